@@ -1,0 +1,2100 @@
+/* rex-dataset-loader.c — reads a dataset file, validates it against
+ * docs/dataset-format.md and builds the RexDataset.
+ *
+ * Validation collects every problem it finds, each with the file, line,
+ * column and JSON path of the offending node, so that one run of
+ * `region-explorer --check` shows everything to fix. Objects are built while
+ * validating; if anything was wrong, the half-built dataset is dropped and
+ * the caller keeps whatever it had loaded before.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "rex-json.h"
+#include "rex-model-private.h"
+
+/* Beyond this, more messages help nobody: the file is badly broken. */
+#define MAX_PROBLEMS 1000
+
+#define N_YEARS (REX_YEAR_MAX - REX_YEAR_MIN + 1)
+
+typedef struct
+{
+  RexDatasetProblem *problem;
+  int                code;
+  guint              seq;
+} Report;
+
+typedef struct
+{
+  int       year;
+  JsonNode *node;
+} YearValue;
+
+typedef struct
+{
+  const char      *file;
+  RexJsonDocument *doc;
+  RexDataset      *dataset;
+  GString         *path;
+  GArray          *reports;         /* Report */
+  guint            n_dropped;
+  gboolean         fatal;           /* a limit or the schema: stop validating */
+  guint64          n_values;
+
+  GHashTable      *source_indices;  /* RexSource → GUINT_TO_POINTER (index + 1) */
+  GHashTable      *region_nodes;    /* RexRegion → its JsonNode */
+  GHashTable      *region_indices;  /* RexRegion → index in "regions" */
+  guint            index;           /* of the element load_array() is at */
+  GHashTable      *tiles;           /* "kind col row" → region id */
+  GHashTable      *year_sets;       /* metric id → guint8[N_YEARS] */
+  GArray          *scratch_years;   /* YearValue */
+} Loader;
+
+static void
+report_clear (Report *report)
+{
+  g_clear_pointer (&report->problem, rex_dataset_problem_free);
+}
+
+static void G_GNUC_PRINTF (5, 0)
+report_valist (Loader     *l,
+               JsonNode   *node,
+               gboolean    at_key,
+               int         code,
+               const char *format,
+               va_list     args)
+{
+  g_autofree char *message = NULL;
+  Report report;
+  int line = 0, column = 0;
+
+  if (l->reports->len >= MAX_PROBLEMS)
+    {
+      l->n_dropped++;
+      return;
+    }
+
+  if (node != NULL)
+    {
+      if (at_key)
+        rex_json_document_get_key_position (l->doc, node, &line, &column);
+      else
+        rex_json_document_get_position (l->doc, node, &line, &column);
+    }
+
+  message = g_strdup_vprintf (format, args);
+  report.problem = rex_dataset_problem_new (l->file, line, column, l->path->str, message);
+  report.code = code;
+  report.seq = l->reports->len;
+  g_array_append_val (l->reports, report);
+}
+
+/* Reports a problem at @node, with the current path. */
+static void G_GNUC_PRINTF (3, 4)
+report (Loader     *l,
+        JsonNode   *node,
+        const char *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  report_valist (l, node, FALSE, REX_DATASET_ERROR_INVALID, format, args);
+  va_end (args);
+}
+
+/* Reports a problem at the member name of which @node is the value. */
+static void G_GNUC_PRINTF (3, 4)
+report_key (Loader     *l,
+            JsonNode   *node,
+            const char *format,
+            ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  report_valist (l, node, TRUE, REX_DATASET_ERROR_INVALID, format, args);
+  va_end (args);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+report_code (Loader     *l,
+             JsonNode   *node,
+             int         code,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  report_valist (l, node, FALSE, code, format, args);
+  va_end (args);
+}
+
+/* Path building: push returns the length to restore with path_pop(). */
+
+static gboolean
+is_identifier (const char *name)
+{
+  if (!g_ascii_isalpha (*name) && *name != '_')
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+static gsize
+path_push_member (Loader     *l,
+                  const char *name)
+{
+  gsize saved = l->path->len;
+
+  if (is_identifier (name))
+    {
+      if (l->path->len > 0)
+        g_string_append_c (l->path, '.');
+      g_string_append (l->path, name);
+    }
+  else
+    {
+      g_string_append (l->path, "[\"");
+      for (const char *p = name; *p != '\0'; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (l->path, '\\');
+          g_string_append_c (l->path, *p);
+        }
+      g_string_append (l->path, "\"]");
+    }
+
+  return saved;
+}
+
+static gsize
+path_push_index (Loader *l,
+                 guint   index)
+{
+  gsize saved = l->path->len;
+
+  g_string_append_printf (l->path, "[%u]", index);
+
+  return saved;
+}
+
+static void
+path_pop (Loader *l,
+          gsize   saved)
+{
+  g_string_truncate (l->path, saved);
+}
+
+static const char *
+describe_node (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          return "a string";
+        case G_TYPE_BOOLEAN:
+          return "a boolean";
+        default:
+          return "a number";
+        }
+    }
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+/* Reports members of @node that @allowed does not list; "x-" members are
+ * extensions and ignored. */
+static void
+check_members (Loader             *l,
+               JsonNode           *node,
+               const char * const *allowed)
+{
+  JsonObject *object = json_node_get_object (node);
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (GList *iter = names; iter != NULL; iter = iter->next)
+    {
+      const char *name = iter->data;
+
+      if (g_str_has_prefix (name, "x-") || g_strv_contains (allowed, name))
+        continue;
+
+      {
+        gsize saved = path_push_member (l, name);
+        g_autofree char *expected = g_strjoinv (", ", (char **) allowed);
+
+        report_key (l, json_object_get_member (object, name),
+                    "unknown member \"%s\" (expected one of: %s; extensions "
+                    "must start with \"x-\")", name, expected);
+        path_pop (l, saved);
+      }
+    }
+}
+
+/* @node must be an object; reports and returns FALSE otherwise. */
+static gboolean
+expect_object (Loader     *l,
+               JsonNode   *node,
+               const char *what)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return TRUE;
+
+  report (l, node, "expected %s, got %s", what, describe_node (node));
+
+  return FALSE;
+}
+
+/* The member @name of object @node, reporting it when @required and absent. */
+static JsonNode *
+get_member (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required)
+{
+  JsonNode *member = json_object_get_member (json_node_get_object (node), name);
+
+  if (member == NULL && required)
+    report (l, node, "missing required member \"%s\"", name);
+
+  return member;
+}
+
+static const char *
+get_string (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required)
+{
+  JsonNode *member = get_member (l, node, name, required);
+  const char *value = NULL;
+  gsize saved;
+
+  if (member == NULL)
+    return NULL;
+
+  saved = path_push_member (l, name);
+  if (node_is_string (member))
+    value = json_node_get_string (member);
+  else
+    report (l, member, "expected a string, got %s", describe_node (member));
+  path_pop (l, saved);
+
+  return value;
+}
+
+static char *
+dup_string (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required)
+{
+  return g_strdup (get_string (l, node, name, required));
+}
+
+/* An id: a non-empty string. */
+static const char *
+get_id (Loader     *l,
+        JsonNode   *node,
+        const char *name)
+{
+  const char *id = get_string (l, node, name, TRUE);
+
+  if (id != NULL && *id == '\0')
+    {
+      gsize saved = path_push_member (l, name);
+
+      report (l, json_object_get_member (json_node_get_object (node), name),
+              "must not be empty");
+      path_pop (l, saved);
+      return NULL;
+    }
+
+  return id;
+}
+
+static gboolean
+get_number (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required,
+            double      min,
+            double      max,
+            double     *out)
+{
+  JsonNode *member = get_member (l, node, name, required);
+  gboolean ok = FALSE;
+  gsize saved;
+
+  if (member == NULL)
+    return FALSE;
+
+  saved = path_push_member (l, name);
+  if (!node_is_number (member))
+    {
+      report (l, member, "expected a number, got %s", describe_node (member));
+    }
+  else
+    {
+      double value = json_node_get_double (member);
+
+      if (!isfinite (value))
+        report (l, member, "expected a finite number");
+      else if (value < min || value > max)
+        report (l, member, "%g is out of range (%g to %g)", value, min, max);
+      else
+        {
+          *out = value;
+          ok = TRUE;
+        }
+    }
+  path_pop (l, saved);
+
+  return ok;
+}
+
+/* A number that must be > 0. */
+static gboolean
+get_positive (Loader     *l,
+              JsonNode   *node,
+              const char *name,
+              gboolean    required,
+              double     *out)
+{
+  JsonNode *member = get_member (l, node, name, required);
+  gboolean ok = FALSE;
+  gsize saved;
+
+  if (member == NULL)
+    return FALSE;
+
+  saved = path_push_member (l, name);
+  if (!node_is_number (member))
+    report (l, member, "expected a number, got %s", describe_node (member));
+  else if (!(json_node_get_double (member) > 0) || !isfinite (json_node_get_double (member)))
+    report (l, member, "must be a number greater than 0, got %g", json_node_get_double (member));
+  else
+    {
+      *out = json_node_get_double (member);
+      ok = TRUE;
+    }
+  path_pop (l, saved);
+
+  return ok;
+}
+
+/* Integral values written as 4.0 or 4e0 are accepted: they are integers in
+ * JSON's number model even if not in its grammar. */
+static gboolean
+node_get_integer (Loader   *l,
+                  JsonNode *member,
+                  int       min,
+                  int       max,
+                  int      *out)
+{
+  double value;
+
+  if (!node_is_number (member))
+    {
+      report (l, member, "expected an integer, got %s", describe_node (member));
+      return FALSE;
+    }
+
+  value = json_node_get_double (member);
+  if (value != floor (value))
+    {
+      report (l, member, "expected an integer, got %g", value);
+      return FALSE;
+    }
+
+  if (value < min || value > max)
+    {
+      report (l, member, "%.0f is out of range (%d to %d)", value, min, max);
+      return FALSE;
+    }
+
+  *out = (int) value;
+
+  return TRUE;
+}
+
+static gboolean
+get_integer (Loader     *l,
+             JsonNode   *node,
+             const char *name,
+             gboolean    required,
+             int         min,
+             int         max,
+             int        *out)
+{
+  JsonNode *member = get_member (l, node, name, required);
+  gboolean ok;
+  gsize saved;
+
+  if (member == NULL)
+    return FALSE;
+
+  saved = path_push_member (l, name);
+  ok = node_get_integer (l, member, min, max, out);
+  path_pop (l, saved);
+
+  return ok;
+}
+
+static gboolean
+get_boolean (Loader     *l,
+             JsonNode   *node,
+             const char *name,
+             gboolean   *out)
+{
+  JsonNode *member = get_member (l, node, name, FALSE);
+  gboolean ok = FALSE;
+  gsize saved;
+
+  if (member == NULL)
+    return FALSE;
+
+  saved = path_push_member (l, name);
+  if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_BOOLEAN)
+    {
+      *out = json_node_get_boolean (member);
+      ok = TRUE;
+    }
+  else
+    report (l, member, "expected a boolean, got %s", describe_node (member));
+  path_pop (l, saved);
+
+  return ok;
+}
+
+/* The array member @name, or NULL (reported when it is not an array). */
+static JsonArray *
+get_array (Loader     *l,
+           JsonNode   *node,
+           const char *name,
+           gboolean    required)
+{
+  JsonNode *member = get_member (l, node, name, required);
+
+  if (member == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (member))
+    {
+      gsize saved = path_push_member (l, name);
+
+      report (l, member, "expected an array, got %s", describe_node (member));
+      path_pop (l, saved);
+      return NULL;
+    }
+
+  return json_node_get_array (member);
+}
+
+static gboolean
+check_count (Loader     *l,
+             JsonNode   *root,
+             const char *name,
+             JsonArray  *array,
+             guint       limit)
+{
+  gsize saved;
+
+  if (array == NULL || json_array_get_length (array) <= limit)
+    return TRUE;
+
+  saved = path_push_member (l, name);
+  report_code (l, json_object_get_member (json_node_get_object (root), name),
+               REX_DATASET_ERROR_TOO_LARGE,
+               "%u entries; the limit is %u", json_array_get_length (array), limit);
+  path_pop (l, saved);
+  l->fatal = TRUE;
+
+  return FALSE;
+}
+
+/* YYYY, YYYY-MM or YYYY-MM-DD. */
+static gboolean
+is_valid_date (const char *date)
+{
+  gsize len = strlen (date);
+  int year, month = 1, day = 1;
+
+  if (len != 4 && len != 7 && len != 10)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      gboolean dash = (i == 4 || i == 7);
+
+      if (dash ? date[i] != '-' : !g_ascii_isdigit (date[i]))
+        return FALSE;
+    }
+
+  year = atoi (date);
+  if (len >= 7)
+    month = atoi (date + 5);
+  if (len == 10)
+    day = atoi (date + 8);
+
+  return year >= 1 && g_date_valid_dmy (day, month, year);
+}
+
+static void
+check_date (Loader     *l,
+            JsonNode   *node,
+            const char *name)
+{
+  const char *date = get_string (l, node, name, FALSE);
+
+  if (date != NULL && !is_valid_date (date))
+    {
+      gsize saved = path_push_member (l, name);
+
+      report (l, json_object_get_member (json_node_get_object (node), name),
+              "\"%s\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", date);
+      path_pop (l, saved);
+    }
+}
+
+/* Reference to a source by id (member @name of @node). */
+static RexSource *
+get_source_ref (Loader     *l,
+                JsonNode   *node,
+                const char *name,
+                gboolean    required)
+{
+  const char *id = get_string (l, node, name, required);
+  RexSource *source;
+
+  if (id == NULL)
+    return NULL;
+
+  source = rex_dataset_lookup_source (l->dataset, id);
+  if (source == NULL)
+    {
+      gsize saved = path_push_member (l, name);
+
+      report (l, json_object_get_member (json_node_get_object (node), name),
+              "unknown source \"%s\"; it must be listed in \"sources\"", id);
+      path_pop (l, saved);
+    }
+
+  return source;
+}
+
+static RexRegion *
+node_get_region_ref (Loader   *l,
+                     JsonNode *member)
+{
+  const char *id;
+  RexRegion *region;
+
+  if (!node_is_string (member))
+    {
+      report (l, member, "expected a region id (a string), got %s", describe_node (member));
+      return NULL;
+    }
+
+  id = json_node_get_string (member);
+  region = rex_dataset_lookup_region (l->dataset, id);
+  if (region == NULL)
+    report (l, member, "unknown region \"%s\"; it must be listed in \"regions\"", id);
+
+  return region;
+}
+
+static RexRegion *
+get_region_ref (Loader     *l,
+                JsonNode   *node,
+                const char *name)
+{
+  JsonNode *member = get_member (l, node, name, FALSE);
+  RexRegion *region;
+  gsize saved;
+
+  if (member == NULL)
+    return NULL;
+
+  saved = path_push_member (l, name);
+  region = node_get_region_ref (l, member);
+  path_pop (l, saved);
+
+  return region;
+}
+
+static RexMetric *
+get_metric_ref (Loader     *l,
+                JsonNode   *node,
+                const char *name)
+{
+  const char *id = get_string (l, node, name, TRUE);
+  RexMetric *metric;
+
+  if (id == NULL)
+    return NULL;
+
+  metric = rex_dataset_lookup_metric (l->dataset, id);
+  if (metric == NULL)
+    {
+      gsize saved = path_push_member (l, name);
+
+      report (l, json_object_get_member (json_node_get_object (node), name),
+              "unknown metric \"%s\"; it must be listed in \"metrics\"", id);
+      path_pop (l, saved);
+    }
+
+  return metric;
+}
+
+/* Place: { name, name_zh?, lon, lat } */
+static gboolean
+load_place (Loader   *l,
+            JsonNode *node,
+            RexPlace *place)
+{
+  static const char * const allowed[] = { "name", "name_zh", "lon", "lat", NULL };
+  gboolean ok = TRUE;
+
+  if (!expect_object (l, node, "a place (an object with name, lon and lat)"))
+    return FALSE;
+
+  check_members (l, node, allowed);
+  place->name = dup_string (l, node, "name", TRUE);
+  place->name_zh = dup_string (l, node, "name_zh", FALSE);
+  ok &= get_number (l, node, "lon", TRUE, -180, 180, &place->lon);
+  ok &= get_number (l, node, "lat", TRUE, -90, 90, &place->lat);
+
+  return ok && place->name != NULL;
+}
+
+/* Sources */
+
+static void
+load_source (Loader   *l,
+             JsonNode *node)
+{
+  static const char * const allowed[] = {
+    "id", "publisher", "title", "date", "url", "via", "note", NULL
+  };
+  g_autoptr(RexSource) source = NULL;
+  const char *id;
+
+  if (!expect_object (l, node, "a source (an object)"))
+    return;
+
+  check_members (l, node, allowed);
+
+  source = rex_source_new ();
+  id = get_id (l, node, "id");
+  source->id = g_strdup (id);
+  source->publisher = dup_string (l, node, "publisher", TRUE);
+  source->title = dup_string (l, node, "title", TRUE);
+  check_date (l, node, "date");
+  source->date = dup_string (l, node, "date", FALSE);
+  source->url = dup_string (l, node, "url", FALSE);
+  source->via = dup_string (l, node, "via", FALSE);
+  source->note = dup_string (l, node, "note", FALSE);
+
+  if (id == NULL)
+    return;
+
+  if (g_hash_table_contains (l->dataset->sources_by_id, id))
+    {
+      gsize saved = path_push_member (l, "id");
+
+      report (l, get_member (l, node, "id", TRUE),
+              "duplicate source id \"%s\"; ids must be unique", id);
+      path_pop (l, saved);
+      return;
+    }
+
+  g_list_store_append (l->dataset->sources, source);
+  g_hash_table_insert (l->dataset->sources_by_id, source->id, source);
+  g_ptr_array_add (l->dataset->source_index, source);
+  g_hash_table_insert (l->source_indices, source,
+                       GUINT_TO_POINTER (l->dataset->source_index->len));
+}
+
+/* Metrics */
+
+static gboolean
+is_valid_metric_id (const char *id)
+{
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_' && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+static int
+compare_notes (gconstpointer a,
+               gconstpointer b)
+{
+  const RexSeriesNote *na = a, *nb = b;
+
+  return (na->year > nb->year) - (na->year < nb->year);
+}
+
+static void
+load_metric_notes (Loader    *l,
+                   JsonNode  *node,
+                   RexMetric *metric)
+{
+  static const char * const allowed[] = { "year", "kind", "text", "text_zh", NULL };
+  JsonArray *notes = get_array (l, node, "notes", FALSE);
+  gsize saved;
+
+  if (notes == NULL)
+    return;
+
+  saved = path_push_member (l, "notes");
+  for (guint i = 0; i < json_array_get_length (notes); i++)
+    {
+      JsonNode *note_node = json_array_get_element (notes, i);
+      gsize saved_index = path_push_index (l, i);
+      RexSeriesNote note = { 0 };
+      const char *kind;
+      gboolean ok = TRUE;
+
+      if (expect_object (l, note_node, "a series note (an object)"))
+        {
+          check_members (l, note_node, allowed);
+          ok &= get_integer (l, note_node, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX, &note.year);
+          kind = get_string (l, note_node, "kind", TRUE);
+          if (kind == NULL)
+            ok = FALSE;
+          else if (g_str_equal (kind, "break"))
+            note.kind = REX_NOTE_KIND_BREAK;
+          else if (g_str_equal (kind, "estimate"))
+            note.kind = REX_NOTE_KIND_ESTIMATE;
+          else if (g_str_equal (kind, "note"))
+            note.kind = REX_NOTE_KIND_NOTE;
+          else
+            {
+              gsize saved_kind = path_push_member (l, "kind");
+
+              report (l, get_member (l, note_node, "kind", TRUE),
+                      "unknown note kind \"%s\"; expected \"break\", \"estimate\" or \"note\"",
+                      kind);
+              path_pop (l, saved_kind);
+              ok = FALSE;
+            }
+          note.text = dup_string (l, note_node, "text", TRUE);
+          note.text_zh = dup_string (l, note_node, "text_zh", FALSE);
+          if (ok && note.text != NULL)
+            g_array_append_val (metric->notes, note);
+          else
+            rex_series_note_clear (&note);
+        }
+      path_pop (l, saved_index);
+    }
+  path_pop (l, saved);
+
+  g_array_sort (metric->notes, compare_notes);
+}
+
+static void
+load_metric_target (Loader    *l,
+                    JsonNode  *node,
+                    RexMetric *metric)
+{
+  static const char * const allowed[] = { "value", "year", "source", "text", NULL };
+  JsonNode *target = get_member (l, node, "target", FALSE);
+  RexSource *source;
+  gboolean ok = TRUE;
+  gsize saved;
+
+  if (target == NULL)
+    return;
+
+  saved = path_push_member (l, "target");
+  if (expect_object (l, target, "a target (an object with value, year and source)"))
+    {
+      check_members (l, target, allowed);
+      ok &= get_number (l, target, "value", TRUE, -G_MAXDOUBLE, G_MAXDOUBLE, &metric->target_value);
+      ok &= get_integer (l, target, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX, &metric->target_year);
+      source = get_source_ref (l, target, "source", TRUE);
+      metric->target_source_id = g_strdup (source != NULL ? source->id : NULL);
+      metric->target_text = dup_string (l, target, "text", FALSE);
+      metric->has_target = ok && source != NULL;
+    }
+  path_pop (l, saved);
+}
+
+static void
+load_metric (Loader   *l,
+             JsonNode *node)
+{
+  static const char * const allowed[] = {
+    "id", "name", "name_zh", "unit", "unit_zh", "description", "source",
+    "higher_is_better", "decimals", "percent", "target", "notes", NULL
+  };
+  g_autoptr(RexMetric) metric = NULL;
+  RexSource *source;
+  const char *id;
+  gboolean flag;
+
+  if (!expect_object (l, node, "a metric (an object)"))
+    return;
+
+  check_members (l, node, allowed);
+
+  metric = rex_metric_new ();
+  id = get_id (l, node, "id");
+  if (id != NULL && !is_valid_metric_id (id))
+    {
+      gsize saved = path_push_member (l, "id");
+
+      report (l, get_member (l, node, "id", TRUE),
+              "metric id \"%s\" may only contain a-z, 0-9, '_' and '-'", id);
+      path_pop (l, saved);
+    }
+  metric->id = g_strdup (id);
+  metric->name = dup_string (l, node, "name", TRUE);
+  metric->name_zh = dup_string (l, node, "name_zh", FALSE);
+  metric->unit = dup_string (l, node, "unit", TRUE);
+  metric->unit_zh = dup_string (l, node, "unit_zh", FALSE);
+  metric->description = dup_string (l, node, "description", FALSE);
+  source = get_source_ref (l, node, "source", FALSE);
+  metric->source_id = g_strdup (source != NULL ? source->id : NULL);
+  if (get_boolean (l, node, "higher_is_better", &flag))
+    metric->higher_is_better = flag;
+  if (get_boolean (l, node, "percent", &flag))
+    metric->percent = flag;
+  get_integer (l, node, "decimals", FALSE, 0, 6, &metric->decimals);
+  load_metric_target (l, node, metric);
+  load_metric_notes (l, node, metric);
+
+  if (id == NULL)
+    return;
+
+  if (g_hash_table_contains (l->dataset->metrics_by_id, id))
+    {
+      gsize saved = path_push_member (l, "id");
+
+      report (l, get_member (l, node, "id", TRUE),
+              "duplicate metric id \"%s\"; ids must be unique", id);
+      path_pop (l, saved);
+      return;
+    }
+
+  g_list_store_append (l->dataset->metrics, metric);
+  g_hash_table_insert (l->dataset->metrics_by_id, metric->id, metric);
+}
+
+/* Regions, first pass: everything that does not refer to other regions, so
+ * that references may point forward in the file. */
+
+static void
+load_region (Loader   *l,
+             JsonNode *node)
+{
+  static const char * const allowed[] = {
+    "id", "name", "name_zh", "kind", "parent", "members", "cities", "tier",
+    "seat", "tile", "values", "sources", "source", NULL
+  };
+  g_autoptr(RexRegion) region = NULL;
+  const char *id;
+  const char *kind;
+  JsonNode *member;
+  JsonArray *cities;
+  RexSource *source;
+  int tier;
+
+  if (!expect_object (l, node, "a region (an object)"))
+    return;
+
+  check_members (l, node, allowed);
+
+  region = rex_region_new ();
+  id = get_id (l, node, "id");
+  region->id = g_strdup (id);
+  region->name = dup_string (l, node, "name", TRUE);
+  region->name_zh = dup_string (l, node, "name_zh", FALSE);
+
+  kind = get_string (l, node, "kind", TRUE);
+  if (kind != NULL && !rex_region_kind_from_string (kind, &region->kind))
+    {
+      gsize saved = path_push_member (l, "kind");
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) kinds = NULL;
+      g_autofree char *expected = NULL;
+
+      for (guint k = 0; k < REX_REGION_KIND_LAST; k++)
+        g_strv_builder_add (builder, rex_region_kind_to_string (k));
+      kinds = g_strv_builder_end (builder);
+      expected = g_strjoinv (", ", kinds);
+      report (l, get_member (l, node, "kind", TRUE),
+              "unknown region kind \"%s\"; expected one of: %s", kind, expected);
+      path_pop (l, saved);
+    }
+
+  cities = get_array (l, node, "cities", FALSE);
+  if (cities != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      gsize saved = path_push_member (l, "cities");
+
+      for (guint i = 0; i < json_array_get_length (cities); i++)
+        {
+          JsonNode *city = json_array_get_element (cities, i);
+
+          if (node_is_string (city))
+            g_strv_builder_add (builder, json_node_get_string (city));
+          else
+            {
+              gsize saved_index = path_push_index (l, i);
+
+              report (l, city, "expected a string, got %s", describe_node (city));
+              path_pop (l, saved_index);
+            }
+        }
+      region->cities = g_strv_builder_end (builder);
+      path_pop (l, saved);
+    }
+
+  if (get_integer (l, node, "tier", FALSE, 1, 3, &tier))
+    region->tier = tier;
+
+  member = get_member (l, node, "seat", FALSE);
+  if (member != NULL)
+    {
+      gsize saved = path_push_member (l, "seat");
+
+      region->seat = g_new0 (RexPlace, 1);
+      load_place (l, member, region->seat);
+      path_pop (l, saved);
+    }
+
+  member = get_member (l, node, "tile", FALSE);
+  if (member != NULL)
+    {
+      static const char * const tile_allowed[] = { "col", "row", NULL };
+      gsize saved = path_push_member (l, "tile");
+
+      if (expect_object (l, member, "a tile (an object with col and row)"))
+        {
+          gboolean ok = TRUE;
+
+          check_members (l, member, tile_allowed);
+          ok &= get_integer (l, member, "col", TRUE, 0, 63, &region->tile_col);
+          ok &= get_integer (l, member, "row", TRUE, 0, 63, &region->tile_row);
+          region->has_tile = ok;
+          if (ok && kind != NULL)
+            {
+              g_autofree char *key = g_strdup_printf ("%s %d %d", kind,
+                                                      region->tile_col, region->tile_row);
+              const char *other = g_hash_table_lookup (l->tiles, key);
+
+              if (other != NULL)
+                report (l, member,
+                        "tile (col %d, row %d) is already used by %s \"%s\"; "
+                        "tiles must be unique per kind",
+                        region->tile_col, region->tile_row, kind, other);
+              else if (id != NULL)
+                g_hash_table_insert (l->tiles, g_steal_pointer (&key), g_strdup (id));
+            }
+        }
+      path_pop (l, saved);
+    }
+
+  source = get_source_ref (l, node, "source", FALSE);
+  region->source_id = g_strdup (source != NULL ? source->id : NULL);
+
+  if (id == NULL)
+    return;
+
+  if (g_hash_table_contains (l->dataset->regions_by_id, id))
+    {
+      gsize saved = path_push_member (l, "id");
+
+      report (l, get_member (l, node, "id", TRUE),
+              "duplicate region id \"%s\"; ids must be unique", id);
+      path_pop (l, saved);
+      return;
+    }
+
+  g_list_store_append (l->dataset->regions, region);
+  g_hash_table_insert (l->dataset->regions_by_id, region->id, region);
+  g_hash_table_insert (l->region_nodes, region, node);
+  g_hash_table_insert (l->region_indices, region, GUINT_TO_POINTER (l->index));
+}
+
+static void
+mark_year (Loader     *l,
+           const char *metric_id,
+           int         year)
+{
+  guint8 *set = g_hash_table_lookup (l->year_sets, metric_id);
+
+  if (set == NULL)
+    {
+      set = g_new0 (guint8, N_YEARS);
+      g_hash_table_insert (l->year_sets, g_strdup (metric_id), set);
+    }
+
+  set[year - REX_YEAR_MIN] = 1;
+}
+
+/* Four ASCII digits: "2023". */
+static gboolean
+parse_year_key (const char *key,
+                int        *year)
+{
+  if (strlen (key) != 4)
+    return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (key[i]))
+      return FALSE;
+
+  *year = atoi (key);
+
+  return TRUE;
+}
+
+static gboolean
+parse_enum (const char         *str,
+            const char * const *names,
+            guint8             *out)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (str, names[i]))
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* One value: a number, or { value, source?, qualifier?, status?, date?, note? }.
+ * Fills @datum (but for its source when the value names none) and @note. */
+static gboolean
+load_value (Loader      *l,
+            JsonNode    *node,
+            RexDatum    *datum,
+            RexSource  **source,
+            const char **note)
+{
+  static const char * const allowed[] = {
+    "value", "source", "qualifier", "status", "date", "note", NULL
+  };
+  /* Indexed by RexQualifier and RexValueStatus. */
+  static const char * const qualifiers[] = { "exact", "about", "over", "under", NULL };
+  static const char * const statuses[] = { "final", "preliminary", "estimate", "derived", NULL };
+  const char *str;
+  gboolean ok;
+
+  *datum = (RexDatum) { .value = NAN };
+  *source = NULL;
+  *note = NULL;
+
+  if (node_is_number (node))
+    {
+      datum->value = json_node_get_double (node);
+      return isfinite (datum->value);
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      report (l, node, "expected a number, got %s", describe_node (node));
+      return FALSE;
+    }
+
+  check_members (l, node, allowed);
+  ok = get_number (l, node, "value", TRUE, -G_MAXDOUBLE, G_MAXDOUBLE, &datum->value);
+
+  if (json_object_has_member (json_node_get_object (node), "source"))
+    {
+      *source = get_source_ref (l, node, "source", FALSE);
+      ok &= *source != NULL;
+    }
+
+  str = get_string (l, node, "qualifier", FALSE);
+  /* "exact" is the default and not written in files. */
+  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (str, qualifiers, &datum->qualifier)))
+    {
+      gsize saved = path_push_member (l, "qualifier");
+
+      report (l, get_member (l, node, "qualifier", TRUE),
+              "unknown qualifier \"%s\"; expected \"about\", \"over\" or \"under\"", str);
+      path_pop (l, saved);
+      ok = FALSE;
+    }
+
+  str = get_string (l, node, "status", FALSE);
+  if (str != NULL && !parse_enum (str, statuses, &datum->status))
+    {
+      gsize saved = path_push_member (l, "status");
+
+      report (l, get_member (l, node, "status", TRUE),
+              "unknown status \"%s\"; expected \"final\", \"preliminary\", "
+              "\"estimate\" or \"derived\"", str);
+      path_pop (l, saved);
+      ok = FALSE;
+    }
+
+  check_date (l, node, "date");
+  *note = get_string (l, node, "note", FALSE);
+
+  return ok;
+}
+
+static void
+load_series (Loader    *l,
+             RexRegion *region,
+             RexMetric *metric,
+             RexSource *region_source,
+             JsonNode  *years_node)
+{
+  JsonObject *years = json_node_get_object (years_node);
+  g_autoptr(GList) names = json_object_get_members (years);
+  g_autoptr(RexSeries) series = NULL;
+  RexSource *metric_source = NULL;
+  int first = G_MAXINT, last = G_MININT;
+
+  g_array_set_size (l->scratch_years, 0);
+
+  for (GList *iter = names; iter != NULL; iter = iter->next)
+    {
+      const char *key = iter->data;
+      JsonNode *value = json_object_get_member (years, key);
+      YearValue yv = { 0, value };
+
+      if (!parse_year_key (key, &yv.year))
+        {
+          gsize saved = path_push_member (l, key);
+
+          report_key (l, value, "expected a year with four digits (e.g. \"2023\"), "
+                      "got \"%s\"", key);
+          path_pop (l, saved);
+          continue;
+        }
+
+      if (yv.year < REX_YEAR_MIN || yv.year > REX_YEAR_MAX)
+        {
+          gsize saved = path_push_member (l, key);
+
+          report_key (l, value, "year %d is outside the supported range %d–%d",
+                      yv.year, REX_YEAR_MIN, REX_YEAR_MAX);
+          path_pop (l, saved);
+          continue;
+        }
+
+      first = MIN (first, yv.year);
+      last = MAX (last, yv.year);
+      g_array_append_val (l->scratch_years, yv);
+    }
+
+  if (l->scratch_years->len == 0)
+    return;
+
+  l->n_values += l->scratch_years->len;
+  if (l->n_values > REX_DATASET_MAX_VALUES)
+    {
+      report_code (l, years_node, REX_DATASET_ERROR_TOO_LARGE,
+                   "more than %d values in the file; that is the limit",
+                   REX_DATASET_MAX_VALUES);
+      l->fatal = TRUE;
+      return;
+    }
+
+  if (metric != NULL && metric->source_id != NULL)
+    metric_source = rex_dataset_lookup_source (l->dataset, metric->source_id);
+
+  series = rex_series_new (rex_metric_get_id (metric), first, last);
+
+  for (guint i = 0; i < l->scratch_years->len; i++)
+    {
+      const YearValue *yv = &g_array_index (l->scratch_years, YearValue, i);
+      RexDatum datum;
+      RexSource *source;
+      const char *note;
+      char key[8];
+      gsize saved;
+
+      /* Year keys were checked to be four digits: this is the key as written. */
+      g_snprintf (key, sizeof key, "%04d", yv->year);
+      saved = path_push_member (l, key);
+
+      if (load_value (l, yv->node, &datum, &source, &note))
+        {
+          if (source == NULL)
+            source = region_source != NULL ? region_source : metric_source;
+
+          if (source == NULL)
+            {
+              report (l, yv->node,
+                      "value has no source; give it a \"source\", or name one in "
+                      "the region's \"sources\" or in metric \"%s\"",
+                      rex_metric_get_id (metric));
+            }
+          else
+            {
+              datum.source = GPOINTER_TO_UINT (g_hash_table_lookup (l->source_indices, source)) - 1;
+              rex_series_set_datum (series, yv->year, &datum);
+              if (note != NULL)
+                rex_series_set_note (series, yv->year, note);
+              mark_year (l, rex_metric_get_id (metric), yv->year);
+            }
+        }
+
+      path_pop (l, saved);
+    }
+
+  if (rex_series_get_n_values (series) > 0)
+    rex_region_add_series (region, series);
+}
+
+/* Region "sources": { metric id: source id }. */
+static GHashTable *
+load_region_sources (Loader   *l,
+                     JsonNode *node)
+{
+  JsonNode *member = get_member (l, node, "sources", FALSE);
+  GHashTable *table;
+  g_autoptr(GList) names = NULL;
+  gsize saved;
+
+  if (member == NULL)
+    return NULL;
+
+  saved = path_push_member (l, "sources");
+  if (!expect_object (l, member, "an object of { metric id: source id }"))
+    {
+      path_pop (l, saved);
+      return NULL;
+    }
+
+  table = g_hash_table_new (g_str_hash, g_str_equal);
+  names = json_object_get_members (json_node_get_object (member));
+  for (GList *iter = names; iter != NULL; iter = iter->next)
+    {
+      const char *metric_id = iter->data;
+      JsonNode *value = json_object_get_member (json_node_get_object (member), metric_id);
+      gsize saved_key = path_push_member (l, metric_id);
+
+      if (rex_dataset_lookup_metric (l->dataset, metric_id) == NULL)
+        report_key (l, value, "unknown metric \"%s\"; it must be listed in \"metrics\"",
+                    metric_id);
+
+      if (!node_is_string (value))
+        report (l, value, "expected a source id (a string), got %s", describe_node (value));
+      else
+        {
+          RexSource *source = rex_dataset_lookup_source (l->dataset,
+                                                         json_node_get_string (value));
+
+          if (source == NULL)
+            report (l, value, "unknown source \"%s\"; it must be listed in \"sources\"",
+                    json_node_get_string (value));
+          else
+            g_hash_table_insert (table, (gpointer) metric_id, source);
+        }
+      path_pop (l, saved_key);
+    }
+  path_pop (l, saved);
+
+  return table;
+}
+
+/* Regions, second pass: links to other regions and the values. */
+static void
+link_region (Loader   *l,
+             JsonNode *node)
+{
+  RexRegion *region;
+  RexRegion *parent;
+  JsonArray *members;
+  JsonNode *values;
+  g_autoptr(GHashTable) region_sources = NULL;
+  const char *id;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+
+  id = json_object_get_string_member_with_default (json_node_get_object (node), "id", NULL);
+  region = id != NULL ? rex_dataset_lookup_region (l->dataset, id) : NULL;
+  /* Duplicates and regions without a valid id were reported already. */
+  if (region == NULL || g_hash_table_lookup (l->region_nodes, region) != node)
+    return;
+
+  parent = get_region_ref (l, node, "parent");
+  if (parent == region)
+    {
+      gsize saved = path_push_member (l, "parent");
+
+      report (l, get_member (l, node, "parent", TRUE),
+              "a region cannot be its own parent");
+      path_pop (l, saved);
+    }
+  else if (parent != NULL)
+    {
+      region->parent = g_object_ref (parent);
+    }
+
+  members = get_array (l, node, "members", FALSE);
+  if (members != NULL)
+    {
+      gsize saved = path_push_member (l, "members");
+
+      for (guint i = 0; i < json_array_get_length (members); i++)
+        {
+          JsonNode *element = json_array_get_element (members, i);
+          gsize saved_index = path_push_index (l, i);
+          RexRegion *member = node_get_region_ref (l, element);
+
+          if (member == region)
+            report (l, element, "a region cannot be a member of itself");
+          else if (member != NULL && g_ptr_array_find (region->members, member, NULL))
+            report (l, element, "region \"%s\" is listed twice", member->id);
+          else if (member != NULL)
+            {
+              g_ptr_array_add (region->members, g_object_ref (member));
+              g_ptr_array_add (member->memberships, g_object_ref (region));
+            }
+          path_pop (l, saved_index);
+        }
+      path_pop (l, saved);
+    }
+
+  region_sources = load_region_sources (l, node);
+
+  values = get_member (l, node, "values", FALSE);
+  if (values != NULL)
+    {
+      gsize saved = path_push_member (l, "values");
+
+      if (expect_object (l, values, "an object of { metric id: { year: value } }"))
+        {
+          JsonObject *object = json_node_get_object (values);
+          g_autoptr(GList) names = json_object_get_members (object);
+
+          for (GList *iter = names; iter != NULL && !l->fatal; iter = iter->next)
+            {
+              const char *metric_id = iter->data;
+              JsonNode *years = json_object_get_member (object, metric_id);
+              RexMetric *metric = rex_dataset_lookup_metric (l->dataset, metric_id);
+              gsize saved_key = path_push_member (l, metric_id);
+
+              if (metric == NULL)
+                report_key (l, years, "unknown metric \"%s\"; it must be listed in \"metrics\"",
+                            metric_id);
+              else if (expect_object (l, years, "an object of { year: value }"))
+                load_series (l, region, metric,
+                             region_sources != NULL ? g_hash_table_lookup (region_sources, metric_id) : NULL,
+                             years);
+              path_pop (l, saved_key);
+            }
+        }
+      path_pop (l, saved);
+    }
+}
+
+/* Parent links must form a forest: walk up from every region, marking the
+ * regions of this walk, and stop at one marked by an earlier walk. */
+static void
+check_parent_cycles (Loader *l)
+{
+  GListModel *regions = G_LIST_MODEL (l->dataset->regions);
+  g_autoptr(GHashTable) walk_of = g_hash_table_new (NULL, NULL);
+  guint n = g_list_model_get_n_items (regions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RexRegion) start = g_list_model_get_item (regions, i);
+      guint walk = i + 1;
+      RexRegion *r = start;
+
+      while (r != NULL)
+        {
+          guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (walk_of, r));
+
+          if (seen != 0 && seen != walk)
+            break;
+
+          if (seen == walk)
+            {
+              g_autoptr(GString) cycle = g_string_new (r->id);
+              JsonNode *node = g_hash_table_lookup (l->region_nodes, r);
+              gsize saved;
+
+              for (RexRegion *c = r->parent; c != r; c = c->parent)
+                g_string_append_printf (cycle, " → %s", c->id);
+              g_string_append_printf (cycle, " → %s", r->id);
+
+              saved = path_push_member (l, "regions");
+              path_push_index (l, GPOINTER_TO_UINT (g_hash_table_lookup (l->region_indices, r)));
+              path_push_member (l, "parent");
+              report (l, json_object_get_member (json_node_get_object (node), "parent"),
+                      "parent links form a cycle: %s", cycle->str);
+              path_pop (l, saved);
+
+              /* Break it, so nothing loops over it before the dataset goes. */
+              g_clear_object (&r->parent);
+              break;
+            }
+
+          g_hash_table_insert (walk_of, r, GUINT_TO_POINTER (walk));
+          r = r->parent;
+        }
+    }
+}
+
+/* Transport circles */
+
+static void
+load_transport_circle (Loader   *l,
+                       JsonNode *node)
+{
+  static const char * const allowed[] = {
+    "id", "name", "name_zh", "hub", "hub_region", "hours", "mode", "members",
+    "radius_km", "cluster", "source", "note", NULL
+  };
+  g_autoptr(RexTransportCircle) circle = NULL;
+  JsonNode *hub;
+  JsonArray *members;
+  RexRegion *region;
+  RexSource *source;
+  const char *id;
+
+  if (!expect_object (l, node, "a transport circle (an object)"))
+    return;
+
+  check_members (l, node, allowed);
+
+  circle = rex_transport_circle_new ();
+  id = get_id (l, node, "id");
+  circle->id = g_strdup (id);
+  circle->name = dup_string (l, node, "name", TRUE);
+  circle->name_zh = dup_string (l, node, "name_zh", FALSE);
+
+  hub = get_member (l, node, "hub", TRUE);
+  if (hub != NULL)
+    {
+      gsize saved = path_push_member (l, "hub");
+
+      load_place (l, hub, &circle->hub);
+      path_pop (l, saved);
+    }
+
+  region = get_region_ref (l, node, "hub_region");
+  circle->hub_region = region != NULL ? g_object_ref (region) : NULL;
+  get_positive (l, node, "hours", TRUE, &circle->hours);
+  circle->mode = dup_string (l, node, "mode", TRUE);
+
+  members = get_array (l, node, "members", FALSE);
+  if (members != NULL)
+    {
+      gsize saved = path_push_member (l, "members");
+
+      for (guint i = 0; i < json_array_get_length (members); i++)
+        {
+          gsize saved_index = path_push_index (l, i);
+          RexPlace place = { 0 };
+
+          if (load_place (l, json_array_get_element (members, i), &place))
+            g_array_append_val (circle->members, place);
+          else
+            rex_place_clear (&place);
+          path_pop (l, saved_index);
+        }
+      path_pop (l, saved);
+    }
+
+  get_positive (l, node, "radius_km", FALSE, &circle->radius_km);
+  region = get_region_ref (l, node, "cluster");
+  circle->cluster = region != NULL ? g_object_ref (region) : NULL;
+  source = get_source_ref (l, node, "source", TRUE);
+  circle->source_id = g_strdup (source != NULL ? source->id : NULL);
+  circle->note = dup_string (l, node, "note", FALSE);
+
+  if (id == NULL)
+    return;
+
+  if (g_hash_table_contains (l->dataset->circles_by_id, id))
+    {
+      gsize saved = path_push_member (l, "id");
+
+      report (l, get_member (l, node, "id", TRUE),
+              "duplicate transport circle id \"%s\"; ids must be unique", id);
+      path_pop (l, saved);
+      return;
+    }
+
+  g_list_store_append (l->dataset->circles, circle);
+  g_hash_table_insert (l->dataset->circles_by_id, circle->id, circle);
+}
+
+/* Headlines */
+
+static void
+load_headline (Loader     *l,
+               JsonNode   *node,
+               GHashTable *ids)
+{
+  static const char * const allowed[] = {
+    "id", "label", "label_zh", "region", "metric", "year", NULL
+  };
+  RexHeadline headline = { 0 };
+  RexRegion *region;
+  RexMetric *metric;
+  const char *id;
+  gboolean ok = TRUE;
+
+  if (!expect_object (l, node, "a headline (an object)"))
+    return;
+
+  check_members (l, node, allowed);
+
+  id = get_id (l, node, "id");
+  if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
+    {
+      gsize saved = path_push_member (l, "id");
+
+      report (l, get_member (l, node, "id", TRUE),
+              "duplicate headline id \"%s\"; ids must be unique", id);
+      path_pop (l, saved);
+      ok = FALSE;
+    }
+
+  headline.id = g_strdup (id);
+  headline.label = dup_string (l, node, "label", TRUE);
+  headline.label_zh = dup_string (l, node, "label_zh", FALSE);
+
+  {
+    JsonNode *member = get_member (l, node, "region", TRUE);
+    gsize saved;
+
+    region = NULL;
+    if (member != NULL)
+      {
+        saved = path_push_member (l, "region");
+        region = node_get_region_ref (l, member);
+        path_pop (l, saved);
+      }
+  }
+  metric = get_metric_ref (l, node, "metric");
+  ok &= get_integer (l, node, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX, &headline.year);
+
+  if (ok && region != NULL && metric != NULL &&
+      !rex_region_get_value (region, metric->id, headline.year, NULL))
+    {
+      gsize saved = path_push_member (l, "year");
+
+      report (l, get_member (l, node, "year", TRUE),
+              "region \"%s\" has no value of \"%s\" in %d",
+              region->id, metric->id, headline.year);
+      path_pop (l, saved);
+      ok = FALSE;
+    }
+
+  if (ok && id != NULL && headline.label != NULL && region != NULL && metric != NULL)
+    {
+      headline.region_id = g_strdup (region->id);
+      headline.metric_id = g_strdup (metric->id);
+      g_array_append_val (l->dataset->headlines, headline);
+    }
+  else
+    {
+      rex_headline_clear (&headline);
+    }
+}
+
+/* Runs @func on every element of the array member @name. */
+static void
+load_array (Loader     *l,
+            JsonNode   *root,
+            const char *name,
+            JsonArray  *array,
+            void      (*func) (Loader *, JsonNode *))
+{
+  gsize saved;
+
+  if (array == NULL)
+    return;
+
+  saved = path_push_member (l, name);
+  for (guint i = 0; i < json_array_get_length (array) && !l->fatal; i++)
+    {
+      gsize saved_index = path_push_index (l, i);
+
+      l->index = i;
+      func (l, json_array_get_element (array, i));
+      path_pop (l, saved_index);
+    }
+  path_pop (l, saved);
+}
+
+static void
+collect_years (Loader *l)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, l->year_sets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const guint8 *set = value;
+      GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+
+      for (int i = 0; i < N_YEARS; i++)
+        {
+          if (set[i])
+            {
+              int year = REX_YEAR_MIN + i;
+
+              g_array_append_val (years, year);
+            }
+        }
+
+      g_hash_table_insert (l->dataset->years_by_metric, g_strdup (key), years);
+    }
+}
+
+static void
+validate (Loader *l)
+{
+  static const char * const allowed[] = {
+    "schema", "title", "title_zh", "description", "sources", "metrics",
+    "regions", "transport_circles", "headlines", NULL
+  };
+  JsonNode *root = rex_json_document_get_root (l->doc);
+  JsonNode *schema;
+  JsonArray *sources, *metrics, *regions, *circles, *headlines;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      report_code (l, root, REX_DATASET_ERROR_SCHEMA,
+                   "expected an object with \"schema\": \"%s\", got %s",
+                   REX_DATASET_SCHEMA, describe_node (root));
+      return;
+    }
+
+  /* Without the right schema, nothing else can be checked meaningfully. */
+  schema = json_object_get_member (json_node_get_object (root), "schema");
+  if (schema == NULL)
+    {
+      report_code (l, root, REX_DATASET_ERROR_SCHEMA,
+                   "missing \"schema\"; this version of Region Explorer reads \"%s\"",
+                   REX_DATASET_SCHEMA);
+      return;
+    }
+
+  if (!node_is_string (schema) || !g_str_equal (json_node_get_string (schema), REX_DATASET_SCHEMA))
+    {
+      gsize saved = path_push_member (l, "schema");
+
+      if (node_is_string (schema))
+        report_code (l, schema, REX_DATASET_ERROR_SCHEMA,
+                     "unknown schema version \"%s\"; this version of Region Explorer "
+                     "reads \"%s\"", json_node_get_string (schema), REX_DATASET_SCHEMA);
+      else
+        report_code (l, schema, REX_DATASET_ERROR_SCHEMA,
+                     "expected a string, got %s; this version of Region Explorer "
+                     "reads \"%s\"", describe_node (schema), REX_DATASET_SCHEMA);
+      path_pop (l, saved);
+      return;
+    }
+
+  check_members (l, root, allowed);
+  l->dataset->title = dup_string (l, root, "title", TRUE);
+  l->dataset->title_zh = dup_string (l, root, "title_zh", FALSE);
+  l->dataset->description = dup_string (l, root, "description", FALSE);
+
+  sources = get_array (l, root, "sources", TRUE);
+  metrics = get_array (l, root, "metrics", TRUE);
+  regions = get_array (l, root, "regions", TRUE);
+  circles = get_array (l, root, "transport_circles", FALSE);
+  headlines = get_array (l, root, "headlines", FALSE);
+
+  if (!check_count (l, root, "sources", sources, REX_DATASET_MAX_SOURCES) ||
+      !check_count (l, root, "metrics", metrics, REX_DATASET_MAX_METRICS) ||
+      !check_count (l, root, "regions", regions, REX_DATASET_MAX_REGIONS) ||
+      !check_count (l, root, "transport_circles", circles, REX_DATASET_MAX_CIRCLES))
+    return;
+
+  load_array (l, root, "sources", sources, load_source);
+  load_array (l, root, "metrics", metrics, load_metric);
+  load_array (l, root, "regions", regions, load_region);
+  load_array (l, root, "regions", regions, link_region);
+  if (l->fatal)
+    return;
+
+  check_parent_cycles (l);
+  load_array (l, root, "transport_circles", circles, load_transport_circle);
+
+  if (headlines != NULL)
+    {
+      g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+      gsize saved = path_push_member (l, "headlines");
+
+      for (guint i = 0; i < json_array_get_length (headlines); i++)
+        {
+          gsize saved_index = path_push_index (l, i);
+
+          load_headline (l, json_array_get_element (headlines, i), ids);
+          path_pop (l, saved_index);
+        }
+      path_pop (l, saved);
+    }
+
+  collect_years (l);
+}
+
+/* File order, so that the first error is the first one in the file; those
+ * without a position (limits) come last. */
+static int
+compare_reports (gconstpointer a,
+                 gconstpointer b)
+{
+  const Report *ra = a, *rb = b;
+  guint64 ka, kb;
+
+  ka = ra->problem->line > 0 ? ((guint64) ra->problem->line << 32) | (guint) ra->problem->column
+                             : G_MAXUINT64;
+  kb = rb->problem->line > 0 ? ((guint64) rb->problem->line << 32) | (guint) rb->problem->column
+                             : G_MAXUINT64;
+  if (ka != kb)
+    return ka < kb ? -1 : 1;
+
+  return (ra->seq > rb->seq) - (ra->seq < rb->seq);
+}
+
+static GPtrArray *
+new_problem_array (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) rex_dataset_problem_free);
+}
+
+RexDataset *
+rex_dataset_new_from_bytes (GBytes     *bytes,
+                            const char *display_name,
+                            GPtrArray **problems,
+                            GError    **error)
+{
+  g_autoptr(RexJsonDocument) doc = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(GArray) reports = NULL;
+  g_autoptr(GString) path = NULL;
+  RexDatasetProblem *syntax_problem = NULL;
+  Loader l = { 0 };
+  gconstpointer data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (problems != NULL)
+    *problems = new_problem_array ();
+
+  data = g_bytes_get_data (bytes, &size);
+
+  if (size > REX_DATASET_MAX_FILE_SIZE)
+    {
+      g_autoptr(RexDatasetProblem) problem = NULL;
+      g_autofree char *message = NULL;
+
+      problem = rex_dataset_problem_new (display_name, 0, 0, "", NULL);
+      problem->message = g_strdup_printf ("the file is %.1f MiB; the limit is %d MiB",
+                                          size / (1024.0 * 1024.0),
+                                          REX_DATASET_MAX_FILE_SIZE / (1024 * 1024));
+      message = rex_dataset_problem_to_string (problem);
+      g_set_error_literal (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE, message);
+      if (problems != NULL)
+        g_ptr_array_add (*problems, g_steal_pointer (&problem));
+      return NULL;
+    }
+
+  doc = rex_json_parse (data, size, display_name, &syntax_problem, error);
+  if (doc == NULL)
+    {
+      if (problems != NULL)
+        g_ptr_array_add (*problems, syntax_problem);
+      else
+        rex_dataset_problem_free (syntax_problem);
+      return NULL;
+    }
+
+  dataset = rex_dataset_new ();
+  reports = g_array_new (FALSE, FALSE, sizeof (Report));
+  g_array_set_clear_func (reports, (GDestroyNotify) report_clear);
+  path = g_string_new (NULL);
+
+  l.file = display_name;
+  l.doc = doc;
+  l.dataset = dataset;
+  l.path = path;
+  l.reports = reports;
+  l.source_indices = g_hash_table_new (NULL, NULL);
+  l.region_nodes = g_hash_table_new (NULL, NULL);
+  l.region_indices = g_hash_table_new (NULL, NULL);
+  l.tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  l.year_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  l.scratch_years = g_array_new (FALSE, FALSE, sizeof (YearValue));
+
+  validate (&l);
+
+  g_hash_table_unref (l.source_indices);
+  g_hash_table_unref (l.region_nodes);
+  g_hash_table_unref (l.region_indices);
+  g_hash_table_unref (l.tiles);
+  g_hash_table_unref (l.year_sets);
+  g_array_unref (l.scratch_years);
+
+  if (reports->len > 0)
+    {
+      const Report *first;
+      g_autofree char *message = NULL;
+
+      g_array_sort (reports, compare_reports);
+      first = &g_array_index (reports, Report, 0);
+      message = rex_dataset_problem_to_string (first->problem);
+      g_set_error_literal (error, REX_DATASET_ERROR, first->code, message);
+
+      if (problems != NULL)
+        {
+          for (guint i = 0; i < reports->len; i++)
+            g_ptr_array_add (*problems,
+                             g_steal_pointer (&g_array_index (reports, Report, i).problem));
+
+          if (l.n_dropped > 0)
+            {
+              g_autofree char *more = g_strdup_printf ("… and %u more problems", l.n_dropped);
+
+              g_ptr_array_add (*problems,
+                               rex_dataset_problem_new (display_name, 0, 0, "", more));
+            }
+        }
+
+      return NULL;
+    }
+
+  dataset->file_name = g_strdup (display_name);
+  dataset->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  return g_steal_pointer (&dataset);
+}
+
+/* Reading files */
+
+static void
+set_file_error (GFile      *file,
+                GPtrArray **problems,
+                GError    **error,
+                int         code,
+                const char *message)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(RexDatasetProblem) problem = rex_dataset_problem_new (name, 0, 0, "", message);
+  g_autofree char *text = rex_dataset_problem_to_string (problem);
+
+  g_set_error_literal (error, REX_DATASET_ERROR, code, text);
+  if (problems != NULL)
+    g_ptr_array_add (*problems, g_steal_pointer (&problem));
+}
+
+static void
+set_io_error (GFile      *file,
+              GPtrArray **problems,
+              GError    **error,
+              GError     *io_error)
+{
+  g_autofree char *message = NULL;
+
+  /* Cancellation is not a problem of the file: pass it on as is. */
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_error_copy (io_error));
+      return;
+    }
+
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    message = g_strdup ("no such file");
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    message = g_strdup ("permission denied; choose a file you can read");
+  else
+    message = g_strdup_printf ("cannot read the file: %s", io_error->message);
+
+  set_file_error (file, problems, error, REX_DATASET_ERROR_IO, message);
+}
+
+/* Reads at most the size limit + 1 bytes, so that a file growing while it is
+ * read (or lying about its size) is still bounded. */
+static GBytes *
+read_bounded (GFile         *file,
+              goffset        expected_size,
+              GCancellable  *cancellable,
+              GPtrArray    **problems,
+              GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const gsize chunk = 1024 * 1024;
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      set_io_error (file, problems, error, local_error);
+      return NULL;
+    }
+
+  buffer = g_byte_array_sized_new (MIN ((gsize) expected_size + 1, (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
+
+  for (;;)
+    {
+      gsize old_len = buffer->len;
+      gsize want = MIN (chunk, (gsize) REX_DATASET_MAX_FILE_SIZE + 1 - old_len);
+      gssize n;
+
+      g_byte_array_set_size (buffer, old_len + want);
+      n = g_input_stream_read (G_INPUT_STREAM (stream), buffer->data + old_len, want,
+                               cancellable, &local_error);
+      if (n < 0)
+        {
+          set_io_error (file, problems, error, local_error);
+          return NULL;
+        }
+      g_byte_array_set_size (buffer, old_len + n);
+
+      if (n == 0)
+        break;
+
+      if (buffer->len > REX_DATASET_MAX_FILE_SIZE)
+        {
+          set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE,
+                          "the file grew beyond the limit of 256 MiB while it was being read");
+          return NULL;
+        }
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+RexDataset *
+rex_dataset_new_from_file (GFile         *file,
+                           GCancellable  *cancellable,
+                           GPtrArray    **problems,
+                           GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display_name = NULL;
+  goffset size;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (problems != NULL)
+    *problems = new_problem_array ();
+
+  /* Look before reading: opening a FIFO blocks, and /dev/zero never ends. */
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      set_io_error (file, problems, error, local_error);
+      return NULL;
+    }
+
+  switch (g_file_info_get_file_type (info))
+    {
+    case G_FILE_TYPE_REGULAR:
+      break;
+    case G_FILE_TYPE_DIRECTORY:
+      set_file_error (file, problems, error, REX_DATASET_ERROR_IO,
+                      "this is a directory; choose a .json file");
+      return NULL;
+    case G_FILE_TYPE_SPECIAL:
+      set_file_error (file, problems, error, REX_DATASET_ERROR_IO,
+                      "this is not a regular file (a device, pipe or socket); "
+                      "choose a .json file");
+      return NULL;
+    case G_FILE_TYPE_UNKNOWN:
+    case G_FILE_TYPE_SYMBOLIC_LINK:
+    case G_FILE_TYPE_SHORTCUT:
+    case G_FILE_TYPE_MOUNTABLE:
+    default:
+      set_file_error (file, problems, error, REX_DATASET_ERROR_IO,
+                      "this is not a regular file; choose a .json file");
+      return NULL;
+    }
+
+  size = g_file_info_get_size (info);
+  if (size > REX_DATASET_MAX_FILE_SIZE)
+    {
+      /* Plain ASCII units: g_format_size() uses a no-break space, which
+       * terminals and logs mangle. */
+      g_autofree char *message =
+        g_strdup_printf ("the file is %.1f MiB; the limit is %d MiB",
+                         size / (1024.0 * 1024.0),
+                         REX_DATASET_MAX_FILE_SIZE / (1024 * 1024));
+
+      set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE, message);
+      return NULL;
+    }
+
+  bytes = read_bounded (file, size, cancellable, problems, error);
+  if (bytes == NULL)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  display_name = g_file_get_basename (file);
+  if (display_name == NULL)
+    display_name = g_file_get_parse_name (file);
+
+  /* new_from_bytes sets its own array. */
+  if (problems != NULL)
+    g_clear_pointer (problems, g_ptr_array_unref);
+
+  return rex_dataset_new_from_bytes (bytes, display_name, problems, error);
+}

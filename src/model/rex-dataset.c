@@ -1,0 +1,498 @@
+/* rex-dataset.c — a loaded dataset: the lists the views bind to and the
+ * look-ups by id the charts use. Loading and validation live in
+ * rex-dataset-loader.c; once built, a dataset is never modified.
+ */
+#include "config.h"
+
+#include "rex-model-private.h"
+
+G_DEFINE_QUARK (rex-dataset-error-quark, rex_dataset_error)
+
+G_DEFINE_FINAL_TYPE (RexDataset, rex_dataset, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_TITLE_ZH,
+  PROP_DISPLAY_TITLE,
+  PROP_DESCRIPTION,
+  PROP_FILE_NAME,
+  PROP_CHECKSUM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+rex_headline_clear (RexHeadline *headline)
+{
+  g_clear_pointer (&headline->id, g_free);
+  g_clear_pointer (&headline->label, g_free);
+  g_clear_pointer (&headline->label_zh, g_free);
+  g_clear_pointer (&headline->region_id, g_free);
+  g_clear_pointer (&headline->metric_id, g_free);
+}
+
+static void
+rex_dataset_dispose (GObject *object)
+{
+  RexDataset *self = (RexDataset *) object;
+
+  /* Regions reference each other; break those cycles so that they are
+   * freed with the store that owns them. */
+  if (self->regions != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->regions));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(RexRegion) region = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
+
+          rex_region_clear_links (region);
+        }
+    }
+
+  g_clear_pointer (&self->sources_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->metrics_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->regions_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->circles_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->source_index, g_ptr_array_unref);
+  g_clear_object (&self->sources);
+  g_clear_object (&self->metrics);
+  g_clear_object (&self->regions);
+  g_clear_object (&self->circles);
+
+  G_OBJECT_CLASS (rex_dataset_parent_class)->dispose (object);
+}
+
+static void
+rex_dataset_finalize (GObject *object)
+{
+  RexDataset *self = (RexDataset *) object;
+
+  g_free (self->title);
+  g_free (self->title_zh);
+  g_free (self->description);
+  g_free (self->file_name);
+  g_free (self->checksum);
+  g_clear_pointer (&self->years_by_metric, g_hash_table_unref);
+  g_clear_pointer (&self->headlines, g_array_unref);
+
+  G_OBJECT_CLASS (rex_dataset_parent_class)->finalize (object);
+}
+
+static void
+rex_dataset_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  RexDataset *self = REX_DATASET (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_TITLE_ZH:
+      g_value_set_string (value, self->title_zh);
+      break;
+    case PROP_DISPLAY_TITLE:
+      g_value_set_string (value, rex_dataset_get_display_title (self));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_FILE_NAME:
+      g_value_set_string (value, self->file_name);
+      break;
+    case PROP_CHECKSUM:
+      g_value_set_string (value, self->checksum);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rex_dataset_class_init (RexDatasetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = rex_dataset_dispose;
+  object_class->finalize = rex_dataset_finalize;
+  object_class->get_property = rex_dataset_get_property;
+
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_TITLE_ZH] = g_param_spec_string ("title-zh", NULL, NULL, NULL, flags);
+  properties[PROP_DISPLAY_TITLE] = g_param_spec_string ("display-title", NULL, NULL, NULL, flags);
+  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  properties[PROP_FILE_NAME] = g_param_spec_string ("file-name", NULL, NULL, NULL, flags);
+  properties[PROP_CHECKSUM] = g_param_spec_string ("checksum", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rex_dataset_init (RexDataset *self)
+{
+  self->sources = g_list_store_new (REX_TYPE_SOURCE);
+  self->metrics = g_list_store_new (REX_TYPE_METRIC);
+  self->regions = g_list_store_new (REX_TYPE_REGION);
+  self->circles = g_list_store_new (REX_TYPE_TRANSPORT_CIRCLE);
+  self->source_index = g_ptr_array_new ();
+  self->sources_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->metrics_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->regions_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->circles_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->years_by_metric = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                 g_free, (GDestroyNotify) g_array_unref);
+  self->headlines = g_array_new (FALSE, TRUE, sizeof (RexHeadline));
+  g_array_set_clear_func (self->headlines, (GDestroyNotify) rex_headline_clear);
+}
+
+RexDataset *
+rex_dataset_new (void)
+{
+  return g_object_new (REX_TYPE_DATASET, NULL);
+}
+
+RexDatasetProblem *
+rex_dataset_problem_new (const char *file,
+                         int         line,
+                         int         column,
+                         const char *path,
+                         const char *message)
+{
+  RexDatasetProblem *problem = g_new0 (RexDatasetProblem, 1);
+
+  problem->file = g_strdup (file);
+  problem->line = line;
+  problem->column = column;
+  problem->path = g_strdup (path != NULL ? path : "");
+  problem->message = g_strdup (message);
+
+  return problem;
+}
+
+void
+rex_dataset_problem_free (RexDatasetProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->file);
+  g_free (problem->path);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+char *
+rex_dataset_problem_to_string (const RexDatasetProblem *problem)
+{
+  GString *str;
+
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  str = g_string_new (problem->file);
+  if (problem->line > 0)
+    g_string_append_printf (str, ":%d:%d", problem->line, problem->column);
+  if (str->len > 0)
+    g_string_append (str, ": ");
+  if (problem->path != NULL && *problem->path != '\0')
+    g_string_append_printf (str, "%s: ", problem->path);
+  g_string_append (str, problem->message);
+
+  return g_string_free (str, FALSE);
+}
+
+RexDataset *
+rex_dataset_new_default (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = g_resources_lookup_data ("/io/github/regionexplorer/RegionExplorer/datasets/"
+                                   "china-regional-development.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return rex_dataset_new_from_bytes (bytes, "china-regional-development.json",
+                                     NULL, error);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GError) error = NULL;
+  RexDataset *dataset;
+
+  dataset = rex_dataset_new_from_file (file, cancellable, NULL, &error);
+  if (dataset == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, dataset, g_object_unref);
+}
+
+void
+rex_dataset_load_async (GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rex_dataset_load_async);
+  g_task_set_name (task, "[rex] load dataset");
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+RexDataset *
+rex_dataset_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rex_dataset_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+rex_dataset_get_title (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return self->title;
+}
+
+const char *
+rex_dataset_get_title_zh (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return self->title_zh;
+}
+
+const char *
+rex_dataset_get_display_title (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return rex_pick_localized (self->title, self->title_zh);
+}
+
+const char *
+rex_dataset_get_description (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return self->description;
+}
+
+const char *
+rex_dataset_get_file_name (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return self->file_name;
+}
+
+const char *
+rex_dataset_get_checksum (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return self->checksum;
+}
+
+GListModel *
+rex_dataset_get_sources (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->sources);
+}
+
+GListModel *
+rex_dataset_get_metrics (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->metrics);
+}
+
+GListModel *
+rex_dataset_get_regions (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->regions);
+}
+
+GListModel *
+rex_dataset_get_transport_circles (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->circles);
+}
+
+RexSource *
+rex_dataset_lookup_source (RexDataset *self,
+                           const char *id)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->sources_by_id, id);
+}
+
+RexSource *
+rex_dataset_get_source_at (RexDataset *self,
+                           guint       index)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  if (index >= self->source_index->len)
+    return NULL;
+
+  return g_ptr_array_index (self->source_index, index);
+}
+
+RexMetric *
+rex_dataset_lookup_metric (RexDataset *self,
+                           const char *id)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->metrics_by_id, id);
+}
+
+RexRegion *
+rex_dataset_lookup_region (RexDataset *self,
+                           const char *id)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->regions_by_id, id);
+}
+
+RexTransportCircle *
+rex_dataset_lookup_transport_circle (RexDataset *self,
+                                     const char *id)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->circles_by_id, id);
+}
+
+GPtrArray *
+rex_dataset_get_regions_of_kind (RexDataset    *self,
+                                 RexRegionKind  kind)
+{
+  GPtrArray *result;
+  guint n;
+
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  result = g_ptr_array_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->regions));
+  for (guint i = 0; i < n; i++)
+    {
+      /* The store holds a reference for as long as the dataset lives, so
+       * the borrowed pointer in the result stays valid. */
+      RexRegion *region = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
+
+      if (region->kind == kind)
+        g_ptr_array_add (result, region);
+      g_object_unref (region);
+    }
+
+  return result;
+}
+
+gboolean
+rex_dataset_get_year_range (RexDataset *self,
+                            const char *metric_id,
+                            int        *first,
+                            int        *last)
+{
+  GArray *years;
+
+  g_return_val_if_fail (REX_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (metric_id != NULL, FALSE);
+
+  years = g_hash_table_lookup (self->years_by_metric, metric_id);
+  if (years == NULL || years->len == 0)
+    return FALSE;
+
+  if (first != NULL)
+    *first = g_array_index (years, int, 0);
+  if (last != NULL)
+    *last = g_array_index (years, int, years->len - 1);
+
+  return TRUE;
+}
+
+GArray *
+rex_dataset_get_years (RexDataset *self,
+                       const char *metric_id)
+{
+  GArray *years;
+  GArray *copy;
+
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+  g_return_val_if_fail (metric_id != NULL, NULL);
+
+  copy = g_array_new (FALSE, FALSE, sizeof (int));
+  years = g_hash_table_lookup (self->years_by_metric, metric_id);
+  if (years != NULL)
+    g_array_append_vals (copy, years->data, years->len);
+
+  return copy;
+}
+
+RexSource *
+rex_dataset_get_value_source (RexDataset *self,
+                              RexRegion  *region,
+                              const char *metric_id,
+                              int         year)
+{
+  RexSeries *series;
+  const RexDatum *datum;
+
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+  g_return_val_if_fail (REX_IS_REGION (region), NULL);
+  g_return_val_if_fail (metric_id != NULL, NULL);
+
+  series = rex_region_get_series (region, metric_id);
+  if (series == NULL)
+    return NULL;
+
+  datum = rex_series_get_datum (series, year);
+  if (datum == NULL)
+    return NULL;
+
+  return rex_dataset_get_source_at (self, datum->source);
+}
+
+GArray *
+rex_dataset_get_headlines (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return self->headlines;
+}

@@ -1,0 +1,143 @@
+/* rex-dataset.h — a loaded, validated dataset and its look-ups.
+ *
+ * A RexDataset is immutable once loaded: the loader builds it, and every other
+ * layer only reads it, so it can be handed from a loading thread to the UI.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rex-metric.h"
+#include "rex-region.h"
+#include "rex-series.h"
+#include "rex-source.h"
+#include "rex-transport-circle.h"
+
+G_BEGIN_DECLS
+
+#define REX_DATASET_SCHEMA "region-explorer/1"
+
+/* Limits enforced by the loader (docs/dataset-format.md). */
+#define REX_DATASET_MAX_FILE_SIZE   (256 * 1024 * 1024)
+#define REX_DATASET_MAX_DEPTH       64
+#define REX_DATASET_MAX_STRING      (1024 * 1024)
+#define REX_DATASET_MAX_REGIONS     100000
+#define REX_DATASET_MAX_METRICS     1000
+#define REX_DATASET_MAX_SOURCES     10000
+#define REX_DATASET_MAX_CIRCLES     10000
+#define REX_DATASET_MAX_VALUES      50000000
+
+#define REX_DATASET_ERROR (rex_dataset_error_quark ())
+
+typedef enum
+{
+  REX_DATASET_ERROR_IO,            /* cannot read: missing, directory, FIFO, permission */
+  REX_DATASET_ERROR_TOO_LARGE,     /* a limit was exceeded (size, depth, counts) */
+  REX_DATASET_ERROR_SYNTAX,        /* not JSON: syntax, UTF-8, NUL, trailing data */
+  REX_DATASET_ERROR_SCHEMA,        /* missing or unknown "schema" */
+  REX_DATASET_ERROR_INVALID,       /* valid JSON that breaks the format's rules */
+} RexDatasetError;
+
+typedef struct
+{
+  char *file;      /* display name of the file */
+  int   line;      /* 1-based; 0 when unknown */
+  int   column;    /* 1-based; 0 when unknown */
+  char *path;      /* JSON path, e.g. regions[4].values.gdp["2023"]; may be "" */
+  char *message;
+} RexDatasetProblem;
+
+#define REX_TYPE_DATASET (rex_dataset_get_type ())
+G_DECLARE_FINAL_TYPE (RexDataset, rex_dataset, REX, DATASET, GObject)
+
+GQuark       rex_dataset_error_quark       (void);
+
+/* Parses and validates @bytes. On failure @error holds the first problem in the
+ * "FILE:LINE:COLUMN: PATH: message" form; @problems (optional) receives all of
+ * them (GPtrArray of RexDatasetProblem, owned by the caller). */
+RexDataset  *rex_dataset_new_from_bytes    (GBytes        *bytes,
+                                            const char    *display_name,
+                                            GPtrArray    **problems,
+                                            GError       **error);
+/* Reads @file (refusing directories, FIFOs, devices and files over the size
+ * limit before reading them) and parses it. Blocking: call from a thread. */
+RexDataset  *rex_dataset_new_from_file     (GFile         *file,
+                                            GCancellable  *cancellable,
+                                            GPtrArray    **problems,
+                                            GError       **error);
+/* The dataset bundled in the program's resources. */
+RexDataset  *rex_dataset_new_default       (GError       **error);
+/* Loads @file in a worker thread (GTask). */
+void         rex_dataset_load_async        (GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+RexDataset  *rex_dataset_load_finish       (GAsyncResult  *result,
+                                            GError       **error);
+
+void         rex_dataset_problem_free      (RexDatasetProblem *problem);
+/* "FILE:LINE:COLUMN: PATH: message" */
+char        *rex_dataset_problem_to_string (const RexDatasetProblem *problem);
+
+const char  *rex_dataset_get_title         (RexDataset *self);
+const char  *rex_dataset_get_title_zh      (RexDataset *self);  /* nullable */
+const char  *rex_dataset_get_display_title (RexDataset *self);
+const char  *rex_dataset_get_description   (RexDataset *self);  /* nullable */
+/* Where it was loaded from ("china-regional-development.json"). */
+const char  *rex_dataset_get_file_name     (RexDataset *self);
+/* SHA-256 of the file's bytes, hex. */
+const char  *rex_dataset_get_checksum      (RexDataset *self);
+
+/* GListModel of RexSource / RexMetric / RexRegion / RexTransportCircle, in file order. */
+GListModel  *rex_dataset_get_sources       (RexDataset *self);
+GListModel  *rex_dataset_get_metrics       (RexDataset *self);
+GListModel  *rex_dataset_get_regions       (RexDataset *self);
+GListModel  *rex_dataset_get_transport_circles (RexDataset *self);
+
+/* Look-ups by id (hash tables); NULL when absent. Not references. */
+RexSource   *rex_dataset_lookup_source     (RexDataset *self,
+                                            const char *id);
+/* Source by index as stored in RexDatum.source. */
+RexSource   *rex_dataset_get_source_at     (RexDataset *self,
+                                            guint       index);
+RexMetric   *rex_dataset_lookup_metric     (RexDataset *self,
+                                            const char *id);
+RexRegion   *rex_dataset_lookup_region     (RexDataset *self,
+                                            const char *id);
+RexTransportCircle *rex_dataset_lookup_transport_circle (RexDataset *self,
+                                                         const char *id);
+
+/* Regions of @kind, in file order (GPtrArray of RexRegion*, not references). */
+GPtrArray   *rex_dataset_get_regions_of_kind (RexDataset    *self,
+                                              RexRegionKind  kind);
+/* First and last year any region has a value of @metric_id; FALSE if none. */
+gboolean     rex_dataset_get_year_range    (RexDataset *self,
+                                            const char *metric_id,
+                                            int        *first,
+                                            int        *last);
+/* Years (ascending) in which at least one region has a value of @metric_id. */
+GArray      *rex_dataset_get_years         (RexDataset *self,
+                                            const char *metric_id);
+/* The source of a value: the datum's own, resolved through the dataset. */
+RexSource   *rex_dataset_get_value_source  (RexDataset *self,
+                                            RexRegion  *region,
+                                            const char *metric_id,
+                                            int         year);
+
+/* Headlines, in file order. */
+typedef struct
+{
+  char *id;
+  char *label;
+  char *label_zh;   /* nullable */
+  char *region_id;
+  char *metric_id;
+  int   year;
+} RexHeadline;
+
+/* Array of RexHeadline; never NULL. */
+GArray      *rex_dataset_get_headlines     (RexDataset *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexDatasetProblem, rex_dataset_problem_free)
+
+G_END_DECLS

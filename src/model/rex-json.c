@@ -1,0 +1,936 @@
+/* rex-json.c — a strict, iterative JSON parser that records positions.
+ *
+ * Why not JsonParser: it recurses once per nesting level (a file of a million
+ * '[' overflows the stack), and it cannot say where a node was, which is
+ * what makes a validation message actionable. This parser keeps an explicit
+ * stack bounded by REX_DATASET_MAX_DEPTH, builds the same JsonNode tree, and
+ * keeps a side table from node to line and column.
+ *
+ * The input is checked for UTF-8 (and NUL bytes) once, up front, with
+ * g_utf8_validate_len(); after that the scanner only needs to count UTF-8
+ * continuation bytes to turn byte offsets into character columns.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "rex-json.h"
+#include "rex-model-private.h"
+
+typedef struct
+{
+  guint32 line;
+  guint32 column;
+  guint32 key_line;      /* 0 when the node is not an object member */
+  guint32 key_column;
+} Position;
+
+struct _RexJsonDocument
+{
+  JsonNode   *root;
+  GHashTable *index;     /* JsonNode* → GUINT_TO_POINTER (1 + index into positions) */
+  GArray     *positions; /* Position */
+};
+
+typedef struct
+{
+  JsonNode   *node;
+  JsonObject *object;    /* NULL for arrays */
+  JsonArray  *array;
+  GString    *key;       /* member name waiting for its value (objects) */
+  guint32     key_line;
+  guint32     key_column;
+} Frame;
+
+typedef struct
+{
+  const char      *file;
+  const char      *p;
+  const char      *end;
+  const char      *line_start;
+  gsize            line_cont;  /* UTF-8 continuation bytes seen since line_start */
+  guint32          line;
+
+  GString         *buf;        /* reused for every string and number */
+  RexJsonDocument *doc;
+
+  Frame            stack[REX_DATASET_MAX_DEPTH];
+  guint            depth;
+
+  int              error_code;
+  guint32          error_line;
+  guint32          error_column;
+  char            *error_message;
+} Parser;
+
+/* What the string scanner must stop at: '"', '\\' and control characters.
+ * Continuation bytes only need counting. */
+enum { PLAIN = 0, STOP = 1, CONT = 2 };
+static guint8 char_class[256];
+
+static void
+init_char_class (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint c = 0; c < 0x20; c++)
+        char_class[c] = STOP;
+      char_class['"'] = STOP;
+      char_class['\\'] = STOP;
+      for (guint c = 0x80; c < 0xC0; c++)
+        char_class[c] = CONT;
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+void
+rex_json_document_free (RexJsonDocument *doc)
+{
+  if (doc == NULL)
+    return;
+
+  g_clear_pointer (&doc->root, json_node_unref);
+  g_clear_pointer (&doc->index, g_hash_table_unref);
+  g_clear_pointer (&doc->positions, g_array_unref);
+  g_free (doc);
+}
+
+JsonNode *
+rex_json_document_get_root (RexJsonDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  return doc->root;
+}
+
+static const Position *
+lookup_position (RexJsonDocument *doc,
+                 JsonNode        *node)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (doc->index, node));
+
+  if (index == 0)
+    return NULL;
+
+  return &g_array_index (doc->positions, Position, index - 1);
+}
+
+gboolean
+rex_json_document_get_position (RexJsonDocument *doc,
+                                JsonNode        *node,
+                                int             *line,
+                                int             *column)
+{
+  const Position *pos;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+
+  pos = node != NULL ? lookup_position (doc, node) : NULL;
+  if (pos == NULL)
+    return FALSE;
+
+  *line = pos->line;
+  *column = pos->column;
+
+  return TRUE;
+}
+
+gboolean
+rex_json_document_get_key_position (RexJsonDocument *doc,
+                                    JsonNode        *node,
+                                    int             *line,
+                                    int             *column)
+{
+  const Position *pos;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+
+  pos = node != NULL ? lookup_position (doc, node) : NULL;
+  if (pos == NULL)
+    return FALSE;
+
+  if (pos->key_line > 0)
+    {
+      *line = pos->key_line;
+      *column = pos->key_column;
+    }
+  else
+    {
+      *line = pos->line;
+      *column = pos->column;
+    }
+
+  return TRUE;
+}
+
+/* Only valid for @at on the current line, at or after the last counted
+ * continuation byte: everything the scanner reports is. */
+static inline guint32
+column_at (Parser     *ps,
+           const char *at)
+{
+  return (guint32) ((gsize) (at - ps->line_start) - ps->line_cont + 1);
+}
+
+static gboolean G_GNUC_PRINTF (5, 6)
+fail_at (Parser     *ps,
+         int         code,
+         guint32     line,
+         guint32     column,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  /* Only the first error counts; later calls come from unwinding. */
+  if (ps->error_message != NULL)
+    return FALSE;
+
+  va_start (args, format);
+  ps->error_message = g_strdup_vprintf (format, args);
+  va_end (args);
+  ps->error_code = code;
+  ps->error_line = line;
+  ps->error_column = column;
+
+  return FALSE;
+}
+
+#define fail(ps, code, at, ...) \
+  fail_at ((ps), (code), (ps)->line, column_at ((ps), (at)), __VA_ARGS__)
+
+/* A readable name for the character at @at, for "unexpected …" messages. */
+static char *
+describe_char (const char *at,
+               const char *end)
+{
+  guchar c;
+
+  if (at >= end)
+    return g_strdup ("end of file");
+
+  c = (guchar) *at;
+  if (c > 0x20 && c < 0x7F)
+    return g_strdup_printf ("'%c'", c);
+  if (c < 0x80)
+    return g_strdup_printf ("U+%04X", c);
+
+  return g_strdup_printf ("U+%04X", g_utf8_get_char (at));
+}
+
+static inline void
+skip_whitespace (Parser *ps)
+{
+  const char *p = ps->p;
+
+  while (p < ps->end)
+    {
+      char c = *p;
+
+      if (c == '\n')
+        {
+          ps->line++;
+          ps->line_start = p + 1;
+          ps->line_cont = 0;
+        }
+      else if (c != ' ' && c != '\t' && c != '\r')
+        break;
+      p++;
+    }
+
+  ps->p = p;
+}
+
+static gboolean
+record_position (Parser   *ps,
+                 JsonNode *node,
+                 guint32   line,
+                 guint32   column)
+{
+  Position pos = { line, column, 0, 0 };
+
+  if (ps->depth > 0 && ps->stack[ps->depth - 1].object != NULL)
+    {
+      pos.key_line = ps->stack[ps->depth - 1].key_line;
+      pos.key_column = ps->stack[ps->depth - 1].key_column;
+    }
+
+  g_array_append_val (ps->doc->positions, pos);
+  g_hash_table_insert (ps->doc->index, node,
+                       GUINT_TO_POINTER (ps->doc->positions->len));
+
+  return TRUE;
+}
+
+/* Hands @node (consumed) to its parent, or makes it the root. */
+static void
+attach (Parser   *ps,
+        JsonNode *node,
+        guint32   line,
+        guint32   column)
+{
+  record_position (ps, node, line, column);
+
+  if (ps->depth == 0)
+    {
+      ps->doc->root = node;
+    }
+  else
+    {
+      Frame *frame = &ps->stack[ps->depth - 1];
+
+      if (frame->object != NULL)
+        json_object_set_member (frame->object, frame->key->str, node);
+      else
+        json_array_add_element (frame->array, node);
+    }
+}
+
+static gboolean
+parse_hex4 (const char *p,
+            const char *end,
+            gunichar   *out)
+{
+  gunichar value = 0;
+
+  if (end - p < 4)
+    return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return FALSE;
+      value = (value << 4) | (gunichar) digit;
+    }
+
+  *out = value;
+
+  return TRUE;
+}
+
+/* Parses the string starting at the '"' under ps->p into @out. */
+static gboolean
+parse_string (Parser  *ps,
+              GString *out)
+{
+  const guint32 start_line = ps->line;
+  const guint32 start_column = column_at (ps, ps->p);
+  const char *p = ps->p + 1;
+  const char *end = ps->end;
+
+  g_string_truncate (out, 0);
+
+  for (;;)
+    {
+      const char *run = p;
+      guchar c;
+
+      /* The hot loop: copy plain characters in one go. */
+      while (p < end)
+        {
+          guint8 klass = char_class[(guchar) *p];
+
+          if (klass == STOP)
+            break;
+          ps->line_cont += klass >> 1;
+          p++;
+        }
+
+      if (p > run)
+        g_string_append_len (out, run, p - run);
+
+      if (out->len > REX_DATASET_MAX_STRING)
+        return fail_at (ps, REX_DATASET_ERROR_TOO_LARGE, start_line, start_column,
+                        "string longer than the limit of %d bytes",
+                        REX_DATASET_MAX_STRING);
+
+      if (p >= end)
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, end,
+                     "unexpected end of file inside the string that starts "
+                     "at line %u, column %u", start_line, start_column);
+
+      c = (guchar) *p;
+
+      if (c == '"')
+        {
+          ps->p = p + 1;
+          return TRUE;
+        }
+
+      if (c < 0x20)
+        {
+          const char *escape = NULL;
+
+          switch (c)
+            {
+            case '\n': escape = "\\n"; break;
+            case '\t': escape = "\\t"; break;
+            case '\r': escape = "\\r"; break;
+            default: break;
+            }
+
+          if (escape != NULL)
+            return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                         "control character U+%04X in a string; write it as %s",
+                         c, escape);
+
+          return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                       "control character U+%04X in a string; write it as \\u%04X",
+                       c, c);
+        }
+
+      /* A backslash escape. */
+      if (p + 1 >= end)
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, end,
+                     "unexpected end of file inside the string that starts "
+                     "at line %u, column %u", start_line, start_column);
+
+      switch (p[1])
+        {
+        case '"':  g_string_append_c (out, '"');  p += 2; break;
+        case '\\': g_string_append_c (out, '\\'); p += 2; break;
+        case '/':  g_string_append_c (out, '/');  p += 2; break;
+        case 'b':  g_string_append_c (out, '\b'); p += 2; break;
+        case 'f':  g_string_append_c (out, '\f'); p += 2; break;
+        case 'n':  g_string_append_c (out, '\n'); p += 2; break;
+        case 'r':  g_string_append_c (out, '\r'); p += 2; break;
+        case 't':  g_string_append_c (out, '\t'); p += 2; break;
+        case 'u':
+          {
+            gunichar unit, low;
+
+            if (!parse_hex4 (p + 2, end, &unit))
+              return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                           "invalid \\u escape; expected four hexadecimal digits");
+
+            if (unit >= 0xDC00 && unit <= 0xDFFF)
+              return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                           "lone low surrogate \\u%04X; it must follow a high "
+                           "surrogate (\\uD800–\\uDBFF)", unit);
+
+            if (unit >= 0xD800 && unit <= 0xDBFF)
+              {
+                if (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
+                    !parse_hex4 (p + 8, end, &low) ||
+                    low < 0xDC00 || low > 0xDFFF)
+                  return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                               "lone high surrogate \\u%04X; it must be followed "
+                               "by a low surrogate (\\uDC00–\\uDFFF)", unit);
+
+                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                p += 6;
+              }
+            else if (unit == 0)
+              {
+                return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                             "\\u0000 (NUL) is not allowed in strings");
+              }
+
+            g_string_append_unichar (out, unit);
+            p += 6;
+          }
+          break;
+        default:
+          {
+            g_autofree char *what = describe_char (p + 1, end);
+
+            return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                         "invalid escape: backslash followed by %s; valid escapes "
+                         "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+                         what);
+          }
+        }
+    }
+}
+
+static inline gboolean
+is_digit (const char *p,
+          const char *end)
+{
+  return p < end && *p >= '0' && *p <= '9';
+}
+
+/* Shortens a long token for a message. */
+static char *
+excerpt (const char *start,
+         gsize       len)
+{
+  if (len > 40)
+    return g_strdup_printf ("%.*s…", 40, start);
+
+  return g_strndup (start, len);
+}
+
+static gboolean
+parse_number (Parser    *ps,
+              JsonNode **node)
+{
+  const char *start = ps->p;
+  const char *p = start;
+  const char *end = ps->end;
+  gboolean integral = TRUE;
+  double value;
+
+  if (*p == '-')
+    p++;
+
+  if (p < end && *p == 'I')
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, start,
+                 "-Infinity is not valid JSON; numbers must be finite");
+
+  if (!is_digit (p, end))
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, p < end ? p : end,
+                 "expected a digit after '-'");
+
+  if (*p == '0')
+    {
+      p++;
+      if (is_digit (p, end))
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, start,
+                     "leading zeros are not allowed in numbers");
+    }
+  else
+    {
+      while (is_digit (p, end))
+        p++;
+    }
+
+  if (p < end && *p == '.')
+    {
+      p++;
+      integral = FALSE;
+      if (!is_digit (p, end))
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                     "expected a digit after the decimal point");
+      while (is_digit (p, end))
+        p++;
+    }
+
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      integral = FALSE;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (!is_digit (p, end))
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                     "expected a digit in the exponent");
+      while (is_digit (p, end))
+        p++;
+    }
+
+  /* The input is not NUL-terminated: convert from a terminated copy. */
+  g_string_truncate (ps->buf, 0);
+  g_string_append_len (ps->buf, start, p - start);
+
+  if (integral)
+    {
+      gint64 i;
+
+      errno = 0;
+      i = g_ascii_strtoll (ps->buf->str, NULL, 10);
+      if (errno == 0)
+        {
+          *node = json_node_init_int (json_node_alloc (), i);
+          ps->p = p;
+          return TRUE;
+        }
+      /* Beyond 64 bits: keep it as a double, like JavaScript would. */
+    }
+
+  errno = 0;
+  value = g_ascii_strtod (ps->buf->str, NULL);
+  if (!isfinite (value))
+    {
+      g_autofree char *text = excerpt (start, p - start);
+
+      return fail (ps, REX_DATASET_ERROR_SYNTAX, start,
+                   "number %s is out of range; numbers must be finite doubles",
+                   text);
+    }
+
+  *node = json_node_init_double (json_node_alloc (), value);
+  ps->p = p;
+
+  return TRUE;
+}
+
+static gboolean
+match_literal (Parser     *ps,
+               const char *literal)
+{
+  gsize len = strlen (literal);
+
+  if ((gsize) (ps->end - ps->p) < len || memcmp (ps->p, literal, len) != 0)
+    return FALSE;
+
+  /* "nullx" is not null followed by garbage but one bad word. */
+  if (ps->p + len < ps->end && g_ascii_isalnum (ps->p[len]))
+    return FALSE;
+
+  ps->p += len;
+
+  return TRUE;
+}
+
+static gboolean
+parse_literal (Parser    *ps,
+               JsonNode **node)
+{
+  const char *start = ps->p;
+
+  if (match_literal (ps, "true"))
+    *node = json_node_init_boolean (json_node_alloc (), TRUE);
+  else if (match_literal (ps, "false"))
+    *node = json_node_init_boolean (json_node_alloc (), FALSE);
+  else if (match_literal (ps, "null"))
+    *node = json_node_init_null (json_node_alloc ());
+  else if (match_literal (ps, "NaN"))
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, start,
+                 "NaN is not valid JSON; numbers must be finite");
+  else if (match_literal (ps, "Infinity"))
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, start,
+                 "Infinity is not valid JSON; numbers must be finite");
+  else
+    {
+      const char *p = start;
+
+      while (p < ps->end && p - start < 40 && g_ascii_isalnum (*p))
+        p++;
+
+      return fail (ps, REX_DATASET_ERROR_SYNTAX, start,
+                   "invalid literal '%.*s'; expected a value (string, number, "
+                   "object, array, true, false or null)",
+                   (int) MAX (1, p - start), start);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_container (Parser  *ps,
+                gboolean is_object)
+{
+  const guint32 line = ps->line;
+  const guint32 column = column_at (ps, ps->p);
+  JsonNode *node;
+  Frame *frame;
+
+  if (ps->depth >= REX_DATASET_MAX_DEPTH)
+    return fail_at (ps, REX_DATASET_ERROR_TOO_LARGE, line, column,
+                    "nesting deeper than the limit of %d levels",
+                    REX_DATASET_MAX_DEPTH);
+
+  node = json_node_alloc ();
+  if (is_object)
+    json_node_take_object (json_node_init (node, JSON_NODE_OBJECT), json_object_new ());
+  else
+    json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), json_array_new ());
+
+  attach (ps, node, line, column);
+
+  frame = &ps->stack[ps->depth++];
+  frame->node = node;
+  frame->object = is_object ? json_node_get_object (node) : NULL;
+  frame->array = is_object ? NULL : json_node_get_array (node);
+  if (is_object && frame->key == NULL)
+    frame->key = g_string_sized_new (32);
+  ps->p++;
+
+  return TRUE;
+}
+
+/* Reads `"name" :` into the top frame's key. */
+static gboolean
+parse_member_name (Parser *ps)
+{
+  Frame *frame = &ps->stack[ps->depth - 1];
+
+  skip_whitespace (ps);
+
+  if (ps->p >= ps->end)
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
+                 "unexpected end of file; expected a member name");
+
+  if (*ps->p != '"')
+    {
+      g_autofree char *what = describe_char (ps->p, ps->end);
+
+      if (*ps->p == '}')
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                     "expected a member name, found '}' (trailing commas are not allowed)");
+
+      return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                   "expected a member name in double quotes, found %s", what);
+    }
+
+  frame->key_line = ps->line;
+  frame->key_column = column_at (ps, ps->p);
+
+  if (!parse_string (ps, frame->key))
+    return FALSE;
+
+  if (json_object_has_member (frame->object, frame->key->str))
+    return fail_at (ps, REX_DATASET_ERROR_SYNTAX, frame->key_line, frame->key_column,
+                    "duplicate member \"%s\" in an object", frame->key->str);
+
+  skip_whitespace (ps);
+
+  if (ps->p >= ps->end)
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
+                 "unexpected end of file; expected ':' after the member name");
+
+  if (*ps->p != ':')
+    {
+      g_autofree char *what = describe_char (ps->p, ps->end);
+
+      return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                   "expected ':' after the member name, found %s", what);
+    }
+
+  ps->p++;
+
+  return TRUE;
+}
+
+static gboolean
+parse_document (Parser *ps)
+{
+  for (;;)
+    {
+      JsonNode *node = NULL;
+      guint32 line, column;
+
+      /* A value is expected. */
+      skip_whitespace (ps);
+
+      if (ps->p >= ps->end)
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
+                     "unexpected end of file; expected a value");
+
+      line = ps->line;
+      column = column_at (ps, ps->p);
+
+      switch (*ps->p)
+        {
+        case '{':
+          if (!open_container (ps, TRUE))
+            return FALSE;
+          skip_whitespace (ps);
+          if (ps->p < ps->end && *ps->p == '}')
+            {
+              ps->p++;
+              ps->depth--;
+              break;
+            }
+          if (!parse_member_name (ps))
+            return FALSE;
+          continue;
+
+        case '[':
+          if (!open_container (ps, FALSE))
+            return FALSE;
+          skip_whitespace (ps);
+          if (ps->p < ps->end && *ps->p == ']')
+            {
+              ps->p++;
+              ps->depth--;
+              break;
+            }
+          continue;
+
+        case '"':
+          if (!parse_string (ps, ps->buf))
+            return FALSE;
+          node = json_node_alloc ();
+          json_node_init_string (node, ps->buf->str);
+          attach (ps, node, line, column);
+          break;
+
+        case '-': case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+          if (!parse_number (ps, &node))
+            return FALSE;
+          attach (ps, node, line, column);
+          break;
+
+        default:
+          if (g_ascii_isalpha (*ps->p))
+            {
+              if (!parse_literal (ps, &node))
+                return FALSE;
+              attach (ps, node, line, column);
+              break;
+            }
+          else
+            {
+              g_autofree char *what = describe_char (ps->p, ps->end);
+
+              return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                           "expected a value, found %s%s", what,
+                           *ps->p == ']' ? " (trailing commas are not allowed)" : "");
+            }
+        }
+
+      /* A value is complete: close containers until one continues. */
+      for (;;)
+        {
+          Frame *frame;
+          char closing;
+
+          if (ps->depth == 0)
+            return TRUE;
+
+          frame = &ps->stack[ps->depth - 1];
+          closing = frame->object != NULL ? '}' : ']';
+
+          skip_whitespace (ps);
+
+          if (ps->p >= ps->end)
+            return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
+                         "unexpected end of file; expected ',' or '%c'", closing);
+
+          if (*ps->p == closing)
+            {
+              ps->p++;
+              ps->depth--;
+              continue;
+            }
+
+          if (*ps->p == ',')
+            {
+              ps->p++;
+              if (frame->object != NULL && !parse_member_name (ps))
+                return FALSE;
+              break;
+            }
+
+          {
+            g_autofree char *what = describe_char (ps->p, ps->end);
+
+            return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                         "expected ',' or '%c', found %s", closing, what);
+          }
+        }
+    }
+}
+
+/* Line and column of @at, counted from the start (only used for errors). */
+static void
+locate (const char *start,
+        const char *at,
+        guint32    *line,
+        guint32    *column)
+{
+  *line = 1;
+  *column = 1;
+
+  for (const char *p = start; p < at; p++)
+    {
+      if (*p == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else if (((guchar) *p & 0xC0) != 0x80)
+        {
+          (*column)++;
+        }
+    }
+}
+
+RexJsonDocument *
+rex_json_parse (const char         *data,
+                gsize               length,
+                const char         *display_name,
+                RexDatasetProblem **problem,
+                GError            **error)
+{
+  g_autoptr(RexJsonDocument) doc = NULL;
+  Parser ps = { 0 };
+  const char *invalid = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  init_char_class ();
+
+  ps.file = display_name;
+  ps.p = data != NULL ? data : "";
+  ps.end = ps.p + length;
+  ps.line_start = ps.p;
+  ps.line = 1;
+
+  if (!g_utf8_validate_len (ps.p, length, &invalid))
+    {
+      guint32 line, column;
+
+      locate (ps.p, invalid, &line, &column);
+      if (*invalid == '\0')
+        fail_at (&ps, REX_DATASET_ERROR_SYNTAX, line, column,
+                 "NUL byte in the file; a JSON text cannot contain one");
+      else
+        fail_at (&ps, REX_DATASET_ERROR_SYNTAX, line, column,
+                 "invalid UTF-8 (byte 0x%02X); the file must be UTF-8 encoded",
+                 (guchar) *invalid);
+      ok = FALSE;
+    }
+  else
+    {
+      /* Tolerated, as RFC 8259 allows: editors on some systems add it. */
+      if (length >= 3 && memcmp (ps.p, "\xEF\xBB\xBF", 3) == 0)
+        {
+          ps.p += 3;
+          ps.line_start = ps.p;
+        }
+
+      doc = g_new0 (RexJsonDocument, 1);
+      doc->index = g_hash_table_new (NULL, NULL);
+      doc->positions = g_array_new (FALSE, FALSE, sizeof (Position));
+      ps.doc = doc;
+      ps.buf = g_string_sized_new (256);
+
+      ok = parse_document (&ps);
+      if (ok)
+        {
+          skip_whitespace (&ps);
+          if (ps.p < ps.end)
+            {
+              g_autofree char *what = describe_char (ps.p, ps.end);
+
+              ok = fail (&ps, REX_DATASET_ERROR_SYNTAX, ps.p,
+                         "unexpected %s after the end of the JSON document", what);
+            }
+        }
+
+      g_string_free (ps.buf, TRUE);
+      for (guint i = 0; i < G_N_ELEMENTS (ps.stack); i++)
+        if (ps.stack[i].key != NULL)
+          g_string_free (ps.stack[i].key, TRUE);
+    }
+
+  if (!ok)
+    {
+      g_autoptr(RexDatasetProblem) p = NULL;
+      g_autofree char *message = NULL;
+
+      p = rex_dataset_problem_new (display_name, ps.error_line, ps.error_column,
+                                   "", ps.error_message);
+      message = rex_dataset_problem_to_string (p);
+      g_set_error_literal (error, REX_DATASET_ERROR, ps.error_code, message);
+      if (problem != NULL)
+        *problem = g_steal_pointer (&p);
+      g_free (ps.error_message);
+
+      return NULL;
+    }
+
+  return g_steal_pointer (&doc);
+}

@@ -1,0 +1,281 @@
+/* rex-metric.c — an indicator: its name, unit, default source, policy target
+ * and the notes (breaks, estimates) that qualify its series.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "rex-model-private.h"
+
+G_DEFINE_FINAL_TYPE (RexMetric, rex_metric, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_NAME_ZH,
+  PROP_DISPLAY_NAME,
+  PROP_UNIT,
+  PROP_UNIT_ZH,
+  PROP_DISPLAY_UNIT,
+  PROP_DESCRIPTION,
+  PROP_SOURCE_ID,
+  PROP_HIGHER_IS_BETTER,
+  PROP_PERCENT,
+  PROP_DECIMALS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+rex_series_note_clear (RexSeriesNote *note)
+{
+  g_clear_pointer (&note->text, g_free);
+  g_clear_pointer (&note->text_zh, g_free);
+}
+
+static void
+rex_metric_finalize (GObject *object)
+{
+  RexMetric *self = (RexMetric *) object;
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->name_zh);
+  g_free (self->unit);
+  g_free (self->unit_zh);
+  g_free (self->description);
+  g_free (self->source_id);
+  g_free (self->target_source_id);
+  g_free (self->target_text);
+  g_clear_pointer (&self->notes, g_array_unref);
+
+  G_OBJECT_CLASS (rex_metric_parent_class)->finalize (object);
+}
+
+static void
+rex_metric_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  RexMetric *self = REX_METRIC (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_NAME_ZH:
+      g_value_set_string (value, self->name_zh);
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, rex_metric_get_display_name (self));
+      break;
+    case PROP_UNIT:
+      g_value_set_string (value, self->unit);
+      break;
+    case PROP_UNIT_ZH:
+      g_value_set_string (value, self->unit_zh);
+      break;
+    case PROP_DISPLAY_UNIT:
+      g_value_set_string (value, rex_metric_get_display_unit (self));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_SOURCE_ID:
+      g_value_set_string (value, self->source_id);
+      break;
+    case PROP_HIGHER_IS_BETTER:
+      g_value_set_boolean (value, self->higher_is_better);
+      break;
+    case PROP_PERCENT:
+      g_value_set_boolean (value, self->percent);
+      break;
+    case PROP_DECIMALS:
+      g_value_set_int (value, self->decimals);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rex_metric_class_init (RexMetricClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = rex_metric_finalize;
+  object_class->get_property = rex_metric_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_NAME_ZH] = g_param_spec_string ("name-zh", NULL, NULL, NULL, flags);
+  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+  properties[PROP_UNIT] = g_param_spec_string ("unit", NULL, NULL, NULL, flags);
+  properties[PROP_UNIT_ZH] = g_param_spec_string ("unit-zh", NULL, NULL, NULL, flags);
+  properties[PROP_DISPLAY_UNIT] = g_param_spec_string ("display-unit", NULL, NULL, NULL, flags);
+  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  properties[PROP_SOURCE_ID] = g_param_spec_string ("source-id", NULL, NULL, NULL, flags);
+  properties[PROP_HIGHER_IS_BETTER] =
+    g_param_spec_boolean ("higher-is-better", NULL, NULL, TRUE, flags);
+  properties[PROP_PERCENT] = g_param_spec_boolean ("percent", NULL, NULL, FALSE, flags);
+  properties[PROP_DECIMALS] = g_param_spec_int ("decimals", NULL, NULL, -1, 6, -1, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rex_metric_init (RexMetric *self)
+{
+  self->decimals = -1;
+  self->higher_is_better = TRUE;
+  self->target_value = NAN;
+  self->notes = g_array_new (FALSE, TRUE, sizeof (RexSeriesNote));
+  g_array_set_clear_func (self->notes, (GDestroyNotify) rex_series_note_clear);
+}
+
+RexMetric *
+rex_metric_new (void)
+{
+  return g_object_new (REX_TYPE_METRIC, NULL);
+}
+
+const char *
+rex_metric_get_id (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->id;
+}
+
+const char *
+rex_metric_get_name (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->name;
+}
+
+const char *
+rex_metric_get_name_zh (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->name_zh;
+}
+
+const char *
+rex_metric_get_display_name (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return rex_pick_localized (self->name, self->name_zh);
+}
+
+const char *
+rex_metric_get_unit (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->unit;
+}
+
+const char *
+rex_metric_get_unit_zh (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->unit_zh;
+}
+
+const char *
+rex_metric_get_display_unit (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return rex_pick_localized (self->unit, self->unit_zh);
+}
+
+const char *
+rex_metric_get_description (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->description;
+}
+
+const char *
+rex_metric_get_source_id (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->source_id;
+}
+
+gboolean
+rex_metric_get_higher_is_better (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), TRUE);
+
+  return self->higher_is_better;
+}
+
+gboolean
+rex_metric_get_percent (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), FALSE);
+
+  return self->percent;
+}
+
+int
+rex_metric_get_decimals (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), -1);
+
+  return self->decimals;
+}
+
+gboolean
+rex_metric_get_target (RexMetric   *self,
+                       double      *value,
+                       int         *year,
+                       const char **source_id)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), FALSE);
+
+  if (!self->has_target)
+    return FALSE;
+
+  if (value != NULL)
+    *value = self->target_value;
+  if (year != NULL)
+    *year = self->target_year;
+  if (source_id != NULL)
+    *source_id = self->target_source_id;
+
+  return TRUE;
+}
+
+GArray *
+rex_metric_get_notes (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->notes;
+}
+
+const char *
+rex_metric_get_target_text (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->has_target ? self->target_text : NULL;
+}

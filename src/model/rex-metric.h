@@ -1,0 +1,44 @@
+/* rex-metric.h — an indicator: name, unit, source, target and series notes. */
+#pragma once
+
+#include "rex-model-types.h"
+
+G_BEGIN_DECLS
+
+#define REX_TYPE_METRIC (rex_metric_get_type ())
+G_DECLARE_FINAL_TYPE (RexMetric, rex_metric, REX, METRIC, GObject)
+
+typedef struct
+{
+  int          year;
+  RexNoteKind  kind;
+  char        *text;
+  char        *text_zh;   /* nullable */
+} RexSeriesNote;
+
+const char   *rex_metric_get_id               (RexMetric *self);
+const char   *rex_metric_get_name             (RexMetric *self);
+const char   *rex_metric_get_name_zh          (RexMetric *self);  /* nullable */
+/* Name in the UI language. */
+const char   *rex_metric_get_display_name     (RexMetric *self);
+const char   *rex_metric_get_unit             (RexMetric *self);
+const char   *rex_metric_get_unit_zh          (RexMetric *self);  /* nullable */
+const char   *rex_metric_get_display_unit     (RexMetric *self);
+const char   *rex_metric_get_description      (RexMetric *self);  /* nullable */
+/* Default source id of the metric's values; nullable. */
+const char   *rex_metric_get_source_id        (RexMetric *self);
+gboolean      rex_metric_get_higher_is_better (RexMetric *self);
+gboolean      rex_metric_get_percent          (RexMetric *self);
+/* -1 when the dataset does not say. */
+int           rex_metric_get_decimals         (RexMetric *self);
+
+gboolean      rex_metric_get_target           (RexMetric   *self,
+                                               double      *value,
+                                               int         *year,
+                                               const char **source_id);
+/* Wording of the target as published ("over 90 % by 2025"), or NULL. */
+const char   *rex_metric_get_target_text      (RexMetric   *self);
+/* Array of RexSeriesNote, sorted by year; never NULL. */
+GArray       *rex_metric_get_notes            (RexMetric *self);
+
+G_END_DECLS

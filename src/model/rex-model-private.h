@@ -1,0 +1,146 @@
+/* rex-model-private.h — what only the model layer sees: the instance structs
+ * the loader fills in, and the constructors it uses.
+ *
+ * The objects are immutable to everyone else, so instead of a setter per
+ * field the loader writes the structs directly while it validates.
+ */
+#pragma once
+
+#include "rex-dataset.h"
+
+G_BEGIN_DECLS
+
+struct _RexSource
+{
+  GObject  parent_instance;
+
+  char    *id;
+  char    *publisher;
+  char    *title;
+  char    *date;
+  char    *url;
+  char    *via;
+  char    *note;
+};
+
+struct _RexMetric
+{
+  GObject   parent_instance;
+
+  char     *id;
+  char     *name;
+  char     *name_zh;
+  char     *unit;
+  char     *unit_zh;
+  char     *description;
+  char     *source_id;
+  int       decimals;
+  guint     higher_is_better : 1;
+  guint     percent : 1;
+  guint     has_target : 1;
+  double    target_value;
+  int       target_year;
+  char     *target_source_id;
+  char     *target_text;
+  GArray   *notes;              /* RexSeriesNote */
+};
+
+struct _RexRegion
+{
+  GObject         parent_instance;
+
+  char           *id;
+  char           *name;
+  char           *name_zh;
+  RexRegionKind   kind;
+  RexRegion      *parent;       /* owned; links are broken by the dataset's dispose */
+  GPtrArray      *members;      /* RexRegion, owned */
+  GPtrArray      *memberships;  /* RexRegion, owned */
+  char          **cities;
+  guint           tier;
+  RexPlace       *seat;
+  gboolean        has_tile;
+  int             tile_col;
+  int             tile_row;
+  char           *source_id;
+  GHashTable     *series;       /* metric id (borrowed from the series) → RexSeries */
+};
+
+struct _RexTransportCircle
+{
+  GObject      parent_instance;
+
+  char        *id;
+  char        *name;
+  char        *name_zh;
+  RexPlace     hub;
+  RexRegion   *hub_region;      /* owned */
+  double       hours;
+  char        *mode;
+  GArray      *members;         /* RexPlace */
+  double       radius_km;
+  RexRegion   *cluster;         /* owned */
+  char        *source_id;
+  char        *note;
+};
+
+struct _RexDataset
+{
+  GObject      parent_instance;
+
+  char        *title;
+  char        *title_zh;
+  char        *description;
+  char        *file_name;
+  char        *checksum;
+
+  GListStore  *sources;
+  GListStore  *metrics;
+  GListStore  *regions;
+  GListStore  *circles;
+
+  GPtrArray   *source_index;    /* RexSource by RexDatum.source index, borrowed */
+  GHashTable  *sources_by_id;   /* borrowed keys and values; the stores own them */
+  GHashTable  *metrics_by_id;
+  GHashTable  *regions_by_id;
+  GHashTable  *circles_by_id;
+
+  GHashTable  *years_by_metric; /* metric id → GArray of int, ascending */
+  GArray      *headlines;       /* RexHeadline */
+};
+
+RexSource          *rex_source_new            (void);
+RexMetric          *rex_metric_new            (void);
+RexRegion          *rex_region_new            (void);
+RexTransportCircle *rex_transport_circle_new  (void);
+RexDataset         *rex_dataset_new           (void);
+
+void                rex_place_clear           (RexPlace   *place);
+void                rex_series_note_clear     (RexSeriesNote *note);
+void                rex_headline_clear        (RexHeadline *headline);
+
+/* Drops the references regions hold to each other (parent, members,
+ * memberships), which form cycles the dataset breaks when it goes away. */
+void                rex_region_clear_links    (RexRegion  *self);
+void                rex_region_add_series     (RexRegion  *self,
+                                               RexSeries  *series);
+
+/* A series covering @first_year..@last_year, every year missing. */
+RexSeries          *rex_series_new            (const char *metric_id,
+                                               int         first_year,
+                                               int         last_year);
+/* Stores @datum as the value of @year, which must lie in the series' range. */
+void                rex_series_set_datum      (RexSeries      *self,
+                                               int             year,
+                                               const RexDatum *datum);
+void                rex_series_set_note       (RexSeries  *self,
+                                               int         year,
+                                               const char *note);
+
+RexDatasetProblem  *rex_dataset_problem_new   (const char *file,
+                                               int         line,
+                                               int         column,
+                                               const char *path,
+                                               const char *message);
+
+G_END_DECLS

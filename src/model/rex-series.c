@@ -1,0 +1,220 @@
+/* rex-series.c — one region's values of one metric, indexed by year.
+ *
+ * A series is a single allocation: a header followed by one RexDatum per
+ * year from the first to the last year with a value. Gaps hold NaN, so a
+ * look-up is an index and a chart can show the gap instead of a made-up
+ * value. Series are immutable once loaded and shared by reference count, so
+ * the render layer may keep one past the dataset that produced it.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "rex-model-private.h"
+
+struct _RexSeries
+{
+  gatomicrefcount  ref_count;
+  GRefString      *metric_id;
+  int              first_year;
+  guint            n_years;
+  guint            n_values;
+  GHashTable      *notes;     /* year → char*, only when some datum has a note */
+  RexDatum         data[];
+};
+
+G_DEFINE_BOXED_TYPE (RexSeries, rex_series, rex_series_ref, rex_series_unref)
+
+RexSeries *
+rex_series_new (const char *metric_id,
+                int         first_year,
+                int         last_year)
+{
+  RexSeries *self;
+  guint n_years;
+
+  g_return_val_if_fail (metric_id != NULL, NULL);
+  g_return_val_if_fail (first_year >= REX_YEAR_MIN && last_year <= REX_YEAR_MAX, NULL);
+  g_return_val_if_fail (first_year <= last_year, NULL);
+
+  n_years = last_year - first_year + 1;
+  self = g_malloc (sizeof (RexSeries) + n_years * sizeof (RexDatum));
+  g_atomic_ref_count_init (&self->ref_count);
+  /* Interned: thousands of series share a handful of metric ids. */
+  self->metric_id = g_ref_string_new_intern (metric_id);
+  self->first_year = first_year;
+  self->n_years = n_years;
+  self->n_values = 0;
+  self->notes = NULL;
+
+  for (guint i = 0; i < n_years; i++)
+    self->data[i] = (RexDatum) { .value = NAN };
+
+  return self;
+}
+
+RexSeries *
+rex_series_ref (RexSeries *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+
+  return self;
+}
+
+void
+rex_series_unref (RexSeries *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_ref_string_release (self->metric_id);
+      g_clear_pointer (&self->notes, g_hash_table_unref);
+      g_free (self);
+    }
+}
+
+void
+rex_series_set_datum (RexSeries      *self,
+                      int             year,
+                      const RexDatum *datum)
+{
+  RexDatum *slot;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (year >= self->first_year && year < self->first_year + (int) self->n_years);
+  g_return_if_fail (!isnan (datum->value));
+
+  slot = &self->data[year - self->first_year];
+  if (isnan (slot->value))
+    self->n_values++;
+  *slot = *datum;
+}
+
+void
+rex_series_set_note (RexSeries  *self,
+                     int         year,
+                     const char *note)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (note != NULL);
+
+  if (self->notes == NULL)
+    self->notes = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  g_hash_table_insert (self->notes, GINT_TO_POINTER (year), g_strdup (note));
+}
+
+const char *
+rex_series_get_metric_id (const RexSeries *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->metric_id;
+}
+
+/* Both ends of the array hold values: the loader sizes it to the years it
+ * found, so the range is the array's range whenever there is any value. */
+gboolean
+rex_series_get_year_range (const RexSeries *self,
+                           int             *first,
+                           int             *last)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->n_values == 0)
+    return FALSE;
+
+  if (first != NULL)
+    *first = self->first_year;
+  if (last != NULL)
+    *last = self->first_year + (int) self->n_years - 1;
+
+  return TRUE;
+}
+
+guint
+rex_series_get_n_values (const RexSeries *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_values;
+}
+
+const RexDatum *
+rex_series_get_datum (const RexSeries *self,
+                      int              year)
+{
+  const RexDatum *datum;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (year < self->first_year || year - self->first_year >= (int) self->n_years)
+    return NULL;
+
+  datum = &self->data[year - self->first_year];
+
+  return isnan (datum->value) ? NULL : datum;
+}
+
+gboolean
+rex_series_get_value (const RexSeries *self,
+                      int              year,
+                      double          *value)
+{
+  const RexDatum *datum = rex_series_get_datum (self, year);
+
+  if (datum == NULL)
+    return FALSE;
+
+  if (value != NULL)
+    *value = datum->value;
+
+  return TRUE;
+}
+
+const char *
+rex_series_get_note (const RexSeries *self,
+                     int              year)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->notes == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->notes, GINT_TO_POINTER (year));
+}
+
+gboolean
+rex_series_get_latest (const RexSeries *self,
+                       int              at_or_before,
+                       int             *year,
+                       double          *value)
+{
+  int last;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->n_values == 0 || at_or_before < self->first_year)
+    return FALSE;
+
+  last = MIN (at_or_before, self->first_year + (int) self->n_years - 1);
+
+  for (int y = last; y >= self->first_year; y--)
+    {
+      const RexDatum *datum = &self->data[y - self->first_year];
+
+      if (!isnan (datum->value))
+        {
+          if (year != NULL)
+            *year = y;
+          if (value != NULL)
+            *value = datum->value;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
