@@ -1349,12 +1349,14 @@ link_region (Loader   *l,
   JsonArray *members;
   JsonNode *values;
   g_autoptr(GHashTable) region_sources = NULL;
+  JsonNode *id_node;
   const char *id;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return;
 
-  id = json_object_get_string_member_with_default (json_node_get_object (node), "id", NULL);
+  id_node = json_object_get_member (json_node_get_object (node), "id");
+  id = id_node != NULL && node_is_string (id_node) ? json_node_get_string (id_node) : NULL;
   region = id != NULL ? rex_dataset_lookup_region (l->dataset, id) : NULL;
   /* Duplicates and regions without a valid id were reported already. */
   if (region == NULL || g_hash_table_lookup (l->region_nodes, region) != node)
@@ -1961,8 +1963,8 @@ set_io_error (GFile      *file,
   set_file_error (file, problems, error, REX_DATASET_ERROR_IO, message);
 }
 
-/* Reads at most the size limit + 1 bytes, so that a file growing while it is
- * read (or lying about its size) is still bounded. */
+/* Reads at most the size limit, so that a file growing while it is read (or
+ * lying about its size) is still bounded. */
 static GBytes *
 read_bounded (GFile         *file,
               goffset        expected_size,
@@ -1973,7 +1975,8 @@ read_bounded (GFile         *file,
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GByteArray) buffer = NULL;
   g_autoptr(GError) local_error = NULL;
-  const gsize chunk = 1024 * 1024;
+  g_autofree guint8 *chunk = NULL;
+  const gsize chunk_size = 256 * 1024;
 
   stream = g_file_read (file, cancellable, &local_error);
   if (stream == NULL)
@@ -1982,33 +1985,35 @@ read_bounded (GFile         *file,
       return NULL;
     }
 
-  buffer = g_byte_array_sized_new (MIN ((gsize) expected_size + 1, (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
+  /* Sized for the file as it was queried, so that reading it whole does not
+   * reallocate; appending past that still works, up to the limit. */
+  buffer = g_byte_array_sized_new (MIN ((gsize) expected_size + 1,
+                                        (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
+  chunk = g_malloc (chunk_size);
 
   for (;;)
     {
-      gsize old_len = buffer->len;
-      gsize want = MIN (chunk, (gsize) REX_DATASET_MAX_FILE_SIZE + 1 - old_len);
       gssize n;
 
-      g_byte_array_set_size (buffer, old_len + want);
-      n = g_input_stream_read (G_INPUT_STREAM (stream), buffer->data + old_len, want,
+      n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, chunk_size,
                                cancellable, &local_error);
       if (n < 0)
         {
           set_io_error (file, problems, error, local_error);
           return NULL;
         }
-      g_byte_array_set_size (buffer, old_len + n);
 
       if (n == 0)
         break;
 
-      if (buffer->len > REX_DATASET_MAX_FILE_SIZE)
+      if (buffer->len + (gsize) n > REX_DATASET_MAX_FILE_SIZE)
         {
           set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE,
                           "the file grew beyond the limit of 256 MiB while it was being read");
           return NULL;
         }
+
+      g_byte_array_append (buffer, chunk, n);
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));

@@ -107,7 +107,8 @@ RexRegion   *rex_dataset_lookup_region     (RexDataset *self,
 RexTransportCircle *rex_dataset_lookup_transport_circle (RexDataset *self,
                                                          const char *id);
 
-/* Regions of @kind, in file order (GPtrArray of RexRegion*, not references). */
+/* Regions of @kind, in file order (GPtrArray of RexRegion*, not references).
+ * The array is new: free it with g_ptr_array_unref(). */
 GPtrArray   *rex_dataset_get_regions_of_kind (RexDataset    *self,
                                               RexRegionKind  kind);
 /* First and last year any region has a value of @metric_id; FALSE if none. */
@@ -115,7 +116,8 @@ gboolean     rex_dataset_get_year_range    (RexDataset *self,
                                             const char *metric_id,
                                             int        *first,
                                             int        *last);
-/* Years (ascending) in which at least one region has a value of @metric_id. */
+/* Years (ascending) in which at least one region has a value of @metric_id.
+ * A new GArray of int (empty when none): free it with g_array_unref(). */
 GArray      *rex_dataset_get_years         (RexDataset *self,
                                             const char *metric_id);
 /* The source of a value: the datum's own, resolved through the dataset. */
