@@ -245,6 +245,23 @@ test_json_strings (void)
     assert_refused (big->str, REX_DATASET_ERROR_TOO_LARGE,
                     "t.json:1:2: string longer than the limit of 1048576 bytes");
   }
+
+  /* Exactly at the limit is fine; one escaped character more is not. */
+  {
+    g_autoptr(GString) limit = g_string_new ("[\"");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RexJsonDocument) doc = NULL;
+
+    for (guint i = 0; i < REX_DATASET_MAX_STRING; i++)
+      g_string_append_c (limit, 'a');
+    g_string_append (limit, "\"]");
+    doc = parse (limit->str, &error);
+    g_assert_no_error (error);
+
+    g_string_insert (limit, 2, "\\n");
+    assert_refused (limit->str, REX_DATASET_ERROR_TOO_LARGE,
+                    "t.json:1:2: string longer than the limit of 1048576 bytes");
+  }
 }
 
 static void

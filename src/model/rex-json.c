@@ -342,13 +342,14 @@ parse_string (Parser  *ps,
           p++;
         }
 
-      if (p > run)
-        g_string_append_len (out, run, p - run);
-
-      if (out->len > REX_DATASET_MAX_STRING)
+      /* Checked before copying, so a huge string is never duplicated. */
+      if (out->len + (gsize) (p - run) > REX_DATASET_MAX_STRING)
         return fail_at (ps, REX_DATASET_ERROR_TOO_LARGE, start_line, start_column,
                         "string longer than the limit of %d bytes",
                         REX_DATASET_MAX_STRING);
+
+      if (p > run)
+        g_string_append_len (out, run, p - run);
 
       if (p >= end)
         return fail (ps, REX_DATASET_ERROR_SYNTAX, end,
@@ -359,6 +360,11 @@ parse_string (Parser  *ps,
 
       if (c == '"')
         {
+          /* Escapes are appended unchecked: look once more at the end. */
+          if (out->len > REX_DATASET_MAX_STRING)
+            return fail_at (ps, REX_DATASET_ERROR_TOO_LARGE, start_line, start_column,
+                            "string longer than the limit of %d bytes",
+                            REX_DATASET_MAX_STRING);
           ps->p = p + 1;
           return TRUE;
         }

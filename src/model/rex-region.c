@@ -21,6 +21,8 @@ enum {
   PROP_KIND,
   PROP_PARENT,
   PROP_TIER,
+  PROP_KIND_LABEL,
+  PROP_SEARCH_TEXT,
   N_PROPS
 };
 
@@ -111,6 +113,15 @@ rex_region_get_property (GObject    *object,
     case PROP_TIER:
       g_value_set_uint (value, self->tier);
       break;
+    case PROP_KIND_LABEL:
+      g_value_set_string (value, rex_region_kind_get_label (self->kind));
+      break;
+    case PROP_SEARCH_TEXT:
+      /* Both names and the id, so "江苏", "Jiangsu" and "CN-JS" all match
+       * whatever the UI language. */
+      g_value_take_string (value, g_strjoin (" ", self->name, self->name_zh ? self->name_zh : "",
+                                             self->id, NULL));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -136,6 +147,8 @@ rex_region_class_init (RexRegionClass *klass)
   properties[PROP_PARENT] = g_param_spec_object ("parent", NULL, NULL,
                                                  REX_TYPE_REGION, flags);
   properties[PROP_TIER] = g_param_spec_uint ("tier", NULL, NULL, 0, 3, 0, flags);
+  properties[PROP_KIND_LABEL] = g_param_spec_string ("kind-label", NULL, NULL, NULL, flags);
+  properties[PROP_SEARCH_TEXT] = g_param_spec_string ("search-text", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
