@@ -1,0 +1,294 @@
+/* rex-cli.c — headless commands: export a chart, check a dataset, list ids.
+ * Each failure prints one line on stderr and returns a non-zero status. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "rex-cli.h"
+#include "rex-render.h"
+
+static const GOptionEntry entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the chart to FILE (.png, .svg, .pdf or .csv) and exit"), N_("FILE") },
+  { "chart", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Chart kind: bars, lines, shares, bubbles, map, progress or table"), N_("KIND") },
+  { "metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric id to chart"), N_("ID") },
+  { "x-metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric on the horizontal axis (bubbles)"), N_("ID") },
+  { "y-metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric on the vertical axis (bubbles)"), N_("ID") },
+  { "size-metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric setting bubble size"), N_("ID") },
+  { "year", 0, 0, G_OPTION_ARG_INT, NULL, N_("Year to chart (default: the latest with data)"), N_("YYYY") },
+  { "regions", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Comma-separated region ids to show or highlight"), N_("ID,…") },
+  { "color-by", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Colour by: none, macro-region or cluster"), N_("GROUP") },
+  { "width", 0, 0, G_OPTION_ARG_INT, NULL, N_("Image width (default 1200)"), N_("PX") },
+  { "height", 0, 0, G_OPTION_ARG_INT, NULL, N_("Image height (default 800)"), N_("PX") },
+  { "scale", 0, 0, G_OPTION_ARG_INT, NULL, N_("Pixel density of PNG images: 1, 2 or 3"), N_("N") },
+  { "theme", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Chart style: light or dark"), N_("THEME") },
+  { "transparent", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Leave the background transparent"), NULL },
+  { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Validate FILE.json, print every problem and exit"), NULL },
+  { "list-metrics", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the dataset's metrics and exit"), NULL },
+  { "list-regions", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the dataset's regions and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE.json]") },
+  { NULL }
+};
+
+const GOptionEntry *
+rex_cli_get_option_entries (void)
+{
+  return entries;
+}
+
+static void
+print_error (const char *message)
+{
+  g_printerr ("region-explorer: %s\n", message);
+}
+
+/* The dataset named on the command line, or the bundled one. */
+static RexDataset *
+load_dataset (const char * const *files,
+              GPtrArray         **problems,
+              GError            **error)
+{
+  if (files != NULL && files[0] != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[0]);
+
+      if (files[1] != NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("Give one dataset file at most"));
+          return NULL;
+        }
+      return rex_dataset_new_from_file (file, NULL, problems, error);
+    }
+  return rex_dataset_new_default (error);
+}
+
+static int
+run_check (const char * const *files)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+
+  if (files == NULL || files[0] == NULL)
+    {
+      print_error (_("--check needs a file: region-explorer --check FILE.json"));
+      return 2;
+    }
+  dataset = load_dataset (files, &problems, &error);
+  if (dataset != NULL)
+    {
+      /* Translators: printed by --check for a valid file */
+      g_print (_("%s: valid (%u regions, %u metrics, %u sources)\n"),
+               rex_dataset_get_file_name (dataset),
+               g_list_model_get_n_items (rex_dataset_get_regions (dataset)),
+               g_list_model_get_n_items (rex_dataset_get_metrics (dataset)),
+               g_list_model_get_n_items (rex_dataset_get_sources (dataset)));
+      return 0;
+    }
+  if (problems != NULL && problems->len > 0)
+    for (guint i = 0; i < problems->len; i++)
+      {
+        g_autofree char *line = rex_dataset_problem_to_string (problems->pdata[i]);
+        g_printerr ("%s\n", line);
+      }
+  else
+    g_printerr ("%s\n", error->message);
+  return 1;
+}
+
+static int
+run_list (const char * const *files,
+          gboolean            metrics)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = load_dataset (files, NULL, &error);
+  GListModel *model;
+
+  if (dataset == NULL)
+    {
+      print_error (error->message);
+      return 1;
+    }
+  model = metrics ? rex_dataset_get_metrics (dataset) : rex_dataset_get_regions (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (metrics)
+        g_print ("%s\t%s\t%s\n", rex_metric_get_id (REX_METRIC (item)),
+                 rex_metric_get_display_name (REX_METRIC (item)),
+                 rex_metric_get_display_unit (REX_METRIC (item)));
+      else
+        g_print ("%s\t%s\t%s\n", rex_region_get_id (REX_REGION (item)),
+                 rex_region_get_display_name (REX_REGION (item)),
+                 rex_region_kind_to_string (rex_region_get_kind (REX_REGION (item))));
+    }
+  return 0;
+}
+
+static gboolean
+lookup_string (GVariantDict  *options,
+               const char    *key,
+               char         **out)
+{
+  const char *value;
+
+  if (!g_variant_dict_lookup (options, key, "&s", &value))
+    return FALSE;
+  g_free (*out);
+  *out = g_strdup (value);
+  return TRUE;
+}
+
+/* A default metric for a chart kind, so "--export x.png" alone works. */
+static const char *
+default_metric (RexDataset *dataset)
+{
+  static const char * const preferred[] = { "gdp", "population" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (preferred); i++)
+    if (rex_dataset_lookup_metric (dataset, preferred[i]) != NULL)
+      return preferred[i];
+  if (g_list_model_get_n_items (rex_dataset_get_metrics (dataset)) > 0)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (rex_dataset_get_metrics (dataset), 0);
+      return rex_metric_get_id (metric);
+    }
+  return NULL;
+}
+
+static int
+run_export (GVariantDict       *options,
+            const char         *output,
+            const char * const *files)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChartSpec) spec = NULL;
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartStyle) style = NULL;
+  g_autoptr(GFile) file = NULL;
+  RexExportOptions export_options = { 0 };
+  RexChartKind kind = REX_CHART_KIND_BARS;
+  RexTheme theme = REX_THEME_LIGHT;
+  const char *kind_name = NULL, *theme_name = NULL, *regions = NULL, *color_by = NULL;
+  int width = 1200, height = 800, scale = 1, year = 0;
+
+  if (!rex_export_format_from_filename (output, &export_options.format))
+    {
+      print_error (_("--export: the file name must end in .png, .svg, .pdf or .csv"));
+      return 2;
+    }
+  if (g_variant_dict_lookup (options, "chart", "&s", &kind_name)
+      && !rex_chart_kind_from_string (kind_name, &kind))
+    {
+      g_autofree char *message = g_strdup_printf (_("--chart: unknown chart kind “%s”; use bars, lines, "
+                                                    "shares, bubbles, map, progress or table"), kind_name);
+      print_error (message);
+      return 2;
+    }
+  if (g_variant_dict_lookup (options, "theme", "&s", &theme_name)
+      && !rex_theme_from_string (theme_name, &theme))
+    {
+      print_error (_("--theme: use light or dark"));
+      return 2;
+    }
+  g_variant_dict_lookup (options, "width", "i", &width);
+  g_variant_dict_lookup (options, "height", "i", &height);
+  g_variant_dict_lookup (options, "scale", "i", &scale);
+  g_variant_dict_lookup (options, "year", "i", &year);
+  if (scale < 1 || scale > 3)
+    {
+      print_error (_("--scale: use 1, 2 or 3"));
+      return 2;
+    }
+  if (year != 0 && (year < REX_YEAR_MIN || year > REX_YEAR_MAX))
+    {
+      g_autofree char *message = g_strdup_printf (_("--year: %d is outside %d–%d"),
+                                                  year, REX_YEAR_MIN, REX_YEAR_MAX);
+      print_error (message);
+      return 2;
+    }
+
+  dataset = load_dataset (files, NULL, &error);
+  if (dataset == NULL)
+    {
+      print_error (error->message);
+      return 1;
+    }
+
+  spec = rex_chart_spec_new (kind);
+  spec->year = year;
+  if (!lookup_string (options, "metric", &spec->metric))
+    spec->metric = g_strdup (default_metric (dataset));
+  lookup_string (options, "x-metric", &spec->x_metric);
+  lookup_string (options, "y-metric", &spec->y_metric);
+  lookup_string (options, "size-metric", &spec->size_metric);
+  if (g_variant_dict_lookup (options, "regions", "&s", &regions) && *regions)
+    {
+      g_auto(GStrv) ids = g_strsplit (regions, ",", -1);
+      for (guint i = 0; ids[i]; i++)
+        g_strstrip (ids[i]);
+      rex_chart_spec_set_regions (spec, (const char * const *) ids);
+    }
+  if (g_variant_dict_lookup (options, "color-by", "&s", &color_by)
+      && !rex_color_by_from_string (color_by, &spec->color_by))
+    {
+      print_error (_("--color-by: use none, macro-region or cluster"));
+      return 2;
+    }
+
+  chart = rex_chart_new (dataset, spec, &error);
+  if (chart == NULL)
+    {
+      print_error (error->message);
+      return 1;
+    }
+  if (rex_chart_get_empty_message (chart) != NULL)
+    {
+      print_error (rex_chart_get_empty_message (chart));
+      return 1;
+    }
+
+  style = rex_chart_style_new (theme);
+  style->transparent = g_variant_dict_contains (options, "transparent");
+  export_options.width = width;
+  export_options.height = height;
+  export_options.scale = scale;
+  export_options.style = style;
+  file = g_file_new_for_commandline_arg (output);
+  if (!rex_export_to_file (chart, file, &export_options, NULL, &error))
+    {
+      print_error (error->message);
+      return 1;
+    }
+  return 0;
+}
+
+int
+rex_cli_handle_options (GVariantDict *options)
+{
+  g_autofree const char **files = NULL;
+  const char *output = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("region-explorer %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+
+  if (g_variant_dict_contains (options, "check"))
+    return run_check (files);
+  if (g_variant_dict_contains (options, "list-metrics"))
+    return run_list (files, TRUE);
+  if (g_variant_dict_contains (options, "list-regions"))
+    return run_list (files, FALSE);
+  if (g_variant_dict_lookup (options, "export", "^&ay", &output))
+    return run_export (options, output, files);
+  return -1;
+}

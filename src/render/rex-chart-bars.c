@@ -1,0 +1,462 @@
+/* rex-chart-bars.c — ranked horizontal bars: one metric across regions in one
+ * year, sorted, with value labels, a zero baseline, colour by group, the
+ * selection highlighted and a target or national reference line.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "rex-chart-private.h"
+
+typedef struct
+{
+  RexRegion *region;
+  double     value;      /* NaN: no data in that year */
+  gboolean   selected;
+} BarRow;
+
+typedef struct
+{
+  RexMetric *metric;
+  int        year;
+  GArray    *rows;           /* BarRow, ranked; rows without a value last */
+  guint      n_values;
+  gboolean   has_reference;
+  double     reference;
+  char      *reference_label;
+  GPtrArray *groups;         /* legend when colouring by group */
+
+  /* layout */
+  RexScale  *scale;
+  double     label_x1;       /* right edge of region names */
+  double     bar_x0, bar_x1; /* value axis extent */
+  double     row_h;
+  double     axis_y;
+  gboolean   show_names;
+  gboolean   has_selection;
+} Bars;
+
+static void
+bars_free (gpointer data)
+{
+  Bars *bars = data;
+
+  g_array_unref (bars->rows);
+  g_free (bars->reference_label);
+  g_clear_pointer (&bars->groups, g_ptr_array_unref);
+  g_clear_pointer (&bars->scale, rex_scale_free);
+  g_free (bars);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const BarRow *ra = a, *rb = b;
+  gboolean na = isnan (ra->value), nb = isnan (rb->value);
+
+  if (na || nb)
+    return na - nb;
+  if (ra->value != rb->value)
+    return ra->value < rb->value ? 1 : -1;
+  return g_strcmp0 (rex_region_get_id (ra->region), rex_region_get_id (rb->region));
+}
+
+static double
+bar_x (const Bars *bars,
+       double      value)
+{
+  return bars->bar_x0 + rex_scale_normalize (bars->scale, value) * (bars->bar_x1 - bars->bar_x0);
+}
+
+static gpointer
+bars_prepare (RexChart  *chart,
+              GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  RexMetric *metric;
+  Bars *bars;
+  const char *metric_id;
+  double target;
+  int target_year;
+  const char *target_source;
+
+  metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
+  if (metric == NULL)
+    return NULL;
+  metric_id = rex_metric_get_id (metric);
+
+  bars = g_new0 (Bars, 1);
+  bars->metric = metric;
+  bars->rows = g_array_new (FALSE, TRUE, sizeof (BarRow));
+  regions = rex_chart_get_spec_regions (chart);
+  bars->year = rex_chart_resolve_year (chart, metric_id, regions);
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      BarRow row = { regions->pdata[i], NAN, FALSE };
+
+      if (rex_region_get_value (row.region, metric_id, bars->year, &row.value))
+        {
+          bars->n_values++;
+          rex_chart_add_value_source (chart, row.region, metric_id, bars->year);
+        }
+      else
+        row.value = NAN;
+      row.selected = rex_chart_spec_has_region (spec, rex_region_get_id (row.region));
+      bars->has_selection |= row.selected;
+      g_array_append_val (bars->rows, row);
+    }
+  g_array_sort (bars->rows, compare_rows);
+
+  if (rex_metric_get_target (metric, &target, &target_year, &target_source))
+    {
+      g_autofree char *value = rex_chart_format_value (metric, target, FALSE);
+
+      bars->has_reference = TRUE;
+      bars->reference = target;
+      /* Translators: reference line on a bar chart: "Target 80 (2025)" */
+      bars->reference_label = g_strdup_printf (_("Target %s (%d)"), value, target_year);
+      rex_chart_add_source (chart, rex_dataset_lookup_source (dataset, target_source));
+    }
+  else if (rex_metric_get_percent (metric))
+    {
+      /* Rates compare with the national rate; totals (GDP, population) do
+       * not, since the nation's figure is their sum. */
+      g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+
+      if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year,
+                                                    &bars->reference))
+        {
+          g_autofree char *value = rex_chart_format_value (metric, bars->reference, FALSE);
+          bars->has_reference = TRUE;
+          /* Translators: reference line on a bar chart: "China 67.0" */
+          bars->reference_label = g_strdup_printf (_("%s %s"),
+                                                   rex_region_get_display_name (nations->pdata[0]),
+                                                   value);
+          rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->year);
+        }
+    }
+
+  if (spec->color_by != REX_COLOR_BY_NONE)
+    bars->groups = rex_chart_get_color_groups (chart);
+
+  title = g_strdup (rex_metric_get_display_name (metric));
+  if (bars->year != 0)
+    /* Translators: chart subtitle: unit, region kind and year, e.g. "100 million yuan · Provinces · 2024" */
+    subtitle = g_strdup_printf (_("%s · %s · %d"), rex_metric_get_display_unit (metric),
+                                rex_region_kind_get_label (spec->region_kind), bars->year);
+  else
+    subtitle = g_strdup (rex_metric_get_display_unit (metric));
+  rex_chart_set_titles (chart, title, subtitle);
+
+  if (bars->n_values == 0)
+    {
+      g_autofree char *message = NULL;
+      if (bars->year != 0)
+        /* Translators: empty chart: "No data for GDP in 2019. Choose another year or metric." */
+        message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."),
+                                   rex_metric_get_display_name (metric), bars->year);
+      else
+        message = g_strdup_printf (_("No data for %s. Choose another metric."),
+                                   rex_metric_get_display_name (metric));
+      rex_chart_set_empty (chart, message);
+    }
+  return bars;
+}
+
+static double
+bars_legend_height (RexChart            *chart,
+                    gpointer             data,
+                    const RexChartFrame *frame)
+{
+  Bars *bars = data;
+
+  return bars->groups && bars->groups->len > 0 ? frame->em * 2.0 : 0.0;
+}
+
+static void
+bars_layout (RexChart            *chart,
+             gpointer             data,
+             const RexChartFrame *frame,
+             GArray              *items)
+{
+  Bars *bars = data;
+  double lo = 0, hi = 0, label_w = 0, value_w = 0, axis_h;
+  guint n = bars->rows->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+      if (!isnan (row->value))
+        {
+          lo = MIN (lo, row->value);
+          hi = MAX (hi, row->value);
+        }
+    }
+  if (bars->has_reference)
+    {
+      lo = MIN (lo, bars->reference);
+      hi = MAX (hi, bars->reference);
+    }
+  g_clear_pointer (&bars->scale, rex_scale_free);
+  bars->scale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->w / (frame->em * 7))), TRUE, TRUE);
+
+  axis_h = frame->em * 3.0;
+  bars->row_h = (frame->h - axis_h) / MAX (n, 1);
+  bars->show_names = bars->row_h >= frame->em * 0.9;
+  bars->axis_y = frame->y + bars->row_h * n;
+
+  /* Name column as wide as the longest name, up to a third of the width. */
+  for (guint i = 0; i < n && bars->show_names; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
+                                                    0.9, PANGO_WEIGHT_NORMAL);
+      g_autofree char *value = rex_chart_format_value (bars->metric, row->value, FALSE);
+      g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85, PANGO_WEIGHT_NORMAL);
+      double w;
+
+      rex_chart_text_size (name, &w, NULL);
+      label_w = MAX (label_w, w);
+      rex_chart_text_size (value_layout, &w, NULL);
+      value_w = MAX (value_w, w);
+    }
+  label_w = MIN (label_w, frame->w / 3);
+  bars->label_x1 = frame->x + label_w;
+  bars->bar_x0 = bars->label_x1 + frame->em * 0.8;
+  bars->bar_x1 = frame->x + frame->w - value_w - frame->em * 0.6;
+  if (bars->bar_x1 - bars->bar_x0 < frame->w * 0.3)
+    bars->bar_x1 = bars->bar_x0 + frame->w * 0.3;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+      RexChartItem item = { 0 };
+      double end = isnan (row->value) ? bar_x (bars, 0) : bar_x (bars, row->value);
+
+      item.region = row->region;
+      item.metric_id = rex_metric_get_id (bars->metric);
+      item.year = bars->year;
+      item.value = row->value;
+      item.x = end;
+      item.y = frame->y + bars->row_h * (i + 0.5);
+      g_array_append_val (items, item);
+    }
+}
+
+static void
+draw_legend (RexChart            *chart,
+             Bars                *bars,
+             cairo_t             *cr,
+             const RexChartFrame *frame)
+{
+  double x = frame->x, y = frame->y - frame->em * 1.6;
+
+  for (guint i = 0; bars->groups && i < bars->groups->len; i++)
+    {
+      RexRegion *group = bars->groups->pdata[i];
+      RexColor color = frame->style->palette[i % (REX_PALETTE_SIZE - 1)];
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, rex_region_get_display_name (group),
+                                                     0.85, PANGO_WEIGHT_NORMAL);
+      double w;
+
+      rex_chart_text_size (label, &w, NULL);
+      if (x + frame->em * 1.2 + w > frame->x + frame->w)
+        break;
+      rex_chart_set_color (cr, &color);
+      cairo_rectangle (cr, x, y + frame->em * 0.15, frame->em * 0.8, frame->em * 0.8);
+      cairo_fill (cr);
+      rex_chart_draw_text (cr, label, x + frame->em * 1.1, y + frame->em * 0.55, 0, 0.5,
+                           &frame->style->foreground);
+      x += frame->em * 2.2 + w;
+    }
+}
+
+static void
+bars_draw (RexChart            *chart,
+           gpointer             data,
+           cairo_t             *cr,
+           const RexChartFrame *frame)
+{
+  Bars *bars = data;
+  const RexChartStyle *style = frame->style;
+  g_autofree char *axis_title = NULL;
+  double zero_x = bar_x (bars, 0);
+  double gap = MIN (bars->row_h * 0.2, frame->em * 0.4);
+  gboolean spec_color_none = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_NONE;
+
+  axis_title = g_strdup (rex_metric_get_display_unit (bars->metric));
+  rex_chart_draw_x_axis (cr, frame, bars->scale, bars->bar_x0, bars->bar_x1,
+                         frame->y, bars->axis_y, axis_title);
+  if (bars->groups)
+    draw_legend (chart, bars, cr, frame);
+
+  for (guint i = 0; i < bars->rows->len; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+      double top = frame->y + bars->row_h * i;
+      double mid = top + bars->row_h / 2;
+      gboolean emphasis = row->selected;
+
+      if (!isnan (row->value))
+        {
+          double end = bar_x (bars, row->value);
+          RexColor color = rex_chart_region_color (chart, row->region, style);
+
+          /* With a selection, the others step back rather than the selection
+           * changing colour: group colours stay readable either way. */
+          if (bars->has_selection && !emphasis)
+            color = rex_color_mix (&color, &style->background, 0.6);
+          else if (emphasis && spec_color_none)
+            color = style->highlight;
+
+          rex_chart_set_color (cr, &color);
+          cairo_rectangle (cr, MIN (zero_x, end), top + gap / 2, fabs (end - zero_x),
+                           MAX (bars->row_h - gap, 0.5));
+          cairo_fill (cr);
+        }
+
+      if (bars->show_names)
+        {
+          g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
+                                                        0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+          g_autofree char *value = rex_chart_format_value (bars->metric, row->value, FALSE);
+          g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
+                                                                emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+          double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);
+          gboolean negative = !isnan (row->value) && row->value < 0;
+
+          /* A pixel of slack: the column was measured with the same text. */
+          pango_layout_set_width (name, (int) ((bars->label_x1 - frame->x + 1) * PANGO_SCALE));
+          pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+          pango_layout_set_alignment (name, PANGO_ALIGN_RIGHT);
+          rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 0.5,
+                               isnan (row->value) ? &style->muted : &style->foreground);
+          /* Value beside the bar's end: after it for positive values, before it
+           * for negative ones; "no data" in muted text at the baseline. */
+          rex_chart_draw_text (cr, value_layout,
+                               negative ? end - frame->em * 0.3 : end + frame->em * 0.3, mid,
+                               negative ? 1.0 : 0.0, 0.5,
+                               isnan (row->value) ? &style->muted : &style->foreground);
+        }
+    }
+
+  /* Baseline at zero, crisp. */
+  cairo_set_line_width (cr, 1.0);
+  rex_chart_set_color (cr, &style->axis);
+  cairo_move_to (cr, rex_chart_snap (cr, zero_x, FALSE), frame->y);
+  cairo_line_to (cr, rex_chart_snap (cr, zero_x, FALSE), bars->axis_y);
+  cairo_stroke (cr);
+
+  if (bars->has_reference)
+    {
+      double rx = rex_chart_snap (cr, bar_x (bars, bars->reference), FALSE);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, bars->reference_label, 0.8, PANGO_WEIGHT_BOLD);
+      static const double dash[] = { 4.0, 3.0 };
+
+      rex_chart_set_color (cr, &style->reference);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_move_to (cr, rx, frame->y - frame->em * 0.2);
+      cairo_line_to (cr, rx, bars->axis_y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      rex_chart_draw_text (cr, label, rx, frame->y - frame->em * 0.25, 0.5, 1.0, &style->reference);
+    }
+}
+
+static void
+bars_draw_hover (RexChart            *chart,
+                 gpointer             data,
+                 cairo_t             *cr,
+                 const RexChartFrame *frame,
+                 const RexChartItem  *item)
+{
+  Bars *bars = data;
+  double top = frame->y + bars->row_h * item->index;
+
+  rex_chart_set_color (cr, &frame->style->hover);
+  cairo_set_line_width (cr, 1.5);
+  cairo_rectangle (cr, frame->x - frame->em * 0.2, top, frame->w + frame->em * 0.4, bars->row_h);
+  cairo_stroke (cr);
+}
+
+static int
+bars_hit_test (RexChart            *chart,
+               gpointer             data,
+               const RexChartFrame *frame,
+               double               x,
+               double               y)
+{
+  Bars *bars = data;
+  double row;
+
+  if (x < frame->x || x > frame->x + frame->w || y < frame->y || y >= bars->axis_y)
+    return -1;
+  row = (y - frame->y) / bars->row_h;
+  return row >= 0 && row < bars->rows->len ? (int) row : -1;
+}
+
+static void
+bars_fill_table (RexChart      *chart,
+                 gpointer       data,
+                 RexChartTable *table)
+{
+  Bars *bars = data;
+
+  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
+  g_ptr_array_add (table->columns, g_strdup (_("Region")));
+  g_ptr_array_add (table->columns, g_strdup (_("Year")));
+  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (bars->metric),
+                                                    rex_metric_get_display_unit (bars->metric)));
+  for (guint i = 0; i < bars->rows->len; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+      GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ptr_array_add (cells, g_strdup (rex_region_get_id (row->region)));
+      g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
+      g_ptr_array_add (cells, g_strdup_printf ("%d", bars->year));
+      g_ptr_array_add (cells, isnan (row->value) ? g_strdup ("")
+                                                 : g_strdup (g_ascii_dtostr (buf, sizeof buf, row->value)));
+      g_ptr_array_add (table->rows, cells);
+    }
+}
+
+static char *
+bars_describe (RexChart *chart,
+               gpointer  data)
+{
+  Bars *bars = data;
+  const BarRow *first = &g_array_index (bars->rows, BarRow, 0);
+  const BarRow *last = &g_array_index (bars->rows, BarRow, bars->n_values - 1);
+  g_autofree char *hi = rex_chart_format_value (bars->metric, first->value, FALSE);
+  g_autofree char *lo = rex_chart_format_value (bars->metric, last->value, FALSE);
+
+  /* Translators: screen reader summary of a ranked bar chart */
+  return g_strdup_printf (_("%s, %s. %u regions ranked; highest %s at %s, lowest %s at %s."),
+                          rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
+                          bars->n_values,
+                          rex_region_get_display_name (first->region), hi,
+                          rex_region_get_display_name (last->region), lo);
+}
+
+const RexChartKindImpl rex_chart_bars_impl = {
+  .kind = REX_CHART_KIND_BARS,
+  .prepare = bars_prepare,
+  .free_data = bars_free,
+  .legend_height = bars_legend_height,
+  .layout = bars_layout,
+  .draw = bars_draw,
+  .draw_hover = bars_draw_hover,
+  .hit_test = bars_hit_test,
+  .fill_table = bars_fill_table,
+  .describe = bars_describe,
+};

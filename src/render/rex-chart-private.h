@@ -1,0 +1,141 @@
+/* rex-chart-private.h — what chart kinds share inside the render layer:
+ * the per-kind vtable, the frame (title, footer, plot area), text and axis
+ * helpers. Not installed, not used outside src/render.
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "rex-chart.h"
+#include "rex-scale.h"
+
+G_BEGIN_DECLS
+
+/* The laid-out frame of a chart: sizes in chart units. */
+typedef struct
+{
+  double               width, height;   /* the whole chart */
+  double               x, y, w, h;      /* plot area inside title, legend and footer */
+  double               em;              /* body font size */
+  PangoContext        *pango;           /* for measuring and drawing text */
+  const RexChartStyle *style;
+} RexChartFrame;
+
+typedef struct
+{
+  RexChartKind kind;
+  /* Gathers the data to draw, sets title/subtitle and the sources used.
+   * Returns the kind's private data; NULL with @error on an invalid spec. */
+  gpointer (*prepare)    (RexChart            *chart,
+                          GError             **error);
+  void     (*free_data)  (gpointer             data);
+  /* Space the kind needs above the plot (legend rows), given the frame. */
+  double   (*legend_height) (RexChart          *chart,
+                             gpointer           data,
+                             const RexChartFrame *frame);
+  /* Computes positions for @frame and appends RexChartItem to @items. */
+  void     (*layout)     (RexChart            *chart,
+                          gpointer             data,
+                          const RexChartFrame *frame,
+                          GArray              *items);
+  void     (*draw)       (RexChart            *chart,
+                          gpointer             data,
+                          cairo_t             *cr,
+                          const RexChartFrame *frame);
+  /* Optional: the default marks the item's anchor with a ring. */
+  void     (*draw_hover) (RexChart            *chart,
+                          gpointer             data,
+                          cairo_t             *cr,
+                          const RexChartFrame *frame,
+                          const RexChartItem  *item);
+  /* Returns the index of the item at (x, y) or -1. */
+  int      (*hit_test)   (RexChart            *chart,
+                          gpointer             data,
+                          const RexChartFrame *frame,
+                          double               x,
+                          double               y);
+  void     (*fill_table) (RexChart            *chart,
+                          gpointer             data,
+                          RexChartTable       *table);
+  /* Optional: a sentence for screen readers. */
+  char    *(*describe)   (RexChart            *chart,
+                          gpointer             data);
+} RexChartKindImpl;
+
+extern const RexChartKindImpl rex_chart_bars_impl;
+
+/* Registers further kinds (called by rex-chart.c for the built-in ones). */
+const RexChartKindImpl *rex_chart_lookup_impl (RexChartKind kind);
+
+/* Used by kinds while preparing. */
+void         rex_chart_set_titles       (RexChart    *self,
+                                         const char  *title,
+                                         const char  *subtitle);
+void         rex_chart_set_empty        (RexChart    *self,
+                                         const char  *message);
+void         rex_chart_add_source       (RexChart    *self,
+                                         RexSource   *source);
+/* Adds the source of a region's value (datum source). */
+void         rex_chart_add_value_source (RexChart    *self,
+                                         RexRegion   *region,
+                                         const char  *metric_id,
+                                         int          year);
+/* Looks up a metric named by the spec, with an actionable error. */
+RexMetric   *rex_chart_require_metric   (RexChart    *self,
+                                         const char  *metric_id,
+                                         const char  *what,
+                                         GError     **error);
+/* The year to draw: the spec's, else the latest year any of @regions has a value. */
+int          rex_chart_resolve_year     (RexChart    *self,
+                                         const char  *metric_id,
+                                         GPtrArray   *regions);
+/* The regions the spec shows (region_kind), as a new array of borrowed pointers. */
+GPtrArray   *rex_chart_get_spec_regions (RexChart    *self);
+/* Colour of a region by the spec's colour-by (accent when none). */
+RexColor     rex_chart_region_color     (RexChart            *self,
+                                         RexRegion           *region,
+                                         const RexChartStyle *style);
+/* Groups (macro-regions or clusters) for the legend of colour-by; borrowed. */
+GPtrArray   *rex_chart_get_color_groups (RexChart    *self);
+/* Number with the metric's decimals and unit-aware precision. */
+char        *rex_chart_format_value     (RexMetric   *metric,
+                                         double       value,
+                                         gboolean     short_form);
+
+/* Text. @scale multiplies the body size; @weight is a PangoWeight. */
+PangoLayout *rex_chart_text             (const RexChartFrame *frame,
+                                         const char          *text,
+                                         double               scale,
+                                         PangoWeight          weight);
+void         rex_chart_text_size        (PangoLayout         *layout,
+                                         double              *width,
+                                         double              *height);
+/* Draws @layout with its box aligned at (x, y): @xalign/@yalign in 0..1. */
+void         rex_chart_draw_text        (cairo_t             *cr,
+                                         PangoLayout         *layout,
+                                         double               x,
+                                         double               y,
+                                         double               xalign,
+                                         double               yalign,
+                                         const RexColor      *color);
+void         rex_chart_set_color        (cairo_t             *cr,
+                                         const RexColor      *color);
+/* Snaps a coordinate to the centre of a device pixel for crisp 1-unit lines. */
+double       rex_chart_snap             (cairo_t             *cr,
+                                         double               v,
+                                         gboolean             horizontal);
+/* Centered message in the plot area (empty states). */
+void         rex_chart_draw_message     (cairo_t             *cr,
+                                         const RexChartFrame *frame,
+                                         const char          *message);
+/* A horizontal (value) axis under the plot: grid lines, tick labels, title. */
+void         rex_chart_draw_x_axis      (cairo_t             *cr,
+                                         const RexChartFrame *frame,
+                                         const RexScale      *scale,
+                                         double               x0,
+                                         double               x1,
+                                         double               y_top,
+                                         double               y_axis,
+                                         const char          *title);
+
+G_END_DECLS

@@ -1,0 +1,402 @@
+/* rex-chart-spec.c — chart specifications, their names and their JSON form. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rex-chart.h"
+#include "rex-chart-spec.h"
+
+G_DEFINE_BOXED_TYPE (RexChartSpec, rex_chart_spec, rex_chart_spec_copy, rex_chart_spec_free)
+
+static const char * const kind_names[REX_CHART_KIND_LAST] = {
+  "bars", "lines", "shares", "bubbles", "map", "progress", "table",
+};
+
+static const char * const color_by_names[REX_COLOR_BY_LAST] = {
+  "none", "macro-region", "cluster",
+};
+
+static const char * const map_mode_names[REX_MAP_MODE_LAST] = {
+  "tiles", "geo",
+};
+
+static const char * const shares_mode_names[REX_SHARES_MODE_LAST] = {
+  "donut", "stacked",
+};
+
+static gboolean
+lookup_name (const char * const *names,
+             guint               n_names,
+             const char         *str,
+             int                *out)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_strcmp0 (names[i], str) == 0)
+      {
+        *out = (int) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+rex_chart_kind_to_string (RexChartKind kind)
+{
+  g_return_val_if_fail (kind < REX_CHART_KIND_LAST, NULL);
+  return kind_names[kind];
+}
+
+gboolean
+rex_chart_kind_from_string (const char   *str,
+                            RexChartKind *kind)
+{
+  int v;
+
+  if (!lookup_name (kind_names, REX_CHART_KIND_LAST, str, &v))
+    return FALSE;
+  *kind = v;
+  return TRUE;
+}
+
+const char *
+rex_color_by_to_string (RexColorBy color_by)
+{
+  g_return_val_if_fail (color_by < REX_COLOR_BY_LAST, NULL);
+  return color_by_names[color_by];
+}
+
+gboolean
+rex_color_by_from_string (const char *str,
+                          RexColorBy *color_by)
+{
+  int v;
+
+  if (!lookup_name (color_by_names, REX_COLOR_BY_LAST, str, &v))
+    return FALSE;
+  *color_by = v;
+  return TRUE;
+}
+
+RexChartSpec *
+rex_chart_spec_new (RexChartKind kind)
+{
+  RexChartSpec *self = g_new0 (RexChartSpec, 1);
+
+  self->kind = kind;
+  self->region_kind = REX_REGION_KIND_PROVINCE;
+  self->table_of = REX_CHART_KIND_BARS;
+  return self;
+}
+
+RexChartSpec *
+rex_chart_spec_copy (const RexChartSpec *self)
+{
+  RexChartSpec *copy = g_memdup2 (self, sizeof *self);
+
+  copy->metric = g_strdup (self->metric);
+  copy->x_metric = g_strdup (self->x_metric);
+  copy->y_metric = g_strdup (self->y_metric);
+  copy->size_metric = g_strdup (self->size_metric);
+  copy->regions = g_strdupv (self->regions);
+  return copy;
+}
+
+void
+rex_chart_spec_free (RexChartSpec *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->metric);
+  g_free (self->x_metric);
+  g_free (self->y_metric);
+  g_free (self->size_metric);
+  g_strfreev (self->regions);
+  g_free (self);
+}
+
+static gboolean
+strv_equal0 (char **a,
+             char **b)
+{
+  if (a == NULL || b == NULL)
+    return (a == NULL || a[0] == NULL) && (b == NULL || b[0] == NULL);
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
+gboolean
+rex_chart_spec_equal (const RexChartSpec *a,
+                      const RexChartSpec *b)
+{
+  return a->kind == b->kind
+      && g_strcmp0 (a->metric, b->metric) == 0
+      && g_strcmp0 (a->x_metric, b->x_metric) == 0
+      && g_strcmp0 (a->y_metric, b->y_metric) == 0
+      && g_strcmp0 (a->size_metric, b->size_metric) == 0
+      && a->year == b->year
+      && a->year_fraction == b->year_fraction
+      && strv_equal0 (a->regions, b->regions)
+      && a->region_kind == b->region_kind
+      && a->base_year == b->base_year
+      && a->relative == b->relative
+      && a->log_x == b->log_x
+      && a->log_y == b->log_y
+      && a->color_by == b->color_by
+      && a->map_mode == b->map_mode
+      && a->shares_mode == b->shares_mode
+      && a->table_of == b->table_of;
+}
+
+void
+rex_chart_spec_set_regions (RexChartSpec       *self,
+                            const char * const *ids)
+{
+  g_strfreev (self->regions);
+  self->regions = (ids && ids[0]) ? g_strdupv ((char **) ids) : NULL;
+}
+
+gboolean
+rex_chart_spec_has_region (const RexChartSpec *self,
+                           const char         *id)
+{
+  return self->regions != NULL && g_strv_contains ((const char * const *) self->regions, id);
+}
+
+static void
+set_string (JsonObject *object,
+            const char *name,
+            const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+}
+
+JsonNode *
+rex_chart_spec_to_json (const RexChartSpec *self)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  JsonNode *node;
+
+  json_object_set_string_member (object, "kind", kind_names[self->kind]);
+  set_string (object, "metric", self->metric);
+  set_string (object, "x_metric", self->x_metric);
+  set_string (object, "y_metric", self->y_metric);
+  set_string (object, "size_metric", self->size_metric);
+  if (self->year != 0)
+    json_object_set_int_member (object, "year", self->year);
+  if (self->year_fraction != 0)
+    json_object_set_double_member (object, "year_fraction", self->year_fraction);
+  if (self->regions != NULL)
+    {
+      JsonArray *array = json_array_new ();
+      for (guint i = 0; self->regions[i]; i++)
+        json_array_add_string_element (array, self->regions[i]);
+      json_object_set_array_member (object, "regions", array);
+    }
+  json_object_set_string_member (object, "region_kind", rex_region_kind_to_string (self->region_kind));
+  if (self->base_year != 0)
+    json_object_set_int_member (object, "base_year", self->base_year);
+  json_object_set_boolean_member (object, "relative", self->relative);
+  json_object_set_boolean_member (object, "log_x", self->log_x);
+  json_object_set_boolean_member (object, "log_y", self->log_y);
+  json_object_set_string_member (object, "color_by", color_by_names[self->color_by]);
+  json_object_set_string_member (object, "map_mode", map_mode_names[self->map_mode]);
+  json_object_set_string_member (object, "shares_mode", shares_mode_names[self->shares_mode]);
+  json_object_set_string_member (object, "table_of", kind_names[self->table_of]);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, object);
+  return node;
+}
+
+static gboolean
+read_enum (JsonObject         *object,
+           const char         *member,
+           const char * const *names,
+           guint               n_names,
+           int                *out,
+           GError            **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING
+      || !lookup_name (names, n_names, json_node_get_string (node), out))
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("Chart specification: “%s” has an unknown value"), member);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_string (JsonObject  *object,
+             const char  *member,
+             char       **out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("Chart specification: “%s” must be a string"), member);
+      return FALSE;
+    }
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+read_number (JsonObject  *object,
+             const char  *member,
+             double       lo,
+             double       hi,
+             double      *out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  double v;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_INT64
+          && json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    goto fail;
+  v = json_node_get_double (node);
+  if (!(v >= lo && v <= hi))
+    goto fail;
+  *out = v;
+  return TRUE;
+
+fail:
+  g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+               _("Chart specification: “%s” must be a number between %g and %g"),
+               member, lo, hi);
+  return FALSE;
+}
+
+static gboolean
+read_bool (JsonObject  *object,
+           const char  *member,
+           gboolean    *out,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("Chart specification: “%s” must be true or false"), member);
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+RexChartSpec *
+rex_chart_spec_new_from_json (JsonNode  *node,
+                              GError   **error)
+{
+  g_autoptr(RexChartSpec) self = NULL;
+  JsonObject *object;
+  JsonNode *regions;
+  int kind = 0, v;
+  double year = 0, base_year = 0, fraction = 0;
+  const char *region_kind;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                           _("Chart specification: expected a JSON object"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!json_object_has_member (object, "kind")
+      || !read_enum (object, "kind", kind_names, REX_CHART_KIND_LAST, &kind, error))
+    {
+      if (error && *error == NULL)
+        g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                             _("Chart specification: “kind” is missing"));
+      return NULL;
+    }
+  self = rex_chart_spec_new (kind);
+
+  if (!read_string (object, "metric", &self->metric, error)
+      || !read_string (object, "x_metric", &self->x_metric, error)
+      || !read_string (object, "y_metric", &self->y_metric, error)
+      || !read_string (object, "size_metric", &self->size_metric, error)
+      || !read_number (object, "year", 0, REX_YEAR_MAX, &year, error)
+      || !read_number (object, "year_fraction", 0, 1, &fraction, error)
+      || !read_number (object, "base_year", 0, REX_YEAR_MAX, &base_year, error)
+      || !read_bool (object, "relative", &self->relative, error)
+      || !read_bool (object, "log_x", &self->log_x, error)
+      || !read_bool (object, "log_y", &self->log_y, error))
+    return NULL;
+  self->year = (int) year;
+  self->base_year = (int) base_year;
+  self->year_fraction = fraction;
+
+  v = self->color_by;
+  if (!read_enum (object, "color_by", color_by_names, REX_COLOR_BY_LAST, &v, error))
+    return NULL;
+  self->color_by = v;
+  v = self->map_mode;
+  if (!read_enum (object, "map_mode", map_mode_names, REX_MAP_MODE_LAST, &v, error))
+    return NULL;
+  self->map_mode = v;
+  v = self->shares_mode;
+  if (!read_enum (object, "shares_mode", shares_mode_names, REX_SHARES_MODE_LAST, &v, error))
+    return NULL;
+  self->shares_mode = v;
+  v = self->table_of;
+  if (!read_enum (object, "table_of", kind_names, REX_CHART_KIND_LAST, &v, error))
+    return NULL;
+  self->table_of = v;
+
+  region_kind = json_object_get_string_member_with_default (object, "region_kind", NULL);
+  if (region_kind != NULL && !rex_region_kind_from_string (region_kind, &self->region_kind))
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("Chart specification: unknown region kind “%s”"), region_kind);
+      return NULL;
+    }
+
+  regions = json_object_get_member (object, "regions");
+  if (regions != NULL && !JSON_NODE_HOLDS_NULL (regions))
+    {
+      JsonArray *array;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      if (!JSON_NODE_HOLDS_ARRAY (regions))
+        {
+          g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                               _("Chart specification: “regions” must be a list of region ids"));
+          return NULL;
+        }
+      array = json_node_get_array (regions);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+            {
+              g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                                   _("Chart specification: “regions” must be a list of region ids"));
+              return NULL;
+            }
+          g_strv_builder_add (builder, json_node_get_string (element));
+        }
+      self->regions = g_strv_builder_end (builder);
+      if (self->regions[0] == NULL)
+        g_clear_pointer (&self->regions, g_strfreev);
+    }
+
+  return g_steal_pointer (&self);
+}

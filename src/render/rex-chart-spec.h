@@ -1,0 +1,95 @@
+/* rex-chart-spec.h — what to draw: the kind of chart, its metrics, year and
+ * selection. Plain data, serializable to JSON so an exported image can carry
+ * the spec that made it and be re-opened as the same view.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rex-model.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  REX_CHART_KIND_BARS,
+  REX_CHART_KIND_LINES,
+  REX_CHART_KIND_SHARES,
+  REX_CHART_KIND_BUBBLES,
+  REX_CHART_KIND_MAP,
+  REX_CHART_KIND_PROGRESS,
+  REX_CHART_KIND_TABLE,
+  REX_CHART_KIND_LAST
+} RexChartKind;
+
+typedef enum
+{
+  REX_COLOR_BY_NONE,
+  REX_COLOR_BY_MACRO_REGION,
+  REX_COLOR_BY_CLUSTER,
+  REX_COLOR_BY_LAST
+} RexColorBy;
+
+typedef enum
+{
+  REX_MAP_MODE_TILES,
+  REX_MAP_MODE_GEO,
+  REX_MAP_MODE_LAST
+} RexMapMode;
+
+typedef enum
+{
+  REX_SHARES_MODE_DONUT,
+  REX_SHARES_MODE_STACKED,
+  REX_SHARES_MODE_LAST
+} RexSharesMode;
+
+#define REX_TYPE_CHART_SPEC (rex_chart_spec_get_type ())
+
+typedef struct
+{
+  RexChartKind   kind;
+  char          *metric;        /* main metric (bars, lines, map, shares) */
+  char          *x_metric;      /* bubbles */
+  char          *y_metric;      /* bubbles */
+  char          *size_metric;   /* bubbles; nullable */
+  int            year;          /* 0: the latest year with data */
+  double         year_fraction; /* 0..1 toward year + 1 (bubbles animation) */
+  char         **regions;       /* selection / regions to show; nullable */
+  RexRegionKind  region_kind;   /* which regions a ranking shows */
+  int            base_year;     /* lines, relative mode; 0: first year */
+  gboolean       relative;
+  gboolean       log_x;
+  gboolean       log_y;
+  RexColorBy     color_by;
+  RexMapMode     map_mode;
+  RexSharesMode  shares_mode;
+  RexChartKind   table_of;      /* table: the chart whose data it lists */
+} RexChartSpec;
+
+GType          rex_chart_spec_get_type        (void) G_GNUC_CONST;
+RexChartSpec  *rex_chart_spec_new             (RexChartKind        kind);
+RexChartSpec  *rex_chart_spec_copy            (const RexChartSpec *self);
+void           rex_chart_spec_free            (RexChartSpec       *self);
+gboolean       rex_chart_spec_equal           (const RexChartSpec *a,
+                                               const RexChartSpec *b);
+void           rex_chart_spec_set_regions     (RexChartSpec       *self,
+                                               const char * const *ids);
+gboolean       rex_chart_spec_has_region      (const RexChartSpec *self,
+                                               const char         *id);
+
+const char    *rex_chart_kind_to_string       (RexChartKind  kind);
+gboolean       rex_chart_kind_from_string     (const char   *str,
+                                               RexChartKind *kind);
+const char    *rex_color_by_to_string         (RexColorBy    color_by);
+gboolean       rex_color_by_from_string       (const char   *str,
+                                               RexColorBy   *color_by);
+
+/* JSON form used in exported files' metadata. */
+JsonNode      *rex_chart_spec_to_json         (const RexChartSpec *self);
+RexChartSpec  *rex_chart_spec_new_from_json   (JsonNode           *node,
+                                               GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexChartSpec, rex_chart_spec_free)
+
+G_END_DECLS

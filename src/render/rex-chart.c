@@ -1,0 +1,704 @@
+/* rex-chart.c — the chart object: prepares data through the kind's vtable,
+ * lays out the frame (title, subtitle, legend, plot, source line) once per
+ * size and style, draws, and answers hit tests.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "rex-chart-private.h"
+
+struct _RexChart
+{
+  GObject                  parent_instance;
+
+  RexDataset              *dataset;
+  RexChartSpec            *spec;
+  const RexChartKindImpl  *impl;
+  gpointer                 data;
+
+  char                    *title;
+  char                    *subtitle;
+  char                    *empty_message;
+  GPtrArray               *sources;        /* RexSource*, in order of first use */
+
+  /* Layout cache: valid while size and style are unchanged. */
+  gboolean                 laid_out;
+  RexChartStyle           *laid_style;
+  RexChartFrame            frame;
+  GArray                  *items;          /* RexChartItem */
+  PangoLayout             *title_layout;
+  PangoLayout             *subtitle_layout;
+  PangoLayout             *footer_layout;
+};
+
+G_DEFINE_FINAL_TYPE (RexChart, rex_chart, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (rex-chart-error-quark, rex_chart_error)
+
+static void
+rex_chart_finalize (GObject *object)
+{
+  RexChart *self = REX_CHART (object);
+
+  if (self->data && self->impl->free_data)
+    self->impl->free_data (self->data);
+  g_clear_object (&self->dataset);
+  g_clear_pointer (&self->spec, rex_chart_spec_free);
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->empty_message);
+  g_ptr_array_unref (self->sources);
+  g_clear_pointer (&self->laid_style, rex_chart_style_free);
+  g_clear_object (&self->frame.pango);
+  g_array_unref (self->items);
+  g_clear_object (&self->title_layout);
+  g_clear_object (&self->subtitle_layout);
+  g_clear_object (&self->footer_layout);
+
+  G_OBJECT_CLASS (rex_chart_parent_class)->finalize (object);
+}
+
+static void
+rex_chart_class_init (RexChartClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rex_chart_finalize;
+}
+
+static void
+rex_chart_init (RexChart *self)
+{
+  self->sources = g_ptr_array_new ();
+  self->items = g_array_new (FALSE, TRUE, sizeof (RexChartItem));
+}
+
+const RexChartKindImpl *
+rex_chart_lookup_impl (RexChartKind kind)
+{
+  static const RexChartKindImpl * const impls[] = {
+    &rex_chart_bars_impl,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (impls); i++)
+    if (impls[i]->kind == kind)
+      return impls[i];
+  return NULL;
+}
+
+RexChart *
+rex_chart_new (RexDataset          *dataset,
+               const RexChartSpec  *spec,
+               GError             **error)
+{
+  g_autoptr(RexChart) self = NULL;
+
+  g_return_val_if_fail (REX_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  self = g_object_new (REX_TYPE_CHART, NULL);
+  self->dataset = g_object_ref (dataset);
+  self->spec = rex_chart_spec_copy (spec);
+  self->impl = rex_chart_lookup_impl (spec->kind);
+  if (self->impl == NULL)
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("The chart kind “%s” is not available"),
+                   rex_chart_kind_to_string (spec->kind));
+      return NULL;
+    }
+
+  for (guint i = 0; spec->regions && spec->regions[i]; i++)
+    if (rex_dataset_lookup_region (dataset, spec->regions[i]) == NULL)
+      {
+        g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_UNKNOWN_REGION,
+                     _("Unknown region “%s”; “region-explorer --list-regions” lists the ids"),
+                     spec->regions[i]);
+        return NULL;
+      }
+
+  self->data = self->impl->prepare (self, error);
+  if (self->data == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+RexDataset *
+rex_chart_get_dataset (RexChart *self)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+  return self->dataset;
+}
+
+const RexChartSpec *
+rex_chart_get_spec (RexChart *self)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+  return self->spec;
+}
+
+const char *
+rex_chart_get_title (RexChart *self)
+{
+  return self->title ? self->title : "";
+}
+
+const char *
+rex_chart_get_subtitle (RexChart *self)
+{
+  return self->subtitle ? self->subtitle : "";
+}
+
+/* --- used by kinds while preparing --- */
+
+void
+rex_chart_set_titles (RexChart   *self,
+                      const char *title,
+                      const char *subtitle)
+{
+  g_free (self->title);
+  g_free (self->subtitle);
+  self->title = g_strdup (title);
+  self->subtitle = g_strdup (subtitle);
+}
+
+void
+rex_chart_set_empty (RexChart   *self,
+                     const char *message)
+{
+  g_free (self->empty_message);
+  self->empty_message = g_strdup (message);
+}
+
+const char *
+rex_chart_get_empty_message (RexChart *self)
+{
+  return self->empty_message;
+}
+
+void
+rex_chart_add_source (RexChart  *self,
+                      RexSource *source)
+{
+  if (source != NULL && !g_ptr_array_find (self->sources, source, NULL))
+    g_ptr_array_add (self->sources, source);
+}
+
+void
+rex_chart_add_value_source (RexChart   *self,
+                            RexRegion  *region,
+                            const char *metric_id,
+                            int         year)
+{
+  rex_chart_add_source (self, rex_dataset_get_value_source (self->dataset, region, metric_id, year));
+}
+
+RexMetric *
+rex_chart_require_metric (RexChart    *self,
+                          const char  *metric_id,
+                          const char  *what,
+                          GError     **error)
+{
+  RexMetric *metric;
+
+  if (metric_id == NULL)
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_UNKNOWN_METRIC,
+                   _("This chart needs %s; “region-explorer --list-metrics” lists the ids"), what);
+      return NULL;
+    }
+  metric = rex_dataset_lookup_metric (self->dataset, metric_id);
+  if (metric == NULL)
+    g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_UNKNOWN_METRIC,
+                 _("Unknown metric “%s”; “region-explorer --list-metrics” lists the ids"),
+                 metric_id);
+  return metric;
+}
+
+int
+rex_chart_resolve_year (RexChart   *self,
+                        const char *metric_id,
+                        GPtrArray  *regions)
+{
+  int best = 0;
+
+  if (self->spec->year != 0)
+    return self->spec->year;
+  for (guint i = 0; i < regions->len; i++)
+    {
+      RexSeries *series = rex_region_get_series (regions->pdata[i], metric_id);
+      int first, last;
+
+      if (series && rex_series_get_year_range (series, &first, &last))
+        best = MAX (best, last);
+    }
+  return best;
+}
+
+GPtrArray *
+rex_chart_get_spec_regions (RexChart *self)
+{
+  GPtrArray *kind_regions = rex_dataset_get_regions_of_kind (self->dataset, self->spec->region_kind);
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < kind_regions->len; i++)
+    g_ptr_array_add (out, kind_regions->pdata[i]);
+  g_ptr_array_unref (kind_regions);
+  return out;
+}
+
+GPtrArray *
+rex_chart_get_color_groups (RexChart *self)
+{
+  switch (self->spec->color_by)
+    {
+    case REX_COLOR_BY_MACRO_REGION:
+      return rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_MACRO_REGION);
+    case REX_COLOR_BY_CLUSTER:
+      return rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_CITY_CLUSTER);
+    case REX_COLOR_BY_NONE:
+    case REX_COLOR_BY_LAST:
+    default:
+      return g_ptr_array_new ();
+    }
+}
+
+RexColor
+rex_chart_region_color (RexChart            *self,
+                        RexRegion           *region,
+                        const RexChartStyle *style)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (self->spec->color_by == REX_COLOR_BY_NONE)
+    return style->accent;
+
+  groups = rex_chart_get_color_groups (self);
+  for (guint i = 0; i < groups->len; i++)
+    if (rex_region_is_in (region, groups->pdata[i]))
+      return style->palette[i % (REX_PALETTE_SIZE - 1)];
+  /* The last palette entry (grey) is "in no group". */
+  return style->palette[REX_PALETTE_SIZE - 1];
+}
+
+char *
+rex_chart_format_value (RexMetric *metric,
+                        double     value,
+                        gboolean   short_form)
+{
+  int decimals = metric ? rex_metric_get_decimals (metric) : -1;
+
+  if (short_form)
+    return rex_format_number_short (value, -1);
+  return rex_format_number (value, decimals);
+}
+
+/* --- text and drawing helpers --- */
+
+PangoLayout *
+rex_chart_text (const RexChartFrame *frame,
+                const char          *text,
+                double               scale,
+                PangoWeight          weight)
+{
+  PangoLayout *layout = pango_layout_new (frame->pango);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (frame->style->font_family);
+
+  pango_font_description_set_absolute_size (desc, frame->em * scale * PANGO_SCALE);
+  pango_font_description_set_weight (desc, weight);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text ? text : "", -1);
+  return layout;
+}
+
+void
+rex_chart_text_size (PangoLayout *layout,
+                     double      *width,
+                     double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+void
+rex_chart_set_color (cairo_t        *cr,
+                     const RexColor *color)
+{
+  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+}
+
+void
+rex_chart_draw_text (cairo_t        *cr,
+                     PangoLayout    *layout,
+                     double          x,
+                     double          y,
+                     double          xalign,
+                     double          yalign,
+                     const RexColor *color)
+{
+  double w, h;
+
+  rex_chart_text_size (layout, &w, &h);
+  cairo_save (cr);
+  rex_chart_set_color (cr, color);
+  cairo_move_to (cr, x - w * xalign, y - h * yalign);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+double
+rex_chart_snap (cairo_t  *cr,
+                double    v,
+                gboolean  horizontal)
+{
+  double x = horizontal ? 0 : v, y = horizontal ? v : 0;
+
+  cairo_user_to_device (cr, &x, &y);
+  if (horizontal)
+    y = floor (y) + 0.5;
+  else
+    x = floor (x) + 0.5;
+  cairo_device_to_user (cr, &x, &y);
+  return horizontal ? y : x;
+}
+
+void
+rex_chart_draw_message (cairo_t             *cr,
+                        const RexChartFrame *frame,
+                        const char          *message)
+{
+  g_autoptr(PangoLayout) layout = rex_chart_text (frame, message, 1.15, PANGO_WEIGHT_NORMAL);
+
+  pango_layout_set_width (layout, (int) (frame->w * 0.8 * PANGO_SCALE));
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  /* Width-constrained layouts align within their width, so anchor at the box. */
+  rex_chart_draw_text (cr, layout, frame->x + frame->w * 0.1, frame->y + frame->h / 2,
+                       0.0, 0.5, &frame->style->muted);
+}
+
+void
+rex_chart_draw_x_axis (cairo_t             *cr,
+                       const RexChartFrame *frame,
+                       const RexScale      *scale,
+                       double               x0,
+                       double               x1,
+                       double               y_top,
+                       double               y_axis,
+                       const char          *title)
+{
+  const RexChartStyle *style = frame->style;
+  double last_right = -G_MAXDOUBLE;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  for (guint i = 0; i < scale->ticks->len; i++)
+    {
+      const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
+      double t = rex_scale_normalize (scale, tick->value);
+      double x = rex_chart_snap (cr, x0 + t * (x1 - x0), FALSE);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+      double w;
+
+      rex_chart_set_color (cr, tick->value == 0 && !scale->log ? &style->axis : &style->grid);
+      cairo_move_to (cr, x, y_top);
+      cairo_line_to (cr, x, y_axis);
+      cairo_stroke (cr);
+
+      /* Labels that would touch the previous one are dropped, not overlapped. */
+      rex_chart_text_size (label, &w, NULL);
+      if (x - w / 2 > last_right + frame->em * 0.4)
+        {
+          rex_chart_draw_text (cr, label, x, y_axis + frame->em * 0.3, 0.5, 0.0, &style->muted);
+          last_right = x + w / 2;
+        }
+    }
+  if (title != NULL)
+    {
+      g_autoptr(PangoLayout) layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
+      rex_chart_draw_text (cr, layout, x1, y_axis + frame->em * 1.7, 1.0, 0.0, &style->muted);
+    }
+  cairo_restore (cr);
+}
+
+/* --- layout and drawing of the frame --- */
+
+static gboolean
+style_equal (const RexChartStyle *a,
+             const RexChartStyle *b)
+{
+  return a != NULL && b != NULL
+      && a->theme == b->theme
+      && a->font_size == b->font_size
+      && g_strcmp0 (a->font_family, b->font_family) == 0
+      && memcmp (&a->background, &b->background,
+                 offsetof (RexChartStyle, transparent) - offsetof (RexChartStyle, background)) == 0
+      && a->transparent == b->transparent;
+}
+
+static char *
+format_source_line (RexChart *self)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      RexSource *source = self->sources->pdata[i];
+      const char *date = rex_source_get_date (source);
+
+      if (i > 0)
+        g_string_append (line, "; ");
+      g_string_append (line, rex_source_get_publisher (source));
+      if (date != NULL)
+        g_string_append_printf (line, " (%.4s)", date);
+    }
+  if (line->len == 0)
+    return NULL;
+  /* Translators: the line under a chart naming where its figures come from */
+  return g_strdup_printf (_("Source: %s"), line->str);
+}
+
+static void
+ensure_layout (RexChart            *self,
+               double               width,
+               double               height,
+               const RexChartStyle *style)
+{
+  RexChartFrame *frame = &self->frame;
+  g_autofree char *source_line = NULL;
+  double margin, top, bottom, tw, th;
+  cairo_font_options_t *options;
+
+  if (self->laid_out && frame->width == width && frame->height == height
+      && style_equal (self->laid_style, style))
+    return;
+
+  g_clear_pointer (&self->laid_style, rex_chart_style_free);
+  self->laid_style = rex_chart_style_copy (style);
+  g_array_set_size (self->items, 0);
+  g_clear_object (&self->title_layout);
+  g_clear_object (&self->subtitle_layout);
+  g_clear_object (&self->footer_layout);
+
+  if (frame->pango == NULL)
+    {
+      /* Unhinted metrics: text measures the same on screen, in PNG, SVG and
+       * PDF, so every output of a spec and size has the same layout. */
+      frame->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      options = cairo_font_options_create ();
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      pango_cairo_context_set_font_options (frame->pango, options);
+      cairo_font_options_destroy (options);
+    }
+
+  frame->width = width;
+  frame->height = height;
+  frame->style = self->laid_style;
+  /* Text grows gently with the chart so large exports stay in proportion. */
+  frame->em = style->font_size * CLAMP (MIN (width / 900.0, height / 600.0), 0.8, 2.5);
+  margin = frame->em * 1.4;
+
+  self->title_layout = rex_chart_text (frame, rex_chart_get_title (self), 1.5, PANGO_WEIGHT_BOLD);
+  pango_layout_set_width (self->title_layout, (int) ((width - 2 * margin) * PANGO_SCALE));
+  pango_layout_set_ellipsize (self->title_layout, PANGO_ELLIPSIZE_END);
+  rex_chart_text_size (self->title_layout, &tw, &th);
+  top = margin + th;
+
+  if (self->subtitle && *self->subtitle)
+    {
+      self->subtitle_layout = rex_chart_text (frame, self->subtitle, 1.0, PANGO_WEIGHT_NORMAL);
+      pango_layout_set_width (self->subtitle_layout, (int) ((width - 2 * margin) * PANGO_SCALE));
+      pango_layout_set_ellipsize (self->subtitle_layout, PANGO_ELLIPSIZE_END);
+      rex_chart_text_size (self->subtitle_layout, NULL, &th);
+      top += frame->em * 0.2 + th;
+    }
+  top += frame->em * 1.0;
+
+  bottom = height - margin;
+  source_line = format_source_line (self);
+  if (source_line != NULL)
+    {
+      self->footer_layout = rex_chart_text (frame, source_line, 0.8, PANGO_WEIGHT_NORMAL);
+      pango_layout_set_width (self->footer_layout, (int) ((width - 2 * margin) * PANGO_SCALE));
+      pango_layout_set_wrap (self->footer_layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (self->footer_layout, -2);  /* at most two lines */
+      pango_layout_set_ellipsize (self->footer_layout, PANGO_ELLIPSIZE_END);
+      rex_chart_text_size (self->footer_layout, NULL, &th);
+      bottom -= th + frame->em * 0.8;
+    }
+
+  frame->x = margin;
+  frame->y = top;
+  frame->w = MAX (width - 2 * margin, 1.0);
+  frame->h = MAX (bottom - top, 1.0);
+
+  if (self->empty_message == NULL && self->impl->legend_height != NULL)
+    {
+      double legend = self->impl->legend_height (self, self->data, frame);
+      frame->y += legend;
+      frame->h = MAX (frame->h - legend, 1.0);
+    }
+
+  if (self->empty_message == NULL)
+    self->impl->layout (self, self->data, frame, self->items);
+  for (guint i = 0; i < self->items->len; i++)
+    g_array_index (self->items, RexChartItem, i).index = i;
+  self->laid_out = TRUE;
+}
+
+void
+rex_chart_draw (RexChart            *self,
+                cairo_t             *cr,
+                double               width,
+                double               height,
+                const RexChartStyle *style)
+{
+  RexChartFrame *frame;
+  double margin;
+
+  g_return_if_fail (REX_IS_CHART (self));
+  g_return_if_fail (cr != NULL && style != NULL);
+
+  if (width < 1 || height < 1)
+    return;
+  ensure_layout (self, width, height, style);
+  frame = &self->frame;
+  margin = frame->em * 1.4;
+
+  cairo_save (cr);
+  if (!style->transparent)
+    {
+      rex_chart_set_color (cr, &style->background);
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
+    }
+
+  pango_cairo_update_context (cr, frame->pango);
+
+  rex_chart_draw_text (cr, self->title_layout, margin, margin, 0, 0, &style->foreground);
+  if (self->subtitle_layout)
+    {
+      double th;
+      rex_chart_text_size (self->title_layout, NULL, &th);
+      rex_chart_draw_text (cr, self->subtitle_layout, margin, margin + th + frame->em * 0.2,
+                           0, 0, &style->muted);
+    }
+  if (self->footer_layout)
+    rex_chart_draw_text (cr, self->footer_layout, margin, height - margin, 0, 1.0, &style->muted);
+
+  if (self->empty_message != NULL)
+    rex_chart_draw_message (cr, frame, self->empty_message);
+  else
+    self->impl->draw (self, self->data, cr, frame);
+  cairo_restore (cr);
+}
+
+void
+rex_chart_draw_hover (RexChart            *self,
+                      cairo_t             *cr,
+                      const RexChartItem  *item,
+                      const RexChartStyle *style)
+{
+  g_return_if_fail (REX_IS_CHART (self));
+
+  if (!self->laid_out || item == NULL || item->index >= self->items->len)
+    return;
+  cairo_save (cr);
+  if (self->impl->draw_hover)
+    self->impl->draw_hover (self, self->data, cr, &self->frame, item);
+  else
+    {
+      rex_chart_set_color (cr, &style->hover);
+      cairo_set_line_width (cr, 2.0);
+      cairo_arc (cr, item->x, item->y, self->frame.em * 0.6, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+gboolean
+rex_chart_hit_test (RexChart     *self,
+                    double        x,
+                    double        y,
+                    RexChartItem *item)
+{
+  int index;
+
+  g_return_val_if_fail (REX_IS_CHART (self), FALSE);
+
+  if (!self->laid_out || self->empty_message != NULL || self->impl->hit_test == NULL)
+    return FALSE;
+  index = self->impl->hit_test (self, self->data, &self->frame, x, y);
+  if (index < 0 || (guint) index >= self->items->len)
+    return FALSE;
+  if (item)
+    *item = g_array_index (self->items, RexChartItem, index);
+  return TRUE;
+}
+
+guint
+rex_chart_get_n_items (RexChart *self)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), 0);
+  return self->laid_out ? self->items->len : 0;
+}
+
+gboolean
+rex_chart_get_item (RexChart     *self,
+                    guint         index,
+                    RexChartItem *item)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), FALSE);
+
+  if (!self->laid_out || index >= self->items->len)
+    return FALSE;
+  *item = g_array_index (self->items, RexChartItem, index);
+  return TRUE;
+}
+
+char *
+rex_chart_describe (RexChart *self)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+
+  if (self->empty_message != NULL)
+    return g_strdup_printf ("%s. %s", rex_chart_get_title (self), self->empty_message);
+  if (self->impl->describe)
+    return self->impl->describe (self, self->data);
+  return g_strdup_printf ("%s. %s", rex_chart_get_title (self), rex_chart_get_subtitle (self));
+}
+
+RexChartTable *
+rex_chart_get_table (RexChart *self)
+{
+  RexChartTable *table;
+
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+
+  table = g_new0 (RexChartTable, 1);
+  table->columns = g_ptr_array_new_with_free_func (g_free);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  table->source_line = format_source_line (self);
+  if (self->impl->fill_table)
+    self->impl->fill_table (self, self->data, table);
+  return table;
+}
+
+void
+rex_chart_table_free (RexChartTable *table)
+{
+  if (table == NULL)
+    return;
+  g_ptr_array_unref (table->columns);
+  g_ptr_array_unref (table->rows);
+  g_free (table->source_line);
+  g_free (table);
+}

@@ -1,0 +1,99 @@
+/* rex-chart.h — a chart: a dataset and a spec, laid out for a size and drawn
+ * with Cairo. The same object draws the widget, every export and the tests.
+ *
+ *   chart = rex_chart_new (dataset, spec, &error);   // checks the spec
+ *   rex_chart_draw (chart, cr, width, height, style); // lays out if needed
+ *   rex_chart_hit_test (chart, x, y, &hit);           // for tooltips
+ *
+ * Layout is cached per size and style and recomputed only when they change.
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "rex-chart-spec.h"
+#include "rex-chart-style.h"
+
+G_BEGIN_DECLS
+
+#define REX_CHART_ERROR (rex_chart_error_quark ())
+
+typedef enum
+{
+  REX_CHART_ERROR_UNKNOWN_METRIC,
+  REX_CHART_ERROR_UNKNOWN_REGION,
+  REX_CHART_ERROR_NO_DATA,        /* e.g. a year in which the metric has no value */
+  REX_CHART_ERROR_INVALID,        /* a spec that cannot be drawn */
+  REX_CHART_ERROR_EXPORT,         /* writing a file failed */
+} RexChartError;
+
+/* One data item on a chart: what tooltips, selection and the table speak of. */
+typedef struct
+{
+  RexRegion  *region;     /* not a reference; NULL for items that are not regions */
+  const char *metric_id;
+  const char *label;      /* display label when region is NULL */
+  int         year;
+  double      value;      /* NaN when the item is a "no data" item */
+  double      x, y;       /* anchor in chart units, for keyboard focus and tooltips */
+  guint       index;      /* position among the chart's items */
+} RexChartItem;
+
+#define REX_TYPE_CHART (rex_chart_get_type ())
+G_DECLARE_FINAL_TYPE (RexChart, rex_chart, REX, CHART, GObject)
+
+GQuark              rex_chart_error_quark (void);
+
+/* Checks @spec against @dataset (metrics, regions, year) and prepares the data. */
+RexChart           *rex_chart_new         (RexDataset          *dataset,
+                                           const RexChartSpec  *spec,
+                                           GError             **error);
+RexDataset         *rex_chart_get_dataset (RexChart            *self);
+const RexChartSpec *rex_chart_get_spec    (RexChart            *self);
+
+/* Draws the whole chart into @cr over (0, 0, width, height). */
+void                rex_chart_draw        (RexChart            *self,
+                                           cairo_t             *cr,
+                                           double               width,
+                                           double               height,
+                                           const RexChartStyle *style);
+/* Draws only the hover/focus marker of @item over an already drawn chart. */
+void                rex_chart_draw_hover  (RexChart            *self,
+                                           cairo_t             *cr,
+                                           const RexChartItem  *item,
+                                           const RexChartStyle *style);
+/* The item under (x, y) of the last layout; FALSE when none. */
+gboolean            rex_chart_hit_test    (RexChart            *self,
+                                           double               x,
+                                           double               y,
+                                           RexChartItem        *item);
+/* Items of the last layout in reading order (keyboard navigation). */
+guint               rex_chart_get_n_items (RexChart            *self);
+gboolean            rex_chart_get_item    (RexChart            *self,
+                                           guint                index,
+                                           RexChartItem        *item);
+
+/* Non-NULL when the chart has nothing to draw (e.g. no value in that year):
+ * the message the chart shows instead. */
+const char         *rex_chart_get_empty_message (RexChart *self);
+
+/* Title and subtitle as drawn, and a sentence describing the chart for screen
+ * readers ("Ranked bars of GDP in 2024: Guangdong highest at …"). */
+const char         *rex_chart_get_title       (RexChart *self);
+const char         *rex_chart_get_subtitle    (RexChart *self);
+char               *rex_chart_describe        (RexChart *self);
+
+/* The data behind the chart, as a table. */
+typedef struct
+{
+  GPtrArray *columns;     /* char*: column titles (with units) */
+  GPtrArray *rows;        /* GPtrArray of char* cells, already formatted for CSV (raw numbers) */
+  char      *source_line; /* "Source: …" */
+} RexChartTable;
+
+RexChartTable      *rex_chart_get_table       (RexChart      *self);
+void                rex_chart_table_free      (RexChartTable *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexChartTable, rex_chart_table_free)
+
+G_END_DECLS

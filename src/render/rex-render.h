@@ -1,0 +1,9 @@
+/* rex-render.h — the render layer's public headers in one include. */
+#pragma once
+
+#include "rex-model.h"
+#include "rex-chart-spec.h"
+#include "rex-chart-style.h"
+#include "rex-scale.h"
+#include "rex-chart.h"
+#include "rex-export.h"

@@ -1,0 +1,477 @@
+/* rex-chart-view.c — the chart widget.
+ *
+ * The chart is drawn once per change of chart, size or style into a render
+ * node that is kept and re-appended on every snapshot; the hover and focus
+ * marker is a separate, small node on top, so moving the pointer does not
+ * lay out or draw the chart again.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "rex-chart-view.h"
+
+struct _RexChartView
+{
+  GtkWidget      parent_instance;
+
+  RexChart      *chart;
+  RexChartStyle *style;
+  GskRenderNode *chart_node;     /* cached drawing of the chart */
+  int            node_width;
+  int            node_height;
+  int            hover_index;    /* -1: none */
+  int            focus_index;    /* -1: none */
+  guint          render_count;
+};
+
+G_DEFINE_FINAL_TYPE (RexChartView, rex_chart_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CHART,
+  N_PROPS
+};
+
+enum {
+  ITEM_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+invalidate_chart (RexChartView *self)
+{
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+update_accessible_description (RexChartView *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->chart != NULL)
+    description = rex_chart_describe (self->chart);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->chart ? rex_chart_get_title (self->chart) : _("Chart"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description ? description : _("No chart"),
+                                  -1);
+}
+
+/* The chart follows the widget's theme: dark when the text colour is light. */
+static void
+update_style (RexChartView *self)
+{
+  GdkRGBA fg;
+  RexTheme theme;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  theme = (0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue) > 0.5 ? REX_THEME_DARK
+                                                                        : REX_THEME_LIGHT;
+  if (self->style != NULL && self->style->theme == theme)
+    return;
+  g_clear_pointer (&self->style, rex_chart_style_free);
+  self->style = rex_chart_style_new (theme);
+  /* The window's own background shows through, so the chart has no seam. */
+  self->style->transparent = TRUE;
+  invalidate_chart (self);
+}
+
+static void
+rex_chart_view_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (rex_chart_view_parent_class)->css_changed (widget, change);
+  update_style (REX_CHART_VIEW (widget));
+}
+
+static void
+rex_chart_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  RexChartView *self = REX_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  RexChartItem item;
+  int marked;
+
+  if (self->chart == NULL || width <= 0 || height <= 0)
+    return;
+  if (self->style == NULL)
+    update_style (self);
+
+  if (self->chart_node == NULL || self->node_width != width || self->node_height != height)
+    {
+      g_autoptr(GtkSnapshot) chart_snapshot = gtk_snapshot_new ();
+      cairo_t *cr = gtk_snapshot_append_cairo (chart_snapshot,
+                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      rex_chart_draw (self->chart, cr, width, height, self->style);
+      cairo_destroy (cr);
+      g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+      self->chart_node = gtk_snapshot_free_to_node (g_steal_pointer (&chart_snapshot));
+      self->node_width = width;
+      self->node_height = height;
+      self->render_count++;
+    }
+  if (self->chart_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->chart_node);
+
+  marked = self->hover_index >= 0 ? self->hover_index
+         : gtk_widget_has_focus (widget) ? self->focus_index : -1;
+  if (marked >= 0 && rex_chart_get_item (self->chart, marked, &item))
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      rex_chart_draw_hover (self->chart, cr, &item, self->style);
+      cairo_destroy (cr);
+    }
+}
+
+static void
+set_hover (RexChartView *self,
+           int           index)
+{
+  if (self->hover_index == index)
+    return;
+  self->hover_index = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           RexChartView             *self)
+{
+  RexChartItem item;
+
+  if (self->chart != NULL && rex_chart_hit_test (self->chart, x, y, &item))
+    set_hover (self, item.index);
+  else
+    set_hover (self, -1);
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion,
+          RexChartView             *self)
+{
+  set_hover (self, -1);
+}
+
+static void
+activate_item (RexChartView *self,
+               guint         index)
+{
+  RexChartItem item;
+
+  if (self->chart == NULL || !rex_chart_get_item (self->chart, index, &item))
+    return;
+  self->focus_index = index;
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0,
+                 item.region ? rex_region_get_id (item.region) : NULL, item.year);
+}
+
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            RexChartView    *self)
+{
+  RexChartItem item;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->chart != NULL && rex_chart_hit_test (self->chart, x, y, &item))
+    activate_item (self, item.index);
+}
+
+static char *
+format_item (RexChartView       *self,
+             const RexChartItem *item)
+{
+  RexDataset *dataset = rex_chart_get_dataset (self->chart);
+  RexMetric *metric = item->metric_id ? rex_dataset_lookup_metric (dataset, item->metric_id) : NULL;
+  const char *name = item->region ? rex_region_get_display_name (item->region) : item->label;
+  g_autofree char *value = rex_format_number (item->value, metric ? rex_metric_get_decimals (metric) : -1);
+
+  if (metric == NULL)
+    return g_strdup_printf ("%s\n%s", name ? name : "", value);
+  if (isnan (item->value))
+    /* Translators: tooltip: region name, metric, year, "no data" */
+    return g_strdup_printf (_("%s\n%s, %d: no data"), name, rex_metric_get_display_name (metric),
+                            item->year);
+  /* Translators: tooltip: region name, then "metric, year: value unit" */
+  return g_strdup_printf (_("%s\n%s, %d: %s %s"), name, rex_metric_get_display_name (metric),
+                          item->year, value, rex_metric_get_display_unit (metric));
+}
+
+static gboolean
+on_query_tooltip (GtkWidget    *widget,
+                  int           x,
+                  int           y,
+                  gboolean      keyboard_mode,
+                  GtkTooltip   *tooltip,
+                  RexChartView *self)
+{
+  RexChartItem item;
+  g_autofree char *text = NULL;
+
+  if (self->chart == NULL)
+    return FALSE;
+  if (keyboard_mode)
+    {
+      if (self->focus_index < 0 || !rex_chart_get_item (self->chart, self->focus_index, &item))
+        return FALSE;
+    }
+  else if (!rex_chart_hit_test (self->chart, x, y, &item))
+    return FALSE;
+
+  text = format_item (self, &item);
+  gtk_tooltip_set_text (tooltip, text);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) item.x - 4, (int) item.y - 4, 8, 8 });
+  return TRUE;
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *key,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                RexChartView          *self)
+{
+  guint n = self->chart ? rex_chart_get_n_items (self->chart) : 0;
+
+  if (n == 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Down:
+    case GDK_KEY_KP_Right:
+      rex_chart_view_set_focus_index (self, self->focus_index < 0 ? 0 : MIN (self->focus_index + 1, (int) n - 1));
+      return TRUE;
+    case GDK_KEY_Up:
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_KP_Left:
+      rex_chart_view_set_focus_index (self, self->focus_index <= 0 ? 0 : self->focus_index - 1);
+      return TRUE;
+    case GDK_KEY_Home:
+      rex_chart_view_set_focus_index (self, 0);
+      return TRUE;
+    case GDK_KEY_End:
+      rex_chart_view_set_focus_index (self, n - 1);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      if (self->focus_index >= 0)
+        activate_item (self, self->focus_index);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+on_focus_changed (RexChartView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+rex_chart_view_dispose (GObject *object)
+{
+  RexChartView *self = REX_CHART_VIEW (object);
+
+  g_clear_object (&self->chart);
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  g_clear_pointer (&self->style, rex_chart_style_free);
+  G_OBJECT_CLASS (rex_chart_view_parent_class)->dispose (object);
+}
+
+static void
+rex_chart_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RexChartView *self = REX_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHART:
+      g_value_set_object (value, self->chart);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rex_chart_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RexChartView *self = REX_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHART:
+      rex_chart_view_set_chart (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rex_chart_view_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 200;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 520;
+}
+
+static void
+rex_chart_view_class_init (RexChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rex_chart_view_dispose;
+  object_class->get_property = rex_chart_view_get_property;
+  object_class->set_property = rex_chart_view_set_property;
+  widget_class->snapshot = rex_chart_view_snapshot;
+  widget_class->measure = rex_chart_view_measure;
+  widget_class->css_changed = rex_chart_view_css_changed;
+
+  properties[PROP_CHART] =
+    g_param_spec_object ("chart", NULL, NULL, REX_TYPE_CHART,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RexChartView::item-activated:
+   * @region_id: (nullable): the region of the item
+   * @year: the item's year
+   *
+   * A data item was clicked or chosen with Enter.
+   */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+
+  gtk_widget_class_set_css_name (widget_class, "rexchartview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+rex_chart_view_init (RexChartView *self)
+{
+  GtkEventController *motion, *key;
+  GtkGesture *click;
+
+  self->hover_index = -1;
+  self->focus_index = -1;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+
+  g_signal_connect_swapped (self, "notify::has-focus", G_CALLBACK (on_focus_changed), self);
+  update_accessible_description (self);
+}
+
+GtkWidget *
+rex_chart_view_new (void)
+{
+  return g_object_new (REX_TYPE_CHART_VIEW, NULL);
+}
+
+RexChart *
+rex_chart_view_get_chart (RexChartView *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_VIEW (self), NULL);
+  return self->chart;
+}
+
+void
+rex_chart_view_set_chart (RexChartView *self,
+                          RexChart     *chart)
+{
+  g_return_if_fail (REX_IS_CHART_VIEW (self));
+  g_return_if_fail (chart == NULL || REX_IS_CHART (chart));
+
+  if (!g_set_object (&self->chart, chart))
+    return;
+  self->hover_index = -1;
+  self->focus_index = -1;
+  invalidate_chart (self);
+  update_accessible_description (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
+}
+
+const RexChartStyle *
+rex_chart_view_get_style (RexChartView *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_VIEW (self), NULL);
+  if (self->style == NULL)
+    update_style (self);
+  return self->style;
+}
+
+int
+rex_chart_view_get_focus_index (RexChartView *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_VIEW (self), -1);
+  return self->focus_index;
+}
+
+void
+rex_chart_view_set_focus_index (RexChartView *self,
+                                int           index)
+{
+  g_return_if_fail (REX_IS_CHART_VIEW (self));
+
+  if (self->focus_index == index)
+    return;
+  self->focus_index = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+}
+
+guint
+rex_chart_view_get_render_count (RexChartView *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_VIEW (self), 0);
+  return self->render_count;
+}

@@ -1,0 +1,265 @@
+/* test-chart-bars.c — the ranked bar chart, drawn to an image and probed. */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "rex-render.h"
+
+typedef struct
+{
+  RexDataset      *dataset;
+  RexChartStyle   *style;
+  cairo_surface_t *surface;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bars.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  f->dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  f->style = rex_chart_style_new (REX_THEME_LIGHT);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->surface, cairo_surface_destroy);
+  rex_chart_style_free (f->style);
+  g_assert_finalize_object (f->dataset);
+}
+
+static RexChart *
+draw (Fixture            *f,
+      const RexChartSpec *spec,
+      int                 width,
+      int                 height)
+{
+  g_autoptr(GError) error = NULL;
+  RexChart *chart = rex_chart_new (f->dataset, spec, &error);
+  cairo_t *cr;
+
+  g_assert_no_error (error);
+  g_clear_pointer (&f->surface, cairo_surface_destroy);
+  f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (f->surface);
+  rex_chart_draw (chart, cr, width, height, f->style);
+  cairo_destroy (cr);
+  cairo_surface_flush (f->surface);
+  return chart;
+}
+
+static RexColor
+pixel (Fixture *f,
+       double   x,
+       double   y)
+{
+  unsigned char *data = cairo_image_surface_get_data (f->surface);
+  int stride = cairo_image_surface_get_stride (f->surface);
+  guint32 p = *(guint32 *) (data + (int) y * stride + (int) x * 4);
+
+  return (RexColor) { ((p >> 16) & 0xff) / 255.0, ((p >> 8) & 0xff) / 255.0,
+                      (p & 0xff) / 255.0, ((p >> 24) & 0xff) / 255.0 };
+}
+
+static void
+assert_color (RexColor        got,
+              const RexColor *want)
+{
+  g_assert_cmpfloat_with_epsilon (got.r, want->r, 0.02);
+  g_assert_cmpfloat_with_epsilon (got.g, want->g, 0.02);
+  g_assert_cmpfloat_with_epsilon (got.b, want->b, 0.02);
+}
+
+static void
+test_ranked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem first, second, third, fourth, hit;
+  double zero_x;
+
+  spec->metric = g_strdup ("score");
+  chart = draw (f, spec, 800, 600);
+
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpstr (rex_chart_get_title (chart), ==, "Score");
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 4);
+  g_assert_true (rex_chart_get_item (chart, 0, &first));
+  g_assert_true (rex_chart_get_item (chart, 1, &second));
+  g_assert_true (rex_chart_get_item (chart, 2, &third));
+  g_assert_true (rex_chart_get_item (chart, 3, &fourth));
+
+  /* Ranked: 100, 50, -25, then the region without a 2024 value. */
+  g_assert_cmpstr (rex_region_get_id (first.region), ==, "CN-JS");
+  g_assert_cmpfloat (first.value, ==, 100);
+  g_assert_cmpint (first.year, ==, 2024);
+  g_assert_cmpstr (rex_region_get_id (second.region), ==, "CN-SC");
+  g_assert_cmpstr (rex_region_get_id (third.region), ==, "CN-XZ");
+  g_assert_cmpfloat (third.value, ==, -25);
+  g_assert_cmpstr (rex_region_get_id (fourth.region), ==, "CN-HI");
+  g_assert_true (isnan (fourth.value));
+
+  /* Bar lengths are proportional to the values from a common zero. */
+  zero_x = fourth.x;
+  g_assert_cmpfloat (first.x, >, second.x);
+  g_assert_cmpfloat (third.x, <, zero_x);
+  g_assert_cmpfloat_with_epsilon ((second.x - zero_x) / (first.x - zero_x), 0.5, 0.01);
+  g_assert_cmpfloat_with_epsilon ((zero_x - third.x) / (first.x - zero_x), 0.25, 0.01);
+
+  /* Pixels: inside each bar the accent colour, past the end the background. */
+  assert_color (pixel (f, (zero_x + first.x) / 2, first.y), &f->style->accent);
+  assert_color (pixel (f, first.x - 2, first.y), &f->style->accent);
+  assert_color (pixel (f, (zero_x + second.x) / 2, second.y), &f->style->accent);
+  assert_color (pixel (f, (zero_x + third.x) / 2, third.y), &f->style->accent);
+  assert_color (pixel (f, second.x + (first.x - second.x) * 0.75, second.y), &f->style->background);
+
+  /* Hit-testing finds the row under the pointer. */
+  g_assert_true (rex_chart_hit_test (chart, (zero_x + second.x) / 2, second.y, &hit));
+  g_assert_true (hit.region == second.region);
+  g_assert_false (rex_chart_hit_test (chart, 1, 1, &hit));
+}
+
+static void
+test_selection_and_sizes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  const char *selected[] = { "CN-SC", NULL };
+  int sizes[][2] = { { 400, 300 }, { 1200, 800 }, { 2400, 1600 } };
+
+  spec->metric = g_strdup ("score");
+  rex_chart_spec_set_regions (spec, selected);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(RexChart) chart = draw (f, spec, sizes[i][0], sizes[i][1]);
+      RexChartItem second, first;
+      RexColor dimmed;
+
+      g_assert_cmpint (cairo_image_surface_get_width (f->surface), ==, sizes[i][0]);
+      g_assert_true (rex_chart_get_item (chart, 1, &second));
+      g_assert_true (rex_chart_get_item (chart, 0, &first));
+      assert_color (pixel (f, second.x - 3, second.y), &f->style->highlight);
+      /* The others step back toward the background. */
+      dimmed = rex_color_mix (&f->style->accent, &f->style->background, 0.6);
+      assert_color (pixel (f, first.x - 3, first.y), &dimmed);
+    }
+}
+
+static void
+test_target_line_and_dark (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem first;
+
+  spec->metric = g_strdup ("rate");
+  spec->year = 2024;
+  chart = draw (f, spec, 800, 600);
+  g_assert_true (rex_chart_get_item (chart, 0, &first));
+  g_assert_cmpfloat (first.value, ==, 70);
+  /* The 80 % target lies beyond the longest bar: the axis reaches it. */
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 4);
+  g_assert_cmpstr (table->source_line, ==, "Source: Test Bureau (2024)");
+
+  rex_chart_style_free (f->style);
+  f->style = rex_chart_style_new (REX_THEME_DARK);
+  g_clear_object (&chart);
+  chart = draw (f, spec, 800, 600);
+  assert_color (pixel (f, 2, 2), &f->style->background);
+  assert_color (pixel (f, first.x - 3, first.y), &f->style->accent);
+}
+
+static void
+test_empty_year (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+
+  spec->metric = g_strdup ("score");
+  spec->year = 1999;
+  chart = draw (f, spec, 600, 400);
+  g_assert_nonnull (rex_chart_get_empty_message (chart));
+  g_assert_true (strstr (rex_chart_get_empty_message (chart), "1999") != NULL);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 0);
+}
+
+static void
+test_unknown_ids (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(GError) error = NULL;
+  const char *regions[] = { "CN-XX", NULL };
+  RexChart *chart;
+
+  spec->metric = g_strdup ("nope");
+  chart = rex_chart_new (f->dataset, spec, &error);
+  g_assert_null (chart);
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_UNKNOWN_METRIC);
+  g_clear_error (&error);
+
+  g_free (spec->metric);
+  spec->metric = g_strdup ("score");
+  rex_chart_spec_set_regions (spec, regions);
+  chart = rex_chart_new (f->dataset, spec, &error);
+  g_assert_null (chart);
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_UNKNOWN_REGION);
+}
+
+static void
+test_chinese_labels (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (map);
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) desc = NULL;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  spec->metric = g_strdup ("score");
+  chart = draw (f, spec, 800, 600);
+  g_assert_cmpstr (rex_chart_get_title (chart), ==, "得分");
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  /* The fonts the chart asks for cover Chinese: no missing glyphs. */
+  desc = pango_font_description_from_string (f->style->font_family);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, "江苏四川西藏得分", -1);
+  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+  g_object_unref (context);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/bars/ranked", test_ranked);
+  ADD ("/bars/selection-and-sizes", test_selection_and_sizes);
+  ADD ("/bars/target-and-dark", test_target_line_and_dark);
+  ADD ("/bars/empty-year", test_empty_year);
+  ADD ("/bars/unknown-ids", test_unknown_ids);
+  ADD ("/bars/chinese-labels", test_chinese_labels);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,179 @@
+/* test-scale.c — nice ticks, log decades, year ticks and number formats. */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+
+#include "rex-render.h"
+
+static void
+assert_ticks (const RexScale *scale,
+              const double   *expected,
+              guint           n)
+{
+  g_assert_cmpuint (scale->ticks->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (g_array_index (scale->ticks, RexTick, i).value, expected[i], 1e-9);
+}
+
+static void
+test_nice_step (void)
+{
+  g_assert_cmpfloat (rex_nice_step (100, 5), ==, 20);
+  g_assert_cmpfloat (rex_nice_step (100, 10), ==, 10);
+  g_assert_cmpfloat (rex_nice_step (7, 5), ==, 2);
+  g_assert_cmpfloat (rex_nice_step (0.3, 6), ==, 0.05);
+  g_assert_cmpfloat (rex_nice_step (141633.81, 6), ==, 50000);
+}
+
+static void
+test_linear_zero (void)
+{
+  g_autoptr(RexScale) scale = rex_scale_new_linear (2764.94, 141633.81, 6, TRUE, FALSE);
+  const double expected[] = { 0, 50000, 100000, 150000 };
+
+  assert_ticks (scale, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpfloat (scale->min, ==, 0);
+  g_assert_cmpfloat (scale->max, ==, 150000);
+  g_assert_cmpstr (g_array_index (scale->ticks, RexTick, 1).label, ==, "50,000");
+  g_assert_cmpfloat_with_epsilon (rex_scale_normalize (scale, 75000), 0.5, 1e-12);
+}
+
+static void
+test_linear_negative (void)
+{
+  g_autoptr(RexScale) scale = rex_scale_new_linear (-2.41, 6.3, 5, TRUE, FALSE);
+  const double expected[] = { -4, -2, 0, 2, 4, 6, 8 };
+
+  assert_ticks (scale, expected, G_N_ELEMENTS (expected));
+}
+
+static void
+test_linear_single_value (void)
+{
+  g_autoptr(RexScale) scale = rex_scale_new_linear (5, 5, 5, TRUE, FALSE);
+
+  g_assert_cmpfloat (scale->min, ==, 0);
+  g_assert_cmpfloat (scale->max, >=, 5);
+  g_assert_cmpuint (scale->ticks->len, >=, 2);
+}
+
+static void
+test_log (void)
+{
+  g_autoptr(RexScale) scale = rex_scale_new_log (370, 1.2e6, FALSE);
+
+  g_assert_true (scale->log);
+  g_assert_cmpfloat (scale->min, ==, 100);
+  g_assert_cmpfloat (scale->max, ==, 1e7);
+  /* Five decades: decade ticks only. */
+  g_assert_cmpuint (scale->ticks->len, ==, 6);
+  g_assert_cmpfloat_with_epsilon (rex_scale_normalize (scale, 1e4), 0.4, 1e-12);
+  g_assert_cmpfloat (rex_scale_normalize (scale, 0), ==, -INFINITY);
+}
+
+static void
+test_log_few_decades (void)
+{
+  g_autoptr(RexScale) scale = rex_scale_new_log (3, 80, FALSE);
+  const double expected[] = { 1, 2, 5, 10, 20, 50, 100 };
+
+  assert_ticks (scale, expected, G_N_ELEMENTS (expected));
+}
+
+static void
+test_years (void)
+{
+  g_autoptr(RexScale) many = rex_scale_new_years (1949, 2025, 8);
+  g_autoptr(RexScale) few = rex_scale_new_years (2020, 2024, 8);
+
+  g_assert_cmpuint (many->ticks->len, <=, 8);
+  g_assert_cmpfloat (g_array_index (many->ticks, RexTick, 0).value, ==, 1950);
+  g_assert_cmpuint (few->ticks->len, ==, 5);
+  g_assert_cmpstr (g_array_index (few->ticks, RexTick, 0).label, ==, "2020");
+}
+
+static void
+test_format (void)
+{
+  g_autofree char *a = rex_format_number (1234567.891, 2);
+  g_autofree char *b = rex_format_number (-1234, 0);
+  g_autofree char *c = rex_format_number (67.0, 1);
+  g_autofree char *d = rex_format_number (NAN, 1);
+  g_autofree char *e = rex_format_number (-0.001, 1);
+  g_autofree char *f = rex_format_number (999, -1);
+
+  g_assert_cmpstr (a, ==, "1,234,567.89");
+  g_assert_cmpstr (b, ==, "-1,234");
+  g_assert_cmpstr (c, ==, "67.0");
+  g_assert_cmpstr (d, ==, "no data");
+  g_assert_cmpstr (e, ==, "0.0");
+  g_assert_cmpstr (f, ==, "999");
+}
+
+static void
+test_format_short (void)
+{
+  g_autofree char *en_m = NULL;
+  g_autofree char *en_k = NULL;
+  g_autofree char *en_small = NULL;
+  g_autofree char *zh_yi = NULL;
+  g_autofree char *zh_wan = NULL;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  en_m = rex_format_number_short (1349084e6, -1);
+  en_k = rex_format_number_short (140828, -1);
+  en_small = rex_format_number_short (9500, -1);
+  g_assert_cmpstr (en_m, ==, "1.35T");
+  g_assert_cmpstr (en_k, ==, "140.8k");
+  g_assert_cmpstr (en_small, ==, "9,500");
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  zh_yi = rex_format_number_short (1.4e9, -1);
+  zh_wan = rex_format_number_short (140828, -1);
+  g_assert_cmpstr (zh_yi, ==, "14亿");
+  g_assert_cmpstr (zh_wan, ==, "14.1万");
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+static void
+test_axis_one_unit (void)
+{
+  g_autoptr(RexScale) small = NULL;
+  g_autoptr(RexScale) en = NULL;
+  g_autoptr(RexScale) zh = NULL;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  small = rex_scale_new_linear (0, 12780, 7, TRUE, TRUE);
+  en = rex_scale_new_linear (0, 141633, 8, TRUE, TRUE);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  zh = rex_scale_new_linear (0, 141633, 8, TRUE, TRUE);
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  /* Short numbers stay whole; long ones share one unit along the axis. */
+  g_assert_cmpstr (g_array_index (small->ticks, RexTick, small->ticks->len - 1).label, ==, "14,000");
+  g_assert_cmpstr (g_array_index (en->ticks, RexTick, 0).label, ==, "0");
+  g_assert_cmpstr (g_array_index (en->ticks, RexTick, 1).label, ==, "20k");
+  g_assert_cmpstr (g_array_index (zh->ticks, RexTick, 1).label, ==, "2万");
+  g_assert_cmpstr (g_array_index (zh->ticks, RexTick, zh->ticks->len - 1).label, ==, "16万");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/scale/nice-step", test_nice_step);
+  g_test_add_func ("/scale/linear/zero", test_linear_zero);
+  g_test_add_func ("/scale/linear/negative", test_linear_negative);
+  g_test_add_func ("/scale/linear/single-value", test_linear_single_value);
+  g_test_add_func ("/scale/log/decades", test_log);
+  g_test_add_func ("/scale/log/few-decades", test_log_few_decades);
+  g_test_add_func ("/scale/years", test_years);
+  g_test_add_func ("/scale/axis-one-unit", test_axis_one_unit);
+  g_test_add_func ("/format/number", test_format);
+  g_test_add_func ("/format/short", test_format_short);
+  return g_test_run ();
+}
