@@ -21,6 +21,10 @@ static const GOptionEntry entries[] = {
   { "year", 0, 0, G_OPTION_ARG_INT, NULL, N_("Year to chart (default: the latest with data)"), N_("YYYY") },
   { "regions", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Comma-separated region ids to show or highlight"), N_("ID,…") },
   { "color-by", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Colour by: none, macro-region or cluster"), N_("GROUP") },
+  { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines: show the % change since the base year"), NULL },
+  { "base-year", 0, 0, G_OPTION_ARG_INT, NULL, N_("Lines: base year of --relative (default: the first year all regions share)"), N_("YYYY") },
+  { "shares", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Shares: donut or stacked"), N_("STYLE") },
+  { "table-of", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Table: the chart kind whose data it lists (default bars)"), N_("KIND") },
   { "width", 0, 0, G_OPTION_ARG_INT, NULL, N_("Image width (default 1200)"), N_("PX") },
   { "height", 0, 0, G_OPTION_ARG_INT, NULL, N_("Image height (default 800)"), N_("PX") },
   { "scale", 0, 0, G_OPTION_ARG_INT, NULL, N_("Pixel density of PNG images: 1, 2 or 3"), N_("N") },
@@ -146,9 +150,23 @@ lookup_string (GVariantDict  *options,
 
 /* A default metric for a chart kind, so "--export x.png" alone works. */
 static const char *
-default_metric (RexDataset *dataset)
+default_metric (RexDataset   *dataset,
+                RexChartKind  kind,
+                RexChartKind  table_of)
 {
   static const char * const preferred[] = { "gdp", "population" };
+
+  if (kind == REX_CHART_KIND_TABLE)
+    kind = table_of;
+  /* Progress picks its own set (the rural coverage metrics and targets). */
+  if (kind == REX_CHART_KIND_PROGRESS)
+    return NULL;
+  if (kind == REX_CHART_KIND_LINES && rex_dataset_lookup_metric (dataset, "urbanization") != NULL)
+    return "urbanization";
+  if (kind == REX_CHART_KIND_SHARES
+      && rex_dataset_lookup_metric (dataset, "cluster_population_share") != NULL
+      && rex_dataset_lookup_metric (dataset, "cluster_gdp_share") != NULL)
+    return "cluster_population_share,cluster_gdp_share";
 
   for (guint i = 0; i < G_N_ELEMENTS (preferred); i++)
     if (rex_dataset_lookup_metric (dataset, preferred[i]) != NULL)
@@ -176,6 +194,7 @@ run_export (GVariantDict       *options,
   RexChartKind kind = REX_CHART_KIND_BARS;
   RexTheme theme = REX_THEME_LIGHT;
   const char *kind_name = NULL, *theme_name = NULL, *regions = NULL, *color_by = NULL;
+  const char *shares_name = NULL, *table_of_name = NULL;
   int width = 1200, height = 800, scale = 1, year = 0;
 
   if (!rex_export_format_from_filename (output, &export_options.format))
@@ -223,8 +242,31 @@ run_export (GVariantDict       *options,
 
   spec = rex_chart_spec_new (kind);
   spec->year = year;
+  spec->relative = g_variant_dict_contains (options, "relative");
+  g_variant_dict_lookup (options, "base-year", "i", &spec->base_year);
+  if (g_variant_dict_lookup (options, "shares", "&s", &shares_name))
+    {
+      if (g_strcmp0 (shares_name, "donut") == 0)
+        spec->shares_mode = REX_SHARES_MODE_DONUT;
+      else if (g_strcmp0 (shares_name, "stacked") == 0)
+        spec->shares_mode = REX_SHARES_MODE_STACKED;
+      else
+        {
+          print_error (_("--shares: use donut or stacked"));
+          return 2;
+        }
+    }
+  if (g_variant_dict_lookup (options, "table-of", "&s", &table_of_name)
+      && (!rex_chart_kind_from_string (table_of_name, &spec->table_of)
+          || spec->table_of == REX_CHART_KIND_TABLE))
+    {
+      g_autofree char *message = g_strdup_printf (_("--table-of: unknown chart kind “%s”; use bars, lines, "
+                                                    "shares, bubbles, map or progress"), table_of_name);
+      print_error (message);
+      return 2;
+    }
   if (!lookup_string (options, "metric", &spec->metric))
-    spec->metric = g_strdup (default_metric (dataset));
+    spec->metric = g_strdup (default_metric (dataset, kind, spec->table_of));
   lookup_string (options, "x-metric", &spec->x_metric);
   lookup_string (options, "y-metric", &spec->y_metric);
   lookup_string (options, "size-metric", &spec->size_metric);

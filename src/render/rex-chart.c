@@ -80,6 +80,7 @@ rex_chart_lookup_impl (RexChartKind kind)
 {
   static const RexChartKindImpl * const impls[] = {
     &rex_chart_bars_impl,
+    &rex_chart_lines_impl,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (impls); i++)

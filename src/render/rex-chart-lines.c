@@ -1,0 +1,897 @@
+/* rex-chart-lines.c — one metric over the years for one or more regions.
+ *
+ * Lines are never drawn across a year without data: each run of consecutive
+ * years is its own segment and a lone year is a dot. Values published as
+ * "about"/"over" or derived/estimated are hollow points, series breaks are
+ * dashed rules, and region names sit at the line ends instead of a legend.
+ * Long series are reduced to the min/max of each pixel column at layout time,
+ * so drawing cost follows the width of the chart, not the number of points.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "rex-chart-private.h"
+
+#define MAX_DEFAULT_REGIONS 5
+
+typedef struct
+{
+  int      year;
+  double   value;     /* as plotted: absolute, or % change in relative mode */
+  double   raw;       /* as published */
+  gboolean hollow;    /* qualified, derived or estimated */
+  gboolean starts;    /* first of a segment: after a gap or at a series break */
+} LinePoint;
+
+typedef struct
+{
+  RexRegion *region;
+  GArray    *points;   /* LinePoint, ascending years */
+  guint      color_index;
+
+  /* layout */
+  GArray    *path;     /* double pairs (x, y); NaN x starts a new segment */
+  gboolean   reduced;
+  double     end_y;    /* y of the last point */
+  double     label_y;
+  gboolean   label_shown;
+  guint      first_item;
+} LineSeries;
+
+typedef struct
+{
+  int   year;
+  char *label;
+} LineBreak;
+
+typedef struct
+{
+  RexMetric *metric;
+  GPtrArray *series;     /* LineSeries* */
+  GArray    *breaks;     /* LineBreak within the drawn years */
+  int        first_year, last_year;
+  int        base_year;  /* relative mode */
+  gboolean   relative;
+  gboolean   log_y;
+  guint      n_points;
+
+  /* layout */
+  RexScale  *xscale, *yscale;
+  double     x0, x1, y0, y1;   /* plot: y0 top, y1 bottom */
+  double     label_x;
+  double     radius;
+  GArray    *items;            /* the chart's items, borrowed */
+} Lines;
+
+static void
+line_series_free (gpointer data)
+{
+  LineSeries *series = data;
+
+  g_array_unref (series->points);
+  g_clear_pointer (&series->path, g_array_unref);
+  g_free (series);
+}
+
+static void
+line_break_clear (gpointer data)
+{
+  g_free (((LineBreak *) data)->label);
+}
+
+static void
+lines_free (gpointer data)
+{
+  Lines *lines = data;
+
+  g_ptr_array_unref (lines->series);
+  g_array_unref (lines->breaks);
+  g_clear_pointer (&lines->xscale, rex_scale_free);
+  g_clear_pointer (&lines->yscale, rex_scale_free);
+  g_free (lines);
+}
+
+static int
+compare_latest (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const char *metric_id = user_data;
+  RexRegion *ra = *(RexRegion **) a, *rb = *(RexRegion **) b;
+  double va = -G_MAXDOUBLE, vb = -G_MAXDOUBLE;
+  int year;
+
+  rex_series_get_latest (rex_region_get_series (ra, metric_id), REX_YEAR_MAX, &year, &va);
+  rex_series_get_latest (rex_region_get_series (rb, metric_id), REX_YEAR_MAX, &year, &vb);
+  if (va != vb)
+    return va < vb ? 1 : -1;
+  return g_strcmp0 (rex_region_get_id (ra), rex_region_get_id (rb));
+}
+
+/* The regions to draw: the spec's, else the nation, else the top five of the
+ * spec's region kind by their latest value. */
+static GPtrArray *
+lines_regions (RexChart   *chart,
+               const char *metric_id)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  GPtrArray *out = g_ptr_array_new ();
+  g_autoptr(GPtrArray) nations = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+
+  if (spec->regions != NULL && spec->regions[0] != NULL)
+    {
+      for (guint i = 0; spec->regions[i]; i++)
+        g_ptr_array_add (out, rex_dataset_lookup_region (dataset, spec->regions[i]));
+      return out;
+    }
+
+  nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+  for (guint i = 0; i < nations->len; i++)
+    if (rex_region_get_series (nations->pdata[i], metric_id) != NULL)
+      {
+        g_ptr_array_add (out, nations->pdata[i]);
+        return out;
+      }
+
+  candidates = rex_chart_get_spec_regions (chart);
+  for (guint i = candidates->len; i > 0; i--)
+    if (rex_region_get_series (candidates->pdata[i - 1], metric_id) == NULL)
+      g_ptr_array_remove_index (candidates, i - 1);
+  g_ptr_array_sort_with_data (candidates, compare_latest, (gpointer) metric_id);
+  for (guint i = 0; i < candidates->len && i < MAX_DEFAULT_REGIONS; i++)
+    g_ptr_array_add (out, candidates->pdata[i]);
+  return out;
+}
+
+/* The first year in which every region has a value, or 0. */
+static int
+first_common_year (GPtrArray  *regions,
+                   const char *metric_id,
+                   int         first,
+                   int         last)
+{
+  for (int year = first; year <= last; year++)
+    {
+      gboolean all = regions->len > 0;
+
+      for (guint i = 0; i < regions->len && all; i++)
+        all = rex_region_get_value (regions->pdata[i], metric_id, year, NULL);
+      if (all)
+        return year;
+    }
+  return 0;
+}
+
+static gpointer
+lines_prepare (RexChart  *chart,
+               GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *what = NULL;
+  RexMetric *metric;
+  const char *metric_id;
+  GArray *notes;
+  Lines *lines;
+  int first = 0, last = 0;
+
+  metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
+  if (metric == NULL)
+    return NULL;
+  metric_id = rex_metric_get_id (metric);
+
+  lines = g_new0 (Lines, 1);
+  lines->metric = metric;
+  lines->series = g_ptr_array_new_with_free_func (line_series_free);
+  lines->breaks = g_array_new (FALSE, TRUE, sizeof (LineBreak));
+  g_array_set_clear_func (lines->breaks, line_break_clear);
+  lines->relative = spec->relative;
+  lines->log_y = spec->log_y && !spec->relative;
+  regions = lines_regions (chart, metric_id);
+  rex_dataset_get_year_range (dataset, metric_id, &first, &last);
+
+  if (lines->relative)
+    {
+      lines->base_year = spec->base_year != 0 ? spec->base_year
+                                              : first_common_year (regions, metric_id, first, last);
+      if (lines->base_year == 0)
+        {
+          g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_NO_DATA,
+                       _("The regions have no year of %s in common to compare with; "
+                         "give one with --base-year"), rex_metric_get_display_name (metric));
+          lines_free (lines);
+          return NULL;
+        }
+    }
+
+  lines->first_year = G_MAXINT;
+  lines->last_year = G_MININT;
+  for (guint i = 0; i < regions->len; i++)
+    {
+      RexRegion *region = regions->pdata[i];
+      RexSeries *data = rex_region_get_series (region, metric_id);
+      LineSeries *series;
+      double base = NAN;
+      int y0, y1;
+
+      if (data == NULL || !rex_series_get_year_range (data, &y0, &y1))
+        continue;
+      if (lines->relative && (!rex_series_get_value (data, lines->base_year, &base) || base == 0))
+        continue;
+
+      series = g_new0 (LineSeries, 1);
+      series->region = region;
+      series->points = g_array_new (FALSE, TRUE, sizeof (LinePoint));
+      for (int year = y0; year <= y1; year++)
+        {
+          const RexDatum *datum = rex_series_get_datum (data, year);
+          LinePoint point;
+
+          if (datum == NULL || isnan (datum->value))
+            continue;
+          point.year = year;
+          point.raw = datum->value;
+          point.value = lines->relative ? (datum->value / base - 1.0) * 100.0 : datum->value;
+          point.hollow = datum->qualifier == REX_QUALIFIER_ABOUT
+                         || datum->qualifier == REX_QUALIFIER_OVER
+                         || datum->qualifier == REX_QUALIFIER_UNDER
+                         || datum->status == REX_VALUE_STATUS_DERIVED
+                         || datum->status == REX_VALUE_STATUS_ESTIMATE;
+          /* A log axis cannot place zero or negative values: they become gaps. */
+          if (lines->log_y && !(point.value > 0))
+            continue;
+          g_array_append_val (series->points, point);
+          rex_chart_add_value_source (chart, region, metric_id, year);
+        }
+      if (series->points->len == 0)
+        {
+          line_series_free (series);
+          continue;
+        }
+      series->color_index = lines->series->len;
+      lines->first_year = MIN (lines->first_year, g_array_index (series->points, LinePoint, 0).year);
+      lines->last_year = MAX (lines->last_year,
+                              g_array_index (series->points, LinePoint, series->points->len - 1).year);
+      lines->n_points += series->points->len;
+      g_ptr_array_add (lines->series, series);
+    }
+
+  notes = rex_metric_get_notes (metric);
+  for (guint i = 0; i < notes->len && lines->series->len > 0; i++)
+    {
+      const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, i);
+      LineBreak mark;
+
+      if (note->kind != REX_NOTE_KIND_BREAK
+          || note->year <= lines->first_year || note->year > lines->last_year)
+        continue;
+      mark.year = note->year;
+      /* Translators: short label on the dashed line where a statistical series
+       * was revised, e.g. "Series break 2020" */
+      mark.label = g_strdup_printf (_("Series break %d"), note->year);
+      g_array_append_val (lines->breaks, mark);
+    }
+
+  /* Segments end at gaps and at breaks: values either side of a break are
+   * not comparable, so no line joins them. */
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+
+      for (guint k = 0; k < series->points->len; k++)
+        {
+          LinePoint *p = &g_array_index (series->points, LinePoint, k);
+
+          p->starts = k == 0 || g_array_index (series->points, LinePoint, k - 1).year != p->year - 1;
+          for (guint b = 0; b < notes->len && !p->starts; b++)
+            {
+              const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, b);
+              p->starts = note->kind == REX_NOTE_KIND_BREAK && note->year == p->year;
+            }
+        }
+    }
+
+  if (lines->relative)
+    /* Translators: subtitle of a line chart in relative mode */
+    what = g_strdup_printf (_("%% change since %d"), lines->base_year);
+  else
+    what = g_strdup (rex_metric_get_display_unit (metric));
+  if (lines->series->len == 0)
+    subtitle = g_strdup (what);
+  else if (lines->first_year == lines->last_year)
+    subtitle = g_strdup_printf (_("%s · %d"), what, lines->first_year);
+  else
+    /* Translators: line chart subtitle: unit and year range, e.g. "% · 1949–2025" */
+    subtitle = g_strdup_printf (_("%s · %d–%d"), what, lines->first_year, lines->last_year);
+  rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
+
+  if (lines->series->len == 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (lines->relative)
+        /* Translators: empty line chart in relative mode */
+        message = g_strdup_printf (_("No region has data for %s in %d to compare with. "
+                                     "Choose another base year."),
+                                   rex_metric_get_display_name (metric), lines->base_year);
+      else
+        message = g_strdup_printf (_("No data for %s in these regions. Choose another metric "
+                                     "or other regions."), rex_metric_get_display_name (metric));
+      rex_chart_set_empty (chart, message);
+    }
+  return lines;
+}
+
+static double
+year_x (const Lines *lines,
+        int          year)
+{
+  return lines->x0 + rex_scale_normalize (lines->xscale, year) * (lines->x1 - lines->x0);
+}
+
+static double
+value_y (const Lines *lines,
+         double       value)
+{
+  return lines->y1 - rex_scale_normalize (lines->yscale, value) * (lines->y1 - lines->y0);
+}
+
+static void
+path_add (GArray *path,
+          double  x,
+          double  y)
+{
+  double xy[2] = { x, y };
+
+  g_array_append_vals (path, xy, 2);
+}
+
+/* Builds the polyline of @series: segments of consecutive years. When the
+ * series has more points than the plot has pixel columns, each column keeps
+ * only its lowest and highest point, in the order they came: the envelope
+ * drawn is the same to the pixel, with at most two vertices per column. */
+static void
+build_path (Lines      *lines,
+            LineSeries *series,
+            double      columns)
+{
+  GArray *points = series->points;
+  gboolean reduce = points->len > columns;
+  double col = NAN, col_min = 0, col_max = 0;
+  gboolean min_first = TRUE;
+
+  g_clear_pointer (&series->path, g_array_unref);
+  series->path = g_array_new (FALSE, FALSE, sizeof (double));
+  series->reduced = reduce;
+
+  for (guint i = 0; i <= points->len; i++)
+    {
+      const LinePoint *p = i < points->len ? &g_array_index (points, LinePoint, i) : NULL;
+      double x = p ? year_x (lines, p->year) : NAN;
+      double y = p ? value_y (lines, p->value) : NAN;
+      gboolean new_segment = p == NULL || p->starts;
+      double c = floor (x);
+
+      if (reduce && !isnan (col) && (new_segment || c != col))
+        {
+          path_add (series->path, col + 0.5, min_first ? col_min : col_max);
+          if (col_min != col_max)
+            path_add (series->path, col + 0.5, min_first ? col_max : col_min);
+          col = NAN;
+        }
+      if (p == NULL)
+        break;
+      if (new_segment && series->path->len > 0)
+        path_add (series->path, NAN, NAN);
+
+      if (!reduce)
+        path_add (series->path, x, y);
+      else if (isnan (col))
+        {
+          col = c;
+          col_min = col_max = y;
+          min_first = TRUE;
+        }
+      else if (y < col_min)
+        {
+          /* Pixel y grows downwards: a new minimum came after the maximum. */
+          col_min = y;
+          min_first = FALSE;
+        }
+      else if (y > col_max)
+        {
+          col_max = y;
+          min_first = TRUE;
+        }
+    }
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return (da > db) - (da < db);
+}
+
+/* Places end labels near their line's last point without overlaps: in series
+ * order, each takes the free position closest to its line; a label that would
+ * drift more than two lines away is dropped. */
+static void
+place_labels (Lines               *lines,
+              const RexChartFrame *frame,
+              double               label_h)
+{
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
+  double top = frame->y + label_h / 2, bottom = lines->y1 - label_h / 2;
+
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      double want = CLAMP (series->end_y, top, bottom);
+      double best = NAN;
+
+      series->label_shown = FALSE;
+      /* Candidates: the wanted place, and just above/below each taken label. */
+      for (guint k = 0; k <= taken->len * 2; k++)
+        {
+          double cand = k == 0 ? want
+                               : g_array_index (taken, double, (k - 1) / 2) + ((k % 2) ? -label_h : label_h);
+          gboolean free = cand >= top - 0.01 && cand <= bottom + 0.01;
+
+          for (guint j = 0; j < taken->len && free; j++)
+            free = fabs (g_array_index (taken, double, j) - cand) >= label_h - 0.01;
+          if (free && (isnan (best) || fabs (cand - want) < fabs (best - want)))
+            best = cand;
+        }
+      if (isnan (best) || fabs (best - want) > label_h * 2.5)
+        continue;
+      series->label_y = best;
+      series->label_shown = TRUE;
+      g_array_append_val (taken, best);
+      g_array_sort (taken, compare_double);
+    }
+}
+
+static void
+lines_layout (RexChart            *chart,
+              gpointer             data,
+              const RexChartFrame *frame,
+              GArray              *items)
+{
+  Lines *lines = data;
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, label_w = 0, tick_w = 0, label_h = 0, axis_title_h;
+  int n_year_ticks;
+
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (series->region),
+                                                    0.9, PANGO_WEIGHT_BOLD);
+      double w;
+
+      for (guint k = 0; k < series->points->len; k++)
+        {
+          double v = g_array_index (series->points, LinePoint, k).value;
+          lo = MIN (lo, v);
+          hi = MAX (hi, v);
+        }
+      rex_chart_text_size (name, &w, &label_h);
+      label_w = MAX (label_w, w);
+    }
+
+  g_clear_pointer (&lines->yscale, rex_scale_free);
+  if (lines->log_y)
+    lines->yscale = rex_scale_new_log (lo, hi, TRUE);
+  else
+    lines->yscale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->h / (frame->em * 4))),
+                                          lines->relative, FALSE);
+
+  for (guint i = 0; i < lines->yscale->ticks->len; i++)
+    {
+      const RexTick *tick = &g_array_index (lines->yscale->ticks, RexTick, i);
+      g_autoptr(PangoLayout) layout = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+      double w;
+
+      rex_chart_text_size (layout, &w, NULL);
+      tick_w = MAX (tick_w, w);
+    }
+
+  {
+    g_autoptr(PangoLayout) probe = rex_chart_text (frame, "Ag", 0.9, PANGO_WEIGHT_BOLD);
+    rex_chart_text_size (probe, NULL, &label_h);
+    axis_title_h = label_h * 1.3;
+  }
+
+  label_w = MIN (label_w, frame->w * 0.28);
+  lines->x0 = frame->x + tick_w + frame->em * 0.6;
+  lines->x1 = frame->x + frame->w - label_w - frame->em * 1.0;
+  lines->y0 = frame->y + axis_title_h;
+  lines->y1 = frame->y + frame->h - frame->em * 1.8;
+  lines->radius = frame->em * 0.22;
+  lines->label_x = lines->x1 + lines->radius * 2 + frame->em * 0.3;
+  lines->items = items;
+
+  n_year_ticks = MAX (2, (int) ((lines->x1 - lines->x0) / (frame->em * 4.0)));
+  g_clear_pointer (&lines->xscale, rex_scale_free);
+  if (lines->first_year == lines->last_year)
+    lines->xscale = rex_scale_new_years (lines->first_year - 1, lines->last_year + 1, n_year_ticks);
+  else
+    lines->xscale = rex_scale_new_years (lines->first_year, lines->last_year, n_year_ticks);
+
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      const LinePoint *last = &g_array_index (series->points, LinePoint, series->points->len - 1);
+
+      build_path (lines, series, lines->x1 - lines->x0);
+      series->end_y = value_y (lines, last->value);
+      series->first_item = items->len;
+      for (guint k = 0; k < series->points->len; k++)
+        {
+          const LinePoint *p = &g_array_index (series->points, LinePoint, k);
+          RexChartItem item = { 0 };
+
+          item.region = series->region;
+          item.metric_id = rex_metric_get_id (lines->metric);
+          item.year = p->year;
+          item.value = p->value;
+          item.x = year_x (lines, p->year);
+          item.y = value_y (lines, p->value);
+          g_array_append_val (items, item);
+        }
+    }
+  place_labels (lines, frame, label_h * 1.05);
+}
+
+static RexColor
+series_color (const RexChartStyle *style,
+              const LineSeries    *series)
+{
+  return style->palette[series->color_index % (REX_PALETTE_SIZE - 1)];
+}
+
+static void
+stroke_path (cairo_t          *cr,
+             const LineSeries *series)
+{
+  gboolean pen_down = FALSE;
+
+  for (guint k = 0; k + 1 < series->path->len; k += 2)
+    {
+      double x = g_array_index (series->path, double, k);
+      double y = g_array_index (series->path, double, k + 1);
+
+      if (isnan (x))
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      if (pen_down)
+        cairo_line_to (cr, x, y);
+      else
+        cairo_move_to (cr, x, y);
+      pen_down = TRUE;
+    }
+  cairo_stroke (cr);
+}
+
+static void
+draw_point (cairo_t        *cr,
+            double          x,
+            double          y,
+            double          r,
+            gboolean        hollow,
+            const RexColor *color,
+            const RexColor *background)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  rex_chart_set_color (cr, hollow ? background : color);
+  cairo_fill_preserve (cr);
+  rex_chart_set_color (cr, color);
+  cairo_set_line_width (cr, MAX (1.0, r * 0.55));
+  cairo_stroke (cr);
+}
+
+static void
+draw_series (const Lines         *lines,
+             const LineSeries    *series,
+             cairo_t             *cr,
+             const RexChartFrame *frame,
+             double               width)
+{
+  const RexChartStyle *style = frame->style;
+  RexColor color = series_color (style, series);
+  GArray *points = series->points;
+  /* Markers on every point only while they stay apart. */
+  gboolean all_points = !series->reduced
+                        && (lines->x1 - lines->x0) / MAX (lines->last_year - lines->first_year, 1)
+                           > lines->radius * 5;
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_width (cr, width);
+  rex_chart_set_color (cr, &color);
+  stroke_path (cr, series);
+
+  for (guint k = 0; k < points->len; k++)
+    {
+      const LinePoint *p = &g_array_index (points, LinePoint, k);
+      gboolean alone = p->starts && (k + 1 == points->len || g_array_index (points, LinePoint, k + 1).starts);
+
+      if (!(alone || p->hollow || all_points) || (series->reduced && !alone))
+        continue;
+      draw_point (cr, year_x (lines, p->year), value_y (lines, p->value),
+                  lines->radius * (width > 2.5 ? 1.3 : 1.0), p->hollow, &color, &style->background);
+    }
+}
+
+static void
+draw_value_axis (const Lines         *lines,
+                 cairo_t             *cr,
+                 const RexChartFrame *frame)
+{
+  const RexChartStyle *style = frame->style;
+  g_autofree char *title = NULL;
+  g_autoptr(PangoLayout) title_layout = NULL;
+  double last_top = G_MAXDOUBLE;
+
+  cairo_set_line_width (cr, 1.0);
+  for (guint i = 0; i < lines->yscale->ticks->len; i++)
+    {
+      const RexTick *tick = &g_array_index (lines->yscale->ticks, RexTick, i);
+      double y = rex_chart_snap (cr, value_y (lines, tick->value), TRUE);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+      double h;
+
+      if (y < lines->y0 - 0.5 || y > lines->y1 + 0.5)
+        continue;
+      rex_chart_set_color (cr, tick->value == 0 && !lines->log_y ? &style->axis : &style->grid);
+      cairo_move_to (cr, lines->x0, y);
+      cairo_line_to (cr, lines->x1, y);
+      cairo_stroke (cr);
+      rex_chart_text_size (label, NULL, &h);
+      if (y + h / 2 < last_top)
+        {
+          rex_chart_draw_text (cr, label, lines->x0 - frame->em * 0.4, y, 1.0, 0.5, &style->muted);
+          last_top = y - h / 2 - frame->em * 0.2;
+        }
+    }
+
+  if (lines->relative)
+    /* Translators: value axis title of a relative line chart */
+    title = g_strdup_printf (_("%% change since %d"), lines->base_year);
+  else if (lines->log_y)
+    /* Translators: value axis title on a logarithmic scale, %s is the unit */
+    title = g_strdup_printf (_("%s (log scale)"), rex_metric_get_display_unit (lines->metric));
+  else
+    title = g_strdup (rex_metric_get_display_unit (lines->metric));
+  title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
+  rex_chart_draw_text (cr, title_layout, frame->x, frame->y, 0.0, 0.0, &style->muted);
+}
+
+static void
+lines_draw (RexChart            *chart,
+            gpointer             data,
+            cairo_t             *cr,
+            const RexChartFrame *frame)
+{
+  Lines *lines = data;
+  const RexChartStyle *style = frame->style;
+  static const double dash[] = { 4.0, 3.0 };
+
+  draw_value_axis (lines, cr, frame);
+  rex_chart_draw_x_axis (cr, frame, lines->xscale, lines->x0, lines->x1, lines->y0, lines->y1, NULL);
+
+  for (guint i = 0; i < lines->breaks->len; i++)
+    {
+      const LineBreak *mark = &g_array_index (lines->breaks, LineBreak, i);
+      /* Between the last year of the old basis and the first of the new. */
+      double x = rex_chart_snap (cr, (year_x (lines, mark->year - 1) + year_x (lines, mark->year)) / 2, FALSE);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, mark->label, 0.8, PANGO_WEIGHT_NORMAL);
+      double w;
+
+      rex_chart_set_color (cr, &style->reference);
+      cairo_set_line_width (cr, 1.0);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_move_to (cr, x, lines->y0);
+      cairo_line_to (cr, x, lines->y1);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      rex_chart_text_size (label, &w, NULL);
+      /* Label to the left of the rule unless it would leave the plot. */
+      if (x - w - frame->em * 0.3 > lines->x0)
+        rex_chart_draw_text (cr, label, x - frame->em * 0.3, lines->y0, 1.0, 0.0, &style->reference);
+      else
+        rex_chart_draw_text (cr, label, x + frame->em * 0.3, lines->y0, 0.0, 0.0, &style->reference);
+    }
+
+  /* Later series first so the first (the nation, or the top region) is on top. */
+  for (guint i = lines->series->len; i > 0; i--)
+    draw_series (lines, lines->series->pdata[i - 1], cr, frame, MAX (1.5, frame->em * 0.16));
+
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      RexColor color = series_color (style, series);
+      g_autoptr(PangoLayout) name = NULL;
+      double w = frame->x + frame->w - lines->label_x;
+
+      if (!series->label_shown)
+        continue;
+      name = rex_chart_text (frame, rex_region_get_display_name (series->region), 0.9, PANGO_WEIGHT_BOLD);
+      pango_layout_set_width (name, (int) ((w + 1) * PANGO_SCALE));
+      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+      /* A thin leader when the label had to move away from its line. */
+      if (fabs (series->label_y - series->end_y) > frame->em * 0.3)
+        {
+          double ex = year_x (lines, g_array_index (series->points, LinePoint, series->points->len - 1).year);
+          rex_chart_set_color (cr, &style->muted);
+          cairo_set_line_width (cr, 0.8);
+          cairo_move_to (cr, ex + lines->radius * 1.5, series->end_y);
+          cairo_line_to (cr, lines->label_x - frame->em * 0.15, series->label_y);
+          cairo_stroke (cr);
+        }
+      rex_chart_draw_text (cr, name, lines->label_x, series->label_y, 0.0, 0.5, &color);
+    }
+}
+
+static void
+lines_draw_hover (RexChart            *chart,
+                  gpointer             data,
+                  cairo_t             *cr,
+                  const RexChartFrame *frame,
+                  const RexChartItem  *item)
+{
+  Lines *lines = data;
+  const RexChartStyle *style = frame->style;
+  g_autofree char *value = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) label = NULL;
+  double w, h, bx, by;
+
+  /* The series of the focused point is drawn again, heavier, over the rest. */
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+
+      if (series->region == item->region)
+        draw_series (lines, series, cr, frame, MAX (3.0, frame->em * 0.3));
+    }
+  rex_chart_set_color (cr, &style->hover);
+  cairo_set_line_width (cr, 2.0);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, item->x, item->y, lines->radius * 2.4, 0, 2 * G_PI);
+  cairo_stroke (cr);
+
+  value = rex_chart_format_value (lines->metric, item->value, FALSE);
+  /* Translators: hover label on a line chart: "China 2020: 63.89" */
+  text = g_strdup_printf (_("%s %d: %s"), rex_region_get_display_name (item->region), item->year, value);
+  label = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_BOLD);
+  rex_chart_text_size (label, &w, &h);
+  bx = CLAMP (item->x - w / 2, frame->x, frame->x + frame->w - w);
+  by = item->y - lines->radius * 3 - h > lines->y0 ? item->y - lines->radius * 3 - h
+                                                  : item->y + lines->radius * 3;
+  rex_chart_set_color (cr, &style->background);
+  cairo_rectangle (cr, bx - 4, by - 2, w + 8, h + 4);
+  cairo_fill (cr);
+  rex_chart_draw_text (cr, label, bx, by, 0.0, 0.0, &style->foreground);
+}
+
+static int
+lines_hit_test (RexChart            *chart,
+                gpointer             data,
+                const RexChartFrame *frame,
+                double               x,
+                double               y)
+{
+  Lines *lines = data;
+  double best = frame->em * 1.2;
+  int found = -1;
+
+  best *= best;
+  for (guint i = 0; lines->items && i < lines->items->len; i++)
+    {
+      const RexChartItem *item = &g_array_index (lines->items, RexChartItem, i);
+      double dx = item->x - x, dy = item->y - y, d = dx * dx + dy * dy;
+
+      if (d < best)
+        {
+          best = d;
+          found = (int) i;
+        }
+    }
+  return found;
+}
+
+static void
+lines_fill_table (RexChart      *chart,
+                  gpointer       data,
+                  RexChartTable *table)
+{
+  Lines *lines = data;
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+
+  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
+  g_ptr_array_add (table->columns, g_strdup (_("Region")));
+  g_ptr_array_add (table->columns, g_strdup (_("Year")));
+  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (lines->metric),
+                                                    rex_metric_get_display_unit (lines->metric)));
+  if (lines->relative)
+    g_ptr_array_add (table->columns, g_strdup_printf (_("%% change since %d"), lines->base_year));
+
+  /* Every year in the drawn range, so gaps show as empty cells. */
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      int first = g_array_index (series->points, LinePoint, 0).year;
+      guint k = 0;
+
+      for (int year = first; year <= lines->last_year; year++)
+        {
+          GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+          const LinePoint *p = NULL;
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          while (k < series->points->len && g_array_index (series->points, LinePoint, k).year < year)
+            k++;
+          if (k < series->points->len && g_array_index (series->points, LinePoint, k).year == year)
+            p = &g_array_index (series->points, LinePoint, k);
+          g_ptr_array_add (cells, g_strdup (rex_region_get_id (series->region)));
+          g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (series->region)));
+          g_ptr_array_add (cells, g_strdup_printf ("%d", year));
+          g_ptr_array_add (cells, p ? g_strdup (g_ascii_dtostr (buf, sizeof buf, p->raw)) : g_strdup (""));
+          if (lines->relative)
+            {
+              g_ascii_formatd (buf, sizeof buf, "%.4f", p ? p->value : 0);
+              g_ptr_array_add (cells, p ? g_strdup (buf) : g_strdup (""));
+            }
+          g_ptr_array_add (table->rows, cells);
+        }
+    }
+}
+
+static char *
+lines_describe (RexChart *chart,
+                gpointer  data)
+{
+  Lines *lines = data;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s, %s.", rex_chart_get_title (chart), rex_chart_get_subtitle (chart));
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      const LinePoint *first = &g_array_index (series->points, LinePoint, 0);
+      const LinePoint *last = &g_array_index (series->points, LinePoint, series->points->len - 1);
+      g_autofree char *a = rex_chart_format_value (lines->metric, first->value, FALSE);
+      g_autofree char *b = rex_chart_format_value (lines->metric, last->value, FALSE);
+
+      g_string_append_c (text, ' ');
+      /* Translators: screen reader summary of one line: "China: 10.64 in 1949 to 67.89 in 2025." */
+      g_string_append_printf (text, _("%s: %s in %d to %s in %d."),
+                              rex_region_get_display_name (series->region),
+                              a, first->year, b, last->year);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+const RexChartKindImpl rex_chart_lines_impl = {
+  .kind = REX_CHART_KIND_LINES,
+  .prepare = lines_prepare,
+  .free_data = lines_free,
+  .layout = lines_layout,
+  .draw = lines_draw,
+  .draw_hover = lines_draw_hover,
+  .hit_test = lines_hit_test,
+  .fill_table = lines_fill_table,
+  .describe = lines_describe,
+};
