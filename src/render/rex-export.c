@@ -1,49 +1,93 @@
-/* rex-export.c — PNG (and further formats) through one renderer, written
- * with g_file_replace so a failure never damages an existing file. */
+/* rex-export.c — PNG, SVG, PDF and CSV through one renderer, written through
+ * a temporary file renamed into place so a failure never damages an existing
+ * file; the chart specification travels inside the images (docs/export.md).
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 
 #include "rex-export.h"
 
 #define MAX_PIXELS (16384.0 * 16384.0)
+/* Page sizes above this are refused by PDF viewers (Acrobat's limit). */
+#define MAX_PDF_POINTS 14400.0
+#define WRITE_CHUNK (1024 * 1024)
+/* How far into an SVG we look for the metadata, and how much of a PDF's tail. */
+#define MAX_SVG_SCAN (64 * 1024 * 1024)
+#define PDF_TAIL (4 * 1024 * 1024)
+
+#define SVG_METADATA_NS "urn:io.github.regionexplorer:chart:1"
+#define SVG_METADATA_ELEMENT "rex:chart"
+
+G_DEFINE_QUARK (rex-export-error-quark, rex_export_error)
+
+static const char * const format_names[REX_EXPORT_FORMAT_LAST] = { "png", "svg", "pdf", "csv" };
 
 gboolean
 rex_export_format_from_filename (const char      *filename,
                                  RexExportFormat *format)
 {
-  static const struct { const char *ext; RexExportFormat format; } map[] = {
-    { ".png", REX_EXPORT_FORMAT_PNG },
-    { ".svg", REX_EXPORT_FORMAT_SVG },
-    { ".pdf", REX_EXPORT_FORMAT_PDF },
-    { ".csv", REX_EXPORT_FORMAT_CSV },
-  };
   g_autofree char *lower = g_ascii_strdown (filename, -1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
-    if (g_str_has_suffix (lower, map[i].ext))
-      {
-        *format = map[i].format;
-        return TRUE;
-      }
+  for (guint i = 0; i < REX_EXPORT_FORMAT_LAST; i++)
+    {
+      g_autofree char *ext = g_strconcat (".", format_names[i], NULL);
+
+      if (g_str_has_suffix (lower, ext))
+        {
+          *format = i;
+          return TRUE;
+        }
+    }
   return FALSE;
 }
 
 const char *
 rex_export_format_to_string (RexExportFormat format)
 {
-  static const char * const names[] = { "png", "svg", "pdf", "csv" };
+  g_return_val_if_fail (format < REX_EXPORT_FORMAT_LAST, NULL);
+  return format_names[format];
+}
+
+gboolean
+rex_export_format_from_string (const char      *str,
+                               RexExportFormat *format)
+{
+  for (guint i = 0; i < REX_EXPORT_FORMAT_LAST; i++)
+    if (g_strcmp0 (str, format_names[i]) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+rex_export_format_get_mime_type (RexExportFormat format)
+{
+  static const char * const types[] = { "image/png", "image/svg+xml", "application/pdf", "text/csv" };
 
   g_return_val_if_fail (format < REX_EXPORT_FORMAT_LAST, NULL);
-  return names[format];
+  return types[format];
 }
+
+/* --- rendering --- */
 
 static gboolean
 check_size (const RexExportOptions  *options,
             GError                 **error)
 {
-  double scale = options->scale > 0 ? options->scale : 1.0;
+  double scale = options->format == REX_EXPORT_FORMAT_PNG && options->scale > 0 ? options->scale : 1.0;
   double pixels = options->width * scale * options->height * scale;
 
   if (!(options->width >= 16 && options->height >= 16) || !isfinite (pixels)
@@ -55,37 +99,30 @@ check_size (const RexExportOptions  *options,
                    options->width, options->height, scale);
       return FALSE;
     }
+  if (options->format == REX_EXPORT_FORMAT_PDF
+      && (options->width > MAX_PDF_POINTS || options->height > MAX_PDF_POINTS))
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
+                   _("Cannot export a PDF page of %g × %g points: at most %g points a side"),
+                   options->width, options->height, MAX_PDF_POINTS);
+      return FALSE;
+    }
   return TRUE;
 }
 
-static cairo_surface_t *
-render_image (RexChart               *chart,
-              const RexExportOptions *options,
-              GError                **error)
+static gboolean
+check_surface (cairo_surface_t  *surface,
+               const char       *what,
+               GError          **error)
 {
-  double scale = options->scale > 0 ? options->scale : 1.0;
-  int w = (int) ceil (options->width * scale);
-  int h = (int) ceil (options->height * scale);
-  cairo_surface_t *surface;
-  cairo_t *cr;
+  cairo_status_t status = cairo_surface_status (surface);
 
-  if (!check_size (options, error))
-    return NULL;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
-                   _("Cannot create a %d × %d image: %s"), w, h,
-                   cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  rex_chart_draw (chart, cr, options->width, options->height, options->style);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  /* Translators: the first %s is a file format (PNG, SVG, PDF) */
+  g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
+               _("Cannot write the %s: %s"), what, cairo_status_to_string (status));
+  return FALSE;
 }
 
 static cairo_status_t
@@ -97,48 +134,589 @@ append_to_byte_array (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+static void
+draw_chart (RexChart               *chart,
+            cairo_surface_t        *surface,
+            double                  scale,
+            const RexExportOptions *options)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, scale, scale);
+  rex_chart_draw (chart, cr, options->width, options->height, options->style);
+  cairo_destroy (cr);
+}
+
+/* The metadata every image carries: compact JSON, documented in docs/export.md. */
+static char *
+build_metadata (RexChart               *chart,
+                const RexExportOptions *options,
+                gsize                  *length)
+{
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, REX_EXPORT_METADATA_FORMAT);
+  json_builder_set_member_name (builder, "app_version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
+
+  json_builder_set_member_name (builder, "dataset");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, rex_dataset_get_title (dataset));
+  json_builder_set_member_name (builder, "checksum");
+  json_builder_add_string_value (builder, rex_dataset_get_checksum (dataset));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "spec");
+  json_builder_add_value (builder, rex_chart_spec_to_json (rex_chart_get_spec (chart)));
+
+  json_builder_set_member_name (builder, "style");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "theme");
+  json_builder_add_string_value (builder, rex_theme_to_string (options->style->theme));
+  json_builder_set_member_name (builder, "transparent");
+  json_builder_add_boolean_value (builder, options->style->transparent);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "size");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "width");
+  json_builder_add_double_value (builder, options->width);
+  json_builder_set_member_name (builder, "height");
+  json_builder_add_double_value (builder, options->height);
+  json_builder_set_member_name (builder, "scale");
+  json_builder_add_double_value (builder, options->format == REX_EXPORT_FORMAT_PNG && options->scale > 0
+                                          ? options->scale : 1.0);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, length);
+}
+
+/* --- PNG --- */
+
+static guint32 crc_table[256];
+
+static gpointer
+init_crc_table (gpointer data)
+{
+  for (guint32 n = 0; n < 256; n++)
+    {
+      guint32 c = n;
+      for (int k = 0; k < 8; k++)
+        c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+      crc_table[n] = c;
+    }
+  return NULL;
+}
+
+/* The CRC-32 of the PNG specification (ISO 3309), as zlib's crc32(). */
+static guint32
+png_crc (guint32       crc,
+         const guint8 *data,
+         gsize         length)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, init_crc_table, NULL);
+  crc ^= 0xffffffffu;
+  for (gsize i = 0; i < length; i++)
+    crc = crc_table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+  return crc ^ 0xffffffffu;
+}
+
+static void
+append_be32 (GByteArray *array,
+             guint32     v)
+{
+  guint8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+  g_byte_array_append (array, b, 4);
+}
+
+static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+/* Inserts an uncompressed iTXt chunk right after IHDR of the PNG cairo wrote,
+ * so readers that stop at the first IDAT still see it. */
+static GBytes *
+png_insert_itxt (GByteArray  *png,
+                 const char  *keyword,
+                 const char  *text,
+                 gsize        text_length,
+                 GError     **error)
+{
+  const gsize ihdr_end = 8 + 4 + 4 + 13 + 4;
+  g_autoptr(GByteArray) chunk = g_byte_array_new ();
+  g_autoptr(GByteArray) out = NULL;
+  static const guint8 itxt_tail[] = { 0, 0, 0, 0, 0 };  /* NUL, no compression, method 0, "" lang, "" translated */
+
+  if (png->len < ihdr_end || memcmp (png->data, png_signature, 8) != 0
+      || memcmp (png->data + 12, "IHDR", 4) != 0)
+    {
+      g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
+                           _("Cannot add the chart description to the PNG image: unexpected encoder output"));
+      return NULL;
+    }
+
+  g_byte_array_append (chunk, (const guint8 *) "iTXt", 4);
+  g_byte_array_append (chunk, (const guint8 *) keyword, strlen (keyword));
+  g_byte_array_append (chunk, itxt_tail, sizeof itxt_tail);
+  g_byte_array_append (chunk, (const guint8 *) text, text_length);
+
+  out = g_byte_array_sized_new (png->len + chunk->len + 8);
+  g_byte_array_append (out, png->data, ihdr_end);
+  append_be32 (out, chunk->len - 4);
+  g_byte_array_append (out, chunk->data, chunk->len);
+  append_be32 (out, png_crc (0, chunk->data, chunk->len));
+  g_byte_array_append (out, png->data + ihdr_end, png->len - ihdr_end);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 GBytes *
 rex_export_png_bytes (RexChart               *chart,
                       const RexExportOptions *options,
                       GError                **error)
 {
-  cairo_surface_t *surface = render_image (chart, options, error);
-  GByteArray *buffer;
-  cairo_status_t status;
+  RexExportOptions png_options = *options;
 
-  if (surface == NULL)
-    return NULL;
+  png_options.format = REX_EXPORT_FORMAT_PNG;
+  return rex_export_to_bytes (chart, &png_options, NULL, error);
+}
+
+static GBytes *
+export_png (RexChart               *chart,
+            const RexExportOptions *options,
+            GCancellable           *cancellable,
+            GError                **error)
+{
+  double scale = options->scale > 0 ? options->scale : 1.0;
+  int w = (int) ceil (options->width * scale);
+  int h = (int) ceil (options->height * scale);
+  g_autoptr(GByteArray) buffer = NULL;
+  g_autofree char *metadata = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  gsize length;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  if (!check_surface (surface, "PNG", error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  draw_chart (chart, surface, scale, options);
+  cairo_surface_flush (surface);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
   buffer = g_byte_array_new ();
   status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, buffer);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_byte_array_unref (buffer);
       g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
                    _("Cannot encode the PNG image: %s"), cairo_status_to_string (status));
       return NULL;
     }
-  return g_byte_array_free_to_bytes (buffer);
+  metadata = build_metadata (chart, options, &length);
+  return png_insert_itxt (buffer, REX_EXPORT_PNG_KEYWORD, metadata, length, error);
 }
 
-/* Writes @bytes to @file through a temporary file renamed into place. */
-static gboolean
-write_atomically (GFile         *file,
-                  GBytes        *bytes,
-                  GCancellable  *cancellable,
-                  GError       **error)
+/* --- SVG --- */
+
+/* Cairo writes no <title> or <metadata>; both go right after the <svg> start
+ * tag, where viewers and our reader look first. Cairo's start tag holds no
+ * '>' inside attribute values, so the first '>' after "<svg" ends it. */
+static GBytes *
+svg_insert_metadata (GByteArray  *svg,
+                     const char  *title,
+                     const char  *metadata,
+                     GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  const char *text = (const char *) svg->data;
+  const char *start = g_strstr_len (text, svg->len, "<svg");
+  const char *end = start ? memchr (start, '>', svg->len - (start - text)) : NULL;
+  g_autofree char *title_escaped = g_markup_escape_text (title, -1);
+  g_autofree char *metadata_escaped = g_markup_escape_text (metadata, -1);
+  g_autoptr(GString) out = NULL;
+
+  if (end == NULL)
+    {
+      g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
+                           _("Cannot add the chart description to the SVG image: unexpected encoder output"));
+      return NULL;
+    }
+  end++;
+  out = g_string_sized_new (svg->len + strlen (metadata_escaped) + 256);
+  g_string_append_len (out, text, end - text);
+  g_string_append_printf (out, "\n<title>%s</title>\n<metadata><" SVG_METADATA_ELEMENT
+                          " xmlns:rex=\"" SVG_METADATA_NS "\">%s</" SVG_METADATA_ELEMENT "></metadata>",
+                          title_escaped, metadata_escaped);
+  g_string_append_len (out, end, svg->len - (end - text));
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+static GBytes *
+export_svg (RexChart               *chart,
+            const RexExportOptions *options,
+            GCancellable           *cancellable,
+            GError                **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autofree char *metadata = NULL;
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  surface = cairo_svg_surface_create_for_stream (append_to_byte_array, buffer,
+                                                 options->width, options->height);
+  /* Pixels, so a 1200 × 800 export opens at 1200 × 800 in browsers and editors. */
+  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+  draw_chart (chart, surface, 1.0, options);
+  cairo_surface_finish (surface);
+  ok = check_surface (surface, "SVG", error);
+  cairo_surface_destroy (surface);
+  if (!ok || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  metadata = build_metadata (chart, options, NULL);
+  return svg_insert_metadata (buffer, rex_chart_get_title (chart), metadata, error);
+}
+
+/* --- PDF --- */
+
+static GBytes *
+export_pdf (RexChart               *chart,
+            const RexExportOptions *options,
+            GCancellable           *cancellable,
+            GError                **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autofree char *metadata = NULL;
+  g_autofree char *creator = g_strdup_printf ("Region Explorer %s", PACKAGE_VERSION);
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  /* One chart unit is one point: the page is width × height points. */
+  surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, buffer,
+                                                 options->width, options->height);
+  metadata = build_metadata (chart, options, NULL);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, rex_chart_get_title (chart));
+  if (rex_chart_get_subtitle (chart) != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, rex_chart_get_subtitle (chart));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  /* cairo 1.16 has no custom document-info keys (1.18 does), so the spec
+   * goes into Keywords; docs/export.md says so. */
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, metadata);
+  draw_chart (chart, surface, 1.0, options);
+  cairo_surface_finish (surface);
+  ok = check_surface (surface, "PDF", error);
+  cairo_surface_destroy (surface);
+  if (!ok || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+/* --- CSV --- */
+
+static void
+csv_append_field (GString    *out,
+                  const char *field)
+{
+  if (field == NULL)
+    return;
+  if (strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, field);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The publisher list of the table's "Source: …" line, without the prefix. */
+static const char *
+strip_source_prefix (const char *line)
+{
+  /* Translators: must match the "Source: %s" line under a chart */
+  g_autofree char *prefix = g_strdup_printf (_("Source: %s"), "");
+
+  if (line != NULL && *prefix && g_str_has_prefix (line, prefix))
+    return line + strlen (prefix);
+  return line;
+}
+
+GBytes *
+rex_export_csv_bytes (RexChart  *chart,
+                      GError   **error)
+{
+  g_autoptr(RexChartTable) table = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *source;
+
+  g_return_val_if_fail (REX_IS_CHART (chart), NULL);
+
+  table = rex_chart_get_table (chart);
+  if (table->columns->len == 0)
+    {
+      g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
+                           _("This chart has no data table to write as CSV"));
+      return NULL;
+    }
+  source = strip_source_prefix (table->source_line);
+
+  /* No byte-order mark: RFC 4180 and most tools (Python, R, pandas, awk)
+   * treat it as part of the first header; docs/export.md explains how to
+   * open the file as UTF-8 in a spreadsheet. */
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      csv_append_field (out, table->columns->pdata[i]);
+      g_string_append_c (out, ',');
+    }
+  /* Translators: CSV column naming where each row's figure comes from */
+  csv_append_field (out, _("Source"));
+  g_string_append (out, "\r\n");
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *cells = table->rows->pdata[r];
+
+      for (guint i = 0; i < table->columns->len; i++)
+        {
+          if (i < cells->len)
+            csv_append_field (out, cells->pdata[i]);
+          g_string_append_c (out, ',');
+        }
+      csv_append_field (out, source);
+      g_string_append (out, "\r\n");
+    }
+
+  if (!g_utf8_validate_len (out->str, out->len, NULL))
+    {
+      g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
+                           _("The chart's data table is not valid UTF-8"));
+      return NULL;
+    }
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* --- all formats --- */
+
+GBytes *
+rex_export_to_bytes (RexChart               *chart,
+                     const RexExportOptions *options,
+                     GCancellable           *cancellable,
+                     GError                **error)
+{
+  g_return_val_if_fail (REX_IS_CHART (chart), NULL);
+  g_return_val_if_fail (options != NULL && options->style != NULL, NULL);
+  g_return_val_if_fail (options->format < REX_EXPORT_FORMAT_LAST, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (options->format == REX_EXPORT_FORMAT_CSV)
+    return rex_export_csv_bytes (chart, error);
+  if (!check_size (options, error))
+    return NULL;
+
+  switch (options->format)
+    {
+    case REX_EXPORT_FORMAT_PNG:
+      return export_png (chart, options, cancellable, error);
+    case REX_EXPORT_FORMAT_SVG:
+      return export_svg (chart, options, cancellable, error);
+    case REX_EXPORT_FORMAT_PDF:
+      return export_pdf (chart, options, cancellable, error);
+    case REX_EXPORT_FORMAT_CSV:
+    case REX_EXPORT_FORMAT_LAST:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* --- atomic writes --- */
+
+static gboolean
+set_write_error (GError     **error,
+                 GFile       *file,
+                 int          saved_errno,
+                 const char  *what)
+{
   g_autofree char *name = g_file_get_parse_name (file);
 
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, &local_error))
+  /* Translators: "Cannot write “/path/chart.png”: No space left on device" */
+  g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
+               _("Cannot write “%s”: %s"), name, what ? what : g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+write_all_fd (int            fd,
+              const guint8  *data,
+              gsize          length,
+              GCancellable  *cancellable,
+              GError       **error,
+              int           *saved_errno)
+{
+  while (length > 0)
     {
-      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
-                   _("Cannot write “%s”: %s"), name, local_error->message);
-      return FALSE;
+      gssize n;
+
+      /* Checked per chunk, so cancelling a large export stops it promptly. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      n = write (fd, data, MIN (length, WRITE_CHUNK));
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          *saved_errno = errno;
+          return FALSE;
+        }
+      data += n;
+      length -= n;
     }
   return TRUE;
+}
+
+/* Local files: a temporary file beside the target, fsync, rename. Unlike
+ * g_file_replace(), which writes a new file in place and falls back to
+ * truncating the original when it cannot create a temporary file, this never
+ * exposes a partial file under the target's name. */
+static gboolean
+write_local (GFile         *file,
+             const char    *path,
+             GBytes        *bytes,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp_name = strlen (base) < 200 ? g_strdup_printf (".%s.XXXXXX", base)
+                                                  : g_strdup (".rex-export.XXXXXX");
+  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
+  GError *local_error = NULL;
+  struct stat st;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+  int saved_errno = 0;
+  int fd, dir_fd;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    return set_write_error (error, file, EISDIR, _("It is a folder"));
+
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return set_write_error (error, file, errno, NULL);
+
+  /* Keep the permissions of a file we replace; a new file gets 0666 & ~umask. */
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
+    (void) fchmod (fd, st.st_mode & 07777);
+
+  if (!write_all_fd (fd, data, length, cancellable, &local_error, &saved_errno)
+      || (fsync (fd) != 0 && (saved_errno = errno) != 0))
+    {
+      close (fd);
+      g_unlink (tmp_path);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      return set_write_error (error, file, saved_errno, NULL);
+    }
+  if (close (fd) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (tmp_path);
+      return set_write_error (error, file, saved_errno, NULL);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (tmp_path);
+      return set_write_error (error, file, saved_errno, NULL);
+    }
+  /* Make the rename itself durable; failure here loses nothing already written. */
+  dir_fd = g_open (dir, O_RDONLY | O_CLOEXEC, 0);
+  if (dir_fd >= 0)
+    {
+      (void) fsync (dir_fd);
+      close (dir_fd);
+    }
+  return TRUE;
+}
+
+/* Other GIO backends: their replace() writes a temporary file and renames it
+ * on close; closing with a cancelled cancellable abandons it. */
+static gboolean
+write_gio (GFile         *file,
+           GBytes        *bytes,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
+  if (stream != NULL
+      && g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, length, NULL, cancellable, &local_error)
+      && g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
+    return TRUE;
+
+  if (stream != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (stream)))
+    {
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+    }
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return set_write_error (error, file, 0, local_error->message);
+}
+
+gboolean
+rex_export_write_atomically (GFile         *file,
+                             GBytes        *bytes,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (path != NULL)
+    return write_local (file, path, bytes, cancellable, error);
+  return write_gio (file, bytes, cancellable, error);
 }
 
 gboolean
@@ -154,22 +732,597 @@ rex_export_to_file (RexChart               *chart,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (options != NULL && options->style != NULL, FALSE);
 
-  switch (options->format)
+  bytes = rex_export_to_bytes (chart, options, cancellable, error);
+  if (bytes == NULL)
+    return FALSE;
+  return rex_export_write_atomically (file, bytes, cancellable, error);
+}
+
+/* --- reading the metadata back --- */
+
+void
+rex_export_metadata_free (RexExportMetadata *metadata)
+{
+  if (metadata == NULL)
+    return;
+  rex_chart_spec_free (metadata->spec);
+  g_free (metadata->dataset_title);
+  g_free (metadata->dataset_checksum);
+  g_free (metadata->app_version);
+  g_free (metadata);
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *name,
+         const char  *reason)
+{
+  /* Translators: "chart.png: the chart description is damaged: <reason>" */
+  g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID,
+               _("%s: the chart description is damaged: %s"), name, reason);
+  return FALSE;
+}
+
+static double
+member_double (JsonObject *object,
+               const char *member,
+               double      fallback)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && (json_node_get_value_type (node) == G_TYPE_DOUBLE
+          || json_node_get_value_type (node) == G_TYPE_INT64))
+    return json_node_get_double (node);
+  return fallback;
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+static JsonObject *
+member_object (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static RexExportMetadata *
+parse_metadata (const char  *name,
+                const char  *text,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(RexExportMetadata) metadata = g_new0 (RexExportMetadata, 1);
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *root, *dataset, *style, *size;
+  JsonNode *spec;
+  const char *theme;
+  double width, height, scale;
+
+  if (length > REX_EXPORT_MAX_METADATA)
+    {
+      g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_TOO_LARGE,
+                   _("%s: the chart description is larger than %d bytes"), name, REX_EXPORT_MAX_METADATA);
+      return NULL;
+    }
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      invalid (error, name, _("it is not UTF-8 text"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, text, length, &local_error))
+    {
+      invalid (error, name, local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      invalid (error, name, _("expected a JSON object"));
+      return NULL;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (member_string (root, "format"), REX_EXPORT_METADATA_FORMAT) != 0)
+    {
+      g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID,
+                   _("%s: the chart description is not in the format “%s” (written by a newer version?)"),
+                   name, REX_EXPORT_METADATA_FORMAT);
+      return NULL;
+    }
+  spec = json_object_get_member (root, "spec");
+  metadata->spec = rex_chart_spec_new_from_json (spec, &local_error);
+  if (metadata->spec == NULL)
+    {
+      invalid (error, name, local_error->message);
+      return NULL;
+    }
+  dataset = member_object (root, "dataset");
+  metadata->dataset_title = g_strdup (member_string (dataset, "title"));
+  metadata->dataset_checksum = g_strdup (member_string (dataset, "checksum"));
+  metadata->app_version = g_strdup (member_string (root, "app_version"));
+
+  style = member_object (root, "style");
+  theme = member_string (style, "theme");
+  metadata->theme = REX_THEME_LIGHT;
+  if (theme != NULL && !rex_theme_from_string (theme, &metadata->theme))
+    {
+      invalid (error, name, _("unknown theme"));
+      return NULL;
+    }
+  if (style != NULL && json_object_has_member (style, "transparent"))
+    metadata->transparent = json_object_get_boolean_member_with_default (style, "transparent", FALSE);
+
+  size = member_object (root, "size");
+  width = member_double (size, "width", 0);
+  height = member_double (size, "height", 0);
+  scale = member_double (size, "scale", 1);
+  if (!(width == 0 || (width >= 16 && width <= 32767)) || !(height == 0 || (height >= 16 && height <= 32767))
+      || !(scale >= 1 && scale <= 3))
+    {
+      invalid (error, name, _("size out of range"));
+      return NULL;
+    }
+  metadata->width = width;
+  metadata->height = height;
+  metadata->scale = scale;
+  return g_steal_pointer (&metadata);
+}
+
+static gboolean
+read_exactly (GInputStream  *stream,
+              void          *buffer,
+              gsize          count,
+              const char    *name,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gsize n = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_input_stream_read_all (stream, buffer, count, &n, cancellable, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+      return FALSE;
+    }
+  if (n != count)
+    return invalid (error, name, _("the file ends early"));
+  return TRUE;
+}
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static RexExportMetadata *
+read_png (GInputStream  *stream,
+          const char    *name,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  const gsize keyword_length = strlen (REX_EXPORT_PNG_KEYWORD);
+  guint8 header[8];
+
+  if (!read_exactly (stream, header, 8, name, cancellable, error))
+    return NULL;
+  if (memcmp (header, png_signature, 8) != 0)
+    {
+      g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID, _("%s: not a PNG image"), name);
+      return NULL;
+    }
+
+  for (;;)
+    {
+      guint32 length;
+      guint8 type[4];
+
+      if (!read_exactly (stream, header, 8, name, cancellable, error))
+        return NULL;
+      length = be32 (header);
+      memcpy (type, header + 4, 4);
+      if (length > 0x7fffffffu)
+        {
+          invalid (error, name, _("a PNG chunk has an impossible length"));
+          return NULL;
+        }
+      if (memcmp (type, "IEND", 4) == 0)
+        break;
+
+      if (memcmp (type, "iTXt", 4) == 0 && length > keyword_length
+          && length <= REX_EXPORT_MAX_METADATA + 512)
+        {
+          g_autofree guint8 *body = g_malloc (length + 4);
+          const guint8 *p, *end, *lang, *translated;
+
+          if (!read_exactly (stream, body, length + 4, name, cancellable, error))
+            return NULL;
+          if (memcmp (body, REX_EXPORT_PNG_KEYWORD, keyword_length + 1) != 0)
+            continue;
+          if (png_crc (png_crc (0, type, 4), body, length) != be32 (body + length))
+            {
+              invalid (error, name, _("the PNG chunk’s checksum does not match"));
+              return NULL;
+            }
+          p = body + keyword_length + 1;
+          end = body + length;
+          if (end - p < 2 || p[0] != 0)
+            {
+              invalid (error, name, _("compressed descriptions are not supported"));
+              return NULL;
+            }
+          lang = p + 2;
+          p = memchr (lang, 0, end - lang);
+          translated = p ? p + 1 : NULL;
+          p = translated ? memchr (translated, 0, end - translated) : NULL;
+          if (p == NULL)
+            {
+              invalid (error, name, _("the PNG text chunk is malformed"));
+              return NULL;
+            }
+          p++;
+          return parse_metadata (name, (const char *) p, end - p, error);
+        }
+      if (memcmp (type, "iTXt", 4) == 0 && length > REX_EXPORT_MAX_METADATA + 512)
+        {
+          char keyword[80] = { 0 };
+
+          /* Peek at the keyword to refuse a huge chunk of ours by name. */
+          if (!read_exactly (stream, keyword, MIN (length, sizeof keyword - 1), name, cancellable, error))
+            return NULL;
+          if (strcmp (keyword, REX_EXPORT_PNG_KEYWORD) == 0)
+            {
+              g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_TOO_LARGE,
+                           _("%s: the chart description is larger than %d bytes"),
+                           name, REX_EXPORT_MAX_METADATA);
+              return NULL;
+            }
+          length -= MIN (length, sizeof keyword - 1);
+        }
+      if (g_input_stream_skip (stream, (gsize) length + 4, cancellable, error) != (gssize) length + 4)
+        {
+          if (error && *error == NULL)
+            invalid (error, name, _("the file ends early"));
+          return NULL;
+        }
+    }
+  g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_NO_SPEC,
+               _("%s: the image holds no chart description (was it written by Region Explorer?)"), name);
+  return NULL;
+}
+
+typedef struct
+{
+  GString  *text;
+  gboolean  inside;
+  gboolean  done;
+} SvgScan;
+
+static void
+svg_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              data,
+           GError              **error)
+{
+  SvgScan *scan = data;
+
+  if (!scan->done && g_strcmp0 (element, SVG_METADATA_ELEMENT) == 0)
+    scan->inside = TRUE;
+}
+
+static void
+svg_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              data,
+         GError              **error)
+{
+  SvgScan *scan = data;
+
+  if (scan->inside && g_strcmp0 (element, SVG_METADATA_ELEMENT) == 0)
+    {
+      scan->inside = FALSE;
+      scan->done = TRUE;
+    }
+}
+
+static void
+svg_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 length,
+          gpointer              data,
+          GError              **error)
+{
+  SvgScan *scan = data;
+
+  if (!scan->inside)
+    return;
+  if (scan->text->len + length > REX_EXPORT_MAX_METADATA)
+    g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_TOO_LARGE,
+                 _("the chart description is larger than %d bytes"), REX_EXPORT_MAX_METADATA);
+  else
+    g_string_append_len (scan->text, text, length);
+}
+
+static RexExportMetadata *
+read_svg (GInputStream  *stream,
+          const char    *name,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  g_autoptr(GString) text = g_string_new (NULL);
+  SvgScan scan = { text, FALSE, FALSE };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autofree char *buffer = g_malloc (64 * 1024);
+  g_autoptr(GError) local_error = NULL;
+  gsize total = 0;
+
+  context = g_markup_parse_context_new (&parser, 0, &scan, NULL);
+  while (!scan.done)
+    {
+      gssize n = g_input_stream_read (stream, buffer, 64 * 1024, cancellable, &local_error);
+
+      if (n < 0)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      total += n;
+      if (total > MAX_SVG_SCAN)
+        break;
+      if (!g_markup_parse_context_parse (context, buffer, n, &local_error))
+        {
+          if (g_error_matches (local_error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_TOO_LARGE))
+            g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_TOO_LARGE, "%s: %s", name, local_error->message);
+          else
+            invalid (error, name, local_error->message);
+          return NULL;
+        }
+    }
+  if (!scan.done)
+    {
+      g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_NO_SPEC,
+                   _("%s: the image holds no chart description (was it written by Region Explorer?)"), name);
+      return NULL;
+    }
+  return parse_metadata (name, text->str, text->len, error);
+}
+
+/* Like memmem(): PDF files hold binary streams with NUL bytes. */
+static const char *
+find_bytes (const char *haystack,
+            gsize       length,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (const char *p = haystack; n <= length && p <= haystack + length - n; p++)
+    {
+      p = memchr (p, needle[0], length - n - (p - haystack) + 1);
+      if (p == NULL)
+        return NULL;
+      if (memcmp (p, needle, n) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+/* A PDF string object: (literal with escapes) or <hex>; UTF-16BE with a BOM
+ * or PDFDocEncoding, which for our ASCII JSON is ASCII. */
+static char *
+pdf_parse_string (const char *p,
+                  const char *end)
+{
+  g_autoptr(GByteArray) raw = g_byte_array_new ();
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (p < end && *p == '(')
+    {
+      int depth = 1;
+
+      for (p++; p < end; p++)
+        {
+          guint8 c = *p;
+
+          if (c == '\\' && p + 1 < end)
+            {
+              c = *++p;
+              switch (c)
+                {
+                case 'n': c = '\n'; break;
+                case 'r': c = '\r'; break;
+                case 't': c = '\t'; break;
+                case 'b': c = '\b'; break;
+                case 'f': c = '\f'; break;
+                case '\r':
+                  if (p + 1 < end && p[1] == '\n')
+                    p++;
+                  continue;
+                case '\n':
+                  continue;
+                default:
+                  if (c >= '0' && c <= '7')
+                    {
+                      int v = c - '0';
+                      for (int k = 0; k < 2 && p + 1 < end && p[1] >= '0' && p[1] <= '7'; k++)
+                        v = v * 8 + (*++p - '0');
+                      c = v & 0xff;
+                    }
+                  break;
+                }
+            }
+          else if (c == '(')
+            depth++;
+          else if (c == ')' && --depth == 0)
+            break;
+          g_byte_array_append (raw, &c, 1);
+        }
+      if (depth != 0)
+        return NULL;
+    }
+  else if (p < end && *p == '<')
+    {
+      int high = -1;
+
+      for (p++; p < end && *p != '>'; p++)
+        {
+          int v = g_ascii_xdigit_value (*p);
+
+          if (v < 0)
+            {
+              if (g_ascii_isspace (*p))
+                continue;
+              return NULL;
+            }
+          if (high < 0)
+            high = v;
+          else
+            {
+              guint8 c = high * 16 + v;
+              g_byte_array_append (raw, &c, 1);
+              high = -1;
+            }
+        }
+      if (p >= end)
+        return NULL;
+    }
+  else
+    return NULL;
+
+  if (raw->len >= 2 && raw->data[0] == 0xfe && raw->data[1] == 0xff)
+    {
+      gsize n = (raw->len - 2) / 2;
+      g_autofree gunichar2 *utf16 = g_new (gunichar2, n + 1);
+
+      for (gsize i = 0; i < n; i++)
+        utf16[i] = (raw->data[2 + 2 * i] << 8) | raw->data[3 + 2 * i];
+      return g_utf16_to_utf8 (utf16, n, NULL, NULL, NULL);
+    }
+  for (guint i = 0; i < raw->len; i++)
+    if (raw->data[i] >= 0x80)
+      return NULL;
+  g_byte_array_append (raw, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&raw), FALSE);
+}
+
+static RexExportMetadata *
+read_pdf (GInputStream  *stream,
+          const char    *name,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autofree char *tail = NULL;
+  g_autofree char *keywords = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *found = NULL, *p;
+  goffset size;
+  gsize n = 0;
+  char head[5];
+
+  if (!read_exactly (stream, head, 5, name, cancellable, error))
+    return NULL;
+  if (memcmp (head, "%PDF-", 5) != 0)
+    {
+      g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID, _("%s: not a PDF document"), name);
+      return NULL;
+    }
+  /* Cairo writes the document information dictionary at the end, after the
+   * pages and fonts: its tail is enough. */
+  if (!g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_END, cancellable, &local_error))
+    goto io_error;
+  size = g_seekable_tell (G_SEEKABLE (stream));
+  if (!g_seekable_seek (G_SEEKABLE (stream), MAX (0, size - PDF_TAIL), G_SEEK_SET, cancellable, &local_error))
+    goto io_error;
+  tail = g_malloc (PDF_TAIL + 1);
+  if (!g_input_stream_read_all (stream, tail, PDF_TAIL, &n, cancellable, &local_error))
+    goto io_error;
+  tail[n] = '\0';
+
+  for (p = tail; (p = find_bytes (p, n - (p - tail), "/Keywords")) != NULL; p++)
+    found = p;
+  if (found != NULL)
+    keywords = pdf_parse_string (found + strlen ("/Keywords"), tail + n);
+  if (keywords == NULL || strstr (keywords, REX_EXPORT_METADATA_FORMAT) == NULL)
+    {
+      g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_NO_SPEC,
+                   _("%s: the document holds no chart description (was it written by Region Explorer?)"), name);
+      return NULL;
+    }
+  return parse_metadata (name, keywords, strlen (keywords), error);
+
+io_error:
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+  return NULL;
+}
+
+RexExportMetadata *
+rex_export_read_metadata (GFile         *file,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *basename = NULL;
+  RexExportFormat format;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  basename = g_file_get_basename (file);
+  if (basename == NULL || !rex_export_format_from_filename (basename, &format)
+      || format == REX_EXPORT_FORMAT_CSV)
+    {
+      g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_NOT_SUPPORTED,
+                   _("%s: only PNG, SVG and PDF files carry a chart description"), name);
+      return NULL;
+    }
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+  switch (format)
     {
     case REX_EXPORT_FORMAT_PNG:
-      bytes = rex_export_png_bytes (chart, options, error);
-      break;
+      return read_png (G_INPUT_STREAM (stream), name, cancellable, error);
     case REX_EXPORT_FORMAT_SVG:
+      return read_svg (G_INPUT_STREAM (stream), name, cancellable, error);
     case REX_EXPORT_FORMAT_PDF:
+      return read_pdf (G_INPUT_STREAM (stream), name, cancellable, error);
     case REX_EXPORT_FORMAT_CSV:
     case REX_EXPORT_FORMAT_LAST:
     default:
-      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
-                   _("Export to %s is not available yet; use a .png file name"),
-                   rex_export_format_to_string (options->format));
-      return FALSE;
+      g_assert_not_reached ();
     }
-  if (bytes == NULL)
-    return FALSE;
-  return write_atomically (file, bytes, cancellable, error);
+}
+
+RexChartSpec *
+rex_export_read_spec (GFile   *file,
+                      char   **dataset_title,
+                      char   **dataset_checksum,
+                      GError **error)
+{
+  g_autoptr(RexExportMetadata) metadata = rex_export_read_metadata (file, NULL, error);
+
+  if (metadata == NULL)
+    return NULL;
+  if (dataset_title)
+    *dataset_title = g_steal_pointer (&metadata->dataset_title);
+  if (dataset_checksum)
+    *dataset_checksum = g_steal_pointer (&metadata->dataset_checksum);
+  return g_steal_pointer (&metadata->spec);
 }

@@ -1,7 +1,10 @@
-/* rex-export.h — writing a chart to a file, atomically.
+/* rex-export.h — writing a chart to PNG, SVG, PDF or CSV, atomically, and
+ * reading back the chart specification embedded in the images.
  *
  * Files are written to a temporary file in the target folder and renamed into
- * place, so a failed export leaves no partial file and an existing file intact.
+ * place, so a failed or cancelled export leaves no partial file and an
+ * existing file intact. The format of the embedded metadata is documented in
+ * docs/export.md.
  */
 #pragma once
 
@@ -10,6 +13,18 @@
 #include "rex-chart.h"
 
 G_BEGIN_DECLS
+
+#define REX_EXPORT_ERROR (rex_export_error_quark ())
+
+/* Errors of rex_export_read_metadata(); writing reports REX_CHART_ERROR_EXPORT
+ * (or G_IO_ERROR_CANCELLED when cancelled). */
+typedef enum
+{
+  REX_EXPORT_ERROR_NOT_SUPPORTED,  /* not a PNG, SVG or PDF file */
+  REX_EXPORT_ERROR_NO_SPEC,        /* a valid file without a chart specification */
+  REX_EXPORT_ERROR_INVALID,        /* a damaged file or malformed metadata */
+  REX_EXPORT_ERROR_TOO_LARGE,      /* metadata over the documented limit */
+} RexExportError;
 
 typedef enum
 {
@@ -23,26 +38,86 @@ typedef enum
 typedef struct
 {
   RexExportFormat  format;
-  double           width;    /* chart units */
+  double           width;    /* chart units: PNG/SVG pixels, PDF points */
   double           height;
-  double           scale;    /* PNG pixel density: 1, 2, 3 */
-  RexChartStyle   *style;    /* not owned */
+  double           scale;    /* PNG pixel density: 1, 2 or 3 (ignored by the others) */
+  RexChartStyle   *style;    /* not owned; style->transparent leaves the background unpainted */
 } RexExportOptions;
+
+/* The largest metadata payload written or accepted (bytes of JSON). */
+#define REX_EXPORT_MAX_METADATA (1024 * 1024)
+/* The PNG keyword / SVG element carrying the metadata. */
+#define REX_EXPORT_PNG_KEYWORD "region-explorer:chart"
+#define REX_EXPORT_METADATA_FORMAT "region-explorer/chart-1"
+
+/* What an exported image says about itself (see docs/export.md). */
+typedef struct
+{
+  RexChartSpec *spec;
+  char         *dataset_title;     /* nullable */
+  char         *dataset_checksum;  /* nullable */
+  char         *app_version;       /* nullable */
+  RexTheme      theme;
+  gboolean      transparent;
+  double        width;             /* 0 when absent */
+  double        height;
+  double        scale;             /* 1 when absent */
+} RexExportMetadata;
+
+GQuark       rex_export_error_quark          (void);
 
 /* The format for a file name's extension; FALSE if it has none we write. */
 gboolean     rex_export_format_from_filename (const char       *filename,
                                               RexExportFormat  *format);
+/* "png", "svg", "pdf", "csv": also the file name extension. */
 const char  *rex_export_format_to_string     (RexExportFormat   format);
+gboolean     rex_export_format_from_string   (const char       *str,
+                                              RexExportFormat  *format);
+const char  *rex_export_format_get_mime_type (RexExportFormat   format);
 
-/* Renders @chart to an in-memory PNG (for the clipboard and tests). */
+/* Renders @chart to an in-memory PNG with the metadata chunk (for the
+ * clipboard and tests). */
 GBytes      *rex_export_png_bytes            (RexChart               *chart,
                                               const RexExportOptions *options,
                                               GError                **error);
-/* Writes @chart to @file in @options->format. */
+/* Renders @chart in @options->format to memory: exactly the bytes that
+ * rex_export_to_file() writes. Checks @cancellable between the steps. */
+GBytes      *rex_export_to_bytes             (RexChart               *chart,
+                                              const RexExportOptions *options,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+/* Writes @chart to @file in @options->format, atomically. Thread-safe as long
+ * as no other thread uses @chart at the same time. */
 gboolean     rex_export_to_file              (RexChart               *chart,
                                               GFile                  *file,
                                               const RexExportOptions *options,
                                               GCancellable           *cancellable,
                                               GError                **error);
+/* Writes @bytes to @file through a temporary file in the same folder that is
+ * renamed into place; on failure or cancellation the temporary file is removed
+ * and an existing @file is left as it was. */
+gboolean     rex_export_write_atomically     (GFile                  *file,
+                                              GBytes                 *bytes,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+
+/* The data behind @chart as RFC 4180 CSV (see docs/export.md). */
+GBytes      *rex_export_csv_bytes            (RexChart               *chart,
+                                              GError                **error);
+
+/* Reads the metadata embedded in a PNG, SVG or PDF written by
+ * rex_export_to_file(). */
+RexExportMetadata *rex_export_read_metadata  (GFile                  *file,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+void         rex_export_metadata_free        (RexExportMetadata      *metadata);
+/* Shorthand for rex_export_read_metadata(): the spec, and optionally the
+ * dataset's title and checksum (each nullable, free with g_free()). */
+RexChartSpec *rex_export_read_spec           (GFile                  *file,
+                                              char                  **dataset_title,
+                                              char                  **dataset_checksum,
+                                              GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexExportMetadata, rex_export_metadata_free)
 
 G_END_DECLS

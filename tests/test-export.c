@@ -1,0 +1,980 @@
+/* test-export.c — PNG, SVG, PDF and CSV exports read back and checked, the
+ * embedded chart specification round-tripped, and failed writes (read-only
+ * folder, full disk, cancellation) shown to leave existing files intact. */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "rex-render.h"
+
+typedef struct
+{
+  RexDataset    *dataset;
+  RexChartStyle *style;
+  RexChart      *chart;
+  char          *dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "export.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(GError) error = NULL;
+
+  f->dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  f->style = rex_chart_style_new (REX_THEME_LIGHT);
+  spec->metric = g_strdup ("score");
+  spec->year = 2024;
+  f->chart = rex_chart_new (f->dataset, spec, &error);
+  g_assert_no_error (error);
+  f->dir = g_dir_make_tmp ("rex-export-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  g_chmod (dir, 0700);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_assert_finalize_object (f->chart);
+  rex_chart_style_free (f->style);
+  g_assert_finalize_object (f->dataset);
+}
+
+static GFile *
+export (Fixture         *f,
+        const char      *name,
+        RexExportFormat  format,
+        double           width,
+        double           height,
+        double           scale)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  GFile *file = g_file_new_for_path (path);
+  RexExportOptions options = { format, width, height, scale, f->style };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rex_export_to_file (f->chart, file, &options, NULL, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+static char *
+load (GFile *file,
+      gsize *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, length, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* Names in @dir, sorted, joined by spaces: proves no temporary file is left. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  unsigned char *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return *(guint32 *) (data + y * stride + x * 4);
+}
+
+static guint32
+pack (const RexColor *c)
+{
+  return 0xff000000u | ((guint32) lround (c->r * 255) << 16)
+         | ((guint32) lround (c->g * 255) << 8) | (guint32) lround (c->b * 255);
+}
+
+/* The chart drawn directly at @scale: what the PNG must contain. */
+static cairo_surface_t *
+render_direct (Fixture *f,
+               double   width,
+               double   height,
+               double   scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) ceil (width * scale),
+                                                         (int) ceil (height * scale));
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, scale, scale);
+  rex_chart_draw (f->chart, cr, width, height, f->style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+test_png_size_and_pixels (Fixture       *f,
+                          gconstpointer  data)
+{
+  for (int scale = 1; scale <= 3; scale++)
+    {
+      g_autofree char *name = g_strdup_printf ("chart@%dx.png", scale);
+      g_autoptr(GFile) file = export (f, name, REX_EXPORT_FORMAT_PNG, 600, 400, scale);
+      g_autofree char *path = g_file_get_path (file);
+      cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+      cairo_surface_t *direct;
+      RexChartItem first, last;
+      int w, h;
+
+      g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+      w = cairo_image_surface_get_width (png);
+      h = cairo_image_surface_get_height (png);
+      g_assert_cmpint (w, ==, 600 * scale);
+      g_assert_cmpint (h, ==, 400 * scale);
+
+      /* Background in the corners, opaque. */
+      g_assert_cmphex (pixel_at (png, 1, 1), ==, pack (&f->style->background));
+      g_assert_cmphex (pixel_at (png, w - 2, h - 2), ==, pack (&f->style->background));
+
+      /* The first bar (highest value) is drawn in the accent colour left of
+       * its anchor; the probe is read in the written file. */
+      g_assert_true (rex_chart_get_item (f->chart, 0, &first));
+      g_assert_true (rex_chart_get_item (f->chart, 2, &last));
+      g_assert_cmphex (pixel_at (png, (int) (first.x * scale) - 6 * scale, (int) (first.y * scale)),
+                       !=, pack (&f->style->background));
+
+      /* And the whole image is exactly the renderer's output at that scale. */
+      direct = render_direct (f, 600, 400, scale);
+      for (int y = 0; y < h; y += 7)
+        for (int x = 0; x < w; x += 5)
+          g_assert_cmphex (pixel_at (png, x, y), ==, pixel_at (direct, x, y));
+      cairo_surface_destroy (direct);
+      cairo_surface_destroy (png);
+    }
+}
+
+static void
+test_png_transparent (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  cairo_surface_t *png;
+  RexChartItem first;
+
+  f->style->transparent = TRUE;
+  file = export (f, "clear.png", REX_EXPORT_FORMAT_PNG, 500, 300, 2);
+  path = g_file_get_path (file);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_format (png), ==, CAIRO_FORMAT_ARGB32);
+  g_assert_cmphex (pixel_at (png, 0, 0) >> 24, ==, 0);
+  g_assert_cmphex (pixel_at (png, 999, 599) >> 24, ==, 0);
+  g_assert_cmphex (pixel_at (png, 999, 0) >> 24, ==, 0);
+  /* The bars themselves stay opaque. */
+  g_assert_true (rex_chart_get_item (f->chart, 0, &first));
+  g_assert_cmphex (pixel_at (png, (int) (first.x * 2) - 12, (int) (first.y * 2)) >> 24, ==, 0xff);
+  cairo_surface_destroy (png);
+}
+
+typedef struct
+{
+  GString  *title;
+  GString  *metadata;
+  char     *element;
+  char     *width;
+  char     *height;
+  gboolean  in_title;
+  gboolean  in_metadata;
+  guint     n_elements;
+} SvgInfo;
+
+static void
+svg_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              data,
+           GError              **error)
+{
+  SvgInfo *info = data;
+
+  info->n_elements++;
+  if (g_str_equal (element, "svg"))
+    for (guint i = 0; names[i]; i++)
+      {
+        if (g_str_equal (names[i], "width"))
+          info->width = g_strdup (values[i]);
+        else if (g_str_equal (names[i], "height"))
+          info->height = g_strdup (values[i]);
+      }
+  info->in_title = g_str_equal (element, "title");
+  info->in_metadata = g_str_equal (element, "rex:chart");
+}
+
+static void
+svg_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              data,
+         GError              **error)
+{
+  SvgInfo *info = data;
+
+  info->in_title = info->in_metadata = FALSE;
+}
+
+static void
+svg_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 length,
+          gpointer              data,
+          GError              **error)
+{
+  SvgInfo *info = data;
+
+  if (info->in_title)
+    g_string_append_len (info->title, text, length);
+  if (info->in_metadata)
+    g_string_append_len (info->metadata, text, length);
+}
+
+static void
+test_svg (Fixture       *f,
+          gconstpointer  data)
+{
+  static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  g_autoptr(GFile) file = export (f, "chart.svg", REX_EXPORT_FORMAT_SVG, 640, 480, 1);
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexExportMetadata) metadata = NULL;
+  SvgInfo info = { g_string_new (NULL), g_string_new (NULL) };
+  gsize length;
+  g_autofree char *svg = load (file, &length);
+
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  context = g_markup_parse_context_new (&parser, 0, &info, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, svg, length, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (info.width, ==, "640px");
+  g_assert_cmpstr (info.height, ==, "480px");
+  g_assert_cmpstr (info.title->str, ==, rex_chart_get_title (f->chart));
+  g_assert_nonnull (strstr (info.metadata->str, "\"kind\":\"bars\""));
+  g_assert_nonnull (strstr (info.metadata->str, "\"metric\":\"score\""));
+  g_assert_cmpuint (info.n_elements, >, 20);  /* the drawing itself, not only the header */
+
+  metadata = rex_export_read_metadata (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rex_chart_spec_equal (metadata->spec, rex_chart_get_spec (f->chart)));
+  g_assert_cmpfloat (metadata->width, ==, 640);
+
+  g_string_free (info.title, TRUE);
+  g_string_free (info.metadata, TRUE);
+  g_free (info.width);
+  g_free (info.height);
+}
+
+/* Like memmem(): a PDF holds binary streams with NUL bytes. */
+static const char *
+find_bytes (const char *haystack,
+            gsize       length,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (haystack + i, needle, n) == 0)
+      return haystack + i;
+  return NULL;
+}
+
+static void
+assert_media_box (const char *pdf,
+                  gsize       length,
+                  double      width,
+                  double      height)
+{
+  const char *box = find_bytes (pdf, length, "/MediaBox");
+  double v[4];
+  char *end;
+
+  g_assert_nonnull (box);
+  box = strchr (box, '[');
+  g_assert_nonnull (box);
+  box++;
+  for (int i = 0; i < 4; i++)
+    {
+      v[i] = g_ascii_strtod (box, &end);
+      g_assert_true (end != box);
+      box = end;
+    }
+  g_assert_cmpfloat (v[0], ==, 0);
+  g_assert_cmpfloat (v[1], ==, 0);
+  g_assert_cmpfloat_with_epsilon (v[2], width, 0.01);
+  g_assert_cmpfloat_with_epsilon (v[3], height, 0.01);
+}
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GFile) file = export (f, "chart.pdf", REX_EXPORT_FORMAT_PDF, 720, 360, 1);
+  g_autoptr(GFile) a4 = export (f, "a4.pdf", REX_EXPORT_FORMAT_PDF, 841.89, 595.28, 1);
+  g_autoptr(RexExportMetadata) metadata = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  g_autofree char *pdf = load (file, &length);
+  g_autofree char *pdf_a4 = NULL;
+
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  assert_media_box (pdf, length, 720, 360);
+  g_assert_nonnull (find_bytes (pdf, length, "/Creator (Region Explorer " PACKAGE_VERSION ")"));
+
+  pdf_a4 = load (a4, &length);
+  g_assert_true (g_str_has_prefix (pdf_a4, "%PDF-"));
+  assert_media_box (pdf_a4, length, 841.89, 595.28);
+
+  metadata = rex_export_read_metadata (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rex_chart_spec_equal (metadata->spec, rex_chart_get_spec (f->chart)));
+  g_assert_cmpstr (metadata->dataset_title, ==, "Export fixture");
+}
+
+/* A small RFC 4180 reader: records of fields, CRLF line ends, quoted fields
+ * with doubled quotes. Fails the test on anything else. */
+static GPtrArray *
+parse_csv (const char *text,
+           gsize       length)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *record = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  gsize i = 0;
+
+  while (i < length)
+    {
+      if (text[i] == '"')
+        {
+          g_assert_cmpuint (field->len, ==, 0);
+          for (i++;; i++)
+            {
+              g_assert_cmpuint (i, <, length);
+              if (text[i] == '"')
+                {
+                  if (i + 1 < length && text[i + 1] == '"')
+                    {
+                      g_string_append_c (field, '"');
+                      i++;
+                    }
+                  else
+                    break;
+                }
+              else
+                g_string_append_c (field, text[i]);
+            }
+          i++;
+          g_assert_true (i == length || text[i] == ',' || text[i] == '\r');
+          continue;
+        }
+      if (text[i] == ',')
+        {
+          g_ptr_array_add (record, g_string_free (field, FALSE));
+          field = g_string_new (NULL);
+          i++;
+        }
+      else if (text[i] == '\r')
+        {
+          g_assert_cmpint (text[i + 1], ==, '\n');
+          g_ptr_array_add (record, g_string_free (field, FALSE));
+          field = g_string_new (NULL);
+          g_ptr_array_add (records, record);
+          record = g_ptr_array_new_with_free_func (g_free);
+          i += 2;
+        }
+      else
+        {
+          g_assert_cmpint (text[i], !=, '\n');  /* bare LF is not a record end */
+          g_string_append_c (field, text[i++]);
+        }
+    }
+  g_assert_cmpuint (record->len, ==, 0);  /* the last record ends with CRLF */
+  g_assert_cmpuint (field->len, ==, 0);
+  g_ptr_array_unref (record);
+  g_string_free (field, TRUE);
+  return records;
+}
+
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GFile) file = export (f, "data.csv", REX_EXPORT_FORMAT_CSV, 600, 400, 1);
+  g_autoptr(RexChartTable) table = rex_chart_get_table (f->chart);
+  g_autoptr(GPtrArray) records = NULL;
+  gsize length;
+  g_autofree char *csv = load (file, &length);
+  GPtrArray *header;
+  gboolean quoted_name = FALSE;
+
+  g_assert_true (g_utf8_validate_len (csv, length, NULL));
+  g_assert_false (g_str_has_prefix (csv, "\xef\xbb\xbf"));   /* no BOM, as documented */
+  g_assert_nonnull (strstr (csv, "\"Sichuan, \"\"Tianfu\"\"\""));
+
+  records = parse_csv (csv, length);
+  g_assert_cmpuint (records->len, ==, table->rows->len + 1);
+  header = records->pdata[0];
+  g_assert_cmpuint (header->len, ==, table->columns->len + 1);
+  for (guint i = 0; i < table->columns->len; i++)
+    g_assert_cmpstr (header->pdata[i], ==, table->columns->pdata[i]);
+  g_assert_cmpstr (header->pdata[table->columns->len], ==, "Source");
+  g_assert_nonnull (strstr (header->pdata[3], "(points)"));   /* the unit in the header cell */
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *cells = table->rows->pdata[r];
+      GPtrArray *record = records->pdata[r + 1];
+
+      g_assert_cmpuint (record->len, ==, table->columns->len + 1);
+      for (guint i = 0; i < cells->len; i++)
+        g_assert_cmpstr (record->pdata[i], ==, cells->pdata[i]);
+      g_assert_cmpstr (record->pdata[table->columns->len], ==, "Test Bureau (2024)");
+      if (g_str_equal (record->pdata[1], "Sichuan, \"Tianfu\""))
+        {
+          quoted_name = TRUE;
+          g_assert_cmpfloat (g_ascii_strtod (record->pdata[3], NULL), ==, 50);
+        }
+    }
+  g_assert_true (quoted_name);
+  /* The values of the dataset, as raw numbers with '.' decimals. */
+  g_assert_cmpstr (((GPtrArray *) records->pdata[1])->pdata[0], ==, "CN-JS");
+  g_assert_cmpstr (((GPtrArray *) records->pdata[1])->pdata[3], ==, "100");
+}
+
+static void
+test_spec_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const regions[] = { "CN-JS", "CN-XZ", NULL };
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartSpec) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "spec.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RexExportMetadata) metadata = NULL;
+  RexExportOptions options = { REX_EXPORT_FORMAT_PNG, 400, 300, 2, f->style };
+  cairo_surface_t *png;
+
+  spec->metric = g_strdup ("score");
+  spec->year = 2023;
+  spec->color_by = REX_COLOR_BY_MACRO_REGION;
+  rex_chart_spec_set_regions (spec, regions);
+  chart = rex_chart_new (f->dataset, spec, &error);
+  g_assert_no_error (error);
+  f->style->theme = REX_THEME_DARK;
+  g_assert_true (rex_export_to_file (chart, file, &options, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Still a valid PNG for a plain decoder after the chunk was inserted. */
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+  cairo_surface_destroy (png);
+
+  read = rex_export_read_spec (file, &title, &checksum, &error);
+  g_assert_no_error (error);
+  g_assert_true (rex_chart_spec_equal (read, spec));
+  g_assert_cmpstr (title, ==, "Export fixture");
+  g_assert_cmpstr (checksum, ==, rex_dataset_get_checksum (f->dataset));
+
+  metadata = rex_export_read_metadata (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (metadata->theme, ==, REX_THEME_DARK);
+  g_assert_cmpfloat (metadata->width, ==, 400);
+  g_assert_cmpfloat (metadata->height, ==, 300);
+  g_assert_cmpfloat (metadata->scale, ==, 2);
+  g_assert_cmpstr (metadata->app_version, ==, PACKAGE_VERSION);
+
+  /* The restored spec draws the same chart. */
+  g_clear_object (&chart);
+  chart = rex_chart_new (f->dataset, read, &error);
+  g_assert_no_error (error);
+}
+
+static guint32
+crc32_png (const guint8 *data,
+           gsize         length)
+{
+  guint32 crc = 0xffffffffu;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc & 1) ? 0xedb88320u ^ (crc >> 1) : crc >> 1;
+    }
+  return crc ^ 0xffffffffu;
+}
+
+/* A PNG made of cairo's output with one extra chunk after IHDR. */
+static GFile *
+png_with_chunk (Fixture      *f,
+                const char   *name,
+                const char   *type,
+                const guint8 *body,
+                gsize         length,
+                gboolean      good_crc)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 20, 20);
+  g_autofree char *plain = g_build_filename (f->dir, "plain.png", NULL);
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GByteArray) chunk = g_byte_array_new ();
+  guint8 be[4];
+  guint32 crc;
+  gsize size;
+
+  cairo_surface_write_to_png (surface, plain);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_get_contents (plain, &contents, &size, NULL));
+  g_unlink (plain);
+
+  g_byte_array_append (chunk, (const guint8 *) type, 4);
+  g_byte_array_append (chunk, body, length);
+  crc = crc32_png (chunk->data, chunk->len) ^ (good_crc ? 0 : 1);
+
+  g_byte_array_append (out, (const guint8 *) contents, 33);
+  be[0] = length >> 24; be[1] = length >> 16; be[2] = length >> 8; be[3] = length;
+  g_byte_array_append (out, be, 4);
+  g_byte_array_append (out, chunk->data, chunk->len);
+  be[0] = crc >> 24; be[1] = crc >> 16; be[2] = crc >> 8; be[3] = crc;
+  g_byte_array_append (out, be, 4);
+  g_byte_array_append (out, (const guint8 *) contents + 33, size - 33);
+  g_assert_true (g_file_set_contents (path, (const char *) out->data, out->len, NULL));
+  return g_file_new_for_path (path);
+}
+
+static GByteArray *
+itxt_body (const char *keyword,
+           const char *text,
+           gsize       length)
+{
+  GByteArray *body = g_byte_array_new ();
+  static const guint8 zeros[5] = { 0 };
+
+  g_byte_array_append (body, (const guint8 *) keyword, strlen (keyword));
+  g_byte_array_append (body, zeros, 5);
+  g_byte_array_append (body, (const guint8 *) text, length);
+  return body;
+}
+
+static void
+assert_read_fails (GFile *file,
+                   int    code,
+                   const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexChartSpec) spec = rex_export_read_spec (file, NULL, NULL, &error);
+
+  g_assert_null (spec);
+  g_assert_error (error, REX_EXPORT_ERROR, code);
+  if (fragment)
+    g_assert_nonnull (strstr (error->message, fragment));
+}
+
+static void
+test_read_malformed (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char good[] = "{\"format\":\"region-explorer/chart-1\",\"spec\":{\"kind\":\"bars\",\"metric\":\"score\"}}";
+  g_autoptr(GByteArray) body = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *huge = NULL;
+  g_autofree char *truncated = g_build_filename (f->dir, "truncated.png", NULL);
+  g_autoptr(GFile) truncated_file = g_file_new_for_path (truncated);
+  g_autoptr(GFile) csv = g_file_new_for_path ("/tmp/x.csv");
+  g_autofree char *contents = NULL;
+  gsize size;
+
+  /* A hand-made chunk in the documented format is read. */
+  body = itxt_body (REX_EXPORT_PNG_KEYWORD, good, strlen (good));
+  file = png_with_chunk (f, "good.png", "iTXt", body->data, body->len, TRUE);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RexChartSpec) spec = rex_export_read_spec (file, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (spec->metric, ==, "score");
+  }
+  g_clear_object (&file);
+
+  /* A damaged checksum. */
+  file = png_with_chunk (f, "crc.png", "iTXt", body->data, body->len, FALSE);
+  assert_read_fails (file, REX_EXPORT_ERROR_INVALID, "checksum");
+  g_clear_object (&file);
+  g_clear_pointer (&body, g_byte_array_unref);
+
+  /* Not JSON; JSON of another format; a bad spec; compressed text. */
+  body = itxt_body (REX_EXPORT_PNG_KEYWORD, "{not json", 9);
+  file = png_with_chunk (f, "json.png", "iTXt", body->data, body->len, TRUE);
+  assert_read_fails (file, REX_EXPORT_ERROR_INVALID, "damaged");
+  g_clear_object (&file);
+  g_clear_pointer (&body, g_byte_array_unref);
+
+  body = itxt_body (REX_EXPORT_PNG_KEYWORD, "{\"format\":\"other\"}", 18);
+  file = png_with_chunk (f, "other.png", "iTXt", body->data, body->len, TRUE);
+  assert_read_fails (file, REX_EXPORT_ERROR_INVALID, "region-explorer/chart-1");
+  g_clear_object (&file);
+  g_clear_pointer (&body, g_byte_array_unref);
+
+  {
+    static const char bad_spec[] = "{\"format\":\"region-explorer/chart-1\",\"spec\":{\"kind\":\"pie\"}}";
+    body = itxt_body (REX_EXPORT_PNG_KEYWORD, bad_spec, strlen (bad_spec));
+    file = png_with_chunk (f, "spec.png", "iTXt", body->data, body->len, TRUE);
+    assert_read_fails (file, REX_EXPORT_ERROR_INVALID, "kind");
+    g_clear_object (&file);
+    g_clear_pointer (&body, g_byte_array_unref);
+  }
+
+  body = itxt_body (REX_EXPORT_PNG_KEYWORD, good, strlen (good));
+  body->data[strlen (REX_EXPORT_PNG_KEYWORD) + 1] = 1;   /* compression flag */
+  file = png_with_chunk (f, "zip.png", "iTXt", body->data, body->len, TRUE);
+  assert_read_fails (file, REX_EXPORT_ERROR_INVALID, "compressed");
+  g_clear_object (&file);
+  g_clear_pointer (&body, g_byte_array_unref);
+
+  /* A chunk over the limit is refused by size, not read. */
+  huge = g_malloc0 (REX_EXPORT_MAX_METADATA + 1024);
+  memset (huge, ' ', REX_EXPORT_MAX_METADATA + 1024);
+  body = itxt_body (REX_EXPORT_PNG_KEYWORD, huge, REX_EXPORT_MAX_METADATA + 1024);
+  file = png_with_chunk (f, "huge.png", "iTXt", body->data, body->len, TRUE);
+  assert_read_fails (file, REX_EXPORT_ERROR_TOO_LARGE, NULL);
+  g_clear_object (&file);
+  g_clear_pointer (&body, g_byte_array_unref);
+
+  /* Someone else's text chunk only: no spec. */
+  body = itxt_body ("Comment", "hello", 5);
+  file = png_with_chunk (f, "comment.png", "iTXt", body->data, body->len, TRUE);
+  assert_read_fails (file, REX_EXPORT_ERROR_NO_SPEC, NULL);
+  g_clear_object (&file);
+  g_clear_pointer (&body, g_byte_array_unref);
+
+  /* A file cut in the middle. */
+  g_clear_object (&file);
+  file = export (f, "full.png", REX_EXPORT_FORMAT_PNG, 100, 100, 1);
+  contents = load (file, &size);
+  g_assert_true (g_file_set_contents (truncated, contents, 40, NULL));
+  assert_read_fails (truncated_file, REX_EXPORT_ERROR_INVALID, "ends early");
+
+  assert_read_fails (csv, REX_EXPORT_ERROR_NOT_SUPPORTED, NULL);
+}
+
+static void
+write_precious (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "precious", -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_precious (const char *path)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "precious");
+}
+
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "chart.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  RexExportOptions options = { REX_EXPORT_FORMAT_PNG, 300, 200, 1, f->style };
+
+  if (geteuid () == 0)
+    {
+      /* Root writes into read-only folders; the failure path itself is
+       * proven by the full-disk tests, which run as root too. */
+      g_test_skip ("directory permissions do not apply to root");
+      return;
+    }
+  write_precious (path);
+  g_assert_cmpint (g_chmod (f->dir, 0500), ==, 0);
+  g_assert_false (rex_export_to_file (f->chart, file, &options, NULL, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT);
+  g_assert_nonnull (strstr (error->message, "chart.png"));
+  g_assert_cmpint (g_chmod (f->dir, 0700), ==, 0);
+  assert_precious (path);
+  listing = list_dir (f->dir);
+  g_assert_cmpstr (listing, ==, "chart.png");
+}
+
+/* A full disk without privileges: the file-size limit makes write() fail
+ * part-way with EFBIG, on the real file system, as ENOSPC would. */
+static void
+test_write_fails_part_way (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "chart.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  RexExportOptions options = { REX_EXPORT_FORMAT_PNG, 1200, 800, 2, f->style };
+  struct rlimit saved, limited;
+  void (*saved_handler) (int);
+  gboolean ok;
+
+  write_precious (path);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limited = saved;
+  limited.rlim_cur = 16 * 1024;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+  ok = rex_export_to_file (f->chart, file, &options, NULL, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+
+  g_assert_false (ok);
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT);
+  g_assert_nonnull (strstr (error->message, g_strerror (EFBIG)));
+  assert_precious (path);
+  listing = list_dir (f->dir);
+  g_assert_cmpstr (listing, ==, "chart.png");
+}
+
+/* A real full disk: a 64 KiB tmpfs, when we may mount one (root). */
+static void
+test_full_disk (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *mnt = g_build_filename (f->dir, "small", NULL);
+  g_autofree char *path = g_build_filename (mnt, "chart.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  RexExportOptions options = { REX_EXPORT_FORMAT_PNG, 1600, 1000, 2, f->style };
+
+  g_assert_cmpint (g_mkdir (mnt, 0700), ==, 0);
+  if (geteuid () != 0 || mount ("tmpfs", mnt, "tmpfs", 0, "size=64k") != 0)
+    {
+      g_rmdir (mnt);
+      g_test_skip ("cannot mount a small tmpfs here (not root); test-write-fails-part-way covers it");
+      return;
+    }
+  write_precious (path);
+  g_assert_false (rex_export_to_file (f->chart, file, &options, NULL, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT);
+  g_assert_nonnull (strstr (error->message, g_strerror (ENOSPC)));
+  assert_precious (path);
+  listing = list_dir (mnt);
+  g_assert_cmpstr (listing, ==, "chart.png");
+  g_assert_cmpint (umount (mnt), ==, 0);
+  g_rmdir (mnt);
+}
+
+static void
+test_cancelled_before (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "chart.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  RexExportOptions options = { REX_EXPORT_FORMAT_PDF, 300, 200, 1, f->style };
+
+  write_precious (path);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rex_export_to_file (f->chart, file, &options, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_precious (path);
+  listing = list_dir (f->dir);
+  g_assert_cmpstr (listing, ==, "chart.pdf");
+}
+
+typedef struct
+{
+  const char   *dir;
+  GCancellable *cancellable;
+  gboolean      saw_temp;
+} Canceller;
+
+/* Cancels as soon as the temporary file shows up in the folder. */
+static gpointer
+cancel_when_writing (gpointer data)
+{
+  Canceller *c = data;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline && !g_cancellable_is_cancelled (c->cancellable))
+    {
+      g_autoptr(GDir) d = g_dir_open (c->dir, 0, NULL);
+      const char *name;
+
+      while (d && (name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_prefix (name, ".big.bin."))
+          {
+            c->saw_temp = TRUE;
+            g_cancellable_cancel (c->cancellable);
+            return NULL;
+          }
+    }
+  return NULL;
+}
+
+static void
+test_cancelled_while_writing (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "big.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const gsize size = 256 * 1024 * 1024;
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_malloc0 (size), size);
+  gboolean cancelled_mid_way = FALSE;
+
+  for (int attempt = 0; attempt < 5 && !cancelled_mid_way; attempt++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *listing = NULL;
+      Canceller c = { f->dir, cancellable, FALSE };
+      GThread *thread;
+      gboolean ok;
+
+      write_precious (path);
+      thread = g_thread_new ("canceller", cancel_when_writing, &c);
+      ok = rex_export_write_atomically (file, bytes, cancellable, &error);
+      g_cancellable_cancel (cancellable);
+      g_thread_join (thread);
+
+      listing = list_dir (f->dir);
+      g_assert_cmpstr (listing, ==, "big.bin");
+      if (ok)
+        {
+          /* Finished before the cancel landed: the whole file, then. */
+          GStatBuf st;
+          g_assert_cmpint (g_stat (path, &st), ==, 0);
+          g_assert_cmpuint (st.st_size, ==, size);
+        }
+      else
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          assert_precious (path);
+          cancelled_mid_way = c.saw_temp;
+        }
+    }
+  if (!cancelled_mid_way)
+    g_test_incomplete ("the write always finished before the cancellation landed");
+}
+
+static void
+test_size_limits (void)
+{
+  /* Images below 16 units a side are refused with a message, not drawn. */
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "export.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_file (file, NULL, NULL, NULL);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartStyle) style = rex_chart_style_new (REX_THEME_LIGHT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  RexExportOptions options = { REX_EXPORT_FORMAT_PNG, 8, 8, 1, style };
+
+  spec->metric = g_strdup ("score");
+  chart = rex_chart_new (dataset, spec, &error);
+  g_assert_no_error (error);
+  bytes = rex_export_to_bytes (chart, &options, NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT);
+}
+
+static void
+test_format_names (void)
+{
+  RexExportFormat format;
+
+  g_assert_true (rex_export_format_from_filename ("A.SVG", &format));
+  g_assert_cmpint (format, ==, REX_EXPORT_FORMAT_SVG);
+  g_assert_false (rex_export_format_from_filename ("a.gif", &format));
+  g_assert_true (rex_export_format_from_string ("csv", &format));
+  g_assert_cmpint (format, ==, REX_EXPORT_FORMAT_CSV);
+  g_assert_cmpstr (rex_export_format_get_mime_type (REX_EXPORT_FORMAT_PDF), ==, "application/pdf");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/export/png/size-and-pixels", test_png_size_and_pixels);
+  ADD ("/export/png/transparent", test_png_transparent);
+  ADD ("/export/svg", test_svg);
+  ADD ("/export/pdf", test_pdf);
+  ADD ("/export/csv", test_csv);
+  ADD ("/export/spec/round-trip", test_spec_round_trip);
+  ADD ("/export/spec/malformed", test_read_malformed);
+  ADD ("/export/safe/read-only-folder", test_read_only_folder);
+  ADD ("/export/safe/write-fails-part-way", test_write_fails_part_way);
+  ADD ("/export/safe/full-disk", test_full_disk);
+  ADD ("/export/safe/cancelled-before", test_cancelled_before);
+  ADD ("/export/safe/cancelled-while-writing", test_cancelled_while_writing);
+#undef ADD
+  g_test_add_func ("/export/size-limits", test_size_limits);
+  g_test_add_func ("/export/format-names", test_format_names);
+  return g_test_run ();
+}
