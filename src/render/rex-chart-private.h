@@ -64,6 +64,7 @@ typedef struct
 
 extern const RexChartKindImpl rex_chart_bars_impl;
 extern const RexChartKindImpl rex_chart_lines_impl;
+extern const RexChartKindImpl rex_chart_shares_impl;
 
 /* Registers further kinds (called by rex-chart.c for the built-in ones). */
 const RexChartKindImpl *rex_chart_lookup_impl (RexChartKind kind);

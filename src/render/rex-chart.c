@@ -81,6 +81,7 @@ rex_chart_lookup_impl (RexChartKind kind)
   static const RexChartKindImpl * const impls[] = {
     &rex_chart_bars_impl,
     &rex_chart_lines_impl,
+    &rex_chart_shares_impl,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (impls); i++)

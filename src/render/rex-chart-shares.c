@@ -1,0 +1,1065 @@
+/* rex-chart-shares.c — part-to-whole charts, as donuts or 100 % stacked bars.
+ *
+ * Two uses:
+ *  - percentage metrics of one region (a share and "the rest"): one ring or
+ *    bar per metric, e.g. the 19 city clusters' share of population and of
+ *    GDP side by side;
+ *  - a total metric over several regions as shares of the nation's value (the
+ *    difference is an explicit "not allocated" part) or, when there is no
+ *    national figure to divide by, of their sum.
+ * Published wording is kept: "about 85 %" is labelled "≈85%".
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "rex-chart-private.h"
+
+/* Parts beyond this many regions are summed into one "others" part: more
+ * wedges than the palette has colours cannot be told apart. */
+#define MAX_NAMED_PARTS (REX_PALETTE_SIZE - 1)
+
+typedef enum
+{
+  PART_COLOR_PALETTE,   /* palette[color_index] */
+  PART_COLOR_OTHERS,    /* the grey "others" */
+  PART_COLOR_REST,      /* the remainder: no_data */
+} PartColor;
+
+typedef struct
+{
+  char         *label;
+  RexRegion    *region;      /* NULL for the rest / others */
+  double        value;       /* in the metric's unit */
+  double        share;       /* 0..1 of the whole */
+  RexQualifier  qualifier;
+  PartColor     color;
+  guint         color_index;
+
+  /* layout: donut angles or stacked bar extent */
+  double        a0, a1;
+  double        lx, ly;      /* label anchor */
+  gboolean      label_inside;
+} SharePart;
+
+typedef struct
+{
+  char      *label;        /* ring / bar caption */
+  RexMetric *metric;
+  int        year;
+  GArray    *parts;        /* SharePart */
+
+  /* layout */
+  double     cx, cy, r_out, r_in;   /* donut */
+  double     x, y, w, h;            /* stacked bar */
+  guint      first_item;
+} ShareWhole;
+
+typedef struct
+{
+  char      *label;
+  PartColor  color;
+  guint      color_index;
+} LegendEntry;
+
+typedef struct
+{
+  RexSharesMode  mode;
+  gboolean       of_percent;  /* percentage metrics: a part and the rest */
+  RexMetric     *metric;      /* the total metric (shares of a total) */
+  GPtrArray     *wholes;      /* ShareWhole* */
+  GArray        *legend;      /* LegendEntry */
+
+  /* layout */
+  double         legend_h;
+  double         label_w;     /* stacked: caption column */
+} Shares;
+
+static void
+part_clear (gpointer data)
+{
+  g_free (((SharePart *) data)->label);
+}
+
+static void
+whole_free (gpointer data)
+{
+  ShareWhole *whole = data;
+
+  g_free (whole->label);
+  g_array_unref (whole->parts);
+  g_free (whole);
+}
+
+static void
+legend_clear (gpointer data)
+{
+  g_free (((LegendEntry *) data)->label);
+}
+
+static void
+shares_free (gpointer data)
+{
+  Shares *shares = data;
+
+  g_ptr_array_unref (shares->wholes);
+  g_array_unref (shares->legend);
+  g_free (shares);
+}
+
+static ShareWhole *
+whole_new (const char *label,
+           RexMetric  *metric,
+           int         year)
+{
+  ShareWhole *whole = g_new0 (ShareWhole, 1);
+
+  whole->label = g_strdup (label);
+  whole->metric = metric;
+  whole->year = year;
+  whole->parts = g_array_new (FALSE, TRUE, sizeof (SharePart));
+  g_array_set_clear_func (whole->parts, part_clear);
+  return whole;
+}
+
+static void
+add_part (ShareWhole   *whole,
+          const char   *label,
+          RexRegion    *region,
+          double        value,
+          double        share,
+          RexQualifier  qualifier,
+          PartColor     color,
+          guint         color_index)
+{
+  SharePart part = { 0 };
+
+  part.label = g_strdup (label);
+  part.region = region;
+  part.value = value;
+  part.share = share;
+  part.qualifier = qualifier;
+  part.color = color;
+  part.color_index = color_index;
+  g_array_append_val (whole->parts, part);
+}
+
+static void
+add_legend (Shares     *shares,
+            const char *label,
+            PartColor   color,
+            guint       color_index)
+{
+  LegendEntry entry = { g_strdup (label), color, color_index };
+
+  for (guint i = 0; i < shares->legend->len; i++)
+    if (g_strcmp0 (g_array_index (shares->legend, LegendEntry, i).label, label) == 0)
+      {
+        g_free (entry.label);
+        return;
+      }
+  g_array_append_val (shares->legend, entry);
+}
+
+static RexColor
+part_color (const RexChartStyle *style,
+            PartColor            color,
+            guint                index)
+{
+  switch (color)
+    {
+    case PART_COLOR_OTHERS:
+      return style->palette[REX_PALETTE_SIZE - 1];
+    case PART_COLOR_REST:
+      return style->no_data;
+    case PART_COLOR_PALETTE:
+    default:
+      return style->palette[index % (REX_PALETTE_SIZE - 1)];
+    }
+}
+
+static char *
+capitalize (const char *text)
+{
+  gunichar c = g_utf8_get_char (text);
+  char buf[8];
+  int n = g_unichar_to_utf8 (g_unichar_totitle (c), buf);
+
+  return g_strdup_printf ("%.*s%s", n, buf, g_utf8_next_char (text));
+}
+
+/* Splits metric names sharing a subject into that subject and what each one
+ * measures: "19 city clusters: share of GDP" → "19 city clusters" + "Share of
+ * GDP"; "19个城市群人口占比", "19个城市群经济总量占比" → "19个城市群" + "人口占比", "经济总量占比".
+ * Latin names are only split at a colon, so no word is cut. Returns the
+ * subject or NULL (then @captions hold the whole names). */
+static char *
+split_names (GPtrArray *names,
+             GPtrArray *captions)
+{
+  const char *first = names->pdata[0];
+  gsize prefix = strlen (first);
+  const char *colon;
+  char *subject = NULL;
+
+  for (guint i = 1; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      gsize k = 0;
+
+      while (k < prefix && first[k] == name[k])
+        k++;
+      prefix = k;
+    }
+  /* Back up to the start of a UTF-8 character. */
+  while (prefix > 0 && (first[prefix] & 0xc0) == 0x80)
+    prefix--;
+
+  colon = g_strstr_len (first, names->len > 1 ? (gssize) prefix : -1, ":");
+  if (colon == NULL)
+    colon = g_strstr_len (first, names->len > 1 ? (gssize) prefix : -1, "：");
+  if (colon != NULL)
+    {
+      subject = g_strndup (first, colon - first);
+      for (guint i = 0; i < names->len; i++)
+        {
+          const char *rest = (const char *) names->pdata[i] + (colon - first);
+
+          rest = g_utf8_next_char (rest);
+          while (*rest == ' ')
+            rest++;
+          g_ptr_array_add (captions, *rest ? capitalize (rest) : g_strdup (names->pdata[i]));
+        }
+      return subject;
+    }
+
+  if (names->len > 1 && prefix > 0)
+    {
+      gunichar last = g_utf8_get_char (g_utf8_prev_char (first + prefix));
+      gboolean rests = TRUE;
+
+      for (guint i = 0; i < names->len; i++)
+        rests &= ((const char *) names->pdata[i])[prefix] != '\0';
+      /* Without spaces between words (Chinese) any character boundary is one. */
+      if (rests && g_utf8_strlen (first, prefix) >= 2 && g_unichar_iswide (last))
+        {
+          for (guint i = 0; i < names->len; i++)
+            g_ptr_array_add (captions, g_strdup ((const char *) names->pdata[i] + prefix));
+          return g_strndup (first, prefix);
+        }
+    }
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (captions, g_strdup (names->pdata[i]));
+  return NULL;
+}
+
+static RexRegion *
+nation_of (RexDataset *dataset)
+{
+  g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+
+  return nations->len > 0 ? nations->pdata[0] : NULL;
+}
+
+static RexQualifier
+value_qualifier (RexRegion  *region,
+                 const char *metric_id,
+                 int         year)
+{
+  RexSeries *series = rex_region_get_series (region, metric_id);
+  const RexDatum *datum = series ? rex_series_get_datum (series, year) : NULL;
+
+  return datum ? datum->qualifier : REX_QUALIFIER_EXACT;
+}
+
+/* A percentage metric per ring: the share and the rest of the region. */
+static gboolean
+prepare_percent (RexChart   *chart,
+                 Shares     *shares,
+                 GPtrArray  *metrics,
+                 GPtrArray  *regions,
+                 char      **title,
+                 char      **subtitle)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) captions = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *subject = NULL;
+  g_autoptr(GString) where = g_string_new (NULL);
+  int y_min = G_MAXINT, y_max = G_MININT;
+
+  for (guint i = 0; i < metrics->len; i++)
+    g_ptr_array_add (names, (gpointer) rex_metric_get_display_name (metrics->pdata[i]));
+  subject = split_names (names, captions);
+
+  for (guint r = 0; r < regions->len; r++)
+    {
+      RexRegion *region = regions->pdata[r];
+      g_autofree char *rest = NULL;
+
+      /* Translators: the remainder of a share, e.g. "Rest of China" */
+      rest = g_strdup_printf (_("Rest of %s"), rex_region_get_display_name (region));
+      for (guint m = 0; m < metrics->len; m++)
+        {
+          RexMetric *metric = metrics->pdata[m];
+          const char *metric_id = rex_metric_get_id (metric);
+          g_autoptr(GPtrArray) one = g_ptr_array_new ();
+          ShareWhole *whole;
+          RexQualifier qualifier;
+          double value;
+          int year;
+          const char *part_label = subject ? subject : names->pdata[m];
+          guint color_index = subject ? 0 : m;
+
+          g_ptr_array_add (one, region);
+          year = rex_chart_resolve_year (chart, metric_id, one);
+          if (!rex_region_get_value (region, metric_id, year, &value))
+            continue;
+          value = CLAMP (value, 0.0, 100.0);
+          qualifier = value_qualifier (region, metric_id, year);
+          rex_chart_add_value_source (chart, region, metric_id, year);
+
+          whole = whole_new (regions->len > 1 && metrics->len == 1 ? rex_region_get_display_name (region)
+                             : regions->len > 1 ? NULL : captions->pdata[m],
+                             metric, year);
+          if (whole->label == NULL)
+            whole->label = g_strdup_printf ("%s · %s", rex_region_get_display_name (region),
+                                            (char *) captions->pdata[m]);
+          add_part (whole, part_label, region, value, value / 100.0, qualifier, PART_COLOR_PALETTE, color_index);
+          /* "About 85 %" leaves "about 15 %"; "over 90 %" leaves "under 10 %". */
+          add_part (whole, regions->len > 1 ? _("The rest") : rest, NULL, 100.0 - value, 1.0 - value / 100.0,
+                    qualifier == REX_QUALIFIER_OVER ? REX_QUALIFIER_UNDER
+                    : qualifier == REX_QUALIFIER_UNDER ? REX_QUALIFIER_OVER : qualifier,
+                    PART_COLOR_REST, 0);
+          add_legend (shares, part_label, PART_COLOR_PALETTE, color_index);
+          y_min = MIN (y_min, year);
+          y_max = MAX (y_max, year);
+          g_ptr_array_add (shares->wholes, whole);
+        }
+      if (r == 0)
+        g_string_append (where, rex_region_get_display_name (region));
+      else
+        g_string_append_printf (where, ", %s", rex_region_get_display_name (region));
+    }
+  /* The rest goes last in the legend. */
+  if (shares->wholes->len > 0)
+    {
+      g_autofree char *rest = regions->len > 1 ? g_strdup (_("The rest"))
+                                               : g_strdup_printf (_("Rest of %s"),
+                                                                  rex_region_get_display_name (regions->pdata[0]));
+      add_legend (shares, rest, PART_COLOR_REST, 0);
+    }
+
+  if (subject != NULL)
+    *title = g_strdup (subject);
+  else
+    {
+      g_autoptr(GString) joined = g_string_new (NULL);
+      for (guint i = 0; i < names->len; i++)
+        g_string_append_printf (joined, i ? ", %s" : "%s", (char *) names->pdata[i]);
+      *title = g_string_free (g_steal_pointer (&joined), FALSE);
+    }
+  if (y_min == G_MAXINT)
+    *subtitle = g_strdup (where->str);
+  else if (y_min == y_max)
+    /* Translators: shares subtitle: "Percent of China’s total · 2025" */
+    *subtitle = g_strdup_printf (_("Percent of %s’s total · %d"), where->str, y_min);
+  else
+    *subtitle = g_strdup_printf (_("Percent of %s’s total · %d–%d"), where->str, y_min, y_max);
+  return TRUE;
+}
+
+static int
+compare_parts (gconstpointer a,
+               gconstpointer b)
+{
+  const SharePart *pa = a, *pb = b;
+
+  return (pa->value < pb->value) - (pa->value > pb->value);
+}
+
+/* A total metric over regions, as shares of the nation's value or their sum. */
+static void
+prepare_total (RexChart   *chart,
+               Shares     *shares,
+               RexMetric  *metric,
+               GPtrArray  *regions,
+               gboolean    sort,
+               char      **title,
+               char      **subtitle)
+{
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  const char *metric_id = rex_metric_get_id (metric);
+  RexRegion *nation = nation_of (dataset);
+  g_autoptr(GArray) parts = g_array_new (FALSE, TRUE, sizeof (SharePart));
+  g_autoptr(GString) missing = g_string_new (NULL);
+  double sum = 0, whole_value = 0, national = 0;
+  gboolean of_nation = FALSE;
+  ShareWhole *whole;
+  int year;
+
+  g_array_set_clear_func (parts, part_clear);
+  year = rex_chart_resolve_year (chart, metric_id, regions);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      RexRegion *region = regions->pdata[i];
+      SharePart part = { 0 };
+
+      if (region == nation)
+        continue;
+      if (!rex_region_get_value (region, metric_id, year, &part.value) || part.value < 0)
+        {
+          g_string_append_printf (missing, missing->len ? ", %s" : "%s", rex_region_get_display_name (region));
+          continue;
+        }
+      part.region = region;
+      part.label = g_strdup (rex_region_get_display_name (region));
+      part.qualifier = value_qualifier (region, metric_id, year);
+      sum += part.value;
+      g_array_append_val (parts, part);
+      rex_chart_add_value_source (chart, region, metric_id, year);
+    }
+  if (parts->len == 0)
+    return;
+  if (sort)
+    g_array_sort (parts, compare_parts);
+
+  /* The nation's figure is the whole when the parts fit in it; regions that
+   * overlap (or figures that disagree) can only be shares of their sum. */
+  if (nation != NULL && rex_region_get_value (nation, metric_id, year, &national)
+      && national >= sum * (1 - 1e-9))
+    {
+      of_nation = TRUE;
+      whole_value = national;
+      rex_chart_add_value_source (chart, nation, metric_id, year);
+    }
+  else
+    whole_value = sum;
+
+  whole = whole_new (rex_metric_get_display_name (metric), metric, year);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      SharePart *p = &g_array_index (parts, SharePart, i);
+
+      if (i < MAX_NAMED_PARTS || parts->len == MAX_NAMED_PARTS + 1)
+        {
+          add_part (whole, p->label, p->region, p->value, p->value / whole_value, p->qualifier,
+                    PART_COLOR_PALETTE, i);
+          add_legend (shares, p->label, PART_COLOR_PALETTE, i);
+        }
+      else
+        {
+          double others = 0;
+          g_autofree char *label = NULL;
+
+          for (guint k = i; k < parts->len; k++)
+            others += g_array_index (parts, SharePart, k).value;
+          /* Translators: the small regions summed into one part of a donut */
+          label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other region", "%u other regions",
+                                                parts->len - i), parts->len - i);
+          add_part (whole, label, NULL, others, others / whole_value, REX_QUALIFIER_EXACT,
+                    PART_COLOR_OTHERS, 0);
+          add_legend (shares, label, PART_COLOR_OTHERS, 0);
+          break;
+        }
+    }
+  if (of_nation && whole_value - sum > whole_value * 1e-6)
+    {
+      add_part (whole, _("Other / not allocated"), NULL, whole_value - sum, (whole_value - sum) / whole_value,
+                REX_QUALIFIER_EXACT, PART_COLOR_REST, 0);
+      add_legend (shares, _("Other / not allocated"), PART_COLOR_REST, 0);
+    }
+  g_ptr_array_add (shares->wholes, whole);
+
+  *title = g_strdup (rex_metric_get_display_name (metric));
+  if (of_nation)
+    /* Translators: shares subtitle: "Percent of China’s total · 100 million yuan · 2023" */
+    *subtitle = g_strdup_printf (_("Percent of %s’s total · %s · %d"), rex_region_get_display_name (nation),
+                                 rex_metric_get_display_unit (metric), year);
+  else
+    /* Translators: shares subtitle when there is no national figure to divide by */
+    *subtitle = g_strdup_printf (_("Percent of the regions’ sum · %s · %d"), rex_metric_get_display_unit (metric),
+                                 year);
+  if (missing->len > 0)
+    {
+      /* Translators: appended to a subtitle: regions left out for lack of data */
+      g_autofree char *with = g_strdup_printf (_("%s · no data for %s"), *subtitle, missing->str);
+      g_free (*subtitle);
+      *subtitle = g_steal_pointer (&with);
+    }
+}
+
+static gpointer
+shares_prepare (RexChart  *chart,
+                GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new ();
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean all_percent = TRUE;
+  Shares *shares;
+
+  ids = g_strsplit (spec->metric ? spec->metric : "", ",", -1);
+  for (guint i = 0; ids[i]; i++)
+    {
+      RexMetric *metric;
+
+      g_strstrip (ids[i]);
+      if (*ids[i] == '\0')
+        continue;
+      metric = rex_chart_require_metric (chart, ids[i], _("a metric (--metric)"), error);
+      if (metric == NULL)
+        return NULL;
+      all_percent &= rex_metric_get_percent (metric);
+      g_ptr_array_add (metrics, metric);
+    }
+  if (metrics->len == 0)
+    {
+      rex_chart_require_metric (chart, NULL, _("a metric (--metric)"), error);
+      return NULL;
+    }
+  if (metrics->len > 1 && !all_percent)
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("Several metrics can only be compared as shares when all are percentages; "
+                     "give one total metric (e.g. gdp) with --regions instead"));
+      return NULL;
+    }
+
+  shares = g_new0 (Shares, 1);
+  shares->mode = spec->shares_mode;
+  shares->of_percent = all_percent;
+  shares->wholes = g_ptr_array_new_with_free_func (whole_free);
+  shares->legend = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
+  g_array_set_clear_func (shares->legend, legend_clear);
+
+  for (guint i = 0; spec->regions && spec->regions[i]; i++)
+    g_ptr_array_add (regions, rex_dataset_lookup_region (dataset, spec->regions[i]));
+
+  if (all_percent)
+    {
+      if (regions->len == 0 && nation_of (dataset) != NULL)
+        g_ptr_array_add (regions, nation_of (dataset));
+      prepare_percent (chart, shares, metrics, regions, &title, &subtitle);
+    }
+  else
+    {
+      gboolean sort = regions->len == 0;
+
+      shares->metric = metrics->pdata[0];
+      if (regions->len == 0)
+        {
+          g_autoptr(GPtrArray) kind_regions = rex_chart_get_spec_regions (chart);
+          g_ptr_array_extend (regions, kind_regions, NULL, NULL);
+        }
+      prepare_total (chart, shares, metrics->pdata[0], regions, sort, &title, &subtitle);
+    }
+
+  if (title == NULL)
+    title = g_strdup (rex_metric_get_display_name (metrics->pdata[0]));
+  rex_chart_set_titles (chart, title, subtitle);
+  if (shares->wholes->len == 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (spec->year != 0)
+        message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."),
+                                   rex_metric_get_display_name (metrics->pdata[0]), spec->year);
+      else
+        message = g_strdup_printf (_("No data for %s in these regions. Choose another metric "
+                                     "or other regions."), rex_metric_get_display_name (metrics->pdata[0]));
+      rex_chart_set_empty (chart, message);
+    }
+  return shares;
+}
+
+/* "75%", "≈85%", ">90%", "<10%" */
+static char *
+format_share (const SharePart *part,
+              gboolean         published)
+{
+  const char *prefix = part->qualifier == REX_QUALIFIER_ABOUT ? "≈"
+                       : part->qualifier == REX_QUALIFIER_OVER ? ">"
+                       : part->qualifier == REX_QUALIFIER_UNDER ? "<" : "";
+  double pct = part->share * 100;
+  g_autofree char *number = NULL;
+
+  /* Published percentages keep their own precision; computed shares get one
+   * decimal, or two when they would otherwise read "0.0". */
+  if (published)
+    number = rex_format_number (pct, -1);
+  else
+    number = rex_format_number (pct, pct < 0.1 ? 2 : 1);
+  /* Translators: a percentage label, e.g. "75%"; %s is the number with its "≈" */
+  return g_strdup_printf (_("%s%s%%"), prefix, number);
+}
+
+static double
+shares_legend_height (RexChart            *chart,
+                      gpointer             data,
+                      const RexChartFrame *frame)
+{
+  Shares *shares = data;
+  double x = 0, rows = 1;
+
+  /* Swatches wrap onto as many rows as they need. */
+  for (guint i = 0; i < shares->legend->len; i++)
+    {
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, g_array_index (shares->legend, LegendEntry, i).label,
+                                                     0.9, PANGO_WEIGHT_NORMAL);
+      double w;
+
+      rex_chart_text_size (label, &w, NULL);
+      w += frame->em * 2.4;
+      if (x > 0 && x + w > frame->w)
+        {
+          rows++;
+          x = 0;
+        }
+      x += w;
+    }
+  shares->legend_h = rows * frame->em * 1.6 + frame->em * 0.6;
+  return shares->legend_h;
+}
+
+static void
+layout_donut (Shares              *shares,
+              const RexChartFrame *frame,
+              GArray              *items)
+{
+  guint n = shares->wholes->len;
+  double cell_w = frame->w / n, caption_h = frame->em * 2.6;
+  double r = MIN (cell_w * 0.36, (frame->h - caption_h) * 0.46);
+
+  r = MAX (r, frame->em);
+  for (guint i = 0; i < n; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+      double a = -G_PI / 2;
+
+      whole->cx = frame->x + cell_w * (i + 0.5);
+      whole->cy = frame->y + (frame->h - caption_h) / 2;
+      whole->r_out = r;
+      whole->r_in = r * 0.58;
+      whole->first_item = items->len;
+      for (guint k = 0; k < whole->parts->len; k++)
+        {
+          SharePart *part = &g_array_index (whole->parts, SharePart, k);
+          RexChartItem item = { 0 };
+          double mid, rm = (whole->r_in + whole->r_out) / 2;
+
+          part->a0 = a;
+          part->a1 = a + part->share * 2 * G_PI;
+          a = part->a1;
+          mid = (part->a0 + part->a1) / 2;
+          /* Labels in the ring where the wedge is wide enough, else outside. */
+          part->label_inside = (part->a1 - part->a0) * rm > frame->em * 3.2;
+          part->lx = whole->cx + cos (mid) * (part->label_inside ? rm : whole->r_out + frame->em * 1.2);
+          part->ly = whole->cy + sin (mid) * (part->label_inside ? rm : whole->r_out + frame->em * 1.0);
+
+          item.region = part->region;
+          item.label = part->label;
+          item.metric_id = rex_metric_get_id (whole->metric);
+          item.year = whole->year;
+          item.value = part->value;
+          item.x = whole->cx + cos (mid) * rm;
+          item.y = whole->cy + sin (mid) * rm;
+          g_array_append_val (items, item);
+        }
+    }
+}
+
+static void
+layout_stacked (Shares              *shares,
+                const RexChartFrame *frame,
+                GArray              *items)
+{
+  guint n = shares->wholes->len;
+  double label_w = 0, row_h, bar_h;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+      g_autoptr(PangoLayout) caption = rex_chart_text (frame, whole->label, 0.95, PANGO_WEIGHT_BOLD);
+      double w;
+
+      rex_chart_text_size (caption, &w, NULL);
+      label_w = MAX (label_w, w);
+    }
+  shares->label_w = MIN (label_w, frame->w * 0.3);
+  row_h = MIN (frame->h / MAX (n, 1), frame->em * 6);
+  bar_h = MIN (row_h * 0.6, frame->em * 3);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+      double x;
+
+      whole->x = frame->x + shares->label_w + frame->em * 1.0;
+      whole->w = frame->x + frame->w - whole->x;
+      whole->h = bar_h;
+      /* The block of bars sits in the middle of the plot, not at its top. */
+      whole->y = frame->y + (frame->h - row_h * n) / 2 + row_h * i + (row_h - bar_h) / 2;
+      whole->first_item = items->len;
+      x = whole->x;
+      for (guint k = 0; k < whole->parts->len; k++)
+        {
+          SharePart *part = &g_array_index (whole->parts, SharePart, k);
+          RexChartItem item = { 0 };
+
+          part->a0 = x;
+          part->a1 = x + part->share * whole->w;
+          x = part->a1;
+          part->lx = (part->a0 + part->a1) / 2;
+          part->ly = whole->y + bar_h / 2;
+          part->label_inside = TRUE;
+
+          item.region = part->region;
+          item.label = part->label;
+          item.metric_id = rex_metric_get_id (whole->metric);
+          item.year = whole->year;
+          item.value = part->value;
+          item.x = part->lx;
+          item.y = part->ly;
+          g_array_append_val (items, item);
+        }
+    }
+}
+
+static void
+shares_layout (RexChart            *chart,
+               gpointer             data,
+               const RexChartFrame *frame,
+               GArray              *items)
+{
+  Shares *shares = data;
+
+  if (shares->mode == REX_SHARES_MODE_STACKED)
+    layout_stacked (shares, frame, items);
+  else
+    layout_donut (shares, frame, items);
+}
+
+static void
+draw_legend (Shares              *shares,
+             cairo_t             *cr,
+             const RexChartFrame *frame)
+{
+  double x = frame->x, y = frame->y - shares->legend_h;
+
+  for (guint i = 0; i < shares->legend->len; i++)
+    {
+      const LegendEntry *entry = &g_array_index (shares->legend, LegendEntry, i);
+      RexColor color = part_color (frame->style, entry->color, entry->color_index);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, entry->label, 0.9, PANGO_WEIGHT_NORMAL);
+      double w;
+
+      rex_chart_text_size (label, &w, NULL);
+      if (x > frame->x && x + w + frame->em * 2.4 > frame->x + frame->w)
+        {
+          x = frame->x;
+          y += frame->em * 1.6;
+        }
+      rex_chart_set_color (cr, &color);
+      cairo_rectangle (cr, x, y + frame->em * 0.2, frame->em * 0.9, frame->em * 0.9);
+      cairo_fill (cr);
+      rex_chart_draw_text (cr, label, x + frame->em * 1.25, y + frame->em * 0.65, 0, 0.5,
+                           &frame->style->foreground);
+      x += w + frame->em * 2.4;
+    }
+}
+
+/* Text colour readable on @fill. */
+static const RexColor *
+text_on (const RexColor *fill)
+{
+  static const RexColor black = { 0.1, 0.1, 0.1, 1 }, white = { 1, 1, 1, 1 };
+
+  return rex_color_luminance (fill) > 0.4 ? &black : &white;
+}
+
+static void
+draw_donut (Shares              *shares,
+            ShareWhole          *whole,
+            cairo_t             *cr,
+            const RexChartFrame *frame)
+{
+  const RexChartStyle *style = frame->style;
+  g_autoptr(PangoLayout) caption = NULL;
+  double caption_w;
+  SharePart *main_part = &g_array_index (whole->parts, SharePart, 0);
+
+  for (guint k = 0; k < whole->parts->len; k++)
+    {
+      SharePart *part = &g_array_index (whole->parts, SharePart, k);
+      RexColor color = part_color (style, part->color, part->color_index);
+
+      if (part->a1 - part->a0 <= 0)
+        continue;
+      rex_chart_set_color (cr, &color);
+      cairo_new_path (cr);
+      cairo_arc (cr, whole->cx, whole->cy, whole->r_out, part->a0, part->a1);
+      cairo_arc_negative (cr, whole->cx, whole->cy, whole->r_in, part->a1, part->a0);
+      cairo_close_path (cr);
+      cairo_fill_preserve (cr);
+      /* A hairline of background keeps neighbouring wedges apart. */
+      rex_chart_set_color (cr, &style->background);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+
+  for (guint k = 0; k < whole->parts->len; k++)
+    {
+      SharePart *part = &g_array_index (whole->parts, SharePart, k);
+      RexColor color = part_color (style, part->color, part->color_index);
+      g_autofree char *text = format_share (part, shares->of_percent);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
+      double mid = (part->a0 + part->a1) / 2;
+
+      if ((part->a1 - part->a0) * whole->r_out < frame->em * 0.6)
+        continue;  /* too thin to label: the table and tooltip have it */
+      if (shares->of_percent && k == 0)
+        continue;  /* written large in the hole */
+      if (part->label_inside)
+        rex_chart_draw_text (cr, label, part->lx, part->ly, 0.5, 0.5, text_on (&color));
+      else
+        rex_chart_draw_text (cr, label, part->lx, part->ly, cos (mid) >= 0 ? 0.0 : 1.0, 0.5,
+                             &style->foreground);
+    }
+
+  /* The hole names the main part's share in large type (percentage metrics). */
+  if (shares->of_percent)
+    {
+      g_autofree char *text = format_share (main_part, TRUE);
+      g_autoptr(PangoLayout) big = rex_chart_text (frame, text, MIN (2.4, whole->r_in / frame->em * 0.6),
+                                                   PANGO_WEIGHT_BOLD);
+      RexColor color = part_color (style, main_part->color, main_part->color_index);
+
+      rex_chart_draw_text (cr, big, whole->cx, whole->cy, 0.5, 0.5, &color);
+    }
+
+  caption = rex_chart_text (frame, whole->label, 1.0, PANGO_WEIGHT_BOLD);
+  caption_w = frame->w / shares->wholes->len * 0.95;
+  pango_layout_set_width (caption, (int) (caption_w * PANGO_SCALE));
+  pango_layout_set_alignment (caption, PANGO_ALIGN_CENTER);
+  pango_layout_set_ellipsize (caption, PANGO_ELLIPSIZE_END);
+  /* A width-constrained layout centres within its box: anchor the box. */
+  rex_chart_draw_text (cr, caption, whole->cx - caption_w / 2, whole->cy + whole->r_out + frame->em * 1.9,
+                       0.0, 0.0, &style->foreground);
+}
+
+static void
+draw_stacked (Shares              *shares,
+              ShareWhole          *whole,
+              cairo_t             *cr,
+              const RexChartFrame *frame)
+{
+  const RexChartStyle *style = frame->style;
+  g_autoptr(PangoLayout) caption = rex_chart_text (frame, whole->label, 0.95, PANGO_WEIGHT_BOLD);
+
+  pango_layout_set_width (caption, (int) ((shares->label_w + 1) * PANGO_SCALE));
+  pango_layout_set_alignment (caption, PANGO_ALIGN_RIGHT);
+  pango_layout_set_ellipsize (caption, PANGO_ELLIPSIZE_END);
+  rex_chart_draw_text (cr, caption, frame->x, whole->y + whole->h / 2, 0.0, 0.5, &style->foreground);
+
+  for (guint k = 0; k < whole->parts->len; k++)
+    {
+      SharePart *part = &g_array_index (whole->parts, SharePart, k);
+      RexColor color = part_color (style, part->color, part->color_index);
+      g_autofree char *text = format_share (part, shares->of_percent);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
+      double w;
+
+      rex_chart_set_color (cr, &color);
+      cairo_rectangle (cr, part->a0, whole->y, part->a1 - part->a0, whole->h);
+      cairo_fill (cr);
+      if (k > 0)
+        {
+          rex_chart_set_color (cr, &style->background);
+          cairo_set_line_width (cr, 1.5);
+          cairo_move_to (cr, part->a0, whole->y);
+          cairo_line_to (cr, part->a0, whole->y + whole->h);
+          cairo_stroke (cr);
+        }
+      rex_chart_text_size (label, &w, NULL);
+      if (w + frame->em * 0.6 <= part->a1 - part->a0)
+        rex_chart_draw_text (cr, label, part->lx, part->ly, 0.5, 0.5, text_on (&color));
+    }
+}
+
+static void
+shares_draw (RexChart            *chart,
+             gpointer             data,
+             cairo_t             *cr,
+             const RexChartFrame *frame)
+{
+  Shares *shares = data;
+
+  draw_legend (shares, cr, frame);
+  for (guint i = 0; i < shares->wholes->len; i++)
+    {
+      if (shares->mode == REX_SHARES_MODE_STACKED)
+        draw_stacked (shares, shares->wholes->pdata[i], cr, frame);
+      else
+        draw_donut (shares, shares->wholes->pdata[i], cr, frame);
+    }
+}
+
+/* The whole and part under (x, y), as an item index. */
+static int
+shares_hit_test (RexChart            *chart,
+                 gpointer             data,
+                 const RexChartFrame *frame,
+                 double               x,
+                 double               y)
+{
+  Shares *shares = data;
+
+  for (guint i = 0; i < shares->wholes->len; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+
+      for (guint k = 0; k < whole->parts->len; k++)
+        {
+          SharePart *part = &g_array_index (whole->parts, SharePart, k);
+
+          if (shares->mode == REX_SHARES_MODE_STACKED)
+            {
+              if (y >= whole->y && y <= whole->y + whole->h && x >= part->a0 && x < part->a1)
+                return (int) (whole->first_item + k);
+            }
+          else
+            {
+              double dx = x - whole->cx, dy = y - whole->cy, d = sqrt (dx * dx + dy * dy);
+              /* Angle from 12 o'clock, clockwise, in the parts' range. */
+              double a = atan2 (dy, dx);
+
+              if (a < -G_PI / 2)
+                a += 2 * G_PI;
+              if (d >= whole->r_in && d <= whole->r_out && a >= part->a0 && a < part->a1)
+                return (int) (whole->first_item + k);
+            }
+        }
+    }
+  return -1;
+}
+
+static void
+shares_draw_hover (RexChart            *chart,
+                   gpointer             data,
+                   cairo_t             *cr,
+                   const RexChartFrame *frame,
+                   const RexChartItem  *item)
+{
+  Shares *shares = data;
+
+  rex_chart_set_color (cr, &frame->style->hover);
+  cairo_set_line_width (cr, 2.5);
+  for (guint i = 0; i < shares->wholes->len; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+
+      if (item->index < whole->first_item || item->index >= whole->first_item + whole->parts->len)
+        continue;
+      {
+        SharePart *part = &g_array_index (whole->parts, SharePart, item->index - whole->first_item);
+
+        cairo_new_path (cr);
+        if (shares->mode == REX_SHARES_MODE_STACKED)
+          cairo_rectangle (cr, part->a0, whole->y, part->a1 - part->a0, whole->h);
+        else
+          {
+            cairo_arc (cr, whole->cx, whole->cy, whole->r_out + 2, part->a0, part->a1);
+            cairo_arc_negative (cr, whole->cx, whole->cy, whole->r_in - 2, part->a1, part->a0);
+            cairo_close_path (cr);
+          }
+        cairo_stroke (cr);
+      }
+    }
+}
+
+static void
+shares_fill_table (RexChart      *chart,
+                   gpointer       data,
+                   RexChartTable *table)
+{
+  Shares *shares = data;
+
+  g_ptr_array_add (table->columns, g_strdup (_("Whole")));
+  g_ptr_array_add (table->columns, g_strdup (_("Part")));
+  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
+  g_ptr_array_add (table->columns, g_strdup (_("Year")));
+  if (shares->metric != NULL)
+    g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (shares->metric),
+                                                      rex_metric_get_display_unit (shares->metric)));
+  /* Translators: table column: the share of a part in its whole, in % */
+  g_ptr_array_add (table->columns, g_strdup (_("Share (%)")));
+  g_ptr_array_add (table->columns, g_strdup (_("Qualifier")));
+
+  for (guint i = 0; i < shares->wholes->len; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+
+      for (guint k = 0; k < whole->parts->len; k++)
+        {
+          SharePart *part = &g_array_index (whole->parts, SharePart, k);
+          GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+          static const char * const qualifiers[] = { "", "about", "over", "under" };
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_ptr_array_add (cells, g_strdup (whole->label));
+          g_ptr_array_add (cells, g_strdup (part->label));
+          g_ptr_array_add (cells, g_strdup (part->region ? rex_region_get_id (part->region) : ""));
+          g_ptr_array_add (cells, g_strdup_printf ("%d", whole->year));
+          if (shares->metric != NULL)
+            g_ptr_array_add (cells, g_strdup (g_ascii_dtostr (buf, sizeof buf, part->value)));
+          g_ascii_formatd (buf, sizeof buf, "%.4f", part->share * 100);
+          g_ptr_array_add (cells, g_strdup (buf));
+          g_ptr_array_add (cells, g_strdup (qualifiers[part->qualifier % G_N_ELEMENTS (qualifiers)]));
+          g_ptr_array_add (table->rows, cells);
+        }
+    }
+}
+
+static char *
+shares_describe (RexChart *chart,
+                 gpointer  data)
+{
+  Shares *shares = data;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s, %s.", rex_chart_get_title (chart), rex_chart_get_subtitle (chart));
+  for (guint i = 0; i < shares->wholes->len; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+
+      g_string_append_printf (text, " %s:", whole->label);
+      for (guint k = 0; k < whole->parts->len; k++)
+        {
+          SharePart *part = &g_array_index (whole->parts, SharePart, k);
+          g_autofree char *share = format_share (part, shares->of_percent);
+
+          g_string_append_printf (text, k ? ", %s %s" : " %s %s", part->label, share);
+        }
+      g_string_append_c (text, '.');
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+const RexChartKindImpl rex_chart_shares_impl = {
+  .kind = REX_CHART_KIND_SHARES,
+  .prepare = shares_prepare,
+  .free_data = shares_free,
+  .legend_height = shares_legend_height,
+  .layout = shares_layout,
+  .draw = shares_draw,
+  .draw_hover = shares_draw_hover,
+  .hit_test = shares_hit_test,
+  .fill_table = shares_fill_table,
+  .describe = shares_describe,
+};
