@@ -184,6 +184,206 @@ def export_bad_extension():
     assert r.returncode == 2 and ".png" in r.stderr, r
 
 
+# --- export formats, scale, transparency and the embedded chart description ---
+
+def png_pixels(path):
+    """Decodes an 8-bit RGBA or RGB, non-interlaced PNG (what cairo writes)
+    into (width, height, channels, rows of bytes)."""
+    width, height, color_type, chunks = read_png(path)
+    channels = {6: 4, 2: 3}[color_type]
+    raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    stride = width * channels
+    rows, prev, pos = [], bytearray(stride), 0
+    for _ in range(height):
+        kind, line = raw[pos], bytearray(raw[pos + 1:pos + 1 + stride])
+        pos += 1 + stride
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 0xff
+            elif kind == 2:
+                line[i] = (line[i] + b) & 0xff
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 0xff
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                line[i] = (line[i] + pred) & 0xff
+        rows.append(bytes(line))
+        prev = line
+    return width, height, channels, rows
+
+
+def parse_csv(text):
+    """RFC 4180 records: CRLF line ends, quoted fields with doubled quotes."""
+    records, record, field, i, quoted = [], [], "", 0, False
+    while i < len(text):
+        ch = text[i]
+        if quoted:
+            if ch == '"' and text[i + 1:i + 2] == '"':
+                field += '"'
+                i += 1
+            elif ch == '"':
+                quoted = False
+            else:
+                field += ch
+        elif ch == '"':
+            assert field == "", "quote inside an unquoted field"
+            quoted = True
+        elif ch == ",":
+            record.append(field)
+            field = ""
+        elif ch == "\r":
+            assert text[i + 1] == "\n", "CR without LF"
+            record.append(field)
+            records.append(record)
+            record, field = [], ""
+            i += 1
+        else:
+            assert ch != "\n", "bare LF line end"
+            field += ch
+        i += 1
+    assert record == [] and field == "", "last record without CRLF"
+    return records
+
+
+@test
+def export_svg_is_xml_with_title_and_spec():
+    import xml.etree.ElementTree as ET
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "chart.svg")
+        r = run("--export=" + out, "--metric=population", "--year=2024", "--width=1000", "--height=500")
+        assert r.returncode == 0, r.stderr
+        root = ET.parse(out).getroot()
+        assert root.tag == "{http://www.w3.org/2000/svg}svg", root.tag
+        assert (root.get("width"), root.get("height")) == ("1000px", "500px"), root.attrib
+        assert root.find("{http://www.w3.org/2000/svg}title").text == "Population"
+        meta = root.find("{http://www.w3.org/2000/svg}metadata")[0]
+        import json
+        spec = json.loads(meta.text)["spec"]
+        assert spec["metric"] == "population" and spec["year"] == 2024, spec
+
+
+@test
+def export_pdf_page_size():
+    import re
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "chart.pdf")
+        r = run("--export", out, "--metric=gdp", "--width=842", "--height=595")
+        assert r.returncode == 0, r.stderr
+        with open(out, "rb") as f:
+            data = f.read()
+        assert data.startswith(b"%PDF-")
+        box = re.search(rb"/MediaBox \[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+        assert box and [float(v) for v in box.groups()] == [0, 0, 842, 595], box
+
+
+@test
+def export_csv_values():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "data.csv")
+        r = run("--export", out, "--metric=score", "--year=2024", os.path.join(DATA, "bars.json"))
+        assert r.returncode == 0, r.stderr
+        with open(out, "rb") as f:
+            raw = f.read()
+        assert not raw.startswith(b"\xef\xbb\xbf")
+        records = parse_csv(raw.decode("utf-8"))
+        assert records[0] == ["Region id", "Region", "Year", "Score (points)", "Source"], records[0]
+        values = {rec[0]: float(rec[3]) for rec in records[1:] if rec[3] != ""}
+        # the fixture's 2024 scores
+        assert values == {"CN-JS": 100.0, "CN-SC": 50.0, "CN-XZ": -25.0}, values
+        assert all(rec[4] == "Test Bureau (2024)" for rec in records[1:]), records
+
+
+@test
+def export_png_scale_3_and_transparent_corners():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "chart.png")
+        r = run("--export", out, "--width=200", "--height=120", "--scale=3", "--transparent")
+        assert r.returncode == 0, r.stderr
+        width, height, channels, rows = png_pixels(out)
+        assert (width, height, channels) == (600, 360, 4), (width, height, channels)
+        for x, y in ((0, 0), (599, 0), (0, 359), (599, 359)):
+            assert rows[y][x * 4 + 3] == 0, (x, y, rows[y][x * 4:x * 4 + 4])
+        assert any(rows[y][x * 4 + 3] == 255 for y in range(height) for x in range(width))
+
+
+@test
+def export_png_opaque_dark_corners():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "chart.png")
+        r = run("--export", out, "--width=200", "--height=120", "--theme=dark")
+        assert r.returncode == 0, r.stderr
+        _, _, channels, rows = png_pixels(out)
+        px = rows[0][0:channels]
+        assert px[:3] == b"\x1e\x1e\x1e" and (channels == 3 or px[3] == 255), px
+
+
+@test
+def print_spec_round_trip():
+    import json
+    with tempfile.TemporaryDirectory() as tmp:
+        first = os.path.join(tmp, "first.png")
+        again = os.path.join(tmp, "again.png")
+        r = run("--export", first, "--metric=population", "--year=2023", "--regions=CN-JS,CN-GD",
+                "--color-by=macro-region", "--theme=dark", "--width=700", "--height=500", "--scale=2")
+        assert r.returncode == 0, r.stderr
+        r = run("--print-spec", first)
+        assert r.returncode == 0, r.stderr
+        meta = json.loads(r.stdout)
+        assert meta["format"] == "region-explorer/chart-1"
+        assert meta["spec"]["metric"] == "population" and meta["spec"]["year"] == 2023
+        assert meta["spec"]["regions"] == ["CN-JS", "CN-GD"] and meta["spec"]["color_by"] == "macro-region"
+        assert meta["style"] == {"theme": "dark", "transparent": False}, meta["style"]
+        assert meta["size"] == {"width": 700, "height": 500, "scale": 2}, meta["size"]
+        assert len(meta["dataset"]["checksum"]) == 64
+
+        # Re-rendering the image's spec gives the same picture and the same spec.
+        r = run("--export", again, first)
+        assert r.returncode == 0, r.stderr
+        assert png_pixels(first)[3] == png_pixels(again)[3]
+        r = run("--print-spec", again)
+        assert json.loads(r.stdout)["spec"] == meta["spec"]
+
+        # Options override the embedded spec.
+        r = run("--export", again, "--year=2022", "--scale=1", first)
+        assert r.returncode == 0, r.stderr
+        assert read_png(again)[:2] == (700, 500)
+        assert json.loads(run("--print-spec", again).stdout)["spec"]["year"] == 2022
+
+
+@test
+def print_spec_refuses_plain_and_damaged_files():
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = os.path.join(tmp, "plain.png")
+        with open(plain, "wb") as f:  # a 1×1 PNG with no text chunk
+            ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+            idat = zlib.compress(b"\x00\x00\x00\x00")
+            for kind, body in ((b"IHDR", ihdr), (b"IDAT", idat), (b"IEND", b"")):
+                if kind == b"IHDR":
+                    f.write(b"\x89PNG\r\n\x1a\n")
+                f.write(struct.pack(">I", len(body)) + kind + body
+                        + struct.pack(">I", zlib.crc32(kind + body)))
+        r = run("--print-spec", plain)
+        assert r.returncode == 1 and "no chart description" in r.stderr, r
+        assert len(r.stderr.strip().splitlines()) == 1
+
+        damaged = os.path.join(tmp, "damaged.png")
+        r = run("--export", damaged, "--width=100", "--height=100")
+        assert r.returncode == 0, r.stderr
+        with open(damaged, "r+b") as f:
+            f.seek(33 + 8 + 30)  # inside the iTXt chunk's JSON
+            f.write(b"#")
+        r = run("--print-spec", damaged)
+        assert r.returncode == 1 and "checksum" in r.stderr, r
+
+        r = run("--print-spec", os.path.join(DATA, "bars.json"))
+        assert r.returncode == 2, r
+
+
 def main():
     print("1..%d" % len(tests))
     failed = 0

@@ -33,6 +33,8 @@ static const GOptionEntry entries[] = {
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Validate FILE.json, print every problem and exit"), NULL },
   { "list-metrics", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the dataset's metrics and exit"), NULL },
   { "list-regions", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the dataset's regions and exit"), NULL },
+  { "print-spec", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the chart description embedded in an exported FILE.png, .svg or .pdf and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE.json]") },
   { NULL }
 };
@@ -179,11 +181,58 @@ default_metric (RexDataset   *dataset,
   return NULL;
 }
 
+/* An image written by --export or the Export dialog: its embedded chart
+ * description, or NULL (without error) when @path is not such an image. */
+static RexExportMetadata *
+read_image_metadata (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  RexExportFormat format;
+
+  if (path == NULL || !rex_export_format_from_filename (path, &format) || format == REX_EXPORT_FORMAT_CSV)
+    return NULL;
+  file = g_file_new_for_commandline_arg (path);
+  return rex_export_read_metadata (file, NULL, error);
+}
+
+static int
+run_print_spec (const char * const *files)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexExportMetadata) metadata = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *text = NULL;
+
+  if (files == NULL || files[0] == NULL || files[1] != NULL)
+    {
+      print_error (_("--print-spec needs one file: region-explorer --print-spec FILE.png"));
+      return 2;
+    }
+  metadata = read_image_metadata (files[0], &error);
+  if (metadata == NULL)
+    {
+      print_error (error ? error->message : _("--print-spec: the file must be a .png, .svg or .pdf image"));
+      return error ? 1 : 2;
+    }
+  root = json_from_string (metadata->json, NULL);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+  return 0;
+}
+
 static int
 run_export (GVariantDict       *options,
             const char         *output,
             const char * const *files)
 {
+  /* "--export=OUT chart.png [data.json]" re-renders the chart described in
+   * an exported image; options given on the command line override it. */
+  g_autoptr(RexExportMetadata) base = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RexDataset) dataset = NULL;
   g_autoptr(RexChartSpec) spec = NULL;
@@ -201,6 +250,24 @@ run_export (GVariantDict       *options,
     {
       print_error (_("--export: the file name must end in .png, .svg, .pdf or .csv"));
       return 2;
+    }
+  if (files != NULL && files[0] != NULL)
+    {
+      base = read_image_metadata (files[0], &error);
+      if (error != NULL)
+        {
+          print_error (error->message);
+          return 1;
+        }
+      if (base != NULL)
+        {
+          files++;
+          kind = base->spec->kind;
+          theme = base->theme;
+          width = base->width >= 16 ? (int) base->width : width;
+          height = base->height >= 16 ? (int) base->height : height;
+          scale = (int) base->scale;
+        }
     }
   if (g_variant_dict_lookup (options, "chart", "&s", &kind_name)
       && !rex_chart_kind_from_string (kind_name, &kind))
@@ -239,10 +306,23 @@ run_export (GVariantDict       *options,
       print_error (error->message);
       return 1;
     }
+  if (base != NULL && base->dataset_checksum != NULL
+      && g_strcmp0 (base->dataset_checksum, rex_dataset_get_checksum (dataset)) != 0)
+    {
+      /* Translators: a note, not an error: the export still goes ahead */
+      g_autofree char *note = g_strdup_printf (_("note: the image was made from “%s” (another file or "
+                                                 "version); drawing it with “%s”"),
+                                               base->dataset_title ? base->dataset_title : "?",
+                                               rex_dataset_get_title (dataset));
+      print_error (note);
+    }
 
-  spec = rex_chart_spec_new (kind);
-  spec->year = year;
-  spec->relative = g_variant_dict_contains (options, "relative");
+  spec = base != NULL ? rex_chart_spec_copy (base->spec) : rex_chart_spec_new (kind);
+  spec->kind = kind;
+  if (base == NULL || g_variant_dict_contains (options, "year"))
+    spec->year = year;
+  if (base == NULL || g_variant_dict_contains (options, "relative"))
+    spec->relative = g_variant_dict_contains (options, "relative");
   g_variant_dict_lookup (options, "base-year", "i", &spec->base_year);
   if (g_variant_dict_lookup (options, "shares", "&s", &shares_name))
     {
@@ -265,7 +345,7 @@ run_export (GVariantDict       *options,
       print_error (message);
       return 2;
     }
-  if (!lookup_string (options, "metric", &spec->metric))
+  if (!lookup_string (options, "metric", &spec->metric) && base == NULL)
     spec->metric = g_strdup (default_metric (dataset, kind, spec->table_of));
   lookup_string (options, "x-metric", &spec->x_metric);
   lookup_string (options, "y-metric", &spec->y_metric);
@@ -297,7 +377,7 @@ run_export (GVariantDict       *options,
     }
 
   style = rex_chart_style_new (theme);
-  style->transparent = g_variant_dict_contains (options, "transparent");
+  style->transparent = g_variant_dict_contains (options, "transparent") || (base && base->transparent);
   export_options.width = width;
   export_options.height = height;
   export_options.scale = scale;
@@ -326,6 +406,8 @@ rex_cli_handle_options (GVariantDict *options)
 
   if (g_variant_dict_contains (options, "check"))
     return run_check (files);
+  if (g_variant_dict_contains (options, "print-spec"))
+    return run_print_spec (files);
   if (g_variant_dict_contains (options, "list-metrics"))
     return run_list (files, TRUE);
   if (g_variant_dict_contains (options, "list-regions"))

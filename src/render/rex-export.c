@@ -334,6 +334,24 @@ export_png (RexChart               *chart,
 
 /* --- SVG --- */
 
+/* XML text content needs only &, < and > escaped; leaving quotes alone keeps
+ * the JSON readable in the file. */
+static char *
+escape_text (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 16);
+
+  for (const char *p = text; *p; p++)
+    switch (*p)
+      {
+      case '&': g_string_append (out, "&amp;"); break;
+      case '<': g_string_append (out, "&lt;"); break;
+      case '>': g_string_append (out, "&gt;"); break;
+      default: g_string_append_c (out, *p); break;
+      }
+  return g_string_free (out, FALSE);
+}
+
 /* Cairo writes no <title> or <metadata>; both go right after the <svg> start
  * tag, where viewers and our reader look first. Cairo's start tag holds no
  * '>' inside attribute values, so the first '>' after "<svg" ends it. */
@@ -346,8 +364,8 @@ svg_insert_metadata (GByteArray  *svg,
   const char *text = (const char *) svg->data;
   const char *start = g_strstr_len (text, svg->len, "<svg");
   const char *end = start ? memchr (start, '>', svg->len - (start - text)) : NULL;
-  g_autofree char *title_escaped = g_markup_escape_text (title, -1);
-  g_autofree char *metadata_escaped = g_markup_escape_text (metadata, -1);
+  g_autofree char *title_escaped = escape_text (title);
+  g_autofree char *metadata_escaped = escape_text (metadata);
   g_autoptr(GString) out = NULL;
 
   if (end == NULL)
@@ -749,6 +767,7 @@ rex_export_metadata_free (RexExportMetadata *metadata)
   g_free (metadata->dataset_title);
   g_free (metadata->dataset_checksum);
   g_free (metadata->app_version);
+  g_free (metadata->json);
   g_free (metadata);
 }
 
@@ -876,6 +895,7 @@ parse_metadata (const char  *name,
   metadata->width = width;
   metadata->height = height;
   metadata->scale = scale;
+  metadata->json = g_strndup (text, length);
   return g_steal_pointer (&metadata);
 }
 

@@ -57,6 +57,7 @@ typedef struct
   char         *dataset_title;     /* nullable */
   char         *dataset_checksum;  /* nullable */
   char         *app_version;       /* nullable */
+  char         *json;              /* the embedded JSON text as found in the file */
   RexTheme      theme;
   gboolean      transparent;
   double        width;             /* 0 when absent */
