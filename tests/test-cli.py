@@ -184,6 +184,61 @@ def export_bad_extension():
     assert r.returncode == 2 and ".png" in r.stderr, r
 
 
+# Hostile input through --check: refused with the documented one-line
+# messages and exit status 1, quickly, whatever the file is.
+
+def check_refused(path, *expected, timeout=30):
+    r = subprocess.run([BINARY, "--check", path], env=ENV, capture_output=True,
+                       text=True, timeout=timeout)
+    assert r.returncode == 1, r
+    lines = r.stderr.strip().splitlines()
+    assert lines == list(expected), lines
+    return r
+
+
+@test
+def check_hostile_fixtures():
+    check_refused(os.path.join(DATA, "hostile-nan.json"),
+                  "hostile-nan.json:18:57: NaN is not valid JSON; numbers must be finite")
+    check_refused(os.path.join(DATA, "hostile-overflow.json"),
+                  "hostile-overflow.json:18:43: number 1e999 is out of range; "
+                  "numbers must be finite doubles")
+    check_refused(os.path.join(DATA, "hostile-invalid-utf8.json"),
+                  "hostile-invalid-utf8.json:15:54: invalid UTF-8 (byte 0xFF); "
+                  "the file must be UTF-8 encoded")
+    check_refused(os.path.join(DATA, "hostile-nul.json"),
+                  "hostile-nul.json:19:34: NUL byte in the file; a JSON text cannot contain one")
+    r = check_refused(os.path.join(DATA, "hostile-cycle-self.json"),
+                      "hostile-cycle-self.json:9:64: regions[0].parent: "
+                      "a region cannot be its own parent",
+                      "hostile-cycle-self.json:11:73: regions[2].members[1]: "
+                      "a region cannot be a member of itself",
+                      "hostile-cycle-self.json:12:63: regions[3].parent: "
+                      "parent links form a cycle: p1 → p2 → p3 → p1")
+    assert r.stdout == "", r.stdout
+
+
+@test
+def check_deep_nesting():
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "deep.json")
+        with open(path, "w") as f:
+            f.write("[" * 1000000)
+        check_refused(path, "deep.json:1:65: nesting deeper than the limit of 64 levels")
+
+
+@test
+def check_special_files():
+    check_refused("/dev/zero", "/dev/zero: this is not a regular file (a device, pipe or "
+                  "socket); choose a .json file")
+    with tempfile.TemporaryDirectory() as tmp:
+        check_refused(tmp, "%s: this is a directory; choose a .json file" % tmp)
+        fifo = os.path.join(tmp, "pipe.json")
+        os.mkfifo(fifo)
+        check_refused(fifo, "%s: this is not a regular file (a device, pipe or socket); "
+                      "choose a .json file" % fifo)
+
+
 # --- export formats, scale, transparency and the embedded chart description ---
 
 def png_pixels(path):

@@ -27,10 +27,13 @@ typedef struct
   guint              seq;
 } Report;
 
+/* One member of a values object: a tree node, or a number the parser kept
+ * in its compact table. */
 typedef struct
 {
-  int       year;
-  JsonNode *node;
+  int                  year;
+  JsonNode            *node;
+  const RexJsonNumber *number;
 } YearValue;
 
 typedef struct
@@ -60,6 +63,24 @@ report_clear (Report *report)
 }
 
 static void G_GNUC_PRINTF (5, 0)
+report_at_valist (Loader     *l,
+                  int         line,
+                  int         column,
+                  int         code,
+                  const char *format,
+                  va_list     args)
+{
+  g_autofree char *message = NULL;
+  Report report;
+
+  message = g_strdup_vprintf (format, args);
+  report.problem = rex_dataset_problem_new (l->file, line, column, l->path->str, message);
+  report.code = code;
+  report.seq = l->reports->len;
+  g_array_append_val (l->reports, report);
+}
+
+static void G_GNUC_PRINTF (5, 0)
 report_valist (Loader     *l,
                JsonNode   *node,
                gboolean    at_key,
@@ -67,8 +88,6 @@ report_valist (Loader     *l,
                const char *format,
                va_list     args)
 {
-  g_autofree char *message = NULL;
-  Report report;
   int line = 0, column = 0;
 
   if (l->reports->len >= MAX_PROBLEMS)
@@ -85,11 +104,29 @@ report_valist (Loader     *l,
         rex_json_document_get_position (l->doc, node, &line, &column);
     }
 
-  message = g_strdup_vprintf (format, args);
-  report.problem = rex_dataset_problem_new (l->file, line, column, l->path->str, message);
-  report.code = code;
-  report.seq = l->reports->len;
-  g_array_append_val (l->reports, report);
+  report_at_valist (l, line, column, code, format, args);
+}
+
+/* Reports a problem at a byte offset: for the numbers kept out of the tree. */
+static void G_GNUC_PRINTF (3, 4)
+report_offset (Loader     *l,
+               guint32     offset,
+               const char *format,
+               ...)
+{
+  va_list args;
+  int line, column;
+
+  if (l->reports->len >= MAX_PROBLEMS)
+    {
+      l->n_dropped++;
+      return;
+    }
+
+  rex_json_document_get_offset_position (l->doc, offset, &line, &column);
+  va_start (args, format);
+  report_at_valist (l, line, column, REX_DATASET_ERROR_INVALID, format, args);
+  va_end (args);
 }
 
 /* Reports a problem at @node, with the current path. */
@@ -1058,10 +1095,10 @@ load_region (Loader   *l,
   g_hash_table_insert (l->region_indices, region, GUINT_TO_POINTER (l->index));
 }
 
-static void
-mark_year (Loader     *l,
-           const char *metric_id,
-           int         year)
+/* The set of years in which @metric_id has a value, indexed from REX_YEAR_MIN. */
+static guint8 *
+get_year_set (Loader     *l,
+              const char *metric_id)
 {
   guint8 *set = g_hash_table_lookup (l->year_sets, metric_id);
 
@@ -1071,7 +1108,7 @@ mark_year (Loader     *l,
       g_hash_table_insert (l->year_sets, g_strdup (metric_id), set);
     }
 
-  set[year - REX_YEAR_MIN] = 1;
+  return set;
 }
 
 /* Four ASCII digits: "2023". */
@@ -1189,18 +1226,51 @@ load_series (Loader    *l,
              JsonNode  *years_node)
 {
   JsonObject *years = json_node_get_object (years_node);
-  g_autoptr(GList) names = json_object_get_members (years);
+  g_autoptr(GList) names = NULL;
   g_autoptr(RexSeries) series = NULL;
   RexSource *metric_source = NULL;
+  RexSource *default_source;
+  guint default_index = 0;
+  const RexJsonNumber *numbers;
+  guint n_numbers;
+  guint8 *year_set;
   int first = G_MAXINT, last = G_MININT;
 
   g_array_set_size (l->scratch_years, 0);
+
+  /* Plain numbers with year keys: the parser kept them out of the tree. */
+  numbers = rex_json_document_get_numbers (l->doc, years_node, &n_numbers);
+  for (guint i = 0; i < n_numbers; i++)
+    {
+      YearValue yv = { rex_json_document_get_number_year (l->doc, &numbers[i]), NULL, &numbers[i] };
+
+      if (yv.year < REX_YEAR_MIN || yv.year > REX_YEAR_MAX)
+        {
+          char key[8];
+          gsize saved;
+
+          g_snprintf (key, sizeof key, "%04d", yv.year);
+          saved = path_push_member (l, key);
+          report_offset (l, numbers[i].key_offset,
+                         "year %d is outside the supported range %d–%d",
+                         yv.year, REX_YEAR_MIN, REX_YEAR_MAX);
+          path_pop (l, saved);
+          continue;
+        }
+
+      first = MIN (first, yv.year);
+      last = MAX (last, yv.year);
+      g_array_append_val (l->scratch_years, yv);
+    }
+
+  if (json_object_get_size (years) > 0)
+    names = json_object_get_members (years);
 
   for (GList *iter = names; iter != NULL; iter = iter->next)
     {
       const char *key = iter->data;
       JsonNode *value = json_object_get_member (years, key);
-      YearValue yv = { 0, value };
+      YearValue yv = { 0, value, NULL };
 
       if (!parse_year_key (key, &yv.year))
         {
@@ -1244,6 +1314,10 @@ load_series (Loader    *l,
     metric_source = rex_dataset_lookup_source (l->dataset, metric->source_id);
 
   series = rex_series_new (rex_metric_get_id (metric), first, last);
+  default_source = region_source != NULL ? region_source : metric_source;
+  if (default_source != NULL)
+    default_index = GPOINTER_TO_UINT (g_hash_table_lookup (l->source_indices, default_source)) - 1;
+  year_set = get_year_set (l, rex_metric_get_id (metric));
 
   for (guint i = 0; i < l->scratch_years->len; i++)
     {
@@ -1253,6 +1327,28 @@ load_series (Loader    *l,
       const char *note;
       char key[8];
       gsize saved;
+
+      /* The common case, kept free of path building and look-ups: a plain
+       * number, whose source is the region's or the metric's. */
+      if (yv->number != NULL)
+        {
+          if (default_source == NULL)
+            {
+              g_snprintf (key, sizeof key, "%04d", yv->year);
+              saved = path_push_member (l, key);
+              report_offset (l, yv->number->value_offset,
+                             "value has no source; give it a \"source\", or name one in "
+                             "the region's \"sources\" or in metric \"%s\"",
+                             rex_metric_get_id (metric));
+              path_pop (l, saved);
+              continue;
+            }
+
+          datum = (RexDatum) { .value = yv->number->value, .source = default_index };
+          rex_series_set_datum (series, yv->year, &datum);
+          year_set[yv->year - REX_YEAR_MIN] = 1;
+          continue;
+        }
 
       /* Year keys were checked to be four digits: this is the key as written. */
       g_snprintf (key, sizeof key, "%04d", yv->year);
@@ -1276,7 +1372,7 @@ load_series (Loader    *l,
               rex_series_set_datum (series, yv->year, &datum);
               if (note != NULL)
                 rex_series_set_note (series, yv->year, note);
-              mark_year (l, rex_metric_get_id (metric), yv->year);
+              year_set[yv->year - REX_YEAR_MIN] = 1;
             }
         }
 
@@ -1850,7 +1946,9 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
       return NULL;
     }
 
-  doc = rex_json_parse (data, size, display_name, &syntax_problem, error);
+  /* The document refers to @bytes' data, which outlives it here. */
+  doc = rex_json_parse_full (data, size, display_name, REX_JSON_PARSE_COMPACT_VALUES,
+                             &syntax_problem, error);
   if (doc == NULL)
     {
       if (problems != NULL)

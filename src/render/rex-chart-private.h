@@ -65,6 +65,8 @@ typedef struct
 extern const RexChartKindImpl rex_chart_bars_impl;
 extern const RexChartKindImpl rex_chart_lines_impl;
 extern const RexChartKindImpl rex_chart_shares_impl;
+extern const RexChartKindImpl rex_chart_progress_impl;
+extern const RexChartKindImpl rex_chart_table_impl;
 
 /* Registers further kinds (called by rex-chart.c for the built-in ones). */
 const RexChartKindImpl *rex_chart_lookup_impl (RexChartKind kind);

@@ -1,0 +1,66 @@
+/* bench-common.h — small helpers shared by the benchmark programs: a clock,
+ * sample statistics (median, min, max) and the machine-readable result line
+ * the driver (bench/run-benchmarks.py) parses.
+ *
+ * Every result is printed as one line
+ *
+ *   RESULT <name> median=<ms> min=<ms> max=<ms> n=<runs> [key=value…]
+ *
+ * so that a program's output reads well and is trivial to collect.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+static inline double
+bench_now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static inline int
+bench_compare_doubles (gconstpointer a,
+                       gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+typedef struct
+{
+  double median;
+  double min;
+  double max;
+} BenchStats;
+
+static inline BenchStats
+bench_stats (GArray *samples)
+{
+  BenchStats stats = { 0, 0, 0 };
+  guint n = samples->len;
+  double *v = (double *) samples->data;
+
+  if (n == 0)
+    return stats;
+  g_array_sort (samples, bench_compare_doubles);
+  stats.min = v[0];
+  stats.max = v[n - 1];
+  stats.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  return stats;
+}
+
+/* Prints the RESULT line for @samples (milliseconds) with @extra appended. */
+static inline void
+bench_report (const char *name,
+              GArray     *samples,
+              const char *extra)
+{
+  BenchStats s = bench_stats (samples);
+
+  printf ("RESULT %s median=%.3f min=%.3f max=%.3f n=%u%s%s\n",
+          name, s.median, s.min, s.max, samples->len,
+          extra != NULL ? " " : "", extra != NULL ? extra : "");
+  fflush (stdout);
+}

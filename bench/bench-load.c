@@ -1,0 +1,122 @@
+/* bench-load.c — dataset load time, throughput and peak memory.
+ *
+ *   bench-load [--runs N] FILE.json
+ *
+ * Loads FILE with rex_dataset_new_from_file() (read, parse, validate, build
+ * the model: everything the window's loading task does) and prints the time,
+ * the throughput in MB/s and the growth of the peak resident set size over
+ * the load, per value in the file. Peak memory is only meaningful for the
+ * first load in a process, so the driver starts one process per
+ * measurement; --runs repeats the load in-process for quick looks.
+ */
+#include "config.h"
+
+#include <sys/resource.h>
+
+#include "bench-common.h"
+#include "rex-model.h"
+
+static long
+max_rss_kib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+static guint64
+count_values (RexDataset *dataset)
+{
+  GListModel *regions = rex_dataset_get_regions (dataset);
+  GListModel *metrics = rex_dataset_get_metrics (dataset);
+  guint64 n = 0;
+
+  for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
+    {
+      g_autoptr(RexRegion) region = g_list_model_get_item (regions, r);
+
+      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
+        {
+          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
+          RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
+
+          if (series != NULL)
+            n += rex_series_get_n_values (series);
+        }
+    }
+  return n;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *extra = NULL;
+  guint64 n_values = 0;
+  long rss_before, rss_after = 0;
+  double mb;
+  int runs = 1;
+  int arg = 1;
+
+  if (argc >= 3 && g_str_equal (argv[1], "--runs"))
+    {
+      runs = MAX (1, atoi (argv[2]));
+      arg = 3;
+    }
+  if (arg + 1 != argc)
+    {
+      fprintf (stderr, "usage: %s [--runs N] FILE.json\n", argv[0]);
+      return 2;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[arg]);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+  mb = g_file_info_get_size (info) / 1e6;
+
+  /* Types and the GIO VFS are set up before measuring, as in the app. */
+  g_type_ensure (REX_TYPE_DATASET);
+  rss_before = max_rss_kib ();
+
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr(RexDataset) dataset = NULL;
+      double start = bench_now_ms (), elapsed;
+
+      dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
+      elapsed = bench_now_ms () - start;
+      if (dataset == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      g_array_append_val (samples, elapsed);
+      if (i == 0)
+        {
+          rss_after = max_rss_kib ();
+          n_values = count_values (dataset);
+        }
+    }
+
+  {
+    BenchStats s = bench_stats (samples);
+
+    extra = g_strdup_printf ("mb=%.2f values=%" G_GUINT64_FORMAT " mb_per_s=%.1f "
+                             "peak_rss_delta_kib=%ld bytes_per_value=%.1f",
+                             mb, n_values, mb / (s.median / 1000.0),
+                             rss_after - rss_before,
+                             n_values > 0 ? (rss_after - rss_before) * 1024.0 / n_values : 0.0);
+  }
+  bench_report ("load", samples, extra);
+
+  return 0;
+}
