@@ -82,6 +82,8 @@ rex_chart_lookup_impl (RexChartKind kind)
     &rex_chart_bars_impl,
     &rex_chart_lines_impl,
     &rex_chart_shares_impl,
+    &rex_chart_progress_impl,
+    &rex_chart_table_impl,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (impls); i++)
