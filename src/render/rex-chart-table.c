@@ -1,0 +1,439 @@
+/* rex-chart-table.c — the data behind another chart, drawn as a table.
+ *
+ * The chart named by spec->table_of is built with the same spec and its
+ * RexChartTable (the CSV export's rows) is laid out as a clean table image:
+ * a header with units, zebra rows, numbers right-aligned with thousands
+ * separators, "no data" cells muted, and a count of the rows that do not fit.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rex-chart-private.h"
+
+typedef struct
+{
+  gboolean numeric;   /* every non-empty cell is a number */
+  gboolean year;      /* integers shown without separators */
+  int      decimals;
+  double   width;     /* layout */
+  double   x;
+} TableColumn;
+
+typedef struct
+{
+  RexChartTable *table;
+  GArray        *columns;    /* TableColumn */
+  char          *source_line;
+
+  /* layout */
+  double         row_h, header_h, top;
+  guint          n_shown;    /* rows drawn */
+} Table;
+
+static void
+table_free (gpointer data)
+{
+  Table *table = data;
+
+  rex_chart_table_free (table->table);
+  g_array_unref (table->columns);
+  g_free (table->source_line);
+  g_free (table);
+}
+
+static gboolean
+parse_number (const char *text,
+              double     *value)
+{
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (text, &end);
+  return end != NULL && *end == '\0' && isfinite (*value);
+}
+
+static const char *
+cell_at (const Table *table,
+         guint        row,
+         guint        column)
+{
+  GPtrArray *cells = table->table->rows->pdata[row];
+
+  return column < cells->len ? cells->pdata[column] : "";
+}
+
+static gpointer
+table_prepare (RexChart  *chart,
+               GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  g_autoptr(RexChartSpec) inner_spec = NULL;
+  g_autoptr(RexChart) inner = NULL;
+  g_autofree char *title = NULL;
+  Table *table;
+
+  if (spec->table_of == REX_CHART_KIND_TABLE)
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("A table lists the data of another chart kind; choose one with --table-of"));
+      return NULL;
+    }
+  inner_spec = rex_chart_spec_copy (spec);
+  inner_spec->kind = spec->table_of;
+  inner = rex_chart_new (rex_chart_get_dataset (chart), inner_spec, error);
+  if (inner == NULL)
+    return NULL;
+
+  table = g_new0 (Table, 1);
+  table->table = rex_chart_get_table (inner);
+  table->columns = g_array_new (FALSE, TRUE, sizeof (TableColumn));
+  table->source_line = g_strdup (table->table->source_line);
+
+  for (guint c = 0; c < table->table->columns->len; c++)
+    {
+      TableColumn column = { TRUE, TRUE, 0, 0, 0 };
+      const char *name = table->table->columns->pdata[c];
+      g_autofree char *folded = g_utf8_casefold (name, -1);
+      g_autofree char *year_word = g_utf8_casefold (_("Year"), -1);
+      guint n_numbers = 0;
+
+      for (guint r = 0; r < table->table->rows->len; r++)
+        {
+          const char *cell = cell_at (table, r, c);
+          const char *dot;
+          double v;
+
+          if (*cell == '\0')
+            continue;
+          if (!parse_number (cell, &v))
+            {
+              column.numeric = FALSE;
+              break;
+            }
+          n_numbers++;
+          column.year &= v == floor (v) && v >= REX_YEAR_MIN && v <= REX_YEAR_MAX;
+          dot = strchr (cell, '.');
+          if (dot != NULL && strpbrk (cell, "eE") == NULL)
+            column.decimals = MAX (column.decimals, (int) strlen (dot + 1));
+        }
+      column.numeric &= n_numbers > 0;
+      /* Only a column titled as a year prints 2024 rather than 2,024. */
+      column.year &= column.numeric && strstr (folded, year_word) != NULL;
+      /* Raw values keep full precision for CSV; people read at most two decimals. */
+      column.decimals = MIN (column.decimals, 2);
+      g_array_append_val (table->columns, column);
+    }
+
+  /* Translators: title of the table view of a chart: "Data: GDP" */
+  title = g_strdup_printf (_("Data: %s"), rex_chart_get_title (inner));
+  rex_chart_set_titles (chart, title, rex_chart_get_subtitle (inner));
+  if (rex_chart_get_empty_message (inner) != NULL)
+    rex_chart_set_empty (chart, rex_chart_get_empty_message (inner));
+  else if (table->table->rows->len == 0 || table->table->columns->len == 0)
+    rex_chart_set_empty (chart, _("This chart has no data to list."));
+  return table;
+}
+
+static char *
+format_cell (const Table       *table,
+             const TableColumn *column,
+             const char        *cell)
+{
+  double v;
+
+  /* An empty number is missing data; an empty text cell is just empty. */
+  if (*cell == '\0')
+    return g_strdup (column->numeric ? _("no data") : "");
+  if (!column->numeric || !parse_number (cell, &v))
+    return g_strdup (cell);
+  if (column->year)
+    return g_strdup_printf ("%.0f", v);
+  return rex_format_number (v, column->decimals);
+}
+
+static PangoLayout *
+source_layout (const Table         *table,
+               const RexChartFrame *frame)
+{
+  PangoLayout *layout = rex_chart_text (frame, table->source_line, 0.8, PANGO_WEIGHT_NORMAL);
+
+  pango_layout_set_width (layout, (int) (frame->w * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (layout, -2);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return layout;
+}
+
+static void
+table_layout (RexChart            *chart,
+              gpointer             data,
+              const RexChartFrame *frame,
+              GArray              *items)
+{
+  Table *table = data;
+  guint n_rows = table->table->rows->len, n_cols = table->columns->len, fit;
+  double total = 0, pad = frame->em * 0.9, footer = 0, x;
+
+  /* The inner chart's sources are ours: the footer is drawn by this kind. */
+  if (table->source_line != NULL)
+    {
+      g_autoptr(PangoLayout) layout = source_layout (table, frame);
+      rex_chart_text_size (layout, NULL, &footer);
+      footer += frame->em * 0.6;
+    }
+  table->row_h = frame->em * 1.75;
+  table->header_h = frame->em * 2.2;
+  table->top = frame->y;
+
+  fit = (guint) MAX (0.0, floor ((frame->h - footer - table->header_h) / table->row_h));
+  /* When rows are left out, the last line says how many. */
+  table->n_shown = n_rows <= fit ? n_rows : (fit > 0 ? fit - 1 : 0);
+
+  for (guint c = 0; c < n_cols; c++)
+    {
+      TableColumn *column = &g_array_index (table->columns, TableColumn, c);
+      g_autoptr(PangoLayout) header = rex_chart_text (frame, table->table->columns->pdata[c], 0.85,
+                                                      PANGO_WEIGHT_BOLD);
+      double w;
+
+      rex_chart_text_size (header, &w, NULL);
+      column->width = w;
+      for (guint r = 0; r < table->n_shown; r++)
+        {
+          g_autofree char *text = format_cell (table, column, cell_at (table, r, c));
+          g_autoptr(PangoLayout) cell = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_NORMAL);
+
+          rex_chart_text_size (cell, &w, NULL);
+          column->width = MAX (column->width, w);
+        }
+      column->width += pad;
+      total += column->width;
+    }
+  /* Too wide: the widest text columns give up width down to a common cap,
+   * and their text ellipsizes. Numbers are never cut. */
+  if (total > frame->w && n_cols > 0)
+    {
+      double cap = frame->w / n_cols, fixed = 0;
+      guint n_wide = n_cols;
+
+      for (gboolean changed = TRUE; changed && n_wide > 0;)
+        {
+          changed = FALSE;
+          fixed = 0;
+          n_wide = 0;
+          for (guint c = 0; c < n_cols; c++)
+            {
+              const TableColumn *column = &g_array_index (table->columns, TableColumn, c);
+              double w = column->width;
+              if (column->numeric || w <= cap)
+                fixed += w;
+              else
+                n_wide++;
+            }
+          if (n_wide > 0 && (frame->w - fixed) / n_wide > cap + 0.01)
+            {
+              cap = (frame->w - fixed) / n_wide;
+              changed = TRUE;
+            }
+        }
+      for (guint c = 0; c < n_cols; c++)
+        {
+          TableColumn *column = &g_array_index (table->columns, TableColumn, c);
+          if (!column->numeric)
+            column->width = MIN (column->width, cap);
+        }
+    }
+  x = frame->x;
+  for (guint c = 0; c < n_cols; c++)
+    {
+      TableColumn *column = &g_array_index (table->columns, TableColumn, c);
+
+      column->x = x;
+      x += column->width;
+    }
+
+  for (guint r = 0; r < table->n_shown; r++)
+    {
+      RexChartItem item = { 0 };
+      double v = NAN;
+
+      item.label = cell_at (table, r, 0);
+      /* The last numeric column is the value the row is about. */
+      for (guint c = n_cols; c > 0; c--)
+        if (g_array_index (table->columns, TableColumn, c - 1).numeric
+            && !g_array_index (table->columns, TableColumn, c - 1).year
+            && parse_number (cell_at (table, r, c - 1), &v))
+          break;
+      item.value = v;
+      item.x = frame->x + frame->em * 0.5;
+      item.y = table->top + table->header_h + table->row_h * (r + 0.5);
+      g_array_append_val (items, item);
+    }
+}
+
+static void
+draw_cell (cairo_t             *cr,
+           const RexChartFrame *frame,
+           const TableColumn   *column,
+           const char          *text,
+           double               mid,
+           PangoWeight          weight,
+           const RexColor      *color)
+{
+  g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.85, weight);
+  /* A pixel of slack: the column was measured with the same text. */
+  double pad = frame->em * 0.45, w = MAX (column->width - 2 * pad + 1, 1.0);
+
+  pango_layout_set_width (layout, (int) (w * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, column->numeric ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  rex_chart_draw_text (cr, layout, column->x + pad, mid, 0.0, 0.5, color);
+}
+
+static void
+table_draw (RexChart            *chart,
+            gpointer             data,
+            cairo_t             *cr,
+            const RexChartFrame *frame)
+{
+  Table *table = data;
+  const RexChartStyle *style = frame->style;
+  guint n_rows = table->table->rows->len;
+  double right = frame->x, y;
+  RexColor zebra = rex_color_mix (&style->background, &style->foreground, 0.05);
+
+  if (table->columns->len > 0)
+    {
+      const TableColumn *last = &g_array_index (table->columns, TableColumn, table->columns->len - 1);
+      right = last->x + last->width;
+    }
+
+  for (guint c = 0; c < table->columns->len; c++)
+    draw_cell (cr, frame, &g_array_index (table->columns, TableColumn, c), table->table->columns->pdata[c],
+               table->top + table->header_h / 2, PANGO_WEIGHT_BOLD, &style->foreground);
+  y = table->top + table->header_h;
+  rex_chart_set_color (cr, &style->axis);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, frame->x, rex_chart_snap (cr, y, TRUE));
+  cairo_line_to (cr, right, rex_chart_snap (cr, y, TRUE));
+  cairo_stroke (cr);
+
+  for (guint r = 0; r < table->n_shown; r++)
+    {
+      double top = y + table->row_h * r;
+
+      if (r % 2 == 1)
+        {
+          rex_chart_set_color (cr, &zebra);
+          cairo_rectangle (cr, frame->x, top, right - frame->x, table->row_h);
+          cairo_fill (cr);
+        }
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          const TableColumn *column = &g_array_index (table->columns, TableColumn, c);
+          const char *cell = cell_at (table, r, c);
+          g_autofree char *text = format_cell (table, column, cell);
+
+          draw_cell (cr, frame, column, text, top + table->row_h / 2, PANGO_WEIGHT_NORMAL,
+                     *cell ? &style->foreground : &style->muted);
+        }
+    }
+  if (table->n_shown < n_rows)
+    {
+      guint more = n_rows - table->n_shown;
+      /* Translators: under a table cut short by the image size */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more row",
+                                                            "… and %u more rows", more), more);
+      g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_NORMAL);
+
+      rex_chart_draw_text (cr, layout, frame->x + frame->em * 0.45, y + table->row_h * (table->n_shown + 0.5),
+                           0.0, 0.5, &style->muted);
+    }
+  if (table->source_line != NULL)
+    {
+      g_autoptr(PangoLayout) layout = source_layout (table, frame);
+      rex_chart_draw_text (cr, layout, frame->x, frame->y + frame->h, 0.0, 1.0, &style->muted);
+    }
+}
+
+static int
+table_hit_test (RexChart            *chart,
+                gpointer             data,
+                const RexChartFrame *frame,
+                double               x,
+                double               y)
+{
+  Table *table = data;
+  double row = (y - table->top - table->header_h) / table->row_h;
+
+  if (x < frame->x || x > frame->x + frame->w || row < 0 || row >= table->n_shown)
+    return -1;
+  return (int) row;
+}
+
+static void
+table_draw_hover (RexChart            *chart,
+                  gpointer             data,
+                  cairo_t             *cr,
+                  const RexChartFrame *frame,
+                  const RexChartItem  *item)
+{
+  Table *table = data;
+
+  rex_chart_set_color (cr, &frame->style->hover);
+  cairo_set_line_width (cr, 1.5);
+  cairo_rectangle (cr, frame->x, table->top + table->header_h + table->row_h * item->index, frame->w,
+                   table->row_h);
+  cairo_stroke (cr);
+}
+
+static void
+table_fill_table (RexChart      *chart,
+                  gpointer       data,
+                  RexChartTable *out)
+{
+  Table *table = data;
+
+  for (guint c = 0; c < table->table->columns->len; c++)
+    g_ptr_array_add (out->columns, g_strdup (table->table->columns->pdata[c]));
+  for (guint r = 0; r < table->table->rows->len; r++)
+    {
+      GPtrArray *cells = table->table->rows->pdata[r];
+      GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint c = 0; c < cells->len; c++)
+        g_ptr_array_add (copy, g_strdup (cells->pdata[c]));
+      g_ptr_array_add (out->rows, copy);
+    }
+  /* The outer chart adds no sources of its own: carry the inner line over. */
+  if (out->source_line == NULL)
+    out->source_line = g_strdup (table->source_line);
+}
+
+static char *
+table_describe (RexChart *chart,
+                gpointer  data)
+{
+  Table *table = data;
+
+  /* Translators: screen reader summary of a table: "Data: GDP. 31 rows, 4 columns." */
+  return g_strdup_printf (_("%s. %u rows, %u columns."), rex_chart_get_title (chart),
+                          table->table->rows->len, table->table->columns->len);
+}
+
+const RexChartKindImpl rex_chart_table_impl = {
+  .kind = REX_CHART_KIND_TABLE,
+  .prepare = table_prepare,
+  .free_data = table_free,
+  .layout = table_layout,
+  .draw = table_draw,
+  .draw_hover = table_draw_hover,
+  .hit_test = table_hit_test,
+  .fill_table = table_fill_table,
+  .describe = table_describe,
+};
