@@ -362,7 +362,8 @@ build_path (Lines      *lines,
             double      columns)
 {
   GArray *points = series->points;
-  gboolean reduce = points->len > columns;
+  /* Two vertices per column: reducing pays only beyond two points per column. */
+  gboolean reduce = points->len > 2 * columns;
   double col = NAN, col_min = 0, col_max = 0;
   gboolean min_first = TRUE;
 

@@ -1,0 +1,229 @@
+/* test-chart-lines.c — the line chart, drawn to images and probed. */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <cairo-svg.h>
+
+#include "chart-test-util.h"
+
+static gboolean
+find_item (RexChart     *chart,
+           const char   *region_id,
+           int           year,
+           RexChartItem *out)
+{
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      if (item.year == year && g_strcmp0 (rex_region_get_id (item.region), region_id) == 0)
+        {
+          *out = item;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_points_gaps_hollow (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem p2017, p2018, p2020, p2021, hit;
+  RexColor line = f->style->palette[0];
+  double gx, gy;
+
+  spec->metric = g_strdup ("rate");
+  chart = draw_chart (f, spec, 800, 600);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  /* No regions given and the nation has the metric: the nation alone. */
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 6);
+  g_assert_true (find_item (chart, "CN", 2017, &p2017));
+  g_assert_true (find_item (chart, "CN", 2018, &p2018));
+  g_assert_true (find_item (chart, "CN", 2020, &p2020));
+  g_assert_true (find_item (chart, "CN", 2021, &p2021));
+  g_assert_cmpfloat (p2017.value, ==, 50);
+  g_assert_cmpfloat (p2017.y, >, p2018.y);
+
+  /* A solid point and the line through it in the series colour. */
+  assert_color (pixel (f, p2017.x, p2017.y), &line);
+  assert_color (pixel (f, (p2020.x + p2021.x) / 2, (p2020.y + p2021.y) / 2), &line);
+  /* "About 64" is a hollow point: its centre shows the background. */
+  assert_color (pixel (f, p2020.x, p2020.y), &f->style->background);
+  /* 2019 has no value: nothing joins 2018 to 2020. */
+  gx = p2018.x + (p2020.x - p2018.x) * 0.25;
+  gy = p2018.y + (p2020.y - p2018.y) * 0.25;
+  g_assert_cmpfloat (color_distance (pixel (f, gx, gy), &line), >, 0.3);
+
+  /* Hit-testing finds the nearest point. */
+  g_assert_true (rex_chart_hit_test (chart, p2017.x + 3, p2017.y - 2, &hit));
+  g_assert_cmpint (hit.year, ==, 2017);
+  g_assert_false (rex_chart_hit_test (chart, 2, 2, &hit));
+
+  /* The table lists every year of the range; 2019 is an empty cell. */
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 7);
+  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) table->rows->pdata[3], 2), ==, "2019");
+  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) table->rows->pdata[3], 3), ==, "");
+  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) table->rows->pdata[1], 3), ==, "50");
+}
+
+static void
+test_regions_relative (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  const char *regions[] = { "CN", "CN-JS", NULL };
+  RexChartItem cn, js, base;
+
+  spec->metric = g_strdup ("rate");
+  spec->relative = TRUE;
+  rex_chart_spec_set_regions (spec, regions);
+  chart = draw_chart (f, spec, 900, 600);
+  /* The first common year, 2016, is the base. */
+  g_assert_true (strstr (rex_chart_get_subtitle (chart), "2016") != NULL);
+  g_assert_true (find_item (chart, "CN", 2017, &cn));
+  g_assert_true (find_item (chart, "CN-JS", 2017, &js));
+  g_assert_true (find_item (chart, "CN", 2016, &base));
+  g_assert_cmpfloat_with_epsilon (cn.value, 25.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (js.value, 50.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (base.value, 0.0, 1e-9);
+  /* Second series in the second palette colour. */
+  assert_color (pixel (f, js.x, js.y), &f->style->palette[1]);
+}
+
+static void
+test_dark_empty_chinese (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChart) dark = NULL;
+  g_autoptr(RexChart) empty = NULL;
+  g_autoptr(RexChart) zh = NULL;
+  guint64 light_sum;
+
+  spec->metric = g_strdup ("rate");
+  chart = draw_chart (f, spec, 600, 400);
+  light_sum = image_checksum (f);
+  rex_chart_style_free (f->style);
+  f->style = rex_chart_style_new (REX_THEME_DARK);
+  dark = draw_chart (f, spec, 600, 400);
+  g_assert_cmpuint (image_checksum (f), !=, light_sum);
+  assert_color (pixel (f, 2, 2), &f->style->background);
+
+  g_free (spec->metric);
+  spec->metric = g_strdup ("empty");
+  empty = draw_chart (f, spec, 600, 400);
+  g_assert_nonnull (rex_chart_get_empty_message (empty));
+  g_assert_cmpuint (rex_chart_get_n_items (empty), ==, 0);
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_free (spec->metric);
+  spec->metric = g_strdup ("rate");
+  zh = draw_chart (f, spec, 600, 400);
+  g_assert_cmpstr (rex_chart_get_title (zh), ==, "比率");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  assert_all_glyphs (f->style, "比率中国江苏四川");
+}
+
+static cairo_status_t
+count_bytes (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* 300 regions × 401 years = 120,300 points, far more than the chart is wide:
+ * every point is an item, but the drawn path holds at most two vertices per
+ * pixel column and series. */
+static void
+test_large_series_reduced (void)
+{
+  const guint n_regions = 300, first = 1800, last = 2200;
+  guint n_points = n_regions * (last - first + 1);
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartStyle) style = rex_chart_style_new (REX_THEME_LIGHT);
+  g_autoptr(GByteArray) svg = g_byte_array_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  RexChartItem item, hit;
+  guint line_tos = 0;
+
+  g_string_append (json, "{\"schema\":\"region-explorer/1\",\"title\":\"Large\","
+                         "\"sources\":[{\"id\":\"s\",\"publisher\":\"P\",\"title\":\"T\"}],"
+                         "\"metrics\":[{\"id\":\"m\",\"name\":\"M\",\"unit\":\"u\",\"source\":\"s\"}],"
+                         "\"regions\":[");
+  for (guint r = 0; r < n_regions; r++)
+    {
+      g_string_append_printf (json, "%s{\"id\":\"r%u\",\"name\":\"Region %u\",\"kind\":\"county\","
+                                    "\"values\":{\"m\":{", r ? "," : "", r, r);
+      /* A saw-tooth: every column of pixels spans the full range. */
+      for (guint y = first; y <= last; y++)
+        g_string_append_printf (json, "%s\"%u\":%u", y > first ? "," : "", y, (y % 2) * 100 + r);
+      g_string_append (json, "}}}");
+      g_ptr_array_add (ids, g_strdup_printf ("r%u", r));
+    }
+  g_string_append (json, "]}");
+  bytes = g_bytes_new (json->str, json->len);
+  dataset = rex_dataset_new_from_bytes (bytes, "large.json", NULL, &error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (ids, NULL);
+  spec->metric = g_strdup ("m");
+  rex_chart_spec_set_regions (spec, (const char * const *) ids->pdata);
+  chart = rex_chart_new (dataset, spec, &error);
+  g_assert_no_error (error);
+
+  surface = cairo_svg_surface_create_for_stream (count_bytes, svg, 160, 300);
+  cr = cairo_create (surface);
+  rex_chart_draw (chart, cr, 160, 300, style);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, n_points);
+  text = g_strndup ((const char *) svg->data, svg->len);
+  for (const char *p = text; (p = strstr (p, " L ")) != NULL; p += 3)
+    line_tos++;
+  /* Unreduced, every point but the first of each series would be a line-to. */
+  g_assert_cmpuint (line_tos, >, 0);
+  g_assert_cmpuint (line_tos, <, n_points / 2);
+
+  g_assert_true (rex_chart_get_item (chart, n_points / 2 + 7, &item));
+  g_assert_true (rex_chart_hit_test (chart, item.x, item.y, &hit));
+  g_assert_cmpfloat (fabs (hit.x - item.x) + fabs (hit.y - item.y), <, 1.0);
+  g_assert_finalize_object (g_steal_pointer (&chart));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/lines/points-gaps-hollow", test_points_gaps_hollow);
+  ADD ("/lines/regions-relative", test_regions_relative);
+  ADD ("/lines/dark-empty-chinese", test_dark_empty_chinese);
+#undef ADD
+  g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
+  return g_test_run ();
+}

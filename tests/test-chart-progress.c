@@ -1,0 +1,118 @@
+/* test-chart-progress.c — progress toward targets, drawn and probed. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart-test-util.h"
+
+static const char *
+cell (RexChartTable *table,
+      guint          row,
+      guint          column)
+{
+  return g_ptr_array_index ((GPtrArray *) table->rows->pdata[row], column);
+}
+
+static void
+test_rows_and_trend (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem rate, coverage, hit;
+  int trend_year;
+
+  spec->metric = g_strdup ("rate,coverage");
+  chart = draw_chart (f, spec, 900, 500);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2);
+  g_assert_true (rex_chart_get_item (chart, 0, &rate));
+  g_assert_true (rex_chart_get_item (chart, 1, &coverage));
+  g_assert_cmpint (rate.year, ==, 2022);
+  g_assert_cmpfloat (rate.value, ==, 70);
+
+  /* The bar ends at the value: fill before, track after. */
+  assert_color (pixel (f, rate.x - 3, rate.y), &f->style->accent);
+  assert_color (pixel (f, rate.x + 4, rate.y), &f->style->no_data);
+  assert_color (pixel (f, coverage.x - 3, coverage.y), &f->style->accent);
+  /* 60 % and 70 % of one 0–100 track. */
+  g_assert_cmpfloat (coverage.x, <, rate.x);
+
+  table = rex_chart_get_table (chart);
+  /* rate: 70 of 80 by 2030; the last five points rise, so the trend has a year. */
+  g_assert_cmpstr (cell (table, 0, 7), ==, "80");
+  g_assert_cmpstr (cell (table, 0, 8), ==, "2030");
+  g_assert_cmpstr (cell (table, 0, 9), ==, "10");
+  g_assert_cmpstr (cell (table, 0, 11), ==, "on trend");
+  trend_year = atoi (cell (table, 0, 10));
+  g_assert_cmpint (trend_year, >, 2022);
+  g_assert_cmpint (trend_year, <, 2030);
+  /* coverage: no target, said so. */
+  g_assert_cmpstr (cell (table, 1, 7), ==, "");
+  g_assert_cmpstr (cell (table, 1, 11), ==, "no target");
+
+  g_assert_true (rex_chart_hit_test (chart, coverage.x, coverage.y, &hit));
+  g_assert_cmpstr (hit.metric_id, ==, "coverage");
+}
+
+static void
+test_one_point (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  const char *regions[] = { "CN-SC", NULL };
+  g_autofree char *description = NULL;
+
+  spec->metric = g_strdup ("rate");
+  rex_chart_spec_set_regions (spec, regions);
+  chart = draw_chart (f, spec, 900, 500);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpstr (cell (table, 0, 3), ==, "CN-SC");
+  g_assert_cmpstr (cell (table, 0, 11), ==, "needs two data points");
+  description = rex_chart_describe (chart);
+  g_assert_true (strstr (description, "trend needs two data points") != NULL);
+}
+
+static void
+test_empty_dark_chinese (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChart) light = NULL;
+  g_autoptr(RexChart) dark = NULL;
+  guint64 light_sum;
+
+  spec->metric = g_strdup ("empty");
+  chart = draw_chart (f, spec, 600, 400);
+  g_assert_nonnull (rex_chart_get_empty_message (chart));
+
+  g_free (spec->metric);
+  spec->metric = g_strdup ("rate,coverage");
+  light = draw_chart (f, spec, 600, 400);
+  light_sum = image_checksum (f);
+  rex_chart_style_free (f->style);
+  f->style = rex_chart_style_new (REX_THEME_DARK);
+  dark = draw_chart (f, spec, 600, 400);
+  g_assert_cmpuint (image_checksum (f), !=, light_sum);
+  assert_all_glyphs (f->style, "比率覆盖率中国≈");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/progress/rows-and-trend", test_rows_and_trend);
+  ADD ("/progress/one-point", test_one_point);
+  ADD ("/progress/empty-dark-chinese", test_empty_dark_chinese);
+#undef ADD
+  return g_test_run ();
+}

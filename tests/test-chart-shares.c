@@ -1,0 +1,157 @@
+/* test-chart-shares.c — donuts and 100 % stacked bars, drawn and probed. */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "chart-test-util.h"
+
+/* The point at @degrees (clockwise from 12 o'clock) and @radius of a donut. */
+static void
+polar (double  cx,
+       double  cy,
+       double  radius,
+       double  degrees,
+       double *x,
+       double *y)
+{
+  double a = (degrees - 90) * G_PI / 180;
+
+  *x = cx + cos (a) * radius;
+  *y = cy + sin (a) * radius;
+}
+
+static void
+test_percent_donuts (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem part, rest, hit;
+  double cx, cy, rm, x, y;
+
+  spec->metric = g_strdup ("part_pop,part_gdp");
+  chart = draw_chart (f, spec, 1000, 600);
+  /* The subject shared by both names titles the chart and names the part. */
+  g_assert_cmpstr (rex_chart_get_title (chart), ==, "Three towns");
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 4);
+  g_assert_true (rex_chart_get_item (chart, 0, &part));
+  g_assert_true (rex_chart_get_item (chart, 1, &rest));
+  g_assert_cmpstr (part.label, ==, "Three towns");
+  g_assert_cmpstr (rest.label, ==, "Rest of China");
+  g_assert_cmpfloat (part.value, ==, 75);
+  g_assert_cmpfloat (rest.value, ==, 25);
+
+  /* Anchors sit mid-wedge on the ring: 75 % spans 0°–270°, so the part's is
+   * at 135° and the rest's at 315°, opposite; the centre lies between. */
+  cx = (part.x + rest.x) / 2;
+  cy = (part.y + rest.y) / 2;
+  rm = hypot (part.x - cx, part.y - cy);
+  polar (cx, cy, rm, 135, &x, &y);
+  g_assert_cmpfloat (fabs (x - part.x) + fabs (y - part.y), <, 1.0);
+  polar (cx, cy, rm, 20, &x, &y);
+  assert_color (pixel (f, x, y), &f->style->palette[0]);
+  polar (cx, cy, rm, 262, &x, &y);
+  assert_color (pixel (f, x, y), &f->style->palette[0]);
+  polar (cx, cy, rm, 278, &x, &y);
+  assert_color (pixel (f, x, y), &f->style->no_data);
+  polar (cx, cy, rm, 350, &x, &y);
+  assert_color (pixel (f, x, y), &f->style->no_data);
+
+  g_assert_true (rex_chart_hit_test (chart, x, y, &hit));
+  g_assert_cmpuint (hit.index, ==, 1);
+  polar (cx, cy, rm, 90, &x, &y);
+  g_assert_true (rex_chart_hit_test (chart, x, y, &hit));
+  g_assert_cmpuint (hit.index, ==, 0);
+  g_assert_false (rex_chart_hit_test (chart, cx, cy, &hit));
+
+  /* "About 85 %" keeps its wording in the table. */
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) table->rows->pdata[2], 5), ==, "about");
+}
+
+static void
+test_total_of_nation (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  const char *regions[] = { "CN-JS", "CN-SC", "CN-XZ", NULL };
+  RexChartItem item, hit;
+
+  spec->metric = g_strdup ("output");
+  spec->shares_mode = REX_SHARES_MODE_STACKED;
+  rex_chart_spec_set_regions (spec, regions);
+  chart = draw_chart (f, spec, 900, 500);
+  /* 500 + 300 + 100 of the nation's 1000: the other 100 is not allocated. */
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 4);
+  g_assert_true (rex_chart_get_item (chart, 3, &item));
+  g_assert_null (item.region);
+  g_assert_cmpfloat (item.value, ==, 100);
+  assert_color (pixel (f, item.x, item.y - 8), &f->style->no_data);
+
+  g_assert_true (rex_chart_get_item (chart, 1, &item));
+  g_assert_cmpstr (rex_region_get_id (item.region), ==, "CN-SC");
+  assert_color (pixel (f, item.x, item.y - 8), &f->style->palette[1]);
+  g_assert_true (rex_chart_hit_test (chart, item.x + 3, item.y + 3, &hit));
+  g_assert_true (hit.region == item.region);
+
+  table = rex_chart_get_table (chart);
+  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) table->rows->pdata[0], 5), ==, "50.0000");
+}
+
+static void
+test_empty_invalid_dark_chinese (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChart) light = NULL;
+  g_autoptr(RexChart) dark = NULL;
+  g_autoptr(RexChart) zh = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 light_sum;
+
+  spec->metric = g_strdup ("empty");
+  chart = draw_chart (f, spec, 600, 400);
+  g_assert_nonnull (rex_chart_get_empty_message (chart));
+
+  g_free (spec->metric);
+  spec->metric = g_strdup ("part_pop,output");
+  g_assert_null (rex_chart_new (f->dataset, spec, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID);
+
+  g_free (spec->metric);
+  spec->metric = g_strdup ("part_pop,part_gdp");
+  light = draw_chart (f, spec, 600, 400);
+  light_sum = image_checksum (f);
+  rex_chart_style_free (f->style);
+  f->style = rex_chart_style_new (REX_THEME_DARK);
+  dark = draw_chart (f, spec, 600, 400);
+  g_assert_cmpuint (image_checksum (f), !=, light_sum);
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  zh = draw_chart (f, spec, 600, 400);
+  /* Chinese names have no colon: the common start is the subject. */
+  g_assert_cmpstr (rex_chart_get_title (zh), ==, "三镇");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  assert_all_glyphs (f->style, "三镇人口占比经济总量占比中国≈");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/shares/percent-donuts", test_percent_donuts);
+  ADD ("/shares/total-of-nation", test_total_of_nation);
+  ADD ("/shares/empty-invalid-dark-chinese", test_empty_invalid_dark_chinese);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,105 @@
+/* test-chart-table.c — the table of another chart's data, drawn and probed. */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "chart-test-util.h"
+
+static void
+test_table_of_bars (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_TABLE);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem first, second, hit;
+  RexColor zebra;
+
+  spec->metric = g_strdup ("output");
+  spec->table_of = REX_CHART_KIND_BARS;
+  chart = draw_chart (f, spec, 800, 600);
+  g_assert_cmpstr (rex_chart_get_title (chart), ==, "Data: Output");
+  /* The bars' rows, ranked: Jiangsu 500, Sichuan 300, Tibet 100. */
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 3);
+  g_assert_true (rex_chart_get_item (chart, 0, &first));
+  g_assert_true (rex_chart_get_item (chart, 1, &second));
+  g_assert_cmpstr (first.label, ==, "CN-JS");
+  g_assert_cmpfloat (first.value, ==, 500);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 3);
+  g_assert_cmpstr (table->source_line, ==, "Source: Test Bureau (2024)");
+
+  /* Zebra: the second row is tinted, the first is not. */
+  zebra = rex_color_mix (&f->style->background, &f->style->foreground, 0.05);
+  assert_color (pixel (f, second.x - 4, second.y), &zebra);
+  assert_color (pixel (f, first.x - 4, first.y), &f->style->background);
+  g_assert_cmpfloat (color_distance (zebra, &f->style->background), >, 0.05);
+
+  g_assert_true (rex_chart_hit_test (chart, 300, second.y, &hit));
+  g_assert_cmpuint (hit.index, ==, 1);
+}
+
+static void
+test_rows_that_do_not_fit (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_TABLE);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+
+  /* The line chart's table lists every year: 7 rows, more than fit here. */
+  spec->metric = g_strdup ("rate");
+  spec->table_of = REX_CHART_KIND_LINES;
+  chart = draw_chart (f, spec, 600, 230);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 7);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), >, 0);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), <, 7);
+}
+
+static void
+test_errors_empty_dark (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_TABLE);
+  g_autoptr(RexChart) empty = NULL;
+  g_autoptr(RexChart) light = NULL;
+  g_autoptr(RexChart) dark = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 light_sum;
+
+  spec->metric = g_strdup ("output");
+  spec->table_of = REX_CHART_KIND_TABLE;
+  g_assert_null (rex_chart_new (f->dataset, spec, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID);
+
+  spec->table_of = REX_CHART_KIND_BARS;
+  spec->year = 1999;
+  empty = draw_chart (f, spec, 600, 400);
+  g_assert_nonnull (rex_chart_get_empty_message (empty));
+
+  spec->year = 0;
+  light = draw_chart (f, spec, 600, 400);
+  light_sum = image_checksum (f);
+  rex_chart_style_free (f->style);
+  f->style = rex_chart_style_new (REX_THEME_DARK);
+  dark = draw_chart (f, spec, 600, 400);
+  g_assert_cmpuint (image_checksum (f), !=, light_sum);
+  assert_all_glyphs (f->style, "产出江苏四川西藏");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/table/of-bars", test_table_of_bars);
+  ADD ("/table/rows-that-do-not-fit", test_rows_that_do_not_fit);
+  ADD ("/table/errors-empty-dark", test_errors_empty_dark);
+#undef ADD
+  return g_test_run ();
+}
