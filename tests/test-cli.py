@@ -439,6 +439,70 @@ def print_spec_refuses_plain_and_damaged_files():
         assert r.returncode == 2, r
 
 
+@test
+def export_bubbles_defaults():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "bubbles.png")
+        r = run("--export=" + out, "--chart=bubbles")
+        assert r.returncode == 0, r.stderr
+        assert read_png(out)[:2] == (1200, 800)
+        csv = os.path.join(tmp, "bubbles.csv")
+        r = run("--export=" + csv, "--chart=bubbles")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8") as f:
+            text = f.read()
+        header = text.splitlines()[0]
+        # Defaults: population (x) against GDP (y), area by population, 2024.
+        assert "Population" in header and "GDP" in header, header
+        gd = [l for l in text.splitlines() if l.startswith("CN-GD,")]
+        assert len(gd) == 1 and ",2024," in gd[0], gd
+
+
+@test
+def export_bubbles_explicit_log_and_fraction():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "b.png")
+        r = run("--export=" + out, "--chart=bubbles", "--x-metric=population", "--y-metric=gdp",
+                "--size-metric=population", "--year=2024", "--log-x", "--log-y", "--theme=dark")
+        assert r.returncode == 0, r.stderr
+        csv = os.path.join(tmp, "b.csv")
+        r = run("--export=" + csv, "--chart=bubbles", "--year=2023", "--year-fraction=0.5")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8") as f:
+            rows = f.read().splitlines()
+        assert any(",2023.5," in row for row in rows[1:]), rows[:3]
+        r = run("--export=" + out, "--chart=bubbles", "--year-fraction=1.5")
+        assert r.returncode == 2 and "--year-fraction" in r.stderr, r
+
+
+@test
+def export_map_modes_themes_languages():
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = {}
+        for mode in ("tiles", "geo"):
+            for theme in ("light", "dark"):
+                for lang in ("en", "zh_CN"):
+                    out = os.path.join(tmp, "map-%s-%s-%s.png" % (mode, theme, lang))
+                    env = dict(ENV, LANGUAGE=lang)
+                    r = run("--export=" + out, "--chart=map", "--map=" + mode, "--theme=" + theme, env=env)
+                    assert r.returncode == 0, (mode, theme, lang, r.stderr)
+                    assert read_png(out)[:2] == (1200, 800)
+                    with open(out, "rb") as f:
+                        sizes[(mode, theme, lang)] = f.read()
+        assert sizes[("tiles", "light", "en")] != sizes[("tiles", "dark", "en")]
+        assert sizes[("geo", "light", "en")] != sizes[("geo", "light", "zh_CN")]
+        csv = os.path.join(tmp, "map.csv")
+        r = run("--export=" + csv, "--chart=map", "--map=geo")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8") as f:
+            text = f.read()
+        # Default metric: population; the transport circles' rings are listed too.
+        assert "Population" in text.splitlines()[0] and "Ring radius" in text.splitlines()[0], text[:200]
+        assert "jjj-2h," in text, text
+        r = run("--export=" + csv, "--chart=map", "--map=hexagons")
+        assert r.returncode == 2 and "--map" in r.stderr, r
+
+
 def main():
     print("1..%d" % len(tests))
     failed = 0

@@ -25,6 +25,11 @@ static const GOptionEntry entries[] = {
   { "base-year", 0, 0, G_OPTION_ARG_INT, NULL, N_("Lines: base year of --relative (default: the first year all regions share)"), N_("YYYY") },
   { "shares", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Shares: donut or stacked"), N_("STYLE") },
   { "table-of", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Table: the chart kind whose data it lists (default bars)"), N_("KIND") },
+  { "map", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Map: tiles (tile grid) or geo (seats, transport circles, clusters)"), N_("MODE") },
+  { "log-x", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles: logarithmic horizontal axis"), NULL },
+  { "log-y", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles: logarithmic vertical axis"), NULL },
+  { "year-fraction", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
+    N_("Bubbles: draw the state this far (0–1) from --year to the next year, interpolated"), N_("F") },
   { "width", 0, 0, G_OPTION_ARG_INT, NULL, N_("Image width (default 1200)"), N_("PX") },
   { "height", 0, 0, G_OPTION_ARG_INT, NULL, N_("Image height (default 800)"), N_("PX") },
   { "scale", 0, 0, G_OPTION_ARG_INT, NULL, N_("Pixel density of PNG images: 1, 2 or 3"), N_("N") },
@@ -150,6 +155,42 @@ lookup_string (GVariantDict  *options,
   return TRUE;
 }
 
+/* --map, --log-x, --log-y and --year-fraction; FALSE after printing an error. */
+static gboolean
+parse_map_and_axes (GVariantDict *options,
+                    RexChartSpec *spec)
+{
+  const char *map_name = NULL;
+  double fraction;
+
+  if (g_variant_dict_lookup (options, "map", "&s", &map_name))
+    {
+      if (g_strcmp0 (map_name, "tiles") == 0)
+        spec->map_mode = REX_MAP_MODE_TILES;
+      else if (g_strcmp0 (map_name, "geo") == 0)
+        spec->map_mode = REX_MAP_MODE_GEO;
+      else
+        {
+          print_error (_("--map: use tiles or geo"));
+          return FALSE;
+        }
+    }
+  if (g_variant_dict_contains (options, "log-x"))
+    spec->log_x = TRUE;
+  if (g_variant_dict_contains (options, "log-y"))
+    spec->log_y = TRUE;
+  if (g_variant_dict_lookup (options, "year-fraction", "d", &fraction))
+    {
+      if (!(fraction >= 0 && fraction < 1))
+        {
+          print_error (_("--year-fraction: use a number from 0 up to (not including) 1, e.g. 0.5"));
+          return FALSE;
+        }
+      spec->year_fraction = fraction;
+    }
+  return TRUE;
+}
+
 /* A default metric for a chart kind, so "--export x.png" alone works. */
 static const char *
 default_metric (RexDataset   *dataset,
@@ -163,6 +204,8 @@ default_metric (RexDataset   *dataset,
   /* Progress picks its own set (the rural coverage metrics and targets). */
   if (kind == REX_CHART_KIND_PROGRESS)
     return NULL;
+  if (kind == REX_CHART_KIND_MAP && rex_dataset_lookup_metric (dataset, "population") != NULL)
+    return "population";
   if (kind == REX_CHART_KIND_LINES && rex_dataset_lookup_metric (dataset, "urbanization") != NULL)
     return "urbanization";
   if (kind == REX_CHART_KIND_SHARES
@@ -350,6 +393,20 @@ run_export (GVariantDict       *options,
   lookup_string (options, "x-metric", &spec->x_metric);
   lookup_string (options, "y-metric", &spec->y_metric);
   lookup_string (options, "size-metric", &spec->size_metric);
+  /* Bubbles default to GDP against population, area by population, coloured
+   * by macro-region: the chart the bundled data supports (2024). */
+  if (kind == REX_CHART_KIND_BUBBLES && base == NULL)
+    {
+      const char * const defaults[] = { "population", "gdp", "population" };
+      char **slots[] = { &spec->x_metric, &spec->y_metric, &spec->size_metric };
+
+      for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+        if (*slots[i] == NULL && rex_dataset_lookup_metric (dataset, defaults[i]) != NULL)
+          *slots[i] = g_strdup (defaults[i]);
+      spec->color_by = REX_COLOR_BY_MACRO_REGION;
+    }
+  if (!parse_map_and_axes (options, spec))
+    return 2;
   if (g_variant_dict_lookup (options, "regions", "&s", &regions) && *regions)
     {
       g_auto(GStrv) ids = g_strsplit (regions, ",", -1);

@@ -67,6 +67,8 @@ extern const RexChartKindImpl rex_chart_lines_impl;
 extern const RexChartKindImpl rex_chart_shares_impl;
 extern const RexChartKindImpl rex_chart_progress_impl;
 extern const RexChartKindImpl rex_chart_table_impl;
+extern const RexChartKindImpl rex_chart_bubbles_impl;
+extern const RexChartKindImpl rex_chart_map_impl;
 
 /* Registers further kinds (called by rex-chart.c for the built-in ones). */
 const RexChartKindImpl *rex_chart_lookup_impl (RexChartKind kind);

@@ -84,6 +84,8 @@ rex_chart_lookup_impl (RexChartKind kind)
     &rex_chart_shares_impl,
     &rex_chart_progress_impl,
     &rex_chart_table_impl,
+    &rex_chart_bubbles_impl,
+    &rex_chart_map_impl,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (impls); i++)

@@ -1,0 +1,913 @@
+/* rex-chart-bubbles.c — bubbles: one metric against another for one year,
+ * bubble area proportional to a third (population by default), colour by
+ * group, linear or log axes, and the states between two years for the
+ * animation (values interpolated linearly, marked as such on the chart).
+ *
+ * Axes and the size scale span every year of the metrics, not only the one
+ * drawn, so an animation keeps still axes and comparable bubble sizes.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "rex-chart-marks.h"
+
+/* Labels for at most this many unselected bubbles (the largest), so a dense
+ * chart stays readable and thousands of regions do not cost a layout each. */
+#define MAX_AUTO_LABELS 14
+/* Names listed in a note before "and N more". */
+#define MAX_NOTE_NAMES 8
+
+typedef struct
+{
+  RexRegion *region;
+  double     x, y;
+  double     size;       /* NaN: no size value */
+  int        group;      /* index into groups, -1 when in none */
+  gboolean   selected;
+  /* layout */
+  double     px, py, r;
+} Bubble;
+
+typedef struct
+{
+  PangoLayout *layout;
+  RexRect      rect;
+  guint        bubble;
+} BubbleLabel;
+
+typedef struct
+{
+  RexMetric  *x_metric;
+  RexMetric  *y_metric;
+  RexMetric  *size_metric;   /* NULL: equal sizes */
+  int         year;
+  double      fraction;      /* 0: the year itself */
+  char       *year_label;    /* "2024", "2023.5" */
+  GArray     *bubbles;       /* Bubble, largest first: the drawing order */
+  GPtrArray  *missing;       /* RexRegion*: no X or Y */
+  GPtrArray  *skipped;       /* RexRegion*: not positive on a log axis */
+  GPtrArray  *no_size;       /* RexRegion*: drawn hollow */
+  GPtrArray  *groups;        /* colour groups, NULL when colour is plain */
+  gboolean    has_selection;
+  double      x_lo, x_hi, y_lo, y_hi, size_max;
+  char       *note;
+
+  /* layout */
+  double      legend_h;
+  RexScale   *xs;
+  RexScale   *ys;
+  double      x0, x1, y0, y1;
+  double      r_max, r_min;
+  double      col_x, col_w;
+  GArray     *labels;        /* BubbleLabel */
+  double      ref_values[3];
+  double      ref_radii[3];
+  guint       n_refs;
+  PangoLayout *size_title;
+  PangoLayout *note_layout;
+} Bubbles;
+
+static void
+clear_labels (Bubbles *b)
+{
+  for (guint i = 0; b->labels && i < b->labels->len; i++)
+    g_object_unref (g_array_index (b->labels, BubbleLabel, i).layout);
+  if (b->labels)
+    g_array_set_size (b->labels, 0);
+}
+
+static void
+bubbles_free (gpointer data)
+{
+  Bubbles *b = data;
+
+  clear_labels (b);
+  g_clear_pointer (&b->labels, g_array_unref);
+  g_array_unref (b->bubbles);
+  g_ptr_array_unref (b->missing);
+  g_ptr_array_unref (b->skipped);
+  g_ptr_array_unref (b->no_size);
+  g_clear_pointer (&b->groups, g_ptr_array_unref);
+  g_clear_pointer (&b->xs, rex_scale_free);
+  g_clear_pointer (&b->ys, rex_scale_free);
+  g_clear_object (&b->size_title);
+  g_clear_object (&b->note_layout);
+  g_free (b->year_label);
+  g_free (b->note);
+  g_free (b);
+}
+
+/* The value at year + fraction: linear between two data years, only where
+ * both exist; never carried over from another year. */
+static gboolean
+value_at (RexRegion  *region,
+          RexMetric  *metric,
+          int         year,
+          double      fraction,
+          double     *out)
+{
+  const char *id = rex_metric_get_id (metric);
+  double a, b;
+
+  if (!rex_region_get_value (region, id, year, &a))
+    return FALSE;
+  if (fraction == 0)
+    {
+      *out = a;
+      return TRUE;
+    }
+  if (!rex_region_get_value (region, id, year + 1, &b))
+    return FALSE;
+  *out = a + (b - a) * fraction;
+  return TRUE;
+}
+
+static void
+add_sources (RexChart  *chart,
+             RexRegion *region,
+             RexMetric *metric,
+             int        year,
+             double     fraction)
+{
+  rex_chart_add_value_source (chart, region, rex_metric_get_id (metric), year);
+  if (fraction > 0)
+    rex_chart_add_value_source (chart, region, rex_metric_get_id (metric), year + 1);
+}
+
+/* Extent of a metric over every year of @regions (positive values only for a
+ * log axis). */
+static void
+metric_extent (RexMetric *metric,
+               GPtrArray *regions,
+               gboolean   positive,
+               double    *lo,
+               double    *hi)
+{
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  for (guint i = 0; i < regions->len; i++)
+    {
+      RexSeries *series = rex_region_get_series (regions->pdata[i], rex_metric_get_id (metric));
+      int first, last;
+      double v;
+
+      if (series == NULL || !rex_series_get_year_range (series, &first, &last))
+        continue;
+      for (int y = first; y <= last; y++)
+        if (rex_series_get_value (series, y, &v) && (!positive || v > 0))
+          {
+            *lo = MIN (*lo, v);
+            *hi = MAX (*hi, v);
+          }
+    }
+}
+
+/* The latest year in which some region has both metrics. */
+static int
+latest_common_year (GPtrArray *regions,
+                    RexMetric *xm,
+                    RexMetric *ym)
+{
+  int best = 0;
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      RexSeries *xs = rex_region_get_series (regions->pdata[i], rex_metric_get_id (xm));
+      RexSeries *ys = rex_region_get_series (regions->pdata[i], rex_metric_get_id (ym));
+      int xf, xl, yf, yl;
+      double v;
+
+      if (xs == NULL || ys == NULL
+          || !rex_series_get_year_range (xs, &xf, &xl)
+          || !rex_series_get_year_range (ys, &yf, &yl))
+        continue;
+      for (int y = MIN (xl, yl); y >= MAX (xf, yf) && y > best; y--)
+        if (rex_series_get_value (xs, y, &v) && rex_series_get_value (ys, y, &v))
+          {
+            best = y;
+            break;
+          }
+    }
+  return best;
+}
+
+static int
+compare_bubbles (gconstpointer a,
+                 gconstpointer b)
+{
+  const Bubble *ba = a, *bb = b;
+  gboolean na = isnan (ba->size), nb = isnan (bb->size);
+
+  /* The selection on top; then largest first, hollow (unknown size) last so
+   * small ones stay visible. */
+  if (ba->selected != bb->selected)
+    return ba->selected - bb->selected;
+  if (na || nb)
+    {
+      if (na != nb)
+        return na - nb;
+    }
+  else if (ba->size != bb->size)
+    return ba->size < bb->size ? 1 : -1;
+  return g_strcmp0 (rex_region_get_id (ba->region), rex_region_get_id (bb->region));
+}
+
+static void
+append_names (GString    *note,
+              const char *lead,
+              GPtrArray  *regions)
+{
+  if (regions->len == 0)
+    return;
+  if (note->len > 0)
+    g_string_append_c (note, '\n');
+  g_string_append (note, lead);
+  g_string_append_c (note, ' ');
+  for (guint i = 0; i < regions->len && i < MAX_NOTE_NAMES; i++)
+    {
+      if (i > 0)
+        /* Translators: separator between region names in a list */
+        g_string_append (note, _(", "));
+      g_string_append (note, rex_region_get_display_name (regions->pdata[i]));
+    }
+  if (regions->len > MAX_NOTE_NAMES)
+    /* Translators: end of a shortened list of names: " and 12 more" */
+    g_string_append_printf (note, _(" and %u more"), regions->len - MAX_NOTE_NAMES);
+}
+
+static char *
+format_year (int    year,
+             double fraction)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  if (fraction == 0)
+    return g_strdup_printf ("%d", year);
+  g_ascii_formatd (buf, sizeof buf, "%.2f", year + fraction);
+  end = buf + strlen (buf) - 1;
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return g_strdup (buf);
+}
+
+static gpointer
+bubbles_prepare (RexChart  *chart,
+                 GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autoptr(GString) note = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *when = NULL;
+  RexMetric *xm, *ym, *sm = NULL;
+  Bubbles *b;
+  double fraction = spec->year_fraction;
+  int year;
+
+  xm = rex_chart_require_metric (chart, spec->x_metric, _("a metric for the horizontal axis (--x-metric)"), error);
+  if (xm == NULL)
+    return NULL;
+  ym = rex_chart_require_metric (chart, spec->y_metric, _("a metric for the vertical axis (--y-metric)"), error);
+  if (ym == NULL)
+    return NULL;
+  if (spec->size_metric != NULL)
+    {
+      sm = rex_chart_require_metric (chart, spec->size_metric, _("a size metric (--size-metric)"), error);
+      if (sm == NULL)
+        return NULL;
+    }
+  else
+    sm = rex_dataset_lookup_metric (dataset, "population");
+  if (!(fraction >= 0 && fraction <= 1))
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("The year fraction must lie between 0 and 1, not %g"), fraction);
+      return NULL;
+    }
+
+  regions = rex_chart_get_spec_regions (chart);
+  year = spec->year != 0 ? spec->year : latest_common_year (regions, xm, ym);
+  if (fraction >= 1)
+    {
+      year++;
+      fraction = 0;
+    }
+
+  b = g_new0 (Bubbles, 1);
+  b->x_metric = xm;
+  b->y_metric = ym;
+  b->size_metric = sm;
+  b->year = year;
+  b->fraction = fraction;
+  b->year_label = format_year (year, fraction);
+  b->bubbles = g_array_new (FALSE, TRUE, sizeof (Bubble));
+  b->missing = g_ptr_array_new ();
+  b->skipped = g_ptr_array_new ();
+  b->no_size = g_ptr_array_new ();
+  b->labels = g_array_new (FALSE, TRUE, sizeof (BubbleLabel));
+  if (spec->color_by != REX_COLOR_BY_NONE)
+    b->groups = rex_chart_get_color_groups (chart);
+
+  metric_extent (xm, regions, spec->log_x, &b->x_lo, &b->x_hi);
+  metric_extent (ym, regions, spec->log_y, &b->y_lo, &b->y_hi);
+  if (sm != NULL)
+    {
+      double lo;
+      metric_extent (sm, regions, TRUE, &lo, &b->size_max);
+    }
+
+  for (guint i = 0; i < regions->len && year != 0; i++)
+    {
+      RexRegion *region = regions->pdata[i];
+      Bubble bubble = { region, NAN, NAN, NAN, -1, FALSE, 0, 0, 0 };
+
+      if (!value_at (region, xm, year, fraction, &bubble.x)
+          || !value_at (region, ym, year, fraction, &bubble.y))
+        {
+          g_ptr_array_add (b->missing, region);
+          continue;
+        }
+      if ((spec->log_x && !(bubble.x > 0)) || (spec->log_y && !(bubble.y > 0)))
+        {
+          g_ptr_array_add (b->skipped, region);
+          continue;
+        }
+      if (sm != NULL)
+        {
+          if (value_at (region, sm, year, fraction, &bubble.size) && bubble.size > 0)
+            add_sources (chart, region, sm, year, fraction);
+          else
+            {
+              bubble.size = NAN;
+              g_ptr_array_add (b->no_size, region);
+            }
+        }
+      add_sources (chart, region, xm, year, fraction);
+      add_sources (chart, region, ym, year, fraction);
+      for (guint g = 0; b->groups && g < b->groups->len; g++)
+        if (rex_region_is_in (region, b->groups->pdata[g]))
+          {
+            bubble.group = g;
+            break;
+          }
+      bubble.selected = rex_chart_spec_has_region (spec, rex_region_get_id (region));
+      b->has_selection |= bubble.selected;
+      g_array_append_val (b->bubbles, bubble);
+    }
+  g_array_sort (b->bubbles, compare_bubbles);
+
+  note = g_string_new (NULL);
+  /* Translators: lead of the list of regions a bubble chart cannot place */
+  append_names (note, _("No data:"), b->missing);
+  /* Translators: lead of the list of regions left off a log axis */
+  append_names (note, _("Not on the log scale (zero or negative):"), b->skipped);
+  /* Translators: lead of the list of regions drawn as hollow circles */
+  append_names (note, _("Size unknown (hollow):"), b->no_size);
+  b->note = note->len > 0 ? g_strdup (note->str) : NULL;
+
+  /* Translators: bubble chart title: "GDP vs. Population" (vertical metric first) */
+  title = g_strdup_printf (_("%s vs. %s"), rex_metric_get_display_name (ym),
+                           rex_metric_get_display_name (xm));
+  if (fraction > 0)
+    /* Translators: "2023.5 — interpolated between 2023 and 2024" */
+    when = g_strdup_printf (_("%s — interpolated between %d and %d"), b->year_label, year, year + 1);
+  else
+    when = g_strdup (b->year_label);
+  if (sm != NULL)
+    /* Translators: bubble chart subtitle: region kind, year, what sets bubble size */
+    subtitle = g_strdup_printf (_("%s · %s · bubble area: %s"),
+                                rex_region_kind_get_label (spec->region_kind), when,
+                                rex_metric_get_display_name (sm));
+  else
+    subtitle = g_strdup_printf (_("%s · %s"), rex_region_kind_get_label (spec->region_kind), when);
+  rex_chart_set_titles (chart, title, subtitle);
+
+  if (b->bubbles->len == 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (b->skipped->len > 0)
+        message = g_strdup_printf (_("No region has positive values of %s and %s in %s for log axes. "
+                                     "Use linear axes."),
+                                   rex_metric_get_display_name (xm), rex_metric_get_display_name (ym),
+                                   b->year_label);
+      else if (year != 0)
+        /* Translators: empty bubble chart: "No region has both Population and GDP in 2019. …" */
+        message = g_strdup_printf (_("No region has both %s and %s in %s. Choose another year or metrics."),
+                                   rex_metric_get_display_name (xm), rex_metric_get_display_name (ym),
+                                   fraction > 0 ? when : b->year_label);
+      else
+        message = g_strdup_printf (_("No region has both %s and %s in any year. Choose other metrics."),
+                                   rex_metric_get_display_name (xm), rex_metric_get_display_name (ym));
+      rex_chart_set_empty (chart, message);
+    }
+  return b;
+}
+
+static double
+bubbles_legend_height (RexChart            *chart,
+                       gpointer             data,
+                       const RexChartFrame *frame)
+{
+  Bubbles *b = data;
+  g_autofree const char **labels = NULL;
+  g_autofree RexColor *colors = NULL;
+
+  b->legend_h = 0;
+  if (b->groups == NULL || b->groups->len == 0)
+    return 0;
+  labels = g_new0 (const char *, b->groups->len);
+  colors = g_new0 (RexColor, b->groups->len);
+  for (guint i = 0; i < b->groups->len; i++)
+    labels[i] = rex_region_get_display_name (b->groups->pdata[i]);
+  b->legend_h = rex_chart_swatch_legend (NULL, frame, frame->x, 0, frame->w, labels, colors,
+                                         b->groups->len) + frame->em * 0.6;
+  return b->legend_h;
+}
+
+/* A scale over [lo, hi] that leaves room for a bubble of @pad units at either
+ * end of an axis @length units long. */
+static RexScale *
+padded_scale (double   lo,
+              double   hi,
+              gboolean log_axis,
+              double   pad,
+              double   length,
+              int      n_ticks)
+{
+  double f = pad / MAX (length - 2 * pad, 1.0);
+
+  if (!isfinite (lo) || !isfinite (hi))
+    {
+      lo = log_axis ? 1 : 0;
+      hi = log_axis ? 10 : 1;
+    }
+  if (log_axis)
+    {
+      double l0 = log10 (lo), l1 = log10 (hi), d;
+
+      if (l1 - l0 < 1e-9)
+        {
+          l0 -= 0.3;
+          l1 += 0.3;
+        }
+      d = (l1 - l0) * f;
+      return rex_scale_new_log (pow (10, l0 - d), pow (10, l1 + d), TRUE);
+    }
+  if (hi - lo < 1e-12 * MAX (fabs (hi), 1))
+    {
+      double w = MAX (fabs (lo) * 0.1, 1);
+      lo -= w;
+      hi += w;
+    }
+  /* Counts and amounts that cannot be negative keep their axis at zero: a
+   * "-2,000 persons" tick would be nonsense. */
+  return rex_scale_new_linear (lo >= 0 ? MAX (0, lo - (hi - lo) * f) : lo - (hi - lo) * f,
+                               hi + (hi - lo) * f, n_ticks, FALSE, TRUE);
+}
+
+static double
+bubble_radius (const Bubbles *b,
+               double         size)
+{
+  if (b->size_metric == NULL)
+    return b->r_max * 0.3;
+  if (isnan (size))
+    return b->r_min * 2;
+  /* Area proportional to size; the minimum keeps the smallest visible. */
+  return MAX (b->r_min, b->r_max * sqrt (size / b->size_max));
+}
+
+static char *
+axis_title (RexMetric *metric)
+{
+  return g_strdup_printf ("%s (%s)", rex_metric_get_display_name (metric),
+                          rex_metric_get_display_unit (metric));
+}
+
+static void
+bubbles_layout (RexChart            *chart,
+                gpointer             data,
+                const RexChartFrame *frame,
+                GArray              *items)
+{
+  Bubbles *b = data;
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  double em = frame->em, label_w = 0, top, bottom, note_h = 0;
+  RexLabelPlacer placer;
+  RexRect bounds;
+  guint n = b->bubbles->len, auto_labels = 0;
+  g_autofree char *size_title = NULL;
+
+  /* Many regions get smaller bubbles so the cloud stays readable. */
+  b->r_max = MIN (frame->w, frame->h) * (n > 300 ? 0.03 : n > 60 ? 0.045 : 0.065);
+  b->r_min = MAX (1.5, em * 0.12);
+
+  /* Right column: the size legend and the notes. */
+  b->col_w = CLAMP (2 * b->r_max + em * 5.5, em * 11, frame->w * 0.28);
+  b->col_x = frame->x + frame->w - b->col_w;
+
+  top = frame->y + em * 1.6;            /* room for the vertical axis title */
+  bottom = frame->y + frame->h - em * 3.2;
+  g_clear_pointer (&b->ys, rex_scale_free);
+  b->ys = padded_scale (b->y_lo, b->y_hi, spec->log_y, b->r_max, bottom - top,
+                        MAX (2, (int) ((bottom - top) / (em * 4))));
+  for (guint i = 0; i < b->ys->ticks->len; i++)
+    {
+      g_autoptr(PangoLayout) l = rex_chart_text (frame, g_array_index (b->ys->ticks, RexTick, i).label,
+                                                 0.85, PANGO_WEIGHT_NORMAL);
+      double w;
+      rex_chart_text_size (l, &w, NULL);
+      label_w = MAX (label_w, w);
+    }
+  b->x0 = frame->x + label_w + em * 0.6;
+  b->x1 = b->col_x - em * 1.5;
+  b->y0 = top;
+  b->y1 = bottom;
+  g_clear_pointer (&b->xs, rex_scale_free);
+  b->xs = padded_scale (b->x_lo, b->x_hi, spec->log_x, b->r_max, b->x1 - b->x0,
+                        MAX (2, (int) ((b->x1 - b->x0) / (em * 7))));
+
+  for (guint i = 0; i < n; i++)
+    {
+      Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      RexChartItem item = { 0 };
+
+      bubble->px = b->x0 + rex_scale_normalize (b->xs, bubble->x) * (b->x1 - b->x0);
+      bubble->py = b->y1 - rex_scale_normalize (b->ys, bubble->y) * (b->y1 - b->y0);
+      bubble->r = bubble_radius (b, bubble->size);
+
+      item.region = bubble->region;
+      item.metric_id = rex_metric_get_id (b->y_metric);
+      item.year = b->year;
+      item.value = bubble->y;
+      item.x = bubble->px;
+      item.y = bubble->py;
+      g_array_append_val (items, item);
+    }
+
+  /* Size legend and notes, measured once here. */
+  g_clear_object (&b->size_title);
+  g_clear_object (&b->note_layout);
+  b->n_refs = 0;
+  if (b->size_metric != NULL && b->size_max > 0)
+    {
+      double min_value = b->size_max * (b->r_min / b->r_max) * (b->r_min / b->r_max) * 4;
+
+      b->n_refs = rex_size_legend_values (b->size_max, min_value, b->ref_values);
+      for (guint i = 0; i < b->n_refs; i++)
+        b->ref_radii[i] = bubble_radius (b, b->ref_values[i]);
+      /* Translators: size legend title: "Bubble area: Population (10,000 persons)" */
+      size_title = g_strdup_printf (_("Bubble area: %s (%s)"), rex_metric_get_display_name (b->size_metric),
+                                    rex_metric_get_display_unit (b->size_metric));
+      b->size_title = rex_chart_text (frame, size_title, 0.8, PANGO_WEIGHT_BOLD);
+      pango_layout_set_width (b->size_title, (int) (b->col_w * PANGO_SCALE));
+      pango_layout_set_wrap (b->size_title, PANGO_WRAP_WORD_CHAR);
+    }
+  if (b->note != NULL)
+    {
+      b->note_layout = rex_chart_text (frame, b->note, 0.78, PANGO_WEIGHT_NORMAL);
+      pango_layout_set_width (b->note_layout, (int) (b->col_w * PANGO_SCALE));
+      pango_layout_set_wrap (b->note_layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (b->note_layout, (int) (frame->h * 0.45 * PANGO_SCALE));
+      pango_layout_set_ellipsize (b->note_layout, PANGO_ELLIPSIZE_END);
+      rex_chart_text_size (b->note_layout, NULL, &note_h);
+    }
+
+  /* Labels: the selection first, then the largest bubbles; each tries eight
+   * places around its bubble and is dropped when none is free. */
+  clear_labels (b);
+  bounds = (RexRect) { b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0 };
+  rex_label_placer_init (&placer, &bounds);
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+        BubbleLabel label = { NULL, { 0 }, i };
+        double w, h;
+
+        if (pass == 0 ? !bubble->selected : (bubble->selected || b->has_selection
+                                             || auto_labels >= MAX_AUTO_LABELS))
+          continue;
+        label.layout = rex_chart_text (frame, rex_region_get_display_name (bubble->region), 0.85,
+                                       bubble->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        rex_chart_text_size (label.layout, &w, &h);
+        if (rex_label_placer_place_around (&placer, bubble->px, bubble->py, bubble->r, w, h, &label.rect))
+          g_array_append_val (b->labels, label);
+        else
+          g_object_unref (label.layout);
+        if (pass == 1)
+          auto_labels++;
+      }
+  rex_label_placer_clear (&placer);
+}
+
+static RexColor
+bubble_color (Bubbles             *b,
+              const Bubble        *bubble,
+              const RexChartStyle *style)
+{
+  RexColor color;
+
+  if (b->groups == NULL)
+    color = bubble->selected && b->has_selection ? style->highlight : style->accent;
+  else if (bubble->group >= 0)
+    color = style->palette[bubble->group % (REX_PALETTE_SIZE - 1)];
+  else
+    color = style->palette[REX_PALETTE_SIZE - 1];
+  /* With a selection the others step back; their colours stay recognisable. */
+  if (b->has_selection && !bubble->selected)
+    color = rex_color_mix (&color, &style->background, 0.65);
+  return color;
+}
+
+static void
+draw_y_axis (cairo_t             *cr,
+             const RexChartFrame *frame,
+             Bubbles             *b)
+{
+  const RexChartStyle *style = frame->style;
+  g_autofree char *title = axis_title (b->y_metric);
+  g_autoptr(PangoLayout) title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
+  double last_top = G_MAXDOUBLE;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  for (guint i = 0; i < b->ys->ticks->len; i++)
+    {
+      const RexTick *tick = &g_array_index (b->ys->ticks, RexTick, i);
+      double y = rex_chart_snap (cr, b->y1 - rex_scale_normalize (b->ys, tick->value) * (b->y1 - b->y0), TRUE);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+      double h;
+
+      rex_chart_set_color (cr, &style->grid);
+      cairo_move_to (cr, b->x0, y);
+      cairo_line_to (cr, b->x1, y);
+      cairo_stroke (cr);
+      rex_chart_text_size (label, NULL, &h);
+      if (y + h / 2 < last_top - frame->em * 0.2)
+        {
+          rex_chart_draw_text (cr, label, b->x0 - frame->em * 0.4, y, 1.0, 0.5, &style->muted);
+          last_top = y - h / 2;
+        }
+    }
+  rex_chart_draw_text (cr, title_layout, frame->x, b->y0 - frame->em * 0.5, 0.0, 1.0, &style->muted);
+  cairo_restore (cr);
+}
+
+static void
+draw_label (cairo_t             *cr,
+            const RexChartFrame *frame,
+            PangoLayout         *layout,
+            double               x,
+            double               y,
+            const RexColor      *color)
+{
+  /* A halo in the background colour keeps labels readable over bubbles. */
+  cairo_save (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  rex_chart_set_color (cr, &frame->style->background);
+  cairo_set_line_width (cr, MAX (2.0, frame->em * 0.25));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  rex_chart_draw_text (cr, layout, x, y, 0, 0, color);
+}
+
+static void
+bubbles_draw (RexChart            *chart,
+              gpointer             data,
+              cairo_t             *cr,
+              const RexChartFrame *frame)
+{
+  Bubbles *b = data;
+  const RexChartStyle *style = frame->style;
+  g_autofree char *x_title = axis_title (b->x_metric);
+  g_autoptr(PangoLayout) watermark = NULL;
+  RexColor faint;
+  double col_y;
+
+  draw_y_axis (cr, frame, b);
+  rex_chart_draw_x_axis (cr, frame, b->xs, b->x0, b->x1, b->y0, b->y1, x_title);
+
+  /* The year, large and faint behind the bubbles: the state being shown is
+   * always readable, and an in-between state says so. */
+  watermark = rex_chart_text (frame, b->year_label, MIN ((b->y1 - b->y0) * 0.22, (b->x1 - b->x0) * 0.09) / frame->em,
+                              PANGO_WEIGHT_BOLD);
+  faint = rex_color_mix (&style->background, &style->muted, style->theme == REX_THEME_DARK ? 0.22 : 0.16);
+  rex_chart_draw_text (cr, watermark, b->x1 - frame->em * 0.5, b->y1 - frame->em * 0.2, 1.0, 1.0, &faint);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0);
+  cairo_clip (cr);
+  for (guint i = 0; i < b->bubbles->len; i++)
+    {
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      RexColor color = bubble_color (b, bubble, style);
+
+      cairo_new_path (cr);
+      cairo_arc (cr, bubble->px, bubble->py, bubble->r, 0, 2 * G_PI);
+      if (isnan (bubble->size) && b->size_metric != NULL)
+        {
+          rex_chart_set_color (cr, &color);
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+          continue;
+        }
+      rex_chart_set_color (cr, &color);
+      cairo_fill_preserve (cr);
+      /* An edge in the background colour tells overlapping bubbles apart. */
+      if (bubble->selected)
+        {
+          rex_chart_set_color (cr, &style->foreground);
+          cairo_set_line_width (cr, 2.0);
+        }
+      else
+        {
+          rex_chart_set_color (cr, &style->background);
+          cairo_set_line_width (cr, 1.0);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+
+  for (guint i = 0; i < b->labels->len; i++)
+    {
+      const BubbleLabel *label = &g_array_index (b->labels, BubbleLabel, i);
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, label->bubble);
+
+      draw_label (cr, frame, label->layout, label->rect.x, label->rect.y,
+                  b->has_selection && !bubble->selected ? &style->muted : &style->foreground);
+    }
+
+  /* The right column: size legend, then the notes. */
+  col_y = b->y0;
+  if (b->size_title != NULL)
+    {
+      double h;
+
+      rex_chart_draw_text (cr, b->size_title, b->col_x, col_y, 0, 0, &style->foreground);
+      rex_chart_text_size (b->size_title, NULL, &h);
+      col_y += h + frame->em * 0.6;
+      col_y += rex_chart_size_legend (cr, frame, b->size_metric, b->col_x, col_y,
+                                      b->ref_values, b->ref_radii, b->n_refs);
+      col_y += frame->em * 1.2;
+    }
+  if (b->note_layout != NULL)
+    rex_chart_draw_text (cr, b->note_layout, b->col_x, col_y, 0, 0, &style->muted);
+
+  if (b->groups != NULL && b->groups->len > 0)
+    {
+      g_autofree const char **labels = g_new0 (const char *, b->groups->len);
+      g_autofree RexColor *colors = g_new0 (RexColor, b->groups->len);
+
+      for (guint i = 0; i < b->groups->len; i++)
+        {
+          labels[i] = rex_region_get_display_name (b->groups->pdata[i]);
+          colors[i] = style->palette[i % (REX_PALETTE_SIZE - 1)];
+        }
+      rex_chart_swatch_legend (cr, frame, frame->x, frame->y - b->legend_h, frame->w,
+                               labels, colors, b->groups->len);
+    }
+}
+
+static void
+bubbles_draw_hover (RexChart            *chart,
+                    gpointer             data,
+                    cairo_t             *cr,
+                    const RexChartFrame *frame,
+                    const RexChartItem  *item)
+{
+  Bubbles *b = data;
+  const Bubble *bubble = &g_array_index (b->bubbles, Bubble, item->index);
+
+  rex_chart_set_color (cr, &frame->style->hover);
+  cairo_set_line_width (cr, 2.0);
+  cairo_arc (cr, bubble->px, bubble->py, bubble->r + 3, 0, 2 * G_PI);
+  cairo_stroke (cr);
+}
+
+static int
+bubbles_hit_test (RexChart            *chart,
+                  gpointer             data,
+                  const RexChartFrame *frame,
+                  double               x,
+                  double               y)
+{
+  Bubbles *b = data;
+
+  if (x < b->x0 || x > b->x1 || y < b->y0 || y > b->y1)
+    return -1;
+  /* The last drawn is on top. */
+  for (guint i = b->bubbles->len; i-- > 0;)
+    {
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      double r = MAX (bubble->r, 3.0), dx = x - bubble->px, dy = y - bubble->py;
+
+      if (dx * dx + dy * dy <= r * r)
+        return (int) i;
+    }
+  return -1;
+}
+
+static char *
+raw_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return isnan (value) ? g_strdup ("") : g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void
+add_row (RexChartTable *table,
+         Bubbles       *b,
+         RexRegion     *region,
+         double         x,
+         double         y,
+         double         size)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (cells, g_strdup (rex_region_get_id (region)));
+  g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (region)));
+  g_ptr_array_add (cells, g_strdup (b->year_label));
+  g_ptr_array_add (cells, raw_number (x));
+  g_ptr_array_add (cells, raw_number (y));
+  if (b->size_metric != NULL)
+    g_ptr_array_add (cells, raw_number (size));
+  g_ptr_array_add (table->rows, cells);
+}
+
+static void
+bubbles_fill_table (RexChart      *chart,
+                    gpointer       data,
+                    RexChartTable *table)
+{
+  Bubbles *b = data;
+  GPtrArray *others[] = { b->skipped, b->missing };
+
+  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
+  g_ptr_array_add (table->columns, g_strdup (_("Region")));
+  g_ptr_array_add (table->columns, g_strdup (_("Year")));
+  g_ptr_array_add (table->columns, axis_title (b->x_metric));
+  g_ptr_array_add (table->columns, axis_title (b->y_metric));
+  if (b->size_metric != NULL)
+    g_ptr_array_add (table->columns, axis_title (b->size_metric));
+
+  for (guint i = 0; i < b->bubbles->len; i++)
+    {
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      add_row (table, b, bubble->region, bubble->x, bubble->y, bubble->size);
+    }
+  /* Regions not drawn keep whatever values they have, blanks elsewhere. */
+  for (guint k = 0; k < G_N_ELEMENTS (others); k++)
+    for (guint i = 0; i < others[k]->len; i++)
+      {
+        RexRegion *region = others[k]->pdata[i];
+        double x = NAN, y = NAN, size = NAN;
+
+        if (!value_at (region, b->x_metric, b->year, b->fraction, &x))
+          x = NAN;
+        if (!value_at (region, b->y_metric, b->year, b->fraction, &y))
+          y = NAN;
+        if (b->size_metric == NULL || !value_at (region, b->size_metric, b->year, b->fraction, &size))
+          size = NAN;
+        add_row (table, b, region, x, y, size);
+      }
+}
+
+static char *
+bubbles_describe (RexChart *chart,
+                  gpointer  data)
+{
+  Bubbles *b = data;
+  const Bubble *largest = &g_array_index (b->bubbles, Bubble, 0);
+
+  /* Translators: screen reader summary of a bubble chart */
+  return g_strdup_printf (_("%s, %s. %u regions drawn, %u without data; largest bubble %s."),
+                          rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
+                          b->bubbles->len, b->missing->len,
+                          rex_region_get_display_name (largest->region));
+}
+
+const RexChartKindImpl rex_chart_bubbles_impl = {
+  .kind = REX_CHART_KIND_BUBBLES,
+  .prepare = bubbles_prepare,
+  .free_data = bubbles_free,
+  .legend_height = bubbles_legend_height,
+  .layout = bubbles_layout,
+  .draw = bubbles_draw,
+  .draw_hover = bubbles_draw_hover,
+  .hit_test = bubbles_hit_test,
+  .fill_table = bubbles_fill_table,
+  .describe = bubbles_describe,
+};

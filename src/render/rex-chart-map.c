@@ -1,0 +1,1416 @@
+/* rex-chart-map.c — the map: a tile-grid choropleth of provinces (one equal
+ * tile each, classed colours, hatched "no data"), or seats at their real
+ * positions in an Albers conic projection, sized by the metric, with the
+ * transport circles as rings around their hubs and city clusters as padded
+ * hulls around their members.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rex-chart-marks.h"
+#include "rex-projection.h"
+
+#define MAX_CLASSES 5
+#define MAX_NOTE_NAMES 8
+#define HULL_SEGMENTS 16
+
+typedef struct
+{
+  RexRegion      *region;
+  double          value;      /* NaN: no data */
+  int             cls;        /* class, -1 for no data */
+  gboolean        selected;
+  int             col, row;   /* tile */
+  const RexPlace *seat;
+  char           *short_label;
+  /* layout: tiles top-left and side; geo centre and radius */
+  double          x, y, size;
+} Cell;
+
+typedef struct
+{
+  RexTransportCircle *circle;
+  const RexPlace     *farthest;   /* NULL when the radius is published */
+  double              radius_km;  /* published, or great-circle to the farthest */
+  double              hx, hy, r;  /* layout */
+} Ring;
+
+typedef struct
+{
+  RexRegion *cluster;
+  GArray    *places;     /* lon, lat pairs (double) */
+  double     value;
+  /* layout */
+  double    *hull;       /* x, y pairs */
+  guint      n_hull;
+  int        color;
+} Hull;
+
+typedef struct
+{
+  PangoLayout *layout;
+  RexRect      rect;
+  RexColor     color;
+  gboolean     halo;
+} MapLabel;
+
+typedef struct
+{
+  RexMetric   *metric;
+  int          year;
+  RexMapMode   mode;
+  GArray      *cells;          /* Cell: tiles in reading order; geo largest first */
+  guint        n_values;
+  gboolean     has_selection;
+  double       vmax;
+  double       breaks[MAX_CLASSES + 1];
+  guint        n_classes;
+  GArray      *rings;          /* Ring */
+  GArray      *hulls;          /* Hull */
+  char        *note;
+  gboolean     any_farthest, any_published;
+
+  /* layout */
+  double       col_x, col_w;
+  RexProjection proj;
+  double       r_max, r_min;
+  GArray      *labels;         /* MapLabel */
+  double       ref_values[3];
+  double       ref_radii[3];
+  guint        n_refs;
+  guint        first_ring_item, first_hull_item;
+} Map;
+
+static void
+clear_labels (Map *map)
+{
+  for (guint i = 0; i < map->labels->len; i++)
+    g_object_unref (g_array_index (map->labels, MapLabel, i).layout);
+  g_array_set_size (map->labels, 0);
+}
+
+static void
+map_free (gpointer data)
+{
+  Map *map = data;
+
+  for (guint i = 0; i < map->cells->len; i++)
+    g_free (g_array_index (map->cells, Cell, i).short_label);
+  for (guint i = 0; i < map->hulls->len; i++)
+    {
+      Hull *hull = &g_array_index (map->hulls, Hull, i);
+      g_array_unref (hull->places);
+      g_free (hull->hull);
+    }
+  clear_labels (map);
+  g_array_unref (map->labels);
+  g_array_unref (map->cells);
+  g_array_unref (map->rings);
+  g_array_unref (map->hulls);
+  g_free (map->note);
+  g_free (map);
+}
+
+/* A short tile label: the Chinese name under a Chinese UI, otherwise the
+ * ISO 3166-2 subdivision code ("JS" for CN-JS), which is unique and as short
+ * as a postal abbreviation; other ids fall back to the name's first letters. */
+static char *
+short_label (RexRegion *region)
+{
+  const char *id = rex_region_get_id (region);
+  const char *dash = strrchr (id, '-');
+
+  if (rex_locale_prefers_chinese () && rex_region_get_name_zh (region) != NULL)
+    return g_strdup (rex_region_get_name_zh (region));
+  if (dash != NULL && strlen (dash + 1) >= 1 && strlen (dash + 1) <= 3)
+    return g_ascii_strup (dash + 1, -1);
+  return g_utf8_substring (rex_region_get_name (region), 0,
+                           MIN (4, g_utf8_strlen (rex_region_get_name (region), -1)));
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Two significant digits: class limits people can read and remember. */
+static double
+round_2sig (double v)
+{
+  double p;
+
+  if (v == 0 || !isfinite (v))
+    return v;
+  p = pow (10.0, floor (log10 (fabs (v))) - 1);
+  return round (v / p) * p;
+}
+
+/* Quantile classes with rounded limits; each class holds values in
+ * (breaks[k], breaks[k + 1]], the first also its lower limit. */
+static void
+compute_classes (Map *map)
+{
+  g_autofree double *values = g_new (double, MAX (map->n_values, 1));
+  guint n = 0;
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      double v = g_array_index (map->cells, Cell, i).value;
+      if (!isnan (v))
+        values[n++] = v;
+    }
+  map->n_classes = 0;
+  if (n == 0)
+    return;
+  qsort (values, n, sizeof (double), compare_doubles);
+  map->breaks[0] = values[0];
+  for (guint k = 1; k < MAX_CLASSES && k < n; k++)
+    {
+      double b = round_2sig (values[(k * n) / MAX_CLASSES]);
+
+      if (b > map->breaks[map->n_classes] && b < values[n - 1])
+        map->breaks[++map->n_classes] = b;
+    }
+  map->breaks[++map->n_classes] = values[n - 1];
+  if (map->breaks[map->n_classes] <= map->breaks[map->n_classes - 1] && map->n_classes > 1)
+    map->n_classes--;
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      Cell *cell = &g_array_index (map->cells, Cell, i);
+
+      cell->cls = -1;
+      if (isnan (cell->value))
+        continue;
+      cell->cls = map->n_classes - 1;
+      for (guint k = 0; k < map->n_classes; k++)
+        if (cell->value <= map->breaks[k + 1])
+          {
+            cell->cls = k;
+            break;
+          }
+    }
+}
+
+static RexColor
+class_color (const Map           *map,
+             int                  cls,
+             const RexChartStyle *style)
+{
+  if (cls < 0)
+    return style->no_data;
+  if (map->n_classes <= 1)
+    return rex_chart_style_sequential (style, 0.5);
+  return rex_chart_style_sequential (style, (double) cls / (map->n_classes - 1));
+}
+
+static char *
+class_label (const Map *map,
+             guint      k)
+{
+  g_autofree char *lo = rex_chart_format_value (map->metric, map->breaks[k], FALSE);
+  g_autofree char *hi = rex_chart_format_value (map->metric, map->breaks[k + 1], FALSE);
+
+  if (map->breaks[k] == map->breaks[k + 1])
+    return g_steal_pointer (&lo);
+  /* Translators: a class of values on a map legend: "1,200 – 4,500" */
+  return g_strdup_printf (_("%s – %s"), lo, hi);
+}
+
+static int
+compare_tiles (gconstpointer a,
+               gconstpointer b)
+{
+  const Cell *ca = a, *cb = b;
+
+  if (ca->row != cb->row)
+    return ca->row - cb->row;
+  return ca->col - cb->col;
+}
+
+static int
+compare_seats (gconstpointer a,
+               gconstpointer b)
+{
+  const Cell *ca = a, *cb = b;
+  gboolean na = isnan (ca->value), nb = isnan (cb->value);
+
+  if (na || nb)
+    return na - nb;
+  if (ca->value != cb->value)
+    return ca->value < cb->value ? 1 : -1;
+  return g_strcmp0 (rex_region_get_id (ca->region), rex_region_get_id (cb->region));
+}
+
+static void
+append_names (GString    *note,
+              const char *lead,
+              GPtrArray  *regions)
+{
+  if (regions->len == 0)
+    return;
+  if (note->len > 0)
+    g_string_append_c (note, '\n');
+  g_string_append (note, lead);
+  g_string_append_c (note, ' ');
+  for (guint i = 0; i < regions->len && i < MAX_NOTE_NAMES; i++)
+    {
+      if (i > 0)
+        g_string_append (note, _(", "));
+      g_string_append (note, rex_region_get_display_name (regions->pdata[i]));
+    }
+  if (regions->len > MAX_NOTE_NAMES)
+    g_string_append_printf (note, _(" and %u more"), regions->len - MAX_NOTE_NAMES);
+}
+
+static gboolean
+place_in_list (const RexPlace     *place,
+               const char * const *names)
+{
+  for (guint i = 0; names && names[i]; i++)
+    if (g_strcmp0 (names[i], place->name) == 0
+        || (place->name_zh && g_strcmp0 (names[i], place->name_zh) == 0))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_place (GArray *places,
+           double  lon,
+           double  lat)
+{
+  g_array_append_val (places, lon);
+  g_array_append_val (places, lat);
+}
+
+/* The places a cluster's outline goes around: its member regions' seats, and
+ * the cities of its transport circles that the cluster lists by name. */
+static void
+gather_hulls (RexChart *chart,
+              Map      *map)
+{
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  g_autoptr(GPtrArray) clusters = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_CITY_CLUSTER);
+  GListModel *circles = rex_dataset_get_transport_circles (dataset);
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      RexRegion *cluster = clusters->pdata[i];
+      GPtrArray *members = rex_region_get_members (cluster);
+      const char * const *cities = rex_region_get_cities (cluster);
+      Hull hull = { cluster, g_array_new (FALSE, FALSE, sizeof (double)), NAN, NULL, 0, 0 };
+
+      for (guint m = 0; m < members->len; m++)
+        {
+          const RexPlace *seat = rex_region_get_seat (members->pdata[m]);
+          if (seat != NULL)
+            add_place (hull.places, seat->lon, seat->lat);
+        }
+      for (guint c = 0; c < g_list_model_get_n_items (circles); c++)
+        {
+          g_autoptr(RexTransportCircle) circle = g_list_model_get_item (circles, c);
+          GArray *places = rex_transport_circle_get_members (circle);
+
+          if (rex_transport_circle_get_cluster (circle) != cluster)
+            continue;
+          if (place_in_list (rex_transport_circle_get_hub (circle), cities))
+            add_place (hull.places, rex_transport_circle_get_hub (circle)->lon,
+                       rex_transport_circle_get_hub (circle)->lat);
+          for (guint p = 0; p < places->len; p++)
+            {
+              const RexPlace *place = &g_array_index (places, RexPlace, p);
+              if (place_in_list (place, cities))
+                add_place (hull.places, place->lon, place->lat);
+            }
+        }
+      if (hull.places->len == 0)
+        {
+          g_array_unref (hull.places);
+          continue;
+        }
+      if (!rex_region_get_value (cluster, rex_metric_get_id (map->metric), map->year, &hull.value))
+        hull.value = NAN;
+      hull.color = map->hulls->len;
+      g_array_append_val (map->hulls, hull);
+    }
+}
+
+static void
+gather_rings (RexChart *chart,
+              Map      *map)
+{
+  GListModel *circles = rex_dataset_get_transport_circles (rex_chart_get_dataset (chart));
+
+  for (guint c = 0; c < g_list_model_get_n_items (circles); c++)
+    {
+      g_autoptr(RexTransportCircle) circle = g_list_model_get_item (circles, c);
+      GArray *members = rex_transport_circle_get_members (circle);
+      const RexPlace *hub = rex_transport_circle_get_hub (circle);
+      Ring ring = { circle, NULL, rex_transport_circle_get_radius_km (circle), 0, 0, 0 };
+
+      if (isnan (ring.radius_km))
+        {
+          /* No published radius: the ring goes through the farthest member. */
+          for (guint p = 0; p < members->len; p++)
+            {
+              const RexPlace *place = &g_array_index (members, RexPlace, p);
+              double d = rex_place_distance_km (hub, place);
+
+              if (ring.farthest == NULL || d > ring.radius_km)
+                {
+                  ring.farthest = place;
+                  ring.radius_km = d;
+                }
+            }
+          if (ring.farthest == NULL)
+            continue;   /* neither a radius nor members: nothing honest to draw */
+          map->any_farthest = TRUE;
+        }
+      else
+        map->any_published = TRUE;
+      rex_chart_add_source (chart, rex_dataset_lookup_source (rex_chart_get_dataset (chart),
+                                                              rex_transport_circle_get_source_id (circle)));
+      g_array_append_val (map->rings, ring);
+    }
+}
+
+static gpointer
+map_prepare (RexChart  *chart,
+             GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autoptr(GPtrArray) unplaced = g_ptr_array_new ();
+  g_autoptr(GPtrArray) no_data = g_ptr_array_new ();
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autofree char *subtitle = NULL;
+  RexMetric *metric;
+  const char *metric_id;
+  Map *map;
+
+  metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
+  if (metric == NULL)
+    return NULL;
+  metric_id = rex_metric_get_id (metric);
+
+  map = g_new0 (Map, 1);
+  map->metric = metric;
+  map->mode = spec->map_mode;
+  map->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+  map->rings = g_array_new (FALSE, TRUE, sizeof (Ring));
+  map->hulls = g_array_new (FALSE, TRUE, sizeof (Hull));
+  map->labels = g_array_new (FALSE, TRUE, sizeof (MapLabel));
+  regions = rex_chart_get_spec_regions (chart);
+  map->year = rex_chart_resolve_year (chart, metric_id, regions);
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      Cell cell = { regions->pdata[i], NAN, -1, FALSE, 0, 0, NULL, NULL, 0, 0, 0 };
+
+      cell.seat = rex_region_get_seat (cell.region);
+      if (map->mode == REX_MAP_MODE_TILES ? !rex_region_get_tile (cell.region, &cell.col, &cell.row)
+                                          : cell.seat == NULL)
+        {
+          g_ptr_array_add (unplaced, cell.region);
+          continue;
+        }
+      if (rex_region_get_value (cell.region, metric_id, map->year, &cell.value))
+        {
+          map->n_values++;
+          map->vmax = MAX (map->vmax, cell.value);
+          rex_chart_add_value_source (chart, cell.region, metric_id, map->year);
+        }
+      else
+        {
+          cell.value = NAN;
+          g_ptr_array_add (no_data, cell.region);
+        }
+      cell.selected = rex_chart_spec_has_region (spec, rex_region_get_id (cell.region));
+      map->has_selection |= cell.selected;
+      cell.short_label = short_label (cell.region);
+      g_array_append_val (map->cells, cell);
+    }
+
+  if (map->mode == REX_MAP_MODE_TILES)
+    {
+      g_array_sort (map->cells, compare_tiles);
+      compute_classes (map);
+      /* Translators: lead of the list of regions that have no tile position */
+      append_names (note, _("Not on the tile grid:"), unplaced);
+    }
+  else
+    {
+      g_array_sort (map->cells, compare_seats);
+      gather_rings (chart, map);
+      gather_hulls (chart, map);
+      /* Translators: lead of the list of map regions drawn as hollow seats */
+      append_names (note, _("No data (hollow):"), no_data);
+      /* Translators: lead of the list of regions without seat coordinates */
+      append_names (note, _("No position:"), unplaced);
+    }
+  map->note = note->len ? g_strdup (note->str) : NULL;
+
+  if (map->mode == REX_MAP_MODE_TILES)
+    /* Translators: map subtitle: unit · region kind · year · kind of map */
+    subtitle = g_strdup_printf (_("%s · %s · %d · tile grid, one tile per region"),
+                                rex_metric_get_display_unit (metric),
+                                rex_region_kind_get_label (spec->region_kind), map->year);
+  else
+    subtitle = g_strdup_printf (_("%s · %s · %d · seats at their positions, circle area by value"),
+                                rex_metric_get_display_unit (metric),
+                                rex_region_kind_get_label (spec->region_kind), map->year);
+  rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
+
+  if (map->cells->len == 0)
+    rex_chart_set_empty (chart, map->mode == REX_MAP_MODE_TILES
+                         ? _("None of these regions has a tile position. Choose another kind of region.")
+                         : _("None of these regions has a seat position. Choose another kind of region."));
+  else if (map->n_values == 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (map->year != 0)
+        message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."),
+                                   rex_metric_get_display_name (metric), map->year);
+      else
+        message = g_strdup_printf (_("No data for %s. Choose another metric."),
+                                   rex_metric_get_display_name (metric));
+      rex_chart_set_empty (chart, message);
+    }
+  return map;
+}
+
+static double
+seat_radius (const Map *map,
+             double     value)
+{
+  if (isnan (value) || !(value > 0) || !(map->vmax > 0))
+    return map->r_min * 1.6;
+  return MAX (map->r_min, map->r_max * sqrt (value / map->vmax));
+}
+
+static void
+ring_bounds (const Map *map,
+             double    *box)
+{
+  for (guint i = 0; i < map->rings->len; i++)
+    {
+      const Ring *ring = &g_array_index (map->rings, Ring, i);
+      const RexPlace *hub = rex_transport_circle_get_hub (ring->circle);
+      double x, y, r = ring->radius_km / REX_EARTH_RADIUS_KM;
+
+      rex_projection_project (&map->proj, hub->lon, hub->lat, &x, &y);
+      box[0] = MIN (box[0], x - r);
+      box[1] = MIN (box[1], y - r);
+      box[2] = MAX (box[2], x + r);
+      box[3] = MAX (box[3], y + r);
+    }
+}
+
+static void
+layout_geo (Map                 *map,
+            const RexChartFrame *frame,
+            double               area_x,
+            double               area_w,
+            GArray              *items)
+{
+  double box[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+  double pad, em = frame->em;
+
+  map->r_max = MIN (area_w, frame->h) * 0.042;
+  map->r_min = MAX (2.0, em * 0.18);
+  rex_projection_init_china (&map->proj);
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      double x, y;
+
+      rex_projection_project (&map->proj, cell->seat->lon, cell->seat->lat, &x, &y);
+      box[0] = MIN (box[0], x);
+      box[1] = MIN (box[1], y);
+      box[2] = MAX (box[2], x);
+      box[3] = MAX (box[3], y);
+    }
+  ring_bounds (map, box);
+  for (guint i = 0; i < map->hulls->len; i++)
+    {
+      const Hull *hull = &g_array_index (map->hulls, Hull, i);
+      for (guint p = 0; p + 1 < hull->places->len; p += 2)
+        {
+          double x, y;
+          rex_projection_project (&map->proj, g_array_index (hull->places, double, p),
+                                  g_array_index (hull->places, double, p + 1), &x, &y);
+          box[0] = MIN (box[0], x);
+          box[1] = MIN (box[1], y);
+          box[2] = MAX (box[2], x);
+          box[3] = MAX (box[3], y);
+        }
+    }
+  /* Room for the largest seat and a hull's padding at the edges. */
+  pad = map->r_max + em * 1.2;
+  rex_projection_fit (&map->proj, box[0], box[1], box[2], box[3],
+                      area_x + pad, frame->y + pad, area_w - 2 * pad, frame->h - 2 * pad);
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      Cell *cell = &g_array_index (map->cells, Cell, i);
+      RexChartItem item = { 0 };
+
+      rex_projection_to_chart (&map->proj, cell->seat->lon, cell->seat->lat, &cell->x, &cell->y);
+      cell->size = seat_radius (map, cell->value);
+      item.region = cell->region;
+      item.metric_id = rex_metric_get_id (map->metric);
+      item.year = map->year;
+      item.value = cell->value;
+      item.x = cell->x;
+      item.y = cell->y;
+      g_array_append_val (items, item);
+    }
+
+  map->first_ring_item = items->len;
+  for (guint i = 0; i < map->rings->len; i++)
+    {
+      Ring *ring = &g_array_index (map->rings, Ring, i);
+      const RexPlace *hub = rex_transport_circle_get_hub (ring->circle);
+      RexChartItem item = { 0 };
+
+      rex_projection_to_chart (&map->proj, hub->lon, hub->lat, &ring->hx, &ring->hy);
+      if (ring->farthest != NULL)
+        {
+          double fx, fy;
+          /* Exactly through the member's drawn position. */
+          rex_projection_to_chart (&map->proj, ring->farthest->lon, ring->farthest->lat, &fx, &fy);
+          ring->r = hypot (fx - ring->hx, fy - ring->hy);
+        }
+      else
+        ring->r = ring->radius_km * rex_projection_units_per_km (&map->proj);
+      item.region = NULL;
+      item.label = rex_transport_circle_get_display_name (ring->circle);
+      item.value = ring->radius_km;
+      item.x = ring->hx;
+      item.y = ring->hy;
+      g_array_append_val (items, item);
+    }
+
+  map->first_hull_item = items->len;
+  for (guint i = 0; i < map->hulls->len; i++)
+    {
+      Hull *hull = &g_array_index (map->hulls, Hull, i);
+      guint n_places = hull->places->len / 2, n = 0;
+      double hpad = em * 0.9, cx = 0, cy = 0;
+      RexChartItem item = { 0 };
+
+      g_free (hull->hull);
+      hull->hull = g_new (double, 2 * n_places * HULL_SEGMENTS);
+      for (guint p = 0; p < n_places; p++)
+        {
+          double x, y;
+
+          rex_projection_to_chart (&map->proj, g_array_index (hull->places, double, 2 * p),
+                                   g_array_index (hull->places, double, 2 * p + 1), &x, &y);
+          /* A ring of points around each place: the hull comes out padded and rounded. */
+          for (guint s = 0; s < HULL_SEGMENTS; s++)
+            {
+              double a = 2 * G_PI * s / HULL_SEGMENTS;
+              hull->hull[2 * n] = x + hpad * cos (a);
+              hull->hull[2 * n + 1] = y + hpad * sin (a);
+              n++;
+            }
+        }
+      hull->n_hull = rex_convex_hull (hull->hull, n);
+      for (guint p = 0; p < hull->n_hull; p++)
+        {
+          cx += hull->hull[2 * p] / hull->n_hull;
+          cy += hull->hull[2 * p + 1] / hull->n_hull;
+        }
+      item.region = hull->cluster;
+      item.metric_id = rex_metric_get_id (map->metric);
+      item.year = map->year;
+      item.value = hull->value;
+      item.x = cx;
+      item.y = cy;
+      g_array_append_val (items, item);
+    }
+}
+
+static void
+add_label (Map            *map,
+           PangoLayout    *layout,
+           const RexRect  *rect,
+           const RexColor *color,
+           gboolean        halo)
+{
+  MapLabel label = { layout, *rect, *color, halo };
+
+  g_array_append_val (map->labels, label);
+}
+
+static RexColor
+hull_color (const RexChartStyle *style,
+            const Hull          *hull)
+{
+  return style->palette[hull->color % (REX_PALETTE_SIZE - 1)];
+}
+
+static gboolean
+covers_seat (const Map *map,
+             double     cx,
+             double     cy,
+             double     w,
+             double     h)
+{
+  RexRect rect = { cx - w / 2, cy - h / 2, w, h };
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      RexRect box = { cell->x - cell->size, cell->y - cell->size, 2 * cell->size, 2 * cell->size };
+      if (rex_rect_intersects (&rect, &box))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Labels in order of importance: ring labels, the selection, the largest
+ * seats, the other seats, then cluster names; whatever cannot be placed
+ * without touching another label or a seat's centre is left out. */
+static void
+place_geo_labels (Map                 *map,
+                  const RexChartFrame *frame,
+                  double               area_x,
+                  double               area_w)
+{
+  const RexChartStyle *style = frame->style;
+  RexRect bounds = { area_x, frame->y, area_w, frame->h };
+  RexLabelPlacer placer;
+
+  rex_label_placer_init (&placer, &bounds);
+  /* Seat centres stay visible: no label may cover one. */
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      RexRect dot = { cell->x - map->r_min, cell->y - map->r_min, 2 * map->r_min, 2 * map->r_min };
+      rex_label_placer_block (&placer, &dot);
+    }
+  for (guint i = 0; i < map->rings->len; i++)
+    {
+      const Ring *ring = &g_array_index (map->rings, Ring, i);
+      double hours = rex_transport_circle_get_hours (ring->circle);
+      /* Translators: travel time on a transport ring, "1 h" */
+      g_autofree char *text = g_strdup_printf (_("%g h"), hours);
+      PangoLayout *layout = rex_chart_text (frame, text, 0.75, PANGO_WEIGHT_BOLD);
+      double w, h;
+      RexRect rect;
+
+      rex_chart_text_size (layout, &w, &h);
+      /* On the ring: top, bottom, then left and right. */
+      if (rex_label_placer_place_at (&placer, ring->hx, ring->hy - ring->r, w, h, &rect)
+          || rex_label_placer_place_at (&placer, ring->hx, ring->hy + ring->r, w, h, &rect)
+          || rex_label_placer_place_at (&placer, ring->hx - ring->r, ring->hy, w, h, &rect)
+          || rex_label_placer_place_at (&placer, ring->hx + ring->r, ring->hy, w, h, &rect))
+        add_label (map, layout, &rect, &style->reference, TRUE);
+      else
+        g_object_unref (layout);
+    }
+
+  for (int pass = 0; pass < 4; pass++)
+    {
+      if (pass == 3)
+        {
+          for (guint i = 0; i < map->hulls->len; i++)
+            {
+              const Hull *hull = &g_array_index (map->hulls, Hull, i);
+              PangoLayout *layout = rex_chart_text (frame, rex_region_get_display_name (hull->cluster),
+                                                    0.72, PANGO_WEIGHT_NORMAL);
+              RexColor base = hull_color (style, hull);
+              RexColor color = rex_color_mix (&base, &style->foreground, 0.35);
+              double w, h, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE, tx = 0, bx = 0;
+              RexRect rect;
+
+              for (guint p = 0; p < hull->n_hull; p++)
+                {
+                  if (hull->hull[2 * p + 1] < top)
+                    {
+                      top = hull->hull[2 * p + 1];
+                      tx = hull->hull[2 * p];
+                    }
+                  if (hull->hull[2 * p + 1] > bottom)
+                    {
+                      bottom = hull->hull[2 * p + 1];
+                      bx = hull->hull[2 * p];
+                    }
+                }
+              rex_chart_text_size (layout, &w, &h);
+              /* Just outside the outline, above it or below it, never over a seat. */
+              if ((!covers_seat (map, tx, top - h / 2 - 1, w, h)
+                   && rex_label_placer_place_at (&placer, tx, top - h / 2 - 1, w, h, &rect))
+                  || (!covers_seat (map, bx, bottom + h / 2 + 1, w, h)
+                      && rex_label_placer_place_at (&placer, bx, bottom + h / 2 + 1, w, h, &rect)))
+                add_label (map, layout, &rect, &color, TRUE);
+              else
+                g_object_unref (layout);
+            }
+          continue;
+        }
+      for (guint i = 0; i < map->cells->len; i++)
+        {
+          const Cell *cell = &g_array_index (map->cells, Cell, i);
+          gboolean wanted;
+          PangoLayout *layout;
+          double w, h;
+          RexRect rect;
+
+          switch (pass)
+            {
+            case 0: wanted = cell->selected; break;
+            case 1: wanted = !cell->selected && i < 10; break;
+            default: wanted = !cell->selected && i >= 10; break;
+            }
+          if (!wanted)
+            continue;
+          layout = rex_chart_text (frame, rex_region_get_display_name (cell->region), 0.8,
+                                   cell->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+          rex_chart_text_size (layout, &w, &h);
+          if (rex_label_placer_place_around (&placer, cell->x, cell->y, cell->size, w, h, &rect))
+            add_label (map, layout, &rect,
+                       map->has_selection && !cell->selected ? &style->muted : &style->foreground, TRUE);
+          else
+            g_object_unref (layout);
+        }
+    }
+  rex_label_placer_clear (&placer);
+}
+
+static void
+layout_tiles (Map                 *map,
+              const RexChartFrame *frame,
+              double               area_x,
+              double               area_w,
+              GArray              *items)
+{
+  int c0 = G_MAXINT, c1 = G_MININT, r0 = G_MAXINT, r1 = G_MININT;
+  double side, ox, oy;
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      c0 = MIN (c0, cell->col);
+      c1 = MAX (c1, cell->col);
+      r0 = MIN (r0, cell->row);
+      r1 = MAX (r1, cell->row);
+    }
+  side = MIN (area_w / (c1 - c0 + 1), frame->h / (r1 - r0 + 1));
+  ox = area_x + (area_w - side * (c1 - c0 + 1)) / 2;
+  oy = frame->y + (frame->h - side * (r1 - r0 + 1)) / 2;
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      Cell *cell = &g_array_index (map->cells, Cell, i);
+      RexChartItem item = { 0 };
+
+      cell->size = side;
+      cell->x = ox + (cell->col - c0) * side;
+      cell->y = oy + (cell->row - r0) * side;
+      item.region = cell->region;
+      item.metric_id = rex_metric_get_id (map->metric);
+      item.year = map->year;
+      item.value = cell->value;
+      item.x = cell->x + side / 2;
+      item.y = cell->y + side / 2;
+      g_array_append_val (items, item);
+    }
+}
+
+static void
+map_layout (RexChart            *chart,
+            gpointer             data,
+            const RexChartFrame *frame,
+            GArray              *items)
+{
+  Map *map = data;
+  double area_w;
+
+  map->col_w = CLAMP (frame->em * 13, frame->w * 0.18, frame->w * 0.3);
+  map->col_x = frame->x + frame->w - map->col_w;
+  area_w = frame->w - map->col_w - frame->em * 1.5;
+  clear_labels (map);
+  if (map->mode == REX_MAP_MODE_TILES)
+    layout_tiles (map, frame, frame->x, area_w, items);
+  else
+    {
+      layout_geo (map, frame, frame->x, area_w, items);
+      place_geo_labels (map, frame, frame->x, area_w);
+      map->n_refs = rex_size_legend_values (map->vmax, map->vmax * 0.01, map->ref_values);
+      for (guint i = 0; i < map->n_refs; i++)
+        map->ref_radii[i] = seat_radius (map, map->ref_values[i]);
+    }
+}
+
+static void
+hatch (cairo_t             *cr,
+       const RexChartFrame *frame,
+       double               x,
+       double               y,
+       double               w,
+       double               h)
+{
+  double step = MAX (4.0, MIN (w, h) / 7);
+  RexColor line = rex_color_mix (&frame->style->no_data, &frame->style->muted, 0.45);
+
+  cairo_save (cr);
+  rex_chart_set_color (cr, &frame->style->no_data);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill_preserve (cr);
+  cairo_clip (cr);
+  rex_chart_set_color (cr, &line);
+  cairo_set_line_width (cr, MAX (1.0, step * 0.18));
+  for (double d = -h; d < w; d += step)
+    {
+      cairo_move_to (cr, x + d, y + h);
+      cairo_line_to (cr, x + d + h, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static const RexColor *
+text_on (const RexColor      *fill,
+         const RexChartStyle *style)
+{
+  static const RexColor dark = { 0.118, 0.118, 0.118, 1 };
+  static const RexColor light = { 1, 1, 1, 1 };
+
+  /* The threshold where black and white text have equal contrast. */
+  (void) style;
+  return rex_color_luminance (fill) > 0.18 ? &dark : &light;
+}
+
+static double
+draw_legend_title (cairo_t             *cr,
+                   const RexChartFrame *frame,
+                   Map                 *map,
+                   double               y)
+{
+  g_autofree char *text = g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
+                                           rex_metric_get_display_unit (map->metric));
+  g_autoptr(PangoLayout) title = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_BOLD);
+  double h;
+
+  pango_layout_set_width (title, (int) (map->col_w * PANGO_SCALE));
+  pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
+  rex_chart_draw_text (cr, title, map->col_x, y, 0, 0, &frame->style->foreground);
+  rex_chart_text_size (title, NULL, &h);
+  return y + h + frame->em * 0.6;
+}
+
+static double
+draw_note (cairo_t             *cr,
+           const RexChartFrame *frame,
+           Map                 *map,
+           const char          *text,
+           double               y)
+{
+  g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.76, PANGO_WEIGHT_NORMAL);
+  double h;
+
+  pango_layout_set_width (layout, (int) (map->col_w * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  rex_chart_draw_text (cr, layout, map->col_x, y, 0, 0, &frame->style->muted);
+  rex_chart_text_size (layout, NULL, &h);
+  return y + h + frame->em * 0.6;
+}
+
+static void
+draw_tiles (Map                 *map,
+            cairo_t             *cr,
+            const RexChartFrame *frame)
+{
+  const RexChartStyle *style = frame->style;
+  double y, sw = frame->em * 1.1;
+  gboolean any_missing = FALSE;
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      double gap = MAX (1.0, cell->size * 0.05);
+      double x = cell->x + gap / 2, ty = cell->y + gap / 2, s = cell->size - gap;
+      RexColor fill = class_color (map, cell->cls, style);
+      const RexColor *ink = cell->cls < 0 ? &style->foreground : text_on (&fill, style);
+      double scale = CLAMP (s * 0.3 / frame->em, 0.55, 1.4);
+      g_autoptr(PangoLayout) name = rex_chart_text (frame, cell->short_label, scale,
+                                                    cell->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      double nh;
+
+      if (cell->cls < 0)
+        {
+          any_missing = TRUE;
+          hatch (cr, frame, x, ty, s, s);
+        }
+      else
+        {
+          rex_chart_set_color (cr, &fill);
+          cairo_rectangle (cr, x, ty, s, s);
+          cairo_fill (cr);
+        }
+      if (cell->selected)
+        {
+          double lw = MAX (2.0, s * 0.07);
+          rex_chart_set_color (cr, &style->highlight);
+          cairo_set_line_width (cr, lw);
+          cairo_rectangle (cr, x + lw / 2, ty + lw / 2, s - lw, s - lw);
+          cairo_stroke (cr);
+        }
+      rex_chart_text_size (name, NULL, &nh);
+      /* The value under the name when the tile has room for it. */
+      if (s > frame->em * 3.2 && cell->cls >= 0)
+        {
+          g_autofree char *text = rex_chart_format_value (map->metric, cell->value, TRUE);
+          g_autoptr(PangoLayout) value = rex_chart_text (frame, text, scale * 0.72, PANGO_WEIGHT_NORMAL);
+          double vh;
+
+          rex_chart_text_size (value, NULL, &vh);
+          rex_chart_draw_text (cr, name, x + s / 2, ty + s / 2 - (nh + vh) / 2, 0.5, 0, ink);
+          rex_chart_draw_text (cr, value, x + s / 2, ty + s / 2 - (nh + vh) / 2 + nh, 0.5, 0, ink);
+        }
+      else
+        rex_chart_draw_text (cr, name, x + s / 2, ty + s / 2, 0.5, 0.5, ink);
+    }
+
+  /* Legend: one row per class with its range, then "no data". */
+  y = draw_legend_title (cr, frame, map, frame->y);
+  for (guint k = 0; k < map->n_classes; k++)
+    {
+      RexColor fill = class_color (map, k, style);
+      g_autofree char *text = class_label (map, k);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
+
+      rex_chart_set_color (cr, &fill);
+      cairo_rectangle (cr, map->col_x, y, sw, sw);
+      cairo_fill (cr);
+      rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + sw / 2, 0, 0.5,
+                           &style->foreground);
+      y += sw + frame->em * 0.35;
+    }
+  if (any_missing)
+    {
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, _("no data"), 0.8, PANGO_WEIGHT_NORMAL);
+
+      hatch (cr, frame, map->col_x, y, sw, sw);
+      rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + sw / 2, 0, 0.5,
+                           &style->foreground);
+      y += sw + frame->em * 0.35;
+    }
+  y += frame->em * 0.5;
+  /* Translators: how a map's classes were made */
+  y = draw_note (cr, frame, map, _("Classes hold about equal numbers of regions (quantiles), limits rounded."), y);
+  if (map->note)
+    draw_note (cr, frame, map, map->note, y);
+}
+
+static void
+ring_dash (cairo_t *cr,
+           double   hours,
+           double   unit)
+{
+  double dash[4];
+
+  /* Distinct patterns per travel time: dashes for 1 h, dots for 2 h,
+   * dash-dot beyond. */
+  if (hours <= 1)
+    {
+      dash[0] = 6 * unit;
+      dash[1] = 3 * unit;
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  else if (hours <= 2)
+    {
+      dash[0] = 1.5 * unit;
+      dash[1] = 2.5 * unit;
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  else
+    {
+      dash[0] = 8 * unit;
+      dash[1] = 3 * unit;
+      dash[2] = 1.5 * unit;
+      dash[3] = 3 * unit;
+      cairo_set_dash (cr, dash, 4, 0);
+    }
+}
+
+static void
+draw_label_halo (cairo_t             *cr,
+                 const RexChartFrame *frame,
+                 const MapLabel      *label)
+{
+  if (label->halo)
+    {
+      cairo_save (cr);
+      cairo_move_to (cr, label->rect.x, label->rect.y);
+      pango_cairo_layout_path (cr, label->layout);
+      rex_chart_set_color (cr, &frame->style->background);
+      cairo_set_line_width (cr, MAX (2.0, frame->em * 0.25));
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+  rex_chart_draw_text (cr, label->layout, label->rect.x, label->rect.y, 0, 0, &label->color);
+}
+
+static void
+draw_geo (RexChart            *chart,
+          Map                 *map,
+          cairo_t             *cr,
+          const RexChartFrame *frame)
+{
+  const RexChartStyle *style = frame->style;
+  double unit = MAX (1.0, frame->em / 13.0), y;
+  double hours_seen[8];
+  guint n_hours = 0;
+
+  /* Clusters underneath, lightly filled. */
+  for (guint i = 0; i < map->hulls->len; i++)
+    {
+      const Hull *hull = &g_array_index (map->hulls, Hull, i);
+      RexColor color = hull_color (style, hull);
+
+      cairo_new_path (cr);
+      for (guint p = 0; p < hull->n_hull; p++)
+        cairo_line_to (cr, hull->hull[2 * p], hull->hull[2 * p + 1]);
+      cairo_close_path (cr);
+      color.a = 0.10;
+      rex_chart_set_color (cr, &color);
+      cairo_fill_preserve (cr);
+      color.a = 0.75;
+      rex_chart_set_color (cr, &color);
+      cairo_set_line_width (cr, 1.2 * unit);
+      cairo_stroke (cr);
+    }
+
+  /* Seats, largest first so small ones stay visible. */
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      RexColor color = rex_chart_region_color (chart, cell->region, style);
+
+      if (map->has_selection && !cell->selected)
+        color = rex_color_mix (&color, &style->background, 0.6);
+      cairo_new_path (cr);
+      cairo_arc (cr, cell->x, cell->y, cell->size, 0, 2 * G_PI);
+      if (isnan (cell->value))
+        {
+          rex_chart_set_color (cr, &style->muted);
+          cairo_set_line_width (cr, 1.2 * unit);
+          cairo_stroke (cr);
+          continue;
+        }
+      color.a = 0.82;
+      rex_chart_set_color (cr, &color);
+      cairo_fill_preserve (cr);
+      if (cell->selected)
+        {
+          rex_chart_set_color (cr, &style->foreground);
+          cairo_set_line_width (cr, 2.0 * unit);
+        }
+      else
+        {
+          rex_chart_set_color (cr, &style->background);
+          cairo_set_line_width (cr, 0.8 * unit);
+        }
+      cairo_stroke (cr);
+    }
+
+  /* Rings and hubs on top. */
+  for (guint i = 0; i < map->rings->len; i++)
+    {
+      const Ring *ring = &g_array_index (map->rings, Ring, i);
+      double hours = rex_transport_circle_get_hours (ring->circle);
+      gboolean seen = FALSE;
+
+      cairo_save (cr);
+      rex_chart_set_color (cr, &style->reference);
+      cairo_set_line_width (cr, 1.6 * unit);
+      ring_dash (cr, hours, unit);
+      cairo_new_path (cr);
+      cairo_arc (cr, ring->hx, ring->hy, ring->r, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      rex_chart_set_color (cr, &style->reference);
+      cairo_arc (cr, ring->hx, ring->hy, MAX (2.0, frame->em * 0.2), 0, 2 * G_PI);
+      cairo_fill (cr);
+      for (guint h = 0; h < n_hours; h++)
+        seen |= hours_seen[h] == hours;
+      if (!seen && n_hours < G_N_ELEMENTS (hours_seen))
+        hours_seen[n_hours++] = hours;
+    }
+
+  for (guint i = 0; i < map->labels->len; i++)
+    draw_label_halo (cr, frame, &g_array_index (map->labels, MapLabel, i));
+
+  /* Legend column. */
+  y = draw_legend_title (cr, frame, map, frame->y);
+  if (map->n_refs > 0)
+    {
+      y += rex_chart_size_legend (cr, frame, map->metric, map->col_x, y, map->ref_values,
+                                  map->ref_radii, map->n_refs);
+      y += frame->em * 1.0;
+    }
+  for (guint h = 0; h < n_hours; h++)
+    {
+      /* Translators: legend entry of a transport ring: "1 h travel circle" */
+      g_autofree char *text = g_strdup_printf (_("%g h travel circle"), hours_seen[h]);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
+      double sw = frame->em * 2.2;
+
+      cairo_save (cr);
+      rex_chart_set_color (cr, &style->reference);
+      cairo_set_line_width (cr, 1.6 * unit);
+      ring_dash (cr, hours_seen[h], unit);
+      cairo_move_to (cr, map->col_x, y + frame->em * 0.55);
+      cairo_line_to (cr, map->col_x + sw, y + frame->em * 0.55);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + frame->em * 0.55, 0, 0.5,
+                           &style->foreground);
+      y += frame->em * 1.4;
+    }
+  if (map->rings->len > 0)
+    {
+      y += frame->em * 0.3;
+      if (map->any_farthest)
+        y = draw_note (cr, frame, map, map->any_published
+                       ? _("Rings without a published radius pass through the farthest member city.")
+                       : _("No radius is published: each ring passes through the farthest member city."), y);
+      else
+        y = draw_note (cr, frame, map, _("Ring radius as published."), y);
+    }
+  if (map->hulls->len > 0)
+    {
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, _("City cluster: outline around its members"),
+                                                     0.8, PANGO_WEIGHT_NORMAL);
+      RexColor color = style->palette[0];
+      double sw = frame->em * 1.1, lh;
+
+      pango_layout_set_width (label, (int) ((map->col_w - sw - frame->em * 0.5) * PANGO_SCALE));
+      pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+      color.a = 0.12;
+      rex_chart_set_color (cr, &color);
+      cairo_rectangle (cr, map->col_x, y, sw, sw);
+      cairo_fill_preserve (cr);
+      color.a = 0.75;
+      rex_chart_set_color (cr, &color);
+      cairo_set_line_width (cr, 1.2 * unit);
+      cairo_stroke (cr);
+      rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y, 0, 0, &style->foreground);
+      rex_chart_text_size (label, NULL, &lh);
+      y += MAX (lh, sw) + frame->em * 0.8;
+    }
+  if (map->note)
+    draw_note (cr, frame, map, map->note, y);
+}
+
+static void
+map_draw (RexChart            *chart,
+          gpointer             data,
+          cairo_t             *cr,
+          const RexChartFrame *frame)
+{
+  Map *map = data;
+
+  if (map->mode == REX_MAP_MODE_TILES)
+    draw_tiles (map, cr, frame);
+  else
+    draw_geo (chart, map, cr, frame);
+}
+
+static void
+map_draw_hover (RexChart            *chart,
+                gpointer             data,
+                cairo_t             *cr,
+                const RexChartFrame *frame,
+                const RexChartItem  *item)
+{
+  Map *map = data;
+
+  rex_chart_set_color (cr, &frame->style->hover);
+  cairo_set_line_width (cr, 2.0);
+  if (map->mode == REX_MAP_MODE_TILES)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, item->index);
+      cairo_rectangle (cr, cell->x, cell->y, cell->size, cell->size);
+    }
+  else if (item->index < map->first_ring_item)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, item->index);
+      cairo_arc (cr, cell->x, cell->y, cell->size + 3, 0, 2 * G_PI);
+    }
+  else if (item->index < map->first_hull_item)
+    {
+      const Ring *ring = &g_array_index (map->rings, Ring, item->index - map->first_ring_item);
+      cairo_arc (cr, ring->hx, ring->hy, ring->r, 0, 2 * G_PI);
+    }
+  else
+    {
+      const Hull *hull = &g_array_index (map->hulls, Hull, item->index - map->first_hull_item);
+      for (guint p = 0; p < hull->n_hull; p++)
+        cairo_line_to (cr, hull->hull[2 * p], hull->hull[2 * p + 1]);
+      cairo_close_path (cr);
+    }
+  cairo_stroke (cr);
+}
+
+static int
+map_hit_test (RexChart            *chart,
+              gpointer             data,
+              const RexChartFrame *frame,
+              double               x,
+              double               y)
+{
+  Map *map = data;
+  double tolerance = MAX (4.0, frame->em * 0.35);
+
+  if (map->mode == REX_MAP_MODE_TILES)
+    {
+      for (guint i = 0; i < map->cells->len; i++)
+        {
+          const Cell *cell = &g_array_index (map->cells, Cell, i);
+          if (x >= cell->x && x < cell->x + cell->size && y >= cell->y && y < cell->y + cell->size)
+            return (int) i;
+        }
+      return -1;
+    }
+
+  /* Seats first (the last drawn is on top), then hubs and rings, then clusters. */
+  for (guint i = map->cells->len; i-- > 0;)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      double r = MAX (cell->size, 4.0);
+      if (hypot (x - cell->x, y - cell->y) <= r)
+        return (int) i;
+    }
+  for (guint i = 0; i < map->rings->len; i++)
+    {
+      const Ring *ring = &g_array_index (map->rings, Ring, i);
+      double d = hypot (x - ring->hx, y - ring->hy);
+      if (d <= tolerance * 1.5 || fabs (d - ring->r) <= tolerance)
+        return (int) (map->first_ring_item + i);
+    }
+  for (guint i = 0; i < map->hulls->len; i++)
+    {
+      const Hull *hull = &g_array_index (map->hulls, Hull, i);
+      if (hull->n_hull >= 3 && rex_point_in_polygon (hull->hull, hull->n_hull, x, y))
+        return (int) (map->first_hull_item + i);
+    }
+  return -1;
+}
+
+static char *
+raw_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return isnan (value) ? g_strdup ("") : g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void
+map_fill_table (RexChart      *chart,
+                gpointer       data,
+                RexChartTable *table)
+{
+  Map *map = data;
+  gboolean tiles = map->mode == REX_MAP_MODE_TILES;
+
+  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
+  g_ptr_array_add (table->columns, g_strdup (_("Region")));
+  g_ptr_array_add (table->columns, g_strdup (_("Year")));
+  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
+                                                    rex_metric_get_display_unit (map->metric)));
+  if (tiles)
+    {
+      g_ptr_array_add (table->columns, g_strdup (_("Class from")));
+      g_ptr_array_add (table->columns, g_strdup (_("Class to")));
+    }
+  else
+    {
+      g_ptr_array_add (table->columns, g_strdup (_("Longitude")));
+      g_ptr_array_add (table->columns, g_strdup (_("Latitude")));
+      g_ptr_array_add (table->columns, g_strdup (_("Ring radius (km)")));
+    }
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (cells, g_strdup (rex_region_get_id (cell->region)));
+      g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (cell->region)));
+      g_ptr_array_add (cells, g_strdup_printf ("%d", map->year));
+      g_ptr_array_add (cells, raw_number (cell->value));
+      if (tiles)
+        {
+          g_ptr_array_add (cells, raw_number (cell->cls >= 0 ? map->breaks[cell->cls] : NAN));
+          g_ptr_array_add (cells, raw_number (cell->cls >= 0 ? map->breaks[cell->cls + 1] : NAN));
+        }
+      else
+        {
+          g_ptr_array_add (cells, raw_number (cell->seat->lon));
+          g_ptr_array_add (cells, raw_number (cell->seat->lat));
+          g_ptr_array_add (cells, g_strdup (""));
+        }
+      g_ptr_array_add (table->rows, cells);
+    }
+  /* The rings: hub position and the radius drawn. */
+  for (guint i = 0; !tiles && i < map->rings->len; i++)
+    {
+      const Ring *ring = &g_array_index (map->rings, Ring, i);
+      const RexPlace *hub = rex_transport_circle_get_hub (ring->circle);
+      GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (cells, g_strdup (rex_transport_circle_get_id (ring->circle)));
+      g_ptr_array_add (cells, g_strdup (rex_transport_circle_get_display_name (ring->circle)));
+      g_ptr_array_add (cells, g_strdup (""));
+      g_ptr_array_add (cells, g_strdup (""));
+      g_ptr_array_add (cells, raw_number (hub->lon));
+      g_ptr_array_add (cells, raw_number (hub->lat));
+      g_ptr_array_add (cells, raw_number (ring->radius_km));
+      g_ptr_array_add (table->rows, cells);
+    }
+}
+
+static char *
+map_describe (RexChart *chart,
+              gpointer  data)
+{
+  Map *map = data;
+
+  if (map->mode == REX_MAP_MODE_TILES)
+    /* Translators: screen reader summary of a tile map */
+    return g_strdup_printf (_("%s, %s. %u regions as tiles in %u classes; %u without data."),
+                            rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
+                            map->cells->len, map->n_classes, map->cells->len - map->n_values);
+  /* Translators: screen reader summary of the geographic map */
+  return g_strdup_printf (_("%s, %s. %u seats, %u transport circles, %u city clusters."),
+                          rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
+                          map->cells->len, map->rings->len, map->hulls->len);
+}
+
+const RexChartKindImpl rex_chart_map_impl = {
+  .kind = REX_CHART_KIND_MAP,
+  .prepare = map_prepare,
+  .free_data = map_free,
+  .layout = map_layout,
+  .draw = map_draw,
+  .draw_hover = map_draw_hover,
+  .hit_test = map_hit_test,
+  .fill_table = map_fill_table,
+  .describe = map_describe,
+};

@@ -1,0 +1,312 @@
+/* rex-chart-marks.c — label placement, size and swatch legends and convex
+ * hulls shared by the bubble chart and the map.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rex-chart-marks.h"
+
+gboolean
+rex_rect_intersects (const RexRect *a,
+                     const RexRect *b)
+{
+  return a->x < b->x + b->w && b->x < a->x + a->w
+      && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+gboolean
+rex_rect_contains (const RexRect *outer,
+                   const RexRect *inner)
+{
+  return inner->x >= outer->x && inner->y >= outer->y
+      && inner->x + inner->w <= outer->x + outer->w
+      && inner->y + inner->h <= outer->y + outer->h;
+}
+
+void
+rex_label_placer_init (RexLabelPlacer *self,
+                       const RexRect  *bounds)
+{
+  self->taken = g_array_new (FALSE, FALSE, sizeof (RexRect));
+  self->bounds = *bounds;
+}
+
+void
+rex_label_placer_clear (RexLabelPlacer *self)
+{
+  g_clear_pointer (&self->taken, g_array_unref);
+}
+
+void
+rex_label_placer_block (RexLabelPlacer *self,
+                        const RexRect  *rect)
+{
+  g_array_append_val (self->taken, *rect);
+}
+
+static gboolean
+try_rect (RexLabelPlacer *self,
+          const RexRect  *rect)
+{
+  if (!rex_rect_contains (&self->bounds, rect))
+    return FALSE;
+  for (guint i = 0; i < self->taken->len; i++)
+    if (rex_rect_intersects (&g_array_index (self->taken, RexRect, i), rect))
+      return FALSE;
+  g_array_append_val (self->taken, *rect);
+  return TRUE;
+}
+
+gboolean
+rex_label_placer_place_around (RexLabelPlacer *self,
+                               double          cx,
+                               double          cy,
+                               double          r,
+                               double          w,
+                               double          h,
+                               RexRect        *out)
+{
+  /* Unit directions: right, left, above, below, then the diagonals. The
+   * label's near edge touches the circle (plus a small gap). */
+  static const double dirs[][2] = {
+    { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 },
+    { 0.7071, -0.7071 }, { 0.7071, 0.7071 }, { -0.7071, -0.7071 }, { -0.7071, 0.7071 },
+  };
+  double gap = MAX (2.0, h * 0.15);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      double dx = dirs[i][0], dy = dirs[i][1];
+      double ax = cx + dx * (r + gap), ay = cy + dy * (r + gap);
+      RexRect rect;
+
+      /* Align the label box so it grows away from the circle. */
+      rect.w = w;
+      rect.h = h;
+      rect.x = dx > 0.1 ? ax : dx < -0.1 ? ax - w : ax - w / 2;
+      rect.y = dy > 0.1 ? ay : dy < -0.1 ? ay - h : ay - h / 2;
+      if (try_rect (self, &rect))
+        {
+          if (out)
+            *out = rect;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+rex_label_placer_place_at (RexLabelPlacer *self,
+                           double          cx,
+                           double          cy,
+                           double          w,
+                           double          h,
+                           RexRect        *out)
+{
+  RexRect rect = { cx - w / 2, cy - h / 2, w, h };
+
+  if (!try_rect (self, &rect))
+    return FALSE;
+  if (out)
+    *out = rect;
+  return TRUE;
+}
+
+static double
+nice_floor (double v)
+{
+  double p = pow (10.0, floor (log10 (v)));
+  double m = v / p;
+
+  return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * p;
+}
+
+guint
+rex_size_legend_values (double  max_value,
+                        double  min_value,
+                        double *out)
+{
+  guint n = 0;
+  double top;
+
+  if (!(max_value > 0) || !isfinite (max_value))
+    return 0;
+  top = nice_floor (max_value);
+  out[n++] = top;
+  /* About a quarter and a twentieth of the largest: three circles that are
+   * clearly different in area. */
+  if (nice_floor (top / 4) >= min_value && nice_floor (top / 4) < top)
+    out[n++] = nice_floor (top / 4);
+  if (nice_floor (top / 20) >= min_value && nice_floor (top / 20) < out[n - 1])
+    out[n++] = nice_floor (top / 20);
+  return n;
+}
+
+double
+rex_chart_size_legend (cairo_t             *cr,
+                       const RexChartFrame *frame,
+                       RexMetric           *metric,
+                       double               x,
+                       double               y,
+                       const double        *values,
+                       const double        *radii,
+                       guint                n)
+{
+  double r_max = 0, label_x, last_label = -G_MAXDOUBLE, bottom;
+  g_autoptr(PangoLayout) probe = rex_chart_text (frame, "0", 0.8, PANGO_WEIGHT_NORMAL);
+  double line_h;
+
+  for (guint i = 0; i < n; i++)
+    r_max = MAX (r_max, radii[i]);
+  rex_chart_text_size (probe, NULL, &line_h);
+  bottom = y + 2 * r_max;
+  /* Labels sit at their circle's top unless that would touch the label
+   * above; then they move down and the leader bends to them. */
+  for (guint i = 0; i < n; i++)
+    {
+      double top = y + 2 * r_max - 2 * radii[i];
+      last_label = MAX (top, last_label + line_h);
+      bottom = MAX (bottom, last_label + line_h / 2);
+    }
+  if (cr == NULL || n == 0)
+    return bottom - y;
+  last_label = -G_MAXDOUBLE;
+
+  label_x = x + 2 * r_max + frame->em * 0.6;
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  for (guint i = 0; i < n; i++)
+    {
+      double cx = x + r_max, cy = y + 2 * r_max - radii[i];
+      double top = y + 2 * r_max - 2 * radii[i];
+      g_autofree char *text = rex_chart_format_value (metric, values[i], TRUE);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
+      double ly = MAX (top, last_label + line_h);
+
+      rex_chart_set_color (cr, &frame->style->muted);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, cx, cy, radii[i], 0, 2 * G_PI);
+      cairo_stroke (cr);
+      /* A leader from the circle's top to its value. */
+      rex_chart_set_color (cr, &frame->style->axis);
+      cairo_move_to (cr, cx, top);
+      cairo_line_to (cr, x + 2 * r_max, top);
+      cairo_line_to (cr, label_x - frame->em * 0.2, ly);
+      cairo_stroke (cr);
+      rex_chart_draw_text (cr, label, label_x, ly, 0.0, 0.5, &frame->style->muted);
+      last_label = ly;
+    }
+  cairo_restore (cr);
+  return bottom - y;
+}
+
+double
+rex_chart_swatch_legend (cairo_t             *cr,
+                         const RexChartFrame *frame,
+                         double               x,
+                         double               y,
+                         double               width,
+                         const char * const  *labels,
+                         const RexColor      *colors,
+                         guint                n)
+{
+  double em = frame->em, cx = x, cy = y, line_h = em * 1.4;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, labels[i], 0.85, PANGO_WEIGHT_NORMAL);
+      double w, item_w;
+
+      rex_chart_text_size (label, &w, NULL);
+      item_w = em * 1.1 + w;
+      if (cx > x && cx + item_w > x + width)
+        {
+          cx = x;
+          cy += line_h;
+        }
+      if (cr != NULL)
+        {
+          rex_chart_set_color (cr, &colors[i]);
+          cairo_rectangle (cr, cx, cy + em * 0.15, em * 0.8, em * 0.8);
+          cairo_fill (cr);
+          rex_chart_draw_text (cr, label, cx + em * 1.1, cy + em * 0.55, 0, 0.5,
+                               &frame->style->foreground);
+        }
+      cx += item_w + em * 1.1;
+    }
+  return n > 0 ? cy - y + line_h : 0;
+}
+
+static int
+compare_points (const void *a,
+                const void *b)
+{
+  const double *pa = a, *pb = b;
+
+  if (pa[0] != pb[0])
+    return pa[0] < pb[0] ? -1 : 1;
+  if (pa[1] != pb[1])
+    return pa[1] < pb[1] ? -1 : 1;
+  return 0;
+}
+
+static double
+cross (const double *o,
+       const double *a,
+       const double *b)
+{
+  return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+}
+
+guint
+rex_convex_hull (double *xy,
+                 guint   n)
+{
+  g_autofree double *hull = NULL;
+  guint k = 0;
+
+  if (n < 3)
+    return n;
+  qsort (xy, n, 2 * sizeof (double), compare_points);
+  hull = g_new (double, 4 * n);
+  for (guint i = 0; i < n; i++)
+    {
+      while (k >= 2 && cross (&hull[2 * (k - 2)], &hull[2 * (k - 1)], &xy[2 * i]) <= 0)
+        k--;
+      hull[2 * k] = xy[2 * i];
+      hull[2 * k + 1] = xy[2 * i + 1];
+      k++;
+    }
+  for (guint i = n - 1, t = k + 1; i-- > 0;)
+    {
+      while (k >= t && cross (&hull[2 * (k - 2)], &hull[2 * (k - 1)], &xy[2 * i]) <= 0)
+        k--;
+      hull[2 * k] = xy[2 * i];
+      hull[2 * k + 1] = xy[2 * i + 1];
+      k++;
+    }
+  k--;  /* the last point repeats the first */
+  memcpy (xy, hull, 2 * k * sizeof (double));
+  return k;
+}
+
+gboolean
+rex_point_in_polygon (const double *xy,
+                      guint         n,
+                      double        x,
+                      double        y)
+{
+  gboolean inside = FALSE;
+
+  for (guint i = 0, j = n - 1; i < n; j = i++)
+    {
+      double xi = xy[2 * i], yi = xy[2 * i + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
+
+      if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+        inside = !inside;
+    }
+  return inside;
+}

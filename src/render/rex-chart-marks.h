@@ -1,0 +1,89 @@
+/* rex-chart-marks.h — pieces the scatter-like kinds (bubbles, map) share:
+ * label placement without overlaps, the nested-circle size legend, wrapped
+ * swatch legends and convex hulls. Private to the render layer.
+ */
+#pragma once
+
+#include "rex-chart-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double x, y, w, h;
+} RexRect;
+
+gboolean rex_rect_intersects          (const RexRect *a,
+                                       const RexRect *b);
+gboolean rex_rect_contains            (const RexRect *outer,
+                                       const RexRect *inner);
+
+/* Greedy label placement: rectangles already taken, tried against new ones. */
+typedef struct
+{
+  GArray  *taken;      /* RexRect */
+  RexRect  bounds;     /* labels must stay inside */
+} RexLabelPlacer;
+
+void     rex_label_placer_init        (RexLabelPlacer *self,
+                                       const RexRect  *bounds);
+void     rex_label_placer_clear       (RexLabelPlacer *self);
+/* Marks @rect as taken (e.g. a legend or another label). */
+void     rex_label_placer_block       (RexLabelPlacer *self,
+                                       const RexRect  *rect);
+/* Tries the eight positions around a circle at (@cx, @cy) of radius @r,
+ * right first, then left, above, below and the diagonals; on success the
+ * label's rectangle is taken and returned in @out. */
+gboolean rex_label_placer_place_around (RexLabelPlacer *self,
+                                        double          cx,
+                                        double          cy,
+                                        double          r,
+                                        double          w,
+                                        double          h,
+                                        RexRect        *out);
+/* Tries one rectangle centred at (@cx, @cy). */
+gboolean rex_label_placer_place_at    (RexLabelPlacer *self,
+                                       double          cx,
+                                       double          cy,
+                                       double          w,
+                                       double          h,
+                                       RexRect        *out);
+
+/* Up to three 1-2-5 reference values for a size legend, largest first, none
+ * smaller than @min_value. Returns how many were written to @out. */
+guint    rex_size_legend_values       (double          max_value,
+                                       double          min_value,
+                                       double         *out);
+/* Nested circles (bottom-aligned) with a value label beside each, radius
+ * sqrt-scaled like the marks: @radii[i] for @values[i]. Returns the height
+ * used; draws only when @cr is not NULL. */
+double   rex_chart_size_legend        (cairo_t             *cr,
+                                       const RexChartFrame *frame,
+                                       RexMetric           *metric,
+                                       double               x,
+                                       double               y,
+                                       const double        *values,
+                                       const double        *radii,
+                                       guint                n);
+
+/* Swatch legend (square, label) flowing over lines of @width. Returns the
+ * height; draws only when @cr is not NULL. */
+double   rex_chart_swatch_legend      (cairo_t             *cr,
+                                       const RexChartFrame *frame,
+                                       double               x,
+                                       double               y,
+                                       double               width,
+                                       const char * const  *labels,
+                                       const RexColor      *colors,
+                                       guint                n);
+
+/* Convex hull (Andrew's monotone chain) of @n points (x, y pairs) in place;
+ * returns the number of hull points, counter-clockwise. */
+guint    rex_convex_hull              (double  *xy,
+                                       guint    n);
+gboolean rex_point_in_polygon         (const double *xy,
+                                       guint         n,
+                                       double        x,
+                                       double        y);
+
+G_END_DECLS

@@ -1,0 +1,334 @@
+/* test-chart-bubbles.c — the bubble chart drawn to images and probed:
+ * positions, colours, areas, hit-testing, log axes, interpolation, themes,
+ * Chinese text and a large synthetic dataset. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "test-chart-common.h"
+
+typedef struct
+{
+  RexDataset      *dataset;
+  RexChartStyle   *style;
+  cairo_surface_t *surface;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dataset = load_fixture ("bubbles.json");
+  f->style = rex_chart_style_new (REX_THEME_LIGHT);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->surface, cairo_surface_destroy);
+  rex_chart_style_free (f->style);
+  g_assert_finalize_object (f->dataset);
+}
+
+static RexChartSpec *
+bubbles_spec (int year)
+{
+  RexChartSpec *spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+
+  spec->x_metric = g_strdup ("income");
+  spec->y_metric = g_strdup ("gdp");
+  spec->size_metric = g_strdup ("population");
+  spec->color_by = REX_COLOR_BY_MACRO_REGION;
+  spec->year = year;
+  return spec;
+}
+
+static void
+test_positions_colours_areas (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = bubbles_spec (2024);
+  g_autoptr(RexChart) chart = draw_chart (f->dataset, spec, f->style, 1600, 1200, &f->surface);
+  g_autoptr(RexChartTable) table = NULL;
+  g_autofree char *description = NULL;
+  RexChartItem js, sc, zj, hi, hit, other;
+  const RexColor *east = &f->style->palette[0], *west = &f->style->palette[1];
+  double r_js, r_sc, r_zj;
+
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 4);
+  g_assert_true (find_item (chart, "CN-JS", &js));
+  g_assert_true (find_item (chart, "CN-SC", &sc));
+  g_assert_true (find_item (chart, "CN-ZJ", &zj));
+  g_assert_true (find_item (chart, "CN-HI", &hi));
+  /* Tibet has no GDP in 2024: listed as "no data", not drawn at zero. */
+  g_assert_false (find_item (chart, "CN-XZ", &other));
+
+  /* Axes: income 10 left of 40, GDP 30 above 20 above -5; same data, same pixel. */
+  g_assert_cmpfloat (js.x, <, sc.x);
+  g_assert_cmpfloat (js.y, <, sc.y);
+  g_assert_cmpfloat (sc.y, <, hi.y);
+  g_assert_cmpfloat_with_epsilon (sc.x, zj.x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sc.y, zj.y, 1e-9);
+  /* Linear: income 30 (Hainan) lies two thirds of the way from 10 to 40. */
+  g_assert_cmpfloat_with_epsilon ((hi.x - js.x) / (sc.x - js.x), 2.0 / 3.0, 0.002);
+
+  /* Colour by macro-region; the small Zhejiang bubble sits on top of Sichuan. */
+  assert_color (probe (f->surface, js.x, js.y), east);
+  assert_color (probe (f->surface, zj.x, zj.y), east);
+  r_js = run_length (f->surface, js.x, js.y, east);
+  r_zj = run_length (f->surface, zj.x, zj.y, east);
+  assert_color (probe (f->surface, sc.x + r_zj + 3, sc.y), west);
+  r_sc = r_zj + 3 + run_length (f->surface, sc.x + r_zj + 3, sc.y, west);
+  /* Area proportional to population: radius ratios are square roots. */
+  g_assert_cmpfloat (r_sc, >, 30);
+  g_assert_cmpfloat_with_epsilon (r_js / r_sc, sqrt (100.0 / 400.0), 0.04);
+  g_assert_cmpfloat_with_epsilon (r_zj / r_sc, sqrt (25.0 / 400.0), 0.04);
+  /* Beyond the bubble, not its colour. */
+  g_assert_false (color_near (probe (f->surface, js.x + r_js + 3, js.y), east, 0.06));
+
+  /* Hit-testing: the topmost bubble containing the point. */
+  g_assert_true (rex_chart_hit_test (chart, zj.x, zj.y, &hit));
+  g_assert_cmpstr (rex_region_get_id (hit.region), ==, "CN-ZJ");
+  g_assert_true (rex_chart_hit_test (chart, sc.x + r_zj + 5, sc.y, &hit));
+  g_assert_cmpstr (rex_region_get_id (hit.region), ==, "CN-SC");
+  g_assert_true (rex_chart_hit_test (chart, js.x - r_js + 3, js.y, &hit));
+  g_assert_cmpstr (rex_region_get_id (hit.region), ==, "CN-JS");
+  g_assert_false (rex_chart_hit_test (chart, js.x + r_js + 6, js.y, &hit));
+
+  /* The table lists every region, blank where there is no value. */
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->columns->len, ==, 6);
+  g_assert_cmpuint (table->rows->len, ==, 5);
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      GPtrArray *row = table->rows->pdata[i];
+      if (g_strcmp0 (row->pdata[0], "CN-XZ") == 0)
+        {
+          g_assert_cmpstr (row->pdata[3], ==, "20");
+          g_assert_cmpstr (row->pdata[4], ==, "");
+        }
+      if (g_strcmp0 (row->pdata[0], "CN-SC") == 0)
+        g_assert_cmpstr (row->pdata[5], ==, "400");
+    }
+  description = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (description, "1 without data"));
+}
+
+static void
+test_selection_and_theme (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = bubbles_spec (2024);
+  g_autoptr(RexChart) light = NULL;
+  g_autoptr(RexChart) dark = NULL;
+  const char *selected[] = { "CN-JS", NULL };
+  RexChartItem js, sc;
+  RexColor dimmed, light_pixel;
+
+  rex_chart_spec_set_regions (spec, selected);
+  light = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  g_assert_true (find_item (light, "CN-JS", &js));
+  g_assert_true (find_item (light, "CN-SC", &sc));
+  assert_color (probe (f->surface, js.x, js.y), &f->style->palette[0]);
+  /* Others step back toward the background. */
+  dimmed = rex_color_mix (&f->style->palette[1], &f->style->background, 0.65);
+  /* 20 units right of Sichuan's centre: inside it, outside the small Zhejiang. */
+  assert_color (probe (f->surface, sc.x + 20, sc.y), &dimmed);
+  light_pixel = probe (f->surface, js.x, js.y);
+
+  rex_chart_style_free (f->style);
+  f->style = rex_chart_style_new (REX_THEME_DARK);
+  dark = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  assert_color (probe (f->surface, 2, 2), &f->style->background);
+  assert_color (probe (f->surface, js.x, js.y), &f->style->palette[0]);
+  g_assert_false (color_near (probe (f->surface, js.x, js.y), &light_pixel, 0.05));
+}
+
+static void
+test_interpolation (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = bubbles_spec (2023);
+  g_autoptr(RexChart) a = NULL;
+  g_autoptr(RexChart) b = NULL;
+  g_autoptr(RexChart) mid = NULL;
+  RexChartItem ja, jb, jm, other;
+
+  a = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  spec->year = 2024;
+  b = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  spec->year = 2023;
+  spec->year_fraction = 0.5;
+  mid = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+
+  g_assert_true (find_item (a, "CN-JS", &ja));
+  g_assert_true (find_item (b, "CN-JS", &jb));
+  g_assert_true (find_item (mid, "CN-JS", &jm));
+  /* Axes span every year, so positions compare across frames. */
+  g_assert_cmpfloat (fabs (ja.x - jb.x), >, 50);
+  g_assert_cmpfloat_with_epsilon (jm.x, (ja.x + jb.x) / 2, 0.5);
+  g_assert_cmpfloat_with_epsilon (jm.y, (ja.y + jb.y) / 2, 0.5);
+  g_assert_cmpfloat_with_epsilon (jm.value, 20, 1e-9);
+  assert_color (probe (f->surface, jm.x, jm.y), &f->style->palette[0]);
+  /* Zhejiang has only 2024: nothing to interpolate from, so it is not drawn. */
+  g_assert_false (find_item (mid, "CN-ZJ", &other));
+  g_assert_true (find_item (b, "CN-ZJ", &other));
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (mid), "2023.5 — interpolated between 2023 and 2024"));
+}
+
+static void
+test_log_axes (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = bubbles_spec (2024);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem js, sc, hi;
+
+  spec->log_x = TRUE;
+  spec->log_y = TRUE;
+  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  /* Hainan's negative GDP cannot sit on a log axis: left off (and noted). */
+  g_assert_false (find_item (chart, "CN-HI", &hi));
+  g_assert_true (find_item (chart, "CN-JS", &js));
+  g_assert_true (find_item (chart, "CN-SC", &sc));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 3);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 5);
+  g_clear_object (&chart);
+
+  /* Population 25, 50, 100, 400 on a log axis: equal ratios, equal steps. */
+  g_free (spec->x_metric);
+  g_free (spec->y_metric);
+  spec->x_metric = g_strdup ("population");
+  spec->y_metric = g_strdup ("income");
+  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  {
+    RexChartItem p25, p50, p100, p400;
+
+    g_assert_true (find_item (chart, "CN-ZJ", &p25));
+    g_assert_true (find_item (chart, "CN-XZ", &p50));
+    g_assert_true (find_item (chart, "CN-JS", &p100));
+    g_assert_true (find_item (chart, "CN-SC", &p400));
+    g_assert_cmpfloat_with_epsilon ((p50.x - p25.x) / (p100.x - p25.x), 0.5, 0.002);
+    g_assert_cmpfloat_with_epsilon ((p400.x - p100.x) / (p100.x - p25.x), 1.0, 0.002);
+    /* Income 10 → 40 is two doublings, 20 is one: halfway up on the log axis. */
+    g_assert_cmpfloat_with_epsilon ((p50.y - p100.y) / (p400.y - p100.y), 0.5, 0.002);
+  }
+}
+
+static void
+test_empty_and_errors (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = bubbles_spec (1999);
+  g_autoptr(RexChart) chart = draw_chart (f->dataset, spec, f->style, 600, 400, &f->surface);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (rex_chart_get_empty_message (chart));
+  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "1999"));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 0);
+
+  g_free (spec->y_metric);
+  spec->y_metric = NULL;
+  g_assert_null (rex_chart_new (f->dataset, spec, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_UNKNOWN_METRIC);
+  g_assert_nonnull (strstr (error->message, "--y-metric"));
+}
+
+static void
+test_latest_common_year (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = bubbles_spec (0);
+  g_autoptr(RexChart) chart = draw_chart (f->dataset, spec, f->style, 800, 600, &f->surface);
+  RexChartItem item;
+
+  g_assert_true (rex_chart_get_item (chart, 0, &item));
+  g_assert_cmpint (item.year, ==, 2024);
+}
+
+static void
+test_chinese (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = bubbles_spec (2024);
+  g_autoptr(RexChart) chart = NULL;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  g_assert_nonnull (strstr (rex_chart_get_title (chart), "地区生产总值"));
+  g_assert_nonnull (strstr (rex_chart_get_title (chart), "收入"));
+  g_setenv ("LANGUAGE", "en", TRUE);
+  assert_cjk_glyphs (f->style, "江苏四川浙江西藏海南东部西部收入地区生产总值人口");
+}
+
+static void
+test_many_regions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChartSpec) spec = bubbles_spec (2024);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n = 3000;
+  gint64 start;
+  double seconds;
+  RexChartItem item, hit;
+
+  g_string_append (json, "{\"schema\":\"region-explorer/1\",\"title\":\"Many\","
+                         "\"sources\":[{\"id\":\"t\",\"publisher\":\"T\",\"title\":\"T\"}],"
+                         "\"metrics\":[{\"id\":\"income\",\"name\":\"Income\",\"unit\":\"u\",\"source\":\"t\"},"
+                         "{\"id\":\"gdp\",\"name\":\"GDP\",\"unit\":\"u\",\"source\":\"t\"},"
+                         "{\"id\":\"population\",\"name\":\"Population\",\"unit\":\"u\",\"source\":\"t\"}],"
+                         "\"regions\":[{\"id\":\"CN\",\"name\":\"C\",\"kind\":\"nation\"},"
+                         "{\"id\":\"east\",\"name\":\"East\",\"kind\":\"macro-region\",\"parent\":\"CN\"}");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, ",{\"id\":\"R%u\",\"name\":\"Region %u\",\"kind\":\"province\","
+                            "\"parent\":\"east\",\"values\":{\"income\":{\"2024\":%u},"
+                            "\"gdp\":{\"2024\":%u},\"population\":{\"2024\":%u}}}",
+                            i, i, 1 + (i * 7919) % 1000, 1 + (i * 104729) % 5000, 1 + (i * 31) % 900);
+  g_string_append (json, "]}");
+  bytes = g_bytes_new (json->str, json->len);
+  dataset = rex_dataset_new_from_bytes (bytes, "many.json", NULL, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  chart = draw_chart (dataset, spec, f->style, 1920, 1080, &f->surface);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("3000 bubbles laid out and drawn in %.3f s", seconds);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, n);
+  /* Generous bound for slow CI machines; a layout per bubble costs seconds. */
+  g_assert_cmpfloat (seconds, <, 2.0);
+  /* The last drawn (smallest) item is what hit-testing finds at its centre. */
+  g_assert_true (rex_chart_get_item (chart, n - 1, &item));
+  g_assert_true (rex_chart_hit_test (chart, item.x, item.y, &hit));
+  g_assert_cmpuint (hit.index, ==, n - 1);
+  g_clear_object (&chart);
+  g_clear_pointer (&f->surface, cairo_surface_destroy);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/bubbles/positions-colours-areas", test_positions_colours_areas);
+  ADD ("/bubbles/selection-and-theme", test_selection_and_theme);
+  ADD ("/bubbles/interpolation", test_interpolation);
+  ADD ("/bubbles/log-axes", test_log_axes);
+  ADD ("/bubbles/empty-and-errors", test_empty_and_errors);
+  ADD ("/bubbles/latest-common-year", test_latest_common_year);
+  ADD ("/bubbles/chinese", test_chinese);
+  ADD ("/bubbles/many-regions", test_many_regions);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,285 @@
+/* test-chart-map.c — the map in both modes drawn to images and probed:
+ * tile classes and hatching, selection, seats, transport rings through the
+ * farthest member or at the published radius, clusters, hit-testing. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "rex-projection.h"
+#include "test-chart-common.h"
+
+typedef struct
+{
+  RexDataset      *dataset;
+  RexChartStyle   *style;
+  cairo_surface_t *surface;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dataset = load_fixture ("map.json");
+  f->style = rex_chart_style_new (REX_THEME_LIGHT);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->surface, cairo_surface_destroy);
+  rex_chart_style_free (f->style);
+  g_assert_finalize_object (f->dataset);
+}
+
+static RexChartSpec *
+map_spec (RexMapMode mode)
+{
+  RexChartSpec *spec = rex_chart_spec_new (REX_CHART_KIND_MAP);
+
+  spec->metric = g_strdup ("population");
+  spec->map_mode = mode;
+  return spec;
+}
+
+/* A tile's side from two horizontally adjacent tiles. */
+static double
+tile_side (RexChart *chart)
+{
+  RexChartItem sc = { 0 }, xz = { 0 };
+
+  g_assert_true (find_item (chart, "CN-SC", &sc));  /* col 1 */
+  g_assert_true (find_item (chart, "CN-XZ", &xz));  /* col 0, same row */
+  return sc.x - xz.x;
+}
+
+static void
+test_tiles (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_TILES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  const char *selected[] = { "CN-HI", NULL };
+  RexChartItem js, xz, gs, hi, hit = { 0 };
+  RexColor top, bottom;
+  double s, gap, lw;
+  guint plain = 0, lines = 0;
+
+  rex_chart_spec_set_regions (spec, selected);
+  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 6);
+  s = tile_side (chart);
+  g_assert_cmpfloat (s, >, 60);
+  /* Equal tiles on the dataset's grid: Jiangsu at col 3, Tibet at col 0. */
+  g_assert_true (find_item (chart, "CN-JS", &js));
+  g_assert_true (find_item (chart, "CN-XZ", &xz));
+  g_assert_cmpfloat_with_epsilon (js.x - xz.x, 3 * s, 0.01);
+  g_assert_cmpfloat_with_epsilon (js.y, xz.y, 0.01);
+
+  /* Classes from the values 10, 20, 30, 40, 50: 10 is in the lowest class,
+   * 50 in the highest; a tile's corner (no text there) shows its class colour. */
+  top = rex_chart_style_sequential (f->style, 1.0);
+  bottom = rex_chart_style_sequential (f->style, 0.0);
+  assert_color (probe (f->surface, js.x - s * 0.35, js.y - s * 0.35), &top);
+  assert_color (probe (f->surface, xz.x - s * 0.35, xz.y - s * 0.35), &bottom);
+
+  /* Gansu has no 2024 value: grey with hatching. */
+  g_assert_true (find_item (chart, "CN-GS", &gs));
+  g_assert_true (isnan (gs.value));
+  for (double dx = -0.4; dx <= 0.4; dx += 0.02)
+    {
+      RexColor c = probe (f->surface, gs.x + dx * s, gs.y - s * 0.38);
+      if (color_near (c, &f->style->no_data, 0.03))
+        plain++;
+      else
+        lines++;
+    }
+  g_assert_cmpuint (plain, >, 10);
+  g_assert_cmpuint (lines, >, 3);
+
+  /* The selected tile is outlined in the highlight colour. */
+  g_assert_true (find_item (chart, "CN-HI", &hi));
+  gap = MAX (1.0, s * 0.05);
+  lw = MAX (2.0, (s - gap) * 0.07);
+  assert_color (probe (f->surface, hi.x - s / 2 + gap / 2 + lw / 2, hi.y + s * 0.3), &f->style->highlight);
+
+  /* Hit-testing a tile. */
+  g_assert_true (rex_chart_hit_test (chart, js.x + s * 0.4, js.y - s * 0.4, &hit));
+  g_assert_cmpstr (rex_region_get_id (hit.region), ==, "CN-JS");
+  g_assert_false (rex_chart_hit_test (chart, 3, 3, &hit));
+
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 6);
+  g_assert_cmpuint (table->columns->len, ==, 6);
+}
+
+static void
+test_tiles_dark_and_chinese (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_TILES);
+  g_autoptr(RexChart) light = NULL;
+  g_autoptr(RexChart) dark = NULL;
+  RexChartItem gs;
+  RexColor light_nodata;
+  double s;
+
+  light = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  s = tile_side (light);
+  g_assert_true (find_item (light, "CN-GS", &gs));
+  light_nodata = probe (f->surface, 2, 2);
+
+  rex_chart_style_free (f->style);
+  f->style = rex_chart_style_new (REX_THEME_DARK);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  dark = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_cmpstr (rex_chart_get_title (dark), ==, "人口");
+  assert_color (probe (f->surface, 2, 2), &f->style->background);
+  g_assert_false (color_near (probe (f->surface, 2, 2), &light_nodata, 0.1));
+  (void) s;
+  assert_cjk_glyphs (f->style, "江苏四川西藏海南黑龙江甘肃人口武汉");
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_TILES);
+  g_autoptr(RexChart) chart = NULL;
+
+  spec->year = 2001;
+  chart = draw_chart (f->dataset, spec, f->style, 800, 600, &f->surface);
+  g_assert_nonnull (rex_chart_get_empty_message (chart));
+  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "2001"));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 0);
+}
+
+/* Counts pixels of @color on a circle of radius @r around (cx, cy). */
+static double
+coverage (cairo_surface_t *surface,
+          double           cx,
+          double           cy,
+          double           r,
+          const RexColor  *color)
+{
+  guint hits = 0, n = 720;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double a = 2 * G_PI * i / n;
+      gboolean found = FALSE;
+
+      /* Within a pixel of the ideal circle (antialiasing). */
+      for (double d = -1; d <= 1 && !found; d += 1)
+        found = color_near (probe (surface, cx + (r + d) * cos (a), cy + (r + d) * sin (a)), color, 0.25);
+      hits += found;
+    }
+  return (double) hits / n;
+}
+
+/* A seat's radius as hit-testing sees it, walking north from its centre. */
+static double
+seat_radius (RexChart           *chart,
+             const RexChartItem *seat)
+{
+  double d = 0;
+  RexChartItem hit;
+
+  while (d < 500 && rex_chart_hit_test (chart, seat->x, seat->y - d - 0.25, &hit)
+         && hit.region == seat->region)
+    d += 0.25;
+  return d;
+}
+
+static void
+test_geo (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_GEO);
+  g_autoptr(RexChart) chart = draw_chart (f->dataset, spec, f->style, 1600, 1200, &f->surface);
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem js, sc, xz, hl, one, two, cluster, hit;
+  RexColor seat;
+  RexProjection proj;
+  RexPlace hub = { "Wuhan", NULL, 114.3, 30.6 }, farthest = { "Zhengzhou", NULL, 113.63, 34.75 };
+  double ax, ay, bx, by, hx, hy, fx, fy, scale, r_far, r_one, r_seat_hl, r_seat_xz;
+
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_true (find_item (chart, "CN-JS", &js));
+  g_assert_true (find_item (chart, "CN-SC", &sc));
+  g_assert_true (find_item (chart, "CN-XZ", &xz));
+  g_assert_true (find_item (chart, "Wuhan 1-hour circle", &one));
+  g_assert_true (find_item (chart, "Wuhan 2-hour circle", &two));
+  g_assert_true (find_item (chart, "cc-west", &cluster));
+
+  /* Seats in the Albers projection (25°N, 47°N, 105°E), fitted with one
+   * scale: recover it from two seats and check the hub lands where it should. */
+  rex_projection_init_china (&proj);
+  rex_projection_project (&proj, 118.8, 32.06, &ax, &ay);
+  rex_projection_project (&proj, 91.13, 29.65, &bx, &by);
+  scale = (js.x - xz.x) / (ax - bx);
+  g_assert_cmpfloat_with_epsilon ((xz.y - js.y) / (ay - by), scale, scale * 1e-6);
+  rex_projection_project (&proj, hub.lon, hub.lat, &hx, &hy);
+  g_assert_cmpfloat_with_epsilon (two.x, js.x + (hx - ax) * scale, 0.01);
+  g_assert_cmpfloat_with_epsilon (two.y, js.y - (hy - ay) * scale, 0.01);
+
+  /* The 2-hour ring has no published radius: it passes through the farthest
+   * member (Zhengzhou), at the projected distance; the ring is drawn there
+   * and not at 85 % or 115 % of it. */
+  rex_projection_project (&proj, farthest.lon, farthest.lat, &fx, &fy);
+  r_far = hypot (fx - hx, fy - hy) * scale;
+  g_assert_cmpfloat_with_epsilon (two.value, rex_place_distance_km (&hub, &farthest), 1e-6);
+  g_assert_cmpfloat (coverage (f->surface, two.x, two.y, r_far, &f->style->reference), >, 0.25);
+  g_assert_cmpfloat (coverage (f->surface, two.x, two.y, r_far * 0.85, &f->style->reference), <, 0.05);
+  g_assert_cmpfloat (coverage (f->surface, two.x, two.y, r_far * 1.15, &f->style->reference), <, 0.05);
+
+  /* The 1-hour ring at its published 150 km. */
+  r_one = 150.0 / REX_EARTH_RADIUS_KM * scale;
+  g_assert_cmpfloat_with_epsilon (one.value, 150, 1e-9);
+  g_assert_cmpfloat (coverage (f->surface, one.x, one.y, r_one, &f->style->reference), >, 0.25);
+
+  /* Seats: the accent colour (slightly translucent) at the centre, and area
+   * proportional to the value: Heilongjiang 30, Tibet 10. */
+  g_assert_true (find_item (chart, "CN-HL", &hl));
+  seat = rex_color_mix (&f->style->background, &f->style->accent, 0.82);
+  assert_color (probe (f->surface, hl.x, hl.y), &seat);
+  r_seat_hl = seat_radius (chart, &hl);
+  r_seat_xz = seat_radius (chart, &xz);
+  g_assert_cmpfloat (r_seat_hl, >, 15);
+  g_assert_cmpfloat_with_epsilon (r_seat_hl / r_seat_xz, sqrt (30.0 / 10.0), 0.04);
+  assert_color (probe (f->surface, hl.x, hl.y - r_seat_hl + 2), &seat);
+  assert_color (probe (f->surface, hl.x, hl.y - r_seat_hl - 3), &f->style->background);
+
+  /* Hit-testing: a seat, a ring (item labelled with the circle's name) and a
+   * cluster (inside its outline, away from the seats). */
+  g_assert_true (rex_chart_hit_test (chart, sc.x, sc.y, &hit));
+  g_assert_cmpstr (rex_region_get_id (hit.region), ==, "CN-SC");
+  g_assert_true (rex_chart_hit_test (chart, two.x, two.y + r_far, &hit));
+  g_assert_null (hit.region);
+  g_assert_cmpstr (hit.label, ==, "Wuhan 2-hour circle");
+  g_assert_true (rex_chart_hit_test (chart, cluster.x, cluster.y, &hit));
+  g_assert_cmpstr (rex_region_get_id (hit.region), ==, "cc-west");
+
+  table = rex_chart_get_table (chart);
+  /* Six seats and two rings. */
+  g_assert_cmpuint (table->rows->len, ==, 8);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/map/tiles", test_tiles);
+  ADD ("/map/tiles-dark-and-chinese", test_tiles_dark_and_chinese);
+  ADD ("/map/empty", test_empty);
+  ADD ("/map/geo", test_geo);
+#undef ADD
+  return g_test_run ();
+}
