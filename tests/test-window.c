@@ -1,11 +1,15 @@
-/* test-window.c — the real main window under Xvfb: list, chart, loading
- * good and bad files. Fails without a display (never skips). */
+/* test-window.c — the real main window under Xvfb, driven as a person would:
+ * views, metrics, years, selection, search, play, good and bad files.
+ * Fails without a display (never skips). */
 #include "config.h"
 
 #include <locale.h>
 #include <string.h>
 
+#include "rex-chart-page.h"
 #include "rex-chart-view.h"
+#include "rex-overview-page.h"
+#include "rex-table-page.h"
 #include "rex-window.h"
 
 static void
@@ -22,10 +26,20 @@ iterate_until (gboolean (*done) (gpointer),
     }
 }
 
+static void
+iterate (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The current chart has been drawn (laid out) at least once. */
 static gboolean
 chart_drawn (gpointer data)
 {
-  return rex_chart_view_get_render_count (REX_CHART_VIEW (rex_window_get_chart_view (data))) > 0;
+  RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (rex_window_get_chart_view (data)));
+
+  return chart != NULL && rex_chart_get_n_items (chart) > 0;
 }
 
 static gboolean
@@ -34,13 +48,32 @@ not_loading (gpointer data)
   return !rex_window_is_loading (data);
 }
 
+static gpointer
+child (RexWindow  *window,
+       const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW, name);
+}
+
 static guint
 count_visible_regions (RexWindow *window)
 {
-  GtkWidget *list = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW, "region_list");
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  GtkSelectionModel *model = gtk_list_view_get_model (child (window, "region_list"));
 
   return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+static gpointer
+page_child (gpointer    page,
+            const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (page), REX_TYPE_CHART_PAGE, name);
+}
+
+static RexChart *
+current_chart (RexWindow *window)
+{
+  return rex_chart_view_get_chart (REX_CHART_VIEW (rex_window_get_chart_view (window)));
 }
 
 static RexWindow *
@@ -53,6 +86,7 @@ new_window (void)
   g_assert_no_error (error);
   window = rex_window_new (NULL);
   rex_window_set_dataset (window, dataset);
+  rex_window_set_view (window, "compare");
   gtk_window_present (GTK_WINDOW (window));
   iterate_until (chart_drawn, window);
   return window;
@@ -62,7 +96,7 @@ static void
 test_opens_with_bundled_data (void)
 {
   RexWindow *window = new_window ();
-  RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (rex_window_get_chart_view (window)));
+  RexChart *chart = current_chart (window);
 
   g_assert_cmpuint (count_visible_regions (window), >=, 31);
   g_assert_nonnull (chart);
@@ -72,17 +106,175 @@ test_opens_with_bundled_data (void)
 }
 
 static void
-test_search_filters_list (void)
+test_every_view (void)
 {
   RexWindow *window = new_window ();
-  GtkWidget *entry = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW, "search_entry");
+  const char *views[] = { "overview", "compare", "trends", "relationships", "map", "rural", "table" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      /* Ctrl+1…7 run win.view; activate it as the shortcut does. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]));
+      iterate (50);
+      g_assert_cmpstr (rex_window_get_view (window), ==, views[i]);
+    }
+  g_assert_false (rex_window_set_view (window, "nonsense"));
+  g_assert_cmpuint (rex_overview_page_get_n_cards (child (window, "overview_page")), >=, 5);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_metric_and_year (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = child (window, "compare_page");
+  GtkDropDown *metric = page_child (page, "metric_dropdown");
+  GtkAdjustment *year = page_child (page, "year_adjustment");
+  GListModel *metrics = gtk_drop_down_get_model (metric);
+  RexChartItem item;
+
+  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(RexMetric) m = g_list_model_get_item (metrics, i);
+      if (g_str_equal (rex_metric_get_id (m), "population"))
+        gtk_drop_down_set_selected (metric, i);
+    }
+  g_assert_cmpstr (rex_chart_get_spec (current_chart (window))->metric, ==, "population");
+  gtk_adjustment_set_value (year, 2021);
+  g_assert_cmpint (rex_chart_get_spec (current_chart (window))->year, ==, 2021);
+
+  /* Guangdong tops population in 2021: 12,684 (10,000 persons). */
+  iterate_until (chart_drawn, window);
+  g_assert_true (rex_chart_get_item (current_chart (window), 0, &item));
+  g_assert_cmpstr (rex_region_get_id (item.region), ==, "CN-GD");
+  g_assert_cmpfloat (item.value, ==, 12684);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_selection_shared (void)
+{
+  RexWindow *window = new_window ();
+  RexSelection *selection = rex_window_get_selection (window);
+  RexChartView *view = REX_CHART_VIEW (rex_window_get_chart_view (window));
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (child (window, "region_list")));
+  RexChartItem item;
+  guint renders;
+
+  /* From the sidebar: activating a row (Enter) toggles it. */
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(RexRegionEntry) entry = g_list_model_get_item (list, i);
+      if (g_str_equal (rex_region_get_id (rex_region_entry_get_region (entry)), "CN-SC"))
+        {
+          g_signal_emit_by_name (child (window, "region_list"), "activate", i);
+          g_assert_true (rex_region_entry_get_selected (entry));
+        }
+    }
+  g_assert_true (rex_selection_contains (selection, "CN-SC"));
+  g_assert_true (rex_chart_spec_has_region (rex_chart_get_spec (current_chart (window)), "CN-SC"));
+
+  /* The other views see it too. */
+  rex_window_set_view (window, "trends");
+  iterate (30);
+  g_assert_true (rex_chart_spec_has_region (rex_chart_get_spec (current_chart (window)), "CN-SC"));
+
+  /* From the chart: keyboard to the first bar and Enter selects it. */
+  rex_window_set_view (window, "compare");
+  iterate_until (chart_drawn, window);
+  view = REX_CHART_VIEW (rex_window_get_chart_view (window));
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  renders = rex_chart_view_get_render_count (view);
+  rex_chart_view_set_focus_index (view, 0);
+  g_assert_true (rex_chart_get_item (rex_chart_view_get_chart (view), 0, &item));
+  g_signal_emit_by_name (view, "item-activated", 0u);
+  g_assert_true (rex_selection_contains (selection, rex_region_get_id (item.region)));
+  g_assert_cmpuint (rex_selection_get_size (selection), ==, 2);
+  g_assert_cmpuint (rex_chart_view_get_render_count (view), ==, renders);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-selection", NULL));
+  g_assert_cmpuint (rex_selection_get_size (selection), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_search_and_filters (void)
+{
+  RexWindow *window = new_window ();
+  GtkWidget *entry = child (window, "search_entry");
   guint all = count_visible_regions (window);
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), "Jiangsu");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "江苏");
   /* search-changed is delayed; emit it now rather than wait. */
   g_signal_emit_by_name (entry, "search-changed");
-  g_assert_cmpuint (count_visible_regions (window), <, all);
-  g_assert_cmpuint (count_visible_regions (window), >=, 1);
+  g_assert_cmpuint (count_visible_regions (window), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (count_visible_regions (window), ==, all);
+
+  /* Provinces only: 31 of them. */
+  gtk_drop_down_set_selected (child (window, "kind_dropdown"), 1);
+  g_assert_cmpuint (count_visible_regions (window), ==, 31);
+  /* Provinces in the Yangtze River Delta strategy area: Shanghai, Jiangsu, Zhejiang, Anhui. */
+  {
+    GtkDropDown *groups = child (window, "group_dropdown");
+    GListModel *names = gtk_drop_down_get_model (groups);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Yangtze River Delta")
+          && !strstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "cluster"))
+        {
+          gtk_drop_down_set_selected (groups, i);
+          found = TRUE;
+          break;
+        }
+    g_assert_true (found);
+  }
+  g_assert_cmpuint (count_visible_regions (window), ==, 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+year_advanced (gpointer data)
+{
+  RexChartPage *page = data;
+  RexChart *chart = rex_chart_page_get_chart (page);
+
+  return chart != NULL && rex_chart_get_spec (chart)->year > 2020;
+}
+
+static void
+test_play (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = child (window, "relationships_page");
+  GtkAdjustment *year = page_child (page, "year_adjustment");
+
+  rex_window_set_view (window, "relationships");
+  iterate (30);
+  gtk_adjustment_set_value (year, gtk_adjustment_get_lower (year));
+  g_assert_cmpint ((int) gtk_adjustment_get_value (year), ==, 2020);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_true (rex_chart_page_is_playing (page));
+  iterate_until (year_advanced, page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_false (rex_chart_page_is_playing (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_table_follows_chart (void)
+{
+  RexWindow *window = new_window ();
+  RexTablePage *table = child (window, "table_page");
+
+  rex_window_set_view (window, "compare");
+  iterate (20);
+  rex_window_set_view (window, "table");
+  iterate (20);
+  g_assert_true (rex_table_page_get_chart (table) == current_chart (window));
+  g_assert_cmpuint (rex_table_page_get_n_rows (table), ==, 31);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -102,8 +294,14 @@ test_bad_file_keeps_dataset (void)
   message = rex_window_get_error (window);
   g_assert_nonnull (message);
   g_assert_true (strstr (message, "ui-bad-value.json:6:") != NULL);
+  g_assert_true (strstr (message, "regions[0].values.m[\"2020\"]") != NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, "banner_revealer")));
   g_assert_true (rex_window_get_dataset (window) == before);
   g_assert_cmpuint (count_visible_regions (window), >=, 31);
+  g_assert_nonnull (current_chart (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL));
+  g_assert_null (rex_window_get_error (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -118,6 +316,7 @@ test_good_file_replaces_dataset (void)
   iterate_until (not_loading, window);
   g_assert_null (rex_window_get_error (window));
   g_assert_cmpuint (count_visible_regions (window), ==, 7);
+  g_assert_cmpstr (rex_dataset_get_title (rex_window_get_dataset (window)), ==, "Bar chart fixture");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -128,12 +327,11 @@ test_hover_does_not_redraw_chart (void)
   RexChartView *view = REX_CHART_VIEW (rex_window_get_chart_view (window));
   guint renders = rex_chart_view_get_render_count (view);
 
+  gtk_widget_grab_focus (GTK_WIDGET (view));
   for (int i = 0; i < 5; i++)
     {
       rex_chart_view_set_focus_index (view, i);
-      gtk_widget_grab_focus (GTK_WIDGET (view));
-      for (int j = 0; j < 20; j++)
-        g_main_context_iteration (NULL, FALSE);
+      iterate (20);
     }
   g_assert_cmpuint (rex_chart_view_get_render_count (view), ==, renders);
   g_assert_cmpint (rex_chart_view_get_focus_index (view), ==, 4);
@@ -148,7 +346,12 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/window/opens-with-bundled-data", test_opens_with_bundled_data);
-  g_test_add_func ("/window/search-filters-list", test_search_filters_list);
+  g_test_add_func ("/window/every-view", test_every_view);
+  g_test_add_func ("/window/metric-and-year", test_metric_and_year);
+  g_test_add_func ("/window/selection-shared", test_selection_shared);
+  g_test_add_func ("/window/search-and-filters", test_search_and_filters);
+  g_test_add_func ("/window/play", test_play);
+  g_test_add_func ("/window/table-follows-chart", test_table_follows_chart);
   g_test_add_func ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
   g_test_add_func ("/window/good-file-replaces-dataset", test_good_file_replaces_dataset);
   g_test_add_func ("/window/hover-does-not-redraw-chart", test_hover_does_not_redraw_chart);

@@ -31,6 +31,7 @@ typedef enum
 typedef struct
 {
   RexRegion  *region;     /* not a reference; NULL for items that are not regions */
+  RexTransportCircle *circle; /* not a reference; set for transport-circle items */
   const char *metric_id;
   const char *label;      /* display label when region is NULL */
   int         year;

@@ -175,8 +175,7 @@ activate_item (RexChartView *self,
   if (self->chart == NULL || !rex_chart_get_item (self->chart, index, &item))
     return;
   self->focus_index = index;
-  g_signal_emit (self, signals[ITEM_ACTIVATED], 0,
-                 item.region ? rex_region_get_id (item.region) : NULL, item.year);
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, index);
 }
 
 static void
@@ -368,14 +367,13 @@ rex_chart_view_class_init (RexChartViewClass *klass)
 
   /**
    * RexChartView::item-activated:
-   * @region_id: (nullable): the region of the item
-   * @year: the item's year
+   * @index: the item's index in the chart (rex_chart_get_item())
    *
    * A data item was clicked or chosen with Enter.
    */
   signals[ITEM_ACTIVATED] =
     g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_css_name (widget_class, "rexchartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rex-render.h"
+#include "rex-selection.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,20 @@ void        rex_window_open_file     (RexWindow      *self,
 /* Message of the error banner, or NULL when it is hidden. */
 const char *rex_window_get_error     (RexWindow      *self);
 gboolean    rex_window_is_loading    (RexWindow      *self);
-/* The chart view of the visible view (for tests and export). */
+/* The chart view of the visible view, or of the last chart view visited
+ * when the Overview or Table is shown (for tests and export). */
 GtkWidget  *rex_window_get_chart_view (RexWindow     *self);
+/* The chart the Export dialog and Table show: the current chart view's. */
+RexChart   *rex_window_get_current_chart (RexWindow  *self);
+/* Switches to a view by name: overview, compare, trends, relationships,
+ * map, rural, table. FALSE when there is no such view. */
+gboolean    rex_window_set_view      (RexWindow      *self,
+                                      const char     *name);
+const char *rex_window_get_view      (RexWindow      *self);
+/* The selection shared by the sidebar and every view. */
+RexSelection *rex_window_get_selection (RexWindow    *self);
+/* Shows @spec in the view that draws its kind (restoring a saved chart). */
+void        rex_window_show_spec     (RexWindow          *self,
+                                      const RexChartSpec *spec);
 
 G_END_DECLS

@@ -1,0 +1,715 @@
+/* rex-chart-page.c — a view: controls for one chart kind and its chart.
+ *
+ * The page turns its controls and the shared selection into a RexChartSpec,
+ * makes the chart, and hands it to its RexChartView. Clicking a data item
+ * toggles the region in the shared selection; clicking a transport hub
+ * shows that circle's cities and figures in a panel over the chart.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "rex-chart-page.h"
+#include "rex-chart-view.h"
+
+#define PLAY_INTERVAL_MS 60
+#define PLAY_STEP        0.1
+
+struct _RexChartPage
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkWidget      *box;
+  GtkWidget      *toolbar;
+  GtkWidget      *metric_box;
+  GtkDropDown    *metric_dropdown;
+  GtkWidget      *x_box;
+  GtkDropDown    *x_dropdown;
+  GtkWidget      *y_box;
+  GtkDropDown    *y_dropdown;
+  GtkWidget      *size_box;
+  GtkDropDown    *size_dropdown;
+  GtkWidget      *year_box;
+  GtkAdjustment  *year_adjustment;
+  GtkWidget      *color_box;
+  GtkDropDown    *color_dropdown;
+  GtkWidget      *map_box;
+  GtkDropDown    *map_dropdown;
+  GtkCheckButton *relative_check;
+  GtkCheckButton *log_x_check;
+  GtkCheckButton *log_y_check;
+  RexChartView   *chart_view;
+  GtkRevealer    *info_revealer;
+  GtkLabel       *info_title;
+  GtkLabel       *info_body;
+  GtkWidget      *play_box;
+  GtkButton      *play_button;
+
+  RexChartKind    kind;
+  RexDataset     *dataset;
+  RexSelection   *selection;
+  gulong          selection_handler;
+  gboolean        updating;      /* controls being set from code */
+  guint           play_source;
+  double          year_fraction; /* animation between years */
+};
+
+G_DEFINE_FINAL_TYPE (RexChartPage, rex_chart_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  N_PROPS
+};
+
+enum {
+  SPEC_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *
+selected_metric_id (GtkDropDown *dropdown)
+{
+  RexMetric *metric = gtk_drop_down_get_selected_item (dropdown);
+
+  return metric ? rex_metric_get_id (metric) : NULL;
+}
+
+static gboolean
+select_metric (GtkDropDown *dropdown,
+               RexDataset  *dataset,
+               const char  *metric_id)
+{
+  GListModel *metrics = rex_dataset_get_metrics (dataset);
+
+  for (guint i = 0; metric_id && i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
+      if (g_strcmp0 (rex_metric_get_id (metric), metric_id) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A metric that provinces (or, failing that, any region) have values of. */
+static const char *
+fallback_metric (RexDataset *dataset)
+{
+  g_autoptr(GPtrArray) provinces = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_PROVINCE);
+  GListModel *metrics = rex_dataset_get_metrics (dataset);
+  guint n = g_list_model_get_n_items (metrics);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
+      for (guint p = 0; p < provinces->len; p++)
+        if (rex_region_get_series (provinces->pdata[p], rex_metric_get_id (metric)) != NULL)
+          return rex_metric_get_id (metric);
+    }
+  if (n > 0)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, 0);
+      return rex_metric_get_id (metric);
+    }
+  return NULL;
+}
+
+static void
+choose_metric (GtkDropDown *dropdown,
+               RexDataset  *dataset,
+               const char  *preferred)
+{
+  if (!select_metric (dropdown, dataset, preferred))
+    select_metric (dropdown, dataset, fallback_metric (dataset));
+}
+
+/* Keeps the year control within the years the metrics have values in. */
+static void
+update_year_range (RexChartPage *self)
+{
+  const char *ids[3] = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) provinces = rex_dataset_get_regions_of_kind (self->dataset,
+                                                                    REX_REGION_KIND_PROVINCE);
+  int first = G_MAXINT, last = G_MININT;
+  double value;
+
+  if (self->kind == REX_CHART_KIND_BUBBLES)
+    {
+      ids[0] = selected_metric_id (self->x_dropdown);
+      ids[1] = selected_metric_id (self->y_dropdown);
+    }
+  else
+    ids[0] = selected_metric_id (self->metric_dropdown);
+
+  /* The years the charted regions (provinces) have values in: the nation's
+   * newer figures must not make the default year one with no province data. */
+  for (guint i = 0; ids[i]; i++)
+    for (guint r = 0; r < provinces->len; r++)
+      {
+        RexSeries *series = rex_region_get_series (provinces->pdata[r], ids[i]);
+        int f, l;
+
+        if (series && rex_series_get_year_range (series, &f, &l))
+          {
+            first = MIN (first, f);
+            last = MAX (last, l);
+          }
+      }
+  if (first > last)
+    for (guint i = 0; ids[i]; i++)
+      {
+        int f, l;
+        if (rex_dataset_get_year_range (self->dataset, ids[i], &f, &l))
+          {
+            first = MIN (first, f);
+            last = MAX (last, l);
+          }
+      }
+  if (first > last)
+    return;
+
+  value = gtk_adjustment_get_value (self->year_adjustment);
+  gtk_adjustment_configure (self->year_adjustment,
+                            (value >= first && value <= last) ? value : last,
+                            first, last, 1, 5, 0);
+}
+
+RexChartSpec *
+rex_chart_page_dup_spec (RexChartPage *self)
+{
+  RexChartSpec *spec;
+  g_auto(GStrv) selection = NULL;
+
+  g_return_val_if_fail (REX_IS_CHART_PAGE (self), NULL);
+
+  if (self->dataset == NULL)
+    return NULL;
+
+  spec = rex_chart_spec_new (self->kind);
+  switch (self->kind)
+    {
+    case REX_CHART_KIND_BUBBLES:
+      spec->x_metric = g_strdup (selected_metric_id (self->x_dropdown));
+      spec->y_metric = g_strdup (selected_metric_id (self->y_dropdown));
+      spec->size_metric = g_strdup (selected_metric_id (self->size_dropdown));
+      spec->year = (int) gtk_adjustment_get_value (self->year_adjustment);
+      spec->year_fraction = self->year_fraction;
+      spec->log_x = gtk_check_button_get_active (self->log_x_check);
+      spec->log_y = gtk_check_button_get_active (self->log_y_check);
+      spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
+      break;
+    case REX_CHART_KIND_LINES:
+      spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
+      spec->relative = gtk_check_button_get_active (self->relative_check);
+      spec->log_y = gtk_check_button_get_active (self->log_y_check);
+      break;
+    case REX_CHART_KIND_MAP:
+      spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
+      spec->year = (int) gtk_adjustment_get_value (self->year_adjustment);
+      spec->map_mode = gtk_drop_down_get_selected (self->map_dropdown);
+      break;
+    case REX_CHART_KIND_BARS:
+      spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
+      spec->year = (int) gtk_adjustment_get_value (self->year_adjustment);
+      spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
+      break;
+    case REX_CHART_KIND_SHARES:
+    case REX_CHART_KIND_PROGRESS:
+    case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_LAST:
+    default:
+      break;
+    }
+  if (spec->color_by >= REX_COLOR_BY_LAST)
+    spec->color_by = REX_COLOR_BY_NONE;
+  if (spec->map_mode >= REX_MAP_MODE_LAST)
+    spec->map_mode = REX_MAP_MODE_TILES;
+
+  selection = rex_selection_get_ids (self->selection);
+  rex_chart_spec_set_regions (spec, (const char * const *) selection);
+  return spec;
+}
+
+static void
+show_info (RexChartPage *self,
+           const char   *title,
+           const char   *body)
+{
+  gtk_label_set_text (self->info_title, title);
+  gtk_label_set_text (self->info_body, body);
+  gtk_revealer_set_reveal_child (self->info_revealer, TRUE);
+}
+
+static void
+update_chart (RexChartPage *self)
+{
+  g_autoptr(RexChartSpec) spec = NULL;
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->dataset == NULL)
+    return;
+  spec = rex_chart_page_dup_spec (self);
+  chart = rex_chart_new (self->dataset, spec, &error);
+  if (chart == NULL)
+    show_info (self, _("This chart cannot be drawn"), error->message);
+  rex_chart_view_set_chart (self->chart_view, chart);
+  g_signal_emit (self, signals[SPEC_CHANGED], 0);
+}
+
+static void
+update_controls (RexChartPage *self)
+{
+  RexChartKind kind = self->kind;
+  gboolean bubbles = kind == REX_CHART_KIND_BUBBLES;
+
+  gtk_widget_set_visible (self->metric_box, kind == REX_CHART_KIND_BARS || kind == REX_CHART_KIND_LINES
+                                            || kind == REX_CHART_KIND_MAP);
+  gtk_widget_set_visible (self->x_box, bubbles);
+  gtk_widget_set_visible (self->y_box, bubbles);
+  gtk_widget_set_visible (self->size_box, bubbles);
+  gtk_widget_set_visible (self->year_box, kind == REX_CHART_KIND_BARS || kind == REX_CHART_KIND_MAP);
+  gtk_widget_set_visible (self->play_box, bubbles);
+  gtk_widget_set_visible (self->color_box, kind == REX_CHART_KIND_BARS || bubbles);
+  gtk_widget_set_visible (self->map_box, kind == REX_CHART_KIND_MAP);
+  gtk_widget_set_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES);
+  gtk_widget_set_visible (GTK_WIDGET (self->log_x_check), bubbles);
+  gtk_widget_set_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
+  gtk_check_button_set_label (self->log_y_check, bubbles ? _("Log _Y") : _("_Log scale"));
+  gtk_widget_set_visible (self->toolbar, kind != REX_CHART_KIND_PROGRESS
+                                         && kind != REX_CHART_KIND_SHARES);
+}
+
+static void
+on_selection_changed (RexChartPage *self,
+                      const char   *region_id)
+{
+  update_chart (self);
+}
+
+void
+rex_chart_page_set_dataset (RexChartPage *self,
+                            RexDataset   *dataset,
+                            RexSelection *selection)
+{
+  GListModel *metrics;
+
+  g_return_if_fail (REX_IS_CHART_PAGE (self));
+  g_return_if_fail (REX_IS_DATASET (dataset));
+  g_return_if_fail (REX_IS_SELECTION (selection));
+
+  rex_chart_page_stop (self);
+  if (self->selection != selection)
+    {
+      g_clear_signal_handler (&self->selection_handler, self->selection);
+      g_set_object (&self->selection, selection);
+      self->selection_handler = g_signal_connect_swapped (selection, "changed",
+                                                          G_CALLBACK (on_selection_changed), self);
+    }
+  g_set_object (&self->dataset, dataset);
+  gtk_revealer_set_reveal_child (self->info_revealer, FALSE);
+
+  self->updating = TRUE;
+  metrics = rex_dataset_get_metrics (dataset);
+  gtk_drop_down_set_model (self->metric_dropdown, metrics);
+  gtk_drop_down_set_model (self->x_dropdown, metrics);
+  gtk_drop_down_set_model (self->y_dropdown, metrics);
+  gtk_drop_down_set_model (self->size_dropdown, metrics);
+  switch (self->kind)
+    {
+    case REX_CHART_KIND_LINES:
+      choose_metric (self->metric_dropdown, dataset, "urbanization");
+      break;
+    case REX_CHART_KIND_MAP:
+      choose_metric (self->metric_dropdown, dataset, "population");
+      break;
+    case REX_CHART_KIND_BUBBLES:
+      choose_metric (self->x_dropdown, dataset, "population");
+      choose_metric (self->y_dropdown, dataset, "gdp");
+      choose_metric (self->size_dropdown, dataset, "population");
+      gtk_drop_down_set_selected (self->color_dropdown, REX_COLOR_BY_MACRO_REGION);
+      break;
+    case REX_CHART_KIND_BARS:
+    case REX_CHART_KIND_SHARES:
+    case REX_CHART_KIND_PROGRESS:
+    case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_LAST:
+    default:
+      choose_metric (self->metric_dropdown, dataset, "gdp");
+      break;
+    }
+  gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
+  update_year_range (self);
+  gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
+  self->updating = FALSE;
+  update_chart (self);
+}
+
+void
+rex_chart_page_apply_spec (RexChartPage       *self,
+                           const RexChartSpec *spec)
+{
+  g_return_if_fail (REX_IS_CHART_PAGE (self));
+  g_return_if_fail (spec != NULL);
+
+  if (self->dataset == NULL)
+    return;
+  self->updating = TRUE;
+  select_metric (self->metric_dropdown, self->dataset, spec->metric);
+  select_metric (self->x_dropdown, self->dataset, spec->x_metric);
+  select_metric (self->y_dropdown, self->dataset, spec->y_metric);
+  select_metric (self->size_dropdown, self->dataset, spec->size_metric);
+  update_year_range (self);
+  if (spec->year != 0)
+    gtk_adjustment_set_value (self->year_adjustment, spec->year);
+  gtk_drop_down_set_selected (self->color_dropdown, spec->color_by);
+  gtk_drop_down_set_selected (self->map_dropdown, spec->map_mode);
+  gtk_check_button_set_active (self->relative_check, spec->relative);
+  gtk_check_button_set_active (self->log_x_check, spec->log_x);
+  gtk_check_button_set_active (self->log_y_check, spec->log_y);
+  self->updating = FALSE;
+  update_chart (self);
+}
+
+/* --- template callbacks --- */
+
+static void
+on_metric_changed (RexChartPage *self)
+{
+  if (self->updating)
+    return;
+  self->updating = TRUE;
+  update_year_range (self);
+  self->updating = FALSE;
+  update_chart (self);
+}
+
+static void
+on_year_changed (RexChartPage *self)
+{
+  if (self->play_source == 0)
+    self->year_fraction = 0;
+  update_chart (self);
+}
+
+static void
+on_option_changed (RexChartPage *self)
+{
+  update_chart (self);
+}
+
+static char *
+describe_circle (RexChartPage       *self,
+                 RexTransportCircle *circle)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const RexPlace *hub = rex_transport_circle_get_hub (circle);
+  GArray *members = rex_transport_circle_get_members (circle);
+  RexRegion *cluster = rex_transport_circle_get_cluster (circle);
+  RexSource *source = rex_dataset_lookup_source (self->dataset,
+                                                 rex_transport_circle_get_source_id (circle));
+  double radius = rex_transport_circle_get_radius_km (circle);
+  const char *note = rex_transport_circle_get_note (circle);
+
+  /* Translators: "Hub: Beijing · 1 h · commute" */
+  g_string_append_printf (text, _("Hub: %s · %g h · %s"),
+                          rex_pick_localized (hub->name, hub->name_zh),
+                          rex_transport_circle_get_hours (circle),
+                          rex_transport_circle_get_mode (circle));
+  if (cluster != NULL)
+    g_string_append_printf (text, "\n%s %s", _("Serves:"), rex_region_get_display_name (cluster));
+  if (!isnan (radius))
+    g_string_append_printf (text, "\n%s %g km", _("Reach radius:"), radius);
+  else
+    g_string_append_printf (text, "\n%s", _("Reach radius: not published"));
+  if (members->len > 0)
+    {
+      g_string_append_printf (text, "\n\n%s ", _("Member cities:"));
+      for (guint i = 0; i < members->len; i++)
+        {
+          const RexPlace *place = &g_array_index (members, RexPlace, i);
+          g_autofree char *distance = NULL;
+
+          distance = g_strdup_printf ("%.0f", rex_place_distance_km (hub, place));
+          g_string_append_printf (text, "%s%s (%s km)", i ? ", " : "",
+                                  rex_pick_localized (place->name, place->name_zh), distance);
+        }
+    }
+  if (note != NULL)
+    g_string_append_printf (text, "\n\n%s", note);
+  if (source != NULL)
+    {
+      g_autofree char *citation = rex_source_format_citation (source);
+      g_string_append_printf (text, "\n\n%s %s", _("Source:"), citation);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+on_item_activated (RexChartPage *self,
+                   guint         index)
+{
+  RexChart *chart = rex_chart_view_get_chart (self->chart_view);
+  RexChartItem item;
+
+  if (chart == NULL || !rex_chart_get_item (chart, index, &item))
+    return;
+  if (item.circle != NULL)
+    {
+      g_autofree char *body = describe_circle (self, item.circle);
+      show_info (self, rex_transport_circle_get_display_name (item.circle), body);
+    }
+  else if (item.region != NULL)
+    rex_selection_toggle (self->selection, rex_region_get_id (item.region));
+}
+
+static void
+on_info_close (RexChartPage *self)
+{
+  gtk_revealer_set_reveal_child (self->info_revealer, FALSE);
+}
+
+static gboolean
+play_tick (gpointer data)
+{
+  RexChartPage *self = data;
+  int year = (int) gtk_adjustment_get_value (self->year_adjustment);
+  int last = (int) gtk_adjustment_get_upper (self->year_adjustment);
+
+  self->year_fraction += PLAY_STEP;
+  if (self->year_fraction >= 1.0 - 1e-9)
+    {
+      self->year_fraction = 0;
+      year++;
+      /* Setting the adjustment redraws through on_year_changed. */
+      gtk_adjustment_set_value (self->year_adjustment, year);
+    }
+  else
+    update_chart (self);
+
+  if (year >= last)
+    {
+      self->play_source = 0;
+      rex_chart_page_stop (self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+rex_chart_page_play (RexChartPage *self)
+{
+  g_return_if_fail (REX_IS_CHART_PAGE (self));
+
+  if (self->play_source != 0 || self->dataset == NULL)
+    return;
+  /* From the end, play starts over from the first year. */
+  if (gtk_adjustment_get_value (self->year_adjustment) >= gtk_adjustment_get_upper (self->year_adjustment))
+    gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_lower (self->year_adjustment));
+  self->year_fraction = 0;
+  self->play_source = g_timeout_add (PLAY_INTERVAL_MS, play_tick, self);
+  gtk_button_set_icon_name (self->play_button, "media-playback-pause-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Pause"));
+}
+
+void
+rex_chart_page_stop (RexChartPage *self)
+{
+  g_return_if_fail (REX_IS_CHART_PAGE (self));
+
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  gtk_button_set_icon_name (self->play_button, "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Play through the years"));
+  if (self->year_fraction != 0)
+    {
+      self->year_fraction = 0;
+      update_chart (self);
+    }
+}
+
+gboolean
+rex_chart_page_is_playing (RexChartPage *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_PAGE (self), FALSE);
+  return self->play_source != 0;
+}
+
+static void
+on_play_clicked (RexChartPage *self)
+{
+  if (self->play_source != 0)
+    rex_chart_page_stop (self);
+  else
+    rex_chart_page_play (self);
+}
+
+/* --- GObject --- */
+
+static void
+rex_chart_page_dispose (GObject *object)
+{
+  RexChartPage *self = REX_CHART_PAGE (object);
+
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  if (self->selection)
+    g_clear_signal_handler (&self->selection_handler, self->selection);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->dataset);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_CHART_PAGE);
+  G_OBJECT_CLASS (rex_chart_page_parent_class)->dispose (object);
+}
+
+static void
+rex_chart_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RexChartPage *self = REX_CHART_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_string (value, rex_chart_kind_to_string (self->kind));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rex_chart_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RexChartPage *self = REX_CHART_PAGE (object);
+  RexChartKind kind;
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      if (rex_chart_kind_from_string (g_value_get_string (value), &kind))
+        rex_chart_page_set_kind (self, kind);
+      else
+        g_critical ("Unknown chart kind “%s”", g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rex_chart_page_class_init (RexChartPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rex_chart_page_dispose;
+  object_class->get_property = rex_chart_page_get_property;
+  object_class->set_property = rex_chart_page_set_property;
+
+  /* The kind by name ("bars", "lines"…), so templates can set it. */
+  properties[PROP_KIND] =
+    g_param_spec_string ("kind", NULL, NULL, "bars",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RexChartPage::spec-changed:
+   *
+   * The chart was redrawn from new controls, selection or data.
+   */
+  signals[SPEC_CHANGED] = g_signal_new ("spec-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (REX_TYPE_CHART_VIEW);
+  g_type_ensure (REX_TYPE_METRIC);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rex-chart-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, RexChartPage, name)
+  BIND (box);
+  BIND (toolbar);
+  BIND (metric_box);
+  BIND (metric_dropdown);
+  BIND (x_box);
+  BIND (x_dropdown);
+  BIND (y_box);
+  BIND (y_dropdown);
+  BIND (size_box);
+  BIND (size_dropdown);
+  BIND (year_box);
+  BIND (year_adjustment);
+  BIND (color_box);
+  BIND (color_dropdown);
+  BIND (map_box);
+  BIND (map_dropdown);
+  BIND (relative_check);
+  BIND (log_x_check);
+  BIND (log_y_check);
+  BIND (chart_view);
+  BIND (info_revealer);
+  BIND (info_title);
+  BIND (info_body);
+  BIND (play_box);
+  BIND (play_button);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_metric_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_year_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_option_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_item_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_info_close);
+  gtk_widget_class_bind_template_callback (widget_class, on_play_clicked);
+}
+
+static void
+rex_chart_page_init (RexChartPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_controls (self);
+}
+
+RexChartKind
+rex_chart_page_get_kind (RexChartPage *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_PAGE (self), REX_CHART_KIND_BARS);
+  return self->kind;
+}
+
+void
+rex_chart_page_set_kind (RexChartPage *self,
+                         RexChartKind  kind)
+{
+  g_return_if_fail (REX_IS_CHART_PAGE (self));
+
+  if (self->kind == kind)
+    return;
+  self->kind = kind;
+  update_controls (self);
+  if (self->dataset != NULL && self->selection != NULL)
+    rex_chart_page_set_dataset (self, self->dataset, self->selection);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+RexChart *
+rex_chart_page_get_chart (RexChartPage *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_PAGE (self), NULL);
+  return rex_chart_view_get_chart (self->chart_view);
+}
+
+GtkWidget *
+rex_chart_page_get_chart_view (RexChartPage *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_PAGE (self), NULL);
+  return GTK_WIDGET (self->chart_view);
+}

@@ -1,0 +1,26 @@
+/* rex-overview-page.h — the Overview: the dataset's headline figures as cards
+ * and small charts of urbanization, cluster shares and rural metrics. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rex-render.h"
+
+G_BEGIN_DECLS
+
+#define REX_TYPE_OVERVIEW_PAGE (rex_overview_page_get_type ())
+G_DECLARE_FINAL_TYPE (RexOverviewPage, rex_overview_page, REX, OVERVIEW_PAGE, GtkWidget)
+
+void   rex_overview_page_set_dataset  (RexOverviewPage *self,
+                                       RexDataset      *dataset);
+/* Number of headline cards shown. */
+guint  rex_overview_page_get_n_cards  (RexOverviewPage *self);
+
+#define REX_TYPE_HEADLINE_CARD (rex_headline_card_get_type ())
+G_DECLARE_FINAL_TYPE (RexHeadlineCard, rex_headline_card, REX, HEADLINE_CARD, GtkWidget)
+
+/* A card for one headline; NULL when its value is missing. */
+GtkWidget *rex_headline_card_new (RexDataset        *dataset,
+                                  const RexHeadline *headline);
+
+G_END_DECLS

@@ -1,0 +1,297 @@
+/* rex-table-page.c — the Table view.
+ *
+ * Columns depend on the chart, so they are made here at run time; each cell
+ * is a label bound to its row. Sorting compares numbers as numbers, text
+ * with the locale's collation, and keeps empty ("no data") cells last.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "rex-table-page.h"
+
+/* One row of the table: its cells as text. */
+#define REX_TYPE_TABLE_ROW (rex_table_row_get_type ())
+G_DECLARE_FINAL_TYPE (RexTableRow, rex_table_row, REX, TABLE_ROW, GObject)
+
+struct _RexTableRow
+{
+  GObject    parent_instance;
+  GPtrArray *cells;   /* char* */
+};
+
+G_DEFINE_FINAL_TYPE (RexTableRow, rex_table_row, G_TYPE_OBJECT)
+
+static void
+rex_table_row_finalize (GObject *object)
+{
+  g_ptr_array_unref (REX_TABLE_ROW (object)->cells);
+  G_OBJECT_CLASS (rex_table_row_parent_class)->finalize (object);
+}
+
+static void
+rex_table_row_class_init (RexTableRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rex_table_row_finalize;
+}
+
+static void
+rex_table_row_init (RexTableRow *self)
+{
+}
+
+static const char *
+row_cell (RexTableRow *row,
+          guint        column)
+{
+  return column < row->cells->len ? row->cells->pdata[column] : "";
+}
+
+struct _RexTablePage
+{
+  GtkWidget          parent_instance;
+
+  GtkWidget         *box;
+  GtkLabel          *title_label;
+  GtkLabel          *count_label;
+  GtkStack          *stack;
+  GtkColumnView     *column_view;
+  GtkLabel          *source_label;
+
+  RexChart          *chart;
+  GListStore        *rows;
+  GtkSortListModel  *sorted;
+};
+
+G_DEFINE_FINAL_TYPE (RexTablePage, rex_table_page, GTK_TYPE_WIDGET)
+
+static gboolean
+parse_number (const char *text,
+              double     *value)
+{
+  char *end;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (text, &end);
+  return *end == '\0' && isfinite (*value);
+}
+
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  guint column = GPOINTER_TO_UINT (user_data);
+  const char *ta = row_cell ((RexTableRow *) a, column);
+  const char *tb = row_cell ((RexTableRow *) b, column);
+  double va, vb;
+  gboolean na = parse_number (ta, &va), nb = parse_number (tb, &vb);
+
+  /* Empty cells ("no data") sort after every value. */
+  if (*ta == '\0' || *tb == '\0')
+    return (*ta == '\0') - (*tb == '\0');
+  if (na && nb)
+    return (va > vb) - (va < vb);
+  return g_utf8_collate (ta, tb);
+}
+
+/* Long numbers get thousands separators; four-digit whole numbers (years
+ * among them) stay as written, as statistical tables print them. The row
+ * keeps the raw text for sorting and CSV. */
+static char *
+display_text (const char *raw)
+{
+  double value;
+
+  if (raw == NULL || *raw == '\0')
+    return g_strdup (_("no data"));
+  if (parse_number (raw, &value) && (fabs (value) >= 10000 || value != floor (value)))
+    return rex_format_number (value, -1);
+  return g_strdup (raw);
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  guint column = GPOINTER_TO_UINT (user_data);
+  RexTableRow *row = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  const char *raw = row_cell (row, column);
+  g_autofree char *text = display_text (raw);
+  double value;
+  gboolean numeric = parse_number (raw, &value);
+
+  gtk_label_set_text (label, text);
+  gtk_label_set_xalign (label, numeric ? 1.0 : 0.0);
+  if (*raw == '\0')
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+}
+
+static void
+clear_columns (RexTablePage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->column_view, column);
+    }
+}
+
+void
+rex_table_page_set_chart (RexTablePage *self,
+                          RexChart     *chart)
+{
+  g_autoptr(RexChartTable) table = NULL;
+  g_autofree char *count = NULL;
+
+  g_return_if_fail (REX_IS_TABLE_PAGE (self));
+  g_return_if_fail (chart == NULL || REX_IS_CHART (chart));
+
+  g_set_object (&self->chart, chart);
+  g_list_store_remove_all (self->rows);
+  clear_columns (self);
+
+  if (chart != NULL)
+    table = rex_chart_get_table (chart);
+  if (table == NULL || table->columns->len == 0 || table->rows->len == 0)
+    {
+      gtk_label_set_text (self->title_label, chart ? rex_chart_get_title (chart) : "");
+      gtk_label_set_text (self->count_label, "");
+      gtk_label_set_text (self->source_label, "");
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (c));
+      column = gtk_column_view_column_new (table->columns->pdata[c], g_object_ref (factory));
+      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cells, GUINT_TO_POINTER (c), NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, c == 1);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      g_autoptr(RexTableRow) row = g_object_new (REX_TYPE_TABLE_ROW, NULL);
+      row->cells = g_ptr_array_ref (table->rows->pdata[r]);
+      g_list_store_append (self->rows, row);
+    }
+
+  gtk_label_set_text (self->title_label, rex_chart_get_title (chart));
+  /* Translators: the number of rows in the Table view */
+  count = g_strdup_printf (ngettext ("%u row", "%u rows", table->rows->len), table->rows->len);
+  gtk_label_set_text (self->count_label, count);
+  gtk_label_set_text (self->source_label, table->source_line ? table->source_line : "");
+  gtk_stack_set_visible_child_name (self->stack, "table");
+}
+
+RexChart *
+rex_table_page_get_chart (RexTablePage *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_PAGE (self), NULL);
+  return self->chart;
+}
+
+guint
+rex_table_page_get_n_rows (RexTablePage *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+GtkColumnView *
+rex_table_page_get_column_view (RexTablePage *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_PAGE (self), NULL);
+  return self->column_view;
+}
+
+const char *
+rex_table_page_get_cell (RexTablePage *self,
+                         guint         row,
+                         guint         column)
+{
+  g_autoptr(RexTableRow) item = NULL;
+
+  g_return_val_if_fail (REX_IS_TABLE_PAGE (self), NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), row);
+  if (item == NULL || column >= item->cells->len)
+    return NULL;
+  /* The row lives in the store as long as the table shows it. */
+  return row_cell (item, column);
+}
+
+static void
+rex_table_page_dispose (GObject *object)
+{
+  RexTablePage *self = REX_TABLE_PAGE (object);
+
+  g_clear_object (&self->chart);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_TABLE_PAGE);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->rows);
+  G_OBJECT_CLASS (rex_table_page_parent_class)->dispose (object);
+}
+
+static void
+rex_table_page_class_init (RexTablePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rex_table_page_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rex-table-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RexTablePage, box);
+  gtk_widget_class_bind_template_child (widget_class, RexTablePage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RexTablePage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RexTablePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RexTablePage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RexTablePage, source_label);
+}
+
+static void
+rex_table_page_init (RexTablePage *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_list_store_new (REX_TYPE_TABLE_ROW);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
