@@ -1,4 +1,5 @@
-/* main.c — entry point of region-explorer. */
+/* main.c — entry point of region-explorer: locale and translations, then
+ * the application. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -37,9 +38,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RexApplication) app = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* REX_LOCALEDIR lets an uninstalled build (<build>/po) or a copy installed
+   * under a DESTDIR find its catalogues; installed builds use LOCALEDIR. */
+  localedir = g_getenv ("REX_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

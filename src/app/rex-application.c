@@ -1,16 +1,24 @@
 /* rex-application.c — the application: headless commands before GTK starts,
- * then windows, app actions and accelerators. */
+ * then windows, app actions and accelerators, settings, the light/dark
+ * style, Preferences and About. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "rex-application.h"
 #include "rex-cli.h"
+#include "rex-preferences-dialog.h"
+#include "rex-style-manager.h"
 #include "rex-window.h"
 
 struct _RexApplication
 {
   GtkApplication parent_instance;
+
+  /* Created in startup: the headless commands run before it and need
+   * neither a display nor an installed schema. */
+  GSettings *settings;
+  RexStyleManager *style_manager;
 };
 
 G_DEFINE_FINAL_TYPE (RexApplication, rex_application, GTK_TYPE_APPLICATION)
@@ -67,24 +75,103 @@ rex_application_command_line (GApplication            *application,
   return 0;
 }
 
+/* Adds one credit section listing every source @dataset cites, each linked
+ * to its address when it has one. */
+static void
+add_data_credits (GtkAboutDialog *dialog,
+                  const char     *section_name,
+                  RexDataset     *dataset)
+{
+  GListModel *sources = rex_dataset_get_sources (dataset);
+  guint n = g_list_model_get_n_items (sources);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_full (n + 1, g_free);
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RexSource) source = g_list_model_get_item (sources, i);
+      g_autofree char *citation = rex_source_format_citation (source);
+      const char *url = rex_source_get_url (source);
+
+      /* GtkAboutDialog turns "Text <address>" into a link on Text. */
+      if (url != NULL && *url != '\0')
+        g_ptr_array_add (lines, g_strdup_printf ("%s <%s>", citation, url));
+      else
+        g_ptr_array_add (lines, g_steal_pointer (&citation));
+    }
+  g_ptr_array_add (lines, NULL);
+  gtk_about_dialog_add_credit_section (dialog, section_name, (const char **) lines->pdata);
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
   GtkApplication *application = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (application);
   static const char *developers[] = { "The Region Explorer developers", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  GtkAboutDialog *dialog;
 
-  gtk_show_about_dialog (gtk_application_get_active_window (application),
+  dialog = g_object_new (GTK_TYPE_ABOUT_DIALOG,
+                         "transient-for", parent,
+                         "modal", TRUE,
+                         "destroy-with-parent", TRUE,
                          "program-name", _("Region Explorer"),
                          "logo-icon-name", APPLICATION_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("Explore charts of China’s coordinated regional development"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "website", "https://github.com/regionexplorer/RegionExplorer",
+                         "website-label", _("Website"),
                          "authors", developers,
+                         /* Translators: your names and e-mail addresses, one per line */
                          "translator-credits", _("translator-credits"),
                          NULL);
+  if (bundled != NULL)
+    add_data_credits (dialog, _("Data sources"), bundled);
+  else
+    g_critical ("The bundled dataset does not load: %s", error->message);
+
+  /* A dataset the user opened has its own sources: credit them too. */
+  if (parent != NULL && REX_IS_WINDOW (parent))
+    {
+      RexDataset *current = rex_window_get_dataset (REX_WINDOW (parent));
+
+      if (current != NULL && bundled != NULL
+          && g_strcmp0 (rex_dataset_get_file_name (current), rex_dataset_get_file_name (bundled)) != 0)
+        {
+          /* Translators: a credits section; %s is a file name */
+          g_autofree char *section = g_strdup_printf (_("Sources of %s"),
+                                                      rex_dataset_get_file_name (current));
+          add_data_credits (dialog, section, current);
+        }
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  RexApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  /* One Preferences window at a time: raise the open one. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (REX_IS_PREFERENCES_DIALOG (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  dialog = rex_preferences_dialog_new (parent, self->settings);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -97,29 +184,64 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
   { .name = "quit", .activate = quit_action },
 };
 
 static void
 rex_application_startup (GApplication *application)
 {
+  RexApplication *self = REX_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "<Control>question", "F1", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (rex_application_parent_class)->startup (application);
+
+  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  self->style_manager = rex_style_manager_new (gtk_settings_get_default ());
+  g_settings_bind (self->settings, "style", self->style_manager, "preference", G_SETTINGS_BIND_GET);
+  rex_style_manager_watch_portal (self->style_manager);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay",
                                          help_accels);
 }
 
 static void
+rex_application_shutdown (GApplication *application)
+{
+  RexApplication *self = REX_APPLICATION (application);
+
+  /* Pending writes reach dconf before the process exits. */
+  if (self->settings != NULL)
+    g_settings_sync ();
+  G_APPLICATION_CLASS (rex_application_parent_class)->shutdown (application);
+}
+
+static void
+rex_application_dispose (GObject *object)
+{
+  RexApplication *self = REX_APPLICATION (object);
+
+  g_clear_object (&self->style_manager);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (rex_application_parent_class)->dispose (object);
+}
+
+static void
 rex_application_class_init (RexApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = rex_application_dispose;
+
+  app_class->shutdown = rex_application_shutdown;
   app_class->handle_local_options = rex_application_handle_local_options;
   app_class->activate = rex_application_activate;
   app_class->command_line = rex_application_command_line;
@@ -143,4 +265,20 @@ rex_application_new (void)
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+GSettings *
+rex_application_get_settings (RexApplication *self)
+{
+  g_return_val_if_fail (REX_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+RexStyleManager *
+rex_application_get_style_manager (RexApplication *self)
+{
+  g_return_val_if_fail (REX_IS_APPLICATION (self), NULL);
+
+  return self->style_manager;
 }

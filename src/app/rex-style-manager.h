@@ -1,0 +1,53 @@
+/* rex-style-manager.h — light or dark: the user's preference, else the
+ * system's colour scheme read from the settings portal, applied to GTK. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The "style" preference; nicks match the GSettings enum. */
+typedef enum
+{
+  REX_STYLE_PREFERENCE_FOLLOW,
+  REX_STYLE_PREFERENCE_LIGHT,
+  REX_STYLE_PREFERENCE_DARK,
+} RexStylePreference;
+
+/* Values of org.freedesktop.appearance color-scheme. */
+typedef enum
+{
+  REX_COLOR_SCHEME_NO_PREFERENCE = 0,
+  REX_COLOR_SCHEME_PREFER_DARK = 1,
+  REX_COLOR_SCHEME_PREFER_LIGHT = 2,
+} RexColorScheme;
+
+#define REX_TYPE_STYLE_PREFERENCE (rex_style_preference_get_type ())
+GType rex_style_preference_get_type (void) G_GNUC_CONST;
+
+#define REX_TYPE_STYLE_MANAGER (rex_style_manager_get_type ())
+G_DECLARE_FINAL_TYPE (RexStyleManager, rex_style_manager, REX, STYLE_MANAGER, GObject)
+
+/* Whether the style is dark for @preference when the system reports
+ * @color_scheme (any other value than 1 or 2 counts as no preference). */
+gboolean            rex_style_resolve_dark                  (RexStylePreference preference,
+                                                             guint32            color_scheme);
+
+/* A manager that sets gtk-application-prefer-dark-theme on @settings, or
+ * only computes #RexStyleManager:dark when @settings is NULL. */
+RexStyleManager    *rex_style_manager_new                   (GtkSettings     *settings);
+RexStylePreference  rex_style_manager_get_preference        (RexStyleManager *self);
+void                rex_style_manager_set_preference        (RexStyleManager *self,
+                                                             RexStylePreference preference);
+guint32             rex_style_manager_get_system_color_scheme (RexStyleManager *self);
+/* What the portal reports; also how tests inject a value without D-Bus. */
+void                rex_style_manager_set_system_color_scheme (RexStyleManager *self,
+                                                             guint32          color_scheme);
+gboolean            rex_style_manager_get_dark              (RexStyleManager *self);
+/* Starts watching the settings portal on the session bus, asynchronously.
+ * Without a bus or a portal the system scheme stays "no preference". */
+void                rex_style_manager_watch_portal          (RexStyleManager *self);
+/* TRUE while the portal connection or first read is in flight (for tests). */
+gboolean            rex_style_manager_is_portal_pending     (RexStyleManager *self);
+
+G_END_DECLS

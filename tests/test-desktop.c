@@ -1,0 +1,413 @@
+/* test-desktop.c — desktop integration of the app layer: the light/dark
+ * style (preference and portal values), the settings schema, the
+ * Preferences dialog bindings, the About dialog's data credits and the
+ * shortcuts window. Runs under Xvfb with GSETTINGS_BACKEND=memory and no
+ * session bus (DBUS_SESSION_BUS_ADDRESS=disabled:). */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <locale.h>
+
+#include "rex-application.h"
+#include "rex-preferences-dialog.h"
+#include "rex-render.h"
+#include "rex-style-manager.h"
+
+static void
+iterate (guint times)
+{
+  for (guint i = 0; i < times; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GSettings *
+new_settings (void)
+{
+  GSettings *settings = g_settings_new (SETTINGS_SCHEMA_ID);
+
+  /* The memory backend is shared by the whole process: start clean. */
+  g_settings_reset (settings, "style");
+  g_settings_reset (settings, "number-format");
+  g_settings_reset (settings, "export-width");
+  g_settings_reset (settings, "export-height");
+  g_settings_reset (settings, "export-scale");
+  return settings;
+}
+
+static gboolean
+get_prefer_dark (void)
+{
+  gboolean dark = FALSE;
+
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
+  return dark;
+}
+
+/* Portal value × preference, the whole table. */
+static void
+test_resolve (void)
+{
+  /* follow: 0 no preference → light, 1 prefer dark → dark, 2 prefer light. */
+  g_assert_false (rex_style_resolve_dark (REX_STYLE_PREFERENCE_FOLLOW, 0));
+  g_assert_true (rex_style_resolve_dark (REX_STYLE_PREFERENCE_FOLLOW, 1));
+  g_assert_false (rex_style_resolve_dark (REX_STYLE_PREFERENCE_FOLLOW, 2));
+  g_assert_false (rex_style_resolve_dark (REX_STYLE_PREFERENCE_FOLLOW, 7));
+  for (guint32 scheme = 0; scheme <= 2; scheme++)
+    {
+      g_assert_false (rex_style_resolve_dark (REX_STYLE_PREFERENCE_LIGHT, scheme));
+      g_assert_true (rex_style_resolve_dark (REX_STYLE_PREFERENCE_DARK, scheme));
+    }
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* Injected system values and preferences reach GtkSettings. */
+static void
+test_manager_applies (void)
+{
+  g_autoptr(RexStyleManager) manager = rex_style_manager_new (gtk_settings_get_default ());
+  guint dark_notifications = 0;
+
+  g_signal_connect (manager, "notify::dark", G_CALLBACK (count_notify), &dark_notifications);
+  g_assert_cmpint (rex_style_manager_get_preference (manager), ==, REX_STYLE_PREFERENCE_FOLLOW);
+  g_assert_false (rex_style_manager_get_dark (manager));
+  g_assert_false (get_prefer_dark ());
+
+  rex_style_manager_set_system_color_scheme (manager, REX_COLOR_SCHEME_PREFER_DARK);
+  g_assert_true (rex_style_manager_get_dark (manager));
+  g_assert_true (get_prefer_dark ());
+  g_assert_cmpuint (dark_notifications, ==, 1);
+
+  rex_style_manager_set_system_color_scheme (manager, REX_COLOR_SCHEME_PREFER_LIGHT);
+  g_assert_false (get_prefer_dark ());
+  rex_style_manager_set_system_color_scheme (manager, REX_COLOR_SCHEME_PREFER_DARK);
+  g_assert_true (get_prefer_dark ());
+
+  /* The user's choice wins over the system. */
+  rex_style_manager_set_preference (manager, REX_STYLE_PREFERENCE_LIGHT);
+  g_assert_false (get_prefer_dark ());
+  rex_style_manager_set_system_color_scheme (manager, REX_COLOR_SCHEME_NO_PREFERENCE);
+  rex_style_manager_set_preference (manager, REX_STYLE_PREFERENCE_DARK);
+  g_assert_true (get_prefer_dark ());
+  rex_style_manager_set_system_color_scheme (manager, REX_COLOR_SCHEME_PREFER_LIGHT);
+  g_assert_true (get_prefer_dark ());
+
+  /* Back to following: the system says light. */
+  rex_style_manager_set_preference (manager, REX_STYLE_PREFERENCE_FOLLOW);
+  g_assert_false (get_prefer_dark ());
+
+  /* An unknown future value counts as no preference. */
+  rex_style_manager_set_system_color_scheme (manager, 42);
+  g_assert_cmpuint (rex_style_manager_get_system_color_scheme (manager), ==, 0);
+}
+
+/* The "style" key drives the manager through g_settings_bind, as in the app. */
+static void
+test_manager_follows_settings (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autoptr(RexStyleManager) manager = rex_style_manager_new (gtk_settings_get_default ());
+
+  g_settings_bind (settings, "style", manager, "preference", G_SETTINGS_BIND_GET);
+  rex_style_manager_set_system_color_scheme (manager, REX_COLOR_SCHEME_PREFER_DARK);
+  g_assert_true (get_prefer_dark ());
+
+  g_settings_set_string (settings, "style", "light");
+  g_assert_cmpint (rex_style_manager_get_preference (manager), ==, REX_STYLE_PREFERENCE_LIGHT);
+  g_assert_false (get_prefer_dark ());
+  g_settings_set_string (settings, "style", "follow");
+  g_assert_true (get_prefer_dark ());
+  g_settings_set_enum (settings, "style", REX_STYLE_PREFERENCE_DARK);
+  g_assert_cmpint (rex_style_manager_get_preference (manager), ==, REX_STYLE_PREFERENCE_DARK);
+
+  g_settings_unbind (manager, "preference");
+  rex_style_manager_set_system_color_scheme (manager, REX_COLOR_SCHEME_NO_PREFERENCE);
+  rex_style_manager_set_preference (manager, REX_STYLE_PREFERENCE_FOLLOW);
+}
+
+/* With no session bus the portal watch ends quietly (fatal-warnings is on)
+ * and the system scheme stays "no preference". */
+static void
+test_portal_without_bus (void)
+{
+  g_autoptr(RexStyleManager) manager = rex_style_manager_new (gtk_settings_get_default ());
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_cmpstr (g_getenv ("DBUS_SESSION_BUS_ADDRESS"), ==, "disabled:");
+  rex_style_manager_watch_portal (manager);
+  g_assert_true (rex_style_manager_is_portal_pending (manager));
+  while (rex_style_manager_is_portal_pending (manager) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rex_style_manager_is_portal_pending (manager));
+  g_assert_cmpuint (rex_style_manager_get_system_color_scheme (manager), ==, 0);
+  g_assert_false (rex_style_manager_get_dark (manager));
+}
+
+/* Every key the app and the window remember, with its type and default. */
+static void
+test_schema_keys (void)
+{
+  static const struct { const char *key; const char *type; } keys[] = {
+    { "window-width", "i" }, { "window-height", "i" }, { "window-maximized", "b" },
+    { "view", "s" }, { "metric", "s" }, { "x-metric", "s" }, { "y-metric", "s" },
+    { "size-metric", "s" }, { "year", "i" }, { "selection", "as" }, { "color-by", "s" },
+    { "log-x", "b" }, { "log-y", "b" }, { "relative", "b" }, { "map-mode", "s" },
+    { "style", "s" }, { "number-format", "s" }, { "export-width", "i" },
+    { "export-height", "i" }, { "export-scale", "i" }, { "export-format", "s" },
+    { "last-dataset", "s" },
+  };
+  g_autoptr(GSettingsSchema) schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SETTINGS_SCHEMA_ID, TRUE);
+  g_autoptr(GSettings) settings = new_settings ();
+  g_auto(GStrv) names = NULL;
+
+  g_assert_nonnull (schema);
+  names = g_settings_schema_list_keys (schema);
+  g_assert_cmpuint (g_strv_length (names), ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, keys[i].key);
+
+      g_assert_cmpstr ((const char *) g_settings_schema_key_get_value_type (key), ==, keys[i].type);
+    }
+  /* Enum keys reject what is not in the enum. */
+  g_assert_false (g_settings_schema_key_range_check (g_settings_schema_get_key (schema, "style"),
+                                                     g_variant_new_string ("purple")));
+  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "follow");
+  g_assert_cmpint (g_settings_get_int (settings, "export-width"), ==, 1200);
+  g_assert_cmpint (g_settings_get_int (settings, "export-height"), ==, 800);
+}
+
+/* The Preferences controls show the settings and write them back. */
+static void
+test_preferences_dialog (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  GtkWidget *dialog;
+  GtkDropDown *style, *numbers, *scale;
+  GtkSpinButton *width, *height;
+
+  g_settings_set_string (settings, "style", "dark");
+  g_settings_set_string (settings, "number-format", "short");
+  g_settings_set_int (settings, "export-width", 1600);
+  g_settings_set_int (settings, "export-scale", 2);
+
+  dialog = rex_preferences_dialog_new (NULL, settings);
+  style = GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, REX_TYPE_PREFERENCES_DIALOG, "style_dropdown"));
+  numbers = GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, REX_TYPE_PREFERENCES_DIALOG,
+                                                          "number_format_dropdown"));
+  scale = GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, REX_TYPE_PREFERENCES_DIALOG,
+                                                        "export_scale_dropdown"));
+  width = GTK_SPIN_BUTTON (gtk_widget_get_template_child (dialog, REX_TYPE_PREFERENCES_DIALOG,
+                                                          "export_width_spin"));
+  height = GTK_SPIN_BUTTON (gtk_widget_get_template_child (dialog, REX_TYPE_PREFERENCES_DIALOG,
+                                                           "export_height_spin"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate (20);
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (style), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (numbers), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (scale), ==, 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (width), ==, 1600);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (height), ==, 800);
+
+  gtk_drop_down_set_selected (style, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "light");
+  gtk_drop_down_set_selected (style, 0);
+  g_assert_cmpint (g_settings_get_enum (settings, "style"), ==, REX_STYLE_PREFERENCE_FOLLOW);
+  gtk_drop_down_set_selected (numbers, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "number-format"), ==, "full");
+  gtk_drop_down_set_selected (scale, 2);
+  g_assert_cmpint (g_settings_get_int (settings, "export-scale"), ==, 3);
+  gtk_spin_button_set_value (width, 2400);
+  gtk_spin_button_set_value (height, 1600);
+  g_assert_cmpint (g_settings_get_int (settings, "export-width"), ==, 2400);
+  g_assert_cmpint (g_settings_get_int (settings, "export-height"), ==, 1600);
+
+  /* And the other way: a change elsewhere shows in the open dialog. */
+  g_settings_set_string (settings, "style", "dark");
+  g_assert_cmpuint (gtk_drop_down_get_selected (style), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+collect_label_text (GtkWidget *widget,
+                    GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_text (child, text);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+/* app.about credits every source of the bundled dataset; app.preferences
+ * opens one Preferences window; the accelerators are registered. */
+static void
+test_application (void)
+{
+  g_autoptr(RexApplication) app = rex_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_default (&error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_auto(GStrv) accels = NULL;
+  GListModel *sources;
+  GtkWindow *about, *preferences;
+  GtkStack *stack;
+
+  g_assert_no_error (error);
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (rex_application_get_settings (app));
+  g_assert_nonnull (rex_application_get_style_manager (app));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+  g_assert_cmpstrv (accels, ((const char *[]) { "<Control>comma", NULL }));
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
+
+  /* The "style" key reaches GTK through the application's binding. */
+  g_settings_set_string (rex_application_get_settings (app), "style", "dark");
+  g_assert_true (get_prefer_dark ());
+  g_settings_set_string (rex_application_get_settings (app), "style", "light");
+  g_assert_false (get_prefer_dark ());
+  g_settings_reset (rex_application_get_settings (app), "style");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate (20);
+  about = find_window (GTK_TYPE_ABOUT_DIALOG);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (gtk_about_dialog_get_version (GTK_ABOUT_DIALOG (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (gtk_about_dialog_get_license_type (GTK_ABOUT_DIALOG (about)), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (gtk_about_dialog_get_website (GTK_ABOUT_DIALOG (about)), ==,
+                   "https://github.com/regionexplorer/RegionExplorer");
+  /* The credits page is filled when it is first shown. */
+  stack = GTK_STACK (find_widget (GTK_WIDGET (about), GTK_TYPE_STACK));
+  g_assert_nonnull (stack);
+  gtk_stack_set_visible_child_name (stack, "credits");
+  iterate (20);
+  collect_label_text (GTK_WIDGET (about), text);
+  g_assert_nonnull (strstr (text->str, "Data sources"));
+  sources = rex_dataset_get_sources (dataset);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), >, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(RexSource) source = g_list_model_get_item (sources, i);
+      g_autofree char *citation = rex_source_format_citation (source);
+
+      if (strstr (text->str, citation) == NULL)
+        g_error ("the About dialog does not credit “%s”", citation);
+    }
+  gtk_window_destroy (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate (20);
+  preferences = find_window (REX_TYPE_PREFERENCES_DIALOG);
+  g_assert_nonnull (preferences);
+  g_assert_true (rex_preferences_dialog_get_settings (REX_PREFERENCES_DIALOG (preferences))
+                 == rex_application_get_settings (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate (20);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  gtk_window_destroy (preferences);
+  iterate (20);
+}
+
+/* The shortcuts window documents every accelerator of the brief. */
+static void
+test_shortcuts_window (void)
+{
+  static const char * const expected[] = {
+    "<Control>o", "<Control>e", "<Control><Shift>e", "<Control>c", "<Control>f",
+    "<Control>1", "<Control>2", "<Control>3", "<Control>4", "<Control>5", "<Control>6",
+    "<Control>7", "F1 <Control>question", "<Control>comma", "<Control>q",
+  };
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  GSList *objects;
+
+  gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/gtk/help-overlay.ui", &error);
+  g_assert_no_error (error);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        char *accelerator = NULL, *title = NULL;
+
+        g_object_get (l->data, "accelerator", &accelerator, "title", &title, NULL);
+        g_assert_nonnull (title);
+        g_assert_cmpstr (title, !=, "");
+        g_free (title);
+        if (accelerator != NULL)
+          g_ptr_array_add (found, accelerator);
+      }
+  g_slist_free (objects);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (!g_ptr_array_find_with_equal_func (found, expected[i], g_str_equal, NULL))
+      g_error ("the shortcuts window lacks %s", expected[i]);
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/desktop/style/resolve", test_resolve);
+  g_test_add_func ("/desktop/style/manager-applies", test_manager_applies);
+  g_test_add_func ("/desktop/style/manager-follows-settings", test_manager_follows_settings);
+  g_test_add_func ("/desktop/style/portal-without-bus", test_portal_without_bus);
+  g_test_add_func ("/desktop/schema/keys", test_schema_keys);
+  g_test_add_func ("/desktop/preferences", test_preferences_dialog);
+  g_test_add_func ("/desktop/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/desktop/application", test_application);
+  return g_test_run ();
+}
