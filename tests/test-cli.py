@@ -503,6 +503,72 @@ def export_map_modes_themes_languages():
         assert r.returncode == 2 and "--map" in r.stderr, r
 
 
+@test
+def export_lines_shares_progress_table_themes_languages():
+    with tempfile.TemporaryDirectory() as tmp:
+        images = {}
+        for kind in ("lines", "shares", "progress", "table"):
+            for theme in ("light", "dark"):
+                for lang in ("en", "zh_CN"):
+                    out = os.path.join(tmp, "%s-%s-%s.png" % (kind, theme, lang))
+                    r = run("--export=" + out, "--chart=" + kind, "--theme=" + theme,
+                            env=dict(ENV, LANGUAGE=lang))
+                    assert r.returncode == 0, (kind, theme, lang, r.stderr)
+                    assert read_png(out)[:2] == (1200, 800)
+                    with open(out, "rb") as f:
+                        images[(kind, theme, lang)] = f.read()
+            assert images[(kind, "light", "en")] != images[(kind, "dark", "en")], kind
+            assert images[(kind, "light", "en")] != images[(kind, "light", "zh_CN")], kind
+
+
+@test
+def export_shares_of_clusters_and_of_national_gdp():
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = os.path.join(tmp, "shares.csv")
+        r = run("--export=" + csv, "--chart=shares",
+                "--metric=cluster_population_share,cluster_gdp_share")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8", newline="") as f:
+            rows = parse_csv(f.read())
+        shares = [row[rows[0].index("Share (%)")] for row in rows[1:]]
+        assert shares == ["75.0000", "25.0000", "85.0000", "15.0000"], rows
+        assert rows[1][1] == "19 city clusters" and rows[2][1] == "Rest of China", rows
+        assert rows[3][rows[0].index("Qualifier")] == "about", rows
+
+        r = run("--export=" + csv, "--chart=shares", "--metric=gdp",
+                "--regions=east,central,west,northeast", "--year=2023", "--shares=stacked")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8", newline="") as f:
+            rows = parse_csv(f.read())
+        parts = [row[1] for row in rows[1:]]
+        assert parts == ["East", "Central", "West", "Northeast", "Other / not allocated"], parts
+        total = sum(float(row[rows[0].index("Share (%)")]) for row in rows[1:])
+        assert abs(total - 100) < 0.01, total
+        r = run("--export=" + csv, "--chart=shares", "--shares=pie")
+        assert r.returncode == 2 and "--shares" in r.stderr, r
+
+
+@test
+def export_lines_relative_and_table_of():
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = os.path.join(tmp, "lines.csv")
+        r = run("--export=" + csv, "--chart=lines", "--metric=gdp", "--regions=central,west",
+                "--relative", "--base-year=2021")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8", newline="") as f:
+            rows = parse_csv(f.read())
+        change = rows[0].index("% change since 2021")
+        assert [row[2] for row in rows[1:4]] == ["2021", "2022", "2023"], rows
+        assert float(rows[1][change]) == 0.0 and abs(float(rows[2][change]) - 6.8) < 1e-9, rows
+
+        png = os.path.join(tmp, "table.png")
+        r = run("--export=" + png, "--chart=table", "--table-of=progress", "--width=2400", "--height=1600")
+        assert r.returncode == 0, r.stderr
+        assert read_png(png)[:2] == (2400, 1600)
+        r = run("--export=" + png, "--chart=table", "--table-of=table")
+        assert r.returncode == 2 and "--table-of" in r.stderr, r
+
+
 def main():
     print("1..%d" % len(tests))
     failed = 0
