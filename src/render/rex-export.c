@@ -445,12 +445,50 @@ export_pdf (RexChart               *chart,
 
 /* --- CSV --- */
 
+/* Some tables format doubles with 17 significant digits, which shows binary
+ * noise ("98565.800000000003" for 98565.8). Every figure in a dataset has at
+ * most 15 significant digits, so such cells are rewritten with %.15g; cells
+ * with 15 digits or fewer are the chart's deliberate formatting and are kept. */
+static gboolean
+csv_format_number (const char *field,
+                   char       *buf,
+                   gsize       size)
+{
+  char *end = NULL;
+  guint digits = 0;
+  gboolean leading = TRUE;
+  double v;
+
+  if (*field == '\0' || g_ascii_isspace (*field))
+    return FALSE;
+  v = g_ascii_strtod (field, &end);
+  if (end == NULL || *end != '\0' || !isfinite (v))
+    return FALSE;
+  for (const char *p = field; *p && *p != 'e' && *p != 'E'; p++)
+    if (g_ascii_isdigit (*p))
+      {
+        leading = leading && *p == '0';
+        digits += !leading;
+      }
+  if (digits <= 15)
+    return FALSE;
+  g_ascii_formatd (buf, size, "%.15g", v);
+  return TRUE;
+}
+
 static void
 csv_append_field (GString    *out,
                   const char *field)
 {
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
   if (field == NULL)
     return;
+  if (csv_format_number (field, number, sizeof number))
+    {
+      g_string_append (out, number);
+      return;
+    }
   if (strpbrk (field, ",\"\r\n") == NULL)
     {
       g_string_append (out, field);
