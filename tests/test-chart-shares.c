@@ -100,7 +100,7 @@ test_total_of_nation (Fixture       *f,
   g_assert_true (hit.region == item.region);
 
   table = rex_chart_get_table (chart);
-  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) table->rows->pdata[0], 5), ==, "50.0000");
+  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) table->rows->pdata[0], 5), ==, "50");
 }
 
 static void

@@ -530,8 +530,8 @@ def export_shares_of_clusters_and_of_national_gdp():
         assert r.returncode == 0, r.stderr
         with open(csv, encoding="utf-8", newline="") as f:
             rows = parse_csv(f.read())
-        shares = [row[rows[0].index("Share (%)")] for row in rows[1:]]
-        assert shares == ["75.0000", "25.0000", "85.0000", "15.0000"], rows
+        shares = [float(row[rows[0].index("Share (%)")]) for row in rows[1:]]
+        assert shares == [75, 25, 85, 15], rows
         assert rows[1][1] == "19 city clusters" and rows[2][1] == "Rest of China", rows
         assert rows[3][rows[0].index("Qualifier")] == "about", rows
 

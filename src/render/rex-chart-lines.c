@@ -852,7 +852,7 @@ lines_fill_table (RexChart      *chart,
           g_ptr_array_add (cells, p ? g_strdup (g_ascii_dtostr (buf, sizeof buf, p->raw)) : g_strdup (""));
           if (lines->relative)
             {
-              g_ascii_formatd (buf, sizeof buf, "%.4f", p ? p->value : 0);
+              g_ascii_formatd (buf, sizeof buf, "%.10g", p ? p->value : 0);
               g_ptr_array_add (cells, p ? g_strdup (buf) : g_strdup (""));
             }
           g_ptr_array_add (table->rows, cells);

@@ -1018,7 +1018,8 @@ shares_fill_table (RexChart      *chart,
           g_ptr_array_add (cells, g_strdup_printf ("%d", whole->year));
           if (shares->metric != NULL)
             g_ptr_array_add (cells, g_strdup (g_ascii_dtostr (buf, sizeof buf, part->value)));
-          g_ascii_formatd (buf, sizeof buf, "%.4f", part->share * 100);
+          /* Ten significant digits: exact for published shares, no binary noise. */
+          g_ascii_formatd (buf, sizeof buf, "%.10g", part->share * 100);
           g_ptr_array_add (cells, g_strdup (buf));
           g_ptr_array_add (cells, g_strdup (qualifiers[part->qualifier % G_N_ELEMENTS (qualifiers)]));
           g_ptr_array_add (table->rows, cells);
