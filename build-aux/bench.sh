@@ -1,0 +1,28 @@
+#!/bin/sh
+# bench.sh — builds Region Explorer for release, generates the synthetic
+# datasets (outside the tree) and runs every benchmark, writing the result
+# tables into docs/benchmarks.md. See docs/benchmarks.md.
+#
+#   build-aux/bench.sh [--runs N]
+#
+# BUILD (default /tmp/_build-bench) and DATA (default /tmp/rex-bench) may be
+# set in the environment. Needs python3, Xvfb (xvfb-run) and gnuplot-nox for
+# the reference figures.
+set -eu
+
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-/tmp/_build-bench}
+DATA=${DATA:-/tmp/rex-bench}
+
+if [ ! -f "$BUILD/build.ninja" ]; then
+  meson setup "$BUILD" "$SRC" --buildtype=release -Dbenchmarks=true
+fi
+meson configure "$BUILD" -Dbenchmarks=true >/dev/null
+ninja -C "$BUILD"
+
+for n in 31 300 3000 30000; do
+  [ -f "$DATA/regions-$n.json" ] || python3 "$SRC/bench/gen-dataset.py" --regions "$n" --out "$DATA"
+done
+
+exec xvfb-run -a -s "-screen 0 1920x1080x24" \
+  python3 "$SRC/bench/run-benchmarks.py" --build "$BUILD" --data "$DATA" "$@"
