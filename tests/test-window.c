@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "rex-chart-page.h"
@@ -92,6 +93,47 @@ new_window (void)
   return window;
 }
 
+/* Destroys @window and checks that it, and the dataset it showed, are
+ * finalized: a reference leaked by any view (a signal handler, a pending
+ * idle, a binding) fails the test here. */
+static void
+destroy_window (RexWindow *window)
+{
+  gpointer weak_window = window;
+  gpointer weak_dataset = rex_window_get_dataset (window);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
+  if (weak_dataset != NULL)
+    g_object_add_weak_pointer (G_OBJECT (weak_dataset), &weak_dataset);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Idles and a finishing load may hold a reference for a moment. */
+  while ((weak_window != NULL || weak_dataset != NULL) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (weak_window);
+  g_assert_null (weak_dataset);
+}
+
+/* A window that keeps the view saved in the settings, as on start-up. */
+static RexWindow *
+new_window_keeping_view (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_default (&error);
+  RexWindow *window;
+
+  g_assert_no_error (error);
+  window = rex_window_new (NULL);
+  rex_window_set_dataset (window, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (50);
+  return window;
+}
+
 static void
 test_opens_with_bundled_data (void)
 {
@@ -102,7 +144,7 @@ test_opens_with_bundled_data (void)
   g_assert_nonnull (chart);
   g_assert_cmpuint (rex_chart_get_n_items (chart), >=, 31);
   g_assert_null (rex_window_get_error (window));
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static void
@@ -120,7 +162,7 @@ test_every_view (void)
     }
   g_assert_false (rex_window_set_view (window, "nonsense"));
   g_assert_cmpuint (rex_overview_page_get_n_cards (child (window, "overview_page")), >=, 5);
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static void
@@ -148,7 +190,7 @@ test_metric_and_year (void)
   g_assert_true (rex_chart_get_item (current_chart (window), 0, &item));
   g_assert_cmpstr (rex_region_get_id (item.region), ==, "CN-GD");
   g_assert_cmpfloat (item.value, ==, 12684);
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static void
@@ -194,7 +236,7 @@ test_selection_shared (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-selection", NULL));
   g_assert_cmpuint (rex_selection_get_size (selection), ==, 0);
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static void
@@ -232,7 +274,7 @@ test_search_and_filters (void)
     g_assert_true (found);
   }
   g_assert_cmpuint (count_visible_regions (window), ==, 4);
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static gboolean
@@ -260,7 +302,7 @@ test_play (void)
   iterate_until (year_advanced, page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_false (rex_chart_page_is_playing (page));
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static void
@@ -275,7 +317,7 @@ test_table_follows_chart (void)
   iterate (20);
   g_assert_true (rex_table_page_get_chart (table) == current_chart (window));
   g_assert_cmpuint (rex_table_page_get_n_rows (table), ==, 31);
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static void
@@ -302,7 +344,7 @@ test_bad_file_keeps_dataset (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL));
   g_assert_null (rex_window_get_error (window));
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static void
@@ -317,7 +359,7 @@ test_good_file_replaces_dataset (void)
   g_assert_null (rex_window_get_error (window));
   g_assert_cmpuint (count_visible_regions (window), ==, 7);
   g_assert_cmpstr (rex_dataset_get_title (rex_window_get_dataset (window)), ==, "Bar chart fixture");
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static void
@@ -335,6 +377,109 @@ test_hover_does_not_redraw_chart (void)
     }
   g_assert_cmpuint (rex_chart_view_get_render_count (view), ==, renders);
   g_assert_cmpint (rex_chart_view_get_focus_index (view), ==, 4);
+  destroy_window (window);
+}
+
+static void
+test_state_restored (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = child (window, "compare_page");
+  GtkAdjustment *year = page_child (page, "year_adjustment");
+  const char *ids[] = { "CN-JS", "CN-ZJ", NULL };
+  RexWindow *again;
+
+  rex_selection_set_ids (rex_window_get_selection (window), ids);
+  gtk_adjustment_set_value (year, 2022);
+  rex_window_set_view (window, "map");
+  iterate (20);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate (20);
+
+  /* A new window (as on the next run) comes back as it was left. */
+  again = new_window_keeping_view ();
+  g_assert_cmpstr (rex_window_get_view (again), ==, "map");
+  g_assert_true (rex_selection_contains (rex_window_get_selection (again), "CN-JS"));
+  g_assert_true (rex_selection_contains (rex_window_get_selection (again), "CN-ZJ"));
+  page = child (again, "compare_page");
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->year, ==, 2022);
+
+  /* Leave clean state for the other tests. */
+  rex_selection_set_ids (rex_window_get_selection (again), NULL);
+  gtk_adjustment_set_value (page_child (page, "year_adjustment"), 2024);
+  rex_window_set_view (again, "compare");
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
+static void
+test_reopen_exported_png (void)
+{
+  RexWindow *window = new_window ();
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_MAP);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartStyle) style = rex_chart_style_new (REX_THEME_LIGHT);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rex-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "map.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  RexExportOptions options = { REX_EXPORT_FORMAT_PNG, 600, 400, 1, style };
+  const RexChartSpec *shown;
+
+  spec->metric = g_strdup ("population");
+  spec->year = 2021;
+  spec->map_mode = REX_MAP_MODE_GEO;
+  chart = rex_chart_new (rex_window_get_dataset (window), spec, &error);
+  g_assert_no_error (error);
+  g_assert_true (rex_export_to_file (chart, file, &options, NULL, &error));
+  g_assert_no_error (error);
+
+  rex_window_open_file (window, file);
+  iterate_until (not_loading, window);
+  g_assert_null (rex_window_get_error (window));
+  g_assert_cmpstr (rex_window_get_view (window), ==, "map");
+  iterate_until (chart_drawn, window);
+  shown = rex_chart_get_spec (current_chart (window));
+  g_assert_cmpint (shown->kind, ==, REX_CHART_KIND_MAP);
+  g_assert_cmpstr (shown->metric, ==, "population");
+  g_assert_cmpint (shown->year, ==, 2021);
+  g_assert_cmpint (shown->map_mode, ==, REX_MAP_MODE_GEO);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_hub_shows_circle (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = child (window, "map_page");
+  RexChart *chart;
+  GtkWidget *revealer = page_child (page, "info_revealer");
+  GtkLabel *body = page_child (page, "info_body");
+  gboolean found = FALSE;
+
+  rex_window_set_view (window, "map");
+  gtk_drop_down_set_selected (page_child (page, "map_dropdown"), REX_MAP_MODE_GEO);
+  iterate_until (chart_drawn, window);
+  chart = current_chart (window);
+  for (guint i = 0; i < rex_chart_get_n_items (chart) && !found; i++)
+    {
+      RexChartItem item;
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      if (item.circle != NULL && rex_transport_circle_get_members (item.circle)->len > 0)
+        {
+          /* Clicking a hub (or Enter on it) opens the circle's panel. */
+          g_signal_emit_by_name (rex_window_get_chart_view (window), "item-activated", i);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (strstr (gtk_label_get_text (body), "Member cities:") != NULL);
+  g_assert_true (strstr (gtk_label_get_text (body), " km)") != NULL);
+  gtk_drop_down_set_selected (page_child (page, "map_dropdown"), REX_MAP_MODE_TILES);
+  rex_window_set_view (window, "compare");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -355,5 +500,8 @@ main (int   argc,
   g_test_add_func ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
   g_test_add_func ("/window/good-file-replaces-dataset", test_good_file_replaces_dataset);
   g_test_add_func ("/window/hover-does-not-redraw-chart", test_hover_does_not_redraw_chart);
+  g_test_add_func ("/window/state-restored", test_state_restored);
+  g_test_add_func ("/window/reopen-exported-png", test_reopen_exported_png);
+  g_test_add_func ("/window/hub-shows-circle", test_hub_shows_circle);
   return g_test_run ();
 }

@@ -594,6 +594,7 @@ layout_geo (Map                 *map,
       else
         ring->r = ring->radius_km * rex_projection_units_per_km (&map->proj);
       item.region = NULL;
+      item.circle = ring->circle;
       item.label = rex_transport_circle_get_display_name (ring->circle);
       item.value = ring->radius_km;
       item.x = ring->hx;

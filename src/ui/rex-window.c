@@ -10,6 +10,7 @@
 
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
+#include "rex-export-dialog.h"
 #include "rex-overview-page.h"
 #include "rex-selection.h"
 #include "rex-table-page.h"
@@ -62,9 +63,17 @@ struct _RexWindow
   GCancellable         *load_cancellable;
   char                 *error_message;
   GFile                *exported_file;   /* for the notice's Open / Show in Folder */
+  RexExportSettings    *last_export;     /* what "Export Again" reuses */
+  GCancellable         *export_cancellable;
+  GSettings            *settings;
+  GFile                *loading_file;    /* the file of the load in progress */
+  gboolean              restoring;       /* applying saved state: do not save it back */
 };
 
 G_DEFINE_FINAL_TYPE (RexWindow, rex_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void save_selection        (RexWindow *self);
+static void update_export_actions (RexWindow *self);
 
 static const char * const view_names[] = {
   "overview", "compare", "trends", "relationships", "map", "rural", "table",
@@ -78,6 +87,18 @@ show_error (RexWindow  *self,
   self->error_message = g_strdup (message);
   gtk_label_set_text (self->banner_label, message ? message : "");
   gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+}
+
+static void
+show_notice (RexWindow  *self,
+             const char *message,
+             GFile      *file)
+{
+  g_set_object (&self->exported_file, file);
+  gtk_label_set_text (self->notice_label, message);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", file != NULL);
+  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
 }
 
 static RexChartPage *
@@ -217,6 +238,7 @@ on_selection_changed (RexWindow  *self,
   else
     g_hash_table_foreach (self->entry_by_id, notify_entry, NULL);
   update_region_count (self);
+  save_selection (self);
 }
 
 static void
@@ -250,6 +272,106 @@ fill_group_filter (RexWindow *self)
   gtk_drop_down_set_selected (self->group_dropdown, 0);
 }
 
+/* --- state kept across runs --- */
+
+static void
+save_page_state (RexWindow    *self,
+                 RexChartPage *page)
+{
+  g_autoptr(RexChartSpec) spec = NULL;
+
+  if (self->settings == NULL || self->restoring || self->dataset == NULL)
+    return;
+  spec = rex_chart_page_dup_spec (page);
+  if (spec == NULL)
+    return;
+  if (page == self->compare_page)
+    {
+      g_settings_set_string (self->settings, "metric", spec->metric ? spec->metric : "");
+      g_settings_set_int (self->settings, "year", spec->year);
+      g_settings_set_string (self->settings, "color-by", rex_color_by_to_string (spec->color_by));
+    }
+  else if (page == self->trends_page)
+    g_settings_set_boolean (self->settings, "relative", spec->relative);
+  else if (page == self->relationships_page)
+    {
+      g_settings_set_string (self->settings, "x-metric", spec->x_metric ? spec->x_metric : "");
+      g_settings_set_string (self->settings, "y-metric", spec->y_metric ? spec->y_metric : "");
+      g_settings_set_string (self->settings, "size-metric", spec->size_metric ? spec->size_metric : "");
+      g_settings_set_boolean (self->settings, "log-x", spec->log_x);
+      g_settings_set_boolean (self->settings, "log-y", spec->log_y);
+    }
+  else if (page == self->map_page)
+    g_settings_set_string (self->settings, "map-mode", spec->map_mode == REX_MAP_MODE_GEO ? "geo" : "tiles");
+}
+
+static void
+save_selection (RexWindow *self)
+{
+  g_auto(GStrv) ids = NULL;
+
+  if (self->settings == NULL || self->restoring)
+    return;
+  ids = rex_selection_get_ids (self->selection);
+  g_settings_set_strv (self->settings, "selection", (const char * const *) ids);
+}
+
+/* Applies the saved metrics, year, options and selection to the views; ids
+ * the dataset does not have are ignored by the pages and the selection. */
+static void
+restore_state (RexWindow *self)
+{
+  g_autoptr(RexChartSpec) compare = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChartSpec) trends = NULL;
+  g_autoptr(RexChartSpec) relationships = NULL;
+  g_autoptr(RexChartSpec) map = NULL;
+  g_auto(GStrv) selection = NULL;
+  g_autoptr(GStrvBuilder) known = g_strv_builder_new ();
+  g_auto(GStrv) known_ids = NULL;
+  g_autofree char *color_by = NULL;
+  g_autofree char *map_mode = NULL;
+
+  if (self->settings == NULL || self->dataset == NULL)
+    return;
+  self->restoring = TRUE;
+
+  selection = g_settings_get_strv (self->settings, "selection");
+  for (guint i = 0; selection[i]; i++)
+    if (rex_dataset_lookup_region (self->dataset, selection[i]) != NULL)
+      g_strv_builder_add (known, selection[i]);
+  known_ids = g_strv_builder_end (known);
+  rex_selection_set_ids (self->selection, (const char * const *) known_ids);
+
+  compare->metric = g_settings_get_string (self->settings, "metric");
+  compare->year = g_settings_get_int (self->settings, "year");
+  color_by = g_settings_get_string (self->settings, "color-by");
+  rex_color_by_from_string (color_by, &compare->color_by);
+  if (compare->metric[0] != '\0' && rex_dataset_lookup_metric (self->dataset, compare->metric))
+    rex_chart_page_apply_spec (self->compare_page, compare);
+
+  trends = rex_chart_page_dup_spec (self->trends_page);
+  trends->relative = g_settings_get_boolean (self->settings, "relative");
+  rex_chart_page_apply_spec (self->trends_page, trends);
+
+  relationships = rex_chart_page_dup_spec (self->relationships_page);
+  g_free (relationships->x_metric);
+  g_free (relationships->y_metric);
+  g_free (relationships->size_metric);
+  relationships->x_metric = g_settings_get_string (self->settings, "x-metric");
+  relationships->y_metric = g_settings_get_string (self->settings, "y-metric");
+  relationships->size_metric = g_settings_get_string (self->settings, "size-metric");
+  relationships->log_x = g_settings_get_boolean (self->settings, "log-x");
+  relationships->log_y = g_settings_get_boolean (self->settings, "log-y");
+  rex_chart_page_apply_spec (self->relationships_page, relationships);
+
+  map = rex_chart_page_dup_spec (self->map_page);
+  map_mode = g_settings_get_string (self->settings, "map-mode");
+  map->map_mode = g_str_equal (map_mode, "geo") ? REX_MAP_MODE_GEO : REX_MAP_MODE_TILES;
+  rex_chart_page_apply_spec (self->map_page, map);
+
+  self->restoring = FALSE;
+}
+
 /* --- views --- */
 
 static void
@@ -270,8 +392,21 @@ on_view_changed (RexWindow *self)
   else if (child != GTK_WIDGET (self->table_page))
     self->current_page = NULL;
   update_table (self);
+  update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play",
                                  child == GTK_WIDGET (self->relationships_page));
+  if (self->settings != NULL && !self->restoring)
+    g_settings_set_string (self->settings, "view", gtk_stack_get_visible_child_name (self->view_stack));
+}
+
+static void
+update_export_actions (RexWindow *self)
+{
+  gboolean can_export = rex_window_get_current_chart (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", can_export);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-again", can_export);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-chart", can_export);
 }
 
 static void
@@ -279,7 +414,11 @@ on_page_spec_changed (RexWindow    *self,
                       RexChartPage *page)
 {
   if (page == self->current_page)
-    update_table (self);
+    {
+      update_table (self);
+      update_export_actions (self);
+    }
+  save_page_state (self, page);
 }
 
 gboolean
@@ -359,8 +498,11 @@ rex_window_set_dataset (RexWindow  *self,
   if (!g_set_object (&self->dataset, dataset))
     return;
 
-  /* Ids of another dataset mean nothing here. */
+  /* Ids of another dataset mean nothing here; the saved selection comes
+   * back in restore_state() where this dataset has those ids. */
+  self->restoring = TRUE;
   rex_selection_set_ids (self->selection, NULL);
+  self->restoring = FALSE;
 
   g_hash_table_remove_all (self->entry_by_id);
   g_list_store_remove_all (self->entries);
@@ -376,8 +518,11 @@ rex_window_set_dataset (RexWindow  *self,
   fill_group_filter (self);
 
   rex_overview_page_set_dataset (self->overview_page, dataset);
+  self->restoring = TRUE;
   for (guint i = 0; chart_pages (self, i); i++)
     rex_chart_page_set_dataset (chart_pages (self, i), dataset, self->selection);
+  self->restoring = FALSE;
+  restore_state (self);
 
   /* Translators: window title: "Region Explorer — China regional development" */
   title = g_strdup_printf (_("Region Explorer — %s"), rex_dataset_get_display_title (dataset));
@@ -424,6 +569,72 @@ on_load_done (GObject      *source,
     }
   show_error (self, NULL);
   rex_window_set_dataset (self, dataset);
+  if (self->settings != NULL)
+    {
+      g_autofree char *uri = self->loading_file ? g_file_get_uri (self->loading_file) : NULL;
+      g_settings_set_string (self->settings, "last-dataset", uri ? uri : "");
+    }
+}
+
+/* --- exported charts re-opened --- */
+
+static void
+read_spec_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  RexExportMetadata *metadata = rex_export_read_metadata (task_data, cancellable, &error);
+
+  if (metadata == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, metadata, (GDestroyNotify) rex_export_metadata_free);
+}
+
+static void
+on_spec_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RexWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexExportMetadata) metadata = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, FALSE);
+
+  if (metadata == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  show_error (self, NULL);
+  rex_window_show_spec (self, metadata->spec);
+  if (metadata->dataset_checksum != NULL && self->dataset != NULL
+      && g_strcmp0 (metadata->dataset_checksum, rex_dataset_get_checksum (self->dataset)) != 0)
+    {
+      g_autofree char *message = NULL;
+      /* Translators: the re-opened chart was made from other data */
+      message = g_strdup_printf (_("This chart was made from “%s”; it is shown with the data open now, “%s”."),
+                                 metadata->dataset_title ? metadata->dataset_title : _("another dataset"),
+                                 rex_dataset_get_display_title (self->dataset));
+      show_notice (self, message, NULL);
+    }
+}
+
+static gboolean
+is_exported_chart (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name ? g_ascii_strdown (name, -1) : NULL;
+
+  return lower != NULL && (g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".svg")
+                           || g_str_has_suffix (lower, ".pdf"));
 }
 
 void
@@ -436,7 +647,17 @@ rex_window_open_file (RexWindow *self,
   if (self->load_cancellable)
     g_cancellable_cancel (self->load_cancellable);
   g_set_object (&self->load_cancellable, g_cancellable_new ());
+  g_set_object (&self->loading_file, file);
   set_loading (self, TRUE);
+
+  /* A chart exported by the app carries its spec: re-open it as that view. */
+  if (is_exported_chart (file))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, self->load_cancellable, on_spec_read, g_object_ref (self));
+      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+      g_task_run_in_thread (task, read_spec_thread);
+      return;
+    }
   rex_dataset_load_async (file, self->load_cancellable, on_load_done, g_object_ref (self));
 }
 
@@ -486,6 +707,16 @@ open_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (json, "application/json");
   gtk_file_filter_add_suffix (json, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  {
+    g_autoptr(GtkFileFilter) charts = gtk_file_filter_new ();
+
+    gtk_file_filter_set_name (charts, _("Charts exported by Region Explorer"));
+    gtk_file_filter_add_mime_type (charts, "image/png");
+    gtk_file_filter_add_mime_type (charts, "image/svg+xml");
+    gtk_file_filter_add_suffix (charts, "png");
+    gtk_file_filter_add_suffix (charts, "svg");
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), charts);
+  }
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
@@ -581,6 +812,199 @@ play_action (GtkWidget  *widget,
     rex_chart_page_play (self->relationships_page);
 }
 
+static RexExportSettings *
+saved_export_settings (RexWindow *self)
+{
+  RexExportSettings *settings;
+  g_autofree char *format = NULL;
+
+  if (self->last_export != NULL)
+    return rex_export_settings_copy (self->last_export);
+  settings = rex_export_settings_new ();
+  if (self->settings != NULL)
+    {
+      settings->width = CLAMP (g_settings_get_int (self->settings, "export-width"), 16, 16384);
+      settings->height = CLAMP (g_settings_get_int (self->settings, "export-height"), 16, 16384);
+      settings->scale = CLAMP (g_settings_get_int (self->settings, "export-scale"), 1, 3);
+      format = g_settings_get_string (self->settings, "export-format");
+      for (RexExportFormat f = 0; f < REX_EXPORT_FORMAT_LAST; f++)
+        if (g_strcmp0 (format, rex_export_format_to_string (f)) == 0)
+          settings->format = f;
+    }
+  return settings;
+}
+
+static void
+remember_export (RexWindow               *self,
+                 const RexExportSettings *settings,
+                 GFile                   *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  g_clear_pointer (&self->last_export, rex_export_settings_free);
+  self->last_export = rex_export_settings_copy (settings);
+  if (self->settings != NULL)
+    {
+      g_settings_set_int (self->settings, "export-width", settings->width);
+      g_settings_set_int (self->settings, "export-height", settings->height);
+      g_settings_set_int (self->settings, "export-scale", settings->scale);
+      g_settings_set_string (self->settings, "export-format", rex_export_format_to_string (settings->format));
+    }
+  /* Translators: notice after an export: "Exported “GDP.png”" */
+  message = g_strdup_printf (_("Exported “%s”"), name);
+  show_notice (self, message, file);
+}
+
+static void
+on_exported (RexExportDialog         *dialog,
+             GFile                   *file,
+             const RexExportSettings *settings,
+             RexWindow               *self)
+{
+  remember_export (self, settings, file);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  RexChart *chart = rex_window_get_current_chart (self);
+  g_autoptr(RexExportSettings) settings = NULL;
+  RexExportDialog *dialog;
+
+  if (chart == NULL)
+    return;
+  settings = saved_export_settings (self);
+  dialog = rex_export_dialog_new (GTK_WINDOW (self), chart, settings);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  RexWindow         *window;
+  GFile             *file;
+  RexExportSettings *settings;
+} ExportAgain;
+
+static void
+export_again_free (ExportAgain *data)
+{
+  g_object_unref (data->window);
+  g_object_unref (data->file);
+  rex_export_settings_free (data->settings);
+  g_free (data);
+}
+
+static void
+on_export_again_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ExportAgain *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rex_export_chart_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (data->window, error->message);
+    }
+  else
+    remember_export (data->window, data->settings, data->file);
+  export_again_free (data);
+}
+
+static void
+export_again_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  RexChart *chart = rex_window_get_current_chart (self);
+  ExportAgain *data;
+  GFile *file;
+
+  if (chart == NULL)
+    return;
+  /* Without a folder from an earlier export, ask where to write. */
+  file = self->last_export ? rex_export_settings_suggest_file (self->last_export, chart) : NULL;
+  if (file == NULL)
+    {
+      export_action (widget, action_name, parameter);
+      return;
+    }
+  data = g_new0 (ExportAgain, 1);
+  data->window = g_object_ref (self);
+  data->file = file;
+  data->settings = rex_export_settings_copy (self->last_export);
+  g_set_object (&self->export_cancellable, g_cancellable_new ());
+  rex_export_chart_async (chart, file, data->settings, self->export_cancellable,
+                          on_export_again_done, data);
+}
+
+static void
+copy_chart_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  RexChart *chart = rex_window_get_current_chart (self);
+  GtkWidget *view = rex_window_get_chart_view (self);
+  g_autoptr(GError) error = NULL;
+
+  if (chart == NULL)
+    return;
+  /* The chart as seen, at the size it has on screen. */
+  if (!rex_export_copy_to_clipboard (GTK_WIDGET (self), chart,
+                                     rex_chart_view_get_style (REX_CHART_VIEW (view)),
+                                     MAX (gtk_widget_get_width (view), 320),
+                                     MAX (gtk_widget_get_height (view), 240), &error))
+    show_error (self, error->message);
+  else
+    show_notice (self, _("Chart copied to the clipboard"), NULL);
+}
+
+static void
+open_exported_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+
+  if (self->exported_file != NULL)
+    rex_export_open_file (GTK_WINDOW (self), self->exported_file);
+}
+
+static void
+show_exported_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+
+  if (self->exported_file != NULL)
+    rex_export_show_in_folder (GTK_WINDOW (self), self->exported_file);
+}
+
+static gboolean
+rex_window_close_request (GtkWindow *window)
+{
+  RexWindow *self = REX_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return GTK_WINDOW_CLASS (rex_window_parent_class)->close_request (window);
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -620,6 +1044,12 @@ rex_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->dataset);
   g_clear_object (&self->exported_file);
+  if (self->export_cancellable)
+    g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_pointer (&self->last_export, rex_export_settings_free);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->loading_file);
 
   G_OBJECT_CLASS (rex_window_parent_class)->dispose (object);
 }
@@ -641,6 +1071,7 @@ rex_window_class_init (RexWindowClass *klass)
 
   object_class->dispose = rex_window_dispose;
   object_class->finalize = rex_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = rex_window_close_request;
 
   g_type_ensure (REX_TYPE_CHART_PAGE);
   g_type_ensure (REX_TYPE_OVERVIEW_PAGE);
@@ -685,10 +1116,20 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-again", NULL, export_again_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.open-exported", NULL, open_exported_action);
+  gtk_widget_class_install_action (widget_class, "win.show-exported", NULL, show_exported_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.dismiss-error", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-again", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-chart", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK, "win.play", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.view", "s", view_names[i]);
@@ -733,7 +1174,22 @@ rex_window_init (RexWindow *self)
   gtk_list_view_set_factory (self->region_list, factory);
 
   self->current_page = NULL;
+  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               MAX (g_settings_get_int (self->settings, "window-width"), 360),
+                               MAX (g_settings_get_int (self->settings, "window-height"), 360));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  {
+    g_autofree char *view = g_settings_get_string (self->settings, "view");
+    self->restoring = TRUE;
+    rex_window_set_view (self, view);
+    self->restoring = FALSE;
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", FALSE);
+  update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", FALSE);
 
