@@ -175,6 +175,7 @@ lines_prepare (RexChart  *chart,
   g_autoptr(GPtrArray) regions = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *what = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
   RexMetric *metric;
   const char *metric_id;
   GArray *notes;
@@ -220,10 +221,15 @@ lines_prepare (RexChart  *chart,
       double base = NAN;
       int y0, y1;
 
-      if (data == NULL || !rex_series_get_year_range (data, &y0, &y1))
-        continue;
-      if (lines->relative && (!rex_series_get_value (data, lines->base_year, &base) || base == 0))
-        continue;
+      if (data == NULL || !rex_series_get_year_range (data, &y0, &y1)
+          || (lines->relative && (!rex_series_get_value (data, lines->base_year, &base) || base == 0)))
+        {
+          /* Asked for but without values: named under the title, not
+           * silently left out. */
+          g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
+                                  rex_region_get_display_name (region));
+          continue;
+        }
 
       series = g_new0 (LineSeries, 1);
       series->region = region;
@@ -251,6 +257,10 @@ lines_prepare (RexChart  *chart,
         }
       if (series->points->len == 0)
         {
+          /* Asked for but without values: named under the title, not
+           * silently left out. */
+          g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
+                                  rex_region_get_display_name (region));
           line_series_free (series);
           continue;
         }
@@ -309,6 +319,14 @@ lines_prepare (RexChart  *chart,
   else
     /* Translators: line chart subtitle: unit and year range, e.g. "% · 1949–2025" */
     subtitle = g_strdup_printf (_("%s · %d–%d"), what, lines->first_year, lines->last_year);
+  if (missing->len > 0 && lines->series->len > 0)
+    {
+      char *with_missing;
+      /* Translators: appended to a line chart's subtitle: "… · No data: Jiangsu, Sichuan" */
+      with_missing = g_strdup_printf (_("%s · No data: %s"), subtitle, missing->str);
+      g_free (subtitle);
+      subtitle = with_missing;
+    }
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 
   if (lines->series->len == 0)
@@ -486,6 +504,15 @@ lines_layout (RexChart            *chart,
         }
       rex_chart_text_size (name, &w, &label_h);
       label_w = MAX (label_w, w);
+    }
+
+  /* Percentages stay within 0–100 when the data do: a lone point must not
+   * stretch the axis to 120 %. */
+  if (!lines->relative && !lines->log_y && rex_metric_get_percent (lines->metric)
+      && lo >= 0 && hi <= 100 && hi - lo < 10)
+    {
+      lo = MAX (0, lo - 10);
+      hi = MIN (100, hi + 10);
     }
 
   g_clear_pointer (&lines->yscale, rex_scale_free);

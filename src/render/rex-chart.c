@@ -454,16 +454,25 @@ format_source_line (RexChart *self)
 {
   g_autoptr(GString) line = g_string_new (NULL);
 
+  g_autoptr(GPtrArray) cited = g_ptr_array_new_with_free_func (g_free);
+
+  /* Several releases of one publisher in one year read as one citation. */
   for (guint i = 0; i < self->sources->len; i++)
     {
       RexSource *source = self->sources->pdata[i];
       const char *date = rex_source_get_date (source);
+      char *citation = date ? g_strdup_printf ("%s (%.4s)", rex_source_get_publisher (source), date)
+                            : g_strdup (rex_source_get_publisher (source));
 
-      if (i > 0)
+      if (g_ptr_array_find_with_equal_func (cited, citation, g_str_equal, NULL))
+        {
+          g_free (citation);
+          continue;
+        }
+      if (cited->len > 0)
         g_string_append (line, "; ");
-      g_string_append (line, rex_source_get_publisher (source));
-      if (date != NULL)
-        g_string_append_printf (line, " (%.4s)", date);
+      g_string_append (line, citation);
+      g_ptr_array_add (cited, citation);
     }
   if (line->len == 0)
     return NULL;
