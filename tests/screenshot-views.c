@@ -1,0 +1,153 @@
+/* screenshot-views.c — renders every view of the real window to PNG, in the
+ * light and dark styles, so a person can look at all of them at once.
+ *
+ *   screenshot-views OUTPUT-FOLDER [WIDTH HEIGHT]
+ *
+ * Run under a display (xvfb-run). build-aux/update-screenshots.sh uses it
+ * for data/screenshots/; the test suite runs it into the build folder and
+ * checks that each picture shows a real, non-blank view.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "rex-chart-page.h"
+#include "rex-chart-view.h"
+#include "rex-window.h"
+
+static const char * const views[] = {
+  "overview", "compare", "trends", "relationships", "map", "rural", "table",
+};
+
+static void
+iterate (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* Distinct colours in a coarse sample of the picture: a blank or half-drawn
+ * view has a handful, a chart with text has hundreds. */
+static guint
+count_colours (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = 0; y < height; y += 3)
+    for (int x = 0; x < width; x += 3)
+      {
+        guint32 p = *(guint32 *) (pixels + ((gsize) y * width + x) * 4);
+        g_hash_table_add (seen, GUINT_TO_POINTER (p & 0xf0f0f0f0));
+      }
+  return g_hash_table_size (seen);
+}
+
+static gboolean
+save_view (RexWindow  *window,
+           const char *path)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guint colours;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return FALSE;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  colours = count_colours (texture);
+  if (!gdk_texture_save_to_png (texture, path))
+    return FALSE;
+  g_print ("%s (%d×%d, %u colours)\n", path, gdk_texture_get_width (texture),
+           gdk_texture_get_height (texture), colours);
+  return colours >= 24;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  const char *folder;
+  int width = 1400, height = 900;
+  int status = 0;
+
+  setlocale (LC_ALL, "");
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s OUTPUT-FOLDER [WIDTH HEIGHT]\n", argv[0]);
+      return 2;
+    }
+  folder = argv[1];
+  if (argc >= 4)
+    {
+      width = CLAMP (atoi (argv[2]), 640, 4000);
+      height = CLAMP (atoi (argv[3]), 480, 4000);
+    }
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      g_printerr ("Cannot create %s\n", folder);
+      return 1;
+    }
+
+  gtk_init ();
+  {
+    /* The application loads its style sheet from its resources; do the same. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  dataset = rex_dataset_new_default (&error);
+  if (dataset == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      RexWindow *window;
+      const char *selection[] = { "CN-GD", "CN-JS", "CN-SC", NULL };
+
+      g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", (gboolean) dark, NULL);
+      window = rex_window_new (NULL);
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      rex_window_set_dataset (window, dataset);
+      /* A few regions selected, as a person exploring would have. */
+      rex_selection_set_ids (rex_window_get_selection (window), selection);
+      gtk_window_present (GTK_WINDOW (window));
+
+      for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s%s.png", views[i], dark ? "-dark" : "");
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+
+          rex_window_set_view (window, views[i]);
+          iterate (150);
+          if (!save_view (window, path))
+            {
+              g_printerr ("%s: the view looks blank\n", path);
+              status = 1;
+            }
+        }
+      /* Leave the saved state as it was found. */
+      rex_selection_set_ids (rex_window_get_selection (window), NULL);
+      rex_window_set_view (window, "overview");
+      gtk_window_destroy (GTK_WINDOW (window));
+      iterate (20);
+    }
+  return status;
+}
