@@ -128,6 +128,9 @@ test_ranked (Fixture       *f,
   g_assert_true (rex_chart_hit_test (chart, (zero_x + second.x) / 2, second.y, &hit));
   g_assert_true (hit.region == second.region);
   g_assert_false (rex_chart_hit_test (chart, 1, 1, &hit));
+
+  /* Drawing, items and hit-testing keep no reference to the chart. */
+  g_assert_finalize_object (g_steal_pointer (&chart));
 }
 
 static void
@@ -177,10 +180,11 @@ test_target_line_and_dark (Fixture       *f,
 
   rex_chart_style_free (f->style);
   f->style = rex_chart_style_new (REX_THEME_DARK);
-  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&chart));
   chart = draw (f, spec, 800, 600);
   assert_color (pixel (f, 2, 2), &f->style->background);
   assert_color (pixel (f, first.x - 3, first.y), &f->style->accent);
+  g_assert_finalize_object (g_steal_pointer (&chart));
 }
 
 static void
@@ -196,6 +200,7 @@ test_empty_year (Fixture       *f,
   g_assert_nonnull (rex_chart_get_empty_message (chart));
   g_assert_true (strstr (rex_chart_get_empty_message (chart), "1999") != NULL);
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&chart));
 }
 
 static void

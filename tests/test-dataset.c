@@ -146,6 +146,9 @@ test_example (void)
   g_assert_true (g_ptr_array_index (provinces, 0) == js);
   g_assert_true (g_ptr_array_index (provinces, 1) == zj);
   g_assert_cmpuint (rex_dataset_get_headlines (dataset)->len, ==, 0);
+
+  /* Nothing above kept a reference: a leak fails here. */
+  g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
 /* Everything the example does not show: memberships, gaps, per-value and
@@ -272,6 +275,8 @@ test_full (void)
   g_assert_cmpstr (g_array_index (headlines, RexHeadline, 0).region_id, ==, "CN");
   g_assert_cmpint (g_array_index (headlines, RexHeadline, 0).year, ==, 2023);
   (void) zj;
+
+  g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
 static void
@@ -303,6 +308,9 @@ test_properties (void)
       g_assert_cmpint (parsed, ==, k);
       g_assert_nonnull (rex_region_kind_get_label (k));
     }
+
+  /* g_object_get() of "parent" returned a reference, dropped above. */
+  g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
 static void
@@ -616,6 +624,10 @@ test_load_async (void)
   dataset = rex_dataset_load_finish (result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (rex_dataset_lookup_region (dataset, "yrd"));
+
+  /* The task's result was the only other owner. */
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
 static void
@@ -723,6 +735,7 @@ test_default (void)
                                         &problems, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
 int
