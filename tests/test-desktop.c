@@ -179,7 +179,11 @@ test_schema_keys (void)
   /* Enum keys reject what is not in the enum. */
   g_assert_false (g_settings_schema_key_range_check (g_settings_schema_get_key (schema, "style"),
                                                      g_variant_new_string ("purple")));
-  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "follow");
+  {
+    g_autofree char *value = g_settings_get_string (settings, "style");
+
+    g_assert_cmpstr (value, ==, "follow");
+  }
   g_assert_cmpint (g_settings_get_int (settings, "export-width"), ==, 1200);
   g_assert_cmpint (g_settings_get_int (settings, "export-height"), ==, 800);
 }
@@ -218,11 +222,19 @@ test_preferences_dialog (void)
   g_assert_cmpint (gtk_spin_button_get_value_as_int (height), ==, 800);
 
   gtk_drop_down_set_selected (style, 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "light");
+  {
+    g_autofree char *value = g_settings_get_string (settings, "style");
+
+    g_assert_cmpstr (value, ==, "light");
+  }
   gtk_drop_down_set_selected (style, 0);
   g_assert_cmpint (g_settings_get_enum (settings, "style"), ==, REX_STYLE_PREFERENCE_FOLLOW);
   gtk_drop_down_set_selected (numbers, 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "number-format"), ==, "full");
+  {
+    g_autofree char *value = g_settings_get_string (settings, "number-format");
+
+    g_assert_cmpstr (value, ==, "full");
+  }
   gtk_drop_down_set_selected (scale, 2);
   g_assert_cmpint (g_settings_get_int (settings, "export-scale"), ==, 3);
   gtk_spin_button_set_value (width, 2400);

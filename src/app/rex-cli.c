@@ -21,6 +21,7 @@ static const GOptionEntry entries[] = {
   { "year", 0, 0, G_OPTION_ARG_INT, NULL, N_("Year to chart (default: the latest with data)"), N_("YYYY") },
   { "regions", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Comma-separated region ids to show or highlight"), N_("ID,…") },
   { "color-by", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Colour by: none, macro-region or cluster"), N_("GROUP") },
+  /* xgettext:no-c-format */
   { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines: show the % change since the base year"), NULL },
   { "base-year", 0, 0, G_OPTION_ARG_INT, NULL, N_("Lines: base year of --relative (default: the first year all regions share)"), N_("YYYY") },
   { "shares", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Shares: donut or stacked"), N_("STYLE") },

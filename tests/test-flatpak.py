@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""test-flatpak.py — the Flatpak manifests are ready for review.
+
+The Flatpak cannot be built here (the GNOME SDK cannot be downloaded), so
+this checks what can be checked: valid JSON, the application ID, the
+smallest sandbox, the module building this tree with meson options that
+exist, tests that can run in the SDK (no display there), pinned sources for
+any extra module, and that flatpak-builder itself accepts the manifest
+without a warning.
+
+Usage: test-flatpak.py APP-ID-BASE. Prints TAP.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+APP_ID = sys.argv[1]
+SRC = os.environ.get("REX_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.environ.get("REX_BUILD_ROOT", "")
+FLATPAK_DIR = os.path.join(SRC, "flatpak")
+MANIFESTS = {
+    APP_ID: ("io.github.regionexplorer.RegionExplorer.json", "default"),
+    APP_ID + ".Devel": ("io.github.regionexplorer.RegionExplorer.Devel.json", "development"),
+}
+FINISH_ARGS = ["--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"]
+# Suites that need a display (none in the SDK) or a second full build.
+SUITES_NOT_IN_SANDBOX = {"ui", "install", "flatpak", "bench"}
+
+tests = []
+
+
+def test(fn):
+    tests.append(fn)
+    return fn
+
+
+def load(name):
+    with open(os.path.join(FLATPAK_DIR, name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def app_module(manifest):
+    modules = [m for m in manifest["modules"] if isinstance(m, dict) and m.get("name") == "region-explorer"]
+    assert len(modules) == 1, "one module named region-explorer expected"
+    assert manifest["modules"][-1] is modules[0], "the app module must be built last"
+    return modules[0]
+
+
+def build_options():
+    r = subprocess.run(["meson", "introspect", "--buildoptions", BUILD], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return {o["name"]: o for o in json.loads(r.stdout)}
+
+
+@test
+def manifests_are_json_with_the_app_id():
+    for app_id, (name, _) in MANIFESTS.items():
+        m = load(name)
+        assert m["id"] == app_id, "%s: id %r, expected %r" % (name, m["id"], app_id)
+        assert "app-id" not in m, "%s: use id, not the old app-id" % name
+        assert m["runtime"] == "org.gnome.Platform" and m["sdk"] == "org.gnome.Sdk", name
+        assert str(m["runtime-version"]).isdigit(), "%s: runtime-version %r" % (name, m["runtime-version"])
+        assert m["command"] == "region-explorer", name
+
+
+@test
+def smallest_sandbox():
+    for name, _ in MANIFESTS.values():
+        m = load(name)
+        assert m["finish-args"] == FINISH_ARGS, "%s: finish-args %r, expected exactly %r" % (
+            name, m["finish-args"], FINISH_ARGS)
+
+
+@test
+def module_builds_this_tree_with_meson():
+    for name, _ in MANIFESTS.values():
+        mod = app_module(load(name))
+        assert mod["buildsystem"] == "meson", name
+        (source,) = mod["sources"]
+        assert source["type"] == "dir", name
+        root = os.path.normpath(os.path.join(FLATPAK_DIR, source["path"]))
+        with open(os.path.join(root, "meson.build"), encoding="utf-8") as f:
+            assert "project('region-explorer'" in f.read(), "%s: %s is not this project" % (name, root)
+
+
+@test
+def config_opts_are_real_options():
+    options = build_options()
+    for name, profile in MANIFESTS.values():
+        opts = app_module(load(name)).get("config-opts", [])
+        seen = {}
+        for opt in opts:
+            assert opt.startswith("-D") and "=" in opt, "%s: %r is not -Dname=value" % (name, opt)
+            key, value = opt[2:].split("=", 1)
+            assert key in options, "%s: %s is not an option of this project" % (name, key)
+            o = options[key]
+            if o["type"] == "combo":
+                assert value in o["choices"], "%s: %s=%s, choices %r" % (name, key, value, o["choices"])
+            elif o["type"] == "boolean":
+                assert value in ("true", "false"), "%s: %s=%s" % (name, key, value)
+            seen[key] = value
+        assert seen.get("profile") == profile, "%s: profile should be %s" % (name, profile)
+    # tests/test-install.sh builds and installs with exactly these options.
+    with open(os.path.join(SRC, "tests", "test-install.sh"), encoding="utf-8") as f:
+        script = f.read()
+    assert "io.github.regionexplorer.RegionExplorer.json" in script and "config-opts" in script, \
+        "test-install.sh no longer reads the manifest's config-opts"
+
+
+@test
+def tests_run_in_the_sdk():
+    r = subprocess.run(["meson", "introspect", "--tests", BUILD], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    suites = {s.split(":")[-1] for t in json.loads(r.stdout) for s in t["suite"]}
+    for name, _ in MANIFESTS.values():
+        mod = app_module(load(name))
+        assert mod.get("run-tests") is True, "%s: run-tests must be true" % name
+        assert mod.get("test-rule") == "", "%s: the default rule runs the display tests" % name
+        (command,) = mod["test-commands"]
+        words = command.split()
+        assert words[:2] == ["meson", "test"], command
+        chosen = {words[i + 1] for i, w in enumerate(words) if w == "--suite"}
+        assert chosen, "%s: no --suite: every suite would run, including those needing a display" % name
+        assert chosen <= suites, "%s: unknown suites %r" % (name, chosen - suites)
+        assert not chosen & SUITES_NOT_IN_SANDBOX, "%s: %r cannot run in the SDK" % (name, chosen & SUITES_NOT_IN_SANDBOX)
+
+
+@test
+def extra_modules_are_pinned():
+    for name, _ in MANIFESTS.values():
+        for mod in load(name)["modules"]:
+            if isinstance(mod, str) or mod.get("name") == "region-explorer":
+                continue
+            for s in mod.get("sources", []):
+                if s["type"] in ("archive", "file"):
+                    assert len(s.get("sha256", "")) == 64, "%s: %s source without sha256" % (name, mod["name"])
+                elif s["type"] == "git":
+                    assert s.get("commit"), "%s: %s git source without a commit" % (name, mod["name"])
+
+
+@test
+def flatpak_builder_accepts_it():
+    if shutil.which("flatpak-builder") is None:
+        return "SKIP flatpak-builder is not installed"
+    for name, _ in MANIFESTS.values():
+        path = os.path.join(FLATPAK_DIR, name)
+        # Without the test environment's G_ENABLE_DIAGNOSTIC, which makes
+        # GLib warn about flatpak-builder's own deprecated properties.
+        env = {k: v for k, v in os.environ.items() if k not in ("G_ENABLE_DIAGNOSTIC", "G_DEBUG")}
+        # In a scratch folder: flatpak-builder makes .flatpak-builder/ there.
+        with tempfile.TemporaryDirectory() as scratch:
+            r = subprocess.run(["flatpak-builder", "--show-manifest", path], capture_output=True, text=True,
+                               env=env, cwd=scratch)
+        assert r.returncode == 0, "%s: %s" % (name, r.stderr)
+        # flatpak-builder warns about unknown or mistyped keys but exits 0.
+        assert "WARNING" not in r.stderr and "CRITICAL" not in r.stderr, "%s: %s" % (name, r.stderr)
+        assert json.loads(r.stdout)["id"] == load(name)["id"], name
+    return None
+
+
+def main():
+    print("1..%d" % len(tests))
+    failed = 0
+    for i, fn in enumerate(tests, 1):
+        try:
+            skip = fn()
+            print("ok %d - %s%s" % (i, fn.__name__, " # " + skip if skip else ""))
+        except Exception as e:  # noqa: BLE001 — report every failure as TAP
+            failed += 1
+            print("not ok %d - %s" % (i, fn.__name__))
+            for line in str(e).splitlines() or [type(e).__name__]:
+                print("# " + line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
