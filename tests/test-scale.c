@@ -158,6 +158,32 @@ test_axis_one_unit (void)
   g_assert_cmpstr (g_array_index (zh->ticks, RexTick, zh->ticks->len - 1).label, ==, "16万");
 }
 
+static void
+test_number_format_preference (void)
+{
+  g_autofree char *full = NULL;
+  g_autofree char *shortened = NULL;
+  g_autofree char *small_short = NULL;
+  g_autofree char *small_auto = NULL;
+  g_autoptr(RexScale) axis = NULL;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  small_auto = rex_format_number_short (12780, -1);
+  rex_number_format_set (REX_NUMBER_FORMAT_FULL);
+  full = rex_format_number_short (141634, -1);
+  axis = rex_scale_new_linear (0, 141633, 8, TRUE, TRUE);
+  rex_number_format_set (REX_NUMBER_FORMAT_SHORT);
+  shortened = rex_format_number_short (141634, -1);
+  small_short = rex_format_number_short (12780, -1);
+  rex_number_format_set (REX_NUMBER_FORMAT_AUTO);
+
+  g_assert_cmpstr (full, ==, "141,634");
+  g_assert_cmpstr (g_array_index (axis->ticks, RexTick, 1).label, ==, "20,000");
+  g_assert_cmpstr (shortened, ==, "141.6k");
+  g_assert_cmpstr (small_auto, ==, "12,780");
+  g_assert_cmpstr (small_short, ==, "12.8k");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +200,7 @@ main (int   argc,
   g_test_add_func ("/scale/years", test_years);
   g_test_add_func ("/scale/axis-one-unit", test_axis_one_unit);
   g_test_add_func ("/format/number", test_format);
+  g_test_add_func ("/format/preference", test_number_format_preference);
   g_test_add_func ("/format/short", test_format_short);
   return g_test_run ();
 }

@@ -483,6 +483,59 @@ test_hub_shows_circle (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint previous_renders;
+
+static gboolean
+chart_replaced (gpointer data)
+{
+  RexChartView *view = REX_CHART_VIEW (rex_window_get_chart_view (data));
+
+  return rex_chart_view_get_render_count (view) > previous_renders && chart_drawn (data);
+}
+
+/* Waits until the settings change reached the window and its chart was
+ * made anew and drawn (a new chart may reuse the old one's address, so the
+ * view's render count tells, not the pointer). */
+static void
+wait_for_new_chart (RexWindow *window)
+{
+  previous_renders = rex_chart_view_get_render_count (REX_CHART_VIEW (rex_window_get_chart_view (window)));
+  iterate_until (chart_replaced, window);
+}
+
+static void
+test_number_format_preference (void)
+{
+  RexWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autofree char *full = NULL;
+  g_autofree char *shortened = NULL;
+  RexChartPage *page = child (window, "compare_page");
+  GtkDropDown *metric = page_child (page, "metric_dropdown");
+  GListModel *metrics = gtk_drop_down_get_model (metric);
+
+  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(RexMetric) m = g_list_model_get_item (metrics, i);
+      if (g_str_equal (rex_metric_get_id (m), "population"))
+        gtk_drop_down_set_selected (metric, i);
+    }
+  gtk_adjustment_set_value (page_child (page, "year_adjustment"), 2024);
+  g_settings_set_enum (settings, "number-format", REX_NUMBER_FORMAT_FULL);
+  wait_for_new_chart (window);
+  full = rex_chart_describe (current_chart (window));
+  g_settings_set_enum (settings, "number-format", REX_NUMBER_FORMAT_SHORT);
+  wait_for_new_chart (window);
+  shortened = rex_chart_describe (current_chart (window));
+  g_settings_set_enum (settings, "number-format", REX_NUMBER_FORMAT_AUTO);
+  wait_for_new_chart (window);
+
+  /* Guangdong's population in 2024, 12,780 (10,000 persons), as the preference says. */
+  g_assert_true (strstr (full, "Guangdong at 12,780") != NULL);
+  g_assert_true (strstr (shortened, "Guangdong at 12.8k") != NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,5 +556,6 @@ main (int   argc,
   g_test_add_func ("/window/state-restored", test_state_restored);
   g_test_add_func ("/window/reopen-exported-png", test_reopen_exported_png);
   g_test_add_func ("/window/hub-shows-circle", test_hub_shows_circle);
+  g_test_add_func ("/window/number-format-preference", test_number_format_preference);
   return g_test_run ();
 }

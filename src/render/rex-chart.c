@@ -296,7 +296,7 @@ rex_chart_format_value (RexMetric *metric,
 {
   int decimals = metric ? rex_metric_get_decimals (metric) : -1;
 
-  if (short_form)
+  if (short_form || rex_number_format_get () == REX_NUMBER_FORMAT_SHORT)
     return rex_format_number_short (value, -1);
   return rex_format_number (value, decimals);
 }

@@ -298,6 +298,21 @@ rex_format_number (double value,
   return format_plain (value, decimals);
 }
 
+/* Read from rendering threads (exports run in workers), set from the UI. */
+static gint number_format = REX_NUMBER_FORMAT_AUTO;
+
+void
+rex_number_format_set (RexNumberFormat format)
+{
+  g_atomic_int_set (&number_format, format);
+}
+
+RexNumberFormat
+rex_number_format_get (void)
+{
+  return g_atomic_int_get (&number_format);
+}
+
 double
 rex_abbreviation_unit (double       magnitude,
                        const char **suffix)
@@ -309,9 +324,13 @@ rex_abbreviation_unit (double       magnitude,
   const Unit *units;
   guint n_units;
 
+  RexNumberFormat format = rex_number_format_get ();
+
   *suffix = "";
-  /* Below a hundred thousand the full number reads better than "95k". */
-  if (!(fabs (magnitude) >= 1e5) || !isfinite (magnitude))
+  /* Below a hundred thousand the full number reads better than "95k",
+   * unless short numbers were asked for. */
+  if (format == REX_NUMBER_FORMAT_FULL || !isfinite (magnitude)
+      || !(fabs (magnitude) >= (format == REX_NUMBER_FORMAT_SHORT ? 1e4 : 1e5)))
     return 1.0;
   if (rex_locale_prefers_chinese ())
     units = zh, n_units = G_N_ELEMENTS (zh);

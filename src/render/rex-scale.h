@@ -54,6 +54,19 @@ char     *rex_format_number       (double       value,
  * Chinese (picked from the UI language); small values as rex_format_number. */
 char     *rex_format_number_short (double       value,
                                    int          decimals);
+/* How numbers are written, a preference for the whole program: AUTO
+ * shortens only long numbers on axes ("150k", "16万"), FULL never shortens,
+ * SHORT also shortens value labels and from ten thousand up. */
+typedef enum
+{
+  REX_NUMBER_FORMAT_AUTO,
+  REX_NUMBER_FORMAT_FULL,
+  REX_NUMBER_FORMAT_SHORT
+} RexNumberFormat;
+
+void            rex_number_format_set (RexNumberFormat format);
+RexNumberFormat rex_number_format_get (void);
+
 /* The abbreviation unit for numbers of @magnitude in the UI language
  * (1e3 "k", 1e6 "M"… or 1e4 "万", 1e8 "亿"), or 1 when the number is short
  * enough to print in full. */

@@ -712,6 +712,13 @@ rex_chart_page_get_chart (RexChartPage *self)
   return rex_chart_view_get_chart (self->chart_view);
 }
 
+void
+rex_chart_page_refresh (RexChartPage *self)
+{
+  g_return_if_fail (REX_IS_CHART_PAGE (self));
+  update_chart (self);
+}
+
 GtkWidget *
 rex_chart_page_get_chart_view (RexChartPage *self)
 {

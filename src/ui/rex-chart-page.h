@@ -27,6 +27,9 @@ RexChartSpec       *rex_chart_page_dup_spec      (RexChartPage *self);
 void                rex_chart_page_apply_spec    (RexChartPage       *self,
                                                   const RexChartSpec *spec);
 GtkWidget          *rex_chart_page_get_chart_view (RexChartPage *self);
+/* Draws the chart again from the same controls (e.g. after the number
+ * format preference changed). */
+void                rex_chart_page_refresh       (RexChartPage *self);
 /* Year animation (bubbles): play from the current year to the last. */
 void                rex_chart_page_play          (RexChartPage *self);
 void                rex_chart_page_stop          (RexChartPage *self);

@@ -46,7 +46,9 @@ static const char *
 row_cell (RexTableRow *row,
           guint        column)
 {
-  return column < row->cells->len ? row->cells->pdata[column] : "";
+  const char *cell = column < row->cells->len ? row->cells->pdata[column] : NULL;
+
+  return cell != NULL ? cell : "";
 }
 
 struct _RexTablePage
@@ -87,7 +89,7 @@ compare_cells (gconstpointer a,
   guint column = GPOINTER_TO_UINT (user_data);
   const char *ta = row_cell ((RexTableRow *) a, column);
   const char *tb = row_cell ((RexTableRow *) b, column);
-  double va, vb;
+  double va = 0, vb = 0;
   gboolean na = parse_number (ta, &va), nb = parse_number (tb, &vb);
 
   /* Empty cells ("no data") sort after every value. */
@@ -133,10 +135,16 @@ bind_cell (GtkSignalListItemFactory *factory,
   guint column = GPOINTER_TO_UINT (user_data);
   RexTableRow *row = gtk_list_item_get_item (item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  const char *raw = row_cell (row, column);
-  g_autofree char *text = display_text (raw);
+  const char *raw;
+  g_autofree char *text = NULL;
   double value;
-  gboolean numeric = parse_number (raw, &value);
+  gboolean numeric;
+
+  if (row == NULL)
+    return;
+  raw = row_cell (row, column);
+  text = display_text (raw);
+  numeric = parse_number (raw, &value);
 
   gtk_label_set_text (label, text);
   gtk_label_set_xalign (label, numeric ? 1.0 : 0.0);

@@ -73,6 +73,7 @@ struct _RexWindow
 G_DEFINE_FINAL_TYPE (RexWindow, rex_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void save_selection        (RexWindow *self);
+static void update_table          (RexWindow *self);
 static void update_export_actions (RexWindow *self);
 
 static const char * const view_names[] = {
@@ -370,6 +371,18 @@ restore_state (RexWindow *self)
   rex_chart_page_apply_spec (self->map_page, map);
 
   self->restoring = FALSE;
+}
+
+static void
+on_number_format_changed (RexWindow *self)
+{
+  rex_number_format_set (g_settings_get_enum (self->settings, "number-format"));
+  /* Charts cache their layout: make them anew with the new labels. */
+  for (guint i = 0; chart_pages (self, i); i++)
+    rex_chart_page_refresh (chart_pages (self, i));
+  if (self->dataset != NULL)
+    rex_overview_page_set_dataset (self->overview_page, self->dataset);
+  update_table (self);
 }
 
 /* --- views --- */
@@ -1175,6 +1188,9 @@ rex_window_init (RexWindow *self)
 
   self->current_page = NULL;
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  rex_number_format_set (g_settings_get_enum (self->settings, "number-format"));
+  g_signal_connect_object (self->settings, "changed::number-format",
+                           G_CALLBACK (on_number_format_changed), self, G_CONNECT_SWAPPED);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                MAX (g_settings_get_int (self->settings, "window-width"), 360),
                                MAX (g_settings_get_int (self->settings, "window-height"), 360));
