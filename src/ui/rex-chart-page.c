@@ -143,8 +143,36 @@ update_year_range (RexChartPage *self)
 
   if (self->kind == REX_CHART_KIND_BUBBLES)
     {
-      ids[0] = selected_metric_id (self->x_dropdown);
-      ids[1] = selected_metric_id (self->y_dropdown);
+      const char *x = selected_metric_id (self->x_dropdown);
+      const char *y = selected_metric_id (self->y_dropdown);
+
+      /* A bubble needs both values: the years where some region has both. */
+      for (guint r = 0; x && y && r < provinces->len; r++)
+        {
+          RexSeries *xs = rex_region_get_series (provinces->pdata[r], x);
+          RexSeries *ys = rex_region_get_series (provinces->pdata[r], y);
+          int xf, xl, yf, yl;
+
+          if (xs == NULL || ys == NULL || !rex_series_get_year_range (xs, &xf, &xl)
+              || !rex_series_get_year_range (ys, &yf, &yl))
+            continue;
+          for (int year = MAX (xf, yf); year <= MIN (xl, yl); year++)
+            if (rex_series_get_value (xs, year, NULL) && rex_series_get_value (ys, year, NULL))
+              {
+                first = MIN (first, year);
+                last = MAX (last, year);
+              }
+        }
+      if (first <= last)
+        {
+          value = gtk_adjustment_get_value (self->year_adjustment);
+          gtk_adjustment_configure (self->year_adjustment,
+                                    (value >= first && value <= last) ? value : last,
+                                    first, last, 1, 5, 0);
+          return;
+        }
+      ids[0] = x;
+      ids[1] = y;
     }
   else
     ids[0] = selected_metric_id (self->metric_dropdown);
