@@ -75,6 +75,37 @@ rex_application_command_line (GApplication            *application,
   return 0;
 }
 
+/* Breaks @text into lines of at most @width characters at spaces: the About
+ * dialog's credit labels do not wrap, and one long citation would otherwise
+ * make the dialog as wide as the screen. */
+static char *
+wrap_text (const char *text,
+           guint       width)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  GString *out = g_string_new (NULL);
+  glong line = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      glong length = g_utf8_strlen (words[i], -1);
+
+      if (line > 0 && line + 1 + length > (glong) width)
+        {
+          g_string_append_c (out, '\n');
+          line = 0;
+        }
+      else if (i > 0)
+        {
+          g_string_append_c (out, ' ');
+          line++;
+        }
+      g_string_append (out, words[i]);
+      line += length;
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Adds one credit section listing every source @dataset cites, each linked
  * to its address when it has one. */
 static void
@@ -92,13 +123,14 @@ add_data_credits (GtkAboutDialog *dialog,
     {
       g_autoptr(RexSource) source = g_list_model_get_item (sources, i);
       g_autofree char *citation = rex_source_format_citation (source);
+      g_autofree char *wrapped = wrap_text (citation, 64);
       const char *url = rex_source_get_url (source);
 
       /* GtkAboutDialog turns "Text <address>" into a link on Text. */
       if (url != NULL && *url != '\0')
-        g_ptr_array_add (lines, g_strdup_printf ("%s <%s>", citation, url));
+        g_ptr_array_add (lines, g_strdup_printf ("%s <%s>", wrapped, url));
       else
-        g_ptr_array_add (lines, g_steal_pointer (&citation));
+        g_ptr_array_add (lines, g_steal_pointer (&wrapped));
     }
   g_ptr_array_add (lines, NULL);
   gtk_about_dialog_add_credit_section (dialog, section_name, (const char **) lines->pdata);
