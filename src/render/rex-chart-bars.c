@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "rex-chart-private.h"
 
@@ -278,6 +279,138 @@ draw_legend (RexChart            *chart,
     }
 }
 
+/* Bars of one colour, filled as one path: a fill per bar costs a pass of the
+ * rasteriser each, and thousands of rows made that the whole frame time. */
+typedef struct
+{
+  RexColor color;
+  GArray  *rects;   /* double[4]: x, y, w, h */
+} ColorBatch;
+
+static void
+batch_add (GArray         *batches,
+           const RexColor *color,
+           double          x,
+           double          y,
+           double          w,
+           double          h)
+{
+  ColorBatch *batch = NULL;
+  double rect[4] = { x, y, w, h };
+
+  for (guint i = 0; i < batches->len && batch == NULL; i++)
+    if (memcmp (&g_array_index (batches, ColorBatch, i).color, color, sizeof *color) == 0)
+      batch = &g_array_index (batches, ColorBatch, i);
+  if (batch == NULL)
+    {
+      ColorBatch fresh = { *color, g_array_new (FALSE, FALSE, sizeof rect) };
+
+      g_array_append_val (batches, fresh);
+      batch = &g_array_index (batches, ColorBatch, batches->len - 1);
+    }
+  g_array_append_val (batch->rects, rect);
+}
+
+static void
+batches_fill (GArray  *batches,
+              cairo_t *cr)
+{
+  for (guint i = 0; i < batches->len; i++)
+    {
+      ColorBatch *batch = &g_array_index (batches, ColorBatch, i);
+
+      cairo_new_path (cr);
+      for (guint r = 0; r < batch->rects->len; r++)
+        {
+          const double *rect = (const double *) batch->rects->data + 4 * r;
+
+          cairo_rectangle (cr, rect[0], rect[1], rect[2], rect[3]);
+        }
+      rex_chart_set_color (cr, &batch->color);
+      cairo_fill (cr);
+      g_array_unref (batch->rects);
+    }
+  g_array_set_size (batches, 0);
+}
+
+static RexColor
+row_color (RexChart            *chart,
+           const Bars          *bars,
+           const BarRow        *row,
+           const RexChartStyle *style,
+           gboolean             spec_color_none)
+{
+  RexColor color = rex_chart_region_color (chart, row->region, style);
+
+  /* With a selection, the others step back rather than the selection
+   * changing colour: group colours stay readable either way. */
+  if (bars->has_selection && !row->selected)
+    color = rex_color_mix (&color, &style->background, 0.6);
+  else if (row->selected && spec_color_none)
+    color = style->highlight;
+  return color;
+}
+
+/* Rows thinner than a device pixel: one bar per pixel row, spanning the
+ * extent of the rows in it, in the colour of its selected row if any, else
+ * of its longest bar. Drawing each row would paint the same pixels three or
+ * thirty times over with sub-pixel rectangles. Returns FALSE when the
+ * transformation is not a plain scale (then every row is drawn). */
+static gboolean
+batch_pixel_rows (RexChart            *chart,
+                  Bars                *bars,
+                  cairo_t             *cr,
+                  const RexChartFrame *frame,
+                  GArray              *batches,
+                  double               zero_x,
+                  gboolean             spec_color_none)
+{
+  const RexChartStyle *style = frame->style;
+  double dx = 1, dy = 0, ex = 0, ey = 1, top_x = 0, top_y = frame->y, pixel;
+  guint n = bars->rows->len, i = 0;
+
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  cairo_user_to_device_distance (cr, &ex, &ey);
+  if (dy != 0 || ex != 0 || ey <= 0)
+    return FALSE;
+  if (bars->row_h * ey >= 1.0)
+    return FALSE;
+  cairo_user_to_device (cr, &top_x, &top_y);
+  pixel = 1.0 / ey;
+
+  while (i < n)
+    {
+      double mid = top_y + (i + 0.5) * bars->row_h * ey;
+      double k = floor (mid), lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, span = -1;
+      const BarRow *pick = NULL;
+      RexColor color;
+
+      /* The rows whose middle falls in device pixel row k. */
+      for (; i < n && floor (top_y + (i + 0.5) * bars->row_h * ey) == k; i++)
+        {
+          const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+          double end;
+
+          if (isnan (row->value))
+            continue;
+          end = bar_x (bars, row->value);
+          lo = MIN (lo, MIN (zero_x, end));
+          hi = MAX (hi, MAX (zero_x, end));
+          if (pick == NULL || (row->selected && !pick->selected)
+              || (row->selected == pick->selected && fabs (end - zero_x) > span))
+            {
+              pick = row;
+              span = fabs (end - zero_x);
+            }
+        }
+      if (pick == NULL)
+        continue;
+      color = row_color (chart, bars, pick, style, spec_color_none);
+      batch_add (batches, &color, lo, frame->y + (k - top_y) * pixel, hi - lo, pixel);
+    }
+  return TRUE;
+}
+
 static void
 bars_draw (RexChart            *chart,
            gpointer             data,
@@ -287,6 +420,7 @@ bars_draw (RexChart            *chart,
   Bars *bars = data;
   const RexChartStyle *style = frame->style;
   g_autofree char *axis_title = NULL;
+  g_autoptr(GArray) batches = NULL;
   double zero_x = bar_x (bars, 0);
   double gap = MIN (bars->row_h * 0.2, frame->em * 0.4);
   gboolean spec_color_none = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_NONE;
@@ -297,54 +431,51 @@ bars_draw (RexChart            *chart,
   if (bars->groups)
     draw_legend (chart, bars, cr, frame);
 
-  for (guint i = 0; i < bars->rows->len; i++)
+  batches = g_array_new (FALSE, FALSE, sizeof (ColorBatch));
+  if (!batch_pixel_rows (chart, bars, cr, frame, batches, zero_x, spec_color_none))
+    for (guint i = 0; i < bars->rows->len; i++)
+      {
+        const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+        double end;
+        RexColor color;
+
+        if (isnan (row->value))
+          continue;
+        end = bar_x (bars, row->value);
+        color = row_color (chart, bars, row, style, spec_color_none);
+        batch_add (batches, &color, MIN (zero_x, end), frame->y + bars->row_h * i + gap / 2,
+                   fabs (end - zero_x), MAX (bars->row_h - gap, 0.5));
+      }
+  batches_fill (batches, cr);
+
+  /* Names and values only where rows are tall enough to read them. */
+  for (guint i = 0; bars->show_names && i < bars->rows->len; i++)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
       double top = frame->y + bars->row_h * i;
       double mid = top + bars->row_h / 2;
       gboolean emphasis = row->selected;
 
-      if (!isnan (row->value))
-        {
-          double end = bar_x (bars, row->value);
-          RexColor color = rex_chart_region_color (chart, row->region, style);
+      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
+                                                    0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      g_autofree char *value = rex_chart_format_value (bars->metric, row->value, FALSE);
+      g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
+                                                            emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);
+      gboolean negative = !isnan (row->value) && row->value < 0;
 
-          /* With a selection, the others step back rather than the selection
-           * changing colour: group colours stay readable either way. */
-          if (bars->has_selection && !emphasis)
-            color = rex_color_mix (&color, &style->background, 0.6);
-          else if (emphasis && spec_color_none)
-            color = style->highlight;
-
-          rex_chart_set_color (cr, &color);
-          cairo_rectangle (cr, MIN (zero_x, end), top + gap / 2, fabs (end - zero_x),
-                           MAX (bars->row_h - gap, 0.5));
-          cairo_fill (cr);
-        }
-
-      if (bars->show_names)
-        {
-          g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
-                                                        0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-          g_autofree char *value = rex_chart_format_value (bars->metric, row->value, FALSE);
-          g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
-                                                                emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-          double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);
-          gboolean negative = !isnan (row->value) && row->value < 0;
-
-          /* A pixel of slack: the column was measured with the same text. */
-          pango_layout_set_width (name, (int) ((bars->label_x1 - frame->x + 1) * PANGO_SCALE));
-          pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-          pango_layout_set_alignment (name, PANGO_ALIGN_RIGHT);
-          rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 0.5,
-                               isnan (row->value) ? &style->muted : &style->foreground);
-          /* Value beside the bar's end: after it for positive values, before it
-           * for negative ones; "no data" in muted text at the baseline. */
-          rex_chart_draw_text (cr, value_layout,
-                               negative ? end - frame->em * 0.3 : end + frame->em * 0.3, mid,
-                               negative ? 1.0 : 0.0, 0.5,
-                               isnan (row->value) ? &style->muted : &style->foreground);
-        }
+      /* A pixel of slack: the column was measured with the same text. */
+      pango_layout_set_width (name, (int) ((bars->label_x1 - frame->x + 1) * PANGO_SCALE));
+      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (name, PANGO_ALIGN_RIGHT);
+      rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 0.5,
+                           isnan (row->value) ? &style->muted : &style->foreground);
+      /* Value beside the bar's end: after it for positive values, before it
+       * for negative ones; "no data" in muted text at the baseline. */
+      rex_chart_draw_text (cr, value_layout,
+                           negative ? end - frame->em * 0.3 : end + frame->em * 0.3, mid,
+                           negative ? 1.0 : 0.0, 0.5,
+                           isnan (row->value) ? &style->muted : &style->foreground);
     }
 
   /* Baseline at zero, crisp. */

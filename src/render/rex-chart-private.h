@@ -19,6 +19,7 @@ typedef struct
   double               em;              /* body font size */
   PangoContext        *pango;           /* for measuring and drawing text */
   const RexChartStyle *style;
+  GArray              *fonts;           /* font descriptions by scale and weight (rex-chart.c) */
 } RexChartFrame;
 
 typedef struct
@@ -101,7 +102,12 @@ GPtrArray   *rex_chart_get_spec_regions (RexChart    *self);
 RexColor     rex_chart_region_color     (RexChart            *self,
                                          RexRegion           *region,
                                          const RexChartStyle *style);
-/* Groups (macro-regions or clusters) for the legend of colour-by; borrowed. */
+/* Index of a region's colour group in rex_chart_get_color_groups(), -1 when
+ * in none or when the spec does not colour by group. Cached per chart. */
+int          rex_chart_region_group     (RexChart    *self,
+                                         RexRegion   *region);
+/* Groups (macro-regions or clusters) for the legend of colour-by: a new
+ * reference to the chart's cached array of borrowed regions. */
 GPtrArray   *rex_chart_get_color_groups (RexChart    *self);
 /* Number with the metric's decimals and unit-aware precision. */
 char        *rex_chart_format_value     (RexMetric   *metric,

@@ -25,6 +25,11 @@ struct _RexChart
   char                    *empty_message;
   GPtrArray               *sources;        /* RexSource*, in order of first use */
 
+  /* Colour-by groups, found once: the spec of a chart never changes, and
+   * looking them up per mark made colouring thousands of regions quadratic. */
+  GPtrArray               *color_groups;   /* RexRegion*, borrowed from the dataset */
+  GHashTable              *color_index;    /* RexRegion* → group index + 1, 0: in none */
+
   /* Layout cache: valid while size and style are unchanged. */
   gboolean                 laid_out;
   RexChartStyle           *laid_style;
@@ -52,8 +57,11 @@ rex_chart_finalize (GObject *object)
   g_free (self->subtitle);
   g_free (self->empty_message);
   g_ptr_array_unref (self->sources);
+  g_clear_pointer (&self->color_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->color_index, g_hash_table_unref);
   g_clear_pointer (&self->laid_style, rex_chart_style_free);
   g_clear_object (&self->frame.pango);
+  g_clear_pointer (&self->frame.fonts, g_array_unref);
   g_array_unref (self->items);
   g_clear_object (&self->title_layout);
   g_clear_object (&self->subtitle_layout);
@@ -73,6 +81,7 @@ rex_chart_init (RexChart *self)
 {
   self->sources = g_ptr_array_new ();
   self->items = g_array_new (FALSE, TRUE, sizeof (RexChartItem));
+  self->color_index = g_hash_table_new (NULL, NULL);
 }
 
 const RexChartKindImpl *
@@ -255,20 +264,55 @@ rex_chart_get_spec_regions (RexChart *self)
   return out;
 }
 
-GPtrArray *
-rex_chart_get_color_groups (RexChart *self)
+static GPtrArray *
+ensure_color_groups (RexChart *self)
 {
+  if (self->color_groups != NULL)
+    return self->color_groups;
   switch (self->spec->color_by)
     {
     case REX_COLOR_BY_MACRO_REGION:
-      return rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_MACRO_REGION);
+      self->color_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_MACRO_REGION);
+      break;
     case REX_COLOR_BY_CLUSTER:
-      return rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_CITY_CLUSTER);
+      self->color_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_CITY_CLUSTER);
+      break;
     case REX_COLOR_BY_NONE:
     case REX_COLOR_BY_LAST:
     default:
-      return g_ptr_array_new ();
+      self->color_groups = g_ptr_array_new ();
+      break;
     }
+  return self->color_groups;
+}
+
+GPtrArray *
+rex_chart_get_color_groups (RexChart *self)
+{
+  return g_ptr_array_ref (ensure_color_groups (self));
+}
+
+int
+rex_chart_region_group (RexChart  *self,
+                        RexRegion *region)
+{
+  GPtrArray *groups;
+  gpointer found;
+
+  if (self->spec->color_by == REX_COLOR_BY_NONE)
+    return -1;
+  if (g_hash_table_lookup_extended (self->color_index, region, NULL, &found))
+    return GPOINTER_TO_INT (found) - 1;
+
+  groups = ensure_color_groups (self);
+  for (guint i = 0; i < groups->len; i++)
+    if (rex_region_is_in (region, groups->pdata[i]))
+      {
+        g_hash_table_insert (self->color_index, region, GINT_TO_POINTER (i + 1));
+        return (int) i;
+      }
+  g_hash_table_insert (self->color_index, region, GINT_TO_POINTER (0));
+  return -1;
 }
 
 RexColor
@@ -276,15 +320,14 @@ rex_chart_region_color (RexChart            *self,
                         RexRegion           *region,
                         const RexChartStyle *style)
 {
-  g_autoptr(GPtrArray) groups = NULL;
+  int group;
 
   if (self->spec->color_by == REX_COLOR_BY_NONE)
     return style->accent;
 
-  groups = rex_chart_get_color_groups (self);
-  for (guint i = 0; i < groups->len; i++)
-    if (rex_region_is_in (region, groups->pdata[i]))
-      return style->palette[i % (REX_PALETTE_SIZE - 1)];
+  group = rex_chart_region_group (self, region);
+  if (group >= 0)
+    return style->palette[group % (REX_PALETTE_SIZE - 1)];
   /* The last palette entry (grey) is "in no group". */
   return style->palette[REX_PALETTE_SIZE - 1];
 }
@@ -303,6 +346,51 @@ rex_chart_format_value (RexMetric *metric,
 
 /* --- text and drawing helpers --- */
 
+typedef struct
+{
+  double                scale;
+  PangoWeight           weight;
+  PangoFontDescription *desc;
+} FontEntry;
+
+static void
+font_entry_clear (gpointer data)
+{
+  FontEntry *entry = data;
+
+  pango_font_description_free (entry->desc);
+}
+
+/* Fonts are looked up per text, thousands of times a frame: parse the family
+ * list once per (scale, weight) and size. The cache lives with the layout
+ * and is dropped when the size or the style changes. Sizes computed from the
+ * geometry (a watermark fitted to the plot) are rare; the cache stays small. */
+static const PangoFontDescription *
+frame_font (const RexChartFrame *frame,
+            double               scale,
+            PangoWeight          weight)
+{
+  FontEntry entry;
+
+  for (guint i = 0; i < frame->fonts->len; i++)
+    {
+      const FontEntry *e = &g_array_index (frame->fonts, FontEntry, i);
+
+      if (e->scale == scale && e->weight == weight)
+        return e->desc;
+    }
+  /* Bounded: a kind deriving scales from data must not grow it forever. */
+  if (frame->fonts->len >= 64)
+    g_array_set_size (frame->fonts, 0);
+  entry.scale = scale;
+  entry.weight = weight;
+  entry.desc = pango_font_description_from_string (frame->style->font_family);
+  pango_font_description_set_absolute_size (entry.desc, frame->em * scale * PANGO_SCALE);
+  pango_font_description_set_weight (entry.desc, weight);
+  g_array_append_val (frame->fonts, entry);
+  return entry.desc;
+}
+
 PangoLayout *
 rex_chart_text (const RexChartFrame *frame,
                 const char          *text,
@@ -310,11 +398,8 @@ rex_chart_text (const RexChartFrame *frame,
                 PangoWeight          weight)
 {
   PangoLayout *layout = pango_layout_new (frame->pango);
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (frame->style->font_family);
 
-  pango_font_description_set_absolute_size (desc, frame->em * scale * PANGO_SCALE);
-  pango_font_description_set_weight (desc, weight);
-  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_font_description (layout, frame_font (frame, scale, weight));
   pango_layout_set_text (layout, text ? text : "", -1);
   return layout;
 }
@@ -501,6 +586,13 @@ ensure_layout (RexChart            *self,
   g_clear_object (&self->title_layout);
   g_clear_object (&self->subtitle_layout);
   g_clear_object (&self->footer_layout);
+  if (frame->fonts == NULL)
+    {
+      frame->fonts = g_array_new (FALSE, FALSE, sizeof (FontEntry));
+      g_array_set_clear_func (frame->fonts, font_entry_clear);
+    }
+  /* Sizes depend on em and the family on the style: measure afresh. */
+  g_array_set_size (frame->fonts, 0);
 
   if (frame->pango == NULL)
     {
