@@ -938,8 +938,60 @@ draw_tiles (Map                 *map,
   const RexChartStyle *style = frame->style;
   double y, sw = frame->em * 1.1;
   gboolean any_missing = FALSE;
+  gboolean dense = FALSE;
 
-  for (guint i = 0; i < map->cells->len; i++)
+  /* Every tile has the same size. When it is below what the smallest label
+   * scale can name (thousands of regions), names would only overprint the
+   * neighbours: draw no text, and fill the tiles of each class as one path
+   * (tiles never overlap, so the order does not matter). */
+  if (map->cells->len > 0)
+    {
+      const Cell *first = &g_array_index (map->cells, Cell, 0);
+      double s = first->size - MAX (1.0, first->size * 0.05);
+
+      dense = s * 0.3 / frame->em < 0.55;
+    }
+  if (dense)
+    {
+      for (guint k = 0; k < map->n_classes; k++)
+        {
+          RexColor fill = class_color (map, k, style);
+
+          cairo_new_path (cr);
+          for (guint i = 0; i < map->cells->len; i++)
+            {
+              const Cell *cell = &g_array_index (map->cells, Cell, i);
+              double gap = MAX (1.0, cell->size * 0.05);
+
+              if (cell->cls == (int) k)
+                cairo_rectangle (cr, cell->x + gap / 2, cell->y + gap / 2, cell->size - gap, cell->size - gap);
+            }
+          rex_chart_set_color (cr, &fill);
+          cairo_fill (cr);
+        }
+      for (guint i = 0; i < map->cells->len; i++)
+        {
+          const Cell *cell = &g_array_index (map->cells, Cell, i);
+          double gap = MAX (1.0, cell->size * 0.05);
+          double x = cell->x + gap / 2, ty = cell->y + gap / 2, s = cell->size - gap;
+
+          if (cell->cls < 0)
+            {
+              any_missing = TRUE;
+              hatch (cr, frame, x, ty, s, s);
+            }
+          if (cell->selected)
+            {
+              double lw = MAX (2.0, s * 0.07);
+              rex_chart_set_color (cr, &style->highlight);
+              cairo_set_line_width (cr, lw);
+              cairo_rectangle (cr, x + lw / 2, ty + lw / 2, s - lw, s - lw);
+              cairo_stroke (cr);
+            }
+        }
+    }
+
+  for (guint i = 0; !dense && i < map->cells->len; i++)
     {
       const Cell *cell = &g_array_index (map->cells, Cell, i);
       double gap = MAX (1.0, cell->size * 0.05);
