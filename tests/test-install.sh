@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # test-install.sh — `meson install` gives a working app.
 #
 # Configures a fresh build of the source tree with the options of the
