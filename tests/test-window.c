@@ -541,6 +541,29 @@ test_number_format_preference (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_last_dataset_remembered (void)
+{
+  RexWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bars.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *remembered = NULL;
+  g_autofree char *cleared = NULL;
+
+  rex_window_open_file (window, file);
+  iterate_until (not_loading, window);
+  remembered = g_settings_get_string (settings, "last-dataset");
+  g_assert_cmpstr (remembered, ==, uri);
+
+  /* Going back to the bundled data forgets the file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-bundled", NULL));
+  cleared = g_settings_get_string (settings, "last-dataset");
+  g_assert_cmpstr (cleared, ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,5 +585,6 @@ main (int   argc,
   g_test_add_func ("/window/reopen-exported-png", test_reopen_exported_png);
   g_test_add_func ("/window/hub-shows-circle", test_hub_shows_circle);
   g_test_add_func ("/window/number-format-preference", test_number_format_preference);
+  g_test_add_func ("/window/last-dataset-remembered", test_last_dataset_remembered);
   return g_test_run ();
 }

@@ -57,6 +57,24 @@ rex_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (get_or_create_window (REX_APPLICATION (application))));
 }
 
+/* With no file named, a new window shows the dataset used last time
+ * (loaded in the background; the bundled data stays if it fails). */
+static void
+reopen_last_dataset (RexApplication *self,
+                     RexWindow      *window)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (self->settings == NULL)
+    return;
+  uri = g_settings_get_string (self->settings, "last-dataset");
+  if (uri[0] == '\0')
+    return;
+  file = g_file_new_for_uri (uri);
+  rex_window_open_file (window, file);
+}
+
 static int
 rex_application_command_line (GApplication            *application,
                               GApplicationCommandLine *command_line)
@@ -64,6 +82,7 @@ rex_application_command_line (GApplication            *application,
   RexApplication *self = REX_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   g_autofree const char **files = NULL;
+  gboolean is_new = gtk_application_get_active_window (GTK_APPLICATION (self)) == NULL;
   RexWindow *window = get_or_create_window (self);
 
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files) && files[0] != NULL)
@@ -71,6 +90,8 @@ rex_application_command_line (GApplication            *application,
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, files[0]);
       rex_window_open_file (window, file);
     }
+  else if (is_new)
+    reopen_last_dataset (self, window);
   gtk_window_present (GTK_WINDOW (window));
   return 0;
 }

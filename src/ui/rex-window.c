@@ -577,7 +577,15 @@ on_load_done (GObject      *source,
   if (dataset == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
+        {
+          g_autofree char *uri = self->loading_file ? g_file_get_uri (self->loading_file) : NULL;
+          g_autofree char *last = self->settings ? g_settings_get_string (self->settings, "last-dataset") : NULL;
+
+          show_error (self, error->message);
+          /* A remembered file that no longer loads is not tried again. */
+          if (uri != NULL && g_strcmp0 (uri, last) == 0)
+            g_settings_set_string (self->settings, "last-dataset", "");
+        }
       return;
     }
   show_error (self, NULL);
@@ -754,6 +762,8 @@ open_bundled_action (GtkWidget  *widget,
     }
   show_error (self, NULL);
   rex_window_set_dataset (self, dataset);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-dataset", "");
 }
 
 static void
