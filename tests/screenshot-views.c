@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
 
@@ -85,6 +86,11 @@ main (int   argc,
   int status = 0;
 
   setlocale (LC_ALL, "");
+  /* As main.c: REX_LOCALEDIR finds an uninstalled build's catalogues, so
+   * LANGUAGE=zh_CN pictures show the translated interface. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("REX_LOCALEDIR") ? g_getenv ("REX_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   if (argc < 2)
     {
       g_printerr ("usage: %s OUTPUT-FOLDER [WIDTH HEIGHT]\n", argv[0]);
