@@ -540,21 +540,23 @@ bars_fill_table (RexChart      *chart,
                  RexChartTable *table)
 {
   Bars *bars = data;
+  g_autofree char *year = NULL;
 
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
   g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (bars->metric),
                                                     rex_metric_get_display_unit (bars->metric)));
+  year = g_strdup_printf ("%d", bars->year);
   for (guint i = 0; i < bars->rows->len; i++)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
-      GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+      GPtrArray *cells = g_ptr_array_new_full (4, g_free);
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (row->region)));
       g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
-      g_ptr_array_add (cells, g_strdup_printf ("%d", bars->year));
+      g_ptr_array_add (cells, g_strdup (year));
       g_ptr_array_add (cells, isnan (row->value) ? g_strdup ("")
                                                  : g_strdup (g_ascii_dtostr (buf, sizeof buf, row->value)));
       g_ptr_array_add (table->rows, cells);

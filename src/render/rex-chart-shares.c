@@ -413,8 +413,9 @@ prepare_total (RexChart   *chart,
           g_string_append_printf (missing, missing->len ? ", %s" : "%s", rex_region_get_display_name (region));
           continue;
         }
+      /* Only the largest parts are named (below); the label is looked up
+       * then, not for each of thousands of regions summed into "others". */
       part.region = region;
-      part.label = g_strdup (rex_region_get_display_name (region));
       part.qualifier = value_qualifier (region, metric_id, year);
       sum += part.value;
       g_array_append_val (parts, part);
@@ -444,9 +445,11 @@ prepare_total (RexChart   *chart,
 
       if (i < MAX_NAMED_PARTS || parts->len == MAX_NAMED_PARTS + 1)
         {
-          add_part (whole, p->label, p->region, p->value, p->value / whole_value, p->qualifier,
+          const char *label = rex_region_get_display_name (p->region);
+
+          add_part (whole, label, p->region, p->value, p->value / whole_value, p->qualifier,
                     PART_COLOR_PALETTE, i);
-          add_legend (shares, p->label, PART_COLOR_PALETTE, i);
+          add_legend (shares, label, PART_COLOR_PALETTE, i);
         }
       else
         {
