@@ -52,6 +52,7 @@ struct _RexChartPage
   RexSelection   *selection;
   gulong          selection_handler;
   gboolean        updating;      /* controls being set from code */
+  gboolean        chart_stale;   /* controls changed while the page was hidden */
   guint           play_source;
   double          year_fraction; /* animation between years */
 };
@@ -282,20 +283,44 @@ show_info (RexChartPage *self,
 }
 
 static void
-update_chart (RexChartPage *self)
+build_chart (RexChartPage *self)
 {
   g_autoptr(RexChartSpec) spec = NULL;
   g_autoptr(RexChart) chart = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->updating || self->dataset == NULL)
-    return;
+  self->chart_stale = FALSE;
   spec = rex_chart_page_dup_spec (self);
   chart = rex_chart_new (self->dataset, spec, &error);
   if (chart == NULL)
     show_info (self, _("This chart cannot be drawn"), error->message);
   rex_chart_view_set_chart (self->chart_view, chart);
+}
+
+/* The window holds a page per view and gives each the dataset and every
+ * change of the shared selection; only the page on screen needs its chart.
+ * A hidden page only notes that its chart is out of date and builds it when
+ * it is mapped, or when someone asks for the chart. */
+static void
+update_chart (RexChartPage *self)
+{
+  if (self->updating || self->dataset == NULL)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_chart (self);
+  else
+    self->chart_stale = TRUE;
   g_signal_emit (self, signals[SPEC_CHANGED], 0);
+}
+
+static void
+rex_chart_page_map (GtkWidget *widget)
+{
+  RexChartPage *self = REX_CHART_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rex_chart_page_parent_class)->map (widget);
+  if (self->chart_stale && self->dataset != NULL)
+    build_chart (self);
 }
 
 static void
@@ -647,6 +672,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rex_chart_page_dispose;
+  widget_class->map = rex_chart_page_map;
   object_class->get_property = rex_chart_page_get_property;
   object_class->set_property = rex_chart_page_set_property;
 
@@ -737,6 +763,8 @@ RexChart *
 rex_chart_page_get_chart (RexChartPage *self)
 {
   g_return_val_if_fail (REX_IS_CHART_PAGE (self), NULL);
+  if (self->chart_stale && self->dataset != NULL)
+    build_chart (self);
   return rex_chart_view_get_chart (self->chart_view);
 }
 
