@@ -268,6 +268,43 @@ test_geo (Fixture       *f,
   g_assert_cmpuint (table->rows->len, ==, 8);
 }
 
+/* Continuous colours: each tile's colour is its place between the smallest
+ * (10) and largest (50) value, not its class. */
+static void
+test_tiles_continuous (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_TILES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartSpec) round_trip = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  guint checked = 0;
+  double s;
+
+  spec->continuous = TRUE;
+  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  s = tile_side (chart);
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+      RexColor want;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      if (isnan (item.value))
+        continue;
+      want = rex_chart_style_sequential (f->style, (item.value - 10) / 40);
+      assert_color (probe (f->surface, item.x - s * 0.35, item.y - s * 0.35), &want);
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 5);
+
+  /* The choice travels with the spec (exported images re-open with it). */
+  json = rex_chart_spec_to_json (spec);
+  round_trip = rex_chart_spec_new_from_json (json, NULL);
+  g_assert_true (round_trip->continuous);
+  g_assert_true (rex_chart_spec_equal (spec, round_trip));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +313,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/map/tiles-continuous", test_tiles_continuous);
   ADD ("/map/tiles", test_tiles);
   ADD ("/map/tiles-dark-and-chinese", test_tiles_dark_and_chinese);
   ADD ("/map/empty", test_empty);

@@ -569,6 +569,17 @@ def export_lines_relative_and_table_of():
         assert r.returncode == 2 and "--table-of" in r.stderr, r
 
 
+@test
+def export_map_continuous_round_trips():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "map.png")
+        r = run("--export", out, "--chart=map", "--continuous", "--width=800", "--height=600")
+        assert r.returncode == 0, r.stderr
+        r = run("--print-spec", out)
+        assert r.returncode == 0, r.stderr
+        assert '"continuous" : true' in r.stdout or '"continuous": true' in r.stdout, r.stdout
+
+
 def main():
     print("1..%d" % len(tests))
     failed = 0

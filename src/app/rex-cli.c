@@ -28,7 +28,8 @@ static const GOptionEntry entries[] = {
   { "table-of", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Table: the chart kind whose data it lists (default bars)"), N_("KIND") },
   { "map", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Map: tiles (tile grid) or geo (seats, transport circles, clusters)"), N_("MODE") },
   { "log-x", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles: logarithmic horizontal axis"), NULL },
-  { "log-y", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles: logarithmic vertical axis"), NULL },
+  { "log-y", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles and lines: logarithmic vertical axis"), NULL },
+  { "continuous", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Map: continuous colours instead of classes"), NULL },
   { "year-fraction", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     N_("Bubbles: draw the state this far (0–1) from --year to the next year, interpolated"), N_("F") },
   { "width", 0, 0, G_OPTION_ARG_INT, NULL, N_("Image width (default 1200)"), N_("PX") },
@@ -178,6 +179,8 @@ parse_map_and_axes (GVariantDict *options,
     }
   if (g_variant_dict_contains (options, "log-x"))
     spec->log_x = TRUE;
+  if (g_variant_dict_contains (options, "continuous"))
+    spec->continuous = TRUE;
   if (g_variant_dict_contains (options, "log-y"))
     spec->log_y = TRUE;
   if (g_variant_dict_lookup (options, "year-fraction", "d", &fraction))

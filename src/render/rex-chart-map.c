@@ -67,6 +67,8 @@ typedef struct
   guint        n_values;
   gboolean     has_selection;
   double       vmax;
+  double       vmin;           /* smallest value (continuous colours) */
+  gboolean     continuous;
   double       breaks[MAX_CLASSES + 1];
   guint        n_classes;
   GArray      *rings;          /* Ring */
@@ -210,6 +212,20 @@ class_color (const Map           *map,
   if (map->n_classes <= 1)
     return rex_chart_style_sequential (style, 0.5);
   return rex_chart_style_sequential (style, (double) cls / (map->n_classes - 1));
+}
+
+/* A tile's fill: its class's colour, or with continuous colours its place
+ * between the smallest and the largest value. */
+static RexColor
+cell_color (const Map           *map,
+            const Cell          *cell,
+            const RexChartStyle *style)
+{
+  if (!map->continuous || isnan (cell->value))
+    return class_color (map, cell->cls, style);
+  if (!(map->vmax > map->vmin))
+    return rex_chart_style_sequential (style, 0.5);
+  return rex_chart_style_sequential (style, (cell->value - map->vmin) / (map->vmax - map->vmin));
 }
 
 static char *
@@ -425,6 +441,7 @@ map_prepare (RexChart  *chart,
       if (rex_region_get_value (cell.region, metric_id, map->year, &cell.value))
         {
           map->n_values++;
+          map->vmin = map->n_values == 1 ? cell.value : MIN (map->vmin, cell.value);
           map->vmax = MAX (map->vmax, cell.value);
           rex_chart_add_value_source (chart, cell.region, metric_id, map->year);
         }
@@ -441,6 +458,7 @@ map_prepare (RexChart  *chart,
 
   if (map->mode == REX_MAP_MODE_TILES)
     {
+      map->continuous = spec->continuous;
       g_array_sort (map->cells, compare_tiles);
       compute_classes (map);
       /* Translators: lead of the list of regions that have no tile position */
@@ -951,9 +969,22 @@ draw_tiles (Map                 *map,
 
       dense = s * 0.3 / frame->em < 0.55;
     }
+  if (dense && map->continuous)
+    for (guint i = 0; i < map->cells->len; i++)
+      {
+        const Cell *cell = &g_array_index (map->cells, Cell, i);
+        double gap = MAX (1.0, cell->size * 0.05);
+        RexColor fill = cell_color (map, cell, style);
+
+        if (cell->cls < 0)
+          continue;
+        rex_chart_set_color (cr, &fill);
+        cairo_rectangle (cr, cell->x + gap / 2, cell->y + gap / 2, cell->size - gap, cell->size - gap);
+        cairo_fill (cr);
+      }
   if (dense)
     {
-      for (guint k = 0; k < map->n_classes; k++)
+      for (guint k = 0; k < map->n_classes && !map->continuous; k++)
         {
           RexColor fill = class_color (map, k, style);
 
@@ -996,7 +1027,7 @@ draw_tiles (Map                 *map,
       const Cell *cell = &g_array_index (map->cells, Cell, i);
       double gap = MAX (1.0, cell->size * 0.05);
       double x = cell->x + gap / 2, ty = cell->y + gap / 2, s = cell->size - gap;
-      RexColor fill = class_color (map, cell->cls, style);
+      RexColor fill = cell_color (map, cell, style);
       const RexColor *ink = cell->cls < 0 ? &style->foreground : text_on (&fill, style);
       double scale = CLAMP (s * 0.3 / frame->em, 0.55, 1.4);
       g_autoptr(PangoLayout) name = rex_chart_text (frame, cell->short_label, scale,
@@ -1038,9 +1069,33 @@ draw_tiles (Map                 *map,
         rex_chart_draw_text (cr, name, x + s / 2, ty + s / 2, 0.5, 0.5, ink);
     }
 
-  /* Legend: one row per class with its range, then "no data". */
+  /* Legend: one row per class with its range (or a ramp from the smallest
+   * to the largest value), then "no data". */
   y = draw_legend_title (cr, frame, map, frame->y);
-  for (guint k = 0; k < map->n_classes; k++)
+  if (map->continuous && map->n_values > 0)
+    {
+      double ramp_h = frame->em * 8;
+      g_autofree char *hi = rex_chart_format_value (map->metric, map->vmax, FALSE);
+      g_autofree char *lo = rex_chart_format_value (map->metric, map->vmin, FALSE);
+      g_autoptr(PangoLayout) hi_label = rex_chart_text (frame, hi, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) lo_label = rex_chart_text (frame, lo, 0.8, PANGO_WEIGHT_NORMAL);
+      cairo_pattern_t *ramp = cairo_pattern_create_linear (0, y + ramp_h, 0, y);
+
+      for (int i = 0; i <= 8; i++)
+        {
+          RexColor c = rex_chart_style_sequential (style, i / 8.0);
+          cairo_pattern_add_color_stop_rgb (ramp, i / 8.0, c.r, c.g, c.b);
+        }
+      cairo_set_source (cr, ramp);
+      cairo_rectangle (cr, map->col_x, y, sw, ramp_h);
+      cairo_fill (cr);
+      cairo_pattern_destroy (ramp);
+      rex_chart_draw_text (cr, hi_label, map->col_x + sw + frame->em * 0.5, y, 0, 0, &style->foreground);
+      rex_chart_draw_text (cr, lo_label, map->col_x + sw + frame->em * 0.5, y + ramp_h, 0, 1.0,
+                           &style->foreground);
+      y += ramp_h + frame->em * 0.5;
+    }
+  for (guint k = 0; k < map->n_classes && !map->continuous; k++)
     {
       RexColor fill = class_color (map, k, style);
       g_autofree char *text = class_label (map, k);
@@ -1063,8 +1118,12 @@ draw_tiles (Map                 *map,
       y += sw + frame->em * 0.35;
     }
   y += frame->em * 0.5;
-  /* Translators: how a map's classes were made */
-  y = draw_note (cr, frame, map, _("Classes hold about equal numbers of regions (quantiles), limits rounded."), y);
+  if (map->continuous)
+    /* Translators: how a map's colours were chosen */
+    y = draw_note (cr, frame, map, _("Colours run evenly from the smallest to the largest value."), y);
+  else
+    /* Translators: how a map's classes were made */
+    y = draw_note (cr, frame, map, _("Classes hold about equal numbers of regions (quantiles), limits rounded."), y);
   if (map->note)
     draw_note (cr, frame, map, map->note, y);
 }

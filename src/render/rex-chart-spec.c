@@ -142,6 +142,7 @@ rex_chart_spec_equal (const RexChartSpec *a,
       && a->log_y == b->log_y
       && a->color_by == b->color_by
       && a->map_mode == b->map_mode
+      && a->continuous == b->continuous
       && a->shares_mode == b->shares_mode
       && a->table_of == b->table_of;
 }
@@ -200,6 +201,7 @@ rex_chart_spec_to_json (const RexChartSpec *self)
   json_object_set_boolean_member (object, "log_y", self->log_y);
   json_object_set_string_member (object, "color_by", color_by_names[self->color_by]);
   json_object_set_string_member (object, "map_mode", map_mode_names[self->map_mode]);
+  json_object_set_boolean_member (object, "continuous", self->continuous);
   json_object_set_string_member (object, "shares_mode", shares_mode_names[self->shares_mode]);
   json_object_set_string_member (object, "table_of", kind_names[self->table_of]);
 
@@ -338,7 +340,8 @@ rex_chart_spec_new_from_json (JsonNode  *node,
       || !read_number (object, "base_year", 0, REX_YEAR_MAX, &base_year, error)
       || !read_bool (object, "relative", &self->relative, error)
       || !read_bool (object, "log_x", &self->log_x, error)
-      || !read_bool (object, "log_y", &self->log_y, error))
+      || !read_bool (object, "log_y", &self->log_y, error)
+      || !read_bool (object, "continuous", &self->continuous, error))
     return NULL;
   self->year = (int) year;
   self->base_year = (int) base_year;

@@ -63,6 +63,7 @@ typedef struct
   gboolean       log_y;
   RexColorBy     color_by;
   RexMapMode     map_mode;
+  gboolean       continuous;    /* map: continuous colour scale, not classes */
   RexSharesMode  shares_mode;
   RexChartKind   table_of;      /* table: the chart whose data it lists */
 } RexChartSpec;

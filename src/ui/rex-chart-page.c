@@ -38,6 +38,7 @@ struct _RexChartPage
   GtkWidget      *map_box;
   GtkDropDown    *map_dropdown;
   GtkCheckButton *relative_check;
+  GtkCheckButton *continuous_check;
   GtkCheckButton *log_x_check;
   GtkCheckButton *log_y_check;
   RexChartView   *chart_view;
@@ -244,6 +245,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
       spec->year = (int) gtk_adjustment_get_value (self->year_adjustment);
       spec->map_mode = gtk_drop_down_get_selected (self->map_dropdown);
+      spec->continuous = gtk_check_button_get_active (self->continuous_check);
       break;
     case REX_CHART_KIND_BARS:
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
@@ -339,6 +341,7 @@ update_controls (RexChartPage *self)
   gtk_widget_set_visible (self->color_box, kind == REX_CHART_KIND_BARS || bubbles);
   gtk_widget_set_visible (self->map_box, kind == REX_CHART_KIND_MAP);
   gtk_widget_set_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES);
+  gtk_widget_set_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
   gtk_widget_set_visible (GTK_WIDGET (self->log_x_check), bubbles);
   gtk_widget_set_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
   gtk_check_button_set_label (self->log_y_check, bubbles ? _("Log _Y") : _("_Log scale"));
@@ -431,6 +434,7 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   gtk_drop_down_set_selected (self->color_dropdown, spec->color_by);
   gtk_drop_down_set_selected (self->map_dropdown, spec->map_mode);
   gtk_check_button_set_active (self->relative_check, spec->relative);
+  gtk_check_button_set_active (self->continuous_check, spec->continuous);
   gtk_check_button_set_active (self->log_x_check, spec->log_x);
   gtk_check_button_set_active (self->log_y_check, spec->log_y);
   self->updating = FALSE;
@@ -713,6 +717,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (map_box);
   BIND (map_dropdown);
   BIND (relative_check);
+  BIND (continuous_check);
   BIND (log_x_check);
   BIND (log_y_check);
   BIND (chart_view);
