@@ -251,6 +251,72 @@ test_chinese_labels (Fixture       *f,
   g_object_unref (context);
 }
 
+/* Thousands of rows, thinner than a pixel: one bar per device pixel row, and
+ * the selected row keeps its pixel row in the highlight colour at 1× and 2×. */
+static void
+test_dense_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RexDataset) dense = NULL;
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(GError) error = NULL;
+  const char *selected[] = { "P1000", NULL };
+  const guint n = 2000;
+
+  g_string_append (json, "{ \"schema\": \"region-explorer/1\", \"title\": \"Dense\",\n"
+                         "  \"sources\": [ { \"id\": \"test\", \"publisher\": \"Test Bureau\", "
+                         "\"title\": \"Fixture figures\", \"date\": \"2024-01-01\" } ],\n"
+                         "  \"metrics\": [ { \"id\": \"score\", \"name\": \"Score\", \"unit\": \"points\", "
+                         "\"source\": \"test\" } ],\n"
+                         "  \"regions\": [\n"
+                         "    { \"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\" },\n"
+                         "    { \"id\": \"east\", \"name\": \"East\", \"kind\": \"macro-region\", \"parent\": \"CN\" }");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, ",\n    { \"id\": \"P%04u\", \"name\": \"Region %u\", \"kind\": \"province\", "
+                            "\"parent\": \"east\", \"values\": { \"score\": { \"2024\": %u } } }",
+                            i, i, n - i);
+  g_string_append (json, "\n  ]\n}\n");
+  bytes = g_bytes_new (json->str, json->len);
+  dense = rex_dataset_new_from_bytes (bytes, "dense.json", NULL, &error);
+  g_assert_no_error (error);
+
+  spec->metric = g_strdup ("score");
+  rex_chart_spec_set_regions (spec, selected);
+  for (int scale = 1; scale <= 2; scale++)
+    {
+      g_autoptr(RexChart) chart = rex_chart_new (dense, spec, &error);
+      RexChartItem sel, first, above;
+      RexColor dimmed = rex_color_mix (&f->style->accent, &f->style->background, 0.6);
+      cairo_t *cr;
+
+      g_assert_no_error (error);
+      g_clear_pointer (&f->surface, cairo_surface_destroy);
+      f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800 * scale, 600 * scale);
+      cr = cairo_create (f->surface);
+      cairo_scale (cr, scale, scale);
+      rex_chart_draw (chart, cr, 800, 600, f->style);
+      cairo_destroy (cr);
+      cairo_surface_flush (f->surface);
+
+      g_assert_cmpuint (rex_chart_get_n_items (chart), ==, n);
+      g_assert_true (rex_chart_get_item (chart, 1000, &sel));
+      g_assert_true (rex_chart_get_item (chart, 0, &first));
+      g_assert_cmpstr (rex_region_get_id (sel.region), ==, "P1000");
+      g_assert_true (rex_chart_get_item (chart, 990, &above));
+      /* Rows are well under a device pixel high. */
+      g_assert_cmpfloat ((above.y - sel.y) / -10.0 * scale, <, 1.0);
+
+      /* The selected row's pixel row is solid highlight, not a faint sliver. */
+      assert_color (pixel (f, (sel.x - 3) * scale, sel.y * scale), &f->style->highlight);
+      /* A pixel row of unselected rows a few pixels above is solid dimmed
+       * accent, and past the longest bar there is background. */
+      assert_color (pixel (f, (above.x - 3) * scale, above.y * scale), &dimmed);
+      assert_color (pixel (f, (first.x + 4) * scale, first.y * scale + 1), &f->style->background);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +331,7 @@ main (int   argc,
   ADD ("/bars/empty-year", test_empty_year);
   ADD ("/bars/unknown-ids", test_unknown_ids);
   ADD ("/bars/chinese-labels", test_chinese_labels);
+  ADD ("/bars/dense-rows", test_dense_rows);
 #undef ADD
   return g_test_run ();
 }
