@@ -564,6 +564,31 @@ test_last_dataset_remembered (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Replacing the dataset lets the old one go: no view, hidden or shown,
+ * keeps it alive behind a chart. */
+static void
+test_old_dataset_freed (void)
+{
+  RexWindow *window = new_window ();
+  g_autoptr(GError) error = NULL;
+  RexDataset *replacement = rex_dataset_new_default (&error);
+  gpointer old = rex_window_get_dataset (window);
+  const char *views[] = { "overview", "compare", "trends", "relationships", "map", "rural", "table" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      rex_window_set_view (window, views[i]);
+      iterate (20);
+    }
+  g_object_add_weak_pointer (G_OBJECT (old), &old);
+  rex_window_set_dataset (window, replacement);
+  g_object_unref (replacement);
+  iterate (30);
+  g_assert_null (old);
+  rex_window_set_view (window, "compare");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,5 +611,6 @@ main (int   argc,
   g_test_add_func ("/window/hub-shows-circle", test_hub_shows_circle);
   g_test_add_func ("/window/number-format-preference", test_number_format_preference);
   g_test_add_func ("/window/last-dataset-remembered", test_last_dataset_remembered);
+  g_test_add_func ("/window/old-dataset-freed", test_old_dataset_freed);
   return g_test_run ();
 }

@@ -311,7 +311,12 @@ update_chart (RexChartPage *self)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     build_chart (self);
   else
-    self->chart_stale = TRUE;
+    {
+      /* The out-of-date chart goes now: it may hold a dataset the window
+       * has replaced, which must not stay in memory behind a hidden page. */
+      self->chart_stale = TRUE;
+      rex_chart_view_set_chart (self->chart_view, NULL);
+    }
   g_signal_emit (self, signals[SPEC_CHANGED], 0);
 }
 
