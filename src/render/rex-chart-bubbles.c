@@ -20,7 +20,6 @@
 /* Above this many bubbles the chart is drawn for density, not detail. */
 #define DENSE_BUBBLES 300
 /* Names listed in a note before "and N more". */
-#define MAX_NOTE_NAMES 8
 
 typedef struct
 {
@@ -217,29 +216,6 @@ compare_bubbles (gconstpointer a,
   return g_strcmp0 (rex_region_get_id (ba->region), rex_region_get_id (bb->region));
 }
 
-static void
-append_names (GString    *note,
-              const char *lead,
-              GPtrArray  *regions)
-{
-  if (regions->len == 0)
-    return;
-  if (note->len > 0)
-    g_string_append_c (note, '\n');
-  g_string_append (note, lead);
-  g_string_append_c (note, ' ');
-  for (guint i = 0; i < regions->len && i < MAX_NOTE_NAMES; i++)
-    {
-      if (i > 0)
-        /* Translators: separator between region names in a list */
-        g_string_append (note, _(", "));
-      g_string_append (note, rex_region_get_display_name (regions->pdata[i]));
-    }
-  if (regions->len > MAX_NOTE_NAMES)
-    /* Translators: end of a shortened list of names: " and 12 more" */
-    g_string_append_printf (note, _(" and %u more"), regions->len - MAX_NOTE_NAMES);
-}
-
 static char *
 format_year (int    year,
              double fraction)
@@ -368,11 +344,11 @@ bubbles_prepare (RexChart  *chart,
 
   note = g_string_new (NULL);
   /* Translators: lead of the list of regions a bubble chart cannot place */
-  append_names (note, _("No data:"), b->missing);
+  rex_chart_append_names (note, _("No data:"), b->missing);
   /* Translators: lead of the list of regions left off a log axis */
-  append_names (note, _("Not on the log scale (zero or negative):"), b->skipped);
+  rex_chart_append_names (note, _("Not on the log scale (zero or negative):"), b->skipped);
   /* Translators: lead of the list of regions drawn as hollow circles */
-  append_names (note, _("Size unknown (hollow):"), b->no_size);
+  rex_chart_append_names (note, _("Size unknown (hollow):"), b->no_size);
   b->note = note->len > 0 ? g_strdup (note->str) : NULL;
 
   /* Translators: bubble chart title: "GDP vs. Population" (vertical metric first) */

@@ -15,7 +15,6 @@
 #include "rex-projection.h"
 
 #define MAX_CLASSES 5
-#define MAX_NOTE_NAMES 8
 #define HULL_SEGMENTS 16
 
 typedef struct
@@ -266,27 +265,6 @@ compare_seats (gconstpointer a,
   return g_strcmp0 (rex_region_get_id (ca->region), rex_region_get_id (cb->region));
 }
 
-static void
-append_names (GString    *note,
-              const char *lead,
-              GPtrArray  *regions)
-{
-  if (regions->len == 0)
-    return;
-  if (note->len > 0)
-    g_string_append_c (note, '\n');
-  g_string_append (note, lead);
-  g_string_append_c (note, ' ');
-  for (guint i = 0; i < regions->len && i < MAX_NOTE_NAMES; i++)
-    {
-      if (i > 0)
-        g_string_append (note, _(", "));
-      g_string_append (note, rex_region_get_display_name (regions->pdata[i]));
-    }
-  if (regions->len > MAX_NOTE_NAMES)
-    g_string_append_printf (note, _(" and %u more"), regions->len - MAX_NOTE_NAMES);
-}
-
 static gboolean
 place_in_list (const RexPlace     *place,
                const char * const *names)
@@ -462,7 +440,7 @@ map_prepare (RexChart  *chart,
       g_array_sort (map->cells, compare_tiles);
       compute_classes (map);
       /* Translators: lead of the list of regions that have no tile position */
-      append_names (note, _("Not on the tile grid:"), unplaced);
+      rex_chart_append_names (note, _("Not on the tile grid:"), unplaced);
     }
   else
     {
@@ -470,9 +448,9 @@ map_prepare (RexChart  *chart,
       gather_rings (chart, map);
       gather_hulls (chart, map);
       /* Translators: lead of the list of map regions drawn as hollow seats */
-      append_names (note, _("No data (hollow):"), no_data);
+      rex_chart_append_names (note, _("No data (hollow):"), no_data);
       /* Translators: lead of the list of regions without seat coordinates */
-      append_names (note, _("No position:"), unplaced);
+      rex_chart_append_names (note, _("No position:"), unplaced);
     }
   map->note = note->len ? g_strdup (note->str) : NULL;
 

@@ -109,6 +109,11 @@ int          rex_chart_region_group     (RexChart    *self,
 /* Groups (macro-regions or clusters) for the legend of colour-by: a new
  * reference to the chart's cached array of borrowed regions. */
 GPtrArray   *rex_chart_get_color_groups (RexChart    *self);
+/* Appends "LEAD name, name … and N more" (eight names at most) on a line
+ * of its own to @note; nothing when @regions is empty. */
+void         rex_chart_append_names     (GString     *note,
+                                         const char  *lead,
+                                         GPtrArray   *regions);
 /* Number with the metric's decimals and unit-aware precision. */
 char        *rex_chart_format_value     (RexMetric   *metric,
                                          double       value,

@@ -344,6 +344,31 @@ rex_chart_format_value (RexMetric *metric,
   return rex_format_number (value, decimals);
 }
 
+void
+rex_chart_append_names (GString    *note,
+                        const char *lead,
+                        GPtrArray  *regions)
+{
+  const guint max_names = 8;
+
+  if (regions->len == 0)
+    return;
+  if (note->len > 0)
+    g_string_append_c (note, '\n');
+  g_string_append (note, lead);
+  g_string_append_c (note, ' ');
+  for (guint i = 0; i < regions->len && i < max_names; i++)
+    {
+      if (i > 0)
+        /* Translators: separator between region names in a list */
+        g_string_append (note, _(", "));
+      g_string_append (note, rex_region_get_display_name (regions->pdata[i]));
+    }
+  if (regions->len > max_names)
+    /* Translators: end of a shortened list of names: " and 12 more" */
+    g_string_append_printf (note, _(" and %u more"), regions->len - max_names);
+}
+
 /* --- text and drawing helpers --- */
 
 typedef struct
