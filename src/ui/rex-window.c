@@ -518,16 +518,24 @@ rex_window_set_dataset (RexWindow  *self,
   self->restoring = FALSE;
 
   g_hash_table_remove_all (self->entry_by_id);
-  g_list_store_remove_all (self->entries);
   regions = rex_dataset_get_regions (dataset);
-  for (guint i = 0; i < g_list_model_get_n_items (regions); i++)
-    {
-      g_autoptr(RexRegion) region = g_list_model_get_item (regions, i);
-      g_autoptr(RexRegionEntry) entry = rex_region_entry_new (region, self->selection);
+  {
+    guint n = g_list_model_get_n_items (regions);
+    g_autoptr(GPtrArray) entries = g_ptr_array_new_full (n, g_object_unref);
 
-      g_hash_table_insert (self->entry_by_id, (gpointer) rex_region_get_id (region), entry);
-      g_list_store_append (self->entries, entry);
-    }
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(RexRegion) region = g_list_model_get_item (regions, i);
+        RexRegionEntry *entry = rex_region_entry_new (region, self->selection);
+
+        g_hash_table_insert (self->entry_by_id, (gpointer) rex_region_get_id (region), entry);
+        g_ptr_array_add (entries, entry);
+      }
+    /* One change for the whole list: appending one by one would have the
+     * filter and the list view react to each of thousands of regions. */
+    g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                         entries->pdata, entries->len);
+  }
   fill_group_filter (self);
 
   rex_overview_page_set_dataset (self->overview_page, dataset);
