@@ -64,6 +64,7 @@ struct _RexWindow
   char                 *error_message;
   GFile                *exported_file;   /* for the notice's Open / Show in Folder */
   RexExportSettings    *last_export;     /* what "Export Again" reuses */
+  RexExportDialog      *export_dialog;   /* the open Export dialog (weak), or NULL */
   GCancellable         *export_cancellable;
   GSettings            *settings;
   GFile                *loading_file;    /* the file of the load in progress */
@@ -390,9 +391,13 @@ on_number_format_changed (RexWindow *self)
 static void
 update_table (RexWindow *self)
 {
+  /* Hidden, the table lets go of its chart (and the dataset behind it); it
+   * is filled again when shown. */
   if (gtk_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->table_page))
     rex_table_page_set_chart (self->table_page,
                               self->current_page ? rex_chart_page_get_chart (self->current_page) : NULL);
+  else if (rex_table_page_get_chart (self->table_page) != NULL)
+    rex_table_page_set_chart (self->table_page, NULL);
 }
 
 static void
@@ -908,9 +913,19 @@ export_action (GtkWidget  *widget,
 
   if (chart == NULL)
     return;
+  /* One Export dialog at a time: each holds its chart, and with it the
+   * dataset it was made from. */
+  if (self->export_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->export_dialog));
+      return;
+    }
   settings = saved_export_settings (self);
   dialog = rex_export_dialog_new (GTK_WINDOW (self), chart, settings);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, 0);
+  self->export_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->export_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1075,6 +1090,12 @@ rex_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->dataset);
   g_clear_object (&self->exported_file);
+  if (self->export_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->export_dialog));
+      self->export_dialog = NULL;
+    }
   if (self->export_cancellable)
     g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
