@@ -107,14 +107,15 @@ report_valist (Loader     *l,
   report_at_valist (l, line, column, code, format, args);
 }
 
-/* Reports a problem at a byte offset: for the numbers kept out of the tree. */
-static void G_GNUC_PRINTF (3, 4)
-report_offset (Loader     *l,
-               guint32     offset,
-               const char *format,
-               ...)
+/* Reports a problem at a byte offset: for what the parser kept out of the
+ * tree. */
+static void G_GNUC_PRINTF (4, 0)
+report_offset_valist (Loader     *l,
+                      guint32     offset,
+                      int         code,
+                      const char *format,
+                      va_list     args)
 {
-  va_list args;
   int line, column;
 
   if (l->reports->len >= MAX_PROBLEMS)
@@ -124,8 +125,33 @@ report_offset (Loader     *l,
     }
 
   rex_json_document_get_offset_position (l->doc, offset, &line, &column);
+  report_at_valist (l, line, column, code, format, args);
+}
+
+static void G_GNUC_PRINTF (3, 4)
+report_offset (Loader     *l,
+               guint32     offset,
+               const char *format,
+               ...)
+{
+  va_list args;
+
   va_start (args, format);
-  report_at_valist (l, line, column, REX_DATASET_ERROR_INVALID, format, args);
+  report_offset_valist (l, offset, REX_DATASET_ERROR_INVALID, format, args);
+  va_end (args);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+report_offset_code (Loader     *l,
+                    guint32     offset,
+                    int         code,
+                    const char *format,
+                    ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  report_offset_valist (l, offset, code, format, args);
   va_end (args);
 }
 
@@ -1218,31 +1244,65 @@ load_value (Loader      *l,
   return ok;
 }
 
+/* "value has no source" for a number the parser put straight into a
+ * series: its place is found again in the text. */
 static void
-load_series (Loader    *l,
-             RexRegion *region,
-             RexMetric *metric,
-             RexSource *region_source,
-             JsonNode  *years_node)
+report_no_source (Loader              *l,
+                  const RexJsonSeries *rec,
+                  RexMetric           *metric,
+                  int                  year)
 {
-  JsonObject *years = json_node_get_object (years_node);
+  guint32 key_offset, value_offset;
+  char key[8];
+  gsize saved;
+
+  if (!rex_json_document_find_year (l->doc, rec, year, &key_offset, &value_offset))
+    g_return_if_reached ();
+
+  g_snprintf (key, sizeof key, "%04d", year);
+  saved = path_push_member (l, key);
+  report_offset (l, value_offset,
+                 "value has no source; give it a \"source\", or name one in "
+                 "the region's \"sources\" or in metric \"%s\"",
+                 rex_metric_get_id (metric));
+  path_pop (l, saved);
+}
+
+/* One values.METRIC object: the series the parser built from its plain
+ * numbers, the numbers it could not put there and the other members. */
+static void
+load_series (Loader        *l,
+             RexRegion     *region,
+             RexMetric     *metric,
+             RexSource     *region_source,
+             RexJsonSeries *rec)
+{
+  JsonObject *years = rec->extra != NULL ? json_node_get_object (rec->extra) : NULL;
+  RexSeries *parsed = rec->series;
   g_autoptr(GList) names = NULL;
   g_autoptr(RexSeries) series = NULL;
   RexSource *metric_source = NULL;
   RexSource *default_source;
   guint default_index = 0;
-  const RexJsonNumber *numbers;
-  guint n_numbers;
+  guint n_parsed = 0;
   guint8 *year_set;
   int first = G_MAXINT, last = G_MININT;
+  int parsed_first = 0, parsed_last = -1;
 
   g_array_set_size (l->scratch_years, 0);
 
-  /* Plain numbers with year keys: the parser kept them out of the tree. */
-  numbers = rex_json_document_get_numbers (l->doc, years_node, &n_numbers);
-  for (guint i = 0; i < n_numbers; i++)
+  if (parsed != NULL && rex_series_get_year_range (parsed, &parsed_first, &parsed_last))
     {
-      YearValue yv = { rex_json_document_get_number_year (l->doc, &numbers[i]), NULL, &numbers[i] };
+      n_parsed = rex_series_get_n_values (parsed);
+      first = parsed_first;
+      last = parsed_last;
+    }
+
+  /* Plain numbers the parser could not put in the series: years out of
+   * range, or a series too sparse for it. */
+  for (guint i = 0; i < rec->n_numbers; i++)
+    {
+      YearValue yv = { rex_json_document_get_number_year (l->doc, &rec->numbers[i]), NULL, &rec->numbers[i] };
 
       if (yv.year < REX_YEAR_MIN || yv.year > REX_YEAR_MAX)
         {
@@ -1251,7 +1311,7 @@ load_series (Loader    *l,
 
           g_snprintf (key, sizeof key, "%04d", yv.year);
           saved = path_push_member (l, key);
-          report_offset (l, numbers[i].key_offset,
+          report_offset (l, rec->numbers[i].key_offset,
                          "year %d is outside the supported range %d–%d",
                          yv.year, REX_YEAR_MIN, REX_YEAR_MAX);
           path_pop (l, saved);
@@ -1263,7 +1323,7 @@ load_series (Loader    *l,
       g_array_append_val (l->scratch_years, yv);
     }
 
-  if (json_object_get_size (years) > 0)
+  if (years != NULL && json_object_get_size (years) > 0)
     names = json_object_get_members (years);
 
   for (GList *iter = names; iter != NULL; iter = iter->next)
@@ -1297,15 +1357,15 @@ load_series (Loader    *l,
       g_array_append_val (l->scratch_years, yv);
     }
 
-  if (l->scratch_years->len == 0)
+  if (n_parsed + l->scratch_years->len == 0)
     return;
 
-  l->n_values += l->scratch_years->len;
+  l->n_values += n_parsed + l->scratch_years->len;
   if (l->n_values > REX_DATASET_MAX_VALUES)
     {
-      report_code (l, years_node, REX_DATASET_ERROR_TOO_LARGE,
-                   "more than %d values in the file; that is the limit",
-                   REX_DATASET_MAX_VALUES);
+      report_offset_code (l, rec->offset, REX_DATASET_ERROR_TOO_LARGE,
+                          "more than %d values in the file; that is the limit",
+                          REX_DATASET_MAX_VALUES);
       l->fatal = TRUE;
       return;
     }
@@ -1313,11 +1373,56 @@ load_series (Loader    *l,
   if (metric != NULL && metric->source_id != NULL)
     metric_source = rex_dataset_lookup_source (l->dataset, metric->source_id);
 
-  series = rex_series_new (rex_metric_get_id (metric), first, last);
   default_source = region_source != NULL ? region_source : metric_source;
   if (default_source != NULL)
     default_index = GPOINTER_TO_UINT (g_hash_table_lookup (l->source_indices, default_source)) - 1;
   year_set = get_year_set (l, rex_metric_get_id (metric));
+
+  /* The common case: only plain numbers, whose source is the region's or
+   * the metric's. The parser's series is the region's. */
+  if (l->scratch_years->len == 0 && default_source != NULL)
+    {
+      rex_series_set_source (parsed, default_index);
+      for (int year = parsed_first; year <= parsed_last; year++)
+        if (rex_series_get_datum (parsed, year) != NULL)
+          year_set[year - REX_YEAR_MIN] = 1;
+      rex_region_add_series (region, parsed);
+      return;
+    }
+
+  if (default_source != NULL && n_parsed > 0 && first >= parsed_first && last <= parsed_last)
+    {
+      /* The other members fall inside the parser's series: it takes them
+       * too, rather than being copied into a new one. */
+      rex_series_set_source (parsed, default_index);
+      for (int year = parsed_first; year <= parsed_last; year++)
+        if (rex_series_get_datum (parsed, year) != NULL)
+          year_set[year - REX_YEAR_MIN] = 1;
+      series = rex_series_ref (parsed);
+    }
+  else
+    {
+      series = rex_series_new (rex_metric_get_id (metric), first, last);
+
+      for (int year = parsed_first; year <= parsed_last; year++)
+        {
+          const RexDatum *value = rex_series_get_datum (parsed, year);
+          RexDatum datum;
+
+          if (value == NULL)
+            continue;
+
+          if (default_source == NULL)
+            {
+              report_no_source (l, rec, metric, year);
+              continue;
+            }
+
+          datum = (RexDatum) { .value = value->value, .source = default_index };
+          rex_series_set_datum (series, year, &datum);
+          year_set[year - REX_YEAR_MIN] = 1;
+        }
+    }
 
   for (guint i = 0; i < l->scratch_years->len; i++)
     {
@@ -1328,8 +1433,6 @@ load_series (Loader    *l,
       char key[8];
       gsize saved;
 
-      /* The common case, kept free of path building and look-ups: a plain
-       * number, whose source is the region's or the metric's. */
       if (yv->number != NULL)
         {
           if (default_source == NULL)
@@ -1508,7 +1611,30 @@ link_region (Loader   *l,
         {
           JsonObject *object = json_node_get_object (values);
           g_autoptr(GList) names = json_object_get_members (object);
+          RexJsonSeries *records;
+          guint n_records;
 
+          /* The { year: value } objects, which the parser kept out of the
+           * tree. */
+          records = rex_json_document_get_series (l->doc, values, &n_records);
+          for (guint i = 0; i < n_records && !l->fatal; i++)
+            {
+              const char *metric_id = records[i].name;
+              RexMetric *metric = rex_dataset_lookup_metric (l->dataset, metric_id);
+              gsize saved_key = path_push_member (l, metric_id);
+
+              if (metric == NULL)
+                report_offset (l, records[i].key_offset,
+                               "unknown metric \"%s\"; it must be listed in \"metrics\"",
+                               metric_id);
+              else
+                load_series (l, region, metric,
+                             region_sources != NULL ? g_hash_table_lookup (region_sources, metric_id) : NULL,
+                             &records[i]);
+              path_pop (l, saved_key);
+            }
+
+          /* What is left in the tree is not an object. */
           for (GList *iter = names; iter != NULL && !l->fatal; iter = iter->next)
             {
               const char *metric_id = iter->data;
@@ -1519,10 +1645,8 @@ link_region (Loader   *l,
               if (metric == NULL)
                 report_key (l, years, "unknown metric \"%s\"; it must be listed in \"metrics\"",
                             metric_id);
-              else if (expect_object (l, years, "an object of { year: value }"))
-                load_series (l, region, metric,
-                             region_sources != NULL ? g_hash_table_lookup (region_sources, metric_id) : NULL,
-                             years);
+              else
+                expect_object (l, years, "an object of { year: value }");
               path_pop (l, saved_key);
             }
         }
@@ -1900,6 +2024,21 @@ compare_reports (gconstpointer a,
   return (ra->seq > rb->seq) - (ra->seq < rb->seq);
 }
 
+static gpointer
+compute_checksum (gpointer data)
+{
+  GBytes *bytes = data;
+  char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  g_bytes_unref (bytes);
+
+  return checksum;
+}
+
+/* Files above this size have their checksum computed on a second thread
+ * while they are parsed: SHA-256 costs about a third of loading. */
+#define CHECKSUM_THREAD_MIN_SIZE (1024 * 1024)
+
 static GPtrArray *
 new_problem_array (void)
 {
@@ -1917,6 +2056,8 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
   g_autoptr(GArray) reports = NULL;
   g_autoptr(GString) path = NULL;
   RexDatasetProblem *syntax_problem = NULL;
+  GThread *checksum_thread = NULL;
+  char *checksum = NULL;
   Loader l = { 0 };
   gconstpointer data;
   gsize size;
@@ -1946,11 +2087,17 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
       return NULL;
     }
 
+  if (size >= CHECKSUM_THREAD_MIN_SIZE)
+    checksum_thread = g_thread_try_new ("rex-checksum", compute_checksum,
+                                        g_bytes_ref (bytes), NULL);
+
   /* The document refers to @bytes' data, which outlives it here. */
   doc = rex_json_parse_full (data, size, display_name, REX_JSON_PARSE_COMPACT_VALUES,
                              &syntax_problem, error);
   if (doc == NULL)
     {
+      if (checksum_thread != NULL)
+        g_free (g_thread_join (checksum_thread));
       if (problems != NULL)
         g_ptr_array_add (*problems, syntax_problem);
       else
@@ -1984,10 +2131,14 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
   g_hash_table_unref (l.year_sets);
   g_array_unref (l.scratch_years);
 
+  checksum = checksum_thread != NULL ? g_thread_join (checksum_thread) : NULL;
+
   if (reports->len > 0)
     {
       const Report *first;
       g_autofree char *message = NULL;
+
+      g_free (checksum);
 
       g_array_sort (reports, compare_reports);
       first = &g_array_index (reports, Report, 0);
@@ -2013,7 +2164,9 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
     }
 
   dataset->file_name = g_strdup (display_name);
-  dataset->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  dataset->checksum = checksum != NULL
+                      ? checksum
+                      : g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
   return g_steal_pointer (&dataset);
 }
@@ -2073,8 +2226,8 @@ read_bounded (GFile         *file,
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GByteArray) buffer = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree guint8 *chunk = NULL;
   const gsize chunk_size = 256 * 1024;
+  gsize length = 0;
 
   stream = g_file_read (file, cancellable, &local_error);
   if (stream == NULL)
@@ -2083,17 +2236,33 @@ read_bounded (GFile         *file,
       return NULL;
     }
 
-  /* Sized for the file as it was queried, so that reading it whole does not
-   * reallocate; appending past that still works, up to the limit. */
+  /* Read straight into one buffer sized for the file as it was queried (one
+   * copy of a file that may be hundreds of megabytes, and no reallocation);
+   * it still grows if the file does, up to the limit. */
   buffer = g_byte_array_sized_new (MIN ((gsize) expected_size + 1,
                                         (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
-  chunk = g_malloc (chunk_size);
 
   for (;;)
     {
+      gsize room;
       gssize n;
 
-      n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, chunk_size,
+      /* One byte more than the limit, to notice a file that passed it. */
+      if (buffer->len - length == 0)
+        {
+          if (length > REX_DATASET_MAX_FILE_SIZE)
+            {
+              set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE,
+                              "the file grew beyond the limit of 256 MiB while it was being read");
+              return NULL;
+            }
+          g_byte_array_set_size (buffer, MIN (MAX (length + chunk_size,
+                                                   (gsize) expected_size + 1),
+                                              (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
+        }
+      room = buffer->len - length;
+
+      n = g_input_stream_read (G_INPUT_STREAM (stream), buffer->data + length, room,
                                cancellable, &local_error);
       if (n < 0)
         {
@@ -2104,15 +2273,17 @@ read_bounded (GFile         *file,
       if (n == 0)
         break;
 
-      if (buffer->len + (gsize) n > REX_DATASET_MAX_FILE_SIZE)
-        {
-          set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE,
-                          "the file grew beyond the limit of 256 MiB while it was being read");
-          return NULL;
-        }
-
-      g_byte_array_append (buffer, chunk, n);
+      length += (gsize) n;
     }
+
+  if (length > REX_DATASET_MAX_FILE_SIZE)
+    {
+      set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE,
+                      "the file grew beyond the limit of 256 MiB while it was being read");
+      return NULL;
+    }
+
+  g_byte_array_set_size (buffer, length);
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }

@@ -11,11 +11,14 @@
  * continuation bytes to turn byte offsets into character columns.
  *
  * A dataset is mostly numbers under regions[i].values.METRIC."YYYY". With
- * REX_JSON_PARSE_COMPACT_VALUES those go into one flat array of
- * RexJsonNumber (16 bytes each, positions as byte offsets resolved only when
- * a message needs them) instead of a JsonNode, an object member and a
- * position record each: that is what makes a 40 MB file load in a fraction
- * of a second rather than seconds, with a fraction of the memory.
+ * REX_JSON_PARSE_COMPACT_VALUES each METRIC object becomes a RexJsonSeries
+ * record instead of a JsonNode and a JsonObject, and its numbers are written
+ * into a per-year scratch array while it is read and copied into one
+ * RexSeries when it closes: no allocation per value, and no position per
+ * value either. A message about one of those values finds its place again
+ * by scanning the object's text (rex_json_document_find_year()); positions
+ * are byte offsets turned into lines and columns only when a message needs
+ * them.
  */
 #include "config.h"
 
@@ -36,9 +39,11 @@ typedef struct
 
 typedef struct
 {
-  guint start;           /* into numbers */
+  guint start;           /* into series */
   guint count;
-} NumberRun;
+} SeriesRun;
+
+#define N_YEARS (REX_YEAR_MAX - REX_YEAR_MIN + 1)
 
 struct _RexJsonDocument
 {
@@ -50,9 +55,11 @@ struct _RexJsonDocument
   const char *text;      /* the parsed data, not owned */
   gsize       length;
   guint32     bom;       /* bytes of byte order mark skipped at the start */
-  GArray     *numbers;   /* RexJsonNumber */
-  GHashTable *runs;      /* JsonNode* → GUINT_TO_POINTER (1 + index into run_table) */
-  GArray     *run_table; /* NumberRun */
+  GArray     *numbers;   /* RexJsonNumber, those not in a series */
+  GArray     *series;    /* RexJsonSeries */
+  GHashTable *runs;      /* values JsonNode* → GUINT_TO_POINTER (1 + index into run_table) */
+  GArray     *run_table; /* SeriesRun */
+  GHashTable *names;     /* member names of values objects, interned (owned keys) */
   GArray     *line_starts; /* guint32 byte offsets, built on first use */
   guint32     cached_offset;  /* last offset resolved, to resume on the same line */
   guint32     cached_line;
@@ -61,16 +68,26 @@ struct _RexJsonDocument
 
 typedef struct
 {
-  JsonNode   *node;
-  JsonObject *object;    /* NULL for arrays */
+  JsonNode   *node;      /* NULL for a compact object */
+  gboolean    is_object;
+  JsonObject *object;    /* NULL for arrays, and compact objects without extra members */
   JsonArray  *array;
   GString    *key;       /* member name waiting for its value (objects) */
   guint32     key_line;
   guint32     key_column;
   const char *key_at;    /* where the member name starts */
   gboolean    key_is_year;
+  const char *key_name;  /* key interned, in a values object */
+  gboolean    values;    /* a regions[i].values object */
+  guint       run_start; /* of its series, in doc->series */
   gboolean    compact;   /* a regions[i].values.METRIC object being compacted */
-  guint       run_start;
+  guint       series_index;
+  guint32     line;      /* where a compact object starts, for its extra members */
+  guint32     column;
+  int         year;      /* of the member name, when key_is_year */
+  int         first_year;
+  int         last_year;
+  guint       n_years;   /* members in the scratch */
 } Frame;
 
 typedef struct
@@ -90,8 +107,16 @@ typedef struct
 
   RexJsonParseFlags flags;
   const char      *data;       /* start of the input, for offsets */
-  guint8           year_seen[10000]; /* year keys of the compact object being read */
-  GArray          *seen_years; /* guint16: which year_seen entries to clear */
+  /* Year keys of the compact object being read: those equal to
+   * year_generation, which changes with every compact object. */
+  guint32          year_seen[10000];
+  guint32          year_generation;
+  GHashTable      *values_names; /* interned names seen in the values object being read */
+  /* The numbers of the compact object being read, by year - REX_YEAR_MIN;
+   * NaN where there is none. */
+  double           scratch[N_YEARS];
+  guint32          scratch_key[N_YEARS];
+  guint32          scratch_value[N_YEARS];
 
   int              error_code;
   guint32          error_line;
@@ -131,8 +156,20 @@ rex_json_document_free (RexJsonDocument *doc)
   g_clear_pointer (&doc->index, g_hash_table_unref);
   g_clear_pointer (&doc->positions, g_array_unref);
   g_clear_pointer (&doc->numbers, g_array_unref);
+  if (doc->series != NULL)
+    {
+      for (guint i = 0; i < doc->series->len; i++)
+        {
+          RexJsonSeries *series = &g_array_index (doc->series, RexJsonSeries, i);
+
+          g_clear_pointer (&series->series, rex_series_unref);
+          g_clear_pointer (&series->extra, json_node_unref);
+        }
+      g_array_unref (doc->series);
+    }
   g_clear_pointer (&doc->runs, g_hash_table_unref);
   g_clear_pointer (&doc->run_table, g_array_unref);
+  g_clear_pointer (&doc->names, g_hash_table_unref);
   g_clear_pointer (&doc->line_starts, g_array_unref);
   g_free (doc);
 }
@@ -205,18 +242,18 @@ rex_json_document_get_key_position (RexJsonDocument *doc,
   return TRUE;
 }
 
-const RexJsonNumber *
-rex_json_document_get_numbers (RexJsonDocument *doc,
-                               JsonNode        *node,
-                               guint           *n_numbers)
+RexJsonSeries *
+rex_json_document_get_series (RexJsonDocument *doc,
+                              JsonNode        *node,
+                              guint           *n_series)
 {
-  const NumberRun *run;
+  const SeriesRun *run;
   guint index;
 
   g_return_val_if_fail (doc != NULL, NULL);
-  g_return_val_if_fail (n_numbers != NULL, NULL);
+  g_return_val_if_fail (n_series != NULL, NULL);
 
-  *n_numbers = 0;
+  *n_series = 0;
   if (doc->runs == NULL || node == NULL)
     return NULL;
 
@@ -224,10 +261,102 @@ rex_json_document_get_numbers (RexJsonDocument *doc,
   if (index == 0)
     return NULL;
 
-  run = &g_array_index (doc->run_table, NumberRun, index - 1);
-  *n_numbers = run->count;
+  run = &g_array_index (doc->run_table, SeriesRun, index - 1);
+  *n_series = run->count;
 
-  return &g_array_index (doc->numbers, RexJsonNumber, run->start);
+  return &g_array_index (doc->series, RexJsonSeries, run->start);
+}
+
+/* Past the string whose opening '"' is at @p (already validated). */
+static const char *
+skip_string (const char *p,
+             const char *end)
+{
+  for (p++; p < end && *p != '"'; p++)
+    if (*p == '\\')
+      p++;
+
+  return MIN (p + 1, end);
+}
+
+static const char *
+skip_blank (const char *p,
+            const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+
+  return p;
+}
+
+gboolean
+rex_json_document_find_year (RexJsonDocument     *doc,
+                             const RexJsonSeries *series,
+                             int                  year,
+                             guint32             *key_offset,
+                             guint32             *value_offset)
+{
+  const char *end, *p;
+  char name[8];
+
+  g_return_val_if_fail (doc != NULL && doc->text != NULL, FALSE);
+  g_return_val_if_fail (series != NULL, FALSE);
+
+  /* The object parsed without error, so the scan can be simple. Year
+   * members kept out of the tree have plain four-digit names. */
+  g_snprintf (name, sizeof name, "\"%04d\"", year);
+  end = doc->text + doc->length;
+  p = doc->text + series->offset + 1;
+
+  for (;;)
+    {
+      const char *key;
+      guint depth = 0;
+
+      p = skip_blank (p, end);
+      if (p >= end || *p != '"')
+        return FALSE;
+      key = p;
+      p = skip_string (p, end);
+      p = skip_blank (p, end);
+      if (p >= end || *p != ':')
+        return FALSE;
+      p = skip_blank (p + 1, end);
+
+      if (p - key >= 6 && memcmp (key, name, 6) == 0)
+        {
+          *key_offset = (guint32) (key - doc->text);
+          *value_offset = (guint32) (p - doc->text);
+          return TRUE;
+        }
+
+      /* Skip the value. */
+      for (; p < end; p++)
+        {
+          if (*p == '"')
+            {
+              p = skip_string (p, end) - 1;
+            }
+          else if (*p == '{' || *p == '[')
+            {
+              depth++;
+            }
+          else if (*p == '}' || *p == ']')
+            {
+              if (depth == 0)
+                return FALSE;
+              depth--;
+            }
+          else if (*p == ',' && depth == 0)
+            {
+              break;
+            }
+        }
+
+      if (p >= end)
+        return FALSE;
+      p++;
+    }
 }
 
 int
@@ -398,7 +527,7 @@ record_position (Parser   *ps,
 {
   Position pos = { line, column, 0, 0 };
 
-  if (ps->depth > 0 && ps->stack[ps->depth - 1].object != NULL)
+  if (ps->depth > 0 && ps->stack[ps->depth - 1].is_object)
     {
       pos.key_line = ps->stack[ps->depth - 1].key_line;
       pos.key_column = ps->stack[ps->depth - 1].key_column;
@@ -428,7 +557,26 @@ attach (Parser   *ps,
     {
       Frame *frame = &ps->stack[ps->depth - 1];
 
-      if (frame->object != NULL)
+      if (frame->is_object && frame->object == NULL)
+        {
+          /* The first member of a compact object that is not a plain
+           * number: the rest of the kind go into an object of their own,
+           * placed where the compact object is. */
+          RexJsonSeries *series = &g_array_index (ps->doc->series, RexJsonSeries,
+                                                  frame->series_index);
+          const Frame *parent = &ps->stack[ps->depth - 2];
+          Position pos = { frame->line, frame->column, parent->key_line, parent->key_column };
+
+          series->extra = json_node_alloc ();
+          json_node_take_object (json_node_init (series->extra, JSON_NODE_OBJECT),
+                                 json_object_new ());
+          g_array_append_val (ps->doc->positions, pos);
+          g_hash_table_insert (ps->doc->index, series->extra,
+                               GUINT_TO_POINTER (ps->doc->positions->len));
+          frame->object = json_node_get_object (series->extra);
+        }
+
+      if (frame->is_object)
         json_object_set_member (frame->object, frame->key->str, node);
       else
         json_array_add_element (frame->array, node);
@@ -779,25 +927,42 @@ parse_number (Parser    *ps,
   return TRUE;
 }
 
-/* A number member of a compacted values object: into the flat table. */
+/* A number member of a compact object: into the scratch array, or, for a
+ * year out of range, into the table of numbers. */
 static gboolean
 parse_compact_number (Parser *ps)
 {
   Frame *frame = &ps->stack[ps->depth - 1];
-  RexJsonNumber number;
+  guint32 key_offset = (guint32) (frame->key_at - ps->data);
+  guint32 value_offset = (guint32) (ps->p - ps->data);
   gboolean integral;
   gint64 i = 0;
-  double d = 0;
-
-  number.key_offset = (guint32) (frame->key_at - ps->data);
-  number.value_offset = (guint32) (ps->p - ps->data);
+  double d = 0, value;
+  int year;
 
   if (!parse_number_value (ps, &integral, &i, &d))
     return FALSE;
 
   /* What json_node_get_double() would give for the tree's node. */
-  number.value = integral ? (double) i : d;
-  g_array_append_val (ps->doc->numbers, number);
+  value = integral ? (double) i : d;
+  year = frame->year;
+
+  if (year >= REX_YEAR_MIN && year <= REX_YEAR_MAX)
+    {
+      /* Duplicates were refused with the member name. */
+      ps->scratch[year - REX_YEAR_MIN] = value;
+      ps->scratch_key[year - REX_YEAR_MIN] = key_offset;
+      ps->scratch_value[year - REX_YEAR_MIN] = value_offset;
+      frame->first_year = MIN (frame->first_year, year);
+      frame->last_year = MAX (frame->last_year, year);
+      frame->n_years++;
+    }
+  else
+    {
+      RexJsonNumber number = { value, key_offset, value_offset };
+
+      g_array_append_val (ps->doc->numbers, number);
+    }
 
   return TRUE;
 }
@@ -854,15 +1019,70 @@ parse_literal (Parser    *ps,
   return TRUE;
 }
 
-/* Whether the object about to open is regions[i].values.METRIC. */
+/* Whether the object about to open is regions[i].values. */
 static gboolean
 is_values_object (Parser *ps)
 {
-  return ps->depth == 4
-      && ps->stack[0].object != NULL && strcmp (ps->stack[0].key->str, "regions") == 0
-      && ps->stack[1].object == NULL
-      && ps->stack[2].object != NULL && strcmp (ps->stack[2].key->str, "values") == 0
-      && ps->stack[3].object != NULL;
+  return ps->depth == 3
+      && ps->stack[0].is_object && strcmp (ps->stack[0].key->str, "regions") == 0
+      && !ps->stack[1].is_object
+      && ps->stack[2].is_object && strcmp (ps->stack[2].key->str, "values") == 0;
+}
+
+/* The one copy of a member name of a values object (metric ids repeat in
+ * every region). */
+static const char *
+intern_name (Parser     *ps,
+             const char *name)
+{
+  char *interned = g_hash_table_lookup (ps->doc->names, name);
+
+  if (interned == NULL)
+    {
+      interned = g_strdup (name);
+      g_hash_table_add (ps->doc->names, interned);
+    }
+
+  return interned;
+}
+
+/* A compact object is complete: its numbers become a RexSeries, sized to
+ * the years present. A series much sparser than its year range would cost
+ * far more as a dense array than its text did, so those numbers go into
+ * the table instead, for the loader to take like any other. */
+static void
+finish_compact (Parser *ps,
+                Frame  *frame)
+{
+  RexJsonSeries *series = &g_array_index (ps->doc->series, RexJsonSeries, frame->series_index);
+  double *values;
+  guint span;
+
+  if (frame->n_years == 0)
+    return;
+
+  values = &ps->scratch[frame->first_year - REX_YEAR_MIN];
+  span = (guint) (frame->last_year - frame->first_year + 1);
+
+  if (span <= 2 * frame->n_years + 8)
+    {
+      series->series = rex_series_new_from_values (series->name, frame->first_year,
+                                                   frame->last_year, values);
+    }
+  else
+    {
+      for (guint k = 0; k < span; k++)
+        {
+          guint index = frame->first_year - REX_YEAR_MIN + k;
+          RexJsonNumber number = { values[k], ps->scratch_key[index], ps->scratch_value[index] };
+
+          if (!isnan (values[k]))
+            g_array_append_val (ps->doc->numbers, number);
+        }
+    }
+
+  for (guint k = 0; k < span; k++)
+    values[k] = NAN;
 }
 
 static void
@@ -872,17 +1092,22 @@ close_container (Parser *ps)
 
   if (frame->compact)
     {
-      guint count = ps->doc->numbers->len - frame->run_start;
+      finish_compact (ps, frame);
+      frame->compact = FALSE;
+    }
+  else if (frame->values)
+    {
+      guint count = ps->doc->series->len - frame->run_start;
 
       if (count > 0)
         {
-          NumberRun run = { frame->run_start, count };
+          SeriesRun run = { frame->run_start, count };
 
           g_array_append_val (ps->doc->run_table, run);
           g_hash_table_insert (ps->doc->runs, frame->node,
                                GUINT_TO_POINTER (ps->doc->run_table->len));
         }
-      frame->compact = FALSE;
+      frame->values = FALSE;
     }
 
   ps->p++;
@@ -895,35 +1120,65 @@ open_container (Parser  *ps,
 {
   const guint32 line = ps->line;
   const guint32 column = column_at (ps, ps->p);
-  JsonNode *node;
+  JsonNode *node = NULL;
   Frame *frame;
+  gboolean compact, values;
 
   if (ps->depth >= REX_DATASET_MAX_DEPTH)
     return fail_at (ps, REX_DATASET_ERROR_TOO_LARGE, line, column,
                     "nesting deeper than the limit of %d levels",
                     REX_DATASET_MAX_DEPTH);
 
-  node = json_node_alloc ();
-  if (is_object)
-    json_node_take_object (json_node_init (node, JSON_NODE_OBJECT), json_object_new ());
-  else
-    json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), json_array_new ());
+  compact = is_object && ps->depth > 0 && ps->stack[ps->depth - 1].values;
+  values = is_object && !compact && (ps->flags & REX_JSON_PARSE_COMPACT_VALUES) &&
+           is_values_object (ps);
 
-  attach (ps, node, line, column);
+  if (compact)
+    {
+      const Frame *parent = &ps->stack[ps->depth - 1];
+      RexJsonSeries series = { 0 };
+
+      series.name = parent->key_name;
+      series.key_offset = (guint32) (parent->key_at - ps->data);
+      series.offset = (guint32) (ps->p - ps->data);
+      series.numbers_start = ps->doc->numbers->len;
+      g_array_append_val (ps->doc->series, series);
+    }
+  else
+    {
+      node = json_node_alloc ();
+      if (is_object)
+        json_node_take_object (json_node_init (node, JSON_NODE_OBJECT), json_object_new ());
+      else
+        json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), json_array_new ());
+
+      attach (ps, node, line, column);
+    }
 
   frame = &ps->stack[ps->depth];
-  frame->compact = is_object && (ps->flags & REX_JSON_PARSE_COMPACT_VALUES) && is_values_object (ps);
-  if (frame->compact)
+  frame->compact = compact;
+  frame->values = values;
+  if (compact)
     {
-      frame->run_start = ps->doc->numbers->len;
-      for (guint k = 0; k < ps->seen_years->len; k++)
-        ps->year_seen[g_array_index (ps->seen_years, guint16, k)] = 0;
-      g_array_set_size (ps->seen_years, 0);
+      frame->series_index = ps->doc->series->len - 1;
+      frame->line = line;
+      frame->column = column;
+      frame->first_year = G_MAXINT;
+      frame->last_year = G_MININT;
+      frame->n_years = 0;
+      ps->year_generation++;
+    }
+  if (values)
+    {
+      frame->run_start = ps->doc->series->len;
+      g_hash_table_remove_all (ps->values_names);
     }
   ps->depth++;
   frame->node = node;
-  frame->object = is_object ? json_node_get_object (node) : NULL;
+  frame->is_object = is_object;
+  frame->object = is_object && !compact ? json_node_get_object (node) : NULL;
   frame->array = is_object ? NULL : json_node_get_array (node);
+  frame->key_is_year = FALSE;
   if (is_object && frame->key == NULL)
     frame->key = g_string_sized_new (32);
   ps->p++;
@@ -959,26 +1214,45 @@ parse_member_name (Parser *ps)
   frame->key_column = column_at (ps, ps->p);
   frame->key_at = ps->p;
 
-  if (!parse_string (ps, frame->key))
-    return FALSE;
-
-  /* In a compacted object, year members may live outside the tree, so
-   * duplicates among them are found by year instead. */
-  frame->key_is_year = frame->compact && frame->key->len == 4 &&
-                       g_ascii_isdigit (frame->key->str[0]) && g_ascii_isdigit (frame->key->str[1]) &&
-                       g_ascii_isdigit (frame->key->str[2]) && g_ascii_isdigit (frame->key->str[3]) &&
-                       frame->key_at[5] == '"';
+  /* In a compact object, year members may live outside the tree, so
+   * duplicates among them are found by year instead. The common "YYYY" is
+   * taken without the string scanner: it holds neither escapes nor
+   * anything that would move the column count. */
+  frame->key_is_year = frame->compact && ps->end - ps->p >= 6 &&
+                       g_ascii_isdigit (ps->p[1]) && g_ascii_isdigit (ps->p[2]) &&
+                       g_ascii_isdigit (ps->p[3]) && g_ascii_isdigit (ps->p[4]) &&
+                       ps->p[5] == '"';
   if (frame->key_is_year)
     {
-      guint16 year = (guint16) atoi (frame->key->str);
+      const char *digits = ps->p + 1;
 
-      if (ps->year_seen[year])
+      frame->year = (digits[0] - '0') * 1000 + (digits[1] - '0') * 100 +
+                    (digits[2] - '0') * 10 + (digits[3] - '0');
+      /* Written in place: the key holds at least 32 bytes (see
+       * open_container()), and this is the hottest line of the parse. */
+      memcpy (frame->key->str, digits, 4);
+      frame->key->str[4] = '\0';
+      frame->key->len = 4;
+      ps->p += 6;
+
+      if (ps->year_seen[frame->year] == ps->year_generation)
         return fail_at (ps, REX_DATASET_ERROR_SYNTAX, frame->key_line, frame->key_column,
                         "duplicate member \"%s\" in an object", frame->key->str);
-      ps->year_seen[year] = 1;
-      g_array_append_val (ps->seen_years, year);
+      ps->year_seen[frame->year] = ps->year_generation;
     }
-  else if (json_object_has_member (frame->object, frame->key->str))
+  else if (!parse_string (ps, frame->key))
+    {
+      return FALSE;
+    }
+  else if (frame->values)
+    {
+      /* Its object members are not in the tree: names are checked here. */
+      frame->key_name = intern_name (ps, frame->key->str);
+      if (!g_hash_table_add (ps->values_names, (gpointer) frame->key_name))
+        return fail_at (ps, REX_DATASET_ERROR_SYNTAX, frame->key_line, frame->key_column,
+                        "duplicate member \"%s\" in an object", frame->key->str);
+    }
+  else if (frame->object != NULL && json_object_has_member (frame->object, frame->key->str))
     return fail_at (ps, REX_DATASET_ERROR_SYNTAX, frame->key_line, frame->key_column,
                     "duplicate member \"%s\" in an object", frame->key->str);
 
@@ -1095,7 +1369,7 @@ parse_document (Parser *ps)
             return TRUE;
 
           frame = &ps->stack[ps->depth - 1];
-          closing = frame->object != NULL ? '}' : ']';
+          closing = frame->is_object ? '}' : ']';
 
           skip_whitespace (ps);
 
@@ -1112,7 +1386,7 @@ parse_document (Parser *ps)
           if (*ps->p == ',')
             {
               ps->p++;
-              if (frame->object != NULL && !parse_member_name (ps))
+              if (frame->is_object && !parse_member_name (ps))
                 return FALSE;
               break;
             }
@@ -1224,15 +1498,14 @@ rex_json_parse_full (const char         *data,
           doc->text = ps.data;
           doc->length = length;
           doc->bom = (guint32) (ps.p - ps.data);
-          /* Reserved for the most numbers the text could hold (a member is
-           * at least 9 bytes: "1995":1,); pages never written are never
-           * touched, so this costs address space, not memory, and the
-           * array never has to be copied while it grows. */
-          doc->numbers = g_array_sized_new (FALSE, FALSE, sizeof (RexJsonNumber),
-                                            (guint) (length / 9 + 16));
+          doc->numbers = g_array_new (FALSE, FALSE, sizeof (RexJsonNumber));
+          doc->series = g_array_new (FALSE, FALSE, sizeof (RexJsonSeries));
           doc->runs = g_hash_table_new (NULL, NULL);
-          doc->run_table = g_array_new (FALSE, FALSE, sizeof (NumberRun));
-          ps.seen_years = g_array_new (FALSE, FALSE, sizeof (guint16));
+          doc->run_table = g_array_new (FALSE, FALSE, sizeof (SeriesRun));
+          doc->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          ps.values_names = g_hash_table_new (NULL, NULL);
+          for (guint k = 0; k < N_YEARS; k++)
+            ps.scratch[k] = NAN;
         }
 
       ok = parse_document (&ps);
@@ -1249,7 +1522,21 @@ rex_json_parse_full (const char         *data,
         }
 
       g_string_free (ps.buf, TRUE);
-      g_clear_pointer (&ps.seen_years, g_array_unref);
+      g_clear_pointer (&ps.values_names, g_hash_table_unref);
+      /* The table is complete: point the series at their numbers. */
+      if (ok && doc->series != NULL)
+        for (guint i = 0; i < doc->series->len; i++)
+          {
+            RexJsonSeries *series = &g_array_index (doc->series, RexJsonSeries, i);
+            guint next = i + 1 < doc->series->len
+                         ? g_array_index (doc->series, RexJsonSeries, i + 1).numbers_start
+                         : doc->numbers->len;
+
+            series->n_numbers = next - series->numbers_start;
+            series->numbers = series->n_numbers > 0
+                              ? &g_array_index (doc->numbers, RexJsonNumber, series->numbers_start)
+                              : NULL;
+          }
       for (guint i = 0; i < G_N_ELEMENTS (ps.stack); i++)
         if (ps.stack[i].key != NULL)
           g_string_free (ps.stack[i].key, TRUE);

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rex-dataset.h"
+#include "rex-series.h"
 
 G_BEGIN_DECLS
 
@@ -18,24 +19,46 @@ typedef struct _RexJsonDocument RexJsonDocument;
 typedef enum
 {
   REX_JSON_PARSE_DEFAULT = 0,
-  /* Members of the objects at regions[i].values.METRIC whose name is four
-   * ASCII digits and whose value is a number are not put in the tree but in
-   * a compact table (see rex_json_document_get_numbers()): a dataset holds
-   * millions of them, and a JsonNode, a hash table entry and a position
-   * record each cost far more than the number. Everything else, including
-   * values written as objects, stays in the tree. */
+  /* The objects at regions[i].values.METRIC are not put in the tree: their
+   * members named by four ASCII digits whose value is a number go straight
+   * into a RexSeries (one allocation per series, none per value), and a
+   * RexJsonSeries record stands for the object (see
+   * rex_json_document_get_series()). A dataset holds millions of such
+   * numbers and about a hundred thousand such objects; a JsonNode, a
+   * JsonObject, a hash table entry and a position record each cost far
+   * more than the number. Members of another form (values written as
+   * objects, names that are not years) stay JsonNodes, in an object of
+   * their own. */
   REX_JSON_PARSE_COMPACT_VALUES = 1 << 0,
 } RexJsonParseFlags;
 
-/* A number member kept out of the tree. Offsets are in bytes from the start
- * of the parsed data; rex_json_document_get_offset_position() turns them into
- * a line and column. */
+/* A number member kept out of the tree and out of the series: its year is
+ * outside REX_YEAR_MIN..REX_YEAR_MAX, or its series is too sparse to be
+ * stored densely at parse time. Offsets are in bytes from the start of the
+ * parsed data; rex_json_document_get_offset_position() turns them into a
+ * line and column. */
 typedef struct
 {
   double  value;
   guint32 key_offset;    /* the '"' opening the member name */
   guint32 value_offset;
 } RexJsonNumber;
+
+/* One regions[i].values.METRIC object, kept out of the tree. */
+typedef struct
+{
+  const char          *name;         /* the member name (metric id), owned by the document */
+  guint32              key_offset;   /* the '"' opening the member name */
+  guint32              offset;       /* the '{' opening the object */
+  RexSeries           *series;       /* the plain numbers with years in range (source
+                                      * 0, qualifier and status unset), or NULL; owned by
+                                      * the document, which the loader may modify */
+  const RexJsonNumber *numbers;      /* the other plain numbers, in file order */
+  guint                n_numbers;
+  JsonNode            *extra;        /* an object of the other members, or NULL; its
+                                      * position is the object's */
+  guint                numbers_start; /* private */
+} RexJsonSeries;
 
 /* Parses @length bytes at @data. On failure returns NULL, sets @error
  * (REX_DATASET_ERROR_SYNTAX, or _TOO_LARGE for a limit) to
@@ -69,14 +92,23 @@ gboolean         rex_json_document_get_key_position (RexJsonDocument  *doc,
                                                      int              *line,
                                                      int              *column);
 
-/* The number members of object @node kept out of the tree, in file order;
- * NULL with *@n_numbers = 0 when there are none. */
-const RexJsonNumber *rex_json_document_get_numbers (RexJsonDocument  *doc,
-                                                    JsonNode         *node,
-                                                    guint            *n_numbers);
+/* The values.METRIC objects of object @node (a regions[i].values object)
+ * kept out of the tree, in file order; NULL with *@n_series = 0 when there
+ * are none. */
+RexJsonSeries   *rex_json_document_get_series     (RexJsonDocument    *doc,
+                                                   JsonNode           *node,
+                                                   guint              *n_series);
 /* Year of a compact member: its name is four ASCII digits. */
 int              rex_json_document_get_number_year (RexJsonDocument     *doc,
                                                     const RexJsonNumber *number);
+/* Finds the member named by @year in the object of @series by scanning its
+ * text again (only needed for messages), and sets the offsets of its name
+ * and value. FALSE when there is no such member. */
+gboolean         rex_json_document_find_year      (RexJsonDocument     *doc,
+                                                   const RexJsonSeries *series,
+                                                   int                  year,
+                                                   guint32             *key_offset,
+                                                   guint32             *value_offset);
 /* Line and column (1-based, columns in characters) of a byte offset. */
 void             rex_json_document_get_offset_position (RexJsonDocument *doc,
                                                         guint32          offset,

@@ -129,6 +129,16 @@ void                rex_region_add_series     (RexRegion  *self,
 RexSeries          *rex_series_new            (const char *metric_id,
                                                int         first_year,
                                                int         last_year);
+/* A series covering @first_year..@last_year whose values are
+ * @values[0..last_year - first_year] (NaN where a year has none), all with
+ * source index 0, qualifier and status unset. */
+RexSeries          *rex_series_new_from_values (const char   *metric_id,
+                                                int           first_year,
+                                                int           last_year,
+                                                const double *values);
+/* Sets the source index of every value. */
+void                rex_series_set_source     (RexSeries  *self,
+                                               guint16     source);
 /* Stores @datum as the value of @year, which must lie in the series' range. */
 void                rex_series_set_datum      (RexSeries      *self,
                                                int             year,

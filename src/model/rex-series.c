@@ -54,6 +54,39 @@ rex_series_new (const char *metric_id,
 }
 
 RexSeries *
+rex_series_new_from_values (const char   *metric_id,
+                            int           first_year,
+                            int           last_year,
+                            const double *values)
+{
+  RexSeries *self;
+
+  g_return_val_if_fail (values != NULL, NULL);
+
+  self = rex_series_new (metric_id, first_year, last_year);
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->n_years; i++)
+    {
+      self->data[i].value = values[i];
+      self->n_values += !isnan (values[i]);
+    }
+
+  return self;
+}
+
+void
+rex_series_set_source (RexSeries *self,
+                       guint16    source)
+{
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->n_years; i++)
+    if (!isnan (self->data[i].value))
+      self->data[i].source = source;
+}
+
+RexSeries *
 rex_series_ref (RexSeries *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
