@@ -589,6 +589,30 @@ test_old_dataset_freed (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A group filter set when the dataset is replaced must not reach the old
+ * dataset's regions (run under ASan in CI). */
+static void
+test_group_filter_across_datasets (void)
+{
+  RexWindow *window = new_window ();
+  GtkDropDown *groups = child (window, "group_dropdown");
+  g_autoptr(GError) error = NULL;
+  RexDataset *replacement;
+
+  gtk_drop_down_set_selected (groups, 3);
+  g_assert_cmpuint (count_visible_regions (window), <, 62);
+
+  /* The window holds the only reference to the old dataset. */
+  replacement = rex_dataset_new_default (&error);
+  g_assert_no_error (error);
+  rex_window_set_dataset (window, replacement);
+  g_object_unref (replacement);
+  iterate (20);
+  g_assert_cmpuint (gtk_drop_down_get_selected (groups), ==, 0);
+  g_assert_cmpuint (count_visible_regions (window), ==, 62);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,5 +636,6 @@ main (int   argc,
   g_test_add_func ("/window/number-format-preference", test_number_format_preference);
   g_test_add_func ("/window/last-dataset-remembered", test_last_dataset_remembered);
   g_test_add_func ("/window/old-dataset-freed", test_old_dataset_freed);
+  g_test_add_func ("/window/group-filter-across-datasets", test_group_filter_across_datasets);
   return g_test_run ();
 }

@@ -522,6 +522,10 @@ rex_window_set_dataset (RexWindow  *self,
   rex_selection_set_ids (self->selection, NULL);
   self->restoring = FALSE;
 
+  /* The group filter first: it points at the old dataset's regions, which
+   * may be gone once the list below is replaced and filtered again. */
+  fill_group_filter (self);
+
   g_hash_table_remove_all (self->entry_by_id);
   regions = rex_dataset_get_regions (dataset);
   {
@@ -541,8 +545,6 @@ rex_window_set_dataset (RexWindow  *self,
     g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                          entries->pdata, entries->len);
   }
-  fill_group_filter (self);
-
   rex_overview_page_set_dataset (self->overview_page, dataset);
   self->restoring = TRUE;
   for (guint i = 0; chart_pages (self, i); i++)
