@@ -769,6 +769,38 @@ load_place (Loader   *l,
 
 /* Sources */
 
+/* Adds @object, whose id is @key (owned by the object), to @store and
+ * @by_id; a second object with the same id is reported at its "id" member
+ * and left out. Nothing is added without an id (already reported). Returns
+ * whether the object was added. */
+static gboolean
+add_unique (Loader     *l,
+            JsonNode   *node,
+            const char *what,
+            const char *id,
+            GListStore *store,
+            GHashTable *by_id,
+            gpointer    object,
+            const char *key)
+{
+  if (id == NULL)
+    return FALSE;
+
+  if (g_hash_table_contains (by_id, id))
+    {
+      gsize saved = path_push_member (l, "id");
+
+      report (l, get_member (l, node, "id", TRUE),
+              "duplicate %s id \"%s\"; ids must be unique", what, id);
+      path_pop (l, saved);
+      return FALSE;
+    }
+
+  g_list_store_append (store, object);
+  g_hash_table_insert (by_id, (gpointer) key, object);
+  return TRUE;
+}
+
 static void
 load_source (Loader   *l,
              JsonNode *node)
@@ -795,21 +827,9 @@ load_source (Loader   *l,
   source->via = dup_string (l, node, "via", FALSE);
   source->note = dup_string (l, node, "note", FALSE);
 
-  if (id == NULL)
+  if (!add_unique (l, node, "source", id, l->dataset->sources, l->dataset->sources_by_id,
+                   source, source->id))
     return;
-
-  if (g_hash_table_contains (l->dataset->sources_by_id, id))
-    {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "duplicate source id \"%s\"; ids must be unique", id);
-      path_pop (l, saved);
-      return;
-    }
-
-  g_list_store_append (l->dataset->sources, source);
-  g_hash_table_insert (l->dataset->sources_by_id, source->id, source);
   g_ptr_array_add (l->dataset->source_index, source);
   g_hash_table_insert (l->source_indices, source,
                        GUINT_TO_POINTER (l->dataset->source_index->len));
@@ -966,21 +986,8 @@ load_metric (Loader   *l,
   load_metric_target (l, node, metric);
   load_metric_notes (l, node, metric);
 
-  if (id == NULL)
-    return;
-
-  if (g_hash_table_contains (l->dataset->metrics_by_id, id))
-    {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "duplicate metric id \"%s\"; ids must be unique", id);
-      path_pop (l, saved);
-      return;
-    }
-
-  g_list_store_append (l->dataset->metrics, metric);
-  g_hash_table_insert (l->dataset->metrics_by_id, metric->id, metric);
+  add_unique (l, node, "metric", id, l->dataset->metrics, l->dataset->metrics_by_id,
+              metric, metric->id);
 }
 
 /* Regions, first pass: everything that does not refer to other regions, so
@@ -1102,21 +1109,9 @@ load_region (Loader   *l,
   source = get_source_ref (l, node, "source", FALSE);
   region->source_id = g_strdup (source != NULL ? source->id : NULL);
 
-  if (id == NULL)
+  if (!add_unique (l, node, "region", id, l->dataset->regions, l->dataset->regions_by_id,
+                   region, region->id))
     return;
-
-  if (g_hash_table_contains (l->dataset->regions_by_id, id))
-    {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "duplicate region id \"%s\"; ids must be unique", id);
-      path_pop (l, saved);
-      return;
-    }
-
-  g_list_store_append (l->dataset->regions, region);
-  g_hash_table_insert (l->dataset->regions_by_id, region->id, region);
   g_hash_table_insert (l->region_nodes, region, node);
   g_hash_table_insert (l->region_indices, region, GUINT_TO_POINTER (l->index));
 }
@@ -1772,21 +1767,8 @@ load_transport_circle (Loader   *l,
   circle->source_id = g_strdup (source != NULL ? source->id : NULL);
   circle->note = dup_string (l, node, "note", FALSE);
 
-  if (id == NULL)
-    return;
-
-  if (g_hash_table_contains (l->dataset->circles_by_id, id))
-    {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "duplicate transport circle id \"%s\"; ids must be unique", id);
-      path_pop (l, saved);
-      return;
-    }
-
-  g_list_store_append (l->dataset->circles, circle);
-  g_hash_table_insert (l->dataset->circles_by_id, circle->id, circle);
+  add_unique (l, node, "transport circle", id, l->dataset->circles, l->dataset->circles_by_id,
+              circle, circle->id);
 }
 
 /* Headlines */
