@@ -14,11 +14,12 @@ typedef struct
   cairo_surface_t *surface;
 } Fixture;
 
+/* Loads tests/data/charts.json, or the fixture named by the test data. */
 static inline void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "charts.json", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", data ? data : "charts.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 

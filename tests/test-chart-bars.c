@@ -5,80 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include <pango/pangocairo.h>
-
-#include "rex-render.h"
-
-typedef struct
-{
-  RexDataset      *dataset;
-  RexChartStyle   *style;
-  cairo_surface_t *surface;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bars.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  f->dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->style = rex_chart_style_new (REX_THEME_LIGHT);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_pointer (&f->surface, cairo_surface_destroy);
-  rex_chart_style_free (f->style);
-  g_assert_finalize_object (f->dataset);
-}
-
-static RexChart *
-draw (Fixture            *f,
-      const RexChartSpec *spec,
-      int                 width,
-      int                 height)
-{
-  g_autoptr(GError) error = NULL;
-  RexChart *chart = rex_chart_new (f->dataset, spec, &error);
-  cairo_t *cr;
-
-  g_assert_no_error (error);
-  g_clear_pointer (&f->surface, cairo_surface_destroy);
-  f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (f->surface);
-  rex_chart_draw (chart, cr, width, height, f->style);
-  cairo_destroy (cr);
-  cairo_surface_flush (f->surface);
-  return chart;
-}
-
-static RexColor
-pixel (Fixture *f,
-       double   x,
-       double   y)
-{
-  unsigned char *data = cairo_image_surface_get_data (f->surface);
-  int stride = cairo_image_surface_get_stride (f->surface);
-  guint32 p = *(guint32 *) (data + (int) y * stride + (int) x * 4);
-
-  return (RexColor) { ((p >> 16) & 0xff) / 255.0, ((p >> 8) & 0xff) / 255.0,
-                      (p & 0xff) / 255.0, ((p >> 24) & 0xff) / 255.0 };
-}
-
-static void
-assert_color (RexColor        got,
-              const RexColor *want)
-{
-  g_assert_cmpfloat_with_epsilon (got.r, want->r, 0.02);
-  g_assert_cmpfloat_with_epsilon (got.g, want->g, 0.02);
-  g_assert_cmpfloat_with_epsilon (got.b, want->b, 0.02);
-}
+#include "chart-test-util.h"
 
 static void
 test_ranked (Fixture       *f,
@@ -90,7 +17,7 @@ test_ranked (Fixture       *f,
   double zero_x;
 
   spec->metric = g_strdup ("score");
-  chart = draw (f, spec, 800, 600);
+  chart = draw_chart (f, spec, 800, 600);
 
   g_assert_null (rex_chart_get_empty_message (chart));
   g_assert_cmpstr (rex_chart_get_title (chart), ==, "Score");
@@ -145,7 +72,7 @@ test_selection_and_sizes (Fixture       *f,
   rex_chart_spec_set_regions (spec, selected);
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      g_autoptr(RexChart) chart = draw (f, spec, sizes[i][0], sizes[i][1]);
+      g_autoptr(RexChart) chart = draw_chart (f, spec, sizes[i][0], sizes[i][1]);
       RexChartItem second, first;
       RexColor dimmed;
 
@@ -170,7 +97,7 @@ test_target_line_and_dark (Fixture       *f,
 
   spec->metric = g_strdup ("rate");
   spec->year = 2024;
-  chart = draw (f, spec, 800, 600);
+  chart = draw_chart (f, spec, 800, 600);
   g_assert_true (rex_chart_get_item (chart, 0, &first));
   g_assert_cmpfloat (first.value, ==, 70);
   /* The 80 % target lies beyond the longest bar: the axis reaches it. */
@@ -181,7 +108,7 @@ test_target_line_and_dark (Fixture       *f,
   rex_chart_style_free (f->style);
   f->style = rex_chart_style_new (REX_THEME_DARK);
   g_assert_finalize_object (g_steal_pointer (&chart));
-  chart = draw (f, spec, 800, 600);
+  chart = draw_chart (f, spec, 800, 600);
   assert_color (pixel (f, 2, 2), &f->style->background);
   assert_color (pixel (f, first.x - 3, first.y), &f->style->accent);
   g_assert_finalize_object (g_steal_pointer (&chart));
@@ -196,7 +123,7 @@ test_empty_year (Fixture       *f,
 
   spec->metric = g_strdup ("score");
   spec->year = 1999;
-  chart = draw (f, spec, 600, 400);
+  chart = draw_chart (f, spec, 600, 400);
   g_assert_nonnull (rex_chart_get_empty_message (chart));
   g_assert_true (strstr (rex_chart_get_empty_message (chart), "1999") != NULL);
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 0);
@@ -232,23 +159,15 @@ test_chinese_labels (Fixture       *f,
 {
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
   g_autoptr(RexChart) chart = NULL;
-  PangoFontMap *map = pango_cairo_font_map_get_default ();
-  PangoContext *context = pango_font_map_create_context (map);
-  g_autoptr(PangoLayout) layout = pango_layout_new (context);
-  g_autoptr(PangoFontDescription) desc = NULL;
 
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   spec->metric = g_strdup ("score");
-  chart = draw (f, spec, 800, 600);
+  chart = draw_chart (f, spec, 800, 600);
   g_assert_cmpstr (rex_chart_get_title (chart), ==, "得分");
   g_setenv ("LANGUAGE", "en", TRUE);
 
   /* The fonts the chart asks for cover Chinese: no missing glyphs. */
-  desc = pango_font_description_from_string (f->style->font_family);
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, "江苏四川西藏得分", -1);
-  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
-  g_object_unref (context);
+  assert_all_glyphs (f->style, "江苏四川西藏得分");
 }
 
 /* Thousands of rows, thinner than a pixel: one bar per device pixel row, and
@@ -324,7 +243,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add (path, Fixture, "bars.json", fixture_setup, fn, fixture_teardown)
   ADD ("/bars/ranked", test_ranked);
   ADD ("/bars/selection-and-sizes", test_selection_and_sizes);
   ADD ("/bars/target-and-dark", test_target_line_and_dark);
