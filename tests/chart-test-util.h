@@ -1,8 +1,12 @@
-/* chart-test-util.h — drawing a chart to an image surface and probing pixels,
- * shared by the chart kind tests. */
+/* chart-test-util.h — what every chart kind test shares: a fixture with a
+ * dataset, a style and the image drawn last; drawing a chart into it;
+ * reading its pixels and comparing colours; finding items; checking that
+ * the chart's fonts cover a text. */
 #pragma once
 
 #include <math.h>
+#include <string.h>
+
 #include <pango/pangocairo.h>
 
 #include "rex-render.h"
@@ -11,20 +15,29 @@ typedef struct
 {
   RexDataset      *dataset;
   RexChartStyle   *style;
-  cairo_surface_t *surface;
+  cairo_surface_t *surface;  /* the image drawn last, probed by pixel() */
 } Fixture;
 
-/* Loads tests/data/charts.json, or the fixture named by the test data. */
+/* Loads tests/data/@name. */
+static inline RexDataset *
+load_dataset (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  RexDataset *dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* Loads the fixture named by the test data (tests/data/charts.json when
+ * NULL) and a light style. */
 static inline void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", data ? data : "charts.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  f->dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
-  g_assert_no_error (error);
+  f->dataset = load_dataset (data ? data : "charts.json");
   f->style = rex_chart_style_new (REX_THEME_LIGHT);
 }
 
@@ -37,26 +50,43 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->dataset);
 }
 
+/* Draws a chart of @dataset with the fixture's style into a new image of
+ * @width × @height chart units at @scale device pixels per unit, which
+ * replaces the fixture's image. */
 static inline RexChart *
-draw_chart (Fixture            *f,
-            const RexChartSpec *spec,
-            int                 width,
-            int                 height)
+draw_chart_full (Fixture            *f,
+                 RexDataset         *dataset,
+                 const RexChartSpec *spec,
+                 int                 width,
+                 int                 height,
+                 int                 scale)
 {
   g_autoptr(GError) error = NULL;
-  RexChart *chart = rex_chart_new (f->dataset, spec, &error);
+  RexChart *chart = rex_chart_new (dataset, spec, &error);
   cairo_t *cr;
 
   g_assert_no_error (error);
   g_clear_pointer (&f->surface, cairo_surface_destroy);
-  f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
   cr = cairo_create (f->surface);
+  cairo_scale (cr, scale, scale);
   rex_chart_draw (chart, cr, width, height, f->style);
   cairo_destroy (cr);
   cairo_surface_flush (f->surface);
   return chart;
 }
 
+/* The fixture's dataset at one device pixel per unit. */
+static inline RexChart *
+draw_chart (Fixture            *f,
+            const RexChartSpec *spec,
+            int                 width,
+            int                 height)
+{
+  return draw_chart_full (f, f->dataset, spec, width, height, 1);
+}
+
+/* The colour of the image's device pixel at (x, y). */
 static inline RexColor
 pixel (Fixture *f,
        double   x,
@@ -70,6 +100,7 @@ pixel (Fixture *f,
                       (p & 0xff) / 255.0, ((p >> 24) & 0xff) / 255.0 };
 }
 
+/* Sum of the channel differences: how far apart two colours are overall. */
 static inline double
 color_distance (RexColor        a,
                 const RexColor *b)
@@ -77,13 +108,91 @@ color_distance (RexColor        a,
   return fabs (a.r - b->r) + fabs (a.g - b->g) + fabs (a.b - b->b);
 }
 
-static inline void
-assert_color (RexColor        got,
-              const RexColor *want)
+/* Every channel of @got within @tolerance of @want's. */
+static inline gboolean
+color_near (RexColor        got,
+            const RexColor *want,
+            double          tolerance)
 {
-  g_assert_cmpfloat_with_epsilon (got.r, want->r, 0.02);
-  g_assert_cmpfloat_with_epsilon (got.g, want->g, 0.02);
-  g_assert_cmpfloat_with_epsilon (got.b, want->b, 0.02);
+  return fabs (got.r - want->r) <= tolerance && fabs (got.g - want->g) <= tolerance
+      && fabs (got.b - want->b) <= tolerance;
+}
+
+static inline void
+assert_color_near_at (const char     *file,
+                      int             line,
+                      const char     *func,
+                      RexColor        got,
+                      const RexColor *want,
+                      double          tolerance)
+{
+  g_autofree char *message = NULL;
+
+  if (color_near (got, want, tolerance))
+    return;
+  message = g_strdup_printf ("colour %.3f,%.3f,%.3f is not %.3f,%.3f,%.3f (+/- %.3f)",
+                             got.r, got.g, got.b, want->r, want->g, want->b, tolerance);
+  g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+}
+
+/* Fails the test at the caller's line unless color_near(). */
+#define assert_color_near(got, want, tolerance) \
+  assert_color_near_at (__FILE__, __LINE__, G_STRFUNC, (got), (want), (tolerance))
+
+/* A solid area of the image has exactly the style's colour, give or take
+ * rounding to 8 bits and the odd antialiasing step. */
+#define assert_color(got, want) assert_color_near (got, want, 0.02)
+
+/* Distance from (x, y) to the right until the colour stops being @color. */
+static inline double
+run_length (Fixture        *f,
+            double          x,
+            double          y,
+            const RexColor *color)
+{
+  int w = cairo_image_surface_get_width (f->surface);
+  double d = 0;
+
+  while (x + d + 1 < w && color_near (pixel (f, x + d + 1, y), color, 0.06))
+    d++;
+  return d + 0.5;
+}
+
+/* Sum of the image's pixels' channels: two renderings that differ differ here. */
+static inline guint64
+image_checksum (Fixture *f)
+{
+  unsigned char *data = cairo_image_surface_get_data (f->surface);
+  int stride = cairo_image_surface_get_stride (f->surface);
+  int h = cairo_image_surface_get_height (f->surface);
+  guint64 sum = 0;
+
+  for (int i = 0; i < stride * h; i++)
+    sum += data[i];
+  return sum;
+}
+
+/* The item of the region with @id, or the item labelled @id when it has no
+ * region (transport circles). */
+static inline gboolean
+find_item (RexChart     *chart,
+           const char   *id,
+           RexChartItem *out)
+{
+  memset (out, 0, sizeof *out);
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+
+      rex_chart_get_item (chart, i, &item);
+      if ((item.region && g_strcmp0 (rex_region_get_id (item.region), id) == 0)
+          || (!item.region && g_strcmp0 (item.label, id) == 0))
+        {
+          *out = item;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /* The chart's fonts draw @text without a missing glyph. */
@@ -101,18 +210,4 @@ assert_all_glyphs (const RexChartStyle *style,
   pango_font_description_free (desc);
   g_object_unref (layout);
   g_object_unref (context);
-}
-
-/* Sum of the image's pixels' channels: two renderings that differ differ here. */
-static inline guint64
-image_checksum (Fixture *f)
-{
-  unsigned char *data = cairo_image_surface_get_data (f->surface);
-  int stride = cairo_image_surface_get_stride (f->surface);
-  int h = cairo_image_surface_get_height (f->surface);
-  guint64 sum = 0;
-
-  for (int i = 0; i < stride * h; i++)
-    sum += data[i];
-  return sum;
 }

@@ -205,19 +205,9 @@ test_dense_rows (Fixture       *f,
   rex_chart_spec_set_regions (spec, selected);
   for (int scale = 1; scale <= 2; scale++)
     {
-      g_autoptr(RexChart) chart = rex_chart_new (dense, spec, &error);
+      g_autoptr(RexChart) chart = draw_chart_full (f, dense, spec, 800, 600, scale);
       RexChartItem sel, first, above;
       RexColor dimmed = rex_color_mix (&f->style->accent, &f->style->background, 0.6);
-      cairo_t *cr;
-
-      g_assert_no_error (error);
-      g_clear_pointer (&f->surface, cairo_surface_destroy);
-      f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800 * scale, 600 * scale);
-      cr = cairo_create (f->surface);
-      cairo_scale (cr, scale, scale);
-      rex_chart_draw (chart, cr, 800, 600, f->style);
-      cairo_destroy (cr);
-      cairo_surface_flush (f->surface);
 
       g_assert_cmpuint (rex_chart_get_n_items (chart), ==, n);
       g_assert_true (rex_chart_get_item (chart, 1000, &sel));

@@ -5,31 +5,7 @@
 
 #include <locale.h>
 
-#include "test-chart-common.h"
-
-typedef struct
-{
-  RexDataset      *dataset;
-  RexChartStyle   *style;
-  cairo_surface_t *surface;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->dataset = load_fixture ("bubbles.json");
-  f->style = rex_chart_style_new (REX_THEME_LIGHT);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_pointer (&f->surface, cairo_surface_destroy);
-  rex_chart_style_free (f->style);
-  g_assert_finalize_object (f->dataset);
-}
+#include "chart-test-util.h"
 
 static RexChartSpec *
 bubbles_spec (int year)
@@ -49,7 +25,7 @@ test_positions_colours_areas (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(RexChartSpec) spec = bubbles_spec (2024);
-  g_autoptr(RexChart) chart = draw_chart (f->dataset, spec, f->style, 1600, 1200, &f->surface);
+  g_autoptr(RexChart) chart = draw_chart (f, spec, 1600, 1200);
   g_autoptr(RexChartTable) table = NULL;
   g_autofree char *description = NULL;
   RexChartItem js, sc, zj, hi, hit, other;
@@ -75,18 +51,18 @@ test_positions_colours_areas (Fixture       *f,
   g_assert_cmpfloat_with_epsilon ((hi.x - js.x) / (sc.x - js.x), 2.0 / 3.0, 0.002);
 
   /* Colour by macro-region; the small Zhejiang bubble sits on top of Sichuan. */
-  assert_color (probe (f->surface, js.x, js.y), east);
-  assert_color (probe (f->surface, zj.x, zj.y), east);
-  r_js = run_length (f->surface, js.x, js.y, east);
-  r_zj = run_length (f->surface, zj.x, zj.y, east);
-  assert_color (probe (f->surface, sc.x + r_zj + 3, sc.y), west);
-  r_sc = r_zj + 3 + run_length (f->surface, sc.x + r_zj + 3, sc.y, west);
+  assert_color_near (pixel (f, js.x, js.y), east, 0.03);
+  assert_color_near (pixel (f, zj.x, zj.y), east, 0.03);
+  r_js = run_length (f, js.x, js.y, east);
+  r_zj = run_length (f, zj.x, zj.y, east);
+  assert_color_near (pixel (f, sc.x + r_zj + 3, sc.y), west, 0.03);
+  r_sc = r_zj + 3 + run_length (f, sc.x + r_zj + 3, sc.y, west);
   /* Area proportional to population: radius ratios are square roots. */
   g_assert_cmpfloat (r_sc, >, 30);
   g_assert_cmpfloat_with_epsilon (r_js / r_sc, sqrt (100.0 / 400.0), 0.04);
   g_assert_cmpfloat_with_epsilon (r_zj / r_sc, sqrt (25.0 / 400.0), 0.04);
   /* Beyond the bubble, not its colour. */
-  g_assert_false (color_near (probe (f->surface, js.x + r_js + 3, js.y), east, 0.06));
+  g_assert_false (color_near (pixel (f, js.x + r_js + 3, js.y), east, 0.06));
 
   /* Hit-testing: the topmost bubble containing the point. */
   g_assert_true (rex_chart_hit_test (chart, zj.x, zj.y, &hit));
@@ -128,22 +104,22 @@ test_selection_and_theme (Fixture       *f,
   RexColor dimmed, light_pixel;
 
   rex_chart_spec_set_regions (spec, selected);
-  light = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  light = draw_chart (f, spec, 1200, 800);
   g_assert_true (find_item (light, "CN-JS", &js));
   g_assert_true (find_item (light, "CN-SC", &sc));
-  assert_color (probe (f->surface, js.x, js.y), &f->style->palette[0]);
+  assert_color_near (pixel (f, js.x, js.y), &f->style->palette[0], 0.03);
   /* Others step back toward the background. */
   dimmed = rex_color_mix (&f->style->palette[1], &f->style->background, 0.65);
   /* 20 units right of Sichuan's centre: inside it, outside the small Zhejiang. */
-  assert_color (probe (f->surface, sc.x + 20, sc.y), &dimmed);
-  light_pixel = probe (f->surface, js.x, js.y);
+  assert_color_near (pixel (f, sc.x + 20, sc.y), &dimmed, 0.03);
+  light_pixel = pixel (f, js.x, js.y);
 
   rex_chart_style_free (f->style);
   f->style = rex_chart_style_new (REX_THEME_DARK);
-  dark = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
-  assert_color (probe (f->surface, 2, 2), &f->style->background);
-  assert_color (probe (f->surface, js.x, js.y), &f->style->palette[0]);
-  g_assert_false (color_near (probe (f->surface, js.x, js.y), &light_pixel, 0.05));
+  dark = draw_chart (f, spec, 1200, 800);
+  assert_color_near (pixel (f, 2, 2), &f->style->background, 0.03);
+  assert_color_near (pixel (f, js.x, js.y), &f->style->palette[0], 0.03);
+  g_assert_false (color_near (pixel (f, js.x, js.y), &light_pixel, 0.05));
 }
 
 static void
@@ -156,12 +132,12 @@ test_interpolation (Fixture       *f,
   g_autoptr(RexChart) mid = NULL;
   RexChartItem ja, jb, jm, other;
 
-  a = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  a = draw_chart (f, spec, 1200, 800);
   spec->year = 2024;
-  b = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  b = draw_chart (f, spec, 1200, 800);
   spec->year = 2023;
   spec->year_fraction = 0.5;
-  mid = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  mid = draw_chart (f, spec, 1200, 800);
 
   g_assert_true (find_item (a, "CN-JS", &ja));
   g_assert_true (find_item (b, "CN-JS", &jb));
@@ -171,7 +147,7 @@ test_interpolation (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (jm.x, (ja.x + jb.x) / 2, 0.5);
   g_assert_cmpfloat_with_epsilon (jm.y, (ja.y + jb.y) / 2, 0.5);
   g_assert_cmpfloat_with_epsilon (jm.value, 20, 1e-9);
-  assert_color (probe (f->surface, jm.x, jm.y), &f->style->palette[0]);
+  assert_color_near (pixel (f, jm.x, jm.y), &f->style->palette[0], 0.03);
   /* Zhejiang has only 2024: nothing to interpolate from, so it is not drawn. */
   g_assert_false (find_item (mid, "CN-ZJ", &other));
   g_assert_true (find_item (b, "CN-ZJ", &other));
@@ -189,7 +165,7 @@ test_log_axes (Fixture       *f,
 
   spec->log_x = TRUE;
   spec->log_y = TRUE;
-  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  chart = draw_chart (f, spec, 1200, 800);
   g_assert_null (rex_chart_get_empty_message (chart));
   /* Hainan's negative GDP cannot sit on a log axis: left off (and noted). */
   g_assert_false (find_item (chart, "CN-HI", &hi));
@@ -205,7 +181,7 @@ test_log_axes (Fixture       *f,
   g_free (spec->y_metric);
   spec->x_metric = g_strdup ("population");
   spec->y_metric = g_strdup ("income");
-  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  chart = draw_chart (f, spec, 1200, 800);
   {
     RexChartItem p25, p50, p100, p400;
 
@@ -225,7 +201,7 @@ test_empty_and_errors (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(RexChartSpec) spec = bubbles_spec (1999);
-  g_autoptr(RexChart) chart = draw_chart (f->dataset, spec, f->style, 600, 400, &f->surface);
+  g_autoptr(RexChart) chart = draw_chart (f, spec, 600, 400);
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (rex_chart_get_empty_message (chart));
@@ -244,7 +220,7 @@ test_latest_common_year (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(RexChartSpec) spec = bubbles_spec (0);
-  g_autoptr(RexChart) chart = draw_chart (f->dataset, spec, f->style, 800, 600, &f->surface);
+  g_autoptr(RexChart) chart = draw_chart (f, spec, 800, 600);
   RexChartItem item;
 
   g_assert_true (rex_chart_get_item (chart, 0, &item));
@@ -259,11 +235,11 @@ test_chinese (Fixture       *f,
   g_autoptr(RexChart) chart = NULL;
 
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  chart = draw_chart (f, spec, 1200, 800);
   g_assert_nonnull (strstr (rex_chart_get_title (chart), "地区生产总值"));
   g_assert_nonnull (strstr (rex_chart_get_title (chart), "收入"));
   g_setenv ("LANGUAGE", "en", TRUE);
-  assert_cjk_glyphs (f->style, "江苏四川浙江西藏海南东部西部收入地区生产总值人口");
+  assert_all_glyphs (f->style, "江苏四川浙江西藏海南东部西部收入地区生产总值人口");
 }
 
 static void
@@ -299,7 +275,7 @@ test_many_regions (Fixture       *f,
   g_assert_no_error (error);
 
   start = g_get_monotonic_time ();
-  chart = draw_chart (dataset, spec, f->style, 1920, 1080, &f->surface);
+  chart = draw_chart_full (f, dataset, spec, 1920, 1080, 1);
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_test_message ("3000 bubbles laid out and drawn in %.3f s", seconds);
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, n);
@@ -325,7 +301,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add (path, Fixture, "bubbles.json", fixture_setup, fn, fixture_teardown)
   ADD ("/bubbles/positions-colours-areas", test_positions_colours_areas);
   ADD ("/bubbles/selection-and-theme", test_selection_and_theme);
   ADD ("/bubbles/interpolation", test_interpolation);

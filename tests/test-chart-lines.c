@@ -8,11 +8,12 @@
 
 #include "chart-test-util.h"
 
+/* The point of @region_id's line at @year. */
 static gboolean
-find_item (RexChart     *chart,
-           const char   *region_id,
-           int           year,
-           RexChartItem *out)
+find_point (RexChart     *chart,
+            const char   *region_id,
+            int           year,
+            RexChartItem *out)
 {
   for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
     {
@@ -44,10 +45,10 @@ test_points_gaps_hollow (Fixture       *f,
   g_assert_null (rex_chart_get_empty_message (chart));
   /* No regions given and the nation has the metric: the nation alone. */
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 6);
-  g_assert_true (find_item (chart, "CN", 2017, &p2017));
-  g_assert_true (find_item (chart, "CN", 2018, &p2018));
-  g_assert_true (find_item (chart, "CN", 2020, &p2020));
-  g_assert_true (find_item (chart, "CN", 2021, &p2021));
+  g_assert_true (find_point (chart, "CN", 2017, &p2017));
+  g_assert_true (find_point (chart, "CN", 2018, &p2018));
+  g_assert_true (find_point (chart, "CN", 2020, &p2020));
+  g_assert_true (find_point (chart, "CN", 2021, &p2021));
   g_assert_cmpfloat (p2017.value, ==, 50);
   g_assert_cmpfloat (p2017.y, >, p2018.y);
 
@@ -89,9 +90,9 @@ test_regions_relative (Fixture       *f,
   chart = draw_chart (f, spec, 900, 600);
   /* The first common year, 2016, is the base. */
   g_assert_true (strstr (rex_chart_get_subtitle (chart), "2016") != NULL);
-  g_assert_true (find_item (chart, "CN", 2017, &cn));
-  g_assert_true (find_item (chart, "CN-JS", 2017, &js));
-  g_assert_true (find_item (chart, "CN", 2016, &base));
+  g_assert_true (find_point (chart, "CN", 2017, &cn));
+  g_assert_true (find_point (chart, "CN-JS", 2017, &js));
+  g_assert_true (find_point (chart, "CN", 2016, &base));
   g_assert_cmpfloat_with_epsilon (cn.value, 25.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (js.value, 50.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (base.value, 0.0, 1e-9);

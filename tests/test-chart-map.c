@@ -6,31 +6,7 @@
 #include <locale.h>
 
 #include "rex-projection.h"
-#include "test-chart-common.h"
-
-typedef struct
-{
-  RexDataset      *dataset;
-  RexChartStyle   *style;
-  cairo_surface_t *surface;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->dataset = load_fixture ("map.json");
-  f->style = rex_chart_style_new (REX_THEME_LIGHT);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_pointer (&f->surface, cairo_surface_destroy);
-  rex_chart_style_free (f->style);
-  g_assert_finalize_object (f->dataset);
-}
+#include "chart-test-util.h"
 
 static RexChartSpec *
 map_spec (RexMapMode mode)
@@ -67,7 +43,7 @@ test_tiles (Fixture       *f,
   guint plain = 0, lines = 0;
 
   rex_chart_spec_set_regions (spec, selected);
-  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  chart = draw_chart (f, spec, 1200, 800);
   g_assert_null (rex_chart_get_empty_message (chart));
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 6);
   s = tile_side (chart);
@@ -82,15 +58,15 @@ test_tiles (Fixture       *f,
    * 50 in the highest; a tile's corner (no text there) shows its class colour. */
   top = rex_chart_style_sequential (f->style, 1.0);
   bottom = rex_chart_style_sequential (f->style, 0.0);
-  assert_color (probe (f->surface, js.x - s * 0.35, js.y - s * 0.35), &top);
-  assert_color (probe (f->surface, xz.x - s * 0.35, xz.y - s * 0.35), &bottom);
+  assert_color_near (pixel (f, js.x - s * 0.35, js.y - s * 0.35), &top, 0.03);
+  assert_color_near (pixel (f, xz.x - s * 0.35, xz.y - s * 0.35), &bottom, 0.03);
 
   /* Gansu has no 2024 value: grey with hatching. */
   g_assert_true (find_item (chart, "CN-GS", &gs));
   g_assert_true (isnan (gs.value));
   for (double dx = -0.4; dx <= 0.4; dx += 0.02)
     {
-      RexColor c = probe (f->surface, gs.x + dx * s, gs.y - s * 0.38);
+      RexColor c = pixel (f, gs.x + dx * s, gs.y - s * 0.38);
       if (color_near (c, &f->style->no_data, 0.03))
         plain++;
       else
@@ -103,7 +79,7 @@ test_tiles (Fixture       *f,
   g_assert_true (find_item (chart, "CN-HI", &hi));
   gap = MAX (1.0, s * 0.05);
   lw = MAX (2.0, (s - gap) * 0.07);
-  assert_color (probe (f->surface, hi.x - s / 2 + gap / 2 + lw / 2, hi.y + s * 0.3), &f->style->highlight);
+  assert_color_near (pixel (f, hi.x - s / 2 + gap / 2 + lw / 2, hi.y + s * 0.3), &f->style->highlight, 0.03);
 
   /* Hit-testing a tile. */
   g_assert_true (rex_chart_hit_test (chart, js.x + s * 0.4, js.y - s * 0.4, &hit));
@@ -126,21 +102,21 @@ test_tiles_dark_and_chinese (Fixture       *f,
   RexColor light_nodata;
   double s;
 
-  light = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  light = draw_chart (f, spec, 1200, 800);
   s = tile_side (light);
   g_assert_true (find_item (light, "CN-GS", &gs));
-  light_nodata = probe (f->surface, 2, 2);
+  light_nodata = pixel (f, 2, 2);
 
   rex_chart_style_free (f->style);
   f->style = rex_chart_style_new (REX_THEME_DARK);
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  dark = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  dark = draw_chart (f, spec, 1200, 800);
   g_setenv ("LANGUAGE", "en", TRUE);
   g_assert_cmpstr (rex_chart_get_title (dark), ==, "人口");
-  assert_color (probe (f->surface, 2, 2), &f->style->background);
-  g_assert_false (color_near (probe (f->surface, 2, 2), &light_nodata, 0.1));
+  assert_color_near (pixel (f, 2, 2), &f->style->background, 0.03);
+  g_assert_false (color_near (pixel (f, 2, 2), &light_nodata, 0.1));
   (void) s;
-  assert_cjk_glyphs (f->style, "江苏四川西藏海南黑龙江甘肃人口武汉");
+  assert_all_glyphs (f->style, "江苏四川西藏海南黑龙江甘肃人口武汉");
 }
 
 static void
@@ -151,7 +127,7 @@ test_empty (Fixture       *f,
   g_autoptr(RexChart) chart = NULL;
 
   spec->year = 2001;
-  chart = draw_chart (f->dataset, spec, f->style, 800, 600, &f->surface);
+  chart = draw_chart (f, spec, 800, 600);
   g_assert_nonnull (rex_chart_get_empty_message (chart));
   g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "2001"));
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 0);
@@ -159,11 +135,11 @@ test_empty (Fixture       *f,
 
 /* Counts pixels of @color on a circle of radius @r around (cx, cy). */
 static double
-coverage (cairo_surface_t *surface,
-          double           cx,
-          double           cy,
-          double           r,
-          const RexColor  *color)
+coverage (Fixture        *f,
+          double          cx,
+          double          cy,
+          double          r,
+          const RexColor *color)
 {
   guint hits = 0, n = 720;
 
@@ -174,7 +150,7 @@ coverage (cairo_surface_t *surface,
 
       /* Within a pixel of the ideal circle (antialiasing). */
       for (double d = -1; d <= 1 && !found; d += 1)
-        found = color_near (probe (surface, cx + (r + d) * cos (a), cy + (r + d) * sin (a)), color, 0.25);
+        found = color_near (pixel (f, cx + (r + d) * cos (a), cy + (r + d) * sin (a)), color, 0.25);
       hits += found;
     }
   return (double) hits / n;
@@ -199,7 +175,7 @@ test_geo (Fixture       *f,
           gconstpointer  data)
 {
   g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_GEO);
-  g_autoptr(RexChart) chart = draw_chart (f->dataset, spec, f->style, 1600, 1200, &f->surface);
+  g_autoptr(RexChart) chart = draw_chart (f, spec, 1600, 1200);
   g_autoptr(RexChartTable) table = NULL;
   RexChartItem js, sc, xz, hl, one, two, cluster, hit;
   RexColor seat;
@@ -232,26 +208,26 @@ test_geo (Fixture       *f,
   rex_projection_project (&proj, farthest.lon, farthest.lat, &fx, &fy);
   r_far = hypot (fx - hx, fy - hy) * scale;
   g_assert_cmpfloat_with_epsilon (two.value, rex_place_distance_km (&hub, &farthest), 1e-6);
-  g_assert_cmpfloat (coverage (f->surface, two.x, two.y, r_far, &f->style->reference), >, 0.25);
-  g_assert_cmpfloat (coverage (f->surface, two.x, two.y, r_far * 0.85, &f->style->reference), <, 0.05);
-  g_assert_cmpfloat (coverage (f->surface, two.x, two.y, r_far * 1.15, &f->style->reference), <, 0.05);
+  g_assert_cmpfloat (coverage (f, two.x, two.y, r_far, &f->style->reference), >, 0.25);
+  g_assert_cmpfloat (coverage (f, two.x, two.y, r_far * 0.85, &f->style->reference), <, 0.05);
+  g_assert_cmpfloat (coverage (f, two.x, two.y, r_far * 1.15, &f->style->reference), <, 0.05);
 
   /* The 1-hour ring at its published 150 km. */
   r_one = 150.0 / REX_EARTH_RADIUS_KM * scale;
   g_assert_cmpfloat_with_epsilon (one.value, 150, 1e-9);
-  g_assert_cmpfloat (coverage (f->surface, one.x, one.y, r_one, &f->style->reference), >, 0.25);
+  g_assert_cmpfloat (coverage (f, one.x, one.y, r_one, &f->style->reference), >, 0.25);
 
   /* Seats: the accent colour (slightly translucent) at the centre, and area
    * proportional to the value: Heilongjiang 30, Tibet 10. */
   g_assert_true (find_item (chart, "CN-HL", &hl));
   seat = rex_color_mix (&f->style->background, &f->style->accent, 0.82);
-  assert_color (probe (f->surface, hl.x, hl.y), &seat);
+  assert_color_near (pixel (f, hl.x, hl.y), &seat, 0.03);
   r_seat_hl = seat_radius (chart, &hl);
   r_seat_xz = seat_radius (chart, &xz);
   g_assert_cmpfloat (r_seat_hl, >, 15);
   g_assert_cmpfloat_with_epsilon (r_seat_hl / r_seat_xz, sqrt (30.0 / 10.0), 0.04);
-  assert_color (probe (f->surface, hl.x, hl.y - r_seat_hl + 2), &seat);
-  assert_color (probe (f->surface, hl.x, hl.y - r_seat_hl - 3), &f->style->background);
+  assert_color_near (pixel (f, hl.x, hl.y - r_seat_hl + 2), &seat, 0.03);
+  assert_color_near (pixel (f, hl.x, hl.y - r_seat_hl - 3), &f->style->background, 0.03);
 
   /* Hit-testing: a seat, a ring (item labelled with the circle's name) and a
    * cluster (inside its outline, away from the seats). */
@@ -282,7 +258,7 @@ test_tiles_continuous (Fixture       *f,
   double s;
 
   spec->continuous = TRUE;
-  chart = draw_chart (f->dataset, spec, f->style, 1200, 800, &f->surface);
+  chart = draw_chart (f, spec, 1200, 800);
   s = tile_side (chart);
   for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
     {
@@ -293,7 +269,7 @@ test_tiles_continuous (Fixture       *f,
       if (isnan (item.value))
         continue;
       want = rex_chart_style_sequential (f->style, (item.value - 10) / 40);
-      assert_color (probe (f->surface, item.x - s * 0.35, item.y - s * 0.35), &want);
+      assert_color_near (pixel (f, item.x - s * 0.35, item.y - s * 0.35), &want, 0.03);
       checked++;
     }
   g_assert_cmpuint (checked, ==, 5);
@@ -312,7 +288,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add (path, Fixture, "map.json", fixture_setup, fn, fixture_teardown)
   ADD ("/map/tiles-continuous", test_tiles_continuous);
   ADD ("/map/tiles", test_tiles);
   ADD ("/map/tiles-dark-and-chinese", test_tiles_dark_and_chinese);
