@@ -510,12 +510,8 @@ bars_draw_hover (RexChart            *chart,
                  const RexChartItem  *item)
 {
   Bars *bars = data;
-  double top = frame->y + bars->row_h * item->index;
 
-  rex_chart_set_color (cr, &frame->style->hover);
-  cairo_set_line_width (cr, 1.5);
-  cairo_rectangle (cr, frame->x - frame->em * 0.2, top, frame->w + frame->em * 0.4, bars->row_h);
-  cairo_stroke (cr);
+  rex_chart_draw_row_hover (cr, frame, frame->y + bars->row_h * item->index, bars->row_h, 0.2);
 }
 
 static int

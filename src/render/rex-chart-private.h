@@ -145,6 +145,13 @@ double       rex_chart_snap             (cairo_t             *cr,
 void         rex_chart_draw_message     (cairo_t             *cr,
                                          const RexChartFrame *frame,
                                          const char          *message);
+/* Hover/focus outline of the row from @top, @height high, across the plot
+ * and @pad em beyond its left and right edges (row kinds: bars, progress). */
+void         rex_chart_draw_row_hover   (cairo_t             *cr,
+                                         const RexChartFrame *frame,
+                                         double               top,
+                                         double               height,
+                                         double               pad);
 /* A horizontal (value) axis under the plot: grid lines, tick labels, title. */
 void         rex_chart_draw_x_axis      (cairo_t             *cr,
                                          const RexChartFrame *frame,

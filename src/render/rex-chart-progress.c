@@ -461,12 +461,8 @@ progress_draw_hover (RexChart            *chart,
                      const RexChartItem  *item)
 {
   Progress *progress = data;
-  double top = frame->y + progress->row_h * item->index;
 
-  rex_chart_set_color (cr, &frame->style->hover);
-  cairo_set_line_width (cr, 1.5);
-  cairo_rectangle (cr, frame->x - frame->em * 0.3, top, frame->w + frame->em * 0.6, progress->row_h);
-  cairo_stroke (cr);
+  rex_chart_draw_row_hover (cr, frame, frame->y + progress->row_h * item->index, progress->row_h, 0.3);
 }
 
 static int

@@ -501,6 +501,19 @@ rex_chart_draw_message (cairo_t             *cr,
 }
 
 void
+rex_chart_draw_row_hover (cairo_t             *cr,
+                          const RexChartFrame *frame,
+                          double               top,
+                          double               height,
+                          double               pad)
+{
+  rex_chart_set_color (cr, &frame->style->hover);
+  cairo_set_line_width (cr, 1.5);
+  cairo_rectangle (cr, frame->x - frame->em * pad, top, frame->w + frame->em * pad * 2, height);
+  cairo_stroke (cr);
+}
+
+void
 rex_chart_draw_x_axis (cairo_t             *cr,
                        const RexChartFrame *frame,
                        const RexScale      *scale,
