@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rex-chart-marks.h"
+#include "rex-disc.h"
 
 /* Labels for at most this many unselected bubbles (the largest), so a dense
  * chart stays readable and thousands of regions do not cost a layout each. */
@@ -671,6 +672,7 @@ bubbles_draw (RexChart            *chart,
   const RexChartStyle *style = frame->style;
   g_autofree char *x_title = axis_title (b->x_metric);
   g_autoptr(PangoLayout) watermark = NULL;
+  RexDiscCanvas canvas;
   RexColor faint;
   double col_y;
 
@@ -685,49 +687,69 @@ bubbles_draw (RexChart            *chart,
   rex_chart_draw_text (cr, watermark, b->x1 - frame->em * 0.5, b->y1 - frame->em * 0.2, 1.0, 1.0, &faint);
 
   cairo_save (cr);
-  cairo_rectangle (cr, b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0);
-  cairo_clip (cr);
-  /* Strokes are the costly part of a circle (the stroker builds a polygon
-   * of both sides for every one): an edge is drawn as a disc in the edge
-   * colour under a smaller one in the bubble's, the same pixels since every
-   * colour is opaque (a hollow ring is an even-odd fill of two circles).
-   * Order matters where bubbles overlap, so they are not grouped by colour. */
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  /* Hundreds of overlapping bubbles: 4×4 coverage sampling halves the cost
-   * of the edges and cannot be told apart at that density; charts of a few
-   * dozen regions keep the finest antialiasing. */
-  if (b->bubbles->len > DENSE_BUBBLES)
-    cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-  for (guint i = 0; i < b->bubbles->len; i++)
+  rex_disc_clip_rectangle (cr, b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0);
+  /* An edge in the background colour tells overlapping bubbles apart (the
+   * selection's is the foreground colour and twice as wide). It is drawn as
+   * a disc in the edge colour under a smaller one in the bubble's: the same
+   * pixels as a stroke, every colour being opaque, without the stroker's
+   * cost; a hollow bubble (no size value) is a ring 1.5 units wide. Order
+   * matters where bubbles overlap, so they are not grouped by colour.
+   *
+   * On image surfaces (PNG, the window) the discs are written straight into
+   * the pixels; other targets get paths. */
+  if (rex_disc_canvas_begin (&canvas, cr))
     {
-      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-      RexColor color = bubble_color (b, bubble, style);
-      double edge;
-
-      if (isnan (bubble->size) && b->size_metric != NULL)
+      for (guint i = 0; i < b->bubbles->len; i++)
         {
-          /* Hollow: a ring 1.5 units wide on the radius. */
+          const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+          RexColor color = bubble_color (b, bubble, style);
+          double edge = bubble->selected ? 1.0 : 0.5;
+
+          if (isnan (bubble->size) && b->size_metric != NULL)
+            {
+              rex_disc_canvas_fill (&canvas, bubble->px, bubble->py, bubble->r + 0.75, bubble->r - 0.75, &color);
+              continue;
+            }
+          rex_disc_canvas_fill_edged (&canvas, bubble->px, bubble->py, bubble->r, edge,
+                                      bubble->selected ? &style->foreground : &style->background, &color);
+        }
+      rex_disc_canvas_end (&canvas);
+      cairo_restore (cr);
+    }
+  else
+    {
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      /* Hundreds of overlapping bubbles: 4×4 coverage sampling halves the
+       * cost of the edges and cannot be told apart at that density. */
+      if (b->bubbles->len > DENSE_BUBBLES)
+        cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+      for (guint i = 0; i < b->bubbles->len; i++)
+        {
+          const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+          RexColor color = bubble_color (b, bubble, style);
+          double edge = bubble->selected ? 1.0 : 0.5;
+
+          if (isnan (bubble->size) && b->size_metric != NULL)
+            {
+              cairo_new_path (cr);
+              cairo_arc (cr, bubble->px, bubble->py, bubble->r + 0.75, 0, 2 * G_PI);
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, bubble->px, bubble->py, MAX (bubble->r - 0.75, 0), 0, 2 * G_PI);
+              rex_chart_set_color (cr, &color);
+              cairo_fill (cr);
+              continue;
+            }
           cairo_new_path (cr);
-          cairo_arc (cr, bubble->px, bubble->py, bubble->r + 0.75, 0, 2 * G_PI);
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, bubble->px, bubble->py, MAX (bubble->r - 0.75, 0), 0, 2 * G_PI);
+          cairo_arc (cr, bubble->px, bubble->py, bubble->r + edge, 0, 2 * G_PI);
+          rex_chart_set_color (cr, bubble->selected ? &style->foreground : &style->background);
+          cairo_fill (cr);
+          cairo_new_path (cr);
+          cairo_arc (cr, bubble->px, bubble->py, MAX (bubble->r - edge, 0), 0, 2 * G_PI);
           rex_chart_set_color (cr, &color);
           cairo_fill (cr);
-          continue;
         }
-      /* An edge in the background colour tells overlapping bubbles apart;
-       * the selection's is the foreground colour and twice as wide. */
-      edge = bubble->selected ? 1.0 : 0.5;
-      cairo_new_path (cr);
-      cairo_arc (cr, bubble->px, bubble->py, bubble->r + edge, 0, 2 * G_PI);
-      rex_chart_set_color (cr, bubble->selected ? &style->foreground : &style->background);
-      cairo_fill (cr);
-      cairo_new_path (cr);
-      cairo_arc (cr, bubble->px, bubble->py, MAX (bubble->r - edge, 0), 0, 2 * G_PI);
-      rex_chart_set_color (cr, &color);
-      cairo_fill (cr);
+      cairo_restore (cr);
     }
-  cairo_restore (cr);
 
   for (guint i = 0; i < b->labels->len; i++)
     {
