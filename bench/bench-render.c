@@ -1,10 +1,10 @@
 /* bench-render.c — render time of every chart kind on an image surface.
  *
- *   bench-render [--runs N] [--width W] [--height H] FILE.json
+ *   bench-render [--runs N] [--width W] [--height H] [--kind KIND] FILE.json
  *
  * For every kind rex_chart_lookup_impl() knows (so kinds added later are
- * measured without touching this file), three numbers at W×H (default
- * 1920×1080):
+ * measured without touching this file; --kind picks one, for profiling),
+ * three numbers at W×H (default 1920×1080):
  *
  *   cold    rex_chart_new() + the first rex_chart_draw(): prepare, layout
  *           and draw, what a change of spec costs;
@@ -69,7 +69,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface;
   int runs = 7, width = 1920, height = 1080;
-  const char *path = NULL;
+  const char *path = NULL, *only = NULL;
   guint n_regions;
 
   for (int i = 1; i < argc; i++)
@@ -80,11 +80,13 @@ main (int   argc,
         width = atoi (argv[++i]);
       else if (g_str_equal (argv[i], "--height") && i + 1 < argc)
         height = atoi (argv[++i]);
+      else if (g_str_equal (argv[i], "--kind") && i + 1 < argc)
+        only = argv[++i];
       else if (path == NULL && argv[i][0] != '-')
         path = argv[i];
       else
         {
-          fprintf (stderr, "usage: %s [--runs N] [--width W] [--height H] FILE.json\n", argv[0]);
+          fprintf (stderr, "usage: %s [--runs N] [--width W] [--height H] [--kind KIND] FILE.json\n", argv[0]);
           return 2;
         }
     }
@@ -93,7 +95,7 @@ main (int   argc,
   height = MAX (height, 1);
   if (path == NULL)
     {
-      fprintf (stderr, "usage: %s [--runs N] [--width W] [--height H] FILE.json\n", argv[0]);
+      fprintf (stderr, "usage: %s [--runs N] [--width W] [--height H] [--kind KIND] FILE.json\n", argv[0]);
       return 2;
     }
 
@@ -122,7 +124,8 @@ main (int   argc,
       g_autoptr(RexChart) chart = NULL;
       guint n_items = 0;
 
-      if (rex_chart_lookup_impl (k) == NULL)
+      if (rex_chart_lookup_impl (k) == NULL
+          || (only != NULL && !g_str_equal (only, rex_chart_kind_to_string (k))))
         continue;
       spec = spec_for_kind (dataset, k);
 
