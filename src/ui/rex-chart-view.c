@@ -1,9 +1,14 @@
 /* rex-chart-view.c — the chart widget.
  *
- * The chart is drawn once per change of chart, size or style into a render
- * node that is kept and re-appended on every snapshot; the hover and focus
+ * The chart is drawn once per change of chart, size, scale or style into a
+ * texture that is kept and re-appended on every snapshot; the hover and focus
  * marker is a separate, small node on top, so moving the pointer does not
  * lay out or draw the chart again.
+ *
+ * The chart is drawn into an image surface here rather than recorded in a
+ * cairo node: the renderer would rasterise the recording into pixels anyway,
+ * and drawing into an image lets the render layer write marks straight into
+ * the pixels (thousands of bubbles; see rex-disc.c).
  */
 #include "config.h"
 
@@ -21,6 +26,7 @@ struct _RexChartView
   GskRenderNode *chart_node;     /* cached drawing of the chart */
   int            node_width;
   int            node_height;
+  int            node_scale;
   int            hover_index;    /* -1: none */
   int            focus_index;    /* -1: none */
   guint          render_count;
@@ -93,6 +99,45 @@ rex_chart_view_css_changed (GtkWidget         *widget,
   update_style (REX_CHART_VIEW (widget));
 }
 
+/* The chart at width × height, in pixels of the scale factor. */
+static GskRenderNode *
+draw_chart (RexChartView *self,
+            int           width,
+            int           height,
+            int           scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_t *cr;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      /* Too large for an image: let the renderer rasterise a recording. */
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      cairo_surface_destroy (surface);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      rex_chart_draw (self->chart, cr, width, height, self->style);
+      cairo_destroy (cr);
+      return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  rex_chart_draw (self->chart, cr, width, height, self->style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* GDK_MEMORY_DEFAULT is cairo's ARGB32: premultiplied, native-endian. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
 static void
 rex_chart_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -100,6 +145,7 @@ rex_chart_view_snapshot (GtkWidget   *widget,
   RexChartView *self = REX_CHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
   RexChartItem item;
   int marked;
 
@@ -108,18 +154,14 @@ rex_chart_view_snapshot (GtkWidget   *widget,
   if (self->style == NULL)
     update_style (self);
 
-  if (self->chart_node == NULL || self->node_width != width || self->node_height != height)
+  if (self->chart_node == NULL || self->node_width != width || self->node_height != height
+      || self->node_scale != scale)
     {
-      g_autoptr(GtkSnapshot) chart_snapshot = gtk_snapshot_new ();
-      cairo_t *cr = gtk_snapshot_append_cairo (chart_snapshot,
-                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-      rex_chart_draw (self->chart, cr, width, height, self->style);
-      cairo_destroy (cr);
       g_clear_pointer (&self->chart_node, gsk_render_node_unref);
-      self->chart_node = gtk_snapshot_free_to_node (g_steal_pointer (&chart_snapshot));
+      self->chart_node = draw_chart (self, width, height, scale);
       self->node_width = width;
       self->node_height = height;
+      self->node_scale = scale;
       self->render_count++;
     }
   if (self->chart_node != NULL)
