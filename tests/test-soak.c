@@ -157,7 +157,7 @@ discover (Soak *s)
 static RexChartPage *
 visible_chart_page (Soak *s)
 {
-  GtkWidget *page = gtk_stack_get_visible_child (s->stack);
+  GtkWidget *page = rex_window_get_page (s->window, rex_window_get_view (s->window));
 
   return page != NULL && REX_IS_CHART_PAGE (page) ? REX_CHART_PAGE (page) : NULL;
 }
@@ -195,7 +195,9 @@ step_metric (Soak    *s,
     return;
   dropdown = (GtkDropDown *) gtk_widget_get_template_child (GTK_WIDGET (page), REX_TYPE_CHART_PAGE,
                                                            "metric_dropdown");
-  if (dropdown == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (dropdown)))
+  /* Only the metric choice a person can reach: kinds without one hide it. */
+  if (dropdown == NULL || !gtk_widget_is_visible (GTK_WIDGET (dropdown))
+      || !gtk_widget_get_sensitive (GTK_WIDGET (dropdown)) || gtk_drop_down_get_model (dropdown) == NULL)
     return;
   n = g_list_model_get_n_items (gtk_drop_down_get_model (dropdown));
   if (n == 0)
@@ -660,7 +662,7 @@ test_soak (void)
       iterate (30);
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s.window), "win.view", "s", "compare"));
-  select_population_2021 (REX_CHART_PAGE (child (s.window, "compare_page")));
+  select_population_2021 (REX_CHART_PAGE (rex_window_get_page (s.window, "compare")));
   iterate_until (chart_drawn, s.window);
   iterate (100);
   rss_end = rss_bytes ();

@@ -89,6 +89,9 @@ select_metric (GtkDropDown *dropdown,
 {
   GListModel *metrics = rex_dataset_get_metrics (dataset);
 
+  /* A drop-down this kind of chart does not show has no model. */
+  if (gtk_drop_down_get_model (dropdown) == NULL)
+    return FALSE;
   for (guint i = 0; metric_id && i < g_list_model_get_n_items (metrics); i++)
     {
       g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
@@ -330,14 +333,20 @@ rex_chart_page_map (GtkWidget *widget)
     build_chart (self);
 }
 
+/* Kinds with a choice of one metric. */
+static gboolean
+uses_metric (RexChartKind kind)
+{
+  return kind == REX_CHART_KIND_BARS || kind == REX_CHART_KIND_LINES || kind == REX_CHART_KIND_MAP;
+}
+
 static void
 update_controls (RexChartPage *self)
 {
   RexChartKind kind = self->kind;
   gboolean bubbles = kind == REX_CHART_KIND_BUBBLES;
 
-  gtk_widget_set_visible (self->metric_box, kind == REX_CHART_KIND_BARS || kind == REX_CHART_KIND_LINES
-                                            || kind == REX_CHART_KIND_MAP);
+  gtk_widget_set_visible (self->metric_box, uses_metric (kind));
   gtk_widget_set_visible (self->x_box, bubbles);
   gtk_widget_set_visible (self->y_box, bubbles);
   gtk_widget_set_visible (self->size_box, bubbles);
@@ -384,11 +393,14 @@ rex_chart_page_set_dataset (RexChartPage *self,
   gtk_revealer_set_reveal_child (self->info_revealer, FALSE);
 
   self->updating = TRUE;
+  /* Only the drop-downs this kind shows get the metrics: a model makes a
+   * drop-down build its list and button, which for every page and metric
+   * control was most of the time a new dataset took to reach the window. */
   metrics = rex_dataset_get_metrics (dataset);
-  gtk_drop_down_set_model (self->metric_dropdown, metrics);
-  gtk_drop_down_set_model (self->x_dropdown, metrics);
-  gtk_drop_down_set_model (self->y_dropdown, metrics);
-  gtk_drop_down_set_model (self->size_dropdown, metrics);
+  gtk_drop_down_set_model (self->metric_dropdown, uses_metric (self->kind) ? metrics : NULL);
+  gtk_drop_down_set_model (self->x_dropdown, self->kind == REX_CHART_KIND_BUBBLES ? metrics : NULL);
+  gtk_drop_down_set_model (self->y_dropdown, self->kind == REX_CHART_KIND_BUBBLES ? metrics : NULL);
+  gtk_drop_down_set_model (self->size_dropdown, self->kind == REX_CHART_KIND_BUBBLES ? metrics : NULL);
   switch (self->kind)
     {
     case REX_CHART_KIND_LINES:
