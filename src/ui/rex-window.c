@@ -3,10 +3,16 @@
  * It owns the dataset on screen and the selection, and hands both to the
  * views. Datasets load in a worker thread; a failed load shows the loader's
  * message in a banner and keeps the previous dataset, so nothing is lost.
+ *
+ * The chart views' pages are made when a view is first shown (or asked for:
+ * an opened chart, Play, the chart view): most sessions use a few views, and
+ * building and filling all five at start-up was a sixth of the time to the
+ * first frame. A new page gets the dataset, the selection and its saved state.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
@@ -15,6 +21,16 @@
 #include "rex-selection.h"
 #include "rex-table-page.h"
 #include "rex-window.h"
+
+/* The chart views. */
+enum {
+  COMPARE,
+  TRENDS,
+  RELATIONSHIPS,
+  MAP,
+  RURAL,
+  N_CHART_VIEWS
+};
 
 /* Order of the kind filter's items in rex-window.ui. */
 enum {
@@ -44,12 +60,10 @@ struct _RexWindow
   GtkButton            *cancel_button;
   GtkToggleButton      *sidebar_button;
   RexOverviewPage      *overview_page;
-  RexChartPage         *compare_page;
-  RexChartPage         *trends_page;
-  RexChartPage         *relationships_page;
-  RexChartPage         *map_page;
-  RexChartPage         *rural_page;
+  GtkBox               *chart_slots[N_CHART_VIEWS];
   RexTablePage         *table_page;
+
+  RexChartPage         *chart_pages[N_CHART_VIEWS];  /* in their slots; NULL until needed */
 
   RexDataset           *dataset;
   RexSelection         *selection;
@@ -76,9 +90,25 @@ G_DEFINE_FINAL_TYPE (RexWindow, rex_window, GTK_TYPE_APPLICATION_WINDOW)
 static void save_selection        (RexWindow *self);
 static void update_table          (RexWindow *self);
 static void update_export_actions (RexWindow *self);
+static void on_page_spec_changed  (RexWindow    *self,
+                                   RexChartPage *page);
 
 static const char * const view_names[] = {
   "overview", "compare", "trends", "relationships", "map", "rural", "table",
+};
+
+/* The chart views, in the order of chart_slots and chart_pages. */
+static const struct
+{
+  const char   *view;
+  const char   *slot;
+  RexChartKind  kind;
+} chart_views[N_CHART_VIEWS] = {
+  [COMPARE] = { "compare", "compare_slot", REX_CHART_KIND_BARS },
+  [TRENDS] = { "trends", "trends_slot", REX_CHART_KIND_LINES },
+  [RELATIONSHIPS] = { "relationships", "relationships_slot", REX_CHART_KIND_BUBBLES },
+  [MAP] = { "map", "map_slot", REX_CHART_KIND_MAP },
+  [RURAL] = { "rural", "rural_slot", REX_CHART_KIND_PROGRESS },
 };
 
 static void
@@ -103,16 +133,6 @@ show_notice (RexWindow  *self,
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
 }
 
-static RexChartPage *
-chart_pages (RexWindow *self,
-             guint      i)
-{
-  RexChartPage *pages[] = {
-    self->compare_page, self->trends_page, self->relationships_page,
-    self->map_page, self->rural_page,
-  };
-  return i < G_N_ELEMENTS (pages) ? pages[i] : NULL;
-}
 
 /* --- region list --- */
 
@@ -287,24 +307,33 @@ save_page_state (RexWindow    *self,
   spec = rex_chart_page_dup_spec (page);
   if (spec == NULL)
     return;
-  if (page == self->compare_page)
+  switch (rex_chart_page_get_kind (page))
     {
+    case REX_CHART_KIND_BARS:
       g_settings_set_string (self->settings, "metric", spec->metric ? spec->metric : "");
       g_settings_set_int (self->settings, "year", spec->year);
       g_settings_set_string (self->settings, "color-by", rex_color_by_to_string (spec->color_by));
-    }
-  else if (page == self->trends_page)
-    g_settings_set_boolean (self->settings, "relative", spec->relative);
-  else if (page == self->relationships_page)
-    {
+      break;
+    case REX_CHART_KIND_LINES:
+      g_settings_set_boolean (self->settings, "relative", spec->relative);
+      break;
+    case REX_CHART_KIND_BUBBLES:
       g_settings_set_string (self->settings, "x-metric", spec->x_metric ? spec->x_metric : "");
       g_settings_set_string (self->settings, "y-metric", spec->y_metric ? spec->y_metric : "");
       g_settings_set_string (self->settings, "size-metric", spec->size_metric ? spec->size_metric : "");
       g_settings_set_boolean (self->settings, "log-x", spec->log_x);
       g_settings_set_boolean (self->settings, "log-y", spec->log_y);
+      break;
+    case REX_CHART_KIND_MAP:
+      g_settings_set_string (self->settings, "map-mode", spec->map_mode == REX_MAP_MODE_GEO ? "geo" : "tiles");
+      break;
+    case REX_CHART_KIND_SHARES:
+    case REX_CHART_KIND_PROGRESS:
+    case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_LAST:
+    default:
+      break;
     }
-  else if (page == self->map_page)
-    g_settings_set_string (self->settings, "map-mode", spec->map_mode == REX_MAP_MODE_GEO ? "geo" : "tiles");
 }
 
 static void
@@ -318,60 +347,123 @@ save_selection (RexWindow *self)
   g_settings_set_strv (self->settings, "selection", (const char * const *) ids);
 }
 
-/* Applies the saved metrics, year, options and selection to the views; ids
- * the dataset does not have are ignored by the pages and the selection. */
+/* Applies the saved metrics, year and options to a chart page; ids the
+ * dataset does not have are ignored by the page. */
 static void
-restore_state (RexWindow *self)
+restore_page_state (RexWindow    *self,
+                    RexChartPage *page)
 {
-  g_autoptr(RexChartSpec) compare = rex_chart_spec_new (REX_CHART_KIND_BARS);
-  g_autoptr(RexChartSpec) trends = NULL;
-  g_autoptr(RexChartSpec) relationships = NULL;
-  g_autoptr(RexChartSpec) map = NULL;
-  g_auto(GStrv) selection = NULL;
-  g_autoptr(GStrvBuilder) known = g_strv_builder_new ();
-  g_auto(GStrv) known_ids = NULL;
-  g_autofree char *color_by = NULL;
-  g_autofree char *map_mode = NULL;
+  g_autoptr(RexChartSpec) spec = NULL;
+  g_autofree char *text = NULL;
+  gboolean restoring = self->restoring;
 
   if (self->settings == NULL || self->dataset == NULL)
     return;
   self->restoring = TRUE;
+  spec = rex_chart_page_dup_spec (page);
+  switch (rex_chart_page_get_kind (page))
+    {
+    case REX_CHART_KIND_BARS:
+      g_free (spec->metric);
+      spec->metric = g_settings_get_string (self->settings, "metric");
+      spec->year = g_settings_get_int (self->settings, "year");
+      text = g_settings_get_string (self->settings, "color-by");
+      rex_color_by_from_string (text, &spec->color_by);
+      if (spec->metric[0] != '\0' && rex_dataset_lookup_metric (self->dataset, spec->metric))
+        rex_chart_page_apply_spec (page, spec);
+      break;
+    case REX_CHART_KIND_LINES:
+      spec->relative = g_settings_get_boolean (self->settings, "relative");
+      rex_chart_page_apply_spec (page, spec);
+      break;
+    case REX_CHART_KIND_BUBBLES:
+      g_free (spec->x_metric);
+      g_free (spec->y_metric);
+      g_free (spec->size_metric);
+      spec->x_metric = g_settings_get_string (self->settings, "x-metric");
+      spec->y_metric = g_settings_get_string (self->settings, "y-metric");
+      spec->size_metric = g_settings_get_string (self->settings, "size-metric");
+      spec->log_x = g_settings_get_boolean (self->settings, "log-x");
+      spec->log_y = g_settings_get_boolean (self->settings, "log-y");
+      rex_chart_page_apply_spec (page, spec);
+      break;
+    case REX_CHART_KIND_MAP:
+      text = g_settings_get_string (self->settings, "map-mode");
+      spec->map_mode = g_str_equal (text, "geo") ? REX_MAP_MODE_GEO : REX_MAP_MODE_TILES;
+      rex_chart_page_apply_spec (page, spec);
+      break;
+    case REX_CHART_KIND_SHARES:
+    case REX_CHART_KIND_PROGRESS:
+    case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_LAST:
+    default:
+      break;
+    }
+  self->restoring = restoring;
+}
 
+/* Applies the saved selection and the pages' saved state; ids the dataset
+ * does not have are ignored. */
+static void
+restore_state (RexWindow *self)
+{
+  g_auto(GStrv) selection = NULL;
+  g_autoptr(GStrvBuilder) known = g_strv_builder_new ();
+  g_auto(GStrv) known_ids = NULL;
+
+  if (self->settings == NULL || self->dataset == NULL)
+    return;
+  self->restoring = TRUE;
   selection = g_settings_get_strv (self->settings, "selection");
   for (guint i = 0; selection[i]; i++)
     if (rex_dataset_lookup_region (self->dataset, selection[i]) != NULL)
       g_strv_builder_add (known, selection[i]);
   known_ids = g_strv_builder_end (known);
   rex_selection_set_ids (self->selection, (const char * const *) known_ids);
-
-  compare->metric = g_settings_get_string (self->settings, "metric");
-  compare->year = g_settings_get_int (self->settings, "year");
-  color_by = g_settings_get_string (self->settings, "color-by");
-  rex_color_by_from_string (color_by, &compare->color_by);
-  if (compare->metric[0] != '\0' && rex_dataset_lookup_metric (self->dataset, compare->metric))
-    rex_chart_page_apply_spec (self->compare_page, compare);
-
-  trends = rex_chart_page_dup_spec (self->trends_page);
-  trends->relative = g_settings_get_boolean (self->settings, "relative");
-  rex_chart_page_apply_spec (self->trends_page, trends);
-
-  relationships = rex_chart_page_dup_spec (self->relationships_page);
-  g_free (relationships->x_metric);
-  g_free (relationships->y_metric);
-  g_free (relationships->size_metric);
-  relationships->x_metric = g_settings_get_string (self->settings, "x-metric");
-  relationships->y_metric = g_settings_get_string (self->settings, "y-metric");
-  relationships->size_metric = g_settings_get_string (self->settings, "size-metric");
-  relationships->log_x = g_settings_get_boolean (self->settings, "log-x");
-  relationships->log_y = g_settings_get_boolean (self->settings, "log-y");
-  rex_chart_page_apply_spec (self->relationships_page, relationships);
-
-  map = rex_chart_page_dup_spec (self->map_page);
-  map_mode = g_settings_get_string (self->settings, "map-mode");
-  map->map_mode = g_str_equal (map_mode, "geo") ? REX_MAP_MODE_GEO : REX_MAP_MODE_TILES;
-  rex_chart_page_apply_spec (self->map_page, map);
-
   self->restoring = FALSE;
+
+  for (guint i = 0; i < N_CHART_VIEWS; i++)
+    if (self->chart_pages[i] != NULL)
+      restore_page_state (self, self->chart_pages[i]);
+}
+
+/* The page of chart view i, made and filled if it is not yet. */
+static RexChartPage *
+ensure_page (RexWindow *self,
+             guint      i)
+{
+  RexChartPage *page;
+
+  g_return_val_if_fail (i < N_CHART_VIEWS, NULL);
+  if (self->chart_pages[i] != NULL)
+    return self->chart_pages[i];
+
+  page = g_object_new (REX_TYPE_CHART_PAGE, "kind", rex_chart_kind_to_string (chart_views[i].kind),
+                       "hexpand", TRUE, "vexpand", TRUE, NULL);
+  self->chart_pages[i] = page;
+  gtk_box_append (self->chart_slots[i], GTK_WIDGET (page));
+  if (self->dataset != NULL)
+    {
+      gboolean restoring = self->restoring;
+
+      self->restoring = TRUE;
+      rex_chart_page_set_dataset (page, self->dataset, self->selection);
+      restore_page_state (self, page);
+      self->restoring = restoring;
+    }
+  g_signal_connect_swapped (page, "spec-changed", G_CALLBACK (on_page_spec_changed), self);
+  return page;
+}
+
+/* Which chart view's slot @child is, or -1. */
+static int
+chart_view_of (RexWindow *self,
+               GtkWidget *child)
+{
+  for (guint i = 0; i < N_CHART_VIEWS; i++)
+    if (child == GTK_WIDGET (self->chart_slots[i]))
+      return (int) i;
+  return -1;
 }
 
 static void
@@ -379,8 +471,9 @@ on_number_format_changed (RexWindow *self)
 {
   rex_number_format_set (g_settings_get_enum (self->settings, "number-format"));
   /* Charts cache their layout: make them anew with the new labels. */
-  for (guint i = 0; chart_pages (self, i); i++)
-    rex_chart_page_refresh (chart_pages (self, i));
+  for (guint i = 0; i < N_CHART_VIEWS; i++)
+    if (self->chart_pages[i] != NULL)
+      rex_chart_page_refresh (self->chart_pages[i]);
   if (self->dataset != NULL)
     rex_overview_page_set_dataset (self->overview_page, self->dataset);
   update_table (self);
@@ -404,15 +497,15 @@ static void
 on_view_changed (RexWindow *self)
 {
   GtkWidget *child = gtk_stack_get_visible_child (self->view_stack);
+  int view = chart_view_of (self, child);
 
-  if (REX_IS_CHART_PAGE (child))
-    self->current_page = REX_CHART_PAGE (child);
+  if (view >= 0)
+    self->current_page = ensure_page (self, view);
   else if (child != GTK_WIDGET (self->table_page))
     self->current_page = NULL;
   update_table (self);
   update_export_actions (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play",
-                                 child == GTK_WIDGET (self->relationships_page));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", view == RELATIONSHIPS);
   if (self->settings != NULL && !self->restoring)
     g_settings_set_string (self->settings, "view", gtk_stack_get_visible_child_name (self->view_stack));
 }
@@ -462,7 +555,31 @@ GtkWidget *
 rex_window_get_chart_view (RexWindow *self)
 {
   g_return_val_if_fail (REX_IS_WINDOW (self), NULL);
-  return rex_chart_page_get_chart_view (self->current_page ? self->current_page : self->compare_page);
+  return rex_chart_page_get_chart_view (self->current_page ? self->current_page : ensure_page (self, COMPARE));
+}
+
+/**
+ * rex_window_get_page:
+ * @self: a window
+ * @view: a view name, as rex_window_set_view() takes
+ *
+ * Returns: (transfer none) (nullable): the page of @view (a #RexChartPage for
+ *   the chart views, made now if it was not yet), or %NULL for an unknown view
+ */
+GtkWidget *
+rex_window_get_page (RexWindow  *self,
+                     const char *view)
+{
+  g_return_val_if_fail (REX_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (view, "overview") == 0)
+    return GTK_WIDGET (self->overview_page);
+  if (g_strcmp0 (view, "table") == 0)
+    return GTK_WIDGET (self->table_page);
+  for (guint i = 0; i < N_CHART_VIEWS; i++)
+    if (g_strcmp0 (view, chart_views[i].view) == 0)
+      return GTK_WIDGET (ensure_page (self, i));
+  return NULL;
 }
 
 RexChart *
@@ -486,17 +603,16 @@ rex_window_show_spec (RexWindow          *self,
   g_return_if_fail (REX_IS_WINDOW (self));
   g_return_if_fail (spec != NULL);
 
-  for (guint i = 0; chart_pages (self, i); i++)
-    {
-      RexChartPage *page = chart_pages (self, i);
-      if (rex_chart_page_get_kind (page) == spec->kind)
-        {
-          rex_selection_set_ids (self->selection, (const char * const *) spec->regions);
-          rex_chart_page_apply_spec (page, spec);
-          gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
-          return;
-        }
-    }
+  for (guint i = 0; i < N_CHART_VIEWS; i++)
+    if (chart_views[i].kind == spec->kind)
+      {
+        RexChartPage *page = ensure_page (self, i);
+
+        rex_selection_set_ids (self->selection, (const char * const *) spec->regions);
+        rex_chart_page_apply_spec (page, spec);
+        gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->chart_slots[i]));
+        return;
+      }
   if (spec->kind == REX_CHART_KIND_TABLE)
     rex_window_set_view (self, "table");
 }
@@ -547,8 +663,9 @@ rex_window_set_dataset (RexWindow  *self,
   }
   rex_overview_page_set_dataset (self->overview_page, dataset);
   self->restoring = TRUE;
-  for (guint i = 0; chart_pages (self, i); i++)
-    rex_chart_page_set_dataset (chart_pages (self, i), dataset, self->selection);
+  for (guint i = 0; i < N_CHART_VIEWS; i++)
+    if (self->chart_pages[i] != NULL)
+      rex_chart_page_set_dataset (self->chart_pages[i], dataset, self->selection);
   self->restoring = FALSE;
   restore_state (self);
 
@@ -842,12 +959,12 @@ play_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  RexWindow *self = REX_WINDOW (widget);
+  RexChartPage *page = ensure_page (REX_WINDOW (widget), RELATIONSHIPS);
 
-  if (rex_chart_page_is_playing (self->relationships_page))
-    rex_chart_page_stop (self->relationships_page);
+  if (rex_chart_page_is_playing (page))
+    rex_chart_page_stop (page);
   else
-    rex_chart_page_play (self->relationships_page);
+    rex_chart_page_play (page);
 }
 
 static RexExportSettings *
@@ -1085,6 +1202,7 @@ rex_window_dispose (GObject *object)
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_WINDOW);
+  memset (self->chart_pages, 0, sizeof self->chart_pages);
   g_clear_pointer (&self->entry_by_id, g_hash_table_unref);
   g_clear_object (&self->entries);
   g_clear_object (&self->filter_model);
@@ -1148,18 +1266,15 @@ rex_window_class_init (RexWindowClass *klass)
   BIND (cancel_button);
   BIND (sidebar_button);
   BIND (overview_page);
-  BIND (compare_page);
-  BIND (trends_page);
-  BIND (relationships_page);
-  BIND (map_page);
-  BIND (rural_page);
   BIND (table_page);
 #undef BIND
+  for (guint i = 0; i < N_CHART_VIEWS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, chart_views[i].slot, FALSE,
+                                               G_STRUCT_OFFSET (RexWindow, chart_slots) + i * sizeof (GtkBox *));
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_region_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_page_spec_changed);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-bundled", NULL, open_bundled_action);

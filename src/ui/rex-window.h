@@ -33,6 +33,8 @@ RexChart   *rex_window_get_current_chart (RexWindow  *self);
 gboolean    rex_window_set_view      (RexWindow      *self,
                                       const char     *name);
 const char *rex_window_get_view      (RexWindow      *self);
+GtkWidget  *rex_window_get_page      (RexWindow      *self,
+                                      const char     *view);
 /* The selection shared by the sidebar and every view. */
 RexSelection *rex_window_get_selection (RexWindow    *self);
 /* Shows @spec in the view that draws its kind (restoring a saved chart). */
