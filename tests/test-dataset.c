@@ -213,6 +213,44 @@ test_full (void)
   g_assert_false (rex_series_get_latest (series, 2018, NULL, NULL));
   g_assert_cmpstr (rex_series_get_note (series, 2022), ==, "rounded");
   g_assert_null (rex_series_get_note (series, 2021));
+  g_assert_true (rex_series_get_extent (series, TRUE, &value, NULL));
+  g_assert_cmpfloat (value, ==, 99632);
+
+  /* Extents agree with every year's value, over gaps; for log axes only
+   * values above zero count. */
+  {
+    GListModel *regions = rex_dataset_get_regions (dataset);
+    GListModel *metrics = rex_dataset_get_metrics (dataset);
+    guint checked = 0;
+
+    for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
+      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
+        for (int positive = 0; positive < 2; positive++)
+          {
+            g_autoptr(RexRegion) region = g_list_model_get_item (regions, r);
+            g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
+            RexSeries *s = rex_region_get_series (region, rex_metric_get_id (metric));
+            double lo = INFINITY, hi = -INFINITY, got_lo, got_hi;
+            int first, last;
+
+            if (s == NULL || !rex_series_get_year_range (s, &first, &last))
+              continue;
+            for (int y = first; y <= last; y++)
+              if (rex_series_get_value (s, y, &value) && (!positive || value > 0))
+                {
+                  lo = MIN (lo, value);
+                  hi = MAX (hi, value);
+                }
+            g_assert_cmpint (rex_series_get_extent (s, positive, &got_lo, &got_hi), ==, lo <= hi);
+            if (lo <= hi)
+              {
+                g_assert_cmpfloat (got_lo, ==, lo);
+                g_assert_cmpfloat (got_hi, ==, hi);
+              }
+            checked++;
+          }
+    g_assert_cmpuint (checked, >, 4);
+  }
 
   /* Source resolution: the value's own, the region's, the metric's. */
   datum = rex_series_get_datum (series, 2022);

@@ -221,6 +221,35 @@ rex_series_get_note (const RexSeries *self,
 }
 
 gboolean
+rex_series_get_extent (const RexSeries *self,
+                       gboolean         positive,
+                       double          *lo,
+                       double          *hi)
+{
+  double min = INFINITY, max = -INFINITY;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  /* One pass over the array: charts ask this of every series of a metric. */
+  for (guint i = 0; i < self->n_years; i++)
+    {
+      double v = self->data[i].value;
+
+      if (isnan (v) || (positive && !(v > 0)))
+        continue;
+      min = MIN (min, v);
+      max = MAX (max, v);
+    }
+  if (min > max)
+    return FALSE;
+  if (lo != NULL)
+    *lo = min;
+  if (hi != NULL)
+    *hi = max;
+  return TRUE;
+}
+
+gboolean
 rex_series_get_latest (const RexSeries *self,
                        int              at_or_before,
                        int             *year,

@@ -47,6 +47,13 @@ gboolean        rex_series_get_latest     (const RexSeries *self,
                                            int             *year,
                                            double          *value);
 
+/* Smallest and largest value over all years (only values above 0 when
+ * @positive); FALSE when there is none. */
+gboolean        rex_series_get_extent     (const RexSeries *self,
+                                           gboolean         positive,
+                                           double          *lo,
+                                           double          *hi);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexSeries, rex_series_unref)
 
 G_END_DECLS

@@ -148,22 +148,20 @@ metric_extent (RexMetric *metric,
                double    *lo,
                double    *hi)
 {
+  const char *id = rex_metric_get_id (metric);
+
   *lo = INFINITY;
   *hi = -INFINITY;
   for (guint i = 0; i < regions->len; i++)
     {
-      RexSeries *series = rex_region_get_series (regions->pdata[i], rex_metric_get_id (metric));
-      int first, last;
-      double v;
+      RexSeries *series = rex_region_get_series (regions->pdata[i], id);
+      double l, h;
 
-      if (series == NULL || !rex_series_get_year_range (series, &first, &last))
-        continue;
-      for (int y = first; y <= last; y++)
-        if (rex_series_get_value (series, y, &v) && (!positive || v > 0))
-          {
-            *lo = MIN (*lo, v);
-            *hi = MAX (*hi, v);
-          }
+      if (series != NULL && rex_series_get_extent (series, positive, &l, &h))
+        {
+          *lo = MIN (*lo, l);
+          *hi = MAX (*hi, h);
+        }
     }
 }
 
