@@ -47,7 +47,7 @@ def results(out):
 
 def main():
     p = argparse.ArgumentParser()
-    for name in ("gen", "load", "render", "hover", "bare-window", "app", "dataset"):
+    for name in ("gen", "load", "render", "hover", "window", "bare-window", "app", "dataset"):
         p.add_argument("--" + name, required=True)
     a = p.parse_args()
 
@@ -78,6 +78,14 @@ def main():
         res = results(r.stdout)
         ok(r.returncode == 0 and "hover-snapshot" in res and "full-snapshot" in res,
            "bench-hover measures hover and full snapshots", r.stdout + r.stderr)
+
+        r = run([a.window, "--runs", "1", "--width", "800", "--height", "600", path])
+        res = results(r.stdout)
+        ok(r.returncode == 0 and "window-apply" in res and "window-first-relationships" in res
+           and "window-again-map" in res and "window-select" in res
+           and res["window-apply"][4]["regions"] == str(31 + 24),
+           "bench-window measures applying a dataset, showing views and selecting",
+           r.stdout + r.stderr)
 
         env = dict(os.environ)
         r = run([a.bare_window], env=env)
