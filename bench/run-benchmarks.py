@@ -353,8 +353,8 @@ def main():
     out("### The window with a large dataset (RexWindow under Xvfb, 1920×1080, GL renderer)")
     out("")
     out("Main-thread time from the call until the next painted frame (so each includes up to "
-        "one frame interval, and the frame itself: about 30 ms for any frame at this size "
-        "with Mesa's software GL, see *again*). *apply*: the loaded dataset put on screen "
+        "one frame interval, and the frame itself, which Mesa's software GL takes tens of "
+        "milliseconds to render at this size: see *again*). *apply*: the loaded dataset put on screen "
         "(region list, overview); *first*: a view shown for the first time (its page made, "
         "its chart prepared and drawn); *again*: shown once more; *select*: a region "
         "selected on Compare.")
