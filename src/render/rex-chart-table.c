@@ -385,11 +385,8 @@ table_draw_hover (RexChart            *chart,
 {
   Table *table = data;
 
-  rex_chart_set_color (cr, &frame->style->hover);
-  cairo_set_line_width (cr, 1.5);
-  cairo_rectangle (cr, frame->x, table->top + table->header_h + table->row_h * item->index, frame->w,
-                   table->row_h);
-  cairo_stroke (cr);
+  rex_chart_draw_row_hover (cr, frame, table->top + table->header_h + table->row_h * item->index,
+                            table->row_h, 0);
 }
 
 static void
