@@ -776,6 +776,49 @@ test_default (void)
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+static gpointer
+checksum_in_thread (gpointer data)
+{
+  return g_strdup (rex_dataset_get_checksum (data));
+}
+
+/* A file over 1 MiB has its checksum computed on a second thread while it
+ * is parsed: it must still be the SHA-256 of the file's bytes, whichever
+ * thread asks for it. */
+static void
+test_large_file_checksum (void)
+{
+  g_autoptr(GFile) file = data_file ("full.json");
+  g_autofree char *contents = NULL;
+  gsize length;
+  GString *padded;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autofree char *from_thread = NULL;
+  g_autofree char *from_property = NULL;
+  GThread *thread;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  /* Whitespace after the document is still the same document. */
+  padded = g_string_new_len (contents, length);
+  while (padded->len < 3 * 1024 * 1024)
+    g_string_append (padded, "\n                                                               ");
+  bytes = g_string_free_to_bytes (padded);
+  expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  dataset = rex_dataset_new_from_bytes (bytes, "padded.json", NULL, &error);
+  g_assert_no_error (error);
+  thread = g_thread_new ("asker", checksum_in_thread, dataset);
+  g_assert_cmpstr (rex_dataset_get_checksum (dataset), ==, expected);
+  from_thread = g_thread_join (thread);
+  g_assert_cmpstr (from_thread, ==, expected);
+  g_object_get (dataset, "checksum", &from_property, NULL);
+  g_assert_cmpstr (from_property, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -792,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/dataset/limits", test_limits);
   g_test_add_func ("/dataset/not-regular-files", test_not_regular_files);
   g_test_add_func ("/dataset/too-large", test_too_large);
+  g_test_add_func ("/dataset/large-file-checksum", test_large_file_checksum);
   g_test_add_func ("/dataset/load-async", test_load_async);
   g_test_add_func ("/dataset/load-async-error", test_load_async_error);
   g_test_add_func ("/dataset/load-async-cancelled", test_load_async_cancelled);
