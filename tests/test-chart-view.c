@@ -183,6 +183,33 @@ test_style_follows_theme (Fixture       *f,
   iterate (30);
 }
 
+/* The view draws its chart once and keeps the pixels while shown; hidden,
+ * it lets them go, and draws the chart once more when shown again. */
+static void
+test_hidden_drops_pixels (Fixture       *f,
+                          gconstpointer  data)
+{
+  guint renders;
+
+  iterate (30);
+  renders = rex_chart_view_get_render_count (f->view);
+  gtk_widget_queue_draw (GTK_WIDGET (f->view));
+  iterate (30);
+  g_assert_cmpuint (rex_chart_view_get_render_count (f->view), ==, renders);
+
+  gtk_widget_set_visible (GTK_WIDGET (f->view), FALSE);
+  iterate (30);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+  g_assert_cmpuint (rex_chart_view_get_render_count (f->view), ==, renders);
+
+  gtk_widget_set_visible (GTK_WIDGET (f->view), TRUE);
+  for (guint i = 0; i < 200 && rex_chart_view_get_render_count (f->view) == renders; i++)
+    iterate (1);
+  g_assert_cmpuint (rex_chart_view_get_render_count (f->view), ==, renders + 1);
+  iterate (30);
+  g_assert_cmpuint (rex_chart_view_get_render_count (f->view), ==, renders + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +221,7 @@ main (int   argc,
   ADD ("/chart-view/keyboard", test_keyboard);
   ADD ("/chart-view/click-and-tooltip", test_click_and_tooltip);
   ADD ("/chart-view/style-follows-theme", test_style_follows_theme);
+  ADD ("/chart-view/hidden-drops-pixels", test_hidden_drops_pixels);
 #undef ADD
   return g_test_run ();
 }
