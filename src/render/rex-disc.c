@@ -18,7 +18,7 @@
 
 #include "rex-disc.h"
 
-/* Whole pixels of the target under a user-space point. */
+/* A user-space point in the target's pixels. */
 static void
 to_pixels (const RexDiscCanvas *canvas,
            double               x,
