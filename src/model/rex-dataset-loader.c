@@ -11,9 +11,6 @@
 
 #include <math.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 #include "rex-json.h"
 #include "rex-model-private.h"
@@ -2199,24 +2196,6 @@ set_io_error (GFile      *file,
   set_file_error (file, problems, error, REX_DATASET_ERROR_IO, message);
 }
 
-/* A large buffer is written once, page by page, right after it is made: on
- * Linux each first touch of a page is a fault into the kernel, a tenth of
- * the time to load a large file, which 2 MiB pages make 512 times rarer.
- * Only advice: the kernel may not have such pages to give. */
-static void
-advise_huge_pages (gpointer data,
-                   gsize    size)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  const guintptr page = 4096, huge = 2 * 1024 * 1024;
-  guintptr start = ((guintptr) data + page - 1) & ~(page - 1);
-  guintptr end = ((guintptr) data + size) & ~(page - 1);
-
-  if (size >= 2 * huge && end > start)
-    madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
-#endif
-}
-
 /* Reads at most the size limit, so that a file growing while it is read (or
  * lying about its size) is still bounded. */
 static GBytes *
@@ -2244,7 +2223,9 @@ read_bounded (GFile         *file,
    * it still grows if the file does, up to the limit. */
   buffer = g_byte_array_sized_new (MIN ((gsize) expected_size + 1,
                                         (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
-  advise_huge_pages (buffer->data, MIN ((gsize) expected_size + 1, (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
+  /* Written once, page by page: on Linux each first touch of a 4 KiB page is
+   * a fault into the kernel, a tenth of the time to load a large file. */
+  rex_advise_huge_pages (buffer->data, MIN ((gsize) expected_size + 1, (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
 
   for (;;)
     {

@@ -57,6 +57,7 @@ struct _RexJsonDocument
   guint32     bom;       /* bytes of byte order mark skipped at the start */
   GArray     *numbers;   /* RexJsonNumber, those not in a series */
   GArray     *series;    /* RexJsonSeries */
+  RexSeriesArena *arena; /* where their RexSeries are made */
   GHashTable *runs;      /* values JsonNode* → GUINT_TO_POINTER (1 + index into run_table) */
   GArray     *run_table; /* SeriesRun */
   GHashTable *names;     /* member names of values objects, interned (owned keys) */
@@ -167,6 +168,7 @@ rex_json_document_free (RexJsonDocument *doc)
         }
       g_array_unref (doc->series);
     }
+  g_clear_pointer (&doc->arena, rex_series_arena_free);
   g_clear_pointer (&doc->runs, g_hash_table_unref);
   g_clear_pointer (&doc->run_table, g_array_unref);
   g_clear_pointer (&doc->names, g_hash_table_unref);
@@ -1066,8 +1068,8 @@ finish_compact (Parser *ps,
 
   if (span <= 2 * frame->n_years + 8)
     {
-      series->series = rex_series_new_from_values (series->name, frame->first_year,
-                                                   frame->last_year, values);
+      series->series = rex_series_arena_new_from_values (ps->doc->arena, series->name, frame->first_year,
+                                                         frame->last_year, values);
     }
   else
     {
@@ -1500,6 +1502,7 @@ rex_json_parse_full (const char         *data,
           doc->bom = (guint32) (ps.p - ps.data);
           doc->numbers = g_array_new (FALSE, FALSE, sizeof (RexJsonNumber));
           doc->series = g_array_new (FALSE, FALSE, sizeof (RexJsonSeries));
+          doc->arena = rex_series_arena_new ();
           doc->runs = g_hash_table_new (NULL, NULL);
           doc->run_table = g_array_new (FALSE, FALSE, sizeof (SeriesRun));
           doc->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

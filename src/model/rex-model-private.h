@@ -136,6 +136,24 @@ RexSeries          *rex_series_new_from_values (const char   *metric_id,
                                                 int           first_year,
                                                 int           last_year,
                                                 const double *values);
+/* Where a loader makes its series: large blocks shared by many series, each
+ * freed when the arena and its last series are gone. Used by one thread;
+ * the series may then go anywhere. */
+typedef struct _RexSeriesArena RexSeriesArena;
+
+RexSeriesArena     *rex_series_arena_new      (void);
+void                rex_series_arena_free     (RexSeriesArena *arena);
+/* rex_series_new_from_values(), in @arena. */
+RexSeries          *rex_series_arena_new_from_values (RexSeriesArena *arena,
+                                                      const char     *metric_id,
+                                                      int             first_year,
+                                                      int             last_year,
+                                                      const double   *values);
+/* Asks the kernel to back @size bytes at @data with 2 MiB pages where it
+ * can, for buffers filled once right after they are made. */
+void                rex_advise_huge_pages     (gpointer        data,
+                                               gsize           size);
+
 /* Sets the source index of every value. */
 void                rex_series_set_source     (RexSeries  *self,
                                                guint16     source);
