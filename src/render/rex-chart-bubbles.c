@@ -35,9 +35,14 @@ typedef struct
 
 typedef struct
 {
-  PangoLayout *layout;
-  RexRect      rect;
-  guint        bubble;
+  PangoLayout     *layout;
+  RexRect          rect;
+  guint            bubble;
+  /* The halo, kept as a mask in the target's pixels for the transform it
+   * was made for (image targets only). */
+  cairo_surface_t *halo;
+  int              halo_x, halo_y;   /* its top left, in target pixels */
+  double           halo_key[4];      /* scale, ox, oy, line width */
 } BubbleLabel;
 
 typedef struct
@@ -76,7 +81,12 @@ static void
 clear_labels (Bubbles *b)
 {
   for (guint i = 0; b->labels && i < b->labels->len; i++)
-    g_object_unref (g_array_index (b->labels, BubbleLabel, i).layout);
+    {
+      BubbleLabel *label = &g_array_index (b->labels, BubbleLabel, i);
+
+      g_object_unref (label->layout);
+      g_clear_pointer (&label->halo, cairo_surface_destroy);
+    }
   if (b->labels)
     g_array_set_size (b->labels, 0);
 }
@@ -568,7 +578,7 @@ bubbles_layout (RexChart            *chart,
     for (guint i = 0; i < n; i++)
       {
         Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-        BubbleLabel label = { NULL, { 0 }, i };
+        BubbleLabel label = { NULL, { 0 }, i, NULL, 0, 0, { 0 } };
         double w, h;
 
         if (pass == 0 ? !bubble->selected : (bubble->selected || b->has_selection
@@ -641,23 +651,84 @@ draw_y_axis (cairo_t             *cr,
 }
 
 static void
-draw_label (cairo_t             *cr,
-            const RexChartFrame *frame,
-            PangoLayout         *layout,
-            double               x,
-            double               y,
-            const RexColor      *color)
+stroke_halo (cairo_t     *cr,
+             PangoLayout *layout,
+             double       x,
+             double       y,
+             double       width)
 {
-  /* A halo in the background colour keeps labels readable over bubbles. */
-  cairo_save (cr);
   cairo_move_to (cr, x, y);
   pango_cairo_layout_path (cr, layout);
-  rex_chart_set_color (cr, &frame->style->background);
-  cairo_set_line_width (cr, MAX (2.0, frame->em * 0.25));
+  cairo_set_line_width (cr, width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
+}
+
+/* Paints the label's halo from its mask, made first if the transform to the
+ * target's pixels is not the one it was made for. Stroking the outline of
+ * every glyph was a quarter of the time to draw 3,000 bubbles. */
+static gboolean
+paint_cached_halo (cairo_t     *cr,
+                   BubbleLabel *label,
+                   double       width)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  double key[4] = { 0, 0, 0, width };
+  double sx, sy, dx, dy;
+
+  if (!rex_disc_pixel_transform (cr, &key[0], &key[1], &key[2]))
+    return FALSE;
+
+  if (label->halo == NULL || memcmp (key, label->halo_key, sizeof key) != 0)
+    {
+      PangoRectangle ink;
+      double pad = width / 2 + 1, x0, y0, x1, y1;
+      cairo_t *mask_cr;
+
+      g_clear_pointer (&label->halo, cairo_surface_destroy);
+      pango_layout_get_extents (label->layout, &ink, NULL);
+      x0 = label->rect.x + (double) ink.x / PANGO_SCALE - pad;
+      y0 = label->rect.y + (double) ink.y / PANGO_SCALE - pad;
+      x1 = x0 + (double) ink.width / PANGO_SCALE + 2 * pad;
+      y1 = y0 + (double) ink.height / PANGO_SCALE + 2 * pad;
+      label->halo_x = (int) floor (x0 * key[0] + key[1]);
+      label->halo_y = (int) floor (y0 * key[0] + key[2]);
+      label->halo = cairo_image_surface_create (CAIRO_FORMAT_A8,
+                                                (int) ceil (x1 * key[0] + key[1]) - label->halo_x,
+                                                (int) ceil (y1 * key[0] + key[2]) - label->halo_y);
+      mask_cr = cairo_create (label->halo);
+      cairo_set_matrix (mask_cr, &(cairo_matrix_t) { key[0], 0, 0, key[0],
+                                                      key[1] - label->halo_x, key[2] - label->halo_y });
+      stroke_halo (mask_cr, label->layout, label->rect.x, label->rect.y, width);
+      cairo_destroy (mask_cr);
+      memcpy (label->halo_key, key, sizeof key);
+    }
+
+  /* One unit of user space is one pixel of the target here. */
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  cairo_surface_get_device_offset (target, &dx, &dy);
+  cairo_save (cr);
+  cairo_set_matrix (cr, &(cairo_matrix_t) { 1 / sx, 0, 0, 1 / sy, -dx / sx, -dy / sy });
+  cairo_mask_surface (cr, label->halo, label->halo_x, label->halo_y);
   cairo_restore (cr);
-  rex_chart_draw_text (cr, layout, x, y, 0, 0, color);
+  return TRUE;
+}
+
+static void
+draw_label (cairo_t             *cr,
+            const RexChartFrame *frame,
+            BubbleLabel         *label,
+            const RexColor      *color)
+{
+  double width = MAX (2.0, frame->em * 0.25);
+
+  /* A halo in the background colour keeps labels readable over bubbles. */
+  cairo_save (cr);
+  rex_chart_set_color (cr, &frame->style->background);
+  if (!paint_cached_halo (cr, label, width))
+    stroke_halo (cr, label->layout, label->rect.x, label->rect.y, width);
+  cairo_restore (cr);
+  rex_chart_draw_text (cr, label->layout, label->rect.x, label->rect.y, 0, 0, color);
 }
 
 static void
@@ -751,11 +822,10 @@ bubbles_draw (RexChart            *chart,
 
   for (guint i = 0; i < b->labels->len; i++)
     {
-      const BubbleLabel *label = &g_array_index (b->labels, BubbleLabel, i);
+      BubbleLabel *label = &g_array_index (b->labels, BubbleLabel, i);
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, label->bubble);
 
-      draw_label (cr, frame, label->layout, label->rect.x, label->rect.y,
-                  b->has_selection && !bubble->selected ? &style->muted : &style->foreground);
+      draw_label (cr, frame, label, b->has_selection && !bubble->selected ? &style->muted : &style->foreground);
     }
 
   /* The right column: size legend, then the notes. */

@@ -31,6 +31,49 @@ to_pixels (const RexDiscCanvas *canvas,
 }
 
 /**
+ * rex_disc_pixel_transform:
+ * @cr: a context
+ * @scale: (out): pixels per user unit
+ * @ox, @oy: (out): the pixel user space's origin falls on
+ *
+ * Where user space lands in the pixels of @cr's target: px = x × @scale + @ox,
+ * py = y × @scale + @oy, when the target is an ARGB32 or RGB24 image surface
+ * with no group pushed and the transform only scales (the same both ways)
+ * and translates.
+ *
+ * Returns: %FALSE for other targets and transforms
+ */
+gboolean
+rex_disc_pixel_transform (cairo_t *cr,
+                          double  *scale,
+                          double  *ox,
+                          double  *oy)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_format_t format;
+  cairo_matrix_t m;
+  double sx, sy, dx, dy;
+
+  if (cairo_get_group_target (cr) != target
+      || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+    return FALSE;
+  format = cairo_image_surface_get_format (target);
+  if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24)
+    return FALSE;
+
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  cairo_surface_get_device_offset (target, &dx, &dy);
+  if (m.xy != 0 || m.yx != 0 || m.xx <= 0 || m.xx != m.yy || sx != sy)
+    return FALSE;
+
+  *scale = m.xx * sx;
+  *ox = m.x0 * sx + dx;
+  *oy = m.y0 * sy + dy;
+  return TRUE;
+}
+
+/**
  * rex_disc_canvas_begin:
  * @canvas: (out caller-allocates): the canvas to set up
  * @cr: the context the discs are for
@@ -49,23 +92,11 @@ rex_disc_canvas_begin (RexDiscCanvas *canvas,
                        cairo_t       *cr)
 {
   cairo_surface_t *target = cairo_get_target (cr);
-  cairo_format_t format;
-  cairo_matrix_t m;
   cairo_rectangle_list_t *clip;
-  double sx, sy, dx, dy, x0, y0, x1, y1;
+  double x0, y0, x1, y1;
 
-  if (cairo_get_group_target (cr) != target
-      || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
-      || cairo_get_operator (cr) != CAIRO_OPERATOR_OVER)
-    return FALSE;
-  format = cairo_image_surface_get_format (target);
-  if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24)
-    return FALSE;
-
-  cairo_get_matrix (cr, &m);
-  cairo_surface_get_device_scale (target, &sx, &sy);
-  cairo_surface_get_device_offset (target, &dx, &dy);
-  if (m.xy != 0 || m.yx != 0 || m.xx <= 0 || m.xx != m.yy || sx != sy)
+  if (cairo_get_operator (cr) != CAIRO_OPERATOR_OVER
+      || !rex_disc_pixel_transform (cr, &canvas->scale, &canvas->ox, &canvas->oy))
     return FALSE;
 
   /* A clip with fractional edges is "not representable" as rectangles;
@@ -81,9 +112,6 @@ rex_disc_canvas_begin (RexDiscCanvas *canvas,
   canvas->width = cairo_image_surface_get_width (target);
   canvas->height = cairo_image_surface_get_height (target);
   canvas->stride = cairo_image_surface_get_stride (target);
-  canvas->scale = m.xx * sx;
-  canvas->ox = m.x0 * sx + dx;
-  canvas->oy = m.y0 * sy + dy;
 
   if (clip->num_rectangles == 0)
     {

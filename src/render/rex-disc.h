@@ -29,6 +29,10 @@ typedef struct
   int              clip_x0, clip_y0, clip_x1, clip_y1;
 } RexDiscCanvas;
 
+gboolean rex_disc_pixel_transform (cairo_t *cr,
+                                   double  *scale,
+                                   double  *ox,
+                                   double  *oy);
 gboolean rex_disc_canvas_begin (RexDiscCanvas  *canvas,
                                 cairo_t        *cr);
 void     rex_disc_canvas_fill  (RexDiscCanvas  *canvas,
