@@ -12,6 +12,7 @@
 
 #include <glib.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static inline double
 bench_now_ms (void)
@@ -63,4 +64,50 @@ bench_report (const char *name,
           name, s.median, s.min, s.max, samples->len,
           extra != NULL ? " " : "", extra != NULL ? extra : "");
   fflush (stdout);
+}
+
+/* The options the drawing benchmarks share. */
+typedef struct
+{
+  int         runs;
+  int         width;
+  int         height;
+  const char *kind;   /* --kind, for programs that take it */
+  const char *path;   /* FILE.json */
+} BenchArgs;
+
+/* Reads [--runs N] [--width W] [--height H] [--kind KIND] FILE.json over the
+ * defaults in @args (--kind only when @takes_kind). Prints the usage and
+ * returns FALSE when the command line is anything else. */
+static inline gboolean
+bench_parse_args (int        argc,
+                  char     **argv,
+                  gboolean   takes_kind,
+                  BenchArgs *args)
+{
+  gboolean ok = TRUE;
+
+  args->path = NULL;
+  for (int i = 1; ok && i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
+        args->runs = atoi (argv[++i]);
+      else if (g_str_equal (argv[i], "--width") && i + 1 < argc)
+        args->width = atoi (argv[++i]);
+      else if (g_str_equal (argv[i], "--height") && i + 1 < argc)
+        args->height = atoi (argv[++i]);
+      else if (takes_kind && g_str_equal (argv[i], "--kind") && i + 1 < argc)
+        args->kind = argv[++i];
+      else if (args->path == NULL && argv[i][0] != '-')
+        args->path = argv[i];
+      else
+        ok = FALSE;
+    }
+  if (!ok || args->path == NULL)
+    {
+      fprintf (stderr, "usage: %s [--runs N] [--width W] [--height H]%s FILE.json\n", argv[0],
+               takes_kind ? " [--kind KIND]" : "");
+      return FALSE;
+    }
+  return TRUE;
 }

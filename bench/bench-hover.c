@@ -59,35 +59,19 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *extra = NULL;
   GtkWidget *window, *view;
-  int runs = 30, width = 1920, height = 1080;
-  const char *path = NULL;
+  BenchArgs args = { .runs = 30, .width = 1920, .height = 1080 };
+  int runs, width, height;
   guint n_items, renders;
 
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
-        runs = atoi (argv[++i]);
-      else if (g_str_equal (argv[i], "--width") && i + 1 < argc)
-        width = atoi (argv[++i]);
-      else if (g_str_equal (argv[i], "--height") && i + 1 < argc)
-        height = atoi (argv[++i]);
-      else if (path == NULL && argv[i][0] != '-')
-        path = argv[i];
-      else
-        path = NULL, i = argc;
-    }
-  runs = MAX (runs, 2);
-  width = MAX (width, 100);
-  height = MAX (height, 100);
-  if (path == NULL)
-    {
-      fprintf (stderr, "usage: %s [--runs N] [--width W] [--height H] FILE.json\n", argv[0]);
-      return 2;
-    }
+  if (!bench_parse_args (argc, argv, FALSE, &args))
+    return 2;
+  runs = MAX (args.runs, 2);
+  width = MAX (args.width, 100);
+  height = MAX (args.height, 100);
 
   gtk_init ();
 
-  file = g_file_new_for_commandline_arg (path);
+  file = g_file_new_for_commandline_arg (args.path);
   dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
   if (dataset == NULL)
     {

@@ -68,38 +68,19 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface;
-  int runs = 7, width = 1920, height = 1080;
-  const char *path = NULL, *only = NULL;
+  BenchArgs args = { .runs = 7, .width = 1920, .height = 1080 };
+  int runs, width, height;
+  const char *only;
   guint n_regions;
 
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
-        runs = atoi (argv[++i]);
-      else if (g_str_equal (argv[i], "--width") && i + 1 < argc)
-        width = atoi (argv[++i]);
-      else if (g_str_equal (argv[i], "--height") && i + 1 < argc)
-        height = atoi (argv[++i]);
-      else if (g_str_equal (argv[i], "--kind") && i + 1 < argc)
-        only = argv[++i];
-      else if (path == NULL && argv[i][0] != '-')
-        path = argv[i];
-      else
-        {
-          fprintf (stderr, "usage: %s [--runs N] [--width W] [--height H] [--kind KIND] FILE.json\n", argv[0]);
-          return 2;
-        }
-    }
-  runs = MAX (runs, 1);
-  width = MAX (width, 1);
-  height = MAX (height, 1);
-  if (path == NULL)
-    {
-      fprintf (stderr, "usage: %s [--runs N] [--width W] [--height H] [--kind KIND] FILE.json\n", argv[0]);
-      return 2;
-    }
+  if (!bench_parse_args (argc, argv, TRUE, &args))
+    return 2;
+  runs = MAX (args.runs, 1);
+  width = MAX (args.width, 1);
+  height = MAX (args.height, 1);
+  only = args.kind;
 
-  file = g_file_new_for_commandline_arg (path);
+  file = g_file_new_for_commandline_arg (args.path);
   dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
   if (dataset == NULL)
     {

@@ -62,31 +62,17 @@ main (int   argc,
   g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree char *extra = NULL;
-  int runs = 3, width = 1920, height = 1080;
-  const char *path = NULL;
+  BenchArgs args = { .runs = 3, .width = 1920, .height = 1080 };
+  int runs, width, height;
+  const char *path;
   const char *region_id;
 
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
-        runs = atoi (argv[++i]);
-      else if (g_str_equal (argv[i], "--width") && i + 1 < argc)
-        width = atoi (argv[++i]);
-      else if (g_str_equal (argv[i], "--height") && i + 1 < argc)
-        height = atoi (argv[++i]);
-      else if (path == NULL && argv[i][0] != '-')
-        path = argv[i];
-      else
-        path = NULL, i = argc;
-    }
-  runs = MAX (runs, 1);
-  width = MAX (width, 360);
-  height = MAX (height, 360);
-  if (path == NULL)
-    {
-      fprintf (stderr, "usage: %s [--runs N] [--width W] [--height H] FILE.json\n", argv[0]);
-      return 2;
-    }
+  if (!bench_parse_args (argc, argv, FALSE, &args))
+    return 2;
+  runs = MAX (args.runs, 1);
+  width = MAX (args.width, 360);
+  height = MAX (args.height, 360);
+  path = args.path;
 
   gtk_init ();
 
