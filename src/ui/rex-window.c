@@ -133,7 +133,6 @@ show_notice (RexWindow  *self,
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
 }
 
-
 /* --- region list --- */
 
 static void
