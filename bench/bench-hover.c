@@ -8,7 +8,7 @@
  * nodes GTK then draws — with:
  *
  *   hover   rex_chart_view_set_focus_index() to another item: the cached
- *           chart node is re-appended and only the marker is drawn;
+ *           chart texture is re-appended and only the marker is drawn;
  *   full    the chart replaced by an equal one: the chart is drawn again.
  *
  * The widget's render count must not move while hovering and must move on
