@@ -140,6 +140,22 @@ static const HostileCase hostile_cases[] = {
     { "hostile-truncated.json:22:59: unexpected end of file; expected a member name" } },
   { "hostile-duplicate-key.json", REX_DATASET_ERROR_SYNTAX,
     { "hostile-duplicate-key.json:19:42: duplicate member \"name\" in an object" } },
+  /* Values written as objects are read without a tree when well formed;
+   * these messages and places are those the tree gave. */
+  { "hostile-value-objects.json", REX_DATASET_ERROR_INVALID,
+    { "hostile-value-objects.json:14:66: regions[0].values.population[\"2020\"].qualifier: "
+      "unknown qualifier \"exact\"; expected \"about\", \"over\" or \"under\"",
+      "hostile-value-objects.json:15:63: regions[0].values.population[\"2021\"].status: "
+      "unknown status \"guessed\"; expected \"final\", \"preliminary\", \"estimate\" or \"derived\"",
+      "hostile-value-objects.json:16:61: regions[0].values.population[\"2022\"].date: "
+      "\"2022-13-01\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+      "hostile-value-objects.json:17:17: regions[0].values.population[\"2023\"]: value has no "
+      "source; give it a \"source\", or name one in the region's \"sources\" or in metric "
+      "\"population\"",
+      "hostile-value-objects.json:20:46: regions[0].values.population[\"2024\"].source: "
+      "unknown source \"nobody\"; it must be listed in \"sources\"",
+      "hostile-value-objects.json:20:69: regions[0].values.population[\"2024\"].qualifier: "
+      "unknown qualifier \"über\"; expected \"about\", \"over\" or \"under\"" } },
   { "hostile-missing-ids.json", REX_DATASET_ERROR_INVALID,
     { "hostile-missing-ids.json:8:85: metrics[0].source: unknown source \"nbs-missing\"; "
       "it must be listed in \"sources\"",

@@ -27,14 +27,18 @@ typedef struct
   guint              seq;
 } Report;
 
-/* One member of a values object: a tree node, or a number the parser kept
- * in its compact table. */
+/* One member of a values object: a tree node, a number the parser kept in
+ * its compact table, or a value object it read without a tree. */
 typedef struct
 {
-  int                  year;
-  JsonNode            *node;
-  const RexJsonNumber *number;
+  int                       year;
+  JsonNode                 *node;
+  const RexJsonNumber      *number;
+  const RexJsonValueObject *object;
 } YearValue;
+
+#define NO_SOURCE_FORMAT "value has no source; give it a \"source\", or name one in " \
+                         "the region's \"sources\" or in metric \"%s\""
 
 typedef struct
 {
@@ -1166,6 +1170,10 @@ parse_enum (const char         *str,
   return FALSE;
 }
 
+/* Indexed by RexQualifier and RexValueStatus. */
+static const char * const qualifiers[] = { "exact", "about", "over", "under", NULL };
+static const char * const statuses[] = { "final", "preliminary", "estimate", "derived", NULL };
+
 /* One value: a number, or { value, source?, qualifier?, status?, date?, note? }.
  * Fills @datum (but for its source when the value names none) and @note. */
 static gboolean
@@ -1178,9 +1186,6 @@ load_value (Loader      *l,
   static const char * const allowed[] = {
     "value", "source", "qualifier", "status", "date", "note", NULL
   };
-  /* Indexed by RexQualifier and RexValueStatus. */
-  static const char * const qualifiers[] = { "exact", "about", "over", "under", NULL };
-  static const char * const statuses[] = { "final", "preliminary", "estimate", "derived", NULL };
   const char *str;
   gboolean ok;
 
@@ -1239,6 +1244,67 @@ load_value (Loader      *l,
   return ok;
 }
 
+/* A value object the parser read without a tree (well formed, so only its
+ * contents can be wrong): what load_value() does for the same object in the
+ * tree, with the same messages at the same places. */
+static gboolean
+load_value_object (Loader                   *l,
+                   const RexJsonValueObject *object,
+                   RexDatum                 *datum,
+                   RexSource               **source,
+                   const char              **note)
+{
+  const char *str;
+  gboolean ok = TRUE;
+  gsize saved;
+
+  *datum = (RexDatum) { .value = object->value };
+  *source = NULL;
+  *note = object->strings[REX_JSON_VALUE_NOTE];
+
+  str = object->strings[REX_JSON_VALUE_SOURCE];
+  if (str != NULL && (*source = rex_dataset_lookup_source (l->dataset, str)) == NULL)
+    {
+      saved = path_push_member (l, "source");
+      report_offset (l, object->string_offsets[REX_JSON_VALUE_SOURCE],
+                     "unknown source \"%s\"; it must be listed in \"sources\"", str);
+      path_pop (l, saved);
+      ok = FALSE;
+    }
+
+  str = object->strings[REX_JSON_VALUE_QUALIFIER];
+  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (str, qualifiers, &datum->qualifier)))
+    {
+      saved = path_push_member (l, "qualifier");
+      report_offset (l, object->string_offsets[REX_JSON_VALUE_QUALIFIER],
+                     "unknown qualifier \"%s\"; expected \"about\", \"over\" or \"under\"", str);
+      path_pop (l, saved);
+      ok = FALSE;
+    }
+
+  str = object->strings[REX_JSON_VALUE_STATUS];
+  if (str != NULL && !parse_enum (str, statuses, &datum->status))
+    {
+      saved = path_push_member (l, "status");
+      report_offset (l, object->string_offsets[REX_JSON_VALUE_STATUS],
+                     "unknown status \"%s\"; expected \"final\", \"preliminary\", "
+                     "\"estimate\" or \"derived\"", str);
+      path_pop (l, saved);
+      ok = FALSE;
+    }
+
+  str = object->strings[REX_JSON_VALUE_DATE];
+  if (str != NULL && !is_valid_date (str))
+    {
+      saved = path_push_member (l, "date");
+      report_offset (l, object->string_offsets[REX_JSON_VALUE_DATE],
+                     "\"%s\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", str);
+      path_pop (l, saved);
+    }
+
+  return ok;
+}
+
 /* "value has no source" for a number the parser put straight into a
  * series: its place is found again in the text. */
 static void
@@ -1256,10 +1322,7 @@ report_no_source (Loader              *l,
 
   g_snprintf (key, sizeof key, "%04d", year);
   saved = path_push_member (l, key);
-  report_offset (l, value_offset,
-                 "value has no source; give it a \"source\", or name one in "
-                 "the region's \"sources\" or in metric \"%s\"",
-                 rex_metric_get_id (metric));
+  report_offset (l, value_offset, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
   path_pop (l, saved);
 }
 
@@ -1297,7 +1360,8 @@ load_series (Loader        *l,
    * range, or a series too sparse for it. */
   for (guint i = 0; i < rec->n_numbers; i++)
     {
-      YearValue yv = { rex_json_document_get_number_year (l->doc, &rec->numbers[i]), NULL, &rec->numbers[i] };
+      YearValue yv = { rex_json_document_get_number_year (l->doc, &rec->numbers[i]), NULL,
+                       &rec->numbers[i], NULL };
 
       if (yv.year < REX_YEAR_MIN || yv.year > REX_YEAR_MAX)
         {
@@ -1325,7 +1389,7 @@ load_series (Loader        *l,
     {
       const char *key = iter->data;
       JsonNode *value = json_object_get_member (years, key);
-      YearValue yv = { 0, value, NULL };
+      YearValue yv = { 0, value, NULL, NULL };
 
       if (!parse_year_key (key, &yv.year))
         {
@@ -1346,6 +1410,16 @@ load_series (Loader        *l,
           path_pop (l, saved);
           continue;
         }
+
+      first = MIN (first, yv.year);
+      last = MAX (last, yv.year);
+      g_array_append_val (l->scratch_years, yv);
+    }
+
+  /* Value objects the parser read: their years are in range. */
+  for (guint i = 0; i < rec->n_objects; i++)
+    {
+      YearValue yv = { rec->objects[i].year, NULL, NULL, &rec->objects[i] };
 
       first = MIN (first, yv.year);
       last = MAX (last, yv.year);
@@ -1434,10 +1508,7 @@ load_series (Loader        *l,
             {
               g_snprintf (key, sizeof key, "%04d", yv->year);
               saved = path_push_member (l, key);
-              report_offset (l, yv->number->value_offset,
-                             "value has no source; give it a \"source\", or name one in "
-                             "the region's \"sources\" or in metric \"%s\"",
-                             rex_metric_get_id (metric));
+              report_offset (l, yv->number->value_offset, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
               path_pop (l, saved);
               continue;
             }
@@ -1452,18 +1523,16 @@ load_series (Loader        *l,
       g_snprintf (key, sizeof key, "%04d", yv->year);
       saved = path_push_member (l, key);
 
-      if (load_value (l, yv->node, &datum, &source, &note))
+      if (yv->object != NULL ? load_value_object (l, yv->object, &datum, &source, &note)
+                             : load_value (l, yv->node, &datum, &source, &note))
         {
           if (source == NULL)
             source = region_source != NULL ? region_source : metric_source;
 
-          if (source == NULL)
-            {
-              report (l, yv->node,
-                      "value has no source; give it a \"source\", or name one in "
-                      "the region's \"sources\" or in metric \"%s\"",
-                      rex_metric_get_id (metric));
-            }
+          if (source == NULL && yv->object != NULL)
+            report_offset (l, yv->object->offset, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
+          else if (source == NULL)
+            report (l, yv->node, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
           else
             {
               datum.source = GPOINTER_TO_UINT (g_hash_table_lookup (l->source_indices, source)) - 1;

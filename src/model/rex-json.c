@@ -18,7 +18,10 @@
  * value either. A message about one of those values finds its place again
  * by scanning the object's text (rex_json_document_find_year()); positions
  * are byte offsets turned into lines and columns only when a message needs
- * them.
+ * them. A value written as an object ({ "value": …, "source": … }) is read
+ * into a RexJsonValueObject record when it has the plain form, a guess the
+ * parser takes back (and leaves to the tree) for anything else, so that
+ * every message about it stays what the tree gave.
  */
 #include "config.h"
 
@@ -56,6 +59,7 @@ struct _RexJsonDocument
   gsize       length;
   guint32     bom;       /* bytes of byte order mark skipped at the start */
   GArray     *numbers;   /* RexJsonNumber, those not in a series */
+  GArray     *objects;   /* RexJsonValueObject */
   GArray     *series;    /* RexJsonSeries */
   RexSeriesArena *arena; /* where their RexSeries are made */
   GHashTable *runs;      /* values JsonNode* → GUINT_TO_POINTER (1 + index into run_table) */
@@ -157,6 +161,17 @@ rex_json_document_free (RexJsonDocument *doc)
   g_clear_pointer (&doc->index, g_hash_table_unref);
   g_clear_pointer (&doc->positions, g_array_unref);
   g_clear_pointer (&doc->numbers, g_array_unref);
+  if (doc->objects != NULL)
+    {
+      for (guint i = 0; i < doc->objects->len; i++)
+        {
+          RexJsonValueObject *object = &g_array_index (doc->objects, RexJsonValueObject, i);
+
+          for (guint k = 0; k < REX_JSON_VALUE_N_STRINGS; k++)
+            g_free (object->strings[k]);
+        }
+      g_array_unref (doc->objects);
+    }
   if (doc->series != NULL)
     {
       for (guint i = 0; i < doc->series->len; i++)
@@ -969,6 +984,138 @@ parse_compact_number (Parser *ps)
   return TRUE;
 }
 
+/* The string members of a plain value object, by RexJsonValueString. */
+static const char * const value_string_names[REX_JSON_VALUE_N_STRINGS] = {
+  "source", "qualifier", "status", "date", "note",
+};
+
+static void
+value_object_clear (RexJsonValueObject *object)
+{
+  for (guint k = 0; k < REX_JSON_VALUE_N_STRINGS; k++)
+    g_clear_pointer (&object->strings[k], g_free);
+}
+
+/* The value of a year member of a compact object is an object: read it
+ * without a tree when it has the plain form (see RexJsonValueObject). Only
+ * a guess, taken back for any other form: then *@done is FALSE and the
+ * parser is where it was, for the tree to take the object and the loader
+ * to say what is wrong with it. A number or string that cannot be read is
+ * the syntax error the tree would meet at the same place: FALSE. */
+static gboolean
+parse_compact_object (Parser   *ps,
+                      gboolean *done)
+{
+  const Frame *frame = &ps->stack[ps->depth - 1];
+  const char *start = ps->p, *line_start = ps->line_start;
+  guint32 line = ps->line;
+  gsize line_cont = ps->line_cont;
+  RexJsonValueObject object = { 0 };
+  gboolean has_value = FALSE;
+  guint seen = 0;
+
+  *done = FALSE;
+  if (frame->year < REX_YEAR_MIN || frame->year > REX_YEAR_MAX)
+    return TRUE;
+
+  object.year = frame->year;
+  object.key_offset = (guint32) (frame->key_at - ps->data);
+  object.offset = (guint32) (start - ps->data);
+  ps->p++;
+
+  for (;;)
+    {
+      int member = -2;   /* -1: "value"; else a RexJsonValueString */
+      gsize len = 0;
+
+      skip_whitespace (ps);
+      if (ps->p >= ps->end || *ps->p != '"')
+        goto other_form;
+      for (int k = -1; k < REX_JSON_VALUE_N_STRINGS; k++)
+        {
+          const char *name = k < 0 ? "value" : value_string_names[k];
+          gsize n = strlen (name);
+
+          if ((gsize) (ps->end - ps->p) > n + 1 && memcmp (ps->p + 1, name, n) == 0
+              && ps->p[n + 1] == '"')
+            {
+              member = k;
+              len = n;
+              break;
+            }
+        }
+      /* Other names, and a name twice, are for the tree to report. */
+      if (member == -2 || (seen & (1u << (member + 1))) != 0)
+        goto other_form;
+      seen |= 1u << (member + 1);
+      ps->p += len + 2;
+
+      skip_whitespace (ps);
+      if (ps->p >= ps->end || *ps->p != ':')
+        goto other_form;
+      ps->p++;
+      skip_whitespace (ps);
+      if (ps->p >= ps->end)
+        goto other_form;
+
+      if (member < 0)
+        {
+          gboolean integral;
+          gint64 i = 0;
+          double d = 0;
+
+          if (*ps->p != '-' && !g_ascii_isdigit (*ps->p))
+            goto other_form;
+          if (!parse_number_value (ps, &integral, &i, &d))
+            {
+              value_object_clear (&object);
+              return FALSE;
+            }
+          object.value = integral ? (double) i : d;
+          if (!isfinite (object.value))
+            goto other_form;
+          has_value = TRUE;
+        }
+      else
+        {
+          if (*ps->p != '"')
+            goto other_form;
+          object.string_offsets[member] = (guint32) (ps->p - ps->data);
+          if (!parse_string (ps, ps->buf))
+            {
+              value_object_clear (&object);
+              return FALSE;
+            }
+          object.strings[member] = g_strdup (ps->buf->str);
+        }
+
+      skip_whitespace (ps);
+      if (ps->p < ps->end && *ps->p == ',')
+        {
+          ps->p++;
+          continue;
+        }
+      if (ps->p < ps->end && *ps->p == '}' && has_value)
+        {
+          ps->p++;
+          break;
+        }
+      goto other_form;
+    }
+
+  g_array_append_val (ps->doc->objects, object);
+  *done = TRUE;
+  return TRUE;
+
+other_form:
+  value_object_clear (&object);
+  ps->p = start;
+  ps->line = line;
+  ps->line_start = line_start;
+  ps->line_cont = line_cont;
+  return TRUE;
+}
+
 static gboolean
 match_literal (Parser     *ps,
                const char *literal)
@@ -1144,6 +1291,7 @@ open_container (Parser  *ps,
       series.key_offset = (guint32) (parent->key_at - ps->data);
       series.offset = (guint32) (ps->p - ps->data);
       series.numbers_start = ps->doc->numbers->len;
+      series.objects_start = ps->doc->objects->len;
       g_array_append_val (ps->doc->series, series);
     }
   else
@@ -1298,6 +1446,15 @@ parse_document (Parser *ps)
       switch (*ps->p)
         {
         case '{':
+          if (ps->depth > 0 && ps->stack[ps->depth - 1].key_is_year)
+            {
+              gboolean done;
+
+              if (!parse_compact_object (ps, &done))
+                return FALSE;
+              if (done)
+                break;
+            }
           if (!open_container (ps, TRUE))
             return FALSE;
           skip_whitespace (ps);
@@ -1501,6 +1658,7 @@ rex_json_parse_full (const char         *data,
           doc->length = length;
           doc->bom = (guint32) (ps.p - ps.data);
           doc->numbers = g_array_new (FALSE, FALSE, sizeof (RexJsonNumber));
+          doc->objects = g_array_new (FALSE, FALSE, sizeof (RexJsonValueObject));
           doc->series = g_array_new (FALSE, FALSE, sizeof (RexJsonSeries));
           doc->arena = rex_series_arena_new ();
           doc->runs = g_hash_table_new (NULL, NULL);
@@ -1538,6 +1696,13 @@ rex_json_parse_full (const char         *data,
             series->n_numbers = next - series->numbers_start;
             series->numbers = series->n_numbers > 0
                               ? &g_array_index (doc->numbers, RexJsonNumber, series->numbers_start)
+                              : NULL;
+            next = i + 1 < doc->series->len
+                   ? g_array_index (doc->series, RexJsonSeries, i + 1).objects_start
+                   : doc->objects->len;
+            series->n_objects = next - series->objects_start;
+            series->objects = series->n_objects > 0
+                              ? &g_array_index (doc->objects, RexJsonValueObject, series->objects_start)
                               : NULL;
           }
       for (guint i = 0; i < G_N_ELEMENTS (ps.stack); i++)

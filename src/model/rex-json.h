@@ -26,9 +26,10 @@ typedef enum
    * rex_json_document_get_series()). A dataset holds millions of such
    * numbers and about a hundred thousand such objects; a JsonNode, a
    * JsonObject, a hash table entry and a position record each cost far
-   * more than the number. Members of another form (values written as
-   * objects, names that are not years) stay JsonNodes, in an object of
-   * their own. */
+   * more than the number. Values written as objects in their plain form
+   * become RexJsonValueObject records; members of any other form (names
+   * that are not years, objects with other members or types) stay
+   * JsonNodes, in an object of their own. */
   REX_JSON_PARSE_COMPACT_VALUES = 1 << 0,
 } RexJsonParseFlags;
 
@@ -44,6 +45,32 @@ typedef struct
   guint32 value_offset;
 } RexJsonNumber;
 
+/* The string members a value written as an object may have. */
+typedef enum
+{
+  REX_JSON_VALUE_SOURCE,
+  REX_JSON_VALUE_QUALIFIER,
+  REX_JSON_VALUE_STATUS,
+  REX_JSON_VALUE_DATE,
+  REX_JSON_VALUE_NOTE,
+  REX_JSON_VALUE_N_STRINGS
+} RexJsonValueString;
+
+/* A value written as an object with a year in range, kept out of the tree
+ * when it has the plain form: a finite number "value" and, at most once
+ * each, the string members above, and nothing else. Any other object stays
+ * in the tree (in the series' extra object), where the loader reports what
+ * is wrong with it. */
+typedef struct
+{
+  double   value;
+  int      year;
+  guint32  key_offset;                          /* the '"' opening the year */
+  guint32  offset;                              /* the '{' opening the object */
+  char    *strings[REX_JSON_VALUE_N_STRINGS];   /* NULL when absent */
+  guint32  string_offsets[REX_JSON_VALUE_N_STRINGS];
+} RexJsonValueObject;
+
 /* One regions[i].values.METRIC object, kept out of the tree. */
 typedef struct
 {
@@ -55,9 +82,12 @@ typedef struct
                                       * the document, which the loader may modify */
   const RexJsonNumber *numbers;      /* the other plain numbers, in file order */
   guint                n_numbers;
+  const RexJsonValueObject *objects; /* the values written as plain objects, in file order */
+  guint                n_objects;
   JsonNode            *extra;        /* an object of the other members, or NULL; its
                                       * position is the object's */
   guint                numbers_start; /* private */
+  guint                objects_start; /* private */
 } RexJsonSeries;
 
 /* Parses @length bytes at @data. On failure returns NULL, sets @error
