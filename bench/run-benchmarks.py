@@ -295,8 +295,9 @@ def main():
             r["ours"]["median"] / r["python"]["median"]))
     out("")
     out("A value is stored in 16 bytes (RexDatum); the rest of the peak is the "
-        "file itself (read whole into one buffer, then parsed) and the parser's JSON objects "
-        "for values written in the object form, both freed after loading. Python's figure excludes interpreter start-up "
+        "file itself (read whole into one buffer, then parsed) and the parser's tree of "
+        "everything but the values, both freed after loading. Python's figure excludes "
+        "interpreter start-up "
         "(with it: %s on the 3,000-region file)." %
         (fmt(load[3000]["python_wall"]) if 3000 in load else "—"))
     out("")
