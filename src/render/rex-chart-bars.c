@@ -548,13 +548,11 @@ bars_fill_table (RexChart      *chart,
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
       GPtrArray *cells = g_ptr_array_new_full (4, g_free);
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (row->region)));
       g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
       g_ptr_array_add (cells, g_strdup (year));
-      g_ptr_array_add (cells, isnan (row->value) ? g_strdup ("")
-                                                 : g_strdup (g_ascii_dtostr (buf, sizeof buf, row->value)));
+      g_ptr_array_add (cells, rex_chart_raw_number (row->value));
       g_ptr_array_add (table->rows, cells);
     }
 }

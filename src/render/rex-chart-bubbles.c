@@ -898,14 +898,6 @@ bubbles_hit_test (RexChart            *chart,
   return -1;
 }
 
-static char *
-raw_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return isnan (value) ? g_strdup ("") : g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
-}
-
 static void
 add_row (RexChartTable *table,
          Bubbles       *b,
@@ -919,10 +911,10 @@ add_row (RexChartTable *table,
   g_ptr_array_add (cells, g_strdup (rex_region_get_id (region)));
   g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (region)));
   g_ptr_array_add (cells, g_strdup (b->year_label));
-  g_ptr_array_add (cells, raw_number (x));
-  g_ptr_array_add (cells, raw_number (y));
+  g_ptr_array_add (cells, rex_chart_raw_number (x));
+  g_ptr_array_add (cells, rex_chart_raw_number (y));
   if (b->size_metric != NULL)
-    g_ptr_array_add (cells, raw_number (size));
+    g_ptr_array_add (cells, rex_chart_raw_number (size));
   g_ptr_array_add (table->rows, cells);
 }
 

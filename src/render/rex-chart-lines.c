@@ -876,7 +876,7 @@ lines_fill_table (RexChart      *chart,
           g_ptr_array_add (cells, g_strdup (rex_region_get_id (series->region)));
           g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (series->region)));
           g_ptr_array_add (cells, g_strdup_printf ("%d", year));
-          g_ptr_array_add (cells, p ? g_strdup (g_ascii_dtostr (buf, sizeof buf, p->raw)) : g_strdup (""));
+          g_ptr_array_add (cells, rex_chart_raw_number (p ? p->raw : NAN));
           if (lines->relative)
             {
               g_ascii_formatd (buf, sizeof buf, "%.10g", p ? p->value : 0);

@@ -1403,14 +1403,6 @@ map_hit_test (RexChart            *chart,
   return -1;
 }
 
-static char *
-raw_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return isnan (value) ? g_strdup ("") : g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
-}
-
 static void
 map_fill_table (RexChart      *chart,
                 gpointer       data,
@@ -1444,16 +1436,16 @@ map_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (cell->region)));
       g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (cell->region)));
       g_ptr_array_add (cells, g_strdup_printf ("%d", map->year));
-      g_ptr_array_add (cells, raw_number (cell->value));
+      g_ptr_array_add (cells, rex_chart_raw_number (cell->value));
       if (tiles)
         {
-          g_ptr_array_add (cells, raw_number (cell->cls >= 0 ? map->breaks[cell->cls] : NAN));
-          g_ptr_array_add (cells, raw_number (cell->cls >= 0 ? map->breaks[cell->cls + 1] : NAN));
+          g_ptr_array_add (cells, rex_chart_raw_number (cell->cls >= 0 ? map->breaks[cell->cls] : NAN));
+          g_ptr_array_add (cells, rex_chart_raw_number (cell->cls >= 0 ? map->breaks[cell->cls + 1] : NAN));
         }
       else
         {
-          g_ptr_array_add (cells, raw_number (cell->seat->lon));
-          g_ptr_array_add (cells, raw_number (cell->seat->lat));
+          g_ptr_array_add (cells, rex_chart_raw_number (cell->seat->lon));
+          g_ptr_array_add (cells, rex_chart_raw_number (cell->seat->lat));
           g_ptr_array_add (cells, g_strdup (""));
         }
       g_ptr_array_add (table->rows, cells);
@@ -1469,9 +1461,9 @@ map_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_transport_circle_get_display_name (ring->circle)));
       g_ptr_array_add (cells, g_strdup (""));
       g_ptr_array_add (cells, g_strdup (""));
-      g_ptr_array_add (cells, raw_number (hub->lon));
-      g_ptr_array_add (cells, raw_number (hub->lat));
-      g_ptr_array_add (cells, raw_number (ring->radius_km));
+      g_ptr_array_add (cells, rex_chart_raw_number (hub->lon));
+      g_ptr_array_add (cells, rex_chart_raw_number (hub->lat));
+      g_ptr_array_add (cells, rex_chart_raw_number (ring->radius_km));
       g_ptr_array_add (table->rows, cells);
     }
 }

@@ -146,12 +146,16 @@ void         rex_chart_draw_message     (cairo_t             *cr,
                                          const RexChartFrame *frame,
                                          const char          *message);
 /* Hover/focus outline of the row from @top, @height high, across the plot
- * and @pad em beyond its left and right edges (row kinds: bars, progress). */
+ * and @pad em beyond its left and right edges (row kinds: bars, progress,
+ * table). */
 void         rex_chart_draw_row_hover   (cairo_t             *cr,
                                          const RexChartFrame *frame,
                                          double               top,
                                          double               height,
                                          double               pad);
+/* A number for a data table cell: shortest round-trip form, locale
+ * independent; "" for NaN (no value). */
+char        *rex_chart_raw_number       (double               value);
 /* A horizontal (value) axis under the plot: grid lines, tick labels, title. */
 void         rex_chart_draw_x_axis      (cairo_t             *cr,
                                          const RexChartFrame *frame,

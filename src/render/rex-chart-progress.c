@@ -509,7 +509,6 @@ progress_fill_table (RexChart      *chart,
     {
       const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
       GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
       gboolean value = !isnan (row->value);
 
       g_ptr_array_add (cells, g_strdup (rex_metric_get_id (row->metric)));
@@ -517,14 +516,11 @@ progress_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (row->metric)));
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (progress->region)));
       g_ptr_array_add (cells, value ? g_strdup_printf ("%d", row->year) : g_strdup (""));
-      g_ptr_array_add (cells, value ? g_strdup (g_ascii_dtostr (buf, sizeof buf, row->value)) : g_strdup (""));
+      g_ptr_array_add (cells, rex_chart_raw_number (row->value));
       g_ptr_array_add (cells, g_strdup (value ? qualifiers[row->qualifier % G_N_ELEMENTS (qualifiers)] : ""));
-      g_ptr_array_add (cells, row->has_target ? g_strdup (g_ascii_dtostr (buf, sizeof buf, row->target))
-                                              : g_strdup (""));
+      g_ptr_array_add (cells, rex_chart_raw_number (row->has_target ? row->target : NAN));
       g_ptr_array_add (cells, row->has_target ? g_strdup_printf ("%d", row->target_year) : g_strdup (""));
-      g_ptr_array_add (cells, row->has_target && value
-                              ? g_strdup (g_ascii_dtostr (buf, sizeof buf, row->target - row->value))
-                              : g_strdup (""));
+      g_ptr_array_add (cells, rex_chart_raw_number (row->has_target && value ? row->target - row->value : NAN));
       g_ptr_array_add (cells, row->status == STATUS_ON_TREND ? g_strdup_printf ("%d", row->trend_year)
                                                              : g_strdup (""));
       g_ptr_array_add (cells, g_strdup (statuses[row->status]));

@@ -1020,7 +1020,7 @@ shares_fill_table (RexChart      *chart,
           g_ptr_array_add (cells, g_strdup (part->region ? rex_region_get_id (part->region) : ""));
           g_ptr_array_add (cells, g_strdup_printf ("%d", whole->year));
           if (shares->metric != NULL)
-            g_ptr_array_add (cells, g_strdup (g_ascii_dtostr (buf, sizeof buf, part->value)));
+            g_ptr_array_add (cells, rex_chart_raw_number (part->value));
           /* Ten significant digits: exact for published shares, no binary noise. */
           g_ascii_formatd (buf, sizeof buf, "%.10g", part->share * 100);
           g_ptr_array_add (cells, g_strdup (buf));

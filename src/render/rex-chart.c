@@ -500,6 +500,14 @@ rex_chart_draw_message (cairo_t             *cr,
                        0.0, 0.5, &frame->style->muted);
 }
 
+char *
+rex_chart_raw_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return isnan (value) ? g_strdup ("") : g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
 void
 rex_chart_draw_row_hover (cairo_t             *cr,
                           const RexChartFrame *frame,
