@@ -172,6 +172,25 @@ image_checksum (Fixture *f)
   return sum;
 }
 
+/* Draws @spec in the fixture's (light) style, then switches the fixture to
+ * the dark style and draws it again, which must change the picture. The
+ * dark image and style stay in the fixture for further probes. */
+static inline void
+assert_dark_differs (Fixture            *f,
+                     const RexChartSpec *spec,
+                     int                 width,
+                     int                 height)
+{
+  g_autoptr(RexChart) light = draw_chart (f, spec, width, height);
+  g_autoptr(RexChart) dark = NULL;
+  guint64 light_sum = image_checksum (f);
+
+  rex_chart_style_free (f->style);
+  f->style = rex_chart_style_new (REX_THEME_DARK);
+  dark = draw_chart (f, spec, width, height);
+  g_assert_cmpuint (image_checksum (f), !=, light_sum);
+}
+
 /* The item of the region with @id, or the item labelled @id when it has no
  * region (transport circles). */
 static inline gboolean
