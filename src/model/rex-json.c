@@ -1019,7 +1019,6 @@ parse_compact_object (Parser   *ps,
     return TRUE;
 
   object.year = frame->year;
-  object.key_offset = (guint32) (frame->key_at - ps->data);
   object.offset = (guint32) (start - ps->data);
   ps->p++;
 

@@ -65,7 +65,6 @@ typedef struct
 {
   double   value;
   int      year;
-  guint32  key_offset;                          /* the '"' opening the year */
   guint32  offset;                              /* the '{' opening the object */
   char    *strings[REX_JSON_VALUE_N_STRINGS];   /* NULL when absent */
   guint32  string_offsets[REX_JSON_VALUE_N_STRINGS];
