@@ -765,60 +765,25 @@ bubbles_draw (RexChart            *chart,
    * matters where bubbles overlap, so they are not grouped by colour.
    *
    * On image surfaces (PNG, the window) the discs are written straight into
-   * the pixels; other targets get paths. */
-  if (rex_disc_canvas_begin (&canvas, cr))
+   * the pixels; other targets get paths, where hundreds of overlapping
+   * bubbles use 4×4 coverage sampling: it halves the cost of the edges and
+   * cannot be told apart at that density. */
+  if (b->bubbles->len > DENSE_BUBBLES)
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  rex_disc_canvas_begin (&canvas, cr);
+  for (guint i = 0; i < b->bubbles->len; i++)
     {
-      for (guint i = 0; i < b->bubbles->len; i++)
-        {
-          const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-          RexColor color = bubble_color (b, bubble, style);
-          double edge = bubble->selected ? 1.0 : 0.5;
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      RexColor color = bubble_color (b, bubble, style);
 
-          if (isnan (bubble->size) && b->size_metric != NULL)
-            {
-              rex_disc_canvas_fill (&canvas, bubble->px, bubble->py, bubble->r + 0.75, bubble->r - 0.75, &color);
-              continue;
-            }
-          rex_disc_canvas_fill_edged (&canvas, bubble->px, bubble->py, bubble->r, edge,
-                                      bubble->selected ? &style->foreground : &style->background, &color);
-        }
-      rex_disc_canvas_end (&canvas);
-      cairo_restore (cr);
+      if (isnan (bubble->size) && b->size_metric != NULL)
+        rex_disc_canvas_fill (&canvas, bubble->px, bubble->py, bubble->r + 0.75, bubble->r - 0.75, &color);
+      else
+        rex_disc_canvas_fill_edged (&canvas, bubble->px, bubble->py, bubble->r, bubble->selected ? 1.0 : 0.5,
+                                    bubble->selected ? &style->foreground : &style->background, &color);
     }
-  else
-    {
-      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-      /* Hundreds of overlapping bubbles: 4×4 coverage sampling halves the
-       * cost of the edges and cannot be told apart at that density. */
-      if (b->bubbles->len > DENSE_BUBBLES)
-        cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-      for (guint i = 0; i < b->bubbles->len; i++)
-        {
-          const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-          RexColor color = bubble_color (b, bubble, style);
-          double edge = bubble->selected ? 1.0 : 0.5;
-
-          if (isnan (bubble->size) && b->size_metric != NULL)
-            {
-              cairo_new_path (cr);
-              cairo_arc (cr, bubble->px, bubble->py, bubble->r + 0.75, 0, 2 * G_PI);
-              cairo_new_sub_path (cr);
-              cairo_arc (cr, bubble->px, bubble->py, MAX (bubble->r - 0.75, 0), 0, 2 * G_PI);
-              rex_chart_set_color (cr, &color);
-              cairo_fill (cr);
-              continue;
-            }
-          cairo_new_path (cr);
-          cairo_arc (cr, bubble->px, bubble->py, bubble->r + edge, 0, 2 * G_PI);
-          rex_chart_set_color (cr, bubble->selected ? &style->foreground : &style->background);
-          cairo_fill (cr);
-          cairo_new_path (cr);
-          cairo_arc (cr, bubble->px, bubble->py, MAX (bubble->r - edge, 0), 0, 2 * G_PI);
-          rex_chart_set_color (cr, &color);
-          cairo_fill (cr);
-        }
-      cairo_restore (cr);
-    }
+  rex_disc_canvas_end (&canvas);
+  cairo_restore (cr);
 
   for (guint i = 0; i < b->labels->len; i++)
     {

@@ -73,23 +73,36 @@ rex_disc_pixel_transform (cairo_t *cr,
   return TRUE;
 }
 
+static gboolean begin_direct (RexDiscCanvas *canvas,
+                              cairo_t       *cr);
+
 /**
  * rex_disc_canvas_begin:
  * @canvas: (out caller-allocates): the canvas to set up
  * @cr: the context the discs are for
  *
- * Checks that the discs can be written into @cr's target directly: an
- * ARGB32 or RGB24 image surface with no group pushed, the OVER operator, a
- * transform that only scales (the same both ways) and translates, and a clip
- * of one rectangle on whole pixels (see rex_disc_clip_rectangle()). On
- * success the target is flushed and must not be drawn by cairo until
- * rex_disc_canvas_end().
+ * Sets @canvas up to draw on @cr. The discs are written into @cr's target
+ * directly when it is an ARGB32 or RGB24 image surface with no group pushed,
+ * the OVER operator, a transform that only scales (the same both ways) and
+ * translates, and a clip of one rectangle on whole pixels (see
+ * rex_disc_clip_rectangle()); the target is then flushed and must not be
+ * drawn by cairo until rex_disc_canvas_end(). Otherwise they are drawn as
+ * cairo paths.
  *
- * Returns: %TRUE if @canvas can draw; %FALSE if the caller must draw paths
+ * Returns: %TRUE if the discs are written into the pixels directly
  */
 gboolean
 rex_disc_canvas_begin (RexDiscCanvas *canvas,
                        cairo_t       *cr)
+{
+  canvas->cr = cr;
+  canvas->direct = begin_direct (canvas, cr);
+  return canvas->direct;
+}
+
+static gboolean
+begin_direct (RexDiscCanvas *canvas,
+              cairo_t       *cr)
 {
   cairo_surface_t *target = cairo_get_target (cr);
   cairo_rectangle_list_t *clip;
@@ -338,6 +351,25 @@ rex_disc_canvas_fill (RexDiscCanvas  *canvas,
   double cx, cy, ro, ri;
   Paint paint;
 
+  if (!canvas->direct)
+    {
+      cairo_t *cr = canvas->cr;
+
+      cairo_save (cr);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, outer, 0, 2 * G_PI);
+      if (inner > 0)
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x, y, inner, 0, 2 * G_PI);
+        }
+      cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+      cairo_fill (cr);
+      cairo_restore (cr);
+      return;
+    }
+
   to_pixels (canvas, x, y, &cx, &cy);
   ro = outer * canvas->scale;
   ri = MAX (inner, 0) * canvas->scale;
@@ -371,6 +403,21 @@ rex_disc_canvas_fill_edged (RexDiscCanvas  *canvas,
   Paint outer, inner;
   gboolean has_outer, has_inner;
 
+  if (!canvas->direct)
+    {
+      cairo_t *cr = canvas->cr;
+
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, radius + edge, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, edge_color->r, edge_color->g, edge_color->b, edge_color->a);
+      cairo_fill (cr);
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, MAX (radius - edge, 0), 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+      cairo_fill (cr);
+      return;
+    }
+
   to_pixels (canvas, x, y, &cx, &cy);
   ro = (radius + edge) * canvas->scale;
   ri = (radius - edge) * canvas->scale;
@@ -393,6 +440,8 @@ rex_disc_canvas_fill_edged (RexDiscCanvas  *canvas,
 void
 rex_disc_canvas_end (RexDiscCanvas *canvas)
 {
+  if (!canvas->direct)
+    return;
   cairo_surface_mark_dirty_rectangle (canvas->surface, canvas->clip_x0, canvas->clip_y0,
                                       canvas->clip_x1 - canvas->clip_x0,
                                       canvas->clip_y1 - canvas->clip_y0);

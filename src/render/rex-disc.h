@@ -3,10 +3,9 @@
  *
  * Cairo runs a full scan conversion for every fill, about 11 µs for a small
  * disc; a disc's coverage can instead be computed from each pixel's distance
- * to its centre. This only works on plain image targets, so a caller asks
- * rex_disc_canvas_begin() and draws cairo paths when it says no (SVG, PDF,
- * recording surfaces, rotated or skewed transforms, clips that are not one
- * rectangle).
+ * to its centre. This only works on plain image targets; on any other (SVG,
+ * PDF, recording surfaces, rotated or skewed transforms, clips that are not
+ * one rectangle) the canvas draws the same shapes as cairo paths.
  */
 #pragma once
 
@@ -19,6 +18,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
+  cairo_t         *cr;
+  gboolean         direct;    /* writing pixels; FALSE: drawing paths on cr */
   cairo_surface_t *surface;
   guchar          *data;
   int              stride;
