@@ -39,6 +39,12 @@ typedef struct
 
 #define NO_SOURCE_FORMAT "value has no source; give it a \"source\", or name one in " \
                          "the region's \"sources\" or in metric \"%s\""
+/* Messages both value paths give (the tree's and the parser's records). */
+#define UNKNOWN_SOURCE_FORMAT "unknown source \"%s\"; it must be listed in \"sources\""
+#define UNKNOWN_QUALIFIER_FORMAT "unknown qualifier \"%s\"; expected \"about\", \"over\" or \"under\""
+#define UNKNOWN_STATUS_FORMAT "unknown status \"%s\"; expected \"final\", \"preliminary\", " \
+                              "\"estimate\" or \"derived\""
+#define BAD_DATE_FORMAT "\"%s\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
 
 typedef struct
 {
@@ -655,7 +661,7 @@ check_date (Loader     *l,
       gsize saved = path_push_member (l, name);
 
       report (l, json_object_get_member (json_node_get_object (node), name),
-              "\"%s\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", date);
+              BAD_DATE_FORMAT, date);
       path_pop (l, saved);
     }
 }
@@ -679,7 +685,7 @@ get_source_ref (Loader     *l,
       gsize saved = path_push_member (l, name);
 
       report (l, json_object_get_member (json_node_get_object (node), name),
-              "unknown source \"%s\"; it must be listed in \"sources\"", id);
+              UNKNOWN_SOURCE_FORMAT, id);
       path_pop (l, saved);
     }
 
@@ -1221,7 +1227,7 @@ load_value (Loader      *l,
       gsize saved = path_push_member (l, "qualifier");
 
       report (l, get_member (l, node, "qualifier", TRUE),
-              "unknown qualifier \"%s\"; expected \"about\", \"over\" or \"under\"", str);
+              UNKNOWN_QUALIFIER_FORMAT, str);
       path_pop (l, saved);
       ok = FALSE;
     }
@@ -1232,8 +1238,7 @@ load_value (Loader      *l,
       gsize saved = path_push_member (l, "status");
 
       report (l, get_member (l, node, "status", TRUE),
-              "unknown status \"%s\"; expected \"final\", \"preliminary\", "
-              "\"estimate\" or \"derived\"", str);
+              UNKNOWN_STATUS_FORMAT, str);
       path_pop (l, saved);
       ok = FALSE;
     }
@@ -1267,7 +1272,7 @@ load_value_object (Loader                   *l,
     {
       saved = path_push_member (l, "source");
       report_offset (l, object->string_offsets[REX_JSON_VALUE_SOURCE],
-                     "unknown source \"%s\"; it must be listed in \"sources\"", str);
+                     UNKNOWN_SOURCE_FORMAT, str);
       path_pop (l, saved);
       ok = FALSE;
     }
@@ -1277,7 +1282,7 @@ load_value_object (Loader                   *l,
     {
       saved = path_push_member (l, "qualifier");
       report_offset (l, object->string_offsets[REX_JSON_VALUE_QUALIFIER],
-                     "unknown qualifier \"%s\"; expected \"about\", \"over\" or \"under\"", str);
+                     UNKNOWN_QUALIFIER_FORMAT, str);
       path_pop (l, saved);
       ok = FALSE;
     }
@@ -1287,8 +1292,7 @@ load_value_object (Loader                   *l,
     {
       saved = path_push_member (l, "status");
       report_offset (l, object->string_offsets[REX_JSON_VALUE_STATUS],
-                     "unknown status \"%s\"; expected \"final\", \"preliminary\", "
-                     "\"estimate\" or \"derived\"", str);
+                     UNKNOWN_STATUS_FORMAT, str);
       path_pop (l, saved);
       ok = FALSE;
     }
@@ -1298,7 +1302,7 @@ load_value_object (Loader                   *l,
     {
       saved = path_push_member (l, "date");
       report_offset (l, object->string_offsets[REX_JSON_VALUE_DATE],
-                     "\"%s\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", str);
+                     BAD_DATE_FORMAT, str);
       path_pop (l, saved);
     }
 
@@ -1590,7 +1594,7 @@ load_region_sources (Loader   *l,
                                                          json_node_get_string (value));
 
           if (source == NULL)
-            report (l, value, "unknown source \"%s\"; it must be listed in \"sources\"",
+            report (l, value, UNKNOWN_SOURCE_FORMAT,
                     json_node_get_string (value));
           else
             g_hash_table_insert (table, (gpointer) metric_id, source);
