@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
+#include "heap-count.h"
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-window.h"
@@ -29,6 +30,9 @@
 static const char * const skipped_actions[] = {
   "win.open", "win.export", "win.open-exported", "win.show-exported", "window.close", NULL,
 };
+
+#define KiB ((gsize) 1024)
+#define MiB (1024 * KiB)
 
 typedef struct
 {
@@ -96,7 +100,7 @@ chart_drawn (gpointer data)
   return chart != NULL && rex_chart_get_n_items (chart) > 0;
 }
 
-/* Resident set size in bytes, from /proc/self/statm. */
+/* Resident set size in bytes, from /proc/self/statm: reported, not bounded. */
 static gsize
 rss_bytes (void)
 {
@@ -494,15 +498,39 @@ select_population_2021 (RexChartPage *page)
   gtk_adjustment_set_value (year, 2021);
 }
 
+/* The chart view as a render node, or NULL while it waits for its size (a
+ * resize takes a round trip to the display server before the view is laid
+ * out again, and a view waiting for its allocation draws nothing). */
+static GskRenderNode *
+snapshot_view (GtkWidget *view)
+{
+  int width = gtk_widget_get_width (view);
+  int height = gtk_widget_get_height (view);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+
+  if (width <= 100 || height <= 100)
+    return NULL;
+  paintable = gtk_widget_paintable_new (view);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+static gboolean
+view_drawable (gpointer view)
+{
+  g_autoptr(GskRenderNode) node = snapshot_view (view);
+
+  return node != NULL;
+}
+
 /* The chart view's pixels: a drawn chart has many colours, a blank or
  * broken one a single colour. */
 static guint
 count_colours (GtkWidget *view)
 {
-  int width = gtk_widget_get_width (view);
-  int height = gtk_widget_get_height (view);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  int width, height;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
@@ -510,11 +538,11 @@ count_colours (GtkWidget *view)
   GskRenderer *renderer;
   gsize stride;
 
-  g_assert_cmpint (width, >, 100);
-  g_assert_cmpint (height, >, 100);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  iterate_until (view_drawable, view);
+  node = snapshot_view (view);
   g_assert_nonnull (node);
+  width = gtk_widget_get_width (view);
+  height = gtk_widget_get_height (view);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (view));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
@@ -577,10 +605,51 @@ make_files (Soak *s)
   s->big_file = g_file_new_for_path (big_path);
 }
 
+/* Brings the window to the same state whatever the soak did: no load in
+ * flight, no error, search cleared, the bundled data in every view, and
+ * Compare drawing population in 2021. Memory is compared between two such
+ * states. */
+static void
+settle (Soak *s)
+{
+  iterate_until (not_loading, s->window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s->window), "win.open-bundled", NULL));
+  iterate_until (not_loading, s->window);
+  gtk_widget_activate_action (GTK_WIDGET (s->window), "win.dismiss-error", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (child (s->window, "search_entry")), "");
+  g_signal_emit_by_name (child (s->window, "search_entry"), "search-changed");
+  gtk_window_set_default_size (GTK_WINDOW (s->window), 1200, 800);
+  /* Every view shows the bundled data once (a hidden view may update late). */
+  for (guint i = 0; i < s->views->len; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s->window), "win.view", "s",
+                                                 g_ptr_array_index (s->views, i)));
+      iterate (30);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s->window), "win.view", "s", "compare"));
+  select_population_2021 (REX_CHART_PAGE (rex_window_get_page (s->window, "compare")));
+  iterate_until (chart_drawn, s->window);
+  iterate (100);
+}
+
 static void
 action_clear (gpointer data)
 {
   g_free (((Action *) data)->name);
+}
+
+static void
+soak_step (Soak    *s,
+           GString *log,
+           guint   *n_steps)
+{
+  g_string_truncate (log, 0);
+  run_step (s, log);
+  if (log->len > 0)
+    g_test_message ("%u: %s", *n_steps, log->str);
+  iterate (g_rand_int_range (s->rand, 1, 12));
+  track_dataset (s);
+  (*n_steps)++;
 }
 
 static void
@@ -596,7 +665,7 @@ test_soak (void)
   Soak s = { 0 };
   gpointer weak_window;
   gint64 start, deadline;
-  gsize rss_warm = 0, rss_end;
+  gsize rss_warm = 0, rss_end, held_warm = 0, held_end;
   guint n_steps = 0, warm_up = 150;
   const guint max_steps = 100000;
 
@@ -625,53 +694,30 @@ test_soak (void)
   g_assert_true (GTK_IS_STACK (s.stack));
   discover (&s);
 
+  /* Warm-up: the first steps fill what is made once (views, fonts, the
+   * loader's threads); then the window settles and memory is measured. */
+  while (n_steps < warm_up)
+    soak_step (&s, log, &n_steps);
+  settle (&s);
+  held_warm = heap_count_in_use ();
+  rss_warm = rss_bytes ();
+
   start = g_get_monotonic_time ();
   deadline = start + (gint64) (seconds * G_USEC_PER_SEC);
   while (n_steps < max_steps && g_get_monotonic_time () < deadline)
-    {
-      g_string_truncate (log, 0);
-      run_step (&s, log);
-      if (log->len > 0)
-        g_test_message ("%u: %s", n_steps, log->str);
-      iterate (g_rand_int_range (s.rand, 1, 12));
-      track_dataset (&s);
-      n_steps++;
-
-      if (n_steps == warm_up)
-        {
-          iterate_until (not_loading, s.window);
-          iterate (50);
-          rss_warm = rss_bytes ();
-        }
-    }
+    soak_step (&s, log, &n_steps);
   g_assert_cmpuint (n_steps, >, warm_up);
 
-  /* Settle: no load in flight, search cleared, the bundled data back. */
-  iterate_until (not_loading, s.window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s.window), "win.open-bundled", NULL));
-  iterate_until (not_loading, s.window);
-  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.dismiss-error", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (child (s.window, "search_entry")), "");
-  g_signal_emit_by_name (child (s.window, "search_entry"), "search-changed");
-  gtk_window_set_default_size (GTK_WINDOW (s.window), 1200, 800);
-  /* Every view shows the bundled data once (a hidden view may update late). */
-  for (guint i = 0; i < s.views->len; i++)
-    {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s.window), "win.view", "s",
-                                                 g_ptr_array_index (s.views, i)));
-      iterate (30);
-    }
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s.window), "win.view", "s", "compare"));
-  select_population_2021 (REX_CHART_PAGE (rex_window_get_page (s.window, "compare")));
-  iterate_until (chart_drawn, s.window);
-  iterate (100);
+  settle (&s);
+  held_end = heap_count_in_use ();
   rss_end = rss_bytes ();
   track_dataset (&s);
 
   g_test_message ("%u steps in %.1f s: %u loads, %u exports, %u windows closed while loading; "
-                  "RSS %.1f MB after warm-up, %.1f MB at the end; %u datasets shown, %u alive",
+                  "heap in use %.1f MB after warm-up, %.1f MB at the end (RSS %.1f MB, %.1f MB); "
+                  "%u datasets shown, %u alive",
                   n_steps, (g_get_monotonic_time () - start) / 1e6, s.n_loads, s.n_exports,
-                  s.n_closed_while_loading, rss_warm / 1e6, rss_end / 1e6,
+                  s.n_closed_while_loading, held_warm / 1e6, held_end / 1e6, rss_warm / 1e6, rss_end / 1e6,
                   s.n_datasets, g_hash_table_size (s.live_datasets));
 
   /* Replaced datasets are freed: alive are only the one on screen, the
@@ -696,13 +742,33 @@ test_soak (void)
   }
   g_assert_cmpuint (count_colours (rex_window_get_chart_view (s.window)), >=, 8);
 
-  /* Memory: generous, but growth per step would exceed it. AddressSanitizer
-   * keeps up to 256 MB of freed memory in quarantine. */
-#ifdef __SANITIZE_ADDRESS__
-  g_assert_cmpuint (rss_end, <, rss_warm + 400 * 1024 * 1024);
-#else
-  g_assert_cmpuint (rss_end, <, rss_warm + rss_warm / 2 + 64 * 1024 * 1024);
-#endif
+  /* Memory, between two settled states: what the program holds may grow by
+   * caches that fill once and stay within their own limits (cairo's and
+   * fontconfig's for each text size the resizes reached, textures on the
+   * clipboard until the display server lets them go: 6–27 MB over
+   * 300–1,200 steps when measured), never by a share of every step.
+   * A dataset kept per load (1–5 MB each, a hundred loads) or a texture
+   * kept per draw (4 MB) is far beyond this; the resident size, which
+   * says what the allocator keeps rather than what is held, is only
+   * reported. */
+  {
+    GHashTableIter iter;
+    gpointer alive;
+
+    g_hash_table_iter_init (&iter, s.live_datasets);
+    while (g_hash_table_iter_next (&iter, &alive, NULL))
+      g_test_message ("alive: %s, %u regions%s", rex_dataset_get_file_name (alive),
+                      g_list_model_get_n_items (rex_dataset_get_regions (alive)),
+                      alive == (gpointer) rex_window_get_dataset (s.window) ? " (shown)" :
+                      alive == (gpointer) dataset ? " (held by the test)" : "");
+  }
+  {
+    gsize growth = held_end > held_warm ? held_end - held_warm : 0;
+    guint soaked = n_steps - warm_up;
+
+    g_test_message ("heap growth %.1f KB per step after warm-up", growth / 1e3 / soaked);
+    g_assert_cmpuint (growth, <, 48 * MiB + soaked * 16 * KiB);
+  }
 
   gtk_window_destroy (GTK_WINDOW (s.window));
   {

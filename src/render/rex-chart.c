@@ -655,8 +655,11 @@ ensure_layout (RexChart            *self,
   frame->width = width;
   frame->height = height;
   frame->style = self->laid_style;
-  /* Text grows gently with the chart so large exports stay in proportion. */
-  frame->em = style->font_size * CLAMP (MIN (width / 900.0, height / 600.0), 0.8, 2.5);
+  /* Text grows gently with the chart so large exports stay in proportion,
+   * in steps of a quarter pixel: every size of text stays in Pango's, cairo's
+   * and fontconfig's caches, and a window resized through a thousand sizes
+   * would otherwise leave a thousand sizes of every font there. */
+  frame->em = round (style->font_size * CLAMP (MIN (width / 900.0, height / 600.0), 0.8, 2.5) * 4) / 4;
   margin = frame->em * 1.4;
 
   self->title_layout = rex_chart_text (frame, rex_chart_get_title (self), 1.5, PANGO_WEIGHT_BOLD);

@@ -13,6 +13,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
@@ -690,6 +693,29 @@ set_loading (RexWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
 }
 
+static guint release_memory_source;
+
+static gboolean
+release_free_memory (gpointer data)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  release_memory_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* A load leaves the memory of its parse freed in the arena of the worker
+ * thread that made it, and a replaced dataset's in the main one; glibc keeps
+ * such memory resident (hundreds of megabytes after a few large files) until
+ * told to give it back. Done once the window is idle, once for many loads. */
+static void
+queue_release_free_memory (void)
+{
+  if (release_memory_source == 0)
+    release_memory_source = g_idle_add_full (G_PRIORITY_LOW, release_free_memory, NULL, NULL);
+}
+
 static void
 on_load_done (GObject      *source,
               GAsyncResult *result,
@@ -699,6 +725,7 @@ on_load_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(RexDataset) dataset = rex_dataset_load_finish (result, &error);
 
+  queue_release_free_memory ();
   /* Only the latest load counts; one replaced or cancelled is dropped. */
   if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
     return;
