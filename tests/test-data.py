@@ -224,6 +224,20 @@ def derived_urban_population_matches_published_2024():
 
 
 @test
+def value_added_adds_up_to_gdp():
+    # The three industries' value added make GDP, to the rounding of the
+    # published figures (0.1 each), for every province and the nation.
+    n = 0
+    for r in MAINLAND + [REGIONS["CN"]]:
+        gdp = series(r["id"], "gdp")
+        parts = [series(r["id"], m) for m in ("va_primary", "va_secondary", "va_tertiary")]
+        for y in set(parts[0]) & set(parts[1]) & set(parts[2]) & set(gdp):
+            assert abs(sum(p[y] for p in parts) - gdp[y]) <= 0.25, (r["id"], y)
+            n += 1
+    assert n >= 31 * 6 + 10, n
+
+
+@test
 def spot_checks():
     # Against official statements (communiqués, releases); docs/data.md.
     checks = [
