@@ -254,6 +254,11 @@ def spot_checks():
         ("CN", "population", 2022, 141175), ("CN", "urban_population", 2022, 92071),
         ("CN", "urban_income", 1978, 343.4), ("CN", "rural_income", 2012, 7916.6),
         ("CN", "urbanization", 2024, 67.0), ("CN", "population", 2024, 140828),
+        ("CN", "income_all", 2018, 28228), ("CN", "urban_income", 2019, 42359),
+        # Derived ratios against the ones the releases give (2.73 for 2015,
+        # 2.69 for 2018, 2.72 for 2016).
+        ("CN", "urban_rural_income_ratio", 2015, 2.73), ("CN", "urban_rural_income_ratio", 2018, 2.69),
+        ("CN", "urban_rural_income_ratio", 2016, 2.72),
     ]
     for rid, m, y, want in checks:
         assert series(rid, m).get(y) == want, (rid, m, y, series(rid, m).get(y), want)
