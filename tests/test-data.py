@@ -131,6 +131,18 @@ def provinces_sum_to_nation():
 
 
 @test
+def provincial_urban_income_near_national():
+    # Weighted by urban population, the provinces' urban income is within 4 %
+    # of the national figure, which comes from another table.
+    for year in range(2005, 2013):
+        num = sum(series(r["id"], "urban_income")[year] * series(r["id"], "urban_population")[year]
+                  for r in MAINLAND)
+        den = sum(series(r["id"], "urban_population")[year] for r in MAINLAND)
+        nation = series("CN", "urban_income")[year]
+        assert abs(num / den - nation) / nation < 0.04, (year, num / den, nation)
+
+
+@test
 def rates_within_0_100():
     for r, m, y, v in all_values():
         if METRICS[m].get("percent"):
@@ -255,6 +267,11 @@ def spot_checks():
         ("CN", "urban_income", 1978, 343.4), ("CN", "rural_income", 2012, 7916.6),
         ("CN", "urbanization", 2024, 67.0), ("CN", "population", 2024, 140828),
         ("CN", "income_all", 2018, 28228), ("CN", "urban_income", 2019, 42359),
+        # Urban income by province, 2005-2012 (Shandong yearbook 2013): its
+        # Shandong row equals that yearbook's own table 10-6; the first and
+        # last rows keep their places (Beijing, Xinjiang).
+        ("CN-SD", "urban_income", 2012, 25755), ("CN-BJ", "urban_income", 2005, 17653),
+        ("CN-XJ", "urban_income", 2012, 17921),
         # Derived ratios against the ones the releases give (2.73 for 2015,
         # 2.69 for 2018, 2.72 for 2016).
         ("CN", "urban_rural_income_ratio", 2015, 2.73), ("CN", "urban_rural_income_ratio", 2018, 2.69),
