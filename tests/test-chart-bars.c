@@ -105,6 +105,17 @@ test_target_line_and_dark (Fixture       *f,
   g_assert_cmpuint (table->rows->len, ==, 4);
   g_assert_cmpstr (table->source_line, ==, "Source: Test Bureau (2024)");
 
+  /* Under a Chinese UI the footer cites the source's Chinese publisher. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  {
+    g_autoptr(RexChart) chart_zh = draw_chart (f, spec, 800, 600);
+    g_autoptr(RexChartTable) table_zh = rex_chart_get_table (chart_zh);
+
+    g_assert_nonnull (strstr (table_zh->source_line, "测试局 (2024)"));
+    g_assert_null (strstr (table_zh->source_line, "Test Bureau"));
+  }
+  g_setenv ("LANGUAGE", "en", TRUE);
+
   rex_chart_style_free (f->style);
   f->style = rex_chart_style_new (REX_THEME_DARK);
   g_assert_finalize_object (g_steal_pointer (&chart));

@@ -281,6 +281,52 @@ test_tiles_continuous (Fixture       *f,
   g_assert_true (rex_chart_spec_equal (spec, round_trip));
 }
 
+/* The bundled dataset: 34 provincial-level tiles (the 31 of the mainland,
+ * Hong Kong, Macao and Taiwan), none overlapping another; the three without
+ * figures are drawn as "no data". */
+static void
+test_bundled_34_tiles (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_TILES);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem items[34];
+  double s;
+  guint n_no_data = 0;
+
+  g_assert_no_error (error);
+  spec->year = 2024;
+  chart = draw_chart_full (f, bundled, spec, 1200, 900, 1);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 34);
+  s = tile_side (chart);
+  g_assert_cmpfloat (s, >, 40);
+  for (guint i = 0; i < 34; i++)
+    {
+      g_assert_true (rex_chart_get_item (chart, i, &items[i]));
+      if (isnan (items[i].value))
+        n_no_data++;
+      for (guint j = 0; j < i; j++)
+        g_assert_true (fabs (items[i].x - items[j].x) > s * 0.99 ||
+                       fabs (items[i].y - items[j].y) > s * 0.99);
+    }
+  g_assert_cmpuint (n_no_data, ==, 3);
+  for (guint k = 0; k < 3; k++)
+    {
+      const char *id = (const char *[]) { "CN-HK", "CN-MO", "CN-TW" }[k];
+      RexChartItem item;
+
+      g_assert_true (find_item (chart, id, &item));
+      g_assert_true (isnan (item.value));
+      /* Hatched like any region without data. */
+      g_assert_false (color_near (pixel (f, item.x - s * 0.3, item.y - s * 0.38),
+                                  &f->style->background, 0.03));
+    }
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&bundled));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +340,7 @@ main (int   argc,
   ADD ("/map/tiles-dark-and-chinese", test_tiles_dark_and_chinese);
   ADD ("/map/empty", test_empty);
   ADD ("/map/geo", test_geo);
+  ADD ("/map/bundled-34-tiles", test_bundled_34_tiles);
 #undef ADD
   return g_test_run ();
 }

@@ -357,11 +357,25 @@ test_localized (void)
   g_autoptr(RexDataset) dataset = load_data_file ("full.json");
   RexRegion *js = rex_dataset_lookup_region (dataset, "CN-JS");
   RexRegion *zj = rex_dataset_lookup_region (dataset, "CN-ZJ");
+  RexSource *nbs = rex_dataset_lookup_source (dataset, "nbs");
+  RexSource *moa = rex_dataset_lookup_source (dataset, "moa");
+  g_autofree char *citation_en = NULL;
+  g_autofree char *citation_zh = NULL;
+  g_autofree char *citation_moa = NULL;
 
   /* The test environment sets LANGUAGE=en. */
   g_setenv ("LANGUAGE", "en", TRUE);
   g_assert_false (rex_locale_prefers_chinese ());
   g_assert_cmpstr (rex_region_get_display_name (js), ==, "Jiangsu");
+  g_assert_cmpstr (rex_source_get_publisher_zh (nbs), ==, "国家统计局");
+  g_assert_cmpstr (rex_source_get_title_zh (nbs), ==, "中国统计年鉴");
+  g_assert_null (rex_source_get_publisher_zh (moa));
+  g_assert_cmpstr (rex_source_get_display_publisher (nbs), ==, "National Bureau of Statistics");
+  citation_en = rex_source_format_citation (nbs);
+  g_assert_cmpstr (citation_en, ==, "National Bureau of Statistics, Statistical Yearbook, 2024-09");
+  g_assert_cmpstr (rex_dataset_get_description_zh (dataset), ==, "覆盖格式各部分的小数据集。");
+  g_assert_cmpstr (rex_dataset_get_display_description (dataset), ==,
+                   "Small dataset exercising every part of the format.");
 
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   g_assert_true (rex_locale_prefers_chinese ());
@@ -370,6 +384,14 @@ test_localized (void)
   g_assert_cmpstr (rex_region_get_display_name (zj), ==, "Zhejiang");
   g_assert_cmpstr (rex_dataset_get_display_title (dataset), ==, "测试地区");
   g_assert_cmpstr (rex_pick_localized ("a", ""), ==, "a");
+  g_assert_cmpstr (rex_source_get_display_publisher (nbs), ==, "国家统计局");
+  g_assert_cmpstr (rex_source_get_display_title (nbs), ==, "中国统计年鉴");
+  citation_zh = rex_source_format_citation (nbs);
+  g_assert_cmpstr (citation_zh, ==, "国家统计局，中国统计年鉴，2024-09");
+  /* A source without Chinese fields keeps its English citation. */
+  citation_moa = rex_source_format_citation (moa);
+  g_assert_cmpstr (citation_moa, ==, "Ministry of Agriculture, Rural report");
+  g_assert_cmpstr (rex_dataset_get_display_description (dataset), ==, "覆盖格式各部分的小数据集。");
 
   g_setenv ("LANGUAGE", "en", TRUE);
   g_assert_false (rex_locale_prefers_chinese ());

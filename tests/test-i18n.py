@@ -206,7 +206,7 @@ def chart_titles_in_chinese():
             # A title that is a UI string: from the catalogue.
             (["--chart=progress"], "目标进度", "Progress toward targets"),
             # A title that combines a UI string with the metric's Chinese name.
-            (["--chart=table", "--metric=gdp"], "数据：地区生产总值", "Data: "),
+            (["--chart=table", "--metric=gdp"], "数据：生产总值", "Data: "),
             # A metric name: the dataset's Chinese field.
             (["--chart=bars", "--metric=population"], "常住人口", "Population"),
         ]

@@ -816,7 +816,7 @@ load_source (Loader   *l,
              JsonNode *node)
 {
   static const char * const allowed[] = {
-    "id", "publisher", "title", "date", "url", "via", "note", NULL
+    "id", "publisher", "publisher_zh", "title", "title_zh", "date", "url", "via", "note", NULL
   };
   g_autoptr(RexSource) source = NULL;
   const char *id;
@@ -831,6 +831,8 @@ load_source (Loader   *l,
   source->id = g_strdup (id);
   source->publisher = dup_string (l, node, "publisher", TRUE);
   source->title = dup_string (l, node, "title", TRUE);
+  source->publisher_zh = dup_string (l, node, "publisher_zh", FALSE);
+  source->title_zh = dup_string (l, node, "title_zh", FALSE);
   check_date (l, node, "date");
   source->date = dup_string (l, node, "date", FALSE);
   source->url = dup_string (l, node, "url", FALSE);
@@ -1974,7 +1976,7 @@ static void
 validate (Loader *l)
 {
   static const char * const allowed[] = {
-    "schema", "title", "title_zh", "description", "sources", "metrics",
+    "schema", "title", "title_zh", "description", "description_zh", "sources", "metrics",
     "regions", "transport_circles", "headlines", NULL
   };
   JsonNode *root = rex_json_document_get_root (l->doc);
@@ -2019,6 +2021,7 @@ validate (Loader *l)
   l->dataset->title = dup_string (l, root, "title", TRUE);
   l->dataset->title_zh = dup_string (l, root, "title_zh", FALSE);
   l->dataset->description = dup_string (l, root, "description", FALSE);
+  l->dataset->description_zh = dup_string (l, root, "description_zh", FALSE);
 
   sources = get_array (l, root, "sources", TRUE);
   metrics = get_array (l, root, "metrics", TRUE);

@@ -73,6 +73,7 @@ rex_dataset_finalize (GObject *object)
   g_free (self->title);
   g_free (self->title_zh);
   g_free (self->description);
+  g_free (self->description_zh);
   g_free (self->file_name);
   g_free (self->checksum);
   g_clear_pointer (&self->years_by_metric, g_hash_table_unref);
@@ -297,6 +298,22 @@ rex_dataset_get_description (RexDataset *self)
   g_return_val_if_fail (REX_IS_DATASET (self), NULL);
 
   return self->description;
+}
+
+const char *
+rex_dataset_get_description_zh (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return self->description_zh;
+}
+
+const char *
+rex_dataset_get_display_description (RexDataset *self)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  return rex_pick_localized (self->description, self->description_zh);
 }
 
 const char *

@@ -83,6 +83,9 @@ const char  *rex_dataset_get_title         (RexDataset *self);
 const char  *rex_dataset_get_title_zh      (RexDataset *self);  /* nullable */
 const char  *rex_dataset_get_display_title (RexDataset *self);
 const char  *rex_dataset_get_description   (RexDataset *self);  /* nullable */
+const char  *rex_dataset_get_description_zh (RexDataset *self);  /* nullable */
+/* The Chinese description under a Chinese UI when there is one. */
+const char  *rex_dataset_get_display_description (RexDataset *self);  /* nullable */
 /* Where it was loaded from ("china-regional-development.json"). */
 const char  *rex_dataset_get_file_name     (RexDataset *self);
 /* SHA-256 of the file's bytes, hex. */

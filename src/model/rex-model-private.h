@@ -16,7 +16,9 @@ struct _RexSource
 
   char    *id;
   char    *publisher;
+  char    *publisher_zh;
   char    *title;
+  char    *title_zh;
   char    *date;
   char    *url;
   char    *via;
@@ -91,6 +93,7 @@ struct _RexDataset
   char        *title;
   char        *title_zh;
   char        *description;
+  char        *description_zh;
   char        *file_name;
   char        *checksum;
 

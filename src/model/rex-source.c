@@ -14,6 +14,8 @@ enum {
   PROP_ID,
   PROP_PUBLISHER,
   PROP_TITLE,
+  PROP_PUBLISHER_ZH,
+  PROP_TITLE_ZH,
   PROP_DATE,
   PROP_URL,
   PROP_VIA,
@@ -31,6 +33,8 @@ rex_source_finalize (GObject *object)
   g_free (self->id);
   g_free (self->publisher);
   g_free (self->title);
+  g_free (self->publisher_zh);
+  g_free (self->title_zh);
   g_free (self->date);
   g_free (self->url);
   g_free (self->via);
@@ -57,6 +61,12 @@ rex_source_get_property (GObject    *object,
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
+      break;
+    case PROP_PUBLISHER_ZH:
+      g_value_set_string (value, self->publisher_zh);
+      break;
+    case PROP_TITLE_ZH:
+      g_value_set_string (value, self->title_zh);
       break;
     case PROP_DATE:
       g_value_set_string (value, self->date);
@@ -87,6 +97,8 @@ rex_source_class_init (RexSourceClass *klass)
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
   properties[PROP_PUBLISHER] = g_param_spec_string ("publisher", NULL, NULL, NULL, flags);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_PUBLISHER_ZH] = g_param_spec_string ("publisher-zh", NULL, NULL, NULL, flags);
+  properties[PROP_TITLE_ZH] = g_param_spec_string ("title-zh", NULL, NULL, NULL, flags);
   properties[PROP_DATE] = g_param_spec_string ("date", NULL, NULL, NULL, flags);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
   properties[PROP_VIA] = g_param_spec_string ("via", NULL, NULL, NULL, flags);
@@ -131,6 +143,38 @@ rex_source_get_title (RexSource *self)
 }
 
 const char *
+rex_source_get_publisher_zh (RexSource *self)
+{
+  g_return_val_if_fail (REX_IS_SOURCE (self), NULL);
+
+  return self->publisher_zh;
+}
+
+const char *
+rex_source_get_title_zh (RexSource *self)
+{
+  g_return_val_if_fail (REX_IS_SOURCE (self), NULL);
+
+  return self->title_zh;
+}
+
+const char *
+rex_source_get_display_publisher (RexSource *self)
+{
+  g_return_val_if_fail (REX_IS_SOURCE (self), NULL);
+
+  return rex_pick_localized (self->publisher, self->publisher_zh);
+}
+
+const char *
+rex_source_get_display_title (RexSource *self)
+{
+  g_return_val_if_fail (REX_IS_SOURCE (self), NULL);
+
+  return rex_pick_localized (self->title, self->title_zh);
+}
+
+const char *
 rex_source_get_date (RexSource *self)
 {
   g_return_val_if_fail (REX_IS_SOURCE (self), NULL);
@@ -165,21 +209,27 @@ rex_source_get_note (RexSource *self)
 char *
 rex_source_format_citation (RexSource *self)
 {
+  const char *publisher, *title, *separator;
   GString *str;
 
   g_return_val_if_fail (REX_IS_SOURCE (self), NULL);
 
-  str = g_string_new (self->publisher);
-  if (self->title != NULL && *self->title != '\0')
+  publisher = rex_source_get_display_publisher (self);
+  title = rex_source_get_display_title (self);
+  /* Chinese text takes the full-width comma. */
+  separator = publisher != self->publisher || title != self->title ? "，" : ", ";
+
+  str = g_string_new (publisher);
+  if (title != NULL && *title != '\0')
     {
       if (str->len > 0)
-        g_string_append (str, ", ");
-      g_string_append (str, self->title);
+        g_string_append (str, separator);
+      g_string_append (str, title);
     }
   if (self->date != NULL && *self->date != '\0')
     {
       if (str->len > 0)
-        g_string_append (str, ", ");
+        g_string_append (str, separator);
       g_string_append (str, self->date);
     }
 

@@ -11,11 +11,17 @@ G_DECLARE_FINAL_TYPE (RexSource, rex_source, REX, SOURCE, GObject)
 const char *rex_source_get_id        (RexSource *self);
 const char *rex_source_get_publisher (RexSource *self);
 const char *rex_source_get_title     (RexSource *self);
+const char *rex_source_get_publisher_zh (RexSource *self);  /* nullable */
+const char *rex_source_get_title_zh     (RexSource *self);  /* nullable */
+/* The Chinese publisher and title under a Chinese UI when the source has them. */
+const char *rex_source_get_display_publisher (RexSource *self);
+const char *rex_source_get_display_title     (RexSource *self);
 const char *rex_source_get_date      (RexSource *self);  /* nullable */
 const char *rex_source_get_url       (RexSource *self);  /* nullable */
 const char *rex_source_get_via       (RexSource *self);  /* nullable */
 const char *rex_source_get_note      (RexSource *self);  /* nullable */
-/* "Publisher, Title, Date" — one line for credits and chart footers. */
+/* "Publisher, Title, Date" — one line for credits and chart footers, in
+ * Chinese ("出版者，标题，日期") when the display fields are the Chinese ones. */
 char       *rex_source_format_citation (RexSource *self);
 
 G_END_DECLS

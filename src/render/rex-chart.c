@@ -592,8 +592,8 @@ format_source_line (RexChart *self)
     {
       RexSource *source = self->sources->pdata[i];
       const char *date = rex_source_get_date (source);
-      char *citation = date ? g_strdup_printf ("%s (%.4s)", rex_source_get_publisher (source), date)
-                            : g_strdup (rex_source_get_publisher (source));
+      const char *publisher = rex_source_get_display_publisher (source);
+      char *citation = date ? g_strdup_printf ("%s (%.4s)", publisher, date) : g_strdup (publisher);
 
       if (g_ptr_array_find_with_equal_func (cited, citation, g_str_equal, NULL))
         {

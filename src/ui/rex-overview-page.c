@@ -175,8 +175,8 @@ rex_overview_page_set_dataset (RexOverviewPage *self,
 
   gtk_label_set_text (self->title_label, rex_dataset_get_display_title (dataset));
   gtk_label_set_text (self->description_label,
-                      rex_dataset_get_description (dataset) ? rex_dataset_get_description (dataset) : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->description_label), rex_dataset_get_description (dataset) != NULL);
+                      rex_dataset_get_display_description (dataset) ? rex_dataset_get_display_description (dataset) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), rex_dataset_get_display_description (dataset) != NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards))) != NULL)
     gtk_flow_box_remove (self->cards, child);
