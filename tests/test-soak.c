@@ -767,7 +767,12 @@ test_soak (void)
     guint soaked = n_steps - warm_up;
 
     g_test_message ("heap growth %.1f KB per step after warm-up", growth / 1e3 / soaked);
+    /* Under AddressSanitizer the slice allocator's slabs count as held
+     * (tests/meson.build); its leak check at exit stands in for the bound. */
+#if !defined(__SANITIZE_ADDRESS__)
+    g_assert_true (heap_count_is_exact ());
     g_assert_cmpuint (growth, <, 48 * MiB + soaked * 16 * KiB);
+#endif
   }
 
   gtk_window_destroy (GTK_WINDOW (s.window));
