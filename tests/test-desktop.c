@@ -37,10 +37,122 @@ new_settings (void)
 static gboolean
 get_prefer_dark (void)
 {
+  GtkSettings *settings = gtk_settings_get_default ();
   gboolean dark = FALSE;
 
-  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
+  /* GTK 4.20 and later: the manager sets the colour scheme instead. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "gtk-interface-color-scheme") != NULL)
+    {
+      int scheme = 0;
+
+      g_object_get (settings, "gtk-interface-color-scheme", &scheme, NULL);
+      return scheme == 2;
+    }
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
   return dark;
+}
+
+/* Stands in for the GtkSettings of GTK 4.20 and later, which have both
+ * properties, so that path runs on the GTK 4.8 this is built with. */
+typedef struct
+{
+  GObject parent_instance;
+  gboolean prefer_dark;
+  int color_scheme;
+} FakeSettings;
+
+typedef struct
+{
+  GObjectClass parent_class;
+} FakeSettingsClass;
+
+static GType fake_settings_get_type (void);
+G_DEFINE_TYPE (FakeSettings, fake_settings, G_TYPE_OBJECT)
+
+static void
+fake_settings_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  FakeSettings *self = (FakeSettings *) object;
+
+  if (prop_id == 1)
+    g_value_set_boolean (value, self->prefer_dark);
+  else
+    g_value_set_int (value, self->color_scheme);
+}
+
+static void
+fake_settings_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  FakeSettings *self = (FakeSettings *) object;
+
+  if (prop_id == 1)
+    self->prefer_dark = g_value_get_boolean (value);
+  else
+    self->color_scheme = g_value_get_int (value);
+}
+
+static void
+fake_settings_class_init (FakeSettingsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = fake_settings_get_property;
+  object_class->set_property = fake_settings_set_property;
+  g_object_class_install_property (object_class, 1,
+    g_param_spec_boolean ("gtk-application-prefer-dark-theme", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (object_class, 2,
+    g_param_spec_int ("gtk-interface-color-scheme", NULL, NULL, 0, 3, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+fake_settings_init (FakeSettings *self)
+{
+}
+
+/* Where GTK has gtk-interface-color-scheme, light and dark are set there
+ * (GTK's LIGHT is 3, DARK 2), and the old setting is left alone: it would
+ * not make a dark desktop's window light. */
+static void
+test_apply_newer_gtk (void)
+{
+  g_autoptr(GObject) settings = g_object_new (fake_settings_get_type (), NULL);
+  FakeSettings *fake = (FakeSettings *) settings;
+
+  rex_style_apply_dark (settings, FALSE);
+  g_assert_cmpint (fake->color_scheme, ==, 3);
+  rex_style_apply_dark (settings, TRUE);
+  g_assert_cmpint (fake->color_scheme, ==, 2);
+  rex_style_apply_dark (settings, FALSE);
+  g_assert_cmpint (fake->color_scheme, ==, 3);
+  g_assert_false (fake->prefer_dark);
+}
+
+/* GTK 4.8's GtkSettings: the old setting. */
+static void
+test_apply_gtk_4_8 (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  gboolean dark = FALSE;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "gtk-interface-color-scheme") != NULL)
+    {
+      g_test_skip ("this GTK has gtk-interface-color-scheme");
+      return;
+    }
+  rex_style_apply_dark (G_OBJECT (settings), TRUE);
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_true (dark);
+  rex_style_apply_dark (G_OBJECT (settings), FALSE);
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_false (dark);
 }
 
 /* Portal value × preference, the whole table. */
@@ -420,6 +532,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/desktop/style/resolve", test_resolve);
+  g_test_add_func ("/desktop/style/apply-gtk-4-8", test_apply_gtk_4_8);
+  g_test_add_func ("/desktop/style/apply-newer-gtk", test_apply_newer_gtk);
   g_test_add_func ("/desktop/style/manager-applies", test_manager_applies);
   g_test_add_func ("/desktop/style/manager-follows-settings", test_manager_follows_settings);
   g_test_add_func ("/desktop/style/portal-without-bus", test_portal_without_bus);

@@ -75,11 +75,12 @@ for f in \
   "glib-2.0/schemas/io.github.regionexplorer.RegionExplorer.gschema.xml" \
   "glib-2.0/schemas/gschemas.compiled" \
   "locale/zh_CN/LC_MESSAGES/region-explorer.mo" \
-  "icons/hicolor/icon-theme.cache"; do
+  "icons/hicolor/icon-theme.cache" \
+  "licenses/$app_id/COPYING"; do
   [[ -s $share/$f ]] || missing+=("$f")
 done
 if ((${#missing[@]} == 0)); then
-  ok "installed files: binary, desktop file, metainfo, icons, schema, translations"
+  ok "installed files: binary, desktop file, metainfo, icons, schema, translations, licence"
 else
   not_ok "installed files" "missing under $share: ${missing[*]}"
 fi

@@ -7,7 +7,7 @@
  * its SettingChanged signal. The portal is the one interface that works
  * both in a Flatpak sandbox and on the host. The user's choice in
  * Preferences (follow / light / dark) wins over the system. The result is
- * applied as gtk-application-prefer-dark-theme; chart views follow the
+ * applied to GtkSettings (rex_style_apply_dark()); chart views follow the
  * theme's colours on css-changed. */
 #include "config.h"
 
@@ -80,6 +80,40 @@ rex_style_resolve_dark (RexStylePreference preference,
     }
 }
 
+/* GtkInterfaceColorScheme's values (GTK 4.20), which the 4.8 headers do
+ * not have. */
+#define INTERFACE_COLOR_SCHEME_DARK 2
+#define INTERFACE_COLOR_SCHEME_LIGHT 3
+
+void
+rex_style_apply_dark (GObject  *settings,
+                      gboolean  dark)
+{
+  /* From GTK 4.20 the theme follows gtk-interface-color-scheme, which GTK
+   * itself fills with the system's scheme, and gtk-application-prefer-dark-theme
+   * only asks for dark: with the old setting alone, a user who chose Light
+   * on a dark desktop would get a dark window. The property is looked up at
+   * run time, so the build stays on the 4.8 API and a 4.8 library takes the
+   * old path. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "gtk-interface-color-scheme") != NULL)
+    {
+      int wanted = dark ? INTERFACE_COLOR_SCHEME_DARK : INTERFACE_COLOR_SCHEME_LIGHT;
+      int current = 0;
+
+      g_object_get (settings, "gtk-interface-color-scheme", &current, NULL);
+      if (current != wanted)
+        g_object_set (settings, "gtk-interface-color-scheme", wanted, NULL);
+    }
+  else
+    {
+      gboolean current = FALSE;
+
+      g_object_get (settings, "gtk-application-prefer-dark-theme", &current, NULL);
+      if (current != dark)
+        g_object_set (settings, "gtk-application-prefer-dark-theme", dark, NULL);
+    }
+}
+
 static void
 update_dark (RexStyleManager *self)
 {
@@ -88,13 +122,7 @@ update_dark (RexStyleManager *self)
   /* Applied even when unchanged the first time, so the GtkSettings value
    * always reflects the manager and not a stale settings.ini. */
   if (self->settings != NULL)
-    {
-      gboolean current = FALSE;
-
-      g_object_get (self->settings, "gtk-application-prefer-dark-theme", &current, NULL);
-      if (current != dark)
-        g_object_set (self->settings, "gtk-application-prefer-dark-theme", dark, NULL);
-    }
+    rex_style_apply_dark (G_OBJECT (self->settings), dark);
   if (dark == self->dark)
     return;
   self->dark = dark;

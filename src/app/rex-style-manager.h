@@ -33,8 +33,14 @@ G_DECLARE_FINAL_TYPE (RexStyleManager, rex_style_manager, REX, STYLE_MANAGER, GO
 gboolean            rex_style_resolve_dark                  (RexStylePreference preference,
                                                              guint32            color_scheme);
 
-/* A manager that sets gtk-application-prefer-dark-theme on @settings, or
- * only computes #RexStyleManager:dark when @settings is NULL. */
+/* Applies a light or dark style to @settings (a GtkSettings): through
+ * gtk-interface-color-scheme where GTK has it (4.20 and later), else
+ * through gtk-application-prefer-dark-theme. */
+void                rex_style_apply_dark                    (GObject         *settings,
+                                                             gboolean         dark);
+
+/* A manager that applies the style to @settings with rex_style_apply_dark(),
+ * or only computes #RexStyleManager:dark when @settings is NULL. */
 RexStyleManager    *rex_style_manager_new                   (GtkSettings     *settings);
 RexStylePreference  rex_style_manager_get_preference        (RexStyleManager *self);
 void                rex_style_manager_set_preference        (RexStyleManager *self,
