@@ -94,6 +94,31 @@ test_empty_dark_chinese (Fixture       *f,
   assert_all_glyphs (f->style, "比率覆盖率中国≈");
 }
 
+/* tests/data/hostile-limits.json: "far_target" grows 0.1 a year towards
+ * 1e300; the year it would get there is far beyond any int. */
+static void
+test_far_target (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autofree char *description = NULL;
+  GPtrArray *cells;
+
+  spec->metric = g_strdup ("far_target");
+  chart = draw_chart (f, spec, 900, 400);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 1);
+  cells = table->rows->pdata[0];
+  g_assert_cmpfloat (g_ascii_strtod (cells->pdata[7], NULL), ==, 1e300);
+  g_assert_cmpstr (cells->pdata[10], ==, "");
+  g_assert_cmpstr (cells->pdata[11], ==, "not before 2200");
+  description = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (description, "not before 2200"));
+  g_assert_null (strstr (description, "reaches it in"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -106,5 +131,7 @@ main (int   argc,
   ADD ("/progress/one-point", test_one_point);
   ADD ("/progress/empty-dark-chinese", test_empty_dark_chinese);
 #undef ADD
+  g_test_add ("/progress/far-target", Fixture, "hostile-limits.json", fixture_setup,
+              test_far_target, fixture_teardown);
   return g_test_run ();
 }

@@ -29,6 +29,7 @@ typedef enum
   STATUS_ON_TREND,
   STATUS_OFF_TREND,
   STATUS_NEEDS_TWO,
+  STATUS_NOT_BEFORE_MAX,  /* the trend reaches it only after REX_YEAR_MAX */
 } RowStatus;
 
 typedef struct
@@ -189,6 +190,17 @@ evaluate_row (ProgressRow *row,
       double t = (row->target - intercept) / slope;
       g_autofree char *gap = rex_chart_format_value (row->metric, fabs (row->target - row->value), FALSE);
 
+      /* Bounded before the cast: a target of 1e300 growing 0.1 a year is
+       * not reached "in 2023". Years past the last a dataset may hold are
+       * not forecast. */
+      if (!(t <= REX_YEAR_MAX))
+        {
+          row->status = STATUS_NOT_BEFORE_MAX;
+          /* Translators: progress row: "Target 80% by 2025 · 5 to go · trend reaches it not before 2200" */
+          row->status_text = g_strdup_printf (_("Target %s by %d · %s to go · trend reaches it not before %d"),
+                                              target_text, row->target_year, gap, REX_YEAR_MAX);
+          return;
+        }
       row->status = STATUS_ON_TREND;
       row->trend_year = MAX ((int) ceil (t - 1e-9), row->year + 1);
       /* Translators: progress row: "Target 80% by 2025 · 5 to go · trend reaches it in 2027" */
@@ -490,6 +502,7 @@ progress_fill_table (RexChart      *chart,
   static const char * const qualifiers[] = { "", "about", "over", "under" };
   static const char * const statuses[] = {
     "no data", "no target", "reached", "on trend", "not on current trend", "needs two data points",
+    "not before " G_STRINGIFY (REX_YEAR_MAX),
   };
 
   g_ptr_array_add (table->columns, g_strdup (_("Metric id")));
