@@ -18,6 +18,7 @@
 #include <cairo-svg.h>
 
 #include "rex-export.h"
+#include "rex-json.h"
 
 #define MAX_PIXELS (16384.0 * 16384.0)
 /* Page sizes above this are refused by PDF viewers (Acrobat's limit). */
@@ -911,38 +912,129 @@ invalid (GError     **error,
   return FALSE;
 }
 
-static double
-member_double (JsonObject *object,
-               const char *member,
-               double      fallback)
+gboolean
+rex_export_validate_size (double       width,
+                          double       height,
+                          double       scale,
+                          const char **member,
+                          GError     **error)
+{
+  const char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!(width >= REX_EXPORT_MIN_SIZE && width <= REX_EXPORT_MAX_SIZE))
+    name = "width";
+  else if (!(height >= REX_EXPORT_MIN_SIZE && height <= REX_EXPORT_MAX_SIZE))
+    name = "height";
+  else if (!(scale == 1 || scale == 2 || scale == 3))
+    name = "scale";
+  else
+    return TRUE;
+
+  if (member != NULL)
+    *member = name;
+  if (g_str_equal (name, "scale"))
+    message = g_strdup (_("use 1, 2 or 3"));
+  else
+    /* Translators: "0 is outside 16–16384" (a width or height) */
+    message = g_strdup_printf (_("%g is outside %d–%d"), g_str_equal (name, "width") ? width : height,
+                               REX_EXPORT_MIN_SIZE, REX_EXPORT_MAX_SIZE);
+  g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* Each member of the description is looked at only after its type is
+ * checked: json-glib's typed getters raise criticals on a wrong type. A
+ * member that is absent leaves *out alone; one of the wrong type is an error
+ * naming it. */
+static gboolean
+wrong_type (GError     **error,
+            const char  *name,
+            const char  *path,
+            const char  *expected)
+{
+  g_autofree char *reason = NULL;
+
+  /* Translators: "“size.width” must be a number" */
+  reason = g_strdup_printf (_("“%s” must be %s"), path, expected);
+  return invalid (error, name, reason);
+}
+
+static gboolean
+member_number (JsonObject  *object,
+               const char  *member,
+               const char  *path,
+               double      *out,
+               const char  *name,
+               GError     **error)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && (json_node_get_value_type (node) == G_TYPE_DOUBLE
-          || json_node_get_value_type (node) == G_TYPE_INT64))
-    return json_node_get_double (node);
-  return fallback;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64))
+    /* Translators: completes "“size.width” must be …" */
+    return wrong_type (error, name, path, _("a number"));
+  *out = json_node_get_double (node);
+  return TRUE;
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *member)
+static gboolean
+member_string (JsonObject   *object,
+               const char   *member,
+               const char   *path,
+               const char  **out,
+               const char   *name,
+               GError      **error)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    /* Translators: completes "“format” must be …" */
+    return wrong_type (error, name, path, _("a string"));
+  *out = json_node_get_string (node);
+  return TRUE;
 }
 
-static JsonObject *
-member_object (JsonObject *object,
-               const char *member)
+static gboolean
+member_boolean (JsonObject  *object,
+                const char  *member,
+                const char  *path,
+                gboolean    *out,
+                const char  *name,
+                GError     **error)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    /* Translators: completes "“style.transparent” must be …" */
+    return wrong_type (error, name, path, _("true or false"));
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+member_object (JsonObject   *object,
+               const char   *member,
+               JsonObject  **out,
+               const char   *name,
+               GError      **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    /* Translators: completes "“style” must be …" */
+    return wrong_type (error, name, member, _("an object"));
+  *out = json_node_get_object (node);
+  return TRUE;
 }
 
 static RexExportMetadata *
@@ -951,13 +1043,15 @@ parse_metadata (const char  *name,
                 gsize        length,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(RexJsonDocument) doc = NULL;
+  g_autoptr(RexDatasetProblem) problem = NULL;
   g_autoptr(RexExportMetadata) metadata = g_new0 (RexExportMetadata, 1);
   g_autoptr(GError) local_error = NULL;
   JsonObject *root, *dataset, *style, *size;
-  JsonNode *spec;
-  const char *theme;
-  double width, height, scale;
+  JsonNode *root_node;
+  const char *format = NULL, *theme = NULL, *title = NULL, *checksum = NULL, *version = NULL;
+  const char *member = NULL;
+  double width = 0, height = 0, scale = 1;
 
   if (length > REX_EXPORT_MAX_METADATA)
     {
@@ -970,55 +1064,77 @@ parse_metadata (const char  *name,
       invalid (error, name, _("it is not UTF-8 text"));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, text, length, &local_error))
+  /* The datasets' parser, not json-glib's: it is iterative and refuses
+   * nesting deeper than REX_DATASET_MAX_DEPTH before building anything, so
+   * 100,000 levels of brackets cannot exhaust the stack. */
+  doc = rex_json_parse (text, length, name, &problem, &local_error);
+  if (doc == NULL)
     {
-      invalid (error, name, local_error->message);
+      g_autofree char *reason = NULL;
+
+      if (problem != NULL && problem->line > 0)
+        /* Translators: where the JSON text of a chart description is wrong:
+         * "line 1, column 65: nesting deeper than the limit of 64 levels" */
+        reason = g_strdup_printf (_("line %d, column %d: %s"), problem->line, problem->column, problem->message);
+      else
+        reason = g_strdup (problem != NULL ? problem->message : local_error->message);
+      invalid (error, name, reason);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root_node = rex_json_document_get_root (doc);
+  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
     {
       invalid (error, name, _("expected a JSON object"));
       return NULL;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (member_string (root, "format"), REX_EXPORT_METADATA_FORMAT) != 0)
+  root = json_node_get_object (root_node);
+  if (!member_string (root, "format", "format", &format, name, error))
+    return NULL;
+  if (g_strcmp0 (format, REX_EXPORT_METADATA_FORMAT) != 0)
     {
       g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID,
                    _("%s: the chart description is not in the format “%s” (written by a newer version?)"),
                    name, REX_EXPORT_METADATA_FORMAT);
       return NULL;
     }
-  spec = json_object_get_member (root, "spec");
-  metadata->spec = rex_chart_spec_new_from_json (spec, &local_error);
+  metadata->spec = rex_chart_spec_new_from_json (json_object_get_member (root, "spec"), &local_error);
   if (metadata->spec == NULL)
     {
       invalid (error, name, local_error->message);
       return NULL;
     }
-  dataset = member_object (root, "dataset");
-  metadata->dataset_title = g_strdup (member_string (dataset, "title"));
-  metadata->dataset_checksum = g_strdup (member_string (dataset, "checksum"));
-  metadata->app_version = g_strdup (member_string (root, "app_version"));
+  if (!member_object (root, "dataset", &dataset, name, error)
+      || !member_string (dataset, "title", "dataset.title", &title, name, error)
+      || !member_string (dataset, "checksum", "dataset.checksum", &checksum, name, error)
+      || !member_string (root, "app_version", "app_version", &version, name, error)
+      || !member_object (root, "style", &style, name, error)
+      || !member_string (style, "theme", "style.theme", &theme, name, error)
+      || !member_boolean (style, "transparent", "style.transparent", &metadata->transparent, name, error)
+      || !member_object (root, "size", &size, name, error)
+      || !member_number (size, "width", "size.width", &width, name, error)
+      || !member_number (size, "height", "size.height", &height, name, error)
+      || !member_number (size, "scale", "size.scale", &scale, name, error))
+    return NULL;
+  metadata->dataset_title = g_strdup (title);
+  metadata->dataset_checksum = g_strdup (checksum);
+  metadata->app_version = g_strdup (version);
 
-  style = member_object (root, "style");
-  theme = member_string (style, "theme");
   metadata->theme = REX_THEME_LIGHT;
   if (theme != NULL && !rex_theme_from_string (theme, &metadata->theme))
     {
       invalid (error, name, _("unknown theme"));
       return NULL;
     }
-  if (style != NULL && json_object_has_member (style, "transparent"))
-    metadata->transparent = json_object_get_boolean_member_with_default (style, "transparent", FALSE);
 
-  size = member_object (root, "size");
-  width = member_double (size, "width", 0);
-  height = member_double (size, "height", 0);
-  scale = member_double (size, "scale", 1);
-  if (!(width == 0 || (width >= 16 && width <= 32767)) || !(height == 0 || (height >= 16 && height <= 32767))
-      || !(scale >= 1 && scale <= 3))
+  /* The size is checked as the command line checks --width, --height and
+   * --scale; an absent width or height takes the command line's default. */
+  if (!rex_export_validate_size (size && json_object_has_member (size, "width") ? width : REX_EXPORT_MIN_SIZE,
+                                 size && json_object_has_member (size, "height") ? height : REX_EXPORT_MIN_SIZE,
+                                 scale, &member, &local_error))
     {
-      invalid (error, name, _("size out of range"));
+      /* Translators: "“size.width”: 0 is outside 16–16384" */
+      g_autofree char *reason = g_strdup_printf (_("“size.%s”: %s"), member, local_error->message);
+      invalid (error, name, reason);
       return NULL;
     }
   metadata->width = width;
