@@ -703,6 +703,36 @@ def terminal_output_is_escaped():
     assert "no-such-" in runs[6].stderr, runs[6].stderr
 
 
+@test
+def csv_neutralises_formulas():
+    """Text cells beginning with = + - @ tab or CR are written quoted behind
+    a single quote; numbers, negative ones too, are left as they are."""
+    import csv
+    import io
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "table.csv")
+        r = run("--export", out, "--chart=bars", "--metric=m", os.path.join(DATA, "hostile-csv.json"))
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8", newline="") as f:
+            text = f.read()
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert rows[0][3] == "'-Metric (@unit)", rows[0]
+        names = {row[0]: row[1] for row in rows[1:]}
+        assert names["P0"] == "'=HYPERLINK(\"http://example.com/x\",\"Click\")", names
+        assert names["P1"] == "'+cmd|' /C calc'!A0", names
+        assert names["P2"] == "'-2+3+cmd|' /C calc'!A0", names
+        assert names["P3"] == "'@SUM(1+1)*cmd|' /C calc'!A0", names
+        assert names["P4"] == "'\t=1+1" and names["P5"] == "'\r=1+1", names
+        assert names["P6"] == "Plain, with comma", names
+        values = [row[3] for row in rows[1:]]
+        assert values == ["-5.5", "-6.5", "-7.5", "-8.5", "-9.5", "-10.5", "-11.5"], values
+        assert all(row[4] == "'=Publisher (2025)" for row in rows[1:]), rows
+        for row in rows:
+            for cell in row:
+                assert cell[:1] not in ("=", "+", "@", "\t", "\r") and not (
+                    cell.startswith("-") and not cell[1:2].isdigit()), row
+
+
 def main():
     print("1..%d" % len(tests))
     failed = 0

@@ -568,11 +568,25 @@ csv_format_number (const char *field,
   return TRUE;
 }
 
+/* Whether @field is a whole finite number as written ("-5.4", "1e300"). */
+static gboolean
+csv_is_number (const char *field)
+{
+  char *end = NULL;
+  double v;
+
+  if (*field == '\0' || g_ascii_isspace (*field))
+    return FALSE;
+  v = g_ascii_strtod (field, &end);
+  return end != NULL && *end == '\0' && isfinite (v);
+}
+
 static void
 csv_append_field (GString    *out,
                   const char *field)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean formula;
 
   if (field == NULL)
     return;
@@ -581,12 +595,20 @@ csv_append_field (GString    *out,
       g_string_append (out, number);
       return;
     }
-  if (strpbrk (field, ",\"\r\n") == NULL)
+  /* CSV injection: spreadsheets run a cell that begins with = + - @ (or a
+   * tab or CR before one) as a formula, "=HYPERLINK(…)" or "+cmd|…". Such
+   * text cells are written quoted behind a single quote, which spreadsheets
+   * show as text (OWASP's advice); numbers such as "-5.4" are left as they
+   * are. */
+  formula = strchr ("=+-@\t\r", *field) != NULL && *field != '\0' && !csv_is_number (field);
+  if (!formula && strpbrk (field, ",\"\r\n") == NULL)
     {
       g_string_append (out, field);
       return;
     }
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = field; *p; p++)
     {
       if (*p == '"')
