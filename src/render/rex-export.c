@@ -763,16 +763,62 @@ write_all_fd (int            fd,
   return TRUE;
 }
 
+/* Symbolic links are followed, as the shell's "> file" follows them: a
+ * link "latest.png → charts/2024.png" keeps pointing at the file it names,
+ * which is the file replaced. Renaming over the link itself would turn it
+ * into a plain file and leave its target out of date. The chain is followed
+ * to its end, which may not exist yet (the file is then created there), at
+ * most 40 links deep as the kernel allows. */
+#define MAX_LINKS 40
+
+static char *
+resolve_links (GFile       *file,
+               const char  *path,
+               GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint i = 0; i <= MAX_LINKS; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *target = NULL;
+      struct stat st;
+
+      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        return g_steal_pointer (&current);
+      if (i == MAX_LINKS)
+        break;
+      target = g_file_read_link (current, &local_error);
+      if (target == NULL)
+        {
+          set_write_error (error, file, 0, local_error->message);
+          return NULL;
+        }
+      if (!g_path_is_absolute (target))
+        {
+          g_autofree char *dir = g_path_get_dirname (current);
+          g_autofree char *joined = g_build_filename (dir, target, NULL);
+
+          g_free (target);
+          target = g_steal_pointer (&joined);
+        }
+      g_free (current);
+      current = g_steal_pointer (&target);
+    }
+  set_write_error (error, file, ELOOP, NULL);
+  return NULL;
+}
+
 /* Local files: a temporary file beside the target, fsync, rename. Unlike
  * g_file_replace(), which writes a new file in place and falls back to
  * truncating the original when it cannot create a temporary file, this never
  * exposes a partial file under the target's name. */
 static gboolean
-write_local (GFile         *file,
-             const char    *path,
-             GBytes        *bytes,
-             GCancellable  *cancellable,
-             GError       **error)
+write_resolved (GFile         *file,
+                const char    *path,
+                GBytes        *bytes,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -836,6 +882,23 @@ write_local (GFile         *file,
       close (dir_fd);
     }
   return TRUE;
+}
+
+static gboolean
+write_local (GFile         *file,
+             const char    *path,
+             GBytes        *bytes,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *resolved = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  resolved = resolve_links (file, path, error);
+  if (resolved == NULL)
+    return FALSE;
+  return write_resolved (file, resolved, bytes, cancellable, error);
 }
 
 /* Other GIO backends: their replace() writes a temporary file and renames it
