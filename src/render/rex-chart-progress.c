@@ -102,6 +102,30 @@ format_with_qualifier (RexMetric    *metric,
   return g_strdup_printf (_("%s%s %s"), prefix, number, rex_metric_get_display_unit (metric));
 }
 
+/* Target minus value; NaN when the difference is beyond the largest double
+ * (a target of 1.7e308 and a value of -1.7e308). */
+static double
+row_gap (const ProgressRow *row)
+{
+  double gap = row->target - row->value;
+
+  return isfinite (gap) ? gap : NAN;
+}
+
+/* The gap as the status text says it: "5", or "> 1.8e308" when it is too
+ * large for a double. */
+static char *
+format_gap (const ProgressRow *row)
+{
+  double gap = row_gap (row);
+  g_autofree char *largest = NULL;
+
+  if (!isnan (gap))
+    return rex_chart_format_value (row->metric, fabs (gap), FALSE);
+  largest = rex_chart_format_value (row->metric, G_MAXDOUBLE, FALSE);
+  return g_strdup_printf ("> %s", largest);
+}
+
 /* Least-squares line through the last points up to @year; FALSE with fewer
  * than two points. */
 static gboolean
@@ -176,7 +200,7 @@ evaluate_row (ProgressRow *row,
     }
   if (!fit_trend (series, row->year, &slope, &intercept))
     {
-      g_autofree char *gap = rex_chart_format_value (row->metric, fabs (row->target - row->value), FALSE);
+      g_autofree char *gap = format_gap (row);
 
       row->status = STATUS_NEEDS_TWO;
       /* Translators: progress row: "Target 80% by 2025 · 5 to go · trend needs two data points" */
@@ -188,7 +212,7 @@ evaluate_row (ProgressRow *row,
   if (higher ? slope > 0 : slope < 0)
     {
       double t = (row->target - intercept) / slope;
-      g_autofree char *gap = rex_chart_format_value (row->metric, fabs (row->target - row->value), FALSE);
+      g_autofree char *gap = format_gap (row);
 
       /* Bounded before the cast: a target of 1e300 growing 0.1 a year is
        * not reached "in 2023". Years past the last a dataset may hold are
@@ -209,7 +233,7 @@ evaluate_row (ProgressRow *row,
     }
   else
     {
-      g_autofree char *gap = rex_chart_format_value (row->metric, fabs (row->target - row->value), FALSE);
+      g_autofree char *gap = format_gap (row);
 
       row->status = STATUS_OFF_TREND;
       /* Translators: progress row: "Target 80% by 2025 · 5 to go · not on current trend" */
@@ -253,7 +277,8 @@ add_metric (RexChart   *chart,
   if (rex_metric_get_percent (metric))
     row.scale_max = 100;
   else
-    row.scale_max = MAX (row.has_target ? row.target : 0, isnan (row.value) ? 0 : row.value) * 1.1;
+    row.scale_max = MIN (MAX (row.has_target ? row.target : 0, isnan (row.value) ? 0 : row.value) * 1.1,
+                         G_MAXDOUBLE);
   if (!(row.scale_max > 0))
     row.scale_max = 1;
   evaluate_row (&row, series);
@@ -533,7 +558,7 @@ progress_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (value ? qualifiers[row->qualifier % G_N_ELEMENTS (qualifiers)] : ""));
       g_ptr_array_add (cells, rex_chart_raw_number (row->has_target ? row->target : NAN));
       g_ptr_array_add (cells, row->has_target ? g_strdup_printf ("%d", row->target_year) : g_strdup (""));
-      g_ptr_array_add (cells, rex_chart_raw_number (row->has_target && value ? row->target - row->value : NAN));
+      g_ptr_array_add (cells, rex_chart_raw_number (row->has_target && value ? row_gap (row) : NAN));
       g_ptr_array_add (cells, row->status == STATUS_ON_TREND ? g_strdup_printf ("%d", row->trend_year)
                                                              : g_strdup (""));
       g_ptr_array_add (cells, g_strdup (statuses[row->status]));

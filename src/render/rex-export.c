@@ -1621,6 +1621,45 @@ io_error:
   return NULL;
 }
 
+static RexExportMetadata *
+read_stream (GInputStream     *stream,
+             RexExportFormat   format,
+             const char       *name,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  switch (format)
+    {
+    case REX_EXPORT_FORMAT_PNG:
+      return read_png (stream, name, cancellable, error);
+    case REX_EXPORT_FORMAT_SVG:
+      return read_svg (stream, name, cancellable, error);
+    case REX_EXPORT_FORMAT_PDF:
+      return read_pdf (stream, name, cancellable, error);
+    case REX_EXPORT_FORMAT_CSV:
+    case REX_EXPORT_FORMAT_LAST:
+    default:
+      g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_NOT_SUPPORTED,
+                   _("%s: only PNG, SVG and PDF files carry a chart description"), name);
+      return NULL;
+    }
+}
+
+RexExportMetadata *
+rex_export_read_metadata_from_bytes (GBytes           *bytes,
+                                     RexExportFormat   format,
+                                     const char       *name,
+                                     GError          **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  return read_stream (stream, format, name, NULL, error);
+}
+
 RexExportMetadata *
 rex_export_read_metadata (GFile         *file,
                           GCancellable  *cancellable,
@@ -1645,19 +1684,7 @@ rex_export_read_metadata (GFile         *file,
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
     return NULL;
-  switch (format)
-    {
-    case REX_EXPORT_FORMAT_PNG:
-      return read_png (G_INPUT_STREAM (stream), name, cancellable, error);
-    case REX_EXPORT_FORMAT_SVG:
-      return read_svg (G_INPUT_STREAM (stream), name, cancellable, error);
-    case REX_EXPORT_FORMAT_PDF:
-      return read_pdf (G_INPUT_STREAM (stream), name, cancellable, error);
-    case REX_EXPORT_FORMAT_CSV:
-    case REX_EXPORT_FORMAT_LAST:
-    default:
-      g_assert_not_reached ();
-    }
+  return read_stream (G_INPUT_STREAM (stream), format, name, cancellable, error);
 }
 
 RexChartSpec *

@@ -126,6 +126,12 @@ GBytes      *rex_export_csv_bytes            (RexChart               *chart,
 RexExportMetadata *rex_export_read_metadata  (GFile                  *file,
                                               GCancellable           *cancellable,
                                               GError                **error);
+/* The same, from the bytes of a file of @format (PNG, SVG or PDF) named
+ * @name in messages: for readers that have no file, and for fuzzing. */
+RexExportMetadata *rex_export_read_metadata_from_bytes (GBytes          *bytes,
+                                                        RexExportFormat  format,
+                                                        const char      *name,
+                                                        GError         **error);
 void         rex_export_metadata_free        (RexExportMetadata      *metadata);
 /* Shorthand for rex_export_read_metadata(): the spec, and optionally the
  * dataset's title and checksum (each nullable, free with g_free()). */
