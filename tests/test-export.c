@@ -1068,6 +1068,27 @@ test_symbolic_links (Fixture       *f,
   g_assert_cmpstr (listing, ==, "chain.csv created.csv dangling.csv link.csv loop-a.csv loop-b.csv real.csv");
 }
 
+/* A byte that is not UTF-8 inside an SVG's description: GMarkup quotes it
+ * in its message, which must still be valid UTF-8 when shown (found by
+ * fuzz-export-spec). */
+static void
+test_svg_invalid_utf8 (void)
+{
+  static const char svg[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><svg xmlns=\"http://www.w3.org/2000/svg\">"
+    "<metadata><rex:chart xmlns:rex=\"urn:io.github.regionexplorer:chart:1\">{\"format\":\"\xb3\"}"
+    "</rex:chart></metadata></svg>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (svg, sizeof svg - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexExportMetadata) metadata = rex_export_read_metadata_from_bytes (bytes, REX_EXPORT_FORMAT_SVG,
+                                                                               "chart.svg", &error);
+
+  g_assert_null (metadata);
+  g_assert_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_true (g_str_has_prefix (error->message, "chart.svg: the chart description is damaged: "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1093,5 +1114,6 @@ main (int   argc,
   g_test_add_func ("/export/size-limits", test_size_limits);
   g_test_add_func ("/export/format-names", test_format_names);
   g_test_add_func ("/export/csv-numbers", test_csv_numbers);
+  g_test_add_func ("/export/spec/svg-invalid-utf8", test_svg_invalid_utf8);
   return g_test_run ();
 }

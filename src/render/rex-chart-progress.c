@@ -527,7 +527,7 @@ progress_fill_table (RexChart      *chart,
   static const char * const qualifiers[] = { "", "about", "over", "under" };
   static const char * const statuses[] = {
     "no data", "no target", "reached", "on trend", "not on current trend", "needs two data points",
-    "not before " G_STRINGIFY (REX_YEAR_MAX),
+    ("not before " G_STRINGIFY (REX_YEAR_MAX)),
   };
 
   g_ptr_array_add (table->columns, g_strdup (_("Metric id")));

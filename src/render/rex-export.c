@@ -991,9 +991,13 @@ invalid (GError     **error,
          const char  *name,
          const char  *reason)
 {
+  /* GMarkup quotes the bytes it could not read, which need not be UTF-8:
+   * the message is shown and printed, so it is made valid. */
+  g_autofree char *valid = g_utf8_make_valid (reason, -1);
+
   /* Translators: "chart.png: the chart description is damaged: <reason>" */
   g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID,
-               _("%s: the chart description is damaged: %s"), name, reason);
+               _("%s: the chart description is damaged: %s"), name, valid);
   return FALSE;
 }
 
