@@ -57,6 +57,7 @@ typedef struct
   /* layout */
   double     name_x1, bar_x0, bar_x1, text_x0;
   double     row_h, bar_h;
+  guint      n_shown;         /* rows drawn; the rest are counted and in the table */
 } Progress;
 
 static void
@@ -380,7 +381,7 @@ progress_layout (RexChart            *chart,
 {
   Progress *progress = data;
   guint n = progress->rows->len;
-  double name_w = 0, value_w = 0;
+  double name_w = 0, value_w = 0, fit;
 
   for (guint i = 0; i < n; i++)
     {
@@ -400,10 +401,17 @@ progress_layout (RexChart            *chart,
   progress->name_x1 = frame->x + name_w;
   progress->bar_x0 = progress->name_x1 + frame->em * 1.0;
   progress->bar_x1 = frame->x + frame->w - value_w - frame->em * 1.0;
-  progress->row_h = MIN (frame->h / MAX (n, 1), frame->em * 5.5);
+  /* Only the rows that can be read are drawn (a name, a bar and a status
+   * need about 2.6 lines); a thousand metrics with targets end in one line
+   * counting the others, which the data table lists. */
+  fit = frame->h / (frame->em * 2.6);
+  progress->n_shown = n;
+  if (!(fit >= n))
+    progress->n_shown = fit >= 2 ? (guint) MIN (fit, (double) n) - 1 : MIN (n, 1);
+  progress->row_h = MIN (frame->h / MAX (progress->n_shown + (progress->n_shown < n), 1), frame->em * 5.5);
   progress->bar_h = MIN (progress->row_h * 0.3, frame->em * 1.3);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < progress->n_shown; i++)
     {
       const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
       RexChartItem item = { 0 };
@@ -427,7 +435,21 @@ progress_draw (RexChart            *chart,
   Progress *progress = data;
   const RexChartStyle *style = frame->style;
 
-  for (guint i = 0; i < progress->rows->len; i++)
+  if (progress->n_shown < progress->rows->len)
+    {
+      guint more = progress->rows->len - progress->n_shown;
+      /* Translators: last line of a progress chart with more metrics than fit */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "… and %u more metric, listed in the data table",
+                                                            "… and %u more metrics, listed in the data table",
+                                                            more), more);
+      g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_NORMAL);
+
+      rex_chart_draw_text (cr, layout, frame->x, frame->y + progress->row_h * (progress->n_shown + 0.4),
+                           0.0, 0.5, &style->muted);
+    }
+
+  for (guint i = 0; i < progress->n_shown; i++)
     {
       const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
       double top = frame->y + progress->row_h * i;
@@ -515,7 +537,7 @@ progress_hit_test (RexChart            *chart,
   if (x < frame->x || x > frame->x + frame->w || y < frame->y)
     return -1;
   row = (y - frame->y) / progress->row_h;
-  return row < progress->rows->len ? (int) row : -1;
+  return row < progress->n_shown ? (int) row : -1;
 }
 
 static void
