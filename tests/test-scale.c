@@ -239,6 +239,16 @@ test_linear_tick_cap (void)
   g_autoptr(RexScale) scale = rex_scale_new_linear (0, 1e6, 1000000, FALSE, FALSE);
 
   assert_sane (scale);
+  /* One tick asked for over the widest range: a step of 2e308 would be
+   * infinite. */
+  for (int n = -1; n <= 2; n++)
+    {
+      g_autoptr(RexScale) widest = rex_scale_new_linear (-G_MAXDOUBLE, G_MAXDOUBLE, n, FALSE, TRUE);
+      g_autoptr(RexScale) upper = rex_scale_new_linear (0, G_MAXDOUBLE, n, TRUE, FALSE);
+
+      assert_sane (widest);
+      assert_sane (upper);
+    }
 }
 
 static void

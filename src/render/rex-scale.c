@@ -65,7 +65,9 @@ rex_nice_step (double range,
   raw = range / MAX (n_ticks, 1);
   magnitude = pow (10.0, floor (log10 (raw)));
   residual = raw / magnitude;
-  if (residual <= 1.0)
+  /* Near the largest double 2 × 1e308 is infinite: the step stays at the
+   * largest finite one, and the axis gets a tick more than asked. */
+  if (residual <= 1.0 || !isfinite (2.0 * magnitude))
     return magnitude;
   if (residual <= 2.0)
     return 2.0 * magnitude;
@@ -154,18 +156,19 @@ rex_scale_new_linear (double   lo,
   /* Back to whole values; an end beyond the largest double is that double. */
   self = scale_new (finite_or (first * 2, 0), finite_or (last * 2, 0), FALSE);
   self->clamped = clamped;
-  step *= 2;
 
-  decimals = rex_decimals_for_step (step);
+  /* The whole step may be 2e308, beyond a double: decimals come from the
+   * largest finite value of it, which has none either way. */
+  decimals = rex_decimals_for_step (finite_or (step * 2, 0));
   /* One unit for the whole axis ("0, 50k, 100k", never "8,000, 1万"), and
    * only when the numbers are long enough to need it. */
   unit = abbreviate ? rex_abbreviation_unit (MAX (fabs (self->min), fabs (self->max)), &suffix) : 1.0;
   if (unit > 1.0)
-    decimals = rex_decimals_for_step (step / unit);
-  for (int i = 0; i < MAX_TICKS && (first + i * (step / 2)) <= last + step / 4; i++)
+    decimals = rex_decimals_for_step (step / unit * 2);
+  for (int i = 0; i < MAX_TICKS && first + i * step <= last + step / 2; i++)
     {
-      double v = (first + i * (step / 2)) * 2;
-      double value = fabs (v) < step * 1e-9 ? 0.0 : v;
+      double v = (first + i * step) * 2;
+      double value = fabs (v) < step * 2e-9 ? 0.0 : v;
       char *label;
 
       /* The outermost nice values of a range near the largest double lie
