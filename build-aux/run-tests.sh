@@ -3,7 +3,8 @@
 # suite (under Xvfb when there is no display), then the same suite again in an
 # AddressSanitizer/UndefinedBehaviorSanitizer build (skip it with
 # REX_SANITIZE=0), then, when REX_FUZZ_SECONDS is set and not 0, the dataset
-# fuzzer for that many seconds (CI sets 60). docs/reliability.md has details.
+# fuzzer and the image description fuzzer for that many seconds each (CI sets
+# 60). docs/reliability.md has details.
 # Usage: build-aux/run-tests.sh [meson test options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,5 +37,6 @@ if [[ ${REX_SANITIZE:-1} != 0 ]]; then
 fi
 
 if [[ ${REX_FUZZ_SECONDS:-0} != 0 ]]; then
-  build-aux/fuzz.sh "$REX_FUZZ_SECONDS"
+  build-aux/fuzz.sh "$REX_FUZZ_SECONDS" dataset
+  build-aux/fuzz.sh "$REX_FUZZ_SECONDS" spec
 fi

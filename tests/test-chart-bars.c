@@ -237,6 +237,47 @@ test_dense_rows (Fixture       *f,
     }
 }
 
+/* 2,000 provinces, one with a value: the bar stays readable, five empty rows
+ * follow it and the rest are counted under the title. */
+static void
+test_many_without_values (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"schema\":\"region-explorer/1\",\"title\":\"Sparse\","
+                                          "\"sources\":[{\"id\":\"s\",\"publisher\":\"P\",\"title\":\"T\","
+                                          "\"date\":\"2025\"}],"
+                                          "\"metrics\":[{\"id\":\"m\",\"name\":\"M\",\"unit\":\"u\","
+                                          "\"source\":\"s\"}],\"regions\":[");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem first, last;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (json, "%s{\"id\":\"R%u\",\"name\":\"Region %u\",\"kind\":\"province\"%s}",
+                            i ? "," : "", i, i, i == 1234 ? ",\"values\":{\"m\":{\"2020\":3}}" : "");
+  g_string_append (json, "]}");
+  bytes = g_string_free_to_bytes (g_steal_pointer (&json));
+  dataset = rex_dataset_new_from_bytes (bytes, "sparse.json", NULL, &error);
+  g_assert_no_error (error);
+
+  spec->metric = g_strdup ("m");
+  chart = draw_chart_full (f, dataset, spec, 800, 500, 1);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 6);
+  g_assert_true (rex_chart_get_item (chart, 0, &first));
+  g_assert_true (rex_chart_get_item (chart, 5, &last));
+  g_assert_cmpfloat (first.value, ==, 3);
+  g_assert_true (isnan (last.value));
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "and 1994 more regions without data"));
+  /* The one bar is drawn across most of the plot, not squeezed to a line. */
+  g_assert_cmpfloat (last.y - first.y, >, 200);
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +293,7 @@ main (int   argc,
   ADD ("/bars/unknown-ids", test_unknown_ids);
   ADD ("/bars/chinese-labels", test_chinese_labels);
   ADD ("/bars/dense-rows", test_dense_rows);
+  ADD ("/bars/many-without-values", test_many_without_values);
 #undef ADD
   return g_test_run ();
 }

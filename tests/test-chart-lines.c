@@ -205,6 +205,29 @@ test_large_series_reduced (void)
   g_assert_finalize_object (g_steal_pointer (&chart));
 }
 
+/* tests/data/hostile-limits.json: "jump" goes from 1e-300 to 1e300, a change
+ * of 1e602 %: a gap, said under the title, never a point at infinity. */
+static void
+test_relative_overflow (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+
+  spec->metric = g_strdup ("jump");
+  spec->relative = TRUE;
+  chart = draw_chart (f, spec, 800, 500);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "too large to draw"));
+  table = rex_chart_get_table (chart);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *cells = table->rows->pdata[r];
+      for (guint c = 0; c < cells->len; c++)
+        g_assert_null (strstr (cells->pdata[c], "inf"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +240,8 @@ main (int   argc,
   ADD ("/lines/regions-relative", test_regions_relative);
   ADD ("/lines/dark-empty-chinese", test_dark_empty_chinese);
 #undef ADD
+  g_test_add ("/lines/relative-overflow", Fixture, "hostile-limits.json", fixture_setup,
+              test_relative_overflow, fixture_teardown);
   g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
   return g_test_run ();
 }

@@ -327,6 +327,34 @@ test_bundled_34_tiles (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&bundled));
 }
 
+/* tests/data/hostile-far-member.json: the 2-hour circle around Wuhan has a
+ * member in Brasília, 17,000 km away. Its ring is left out and said so; the
+ * map of China keeps its size. */
+static void
+test_far_member (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_MAP);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem north, south;
+
+  spec->metric = g_strdup ("population");
+  spec->map_mode = REX_MAP_MODE_GEO;
+  chart = draw_chart (f, spec, 1200, 800);
+  g_assert_true (find_item (chart, "CN-HL", &north));
+  g_assert_true (find_item (chart, "CN-HI", &south));
+  g_assert_cmpfloat (south.y - north.y, >, 400);
+  table = rex_chart_get_table (chart);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *cells = table->rows->pdata[r];
+      const char *radius = cells->pdata[6];
+
+      g_assert_true (*radius == '\0' || g_ascii_strtod (radius, NULL) <= 3000);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +369,8 @@ main (int   argc,
   ADD ("/map/empty", test_empty);
   ADD ("/map/geo", test_geo);
   ADD ("/map/bundled-34-tiles", test_bundled_34_tiles);
+  g_test_add ("/map/far-member", Fixture, "hostile-far-member.json", fixture_setup, test_far_member,
+              fixture_teardown);
 #undef ADD
   return g_test_run ();
 }

@@ -94,6 +94,70 @@ test_empty_dark_chinese (Fixture       *f,
   assert_all_glyphs (f->style, "比率覆盖率中国≈");
 }
 
+/* tests/data/hostile-limits.json: "far_target" grows 0.1 a year towards
+ * 1e300; the year it would get there is far beyond any int. */
+static void
+test_far_target (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autofree char *description = NULL;
+  GPtrArray *cells;
+
+  spec->metric = g_strdup ("far_target");
+  chart = draw_chart (f, spec, 900, 400);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 1);
+  cells = table->rows->pdata[0];
+  g_assert_cmpfloat (g_ascii_strtod (cells->pdata[7], NULL), ==, 1e300);
+  g_assert_cmpstr (cells->pdata[10], ==, "");
+  g_assert_cmpstr (cells->pdata[11], ==, "not before 2200");
+  description = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (description, "not before 2200"));
+  g_assert_null (strstr (description, "reaches it in"));
+}
+
+/* 200 metrics with targets: the rows that fit are drawn, the last line
+ * counts the others, and the table lists all of them. */
+static void
+test_many_metrics (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"schema\":\"region-explorer/1\",\"title\":\"Many targets\","
+                                          "\"sources\":[{\"id\":\"s\",\"publisher\":\"P\",\"title\":\"T\","
+                                          "\"date\":\"2025\"}],\"metrics\":[");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  guint n_items;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (json, "%s{\"id\":\"m%u\",\"name\":\"Metric %u\",\"unit\":\"%%\",\"percent\":true,"
+                            "\"source\":\"s\",\"target\":{\"value\":90,\"year\":2030,\"source\":\"s\"}}",
+                            i ? "," : "", i, i);
+  g_string_append (json, "],\"regions\":[{\"id\":\"CN\",\"name\":\"China\",\"kind\":\"nation\",\"values\":{");
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (json, "%s\"m%u\":{\"2023\":%u,\"2024\":%u}", i ? "," : "", i, i % 50, i % 50 + 1);
+  g_string_append (json, "}}]}");
+  bytes = g_string_free_to_bytes (g_steal_pointer (&json));
+  dataset = rex_dataset_new_from_bytes (bytes, "targets.json", NULL, &error);
+  g_assert_no_error (error);
+
+  chart = draw_chart_full (f, dataset, spec, 900, 600, 1);
+  n_items = rex_chart_get_n_items (chart);
+  g_assert_cmpuint (n_items, >, 3);
+  g_assert_cmpuint (n_items, <, 20);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 200);
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,6 +169,9 @@ main (int   argc,
   ADD ("/progress/rows-and-trend", test_rows_and_trend);
   ADD ("/progress/one-point", test_one_point);
   ADD ("/progress/empty-dark-chinese", test_empty_dark_chinese);
+  ADD ("/progress/many-metrics", test_many_metrics);
 #undef ADD
+  g_test_add ("/progress/far-target", Fixture, "hostile-limits.json", fixture_setup,
+              test_far_target, fixture_teardown);
   return g_test_run ();
 }

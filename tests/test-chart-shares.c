@@ -133,6 +133,41 @@ test_empty_invalid_dark_chinese (Fixture       *f,
   assert_all_glyphs (f->style, "三镇人口占比经济总量占比中国≈");
 }
 
+/* tests/data/hostile-limits.json: every value of "zero" is 0, every value of
+ * "huge" 1.7e308. */
+static void
+test_all_zero_and_huge (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char * const regions[] = { "P0", "P1", "P2", NULL };
+
+  for (RexSharesMode mode = REX_SHARES_MODE_DONUT; mode <= REX_SHARES_MODE_STACKED; mode++)
+    {
+      g_autoptr(RexChartSpec) zero = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+      g_autoptr(RexChartSpec) huge = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+      g_autoptr(RexChart) zero_chart = NULL;
+      g_autoptr(RexChart) huge_chart = NULL;
+      g_autoptr(RexChartTable) table = NULL;
+
+      zero->metric = g_strdup ("zero");
+      zero->shares_mode = mode;
+      rex_chart_spec_set_regions (zero, regions);
+      zero_chart = draw_chart (f, zero, 800, 500);
+      g_assert_nonnull (strstr (rex_chart_get_empty_message (zero_chart), "is zero"));
+
+      huge->metric = g_strdup ("huge");
+      huge->shares_mode = mode;
+      rex_chart_spec_set_regions (huge, regions);
+      huge_chart = draw_chart (f, huge, 800, 500);
+      g_assert_null (rex_chart_get_empty_message (huge_chart));
+      table = rex_chart_get_table (huge_chart);
+      g_assert_cmpuint (table->rows->len, ==, 3);
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpfloat_with_epsilon (g_ascii_strtod (g_ptr_array_index ((GPtrArray *) table->rows->pdata[i], 5),
+                                                        NULL), 100.0 / 3, 1e-6);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,5 +180,7 @@ main (int   argc,
   ADD ("/shares/total-of-nation", test_total_of_nation);
   ADD ("/shares/empty-invalid-dark-chinese", test_empty_invalid_dark_chinese);
 #undef ADD
+  g_test_add ("/shares/all-zero-and-huge", Fixture, "hostile-limits.json", fixture_setup,
+              test_all_zero_and_huge, fixture_teardown);
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 Headless commands must work with no display: DISPLAY, WAYLAND_DISPLAY and the
 session bus are removed from the environment. Prints TAP.
 """
+import json
 import os
 import struct
 import subprocess
@@ -586,6 +587,158 @@ def export_map_continuous_round_trips():
         r = run("--print-spec", out)
         assert r.returncode == 0, r.stderr
         assert '"continuous" : true' in r.stdout or '"continuous": true' in r.stdout, r.stdout
+
+
+# --- hostile values: one validation for the command line and images ---
+
+KEYWORD = b"region-explorer:chart"
+
+
+def write_png_description(src, dst, text):
+    """Copies the PNG @src to @dst with its chart description replaced by
+    @text (bytes), every CRC valid."""
+    _, _, _, chunks = read_png(src)
+    out = [b"\x89PNG\r\n\x1a\n"]
+    for kind, body in chunks:
+        if kind == b"iTXt" and body.startswith(KEYWORD + b"\0"):
+            body = KEYWORD + b"\0\0\0\0\0" + text
+        out.append(struct.pack(">I", len(body)) + kind + body
+                   + struct.pack(">I", zlib.crc32(kind + body)))
+    with open(dst, "wb") as f:
+        f.write(b"".join(out))
+
+
+def description_of(path):
+    _, _, _, chunks = read_png(path)
+    for kind, body in chunks:
+        if kind == b"iTXt" and body.startswith(KEYWORD + b"\0"):
+            return json.loads(body[len(KEYWORD) + 5:].decode("utf-8"))
+    raise AssertionError("no chart description")
+
+
+@test
+def command_line_refuses_zero_and_out_of_range():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "chart.png")
+        for args, option in ((["--width=0"], "--width"), (["--height=0"], "--height"),
+                             (["--width=16385"], "--width"), (["--scale=0"], "--scale"),
+                             (["--scale=4"], "--scale"), (["--width=abc"], "--width"),
+                             (["--chart=lines", "--relative", "--base-year=1"], "--base-year"),
+                             (["--chart=lines", "--relative", "--base-year=99999"], "--base-year"),
+                             (["--year=1"], "--year"), (["--year-fraction=1"], "--year-fraction"),
+                             (["--regions=,"], "--regions")):
+            r = run("--export", out, *args)
+            assert r.returncode == 2, (args, r)
+            assert r.stderr.startswith("region-explorer: " + option + ":"), (args, r.stderr)
+            assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+            assert not os.path.exists(out)
+
+
+@test
+def image_description_validated_like_the_command_line():
+    """Year 1, a year fraction of 1, scale 2.5, width 0, wrong types, an empty
+    text and 100,000 levels of nesting: each refused with one line naming
+    what is wrong, never a critical, never a crash."""
+    with tempfile.TemporaryDirectory() as tmp:
+        good = os.path.join(tmp, "good.png")
+        r = run("--export", good, "--metric=population", "--width=300", "--height=200")
+        assert r.returncode == 0, r.stderr
+        base = description_of(good)
+
+        def mutated(**changes):
+            meta = json.loads(json.dumps(base))
+            for path, value in changes.items():
+                node = meta
+                keys = path.split("__")
+                for key in keys[:-1]:
+                    node = node[key]
+                node[keys[-1]] = value
+            return json.dumps(meta).encode("utf-8")
+
+        cases = [
+            (mutated(spec__year=1), "1 is outside 1800–2200"),
+            (mutated(spec__year=2023.5), "whole number"),
+            (mutated(spec__year_fraction=1), "year_fraction"),
+            (mutated(spec__base_year=5), "base_year"),
+            (mutated(size__scale=2.5), "size.scale"),
+            (mutated(size__width=0), "size.width"),
+            (mutated(spec__metric=["population"]), "“metric” must be a string"),
+            (mutated(spec__metric=""), "an id cannot be empty"),
+            (mutated(spec__region_kind=["province"]), "“region_kind” must be a string"),
+            (mutated(style__transparent="yes"), "“style.transparent” must be true or false"),
+            (mutated(style__theme=7), "“style.theme” must be a string"),
+            (mutated(size="large"), "“size” must be an object"),
+            (mutated(size__width="900"), "“size.width” must be a number"),
+            (mutated(dataset__title=[1]), "“dataset.title” must be a string"),
+            (mutated(format=["region-explorer/chart-1"]), "“format” must be a string"),
+            (b"", "damaged"),
+            (b"[" * 100000 + b"]" * 100000, "nesting deeper than the limit of 64 levels"),
+            (b'{"format":"region-explorer/chart-1","spec":' + b'{"a":' * 100000 + b"1" + b"}" * 100001,
+             "nesting deeper than the limit of 64 levels"),
+        ]
+        for i, (text, expected) in enumerate(cases):
+            bad = os.path.join(tmp, "bad-%d.png" % i)
+            write_png_description(good, bad, text)
+            for args in (("--print-spec", bad), ("--export", os.path.join(tmp, "again.png"), bad)):
+                r = run(*args)
+                assert r.returncode == 1, (i, args, r)
+                assert "damaged" in r.stderr and expected in r.stderr, (i, r.stderr)
+                assert "CRITICAL" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, (i, r.stderr)
+            assert not os.path.exists(os.path.join(tmp, "again.png"))
+
+
+@test
+def terminal_output_is_escaped():
+    """An id or name carrying ESC]0;…BEL or ESC[2J neither retitles nor
+    clears the terminal: every control character printed is escaped."""
+    data = os.path.join(DATA, "hostile-terminal.json")
+    bad = os.path.join(DATA, "hostile-terminal-bad.json")
+    runs = [run("--list-regions", data), run("--list-metrics", data), run("--check", data),
+            run("--check", bad), run("--export=/nonexistent/x.png", "--metric=\x1b[2J", data),
+            run("--export=/nonexistent/x.png", "--regions=CN\x1b]0;t\x07", data),
+            run("--check", os.path.join(DATA, "no-such-\x1b[2J.json"))]
+    for r in runs:
+        for stream in (r.stdout, r.stderr):
+            for ch in stream:
+                assert ch in "\t\n" or not (ord(ch) < 0x20 or 0x7f <= ord(ch) <= 0x9f
+                                            or 0x202a <= ord(ch) <= 0x202e), (r.args, stream)
+    regions = runs[0].stdout.splitlines()
+    assert regions[0] == "CN\\x1b]0;retitled\\x07\tChina\\x1b[2J\\u202eevil\tnation", regions
+    assert regions[1] == "P1\tTab\\x09here\tprovince", regions
+    assert "u\\u009b2J" in runs[1].stdout, runs[1].stdout
+    assert '"\\x1b[2Jmissing"' in runs[3].stderr, runs[3].stderr
+    assert "\\x1b[2J" in runs[4].stderr and "\\x1b]0;t\\x07" in runs[5].stderr, (runs[4].stderr, runs[5].stderr)
+    assert "no-such-" in runs[6].stderr, runs[6].stderr
+
+
+@test
+def csv_neutralises_formulas():
+    """Text cells beginning with = + - @ tab or CR are written quoted behind
+    a single quote; numbers, negative ones too, are left as they are."""
+    import csv
+    import io
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "table.csv")
+        r = run("--export", out, "--chart=bars", "--metric=m", os.path.join(DATA, "hostile-csv.json"))
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8", newline="") as f:
+            text = f.read()
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert rows[0][3] == "'-Metric (@unit)", rows[0]
+        names = {row[0]: row[1] for row in rows[1:]}
+        assert names["P0"] == "'=HYPERLINK(\"http://example.com/x\",\"Click\")", names
+        assert names["P1"] == "'+cmd|' /C calc'!A0", names
+        assert names["P2"] == "'-2+3+cmd|' /C calc'!A0", names
+        assert names["P3"] == "'@SUM(1+1)*cmd|' /C calc'!A0", names
+        assert names["P4"] == "'\t=1+1" and names["P5"] == "'\r=1+1", names
+        assert names["P6"] == "Plain, with comma", names
+        values = [row[3] for row in rows[1:]]
+        assert values == ["-5.5", "-6.5", "-7.5", "-8.5", "-9.5", "-10.5", "-11.5"], values
+        assert all(row[4] == "'=Publisher (2025)" for row in rows[1:]), rows
+        for row in rows:
+            for cell in row:
+                assert cell[:1] not in ("=", "+", "@", "\t", "\r") and not (
+                    cell.startswith("-") and not cell[1:2].isdigit()), row
 
 
 def main():

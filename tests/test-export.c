@@ -103,6 +103,14 @@ load (GFile *file,
 }
 
 /* Names in @dir, sorted, joined by spaces: proves no temporary file is left. */
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 static char *
 list_dir (const char *dir)
 {
@@ -113,7 +121,7 @@ list_dir (const char *dir)
   g_assert_nonnull (d);
   while ((name = g_dir_read_name (d)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
 }
@@ -993,6 +1001,94 @@ test_format_names (void)
   g_assert_cmpstr (rex_export_format_get_mime_type (REX_EXPORT_FORMAT_PDF), ==, "application/pdf");
 }
 
+/* Exporting over a symbolic link writes the file it points to and keeps the
+ * link; a dangling link's file is created; a loop of links is refused and
+ * destroys nothing. */
+static void
+test_symbolic_links (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *real = g_build_filename (f->dir, "real.csv", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.csv", NULL);
+  g_autofree char *chain = g_build_filename (f->dir, "chain.csv", NULL);
+  g_autofree char *dangling = g_build_filename (f->dir, "dangling.csv", NULL);
+  g_autofree char *created = g_build_filename (f->dir, "created.csv", NULL);
+  g_autofree char *loop_a = g_build_filename (f->dir, "loop-a.csv", NULL);
+  g_autofree char *loop_b = g_build_filename (f->dir, "loop-b.csv", NULL);
+  g_autofree char *target = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(GFile) chain_file = g_file_new_for_path (chain);
+  g_autoptr(GFile) dangling_file = g_file_new_for_path (dangling);
+  g_autoptr(GFile) loop_file = g_file_new_for_path (loop_a);
+  g_autoptr(GError) error = NULL;
+  RexExportOptions options = { REX_EXPORT_FORMAT_CSV, 600, 400, 1, f->style };
+  struct stat st;
+
+  write_precious (real);
+  g_assert_cmpint (symlink ("real.csv", link), ==, 0);
+  g_assert_cmpint (symlink (link, chain), ==, 0);
+  g_assert_cmpint (symlink ("created.csv", dangling), ==, 0);
+  g_assert_cmpint (symlink ("loop-b.csv", loop_a), ==, 0);
+  g_assert_cmpint (symlink ("loop-a.csv", loop_b), ==, 0);
+
+  /* Through one link and through a chain of two, relative and absolute. */
+  g_assert_true (rex_export_to_file (f->chart, link_file, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  target = g_file_read_link (link, NULL);
+  g_assert_cmpstr (target, ==, "real.csv");
+  g_assert_true (g_file_get_contents (real, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "Region id,"));
+  g_clear_pointer (&contents, g_free);
+
+  write_precious (real);
+  g_assert_true (rex_export_to_file (f->chart, chain_file, &options, NULL, &error));
+  g_assert_cmpint (g_lstat (chain, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_get_contents (real, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "Region id,"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (rex_export_to_file (f->chart, dangling_file, &options, NULL, &error));
+  g_assert_cmpint (g_lstat (dangling, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_get_contents (created, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "Region id,"));
+
+  g_assert_false (rex_export_to_file (f->chart, loop_file, &options, NULL, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT);
+  g_assert_cmpint (g_lstat (loop_a, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+
+  /* No temporary file left behind by any of them. */
+  listing = list_dir (f->dir);
+  g_assert_cmpstr (listing, ==, "chain.csv created.csv dangling.csv link.csv loop-a.csv loop-b.csv real.csv");
+}
+
+/* A byte that is not UTF-8 inside an SVG's description: GMarkup quotes it
+ * in its message, which must still be valid UTF-8 when shown (found by
+ * fuzz-export-spec). */
+static void
+test_svg_invalid_utf8 (void)
+{
+  static const char svg[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><svg xmlns=\"http://www.w3.org/2000/svg\">"
+    "<metadata><rex:chart xmlns:rex=\"urn:io.github.regionexplorer:chart:1\">{\"format\":\"\xb3\"}"
+    "</rex:chart></metadata></svg>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (svg, sizeof svg - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexExportMetadata) metadata = rex_export_read_metadata_from_bytes (bytes, REX_EXPORT_FORMAT_SVG,
+                                                                               "chart.svg", &error);
+
+  g_assert_null (metadata);
+  g_assert_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_true (g_str_has_prefix (error->message, "chart.svg: the chart description is damaged: "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1013,9 +1109,11 @@ main (int   argc,
   ADD ("/export/safe/full-disk", test_full_disk);
   ADD ("/export/safe/cancelled-before", test_cancelled_before);
   ADD ("/export/safe/cancelled-while-writing", test_cancelled_while_writing);
+  ADD ("/export/safe/symbolic-links", test_symbolic_links);
 #undef ADD
   g_test_add_func ("/export/size-limits", test_size_limits);
   g_test_add_func ("/export/format-names", test_format_names);
   g_test_add_func ("/export/csv-numbers", test_csv_numbers);
+  g_test_add_func ("/export/spec/svg-invalid-utf8", test_svg_invalid_utf8);
   return g_test_run ();
 }

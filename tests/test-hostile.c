@@ -183,6 +183,20 @@ static const HostileCase hostile_cases[] = {
       "it must be listed in \"metrics\"",
       "hostile-missing-ids.json:27:93: headlines[2].year: region \"CN-JS\" has no value of "
       "\"population\" in 1999" } },
+  /* Values outside their meaning: percentages outside 0–100 (a target too),
+   * a reach radius of 1e9 km, a travel time of 1e300 hours. */
+  { "hostile-meaning.json", REX_DATASET_ERROR_INVALID,
+    { "hostile-meaning.json:28:14: metrics[1].target.value: 150 is out of range (0 to 100)",
+      "hostile-meaning.json:70:14: regions[2].values.coverage[\"2022\"]: -0.5 is out of range (0 to 100): "
+      "metric \"coverage\" is a percentage",
+      "hostile-meaning.json:72:14: regions[2].values.coverage[\"2024\"]: 250 is out of range (0 to 100): "
+      "metric \"coverage\" is a percentage",
+      "hostile-meaning.json:104:14: regions[3].values.coverage[\"2023\"]: 1e+300 is out of range (0 to 100): "
+      "metric \"coverage\" is a percentage",
+      "hostile-meaning.json:121:17: transport_circles[0].radius_km: 1e+09 is out of range "
+      "(greater than 0, at most 3000)",
+      "hostile-meaning.json:132:13: transport_circles[1].hours: 1e+300 is out of range "
+      "(greater than 0, at most 24)" } },
   { "hostile-cycle-self.json", REX_DATASET_ERROR_INVALID,
     { "hostile-cycle-self.json:9:64: regions[0].parent: a region cannot be its own parent",
       "hostile-cycle-self.json:11:73: regions[2].members[1]: a region cannot be a member of itself",

@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "rex-render.h"
 
@@ -184,6 +185,119 @@ test_number_format_preference (void)
   g_assert_cmpstr (small_short, ==, "12.8k");
 }
 
+/* Every tick finite, in order, inside the domain; at most 64 of them; and
+ * the domain's ends finite. */
+static void
+assert_sane (const RexScale *scale)
+{
+  g_assert_true (isfinite (scale->min));
+  g_assert_true (isfinite (scale->max));
+  g_assert_cmpfloat (scale->min, <, scale->max);
+  g_assert_cmpuint (scale->ticks->len, >=, 1);
+  g_assert_cmpuint (scale->ticks->len, <=, 64);
+  for (guint i = 0; i < scale->ticks->len; i++)
+    {
+      const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
+      double at = rex_scale_normalize (scale, tick->value);
+
+      g_assert_true (isfinite (tick->value));
+      g_assert_true (isfinite (at));
+      g_assert_cmpfloat (at, >=, -1e-9);
+      g_assert_cmpfloat (at, <=, 1 + 1e-9);
+      g_assert_cmpuint (strlen (tick->label), <=, 24);
+      if (i > 0)
+        g_assert_cmpfloat (tick->value, >, g_array_index (scale->ticks, RexTick, i - 1).value);
+    }
+}
+
+static void
+test_linear_limits (void)
+{
+  static const double ranges[][2] = {
+    { 1.7e308, 1.7e308 }, { -1e308, 1e308 }, { -G_MAXDOUBLE, G_MAXDOUBLE },
+    { 0, G_MAXDOUBLE }, { -G_MAXDOUBLE, -G_MAXDOUBLE }, { 1e17, 1e17 + 64 },
+    { 4.9e-324, 1e-323 }, { 0, 4.9e-324 }, { -1e-300, 1e-300 }, { 1e300, 1.7e308 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    for (int zero = 0; zero <= 1; zero++)
+      for (int abbreviate = 0; abbreviate <= 1; abbreviate++)
+        {
+          g_autoptr(RexScale) scale = rex_scale_new_linear (ranges[i][0], ranges[i][1], 6, zero, abbreviate);
+
+          assert_sane (scale);
+          g_assert_false (scale->clamped);
+          g_assert_cmpfloat (rex_scale_normalize (scale, ranges[i][0]), >=, -1e-9);
+          g_assert_cmpfloat (rex_scale_normalize (scale, ranges[i][1]), <=, 1 + 1e-9);
+        }
+}
+
+static void
+test_linear_tick_cap (void)
+{
+  /* Asked for a million ticks: still at most 64. */
+  g_autoptr(RexScale) scale = rex_scale_new_linear (0, 1e6, 1000000, FALSE, FALSE);
+
+  assert_sane (scale);
+  /* One tick asked for over the widest range: a step of 2e308 would be
+   * infinite. */
+  for (int n = -1; n <= 2; n++)
+    {
+      g_autoptr(RexScale) widest = rex_scale_new_linear (-G_MAXDOUBLE, G_MAXDOUBLE, n, FALSE, TRUE);
+      g_autoptr(RexScale) upper = rex_scale_new_linear (0, G_MAXDOUBLE, n, TRUE, FALSE);
+
+      assert_sane (widest);
+      assert_sane (upper);
+    }
+}
+
+static void
+test_linear_not_finite (void)
+{
+  g_autoptr(RexScale) inf = rex_scale_new_linear (0, INFINITY, 6, TRUE, FALSE);
+  g_autoptr(RexScale) both = rex_scale_new_linear (-INFINITY, INFINITY, 6, FALSE, TRUE);
+  g_autoptr(RexScale) nan = rex_scale_new_linear (NAN, NAN, 6, FALSE, FALSE);
+
+  assert_sane (inf);
+  assert_sane (both);
+  assert_sane (nan);
+  g_assert_true (inf->clamped);
+  g_assert_true (both->clamped);
+  g_assert_true (nan->clamped);
+}
+
+static void
+test_log_limits (void)
+{
+  static const double ranges[][2] = {
+    { 1.7e308, 1.7e308 }, { 4.9e-324, 1.7e308 }, { 1e-300, 1e300 }, { 1, INFINITY }, { 0, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    {
+      g_autoptr(RexScale) scale = rex_scale_new_log (ranges[i][0], ranges[i][1], i % 2);
+
+      assert_sane (scale);
+      g_assert_cmpuint (scale->ticks->len, <=, 13);
+    }
+}
+
+static void
+test_format_extreme (void)
+{
+  g_autofree char *huge = rex_format_number (1.7e308, 0);
+  g_autofree char *negative = rex_format_number (-1e300, 2);
+  g_autofree char *tiny = rex_format_number (2.5e-12, 2);
+  g_autofree char *just_below = rex_format_number (999999999999999, 0);
+  g_autofree char *short_huge = rex_format_number_short (1e200, -1);
+
+  g_assert_cmpstr (huge, ==, "1.7e308");
+  g_assert_cmpstr (negative, ==, "-1e300");
+  g_assert_cmpstr (tiny, ==, "2.5e-12");
+  g_assert_cmpstr (just_below, ==, "999,999,999,999,999");
+  g_assert_cmpuint (strlen (short_huge), <=, 24);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +309,11 @@ main (int   argc,
   g_test_add_func ("/scale/linear/zero", test_linear_zero);
   g_test_add_func ("/scale/linear/negative", test_linear_negative);
   g_test_add_func ("/scale/linear/single-value", test_linear_single_value);
+  g_test_add_func ("/scale/linear/limits", test_linear_limits);
+  g_test_add_func ("/scale/linear/tick-cap", test_linear_tick_cap);
+  g_test_add_func ("/scale/linear/not-finite", test_linear_not_finite);
+  g_test_add_func ("/scale/log/limits", test_log_limits);
+  g_test_add_func ("/format/extreme", test_format_extreme);
   g_test_add_func ("/scale/log/decades", test_log);
   g_test_add_func ("/scale/log/few-decades", test_log_few_decades);
   g_test_add_func ("/scale/years", test_years);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rex-cli.h"
 #include "rex-render.h"
@@ -18,12 +19,12 @@ static const GOptionEntry entries[] = {
   { "x-metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric on the horizontal axis (bubbles)"), N_("ID") },
   { "y-metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric on the vertical axis (bubbles)"), N_("ID") },
   { "size-metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric setting bubble size"), N_("ID") },
-  { "year", 0, 0, G_OPTION_ARG_INT, NULL, N_("Year to chart (default: the latest with data)"), N_("YYYY") },
+  { "year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Year to chart (default: the latest with data)"), N_("YYYY") },
   { "regions", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Comma-separated region ids to show or highlight"), N_("ID,…") },
   { "color-by", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Colour by: none, macro-region or cluster"), N_("GROUP") },
   /* xgettext:no-c-format */
   { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines: show the % change since the base year"), NULL },
-  { "base-year", 0, 0, G_OPTION_ARG_INT, NULL, N_("Lines: base year of --relative (default: the first year all regions share)"), N_("YYYY") },
+  { "base-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: base year of --relative (default: the first year all regions share)"), N_("YYYY") },
   { "shares", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Shares: donut or stacked"), N_("STYLE") },
   { "table-of", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Table: the chart kind whose data it lists (default bars)"), N_("KIND") },
   { "map", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Map: tiles (tile grid) or geo (seats, transport circles, clusters)"), N_("MODE") },
@@ -32,9 +33,9 @@ static const GOptionEntry entries[] = {
   { "continuous", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Map: continuous colours instead of classes"), NULL },
   { "year-fraction", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     N_("Bubbles: draw the state this far (0–1) from --year to the next year, interpolated"), N_("F") },
-  { "width", 0, 0, G_OPTION_ARG_INT, NULL, N_("Image width (default 1200)"), N_("PX") },
-  { "height", 0, 0, G_OPTION_ARG_INT, NULL, N_("Image height (default 800)"), N_("PX") },
-  { "scale", 0, 0, G_OPTION_ARG_INT, NULL, N_("Pixel density of PNG images: 1, 2 or 3"), N_("N") },
+  { "width", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Image width (default 1200)"), N_("PX") },
+  { "height", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Image height (default 800)"), N_("PX") },
+  { "scale", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Pixel density of PNG images: 1, 2 or 3"), N_("N") },
   { "theme", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Chart style: light or dark"), N_("THEME") },
   { "transparent", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Leave the background transparent"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Validate FILE.json, print every problem and exit"), NULL },
@@ -46,16 +47,83 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
+/* Whole-number options are read as strings: GApplication passes an integer
+ * option on only when it is not 0, so "--width=0" would look like no
+ * option at all instead of being refused. */
 const GOptionEntry *
 rex_cli_get_option_entries (void)
 {
   return entries;
 }
 
+/* Whether a terminal could act on @c: C0 and C1 control characters (ESC
+ * starts the sequences that retitle or clear a terminal, U+009B is CSI on
+ * its own), DEL, and the marks that reorder text shown after them. */
+static gboolean
+is_unsafe_char (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f)
+         || (c >= 0x200e && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+         || c == 0x061c;
+}
+
+/* @text made safe to print on a terminal: every character of is_unsafe_char()
+ * is written as "\x1b" or "\u202e", and bytes that are not UTF-8 as "\xff".
+ * Dataset ids, names, messages quoting them and file names all pass through
+ * here before they are printed. */
+static char *
+rex_cli_escape (const char *text)
+{
+  GString *out;
+  const char *p = text, *end;
+
+  if (text == NULL)
+    return g_strdup ("");
+  end = text + strlen (text);
+  out = g_string_sized_new (end - text);
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (is_unsafe_char (c))
+        {
+          if (c < 0x80)
+            g_string_append_printf (out, "\\x%02x", c);
+          else
+            g_string_append_printf (out, "\\u%04x", c);
+        }
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Prints @text on stdout (or stderr), escaped, then a newline. */
+static void
+print_line (gboolean    to_stderr,
+            const char *text)
+{
+  g_autofree char *safe = rex_cli_escape (text);
+
+  if (to_stderr)
+    g_printerr ("%s\n", safe);
+  else
+    g_print ("%s\n", safe);
+}
+
 static void
 print_error (const char *message)
 {
-  g_printerr ("region-explorer: %s\n", message);
+  g_autofree char *safe = rex_cli_escape (message);
+
+  g_printerr ("region-explorer: %s\n", safe);
 }
 
 /* The dataset named on the command line, or the bundled one. */
@@ -95,21 +163,22 @@ run_check (const char * const *files)
   if (dataset != NULL)
     {
       /* Translators: printed by --check for a valid file */
-      g_print (_("%s: valid (%u regions, %u metrics, %u sources)\n"),
-               rex_dataset_get_file_name (dataset),
-               g_list_model_get_n_items (rex_dataset_get_regions (dataset)),
-               g_list_model_get_n_items (rex_dataset_get_metrics (dataset)),
-               g_list_model_get_n_items (rex_dataset_get_sources (dataset)));
+      g_autofree char *line = g_strdup_printf (_("%s: valid (%u regions, %u metrics, %u sources)"),
+                                               rex_dataset_get_file_name (dataset),
+                                               g_list_model_get_n_items (rex_dataset_get_regions (dataset)),
+                                               g_list_model_get_n_items (rex_dataset_get_metrics (dataset)),
+                                               g_list_model_get_n_items (rex_dataset_get_sources (dataset)));
+      print_line (FALSE, line);
       return 0;
     }
   if (problems != NULL && problems->len > 0)
     for (guint i = 0; i < problems->len; i++)
       {
         g_autofree char *line = rex_dataset_problem_to_string (problems->pdata[i]);
-        g_printerr ("%s\n", line);
+        print_line (TRUE, line);
       }
   else
-    g_printerr ("%s\n", error->message);
+    print_line (TRUE, error->message);
   return 1;
 }
 
@@ -131,16 +200,54 @@ run_list (const char * const *files,
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, i);
 
+      const char *fields[3];
+
       if (metrics)
-        g_print ("%s\t%s\t%s\n", rex_metric_get_id (REX_METRIC (item)),
-                 rex_metric_get_display_name (REX_METRIC (item)),
-                 rex_metric_get_display_unit (REX_METRIC (item)));
+        {
+          fields[0] = rex_metric_get_id (REX_METRIC (item));
+          fields[1] = rex_metric_get_display_name (REX_METRIC (item));
+          fields[2] = rex_metric_get_display_unit (REX_METRIC (item));
+        }
       else
-        g_print ("%s\t%s\t%s\n", rex_region_get_id (REX_REGION (item)),
-                 rex_region_get_display_name (REX_REGION (item)),
-                 rex_region_kind_to_string (rex_region_get_kind (REX_REGION (item))));
+        {
+          fields[0] = rex_region_get_id (REX_REGION (item));
+          fields[1] = rex_region_get_display_name (REX_REGION (item));
+          fields[2] = rex_region_kind_to_string (rex_region_get_kind (REX_REGION (item)));
+        }
+      /* Each field escaped on its own: a tab inside one cannot shift the
+       * columns of the ones after it. */
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          g_autofree char *safe = rex_cli_escape (fields[f]);
+          g_print ("%s%c", safe, f < 2 ? '\t' : '\n');
+        }
     }
   return 0;
+}
+
+/* The whole number given to --@key, in *@out; TRUE when the option is
+ * absent too. FALSE after printing an error. */
+static gboolean
+lookup_int (GVariantDict *options,
+            const char   *key,
+            int          *out)
+{
+  const char *text;
+  gint64 value;
+
+  if (!g_variant_dict_lookup (options, key, "&s", &text))
+    return TRUE;
+  if (!g_ascii_string_to_signed (text, 10, G_MININT, G_MAXINT, &value, NULL))
+    {
+      g_autofree char *shown = rex_cli_escape (text);
+      /* Translators: "--width: “abc” is not a whole number" */
+      g_autofree char *message = g_strdup_printf (_("--%s: “%s” is not a whole number"), key, shown);
+
+      print_error (message);
+      return FALSE;
+    }
+  *out = (int) value;
+  return TRUE;
 }
 
 static gboolean
@@ -183,16 +290,43 @@ parse_map_and_axes (GVariantDict *options,
     spec->continuous = TRUE;
   if (g_variant_dict_contains (options, "log-y"))
     spec->log_y = TRUE;
+  /* Checked with the rest of the spec by rex_chart_spec_validate(). */
   if (g_variant_dict_lookup (options, "year-fraction", "d", &fraction))
-    {
-      if (!(fraction >= 0 && fraction < 1))
-        {
-          print_error (_("--year-fraction: use a number from 0 up to (not including) 1, e.g. 0.5"));
-          return FALSE;
-        }
-      spec->year_fraction = fraction;
-    }
+    spec->year_fraction = fraction;
   return TRUE;
+}
+
+/* The option that sets a member of a chart spec or of the export size, for
+ * messages: "year_fraction" → "--year-fraction". */
+static char *
+option_for_member (const char *member)
+{
+  static const struct { const char *member, *option; } renamed[] = {
+    { "kind", "chart" }, { "map_mode", "map" }, { "shares_mode", "shares" },
+  };
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (renamed); i++)
+    if (g_str_equal (member, renamed[i].member))
+      return g_strconcat ("--", renamed[i].option, NULL);
+  name = g_strdup (member);
+  g_strdelimit (name, "_", '-');
+  return g_strconcat ("--", name, NULL);
+}
+
+/* Prints "--OPTION: what is wrong" for a member refused by the validation
+ * an image's description also goes through; returns the exit status 2. */
+static int
+print_option_error (const char *member,
+                    GError     *error)
+{
+  g_autofree char *option = option_for_member (member);
+  /* Translators: an option and what is wrong with its value:
+   * "--width: 0 is outside 16–16384" */
+  g_autofree char *message = g_strdup_printf (_("%s: %s"), option, error->message);
+
+  print_error (message);
+  return 2;
 }
 
 /* A default metric for a chart kind, so "--export x.png" alone works. */
@@ -251,6 +385,7 @@ run_print_spec (const char * const *files)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonGenerator) generator = NULL;
   g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
 
   if (files == NULL || files[0] == NULL || files[1] != NULL)
     {
@@ -268,7 +403,11 @@ run_print_spec (const char * const *files)
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  /* Line by line: the layout's newlines stay, anything a terminal would
+   * act on inside the strings is escaped. */
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    print_line (FALSE, lines[i]);
   return 0;
 }
 
@@ -290,7 +429,7 @@ run_export (GVariantDict       *options,
   RexChartKind kind = REX_CHART_KIND_BARS;
   RexTheme theme = REX_THEME_LIGHT;
   const char *kind_name = NULL, *theme_name = NULL, *regions = NULL, *color_by = NULL;
-  const char *shares_name = NULL, *table_of_name = NULL;
+  const char *shares_name = NULL, *table_of_name = NULL, *member = NULL;
   int width = 1200, height = 800, scale = 1, year = 0;
 
   if (!rex_export_format_from_filename (output, &export_options.format))
@@ -330,22 +469,14 @@ run_export (GVariantDict       *options,
       print_error (_("--theme: use light or dark"));
       return 2;
     }
-  g_variant_dict_lookup (options, "width", "i", &width);
-  g_variant_dict_lookup (options, "height", "i", &height);
-  g_variant_dict_lookup (options, "scale", "i", &scale);
-  g_variant_dict_lookup (options, "year", "i", &year);
-  if (scale < 1 || scale > 3)
-    {
-      print_error (_("--scale: use 1, 2 or 3"));
-      return 2;
-    }
-  if (year != 0 && (year < REX_YEAR_MIN || year > REX_YEAR_MAX))
-    {
-      g_autofree char *message = g_strdup_printf (_("--year: %d is outside %d–%d"),
-                                                  year, REX_YEAR_MIN, REX_YEAR_MAX);
-      print_error (message);
-      return 2;
-    }
+  if (!lookup_int (options, "width", &width)
+      || !lookup_int (options, "height", &height)
+      || !lookup_int (options, "scale", &scale)
+      || !lookup_int (options, "year", &year))
+    return 2;
+  /* The same checks as an image's description gets when it is read. */
+  if (!rex_export_validate_size (width, height, scale, &member, &error))
+    return print_option_error (member, error);
 
   dataset = load_dataset (files, NULL, &error);
   if (dataset == NULL)
@@ -370,7 +501,8 @@ run_export (GVariantDict       *options,
     spec->year = year;
   if (base == NULL || g_variant_dict_contains (options, "relative"))
     spec->relative = g_variant_dict_contains (options, "relative");
-  g_variant_dict_lookup (options, "base-year", "i", &spec->base_year);
+  if (!lookup_int (options, "base-year", &spec->base_year))
+    return 2;
   if (g_variant_dict_lookup (options, "shares", "&s", &shares_name))
     {
       if (g_strcmp0 (shares_name, "donut") == 0)
@@ -424,6 +556,9 @@ run_export (GVariantDict       *options,
       print_error (_("--color-by: use none, macro-region or cluster"));
       return 2;
     }
+
+  if (!rex_chart_spec_validate (spec, &member, &error))
+    return print_option_error (member, error);
 
   chart = rex_chart_new (dataset, spec, &error);
   if (chart == NULL)

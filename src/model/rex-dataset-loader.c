@@ -492,6 +492,32 @@ get_positive (Loader     *l,
   return ok;
 }
 
+/* A number that must be > 0 and at most @max. */
+static gboolean
+get_positive_at_most (Loader     *l,
+                      JsonNode   *node,
+                      const char *name,
+                      gboolean    required,
+                      double      max,
+                      double     *out)
+{
+  double value;
+
+  if (!get_positive (l, node, name, required, &value))
+    return FALSE;
+  if (value > max)
+    {
+      gsize saved = path_push_member (l, name);
+
+      report (l, get_member (l, node, name, TRUE), "%g is out of range (greater than 0, at most %g)",
+              value, max);
+      path_pop (l, saved);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
 /* Integral values written as 4.0 or 4e0 are accepted: they are integers in
  * JSON's number model even if not in its grammar. */
 static gboolean
@@ -944,7 +970,9 @@ load_metric_target (Loader    *l,
   if (expect_object (l, target, "a target (an object with value, year and source)"))
     {
       check_members (l, target, allowed);
-      ok &= get_number (l, target, "value", TRUE, -G_MAXDOUBLE, G_MAXDOUBLE, &metric->target_value);
+      /* A percentage's target is a percentage too. */
+      ok &= get_number (l, target, "value", TRUE, metric->percent ? 0 : -G_MAXDOUBLE,
+                        metric->percent ? 100 : G_MAXDOUBLE, &metric->target_value);
       ok &= get_integer (l, target, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX, &metric->target_year);
       source = get_source_ref (l, target, "source", TRUE);
       metric->target_source_id = g_strdup (source != NULL ? source->id : NULL);
@@ -1332,6 +1360,38 @@ report_no_source (Loader              *l,
   path_pop (l, saved);
 }
 
+/* Values of a percentage metric lie in 0–100, as the format promises and
+ * as charts draw them ("Rest of China" is 100 minus the value). Each value
+ * outside is reported where it is written. */
+static void
+check_percent_range (Loader        *l,
+                     RexMetric     *metric,
+                     RexJsonSeries *rec,
+                     RexSeries     *series)
+{
+  int first, last;
+
+  if (!rex_metric_get_percent (metric) || !rex_series_get_year_range (series, &first, &last))
+    return;
+  for (int year = first; year <= last; year++)
+    {
+      const RexDatum *datum = rex_series_get_datum (series, year);
+      guint32 key_offset, value_offset;
+      char key[8];
+      gsize saved;
+
+      if (datum == NULL || (datum->value >= 0 && datum->value <= 100))
+        continue;
+      if (!rex_json_document_find_year (l->doc, rec, year, &key_offset, &value_offset))
+        value_offset = rec->offset;
+      g_snprintf (key, sizeof key, "%04d", year);
+      saved = path_push_member (l, key);
+      report_offset (l, value_offset, "%g is out of range (0 to 100): metric \"%s\" is a percentage",
+                     datum->value, rex_metric_get_id (metric));
+      path_pop (l, saved);
+    }
+}
+
 /* One values.METRIC object: the series the parser built from its plain
  * numbers, the numbers it could not put there and the other members. */
 static void
@@ -1461,6 +1521,7 @@ load_series (Loader        *l,
       for (int year = parsed_first; year <= parsed_last; year++)
         if (rex_series_get_datum (parsed, year) != NULL)
           year_set[year - REX_YEAR_MIN] = 1;
+      check_percent_range (l, metric, rec, parsed);
       rex_region_add_series (region, parsed);
       return;
     }
@@ -1553,7 +1614,10 @@ load_series (Loader        *l,
     }
 
   if (rex_series_get_n_values (series) > 0)
-    rex_region_add_series (region, series);
+    {
+      check_percent_range (l, metric, rec, series);
+      rex_region_add_series (region, series);
+    }
 }
 
 /* Region "sources": { metric id: source id }. */
@@ -1813,7 +1877,7 @@ load_transport_circle (Loader   *l,
 
   region = get_region_ref (l, node, "hub_region");
   circle->hub_region = region != NULL ? g_object_ref (region) : NULL;
-  get_positive (l, node, "hours", TRUE, &circle->hours);
+  get_positive_at_most (l, node, "hours", TRUE, REX_DATASET_MAX_HOURS, &circle->hours);
   circle->mode = dup_string (l, node, "mode", TRUE);
 
   members = get_array (l, node, "members", FALSE);
@@ -1835,7 +1899,7 @@ load_transport_circle (Loader   *l,
       path_pop (l, saved);
     }
 
-  get_positive (l, node, "radius_km", FALSE, &circle->radius_km);
+  get_positive_at_most (l, node, "radius_km", FALSE, REX_DATASET_MAX_RADIUS_KM, &circle->radius_km);
   region = get_region_ref (l, node, "cluster");
   circle->cluster = region != NULL ? g_object_ref (region) : NULL;
   source = get_source_ref (l, node, "source", TRUE);

@@ -26,6 +26,12 @@ G_BEGIN_DECLS
 #define REX_DATASET_MAX_SOURCES     10000
 #define REX_DATASET_MAX_CIRCLES     10000
 #define REX_DATASET_MAX_VALUES      50000000
+/* Transport circles: the longest travel time and the widest reach radius a
+ * circle may state. 3,000 km is more than high-speed rail covers in the
+ * longest circle published; a larger radius would shrink the map of China
+ * to a dot around it. */
+#define REX_DATASET_MAX_HOURS       24
+#define REX_DATASET_MAX_RADIUS_KM   3000
 
 #define REX_DATASET_ERROR (rex_dataset_error_quark ())
 

@@ -10,6 +10,9 @@
 
 #include "rex-chart-private.h"
 
+/* Rows of regions without a value drawn at most; more are counted. */
+#define MAX_NO_DATA_ROWS 5
+
 typedef struct
 {
   RexRegion *region;
@@ -23,6 +26,7 @@ typedef struct
   int        year;
   GArray    *rows;           /* BarRow, ranked; rows without a value last */
   guint      n_values;
+  guint      n_not_shown;    /* regions without a value beyond MAX_NO_DATA_ROWS */
   gboolean   has_reference;
   double     reference;
   char      *reference_label;
@@ -115,6 +119,15 @@ bars_prepare (RexChart  *chart,
     }
   g_array_sort (bars->rows, compare_rows);
 
+  /* Regions without a value are listed after the ranking, a few of them:
+   * 100,000 empty rows would squeeze the bars that have values out of
+   * sight. The rest are counted under the title. */
+  if (bars->rows->len - bars->n_values > MAX_NO_DATA_ROWS + 1)
+    {
+      bars->n_not_shown = bars->rows->len - bars->n_values - MAX_NO_DATA_ROWS;
+      g_array_set_size (bars->rows, bars->n_values + MAX_NO_DATA_ROWS);
+    }
+
   if (rex_metric_get_target (metric, &target, &target_year, &target_source))
     {
       g_autofree char *value = rex_chart_format_value (metric, target, FALSE);
@@ -154,6 +167,16 @@ bars_prepare (RexChart  *chart,
                                 rex_region_kind_get_label (spec->region_kind), bars->year);
   else
     subtitle = g_strdup (rex_metric_get_display_unit (metric));
+  if (bars->n_not_shown > 0)
+    {
+      char *with_count;
+      /* Translators: appended to a bar chart's subtitle: "… · and 99,994 more regions without data" */
+      with_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · and %u more region without data",
+                                                 "%s · and %u more regions without data", bars->n_not_shown),
+                                    subtitle, bars->n_not_shown);
+      g_free (subtitle);
+      subtitle = with_count;
+    }
   rex_chart_set_titles (chart, title, subtitle);
 
   if (bars->n_values == 0)

@@ -133,7 +133,9 @@ value_at (RexRegion  *region,
     }
   if (!rex_region_get_value (region, id, year + 1, &b))
     return FALSE;
-  *out = a + (b - a) * fraction;
+  /* Weighted, not a + (b - a) * fraction: b - a overflows when a and b are
+   * near the largest double with opposite signs. */
+  *out = a * (1 - fraction) + b * fraction;
   return TRUE;
 }
 

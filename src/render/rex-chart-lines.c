@@ -181,6 +181,7 @@ lines_prepare (RexChart  *chart,
   GArray *notes;
   Lines *lines;
   int first = 0, last = 0;
+  guint n_too_large = 0;
 
   metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
   if (metric == NULL)
@@ -244,6 +245,13 @@ lines_prepare (RexChart  *chart,
           point.year = year;
           point.raw = datum->value;
           point.value = lines->relative ? (datum->value / base - 1.0) * 100.0 : datum->value;
+          /* A change from 1e-300 to 1e300 is beyond any double: a gap,
+           * counted under the title, rather than a line to infinity. */
+          if (!isfinite (point.value))
+            {
+              n_too_large++;
+              continue;
+            }
           point.hollow = datum->qualifier == REX_QUALIFIER_ABOUT
                          || datum->qualifier == REX_QUALIFIER_OVER
                          || datum->qualifier == REX_QUALIFIER_UNDER
@@ -326,6 +334,17 @@ lines_prepare (RexChart  *chart,
       with_missing = g_strdup_printf (_("%s · No data: %s"), subtitle, missing->str);
       g_free (subtitle);
       subtitle = with_missing;
+    }
+  if (n_too_large > 0)
+    {
+      char *with_note;
+      /* Translators: appended to a line chart's subtitle when relative changes overflow */
+      with_note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%s · %u change too large to draw",
+                                                "%s · %u changes too large to draw", n_too_large),
+                                   subtitle, n_too_large);
+      g_free (subtitle);
+      subtitle = with_note;
     }
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 

@@ -339,8 +339,11 @@ gather_hulls (RexChart *chart,
 
 static void
 gather_rings (RexChart *chart,
-              Map      *map)
+              Map      *map,
+              GString  *note)
 {
+  guint n_too_wide = 0;
+
   GListModel *circles = rex_dataset_get_transport_circles (rex_chart_get_dataset (chart));
 
   for (guint c = 0; c < g_list_model_get_n_items (circles); c++)
@@ -366,6 +369,13 @@ gather_rings (RexChart *chart,
             }
           if (ring.farthest == NULL)
             continue;   /* neither a radius nor members: nothing honest to draw */
+          /* A member city on another continent would make the ring wider
+           * than any a dataset may publish and shrink China to a dot. */
+          if (ring.radius_km > REX_DATASET_MAX_RADIUS_KM)
+            {
+              n_too_wide++;
+              continue;
+            }
           map->any_farthest = TRUE;
         }
       else
@@ -373,6 +383,17 @@ gather_rings (RexChart *chart,
       rex_chart_add_source (chart, rex_dataset_lookup_source (rex_chart_get_dataset (chart),
                                                               rex_transport_circle_get_source_id (circle)));
       g_array_append_val (map->rings, ring);
+    }
+  if (n_too_wide > 0)
+    {
+      if (note->len > 0)
+        g_string_append_c (note, '\n');
+      /* Translators: map note on transport circles whose farthest member is too far away */
+      g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u ring not drawn: its farthest member is more than %d km from the hub",
+                                                 "%u rings not drawn: their farthest members are more than %d km from the hub",
+                                                 n_too_wide),
+                              n_too_wide, REX_DATASET_MAX_RADIUS_KM);
     }
 }
 
@@ -445,7 +466,7 @@ map_prepare (RexChart  *chart,
   else
     {
       g_array_sort (map->cells, compare_seats);
-      gather_rings (chart, map);
+      gather_rings (chart, map, note);
       gather_hulls (chart, map);
       /* Translators: lead of the list of map regions drawn as hollow seats */
       rex_chart_append_names (note, _("No data (hollow):"), no_data);

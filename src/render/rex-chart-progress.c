@@ -29,6 +29,7 @@ typedef enum
   STATUS_ON_TREND,
   STATUS_OFF_TREND,
   STATUS_NEEDS_TWO,
+  STATUS_NOT_BEFORE_MAX,  /* the trend reaches it only after REX_YEAR_MAX */
 } RowStatus;
 
 typedef struct
@@ -56,6 +57,7 @@ typedef struct
   /* layout */
   double     name_x1, bar_x0, bar_x1, text_x0;
   double     row_h, bar_h;
+  guint      n_shown;         /* rows drawn; the rest are counted and in the table */
 } Progress;
 
 static void
@@ -99,6 +101,30 @@ format_with_qualifier (RexMetric    *metric,
     return g_strdup_printf (_("%s%s%%"), prefix, number);
   /* Translators: a value and its unit, e.g. "≈16 10,000 km" */
   return g_strdup_printf (_("%s%s %s"), prefix, number, rex_metric_get_display_unit (metric));
+}
+
+/* Target minus value; NaN when the difference is beyond the largest double
+ * (a target of 1.7e308 and a value of -1.7e308). */
+static double
+row_gap (const ProgressRow *row)
+{
+  double gap = row->target - row->value;
+
+  return isfinite (gap) ? gap : NAN;
+}
+
+/* The gap as the status text says it: "5", or "> 1.8e308" when it is too
+ * large for a double. */
+static char *
+format_gap (const ProgressRow *row)
+{
+  double gap = row_gap (row);
+  g_autofree char *largest = NULL;
+
+  if (!isnan (gap))
+    return rex_chart_format_value (row->metric, fabs (gap), FALSE);
+  largest = rex_chart_format_value (row->metric, G_MAXDOUBLE, FALSE);
+  return g_strdup_printf ("> %s", largest);
 }
 
 /* Least-squares line through the last points up to @year; FALSE with fewer
@@ -175,7 +201,7 @@ evaluate_row (ProgressRow *row,
     }
   if (!fit_trend (series, row->year, &slope, &intercept))
     {
-      g_autofree char *gap = rex_chart_format_value (row->metric, fabs (row->target - row->value), FALSE);
+      g_autofree char *gap = format_gap (row);
 
       row->status = STATUS_NEEDS_TWO;
       /* Translators: progress row: "Target 80% by 2025 · 5 to go · trend needs two data points" */
@@ -187,8 +213,19 @@ evaluate_row (ProgressRow *row,
   if (higher ? slope > 0 : slope < 0)
     {
       double t = (row->target - intercept) / slope;
-      g_autofree char *gap = rex_chart_format_value (row->metric, fabs (row->target - row->value), FALSE);
+      g_autofree char *gap = format_gap (row);
 
+      /* Bounded before the cast: a target of 1e300 growing 0.1 a year is
+       * not reached "in 2023". Years past the last a dataset may hold are
+       * not forecast. */
+      if (!(t <= REX_YEAR_MAX))
+        {
+          row->status = STATUS_NOT_BEFORE_MAX;
+          /* Translators: progress row: "Target 80% by 2025 · 5 to go · trend reaches it not before 2200" */
+          row->status_text = g_strdup_printf (_("Target %s by %d · %s to go · trend reaches it not before %d"),
+                                              target_text, row->target_year, gap, REX_YEAR_MAX);
+          return;
+        }
       row->status = STATUS_ON_TREND;
       row->trend_year = MAX ((int) ceil (t - 1e-9), row->year + 1);
       /* Translators: progress row: "Target 80% by 2025 · 5 to go · trend reaches it in 2027" */
@@ -197,7 +234,7 @@ evaluate_row (ProgressRow *row,
     }
   else
     {
-      g_autofree char *gap = rex_chart_format_value (row->metric, fabs (row->target - row->value), FALSE);
+      g_autofree char *gap = format_gap (row);
 
       row->status = STATUS_OFF_TREND;
       /* Translators: progress row: "Target 80% by 2025 · 5 to go · not on current trend" */
@@ -241,7 +278,8 @@ add_metric (RexChart   *chart,
   if (rex_metric_get_percent (metric))
     row.scale_max = 100;
   else
-    row.scale_max = MAX (row.has_target ? row.target : 0, isnan (row.value) ? 0 : row.value) * 1.1;
+    row.scale_max = MIN (MAX (row.has_target ? row.target : 0, isnan (row.value) ? 0 : row.value) * 1.1,
+                         G_MAXDOUBLE);
   if (!(row.scale_max > 0))
     row.scale_max = 1;
   evaluate_row (&row, series);
@@ -343,7 +381,7 @@ progress_layout (RexChart            *chart,
 {
   Progress *progress = data;
   guint n = progress->rows->len;
-  double name_w = 0, value_w = 0;
+  double name_w = 0, value_w = 0, fit;
 
   for (guint i = 0; i < n; i++)
     {
@@ -363,10 +401,17 @@ progress_layout (RexChart            *chart,
   progress->name_x1 = frame->x + name_w;
   progress->bar_x0 = progress->name_x1 + frame->em * 1.0;
   progress->bar_x1 = frame->x + frame->w - value_w - frame->em * 1.0;
-  progress->row_h = MIN (frame->h / MAX (n, 1), frame->em * 5.5);
+  /* Only the rows that can be read are drawn (a name, a bar and a status
+   * need about 2.6 lines); a thousand metrics with targets end in one line
+   * counting the others, which the data table lists. */
+  fit = frame->h / (frame->em * 2.6);
+  progress->n_shown = n;
+  if (!(fit >= n))
+    progress->n_shown = fit >= 2 ? (guint) MIN (fit, (double) n) - 1 : MIN (n, 1);
+  progress->row_h = MIN (frame->h / MAX (progress->n_shown + (progress->n_shown < n), 1), frame->em * 5.5);
   progress->bar_h = MIN (progress->row_h * 0.3, frame->em * 1.3);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < progress->n_shown; i++)
     {
       const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
       RexChartItem item = { 0 };
@@ -390,7 +435,21 @@ progress_draw (RexChart            *chart,
   Progress *progress = data;
   const RexChartStyle *style = frame->style;
 
-  for (guint i = 0; i < progress->rows->len; i++)
+  if (progress->n_shown < progress->rows->len)
+    {
+      guint more = progress->rows->len - progress->n_shown;
+      /* Translators: last line of a progress chart with more metrics than fit */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "… and %u more metric, listed in the data table",
+                                                            "… and %u more metrics, listed in the data table",
+                                                            more), more);
+      g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_NORMAL);
+
+      rex_chart_draw_text (cr, layout, frame->x, frame->y + progress->row_h * (progress->n_shown + 0.4),
+                           0.0, 0.5, &style->muted);
+    }
+
+  for (guint i = 0; i < progress->n_shown; i++)
     {
       const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
       double top = frame->y + progress->row_h * i;
@@ -478,7 +537,7 @@ progress_hit_test (RexChart            *chart,
   if (x < frame->x || x > frame->x + frame->w || y < frame->y)
     return -1;
   row = (y - frame->y) / progress->row_h;
-  return row < progress->rows->len ? (int) row : -1;
+  return row < progress->n_shown ? (int) row : -1;
 }
 
 static void
@@ -490,6 +549,7 @@ progress_fill_table (RexChart      *chart,
   static const char * const qualifiers[] = { "", "about", "over", "under" };
   static const char * const statuses[] = {
     "no data", "no target", "reached", "on trend", "not on current trend", "needs two data points",
+    ("not before " G_STRINGIFY (REX_YEAR_MAX)),
   };
 
   g_ptr_array_add (table->columns, g_strdup (_("Metric id")));
@@ -520,7 +580,7 @@ progress_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (value ? qualifiers[row->qualifier % G_N_ELEMENTS (qualifiers)] : ""));
       g_ptr_array_add (cells, rex_chart_raw_number (row->has_target ? row->target : NAN));
       g_ptr_array_add (cells, row->has_target ? g_strdup_printf ("%d", row->target_year) : g_strdup (""));
-      g_ptr_array_add (cells, rex_chart_raw_number (row->has_target && value ? row->target - row->value : NAN));
+      g_ptr_array_add (cells, rex_chart_raw_number (row->has_target && value ? row_gap (row) : NAN));
       g_ptr_array_add (cells, row->status == STATUS_ON_TREND ? g_strdup_printf ("%d", row->trend_year)
                                                              : g_strdup (""));
       g_ptr_array_add (cells, g_strdup (statuses[row->status]));

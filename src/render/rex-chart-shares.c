@@ -71,6 +71,7 @@ typedef struct
   RexMetric     *metric;      /* the total metric (shares of a total) */
   GPtrArray     *wholes;      /* ShareWhole* */
   GArray        *legend;      /* LegendEntry */
+  char          *empty_reason; /* why there is nothing to draw, when known */
 
   /* layout */
   double         legend_h;
@@ -106,6 +107,7 @@ shares_free (gpointer data)
 
   g_ptr_array_unref (shares->wholes);
   g_array_unref (shares->legend);
+  g_free (shares->empty_reason);
   g_free (shares);
 }
 
@@ -370,6 +372,14 @@ prepare_percent (RexChart   *chart,
   return TRUE;
 }
 
+/* @a × @b, or the largest double when the product is beyond it. */
+static double
+finite_times (double a,
+              double b)
+{
+  return MIN (a * b, G_MAXDOUBLE);
+}
+
 static int
 compare_parts (gconstpointer a,
                gconstpointer b)
@@ -394,7 +404,7 @@ prepare_total (RexChart   *chart,
   RexRegion *nation = nation_of (dataset);
   g_autoptr(GArray) parts = g_array_new (FALSE, TRUE, sizeof (SharePart));
   g_autoptr(GString) missing = g_string_new (NULL);
-  double sum = 0, whole_value = 0, national = 0;
+  double sum = 0, whole_value = 0, national = 0, largest = 0, raw_sum = 0;
   gboolean of_nation = FALSE;
   ShareWhole *whole;
   int year;
@@ -417,7 +427,6 @@ prepare_total (RexChart   *chart,
        * then, not for each of thousands of regions summed into "others". */
       part.region = region;
       part.qualifier = value_qualifier (region, metric_id, year);
-      sum += part.value;
       g_array_append_val (parts, part);
       rex_chart_add_value_source (chart, region, metric_id, year);
     }
@@ -426,13 +435,33 @@ prepare_total (RexChart   *chart,
   if (sort)
     g_array_sort (parts, compare_parts);
 
+  /* Shares are computed on values divided by the largest one, so that a sum
+   * of values near the largest double stays finite. A whole of zero has no
+   * shares: 0/0 would reach cairo as an angle of NaN. */
+  for (guint i = 0; i < parts->len; i++)
+    largest = MAX (largest, g_array_index (parts, SharePart, i).value);
+  if (!(largest > 0))
+    {
+      g_free (shares->empty_reason);
+      /* Translators: a donut of values that are all zero */
+      shares->empty_reason = g_strdup_printf (_("Every value of %s in %d is zero: there is no whole "
+                                                "to divide into shares."),
+                                              rex_metric_get_display_name (metric), year);
+      return;
+    }
+  for (guint i = 0; i < parts->len; i++)
+    {
+      sum += g_array_index (parts, SharePart, i).value / largest;
+      raw_sum += g_array_index (parts, SharePart, i).value;
+    }
+
   /* The nation's figure is the whole when the parts fit in it; regions that
    * overlap (or figures that disagree) can only be shares of their sum. */
   if (nation != NULL && rex_region_get_value (nation, metric_id, year, &national)
-      && national >= sum * (1 - 1e-9))
+      && national / largest >= sum * (1 - 1e-9))
     {
       of_nation = TRUE;
-      whole_value = national;
+      whole_value = national / largest;
       rex_chart_add_value_source (chart, nation, metric_id, year);
     }
   else
@@ -447,7 +476,7 @@ prepare_total (RexChart   *chart,
         {
           const char *label = rex_region_get_display_name (p->region);
 
-          add_part (whole, label, p->region, p->value, p->value / whole_value, p->qualifier,
+          add_part (whole, label, p->region, p->value, p->value / largest / whole_value, p->qualifier,
                     PART_COLOR_PALETTE, i);
           add_legend (shares, label, PART_COLOR_PALETTE, i);
         }
@@ -457,11 +486,11 @@ prepare_total (RexChart   *chart,
           g_autofree char *label = NULL;
 
           for (guint k = i; k < parts->len; k++)
-            others += g_array_index (parts, SharePart, k).value;
+            others += g_array_index (parts, SharePart, k).value / largest;
           /* Translators: the small regions summed into one part of a donut */
           label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other region", "%u other regions",
                                                 parts->len - i), parts->len - i);
-          add_part (whole, label, NULL, others, others / whole_value, REX_QUALIFIER_EXACT,
+          add_part (whole, label, NULL, finite_times (others, largest), others / whole_value, REX_QUALIFIER_EXACT,
                     PART_COLOR_OTHERS, 0);
           add_legend (shares, label, PART_COLOR_OTHERS, 0);
           break;
@@ -469,7 +498,9 @@ prepare_total (RexChart   *chart,
     }
   if (of_nation && whole_value - sum > whole_value * 1e-6)
     {
-      add_part (whole, _("Other / not allocated"), NULL, whole_value - sum, (whole_value - sum) / whole_value,
+      add_part (whole, _("Other / not allocated"), NULL,
+                isfinite (raw_sum) ? national - raw_sum : (whole_value - sum) * largest,
+                (whole_value - sum) / whole_value,
                 REX_QUALIFIER_EXACT, PART_COLOR_REST, 0);
       add_legend (shares, _("Other / not allocated"), PART_COLOR_REST, 0);
     }
@@ -570,7 +601,9 @@ shares_prepare (RexChart  *chart,
     {
       g_autofree char *message = NULL;
 
-      if (spec->year != 0)
+      if (shares->empty_reason != NULL)
+        message = g_strdup (shares->empty_reason);
+      else if (spec->year != 0)
         message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."),
                                    rex_metric_get_display_name (metrics->pdata[0]), spec->year);
       else

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "rex-chart.h"
 #include "rex-chart-spec.h"
@@ -171,6 +172,78 @@ set_string (JsonObject *object,
     json_object_set_string_member (object, name, value);
 }
 
+static gboolean
+invalid_member (const char  *name,
+                const char **member,
+                GError     **error,
+                const char  *message)
+{
+  if (member != NULL)
+    *member = name;
+  g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+check_year (int          year,
+            const char  *name,
+            const char **member,
+            GError     **error)
+{
+  g_autofree char *message = NULL;
+
+  if (year == 0 || (year >= REX_YEAR_MIN && year <= REX_YEAR_MAX))
+    return TRUE;
+  /* Translators: "1 is outside 1800–2200" */
+  message = g_strdup_printf (_("%d is outside %d–%d"), year, REX_YEAR_MIN, REX_YEAR_MAX);
+  return invalid_member (name, member, error, message);
+}
+
+static gboolean
+check_id (const char  *id,
+          const char  *name,
+          const char **member,
+          GError     **error)
+{
+  if (id == NULL || *id != '\0')
+    return TRUE;
+  return invalid_member (name, member, error, _("an id cannot be empty"));
+}
+
+gboolean
+rex_chart_spec_validate (const RexChartSpec  *self,
+                         const char         **member,
+                         GError             **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if ((guint) self->kind >= REX_CHART_KIND_LAST
+      || (guint) self->table_of >= REX_CHART_KIND_LAST || self->table_of == REX_CHART_KIND_TABLE)
+    return invalid_member ((guint) self->kind >= REX_CHART_KIND_LAST ? "kind" : "table_of", member, error,
+                           _("unknown chart kind"));
+  if ((guint) self->color_by >= REX_COLOR_BY_LAST)
+    return invalid_member ("color_by", member, error, _("use none, macro-region or cluster"));
+  if ((guint) self->map_mode >= REX_MAP_MODE_LAST)
+    return invalid_member ("map_mode", member, error, _("use tiles or geo"));
+  if ((guint) self->shares_mode >= REX_SHARES_MODE_LAST)
+    return invalid_member ("shares_mode", member, error, _("use donut or stacked"));
+  if (!check_year (self->year, "year", member, error)
+      || !check_year (self->base_year, "base_year", member, error))
+    return FALSE;
+  if (!(self->year_fraction >= 0 && self->year_fraction < 1))
+    return invalid_member ("year_fraction", member, error,
+                           _("use a number from 0 up to (not including) 1, e.g. 0.5"));
+  if (!check_id (self->metric, "metric", member, error)
+      || !check_id (self->x_metric, "x_metric", member, error)
+      || !check_id (self->y_metric, "y_metric", member, error)
+      || !check_id (self->size_metric, "size_metric", member, error))
+    return FALSE;
+  for (guint i = 0; self->regions != NULL && self->regions[i] != NULL; i++)
+    if (!check_id (self->regions[i], "regions", member, error))
+      return FALSE;
+  return TRUE;
+}
+
 JsonNode *
 rex_chart_spec_to_json (const RexChartSpec *self)
 {
@@ -258,6 +331,7 @@ read_number (JsonObject  *object,
              const char  *member,
              double       lo,
              double       hi,
+             gboolean     integral,
              double      *out,
              GError     **error)
 {
@@ -271,15 +345,20 @@ read_number (JsonObject  *object,
           && json_node_get_value_type (node) != G_TYPE_DOUBLE))
     goto fail;
   v = json_node_get_double (node);
-  if (!(v >= lo && v <= hi))
+  if (!(v >= lo && v <= hi) || (integral && v != floor (v)))
     goto fail;
   *out = v;
   return TRUE;
 
 fail:
-  g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
-               _("Chart specification: “%s” must be a number between %g and %g"),
-               member, lo, hi);
+  if (integral)
+    g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                 _("Chart specification: “%s” must be a whole number between %g and %g"),
+                 member, lo, hi);
+  else
+    g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                 _("Chart specification: “%s” must be a number between %g and %g"),
+                 member, lo, hi);
   return FALSE;
 }
 
@@ -312,7 +391,9 @@ rex_chart_spec_new_from_json (JsonNode  *node,
   JsonNode *regions;
   int kind = 0, v;
   double year = 0, base_year = 0, fraction = 0;
-  const char *region_kind;
+  g_autofree char *region_kind = NULL;
+  const char *member = NULL;
+  g_autoptr(GError) invalid = NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -335,9 +416,9 @@ rex_chart_spec_new_from_json (JsonNode  *node,
       || !read_string (object, "x_metric", &self->x_metric, error)
       || !read_string (object, "y_metric", &self->y_metric, error)
       || !read_string (object, "size_metric", &self->size_metric, error)
-      || !read_number (object, "year", 0, REX_YEAR_MAX, &year, error)
-      || !read_number (object, "year_fraction", 0, 1, &fraction, error)
-      || !read_number (object, "base_year", 0, REX_YEAR_MAX, &base_year, error)
+      || !read_number (object, "year", 0, REX_YEAR_MAX, TRUE, &year, error)
+      || !read_number (object, "year_fraction", 0, 1, FALSE, &fraction, error)
+      || !read_number (object, "base_year", 0, REX_YEAR_MAX, TRUE, &base_year, error)
       || !read_bool (object, "relative", &self->relative, error)
       || !read_bool (object, "log_x", &self->log_x, error)
       || !read_bool (object, "log_y", &self->log_y, error)
@@ -364,7 +445,8 @@ rex_chart_spec_new_from_json (JsonNode  *node,
     return NULL;
   self->table_of = v;
 
-  region_kind = json_object_get_string_member_with_default (object, "region_kind", NULL);
+  if (!read_string (object, "region_kind", &region_kind, error))
+    return NULL;
   if (region_kind != NULL && !rex_region_kind_from_string (region_kind, &self->region_kind))
     {
       g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
@@ -401,5 +483,14 @@ rex_chart_spec_new_from_json (JsonNode  *node,
         g_clear_pointer (&self->regions, g_strfreev);
     }
 
+  /* The checks the command line makes too: year 1 or a fraction of 1 are
+   * refused here as they are there. */
+  if (!rex_chart_spec_validate (self, &member, &invalid))
+    {
+      /* Translators: "Chart specification: “year”: 1 is outside 1800–2200" */
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("Chart specification: “%s”: %s"), member, invalid->message);
+      return NULL;
+    }
   return g_steal_pointer (&self);
 }

@@ -87,6 +87,16 @@ gboolean       rex_color_by_from_string       (const char   *str,
                                                RexColorBy   *color_by);
 
 /* JSON form used in exported files' metadata. */
+/* What any spec must satisfy, wherever it came from (an image's
+ * description, the command line, the window): years 0 or within
+ * REX_YEAR_MIN..REX_YEAR_MAX, a year fraction in [0, 1), known enum values,
+ * ids that are not empty. On failure *member (when not NULL) names the spec
+ * member at fault ("year", "base_year", "year_fraction", …) and @error says
+ * what is wrong with it, without naming it. */
+gboolean       rex_chart_spec_validate        (const RexChartSpec *self,
+                                               const char        **member,
+                                               GError            **error);
+
 JsonNode      *rex_chart_spec_to_json         (const RexChartSpec *self);
 RexChartSpec  *rex_chart_spec_new_from_json   (JsonNode           *node,
                                                GError            **error);

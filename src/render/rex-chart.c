@@ -396,6 +396,7 @@ frame_font (const RexChartFrame *frame,
             PangoWeight          weight)
 {
   FontEntry entry;
+  double size;
 
   for (guint i = 0; i < frame->fonts->len; i++)
     {
@@ -410,7 +411,13 @@ frame_font (const RexChartFrame *frame,
   entry.scale = scale;
   entry.weight = weight;
   entry.desc = pango_font_description_from_string (frame->style->font_family);
-  pango_font_description_set_absolute_size (entry.desc, frame->em * scale * PANGO_SCALE);
+  /* A size derived from the geometry (the bubbles' year watermark) is
+   * negative or NaN on a 16-unit export with no room for a plot: text is
+   * then drawn at one unit rather than handed to Pango as a negative size. */
+  size = frame->em * scale;
+  if (!(size >= 1.0))
+    size = 1.0;
+  pango_font_description_set_absolute_size (entry.desc, MIN (size, 100000.0) * PANGO_SCALE);
   pango_font_description_set_weight (entry.desc, weight);
   g_array_append_val (frame->fonts, entry);
   return entry.desc;

@@ -19,6 +19,22 @@
 #include "rex-disc.h"
 
 /* A user-space point in the target's pixels. */
+
+/* @value as an int within [@lo, @hi], bounded before the cast: a disc of
+ * infinite or huge radius gives coordinates no int can hold (converting
+ * them is undefined), and NaN gives @lo. */
+static int
+to_int_within (double value,
+               int    lo,
+               int    hi)
+{
+  if (!(value > lo))
+    return lo;
+  if (!(value < hi))
+    return hi;
+  return (int) value;
+}
+
 static void
 to_pixels (const RexDiscCanvas *canvas,
            double               x,
@@ -138,10 +154,10 @@ begin_direct (RexDiscCanvas *canvas,
       to_pixels (canvas, r->x + r->width, r->y + r->height, &x1, &y1);
     }
   cairo_rectangle_list_destroy (clip);
-  canvas->clip_x0 = CLAMP ((int) round (x0), 0, canvas->width);
-  canvas->clip_y0 = CLAMP ((int) round (y0), 0, canvas->height);
-  canvas->clip_x1 = CLAMP ((int) round (x1), canvas->clip_x0, canvas->width);
-  canvas->clip_y1 = CLAMP ((int) round (y1), canvas->clip_y0, canvas->height);
+  canvas->clip_x0 = to_int_within (round (x0), 0, canvas->width);
+  canvas->clip_y0 = to_int_within (round (y0), 0, canvas->height);
+  canvas->clip_x1 = to_int_within (round (x1), canvas->clip_x0, canvas->width);
+  canvas->clip_y1 = to_int_within (round (y1), canvas->clip_y0, canvas->height);
 
   cairo_surface_flush (target);
   canvas->data = cairo_image_surface_get_data (target);
@@ -281,8 +297,8 @@ draw_discs (RexDiscCanvas *canvas,
     return;
 
   /* Rows and columns whose pixel centres lie within reach. */
-  j0 = MAX ((int) floor (cy - reach - 0.5) + 1, canvas->clip_y0);
-  j1 = MIN ((int) ceil (cy + reach - 0.5), canvas->clip_y1);
+  j0 = to_int_within (floor (cy - reach - 0.5) + 1, canvas->clip_y0, canvas->clip_y1);
+  j1 = to_int_within (ceil (cy + reach - 0.5), j0, canvas->clip_y1);
   for (int j = j0; j < j1; j++)
     {
       guint32 *row = (guint32 *) (canvas->data + (gsize) j * canvas->stride);
@@ -292,13 +308,13 @@ draw_discs (RexDiscCanvas *canvas,
 
       if (half < 0)
         continue;
-      i0 = MAX ((int) floor (cx - half - 0.5) + 1, canvas->clip_x0);
-      i1 = MIN ((int) ceil (cx + half - 0.5), canvas->clip_x1);
+      i0 = to_int_within (floor (cx - half - 0.5) + 1, canvas->clip_x0, canvas->clip_x1);
+      i1 = to_int_within (ceil (cx + half - 0.5), i0, canvas->clip_x1);
 
       /* Pixel i is in the middle run when |i + ½ − cx| ≤ half_s. */
       half_s = half_run (solid, dy2);
-      s0 = half_s < 0 ? i1 : CLAMP ((int) ceil (cx - half_s - 0.5), i0, i1);
-      s1 = half_s < 0 ? i1 : CLAMP ((int) floor (cx + half_s - 0.5) + 1, s0, i1);
+      s0 = half_s < 0 ? i1 : to_int_within (ceil (cx - half_s - 0.5), i0, i1);
+      s1 = half_s < 0 ? i1 : to_int_within (floor (cx + half_s - 0.5) + 1, s0, i1);
 
       if (s1 > s0 && run_paint != NULL)
         {

@@ -18,6 +18,7 @@
 #include <cairo-svg.h>
 
 #include "rex-export.h"
+#include "rex-json.h"
 
 #define MAX_PIXELS (16384.0 * 16384.0)
 /* Page sizes above this are refused by PDF viewers (Acrobat's limit). */
@@ -567,11 +568,25 @@ csv_format_number (const char *field,
   return TRUE;
 }
 
+/* Whether @field is a whole finite number as written ("-5.4", "1e300"). */
+static gboolean
+csv_is_number (const char *field)
+{
+  char *end = NULL;
+  double v;
+
+  if (*field == '\0' || g_ascii_isspace (*field))
+    return FALSE;
+  v = g_ascii_strtod (field, &end);
+  return end != NULL && *end == '\0' && isfinite (v);
+}
+
 static void
 csv_append_field (GString    *out,
                   const char *field)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean formula;
 
   if (field == NULL)
     return;
@@ -580,12 +595,20 @@ csv_append_field (GString    *out,
       g_string_append (out, number);
       return;
     }
-  if (strpbrk (field, ",\"\r\n") == NULL)
+  /* CSV injection: spreadsheets run a cell that begins with = + - @ (or a
+   * tab or CR before one) as a formula, "=HYPERLINK(…)" or "+cmd|…". Such
+   * text cells are written quoted behind a single quote, which spreadsheets
+   * show as text (OWASP's advice); numbers such as "-5.4" are left as they
+   * are. */
+  formula = strchr ("=+-@\t\r", *field) != NULL && *field != '\0' && !csv_is_number (field);
+  if (!formula && strpbrk (field, ",\"\r\n") == NULL)
     {
       g_string_append (out, field);
       return;
     }
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = field; *p; p++)
     {
       if (*p == '"')
@@ -740,16 +763,62 @@ write_all_fd (int            fd,
   return TRUE;
 }
 
+/* Symbolic links are followed, as the shell's "> file" follows them: a
+ * link "latest.png → charts/2024.png" keeps pointing at the file it names,
+ * which is the file replaced. Renaming over the link itself would turn it
+ * into a plain file and leave its target out of date. The chain is followed
+ * to its end, which may not exist yet (the file is then created there), at
+ * most 40 links deep as the kernel allows. */
+#define MAX_LINKS 40
+
+static char *
+resolve_links (GFile       *file,
+               const char  *path,
+               GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint i = 0; i <= MAX_LINKS; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *target = NULL;
+      struct stat st;
+
+      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        return g_steal_pointer (&current);
+      if (i == MAX_LINKS)
+        break;
+      target = g_file_read_link (current, &local_error);
+      if (target == NULL)
+        {
+          set_write_error (error, file, 0, local_error->message);
+          return NULL;
+        }
+      if (!g_path_is_absolute (target))
+        {
+          g_autofree char *dir = g_path_get_dirname (current);
+          g_autofree char *joined = g_build_filename (dir, target, NULL);
+
+          g_free (target);
+          target = g_steal_pointer (&joined);
+        }
+      g_free (current);
+      current = g_steal_pointer (&target);
+    }
+  set_write_error (error, file, ELOOP, NULL);
+  return NULL;
+}
+
 /* Local files: a temporary file beside the target, fsync, rename. Unlike
  * g_file_replace(), which writes a new file in place and falls back to
  * truncating the original when it cannot create a temporary file, this never
  * exposes a partial file under the target's name. */
 static gboolean
-write_local (GFile         *file,
-             const char    *path,
-             GBytes        *bytes,
-             GCancellable  *cancellable,
-             GError       **error)
+write_resolved (GFile         *file,
+                const char    *path,
+                GBytes        *bytes,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -813,6 +882,23 @@ write_local (GFile         *file,
       close (dir_fd);
     }
   return TRUE;
+}
+
+static gboolean
+write_local (GFile         *file,
+             const char    *path,
+             GBytes        *bytes,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *resolved = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  resolved = resolve_links (file, path, error);
+  if (resolved == NULL)
+    return FALSE;
+  return write_resolved (file, resolved, bytes, cancellable, error);
 }
 
 /* Other GIO backends: their replace() writes a temporary file and renames it
@@ -905,44 +991,139 @@ invalid (GError     **error,
          const char  *name,
          const char  *reason)
 {
+  /* GMarkup quotes the bytes it could not read, which need not be UTF-8:
+   * the message is shown and printed, so it is made valid. */
+  g_autofree char *valid = g_utf8_make_valid (reason, -1);
+
   /* Translators: "chart.png: the chart description is damaged: <reason>" */
   g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID,
-               _("%s: the chart description is damaged: %s"), name, reason);
+               _("%s: the chart description is damaged: %s"), name, valid);
   return FALSE;
 }
 
-static double
-member_double (JsonObject *object,
-               const char *member,
-               double      fallback)
+gboolean
+rex_export_validate_size (double       width,
+                          double       height,
+                          double       scale,
+                          const char **member,
+                          GError     **error)
+{
+  const char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!(width >= REX_EXPORT_MIN_SIZE && width <= REX_EXPORT_MAX_SIZE))
+    name = "width";
+  else if (!(height >= REX_EXPORT_MIN_SIZE && height <= REX_EXPORT_MAX_SIZE))
+    name = "height";
+  else if (!(scale == 1 || scale == 2 || scale == 3))
+    name = "scale";
+  else
+    return TRUE;
+
+  if (member != NULL)
+    *member = name;
+  if (g_str_equal (name, "scale"))
+    message = g_strdup (_("use 1, 2 or 3"));
+  else
+    /* Translators: "0 is outside 16–16384" (a width or height) */
+    message = g_strdup_printf (_("%g is outside %d–%d"), g_str_equal (name, "width") ? width : height,
+                               REX_EXPORT_MIN_SIZE, REX_EXPORT_MAX_SIZE);
+  g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* Each member of the description is looked at only after its type is
+ * checked: json-glib's typed getters raise criticals on a wrong type. A
+ * member that is absent leaves *out alone; one of the wrong type is an error
+ * naming it. */
+static gboolean
+wrong_type (GError     **error,
+            const char  *name,
+            const char  *path,
+            const char  *expected)
+{
+  g_autofree char *reason = NULL;
+
+  /* Translators: "“size.width” must be a number" */
+  reason = g_strdup_printf (_("“%s” must be %s"), path, expected);
+  return invalid (error, name, reason);
+}
+
+static gboolean
+member_number (JsonObject  *object,
+               const char  *member,
+               const char  *path,
+               double      *out,
+               const char  *name,
+               GError     **error)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && (json_node_get_value_type (node) == G_TYPE_DOUBLE
-          || json_node_get_value_type (node) == G_TYPE_INT64))
-    return json_node_get_double (node);
-  return fallback;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64))
+    /* Translators: completes "“size.width” must be …" */
+    return wrong_type (error, name, path, _("a number"));
+  *out = json_node_get_double (node);
+  return TRUE;
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *member)
+static gboolean
+member_string (JsonObject   *object,
+               const char   *member,
+               const char   *path,
+               const char  **out,
+               const char   *name,
+               GError      **error)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    /* Translators: completes "“format” must be …" */
+    return wrong_type (error, name, path, _("a string"));
+  *out = json_node_get_string (node);
+  return TRUE;
 }
 
-static JsonObject *
-member_object (JsonObject *object,
-               const char *member)
+static gboolean
+member_boolean (JsonObject  *object,
+                const char  *member,
+                const char  *path,
+                gboolean    *out,
+                const char  *name,
+                GError     **error)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    /* Translators: completes "“style.transparent” must be …" */
+    return wrong_type (error, name, path, _("true or false"));
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+member_object (JsonObject   *object,
+               const char   *member,
+               JsonObject  **out,
+               const char   *name,
+               GError      **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    /* Translators: completes "“style” must be …" */
+    return wrong_type (error, name, member, _("an object"));
+  *out = json_node_get_object (node);
+  return TRUE;
 }
 
 static RexExportMetadata *
@@ -951,13 +1132,15 @@ parse_metadata (const char  *name,
                 gsize        length,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(RexJsonDocument) doc = NULL;
+  g_autoptr(RexDatasetProblem) problem = NULL;
   g_autoptr(RexExportMetadata) metadata = g_new0 (RexExportMetadata, 1);
   g_autoptr(GError) local_error = NULL;
   JsonObject *root, *dataset, *style, *size;
-  JsonNode *spec;
-  const char *theme;
-  double width, height, scale;
+  JsonNode *root_node;
+  const char *format = NULL, *theme = NULL, *title = NULL, *checksum = NULL, *version = NULL;
+  const char *member = NULL;
+  double width = 0, height = 0, scale = 1;
 
   if (length > REX_EXPORT_MAX_METADATA)
     {
@@ -970,55 +1153,77 @@ parse_metadata (const char  *name,
       invalid (error, name, _("it is not UTF-8 text"));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, text, length, &local_error))
+  /* The datasets' parser, not json-glib's: it is iterative and refuses
+   * nesting deeper than REX_DATASET_MAX_DEPTH before building anything, so
+   * 100,000 levels of brackets cannot exhaust the stack. */
+  doc = rex_json_parse (text, length, name, &problem, &local_error);
+  if (doc == NULL)
     {
-      invalid (error, name, local_error->message);
+      g_autofree char *reason = NULL;
+
+      if (problem != NULL && problem->line > 0)
+        /* Translators: where the JSON text of a chart description is wrong:
+         * "line 1, column 65: nesting deeper than the limit of 64 levels" */
+        reason = g_strdup_printf (_("line %d, column %d: %s"), problem->line, problem->column, problem->message);
+      else
+        reason = g_strdup (problem != NULL ? problem->message : local_error->message);
+      invalid (error, name, reason);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root_node = rex_json_document_get_root (doc);
+  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
     {
       invalid (error, name, _("expected a JSON object"));
       return NULL;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (member_string (root, "format"), REX_EXPORT_METADATA_FORMAT) != 0)
+  root = json_node_get_object (root_node);
+  if (!member_string (root, "format", "format", &format, name, error))
+    return NULL;
+  if (g_strcmp0 (format, REX_EXPORT_METADATA_FORMAT) != 0)
     {
       g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_INVALID,
                    _("%s: the chart description is not in the format “%s” (written by a newer version?)"),
                    name, REX_EXPORT_METADATA_FORMAT);
       return NULL;
     }
-  spec = json_object_get_member (root, "spec");
-  metadata->spec = rex_chart_spec_new_from_json (spec, &local_error);
+  metadata->spec = rex_chart_spec_new_from_json (json_object_get_member (root, "spec"), &local_error);
   if (metadata->spec == NULL)
     {
       invalid (error, name, local_error->message);
       return NULL;
     }
-  dataset = member_object (root, "dataset");
-  metadata->dataset_title = g_strdup (member_string (dataset, "title"));
-  metadata->dataset_checksum = g_strdup (member_string (dataset, "checksum"));
-  metadata->app_version = g_strdup (member_string (root, "app_version"));
+  if (!member_object (root, "dataset", &dataset, name, error)
+      || !member_string (dataset, "title", "dataset.title", &title, name, error)
+      || !member_string (dataset, "checksum", "dataset.checksum", &checksum, name, error)
+      || !member_string (root, "app_version", "app_version", &version, name, error)
+      || !member_object (root, "style", &style, name, error)
+      || !member_string (style, "theme", "style.theme", &theme, name, error)
+      || !member_boolean (style, "transparent", "style.transparent", &metadata->transparent, name, error)
+      || !member_object (root, "size", &size, name, error)
+      || !member_number (size, "width", "size.width", &width, name, error)
+      || !member_number (size, "height", "size.height", &height, name, error)
+      || !member_number (size, "scale", "size.scale", &scale, name, error))
+    return NULL;
+  metadata->dataset_title = g_strdup (title);
+  metadata->dataset_checksum = g_strdup (checksum);
+  metadata->app_version = g_strdup (version);
 
-  style = member_object (root, "style");
-  theme = member_string (style, "theme");
   metadata->theme = REX_THEME_LIGHT;
   if (theme != NULL && !rex_theme_from_string (theme, &metadata->theme))
     {
       invalid (error, name, _("unknown theme"));
       return NULL;
     }
-  if (style != NULL && json_object_has_member (style, "transparent"))
-    metadata->transparent = json_object_get_boolean_member_with_default (style, "transparent", FALSE);
 
-  size = member_object (root, "size");
-  width = member_double (size, "width", 0);
-  height = member_double (size, "height", 0);
-  scale = member_double (size, "scale", 1);
-  if (!(width == 0 || (width >= 16 && width <= 32767)) || !(height == 0 || (height >= 16 && height <= 32767))
-      || !(scale >= 1 && scale <= 3))
+  /* The size is checked as the command line checks --width, --height and
+   * --scale; an absent width or height takes the command line's default. */
+  if (!rex_export_validate_size (size && json_object_has_member (size, "width") ? width : REX_EXPORT_MIN_SIZE,
+                                 size && json_object_has_member (size, "height") ? height : REX_EXPORT_MIN_SIZE,
+                                 scale, &member, &local_error))
     {
-      invalid (error, name, _("size out of range"));
+      /* Translators: "“size.width”: 0 is outside 16–16384" */
+      g_autofree char *reason = g_strdup_printf (_("“size.%s”: %s"), member, local_error->message);
+      invalid (error, name, reason);
       return NULL;
     }
   metadata->width = width;
@@ -1420,6 +1625,45 @@ io_error:
   return NULL;
 }
 
+static RexExportMetadata *
+read_stream (GInputStream     *stream,
+             RexExportFormat   format,
+             const char       *name,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  switch (format)
+    {
+    case REX_EXPORT_FORMAT_PNG:
+      return read_png (stream, name, cancellable, error);
+    case REX_EXPORT_FORMAT_SVG:
+      return read_svg (stream, name, cancellable, error);
+    case REX_EXPORT_FORMAT_PDF:
+      return read_pdf (stream, name, cancellable, error);
+    case REX_EXPORT_FORMAT_CSV:
+    case REX_EXPORT_FORMAT_LAST:
+    default:
+      g_set_error (error, REX_EXPORT_ERROR, REX_EXPORT_ERROR_NOT_SUPPORTED,
+                   _("%s: only PNG, SVG and PDF files carry a chart description"), name);
+      return NULL;
+    }
+}
+
+RexExportMetadata *
+rex_export_read_metadata_from_bytes (GBytes           *bytes,
+                                     RexExportFormat   format,
+                                     const char       *name,
+                                     GError          **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  return read_stream (stream, format, name, NULL, error);
+}
+
 RexExportMetadata *
 rex_export_read_metadata (GFile         *file,
                           GCancellable  *cancellable,
@@ -1444,19 +1688,7 @@ rex_export_read_metadata (GFile         *file,
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
     return NULL;
-  switch (format)
-    {
-    case REX_EXPORT_FORMAT_PNG:
-      return read_png (G_INPUT_STREAM (stream), name, cancellable, error);
-    case REX_EXPORT_FORMAT_SVG:
-      return read_svg (G_INPUT_STREAM (stream), name, cancellable, error);
-    case REX_EXPORT_FORMAT_PDF:
-      return read_pdf (G_INPUT_STREAM (stream), name, cancellable, error);
-    case REX_EXPORT_FORMAT_CSV:
-    case REX_EXPORT_FORMAT_LAST:
-    default:
-      g_assert_not_reached ();
-    }
+  return read_stream (G_INPUT_STREAM (stream), format, name, cancellable, error);
 }
 
 RexChartSpec *

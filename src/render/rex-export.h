@@ -65,7 +65,22 @@ typedef struct
   double        scale;             /* 1 when absent */
 } RexExportMetadata;
 
+/* Width and height of an export, in chart units. */
+#define REX_EXPORT_MIN_SIZE 16
+#define REX_EXPORT_MAX_SIZE 16384
+
 GQuark       rex_export_error_quark          (void);
+
+/* The size every export takes, from the command line or from an image's
+ * description: width and height from REX_EXPORT_MIN_SIZE to
+ * REX_EXPORT_MAX_SIZE, scale 1, 2 or 3. On failure *member (when not NULL)
+ * is "width", "height" or "scale" and @error says what is wrong with it,
+ * without naming it. */
+gboolean     rex_export_validate_size        (double            width,
+                                              double            height,
+                                              double            scale,
+                                              const char      **member,
+                                              GError          **error);
 
 /* The format for a file name's extension; FALSE if it has none we write. */
 gboolean     rex_export_format_from_filename (const char       *filename,
@@ -111,6 +126,12 @@ GBytes      *rex_export_csv_bytes            (RexChart               *chart,
 RexExportMetadata *rex_export_read_metadata  (GFile                  *file,
                                               GCancellable           *cancellable,
                                               GError                **error);
+/* The same, from the bytes of a file of @format (PNG, SVG or PDF) named
+ * @name in messages: for readers that have no file, and for fuzzing. */
+RexExportMetadata *rex_export_read_metadata_from_bytes (GBytes          *bytes,
+                                                        RexExportFormat  format,
+                                                        const char      *name,
+                                                        GError         **error);
 void         rex_export_metadata_free        (RexExportMetadata      *metadata);
 /* Shorthand for rex_export_read_metadata(): the spec, and optionally the
  * dataset's title and checksum (each nullable, free with g_free()). */

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rex-model.h"
@@ -64,7 +65,9 @@ rex_nice_step (double range,
   raw = range / MAX (n_ticks, 1);
   magnitude = pow (10.0, floor (log10 (raw)));
   residual = raw / magnitude;
-  if (residual <= 1.0)
+  /* Near the largest double 2 × 1e308 is infinite: the step stays at the
+   * largest finite one, and the axis gets a tick more than asked. */
+  if (residual <= 1.0 || !isfinite (2.0 * magnitude))
     return magnitude;
   if (residual <= 2.0)
     return 2.0 * magnitude;
@@ -85,6 +88,21 @@ rex_decimals_for_step (double step)
   return d;
 }
 
+/* Axes never carry more ticks than this, whatever the range and the step
+ * asked for: a step that rounds to nothing next to the values (1e17 + 1)
+ * must not loop for ever. */
+#define MAX_TICKS 64
+
+/* Finite values only: NaN becomes @fallback, infinities the largest double. */
+static double
+finite_or (double value,
+           double fallback)
+{
+  if (isnan (value))
+    return fallback;
+  return CLAMP (value, -G_MAXDOUBLE, G_MAXDOUBLE);
+}
+
 RexScale *
 rex_scale_new_linear (double   lo,
                       double   hi,
@@ -96,9 +114,10 @@ rex_scale_new_linear (double   lo,
   double step, first, last, unit;
   const char *suffix = "";
   int decimals;
+  gboolean clamped = !isfinite (lo) || !isfinite (hi);
 
-  if (!isfinite (lo) || !isfinite (hi))
-    lo = 0, hi = 1;
+  lo = finite_or (lo, 0.0);
+  hi = finite_or (hi, 1.0);
   if (lo > hi)
     {
       double t = lo;
@@ -110,33 +129,52 @@ rex_scale_new_linear (double   lo,
       lo = MIN (lo, 0.0);
       hi = MAX (hi, 0.0);
     }
-  if (hi - lo < 1e-12 * MAX (fabs (hi), 1.0))
+  /* Everything below is computed on halves: any two finite doubles then have
+   * a finite difference, and the rounded ends of the axis stay finite. */
+  lo /= 2;
+  hi /= 2;
+  if (hi - lo < 1e-12 * MAX (fabs (hi), 0.5))
     {
       /* A single value: give it room on both sides (or above zero). */
-      double pad = fabs (hi) > 0 ? fabs (hi) * 0.5 : 1.0;
+      /* Below 1e-290 a padded range would have subnormal steps: such
+       * values are zero on any axis a person can read. */
+      double pad = fabs (hi) > 1e-290 ? fabs (hi) * 0.5 : 0.5;
       if (zero && lo >= 0)
         hi = lo + 2 * pad;
       else
         lo -= pad, hi += pad;
     }
 
-  step = rex_nice_step (hi - lo, n_ticks);
+  /* The step of the whole range, halved (exact); only a range beyond the
+   * largest double takes the step of its half. */
+  if (hi - lo <= G_MAXDOUBLE / 2)
+    step = rex_nice_step (2 * (hi - lo), CLAMP (n_ticks, 1, MAX_TICKS - 1)) / 2;
+  else
+    step = rex_nice_step (hi - lo, CLAMP (n_ticks, 1, MAX_TICKS - 1));
   first = floor (lo / step + 1e-9) * step;
   last = ceil (hi / step - 1e-9) * step;
-  self = scale_new (first, last, FALSE);
+  /* Back to whole values; an end beyond the largest double is that double. */
+  self = scale_new (finite_or (first * 2, 0), finite_or (last * 2, 0), FALSE);
+  self->clamped = clamped;
 
-  decimals = rex_decimals_for_step (step);
+  /* The whole step may be 2e308, beyond a double: decimals come from the
+   * largest finite value of it, which has none either way. */
+  decimals = rex_decimals_for_step (finite_or (step * 2, 0));
   /* One unit for the whole axis ("0, 50k, 100k", never "8,000, 1万"), and
    * only when the numbers are long enough to need it. */
-  unit = abbreviate ? rex_abbreviation_unit (MAX (fabs (first), fabs (last)), &suffix) : 1.0;
+  unit = abbreviate ? rex_abbreviation_unit (MAX (fabs (self->min), fabs (self->max)), &suffix) : 1.0;
   if (unit > 1.0)
-    decimals = rex_decimals_for_step (step / unit);
-  for (int i = 0; first + i * step <= last + step * 0.5; i++)
+    decimals = rex_decimals_for_step (step / unit * 2);
+  for (int i = 0; i < MAX_TICKS && first + i * step <= last + step / 2; i++)
     {
-      double v = first + i * step;
-      double value = fabs (v) < step * 1e-9 ? 0.0 : v;
+      double v = (first + i * step) * 2;
+      double value = fabs (v) < step * 2e-9 ? 0.0 : v;
       char *label;
 
+      /* The outermost nice values of a range near the largest double lie
+       * beyond it: the axis ends there without a tick. */
+      if (!isfinite (value))
+        continue;
       if (unit > 1.0 && value != 0.0)
         {
           g_autofree char *num = format_plain (value / unit, decimals);
@@ -149,25 +187,38 @@ rex_scale_new_linear (double   lo,
   return self;
 }
 
+/* Decades from 10^-300 to 10^308: the whole range of positive doubles that
+ * a log axis can place without subnormal noise. */
+#define LOG_MIN_DECADE (-300)
+#define LOG_MAX_DECADE 308
+/* At most this many labelled decades; more are thinned to every k-th. */
+#define LOG_MAX_DECADE_TICKS 12
+
 RexScale *
 rex_scale_new_log (double   lo,
                    double   hi,
                    gboolean abbreviate)
 {
   RexScale *self;
-  int d0, d1;
+  int d0, d1, stride;
+  gboolean clamped = !isfinite (lo) || !isfinite (hi);
 
   if (!(lo > 0) || !isfinite (lo))
     lo = 1;
+  lo = MAX (lo, pow (10.0, LOG_MIN_DECADE));
   if (!(hi > lo) || !isfinite (hi))
-    hi = lo * 10;
+    hi = MIN (lo * 10, G_MAXDOUBLE);
   d0 = (int) floor (log10 (lo) + 1e-9);
   d1 = (int) ceil (log10 (hi) - 1e-9);
+  d0 = CLAMP (d0, LOG_MIN_DECADE, LOG_MAX_DECADE - 1);
+  d1 = CLAMP (d1, d0, LOG_MAX_DECADE);
   if (d1 == d0)
     d1++;
   self = scale_new (pow (10.0, d0), pow (10.0, d1), TRUE);
+  self->clamped = clamped;
+  stride = (d1 - d0 + LOG_MAX_DECADE_TICKS - 1) / LOG_MAX_DECADE_TICKS;
 
-  for (int d = d0; d <= d1; d++)
+  for (int d = d0; d <= d1; d += stride)
     {
       static const double subs[] = { 1, 2, 5 };
       /* With few decades the 2 and 5 marks keep the axis readable. */
@@ -177,7 +228,7 @@ rex_scale_new_log (double   lo,
         {
           double v = subs[s] * pow (10.0, d);
 
-          if (v > self->max * (1 + 1e-9))
+          if (!isfinite (v) || v > self->max * (1 + 1e-9))
             break;
           scale_add_tick (self, v, abbreviate ? rex_format_number_short (v, -1)
                                               : rex_format_number (v, d < 0 ? -d : 0));
@@ -230,7 +281,8 @@ rex_scale_normalize (const RexScale *self,
     }
   if (self->max == self->min)
     return 0.5;
-  return (value - self->min) / (self->max - self->min);
+  /* On halves, so that an axis from -1.7e308 to 1.7e308 has a finite width. */
+  return (value / 2 - self->min / 2) / (self->max / 2 - self->min / 2);
 }
 
 /* Groups the digits of a plain "-1234567.89" with commas. Both English and
@@ -258,6 +310,42 @@ group_thousands (const char *plain)
   return g_string_free (out, FALSE);
 }
 
+/* Beyond this magnitude a number is written as "1.7e308": a row of 300
+ * digits cannot be read, and does not fit on any chart. */
+#define MAX_PLAIN_MAGNITUDE 1e15
+#define MIN_PLAIN_MAGNITUDE 1e-6
+
+/* "1.7e308", "-2.5e-12": three significant digits, no "+" or leading zeros
+ * in the exponent. */
+static char *
+format_scientific (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *mantissa = NULL;
+  const char *e;
+  GString *out;
+  int exponent;
+
+  g_ascii_formatd (buf, sizeof buf, "%.2e", value);
+  e = strchr (buf, 'e');
+  if (e == NULL)
+    return g_strdup (buf);
+  mantissa = g_strndup (buf, e - buf);
+  /* "1.70" → "1.7", "2.00" → "2" */
+  if (strchr (mantissa, '.') != NULL)
+    {
+      gsize n = strlen (mantissa);
+      while (n > 0 && mantissa[n - 1] == '0')
+        mantissa[--n] = '\0';
+      if (n > 0 && mantissa[n - 1] == '.')
+        mantissa[--n] = '\0';
+    }
+  exponent = atoi (e + 1);
+  out = g_string_new (mantissa);
+  g_string_append_printf (out, "e%d", exponent);
+  return g_string_free (out, FALSE);
+}
+
 static char *
 format_plain (double value,
               int    decimals)
@@ -265,6 +353,9 @@ format_plain (double value,
   char buf[G_ASCII_DTOSTR_BUF_SIZE + 32];
   char fmt[16];
 
+  if (fabs (value) >= MAX_PLAIN_MAGNITUDE
+      || (value != 0 && fabs (value) < MIN_PLAIN_MAGNITUDE && fabs (value) < 0.5 * pow (10.0, -CLAMP (decimals, 0, 6))))
+    return format_scientific (value);
   g_snprintf (fmt, sizeof fmt, "%%.%df", CLAMP (decimals, 0, 6));
   g_ascii_formatd (buf, sizeof buf, fmt, value);
   if (strcmp (buf, "-0") == 0 || (buf[0] == '-' && strspn (buf + 1, "0.") == strlen (buf + 1)))

@@ -19,7 +19,8 @@ typedef struct
   double    min;        /* domain after nicing */
   double    max;
   gboolean  log;
-  GArray   *ticks;      /* RexTick */
+  gboolean  clamped;    /* an end was not finite and was replaced */
+  GArray   *ticks;      /* RexTick, at most 64 */
 } RexScale;
 
 /* Linear scale over [lo, hi] extended to nice 1-2-5 steps, about @n_ticks ticks.
