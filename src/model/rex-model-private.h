@@ -43,6 +43,8 @@ struct _RexMetric
   char     *target_source_id;
   char     *target_text;
   GArray   *notes;              /* RexSeriesNote */
+  RexCombine combine;
+  char     *weight_id;          /* mean weighted by this metric; nullable */
 };
 
 struct _RexRegion
@@ -154,6 +156,16 @@ RexSeries          *rex_series_arena_new_from_values (RexSeriesArena *arena,
 void                rex_advise_huge_pages     (gpointer        data,
                                                gsize           size);
 
+/* A copy of @self over @first_year..@last_year (values outside dropped),
+ * with its undated value and notes. */
+RexSeries          *rex_series_copy_range     (const RexSeries *self,
+                                               int              first_year,
+                                               int              last_year);
+/* A series with no years, only room for an undated value. */
+RexSeries          *rex_series_new_undated    (const char *metric_id);
+/* Sets (or, with NULL, clears) the value that has no year. */
+void                rex_series_set_undated    (RexSeries      *self,
+                                               const RexDatum *datum);
 /* Sets the source index of every value. */
 void                rex_series_set_source     (RexSeries  *self,
                                                guint16     source);
@@ -164,6 +176,30 @@ void                rex_series_set_datum      (RexSeries      *self,
 void                rex_series_set_note       (RexSeries  *self,
                                                int         year,
                                                const char *note);
+
+/* rex-dataset-complete.c: what every dataset gets once its own contents
+ * are in (docs/dataset-format.md, "Built-in regions" and "Group values"). */
+
+/* Appends to the dataset's lists and look-ups; FALSE (nothing added) when
+ * the id is taken. The dataset takes a reference. */
+gboolean            rex_dataset_add_source    (RexDataset *self,
+                                               RexSource  *source);
+gboolean            rex_dataset_add_metric    (RexDataset *self,
+                                               RexMetric  *metric);
+gboolean            rex_dataset_add_region    (RexDataset *self,
+                                               RexRegion  *region);
+/* Fills in what the registry knows of regions named by its ids and the
+ * dataset does not say: seat, tile, parent, members. With
+ * @add_groups, also adds the nation, macro-regions, strategy areas and city
+ * clusters any of whose provinces are present. */
+void                rex_dataset_apply_registry (RexDataset *self,
+                                                gboolean    add_groups);
+/* Derives group values from members' for metrics that combine. */
+void                rex_dataset_derive        (RexDataset *self);
+/* Rebuilds the years of every metric from the regions' series. */
+void                rex_dataset_collect_years (RexDataset *self);
+void                rex_region_link_member    (RexRegion  *group,
+                                               RexRegion  *member);
 
 RexDatasetProblem  *rex_dataset_problem_new   (const char *file,
                                                int         line,
