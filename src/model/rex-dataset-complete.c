@@ -251,11 +251,35 @@ is_group_kind (RexRegionKind kind)
  * the provinces below it (never the clusters that also name it as parent,
  * which would count provinces twice). */
 static GPtrArray *
-group_members (RexRegion  *group,
+group_members (RexDataset *self,
+               RexRegion  *group,
                GHashTable *provinces_below)
 {
   GPtrArray *members = g_ptr_array_new ();
+  const RexRegistryEntry *entry = rex_region_registry_lookup_id (group->id);
   GPtrArray *below;
+
+  /* A group the registry knows is the sum of all its provinces or of
+   * nothing: two provinces of a table are not China. */
+  if (entry != NULL && entry->kind == group->kind)
+    {
+      for (guint i = 0; i < rex_region_registry_get_n_entries (); i++)
+        {
+          const RexRegistryEntry *e = rex_region_registry_get_entry (i);
+          RexRegion *member;
+
+          if (e->kind != REX_REGION_KIND_PROVINCE || !rex_region_registry_is_member (group->id, e->id))
+            continue;
+          member = g_hash_table_lookup (self->regions_by_id, e->id);
+          if (member == NULL)
+            {
+              g_ptr_array_set_size (members, 0);
+              return members;
+            }
+          g_ptr_array_add (members, member);
+        }
+      return members;
+    }
 
   if (group->members->len > 0)
     {
@@ -466,7 +490,7 @@ rex_dataset_derive (RexDataset *self)
 
           if (!is_group_kind (group->kind))
             continue;
-          members = group_members (group, provinces_below);
+          members = group_members (self, group, provinces_below);
           if (members->len == 0)
             continue;
 

@@ -14,6 +14,7 @@
 
 #include "rex-json.h"
 #include "rex-model-private.h"
+#include "rex-table-import.h"
 
 /* Beyond this, more messages help nobody: the file is badly broken. */
 #define MAX_PROBLEMS 1000
@@ -2430,24 +2431,16 @@ read_bounded (GFile         *file,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
-RexDataset *
-rex_dataset_new_from_file (GFile         *file,
-                           GCancellable  *cancellable,
-                           GPtrArray    **problems,
-                           GError       **error)
+GBytes *
+rex_read_data_file (GFile         *file,
+                    GCancellable  *cancellable,
+                    GPtrArray    **problems,
+                    GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *display_name = NULL;
   goffset size;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (problems != NULL)
-    *problems = new_problem_array ();
 
   /* Look before reading: opening a FIFO blocks, and /dev/zero never ends. */
   info = g_file_query_info (file,
@@ -2504,6 +2497,29 @@ rex_dataset_new_from_file (GFile         *file,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  return g_steal_pointer (&bytes);
+}
+
+RexDataset *
+rex_dataset_new_from_file (GFile         *file,
+                           GCancellable  *cancellable,
+                           GPtrArray    **problems,
+                           GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display_name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (problems != NULL)
+    *problems = new_problem_array ();
+
+  bytes = rex_read_data_file (file, cancellable, problems, error);
+  if (bytes == NULL)
+    return NULL;
+
   display_name = g_file_get_basename (file);
   if (display_name == NULL)
     display_name = g_file_get_parse_name (file);
@@ -2511,6 +2527,10 @@ rex_dataset_new_from_file (GFile         *file,
   /* new_from_bytes sets its own array. */
   if (problems != NULL)
     g_clear_pointer (problems, g_ptr_array_unref);
+
+  /* A table is imported with the defaults an import dialog starts from. */
+  if (rex_table_import_is_table_name (display_name))
+    return rex_dataset_new_from_table (bytes, display_name, NULL, cancellable, problems, error);
 
   return rex_dataset_new_from_bytes (bytes, display_name, problems, error);
 }

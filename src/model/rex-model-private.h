@@ -201,6 +201,14 @@ void                rex_dataset_collect_years (RexDataset *self);
 void                rex_region_link_member    (RexRegion  *group,
                                                RexRegion  *member);
 
+/* Reads a dataset or table file: regular files within the size limit only,
+ * and never past it. Adds a problem to *@problems (when not NULL) on
+ * failure. */
+GBytes             *rex_read_data_file        (GFile         *file,
+                                               GCancellable  *cancellable,
+                                               GPtrArray    **problems,
+                                               GError       **error);
+
 RexDatasetProblem  *rex_dataset_problem_new   (const char *file,
                                                int         line,
                                                int         column,

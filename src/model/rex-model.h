@@ -9,3 +9,4 @@
 #include "rex-transport-circle.h"
 #include "rex-dataset.h"
 #include "rex-region-registry.h"
+#include "rex-table-import.h"
