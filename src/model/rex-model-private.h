@@ -161,6 +161,13 @@ void                rex_advise_huge_pages     (gpointer        data,
 RexSeries          *rex_series_copy_range     (const RexSeries *self,
                                                int              first_year,
                                                int              last_year);
+/* Replaces each value's source index i by @map[i]. */
+void                rex_series_remap_sources  (RexSeries     *self,
+                                               const guint16 *map,
+                                               guint          n_map);
+/* Drops the note of @year (0: the undated value's). */
+void                rex_series_remove_note    (RexSeries     *self,
+                                               int            year);
 /* A series with no years, only room for an undated value. */
 RexSeries          *rex_series_new_undated    (const char *metric_id);
 /* Sets (or, with NULL, clears) the value that has no year. */

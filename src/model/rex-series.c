@@ -206,6 +206,30 @@ rex_series_copy_range (const RexSeries *self,
   return copy;
 }
 
+void
+rex_series_remap_sources (RexSeries     *self,
+                          const guint16 *map,
+                          guint          n_map)
+{
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->n_years; i++)
+    if (!isnan (self->data[i].value) && self->data[i].source < n_map)
+      self->data[i].source = map[self->data[i].source];
+  if (!isnan (self->undated.value) && self->undated.source < n_map)
+    self->undated.source = map[self->undated.source];
+}
+
+void
+rex_series_remove_note (RexSeries *self,
+                        int        year)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->notes != NULL)
+    g_hash_table_remove (self->notes, GINT_TO_POINTER (year));
+}
+
 RexSeries *
 rex_series_new_undated (const char *metric_id)
 {
