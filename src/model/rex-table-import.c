@@ -2475,8 +2475,8 @@ check_values (RexTableImport *self)
                          "they were multiplied by 100", metric->id);
           else
             add_problem (self, FALSE, 0, 0, "the values of %s, a percentage, all lie within 0–1: "
-                         "they look like fractions (0.85 for 85 %%); import them scaled by 100, "
-                         "or give another unit", metric->id);
+                         "they look like fractions (0.85 for 85 %%); import them scaled by 100 "
+                         "(--scale-fractions), or give another unit", metric->id);
         }
       if (metric->unit == NULL || *metric->unit == '\0')
         add_problem (self, FALSE, 0, 0, "the table does not give the unit of %s; give it "
