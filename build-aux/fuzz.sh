@@ -1,35 +1,34 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target with clang and runs it.
-# Usage: build-aux/fuzz.sh [SECONDS] [dataset|spec] [extra libFuzzer options…]
+# Usage: build-aux/fuzz.sh [SECONDS] [dataset|spec|table] [extra libFuzzer options…]
 #   SECONDS   how long to fuzz (default 600); the run stops by itself.
 #   dataset   the dataset loader (default): tests/fuzz/fuzz-dataset.c
 #   spec      the reader of the chart description in exported images:
 #             tests/fuzz/fuzz-export-spec.c
+#   table     the table importer (CSV, TSV): tests/fuzz/fuzz-table.c
+#             (REX_FUZZ_TARGET=dataset|spec|table says the same)
 # New interesting inputs go to $REX_FUZZ_CORPUS (default _build-fuzz/corpus,
-# or _build-fuzz/corpus-spec, seeded from tests/fuzz/corpus or
-# tests/fuzz/corpus-spec, which are left untouched); crashes are written
-# as crash-*/leak-*/timeout-* into $REX_FUZZ_ARTIFACTS (default
-# _build-fuzz/artifacts). Turn each into a fixture in tests/data/ with a test
-# (docs/reliability.md).
+# corpus-spec or corpus-table, seeded from tests/fuzz/corpus, corpus-spec or
+# table-corpus, which are left untouched); crashes are written as
+# crash-*/leak-*/timeout-* into $REX_FUZZ_ARTIFACTS (default
+# _build-fuzz/artifacts, artifacts-spec or artifacts-table). Turn each into a
+# fixture in tests/data/ with a test (docs/reliability.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${1:-600}
 shift || true
-target=dataset
-if [[ ${1:-} == dataset || ${1:-} == spec ]]; then
+target=${REX_FUZZ_TARGET:-dataset}
+if [[ ${1:-} == dataset || ${1:-} == spec || ${1:-} == table ]]; then
   target=$1
   shift
 fi
-if [[ $target == spec ]]; then
-  program=fuzz-export-spec
-  seeds=tests/fuzz/corpus-spec
-  default_corpus=corpus-spec
-else
-  program=fuzz-dataset
-  seeds=tests/fuzz/corpus
-  default_corpus=corpus
-fi
+case $target in
+  dataset) program=fuzz-dataset; seeds=tests/fuzz/corpus; dict=tests/fuzz/json.dict; suffix= ;;
+  spec) program=fuzz-export-spec; seeds=tests/fuzz/corpus-spec; dict=tests/fuzz/json.dict; suffix=-spec ;;
+  table) program=fuzz-table; seeds=tests/fuzz/table-corpus; dict=tests/fuzz/table.dict; suffix=-table ;;
+  *) echo "fuzz.sh: the target is dataset, spec or table, not '$target'" >&2; exit 2 ;;
+esac
 
 builddir=${REX_FUZZ_BUILDDIR:-_build-fuzz}
 if [[ ! -f $builddir/build.ninja ]]; then
@@ -37,8 +36,8 @@ if [[ ! -f $builddir/build.ninja ]]; then
 fi
 ninja -C "$builddir" "tests/fuzz/$program"
 
-corpus=${REX_FUZZ_CORPUS:-$builddir/$default_corpus}
-artifacts=${REX_FUZZ_ARTIFACTS:-$builddir/artifacts}
+corpus=${REX_FUZZ_CORPUS:-$builddir/corpus$suffix}
+artifacts=${REX_FUZZ_ARTIFACTS:-$builddir/artifacts$suffix}
 mkdir -p "$corpus" "$artifacts"
 
 # -max_len bounds mutated inputs (large enough for the bundled dataset, which
@@ -49,7 +48,7 @@ exec "$builddir/tests/fuzz/$program" \
   -max_len=131072 \
   -timeout=10 \
   -rss_limit_mb=2048 \
-  -dict=tests/fuzz/json.dict \
+  -dict="$dict" \
   -artifact_prefix="$artifacts/" \
   -print_final_stats=1 \
   "$@" \

@@ -3,8 +3,8 @@
 # suite (under Xvfb when there is no display), then the same suite again in an
 # AddressSanitizer/UndefinedBehaviorSanitizer build (skip it with
 # REX_SANITIZE=0), then, when REX_FUZZ_SECONDS is set and not 0, the dataset
-# fuzzer and the image description fuzzer for that many seconds each (CI sets
-# 60). docs/reliability.md has details.
+# fuzzer, the image description fuzzer and the table importer's fuzzer for that
+# many seconds each (CI sets 60). docs/reliability.md has details.
 # Usage: build-aux/run-tests.sh [meson test options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,4 +39,5 @@ fi
 if [[ ${REX_FUZZ_SECONDS:-0} != 0 ]]; then
   build-aux/fuzz.sh "$REX_FUZZ_SECONDS" dataset
   build-aux/fuzz.sh "$REX_FUZZ_SECONDS" spec
+  build-aux/fuzz.sh "$REX_FUZZ_SECONDS" table
 fi

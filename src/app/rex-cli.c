@@ -43,6 +43,19 @@ static const GOptionEntry entries[] = {
   { "list-regions", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the dataset's regions and exit"), NULL },
   { "print-spec", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the chart description embedded in an exported FILE.png, .svg or .pdf and exit"), NULL },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import a statistics table (.csv or .tsv) and write it as a dataset to --output"), N_("TABLE") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import: the dataset file to write"), N_("DATASET.json") },
+  { "into", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import: merge the table into this dataset (its values win where both have one)"), N_("BASE.json") },
+  { "metric-id", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Import: the metric's id (default: from the table's header or file name)"), N_("ID") },
+  { "metric-name", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Import: the metric's name"), N_("NAME") },
+  { "unit", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Import: the metric's unit (default: from the table's header)"), N_("UNIT") },
+  { "encoding", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Import: the table's encoding, e.g. UTF-8 or GB18030 (default: detected)"), N_("NAME") },
+  { "scale-fractions", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Import: multiply a percentage given as fractions of 1 by 100"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE.json]") },
   { NULL }
 };
@@ -145,6 +158,208 @@ load_dataset (const char * const *files,
       return rex_dataset_new_from_file (file, NULL, problems, error);
     }
   return rex_dataset_new_default (error);
+}
+
+static gboolean lookup_string (GVariantDict  *options,
+                               const char    *key,
+                               char         **out);
+
+/* Problems of a table import, as "FILE:LINE:COLUMN: message" lines. */
+static void
+print_table_problems (RexTableImport *import)
+{
+  GPtrArray *errors = rex_table_import_get_errors (import);
+  GPtrArray *warnings = rex_table_import_get_warnings (import);
+
+  for (guint i = 0; i < errors->len; i++)
+    {
+      g_autofree char *line = rex_dataset_problem_to_string (errors->pdata[i]);
+
+      g_printerr ("%s\n", line);
+    }
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      RexDatasetProblem *problem = warnings->pdata[i];
+      /* Translators: prefix of a problem that does not stop an import */
+      g_autofree char *message = g_strdup_printf (_("warning: %s"), problem->message);
+      RexDatasetProblem shown = *problem;
+      g_autofree char *line = NULL;
+
+      shown.message = message;
+      line = rex_dataset_problem_to_string (&shown);
+      g_printerr ("%s\n", line);
+    }
+}
+
+static void
+print_encoding_note (RexTableImport *import)
+{
+  g_autofree char *note = NULL;
+
+  if (rex_table_import_get_encoding_detected (import))
+    /* Translators: %s are a file name and an encoding name such as GB18030 */
+    note = g_strdup_printf (_("note: %s was read as %s; give --encoding=NAME if that is wrong"),
+                            rex_table_import_get_display_name (import),
+                            rex_table_import_get_encoding (import));
+  else
+    /* Translators: %s are a file name and an encoding name such as GB18030 */
+    note = g_strdup_printf (_("note: %s was read as %s"),
+                            rex_table_import_get_display_name (import),
+                            rex_table_import_get_encoding (import));
+  g_printerr ("region-explorer: %s\n", note);
+}
+
+static RexTableImportOptions *
+table_options (GVariantDict *options)
+{
+  RexTableImportOptions *o = rex_table_import_options_new ();
+
+  if (options != NULL)
+    {
+      lookup_string (options, "metric-id", &o->metric_id);
+      lookup_string (options, "metric-name", &o->metric_name);
+      lookup_string (options, "unit", &o->unit);
+      lookup_string (options, "encoding", &o->encoding);
+      o->scale_fractions = g_variant_dict_contains (options, "scale-fractions");
+    }
+  return o;
+}
+
+static int
+run_check_table (GVariantDict *options,
+                 const char   *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(RexTableImportOptions) o = table_options (options);
+  g_autoptr(RexTableImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  RexDataset *dataset;
+
+  import = rex_table_import_new_from_file (file, o, NULL, &error);
+  if (import == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  print_encoding_note (import);
+  print_table_problems (import);
+  dataset = rex_table_import_get_dataset (import);
+  if (dataset == NULL)
+    return 1;
+  /* Translators: printed by --check for a valid table */
+  g_print (_("%s: valid (%s, %s; %u regions, %u metrics, %u sources)\n"),
+           rex_dataset_get_file_name (dataset),
+           rex_table_import_get_encoding (import),
+           rex_table_import_shape_to_string (rex_table_import_get_shape (import)),
+           g_list_model_get_n_items (rex_dataset_get_regions (dataset)),
+           g_list_model_get_n_items (rex_dataset_get_metrics (dataset)),
+           g_list_model_get_n_items (rex_dataset_get_sources (dataset)));
+  return 0;
+}
+
+static guint
+count_values (RexDataset *dataset)
+{
+  GListModel *regions = rex_dataset_get_regions (dataset);
+  GListModel *metrics = rex_dataset_get_metrics (dataset);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (regions); i++)
+    {
+      g_autoptr(RexRegion) region = g_list_model_get_item (regions, i);
+
+      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
+        {
+          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
+          RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
+
+          if (series != NULL)
+            n += rex_series_get_n_values (series) + (rex_series_get_undated (series) != NULL);
+        }
+    }
+  return n;
+}
+
+static int
+run_import (GVariantDict       *options,
+            const char         *table,
+            const char * const *files)
+{
+  g_autoptr(RexTableImportOptions) o = table_options (options);
+  g_autoptr(RexTableImport) import = NULL;
+  g_autoptr(RexDataset) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) table_file = NULL;
+  g_autoptr(GFile) output_file = NULL;
+  const char *output = NULL, *into = NULL;
+
+  if (!g_variant_dict_lookup (options, "output", "^&ay", &output) || *output == '\0')
+    {
+      print_error (_("--import needs --output: region-explorer --import=TABLE.csv --output=DATASET.json"));
+      return 2;
+    }
+  if (files != NULL && files[0] != NULL)
+    {
+      print_error (_("--import takes no other file; merge into a dataset with --into=BASE.json"));
+      return 2;
+    }
+  g_variant_dict_lookup (options, "into", "^&ay", &into);
+
+  table_file = g_file_new_for_commandline_arg (table);
+  import = rex_table_import_new_from_file (table_file, o, NULL, &error);
+  if (import == NULL)
+    {
+      print_error (error->message);
+      return 1;
+    }
+  print_encoding_note (import);
+  print_table_problems (import);
+  if (rex_table_import_get_dataset (import) == NULL)
+    return 1;
+
+  if (into != NULL)
+    {
+      g_autoptr(GFile) base_file = g_file_new_for_commandline_arg (into);
+      g_autoptr(RexDataset) base = rex_dataset_new_from_file (base_file, NULL, NULL, &error);
+      g_autoptr(GPtrArray) conflicts = NULL;
+
+      if (base == NULL)
+        {
+          print_error (error->message);
+          return 1;
+        }
+      result = rex_dataset_merge (base, rex_table_import_get_dataset (import), REX_MERGE_KEEP_BASE,
+                                  &conflicts, &error);
+      if (result == NULL)
+        {
+          print_error (error->message);
+          return 1;
+        }
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          g_autofree char *text = rex_merge_conflict_to_string (conflicts->pdata[i]);
+          /* Translators: %s describes two differing values of one region, metric and year */
+          g_autofree char *message = g_strdup_printf (_("conflict: %s; kept the base's value"), text);
+
+          print_error (message);
+        }
+    }
+  else
+    result = g_object_ref (rex_table_import_get_dataset (import));
+
+  output_file = g_file_new_for_commandline_arg (output);
+  if (!rex_dataset_save_to_file (result, output_file, NULL, &error))
+    {
+      print_error (error->message);
+      return 1;
+    }
+  /* Translators: printed by --import when the dataset was written; the
+   * last %s is the imported metric's id */
+  g_print (_("%s: %u regions, %u metrics, %u values; imported metric %s\n"), output,
+           g_list_model_get_n_items (rex_dataset_get_regions (result)),
+           g_list_model_get_n_items (rex_dataset_get_metrics (result)),
+           count_values (result), rex_table_import_get_metric_id (import));
+  return 0;
 }
 
 static int
@@ -592,6 +807,7 @@ rex_cli_handle_options (GVariantDict *options)
 {
   g_autofree const char **files = NULL;
   const char *output = NULL;
+  const char *table = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -600,6 +816,11 @@ rex_cli_handle_options (GVariantDict *options)
     }
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
 
+  if (g_variant_dict_lookup (options, "import", "^&ay", &table))
+    return run_import (options, table, files);
+  if (g_variant_dict_contains (options, "check") && files != NULL && files[0] != NULL
+      && files[1] == NULL && rex_table_import_is_table_name (files[0]))
+    return run_check_table (options, files[0]);
   if (g_variant_dict_contains (options, "check"))
     return run_check (files);
   if (g_variant_dict_contains (options, "print-spec"))

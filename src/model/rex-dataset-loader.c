@@ -14,6 +14,7 @@
 
 #include "rex-json.h"
 #include "rex-model-private.h"
+#include "rex-table-import.h"
 
 /* Beyond this, more messages help nobody: the file is badly broken. */
 #define MAX_PROBLEMS 1000
@@ -988,11 +989,12 @@ load_metric (Loader   *l,
 {
   static const char * const allowed[] = {
     "id", "name", "name_zh", "unit", "unit_zh", "description", "source",
-    "higher_is_better", "decimals", "percent", "target", "notes", NULL
+    "higher_is_better", "decimals", "percent", "target", "notes", "combine", "weight", NULL
   };
   g_autoptr(RexMetric) metric = NULL;
   RexSource *source;
   const char *id;
+  const char *combine;
   gboolean flag;
 
   if (!expect_object (l, node, "a metric (an object)"))
@@ -1026,8 +1028,50 @@ load_metric (Loader   *l,
   load_metric_target (l, node, metric);
   load_metric_notes (l, node, metric);
 
+  combine = get_string (l, node, "combine", FALSE);
+  if (combine != NULL && !rex_combine_from_string (combine, &metric->combine))
+    {
+      gsize saved = path_push_member (l, "combine");
+
+      report (l, get_member (l, node, "combine", TRUE),
+              "unknown combine rule \"%s\"; expected \"sum\", \"mean\" or \"none\"", combine);
+      path_pop (l, saved);
+    }
+  /* Checked against the metrics once all are read (check_metric_weight()). */
+  metric->weight_id = dup_string (l, node, "weight", FALSE);
+
   add_unique (l, node, "metric", id, l->dataset->metrics, l->dataset->metrics_by_id,
               metric, metric->id);
+}
+
+/* Metrics, second pass: "weight" names another metric, of a mean. */
+static void
+check_metric_weight (Loader   *l,
+                     JsonNode *node)
+{
+  JsonNode *id_node;
+  RexMetric *metric;
+  JsonNode *weight;
+  gsize saved;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  id_node = json_object_get_member (json_node_get_object (node), "id");
+  metric = id_node != NULL && node_is_string (id_node)
+           ? rex_dataset_lookup_metric (l->dataset, json_node_get_string (id_node)) : NULL;
+  if (metric == NULL || metric->weight_id == NULL)
+    return;
+
+  weight = json_object_get_member (json_node_get_object (node), "weight");
+  saved = path_push_member (l, "weight");
+  if (metric->combine != REX_COMBINE_MEAN)
+    report (l, weight, "\"weight\" only goes with \"combine\": \"mean\"");
+  else if (g_str_equal (metric->weight_id, metric->id))
+    report (l, weight, "a metric cannot weight its own mean");
+  else if (rex_dataset_lookup_metric (l->dataset, metric->weight_id) == NULL)
+    report (l, weight, "unknown metric \"%s\"; it must be listed in \"metrics\"",
+            metric->weight_id);
+  path_pop (l, saved);
 }
 
 /* Regions, first pass: everything that does not refer to other regions, so
@@ -1412,6 +1456,7 @@ load_series (Loader        *l,
   guint8 *year_set;
   int first = G_MAXINT, last = G_MININT;
   int parsed_first = 0, parsed_last = -1;
+  JsonNode *undated = NULL;
 
   g_array_set_size (l->scratch_years, 0);
 
@@ -1457,6 +1502,13 @@ load_series (Loader        *l,
       JsonNode *value = json_object_get_member (years, key);
       YearValue yv = { 0, value, NULL, NULL };
 
+      /* The value that holds in every year (land area, a target). */
+      if (g_str_equal (key, "undated"))
+        {
+          undated = value;
+          continue;
+        }
+
       if (!parse_year_key (key, &yv.year))
         {
           gsize saved = path_push_member (l, key);
@@ -1492,10 +1544,10 @@ load_series (Loader        *l,
       g_array_append_val (l->scratch_years, yv);
     }
 
-  if (n_parsed + l->scratch_years->len == 0)
+  if (n_parsed + l->scratch_years->len == 0 && undated == NULL)
     return;
 
-  l->n_values += n_parsed + l->scratch_years->len;
+  l->n_values += n_parsed + l->scratch_years->len + (undated != NULL);
   if (l->n_values > REX_DATASET_MAX_VALUES)
     {
       report_offset_code (l, rec->offset, REX_DATASET_ERROR_TOO_LARGE,
@@ -1515,7 +1567,7 @@ load_series (Loader        *l,
 
   /* The common case: only plain numbers, whose source is the region's or
    * the metric's. The parser's series is the region's. */
-  if (l->scratch_years->len == 0 && default_source != NULL)
+  if (l->scratch_years->len == 0 && default_source != NULL && undated == NULL)
     {
       rex_series_set_source (parsed, default_index);
       for (int year = parsed_first; year <= parsed_last; year++)
@@ -1535,6 +1587,10 @@ load_series (Loader        *l,
         if (rex_series_get_datum (parsed, year) != NULL)
           year_set[year - REX_YEAR_MIN] = 1;
       series = rex_series_ref (parsed);
+    }
+  else if (n_parsed == 0 && l->scratch_years->len == 0)
+    {
+      series = rex_series_new_undated (rex_metric_get_id (metric));
     }
   else
     {
@@ -1613,7 +1669,31 @@ load_series (Loader        *l,
       path_pop (l, saved);
     }
 
-  if (rex_series_get_n_values (series) > 0)
+  if (undated != NULL)
+    {
+      RexDatum datum;
+      RexSource *source;
+      const char *note;
+      gsize saved = path_push_member (l, "undated");
+
+      if (load_value (l, undated, &datum, &source, &note))
+        {
+          if (source == NULL)
+            source = default_source;
+          if (source == NULL)
+            report (l, undated, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
+          else
+            {
+              datum.source = GPOINTER_TO_UINT (g_hash_table_lookup (l->source_indices, source)) - 1;
+              rex_series_set_undated (series, &datum);
+              if (note != NULL)
+                rex_series_set_note (series, 0, note);
+            }
+        }
+      path_pop (l, saved);
+    }
+
+  if (rex_series_get_n_values (series) > 0 || rex_series_get_undated (series) != NULL)
     {
       check_percent_range (l, metric, rec, series);
       rex_region_add_series (region, series);
@@ -2101,6 +2181,7 @@ validate (Loader *l)
 
   load_array (l, root, "sources", sources, load_source);
   load_array (l, root, "metrics", metrics, load_metric);
+  load_array (l, root, "metrics", metrics, check_metric_weight);
   load_array (l, root, "regions", regions, load_region);
   load_array (l, root, "regions", regions, link_region);
   if (l->fatal)
@@ -2285,6 +2366,10 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
       return NULL;
     }
 
+  /* Only added to: nothing here can make a valid dataset invalid. */
+  rex_dataset_apply_registry (dataset, FALSE);
+  rex_dataset_derive (dataset);
+
   dataset->file_name = g_strdup (display_name);
   dataset->checksum = checksum != NULL
                       ? checksum
@@ -2413,24 +2498,16 @@ read_bounded (GFile         *file,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
-RexDataset *
-rex_dataset_new_from_file (GFile         *file,
-                           GCancellable  *cancellable,
-                           GPtrArray    **problems,
-                           GError       **error)
+GBytes *
+rex_read_data_file (GFile         *file,
+                    GCancellable  *cancellable,
+                    GPtrArray    **problems,
+                    GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *display_name = NULL;
   goffset size;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (problems != NULL)
-    *problems = new_problem_array ();
 
   /* Look before reading: opening a FIFO blocks, and /dev/zero never ends. */
   info = g_file_query_info (file,
@@ -2487,6 +2564,29 @@ rex_dataset_new_from_file (GFile         *file,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  return g_steal_pointer (&bytes);
+}
+
+RexDataset *
+rex_dataset_new_from_file (GFile         *file,
+                           GCancellable  *cancellable,
+                           GPtrArray    **problems,
+                           GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display_name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (problems != NULL)
+    *problems = new_problem_array ();
+
+  bytes = rex_read_data_file (file, cancellable, problems, error);
+  if (bytes == NULL)
+    return NULL;
+
   display_name = g_file_get_basename (file);
   if (display_name == NULL)
     display_name = g_file_get_parse_name (file);
@@ -2494,6 +2594,10 @@ rex_dataset_new_from_file (GFile         *file,
   /* new_from_bytes sets its own array. */
   if (problems != NULL)
     g_clear_pointer (problems, g_ptr_array_unref);
+
+  /* A table is imported with the defaults an import dialog starts from. */
+  if (rex_table_import_is_table_name (display_name))
+    return rex_dataset_new_from_table (bytes, display_name, NULL, cancellable, problems, error);
 
   return rex_dataset_new_from_bytes (bytes, display_name, problems, error);
 }

@@ -135,6 +135,60 @@ RexSource   *rex_dataset_get_value_source  (RexDataset *self,
                                             const char *metric_id,
                                             int         year);
 
+/* Writes the dataset in the documented JSON form (docs/dataset-format.md):
+ * every value with its source, so that it reopens with the same values. */
+GBytes      *rex_dataset_save_to_bytes     (RexDataset    *self);
+/* The same, to @file, replaced atomically. */
+gboolean     rex_dataset_save_to_file      (RexDataset    *self,
+                                            GFile         *file,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+
+/* What to do when both datasets of a merge have a value for the same
+ * region, metric and year, and the values differ. */
+typedef enum
+{
+  REX_MERGE_KEEP_BASE,
+  REX_MERGE_TAKE_NEW,
+} RexMergePolicy;
+
+typedef struct
+{
+  char   *region_id;
+  char   *metric_id;
+  int     year;          /* 0: the undated value */
+  double  base_value;
+  double  new_value;
+  char   *base_source;   /* source ids */
+  char   *new_source;
+  gboolean take_new;     /* what the merge did; a dialog sets it and merges again */
+} RexMergeConflict;
+
+void         rex_merge_conflict_free       (RexMergeConflict *conflict);
+/* "CN-GD gdp 2023: 135673.2 (nbs) here, 135674 (table-gdp) in the addition" */
+char        *rex_merge_conflict_to_string  (const RexMergeConflict *conflict);
+
+/* A new dataset: @base with what @addition adds (metrics, years, regions,
+ * sources, circles, headlines). Published values win over derived ones;
+ * other differing values are conflicts, resolved by @policy and listed in
+ * *@conflicts (GPtrArray of RexMergeConflict, optional). Fails when a
+ * metric or region means something else in each (another unit, kind). */
+RexDataset  *rex_dataset_merge             (RexDataset     *base,
+                                            RexDataset     *addition,
+                                            RexMergePolicy  policy,
+                                            GPtrArray     **conflicts,
+                                            GError        **error);
+
+/* As rex_dataset_merge(), with the conflicts of an earlier merge of the same
+ * datasets (@choices, GPtrArray of RexMergeConflict, nullable) deciding
+ * theirs by their take_new; the others follow @policy. */
+RexDataset  *rex_dataset_merge_with_choices (RexDataset     *base,
+                                             RexDataset     *addition,
+                                             RexMergePolicy  policy,
+                                             GPtrArray      *choices,
+                                             GPtrArray     **conflicts,
+                                             GError        **error);
+
 /* Headlines, in file order. */
 typedef struct
 {

@@ -49,6 +49,7 @@ rex_metric_finalize (GObject *object)
   g_free (self->source_id);
   g_free (self->target_source_id);
   g_free (self->target_text);
+  g_free (self->weight_id);
   g_clear_pointer (&self->notes, g_array_unref);
 
   G_OBJECT_CLASS (rex_metric_parent_class)->finalize (object);
@@ -278,4 +279,20 @@ rex_metric_get_target_text (RexMetric *self)
   g_return_val_if_fail (REX_IS_METRIC (self), NULL);
 
   return self->has_target ? self->target_text : NULL;
+}
+
+RexCombine
+rex_metric_get_combine (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), REX_COMBINE_NONE);
+
+  return self->combine;
+}
+
+const char *
+rex_metric_get_weight_id (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), NULL);
+
+  return self->weight_id;
 }

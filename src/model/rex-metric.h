@@ -32,6 +32,11 @@ gboolean      rex_metric_get_percent          (RexMetric *self);
 /* -1 when the dataset does not say. */
 int           rex_metric_get_decimals         (RexMetric *self);
 
+/* How group values are derived from members' (docs/dataset-format.md). */
+RexCombine    rex_metric_get_combine          (RexMetric *self);
+/* The metric weighting a mean, or NULL (an unweighted mean, or not a mean). */
+const char   *rex_metric_get_weight_id        (RexMetric *self);
+
 gboolean      rex_metric_get_target           (RexMetric   *self,
                                                double      *value,
                                                int         *year,

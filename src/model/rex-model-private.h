@@ -45,6 +45,8 @@ struct _RexMetric
   char     *target_source_id;
   char     *target_text;
   GArray   *notes;              /* RexSeriesNote */
+  RexCombine combine;
+  char     *weight_id;          /* mean weighted by this metric; nullable */
 };
 
 struct _RexRegion
@@ -109,6 +111,8 @@ struct _RexDataset
   GHashTable  *circles_by_id;
 
   GHashTable  *years_by_metric; /* metric id → GArray of int, ascending */
+  GBytes      *checksum_source; /* the bytes to hash when the checksum is first asked for */
+  GMutex       checksum_lock;
   GArray      *headlines;       /* RexHeadline */
 };
 
@@ -157,6 +161,23 @@ RexSeries          *rex_series_arena_new_from_values (RexSeriesArena *arena,
 void                rex_advise_huge_pages     (gpointer        data,
                                                gsize           size);
 
+/* A copy of @self over @first_year..@last_year (values outside dropped),
+ * with its undated value and notes. */
+RexSeries          *rex_series_copy_range     (const RexSeries *self,
+                                               int              first_year,
+                                               int              last_year);
+/* Replaces each value's source index i by @map[i]. */
+void                rex_series_remap_sources  (RexSeries     *self,
+                                               const guint16 *map,
+                                               guint          n_map);
+/* Drops the note of @year (0: the undated value's). */
+void                rex_series_remove_note    (RexSeries     *self,
+                                               int            year);
+/* A series with no years, only room for an undated value. */
+RexSeries          *rex_series_new_undated    (const char *metric_id);
+/* Sets (or, with NULL, clears) the value that has no year. */
+void                rex_series_set_undated    (RexSeries      *self,
+                                               const RexDatum *datum);
 /* Sets the source index of every value. */
 void                rex_series_set_source     (RexSeries  *self,
                                                guint16     source);
@@ -167,6 +188,38 @@ void                rex_series_set_datum      (RexSeries      *self,
 void                rex_series_set_note       (RexSeries  *self,
                                                int         year,
                                                const char *note);
+
+/* rex-dataset-complete.c: what every dataset gets once its own contents
+ * are in (docs/dataset-format.md, "Built-in regions" and "Group values"). */
+
+/* Appends to the dataset's lists and look-ups; FALSE (nothing added) when
+ * the id is taken. The dataset takes a reference. */
+gboolean            rex_dataset_add_source    (RexDataset *self,
+                                               RexSource  *source);
+gboolean            rex_dataset_add_metric    (RexDataset *self,
+                                               RexMetric  *metric);
+gboolean            rex_dataset_add_region    (RexDataset *self,
+                                               RexRegion  *region);
+/* Fills in what the registry knows of regions named by its ids and the
+ * dataset does not say: seat, tile, parent, members. With
+ * @add_groups, also adds the nation, macro-regions, strategy areas and city
+ * clusters any of whose provinces are present. */
+void                rex_dataset_apply_registry (RexDataset *self,
+                                                gboolean    add_groups);
+/* Derives group values from members' for metrics that combine. */
+void                rex_dataset_derive        (RexDataset *self);
+/* Rebuilds the years of every metric from the regions' series. */
+void                rex_dataset_collect_years (RexDataset *self);
+void                rex_region_link_member    (RexRegion  *group,
+                                               RexRegion  *member);
+
+/* Reads a dataset or table file: regular files within the size limit only,
+ * and never past it. Adds a problem to *@problems (when not NULL) on
+ * failure. */
+GBytes             *rex_read_data_file        (GFile         *file,
+                                               GCancellable  *cancellable,
+                                               GPtrArray    **problems,
+                                               GError       **error);
 
 RexDatasetProblem  *rex_dataset_problem_new   (const char *file,
                                                int         line,

@@ -128,3 +128,31 @@ rex_pick_localized (const char *en,
 
   return en;
 }
+
+static const char * const combine_names[] = { "none", "sum", "mean" };
+
+const char *
+rex_combine_to_string (RexCombine combine)
+{
+  g_return_val_if_fail (combine <= REX_COMBINE_MEAN, NULL);
+
+  return combine_names[combine];
+}
+
+gboolean
+rex_combine_from_string (const char *str,
+                         RexCombine *combine)
+{
+  g_return_val_if_fail (str != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (combine_names); i++)
+    {
+      if (g_str_equal (str, combine_names[i]))
+        {
+          *combine = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

@@ -57,6 +57,19 @@ typedef enum
   REX_NOTE_KIND_NOTE
 } RexNoteKind;
 
+/* How the values of a metric's members make a group's value. */
+typedef enum
+{
+  REX_COMBINE_NONE,   /* not derived: shares, rates, ratios without weights */
+  REX_COMBINE_SUM,    /* totals: GDP, population, output */
+  REX_COMBINE_MEAN    /* a mean, weighted by another metric when it names one */
+} RexCombine;
+
+/* Schema names of combine rules ("none", "sum", "mean"). */
+const char    *rex_combine_to_string       (RexCombine     combine);
+gboolean       rex_combine_from_string     (const char    *str,
+                                            RexCombine    *combine);
+
 #define REX_TYPE_REGION_KIND (rex_region_kind_get_type ())
 GType          rex_region_kind_get_type    (void) G_GNUC_CONST;
 

@@ -8,3 +8,5 @@
 #include "rex-region.h"
 #include "rex-transport-circle.h"
 #include "rex-dataset.h"
+#include "rex-region-registry.h"
+#include "rex-table-import.h"

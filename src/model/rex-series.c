@@ -47,7 +47,9 @@ struct _RexSeries
   int              first_year;
   guint            n_years;
   guint            n_values;
-  GHashTable      *notes;     /* year → char*, only when some datum has a note */
+  GHashTable      *notes;     /* year → char*, only when some datum has a note;
+                               * year 0 is the undated value's */
+  RexDatum         undated;   /* the value with no year (value NaN when none) */
   RexDatum         data[];
 };
 
@@ -143,8 +145,9 @@ series_new (RexSeriesArena *arena,
 
   g_return_val_if_fail (metric_id != NULL, NULL);
   g_return_val_if_fail (first_year >= REX_YEAR_MIN && last_year <= REX_YEAR_MAX, NULL);
-  g_return_val_if_fail (first_year <= last_year, NULL);
+  g_return_val_if_fail (first_year <= last_year + 1, NULL);
 
+  /* last_year = first_year - 1: no years, only an undated value. */
   n_years = last_year - first_year + 1;
   size = sizeof (RexSeries) + n_years * sizeof (RexDatum);
   self = arena != NULL ? arena_alloc (arena, size, &block) : g_malloc (size);
@@ -156,11 +159,99 @@ series_new (RexSeriesArena *arena,
   self->n_years = n_years;
   self->n_values = 0;
   self->notes = NULL;
+  self->undated = (RexDatum) { .value = NAN };
 
   for (guint i = 0; i < n_years; i++)
     self->data[i] = (RexDatum) { .value = NAN };
 
   return self;
+}
+
+RexSeries *
+rex_series_copy_range (const RexSeries *self,
+                       int              first_year,
+                       int              last_year)
+{
+  RexSeries *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = series_new (NULL, self->metric_id, first_year, last_year);
+  g_return_val_if_fail (copy != NULL, NULL);
+
+  for (guint i = 0; i < self->n_years; i++)
+    {
+      int year = self->first_year + (int) i;
+
+      if (!isnan (self->data[i].value) && year >= first_year && year <= last_year)
+        rex_series_set_datum (copy, year, &self->data[i]);
+    }
+  copy->undated = self->undated;
+
+  if (self->notes != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, self->notes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          int year = GPOINTER_TO_INT (key);
+
+          if (year == 0 || (year >= first_year && year <= last_year))
+            rex_series_set_note (copy, year, value);
+        }
+    }
+
+  return copy;
+}
+
+void
+rex_series_remap_sources (RexSeries     *self,
+                          const guint16 *map,
+                          guint          n_map)
+{
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->n_years; i++)
+    if (!isnan (self->data[i].value) && self->data[i].source < n_map)
+      self->data[i].source = map[self->data[i].source];
+  if (!isnan (self->undated.value) && self->undated.source < n_map)
+    self->undated.source = map[self->undated.source];
+}
+
+void
+rex_series_remove_note (RexSeries *self,
+                        int        year)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->notes != NULL)
+    g_hash_table_remove (self->notes, GINT_TO_POINTER (year));
+}
+
+RexSeries *
+rex_series_new_undated (const char *metric_id)
+{
+  return series_new (NULL, metric_id, REX_YEAR_MIN, REX_YEAR_MIN - 1);
+}
+
+void
+rex_series_set_undated (RexSeries      *self,
+                        const RexDatum *datum)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (datum == NULL || !isnan (datum->value));
+
+  self->undated = datum != NULL ? *datum : (RexDatum) { .value = NAN };
+}
+
+const RexDatum *
+rex_series_get_undated (const RexSeries *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return isnan (self->undated.value) ? NULL : &self->undated;
 }
 
 RexSeries *
@@ -316,11 +407,11 @@ rex_series_get_datum (const RexSeries *self,
   g_return_val_if_fail (self != NULL, NULL);
 
   if (year < self->first_year || year - self->first_year >= (int) self->n_years)
-    return NULL;
+    return rex_series_get_undated (self);
 
   datum = &self->data[year - self->first_year];
 
-  return isnan (datum->value) ? NULL : datum;
+  return isnan (datum->value) ? rex_series_get_undated (self) : datum;
 }
 
 gboolean
@@ -348,6 +439,10 @@ rex_series_get_note (const RexSeries *self,
   if (self->notes == NULL)
     return NULL;
 
+  /* A year without a value of its own shows the undated one's note. */
+  if (year != 0 && rex_series_get_datum (self, year) == &self->undated)
+    year = 0;
+
   return g_hash_table_lookup (self->notes, GINT_TO_POINTER (year));
 }
 
@@ -371,6 +466,11 @@ rex_series_get_extent (const RexSeries *self,
       min = MIN (min, v);
       max = MAX (max, v);
     }
+  if (!isnan (self->undated.value) && (!positive || self->undated.value > 0))
+    {
+      min = MIN (min, self->undated.value);
+      max = MAX (max, self->undated.value);
+    }
   if (min > max)
     return FALSE;
   if (lo != NULL)
@@ -391,7 +491,7 @@ rex_series_get_latest (const RexSeries *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (self->n_values == 0 || at_or_before < self->first_year)
-    return FALSE;
+    goto undated;
 
   last = MIN (at_or_before, self->first_year + (int) self->n_years - 1);
 
@@ -409,5 +509,13 @@ rex_series_get_latest (const RexSeries *self,
         }
     }
 
-  return FALSE;
+undated:
+  /* A value with no year holds in every year. */
+  if (isnan (self->undated.value))
+    return FALSE;
+  if (year != NULL)
+    *year = at_or_before;
+  if (value != NULL)
+    *value = self->undated.value;
+  return TRUE;
 }

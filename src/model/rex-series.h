@@ -25,11 +25,12 @@ RexSeries      *rex_series_ref            (RexSeries *self);
 void            rex_series_unref          (RexSeries *self);
 
 const char     *rex_series_get_metric_id  (const RexSeries *self);
-/* First and last year holding a value; FALSE when the series is empty. */
+/* First and last year holding a value; FALSE when the series has none
+ * (it may still have an undated value). */
 gboolean        rex_series_get_year_range (const RexSeries *self,
                                            int             *first,
                                            int             *last);
-/* Number of years with a value. */
+/* Number of years with a value (the undated value is not counted). */
 guint           rex_series_get_n_values   (const RexSeries *self);
 /* TRUE and the value when @year has one. */
 gboolean        rex_series_get_value      (const RexSeries *self,
@@ -38,6 +39,10 @@ gboolean        rex_series_get_value      (const RexSeries *self,
 /* The full datum for @year, or NULL. */
 const RexDatum *rex_series_get_datum      (const RexSeries *self,
                                            int              year);
+/* The value that has no year (land area, a target), or NULL. Every year
+ * without a value of its own uses it: get_value() and get_datum() return
+ * it for such years. */
+const RexDatum *rex_series_get_undated    (const RexSeries *self);
 /* Per-datum note (e.g. how a derived figure was computed), or NULL. */
 const char     *rex_series_get_note       (const RexSeries *self,
                                            int              year);

@@ -887,6 +887,17 @@ open_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (json, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
   {
+    /* Imported with the defaults of rex_dataset_new_from_file(). */
+    g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
+
+    gtk_file_filter_set_name (tables, _("Statistics tables (CSV, TSV)"));
+    gtk_file_filter_add_mime_type (tables, "text/csv");
+    gtk_file_filter_add_mime_type (tables, "text/tab-separated-values");
+    gtk_file_filter_add_suffix (tables, "csv");
+    gtk_file_filter_add_suffix (tables, "tsv");
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), tables);
+  }
+  {
     g_autoptr(GtkFileFilter) charts = gtk_file_filter_new ();
 
     gtk_file_filter_set_name (charts, _("Charts exported by Region Explorer"));

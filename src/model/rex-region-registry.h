@@ -1,0 +1,68 @@
+/* rex-region-registry.h — China's provincial-level divisions and the groups
+ * they form, known by every name and code tables use.
+ *
+ * Tables name a province "广东省", "广东", "Guangdong", "CN-GD" or
+ * "440000"; the registry maps all of them to one entry that also knows the
+ * province's geography (tile, seat) and the groups it belongs to, so that a
+ * dataset which only names its regions can still be mapped and grouped.
+ */
+#pragma once
+
+#include "rex-model-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char    *id;            /* "CN-GD", "east", "cc-prd", "CN" */
+  RexRegionKind  kind;          /* nation, macro-region, province, city-cluster, strategy-area */
+  const char    *code;          /* 6-digit division code ("440000"); NULL for groups */
+  const char    *name;          /* "Guangdong" */
+  const char    *name_zh;       /* "广东" */
+  const char    *full_name_zh;  /* "广东省" */
+  const char    *parent;        /* region id of the parent ("east", "CN"), or NULL */
+  const char    *seat;          /* seat in English, or NULL */
+  const char    *seat_zh;
+  double         lon;
+  double         lat;
+  int            tile_col;      /* -1 when the entry has no tile */
+  int            tile_row;
+  guint          tier;          /* city clusters: 1–3 */
+  const char    *members;       /* groups with explicit members: space-separated ids */
+  const char    *aliases;       /* further names, '|'-separated */
+} RexRegistryEntry;
+
+/* What a label in a table names. */
+typedef struct
+{
+  const RexRegistryEntry *entry;   /* the province or group; for a prefecture or
+                                    * county code, its province */
+  RexRegionKind           kind;    /* entry's kind, or prefecture / county */
+  char                    code[7]; /* prefecture/county: the 6-digit code, else "" */
+  const char             *rest;    /* prefecture/county: the name after the code in
+                                    * the label (points into it; may be "") */
+} RexRegistryMatch;
+
+guint                   rex_region_registry_get_n_entries (void);
+const RexRegistryEntry *rex_region_registry_get_entry     (guint        index);
+/* By region id ("CN-GD", "east"); NULL when unknown. */
+const RexRegistryEntry *rex_region_registry_lookup_id     (const char  *id);
+/* By any name or code a table uses, ignoring case, spaces (also full-width)
+ * and the suffixes 省, 市, 自治区, Province, Autonomous Region…; NULL when
+ * unknown. */
+const RexRegistryEntry *rex_region_registry_lookup        (const char  *name);
+/* As lookup(), and also 6-digit prefecture and county codes ("440300",
+ * "440300 深圳市"), which name a region below the province of their first
+ * two digits. */
+gboolean                rex_region_registry_match         (const char       *label,
+                                                           RexRegistryMatch *match);
+/* Up to @max names closest to @name (edit distance), best first, each as
+ * "NAME (ID)"; an empty array when nothing is close. Free with g_strfreev(). */
+char                  **rex_region_registry_suggest       (const char  *name,
+                                                           guint        max);
+/* TRUE when the province @province_id is a member of the group @group_id
+ * (through parent links or explicit members). */
+gboolean                rex_region_registry_is_member     (const char  *group_id,
+                                                           const char  *province_id);
+
+G_END_DECLS

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""test-import-cli.py — importing statistics tables on the command line.
+
+--import with --output, --into and the metric options, and tables given to
+--check, --list-metrics, --list-regions and --export, run as a user would,
+with no display. The tables are written here. Prints TAP.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+BINARY = sys.argv[1]
+
+ENV = dict(os.environ)
+for var in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XAUTHORITY"):
+    ENV.pop(var, None)
+ENV["LANGUAGE"] = "en"
+
+NBS = ("数据库：分省年度数据\r\n"
+       "指标：地区生产总值(亿元)\r\n"
+       "时间：最近3年\r\n"
+       "地区,2024年,2023年,2022年\r\n"
+       "北京市,\"49,843.1\",43760.7,41610.9\r\n"
+       "天津市,18024.3,16737.3,—\r\n"
+       "广东省,141633.8,135673.2,129118.6\r\n"
+       "\r\n"
+       "注：2024年为初步核算数。\r\n"
+       "数据来源：国家统计局\r\n")
+
+tests = []
+
+
+def test(fn):
+    tests.append(fn)
+    return fn
+
+
+def run(*args):
+    return subprocess.run([BINARY, *args], env=ENV, capture_output=True, text=True, timeout=60)
+
+
+def write(tmp, name, text, encoding="utf-8"):
+    path = os.path.join(tmp, name)
+    with open(path, "wb") as f:
+        f.write(text.encode(encoding))
+    return path
+
+
+@test
+def import_gb18030_export():
+    with tempfile.TemporaryDirectory() as tmp:
+        table = write(tmp, "gdp.csv", NBS, "gb18030")
+        out = os.path.join(tmp, "gdp.json")
+        r = run("--import=" + table, "--output=" + out)
+        assert r.returncode == 0, r.stderr
+        assert "gdp.csv was read as GB18030" in r.stderr, r.stderr
+        with open(out, encoding="utf-8") as f:
+            doc = json.load(f)
+        assert doc["schema"] == "region-explorer/1"
+        assert [m["id"] for m in doc["metrics"]] == ["gdp"], doc["metrics"]
+        assert doc["metrics"][0]["unit"] == "亿元"
+        assert doc["sources"][0]["publisher"] == "国家统计局"
+        gd = next(reg for reg in doc["regions"] if reg["id"] == "CN-GD")
+        assert gd["values"]["gdp"] == {"2022": 129118.6, "2023": 135673.2, "2024": 141633.8}, gd
+        assert gd["tile"] and gd["seat"]["name"] == "Guangzhou"
+        bj = next(reg for reg in doc["regions"] if reg["id"] == "CN-BJ")
+        assert bj["values"]["gdp"]["2024"] == 49843.1
+        r = run("--check", out)
+        assert r.returncode == 0 and "valid" in r.stdout, r.stderr
+
+
+@test
+def import_needs_output_and_one_table():
+    with tempfile.TemporaryDirectory() as tmp:
+        table = write(tmp, "gdp.csv", NBS)
+        r = run("--import=" + table)
+        assert r.returncode == 2 and "--output" in r.stderr, r
+        r = run("--import=" + table, "--output=" + os.path.join(tmp, "x.json"), table)
+        assert r.returncode == 2, r
+
+
+@test
+def check_reports_unknown_regions_with_place():
+    with tempfile.TemporaryDirectory() as tmp:
+        table = write(tmp, "typo.csv", "地区,2024年\n广东省,1\n广冬省,2\n")
+        r = run("--check", table)
+        assert r.returncode == 1, r
+        assert 'typo.csv:3:1: unknown region "广冬省"; did you mean 广东省 (CN-GD)' in r.stderr, r.stderr
+        out = os.path.join(tmp, "typo.json")
+        r = run("--import=" + table, "--output=" + out)
+        assert r.returncode == 1 and not os.path.exists(out), r
+
+
+@test
+def check_table_valid_and_warnings():
+    with tempfile.TemporaryDirectory() as tmp:
+        table = write(tmp, "urban.tsv", "指标：城镇化率(%)\n地区\t2024\n上海\t0.893\n北京\t0.878\n")
+        r = run("--check", table)
+        assert r.returncode == 0, r.stderr
+        assert "urban.tsv: valid (UTF-8, regions-in-rows;" in r.stdout, r.stdout
+        assert "warning: the values of" in r.stderr and "look like fractions" in r.stderr, r.stderr
+        out = os.path.join(tmp, "urban.json")
+        r = run("--import=" + table, "--output=" + out, "--scale-fractions")
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8") as f:
+            doc = json.load(f)
+        sh = next(reg for reg in doc["regions"] if reg["id"] == "CN-SH")
+        assert sh["values"][doc["metrics"][0]["id"]] == {"2024": 89.3}, sh
+        assert doc["metrics"][0]["percent"] is True
+
+
+@test
+def list_metrics_id_from_header_or_file_name():
+    with tempfile.TemporaryDirectory() as tmp:
+        table = write(tmp, "gdp-export.csv", NBS)
+        r = run("--list-metrics", table)
+        assert r.returncode == 0 and r.stdout.startswith("gdp\t"), r
+        plain = write(tmp, "Rural roads.csv", "province,2024,2023\nGuangdong,1,2\nJiangsu,3,4\n")
+        r = run("--list-metrics", plain)
+        assert r.returncode == 0 and r.stdout.startswith("rural_roads\t"), r
+        r = run("--list-regions", plain)
+        ids = [line.split("\t")[0] for line in r.stdout.splitlines()]
+        assert "CN-GD" in ids and "CN-JS" in ids and "east" in ids, ids
+
+
+@test
+def metric_options_and_encoding():
+    with tempfile.TemporaryDirectory() as tmp:
+        table = write(tmp, "t.csv", "地区,2024\n广东,1\n", "gb18030")
+        out = os.path.join(tmp, "t.json")
+        r = run("--import=" + table, "--output=" + out, "--metric-id=roads",
+                "--metric-name=Rural roads", "--unit=km", "--encoding=GB18030")
+        assert r.returncode == 0, r.stderr
+        assert "t.csv was read as GB18030\n" in r.stderr, r.stderr
+        with open(out, encoding="utf-8") as f:
+            metric = json.load(f)["metrics"][0]
+        assert (metric["id"], metric["name"], metric["unit"]) == ("roads", "Rural roads", "km"), metric
+        r = run("--import=" + table, "--output=" + out, "--encoding=UTF-8")
+        assert r.returncode == 1 and "t.csv:1:1: byte 0x" in r.stderr, r.stderr
+
+
+@test
+def import_into_base_reports_conflicts():
+    with tempfile.TemporaryDirectory() as tmp:
+        base = os.path.join(tmp, "base.json")
+        table = write(tmp, "gdp.csv", NBS)
+        r = run("--import=" + table, "--output=" + base)
+        assert r.returncode == 0, r.stderr
+        changed = write(tmp, "more.csv", "指标：地区生产总值(亿元)\n地区,2024年,2021年\n北京,1,2\n江苏,3,4\n")
+        out = os.path.join(tmp, "merged.json")
+        r = run("--import=" + changed, "--into=" + base, "--output=" + out)
+        assert r.returncode == 0, r.stderr
+        assert "conflict: CN-BJ gdp 2024: 49843.1 (table-gdp) in the base, 1 (table-more) in the addition" in r.stderr, r.stderr
+        with open(out, encoding="utf-8") as f:
+            doc = json.load(f)
+        regions = {reg["id"]: reg for reg in doc["regions"]}
+        bj = regions["CN-BJ"]["values"]["gdp"]
+        assert bj["2024"] == 49843.1, bj
+        assert bj["2021"] == {"value": 2, "source": "table-more"}, bj
+        assert "CN-JS" in regions
+
+
+@test
+def export_chart_of_a_table():
+    with tempfile.TemporaryDirectory() as tmp:
+        table = write(tmp, "gdp.csv", NBS)
+        for chart in ("bars", "map"):
+            out = os.path.join(tmp, chart + ".png")
+            r = run("--export=" + out, "--chart=" + chart, "--metric=gdp", table)
+            assert r.returncode == 0, r.stderr
+            with open(out, "rb") as f:
+                assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def main():
+    print("1..%d" % len(tests))
+    failed = 0
+    for i, fn in enumerate(tests, 1):
+        try:
+            fn()
+            print("ok %d - %s" % (i, fn.__name__))
+        except Exception as e:  # report and go on, as TAP expects
+            failed += 1
+            print("not ok %d - %s" % (i, fn.__name__))
+            for line in repr(e).splitlines():
+                print("# " + line)
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+/* test-region-registry.c — China's provincial-level divisions by every name
+ * and code tables use, their geography, and suggestions for unknown names. */
+#include "config.h"
+
+#include <string.h>
+
+#include "rex-model.h"
+
+static void
+assert_names (const char *id,
+              const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const RexRegistryEntry *entry = rex_region_registry_lookup (names[i]);
+
+      if (entry == NULL || !g_str_equal (entry->id, id))
+        g_error ("\"%s\" should name %s, names %s", names[i], id, entry ? entry->id : "nothing");
+    }
+}
+
+static void
+test_names (void)
+{
+  assert_names ("CN-GD", (const char *[]) { "广东省", "广东", "Guangdong", "CN-GD", "cn-gd", "440000",
+                                            "Guangdong Province", " 广东省 ", "广　东", "ＣＮ－ＧＤ",
+                                            "CN-44", "GD", NULL });
+  assert_names ("CN-NM", (const char *[]) { "内蒙古自治区", "内蒙古", "Inner Mongolia", "Nei Mongol",
+                                            "Inner Mongolia Autonomous Region", "150000", NULL });
+  assert_names ("CN-XJ", (const char *[]) { "新疆维吾尔自治区", "新疆", "Xinjiang",
+                                            "Xinjiang Uygur Autonomous Region", NULL });
+  assert_names ("CN-XZ", (const char *[]) { "西藏自治区", "西藏", "Tibet", "Xizang", NULL });
+  assert_names ("CN-GX", (const char *[]) { "广西壮族自治区", "广西", "Guangxi Zhuang Autonomous Region", NULL });
+  assert_names ("CN-SN", (const char *[]) { "陕西省", "Shaanxi", NULL });
+  assert_names ("CN-SX", (const char *[]) { "山西省", "Shanxi", NULL });
+  assert_names ("CN-HK", (const char *[]) { "香港特别行政区", "香港", "Hong Kong", "Hong Kong SAR", "810000", NULL });
+  assert_names ("CN-MO", (const char *[]) { "澳门特别行政区", "澳门", "Macao", "Macau", NULL });
+  assert_names ("CN-TW", (const char *[]) { "台湾省", "台湾", "Taiwan", NULL });
+  assert_names ("CN-BJ", (const char *[]) { "北京市", "北　京", "Beijing", "110000", NULL });
+  assert_names ("CN", (const char *[]) { "全国", "中国", "China", NULL });
+  assert_names ("east", (const char *[]) { "东部地区", "东部", NULL });
+  assert_names ("northeast", (const char *[]) { "东北地区", NULL });
+
+  g_assert_null (rex_region_registry_lookup ("Atlantis"));
+  g_assert_null (rex_region_registry_lookup (""));
+  g_assert_null (rex_region_registry_lookup ("省"));
+  g_assert_null (rex_region_registry_lookup ("\xff\xfe"));
+}
+
+static void
+test_entries (void)
+{
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint provinces = 0, mainland = 0;
+
+  for (guint i = 0; i < rex_region_registry_get_n_entries (); i++)
+    {
+      const RexRegistryEntry *e = rex_region_registry_get_entry (i);
+
+      g_assert_true (rex_region_registry_lookup_id (e->id) == e);
+      if (e->kind != REX_REGION_KIND_PROVINCE)
+        continue;
+      provinces++;
+      mainland += e->parent != NULL;
+      g_assert_cmpuint (strlen (e->code), ==, 6);
+      g_assert_true (g_hash_table_add (codes, (gpointer) e->code));
+      g_assert_true (g_hash_table_add (tiles, g_strdup_printf ("%d %d", e->tile_col, e->tile_row)));
+      g_assert_cmpint (e->tile_col, >=, 0);
+      g_assert_nonnull (e->seat);
+      g_assert_cmpfloat (e->lon, >, 70);
+      g_assert_cmpfloat (e->lat, >, 15);
+      g_assert_true (rex_region_registry_lookup (e->full_name_zh) == e);
+      g_assert_true (rex_region_registry_lookup (e->name_zh) == e);
+    }
+  g_assert_cmpuint (provinces, ==, 34);
+  g_assert_cmpuint (mainland, ==, 31);
+
+  g_assert_true (rex_region_registry_is_member ("CN", "CN-GD"));
+  g_assert_false (rex_region_registry_is_member ("CN", "CN-HK"));
+  g_assert_true (rex_region_registry_is_member ("east", "CN-GD"));
+  g_assert_false (rex_region_registry_is_member ("west", "CN-GD"));
+  g_assert_true (rex_region_registry_is_member ("gba", "CN-MO"));
+  g_assert_true (rex_region_registry_is_member ("yrd", "CN-AH"));
+}
+
+static void
+test_codes (void)
+{
+  RexRegistryMatch match;
+
+  g_assert_true (rex_region_registry_match ("440300", &match));
+  g_assert_cmpstr (match.entry->id, ==, "CN-GD");
+  g_assert_cmpint (match.kind, ==, REX_REGION_KIND_PREFECTURE);
+  g_assert_cmpstr (match.code, ==, "440300");
+
+  g_assert_true (rex_region_registry_match ("440305 南山区", &match));
+  g_assert_cmpint (match.kind, ==, REX_REGION_KIND_COUNTY);
+  g_assert_cmpstr (match.rest, ==, "南山区");
+
+  g_assert_true (rex_region_registry_match ("320000", &match));
+  g_assert_cmpstr (match.entry->id, ==, "CN-JS");
+  g_assert_cmpint (match.kind, ==, REX_REGION_KIND_PROVINCE);
+  g_assert_cmpstr (match.code, ==, "");
+
+  /* No province 99, and seven digits are not a code. */
+  g_assert_false (rex_region_registry_match ("990100", &match));
+  g_assert_false (rex_region_registry_match ("4403001", &match));
+  g_assert_false (rex_region_registry_match ("44030", &match));
+}
+
+static void
+test_suggest (void)
+{
+  g_auto(GStrv) typo = rex_region_registry_suggest ("广冬省", 3);
+  g_auto(GStrv) latin = rex_region_registry_suggest ("Guangdongg", 3);
+  g_auto(GStrv) far = rex_region_registry_suggest ("Atlantis", 3);
+  g_auto(GStrv) empty = rex_region_registry_suggest ("", 3);
+  g_auto(GStrv) bad = rex_region_registry_suggest ("\xff", 3);
+
+  g_assert_nonnull (typo[0]);
+  g_assert_true (g_strv_contains ((const char * const *) typo, "广东省 (CN-GD)"));
+  g_assert_cmpstr (latin[0], ==, "Guangdong (CN-GD)");
+  g_assert_null (far[0]);
+  g_assert_null (empty[0]);
+  g_assert_null (bad[0]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/registry/names", test_names);
+  g_test_add_func ("/registry/entries", test_entries);
+  g_test_add_func ("/registry/codes", test_codes);
+  g_test_add_func ("/registry/suggest", test_suggest);
+
+  return g_test_run ();
+}

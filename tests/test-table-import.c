@@ -1,0 +1,864 @@
+/* test-table-import.c — statistics tables into datasets: every shape, both
+ * encodings, the statistics database's header and footer lines, every way
+ * of naming a region, unknown regions, fractions, undated values, and
+ * hostile tables that must end in a clear error, not a crash or a hang.
+ * Fixtures are written here, by hand or generated. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "rex-model.h"
+
+static RexTableImport *
+import_bytes (const char                  *data,
+              gsize                        length,
+              const char                  *name,
+              const RexTableImportOptions *options)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autoptr(GError) error = NULL;
+  RexTableImport *import = rex_table_import_new (bytes, name, options, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  return import;
+}
+
+static RexTableImport *
+import_text (const char                  *text,
+             const char                  *name,
+             const RexTableImportOptions *options)
+{
+  return import_bytes (text, strlen (text), name, options);
+}
+
+/* The import's error, for tables that must not load at all. */
+static GError *
+import_error (const char *data,
+              gsize       length,
+              const char *name)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  GError *error = NULL;
+  RexTableImport *import = rex_table_import_new (bytes, name, NULL, NULL, &error);
+
+  g_assert_null (import);
+  g_assert_nonnull (error);
+  return error;
+}
+
+static void
+assert_no_errors (RexTableImport *import)
+{
+  GPtrArray *errors = rex_table_import_get_errors (import);
+
+  for (guint i = 0; i < errors->len; i++)
+    {
+      g_autofree char *text = rex_dataset_problem_to_string (errors->pdata[i]);
+
+      g_printerr ("unexpected: %s\n", text);
+    }
+  g_assert_cmpuint (errors->len, ==, 0);
+  g_assert_nonnull (rex_table_import_get_dataset (import));
+}
+
+/* TRUE when some problem of @list reads exactly "NAME:LINE:COLUMN: MESSAGE…". */
+static gboolean
+has_problem (GPtrArray  *list,
+             const char *prefix)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_autofree char *text = rex_dataset_problem_to_string (list->pdata[i]);
+
+      if (g_str_has_prefix (text, prefix))
+        return TRUE;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_autofree char *text = rex_dataset_problem_to_string (list->pdata[i]);
+
+      g_test_message ("not \"%s\": %s", prefix, text);
+    }
+  return FALSE;
+}
+
+static double
+value_of (RexDataset *dataset,
+          const char *region_id,
+          const char *metric_id,
+          int         year)
+{
+  RexRegion *region = rex_dataset_lookup_region (dataset, region_id);
+  double value = NAN;
+
+  g_assert_nonnull (region);
+  if (!rex_region_get_value (region, metric_id, year, &value))
+    return NAN;
+  return value;
+}
+
+static const char nbs_export[] =
+  "数据库：分省年度数据\r\n"
+  "指标：地区生产总值(亿元)\r\n"
+  "时间：最近3年\r\n"
+  "地区,2024年,2023年,2022年\r\n"
+  "北京市,\"49,843.1\",43760.7,41610.9\r\n"
+  "天津市,18024.3,16737.3,—\r\n"
+  "河北省,47526.9,43944.1,…\r\n"
+  "\r\n"
+  "注：2024年为初步核算数。\r\n"
+  "数据来源：国家统计局\r\n";
+
+static void
+check_nbs_export (RexTableImport *import)
+{
+  RexDataset *dataset;
+  RexMetric *gdp;
+  RexSource *source;
+  RexRegion *hebei;
+  const RexPlace *seat;
+  int col, row;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpint (rex_table_import_get_shape (import), ==, REX_TABLE_SHAPE_REGIONS_IN_ROWS);
+  g_assert_cmpstr (rex_table_import_get_metric_id (import), ==, "gdp");
+  g_assert_cmpstr (rex_table_import_get_unit (import), ==, "亿元");
+  g_assert_cmpstr (rex_table_import_get_publisher (import), ==, "国家统计局");
+  g_assert_cmpint (rex_table_import_get_combine (import), ==, REX_COMBINE_SUM);
+
+  gdp = rex_dataset_lookup_metric (dataset, "gdp");
+  g_assert_nonnull (gdp);
+  g_assert_cmpstr (rex_metric_get_name_zh (gdp), ==, "地区生产总值");
+  g_assert_cmpstr (rex_metric_get_unit (gdp), ==, "亿元");
+  g_assert_cmpint (rex_metric_get_combine (gdp), ==, REX_COMBINE_SUM);
+
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2024), ==, 49843.1);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2022), ==, 41610.9);
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", "gdp", 2023), ==, 16737.3);
+  g_assert_true (isnan (value_of (dataset, "CN-TJ", "gdp", 2022)));
+  g_assert_true (isnan (value_of (dataset, "CN-HE", "gdp", 2022)));
+
+  source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN-BJ"), "gdp", 2024);
+  g_assert_nonnull (source);
+  g_assert_cmpstr (rex_source_get_publisher (source), ==, "国家统计局");
+  g_assert_cmpstr (rex_source_get_note (source), ==, "2024年为初步核算数。");
+  g_assert_cmpuint (strlen (rex_dataset_get_checksum (dataset)), ==, 64);
+  g_assert_nonnull (strstr (rex_source_get_title (source), "分省年度数据"));
+
+  /* Geography and groups from the registry. */
+  hebei = rex_dataset_lookup_region (dataset, "CN-HE");
+  g_assert_cmpstr (rex_region_get_name_zh (hebei), ==, "河北");
+  seat = rex_region_get_seat (hebei);
+  g_assert_nonnull (seat);
+  g_assert_cmpstr (seat->name, ==, "Shijiazhuang");
+  g_assert_true (rex_region_get_tile (hebei, &col, &row));
+  g_assert_cmpint (col, ==, 4);
+  g_assert_cmpint (row, ==, 1);
+  g_assert_nonnull (rex_region_get_parent (hebei));
+  g_assert_cmpstr (rex_region_get_id (rex_region_get_parent (hebei)), ==, "east");
+  g_assert_nonnull (rex_dataset_lookup_region (dataset, "jjj"));
+  g_assert_true (rex_region_is_in (hebei, rex_dataset_lookup_region (dataset, "jjj")));
+
+  /* Beijing, Tianjin and Hebei are all of Jing-Jin-Ji, not all of China or
+   * the East: only the first is derived. */
+  g_assert_cmpfloat_with_epsilon (value_of (dataset, "jjj", "gdp", 2024), 49843.1 + 18024.3 + 47526.9, 1e-6);
+  g_assert_true (isnan (value_of (dataset, "jjj", "gdp", 2022)));
+  g_assert_true (isnan (value_of (dataset, "CN", "gdp", 2024)));
+  g_assert_true (isnan (value_of (dataset, "east", "gdp", 2024)));
+  {
+    RexSeries *series = rex_region_get_series (rex_dataset_lookup_region (dataset, "jjj"), "gdp");
+
+    g_assert_cmpint (rex_series_get_datum (series, 2024)->status, ==, REX_VALUE_STATUS_DERIVED);
+    g_assert_cmpstr (rex_series_get_note (series, 2024), ==, "sum of 3 provinces");
+  }
+}
+
+static void
+test_nbs_export_utf8 (void)
+{
+  g_autoptr(RexTableImport) import = import_text (nbs_export, "gdp.csv", NULL);
+
+  g_assert_cmpstr (rex_table_import_get_encoding (import), ==, "UTF-8");
+  g_assert_true (rex_table_import_get_encoding_detected (import));
+  check_nbs_export (import);
+
+  /* What a preview shows: the decoded text, cut at a character, and cells. */
+  {
+    g_autofree char *head = rex_table_import_get_text (import, 10);
+    g_autofree char *all = rex_table_import_get_text (import, G_MAXSIZE);
+    g_autofree char *cell = rex_table_import_dup_cell (import, 4, 1);
+
+    g_assert_cmpstr (head, ==, "数据库");
+    g_assert_cmpstr (all, ==, nbs_export);
+    g_assert_cmpuint (rex_table_import_get_n_rows (import), ==, 10);
+    g_assert_cmpuint (rex_table_import_get_n_cells (import, 3), ==, 4);
+    g_assert_cmpstr (cell, ==, "49,843.1");
+    g_assert_null (rex_table_import_dup_cell (import, 4, 9));
+    g_assert_cmpint (rex_table_import_get_row_line (import, 9), ==, 10);
+    g_assert_cmpstr (rex_table_import_shape_to_string (rex_table_import_get_shape (import)), ==,
+                     "regions-in-rows");
+  }
+}
+
+static void
+test_nbs_export_bom (void)
+{
+  g_autofree char *text = g_strconcat ("\xEF\xBB\xBF", nbs_export, NULL);
+  g_autoptr(RexTableImport) import = import_text (text, "gdp.csv", NULL);
+
+  g_assert_cmpstr (rex_table_import_get_encoding (import), ==, "UTF-8");
+  check_nbs_export (import);
+}
+
+static void
+test_nbs_export_gb18030 (void)
+{
+  gsize length = 0;
+  g_autofree char *gb = g_convert (nbs_export, -1, "GB18030", "UTF-8", NULL, &length, NULL);
+  g_autoptr(RexTableImport) import = NULL;
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (gb);
+  g_assert_false (g_utf8_validate (gb, length, NULL));
+  import = import_bytes (gb, length, "gdp.csv", NULL);
+  g_assert_cmpstr (rex_table_import_get_encoding (import), ==, "GB18030");
+  g_assert_true (rex_table_import_get_encoding_detected (import));
+  check_nbs_export (import);
+  g_clear_object (&import);
+
+  /* Given, not detected: GBK reads the same bytes. */
+  options->encoding = g_strdup ("GBK");
+  import = import_bytes (gb, length, "gdp.csv", options);
+  g_assert_cmpstr (rex_table_import_get_encoding (import), ==, "GBK");
+  g_assert_false (rex_table_import_get_encoding_detected (import));
+  check_nbs_export (import);
+
+  /* Told it is UTF-8, it is not: the place of the first bad byte. */
+  g_free (options->encoding);
+  options->encoding = g_strdup ("UTF-8");
+  bytes = g_bytes_new (gb, length);
+  g_assert_null (rex_table_import_new (bytes, "gdp.csv", options, NULL, &error));
+  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "gdp.csv:1:1: byte 0x"));
+  g_clear_error (&error);
+
+  g_free (options->encoding);
+  options->encoding = g_strdup ("NO-SUCH-ENCODING");
+  g_assert_null (rex_table_import_new (bytes, "gdp.csv", options, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "unknown encoding"));
+}
+
+static void
+test_years_in_rows_tsv (void)
+{
+  const char *text =
+    "年份\t广东\tJiangsu\tCN-ZJ\t320000\n"
+    "2024\t141633.8\t137008\t90131\t1\n"
+    "2023-12\t135673.2\t128222.2\t82553\t2\n"
+    "2022年\t129118.6\t122875.6\t77715\t\n";
+  g_autoptr(RexTableImport) import = NULL;
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  RexDataset *dataset;
+
+  options->metric_id = g_strdup ("gdp");
+  options->unit = g_strdup ("亿元");
+  import = import_text (text, "provinces.tsv", options);
+  g_assert_cmpint (rex_table_import_get_delimiter (import), ==, '\t');
+  g_assert_cmpint (rex_table_import_get_shape (import), ==, REX_TABLE_SHAPE_YEARS_IN_ROWS);
+  /* 320000 is Jiangsu again: a second value for the same year. */
+  g_assert_true (has_problem (rex_table_import_get_errors (import),
+                              "provinces.tsv:2:28: a second value of gdp for CN-JS in 2024"));
+  g_clear_object (&import);
+
+  text = "年份\t广东\tJiangsu\tCN-ZJ\n"
+         "2024\t141633.8\t137008\t90131\n"
+         "2023-12\t135673.2\t128222.2\t82553\n"
+         "2022年\t129118.6\t122875.6\t77715\n";
+  import = import_text (text, "provinces.tsv", options);
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2023), ==, 135673.2);
+  g_assert_cmpfloat (value_of (dataset, "CN-JS", "gdp", 2022), ==, 122875.6);
+  g_assert_cmpfloat (value_of (dataset, "CN-ZJ", "gdp", 2024), ==, 90131);
+  g_assert_cmpint (rex_metric_get_combine (rex_dataset_lookup_metric (dataset, "gdp")), ==, REX_COMBINE_SUM);
+}
+
+static void
+test_long (void)
+{
+  const char *text =
+    "region,year,metric,value,unit,source\n"
+    "Guangdong,2024,GDP,\"141,633.8\",100 million yuan,NBS\n"
+    "Guangdong,2023,GDP,135673.2,100 million yuan,NBS\n"
+    "广东省,2024,Population,12780.0,\"10,000 persons\",Guangdong Statistics Bureau\n"
+    "广东省,,Land area,17.97,\"10,000 km2\",NBS\n"
+    "\"Inner Mongolia\",2024,GDP,26314.6,100 million yuan,NBS\n";
+  g_autoptr(RexTableImport) import = import_text (text, "long.csv", NULL);
+  RexDataset *dataset;
+  RexRegion *gd;
+  RexSeries *area;
+  double value;
+
+  assert_no_errors (import);
+  g_assert_cmpint (rex_table_import_get_shape (import), ==, REX_TABLE_SHAPE_LONG);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpuint (g_list_model_get_n_items (rex_dataset_get_metrics (dataset)), ==, 3);
+  g_assert_nonnull (rex_dataset_lookup_metric (dataset, "gdp"));
+  g_assert_nonnull (rex_dataset_lookup_metric (dataset, "population"));
+  g_assert_nonnull (rex_dataset_lookup_metric (dataset, "land_area"));
+  g_assert_cmpstr (rex_metric_get_unit (rex_dataset_lookup_metric (dataset, "population")), ==, "10,000 persons");
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.8);
+  g_assert_cmpfloat (value_of (dataset, "CN-NM", "gdp", 2024), ==, 26314.6);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "population", 2024), ==, 12780);
+
+  /* Sources by publisher. */
+  gd = rex_dataset_lookup_region (dataset, "CN-GD");
+  g_assert_cmpstr (rex_source_get_publisher (rex_dataset_get_value_source (dataset, gd, "population", 2024)),
+                   ==, "Guangdong Statistics Bureau");
+  g_assert_cmpstr (rex_source_get_publisher (rex_dataset_get_value_source (dataset, gd, "gdp", 2023)), ==, "NBS");
+
+  /* The undated value holds in every year. */
+  area = rex_region_get_series (gd, "land_area");
+  g_assert_nonnull (area);
+  g_assert_nonnull (rex_series_get_undated (area));
+  g_assert_false (rex_series_get_year_range (area, NULL, NULL));
+  g_assert_true (rex_series_get_value (area, 1990, &value));
+  g_assert_cmpfloat (value, ==, 17.97);
+  g_assert_true (rex_series_get_value (area, 2024, &value));
+}
+
+static void
+test_codes_and_counties (void)
+{
+  const char *text =
+    "代码,名称,2024年,2023年\n"
+    "320581,常熟市,2800.5,2700.1\n"
+    "440300,深圳市,36801.9,34606.4\n"
+    "320000,江苏省,137008,128222.2\n";
+  g_autoptr(RexTableImport) import = import_text (text, "counties.csv", NULL);
+  RexDataset *dataset;
+  RexRegion *changshu, *shenzhen;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  changshu = rex_dataset_lookup_region (dataset, "320581");
+  shenzhen = rex_dataset_lookup_region (dataset, "440300");
+  g_assert_nonnull (changshu);
+  g_assert_nonnull (shenzhen);
+  g_assert_cmpint (rex_region_get_kind (changshu), ==, REX_REGION_KIND_COUNTY);
+  g_assert_cmpint (rex_region_get_kind (shenzhen), ==, REX_REGION_KIND_PREFECTURE);
+  g_assert_cmpstr (rex_region_get_name_zh (changshu), ==, "常熟市");
+  g_assert_cmpstr (rex_region_get_id (rex_region_get_parent (changshu)), ==, "CN-JS");
+  g_assert_cmpstr (rex_region_get_id (rex_region_get_parent (shenzhen)), ==, "CN-GD");
+  /* The province of Shenzhen is there, to hold it. */
+  g_assert_nonnull (rex_dataset_lookup_region (dataset, "CN-GD"));
+  g_assert_cmpfloat (value_of (dataset, "320581", "counties", 2024), ==, 2800.5);
+  g_assert_cmpfloat (value_of (dataset, "CN-JS", "counties", 2023), ==, 128222.2);
+}
+
+static void
+test_unknown_regions (void)
+{
+  const char *text =
+    "地区,2024年\n"
+    "广东省,1\n"
+    "广冬省,2\n"
+    "Atlantis,3\n";
+  g_autoptr(RexTableImport) import = import_text (text, "typo.csv", NULL);
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  GPtrArray *regions;
+  RexTableRegion *typo;
+
+  g_assert_null (rex_table_import_get_dataset (import));
+  g_assert_true (has_problem (rex_table_import_get_errors (import),
+                              "typo.csv:3:1: unknown region \"广冬省\"; did you mean 广东省 (CN-GD)"));
+  g_assert_true (has_problem (rex_table_import_get_errors (import),
+                              "typo.csv:4:1: unknown region \"Atlantis\""));
+  regions = rex_table_import_get_regions (import);
+  g_assert_cmpuint (regions->len, ==, 3);
+  g_assert_cmpstr (((RexTableRegion *) regions->pdata[0])->region_id, ==, "CN-GD");
+  typo = regions->pdata[1];
+  g_assert_null (typo->region_id);
+  g_assert_cmpint (typo->line, ==, 3);
+  g_assert_cmpint (typo->column, ==, 1);
+  g_assert_cmpstr (typo->suggestions[0], ==, "广东省 (CN-GD)");
+  g_clear_object (&import);
+
+  /* Left out on request: still reported, as warnings. */
+  options->skip_unknown = TRUE;
+  import = import_text (text, "typo.csv", options);
+  assert_no_errors (import);
+  g_assert_true (has_problem (rex_table_import_get_warnings (import), "typo.csv:3:1: unknown region"));
+  g_assert_null (rex_dataset_lookup_region (rex_table_import_get_dataset (import), "Atlantis"));
+  g_clear_object (&import);
+
+  /* Or mapped by the user, as a dialog does. */
+  options->skip_unknown = FALSE;
+  rex_table_import_options_map_region (options, "广冬省", "CN-GD");
+  rex_table_import_options_map_region (options, "Atlantis", "atlantis");
+  import = import_text (text, "typo.csv", options);
+  g_assert_true (has_problem (rex_table_import_get_errors (import),
+                              "typo.csv:3:5: a second value of typo for CN-GD in 2024"));
+  g_clear_object (&import);
+  rex_table_import_options_map_region (options, "广冬省", "CN-GX");
+  import = import_text (text, "typo.csv", options);
+  assert_no_errors (import);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-GX", "typo", 2024), ==, 2);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "atlantis", "typo", 2024), ==, 3);
+}
+
+static void
+test_fractions (void)
+{
+  const char *text =
+    "指标：城镇化率(%)\n"
+    "地区,2024年,2023年\n"
+    "上海,0.893,0.893\n"
+    "北京,0.878,0.876\n";
+  g_autoptr(RexTableImport) import = import_text (text, "urbanization.csv", NULL);
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  RexDataset *dataset;
+  RexMetric *metric;
+
+  assert_no_errors (import);
+  g_assert_true (rex_table_import_get_percent (import));
+  g_assert_true (rex_table_import_get_looks_like_fractions (import));
+  g_assert_cmpint (rex_table_import_get_combine (import), ==, REX_COMBINE_NONE);
+  g_assert_true (has_problem (rex_table_import_get_warnings (import),
+                              "urbanization.csv: the values of urbanization, a percentage, all lie within 0–1"));
+  /* Not scaled unless asked. */
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-SH", "urbanization", 2024), ==, 0.893);
+  g_clear_object (&import);
+
+  options->scale_fractions = TRUE;
+  import = import_text (text, "urbanization.csv", options);
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  metric = rex_dataset_lookup_metric (dataset, "urbanization");
+  g_assert_true (rex_metric_get_percent (metric));
+  g_assert_cmpfloat_with_epsilon (value_of (dataset, "CN-SH", "urbanization", 2024), 89.3, 1e-9);
+  g_assert_true (has_problem (rex_table_import_get_warnings (import), "urbanization.csv: the values of urbanization"));
+}
+
+static void
+test_undated_columns (void)
+{
+  const char *text =
+    "地区,土地面积(万平方公里),目标(%)\n"
+    "新疆,166.49,75\n"
+    "西藏,122.84,\n";
+  g_autoptr(RexTableImport) import = import_text (text, "area.csv", NULL);
+  RexDataset *dataset;
+  RexMetric *area;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpuint (g_list_model_get_n_items (rex_dataset_get_metrics (dataset)), ==, 2);
+  area = g_list_model_get_item (rex_dataset_get_metrics (dataset), 0);
+  g_assert_cmpstr (rex_metric_get_unit (area), ==, "万平方公里");
+  g_assert_cmpfloat (value_of (dataset, "CN-XJ", rex_metric_get_id (area), 2010), ==, 166.49);
+  g_assert_cmpfloat (value_of (dataset, "CN-XZ", rex_metric_get_id (area), 2030), ==, 122.84);
+  g_object_unref (area);
+}
+
+static void
+test_quotes_and_numbers (void)
+{
+  const char *text =
+    "\"地区\",\"2024\"\r\n"
+    "\"北京\r\n市\",1\r\n"
+    "\"天津\",\"1,234,567.5\"\r\n"
+    "上海,-1.5e3\r\n"
+    "重庆,85%\r\n"
+    "四川,\"=cmd|' /C calc'!A0\"\r\n"
+    "贵州,1,23\r\n"
+    "云南,abc\r\n"
+    "西藏,0x10\r\n";
+  g_autoptr(RexTableImport) import = import_text (text, "q.csv", NULL);
+  GPtrArray *errors = rex_table_import_get_errors (import);
+
+  /* A line break inside quotes moves the lines below; "北京\r\n市" is
+   * Beijing still (spaces and breaks in names are ignored). */
+  g_assert_false (has_problem (errors, "q.csv:2:1:"));
+  g_assert_true (has_problem (errors, "q.csv:7:4: expected a number, got \"=cmd|' /C calc'!A0\", which looks "
+                                       "like a spreadsheet formula"));
+  g_assert_true (has_problem (errors, "q.csv:8:6: the row has 3 cells, the header 2"));
+  g_assert_true (has_problem (errors, "q.csv:9:4: expected a number, got \"abc\""));
+  g_assert_true (has_problem (errors, "q.csv:10:4: expected a number, got \"0x10\""));
+  g_assert_cmpuint (errors->len, ==, 4);
+  g_assert_cmpstr (((RexTableRegion *) rex_table_import_get_regions (import)->pdata[0])->region_id, ==, "CN-BJ");
+  g_clear_object (&import);
+
+  text = "地区,2024\n天津,\"1,234,567.5\"\n上海,-1.5e3\n重庆,85%\n四川,\"a \"\"quoted\"\" note\"\n";
+  import = import_text (text, "q.csv", NULL);
+  g_assert_true (has_problem (rex_table_import_get_errors (import),
+                              "q.csv:5:4: expected a number, got \"a \"quoted\" note\""));
+  g_clear_object (&import);
+
+  text = "地区,2024\n天津,\"1,234,567.5\"\n上海,-1.5e3\n重庆,85%\n";
+  import = import_text (text, "q.csv", NULL);
+  assert_no_errors (import);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-TJ", "q", 2024), ==, 1234567.5);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-SH", "q", 2024), ==, -1500);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-CQ", "q", 2024), ==, 85);
+}
+
+static void
+test_metric_from_options_and_name (void)
+{
+  const char *text = "地区,2024\n广东,1\n";
+  g_autoptr(RexTableImport) import = import_text (text, "Rural Roads (km).csv", NULL);
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  RexMetric *metric;
+
+  assert_no_errors (import);
+  g_assert_cmpstr (rex_table_import_get_metric_id (import), ==, "rural_roads_km");
+  g_clear_object (&import);
+
+  options->metric_id = g_strdup ("roads");
+  options->metric_name = g_strdup ("农村公路");
+  options->unit = g_strdup ("公里");
+  options->percent = 0;
+  options->publisher = g_strdup ("Ministry of Transport");
+  import = import_text (text, "x.csv", options);
+  assert_no_errors (import);
+  metric = rex_dataset_lookup_metric (rex_table_import_get_dataset (import), "roads");
+  g_assert_nonnull (metric);
+  g_assert_cmpstr (rex_metric_get_name_zh (metric), ==, "农村公路");
+  g_assert_cmpstr (rex_metric_get_unit (metric), ==, "公里");
+  g_assert_cmpint (rex_metric_get_combine (metric), ==, REX_COMBINE_SUM);
+  g_assert_cmpstr (rex_table_import_get_publisher (import), ==, NULL);
+  g_assert_cmpuint (rex_table_import_get_warnings (import)->len, ==, 0);
+  g_clear_object (&import);
+
+  /* A weight the table lacks: said, and left out of a save, which must load. */
+  options->combine = REX_COMBINE_MEAN;
+  options->weight_id = g_strdup ("population");
+  import = import_text (text, "x.csv", options);
+  assert_no_errors (import);
+  g_assert_true (has_problem (rex_table_import_get_warnings (import),
+                              "x.csv: roads is a mean weighted by population, which the table does not hold"));
+  {
+    g_autoptr(GBytes) saved = rex_dataset_save_to_bytes (rex_table_import_get_dataset (import));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RexDataset) reopened = rex_dataset_new_from_bytes (saved, "x.json", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (rex_metric_get_combine (rex_dataset_lookup_metric (reopened, "roads")), ==, REX_COMBINE_NONE);
+  }
+}
+
+/* Every province, the national figure given or not. */
+static char *
+all_provinces_table (gboolean with_nation)
+{
+  GString *text = g_string_new ("指标：地区生产总值(亿元)\n地区,2024年,2023年\n");
+  double total = 0;
+
+  for (guint i = 0; i < rex_region_registry_get_n_entries (); i++)
+    {
+      const RexRegistryEntry *e = rex_region_registry_get_entry (i);
+
+      if (e->kind != REX_REGION_KIND_PROVINCE || e->parent == NULL)
+        continue;
+      g_string_append_printf (text, "%s,%u,%u\n", e->full_name_zh, 1000 + i, 900 + i);
+      total += 1000 + i;
+    }
+  if (with_nation)
+    g_string_append (text, "全国,123456,\n");
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_derived_and_published (void)
+{
+  g_autofree char *text = all_provinces_table (FALSE);
+  g_autofree char *with_nation = all_provinces_table (TRUE);
+  g_autoptr(RexTableImport) import = import_text (text, "gdp.csv", NULL);
+  RexDataset *dataset;
+  RexSeries *series;
+  double sum = 0, east = 0;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  for (guint i = 0; i < rex_region_registry_get_n_entries (); i++)
+    {
+      const RexRegistryEntry *e = rex_region_registry_get_entry (i);
+
+      if (e->kind != REX_REGION_KIND_PROVINCE || e->parent == NULL)
+        continue;
+      sum += 1000 + i;
+      if (g_str_equal (e->parent, "east"))
+        east += 1000 + i;
+    }
+  g_assert_cmpfloat (value_of (dataset, "CN", "gdp", 2024), ==, sum);
+  g_assert_cmpfloat (value_of (dataset, "east", "gdp", 2024), ==, east);
+  series = rex_region_get_series (rex_dataset_lookup_region (dataset, "CN"), "gdp");
+  g_assert_cmpint (rex_series_get_datum (series, 2024)->status, ==, REX_VALUE_STATUS_DERIVED);
+  g_assert_cmpstr (rex_series_get_note (series, 2024), ==, "sum of 31 provinces");
+  series = rex_region_get_series (rex_dataset_lookup_region (dataset, "east"), "gdp");
+  g_assert_cmpstr (rex_series_get_note (series, 2023), ==, "sum of 10 provinces");
+  /* Not all of the Greater Bay Area is in the table: Hong Kong, Macao. */
+  g_assert_true (isnan (value_of (dataset, "gba", "gdp", 2024)));
+  g_clear_object (&import);
+
+  /* A published national figure wins; 2023 has none, so it is derived. */
+  import = import_text (with_nation, "gdp.csv", NULL);
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  series = rex_region_get_series (rex_dataset_lookup_region (dataset, "CN"), "gdp");
+  g_assert_cmpfloat (value_of (dataset, "CN", "gdp", 2024), ==, 123456);
+  g_assert_cmpint (rex_series_get_datum (series, 2024)->status, ==, REX_VALUE_STATUS_FINAL);
+  g_assert_null (rex_series_get_note (series, 2024));
+  g_assert_cmpint (rex_series_get_datum (series, 2023)->status, ==, REX_VALUE_STATUS_DERIVED);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (nbs_export, strlen (nbs_export));
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (rex_table_import_new (bytes, "gdp.csv", NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RexTableImport **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = rex_table_import_file_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_file_and_async (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rex-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "gdp.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  RexTableImport *import = NULL;
+
+  g_assert_true (g_file_set_contents (path, nbs_export, -1, NULL));
+
+  /* Opening a table as a dataset imports it with the defaults. */
+  dataset = rex_dataset_new_from_file (file, NULL, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  g_assert_nonnull (rex_dataset_lookup_metric (dataset, "gdp"));
+
+  rex_table_import_file_async (file, NULL, NULL, on_imported, &import);
+  while (import == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  check_nbs_export (import);
+  g_assert_finalize_object (import);
+
+  /* A table that does not import fails to open, with every problem. */
+  g_clear_object (&dataset);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_assert_true (g_file_set_contents (path, "地区,2024\n广冬,1\n", -1, NULL));
+  dataset = rex_dataset_new_from_file (file, NULL, &problems, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "gdp.csv:2:1: unknown region \"广冬\""));
+  g_assert_cmpuint (problems->len, >=, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Hostile tables */
+
+static void
+test_hostile_bytes (void)
+{
+  g_autoptr(GError) nul = import_error ("地区,2024\n北京,1\0,2\n", sizeof "地区,2024\n北京,1\0,2\n" - 1, "nul.csv");
+  g_autoptr(GError) invalid = import_error ("地区,2024\n北京,\x80\xff\n", strlen ("地区,2024\n北京,\x80\xff\n"), "bad.csv");
+  g_autoptr(GError) utf16 = import_error ("\xff\xfe" "a\0", 4, "u16.csv");
+
+  g_assert_error (nul, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX);
+  g_assert_cmpstr (nul->message, ==, "nul.csv:2:5: a NUL byte: this is not a text table "
+                                     "(save it as CSV in UTF-8 or GB18030)");
+  g_assert_error (invalid, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (invalid->message, "bad.csv:2:4: byte 0x80 is valid neither in UTF-8 nor in GB18030"));
+  g_assert_nonnull (strstr (utf16->message, "UTF-16"));
+}
+
+static void
+test_hostile_sizes (void)
+{
+  gsize n;
+  g_autofree char *wide = NULL;
+  g_autofree char *cell = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A million columns. */
+  n = 1000000;
+  wide = g_malloc (n + 16);
+  memset (wide, ',', n);
+  memcpy (wide + n, "\n", 2);
+  error = import_error (wide, n + 1, "wide.csv");
+  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "wide.csv:1: more than 10000 columns; that is the limit");
+  g_clear_error (&error);
+
+  /* A cell of 10 MB, quoted or not. */
+  n = 10 * 1024 * 1024;
+  cell = g_malloc (n + 32);
+  memcpy (cell, "地区,2024\n北京,\"", strlen ("地区,2024\n北京,\""));
+  memset (cell + strlen ("地区,2024\n北京,\""), '9', n);
+  error = import_error (cell, strlen ("地区,2024\n北京,\"") + n, "cell.csv");
+  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "cell.csv:2: a cell of "));
+  g_assert_nonnull (strstr (error->message, "the limit is 65536 bytes"));
+  g_clear_error (&error);
+
+  /* Rows of 2000 cells: the cell limit comes before the row limit. */
+  {
+    GString *rows = g_string_new (NULL);
+
+    for (guint r = 0; r < 5001; r++)
+      {
+        for (guint c = 0; c < 1999; c++)
+          g_string_append (rows, "1,");
+        g_string_append (rows, "1\n");
+      }
+    error = import_error (rows->str, rows->len, "cells.csv");
+    g_string_free (rows, TRUE);
+  }
+  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "cells.csv:5001: more than 10000000 cells in the table; that is the limit");
+}
+
+static void
+test_hostile_large_file (void)
+{
+  /* 200 MB of two-cell rows: stops at the row limit, long before the end,
+   * in bounded memory. */
+  gsize n = 200 * 1000 * 1000;
+  g_autofree char *data = g_malloc (n);
+  static const char row[] = "北京,1\n";
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i + sizeof row - 1 <= n; i += sizeof row - 1)
+    memcpy (data + i, row, sizeof row - 1);
+  memset (data + n - (n % (sizeof row - 1)), '\n', n % (sizeof row - 1));
+  error = import_error (data, n, "big.csv");
+  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "more than 1000000 rows; that is the limit"));
+}
+
+static void
+test_hostile_over_limit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rex-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FILE *f = g_fopen (path, "w");
+
+  /* A sparse file over the limit is refused before it is read. */
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, 300 * 1024 * 1024, SEEK_SET), ==, 0);
+  fputc ('\n', f);
+  fclose (f);
+  g_assert_null (rex_table_import_new_from_file (file, NULL, NULL, &error));
+  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "the limit is 256 MiB"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_hostile_ragged_and_empty (void)
+{
+  static const char * const tables[] = {
+    "", "\n\n\n", ",,,\n,,,\n", "\"", "\"\"\"", "地区", "地区,2024年\n", "a\rb\rc",
+    "地区,2024,2024\n北京,1,2\n", "地区,2024\n北京\n天津,1,2,3,4,5\n", "年份,北京\n2024,1\n2024,2\n",
+    "region,year,value\nBeijing,9999,1\n", "地区,1799年\n北京,1\n", "数据来源：\n注：\n",
+    "地区,2024\n北京,1e999\n", "地区,2024\n北京,NaN\n", "地区,2024\n北京,inf\n",
+    "\xEF\xBB\xBF", "\xEF\xBB\xBF地区,2024\r\n北京,1\r", NULL
+  };
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (tables[i], strlen (tables[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RexTableImport) import = rex_table_import_new (bytes, "t.csv", NULL, NULL, &error);
+
+      /* Either a result, or an error; a result with no dataset says why. */
+      g_assert_true ((import != NULL) != (error != NULL));
+      if (import != NULL && rex_table_import_get_dataset (import) == NULL)
+        g_assert_cmpuint (rex_table_import_get_errors (import)->len, >, 0);
+    }
+}
+
+static void
+test_hostile_random (void)
+{
+  GRand *rand = g_rand_new_with_seed (14);
+  static const char alphabet[] = ",\t\n\r\"2024年北京天津—…%=.-e ";
+
+  /* Deterministic noise made of the characters that matter. */
+  for (guint round = 0; round < 300; round++)
+    {
+      guint length = g_rand_int_range (rand, 0, 400);
+      g_autofree char *data = g_malloc (length + 1);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RexTableImport) import = NULL;
+
+      for (guint i = 0; i < length; i++)
+        data[i] = round % 3 == 0 ? (char) g_rand_int_range (rand, 1, 256)
+                                 : alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      bytes = g_bytes_new (data, length);
+      import = rex_table_import_new (bytes, "noise.csv", NULL, NULL, &error);
+      g_assert_true ((import != NULL) != (error != NULL));
+    }
+  g_rand_free (rand);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/table-import/nbs-export/utf8", test_nbs_export_utf8);
+  g_test_add_func ("/table-import/nbs-export/bom", test_nbs_export_bom);
+  g_test_add_func ("/table-import/nbs-export/gb18030", test_nbs_export_gb18030);
+  g_test_add_func ("/table-import/years-in-rows", test_years_in_rows_tsv);
+  g_test_add_func ("/table-import/long", test_long);
+  g_test_add_func ("/table-import/codes-and-counties", test_codes_and_counties);
+  g_test_add_func ("/table-import/unknown-regions", test_unknown_regions);
+  g_test_add_func ("/table-import/fractions", test_fractions);
+  g_test_add_func ("/table-import/undated-columns", test_undated_columns);
+  g_test_add_func ("/table-import/quotes-and-numbers", test_quotes_and_numbers);
+  g_test_add_func ("/table-import/metric-from-options-and-name", test_metric_from_options_and_name);
+  g_test_add_func ("/table-import/derived-and-published", test_derived_and_published);
+  g_test_add_func ("/table-import/cancel", test_cancel);
+  g_test_add_func ("/table-import/file-and-async", test_file_and_async);
+  g_test_add_func ("/table-import/hostile/bytes", test_hostile_bytes);
+  g_test_add_func ("/table-import/hostile/sizes", test_hostile_sizes);
+  g_test_add_func ("/table-import/hostile/large-file", test_hostile_large_file);
+  g_test_add_func ("/table-import/hostile/over-limit", test_hostile_over_limit);
+  g_test_add_func ("/table-import/hostile/ragged-and-empty", test_hostile_ragged_and_empty);
+  g_test_add_func ("/table-import/hostile/random", test_hostile_random);
+
+  return g_test_run ();
+}
