@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 static inline double
 bench_now_ms (void)
@@ -110,4 +111,14 @@ bench_parse_args (int        argc,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The peak resident set size of the process so far, in KiB. */
+static inline long
+bench_max_rss_kib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
 }

@@ -16,38 +16,6 @@
 #include "bench-common.h"
 #include "rex-model.h"
 
-static long
-max_rss_kib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
-static guint64
-count_values (RexDataset *dataset)
-{
-  GListModel *regions = rex_dataset_get_regions (dataset);
-  GListModel *metrics = rex_dataset_get_metrics (dataset);
-  guint64 n = 0;
-
-  for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
-    {
-      g_autoptr(RexRegion) region = g_list_model_get_item (regions, r);
-
-      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
-        {
-          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
-          RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
-
-          if (series != NULL)
-            n += rex_series_get_n_values (series);
-        }
-    }
-  return n;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -87,7 +55,7 @@ main (int   argc,
 
   g_type_ensure (REX_TYPE_DATASET);
   g_type_ensure (REX_TYPE_TABLE_IMPORT);
-  rss_before = max_rss_kib ();
+  rss_before = bench_max_rss_kib ();
 
   for (int i = 0; i < runs; i++)
     {
@@ -113,8 +81,8 @@ main (int   argc,
       g_array_append_val (samples, elapsed);
       if (i == 0)
         {
-          rss_after = max_rss_kib ();
-          n_values = count_values (dataset);
+          rss_after = bench_max_rss_kib ();
+          n_values = rex_dataset_count_values (dataset);
           n_regions = g_list_model_get_n_items (rex_dataset_get_regions (dataset));
           encoding = g_strdup (rex_table_import_get_encoding (import));
         }

@@ -257,29 +257,6 @@ run_check_table (GVariantDict *options,
   return 0;
 }
 
-static guint
-count_values (RexDataset *dataset)
-{
-  GListModel *regions = rex_dataset_get_regions (dataset);
-  GListModel *metrics = rex_dataset_get_metrics (dataset);
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (regions); i++)
-    {
-      g_autoptr(RexRegion) region = g_list_model_get_item (regions, i);
-
-      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
-        {
-          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
-          RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
-
-          if (series != NULL)
-            n += rex_series_get_n_values (series) + (rex_series_get_undated (series) != NULL);
-        }
-    }
-  return n;
-}
-
 static int
 run_import (GVariantDict       *options,
             const char         *table,
@@ -358,7 +335,7 @@ run_import (GVariantDict       *options,
   g_print (_("%s: %u regions, %u metrics, %u values; imported metric %s\n"), output,
            g_list_model_get_n_items (rex_dataset_get_regions (result)),
            g_list_model_get_n_items (rex_dataset_get_metrics (result)),
-           count_values (result), rex_table_import_get_metric_id (import));
+           rex_dataset_count_values (result), rex_table_import_get_metric_id (import));
   return 0;
 }
 

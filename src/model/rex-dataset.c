@@ -522,3 +522,30 @@ rex_dataset_get_headlines (RexDataset *self)
 
   return self->headlines;
 }
+
+guint
+rex_dataset_count_values (RexDataset *self)
+{
+  GListModel *regions;
+  GListModel *metrics;
+  guint n = 0;
+
+  g_return_val_if_fail (REX_IS_DATASET (self), 0);
+
+  regions = rex_dataset_get_regions (self);
+  metrics = rex_dataset_get_metrics (self);
+  for (guint i = 0; i < g_list_model_get_n_items (regions); i++)
+    {
+      g_autoptr(RexRegion) region = g_list_model_get_item (regions, i);
+
+      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
+        {
+          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
+          RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
+
+          if (series != NULL)
+            n += rex_series_get_n_values (series) + (rex_series_get_undated (series) != NULL);
+        }
+    }
+  return n;
+}

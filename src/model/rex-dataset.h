@@ -202,6 +202,9 @@ typedef struct
 
 /* Array of RexHeadline; never NULL. */
 GArray      *rex_dataset_get_headlines     (RexDataset *self);
+/* How many values the dataset holds: every dated value of every series,
+ * and each undated one. */
+guint        rex_dataset_count_values      (RexDataset *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexDatasetProblem, rex_dataset_problem_free)
 
