@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "rex-chart-private.h"
+#include "rex-chart-marks.h"
 
 typedef struct
 {
@@ -26,7 +26,7 @@ typedef struct
   gboolean   has_reference;
   double     reference;
   char      *reference_label;
-  GPtrArray *groups;         /* legend when colouring by group */
+  gboolean   color_legend;   /* colouring by group */
 
   /* layout */
   RexScale  *scale;
@@ -45,7 +45,6 @@ bars_free (gpointer data)
 
   g_array_unref (bars->rows);
   g_free (bars->reference_label);
-  g_clear_pointer (&bars->groups, g_ptr_array_unref);
   g_clear_pointer (&bars->scale, rex_scale_free);
   g_free (bars);
 }
@@ -145,7 +144,16 @@ bars_prepare (RexChart  *chart,
     }
 
   if (spec->color_by != REX_COLOR_BY_NONE)
-    bars->groups = rex_chart_get_color_groups (chart);
+    {
+      /* The key covers the bars drawn: rows without a value have no colour. */
+      g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+
+      for (guint i = 0; i < bars->rows->len; i++)
+        if (!isnan (g_array_index (bars->rows, BarRow, i).value))
+          g_ptr_array_add (drawn, g_array_index (bars->rows, BarRow, i).region);
+      rex_chart_build_color_key (chart, drawn);
+      bars->color_legend = TRUE;
+    }
 
   title = g_strdup (rex_metric_get_display_name (metric));
   if (bars->year != 0)
@@ -178,7 +186,9 @@ bars_legend_height (RexChart            *chart,
 {
   Bars *bars = data;
 
-  return bars->groups && bars->groups->len > 0 ? frame->em * 2.0 : 0.0;
+  if (!bars->color_legend)
+    return 0.0;
+  return rex_chart_color_legend (chart, NULL, frame, frame->x, 0, frame->w) + frame->em * 0.6;
 }
 
 static void
@@ -248,34 +258,6 @@ bars_layout (RexChart            *chart,
       item.x = end;
       item.y = frame->y + bars->row_h * (i + 0.5);
       g_array_append_val (items, item);
-    }
-}
-
-static void
-draw_legend (RexChart            *chart,
-             Bars                *bars,
-             cairo_t             *cr,
-             const RexChartFrame *frame)
-{
-  double x = frame->x, y = frame->y - frame->em * 1.6;
-
-  for (guint i = 0; bars->groups && i < bars->groups->len; i++)
-    {
-      RexRegion *group = bars->groups->pdata[i];
-      RexColor color = frame->style->palette[i % (REX_PALETTE_SIZE - 1)];
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, rex_region_get_display_name (group),
-                                                     0.85, PANGO_WEIGHT_NORMAL);
-      double w;
-
-      rex_chart_text_size (label, &w, NULL);
-      if (x + frame->em * 1.2 + w > frame->x + frame->w)
-        break;
-      rex_chart_set_color (cr, &color);
-      cairo_rectangle (cr, x, y + frame->em * 0.15, frame->em * 0.8, frame->em * 0.8);
-      cairo_fill (cr);
-      rex_chart_draw_text (cr, label, x + frame->em * 1.1, y + frame->em * 0.55, 0, 0.5,
-                           &frame->style->foreground);
-      x += frame->em * 2.2 + w;
     }
 }
 
@@ -428,8 +410,9 @@ bars_draw (RexChart            *chart,
   axis_title = g_strdup (rex_metric_get_display_unit (bars->metric));
   rex_chart_draw_x_axis (cr, frame, bars->scale, bars->bar_x0, bars->bar_x1,
                          frame->y, bars->axis_y, axis_title);
-  if (bars->groups)
-    draw_legend (chart, bars, cr, frame);
+  if (bars->color_legend)
+    rex_chart_color_legend (chart, cr, frame, frame->x,
+                            frame->y - bars_legend_height (chart, bars, frame), frame->w);
 
   batches = g_array_new (FALSE, FALSE, sizeof (ColorBatch));
   if (!batch_pixel_rows (chart, bars, cr, frame, batches, zero_x, spec_color_none))

@@ -27,7 +27,7 @@ typedef struct
   RexRegion *region;
   double     x, y;
   double     size;       /* NaN: no size value */
-  int        group;      /* index into groups, -1 when in none */
+  int        group;      /* entry of the chart's colour key, -1 when plain */
   gboolean   selected;
   /* layout */
   double     px, py, r;
@@ -57,7 +57,7 @@ typedef struct
   GPtrArray  *missing;       /* RexRegion*: no X or Y */
   GPtrArray  *skipped;       /* RexRegion*: not positive on a log axis */
   GPtrArray  *no_size;       /* RexRegion*: drawn hollow */
-  GPtrArray  *groups;        /* colour groups, NULL when colour is plain */
+  gboolean    color_legend;  /* colouring by group */
   gboolean    has_selection;
   double      x_lo, x_hi, y_lo, y_hi, size_max;
   char       *note;
@@ -102,7 +102,6 @@ bubbles_free (gpointer data)
   g_ptr_array_unref (b->missing);
   g_ptr_array_unref (b->skipped);
   g_ptr_array_unref (b->no_size);
-  g_clear_pointer (&b->groups, g_ptr_array_unref);
   g_clear_pointer (&b->xs, rex_scale_free);
   g_clear_pointer (&b->ys, rex_scale_free);
   g_clear_object (&b->size_title);
@@ -300,8 +299,7 @@ bubbles_prepare (RexChart  *chart,
   b->skipped = g_ptr_array_new ();
   b->no_size = g_ptr_array_new ();
   b->labels = g_array_new (FALSE, TRUE, sizeof (BubbleLabel));
-  if (spec->color_by != REX_COLOR_BY_NONE)
-    b->groups = rex_chart_get_color_groups (chart);
+  b->color_legend = spec->color_by != REX_COLOR_BY_NONE;
 
   metric_extent (xm, regions, spec->log_x, &b->x_lo, &b->x_hi);
   metric_extent (ym, regions, spec->log_y, &b->y_lo, &b->y_hi);
@@ -339,15 +337,23 @@ bubbles_prepare (RexChart  *chart,
         }
       add_sources (chart, region, xm, year, fraction);
       add_sources (chart, region, ym, year, fraction);
-      for (guint g = 0; b->groups && g < b->groups->len; g++)
-        if (rex_region_is_in (region, b->groups->pdata[g]))
-          {
-            bubble.group = g;
-            break;
-          }
       bubble.selected = rex_chart_spec_has_region (spec, rex_region_get_id (region));
       b->has_selection |= bubble.selected;
       g_array_append_val (b->bubbles, bubble);
+    }
+  if (b->color_legend)
+    {
+      /* The key covers the bubbles drawn, so every colour in it is used. */
+      g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+
+      for (guint i = 0; i < b->bubbles->len; i++)
+        g_ptr_array_add (drawn, g_array_index (b->bubbles, Bubble, i).region);
+      rex_chart_build_color_key (chart, drawn);
+      for (guint i = 0; i < b->bubbles->len; i++)
+        {
+          Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+          bubble->group = rex_chart_region_color_entry (chart, bubble->region);
+        }
     }
   g_array_sort (b->bubbles, compare_bubbles);
 
@@ -405,18 +411,10 @@ bubbles_legend_height (RexChart            *chart,
                        const RexChartFrame *frame)
 {
   Bubbles *b = data;
-  g_autofree const char **labels = NULL;
-  g_autofree RexColor *colors = NULL;
-
   b->legend_h = 0;
-  if (b->groups == NULL || b->groups->len == 0)
+  if (!b->color_legend || b->bubbles->len == 0)
     return 0;
-  labels = g_new0 (const char *, b->groups->len);
-  colors = g_new0 (RexColor, b->groups->len);
-  for (guint i = 0; i < b->groups->len; i++)
-    labels[i] = rex_region_get_display_name (b->groups->pdata[i]);
-  b->legend_h = rex_chart_swatch_legend (NULL, frame, frame->x, 0, frame->w, labels, colors,
-                                         b->groups->len) + frame->em * 0.6;
+  b->legend_h = rex_chart_color_legend (chart, NULL, frame, frame->x, 0, frame->w) + frame->em * 0.6;
   return b->legend_h;
 }
 
@@ -598,18 +596,17 @@ bubbles_layout (RexChart            *chart,
 }
 
 static RexColor
-bubble_color (Bubbles             *b,
+bubble_color (RexChart            *chart,
+              Bubbles             *b,
               const Bubble        *bubble,
               const RexChartStyle *style)
 {
   RexColor color;
 
-  if (b->groups == NULL)
+  if (!b->color_legend)
     color = bubble->selected && b->has_selection ? style->highlight : style->accent;
-  else if (bubble->group >= 0)
-    color = style->palette[bubble->group % (REX_PALETTE_SIZE - 1)];
   else
-    color = style->palette[REX_PALETTE_SIZE - 1];
+    color = rex_chart_color_key_color (chart, bubble->group, style);
   /* With a selection the others step back; their colours stay recognisable. */
   if (b->has_selection && !bubble->selected)
     color = rex_color_mix (&color, &style->background, 0.65);
@@ -774,7 +771,7 @@ bubbles_draw (RexChart            *chart,
   for (guint i = 0; i < b->bubbles->len; i++)
     {
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-      RexColor color = bubble_color (b, bubble, style);
+      RexColor color = bubble_color (chart, b, bubble, style);
 
       if (isnan (bubble->size) && b->size_metric != NULL)
         rex_disc_canvas_fill (&canvas, bubble->px, bubble->py, bubble->r + 0.75, bubble->r - 0.75, &color);
@@ -809,19 +806,8 @@ bubbles_draw (RexChart            *chart,
   if (b->note_layout != NULL)
     rex_chart_draw_text (cr, b->note_layout, b->col_x, col_y, 0, 0, &style->muted);
 
-  if (b->groups != NULL && b->groups->len > 0)
-    {
-      g_autofree const char **labels = g_new0 (const char *, b->groups->len);
-      g_autofree RexColor *colors = g_new0 (RexColor, b->groups->len);
-
-      for (guint i = 0; i < b->groups->len; i++)
-        {
-          labels[i] = rex_region_get_display_name (b->groups->pdata[i]);
-          colors[i] = style->palette[i % (REX_PALETTE_SIZE - 1)];
-        }
-      rex_chart_swatch_legend (cr, frame, frame->x, frame->y - b->legend_h, frame->w,
-                               labels, colors, b->groups->len);
-    }
+  if (b->legend_h > 0)
+    rex_chart_color_legend (chart, cr, frame, frame->x, frame->y - b->legend_h, frame->w);
 }
 
 static void

@@ -433,6 +433,16 @@ map_prepare (RexChart  *chart,
       cell.short_label = short_label (cell.region);
       g_array_append_val (map->cells, cell);
     }
+  if (map->mode == REX_MAP_MODE_GEO && spec->color_by != REX_COLOR_BY_NONE)
+    {
+      /* The key covers the seats filled with their group's colour. */
+      g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+
+      for (guint i = 0; i < map->cells->len; i++)
+        if (!isnan (g_array_index (map->cells, Cell, i).value))
+          g_ptr_array_add (drawn, g_array_index (map->cells, Cell, i).region);
+      rex_chart_build_color_key (chart, drawn);
+    }
 
   if (map->mode == REX_MAP_MODE_TILES)
     {
@@ -651,11 +661,18 @@ add_label (Map            *map,
   g_array_append_val (map->labels, label);
 }
 
+/* A cluster's outline has its colour-by colour when the seats are coloured
+ * by cluster, else the one colour of the legend's outline key. */
 static RexColor
-hull_color (const RexChartStyle *style,
+hull_color (RexChart            *chart,
+            const RexChartStyle *style,
             const Hull          *hull)
 {
-  return style->palette[hull->color % (REX_PALETTE_SIZE - 1)];
+  int entry = rex_chart_group_color_entry (chart, hull->cluster);
+
+  if (entry >= 0)
+    return rex_chart_color_key_color (chart, entry, style);
+  return style->palette[0];
 }
 
 static gboolean
@@ -681,7 +698,8 @@ covers_seat (const Map *map,
  * seats, the other seats, then cluster names; whatever cannot be placed
  * without touching another label or a seat's centre is left out. */
 static void
-place_geo_labels (Map                 *map,
+place_geo_labels (RexChart            *chart,
+                  Map                 *map,
                   const RexChartFrame *frame,
                   double               area_x,
                   double               area_w)
@@ -728,7 +746,7 @@ place_geo_labels (Map                 *map,
               const Hull *hull = &g_array_index (map->hulls, Hull, i);
               PangoLayout *layout = rex_chart_text (frame, rex_region_get_display_name (hull->cluster),
                                                     0.72, PANGO_WEIGHT_NORMAL);
-              RexColor base = hull_color (style, hull);
+              RexColor base = hull_color (chart, style, hull);
               RexColor color = rex_color_mix (&base, &style->foreground, 0.35);
               double w, h, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE, tx = 0, bx = 0;
               RexRect rect;
@@ -845,7 +863,7 @@ map_layout (RexChart            *chart,
   else
     {
       layout_geo (map, frame, frame->x, area_w, items);
-      place_geo_labels (map, frame, frame->x, area_w);
+      place_geo_labels (chart, map, frame, frame->x, area_w);
       map->n_refs = rex_size_legend_values (map->vmax, map->vmax * 0.01, map->ref_values);
       for (guint i = 0; i < map->n_refs; i++)
         map->ref_radii[i] = seat_radius (map, map->ref_values[i]);
@@ -1171,7 +1189,7 @@ draw_geo (RexChart            *chart,
   for (guint i = 0; i < map->hulls->len; i++)
     {
       const Hull *hull = &g_array_index (map->hulls, Hull, i);
-      RexColor color = hull_color (style, hull);
+      RexColor color = hull_color (chart, style, hull);
 
       cairo_new_path (cr);
       for (guint p = 0; p < hull->n_hull; p++)
@@ -1254,6 +1272,8 @@ draw_geo (RexChart            *chart,
                                   map->ref_radii, map->n_refs);
       y += frame->em * 1.0;
     }
+  if (rex_chart_get_spec (chart)->color_by != REX_COLOR_BY_NONE)
+    y += rex_chart_color_legend (chart, cr, frame, map->col_x, y, map->col_w) + frame->em * 0.6;
   for (guint h = 0; h < n_hours; h++)
     {
       /* Translators: legend entry of a transport ring: "1 h travel circle" */
@@ -1287,7 +1307,8 @@ draw_geo (RexChart            *chart,
     {
       g_autoptr(PangoLayout) label = rex_chart_text (frame, _("City cluster: outline around its members"),
                                                      0.8, PANGO_WEIGHT_NORMAL);
-      RexColor color = style->palette[0];
+      RexColor color = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_CLUSTER
+                       ? style->muted : style->palette[0];
       double sw = frame->em * 1.1, lh;
 
       pango_layout_set_width (label, (int) ((map->col_w - sw - frame->em * 0.5) * PANGO_SCALE));

@@ -220,6 +220,9 @@ rex_chart_swatch_legend (cairo_t             *cr,
       g_autoptr(PangoLayout) label = rex_chart_text (frame, labels[i], 0.85, PANGO_WEIGHT_NORMAL);
       double w, item_w;
 
+      /* A label wider than the legend is shortened, not drawn past its edge. */
+      pango_layout_set_width (label, (int) (MAX (width - em * 1.1, em) * PANGO_SCALE));
+      pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       rex_chart_text_size (label, &w, NULL);
       item_w = em * 1.1 + w;
       if (cx > x && cx + item_w > x + width)
@@ -238,6 +241,27 @@ rex_chart_swatch_legend (cairo_t             *cr,
       cx += item_w + em * 1.1;
     }
   return n > 0 ? cy - y + line_h : 0;
+}
+
+double
+rex_chart_color_legend (RexChart            *chart,
+                        cairo_t             *cr,
+                        const RexChartFrame *frame,
+                        double               x,
+                        double               y,
+                        double               width)
+{
+  guint n;
+  const RexColorKeyEntry *key = rex_chart_get_color_key (chart, &n);
+  g_autofree const char **labels = g_new0 (const char *, n + 1);
+  g_autofree RexColor *colors = g_new0 (RexColor, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      labels[i] = key[i].label;
+      colors[i] = frame->style->palette[key[i].palette];
+    }
+  return rex_chart_swatch_legend (cr, frame, x, y, width, labels, colors, n);
 }
 
 static int

@@ -77,6 +77,16 @@ double   rex_chart_swatch_legend      (cairo_t             *cr,
                                        const RexColor      *colors,
                                        guint                n);
 
+/* The colour-by key of @chart as a swatch legend (every colour the chart
+ * uses, "Other" and "Not in a cluster" included). Returns the height; draws
+ * only when @cr is not NULL. */
+double   rex_chart_color_legend       (RexChart            *chart,
+                                       cairo_t             *cr,
+                                       const RexChartFrame *frame,
+                                       double               x,
+                                       double               y,
+                                       double               width);
+
 /* Convex hull (Andrew's monotone chain) of @n points (x, y pairs) in place;
  * returns the number of hull points, counter-clockwise. */
 guint    rex_convex_hull              (double  *xy,

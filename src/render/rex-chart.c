@@ -25,10 +25,13 @@ struct _RexChart
   char                    *empty_message;
   GPtrArray               *sources;        /* RexSource*, in order of first use */
 
-  /* Colour-by groups, found once: the spec of a chart never changes, and
-   * looking them up per mark made colouring thousands of regions quadratic. */
-  GPtrArray               *color_groups;   /* RexRegion*, borrowed from the dataset */
-  GHashTable              *color_index;    /* RexRegion* → group index + 1, 0: in none */
+  /* The colour key of colour-by, found once: the spec of a chart never
+   * changes, and looking groups up per mark made colouring thousands of
+   * regions quadratic. */
+  GArray                  *color_key;      /* RexColorKeyEntry */
+  GPtrArray               *key_groups;     /* RexRegion*: the group of each coloured entry */
+  GPtrArray               *all_groups;     /* RexRegion*: every group of the colour-by kind */
+  GHashTable              *color_index;    /* RexRegion* → key entry + 1 */
 
   /* Layout cache: valid while size and style are unchanged. */
   gboolean                 laid_out;
@@ -57,7 +60,9 @@ rex_chart_finalize (GObject *object)
   g_free (self->subtitle);
   g_free (self->empty_message);
   g_ptr_array_unref (self->sources);
-  g_clear_pointer (&self->color_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->color_key, g_array_unref);
+  g_clear_pointer (&self->key_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->all_groups, g_ptr_array_unref);
   g_clear_pointer (&self->color_index, g_hash_table_unref);
   g_clear_pointer (&self->laid_style, rex_chart_style_free);
   g_clear_object (&self->frame.pango);
@@ -264,54 +269,204 @@ rex_chart_get_spec_regions (RexChart *self)
   return out;
 }
 
-static GPtrArray *
-ensure_color_groups (RexChart *self)
+typedef struct
 {
-  if (self->color_groups != NULL)
-    return self->color_groups;
+  guint index;      /* in the dataset's order */
+  guint n_shown;    /* regions of the chart in the group */
+  gboolean selected;
+} GroupRank;
+
+static int
+compare_group_rank (gconstpointer a,
+                    gconstpointer b)
+{
+  const GroupRank *x = a, *y = b;
+
+  if (x->selected != y->selected)
+    return x->selected ? -1 : 1;
+  if (x->n_shown != y->n_shown)
+    return x->n_shown > y->n_shown ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+void
+rex_chart_build_color_key (RexChart  *self,
+                           GPtrArray *shown)
+{
+  g_autoptr(GArray) ranks = g_array_new (FALSE, TRUE, sizeof (GroupRank));
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean any_other = FALSE, any_none = FALSE;
+  guint n_colored;
+
+  g_clear_pointer (&self->color_key, g_array_unref);
+  g_clear_pointer (&self->key_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->all_groups, g_ptr_array_unref);
+  g_hash_table_remove_all (self->color_index);
+  self->color_key = g_array_new (FALSE, TRUE, sizeof (RexColorKeyEntry));
+  self->key_groups = g_ptr_array_new ();
+
   switch (self->spec->color_by)
     {
     case REX_COLOR_BY_MACRO_REGION:
-      self->color_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_MACRO_REGION);
+      self->all_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_MACRO_REGION);
       break;
     case REX_COLOR_BY_CLUSTER:
-      self->color_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_CITY_CLUSTER);
+      self->all_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_CITY_CLUSTER);
       break;
     case REX_COLOR_BY_NONE:
     case REX_COLOR_BY_LAST:
     default:
-      self->color_groups = g_ptr_array_new ();
-      break;
+      self->all_groups = g_ptr_array_new ();
+      return;
     }
-  return self->color_groups;
+
+  /* Only groups with a region on the chart take a colour: those holding the
+   * selection first, then the largest; the rest share "Other". */
+  for (guint g = 0; g < self->all_groups->len; g++)
+    {
+      GroupRank rank = { g, 0, FALSE };
+
+      for (guint i = 0; i < shown->len; i++)
+        if (rex_region_is_in (shown->pdata[i], self->all_groups->pdata[g]))
+          {
+            rank.n_shown++;
+            rank.selected |= rex_chart_spec_has_region (self->spec, rex_region_get_id (shown->pdata[i]));
+          }
+      if (rank.n_shown > 0)
+        g_array_append_val (ranks, rank);
+    }
+  g_array_sort (ranks, compare_group_rank);
+  /* The last palette entry is "in no group", the one before "Other". */
+  n_colored = ranks->len <= REX_PALETTE_SIZE - 1 ? ranks->len : REX_PALETTE_SIZE - 2;
+  for (guint i = 0; i < n_colored; i++)
+    g_array_append_val (chosen, g_array_index (ranks, GroupRank, i).index);
+  /* The legend keeps the dataset's order, not the ranking's. */
+  g_array_sort (chosen, compare_uint);
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      RexRegion *group = self->all_groups->pdata[g_array_index (chosen, guint, i)];
+      RexColorKeyEntry entry = { rex_region_get_display_name (group), i };
+
+      g_array_append_val (self->color_key, entry);
+      g_ptr_array_add (self->key_groups, group);
+    }
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      int entry = rex_chart_region_color_entry (self, shown->pdata[i]);
+
+      if (entry == (int) chosen->len)
+        any_other = TRUE;
+      else if (entry == (int) chosen->len + 1)
+        any_none = TRUE;
+    }
+  if (any_other)
+    {
+      RexColorKeyEntry entry = {
+        self->spec->color_by == REX_COLOR_BY_CLUSTER
+          /* Translators: legend entry for regions in clusters that have no colour of their own */
+          ? _("Other clusters")
+          /* Translators: legend entry for regions in macro-regions that have no colour of their own */
+          : _("Other macro-regions"),
+        REX_PALETTE_SIZE - 2
+      };
+      g_array_append_val (self->color_key, entry);
+    }
+  if (any_none)
+    {
+      RexColorKeyEntry entry = {
+        self->spec->color_by == REX_COLOR_BY_CLUSTER
+          /* Translators: legend entry for regions that belong to no city cluster */
+          ? _("Not in a cluster")
+          /* Translators: legend entry for regions that belong to no macro-region */
+          : _("Not in a macro-region"),
+        REX_PALETTE_SIZE - 1
+      };
+      g_array_append_val (self->color_key, entry);
+    }
+  /* Entries looked up above were numbered before Other and none existed. */
+  g_hash_table_remove_all (self->color_index);
 }
 
-GPtrArray *
-rex_chart_get_color_groups (RexChart *self)
+static GArray *
+ensure_color_key (RexChart *self)
 {
-  return g_ptr_array_ref (ensure_color_groups (self));
+  if (self->color_key == NULL)
+    {
+      g_autoptr(GPtrArray) shown = rex_chart_get_spec_regions (self);
+      rex_chart_build_color_key (self, shown);
+    }
+  return self->color_key;
 }
 
+const RexColorKeyEntry *
+rex_chart_get_color_key (RexChart *self,
+                         guint    *n_entries)
+{
+  GArray *key = ensure_color_key (self);
+
+  *n_entries = key->len;
+  return (const RexColorKeyEntry *) (gpointer) key->data;
+}
+
+/* Before the key's Other and none entries exist, "Other" is the number of
+ * coloured groups and "none" one more; both are fixed once built. */
 int
-rex_chart_region_group (RexChart  *self,
-                        RexRegion *region)
+rex_chart_region_color_entry (RexChart  *self,
+                              RexRegion *region)
 {
-  GPtrArray *groups;
   gpointer found;
+  int entry;
 
   if (self->spec->color_by == REX_COLOR_BY_NONE)
     return -1;
+  ensure_color_key (self);
   if (g_hash_table_lookup_extended (self->color_index, region, NULL, &found))
     return GPOINTER_TO_INT (found) - 1;
 
-  groups = ensure_color_groups (self);
-  for (guint i = 0; i < groups->len; i++)
-    if (rex_region_is_in (region, groups->pdata[i]))
-      {
-        g_hash_table_insert (self->color_index, region, GINT_TO_POINTER (i + 1));
-        return (int) i;
-      }
-  g_hash_table_insert (self->color_index, region, GINT_TO_POINTER (0));
+  entry = -1;
+  for (guint i = 0; i < self->key_groups->len && entry < 0; i++)
+    if (rex_region_is_in (region, self->key_groups->pdata[i]))
+      entry = (int) i;
+  if (entry < 0)
+    {
+      gboolean in_any = FALSE;
+
+      for (guint g = 0; g < self->all_groups->len && !in_any; g++)
+        in_any = rex_region_is_in (region, self->all_groups->pdata[g]);
+      entry = (int) self->key_groups->len + (in_any ? 0 : 1);
+      /* Without regions in other groups the key has no "Other" entry. */
+      if (!in_any && self->color_key->len > self->key_groups->len
+          && g_array_index (self->color_key, RexColorKeyEntry,
+                            self->key_groups->len).palette == REX_PALETTE_SIZE - 1)
+        entry = (int) self->key_groups->len;
+    }
+  g_hash_table_insert (self->color_index, region, GINT_TO_POINTER (entry + 1));
+  return entry;
+}
+
+int
+rex_chart_group_color_entry (RexChart  *self,
+                             RexRegion *group)
+{
+  if (self->spec->color_by == REX_COLOR_BY_NONE)
+    return -1;
+  ensure_color_key (self);
+  for (guint i = 0; i < self->key_groups->len; i++)
+    if (self->key_groups->pdata[i] == group)
+      return (int) i;
+  for (guint g = 0; g < self->all_groups->len; g++)
+    if (self->all_groups->pdata[g] == group)
+      return (int) self->key_groups->len;
   return -1;
 }
 
@@ -320,16 +475,28 @@ rex_chart_region_color (RexChart            *self,
                         RexRegion           *region,
                         const RexChartStyle *style)
 {
-  int group;
+  int entry;
 
   if (self->spec->color_by == REX_COLOR_BY_NONE)
     return style->accent;
+  entry = rex_chart_region_color_entry (self, region);
+  return rex_chart_color_key_color (self, entry, style);
+}
 
-  group = rex_chart_region_group (self, region);
-  if (group >= 0)
-    return style->palette[group % (REX_PALETTE_SIZE - 1)];
-  /* The last palette entry (grey) is "in no group". */
-  return style->palette[REX_PALETTE_SIZE - 1];
+RexColor
+rex_chart_color_key_color (RexChart            *self,
+                           int                  entry,
+                           const RexChartStyle *style)
+{
+  GArray *key = ensure_color_key (self);
+
+  if (entry < 0)
+    return style->accent;
+  if ((guint) entry < key->len)
+    return style->palette[g_array_index (key, RexColorKeyEntry, entry).palette];
+  /* A region the key was not built for: "Other" or "none". */
+  return style->palette[(guint) entry == self->key_groups->len ? REX_PALETTE_SIZE - 2
+                                                                : REX_PALETTE_SIZE - 1];
 }
 
 char *
