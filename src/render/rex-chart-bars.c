@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rex-chart-marks.h"
+#include "rex-value-format.h"
 
 typedef struct
 {
@@ -27,6 +28,7 @@ typedef struct
   double     reference;
   char      *reference_label;
   gboolean   color_legend;   /* colouring by group */
+  RexValueFormat format;     /* of the axis, the value labels and the reference */
 
   /* layout */
   RexScale  *scale;
@@ -47,6 +49,30 @@ bars_free (gpointer data)
   g_free (bars->reference_label);
   g_clear_pointer (&bars->scale, rex_scale_free);
   g_free (bars);
+}
+
+/* One format for the bar labels, the axis and the reference line's label,
+ * from every value the chart may write. */
+static void
+init_format (Bars       *bars,
+             RexMetric  *metric,
+             RexDataset *dataset,
+             const char *metric_id)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+  double v;
+  int target_year;
+  const char *target_source;
+
+  for (guint i = 0; i < bars->rows->len; i++)
+    g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
+  if (rex_metric_get_target (metric, &v, &target_year, &target_source))
+    g_array_append_val (values, v);
+  else if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &v))
+    g_array_append_val (values, v);
+  rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
+                         rex_metric_get_decimals (metric), FALSE);
 }
 
 static int
@@ -113,10 +139,11 @@ bars_prepare (RexChart  *chart,
       g_array_append_val (bars->rows, row);
     }
   g_array_sort (bars->rows, compare_rows);
+  init_format (bars, metric, dataset, metric_id);
 
   if (rex_metric_get_target (metric, &target, &target_year, &target_source))
     {
-      g_autofree char *value = rex_chart_format_value (metric, target, FALSE);
+      g_autofree char *value = rex_value_format_print (&bars->format, target);
 
       bars->has_reference = TRUE;
       bars->reference = target;
@@ -133,7 +160,7 @@ bars_prepare (RexChart  *chart,
       if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year,
                                                     &bars->reference))
         {
-          g_autofree char *value = rex_chart_format_value (metric, bars->reference, FALSE);
+          g_autofree char *value = rex_value_format_print (&bars->format, bars->reference);
           bars->has_reference = TRUE;
           /* Translators: reference line on a bar chart: "China 67.0" */
           bars->reference_label = g_strdup_printf (_("%s %s"),
@@ -217,6 +244,7 @@ bars_layout (RexChart            *chart,
     }
   g_clear_pointer (&bars->scale, rex_scale_free);
   bars->scale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->w / (frame->em * 7))), TRUE, TRUE);
+  rex_value_format_label_scale (&bars->format, bars->scale);
 
   axis_h = frame->em * 3.0;
   bars->row_h = (frame->h - axis_h) / MAX (n, 1);
@@ -229,7 +257,7 @@ bars_layout (RexChart            *chart,
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
       g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
                                                     0.9, PANGO_WEIGHT_NORMAL);
-      g_autofree char *value = rex_chart_format_value (bars->metric, row->value, FALSE);
+      g_autofree char *value = rex_value_format_print (&bars->format, row->value);
       g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85, PANGO_WEIGHT_NORMAL);
       double w;
 
@@ -441,7 +469,7 @@ bars_draw (RexChart            *chart,
 
       g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
                                                     0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      g_autofree char *value = rex_chart_format_value (bars->metric, row->value, FALSE);
+      g_autofree char *value = rex_value_format_print (&bars->format, row->value);
       g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
                                                             emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
       double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);

@@ -418,6 +418,21 @@ bubbles_legend_height (RexChart            *chart,
   return b->legend_h;
 }
 
+/* Tick labels in one format, chosen from the metric's extent over all
+ * years, so that they do not change while the years play. */
+static void
+label_axis (RexScale  *scale,
+            RexMetric *metric,
+            double     lo,
+            double     hi)
+{
+  RexValueFormat format;
+  double extent[2] = { lo, hi };
+
+  rex_value_format_init (&format, extent, 2, rex_metric_get_decimals (metric), FALSE);
+  rex_value_format_label_scale (&format, scale);
+}
+
 /* A scale over [lo, hi] that leaves room for a bubble of @pad units at either
  * end of an axis @length units long. */
 static RexScale *
@@ -429,6 +444,7 @@ padded_scale (double   lo,
               int      n_ticks)
 {
   double f = pad / MAX (length - 2 * pad, 1.0);
+  RexScale *scale;
 
   if (!isfinite (lo) || !isfinite (hi))
     {
@@ -445,7 +461,9 @@ padded_scale (double   lo,
           l1 += 0.3;
         }
       d = (l1 - l0) * f;
-      return rex_scale_new_log (pow (10, l0 - d), pow (10, l1 + d), TRUE);
+      scale = rex_scale_new_log (pow (10, l0 - d), pow (10, l1 + d), TRUE);
+      rex_chart_fit_log_scale (scale, pow (10, l0 - d), pow (10, l1 + d));
+      return scale;
     }
   if (hi - lo < 1e-12 * MAX (fabs (hi), 1))
     {
@@ -505,6 +523,7 @@ bubbles_layout (RexChart            *chart,
   g_clear_pointer (&b->ys, rex_scale_free);
   b->ys = padded_scale (b->y_lo, b->y_hi, spec->log_y, b->r_max, bottom - top,
                         MAX (2, (int) ((bottom - top) / (em * 4))));
+  label_axis (b->ys, b->y_metric, b->y_lo, b->y_hi);
   for (guint i = 0; i < b->ys->ticks->len; i++)
     {
       g_autoptr(PangoLayout) l = rex_chart_text (frame, g_array_index (b->ys->ticks, RexTick, i).label,
@@ -520,6 +539,7 @@ bubbles_layout (RexChart            *chart,
   g_clear_pointer (&b->xs, rex_scale_free);
   b->xs = padded_scale (b->x_lo, b->x_hi, spec->log_x, b->r_max, b->x1 - b->x0,
                         MAX (2, (int) ((b->x1 - b->x0) / (em * 7))));
+  label_axis (b->xs, b->x_metric, b->x_lo, b->x_hi);
 
   for (guint i = 0; i < n; i++)
     {
@@ -799,7 +819,7 @@ bubbles_draw (RexChart            *chart,
       rex_chart_draw_text (cr, b->size_title, b->col_x, col_y, 0, 0, &style->foreground);
       rex_chart_text_size (b->size_title, NULL, &h);
       col_y += h + frame->em * 0.6;
-      col_y += rex_chart_size_legend (cr, frame, b->size_metric, b->col_x, col_y,
+      col_y += rex_chart_size_legend (cr, frame, b->col_x, col_y,
                                       b->ref_values, b->ref_radii, b->n_refs);
       col_y += frame->em * 1.2;
     }

@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "rex-chart-private.h"
+#include "rex-value-format.h"
 
 #define MAX_DEFAULT_REGIONS 5
 
@@ -63,6 +64,7 @@ typedef struct
   double     label_x;
   double     radius;
   GArray    *items;            /* the chart's items, borrowed */
+  RexValueFormat format;       /* of the value axis and the values shown */
 } Lines;
 
 static void
@@ -517,10 +519,29 @@ lines_layout (RexChart            *chart,
 
   g_clear_pointer (&lines->yscale, rex_scale_free);
   if (lines->log_y)
-    lines->yscale = rex_scale_new_log (lo, hi, TRUE);
+    {
+      lines->yscale = rex_scale_new_log (lo, hi, TRUE);
+      rex_chart_fit_log_scale (lines->yscale, lo, hi);
+    }
   else
     lines->yscale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->h / (frame->em * 4))),
                                           lines->relative, FALSE);
+  {
+    /* One format for the axis and every value shown, from all the points;
+     * changes in per cent are written with one decimal. */
+    g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < lines->series->len; i++)
+      {
+        LineSeries *series = lines->series->pdata[i];
+
+        for (guint k = 0; k < series->points->len; k++)
+          g_array_append_val (values, g_array_index (series->points, LinePoint, k).value);
+      }
+    rex_value_format_init (&lines->format, (const double *) (gpointer) values->data, values->len,
+                           lines->relative ? 1 : rex_metric_get_decimals (lines->metric), FALSE);
+    rex_value_format_label_scale (&lines->format, lines->yscale);
+  }
 
   for (guint i = 0; i < lines->yscale->ticks->len; i++)
     {
@@ -800,7 +821,7 @@ lines_draw_hover (RexChart            *chart,
   cairo_arc (cr, item->x, item->y, lines->radius * 2.4, 0, 2 * G_PI);
   cairo_stroke (cr);
 
-  value = rex_chart_format_value (lines->metric, item->value, FALSE);
+  value = rex_value_format_print (&lines->format, item->value);
   /* Translators: hover label on a line chart: "China 2020: 63.89" */
   text = g_strdup_printf (_("%s %d: %s"), rex_region_get_display_name (item->region), item->year, value);
   label = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_BOLD);

@@ -69,6 +69,7 @@ typedef struct
   double       vmin;           /* smallest value (continuous colours) */
   gboolean     continuous;
   double       breaks[MAX_CLASSES + 1];
+  RexValueFormat format;       /* of the tile values and the legend */
   guint        n_classes;
   GArray      *rings;          /* Ring */
   GArray      *hulls;          /* Hull */
@@ -227,12 +228,27 @@ cell_color (const Map           *map,
   return rex_chart_style_sequential (style, (cell->value - map->vmin) / (map->vmax - map->vmin));
 }
 
+/* One format for the values on the tiles and the ranges of the legend:
+ * tiles are small, so numbers shorten from ten thousand up. */
+static void
+init_format (Map *map)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < map->cells->len; i++)
+    g_array_append_val (values, g_array_index (map->cells, Cell, i).value);
+  for (guint k = 0; k <= map->n_classes && map->n_values > 0; k++)
+    g_array_append_val (values, map->breaks[k]);
+  rex_value_format_init (&map->format, (const double *) (gpointer) values->data, values->len,
+                         rex_metric_get_decimals (map->metric), TRUE);
+}
+
 static char *
 class_label (const Map *map,
              guint      k)
 {
-  g_autofree char *lo = rex_chart_format_value (map->metric, map->breaks[k], FALSE);
-  g_autofree char *hi = rex_chart_format_value (map->metric, map->breaks[k + 1], FALSE);
+  g_autofree char *lo = rex_value_format_print (&map->format, map->breaks[k]);
+  g_autofree char *hi = rex_value_format_print (&map->format, map->breaks[k + 1]);
 
   if (map->breaks[k] == map->breaks[k + 1])
     return g_steal_pointer (&lo);
@@ -463,6 +479,7 @@ map_prepare (RexChart  *chart,
       rex_chart_append_names (note, _("No position:"), unplaced);
     }
   map->note = note->len ? g_strdup (note->str) : NULL;
+  init_format (map);
 
   if (map->mode == REX_MAP_MODE_TILES)
     /* Translators: map subtitle: unit · region kind · year · kind of map */
@@ -1053,7 +1070,7 @@ draw_tiles (Map                 *map,
       /* The value under the name when the tile has room for it. */
       if (s > frame->em * 3.2 && cell->cls >= 0)
         {
-          g_autofree char *text = rex_chart_format_value (map->metric, cell->value, TRUE);
+          g_autofree char *text = rex_value_format_print (&map->format, cell->value);
           g_autoptr(PangoLayout) value = rex_chart_text (frame, text, scale * 0.72, PANGO_WEIGHT_NORMAL);
           double vh;
 
@@ -1071,8 +1088,8 @@ draw_tiles (Map                 *map,
   if (map->continuous && map->n_values > 0)
     {
       double ramp_h = frame->em * 8;
-      g_autofree char *hi = rex_chart_format_value (map->metric, map->vmax, FALSE);
-      g_autofree char *lo = rex_chart_format_value (map->metric, map->vmin, FALSE);
+      g_autofree char *hi = rex_value_format_print (&map->format, map->vmax);
+      g_autofree char *lo = rex_value_format_print (&map->format, map->vmin);
       g_autoptr(PangoLayout) hi_label = rex_chart_text (frame, hi, 0.8, PANGO_WEIGHT_NORMAL);
       g_autoptr(PangoLayout) lo_label = rex_chart_text (frame, lo, 0.8, PANGO_WEIGHT_NORMAL);
       cairo_pattern_t *ramp = cairo_pattern_create_linear (0, y + ramp_h, 0, y);
@@ -1268,7 +1285,7 @@ draw_geo (RexChart            *chart,
   y = draw_legend_title (cr, frame, map, frame->y);
   if (map->n_refs > 0)
     {
-      y += rex_chart_size_legend (cr, frame, map->metric, map->col_x, y, map->ref_values,
+      y += rex_chart_size_legend (cr, frame, map->col_x, y, map->ref_values,
                                   map->ref_radii, map->n_refs);
       y += frame->em * 1.0;
     }

@@ -148,7 +148,6 @@ rex_size_legend_values (double  max_value,
 double
 rex_chart_size_legend (cairo_t             *cr,
                        const RexChartFrame *frame,
-                       RexMetric           *metric,
                        double               x,
                        double               y,
                        const double        *values,
@@ -158,7 +157,9 @@ rex_chart_size_legend (cairo_t             *cr,
   double r_max = 0, label_x, last_label = -G_MAXDOUBLE, bottom;
   g_autoptr(PangoLayout) probe = rex_chart_text (frame, "0", 0.8, PANGO_WEIGHT_NORMAL);
   double line_h;
+  RexValueFormat format;
 
+  rex_value_format_init_round (&format, values, n, TRUE);
   for (guint i = 0; i < n; i++)
     r_max = MAX (r_max, radii[i]);
   rex_chart_text_size (probe, NULL, &line_h);
@@ -182,7 +183,7 @@ rex_chart_size_legend (cairo_t             *cr,
     {
       double cx = x + r_max, cy = y + 2 * r_max - radii[i];
       double top = y + 2 * r_max - 2 * radii[i];
-      g_autofree char *text = rex_chart_format_value (metric, values[i], TRUE);
+      g_autofree char *text = rex_value_format_print (&format, values[i]);
       g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
       double ly = MAX (top, last_label + line_h);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "rex-chart-private.h"
+#include "rex-value-format.h"
 
 G_BEGIN_DECLS
 
@@ -55,11 +56,10 @@ guint    rex_size_legend_values       (double          max_value,
                                        double          min_value,
                                        double         *out);
 /* Nested circles (bottom-aligned) with a value label beside each, radius
- * sqrt-scaled like the marks: @radii[i] for @values[i]. Returns the height
- * used; draws only when @cr is not NULL. */
+ * sqrt-scaled like the marks: @radii[i] for @values[i], all labels in one
+ * format. Returns the height used; draws only when @cr is not NULL. */
 double   rex_chart_size_legend        (cairo_t             *cr,
                                        const RexChartFrame *frame,
-                                       RexMetric           *metric,
                                        double               x,
                                        double               y,
                                        const double        *values,

@@ -141,6 +141,14 @@ char        *rex_chart_format_value     (RexMetric   *metric,
                                          double       value,
                                          gboolean     short_form);
 
+/* Narrows a log scale made by rex_scale_new_log() from whole decades to
+ * the 1-2-5 values around [@lo, @hi], with a tick at each 1-2-5 value inside
+ * (decades only beyond three decades). Labels are left empty for a
+ * RexValueFormat to write. */
+void         rex_chart_fit_log_scale    (RexScale    *scale,
+                                         double       lo,
+                                         double       hi);
+
 /* Text. @scale multiplies the body size; @weight is a PangoWeight. */
 PangoLayout *rex_chart_text             (const RexChartFrame *frame,
                                          const char          *text,

@@ -499,6 +499,74 @@ rex_chart_color_key_color (RexChart            *self,
                                                                 : REX_PALETTE_SIZE - 1];
 }
 
+/* The 1-2-5 value at or below (@up: above) @v > 0. */
+static double
+nice_125 (double   v,
+          gboolean up)
+{
+  static const double steps[] = { 1, 2, 5, 10 };
+  double magnitude = pow (10.0, floor (log10 (v)));
+  double r = v / magnitude;
+
+  if (up)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        if (r <= steps[i] * (1 + 1e-9))
+          return steps[i] * magnitude;
+      return 10 * magnitude;
+    }
+  for (guint i = G_N_ELEMENTS (steps); i > 0; i--)
+    if (r >= steps[i - 1] * (1 - 1e-9))
+      return steps[i - 1] * magnitude;
+  return magnitude;
+}
+
+void
+rex_chart_fit_log_scale (RexScale *scale,
+                         double    lo,
+                         double    hi)
+{
+  double min, max;
+  int d0, d1;
+  guint n_subs;
+
+  if (!scale->log || !(lo > 0) || !(hi >= lo) || !isfinite (lo) || !isfinite (hi))
+    return;
+  min = nice_125 (lo, FALSE);
+  max = nice_125 (hi, TRUE);
+  if (!(max > min))
+    max = nice_125 (min * 1.5, TRUE);
+  if (!isfinite (max) || !(max > min) || min < scale->min || max > scale->max)
+    return;
+  scale->min = min;
+  scale->max = max;
+  g_array_set_size (scale->ticks, 0);
+  d0 = (int) floor (log10 (min) + 1e-9);
+  d1 = (int) ceil (log10 (max) - 1e-9);
+  /* With few decades the 2 and 5 marks keep the axis readable. */
+  n_subs = d1 - d0 <= 3 ? 3 : 1;
+  for (int d = d0; d <= d1; d++)
+    for (guint s = 0; s < n_subs; s++)
+      {
+        double v = (double[]) { 1, 2, 5 }[s] * pow (10.0, d);
+
+        if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9))
+          {
+            RexTick tick = { v, g_strdup ("") };
+            g_array_append_val (scale->ticks, tick);
+          }
+      }
+  /* Less than a decade with no decade inside: the ends carry the labels. */
+  if (scale->ticks->len < 2)
+    {
+      RexTick a = { min, g_strdup ("") }, b = { max, g_strdup ("") };
+
+      g_array_set_size (scale->ticks, 0);
+      g_array_append_val (scale->ticks, a);
+      g_array_append_val (scale->ticks, b);
+    }
+}
+
 char *
 rex_chart_format_value (RexMetric *metric,
                         double     value,
