@@ -1,5 +1,6 @@
 /* test-chart-legend.c — what holds for every chart kind: each colour drawn
- * has exactly one meaning and is in the legend. */
+ * has exactly one meaning and is in the legend; reference lines stay clear
+ * of the labels. */
 #include "config.h"
 
 #include <locale.h>
@@ -157,6 +158,51 @@ test_bubbles_and_map_keys (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&bundled));
 }
 
+/* The national reference line of a rate runs behind the bars' value labels,
+ * never through them. */
+static void
+test_reference_clears_labels (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GPtrArray) nations = NULL;
+  RexChartItem top, low;
+  double reference, zero_x, rx;
+  guint n_checked = 0;
+
+  g_assert_no_error (error);
+  nations = rex_dataset_get_regions_of_kind (bundled, REX_REGION_KIND_NATION);
+  g_assert_true (rex_region_get_value (nations->pdata[0], "urbanization", 2024, &reference));
+  spec->metric = g_strdup ("urbanization");
+  spec->year = 2024;
+  spec->color_by = REX_COLOR_BY_MACRO_REGION;
+  chart = draw_chart_full (f, bundled, spec, 1000, 800, 1);
+  g_assert_true (rex_chart_get_item (chart, 0, &top));
+  g_assert_true (find_item (chart, "CN-HK", &low));
+  zero_x = low.x;
+  rx = zero_x + (top.x - zero_x) * reference / top.value;
+
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      /* Bars ending a little short of the line: their label spans it. */
+      if (isnan (item.value) || rx - item.x < 6 || rx - item.x > 20)
+        continue;
+      for (int dy = -3; dy <= 3; dy++)
+        for (int dx = -1; dx <= 1; dx++)
+          g_assert_false (color_near (pixel (f, rx + dx, item.y + dy), &f->style->reference, 0.02));
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 0);
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&bundled));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -169,5 +215,6 @@ main (int    argc,
   ADD ("/legend/clusters-outnumber-palette", test_clusters_outnumber_palette);
   ADD ("/legend/selection-keeps-its-colour", test_selection_keeps_its_colour);
   ADD ("/legend/bubbles-and-map", test_bubbles_and_map_keys);
+  ADD ("/legend/reference-clears-labels", test_reference_clears_labels);
   return g_test_run ();
 }

@@ -213,9 +213,14 @@ bars_legend_height (RexChart            *chart,
 {
   Bars *bars = data;
 
-  if (!bars->color_legend)
-    return 0.0;
-  return rex_chart_color_legend (chart, NULL, frame, frame->x, 0, frame->w) + frame->em * 0.6;
+  double h = 0.0;
+
+  if (bars->color_legend)
+    h = rex_chart_color_legend (chart, NULL, frame, frame->x, 0, frame->w) + frame->em * 0.6;
+  /* The reference line's label sits above the plot, under the legend. */
+  if (bars->has_reference)
+    h += frame->em * 1.4;
+  return h;
 }
 
 static void
@@ -442,6 +447,7 @@ bars_draw (RexChart            *chart,
     rex_chart_color_legend (chart, cr, frame, frame->x,
                             frame->y - bars_legend_height (chart, bars, frame), frame->w);
 
+
   batches = g_array_new (FALSE, FALSE, sizeof (ColorBatch));
   if (!batch_pixel_rows (chart, bars, cr, frame, batches, zero_x, spec_color_none))
     for (guint i = 0; i < bars->rows->len; i++)
@@ -458,6 +464,24 @@ bars_draw (RexChart            *chart,
                    fabs (end - zero_x), MAX (bars->row_h - gap, 0.5));
       }
   batches_fill (batches, cr);
+
+  /* The reference line under the labels: where it meets a value label the
+   * label's box is cleared, so the line never runs through a number. */
+  if (bars->has_reference)
+    {
+      double rx = rex_chart_snap (cr, bar_x (bars, bars->reference), FALSE);
+      g_autoptr(PangoLayout) label = rex_chart_text (frame, bars->reference_label, 0.8, PANGO_WEIGHT_BOLD);
+      static const double dash[] = { 4.0, 3.0 };
+
+      rex_chart_set_color (cr, &style->reference);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_move_to (cr, rx, frame->y - frame->em * 0.2);
+      cairo_line_to (cr, rx, bars->axis_y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      rex_chart_draw_text (cr, label, rx, frame->y - frame->em * 0.25, 0.5, 1.0, &style->reference);
+    }
 
   /* Names and values only where rows are tall enough to read them. */
   for (guint i = 0; bars->show_names && i < bars->rows->len; i++)
@@ -483,6 +507,19 @@ bars_draw (RexChart            *chart,
                            isnan (row->value) ? &style->muted : &style->foreground);
       /* Value beside the bar's end: after it for positive values, before it
        * for negative ones; "no data" in muted text at the baseline. */
+      if (bars->has_reference)
+        {
+          double vw, vh, vx;
+
+          rex_chart_text_size (value_layout, &vw, &vh);
+          vx = negative ? end - frame->em * 0.3 - vw : end + frame->em * 0.3;
+          if (!style->transparent)
+            {
+              rex_chart_set_color (cr, &style->background);
+              cairo_rectangle (cr, vx - 1, mid - vh / 2, vw + 2, vh);
+              cairo_fill (cr);
+            }
+        }
       rex_chart_draw_text (cr, value_layout,
                            negative ? end - frame->em * 0.3 : end + frame->em * 0.3, mid,
                            negative ? 1.0 : 0.0, 0.5,
@@ -496,21 +533,6 @@ bars_draw (RexChart            *chart,
   cairo_line_to (cr, rex_chart_snap (cr, zero_x, FALSE), bars->axis_y);
   cairo_stroke (cr);
 
-  if (bars->has_reference)
-    {
-      double rx = rex_chart_snap (cr, bar_x (bars, bars->reference), FALSE);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, bars->reference_label, 0.8, PANGO_WEIGHT_BOLD);
-      static const double dash[] = { 4.0, 3.0 };
-
-      rex_chart_set_color (cr, &style->reference);
-      cairo_set_line_width (cr, 1.5);
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_move_to (cr, rx, frame->y - frame->em * 0.2);
-      cairo_line_to (cr, rx, bars->axis_y);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      rex_chart_draw_text (cr, label, rx, frame->y - frame->em * 0.25, 0.5, 1.0, &style->reference);
-    }
 }
 
 static void
