@@ -205,6 +205,50 @@ test_large_series_reduced (void)
   g_assert_finalize_object (g_steal_pointer (&chart));
 }
 
+/* A series that ends before the chart's last year is not drawn on to the
+ * right edge: between its last point and its label runs only a grey dotted
+ * leader, and the label names its last year. */
+static void
+test_ends_early (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem last = { 0 }, end = { 0 };
+  guint n_leader = 0;
+
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("urban_income");
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-GD", "CN-SC", NULL });
+  chart = draw_chart_full (f, bundled, spec, 1000, 600, 1);
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      if (g_str_equal (rex_region_get_id (item.region), "CN-SC") && item.year > last.year)
+        last = item;
+      if (g_str_equal (rex_region_get_id (item.region), "CN-GD") && item.year > end.year)
+        end = item;
+    }
+  g_assert_cmpint (last.year, <, end.year);
+  for (double x = last.x + 8; x < end.x; x++)
+    {
+      RexColor c = pixel (f, x, last.y);
+      double saturation = fabs (c.r - c.g) + fabs (c.g - c.b) + fabs (c.b - c.r);
+
+      /* Nothing in a series colour: background, grid or the leader. */
+      g_assert_cmpfloat (saturation, <, 0.15);
+      if (color_near (c, &f->style->muted, 0.25))
+        n_leader++;
+    }
+  g_assert_cmpuint (n_leader, >, 10);
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&bundled));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +260,7 @@ main (int   argc,
   ADD ("/lines/points-gaps-hollow", test_points_gaps_hollow);
   ADD ("/lines/regions-relative", test_regions_relative);
   ADD ("/lines/dark-empty-chinese", test_dark_empty_chinese);
+  ADD ("/lines/ends-early", test_ends_early);
 #undef ADD
   g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
   return g_test_run ();

@@ -481,6 +481,20 @@ place_labels (Lines               *lines,
     }
 }
 
+/* The end label of a series: its region, and the year of its last value
+ * when that comes before the chart's last year. */
+static char *
+series_label (const Lines      *lines,
+              const LineSeries *series)
+{
+  int last = g_array_index (series->points, LinePoint, series->points->len - 1).year;
+
+  if (last < lines->last_year)
+    /* Translators: end label of a line that stops early: "Jiangsu (2012)" */
+    return g_strdup_printf (_("%s (%d)"), rex_region_get_display_name (series->region), last);
+  return g_strdup (rex_region_get_display_name (series->region));
+}
+
 static void
 lines_layout (RexChart            *chart,
               gpointer             data,
@@ -494,8 +508,8 @@ lines_layout (RexChart            *chart,
   for (guint i = 0; i < lines->series->len; i++)
     {
       LineSeries *series = lines->series->pdata[i];
-      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (series->region),
-                                                    0.9, PANGO_WEIGHT_BOLD);
+      g_autofree char *text = series_label (lines, series);
+      g_autoptr(PangoLayout) name = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
       double w;
 
       for (guint k = 0; k < series->points->len; k++)
@@ -773,21 +787,32 @@ lines_draw (RexChart            *chart,
       RexColor color = series_color (style, series);
       g_autoptr(PangoLayout) name = NULL;
       double w = frame->x + frame->w - lines->label_x;
+      g_autofree char *text = NULL;
+      double ex;
 
       if (!series->label_shown)
         continue;
-      name = rex_chart_text (frame, rex_region_get_display_name (series->region), 0.9, PANGO_WEIGHT_BOLD);
+      text = series_label (lines, series);
+      name = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
       pango_layout_set_width (name, (int) ((w + 1) * PANGO_SCALE));
       pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-      /* A thin leader when the label had to move away from its line. */
-      if (fabs (series->label_y - series->end_y) > frame->em * 0.3)
+      /* A thin leader from the last real point when the label had to move
+       * away from its line or the series ends before the last year: a label
+       * floating at the right edge would read as a line reaching it. */
+      ex = year_x (lines, g_array_index (series->points, LinePoint, series->points->len - 1).year);
+      if (fabs (series->label_y - series->end_y) > frame->em * 0.3
+          || ex < lines->x1 - frame->em * 0.5)
         {
-          double ex = year_x (lines, g_array_index (series->points, LinePoint, series->points->len - 1).year);
+          /* Dotted, so that it never reads as the line going on. */
+          static const double dots[] = { 1.0, 3.0 };
+
           rex_chart_set_color (cr, &style->muted);
-          cairo_set_line_width (cr, 0.8);
+          cairo_set_line_width (cr, 1.0);
+          cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
           cairo_move_to (cr, ex + lines->radius * 1.5, series->end_y);
           cairo_line_to (cr, lines->label_x - frame->em * 0.15, series->label_y);
           cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
         }
       rex_chart_draw_text (cr, name, lines->label_x, series->label_y, 0.0, 0.5, &color);
     }
