@@ -205,6 +205,41 @@ test_large_series_reduced (void)
   g_assert_finalize_object (g_steal_pointer (&chart));
 }
 
+/* Regions that share no year: each line is indexed to its own first year,
+ * as the subtitle says; and a region keeps its colour when another region
+ * of the selection has no data for the metric. */
+static void
+test_relative_own_base (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChart) other = NULL;
+  const char *regions[] = { "CN", "CN-SC", NULL };
+  const char *regions2[] = { "CN-XZ", "CN-SC", NULL };
+  RexChartItem cn, cn_next, sc;
+
+  spec->metric = g_strdup ("rate");
+  spec->relative = TRUE;
+  rex_chart_spec_set_regions (spec, regions);
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "each region"));
+  g_assert_true (find_point (chart, "CN", 2016, &cn));
+  g_assert_true (find_point (chart, "CN", 2017, &cn_next));
+  g_assert_true (find_point (chart, "CN-SC", 2019, &sc));
+  g_assert_cmpfloat_with_epsilon (cn.value, 0.0, 1e-9);
+  g_assert_cmpfloat (cn_next.value, !=, 0.0);
+  g_assert_cmpfloat_with_epsilon (sc.value, 0.0, 1e-9);
+
+  /* Tibet has no rate: Sichuan is still the second colour. */
+  spec->relative = FALSE;
+  rex_chart_spec_set_regions (spec, regions2);
+  other = draw_chart (f, spec, 900, 600);
+  g_assert_true (find_point (other, "CN-SC", 2019, &sc));
+  assert_color (pixel (f, sc.x, sc.y), &f->style->palette[1]);
+}
+
 /* A series that ends before the chart's last year is not drawn on to the
  * right edge: between its last point and its label runs only a grey dotted
  * leader, and the label names its last year. */
@@ -261,6 +296,7 @@ main (int   argc,
   ADD ("/lines/regions-relative", test_regions_relative);
   ADD ("/lines/dark-empty-chinese", test_dark_empty_chinese);
   ADD ("/lines/ends-early", test_ends_early);
+  ADD ("/lines/relative-own-base", test_relative_own_base);
 #undef ADD
   g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
   return g_test_run ();

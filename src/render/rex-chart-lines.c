@@ -54,6 +54,7 @@ typedef struct
   GArray    *breaks;     /* LineBreak within the drawn years */
   int        first_year, last_year;
   int        base_year;  /* relative mode */
+  gboolean   own_base;   /* relative to each series' own first year */
   gboolean   relative;
   gboolean   log_y;
   guint      n_points;
@@ -168,6 +169,23 @@ first_common_year (GPtrArray  *regions,
   return 0;
 }
 
+/* The first year from @y0 with a nonzero value: the base of a series
+ * indexed to itself. */
+static int
+first_base_year (RexSeries *data,
+                 int        y0,
+                 int        y1)
+{
+  for (int year = y0; year <= y1; year++)
+    {
+      double v;
+
+      if (rex_series_get_value (data, year, &v) && v != 0 && isfinite (v))
+        return year;
+    }
+  return y0;
+}
+
 static gpointer
 lines_prepare (RexChart  *chart,
                GError   **error)
@@ -203,14 +221,9 @@ lines_prepare (RexChart  *chart,
     {
       lines->base_year = spec->base_year != 0 ? spec->base_year
                                               : first_common_year (regions, metric_id, first, last);
-      if (lines->base_year == 0)
-        {
-          g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_NO_DATA,
-                       _("The regions have no year of %s in common to compare with; "
-                         "give one with --base-year"), rex_metric_get_display_name (metric));
-          lines_free (lines);
-          return NULL;
-        }
+      /* Without a year the regions share, each series is indexed to its
+       * own first year (the subtitle says so). */
+      lines->own_base = lines->base_year == 0;
     }
 
   lines->first_year = G_MAXINT;
@@ -221,10 +234,14 @@ lines_prepare (RexChart  *chart,
       RexSeries *data = rex_region_get_series (region, metric_id);
       LineSeries *series;
       double base = NAN;
-      int y0, y1;
+      int y0, y1, base_year;
 
+      if (data != NULL && lines->own_base && rex_series_get_year_range (data, &y0, &y1))
+        base_year = first_base_year (data, y0, y1);
+      else
+        base_year = lines->base_year;
       if (data == NULL || !rex_series_get_year_range (data, &y0, &y1)
-          || (lines->relative && (!rex_series_get_value (data, lines->base_year, &base) || base == 0)))
+          || (lines->relative && (!rex_series_get_value (data, base_year, &base) || base == 0)))
         {
           /* Asked for but without values: named under the title, not
            * silently left out. */
@@ -266,7 +283,9 @@ lines_prepare (RexChart  *chart,
           line_series_free (series);
           continue;
         }
-      series->color_index = lines->series->len;
+      /* By place in the selection, not among the series with data, so a
+       * region keeps its colour from one metric to the next. */
+      series->color_index = i;
       lines->first_year = MIN (lines->first_year, g_array_index (series->points, LinePoint, 0).year);
       lines->last_year = MAX (lines->last_year,
                               g_array_index (series->points, LinePoint, series->points->len - 1).year);
@@ -309,7 +328,11 @@ lines_prepare (RexChart  *chart,
         }
     }
 
-  if (lines->relative)
+  if (lines->relative && lines->own_base)
+    /* Translators: subtitle of a line chart in relative mode when the regions
+     * share no year: each line starts from its own first year */
+    what = g_strdup_printf (_("%% change since each region’s first year"));
+  else if (lines->relative)
     /* Translators: subtitle of a line chart in relative mode */
     what = g_strdup_printf (_("%% change since %d"), lines->base_year);
   else
@@ -335,7 +358,7 @@ lines_prepare (RexChart  *chart,
     {
       g_autofree char *message = NULL;
 
-      if (lines->relative)
+      if (lines->relative && !lines->own_base)
         /* Translators: empty line chart in relative mode */
         message = g_strdup_printf (_("No region has data for %s in %d to compare with. "
                                      "Choose another base year."),
