@@ -38,6 +38,7 @@ typedef struct
   PangoLayout     *layout;
   RexRect          rect;
   guint            bubble;
+  gboolean         moved;            /* away from its bubble: a leader ties them */
   /* The halo, kept as a mask in the target's pixels for the transform it
    * was made for (image targets only). */
   cairo_surface_t *halo;
@@ -496,6 +497,45 @@ axis_title (RexMetric *metric)
                           rex_metric_get_display_unit (metric));
 }
 
+static int
+compare_room (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  const double *room = data;
+  double x = room[*(const guint *) a], y = room[*(const guint *) b];
+
+  return x > y ? -1 : x < y ? 1 : 0;
+}
+
+/* Bubbles in the order their labels are placed: the most isolated (by the
+ * room around them, bubble radius included) first, so outliers keep
+ * their names. */
+static GArray *
+label_order (const Bubbles *b)
+{
+  guint n = b->bubbles->len;
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_autofree double *room = g_new0 (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Bubble *p = &g_array_index (b->bubbles, Bubble, i);
+      double nearest = G_MAXDOUBLE;
+
+      for (guint j = 0; j < n; j++)
+        if (j != i)
+          {
+            const Bubble *q = &g_array_index (b->bubbles, Bubble, j);
+            nearest = MIN (nearest, hypot (p->px - q->px, p->py - q->py) - q->r);
+          }
+      room[i] = nearest + p->r;
+      g_array_append_val (order, i);
+    }
+  g_array_sort_with_data (order, compare_room, room);
+  return order;
+}
+
 static void
 bubbles_layout (RexChart            *chart,
                 gpointer             data,
@@ -506,6 +546,7 @@ bubbles_layout (RexChart            *chart,
   const RexChartSpec *spec = rex_chart_get_spec (chart);
   double em = frame->em, label_w = 0, top, bottom, note_h = 0;
   RexLabelPlacer placer;
+  g_autoptr(GArray) order = NULL;
   RexRect bounds;
   guint n = b->bubbles->len, auto_labels = 0;
   g_autofree char *size_title = NULL;
@@ -587,16 +628,24 @@ bubbles_layout (RexChart            *chart,
       rex_chart_text_size (b->note_layout, NULL, &note_h);
     }
 
-  /* Labels: the selection first, then the largest bubbles; each tries eight
-   * places around its bubble and is dropped when none is free. */
+  /* Labels: the selection first, then the outliers and the largest
+   * bubbles; each tries places around its bubble, farther ones with a
+   * leader, and is dropped when none is free and unambiguous. */
   clear_labels (b);
   bounds = (RexRect) { b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0 };
   rex_label_placer_init (&placer, &bounds);
+  for (guint i = 0; i < n; i++)
+    {
+      Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      rex_label_placer_add_mark (&placer, bubble->px, bubble->py, bubble->r);
+    }
+  order = label_order (b);
   for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < n; k++)
       {
+        guint i = g_array_index (order, guint, k);
         Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-        BubbleLabel label = { NULL, { 0 }, i, NULL, 0, 0, { 0 } };
+        BubbleLabel label = { NULL, { 0 }, i, FALSE, NULL, 0, 0, { 0 } };
         double w, h;
 
         if (pass == 0 ? !bubble->selected : (bubble->selected || b->has_selection
@@ -605,7 +654,7 @@ bubbles_layout (RexChart            *chart,
         label.layout = rex_chart_text (frame, rex_region_get_display_name (bubble->region), 0.85,
                                        bubble->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
         rex_chart_text_size (label.layout, &w, &h);
-        if (rex_label_placer_place_around (&placer, bubble->px, bubble->py, bubble->r, w, h, &label.rect))
+        if (rex_label_placer_place_for_mark (&placer, i, w, h, &label.rect, &label.moved))
           g_array_append_val (b->labels, label);
         else
           g_object_unref (label.layout);
@@ -807,6 +856,8 @@ bubbles_draw (RexChart            *chart,
       BubbleLabel *label = &g_array_index (b->labels, BubbleLabel, i);
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, label->bubble);
 
+      if (label->moved)
+        rex_chart_draw_leader (cr, frame, bubble->px, bubble->py, bubble->r, &label->rect);
       draw_label (cr, frame, label, b->has_selection && !bubble->selected ? &style->muted : &style->foreground);
     }
 

@@ -55,6 +55,8 @@ typedef struct
   RexRect      rect;
   RexColor     color;
   gboolean     halo;
+  gboolean     leader;                  /* moved away from its seat */
+  double       mark_x, mark_y, mark_r;  /* the seat, for the leader */
 } MapLabel;
 
 typedef struct
@@ -673,7 +675,7 @@ add_label (Map            *map,
            const RexColor *color,
            gboolean        halo)
 {
-  MapLabel label = { layout, *rect, *color, halo };
+  MapLabel label = { layout, *rect, *color, halo, FALSE, 0, 0, 0 };
 
   g_array_append_val (map->labels, label);
 }
@@ -726,12 +728,14 @@ place_geo_labels (RexChart            *chart,
   RexLabelPlacer placer;
 
   rex_label_placer_init (&placer, &bounds);
-  /* Seat centres stay visible: no label may cover one. */
+  /* Seat centres stay visible: no label may cover one. Seats are marks
+   * too, so a region's name is never nearer another seat than its own. */
   for (guint i = 0; i < map->cells->len; i++)
     {
       const Cell *cell = &g_array_index (map->cells, Cell, i);
       RexRect dot = { cell->x - map->r_min, cell->y - map->r_min, 2 * map->r_min, 2 * map->r_min };
       rex_label_placer_block (&placer, &dot);
+      rex_label_placer_add_mark (&placer, cell->x, cell->y, cell->size);
     }
   for (guint i = 0; i < map->rings->len; i++)
     {
@@ -800,6 +804,7 @@ place_geo_labels (RexChart            *chart,
           PangoLayout *layout;
           double w, h;
           RexRect rect;
+          gboolean moved;
 
           switch (pass)
             {
@@ -812,9 +817,18 @@ place_geo_labels (RexChart            *chart,
           layout = rex_chart_text (frame, rex_region_get_display_name (cell->region), 0.8,
                                    cell->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
           rex_chart_text_size (layout, &w, &h);
-          if (rex_label_placer_place_around (&placer, cell->x, cell->y, cell->size, w, h, &rect))
-            add_label (map, layout, &rect,
-                       map->has_selection && !cell->selected ? &style->muted : &style->foreground, TRUE);
+          if (rex_label_placer_place_for_mark (&placer, i, w, h, &rect, &moved))
+            {
+              MapLabel *label;
+
+              add_label (map, layout, &rect,
+                         map->has_selection && !cell->selected ? &style->muted : &style->foreground, TRUE);
+              label = &g_array_index (map->labels, MapLabel, map->labels->len - 1);
+              label->leader = moved;
+              label->mark_x = cell->x;
+              label->mark_y = cell->y;
+              label->mark_r = cell->size;
+            }
           else
             g_object_unref (layout);
         }
@@ -1177,6 +1191,8 @@ draw_label_halo (cairo_t             *cr,
                  const RexChartFrame *frame,
                  const MapLabel      *label)
 {
+  if (label->leader)
+    rex_chart_draw_leader (cr, frame, label->mark_x, label->mark_y, label->mark_r, &label->rect);
   if (label->halo)
     {
       cairo_save (cr);

@@ -31,6 +31,7 @@ rex_label_placer_init (RexLabelPlacer *self,
                        const RexRect  *bounds)
 {
   self->taken = g_array_new (FALSE, FALSE, sizeof (RexRect));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (double) * 3);
   self->bounds = *bounds;
 }
 
@@ -38,6 +39,112 @@ void
 rex_label_placer_clear (RexLabelPlacer *self)
 {
   g_clear_pointer (&self->taken, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
+}
+
+static gboolean try_rect (RexLabelPlacer *self,
+                          const RexRect  *rect);
+
+guint
+rex_label_placer_add_mark (RexLabelPlacer *self,
+                           double          cx,
+                           double          cy,
+                           double          r)
+{
+  double mark[3] = { cx, cy, r };
+
+  g_array_append_vals (self->marks, mark, 1);
+  return self->marks->len - 1;
+}
+
+/* How far @rect lies from the edge of the circle (cx, cy, r): negative when
+ * they overlap. */
+static double
+rect_circle_distance (const RexRect *rect,
+                      const double  *circle)
+{
+  double dx = MAX (MAX (rect->x - circle[0], 0), circle[0] - (rect->x + rect->w));
+  double dy = MAX (MAX (rect->y - circle[1], 0), circle[1] - (rect->y + rect->h));
+
+  return sqrt (dx * dx + dy * dy) - circle[2];
+}
+
+/* @rect covers no mark, and no other mark is nearer to it than its own. */
+static gboolean
+clear_of_marks (RexLabelPlacer *self,
+                guint           own,
+                const RexRect  *rect)
+{
+  const double *marks = (const double *) (gpointer) self->marks->data;
+  double own_d = rect_circle_distance (rect, &marks[3 * own]);
+
+  if (own_d < 0)
+    return FALSE;
+  for (guint j = 0; j < self->marks->len; j++)
+    if (j != own && rect_circle_distance (rect, &marks[3 * j]) <= MAX (own_d, 0.5))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+rex_label_placer_place_for_mark (RexLabelPlacer *self,
+                                 guint           mark,
+                                 double          w,
+                                 double          h,
+                                 RexRect        *out,
+                                 gboolean       *moved)
+{
+  static const double dirs[][2] = {
+    { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 },
+    { 0.7071, -0.7071 }, { 0.7071, 0.7071 }, { -0.7071, -0.7071 }, { -0.7071, 0.7071 },
+  };
+  const double *m = &g_array_index (self->marks, double, 3 * mark);
+  double gap = MAX (2.0, h * 0.15);
+
+  /* Beside the mark first; then one and two label heights away, where a
+   * leader line ties the label to its mark. */
+  for (guint ring = 0; ring < 3; ring++)
+    for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+      {
+        double dx = dirs[i][0], dy = dirs[i][1];
+        double d = m[2] + gap + ring * h * 1.5;
+        double ax = m[0] + dx * d, ay = m[1] + dy * d;
+        RexRect rect;
+
+        rect.w = w;
+        rect.h = h;
+        rect.x = dx > 0.1 ? ax : dx < -0.1 ? ax - w : ax - w / 2;
+        rect.y = dy > 0.1 ? ay : dy < -0.1 ? ay - h : ay - h / 2;
+        if (!clear_of_marks (self, mark, &rect) || !try_rect (self, &rect))
+          continue;
+        *out = rect;
+        *moved = ring > 0;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+rex_chart_draw_leader (cairo_t             *cr,
+                       const RexChartFrame *frame,
+                       double               cx,
+                       double               cy,
+                       double               r,
+                       const RexRect       *label)
+{
+  double tx = CLAMP (cx, label->x, label->x + label->w);
+  double ty = CLAMP (cy, label->y, label->y + label->h);
+  double d = hypot (tx - cx, ty - cy);
+
+  if (d <= r)
+    return;
+  cairo_save (cr);
+  rex_chart_set_color (cr, &frame->style->muted);
+  cairo_set_line_width (cr, MAX (0.8, frame->em * 0.06));
+  cairo_move_to (cr, cx + (tx - cx) * r / d, cy + (ty - cy) * r / d);
+  cairo_line_to (cr, tx, ty);
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 void

@@ -23,6 +23,7 @@ gboolean rex_rect_contains            (const RexRect *outer,
 typedef struct
 {
   GArray  *taken;      /* RexRect */
+  GArray  *marks;      /* circles (x, y, r) labels keep off */
   RexRect  bounds;     /* labels must stay inside */
 } RexLabelPlacer;
 
@@ -42,6 +43,31 @@ gboolean rex_label_placer_place_around (RexLabelPlacer *self,
                                         double          w,
                                         double          h,
                                         RexRect        *out);
+/* Adds a circular mark (bubble, seat) that no label may cover; returns its
+ * index for rex_label_placer_place_for_mark(). */
+guint    rex_label_placer_add_mark    (RexLabelPlacer *self,
+                                       double          cx,
+                                       double          cy,
+                                       double          r);
+/* Places the label of mark @mark around it: beside it first, then one and
+ * two label heights away (@moved: a leader line is needed). A place is
+ * taken only if the label covers no mark and no other mark is as near to
+ * it as its own, so that a label is never read as another mark's. */
+gboolean rex_label_placer_place_for_mark (RexLabelPlacer *self,
+                                          guint           mark,
+                                          double          w,
+                                          double          h,
+                                          RexRect        *out,
+                                          gboolean       *moved);
+/* A thin leader from the edge of the circle (@cx, @cy, @r) to the nearest
+ * point of @label. */
+void     rex_chart_draw_leader        (cairo_t             *cr,
+                                       const RexChartFrame *frame,
+                                       double               cx,
+                                       double               cy,
+                                       double               r,
+                                       const RexRect       *label);
+
 /* Tries one rectangle centred at (@cx, @cy). */
 gboolean rex_label_placer_place_at    (RexLabelPlacer *self,
                                        double          cx,
