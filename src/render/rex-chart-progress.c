@@ -257,7 +257,7 @@ progress_prepare (RexChart  *chart,
   RexDataset *dataset = rex_chart_get_dataset (chart);
   g_autofree char *subtitle = NULL;
   Progress *progress;
-  guint n_values = 0;
+  guint n_values = 0, n_targets = 0;
 
   progress = g_new0 (Progress, 1);
   progress->rows = g_array_new (FALSE, TRUE, sizeof (ProgressRow));
@@ -320,13 +320,19 @@ progress_prepare (RexChart  *chart,
     }
 
   for (guint i = 0; i < progress->rows->len; i++)
-    n_values += !isnan (g_array_index (progress->rows, ProgressRow, i).value);
+    {
+      n_values += !isnan (g_array_index (progress->rows, ProgressRow, i).value);
+      n_targets += g_array_index (progress->rows, ProgressRow, i).has_target;
+    }
 
   /* Translators: progress chart subtitle: "China · latest value of each metric" */
   subtitle = g_strdup_printf (_("%s · latest value of each metric"),
                               rex_region_get_display_name (progress->region));
   rex_chart_set_titles (chart, _("Progress toward targets"), subtitle);
-  if (n_values == 0)
+  if (progress->rows->len > 0 && n_targets == 0)
+    /* Progress needs a goal: say that none is set, not that data is missing. */
+    rex_chart_set_empty (chart, _("No target is set for these metrics. Choose metrics that have a target."));
+  else if (n_values == 0)
     {
       g_autofree char *message = g_strdup_printf (_("No data for these metrics in %s. Choose another region."),
                                                   rex_region_get_display_name (progress->region));
