@@ -203,6 +203,60 @@ test_reference_clears_labels (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&bundled));
 }
 
+/* Estimated, derived and qualified values look the same in bars and lines
+ * (hollow: a pale inside in an outline of the mark's colour) and carry
+ * their status in the data table. */
+static void
+test_status_marks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = load_dataset ("status.json");
+  g_autoptr(RexChartSpec) bars = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChartSpec) lines = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem js, sc, zero;
+  guint status_col = 0;
+
+  bars->metric = g_strdup ("rate");
+  bars->year = 2024;
+  chart = draw_chart_full (f, dataset, bars, 800, 400, 1);
+  g_assert_true (find_item (chart, "CN-JS", &js));
+  g_assert_true (find_item (chart, "CN-SC", &sc));
+  zero = js;
+  zero.x = js.x - (js.x - sc.x) * 70 / 20;   /* 70 and 50 at their ends */
+  /* Plain bar: solid; hollow bar: pale inside, the colour at its outline. */
+  assert_color (pixel (f, (zero.x + js.x) / 2, js.y), &f->style->accent);
+  g_assert_false (color_near (pixel (f, (zero.x + sc.x) / 2, sc.y), &f->style->accent, 0.1));
+  g_assert_false (color_near (pixel (f, (zero.x + sc.x) / 2, sc.y), &f->style->background, 0.02));
+  table = rex_chart_get_table (chart);
+  for (guint i = 0; i < table->columns->len; i++)
+    if (g_str_equal (table->columns->pdata[i], "Status"))
+      status_col = i;
+  g_assert_cmpuint (status_col, >, 0);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *cells = table->rows->pdata[r];
+
+      if (g_str_equal (cells->pdata[0], "CN-SC"))
+        g_assert_cmpstr (cells->pdata[status_col], ==, "estimate; about");
+      else
+        g_assert_cmpstr (cells->pdata[status_col], ==, "");
+    }
+  g_clear_pointer (&table, rex_chart_table_free);
+  g_clear_object (&chart);
+
+  /* Lines: the derived 2023 point is hollow too, and listed as derived. */
+  lines->metric = g_strdup ("rate");
+  rex_chart_spec_set_regions (lines, (const char *[]) { "CN-SC", NULL });
+  chart = draw_chart_full (f, dataset, lines, 800, 400, 1);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpstr (((GPtrArray *) table->rows->pdata[0])->pdata[4], ==, "derived");
+  g_clear_pointer (&table, rex_chart_table_free);
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -216,5 +270,6 @@ main (int    argc,
   ADD ("/legend/selection-keeps-its-colour", test_selection_keeps_its_colour);
   ADD ("/legend/bubbles-and-map", test_bubbles_and_map_keys);
   ADD ("/legend/reference-clears-labels", test_reference_clears_labels);
+  ADD ("/legend/status-marks", test_status_marks);
   return g_test_run ();
 }

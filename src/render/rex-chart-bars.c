@@ -16,6 +16,7 @@ typedef struct
   RexRegion *region;
   double     value;      /* NaN: no data in that year */
   gboolean   selected;
+  gboolean   marked;     /* estimate, derived or qualified: drawn hollow */
 } BarRow;
 
 typedef struct
@@ -28,6 +29,7 @@ typedef struct
   double     reference;
   char      *reference_label;
   gboolean   color_legend;   /* colouring by group */
+  gboolean   any_marked;     /* a hollow bar, and so the key of hollow marks */
   RexValueFormat format;     /* of the axis, the value labels and the reference */
 
   /* layout */
@@ -135,6 +137,8 @@ bars_prepare (RexChart  *chart,
       else
         row.value = NAN;
       row.selected = rex_chart_spec_has_region (spec, rex_region_get_id (row.region));
+      row.marked = rex_chart_datum_is_marked (rex_chart_get_datum (row.region, metric_id, bars->year));
+      bars->any_marked |= row.marked;
       bars->has_selection |= row.selected;
       g_array_append_val (bars->rows, row);
     }
@@ -217,6 +221,9 @@ bars_legend_height (RexChart            *chart,
 
   if (bars->color_legend)
     h = rex_chart_color_legend (chart, NULL, frame, frame->x, 0, frame->w) + frame->em * 0.6;
+  /* The key of hollow bars on a line of its own. */
+  if (bars->any_marked)
+    h += frame->em * 1.5;
   /* The reference line's label sits above the plot, under the legend. */
   if (bars->has_reference)
     h += frame->em * 1.4;
@@ -446,6 +453,9 @@ bars_draw (RexChart            *chart,
   if (bars->color_legend)
     rex_chart_color_legend (chart, cr, frame, frame->x,
                             frame->y - bars_legend_height (chart, bars, frame), frame->w);
+  if (bars->any_marked)
+    rex_chart_status_key (cr, frame, frame->x,
+                          frame->y - (bars->has_reference ? frame->em * 1.4 : 0) - frame->em * 1.5, TRUE);
 
 
   batches = g_array_new (FALSE, FALSE, sizeof (ColorBatch));
@@ -464,6 +474,26 @@ bars_draw (RexChart            *chart,
                    fabs (end - zero_x), MAX (bars->row_h - gap, 0.5));
       }
   batches_fill (batches, cr);
+  /* Hollow bars: a pale fill inside an outline in the bar's colour. */
+  for (guint i = 0; bars->any_marked && bars->row_h >= 3 && i < bars->rows->len; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+      RexColor color, pale;
+      double end, h = MAX (bars->row_h - gap, 0.5);
+
+      if (!row->marked || isnan (row->value))
+        continue;
+      end = bar_x (bars, row->value);
+      color = row_color (chart, bars, row, style, spec_color_none);
+      pale = rex_color_mix (&color, &style->background, 0.7);
+      cairo_rectangle (cr, MIN (zero_x, end) + 0.75, frame->y + bars->row_h * i + gap / 2 + 0.75,
+                       MAX (fabs (end - zero_x) - 1.5, 0), MAX (h - 1.5, 0));
+      rex_chart_set_color (cr, &pale);
+      cairo_fill_preserve (cr);
+      rex_chart_set_color (cr, &color);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
 
   /* The reference line under the labels: where it meets a value label the
    * label's box is cleared, so the line never runs through a number. */
@@ -576,6 +606,8 @@ bars_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
   g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (bars->metric),
                                                     rex_metric_get_display_unit (bars->metric)));
+  /* Translators: column of a data table and CSV: estimate, derived, about… */
+  g_ptr_array_add (table->columns, g_strdup (_("Status")));
   year = g_strdup_printf ("%d", bars->year);
   for (guint i = 0; i < bars->rows->len; i++)
     {
@@ -586,6 +618,9 @@ bars_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
       g_ptr_array_add (cells, g_strdup (year));
       g_ptr_array_add (cells, rex_chart_raw_number (row->value));
+      g_ptr_array_add (cells, rex_chart_datum_status (rex_chart_get_datum (row->region,
+                                                                           rex_metric_get_id (bars->metric),
+                                                                           bars->year)));
       g_ptr_array_add (table->rows, cells);
     }
 }

@@ -55,6 +55,7 @@ typedef struct
   int        first_year, last_year;
   int        base_year;  /* relative mode */
   gboolean   own_base;   /* relative to each series' own first year */
+  gboolean   any_hollow; /* a hollow point, and so the key of hollow marks */
   gboolean   relative;
   gboolean   log_y;
   guint      n_points;
@@ -263,14 +264,11 @@ lines_prepare (RexChart  *chart,
           point.year = year;
           point.raw = datum->value;
           point.value = lines->relative ? (datum->value / base - 1.0) * 100.0 : datum->value;
-          point.hollow = datum->qualifier == REX_QUALIFIER_ABOUT
-                         || datum->qualifier == REX_QUALIFIER_OVER
-                         || datum->qualifier == REX_QUALIFIER_UNDER
-                         || datum->status == REX_VALUE_STATUS_DERIVED
-                         || datum->status == REX_VALUE_STATUS_ESTIMATE;
+          point.hollow = rex_chart_datum_is_marked (datum);
           /* A log axis cannot place zero or negative values: they become gaps. */
           if (lines->log_y && !(point.value > 0))
             continue;
+          lines->any_hollow |= point.hollow;
           g_array_append_val (series->points, point);
           rex_chart_add_value_source (chart, region, metric_id, year);
         }
@@ -516,6 +514,16 @@ series_label (const Lines      *lines,
     /* Translators: end label of a line that stops early: "Jiangsu (2012)" */
     return g_strdup_printf (_("%s (%d)"), rex_region_get_display_name (series->region), last);
   return g_strdup (rex_region_get_display_name (series->region));
+}
+
+static double
+lines_legend_height (RexChart            *chart,
+                     gpointer             data,
+                     const RexChartFrame *frame)
+{
+  Lines *lines = data;
+
+  return lines->any_hollow ? frame->em * 1.6 : 0.0;
 }
 
 static void
@@ -775,6 +783,8 @@ lines_draw (RexChart            *chart,
   static const double dash[] = { 4.0, 3.0 };
 
   draw_value_axis (lines, cr, frame);
+  if (lines->any_hollow)
+    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.6, FALSE);
   rex_chart_draw_x_axis (cr, frame, lines->xscale, lines->x0, lines->x1, lines->y0, lines->y1, NULL);
 
   for (guint i = 0; i < lines->breaks->len; i++)
@@ -922,8 +932,11 @@ lines_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
   g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (lines->metric),
                                                     rex_metric_get_display_unit (lines->metric)));
-  if (lines->relative)
+  if (lines->relative && lines->own_base)
+    g_ptr_array_add (table->columns, g_strdup_printf (_("%% change since each region’s first year")));
+  else if (lines->relative)
     g_ptr_array_add (table->columns, g_strdup_printf (_("%% change since %d"), lines->base_year));
+  g_ptr_array_add (table->columns, g_strdup (_("Status")));
 
   /* Every year in the drawn range, so gaps show as empty cells. */
   for (guint i = 0; i < lines->series->len; i++)
@@ -951,6 +964,10 @@ lines_fill_table (RexChart      *chart,
               g_ascii_formatd (buf, sizeof buf, "%.10g", p ? p->value : 0);
               g_ptr_array_add (cells, p ? g_strdup (buf) : g_strdup (""));
             }
+          g_ptr_array_add (cells, p ? rex_chart_datum_status (rex_chart_get_datum (series->region,
+                                                                                   rex_metric_get_id (lines->metric),
+                                                                                   year))
+                                    : g_strdup (""));
           g_ptr_array_add (table->rows, cells);
         }
     }
@@ -985,6 +1002,7 @@ const RexChartKindImpl rex_chart_lines_impl = {
   .kind = REX_CHART_KIND_LINES,
   .prepare = lines_prepare,
   .free_data = lines_free,
+  .legend_height = lines_legend_height,
   .layout = lines_layout,
   .draw = lines_draw,
   .draw_hover = lines_draw_hover,

@@ -136,6 +136,25 @@ RexColor     rex_chart_region_color     (RexChart            *self,
 void         rex_chart_append_names     (GString     *note,
                                          const char  *lead,
                                          GPtrArray   *regions);
+/* The status of values, one visual language in every kind: a value that is
+ * an estimate, derived from members, or published with a qualifier
+ * ("about", "over", "below") is "marked" and drawn hollow, with a key. */
+const RexDatum *rex_chart_get_datum     (RexRegion   *region,
+                                         const char  *metric_id,
+                                         int          year);
+gboolean     rex_chart_datum_is_marked  (const RexDatum *datum);
+/* The status column of tables and CSV: "estimate", "derived; about"…,
+ * "" for a plain final value or none. */
+char        *rex_chart_datum_status     (const RexDatum *datum);
+/* Draws (when @cr is not NULL) the key of marked values at (@x, @y): a
+ * hollow sample of the kind's mark, a circle or (@bar) a bar, and its
+ * text. Returns the width used. */
+double       rex_chart_status_key       (cairo_t             *cr,
+                                         const RexChartFrame *frame,
+                                         double               x,
+                                         double               y,
+                                         gboolean             bar);
+
 /* Number with the metric's decimals and unit-aware precision. */
 char        *rex_chart_format_value     (RexMetric   *metric,
                                          double       value,

@@ -567,6 +567,63 @@ rex_chart_fit_log_scale (RexScale *scale,
     }
 }
 
+const RexDatum *
+rex_chart_get_datum (RexRegion  *region,
+                     const char *metric_id,
+                     int         year)
+{
+  RexSeries *series = rex_region_get_series (region, metric_id);
+
+  return series != NULL ? rex_series_get_datum (series, year) : NULL;
+}
+
+gboolean
+rex_chart_datum_is_marked (const RexDatum *datum)
+{
+  return datum != NULL && !isnan (datum->value)
+         && (datum->qualifier != REX_QUALIFIER_EXACT
+             || datum->status == REX_VALUE_STATUS_ESTIMATE
+             || datum->status == REX_VALUE_STATUS_DERIVED);
+}
+
+char *
+rex_chart_datum_status (const RexDatum *datum)
+{
+  GPtrArray *words = g_ptr_array_new ();
+  char *text;
+
+  if (datum != NULL && !isnan (datum->value))
+    {
+      switch (datum->status)
+        {
+        /* Translators: status of a value in a data table or CSV */
+        case REX_VALUE_STATUS_ESTIMATE: g_ptr_array_add (words, (gpointer) _("estimate")); break;
+        /* Translators: status of a value summed from its members, in a data table or CSV */
+        case REX_VALUE_STATUS_DERIVED: g_ptr_array_add (words, (gpointer) _("derived")); break;
+        /* Translators: status of a value in a data table or CSV */
+        case REX_VALUE_STATUS_PRELIMINARY: g_ptr_array_add (words, (gpointer) _("preliminary")); break;
+        case REX_VALUE_STATUS_FINAL:
+        default: break;
+        }
+      switch (datum->qualifier)
+        {
+        /* Translators: a value published as "about N", in a data table or CSV */
+        case REX_QUALIFIER_ABOUT: g_ptr_array_add (words, (gpointer) _("about")); break;
+        /* Translators: a value published as "more than N", in a data table or CSV */
+        case REX_QUALIFIER_OVER: g_ptr_array_add (words, (gpointer) _("over")); break;
+        /* Translators: a value published as "less than N", in a data table or CSV */
+        case REX_QUALIFIER_UNDER: g_ptr_array_add (words, (gpointer) _("below")); break;
+        case REX_QUALIFIER_EXACT:
+        default: break;
+        }
+    }
+  g_ptr_array_add (words, NULL);
+  /* Translators: separator between the words of a value's status, "estimate; about" */
+  text = g_strjoinv (_("; "), (char **) words->pdata);
+  g_ptr_array_free (words, TRUE);
+  return text;
+}
+
 char *
 rex_chart_format_value (RexMetric *metric,
                         double     value,
@@ -718,6 +775,40 @@ rex_chart_snap (cairo_t  *cr,
     x = floor (x) + 0.5;
   cairo_device_to_user (cr, &x, &y);
   return horizontal ? y : x;
+}
+
+double
+rex_chart_status_key (cairo_t             *cr,
+                      const RexChartFrame *frame,
+                      double               x,
+                      double               y,
+                      gboolean             bar)
+{
+  /* Translators: legend key of hollow marks, in every kind of chart */
+  g_autoptr(PangoLayout) label = rex_chart_text (frame, _("Hollow: estimate, derived or qualified value"),
+                                                 0.85, PANGO_WEIGHT_NORMAL);
+  double em = frame->em, w, sample = bar ? em * 1.4 : em * 0.8;
+
+  rex_chart_text_size (label, &w, NULL);
+  if (cr != NULL)
+    {
+      RexColor pale = rex_color_mix (&frame->style->muted, &frame->style->background, 0.7);
+
+      cairo_save (cr);
+      cairo_new_path (cr);
+      cairo_set_line_width (cr, 1.5);
+      if (bar)
+        cairo_rectangle (cr, x + 0.75, y + em * 0.2, sample - 1.5, em * 0.7);
+      else
+        cairo_arc (cr, x + sample / 2, y + em * 0.55, em * 0.3, 0, 2 * G_PI);
+      rex_chart_set_color (cr, &pale);
+      cairo_fill_preserve (cr);
+      rex_chart_set_color (cr, &frame->style->muted);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      rex_chart_draw_text (cr, label, x + sample + em * 0.4, y + em * 0.55, 0, 0.5, &frame->style->foreground);
+    }
+  return sample + em * 0.4 + w;
 }
 
 void
