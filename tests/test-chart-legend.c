@@ -254,6 +254,22 @@ test_status_marks (Fixture       *f,
   g_assert_cmpstr (((GPtrArray *) table->rows->pdata[0])->pdata[4], ==, "derived");
   g_clear_pointer (&table, rex_chart_table_free);
   g_clear_object (&chart);
+
+  /* Bubbles: the same hollow look for Sichuan's estimate. */
+  {
+    g_autoptr(RexChartSpec) bubbles = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+
+    bubbles->x_metric = g_strdup ("rate");
+    bubbles->y_metric = g_strdup ("rate");
+    bubbles->year = 2024;
+    chart = draw_chart_full (f, dataset, bubbles, 800, 600, 1);
+    g_assert_true (find_item (chart, "CN-JS", &js));
+    g_assert_true (find_item (chart, "CN-SC", &sc));
+    assert_color (pixel (f, js.x, js.y), &f->style->accent);
+    g_assert_false (color_near (pixel (f, sc.x, sc.y), &f->style->accent, 0.1));
+    g_assert_false (color_near (pixel (f, sc.x, sc.y), &f->style->background, 0.02));
+    g_clear_object (&chart);
+  }
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 

@@ -29,6 +29,7 @@ typedef struct
   double     size;       /* NaN: no size value */
   int        group;      /* entry of the chart's colour key, -1 when plain */
   gboolean   selected;
+  gboolean   marked;     /* x or y estimated, derived or qualified: hollow */
   /* layout */
   double     px, py, r;
 } Bubble;
@@ -57,8 +58,9 @@ typedef struct
   GArray     *bubbles;       /* Bubble, largest first: the drawing order */
   GPtrArray  *missing;       /* RexRegion*: no X or Y */
   GPtrArray  *skipped;       /* RexRegion*: not positive on a log axis */
-  GPtrArray  *no_size;       /* RexRegion*: drawn hollow */
+  GPtrArray  *no_size;       /* RexRegion*: drawn as a dashed outline */
   gboolean    color_legend;  /* colouring by group */
+  gboolean    any_marked;    /* a hollow bubble, and so the key of hollow marks */
   gboolean    has_selection;
   double      x_lo, x_hi, y_lo, y_hi, size_max;
   char       *note;
@@ -243,6 +245,20 @@ format_year (int    year,
   return g_strdup (buf);
 }
 
+/* Whether the value drawn for @year (+ @fraction) rests on an estimated,
+ * derived or qualified figure. */
+static gboolean
+value_marked (RexRegion *region,
+              RexMetric *metric,
+              int        year,
+              double     fraction)
+{
+  const char *id = rex_metric_get_id (metric);
+
+  return rex_chart_datum_is_marked (rex_chart_get_datum (region, id, year))
+         || (fraction > 0 && rex_chart_datum_is_marked (rex_chart_get_datum (region, id, year + 1)));
+}
+
 static gpointer
 bubbles_prepare (RexChart  *chart,
                  GError   **error)
@@ -338,6 +354,8 @@ bubbles_prepare (RexChart  *chart,
         }
       add_sources (chart, region, xm, year, fraction);
       add_sources (chart, region, ym, year, fraction);
+      bubble.marked = value_marked (region, xm, year, fraction) || value_marked (region, ym, year, fraction);
+      b->any_marked |= bubble.marked;
       bubble.selected = rex_chart_spec_has_region (spec, rex_region_get_id (region));
       b->has_selection |= bubble.selected;
       g_array_append_val (b->bubbles, bubble);
@@ -363,8 +381,8 @@ bubbles_prepare (RexChart  *chart,
   rex_chart_append_names (note, _("No data:"), b->missing);
   /* Translators: lead of the list of regions left off a log axis */
   rex_chart_append_names (note, _("Not on the log scale (zero or negative):"), b->skipped);
-  /* Translators: lead of the list of regions drawn as hollow circles */
-  rex_chart_append_names (note, _("Size unknown (hollow):"), b->no_size);
+  /* Translators: lead of the list of regions drawn as dashed outlines */
+  rex_chart_append_names (note, _("Size unknown (dashed outline):"), b->no_size);
   b->note = note->len > 0 ? g_strdup (note->str) : NULL;
 
   /* Translators: bubble chart title: "GDP vs. Population" (vertical metric first) */
@@ -412,10 +430,15 @@ bubbles_legend_height (RexChart            *chart,
                        const RexChartFrame *frame)
 {
   Bubbles *b = data;
+
   b->legend_h = 0;
-  if (!b->color_legend || b->bubbles->len == 0)
+  if (b->bubbles->len == 0)
     return 0;
-  b->legend_h = rex_chart_color_legend (chart, NULL, frame, frame->x, 0, frame->w) + frame->em * 0.6;
+  if (b->color_legend)
+    b->legend_h = rex_chart_color_legend (chart, NULL, frame, frame->x, 0, frame->w) + frame->em * 0.6;
+  /* The key of hollow bubbles on a line of its own. */
+  if (b->any_marked)
+    b->legend_h += frame->em * 1.5;
   return b->legend_h;
 }
 
@@ -843,12 +866,36 @@ bubbles_draw (RexChart            *chart,
       RexColor color = bubble_color (chart, b, bubble, style);
 
       if (isnan (bubble->size) && b->size_metric != NULL)
-        rex_disc_canvas_fill (&canvas, bubble->px, bubble->py, bubble->r + 0.75, bubble->r - 0.75, &color);
+        continue;   /* dashed, below */
+      if (bubble->marked)
+        {
+          /* Hollow, as in every kind: a pale inside in an outline of the colour. */
+          RexColor pale = rex_color_mix (&color, &style->background, 0.7);
+          rex_disc_canvas_fill_edged (&canvas, bubble->px, bubble->py, bubble->r, 1.5, &color, &pale);
+        }
       else
         rex_disc_canvas_fill_edged (&canvas, bubble->px, bubble->py, bubble->r, bubble->selected ? 1.0 : 0.5,
                                     bubble->selected ? &style->foreground : &style->background, &color);
     }
   rex_disc_canvas_end (&canvas);
+  /* Bubbles of unknown size: a dashed outline, a look no other meaning has. */
+  for (guint i = 0; b->size_metric != NULL && i < b->bubbles->len; i++)
+    {
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      RexColor color;
+      static const double dash[] = { 3.0, 2.0 };
+
+      if (!isnan (bubble->size))
+        continue;
+      color = bubble_color (chart, b, bubble, style);
+      cairo_new_path (cr);
+      cairo_arc (cr, bubble->px, bubble->py, bubble->r, 0, 2 * G_PI);
+      rex_chart_set_color (cr, &color);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
   cairo_restore (cr);
 
   for (guint i = 0; i < b->labels->len; i++)
@@ -877,8 +924,10 @@ bubbles_draw (RexChart            *chart,
   if (b->note_layout != NULL)
     rex_chart_draw_text (cr, b->note_layout, b->col_x, col_y, 0, 0, &style->muted);
 
-  if (b->legend_h > 0)
+  if (b->color_legend && b->legend_h > 0)
     rex_chart_color_legend (chart, cr, frame, frame->x, frame->y - b->legend_h, frame->w);
+  if (b->any_marked && b->legend_h > 0)
+    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.5, FALSE);
 }
 
 static void
