@@ -30,6 +30,7 @@ typedef struct
   int        group;      /* entry of the chart's colour key, -1 when plain */
   gboolean   selected;
   gboolean   marked;     /* x or y estimated, derived or qualified: hollow */
+  double     fade;       /* 1; less while a series starts or ends between two years */
   /* layout */
   double     px, py, r;
 } Bubble;
@@ -55,6 +56,7 @@ typedef struct
   int         year;
   double      fraction;      /* 0: the year itself */
   char       *year_label;    /* "2024", "2023.5" */
+  char       *watermark;     /* whole years: the nearest */
   GArray     *bubbles;       /* Bubble, largest first: the drawing order */
   GPtrArray  *missing;       /* RexRegion*: no X or Y */
   GPtrArray  *skipped;       /* RexRegion*: not positive on a log axis */
@@ -110,6 +112,7 @@ bubbles_free (gpointer data)
   g_clear_object (&b->size_title);
   g_clear_object (&b->note_layout);
   g_free (b->year_label);
+  g_free (b->watermark);
   g_free (b->note);
   g_free (b);
 }
@@ -136,6 +139,35 @@ value_at (RexRegion  *region,
   if (!rex_region_get_value (region, id, year + 1, &b))
     return FALSE;
   *out = a + (b - a) * fraction;
+  return TRUE;
+}
+
+/* As value_at(), and between two years also for a series that starts or
+ * ends there: it stays at its one real value and fades in or out, lowering
+ * @fade (1 when both years have values). Never a value invented between
+ * a real one and a missing one. */
+static gboolean
+value_or_end (RexRegion *region,
+              RexMetric *metric,
+              int        year,
+              double     fraction,
+              double    *out,
+              double    *fade)
+{
+  const char *id = rex_metric_get_id (metric);
+  double a, b;
+  gboolean has_a, has_b;
+
+  if (value_at (region, metric, year, fraction, out))
+    return TRUE;
+  if (fraction == 0)
+    return FALSE;
+  has_a = rex_region_get_value (region, id, year, &a);
+  has_b = rex_region_get_value (region, id, year + 1, &b);
+  if (has_a == has_b)
+    return FALSE;
+  *out = has_a ? a : b;
+  *fade = MIN (*fade, has_a ? 1 - fraction : fraction);
   return TRUE;
 }
 
@@ -311,6 +343,7 @@ bubbles_prepare (RexChart  *chart,
   b->year = year;
   b->fraction = fraction;
   b->year_label = format_year (year, fraction);
+  b->watermark = g_strdup_printf ("%d", fraction >= 0.5 ? year + 1 : year);
   b->bubbles = g_array_new (FALSE, TRUE, sizeof (Bubble));
   b->missing = g_ptr_array_new ();
   b->skipped = g_ptr_array_new ();
@@ -329,10 +362,10 @@ bubbles_prepare (RexChart  *chart,
   for (guint i = 0; i < regions->len && year != 0; i++)
     {
       RexRegion *region = regions->pdata[i];
-      Bubble bubble = { region, NAN, NAN, NAN, -1, FALSE, 0, 0, 0 };
+      Bubble bubble = { region, NAN, NAN, NAN, -1, FALSE, FALSE, 1.0, 0, 0, 0 };
 
-      if (!value_at (region, xm, year, fraction, &bubble.x)
-          || !value_at (region, ym, year, fraction, &bubble.y))
+      if (!value_or_end (region, xm, year, fraction, &bubble.x, &bubble.fade)
+          || !value_or_end (region, ym, year, fraction, &bubble.y, &bubble.fade))
         {
           g_ptr_array_add (b->missing, region);
           continue;
@@ -344,7 +377,7 @@ bubbles_prepare (RexChart  *chart,
         }
       if (sm != NULL)
         {
-          if (value_at (region, sm, year, fraction, &bubble.size) && bubble.size > 0)
+          if (value_or_end (region, sm, year, fraction, &bubble.size, &bubble.fade) && bubble.size > 0)
             add_sources (chart, region, sm, year, fraction);
           else
             {
@@ -699,6 +732,9 @@ bubble_color (RexChart            *chart,
     color = bubble->selected && b->has_selection ? style->highlight : style->accent;
   else
     color = rex_chart_color_key_color (chart, bubble->group, style);
+  /* Fading in or out: mixed toward the background, since discs are opaque. */
+  if (bubble->fade < 1)
+    color = rex_color_mix (&color, &style->background, 1 - bubble->fade);
   /* With a selection the others step back; their colours stay recognisable. */
   if (b->has_selection && !bubble->selected)
     color = rex_color_mix (&color, &style->background, 0.65);
@@ -839,7 +875,7 @@ bubbles_draw (RexChart            *chart,
 
   /* The year, large and faint behind the bubbles: the state being shown is
    * always readable, and an in-between state says so. */
-  watermark = rex_chart_text (frame, b->year_label, MIN ((b->y1 - b->y0) * 0.22, (b->x1 - b->x0) * 0.09) / frame->em,
+  watermark = rex_chart_text (frame, b->watermark, MIN ((b->y1 - b->y0) * 0.22, (b->x1 - b->x0) * 0.09) / frame->em,
                               PANGO_WEIGHT_BOLD);
   faint = rex_color_mix (&style->background, &style->muted, style->theme == REX_THEME_DARK ? 0.22 : 0.16);
   rex_chart_draw_text (cr, watermark, b->x1 - frame->em * 0.5, b->y1 - frame->em * 0.2, 1.0, 1.0, &faint);
