@@ -270,6 +270,22 @@ test_status_marks (Fixture       *f,
     g_assert_false (color_near (pixel (f, sc.x, sc.y), &f->style->background, 0.02));
     g_clear_object (&chart);
   }
+
+  /* Seats on the geographic map: hollow too. */
+  {
+    g_autoptr(RexChartSpec) map = rex_chart_spec_new (REX_CHART_KIND_MAP);
+    RexColor js_fill;
+
+    map->metric = g_strdup ("rate");
+    map->year = 2024;
+    map->map_mode = REX_MAP_MODE_GEO;
+    chart = draw_chart_full (f, dataset, map, 800, 600, 1);
+    g_assert_true (find_item (chart, "CN-JS", &js));
+    g_assert_true (find_item (chart, "CN-SC", &sc));
+    js_fill = pixel (f, js.x, js.y);
+    g_assert_false (color_near (pixel (f, sc.x, sc.y), &js_fill, 0.1));
+    g_clear_object (&chart);
+  }
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 

@@ -455,7 +455,8 @@ bars_draw (RexChart            *chart,
                             frame->y - bars_legend_height (chart, bars, frame), frame->w);
   if (bars->any_marked)
     rex_chart_status_key (cr, frame, frame->x,
-                          frame->y - (bars->has_reference ? frame->em * 1.4 : 0) - frame->em * 1.5, TRUE);
+                          frame->y - (bars->has_reference ? frame->em * 1.4 : 0) - frame->em * 1.5,
+                          frame->w, TRUE);
 
 
   batches = g_array_new (FALSE, FALSE, sizeof (ColorBatch));

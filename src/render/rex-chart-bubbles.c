@@ -963,7 +963,7 @@ bubbles_draw (RexChart            *chart,
   if (b->color_legend && b->legend_h > 0)
     rex_chart_color_legend (chart, cr, frame, frame->x, frame->y - b->legend_h, frame->w);
   if (b->any_marked && b->legend_h > 0)
-    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.5, FALSE);
+    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.5, frame->w, FALSE);
 }
 
 static void

@@ -784,7 +784,7 @@ lines_draw (RexChart            *chart,
 
   draw_value_axis (lines, cr, frame);
   if (lines->any_hollow)
-    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.6, FALSE);
+    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.6, frame->w, FALSE);
   rex_chart_draw_x_axis (cr, frame, lines->xscale, lines->x0, lines->x1, lines->y0, lines->y1, NULL);
 
   for (guint i = 0; i < lines->breaks->len; i++)

@@ -23,6 +23,7 @@ typedef struct
   double          value;      /* NaN: no data */
   int             cls;        /* class, -1 for no data */
   gboolean        selected;
+  gboolean        marked;     /* estimated, derived or qualified: a hollow ring */
   int             col, row;   /* tile */
   const RexPlace *seat;
   char           *short_label;
@@ -72,6 +73,7 @@ typedef struct
   gboolean     continuous;
   double       breaks[MAX_CLASSES + 1];
   RexValueFormat format;       /* of the tile values and the legend */
+  gboolean     any_marked;     /* a hollow mark, and so its key */
   guint        n_classes;
   GArray      *rings;          /* Ring */
   GArray      *hulls;          /* Hull */
@@ -425,7 +427,7 @@ map_prepare (RexChart  *chart,
 
   for (guint i = 0; i < regions->len; i++)
     {
-      Cell cell = { regions->pdata[i], NAN, -1, FALSE, 0, 0, NULL, NULL, 0, 0, 0 };
+      Cell cell = { regions->pdata[i], NAN, -1, FALSE, FALSE, 0, 0, NULL, NULL, 0, 0, 0 };
 
       cell.seat = rex_region_get_seat (cell.region);
       if (map->mode == REX_MAP_MODE_TILES ? !rex_region_get_tile (cell.region, &cell.col, &cell.row)
@@ -447,6 +449,8 @@ map_prepare (RexChart  *chart,
           g_ptr_array_add (no_data, cell.region);
         }
       cell.selected = rex_chart_spec_has_region (spec, rex_region_get_id (cell.region));
+      cell.marked = rex_chart_datum_is_marked (rex_chart_get_datum (cell.region, metric_id, map->year));
+      map->any_marked |= cell.marked;
       map->has_selection |= cell.selected;
       cell.short_label = short_label (cell.region);
       g_array_append_val (map->cells, cell);
@@ -1080,6 +1084,21 @@ draw_tiles (Map                 *map,
           cairo_rectangle (cr, x + lw / 2, ty + lw / 2, s - lw, s - lw);
           cairo_stroke (cr);
         }
+      if (cell->marked)
+        {
+          /* The hollow mark of estimated, derived or qualified values, in
+           * the tile's corner: the fill keeps its class colour. */
+          double r = CLAMP (s * 0.07, 2.5, frame->em * 0.35);
+          RexColor pale = rex_color_mix (&fill, &style->background, 0.7);
+
+          cairo_new_path (cr);
+          cairo_arc (cr, x + s - r * 2, ty + r * 2, r, 0, 2 * G_PI);
+          rex_chart_set_color (cr, &pale);
+          cairo_fill_preserve (cr);
+          rex_chart_set_color (cr, ink);
+          cairo_set_line_width (cr, 1.2);
+          cairo_stroke (cr);
+        }
       rex_chart_text_size (name, NULL, &nh);
       /* The value under the name when the tile has room for it. */
       if (s > frame->em * 3.2 && cell->cls >= 0)
@@ -1144,6 +1163,8 @@ draw_tiles (Map                 *map,
                            &style->foreground);
       y += sw + frame->em * 0.35;
     }
+  if (map->any_marked)
+    y += rex_chart_status_key (cr, frame, map->col_x, y, map->col_w, FALSE) + frame->em * 0.35;
   y += frame->em * 0.5;
   if (map->continuous)
     /* Translators: how a map's colours were chosen */
@@ -1254,6 +1275,19 @@ draw_geo (RexChart            *chart,
           cairo_stroke (cr);
           continue;
         }
+      if (cell->marked)
+        {
+          /* Hollow, as in every kind: a pale inside in an outline of the colour. */
+          RexColor pale = rex_color_mix (&color, &style->background, 0.7);
+
+          rex_chart_set_color (cr, &pale);
+          cairo_fill_preserve (cr);
+          rex_chart_set_color (cr, &color);
+          cairo_set_line_width (cr, 1.5 * unit);
+          cairo_stroke_preserve (cr);
+          cairo_new_path (cr);
+          continue;
+        }
       color.a = 0.82;
       rex_chart_set_color (cr, &color);
       cairo_fill_preserve (cr);
@@ -1307,6 +1341,8 @@ draw_geo (RexChart            *chart,
     }
   if (rex_chart_get_spec (chart)->color_by != REX_COLOR_BY_NONE)
     y += rex_chart_color_legend (chart, cr, frame, map->col_x, y, map->col_w) + frame->em * 0.6;
+  if (map->any_marked)
+    y += rex_chart_status_key (cr, frame, map->col_x, y, map->col_w, FALSE) + frame->em * 0.6;
   for (guint h = 0; h < n_hours; h++)
     {
       /* Translators: legend entry of a transport ring: "1 h travel circle" */

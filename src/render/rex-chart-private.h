@@ -147,12 +147,13 @@ gboolean     rex_chart_datum_is_marked  (const RexDatum *datum);
  * "" for a plain final value or none. */
 char        *rex_chart_datum_status     (const RexDatum *datum);
 /* Draws (when @cr is not NULL) the key of marked values at (@x, @y): a
- * hollow sample of the kind's mark, a circle or (@bar) a bar, and its
- * text. Returns the width used. */
+ * hollow sample of the kind's mark, a circle or (@bar) a bar, and its text
+ * wrapped within @width. Returns the height used. */
 double       rex_chart_status_key       (cairo_t             *cr,
                                          const RexChartFrame *frame,
                                          double               x,
                                          double               y,
+                                         double               width,
                                          gboolean             bar);
 
 /* Number with the metric's decimals and unit-aware precision. */

@@ -782,14 +782,17 @@ rex_chart_status_key (cairo_t             *cr,
                       const RexChartFrame *frame,
                       double               x,
                       double               y,
+                      double               width,
                       gboolean             bar)
 {
   /* Translators: legend key of hollow marks, in every kind of chart */
   g_autoptr(PangoLayout) label = rex_chart_text (frame, _("Hollow: estimate, derived or qualified value"),
                                                  0.85, PANGO_WEIGHT_NORMAL);
-  double em = frame->em, w, sample = bar ? em * 1.4 : em * 0.8;
+  double em = frame->em, h, sample = bar ? em * 1.4 : em * 0.8;
 
-  rex_chart_text_size (label, &w, NULL);
+  pango_layout_set_width (label, (int) (MAX (width - sample - em * 0.4, em) * PANGO_SCALE));
+  pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+  rex_chart_text_size (label, NULL, &h);
   if (cr != NULL)
     {
       RexColor pale = rex_color_mix (&frame->style->muted, &frame->style->background, 0.7);
@@ -806,9 +809,10 @@ rex_chart_status_key (cairo_t             *cr,
       rex_chart_set_color (cr, &frame->style->muted);
       cairo_stroke (cr);
       cairo_restore (cr);
-      rex_chart_draw_text (cr, label, x + sample + em * 0.4, y + em * 0.55, 0, 0.5, &frame->style->foreground);
+      rex_chart_draw_text (cr, label, x + sample + em * 0.4, y + em * 0.55 - MIN (h, em * 1.1) / 2, 0, 0,
+                           &frame->style->foreground);
     }
-  return sample + em * 0.4 + w;
+  return MAX (h, em * 1.1);
 }
 
 void
