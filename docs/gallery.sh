@@ -29,6 +29,7 @@ charts=(
   "shares-clusters|--chart=shares"
   "shares-macro-regions|--chart=shares --metric=gdp --regions=east,central,west,northeast --year=2023"
   "shares-stacked|--chart=shares --shares=stacked"
+  "shares-composition|--chart=shares --shares=composition --metric=va_primary,va_secondary,va_tertiary"
   "bubbles|--chart=bubbles"
   "bubbles-log|--chart=bubbles --log-x --log-y --regions=CN-GD,CN-SC"
   "bubbles-by-cluster|--chart=bubbles --color-by=cluster"
