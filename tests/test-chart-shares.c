@@ -193,6 +193,28 @@ test_composition (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&bundled));
 }
 
+/* Percentages of one chart share one number of decimals: "36.50%" beside
+ * "56.79%", never "36.5%". */
+static void
+test_one_format (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = load_dataset ("status.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autofree char *text = NULL;
+
+  spec->metric = g_strdup ("share_a,share_b");
+  chart = draw_chart_full (f, dataset, spec, 800, 400, 1);
+  text = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (text, "36.50%"));
+  g_assert_nonnull (strstr (text, "56.79%"));
+  g_assert_nonnull (strstr (text, "63.50%"));
+  g_assert_null (strstr (text, "36.5%"));
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -205,6 +227,7 @@ main (int   argc,
   ADD ("/shares/total-of-nation", test_total_of_nation);
   ADD ("/shares/empty-invalid-dark-chinese", test_empty_invalid_dark_chinese);
   ADD ("/shares/composition", test_composition);
+  ADD ("/shares/one-format", test_one_format);
 #undef ADD
   return g_test_run ();
 }

@@ -76,6 +76,9 @@ typedef struct
   GPtrArray     *wholes;      /* ShareWhole* */
   GArray        *legend;      /* LegendEntry */
 
+  int            published_decimals;  /* of every percentage label */
+  int            computed_decimals;
+
   /* layout */
   double         legend_h;
   double         label_w;     /* stacked: caption column */
@@ -598,6 +601,39 @@ prepare_composition (RexChart   *chart,
     }
 }
 
+/* One number of decimals for all the percentages of a chart ("36.50%"
+ * beside "56.79%", never "36.5%"): published ones as many as the most
+ * precise needs, at most two; computed ones one, or two when one of them
+ * would otherwise read "0.0". */
+static void
+choose_decimals (Shares *shares)
+{
+  shares->published_decimals = 0;
+  shares->computed_decimals = 1;
+  for (guint i = 0; i < shares->wholes->len; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+
+      for (guint k = 0; k < whole->parts->len; k++)
+        {
+          double pct = g_array_index (whole->parts, SharePart, k).share * 100;
+
+          if (!isfinite (pct))
+            continue;
+          for (int d = shares->published_decimals; d < 2; d++)
+            {
+              double scaled = fabs (pct) * pow (10.0, d);
+
+              if (fabs (scaled - round (scaled)) < 1e-6 * MAX (scaled, 1.0))
+                break;
+              shares->published_decimals = d + 1;
+            }
+          if (pct > 0 && pct < 0.1)
+            shares->computed_decimals = 2;
+        }
+    }
+}
+
 static gpointer
 shares_prepare (RexChart  *chart,
                 GError   **error)
@@ -699,6 +735,7 @@ shares_prepare (RexChart  *chart,
       prepare_total (chart, shares, metrics->pdata[0], regions, sort, &title, &subtitle);
     }
 
+  choose_decimals (shares);
   if (title == NULL)
     title = g_strdup (rex_metric_get_display_name (metrics->pdata[0]));
   rex_chart_set_titles (chart, title, subtitle);
@@ -717,9 +754,10 @@ shares_prepare (RexChart  *chart,
   return shares;
 }
 
-/* "75%", "≈85%", ">90%", "<10%" */
+/* "75%", "≈85%", ">90%", "<10%", with the chart's one number of decimals. */
 static char *
-format_share (const SharePart *part,
+format_share (const Shares    *shares,
+              const SharePart *part,
               gboolean         published)
 {
   const char *prefix = part->qualifier == REX_QUALIFIER_ABOUT ? "≈"
@@ -728,12 +766,7 @@ format_share (const SharePart *part,
   double pct = part->share * 100;
   g_autofree char *number = NULL;
 
-  /* Published percentages keep their own precision; computed shares get one
-   * decimal, or two when they would otherwise read "0.0". */
-  if (published)
-    number = rex_format_number (pct, -1);
-  else
-    number = rex_format_number (pct, pct < 0.1 ? 2 : 1);
+  number = rex_format_number (pct, published ? shares->published_decimals : shares->computed_decimals);
   /* Translators: a percentage label, e.g. "75%"; %s is the number with its "≈" */
   return g_strdup_printf (_("%s%s%%"), prefix, number);
 }
@@ -956,7 +989,7 @@ draw_donut (Shares              *shares,
     {
       SharePart *part = &g_array_index (whole->parts, SharePart, k);
       RexColor color = part_color (style, part->color, part->color_index);
-      g_autofree char *text = format_share (part, shares->of_percent);
+      g_autofree char *text = format_share (shares, part, shares->of_percent);
       g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
       double mid = (part->a0 + part->a1) / 2;
 
@@ -974,7 +1007,7 @@ draw_donut (Shares              *shares,
   /* The hole names the main part's share in large type (percentage metrics). */
   if (shares->of_percent)
     {
-      g_autofree char *text = format_share (main_part, TRUE);
+      g_autofree char *text = format_share (shares, main_part, TRUE);
       g_autoptr(PangoLayout) big = rex_chart_text (frame, text, MIN (2.4, whole->r_in / frame->em * 0.6),
                                                    PANGO_WEIGHT_BOLD);
       RexColor color = part_color (style, main_part->color, main_part->color_index);
@@ -1010,7 +1043,7 @@ draw_stacked (Shares              *shares,
     {
       SharePart *part = &g_array_index (whole->parts, SharePart, k);
       RexColor color = part_color (style, part->color, part->color_index);
-      g_autofree char *text = format_share (part, shares->of_percent);
+      g_autofree char *text = format_share (shares, part, shares->of_percent);
       g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
       double w;
 
@@ -1182,7 +1215,7 @@ shares_describe (RexChart *chart,
       for (guint k = 0; k < whole->parts->len; k++)
         {
           SharePart *part = &g_array_index (whole->parts, SharePart, k);
-          g_autofree char *share = format_share (part, shares->of_percent);
+          g_autofree char *share = format_share (shares, part, shares->of_percent);
 
           g_string_append_printf (text, k ? ", %s %s" : " %s %s", part->label, share);
         }
