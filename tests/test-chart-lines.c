@@ -232,6 +232,13 @@ test_relative_own_base (Fixture       *f,
   g_assert_cmpfloat (cn_next.value, !=, 0.0);
   g_assert_cmpfloat_with_epsilon (sc.value, 0.0, 1e-9);
 
+  /* A log scale asked for in relative mode is not silently dropped. */
+  g_clear_object (&chart);
+  spec->log_y = TRUE;
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "linear"));
+  spec->log_y = FALSE;
+
   /* Tibet has no rate: Sichuan is still the second colour. */
   spec->relative = FALSE;
   rex_chart_spec_set_regions (spec, regions2);

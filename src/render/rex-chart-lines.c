@@ -335,6 +335,15 @@ lines_prepare (RexChart  *chart,
     what = g_strdup_printf (_("%% change since %d"), lines->base_year);
   else
     what = g_strdup (rex_metric_get_display_unit (metric));
+  if (lines->relative && spec->log_y)
+    {
+      /* Changes can be negative: a log axis cannot show them. Say so rather
+       * than ignore the request. */
+      /* Translators: appended to a relative line chart's subtitle when a log scale was asked for */
+      g_autofree char *with = g_strdup_printf (_("%s (linear: a log scale cannot show changes below zero)"), what);
+      g_free (what);
+      what = g_steal_pointer (&with);
+    }
   if (lines->series->len == 0)
     subtitle = g_strdup (what);
   else if (lines->first_year == lines->last_year)
