@@ -247,6 +247,31 @@ test_relative_own_base (Fixture       *f,
   assert_color (pixel (f, sc.x, sc.y), &f->style->palette[1]);
 }
 
+/* A base value of zero is named as the reason, in the subtitle or, when no
+ * line is left, in the message. */
+static void
+test_zero_base (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = load_dataset ("status.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+
+  spec->metric = g_strdup ("rate");
+  spec->relative = TRUE;
+  spec->base_year = 2023;
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-JS", "CN-XZ", NULL });
+  chart = draw_chart_full (f, dataset, spec, 800, 400, 1);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "Zero in the base year: Tibet"));
+  g_clear_object (&chart);
+
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", NULL });
+  chart = draw_chart_full (f, dataset, spec, 800, 400, 1);
+  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "zero in the base year"));
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 /* A series that ends before the chart's last year is not drawn on to the
  * right edge: between its last point and its label runs only a grey dotted
  * leader, and the label names its last year. */
@@ -304,6 +329,7 @@ main (int   argc,
   ADD ("/lines/dark-empty-chinese", test_dark_empty_chinese);
   ADD ("/lines/ends-early", test_ends_early);
   ADD ("/lines/relative-own-base", test_relative_own_base);
+  ADD ("/lines/zero-base", test_zero_base);
 #undef ADD
   g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
   return g_test_run ();

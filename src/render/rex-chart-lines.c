@@ -197,6 +197,7 @@ lines_prepare (RexChart  *chart,
   g_autofree char *subtitle = NULL;
   g_autofree char *what = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GString) zero_base = g_string_new (NULL);
   RexMetric *metric;
   const char *metric_id;
   GArray *notes;
@@ -241,8 +242,15 @@ lines_prepare (RexChart  *chart,
         base_year = first_base_year (data, y0, y1);
       else
         base_year = lines->base_year;
+      if (data != NULL && lines->relative && rex_series_get_value (data, base_year, &base) && base == 0)
+        {
+          /* No change in per cent can be measured from zero: say so. */
+          g_string_append_printf (zero_base, "%s%s", zero_base->len ? ", " : "",
+                                  rex_region_get_display_name (region));
+          continue;
+        }
       if (data == NULL || !rex_series_get_year_range (data, &y0, &y1)
-          || (lines->relative && (!rex_series_get_value (data, base_year, &base) || base == 0)))
+          || (lines->relative && !rex_series_get_value (data, base_year, &base)))
         {
           /* Asked for but without values: named under the title, not
            * silently left out. */
@@ -359,13 +367,26 @@ lines_prepare (RexChart  *chart,
       g_free (subtitle);
       subtitle = with_missing;
     }
+  if (zero_base->len > 0 && lines->series->len > 0)
+    {
+      char *with_zero;
+      /* Translators: appended to a relative line chart's subtitle: "… · Zero in the base year: Tibet" */
+      with_zero = g_strdup_printf (_("%s · Zero in the base year: %s"), subtitle, zero_base->str);
+      g_free (subtitle);
+      subtitle = with_zero;
+    }
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 
   if (lines->series->len == 0)
     {
       g_autofree char *message = NULL;
 
-      if (lines->relative && !lines->own_base)
+      if (zero_base->len > 0)
+        /* Translators: empty relative line chart: every base value is 0 */
+        message = g_strdup_printf (_("%s is zero in the base year for %s: no change in per cent can be "
+                                     "measured from zero. Choose another base year."),
+                                   rex_metric_get_display_name (metric), zero_base->str);
+      else if (lines->relative && !lines->own_base)
         /* Translators: empty line chart in relative mode */
         message = g_strdup_printf (_("No region has data for %s in %d to compare with. "
                                      "Choose another base year."),
