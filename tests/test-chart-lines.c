@@ -247,6 +247,35 @@ test_relative_own_base (Fixture       *f,
   assert_color (pixel (f, sc.x, sc.y), &f->style->palette[1]);
 }
 
+/* More regions than the palette has colours: no colour means two regions;
+ * those beyond share the muted grey. */
+static void
+test_no_repeated_colour (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  const char *ids[] = { "CN-BJ", "CN-TJ", "CN-HE", "CN-SX", "CN-NM", "CN-LN", "CN-JL", "CN-HL", "CN-SH", NULL };
+
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("gdp");
+  spec->year = 0;
+  rex_chart_spec_set_regions (spec, ids);
+  chart = draw_chart_full (f, bundled, spec, 1200, 800, 1);
+  for (guint r = 0; ids[r]; r++)
+    {
+      RexChartItem item;
+
+      g_assert_true (find_point (chart, ids[r], 2024, &item));
+      assert_color_near (pixel (f, item.x, item.y),
+                         r < REX_PALETTE_SIZE - 1 ? &f->style->palette[r] : &f->style->muted, 0.03);
+    }
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&bundled));
+}
+
 /* A base value of zero is named as the reason, in the subtitle or, when no
  * line is left, in the message. */
 static void
@@ -330,6 +359,7 @@ main (int   argc,
   ADD ("/lines/ends-early", test_ends_early);
   ADD ("/lines/relative-own-base", test_relative_own_base);
   ADD ("/lines/zero-base", test_zero_base);
+  ADD ("/lines/no-repeated-colour", test_no_repeated_colour);
 #undef ADD
   g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
   return g_test_run ();

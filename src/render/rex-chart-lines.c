@@ -675,11 +675,16 @@ lines_layout (RexChart            *chart,
   place_labels (lines, frame, label_h * 1.05);
 }
 
+/* One colour per region while the palette lasts; further regions share the
+ * muted grey rather than repeat a colour that already means another region
+ * (each line is named at its end). */
 static RexColor
 series_color (const RexChartStyle *style,
               const LineSeries    *series)
 {
-  return style->palette[series->color_index % (REX_PALETTE_SIZE - 1)];
+  if (series->color_index >= REX_PALETTE_SIZE - 1)
+    return style->muted;
+  return style->palette[series->color_index];
 }
 
 static void
