@@ -141,12 +141,22 @@ main (int   argc,
           g_autofree char *name = g_strdup_printf ("%s%s.png", views[i], dark ? "-dark" : "");
           g_autofree char *path = g_build_filename (folder, name, NULL);
 
+          gint64 deadline;
+
           rex_window_set_view (window, views[i]);
           iterate (150);
-          if (!save_view (window, path))
+          /* A slow machine may take longer to lay out and draw the view:
+           * wait (up to 30 s) until the picture shows it. */
+          deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+          while (!save_view (window, path))
             {
-              g_printerr ("%s: the view looks blank\n", path);
-              status = 1;
+              if (g_get_monotonic_time () > deadline)
+                {
+                  g_printerr ("%s: the view looks blank\n", path);
+                  status = 1;
+                  break;
+                }
+              iterate (50);
             }
         }
       /* Leave the saved state as it was found. */

@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "chart-test-util.h"
+#include "rex-chart-marks.h"
 
 static RexChartSpec *
 bubbles_spec (int year)
@@ -130,11 +131,14 @@ test_interpolation (Fixture       *f,
   g_autoptr(RexChart) a = NULL;
   g_autoptr(RexChart) b = NULL;
   g_autoptr(RexChart) mid = NULL;
-  RexChartItem ja, jb, jm, other;
+  RexChartItem ja, jb, jm, zb, zm;
+  RexColor zj_full, zj_mid;
 
   a = draw_chart (f, spec, 1200, 800);
   spec->year = 2024;
   b = draw_chart (f, spec, 1200, 800);
+  g_assert_true (find_item (b, "CN-ZJ", &zb));
+  zj_full = pixel (f, zb.x, zb.y);
   spec->year = 2023;
   spec->year_fraction = 0.5;
   mid = draw_chart (f, spec, 1200, 800);
@@ -148,9 +152,14 @@ test_interpolation (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (jm.y, (ja.y + jb.y) / 2, 0.5);
   g_assert_cmpfloat_with_epsilon (jm.value, 20, 1e-9);
   assert_color_near (pixel (f, jm.x, jm.y), &f->style->palette[0], 0.03);
-  /* Zhejiang has only 2024: nothing to interpolate from, so it is not drawn. */
-  g_assert_false (find_item (mid, "CN-ZJ", &other));
-  g_assert_true (find_item (b, "CN-ZJ", &other));
+  /* Zhejiang has only 2024: no value is invented for 2023.5; it waits at its
+   * one real value, half faded in. */
+  g_assert_true (find_item (mid, "CN-ZJ", &zm));
+  g_assert_cmpfloat_with_epsilon (zm.x, zb.x, 0.5);
+  g_assert_cmpfloat_with_epsilon (zm.y, zb.y, 0.5);
+  zj_mid = pixel (f, zm.x, zm.y);
+  g_assert_false (color_near (zj_mid, &zj_full, 0.05));
+  g_assert_false (color_near (zj_mid, &f->style->background, 0.05));
   g_assert_nonnull (strstr (rex_chart_get_subtitle (mid), "2023.5 — interpolated between 2023 and 2024"));
 }
 
@@ -294,6 +303,77 @@ test_many_regions (Fixture       *f,
   g_clear_pointer (&f->surface, cairo_surface_destroy);
 }
 
+/* Crowded marks: every label placed covers no mark and lies nearer its own
+ * mark than any other; some labels need a leader, some are left off. */
+static void
+test_label_placement (void)
+{
+  RexRect bounds = { 0, 0, 400, 300 };
+  RexLabelPlacer placer;
+  double marks[40][3];
+  guint n_placed = 0;
+  GRand *rand = g_rand_new_with_seed (15);
+
+  rex_label_placer_init (&placer, &bounds);
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      marks[i][0] = g_rand_double_range (rand, 100, 300);
+      marks[i][1] = g_rand_double_range (rand, 80, 220);
+      marks[i][2] = g_rand_double_range (rand, 2, 14);
+      g_assert_cmpuint (rex_label_placer_add_mark (&placer, marks[i][0], marks[i][1], marks[i][2]), ==, i);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      RexRect rect;
+      gboolean moved;
+      double own;
+
+      if (!rex_label_placer_place_for_mark (&placer, i, 48, 14, &rect, &moved))
+        continue;
+      n_placed++;
+      g_assert_true (rex_rect_contains (&bounds, &rect));
+      for (guint j = 0; j <= G_N_ELEMENTS (marks); j++)
+        {
+          guint k = j < G_N_ELEMENTS (marks) ? j : i;
+          double dx = MAX (MAX (rect.x - marks[k][0], 0), marks[k][0] - rect.x - rect.w);
+          double dy = MAX (MAX (rect.y - marks[k][1], 0), marks[k][1] - rect.y - rect.h);
+          double d = sqrt (dx * dx + dy * dy) - marks[k][2];
+
+          /* Clear of every mark, and of the others by more than of its own. */
+          g_assert_cmpfloat (d, >=, 0);
+          if (j == G_N_ELEMENTS (marks))
+            own = d;
+        }
+      for (guint j = 0; j < G_N_ELEMENTS (marks); j++)
+        {
+          double dx = MAX (MAX (rect.x - marks[j][0], 0), marks[j][0] - rect.x - rect.w);
+          double dy = MAX (MAX (rect.y - marks[j][1], 0), marks[j][1] - rect.y - rect.h);
+
+          if (j != i)
+            g_assert_cmpfloat (sqrt (dx * dx + dy * dy) - marks[j][2], >, own);
+        }
+    }
+  g_assert_cmpuint (n_placed, >, 5);
+  g_assert_cmpuint (n_placed, <, G_N_ELEMENTS (marks));
+  rex_label_placer_clear (&placer);
+  g_rand_free (rand);
+
+  /* With the places beside a mark taken, its label moves away, flagged for
+   * a leader. */
+  {
+    RexRect taken = { 150, 120, 100, 60 }, rect;
+    gboolean moved = FALSE;
+
+    rex_label_placer_init (&placer, &bounds);
+    rex_label_placer_add_mark (&placer, 200, 150, 10);
+    rex_label_placer_block (&placer, &taken);
+    g_assert_true (rex_label_placer_place_for_mark (&placer, 0, 48, 14, &rect, &moved));
+    g_assert_true (moved);
+    g_assert_false (rex_rect_intersects (&rect, &taken));
+    rex_label_placer_clear (&placer);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,5 +391,6 @@ main (int   argc,
   ADD ("/bubbles/chinese", test_chinese);
   ADD ("/bubbles/many-regions", test_many_regions);
 #undef ADD
+  g_test_add_func ("/bubbles/label-placement", test_label_placement);
   return g_test_run ();
 }

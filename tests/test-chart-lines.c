@@ -205,6 +205,146 @@ test_large_series_reduced (void)
   g_assert_finalize_object (g_steal_pointer (&chart));
 }
 
+/* Regions that share no year: each line is indexed to its own first year,
+ * as the subtitle says; and a region keeps its colour when another region
+ * of the selection has no data for the metric. */
+static void
+test_relative_own_base (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChart) other = NULL;
+  const char *regions[] = { "CN", "CN-SC", NULL };
+  const char *regions2[] = { "CN-XZ", "CN-SC", NULL };
+  RexChartItem cn, cn_next, sc;
+
+  spec->metric = g_strdup ("rate");
+  spec->relative = TRUE;
+  rex_chart_spec_set_regions (spec, regions);
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "each region"));
+  g_assert_true (find_point (chart, "CN", 2016, &cn));
+  g_assert_true (find_point (chart, "CN", 2017, &cn_next));
+  g_assert_true (find_point (chart, "CN-SC", 2019, &sc));
+  g_assert_cmpfloat_with_epsilon (cn.value, 0.0, 1e-9);
+  g_assert_cmpfloat (cn_next.value, !=, 0.0);
+  g_assert_cmpfloat_with_epsilon (sc.value, 0.0, 1e-9);
+
+  /* A log scale asked for in relative mode is not silently dropped. */
+  g_clear_object (&chart);
+  spec->log_y = TRUE;
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "linear"));
+  spec->log_y = FALSE;
+
+  /* Tibet has no rate: Sichuan is still the second colour. */
+  spec->relative = FALSE;
+  rex_chart_spec_set_regions (spec, regions2);
+  other = draw_chart (f, spec, 900, 600);
+  g_assert_true (find_point (other, "CN-SC", 2019, &sc));
+  assert_color (pixel (f, sc.x, sc.y), &f->style->palette[1]);
+}
+
+/* More regions than the palette has colours: no colour means two regions;
+ * those beyond share the muted grey. */
+static void
+test_no_repeated_colour (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  const char *ids[] = { "CN-BJ", "CN-TJ", "CN-HE", "CN-SX", "CN-NM", "CN-LN", "CN-JL", "CN-HL", "CN-SH", NULL };
+
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("gdp");
+  spec->year = 0;
+  rex_chart_spec_set_regions (spec, ids);
+  chart = draw_chart_full (f, bundled, spec, 1200, 800, 1);
+  for (guint r = 0; ids[r]; r++)
+    {
+      RexChartItem item;
+
+      g_assert_true (find_point (chart, ids[r], 2024, &item));
+      assert_color_near (pixel (f, item.x, item.y),
+                         r < REX_PALETTE_SIZE - 1 ? &f->style->palette[r] : &f->style->muted, 0.03);
+    }
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&bundled));
+}
+
+/* A base value of zero is named as the reason, in the subtitle or, when no
+ * line is left, in the message. */
+static void
+test_zero_base (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = load_dataset ("status.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+
+  spec->metric = g_strdup ("rate");
+  spec->relative = TRUE;
+  spec->base_year = 2023;
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-JS", "CN-XZ", NULL });
+  chart = draw_chart_full (f, dataset, spec, 800, 400, 1);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "Zero in the base year: Tibet"));
+  g_clear_object (&chart);
+
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", NULL });
+  chart = draw_chart_full (f, dataset, spec, 800, 400, 1);
+  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "zero in the base year"));
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
+/* A series that ends before the chart's last year is not drawn on to the
+ * right edge: between its last point and its label runs only a grey dotted
+ * leader, and the label names its last year. */
+static void
+test_ends_early (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem last = { 0 }, end = { 0 };
+  guint n_leader = 0;
+
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("urban_income");
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-GD", "CN-SC", NULL });
+  chart = draw_chart_full (f, bundled, spec, 1000, 600, 1);
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      if (g_str_equal (rex_region_get_id (item.region), "CN-SC") && item.year > last.year)
+        last = item;
+      if (g_str_equal (rex_region_get_id (item.region), "CN-GD") && item.year > end.year)
+        end = item;
+    }
+  g_assert_cmpint (last.year, <, end.year);
+  for (double x = last.x + 8; x < end.x; x++)
+    {
+      RexColor c = pixel (f, x, last.y);
+      double saturation = fabs (c.r - c.g) + fabs (c.g - c.b) + fabs (c.b - c.r);
+
+      /* Nothing in a series colour: background, grid or the leader. */
+      g_assert_cmpfloat (saturation, <, 0.15);
+      if (color_near (c, &f->style->muted, 0.25))
+        n_leader++;
+    }
+  g_assert_cmpuint (n_leader, >, 10);
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&bundled));
+}
+
 /* tests/data/hostile-limits.json: "jump" goes from 1e-300 to 1e300, a change
  * of 1e602 %: a gap, said under the title, never a point at infinity. */
 static void
@@ -239,9 +379,13 @@ main (int   argc,
   ADD ("/lines/points-gaps-hollow", test_points_gaps_hollow);
   ADD ("/lines/regions-relative", test_regions_relative);
   ADD ("/lines/dark-empty-chinese", test_dark_empty_chinese);
+  ADD ("/lines/ends-early", test_ends_early);
+  ADD ("/lines/relative-own-base", test_relative_own_base);
+  ADD ("/lines/zero-base", test_zero_base);
+  ADD ("/lines/no-repeated-colour", test_no_repeated_colour);
 #undef ADD
+  g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
   g_test_add ("/lines/relative-overflow", Fixture, "hostile-limits.json", fixture_setup,
               test_relative_overflow, fixture_teardown);
-  g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
   return g_test_run ();
 }

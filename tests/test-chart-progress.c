@@ -87,6 +87,14 @@ test_empty_dark_chinese (Fixture       *f,
   spec->metric = g_strdup ("empty");
   chart = draw_chart (f, spec, 600, 400);
   g_assert_nonnull (rex_chart_get_empty_message (chart));
+  g_clear_object (&chart);
+
+  /* Metrics with values but no target: the message says so. */
+  g_free (spec->metric);
+  spec->metric = g_strdup ("coverage,output");
+  chart = draw_chart (f, spec, 600, 400);
+  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "No target"));
+  g_clear_object (&chart);
 
   g_free (spec->metric);
   spec->metric = g_strdup ("rate,coverage");

@@ -133,6 +133,88 @@ test_empty_invalid_dark_chinese (Fixture       *f,
   assert_all_glyphs (f->style, "三镇人口占比经济总量占比中国≈");
 }
 
+/* A composition: one 100 % bar per region of parts that make its whole,
+ * each part its share of their sum, in the part's colour. */
+static void
+test_composition (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+  g_autoptr(RexChartSpec) round_trip = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(RexChart) chart = NULL;
+  const char *parts[] = { "va_primary", "va_secondary", "va_tertiary" };
+  guint n;
+
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("va_primary,va_secondary,va_tertiary");
+  spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
+  spec->year = 2024;
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-GD", "CN-HI", NULL });
+  chart = draw_chart_full (f, bundled, spec, 900, 400, 1);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  n = rex_chart_get_n_items (chart);
+  g_assert_cmpuint (n, ==, 6);
+  for (guint r = 0; r < 2; r++)
+    {
+      double sum = 0, left = 0, right = 0;
+
+      for (guint k = 0; k < 3; k++)
+        {
+          RexChartItem item;
+          double v;
+
+          g_assert_true (rex_chart_get_item (chart, r * 3 + k, &item));
+          g_assert_cmpstr (item.metric_id, ==, parts[k]);
+          g_assert_true (rex_region_get_value (item.region, parts[k], 2024, &v));
+          g_assert_cmpfloat (item.value, ==, v);
+          sum += v;
+          assert_color (pixel (f, item.x, item.y - 6), &f->style->palette[k]);
+          if (k == 0)
+            left = item.x;
+          right = item.x;
+        }
+      g_assert_cmpfloat (sum, >, 0);
+      g_assert_cmpfloat (right, >, left);
+    }
+  node = rex_chart_spec_to_json (spec);
+  round_trip = rex_chart_spec_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (round_trip->shares_mode, ==, REX_SHARES_MODE_COMPOSITION);
+
+  /* Parts in different units are not a whole. */
+  g_clear_object (&chart);
+  g_free (spec->metric);
+  spec->metric = g_strdup ("gdp,population");
+  g_assert_null (rex_chart_new (bundled, spec, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID);
+  g_assert_finalize_object (g_steal_pointer (&bundled));
+}
+
+/* Percentages of one chart share one number of decimals: "36.50%" beside
+ * "56.79%", never "36.5%". */
+static void
+test_one_format (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = load_dataset ("status.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autofree char *text = NULL;
+
+  spec->metric = g_strdup ("share_a,share_b");
+  chart = draw_chart_full (f, dataset, spec, 800, 400, 1);
+  text = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (text, "36.50%"));
+  g_assert_nonnull (strstr (text, "56.79%"));
+  g_assert_nonnull (strstr (text, "63.50%"));
+  g_assert_null (strstr (text, "36.5%"));
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 /* tests/data/hostile-limits.json: every value of "zero" is 0, every value of
  * "huge" 1.7e308. */
 static void
@@ -179,6 +261,8 @@ main (int   argc,
   ADD ("/shares/percent-donuts", test_percent_donuts);
   ADD ("/shares/total-of-nation", test_total_of_nation);
   ADD ("/shares/empty-invalid-dark-chinese", test_empty_invalid_dark_chinese);
+  ADD ("/shares/composition", test_composition);
+  ADD ("/shares/one-format", test_one_format);
 #undef ADD
   g_test_add ("/shares/all-zero-and-huge", Fixture, "hostile-limits.json", fixture_setup,
               test_all_zero_and_huge, fixture_teardown);

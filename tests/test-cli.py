@@ -349,11 +349,12 @@ def export_csv_values():
             raw = f.read()
         assert not raw.startswith(b"\xef\xbb\xbf")
         records = parse_csv(raw.decode("utf-8"))
-        assert records[0] == ["Region id", "Region", "Year", "Score (points)", "Source"], records[0]
+        assert records[0] == ["Region id", "Region", "Year", "Score (points)", "Status", "Source"], records[0]
         values = {rec[0]: float(rec[3]) for rec in records[1:] if rec[3] != ""}
-        # the fixture's 2024 scores
+        # the fixture's 2024 scores, published as plain final values
         assert values == {"CN-JS": 100.0, "CN-SC": 50.0, "CN-XZ": -25.0}, values
-        assert all(rec[4] == "Test Bureau (2024)" for rec in records[1:]), records
+        assert all(rec[4] == "" for rec in records[1:]), records
+        assert all(rec[5] == "Test Bureau (2024)" for rec in records[1:]), records
 
 
 @test
@@ -734,7 +735,7 @@ def csv_neutralises_formulas():
         assert names["P6"] == "Plain, with comma", names
         values = [row[3] for row in rows[1:]]
         assert values == ["-5.5", "-6.5", "-7.5", "-8.5", "-9.5", "-10.5", "-11.5"], values
-        assert all(row[4] == "'=Publisher (2025)" for row in rows[1:]), rows
+        assert all(row[-1] == "'=Publisher (2025)" for row in rows[1:]), rows
         for row in rows:
             for cell in row:
                 assert cell[:1] not in ("=", "+", "@", "\t", "\r") and not (

@@ -199,7 +199,7 @@ test_preview_follows_settings (Fixture       *f,
   g_assert_null (rex_export_dialog_get_preview (dialog));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (dialog, "preview_stack")), ==, "text");
   g_assert_true (g_str_has_prefix (gtk_label_get_text (child (dialog, "csv_preview")),
-                                   "Region id,Region,Year,Score (points),Source\n"));
+                                   "Region id,Region,Year,Score (points),Status,Source\n"));
   g_assert_false (gtk_widget_get_sensitive (child (dialog, "width_spin")));
 
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -25,7 +25,7 @@ static const GOptionEntry entries[] = {
   /* xgettext:no-c-format */
   { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines: show the % change since the base year"), NULL },
   { "base-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: base year of --relative (default: the first year all regions share)"), N_("YYYY") },
-  { "shares", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Shares: donut or stacked"), N_("STYLE") },
+  { "shares", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Shares: donut, stacked, or composition (one 100 % bar per region of the parts given with --metric=A,B,C)"), N_("STYLE") },
   { "table-of", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Table: the chart kind whose data it lists (default bars)"), N_("KIND") },
   { "map", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Map: tiles (tile grid) or geo (seats, transport circles, clusters)"), N_("MODE") },
   { "log-x", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles: logarithmic horizontal axis"), NULL },
@@ -701,9 +701,11 @@ run_export (GVariantDict       *options,
         spec->shares_mode = REX_SHARES_MODE_DONUT;
       else if (g_strcmp0 (shares_name, "stacked") == 0)
         spec->shares_mode = REX_SHARES_MODE_STACKED;
+      else if (g_strcmp0 (shares_name, "composition") == 0)
+        spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
       else
         {
-          print_error (_("--shares: use donut or stacked"));
+          print_error (_("--shares: use donut, stacked or composition"));
           return 2;
         }
     }

@@ -8,7 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "rex-chart-private.h"
+#include "rex-chart-marks.h"
+#include "rex-value-format.h"
 
 /* Rows of regions without a value drawn at most; more are counted. */
 #define MAX_NO_DATA_ROWS 5
@@ -18,6 +19,7 @@ typedef struct
   RexRegion *region;
   double     value;      /* NaN: no data in that year */
   gboolean   selected;
+  gboolean   marked;     /* estimate, derived or qualified: drawn hollow */
 } BarRow;
 
 typedef struct
@@ -30,7 +32,9 @@ typedef struct
   gboolean   has_reference;
   double     reference;
   char      *reference_label;
-  GPtrArray *groups;         /* legend when colouring by group */
+  gboolean   color_legend;   /* colouring by group */
+  gboolean   any_marked;     /* a hollow bar, and so the key of hollow marks */
+  RexValueFormat format;     /* of the axis, the value labels and the reference */
 
   /* layout */
   RexScale  *scale;
@@ -49,9 +53,32 @@ bars_free (gpointer data)
 
   g_array_unref (bars->rows);
   g_free (bars->reference_label);
-  g_clear_pointer (&bars->groups, g_ptr_array_unref);
   g_clear_pointer (&bars->scale, rex_scale_free);
   g_free (bars);
+}
+
+/* One format for the bar labels, the axis and the reference line's label,
+ * from every value the chart may write. */
+static void
+init_format (Bars       *bars,
+             RexMetric  *metric,
+             RexDataset *dataset,
+             const char *metric_id)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+  double v;
+  int target_year;
+  const char *target_source;
+
+  for (guint i = 0; i < bars->rows->len; i++)
+    g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
+  if (rex_metric_get_target (metric, &v, &target_year, &target_source))
+    g_array_append_val (values, v);
+  else if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &v))
+    g_array_append_val (values, v);
+  rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
+                         rex_metric_get_decimals (metric), FALSE);
 }
 
 static int
@@ -114,10 +141,13 @@ bars_prepare (RexChart  *chart,
       else
         row.value = NAN;
       row.selected = rex_chart_spec_has_region (spec, rex_region_get_id (row.region));
+      row.marked = rex_chart_datum_is_marked (rex_chart_get_datum (row.region, metric_id, bars->year));
+      bars->any_marked |= row.marked;
       bars->has_selection |= row.selected;
       g_array_append_val (bars->rows, row);
     }
   g_array_sort (bars->rows, compare_rows);
+  init_format (bars, metric, dataset, metric_id);
 
   /* Regions without a value are listed after the ranking, a few of them:
    * 100,000 empty rows would squeeze the bars that have values out of
@@ -130,7 +160,7 @@ bars_prepare (RexChart  *chart,
 
   if (rex_metric_get_target (metric, &target, &target_year, &target_source))
     {
-      g_autofree char *value = rex_chart_format_value (metric, target, FALSE);
+      g_autofree char *value = rex_value_format_print (&bars->format, target);
 
       bars->has_reference = TRUE;
       bars->reference = target;
@@ -147,7 +177,7 @@ bars_prepare (RexChart  *chart,
       if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year,
                                                     &bars->reference))
         {
-          g_autofree char *value = rex_chart_format_value (metric, bars->reference, FALSE);
+          g_autofree char *value = rex_value_format_print (&bars->format, bars->reference);
           bars->has_reference = TRUE;
           /* Translators: reference line on a bar chart: "China 67.0" */
           bars->reference_label = g_strdup_printf (_("%s %s"),
@@ -158,7 +188,16 @@ bars_prepare (RexChart  *chart,
     }
 
   if (spec->color_by != REX_COLOR_BY_NONE)
-    bars->groups = rex_chart_get_color_groups (chart);
+    {
+      /* The key covers the bars drawn: rows without a value have no colour. */
+      g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+
+      for (guint i = 0; i < bars->rows->len; i++)
+        if (!isnan (g_array_index (bars->rows, BarRow, i).value))
+          g_ptr_array_add (drawn, g_array_index (bars->rows, BarRow, i).region);
+      rex_chart_build_color_key (chart, drawn);
+      bars->color_legend = TRUE;
+    }
 
   title = g_strdup (rex_metric_get_display_name (metric));
   if (bars->year != 0)
@@ -201,7 +240,17 @@ bars_legend_height (RexChart            *chart,
 {
   Bars *bars = data;
 
-  return bars->groups && bars->groups->len > 0 ? frame->em * 2.0 : 0.0;
+  double h = 0.0;
+
+  if (bars->color_legend)
+    h = rex_chart_color_legend (chart, NULL, frame, frame->x, 0, frame->w) + frame->em * 0.6;
+  /* The key of hollow bars on a line of its own. */
+  if (bars->any_marked)
+    h += frame->em * 1.5;
+  /* The reference line's label sits above the plot, under the legend. */
+  if (bars->has_reference)
+    h += frame->em * 1.4;
+  return h;
 }
 
 static void
@@ -230,6 +279,7 @@ bars_layout (RexChart            *chart,
     }
   g_clear_pointer (&bars->scale, rex_scale_free);
   bars->scale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->w / (frame->em * 7))), TRUE, TRUE);
+  rex_value_format_label_scale (&bars->format, bars->scale);
 
   axis_h = frame->em * 3.0;
   bars->row_h = (frame->h - axis_h) / MAX (n, 1);
@@ -242,7 +292,7 @@ bars_layout (RexChart            *chart,
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
       g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
                                                     0.9, PANGO_WEIGHT_NORMAL);
-      g_autofree char *value = rex_chart_format_value (bars->metric, row->value, FALSE);
+      g_autofree char *value = rex_value_format_print (&bars->format, row->value);
       g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85, PANGO_WEIGHT_NORMAL);
       double w;
 
@@ -271,34 +321,6 @@ bars_layout (RexChart            *chart,
       item.x = end;
       item.y = frame->y + bars->row_h * (i + 0.5);
       g_array_append_val (items, item);
-    }
-}
-
-static void
-draw_legend (RexChart            *chart,
-             Bars                *bars,
-             cairo_t             *cr,
-             const RexChartFrame *frame)
-{
-  double x = frame->x, y = frame->y - frame->em * 1.6;
-
-  for (guint i = 0; bars->groups && i < bars->groups->len; i++)
-    {
-      RexRegion *group = bars->groups->pdata[i];
-      RexColor color = frame->style->palette[i % (REX_PALETTE_SIZE - 1)];
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, rex_region_get_display_name (group),
-                                                     0.85, PANGO_WEIGHT_NORMAL);
-      double w;
-
-      rex_chart_text_size (label, &w, NULL);
-      if (x + frame->em * 1.2 + w > frame->x + frame->w)
-        break;
-      rex_chart_set_color (cr, &color);
-      cairo_rectangle (cr, x, y + frame->em * 0.15, frame->em * 0.8, frame->em * 0.8);
-      cairo_fill (cr);
-      rex_chart_draw_text (cr, label, x + frame->em * 1.1, y + frame->em * 0.55, 0, 0.5,
-                           &frame->style->foreground);
-      x += frame->em * 2.2 + w;
     }
 }
 
@@ -451,8 +473,14 @@ bars_draw (RexChart            *chart,
   axis_title = g_strdup (rex_metric_get_display_unit (bars->metric));
   rex_chart_draw_x_axis (cr, frame, bars->scale, bars->bar_x0, bars->bar_x1,
                          frame->y, bars->axis_y, axis_title);
-  if (bars->groups)
-    draw_legend (chart, bars, cr, frame);
+  if (bars->color_legend)
+    rex_chart_color_legend (chart, cr, frame, frame->x,
+                            frame->y - bars_legend_height (chart, bars, frame), frame->w);
+  if (bars->any_marked)
+    rex_chart_status_key (cr, frame, frame->x,
+                          frame->y - (bars->has_reference ? frame->em * 1.4 : 0) - frame->em * 1.5,
+                          frame->w, TRUE);
+
 
   batches = g_array_new (FALSE, FALSE, sizeof (ColorBatch));
   if (!batch_pixel_rows (chart, bars, cr, frame, batches, zero_x, spec_color_none))
@@ -470,44 +498,29 @@ bars_draw (RexChart            *chart,
                    fabs (end - zero_x), MAX (bars->row_h - gap, 0.5));
       }
   batches_fill (batches, cr);
-
-  /* Names and values only where rows are tall enough to read them. */
-  for (guint i = 0; bars->show_names && i < bars->rows->len; i++)
+  /* Hollow bars: a pale fill inside an outline in the bar's colour. */
+  for (guint i = 0; bars->any_marked && bars->row_h >= 3 && i < bars->rows->len; i++)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
-      double top = frame->y + bars->row_h * i;
-      double mid = top + bars->row_h / 2;
-      gboolean emphasis = row->selected;
+      RexColor color, pale;
+      double end, h = MAX (bars->row_h - gap, 0.5);
 
-      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
-                                                    0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      g_autofree char *value = rex_chart_format_value (bars->metric, row->value, FALSE);
-      g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
-                                                            emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);
-      gboolean negative = !isnan (row->value) && row->value < 0;
-
-      /* A pixel of slack: the column was measured with the same text. */
-      pango_layout_set_width (name, (int) ((bars->label_x1 - frame->x + 1) * PANGO_SCALE));
-      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (name, PANGO_ALIGN_RIGHT);
-      rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 0.5,
-                           isnan (row->value) ? &style->muted : &style->foreground);
-      /* Value beside the bar's end: after it for positive values, before it
-       * for negative ones; "no data" in muted text at the baseline. */
-      rex_chart_draw_text (cr, value_layout,
-                           negative ? end - frame->em * 0.3 : end + frame->em * 0.3, mid,
-                           negative ? 1.0 : 0.0, 0.5,
-                           isnan (row->value) ? &style->muted : &style->foreground);
+      if (!row->marked || isnan (row->value))
+        continue;
+      end = bar_x (bars, row->value);
+      color = row_color (chart, bars, row, style, spec_color_none);
+      pale = rex_color_mix (&color, &style->background, 0.7);
+      cairo_rectangle (cr, MIN (zero_x, end) + 0.75, frame->y + bars->row_h * i + gap / 2 + 0.75,
+                       MAX (fabs (end - zero_x) - 1.5, 0), MAX (h - 1.5, 0));
+      rex_chart_set_color (cr, &pale);
+      cairo_fill_preserve (cr);
+      rex_chart_set_color (cr, &color);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
     }
 
-  /* Baseline at zero, crisp. */
-  cairo_set_line_width (cr, 1.0);
-  rex_chart_set_color (cr, &style->axis);
-  cairo_move_to (cr, rex_chart_snap (cr, zero_x, FALSE), frame->y);
-  cairo_line_to (cr, rex_chart_snap (cr, zero_x, FALSE), bars->axis_y);
-  cairo_stroke (cr);
-
+  /* The reference line under the labels: where it meets a value label the
+   * label's box is cleared, so the line never runs through a number. */
   if (bars->has_reference)
     {
       double rx = rex_chart_snap (cr, bar_x (bars, bars->reference), FALSE);
@@ -523,6 +536,57 @@ bars_draw (RexChart            *chart,
       cairo_set_dash (cr, NULL, 0, 0);
       rex_chart_draw_text (cr, label, rx, frame->y - frame->em * 0.25, 0.5, 1.0, &style->reference);
     }
+
+  /* Names and values only where rows are tall enough to read them. */
+  for (guint i = 0; bars->show_names && i < bars->rows->len; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+      double top = frame->y + bars->row_h * i;
+      double mid = top + bars->row_h / 2;
+      gboolean emphasis = row->selected;
+
+      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
+                                                    0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      g_autofree char *value = rex_value_format_print (&bars->format, row->value);
+      g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
+                                                            emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);
+      gboolean negative = !isnan (row->value) && row->value < 0;
+
+      /* A pixel of slack: the column was measured with the same text. */
+      pango_layout_set_width (name, (int) ((bars->label_x1 - frame->x + 1) * PANGO_SCALE));
+      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (name, PANGO_ALIGN_RIGHT);
+      rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 0.5,
+                           isnan (row->value) ? &style->muted : &style->foreground);
+      /* Value beside the bar's end: after it for positive values, before it
+       * for negative ones; "no data" in muted text at the baseline. */
+      if (bars->has_reference)
+        {
+          double vw, vh, vx;
+
+          rex_chart_text_size (value_layout, &vw, &vh);
+          vx = negative ? end - frame->em * 0.3 - vw : end + frame->em * 0.3;
+          if (!style->transparent)
+            {
+              rex_chart_set_color (cr, &style->background);
+              cairo_rectangle (cr, vx - 1, mid - vh / 2, vw + 2, vh);
+              cairo_fill (cr);
+            }
+        }
+      rex_chart_draw_text (cr, value_layout,
+                           negative ? end - frame->em * 0.3 : end + frame->em * 0.3, mid,
+                           negative ? 1.0 : 0.0, 0.5,
+                           isnan (row->value) ? &style->muted : &style->foreground);
+    }
+
+  /* Baseline at zero, crisp. */
+  cairo_set_line_width (cr, 1.0);
+  rex_chart_set_color (cr, &style->axis);
+  cairo_move_to (cr, rex_chart_snap (cr, zero_x, FALSE), frame->y);
+  cairo_line_to (cr, rex_chart_snap (cr, zero_x, FALSE), bars->axis_y);
+  cairo_stroke (cr);
+
 }
 
 static void
@@ -566,6 +630,8 @@ bars_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
   g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (bars->metric),
                                                     rex_metric_get_display_unit (bars->metric)));
+  /* Translators: column of a data table and CSV: estimate, derived, about… */
+  g_ptr_array_add (table->columns, g_strdup (_("Status")));
   year = g_strdup_printf ("%d", bars->year);
   for (guint i = 0; i < bars->rows->len; i++)
     {
@@ -576,6 +642,9 @@ bars_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
       g_ptr_array_add (cells, g_strdup (year));
       g_ptr_array_add (cells, rex_chart_raw_number (row->value));
+      g_ptr_array_add (cells, rex_chart_datum_status (rex_chart_get_datum (row->region,
+                                                                           rex_metric_get_id (bars->metric),
+                                                                           bars->year)));
       g_ptr_array_add (table->rows, cells);
     }
 }

@@ -27,8 +27,10 @@ typedef struct
   RexRegion *region;
   double     x, y;
   double     size;       /* NaN: no size value */
-  int        group;      /* index into groups, -1 when in none */
+  int        group;      /* entry of the chart's colour key, -1 when plain */
   gboolean   selected;
+  gboolean   marked;     /* x or y estimated, derived or qualified: hollow */
+  double     fade;       /* 1; less while a series starts or ends between two years */
   /* layout */
   double     px, py, r;
 } Bubble;
@@ -38,6 +40,7 @@ typedef struct
   PangoLayout     *layout;
   RexRect          rect;
   guint            bubble;
+  gboolean         moved;            /* away from its bubble: a leader ties them */
   /* The halo, kept as a mask in the target's pixels for the transform it
    * was made for (image targets only). */
   cairo_surface_t *halo;
@@ -53,11 +56,13 @@ typedef struct
   int         year;
   double      fraction;      /* 0: the year itself */
   char       *year_label;    /* "2024", "2023.5" */
+  char       *watermark;     /* whole years: the nearest */
   GArray     *bubbles;       /* Bubble, largest first: the drawing order */
   GPtrArray  *missing;       /* RexRegion*: no X or Y */
   GPtrArray  *skipped;       /* RexRegion*: not positive on a log axis */
-  GPtrArray  *no_size;       /* RexRegion*: drawn hollow */
-  GPtrArray  *groups;        /* colour groups, NULL when colour is plain */
+  GPtrArray  *no_size;       /* RexRegion*: drawn as a dashed outline */
+  gboolean    color_legend;  /* colouring by group */
+  gboolean    any_marked;    /* a hollow bubble, and so the key of hollow marks */
   gboolean    has_selection;
   double      x_lo, x_hi, y_lo, y_hi, size_max;
   char       *note;
@@ -102,12 +107,12 @@ bubbles_free (gpointer data)
   g_ptr_array_unref (b->missing);
   g_ptr_array_unref (b->skipped);
   g_ptr_array_unref (b->no_size);
-  g_clear_pointer (&b->groups, g_ptr_array_unref);
   g_clear_pointer (&b->xs, rex_scale_free);
   g_clear_pointer (&b->ys, rex_scale_free);
   g_clear_object (&b->size_title);
   g_clear_object (&b->note_layout);
   g_free (b->year_label);
+  g_free (b->watermark);
   g_free (b->note);
   g_free (b);
 }
@@ -136,6 +141,35 @@ value_at (RexRegion  *region,
   /* Weighted, not a + (b - a) * fraction: b - a overflows when a and b are
    * near the largest double with opposite signs. */
   *out = a * (1 - fraction) + b * fraction;
+  return TRUE;
+}
+
+/* As value_at(), and between two years also for a series that starts or
+ * ends there: it stays at its one real value and fades in or out, lowering
+ * @fade (1 when both years have values). Never a value invented between
+ * a real one and a missing one. */
+static gboolean
+value_or_end (RexRegion *region,
+              RexMetric *metric,
+              int        year,
+              double     fraction,
+              double    *out,
+              double    *fade)
+{
+  const char *id = rex_metric_get_id (metric);
+  double a, b;
+  gboolean has_a, has_b;
+
+  if (value_at (region, metric, year, fraction, out))
+    return TRUE;
+  if (fraction == 0)
+    return FALSE;
+  has_a = rex_region_get_value (region, id, year, &a);
+  has_b = rex_region_get_value (region, id, year + 1, &b);
+  if (has_a == has_b)
+    return FALSE;
+  *out = has_a ? a : b;
+  *fade = MIN (*fade, has_a ? 1 - fraction : fraction);
   return TRUE;
 }
 
@@ -245,6 +279,20 @@ format_year (int    year,
   return g_strdup (buf);
 }
 
+/* Whether the value drawn for @year (+ @fraction) rests on an estimated,
+ * derived or qualified figure. */
+static gboolean
+value_marked (RexRegion *region,
+              RexMetric *metric,
+              int        year,
+              double     fraction)
+{
+  const char *id = rex_metric_get_id (metric);
+
+  return rex_chart_datum_is_marked (rex_chart_get_datum (region, id, year))
+         || (fraction > 0 && rex_chart_datum_is_marked (rex_chart_get_datum (region, id, year + 1)));
+}
+
 static gpointer
 bubbles_prepare (RexChart  *chart,
                  GError   **error)
@@ -297,13 +345,13 @@ bubbles_prepare (RexChart  *chart,
   b->year = year;
   b->fraction = fraction;
   b->year_label = format_year (year, fraction);
+  b->watermark = g_strdup_printf ("%d", fraction >= 0.5 ? year + 1 : year);
   b->bubbles = g_array_new (FALSE, TRUE, sizeof (Bubble));
   b->missing = g_ptr_array_new ();
   b->skipped = g_ptr_array_new ();
   b->no_size = g_ptr_array_new ();
   b->labels = g_array_new (FALSE, TRUE, sizeof (BubbleLabel));
-  if (spec->color_by != REX_COLOR_BY_NONE)
-    b->groups = rex_chart_get_color_groups (chart);
+  b->color_legend = spec->color_by != REX_COLOR_BY_NONE;
 
   metric_extent (xm, regions, spec->log_x, &b->x_lo, &b->x_hi);
   metric_extent (ym, regions, spec->log_y, &b->y_lo, &b->y_hi);
@@ -316,10 +364,10 @@ bubbles_prepare (RexChart  *chart,
   for (guint i = 0; i < regions->len && year != 0; i++)
     {
       RexRegion *region = regions->pdata[i];
-      Bubble bubble = { region, NAN, NAN, NAN, -1, FALSE, 0, 0, 0 };
+      Bubble bubble = { region, NAN, NAN, NAN, -1, FALSE, FALSE, 1.0, 0, 0, 0 };
 
-      if (!value_at (region, xm, year, fraction, &bubble.x)
-          || !value_at (region, ym, year, fraction, &bubble.y))
+      if (!value_or_end (region, xm, year, fraction, &bubble.x, &bubble.fade)
+          || !value_or_end (region, ym, year, fraction, &bubble.y, &bubble.fade))
         {
           g_ptr_array_add (b->missing, region);
           continue;
@@ -331,7 +379,7 @@ bubbles_prepare (RexChart  *chart,
         }
       if (sm != NULL)
         {
-          if (value_at (region, sm, year, fraction, &bubble.size) && bubble.size > 0)
+          if (value_or_end (region, sm, year, fraction, &bubble.size, &bubble.fade) && bubble.size > 0)
             add_sources (chart, region, sm, year, fraction);
           else
             {
@@ -341,15 +389,25 @@ bubbles_prepare (RexChart  *chart,
         }
       add_sources (chart, region, xm, year, fraction);
       add_sources (chart, region, ym, year, fraction);
-      for (guint g = 0; b->groups && g < b->groups->len; g++)
-        if (rex_region_is_in (region, b->groups->pdata[g]))
-          {
-            bubble.group = g;
-            break;
-          }
+      bubble.marked = value_marked (region, xm, year, fraction) || value_marked (region, ym, year, fraction);
+      b->any_marked |= bubble.marked;
       bubble.selected = rex_chart_spec_has_region (spec, rex_region_get_id (region));
       b->has_selection |= bubble.selected;
       g_array_append_val (b->bubbles, bubble);
+    }
+  if (b->color_legend)
+    {
+      /* The key covers the bubbles drawn, so every colour in it is used. */
+      g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+
+      for (guint i = 0; i < b->bubbles->len; i++)
+        g_ptr_array_add (drawn, g_array_index (b->bubbles, Bubble, i).region);
+      rex_chart_build_color_key (chart, drawn);
+      for (guint i = 0; i < b->bubbles->len; i++)
+        {
+          Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+          bubble->group = rex_chart_region_color_entry (chart, bubble->region);
+        }
     }
   g_array_sort (b->bubbles, compare_bubbles);
 
@@ -358,8 +416,8 @@ bubbles_prepare (RexChart  *chart,
   rex_chart_append_names (note, _("No data:"), b->missing);
   /* Translators: lead of the list of regions left off a log axis */
   rex_chart_append_names (note, _("Not on the log scale (zero or negative):"), b->skipped);
-  /* Translators: lead of the list of regions drawn as hollow circles */
-  rex_chart_append_names (note, _("Size unknown (hollow):"), b->no_size);
+  /* Translators: lead of the list of regions drawn as dashed outlines */
+  rex_chart_append_names (note, _("Size unknown (dashed outline):"), b->no_size);
   b->note = note->len > 0 ? g_strdup (note->str) : NULL;
 
   /* Translators: bubble chart title: "GDP vs. Population" (vertical metric first) */
@@ -407,19 +465,31 @@ bubbles_legend_height (RexChart            *chart,
                        const RexChartFrame *frame)
 {
   Bubbles *b = data;
-  g_autofree const char **labels = NULL;
-  g_autofree RexColor *colors = NULL;
 
   b->legend_h = 0;
-  if (b->groups == NULL || b->groups->len == 0)
+  if (b->bubbles->len == 0)
     return 0;
-  labels = g_new0 (const char *, b->groups->len);
-  colors = g_new0 (RexColor, b->groups->len);
-  for (guint i = 0; i < b->groups->len; i++)
-    labels[i] = rex_region_get_display_name (b->groups->pdata[i]);
-  b->legend_h = rex_chart_swatch_legend (NULL, frame, frame->x, 0, frame->w, labels, colors,
-                                         b->groups->len) + frame->em * 0.6;
+  if (b->color_legend)
+    b->legend_h = rex_chart_color_legend (chart, NULL, frame, frame->x, 0, frame->w) + frame->em * 0.6;
+  /* The key of hollow bubbles on a line of its own. */
+  if (b->any_marked)
+    b->legend_h += frame->em * 1.5;
   return b->legend_h;
+}
+
+/* Tick labels in one format, chosen from the metric's extent over all
+ * years, so that they do not change while the years play. */
+static void
+label_axis (RexScale  *scale,
+            RexMetric *metric,
+            double     lo,
+            double     hi)
+{
+  RexValueFormat format;
+  double extent[2] = { lo, hi };
+
+  rex_value_format_init (&format, extent, 2, rex_metric_get_decimals (metric), FALSE);
+  rex_value_format_label_scale (&format, scale);
 }
 
 /* A scale over [lo, hi] that leaves room for a bubble of @pad units at either
@@ -433,6 +503,7 @@ padded_scale (double   lo,
               int      n_ticks)
 {
   double f = pad / MAX (length - 2 * pad, 1.0);
+  RexScale *scale;
 
   if (!isfinite (lo) || !isfinite (hi))
     {
@@ -449,7 +520,9 @@ padded_scale (double   lo,
           l1 += 0.3;
         }
       d = (l1 - l0) * f;
-      return rex_scale_new_log (pow (10, l0 - d), pow (10, l1 + d), TRUE);
+      scale = rex_scale_new_log (pow (10, l0 - d), pow (10, l1 + d), TRUE);
+      rex_chart_fit_log_scale (scale, pow (10, l0 - d), pow (10, l1 + d));
+      return scale;
     }
   if (hi - lo < 1e-12 * MAX (fabs (hi), 1))
     {
@@ -482,6 +555,45 @@ axis_title (RexMetric *metric)
                           rex_metric_get_display_unit (metric));
 }
 
+static int
+compare_room (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  const double *room = data;
+  double x = room[*(const guint *) a], y = room[*(const guint *) b];
+
+  return x > y ? -1 : x < y ? 1 : 0;
+}
+
+/* Bubbles in the order their labels are placed: the most isolated (by the
+ * room around them, bubble radius included) first, so outliers keep
+ * their names. */
+static GArray *
+label_order (const Bubbles *b)
+{
+  guint n = b->bubbles->len;
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_autofree double *room = g_new0 (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Bubble *p = &g_array_index (b->bubbles, Bubble, i);
+      double nearest = G_MAXDOUBLE;
+
+      for (guint j = 0; j < n; j++)
+        if (j != i)
+          {
+            const Bubble *q = &g_array_index (b->bubbles, Bubble, j);
+            nearest = MIN (nearest, hypot (p->px - q->px, p->py - q->py) - q->r);
+          }
+      room[i] = nearest + p->r;
+      g_array_append_val (order, i);
+    }
+  g_array_sort_with_data (order, compare_room, room);
+  return order;
+}
+
 static void
 bubbles_layout (RexChart            *chart,
                 gpointer             data,
@@ -492,6 +604,7 @@ bubbles_layout (RexChart            *chart,
   const RexChartSpec *spec = rex_chart_get_spec (chart);
   double em = frame->em, label_w = 0, top, bottom, note_h = 0;
   RexLabelPlacer placer;
+  g_autoptr(GArray) order = NULL;
   RexRect bounds;
   guint n = b->bubbles->len, auto_labels = 0;
   g_autofree char *size_title = NULL;
@@ -509,6 +622,7 @@ bubbles_layout (RexChart            *chart,
   g_clear_pointer (&b->ys, rex_scale_free);
   b->ys = padded_scale (b->y_lo, b->y_hi, spec->log_y, b->r_max, bottom - top,
                         MAX (2, (int) ((bottom - top) / (em * 4))));
+  label_axis (b->ys, b->y_metric, b->y_lo, b->y_hi);
   for (guint i = 0; i < b->ys->ticks->len; i++)
     {
       g_autoptr(PangoLayout) l = rex_chart_text (frame, g_array_index (b->ys->ticks, RexTick, i).label,
@@ -524,6 +638,7 @@ bubbles_layout (RexChart            *chart,
   g_clear_pointer (&b->xs, rex_scale_free);
   b->xs = padded_scale (b->x_lo, b->x_hi, spec->log_x, b->r_max, b->x1 - b->x0,
                         MAX (2, (int) ((b->x1 - b->x0) / (em * 7))));
+  label_axis (b->xs, b->x_metric, b->x_lo, b->x_hi);
 
   for (guint i = 0; i < n; i++)
     {
@@ -571,16 +686,24 @@ bubbles_layout (RexChart            *chart,
       rex_chart_text_size (b->note_layout, NULL, &note_h);
     }
 
-  /* Labels: the selection first, then the largest bubbles; each tries eight
-   * places around its bubble and is dropped when none is free. */
+  /* Labels: the selection first, then the outliers and the largest
+   * bubbles; each tries places around its bubble, farther ones with a
+   * leader, and is dropped when none is free and unambiguous. */
   clear_labels (b);
   bounds = (RexRect) { b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0 };
   rex_label_placer_init (&placer, &bounds);
+  for (guint i = 0; i < n; i++)
+    {
+      Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      rex_label_placer_add_mark (&placer, bubble->px, bubble->py, bubble->r);
+    }
+  order = label_order (b);
   for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < n; k++)
       {
+        guint i = g_array_index (order, guint, k);
         Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-        BubbleLabel label = { NULL, { 0 }, i, NULL, 0, 0, { 0 } };
+        BubbleLabel label = { NULL, { 0 }, i, FALSE, NULL, 0, 0, { 0 } };
         double w, h;
 
         if (pass == 0 ? !bubble->selected : (bubble->selected || b->has_selection
@@ -589,7 +712,7 @@ bubbles_layout (RexChart            *chart,
         label.layout = rex_chart_text (frame, rex_region_get_display_name (bubble->region), 0.85,
                                        bubble->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
         rex_chart_text_size (label.layout, &w, &h);
-        if (rex_label_placer_place_around (&placer, bubble->px, bubble->py, bubble->r, w, h, &label.rect))
+        if (rex_label_placer_place_for_mark (&placer, i, w, h, &label.rect, &label.moved))
           g_array_append_val (b->labels, label);
         else
           g_object_unref (label.layout);
@@ -600,18 +723,20 @@ bubbles_layout (RexChart            *chart,
 }
 
 static RexColor
-bubble_color (Bubbles             *b,
+bubble_color (RexChart            *chart,
+              Bubbles             *b,
               const Bubble        *bubble,
               const RexChartStyle *style)
 {
   RexColor color;
 
-  if (b->groups == NULL)
+  if (!b->color_legend)
     color = bubble->selected && b->has_selection ? style->highlight : style->accent;
-  else if (bubble->group >= 0)
-    color = style->palette[bubble->group % (REX_PALETTE_SIZE - 1)];
   else
-    color = style->palette[REX_PALETTE_SIZE - 1];
+    color = rex_chart_color_key_color (chart, bubble->group, style);
+  /* Fading in or out: mixed toward the background, since discs are opaque. */
+  if (bubble->fade < 1)
+    color = rex_color_mix (&color, &style->background, 1 - bubble->fade);
   /* With a selection the others step back; their colours stay recognisable. */
   if (b->has_selection && !bubble->selected)
     color = rex_color_mix (&color, &style->background, 0.65);
@@ -752,7 +877,7 @@ bubbles_draw (RexChart            *chart,
 
   /* The year, large and faint behind the bubbles: the state being shown is
    * always readable, and an in-between state says so. */
-  watermark = rex_chart_text (frame, b->year_label, MIN ((b->y1 - b->y0) * 0.22, (b->x1 - b->x0) * 0.09) / frame->em,
+  watermark = rex_chart_text (frame, b->watermark, MIN ((b->y1 - b->y0) * 0.22, (b->x1 - b->x0) * 0.09) / frame->em,
                               PANGO_WEIGHT_BOLD);
   faint = rex_color_mix (&style->background, &style->muted, style->theme == REX_THEME_DARK ? 0.22 : 0.16);
   rex_chart_draw_text (cr, watermark, b->x1 - frame->em * 0.5, b->y1 - frame->em * 0.2, 1.0, 1.0, &faint);
@@ -776,15 +901,39 @@ bubbles_draw (RexChart            *chart,
   for (guint i = 0; i < b->bubbles->len; i++)
     {
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-      RexColor color = bubble_color (b, bubble, style);
+      RexColor color = bubble_color (chart, b, bubble, style);
 
       if (isnan (bubble->size) && b->size_metric != NULL)
-        rex_disc_canvas_fill (&canvas, bubble->px, bubble->py, bubble->r + 0.75, bubble->r - 0.75, &color);
+        continue;   /* dashed, below */
+      if (bubble->marked)
+        {
+          /* Hollow, as in every kind: a pale inside in an outline of the colour. */
+          RexColor pale = rex_color_mix (&color, &style->background, 0.7);
+          rex_disc_canvas_fill_edged (&canvas, bubble->px, bubble->py, bubble->r, 1.5, &color, &pale);
+        }
       else
         rex_disc_canvas_fill_edged (&canvas, bubble->px, bubble->py, bubble->r, bubble->selected ? 1.0 : 0.5,
                                     bubble->selected ? &style->foreground : &style->background, &color);
     }
   rex_disc_canvas_end (&canvas);
+  /* Bubbles of unknown size: a dashed outline, a look no other meaning has. */
+  for (guint i = 0; b->size_metric != NULL && i < b->bubbles->len; i++)
+    {
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      RexColor color;
+      static const double dash[] = { 3.0, 2.0 };
+
+      if (!isnan (bubble->size))
+        continue;
+      color = bubble_color (chart, b, bubble, style);
+      cairo_new_path (cr);
+      cairo_arc (cr, bubble->px, bubble->py, bubble->r, 0, 2 * G_PI);
+      rex_chart_set_color (cr, &color);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
   cairo_restore (cr);
 
   for (guint i = 0; i < b->labels->len; i++)
@@ -792,6 +941,8 @@ bubbles_draw (RexChart            *chart,
       BubbleLabel *label = &g_array_index (b->labels, BubbleLabel, i);
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, label->bubble);
 
+      if (label->moved)
+        rex_chart_draw_leader (cr, frame, bubble->px, bubble->py, bubble->r, &label->rect);
       draw_label (cr, frame, label, b->has_selection && !bubble->selected ? &style->muted : &style->foreground);
     }
 
@@ -804,26 +955,17 @@ bubbles_draw (RexChart            *chart,
       rex_chart_draw_text (cr, b->size_title, b->col_x, col_y, 0, 0, &style->foreground);
       rex_chart_text_size (b->size_title, NULL, &h);
       col_y += h + frame->em * 0.6;
-      col_y += rex_chart_size_legend (cr, frame, b->size_metric, b->col_x, col_y,
+      col_y += rex_chart_size_legend (cr, frame, b->col_x, col_y,
                                       b->ref_values, b->ref_radii, b->n_refs);
       col_y += frame->em * 1.2;
     }
   if (b->note_layout != NULL)
     rex_chart_draw_text (cr, b->note_layout, b->col_x, col_y, 0, 0, &style->muted);
 
-  if (b->groups != NULL && b->groups->len > 0)
-    {
-      g_autofree const char **labels = g_new0 (const char *, b->groups->len);
-      g_autofree RexColor *colors = g_new0 (RexColor, b->groups->len);
-
-      for (guint i = 0; i < b->groups->len; i++)
-        {
-          labels[i] = rex_region_get_display_name (b->groups->pdata[i]);
-          colors[i] = style->palette[i % (REX_PALETTE_SIZE - 1)];
-        }
-      rex_chart_swatch_legend (cr, frame, frame->x, frame->y - b->legend_h, frame->w,
-                               labels, colors, b->groups->len);
-    }
+  if (b->color_legend && b->legend_h > 0)
+    rex_chart_color_legend (chart, cr, frame, frame->x, frame->y - b->legend_h, frame->w);
+  if (b->any_marked && b->legend_h > 0)
+    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.5, frame->w, FALSE);
 }
 
 static void

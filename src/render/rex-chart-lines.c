@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "rex-chart-private.h"
+#include "rex-value-format.h"
 
 #define MAX_DEFAULT_REGIONS 5
 
@@ -53,6 +54,8 @@ typedef struct
   GArray    *breaks;     /* LineBreak within the drawn years */
   int        first_year, last_year;
   int        base_year;  /* relative mode */
+  gboolean   own_base;   /* relative to each series' own first year */
+  gboolean   any_hollow; /* a hollow point, and so the key of hollow marks */
   gboolean   relative;
   gboolean   log_y;
   guint      n_points;
@@ -63,6 +66,7 @@ typedef struct
   double     label_x;
   double     radius;
   GArray    *items;            /* the chart's items, borrowed */
+  RexValueFormat format;       /* of the value axis and the values shown */
 } Lines;
 
 static void
@@ -166,6 +170,23 @@ first_common_year (GPtrArray  *regions,
   return 0;
 }
 
+/* The first year from @y0 with a nonzero value: the base of a series
+ * indexed to itself. */
+static int
+first_base_year (RexSeries *data,
+                 int        y0,
+                 int        y1)
+{
+  for (int year = y0; year <= y1; year++)
+    {
+      double v;
+
+      if (rex_series_get_value (data, year, &v) && v != 0 && isfinite (v))
+        return year;
+    }
+  return y0;
+}
+
 static gpointer
 lines_prepare (RexChart  *chart,
                GError   **error)
@@ -176,6 +197,7 @@ lines_prepare (RexChart  *chart,
   g_autofree char *subtitle = NULL;
   g_autofree char *what = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GString) zero_base = g_string_new (NULL);
   RexMetric *metric;
   const char *metric_id;
   GArray *notes;
@@ -202,14 +224,9 @@ lines_prepare (RexChart  *chart,
     {
       lines->base_year = spec->base_year != 0 ? spec->base_year
                                               : first_common_year (regions, metric_id, first, last);
-      if (lines->base_year == 0)
-        {
-          g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_NO_DATA,
-                       _("The regions have no year of %s in common to compare with; "
-                         "give one with --base-year"), rex_metric_get_display_name (metric));
-          lines_free (lines);
-          return NULL;
-        }
+      /* Without a year the regions share, each series is indexed to its
+       * own first year (the subtitle says so). */
+      lines->own_base = lines->base_year == 0;
     }
 
   lines->first_year = G_MAXINT;
@@ -220,10 +237,21 @@ lines_prepare (RexChart  *chart,
       RexSeries *data = rex_region_get_series (region, metric_id);
       LineSeries *series;
       double base = NAN;
-      int y0, y1;
+      int y0, y1, base_year;
 
+      if (data != NULL && lines->own_base && rex_series_get_year_range (data, &y0, &y1))
+        base_year = first_base_year (data, y0, y1);
+      else
+        base_year = lines->base_year;
+      if (data != NULL && lines->relative && rex_series_get_value (data, base_year, &base) && base == 0)
+        {
+          /* No change in per cent can be measured from zero: say so. */
+          g_string_append_printf (zero_base, "%s%s", zero_base->len ? ", " : "",
+                                  rex_region_get_display_name (region));
+          continue;
+        }
       if (data == NULL || !rex_series_get_year_range (data, &y0, &y1)
-          || (lines->relative && (!rex_series_get_value (data, lines->base_year, &base) || base == 0)))
+          || (lines->relative && !rex_series_get_value (data, base_year, &base)))
         {
           /* Asked for but without values: named under the title, not
            * silently left out. */
@@ -252,14 +280,11 @@ lines_prepare (RexChart  *chart,
               n_too_large++;
               continue;
             }
-          point.hollow = datum->qualifier == REX_QUALIFIER_ABOUT
-                         || datum->qualifier == REX_QUALIFIER_OVER
-                         || datum->qualifier == REX_QUALIFIER_UNDER
-                         || datum->status == REX_VALUE_STATUS_DERIVED
-                         || datum->status == REX_VALUE_STATUS_ESTIMATE;
+          point.hollow = rex_chart_datum_is_marked (datum);
           /* A log axis cannot place zero or negative values: they become gaps. */
           if (lines->log_y && !(point.value > 0))
             continue;
+          lines->any_hollow |= point.hollow;
           g_array_append_val (series->points, point);
           rex_chart_add_value_source (chart, region, metric_id, year);
         }
@@ -272,7 +297,9 @@ lines_prepare (RexChart  *chart,
           line_series_free (series);
           continue;
         }
-      series->color_index = lines->series->len;
+      /* By place in the selection, not among the series with data, so a
+       * region keeps its colour from one metric to the next. */
+      series->color_index = i;
       lines->first_year = MIN (lines->first_year, g_array_index (series->points, LinePoint, 0).year);
       lines->last_year = MAX (lines->last_year,
                               g_array_index (series->points, LinePoint, series->points->len - 1).year);
@@ -315,11 +342,24 @@ lines_prepare (RexChart  *chart,
         }
     }
 
-  if (lines->relative)
+  if (lines->relative && lines->own_base)
+    /* Translators: subtitle of a line chart in relative mode when the regions
+     * share no year: each line starts from its own first year */
+    what = g_strdup_printf (_("%% change since each region’s first year"));
+  else if (lines->relative)
     /* Translators: subtitle of a line chart in relative mode */
     what = g_strdup_printf (_("%% change since %d"), lines->base_year);
   else
     what = g_strdup (rex_metric_get_display_unit (metric));
+  if (lines->relative && spec->log_y)
+    {
+      /* Changes can be negative: a log axis cannot show them. Say so rather
+       * than ignore the request. */
+      /* Translators: appended to a relative line chart's subtitle when a log scale was asked for */
+      g_autofree char *with = g_strdup_printf (_("%s (linear: a log scale cannot show changes below zero)"), what);
+      g_free (what);
+      what = g_steal_pointer (&with);
+    }
   if (lines->series->len == 0)
     subtitle = g_strdup (what);
   else if (lines->first_year == lines->last_year)
@@ -346,13 +386,26 @@ lines_prepare (RexChart  *chart,
       g_free (subtitle);
       subtitle = with_note;
     }
+  if (zero_base->len > 0 && lines->series->len > 0)
+    {
+      char *with_zero;
+      /* Translators: appended to a relative line chart's subtitle: "… · Zero in the base year: Tibet" */
+      with_zero = g_strdup_printf (_("%s · Zero in the base year: %s"), subtitle, zero_base->str);
+      g_free (subtitle);
+      subtitle = with_zero;
+    }
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 
   if (lines->series->len == 0)
     {
       g_autofree char *message = NULL;
 
-      if (lines->relative)
+      if (zero_base->len > 0)
+        /* Translators: empty relative line chart: every base value is 0 */
+        message = g_strdup_printf (_("%s is zero in the base year for %s: no change in per cent can be "
+                                     "measured from zero. Choose another base year."),
+                                   rex_metric_get_display_name (metric), zero_base->str);
+      else if (lines->relative && !lines->own_base)
         /* Translators: empty line chart in relative mode */
         message = g_strdup_printf (_("No region has data for %s in %d to compare with. "
                                      "Choose another base year."),
@@ -498,6 +551,30 @@ place_labels (Lines               *lines,
     }
 }
 
+/* The end label of a series: its region, and the year of its last value
+ * when that comes before the chart's last year. */
+static char *
+series_label (const Lines      *lines,
+              const LineSeries *series)
+{
+  int last = g_array_index (series->points, LinePoint, series->points->len - 1).year;
+
+  if (last < lines->last_year)
+    /* Translators: end label of a line that stops early: "Jiangsu (2012)" */
+    return g_strdup_printf (_("%s (%d)"), rex_region_get_display_name (series->region), last);
+  return g_strdup (rex_region_get_display_name (series->region));
+}
+
+static double
+lines_legend_height (RexChart            *chart,
+                     gpointer             data,
+                     const RexChartFrame *frame)
+{
+  Lines *lines = data;
+
+  return lines->any_hollow ? frame->em * 1.6 : 0.0;
+}
+
 static void
 lines_layout (RexChart            *chart,
               gpointer             data,
@@ -511,8 +588,8 @@ lines_layout (RexChart            *chart,
   for (guint i = 0; i < lines->series->len; i++)
     {
       LineSeries *series = lines->series->pdata[i];
-      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (series->region),
-                                                    0.9, PANGO_WEIGHT_BOLD);
+      g_autofree char *text = series_label (lines, series);
+      g_autoptr(PangoLayout) name = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
       double w;
 
       for (guint k = 0; k < series->points->len; k++)
@@ -536,10 +613,29 @@ lines_layout (RexChart            *chart,
 
   g_clear_pointer (&lines->yscale, rex_scale_free);
   if (lines->log_y)
-    lines->yscale = rex_scale_new_log (lo, hi, TRUE);
+    {
+      lines->yscale = rex_scale_new_log (lo, hi, TRUE);
+      rex_chart_fit_log_scale (lines->yscale, lo, hi);
+    }
   else
     lines->yscale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->h / (frame->em * 4))),
                                           lines->relative, FALSE);
+  {
+    /* One format for the axis and every value shown, from all the points;
+     * changes in per cent are written with one decimal. */
+    g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < lines->series->len; i++)
+      {
+        LineSeries *series = lines->series->pdata[i];
+
+        for (guint k = 0; k < series->points->len; k++)
+          g_array_append_val (values, g_array_index (series->points, LinePoint, k).value);
+      }
+    rex_value_format_init (&lines->format, (const double *) (gpointer) values->data, values->len,
+                           lines->relative ? 1 : rex_metric_get_decimals (lines->metric), FALSE);
+    rex_value_format_label_scale (&lines->format, lines->yscale);
+  }
 
   for (guint i = 0; i < lines->yscale->ticks->len; i++)
     {
@@ -598,11 +694,16 @@ lines_layout (RexChart            *chart,
   place_labels (lines, frame, label_h * 1.05);
 }
 
+/* One colour per region while the palette lasts; further regions share the
+ * muted grey rather than repeat a colour that already means another region
+ * (each line is named at its end). */
 static RexColor
 series_color (const RexChartStyle *style,
               const LineSeries    *series)
 {
-  return style->palette[series->color_index % (REX_PALETTE_SIZE - 1)];
+  if (series->color_index >= REX_PALETTE_SIZE - 1)
+    return style->muted;
+  return style->palette[series->color_index];
 }
 
 static void
@@ -736,6 +837,8 @@ lines_draw (RexChart            *chart,
   static const double dash[] = { 4.0, 3.0 };
 
   draw_value_axis (lines, cr, frame);
+  if (lines->any_hollow)
+    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.6, frame->w, FALSE);
   rex_chart_draw_x_axis (cr, frame, lines->xscale, lines->x0, lines->x1, lines->y0, lines->y1, NULL);
 
   for (guint i = 0; i < lines->breaks->len; i++)
@@ -771,21 +874,32 @@ lines_draw (RexChart            *chart,
       RexColor color = series_color (style, series);
       g_autoptr(PangoLayout) name = NULL;
       double w = frame->x + frame->w - lines->label_x;
+      g_autofree char *text = NULL;
+      double ex;
 
       if (!series->label_shown)
         continue;
-      name = rex_chart_text (frame, rex_region_get_display_name (series->region), 0.9, PANGO_WEIGHT_BOLD);
+      text = series_label (lines, series);
+      name = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
       pango_layout_set_width (name, (int) ((w + 1) * PANGO_SCALE));
       pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-      /* A thin leader when the label had to move away from its line. */
-      if (fabs (series->label_y - series->end_y) > frame->em * 0.3)
+      /* A thin leader from the last real point when the label had to move
+       * away from its line or the series ends before the last year: a label
+       * floating at the right edge would read as a line reaching it. */
+      ex = year_x (lines, g_array_index (series->points, LinePoint, series->points->len - 1).year);
+      if (fabs (series->label_y - series->end_y) > frame->em * 0.3
+          || ex < lines->x1 - frame->em * 0.5)
         {
-          double ex = year_x (lines, g_array_index (series->points, LinePoint, series->points->len - 1).year);
+          /* Dotted, so that it never reads as the line going on. */
+          static const double dots[] = { 1.0, 3.0 };
+
           rex_chart_set_color (cr, &style->muted);
-          cairo_set_line_width (cr, 0.8);
+          cairo_set_line_width (cr, 1.0);
+          cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
           cairo_move_to (cr, ex + lines->radius * 1.5, series->end_y);
           cairo_line_to (cr, lines->label_x - frame->em * 0.15, series->label_y);
           cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
         }
       rex_chart_draw_text (cr, name, lines->label_x, series->label_y, 0.0, 0.5, &color);
     }
@@ -819,7 +933,7 @@ lines_draw_hover (RexChart            *chart,
   cairo_arc (cr, item->x, item->y, lines->radius * 2.4, 0, 2 * G_PI);
   cairo_stroke (cr);
 
-  value = rex_chart_format_value (lines->metric, item->value, FALSE);
+  value = rex_value_format_print (&lines->format, item->value);
   /* Translators: hover label on a line chart: "China 2020: 63.89" */
   text = g_strdup_printf (_("%s %d: %s"), rex_region_get_display_name (item->region), item->year, value);
   label = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_BOLD);
@@ -872,8 +986,11 @@ lines_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
   g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (lines->metric),
                                                     rex_metric_get_display_unit (lines->metric)));
-  if (lines->relative)
+  if (lines->relative && lines->own_base)
+    g_ptr_array_add (table->columns, g_strdup_printf (_("%% change since each region’s first year")));
+  else if (lines->relative)
     g_ptr_array_add (table->columns, g_strdup_printf (_("%% change since %d"), lines->base_year));
+  g_ptr_array_add (table->columns, g_strdup (_("Status")));
 
   /* Every year in the drawn range, so gaps show as empty cells. */
   for (guint i = 0; i < lines->series->len; i++)
@@ -901,6 +1018,10 @@ lines_fill_table (RexChart      *chart,
               g_ascii_formatd (buf, sizeof buf, "%.10g", p ? p->value : 0);
               g_ptr_array_add (cells, p ? g_strdup (buf) : g_strdup (""));
             }
+          g_ptr_array_add (cells, p ? rex_chart_datum_status (rex_chart_get_datum (series->region,
+                                                                                   rex_metric_get_id (lines->metric),
+                                                                                   year))
+                                    : g_strdup (""));
           g_ptr_array_add (table->rows, cells);
         }
     }
@@ -935,6 +1056,7 @@ const RexChartKindImpl rex_chart_lines_impl = {
   .kind = REX_CHART_KIND_LINES,
   .prepare = lines_prepare,
   .free_data = lines_free,
+  .legend_height = lines_legend_height,
   .layout = lines_layout,
   .draw = lines_draw,
   .draw_hover = lines_draw_hover,

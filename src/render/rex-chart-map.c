@@ -23,6 +23,7 @@ typedef struct
   double          value;      /* NaN: no data */
   int             cls;        /* class, -1 for no data */
   gboolean        selected;
+  gboolean        marked;     /* estimated, derived or qualified: a hollow ring */
   int             col, row;   /* tile */
   const RexPlace *seat;
   char           *short_label;
@@ -55,6 +56,8 @@ typedef struct
   RexRect      rect;
   RexColor     color;
   gboolean     halo;
+  gboolean     leader;                  /* moved away from its seat */
+  double       mark_x, mark_y, mark_r;  /* the seat, for the leader */
 } MapLabel;
 
 typedef struct
@@ -69,6 +72,8 @@ typedef struct
   double       vmin;           /* smallest value (continuous colours) */
   gboolean     continuous;
   double       breaks[MAX_CLASSES + 1];
+  RexValueFormat format;       /* of the tile values and the legend */
+  gboolean     any_marked;     /* a hollow mark, and so its key */
   guint        n_classes;
   GArray      *rings;          /* Ring */
   GArray      *hulls;          /* Hull */
@@ -227,12 +232,27 @@ cell_color (const Map           *map,
   return rex_chart_style_sequential (style, (cell->value - map->vmin) / (map->vmax - map->vmin));
 }
 
+/* One format for the values on the tiles and the ranges of the legend:
+ * tiles are small, so numbers shorten from ten thousand up. */
+static void
+init_format (Map *map)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < map->cells->len; i++)
+    g_array_append_val (values, g_array_index (map->cells, Cell, i).value);
+  for (guint k = 0; k <= map->n_classes && map->n_values > 0; k++)
+    g_array_append_val (values, map->breaks[k]);
+  rex_value_format_init (&map->format, (const double *) (gpointer) values->data, values->len,
+                         rex_metric_get_decimals (map->metric), TRUE);
+}
+
 static char *
 class_label (const Map *map,
              guint      k)
 {
-  g_autofree char *lo = rex_chart_format_value (map->metric, map->breaks[k], FALSE);
-  g_autofree char *hi = rex_chart_format_value (map->metric, map->breaks[k + 1], FALSE);
+  g_autofree char *lo = rex_value_format_print (&map->format, map->breaks[k]);
+  g_autofree char *hi = rex_value_format_print (&map->format, map->breaks[k + 1]);
 
   if (map->breaks[k] == map->breaks[k + 1])
     return g_steal_pointer (&lo);
@@ -428,7 +448,7 @@ map_prepare (RexChart  *chart,
 
   for (guint i = 0; i < regions->len; i++)
     {
-      Cell cell = { regions->pdata[i], NAN, -1, FALSE, 0, 0, NULL, NULL, 0, 0, 0 };
+      Cell cell = { regions->pdata[i], NAN, -1, FALSE, FALSE, 0, 0, NULL, NULL, 0, 0, 0 };
 
       cell.seat = rex_region_get_seat (cell.region);
       if (map->mode == REX_MAP_MODE_TILES ? !rex_region_get_tile (cell.region, &cell.col, &cell.row)
@@ -450,9 +470,21 @@ map_prepare (RexChart  *chart,
           g_ptr_array_add (no_data, cell.region);
         }
       cell.selected = rex_chart_spec_has_region (spec, rex_region_get_id (cell.region));
+      cell.marked = rex_chart_datum_is_marked (rex_chart_get_datum (cell.region, metric_id, map->year));
+      map->any_marked |= cell.marked;
       map->has_selection |= cell.selected;
       cell.short_label = short_label (cell.region);
       g_array_append_val (map->cells, cell);
+    }
+  if (map->mode == REX_MAP_MODE_GEO && spec->color_by != REX_COLOR_BY_NONE)
+    {
+      /* The key covers the seats filled with their group's colour. */
+      g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+
+      for (guint i = 0; i < map->cells->len; i++)
+        if (!isnan (g_array_index (map->cells, Cell, i).value))
+          g_ptr_array_add (drawn, g_array_index (map->cells, Cell, i).region);
+      rex_chart_build_color_key (chart, drawn);
     }
 
   if (map->mode == REX_MAP_MODE_TILES)
@@ -474,6 +506,7 @@ map_prepare (RexChart  *chart,
       rex_chart_append_names (note, _("No position:"), unplaced);
     }
   map->note = note->len ? g_strdup (note->str) : NULL;
+  init_format (map);
 
   if (map->mode == REX_MAP_MODE_TILES)
     /* Translators: map subtitle: unit · region kind · year · kind of map */
@@ -667,16 +700,23 @@ add_label (Map            *map,
            const RexColor *color,
            gboolean        halo)
 {
-  MapLabel label = { layout, *rect, *color, halo };
+  MapLabel label = { layout, *rect, *color, halo, FALSE, 0, 0, 0 };
 
   g_array_append_val (map->labels, label);
 }
 
+/* A cluster's outline has its colour-by colour when the seats are coloured
+ * by cluster, else the one colour of the legend's outline key. */
 static RexColor
-hull_color (const RexChartStyle *style,
+hull_color (RexChart            *chart,
+            const RexChartStyle *style,
             const Hull          *hull)
 {
-  return style->palette[hull->color % (REX_PALETTE_SIZE - 1)];
+  int entry = rex_chart_group_color_entry (chart, hull->cluster);
+
+  if (entry >= 0)
+    return rex_chart_color_key_color (chart, entry, style);
+  return style->palette[0];
 }
 
 static gboolean
@@ -702,7 +742,8 @@ covers_seat (const Map *map,
  * seats, the other seats, then cluster names; whatever cannot be placed
  * without touching another label or a seat's centre is left out. */
 static void
-place_geo_labels (Map                 *map,
+place_geo_labels (RexChart            *chart,
+                  Map                 *map,
                   const RexChartFrame *frame,
                   double               area_x,
                   double               area_w)
@@ -712,12 +753,14 @@ place_geo_labels (Map                 *map,
   RexLabelPlacer placer;
 
   rex_label_placer_init (&placer, &bounds);
-  /* Seat centres stay visible: no label may cover one. */
+  /* Seat centres stay visible: no label may cover one. Seats are marks
+   * too, so a region's name is never nearer another seat than its own. */
   for (guint i = 0; i < map->cells->len; i++)
     {
       const Cell *cell = &g_array_index (map->cells, Cell, i);
       RexRect dot = { cell->x - map->r_min, cell->y - map->r_min, 2 * map->r_min, 2 * map->r_min };
       rex_label_placer_block (&placer, &dot);
+      rex_label_placer_add_mark (&placer, cell->x, cell->y, cell->size);
     }
   for (guint i = 0; i < map->rings->len; i++)
     {
@@ -749,7 +792,7 @@ place_geo_labels (Map                 *map,
               const Hull *hull = &g_array_index (map->hulls, Hull, i);
               PangoLayout *layout = rex_chart_text (frame, rex_region_get_display_name (hull->cluster),
                                                     0.72, PANGO_WEIGHT_NORMAL);
-              RexColor base = hull_color (style, hull);
+              RexColor base = hull_color (chart, style, hull);
               RexColor color = rex_color_mix (&base, &style->foreground, 0.35);
               double w, h, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE, tx = 0, bx = 0;
               RexRect rect;
@@ -786,6 +829,7 @@ place_geo_labels (Map                 *map,
           PangoLayout *layout;
           double w, h;
           RexRect rect;
+          gboolean moved;
 
           switch (pass)
             {
@@ -798,9 +842,18 @@ place_geo_labels (Map                 *map,
           layout = rex_chart_text (frame, rex_region_get_display_name (cell->region), 0.8,
                                    cell->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
           rex_chart_text_size (layout, &w, &h);
-          if (rex_label_placer_place_around (&placer, cell->x, cell->y, cell->size, w, h, &rect))
-            add_label (map, layout, &rect,
-                       map->has_selection && !cell->selected ? &style->muted : &style->foreground, TRUE);
+          if (rex_label_placer_place_for_mark (&placer, i, w, h, &rect, &moved))
+            {
+              MapLabel *label;
+
+              add_label (map, layout, &rect,
+                         map->has_selection && !cell->selected ? &style->muted : &style->foreground, TRUE);
+              label = &g_array_index (map->labels, MapLabel, map->labels->len - 1);
+              label->leader = moved;
+              label->mark_x = cell->x;
+              label->mark_y = cell->y;
+              label->mark_r = cell->size;
+            }
           else
             g_object_unref (layout);
         }
@@ -866,7 +919,7 @@ map_layout (RexChart            *chart,
   else
     {
       layout_geo (map, frame, frame->x, area_w, items);
-      place_geo_labels (map, frame, frame->x, area_w);
+      place_geo_labels (chart, map, frame, frame->x, area_w);
       map->n_refs = rex_size_legend_values (map->vmax, map->vmax * 0.01, map->ref_values);
       for (guint i = 0; i < map->n_refs; i++)
         map->ref_radii[i] = seat_radius (map, map->ref_values[i]);
@@ -1052,11 +1105,26 @@ draw_tiles (Map                 *map,
           cairo_rectangle (cr, x + lw / 2, ty + lw / 2, s - lw, s - lw);
           cairo_stroke (cr);
         }
+      if (cell->marked)
+        {
+          /* The hollow mark of estimated, derived or qualified values, in
+           * the tile's corner: the fill keeps its class colour. */
+          double r = CLAMP (s * 0.07, 2.5, frame->em * 0.35);
+          RexColor pale = rex_color_mix (&fill, &style->background, 0.7);
+
+          cairo_new_path (cr);
+          cairo_arc (cr, x + s - r * 2, ty + r * 2, r, 0, 2 * G_PI);
+          rex_chart_set_color (cr, &pale);
+          cairo_fill_preserve (cr);
+          rex_chart_set_color (cr, ink);
+          cairo_set_line_width (cr, 1.2);
+          cairo_stroke (cr);
+        }
       rex_chart_text_size (name, NULL, &nh);
       /* The value under the name when the tile has room for it. */
       if (s > frame->em * 3.2 && cell->cls >= 0)
         {
-          g_autofree char *text = rex_chart_format_value (map->metric, cell->value, TRUE);
+          g_autofree char *text = rex_value_format_print (&map->format, cell->value);
           g_autoptr(PangoLayout) value = rex_chart_text (frame, text, scale * 0.72, PANGO_WEIGHT_NORMAL);
           double vh;
 
@@ -1074,8 +1142,8 @@ draw_tiles (Map                 *map,
   if (map->continuous && map->n_values > 0)
     {
       double ramp_h = frame->em * 8;
-      g_autofree char *hi = rex_chart_format_value (map->metric, map->vmax, FALSE);
-      g_autofree char *lo = rex_chart_format_value (map->metric, map->vmin, FALSE);
+      g_autofree char *hi = rex_value_format_print (&map->format, map->vmax);
+      g_autofree char *lo = rex_value_format_print (&map->format, map->vmin);
       g_autoptr(PangoLayout) hi_label = rex_chart_text (frame, hi, 0.8, PANGO_WEIGHT_NORMAL);
       g_autoptr(PangoLayout) lo_label = rex_chart_text (frame, lo, 0.8, PANGO_WEIGHT_NORMAL);
       cairo_pattern_t *ramp = cairo_pattern_create_linear (0, y + ramp_h, 0, y);
@@ -1116,6 +1184,8 @@ draw_tiles (Map                 *map,
                            &style->foreground);
       y += sw + frame->em * 0.35;
     }
+  if (map->any_marked)
+    y += rex_chart_status_key (cr, frame, map->col_x, y, map->col_w, FALSE) + frame->em * 0.35;
   y += frame->em * 0.5;
   if (map->continuous)
     /* Translators: how a map's colours were chosen */
@@ -1163,6 +1233,8 @@ draw_label_halo (cairo_t             *cr,
                  const RexChartFrame *frame,
                  const MapLabel      *label)
 {
+  if (label->leader)
+    rex_chart_draw_leader (cr, frame, label->mark_x, label->mark_y, label->mark_r, &label->rect);
   if (label->halo)
     {
       cairo_save (cr);
@@ -1192,7 +1264,7 @@ draw_geo (RexChart            *chart,
   for (guint i = 0; i < map->hulls->len; i++)
     {
       const Hull *hull = &g_array_index (map->hulls, Hull, i);
-      RexColor color = hull_color (style, hull);
+      RexColor color = hull_color (chart, style, hull);
 
       cairo_new_path (cr);
       for (guint p = 0; p < hull->n_hull; p++)
@@ -1222,6 +1294,19 @@ draw_geo (RexChart            *chart,
           rex_chart_set_color (cr, &style->muted);
           cairo_set_line_width (cr, 1.2 * unit);
           cairo_stroke (cr);
+          continue;
+        }
+      if (cell->marked)
+        {
+          /* Hollow, as in every kind: a pale inside in an outline of the colour. */
+          RexColor pale = rex_color_mix (&color, &style->background, 0.7);
+
+          rex_chart_set_color (cr, &pale);
+          cairo_fill_preserve (cr);
+          rex_chart_set_color (cr, &color);
+          cairo_set_line_width (cr, 1.5 * unit);
+          cairo_stroke_preserve (cr);
+          cairo_new_path (cr);
           continue;
         }
       color.a = 0.82;
@@ -1271,10 +1356,14 @@ draw_geo (RexChart            *chart,
   y = draw_legend_title (cr, frame, map, frame->y);
   if (map->n_refs > 0)
     {
-      y += rex_chart_size_legend (cr, frame, map->metric, map->col_x, y, map->ref_values,
+      y += rex_chart_size_legend (cr, frame, map->col_x, y, map->ref_values,
                                   map->ref_radii, map->n_refs);
       y += frame->em * 1.0;
     }
+  if (rex_chart_get_spec (chart)->color_by != REX_COLOR_BY_NONE)
+    y += rex_chart_color_legend (chart, cr, frame, map->col_x, y, map->col_w) + frame->em * 0.6;
+  if (map->any_marked)
+    y += rex_chart_status_key (cr, frame, map->col_x, y, map->col_w, FALSE) + frame->em * 0.6;
   for (guint h = 0; h < n_hours; h++)
     {
       /* Translators: legend entry of a transport ring: "1 h travel circle" */
@@ -1308,7 +1397,8 @@ draw_geo (RexChart            *chart,
     {
       g_autoptr(PangoLayout) label = rex_chart_text (frame, _("City cluster: outline around its members"),
                                                      0.8, PANGO_WEIGHT_NORMAL);
-      RexColor color = style->palette[0];
+      RexColor color = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_CLUSTER
+                       ? style->muted : style->palette[0];
       double sw = frame->em * 1.1, lh;
 
       pango_layout_set_width (label, (int) ((map->col_w - sw - frame->em * 0.5) * PANGO_SCALE));

@@ -31,6 +31,7 @@ rex_label_placer_init (RexLabelPlacer *self,
                        const RexRect  *bounds)
 {
   self->taken = g_array_new (FALSE, FALSE, sizeof (RexRect));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (double) * 3);
   self->bounds = *bounds;
 }
 
@@ -38,6 +39,112 @@ void
 rex_label_placer_clear (RexLabelPlacer *self)
 {
   g_clear_pointer (&self->taken, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
+}
+
+static gboolean try_rect (RexLabelPlacer *self,
+                          const RexRect  *rect);
+
+guint
+rex_label_placer_add_mark (RexLabelPlacer *self,
+                           double          cx,
+                           double          cy,
+                           double          r)
+{
+  double mark[3] = { cx, cy, r };
+
+  g_array_append_vals (self->marks, mark, 1);
+  return self->marks->len - 1;
+}
+
+/* How far @rect lies from the edge of the circle (cx, cy, r): negative when
+ * they overlap. */
+static double
+rect_circle_distance (const RexRect *rect,
+                      const double  *circle)
+{
+  double dx = MAX (MAX (rect->x - circle[0], 0), circle[0] - (rect->x + rect->w));
+  double dy = MAX (MAX (rect->y - circle[1], 0), circle[1] - (rect->y + rect->h));
+
+  return sqrt (dx * dx + dy * dy) - circle[2];
+}
+
+/* @rect covers no mark, and no other mark is nearer to it than its own. */
+static gboolean
+clear_of_marks (RexLabelPlacer *self,
+                guint           own,
+                const RexRect  *rect)
+{
+  const double *marks = (const double *) (gpointer) self->marks->data;
+  double own_d = rect_circle_distance (rect, &marks[3 * own]);
+
+  if (own_d < 0)
+    return FALSE;
+  for (guint j = 0; j < self->marks->len; j++)
+    if (j != own && rect_circle_distance (rect, &marks[3 * j]) <= MAX (own_d, 0.5))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+rex_label_placer_place_for_mark (RexLabelPlacer *self,
+                                 guint           mark,
+                                 double          w,
+                                 double          h,
+                                 RexRect        *out,
+                                 gboolean       *moved)
+{
+  static const double dirs[][2] = {
+    { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 },
+    { 0.7071, -0.7071 }, { 0.7071, 0.7071 }, { -0.7071, -0.7071 }, { -0.7071, 0.7071 },
+  };
+  const double *m = &g_array_index (self->marks, double, 3 * mark);
+  double gap = MAX (2.0, h * 0.15);
+
+  /* Beside the mark first; then one and two label heights away, where a
+   * leader line ties the label to its mark. */
+  for (guint ring = 0; ring < 3; ring++)
+    for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+      {
+        double dx = dirs[i][0], dy = dirs[i][1];
+        double d = m[2] + gap + ring * h * 1.5;
+        double ax = m[0] + dx * d, ay = m[1] + dy * d;
+        RexRect rect;
+
+        rect.w = w;
+        rect.h = h;
+        rect.x = dx > 0.1 ? ax : dx < -0.1 ? ax - w : ax - w / 2;
+        rect.y = dy > 0.1 ? ay : dy < -0.1 ? ay - h : ay - h / 2;
+        if (!clear_of_marks (self, mark, &rect) || !try_rect (self, &rect))
+          continue;
+        *out = rect;
+        *moved = ring > 0;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+rex_chart_draw_leader (cairo_t             *cr,
+                       const RexChartFrame *frame,
+                       double               cx,
+                       double               cy,
+                       double               r,
+                       const RexRect       *label)
+{
+  double tx = CLAMP (cx, label->x, label->x + label->w);
+  double ty = CLAMP (cy, label->y, label->y + label->h);
+  double d = hypot (tx - cx, ty - cy);
+
+  if (d <= r)
+    return;
+  cairo_save (cr);
+  rex_chart_set_color (cr, &frame->style->muted);
+  cairo_set_line_width (cr, MAX (0.8, frame->em * 0.06));
+  cairo_move_to (cr, cx + (tx - cx) * r / d, cy + (ty - cy) * r / d);
+  cairo_line_to (cr, tx, ty);
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 void
@@ -148,7 +255,6 @@ rex_size_legend_values (double  max_value,
 double
 rex_chart_size_legend (cairo_t             *cr,
                        const RexChartFrame *frame,
-                       RexMetric           *metric,
                        double               x,
                        double               y,
                        const double        *values,
@@ -158,7 +264,9 @@ rex_chart_size_legend (cairo_t             *cr,
   double r_max = 0, label_x, last_label = -G_MAXDOUBLE, bottom;
   g_autoptr(PangoLayout) probe = rex_chart_text (frame, "0", 0.8, PANGO_WEIGHT_NORMAL);
   double line_h;
+  RexValueFormat format;
 
+  rex_value_format_init_round (&format, values, n, TRUE);
   for (guint i = 0; i < n; i++)
     r_max = MAX (r_max, radii[i]);
   rex_chart_text_size (probe, NULL, &line_h);
@@ -182,7 +290,7 @@ rex_chart_size_legend (cairo_t             *cr,
     {
       double cx = x + r_max, cy = y + 2 * r_max - radii[i];
       double top = y + 2 * r_max - 2 * radii[i];
-      g_autofree char *text = rex_chart_format_value (metric, values[i], TRUE);
+      g_autofree char *text = rex_value_format_print (&format, values[i]);
       g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
       double ly = MAX (top, last_label + line_h);
 
@@ -220,6 +328,9 @@ rex_chart_swatch_legend (cairo_t             *cr,
       g_autoptr(PangoLayout) label = rex_chart_text (frame, labels[i], 0.85, PANGO_WEIGHT_NORMAL);
       double w, item_w;
 
+      /* A label wider than the legend is shortened, not drawn past its edge. */
+      pango_layout_set_width (label, (int) (MAX (width - em * 1.1, em) * PANGO_SCALE));
+      pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       rex_chart_text_size (label, &w, NULL);
       item_w = em * 1.1 + w;
       if (cx > x && cx + item_w > x + width)
@@ -238,6 +349,27 @@ rex_chart_swatch_legend (cairo_t             *cr,
       cx += item_w + em * 1.1;
     }
   return n > 0 ? cy - y + line_h : 0;
+}
+
+double
+rex_chart_color_legend (RexChart            *chart,
+                        cairo_t             *cr,
+                        const RexChartFrame *frame,
+                        double               x,
+                        double               y,
+                        double               width)
+{
+  guint n;
+  const RexColorKeyEntry *key = rex_chart_get_color_key (chart, &n);
+  g_autofree const char **labels = g_new0 (const char *, n + 1);
+  g_autofree RexColor *colors = g_new0 (RexColor, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      labels[i] = key[i].label;
+      colors[i] = frame->style->palette[key[i].palette];
+    }
+  return rex_chart_swatch_legend (cr, frame, x, y, width, labels, colors, n);
 }
 
 static int

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "rex-chart-private.h"
+#include "rex-value-format.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ gboolean rex_rect_contains            (const RexRect *outer,
 typedef struct
 {
   GArray  *taken;      /* RexRect */
+  GArray  *marks;      /* circles (x, y, r) labels keep off */
   RexRect  bounds;     /* labels must stay inside */
 } RexLabelPlacer;
 
@@ -41,6 +43,31 @@ gboolean rex_label_placer_place_around (RexLabelPlacer *self,
                                         double          w,
                                         double          h,
                                         RexRect        *out);
+/* Adds a circular mark (bubble, seat) that no label may cover; returns its
+ * index for rex_label_placer_place_for_mark(). */
+guint    rex_label_placer_add_mark    (RexLabelPlacer *self,
+                                       double          cx,
+                                       double          cy,
+                                       double          r);
+/* Places the label of mark @mark around it: beside it first, then one and
+ * two label heights away (@moved: a leader line is needed). A place is
+ * taken only if the label covers no mark and no other mark is as near to
+ * it as its own, so that a label is never read as another mark's. */
+gboolean rex_label_placer_place_for_mark (RexLabelPlacer *self,
+                                          guint           mark,
+                                          double          w,
+                                          double          h,
+                                          RexRect        *out,
+                                          gboolean       *moved);
+/* A thin leader from the edge of the circle (@cx, @cy, @r) to the nearest
+ * point of @label. */
+void     rex_chart_draw_leader        (cairo_t             *cr,
+                                       const RexChartFrame *frame,
+                                       double               cx,
+                                       double               cy,
+                                       double               r,
+                                       const RexRect       *label);
+
 /* Tries one rectangle centred at (@cx, @cy). */
 gboolean rex_label_placer_place_at    (RexLabelPlacer *self,
                                        double          cx,
@@ -55,11 +82,10 @@ guint    rex_size_legend_values       (double          max_value,
                                        double          min_value,
                                        double         *out);
 /* Nested circles (bottom-aligned) with a value label beside each, radius
- * sqrt-scaled like the marks: @radii[i] for @values[i]. Returns the height
- * used; draws only when @cr is not NULL. */
+ * sqrt-scaled like the marks: @radii[i] for @values[i], all labels in one
+ * format. Returns the height used; draws only when @cr is not NULL. */
 double   rex_chart_size_legend        (cairo_t             *cr,
                                        const RexChartFrame *frame,
-                                       RexMetric           *metric,
                                        double               x,
                                        double               y,
                                        const double        *values,
@@ -76,6 +102,16 @@ double   rex_chart_swatch_legend      (cairo_t             *cr,
                                        const char * const  *labels,
                                        const RexColor      *colors,
                                        guint                n);
+
+/* The colour-by key of @chart as a swatch legend (every colour the chart
+ * uses, "Other" and "Not in a cluster" included). Returns the height; draws
+ * only when @cr is not NULL. */
+double   rex_chart_color_legend       (RexChart            *chart,
+                                       cairo_t             *cr,
+                                       const RexChartFrame *frame,
+                                       double               x,
+                                       double               y,
+                                       double               width);
 
 /* Convex hull (Andrew's monotone chain) of @n points (x, y pairs) in place;
  * returns the number of hull points, counter-clockwise. */

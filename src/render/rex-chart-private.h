@@ -98,26 +98,76 @@ int          rex_chart_resolve_year     (RexChart    *self,
                                          GPtrArray   *regions);
 /* The regions the spec shows (region_kind), as a new array of borrowed pointers. */
 GPtrArray   *rex_chart_get_spec_regions (RexChart    *self);
+/* Colour-by: the key of the chart's colours, one meaning per colour. Each
+ * group with regions on the chart has a colour while the palette lasts
+ * (groups holding the selection first, then the largest); regions of the
+ * other groups share "Other", and regions in no group have an entry of their
+ * own. Every entry's colour is used by at least one region shown. */
+typedef struct
+{
+  const char *label;     /* borrowed: the group's name or a translated "Other …" */
+  guint       palette;   /* index into RexChartStyle.palette */
+} RexColorKeyEntry;
+
+/* Builds the key for the regions a kind draws; without it the key covers
+ * the spec's regions. Call while preparing, before any colour is asked for. */
+void         rex_chart_build_color_key  (RexChart    *self,
+                                         GPtrArray   *shown);
+const RexColorKeyEntry *
+             rex_chart_get_color_key    (RexChart    *self,
+                                         guint       *n_entries);
+/* Index of a region's entry in the key, -1 when the spec does not colour
+ * by group. Cached per chart. */
+int          rex_chart_region_color_entry (RexChart  *self,
+                                         RexRegion   *region);
+/* Entry of a group of the colour-by kind itself (its own or "Other"), -1
+ * when the spec does not colour by that kind of group. */
+int          rex_chart_group_color_entry (RexChart  *self,
+                                         RexRegion   *group);
+RexColor     rex_chart_color_key_color  (RexChart            *self,
+                                         int                  entry,
+                                         const RexChartStyle *style);
 /* Colour of a region by the spec's colour-by (accent when none). */
 RexColor     rex_chart_region_color     (RexChart            *self,
                                          RexRegion           *region,
                                          const RexChartStyle *style);
-/* Index of a region's colour group in rex_chart_get_color_groups(), -1 when
- * in none or when the spec does not colour by group. Cached per chart. */
-int          rex_chart_region_group     (RexChart    *self,
-                                         RexRegion   *region);
-/* Groups (macro-regions or clusters) for the legend of colour-by: a new
- * reference to the chart's cached array of borrowed regions. */
-GPtrArray   *rex_chart_get_color_groups (RexChart    *self);
 /* Appends "LEAD name, name … and N more" (eight names at most) on a line
  * of its own to @note; nothing when @regions is empty. */
 void         rex_chart_append_names     (GString     *note,
                                          const char  *lead,
                                          GPtrArray   *regions);
+/* The status of values, one visual language in every kind: a value that is
+ * an estimate, derived from members, or published with a qualifier
+ * ("about", "over", "below") is "marked" and drawn hollow, with a key. */
+const RexDatum *rex_chart_get_datum     (RexRegion   *region,
+                                         const char  *metric_id,
+                                         int          year);
+gboolean     rex_chart_datum_is_marked  (const RexDatum *datum);
+/* The status column of tables and CSV: "estimate", "derived; about"…,
+ * "" for a plain final value or none. */
+char        *rex_chart_datum_status     (const RexDatum *datum);
+/* Draws (when @cr is not NULL) the key of marked values at (@x, @y): a
+ * hollow sample of the kind's mark, a circle or (@bar) a bar, and its text
+ * wrapped within @width. Returns the height used. */
+double       rex_chart_status_key       (cairo_t             *cr,
+                                         const RexChartFrame *frame,
+                                         double               x,
+                                         double               y,
+                                         double               width,
+                                         gboolean             bar);
+
 /* Number with the metric's decimals and unit-aware precision. */
 char        *rex_chart_format_value     (RexMetric   *metric,
                                          double       value,
                                          gboolean     short_form);
+
+/* Narrows a log scale made by rex_scale_new_log() from whole decades to
+ * the 1-2-5 values around [@lo, @hi], with a tick at each 1-2-5 value inside
+ * (decades only beyond three decades). Labels are left empty for a
+ * RexValueFormat to write. */
+void         rex_chart_fit_log_scale    (RexScale    *scale,
+                                         double       lo,
+                                         double       hi);
 
 /* Text. @scale multiplies the body size; @weight is a PangoWeight. */
 PangoLayout *rex_chart_text             (const RexChartFrame *frame,

@@ -38,6 +38,7 @@ typedef struct
   int           year;         /* of the latest value; 0 when none */
   double        value;        /* NaN when none */
   RexQualifier  qualifier;
+  gboolean      marked;       /* estimated, derived or qualified: hollow */
   gboolean      has_target;
   double        target;
   int           target_year;
@@ -53,6 +54,7 @@ typedef struct
 {
   RexRegion *region;
   GArray    *rows;            /* ProgressRow */
+  gboolean   any_marked;      /* a hollow bar, and so the key of hollow marks */
 
   /* layout */
   double     name_x1, bar_x0, bar_x1, text_x0;
@@ -265,6 +267,8 @@ add_metric (RexChart   *chart,
       && rex_series_get_latest (series, spec->year ? spec->year : REX_YEAR_MAX, &row.year, &row.value))
     {
       row.qualifier = rex_series_get_datum (series, row.year)->qualifier;
+      row.marked = rex_chart_datum_is_marked (rex_series_get_datum (series, row.year));
+      progress->any_marked |= row.marked;
       rex_chart_add_value_source (chart, progress->region, rex_metric_get_id (metric), row.year);
     }
   else if (only_with_value)
@@ -295,7 +299,7 @@ progress_prepare (RexChart  *chart,
   RexDataset *dataset = rex_chart_get_dataset (chart);
   g_autofree char *subtitle = NULL;
   Progress *progress;
-  guint n_values = 0;
+  guint n_values = 0, n_targets = 0;
 
   progress = g_new0 (Progress, 1);
   progress->rows = g_array_new (FALSE, TRUE, sizeof (ProgressRow));
@@ -358,13 +362,19 @@ progress_prepare (RexChart  *chart,
     }
 
   for (guint i = 0; i < progress->rows->len; i++)
-    n_values += !isnan (g_array_index (progress->rows, ProgressRow, i).value);
+    {
+      n_values += !isnan (g_array_index (progress->rows, ProgressRow, i).value);
+      n_targets += g_array_index (progress->rows, ProgressRow, i).has_target;
+    }
 
   /* Translators: progress chart subtitle: "China · latest value of each metric" */
   subtitle = g_strdup_printf (_("%s · latest value of each metric"),
                               rex_region_get_display_name (progress->region));
   rex_chart_set_titles (chart, _("Progress toward targets"), subtitle);
-  if (n_values == 0)
+  if (progress->rows->len > 0 && n_targets == 0)
+    /* Progress needs a goal: say that none is set, not that data is missing. */
+    rex_chart_set_empty (chart, _("No target is set for these metrics. Choose metrics that have a target."));
+  else if (n_values == 0)
     {
       g_autofree char *message = g_strdup_printf (_("No data for these metrics in %s. Choose another region."),
                                                   rex_region_get_display_name (progress->region));
@@ -449,6 +459,8 @@ progress_draw (RexChart            *chart,
                            0.0, 0.5, &style->muted);
     }
 
+  if (progress->any_marked)
+    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.6, frame->w, TRUE);
   for (guint i = 0; i < progress->n_shown; i++)
     {
       const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
@@ -484,10 +496,26 @@ progress_draw (RexChart            *chart,
       cairo_fill (cr);
       if (!isnan (row->value))
         {
-          rex_chart_set_color (cr, &fill);
-          cairo_rectangle (cr, progress->bar_x0, bar_top, row_x (progress, row, row->value) - progress->bar_x0,
-                           progress->bar_h);
-          cairo_fill (cr);
+          double w = row_x (progress, row, row->value) - progress->bar_x0;
+
+          if (row->marked && w > 1.5 && progress->bar_h > 1.5)
+            {
+              /* Hollow, as in every kind: a pale inside in an outline. */
+              RexColor pale = rex_color_mix (&fill, &style->background, 0.7);
+
+              cairo_rectangle (cr, progress->bar_x0 + 0.75, bar_top + 0.75, w - 1.5, progress->bar_h - 1.5);
+              rex_chart_set_color (cr, &pale);
+              cairo_fill_preserve (cr);
+              rex_chart_set_color (cr, &fill);
+              cairo_set_line_width (cr, 1.5);
+              cairo_stroke (cr);
+            }
+          else
+            {
+              rex_chart_set_color (cr, &fill);
+              cairo_rectangle (cr, progress->bar_x0, bar_top, w, progress->bar_h);
+              cairo_fill (cr);
+            }
         }
       value = rex_chart_text (frame, row->value_text ? row->value_text : _("no data"), 0.95, PANGO_WEIGHT_BOLD);
       rex_chart_draw_text (cr, value, progress->bar_x1 + frame->em * 0.6, mid, 0.0, 0.5,
@@ -606,10 +634,21 @@ progress_describe (RexChart *chart,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static double
+progress_legend_height (RexChart            *chart,
+                        gpointer             data,
+                        const RexChartFrame *frame)
+{
+  Progress *progress = data;
+
+  return progress->any_marked ? frame->em * 1.6 : 0.0;
+}
+
 const RexChartKindImpl rex_chart_progress_impl = {
   .kind = REX_CHART_KIND_PROGRESS,
   .prepare = progress_prepare,
   .free_data = progress_free,
+  .legend_height = progress_legend_height,
   .layout = progress_layout,
   .draw = progress_draw,
   .draw_hover = progress_draw_hover,

@@ -7,6 +7,9 @@
  *  - a total metric over several regions as shares of the nation's value (the
  *    difference is an explicit "not allocated" part) or, when there is no
  *    national figure to divide by, of their sum.
+ * And the composition of a whole: one 100 % bar per region of parts given
+ * as metrics in one unit (the three industries' value added; urban and
+ * rural population), each part its share of their sum.
  * Published wording is kept: "about 85 %" is labelled "≈85%".
  */
 #include "config.h"
@@ -37,6 +40,7 @@ typedef struct
   RexQualifier  qualifier;
   PartColor     color;
   guint         color_index;
+  RexMetric    *metric;      /* a composition's part; NULL: the whole's */
 
   /* layout: donut angles or stacked bar extent */
   double        a0, a1;
@@ -72,6 +76,9 @@ typedef struct
   GPtrArray     *wholes;      /* ShareWhole* */
   GArray        *legend;      /* LegendEntry */
   char          *empty_reason; /* why there is nothing to draw, when known */
+
+  int            published_decimals;  /* of every percentage label */
+  int            computed_decimals;
 
   /* layout */
   double         legend_h;
@@ -524,6 +531,140 @@ prepare_total (RexChart   *chart,
     }
 }
 
+/* The latest year in which @region has a value of every metric, or 0. */
+static int
+latest_complete_year (RexRegion *region,
+                      GPtrArray *metrics,
+                      int        year)
+{
+  int best = G_MAXINT;
+
+  for (guint k = 0; k < metrics->len; k++)
+    {
+      RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metrics->pdata[k]));
+      int first, last;
+
+      if (series == NULL || !rex_series_get_year_range (series, &first, &last))
+        return 0;
+      best = MIN (best, last);
+    }
+  for (int y = year != 0 ? year : best; y > 0 && y >= best - 50; y--)
+    {
+      gboolean all = TRUE;
+
+      for (guint k = 0; k < metrics->len && all; k++)
+        {
+          double v;
+          all = rex_region_get_value (region, rex_metric_get_id (metrics->pdata[k]), y, &v);
+        }
+      if (all)
+        return y;
+      if (year != 0)
+        break;
+    }
+  return 0;
+}
+
+/* One 100 % bar per region of @metrics as parts of their sum. */
+static void
+prepare_composition (RexChart   *chart,
+                     Shares     *shares,
+                     GPtrArray  *metrics,
+                     GPtrArray  *regions,
+                     char      **title,
+                     char      **subtitle)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  g_autoptr(GString) missing = g_string_new (NULL);
+  int year = spec->year;
+
+  /* Without a year: the latest in which some region has every part. */
+  for (guint i = 0; i < regions->len && spec->year == 0; i++)
+    year = MAX (year, latest_complete_year (regions->pdata[i], metrics, 0));
+
+  for (guint k = 0; k < metrics->len; k++)
+    {
+      add_legend (shares, rex_metric_get_display_name (metrics->pdata[k]), PART_COLOR_PALETTE, k);
+    }
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      RexRegion *region = regions->pdata[i];
+      g_autofree double *values = g_new0 (double, metrics->len);
+      double sum = 0;
+      gboolean complete = year != 0;
+      ShareWhole *whole;
+
+      for (guint k = 0; k < metrics->len && complete; k++)
+        complete = rex_region_get_value (region, rex_metric_get_id (metrics->pdata[k]), year, &values[k])
+                   && values[k] >= 0 && isfinite (values[k]);
+      for (guint k = 0; k < metrics->len && complete; k++)
+        sum += values[k];
+      if (!complete || !(sum > 0) || !isfinite (sum))
+        {
+          g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
+                                  rex_region_get_display_name (region));
+          continue;
+        }
+      whole = whole_new (rex_region_get_display_name (region), metrics->pdata[0], year);
+      for (guint k = 0; k < metrics->len; k++)
+        {
+          const RexDatum *datum = rex_chart_get_datum (region, rex_metric_get_id (metrics->pdata[k]), year);
+
+          add_part (whole, rex_metric_get_display_name (metrics->pdata[k]), region, values[k], values[k] / sum,
+                    datum ? datum->qualifier : REX_QUALIFIER_EXACT, PART_COLOR_PALETTE, k);
+          g_array_index (whole->parts, SharePart, whole->parts->len - 1).metric = metrics->pdata[k];
+          rex_chart_add_value_source (chart, region, rex_metric_get_id (metrics->pdata[k]), year);
+        }
+      g_ptr_array_add (shares->wholes, whole);
+    }
+
+  /* Translators: title of a composition chart; the legend names the parts */
+  *title = g_strdup (_("Composition"));
+  /* Translators: subtitle of a composition chart: unit and year */
+  *subtitle = g_strdup_printf (_("Percent of the parts’ sum · %s · %d"),
+                               rex_metric_get_display_unit (metrics->pdata[0]), year);
+  if (missing->len > 0)
+    {
+      g_autofree char *with = g_strdup_printf (_("%s · no data for %s"), *subtitle, missing->str);
+      g_free (*subtitle);
+      *subtitle = g_steal_pointer (&with);
+    }
+}
+
+/* One number of decimals for all the percentages of a chart ("36.50%"
+ * beside "56.79%", never "36.5%"): published ones as many as the most
+ * precise needs, at most two; computed ones one, or two when one of them
+ * would otherwise read "0.0". */
+static void
+choose_decimals (Shares *shares)
+{
+  shares->published_decimals = 0;
+  shares->computed_decimals = 1;
+  for (guint i = 0; i < shares->wholes->len; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+
+      for (guint k = 0; k < whole->parts->len; k++)
+        {
+          double pct = g_array_index (whole->parts, SharePart, k).share * 100;
+
+          if (!isfinite (pct))
+            continue;
+          for (int d = shares->published_decimals; d < 2; d++)
+            {
+              double scaled = fabs (pct) * pow (10.0, d);
+
+              if (fabs (scaled - round (scaled)) < 1e-6 * MAX (scaled, 1.0))
+                break;
+              shares->published_decimals = d + 1;
+            }
+          if (pct > 0 && pct < 0.1)
+            shares->computed_decimals = 2;
+        }
+    }
+}
+
 static gpointer
 shares_prepare (RexChart  *chart,
                 GError   **error)
@@ -557,7 +698,28 @@ shares_prepare (RexChart  *chart,
       rex_chart_require_metric (chart, NULL, _("a metric (--metric)"), error);
       return NULL;
     }
-  if (metrics->len > 1 && !all_percent)
+  if (spec->shares_mode == REX_SHARES_MODE_COMPOSITION)
+    {
+      if (metrics->len < 2)
+        {
+          g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                       _("A composition needs two or more metrics that add up to a whole, "
+                         "e.g. --metric=va_primary,va_secondary,va_tertiary"));
+          return NULL;
+        }
+      for (guint k = 1; k < metrics->len; k++)
+        if (g_strcmp0 (rex_metric_get_unit (metrics->pdata[k]), rex_metric_get_unit (metrics->pdata[0])) != 0)
+          {
+            g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                         _("The parts of a composition must share a unit: %s is in %s, %s in %s"),
+                         rex_metric_get_display_name (metrics->pdata[0]),
+                         rex_metric_get_display_unit (metrics->pdata[0]),
+                         rex_metric_get_display_name (metrics->pdata[k]),
+                         rex_metric_get_display_unit (metrics->pdata[k]));
+            return NULL;
+          }
+    }
+  else if (metrics->len > 1 && !all_percent)
     {
       g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
                    _("Several metrics can only be compared as shares when all are percentages; "
@@ -575,7 +737,17 @@ shares_prepare (RexChart  *chart,
   for (guint i = 0; spec->regions && spec->regions[i]; i++)
     g_ptr_array_add (regions, rex_dataset_lookup_region (dataset, spec->regions[i]));
 
-  if (all_percent)
+  if (shares->mode == REX_SHARES_MODE_COMPOSITION)
+    {
+      shares->of_percent = FALSE;
+      if (regions->len == 0)
+        {
+          g_autoptr(GPtrArray) kind_regions = rex_chart_get_spec_regions (chart);
+          g_ptr_array_extend (regions, kind_regions, NULL, NULL);
+        }
+      prepare_composition (chart, shares, metrics, regions, &title, &subtitle);
+    }
+  else if (all_percent)
     {
       if (regions->len == 0 && nation_of (dataset) != NULL)
         g_ptr_array_add (regions, nation_of (dataset));
@@ -594,6 +766,7 @@ shares_prepare (RexChart  *chart,
       prepare_total (chart, shares, metrics->pdata[0], regions, sort, &title, &subtitle);
     }
 
+  choose_decimals (shares);
   if (title == NULL)
     title = g_strdup (rex_metric_get_display_name (metrics->pdata[0]));
   rex_chart_set_titles (chart, title, subtitle);
@@ -614,9 +787,10 @@ shares_prepare (RexChart  *chart,
   return shares;
 }
 
-/* "75%", "≈85%", ">90%", "<10%" */
+/* "75%", "≈85%", ">90%", "<10%", with the chart's one number of decimals. */
 static char *
-format_share (const SharePart *part,
+format_share (const Shares    *shares,
+              const SharePart *part,
               gboolean         published)
 {
   const char *prefix = part->qualifier == REX_QUALIFIER_ABOUT ? "≈"
@@ -625,12 +799,7 @@ format_share (const SharePart *part,
   double pct = part->share * 100;
   g_autofree char *number = NULL;
 
-  /* Published percentages keep their own precision; computed shares get one
-   * decimal, or two when they would otherwise read "0.0". */
-  if (published)
-    number = rex_format_number (pct, -1);
-  else
-    number = rex_format_number (pct, pct < 0.1 ? 2 : 1);
+  number = rex_format_number (pct, published ? shares->published_decimals : shares->computed_decimals);
   /* Translators: a percentage label, e.g. "75%"; %s is the number with its "≈" */
   return g_strdup_printf (_("%s%s%%"), prefix, number);
 }
@@ -757,7 +926,7 @@ layout_stacked (Shares              *shares,
 
           item.region = part->region;
           item.label = part->label;
-          item.metric_id = rex_metric_get_id (whole->metric);
+          item.metric_id = rex_metric_get_id (part->metric ? part->metric : whole->metric);
           item.year = whole->year;
           item.value = part->value;
           item.x = part->lx;
@@ -775,7 +944,7 @@ shares_layout (RexChart            *chart,
 {
   Shares *shares = data;
 
-  if (shares->mode == REX_SHARES_MODE_STACKED)
+  if (shares->mode != REX_SHARES_MODE_DONUT)
     layout_stacked (shares, frame, items);
   else
     layout_donut (shares, frame, items);
@@ -853,7 +1022,7 @@ draw_donut (Shares              *shares,
     {
       SharePart *part = &g_array_index (whole->parts, SharePart, k);
       RexColor color = part_color (style, part->color, part->color_index);
-      g_autofree char *text = format_share (part, shares->of_percent);
+      g_autofree char *text = format_share (shares, part, shares->of_percent);
       g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
       double mid = (part->a0 + part->a1) / 2;
 
@@ -871,7 +1040,7 @@ draw_donut (Shares              *shares,
   /* The hole names the main part's share in large type (percentage metrics). */
   if (shares->of_percent)
     {
-      g_autofree char *text = format_share (main_part, TRUE);
+      g_autofree char *text = format_share (shares, main_part, TRUE);
       g_autoptr(PangoLayout) big = rex_chart_text (frame, text, MIN (2.4, whole->r_in / frame->em * 0.6),
                                                    PANGO_WEIGHT_BOLD);
       RexColor color = part_color (style, main_part->color, main_part->color_index);
@@ -907,7 +1076,7 @@ draw_stacked (Shares              *shares,
     {
       SharePart *part = &g_array_index (whole->parts, SharePart, k);
       RexColor color = part_color (style, part->color, part->color_index);
-      g_autofree char *text = format_share (part, shares->of_percent);
+      g_autofree char *text = format_share (shares, part, shares->of_percent);
       g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
       double w;
 
@@ -939,7 +1108,7 @@ shares_draw (RexChart            *chart,
   draw_legend (shares, cr, frame);
   for (guint i = 0; i < shares->wholes->len; i++)
     {
-      if (shares->mode == REX_SHARES_MODE_STACKED)
+      if (shares->mode != REX_SHARES_MODE_DONUT)
         draw_stacked (shares, shares->wholes->pdata[i], cr, frame);
       else
         draw_donut (shares, shares->wholes->pdata[i], cr, frame);
@@ -964,7 +1133,7 @@ shares_hit_test (RexChart            *chart,
         {
           SharePart *part = &g_array_index (whole->parts, SharePart, k);
 
-          if (shares->mode == REX_SHARES_MODE_STACKED)
+          if (shares->mode != REX_SHARES_MODE_DONUT)
             {
               if (y >= whole->y && y <= whole->y + whole->h && x >= part->a0 && x < part->a1)
                 return (int) (whole->first_item + k);
@@ -1006,7 +1175,7 @@ shares_draw_hover (RexChart            *chart,
         SharePart *part = &g_array_index (whole->parts, SharePart, item->index - whole->first_item);
 
         cairo_new_path (cr);
-        if (shares->mode == REX_SHARES_MODE_STACKED)
+        if (shares->mode != REX_SHARES_MODE_DONUT)
           cairo_rectangle (cr, part->a0, whole->y, part->a1 - part->a0, whole->h);
         else
           {
@@ -1079,7 +1248,7 @@ shares_describe (RexChart *chart,
       for (guint k = 0; k < whole->parts->len; k++)
         {
           SharePart *part = &g_array_index (whole->parts, SharePart, k);
-          g_autofree char *share = format_share (part, shares->of_percent);
+          g_autofree char *share = format_share (shares, part, shares->of_percent);
 
           g_string_append_printf (text, k ? ", %s %s" : " %s %s", part->label, share);
         }

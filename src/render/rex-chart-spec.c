@@ -22,7 +22,7 @@ static const char * const map_mode_names[REX_MAP_MODE_LAST] = {
 };
 
 static const char * const shares_mode_names[REX_SHARES_MODE_LAST] = {
-  "donut", "stacked",
+  "donut", "stacked", "composition",
 };
 
 static gboolean

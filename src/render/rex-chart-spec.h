@@ -41,6 +41,7 @@ typedef enum
 {
   REX_SHARES_MODE_DONUT,
   REX_SHARES_MODE_STACKED,
+  REX_SHARES_MODE_COMPOSITION,  /* one 100 % bar per region of parts (metrics) that make a whole */
   REX_SHARES_MODE_LAST
 } RexSharesMode;
 

@@ -25,10 +25,13 @@ struct _RexChart
   char                    *empty_message;
   GPtrArray               *sources;        /* RexSource*, in order of first use */
 
-  /* Colour-by groups, found once: the spec of a chart never changes, and
-   * looking them up per mark made colouring thousands of regions quadratic. */
-  GPtrArray               *color_groups;   /* RexRegion*, borrowed from the dataset */
-  GHashTable              *color_index;    /* RexRegion* → group index + 1, 0: in none */
+  /* The colour key of colour-by, found once: the spec of a chart never
+   * changes, and looking groups up per mark made colouring thousands of
+   * regions quadratic. */
+  GArray                  *color_key;      /* RexColorKeyEntry */
+  GPtrArray               *key_groups;     /* RexRegion*: the group of each coloured entry */
+  GPtrArray               *all_groups;     /* RexRegion*: every group of the colour-by kind */
+  GHashTable              *color_index;    /* RexRegion* → key entry + 1 */
 
   /* Layout cache: valid while size and style are unchanged. */
   gboolean                 laid_out;
@@ -57,7 +60,9 @@ rex_chart_finalize (GObject *object)
   g_free (self->subtitle);
   g_free (self->empty_message);
   g_ptr_array_unref (self->sources);
-  g_clear_pointer (&self->color_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->color_key, g_array_unref);
+  g_clear_pointer (&self->key_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->all_groups, g_ptr_array_unref);
   g_clear_pointer (&self->color_index, g_hash_table_unref);
   g_clear_pointer (&self->laid_style, rex_chart_style_free);
   g_clear_object (&self->frame.pango);
@@ -264,54 +269,204 @@ rex_chart_get_spec_regions (RexChart *self)
   return out;
 }
 
-static GPtrArray *
-ensure_color_groups (RexChart *self)
+typedef struct
 {
-  if (self->color_groups != NULL)
-    return self->color_groups;
+  guint index;      /* in the dataset's order */
+  guint n_shown;    /* regions of the chart in the group */
+  gboolean selected;
+} GroupRank;
+
+static int
+compare_group_rank (gconstpointer a,
+                    gconstpointer b)
+{
+  const GroupRank *x = a, *y = b;
+
+  if (x->selected != y->selected)
+    return x->selected ? -1 : 1;
+  if (x->n_shown != y->n_shown)
+    return x->n_shown > y->n_shown ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+void
+rex_chart_build_color_key (RexChart  *self,
+                           GPtrArray *shown)
+{
+  g_autoptr(GArray) ranks = g_array_new (FALSE, TRUE, sizeof (GroupRank));
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean any_other = FALSE, any_none = FALSE;
+  guint n_colored;
+
+  g_clear_pointer (&self->color_key, g_array_unref);
+  g_clear_pointer (&self->key_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->all_groups, g_ptr_array_unref);
+  g_hash_table_remove_all (self->color_index);
+  self->color_key = g_array_new (FALSE, TRUE, sizeof (RexColorKeyEntry));
+  self->key_groups = g_ptr_array_new ();
+
   switch (self->spec->color_by)
     {
     case REX_COLOR_BY_MACRO_REGION:
-      self->color_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_MACRO_REGION);
+      self->all_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_MACRO_REGION);
       break;
     case REX_COLOR_BY_CLUSTER:
-      self->color_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_CITY_CLUSTER);
+      self->all_groups = rex_dataset_get_regions_of_kind (self->dataset, REX_REGION_KIND_CITY_CLUSTER);
       break;
     case REX_COLOR_BY_NONE:
     case REX_COLOR_BY_LAST:
     default:
-      self->color_groups = g_ptr_array_new ();
-      break;
+      self->all_groups = g_ptr_array_new ();
+      return;
     }
-  return self->color_groups;
+
+  /* Only groups with a region on the chart take a colour: those holding the
+   * selection first, then the largest; the rest share "Other". */
+  for (guint g = 0; g < self->all_groups->len; g++)
+    {
+      GroupRank rank = { g, 0, FALSE };
+
+      for (guint i = 0; i < shown->len; i++)
+        if (rex_region_is_in (shown->pdata[i], self->all_groups->pdata[g]))
+          {
+            rank.n_shown++;
+            rank.selected |= rex_chart_spec_has_region (self->spec, rex_region_get_id (shown->pdata[i]));
+          }
+      if (rank.n_shown > 0)
+        g_array_append_val (ranks, rank);
+    }
+  g_array_sort (ranks, compare_group_rank);
+  /* The last palette entry is "in no group", the one before "Other". */
+  n_colored = ranks->len <= REX_PALETTE_SIZE - 1 ? ranks->len : REX_PALETTE_SIZE - 2;
+  for (guint i = 0; i < n_colored; i++)
+    g_array_append_val (chosen, g_array_index (ranks, GroupRank, i).index);
+  /* The legend keeps the dataset's order, not the ranking's. */
+  g_array_sort (chosen, compare_uint);
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      RexRegion *group = self->all_groups->pdata[g_array_index (chosen, guint, i)];
+      RexColorKeyEntry entry = { rex_region_get_display_name (group), i };
+
+      g_array_append_val (self->color_key, entry);
+      g_ptr_array_add (self->key_groups, group);
+    }
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      int entry = rex_chart_region_color_entry (self, shown->pdata[i]);
+
+      if (entry == (int) chosen->len)
+        any_other = TRUE;
+      else if (entry == (int) chosen->len + 1)
+        any_none = TRUE;
+    }
+  if (any_other)
+    {
+      RexColorKeyEntry entry = {
+        self->spec->color_by == REX_COLOR_BY_CLUSTER
+          /* Translators: legend entry for regions in clusters that have no colour of their own */
+          ? _("Other clusters")
+          /* Translators: legend entry for regions in macro-regions that have no colour of their own */
+          : _("Other macro-regions"),
+        REX_PALETTE_SIZE - 2
+      };
+      g_array_append_val (self->color_key, entry);
+    }
+  if (any_none)
+    {
+      RexColorKeyEntry entry = {
+        self->spec->color_by == REX_COLOR_BY_CLUSTER
+          /* Translators: legend entry for regions that belong to no city cluster */
+          ? _("Not in a cluster")
+          /* Translators: legend entry for regions that belong to no macro-region */
+          : _("Not in a macro-region"),
+        REX_PALETTE_SIZE - 1
+      };
+      g_array_append_val (self->color_key, entry);
+    }
+  /* Entries looked up above were numbered before Other and none existed. */
+  g_hash_table_remove_all (self->color_index);
 }
 
-GPtrArray *
-rex_chart_get_color_groups (RexChart *self)
+static GArray *
+ensure_color_key (RexChart *self)
 {
-  return g_ptr_array_ref (ensure_color_groups (self));
+  if (self->color_key == NULL)
+    {
+      g_autoptr(GPtrArray) shown = rex_chart_get_spec_regions (self);
+      rex_chart_build_color_key (self, shown);
+    }
+  return self->color_key;
 }
 
+const RexColorKeyEntry *
+rex_chart_get_color_key (RexChart *self,
+                         guint    *n_entries)
+{
+  GArray *key = ensure_color_key (self);
+
+  *n_entries = key->len;
+  return (const RexColorKeyEntry *) (gpointer) key->data;
+}
+
+/* Before the key's Other and none entries exist, "Other" is the number of
+ * coloured groups and "none" one more; both are fixed once built. */
 int
-rex_chart_region_group (RexChart  *self,
-                        RexRegion *region)
+rex_chart_region_color_entry (RexChart  *self,
+                              RexRegion *region)
 {
-  GPtrArray *groups;
   gpointer found;
+  int entry;
 
   if (self->spec->color_by == REX_COLOR_BY_NONE)
     return -1;
+  ensure_color_key (self);
   if (g_hash_table_lookup_extended (self->color_index, region, NULL, &found))
     return GPOINTER_TO_INT (found) - 1;
 
-  groups = ensure_color_groups (self);
-  for (guint i = 0; i < groups->len; i++)
-    if (rex_region_is_in (region, groups->pdata[i]))
-      {
-        g_hash_table_insert (self->color_index, region, GINT_TO_POINTER (i + 1));
-        return (int) i;
-      }
-  g_hash_table_insert (self->color_index, region, GINT_TO_POINTER (0));
+  entry = -1;
+  for (guint i = 0; i < self->key_groups->len && entry < 0; i++)
+    if (rex_region_is_in (region, self->key_groups->pdata[i]))
+      entry = (int) i;
+  if (entry < 0)
+    {
+      gboolean in_any = FALSE;
+
+      for (guint g = 0; g < self->all_groups->len && !in_any; g++)
+        in_any = rex_region_is_in (region, self->all_groups->pdata[g]);
+      entry = (int) self->key_groups->len + (in_any ? 0 : 1);
+      /* Without regions in other groups the key has no "Other" entry. */
+      if (!in_any && self->color_key->len > self->key_groups->len
+          && g_array_index (self->color_key, RexColorKeyEntry,
+                            self->key_groups->len).palette == REX_PALETTE_SIZE - 1)
+        entry = (int) self->key_groups->len;
+    }
+  g_hash_table_insert (self->color_index, region, GINT_TO_POINTER (entry + 1));
+  return entry;
+}
+
+int
+rex_chart_group_color_entry (RexChart  *self,
+                             RexRegion *group)
+{
+  if (self->spec->color_by == REX_COLOR_BY_NONE)
+    return -1;
+  ensure_color_key (self);
+  for (guint i = 0; i < self->key_groups->len; i++)
+    if (self->key_groups->pdata[i] == group)
+      return (int) i;
+  for (guint g = 0; g < self->all_groups->len; g++)
+    if (self->all_groups->pdata[g] == group)
+      return (int) self->key_groups->len;
   return -1;
 }
 
@@ -320,16 +475,153 @@ rex_chart_region_color (RexChart            *self,
                         RexRegion           *region,
                         const RexChartStyle *style)
 {
-  int group;
+  int entry;
 
   if (self->spec->color_by == REX_COLOR_BY_NONE)
     return style->accent;
+  entry = rex_chart_region_color_entry (self, region);
+  return rex_chart_color_key_color (self, entry, style);
+}
 
-  group = rex_chart_region_group (self, region);
-  if (group >= 0)
-    return style->palette[group % (REX_PALETTE_SIZE - 1)];
-  /* The last palette entry (grey) is "in no group". */
-  return style->palette[REX_PALETTE_SIZE - 1];
+RexColor
+rex_chart_color_key_color (RexChart            *self,
+                           int                  entry,
+                           const RexChartStyle *style)
+{
+  GArray *key = ensure_color_key (self);
+
+  if (entry < 0)
+    return style->accent;
+  if ((guint) entry < key->len)
+    return style->palette[g_array_index (key, RexColorKeyEntry, entry).palette];
+  /* A region the key was not built for: "Other" or "none". */
+  return style->palette[(guint) entry == self->key_groups->len ? REX_PALETTE_SIZE - 2
+                                                                : REX_PALETTE_SIZE - 1];
+}
+
+/* The 1-2-5 value at or below (@up: above) @v > 0. */
+static double
+nice_125 (double   v,
+          gboolean up)
+{
+  static const double steps[] = { 1, 2, 5, 10 };
+  double magnitude = pow (10.0, floor (log10 (v)));
+  double r = v / magnitude;
+
+  if (up)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        if (r <= steps[i] * (1 + 1e-9))
+          return steps[i] * magnitude;
+      return 10 * magnitude;
+    }
+  for (guint i = G_N_ELEMENTS (steps); i > 0; i--)
+    if (r >= steps[i - 1] * (1 - 1e-9))
+      return steps[i - 1] * magnitude;
+  return magnitude;
+}
+
+void
+rex_chart_fit_log_scale (RexScale *scale,
+                         double    lo,
+                         double    hi)
+{
+  double min, max;
+  int d0, d1;
+  guint n_subs;
+
+  if (!scale->log || !(lo > 0) || !(hi >= lo) || !isfinite (lo) || !isfinite (hi))
+    return;
+  min = nice_125 (lo, FALSE);
+  max = nice_125 (hi, TRUE);
+  if (!(max > min))
+    max = nice_125 (min * 1.5, TRUE);
+  if (!isfinite (max) || !(max > min) || min < scale->min || max > scale->max)
+    return;
+  scale->min = min;
+  scale->max = max;
+  g_array_set_size (scale->ticks, 0);
+  d0 = (int) floor (log10 (min) + 1e-9);
+  d1 = (int) ceil (log10 (max) - 1e-9);
+  /* With few decades the 2 and 5 marks keep the axis readable. */
+  n_subs = d1 - d0 <= 3 ? 3 : 1;
+  for (int d = d0; d <= d1; d++)
+    for (guint s = 0; s < n_subs; s++)
+      {
+        double v = (double[]) { 1, 2, 5 }[s] * pow (10.0, d);
+
+        if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9))
+          {
+            RexTick tick = { v, g_strdup ("") };
+            g_array_append_val (scale->ticks, tick);
+          }
+      }
+  /* Less than a decade with no decade inside: the ends carry the labels. */
+  if (scale->ticks->len < 2)
+    {
+      RexTick a = { min, g_strdup ("") }, b = { max, g_strdup ("") };
+
+      g_array_set_size (scale->ticks, 0);
+      g_array_append_val (scale->ticks, a);
+      g_array_append_val (scale->ticks, b);
+    }
+}
+
+const RexDatum *
+rex_chart_get_datum (RexRegion  *region,
+                     const char *metric_id,
+                     int         year)
+{
+  RexSeries *series = rex_region_get_series (region, metric_id);
+
+  return series != NULL ? rex_series_get_datum (series, year) : NULL;
+}
+
+gboolean
+rex_chart_datum_is_marked (const RexDatum *datum)
+{
+  return datum != NULL && !isnan (datum->value)
+         && (datum->qualifier != REX_QUALIFIER_EXACT
+             || datum->status == REX_VALUE_STATUS_ESTIMATE
+             || datum->status == REX_VALUE_STATUS_DERIVED);
+}
+
+char *
+rex_chart_datum_status (const RexDatum *datum)
+{
+  GPtrArray *words = g_ptr_array_new ();
+  char *text;
+
+  if (datum != NULL && !isnan (datum->value))
+    {
+      switch (datum->status)
+        {
+        /* Translators: status of a value in a data table or CSV */
+        case REX_VALUE_STATUS_ESTIMATE: g_ptr_array_add (words, (gpointer) _("estimate")); break;
+        /* Translators: status of a value summed from its members, in a data table or CSV */
+        case REX_VALUE_STATUS_DERIVED: g_ptr_array_add (words, (gpointer) _("derived")); break;
+        /* Translators: status of a value in a data table or CSV */
+        case REX_VALUE_STATUS_PRELIMINARY: g_ptr_array_add (words, (gpointer) _("preliminary")); break;
+        case REX_VALUE_STATUS_FINAL:
+        default: break;
+        }
+      switch (datum->qualifier)
+        {
+        /* Translators: a value published as "about N", in a data table or CSV */
+        case REX_QUALIFIER_ABOUT: g_ptr_array_add (words, (gpointer) _("about")); break;
+        /* Translators: a value published as "more than N", in a data table or CSV */
+        case REX_QUALIFIER_OVER: g_ptr_array_add (words, (gpointer) _("over")); break;
+        /* Translators: a value published as "less than N", in a data table or CSV */
+        case REX_QUALIFIER_UNDER: g_ptr_array_add (words, (gpointer) _("below")); break;
+        case REX_QUALIFIER_EXACT:
+        default: break;
+        }
+    }
+  g_ptr_array_add (words, NULL);
+  /* Translators: separator between the words of a value's status, "estimate; about" */
+  text = g_strjoinv (_("; "), (char **) words->pdata);
+  g_ptr_array_free (words, TRUE);
+  return text;
 }
 
 char *
@@ -490,6 +782,44 @@ rex_chart_snap (cairo_t  *cr,
     x = floor (x) + 0.5;
   cairo_device_to_user (cr, &x, &y);
   return horizontal ? y : x;
+}
+
+double
+rex_chart_status_key (cairo_t             *cr,
+                      const RexChartFrame *frame,
+                      double               x,
+                      double               y,
+                      double               width,
+                      gboolean             bar)
+{
+  /* Translators: legend key of hollow marks, in every kind of chart */
+  g_autoptr(PangoLayout) label = rex_chart_text (frame, _("Hollow: estimate, derived or qualified value"),
+                                                 0.85, PANGO_WEIGHT_NORMAL);
+  double em = frame->em, h, sample = bar ? em * 1.4 : em * 0.8;
+
+  pango_layout_set_width (label, (int) (MAX (width - sample - em * 0.4, em) * PANGO_SCALE));
+  pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+  rex_chart_text_size (label, NULL, &h);
+  if (cr != NULL)
+    {
+      RexColor pale = rex_color_mix (&frame->style->muted, &frame->style->background, 0.7);
+
+      cairo_save (cr);
+      cairo_new_path (cr);
+      cairo_set_line_width (cr, 1.5);
+      if (bar)
+        cairo_rectangle (cr, x + 0.75, y + em * 0.2, sample - 1.5, em * 0.7);
+      else
+        cairo_arc (cr, x + sample / 2, y + em * 0.55, em * 0.3, 0, 2 * G_PI);
+      rex_chart_set_color (cr, &pale);
+      cairo_fill_preserve (cr);
+      rex_chart_set_color (cr, &frame->style->muted);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      rex_chart_draw_text (cr, label, x + sample + em * 0.4, y + em * 0.55 - MIN (h, em * 1.1) / 2, 0, 0,
+                           &frame->style->foreground);
+    }
+  return MAX (h, em * 1.1);
 }
 
 void

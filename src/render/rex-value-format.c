@@ -1,0 +1,151 @@
+/* rex-value-format.c — one number format per chart; see rex-value-format.h. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "rex-model.h"
+#include "rex-value-format.h"
+
+/* The step for numbers up to @magnitude, as rex_abbreviation_unit() picks it
+ * for the program's preference; @compact lowers the threshold to 10⁴. */
+static double
+pick_unit (double       magnitude,
+           gboolean     compact,
+           const char **suffix)
+{
+  *suffix = "";
+  if (compact && rex_number_format_get () == REX_NUMBER_FORMAT_AUTO
+      && magnitude >= 1e4 && magnitude < 1e5)
+    {
+      /* The same table as for longer numbers, one step down. */
+      if (rex_locale_prefers_chinese ())
+        {
+          *suffix = "万";
+          return 1e4;
+        }
+      *suffix = "k";
+      return 1e3;
+    }
+  return rex_abbreviation_unit (magnitude, suffix);
+}
+
+/* Fewest decimals (up to @max) that show @value without visible rounding,
+ * judged on the decimal text of the value, not on binary residue. */
+static int
+needed_decimals (double value,
+                 int    max)
+{
+  for (int d = 0; d < max; d++)
+    {
+      double scaled = fabs (value) * pow (10.0, d);
+      if (fabs (scaled - round (scaled)) < 1e-6 * MAX (scaled, 1.0))
+        return d;
+    }
+  return max;
+}
+
+void
+rex_value_format_init (RexValueFormat *self,
+                       const double   *values,
+                       guint           n,
+                       int             decimals,
+                       gboolean        compact)
+{
+  double largest = 0, smallest = INFINITY;
+  int auto_decimals = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double a = fabs (values[i]);
+
+      if (!isfinite (a))
+        continue;
+      largest = MAX (largest, a);
+      if (a > 0)
+        smallest = MIN (smallest, a);
+      if (decimals < 0)
+        auto_decimals = MAX (auto_decimals, needed_decimals (a, 2));
+    }
+
+  self->unit = pick_unit (largest, compact, &self->suffix);
+  if (self->unit == 1.0)
+    {
+      self->decimals = decimals >= 0 ? MIN (decimals, 6) : auto_decimals;
+      return;
+    }
+  /* Abbreviated: enough decimals for two significant digits of the
+   * smallest value, and none beyond what the metric's values carry. */
+  if (!isfinite (smallest) || smallest / self->unit >= 10)
+    self->decimals = 0;
+  else if (smallest / self->unit >= 1)
+    self->decimals = 1;
+  else
+    self->decimals = 2;
+  if (decimals >= 0)
+    self->decimals = MIN (self->decimals, MAX (0, decimals + (int) round (log10 (self->unit))));
+}
+
+void
+rex_value_format_init_round (RexValueFormat *self,
+                             const double   *values,
+                             guint           n,
+                             gboolean        compact)
+{
+  double smallest = INFINITY;
+
+  for (guint i = 0; i < n; i++)
+    if (isfinite (values[i]) && values[i] != 0)
+      smallest = MIN (smallest, fabs (values[i]));
+  self->unit = isfinite (smallest) ? pick_unit (smallest, compact, &self->suffix) : 1.0;
+  if (self->unit == 1.0)
+    self->suffix = "";
+  self->decimals = 0;
+  for (guint i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      self->decimals = MAX (self->decimals, needed_decimals (values[i] / self->unit, 2));
+}
+
+static char *
+print_with (const RexValueFormat *self,
+            double                value,
+            int                   decimals)
+{
+  g_autofree char *number = NULL;
+
+  if (!isfinite (value))
+    return rex_format_number (value, 0);
+  if (self->unit == 1.0 || value == 0)
+    return rex_format_number (value, self->unit == 1.0 ? decimals : 0);
+  number = rex_format_number (value / self->unit, decimals);
+  return g_strconcat (number, self->suffix, NULL);
+}
+
+char *
+rex_value_format_print (const RexValueFormat *self,
+                        double                value)
+{
+  return print_with (self, value, self->decimals);
+}
+
+void
+rex_value_format_label_scale (const RexValueFormat *self,
+                              RexScale             *scale)
+{
+  int decimals = 0;
+
+  for (guint i = 0; i < scale->ticks->len; i++)
+    {
+      double v = g_array_index (scale->ticks, RexTick, i).value / self->unit;
+
+      if (isfinite (v))
+        decimals = MAX (decimals, needed_decimals (v, 3));
+    }
+  for (guint i = 0; i < scale->ticks->len; i++)
+    {
+      RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
+
+      g_free (tick->label);
+      tick->label = print_with (self, tick->value, decimals);
+    }
+}

@@ -1,0 +1,47 @@
+/* rex-value-format.h — one way of writing the numbers of a chart.
+ *
+ * A chart picks its format once from all the values it labels (axis ticks,
+ * value labels, legends) and the metric's decimals: one abbreviation step
+ * ("k", "万"…, or none) and one number of decimals, so "73,129" never stands
+ * beside "102.7k" and 36102.6 never gets two decimals where 36102.5 gets one.
+ */
+#pragma once
+
+#include "rex-scale.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double      unit;      /* 1, or the abbreviation step (1e3, 1e4, 1e6, 1e8…) */
+  const char *suffix;    /* "" or the step's suffix: "k", "M", "万", "亿"… */
+  int         decimals;  /* digits after the point, after dividing by @unit */
+} RexValueFormat;
+
+/* Picks the format for @n @values (NaN and infinities are ignored).
+ * @decimals is the metric's (< 0: not given, then the fewest that show every
+ * value, at most two). Abbreviates when the largest value is long enough for
+ * the program's number preference; @compact (small labels such as map tiles)
+ * abbreviates from ten thousand up. */
+void     rex_value_format_init         (RexValueFormat       *self,
+                                        const double         *values,
+                                        guint                 n,
+                                        int                   decimals,
+                                        gboolean              compact);
+/* For a legend of round reference values (1-2-5 sizes, class breaks): the
+ * step that writes the smallest of them as a whole number of steps
+ * ("100万, 20万, 5万", not "1.00M, 0.20M, 0.05M") and the fewest decimals
+ * that show every one of them. */
+void     rex_value_format_init_round   (RexValueFormat       *self,
+                                        const double         *values,
+                                        guint                 n,
+                                        gboolean              compact);
+/* @value written in the format ("no data" for NaN). */
+char    *rex_value_format_print        (const RexValueFormat *self,
+                                        double                value);
+/* Rewrites the tick labels of @scale in the format's step, each with the
+ * same number of decimals: as few as tell the ticks apart. */
+void     rex_value_format_label_scale  (const RexValueFormat *self,
+                                        RexScale             *scale);
+
+G_END_DECLS

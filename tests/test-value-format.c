@@ -1,0 +1,202 @@
+/* test-value-format.c — one number format per chart: one abbreviation step
+ * and one number of decimals for every label of a set, in the language's
+ * style; log axes fitted to the data with 1-2-5 ticks. */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "rex-render.h"
+#include "rex-chart-private.h"
+#include "rex-value-format.h"
+
+/* The suffix of a label ("k", "万", "" …) and its digits after the point. */
+static void
+label_shape (const char *label,
+             char      **suffix,
+             int        *decimals)
+{
+  const char *end = label + strlen (label);
+  const char *digits_end = label;
+  const char *dot;
+
+  for (const char *p = label; p < end; p++)
+    if (g_ascii_isdigit (*p))
+      digits_end = p + 1;
+  *suffix = g_strdup (digits_end);
+  dot = memchr (label, '.', digits_end - label);
+  *decimals = dot ? (int) (digits_end - dot - 1) : 0;
+}
+
+/* Every label of @labels has the same suffix and number of decimals. */
+static void
+assert_one_format (char **labels,
+                   guint  n)
+{
+  g_autofree char *suffix0 = NULL;
+  int decimals0;
+
+  label_shape (labels[0], &suffix0, &decimals0);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autofree char *suffix = NULL;
+      int decimals;
+
+      label_shape (labels[i], &suffix, &decimals);
+      if (g_strcmp0 (suffix, suffix0) != 0 || decimals != decimals0)
+        g_error ("“%s” and “%s” are written in different formats", labels[0], labels[i]);
+    }
+}
+
+static void
+free_all (char **labels)
+{
+  for (guint i = 0; labels[i] != NULL; i++)
+    g_clear_pointer (&labels[i], g_free);
+}
+
+static void
+print_all (const RexValueFormat *format,
+           const double         *values,
+           guint                 n,
+           char                **out)
+{
+  for (guint i = 0; i < n; i++)
+    out[i] = rex_value_format_print (format, values[i]);
+}
+
+/* The tiles of the issue: "73,129", "102.7k" and "38,680.6" side by side. */
+static void
+test_one_step (void)
+{
+  const double values[] = { 73129, 102700, 38680.6, 2789 };
+  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
+  RexValueFormat format;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  assert_one_format (labels, G_N_ELEMENTS (values));
+  g_assert_cmpstr (labels[0], ==, "73.1k");
+  g_assert_cmpstr (labels[1], ==, "102.7k");
+  g_assert_cmpstr (labels[3], ==, "2.8k");
+  free_all (labels);
+
+  /* Chinese counts in 万. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  assert_one_format (labels, G_N_ELEMENTS (values));
+  g_assert_cmpstr (labels[0], ==, "7.31万");
+  g_assert_cmpstr (labels[1], ==, "10.27万");
+  free_all (labels);
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+/* Decimals come from the metric, or from the whole set: never from how one
+ * double happens to round. */
+static void
+test_decimals (void)
+{
+  const double values[] = { 36102.6, 36102.5, 56.79, 36.5 };
+  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
+  RexValueFormat format;
+
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), -1, FALSE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  assert_one_format (labels, G_N_ELEMENTS (values));
+  g_assert_cmpstr (labels[0], ==, "36,102.60");
+  g_assert_cmpstr (labels[1], ==, "36,102.50");
+  g_assert_cmpstr (labels[3], ==, "36.50");
+  free_all (labels);
+
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  g_assert_cmpstr (labels[0], ==, "36,102.6");
+  g_assert_cmpstr (labels[2], ==, "56.8");
+  g_assert_cmpstr (labels[3], ==, "36.5");
+  free_all (labels);
+}
+
+/* Axis ticks take the chart's step, with one number of decimals. */
+static void
+test_axis_ticks (void)
+{
+  const double values[] = { 2789, 141489 };
+  g_autoptr(RexScale) linear = rex_scale_new_linear (0, 141489, 8, TRUE, TRUE);
+  g_autoptr(RexScale) log = rex_scale_new_log (1900, 111000, TRUE);
+  char *labels[64] = { NULL };
+  RexValueFormat format;
+
+  for (guint lang = 0; lang < 2; lang++)
+    {
+      g_setenv ("LANGUAGE", lang == 0 ? "en" : "zh_CN", TRUE);
+      rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE);
+      rex_value_format_label_scale (&format, linear);
+      for (guint i = 1; i < linear->ticks->len; i++)
+        labels[i - 1] = g_array_index (linear->ticks, RexTick, i).label;
+      assert_one_format (labels, linear->ticks->len - 1);
+      g_assert_true (g_str_has_suffix (labels[0], lang == 0 ? "k" : "万"));
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  /* Data from 1.9k to 111k: the axis runs from 1k to 200k, not 1k to 1M,
+   * with 1-2-5 ticks written alike ("10,000" never beside "100k"). */
+  rex_chart_fit_log_scale (log, 1900, 111000);
+  g_assert_cmpfloat (log->min, ==, 1000);
+  g_assert_cmpfloat (log->max, ==, 200000);
+  g_assert_cmpuint (log->ticks->len, ==, 8);
+  for (guint i = 0; i < log->ticks->len; i++)
+    {
+      double v = g_array_index (log->ticks, RexTick, i).value;
+      double m = v / pow (10, floor (log10 (v) + 1e-9));
+
+      g_assert_true (fabs (m - 1) < 1e-9 || fabs (m - 2) < 1e-9 || fabs (m - 5) < 1e-9);
+    }
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE);
+  rex_value_format_label_scale (&format, log);
+  for (guint i = 0; i < log->ticks->len; i++)
+    labels[i] = g_array_index (log->ticks, RexTick, i).label;
+  assert_one_format (labels, log->ticks->len);
+  g_assert_cmpstr (labels[0], ==, "1k");
+  g_assert_cmpstr (labels[log->ticks->len - 1], ==, "200k");
+}
+
+/* Round reference values of a legend: "100万, 20万, 5万", "1M" never beside
+ * "50,000". */
+static void
+test_round_legend (void)
+{
+  const double values[] = { 1e6, 2e5, 5e4 };
+  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
+  RexValueFormat format;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  rex_value_format_init_round (&format, values, G_N_ELEMENTS (values), TRUE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  g_assert_cmpstr (labels[0], ==, "100万");
+  g_assert_cmpstr (labels[2], ==, "5万");
+  free_all (labels);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  rex_value_format_init_round (&format, values, G_N_ELEMENTS (values), TRUE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  assert_one_format (labels, G_N_ELEMENTS (values));
+  g_assert_cmpstr (labels[2], ==, "50k");
+  free_all (labels);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/value-format/one-step", test_one_step);
+  g_test_add_func ("/value-format/decimals", test_decimals);
+  g_test_add_func ("/value-format/axis-ticks", test_axis_ticks);
+  g_test_add_func ("/value-format/round-legend", test_round_legend);
+  return g_test_run ();
+}
