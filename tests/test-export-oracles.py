@@ -116,6 +116,26 @@ def pdf_text_says_what_the_data_says():
     assert "Jiangsu" not in words and "Beijing" not in words, text
 
 
+@test
+def pdf_text_in_chinese():
+    # Not only "differs from English": the title and every region are the
+    # fixture's Chinese names, and the English ones are gone.
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (poppler-utils) is needed to read the PDF back"
+    env = dict(ENV, LANGUAGE="zh_CN")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "chart.pdf")
+        r = subprocess.run([BINARY, "--export", out, "--chart=bars", "--metric=" + METRIC, "--year=2024",
+                            FIXTURE], env=env, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        text = subprocess.run([pdftotext, "-enc", "UTF-8", out, "-"], capture_output=True,
+                              text=True, timeout=60, check=True).stdout
+    words = text.split()
+    assert METRIC_DEF["name_zh"] in words and METRIC_DEF["name"] not in words, text
+    for r in PROVINCES:
+        assert r["name_zh"] in words and r["name"] not in words, (r["name_zh"], text)
+
+
 def main():
     print("1..%d" % len(tests))
     failed = 0
