@@ -22,6 +22,8 @@
 #include "rex-export-dialog.h"
 #include "rex-overview-page.h"
 #include "rex-selection.h"
+#include "rex-split-view.h"
+#include "rex-squeezer.h"
 #include "rex-table-page.h"
 #include "rex-window.h"
 
@@ -62,6 +64,8 @@ struct _RexWindow
   GtkStack             *view_stack;
   GtkButton            *cancel_button;
   GtkToggleButton      *sidebar_button;
+  GtkDropDown          *view_dropdown;
+  RexSplitView         *split_view;
   RexOverviewPage      *overview_page;
   GtkBox               *chart_slots[N_CHART_VIEWS];
   RexTablePage         *table_page;
@@ -86,6 +90,7 @@ struct _RexWindow
   GSettings            *settings;
   GFile                *loading_file;    /* the file of the load in progress */
   gboolean              restoring;       /* applying saved state: do not save it back */
+  gboolean              syncing_view;    /* the view drop-down being set from the stack */
 };
 
 G_DEFINE_FINAL_TYPE (RexWindow, rex_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -495,6 +500,33 @@ update_table (RexWindow *self)
     rex_table_page_set_chart (self->table_page, NULL);
 }
 
+/* The narrow window's view drop-down shows the view on screen. */
+static void
+sync_view_dropdown (RexWindow *self)
+{
+  const char *name;
+
+  if (self->view_dropdown == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  name = gtk_stack_get_visible_child_name (self->view_stack);
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (view_names); i++)
+    if (g_str_equal (name, view_names[i]) && gtk_drop_down_get_selected (self->view_dropdown) != i)
+      {
+        self->syncing_view = TRUE;
+        gtk_drop_down_set_selected (self->view_dropdown, i);
+        self->syncing_view = FALSE;
+      }
+}
+
+static void
+on_view_chosen (RexWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->view_dropdown);
+
+  if (!self->syncing_view && i < G_N_ELEMENTS (view_names))
+    rex_window_set_view (self, view_names[i]);
+}
+
 static void
 on_view_changed (RexWindow *self)
 {
@@ -508,6 +540,7 @@ on_view_changed (RexWindow *self)
   update_table (self);
   update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", view == RELATIONSHIPS);
+  sync_view_dropdown (self);
   if (self->settings != NULL && !self->restoring)
     g_settings_set_string (self->settings, "view", gtk_stack_get_visible_child_name (self->view_stack));
 }
@@ -1227,6 +1260,12 @@ rex_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  /* The drop-down lets go of the stack's pages before the stack goes. */
+  if (self->view_dropdown != NULL)
+    {
+      self->syncing_view = TRUE;
+      gtk_drop_down_set_model (self->view_dropdown, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_WINDOW);
   memset (self->chart_pages, 0, sizeof self->chart_pages);
   g_clear_pointer (&self->entry_by_id, g_hash_table_unref);
@@ -1276,6 +1315,8 @@ rex_window_class_init (RexWindowClass *klass)
   g_type_ensure (REX_TYPE_TABLE_PAGE);
   g_type_ensure (REX_TYPE_REGION_ENTRY);
   g_type_ensure (REX_TYPE_REGION);
+  g_type_ensure (REX_TYPE_SQUEEZER);
+  g_type_ensure (REX_TYPE_SPLIT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rex-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RexWindow, name)
@@ -1291,6 +1332,8 @@ rex_window_class_init (RexWindowClass *klass)
   BIND (view_stack);
   BIND (cancel_button);
   BIND (sidebar_button);
+  BIND (view_dropdown);
+  BIND (split_view);
   BIND (overview_page);
   BIND (table_page);
 #undef BIND
@@ -1301,6 +1344,7 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_region_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_chosen);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-bundled", NULL, open_bundled_action);
@@ -1341,6 +1385,13 @@ rex_window_init (RexWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->view_stack);
+
+    self->syncing_view = TRUE;
+    gtk_drop_down_set_model (self->view_dropdown, G_LIST_MODEL (pages));
+    self->syncing_view = FALSE;
+  }
 
   self->selection = rex_selection_new ();
   g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (on_selection_changed), self);
