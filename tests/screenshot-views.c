@@ -4,8 +4,9 @@
  *   screenshot-views OUTPUT-FOLDER [WIDTH HEIGHT]
  *
  * Run under a display (xvfb-run). build-aux/update-screenshots.sh uses it
- * for data/screenshots/; the test suite runs it into the build folder and
- * checks that each picture shows a real, non-blank view.
+ * for data/screenshots/; the test suite runs it into the build folder at
+ * 800×600, 1024×768 and 1920×1080 (VIEW[-dark]-WIDTHxHEIGHT.png) and checks
+ * that each picture shows a real, non-blank view at the size asked for.
  */
 #include "config.h"
 
@@ -51,6 +52,22 @@ count_colours (GdkTexture *texture)
   return g_hash_table_size (seen);
 }
 
+/* The window has the size asked for and the view on screen is laid out. */
+static gboolean
+settled (RexWindow *window,
+         int        width,
+         int        height)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GtkWidget *stack = gtk_widget_get_parent (rex_window_get_page (window, rex_window_get_view (window)));
+
+  while (stack != NULL && !GTK_IS_STACK (stack))
+    stack = gtk_widget_get_parent (stack);
+  return surface != NULL && gdk_surface_get_width (surface) == width
+         && gdk_surface_get_height (surface) == height
+         && (stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack)));
+}
+
 static gboolean
 save_view (RexWindow  *window,
            const char *path)
@@ -82,7 +99,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(RexDataset) dataset = NULL;
   const char *folder;
-  int width = 1400, height = 900;
+  struct { int width, height; } sizes[] = { { 800, 600 }, { 1024, 768 }, { 1920, 1080 } };
+  guint n_sizes = G_N_ELEMENTS (sizes);
+  gboolean size_in_name = TRUE;
   int status = 0;
 
   setlocale (LC_ALL, "");
@@ -99,8 +118,10 @@ main (int   argc,
   folder = argv[1];
   if (argc >= 4)
     {
-      width = CLAMP (atoi (argv[2]), 640, 4000);
-      height = CLAMP (atoi (argv[3]), 480, 4000);
+      sizes[0].width = CLAMP (atoi (argv[2]), 640, 4000);
+      sizes[0].height = CLAMP (atoi (argv[3]), 480, 4000);
+      n_sizes = 1;
+      size_in_name = FALSE;
     }
   if (g_mkdir_with_parents (folder, 0755) != 0)
     {
@@ -123,37 +144,52 @@ main (int   argc,
       return 1;
     }
 
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      RexWindow *window;
-      const char *selection[] = { "CN-GD", "CN-JS", "CN-SC", NULL };
+  for (guint size = 0; size < n_sizes; size++)
+    for (guint dark = 0; dark < 2; dark++)
+      {
+        RexWindow *window;
+        const char *selection[] = { "CN-GD", "CN-JS", "CN-SC", NULL };
+        int width = sizes[size].width, height = sizes[size].height;
 
-      g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", (gboolean) dark, NULL);
-      window = rex_window_new (NULL);
-      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-      rex_window_set_dataset (window, dataset);
-      /* A few regions selected, as a person exploring would have. */
-      rex_selection_set_ids (rex_window_get_selection (window), selection);
-      gtk_window_present (GTK_WINDOW (window));
+        g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", (gboolean) dark, NULL);
+        window = rex_window_new (NULL);
+        gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+        rex_window_set_dataset (window, dataset);
+        /* A few regions selected, as a person exploring would have. */
+        rex_selection_set_ids (rex_window_get_selection (window), selection);
+        gtk_window_present (GTK_WINDOW (window));
 
-      for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-        {
-          g_autofree char *name = g_strdup_printf ("%s%s.png", views[i], dark ? "-dark" : "");
-          g_autofree char *path = g_build_filename (folder, name, NULL);
+        for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+          {
+            g_autofree char *name = NULL;
+            g_autofree char *path = NULL;
+            gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
-          rex_window_set_view (window, views[i]);
-          iterate (150);
-          if (!save_view (window, path))
-            {
-              g_printerr ("%s: the view looks blank\n", path);
-              status = 1;
-            }
-        }
-      /* Leave the saved state as it was found. */
-      rex_selection_set_ids (rex_window_get_selection (window), NULL);
-      rex_window_set_view (window, "overview");
-      gtk_window_destroy (GTK_WINDOW (window));
-      iterate (20);
-    }
+            if (size_in_name)
+              name = g_strdup_printf ("%s%s-%dx%d.png", views[i], dark ? "-dark" : "", width, height);
+            else
+              name = g_strdup_printf ("%s%s.png", views[i], dark ? "-dark" : "");
+            path = g_build_filename (folder, name, NULL);
+            rex_window_set_view (window, views[i]);
+            iterate (100);
+            while (!settled (window, width, height) && g_get_monotonic_time () < deadline)
+              iterate (1);
+            if (!settled (window, width, height))
+              {
+                g_printerr ("%s: the window is not %d×%d\n", path, width, height);
+                status = 1;
+              }
+            if (!save_view (window, path))
+              {
+                g_printerr ("%s: the view looks blank\n", path);
+                status = 1;
+              }
+          }
+        /* Leave the saved state as it was found. */
+        rex_selection_set_ids (rex_window_get_selection (window), NULL);
+        rex_window_set_view (window, "overview");
+        gtk_window_destroy (GTK_WINDOW (window));
+        iterate (20);
+      }
   return status;
 }

@@ -76,16 +76,9 @@ rex_squeezer_size_allocate (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_child_visible (child, child == chosen);
   self->visible_child = chosen;
+  /* The child's own alignment places it in the rest. */
   if (chosen != NULL)
-    {
-      int min_height, nat_height;
-
-      /* Centred at its natural height, as a header bar's title would be. */
-      gtk_widget_measure (chosen, GTK_ORIENTATION_VERTICAL, width, &min_height, &nat_height, NULL, NULL);
-      nat_height = MIN (MAX (min_height, nat_height), height);
-      gtk_widget_allocate (chosen, width, nat_height, -1,
-                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, (height - nat_height) / 2)));
-    }
+    gtk_widget_allocate (chosen, width, height, baseline, NULL);
 }
 
 static GtkSizeRequestMode

@@ -1337,6 +1337,10 @@ rex_window_class_init (RexWindowClass *klass)
   BIND (overview_page);
   BIND (table_page);
 #undef BIND
+  /* Not kept by the window, but named for the tests of its layout. */
+  gtk_widget_class_bind_template_child_full (widget_class, "sidebar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "view_squeezer", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "view_switcher", FALSE, 0);
   for (guint i = 0; i < N_CHART_VIEWS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, chart_views[i].slot, FALSE,
                                                G_STRUCT_OFFSET (RexWindow, chart_slots) + i * sizeof (GtkBox *));
