@@ -901,6 +901,40 @@ test_view_dropdown (void)
   destroy_window (window);
 }
 
+/* --- keyboard --- */
+
+/* Tab from the search entry reaches the chart in a few steps, every stop
+ * on something a person sees: the region list is one stop, the toolbar's
+ * cells none. */
+static void
+test_tab_to_chart (void)
+{
+  RexWindow *window = new_window ();
+  GtkWidget *chart = rex_window_get_chart_view (window);
+  guint steps = 0;
+
+  gtk_widget_grab_focus (child (window, "search_entry"));
+  while (!gtk_widget_has_focus (chart))
+    {
+      GtkWidget *focus;
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      iterate (2);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      if (g_test_verbose ())
+        { g_autofree char *d = describe_widget (focus); g_printerr ("%u %s in %s %s\n", steps, d, G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)), gtk_buildable_get_buildable_id (GTK_BUILDABLE (gtk_widget_get_parent (focus)))); }
+      g_assert_true (gtk_widget_get_mapped (focus));
+      g_assert_true (gtk_widget_compute_bounds (focus, GTK_WIDGET (window), &bounds));
+      g_assert_cmpfloat (bounds.size.width, >, 0);
+      g_assert_cmpfloat (bounds.size.height, >, 0);
+      g_assert_cmpuint (++steps, <=, 40);
+    }
+  g_assert_cmpuint (steps, <=, 12);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -928,5 +962,6 @@ main (int   argc,
   g_test_add_func ("/window/any-size", test_any_size);
   g_test_add_func ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
   g_test_add_func ("/window/view-dropdown", test_view_dropdown);
+  g_test_add_func ("/window/tab-to-chart", test_tab_to_chart);
   return g_test_run ();
 }

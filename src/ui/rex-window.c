@@ -24,6 +24,7 @@
 #include "rex-selection.h"
 #include "rex-split-view.h"
 #include "rex-squeezer.h"
+#include "rex-tab-stop.h"
 #include "rex-table-page.h"
 #include "rex-window.h"
 
@@ -1317,6 +1318,7 @@ rex_window_class_init (RexWindowClass *klass)
   g_type_ensure (REX_TYPE_REGION);
   g_type_ensure (REX_TYPE_SQUEEZER);
   g_type_ensure (REX_TYPE_SPLIT_VIEW);
+  g_type_ensure (REX_TYPE_TAB_STOP);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rex-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RexWindow, name)
