@@ -185,6 +185,30 @@ main (int   argc,
                 status = 1;
               }
           }
+        /* The error banner over a view, as a file that does not load leaves it. */
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *path = NULL;
+          g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/regions.json");
+          gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+          if (size_in_name)
+            name = g_strdup_printf ("error%s-%dx%d.png", dark ? "-dark" : "", width, height);
+          else
+            name = g_strdup_printf ("error%s.png", dark ? "-dark" : "");
+          path = g_build_filename (folder, name, NULL);
+          rex_window_set_view (window, "compare");
+          rex_window_open_file (window, missing);
+          while ((rex_window_is_loading (window) || !settled (window, width, height))
+                 && g_get_monotonic_time () < deadline)
+            iterate (1);
+          iterate (100);
+          if (rex_window_get_error (window) == NULL || !save_view (window, path))
+            {
+              g_printerr ("%s: no error banner\n", path);
+              status = 1;
+            }
+        }
         /* Leave the saved state as it was found. */
         rex_selection_set_ids (rex_window_get_selection (window), NULL);
         rex_window_set_view (window, "overview");
