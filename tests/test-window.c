@@ -923,8 +923,6 @@ test_tab_to_chart (void)
       iterate (2);
       focus = gtk_root_get_focus (GTK_ROOT (window));
       g_assert_nonnull (focus);
-      if (g_test_verbose ())
-        { g_autofree char *d = describe_widget (focus); g_printerr ("%u %s in %s %s\n", steps, d, G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)), gtk_buildable_get_buildable_id (GTK_BUILDABLE (gtk_widget_get_parent (focus)))); }
       g_assert_true (gtk_widget_get_mapped (focus));
       g_assert_true (gtk_widget_compute_bounds (focus, GTK_WIDGET (window), &bounds));
       g_assert_cmpfloat (bounds.size.width, >, 0);
@@ -932,6 +930,41 @@ test_tab_to_chart (void)
       g_assert_cmpuint (++steps, <=, 40);
     }
   g_assert_cmpuint (steps, <=, 12);
+  destroy_window (window);
+}
+
+static GtkWidget *
+focus_of (RexWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* F6 goes from the sidebar to the view's controls, to the chart and back
+ * to the sidebar; Shift+F6 the other way. */
+static void
+test_f6_between_panes (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  GtkWidget *sidebar = child (window, "sidebar");
+  GtkWidget *toolbar = rex_chart_page_get_toolbar (page);
+  GtkWidget *chart = rex_chart_page_get_chart_view (page);
+
+  gtk_widget_grab_focus (child (window, "search_entry"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), toolbar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (focus_of (window) == chart);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), sidebar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-previous-pane", NULL));
+  g_assert_true (focus_of (window) == chart);
+
+  /* Without the sidebar, F6 goes between the other two. */
+  gtk_toggle_button_set_active (child (window, "sidebar_button"), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), toolbar));
+  gtk_toggle_button_set_active (child (window, "sidebar_button"), TRUE);
   destroy_window (window);
 }
 
@@ -963,5 +996,6 @@ main (int   argc,
   g_test_add_func ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
   g_test_add_func ("/window/view-dropdown", test_view_dropdown);
   g_test_add_func ("/window/tab-to-chart", test_tab_to_chart);
+  g_test_add_func ("/window/f6-between-panes", test_f6_between_panes);
   return g_test_run ();
 }

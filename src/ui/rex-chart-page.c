@@ -820,3 +820,16 @@ rex_chart_page_get_chart_view (RexChartPage *self)
   g_return_val_if_fail (REX_IS_CHART_PAGE (self), NULL);
   return GTK_WIDGET (self->chart_view);
 }
+
+/**
+ * rex_chart_page_get_toolbar:
+ *
+ * Returns: (transfer none): the page's controls above the chart (hidden for
+ *   kinds without any)
+ */
+GtkWidget *
+rex_chart_page_get_toolbar (RexChartPage *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_PAGE (self), NULL);
+  return self->toolbar;
+}

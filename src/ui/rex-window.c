@@ -1027,6 +1027,56 @@ play_action (GtkWidget  *widget,
     rex_chart_page_play (page);
 }
 
+/* F6 and Shift+F6 move between the window's parts, as in other GNOME
+ * applications: the sidebar, the view's controls and the chart. */
+static guint
+collect_panes (RexWindow *self,
+               GtkWidget *panes[3])
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->view_stack);
+  int view = chart_view_of (self, page);
+  guint n = 0;
+
+  if (gtk_widget_get_visible (rex_split_view_get_sidebar (self->split_view)))
+    panes[n++] = rex_split_view_get_sidebar (self->split_view);
+  if (view >= 0 && self->chart_pages[view] != NULL)
+    {
+      GtkWidget *toolbar = rex_chart_page_get_toolbar (self->chart_pages[view]);
+
+      if (gtk_widget_get_visible (toolbar))
+        panes[n++] = toolbar;
+      panes[n++] = rex_chart_page_get_chart_view (self->chart_pages[view]);
+    }
+  else
+    panes[n++] = page;
+  return n;
+}
+
+static void
+focus_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  GtkWidget *panes[3];
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint n = collect_panes (self, panes);
+  gboolean back = g_str_equal (action_name, "win.focus-previous-pane");
+  guint current = back ? 0 : n - 1;
+
+  for (guint i = 0; focus != NULL && i < n; i++)
+    if (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i]))
+      current = i;
+  for (guint step = 1; step <= n; step++)
+    {
+      GtkWidget *pane = panes[(current + (back ? n - step : step)) % n];
+
+      if (gtk_widget_get_focusable (pane) ? gtk_widget_grab_focus (pane)
+                                          : gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD))
+        return;
+    }
+}
+
 static RexExportSettings *
 saved_export_settings (RexWindow *self)
 {
@@ -1361,6 +1411,8 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-previous-pane", NULL, focus_pane_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-again", NULL, export_again_action);
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
@@ -1374,7 +1426,8 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-again", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-chart", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK, "win.play", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-next-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-previous-pane", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.view", "s", view_names[i]);
@@ -1447,6 +1500,18 @@ rex_window_init (RexWindow *self)
   update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", FALSE);
+
+  /* Ctrl+Space plays from anywhere in Relationships: caught before the
+   * focused widget (the region list or a check box would take it). */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("win.play")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
