@@ -69,10 +69,9 @@ settled (RexWindow *window,
 }
 
 static gboolean
-save_view (RexWindow  *window,
+save_view (GtkWidget  *widget,
            const char *path)
 {
-  GtkWidget *widget = GTK_WIDGET (window);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -83,7 +82,7 @@ save_view (RexWindow  *window,
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     return FALSE;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
   colours = count_colours (texture);
   if (!gdk_texture_save_to_png (texture, path))
     return FALSE;
@@ -179,7 +178,7 @@ main (int   argc,
                 g_printerr ("%s: the window is not %d×%d\n", path, width, height);
                 status = 1;
               }
-            if (!save_view (window, path))
+            if (!save_view (GTK_WIDGET (window), path))
               {
                 g_printerr ("%s: the view looks blank\n", path);
                 status = 1;
@@ -203,11 +202,31 @@ main (int   argc,
                  && g_get_monotonic_time () < deadline)
             iterate (1);
           iterate (100);
-          if (rex_window_get_error (window) == NULL || !save_view (window, path))
+          if (rex_window_get_error (window) == NULL || !save_view (GTK_WIDGET (window), path))
             {
               g_printerr ("%s: no error banner\n", path);
               status = 1;
             }
+        }
+        /* A region's profile, in its own window. */
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *path = NULL;
+          GtkWidget *profile = rex_window_show_profile (window, "CN-GD");
+
+          if (size_in_name)
+            name = g_strdup_printf ("profile%s-%dx%d.png", dark ? "-dark" : "", width, height);
+          else
+            name = g_strdup_printf ("profile%s.png", dark ? "-dark" : "");
+          path = g_build_filename (folder, name, NULL);
+          iterate (150);
+          if (profile == NULL || !save_view (profile, path))
+            {
+              g_printerr ("%s: the profile looks blank\n", path);
+              status = 1;
+            }
+          if (profile != NULL)
+            gtk_window_destroy (GTK_WINDOW (profile));
         }
         /* Leave the saved state as it was found. */
         rex_selection_set_ids (rex_window_get_selection (window), NULL);

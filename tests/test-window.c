@@ -10,6 +10,7 @@
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-overview-page.h"
+#include "rex-region-profile.h"
 #include "rex-split-view.h"
 #include "rex-squeezer.h"
 #include "rex-table-page.h"
@@ -205,13 +206,13 @@ test_selection_shared (void)
   RexChartItem item;
   guint renders;
 
-  /* From the sidebar: activating a row (Enter) toggles it. */
+  /* From the sidebar: a row's check box (as Enter or Space on it) selects it. */
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(RexRegionEntry) entry = g_list_model_get_item (list, i);
       if (g_str_equal (rex_region_get_id (rex_region_entry_get_region (entry)), "CN-SC"))
         {
-          g_signal_emit_by_name (child (window, "region_list"), "activate", i);
+          rex_region_entry_set_selected (entry, TRUE);
           g_assert_true (rex_region_entry_get_selected (entry));
         }
     }
@@ -968,6 +969,74 @@ test_f6_between_panes (void)
   destroy_window (window);
 }
 
+/* --- region profiles --- */
+
+static RexProfileMetric *
+profile_metric (RexRegionProfile *profile,
+                const char       *id)
+{
+  GListModel *metrics = rex_region_profile_get_metrics (profile);
+
+  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(RexProfileMetric) item = g_list_model_get_item (metrics, i);
+      if (g_str_equal (rex_profile_metric_get_id (item), id))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+test_region_profile (void)
+{
+  RexWindow *window = new_window ();
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (child (window, "region_list")));
+  RexRegionProfile *profile = NULL;
+  RexProfileMetric *gdp;
+  RexChartView *view;
+  RexChartItem item;
+
+  /* Activating a row of the sidebar (double-click, Enter on the row) opens its profile. */
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(RexRegionEntry) entry = g_list_model_get_item (list, i);
+      if (g_str_equal (rex_region_get_id (rex_region_entry_get_region (entry)), "CN-GD"))
+        g_signal_emit_by_name (child (window, "region_list"), "activate", i);
+    }
+  g_assert_cmpuint (rex_selection_get_size (rex_window_get_selection (window)), ==, 0);
+  profile = REX_REGION_PROFILE (rex_window_show_profile (window, "CN-GD"));
+  g_assert_nonnull (profile);
+  g_assert_cmpstr (rex_region_get_id (rex_region_profile_get_region (profile)), ==, "CN-GD");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (profile)));
+
+  /* Every metric it has, with the latest value, its unit, year, status and rank. */
+  g_assert_cmpuint (g_list_model_get_n_items (rex_region_profile_get_metrics (profile)), >=, 4);
+  gdp = profile_metric (profile, "gdp");
+  g_assert_nonnull (gdp);
+  g_assert_cmpstr (rex_profile_metric_get_value (gdp), ==, "141,489 (100 million yuan)");
+  g_assert_true (g_str_has_prefix (rex_profile_metric_get_detail (gdp), "2024 · "));
+  g_assert_nonnull (strstr (rex_profile_metric_get_detail (gdp), "rank 1 of 31"));
+
+  /* Its Chart button: the metric in Trends, the region selected. */
+  g_signal_emit_by_name (profile, "chart-metric", "gdp");
+  g_assert_cmpstr (rex_window_get_view (window), ==, "trends");
+  g_assert_cmpstr (rex_chart_get_spec (current_chart (window))->metric, ==, "gdp");
+  g_assert_true (rex_selection_contains (rex_window_get_selection (window), "CN-GD"));
+
+  /* Alt+Return on a chart's focused item opens that region's profile. */
+  rex_window_set_view (window, "compare");
+  iterate_until (chart_drawn, window);
+  view = REX_CHART_VIEW (rex_window_get_chart_view (window));
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  rex_chart_view_set_focus_index (view, 2);
+  g_assert_true (rex_chart_get_item (rex_chart_view_get_chart (view), 2, &item));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-focused-profile", NULL));
+  g_assert_true (rex_region_profile_get_region (profile) == item.region);
+
+  rex_selection_set_ids (rex_window_get_selection (window), NULL);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -997,5 +1066,6 @@ main (int   argc,
   g_test_add_func ("/window/view-dropdown", test_view_dropdown);
   g_test_add_func ("/window/tab-to-chart", test_tab_to_chart);
   g_test_add_func ("/window/f6-between-panes", test_f6_between_panes);
+  g_test_add_func ("/window/region-profile", test_region_profile);
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
 #include "rex-overview-page.h"
+#include "rex-region-profile.h"
 #include "rex-selection.h"
 #include "rex-split-view.h"
 #include "rex-squeezer.h"
@@ -87,6 +88,7 @@ struct _RexWindow
   GFile                *exported_file;   /* for the notice's Open / Show in Folder */
   RexExportSettings    *last_export;     /* what "Export Again" reuses */
   RexExportDialog      *export_dialog;   /* the open Export dialog (weak), or NULL */
+  RexRegionProfile     *profile;         /* the open region profile (weak), or NULL */
   GCancellable         *export_cancellable;
   GSettings            *settings;
   GFile                *loading_file;    /* the file of the load in progress */
@@ -228,6 +230,8 @@ on_search_changed (RexWindow *self)
   update_region_count (self);
 }
 
+/* A double-click on a region (or Enter on its row) opens its profile;
+ * its check box selects it. */
 static void
 on_region_activated (RexWindow *self,
                      guint      position)
@@ -235,7 +239,7 @@ on_region_activated (RexWindow *self,
   g_autoptr(RexRegionEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
 
   if (entry != NULL)
-    rex_selection_toggle (self->selection, rex_region_get_id (rex_region_entry_get_region (entry)));
+    rex_window_show_profile (self, rex_region_get_id (rex_region_entry_get_region (entry)));
 }
 
 /* Called from the row template when its check box is toggled. */
@@ -653,6 +657,124 @@ rex_window_show_spec (RexWindow          *self,
     rex_window_set_view (self, "table");
 }
 
+/* --- region profiles --- */
+
+/* A profile's Chart button: the metric over the years in Trends, with the
+ * region among those selected. */
+static void
+on_profile_chart_metric (RexRegionProfile *profile,
+                         const char       *metric_id,
+                         RexWindow        *self)
+{
+  RexRegion *region = rex_region_profile_get_region (profile);
+  RexChartPage *page = ensure_page (self, TRENDS);
+  g_autoptr(RexChartSpec) spec = rex_chart_page_dup_spec (page);
+
+  if (spec == NULL || region == NULL)
+    return;
+  rex_selection_set (self->selection, rex_region_get_id (region), TRUE);
+  g_free (spec->metric);
+  spec->metric = g_strdup (metric_id);
+  rex_chart_page_apply_spec (page, spec);
+  gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->chart_slots[TRENDS]));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * rex_window_show_profile:
+ * @region_id: a region of the dataset on screen
+ *
+ * Opens the profile of @region_id, in the profile window already open if
+ * there is one.
+ *
+ * Returns: (transfer none) (nullable): the profile window, or %NULL when
+ *   the dataset has no such region
+ */
+GtkWidget *
+rex_window_show_profile (RexWindow  *self,
+                         const char *region_id)
+{
+  RexRegion *region;
+
+  g_return_val_if_fail (REX_IS_WINDOW (self), NULL);
+
+  region = self->dataset && region_id ? rex_dataset_lookup_region (self->dataset, region_id) : NULL;
+  if (region == NULL)
+    return NULL;
+  if (self->profile == NULL)
+    {
+      self->profile = rex_region_profile_new (GTK_WINDOW (self), self->dataset);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->profile), TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->profile), (gpointer *) &self->profile);
+      g_signal_connect_object (self->profile, "chart-metric", G_CALLBACK (on_profile_chart_metric), self, 0);
+    }
+  rex_region_profile_set_region (self->profile, region);
+  gtk_window_present (GTK_WINDOW (self->profile));
+  return GTK_WIDGET (self->profile);
+}
+
+static void
+close_profile (RexWindow *self)
+{
+  if (self->profile != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->profile), (gpointer *) &self->profile);
+      gtk_window_destroy (GTK_WINDOW (self->profile));
+      self->profile = NULL;
+    }
+}
+
+/* The region of what has the focus: a row of the region list, or a
+ * chart's focused item. */
+static RexRegion *
+focused_region (RexWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || self->dataset == NULL)
+    return NULL;
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->region_list)))
+    {
+      for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->region_list); w = gtk_widget_get_parent (w))
+        {
+          RexRegion *region = rex_dataset_lookup_region (self->dataset, gtk_widget_get_name (w));
+          if (region != NULL)
+            return region;
+        }
+      return NULL;
+    }
+  if (REX_IS_CHART_VIEW (focus))
+    {
+      RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (focus));
+      int index = rex_chart_view_get_focus_index (REX_CHART_VIEW (focus));
+      RexChartItem item;
+
+      if (chart != NULL && index >= 0 && rex_chart_get_item (chart, index, &item))
+        return item.region;
+    }
+  return NULL;
+}
+
+static void
+show_focused_profile_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  RexRegion *region = focused_region (self);
+
+  if (region != NULL)
+    rex_window_show_profile (self, rex_region_get_id (region));
+}
+
+static void
+show_profile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  rex_window_show_profile (REX_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* --- datasets --- */
 
 void
@@ -667,6 +789,8 @@ rex_window_set_dataset (RexWindow  *self,
 
   if (!g_set_object (&self->dataset, dataset))
     return;
+  /* A profile shows the old dataset's region: it goes with it. */
+  close_profile (self);
 
   /* Ids of another dataset mean nothing here; the saved selection comes
    * back in restore_state() where this dataset has those ids. */
@@ -1326,6 +1450,7 @@ rex_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->dataset);
   g_clear_object (&self->exported_file);
+  close_profile (self);
   if (self->export_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
@@ -1412,6 +1537,8 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.show-profile", "s", show_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.show-focused-profile", NULL, show_focused_profile_action);
   gtk_widget_class_install_action (widget_class, "win.focus-previous-pane", NULL, focus_pane_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-again", NULL, export_again_action);
@@ -1426,6 +1553,7 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-again", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-chart", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.show-focused-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-next-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-previous-pane", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
