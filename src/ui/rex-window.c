@@ -230,8 +230,8 @@ on_search_changed (RexWindow *self)
   update_region_count (self);
 }
 
-/* A double-click on a region (or Enter on its row) opens its profile;
- * its check box selects it. */
+/* A double-click on a region opens its profile (Alt+Return does from the
+ * keyboard); its check box, or Enter or Space on it, selects it. */
 static void
 on_region_activated (RexWindow *self,
                      guint      position)
