@@ -128,7 +128,10 @@ show_error (RexWindow  *self,
 {
   g_free (self->error_message);
   self->error_message = g_strdup (message);
-  gtk_label_set_text (self->banner_label, message ? message : "");
+  /* A dismissed message stays in the label while the banner slides away:
+   * emptied, the label would change the banner's height mid-slide. */
+  if (message != NULL)
+    gtk_label_set_text (self->banner_label, message);
   gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
 }
 
@@ -139,6 +142,8 @@ show_notice (RexWindow  *self,
 {
   g_set_object (&self->exported_file, file);
   gtk_label_set_text (self->notice_label, message);
+  /* The notice is one line (ellipsized); the whole of it in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notice_label), message);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", file != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", file != NULL);
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
