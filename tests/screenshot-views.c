@@ -4,8 +4,9 @@
  *   screenshot-views OUTPUT-FOLDER [WIDTH HEIGHT]
  *
  * Run under a display (xvfb-run). build-aux/update-screenshots.sh uses it
- * for data/screenshots/; the test suite runs it into the build folder and
- * checks that each picture shows a real, non-blank view.
+ * for data/screenshots/; the test suite runs it into the build folder at
+ * 800×600, 1024×768 and 1920×1080 (VIEW[-dark]-WIDTHxHEIGHT.png) and checks
+ * that each picture shows a real, non-blank view at the size asked for.
  */
 #include "config.h"
 
@@ -51,11 +52,26 @@ count_colours (GdkTexture *texture)
   return g_hash_table_size (seen);
 }
 
+/* The window has the size asked for and the view on screen is laid out. */
 static gboolean
-save_view (RexWindow  *window,
+settled (RexWindow *window,
+         int        width,
+         int        height)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GtkWidget *stack = gtk_widget_get_parent (rex_window_get_page (window, rex_window_get_view (window)));
+
+  while (stack != NULL && !GTK_IS_STACK (stack))
+    stack = gtk_widget_get_parent (stack);
+  return surface != NULL && gdk_surface_get_width (surface) == width
+         && gdk_surface_get_height (surface) == height
+         && (stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack)));
+}
+
+static gboolean
+save_view (GtkWidget  *widget,
            const char *path)
 {
-  GtkWidget *widget = GTK_WIDGET (window);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -66,7 +82,7 @@ save_view (RexWindow  *window,
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     return FALSE;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
   colours = count_colours (texture);
   if (!gdk_texture_save_to_png (texture, path))
     return FALSE;
@@ -82,7 +98,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(RexDataset) dataset = NULL;
   const char *folder;
-  int width = 1400, height = 900;
+  struct { int width, height; } sizes[] = { { 800, 600 }, { 1024, 768 }, { 1920, 1080 } };
+  guint n_sizes = G_N_ELEMENTS (sizes);
+  gboolean size_in_name = TRUE;
   int status = 0;
 
   setlocale (LC_ALL, "");
@@ -99,8 +117,10 @@ main (int   argc,
   folder = argv[1];
   if (argc >= 4)
     {
-      width = CLAMP (atoi (argv[2]), 640, 4000);
-      height = CLAMP (atoi (argv[3]), 480, 4000);
+      sizes[0].width = CLAMP (atoi (argv[2]), 640, 4000);
+      sizes[0].height = CLAMP (atoi (argv[3]), 480, 4000);
+      n_sizes = 1;
+      size_in_name = FALSE;
     }
   if (g_mkdir_with_parents (folder, 0755) != 0)
     {
@@ -123,47 +143,102 @@ main (int   argc,
       return 1;
     }
 
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      RexWindow *window;
-      const char *selection[] = { "CN-GD", "CN-JS", "CN-SC", NULL };
+  for (guint size = 0; size < n_sizes; size++)
+    for (guint dark = 0; dark < 2; dark++)
+      {
+        RexWindow *window;
+        const char *selection[] = { "CN-GD", "CN-JS", "CN-SC", NULL };
+        int width = sizes[size].width, height = sizes[size].height;
 
-      g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", (gboolean) dark, NULL);
-      window = rex_window_new (NULL);
-      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-      rex_window_set_dataset (window, dataset);
-      /* A few regions selected, as a person exploring would have. */
-      rex_selection_set_ids (rex_window_get_selection (window), selection);
-      gtk_window_present (GTK_WINDOW (window));
+        g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", (gboolean) dark, NULL);
+        window = rex_window_new (NULL);
+        gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+        rex_window_set_dataset (window, dataset);
+        /* A few regions selected, as a person exploring would have. */
+        rex_selection_set_ids (rex_window_get_selection (window), selection);
+        gtk_window_present (GTK_WINDOW (window));
 
-      for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+        for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+          {
+            g_autofree char *name = NULL;
+            g_autofree char *path = NULL;
+            gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+            if (size_in_name)
+              name = g_strdup_printf ("%s%s-%dx%d.png", views[i], dark ? "-dark" : "", width, height);
+            else
+              name = g_strdup_printf ("%s%s.png", views[i], dark ? "-dark" : "");
+            path = g_build_filename (folder, name, NULL);
+            rex_window_set_view (window, views[i]);
+            iterate (100);
+            while (!settled (window, width, height) && g_get_monotonic_time () < deadline)
+              iterate (1);
+            if (!settled (window, width, height))
+              {
+                g_printerr ("%s: the window is not %d×%d\n", path, width, height);
+                status = 1;
+              }
+            /* A loaded machine may take longer to draw the view. */
+            while (!save_view (GTK_WIDGET (window), path))
+              {
+                if (g_get_monotonic_time () > deadline)
+                  {
+                    g_printerr ("%s: the view looks blank\n", path);
+                    status = 1;
+                    break;
+                  }
+                iterate (50);
+              }
+          }
+        /* The error banner over a view, as a file that does not load leaves it. */
         {
-          g_autofree char *name = g_strdup_printf ("%s%s.png", views[i], dark ? "-dark" : "");
-          g_autofree char *path = g_build_filename (folder, name, NULL);
+          g_autofree char *name = NULL;
+          g_autofree char *path = NULL;
+          g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/regions.json");
+          gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
-          gint64 deadline;
-
-          rex_window_set_view (window, views[i]);
-          iterate (150);
-          /* A slow machine may take longer to lay out and draw the view:
-           * wait (up to 30 s) until the picture shows it. */
-          deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-          while (!save_view (window, path))
+          if (size_in_name)
+            name = g_strdup_printf ("error%s-%dx%d.png", dark ? "-dark" : "", width, height);
+          else
+            name = g_strdup_printf ("error%s.png", dark ? "-dark" : "");
+          path = g_build_filename (folder, name, NULL);
+          rex_window_set_view (window, "compare");
+          rex_window_open_file (window, missing);
+          while ((rex_window_is_loading (window) || !settled (window, width, height))
+                 && g_get_monotonic_time () < deadline)
+            iterate (1);
+          iterate (100);
+          if (rex_window_get_error (window) == NULL || !save_view (GTK_WIDGET (window), path))
             {
-              if (g_get_monotonic_time () > deadline)
-                {
-                  g_printerr ("%s: the view looks blank\n", path);
-                  status = 1;
-                  break;
-                }
-              iterate (50);
+              g_printerr ("%s: no error banner\n", path);
+              status = 1;
             }
         }
-      /* Leave the saved state as it was found. */
-      rex_selection_set_ids (rex_window_get_selection (window), NULL);
-      rex_window_set_view (window, "overview");
-      gtk_window_destroy (GTK_WINDOW (window));
-      iterate (20);
-    }
+        /* A region's profile, in its own window. */
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *path = NULL;
+          GtkWidget *profile = rex_window_show_profile (window, "CN-GD");
+
+          if (size_in_name)
+            name = g_strdup_printf ("profile%s-%dx%d.png", dark ? "-dark" : "", width, height);
+          else
+            name = g_strdup_printf ("profile%s.png", dark ? "-dark" : "");
+          path = g_build_filename (folder, name, NULL);
+          iterate (150);
+          if (profile == NULL || !save_view (profile, path))
+            {
+              g_printerr ("%s: the profile looks blank\n", path);
+              status = 1;
+            }
+          if (profile != NULL)
+            gtk_window_destroy (GTK_WINDOW (profile));
+        }
+        /* Leave the saved state as it was found. */
+        rex_selection_set_ids (rex_window_get_selection (window), NULL);
+        rex_window_set_view (window, "overview");
+        gtk_window_destroy (GTK_WINDOW (window));
+        iterate (20);
+      }
   return status;
 }

@@ -26,10 +26,12 @@
 #include "rex-window.h"
 
 /* Actions that hand over to something outside the test (a file chooser, a
- * modal dialog, a launched application) are not soaked here, nor closing the
- * window under soak (closing one mid-load is a step of its own). */
+ * modal dialog, a launched application, a window of its own such as a
+ * region's profile) are not soaked here, nor closing the window under soak
+ * (closing one mid-load is a step of its own). */
 static const char * const skipped_actions[] = {
-  "win.open", "win.export", "win.open-exported", "win.show-exported", "window.close", NULL,
+  "win.open", "win.export", "win.open-exported", "win.show-exported", "win.show-profile",
+  "win.show-focused-profile", "window.close", NULL,
 };
 
 #define KiB ((gsize) 1024)

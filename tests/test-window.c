@@ -10,6 +10,9 @@
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-overview-page.h"
+#include "rex-region-profile.h"
+#include "rex-split-view.h"
+#include "rex-squeezer.h"
 #include "rex-table-page.h"
 #include "rex-window.h"
 
@@ -203,13 +206,13 @@ test_selection_shared (void)
   RexChartItem item;
   guint renders;
 
-  /* From the sidebar: activating a row (Enter) toggles it. */
+  /* From the sidebar: a row's check box (as Enter or Space on it) selects it. */
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(RexRegionEntry) entry = g_list_model_get_item (list, i);
       if (g_str_equal (rex_region_get_id (rex_region_entry_get_region (entry)), "CN-SC"))
         {
-          g_signal_emit_by_name (child (window, "region_list"), "activate", i);
+          rex_region_entry_set_selected (entry, TRUE);
           g_assert_true (rex_region_entry_get_selected (entry));
         }
     }
@@ -622,6 +625,418 @@ test_group_filter_across_datasets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* --- the window at any size --- */
+
+typedef struct
+{
+  int width;
+  int height;
+} Size;
+
+static Size wanted_size;
+
+/* The window's surface has the size asked for and its contents are laid
+ * out at it. */
+static gboolean
+window_has_size (gpointer data)
+{
+  GtkWidget *window = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return surface != NULL && gtk_widget_get_mapped (window)
+         && gdk_surface_get_width (surface) == wanted_size.width
+         && gdk_surface_get_height (surface) == wanted_size.height
+         && gtk_widget_get_width (window) > 0
+         && gtk_widget_get_width (window) <= wanted_size.width
+         && gtk_widget_get_height (window) <= wanted_size.height
+         && gtk_widget_get_width (window) >= wanted_size.width - 40;
+}
+
+static void
+resize_window (RexWindow *window,
+               int        width,
+               int        height)
+{
+  wanted_size.width = width;
+  wanted_size.height = height;
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  iterate_until (window_has_size, window);
+}
+
+/* Widgets a person reads or works: they must not be covered by another
+ * one nor cut off. Their insides (a drop-down's button, a spin button's
+ * text) are theirs and not looked at. */
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget)
+         || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SCALE (widget)
+         || GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_LABEL (widget) || GTK_IS_IMAGE (widget)
+         || REX_IS_CHART_VIEW (widget) || GTK_IS_SPINNER (widget);
+}
+
+typedef struct
+{
+  GtkWidget       *widget;
+  graphene_rect_t  bounds;
+  gboolean         scrolled;   /* inside a scrolled window: bounds are the part it shows */
+} Placed;
+
+/* @clip: what a scrolled window around @widget shows of it, or NULL. */
+static void
+collect_controls (GtkWidget             *widget,
+                  GtkWidget             *window,
+                  const graphene_rect_t *clip,
+                  GArray                *placed)
+{
+  graphene_rect_t scrolled_clip;
+
+  if (!gtk_widget_get_mapped (widget) || (GTK_IS_NATIVE (widget) && widget != window))
+    return;
+  if (is_control (widget))
+    {
+      Placed p = { widget, GRAPHENE_RECT_INIT (0, 0, 0, 0), clip != NULL };
+
+      g_assert_true (gtk_widget_compute_bounds (widget, window, &p.bounds));
+      /* Only the part a scrolled window shows can cover anything. */
+      if (clip != NULL && !graphene_rect_intersection (&p.bounds, clip, &p.bounds))
+        return;
+      /* An empty label takes no room, and has nothing to cover. */
+      if (p.bounds.size.width > 0.5 && p.bounds.size.height > 0.5
+          && !(GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] == '\0'))
+        g_array_append_val (placed, p);
+      return;
+    }
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      g_assert_true (gtk_widget_compute_bounds (widget, window, &scrolled_clip));
+      if (clip != NULL)
+        graphene_rect_intersection (&scrolled_clip, clip, &scrolled_clip);
+      clip = &scrolled_clip;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_controls (c, window, clip, placed);
+}
+
+static char *
+describe_widget (GtkWidget *widget)
+{
+  const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
+                   : GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget))
+                     ? gtk_button_get_label (GTK_BUTTON (widget))
+                   : gtk_widget_get_tooltip_text (widget);
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+
+  return g_strdup_printf ("%s%s%s “%s”", G_OBJECT_TYPE_NAME (widget), id ? " #" : "", id ? id : "",
+                          text ? text : "");
+}
+
+/* Every control shown lies inside the window, and no two overlap. */
+static void
+assert_laid_out (RexWindow  *window,
+                 const char *where)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  graphene_rect_t frame;
+
+  /* The window's own bounds take in the frame around its contents: the
+   * header bar lies on it. */
+  g_assert_true (gtk_widget_compute_bounds (widget, widget, &frame));
+
+  collect_controls (widget, widget, NULL, placed);
+  g_assert_cmpuint (placed->len, >=, 6);
+  for (guint i = 0; i < placed->len; i++)
+    {
+      Placed *a = &g_array_index (placed, Placed, i);
+
+      if (!a->scrolled && !graphene_rect_contains_rect (&frame, &a->bounds))
+        {
+          g_autofree char *name = describe_widget (a->widget);
+          g_error ("%s: %s at %g,%g %g×%g is not inside the window (%g,%g %g×%g)", where, name,
+                   a->bounds.origin.x, a->bounds.origin.y, a->bounds.size.width, a->bounds.size.height,
+                   frame.origin.x, frame.origin.y, frame.size.width, frame.size.height);
+        }
+      for (guint j = i + 1; j < placed->len; j++)
+        {
+          Placed *b = &g_array_index (placed, Placed, j);
+          graphene_rect_t overlap;
+
+          if (graphene_rect_intersection (&a->bounds, &b->bounds, &overlap)
+              && overlap.size.width > 0.5 && overlap.size.height > 0.5)
+            {
+              g_autofree char *name_a = describe_widget (a->widget);
+              g_autofree char *name_b = describe_widget (b->widget);
+              g_error ("%s: %s (%g,%g %g×%g) and %s (%g,%g %g×%g) overlap", where,
+                       name_a, a->bounds.origin.x, a->bounds.origin.y, a->bounds.size.width, a->bounds.size.height,
+                       name_b, b->bounds.origin.x, b->bounds.origin.y, b->bounds.size.width, b->bounds.size.height);
+            }
+        }
+    }
+}
+
+static const char *every_view[] = { "overview", "compare", "trends", "relationships", "map", "rural", "table" };
+
+static gboolean
+view_laid_out (gpointer data)
+{
+  RexWindow *window = data;
+  GtkWidget *page = gtk_stack_get_visible_child (child (window, "view_stack"));
+
+  /* The cross-fade between views over, the page allocated, and a chart
+   * view's chart made. */
+  return window_has_size (window) && gtk_widget_get_mapped (page) && gtk_widget_get_width (page) > 0
+         && !gtk_stack_get_transition_running (child (window, "view_stack"))
+         && (rex_window_get_current_chart (window) != NULL || g_str_equal (rex_window_get_view (window), "overview")
+             || g_str_equal (rex_window_get_view (window), "table"));
+}
+
+static void
+check_every_view (RexWindow *window,
+                  int        width,
+                  int        height)
+{
+  resize_window (window, width, height);
+  for (guint v = 0; v < G_N_ELEMENTS (every_view); v++)
+    {
+      g_autofree char *where = g_strdup_printf ("%s at %d×%d%s", every_view[v], width, height,
+                                                gtk_widget_get_visible (child (window, "sidebar"))
+                                                ? "" : " without the sidebar");
+
+      rex_window_set_view (window, every_view[v]);
+      iterate_until (view_laid_out, window);
+      iterate (20);
+      g_assert_true (window_has_size (window));
+      assert_laid_out (window, where);
+    }
+}
+
+static void
+test_any_size (void)
+{
+  RexWindow *window = new_window ();
+  RexSqueezer *squeezer = child (window, "view_squeezer");
+  RexSplitView *split = child (window, "split_view");
+  const char *selection[] = { "CN-GD", "CN-JS", "CN-SC", NULL };
+
+  rex_selection_set_ids (rex_window_get_selection (window), selection);
+
+  /* The sidebar beside the views down to 800×600. */
+  check_every_view (window, 800, 600);
+  g_assert_false (rex_split_view_get_overlaid (split));
+  g_assert_true (rex_squeezer_get_visible_child (squeezer) == child (window, "view_dropdown"));
+  check_every_view (window, 1024, 768);
+  g_assert_false (rex_split_view_get_overlaid (split));
+  check_every_view (window, 1920, 1080);
+  g_assert_true (rex_squeezer_get_visible_child (squeezer) == child (window, "view_switcher"));
+
+  /* Without the sidebar, down to 640×480. */
+  gtk_toggle_button_set_active (child (window, "sidebar_button"), FALSE);
+  check_every_view (window, 640, 480);
+  gtk_toggle_button_set_active (child (window, "sidebar_button"), TRUE);
+
+  /* The sidebar shown in a window too narrow for it and the view (the
+   * Overview's two columns of charts): over the view. */
+  rex_window_set_view (window, "overview");
+  resize_window (window, 640, 480);
+  iterate_until (view_laid_out, window);
+  iterate (20);
+  g_assert_true (rex_split_view_get_overlaid (split));
+  g_assert_true (window_has_size (window));
+  rex_window_set_view (window, "compare");
+
+  rex_selection_set_ids (rex_window_get_selection (window), NULL);
+  destroy_window (window);
+}
+
+/* A long group name ellipsizes in its drop-down: the sidebar keeps its
+ * width and the window its size. */
+static void
+test_sidebar_keeps_width (void)
+{
+  RexWindow *window = new_window ();
+  GtkDropDown *groups = child (window, "group_dropdown");
+  GListModel *names = gtk_drop_down_get_model (groups);
+  GtkWidget *sidebar = child (window, "sidebar");
+  guint longest = 0;
+  gsize longest_length = 0;
+  int width;
+
+  resize_window (window, 800, 600);
+  iterate (20);
+  width = gtk_widget_get_width (sidebar);
+  g_assert_cmpint (width, ==, rex_split_view_get_sidebar_width (child (window, "split_view")));
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (names), i);
+      if (strlen (name) > longest_length)
+        {
+          longest = i;
+          longest_length = strlen (name);
+        }
+    }
+  g_assert_cmpuint (longest_length, >, 40);
+  gtk_drop_down_set_selected (groups, longest);
+  iterate (30);
+  g_assert_true (window_has_size (window));
+  g_assert_cmpint (gtk_widget_get_width (sidebar), ==, width);
+  assert_laid_out (window, "a long group chosen");
+  gtk_drop_down_set_selected (groups, 0);
+  destroy_window (window);
+}
+
+/* In a narrow window the views are a drop-down, which follows the view on
+ * screen and changes it. */
+static void
+test_view_dropdown (void)
+{
+  RexWindow *window = new_window ();
+  GtkDropDown *views = child (window, "view_dropdown");
+
+  resize_window (window, 800, 600);
+  rex_window_set_view (window, "map");
+  g_assert_cmpuint (gtk_drop_down_get_selected (views), ==, 4);
+  gtk_drop_down_set_selected (views, 2);
+  g_assert_cmpstr (rex_window_get_view (window), ==, "trends");
+  rex_window_set_view (window, "compare");
+  destroy_window (window);
+}
+
+/* --- keyboard --- */
+
+/* Tab from the search entry reaches the chart in a few steps, every stop
+ * on something a person sees: the region list is one stop, the toolbar's
+ * cells none. */
+static void
+test_tab_to_chart (void)
+{
+  RexWindow *window = new_window ();
+  GtkWidget *chart = rex_window_get_chart_view (window);
+  guint steps = 0;
+
+  gtk_widget_grab_focus (child (window, "search_entry"));
+  while (!gtk_widget_has_focus (chart))
+    {
+      GtkWidget *focus;
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      iterate (2);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_assert_true (gtk_widget_get_mapped (focus));
+      g_assert_true (gtk_widget_compute_bounds (focus, GTK_WIDGET (window), &bounds));
+      g_assert_cmpfloat (bounds.size.width, >, 0);
+      g_assert_cmpfloat (bounds.size.height, >, 0);
+      g_assert_cmpuint (++steps, <=, 40);
+    }
+  g_assert_cmpuint (steps, <=, 12);
+  destroy_window (window);
+}
+
+static GtkWidget *
+focus_of (RexWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* F6 goes from the sidebar to the view's controls, to the chart and back
+ * to the sidebar; Shift+F6 the other way. */
+static void
+test_f6_between_panes (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  GtkWidget *sidebar = child (window, "sidebar");
+  GtkWidget *toolbar = rex_chart_page_get_toolbar (page);
+  GtkWidget *chart = rex_chart_page_get_chart_view (page);
+
+  gtk_widget_grab_focus (child (window, "search_entry"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), toolbar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (focus_of (window) == chart);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), sidebar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-previous-pane", NULL));
+  g_assert_true (focus_of (window) == chart);
+
+  /* Without the sidebar, F6 goes between the other two. */
+  gtk_toggle_button_set_active (child (window, "sidebar_button"), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), toolbar));
+  gtk_toggle_button_set_active (child (window, "sidebar_button"), TRUE);
+  destroy_window (window);
+}
+
+/* --- region profiles --- */
+
+static RexProfileMetric *
+profile_metric (RexRegionProfile *profile,
+                const char       *id)
+{
+  GListModel *metrics = rex_region_profile_get_metrics (profile);
+
+  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(RexProfileMetric) item = g_list_model_get_item (metrics, i);
+      if (g_str_equal (rex_profile_metric_get_id (item), id))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+test_region_profile (void)
+{
+  RexWindow *window = new_window ();
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (child (window, "region_list")));
+  RexRegionProfile *profile = NULL;
+  RexProfileMetric *gdp;
+  RexChartView *view;
+  RexChartItem item;
+
+  /* Activating a row of the sidebar (double-click, Enter on the row) opens its profile. */
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(RexRegionEntry) entry = g_list_model_get_item (list, i);
+      if (g_str_equal (rex_region_get_id (rex_region_entry_get_region (entry)), "CN-GD"))
+        g_signal_emit_by_name (child (window, "region_list"), "activate", i);
+    }
+  g_assert_cmpuint (rex_selection_get_size (rex_window_get_selection (window)), ==, 0);
+  profile = REX_REGION_PROFILE (rex_window_show_profile (window, "CN-GD"));
+  g_assert_nonnull (profile);
+  g_assert_cmpstr (rex_region_get_id (rex_region_profile_get_region (profile)), ==, "CN-GD");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (profile)));
+
+  /* Every metric it has, with the latest value, its unit, year, status and rank. */
+  g_assert_cmpuint (g_list_model_get_n_items (rex_region_profile_get_metrics (profile)), >=, 4);
+  gdp = profile_metric (profile, "gdp");
+  g_assert_nonnull (gdp);
+  g_assert_cmpstr (rex_profile_metric_get_value (gdp), ==, "141,489 (100 million yuan)");
+  g_assert_true (g_str_has_prefix (rex_profile_metric_get_detail (gdp), "2024 · "));
+  g_assert_nonnull (strstr (rex_profile_metric_get_detail (gdp), "rank 1 of 31"));
+
+  /* Its Chart button: the metric in Trends, the region selected. */
+  g_signal_emit_by_name (profile, "chart-metric", "gdp");
+  g_assert_cmpstr (rex_window_get_view (window), ==, "trends");
+  g_assert_cmpstr (rex_chart_get_spec (current_chart (window))->metric, ==, "gdp");
+  g_assert_true (rex_selection_contains (rex_window_get_selection (window), "CN-GD"));
+
+  /* Alt+Return on a chart's focused item opens that region's profile. */
+  rex_window_set_view (window, "compare");
+  iterate_until (chart_drawn, window);
+  view = REX_CHART_VIEW (rex_window_get_chart_view (window));
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  rex_chart_view_set_focus_index (view, 2);
+  g_assert_true (rex_chart_get_item (rex_chart_view_get_chart (view), 2, &item));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-focused-profile", NULL));
+  g_assert_true (rex_region_profile_get_region (profile) == item.region);
+
+  rex_selection_set_ids (rex_window_get_selection (window), NULL);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,5 +1061,11 @@ main (int   argc,
   g_test_add_func ("/window/last-dataset-remembered", test_last_dataset_remembered);
   g_test_add_func ("/window/old-dataset-freed", test_old_dataset_freed);
   g_test_add_func ("/window/group-filter-across-datasets", test_group_filter_across_datasets);
+  g_test_add_func ("/window/any-size", test_any_size);
+  g_test_add_func ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
+  g_test_add_func ("/window/view-dropdown", test_view_dropdown);
+  g_test_add_func ("/window/tab-to-chart", test_tab_to_chart);
+  g_test_add_func ("/window/f6-between-panes", test_f6_between_panes);
+  g_test_add_func ("/window/region-profile", test_region_profile);
   return g_test_run ();
 }

@@ -340,24 +340,41 @@ uses_metric (RexChartKind kind)
   return kind == REX_CHART_KIND_BARS || kind == REX_CHART_KIND_LINES || kind == REX_CHART_KIND_MAP;
 }
 
+/* Shows or hides a toolbar control with its cell in the wrapping toolbar:
+ * an empty cell would still take a place in the line. */
+static void
+set_tool_visible (GtkWidget *tool,
+                  gboolean   visible)
+{
+  GtkWidget *cell = gtk_widget_get_parent (tool);
+
+  gtk_widget_set_visible (tool, visible);
+  if (GTK_IS_FLOW_BOX_CHILD (cell))
+    {
+      gtk_widget_set_visible (cell, visible);
+      /* The cell is no control: Tab goes straight to the one inside. */
+      gtk_widget_set_focusable (cell, FALSE);
+    }
+}
+
 static void
 update_controls (RexChartPage *self)
 {
   RexChartKind kind = self->kind;
   gboolean bubbles = kind == REX_CHART_KIND_BUBBLES;
 
-  gtk_widget_set_visible (self->metric_box, uses_metric (kind));
-  gtk_widget_set_visible (self->x_box, bubbles);
-  gtk_widget_set_visible (self->y_box, bubbles);
-  gtk_widget_set_visible (self->size_box, bubbles);
-  gtk_widget_set_visible (self->year_box, kind == REX_CHART_KIND_BARS || kind == REX_CHART_KIND_MAP);
+  set_tool_visible (self->metric_box, uses_metric (kind));
+  set_tool_visible (self->x_box, bubbles);
+  set_tool_visible (self->y_box, bubbles);
+  set_tool_visible (self->size_box, bubbles);
+  set_tool_visible (self->year_box, kind == REX_CHART_KIND_BARS || kind == REX_CHART_KIND_MAP);
   gtk_widget_set_visible (self->play_box, bubbles);
-  gtk_widget_set_visible (self->color_box, kind == REX_CHART_KIND_BARS || bubbles);
-  gtk_widget_set_visible (self->map_box, kind == REX_CHART_KIND_MAP);
-  gtk_widget_set_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES);
-  gtk_widget_set_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
-  gtk_widget_set_visible (GTK_WIDGET (self->log_x_check), bubbles);
-  gtk_widget_set_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
+  set_tool_visible (self->color_box, kind == REX_CHART_KIND_BARS || bubbles);
+  set_tool_visible (self->map_box, kind == REX_CHART_KIND_MAP);
+  set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES);
+  set_tool_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
+  set_tool_visible (GTK_WIDGET (self->log_x_check), bubbles);
+  set_tool_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
   gtk_check_button_set_label (self->log_y_check, bubbles ? _("Log _Y") : _("_Log scale"));
   gtk_widget_set_visible (self->toolbar, kind != REX_CHART_KIND_PROGRESS
                                          && kind != REX_CHART_KIND_SHARES);
@@ -802,4 +819,17 @@ rex_chart_page_get_chart_view (RexChartPage *self)
 {
   g_return_val_if_fail (REX_IS_CHART_PAGE (self), NULL);
   return GTK_WIDGET (self->chart_view);
+}
+
+/**
+ * rex_chart_page_get_toolbar:
+ *
+ * Returns: (transfer none): the page's controls above the chart (hidden for
+ *   kinds without any)
+ */
+GtkWidget *
+rex_chart_page_get_toolbar (RexChartPage *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_PAGE (self), NULL);
+  return self->toolbar;
 }

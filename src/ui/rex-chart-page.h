@@ -27,6 +27,7 @@ RexChartSpec       *rex_chart_page_dup_spec      (RexChartPage *self);
 void                rex_chart_page_apply_spec    (RexChartPage       *self,
                                                   const RexChartSpec *spec);
 GtkWidget          *rex_chart_page_get_chart_view (RexChartPage *self);
+GtkWidget          *rex_chart_page_get_toolbar    (RexChartPage *self);
 /* Draws the chart again from the same controls (e.g. after the number
  * format preference changed). */
 void                rex_chart_page_refresh       (RexChartPage *self);

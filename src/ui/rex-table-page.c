@@ -103,6 +103,27 @@ compare_cells (gconstpointer a,
 /* Long numbers get thousands separators; four-digit whole numbers (years
  * among them) stay as written, as statistical tables print them. The row
  * keeps the raw text for sorting and CSV. */
+static const struct
+{
+  const char *code;
+  const char *text;
+} cell_codes[] = {
+  /* Translators: a value's qualifier in the table: the value is approximate */
+  { "about", NC_("table cell", "about") },
+  /* Translators: a value's qualifier in the table: the true value is higher */
+  { "over", NC_("table cell", "over") },
+  /* Translators: a value's qualifier in the table: the true value is lower */
+  { "under", NC_("table cell", "under") },
+  { "no target", NC_("table cell", "no target") },
+  /* Translators: progress toward a target: the target is reached */
+  { "reached", NC_("table cell", "reached") },
+  /* Translators: progress toward a target: the trend reaches it in time */
+  { "on trend", NC_("table cell", "on trend") },
+  { "not on current trend", NC_("table cell", "not on current trend") },
+  { "needs two data points", NC_("table cell", "needs two data points") },
+  { "no data", NC_("table cell", "no data") },
+};
+
 static char *
 display_text (const char *raw)
 {
@@ -112,6 +133,11 @@ display_text (const char *raw)
     return g_strdup (_("no data"));
   if (parse_number (raw, &value) && (fabs (value) >= 10000 || value != floor (value)))
     return rex_format_number (value, -1);
+  /* The data behind a chart keeps its codes (the CSV export writes them);
+   * on screen they read in the interface's language. */
+  for (guint i = 0; i < G_N_ELEMENTS (cell_codes); i++)
+    if (g_str_equal (raw, cell_codes[i].code))
+      return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "table cell", cell_codes[i].text));
   return g_strdup (raw);
 }
 
@@ -147,6 +173,8 @@ bind_cell (GtkSignalListItemFactory *factory,
   numeric = parse_number (raw, &value);
 
   gtk_label_set_text (label, text);
+  /* A cell too narrow for its text shows it whole in a tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), numeric ? NULL : text);
   gtk_label_set_xalign (label, numeric ? 1.0 : 0.0);
   if (*raw == '\0')
     gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");

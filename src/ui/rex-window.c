@@ -21,7 +21,11 @@
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
 #include "rex-overview-page.h"
+#include "rex-region-profile.h"
 #include "rex-selection.h"
+#include "rex-split-view.h"
+#include "rex-squeezer.h"
+#include "rex-tab-stop.h"
 #include "rex-table-page.h"
 #include "rex-window.h"
 
@@ -62,6 +66,8 @@ struct _RexWindow
   GtkStack             *view_stack;
   GtkButton            *cancel_button;
   GtkToggleButton      *sidebar_button;
+  GtkDropDown          *view_dropdown;
+  RexSplitView         *split_view;
   RexOverviewPage      *overview_page;
   GtkBox               *chart_slots[N_CHART_VIEWS];
   RexTablePage         *table_page;
@@ -82,10 +88,12 @@ struct _RexWindow
   GFile                *exported_file;   /* for the notice's Open / Show in Folder */
   RexExportSettings    *last_export;     /* what "Export Again" reuses */
   RexExportDialog      *export_dialog;   /* the open Export dialog (weak), or NULL */
+  RexRegionProfile     *profile;         /* the open region profile (weak), or NULL */
   GCancellable         *export_cancellable;
   GSettings            *settings;
   GFile                *loading_file;    /* the file of the load in progress */
   gboolean              restoring;       /* applying saved state: do not save it back */
+  gboolean              syncing_view;    /* the view drop-down being set from the stack */
 };
 
 G_DEFINE_FINAL_TYPE (RexWindow, rex_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -120,7 +128,10 @@ show_error (RexWindow  *self,
 {
   g_free (self->error_message);
   self->error_message = g_strdup (message);
-  gtk_label_set_text (self->banner_label, message ? message : "");
+  /* A dismissed message stays in the label while the banner slides away:
+   * emptied, the label would change the banner's height mid-slide. */
+  if (message != NULL)
+    gtk_label_set_text (self->banner_label, message);
   gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
 }
 
@@ -131,6 +142,8 @@ show_notice (RexWindow  *self,
 {
   g_set_object (&self->exported_file, file);
   gtk_label_set_text (self->notice_label, message);
+  /* The notice is one line (ellipsized); the whole of it in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notice_label), message);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", file != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", file != NULL);
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
@@ -222,6 +235,8 @@ on_search_changed (RexWindow *self)
   update_region_count (self);
 }
 
+/* A double-click on a region opens its profile (Alt+Return does from the
+ * keyboard); its check box, or Enter or Space on it, selects it. */
 static void
 on_region_activated (RexWindow *self,
                      guint      position)
@@ -229,7 +244,7 @@ on_region_activated (RexWindow *self,
   g_autoptr(RexRegionEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
 
   if (entry != NULL)
-    rex_selection_toggle (self->selection, rex_region_get_id (rex_region_entry_get_region (entry)));
+    rex_window_show_profile (self, rex_region_get_id (rex_region_entry_get_region (entry)));
 }
 
 /* Called from the row template when its check box is toggled. */
@@ -495,6 +510,33 @@ update_table (RexWindow *self)
     rex_table_page_set_chart (self->table_page, NULL);
 }
 
+/* The narrow window's view drop-down shows the view on screen. */
+static void
+sync_view_dropdown (RexWindow *self)
+{
+  const char *name;
+
+  if (self->view_dropdown == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  name = gtk_stack_get_visible_child_name (self->view_stack);
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (view_names); i++)
+    if (g_str_equal (name, view_names[i]) && gtk_drop_down_get_selected (self->view_dropdown) != i)
+      {
+        self->syncing_view = TRUE;
+        gtk_drop_down_set_selected (self->view_dropdown, i);
+        self->syncing_view = FALSE;
+      }
+}
+
+static void
+on_view_chosen (RexWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->view_dropdown);
+
+  if (!self->syncing_view && i < G_N_ELEMENTS (view_names))
+    rex_window_set_view (self, view_names[i]);
+}
+
 static void
 on_view_changed (RexWindow *self)
 {
@@ -508,6 +550,7 @@ on_view_changed (RexWindow *self)
   update_table (self);
   update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", view == RELATIONSHIPS);
+  sync_view_dropdown (self);
   if (self->settings != NULL && !self->restoring)
     g_settings_set_string (self->settings, "view", gtk_stack_get_visible_child_name (self->view_stack));
 }
@@ -619,6 +662,124 @@ rex_window_show_spec (RexWindow          *self,
     rex_window_set_view (self, "table");
 }
 
+/* --- region profiles --- */
+
+/* A profile's Chart button: the metric over the years in Trends, with the
+ * region among those selected. */
+static void
+on_profile_chart_metric (RexRegionProfile *profile,
+                         const char       *metric_id,
+                         RexWindow        *self)
+{
+  RexRegion *region = rex_region_profile_get_region (profile);
+  RexChartPage *page = ensure_page (self, TRENDS);
+  g_autoptr(RexChartSpec) spec = rex_chart_page_dup_spec (page);
+
+  if (spec == NULL || region == NULL)
+    return;
+  rex_selection_set (self->selection, rex_region_get_id (region), TRUE);
+  g_free (spec->metric);
+  spec->metric = g_strdup (metric_id);
+  rex_chart_page_apply_spec (page, spec);
+  gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->chart_slots[TRENDS]));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * rex_window_show_profile:
+ * @region_id: a region of the dataset on screen
+ *
+ * Opens the profile of @region_id, in the profile window already open if
+ * there is one.
+ *
+ * Returns: (transfer none) (nullable): the profile window, or %NULL when
+ *   the dataset has no such region
+ */
+GtkWidget *
+rex_window_show_profile (RexWindow  *self,
+                         const char *region_id)
+{
+  RexRegion *region;
+
+  g_return_val_if_fail (REX_IS_WINDOW (self), NULL);
+
+  region = self->dataset && region_id ? rex_dataset_lookup_region (self->dataset, region_id) : NULL;
+  if (region == NULL)
+    return NULL;
+  if (self->profile == NULL)
+    {
+      self->profile = rex_region_profile_new (GTK_WINDOW (self), self->dataset);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->profile), TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->profile), (gpointer *) &self->profile);
+      g_signal_connect_object (self->profile, "chart-metric", G_CALLBACK (on_profile_chart_metric), self, 0);
+    }
+  rex_region_profile_set_region (self->profile, region);
+  gtk_window_present (GTK_WINDOW (self->profile));
+  return GTK_WIDGET (self->profile);
+}
+
+static void
+close_profile (RexWindow *self)
+{
+  if (self->profile != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->profile), (gpointer *) &self->profile);
+      gtk_window_destroy (GTK_WINDOW (self->profile));
+      self->profile = NULL;
+    }
+}
+
+/* The region of what has the focus: a row of the region list, or a
+ * chart's focused item. */
+static RexRegion *
+focused_region (RexWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || self->dataset == NULL)
+    return NULL;
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->region_list)))
+    {
+      for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->region_list); w = gtk_widget_get_parent (w))
+        {
+          RexRegion *region = rex_dataset_lookup_region (self->dataset, gtk_widget_get_name (w));
+          if (region != NULL)
+            return region;
+        }
+      return NULL;
+    }
+  if (REX_IS_CHART_VIEW (focus))
+    {
+      RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (focus));
+      int index = rex_chart_view_get_focus_index (REX_CHART_VIEW (focus));
+      RexChartItem item;
+
+      if (chart != NULL && index >= 0 && rex_chart_get_item (chart, index, &item))
+        return item.region;
+    }
+  return NULL;
+}
+
+static void
+show_focused_profile_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  RexRegion *region = focused_region (self);
+
+  if (region != NULL)
+    rex_window_show_profile (self, rex_region_get_id (region));
+}
+
+static void
+show_profile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  rex_window_show_profile (REX_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* --- datasets --- */
 
 void
@@ -633,6 +794,8 @@ rex_window_set_dataset (RexWindow  *self,
 
   if (!g_set_object (&self->dataset, dataset))
     return;
+  /* A profile shows the old dataset's region: it goes with it. */
+  close_profile (self);
 
   /* Ids of another dataset mean nothing here; the saved selection comes
    * back in restore_state() where this dataset has those ids. */
@@ -1004,6 +1167,56 @@ play_action (GtkWidget  *widget,
     rex_chart_page_play (page);
 }
 
+/* F6 and Shift+F6 move between the window's parts, as in other GNOME
+ * applications: the sidebar, the view's controls and the chart. */
+static guint
+collect_panes (RexWindow *self,
+               GtkWidget *panes[3])
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->view_stack);
+  int view = chart_view_of (self, page);
+  guint n = 0;
+
+  if (gtk_widget_get_visible (rex_split_view_get_sidebar (self->split_view)))
+    panes[n++] = rex_split_view_get_sidebar (self->split_view);
+  if (view >= 0 && self->chart_pages[view] != NULL)
+    {
+      GtkWidget *toolbar = rex_chart_page_get_toolbar (self->chart_pages[view]);
+
+      if (gtk_widget_get_visible (toolbar))
+        panes[n++] = toolbar;
+      panes[n++] = rex_chart_page_get_chart_view (self->chart_pages[view]);
+    }
+  else
+    panes[n++] = page;
+  return n;
+}
+
+static void
+focus_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  GtkWidget *panes[3];
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint n = collect_panes (self, panes);
+  gboolean back = g_str_equal (action_name, "win.focus-previous-pane");
+  guint current = back ? 0 : n - 1;
+
+  for (guint i = 0; focus != NULL && i < n; i++)
+    if (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i]))
+      current = i;
+  for (guint step = 1; step <= n; step++)
+    {
+      GtkWidget *pane = panes[(current + (back ? n - step : step)) % n];
+
+      if (gtk_widget_get_focusable (pane) ? gtk_widget_grab_focus (pane)
+                                          : gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD))
+        return;
+    }
+}
+
 static RexExportSettings *
 saved_export_settings (RexWindow *self)
 {
@@ -1238,6 +1451,12 @@ rex_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  /* The drop-down lets go of the stack's pages before the stack goes. */
+  if (self->view_dropdown != NULL)
+    {
+      self->syncing_view = TRUE;
+      gtk_drop_down_set_model (self->view_dropdown, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_WINDOW);
   memset (self->chart_pages, 0, sizeof self->chart_pages);
   g_clear_pointer (&self->entry_by_id, g_hash_table_unref);
@@ -1247,6 +1466,7 @@ rex_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->dataset);
   g_clear_object (&self->exported_file);
+  close_profile (self);
   if (self->export_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
@@ -1287,6 +1507,9 @@ rex_window_class_init (RexWindowClass *klass)
   g_type_ensure (REX_TYPE_TABLE_PAGE);
   g_type_ensure (REX_TYPE_REGION_ENTRY);
   g_type_ensure (REX_TYPE_REGION);
+  g_type_ensure (REX_TYPE_SQUEEZER);
+  g_type_ensure (REX_TYPE_SPLIT_VIEW);
+  g_type_ensure (REX_TYPE_TAB_STOP);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rex-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RexWindow, name)
@@ -1302,9 +1525,15 @@ rex_window_class_init (RexWindowClass *klass)
   BIND (view_stack);
   BIND (cancel_button);
   BIND (sidebar_button);
+  BIND (view_dropdown);
+  BIND (split_view);
   BIND (overview_page);
   BIND (table_page);
 #undef BIND
+  /* Not kept by the window, but named for the tests of its layout. */
+  gtk_widget_class_bind_template_child_full (widget_class, "sidebar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "view_squeezer", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "view_switcher", FALSE, 0);
   for (guint i = 0; i < N_CHART_VIEWS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, chart_views[i].slot, FALSE,
                                                G_STRUCT_OFFSET (RexWindow, chart_slots) + i * sizeof (GtkBox *));
@@ -1312,6 +1541,7 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_region_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_chosen);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-bundled", NULL, open_bundled_action);
@@ -1322,6 +1552,10 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.show-profile", "s", show_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.show-focused-profile", NULL, show_focused_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-previous-pane", NULL, focus_pane_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-again", NULL, export_again_action);
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
@@ -1335,7 +1569,9 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-again", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-chart", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK, "win.play", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.show-focused-profile", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-next-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-previous-pane", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.view", "s", view_names[i]);
@@ -1352,6 +1588,13 @@ rex_window_init (RexWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->view_stack);
+
+    self->syncing_view = TRUE;
+    gtk_drop_down_set_model (self->view_dropdown, G_LIST_MODEL (pages));
+    self->syncing_view = FALSE;
+  }
 
   self->selection = rex_selection_new ();
   g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (on_selection_changed), self);
@@ -1401,6 +1644,18 @@ rex_window_init (RexWindow *self)
   update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", FALSE);
+
+  /* Ctrl+Space plays from anywhere in Relationships: caught before the
+   * focused widget (the region list or a check box would take it). */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("win.play")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

@@ -40,5 +40,8 @@ RexSelection *rex_window_get_selection (RexWindow    *self);
 /* Shows @spec in the view that draws its kind (restoring a saved chart). */
 void        rex_window_show_spec     (RexWindow          *self,
                                       const RexChartSpec *spec);
+/* Opens the profile of a region of the dataset on screen. */
+GtkWidget  *rex_window_show_profile  (RexWindow          *self,
+                                      const char         *region_id);
 
 G_END_DECLS

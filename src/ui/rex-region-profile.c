@@ -1,0 +1,588 @@
+/* rex-region-profile.c — a region's profile: names, groups and every metric.
+ *
+ * Opened from the sidebar (double-click, or Enter on a row) or from a
+ * chart's item, it shows the region's names in both languages, its kind,
+ * the groups it belongs to (each opens its own profile) and, for every
+ * metric the region has figures of, the latest value with its year and
+ * status, its rank among the regions of its kind in that year, a sparkline
+ * of the series and its source, with a button that charts it in Trends.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "rex-region-profile.h"
+#include "rex-render.h"
+
+/* --- one metric of the profile --- */
+
+struct _RexProfileMetric
+{
+  GObject    parent_instance;
+
+  char      *id;
+  char      *name;
+  char      *value;
+  char      *detail;
+  char      *source;
+  RexSeries *series;
+};
+
+enum {
+  PM_PROP_0,
+  PM_PROP_NAME,
+  PM_PROP_VALUE,
+  PM_PROP_DETAIL,
+  PM_PROP_SOURCE,
+  PM_PROP_SERIES,
+  PM_N_PROPS
+};
+
+static GParamSpec *pm_properties[PM_N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RexProfileMetric, rex_profile_metric, G_TYPE_OBJECT)
+
+static void
+rex_profile_metric_finalize (GObject *object)
+{
+  RexProfileMetric *self = REX_PROFILE_METRIC (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->value);
+  g_free (self->detail);
+  g_free (self->source);
+  g_clear_pointer (&self->series, rex_series_unref);
+  G_OBJECT_CLASS (rex_profile_metric_parent_class)->finalize (object);
+}
+
+static void
+rex_profile_metric_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RexProfileMetric *self = REX_PROFILE_METRIC (object);
+
+  switch (prop_id)
+    {
+    case PM_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PM_PROP_VALUE:
+      g_value_set_string (value, self->value);
+      break;
+    case PM_PROP_DETAIL:
+      g_value_set_string (value, self->detail);
+      break;
+    case PM_PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+    case PM_PROP_SERIES:
+      g_value_set_boxed (value, self->series);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rex_profile_metric_class_init (RexProfileMetricClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rex_profile_metric_finalize;
+  object_class->get_property = rex_profile_metric_get_property;
+  pm_properties[PM_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  pm_properties[PM_PROP_VALUE] = g_param_spec_string ("value", NULL, NULL, NULL,
+                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  pm_properties[PM_PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL,
+                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  pm_properties[PM_PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL,
+                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  pm_properties[PM_PROP_SERIES] = g_param_spec_boxed ("series", NULL, NULL, REX_TYPE_SERIES,
+                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, PM_N_PROPS, pm_properties);
+}
+
+static void
+rex_profile_metric_init (RexProfileMetric *self)
+{
+}
+
+const char *
+rex_profile_metric_get_id (RexProfileMetric *self)
+{
+  g_return_val_if_fail (REX_IS_PROFILE_METRIC (self), NULL);
+  return self->id;
+}
+
+const char *
+rex_profile_metric_get_value (RexProfileMetric *self)
+{
+  g_return_val_if_fail (REX_IS_PROFILE_METRIC (self), NULL);
+  return self->value;
+}
+
+const char *
+rex_profile_metric_get_detail (RexProfileMetric *self)
+{
+  g_return_val_if_fail (REX_IS_PROFILE_METRIC (self), NULL);
+  return self->detail;
+}
+
+/* --- a series drawn small --- */
+
+#define REX_TYPE_SPARKLINE (rex_sparkline_get_type ())
+G_DECLARE_FINAL_TYPE (RexSparkline, rex_sparkline, REX, SPARKLINE, GtkWidget)
+
+struct _RexSparkline
+{
+  GtkWidget  parent_instance;
+  RexSeries *series;
+};
+
+G_DEFINE_FINAL_TYPE (RexSparkline, rex_sparkline, GTK_TYPE_WIDGET)
+
+static void
+rex_sparkline_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  RexSparkline *self = REX_SPARKLINE (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int first, last;
+  double lo, hi;
+  GdkRGBA color;
+  cairo_t *cr;
+  gboolean pen_down = FALSE;
+
+  if (self->series == NULL || !rex_series_get_year_range (self->series, &first, &last)
+      || !rex_series_get_extent (self->series, FALSE, &lo, &hi) || width < 8 || height < 8)
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (int year = first; year <= last; year++)
+    {
+      double value, x, y;
+
+      /* A year without a value is a gap, as in the charts. */
+      if (!rex_series_get_value (self->series, year, &value))
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      x = 2 + (last > first ? (double) (year - first) / (last - first) : 0.5) * (width - 4);
+      y = height - 2 - (hi > lo ? (value - lo) / (hi - lo) : 0.5) * (height - 4);
+      if (pen_down)
+        cairo_line_to (cr, x, y);
+      else
+        cairo_move_to (cr, x, y);
+      pen_down = TRUE;
+      if (year == last)
+        {
+          cairo_stroke (cr);
+          cairo_arc (cr, x, y, 2.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+static void
+rex_sparkline_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 96 : 32;
+}
+
+static void
+rex_sparkline_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RexSparkline *self = REX_SPARKLINE (object);
+
+  if (prop_id != 1)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_clear_pointer (&self->series, rex_series_unref);
+  self->series = g_value_dup_boxed (value);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+rex_sparkline_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  if (prop_id != 1)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_value_set_boxed (value, REX_SPARKLINE (object)->series);
+}
+
+static void
+rex_sparkline_finalize (GObject *object)
+{
+  g_clear_pointer (&REX_SPARKLINE (object)->series, rex_series_unref);
+  G_OBJECT_CLASS (rex_sparkline_parent_class)->finalize (object);
+}
+
+static void
+rex_sparkline_class_init (RexSparklineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = rex_sparkline_finalize;
+  object_class->set_property = rex_sparkline_set_property;
+  object_class->get_property = rex_sparkline_get_property;
+  widget_class->snapshot = rex_sparkline_snapshot;
+  widget_class->measure = rex_sparkline_measure;
+  g_object_class_install_property (object_class, 1,
+                                   g_param_spec_boxed ("series", NULL, NULL, REX_TYPE_SERIES,
+                                                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  gtk_widget_class_set_css_name (widget_class, "rexsparkline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+rex_sparkline_init (RexSparkline *self)
+{
+}
+
+/* --- the profile --- */
+
+struct _RexRegionProfile
+{
+  GtkWindow    parent_instance;
+
+  GtkLabel    *name_label;
+  GtkLabel    *other_name_label;
+  GtkLabel    *kind_label;
+  GtkWidget   *groups_heading;
+  GtkLabel    *groups_label;
+  GtkListView *metric_list;
+  GtkLabel    *empty_label;
+
+  RexDataset  *dataset;
+  RexRegion   *region;
+  GListStore  *metrics;     /* RexProfileMetric */
+};
+
+enum {
+  CHART_METRIC,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (RexRegionProfile, rex_region_profile, GTK_TYPE_WINDOW)
+
+/* "137,008 (100 million yuan)", "77%". */
+static char *
+format_value (RexMetric    *metric,
+              double        value,
+              RexQualifier  qualifier)
+{
+  const char *prefix = qualifier == REX_QUALIFIER_ABOUT ? "≈"
+                       : qualifier == REX_QUALIFIER_OVER ? ">"
+                       : qualifier == REX_QUALIFIER_UNDER ? "<" : "";
+  g_autofree char *number = rex_format_number (value, rex_metric_get_decimals (metric));
+  const char *unit = rex_metric_get_display_unit (metric);
+
+  if (rex_metric_get_percent (metric) || g_strcmp0 (unit, "%") == 0)
+    return g_strdup_printf ("%s%s%%", prefix, number);
+  if (unit == NULL || *unit == '\0')
+    return g_strdup_printf ("%s%s", prefix, number);
+  /* Translators: a value and its unit: "137,008 (100 million yuan)" */
+  return g_strdup_printf (_("%s%s (%s)"), prefix, number, unit);
+}
+
+static const char *
+status_label (RexValueStatus status)
+{
+  switch (status)
+    {
+    case REX_VALUE_STATUS_PRELIMINARY:
+      return C_("value status", "preliminary");
+    case REX_VALUE_STATUS_ESTIMATE:
+      return C_("value status", "estimate");
+    case REX_VALUE_STATUS_DERIVED:
+      return C_("value status", "derived");
+    case REX_VALUE_STATUS_FINAL:
+    default:
+      return C_("value status", "final");
+    }
+}
+
+/* Rank (1 = largest) among the regions of @region's kind with a value in
+ * @year, and how many have one. */
+static void
+rank_in_kind (RexDataset *dataset,
+              RexRegion  *region,
+              const char *metric_id,
+              int         year,
+              double      value,
+              guint      *rank,
+              guint      *count)
+{
+  g_autoptr(GPtrArray) peers = rex_dataset_get_regions_of_kind (dataset, rex_region_get_kind (region));
+
+  *rank = 1;
+  *count = 0;
+  for (guint i = 0; i < peers->len; i++)
+    {
+      double other;
+
+      if (!rex_region_get_value (peers->pdata[i], metric_id, year, &other))
+        continue;
+      (*count)++;
+      if (other > value)
+        (*rank)++;
+    }
+}
+
+static RexProfileMetric *
+profile_metric_new (RexRegionProfile *self,
+                    RexMetric        *metric,
+                    RexSeries        *series)
+{
+  RexProfileMetric *item = g_object_new (REX_TYPE_PROFILE_METRIC, NULL);
+  const char *id = rex_metric_get_id (metric);
+  const RexDatum *datum;
+  RexSource *source = NULL;
+  double value;
+  int year;
+  guint rank, count;
+
+  item->id = g_strdup (id);
+  item->name = g_strdup (rex_metric_get_display_name (metric));
+  item->series = rex_series_ref (series);
+  if (!rex_series_get_latest (series, G_MAXINT, &year, &value))
+    return item;
+  datum = rex_series_get_datum (series, year);
+  item->value = format_value (metric, value, datum ? datum->qualifier : REX_QUALIFIER_EXACT);
+  rank_in_kind (self->dataset, self->region, id, year, value, &rank, &count);
+  if (count > 1)
+    /* Translators: a profile metric's year, status and rank among the regions of its kind: "2024 · final · rank 3 of 31" */
+    item->detail = g_strdup_printf (_("%d · %s · rank %u of %u"), year,
+                                    status_label (datum ? datum->status : REX_VALUE_STATUS_FINAL), rank, count);
+  else
+    /* Translators: a profile's metric: year and status, "2024 · final" */
+    item->detail = g_strdup_printf (_("%d · %s"), year,
+                                    status_label (datum ? datum->status : REX_VALUE_STATUS_FINAL));
+  if (datum != NULL)
+    source = rex_dataset_get_source_at (self->dataset, datum->source);
+  if (source == NULL)
+    source = rex_dataset_lookup_source (self->dataset, rex_metric_get_source_id (metric));
+  if (source != NULL)
+    {
+      g_autofree char *citation = rex_source_format_citation (source);
+      /* Translators: the source line of a profile's metric */
+      item->source = g_strdup_printf (_("Source: %s"), citation);
+    }
+  return item;
+}
+
+/* A group's link: its profile, in this window. */
+static gboolean
+on_group_link (RexRegionProfile *self,
+               const char       *uri)
+{
+  RexRegion *group;
+
+  if (!g_str_has_prefix (uri, "region:"))
+    return FALSE;
+  group = rex_dataset_lookup_region (self->dataset, uri + strlen ("region:"));
+  if (group != NULL)
+    rex_region_profile_set_region (self, group);
+  return TRUE;
+}
+
+static void
+append_group_link (GString   *markup,
+                   RexRegion *group)
+{
+  g_autofree char *link = NULL;
+
+  if (markup->len > 0)
+    /* Translators: between the groups a region belongs to */
+    g_string_append (markup, _(", "));
+  link = g_markup_printf_escaped ("<a href=\"region:%s\">%s</a>", rex_region_get_id (group),
+                                  rex_region_get_display_name (group));
+  g_string_append (markup, link);
+}
+
+/* Called from the metric row template's Chart button. */
+static void
+rex_profile_chart_clicked (GtkButton   *button,
+                           GtkListItem *list_item)
+{
+  RexProfileMetric *item = gtk_list_item_get_item (list_item);
+  GtkWidget *profile = gtk_widget_get_ancestor (GTK_WIDGET (button), REX_TYPE_REGION_PROFILE);
+
+  if (item != NULL && profile != NULL)
+    g_signal_emit (profile, signals[CHART_METRIC], 0, item->id);
+}
+
+void
+rex_region_profile_set_region (RexRegionProfile *self,
+                               RexRegion        *region)
+{
+  GListModel *metrics;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) groups = g_string_new (NULL);
+  GPtrArray *memberships;
+  g_autofree char *title = NULL;
+  const char *other;
+
+  g_return_if_fail (REX_IS_REGION_PROFILE (self));
+  g_return_if_fail (REX_IS_REGION (region));
+
+  g_set_object (&self->region, region);
+  gtk_label_set_text (self->name_label, rex_region_get_display_name (region));
+  /* The other language's name. */
+  other = g_strcmp0 (rex_region_get_display_name (region), rex_region_get_name (region)) == 0
+          ? rex_region_get_name_zh (region) : rex_region_get_name (region);
+  gtk_label_set_text (self->other_name_label, other ? other : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->other_name_label), other != NULL && *other != '\0');
+  gtk_label_set_text (self->kind_label, rex_region_kind_get_label (rex_region_get_kind (region)));
+  /* Translators: title of a region's profile window: "Guangdong — Profile" */
+  title = g_strdup_printf (_("%s — Profile"), rex_region_get_display_name (region));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  /* Groups: the parent chain, then the groups that list it. */
+  for (RexRegion *parent = rex_region_get_parent (region); parent; parent = rex_region_get_parent (parent))
+    append_group_link (groups, parent);
+  memberships = rex_region_get_memberships (region);
+  for (guint i = 0; i < memberships->len; i++)
+    append_group_link (groups, memberships->pdata[i]);
+  gtk_label_set_markup (self->groups_label, groups->str);
+  gtk_widget_set_visible (self->groups_heading, groups->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->groups_label), groups->len > 0);
+
+  metrics = rex_dataset_get_metrics (self->dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
+      RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
+
+      if (series != NULL && rex_series_get_n_values (series) > 0)
+        g_ptr_array_add (items, profile_metric_new (self, metric, series));
+    }
+  g_list_store_splice (self->metrics, 0, g_list_model_get_n_items (G_LIST_MODEL (self->metrics)),
+                       items->pdata, items->len);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), items->len == 0);
+}
+
+RexRegion *
+rex_region_profile_get_region (RexRegionProfile *self)
+{
+  g_return_val_if_fail (REX_IS_REGION_PROFILE (self), NULL);
+  return self->region;
+}
+
+/**
+ * rex_region_profile_get_metrics:
+ *
+ * Returns: (transfer none): the metrics shown, #RexProfileMetric items
+ */
+GListModel *
+rex_region_profile_get_metrics (RexRegionProfile *self)
+{
+  g_return_val_if_fail (REX_IS_REGION_PROFILE (self), NULL);
+  return G_LIST_MODEL (self->metrics);
+}
+
+static void
+rex_region_profile_dispose (GObject *object)
+{
+  RexRegionProfile *self = REX_REGION_PROFILE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_REGION_PROFILE);
+  g_clear_object (&self->metrics);
+  g_clear_object (&self->region);
+  g_clear_object (&self->dataset);
+  G_OBJECT_CLASS (rex_region_profile_parent_class)->dispose (object);
+}
+
+static void
+rex_region_profile_class_init (RexRegionProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rex_region_profile_dispose;
+
+  /**
+   * RexRegionProfile::chart-metric:
+   * @metric_id: the metric whose Chart button was pressed
+   */
+  signals[CHART_METRIC] = g_signal_new ("chart-metric", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (REX_TYPE_SPARKLINE);
+  g_type_ensure (REX_TYPE_PROFILE_METRIC);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rex-region-profile.ui");
+  gtk_widget_class_bind_template_child (widget_class, RexRegionProfile, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RexRegionProfile, other_name_label);
+  gtk_widget_class_bind_template_child (widget_class, RexRegionProfile, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, RexRegionProfile, groups_heading);
+  gtk_widget_class_bind_template_child (widget_class, RexRegionProfile, groups_label);
+  gtk_widget_class_bind_template_child (widget_class, RexRegionProfile, metric_list);
+  gtk_widget_class_bind_template_child (widget_class, RexRegionProfile, empty_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_group_link);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+rex_region_profile_init (RexRegionProfile *self)
+{
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->metrics = g_list_store_new (REX_TYPE_PROFILE_METRIC);
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "rex_profile_chart_clicked",
+                                          G_CALLBACK (rex_profile_chart_clicked));
+  factory = gtk_builder_list_item_factory_new_from_resource (scope, RESOURCE_PREFIX "/rex-profile-metric.ui");
+  gtk_list_view_set_factory (self->metric_list, factory);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->metrics)));
+  gtk_list_view_set_model (self->metric_list, GTK_SELECTION_MODEL (selection));
+}
+
+RexRegionProfile *
+rex_region_profile_new (GtkWindow  *parent,
+                        RexDataset *dataset)
+{
+  RexRegionProfile *self;
+
+  g_return_val_if_fail (REX_IS_DATASET (dataset), NULL);
+
+  self = g_object_new (REX_TYPE_REGION_PROFILE, "transient-for", parent, NULL);
+  self->dataset = g_object_ref (dataset);
+  return self;
+}
