@@ -262,9 +262,12 @@ fill_regions (RexImportDialog *self)
         }
       else
         {
-          RexDataset *dataset = rex_table_import_get_dataset (self->import);
-          RexRegion *known = dataset ? rex_dataset_lookup_region (dataset, region->region_id) : NULL;
-          const char *name = known ? rex_region_get_display_name (known) : region->region_id;
+          /* The table's dataset is not there while it has errors: the
+           * registry names the provinces, the id names the rest. */
+          const RexRegistryEntry *entry = rex_region_registry_lookup_id (region->region_id);
+          const char *name = entry == NULL ? region->region_id
+                             : rex_locale_prefers_chinese () && entry->name_zh ? entry->name_zh
+                             : entry->name;
 
           item->suggestions = g_strdupv (g_hash_table_lookup (self->suggestions, region->label));
           if (chosen != NULL)
@@ -327,8 +330,12 @@ fill_problems (RexImportDialog *self)
           line = g_strdup (problem->message);
         if (text->len > 0)
           g_string_append_c (text, '\n');
-        g_string_append (text, l == 0 ? "⛔ " : "⚠ ");
-        g_string_append (text, line);
+        if (l == 0)
+          /* Translators: a problem that blocks the import: "Error: Line 4, column 1: …" */
+          g_string_append_printf (text, _("Error: %s"), line);
+        else
+          /* Translators: a problem that does not block the import */
+          g_string_append_printf (text, _("Warning: %s"), line);
       }
   if (text->len == 0)
     g_string_append (text, _("None"));

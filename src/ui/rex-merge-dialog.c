@@ -73,6 +73,7 @@ rex_merge_dialog_init (RexMergeDialog *self)
 
 RexMergeDialog *
 rex_merge_dialog_new (GtkWindow  *parent,
+                      RexDataset *base,
                       const char *addition_name,
                       GPtrArray  *conflicts)
 {
@@ -91,11 +92,25 @@ rex_merge_dialog_new (GtkWindow  *parent,
   gtk_label_set_text (self->message_label, message);
   for (guint i = 0; i < conflicts->len && i < MAX_LISTED; i++)
     {
-      g_autofree char *line = rex_merge_conflict_to_string (conflicts->pdata[i]);
+      const RexMergeConflict *conflict = conflicts->pdata[i];
+      RexRegion *region = base ? rex_dataset_lookup_region (base, conflict->region_id) : NULL;
+      RexMetric *metric = base ? rex_dataset_lookup_metric (base, conflict->metric_id) : NULL;
+      g_autofree char *year = NULL;
+      g_autofree char *here = g_strdup_printf ("%.15g", conflict->base_value);
+      g_autofree char *added = g_strdup_printf ("%.15g", conflict->new_value);
 
+      if (conflict->year != 0)
+        year = g_strdup_printf ("%d", conflict->year);
+      else
+        /* Translators: the year of a value that has none (land area, a target) */
+        year = g_strdup (_("undated"));
       if (list->len > 0)
         g_string_append_c (list, '\n');
-      g_string_append (list, line);
+      /* Translators: a value that differs: "Beijing, GDP, 2024: 49843.1 on screen, 50000 added" */
+      g_string_append_printf (list, _("%s, %s, %s: %s on screen, %s added"),
+                              region ? rex_region_get_display_name (region) : conflict->region_id,
+                              metric ? rex_metric_get_display_name (metric) : conflict->metric_id,
+                              year, here, added);
     }
   if (conflicts->len > MAX_LISTED)
     {

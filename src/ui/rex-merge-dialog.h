@@ -12,10 +12,11 @@ G_BEGIN_DECLS
 #define REX_TYPE_MERGE_DIALOG (rex_merge_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (RexMergeDialog, rex_merge_dialog, REX, MERGE_DIALOG, GtkWindow)
 
-/* Lists @conflicts (RexMergeConflict) between the data on screen and
- * @addition_name; emits "chosen" with a RexMergePolicy, then closes.
+/* Lists @conflicts (RexMergeConflict) between the data on screen, @base,
+ * and @addition_name; emits "chosen" with a RexMergePolicy, then closes.
  * Closing it otherwise adds nothing. */
 RexMergeDialog *rex_merge_dialog_new          (GtkWindow      *parent,
+                                               RexDataset     *base,
                                                const char     *addition_name,
                                                GPtrArray      *conflicts);
 /* Presses a button, as the user would (for tests). */

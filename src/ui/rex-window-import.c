@@ -139,7 +139,7 @@ rex_window_add_dataset (RexWindow  *self,
   if (conflicts == NULL || conflicts->len == 0)
     return;
 
-  dialog = rex_merge_dialog_new (GTK_WINDOW (self), name, conflicts);
+  dialog = rex_merge_dialog_new (GTK_WINDOW (self), rex_window_get_dataset (self), name, conflicts);
   pending = g_new0 (PendingMerge, 1);
   pending->window = self;   /* the dialog is destroyed with the window */
   pending->addition = g_object_ref (addition);
