@@ -108,6 +108,55 @@ def bench_load(b, path, runs):
             "mb": float(info["mb"]), "values": int(info["values"])}
 
 
+# Python's csv module reading the same table into dictionaries, timed in
+# the process (without interpreter start-up): the reference for importing.
+PY_CSV = ("import csv, sys, time\n"
+          "t = time.perf_counter()\n"
+          "with open(sys.argv[1], encoding='gb18030', newline='') as f:\n"
+          "    for _ in range(int(sys.argv[2])):\n"
+          "        next(f)\n"
+          "    rows = list(csv.DictReader(f))\n"
+          "print((time.perf_counter() - t) * 1000)\n")
+
+
+def bench_import(b, path, runs, skip_lines=2):
+    """bench-import against Python's csv.DictReader, interleaved, a fresh
+    process for each measurement."""
+    ours, ref, rss = [], [], []
+    info = None
+    for _ in range(runs):
+        r = results(run([b + "/bench/bench-import", path]))["import"]
+        info = r
+        ours.append(r["median"])
+        rss.append(float(r["peak_rss_delta_kib"]) / 1024)
+        ref.append(float(run([sys.executable, "-c", PY_CSV, path, str(skip_lines)]).strip()))
+    ratios = [o / p for o, p in zip(ours, ref)]
+    return {"ours": stats(ours), "python": stats(ref), "ratio": stats(ratios), "rss": stats(rss),
+            "mb": float(info["mb"]), "values": int(info["values"]), "regions": int(info["regions"]),
+            "encoding": info["encoding"]}
+
+
+def import_section(b, table, runs):
+    lines = []
+    out = lines.append
+    out("Run on %s by `bench/run-benchmarks.py --only import` (release build, %d runs, "
+        "each in a fresh process, ours and Python's interleaved). Each cell: median (min–max)." %
+        (datetime.date.today().isoformat(), runs))
+    out("")
+    out("Machine: %s." % machine())
+    out("")
+    r = bench_import(b, table, runs)
+    out("| table | values | regions | ours: import | Python `csv.DictReader` into dicts | "
+        "ours / Python (per run) | peak memory growth |")
+    out("|---|---:|---:|---|---|---|---:|")
+    out("| %s, %.1f MB, %s | %s | %s | %s | %s | %s | %.0f MiB |" % (
+        os.path.basename(table), r["mb"], r["encoding"], format(r["values"], ","),
+        format(r["regions"], ","), fmt(r["ours"]), fmt(r["python"]),
+        "%.2f (%.2f–%.2f)" % (r["ratio"]["median"], r["ratio"]["min"], r["ratio"]["max"]),
+        r["rss"]["median"]))
+    return "\n".join(lines)
+
+
 GNUPLOT_BARS = """set terminal pngcairo size {w},{h} enhanced font 'Sans,10'
 set output '{out}'
 set title 'GDP'
@@ -243,8 +292,7 @@ def bench_startup(b, runs, config):
     return {"bare": stats(bare), "app": stats(app)}
 
 
-def write_doc(doc_path, text):
-    begin, end = "<!-- BEGIN RESULTS -->", "<!-- END RESULTS -->"
+def write_doc(doc_path, text, begin="<!-- BEGIN RESULTS -->", end="<!-- END RESULTS -->"):
     with open(doc_path, encoding="utf-8") as f:
         page = f.read()
     if begin not in page or end not in page:
@@ -263,8 +311,23 @@ def main():
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--doc", default=os.path.join(os.path.dirname(__file__), "..", "docs",
                                                  "benchmarks.md"))
+    p.add_argument("--only", choices=["import"],
+                   help="run one benchmark and rewrite only its results")
     a = p.parse_args()
     b = os.path.abspath(a.build)
+    table = os.path.join(a.data, "counties-2900.csv")
+
+    if a.only == "import" or os.path.exists(table):
+        if not os.path.exists(table):
+            raise SystemExit("%s: missing; run bench/gen-table.py --out %s" % (table, a.data))
+        print("import…", file=sys.stderr)
+        text = import_section(b, table, a.runs)
+        write_doc(os.path.abspath(a.doc), text, "<!-- BEGIN IMPORT RESULTS -->",
+                  "<!-- END IMPORT RESULTS -->")
+        print(text)
+        if a.only == "import":
+            return
+
     files = {n: os.path.join(a.data, "regions-%d.json" % n) for n in SCALES
              if os.path.exists(os.path.join(a.data, "regions-%d.json" % n))}
     runs_for = lambda n: max(3, a.runs // 2) if n >= 30000 else a.runs

@@ -47,7 +47,7 @@ def results(out):
 
 def main():
     p = argparse.ArgumentParser()
-    for name in ("gen", "load", "render", "hover", "window", "bare-window", "app", "dataset"):
+    for name in ("gen", "gen-table", "import", "load", "render", "hover", "window", "bare-window", "app", "dataset"):
         p.add_argument("--" + name, required=True)
     a = p.parse_args()
 
@@ -65,6 +65,15 @@ def main():
         ok(r.returncode == 0 and res is not None and res[3] == 2 and res[1] <= res[0] <= res[2]
            and int(res[4]["values"]) > 31 * 10 * 25 and float(res[4]["mb_per_s"]) > 0,
            "bench-load reports time, throughput and values", r.stdout + r.stderr)
+
+        r = run([sys.executable, a.gen_table, "--regions", "40", "--out", tmp])
+        table = os.path.join(tmp, "counties-40.csv")
+        ok(r.returncode == 0 and os.path.exists(table), "the table generator writes a table", r.stderr)
+        r = run([a.__dict__["import"], "--runs", "2", table])
+        res = results(r.stdout).get("import")
+        ok(r.returncode == 0 and res is not None and res[3] == 2 and res[4]["encoding"] == "GB18030"
+           and int(res[4]["values"]) > 40 * 10 * 18,
+           "bench-import imports the GB18030 table", r.stdout + r.stderr)
 
         r = run([a.render, "--runs", "2", "--width", "640", "--height", "480", path])
         res = results(r.stdout)

@@ -23,6 +23,7 @@ ninja -C "$BUILD"
 for n in 31 300 3000 30000; do
   [ -f "$DATA/regions-$n.json" ] || python3 "$SRC/bench/gen-dataset.py" --regions "$n" --out "$DATA"
 done
+[ -f "$DATA/counties-2900.csv" ] || python3 "$SRC/bench/gen-table.py" --out "$DATA"
 
 exec xvfb-run -a -s "-screen 0 1920x1080x24" \
   python3 "$SRC/bench/run-benchmarks.py" --build "$BUILD" --data "$DATA" "$@"

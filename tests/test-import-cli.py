@@ -101,6 +101,14 @@ def check_table_valid_and_warnings():
         assert r.returncode == 0, r.stderr
         assert "urban.tsv: valid (UTF-8, regions-in-rows;" in r.stdout, r.stdout
         assert "warning: the values of" in r.stderr and "look like fractions" in r.stderr, r.stderr
+        out = os.path.join(tmp, "urban.json")
+        r = run("--import=" + table, "--output=" + out, "--scale-fractions")
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8") as f:
+            doc = json.load(f)
+        sh = next(reg for reg in doc["regions"] if reg["id"] == "CN-SH")
+        assert sh["values"][doc["metrics"][0]["id"]] == {"2024": 89.3}, sh
+        assert doc["metrics"][0]["percent"] is True
 
 
 @test

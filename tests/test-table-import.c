@@ -146,6 +146,7 @@ check_nbs_export (RexTableImport *import)
   g_assert_nonnull (source);
   g_assert_cmpstr (rex_source_get_publisher (source), ==, "国家统计局");
   g_assert_cmpstr (rex_source_get_note (source), ==, "2024年为初步核算数。");
+  g_assert_cmpuint (strlen (rex_dataset_get_checksum (dataset)), ==, 64);
   g_assert_nonnull (strstr (rex_source_get_title (source), "分省年度数据"));
 
   /* Geography and groups from the registry. */

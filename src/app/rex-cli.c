@@ -53,6 +53,8 @@ static const GOptionEntry entries[] = {
   { "unit", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Import: the metric's unit (default: from the table's header)"), N_("UNIT") },
   { "encoding", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Import: the table's encoding, e.g. UTF-8 or GB18030 (default: detected)"), N_("NAME") },
+  { "scale-fractions", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Import: multiply a percentage given as fractions of 1 by 100"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE.json]") },
   { NULL }
 };
@@ -150,6 +152,7 @@ table_options (GVariantDict *options)
       lookup_string (options, "metric-name", &o->metric_name);
       lookup_string (options, "unit", &o->unit);
       lookup_string (options, "encoding", &o->encoding);
+      o->scale_fractions = g_variant_dict_contains (options, "scale-fractions");
     }
   return o;
 }

@@ -867,8 +867,9 @@ rex_dataset_merge (RexDataset     *base,
   merged->title_zh = g_strdup (base->title_zh);
   merged->description = g_strdup (base->description);
   merged->file_name = g_strdup (base->file_name);
-  checksums = g_strconcat (base->checksum != NULL ? base->checksum : "", "+",
-                           addition->checksum != NULL ? addition->checksum : "", NULL);
+  checksums = g_strconcat (rex_dataset_get_checksum (base) != NULL ? rex_dataset_get_checksum (base) : "", "+",
+                           rex_dataset_get_checksum (addition) != NULL ? rex_dataset_get_checksum (addition) : "",
+                           NULL);
   merged->checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, checksums, -1);
 
   /* Sources: the base's in its order (so its series keep their indices),

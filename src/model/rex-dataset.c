@@ -75,6 +75,8 @@ rex_dataset_finalize (GObject *object)
   g_free (self->description);
   g_free (self->file_name);
   g_free (self->checksum);
+  g_clear_pointer (&self->checksum_source, g_bytes_unref);
+  g_mutex_clear (&self->checksum_lock);
   g_clear_pointer (&self->years_by_metric, g_hash_table_unref);
   g_clear_pointer (&self->headlines, g_array_unref);
 
@@ -107,7 +109,7 @@ rex_dataset_get_property (GObject    *object,
       g_value_set_string (value, self->file_name);
       break;
     case PROP_CHECKSUM:
-      g_value_set_string (value, self->checksum);
+      g_value_set_string (value, rex_dataset_get_checksum (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -148,6 +150,7 @@ rex_dataset_init (RexDataset *self)
   self->circles_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->years_by_metric = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                  g_free, (GDestroyNotify) g_array_unref);
+  g_mutex_init (&self->checksum_lock);
   self->headlines = g_array_new (FALSE, TRUE, sizeof (RexHeadline));
   g_array_set_clear_func (self->headlines, (GDestroyNotify) rex_headline_clear);
 }
@@ -311,6 +314,12 @@ const char *
 rex_dataset_get_checksum (RexDataset *self)
 {
   g_return_val_if_fail (REX_IS_DATASET (self), NULL);
+
+  /* Datasets are shared between threads: the first to ask computes it. */
+  g_mutex_lock (&self->checksum_lock);
+  if (self->checksum == NULL && self->checksum_source != NULL)
+    self->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->checksum_source);
+  g_mutex_unlock (&self->checksum_lock);
 
   return self->checksum;
 }

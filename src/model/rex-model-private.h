@@ -108,6 +108,8 @@ struct _RexDataset
   GHashTable  *circles_by_id;
 
   GHashTable  *years_by_metric; /* metric id → GArray of int, ascending */
+  GBytes      *checksum_source; /* the bytes to hash when the checksum is first asked for */
+  GMutex       checksum_lock;
   GArray      *headlines;       /* RexHeadline */
 };
 

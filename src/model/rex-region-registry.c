@@ -460,9 +460,12 @@ rex_region_registry_is_member (const char *group_id,
     return g_strcmp0 (province->parent, group->id) == 0;
   if (group->members != NULL)
     {
-      g_auto(GStrv) members = g_strsplit (group->members, " ", -1);
+      gsize length = strlen (province_id);
 
-      return g_strv_contains ((const char * const *) members, province_id);
+      /* A space-separated list of ids. */
+      for (const char *p = strstr (group->members, province_id); p != NULL; p = strstr (p + 1, province_id))
+        if ((p == group->members || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
+          return TRUE;
     }
 
   return FALSE;

@@ -19,6 +19,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -27,6 +28,8 @@
 #include "rex-table-import.h"
 
 #define MAX_PROBLEMS 1000
+
+#define N_YEARS (REX_YEAR_MAX - REX_YEAR_MIN + 1)
 
 typedef struct
 {
@@ -69,6 +72,8 @@ typedef struct
 
 typedef struct
 {
+  char       *label;      /* as the table names it (a long table's metric cell), or NULL */
+  gsize       label_length;
   char       *id;
   char       *name;
   char       *name_zh;
@@ -89,13 +94,24 @@ typedef struct
   guint   cell;
 } Point;
 
+/* A growing array of points: appending is the inner loop of reading a
+ * table, so it is a store and a compare, not a call. */
 typedef struct
 {
+  Point  *data;
+  guint   len;
+  guint   size;
+} Points;
+
+typedef struct
+{
+  guint64 key;      /* region << 32 | metric, the key of the table of pendings */
   guint   region;   /* index into regions */
   guint   metric;   /* index into metrics */
   guint   row;      /* where the series was named */
   guint   cell;
-  GArray *points;   /* Point */
+  Points  points_;
+  Points *points;
 } Pending;
 
 struct _RexTableImport
@@ -231,6 +247,7 @@ region_info_free (RegionInfo *info)
 static void
 metric_info_free (MetricInfo *info)
 {
+  g_free (info->label);
   g_free (info->id);
   g_free (info->name);
   g_free (info->name_zh);
@@ -242,7 +259,7 @@ metric_info_free (MetricInfo *info)
 static void
 pending_free (Pending *pending)
 {
-  g_array_unref (pending->points);
+  g_free (pending->points_.data);
   g_free (pending);
 }
 
@@ -431,6 +448,124 @@ set_decode_error (RexTableImport *self,
 }
 
 static gboolean
+is_gb_name (const char *name)
+{
+  return g_ascii_strcasecmp (name, "GB18030") == 0 || g_ascii_strcasecmp (name, "GBK") == 0
+         || g_ascii_strcasecmp (name, "GB2312") == 0 || g_ascii_strcasecmp (name, "CP936") == 0;
+}
+
+/* GB18030 (and its subsets GBK, GB2312) to UTF-8. ASCII bytes are copied;
+ * only the runs of multi-byte sequences go through iconv, which is what
+ * makes a table of numbers quick to decode. A sequence starts with a byte
+ * of 0x81–0xFE; its second byte is 0x30–0x39 in a four-byte one, else any
+ * (even ASCII) in a two-byte one. Returns NULL and the offset of the first
+ * invalid sequence, or sets *@no_conversion when iconv lacks @from. */
+static char *
+decode_gb (const char *data,
+           gsize       size,
+           const char *from,
+           gsize      *length,
+           gsize      *bad_offset,
+           gboolean   *no_conversion)
+{
+  GIConv cd = g_iconv_open ("UTF-8", from);
+  g_autofree guint32 *pairs = NULL;
+  g_autofree char *out = NULL;
+  gsize capacity = size + size / 2 + 16;
+  gsize used = 0;
+  gsize i = 0;
+
+  *no_conversion = cd == (GIConv) -1;
+  if (*no_conversion)
+    return NULL;
+  pairs = g_new0 (guint32, 126 * 191);
+
+  /* One byte becomes at most one and a half in UTF-8 (two become three,
+   * four become four), so the buffer is never outgrown. */
+  out = g_malloc (capacity);
+  while (i < size)
+    {
+      gsize start = i;
+
+      /* ASCII, eight bytes at a time. */
+      while (i + 8 <= size)
+        {
+          guint64 word;
+
+          memcpy (&word, data + i, 8);
+          if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+          i += 8;
+        }
+      while (i < size && (guchar) data[i] < 0x80)
+        i++;
+      memcpy (out + used, data + start, i - start);
+      used += i - start;
+
+      start = i;
+      while (i < size && (guchar) data[i] >= 0x80)
+        {
+          if (i + 1 < size && (guchar) data[i + 1] >= 0x30 && (guchar) data[i + 1] <= 0x39)
+            i += 4;
+          else
+            i += 2;
+        }
+      i = MIN (i, size);
+
+      /* Two-byte sequences (every Chinese character of GBK) are converted
+       * once each and remembered: a table repeats a few hundred of them. */
+      while (start + 2 <= i && ((guchar) data[start + 1] < 0x30 || (guchar) data[start + 1] > 0x39))
+        {
+          guint lead = (guchar) data[start], trail = (guchar) data[start + 1];
+          guint32 *slot;
+
+          if (lead < 0x81 || lead > 0xFE || trail < 0x40 || trail > 0xFE || trail == 0x7F)
+            break;
+          slot = &pairs[(lead - 0x81) * 191 + (trail - 0x40)];
+          if (*slot == 0)
+            {
+              gchar *in = (gchar *) data + start, *dest;
+              gsize in_left = 2, dest_left = 3;
+              char utf8[3] = { 0, 0, 0 };
+
+              dest = utf8;
+              if (g_iconv (cd, &in, &in_left, &dest, &dest_left) == (gsize) -1 || in_left != 0)
+                break;
+              /* Length in the top byte, then up to three bytes. */
+              *slot = ((guint32) (3 - dest_left) << 24) | ((guint32) (guchar) utf8[0] << 16)
+                      | ((guint32) (guchar) utf8[1] << 8) | (guint32) (guchar) utf8[2];
+            }
+          out[used] = (char) (*slot >> 16);
+          out[used + 1] = (char) (*slot >> 8);
+          out[used + 2] = (char) *slot;
+          used += *slot >> 24;
+          start += 2;
+        }
+
+      /* The rest (four-byte sequences, or bytes iconv will refuse). */
+      if (i > start)
+        {
+          gchar *in = (gchar *) data + start;
+          gsize in_left = i - start;
+          gchar *dest = out + used;
+          gsize dest_left = capacity - used - 1;
+
+          if (g_iconv (cd, &in, &in_left, &dest, &dest_left) == (gsize) -1)
+            {
+              *bad_offset = in - data;
+              g_iconv_close (cd);
+              return NULL;
+            }
+          used = dest - out;
+        }
+    }
+  g_iconv_close (cd);
+  out[used] = '\0';
+  *length = used;
+  return g_steal_pointer (&out);
+}
+
+static gboolean
 decode (RexTableImport *self,
         const char     *data,
         gsize           size,
@@ -488,7 +623,18 @@ decode (RexTableImport *self,
     gsize bytes_read = 0, bytes_written = 0;
     char *text;
 
-    text = g_convert (data, size, "UTF-8", from, &bytes_read, &bytes_written, &local_error);
+    if (is_gb_name (from))
+      {
+        gboolean no_conversion = FALSE;
+
+        text = decode_gb (data, size, from, &bytes_written, &bytes_read, &no_conversion);
+        if (text == NULL)
+          g_set_error_literal (&local_error, G_CONVERT_ERROR,
+                               no_conversion ? G_CONVERT_ERROR_NO_CONVERSION
+                                             : G_CONVERT_ERROR_ILLEGAL_SEQUENCE, "");
+      }
+    else
+      text = g_convert (data, size, "UTF-8", from, &bytes_read, &bytes_written, &local_error);
     if (text == NULL)
       {
         g_autofree char *what = NULL;
@@ -562,7 +708,13 @@ split (RexTableImport *self,
   const char *p = text;
   const char *end = text + self->text_len;
   const char delimiter = self->delimiter;
+  guint8 stop[256] = { 0 };
+  guint n_cells = 0;
   int line = 1;
+
+  /* What ends an unquoted cell; the text ends in a NUL, which stops too. */
+  stop[(guchar) delimiter] = stop['\n'] = stop['\r'] = stop[0] = 1;
+  g_array_set_size (self->cells, MAX (1024, self->text_len / 8));
 
   if (self->text_len >= CELL_IN_ARENA)
     {
@@ -573,7 +725,7 @@ split (RexTableImport *self,
 
   while (p < end)
     {
-      Row row = { self->cells->len, 0, p - text, line };
+      Row row = { n_cells, 0, p - text, line };
 
       if (self->rows->len % 4096 == 0
           && g_cancellable_set_error_if_cancelled (self->cancellable, error))
@@ -638,8 +790,9 @@ split (RexTableImport *self,
             {
               const char *start = p;
 
-              while (p < end && *p != delimiter && *p != '\n' && *p != '\r')
+              while (!stop[(guchar) *p])
                 p++;
+              /* A NUL inside the text cannot be: decode() refused those. */
               cell.length = p - start;
             }
 
@@ -651,7 +804,9 @@ split (RexTableImport *self,
               return FALSE;
             }
 
-          g_array_append_val (self->cells, cell);
+          if (G_UNLIKELY (n_cells == self->cells->len))
+            g_array_set_size (self->cells, self->cells->len * 2);
+          g_array_index (self->cells, Cell, n_cells++) = cell;
           row.n++;
           if (row.n > REX_TABLE_MAX_COLUMNS)
             {
@@ -660,7 +815,7 @@ split (RexTableImport *self,
                            self->display_name, row.line, REX_TABLE_MAX_COLUMNS);
               return FALSE;
             }
-          if (self->cells->len > REX_TABLE_MAX_CELLS)
+          if (n_cells > REX_TABLE_MAX_CELLS)
             {
               g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
                            "%s:%d: more than %d cells in the table; that is the limit",
@@ -691,12 +846,13 @@ split (RexTableImport *self,
         }
     }
 
+  g_array_set_size (self->cells, n_cells);
   return TRUE;
 }
 
 /* Cells */
 
-static const char *
+static inline const char *
 cell_data (RexTableImport *self,
            guint           row,
            guint           index,
@@ -716,7 +872,12 @@ cell_data (RexTableImport *self,
                                        : self->text + cell->content;
   *length = cell->length;
 
-  /* Trim spaces: ASCII, no-break (U+00A0) and ideographic (U+3000). */
+  /* Trim spaces: ASCII, no-break (U+00A0) and ideographic (U+3000). Most
+   * cells have none: one look at each end. */
+  if (*length == 0 || (!g_ascii_isspace (data[0]) && (guchar) data[0] != 0xC2 && (guchar) data[0] != 0xE3
+                       && !g_ascii_isspace (data[*length - 1]) && (guchar) data[*length - 1] != 0xA0
+                       && (guchar) data[*length - 1] != 0x80))
+    return data;
   for (;;)
     {
       if (*length > 0 && g_ascii_isspace (data[0]))
@@ -863,10 +1024,73 @@ is_missing_marker (const char *s,
     "null", "NULL", "None", "无", "x", "X", "*", NULL
   };
 
+  /* Most cells are numbers: no marker starts with a digit or is long. */
+  if (length > 6 || g_ascii_isdigit (s[0]))
+    return FALSE;
   for (guint i = 0; markers[i] != NULL; i++)
     if (strlen (markers[i]) == length && memcmp (s, markers[i], length) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* "-123.45", "12,345.6" with at most 15 digits: the integer of its digits
+ * and a power of ten are both exact doubles, so one division rounds
+ * correctly (what strtod() gives, in a fraction of its time). Thousands
+ * separators must group by three. FALSE for anything else, which
+ * parse_number() reads the slow way. */
+static gboolean
+fast_decimal (const char *s,
+              gsize       n,
+              double     *value)
+{
+  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+                                   1e11, 1e12, 1e13, 1e14, 1e15 };
+  const char *end = s + n;
+  gboolean negative = FALSE, grouped = FALSE;
+  guint64 mantissa = 0;
+  guint digits = 0, decimals = 0, group = 0;
+
+  if (s < end && (*s == '-' || *s == '+'))
+    negative = *s++ == '-';
+  for (; s < end; s++)
+    {
+      guint d = (guchar) *s - '0';
+
+      if (d < 10)
+        {
+          mantissa = mantissa * 10 + d;
+          digits++;
+          group++;
+        }
+      else if (*s == ',' && group >= 1 && group <= 3 && (!grouped || group == 3))
+        {
+          grouped = TRUE;
+          group = 0;
+        }
+      else
+        break;
+    }
+  if (digits == 0 || (grouped && group != 3))
+    return FALSE;
+  if (s < end && *s == '.')
+    {
+      for (s++; s < end; s++)
+        {
+          guint d = (guchar) *s - '0';
+
+          if (d >= 10)
+            return FALSE;
+          mantissa = mantissa * 10 + d;
+          digits++;
+          decimals++;
+        }
+    }
+  if (s != end || digits > 15)
+    return FALSE;
+  *value = (double) mantissa / powers[decimals];
+  if (negative)
+    *value = -*value;
+  return TRUE;
 }
 
 static NumberResult
@@ -881,6 +1105,9 @@ parse_number (const char *s,
   guint since_comma = 0;
   char *end;
 
+  /* Plain decimals first: nearly every cell of a table. */
+  if (length > 0 && length < 18 && fast_decimal (s, length, value))
+    return NUMBER_OK;
   if (length == 0 || is_missing_marker (s, length))
     return NUMBER_MISSING;
 
@@ -929,6 +1156,9 @@ parse_number (const char *s,
   if (grouped && !seen_point && since_comma != 3)
     return NUMBER_BAD;
   buffer[n] = '\0';
+
+  if (!seen_exponent && fast_decimal (buffer, n, value))
+    return NUMBER_OK;
 
   *value = g_ascii_strtod (buffer, &end);
   if (end == buffer || *end != '\0' || !isfinite (*value))
@@ -1353,8 +1583,7 @@ get_metric (RexTableImport *self,
     {
       MetricInfo *m = self->metrics->pdata[i];
 
-      if (single || g_strcmp0 (m->name_zh != NULL ? m->name_zh : m->name, name) == 0
-          || g_strcmp0 (m->name, name) == 0)
+      if (single || g_strcmp0 (m->label, name) == 0)
         return i;
     }
 
@@ -1375,6 +1604,8 @@ get_metric (RexTableImport *self,
     }
 
   info = g_new0 (MetricInfo, 1);
+  info->label = single ? NULL : g_strdup (name);
+  info->label_length = info->label != NULL ? strlen (info->label) : 0;
   if (has_non_ascii (base_name))
     {
       info->name_zh = g_strdup (base_name);
@@ -1501,7 +1732,9 @@ match_region (RexTableImport *self,
           index = add_region_info (self, info);
         }
     }
-  else if (rex_region_registry_match (label, &match)
+  else if ((other_label != NULL && strlen (other_label) == 6 && g_ascii_isdigit (other_label[0])
+            && rex_region_registry_match (other_label, &match))
+           || rex_region_registry_match (label, &match)
            || (other_label != NULL && rex_region_registry_match (other_label, &match)))
     {
       if (match.code[0] == '\0')
@@ -1564,30 +1797,39 @@ match_region (RexTableImport *self,
 
 /* Series being read */
 
+/* Keys are region << 32 | metric: g_int64_hash() folds them into a few
+ * thousand neighbouring values, on which the table's probing crawls. */
+static guint
+pair_hash (gconstpointer key)
+{
+  return (guint) ((*(const guint64 *) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32);
+}
+
 static Pending *
 get_pending (RexTableImport *self,
              GHashTable     *by_pair,
              guint           region,
              guint           metric,
              guint           row,
-             guint           cell)
+             guint           cell,
+             guint           size_hint)
 {
   guint64 key = ((guint64) region << 32) | metric;
   Pending *pending = g_hash_table_lookup (by_pair, &key);
 
   if (pending == NULL)
     {
-      guint64 *k = g_new (guint64, 1);
-
-      *k = key;
       pending = g_new0 (Pending, 1);
+      pending->key = key;
       pending->region = region;
       pending->metric = metric;
       pending->row = row;
       pending->cell = cell;
-      pending->points = g_array_new (FALSE, FALSE, sizeof (Point));
+      pending->points = &pending->points_;
+      pending->points->size = MAX (1, MIN (size_hint, 4096));
+      pending->points->data = g_new (Point, pending->points->size);
       g_ptr_array_add (self->pending, pending);
-      g_hash_table_insert (by_pair, k, pending);
+      g_hash_table_insert (by_pair, &pending->key, pending);
     }
   return pending;
 }
@@ -1612,7 +1854,12 @@ add_point (RexTableImport *self,
       report_bad_number (self, row, cell, s, length);
       return;
     case NUMBER_OK:
-      g_array_append_val (pending->points, point);
+      if (G_UNLIKELY (pending->points->len == pending->points->size))
+        {
+          pending->points->size *= 2;
+          pending->points->data = g_renew (Point, pending->points->data, pending->points->size);
+        }
+      pending->points->data[pending->points->len++] = point;
       return;
     }
 }
@@ -1644,6 +1891,9 @@ read_regions_in_rows (RexTableImport *self,
   g_autoptr(GArray) years = g_array_new (FALSE, TRUE, sizeof (int));
   g_autoptr(GArray) column_metric = g_array_new (FALSE, TRUE, sizeof (int));
   int region_col = -1, code_col = -1, metric_col = -1, unit_col = -1;
+  int prev_region = -1;
+  const char *prev_label = NULL, *prev_other = NULL;
+  gsize prev_label_length = 0, prev_other_length = 0;
   guint first_value = head->n;
   guint n_years = 0;
 
@@ -1745,9 +1995,23 @@ read_regions_in_rows (RexTableImport *self,
       g_autofree char *other = NULL;
       guint metric = 0;
       int region;
+      gsize label_length, other_length = 0;
+      const char *label_data = cell_data (self, r, region_col, &label_length);
+      const char *other_data = code_col >= 0 ? cell_data (self, r, code_col, &other_length) : NULL;
 
       if (r % 1024 == 0 && g_cancellable_is_cancelled (self->cancellable))
         return;
+
+      /* A region's rows follow each other (one per metric): the same
+       * labels as the row before name the same region. */
+      if (prev_region >= 0 && label_length > 0 && label_length == prev_label_length
+          && other_length == prev_other_length && row->n <= head->n
+          && memcmp (label_data, prev_label, label_length) == 0
+          && (other_length == 0 || memcmp (other_data, prev_other, other_length) == 0))
+        {
+          region = prev_region;
+          goto metric;
+        }
       if (row_n_filled (self, r, NULL) == 0)
         continue;
 
@@ -1775,20 +2039,43 @@ read_regions_in_rows (RexTableImport *self,
 
       region = match_region (self, r, region_col, label,
                              other != NULL && *other != '\0' ? other : NULL);
+      prev_region = region;
+      prev_label = label_data;
+      prev_label_length = label_length;
+      prev_other = other_data;
+      prev_other_length = other_length;
       if (region < 0)
         continue;
 
+    metric:
       if (metric_col >= 0)
         {
-          g_autofree char *metric_name = cell_dup (self, r, metric_col);
-          g_autofree char *unit = unit_col >= 0 ? cell_dup (self, r, unit_col) : NULL;
+          gsize name_length;
+          const char *name_data = cell_data (self, r, metric_col, &name_length);
+          int known = -1;
 
-          if (*metric_name == '\0')
+          for (guint m = 0; m < self->metrics->len && known < 0; m++)
             {
-              cell_error (self, r, metric_col, "the row names no metric");
-              continue;
+              MetricInfo *info = self->metrics->pdata[m];
+
+              if (info->label != NULL && info->label_length == name_length
+                  && memcmp (info->label, name_data, name_length) == 0 && unit_col < 0)
+                known = m;
             }
-          metric = get_metric (self, metric_name, unit);
+          if (known >= 0)
+            metric = known;
+          else
+            {
+              g_autofree char *metric_name = cell_dup (self, r, metric_col);
+              g_autofree char *unit = unit_col >= 0 ? cell_dup (self, r, unit_col) : NULL;
+
+              if (*metric_name == '\0')
+                {
+                  cell_error (self, r, metric_col, "the row names no metric");
+                  continue;
+                }
+              metric = get_metric (self, metric_name, unit);
+            }
         }
       else if (n_years > 0)
         {
@@ -1797,21 +2084,26 @@ read_regions_in_rows (RexTableImport *self,
           metric = get_metric (self, NULL, unit);
         }
 
+      if (n_years > 0)
+        {
+          /* One series per row: its years are the columns. */
+          Pending *pending = get_pending (self, by_pair, region, metric, r, region_col, n_years);
+
+          for (guint c = first_value; c < head->n && c < row->n; c++)
+            {
+              int year = g_array_index (years, int, c);
+
+              if (year > 0)
+                add_point (self, pending, year, 0, r, c);
+            }
+          continue;
+        }
       for (guint c = first_value; c < head->n && c < row->n; c++)
         {
-          Pending *pending;
-          int year = n_years > 0 ? g_array_index (years, int, c) : 0;
+          int column = g_array_index (column_metric, int, c);
 
-          if (n_years > 0 && year <= 0)
-            continue;
-          if (n_years == 0)
-            {
-              if (g_array_index (column_metric, int, c) < 0)
-                continue;
-              metric = g_array_index (column_metric, int, c);
-            }
-          pending = get_pending (self, by_pair, region, metric, r, region_col);
-          add_point (self, pending, year, 0, r, c);
+          if (column >= 0)
+            add_point (self, get_pending (self, by_pair, region, column, r, region_col, 1), 0, 0, r, c);
         }
     }
 }
@@ -1879,7 +2171,7 @@ read_years_in_rows (RexTableImport *self,
 
           if (region < 0)
             continue;
-          add_point (self, get_pending (self, by_pair, region, metric, header, c), year, 0, r, c);
+          add_point (self, get_pending (self, by_pair, region, metric, header, c, last - header), year, 0, r, c);
         }
     }
 }
@@ -1996,7 +2288,7 @@ read_long (RexTableImport *self,
           return;
         }
 
-      add_point (self, get_pending (self, by_pair, region, metric, r, cols[ROLE_REGION]),
+      add_point (self, get_pending (self, by_pair, region, metric, r, cols[ROLE_REGION], 8),
                  year, source_index, r, cols[ROLE_VALUE]);
     }
 }
@@ -2065,27 +2357,58 @@ build_series (RexTableImport *self,
               Pending        *pending,
               MetricInfo     *metric,
               guint16         table_source,
-              GPtrArray      *source_map)
+              GPtrArray      *source_map,
+              RexSeriesArena *arena,
+              guint8         *year_set)
 {
-  GArray *points = pending->points;
+  Points *points = pending->points;
   int first = G_MAXINT, last = G_MININT;
+  gboolean plain = TRUE;
   RexSeries *series;
 
   for (guint i = 0; i < points->len; i++)
     {
-      const Point *p = &g_array_index (points, Point, i);
+      const Point *p = &points->data[i];
 
+      plain &= p->source == 0 && p->year != 0;
       if (p->year == 0)
         continue;
       first = MIN (first, p->year);
       last = MAX (last, p->year);
+      year_set[p->year - REX_YEAR_MIN] = 1;
+    }
+
+  /* The common case, a row of a wide table: every value dated and from the
+   * table's source. One array, one series in the arena. */
+  if (plain && first <= last)
+    {
+      double values[REX_YEAR_MAX - REX_YEAR_MIN + 1];
+      guint n = last - first + 1;
+      gboolean duplicate = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        values[i] = NAN;
+      for (guint i = 0; i < points->len; i++)
+        {
+          const Point *p = &points->data[i];
+          double *slot = &values[p->year - first];
+
+          duplicate |= !isnan (*slot);
+          *slot = metric->percent && self->options->scale_fractions ? p->value * 100 : p->value;
+        }
+      if (!duplicate)
+        {
+          series = rex_series_arena_new_from_values (arena, metric->id, first, last, values);
+          rex_series_set_source (series, table_source);
+          return series;
+        }
     }
 
   series = first <= last ? rex_series_new (metric->id, first, last) : rex_series_new_undated (metric->id);
 
   for (guint i = 0; i < points->len; i++)
     {
-      const Point *p = &g_array_index (points, Point, i);
+      const Point *p = &points->data[i];
       RexDatum datum = { .value = p->value };
       const RexDatum *existing;
 
@@ -2126,7 +2449,7 @@ check_values (RexTableImport *self)
 
       for (guint j = 0; j < pending->points->len; j++)
         {
-          double v = g_array_index (pending->points, Point, j).value;
+          double v = pending->points->data[j].value;
 
           metric->n_values++;
           if (!(v >= 0 && v <= 1))
@@ -2152,8 +2475,8 @@ check_values (RexTableImport *self)
                          "they were multiplied by 100", metric->id);
           else
             add_problem (self, FALSE, 0, 0, "the values of %s, a percentage, all lie within 0–1: "
-                         "they look like fractions (0.85 for 85 %%); import them scaled by 100, "
-                         "or give another unit", metric->id);
+                         "they look like fractions (0.85 for 85 %%); import them scaled by 100 "
+                         "(--scale-fractions), or give another unit", metric->id);
         }
       if (metric->unit == NULL || *metric->unit == '\0')
         add_problem (self, FALSE, 0, 0, "the table does not give the unit of %s; give it "
@@ -2183,6 +2506,8 @@ build_dataset (RexTableImport *self,
   g_autoptr(GPtrArray) region_objects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *stem = file_stem (self->display_name);
   g_autofree char *stem_id = sanitize_id (stem);
+  g_autofree guint8 *year_sets = NULL;
+  RexSeriesArena *arena;
 
   source->id = g_strdup_printf ("table-%s", stem_id != NULL ? stem_id : "import");
   source->publisher = g_strdup (o->publisher != NULL ? o->publisher
@@ -2258,6 +2583,8 @@ build_dataset (RexTableImport *self,
         }
     }
 
+  year_sets = g_new0 (guint8, (gsize) self->metrics->len * N_YEARS);
+  arena = rex_series_arena_new ();
   for (guint i = 0; i < self->pending->len; i++)
     {
       Pending *pending = self->pending->pdata[i];
@@ -2265,23 +2592,39 @@ build_dataset (RexTableImport *self,
 
       if (pending->points->len == 0)
         continue;
-      series = build_series (self, pending, self->metrics->pdata[pending->metric], 0, source_map);
+      series = build_series (self, pending, self->metrics->pdata[pending->metric], 0, source_map,
+                             arena, year_sets + (gsize) pending->metric * N_YEARS);
       if (rex_series_get_n_values (series) > 0 || rex_series_get_undated (series) != NULL)
         rex_region_add_series (region_objects->pdata[pending->region], series);
     }
+  rex_series_arena_free (arena);
 
   if (self->errors->len > 0)
     return;
 
+  /* The years of each metric, from the values just read: derived values
+   * only come in years all members have. */
+  for (guint m = 0; m < self->metrics->len; m++)
+    {
+      GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+
+      for (int year = REX_YEAR_MIN; year <= REX_YEAR_MAX; year++)
+        if (year_sets[(gsize) m * N_YEARS + year - REX_YEAR_MIN])
+          g_array_append_val (years, year);
+      g_hash_table_insert (dataset->years_by_metric,
+                           g_strdup (((MetricInfo *) self->metrics->pdata[m])->id), years);
+    }
+
   rex_dataset_apply_registry (dataset, TRUE);
   rex_dataset_derive (dataset);
-  rex_dataset_collect_years (dataset);
 
   dataset->title = g_strdup (self->metrics->len == 1 ? ((MetricInfo *) self->metrics->pdata[0])->name : stem);
   if (self->metrics->len == 1 && ((MetricInfo *) self->metrics->pdata[0])->name_zh != NULL)
     dataset->title_zh = g_strdup (((MetricInfo *) self->metrics->pdata[0])->name_zh);
   dataset->file_name = g_strdup (self->display_name);
-  dataset->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  /* SHA-256 costs as much as the rest of the import: it is computed when
+   * first asked for (an export's metadata), from the table's bytes. */
+  dataset->checksum_source = g_bytes_ref (bytes);
   self->dataset = g_steal_pointer (&dataset);
 }
 
@@ -2356,7 +2699,7 @@ rex_table_import_new (GBytes                      *bytes,
 
   self->shape = options->shape != REX_TABLE_SHAPE_AUTO ? options->shape
                                                        : detect_shape (self, first, last);
-  by_pair = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  by_pair = g_hash_table_new (pair_hash, g_int64_equal);
   switch (self->shape)
     {
     case REX_TABLE_SHAPE_YEARS_IN_ROWS:
@@ -2408,6 +2751,7 @@ done:
   self->options = NULL;
   self->cancellable = NULL;
   return g_steal_pointer (&self);
+
 }
 
 RexTableImport *
