@@ -255,6 +255,8 @@ test_gb18030_table (void)
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_id_entry")), ==, "gdp");
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "亿元");
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "publisher_entry")), ==, "国家统计局");
+  g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Groups of regions get the sum of their members");
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "weight_entry")));
 
   /* The unknown row is marked, with suggestions, and blocks the import. */
   g_assert_cmpstr (label_text (dialog, "regions_label"), ==, "Regions: 3 recognised, 1 unknown");
@@ -356,6 +358,15 @@ test_fractions_offered (void)
   g_assert_cmpfloat_with_epsilon (value_of (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)),
                                             "CN-BJ", rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog)),
                                             2024), 87.8, 1e-9);
+
+  /* A rate: not derived for groups unless asked; a mean is weighted by
+   * the metric named. */
+  g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Values of groups of regions are not derived");
+  gtk_drop_down_set_selected (dialog_child (dialog, "combine_dropdown"), 3);
+  iterate_until (dialog_idle, dialog);
+  g_assert_cmpint (rex_table_import_get_combine (rex_import_dialog_get_import (dialog)), ==, REX_COMBINE_MEAN);
+  g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Groups of regions get the mean of their members");
+  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "weight_entry")));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

@@ -127,6 +127,7 @@ struct _RexImportDialog
   GtkCheckButton        *percent_check;
   GtkCheckButton        *fractions_check;
   GtkDropDown           *combine_dropdown;
+  GtkLabel              *combine_label;
   GtkEntry              *weight_entry;
   GtkEntry              *publisher_entry;
   GtkEntry              *title_entry;
@@ -420,9 +421,24 @@ fill_fields (RexImportDialog *self)
   gtk_check_button_set_active (self->fractions_check, o->scale_fractions);
   if (o->combine < 0)
     gtk_drop_down_set_selected (self->combine_dropdown, 0);
+  switch (rex_table_import_get_combine (import))
+    {
+    case REX_COMBINE_SUM:
+      /* Translators: under the group values drop-down */
+      gtk_label_set_text (self->combine_label, _("Groups of regions get the sum of their members"));
+      break;
+    case REX_COMBINE_MEAN:
+      /* Translators: under the group values drop-down */
+      gtk_label_set_text (self->combine_label, _("Groups of regions get the mean of their members"));
+      break;
+    case REX_COMBINE_NONE:
+    default:
+      /* Translators: under the group values drop-down */
+      gtk_label_set_text (self->combine_label, _("Values of groups of regions are not derived"));
+      break;
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->weight_entry),
-                            (o->combine < 0 ? rex_table_import_get_combine (import) : (RexCombine) o->combine)
-                            == REX_COMBINE_MEAN);
+                            rex_table_import_get_combine (import) == REX_COMBINE_MEAN);
   self->updating = FALSE;
 }
 
@@ -757,6 +773,7 @@ rex_import_dialog_class_init (RexImportDialogClass *klass)
   BIND (percent_check);
   BIND (fractions_check);
   BIND (combine_dropdown);
+  BIND (combine_label);
   BIND (weight_entry);
   BIND (publisher_entry);
   BIND (title_entry);
