@@ -353,6 +353,24 @@ test_merge (void)
   g_clear_object (&merged);
   g_clear_pointer (&conflicts, g_ptr_array_unref);
 
+  /* A choice per conflict, as a dialog makes them. */
+  merged = rex_dataset_merge (base, table, REX_MERGE_KEEP_BASE, &conflicts, &error);
+  g_assert_false (((RexMergeConflict *) conflicts->pdata[0])->take_new);
+  ((RexMergeConflict *) conflicts->pdata[0])->take_new = TRUE;
+  g_clear_object (&merged);
+  {
+    g_autoptr(GPtrArray) again = NULL;
+
+    merged = rex_dataset_merge_with_choices (base, table, REX_MERGE_KEEP_BASE, conflicts, &again, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->len, ==, 1);
+    g_assert_true (((RexMergeConflict *) again->pdata[0])->take_new);
+  }
+  g_assert_true (rex_region_get_value (rex_dataset_lookup_region (merged, "CN-JS"), "population", 2024, &value));
+  g_assert_cmpfloat (value, ==, 8600);
+  g_clear_object (&merged);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+
   /* A new metric. */
   merged = rex_dataset_merge (base, gdp, REX_MERGE_KEEP_BASE, &conflicts, &error);
   g_assert_no_error (error);

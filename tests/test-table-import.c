@@ -185,6 +185,23 @@ test_nbs_export_utf8 (void)
   g_assert_cmpstr (rex_table_import_get_encoding (import), ==, "UTF-8");
   g_assert_true (rex_table_import_get_encoding_detected (import));
   check_nbs_export (import);
+
+  /* What a preview shows: the decoded text, cut at a character, and cells. */
+  {
+    g_autofree char *head = rex_table_import_get_text (import, 10);
+    g_autofree char *all = rex_table_import_get_text (import, G_MAXSIZE);
+    g_autofree char *cell = rex_table_import_dup_cell (import, 4, 1);
+
+    g_assert_cmpstr (head, ==, "数据库");
+    g_assert_cmpstr (all, ==, nbs_export);
+    g_assert_cmpuint (rex_table_import_get_n_rows (import), ==, 10);
+    g_assert_cmpuint (rex_table_import_get_n_cells (import, 3), ==, 4);
+    g_assert_cmpstr (cell, ==, "49,843.1");
+    g_assert_null (rex_table_import_dup_cell (import, 4, 9));
+    g_assert_cmpint (rex_table_import_get_row_line (import, 9), ==, 10);
+    g_assert_cmpstr (rex_table_import_shape_to_string (rex_table_import_get_shape (import)), ==,
+                     "regions-in-rows");
+  }
 }
 
 static void

@@ -712,6 +712,7 @@ merge_series (RexDataset     *merged,
               RexSeries      *series,
               RexSeries      *added,
               RexMergePolicy  policy,
+              GHashTable     *choices,
               GPtrArray      *conflicts)
 {
   int lo = G_MAXINT, hi = G_MININT, a_lo, a_hi;
@@ -761,8 +762,16 @@ merge_series (RexDataset     *merged,
               conflict->new_value = d->value;
               conflict->base_source = g_strdup (source_id_at (merged, b->source));
               conflict->new_source = g_strdup (source_id_at (merged, d->source));
+              g_autofree char *choice_key = g_strdup_printf ("%s\x1f%s\x1f%d", conflict->region_id,
+                                                             conflict->metric_id, key);
+              gpointer choice;
+
+              if (choices != NULL && g_hash_table_lookup_extended (choices, choice_key, NULL, &choice))
+                take = GPOINTER_TO_INT (choice);
+              else
+                take = policy == REX_MERGE_TAKE_NEW;
+              conflict->take_new = take;
               g_ptr_array_add (conflicts, conflict);
-              take = policy == REX_MERGE_TAKE_NEW;
             }
           if (!take)
             continue;
@@ -796,9 +805,21 @@ RexDataset *
 rex_dataset_merge (RexDataset     *base,
                    RexDataset     *addition,
                    RexMergePolicy  policy,
-                   GPtrArray     **conflicts_out,
+                   GPtrArray     **conflicts,
                    GError        **error)
 {
+  return rex_dataset_merge_with_choices (base, addition, policy, NULL, conflicts, error);
+}
+
+RexDataset *
+rex_dataset_merge_with_choices (RexDataset     *base,
+                                RexDataset     *addition,
+                                RexMergePolicy  policy,
+                                GPtrArray      *choices,
+                                GPtrArray     **conflicts_out,
+                                GError        **error)
+{
+  g_autoptr(GHashTable) chosen = NULL;
   g_autoptr(RexDataset) merged = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) base_sources = NULL, added_sources = NULL;
@@ -813,6 +834,17 @@ rex_dataset_merge (RexDataset     *base,
   g_return_val_if_fail (REX_IS_DATASET (addition), NULL);
 
   conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rex_merge_conflict_free);
+  if (choices != NULL)
+    {
+      chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < choices->len; i++)
+        {
+          const RexMergeConflict *c = choices->pdata[i];
+
+          g_hash_table_insert (chosen, g_strdup_printf ("%s\x1f%s\x1f%d", c->region_id, c->metric_id, c->year),
+                               GINT_TO_POINTER (c->take_new ? 1 : 0));
+        }
+    }
   base_sources = items (G_LIST_MODEL (base->sources));
   added_sources = items (G_LIST_MODEL (addition->sources));
   base_metrics = items (G_LIST_MODEL (base->metrics));
@@ -999,7 +1031,7 @@ rex_dataset_merge (RexDataset     *base,
             rex_region_add_series (copy, remapped);
           else
             {
-              g_autoptr(RexSeries) result = merge_series (merged, copy, existing, remapped, policy, conflicts);
+              g_autoptr(RexSeries) result = merge_series (merged, copy, existing, remapped, policy, chosen, conflicts);
 
               rex_region_add_series (copy, result);
             }

@@ -152,6 +152,7 @@ typedef struct
   double  new_value;
   char   *base_source;   /* source ids */
   char   *new_source;
+  gboolean take_new;     /* what the merge did; a dialog sets it and merges again */
 } RexMergeConflict;
 
 void         rex_merge_conflict_free       (RexMergeConflict *conflict);
@@ -168,6 +169,16 @@ RexDataset  *rex_dataset_merge             (RexDataset     *base,
                                             RexMergePolicy  policy,
                                             GPtrArray     **conflicts,
                                             GError        **error);
+
+/* As rex_dataset_merge(), with the conflicts of an earlier merge of the same
+ * datasets (@choices, GPtrArray of RexMergeConflict, nullable) deciding
+ * theirs by their take_new; the others follow @policy. */
+RexDataset  *rex_dataset_merge_with_choices (RexDataset     *base,
+                                             RexDataset     *addition,
+                                             RexMergePolicy  policy,
+                                             GPtrArray      *choices,
+                                             GPtrArray     **conflicts,
+                                             GError        **error);
 
 /* Headlines, in file order. */
 typedef struct
