@@ -450,6 +450,19 @@ add_long_table (RexWindow *window,
   iterate_until (merge_asked, window);
 }
 
+/* The text of row @i of the merge question (valid while it is open). */
+static const char *
+conflict_text (RexMergeDialog *merge,
+               guint           i)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (rex_merge_dialog_get_conflicts (merge), i);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (item);
+  g_object_get (item, "text", &text, NULL);
+  return g_intern_string (text);
+}
+
 static void
 test_add_data (void)
 {
@@ -463,7 +476,6 @@ test_add_data (void)
                                                          REX_TYPE_CHART_PAGE, "x_dropdown");
   RexMergeDialog *merge;
   RexDataset *dataset;
-  const char *conflicts;
 
   g_assert_false (isnan (bundled_gdp));
   g_assert_cmpfloat (bundled_gdp, !=, 50000);
@@ -473,13 +485,11 @@ test_add_data (void)
   add_long_table (window, file);
   merge = rex_window_get_merge_dialog (window);
   g_assert_true (rex_window_get_dataset (window) == bundled);
-  conflicts = gtk_label_get_text (template_child (GTK_WIDGET (merge), REX_TYPE_MERGE_DIALOG,
-                                                                 "conflicts_label"));
-  g_assert_cmpstr (conflicts, ==, "Beijing, GDP, 2024: 49843.1 on screen, 50000 added");
-  g_assert_null (strchr (conflicts, '\n'));
+  g_assert_cmpuint (g_list_model_get_n_items (rex_merge_dialog_get_conflicts (merge)), ==, 1);
+  g_assert_cmpstr (conflict_text (merge, 0), ==, "Beijing, GDP, 2024: 49843.1 on screen, 50000 added");
 
   /* Keep the values on screen: the new metric comes in, GDP stays. */
-  rex_merge_dialog_choose (merge, REX_MERGE_KEEP_BASE);
+  click (template_child (GTK_WIDGET (merge), REX_TYPE_MERGE_DIALOG, "keep_button"));
   g_assert_null (rex_window_get_merge_dialog (window));
   dataset = rex_window_get_dataset (window);
   g_assert_true (dataset != bundled);
@@ -492,7 +502,7 @@ test_add_data (void)
 
   /* Added again, the new value is taken. */
   add_long_table (window, file);
-  rex_merge_dialog_choose (rex_window_get_merge_dialog (window), REX_MERGE_TAKE_NEW);
+  click (template_child (GTK_WIDGET (rex_window_get_merge_dialog (window)), REX_TYPE_MERGE_DIALOG, "take_button"));
   g_assert_cmpfloat (value_of (rex_window_get_dataset (window), "CN-BJ", "gdp", 2024), ==, 50000);
 
   /* Cancelled, nothing changes. */
@@ -506,6 +516,41 @@ test_add_data (void)
     g_assert_null (rex_window_get_merge_dialog (window));
     g_assert_true (rex_window_get_dataset (window) == dataset);
   }
+  destroy_window (window);
+}
+
+static void
+test_add_data_choice_per_value (void)
+{
+  g_autoptr(GFile) file = write_fixture ("two.csv",
+                                         "region,year,metric,value,unit\n"
+                                         "CN-BJ,2024,gdp,50000,100 million yuan\n"
+                                         "CN-TJ,2024,gdp,18000,100 million yuan\n", NULL);
+  RexWindow *window = new_window ();
+  g_autoptr(RexDataset) bundled = g_object_ref (rex_window_get_dataset (window));
+  RexMergeDialog *merge;
+  GListModel *rows;
+  RexDataset *dataset;
+
+  add_long_table (window, file);
+  merge = rex_window_get_merge_dialog (window);
+  rows = rex_merge_dialog_get_conflicts (merge);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_true (g_str_has_prefix (conflict_text (merge, 1), "Tianjin, GDP, 2024: "));
+  /* Only Tianjin's value is replaced. */
+  {
+    g_autoptr(GObject) tianjin = g_list_model_get_item (rows, 1);
+    gboolean take_new = TRUE;
+
+    g_object_get (tianjin, "take-new", &take_new, NULL);
+    g_assert_false (take_new);
+    g_object_set (tianjin, "take-new", TRUE, NULL);
+  }
+  click (template_child (GTK_WIDGET (merge), REX_TYPE_MERGE_DIALOG, "apply_button"));
+  g_assert_null (rex_window_get_merge_dialog (window));
+  dataset = rex_window_get_dataset (window);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2024), ==, value_of (bundled, "CN-BJ", "gdp", 2024));
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", "gdp", 2024), ==, 18000);
   destroy_window (window);
 }
 
@@ -681,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/import-dialog/fractions-offered", test_fractions_offered);
   g_test_add_func ("/import-dialog/import-into-window", test_import_into_window);
   g_test_add_func ("/import-dialog/add-data", test_add_data);
+  g_test_add_func ("/import-dialog/add-data-choice-per-value", test_add_data_choice_per_value);
   g_test_add_func ("/import-dialog/add-json", test_add_json);
   g_test_add_func ("/import-dialog/save-as", test_save_as);
   g_test_add_func ("/import-dialog/drop-asks", test_drop_asks);

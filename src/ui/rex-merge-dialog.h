@@ -13,15 +13,19 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RexMergeDialog, rex_merge_dialog, REX, MERGE_DIALOG, GtkWindow)
 
 /* Lists @conflicts (RexMergeConflict) between the data on screen, @base,
- * and @addition_name; emits "chosen" with a RexMergePolicy, then closes.
- * Closing it otherwise adds nothing. */
+ * and @addition_name, each with a check box setting its take_new; emits
+ * "chosen" with @conflicts so set, then closes. Closing it otherwise adds
+ * nothing. */
 RexMergeDialog *rex_merge_dialog_new          (GtkWindow      *parent,
                                                RexDataset     *base,
                                                const char     *addition_name,
                                                GPtrArray      *conflicts);
-/* Presses a button, as the user would (for tests). */
+/* The rows: objects with a "text" and a writable "take-new" property. */
+GListModel     *rex_merge_dialog_get_conflicts (RexMergeDialog *self);
+/* As the buttons: every value kept or replaced, or as ticked. */
 void            rex_merge_dialog_choose       (RexMergeDialog *self,
                                                RexMergePolicy  policy);
+void            rex_merge_dialog_apply        (RexMergeDialog *self);
 
 #define REX_TYPE_DROP_DIALOG (rex_drop_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (RexDropDialog, rex_drop_dialog, REX, DROP_DIALOG, GtkWindow)

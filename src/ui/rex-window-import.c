@@ -67,6 +67,7 @@ rex_window_file_is_table (GFile *file)
 
 /* --- adding --- */
 
+/* Shows the merge at once when no value differs (*@conflicts empty). */
 static void
 merge_and_show (RexWindow      *self,
                 RexDataset     *addition,
@@ -111,11 +112,25 @@ pending_merge_free (PendingMerge *pending)
 
 static void
 on_merge_chosen (RexMergeDialog *dialog,
-                 int             policy,
+                 GPtrArray      *choices,
                  PendingMerge   *pending)
 {
-  /* Merged again with the answer, against the data on screen now. */
-  merge_and_show (pending->window, pending->addition, pending->name, policy, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) merged = NULL;
+  g_autofree char *message = NULL;
+
+  /* Merged again with the answers, against the data on screen now. */
+  merged = rex_dataset_merge_with_choices (rex_window_get_dataset (pending->window), pending->addition,
+                                           REX_MERGE_KEEP_BASE, choices, NULL, &error);
+  if (merged == NULL)
+    {
+      message = g_strdup_printf (_("Could not add “%s”: %s"), pending->name, error->message);
+      rex_window_show_error (pending->window, message);
+      return;
+    }
+  rex_window_show_made_dataset (pending->window, merged);
+  message = g_strdup_printf (_("Added “%s”"), pending->name);
+  rex_window_show_notice (pending->window, message);
 }
 
 void
