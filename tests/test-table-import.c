@@ -535,6 +535,23 @@ test_metric_from_options_and_name (void)
   g_assert_cmpint (rex_metric_get_combine (metric), ==, REX_COMBINE_SUM);
   g_assert_cmpstr (rex_table_import_get_publisher (import), ==, NULL);
   g_assert_cmpuint (rex_table_import_get_warnings (import)->len, ==, 0);
+  g_clear_object (&import);
+
+  /* A weight the table lacks: said, and left out of a save, which must load. */
+  options->combine = REX_COMBINE_MEAN;
+  options->weight_id = g_strdup ("population");
+  import = import_text (text, "x.csv", options);
+  assert_no_errors (import);
+  g_assert_true (has_problem (rex_table_import_get_warnings (import),
+                              "x.csv: roads is a mean weighted by population, which the table does not hold"));
+  {
+    g_autoptr(GBytes) saved = rex_dataset_save_to_bytes (rex_table_import_get_dataset (import));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RexDataset) reopened = rex_dataset_new_from_bytes (saved, "x.json", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (rex_metric_get_combine (rex_dataset_lookup_metric (reopened, "roads")), ==, REX_COMBINE_NONE);
+  }
 }
 
 /* Every province, the national figure given or not. */

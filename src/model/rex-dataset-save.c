@@ -337,9 +337,15 @@ append_metric (GString    *out,
     member_number (out, indent, "decimals", metric->decimals, &first);
   if (metric->percent)
     member_raw (out, indent, "percent", "true", &first);
-  if (metric->combine != REX_COMBINE_NONE)
-    member_string (out, indent, "combine", rex_combine_to_string (metric->combine), &first);
-  member_string (out, indent, "weight", metric->weight_id, &first);
+  /* A mean weighted by a metric this dataset lacks (an imported table
+   * meant to be merged with one that has it) cannot be written: the file
+   * would not load. */
+  if (metric->combine != REX_COMBINE_NONE
+      && (metric->weight_id == NULL || rex_dataset_lookup_metric (self, metric->weight_id) != NULL))
+    {
+      member_string (out, indent, "combine", rex_combine_to_string (metric->combine), &first);
+      member_string (out, indent, "weight", metric->weight_id, &first);
+    }
   if (metric->has_target)
     {
       g_string_append_printf (out, ",\n%s\"target\": { \"value\": ", indent);

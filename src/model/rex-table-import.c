@@ -2478,6 +2478,10 @@ check_values (RexTableImport *self)
                          "they look like fractions (0.85 for 85 %%); import them scaled by 100 "
                          "(--scale-fractions), or give another unit", metric->id);
         }
+      if (metric->weight_id != NULL && !metric_id_taken (self, metric->weight_id))
+        add_problem (self, FALSE, 0, 0, "%s is a mean weighted by %s, which the table does not "
+                     "hold; its group values are derived once it is merged with a dataset that does",
+                     metric->id, metric->weight_id);
       if (metric->unit == NULL || *metric->unit == '\0')
         add_problem (self, FALSE, 0, 0, "the table does not give the unit of %s; give it "
                      "(e.g. 亿元, %%) so that charts can label their axes", metric->id);
