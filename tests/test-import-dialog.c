@@ -668,7 +668,7 @@ drop_asked (gpointer window)
 static void
 test_drop_asks (void)
 {
-  g_autoptr(GFile) table = write_fixture ("dropped.tsv", "年份\t北京\t天津\n2024\t1\t2\n", NULL);
+  g_autoptr(GFile) table = write_fixture ("dropped.csv", "年份,北京,天津\n2024,1,2\n", NULL);
   g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "example.json", NULL);
   g_autoptr(GFile) json_file = g_file_new_for_path (json);
   RexWindow *window = new_window ();
@@ -682,7 +682,7 @@ test_drop_asks (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (drop)) == GTK_WINDOW (window));
   message = gtk_label_get_text (template_child (GTK_WIDGET (drop), REX_TYPE_DROP_DIALOG,
                                                                "message_label"));
-  g_assert_nonnull (strstr (message, "“dropped.tsv”"));
+  g_assert_nonnull (strstr (message, "“dropped.csv”"));
   click (template_child (GTK_WIDGET (drop), REX_TYPE_DROP_DIALOG, "add_button"));
   g_assert_null (rex_window_get_drop_dialog (window));
   g_assert_nonnull (rex_window_get_import_dialog (window));
