@@ -27,7 +27,7 @@
 #include "rex-squeezer.h"
 #include "rex-tab-stop.h"
 #include "rex-table-page.h"
-#include "rex-window.h"
+#include "rex-window-private.h"
 
 /* The chart views. */
 enum {
@@ -147,6 +147,20 @@ show_notice (RexWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", file != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", file != NULL);
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+}
+
+void
+rex_window_show_error (RexWindow  *self,
+                       const char *message)
+{
+  show_error (self, message);
+}
+
+void
+rex_window_show_notice (RexWindow  *self,
+                        const char *message)
+{
+  show_notice (self, message, NULL);
 }
 
 /* --- region list --- */
@@ -918,6 +932,22 @@ on_load_done (GObject      *source,
     }
 }
 
+void
+rex_window_show_made_dataset (RexWindow  *self,
+                              RexDataset *dataset)
+{
+  g_return_if_fail (REX_IS_WINDOW (self));
+
+  if (self->load_cancellable)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, FALSE);
+  show_error (self, NULL);
+  rex_window_set_dataset (self, dataset);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-dataset", "");
+}
+
 /* --- exported charts re-opened --- */
 
 static void
@@ -1027,7 +1057,9 @@ on_open_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (file != NULL)
+      if (file != NULL && rex_window_file_is_table (file))
+        rex_window_import_table (self, file, FALSE);
+      else if (file != NULL)
         rex_window_open_file (self, file);
     }
   g_object_unref (dialog);
@@ -1050,7 +1082,7 @@ open_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (json, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
   {
-    /* Imported with the defaults of rex_dataset_new_from_file(). */
+    /* Read through the Import dialog. */
     g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
 
     gtk_file_filter_set_name (tables, _("Statistics tables (CSV, TSV)"));
@@ -1434,7 +1466,7 @@ on_drop (GtkDropTarget *target,
   files = gdk_file_list_get_files (g_value_get_boxed (value));
   if (files == NULL)
     return FALSE;
-  rex_window_open_file (self, files->data);
+  rex_window_drop_file (self, files->data);
   g_slist_free (files);
   return TRUE;
 }
@@ -1457,6 +1489,7 @@ rex_window_dispose (GObject *object)
       self->syncing_view = TRUE;
       gtk_drop_down_set_model (self->view_dropdown, NULL);
     }
+  rex_window_import_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_WINDOW);
   memset (self->chart_pages, 0, sizeof self->chart_pages);
   g_clear_pointer (&self->entry_by_id, g_hash_table_unref);
@@ -1562,6 +1595,8 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-exported", NULL, open_exported_action);
   gtk_widget_class_install_action (widget_class, "win.show-exported", NULL, show_exported_action);
 
+  rex_window_import_class_init (widget_class);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.dismiss-error", NULL);
@@ -1595,6 +1630,7 @@ rex_window_init (RexWindow *self)
     gtk_drop_down_set_model (self->view_dropdown, G_LIST_MODEL (pages));
     self->syncing_view = FALSE;
   }
+  rex_window_import_init (self);
 
   self->selection = rex_selection_new ();
   g_signal_connect_swapped (self->selection, "changed", G_CALLBACK (on_selection_changed), self);

@@ -1,0 +1,753 @@
+/* test-import-dialog.c — importing tables in the real window under Xvfb:
+ * the Import dialog on a GB18030 export of the statistics database (text,
+ * encoding, regions, problems, Import enabled only when nothing blocks),
+ * Import and Add Data putting the values on screen unchanged, differing
+ * values asked about, Save Dataset As reopening with the same values, and
+ * a dropped table asking Open or Add. Fixtures are written by the tests.
+ * Fails without a display (never skips). */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "rex-chart-page.h"
+#include "rex-window-private.h"
+
+/* In the layout of the statistics database's CSV export; one row names no
+ * region (广束省, a slip for 广东省). */
+static const char nbs_table[] =
+  "数据库：分省年度数据\r\n"
+  "指标：地区生产总值(亿元)\r\n"
+  "时间：最近3年\r\n"
+  "地区,2024年,2023年,2022年\r\n"
+  "北京市,49843.1,43760.7,41610.9\r\n"
+  "天津市,\"18,024.3\",16737.3,—\r\n"
+  "河北省,47526.9,43944.1,42370.4\r\n"
+  "广束省,141633.8,135673.2,129118.6\r\n"
+  "注：测试用表。\r\n"
+  "数据来源：国家统计局\r\n";
+
+/* A long table: a metric the bundled data lacks, and a GDP figure for
+ * Beijing that differs from the bundled one. */
+static const char long_table[] =
+  "region,year,metric,value,unit\n"
+  "CN-BJ,2024,gdp,50000,100 million yuan\n"
+  "CN-BJ,2024,test_index,1.5,points\n"
+  "CN-TJ,2024,test_index,2.5,points\n"
+  "广东,2024,test_index,3.25,points\n";
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static Fixture fixture;
+
+static GFile *
+write_fixture (const char *name,
+               const char *text,
+               const char *encoding)
+{
+  g_autofree char *path = g_build_filename (fixture.dir, name, NULL);
+  g_autofree char *converted = NULL;
+  gsize length = strlen (text);
+  g_autoptr(GError) error = NULL;
+
+  if (encoding != NULL)
+    {
+      converted = g_convert (text, -1, encoding, "UTF-8", NULL, &length, &error);
+      g_assert_no_error (error);
+      text = converted;
+    }
+  g_file_set_contents (path, text, length, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+/* The NBS table without its unknown row. */
+static char *
+nbs_table_known (void)
+{
+  g_auto(GStrv) lines = g_strsplit (nbs_table, "\r\n", -1);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    if (!g_str_has_prefix (lines[i], "广束省"))
+      g_string_append_printf (text, "%s\r\n", lines[i]);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @done, for at most 30 seconds; a timer wakes
+ * the loop so that a condition met in another thread is seen. */
+static void
+iterate_until (gboolean (*done) (gpointer),
+               gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint timer = g_timeout_add (10, wake, NULL);
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (timer);
+}
+
+static gboolean
+dialog_idle (gpointer dialog)
+{
+  return !rex_import_dialog_is_busy (dialog);
+}
+
+static gboolean
+window_idle (gpointer window)
+{
+  return !rex_window_is_saving (window) && !rex_window_is_adding (window) && !rex_window_is_loading (window);
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  gpointer child = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static gpointer
+dialog_child (gpointer    dialog,
+              const char *name)
+{
+  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (dialog), REX_TYPE_IMPORT_DIALOG, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* As a press of @button does (its "activate" waits for an animation). */
+static void
+click (gpointer button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+import_enabled (RexImportDialog *dialog)
+{
+  return gtk_widget_get_sensitive (dialog_child (dialog, "import_button"));
+}
+
+static const char *
+label_text (gpointer dialog,
+            const char *name)
+{
+  return gtk_label_get_text (dialog_child (dialog, name));
+}
+
+static void
+select_item (GtkDropDown *dropdown,
+             const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), text))
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+  g_error ("no item “%s” in the drop-down", text);
+}
+
+static double
+value_of (RexDataset *dataset,
+          const char *region_id,
+          const char *metric_id,
+          int         year)
+{
+  RexRegion *region = rex_dataset_lookup_region (dataset, region_id);
+  RexSeries *series = region ? rex_region_get_series (region, metric_id) : NULL;
+  double value = NAN;
+
+  if (series == NULL || !rex_series_get_value (series, year, &value))
+    return NAN;
+  return value;
+}
+
+static RexWindow *
+new_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_default (&error);
+  RexWindow *window;
+
+  g_assert_no_error (error);
+  window = rex_window_new (NULL);
+  rex_window_set_dataset (window, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* Destroys @window and checks that it is finalized, with its dialogs. */
+static void
+destroy_window (RexWindow *window)
+{
+  gpointer weak = window;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint timer;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  timer = g_timeout_add (10, wake, NULL);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
+  g_assert_null (weak);
+}
+
+static void
+test_gb18030_table (void)
+{
+  g_autoptr(GFile) file = write_fixture ("gdp.csv", nbs_table, "GB18030");
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  RexImportDialog *dialog;
+  RexTableImport *import;
+  GtkDropDown *match;
+  gpointer weak;
+
+  gtk_window_present (parent);
+  dialog = rex_import_dialog_new (parent, file, FALSE);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* Reading runs in a worker thread: nothing to import yet. */
+  g_assert_true (rex_import_dialog_is_busy (dialog));
+  g_assert_false (import_enabled (dialog));
+  iterate_until (dialog_idle, dialog);
+
+  import = rex_import_dialog_get_import (dialog);
+  g_assert_nonnull (import);
+  g_assert_cmpstr (rex_table_import_get_encoding (import), ==, "GB18030");
+  g_assert_cmpstr (label_text (dialog, "encoding_label"), ==, "Read as GB18030 (detected)");
+  g_assert_cmpstr (label_text (dialog, "shape_label"), ==, "Read as regions in rows, years in columns");
+  /* The decoded text, header lines and all. */
+  g_assert_true (g_str_has_prefix (label_text (dialog, "preview_label"),
+                                   "数据库：分省年度数据\n指标：地区生产总值(亿元)\n"));
+  g_assert_nonnull (strstr (label_text (dialog, "preview_label"), "天津市,\"18,024.3\",16737.3,—\n"));
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_id_entry")), ==, "gdp");
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "亿元");
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "publisher_entry")), ==, "国家统计局");
+  g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Groups of regions get the sum of their members");
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "weight_entry")));
+
+  /* The unknown row is marked, with suggestions, and blocks the import. */
+  g_assert_cmpstr (label_text (dialog, "regions_label"), ==, "Regions: 3 recognised, 1 unknown");
+  g_assert_nonnull (strstr (label_text (dialog, "problems_label"), "Line 8, column 1: unknown region \"广束省\""));
+  g_assert_false (import_enabled (dialog));
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (dialog_child (dialog, "regions_view")));
+    g_autofree char *status = NULL;
+
+    g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
+    g_object_get (gtk_single_selection_get_selected_item (selection), "status", &status, NULL);
+    g_assert_true (g_str_has_prefix (status, "Unknown: did you mean 广东省 (CN-GD)"));
+    g_clear_pointer (&status, g_free);
+    /* Known rows name their region even while the table has errors. */
+    {
+      g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+
+      g_object_get (first, "status", &status, NULL);
+      g_assert_cmpstr (status, ==, "→ Beijing (CN-BJ)");
+    }
+  }
+  match = dialog_child (dialog, "match_dropdown");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (match)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (match), ==, 0);
+
+  /* Told it is UTF-8, which it is not: read again, nothing to import. */
+  gtk_drop_down_set_selected (dialog_child (dialog, "encoding_dropdown"), 1);
+  g_assert_true (rex_import_dialog_is_busy (dialog));
+  iterate_until (dialog_idle, dialog);
+  g_assert_null (rex_import_dialog_get_import (dialog));
+  g_assert_nonnull (strstr (label_text (dialog, "status_label"), "gdp.csv:1:1: byte 0x"));
+  g_assert_false (import_enabled (dialog));
+
+  /* GBK reads it: the same text, the encoding chosen. */
+  gtk_drop_down_set_selected (dialog_child (dialog, "encoding_dropdown"), 3);
+  iterate_until (dialog_idle, dialog);
+  import = rex_import_dialog_get_import (dialog);
+  g_assert_nonnull (import);
+  g_assert_cmpstr (rex_import_dialog_get_options (dialog)->encoding, ==, "GBK");
+  g_assert_cmpstr (label_text (dialog, "encoding_label"), ==, "Read as GBK (chosen)");
+  g_assert_nonnull (strstr (label_text (dialog, "preview_label"), "北京市,49843.1"));
+
+  /* Picking the suggestion maps the label and unblocks the import. */
+  select_item (dialog_child (dialog, "match_dropdown"), "广东省 (CN-GD)");
+  iterate_until (dialog_idle, dialog);
+  g_assert_cmpstr (g_hash_table_lookup (rex_import_dialog_get_options (dialog)->region_map, "广束省"), ==, "CN-GD");
+  g_assert_cmpstr (label_text (dialog, "regions_label"), ==, "Regions: 4 recognised");
+  g_assert_cmpstr (label_text (dialog, "problems_label"), ==, "None");
+  g_assert_true (import_enabled (dialog));
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)),
+                               "CN-GD", "gdp", 2024), ==, 141633.8);
+
+  /* Unmatched again, it blocks again; leaving its row out unblocks. */
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (dialog_child (dialog, "regions_view")));
+
+    gtk_single_selection_set_selected (selection, 3);
+    g_assert_cmpuint (gtk_drop_down_get_selected (match), >, 0);
+    gtk_drop_down_set_selected (match, 0);
+  }
+  iterate_until (dialog_idle, dialog);
+  g_assert_false (import_enabled (dialog));
+  gtk_check_button_set_active (dialog_child (dialog, "skip_check"), TRUE);
+  iterate_until (dialog_idle, dialog);
+  g_assert_true (import_enabled (dialog));
+  g_assert_true (g_str_has_prefix (label_text (dialog, "problems_label"), "Warning: Line 8, column 1: unknown region"));
+  g_assert_null (rex_dataset_lookup_region (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)),
+                                            "CN-GD"));
+
+  /* Edits to the metric are applied once typing pauses. */
+  gtk_editable_set_text (dialog_child (dialog, "metric_id_entry"), "gdp_table");
+  g_assert_true (rex_import_dialog_is_busy (dialog));
+  g_assert_false (import_enabled (dialog));
+  iterate_until (dialog_idle, dialog);
+  g_assert_cmpstr (rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog)), ==, "gdp_table");
+  g_assert_true (import_enabled (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (weak);
+  gtk_window_destroy (parent);
+}
+
+static void
+test_fractions_offered (void)
+{
+  g_autoptr(GFile) file = write_fixture ("urban.csv",
+                                         "指标：城镇化率(%)\n地区,2024年\n北京市,0.878\n天津市,0.858\n", NULL);
+  RexImportDialog *dialog = rex_import_dialog_new (NULL, file, FALSE);
+  GtkCheckButton *fractions = dialog_child (dialog, "fractions_check");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate_until (dialog_idle, dialog);
+  g_assert_true (gtk_check_button_get_active (dialog_child (dialog, "percent_check")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fractions)));
+  g_assert_false (gtk_check_button_get_active (fractions));
+  gtk_check_button_set_active (fractions, TRUE);
+  iterate_until (dialog_idle, dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fractions)));
+  g_assert_cmpfloat_with_epsilon (value_of (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)),
+                                            "CN-BJ", rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog)),
+                                            2024), 87.8, 1e-9);
+
+  /* A rate: not derived for groups unless asked; a mean is weighted by
+   * the metric named. */
+  g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Values of groups of regions are not derived");
+  gtk_drop_down_set_selected (dialog_child (dialog, "combine_dropdown"), 3);
+  iterate_until (dialog_idle, dialog);
+  g_assert_cmpint (rex_table_import_get_combine (rex_import_dialog_get_import (dialog)), ==, REX_COMBINE_MEAN);
+  g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Groups of regions get the mean of their members");
+  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "weight_entry")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+import_dialog_ready (gpointer window)
+{
+  RexImportDialog *dialog = rex_window_get_import_dialog (window);
+
+  return dialog != NULL && !rex_import_dialog_is_busy (dialog);
+}
+
+static void
+test_import_into_window (void)
+{
+  g_autofree char *known = nbs_table_known ();
+  g_autoptr(GFile) file = write_fixture ("gdp-known.csv", known, "GB18030");
+  RexWindow *window = new_window ();
+  RexDataset *bundled = rex_window_get_dataset (window);
+  RexImportDialog *dialog;
+  RexDataset *dataset;
+
+  dialog = rex_window_import_table (window, file, FALSE);
+  g_assert_false (rex_import_dialog_get_adding (dialog));
+  iterate_until (import_dialog_ready, window);
+  g_assert_true (import_enabled (dialog));
+  g_assert_true (rex_window_get_dataset (window) == bundled);
+  click (dialog_child (dialog, "import_button"));
+  g_assert_null (rex_window_get_import_dialog (window));
+
+  /* The table replaced the data, values as they were written. */
+  dataset = rex_window_get_dataset (window);
+  g_assert_true (dataset != bundled);
+  g_assert_cmpuint (g_list_model_get_n_items (rex_dataset_get_metrics (dataset)), ==, 1);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2024), ==, 49843.1);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2022), ==, 41610.9);
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", "gdp", 2024), ==, 18024.3);
+  g_assert_true (isnan (value_of (dataset, "CN-TJ", "gdp", 2022)));
+  g_assert_cmpfloat (value_of (dataset, "CN-HE", "gdp", 2023), ==, 43944.1);
+  g_assert_cmpstr (rex_source_get_publisher (rex_dataset_get_value_source (dataset,
+                     rex_dataset_lookup_region (dataset, "CN-HE"), "gdp", 2023)), ==, "国家统计局");
+  g_assert_null (rex_window_get_error (window));
+  destroy_window (window);
+}
+
+static gboolean
+metric_listed (GtkDropDown *dropdown,
+               const char  *id)
+{
+  GListModel *metrics = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; metrics != NULL && i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
+
+      if (g_str_equal (rex_metric_get_id (metric), id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+merge_asked (gpointer window)
+{
+  return rex_window_get_merge_dialog (window) != NULL;
+}
+
+static void
+add_long_table (RexWindow *window,
+                GFile     *file)
+{
+  RexImportDialog *dialog;
+
+  rex_window_add_file (window, file);
+  dialog = rex_window_get_import_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (rex_import_dialog_get_adding (dialog));
+  g_assert_cmpstr (gtk_button_get_label (dialog_child (dialog, "import_button")), ==, "_Add");
+  iterate_until (import_dialog_ready, window);
+  g_assert_true (import_enabled (dialog));
+  click (dialog_child (dialog, "import_button"));
+  iterate_until (merge_asked, window);
+}
+
+/* The text of row @i of the merge question (valid while it is open). */
+static const char *
+conflict_text (RexMergeDialog *merge,
+               guint           i)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (rex_merge_dialog_get_conflicts (merge), i);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (item);
+  g_object_get (item, "text", &text, NULL);
+  return g_intern_string (text);
+}
+
+static void
+test_add_data (void)
+{
+  g_autoptr(GFile) file = write_fixture ("more.csv", long_table, NULL);
+  RexWindow *window = new_window ();
+  g_autoptr(RexDataset) bundled = g_object_ref (rex_window_get_dataset (window));
+  double bundled_gdp = value_of (bundled, "CN-BJ", "gdp", 2024);
+  GtkDropDown *metric = template_child (rex_window_get_page (window, "compare"),
+                                                       REX_TYPE_CHART_PAGE, "metric_dropdown");
+  GtkDropDown *x_metric = template_child (rex_window_get_page (window, "relationships"),
+                                                         REX_TYPE_CHART_PAGE, "x_dropdown");
+  RexMergeDialog *merge;
+  RexDataset *dataset;
+
+  g_assert_false (isnan (bundled_gdp));
+  g_assert_cmpfloat (bundled_gdp, !=, 50000);
+  g_assert_false (metric_listed (metric, "test_index"));
+
+  /* Beijing's GDP differs: asked, with the difference listed. */
+  add_long_table (window, file);
+  merge = rex_window_get_merge_dialog (window);
+  g_assert_true (rex_window_get_dataset (window) == bundled);
+  g_assert_cmpuint (g_list_model_get_n_items (rex_merge_dialog_get_conflicts (merge)), ==, 1);
+  {
+    /* The bundled figure as the dataset has it, written as the dialog writes numbers. */
+    g_autofree char *expected = g_strdup_printf ("Beijing, GDP, 2024: %.15g on screen, 50000 added", bundled_gdp);
+
+    g_assert_cmpstr (conflict_text (merge, 0), ==, expected);
+  }
+
+  /* Keep the values on screen: the new metric comes in, GDP stays. */
+  click (template_child (GTK_WIDGET (merge), REX_TYPE_MERGE_DIALOG, "keep_button"));
+  g_assert_null (rex_window_get_merge_dialog (window));
+  dataset = rex_window_get_dataset (window);
+  g_assert_true (dataset != bundled);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2024), ==, bundled_gdp);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "test_index", 2024), ==, 3.25);
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", "population", 2024), ==,
+                     value_of (bundled, "CN-TJ", "population", 2024));
+  g_assert_true (metric_listed (metric, "test_index"));
+  g_assert_true (metric_listed (x_metric, "test_index"));
+
+  /* Added again, the new value is taken. */
+  add_long_table (window, file);
+  click (template_child (GTK_WIDGET (rex_window_get_merge_dialog (window)), REX_TYPE_MERGE_DIALOG, "take_button"));
+  g_assert_cmpfloat (value_of (rex_window_get_dataset (window), "CN-BJ", "gdp", 2024), ==, 50000);
+
+  /* Cancelled, nothing changes. */
+  dataset = rex_window_get_dataset (window);
+  {
+    g_autoptr(GFile) other = write_fixture ("other.csv",
+                                            "region,year,metric,value,unit\nCN-BJ,2024,gdp,1,100 million yuan\n",
+                                            NULL);
+    add_long_table (window, other);
+    gtk_window_close (GTK_WINDOW (rex_window_get_merge_dialog (window)));
+    g_assert_null (rex_window_get_merge_dialog (window));
+    g_assert_true (rex_window_get_dataset (window) == dataset);
+  }
+  destroy_window (window);
+}
+
+static void
+test_add_data_choice_per_value (void)
+{
+  g_autoptr(GFile) file = write_fixture ("two.csv",
+                                         "region,year,metric,value,unit\n"
+                                         "CN-BJ,2024,gdp,50000,100 million yuan\n"
+                                         "CN-TJ,2024,gdp,18000,100 million yuan\n", NULL);
+  RexWindow *window = new_window ();
+  g_autoptr(RexDataset) bundled = g_object_ref (rex_window_get_dataset (window));
+  RexMergeDialog *merge;
+  GListModel *rows;
+  RexDataset *dataset;
+
+  add_long_table (window, file);
+  merge = rex_window_get_merge_dialog (window);
+  rows = rex_merge_dialog_get_conflicts (merge);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_true (g_str_has_prefix (conflict_text (merge, 1), "Tianjin, GDP, 2024: "));
+  /* Only Tianjin's value is replaced. */
+  {
+    g_autoptr(GObject) tianjin = g_list_model_get_item (rows, 1);
+    gboolean take_new = TRUE;
+
+    g_object_get (tianjin, "take-new", &take_new, NULL);
+    g_assert_false (take_new);
+    g_object_set (tianjin, "take-new", TRUE, NULL);
+  }
+  click (template_child (GTK_WIDGET (merge), REX_TYPE_MERGE_DIALOG, "apply_button"));
+  g_assert_null (rex_window_get_merge_dialog (window));
+  dataset = rex_window_get_dataset (window);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2024), ==, value_of (bundled, "CN-BJ", "gdp", 2024));
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", "gdp", 2024), ==, 18000);
+  destroy_window (window);
+}
+
+static void
+test_add_json (void)
+{
+  g_autofree char *path = g_build_filename (fixture.dir, "addition.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) table = write_fixture ("addition.csv", long_table, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexTableImport) import = rex_table_import_new_from_file (table, NULL, NULL, &error);
+  RexWindow *window = new_window ();
+
+  g_assert_no_error (error);
+  g_assert_true (rex_dataset_save_to_file (rex_table_import_get_dataset (import), file, NULL, &error));
+  g_assert_no_error (error);
+  rex_window_add_file (window, file);
+  g_assert_null (rex_window_get_import_dialog (window));
+  iterate_until (merge_asked, window);
+  rex_merge_dialog_choose (rex_window_get_merge_dialog (window), REX_MERGE_TAKE_NEW);
+  g_assert_cmpfloat (value_of (rex_window_get_dataset (window), "CN-TJ", "test_index", 2024), ==, 2.5);
+  g_assert_cmpfloat (value_of (rex_window_get_dataset (window), "CN-BJ", "gdp", 2024), ==, 50000);
+  destroy_window (window);
+}
+
+/* Every value of every region, metric and year, with its source. */
+static void
+assert_same_values (RexDataset *a,
+                    RexDataset *b)
+{
+  GListModel *regions = rex_dataset_get_regions (a);
+  GListModel *metrics = rex_dataset_get_metrics (a);
+  guint compared = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (regions), ==, g_list_model_get_n_items (rex_dataset_get_regions (b)));
+  g_assert_cmpuint (g_list_model_get_n_items (metrics), ==, g_list_model_get_n_items (rex_dataset_get_metrics (b)));
+  for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
+      const char *id = rex_metric_get_id (metric);
+      g_autoptr(GArray) years = rex_dataset_get_years (a, id);
+
+      for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
+        {
+          g_autoptr(RexRegion) region = g_list_model_get_item (regions, r);
+          RexRegion *other = rex_dataset_lookup_region (b, rex_region_get_id (region));
+
+          g_assert_nonnull (other);
+          for (guint y = 0; y < years->len; y++)
+            {
+              int year = g_array_index (years, int, y);
+              double va = value_of (a, rex_region_get_id (region), id, year);
+              double vb = value_of (b, rex_region_get_id (region), id, year);
+              RexSource *sa, *sb;
+
+              if (isnan (va))
+                {
+                  g_assert_true (isnan (vb));
+                  continue;
+                }
+              g_assert_cmpfloat (va, ==, vb);
+              sa = rex_dataset_get_value_source (a, region, id, year);
+              sb = rex_dataset_get_value_source (b, other, id, year);
+              g_assert_cmpstr (sa ? rex_source_get_id (sa) : NULL, ==, sb ? rex_source_get_id (sb) : NULL);
+              compared++;
+            }
+        }
+    }
+  g_assert_cmpuint (compared, >, 100);
+}
+
+static void
+test_save_as (void)
+{
+  g_autoptr(GFile) table = write_fixture ("save.csv", long_table, NULL);
+  g_autofree char *path = g_build_filename (fixture.dir, "saved.json", NULL);
+  g_autofree char *missing = g_build_filename (fixture.dir, "no-such-folder", "saved.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (missing);
+  g_autoptr(RexDataset) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  RexWindow *window = new_window ();
+
+  add_long_table (window, table);
+  rex_merge_dialog_choose (rex_window_get_merge_dialog (window), REX_MERGE_TAKE_NEW);
+
+  rex_window_save_dataset (window, file);
+  g_assert_true (rex_window_is_saving (window));
+  iterate_until (window_idle, window);
+  g_assert_null (rex_window_get_error (window));
+  reopened = rex_dataset_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_values (rex_window_get_dataset (window), reopened);
+  g_assert_cmpfloat (value_of (reopened, "CN-BJ", "gdp", 2024), ==, 50000);
+
+  /* A save that fails says why and leaves the saved file as it was. */
+  g_file_get_contents (path, &before, NULL, NULL);
+  rex_window_save_dataset (window, bad);
+  iterate_until (window_idle, window);
+  g_assert_nonnull (rex_window_get_error (window));
+  g_assert_true (g_str_has_prefix (rex_window_get_error (window), "Could not save “saved.json”: "));
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+  destroy_window (window);
+}
+
+static gboolean
+drop_asked (gpointer window)
+{
+  return rex_window_get_drop_dialog (window) != NULL;
+}
+
+static void
+test_drop_asks (void)
+{
+  g_autoptr(GFile) table = write_fixture ("dropped.csv", "年份,北京,天津\n2024,1,2\n", NULL);
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "example.json", NULL);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json);
+  RexWindow *window = new_window ();
+  RexDropDialog *drop;
+  const char *message;
+
+  /* A table: Open or Add? */
+  rex_window_drop_file (window, table);
+  g_assert_true (drop_asked (window));
+  drop = rex_window_get_drop_dialog (window);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (drop)) == GTK_WINDOW (window));
+  message = gtk_label_get_text (template_child (GTK_WIDGET (drop), REX_TYPE_DROP_DIALOG,
+                                                               "message_label"));
+  g_assert_nonnull (strstr (message, "“dropped.csv”"));
+  click (template_child (GTK_WIDGET (drop), REX_TYPE_DROP_DIALOG, "add_button"));
+  g_assert_null (rex_window_get_drop_dialog (window));
+  g_assert_nonnull (rex_window_get_import_dialog (window));
+  g_assert_true (rex_import_dialog_get_adding (rex_window_get_import_dialog (window)));
+  gtk_window_close (GTK_WINDOW (rex_window_get_import_dialog (window)));
+  g_assert_null (rex_window_get_import_dialog (window));
+
+  rex_window_drop_file (window, table);
+  rex_drop_dialog_choose (rex_window_get_drop_dialog (window), FALSE);
+  g_assert_false (rex_import_dialog_get_adding (rex_window_get_import_dialog (window)));
+  iterate_until (import_dialog_ready, window);
+  click (dialog_child (rex_window_get_import_dialog (window), "import_button"));
+  {
+    g_autoptr(RexMetric) metric = g_list_model_get_item (rex_dataset_get_metrics (rex_window_get_dataset (window)), 0);
+
+    g_assert_cmpfloat (value_of (rex_window_get_dataset (window), "CN-TJ", rex_metric_get_id (metric), 2024), ==, 2);
+  }
+
+  /* A dataset opens as before, without asking. */
+  rex_window_drop_file (window, json_file);
+  g_assert_false (drop_asked (window));
+  g_assert_true (rex_window_is_loading (window));
+  iterate_until (window_idle, window);
+  g_assert_cmpstr (rex_dataset_get_file_name (rex_window_get_dataset (window)), ==, "example.json");
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  fixture.dir = g_dir_make_tmp ("rex-import-dialog-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/import-dialog/gb18030-table", test_gb18030_table);
+  g_test_add_func ("/import-dialog/fractions-offered", test_fractions_offered);
+  g_test_add_func ("/import-dialog/import-into-window", test_import_into_window);
+  g_test_add_func ("/import-dialog/add-data", test_add_data);
+  g_test_add_func ("/import-dialog/add-data-choice-per-value", test_add_data_choice_per_value);
+  g_test_add_func ("/import-dialog/add-json", test_add_json);
+  g_test_add_func ("/import-dialog/save-as", test_save_as);
+  g_test_add_func ("/import-dialog/drop-asks", test_drop_asks);
+  status = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture.dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (fixture.dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (fixture.dir);
+    g_free (fixture.dir);
+  }
+  return status;
+}
