@@ -272,8 +272,29 @@ test_many_without_values (Fixture       *f,
   g_assert_cmpfloat (first.value, ==, 3);
   g_assert_true (isnan (last.value));
   g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "and 1994 more regions without data"));
+
   /* The one bar is drawn across most of the plot, not squeezed to a line. */
   g_assert_cmpfloat (last.y - first.y, >, 200);
+
+  /* Asked to hide them, the chart keeps only the bar with a value, says how
+   * many it left out, and the spec keeps the choice through JSON. */
+  g_clear_object (&chart);
+  spec->hide_missing = TRUE;
+  {
+    g_autoptr(JsonNode) node = rex_chart_spec_to_json (spec);
+    g_autoptr(RexChartSpec) back = rex_chart_spec_new_from_json (node, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (back->hide_missing);
+    g_assert_true (rex_chart_spec_equal (spec, back));
+  }
+  chart = draw_chart_full (f, dataset, spec, 800, 500, 1);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 1);
+  g_assert_true (rex_chart_get_item (chart, 0, &first));
+  g_assert_cmpfloat (first.value, ==, 3);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "1999 regions without data hidden"));
+  g_assert_null (strstr (rex_chart_get_subtitle (chart), "more regions"));
   g_clear_object (&chart);
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }

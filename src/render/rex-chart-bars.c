@@ -29,6 +29,7 @@ typedef struct
   GArray    *rows;           /* BarRow, ranked; rows without a value last */
   guint      n_values;
   guint      n_not_shown;    /* regions without a value beyond MAX_NO_DATA_ROWS */
+  guint      n_hidden;       /* regions without a value left out on request */
   gboolean   has_reference;
   double     reference;
   char      *reference_label;
@@ -152,7 +153,12 @@ bars_prepare (RexChart  *chart,
   /* Regions without a value are listed after the ranking, a few of them:
    * 100,000 empty rows would squeeze the bars that have values out of
    * sight. The rest are counted under the title. */
-  if (bars->rows->len - bars->n_values > MAX_NO_DATA_ROWS + 1)
+  if (spec->hide_missing)
+    {
+      bars->n_hidden = bars->rows->len - bars->n_values;
+      g_array_set_size (bars->rows, bars->n_values);
+    }
+  else if (bars->rows->len - bars->n_values > MAX_NO_DATA_ROWS + 1)
     {
       bars->n_not_shown = bars->rows->len - bars->n_values - MAX_NO_DATA_ROWS;
       g_array_set_size (bars->rows, bars->n_values + MAX_NO_DATA_ROWS);
@@ -213,6 +219,17 @@ bars_prepare (RexChart  *chart,
       with_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · and %u more region without data",
                                                  "%s · and %u more regions without data", bars->n_not_shown),
                                     subtitle, bars->n_not_shown);
+      g_free (subtitle);
+      subtitle = with_count;
+    }
+  if (bars->n_hidden > 0)
+    {
+      char *with_count;
+      /* Translators: appended to a bar chart's subtitle when regions without
+       * data are left out: "… · 30 regions without data hidden" */
+      with_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u region without data hidden",
+                                                 "%s · %u regions without data hidden", bars->n_hidden),
+                                    subtitle, bars->n_hidden);
       g_free (subtitle);
       subtitle = with_count;
     }

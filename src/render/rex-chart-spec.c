@@ -137,6 +137,7 @@ rex_chart_spec_equal (const RexChartSpec *a,
       && a->year_fraction == b->year_fraction
       && strv_equal0 (a->regions, b->regions)
       && a->region_kind == b->region_kind
+      && a->hide_missing == b->hide_missing
       && a->base_year == b->base_year
       && a->relative == b->relative
       && a->log_x == b->log_x
@@ -267,6 +268,8 @@ rex_chart_spec_to_json (const RexChartSpec *self)
       json_object_set_array_member (object, "regions", array);
     }
   json_object_set_string_member (object, "region_kind", rex_region_kind_to_string (self->region_kind));
+  if (self->hide_missing)
+    json_object_set_boolean_member (object, "hide_missing", TRUE);
   if (self->base_year != 0)
     json_object_set_int_member (object, "base_year", self->base_year);
   json_object_set_boolean_member (object, "relative", self->relative);
@@ -422,7 +425,8 @@ rex_chart_spec_new_from_json (JsonNode  *node,
       || !read_bool (object, "relative", &self->relative, error)
       || !read_bool (object, "log_x", &self->log_x, error)
       || !read_bool (object, "log_y", &self->log_y, error)
-      || !read_bool (object, "continuous", &self->continuous, error))
+      || !read_bool (object, "continuous", &self->continuous, error)
+      || !read_bool (object, "hide_missing", &self->hide_missing, error))
     return NULL;
   self->year = (int) year;
   self->base_year = (int) base_year;

@@ -58,6 +58,7 @@ typedef struct
   double         year_fraction; /* 0..1 toward year + 1 (bubbles animation) */
   char         **regions;       /* selection / regions to show; nullable */
   RexRegionKind  region_kind;   /* which regions a ranking shows */
+  gboolean       hide_missing;  /* bars: leave out regions without a value */
   int            base_year;     /* lines, relative mode; 0: first year */
   gboolean       relative;
   gboolean       log_x;
