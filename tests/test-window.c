@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -1037,6 +1038,138 @@ test_region_profile (void)
   destroy_window (window);
 }
 
+static gboolean
+page_chart_drawn (gpointer data)
+{
+  RexChart *chart = rex_chart_page_get_chart (data);
+
+  return chart != NULL && rex_chart_get_n_items (chart) > 0;
+}
+
+/* Trends: relative change from a base year chosen in the toolbar, kept
+ * across runs; "Automatic" gives the chart no base year. */
+static void
+test_base_year (void)
+{
+  RexWindow *window = new_window ();
+  const char *ids[] = { "CN-JS", "CN-ZJ", NULL };
+  RexChartPage *page;
+  GtkDropDown *base;
+  GListModel *years;
+  RexChart *chart;
+  RexWindow *again;
+  guint position = GTK_INVALID_LIST_POSITION;
+  guint n_at_base = 0;
+
+  rex_selection_set_ids (rex_window_get_selection (window), ids);
+  rex_window_set_view (window, "trends");
+  page = REX_CHART_PAGE (rex_window_get_page (window, "trends"));
+  base = page_child (page, "base_dropdown");
+  g_assert_true (gtk_widget_get_visible (page_child (page, "base_box")));
+  /* Without relative change a base year means nothing. */
+  g_assert_false (gtk_widget_get_sensitive (page_child (page, "base_box")));
+  gtk_check_button_set_active (page_child (page, "relative_check"), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (page_child (page, "base_box")));
+  g_assert_cmpuint (gtk_drop_down_get_selected (base), ==, 0);
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 0);
+
+  years = gtk_drop_down_get_model (base);
+  for (guint i = 1; i < g_list_model_get_n_items (years); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (years), i), "2020"))
+      position = i;
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (base, position);
+
+  /* Every line is indexed to 2020: 0 % change there. */
+  chart = rex_chart_page_get_chart (page);
+  g_assert_true (rex_chart_get_spec (chart)->relative);
+  g_assert_cmpint (rex_chart_get_spec (chart)->base_year, ==, 2020);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  iterate_until (page_chart_drawn, page);
+  chart = rex_chart_page_get_chart (page);
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      if (item.year == 2020)
+        {
+          g_assert_cmpfloat_with_epsilon (item.value, 0, 1e-9);
+          n_at_base++;
+        }
+    }
+  g_assert_cmpuint (n_at_base, ==, 2);
+
+  gtk_window_close (GTK_WINDOW (window));
+  iterate (20);
+
+  /* The next run comes back with the same base year. */
+  again = new_window_keeping_view ();
+  page = REX_CHART_PAGE (rex_window_get_page (again, "trends"));
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 2020);
+
+  /* Automatic again, and clean state for the other tests. */
+  gtk_drop_down_set_selected (page_child (page, "base_dropdown"), 0);
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 0);
+  gtk_check_button_set_active (page_child (page, "relative_check"), FALSE);
+  rex_selection_set_ids (rex_window_get_selection (again), NULL);
+  rex_window_set_view (again, "compare");
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
+static guint
+count_items_without_value (RexChart *chart)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      n += isnan (item.value);
+    }
+  return n;
+}
+
+/* Compare: "Hide regions without data" leaves out the rows without a value
+ * (three provinces of the bundled data have none) and the subtitle counts
+ * them. */
+static void
+test_hide_missing (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  GtkCheckButton *hide = page_child (page, "hide_missing_check");
+  g_autofree char *subtitle = NULL;
+  RexChart *chart = rex_chart_page_get_chart (page);
+  guint n_items = rex_chart_get_n_items (chart);
+  guint n_missing = count_items_without_value (chart);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hide)));
+  g_assert_false (gtk_check_button_get_active (hide));
+  g_assert_cmpuint (n_missing, >, 0);
+  subtitle = g_strdup (rex_chart_get_subtitle (chart));
+
+  gtk_check_button_set_active (hide, TRUE);
+  g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->hide_missing);
+  iterate_until (page_chart_drawn, page);
+  chart = rex_chart_page_get_chart (page);
+  g_assert_cmpuint (count_items_without_value (chart), ==, 0);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, n_items - n_missing);
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), !=, subtitle);
+
+  /* Only Compare has the check button. */
+  rex_window_set_view (window, "trends");
+  g_assert_false (gtk_widget_get_visible (page_child (rex_window_get_page (window, "trends"),
+                                                      "hide_missing_check")));
+
+  gtk_check_button_set_active (hide, FALSE);
+  g_assert_false (rex_chart_get_spec (rex_chart_page_get_chart (page))->hide_missing);
+  rex_window_set_view (window, "compare");
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1067,5 +1200,7 @@ main (int   argc,
   g_test_add_func ("/window/tab-to-chart", test_tab_to_chart);
   g_test_add_func ("/window/f6-between-panes", test_f6_between_panes);
   g_test_add_func ("/window/region-profile", test_region_profile);
+  g_test_add_func ("/window/base-year", test_base_year);
+  g_test_add_func ("/window/hide-missing", test_hide_missing);
   return g_test_run ();
 }

@@ -38,6 +38,9 @@ struct _RexChartPage
   GtkWidget      *map_box;
   GtkDropDown    *map_dropdown;
   GtkCheckButton *relative_check;
+  GtkWidget      *base_box;
+  GtkDropDown    *base_dropdown;
+  GtkCheckButton *hide_missing_check;
   GtkCheckButton *continuous_check;
   GtkCheckButton *log_x_check;
   GtkCheckButton *log_y_check;
@@ -55,6 +58,8 @@ struct _RexChartPage
   gboolean        updating;      /* controls being set from code */
   gboolean        chart_stale;   /* controls changed while the page was hidden */
   guint           play_source;
+  int             base_first;    /* the base-year drop-down's first year; 0: none */
+  int             base_last;
   double          year_fraction; /* animation between years */
 };
 
@@ -215,6 +220,63 @@ update_year_range (RexChartPage *self)
                             first, last, 1, 5, 0);
 }
 
+/* The base year chosen for relative change; 0 for "Automatic". */
+static int
+selected_base_year (RexChartPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->base_dropdown);
+
+  if (self->base_first == 0 || selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return 0;
+  return self->base_first + (int) selected - 1;
+}
+
+static void
+select_base_year (RexChartPage *self,
+                  int           year)
+{
+  guint position = 0;
+
+  if (self->base_first != 0 && year >= self->base_first && year <= self->base_last)
+    position = (guint) (year - self->base_first) + 1;
+  gtk_drop_down_set_selected (self->base_dropdown, position);
+}
+
+/* Offers "Automatic" and the years of the trends' metric as base years,
+ * keeping the chosen year when the new metric has it. */
+static void
+update_base_years (RexChartPage *self)
+{
+  const char *metric_id = selected_metric_id (self->metric_dropdown);
+  g_autoptr(GtkStringList) years = NULL;
+  int year = selected_base_year (self);
+  int first = 0, last = 0;
+
+  if (self->kind != REX_CHART_KIND_LINES)
+    return;
+  if (metric_id == NULL || !rex_dataset_get_year_range (self->dataset, metric_id, &first, &last))
+    first = last = 0;
+  if (first == self->base_first && last == self->base_last
+      && gtk_drop_down_get_model (self->base_dropdown) != NULL)
+    return;
+
+  years = gtk_string_list_new (NULL);
+  /* Translators: base year of relative change: each series' first year
+   * shared by the regions, or its own first year */
+  gtk_string_list_append (years, _("Automatic"));
+  for (int y = first; first != 0 && y <= last; y++)
+    {
+      char text[16];
+
+      g_snprintf (text, sizeof text, "%d", y);
+      gtk_string_list_append (years, text);
+    }
+  self->base_first = first;
+  self->base_last = last;
+  gtk_drop_down_set_model (self->base_dropdown, G_LIST_MODEL (years));
+  select_base_year (self, year);
+}
+
 RexChartSpec *
 rex_chart_page_dup_spec (RexChartPage *self)
 {
@@ -242,6 +304,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
     case REX_CHART_KIND_LINES:
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
       spec->relative = gtk_check_button_get_active (self->relative_check);
+      spec->base_year = selected_base_year (self);
       spec->log_y = gtk_check_button_get_active (self->log_y_check);
       break;
     case REX_CHART_KIND_MAP:
@@ -254,6 +317,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
       spec->year = (int) gtk_adjustment_get_value (self->year_adjustment);
       spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
+      spec->hide_missing = gtk_check_button_get_active (self->hide_missing_check);
       break;
     case REX_CHART_KIND_SHARES:
     case REX_CHART_KIND_PROGRESS:
@@ -372,6 +436,8 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->color_box, kind == REX_CHART_KIND_BARS || bubbles);
   set_tool_visible (self->map_box, kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES);
+  set_tool_visible (self->base_box, kind == REX_CHART_KIND_LINES);
+  set_tool_visible (GTK_WIDGET (self->hide_missing_check), kind == REX_CHART_KIND_BARS);
   set_tool_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->log_x_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
@@ -444,6 +510,7 @@ rex_chart_page_set_dataset (RexChartPage *self,
   gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
   update_year_range (self);
   gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
+  update_base_years (self);
   self->updating = FALSE;
   update_chart (self);
 }
@@ -468,7 +535,10 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   gtk_drop_down_set_selected (self->color_dropdown, spec->color_by);
   gtk_drop_down_set_selected (self->map_dropdown, spec->map_mode);
   gtk_check_button_set_active (self->relative_check, spec->relative);
+  update_base_years (self);
+  select_base_year (self, spec->base_year);
   gtk_check_button_set_active (self->continuous_check, spec->continuous);
+  gtk_check_button_set_active (self->hide_missing_check, spec->hide_missing);
   gtk_check_button_set_active (self->log_x_check, spec->log_x);
   gtk_check_button_set_active (self->log_y_check, spec->log_y);
   self->updating = FALSE;
@@ -484,6 +554,7 @@ on_metric_changed (RexChartPage *self)
     return;
   self->updating = TRUE;
   update_year_range (self);
+  update_base_years (self);
   self->updating = FALSE;
   update_chart (self);
 }
@@ -751,6 +822,9 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (map_box);
   BIND (map_dropdown);
   BIND (relative_check);
+  BIND (base_box);
+  BIND (base_dropdown);
+  BIND (hide_missing_check);
   BIND (continuous_check);
   BIND (log_x_check);
   BIND (log_y_check);

@@ -344,9 +344,11 @@ save_page_state (RexWindow    *self,
       g_settings_set_string (self->settings, "metric", spec->metric ? spec->metric : "");
       g_settings_set_int (self->settings, "year", spec->year);
       g_settings_set_string (self->settings, "color-by", rex_color_by_to_string (spec->color_by));
+      g_settings_set_boolean (self->settings, "hide-missing", spec->hide_missing);
       break;
     case REX_CHART_KIND_LINES:
       g_settings_set_boolean (self->settings, "relative", spec->relative);
+      g_settings_set_int (self->settings, "base-year", spec->base_year);
       break;
     case REX_CHART_KIND_BUBBLES:
       g_settings_set_string (self->settings, "x-metric", spec->x_metric ? spec->x_metric : "");
@@ -400,11 +402,13 @@ restore_page_state (RexWindow    *self,
       spec->year = g_settings_get_int (self->settings, "year");
       text = g_settings_get_string (self->settings, "color-by");
       rex_color_by_from_string (text, &spec->color_by);
+      spec->hide_missing = g_settings_get_boolean (self->settings, "hide-missing");
       if (spec->metric[0] != '\0' && rex_dataset_lookup_metric (self->dataset, spec->metric))
         rex_chart_page_apply_spec (page, spec);
       break;
     case REX_CHART_KIND_LINES:
       spec->relative = g_settings_get_boolean (self->settings, "relative");
+      spec->base_year = g_settings_get_int (self->settings, "base-year");
       rex_chart_page_apply_spec (page, spec);
       break;
     case REX_CHART_KIND_BUBBLES:
