@@ -119,6 +119,17 @@ test_small_beside_total (void)
   g_assert_cmpstr (labels[1], ==, "0.28万");
   free_all (labels);
   g_setenv ("LANGUAGE", "en", TRUE);
+
+  /* Compact labels (tiles) write no value below 1 of their step. */
+  {
+    const double tiles[] = { 12780, 370 };
+
+    rex_value_format_init (&format, tiles, G_N_ELEMENTS (tiles), 0, TRUE);
+    print_all (&format, tiles, G_N_ELEMENTS (tiles), labels);
+    g_assert_cmpstr (labels[0], ==, "12,780");
+    g_assert_cmpstr (labels[1], ==, "370");
+    free_all (labels);
+  }
 }
 
 /* Decimals come from the metric, or from the whole set: never from how one
