@@ -111,6 +111,8 @@ def screenshots_in_tree():
         size = png_size(path)
         assert size == (int(image.get("width")), int(image.get("height"))), \
             "%s is %d×%d, the metainfo says %s×%s" % (path, *size, image.get("width"), image.get("height"))
+        # Flathub's quality guidelines: screenshots at most 1000×700.
+        assert size[0] <= 1000 and size[1] <= 700, "%s is %d×%d, over 1000×700" % (path, *size)
         assert s.find("caption") is not None and s.find("caption").text.strip(), url
 
 

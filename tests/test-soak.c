@@ -30,8 +30,8 @@
  * region's profile) are not soaked here, nor closing the window under soak
  * (closing one mid-load is a step of its own). */
 static const char * const skipped_actions[] = {
-  "win.open", "win.export", "win.open-exported", "win.show-exported", "win.show-profile",
-  "win.show-focused-profile", "window.close", NULL,
+  "win.open", "win.add-data", "win.save-as", "win.export", "win.open-exported",
+  "win.show-exported", "win.show-profile", "win.show-focused-profile", "window.close", NULL,
 };
 
 #define KiB ((gsize) 1024)

@@ -94,6 +94,44 @@ test_one_step (void)
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+/* Provinces beside the nation's total (GDP, 100 million yuan): the step of
+ * the total would write Tibet as "0.00M"; every value keeps two significant
+ * digits in one step. */
+static void
+test_small_beside_total (void)
+{
+  const double values[] = { 141488.9, 2764.9, 1349083.5 };
+  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
+  RexValueFormat format;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  assert_one_format (labels, G_N_ELEMENTS (values));
+  g_assert_cmpstr (labels[0], ==, "141.5k");
+  g_assert_cmpstr (labels[1], ==, "2.8k");
+  free_all (labels);
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  assert_one_format (labels, G_N_ELEMENTS (values));
+  g_assert_cmpstr (labels[1], ==, "0.28万");
+  free_all (labels);
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  /* Compact labels (tiles) write no value below 1 of their step. */
+  {
+    const double tiles[] = { 12780, 370 };
+
+    rex_value_format_init (&format, tiles, G_N_ELEMENTS (tiles), 0, TRUE);
+    print_all (&format, tiles, G_N_ELEMENTS (tiles), labels);
+    g_assert_cmpstr (labels[0], ==, "12,780");
+    g_assert_cmpstr (labels[1], ==, "370");
+    free_all (labels);
+  }
+}
+
 /* Decimals come from the metric, or from the whole set: never from how one
  * double happens to round. */
 static void
@@ -195,6 +233,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/value-format/one-step", test_one_step);
+  g_test_add_func ("/value-format/small-beside-total", test_small_beside_total);
   g_test_add_func ("/value-format/decimals", test_decimals);
   g_test_add_func ("/value-format/axis-ticks", test_axis_ticks);
   g_test_add_func ("/value-format/round-legend", test_round_legend);

@@ -69,6 +69,12 @@ rex_value_format_init (RexValueFormat *self,
     }
 
   self->unit = pick_unit (largest, compact, &self->suffix);
+  /* A step so large that the smallest value would read as 0.00 (a
+   * province beside the nation's total) gives way to the next smaller one:
+   * never "0.00M" for 2,765; compact labels (tiles) take no step that writes
+   * any value below 1 ("0.37k" beside "12.78k" reads worse than "370"). */
+  while (self->unit > 1.0 && isfinite (smallest) && smallest / self->unit < (compact ? 1.0 : 0.01))
+    self->unit = pick_unit (self->unit * 0.999, compact, &self->suffix);
   if (self->unit == 1.0)
     {
       self->decimals = decimals >= 0 ? MIN (decimals, 6) : auto_decimals;

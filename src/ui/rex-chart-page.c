@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "rex-a11y.h"
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 
@@ -33,6 +34,7 @@ struct _RexChartPage
   GtkDropDown    *size_dropdown;
   GtkWidget      *year_box;
   GtkAdjustment  *year_adjustment;
+  GtkWidget      *year_scale;
   GtkWidget      *color_box;
   GtkDropDown    *color_dropdown;
   GtkWidget      *map_box;
@@ -559,11 +561,26 @@ on_metric_changed (RexChartPage *self)
   update_chart (self);
 }
 
+/* A screen reader announces the slider by its name before its value; the
+ * name carries the year so that "Year, 2024" is read as the slider moves. */
+static void
+update_year_name (RexChartPage *self)
+{
+  /* Translators: the accessible name of the year slider, read as it moves */
+  g_autofree char *name = g_strdup_printf (_("Year, %d"),
+                                           (int) gtk_adjustment_get_value (self->year_adjustment));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->year_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 static void
 on_year_changed (RexChartPage *self)
 {
   if (self->play_source == 0)
     self->year_fraction = 0;
+  update_year_name (self);
   update_chart (self);
 }
 
@@ -685,6 +702,9 @@ rex_chart_page_play (RexChartPage *self)
   self->play_source = g_timeout_add (PLAY_INTERVAL_MS, play_tick, self);
   gtk_button_set_icon_name (self->play_button, "media-playback-pause-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Pause"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pause"),
+                                  -1);
 }
 
 void
@@ -695,6 +715,9 @@ rex_chart_page_stop (RexChartPage *self)
   g_clear_handle_id (&self->play_source, g_source_remove);
   gtk_button_set_icon_name (self->play_button, "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Play through the years"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Play"),
+                                  -1);
   if (self->year_fraction != 0)
     {
       self->year_fraction = 0;
@@ -817,6 +840,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (size_dropdown);
   BIND (year_box);
   BIND (year_adjustment);
+  BIND (year_scale);
   BIND (color_box);
   BIND (color_dropdown);
   BIND (map_box);
@@ -847,6 +871,8 @@ static void
 rex_chart_page_init (RexChartPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rex_a11y_name_drop_downs (GTK_WIDGET (self));
+  update_year_name (self);
   update_controls (self);
 }
 

@@ -188,6 +188,11 @@ rex_overview_page_set_dataset (RexOverviewPage *self,
       if (card != NULL)
         {
           gtk_flow_box_append (self->cards, card);
+          /* The focusable cell around the card is what a screen reader
+           * lands on: it reads the card's own sentence, not "GtkFlowBoxChild". */
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (card)),
+                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY, card, NULL,
+                                          -1);
           self->n_cards++;
         }
     }

@@ -17,6 +17,7 @@
 #include <malloc.h>
 #endif
 
+#include "rex-a11y.h"
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
@@ -1627,6 +1628,7 @@ rex_window_init (RexWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rex_a11y_name_drop_downs (GTK_WIDGET (self));
   {
     g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->view_stack);
 
