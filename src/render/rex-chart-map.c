@@ -1596,6 +1596,61 @@ map_describe (RexChart *chart,
                           map->cells->len, map->rings->len, map->hulls->len);
 }
 
+/* A tile or seat: "Guangdong, Population 2024: 12,780 10,000 persons, class
+ * 9,000 – 13,000"; a transport circle: its hub, time, reach and member count
+ * (Enter opens the full panel); a city cluster: its name and value. */
+static char *
+map_describe_item (RexChart           *chart,
+                   gpointer            data,
+                   const RexChartItem *item)
+{
+  Map *map = data;
+  GString *text;
+
+  if (item->circle != NULL)
+    {
+      RexTransportCircle *circle = item->circle;
+      const RexPlace *hub = rex_transport_circle_get_hub (circle);
+      guint n_members = rex_transport_circle_get_members (circle)->len;
+      double radius = rex_transport_circle_get_radius_km (circle);
+
+      text = g_string_new (NULL);
+      /* Translators: screen reader name of a transport circle on the map:
+       * "Beijing 1-hour commuting circle: hub Beijing, 1 h by commuter rail" */
+      g_string_append_printf (text, _("%s: hub %s, %g h by %s"), rex_transport_circle_get_display_name (circle),
+                              rex_pick_localized (hub->name, hub->name_zh),
+                              rex_transport_circle_get_hours (circle), rex_transport_circle_get_mode (circle));
+      if (!isnan (radius))
+        /* Translators: in a transport circle's screen reader name */
+        g_string_append_printf (text, _(", reach %g km"), radius);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 /* Translators: in a transport circle's screen reader name */
+                                                 ", %u member city", ", %u member cities", n_members),
+                              n_members);
+      return g_string_free (text, FALSE);
+    }
+  if (item->region == NULL)
+    return g_strdup (item->label ? item->label : "");
+  text = rex_chart_item_sentence (rex_region_get_display_name (item->region), map->metric, map->year,
+                                  item->value);
+  if (item->index < map->cells->len)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, item->index);
+
+      if (cell->cls >= 0 && !map->continuous)
+        {
+          g_autofree char *range = class_label (map, cell->cls);
+          /* Translators: in a map tile's screen reader name: the legend's class of its colour */
+          g_string_append_printf (text, _(", class %s"), range);
+        }
+      rex_chart_append_item_notes (chart, text, item->region, rex_metric_get_id (map->metric), map->year);
+    }
+  else
+    /* Translators: in the screen reader name of a city cluster drawn on the map */
+    g_string_append_printf (text, "%s%s", C_("item name", ", "), _("city cluster"));
+  return g_string_free (text, FALSE);
+}
+
 const RexChartKindImpl rex_chart_map_impl = {
   .kind = REX_CHART_KIND_MAP,
   .prepare = map_prepare,
@@ -1606,4 +1661,5 @@ const RexChartKindImpl rex_chart_map_impl = {
   .hit_test = map_hit_test,
   .fill_table = map_fill_table,
   .describe = map_describe,
+  .describe_item = map_describe_item,
 };
