@@ -1646,8 +1646,12 @@ map_describe_item (RexChart           *chart,
       rex_chart_append_item_notes (chart, text, item->region, rex_metric_get_id (map->metric), map->year);
     }
   else
-    /* Translators: in the screen reader name of a city cluster drawn on the map */
-    g_string_append_printf (text, "%s%s", C_("item name", ", "), _("city cluster"));
+    {
+      /* Translators: in the screen reader name of a city cluster drawn on the map */
+      const char *what = _("city cluster");
+
+      g_string_append_printf (text, "%s%s", C_("item name", ", "), what);
+    }
   return g_string_free (text, FALSE);
 }
 

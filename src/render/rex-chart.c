@@ -1238,8 +1238,12 @@ rex_chart_append_item_notes (RexChart   *self,
   if (status != NULL && *status)
     g_string_append_printf (sentence, "%s%s", C_("item name", ", "), status);
   if (rex_chart_spec_has_region (self->spec, rex_region_get_id (region)))
-    /* Translators: in a chart item's screen reader name: the region is one of those selected */
-    g_string_append_printf (sentence, "%s%s", C_("item name", ", "), C_("chart item", "selected"));
+    {
+      /* Translators: in a chart item's screen reader name: the region is one of those selected */
+      const char *selected = C_("chart item", "selected");
+
+      g_string_append_printf (sentence, "%s%s", C_("item name", ", "), selected);
+    }
 }
 
 char *
