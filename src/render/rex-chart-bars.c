@@ -697,7 +697,7 @@ bars_describe_item (RexChart           *chart,
   if (!isnan (item->value) && item->index < bars->n_values)
     /* Translators: in a bar's screen reader name: "…, rank 1 of 31" */
     g_string_append_printf (text, _(", rank %u of %u"), item->index + 1, bars->n_values);
-  rex_chart_append_item_notes (chart, text, item->region, rex_metric_get_id (bars->metric), bars->year);
+  rex_chart_append_item_notes (chart, text, item->region, rex_metric_get_id (bars->metric), bars->year, TRUE);
   return g_string_free (text, FALSE);
 }
 

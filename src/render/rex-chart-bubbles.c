@@ -1123,7 +1123,7 @@ bubbles_describe_item (RexChart           *chart,
       g_string_append (text, _("bubble area "));
       append_measure (text, b->size_metric, bubble->size);
     }
-  rex_chart_append_item_notes (chart, text, bubble->region, NULL, b->year);
+  rex_chart_append_item_notes (chart, text, bubble->region, NULL, b->year, TRUE);
   if (bubble->marked)
     g_string_append_printf (text, "%s%s", C_("item name", ", "),
                             /* Translators: in a bubble's screen reader name: drawn hollow */

@@ -1077,7 +1077,7 @@ lines_describe_item (RexChart           *chart,
       if (lines->relative)
         /* Translators: in a line point's screen reader name: "…, +9.2 % since 2015" */
         g_string_append_printf (text, _(", %+.1f %% since %d"), p->value, series->base_year);
-      rex_chart_append_item_notes (chart, text, series->region, rex_metric_get_id (lines->metric), p->year);
+      rex_chart_append_item_notes (chart, text, series->region, rex_metric_get_id (lines->metric), p->year, FALSE);
       return g_string_free (text, FALSE);
     }
   return g_strdup ("");

@@ -1643,14 +1643,7 @@ map_describe_item (RexChart           *chart,
           /* Translators: in a map tile's screen reader name: the legend's class of its colour */
           g_string_append_printf (text, _(", class %s"), range);
         }
-      rex_chart_append_item_notes (chart, text, item->region, rex_metric_get_id (map->metric), map->year);
-    }
-  else
-    {
-      /* Translators: in the screen reader name of a city cluster drawn on the map */
-      const char *what = _("city cluster");
-
-      g_string_append_printf (text, "%s%s", C_("item name", ", "), what);
+      rex_chart_append_item_notes (chart, text, item->region, rex_metric_get_id (map->metric), map->year, TRUE);
     }
   return g_string_free (text, FALSE);
 }

@@ -169,12 +169,14 @@ GString     *rex_chart_item_sentence    (const char  *name,
                                          int          year,
                                          double       value);
 /* Appends ", LABEL" of the group whose colour @region has on the chart,
- * and the status of its value ("estimate", "about"…) when there is one. */
+ * the status of its value ("estimate", "about"…) when there is one and,
+ * for kinds that highlight the selection (@highlights), "selected". */
 void         rex_chart_append_item_notes (RexChart   *self,
                                           GString    *sentence,
                                           RexRegion  *region,
                                           const char *metric_id,
-                                          int         year);
+                                          int         year,
+                                          gboolean    highlights);
 
 /* Number with the metric's decimals and unit-aware precision. */
 char        *rex_chart_format_value     (RexMetric   *metric,

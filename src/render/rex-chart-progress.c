@@ -660,7 +660,7 @@ progress_describe_item (RexChart           *chart,
   row = &g_array_index (progress->rows, ProgressRow, item->index);
   text = rex_chart_item_sentence (rex_region_get_display_name (progress->region), row->metric, row->year,
                                   row->value);
-  rex_chart_append_item_notes (chart, text, progress->region, rex_metric_get_id (row->metric), row->year);
+  rex_chart_append_item_notes (chart, text, progress->region, rex_metric_get_id (row->metric), row->year, FALSE);
   if (!isnan (row->value))
     g_string_append_printf (text, "%s%s", C_("item name", ", "), row->status_text);
   return g_string_free (text, FALSE);

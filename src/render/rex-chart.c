@@ -1221,7 +1221,8 @@ rex_chart_append_item_notes (RexChart   *self,
                              GString    *sentence,
                              RexRegion  *region,
                              const char *metric_id,
-                             int         year)
+                             int         year,
+                             gboolean    highlights)
 {
   g_autofree char *status = NULL;
   int entry;
@@ -1237,7 +1238,7 @@ rex_chart_append_item_notes (RexChart   *self,
     status = rex_chart_datum_status (rex_chart_get_datum (region, metric_id, year));
   if (status != NULL && *status)
     g_string_append_printf (sentence, "%s%s", C_("item name", ", "), status);
-  if (rex_chart_spec_has_region (self->spec, rex_region_get_id (region)))
+  if (highlights && rex_chart_spec_has_region (self->spec, rex_region_get_id (region)))
     {
       /* Translators: in a chart item's screen reader name: the region is one of those selected */
       const char *selected = C_("chart item", "selected");
@@ -1262,7 +1263,7 @@ rex_chart_describe_item (RexChart           *self,
   text = rex_chart_item_sentence (item->region ? rex_region_get_display_name (item->region)
                                                : item->label ? item->label : "",
                                   metric, item->year, item->value);
-  rex_chart_append_item_notes (self, text, item->region, item->metric_id, item->year);
+  rex_chart_append_item_notes (self, text, item->region, item->metric_id, item->year, TRUE);
   return g_string_free (text, FALSE);
 }
 

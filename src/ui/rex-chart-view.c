@@ -328,12 +328,17 @@ rex_chart_view_focus (GtkWidget        *widget,
   return TRUE;
 }
 
-static void
-on_focus_enter (RexChartView *self)
+/* The proxies are made when the chart takes the focus. */
+static gboolean
+rex_chart_view_grab_focus (GtkWidget *widget)
 {
+  RexChartView *self = REX_CHART_VIEW (widget);
+
+  if (!GTK_WIDGET_CLASS (rex_chart_view_parent_class)->grab_focus (widget))
+    return FALSE;
   if (self->proxy_list == NULL)
     sync_proxies (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
 }
 
 /* Whether @a and @b are the same datum: the focus stays on it when the
@@ -714,6 +719,7 @@ rex_chart_view_class_init (RexChartViewClass *klass)
   widget_class->measure = rex_chart_view_measure;
   widget_class->size_allocate = rex_chart_view_size_allocate;
   widget_class->focus = rex_chart_view_focus;
+  widget_class->grab_focus = rex_chart_view_grab_focus;
   widget_class->css_changed = rex_chart_view_css_changed;
 
   properties[PROP_CHART] =
@@ -763,7 +769,7 @@ rex_chart_view_init (RexChartView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), key);
 
   focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_enter), self);
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed), self);
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
   update_accessible_description (self);
