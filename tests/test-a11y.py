@@ -253,6 +253,7 @@ NUMBER = re.compile(r"[-\d][\d,]*(?:\.\d+)?")
 # "Guangdong, GDP 2024: 141,489 100 million yuan, rank 1 of 31, East";
 # "广东，生产总值 2024年：141,489 亿元，第 1 名（共 31 个），东部地区".
 NO_DATA = {"en": ": no data", "zh": "：无数据"}
+LEGEND = {"en": "Legend", "zh": "图例"}
 ITEM = {
     "en": re.compile(r"^(?P<name>[^,]+), GDP (?P<year>\d{4}): (?P<value>[-\d,.]+) 100 million yuan, rank (?P<rank>\d+) of (?P<n>\d+)"),
     "zh": re.compile(r"^(?P<name>[^，]+)，生产总值 (?P<year>\d{4})年：(?P<value>[-\d,.]+) 亿元，第 (?P<rank>\d+) 名（共 (?P<n>\d+) 个）"),
@@ -351,6 +352,12 @@ def walk_compare(pyatspi, config_home, lang):
                  and all((n.getChildAtIndex(k).name or "") for k in range(n_provinces))]
         results.append((len(lists) == 1, "%s: the chart's %d items are one list in the tree"
                         % (lang, n_provinces), []))
+        # The bars are coloured by macro-region: the legend is a list of them.
+        groups = {"en": ["East", "Central", "West", "Northeast"],
+                  "zh": ["东部地区", "中部地区", "西部地区", "东北地区"]}[lang]
+        legends = [[n.getChildAtIndex(k).name for k in range(n.childCount)]
+                   for p, r, name, s, n in nodes if r == "list" and name == LEGEND[lang]]
+        results.append((groups in legends, "%s: the chart's legend is a list: %r" % (lang, legends), []))
         _, bad_names = problems_in(window_of(app))
         results.append((not bad_names, "%s: with the chart walked, every control is named" % lang, bad_names))
     finally:

@@ -103,6 +103,14 @@ test_bars (void)
   last_ranked = describe (chart, 1);
   g_assert_true (g_str_has_prefix (last_ranked, "Jiangsu, GDP 2024: "));
   g_assert_true (g_str_has_suffix (last_ranked, ", rank 2 of 31, East, selected"));
+
+  /* The legend, as a screen reader lists it: the four macro-regions. */
+  {
+    g_auto(GStrv) legend = rex_chart_dup_legend (chart);
+    const char *expected[] = { "East", "Central", "West", "Northeast", NULL };
+
+    g_assert_cmpstrv (legend, expected);
+  }
 }
 
 static void
@@ -170,6 +178,15 @@ test_map (void)
       n_classes += strstr (text, ", class ") != NULL;
     }
   g_assert_cmpuint (n_classes, >=, 31);
+  /* The legend lists the classes, then the tiles without data. */
+  {
+    g_auto(GStrv) legend = rex_chart_dup_legend (tiles);
+    guint n = g_strv_length (legend);
+
+    g_assert_cmpuint (n, >=, 3);
+    g_assert_nonnull (strstr (legend[0], " – "));
+    g_assert_cmpstr (legend[n - 1], ==, "no data");
+  }
 
   spec->map_mode = REX_MAP_MODE_GEO;
   geo = check_items (spec, TRUE);

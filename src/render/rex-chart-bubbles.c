@@ -1131,6 +1131,28 @@ bubbles_describe_item (RexChart           *chart,
   return g_string_free (text, FALSE);
 }
 
+/* The colour key, then what the bubbles' area shows. */
+static void
+bubbles_legend (RexChart  *chart,
+                gpointer   data,
+                GPtrArray *entries)
+{
+  Bubbles *b = data;
+
+  if (b->color_legend)
+    {
+      guint n;
+      const RexColorKeyEntry *key = rex_chart_get_color_key (chart, &n);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (entries, g_strdup (key[i].label));
+    }
+  if (b->size_metric != NULL && b->size_max > 0)
+    g_ptr_array_add (entries, g_strdup_printf (_("Bubble area: %s (%s)"),
+                                               rex_metric_get_display_name (b->size_metric),
+                                               rex_metric_get_display_unit (b->size_metric)));
+}
+
 const RexChartKindImpl rex_chart_bubbles_impl = {
   .kind = REX_CHART_KIND_BUBBLES,
   .prepare = bubbles_prepare,
@@ -1143,4 +1165,5 @@ const RexChartKindImpl rex_chart_bubbles_impl = {
   .fill_table = bubbles_fill_table,
   .describe = bubbles_describe,
   .describe_item = bubbles_describe_item,
+  .legend = bubbles_legend,
 };

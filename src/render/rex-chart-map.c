@@ -1586,10 +1586,37 @@ map_describe (RexChart *chart,
   Map *map = data;
 
   if (map->mode == REX_MAP_MODE_TILES)
-    /* Translators: screen reader summary of a tile map */
-    return g_strdup_printf (_("%s, %s. %u regions as tiles in %u classes; %u without data."),
-                            rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
-                            map->cells->len, map->n_classes, map->cells->len - map->n_values);
+    {
+      const Cell *hi = NULL, *lo = NULL;
+      g_autofree char *summary = NULL;
+
+      /* Translators: screen reader summary of a tile map */
+      summary = g_strdup_printf (_("%s, %s. %u regions as tiles in %u classes; %u without data."),
+                                 rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
+                                 map->cells->len, map->n_classes, map->cells->len - map->n_values);
+      for (guint i = 0; i < map->cells->len; i++)
+        {
+          const Cell *cell = &g_array_index (map->cells, Cell, i);
+
+          if (isnan (cell->value))
+            continue;
+          if (hi == NULL || cell->value > hi->value)
+            hi = cell;
+          if (lo == NULL || cell->value < lo->value)
+            lo = cell;
+        }
+      if (hi != NULL)
+        {
+          g_autofree char *hv = rex_chart_format_value (map->metric, hi->value, FALSE);
+          g_autofree char *lv = rex_chart_format_value (map->metric, lo->value, FALSE);
+
+          /* Translators: appended to a map's screen reader summary */
+          return g_strdup_printf (_("%s Highest %s at %s, lowest %s at %s."), summary,
+                                  rex_region_get_display_name (hi->region), hv,
+                                  rex_region_get_display_name (lo->region), lv);
+        }
+      return g_steal_pointer (&summary);
+    }
   /* Translators: screen reader summary of the geographic map */
   return g_strdup_printf (_("%s, %s. %u seats, %u transport circles, %u city clusters."),
                           rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
@@ -1648,6 +1675,30 @@ map_describe_item (RexChart           *chart,
   return g_string_free (text, FALSE);
 }
 
+/* The tile map's legend: its classes (or the ends of its ramp), then "no
+ * data"; the geographic map's seats are sized, not coloured, by value. */
+static void
+map_legend (RexChart  *chart,
+            gpointer   data,
+            GPtrArray *entries)
+{
+  Map *map = data;
+
+  if (map->mode != REX_MAP_MODE_TILES)
+    return;
+  if (map->continuous && map->n_values > 0)
+    {
+      g_autofree char *lo = rex_value_format_print (&map->format, map->vmin);
+      g_autofree char *hi = rex_value_format_print (&map->format, map->vmax);
+
+      g_ptr_array_add (entries, g_strdup_printf (_("%s – %s"), lo, hi));
+    }
+  for (guint k = 0; k < map->n_classes && !map->continuous; k++)
+    g_ptr_array_add (entries, class_label (map, k));
+  if (map->n_values < map->cells->len)
+    g_ptr_array_add (entries, g_strdup (_("no data")));
+}
+
 const RexChartKindImpl rex_chart_map_impl = {
   .kind = REX_CHART_KIND_MAP,
   .prepare = map_prepare,
@@ -1659,4 +1710,5 @@ const RexChartKindImpl rex_chart_map_impl = {
   .fill_table = map_fill_table,
   .describe = map_describe,
   .describe_item = map_describe_item,
+  .legend = map_legend,
 };

@@ -66,6 +66,11 @@ typedef struct
   char    *(*describe_item) (RexChart           *chart,
                              gpointer            data,
                              const RexChartItem *item);
+  /* Optional: appends the legend's entries as drawn to @entries (char*);
+   * the default lists the colour key of colour-by. */
+  void     (*legend)     (RexChart            *chart,
+                          gpointer             data,
+                          GPtrArray           *entries);
 } RexChartKindImpl;
 
 extern const RexChartKindImpl rex_chart_bars_impl;

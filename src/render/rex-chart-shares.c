@@ -1292,6 +1292,17 @@ shares_describe_item (RexChart           *chart,
   return g_strdup ("");
 }
 
+static void
+shares_legend (RexChart  *chart,
+               gpointer   data,
+               GPtrArray *entries)
+{
+  Shares *shares = data;
+
+  for (guint i = 0; i < shares->legend->len; i++)
+    g_ptr_array_add (entries, g_strdup (g_array_index (shares->legend, LegendEntry, i).label));
+}
+
 const RexChartKindImpl rex_chart_shares_impl = {
   .kind = REX_CHART_KIND_SHARES,
   .prepare = shares_prepare,
@@ -1304,4 +1315,5 @@ const RexChartKindImpl rex_chart_shares_impl = {
   .fill_table = shares_fill_table,
   .describe = shares_describe,
   .describe_item = shares_describe_item,
+  .legend = shares_legend,
 };

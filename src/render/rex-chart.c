@@ -1267,6 +1267,29 @@ rex_chart_describe_item (RexChart           *self,
   return g_string_free (text, FALSE);
 }
 
+char **
+rex_chart_dup_legend (RexChart *self)
+{
+  GPtrArray *entries;
+
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+
+  entries = g_ptr_array_new ();
+  if (self->empty_message != NULL)
+    ;
+  else if (self->impl->legend != NULL)
+    self->impl->legend (self, self->data, entries);
+  else if (self->spec->color_by != REX_COLOR_BY_NONE)
+    {
+      GArray *key = ensure_color_key (self);
+
+      for (guint i = 0; i < key->len; i++)
+        g_ptr_array_add (entries, g_strdup (g_array_index (key, RexColorKeyEntry, i).label));
+    }
+  g_ptr_array_add (entries, NULL);
+  return (char **) g_ptr_array_free (entries, FALSE);
+}
+
 RexChartTable *
 rex_chart_get_table (RexChart *self)
 {

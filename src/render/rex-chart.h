@@ -95,6 +95,11 @@ char               *rex_chart_describe        (RexChart *self);
 char               *rex_chart_describe_item   (RexChart           *self,
                                                const RexChartItem *item);
 
+/* The entries of the chart's legend as drawn ("East", "1,200 – 4,500",
+ * "no data"…), for screen readers: a new NULL-terminated array, empty
+ * when the chart has no legend. */
+char              **rex_chart_dup_legend      (RexChart *self);
+
 /* The data behind the chart, as a table. */
 typedef struct
 {

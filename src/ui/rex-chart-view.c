@@ -15,7 +15,8 @@
  * the keyboard focus comes into the chart and only for a window of items
  * around the focused one, so a chart of 3,000 regions costs no more than
  * one of 64. The focused item's proxy holds the keyboard focus, which is
- * what a screen reader follows.
+ * what a screen reader follows. The legend, when the chart has one, is a
+ * list of its entries before the items.
  */
 #include "config.h"
 
@@ -44,6 +45,7 @@ struct _RexChartView
   int            focus_index;    /* -1: none */
   guint          render_count;
 
+  GtkWidget     *legend_list;    /* RexChartItemProxy: the legend's entries; NULL without one */
   GtkWidget     *proxy_list;     /* RexChartItemProxy; NULL until the focus comes in */
   GPtrArray     *proxies;        /* RexChartItemProxy*, children of proxy_list */
   guint          proxy_first;    /* index of the item the first proxy stands for */
@@ -299,6 +301,54 @@ place_proxies (RexChartView *self)
     }
 }
 
+/* The legend's entries as a list, named in place: a chart made again with
+ * the same legend (a new year while playing) changes nothing. */
+static void
+update_legend (RexChartView *self)
+{
+  g_auto(GStrv) entries = NULL;
+  GtkWidget *child;
+  guint n;
+
+  if (self->chart != NULL)
+    {
+      layout_chart (self);
+      entries = rex_chart_dup_legend (self->chart);
+    }
+  n = entries != NULL ? g_strv_length (entries) : 0;
+  if (n == 0)
+    {
+      if (self->legend_list != NULL)
+        gtk_widget_unparent (g_steal_pointer (&self->legend_list));
+      return;
+    }
+  if (self->legend_list == NULL)
+    {
+      self->legend_list = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST);
+      /* Translators: screen reader name of the list of a chart's legend entries */
+      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (self->legend_list), -1, _("Legend"), NULL);
+      gtk_widget_insert_after (self->legend_list, GTK_WIDGET (self), NULL);
+    }
+  child = gtk_widget_get_first_child (self->legend_list);
+  for (guint i = 0; i < n; i++)
+    {
+      if (child == NULL)
+        {
+          child = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+          gtk_widget_insert_before (child, self->legend_list, NULL);
+        }
+      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (child), -1, entries[i], NULL);
+      child = gtk_widget_get_next_sibling (child);
+    }
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_widget_unparent (child);
+      child = next;
+    }
+}
+
 static void
 rex_chart_view_size_allocate (GtkWidget *widget,
                               int        width,
@@ -307,6 +357,8 @@ rex_chart_view_size_allocate (GtkWidget *widget,
 {
   RexChartView *self = REX_CHART_VIEW (widget);
 
+  if (self->legend_list != NULL)
+    gtk_widget_size_allocate (self->legend_list, &(GtkAllocation) { 0, 0, width, height }, -1);
   if (self->proxy_list == NULL)
     return;
   place_proxies (self);
@@ -631,6 +683,8 @@ rex_chart_view_dispose (GObject *object)
   RexChartView *self = REX_CHART_VIEW (object);
 
   drop_proxies (self);
+  if (self->legend_list != NULL)
+    gtk_widget_unparent (g_steal_pointer (&self->legend_list));
   g_clear_object (&self->chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   g_clear_pointer (&self->style, rex_chart_style_free);
@@ -808,6 +862,7 @@ rex_chart_view_set_chart (RexChartView *self,
   self->focus_index = -1;
   invalidate_chart (self);
   update_accessible_description (self);
+  update_legend (self);
   /* With the focus in the chart, its proxies are made for the new chart
    * at once, keeping the focus on the same datum where it still is. */
   if (focus_in && layout_chart (self) > 0)
