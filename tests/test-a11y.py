@@ -17,7 +17,10 @@ bundled dataset's figure, read here from data/datasets/*.json.
 Needs a display (Xvfb), dbus-run-session, at-spi-bus-launcher and Debian's
 python3-pyatspi (.ci/install-deps). Fails, not skips, when one is missing.
 
-Usage: test-a11y.py REGION-EXPLORER. Prints TAP.
+The Export, Preferences, Import and Merge dialogs, opened over the bundled
+data by tests/a11y-dialogs.c, are checked the same way.
+
+Usage: test-a11y.py REGION-EXPLORER A11Y-DIALOGS. Prints TAP.
 """
 import json
 import locale
@@ -29,6 +32,8 @@ import sys
 import time
 
 BINARY = os.path.abspath(sys.argv[1])
+DIALOG_HELPER = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
+DIALOGS = ["export", "preferences", "import", "merge"]
 VIEWS = ["Overview", "Compare", "Trends", "Relationships", "Map", "Rural", "Table"]
 CLASS_NAME = re.compile(r"^(Gtk|Rex|Adw)[A-Z][A-Za-z]*$")
 # Roles that are controls or hold data even when not focusable themselves.
@@ -62,8 +67,12 @@ def outer():
         bail("dbus-run-session is missing (package dbus)")
     env = dict(os.environ, REX_A11Y_INNER="1")
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    result = subprocess.run([runner, "--", "/usr/bin/python3", os.path.abspath(__file__), BINARY],
-                            env=env, timeout=240)
+    # Warnings are fatal for the programs under test, not for this reader:
+    # libatspi warns when a GTK 4.8 program has no AT-SPI cache to offer.
+    if "G_DEBUG" in env:
+        env["REX_APP_G_DEBUG"] = env.pop("G_DEBUG")
+    result = subprocess.run([runner, "--", "/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:],
+                            env=env, timeout=420)
     sys.exit(result.returncode)
 
 
@@ -166,8 +175,9 @@ def check_view(pyatspi, view, config_home):
         stop_app(proc)
 
 
-def start_app(pyatspi, view, config_home, extra_env=None):
-    """Starts the window on @view; returns (process, application) or (process, None)."""
+def start_app(pyatspi, view, config_home, extra_env=None, argv=None):
+    """Starts the window on @view (or @argv); returns (process, application)
+    or (process, None)."""
     settings = os.path.join(config_home, "glib-2.0", "settings")
     os.makedirs(settings, exist_ok=True)
     with open(os.path.join(settings, "keyfile"), "w", encoding="utf-8") as f:
@@ -175,11 +185,13 @@ def start_app(pyatspi, view, config_home, extra_env=None):
     env = dict(os.environ, GTK_A11Y="atspi", GSETTINGS_BACKEND="keyfile",
                XDG_CONFIG_HOME=config_home)
     env.pop("REX_A11Y_INNER", None)
+    if "REX_APP_G_DEBUG" in env:
+        env["G_DEBUG"] = env.pop("REX_APP_G_DEBUG")
     env.update(extra_env or {})
     # The first program to start on a fresh accessibility bus is sometimes
     # not registered (the registry starts on demand): one more try.
     for attempt in range(2):
-        proc = subprocess.Popen([BINARY], env=env)
+        proc = subprocess.Popen(argv or [BINARY], env=env)
         app = find_app(pyatspi, proc.pid, timeout=DEADLINE)
         if app is not None or attempt == 1:
             return proc, app
@@ -367,6 +379,37 @@ def walk_compare(pyatspi, config_home, lang):
     return results
 
 
+def check_dialog(pyatspi, which, config_home):
+    """Opens one dialog over the window (tests/a11y-dialogs.c) and checks
+    that it is named and that every control in it is named."""
+    proc, app = start_app(pyatspi, "compare", config_home, argv=[DIALOG_HELPER, which])
+    try:
+        if app is None:
+            return [(False, "dialog %s: it appeared in the accessibility tree" % which, [])]
+        # The dialog is the application's second window; read it once two
+        # walks of it agree.
+        deadline = time.time() + DEADLINE
+        dialog, nodes, bad, count = None, [], [], -1
+        while time.time() < deadline:
+            windows = [app.getChildAtIndex(i) for i in range(app.childCount)]
+            windows = [w for w in windows if w is not None and w.getRoleName() in ("frame", "window", "dialog")]
+            if len(windows) >= 2:
+                dialog = windows[-1]
+                nodes, bad = problems_in(dialog)
+                if len(nodes) == count and count > 3:
+                    break
+                count = len(nodes)
+            time.sleep(0.5)
+        if dialog is None:
+            return [(False, "dialog %s: it opened" % which, [])]
+        controls = sum(1 for p, r, name, s, n in nodes if s.contains(pyatspi.STATE_FOCUSABLE))
+        return [(bool(dialog.name) and not bad and controls > 0,
+                 "dialog %s (%r): every control is named (%d controls)" % (which, dialog.name, controls),
+                 bad)]
+    finally:
+        stop_app(proc)
+
+
 def has_locale(name):
     try:
         locale.setlocale(locale.LC_ALL, name)
@@ -409,6 +452,11 @@ def inner():
                 results += walk_compare(pyatspi, config_home, "zh")
             else:
                 results.append((False, "zh: the %s locale exists (.ci/install-deps makes it)" % CHINESE, []))
+            for which in DIALOGS:
+                if DIALOG_HELPER is None:
+                    results.append((False, "dialog %s: the dialog helper is given" % which, []))
+                else:
+                    results += check_dialog(pyatspi, which, config_home)
             for view in VIEWS:
                 nodes, bad = check_view(pyatspi, view, config_home)
                 results.append((not bad and len(nodes) > 10,
