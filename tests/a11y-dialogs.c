@@ -1,7 +1,7 @@
 /* a11y-dialogs.c — opens one of the window's dialogs over the bundled data
  * and keeps it open, for test-a11y.py to read through AT-SPI.
  *
- *   a11y-dialogs export|preferences|import|merge
+ *   a11y-dialogs export|preferences|import|merge|profile
  *
  * The import and merge dialogs are given a small table (written to a
  * temporary folder) whose Beijing GDP differs from the bundled figure, as a
@@ -88,9 +88,11 @@ main (int   argc,
       rex_window_add_dataset (window, addition, "gdp.csv");
       g_assert_nonnull (rex_window_get_merge_dialog (window));
     }
+  else if (g_str_equal (which, "profile"))
+    g_assert_nonnull (rex_window_show_profile (window, "CN-GD"));
   else
     {
-      g_printerr ("usage: a11y-dialogs export|preferences|import|merge\n");
+      g_printerr ("usage: a11y-dialogs export|preferences|import|merge|profile\n");
       return 2;
     }
 

@@ -17,8 +17,10 @@ bundled dataset's figure, read here from data/datasets/*.json.
 Needs a display (Xvfb), dbus-run-session, at-spi-bus-launcher and Debian's
 python3-pyatspi (.ci/install-deps). Fails, not skips, when one is missing.
 
-The Export, Preferences, Import and Merge dialogs, opened over the bundled
-data by tests/a11y-dialogs.c, are checked the same way.
+The other chart views' items are reached the same way, each with the role of
+its kind. The Export, Preferences, Import and Merge dialogs and a region's
+profile, opened over the bundled data by tests/a11y-dialogs.c, are checked
+for names as the views are.
 
 Usage: test-a11y.py REGION-EXPLORER A11Y-DIALOGS. Prints TAP.
 """
@@ -33,7 +35,7 @@ import time
 
 BINARY = os.path.abspath(sys.argv[1])
 DIALOG_HELPER = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
-DIALOGS = ["export", "preferences", "import", "merge"]
+DIALOGS = ["export", "preferences", "import", "merge", "profile"]
 VIEWS = ["Overview", "Compare", "Trends", "Relationships", "Map", "Rural", "Table"]
 CLASS_NAME = re.compile(r"^(Gtk|Rex|Adw)[A-Z][A-Za-z]*$")
 # Roles that are controls or hold data even when not focusable themselves.
@@ -49,8 +51,13 @@ BUILD_ROOT = os.environ.get("REX_BUILD_ROOT", os.path.dirname(os.path.dirname(os
 DATASET = os.path.join(SOURCE_ROOT, "data", "datasets", "china-regional-development.json")
 CHINESE = "zh_CN.UTF-8"
 # Keysyms, sent through the AT-SPI registry as a person's keys would come.
-KEY_DOWN, KEY_F6 = 0xff54, 0xffc3
+KEY_DOWN, KEY_F6, KEY_TAB = 0xff54, 0xffc3, 0xff09
 DEADLINE = 30
+# Each chart view's items and the role they have: F6 (or Tab, in the
+# Overview's grid of cards) reaches the chart, Down the items.
+KINDS = [("trends", "list item", KEY_F6, None), ("relationships", "image", KEY_F6, None),
+         ("map", "table cell", KEY_F6, None), ("rural", "list item", KEY_F6, None),
+         ("overview", "list item", KEY_TAB, {"19 city clusters"})]
 
 
 def bail(message):
@@ -379,6 +386,43 @@ def walk_compare(pyatspi, config_home, lang):
     return results
 
 
+def walk_kind(pyatspi, config_home, view, role, key, titles):
+    """Reaches the chart of @view (the one titled one of @titles) and moves
+    through two of its items."""
+    proc, app = start_app(pyatspi, view, config_home)
+    events = None
+    try:
+        if app is None:
+            return [(False, "%s: the window appeared in the accessibility tree" % view, [])]
+        events = FocusEvents(pyatspi, proc.pid)
+        chart = None
+        for _ in range(40 if key == KEY_TAB else 4):
+            event = events.next(key)
+            if event is not None and event[0] == "image" and event[2] \
+                    and (titles is None or event[1] in titles):
+                chart = event
+                break
+        names = []
+        details = []
+        if chart is None:
+            details.append("the chart was not reached: %r" % [e[:2] for e in events.events][-8:])
+        else:
+            for i in range(2):
+                previous = names[-1] if names else chart[1]
+                event = events.next(KEY_DOWN, lambda e, p=previous: e[1] != p)
+                if event is None or event[0] != role or not event[1].strip():
+                    details.append("Down #%d: %r" % (i + 1, event[:2] if event else None))
+                    break
+                names.append(event[1])
+        return [(not details and len(names) == 2,
+                 "%s: Down moves the focus between the chart's items, each a %s: %s"
+                 % (view, role, " | ".join(names)), details)]
+    finally:
+        if events is not None:
+            events.close()
+        stop_app(proc)
+
+
 def check_dialog(pyatspi, which, config_home):
     """Opens one dialog over the window (tests/a11y-dialogs.c) and checks
     that it is named and that every control in it is named."""
@@ -452,6 +496,8 @@ def inner():
                 results += walk_compare(pyatspi, config_home, "zh")
             else:
                 results.append((False, "zh: the %s locale exists (.ci/install-deps makes it)" % CHINESE, []))
+            for view, role, key, titles in KINDS:
+                results += walk_kind(pyatspi, config_home, view, role, key, titles)
             for which in DIALOGS:
                 if DIALOG_HELPER is None:
                     results.append((False, "dialog %s: the dialog helper is given" % which, []))
