@@ -280,6 +280,21 @@ test_item_proxies (Fixture       *f,
   g_assert_true (REX_IS_CHART_ITEM_PROXY (focus_of (f)));
   g_assert_cmpint (rex_chart_item_proxy_get_index (REX_CHART_ITEM_PROXY (focus_of (f))), ==, 1);
 
+  /* A chart without items takes the focus back to the chart itself. */
+  {
+    g_autoptr(RexChartSpec) spec = rex_chart_spec_copy (rex_chart_get_spec (again));
+    g_autoptr(RexChart) empty = NULL;
+
+    spec->year = 1800;
+    empty = rex_chart_new (f->dataset, spec, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (rex_chart_get_empty_message (empty));
+    rex_chart_view_set_chart (f->view, empty);
+    g_assert_true (focus_of (f) == GTK_WIDGET (f->view));
+    g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (f->view)));
+    rex_chart_view_set_chart (f->view, again);
+  }
+
   /* The proxies draw nothing: moving between them redraws no chart. */
   iterate (20);
   g_assert_cmpuint (rex_chart_view_get_render_count (f->view), <=, renders + 1);

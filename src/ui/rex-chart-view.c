@@ -179,6 +179,10 @@ sync_proxies (RexChartView *self)
   g_clear_handle_id (&self->proxy_idle, g_source_remove);
   if (n == 0)
     {
+      /* No item to stand for: the focus goes back to the chart itself
+       * rather than nowhere. */
+      if (self->proxy_list != NULL && contains_focus (self) && self->chart != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self));
       drop_proxies (self);
       return;
     }
@@ -873,7 +877,11 @@ rex_chart_view_set_chart (RexChartView *self,
       focus_proxy (self);
     }
   else
-    drop_proxies (self);
+    {
+      if (focus_in && self->chart != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self));
+      drop_proxies (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
 
