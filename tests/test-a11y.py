@@ -79,7 +79,7 @@ def outer():
     if "G_DEBUG" in env:
         env["REX_APP_G_DEBUG"] = env.pop("G_DEBUG")
     result = subprocess.run([runner, "--", "/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:],
-                            env=env, timeout=420)
+                            env=env, timeout=590)
     sys.exit(result.returncode)
 
 
