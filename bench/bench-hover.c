@@ -156,36 +156,22 @@ main (int   argc,
 
     gtk_widget_grab_focus (view);
     rex_chart_view_set_focus_index (REX_CHART_VIEW (view), 0);
-    for (int i = 0; i < runs; i++)
-      {
-        double start = bench_now_ms ();
-        double elapsed;
+    for (guint what = 0; what < 3; what++)
+      for (int i = 0; i < runs; i++)
+        {
+          double start = bench_now_ms ();
+          double elapsed;
 
-        rex_chart_view_set_focus_index (REX_CHART_VIEW (view), (i + 1) % (int) n_items);
-        gtk_widget_size_allocate (view, &alloc, -1);
-        elapsed = bench_now_ms () - start + time_snapshot (view);
-        g_array_append_val (step, elapsed);
-      }
-    for (int i = 0; i < runs; i++)
-      {
-        double start = bench_now_ms ();
-        double elapsed;
-
-        rex_chart_view_set_focus_index (REX_CHART_VIEW (view), (int) ((i * 7919u + 13) % n_items));
-        gtk_widget_size_allocate (view, &alloc, -1);
-        elapsed = bench_now_ms () - start + time_snapshot (view);
-        g_array_append_val (jump, elapsed);
-      }
-    for (int i = 0; i < runs; i++)
-      {
-        double start = bench_now_ms ();
-        double elapsed;
-
-        rex_chart_view_set_chart (REX_CHART_VIEW (view), i % 2 ? chart_a : chart_b);
-        gtk_widget_size_allocate (view, &alloc, -1);
-        elapsed = bench_now_ms () - start + time_snapshot (view);
-        g_array_append_val (replaced, elapsed);
-      }
+          if (what == 0)
+            rex_chart_view_set_focus_index (REX_CHART_VIEW (view), (i + 1) % (int) n_items);
+          else if (what == 1)
+            rex_chart_view_set_focus_index (REX_CHART_VIEW (view), (int) ((i * 7919u + 13) % n_items));
+          else
+            rex_chart_view_set_chart (REX_CHART_VIEW (view), i % 2 ? chart_a : chart_b);
+          gtk_widget_size_allocate (view, &alloc, -1);
+          elapsed = bench_now_ms () - start + time_snapshot (view);
+          g_array_append_val (what == 0 ? step : what == 1 ? jump : replaced, elapsed);
+        }
     if (!REX_IS_CHART_VIEW (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)), REX_TYPE_CHART_VIEW))
         || gtk_root_get_focus (GTK_ROOT (window)) == view)
       {

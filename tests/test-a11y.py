@@ -235,6 +235,16 @@ class FocusEvents:
     def close(self):
         self.pyatspi.Registry.deregisterEventListener(self.on_event, "object:state-changed:focused")
 
+    def reach_chart(self, key, tries, titles=None):
+        """Presses @key until the focus is on a chart (an image with a
+        summary, titled one of @titles if given); returns its event or None."""
+        for _ in range(tries):
+            event = self.next(key)
+            if event is not None and event[0] == "image" and event[2] \
+                    and (titles is None or event[1] in titles):
+                return event
+        return None
+
     def next(self, press=None, want=None, timeout=DEADLINE):
         """Presses @press (a keysym), then waits for a focus event whose
         (role, name, description, node) passes @want; returns it or None."""
@@ -294,12 +304,7 @@ def walk_compare(pyatspi, config_home, lang):
         events = FocusEvents(pyatspi, proc.pid)
         # F6 moves between the sidebar, the controls and the chart, whose
         # accessible is an image named after the chart's title.
-        chart = None
-        for _ in range(4):
-            event = events.next(KEY_F6)
-            if event is not None and event[0] == "image":
-                chart = event
-                break
+        chart = events.reach_chart(KEY_F6, 4)
         results.append((chart is not None, "%s: F6 reaches the chart" % lang,
                         [] if chart else ["focus events: %r" % [e[:2] for e in events.events]]))
         if chart is None:
@@ -395,13 +400,7 @@ def walk_kind(pyatspi, config_home, view, role, key, titles):
         if app is None:
             return [(False, "%s: the window appeared in the accessibility tree" % view, [])]
         events = FocusEvents(pyatspi, proc.pid)
-        chart = None
-        for _ in range(40 if key == KEY_TAB else 4):
-            event = events.next(key)
-            if event is not None and event[0] == "image" and event[2] \
-                    and (titles is None or event[1] in titles):
-                chart = event
-                break
+        chart = events.reach_chart(key, 40 if key == KEY_TAB else 4, titles)
         names = []
         details = []
         if chart is None:
