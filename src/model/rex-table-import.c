@@ -23,6 +23,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rex-model-private.h"
 #include "rex-region-registry.h"
 #include "rex-table-import.h"
@@ -136,6 +138,8 @@ struct _RexTableImport
   char          *publisher;
   GString       *note;
   char          *title_line;
+  char          *header_region;  /* 地区：广东省 */
+  const RexRegistryEntry *context_province;
 
   GPtrArray     *metrics;        /* MetricInfo */
   GPtrArray     *region_infos;   /* RegionInfo */
@@ -288,6 +292,7 @@ rex_table_import_finalize (GObject *object)
   g_free (self->header_unit);
   g_free (self->publisher);
   g_free (self->title_line);
+  g_free (self->header_region);
   g_string_free (self->note, TRUE);
   g_ptr_array_unref (self->metrics);
   g_ptr_array_unref (self->region_infos);
@@ -1317,6 +1322,10 @@ read_meta (RexTableImport *self,
               g_free (self->publisher);
               self->publisher = g_steal_pointer (&value);
               break;
+            case 6:
+              g_free (self->header_region);
+              self->header_region = g_steal_pointer (&value);
+              break;
             default:
               break;
             }
@@ -1691,6 +1700,169 @@ add_registry_region (RexTableImport         *self,
   return add_region_info (self, info);
 }
 
+/* The province the table places its rows in: a header line "地区：广东省",
+ * or a title naming one province ("广东省各市地区生产总值"). */
+static void
+find_context_province (RexTableImport *self)
+{
+  const RexRegistryEntry *found = NULL;
+
+  if (self->header_region != NULL)
+    {
+      RexRegistryMatch match;
+
+      if (rex_region_registry_match (self->header_region, &match) && match.code[0] == '\0'
+          && match.kind == REX_REGION_KIND_PROVINCE)
+        self->context_province = match.entry;
+      return;
+    }
+  if (self->title_line == NULL)
+    return;
+  for (guint i = 0; i < rex_region_registry_get_n_entries (); i++)
+    {
+      const RexRegistryEntry *entry = rex_region_registry_get_entry (i);
+
+      if (entry->kind != REX_REGION_KIND_PROVINCE || strstr (self->title_line, entry->full_name_zh) == NULL)
+        continue;
+      if (found != NULL)
+        return;   /* two provinces: no context */
+      found = entry;
+    }
+  self->context_province = found;
+}
+
+/* The province @label names (not a division of it), or NULL. */
+static const RexRegistryEntry *
+label_province (const char *label)
+{
+  RexRegistryMatch match;
+
+  if (rex_region_registry_match (label, &match) && match.code[0] == '\0'
+      && match.kind == REX_REGION_KIND_PROVINCE)
+    return match.entry;
+  return NULL;
+}
+
+/* What @label names, helped by @other (a code column, or a second name
+ * column: 省份 and 城市) and the table's province. */
+static RexRegistryResult
+resolve_label (RexTableImport   *self,
+               const char       *label,
+               const char       *other,
+               RexRegistryMatch *match,
+               char           ***candidates)
+{
+  RexRegistryResult result;
+
+  /* A code cannot be misread: it wins. */
+  if (other != NULL && strlen (other) == 6 && g_ascii_isdigit (other[0])
+      && rex_region_registry_match (other, match))
+    return REX_REGISTRY_FOUND;
+
+  /* A province in one column, a division of it in the other. */
+  if (other != NULL)
+    {
+      const RexRegistryEntry *province = label_province (label);
+
+      if (province != NULL
+          && (result = rex_region_registry_match_in (other, province, match, candidates)) != REX_REGISTRY_UNKNOWN)
+        return result;
+      province = label_province (other);
+      if (province != NULL
+          && (result = rex_region_registry_match_in (label, province, match, candidates)) != REX_REGISTRY_UNKNOWN)
+        return result;
+    }
+
+  result = rex_region_registry_match_in (label, self->context_province, match, candidates);
+  if (result == REX_REGISTRY_UNKNOWN && other != NULL)
+    result = rex_region_registry_match_in (other, self->context_province, match, candidates);
+  return result;
+}
+
+/* The region of a registry match, its index in region_infos: the province
+ * or group itself, or a prefecture or county under its province. */
+static guint
+add_matched_region (RexTableImport         *self,
+                    const RexRegistryMatch *match,
+                    const char             *label,
+                    const char             *other)
+{
+  RegionInfo *info;
+  const char *name;
+
+  if (match->code[0] == '\0')
+    return add_registry_region (self, match->entry);
+
+  /* The list's name; else "440300 深圳市", or the code in one column and
+   * the name in the other. */
+  name = match->division_name != NULL ? match->division_name
+         : *match->rest != '\0' ? match->rest
+         : g_str_has_prefix (label, match->code) ? (other != NULL ? other : match->code)
+         : label;
+  add_registry_region (self, match->entry);
+  info = g_new0 (RegionInfo, 1);
+  info->id = g_strdup (match->code);
+  info->name = g_strdup (name);
+  if (has_non_ascii (name))
+    info->name_zh = g_strdup (name);
+  info->kind = match->kind;
+  info->parent_id = g_strdup (match->entry->id);
+  return add_region_info (self, info);
+}
+
+/* The region the user chose for @label in the dialog. */
+static guint
+add_mapped_region (RexTableImport *self,
+                   const char     *label,
+                   const char     *mapped)
+{
+  const RexRegistryEntry *entry = rex_region_registry_lookup_id (mapped);
+  RegionInfo *info;
+
+  if (entry != NULL)
+    return add_registry_region (self, entry);
+  info = g_new0 (RegionInfo, 1);
+  info->id = g_strdup (mapped);
+  info->name = g_strdup (label);
+  info->kind = REX_REGION_KIND_PROVINCE;
+  return add_region_info (self, info);
+}
+
+static void
+report_unmatched (RexTableImport *self,
+                  RexTableRegion *region,
+                  gboolean        ambiguous,
+                  char          **candidates)
+{
+  g_autofree char *quoted = quote (region->label, strlen (region->label));
+  g_autofree char *hint = NULL;
+  g_autofree char *message = NULL;
+
+  if (ambiguous)
+    {
+      g_autofree char *list = g_strjoinv ("; ", candidates);
+
+      message = g_strdup_printf (_("region %s is ambiguous: it names %s; give its province "
+                                   "(and city), as in \"江苏省南京市鼓楼区\", or its 6-digit code"),
+                                 quoted, list);
+    }
+  else if (region->suggestions[0] != NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", region->suggestions);
+
+      message = g_strdup_printf (_("unknown region %s; did you mean %s?"), quoted, list);
+    }
+  else
+    message = g_strdup_printf (_("unknown region %s; name a province, municipality, autonomous "
+                                 "region or SAR, a prefecture or county with its province, "
+                                 "or give a 6-digit division code"), quoted);
+
+  if (self->options->skip_unknown)
+    add_problem (self, FALSE, region->line, region->column, _("%s; its row is left out"), message);
+  else
+    add_problem (self, TRUE, region->line, region->column, "%s", message);
+}
+
 /* The region @label names, its index in region_infos, or -1 (reported). */
 static int
 match_region (RexTableImport *self,
@@ -1700,9 +1872,11 @@ match_region (RexTableImport *self,
               const char     *other_label)
 {
   g_autofree char *key = g_strconcat (label, "\x1F", other_label != NULL ? other_label : "", NULL);
+  g_auto(GStrv) candidates = NULL;
   gpointer cached;
   RexTableRegion *region;
   RexRegistryMatch match;
+  RexRegistryResult result = REX_REGISTRY_UNKNOWN;
   const char *mapped = NULL;
   int index = -1;
 
@@ -1715,48 +1889,10 @@ match_region (RexTableImport *self,
 
   if (self->options->region_map != NULL)
     mapped = g_hash_table_lookup (self->options->region_map, label);
-
   if (mapped != NULL)
-    {
-      const RexRegistryEntry *entry = rex_region_registry_lookup_id (mapped);
-
-      if (entry != NULL)
-        index = add_registry_region (self, entry);
-      else
-        {
-          RegionInfo *info = g_new0 (RegionInfo, 1);
-
-          info->id = g_strdup (mapped);
-          info->name = g_strdup (label);
-          info->kind = REX_REGION_KIND_PROVINCE;
-          index = add_region_info (self, info);
-        }
-    }
-  else if ((other_label != NULL && strlen (other_label) == 6 && g_ascii_isdigit (other_label[0])
-            && rex_region_registry_match (other_label, &match))
-           || rex_region_registry_match (label, &match)
-           || (other_label != NULL && rex_region_registry_match (other_label, &match)))
-    {
-      if (match.code[0] == '\0')
-        index = add_registry_region (self, match.entry);
-      else
-        {
-          RegionInfo *info = g_new0 (RegionInfo, 1);
-          /* "440300 深圳市", or the code in one column and the name in the other. */
-          const char *name = *match.rest != '\0' ? match.rest
-                             : g_str_has_prefix (label, match.code) ? (other_label != NULL ? other_label : match.code)
-                             : label;
-
-          add_registry_region (self, match.entry);
-          info->id = g_strdup (match.code);
-          info->name = g_strdup (name);
-          if (has_non_ascii (name))
-            info->name_zh = g_strdup (name);
-          info->kind = match.kind;
-          info->parent_id = g_strdup (match.entry->id);
-          index = add_region_info (self, info);
-        }
-    }
+    index = add_mapped_region (self, label, mapped);
+  else if ((result = resolve_label (self, label, other_label, &match, &candidates)) == REX_REGISTRY_FOUND)
+    index = add_matched_region (self, &match, label, other_label);
 
   if (index >= 0)
     {
@@ -1768,26 +1904,9 @@ match_region (RexTableImport *self,
     }
   else
     {
-      g_autofree char *quoted = quote (label, strlen (label));
-      g_autofree char *hint = NULL;
-
-      region->suggestions = rex_region_registry_suggest (label, 3);
-      if (region->suggestions[0] != NULL)
-        {
-          g_autofree char *list = g_strjoinv (", ", region->suggestions);
-
-          hint = g_strdup_printf ("; did you mean %s?", list);
-        }
-      else
-        hint = g_strdup ("; name a province, municipality, autonomous region or SAR, "
-                         "or give a 6-digit division code");
-
-      if (self->options->skip_unknown)
-        add_problem (self, FALSE, region->line, region->column,
-                     "unknown region %s%s; its row is left out", quoted, hint);
-      else
-        add_problem (self, TRUE, region->line, region->column,
-                     "unknown region %s%s", quoted, hint);
+      region->suggestions = result == REX_REGISTRY_AMBIGUOUS ? g_strdupv (candidates)
+                                                             : rex_region_registry_suggest (label, 3);
+      report_unmatched (self, region, result == REX_REGISTRY_AMBIGUOUS, candidates);
     }
 
   g_ptr_array_add (self->regions, region);
@@ -1879,6 +1998,274 @@ check_year (RexTableImport *self,
 
 /* Shapes */
 
+/* Regions in rows: what the header says of each column. */
+typedef struct
+{
+  guint   header;
+  guint   n_columns;
+  GArray *years;           /* int per column: its year, 0 none, -1 a bad one */
+  GArray *column_metric;   /* int per column, without years: its metric, -1 none */
+  guint   first_value;     /* the first column of values */
+  guint   n_years;
+  int     region_col;
+  int     code_col;        /* a code, or a second name (城市 after 省份) */
+  int     metric_col;
+  int     unit_col;
+} WideHeader;
+
+/* The columns whose header is a year; the first of them. */
+static void
+read_year_columns (RexTableImport *self,
+                   WideHeader     *h)
+{
+  for (guint c = 0; c < h->n_columns; c++)
+    {
+      gsize length;
+      const char *s = cell_data (self, h->header, c, &length);
+      int year;
+
+      if (!parse_year (s, length, &year))
+        continue;
+      g_array_index (h->years, int, c) = check_year (self, h->header, c, year) ? year : -1;
+      h->first_value = MIN (h->first_value, c);
+      h->n_years++;
+    }
+}
+
+/* 地区,土地面积(万平方公里),… : with no year, a metric per column. */
+static void
+read_metric_columns (RexTableImport *self,
+                     WideHeader     *h)
+{
+  gboolean one_metric = h->n_columns == 2
+                        && (self->options->metric_name != NULL || self->header_metric != NULL);
+
+  h->first_value = 1;
+  for (guint c = 1; c < h->n_columns; c++)
+    {
+      g_autofree char *name = cell_dup (self, h->header, c);
+
+      if (*name == '\0')
+        g_array_index (h->column_metric, int, c) = -1;
+      else
+        g_array_index (h->column_metric, int, c) = one_metric ? (int) get_metric (self, NULL, NULL)
+                                                               : (int) get_metric (self, name, NULL);
+    }
+}
+
+/* The columns before the first value say what a row is. */
+static void
+read_label_columns (RexTableImport *self,
+                    WideHeader     *h)
+{
+  h->region_col = h->code_col = h->metric_col = h->unit_col = -1;
+  for (guint c = 0; c < h->first_value; c++)
+    {
+      gsize length;
+      const char *s = cell_data (self, h->header, c, &length);
+      Role role = header_role (s, length);
+
+      if (role == ROLE_CODE && h->code_col < 0)
+        h->code_col = c;
+      else if (role == ROLE_METRIC && h->metric_col < 0)
+        h->metric_col = c;
+      else if (role == ROLE_UNIT && h->unit_col < 0)
+        h->unit_col = c;
+      else if (role != ROLE_CODE && role != ROLE_METRIC && role != ROLE_UNIT)
+        {
+          if (h->region_col < 0)
+            h->region_col = c;
+          else if (h->code_col < 0)
+            h->code_col = c;
+        }
+    }
+  if (h->region_col < 0)
+    h->region_col = h->code_col >= 0 ? h->code_col : 0;
+  if (h->code_col == h->region_col)
+    h->code_col = -1;
+}
+
+/* Columns after the first year that are not years, and years twice. */
+static void
+check_year_columns (RexTableImport *self,
+                    WideHeader     *h)
+{
+  for (guint c = h->first_value; c < h->n_columns && h->n_years > 0; c++)
+    {
+      int year = g_array_index (h->years, int, c);
+
+      if (year == 0 && !cell_is_empty (self, h->header, c))
+        {
+          gsize length;
+          const char *s = cell_data (self, h->header, c, &length);
+          g_autofree char *quoted = quote (s, length);
+
+          cell_error (self, h->header, c, _("column %s is not a year; write 2024, 2024年 or 2024-12"), quoted);
+        }
+      for (guint d = h->first_value; d < c && year > 0; d++)
+        if (g_array_index (h->years, int, d) == year)
+          {
+            cell_error (self, h->header, c, _("year %d is a column twice"), year);
+            g_array_index (h->years, int, c) = -1;
+            break;
+          }
+    }
+}
+
+static void
+read_wide_header (RexTableImport *self,
+                  guint           header,
+                  WideHeader     *h)
+{
+  h->header = header;
+  h->n_columns = g_array_index (self->rows, Row, header).n;
+  h->years = g_array_new (FALSE, TRUE, sizeof (int));
+  h->column_metric = g_array_new (FALSE, TRUE, sizeof (int));
+  g_array_set_size (h->years, h->n_columns);
+  g_array_set_size (h->column_metric, h->n_columns);
+  h->first_value = h->n_columns;
+  h->n_years = 0;
+
+  read_year_columns (self, h);
+  if (h->n_years == 0)
+    read_metric_columns (self, h);
+  read_label_columns (self, h);
+  check_year_columns (self, h);
+}
+
+/* The region a row names, or -1 (reported, or an empty row). */
+static int
+read_row_region (RexTableImport   *self,
+                 const WideHeader *h,
+                 guint             r)
+{
+  const Row *row = &g_array_index (self->rows, Row, r);
+  g_autofree char *label = NULL;
+  g_autofree char *other = NULL;
+
+  if (row_n_filled (self, r, NULL) == 0)
+    return -1;
+
+  label = cell_dup (self, r, h->region_col);
+  other = h->code_col >= 0 ? cell_dup (self, r, h->code_col) : NULL;
+  if (*label == '\0' && other != NULL && *other != '\0')
+    {
+      g_free (label);
+      label = g_steal_pointer (&other);
+    }
+  if (*label == '\0')
+    {
+      cell_error (self, r, h->region_col, _("the row names no region"));
+      return -1;
+    }
+  if (row->n > h->n_columns)
+    {
+      guint last_filled = 0;
+
+      row_n_filled (self, r, &last_filled);
+      if (last_filled >= h->n_columns)
+        cell_error (self, r, h->n_columns, _("the row has %u cells, the header %u; "
+                    "the values cannot be matched to years"), row->n, h->n_columns);
+    }
+
+  return match_region (self, r, h->region_col, label, other != NULL && *other != '\0' ? other : NULL);
+}
+
+/* The metric of a row: its metric column, else the table's; -1 when the
+ * row names none (reported). */
+static int
+read_row_metric (RexTableImport   *self,
+                 const WideHeader *h,
+                 guint             r)
+{
+  g_autofree char *unit = NULL;
+  g_autofree char *metric_name = NULL;
+
+  if (h->metric_col >= 0)
+    {
+      gsize name_length;
+      const char *name_data = cell_data (self, r, h->metric_col, &name_length);
+
+      for (guint m = 0; m < self->metrics->len && h->unit_col < 0; m++)
+        {
+          MetricInfo *info = self->metrics->pdata[m];
+
+          if (info->label != NULL && info->label_length == name_length
+              && memcmp (info->label, name_data, name_length) == 0)
+            return m;
+        }
+      metric_name = cell_dup (self, r, h->metric_col);
+      if (*metric_name == '\0')
+        {
+          cell_error (self, r, h->metric_col, _("the row names no metric"));
+          return -1;
+        }
+    }
+  else if (h->n_years == 0)
+    return 0;   /* a metric per column */
+
+  unit = h->unit_col >= 0 ? cell_dup (self, r, h->unit_col) : NULL;
+  return get_metric (self, metric_name, unit);
+}
+
+static void
+read_row_values (RexTableImport   *self,
+                 const WideHeader *h,
+                 guint             r,
+                 int               region,
+                 guint             metric,
+                 GHashTable       *by_pair)
+{
+  const Row *row = &g_array_index (self->rows, Row, r);
+  Pending *pending;
+
+  if (h->n_years == 0)
+    {
+      for (guint c = h->first_value; c < h->n_columns && c < row->n; c++)
+        {
+          int column = g_array_index (h->column_metric, int, c);
+
+          if (column >= 0)
+            add_point (self, get_pending (self, by_pair, region, column, r, h->region_col, 1), 0, 0, r, c);
+        }
+      return;
+    }
+
+  /* One series per row: its years are the columns. */
+  pending = get_pending (self, by_pair, region, metric, r, h->region_col, h->n_years);
+  for (guint c = h->first_value; c < h->n_columns && c < row->n; c++)
+    {
+      int year = g_array_index (h->years, int, c);
+
+      if (year > 0)
+        add_point (self, pending, year, 0, r, c);
+    }
+}
+
+/* A region's rows follow each other (one per metric): the same labels as
+ * the row before name the same region, without looking them up again. */
+static gboolean
+same_labels (RexTableImport   *self,
+             const WideHeader *h,
+             guint             r)
+{
+  gsize length, prev_length, other_length = 0, prev_other_length = 0;
+  const char *label, *prev, *other = NULL, *prev_other = NULL;
+
+  if (r == 0 || g_array_index (self->rows, Row, r).n > h->n_columns)
+    return FALSE;
+  label = cell_data (self, r, h->region_col, &length);
+  prev = cell_data (self, r - 1, h->region_col, &prev_length);
+  if (h->code_col >= 0)
+    {
+      other = cell_data (self, r, h->code_col, &other_length);
+      prev_other = cell_data (self, r - 1, h->code_col, &prev_other_length);
+    }
+  return length > 0 && length == prev_length && other_length == prev_other_length
+         && memcmp (label, prev, length) == 0
+         && (other_length == 0 || memcmp (other, prev_other, other_length) == 0);
+}
+
 /* Regions in rows: label columns, then years (or, with no year at all,
  * one metric per column, undated). */
 static void
@@ -1887,225 +2274,28 @@ read_regions_in_rows (RexTableImport *self,
                       guint           last,
                       GHashTable     *by_pair)
 {
-  const Row *head = &g_array_index (self->rows, Row, header);
-  g_autoptr(GArray) years = g_array_new (FALSE, TRUE, sizeof (int));
-  g_autoptr(GArray) column_metric = g_array_new (FALSE, TRUE, sizeof (int));
-  int region_col = -1, code_col = -1, metric_col = -1, unit_col = -1;
-  int prev_region = -1;
-  const char *prev_label = NULL, *prev_other = NULL;
-  gsize prev_label_length = 0, prev_other_length = 0;
-  guint first_value = head->n;
-  guint n_years = 0;
+  WideHeader h;
+  int region = -1;
 
-  g_array_set_size (years, head->n);
-  g_array_set_size (column_metric, head->n);
-
-  for (guint c = 0; c < head->n; c++)
-    {
-      gsize length;
-      const char *s = cell_data (self, header, c, &length);
-      int year;
-
-      if (parse_year (s, length, &year))
-        {
-          if (check_year (self, header, c, year))
-            g_array_index (years, int, c) = year;
-          else
-            g_array_index (years, int, c) = -1;
-          first_value = MIN (first_value, c);
-          n_years++;
-        }
-    }
-
-  if (n_years == 0)
-    {
-      /* 地区,土地面积(万平方公里),… : a metric per column, no years. */
-      first_value = 1;
-      for (guint c = 1; c < head->n; c++)
-        {
-          g_autofree char *name = cell_dup (self, header, c);
-
-          if (*name == '\0')
-            {
-              g_array_index (column_metric, int, c) = -1;
-              continue;
-            }
-          g_array_index (column_metric, int, c) =
-            head->n == 2 && (self->options->metric_name != NULL || self->header_metric != NULL)
-            ? (int) get_metric (self, NULL, NULL) : (int) get_metric (self, name, NULL);
-        }
-    }
-
-  /* The columns before the first year say what a row is. */
-  for (guint c = 0; c < first_value; c++)
-    {
-      gsize length;
-      const char *s = cell_data (self, header, c, &length);
-
-      switch (header_role (s, length))
-        {
-        case ROLE_CODE:
-          if (code_col < 0)
-            code_col = c;
-          break;
-        case ROLE_METRIC:
-          if (metric_col < 0)
-            metric_col = c;
-          break;
-        case ROLE_UNIT:
-          if (unit_col < 0)
-            unit_col = c;
-          break;
-        default:
-          if (region_col < 0)
-            region_col = c;
-          else if (code_col < 0)
-            code_col = c;
-          break;
-        }
-    }
-  if (region_col < 0)
-    region_col = code_col >= 0 ? code_col : 0;
-  if (code_col == region_col)
-    code_col = -1;
-
-  for (guint c = first_value; c < head->n && n_years > 0; c++)
-    {
-      if (g_array_index (years, int, c) == 0 && !cell_is_empty (self, header, c))
-        {
-          gsize length;
-          const char *s = cell_data (self, header, c, &length);
-          g_autofree char *quoted = quote (s, length);
-
-          cell_error (self, header, c, "column %s is not a year; write 2024, 2024年 or 2024-12", quoted);
-        }
-      for (guint d = first_value; d < c; d++)
-        if (g_array_index (years, int, c) > 0 && g_array_index (years, int, d) == g_array_index (years, int, c))
-          {
-            cell_error (self, header, c, "year %d is a column twice", g_array_index (years, int, c));
-            g_array_index (years, int, c) = -1;
-            break;
-          }
-    }
+  read_wide_header (self, header, &h);
 
   for (guint r = header + 1; r < last; r++)
     {
-      const Row *row = &g_array_index (self->rows, Row, r);
-      g_autofree char *label = NULL;
-      g_autofree char *other = NULL;
-      guint metric = 0;
-      int region;
-      gsize label_length, other_length = 0;
-      const char *label_data = cell_data (self, r, region_col, &label_length);
-      const char *other_data = code_col >= 0 ? cell_data (self, r, code_col, &other_length) : NULL;
+      int metric;
 
       if (r % 1024 == 0 && g_cancellable_is_cancelled (self->cancellable))
-        return;
-
-      /* A region's rows follow each other (one per metric): the same
-       * labels as the row before name the same region. */
-      if (prev_region >= 0 && label_length > 0 && label_length == prev_label_length
-          && other_length == prev_other_length && row->n <= head->n
-          && memcmp (label_data, prev_label, label_length) == 0
-          && (other_length == 0 || memcmp (other_data, prev_other, other_length) == 0))
-        {
-          region = prev_region;
-          goto metric;
-        }
-      if (row_n_filled (self, r, NULL) == 0)
-        continue;
-
-      label = cell_dup (self, r, region_col);
-      other = code_col >= 0 ? cell_dup (self, r, code_col) : NULL;
-      if (*label == '\0' && other != NULL && *other != '\0')
-        {
-          g_free (label);
-          label = g_steal_pointer (&other);
-        }
-      if (*label == '\0')
-        {
-          cell_error (self, r, region_col, "the row names no region");
-          continue;
-        }
-      if (row->n > head->n && row_n_filled (self, r, NULL) > 0)
-        {
-          guint last_filled = 0;
-
-          row_n_filled (self, r, &last_filled);
-          if (last_filled >= head->n)
-            cell_error (self, r, head->n, "the row has %u cells, the header %u; "
-                        "the values cannot be matched to years", row->n, head->n);
-        }
-
-      region = match_region (self, r, region_col, label,
-                             other != NULL && *other != '\0' ? other : NULL);
-      prev_region = region;
-      prev_label = label_data;
-      prev_label_length = label_length;
-      prev_other = other_data;
-      prev_other_length = other_length;
+        break;
+      if (!(region >= 0 && r > header + 1 && same_labels (self, &h, r)))
+        region = read_row_region (self, &h, r);
       if (region < 0)
         continue;
-
-    metric:
-      if (metric_col >= 0)
-        {
-          gsize name_length;
-          const char *name_data = cell_data (self, r, metric_col, &name_length);
-          int known = -1;
-
-          for (guint m = 0; m < self->metrics->len && known < 0; m++)
-            {
-              MetricInfo *info = self->metrics->pdata[m];
-
-              if (info->label != NULL && info->label_length == name_length
-                  && memcmp (info->label, name_data, name_length) == 0 && unit_col < 0)
-                known = m;
-            }
-          if (known >= 0)
-            metric = known;
-          else
-            {
-              g_autofree char *metric_name = cell_dup (self, r, metric_col);
-              g_autofree char *unit = unit_col >= 0 ? cell_dup (self, r, unit_col) : NULL;
-
-              if (*metric_name == '\0')
-                {
-                  cell_error (self, r, metric_col, "the row names no metric");
-                  continue;
-                }
-              metric = get_metric (self, metric_name, unit);
-            }
-        }
-      else if (n_years > 0)
-        {
-          g_autofree char *unit = unit_col >= 0 ? cell_dup (self, r, unit_col) : NULL;
-
-          metric = get_metric (self, NULL, unit);
-        }
-
-      if (n_years > 0)
-        {
-          /* One series per row: its years are the columns. */
-          Pending *pending = get_pending (self, by_pair, region, metric, r, region_col, n_years);
-
-          for (guint c = first_value; c < head->n && c < row->n; c++)
-            {
-              int year = g_array_index (years, int, c);
-
-              if (year > 0)
-                add_point (self, pending, year, 0, r, c);
-            }
-          continue;
-        }
-      for (guint c = first_value; c < head->n && c < row->n; c++)
-        {
-          int column = g_array_index (column_metric, int, c);
-
-          if (column >= 0)
-            add_point (self, get_pending (self, by_pair, region, column, r, region_col, 1), 0, 0, r, c);
-        }
+      metric = read_row_metric (self, &h, r);
+      if (metric >= 0)
+        read_row_values (self, &h, r, region, metric, by_pair);
     }
+
+  g_array_unref (h.years);
+  g_array_unref (h.column_metric);
 }
 
 /* Years in rows: the header names regions, the first column years. */
@@ -2205,6 +2395,9 @@ read_long (RexTableImport *self,
       const char *s = cell_data (self, header, c, &length);
       Role role = header_role (s, length);
 
+      /* A second name column (省份, 城市) helps the first, as a code does. */
+      if (role == ROLE_REGION && cols[ROLE_REGION] >= 0 && cols[ROLE_CODE] < 0)
+        role = ROLE_CODE;
       if (role != ROLE_NONE && cols[role] < 0)
         cols[role] = c;
     }
@@ -2694,6 +2887,7 @@ rex_table_import_new (GBytes                      *bytes,
     return NULL;
 
   read_meta (self, &first, &last);
+  find_context_province (self);
   if (first >= last)
     {
       add_problem (self, TRUE, 0, 0, "the file holds no table: no row with a region and values");
