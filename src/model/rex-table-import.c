@@ -705,6 +705,145 @@ guess_delimiter (const char *text,
   return tabs > commas ? '\t' : ',';
 }
 
+/* A quoted cell from @p (its opening quote): RFC 4180, doubled quotes,
+ * line breaks inside. Unescaped content goes to the arena only when the
+ * cell has a doubled quote. Returns where the cell ends; counts the lines
+ * it spans into *@line. */
+static const char *
+split_quoted_cell (RexTableImport *self,
+                   const char     *p,
+                   Cell           *cell,
+                   int            *line)
+{
+  const char *text = self->text;
+  const char *end = text + self->text_len;
+  const char *start = ++p;
+  gboolean escaped = FALSE;
+  gsize arena_start = self->arena->len;
+
+  for (;;)
+    {
+      const char *q = memchr (p, '"', end - p);
+
+      if (q == NULL)
+        {
+          add_problem (self, TRUE, *line, 0,
+                       _("a quoted cell starting on this line is never closed: a '\"' is missing"));
+          q = end;
+        }
+      for (const char *r = p; r < q; r++)
+        *line += *r == '\n';
+      if (escaped)
+        g_string_append_len (self->arena, p, q - p);
+      if (q + 1 < end && q[1] == '"')
+        {
+          /* A doubled quote: the content goes to the arena. */
+          if (!escaped)
+            {
+              escaped = TRUE;
+              g_string_append_len (self->arena, start, q - start);
+            }
+          g_string_append_c (self->arena, '"');
+          p = q + 2;
+          continue;
+        }
+      cell->length = escaped ? self->arena->len - arena_start : (gsize) (q - start);
+      cell->content = escaped ? (guint32) arena_start | CELL_IN_ARENA : (guint32) (start - text);
+      p = q < end ? q + 1 : end;
+      break;
+    }
+  if (escaped)
+    g_string_append_c (self->arena, '\0');
+
+  /* Text after the closing quote ("a"b) is kept out: skip to the end of
+   * the cell. */
+  while (p < end && *p != self->delimiter && *p != '\n' && *p != '\r')
+    p++;
+  return p;
+}
+
+/* The limits on one cell, a row and the table, checked as each cell is
+ * added. */
+static gboolean
+check_split_limits (RexTableImport *self,
+                    const Cell     *cell,
+                    const Row      *row,
+                    guint           n_cells,
+                    int             line,
+                    GError        **error)
+{
+  if (self->arena->len >= CELL_IN_ARENA)
+    g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                 _("%s:%d: too many quoted cells"), self->display_name, line);
+  else if (cell->length > REX_TABLE_MAX_CELL)
+    g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                 _("%s:%d: a cell of %u bytes; the limit is %d bytes (is this a table?)"),
+                 self->display_name, line, cell->length, REX_TABLE_MAX_CELL);
+  else if (row->n > REX_TABLE_MAX_COLUMNS)
+    g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                 _("%s:%d: more than %d columns; that is the limit"),
+                 self->display_name, row->line, REX_TABLE_MAX_COLUMNS);
+  else if (n_cells > REX_TABLE_MAX_CELLS)
+    g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                 _("%s:%d: more than %d cells in the table; that is the limit"),
+                 self->display_name, line, REX_TABLE_MAX_CELLS);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* The cells of the row starting at *@pp; moves *@pp past its line end. */
+static gboolean
+split_row (RexTableImport *self,
+           const char    **pp,
+           Row            *row,
+           guint          *n_cells,
+           int            *line,
+           const guint8   *stop,
+           GError        **error)
+{
+  const char *text = self->text;
+  const char *end = text + self->text_len;
+  const char *p = *pp;
+
+  for (;;)
+    {
+      Cell cell = { p - text, 0, p - text };
+
+      if (p < end && *p == '"')
+        p = split_quoted_cell (self, p, &cell, line);
+      else
+        {
+          const char *start = p;
+
+          /* A NUL inside the text cannot be: decode() refused those. */
+          while (!stop[(guchar) *p])
+            p++;
+          cell.length = p - start;
+        }
+
+      if (G_UNLIKELY (*n_cells == self->cells->len))
+        g_array_set_size (self->cells, self->cells->len * 2);
+      g_array_index (self->cells, Cell, (*n_cells)++) = cell;
+      row->n++;
+      if (!check_split_limits (self, &cell, row, *n_cells, *line, error))
+        return FALSE;
+
+      if (p < end && *p == self->delimiter)
+        {
+          p++;
+          continue;
+        }
+      if (p < end && *p == '\r')
+        p++;
+      if (p < end && *p == '\n')
+        p++;
+      (*line)++;
+      *pp = p;
+      return TRUE;
+    }
+}
+
 static gboolean
 split (RexTableImport *self,
        GError        **error)
@@ -712,19 +851,18 @@ split (RexTableImport *self,
   const char *text = self->text;
   const char *p = text;
   const char *end = text + self->text_len;
-  const char delimiter = self->delimiter;
   guint8 stop[256] = { 0 };
   guint n_cells = 0;
   int line = 1;
 
   /* What ends an unquoted cell; the text ends in a NUL, which stops too. */
-  stop[(guchar) delimiter] = stop['\n'] = stop['\r'] = stop[0] = 1;
+  stop[(guchar) self->delimiter] = stop['\n'] = stop['\r'] = stop[0] = 1;
   g_array_set_size (self->cells, MAX (1024, self->text_len / 8));
 
   if (self->text_len >= CELL_IN_ARENA)
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                   "%s: the decoded table is over 2 GiB", self->display_name);
+                   _("%s: the decoded table is over 2 GiB"), self->display_name);
       return FALSE;
     }
 
@@ -735,117 +873,14 @@ split (RexTableImport *self,
       if (self->rows->len % 4096 == 0
           && g_cancellable_set_error_if_cancelled (self->cancellable, error))
         return FALSE;
-
-      for (;;)
-        {
-          Cell cell = { p - text, 0, p - text };
-
-          if (p < end && *p == '"')
-            {
-              const char *start = ++p;
-              gboolean escaped = FALSE;
-              gsize arena_start = self->arena->len;
-
-              for (;;)
-                {
-                  const char *q = memchr (p, '"', end - p);
-
-                  if (q == NULL)
-                    {
-                      add_problem (self, TRUE, line, 0,
-                                   "a quoted cell starting on this line is never closed: "
-                                   "a '\"' is missing");
-                      q = end;
-                    }
-                  for (const char *r = p; r < q; r++)
-                    line += *r == '\n';
-                  if (escaped)
-                    g_string_append_len (self->arena, p, q - p);
-                  if (q + 1 < end && q[1] == '"')
-                    {
-                      /* A doubled quote: the content goes to the arena. */
-                      if (!escaped)
-                        {
-                          escaped = TRUE;
-                          g_string_append_len (self->arena, start, q - start);
-                        }
-                      g_string_append_c (self->arena, '"');
-                      p = q + 2;
-                      continue;
-                    }
-                  cell.length = escaped ? self->arena->len - arena_start : (gsize) (q - start);
-                  cell.content = escaped ? (guint32) arena_start | CELL_IN_ARENA : (guint32) (start - text);
-                  p = q < end ? q + 1 : end;
-                  break;
-                }
-              if (escaped)
-                g_string_append_c (self->arena, '\0');
-              if (self->arena->len >= CELL_IN_ARENA)
-                {
-                  g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                               "%s:%d: too many quoted cells", self->display_name, line);
-                  return FALSE;
-                }
-              /* Text after the closing quote ("a"b) is kept out: skip to the
-               * end of the cell. */
-              while (p < end && *p != delimiter && *p != '\n' && *p != '\r')
-                p++;
-            }
-          else
-            {
-              const char *start = p;
-
-              while (!stop[(guchar) *p])
-                p++;
-              /* A NUL inside the text cannot be: decode() refused those. */
-              cell.length = p - start;
-            }
-
-          if (cell.length > REX_TABLE_MAX_CELL)
-            {
-              g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                           "%s:%d: a cell of %u bytes; the limit is %d bytes (is this a table?)",
-                           self->display_name, line, cell.length, REX_TABLE_MAX_CELL);
-              return FALSE;
-            }
-
-          if (G_UNLIKELY (n_cells == self->cells->len))
-            g_array_set_size (self->cells, self->cells->len * 2);
-          g_array_index (self->cells, Cell, n_cells++) = cell;
-          row.n++;
-          if (row.n > REX_TABLE_MAX_COLUMNS)
-            {
-              g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                           "%s:%d: more than %d columns; that is the limit",
-                           self->display_name, row.line, REX_TABLE_MAX_COLUMNS);
-              return FALSE;
-            }
-          if (n_cells > REX_TABLE_MAX_CELLS)
-            {
-              g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                           "%s:%d: more than %d cells in the table; that is the limit",
-                           self->display_name, line, REX_TABLE_MAX_CELLS);
-              return FALSE;
-            }
-
-          if (p < end && *p == delimiter)
-            {
-              p++;
-              continue;
-            }
-          if (p < end && *p == '\r')
-            p++;
-          if (p < end && *p == '\n')
-            p++;
-          line++;
-          break;
-        }
+      if (!split_row (self, &p, &row, &n_cells, &line, stop, error))
+        return FALSE;
 
       g_array_append_val (self->rows, row);
       if (self->rows->len > REX_TABLE_MAX_ROWS)
         {
           g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                       "%s:%d: more than %d rows; that is the limit",
+                       _("%s:%d: more than %d rows; that is the limit"),
                        self->display_name, row.line, REX_TABLE_MAX_ROWS);
           return FALSE;
         }
@@ -2692,26 +2727,22 @@ file_stem (const char *display_name)
   return g_steal_pointer (&base);
 }
 
-static void
-build_dataset (RexTableImport *self,
-               GBytes         *bytes)
+/* The table's own source: the publisher its 数据来源 line names, its
+ * database and metric as the title, its notes. */
+static RexSource *
+make_table_source (RexTableImport *self)
 {
   const RexTableImportOptions *o = self->options;
-  g_autoptr(RexDataset) dataset = rex_dataset_new ();
-  g_autoptr(RexSource) source = rex_source_new ();
-  g_autoptr(GPtrArray) source_map = g_ptr_array_new ();
-  g_autoptr(GPtrArray) region_objects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *stem = file_stem (self->display_name);
   g_autofree char *stem_id = sanitize_id (stem);
-  g_autofree guint8 *year_sets = NULL;
-  RexSeriesArena *arena;
+  RexSource *source = rex_source_new ();
 
   source->id = g_strdup_printf ("table-%s", stem_id != NULL ? stem_id : "import");
   source->publisher = g_strdup (o->publisher != NULL ? o->publisher
                                 : self->publisher != NULL ? self->publisher : self->display_name);
   if (o->publisher == NULL && self->publisher == NULL)
-    add_problem (self, FALSE, 0, 0, "the table does not say where its figures come from "
-                 "(no 数据来源 line); its values cite the file itself");
+    add_problem (self, FALSE, 0, 0, _("the table does not say where its figures come from "
+                 "(no 数据来源 line); its values cite the file itself"));
   if (o->source_title != NULL)
     source->title = g_strdup (o->source_title);
   else if (self->database != NULL && self->header_metric != NULL)
@@ -2722,7 +2753,17 @@ build_dataset (RexTableImport *self,
   source->date = g_strdup (o->source_date);
   source->url = g_strdup (o->source_url);
   source->note = self->note->len > 0 ? g_strdup (self->note->str) : NULL;
-  rex_dataset_add_source (dataset, source);
+  return source;
+}
+
+/* The publishers of a long table's source column; returns the index in
+ * the dataset's sources of each. */
+static GPtrArray *
+add_named_sources (RexTableImport *self,
+                   RexDataset     *dataset,
+                   RexSource      *table_source)
+{
+  GPtrArray *source_map = g_ptr_array_new ();
 
   for (guint i = 0; i < self->source_names->len; i++)
     {
@@ -2731,11 +2772,18 @@ build_dataset (RexTableImport *self,
 
       named->id = g_strdup_printf ("table-source-%u%s%s", i + 1, id != NULL ? "-" : "", id != NULL ? id : "");
       named->publisher = g_strdup (self->source_names->pdata[i]);
-      named->title = g_strdup (source->title);
+      named->title = g_strdup (table_source->title);
       rex_dataset_add_source (dataset, named);
       g_ptr_array_add (source_map, GUINT_TO_POINTER (dataset->source_index->len - 1));
     }
+  return source_map;
+}
 
+static void
+add_metrics (RexTableImport *self,
+             RexDataset     *dataset,
+             const char     *source_id)
+{
   for (guint m = 0; m < self->metrics->len; m++)
     {
       MetricInfo *info = self->metrics->pdata[m];
@@ -2747,12 +2795,20 @@ build_dataset (RexTableImport *self,
       metric->unit = g_strdup (info->unit != NULL ? info->unit : "");
       if (info->unit != NULL && has_non_ascii (info->unit))
         metric->unit_zh = g_strdup (info->unit);
-      metric->source_id = g_strdup (source->id);
+      metric->source_id = g_strdup (source_id);
       metric->percent = info->percent;
       metric->combine = info->combine;
       metric->weight_id = g_strdup (info->weight_id);
       rex_dataset_add_metric (dataset, metric);
     }
+}
+
+/* The regions, in region_infos order, each under its parent. */
+static GPtrArray *
+add_regions (RexTableImport *self,
+             RexDataset     *dataset)
+{
+  GPtrArray *regions = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint r = 0; r < self->region_infos->len; r++)
     {
@@ -2764,24 +2820,33 @@ build_dataset (RexTableImport *self,
       region->name_zh = g_strdup (info->name_zh);
       region->kind = info->kind;
       rex_dataset_add_region (dataset, region);
-      g_ptr_array_add (region_objects, region);
+      g_ptr_array_add (regions, region);
     }
   for (guint r = 0; r < self->region_infos->len; r++)
     {
       RegionInfo *info = self->region_infos->pdata[r];
+      RexRegion *region = regions->pdata[r];
+      RexRegion *parent;
 
-      if (info->parent_id != NULL)
-        {
-          RexRegion *region = region_objects->pdata[r];
-          RexRegion *parent = g_hash_table_lookup (dataset->regions_by_id, info->parent_id);
-
-          if (parent != NULL && parent != region)
-            region->parent = g_object_ref (parent);
-        }
+      if (info->parent_id == NULL)
+        continue;
+      parent = g_hash_table_lookup (dataset->regions_by_id, info->parent_id);
+      if (parent != NULL && parent != region)
+        region->parent = g_object_ref (parent);
     }
+  return regions;
+}
 
-  year_sets = g_new0 (guint8, (gsize) self->metrics->len * N_YEARS);
-  arena = rex_series_arena_new ();
+/* The series read, onto their regions; marks the years of each metric in
+ * @year_sets (N_YEARS bytes a metric). */
+static void
+add_series (RexTableImport *self,
+            GPtrArray      *regions,
+            GPtrArray      *source_map,
+            guint8         *year_sets)
+{
+  RexSeriesArena *arena = rex_series_arena_new ();
+
   for (guint i = 0; i < self->pending->len; i++)
     {
       Pending *pending = self->pending->pdata[i];
@@ -2792,15 +2857,18 @@ build_dataset (RexTableImport *self,
       series = build_series (self, pending, self->metrics->pdata[pending->metric], 0, source_map,
                              arena, year_sets + (gsize) pending->metric * N_YEARS);
       if (rex_series_get_n_values (series) > 0 || rex_series_get_undated (series) != NULL)
-        rex_region_add_series (region_objects->pdata[pending->region], series);
+        rex_region_add_series (regions->pdata[pending->region], series);
     }
   rex_series_arena_free (arena);
+}
 
-  if (self->errors->len > 0)
-    return;
-
-  /* The years of each metric, from the values just read: derived values
-   * only come in years all members have. */
+/* The years of each metric, from the values just read: derived values
+ * only come in years all members have. */
+static void
+set_metric_years (RexTableImport *self,
+                  RexDataset     *dataset,
+                  const guint8   *year_sets)
+{
   for (guint m = 0; m < self->metrics->len; m++)
     {
       GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
@@ -2811,13 +2879,34 @@ build_dataset (RexTableImport *self,
       g_hash_table_insert (dataset->years_by_metric,
                            g_strdup (((MetricInfo *) self->metrics->pdata[m])->id), years);
     }
+}
 
+static void
+build_dataset (RexTableImport *self,
+               GBytes         *bytes)
+{
+  g_autoptr(RexDataset) dataset = rex_dataset_new ();
+  g_autoptr(RexSource) source = make_table_source (self);
+  g_autoptr(GPtrArray) source_map = NULL;
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autofree guint8 *year_sets = g_new0 (guint8, (gsize) self->metrics->len * N_YEARS);
+  MetricInfo *first = self->metrics->pdata[0];
+
+  rex_dataset_add_source (dataset, source);
+  source_map = add_named_sources (self, dataset, source);
+  add_metrics (self, dataset, source->id);
+  regions = add_regions (self, dataset);
+  add_series (self, regions, source_map, year_sets);
+  if (self->errors->len > 0)
+    return;
+
+  set_metric_years (self, dataset, year_sets);
   rex_dataset_apply_registry (dataset, TRUE);
   rex_dataset_derive (dataset);
 
-  dataset->title = g_strdup (self->metrics->len == 1 ? ((MetricInfo *) self->metrics->pdata[0])->name : stem);
-  if (self->metrics->len == 1 && ((MetricInfo *) self->metrics->pdata[0])->name_zh != NULL)
-    dataset->title_zh = g_strdup (((MetricInfo *) self->metrics->pdata[0])->name_zh);
+  dataset->title = self->metrics->len == 1 ? g_strdup (first->name) : file_stem (self->display_name);
+  if (self->metrics->len == 1 && first->name_zh != NULL)
+    dataset->title_zh = g_strdup (first->name_zh);
   dataset->file_name = g_strdup (self->display_name);
   /* SHA-256 costs as much as the rest of the import: it is computed when
    * first asked for (an export's metadata), from the table's bytes. */
