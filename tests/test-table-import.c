@@ -652,7 +652,10 @@ test_file_and_async (void)
   g_autoptr(RexDataset) dataset = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(RexTableProgress) progress = rex_table_progress_new ();
   RexTableImport *import = NULL;
+  RexTableProgressUnit unit;
+  guint64 done = 1, total = 1;
 
   g_assert_true (g_file_set_contents (path, nbs_export, -1, NULL));
 
@@ -662,10 +665,18 @@ test_file_and_async (void)
   g_assert_nonnull (dataset);
   g_assert_nonnull (rex_dataset_lookup_metric (dataset, "gdp"));
 
-  rex_table_import_file_async (file, NULL, NULL, on_imported, &import);
+  /* Nothing read before the run; every row of the table after it. */
+  rex_table_progress_get (progress, &unit, &done, &total);
+  g_assert_cmpuint (done, ==, 0);
+  g_assert_cmpuint (total, ==, 0);
+  rex_table_import_file_async (file, NULL, progress, NULL, on_imported, &import);
   while (import == NULL)
     g_main_context_iteration (NULL, TRUE);
   check_nbs_export (import);
+  rex_table_progress_get (progress, &unit, &done, &total);
+  g_assert_cmpint (unit, ==, REX_TABLE_PROGRESS_ROWS);
+  g_assert_cmpuint (total, ==, 3);
+  g_assert_cmpuint (done, ==, total);
   g_assert_finalize_object (import);
 
   /* A table that does not import fails to open, with every problem. */

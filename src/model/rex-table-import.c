@@ -157,9 +157,83 @@ struct _RexTableImport
 
   const RexTableImportOptions *options;
   GCancellable  *cancellable;
+  RexTableProgress *progress;
+};
+
+struct _RexTableProgress
+{
+  GMutex                mutex;
+  RexTableProgressUnit  unit;
+  guint64               done;
+  guint64               total;
 };
 
 G_DEFINE_FINAL_TYPE (RexTableImport, rex_table_import, G_TYPE_OBJECT)
+
+/* Progress */
+
+RexTableProgress *
+rex_table_progress_new (void)
+{
+  RexTableProgress *progress = g_atomic_rc_box_new0 (RexTableProgress);
+
+  g_mutex_init (&progress->mutex);
+  return progress;
+}
+
+RexTableProgress *
+rex_table_progress_ref (RexTableProgress *progress)
+{
+  g_return_val_if_fail (progress != NULL, NULL);
+  return g_atomic_rc_box_acquire (progress);
+}
+
+static void
+progress_clear (RexTableProgress *progress)
+{
+  g_mutex_clear (&progress->mutex);
+}
+
+void
+rex_table_progress_unref (RexTableProgress *progress)
+{
+  g_return_if_fail (progress != NULL);
+  g_atomic_rc_box_release_full (progress, (GDestroyNotify) progress_clear);
+}
+
+void
+rex_table_progress_get (RexTableProgress     *progress,
+                        RexTableProgressUnit *unit,
+                        guint64              *done,
+                        guint64              *total)
+{
+  g_return_if_fail (progress != NULL);
+
+  g_mutex_lock (&progress->mutex);
+  if (unit != NULL)
+    *unit = progress->unit;
+  if (done != NULL)
+    *done = progress->done;
+  if (total != NULL)
+    *total = progress->total;
+  g_mutex_unlock (&progress->mutex);
+}
+
+/* Called every few thousand rows: cheap next to reading them. */
+static void
+report_progress (RexTableImport       *self,
+                 RexTableProgressUnit  unit,
+                 guint64               done,
+                 guint64               total)
+{
+  if (self->progress == NULL)
+    return;
+  g_mutex_lock (&self->progress->mutex);
+  self->progress->unit = unit;
+  self->progress->done = done;
+  self->progress->total = total;
+  g_mutex_unlock (&self->progress->mutex);
+}
 
 /* Options */
 
@@ -870,9 +944,12 @@ split (RexTableImport *self,
     {
       Row row = { n_cells, 0, p - text, line };
 
-      if (self->rows->len % 4096 == 0
-          && g_cancellable_set_error_if_cancelled (self->cancellable, error))
-        return FALSE;
+      if (self->rows->len % 4096 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+            return FALSE;
+          report_progress (self, REX_TABLE_PROGRESS_BYTES, p - text, self->text_len);
+        }
       if (!split_row (self, &p, &row, &n_cells, &line, stop, error))
         return FALSE;
 
@@ -2033,6 +2110,17 @@ check_year (RexTableImport *self,
 
 /* Shapes */
 
+/* Every thousand rows or so: the progress, and whether to stop. */
+static gboolean
+read_check_in (RexTableImport *self,
+               guint           header,
+               guint           row,
+               guint           last)
+{
+  report_progress (self, REX_TABLE_PROGRESS_ROWS, row - header, last - header - 1);
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
 /* Regions in rows: what the header says of each column. */
 typedef struct
 {
@@ -2318,7 +2406,7 @@ read_regions_in_rows (RexTableImport *self,
     {
       int metric;
 
-      if (r % 1024 == 0 && g_cancellable_is_cancelled (self->cancellable))
+      if (r % 1024 == 0 && read_check_in (self, header, r, last))
         break;
       if (!(region >= 0 && r > header + 1 && same_labels (self, &h, r)))
         region = read_row_region (self, &h, r);
@@ -2360,6 +2448,8 @@ read_years_in_rows (RexTableImport *self,
       const char *s;
       int year;
 
+      if (r % 1024 == 0 && read_check_in (self, header, r, last))
+        return;
       if (row_n_filled (self, r, NULL) == 0)
         continue;
       s = cell_data (self, r, 0, &length);
@@ -2457,7 +2547,7 @@ read_long (RexTableImport *self,
       int region, year = 0;
       guint metric;
 
-      if (r % 1024 == 0 && g_cancellable_is_cancelled (self->cancellable))
+      if (r % 1024 == 0 && read_check_in (self, header, r, last))
         return;
       if (row_n_filled (self, r, NULL) == 0)
         continue;
@@ -2926,12 +3016,13 @@ compare_problems (gconstpointer a,
   return (ka > kb) - (ka < kb);
 }
 
-RexTableImport *
-rex_table_import_new (GBytes                      *bytes,
-                      const char                  *display_name,
-                      const RexTableImportOptions *options,
-                      GCancellable                *cancellable,
-                      GError                     **error)
+static RexTableImport *
+import_new (GBytes                      *bytes,
+            const char                  *display_name,
+            const RexTableImportOptions *options,
+            RexTableProgress            *progress,
+            GCancellable                *cancellable,
+            GError                     **error)
 {
   g_autoptr(RexTableImport) self = NULL;
   g_autoptr(RexTableImportOptions) defaults = NULL;
@@ -2951,6 +3042,7 @@ rex_table_import_new (GBytes                      *bytes,
   self->display_name = g_strdup (display_name);
   self->options = options;
   self->cancellable = cancellable;
+  self->progress = progress;
 
   data = g_bytes_get_data (bytes, &size);
   if (size > REX_TABLE_MAX_FILE_SIZE)
@@ -3005,6 +3097,7 @@ rex_table_import_new (GBytes                      *bytes,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  report_progress (self, REX_TABLE_PROGRESS_ROWS, last - first - 1, last - first - 1);
 
   if (self->metrics->len > REX_DATASET_MAX_METRICS || self->region_infos->len > REX_DATASET_MAX_REGIONS)
     {
@@ -3037,15 +3130,26 @@ done:
 
   self->options = NULL;
   self->cancellable = NULL;
+  self->progress = NULL;
   return g_steal_pointer (&self);
-
 }
 
 RexTableImport *
-rex_table_import_new_from_file (GFile                       *file,
-                                const RexTableImportOptions *options,
-                                GCancellable                *cancellable,
-                                GError                     **error)
+rex_table_import_new (GBytes                      *bytes,
+                      const char                  *display_name,
+                      const RexTableImportOptions *options,
+                      GCancellable                *cancellable,
+                      GError                     **error)
+{
+  return import_new (bytes, display_name, options, NULL, cancellable, error);
+}
+
+static RexTableImport *
+import_file (GFile                       *file,
+             const RexTableImportOptions *options,
+             RexTableProgress            *progress,
+             GCancellable                *cancellable,
+             GError                     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
@@ -3056,7 +3160,18 @@ rex_table_import_new_from_file (GFile                       *file,
   if (bytes == NULL)
     return NULL;
   name = g_file_get_basename (file);
-  return rex_table_import_new (bytes, name != NULL ? name : "table", options, cancellable, error);
+  return import_new (bytes, name != NULL ? name : "table", options, progress, cancellable, error);
+}
+
+RexTableImport *
+rex_table_import_new_from_file (GFile                       *file,
+                                const RexTableImportOptions *options,
+                                GCancellable                *cancellable,
+                                GError                     **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return import_file (file, options, NULL, cancellable, error);
 }
 
 static void
@@ -3066,8 +3181,9 @@ import_in_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   GFile *file = g_object_get_data (G_OBJECT (task), "rex-file");
+  RexTableProgress *progress = g_object_get_data (G_OBJECT (task), "rex-progress");
   GError *error = NULL;
-  RexTableImport *result = rex_table_import_new_from_file (file, task_data, cancellable, &error);
+  RexTableImport *result = import_file (file, task_data, progress, cancellable, &error);
 
   if (result == NULL)
     g_task_return_error (task, error);
@@ -3078,6 +3194,7 @@ import_in_thread (GTask        *task,
 void
 rex_table_import_file_async (GFile                       *file,
                              const RexTableImportOptions *options,
+                             RexTableProgress            *progress,
                              GCancellable                *cancellable,
                              GAsyncReadyCallback          callback,
                              gpointer                     user_data)
@@ -3093,6 +3210,9 @@ rex_table_import_file_async (GFile                       *file,
                                               : rex_table_import_options_new (),
                         (GDestroyNotify) rex_table_import_options_free);
   g_object_set_data_full (G_OBJECT (task), "rex-file", g_object_ref (file), g_object_unref);
+  if (progress != NULL)
+    g_object_set_data_full (G_OBJECT (task), "rex-progress", rex_table_progress_ref (progress),
+                            (GDestroyNotify) rex_table_progress_unref);
   g_task_run_in_thread (task, import_in_thread);
 }
 
