@@ -658,7 +658,7 @@ decode (RexTableImport *self,
                     || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
-                   "%s: the file is UTF-16; save it as UTF-8 (or GB18030) and import it again",
+                   _("%s: the file is UTF-16; save it as UTF-8 (or GB18030) and import it again"),
                    self->display_name);
       return FALSE;
     }
@@ -666,7 +666,7 @@ decode (RexTableImport *self,
   nul = memchr (data, '\0', size);
   if (nul != NULL)
     return set_decode_error (self, data, nul - data,
-                             "a NUL byte: this is not a text table (save it as CSV in UTF-8 or GB18030)",
+                             _("a NUL byte: this is not a text table (save it as CSV in UTF-8 or GB18030)"),
                              error);
 
   if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 && (encoding == NULL || is_utf8_name (encoding)))
@@ -689,8 +689,8 @@ decode (RexTableImport *self,
         }
       if (encoding != NULL)
         {
-          g_autofree char *what = g_strdup_printf ("byte 0x%02X is not valid UTF-8; is the file in "
-                                                   "another encoding (GB18030)?", (guchar) *invalid);
+          g_autofree char *what = g_strdup_printf (_("byte 0x%02X is not valid UTF-8; is the file in "
+                                                   "another encoding (GB18030)?"), (guchar) *invalid);
 
           return set_decode_error (self, data, invalid - data, what, error);
         }
@@ -721,16 +721,16 @@ decode (RexTableImport *self,
         if (g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
           {
             g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_IO,
-                         "%s: unknown encoding \"%s\"; use e.g. UTF-8, GB18030, GBK or BIG5",
+                         _("%s: unknown encoding \"%s\"; use e.g. UTF-8, GB18030, GBK or BIG5"),
                          self->display_name, from);
             return FALSE;
           }
         if (encoding == NULL)
-          what = g_strdup_printf ("byte 0x%02X is valid neither in UTF-8 nor in GB18030; "
-                                  "give the file's encoding",
+          what = g_strdup_printf (_("byte 0x%02X is valid neither in UTF-8 nor in GB18030; "
+                                  "give the file's encoding"),
                                   (guchar) data[MIN ((gsize) (invalid - data), size - 1)]);
         else
-          what = g_strdup_printf ("bytes that are not valid %s", from);
+          what = g_strdup_printf (_("bytes that are not valid %s"), from);
         return set_decode_error (self, data,
                                  encoding == NULL ? (gsize) (invalid - data) : MIN (bytes_read, size),
                                  what, error);
@@ -739,7 +739,7 @@ decode (RexTableImport *self,
       {
         g_free (text);
         g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
-                     "%s: decoding as %s gives NUL characters; give the file's encoding",
+                     _("%s: decoding as %s gives NUL characters; give the file's encoding"),
                      self->display_name, from);
         return FALSE;
       }
@@ -1294,10 +1294,10 @@ report_bad_number (RexTableImport *self,
 
   if (length > 0 && strchr ("=+-@", s[0]) != NULL)
     cell_error (self, row, cell,
-                "expected a number, got %s, which looks like a spreadsheet formula; "
-                "formulas are not evaluated: save the table with their values", quoted);
+                _("expected a number, got %s, which looks like a spreadsheet formula; "
+                "formulas are not evaluated: save the table with their values"), quoted);
   else
-    cell_error (self, row, cell, "expected a number, got %s", quoted);
+    cell_error (self, row, cell, _("expected a number, got %s"), quoted);
 }
 
 /* Header and footer lines */
@@ -1642,8 +1642,8 @@ apply_metric_options (RexTableImport *self)
   if (self->metrics->len != 1)
     {
       if (self->metrics->len > 1 && (o->metric_id != NULL || o->metric_name != NULL || o->unit != NULL))
-        add_problem (self, FALSE, 0, 0, "the table has %u metrics; the metric id, name and unit "
-                     "given apply to a table of one metric and were not used", self->metrics->len);
+        add_problem (self, FALSE, 0, 0, _("the table has %u metrics; the metric id, name and unit "
+                     "given apply to a table of one metric and were not used"), self->metrics->len);
       return;
     }
   info = self->metrics->pdata[0];
@@ -1952,7 +1952,8 @@ report_unmatched (RexTableImport *self,
 
   if (ambiguous)
     {
-      g_autofree char *list = g_strjoinv ("; ", candidates);
+      /* Translators: separator between the places a name may mean */
+      g_autofree char *list = g_strjoinv (_("; "), candidates);
 
       message = g_strdup_printf (_("region %s is ambiguous: it names %s; give its province "
                                    "(and city), as in \"江苏省南京市鼓楼区\", or its 6-digit code"),
@@ -1960,7 +1961,8 @@ report_unmatched (RexTableImport *self,
     }
   else if (region->suggestions[0] != NULL)
     {
-      g_autofree char *list = g_strjoinv (", ", region->suggestions);
+      /* Translators: separator between region names in a list */
+      g_autofree char *list = g_strjoinv (_(", "), region->suggestions);
 
       message = g_strdup_printf (_("unknown region %s; did you mean %s?"), quoted, list);
     }
@@ -2103,7 +2105,7 @@ check_year (RexTableImport *self,
 {
   if (year >= REX_YEAR_MIN && year <= REX_YEAR_MAX)
     return TRUE;
-  cell_error (self, row, cell, "year %d is outside the supported range %d–%d",
+  cell_error (self, row, cell, _("year %d is outside the supported range %d–%d"),
               year, REX_YEAR_MIN, REX_YEAR_MAX);
   return FALSE;
 }
@@ -2459,14 +2461,14 @@ read_years_in_rows (RexTableImport *self,
         {
           g_autofree char *quoted = quote (s, length);
 
-          cell_error (self, r, 0, "expected a year (2024, 2024年 or 2024-12), got %s", quoted);
+          cell_error (self, r, 0, _("expected a year (2024, 2024年 or 2024-12), got %s"), quoted);
           continue;
         }
       else if (!check_year (self, r, 0, year))
         continue;
       if (g_hash_table_contains (seen_years, GINT_TO_POINTER (year + 1)))
         {
-          cell_error (self, r, 0, "year %d is a row twice", year);
+          cell_error (self, r, 0, _("year %d is a row twice"), year);
           continue;
         }
       g_hash_table_add (seen_years, GINT_TO_POINTER (year + 1));
@@ -2476,8 +2478,8 @@ read_years_in_rows (RexTableImport *self,
 
           row_n_filled (self, r, &last_filled);
           if (last_filled >= head->n)
-            cell_error (self, r, head->n, "the row has %u cells, the header %u; "
-                        "the values cannot be matched to regions", row->n, head->n);
+            cell_error (self, r, head->n, _("the row has %u cells, the header %u; "
+                        "the values cannot be matched to regions"), row->n, head->n);
         }
 
       for (guint c = 1; c < head->n && c < row->n; c++)
@@ -2530,8 +2532,8 @@ read_long (RexTableImport *self,
     cols[ROLE_REGION] = cols[ROLE_CODE], cols[ROLE_CODE] = -1;
   if (cols[ROLE_REGION] < 0 || cols[ROLE_VALUE] < 0)
     {
-      cell_error (self, header, 0, "a long table needs a region column (地区, region) and a value "
-                  "column (数值, value)");
+      cell_error (self, header, 0, _("a long table needs a region column (地区, region) and a value "
+                  "column (数值, value)"));
       return;
     }
 
@@ -2558,7 +2560,7 @@ read_long (RexTableImport *self,
           row_n_filled (self, r, &last_filled);
           if (last_filled >= head->n)
             {
-              cell_error (self, r, head->n, "the row has %u cells, the header %u", row->n, head->n);
+              cell_error (self, r, head->n, _("the row has %u cells, the header %u"), row->n, head->n);
               continue;
             }
         }
@@ -2567,7 +2569,7 @@ read_long (RexTableImport *self,
       code = cols[ROLE_CODE] >= 0 ? cell_dup (self, r, cols[ROLE_CODE]) : NULL;
       if (*label == '\0')
         {
-          cell_error (self, r, cols[ROLE_REGION], "the row names no region");
+          cell_error (self, r, cols[ROLE_REGION], _("the row names no region"));
           continue;
         }
       region = match_region (self, r, cols[ROLE_REGION], label, code != NULL && *code != '\0' ? code : NULL);
@@ -2583,8 +2585,8 @@ read_long (RexTableImport *self,
             {
               g_autofree char *quoted = quote (s, length);
 
-              cell_error (self, r, cols[ROLE_YEAR], "expected a year (2024, 2024年 or 2024-12) "
-                          "or nothing (an undated value), got %s", quoted);
+              cell_error (self, r, cols[ROLE_YEAR], _("expected a year (2024, 2024年 or 2024-12) "
+                          "or nothing (an undated value), got %s"), quoted);
               continue;
             }
           if (length > 0 && !check_year (self, r, cols[ROLE_YEAR], year))
@@ -2601,7 +2603,7 @@ read_long (RexTableImport *self,
         source_index = get_source_name (self, source);
       if (source_index > G_MAXUINT16 - 1 || self->source_names->len > REX_DATASET_MAX_SOURCES)
         {
-          cell_error (self, r, cols[ROLE_SOURCE], "more than %d sources; that is the limit",
+          cell_error (self, r, cols[ROLE_SOURCE], _("more than %d sources; that is the limit"),
                       REX_DATASET_MAX_SOURCES);
           return;
         }
@@ -2741,10 +2743,10 @@ build_series (RexTableImport *self,
           RegionInfo *region = self->region_infos->pdata[pending->region];
 
           if (p->year == 0)
-            cell_error (self, p->row, p->cell, "a second undated value of %s for %s",
+            cell_error (self, p->row, p->cell, _("a second undated value of %s for %s"),
                         metric->id, region->id);
           else
-            cell_error (self, p->row, p->cell, "a second value of %s for %s in %d",
+            cell_error (self, p->row, p->cell, _("a second value of %s for %s in %d"),
                         metric->id, region->id, p->year);
           continue;
         }
@@ -2781,28 +2783,28 @@ check_values (RexTableImport *self)
 
       if (metric->n_values == 0)
         {
-          add_problem (self, TRUE, 0, 0, "metric %s has no values; is the table empty, "
-                       "or are all its cells missing?", metric->id);
+          add_problem (self, TRUE, 0, 0, _("metric %s has no values; is the table empty, "
+                       "or are all its cells missing?"), metric->id);
           continue;
         }
       if (metric->percent && metric->all_fractions)
         {
           self->looks_like_fractions = TRUE;
           if (self->options->scale_fractions)
-            add_problem (self, FALSE, 0, 0, "the values of %s, a percentage, all lay within 0–1; "
-                         "they were multiplied by 100", metric->id);
+            add_problem (self, FALSE, 0, 0, _("the values of %s, a percentage, all lay within 0–1; "
+                         "they were multiplied by 100"), metric->id);
           else
-            add_problem (self, FALSE, 0, 0, "the values of %s, a percentage, all lie within 0–1: "
+            add_problem (self, FALSE, 0, 0, _("the values of %s, a percentage, all lie within 0–1: "
                          "they look like fractions (0.85 for 85 %%); import them scaled by 100 "
-                         "(--scale-fractions), or give another unit", metric->id);
+                         "(--scale-fractions), or give another unit"), metric->id);
         }
       if (metric->weight_id != NULL && !metric_id_taken (self, metric->weight_id))
-        add_problem (self, FALSE, 0, 0, "%s is a mean weighted by %s, which the table does not "
-                     "hold; its group values are derived once it is merged with a dataset that does",
+        add_problem (self, FALSE, 0, 0, _("%s is a mean weighted by %s, which the table does not "
+                     "hold; its group values are derived once it is merged with a dataset that does"),
                      metric->id, metric->weight_id);
       if (metric->unit == NULL || *metric->unit == '\0')
-        add_problem (self, FALSE, 0, 0, "the table does not give the unit of %s; give it "
-                     "(e.g. 亿元, %%) so that charts can label their axes", metric->id);
+        add_problem (self, FALSE, 0, 0, _("the table does not give the unit of %s; give it "
+                     "(e.g. 亿元, %%) so that charts can label their axes"), metric->id);
     }
 }
 
@@ -3048,7 +3050,7 @@ import_new (GBytes                      *bytes,
   if (size > REX_TABLE_MAX_FILE_SIZE)
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                   "%s: the file is %.1f MiB; the limit is %d MiB", display_name,
+                   _("%s: the file is %.1f MiB; the limit is %d MiB"), display_name,
                    size / (1024.0 * 1024.0), REX_TABLE_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
@@ -3071,7 +3073,7 @@ import_new (GBytes                      *bytes,
   find_context_province (self);
   if (first >= last)
     {
-      add_problem (self, TRUE, 0, 0, "the file holds no table: no row with a region and values");
+      add_problem (self, TRUE, 0, 0, _("the file holds no table: no row with a region and values"));
       self->shape = options->shape;
       goto done;
     }
@@ -3102,14 +3104,14 @@ import_new (GBytes                      *bytes,
   if (self->metrics->len > REX_DATASET_MAX_METRICS || self->region_infos->len > REX_DATASET_MAX_REGIONS)
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                   "%s: %u metrics and %u regions; the limits are %d and %d", display_name,
+                   _("%s: %u metrics and %u regions; the limits are %d and %d"), display_name,
                    self->metrics->len, self->region_infos->len,
                    REX_DATASET_MAX_METRICS, REX_DATASET_MAX_REGIONS);
       return NULL;
     }
 
   if (self->metrics->len == 0 && self->errors->len == 0)
-    add_problem (self, TRUE, 0, 0, "the table has no values");
+    add_problem (self, TRUE, 0, 0, _("the table has no values"));
   apply_metric_options (self);
   check_values (self);
   if (self->metrics->len > 0)
@@ -3118,7 +3120,8 @@ import_new (GBytes                      *bytes,
 done:
   if (self->n_dropped > 0)
     {
-      g_autofree char *more = g_strdup_printf ("… and %u more problems", self->n_dropped);
+      g_autofree char *more = g_strdup_printf (ngettext ("… and %u more problem", "… and %u more problems",
+                                                         self->n_dropped), self->n_dropped);
 
       g_ptr_array_add (self->errors->len > 0 ? self->errors : self->warnings,
                        rex_dataset_problem_new (display_name, 0, 0, "", more));

@@ -483,10 +483,14 @@ show_progress (RexImportDialog *self)
       return;
     }
   if (unit == REX_TABLE_PROGRESS_ROWS)
-    /* Translators: how much of a table the import has read, "1024 of 58000 rows" */
-    text = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " row",
-                                      "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " rows",
-                                      total), done, total);
+    {
+      g_autofree char *done_rows = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
+      g_autofree char *total_rows = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+
+      /* Translators: how much of a table the import has read, "1024 of 58000 rows" */
+      text = g_strdup_printf (ngettext ("%s of %s row", "%s of %s rows", (gulong) MIN (total, G_MAXULONG)),
+                              done_rows, total_rows);
+    }
   else
     {
       g_autofree char *done_size = g_format_size (done);
