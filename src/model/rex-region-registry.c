@@ -415,7 +415,8 @@ match_code (const char       *code,
   return TRUE;
 }
 
-/* "鼓楼区 (江苏省南京市, 320106)": the name, where it lies, the code. */
+/* "江苏省南京市鼓楼区 (320106)": the name after its province and
+ * prefecture, then the code, as suggestions give a name and an id. */
 static char *
 describe_division (const RexDivision *d)
 {
@@ -429,8 +430,8 @@ describe_division (const RexDivision *d)
   if (!is_prefecture_code (d->code))
     prefecture = rex_region_registry_division_name (prefecture_code);
 
-  return g_strdup_printf ("%s (%s%s, %s)", d->name, province != NULL ? province->full_name_zh : "",
-                          prefecture != NULL ? prefecture : "", d->code);
+  return g_strdup_printf ("%s%s%s (%s)", province != NULL ? province->full_name_zh : "",
+                          prefecture != NULL ? prefecture : "", d->name, d->code);
 }
 
 /* The divisions in @list whose code starts with @prefix (may be ""): one,

@@ -74,7 +74,7 @@ gboolean                rex_region_registry_match         (const char       *lab
  * the label in (another column, a header line): its divisions are looked
  * for first. A name several divisions bear, with nothing to tell them
  * apart, is AMBIGUOUS; *@candidates (when @candidates is not NULL) then
- * lists them as "鼓楼区 (江苏省南京市, 320106)"; free it with g_strfreev(). */
+ * lists them as "江苏省南京市鼓楼区 (320106)"; free it with g_strfreev(). */
 RexRegistryResult       rex_region_registry_match_in      (const char             *label,
                                                            const RexRegistryEntry *province,
                                                            RexRegistryMatch       *match,

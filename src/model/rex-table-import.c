@@ -1922,17 +1922,22 @@ add_matched_region (RexTableImport         *self,
   return add_region_info (self, info);
 }
 
-/* The region the user chose for @label in the dialog. */
+/* The region the user chose for @label in the dialog: a registry id, a
+ * division code, or an id of the user's own. */
 static guint
 add_mapped_region (RexTableImport *self,
                    const char     *label,
                    const char     *mapped)
 {
   const RexRegistryEntry *entry = rex_region_registry_lookup_id (mapped);
+  RexRegistryMatch match;
   RegionInfo *info;
 
   if (entry != NULL)
     return add_registry_region (self, entry);
+  /* A prefecture or county the user chose among the places a name means. */
+  if (rex_region_registry_match (mapped, &match) && match.code[0] != '\0')
+    return add_matched_region (self, &match, label, NULL);
   info = g_new0 (RegionInfo, 1);
   info->id = g_strdup (mapped);
   info->name = g_strdup (label);
