@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import main, test
+
 BINARY = sys.argv[1]
 SRC = os.environ.get("REX_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("REX_BUILD_ROOT", "")
@@ -37,14 +39,6 @@ XGETTEXT_ARGS = [
 ]
 
 C_MARKER = re.compile(r'(?<![A-Za-z0-9_])(_|N_|C_|NC_|ngettext|g_dngettext)\s*\(\s*"')
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 def potfiles():
     with open(os.path.join(SRC, "po", "POTFILES.in"), encoding="utf-8") as f:
@@ -252,21 +246,6 @@ def importer_and_loader_speak_chinese():
             r = subprocess.run([BINARY, "--check", path], env=dict(env, LANGUAGE="en"),
                                capture_output=True, text=True, timeout=60)
             assert r.returncode != 0 and english in r.stderr, r.stderr
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            fn()
-            print("ok %d - %s" % (i, fn.__name__))
-        except Exception as e:  # noqa: BLE001 — report every failure as TAP
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in str(e).splitlines() or [type(e).__name__]:
-                print("# " + line)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":
