@@ -360,7 +360,7 @@ test_cancel_keeps_dataset (void)
 {
   g_autoptr(GString) table = g_string_new ("代码,2024年,2023年\n");
   g_autoptr(GFile) file = NULL;
-  RexWindow *window = new_window ();
+  RexWindow *window = ui_test_new_window (NULL);
   RexDataset *bundled = rex_window_get_dataset (window);
   RexImportDialog *dialog;
   gpointer weak;
@@ -377,13 +377,13 @@ test_cancel_keeps_dataset (void)
   g_assert_true (rex_import_dialog_is_busy (dialog));
   /* What Cancel does (its action). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  iterate_until (dialog_gone, &weak);
+  ui_test_iterate_until (dialog_gone, &weak);
 
   g_assert_null (rex_window_get_import_dialog (window));
   g_assert_true (rex_window_get_dataset (window) == bundled);
   g_assert_false (rex_window_is_loading (window));
   g_assert_null (rex_window_get_error (window));
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static gboolean
