@@ -1060,6 +1060,21 @@ row_n_filled (RexTableImport *self,
   return n;
 }
 
+/* TRUE when @row has values beyond the header's @n_columns (empty cells
+ * there, a trailing delimiter, do not count). */
+static gboolean
+row_is_wider (RexTableImport *self,
+              guint           row,
+              guint           n_columns)
+{
+  guint last_filled = 0;
+
+  if (g_array_index (self->rows, Row, row).n <= n_columns)
+    return FALSE;
+  row_n_filled (self, row, &last_filled);
+  return last_filled >= n_columns;
+}
+
 /* A string for messages: at most 40 characters of @s. */
 static char *
 quote (const char *s,
@@ -1812,6 +1827,18 @@ add_registry_region (RexTableImport         *self,
   return add_region_info (self, info);
 }
 
+/* The province @label names (not a division of it), or NULL. */
+static const RexRegistryEntry *
+label_province (const char *label)
+{
+  RexRegistryMatch match;
+
+  if (rex_region_registry_match (label, &match) && match.code[0] == '\0'
+      && match.kind == REX_REGION_KIND_PROVINCE)
+    return match.entry;
+  return NULL;
+}
+
 /* The province the table places its rows in: a header line "地区：广东省",
  * or a title naming one province ("广东省各市地区生产总值"). */
 static void
@@ -1821,11 +1848,7 @@ find_context_province (RexTableImport *self)
 
   if (self->header_region != NULL)
     {
-      RexRegistryMatch match;
-
-      if (rex_region_registry_match (self->header_region, &match) && match.code[0] == '\0'
-          && match.kind == REX_REGION_KIND_PROVINCE)
-        self->context_province = match.entry;
+      self->context_province = label_province (self->header_region);
       return;
     }
   if (self->title_line == NULL)
@@ -1841,18 +1864,6 @@ find_context_province (RexTableImport *self)
       found = entry;
     }
   self->context_province = found;
-}
-
-/* The province @label names (not a division of it), or NULL. */
-static const RexRegistryEntry *
-label_province (const char *label)
-{
-  RexRegistryMatch match;
-
-  if (rex_region_registry_match (label, &match) && match.code[0] == '\0'
-      && match.kind == REX_REGION_KIND_PROVINCE)
-    return match.entry;
-  return NULL;
 }
 
 /* What @label names, helped by @other (a code column, or a second name
@@ -2288,15 +2299,9 @@ read_row_region (RexTableImport   *self,
       cell_error (self, r, h->region_col, _("the row names no region"));
       return -1;
     }
-  if (row->n > h->n_columns)
-    {
-      guint last_filled = 0;
-
-      row_n_filled (self, r, &last_filled);
-      if (last_filled >= h->n_columns)
-        cell_error (self, r, h->n_columns, _("the row has %u cells, the header %u; "
-                    "the values cannot be matched to years"), row->n, h->n_columns);
-    }
+  if (row_is_wider (self, r, h->n_columns))
+    cell_error (self, r, h->n_columns, _("the row has %u cells, the header %u; "
+                "the values cannot be matched to years"), row->n, h->n_columns);
 
   return match_region (self, r, h->region_col, label, other != NULL && *other != '\0' ? other : NULL);
 }
@@ -2477,15 +2482,9 @@ read_years_in_rows (RexTableImport *self,
           continue;
         }
       g_hash_table_add (seen_years, GINT_TO_POINTER (year + 1));
-      if (row->n > head->n)
-        {
-          guint last_filled = 0;
-
-          row_n_filled (self, r, &last_filled);
-          if (last_filled >= head->n)
-            cell_error (self, r, head->n, _("the row has %u cells, the header %u; "
-                        "the values cannot be matched to regions"), row->n, head->n);
-        }
+      if (row_is_wider (self, r, head->n))
+        cell_error (self, r, head->n, _("the row has %u cells, the header %u; "
+                    "the values cannot be matched to regions"), row->n, head->n);
 
       for (guint c = 1; c < head->n && c < row->n; c++)
         {
