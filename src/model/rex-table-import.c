@@ -3275,7 +3275,7 @@ rex_dataset_new_from_table (GBytes                      *bytes,
       for (guint i = 0; i < import->warnings->len; i++)
         {
           RexDatasetProblem *p = import->warnings->pdata[i];
-          g_autofree char *message = g_strconcat ("warning: ", p->message, NULL);
+          g_autofree char *message = g_strdup_printf (_("warning: %s"), p->message);
 
           g_ptr_array_add (*problems, rex_dataset_problem_new (p->file, p->line, p->column, p->path, message));
         }

@@ -125,7 +125,8 @@ gboolean        rex_table_import_is_table_name  (const char *name);
 
 /* The dataset of a table, as rex_dataset_new_from_bytes() gives that of a
  * JSON file: NULL with @error (the first error) and *@problems (every error,
- * then the warnings, each message starting "warning: ") when it has errors. */
+ * then the warnings, each message starting "warning: ", translated) when it
+ * has errors. */
 RexDataset     *rex_dataset_new_from_table      (GBytes                      *bytes,
                                                  const char                  *display_name,
                                                  const RexTableImportOptions *options,
