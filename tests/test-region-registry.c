@@ -206,6 +206,7 @@ test_suggest (void)
   g_auto(GStrv) far = rex_region_registry_suggest ("Atlantis", 3);
   g_auto(GStrv) empty = rex_region_registry_suggest ("", 3);
   g_auto(GStrv) bad = rex_region_registry_suggest ("\xff", 3);
+  g_auto(GStrv) city = rex_region_registry_suggest ("深训市", 3);
 
   g_assert_nonnull (typo[0]);
   g_assert_true (g_strv_contains ((const char * const *) typo, "广东省 (CN-GD)"));
@@ -213,6 +214,8 @@ test_suggest (void)
   g_assert_null (far[0]);
   g_assert_null (empty[0]);
   g_assert_null (bad[0]);
+  /* A misspelt city: the city, with its province and code. */
+  g_assert_cmpstr (city[0], ==, "广东省深圳市 (440300)");
 }
 
 int

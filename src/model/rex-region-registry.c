@@ -701,6 +701,70 @@ compare_candidates (gconstpointer a,
   return (ca->order > cb->order) - (ca->order < cb->order);
 }
 
+typedef struct
+{
+  guint index;      /* into rex_divisions */
+  guint distance;
+} DivisionCandidate;
+
+static int
+compare_division_candidates (gconstpointer a,
+                             gconstpointer b)
+{
+  const DivisionCandidate *ca = a, *cb = b;
+  gboolean pa = is_prefecture_code (rex_divisions[ca->index].code);
+  gboolean pb = is_prefecture_code (rex_divisions[cb->index].code);
+
+  /* The closest first; at the same distance, cities before counties. */
+  if (ca->distance != cb->distance)
+    return ca->distance < cb->distance ? -1 : 1;
+  if (pa != pb)
+    return pa ? -1 : 1;
+  return (ca->index > cb->index) - (ca->index < cb->index);
+}
+
+/* Up to @max divisions whose full names lie within a character in three
+ * of @name (its suffix kept: 市 tells a city from its province), as
+ * "广东省深圳市 (440300)": a misspelt city gets the city. */
+static void
+suggest_divisions (GStrvBuilder *builder,
+                   const char   *name,
+                   guint         max)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (DivisionCandidate));
+  g_autoptr(GString) folded = fold (name);
+  glong n_chars = 0;
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (folded->str, -1, &n_chars);
+  guint cap = MAX (1, (guint) n_chars / 3);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (n_chars < 2)
+    return;
+
+  g_hash_table_iter_init (&iter, get_division_index ()->by_full);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *list = value;
+      glong n_other = 0;
+      g_autofree gunichar *other = g_utf8_to_ucs4_fast (key, -1, &n_other);
+      guint distance = edit_distance (chars, n_chars, other, n_other, cap);
+
+      if (distance > cap || distance >= (guint) MAX (n_other, 1))
+        continue;
+      for (guint i = 0; i < list->len; i++)
+        g_array_append_val (found, ((DivisionCandidate) { g_array_index (list, guint, i), distance }));
+    }
+
+  g_array_sort (found, compare_division_candidates);
+  for (guint i = 0; i < found->len && i < max; i++)
+    {
+      g_autofree char *text = describe_division (&rex_divisions[g_array_index (found, DivisionCandidate, i).index]);
+
+      g_strv_builder_add (builder, text);
+    }
+}
+
 char **
 rex_region_registry_suggest (const char *name,
                              guint       max)
@@ -765,6 +829,8 @@ rex_region_registry_suggest (const char *name,
 
       g_strv_builder_add (builder, text);
     }
+  if (candidates->len < max && g_utf8_get_char (name) >= 0x2E80)
+    suggest_divisions (builder, name, max - candidates->len);
 
   return g_strv_builder_end (builder);
 }
