@@ -333,13 +333,10 @@ rex_chart_page_dup_spec (RexChartPage *self)
   if (spec->map_mode >= REX_MAP_MODE_LAST)
     spec->map_mode = REX_MAP_MODE_TILES;
 
-  /* Progress shows the nation's rural metrics; the selection would swap in
-   * a province without them. */
-  if (self->kind != REX_CHART_KIND_PROGRESS)
-    {
-      selection = rex_selection_get_ids (self->selection);
-      rex_chart_spec_set_regions (spec, (const char * const *) selection);
-    }
+  /* Every kind follows the selection; progress draws a group of rows per
+   * selected region, and the nation's when nothing is selected. */
+  selection = rex_selection_get_ids (self->selection);
+  rex_chart_spec_set_regions (spec, (const char * const *) selection);
   return spec;
 }
 
