@@ -473,8 +473,23 @@ progress_prepare (RexChart  *chart,
     rex_chart_set_empty (chart, _("No target is set for these metrics. Choose metrics that have a target."));
   else if (n_values == 0)
     {
-      g_autofree char *message = g_strdup_printf (_("No data for these metrics in %s. Choose another region."),
-                                                  names);
+      g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (rex_chart_get_dataset (chart),
+                                                                      REX_REGION_KIND_NATION);
+      g_autoptr(GPtrArray) nation = g_ptr_array_new ();
+      g_autofree char *message = NULL;
+
+      if (nations->len > 0 && !g_ptr_array_find (regions, nations->pdata[0], NULL))
+        g_ptr_array_add (nation, nations->pdata[0]);
+      /* The selection has none of them, the nation has: say where they are. */
+      if (nation->len > 0 && metrics->len > 0)
+        for (guint m = 0; m < metrics->len && message == NULL; m++)
+          if (any_has_value (rex_chart_get_spec (chart), nation, metrics->pdata[m]))
+            /* Translators: progress chart of selected regions without data: "…in Guangdong. Clear the selection to see China, or choose another region." */
+            message = g_strdup_printf (_("No data for these metrics in %s. Clear the selection to see %s, "
+                                         "or choose another region."),
+                                       names, rex_region_get_display_name (nation->pdata[0]));
+      if (message == NULL)
+        message = g_strdup_printf (_("No data for these metrics in %s. Choose another region."), names);
       rex_chart_set_empty (chart, message);
     }
   return progress;
