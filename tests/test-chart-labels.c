@@ -405,6 +405,61 @@ test_names_clear_of_marks (Fixture       *f,
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+/* The labels under a bar chart's axis stand evenly apart: where not every
+ * tick has room, every second or third has a label, from the first (never
+ * "0, 500,000,000, 1,500,000,000"). */
+static void
+test_axis_labels_even (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *json =
+    "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
+    "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":[{\"id\":\"m\",\"name\":\"M\",\"unit\":\"yuan\","
+    "\"source\":\"s\"}],\"regions\":["
+    "{\"id\":\"CN-QH\",\"name\":\"Qinghai\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":4.2e9}}},"
+    "{\"id\":\"CN-XJ\",\"name\":\"Xinjiang\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":0.004}}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "axis.json", NULL, &error);
+  g_autoptr(RexChartSpec) spec = spec_of (REX_CHART_KIND_BARS, "m");
+
+  g_assert_no_error (error);
+  for (int width = 500; width <= 1300; width += 200)
+    {
+      g_autoptr(GArray) boxes = draw_and_read (f, dataset, spec, width, 400, NULL);
+      g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (double));
+      double axis_y = -1;
+
+      /* The axis: the lowest row of numbers, "0" at its start. */
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, i);
+
+          if (g_str_equal (box->text, "0"))
+            axis_y = box->y;
+        }
+      g_assert_cmpfloat (axis_y, >, 0);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, i);
+          Number n;
+
+          if (fabs (box->y - axis_y) < 0.5 && parse_number (box->text, &n))
+            {
+              double cx = box->x + box->width / 2;
+
+              g_array_append_val (ticks, cx);
+              g_free (n.suffix);
+            }
+        }
+      g_assert_cmpuint (ticks->len, >=, 3);
+      for (guint i = 2; i < ticks->len; i++)
+        g_assert_cmpfloat_with_epsilon (g_array_index (ticks, double, i) - g_array_index (ticks, double, i - 1),
+                                        g_array_index (ticks, double, 1) - g_array_index (ticks, double, 0), 1.5);
+    }
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +471,8 @@ main (int   argc,
   g_test_add ("/labels/one-format-per-set", Fixture, "charts.json", fixture_setup, test_one_format_per_set,
               fixture_teardown);
   g_test_add_func ("/labels/mixed-formats-fail", test_mixed_formats_fail);
+  g_test_add ("/labels/axis-labels-even", Fixture, "charts.json", fixture_setup, test_axis_labels_even,
+              fixture_teardown);
   g_test_add ("/labels/names-clear-of-marks", Fixture, "charts.json", fixture_setup, test_names_clear_of_marks,
               fixture_teardown);
   return g_test_run ();
