@@ -460,6 +460,40 @@ test_axis_labels_even (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* A bubble whose size is 0 is not "size unknown": the note says which
+ * regions have a size of 0 and which have none. */
+static void
+test_zero_size_is_known (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *json =
+    "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
+    "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":["
+    "{\"id\":\"x\",\"name\":\"X\",\"unit\":\"t\",\"source\":\"s\"},"
+    "{\"id\":\"z\",\"name\":\"Z\",\"unit\":\"t\",\"source\":\"s\"}],\"regions\":["
+    "{\"id\":\"CN-JS\",\"name\":\"Jiangsu\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":3},\"z\":{\"2024\":5}}},"
+    "{\"id\":\"CN-XZ\",\"name\":\"Tibet\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":1},\"z\":{\"2024\":0}}},"
+    "{\"id\":\"CN-QH\",\"name\":\"Qinghai\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":2}}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "sizes.json", NULL, &error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  spec->x_metric = g_strdup ("x");
+  spec->y_metric = g_strdup ("x");
+  spec->size_metric = g_strdup ("z");
+  boxes = draw_and_read (f, dataset, spec, 900, 600, NULL);
+  for (guint i = 0; i < boxes->len; i++)
+    g_string_append_printf (all, "%s\n", g_array_index (boxes, RexChartTextBox, i).text);
+  g_assert_nonnull (strstr (all->str, "Size unknown (dashed outline): Qinghai"));
+  g_assert_nonnull (strstr (all->str, "Size 0 or less (dashed outline): Tibet"));
+  g_clear_pointer (&boxes, g_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +505,8 @@ main (int   argc,
   g_test_add ("/labels/one-format-per-set", Fixture, "charts.json", fixture_setup, test_one_format_per_set,
               fixture_teardown);
   g_test_add_func ("/labels/mixed-formats-fail", test_mixed_formats_fail);
+  g_test_add ("/labels/zero-size-is-known", Fixture, "charts.json", fixture_setup, test_zero_size_is_known,
+              fixture_teardown);
   g_test_add ("/labels/axis-labels-even", Fixture, "charts.json", fixture_setup, test_axis_labels_even,
               fixture_teardown);
   g_test_add ("/labels/names-clear-of-marks", Fixture, "charts.json", fixture_setup, test_names_clear_of_marks,
