@@ -408,22 +408,36 @@ test_names_clear_of_marks (Fixture       *f,
 /* The labels under a bar chart's axis stand evenly apart: where not every
  * tick has room, every second or third has a label, from the first (never
  * "0, 500,000,000, 1,500,000,000"). */
-static void
-test_axis_labels_even (Fixture       *f,
-                       gconstpointer  data)
-{
-  static const char *json =
+static const char *extremes_json =
     "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
     "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":[{\"id\":\"m\",\"name\":\"M\",\"unit\":\"yuan\","
     "\"source\":\"s\"}],\"regions\":["
     "{\"id\":\"CN-QH\",\"name\":\"Qinghai\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":4.2e9}}},"
-    "{\"id\":\"CN-XJ\",\"name\":\"Xinjiang\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":0.004}}}]}";
-  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+    "{\"id\":\"CN-XJ\",\"name\":\"Xinjiang\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":0.004}}},"
+    "{\"id\":\"CN-HL\",\"name\":\"Heilongjiang\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":27}}},"
+    "{\"id\":\"CN-HI\",\"name\":\"Hainan\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":212000}}},"
+    "{\"id\":\"CN-BJ\",\"name\":\"Beijing\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":3.6e6}}}]}";
+
+/* Provinces from 0.004 to 4.2 billion (made up), two of them neighbours,
+ * spread over the tile grid. */
+static RexDataset *
+load_extremes (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (extremes_json, strlen (extremes_json));
   g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "axis.json", NULL, &error);
-  g_autoptr(RexChartSpec) spec = spec_of (REX_CHART_KIND_BARS, "m");
+  RexDataset *dataset = rex_dataset_new_from_bytes (bytes, "extremes.json", NULL, &error);
 
   g_assert_no_error (error);
+  return dataset;
+}
+
+static void
+test_axis_labels_even (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = load_extremes ();
+  g_autoptr(RexChartSpec) spec = spec_of (REX_CHART_KIND_BARS, "m");
+
   for (int width = 500; width <= 1300; width += 200)
     {
       g_autoptr(GArray) boxes = draw_and_read (f, dataset, spec, width, 400, NULL);
@@ -458,6 +472,41 @@ test_axis_labels_even (Fixture       *f,
                                         g_array_index (ticks, double, 1) - g_array_index (ticks, double, 0), 1.5);
     }
   g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
+/* No text of a tile map overlaps another, nor leaves the chart: a value
+ * too long for its tile is not drawn over the neighbours (the bundled data
+ * and two values nine digits apart, at two sizes, in English and
+ * Chinese). */
+static void
+test_tile_labels_apart (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexDataset) extremes = load_extremes ();
+
+  g_assert_no_error (error);
+  for (guint chinese = 0; chinese < 2; chinese++)
+    for (guint d = 0; d < 2; d++)
+      for (int width = 800; width <= 1600; width += 800)
+        {
+          g_autoptr(RexChartSpec) spec = spec_of (REX_CHART_KIND_MAP, d == 0 ? "gdp" : "m");
+          g_autoptr(GArray) boxes = NULL;
+
+          g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+          boxes = draw_and_read (f, d == 0 ? bundled : extremes, spec, width, width * 2 / 3, NULL);
+          for (guint i = 0; i < boxes->len; i++)
+            {
+              const RexChartTextBox *a = &g_array_index (boxes, RexChartTextBox, i);
+
+              g_assert_cmpfloat (a->x + a->width, <=, width + 0.5);
+              for (guint j = i + 1; j < boxes->len; j++)
+                if (boxes_overlap (a, &g_array_index (boxes, RexChartTextBox, j)))
+                  g_error ("“%s” overlaps “%s”", a->text, g_array_index (boxes, RexChartTextBox, j).text);
+            }
+        }
+  g_setenv ("LANGUAGE", "en", TRUE);
 }
 
 /* A bubble whose size is 0 is not "size unknown": the note says which
@@ -505,6 +554,8 @@ main (int   argc,
   g_test_add ("/labels/one-format-per-set", Fixture, "charts.json", fixture_setup, test_one_format_per_set,
               fixture_teardown);
   g_test_add_func ("/labels/mixed-formats-fail", test_mixed_formats_fail);
+  g_test_add ("/labels/tile-labels-apart", Fixture, "charts.json", fixture_setup, test_tile_labels_apart,
+              fixture_teardown);
   g_test_add ("/labels/zero-size-is-known", Fixture, "charts.json", fixture_setup, test_zero_size_is_known,
               fixture_teardown);
   g_test_add ("/labels/axis-labels-even", Fixture, "charts.json", fixture_setup, test_axis_labels_even,
