@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,6 +219,43 @@ test_row_groups (Fixture       *f,
   g_assert_nonnull (strstr (description, " Tibet: Rate: no data"));
 }
 
+/* Selected regions with none of the metrics (Tibet): each says so, and the
+ * nation's rows follow for reference instead of an empty chart. */
+static void
+test_nation_for_reference (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem xz, cn, hit;
+
+  spec->metric = g_strdup ("rate");
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", NULL });
+  chart = draw_chart (f, spec, 900, 500);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2);
+  g_assert_true (rex_chart_get_item (chart, 0, &xz));
+  g_assert_true (rex_chart_get_item (chart, 1, &cn));
+  g_assert_cmpstr (rex_region_get_id (xz.region), ==, "CN-XZ");
+  g_assert_true (isnan (xz.value));
+  g_assert_cmpstr (rex_region_get_id (cn.region), ==, "CN");
+  g_assert_cmpfloat (cn.value, ==, 70);
+  g_assert_true (rex_chart_hit_test (chart, cn.x, cn.y, &hit));
+  g_assert_cmpuint (hit.index, ==, 1);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 2);
+  g_clear_pointer (&table, rex_chart_table_free);
+  g_clear_object (&chart);
+
+  /* A metric no region has: the chart is empty, and hovering it finds nothing. */
+  g_free (spec->metric);
+  spec->metric = g_strdup ("empty");
+  chart = draw_chart (f, spec, 900, 500);
+  g_assert_nonnull (rex_chart_get_empty_message (chart));
+  g_assert_false (rex_chart_hit_test (chart, 450, 250, &hit));
+}
+
 /* A trend that falls away from its target is not on course, and says so;
  * one that rises reaches it in a year after its last value and no later
  * than the last year a dataset may hold. */
@@ -272,6 +310,7 @@ main (int   argc,
   ADD ("/progress/empty-dark-chinese", test_empty_dark_chinese);
   ADD ("/progress/many-metrics", test_many_metrics);
   ADD ("/progress/row-groups", test_row_groups);
+  ADD ("/progress/nation-for-reference", test_nation_for_reference);
   ADD ("/progress/trend-direction", test_trend_direction);
 #undef ADD
   g_test_add ("/progress/far-target", Fixture, "hostile-limits.json", fixture_setup,

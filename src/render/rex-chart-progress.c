@@ -102,7 +102,7 @@ progress_free (gpointer data)
 
   g_array_unref (progress->rows);
   g_array_unref (progress->groups);
-  g_clear_pointer (&progress->slots, g_array_unref);
+  g_array_unref (progress->slots);
   g_free (progress);
 }
 
@@ -408,6 +408,30 @@ progress_metrics (RexChart   *chart,
   return g_steal_pointer (&metrics);
 }
 
+/* Whether none of @regions has a value of @metrics and the nation, not
+ * among them, has one. */
+static gboolean
+nation_instead (RexChart  *chart,
+                GPtrArray *regions,
+                GPtrArray *metrics)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (rex_chart_get_dataset (chart),
+                                                                  REX_REGION_KIND_NATION);
+  gboolean nation_has = FALSE;
+
+  if (nations->len == 0 || g_ptr_array_find (regions, nations->pdata[0], NULL))
+    return FALSE;
+  g_ptr_array_set_size (nations, 1);
+  for (guint m = 0; m < metrics->len; m++)
+    {
+      if (any_has_value (spec, regions, metrics->pdata[m]))
+        return FALSE;
+      nation_has |= any_has_value (spec, nations, metrics->pdata[m]);
+    }
+  return nation_has;
+}
+
 /* "China", "Guangdong, Sichuan", or "5 regions" beyond three. */
 static char *
 name_regions (GPtrArray *regions)
@@ -449,6 +473,19 @@ progress_prepare (RexChart  *chart,
   progress->rows = g_array_new (FALSE, TRUE, sizeof (ProgressRow));
   g_array_set_clear_func (progress->rows, row_clear);
   progress->groups = g_array_new (FALSE, TRUE, sizeof (ProgressGroup));
+  /* Empty until laid out: a chart with nothing to show is never laid out,
+   * and may still be hovered. */
+  progress->slots = g_array_new (FALSE, FALSE, sizeof (ProgressSlot));
+  /* None of the selected regions has a value of the metrics (provinces,
+   * where only national rural figures are published): each says so in a
+   * line, and the nation's rows follow for reference. */
+  if (nation_instead (chart, regions, metrics))
+    {
+      g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (rex_chart_get_dataset (chart),
+                                                                      REX_REGION_KIND_NATION);
+
+      g_ptr_array_add (regions, nations->pdata[0]);
+    }
   for (guint r = 0; r < regions->len; r++)
     {
       ProgressGroup group = { regions->pdata[r], progress->rows->len, metrics->len, 0 };
@@ -473,23 +510,8 @@ progress_prepare (RexChart  *chart,
     rex_chart_set_empty (chart, _("No target is set for these metrics. Choose metrics that have a target."));
   else if (n_values == 0)
     {
-      g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (rex_chart_get_dataset (chart),
-                                                                      REX_REGION_KIND_NATION);
-      g_autoptr(GPtrArray) nation = g_ptr_array_new ();
-      g_autofree char *message = NULL;
-
-      if (nations->len > 0 && !g_ptr_array_find (regions, nations->pdata[0], NULL))
-        g_ptr_array_add (nation, nations->pdata[0]);
-      /* The selection has none of them, the nation has: say where they are. */
-      if (nation->len > 0 && metrics->len > 0)
-        for (guint m = 0; m < metrics->len && message == NULL; m++)
-          if (any_has_value (rex_chart_get_spec (chart), nation, metrics->pdata[m]))
-            /* Translators: progress chart of selected regions without data: "…in Guangdong. Clear the selection to see China, or choose another region." */
-            message = g_strdup_printf (_("No data for these metrics in %s. Clear the selection to see %s, "
-                                         "or choose another region."),
-                                       names, rex_region_get_display_name (nation->pdata[0]));
-      if (message == NULL)
-        message = g_strdup_printf (_("No data for these metrics in %s. Choose another region."), names);
+      g_autofree char *message = g_strdup_printf (_("No data for these metrics in %s. Choose another region."),
+                                                  names);
       rex_chart_set_empty (chart, message);
     }
   return progress;
@@ -594,8 +616,6 @@ progress_layout (RexChart            *chart,
     progress->row_h = MAX (MIN ((frame->h - fixed) / n_track_rows, frame->em * 5.5), frame->em * 2.6);
   progress->bar_h = MIN (progress->row_h * 0.3, frame->em * 1.3);
 
-  if (progress->slots == NULL)
-    progress->slots = g_array_new (FALSE, FALSE, sizeof (ProgressSlot));
   placed = place_rows (progress, frame, frame->y + frame->h);
   if (placed < n)
     placed = place_rows (progress, frame, frame->y + frame->h - frame->em * 1.6);
