@@ -423,12 +423,7 @@ static const char *extremes_json =
 static RexDataset *
 load_extremes (void)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (extremes_json, strlen (extremes_json));
-  g_autoptr(GError) error = NULL;
-  RexDataset *dataset = rex_dataset_new_from_bytes (bytes, "extremes.json", NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
+  return dataset_from_json (extremes_json, "extremes.json");
 }
 
 static void
@@ -523,14 +518,11 @@ test_zero_size_is_known (Fixture       *f,
     "{\"id\":\"CN-JS\",\"name\":\"Jiangsu\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":3},\"z\":{\"2024\":5}}},"
     "{\"id\":\"CN-XZ\",\"name\":\"Tibet\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":1},\"z\":{\"2024\":0}}},"
     "{\"id\":\"CN-QH\",\"name\":\"Qinghai\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":2}}}]}";
-  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "sizes.json", NULL, &error);
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "sizes.json");
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
   g_autoptr(GArray) boxes = NULL;
   g_autoptr(GString) all = g_string_new (NULL);
 
-  g_assert_no_error (error);
   spec->x_metric = g_strdup ("x");
   spec->y_metric = g_strdup ("x");
   spec->size_metric = g_strdup ("z");

@@ -272,15 +272,12 @@ test_trend_direction (Fixture       *f,
     "\"target\":{\"value\":90,\"year\":2030,\"source\":\"s\"}}],"
     "\"regions\":[{\"id\":\"CN\",\"name\":\"China\",\"kind\":\"nation\",\"values\":{"
     "\"up\":{\"2020\":50,\"2021\":60,\"2022\":70},\"down\":{\"2020\":70,\"2021\":60,\"2022\":50}}}]}";
-  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "trend.json", NULL, &error);
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "trend.json");
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
   g_autoptr(RexChart) chart = NULL;
   g_autoptr(RexChartTable) table = NULL;
   g_autofree char *description = NULL;
 
-  g_assert_no_error (error);
   spec->metric = g_strdup ("up,down");
   chart = draw_chart_full (f, dataset, spec, 900, 500, 1);
   table = rex_chart_get_table (chart);
