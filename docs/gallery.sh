@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # gallery.sh — renders every chart kind the command line exports to PNG, in
 # the light and dark styles at 1200×800, plus a 2400×1600 print size, so the
-# charts can be looked over side by side. See docs/gallery.md.
+# charts can be looked over side by side: each kind from the bundled dataset,
+# and from the tables in docs/gallery/ shaped like the ones users import
+# (gaps, long names, a 0, values from thousandths to billions). See
+# docs/gallery.md.
 #
 #   docs/gallery.sh [OUTPUT-FOLDER]        (default /tmp/rex-gallery)
 #
@@ -15,6 +18,7 @@ if [[ -z "$bin" || ! -x "$bin" ]]; then
   exit 2
 fi
 mkdir -p "$out"
+tables=$(cd "$(dirname "$0")/gallery" && pwd)
 
 # name and options, one chart per line
 charts=(
@@ -38,8 +42,28 @@ charts=(
   "map-geo|--chart=map --map=geo"
   "map-geo-by-cluster|--chart=map --map=geo --metric=gdp --color-by=cluster"
   "progress|--chart=progress"
+  "progress-regions|--chart=progress --regions=CN,CN-GD"
   "table|--chart=table"
   "table-of-progress|--chart=table --table-of=progress"
+)
+
+# name, table in docs/gallery/ and options, one chart per line
+table_charts=(
+  "gdp-bars|province-gdp.csv|--chart=bars --metric=gdp"
+  "gdp-bars-by-cluster|province-gdp.csv|--chart=bars --metric=gdp --color-by=cluster --year=2024"
+  "gdp-lines|province-gdp.csv|--chart=lines --metric=gdp --regions=CN-GD,CN-XJ,CN-LN,CN-XZ,CN-QH"
+  "gdp-lines-relative|province-gdp.csv|--chart=lines --metric=gdp --regions=CN-GD,CN-XZ,CN-QH --relative"
+  "gdp-lines-log|province-gdp.csv|--chart=lines --metric=gdp --regions=CN-GD,CN-XZ,CN-QH --log-y"
+  "gdp-shares|province-gdp.csv|--chart=shares --metric=gdp --year=2023"
+  "gdp-map-tiles|province-gdp.csv|--chart=map --metric=gdp --year=2024"
+  "gdp-map-geo|province-gdp.csv|--chart=map --map=geo --metric=gdp --year=2024"
+  "gdp-table|province-gdp.csv|--chart=table --table-of=bars --metric=gdp --year=2024"
+  "synthetic-bars|synthetic-extremes.csv|--chart=bars --metric=synthetic_output --year=2024"
+  "synthetic-lines|synthetic-extremes.csv|--chart=lines --metric=synthetic_output --regions=CN-GX,CN-XJ,CN-XZ,CN-QH --log-y"
+  "synthetic-composition|synthetic-extremes.csv|--chart=shares --shares=composition --metric=synthetic_part_a,synthetic_part_b,synthetic_part_c"
+  "synthetic-bubbles|synthetic-extremes.csv|--chart=bubbles --x-metric=synthetic_output --y-metric=synthetic_part_c --size-metric=synthetic_part_b --log-x --year=2024"
+  "synthetic-map-tiles|synthetic-extremes.csv|--chart=map --metric=synthetic_output --year=2024"
+  "synthetic-map-geo|synthetic-extremes.csv|--chart=map --map=geo --metric=synthetic_output --year=2024"
 )
 
 failed=0
@@ -60,5 +84,16 @@ for entry in "${charts[@]}"; do
     render "$name-$theme.png" "${options[@]}" --theme="$theme" --width=1200 --height=800
   done
   render "$name-2400.png" "${options[@]}" --width=2400 --height=1600
+done
+
+for entry in "${table_charts[@]}"; do
+  name=${entry%%|*}
+  rest=${entry#*|}
+  table=$tables/${rest%%|*}
+  read -r -a options <<< "${rest#*|}"
+  for theme in light dark; do
+    render "$name-$theme.png" "${options[@]}" --theme="$theme" --width=1200 --height=800 "$table"
+  done
+  render "$name-2400.png" "${options[@]}" --width=2400 --height=1600 "$table"
 done
 exit $failed

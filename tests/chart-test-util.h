@@ -31,6 +31,19 @@ load_dataset (const char *name)
   return dataset;
 }
 
+/* A dataset from JSON text written in the test (@name for messages). */
+static inline RexDataset *
+dataset_from_json (const char *json,
+                   const char *name)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  RexDataset *dataset = rex_dataset_new_from_bytes (bytes, name, NULL, &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
 /* Loads the fixture named by the test data (tests/data/charts.json when
  * NULL) and a light style. */
 static inline void

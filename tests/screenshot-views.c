@@ -27,7 +27,30 @@
 
 static const char * const views[] = {
   "overview", "compare", "trends", "relationships", "map", "rural", "table",
+  "composition",  /* Compare's other chart */
 };
+
+/* Shows @view: a view's name, or "composition", Compare's composition of
+ * the industries' value added for the selection. */
+static void
+show_view (RexWindow  *window,
+           const char *view)
+{
+  g_autoptr(RexChartSpec) spec = NULL;
+  g_auto(GStrv) selection = NULL;
+
+  if (!g_str_equal (view, "composition"))
+    {
+      rex_window_set_view (window, view);
+      return;
+    }
+  spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+  spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
+  spec->metric = g_strdup ("va_primary,va_secondary,va_tertiary");
+  selection = rex_selection_get_ids (rex_window_get_selection (window));
+  rex_chart_spec_set_regions (spec, (const char * const *) selection);
+  rex_window_show_spec (window, spec);
+}
 
 static void
 iterate (guint n)
@@ -230,7 +253,7 @@ main (int   argc,
             else
               name = g_strdup_printf ("%s%s.png", views[i], dark ? "-dark" : "");
             path = g_build_filename (folder, name, NULL);
-            rex_window_set_view (window, views[i]);
+            show_view (window, views[i]);
             iterate (100);
             while (!settled (window, width, height) && g_get_monotonic_time () < deadline)
               iterate (1);

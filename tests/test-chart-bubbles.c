@@ -303,8 +303,9 @@ test_many_regions (Fixture       *f,
   g_clear_pointer (&f->surface, cairo_surface_destroy);
 }
 
-/* Crowded marks: every label placed covers no mark and lies nearer its own
- * mark than any other; some labels need a leader, some are left off. */
+/* Crowded marks: every label placed covers no mark; one beside its mark
+ * lies nearer it than any other (one farther away has a leader line to
+ * say whose it is); some labels need a leader, some are left off. */
 static void
 test_label_placement (void)
 {
@@ -349,8 +350,10 @@ test_label_placement (void)
           double dx = MAX (MAX (rect.x - marks[j][0], 0), marks[j][0] - rect.x - rect.w);
           double dy = MAX (MAX (rect.y - marks[j][1], 0), marks[j][1] - rect.y - rect.h);
 
-          if (j != i)
+          if (j != i && !moved)
             g_assert_cmpfloat (sqrt (dx * dx + dy * dy) - marks[j][2], >, own);
+          else if (j != i)
+            g_assert_cmpfloat (sqrt (dx * dx + dy * dy) - marks[j][2], >, 0);
         }
     }
   g_assert_cmpuint (n_placed, >, 5);

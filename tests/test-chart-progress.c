@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,133 @@ test_many_metrics (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* Several regions: a group of rows per region, in the order given, each
+ * under its name; a region with no value of the metrics is one line, not
+ * a column of empty tracks; the table lists every region's rows and
+ * clicking a row finds its region. */
+static void
+test_row_groups (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autofree char *description = NULL;
+  const char *regions[] = { "CN-JS", "CN-XZ", "CN", NULL };
+  const char *want[] = { "CN-JS", "CN-JS", "CN-XZ", "CN", "CN" };
+  RexChartItem items[5], hit;
+
+  spec->metric = g_strdup ("rate,coverage");
+  rex_chart_spec_set_regions (spec, regions);
+  chart = draw_chart (f, spec, 900, 700);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "Jiangsu, Tibet, China · latest value of each metric");
+  /* Jiangsu's two rows, Tibet's line, China's two rows, top to bottom. */
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_assert_true (rex_chart_get_item (chart, i, &items[i]));
+      g_assert_cmpstr (rex_region_get_id (items[i].region), ==, want[i]);
+      if (i > 0)
+        g_assert_cmpfloat (items[i].y, >, items[i - 1].y);
+      g_assert_true (rex_chart_hit_test (chart, items[i].x, items[i].y, &hit));
+      g_assert_cmpuint (hit.index, ==, i);
+    }
+  g_assert_cmpfloat (items[0].value, ==, 36);
+  g_assert_cmpfloat (items[3].value, ==, 70);
+  /* Jiangsu's rate (36 in 2019) and China's (70 in 2022) on one 0–100 track. */
+  assert_color (pixel (f, items[0].x - 3, items[0].y), &f->style->accent);
+  assert_color (pixel (f, items[0].x + 4, items[0].y), &f->style->no_data);
+  g_assert_cmpfloat (items[0].x, <, items[3].x);
+  /* Tibet's line is a line: nearer its neighbours than a row apart. */
+  g_assert_cmpfloat (items[2].y - items[1].y, <, items[4].y - items[3].y + f->style->font_size * 2.5);
+
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 6);
+  for (guint r = 0; r < 6; r++)
+    g_assert_cmpstr (cell (table, r, 3), ==, regions[r / 2]);
+  /* Jiangsu's rate: 36 of 80, rising; Tibet: none. */
+  g_assert_cmpstr (cell (table, 0, 11), ==, "on trend");
+  g_assert_cmpstr (cell (table, 2, 11), ==, "no data");
+  description = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (description, " Tibet: Rate: no data"));
+}
+
+/* Selected regions with none of the metrics (Tibet): each says so, and the
+ * nation's rows follow for reference instead of an empty chart. */
+static void
+test_nation_for_reference (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem xz, cn, hit;
+
+  spec->metric = g_strdup ("rate");
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", NULL });
+  chart = draw_chart (f, spec, 900, 500);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2);
+  g_assert_true (rex_chart_get_item (chart, 0, &xz));
+  g_assert_true (rex_chart_get_item (chart, 1, &cn));
+  g_assert_cmpstr (rex_region_get_id (xz.region), ==, "CN-XZ");
+  g_assert_true (isnan (xz.value));
+  g_assert_cmpstr (rex_region_get_id (cn.region), ==, "CN");
+  g_assert_cmpfloat (cn.value, ==, 70);
+  g_assert_true (rex_chart_hit_test (chart, cn.x, cn.y, &hit));
+  g_assert_cmpuint (hit.index, ==, 1);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 2);
+  g_clear_pointer (&table, rex_chart_table_free);
+  g_clear_object (&chart);
+
+  /* A metric no region has: the chart is empty, and hovering it finds nothing. */
+  g_free (spec->metric);
+  spec->metric = g_strdup ("empty");
+  chart = draw_chart (f, spec, 900, 500);
+  g_assert_nonnull (rex_chart_get_empty_message (chart));
+  g_assert_false (rex_chart_hit_test (chart, 450, 250, &hit));
+}
+
+/* A trend that falls away from its target is not on course, and says so;
+ * one that rises reaches it in a year after its last value and no later
+ * than the last year a dataset may hold. */
+static void
+test_trend_direction (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char *json =
+    "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
+    "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":["
+    "{\"id\":\"up\",\"name\":\"Up\",\"unit\":\"%\",\"percent\":true,\"source\":\"s\","
+    "\"target\":{\"value\":90,\"year\":2030,\"source\":\"s\"}},"
+    "{\"id\":\"down\",\"name\":\"Down\",\"unit\":\"%\",\"percent\":true,\"source\":\"s\","
+    "\"target\":{\"value\":90,\"year\":2030,\"source\":\"s\"}}],"
+    "\"regions\":[{\"id\":\"CN\",\"name\":\"China\",\"kind\":\"nation\",\"values\":{"
+    "\"up\":{\"2020\":50,\"2021\":60,\"2022\":70},\"down\":{\"2020\":70,\"2021\":60,\"2022\":50}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "trend.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autofree char *description = NULL;
+
+  spec->metric = g_strdup ("up,down");
+  chart = draw_chart_full (f, dataset, spec, 900, 500, 1);
+  table = rex_chart_get_table (chart);
+  /* 50, 60, 70: ten a year, 90 in 2024. */
+  g_assert_cmpstr (cell (table, 0, 10), ==, "2024");
+  g_assert_cmpstr (cell (table, 0, 11), ==, "on trend");
+  g_assert_cmpstr (cell (table, 1, 10), ==, "");
+  g_assert_cmpstr (cell (table, 1, 11), ==, "not on current trend");
+  description = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (description, "trend reaches it in 2024"));
+  g_assert_nonnull (strstr (description, "Down: 50%, Target 90% by 2030 · 40 to go · not on current trend"));
+  g_clear_pointer (&table, rex_chart_table_free);
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +306,9 @@ main (int   argc,
   ADD ("/progress/one-point", test_one_point);
   ADD ("/progress/empty-dark-chinese", test_empty_dark_chinese);
   ADD ("/progress/many-metrics", test_many_metrics);
+  ADD ("/progress/row-groups", test_row_groups);
+  ADD ("/progress/nation-for-reference", test_nation_for_reference);
+  ADD ("/progress/trend-direction", test_trend_direction);
 #undef ADD
   g_test_add ("/progress/far-target", Fixture, "hostile-limits.json", fixture_setup,
               test_far_target, fixture_teardown);

@@ -157,6 +157,34 @@ test_decimals (void)
   free_all (labels);
 }
 
+/* A value that is not 0 never reads as 0, whatever the set's step and
+ * decimals; 0 itself reads "0". */
+static void
+test_never_reads_zero (void)
+{
+  const double values[] = { 4.2e9, 0.004, -0.003, 0, 1.8 };
+  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
+  RexValueFormat format;
+
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), -1, FALSE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  g_assert_cmpstr (labels[1], ==, "<0.01");
+  g_assert_cmpstr (labels[2], ==, ">-0.01");
+  g_assert_cmpstr (labels[3], ==, "0.00");
+  g_assert_cmpstr (labels[4], ==, "1.80");
+  free_all (labels);
+
+  /* With the metric's one decimal, and in a step: "<0.1", "<0.01M". */
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  print_all (&format, values, G_N_ELEMENTS (values), labels);
+  g_assert_cmpstr (labels[1], ==, "<0.1");
+  free_all (labels);
+  format = (RexValueFormat) { 1e6, "M", 2 };
+  labels[0] = rex_value_format_print (&format, 2000);
+  g_assert_cmpstr (labels[0], ==, "<0.01M");
+  free_all (labels);
+}
+
 /* Axis ticks take the chart's step, with one number of decimals. */
 static void
 test_axis_ticks (void)
@@ -235,6 +263,7 @@ main (int    argc,
   g_test_add_func ("/value-format/one-step", test_one_step);
   g_test_add_func ("/value-format/small-beside-total", test_small_beside_total);
   g_test_add_func ("/value-format/decimals", test_decimals);
+  g_test_add_func ("/value-format/never-reads-zero", test_never_reads_zero);
   g_test_add_func ("/value-format/axis-ticks", test_axis_ticks);
   g_test_add_func ("/value-format/round-legend", test_round_legend);
   return g_test_run ();

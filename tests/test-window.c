@@ -1120,6 +1120,87 @@ test_hide_missing (void)
   ui_test_destroy_window (window);
 }
 
+/* Compare's composition: a 100 % bar per selected region of the parts
+ * chosen from the presets the dataset has, with the year control and not the
+ * ranking's; kept across runs, exported as it is shown, and an exported
+ * composition opens again in Compare. */
+static void
+test_composition (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  GtkDropDown *chart_dropdown = page_child (page, "chart_dropdown");
+  GtkDropDown *parts = page_child (page, "parts_dropdown");
+  const char *ids[] = { "CN-GD", "CN-SC", NULL };
+  g_autoptr(RexChartSpec) exported = NULL;
+  const RexChartSpec *spec;
+  RexChart *chart;
+  RexWindow *again;
+
+  rex_selection_set_ids (rex_window_get_selection (window), ids);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "chart_box")));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "parts_box")));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (parts)), ==, 2);
+
+  gtk_drop_down_set_selected (chart_dropdown, 1);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "parts_box")));
+  g_assert_true (gtk_widget_get_visible (page_child (page, "year_box")));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "metric_box")));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "color_box")));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "hide_missing_check")));
+  ui_test_iterate_until (page_chart_drawn, page);
+  chart = rex_chart_page_get_chart (page);
+  spec = rex_chart_get_spec (chart);
+  g_assert_cmpint (spec->kind, ==, REX_CHART_KIND_SHARES);
+  g_assert_cmpint (spec->shares_mode, ==, REX_SHARES_MODE_COMPOSITION);
+  g_assert_cmpstr (spec->metric, ==, "va_primary,va_secondary,va_tertiary");
+  g_assert_true (rex_chart_spec_has_region (spec, "CN-GD"));
+  /* Three parts of two regions. */
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 6);
+
+  /* The bundled data splits the population into urban and rural for the
+   * nation only. */
+  rex_selection_set_ids (rex_window_get_selection (window), (const char *[]) { "CN", NULL });
+  gtk_drop_down_set_selected (parts, 1);
+  ui_test_iterate_until (page_chart_drawn, page);
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpstr (spec->metric, ==, "urban_population,rural_population");
+  g_assert_cmpuint (rex_chart_get_n_items (rex_chart_page_get_chart (page)), ==, 2);
+  exported = rex_chart_spec_copy (spec);
+  g_assert_cmpstr (rex_chart_get_spec (current_chart (window))->metric, ==, "urban_population,rural_population");
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_iterate (20);
+
+  /* The next run shows the same composition. */
+  again = new_window_keeping_view ();
+  page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
+  ui_test_iterate_until (page_chart_drawn, page);
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->kind, ==, REX_CHART_KIND_SHARES);
+  g_assert_cmpstr (spec->metric, ==, "urban_population,rural_population");
+
+  /* Back to the ranking, its metric as it was; then the composition again
+   * from an exported image's description. */
+  gtk_drop_down_set_selected (page_child (page, "chart_dropdown"), 0);
+  ui_test_iterate_until (page_chart_drawn, page);
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->kind, ==, REX_CHART_KIND_BARS);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "metric_box")));
+  rex_window_set_view (again, "trends");
+  rex_window_show_spec (again, exported);
+  g_assert_cmpstr (rex_window_get_view (again), ==, "compare");
+  ui_test_iterate_until (page_chart_drawn, page);
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->kind, ==, REX_CHART_KIND_SHARES);
+  g_assert_cmpstr (spec->metric, ==, "urban_population,rural_population");
+
+  /* Leave clean state for the other tests. */
+  gtk_drop_down_set_selected (page_child (page, "chart_dropdown"), 0);
+  rex_selection_set_ids (rex_window_get_selection (again), NULL);
+  ui_test_iterate (20);
+  ui_test_destroy_window (again);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1152,5 +1233,6 @@ main (int   argc,
   g_test_add_func ("/window/region-profile", test_region_profile);
   g_test_add_func ("/window/base-year", test_base_year);
   g_test_add_func ("/window/hide-missing", test_hide_missing);
+  g_test_add_func ("/window/composition", test_composition);
   return g_test_run ();
 }

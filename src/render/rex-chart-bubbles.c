@@ -61,6 +61,7 @@ typedef struct
   GPtrArray  *missing;       /* RexRegion*: no X or Y */
   GPtrArray  *skipped;       /* RexRegion*: not positive on a log axis */
   GPtrArray  *no_size;       /* RexRegion*: drawn as a dashed outline */
+  GPtrArray  *zero_size;     /* RexRegion*: a size of 0 or less, also dashed */
   gboolean    color_legend;  /* colouring by group */
   gboolean    any_marked;    /* a hollow bubble, and so the key of hollow marks */
   gboolean    has_selection;
@@ -107,6 +108,7 @@ bubbles_free (gpointer data)
   g_ptr_array_unref (b->missing);
   g_ptr_array_unref (b->skipped);
   g_ptr_array_unref (b->no_size);
+  g_ptr_array_unref (b->zero_size);
   g_clear_pointer (&b->xs, rex_scale_free);
   g_clear_pointer (&b->ys, rex_scale_free);
   g_clear_object (&b->size_title);
@@ -350,6 +352,7 @@ bubbles_prepare (RexChart  *chart,
   b->missing = g_ptr_array_new ();
   b->skipped = g_ptr_array_new ();
   b->no_size = g_ptr_array_new ();
+  b->zero_size = g_ptr_array_new ();
   b->labels = g_array_new (FALSE, TRUE, sizeof (BubbleLabel));
   b->color_legend = spec->color_by != REX_COLOR_BY_NONE;
 
@@ -379,12 +382,17 @@ bubbles_prepare (RexChart  *chart,
         }
       if (sm != NULL)
         {
-          if (value_or_end (region, sm, year, fraction, &bubble.size, &bubble.fade) && bubble.size > 0)
+          gboolean known = value_or_end (region, sm, year, fraction, &bubble.size, &bubble.fade);
+
+          if (known && bubble.size > 0)
             add_sources (chart, region, sm, year, fraction);
           else
             {
+              /* A size of 0 is known, not missing: the note says which. */
+              if (known)
+                add_sources (chart, region, sm, year, fraction);
+              g_ptr_array_add (known ? b->zero_size : b->no_size, region);
               bubble.size = NAN;
-              g_ptr_array_add (b->no_size, region);
             }
         }
       add_sources (chart, region, xm, year, fraction);
@@ -418,6 +426,8 @@ bubbles_prepare (RexChart  *chart,
   rex_chart_append_names (note, _("Not on the log scale (zero or negative):"), b->skipped);
   /* Translators: lead of the list of regions drawn as dashed outlines */
   rex_chart_append_names (note, _("Size unknown (dashed outline):"), b->no_size);
+  /* Translators: lead of the list of regions whose size value is 0 or negative, drawn as dashed outlines */
+  rex_chart_append_names (note, _("Size 0 or less (dashed outline):"), b->zero_size);
   b->note = note->len > 0 ? g_strdup (note->str) : NULL;
 
   /* Translators: bubble chart title: "GDP vs. Population" (vertical metric first) */

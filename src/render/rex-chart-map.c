@@ -1000,6 +1000,36 @@ draw_note (cairo_t             *cr,
   return y + h + frame->em * 0.6;
 }
 
+/* Whether every tile with a value has room for it under its name: when one
+ * has not, no tile shows its value (the legend's classes say it), rather
+ * than some tiles with and some without, or numbers spilling over the
+ * neighbours. */
+static gboolean
+tile_values_fit (const Map           *map,
+                 const RexChartFrame *frame)
+{
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      double s = cell->size - MAX (1.0, cell->size * 0.05);
+      double scale = CLAMP (s * 0.3 / frame->em, 0.55, 1.4);
+      g_autofree char *text = NULL;
+      g_autoptr(PangoLayout) value = NULL;
+      double w;
+
+      if (cell->cls < 0)
+        continue;
+      if (!(s > frame->em * 3.2))
+        return FALSE;
+      text = rex_value_format_print (&map->format, cell->value);
+      value = rex_chart_text (frame, text, scale * 0.72, PANGO_WEIGHT_NORMAL);
+      rex_chart_text_size (value, &w, NULL);
+      if (w > s * 0.94)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 draw_tiles (Map                 *map,
             cairo_t             *cr,
@@ -1008,7 +1038,7 @@ draw_tiles (Map                 *map,
   const RexChartStyle *style = frame->style;
   double y, sw = frame->em * 1.1;
   gboolean any_missing = FALSE;
-  gboolean dense = FALSE;
+  gboolean dense = FALSE, values_fit;
 
   /* Every tile has the same size. When it is below what the smallest label
    * scale can name (thousands of regions), names would only overprint the
@@ -1074,6 +1104,7 @@ draw_tiles (Map                 *map,
         }
     }
 
+  values_fit = !dense && tile_values_fit (map, frame);
   for (guint i = 0; !dense && i < map->cells->len; i++)
     {
       const Cell *cell = &g_array_index (map->cells, Cell, i);
@@ -1122,7 +1153,7 @@ draw_tiles (Map                 *map,
         }
       rex_chart_text_size (name, NULL, &nh);
       /* The value under the name when the tile has room for it. */
-      if (s > frame->em * 3.2 && cell->cls >= 0)
+      if (values_fit && cell->cls >= 0)
         {
           g_autofree char *text = rex_value_format_print (&map->format, cell->value);
           g_autoptr(PangoLayout) value = rex_chart_text (frame, text, scale * 0.72, PANGO_WEIGHT_NORMAL);
@@ -1171,9 +1202,16 @@ draw_tiles (Map                 *map,
       rex_chart_set_color (cr, &fill);
       cairo_rectangle (cr, map->col_x, y, sw, sw);
       cairo_fill (cr);
-      rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + sw / 2, 0, 0.5,
+      double lh;
+
+      /* A long range wraps within the legend's column, never past the
+       * chart's edge. */
+      pango_layout_set_width (label, (int) ((map->col_w - sw - frame->em * 0.5) * PANGO_SCALE));
+      pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+      rex_chart_text_size (label, NULL, &lh);
+      rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + sw / 2, 0, MIN (0.5, sw / 2 / lh),
                            &style->foreground);
-      y += sw + frame->em * 0.35;
+      y += MAX (sw, lh) + frame->em * 0.35;
     }
   if (any_missing)
     {

@@ -69,11 +69,16 @@ rect_circle_distance (const RexRect *rect,
   return sqrt (dx * dx + dy * dy) - circle[2];
 }
 
-/* @rect covers no mark, and no other mark is nearer to it than its own. */
+/* @rect covers no mark; beside its mark (@led FALSE), no other mark is
+ * nearer to it than its own. A label away from its mark is tied to it by a
+ * leader line, which says whose it is: it must only stay clear of the
+ * marks, or a selected bubble in a crowd (Tibet among Qinghai and Ningxia)
+ * would go without its name. */
 static gboolean
 clear_of_marks (RexLabelPlacer *self,
                 guint           own,
-                const RexRect  *rect)
+                const RexRect  *rect,
+                gboolean        led)
 {
   const double *marks = (const double *) (gpointer) self->marks->data;
   double own_d = rect_circle_distance (rect, &marks[3 * own]);
@@ -81,7 +86,7 @@ clear_of_marks (RexLabelPlacer *self,
   if (own_d < 0)
     return FALSE;
   for (guint j = 0; j < self->marks->len; j++)
-    if (j != own && rect_circle_distance (rect, &marks[3 * j]) <= MAX (own_d, 0.5))
+    if (j != own && rect_circle_distance (rect, &marks[3 * j]) <= (led ? 0.5 : MAX (own_d, 0.5)))
       return FALSE;
   return TRUE;
 }
@@ -105,22 +110,27 @@ rex_label_placer_place_for_mark (RexLabelPlacer *self,
    * leader line ties the label to its mark. */
   for (guint ring = 0; ring < 3; ring++)
     for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-      {
-        double dx = dirs[i][0], dy = dirs[i][1];
-        double d = m[2] + gap + ring * h * 1.5;
-        double ax = m[0] + dx * d, ay = m[1] + dy * d;
-        RexRect rect;
+      /* Above and below: centred on the mark, else starting or ending at
+       * it (a mark by the plot's left or right edge). */
+      for (guint align = 0; align < 3; align++)
+        {
+          double dx = dirs[i][0], dy = dirs[i][1];
+          double d = m[2] + gap + ring * h * 1.5;
+          double ax = m[0] + dx * d, ay = m[1] + dy * d;
+          RexRect rect;
 
-        rect.w = w;
-        rect.h = h;
-        rect.x = dx > 0.1 ? ax : dx < -0.1 ? ax - w : ax - w / 2;
-        rect.y = dy > 0.1 ? ay : dy < -0.1 ? ay - h : ay - h / 2;
-        if (!clear_of_marks (self, mark, &rect) || !try_rect (self, &rect))
-          continue;
-        *out = rect;
-        *moved = ring > 0;
-        return TRUE;
-      }
+          if (align > 0 && fabs (dx) > 0.1)
+            break;
+          rect.w = w;
+          rect.h = h;
+          rect.x = dx > 0.1 ? ax : dx < -0.1 ? ax - w : align == 0 ? ax - w / 2 : align == 1 ? ax : ax - w;
+          rect.y = dy > 0.1 ? ay : dy < -0.1 ? ay - h : ay - h / 2;
+          if (!clear_of_marks (self, mark, &rect, ring > 0) || !try_rect (self, &rect))
+            continue;
+          *out = rect;
+          *moved = ring > 0;
+          return TRUE;
+        }
   return FALSE;
 }
 

@@ -212,6 +212,21 @@ void         rex_chart_draw_text        (cairo_t             *cr,
                                          double               xalign,
                                          double               yalign,
                                          const RexColor      *color);
+/* What rex_chart_draw_text() drew: its text and its box in device units.
+ * Tests read every label of a chart this way, to check the labels' number
+ * formats and where they landed without parsing an image or a PDF. */
+typedef struct
+{
+  char   *text;
+  double  x, y, width, height;
+} RexChartTextBox;
+
+/* From now on every text drawn on @cr by the chart code is appended to
+ * @boxes (of RexChartTextBox, which the caller frees with
+ * rex_chart_text_box_clear as the array's clear function). */
+void         rex_chart_record_text      (cairo_t             *cr,
+                                         GArray              *boxes);
+void         rex_chart_text_box_clear   (gpointer             box);
 void         rex_chart_set_color        (cairo_t             *cr,
                                          const RexColor      *color);
 /* Snaps a coordinate to the centre of a device pixel for crisp 1-unit lines. */

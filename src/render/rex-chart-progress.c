@@ -1,10 +1,12 @@
 /* rex-chart-progress.c — rural metrics against their targets.
  *
- * One row per metric for one region (the nation by default): the latest value
- * with its year and published wording, the target if one is set, the gap,
- * and the year a straight-line trend through the recent values would reach
- * the target. Where there is no target, or too few points for a trend, the
- * row says so rather than guessing.
+ * One row per metric, and one group of rows per region shown (the selection,
+ * or the nation when nothing is selected): the latest value with its year and
+ * published wording, the target if one is set, the gap, and the year a
+ * straight-line trend through the recent values would reach the target.
+ * Where there is no target, or too few points for a trend, the row says so
+ * rather than guessing; a region with no value of any of the metrics is one
+ * line saying so, not a column of empty tracks.
  */
 #include "config.h"
 
@@ -34,6 +36,7 @@ typedef enum
 
 typedef struct
 {
+  RexRegion    *region;
   RexMetric    *metric;
   int           year;         /* of the latest value; 0 when none */
   double        value;        /* NaN when none */
@@ -50,16 +53,37 @@ typedef struct
   char         *status_text;
 } ProgressRow;
 
+/* The rows of one region, rows[first] to rows[first + n - 1]. */
 typedef struct
 {
   RexRegion *region;
-  GArray    *rows;            /* ProgressRow */
+  guint      first;
+  guint      n;
+  guint      n_values;        /* rows with a value; none: one line says so */
+} ProgressGroup;
+
+/* What one item of the layout covers: a row, or the line of a group
+ * without values (@row is then the group's first). */
+typedef struct
+{
+  guint      row;
+  gboolean   empty_group;
+  double     top, height;
+  double     head_top;        /* the group's heading above this slot; NaN: none */
+} ProgressSlot;
+
+typedef struct
+{
+  GArray    *groups;          /* ProgressGroup, in the order of the spec's regions */
+  GArray    *rows;            /* ProgressRow, group by group */
   gboolean   any_marked;      /* a hollow bar, and so the key of hollow marks */
 
   /* layout */
   double     name_x1, bar_x0, bar_x1, text_x0;
-  double     row_h, bar_h;
-  guint      n_shown;         /* rows drawn; the rest are counted and in the table */
+  double     row_h, bar_h, head_h;
+  GArray    *slots;           /* ProgressSlot, one per item */
+  guint      n_hidden;        /* rows not drawn; counted in the last line, all in the table */
+  double     more_y;          /* the middle of that line */
 } Progress;
 
 static void
@@ -77,6 +101,8 @@ progress_free (gpointer data)
   Progress *progress = data;
 
   g_array_unref (progress->rows);
+  g_array_unref (progress->groups);
+  g_array_unref (progress->slots);
   g_free (progress);
 }
 
@@ -245,22 +271,20 @@ evaluate_row (ProgressRow *row,
     }
 }
 
-static gboolean
-add_metric (RexChart   *chart,
-            Progress   *progress,
-            RexMetric  *metric,
-            gboolean    only_with_value)
+/* Adds the row of @metric for @region at the end of the rows. */
+static void
+add_row (RexChart  *chart,
+         Progress  *progress,
+         RexRegion *region,
+         RexMetric *metric)
 {
   RexDataset *dataset = rex_chart_get_dataset (chart);
   const RexChartSpec *spec = rex_chart_get_spec (chart);
-  RexSeries *series = rex_region_get_series (progress->region, rex_metric_get_id (metric));
+  RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
   ProgressRow row = { 0 };
   const char *target_source = NULL;
 
-  for (guint i = 0; i < progress->rows->len; i++)
-    if (g_array_index (progress->rows, ProgressRow, i).metric == metric)
-      return TRUE;
-
+  row.region = region;
   row.metric = metric;
   row.value = NAN;
   if (series != NULL
@@ -269,10 +293,8 @@ add_metric (RexChart   *chart,
       row.qualifier = rex_series_get_datum (series, row.year)->qualifier;
       row.marked = rex_chart_datum_is_marked (rex_series_get_datum (series, row.year));
       progress->any_marked |= row.marked;
-      rex_chart_add_value_source (chart, progress->region, rex_metric_get_id (metric), row.year);
+      rex_chart_add_value_source (chart, region, rex_metric_get_id (metric), row.year);
     }
-  else if (only_with_value)
-    return FALSE;
   else
     row.year = 0;
 
@@ -288,38 +310,72 @@ add_metric (RexChart   *chart,
     row.scale_max = 1;
   evaluate_row (&row, series);
   g_array_append_val (progress->rows, row);
-  return TRUE;
 }
 
-static gpointer
-progress_prepare (RexChart  *chart,
+/* Whether one of @regions has a value of @metric by the spec's year. */
+static gboolean
+any_has_value (const RexChartSpec *spec,
+               GPtrArray          *regions,
+               RexMetric          *metric)
+{
+  for (guint r = 0; r < regions->len; r++)
+    {
+      RexSeries *series = rex_region_get_series (regions->pdata[r], rex_metric_get_id (metric));
+      int year;
+      double value;
+
+      if (series != NULL && rex_series_get_latest (series, spec->year ? spec->year : REX_YEAR_MAX, &year, &value))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_unique (GPtrArray *array,
+            gpointer   item)
+{
+  if (item != NULL && !g_ptr_array_find (array, item, NULL))
+    g_ptr_array_add (array, item);
+}
+
+/* The regions of the spec the dataset knows, in their order; the nation
+ * when there is none. */
+static GPtrArray *
+progress_regions (RexChart  *chart,
                   GError   **error)
 {
   const RexChartSpec *spec = rex_chart_get_spec (chart);
   RexDataset *dataset = rex_chart_get_dataset (chart);
-  g_autofree char *subtitle = NULL;
-  Progress *progress;
-  guint n_values = 0, n_targets = 0;
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_autoptr(GPtrArray) nations = NULL;
 
-  progress = g_new0 (Progress, 1);
-  progress->rows = g_array_new (FALSE, TRUE, sizeof (ProgressRow));
-  g_array_set_clear_func (progress->rows, row_clear);
+  for (guint i = 0; spec->regions != NULL && spec->regions[i] != NULL; i++)
+    add_unique (regions, rex_dataset_lookup_region (dataset, spec->regions[i]));
+  if (regions->len > 0)
+    return g_steal_pointer (&regions);
 
-  if (spec->regions != NULL && spec->regions[0] != NULL)
-    progress->region = rex_dataset_lookup_region (dataset, spec->regions[0]);
-  else
+  nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+  if (nations->len == 0)
     {
-      g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
-
-      if (nations->len == 0)
-        {
-          g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
-                       _("The dataset has no nation region; name a region with --regions"));
-          progress_free (progress);
-          return NULL;
-        }
-      progress->region = nations->pdata[0];
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("The dataset has no nation region; name a region with --regions"));
+      return NULL;
     }
+  g_ptr_array_add (regions, nations->pdata[0]);
+  return g_steal_pointer (&regions);
+}
+
+/* The metrics of the rows: the spec's, else the rural coverage metrics and
+ * every metric with a target that one of @regions has a value of. */
+static GPtrArray *
+progress_metrics (RexChart   *chart,
+                  GPtrArray  *regions,
+                  GError    **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new ();
+  GListModel *all = rex_dataset_get_metrics (dataset);
 
   if (spec->metric != NULL && *spec->metric)
     {
@@ -334,42 +390,120 @@ progress_prepare (RexChart  *chart,
             continue;
           metric = rex_chart_require_metric (chart, ids[i], _("a metric (--metric)"), error);
           if (metric == NULL)
-            {
-              progress_free (progress);
-              return NULL;
-            }
-          add_metric (chart, progress, metric, FALSE);
+            return NULL;
+          add_unique (metrics, metric);
         }
+      return g_steal_pointer (&metrics);
     }
-  else
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_metrics); i++)
+    add_unique (metrics, rex_dataset_lookup_metric (dataset, default_metrics[i]));
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
     {
-      GListModel *metrics = rex_dataset_get_metrics (dataset);
+      g_autoptr(RexMetric) metric = g_list_model_get_item (all, i);
 
-      for (guint i = 0; i < G_N_ELEMENTS (default_metrics); i++)
-        {
-          RexMetric *metric = rex_dataset_lookup_metric (dataset, default_metrics[i]);
-          if (metric != NULL)
-            add_metric (chart, progress, metric, FALSE);
-        }
-      /* Metrics with a target join when the region has a value to compare. */
-      for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
-        {
-          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
-
-          if (rex_metric_get_target (metric, NULL, NULL, NULL))
-            add_metric (chart, progress, metric, TRUE);
-        }
+      if (rex_metric_get_target (metric, NULL, NULL, NULL) && any_has_value (spec, regions, metric))
+        add_unique (metrics, metric);
     }
+  return g_steal_pointer (&metrics);
+}
 
+/* Whether none of @regions has a value of @metrics and the nation, not
+ * among them, has one. */
+static gboolean
+nation_instead (RexChart  *chart,
+                GPtrArray *regions,
+                GPtrArray *metrics)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (rex_chart_get_dataset (chart),
+                                                                  REX_REGION_KIND_NATION);
+  gboolean nation_has = FALSE;
+
+  if (nations->len == 0 || g_ptr_array_find (regions, nations->pdata[0], NULL))
+    return FALSE;
+  g_ptr_array_set_size (nations, 1);
+  for (guint m = 0; m < metrics->len; m++)
+    {
+      if (any_has_value (spec, regions, metrics->pdata[m]))
+        return FALSE;
+      nation_has |= any_has_value (spec, nations, metrics->pdata[m]);
+    }
+  return nation_has;
+}
+
+/* "China", "Guangdong, Sichuan", or "5 regions" beyond three. */
+static char *
+name_regions (GPtrArray *regions)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (regions->len > 3)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u region", "%u regions", regions->len),
+                            regions->len);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      /* Translators: between the names of regions in a list */
+      if (i > 0)
+        g_string_append (names, C_("list", ", "));
+      g_string_append (names, rex_region_get_display_name (regions->pdata[i]));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gpointer
+progress_prepare (RexChart  *chart,
+                  GError   **error)
+{
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *subtitle = NULL;
+  Progress *progress;
+  guint n_values = 0, n_targets = 0;
+
+  regions = progress_regions (chart, error);
+  if (regions == NULL)
+    return NULL;
+  metrics = progress_metrics (chart, regions, error);
+  if (metrics == NULL)
+    return NULL;
+
+  progress = g_new0 (Progress, 1);
+  progress->rows = g_array_new (FALSE, TRUE, sizeof (ProgressRow));
+  g_array_set_clear_func (progress->rows, row_clear);
+  progress->groups = g_array_new (FALSE, TRUE, sizeof (ProgressGroup));
+  /* Empty until laid out: a chart with nothing to show is never laid out,
+   * and may still be hovered. */
+  progress->slots = g_array_new (FALSE, FALSE, sizeof (ProgressSlot));
+  /* None of the selected regions has a value of the metrics (provinces,
+   * where only national rural figures are published): each says so in a
+   * line, and the nation's rows follow for reference. */
+  if (nation_instead (chart, regions, metrics))
+    {
+      g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (rex_chart_get_dataset (chart),
+                                                                      REX_REGION_KIND_NATION);
+
+      g_ptr_array_add (regions, nations->pdata[0]);
+    }
+  for (guint r = 0; r < regions->len; r++)
+    {
+      ProgressGroup group = { regions->pdata[r], progress->rows->len, metrics->len, 0 };
+
+      for (guint m = 0; m < metrics->len; m++)
+        {
+          add_row (chart, progress, group.region, metrics->pdata[m]);
+          group.n_values += !isnan (g_array_index (progress->rows, ProgressRow, progress->rows->len - 1).value);
+        }
+      n_values += group.n_values;
+      g_array_append_val (progress->groups, group);
+    }
   for (guint i = 0; i < progress->rows->len; i++)
-    {
-      n_values += !isnan (g_array_index (progress->rows, ProgressRow, i).value);
-      n_targets += g_array_index (progress->rows, ProgressRow, i).has_target;
-    }
+    n_targets += g_array_index (progress->rows, ProgressRow, i).has_target;
 
+  names = name_regions (regions);
   /* Translators: progress chart subtitle: "China · latest value of each metric" */
-  subtitle = g_strdup_printf (_("%s · latest value of each metric"),
-                              rex_region_get_display_name (progress->region));
+  subtitle = g_strdup_printf (_("%s · latest value of each metric"), names);
   rex_chart_set_titles (chart, _("Progress toward targets"), subtitle);
   if (progress->rows->len > 0 && n_targets == 0)
     /* Progress needs a goal: say that none is set, not that data is missing. */
@@ -377,10 +511,63 @@ progress_prepare (RexChart  *chart,
   else if (n_values == 0)
     {
       g_autofree char *message = g_strdup_printf (_("No data for these metrics in %s. Choose another region."),
-                                                  rex_region_get_display_name (progress->region));
+                                                  names);
       rex_chart_set_empty (chart, message);
     }
   return progress;
+}
+
+/* A group is one line when the chart has several and it has no value. */
+static gboolean
+group_is_line (const Progress      *progress,
+               const ProgressGroup *group)
+{
+  return progress->groups->len > 1 && group->n_values == 0;
+}
+
+/* Places the headings and rows from the top down to @bottom, at least one
+ * row; returns the number of rows placed (a group's line counts its rows). */
+static guint
+place_rows (Progress            *progress,
+            const RexChartFrame *frame,
+            double               bottom)
+{
+  double y = frame->y, line_h = frame->em * 1.8;
+  guint placed = 0;
+
+  g_array_set_size (progress->slots, 0);
+  for (guint g = 0; g < progress->groups->len; g++)
+    {
+      const ProgressGroup *group = &g_array_index (progress->groups, ProgressGroup, g);
+      gboolean line = group_is_line (progress, group);
+      double first_h = line ? line_h : progress->row_h;
+
+      double head_top = progress->head_h > 0 ? y : NAN;
+
+      if (placed > 0 && y + progress->head_h + first_h > bottom + 0.01)
+        break;
+      y += progress->head_h;
+      if (line)
+        {
+          ProgressSlot slot = { group->first, TRUE, y, line_h, head_top };
+
+          g_array_append_val (progress->slots, slot);
+          y += line_h;
+          placed += group->n;
+          continue;
+        }
+      for (guint i = 0; i < group->n; i++)
+        {
+          ProgressSlot slot = { group->first + i, FALSE, y, progress->row_h, i == 0 ? head_top : NAN };
+
+          if (placed > 0 && y + progress->row_h > bottom + 0.01)
+            return placed;
+          g_array_append_val (progress->slots, slot);
+          y += progress->row_h;
+          placed++;
+        }
+    }
+  return placed;
 }
 
 static void
@@ -390,8 +577,8 @@ progress_layout (RexChart            *chart,
                  GArray              *items)
 {
   Progress *progress = data;
-  guint n = progress->rows->len;
-  double name_w = 0, value_w = 0, fit;
+  guint n = progress->rows->len, n_track_rows = 0, placed;
+  double name_w = 0, value_w = 0, fixed = 0;
 
   for (guint i = 0; i < n; i++)
     {
@@ -411,29 +598,128 @@ progress_layout (RexChart            *chart,
   progress->name_x1 = frame->x + name_w;
   progress->bar_x0 = progress->name_x1 + frame->em * 1.0;
   progress->bar_x1 = frame->x + frame->w - value_w - frame->em * 1.0;
-  /* Only the rows that can be read are drawn (a name, a bar and a status
-   * need about 2.6 lines); a thousand metrics with targets end in one line
-   * counting the others, which the data table lists. */
-  fit = frame->h / (frame->em * 2.6);
-  progress->n_shown = n;
-  if (!(fit >= n))
-    progress->n_shown = fit >= 2 ? (guint) MIN (fit, (double) n) - 1 : MIN (n, 1);
-  progress->row_h = MIN (frame->h / MAX (progress->n_shown + (progress->n_shown < n), 1), frame->em * 5.5);
+
+  /* Rows share the height left by the headings and the one-line groups,
+   * up to 5.5 lines each; below about 2.6 lines (a name, a bar and a
+   * status) a row cannot be read, so only the rows that fit are drawn and
+   * the last line counts the others, which the data table lists. */
+  progress->head_h = progress->groups->len > 1 ? frame->em * 2.2 : 0.0;
+  for (guint g = 0; g < progress->groups->len; g++)
+    {
+      const ProgressGroup *group = &g_array_index (progress->groups, ProgressGroup, g);
+
+      fixed += progress->head_h + (group_is_line (progress, group) ? frame->em * 1.8 : 0.0);
+      n_track_rows += group_is_line (progress, group) ? 0 : group->n;
+    }
+  progress->row_h = frame->em * 5.5;
+  if (n_track_rows > 0)
+    progress->row_h = MAX (MIN ((frame->h - fixed) / n_track_rows, frame->em * 5.5), frame->em * 2.6);
   progress->bar_h = MIN (progress->row_h * 0.3, frame->em * 1.3);
 
-  for (guint i = 0; i < progress->n_shown; i++)
+  placed = place_rows (progress, frame, frame->y + frame->h);
+  if (placed < n)
+    placed = place_rows (progress, frame, frame->y + frame->h - frame->em * 1.6);
+  progress->n_hidden = n - placed;
+  progress->more_y = frame->y + frame->h - frame->em * 0.8;
+
+  for (guint i = 0; i < progress->slots->len; i++)
     {
-      const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
+      const ProgressSlot *slot = &g_array_index (progress->slots, ProgressSlot, i);
+      const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, slot->row);
       RexChartItem item = { 0 };
 
-      item.region = progress->region;
+      item.region = row->region;
       item.metric_id = rex_metric_get_id (row->metric);
       item.year = row->year;
       item.value = row->value;
       item.x = isnan (row->value) ? progress->bar_x0 : row_x (progress, row, row->value);
-      item.y = frame->y + progress->row_h * (i + 0.4);
+      item.y = slot->top + slot->height * (slot->empty_group ? 0.5 : 0.4);
       g_array_append_val (items, item);
     }
+}
+
+/* One metric's row: name, unit and year; track, bar and target; value;
+ * status under the bar. */
+static void
+draw_row (cairo_t             *cr,
+          const Progress      *progress,
+          const RexChartFrame *frame,
+          const ProgressRow   *row,
+          double               top)
+{
+  const RexChartStyle *style = frame->style;
+  double mid = top + progress->row_h * 0.4;
+  double bar_top = mid - progress->bar_h / 2;
+  gboolean done = row->status == STATUS_REACHED;
+  RexColor fill = done ? style->palette[2] : style->accent;
+  g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_metric_get_display_name (row->metric),
+                                                0.95, PANGO_WEIGHT_BOLD);
+  g_autofree char *when = NULL;
+  g_autoptr(PangoLayout) unit = NULL;
+  g_autoptr(PangoLayout) value = NULL;
+  g_autoptr(PangoLayout) status = NULL;
+
+  /* Name, and under it the unit and the year of the value. */
+  pango_layout_set_width (name, (int) ((progress->name_x1 - frame->x + 1) * PANGO_SCALE));
+  pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+  rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 1.0, &style->foreground);
+  if (row->year != 0)
+    /* Translators: under a progress row's name: unit and year, e.g. "% of rural households · 2025" */
+    when = g_strdup_printf (_("%s · %d"), rex_metric_get_display_unit (row->metric), row->year);
+  else
+    when = g_strdup (rex_metric_get_display_unit (row->metric));
+  unit = rex_chart_text (frame, when, 0.8, PANGO_WEIGHT_NORMAL);
+  pango_layout_set_width (unit, (int) ((progress->name_x1 - frame->x + 1) * PANGO_SCALE));
+  pango_layout_set_ellipsize (unit, PANGO_ELLIPSIZE_END);
+  rex_chart_draw_text (cr, unit, frame->x, mid + frame->em * 0.1, 0.0, 0.0, &style->muted);
+
+  /* Track, then the value. */
+  rex_chart_set_color (cr, &style->no_data);
+  cairo_rectangle (cr, progress->bar_x0, bar_top, progress->bar_x1 - progress->bar_x0, progress->bar_h);
+  cairo_fill (cr);
+  if (!isnan (row->value))
+    {
+      double w = row_x (progress, row, row->value) - progress->bar_x0;
+
+      if (row->marked && w > 1.5 && progress->bar_h > 1.5)
+        {
+          /* Hollow, as in every kind: a pale inside in an outline. */
+          RexColor pale = rex_color_mix (&fill, &style->background, 0.7);
+
+          cairo_rectangle (cr, progress->bar_x0 + 0.75, bar_top + 0.75, w - 1.5, progress->bar_h - 1.5);
+          rex_chart_set_color (cr, &pale);
+          cairo_fill_preserve (cr);
+          rex_chart_set_color (cr, &fill);
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          rex_chart_set_color (cr, &fill);
+          cairo_rectangle (cr, progress->bar_x0, bar_top, w, progress->bar_h);
+          cairo_fill (cr);
+        }
+    }
+  value = rex_chart_text (frame, row->value_text ? row->value_text : _("no data"), 0.95, PANGO_WEIGHT_BOLD);
+  rex_chart_draw_text (cr, value, progress->bar_x1 + frame->em * 0.6, mid, 0.0, 0.5,
+                       row->value_text ? &style->foreground : &style->muted);
+
+  if (row->has_target)
+    {
+      double tx = rex_chart_snap (cr, row_x (progress, row, row->target), FALSE);
+
+      rex_chart_set_color (cr, &style->reference);
+      cairo_set_line_width (cr, 2.0);
+      cairo_move_to (cr, tx, bar_top - frame->em * 0.35);
+      cairo_line_to (cr, tx, bar_top + progress->bar_h + frame->em * 0.35);
+      cairo_stroke (cr);
+    }
+
+  status = rex_chart_text (frame, row->status_text, 0.85, PANGO_WEIGHT_NORMAL);
+  pango_layout_set_width (status, (int) ((frame->x + frame->w - progress->bar_x0) * PANGO_SCALE));
+  pango_layout_set_ellipsize (status, PANGO_ELLIPSIZE_END);
+  rex_chart_draw_text (cr, status, progress->bar_x0, bar_top + progress->bar_h + frame->em * 0.45, 0.0, 0.0,
+                       row->status == STATUS_REACHED ? &style->foreground : &style->muted);
 }
 
 static void
@@ -445,98 +731,65 @@ progress_draw (RexChart            *chart,
   Progress *progress = data;
   const RexChartStyle *style = frame->style;
 
-  if (progress->n_shown < progress->rows->len)
+  if (progress->n_hidden > 0)
     {
-      guint more = progress->rows->len - progress->n_shown;
-      /* Translators: last line of a progress chart with more metrics than fit */
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "… and %u more metric, listed in the data table",
-                                                            "… and %u more metrics, listed in the data table",
-                                                            more), more);
-      g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_NORMAL);
+      guint more = progress->n_hidden;
+      g_autofree char *text = NULL;
+      g_autoptr(PangoLayout) layout = NULL;
 
-      rex_chart_draw_text (cr, layout, frame->x, frame->y + progress->row_h * (progress->n_shown + 0.4),
-                           0.0, 0.5, &style->muted);
+      if (progress->groups->len > 1)
+        /* Translators: last line of a progress chart of several regions with more rows than fit */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "… and %u more row, listed in the data table",
+                                             "… and %u more rows, listed in the data table",
+                                             more), more);
+      else
+        /* Translators: last line of a progress chart with more metrics than fit */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "… and %u more metric, listed in the data table",
+                                             "… and %u more metrics, listed in the data table",
+                                             more), more);
+      layout = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_NORMAL);
+      rex_chart_draw_text (cr, layout, frame->x, progress->more_y, 0.0, 0.5, &style->muted);
     }
 
   if (progress->any_marked)
     rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.6, frame->w, TRUE);
-  for (guint i = 0; i < progress->n_shown; i++)
+  for (guint i = 0; i < progress->slots->len; i++)
     {
-      const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
-      double top = frame->y + progress->row_h * i;
-      double mid = top + progress->row_h * 0.4;
-      double bar_top = mid - progress->bar_h / 2;
-      gboolean done = row->status == STATUS_REACHED;
-      RexColor fill = done ? style->palette[2] : style->accent;
-      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_metric_get_display_name (row->metric),
-                                                    0.95, PANGO_WEIGHT_BOLD);
-      g_autofree char *when = NULL;
-      g_autoptr(PangoLayout) unit = NULL;
-      g_autoptr(PangoLayout) value = NULL;
-      g_autoptr(PangoLayout) status = NULL;
+      const ProgressSlot *slot = &g_array_index (progress->slots, ProgressSlot, i);
+      const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, slot->row);
 
-      /* Name, and under it the unit and the year of the value. */
-      pango_layout_set_width (name, (int) ((progress->name_x1 - frame->x + 1) * PANGO_SCALE));
-      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-      rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 1.0, &style->foreground);
-      if (row->year != 0)
-        /* Translators: under a progress row's name: unit and year, e.g. "% of rural households · 2025" */
-        when = g_strdup_printf (_("%s · %d"), rex_metric_get_display_unit (row->metric), row->year);
-      else
-        when = g_strdup (rex_metric_get_display_unit (row->metric));
-      unit = rex_chart_text (frame, when, 0.8, PANGO_WEIGHT_NORMAL);
-      pango_layout_set_width (unit, (int) ((progress->name_x1 - frame->x + 1) * PANGO_SCALE));
-      pango_layout_set_ellipsize (unit, PANGO_ELLIPSIZE_END);
-      rex_chart_draw_text (cr, unit, frame->x, mid + frame->em * 0.1, 0.0, 0.0, &style->muted);
-
-      /* Track, then the value. */
-      rex_chart_set_color (cr, &style->no_data);
-      cairo_rectangle (cr, progress->bar_x0, bar_top, progress->bar_x1 - progress->bar_x0, progress->bar_h);
-      cairo_fill (cr);
-      if (!isnan (row->value))
+      /* A group's heading, the region's name over a rule, before its first row. */
+      if (!isnan (slot->head_top))
         {
-          double w = row_x (progress, row, row->value) - progress->bar_x0;
+          double top = slot->head_top;
+          g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
+                                                        1.05, PANGO_WEIGHT_BOLD);
+          double rule = rex_chart_snap (cr, top + progress->head_h * 0.2, TRUE);
 
-          if (row->marked && w > 1.5 && progress->bar_h > 1.5)
+          if (i > 0)
             {
-              /* Hollow, as in every kind: a pale inside in an outline. */
-              RexColor pale = rex_color_mix (&fill, &style->background, 0.7);
-
-              cairo_rectangle (cr, progress->bar_x0 + 0.75, bar_top + 0.75, w - 1.5, progress->bar_h - 1.5);
-              rex_chart_set_color (cr, &pale);
-              cairo_fill_preserve (cr);
-              rex_chart_set_color (cr, &fill);
-              cairo_set_line_width (cr, 1.5);
+              rex_chart_set_color (cr, &style->grid);
+              cairo_set_line_width (cr, 1.0);
+              cairo_move_to (cr, frame->x, rule);
+              cairo_line_to (cr, frame->x + frame->w, rule);
               cairo_stroke (cr);
             }
-          else
-            {
-              rex_chart_set_color (cr, &fill);
-              cairo_rectangle (cr, progress->bar_x0, bar_top, w, progress->bar_h);
-              cairo_fill (cr);
-            }
+          pango_layout_set_width (name, (int) (frame->w * PANGO_SCALE));
+          pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+          rex_chart_draw_text (cr, name, frame->x, top + progress->head_h * 0.6, 0.0, 0.5, &style->foreground);
         }
-      value = rex_chart_text (frame, row->value_text ? row->value_text : _("no data"), 0.95, PANGO_WEIGHT_BOLD);
-      rex_chart_draw_text (cr, value, progress->bar_x1 + frame->em * 0.6, mid, 0.0, 0.5,
-                           row->value_text ? &style->foreground : &style->muted);
-
-      if (row->has_target)
+      if (slot->empty_group)
         {
-          double tx = rex_chart_snap (cr, row_x (progress, row, row->target), FALSE);
+          /* Translators: the line of a region without a value of any metric of a progress chart */
+          g_autoptr(PangoLayout) line = rex_chart_text (frame, _("No data for these metrics"),
+                                                        0.9, PANGO_WEIGHT_NORMAL);
 
-          rex_chart_set_color (cr, &style->reference);
-          cairo_set_line_width (cr, 2.0);
-          cairo_move_to (cr, tx, bar_top - frame->em * 0.35);
-          cairo_line_to (cr, tx, bar_top + progress->bar_h + frame->em * 0.35);
-          cairo_stroke (cr);
+          rex_chart_draw_text (cr, line, frame->x, slot->top + slot->height / 2, 0.0, 0.5, &style->muted);
         }
-
-      status = rex_chart_text (frame, row->status_text, 0.85, PANGO_WEIGHT_NORMAL);
-      pango_layout_set_width (status, (int) ((frame->x + frame->w - progress->bar_x0) * PANGO_SCALE));
-      pango_layout_set_ellipsize (status, PANGO_ELLIPSIZE_END);
-      rex_chart_draw_text (cr, status, progress->bar_x0, bar_top + progress->bar_h + frame->em * 0.45, 0.0, 0.0,
-                           row->status == STATUS_REACHED ? &style->foreground : &style->muted);
+      else
+        draw_row (cr, progress, frame, row, slot->top);
     }
 }
 
@@ -548,8 +801,12 @@ progress_draw_hover (RexChart            *chart,
                      const RexChartItem  *item)
 {
   Progress *progress = data;
+  const ProgressSlot *slot;
 
-  rex_chart_draw_row_hover (cr, frame, frame->y + progress->row_h * item->index, progress->row_h, 0.3);
+  if (item->index >= progress->slots->len)
+    return;
+  slot = &g_array_index (progress->slots, ProgressSlot, item->index);
+  rex_chart_draw_row_hover (cr, frame, slot->top, slot->height, 0.3);
 }
 
 static int
@@ -560,12 +817,17 @@ progress_hit_test (RexChart            *chart,
                    double               y)
 {
   Progress *progress = data;
-  double row;
 
-  if (x < frame->x || x > frame->x + frame->w || y < frame->y)
+  if (x < frame->x || x > frame->x + frame->w)
     return -1;
-  row = (y - frame->y) / progress->row_h;
-  return row < progress->n_shown ? (int) row : -1;
+  for (guint i = 0; i < progress->slots->len; i++)
+    {
+      const ProgressSlot *slot = &g_array_index (progress->slots, ProgressSlot, i);
+
+      if (y >= slot->top && y < slot->top + slot->height)
+        return (int) i;
+    }
+  return -1;
 }
 
 static void
@@ -602,7 +864,7 @@ progress_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_metric_get_id (row->metric)));
       g_ptr_array_add (cells, g_strdup (rex_metric_get_display_name (row->metric)));
       g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (row->metric)));
-      g_ptr_array_add (cells, g_strdup (rex_region_get_id (progress->region)));
+      g_ptr_array_add (cells, g_strdup (rex_region_get_id (row->region)));
       g_ptr_array_add (cells, value ? g_strdup_printf ("%d", row->year) : g_strdup (""));
       g_ptr_array_add (cells, rex_chart_raw_number (row->value));
       g_ptr_array_add (cells, g_strdup (value ? qualifiers[row->qualifier % G_N_ELEMENTS (qualifiers)] : ""));
@@ -628,6 +890,9 @@ progress_describe (RexChart *chart,
     {
       const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
 
+      /* Several regions: each group of rows begins with its region's name. */
+      if (progress->groups->len > 1 && (i == 0 || g_array_index (progress->rows, ProgressRow, i - 1).region != row->region))
+        g_string_append_printf (text, " %s:", rex_region_get_display_name (row->region));
       g_string_append_printf (text, " %s: %s, %s.", rex_metric_get_display_name (row->metric),
                               row->value_text ? row->value_text : _("no data"), row->status_text);
     }
@@ -652,15 +917,20 @@ progress_describe_item (RexChart           *chart,
                         const RexChartItem *item)
 {
   Progress *progress = data;
+  const ProgressSlot *slot;
   const ProgressRow *row;
   GString *text;
 
-  if (item->index >= progress->rows->len)
+  if (item->index >= progress->slots->len)
     return g_strdup ("");
-  row = &g_array_index (progress->rows, ProgressRow, item->index);
-  text = rex_chart_item_sentence (rex_region_get_display_name (progress->region), row->metric, row->year,
+  slot = &g_array_index (progress->slots, ProgressSlot, item->index);
+  row = &g_array_index (progress->rows, ProgressRow, slot->row);
+  if (slot->empty_group)
+    /* Translators: a region of the Rural chart with none of its metrics */
+    return g_strdup_printf (_("%s: no data for these metrics"), rex_region_get_display_name (row->region));
+  text = rex_chart_item_sentence (rex_region_get_display_name (row->region), row->metric, row->year,
                                   row->value);
-  rex_chart_append_item_notes (chart, text, progress->region, rex_metric_get_id (row->metric), row->year, FALSE);
+  rex_chart_append_item_notes (chart, text, row->region, rex_metric_get_id (row->metric), row->year, FALSE);
   if (!isnan (row->value))
     g_string_append_printf (text, "%s%s", C_("item name", ", "), row->status_text);
   return g_string_free (text, FALSE);

@@ -749,6 +749,9 @@ rex_chart_set_color (cairo_t        *cr,
   cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
 }
 
+/* The array of RexChartTextBox a test attached to a cairo_t. */
+static const cairo_user_data_key_t text_record_key;
+
 void
 rex_chart_draw_text (cairo_t        *cr,
                      PangoLayout    *layout,
@@ -760,12 +763,40 @@ rex_chart_draw_text (cairo_t        *cr,
 {
   double w, h;
 
+  GArray *boxes = cairo_get_user_data (cr, &text_record_key);
+
   rex_chart_text_size (layout, &w, &h);
   cairo_save (cr);
   rex_chart_set_color (cr, color);
   cairo_move_to (cr, x - w * xalign, y - h * yalign);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
+  if (boxes != NULL)
+    {
+      RexChartTextBox box = { g_strdup (pango_layout_get_text (layout)), x - w * xalign, y - h * yalign, w, h };
+      double x1 = box.x + w, y1 = box.y + h;
+
+      cairo_user_to_device (cr, &box.x, &box.y);
+      cairo_user_to_device (cr, &x1, &y1);
+      box.width = x1 - box.x;
+      box.height = y1 - box.y;
+      g_array_append_val (boxes, box);
+    }
+}
+
+void
+rex_chart_text_box_clear (gpointer data)
+{
+  RexChartTextBox *box = data;
+
+  g_clear_pointer (&box->text, g_free);
+}
+
+void
+rex_chart_record_text (cairo_t *cr,
+                       GArray  *boxes)
+{
+  cairo_set_user_data (cr, &text_record_key, g_array_ref (boxes), (cairo_destroy_func_t) g_array_unref);
 }
 
 double
@@ -869,31 +900,42 @@ rex_chart_draw_x_axis (cairo_t             *cr,
                        const char          *title)
 {
   const RexChartStyle *style = frame->style;
-  double last_right = -G_MAXDOUBLE;
+  guint n = scale->ticks->len, stride = 1;
+  g_autofree double *xs = g_new (double, MAX (n, 1));
+  g_autofree double *ws = g_new (double, MAX (n, 1));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
 
   cairo_save (cr);
   cairo_set_line_width (cr, 1.0);
-  for (guint i = 0; i < scale->ticks->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
       double t = rex_scale_normalize (scale, tick->value);
-      double x = rex_chart_snap (cr, x0 + t * (x1 - x0), FALSE);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
-      double w;
+      PangoLayout *label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
 
+      xs[i] = rex_chart_snap (cr, x0 + t * (x1 - x0), FALSE);
+      rex_chart_text_size (label, &ws[i], NULL);
+      g_ptr_array_add (labels, label);
       rex_chart_set_color (cr, tick->value == 0 && !scale->log ? &style->axis : &style->grid);
-      cairo_move_to (cr, x, y_top);
-      cairo_line_to (cr, x, y_axis);
+      cairo_move_to (cr, xs[i], y_top);
+      cairo_line_to (cr, xs[i], y_axis);
       cairo_stroke (cr);
-
-      /* Labels that would touch the previous one are dropped, not overlapped. */
-      rex_chart_text_size (label, &w, NULL);
-      if (x - w / 2 > last_right + frame->em * 0.4)
-        {
-          rex_chart_draw_text (cr, label, x, y_axis + frame->em * 0.3, 0.5, 0.0, &style->muted);
-          last_right = x + w / 2;
-        }
     }
+
+  /* Labels that would touch their neighbours are thinned to every second,
+   * third… tick from the first, so that those shown stay evenly spaced
+   * (never "0, 500M, 1.5B": dropping only the ones that collide). */
+  for (; stride < n; stride++)
+    {
+      gboolean clear = TRUE;
+
+      for (guint i = stride; i < n && clear; i += stride)
+        clear = xs[i] - ws[i] / 2 > xs[i - stride] + ws[i - stride] / 2 + frame->em * 0.4;
+      if (clear)
+        break;
+    }
+  for (guint i = 0; i < n; i += stride)
+    rex_chart_draw_text (cr, labels->pdata[i], xs[i], y_axis + frame->em * 0.3, 0.5, 0.0, &style->muted);
   if (title != NULL)
     {
       g_autoptr(PangoLayout) layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);

@@ -121,6 +121,13 @@ print_with (const RexValueFormat *self,
 
   if (!isfinite (value))
     return rex_format_number (value, 0);
+  if (value != 0 && round (fabs (value / self->unit) * pow (10.0, decimals)) == 0)
+    {
+      /* A value that is not 0 never reads as 0: "<0.01", "<0.01M". */
+      g_autofree char *least = rex_format_number (pow (10.0, -decimals), decimals);
+
+      return g_strconcat (value > 0 ? "<" : ">-", least, self->unit == 1.0 ? "" : self->suffix, NULL);
+    }
   if (self->unit == 1.0 || value == 0)
     return rex_format_number (value, self->unit == 1.0 ? decimals : 0);
   number = rex_format_number (value / self->unit, decimals);

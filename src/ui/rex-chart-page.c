@@ -24,6 +24,10 @@ struct _RexChartPage
   /* template widgets */
   GtkWidget      *box;
   GtkWidget      *toolbar;
+  GtkWidget      *chart_box;
+  GtkDropDown    *chart_dropdown;
+  GtkWidget      *parts_box;
+  GtkDropDown    *parts_dropdown;
   GtkWidget      *metric_box;
   GtkDropDown    *metric_dropdown;
   GtkWidget      *x_box;
@@ -60,6 +64,7 @@ struct _RexChartPage
   gboolean        updating;      /* controls being set from code */
   gboolean        chart_stale;   /* controls changed while the page was hidden */
   guint           play_source;
+  GPtrArray      *parts;         /* the parts drop-down's metric lists ("a,b,c"), in its order */
   int             base_first;    /* the base-year drop-down's first year; 0: none */
   int             base_last;
   double          year_fraction; /* animation between years */
@@ -80,6 +85,125 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* Compare's choice of chart, in the order of its drop-down. */
+enum {
+  COMPARE_RANKING,
+  COMPARE_COMPOSITION,
+};
+
+/* Parts that add up to a whole, offered for a composition when the dataset
+ * has every one of their metrics. */
+static const struct
+{
+  const char *name;
+  const char *metrics;
+} composition_presets[] = {
+  /* Translators: the parts of a composition chart: GDP by industry */
+  { N_("Value added by industry"), "va_primary,va_secondary,va_tertiary" },
+  /* Translators: the parts of a composition chart: population by residence */
+  { N_("Urban and rural population"), "urban_population,rural_population" },
+};
+
+/* The years in which some region has a value of every metric of @parts
+ * ("a,b,c"); FALSE when there is none. */
+static gboolean
+parts_years (RexDataset *dataset,
+             const char *parts,
+             int        *first,
+             int        *last)
+{
+  g_auto(GStrv) ids = g_strsplit (parts, ",", -1);
+  GListModel *regions = rex_dataset_get_regions (dataset);
+
+  *first = G_MAXINT;
+  *last = G_MININT;
+  for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
+    {
+      g_autoptr(RexRegion) region = g_list_model_get_item (regions, r);
+      RexSeries *series = rex_region_get_series (region, ids[0]);
+      int f, l;
+
+      if (series == NULL || !rex_series_get_year_range (series, &f, &l))
+        continue;
+      for (int year = f; year <= l; year++)
+        {
+          gboolean all = TRUE;
+
+          for (guint k = 0; ids[k] && all; k++)
+            all = rex_region_get_value (region, ids[k], year, NULL);
+          if (all)
+            {
+              *first = MIN (*first, year);
+              *last = MAX (*last, year);
+            }
+        }
+    }
+  return *first <= *last;
+}
+
+/* Whether the page shows Compare's composition instead of its ranking. */
+static gboolean
+shows_composition (RexChartPage *self)
+{
+  return self->kind == REX_CHART_KIND_BARS && self->parts != NULL && self->parts->len > 0
+         && gtk_drop_down_get_selected (self->chart_dropdown) == COMPARE_COMPOSITION;
+}
+
+/* The metrics of the chosen parts, "a,b,c"; NULL when none is offered. */
+static const char *
+selected_parts (RexChartPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->parts_dropdown);
+
+  if (self->parts == NULL || selected >= self->parts->len)
+    return NULL;
+  return self->parts->pdata[selected];
+}
+
+/* Offers the presets that some region has every part of, keeping the chosen
+ * parts when the new dataset offers them too. */
+static void
+update_parts (RexChartPage *self)
+{
+  g_autofree char *chosen = g_strdup (selected_parts (self));
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint position = 0;
+
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  self->parts = g_ptr_array_new ();
+  for (guint i = 0; self->kind == REX_CHART_KIND_BARS && i < G_N_ELEMENTS (composition_presets); i++)
+    {
+      int first, last;
+
+      if (!parts_years (self->dataset, composition_presets[i].metrics, &first, &last))
+        continue;
+      if (g_strcmp0 (chosen, composition_presets[i].metrics) == 0)
+        position = self->parts->len;
+      g_ptr_array_add (self->parts, (gpointer) composition_presets[i].metrics);
+      gtk_string_list_append (names, _(composition_presets[i].name));
+    }
+  gtk_drop_down_set_model (self->parts_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->parts_dropdown, position);
+  /* Without parts to offer, Compare has only its ranking. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->chart_dropdown), self->parts->len > 0);
+  if (self->parts->len == 0)
+    gtk_drop_down_set_selected (self->chart_dropdown, COMPARE_RANKING);
+}
+
+/* Chooses the preset of @metrics ("a,b,c"); FALSE when none has them. */
+static gboolean
+select_parts (RexChartPage *self,
+              const char   *metrics)
+{
+  guint position;
+
+  if (self->parts == NULL || metrics == NULL
+      || !g_ptr_array_find_with_equal_func (self->parts, metrics, g_str_equal, &position))
+    return FALSE;
+  gtk_drop_down_set_selected (self->parts_dropdown, position);
+  return TRUE;
+}
 
 static const char *
 selected_metric_id (GtkDropDown *dropdown)
@@ -143,6 +267,18 @@ choose_metric (GtkDropDown *dropdown,
     select_metric (dropdown, dataset, fallback_metric (dataset));
 }
 
+/* Bounds the year control, keeping its year when it is within them. */
+static void
+set_year_range (RexChartPage *self,
+                int           first,
+                int           last)
+{
+  double value = gtk_adjustment_get_value (self->year_adjustment);
+
+  gtk_adjustment_configure (self->year_adjustment, (value >= first && value <= last) ? value : last,
+                            first, last, 1, 5, 0);
+}
+
 /* Keeps the year control within the years the metrics have values in. */
 static void
 update_year_range (RexChartPage *self)
@@ -151,7 +287,6 @@ update_year_range (RexChartPage *self)
   g_autoptr(GPtrArray) provinces = rex_dataset_get_regions_of_kind (self->dataset,
                                                                     REX_REGION_KIND_PROVINCE);
   int first = G_MAXINT, last = G_MININT;
-  double value;
 
   if (self->kind == REX_CHART_KIND_BUBBLES)
     {
@@ -177,14 +312,20 @@ update_year_range (RexChartPage *self)
         }
       if (first <= last)
         {
-          value = gtk_adjustment_get_value (self->year_adjustment);
-          gtk_adjustment_configure (self->year_adjustment,
-                                    (value >= first && value <= last) ? value : last,
-                                    first, last, 1, 5, 0);
+          set_year_range (self, first, last);
           return;
         }
       ids[0] = x;
       ids[1] = y;
+    }
+  else if (shows_composition (self))
+    {
+      /* A composition's years: those in which some region has every part. */
+      if (parts_years (self->dataset, selected_parts (self), &first, &last))
+        {
+          set_year_range (self, first, last);
+        }
+      return;
     }
   else
     ids[0] = selected_metric_id (self->metric_dropdown);
@@ -216,10 +357,7 @@ update_year_range (RexChartPage *self)
   if (first > last)
     return;
 
-  value = gtk_adjustment_get_value (self->year_adjustment);
-  gtk_adjustment_configure (self->year_adjustment,
-                            (value >= first && value <= last) ? value : last,
-                            first, last, 1, 5, 0);
+  set_year_range (self, first, last);
 }
 
 /* The base year chosen for relative change; 0 for "Automatic". */
@@ -316,8 +454,16 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->continuous = gtk_check_button_get_active (self->continuous_check);
       break;
     case REX_CHART_KIND_BARS:
-      spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
       spec->year = (int) gtk_adjustment_get_value (self->year_adjustment);
+      if (shows_composition (self))
+        {
+          /* Compare's composition: a 100 % bar per region of the parts. */
+          spec->kind = REX_CHART_KIND_SHARES;
+          spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
+          spec->metric = g_strdup (selected_parts (self));
+          break;
+        }
+      spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
       spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
       spec->hide_missing = gtk_check_button_get_active (self->hide_missing_check);
       break;
@@ -333,13 +479,10 @@ rex_chart_page_dup_spec (RexChartPage *self)
   if (spec->map_mode >= REX_MAP_MODE_LAST)
     spec->map_mode = REX_MAP_MODE_TILES;
 
-  /* Progress shows the nation's rural metrics; the selection would swap in
-   * a province without them. */
-  if (self->kind != REX_CHART_KIND_PROGRESS)
-    {
-      selection = rex_selection_get_ids (self->selection);
-      rex_chart_spec_set_regions (spec, (const char * const *) selection);
-    }
+  /* Every kind follows the selection; progress draws a group of rows per
+   * selected region, and the nation's when nothing is selected. */
+  selection = rex_selection_get_ids (self->selection);
+  rex_chart_spec_set_regions (spec, (const char * const *) selection);
   return spec;
 }
 
@@ -428,18 +571,22 @@ update_controls (RexChartPage *self)
 {
   RexChartKind kind = self->kind;
   gboolean bubbles = kind == REX_CHART_KIND_BUBBLES;
+  gboolean composition = shows_composition (self);
+  gboolean ranking = kind == REX_CHART_KIND_BARS && !composition;
 
-  set_tool_visible (self->metric_box, uses_metric (kind));
+  set_tool_visible (self->chart_box, kind == REX_CHART_KIND_BARS);
+  set_tool_visible (self->parts_box, composition);
+  set_tool_visible (self->metric_box, uses_metric (kind) && !composition);
   set_tool_visible (self->x_box, bubbles);
   set_tool_visible (self->y_box, bubbles);
   set_tool_visible (self->size_box, bubbles);
   set_tool_visible (self->year_box, kind == REX_CHART_KIND_BARS || kind == REX_CHART_KIND_MAP);
   gtk_widget_set_visible (self->play_box, bubbles);
-  set_tool_visible (self->color_box, kind == REX_CHART_KIND_BARS || bubbles);
+  set_tool_visible (self->color_box, ranking || bubbles);
   set_tool_visible (self->map_box, kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES);
   set_tool_visible (self->base_box, kind == REX_CHART_KIND_LINES);
-  set_tool_visible (GTK_WIDGET (self->hide_missing_check), kind == REX_CHART_KIND_BARS);
+  set_tool_visible (GTK_WIDGET (self->hide_missing_check), ranking);
   set_tool_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->log_x_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
@@ -509,6 +656,8 @@ rex_chart_page_set_dataset (RexChartPage *self,
       choose_metric (self->metric_dropdown, dataset, "gdp");
       break;
     }
+  update_parts (self);
+  update_controls (self);
   gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
   update_year_range (self);
   gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
@@ -527,6 +676,15 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   if (self->dataset == NULL)
     return;
   self->updating = TRUE;
+  if (self->kind == REX_CHART_KIND_BARS)
+    {
+      gboolean composition = spec->kind == REX_CHART_KIND_SHARES
+                             && spec->shares_mode == REX_SHARES_MODE_COMPOSITION
+                             && select_parts (self, spec->metric);
+
+      gtk_drop_down_set_selected (self->chart_dropdown, composition ? COMPARE_COMPOSITION : COMPARE_RANKING);
+      update_controls (self);
+    }
   select_metric (self->metric_dropdown, self->dataset, spec->metric);
   select_metric (self->x_dropdown, self->dataset, spec->x_metric);
   select_metric (self->y_dropdown, self->dataset, spec->y_metric);
@@ -588,6 +746,14 @@ static void
 on_option_changed (RexChartPage *self)
 {
   update_chart (self);
+}
+
+/* Ranking or composition: other controls, other years. */
+static void
+on_chart_changed (RexChartPage *self)
+{
+  update_controls (self);
+  on_metric_changed (self);
 }
 
 static char *
@@ -774,6 +940,7 @@ rex_chart_page_dispose (GObject *object)
     g_clear_signal_handler (&self->selection_handler, self->selection);
   g_clear_object (&self->selection);
   g_clear_object (&self->dataset);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_CHART_PAGE);
   G_OBJECT_CLASS (rex_chart_page_parent_class)->dispose (object);
 }
@@ -851,6 +1018,10 @@ rex_chart_page_class_init (RexChartPageClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RexChartPage, name)
   BIND (box);
   BIND (toolbar);
+  BIND (chart_box);
+  BIND (chart_dropdown);
+  BIND (parts_box);
+  BIND (parts_dropdown);
   BIND (metric_box);
   BIND (metric_dropdown);
   BIND (x_box);
@@ -883,6 +1054,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_metric_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_year_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_option_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_info_close);
   gtk_widget_class_bind_template_callback (widget_class, on_play_clicked);

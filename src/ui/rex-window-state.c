@@ -21,8 +21,16 @@ rex_window_save_page_state (RexWindow    *self,
   switch (rex_chart_page_get_kind (page))
     {
     case REX_CHART_KIND_BARS:
-      g_settings_set_string (self->settings, "metric", spec->metric ? spec->metric : "");
       g_settings_set_int (self->settings, "year", spec->year);
+      /* Compare shows a ranking or a composition; each keeps its metrics. */
+      g_settings_set_string (self->settings, "compare-chart",
+                             spec->kind == REX_CHART_KIND_SHARES ? "composition" : "ranking");
+      if (spec->kind == REX_CHART_KIND_SHARES)
+        {
+          g_settings_set_string (self->settings, "composition-parts", spec->metric ? spec->metric : "");
+          break;
+        }
+      g_settings_set_string (self->settings, "metric", spec->metric ? spec->metric : "");
       g_settings_set_string (self->settings, "color-by", rex_color_by_to_string (spec->color_by));
       g_settings_set_boolean (self->settings, "hide-missing", spec->hide_missing);
       break;
@@ -85,6 +93,19 @@ rex_window_restore_page_state (RexWindow    *self,
       spec->hide_missing = g_settings_get_boolean (self->settings, "hide-missing");
       if (spec->metric[0] != '\0' && rex_dataset_lookup_metric (self->dataset, spec->metric))
         rex_chart_page_apply_spec (page, spec);
+      g_free (text);
+      text = g_settings_get_string (self->settings, "compare-chart");
+      if (g_str_equal (text, "composition"))
+        {
+          /* Parts the dataset does not offer leave the ranking on screen. */
+          g_autoptr(RexChartSpec) composition = rex_chart_page_dup_spec (page);
+
+          composition->kind = REX_CHART_KIND_SHARES;
+          composition->shares_mode = REX_SHARES_MODE_COMPOSITION;
+          g_free (composition->metric);
+          composition->metric = g_settings_get_string (self->settings, "composition-parts");
+          rex_chart_page_apply_spec (page, composition);
+        }
       break;
     case REX_CHART_KIND_LINES:
       spec->relative = g_settings_get_boolean (self->settings, "relative");

@@ -299,7 +299,10 @@ rex_window_show_spec (RexWindow          *self,
   g_return_if_fail (spec != NULL);
 
   for (guint i = 0; i < N_CHART_VIEWS; i++)
-    if (chart_views[i].kind == spec->kind)
+    if (chart_views[i].kind == spec->kind
+        /* A composition is one of Compare's charts. */
+        || (chart_views[i].kind == REX_CHART_KIND_BARS && spec->kind == REX_CHART_KIND_SHARES
+            && spec->shares_mode == REX_SHARES_MODE_COMPOSITION))
       {
         RexChartPage *page = rex_window_ensure_page (self, i);
 

@@ -1,0 +1,558 @@
+/* test-chart-labels.c — the labels a chart draws, read off the chart as it
+ * draws them (rex_chart_record_text()): every set of numbers (an axis, a
+ * legend, the value labels) is written in one format — one abbreviation
+ * step and one number of decimals — in the language's style (k, M in
+ * English; 万, 亿 in Chinese); and the names placed beside bubbles and
+ * seats cover no other mark, nor each other. */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "chart-test-util.h"
+#include "rex-chart-private.h"
+
+typedef struct
+{
+  char   *suffix;    /* "", "k", "万"…; "%" kept apart */
+  int     decimals;
+  double  x, y, right, cy;
+  const char *text;
+} Number;
+
+static void
+number_clear (gpointer data)
+{
+  g_free (((Number *) data)->suffix);
+}
+
+/* Draws @spec of the bundled dataset and returns the boxes of its text. */
+static GArray *
+draw_and_read (Fixture            *f,
+               RexDataset         *dataset,
+               const RexChartSpec *spec,
+               int                 width,
+               int                 height,
+               RexChart          **chart_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexChart) chart = rex_chart_new (dataset, spec, &error);
+  GArray *boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
+  cairo_t *cr;
+
+  g_assert_no_error (error);
+  g_array_set_clear_func (boxes, rex_chart_text_box_clear);
+  g_clear_pointer (&f->surface, cairo_surface_destroy);
+  f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (f->surface);
+  rex_chart_record_text (cr, boxes);
+  rex_chart_draw (chart, cr, width, height, f->style);
+  cairo_destroy (cr);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpuint (boxes->len, >, 3);
+  if (chart_out != NULL)
+    *chart_out = g_steal_pointer (&chart);
+  return boxes;
+}
+
+/* Parses one number as charts write it: "<0.01", "≈75", "1,234.5k",
+ * "36.50%", "10.3万"; FALSE for anything else (names, years in text). */
+static gboolean
+parse_number (const char *text,
+              Number     *number)
+{
+  static GRegex *regex;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *fraction = NULL;
+
+  if (regex == NULL)
+    regex = g_regex_new ("^(?:<|>-|≈|>|−|-)?[0-9][0-9,]*(?:\\.([0-9]+))?(k|M|B|T|万|亿)?(%?)$", 0, 0, NULL);
+  if (!g_regex_match (regex, text, 0, &match))
+    return FALSE;
+  fraction = g_match_info_fetch (match, 1);
+  number->decimals = fraction ? (int) strlen (fraction) : 0;
+  number->suffix = g_match_info_fetch (match, 2);
+  if (number->suffix == NULL)
+    number->suffix = g_strdup ("");
+  return TRUE;
+}
+
+/* The numbers among the chart's labels: a label that is a number, or a
+ * range of two ("10.3万–20.5万"). A lone "0" is left out: zero is written
+ * "0" whatever the step. */
+static GArray *
+numbers_of (GArray *boxes)
+{
+  GArray *numbers = g_array_new (FALSE, TRUE, sizeof (Number));
+
+  g_array_set_clear_func (numbers, number_clear);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, i);
+      g_auto(GStrv) parts = g_regex_split_simple ("\\s*[–—]\\s*", box->text, 0, 0);
+      guint n = g_strv_length (parts);
+      Number tmp[2];
+      gboolean all = n >= 1 && n <= 2;
+
+      for (guint k = 0; k < n && all; k++)
+        {
+          all = parse_number (parts[k], &tmp[k]);
+          if (!all)
+            for (guint j = 0; j < k; j++)
+              g_free (tmp[j].suffix);
+        }
+      if (!all)
+        continue;
+      for (guint k = 0; k < n; k++)
+        {
+          if (g_str_equal (parts[k], "0"))
+            {
+              g_free (tmp[k].suffix);
+              continue;
+            }
+          tmp[k].x = box->x;
+          tmp[k].right = box->x + box->width;
+          tmp[k].cy = box->y + box->height / 2;
+          tmp[k].text = box->text;
+          g_array_append_val (numbers, tmp[k]);
+        }
+    }
+  return numbers;
+}
+
+static void
+assert_same_format (GPtrArray  *set,
+                    const char *what)
+{
+  const Number *first;
+
+  if (set->len < 2)
+    return;
+  first = set->pdata[0];
+  for (guint i = 1; i < set->len; i++)
+    {
+      const Number *n = set->pdata[i];
+
+      if (g_strcmp0 (n->suffix, first->suffix) != 0 || n->decimals != first->decimals)
+        g_error ("%s: “%s” and “%s” are written in different formats", what, first->text, n->text);
+    }
+}
+
+/* The sets of a chart's numbers: those on one line (an axis under the plot,
+ * a row of tiles), those in one column (an axis beside the plot, a legend),
+ * three or more each; the rest (value labels) one set. Each set in one
+ * format, in the language's style. Returns the number of numbers. */
+static guint
+assert_label_sets (GArray     *boxes,
+                   gboolean    chinese,
+                   const char *what)
+{
+  g_autoptr(GArray) numbers = numbers_of (boxes);
+  g_autofree gboolean *grouped = g_new0 (gboolean, numbers->len + 1);
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const Number *n = &g_array_index (numbers, Number, i);
+
+      if (chinese)
+        g_assert_true (strpbrk (n->suffix, "kMBT") == NULL);
+      else
+        g_assert_true (strstr (n->suffix, "万") == NULL && strstr (n->suffix, "亿") == NULL);
+    }
+  for (guint axis = 0; axis < 3; axis++)
+    for (guint i = 0; i < numbers->len; i++)
+      {
+        const Number *a = &g_array_index (numbers, Number, i);
+        g_autoptr(GPtrArray) set = g_ptr_array_new ();
+
+        if (grouped[i])
+          continue;
+        for (guint j = 0; j < numbers->len; j++)
+          {
+            const Number *b = &g_array_index (numbers, Number, j);
+            gboolean aligned = axis == 0 ? fabs (a->cy - b->cy) < 1.0
+                             : axis == 1 ? fabs (a->right - b->right) < 1.0 : fabs (a->x - b->x) < 1.0;
+
+            if (!grouped[j] && aligned)
+              g_ptr_array_add (set, (gpointer) b);
+          }
+        if (set->len < 3)
+          continue;
+        assert_same_format (set, what);
+        for (guint j = 0; j < set->len; j++)
+          grouped[((Number *) set->pdata[j]) - (Number *) (gpointer) numbers->data] = TRUE;
+      }
+  for (guint i = 0; i < numbers->len; i++)
+    if (!grouped[i])
+      g_ptr_array_add (rest, &g_array_index (numbers, Number, i));
+  assert_same_format (rest, what);
+  return numbers->len;
+}
+
+static RexChartSpec *
+spec_of (RexChartKind kind,
+         const char  *metric)
+{
+  RexChartSpec *spec = rex_chart_spec_new (kind);
+
+  spec->metric = g_strdup (metric);
+  return spec;
+}
+
+/* Every kind of chart, from the bundled data, in English and Chinese. */
+static void
+test_one_format_per_set (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func ((GDestroyNotify) rex_chart_spec_free);
+  RexChartSpec *spec;
+
+  g_assert_no_error (error);
+  /* Bars: value labels and the axis; a rate with its national line. */
+  g_ptr_array_add (specs, spec_of (REX_CHART_KIND_BARS, "gdp"));
+  g_ptr_array_add (specs, spec = spec_of (REX_CHART_KIND_BARS, "population"));
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", "CN-GD", NULL });
+  g_ptr_array_add (specs, spec = spec_of (REX_CHART_KIND_BARS, "urbanization"));
+  spec->color_by = REX_COLOR_BY_MACRO_REGION;
+  /* Lines: the nation beside provinces, absolute and log. */
+  g_ptr_array_add (specs, spec = spec_of (REX_CHART_KIND_LINES, "gdp"));
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-GD", "CN-XZ", "CN-QH", NULL });
+  g_ptr_array_add (specs, spec = spec_of (REX_CHART_KIND_LINES, "population"));
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN", "CN-XZ", NULL });
+  spec->log_y = TRUE;
+  /* Bubbles: two axes and the size legend, linear and log. */
+  for (guint log = 0; log < 2; log++)
+    {
+      g_ptr_array_add (specs, spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES));
+      spec->x_metric = g_strdup ("gdp_per_capita");
+      spec->y_metric = g_strdup ("gdp");
+      spec->size_metric = g_strdup ("population");
+      spec->log_x = spec->log_y = log;
+    }
+  /* Map: tiles' values and the classes, a continuous ramp, the seats. */
+  g_ptr_array_add (specs, spec_of (REX_CHART_KIND_MAP, "gdp"));
+  g_ptr_array_add (specs, spec = spec_of (REX_CHART_KIND_MAP, "population"));
+  spec->continuous = TRUE;
+  g_ptr_array_add (specs, spec = spec_of (REX_CHART_KIND_MAP, "gdp_per_capita"));
+  spec->map_mode = REX_MAP_MODE_GEO;
+  /* Shares: percentages of a total and a composition. */
+  g_ptr_array_add (specs, spec_of (REX_CHART_KIND_SHARES, "gdp"));
+  g_ptr_array_add (specs, spec = spec_of (REX_CHART_KIND_SHARES, "va_primary,va_secondary,va_tertiary"));
+  spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
+
+  for (guint chinese = 0; chinese < 2; chinese++)
+    {
+      g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+      for (guint i = 0; i < specs->len; i++)
+        {
+          const RexChartSpec *s = specs->pdata[i];
+          g_autoptr(GArray) boxes = draw_and_read (f, bundled, s, 1200, 800, NULL);
+          g_autofree char *what = g_strdup_printf ("%s of %s (%s)", rex_chart_kind_to_string (s->kind),
+                                                  s->metric ? s->metric : s->y_metric,
+                                                  chinese ? "Chinese" : "English");
+
+          /* Each chart has numbers to compare: an axis, a legend or labels. */
+          g_assert_cmpuint (assert_label_sets (boxes, chinese, what), >=, 3);
+        }
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+/* The checker itself: a set in two formats fails, in a child process. */
+static void
+test_mixed_formats_fail (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GArray) boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
+      const char *labels[] = { "73,129", "102.7k", "38,680.6" };
+
+      g_array_set_clear_func (boxes, rex_chart_text_box_clear);
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        {
+          RexChartTextBox box = { g_strdup (labels[i]), 10 + i * 37.0, 20 + i * 23.0, 30, 12 };
+          g_array_append_val (boxes, box);
+        }
+      assert_label_sets (boxes, FALSE, "tiles");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*different formats*");
+}
+
+static gboolean
+boxes_overlap (const RexChartTextBox *a,
+               const RexChartTextBox *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static gboolean
+box_contains (const RexChartTextBox *box,
+              double                 x,
+              double                 y)
+{
+  return x > box->x && x < box->x + box->width && y > box->y && y < box->y + box->height;
+}
+
+/* Distance from a point to a box (0 inside). */
+static double
+box_distance (const RexChartTextBox *box,
+              double                 x,
+              double                 y)
+{
+  double dx = MAX (MAX (box->x - x, 0), x - box->x - box->width);
+  double dy = MAX (MAX (box->y - y, 0), y - box->y - box->height);
+
+  return sqrt (dx * dx + dy * dy);
+}
+
+/* The name labels of @chart's region items: each covers no other item's
+ * anchor, overlaps no other label, and lies within the chart; with
+ * @nearest, one beside its mark is nearer its own anchor than any other
+ * (seats: marks of one size). Returns the number of names checked. */
+static guint
+assert_names_clear (RexChart *chart,
+                    GArray   *boxes,
+                    int       width,
+                    int       height,
+                    gboolean  nearest)
+{
+  guint n_items = rex_chart_get_n_items (chart), n_names = 0;
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, i);
+      RexChartItem own;
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < n_items && !found; k++)
+        found = rex_chart_get_item (chart, k, &own) && own.region != NULL
+                && g_str_equal (box->text, rex_region_get_display_name (own.region));
+      if (!found)
+        continue;
+      n_names++;
+      g_assert_cmpfloat (box->x, >=, 0);
+      g_assert_cmpfloat (box->y, >=, 0);
+      g_assert_cmpfloat (box->x + box->width, <=, width);
+      g_assert_cmpfloat (box->y + box->height, <=, height);
+      for (guint k = 0; k < n_items; k++)
+        {
+          RexChartItem other;
+
+          g_assert_true (rex_chart_get_item (chart, k, &other));
+          if (other.region == own.region || isnan (other.value))
+            continue;
+          if (box_contains (box, other.x, other.y))
+            g_error ("the label “%s” covers %s", box->text, rex_region_get_id (other.region));
+          /* A label beside its mark (within a line of it; one farther away
+           * has a leader line) is nearer it than any other. */
+          if (nearest && box_distance (box, own.x, own.y) < box->height
+              && box_distance (box, other.x, other.y) < box_distance (box, own.x, own.y))
+            g_error ("the label “%s” is nearer %s than its own mark", box->text, rex_region_get_id (other.region));
+        }
+      for (guint j = 0; j < boxes->len; j++)
+        if (j != i && boxes_overlap (box, &g_array_index (boxes, RexChartTextBox, j)))
+          g_error ("the label “%s” overlaps “%s”", box->text, g_array_index (boxes, RexChartTextBox, j).text);
+    }
+  return n_names;
+}
+
+/* Bubbles and the seats of the geographic map, crowded (all provinces),
+ * at two sizes, in English and Chinese. */
+static void
+test_names_clear_of_marks (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  const int sizes[][2] = { { 800, 600 }, { 1920, 1080 } };
+
+  g_assert_no_error (error);
+  for (guint chinese = 0; chinese < 2; chinese++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (guint kind = 0; kind < 2; kind++)
+        {
+          g_autoptr(RexChartSpec) spec = rex_chart_spec_new (kind == 0 ? REX_CHART_KIND_BUBBLES
+                                                                        : REX_CHART_KIND_MAP);
+          g_autoptr(RexChart) chart = NULL;
+          g_autoptr(GArray) boxes = NULL;
+
+          g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+          if (kind == 0)
+            {
+              spec->x_metric = g_strdup ("population");
+              spec->y_metric = g_strdup ("gdp");
+              spec->size_metric = g_strdup ("population");
+              spec->color_by = REX_COLOR_BY_MACRO_REGION;
+              rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", "CN-GS", "CN-JS", "CN-AH", NULL });
+            }
+          else
+            {
+              spec->metric = g_strdup ("gdp");
+              spec->map_mode = REX_MAP_MODE_GEO;
+              rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", "CN-GS", "CN-JS", "CN-AH", NULL });
+            }
+          boxes = draw_and_read (f, bundled, spec, sizes[s][0], sizes[s][1], &chart);
+          /* Some names are placed (the selection's at least). */
+          g_assert_cmpuint (assert_names_clear (chart, boxes, sizes[s][0], sizes[s][1], kind == 1), >=, 4);
+        }
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+/* The labels under a bar chart's axis stand evenly apart: where not every
+ * tick has room, every second or third has a label, from the first (never
+ * "0, 500,000,000, 1,500,000,000"). */
+static const char *extremes_json =
+    "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
+    "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":[{\"id\":\"m\",\"name\":\"M\",\"unit\":\"yuan\","
+    "\"source\":\"s\"}],\"regions\":["
+    "{\"id\":\"CN-QH\",\"name\":\"Qinghai\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":4.2e9}}},"
+    "{\"id\":\"CN-XJ\",\"name\":\"Xinjiang\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":0.004}}},"
+    "{\"id\":\"CN-HL\",\"name\":\"Heilongjiang\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":27}}},"
+    "{\"id\":\"CN-HI\",\"name\":\"Hainan\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":212000}}},"
+    "{\"id\":\"CN-BJ\",\"name\":\"Beijing\",\"kind\":\"province\",\"values\":{\"m\":{\"2024\":3.6e6}}}]}";
+
+/* Provinces from 0.004 to 4.2 billion (made up), two of them neighbours,
+ * spread over the tile grid. */
+static RexDataset *
+load_extremes (void)
+{
+  return dataset_from_json (extremes_json, "extremes.json");
+}
+
+static void
+test_axis_labels_even (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = load_extremes ();
+  g_autoptr(RexChartSpec) spec = spec_of (REX_CHART_KIND_BARS, "m");
+
+  for (int width = 500; width <= 1300; width += 200)
+    {
+      g_autoptr(GArray) boxes = draw_and_read (f, dataset, spec, width, 400, NULL);
+      g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (double));
+      double axis_y = -1;
+
+      /* The axis: the lowest row of numbers, "0" at its start. */
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, i);
+
+          if (g_str_equal (box->text, "0"))
+            axis_y = box->y;
+        }
+      g_assert_cmpfloat (axis_y, >, 0);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, i);
+          Number n;
+
+          if (fabs (box->y - axis_y) < 0.5 && parse_number (box->text, &n))
+            {
+              double cx = box->x + box->width / 2;
+
+              g_array_append_val (ticks, cx);
+              g_free (n.suffix);
+            }
+        }
+      g_assert_cmpuint (ticks->len, >=, 3);
+      for (guint i = 2; i < ticks->len; i++)
+        g_assert_cmpfloat_with_epsilon (g_array_index (ticks, double, i) - g_array_index (ticks, double, i - 1),
+                                        g_array_index (ticks, double, 1) - g_array_index (ticks, double, 0), 1.5);
+    }
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
+/* No text of a tile map overlaps another, nor leaves the chart: a value
+ * too long for its tile is not drawn over the neighbours (the bundled data
+ * and two values nine digits apart, at two sizes, in English and
+ * Chinese). */
+static void
+test_tile_labels_apart (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexDataset) extremes = load_extremes ();
+
+  g_assert_no_error (error);
+  for (guint chinese = 0; chinese < 2; chinese++)
+    for (guint d = 0; d < 2; d++)
+      for (int width = 800; width <= 1600; width += 800)
+        {
+          g_autoptr(RexChartSpec) spec = spec_of (REX_CHART_KIND_MAP, d == 0 ? "gdp" : "m");
+          g_autoptr(GArray) boxes = NULL;
+
+          g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+          boxes = draw_and_read (f, d == 0 ? bundled : extremes, spec, width, width * 2 / 3, NULL);
+          for (guint i = 0; i < boxes->len; i++)
+            {
+              const RexChartTextBox *a = &g_array_index (boxes, RexChartTextBox, i);
+
+              g_assert_cmpfloat (a->x + a->width, <=, width + 0.5);
+              for (guint j = i + 1; j < boxes->len; j++)
+                if (boxes_overlap (a, &g_array_index (boxes, RexChartTextBox, j)))
+                  g_error ("“%s” overlaps “%s”", a->text, g_array_index (boxes, RexChartTextBox, j).text);
+            }
+        }
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+/* A bubble whose size is 0 is not "size unknown": the note says which
+ * regions have a size of 0 and which have none. */
+static void
+test_zero_size_is_known (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *json =
+    "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
+    "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":["
+    "{\"id\":\"x\",\"name\":\"X\",\"unit\":\"t\",\"source\":\"s\"},"
+    "{\"id\":\"z\",\"name\":\"Z\",\"unit\":\"t\",\"source\":\"s\"}],\"regions\":["
+    "{\"id\":\"CN-JS\",\"name\":\"Jiangsu\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":3},\"z\":{\"2024\":5}}},"
+    "{\"id\":\"CN-XZ\",\"name\":\"Tibet\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":1},\"z\":{\"2024\":0}}},"
+    "{\"id\":\"CN-QH\",\"name\":\"Qinghai\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":2}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "sizes.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  spec->x_metric = g_strdup ("x");
+  spec->y_metric = g_strdup ("x");
+  spec->size_metric = g_strdup ("z");
+  boxes = draw_and_read (f, dataset, spec, 900, 600, NULL);
+  for (guint i = 0; i < boxes->len; i++)
+    g_string_append_printf (all, "%s\n", g_array_index (boxes, RexChartTextBox, i).text);
+  g_assert_nonnull (strstr (all->str, "Size unknown (dashed outline): Qinghai"));
+  g_assert_nonnull (strstr (all->str, "Size 0 or less (dashed outline): Tibet"));
+  g_clear_pointer (&boxes, g_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/labels/one-format-per-set", Fixture, "charts.json", fixture_setup, test_one_format_per_set,
+              fixture_teardown);
+  g_test_add_func ("/labels/mixed-formats-fail", test_mixed_formats_fail);
+  g_test_add ("/labels/tile-labels-apart", Fixture, "charts.json", fixture_setup, test_tile_labels_apart,
+              fixture_teardown);
+  g_test_add ("/labels/zero-size-is-known", Fixture, "charts.json", fixture_setup, test_zero_size_is_known,
+              fixture_teardown);
+  g_test_add ("/labels/axis-labels-even", Fixture, "charts.json", fixture_setup, test_axis_labels_even,
+              fixture_teardown);
+  g_test_add ("/labels/names-clear-of-marks", Fixture, "charts.json", fixture_setup, test_names_clear_of_marks,
+              fixture_teardown);
+  return g_test_run ();
+}
