@@ -351,6 +351,37 @@ test_properties (void)
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* The names files use are the documented ones (docs/dataset-format.md),
+ * and the values that only count the others have none. */
+static void
+test_enum_names (void)
+{
+  static const struct { GType (*get_type) (void); const char *names; } enums[] = {
+    { rex_region_kind_get_type, "nation macro-region province city-cluster strategy-area "
+                                "metro-area prefecture county city" },
+    { rex_qualifier_get_type, "exact about over under" },
+    { rex_value_status_get_type, "final preliminary estimate derived" },
+    { rex_note_kind_get_type, "break estimate note" },
+    { rex_combine_get_type, "none sum mean" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      g_auto(GStrv) names = g_strsplit (enums[i].names, " ", -1);
+      GType type = enums[i].get_type ();
+      int value;
+
+      for (int k = 0; names[k] != NULL; k++)
+        {
+          g_assert_cmpstr (rex_enum_to_nick (type, k), ==, names[k]);
+          g_assert_true (rex_enum_from_nick (type, names[k], &value));
+          g_assert_cmpint (value, ==, k);
+        }
+      g_assert_false (rex_enum_from_nick (type, "last", &value));
+      g_assert_false (rex_enum_from_nick (type, "", &value));
+    }
+}
+
 static void
 test_localized (void)
 {
@@ -850,6 +881,7 @@ main (int   argc,
   g_test_add_func ("/dataset/example", test_example);
   g_test_add_func ("/dataset/full", test_full);
   g_test_add_func ("/dataset/properties", test_properties);
+  g_test_add_func ("/dataset/enum-names", test_enum_names);
   g_test_add_func ("/dataset/localized", test_localized);
   g_test_add_func ("/dataset/bad-files", test_bad_files);
   g_test_add_func ("/dataset/many-problems", test_many_problems);

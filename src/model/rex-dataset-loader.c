@@ -914,6 +914,7 @@ load_metric_notes (Loader    *l,
       gsize saved_index = path_push_index (l, i);
       RexSeriesNote note = { 0 };
       const char *kind;
+      int kind_value = 0;
       gboolean ok = TRUE;
 
       if (expect_object (l, note_node, "a series note (an object)"))
@@ -923,13 +924,7 @@ load_metric_notes (Loader    *l,
           kind = get_string (l, note_node, "kind", TRUE);
           if (kind == NULL)
             ok = FALSE;
-          else if (g_str_equal (kind, "break"))
-            note.kind = REX_NOTE_KIND_BREAK;
-          else if (g_str_equal (kind, "estimate"))
-            note.kind = REX_NOTE_KIND_ESTIMATE;
-          else if (g_str_equal (kind, "note"))
-            note.kind = REX_NOTE_KIND_NOTE;
-          else
+          else if (!rex_enum_from_nick (REX_TYPE_NOTE_KIND, kind, &kind_value))
             {
               gsize saved_kind = path_push_member (l, "kind");
 
@@ -939,6 +934,7 @@ load_metric_notes (Loader    *l,
               path_pop (l, saved_kind);
               ok = FALSE;
             }
+          note.kind = kind_value;
           note.text = dup_string (l, note_node, "text", TRUE);
           note.text_zh = dup_string (l, note_node, "text_zh", FALSE);
           if (ok && note.text != NULL)
@@ -1233,26 +1229,20 @@ parse_year_key (const char *key,
   return TRUE;
 }
 
+/* A value of a RexQualifier or RexValueStatus field, by its nick. */
 static gboolean
-parse_enum (const char         *str,
-            const char * const *names,
-            guint8             *out)
+parse_enum (GType       enum_type,
+            const char *str,
+            guint8     *out)
 {
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_equal (str, names[i]))
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
+  int value;
 
-  return FALSE;
+  if (!rex_enum_from_nick (enum_type, str, &value))
+    return FALSE;
+  *out = value;
+
+  return TRUE;
 }
-
-/* Indexed by RexQualifier and RexValueStatus. */
-static const char * const qualifiers[] = { "exact", "about", "over", "under", NULL };
-static const char * const statuses[] = { "final", "preliminary", "estimate", "derived", NULL };
 
 /* One value: a number, or { value, source?, qualifier?, status?, date?, note? }.
  * Fills @datum (but for its source when the value names none) and @note. */
@@ -1296,7 +1286,7 @@ load_value (Loader      *l,
 
   str = get_string (l, node, "qualifier", FALSE);
   /* "exact" is the default and not written in files. */
-  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (str, qualifiers, &datum->qualifier)))
+  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (REX_TYPE_QUALIFIER, str, &datum->qualifier)))
     {
       gsize saved = path_push_member (l, "qualifier");
 
@@ -1307,7 +1297,7 @@ load_value (Loader      *l,
     }
 
   str = get_string (l, node, "status", FALSE);
-  if (str != NULL && !parse_enum (str, statuses, &datum->status))
+  if (str != NULL && !parse_enum (REX_TYPE_VALUE_STATUS, str, &datum->status))
     {
       gsize saved = path_push_member (l, "status");
 
@@ -1352,7 +1342,7 @@ load_value_object (Loader                   *l,
     }
 
   str = object->strings[REX_JSON_VALUE_QUALIFIER];
-  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (str, qualifiers, &datum->qualifier)))
+  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (REX_TYPE_QUALIFIER, str, &datum->qualifier)))
     {
       saved = path_push_member (l, "qualifier");
       report_offset (l, object->string_offsets[REX_JSON_VALUE_QUALIFIER],
@@ -1362,7 +1352,7 @@ load_value_object (Loader                   *l,
     }
 
   str = object->strings[REX_JSON_VALUE_STATUS];
-  if (str != NULL && !parse_enum (str, statuses, &datum->status))
+  if (str != NULL && !parse_enum (REX_TYPE_VALUE_STATUS, str, &datum->status))
     {
       saved = path_push_member (l, "status");
       report_offset (l, object->string_offsets[REX_JSON_VALUE_STATUS],

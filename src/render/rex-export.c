@@ -35,8 +35,6 @@
 
 G_DEFINE_QUARK (rex-export-error-quark, rex_export_error)
 
-static const char * const format_names[REX_EXPORT_FORMAT_LAST] = { "png", "svg", "pdf", "csv" };
-
 gboolean
 rex_export_format_from_filename (const char      *filename,
                                  RexExportFormat *format)
@@ -45,7 +43,7 @@ rex_export_format_from_filename (const char      *filename,
 
   for (guint i = 0; i < REX_EXPORT_FORMAT_LAST; i++)
     {
-      g_autofree char *ext = g_strconcat (".", format_names[i], NULL);
+      g_autofree char *ext = g_strconcat (".", rex_export_format_to_string (i), NULL);
 
       if (g_str_has_suffix (lower, ext))
         {
@@ -60,20 +58,19 @@ const char *
 rex_export_format_to_string (RexExportFormat format)
 {
   g_return_val_if_fail (format < REX_EXPORT_FORMAT_LAST, NULL);
-  return format_names[format];
+  return rex_enum_to_nick (REX_TYPE_EXPORT_FORMAT, format);
 }
 
 gboolean
 rex_export_format_from_string (const char      *str,
                                RexExportFormat *format)
 {
-  for (guint i = 0; i < REX_EXPORT_FORMAT_LAST; i++)
-    if (g_strcmp0 (str, format_names[i]) == 0)
-      {
-        *format = i;
-        return TRUE;
-      }
-  return FALSE;
+  int v;
+
+  if (str == NULL || !rex_enum_from_nick (REX_TYPE_EXPORT_FORMAT, str, &v))
+    return FALSE;
+  *format = v;
+  return TRUE;
 }
 
 const char *
