@@ -1068,6 +1068,39 @@ check_metric_weight (Loader   *l,
   path_pop (l, saved);
 }
 
+/* A region's place in the tile grid, unique among regions of its @kind. */
+static void
+load_region_tile (Loader     *l,
+                  JsonNode   *member,
+                  RexRegion  *region,
+                  const char *kind)
+{
+  static const char * const tile_allowed[] = { "col", "row", NULL };
+  g_autofree char *key = NULL;
+  const char *other;
+  gboolean ok = TRUE;
+
+  if (!expect_object (l, member, "a tile (an object with col and row)"))
+    return;
+
+  check_members (l, member, tile_allowed);
+  ok &= get_integer (l, member, "col", TRUE, 0, 63, &region->tile_col);
+  ok &= get_integer (l, member, "row", TRUE, 0, 63, &region->tile_row);
+  region->has_tile = ok;
+  if (!ok || kind == NULL)
+    return;
+
+  key = g_strdup_printf ("%s %d %d", kind, region->tile_col, region->tile_row);
+  other = g_hash_table_lookup (l->tiles, key);
+  if (other != NULL)
+    report (l, member,
+            "tile (col %d, row %d) is already used by %s \"%s\"; "
+            "tiles must be unique per kind",
+            region->tile_col, region->tile_row, kind, other);
+  else if (region->id != NULL)
+    g_hash_table_insert (l->tiles, g_steal_pointer (&key), g_strdup (region->id));
+}
+
 /* Regions, first pass: everything that does not refer to other regions, so
  * that references may point forward in the file. */
 
@@ -1155,32 +1188,9 @@ load_region (Loader   *l,
   member = get_member (l, node, "tile", FALSE);
   if (member != NULL)
     {
-      static const char * const tile_allowed[] = { "col", "row", NULL };
       gsize saved = path_push_member (l, "tile");
 
-      if (expect_object (l, member, "a tile (an object with col and row)"))
-        {
-          gboolean ok = TRUE;
-
-          check_members (l, member, tile_allowed);
-          ok &= get_integer (l, member, "col", TRUE, 0, 63, &region->tile_col);
-          ok &= get_integer (l, member, "row", TRUE, 0, 63, &region->tile_row);
-          region->has_tile = ok;
-          if (ok && kind != NULL)
-            {
-              g_autofree char *key = g_strdup_printf ("%s %d %d", kind,
-                                                      region->tile_col, region->tile_row);
-              const char *other = g_hash_table_lookup (l->tiles, key);
-
-              if (other != NULL)
-                report (l, member,
-                        "tile (col %d, row %d) is already used by %s \"%s\"; "
-                        "tiles must be unique per kind",
-                        region->tile_col, region->tile_row, kind, other);
-              else if (id != NULL)
-                g_hash_table_insert (l->tiles, g_steal_pointer (&key), g_strdup (id));
-            }
-        }
+      load_region_tile (l, member, region, kind);
       path_pop (l, saved);
     }
 

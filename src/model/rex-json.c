@@ -500,6 +500,9 @@ fail_at (Parser     *ps,
 
 #define fail(ps, code, at, ...) \
   fail_at ((ps), (code), (ps)->line, column_at ((ps), (at)), __VA_ARGS__)
+/* fail(), for the functions that return where they stopped. */
+#define fail_null(ps, code, at, ...) \
+  (fail ((ps), (code), (at), __VA_ARGS__), (const char *) NULL)
 
 /* A readable name for the character at @at, for "unexpected …" messages. */
 static char *
@@ -679,6 +682,106 @@ parse_hex4 (const char *p,
   return TRUE;
 }
 
+/* Refuses the control character at @p, which must be escaped. */
+static gboolean
+fail_control_char (Parser     *ps,
+                   const char *p)
+{
+  guchar c = (guchar) *p;
+  const char *escape = NULL;
+
+  switch (c)
+    {
+    case '\n': escape = "\\n"; break;
+    case '\t': escape = "\\t"; break;
+    case '\r': escape = "\\r"; break;
+    default: break;
+    }
+
+  if (escape != NULL)
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                 "control character U+%04X in a string; write it as %s",
+                 c, escape);
+
+  return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+               "control character U+%04X in a string; write it as \\u%04X",
+               c, c);
+}
+
+/* Appends the character of the \uXXXX escape at @p (and of the low
+ * surrogate after it) to @out; past it, or NULL on an error. */
+static const char *
+parse_unicode_escape (Parser     *ps,
+                      const char *p,
+                      GString    *out)
+{
+  const char *end = ps->end;
+  gunichar unit, low;
+
+  if (!parse_hex4 (p + 2, end, &unit))
+    return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                      "invalid \\u escape; expected four hexadecimal digits");
+
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                      "lone low surrogate \\u%04X; it must follow a high "
+                      "surrogate (\\uD800–\\uDBFF)", unit);
+
+  if (unit >= 0xD800 && unit <= 0xDBFF)
+    {
+      if (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
+          !parse_hex4 (p + 8, end, &low) ||
+          low < 0xDC00 || low > 0xDFFF)
+        return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                          "lone high surrogate \\u%04X; it must be followed "
+                          "by a low surrogate (\\uDC00–\\uDFFF)", unit);
+
+      unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+      p += 6;
+    }
+  else if (unit == 0)
+    {
+      return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                        "\\u0000 (NUL) is not allowed in strings");
+    }
+
+  g_string_append_unichar (out, unit);
+
+  return p + 6;
+}
+
+/* Appends the character of the backslash escape at @p (followed by at
+ * least one byte) to @out; past it, or NULL on an error. */
+static const char *
+parse_escape (Parser     *ps,
+              const char *p,
+              GString    *out)
+{
+  static const char simple[][2] = {
+    { '"', '"' }, { '\\', '\\' }, { '/', '/' }, { 'b', '\b' },
+    { 'f', '\f' }, { 'n', '\n' }, { 'r', '\r' }, { 't', '\t' },
+  };
+
+  if (p[1] == 'u')
+    return parse_unicode_escape (ps, p, out);
+
+  for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
+    if (p[1] == simple[i][0])
+      {
+        g_string_append_c (out, simple[i][1]);
+        return p + 2;
+      }
+
+  {
+    g_autofree char *what = describe_char (p + 1, ps->end);
+
+    return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                      "invalid escape: backslash followed by %s; valid escapes "
+                      "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+                      what);
+  }
+}
+
 /* Parses the string starting at the '"' under ps->p into @out. */
 static gboolean
 parse_string (Parser  *ps,
@@ -694,7 +797,6 @@ parse_string (Parser  *ps,
   for (;;)
     {
       const char *run = p;
-      guchar c;
 
       /* The hot loop: copy plain characters in one go. */
       while (p < end)
@@ -716,14 +818,13 @@ parse_string (Parser  *ps,
       if (p > run)
         g_string_append_len (out, run, p - run);
 
-      if (p >= end)
+      /* A backslash needs one more byte. */
+      if (p >= end || (*p == '\\' && p + 1 >= end))
         return fail (ps, REX_DATASET_ERROR_SYNTAX, end,
                      "unexpected end of file inside the string that starts "
                      "at line %u, column %u", start_line, start_column);
 
-      c = (guchar) *p;
-
-      if (c == '"')
+      if (*p == '"')
         {
           /* Escapes are appended unchecked: look once more at the end. */
           if (out->len > REX_DATASET_MAX_STRING)
@@ -734,89 +835,12 @@ parse_string (Parser  *ps,
           return TRUE;
         }
 
-      if (c < 0x20)
-        {
-          const char *escape = NULL;
+      if ((guchar) *p < 0x20)
+        return fail_control_char (ps, p);
 
-          switch (c)
-            {
-            case '\n': escape = "\\n"; break;
-            case '\t': escape = "\\t"; break;
-            case '\r': escape = "\\r"; break;
-            default: break;
-            }
-
-          if (escape != NULL)
-            return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                         "control character U+%04X in a string; write it as %s",
-                         c, escape);
-
-          return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                       "control character U+%04X in a string; write it as \\u%04X",
-                       c, c);
-        }
-
-      /* A backslash escape. */
-      if (p + 1 >= end)
-        return fail (ps, REX_DATASET_ERROR_SYNTAX, end,
-                     "unexpected end of file inside the string that starts "
-                     "at line %u, column %u", start_line, start_column);
-
-      switch (p[1])
-        {
-        case '"':  g_string_append_c (out, '"');  p += 2; break;
-        case '\\': g_string_append_c (out, '\\'); p += 2; break;
-        case '/':  g_string_append_c (out, '/');  p += 2; break;
-        case 'b':  g_string_append_c (out, '\b'); p += 2; break;
-        case 'f':  g_string_append_c (out, '\f'); p += 2; break;
-        case 'n':  g_string_append_c (out, '\n'); p += 2; break;
-        case 'r':  g_string_append_c (out, '\r'); p += 2; break;
-        case 't':  g_string_append_c (out, '\t'); p += 2; break;
-        case 'u':
-          {
-            gunichar unit, low;
-
-            if (!parse_hex4 (p + 2, end, &unit))
-              return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                           "invalid \\u escape; expected four hexadecimal digits");
-
-            if (unit >= 0xDC00 && unit <= 0xDFFF)
-              return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                           "lone low surrogate \\u%04X; it must follow a high "
-                           "surrogate (\\uD800–\\uDBFF)", unit);
-
-            if (unit >= 0xD800 && unit <= 0xDBFF)
-              {
-                if (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
-                    !parse_hex4 (p + 8, end, &low) ||
-                    low < 0xDC00 || low > 0xDFFF)
-                  return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                               "lone high surrogate \\u%04X; it must be followed "
-                               "by a low surrogate (\\uDC00–\\uDFFF)", unit);
-
-                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                p += 6;
-              }
-            else if (unit == 0)
-              {
-                return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                             "\\u0000 (NUL) is not allowed in strings");
-              }
-
-            g_string_append_unichar (out, unit);
-            p += 6;
-          }
-          break;
-        default:
-          {
-            g_autofree char *what = describe_char (p + 1, end);
-
-            return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                         "invalid escape: backslash followed by %s; valid escapes "
-                         "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
-                         what);
-          }
-        }
+      p = parse_escape (ps, p, out);
+      if (p == NULL)
+        return FALSE;
     }
 }
 
@@ -846,27 +870,33 @@ static const double exact_powers_of_ten[] = {
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
-/* Scans the number under ps->p. Integers that fit 64 bits come back in @i
- * with *@integral set; everything else in @d. */
+/* What scan_number() found of a number's text. */
+typedef struct
+{
+  const char *end;        /* past the number */
+  gboolean    negative;
+  gboolean    integral;   /* no fraction, no exponent */
+  gboolean    exponent;
+  guint64     mantissa;   /* the digits, when at most 18 of them */
+  guint       n_digits;
+  guint       n_fraction;
+} NumberText;
+
+/* Checks the syntax of the number under ps->p (RFC 8259) and gathers its
+ * digits. */
 static gboolean
-parse_number_value (Parser   *ps,
-                    gboolean *integral_out,
-                    gint64   *i,
-                    double   *d)
+scan_number (Parser     *ps,
+             NumberText *text)
 {
   const char *start = ps->p;
   const char *p = start;
   const char *end = ps->end;
-  gboolean integral = TRUE;
-  gboolean negative = FALSE;
-  gboolean exponent = FALSE;
-  guint64 mantissa = 0;
-  guint n_digits = 0, n_fraction = 0;
-  double value;
+
+  *text = (NumberText) { .integral = TRUE };
 
   if (*p == '-')
     {
-      negative = TRUE;
+      text->negative = TRUE;
       p++;
     }
 
@@ -887,35 +917,26 @@ parse_number_value (Parser   *ps,
     }
   else
     {
-      while (is_digit (p, end))
-        {
-          mantissa = mantissa * 10 + (guint64) (*p - '0');
-          n_digits++;
-          p++;
-        }
+      for (; is_digit (p, end); p++, text->n_digits++)
+        text->mantissa = text->mantissa * 10 + (guint64) (*p - '0');
     }
 
   if (p < end && *p == '.')
     {
       p++;
-      integral = FALSE;
+      text->integral = FALSE;
       if (!is_digit (p, end))
         return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
                      "expected a digit after the decimal point");
-      while (is_digit (p, end))
-        {
-          mantissa = mantissa * 10 + (guint64) (*p - '0');
-          n_digits++;
-          n_fraction++;
-          p++;
-        }
+      for (; is_digit (p, end); p++, text->n_digits++, text->n_fraction++)
+        text->mantissa = text->mantissa * 10 + (guint64) (*p - '0');
     }
 
   if (p < end && (*p == 'e' || *p == 'E'))
     {
       p++;
-      integral = FALSE;
-      exponent = TRUE;
+      text->integral = FALSE;
+      text->exponent = TRUE;
       if (p < end && (*p == '+' || *p == '-'))
         p++;
       if (!is_digit (p, end))
@@ -925,38 +946,59 @@ parse_number_value (Parser   *ps,
         p++;
     }
 
+  text->end = p;
+
+  return TRUE;
+}
+
+/* Scans the number under ps->p. Integers that fit 64 bits come back in @i
+ * with *@integral set; everything else in @d. */
+static gboolean
+parse_number_value (Parser   *ps,
+                    gboolean *integral_out,
+                    gint64   *i,
+                    double   *d)
+{
+  const char *start = ps->p;
+  NumberText text;
+  double value;
+
+  if (!scan_number (ps, &text))
+    return FALSE;
+
   /* Fast paths for what datasets hold: short integers and decimals. The
    * digit count also bounds the mantissa, so it cannot have overflowed. */
-  if (exponent)
+  if (text.exponent)
     ; /* rare in datasets: strtod below */
-  else if (integral && n_digits <= 18)
+  else if (text.integral && text.n_digits <= 18)
     {
       *integral_out = TRUE;
-      *i = negative ? -(gint64) mantissa : (gint64) mantissa;
-      ps->p = p;
+      *i = text.negative ? -(gint64) text.mantissa : (gint64) text.mantissa;
+      ps->p = text.end;
       return TRUE;
     }
-  else if (!integral && n_digits <= 15 && n_fraction < G_N_ELEMENTS (exact_powers_of_ten))
+  else if (!text.integral && text.n_digits <= 15 &&
+           text.n_fraction < G_N_ELEMENTS (exact_powers_of_ten))
     {
-      value = (double) mantissa / exact_powers_of_ten[n_fraction];
+      value = (double) text.mantissa / exact_powers_of_ten[text.n_fraction];
       *integral_out = FALSE;
-      *d = negative ? -value : value;
-      ps->p = p;
+      *d = text.negative ? -value : value;
+      ps->p = text.end;
       return TRUE;
     }
 
   /* The input is not NUL-terminated: convert from a terminated copy. */
   g_string_truncate (ps->buf, 0);
-  g_string_append_len (ps->buf, start, p - start);
+  g_string_append_len (ps->buf, start, text.end - start);
 
-  if (integral)
+  if (text.integral)
     {
       errno = 0;
       *i = g_ascii_strtoll (ps->buf->str, NULL, 10);
       if (errno == 0)
         {
           *integral_out = TRUE;
-          ps->p = p;
+          ps->p = text.end;
           return TRUE;
         }
       /* Beyond 64 bits: keep it as a double, like JavaScript would. */
@@ -966,16 +1008,16 @@ parse_number_value (Parser   *ps,
   value = g_ascii_strtod (ps->buf->str, NULL);
   if (!isfinite (value))
     {
-      g_autofree char *text = excerpt (start, p - start);
+      g_autofree char *shown = excerpt (start, text.end - start);
 
       return fail (ps, REX_DATASET_ERROR_SYNTAX, start,
                    "number %s is out of range; numbers must be finite doubles",
-                   text);
+                   shown);
     }
 
   *integral_out = FALSE;
   *d = value;
-  ps->p = p;
+  ps->p = text.end;
 
   return TRUE;
 }
