@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "enum-test-util.h"
 #include "rex-model.h"
 
 static GFile *
@@ -356,30 +357,12 @@ test_properties (void)
 static void
 test_enum_names (void)
 {
-  static const struct { GType (*get_type) (void); const char *names; } enums[] = {
-    { rex_region_kind_get_type, "nation macro-region province city-cluster strategy-area "
-                                "metro-area prefecture county city" },
-    { rex_qualifier_get_type, "exact about over under" },
-    { rex_value_status_get_type, "final preliminary estimate derived" },
-    { rex_note_kind_get_type, "break estimate note" },
-    { rex_combine_get_type, "none sum mean" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
-    {
-      g_auto(GStrv) names = g_strsplit (enums[i].names, " ", -1);
-      GType type = enums[i].get_type ();
-      int value;
-
-      for (int k = 0; names[k] != NULL; k++)
-        {
-          g_assert_cmpstr (rex_enum_to_nick (type, k), ==, names[k]);
-          g_assert_true (rex_enum_from_nick (type, names[k], &value));
-          g_assert_cmpint (value, ==, k);
-        }
-      g_assert_false (rex_enum_from_nick (type, "last", &value));
-      g_assert_false (rex_enum_from_nick (type, "", &value));
-    }
+  assert_enum_names (REX_TYPE_REGION_KIND, "nation macro-region province city-cluster "
+                                           "strategy-area metro-area prefecture county city");
+  assert_enum_names (REX_TYPE_QUALIFIER, "exact about over under");
+  assert_enum_names (REX_TYPE_VALUE_STATUS, "final preliminary estimate derived");
+  assert_enum_names (REX_TYPE_NOTE_KIND, "break estimate note");
+  assert_enum_names (REX_TYPE_COMBINE, "none sum mean");
 }
 
 static void

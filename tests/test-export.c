@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "enum-test-util.h"
 #include "rex-render.h"
 
 typedef struct
@@ -1008,33 +1009,17 @@ test_format_names (void)
 static void
 test_enum_names (void)
 {
-  static const struct { GType (*get_type) (void); const char *names; } enums[] = {
-    { rex_chart_kind_get_type, "bars lines shares bubbles map progress table" },
-    { rex_color_by_get_type, "none macro-region cluster" },
-    { rex_map_mode_get_type, "tiles geo" },
-    { rex_shares_mode_get_type, "donut stacked composition" },
-    { rex_theme_get_type, "light dark" },
-    { rex_export_format_get_type, "png svg pdf csv" },
-  };
   RexChartKind kind;
   RexMapMode map_mode;
   RexSharesMode shares_mode;
   RexTheme theme;
 
-  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
-    {
-      g_auto(GStrv) names = g_strsplit (enums[i].names, " ", -1);
-      GType type = enums[i].get_type ();
-      int value;
-
-      for (int k = 0; names[k] != NULL; k++)
-        {
-          g_assert_cmpstr (rex_enum_to_nick (type, k), ==, names[k]);
-          g_assert_true (rex_enum_from_nick (type, names[k], &value));
-          g_assert_cmpint (value, ==, k);
-        }
-      g_assert_false (rex_enum_from_nick (type, "last", &value));
-    }
+  assert_enum_names (REX_TYPE_CHART_KIND, "bars lines shares bubbles map progress table");
+  assert_enum_names (REX_TYPE_COLOR_BY, "none macro-region cluster");
+  assert_enum_names (REX_TYPE_MAP_MODE, "tiles geo");
+  assert_enum_names (REX_TYPE_SHARES_MODE, "donut stacked composition");
+  assert_enum_names (REX_TYPE_THEME, "light dark");
+  assert_enum_names (REX_TYPE_EXPORT_FORMAT, "png svg pdf csv");
   g_assert_true (rex_chart_kind_from_string ("progress", &kind));
   g_assert_cmpint (kind, ==, REX_CHART_KIND_PROGRESS);
   g_assert_cmpstr (rex_chart_kind_to_string (REX_CHART_KIND_TABLE), ==, "table");

@@ -1377,56 +1377,10 @@ load_value_number (Loader              *l,
   return TRUE;
 }
 
-/* A value written as an object: { value, source?, qualifier?, status?,
- * date?, note? }. Problems with the date or the note are reported but do
- * not drop the value. */
-static gboolean
-load_value_object (Loader               *l,
-                   const RexJsonMember  *object,
-                   RexDatum             *datum,
-                   RexSource           **source,
-                   const char          **note)
-{
-  const char *str;
-  gboolean ok;
-
-  check_value_members (l, object);
-  ok = load_value_number (l, object, &datum->value);
-
-  if (find_member (object, "source") != NULL)
-    {
-      str = member_string (l, object, "source");
-      if (str != NULL && (*source = rex_dataset_lookup_source (l->dataset, str)) == NULL)
-        report_member (l, object, "source", UNKNOWN_SOURCE_FORMAT, str);
-      ok &= *source != NULL;
-    }
-
-  str = member_string (l, object, "qualifier");
-  /* "exact" is the default and not written in files. */
-  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (REX_TYPE_QUALIFIER, str, &datum->qualifier)))
-    {
-      report_member (l, object, "qualifier", UNKNOWN_QUALIFIER_FORMAT, str);
-      ok = FALSE;
-    }
-
-  str = member_string (l, object, "status");
-  if (str != NULL && !parse_enum (REX_TYPE_VALUE_STATUS, str, &datum->status))
-    {
-      report_member (l, object, "status", UNKNOWN_STATUS_FORMAT, str);
-      ok = FALSE;
-    }
-
-  str = member_string (l, object, "date");
-  if (str != NULL && !is_valid_date (str))
-    report_member (l, object, "date", BAD_DATE_FORMAT, str);
-
-  *note = member_string (l, object, "note");
-
-  return ok;
-}
-
-/* One value: a number, or a value written as an object. Fills @datum (but
- * for its source when the value names none) and @note. */
+/* One value: a number, or a value written as an object, { value, source?,
+ * qualifier?, status?, date?, note? }. Fills @datum (but for its source
+ * when the value names none) and @note. Problems with the date or the note
+ * are reported but do not drop the value. */
 static gboolean
 load_value (Loader               *l,
             const RexJsonMember  *value,
@@ -1434,6 +1388,9 @@ load_value (Loader               *l,
             RexSource           **source,
             const char          **note)
 {
+  const char *str;
+  gboolean ok;
+
   *datum = (RexDatum) { .value = NAN };
   *source = NULL;
   *note = NULL;
@@ -1450,7 +1407,39 @@ load_value (Loader               *l,
       return FALSE;
     }
 
-  return load_value_object (l, value, datum, source, note);
+  check_value_members (l, value);
+  ok = load_value_number (l, value, &datum->value);
+
+  if (find_member (value, "source") != NULL)
+    {
+      str = member_string (l, value, "source");
+      if (str != NULL && (*source = rex_dataset_lookup_source (l->dataset, str)) == NULL)
+        report_member (l, value, "source", UNKNOWN_SOURCE_FORMAT, str);
+      ok &= *source != NULL;
+    }
+
+  str = member_string (l, value, "qualifier");
+  /* "exact" is the default and not written in files. */
+  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (REX_TYPE_QUALIFIER, str, &datum->qualifier)))
+    {
+      report_member (l, value, "qualifier", UNKNOWN_QUALIFIER_FORMAT, str);
+      ok = FALSE;
+    }
+
+  str = member_string (l, value, "status");
+  if (str != NULL && !parse_enum (REX_TYPE_VALUE_STATUS, str, &datum->status))
+    {
+      report_member (l, value, "status", UNKNOWN_STATUS_FORMAT, str);
+      ok = FALSE;
+    }
+
+  str = member_string (l, value, "date");
+  if (str != NULL && !is_valid_date (str))
+    report_member (l, value, "date", BAD_DATE_FORMAT, str);
+
+  *note = member_string (l, value, "note");
+
+  return ok;
 }
 
 /* Values of a percentage metric lie in 0–100, as the format promises and
