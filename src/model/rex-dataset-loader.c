@@ -1273,36 +1273,50 @@ describe_type (RexJsonType type)
     }
 }
 
-/* The members of a value written as an object (docs/dataset-format.md). */
+/* The members of a value written as an object (docs/dataset-format.md),
+ * by index in ValueMembers. */
 static const char * const value_members[] = {
   "value", "source", "qualifier", "status", "date", "note", NULL
 };
 
-/* Member @name of the record of an object; NULL when absent. */
-static const RexJsonMember *
-find_member (const RexJsonMember *object,
-             const char          *name)
+enum
 {
-  for (guint i = 0; i < object->n_members; i++)
-    if (strcmp (object->members[i].name, name) == 0)
-      return &object->members[i];
+  MEMBER_VALUE,
+  MEMBER_SOURCE,
+  MEMBER_QUALIFIER,
+  MEMBER_STATUS,
+  MEMBER_DATE,
+  MEMBER_NOTE,
+  N_VALUE_MEMBERS
+};
 
-  return NULL;
-}
+/* The members of a value written as an object, by name; NULL when absent. */
+typedef const RexJsonMember *ValueMembers[N_VALUE_MEMBERS];
 
-/* Reports, at their names, the members of @object that a value does not
- * have; "x-" members are extensions and ignored. */
+/* Finds the members of @object, and reports at their names those that a
+ * value does not have; "x-" members are extensions and ignored. */
 static void
-check_value_members (Loader              *l,
-                     const RexJsonMember *object)
+find_value_members (Loader              *l,
+                    const RexJsonMember *object,
+                    ValueMembers         members)
 {
+  memset (members, 0, sizeof (ValueMembers));
+
   for (guint i = 0; i < object->n_members; i++)
     {
       const RexJsonMember *member = &object->members[i];
       g_autofree char *expected = NULL;
       gsize saved;
+      guint k;
 
-      if (g_str_has_prefix (member->name, "x-") || g_strv_contains (value_members, member->name))
+      for (k = 0; k < N_VALUE_MEMBERS && strcmp (member->name, value_members[k]) != 0; k++)
+        ;
+      if (k < N_VALUE_MEMBERS)
+        {
+          members[k] = member;
+          continue;
+        }
+      if (g_str_has_prefix (member->name, "x-"))
         continue;
 
       saved = path_push_member (l, member->name);
@@ -1314,67 +1328,36 @@ check_value_members (Loader              *l,
     }
 }
 
-/* Member @name of @object when it is a string; NULL when absent, or
- * reported when of another type. */
-static const char *
-member_string (Loader              *l,
-               const RexJsonMember *object,
-               const char          *name)
-{
-  const RexJsonMember *member = find_member (object, name);
-  gsize saved;
-
-  if (member == NULL || member->type == REX_JSON_STRING)
-    return member != NULL ? member->string : NULL;
-
-  saved = path_push_member (l, name);
-  report_offset (l, member->offset, "expected a string, got %s", describe_type (member->type));
-  path_pop (l, saved);
-
-  return NULL;
-}
-
-/* Reports @format (with the member's own value) at member @name of
- * @object. */
+/* Reports @format at member @k of a value written as an object. */
 static void G_GNUC_PRINTF (4, 5)
-report_member (Loader              *l,
-               const RexJsonMember *object,
-               const char          *name,
-               const char          *format,
+report_member (Loader       *l,
+               ValueMembers  members,
+               guint         k,
+               const char   *format,
                ...)
 {
-  const RexJsonMember *member = find_member (object, name);
-  gsize saved = path_push_member (l, name);
+  gsize saved = path_push_member (l, value_members[k]);
   va_list args;
 
   va_start (args, format);
-  report_offset_valist (l, member != NULL ? member->offset : object->offset,
-                        REX_DATASET_ERROR_INVALID, format, args);
+  report_offset_valist (l, members[k]->offset, REX_DATASET_ERROR_INVALID, format, args);
   va_end (args);
   path_pop (l, saved);
 }
 
-/* The "value" of a value written as an object. */
-static gboolean
-load_value_number (Loader              *l,
-                   const RexJsonMember *object,
-                   double              *out)
+/* Member @k when it is a string; NULL when absent, or reported when of
+ * another type. */
+static const char *
+member_string (Loader       *l,
+               ValueMembers  members,
+               guint         k)
 {
-  const RexJsonMember *member = find_member (object, "value");
+  if (members[k] == NULL || members[k]->type == REX_JSON_STRING)
+    return members[k] != NULL ? members[k]->string : NULL;
 
-  if (member == NULL)
-    {
-      report_offset (l, object->offset, "missing required member \"value\"");
-      return FALSE;
-    }
-  if (member->type != REX_JSON_NUMBER)
-    {
-      report_member (l, object, "value", "expected a number, got %s", describe_type (member->type));
-      return FALSE;
-    }
-  *out = member->number;
+  report_member (l, members, k, "expected a string, got %s", describe_type (members[k]->type));
 
-  return TRUE;
+  return NULL;
 }
 
 /* One value: a number, or a value written as an object, { value, source?,
@@ -1388,8 +1371,9 @@ load_value (Loader               *l,
             RexSource           **source,
             const char          **note)
 {
+  ValueMembers members;
   const char *str;
-  gboolean ok;
+  gboolean ok = TRUE;
 
   *datum = (RexDatum) { .value = NAN };
   *source = NULL;
@@ -1407,37 +1391,49 @@ load_value (Loader               *l,
       return FALSE;
     }
 
-  check_value_members (l, value);
-  ok = load_value_number (l, value, &datum->value);
-
-  if (find_member (value, "source") != NULL)
+  find_value_members (l, value, members);
+  if (members[MEMBER_VALUE] != NULL && members[MEMBER_VALUE]->type == REX_JSON_NUMBER)
     {
-      str = member_string (l, value, "source");
+      datum->value = members[MEMBER_VALUE]->number;
+    }
+  else
+    {
+      if (members[MEMBER_VALUE] == NULL)
+        report_offset (l, value->offset, "missing required member \"value\"");
+      else
+        report_member (l, members, MEMBER_VALUE, "expected a number, got %s",
+                       describe_type (members[MEMBER_VALUE]->type));
+      ok = FALSE;
+    }
+
+  if (members[MEMBER_SOURCE] != NULL)
+    {
+      str = member_string (l, members, MEMBER_SOURCE);
       if (str != NULL && (*source = rex_dataset_lookup_source (l->dataset, str)) == NULL)
-        report_member (l, value, "source", UNKNOWN_SOURCE_FORMAT, str);
+        report_member (l, members, MEMBER_SOURCE, UNKNOWN_SOURCE_FORMAT, str);
       ok &= *source != NULL;
     }
 
-  str = member_string (l, value, "qualifier");
+  str = member_string (l, members, MEMBER_QUALIFIER);
   /* "exact" is the default and not written in files. */
   if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (REX_TYPE_QUALIFIER, str, &datum->qualifier)))
     {
-      report_member (l, value, "qualifier", UNKNOWN_QUALIFIER_FORMAT, str);
+      report_member (l, members, MEMBER_QUALIFIER, UNKNOWN_QUALIFIER_FORMAT, str);
       ok = FALSE;
     }
 
-  str = member_string (l, value, "status");
+  str = member_string (l, members, MEMBER_STATUS);
   if (str != NULL && !parse_enum (REX_TYPE_VALUE_STATUS, str, &datum->status))
     {
-      report_member (l, value, "status", UNKNOWN_STATUS_FORMAT, str);
+      report_member (l, members, MEMBER_STATUS, UNKNOWN_STATUS_FORMAT, str);
       ok = FALSE;
     }
 
-  str = member_string (l, value, "date");
+  str = member_string (l, members, MEMBER_DATE);
   if (str != NULL && !is_valid_date (str))
-    report_member (l, value, "date", BAD_DATE_FORMAT, str);
+    report_member (l, members, MEMBER_DATE, BAD_DATE_FORMAT, str);
 
-  *note = member_string (l, value, "note");
+  *note = member_string (l, members, MEMBER_NOTE);
 
   return ok;
 }

@@ -614,7 +614,7 @@ add_record (Parser      *ps,
   GArray *records = frame->kind == FRAME_SERIES ? ps->doc->values : ps->doc->members;
   RexJsonMember record = { 0 };
 
-  record.name = g_string_chunk_insert_const (ps->doc->strings, frame->key->str);
+  record.name = g_string_chunk_insert (ps->doc->strings, frame->key->str);
   record.key_offset = (guint32) (frame->key_at - ps->data);
   record.offset = (guint32) (at - ps->data);
   record.type = type;
