@@ -1630,8 +1630,7 @@ parser_init (Parser                  *ps,
   ps->end = ps->p + length;
   ps->line_start = ps->p;
   ps->line = 1;
-  /* Offsets are 32-bit: beyond that (far beyond the size limit), a tree. */
-  ps->compact = sink != NULL && length <= G_MAXUINT32;
+  ps->compact = sink != NULL;
 
   /* Tolerated, as RFC 8259 allows: editors on some systems add it. */
   if (length >= 3 && memcmp (ps->p, "\xEF\xBB\xBF", 3) == 0)
@@ -1762,7 +1761,11 @@ parse (const char               *data,
   parser_init (&ps, data, length, display_name, sink);
   doc = ps.doc;
 
-  ok = check_encoding (&ps, length) && parse_document (&ps);
+  /* Records hold 32-bit offsets: far beyond REX_DATASET_MAX_FILE_SIZE. */
+  if (sink != NULL && length > G_MAXUINT32)
+    ok = fail_at (&ps, REX_DATASET_ERROR_TOO_LARGE, 0, 0, "larger than 4 GiB");
+  else
+    ok = check_encoding (&ps, length) && parse_document (&ps);
   if (ok)
     {
       skip_whitespace (&ps);

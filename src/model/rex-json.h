@@ -106,7 +106,8 @@ RexJsonDocument *rex_json_parse                   (const char         *data,
                                                    GError            **error);
 /* As rex_json_parse(), with the objects at regions[i].values.METRIC kept
  * out of the tree and handed to @sink (see RexJsonValuesSink). The document
- * refers to @data, which must outlive it. */
+ * refers to @data, which must outlive it. Data over 4 GiB is refused
+ * (REX_DATASET_ERROR_TOO_LARGE): the records hold 32-bit offsets. */
 RexJsonDocument *rex_json_parse_values            (const char              *data,
                                                    gsize                    length,
                                                    const char              *display_name,
