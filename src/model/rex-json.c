@@ -1468,15 +1468,31 @@ parse_member_name (Parser *ps)
   return TRUE;
 }
 
+/* Reads the string, number or literal at ps->p into a record or a node. */
+static gboolean
+parse_scalar_value (Parser *ps)
+{
+  const char *at = ps->p;
+  guint32 line = ps->line;
+  guint32 column = column_at (ps, at);
+  Scalar scalar = { 0 };
+
+  if (!parse_scalar (ps, &scalar))
+    return FALSE;
+  if (in_records (ps))
+    add_scalar_record (ps, &scalar, at);
+  else
+    attach (ps, scalar_to_node (ps, &scalar), line, column);
+
+  return TRUE;
+}
+
 /* Reads the value at ps->p, or opens the container it starts; FALSE on an
  * error. */
 static gboolean
 parse_value (Parser *ps)
 {
   const char *at = ps->p;
-  guint32 line = ps->line;
-  guint32 column = column_at (ps, at);
-  Scalar scalar = { 0 };
 
   switch (*at)
     {
@@ -1504,13 +1520,7 @@ parse_value (Parser *ps)
       if (ps->depth > 0 && ps->stack[ps->depth - 1].key_is_year &&
           (*at == '-' || g_ascii_isdigit (*at)))
         return parse_compact_number (ps);
-      if (!parse_scalar (ps, &scalar))
-        return FALSE;
-      if (in_records (ps))
-        add_scalar_record (ps, &scalar, at);
-      else
-        attach (ps, scalar_to_node (ps, &scalar), line, column);
-      return TRUE;
+      return parse_scalar_value (ps);
     }
 }
 
