@@ -1557,15 +1557,20 @@ collect_values (Loader     *l,
           continue;
         }
 
+      if (parse_year_key (value->name, &yv.year) &&
+          yv.year >= REX_YEAR_MIN && yv.year <= REX_YEAR_MAX)
+        {
+          add_year_value (l, sl, &yv);
+          continue;
+        }
+
       saved = path_push_member (l, value->name);
       if (!parse_year_key (value->name, &yv.year))
         report_offset (l, value->key_offset, "expected a year with four digits (e.g. \"2023\"), "
                        "got \"%s\"", value->name);
-      else if (yv.year < REX_YEAR_MIN || yv.year > REX_YEAR_MAX)
+      else
         report_offset (l, value->key_offset, "year %d is outside the supported range %d–%d",
                        yv.year, REX_YEAR_MIN, REX_YEAR_MAX);
-      else
-        add_year_value (l, sl, &yv);
       path_pop (l, saved);
     }
 }
