@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "enum-test-util.h"
 #include "rex-model.h"
 
 static GFile *
@@ -349,6 +350,19 @@ test_properties (void)
 
   /* g_object_get() of "parent" returned a reference, dropped above. */
   g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
+/* The names files use are the documented ones (docs/dataset-format.md),
+ * and the values that only count the others have none. */
+static void
+test_enum_names (void)
+{
+  assert_enum_names (REX_TYPE_REGION_KIND, "nation macro-region province city-cluster "
+                                           "strategy-area metro-area prefecture county city");
+  assert_enum_names (REX_TYPE_QUALIFIER, "exact about over under");
+  assert_enum_names (REX_TYPE_VALUE_STATUS, "final preliminary estimate derived");
+  assert_enum_names (REX_TYPE_NOTE_KIND, "break estimate note");
+  assert_enum_names (REX_TYPE_COMBINE, "none sum mean");
 }
 
 static void
@@ -850,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/dataset/example", test_example);
   g_test_add_func ("/dataset/full", test_full);
   g_test_add_func ("/dataset/properties", test_properties);
+  g_test_add_func ("/dataset/enum-names", test_enum_names);
   g_test_add_func ("/dataset/localized", test_localized);
   g_test_add_func ("/dataset/bad-files", test_bad_files);
   g_test_add_func ("/dataset/many-problems", test_many_problems);

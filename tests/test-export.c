@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "enum-test-util.h"
 #include "rex-render.h"
 
 typedef struct
@@ -999,6 +1000,38 @@ test_format_names (void)
   g_assert_true (rex_export_format_from_string ("csv", &format));
   g_assert_cmpint (format, ==, REX_EXPORT_FORMAT_CSV);
   g_assert_cmpstr (rex_export_format_get_mime_type (REX_EXPORT_FORMAT_PDF), ==, "application/pdf");
+  g_assert_false (rex_export_format_from_string ("last", &format));
+  g_assert_false (rex_export_format_from_filename ("a.last", &format));
+}
+
+/* The names chart descriptions and the command line use (docs/export.md,
+ * --help); the values that only count the others have none. */
+static void
+test_enum_names (void)
+{
+  RexChartKind kind;
+  RexMapMode map_mode;
+  RexSharesMode shares_mode;
+  RexTheme theme;
+
+  assert_enum_names (REX_TYPE_CHART_KIND, "bars lines shares bubbles map progress table");
+  assert_enum_names (REX_TYPE_COLOR_BY, "none macro-region cluster");
+  assert_enum_names (REX_TYPE_MAP_MODE, "tiles geo");
+  assert_enum_names (REX_TYPE_SHARES_MODE, "donut stacked composition");
+  assert_enum_names (REX_TYPE_THEME, "light dark");
+  assert_enum_names (REX_TYPE_EXPORT_FORMAT, "png svg pdf csv");
+  g_assert_true (rex_chart_kind_from_string ("progress", &kind));
+  g_assert_cmpint (kind, ==, REX_CHART_KIND_PROGRESS);
+  g_assert_cmpstr (rex_chart_kind_to_string (REX_CHART_KIND_TABLE), ==, "table");
+  g_assert_true (rex_map_mode_from_string ("geo", &map_mode));
+  g_assert_cmpint (map_mode, ==, REX_MAP_MODE_GEO);
+  g_assert_false (rex_map_mode_from_string ("Geo", &map_mode));
+  g_assert_true (rex_shares_mode_from_string ("composition", &shares_mode));
+  g_assert_cmpint (shares_mode, ==, REX_SHARES_MODE_COMPOSITION);
+  g_assert_true (rex_theme_from_string ("dark", &theme));
+  g_assert_cmpint (theme, ==, REX_THEME_DARK);
+  g_assert_cmpstr (rex_theme_to_string (REX_THEME_LIGHT), ==, "light");
+  g_assert_false (rex_theme_from_string (NULL, &theme));
 }
 
 /* Exporting over a symbolic link writes the file it points to and keeps the
@@ -1113,6 +1146,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/export/size-limits", test_size_limits);
   g_test_add_func ("/export/format-names", test_format_names);
+  g_test_add_func ("/export/enum-names", test_enum_names);
   g_test_add_func ("/export/csv-numbers", test_csv_numbers);
   g_test_add_func ("/export/spec/svg-invalid-utf8", test_svg_invalid_utf8);
   return g_test_run ();

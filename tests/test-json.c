@@ -376,6 +376,150 @@ test_json_large (void)
   assert_position (doc, json_array_get_element (regions, n_regions - 1), n_regions + 1, 3);
 }
 
+/* A sink that keeps what it is given as text: "NAME FIRST..LAST v v v". */
+static gpointer
+describe_numbers (const char   *name,
+                  int           first_year,
+                  int           last_year,
+                  const double *values,
+                  gpointer      user_data)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s %d..%d", name, first_year, last_year);
+  for (int year = first_year; year <= last_year; year++)
+    g_string_append_printf (text, " %g", values[year - first_year]);
+  (*(guint *) user_data)++;
+
+  return g_string_free (text, FALSE);
+}
+
+static RexJsonSeries *
+parse_series (const char       *text,
+              RexJsonDocument **doc,
+              guint            *n_made)
+{
+  RexJsonValuesSink sink = { describe_numbers, g_free, n_made };
+  g_autoptr(GError) error = NULL;
+  JsonNode *region, *values;
+  guint n_series;
+
+  *doc = rex_json_parse_values (text, strlen (text), "t.json", &sink, NULL, &error);
+  g_assert_no_error (error);
+  region = json_array_get_element (json_object_get_array_member (json_node_get_object (rex_json_document_get_root (*doc)), "regions"), 0);
+  values = json_object_get_member (json_node_get_object (region), "values");
+
+  return rex_json_document_get_series (*doc, values, &n_series);
+}
+
+static void
+assert_offset (RexJsonDocument *doc,
+               guint32          offset,
+               int              line,
+               int              column)
+{
+  int l = -1, c = -1;
+
+  rex_json_document_get_offset_position (doc, offset, &l, &c);
+  g_assert_cmpint (l, ==, line);
+  g_assert_cmpint (c, ==, column);
+}
+
+/* With a sink, every values.METRIC object becomes a series record: numbers
+ * named by years go to the sink, every other member is a record with the
+ * places of its name and value; arrays and deeper objects keep only their
+ * type. */
+static void
+test_json_value_records (void)
+{
+  const char *text =
+    "{\"regions\": [{\"id\": \"a\", \"values\": {\n"
+    "  \"gdp\": {\"2020\": 1, \"2022\": 2.5, \"1700\": 9,\n"
+    "          \"2021\": {\"value\": 3, \"note\": \"é\", \"x-a\": [1, {\"b\": 2}]},\n"
+    "          \"undated\": \"x\", \"20x1\": null, \"2023\": [true]},\n"
+    "  \"pop\": {}}}]}";
+  g_autoptr(RexJsonDocument) doc = NULL;
+  const RexJsonMember *object;
+  RexJsonSeries *series;
+  guint n_made = 0;
+
+  series = parse_series (text, &doc, &n_made);
+  g_assert_nonnull (series);
+  g_assert_cmpuint (n_made, ==, 1);
+  g_assert_cmpstr (series[0].name, ==, "gdp");
+  g_assert_cmpstr (series[0].series, ==, "gdp 2020..2022 1 nan 2.5");
+  g_assert_null (series[1].series);
+  g_assert_cmpstr (series[1].name, ==, "pop");
+  g_assert_cmpuint (series[1].n_values, ==, 0);
+
+  /* The year out of range is a number kept out of the sink. */
+  g_assert_cmpuint (series[0].n_numbers, ==, 1);
+  g_assert_cmpint (rex_json_document_get_number_year (doc, &series[0].numbers[0]), ==, 1700);
+  g_assert_cmpfloat (series[0].numbers[0].value, ==, 9);
+
+  g_assert_cmpuint (series[0].n_values, ==, 4);
+  object = &series[0].values[0];
+  g_assert_cmpstr (object->name, ==, "2021");
+  g_assert_cmpint (object->type, ==, REX_JSON_OBJECT);
+  assert_offset (doc, object->key_offset, 3, 11);
+  assert_offset (doc, object->offset, 3, 19);
+  g_assert_cmpuint (object->n_members, ==, 3);
+  g_assert_cmpstr (object->members[0].name, ==, "value");
+  g_assert_cmpfloat (object->members[0].number, ==, 3);
+  g_assert_cmpstr (object->members[1].string, ==, "é");
+  assert_offset (doc, object->members[1].offset, 3, 40);
+  g_assert_cmpint (object->members[2].type, ==, REX_JSON_ARRAY);
+  assert_offset (doc, object->members[2].offset, 3, 52);
+  g_assert_cmpstr (series[0].values[1].name, ==, "undated");
+  g_assert_cmpstr (series[0].values[1].string, ==, "x");
+  g_assert_cmpint (series[0].values[2].type, ==, REX_JSON_NULL);
+  g_assert_cmpint (series[0].values[3].type, ==, REX_JSON_ARRAY);
+  assert_offset (doc, series[0].values[3].offset, 4, 49);
+
+  /* Where a number went to the sink, its place is found in the text. */
+  {
+    guint32 key_offset, value_offset;
+
+    g_assert_true (rex_json_document_find_year (doc, &series[0], 2022, &key_offset, &value_offset));
+    assert_offset (doc, key_offset, 2, 22);
+    assert_offset (doc, value_offset, 2, 30);
+    g_assert_false (rex_json_document_find_year (doc, &series[0], 2019, &key_offset, &value_offset));
+  }
+}
+
+/* A record's members are checked as strictly as the tree's. */
+static void
+test_json_value_records_refused (void)
+{
+  static const struct { const char *values, *message; } cases[] = {
+    { "{\"m\": {\"2020\": {\"value\": 1, \"value\": 2}}}",
+      "t.json:1:53: duplicate member \"value\" in an object" },
+    { "{\"m\": {\"undated\": 1, \"undated\": 2}}",
+      "t.json:1:46: duplicate member \"undated\" in an object" },
+    { "{\"m\": {\"2020\": 1, \"2020\": 2}}",
+      "t.json:1:43: duplicate member \"2020\" in an object" },
+    { "{\"m\": {\"2020\": {\"a\": [1, {\"b\": 1, \"b\": 2}]}}}",
+      "t.json:1:59: duplicate member \"b\" in an object" },
+    { "{\"m\": {\"2020\": {\"value\": 1,}}}",
+      "t.json:1:52: expected a member name, found '}' (trailing commas are not allowed)" },
+    { "{\"m\": {\"2020\": [[[1]]], \"2021\": nul}}",
+      "t.json:1:57: invalid literal 'nul'; expected a value (string, number, object, array, true, false or null)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"regions\": [{\"values\": %s}]}", cases[i].values);
+      RexJsonValuesSink sink = { describe_numbers, g_free, &(guint) { 0 } };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RexJsonDocument) doc = NULL;
+
+      doc = rex_json_parse_values (text, strlen (text), "t.json", &sink, NULL, &error);
+      g_assert_null (doc);
+      g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +535,8 @@ main (int   argc,
   g_test_add_func ("/json/numbers", test_json_numbers);
   g_test_add_func ("/json/structure", test_json_structure);
   g_test_add_func ("/json/large", test_json_large);
+  g_test_add_func ("/json/value-records", test_json_value_records);
+  g_test_add_func ("/json/value-records-refused", test_json_value_records_refused);
 
   return g_test_run ();
 }

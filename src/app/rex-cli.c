@@ -466,11 +466,7 @@ parse_map_and_axes (GVariantDict *options,
 
   if (g_variant_dict_lookup (options, "map", "&s", &map_name))
     {
-      if (g_strcmp0 (map_name, "tiles") == 0)
-        spec->map_mode = REX_MAP_MODE_TILES;
-      else if (g_strcmp0 (map_name, "geo") == 0)
-        spec->map_mode = REX_MAP_MODE_GEO;
-      else
+      if (!rex_map_mode_from_string (map_name, &spec->map_mode))
         {
           print_error (_("--map: use tiles or geo"));
           return FALSE;
@@ -697,13 +693,7 @@ run_export (GVariantDict       *options,
     return 2;
   if (g_variant_dict_lookup (options, "shares", "&s", &shares_name))
     {
-      if (g_strcmp0 (shares_name, "donut") == 0)
-        spec->shares_mode = REX_SHARES_MODE_DONUT;
-      else if (g_strcmp0 (shares_name, "stacked") == 0)
-        spec->shares_mode = REX_SHARES_MODE_STACKED;
-      else if (g_strcmp0 (shares_name, "composition") == 0)
-        spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
-      else
+      if (!rex_shares_mode_from_string (shares_name, &spec->shares_mode))
         {
           print_error (_("--shares: use donut, stacked or composition"));
           return 2;

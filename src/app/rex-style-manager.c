@@ -44,26 +44,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-GType
-rex_style_preference_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { REX_STYLE_PREFERENCE_FOLLOW, "REX_STYLE_PREFERENCE_FOLLOW", "follow" },
-        { REX_STYLE_PREFERENCE_LIGHT, "REX_STYLE_PREFERENCE_LIGHT", "light" },
-        { REX_STYLE_PREFERENCE_DARK, "REX_STYLE_PREFERENCE_DARK", "dark" },
-        { 0, NULL, NULL }
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("RexStylePreference"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
-}
-
 gboolean
 rex_style_resolve_dark (RexStylePreference preference,
                         guint32            color_scheme)

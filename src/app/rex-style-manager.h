@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "rex-app-enums.h"
+
 G_BEGIN_DECLS
 
 /* The "style" preference; nicks match the GSettings enum. */
@@ -15,15 +17,12 @@ typedef enum
 } RexStylePreference;
 
 /* Values of org.freedesktop.appearance color-scheme. */
-typedef enum
+typedef enum /*< skip >*/
 {
   REX_COLOR_SCHEME_NO_PREFERENCE = 0,
   REX_COLOR_SCHEME_PREFER_DARK = 1,
   REX_COLOR_SCHEME_PREFER_LIGHT = 2,
 } RexColorScheme;
-
-#define REX_TYPE_STYLE_PREFERENCE (rex_style_preference_get_type ())
-GType rex_style_preference_get_type (void) G_GNUC_CONST;
 
 #define REX_TYPE_STYLE_MANAGER (rex_style_manager_get_type ())
 G_DECLARE_FINAL_TYPE (RexStyleManager, rex_style_manager, REX, STYLE_MANAGER, GObject)

@@ -30,19 +30,17 @@ typedef struct
   guint              seq;
 } Report;
 
-/* One member of a values object: a tree node, a number the parser kept in
- * its compact table, or a value object it read without a tree. */
+/* A dated member of a values.METRIC object: a number the parser kept in
+ * its table, or the record of any other value. */
 typedef struct
 {
-  int                       year;
-  JsonNode                 *node;
-  const RexJsonNumber      *number;
-  const RexJsonValueObject *object;
+  int                  year;
+  const RexJsonNumber *number;
+  const RexJsonMember *value;
 } YearValue;
 
 #define NO_SOURCE_FORMAT N_("value has no source; give it a \"source\", or name one in " \
                             "the region's \"sources\" or in metric \"%s\"")
-/* Messages both value paths give (the tree's and the parser's records). */
 #define UNKNOWN_SOURCE_FORMAT N_("unknown source \"%s\"; it must be listed in \"sources\"")
 #define UNKNOWN_QUALIFIER_FORMAT N_("unknown qualifier \"%s\"; expected \"about\", \"over\" or \"under\"")
 #define UNKNOWN_STATUS_FORMAT N_("unknown status \"%s\"; expected \"final\", \"preliminary\", " \
@@ -917,6 +915,7 @@ load_metric_notes (Loader    *l,
       gsize saved_index = path_push_index (l, i);
       RexSeriesNote note = { 0 };
       const char *kind;
+      int kind_value = 0;
       gboolean ok = TRUE;
 
       if (expect_object (l, note_node, "a series note (an object)"))
@@ -926,13 +925,7 @@ load_metric_notes (Loader    *l,
           kind = get_string (l, note_node, "kind", TRUE);
           if (kind == NULL)
             ok = FALSE;
-          else if (g_str_equal (kind, "break"))
-            note.kind = REX_NOTE_KIND_BREAK;
-          else if (g_str_equal (kind, "estimate"))
-            note.kind = REX_NOTE_KIND_ESTIMATE;
-          else if (g_str_equal (kind, "note"))
-            note.kind = REX_NOTE_KIND_NOTE;
-          else
+          else if (!rex_enum_from_nick (REX_TYPE_NOTE_KIND, kind, &kind_value))
             {
               gsize saved_kind = path_push_member (l, "kind");
 
@@ -942,6 +935,7 @@ load_metric_notes (Loader    *l,
               path_pop (l, saved_kind);
               ok = FALSE;
             }
+          note.kind = kind_value;
           note.text = dup_string (l, note_node, "text", TRUE);
           note.text_zh = dup_string (l, note_node, "text_zh", FALSE);
           if (ok && note.text != NULL)
@@ -1077,6 +1071,39 @@ check_metric_weight (Loader   *l,
   path_pop (l, saved);
 }
 
+/* A region's place in the tile grid, unique among regions of its @kind. */
+static void
+load_region_tile (Loader     *l,
+                  JsonNode   *member,
+                  RexRegion  *region,
+                  const char *kind)
+{
+  static const char * const tile_allowed[] = { "col", "row", NULL };
+  g_autofree char *key = NULL;
+  const char *other;
+  gboolean ok = TRUE;
+
+  if (!expect_object (l, member, "a tile (an object with col and row)"))
+    return;
+
+  check_members (l, member, tile_allowed);
+  ok &= get_integer (l, member, "col", TRUE, 0, 63, &region->tile_col);
+  ok &= get_integer (l, member, "row", TRUE, 0, 63, &region->tile_row);
+  region->has_tile = ok;
+  if (!ok || kind == NULL)
+    return;
+
+  key = g_strdup_printf ("%s %d %d", kind, region->tile_col, region->tile_row);
+  other = g_hash_table_lookup (l->tiles, key);
+  if (other != NULL)
+    report (l, member,
+            "tile (col %d, row %d) is already used by %s \"%s\"; "
+            "tiles must be unique per kind",
+            region->tile_col, region->tile_row, kind, other);
+  else if (region->id != NULL)
+    g_hash_table_insert (l->tiles, g_steal_pointer (&key), g_strdup (region->id));
+}
+
 /* Regions, first pass: everything that does not refer to other regions, so
  * that references may point forward in the file. */
 
@@ -1164,32 +1191,9 @@ load_region (Loader   *l,
   member = get_member (l, node, "tile", FALSE);
   if (member != NULL)
     {
-      static const char * const tile_allowed[] = { "col", "row", NULL };
       gsize saved = path_push_member (l, "tile");
 
-      if (expect_object (l, member, "a tile (an object with col and row)"))
-        {
-          gboolean ok = TRUE;
-
-          check_members (l, member, tile_allowed);
-          ok &= get_integer (l, member, "col", TRUE, 0, 63, &region->tile_col);
-          ok &= get_integer (l, member, "row", TRUE, 0, 63, &region->tile_row);
-          region->has_tile = ok;
-          if (ok && kind != NULL)
-            {
-              g_autofree char *key = g_strdup_printf ("%s %d %d", kind,
-                                                      region->tile_col, region->tile_row);
-              const char *other = g_hash_table_lookup (l->tiles, key);
-
-              if (other != NULL)
-                report (l, member,
-                        "tile (col %d, row %d) is already used by %s \"%s\"; "
-                        "tiles must be unique per kind",
-                        region->tile_col, region->tile_row, kind, other);
-              else if (id != NULL)
-                g_hash_table_insert (l->tiles, g_steal_pointer (&key), g_strdup (id));
-            }
-        }
+      load_region_tile (l, member, region, kind);
       path_pop (l, saved);
     }
 
@@ -1236,175 +1240,205 @@ parse_year_key (const char *key,
   return TRUE;
 }
 
+/* A value of a RexQualifier or RexValueStatus field, by its nick. */
 static gboolean
-parse_enum (const char         *str,
-            const char * const *names,
-            guint8             *out)
+parse_enum (GType       enum_type,
+            const char *str,
+            guint8     *out)
 {
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_equal (str, names[i]))
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
+  int value;
 
-  return FALSE;
+  if (!rex_enum_from_nick (enum_type, str, &value))
+    return FALSE;
+  *out = value;
+
+  return TRUE;
 }
 
-/* Indexed by RexQualifier and RexValueStatus. */
-static const char * const qualifiers[] = { "exact", "about", "over", "under", NULL };
-static const char * const statuses[] = { "final", "preliminary", "estimate", "derived", NULL };
-
-/* One value: a number, or { value, source?, qualifier?, status?, date?, note? }.
- * Fills @datum (but for its source when the value names none) and @note. */
-static gboolean
-load_value (Loader      *l,
-            JsonNode    *node,
-            RexDatum    *datum,
-            RexSource  **source,
-            const char **note)
+static const char *
+describe_type (RexJsonType type)
 {
-  static const char * const allowed[] = {
-    "value", "source", "qualifier", "status", "date", "note", NULL
-  };
+  switch (type)
+    {
+    case REX_JSON_OBJECT:
+      return _("an object");
+    case REX_JSON_ARRAY:
+      return _("an array");
+    case REX_JSON_NULL:
+      return "null";
+    case REX_JSON_STRING:
+      return _("a string");
+    case REX_JSON_BOOLEAN:
+      return _("a boolean");
+    case REX_JSON_NUMBER:
+    default:
+      return _("a number");
+    }
+}
+
+/* The members of a value written as an object (docs/dataset-format.md),
+ * by index in ValueMembers. */
+static const char * const value_members[] = {
+  "value", "source", "qualifier", "status", "date", "note", NULL
+};
+
+enum
+{
+  MEMBER_VALUE,
+  MEMBER_SOURCE,
+  MEMBER_QUALIFIER,
+  MEMBER_STATUS,
+  MEMBER_DATE,
+  MEMBER_NOTE,
+  N_VALUE_MEMBERS
+};
+
+/* The members of a value written as an object, by name; NULL when absent. */
+typedef const RexJsonMember *ValueMembers[N_VALUE_MEMBERS];
+
+/* Finds the members of @object, and reports at their names those that a
+ * value does not have; "x-" members are extensions and ignored. */
+static void
+find_value_members (Loader              *l,
+                    const RexJsonMember *object,
+                    ValueMembers         members)
+{
+  memset (members, 0, sizeof (ValueMembers));
+
+  for (guint i = 0; i < object->n_members; i++)
+    {
+      const RexJsonMember *member = &object->members[i];
+      g_autofree char *expected = NULL;
+      gsize saved;
+      guint k;
+
+      for (k = 0; k < N_VALUE_MEMBERS && strcmp (member->name, value_members[k]) != 0; k++)
+        ;
+      if (k < N_VALUE_MEMBERS)
+        {
+          members[k] = member;
+          continue;
+        }
+      if (g_str_has_prefix (member->name, "x-"))
+        continue;
+
+      saved = path_push_member (l, member->name);
+      expected = g_strjoinv (", ", (char **) value_members);
+      report_offset (l, member->key_offset,
+                     "unknown member \"%s\" (expected one of: %s; extensions "
+                     "must start with \"x-\")", member->name, expected);
+      path_pop (l, saved);
+    }
+}
+
+/* Reports @format at member @k of a value written as an object. */
+static void G_GNUC_PRINTF (4, 5)
+report_member (Loader       *l,
+               ValueMembers  members,
+               guint         k,
+               const char   *format,
+               ...)
+{
+  gsize saved = path_push_member (l, value_members[k]);
+  va_list args;
+
+  va_start (args, format);
+  report_offset_valist (l, members[k]->offset, REX_DATASET_ERROR_INVALID, format, args);
+  va_end (args);
+  path_pop (l, saved);
+}
+
+/* Member @k when it is a string; NULL when absent, or reported when of
+ * another type. */
+static const char *
+member_string (Loader       *l,
+               ValueMembers  members,
+               guint         k)
+{
+  if (members[k] == NULL || members[k]->type == REX_JSON_STRING)
+    return members[k] != NULL ? members[k]->string : NULL;
+
+  report_member (l, members, k, "expected a string, got %s", describe_type (members[k]->type));
+
+  return NULL;
+}
+
+/* One value: a number, or a value written as an object, { value, source?,
+ * qualifier?, status?, date?, note? }. Fills @datum (but for its source
+ * when the value names none) and @note. Problems with the date or the note
+ * are reported but do not drop the value. */
+static gboolean
+load_value (Loader               *l,
+            const RexJsonMember  *value,
+            RexDatum             *datum,
+            RexSource           **source,
+            const char          **note)
+{
+  ValueMembers members;
   const char *str;
-  gboolean ok;
+  gboolean ok = TRUE;
 
   *datum = (RexDatum) { .value = NAN };
   *source = NULL;
   *note = NULL;
 
-  if (node_is_number (node))
+  if (value->type == REX_JSON_NUMBER)
     {
-      datum->value = json_node_get_double (node);
+      datum->value = value->number;
       return isfinite (datum->value);
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (value->type != REX_JSON_OBJECT)
     {
-      report (l, node, "expected a number, got %s", describe_node (node));
+      report_offset (l, value->offset, "expected a number, got %s", describe_type (value->type));
       return FALSE;
     }
 
-  check_members (l, node, allowed);
-  ok = get_number (l, node, "value", TRUE, -G_MAXDOUBLE, G_MAXDOUBLE, &datum->value);
-
-  if (json_object_has_member (json_node_get_object (node), "source"))
+  find_value_members (l, value, members);
+  if (members[MEMBER_VALUE] != NULL && members[MEMBER_VALUE]->type == REX_JSON_NUMBER)
     {
-      *source = get_source_ref (l, node, "source", FALSE);
+      datum->value = members[MEMBER_VALUE]->number;
+    }
+  else
+    {
+      if (members[MEMBER_VALUE] == NULL)
+        report_offset (l, value->offset, "missing required member \"value\"");
+      else
+        report_member (l, members, MEMBER_VALUE, "expected a number, got %s",
+                       describe_type (members[MEMBER_VALUE]->type));
+      ok = FALSE;
+    }
+
+  if (members[MEMBER_SOURCE] != NULL)
+    {
+      str = member_string (l, members, MEMBER_SOURCE);
+      if (str != NULL && (*source = rex_dataset_lookup_source (l->dataset, str)) == NULL)
+        report_member (l, members, MEMBER_SOURCE, UNKNOWN_SOURCE_FORMAT, str);
       ok &= *source != NULL;
     }
 
-  str = get_string (l, node, "qualifier", FALSE);
+  str = member_string (l, members, MEMBER_QUALIFIER);
   /* "exact" is the default and not written in files. */
-  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (str, qualifiers, &datum->qualifier)))
+  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (REX_TYPE_QUALIFIER, str, &datum->qualifier)))
     {
-      gsize saved = path_push_member (l, "qualifier");
-
-      report (l, get_member (l, node, "qualifier", TRUE),
-              UNKNOWN_QUALIFIER_FORMAT, str);
-      path_pop (l, saved);
+      report_member (l, members, MEMBER_QUALIFIER, UNKNOWN_QUALIFIER_FORMAT, str);
       ok = FALSE;
     }
 
-  str = get_string (l, node, "status", FALSE);
-  if (str != NULL && !parse_enum (str, statuses, &datum->status))
+  str = member_string (l, members, MEMBER_STATUS);
+  if (str != NULL && !parse_enum (REX_TYPE_VALUE_STATUS, str, &datum->status))
     {
-      gsize saved = path_push_member (l, "status");
-
-      report (l, get_member (l, node, "status", TRUE),
-              UNKNOWN_STATUS_FORMAT, str);
-      path_pop (l, saved);
+      report_member (l, members, MEMBER_STATUS, UNKNOWN_STATUS_FORMAT, str);
       ok = FALSE;
     }
 
-  check_date (l, node, "date");
-  *note = get_string (l, node, "note", FALSE);
-
-  return ok;
-}
-
-/* A value object the parser read without a tree (well formed, so only its
- * contents can be wrong): what load_value() does for the same object in the
- * tree, with the same messages at the same places. */
-static gboolean
-load_value_object (Loader                   *l,
-                   const RexJsonValueObject *object,
-                   RexDatum                 *datum,
-                   RexSource               **source,
-                   const char              **note)
-{
-  const char *str;
-  gboolean ok = TRUE;
-  gsize saved;
-
-  *datum = (RexDatum) { .value = object->value };
-  *source = NULL;
-  *note = object->strings[REX_JSON_VALUE_NOTE];
-
-  str = object->strings[REX_JSON_VALUE_SOURCE];
-  if (str != NULL && (*source = rex_dataset_lookup_source (l->dataset, str)) == NULL)
-    {
-      saved = path_push_member (l, "source");
-      report_offset (l, object->string_offsets[REX_JSON_VALUE_SOURCE],
-                     UNKNOWN_SOURCE_FORMAT, str);
-      path_pop (l, saved);
-      ok = FALSE;
-    }
-
-  str = object->strings[REX_JSON_VALUE_QUALIFIER];
-  if (str != NULL && (g_str_equal (str, "exact") || !parse_enum (str, qualifiers, &datum->qualifier)))
-    {
-      saved = path_push_member (l, "qualifier");
-      report_offset (l, object->string_offsets[REX_JSON_VALUE_QUALIFIER],
-                     UNKNOWN_QUALIFIER_FORMAT, str);
-      path_pop (l, saved);
-      ok = FALSE;
-    }
-
-  str = object->strings[REX_JSON_VALUE_STATUS];
-  if (str != NULL && !parse_enum (str, statuses, &datum->status))
-    {
-      saved = path_push_member (l, "status");
-      report_offset (l, object->string_offsets[REX_JSON_VALUE_STATUS],
-                     UNKNOWN_STATUS_FORMAT, str);
-      path_pop (l, saved);
-      ok = FALSE;
-    }
-
-  str = object->strings[REX_JSON_VALUE_DATE];
+  str = member_string (l, members, MEMBER_DATE);
   if (str != NULL && !is_valid_date (str))
-    {
-      saved = path_push_member (l, "date");
-      report_offset (l, object->string_offsets[REX_JSON_VALUE_DATE],
-                     BAD_DATE_FORMAT, str);
-      path_pop (l, saved);
-    }
+    report_member (l, members, MEMBER_DATE, BAD_DATE_FORMAT, str);
+
+  *note = member_string (l, members, MEMBER_NOTE);
 
   return ok;
-}
-
-/* "value has no source" for a number the parser put straight into a
- * series: its place is found again in the text. */
-static void
-report_no_source (Loader              *l,
-                  const RexJsonSeries *rec,
-                  RexMetric           *metric,
-                  int                  year)
-{
-  guint32 key_offset, value_offset;
-  char key[8];
-  gsize saved;
-
-  if (!rex_json_document_find_year (l->doc, rec, year, &key_offset, &value_offset))
-    g_return_if_reached ();
-
-  g_snprintf (key, sizeof key, "%04d", year);
-  saved = path_push_member (l, key);
-  report_offset (l, value_offset, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
-  path_pop (l, saved);
 }
 
 /* Values of a percentage metric lie in 0–100, as the format promises and
@@ -1439,8 +1473,271 @@ check_percent_range (Loader        *l,
     }
 }
 
-/* One values.METRIC object: the series the parser built from its plain
- * numbers, the numbers it could not put there and the other members. */
+/* What load_series() knows of the values.METRIC object it is at. */
+typedef struct
+{
+  RexJsonSeries *rec;
+  RexMetric     *metric;
+  RexSeries     *parsed;        /* the parser's series, or NULL */
+  int            parsed_first;
+  int            parsed_last;
+  guint          n_parsed;
+  int            first;         /* of every dated value */
+  int            last;
+  const RexJsonMember *undated;
+  RexSource     *region_source;
+  RexSource     *default_source; /* the region's, else the metric's */
+  guint          default_index;
+  guint8        *year_set;
+} SeriesLoad;
+
+/* Reports @format at @offset with the year's member pushed on the path. */
+static void G_GNUC_PRINTF (4, 5)
+report_year (Loader     *l,
+             int         year,
+             guint32     offset,
+             const char *format,
+             ...)
+{
+  char key[8];
+  gsize saved;
+  va_list args;
+
+  /* Year keys were checked to be four digits: this is the key as written. */
+  g_snprintf (key, sizeof key, "%04d", year);
+  saved = path_push_member (l, key);
+  va_start (args, format);
+  report_offset_valist (l, offset, REX_DATASET_ERROR_INVALID, format, args);
+  va_end (args);
+  path_pop (l, saved);
+}
+
+static void
+add_year_value (Loader     *l,
+                SeriesLoad *sl,
+                YearValue  *yv)
+{
+  sl->first = MIN (sl->first, yv->year);
+  sl->last = MAX (sl->last, yv->year);
+  g_array_append_val (l->scratch_years, *yv);
+}
+
+/* Numbers the parser could not put in the series: years out of range, or a
+ * series too sparse for it. */
+static void
+collect_numbers (Loader     *l,
+                 SeriesLoad *sl)
+{
+  for (guint i = 0; i < sl->rec->n_numbers; i++)
+    {
+      YearValue yv = { rex_json_document_get_number_year (l->doc, &sl->rec->numbers[i]),
+                       &sl->rec->numbers[i], NULL };
+
+      if (yv.year < REX_YEAR_MIN || yv.year > REX_YEAR_MAX)
+        report_year (l, yv.year, yv.number->key_offset,
+                     "year %d is outside the supported range %d–%d",
+                     yv.year, REX_YEAR_MIN, REX_YEAR_MAX);
+      else
+        add_year_value (l, sl, &yv);
+    }
+}
+
+/* The other members: values by year, and the one that holds in every year
+ * (land area, a target), "undated". */
+static void
+collect_values (Loader     *l,
+                SeriesLoad *sl)
+{
+  for (guint i = 0; i < sl->rec->n_values; i++)
+    {
+      const RexJsonMember *value = &sl->rec->values[i];
+      YearValue yv = { 0, NULL, value };
+      gsize saved;
+
+      if (g_str_equal (value->name, "undated"))
+        {
+          sl->undated = value;
+          continue;
+        }
+
+      if (parse_year_key (value->name, &yv.year) &&
+          yv.year >= REX_YEAR_MIN && yv.year <= REX_YEAR_MAX)
+        {
+          add_year_value (l, sl, &yv);
+          continue;
+        }
+
+      saved = path_push_member (l, value->name);
+      if (!parse_year_key (value->name, &yv.year))
+        report_offset (l, value->key_offset, "expected a year with four digits (e.g. \"2023\"), "
+                       "got \"%s\"", value->name);
+      else
+        report_offset (l, value->key_offset, "year %d is outside the supported range %d–%d",
+                       yv.year, REX_YEAR_MIN, REX_YEAR_MAX);
+      path_pop (l, saved);
+    }
+}
+
+/* Marks the years of @series in the metric's year set. */
+static void
+mark_years (SeriesLoad *sl,
+            RexSeries  *series)
+{
+  for (int year = sl->parsed_first; year <= sl->parsed_last; year++)
+    if (rex_series_get_datum (series, year) != NULL)
+      sl->year_set[year - REX_YEAR_MIN] = 1;
+}
+
+/* The series the values go into: the parser's when they fall inside it and
+ * have a default source, else a new one with the parser's values copied. */
+static RexSeries *
+new_series (Loader     *l,
+            SeriesLoad *sl)
+{
+  RexSeries *series;
+
+  if (sl->default_source != NULL && sl->n_parsed > 0 &&
+      sl->first >= sl->parsed_first && sl->last <= sl->parsed_last)
+    {
+      rex_series_set_source (sl->parsed, sl->default_index);
+      mark_years (sl, sl->parsed);
+      return rex_series_ref (sl->parsed);
+    }
+
+  if (sl->n_parsed == 0 && l->scratch_years->len == 0)
+    return rex_series_new_undated (rex_metric_get_id (sl->metric));
+
+  series = rex_series_new (rex_metric_get_id (sl->metric), sl->first, sl->last);
+  for (int year = sl->parsed_first; year <= sl->parsed_last; year++)
+    {
+      const RexDatum *value = rex_series_get_datum (sl->parsed, year);
+      guint32 key_offset, value_offset;
+      RexDatum datum;
+
+      if (value == NULL)
+        continue;
+
+      if (sl->default_source == NULL)
+        {
+          /* The number's place is found again in the text. */
+          if (!rex_json_document_find_year (l->doc, sl->rec, year, &key_offset, &value_offset))
+            value_offset = sl->rec->offset;
+          report_year (l, year, value_offset, NO_SOURCE_FORMAT, rex_metric_get_id (sl->metric));
+          continue;
+        }
+
+      datum = (RexDatum) { .value = value->value, .source = sl->default_index };
+      rex_series_set_datum (series, year, &datum);
+      sl->year_set[year - REX_YEAR_MIN] = 1;
+    }
+
+  return series;
+}
+
+static guint
+source_index (Loader    *l,
+              RexSource *source)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (l->source_indices, source)) - 1;
+}
+
+/* A value record into @series at @year (0: the undated value). */
+static void
+store_value (Loader              *l,
+             SeriesLoad          *sl,
+             RexSeries           *series,
+             int                  year,
+             const RexJsonMember *value)
+{
+  RexDatum datum;
+  RexSource *source;
+  const char *note;
+
+  if (!load_value (l, value, &datum, &source, &note))
+    return;
+
+  if (source == NULL)
+    source = sl->default_source;
+  if (source == NULL)
+    {
+      report_offset (l, value->offset, NO_SOURCE_FORMAT, rex_metric_get_id (sl->metric));
+      return;
+    }
+
+  datum.source = source_index (l, source);
+  if (year == 0)
+    rex_series_set_undated (series, &datum);
+  else
+    rex_series_set_datum (series, year, &datum);
+  if (note != NULL)
+    rex_series_set_note (series, year, note);
+  if (year != 0)
+    sl->year_set[year - REX_YEAR_MIN] = 1;
+}
+
+/* The values collected beside the parser's series. */
+static void
+store_values (Loader     *l,
+              SeriesLoad *sl,
+              RexSeries  *series)
+{
+  char key[8];
+  gsize saved;
+
+  for (guint i = 0; i < l->scratch_years->len; i++)
+    {
+      const YearValue *yv = &g_array_index (l->scratch_years, YearValue, i);
+
+      if (yv->number != NULL && sl->default_source == NULL)
+        {
+          report_year (l, yv->year, yv->number->value_offset, NO_SOURCE_FORMAT,
+                       rex_metric_get_id (sl->metric));
+        }
+      else if (yv->number != NULL)
+        {
+          RexDatum datum = { .value = yv->number->value, .source = sl->default_index };
+
+          rex_series_set_datum (series, yv->year, &datum);
+          sl->year_set[yv->year - REX_YEAR_MIN] = 1;
+        }
+      else
+        {
+          g_snprintf (key, sizeof key, "%04d", yv->year);
+          saved = path_push_member (l, key);
+          store_value (l, sl, series, yv->year, yv->value);
+          path_pop (l, saved);
+        }
+    }
+
+  if (sl->undated != NULL)
+    {
+      saved = path_push_member (l, "undated");
+      store_value (l, sl, series, 0, sl->undated);
+      path_pop (l, saved);
+    }
+}
+
+/* Counts the object's values against the limit; FALSE (and the load
+ * stops) past it. */
+static gboolean
+count_values (Loader     *l,
+              SeriesLoad *sl)
+{
+  l->n_values += sl->n_parsed + l->scratch_years->len + (sl->undated != NULL);
+  if (l->n_values <= REX_DATASET_MAX_VALUES)
+    return TRUE;
+
+  report_offset_code (l, sl->rec->offset, REX_DATASET_ERROR_TOO_LARGE,
+                      "more than %d values in the file; that is the limit",
+                      REX_DATASET_MAX_VALUES);
+  l->fatal = TRUE;
+
+  return FALSE;
+}
+
+/* One values.METRIC object: the series the parser made of its numbers
+ * named by years, the numbers it could not put there and the records of
+ * its other members. */
 static void
 load_series (Loader        *l,
              RexRegion     *region,
@@ -1448,254 +1745,49 @@ load_series (Loader        *l,
              RexSource     *region_source,
              RexJsonSeries *rec)
 {
-  JsonObject *years = rec->extra != NULL ? json_node_get_object (rec->extra) : NULL;
-  RexSeries *parsed = rec->series;
-  g_autoptr(GList) names = NULL;
+  SeriesLoad sl = {
+    .rec = rec, .metric = metric, .parsed = rec->series,
+    .parsed_first = 0, .parsed_last = -1, .first = G_MAXINT, .last = G_MININT,
+  };
   g_autoptr(RexSeries) series = NULL;
   RexSource *metric_source = NULL;
-  RexSource *default_source;
-  guint default_index = 0;
-  guint n_parsed = 0;
-  guint8 *year_set;
-  int first = G_MAXINT, last = G_MININT;
-  int parsed_first = 0, parsed_last = -1;
-  JsonNode *undated = NULL;
 
   g_array_set_size (l->scratch_years, 0);
-
-  if (parsed != NULL && rex_series_get_year_range (parsed, &parsed_first, &parsed_last))
+  if (sl.parsed != NULL && rex_series_get_year_range (sl.parsed, &sl.parsed_first, &sl.parsed_last))
     {
-      n_parsed = rex_series_get_n_values (parsed);
-      first = parsed_first;
-      last = parsed_last;
+      sl.n_parsed = rex_series_get_n_values (sl.parsed);
+      sl.first = sl.parsed_first;
+      sl.last = sl.parsed_last;
     }
 
-  /* Plain numbers the parser could not put in the series: years out of
-   * range, or a series too sparse for it. */
-  for (guint i = 0; i < rec->n_numbers; i++)
-    {
-      YearValue yv = { rex_json_document_get_number_year (l->doc, &rec->numbers[i]), NULL,
-                       &rec->numbers[i], NULL };
-
-      if (yv.year < REX_YEAR_MIN || yv.year > REX_YEAR_MAX)
-        {
-          char key[8];
-          gsize saved;
-
-          g_snprintf (key, sizeof key, "%04d", yv.year);
-          saved = path_push_member (l, key);
-          report_offset (l, rec->numbers[i].key_offset,
-                         "year %d is outside the supported range %d–%d",
-                         yv.year, REX_YEAR_MIN, REX_YEAR_MAX);
-          path_pop (l, saved);
-          continue;
-        }
-
-      first = MIN (first, yv.year);
-      last = MAX (last, yv.year);
-      g_array_append_val (l->scratch_years, yv);
-    }
-
-  if (years != NULL && json_object_get_size (years) > 0)
-    names = json_object_get_members (years);
-
-  for (GList *iter = names; iter != NULL; iter = iter->next)
-    {
-      const char *key = iter->data;
-      JsonNode *value = json_object_get_member (years, key);
-      YearValue yv = { 0, value, NULL, NULL };
-
-      /* The value that holds in every year (land area, a target). */
-      if (g_str_equal (key, "undated"))
-        {
-          undated = value;
-          continue;
-        }
-
-      if (!parse_year_key (key, &yv.year))
-        {
-          gsize saved = path_push_member (l, key);
-
-          report_key (l, value, "expected a year with four digits (e.g. \"2023\"), "
-                      "got \"%s\"", key);
-          path_pop (l, saved);
-          continue;
-        }
-
-      if (yv.year < REX_YEAR_MIN || yv.year > REX_YEAR_MAX)
-        {
-          gsize saved = path_push_member (l, key);
-
-          report_key (l, value, "year %d is outside the supported range %d–%d",
-                      yv.year, REX_YEAR_MIN, REX_YEAR_MAX);
-          path_pop (l, saved);
-          continue;
-        }
-
-      first = MIN (first, yv.year);
-      last = MAX (last, yv.year);
-      g_array_append_val (l->scratch_years, yv);
-    }
-
-  /* Value objects the parser read: their years are in range. */
-  for (guint i = 0; i < rec->n_objects; i++)
-    {
-      YearValue yv = { rec->objects[i].year, NULL, NULL, &rec->objects[i] };
-
-      first = MIN (first, yv.year);
-      last = MAX (last, yv.year);
-      g_array_append_val (l->scratch_years, yv);
-    }
-
-  if (n_parsed + l->scratch_years->len == 0 && undated == NULL)
+  collect_numbers (l, &sl);
+  collect_values (l, &sl);
+  if (sl.n_parsed + l->scratch_years->len == 0 && sl.undated == NULL)
     return;
-
-  l->n_values += n_parsed + l->scratch_years->len + (undated != NULL);
-  if (l->n_values > REX_DATASET_MAX_VALUES)
-    {
-      report_offset_code (l, rec->offset, REX_DATASET_ERROR_TOO_LARGE,
-                          "more than %d values in the file; that is the limit",
-                          REX_DATASET_MAX_VALUES);
-      l->fatal = TRUE;
-      return;
-    }
+  if (!count_values (l, &sl))
+    return;
 
   if (metric != NULL && metric->source_id != NULL)
     metric_source = rex_dataset_lookup_source (l->dataset, metric->source_id);
+  sl.region_source = region_source;
+  sl.default_source = region_source != NULL ? region_source : metric_source;
+  if (sl.default_source != NULL)
+    sl.default_index = source_index (l, sl.default_source);
+  sl.year_set = get_year_set (l, rex_metric_get_id (metric));
 
-  default_source = region_source != NULL ? region_source : metric_source;
-  if (default_source != NULL)
-    default_index = GPOINTER_TO_UINT (g_hash_table_lookup (l->source_indices, default_source)) - 1;
-  year_set = get_year_set (l, rex_metric_get_id (metric));
-
-  /* The common case: only plain numbers, whose source is the region's or
-   * the metric's. The parser's series is the region's. */
-  if (l->scratch_years->len == 0 && default_source != NULL && undated == NULL)
+  /* The common case: only numbers, whose source is the region's or the
+   * metric's. The parser's series is the region's. */
+  if (l->scratch_years->len == 0 && sl.default_source != NULL && sl.undated == NULL)
     {
-      rex_series_set_source (parsed, default_index);
-      for (int year = parsed_first; year <= parsed_last; year++)
-        if (rex_series_get_datum (parsed, year) != NULL)
-          year_set[year - REX_YEAR_MIN] = 1;
-      check_percent_range (l, metric, rec, parsed);
-      rex_region_add_series (region, parsed);
+      rex_series_set_source (sl.parsed, sl.default_index);
+      mark_years (&sl, sl.parsed);
+      check_percent_range (l, metric, rec, sl.parsed);
+      rex_region_add_series (region, sl.parsed);
       return;
     }
 
-  if (default_source != NULL && n_parsed > 0 && first >= parsed_first && last <= parsed_last)
-    {
-      /* The other members fall inside the parser's series: it takes them
-       * too, rather than being copied into a new one. */
-      rex_series_set_source (parsed, default_index);
-      for (int year = parsed_first; year <= parsed_last; year++)
-        if (rex_series_get_datum (parsed, year) != NULL)
-          year_set[year - REX_YEAR_MIN] = 1;
-      series = rex_series_ref (parsed);
-    }
-  else if (n_parsed == 0 && l->scratch_years->len == 0)
-    {
-      series = rex_series_new_undated (rex_metric_get_id (metric));
-    }
-  else
-    {
-      series = rex_series_new (rex_metric_get_id (metric), first, last);
-
-      for (int year = parsed_first; year <= parsed_last; year++)
-        {
-          const RexDatum *value = rex_series_get_datum (parsed, year);
-          RexDatum datum;
-
-          if (value == NULL)
-            continue;
-
-          if (default_source == NULL)
-            {
-              report_no_source (l, rec, metric, year);
-              continue;
-            }
-
-          datum = (RexDatum) { .value = value->value, .source = default_index };
-          rex_series_set_datum (series, year, &datum);
-          year_set[year - REX_YEAR_MIN] = 1;
-        }
-    }
-
-  for (guint i = 0; i < l->scratch_years->len; i++)
-    {
-      const YearValue *yv = &g_array_index (l->scratch_years, YearValue, i);
-      RexDatum datum;
-      RexSource *source;
-      const char *note;
-      char key[8];
-      gsize saved;
-
-      if (yv->number != NULL)
-        {
-          if (default_source == NULL)
-            {
-              g_snprintf (key, sizeof key, "%04d", yv->year);
-              saved = path_push_member (l, key);
-              report_offset (l, yv->number->value_offset, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
-              path_pop (l, saved);
-              continue;
-            }
-
-          datum = (RexDatum) { .value = yv->number->value, .source = default_index };
-          rex_series_set_datum (series, yv->year, &datum);
-          year_set[yv->year - REX_YEAR_MIN] = 1;
-          continue;
-        }
-
-      /* Year keys were checked to be four digits: this is the key as written. */
-      g_snprintf (key, sizeof key, "%04d", yv->year);
-      saved = path_push_member (l, key);
-
-      if (yv->object != NULL ? load_value_object (l, yv->object, &datum, &source, &note)
-                             : load_value (l, yv->node, &datum, &source, &note))
-        {
-          if (source == NULL)
-            source = region_source != NULL ? region_source : metric_source;
-
-          if (source == NULL && yv->object != NULL)
-            report_offset (l, yv->object->offset, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
-          else if (source == NULL)
-            report (l, yv->node, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
-          else
-            {
-              datum.source = GPOINTER_TO_UINT (g_hash_table_lookup (l->source_indices, source)) - 1;
-              rex_series_set_datum (series, yv->year, &datum);
-              if (note != NULL)
-                rex_series_set_note (series, yv->year, note);
-              year_set[yv->year - REX_YEAR_MIN] = 1;
-            }
-        }
-
-      path_pop (l, saved);
-    }
-
-  if (undated != NULL)
-    {
-      RexDatum datum;
-      RexSource *source;
-      const char *note;
-      gsize saved = path_push_member (l, "undated");
-
-      if (load_value (l, undated, &datum, &source, &note))
-        {
-          if (source == NULL)
-            source = default_source;
-          if (source == NULL)
-            report (l, undated, NO_SOURCE_FORMAT, rex_metric_get_id (metric));
-          else
-            {
-              datum.source = GPOINTER_TO_UINT (g_hash_table_lookup (l->source_indices, source)) - 1;
-              rex_series_set_undated (series, &datum);
-              if (note != NULL)
-                rex_series_set_note (series, 0, note);
-            }
-        }
-      path_pop (l, saved);
-    }
-
+  series = new_series (l, &sl);
+  store_values (l, &sl, series);
   if (rex_series_get_n_values (series) > 0 || rex_series_get_undated (series) != NULL)
     {
       check_percent_range (l, metric, rec, series);
@@ -2251,71 +2343,51 @@ new_problem_array (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) rex_dataset_problem_free);
 }
 
-RexDataset *
-rex_dataset_new_from_bytes (GBytes     *bytes,
-                            const char *display_name,
-                            GPtrArray **problems,
-                            GError    **error)
+/* The file is larger than the format allows: refused before parsing. */
+static void
+set_too_large_error (const char  *display_name,
+                     gsize        size,
+                     GPtrArray  **problems,
+                     GError     **error)
 {
-  g_autoptr(RexJsonDocument) doc = NULL;
-  g_autoptr(RexDataset) dataset = NULL;
-  g_autoptr(GArray) reports = NULL;
-  g_autoptr(GString) path = NULL;
-  RexDatasetProblem *syntax_problem = NULL;
-  GThread *checksum_thread = NULL;
-  char *checksum = NULL;
-  Loader l = { 0 };
-  gconstpointer data;
-  gsize size;
+  g_autoptr(RexDatasetProblem) problem = NULL;
+  g_autofree char *message = NULL;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (display_name != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
+  problem = rex_dataset_problem_new (display_name, 0, 0, "", NULL);
+  problem->message = g_strdup_printf (_("the file is %.1f MiB; the limit is %d MiB"),
+                                      size / (1024.0 * 1024.0),
+                                      REX_DATASET_MAX_FILE_SIZE / (1024 * 1024));
+  message = rex_dataset_problem_to_string (problem);
+  g_set_error_literal (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE, message);
   if (problems != NULL)
-    *problems = new_problem_array ();
+    g_ptr_array_add (*problems, g_steal_pointer (&problem));
+}
 
-  data = g_bytes_get_data (bytes, &size);
+/* What the parser makes of the numbers of a values.METRIC object: a series
+ * in the loader's arena (rex-json.h, RexJsonValuesSink). */
+static gpointer
+make_series (const char   *name,
+             int           first_year,
+             int           last_year,
+             const double *values,
+             gpointer      user_data)
+{
+  return rex_series_arena_new_from_values (user_data, name, first_year, last_year, values);
+}
 
-  if (size > REX_DATASET_MAX_FILE_SIZE)
-    {
-      g_autoptr(RexDatasetProblem) problem = NULL;
-      g_autofree char *message = NULL;
+/* Validates @doc into @dataset; the problems found, in file order, in a new
+ * array of Report. */
+static GArray *
+load_document (RexJsonDocument *doc,
+               RexDataset      *dataset,
+               const char      *display_name,
+               guint           *n_dropped)
+{
+  GArray *reports = g_array_new (FALSE, FALSE, sizeof (Report));
+  g_autoptr(GString) path = g_string_new (NULL);
+  Loader l = { 0 };
 
-      problem = rex_dataset_problem_new (display_name, 0, 0, "", NULL);
-      problem->message = g_strdup_printf (_("the file is %.1f MiB; the limit is %d MiB"),
-                                          size / (1024.0 * 1024.0),
-                                          REX_DATASET_MAX_FILE_SIZE / (1024 * 1024));
-      message = rex_dataset_problem_to_string (problem);
-      g_set_error_literal (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE, message);
-      if (problems != NULL)
-        g_ptr_array_add (*problems, g_steal_pointer (&problem));
-      return NULL;
-    }
-
-  if (size >= CHECKSUM_THREAD_MIN_SIZE)
-    checksum_thread = g_thread_try_new ("rex-checksum", compute_checksum,
-                                        g_bytes_ref (bytes), NULL);
-
-  /* The document refers to @bytes' data, which outlives it here. */
-  doc = rex_json_parse_full (data, size, display_name, REX_JSON_PARSE_COMPACT_VALUES,
-                             &syntax_problem, error);
-  if (doc == NULL)
-    {
-      if (checksum_thread != NULL)
-        g_free (g_thread_join (checksum_thread));
-      if (problems != NULL)
-        g_ptr_array_add (*problems, syntax_problem);
-      else
-        rex_dataset_problem_free (syntax_problem);
-      return NULL;
-    }
-
-  dataset = rex_dataset_new ();
-  reports = g_array_new (FALSE, FALSE, sizeof (Report));
   g_array_set_clear_func (reports, (GDestroyNotify) report_clear);
-  path = g_string_new (NULL);
-
   l.file = display_name;
   l.doc = doc;
   l.dataset = dataset;
@@ -2337,36 +2409,98 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
   g_hash_table_unref (l.year_sets);
   g_array_unref (l.scratch_years);
 
+  g_array_sort (reports, compare_reports);
+  *n_dropped = l.n_dropped;
+
+  return reports;
+}
+
+/* Sets @error to the first of @reports and hands them all to @problems. */
+static void
+set_reports_error (GArray      *reports,
+                   guint        n_dropped,
+                   const char  *display_name,
+                   GPtrArray  **problems,
+                   GError     **error)
+{
+  const Report *first = &g_array_index (reports, Report, 0);
+  g_autofree char *message = rex_dataset_problem_to_string (first->problem);
+
+  g_set_error_literal (error, REX_DATASET_ERROR, first->code, message);
+  if (problems == NULL)
+    return;
+
+  for (guint i = 0; i < reports->len; i++)
+    g_ptr_array_add (*problems, g_steal_pointer (&g_array_index (reports, Report, i).problem));
+
+  if (n_dropped > 0)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("… and %u more problem", "… and %u more problems",
+                                                         n_dropped), n_dropped);
+
+      g_ptr_array_add (*problems, rex_dataset_problem_new (display_name, 0, 0, "", more));
+    }
+}
+
+RexDataset *
+rex_dataset_new_from_bytes (GBytes     *bytes,
+                            const char *display_name,
+                            GPtrArray **problems,
+                            GError    **error)
+{
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(GArray) reports = NULL;
+  RexSeriesArena *arena = NULL;
+  RexJsonValuesSink sink = { make_series, (GDestroyNotify) rex_series_unref, NULL };
+  RexJsonDocument *doc;
+  RexDatasetProblem *syntax_problem = NULL;
+  GThread *checksum_thread = NULL;
+  char *checksum = NULL;
+  guint n_dropped = 0;
+  gconstpointer data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (problems != NULL)
+    *problems = new_problem_array ();
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size > REX_DATASET_MAX_FILE_SIZE)
+    {
+      set_too_large_error (display_name, size, problems, error);
+      return NULL;
+    }
+
+  if (size >= CHECKSUM_THREAD_MIN_SIZE)
+    checksum_thread = g_thread_try_new ("rex-checksum", compute_checksum,
+                                        g_bytes_ref (bytes), NULL);
+
+  /* The document refers to @bytes' data, which outlives it here; its
+   * series live in @arena, which outlives it too. */
+  sink.user_data = arena = rex_series_arena_new ();
+  doc = rex_json_parse_values (data, size, display_name, &sink, &syntax_problem, error);
+  if (doc != NULL)
+    {
+      dataset = rex_dataset_new ();
+      reports = load_document (doc, dataset, display_name, &n_dropped);
+      rex_json_document_free (doc);
+    }
+  rex_series_arena_free (arena);
+
   checksum = checksum_thread != NULL ? g_thread_join (checksum_thread) : NULL;
 
-  if (reports->len > 0)
+  if (doc == NULL || reports->len > 0)
     {
-      const Report *first;
-      g_autofree char *message = NULL;
-
       g_free (checksum);
-
-      g_array_sort (reports, compare_reports);
-      first = &g_array_index (reports, Report, 0);
-      message = rex_dataset_problem_to_string (first->problem);
-      g_set_error_literal (error, REX_DATASET_ERROR, first->code, message);
-
-      if (problems != NULL)
-        {
-          for (guint i = 0; i < reports->len; i++)
-            g_ptr_array_add (*problems,
-                             g_steal_pointer (&g_array_index (reports, Report, i).problem));
-
-          if (l.n_dropped > 0)
-            {
-              g_autofree char *more = g_strdup_printf (ngettext ("… and %u more problem", "… and %u more problems",
-                                                                 l.n_dropped), l.n_dropped);
-
-              g_ptr_array_add (*problems,
-                               rex_dataset_problem_new (display_name, 0, 0, "", more));
-            }
-        }
-
+      if (doc != NULL)
+        set_reports_error (reports, n_dropped, display_name, problems, error);
+      else if (problems != NULL)
+        g_ptr_array_add (*problems, syntax_problem);
+      else
+        rex_dataset_problem_free (syntax_problem);
       return NULL;
     }
 
@@ -2604,4 +2738,64 @@ rex_dataset_new_from_file (GFile         *file,
     return rex_dataset_new_from_table (bytes, display_name, NULL, cancellable, problems, error);
 
   return rex_dataset_new_from_bytes (bytes, display_name, problems, error);
+}
+
+RexDataset *
+rex_dataset_new_default (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = g_resources_lookup_data ("/io/github/regionexplorer/RegionExplorer/datasets/"
+                                   "china-regional-development.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return rex_dataset_new_from_bytes (bytes, "china-regional-development.json",
+                                     NULL, error);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GError) error = NULL;
+  RexDataset *dataset;
+
+  dataset = rex_dataset_new_from_file (file, cancellable, NULL, &error);
+  if (dataset == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, dataset, g_object_unref);
+}
+
+void
+rex_dataset_load_async (GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rex_dataset_load_async);
+  g_task_set_name (task, "[rex] load dataset");
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+RexDataset *
+rex_dataset_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rex_dataset_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

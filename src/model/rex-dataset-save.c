@@ -126,9 +126,6 @@ append_place (GString        *out,
   g_string_append (out, " }");
 }
 
-static const char * const qualifier_names[] = { "exact", "about", "over", "under" };
-static const char * const status_names[] = { "final", "preliminary", "estimate", "derived" };
-static const char * const note_kind_names[] = { "break", "estimate", "note" };
 
 /* One value: a plain number when it has the series' source and nothing
  * else to say, else an object. */
@@ -156,10 +153,12 @@ append_value (GString        *out,
       g_string_append (out, ", \"source\": ");
       append_string (out, source->id);
     }
-  if (datum->qualifier != REX_QUALIFIER_EXACT && datum->qualifier < G_N_ELEMENTS (qualifier_names))
-    g_string_append_printf (out, ", \"qualifier\": \"%s\"", qualifier_names[datum->qualifier]);
-  if (datum->status != REX_VALUE_STATUS_FINAL && datum->status < G_N_ELEMENTS (status_names))
-    g_string_append_printf (out, ", \"status\": \"%s\"", status_names[datum->status]);
+  if (datum->qualifier != REX_QUALIFIER_EXACT)
+    g_string_append_printf (out, ", \"qualifier\": \"%s\"",
+                            rex_enum_to_nick (REX_TYPE_QUALIFIER, datum->qualifier));
+  if (datum->status != REX_VALUE_STATUS_FINAL)
+    g_string_append_printf (out, ", \"status\": \"%s\"",
+                            rex_enum_to_nick (REX_TYPE_VALUE_STATUS, datum->status));
   if (note != NULL)
     {
       g_string_append (out, ", \"note\": ");
@@ -369,7 +368,7 @@ append_metric (GString    *out,
           const RexSeriesNote *note = &g_array_index (metric->notes, RexSeriesNote, i);
 
           g_string_append_printf (out, "%s\n%s  { \"year\": %d, \"kind\": \"%s\", \"text\": ",
-                                  i > 0 ? "," : "", indent, note->year, note_kind_names[note->kind]);
+                                  i > 0 ? "," : "", indent, note->year, rex_enum_to_nick (REX_TYPE_NOTE_KIND, note->kind));
           append_string (out, note->text);
           if (note->text_zh != NULL)
             {

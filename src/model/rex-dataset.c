@@ -1,12 +1,11 @@
 /* rex-dataset.c — a loaded dataset: the lists the views bind to and the
  * look-ups by id the charts use. Loading and validation live in
- * rex-dataset-loader.c; once built, a dataset is never modified.
+ * rex-dataset-loader.c, which builds datasets with what is here and is not
+ * called from here; once built, a dataset is never modified.
  */
 #include "config.h"
 
 #include "rex-model-private.h"
-
-G_DEFINE_QUARK (rex-dataset-error-quark, rex_dataset_error)
 
 G_DEFINE_FINAL_TYPE (RexDataset, rex_dataset, G_TYPE_OBJECT)
 
@@ -160,115 +159,6 @@ RexDataset *
 rex_dataset_new (void)
 {
   return g_object_new (REX_TYPE_DATASET, NULL);
-}
-
-RexDatasetProblem *
-rex_dataset_problem_new (const char *file,
-                         int         line,
-                         int         column,
-                         const char *path,
-                         const char *message)
-{
-  RexDatasetProblem *problem = g_new0 (RexDatasetProblem, 1);
-
-  problem->file = g_strdup (file);
-  problem->line = line;
-  problem->column = column;
-  problem->path = g_strdup (path != NULL ? path : "");
-  problem->message = g_strdup (message);
-
-  return problem;
-}
-
-void
-rex_dataset_problem_free (RexDatasetProblem *problem)
-{
-  if (problem == NULL)
-    return;
-
-  g_free (problem->file);
-  g_free (problem->path);
-  g_free (problem->message);
-  g_free (problem);
-}
-
-char *
-rex_dataset_problem_to_string (const RexDatasetProblem *problem)
-{
-  GString *str;
-
-  g_return_val_if_fail (problem != NULL, NULL);
-
-  str = g_string_new (problem->file);
-  if (problem->line > 0)
-    g_string_append_printf (str, ":%d:%d", problem->line, problem->column);
-  if (str->len > 0)
-    g_string_append (str, ": ");
-  if (problem->path != NULL && *problem->path != '\0')
-    g_string_append_printf (str, "%s: ", problem->path);
-  g_string_append (str, problem->message);
-
-  return g_string_free (str, FALSE);
-}
-
-RexDataset *
-rex_dataset_new_default (GError **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  bytes = g_resources_lookup_data ("/io/github/regionexplorer/RegionExplorer/datasets/"
-                                   "china-regional-development.json",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-
-  return rex_dataset_new_from_bytes (bytes, "china-regional-development.json",
-                                     NULL, error);
-}
-
-static void
-load_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(GError) error = NULL;
-  RexDataset *dataset;
-
-  dataset = rex_dataset_new_from_file (file, cancellable, NULL, &error);
-  if (dataset == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, dataset, g_object_unref);
-}
-
-void
-rex_dataset_load_async (GFile               *file,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rex_dataset_load_async);
-  g_task_set_name (task, "[rex] load dataset");
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_in_thread);
-}
-
-RexDataset *
-rex_dataset_load_finish (GAsyncResult  *result,
-                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rex_dataset_load_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "rex-dataset-problem.h"
 #include "rex-metric.h"
 #include "rex-region.h"
 #include "rex-series.h"
@@ -17,46 +18,8 @@ G_BEGIN_DECLS
 
 #define REX_DATASET_SCHEMA "region-explorer/1"
 
-/* Limits enforced by the loader (docs/dataset-format.md). */
-#define REX_DATASET_MAX_FILE_SIZE   (256 * 1024 * 1024)
-#define REX_DATASET_MAX_DEPTH       64
-#define REX_DATASET_MAX_STRING      (1024 * 1024)
-#define REX_DATASET_MAX_REGIONS     100000
-#define REX_DATASET_MAX_METRICS     1000
-#define REX_DATASET_MAX_SOURCES     10000
-#define REX_DATASET_MAX_CIRCLES     10000
-#define REX_DATASET_MAX_VALUES      50000000
-/* Transport circles: the longest travel time and the widest reach radius a
- * circle may state. 3,000 km is more than high-speed rail covers in the
- * longest circle published; a larger radius would shrink the map of China
- * to a dot around it. */
-#define REX_DATASET_MAX_HOURS       24
-#define REX_DATASET_MAX_RADIUS_KM   3000
-
-#define REX_DATASET_ERROR (rex_dataset_error_quark ())
-
-typedef enum
-{
-  REX_DATASET_ERROR_IO,            /* cannot read: missing, directory, FIFO, permission */
-  REX_DATASET_ERROR_TOO_LARGE,     /* a limit was exceeded (size, depth, counts) */
-  REX_DATASET_ERROR_SYNTAX,        /* not JSON: syntax, UTF-8, NUL, trailing data */
-  REX_DATASET_ERROR_SCHEMA,        /* missing or unknown "schema" */
-  REX_DATASET_ERROR_INVALID,       /* valid JSON that breaks the format's rules */
-} RexDatasetError;
-
-typedef struct
-{
-  char *file;      /* display name of the file */
-  int   line;      /* 1-based; 0 when unknown */
-  int   column;    /* 1-based; 0 when unknown */
-  char *path;      /* JSON path, e.g. regions[4].values.gdp["2023"]; may be "" */
-  char *message;
-} RexDatasetProblem;
-
 #define REX_TYPE_DATASET (rex_dataset_get_type ())
 G_DECLARE_FINAL_TYPE (RexDataset, rex_dataset, REX, DATASET, GObject)
-
-GQuark       rex_dataset_error_quark       (void);
 
 /* Parses and validates @bytes. On failure @error holds the first problem in the
  * "FILE:LINE:COLUMN: PATH: message" form; @problems (optional) receives all of
@@ -80,10 +43,6 @@ void         rex_dataset_load_async        (GFile               *file,
                                             gpointer             user_data);
 RexDataset  *rex_dataset_load_finish       (GAsyncResult  *result,
                                             GError       **error);
-
-void         rex_dataset_problem_free      (RexDatasetProblem *problem);
-/* "FILE:LINE:COLUMN: PATH: message" */
-char        *rex_dataset_problem_to_string (const RexDatasetProblem *problem);
 
 const char  *rex_dataset_get_title         (RexDataset *self);
 const char  *rex_dataset_get_title_zh      (RexDataset *self);  /* nullable */
@@ -205,7 +164,5 @@ GArray      *rex_dataset_get_headlines     (RexDataset *self);
 /* How many values the dataset holds: every dated value of every series,
  * and each undated one. */
 guint        rex_dataset_count_values      (RexDataset *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexDatasetProblem, rex_dataset_problem_free)
 
 G_END_DECLS

@@ -10,18 +10,17 @@
  * g_utf8_validate_len(); after that the scanner only needs to count UTF-8
  * continuation bytes to turn byte offsets into character columns.
  *
- * A dataset is mostly numbers under regions[i].values.METRIC."YYYY". With
- * REX_JSON_PARSE_COMPACT_VALUES each METRIC object becomes a RexJsonSeries
- * record instead of a JsonNode and a JsonObject, and its numbers are written
- * into a per-year scratch array while it is read and copied into one
- * RexSeries when it closes: no allocation per value, and no position per
- * value either. A message about one of those values finds its place again
- * by scanning the object's text (rex_json_document_find_year()); positions
- * are byte offsets turned into lines and columns only when a message needs
- * them. A value written as an object ({ "value": …, "source": … }) is read
- * into a RexJsonValueObject record when it has the plain form, a guess the
- * parser takes back (and leaves to the tree) for anything else, so that
- * every message about it stays what the tree gave.
+ * A dataset is mostly numbers under regions[i].values.METRIC."YYYY". With a
+ * RexJsonValuesSink (rex_json_parse_values()) each METRIC object becomes a
+ * RexJsonSeries record instead of a JsonNode and a JsonObject: its numbers
+ * named by years are written into a per-year scratch array while it is read
+ * and handed to the sink when it closes (no allocation per value, and no
+ * position per value either: a message about one of them finds its place
+ * again by scanning the object's text, rex_json_document_find_year()), and
+ * every other member becomes a RexJsonMember record with the offsets of its
+ * name and value. Positions are byte offsets turned into lines and columns
+ * only when a message needs them. The parser knows JSON and positions only:
+ * what the values mean is the loader's to check.
  */
 #include "config.h"
 
@@ -32,7 +31,7 @@
 #include <string.h>
 
 #include "rex-json.h"
-#include "rex-model-private.h"
+#include "rex-model-types.h"
 
 typedef struct
 {
@@ -56,28 +55,39 @@ struct _RexJsonDocument
   GHashTable *index;     /* JsonNode* → GUINT_TO_POINTER (1 + index into positions) */
   GArray     *positions; /* Position */
 
-  /* REX_JSON_PARSE_COMPACT_VALUES */
+  /* With a RexJsonValuesSink */
+  RexJsonValuesSink sink;
   const char *text;      /* the parsed data, not owned */
   gsize       length;
   guint32     bom;       /* bytes of byte order mark skipped at the start */
-  GArray     *numbers;   /* RexJsonNumber, those not in a series */
-  GArray     *objects;   /* RexJsonValueObject */
+  GArray     *numbers;   /* RexJsonNumber, those the sink did not take */
+  GArray     *values;    /* RexJsonMember, members of series */
+  GArray     *members;   /* RexJsonMember, members of those members */
   GArray     *series;    /* RexJsonSeries */
-  RexSeriesArena *arena; /* where their RexSeries are made */
+  GStringChunk *strings; /* member names and string values of the records */
   GHashTable *runs;      /* values JsonNode* → GUINT_TO_POINTER (1 + index into run_table) */
   GArray     *run_table; /* SeriesRun */
-  GHashTable *names;     /* member names of values objects, interned (owned keys) */
   GArray     *line_starts; /* guint32 byte offsets, built on first use */
   guint32     cached_offset;  /* last offset resolved, to resume on the same line */
   guint32     cached_line;
   guint32     cached_column;
 };
 
+typedef enum
+{
+  FRAME_TREE,      /* a node attached to its parent */
+  FRAME_VALUES,    /* regions[i].values: a tree object whose objects are series */
+  FRAME_SERIES,    /* regions[i].values.METRIC: numbers by year and records */
+  FRAME_RECORD,    /* an object member of a series: its members are records */
+  FRAME_DETACHED,  /* an array or object in a series or record: checked, dropped */
+} FrameKind;
+
 typedef struct
 {
-  JsonNode   *node;      /* NULL for a compact object */
+  FrameKind   kind;
+  JsonNode   *node;      /* NULL for series and records */
   gboolean    is_object;
-  JsonObject *object;    /* NULL for arrays, and compact objects without extra members */
+  JsonObject *object;    /* tree objects only */
   JsonArray  *array;
   GString    *key;       /* member name waiting for its value (objects) */
   guint32     key_line;
@@ -85,17 +95,23 @@ typedef struct
   const char *key_at;    /* where the member name starts */
   gboolean    key_is_year;
   const char *key_name;  /* key interned, in a values object */
-  gboolean    values;    /* a regions[i].values object */
-  guint       run_start; /* of its series, in doc->series */
-  gboolean    compact;   /* a regions[i].values.METRIC object being compacted */
-  guint       series_index;
-  guint32     line;      /* where a compact object starts, for its extra members */
-  guint32     column;
+  guint       run_start; /* values: of its series, in doc->series */
+  guint       index;     /* series: in doc->series; record: in doc->values */
+  guint       records_start; /* series: its first in doc->values; record: in doc->members */
   int         year;      /* of the member name, when key_is_year */
   int         first_year;
   int         last_year;
   guint       n_years;   /* members in the scratch */
 } Frame;
+
+/* A number, string or literal just read; a string is in Parser.buf. */
+typedef struct
+{
+  RexJsonType type;
+  gboolean    integral;
+  gint64      integer;   /* integral numbers */
+  double      number;    /* numbers as a double; a boolean's truth */
+} Scalar;
 
 typedef struct
 {
@@ -111,16 +127,17 @@ typedef struct
 
   Frame            stack[REX_DATASET_MAX_DEPTH];
   guint            depth;
+  guint            n_detached; /* detached frames open: their nodes get no position */
 
-  RexJsonParseFlags flags;
+  gboolean         compact;    /* values objects become series */
   const char      *data;       /* start of the input, for offsets */
-  /* Year keys of the compact object being read: those equal to
-   * year_generation, which changes with every compact object. */
+  /* Year keys of the series being read: those equal to year_generation,
+   * which changes with every series. */
   guint32          year_seen[10000];
   guint32          year_generation;
   GHashTable      *values_names; /* interned names seen in the values object being read */
-  /* The numbers of the compact object being read, by year - REX_YEAR_MIN;
-   * NaN where there is none. */
+  /* The numbers of the series being read, by year - REX_YEAR_MIN; NaN
+   * where there is none. */
   double           scratch[N_YEARS];
   guint32          scratch_key[N_YEARS];
   guint32          scratch_value[N_YEARS];
@@ -163,32 +180,22 @@ rex_json_document_free (RexJsonDocument *doc)
   g_clear_pointer (&doc->index, g_hash_table_unref);
   g_clear_pointer (&doc->positions, g_array_unref);
   g_clear_pointer (&doc->numbers, g_array_unref);
-  if (doc->objects != NULL)
-    {
-      for (guint i = 0; i < doc->objects->len; i++)
-        {
-          RexJsonValueObject *object = &g_array_index (doc->objects, RexJsonValueObject, i);
-
-          for (guint k = 0; k < REX_JSON_VALUE_N_STRINGS; k++)
-            g_free (object->strings[k]);
-        }
-      g_array_unref (doc->objects);
-    }
+  g_clear_pointer (&doc->values, g_array_unref);
+  g_clear_pointer (&doc->members, g_array_unref);
   if (doc->series != NULL)
     {
       for (guint i = 0; i < doc->series->len; i++)
         {
           RexJsonSeries *series = &g_array_index (doc->series, RexJsonSeries, i);
 
-          g_clear_pointer (&series->series, rex_series_unref);
-          g_clear_pointer (&series->extra, json_node_unref);
+          if (series->series != NULL)
+            doc->sink.free_func (series->series);
         }
       g_array_unref (doc->series);
     }
-  g_clear_pointer (&doc->arena, rex_series_arena_free);
+  g_clear_pointer (&doc->strings, g_string_chunk_free);
   g_clear_pointer (&doc->runs, g_hash_table_unref);
   g_clear_pointer (&doc->run_table, g_array_unref);
-  g_clear_pointer (&doc->names, g_hash_table_unref);
   g_clear_pointer (&doc->line_starts, g_array_unref);
   g_free (doc);
 }
@@ -496,6 +503,9 @@ fail_at (Parser     *ps,
 
 #define fail(ps, code, at, ...) \
   fail_at ((ps), (code), (ps)->line, column_at ((ps), (at)), __VA_ARGS__)
+/* fail(), for the functions that return where they stopped. */
+#define fail_null(ps, code, at, ...) \
+  (fail ((ps), (code), (at), __VA_ARGS__), (const char *) NULL)
 
 /* A readable name for the character at @at, for "unexpected …" messages. */
 static char *
@@ -560,14 +570,16 @@ record_position (Parser   *ps,
   return TRUE;
 }
 
-/* Hands @node (consumed) to its parent, or makes it the root. */
+/* Hands @node (consumed) to its parent, a tree container, or makes it the
+ * root. */
 static void
 attach (Parser   *ps,
         JsonNode *node,
         guint32   line,
         guint32   column)
 {
-  record_position (ps, node, line, column);
+  if (ps->n_detached == 0)
+    record_position (ps, node, line, column);
 
   if (ps->depth == 0)
     {
@@ -577,29 +589,75 @@ attach (Parser   *ps,
     {
       Frame *frame = &ps->stack[ps->depth - 1];
 
-      if (frame->is_object && frame->object == NULL)
-        {
-          /* The first member of a compact object that is not a plain
-           * number: the rest of the kind go into an object of their own,
-           * placed where the compact object is. */
-          RexJsonSeries *series = &g_array_index (ps->doc->series, RexJsonSeries,
-                                                  frame->series_index);
-          const Frame *parent = &ps->stack[ps->depth - 2];
-          Position pos = { frame->line, frame->column, parent->key_line, parent->key_column };
-
-          series->extra = json_node_alloc ();
-          json_node_take_object (json_node_init (series->extra, JSON_NODE_OBJECT),
-                                 json_object_new ());
-          g_array_append_val (ps->doc->positions, pos);
-          g_hash_table_insert (ps->doc->index, series->extra,
-                               GUINT_TO_POINTER (ps->doc->positions->len));
-          frame->object = json_node_get_object (series->extra);
-        }
-
       if (frame->is_object)
         json_object_set_member (frame->object, frame->key->str, node);
       else
         json_array_add_element (frame->array, node);
+    }
+}
+
+/* Whether the value about to be read is a member of a series or of a
+ * record, and so becomes a record itself. */
+static inline gboolean
+in_records (Parser *ps)
+{
+  FrameKind kind = ps->depth > 0 ? ps->stack[ps->depth - 1].kind : FRAME_TREE;
+
+  return kind == FRAME_SERIES || kind == FRAME_RECORD;
+}
+
+/* Appends the record of the value at @at, a member of the series or record
+ * on top of the stack. */
+static RexJsonMember *
+add_record (Parser      *ps,
+            RexJsonType  type,
+            const char  *at)
+{
+  const Frame *frame = &ps->stack[ps->depth - 1];
+  GArray *records = frame->kind == FRAME_SERIES ? ps->doc->values : ps->doc->members;
+  RexJsonMember record = { 0 };
+
+  record.name = g_string_chunk_insert (ps->doc->strings, frame->key->str);
+  record.key_offset = (guint32) (frame->key_at - ps->data);
+  record.offset = (guint32) (at - ps->data);
+  record.type = type;
+  g_array_append_val (records, record);
+
+  return &g_array_index (records, RexJsonMember, records->len - 1);
+}
+
+static void
+add_scalar_record (Parser       *ps,
+                   const Scalar *scalar,
+                   const char   *at)
+{
+  RexJsonMember *record = add_record (ps, scalar->type, at);
+
+  record->number = scalar->number;
+  if (scalar->type == REX_JSON_STRING)
+    record->string = g_string_chunk_insert (ps->doc->strings, ps->buf->str);
+}
+
+static JsonNode *
+scalar_to_node (Parser       *ps,
+                const Scalar *scalar)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (scalar->type)
+    {
+    case REX_JSON_STRING:
+      return json_node_init_string (node, ps->buf->str);
+    case REX_JSON_NUMBER:
+      return scalar->integral ? json_node_init_int (node, scalar->integer)
+                              : json_node_init_double (node, scalar->number);
+    case REX_JSON_BOOLEAN:
+      return json_node_init_boolean (node, scalar->number != 0);
+    case REX_JSON_NULL:
+    case REX_JSON_OBJECT:
+    case REX_JSON_ARRAY:
+    default:
+      return json_node_init_null (node);
     }
 }
 
@@ -627,6 +685,106 @@ parse_hex4 (const char *p,
   return TRUE;
 }
 
+/* Refuses the control character at @p, which must be escaped. */
+static gboolean
+fail_control_char (Parser     *ps,
+                   const char *p)
+{
+  guchar c = (guchar) *p;
+  const char *escape = NULL;
+
+  switch (c)
+    {
+    case '\n': escape = "\\n"; break;
+    case '\t': escape = "\\t"; break;
+    case '\r': escape = "\\r"; break;
+    default: break;
+    }
+
+  if (escape != NULL)
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+                 "control character U+%04X in a string; write it as %s",
+                 c, escape);
+
+  return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
+               "control character U+%04X in a string; write it as \\u%04X",
+               c, c);
+}
+
+/* Appends the character of the \uXXXX escape at @p (and of the low
+ * surrogate after it) to @out; past it, or NULL on an error. */
+static const char *
+parse_unicode_escape (Parser     *ps,
+                      const char *p,
+                      GString    *out)
+{
+  const char *end = ps->end;
+  gunichar unit, low;
+
+  if (!parse_hex4 (p + 2, end, &unit))
+    return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                      "invalid \\u escape; expected four hexadecimal digits");
+
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                      "lone low surrogate \\u%04X; it must follow a high "
+                      "surrogate (\\uD800–\\uDBFF)", unit);
+
+  if (unit >= 0xD800 && unit <= 0xDBFF)
+    {
+      if (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
+          !parse_hex4 (p + 8, end, &low) ||
+          low < 0xDC00 || low > 0xDFFF)
+        return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                          "lone high surrogate \\u%04X; it must be followed "
+                          "by a low surrogate (\\uDC00–\\uDFFF)", unit);
+
+      unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+      p += 6;
+    }
+  else if (unit == 0)
+    {
+      return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                        "\\u0000 (NUL) is not allowed in strings");
+    }
+
+  g_string_append_unichar (out, unit);
+
+  return p + 6;
+}
+
+/* Appends the character of the backslash escape at @p (followed by at
+ * least one byte) to @out; past it, or NULL on an error. */
+static const char *
+parse_escape (Parser     *ps,
+              const char *p,
+              GString    *out)
+{
+  static const char simple[][2] = {
+    { '"', '"' }, { '\\', '\\' }, { '/', '/' }, { 'b', '\b' },
+    { 'f', '\f' }, { 'n', '\n' }, { 'r', '\r' }, { 't', '\t' },
+  };
+
+  if (p[1] == 'u')
+    return parse_unicode_escape (ps, p, out);
+
+  for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
+    if (p[1] == simple[i][0])
+      {
+        g_string_append_c (out, simple[i][1]);
+        return p + 2;
+      }
+
+  {
+    g_autofree char *what = describe_char (p + 1, ps->end);
+
+    return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                      "invalid escape: backslash followed by %s; valid escapes "
+                      "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+                      what);
+  }
+}
+
 /* Parses the string starting at the '"' under ps->p into @out. */
 static gboolean
 parse_string (Parser  *ps,
@@ -642,7 +800,6 @@ parse_string (Parser  *ps,
   for (;;)
     {
       const char *run = p;
-      guchar c;
 
       /* The hot loop: copy plain characters in one go. */
       while (p < end)
@@ -664,14 +821,13 @@ parse_string (Parser  *ps,
       if (p > run)
         g_string_append_len (out, run, p - run);
 
-      if (p >= end)
+      /* A backslash needs one more byte. */
+      if (p >= end || (*p == '\\' && p + 1 >= end))
         return fail (ps, REX_DATASET_ERROR_SYNTAX, end,
                      "unexpected end of file inside the string that starts "
                      "at line %u, column %u", start_line, start_column);
 
-      c = (guchar) *p;
-
-      if (c == '"')
+      if (*p == '"')
         {
           /* Escapes are appended unchecked: look once more at the end. */
           if (out->len > REX_DATASET_MAX_STRING)
@@ -682,89 +838,12 @@ parse_string (Parser  *ps,
           return TRUE;
         }
 
-      if (c < 0x20)
-        {
-          const char *escape = NULL;
+      if ((guchar) *p < 0x20)
+        return fail_control_char (ps, p);
 
-          switch (c)
-            {
-            case '\n': escape = "\\n"; break;
-            case '\t': escape = "\\t"; break;
-            case '\r': escape = "\\r"; break;
-            default: break;
-            }
-
-          if (escape != NULL)
-            return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                         "control character U+%04X in a string; write it as %s",
-                         c, escape);
-
-          return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                       "control character U+%04X in a string; write it as \\u%04X",
-                       c, c);
-        }
-
-      /* A backslash escape. */
-      if (p + 1 >= end)
-        return fail (ps, REX_DATASET_ERROR_SYNTAX, end,
-                     "unexpected end of file inside the string that starts "
-                     "at line %u, column %u", start_line, start_column);
-
-      switch (p[1])
-        {
-        case '"':  g_string_append_c (out, '"');  p += 2; break;
-        case '\\': g_string_append_c (out, '\\'); p += 2; break;
-        case '/':  g_string_append_c (out, '/');  p += 2; break;
-        case 'b':  g_string_append_c (out, '\b'); p += 2; break;
-        case 'f':  g_string_append_c (out, '\f'); p += 2; break;
-        case 'n':  g_string_append_c (out, '\n'); p += 2; break;
-        case 'r':  g_string_append_c (out, '\r'); p += 2; break;
-        case 't':  g_string_append_c (out, '\t'); p += 2; break;
-        case 'u':
-          {
-            gunichar unit, low;
-
-            if (!parse_hex4 (p + 2, end, &unit))
-              return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                           "invalid \\u escape; expected four hexadecimal digits");
-
-            if (unit >= 0xDC00 && unit <= 0xDFFF)
-              return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                           "lone low surrogate \\u%04X; it must follow a high "
-                           "surrogate (\\uD800–\\uDBFF)", unit);
-
-            if (unit >= 0xD800 && unit <= 0xDBFF)
-              {
-                if (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
-                    !parse_hex4 (p + 8, end, &low) ||
-                    low < 0xDC00 || low > 0xDFFF)
-                  return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                               "lone high surrogate \\u%04X; it must be followed "
-                               "by a low surrogate (\\uDC00–\\uDFFF)", unit);
-
-                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                p += 6;
-              }
-            else if (unit == 0)
-              {
-                return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                             "\\u0000 (NUL) is not allowed in strings");
-              }
-
-            g_string_append_unichar (out, unit);
-            p += 6;
-          }
-          break;
-        default:
-          {
-            g_autofree char *what = describe_char (p + 1, end);
-
-            return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
-                         "invalid escape: backslash followed by %s; valid escapes "
-                         "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
-                         what);
-          }
-        }
+      p = parse_escape (ps, p, out);
+      if (p == NULL)
+        return FALSE;
     }
 }
 
@@ -794,27 +873,33 @@ static const double exact_powers_of_ten[] = {
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
-/* Scans the number under ps->p. Integers that fit 64 bits come back in @i
- * with *@integral set; everything else in @d. */
+/* What scan_number() found of a number's text. */
+typedef struct
+{
+  const char *end;        /* past the number */
+  gboolean    negative;
+  gboolean    integral;   /* no fraction, no exponent */
+  gboolean    exponent;
+  guint64     mantissa;   /* the digits, when at most 18 of them */
+  guint       n_digits;
+  guint       n_fraction;
+} NumberText;
+
+/* Checks the syntax of the number under ps->p (RFC 8259) and gathers its
+ * digits. */
 static gboolean
-parse_number_value (Parser   *ps,
-                    gboolean *integral_out,
-                    gint64   *i,
-                    double   *d)
+scan_number (Parser     *ps,
+             NumberText *text)
 {
   const char *start = ps->p;
   const char *p = start;
   const char *end = ps->end;
-  gboolean integral = TRUE;
-  gboolean negative = FALSE;
-  gboolean exponent = FALSE;
-  guint64 mantissa = 0;
-  guint n_digits = 0, n_fraction = 0;
-  double value;
+
+  *text = (NumberText) { .integral = TRUE };
 
   if (*p == '-')
     {
-      negative = TRUE;
+      text->negative = TRUE;
       p++;
     }
 
@@ -835,35 +920,26 @@ parse_number_value (Parser   *ps,
     }
   else
     {
-      while (is_digit (p, end))
-        {
-          mantissa = mantissa * 10 + (guint64) (*p - '0');
-          n_digits++;
-          p++;
-        }
+      for (; is_digit (p, end); p++, text->n_digits++)
+        text->mantissa = text->mantissa * 10 + (guint64) (*p - '0');
     }
 
   if (p < end && *p == '.')
     {
       p++;
-      integral = FALSE;
+      text->integral = FALSE;
       if (!is_digit (p, end))
         return fail (ps, REX_DATASET_ERROR_SYNTAX, p,
                      "expected a digit after the decimal point");
-      while (is_digit (p, end))
-        {
-          mantissa = mantissa * 10 + (guint64) (*p - '0');
-          n_digits++;
-          n_fraction++;
-          p++;
-        }
+      for (; is_digit (p, end); p++, text->n_digits++, text->n_fraction++)
+        text->mantissa = text->mantissa * 10 + (guint64) (*p - '0');
     }
 
   if (p < end && (*p == 'e' || *p == 'E'))
     {
       p++;
-      integral = FALSE;
-      exponent = TRUE;
+      text->integral = FALSE;
+      text->exponent = TRUE;
       if (p < end && (*p == '+' || *p == '-'))
         p++;
       if (!is_digit (p, end))
@@ -873,38 +949,59 @@ parse_number_value (Parser   *ps,
         p++;
     }
 
+  text->end = p;
+
+  return TRUE;
+}
+
+/* Scans the number under ps->p. Integers that fit 64 bits come back in @i
+ * with *@integral set; everything else in @d. */
+static gboolean
+parse_number_value (Parser   *ps,
+                    gboolean *integral_out,
+                    gint64   *i,
+                    double   *d)
+{
+  const char *start = ps->p;
+  NumberText text;
+  double value;
+
+  if (!scan_number (ps, &text))
+    return FALSE;
+
   /* Fast paths for what datasets hold: short integers and decimals. The
    * digit count also bounds the mantissa, so it cannot have overflowed. */
-  if (exponent)
+  if (text.exponent)
     ; /* rare in datasets: strtod below */
-  else if (integral && n_digits <= 18)
+  else if (text.integral && text.n_digits <= 18)
     {
       *integral_out = TRUE;
-      *i = negative ? -(gint64) mantissa : (gint64) mantissa;
-      ps->p = p;
+      *i = text.negative ? -(gint64) text.mantissa : (gint64) text.mantissa;
+      ps->p = text.end;
       return TRUE;
     }
-  else if (!integral && n_digits <= 15 && n_fraction < G_N_ELEMENTS (exact_powers_of_ten))
+  else if (!text.integral && text.n_digits <= 15 &&
+           text.n_fraction < G_N_ELEMENTS (exact_powers_of_ten))
     {
-      value = (double) mantissa / exact_powers_of_ten[n_fraction];
+      value = (double) text.mantissa / exact_powers_of_ten[text.n_fraction];
       *integral_out = FALSE;
-      *d = negative ? -value : value;
-      ps->p = p;
+      *d = text.negative ? -value : value;
+      ps->p = text.end;
       return TRUE;
     }
 
   /* The input is not NUL-terminated: convert from a terminated copy. */
   g_string_truncate (ps->buf, 0);
-  g_string_append_len (ps->buf, start, p - start);
+  g_string_append_len (ps->buf, start, text.end - start);
 
-  if (integral)
+  if (text.integral)
     {
       errno = 0;
       *i = g_ascii_strtoll (ps->buf->str, NULL, 10);
       if (errno == 0)
         {
           *integral_out = TRUE;
-          ps->p = p;
+          ps->p = text.end;
           return TRUE;
         }
       /* Beyond 64 bits: keep it as a double, like JavaScript would. */
@@ -914,40 +1011,21 @@ parse_number_value (Parser   *ps,
   value = g_ascii_strtod (ps->buf->str, NULL);
   if (!isfinite (value))
     {
-      g_autofree char *text = excerpt (start, p - start);
+      g_autofree char *shown = excerpt (start, text.end - start);
 
       return fail (ps, REX_DATASET_ERROR_SYNTAX, start,
                    "number %s is out of range; numbers must be finite doubles",
-                   text);
+                   shown);
     }
 
   *integral_out = FALSE;
   *d = value;
-  ps->p = p;
+  ps->p = text.end;
 
   return TRUE;
 }
 
-static gboolean
-parse_number (Parser    *ps,
-              JsonNode **node)
-{
-  gboolean integral;
-  gint64 i = 0;
-  double d = 0;
-
-  if (!parse_number_value (ps, &integral, &i, &d))
-    return FALSE;
-
-  if (integral)
-    *node = json_node_init_int (json_node_alloc (), i);
-  else
-    *node = json_node_init_double (json_node_alloc (), d);
-
-  return TRUE;
-}
-
-/* A number member of a compact object: into the scratch array, or, for a
+/* A number named by a year in a series: into the scratch array, or, for a
  * year out of range, into the table of numbers. */
 static gboolean
 parse_compact_number (Parser *ps)
@@ -987,137 +1065,6 @@ parse_compact_number (Parser *ps)
   return TRUE;
 }
 
-/* The string members of a plain value object, by RexJsonValueString. */
-static const char * const value_string_names[REX_JSON_VALUE_N_STRINGS] = {
-  "source", "qualifier", "status", "date", "note",
-};
-
-static void
-value_object_clear (RexJsonValueObject *object)
-{
-  for (guint k = 0; k < REX_JSON_VALUE_N_STRINGS; k++)
-    g_clear_pointer (&object->strings[k], g_free);
-}
-
-/* The value of a year member of a compact object is an object: read it
- * without a tree when it has the plain form (see RexJsonValueObject). Only
- * a guess, taken back for any other form: then *@done is FALSE and the
- * parser is where it was, for the tree to take the object and the loader
- * to say what is wrong with it. A number or string that cannot be read is
- * the syntax error the tree would meet at the same place: FALSE. */
-static gboolean
-parse_compact_object (Parser   *ps,
-                      gboolean *done)
-{
-  const Frame *frame = &ps->stack[ps->depth - 1];
-  const char *start = ps->p, *line_start = ps->line_start;
-  guint32 line = ps->line;
-  gsize line_cont = ps->line_cont;
-  RexJsonValueObject object = { 0 };
-  gboolean has_value = FALSE;
-  guint seen = 0;
-
-  *done = FALSE;
-  if (frame->year < REX_YEAR_MIN || frame->year > REX_YEAR_MAX)
-    return TRUE;
-
-  object.year = frame->year;
-  object.offset = (guint32) (start - ps->data);
-  ps->p++;
-
-  for (;;)
-    {
-      int member = -2;   /* -1: "value"; else a RexJsonValueString */
-      gsize len = 0;
-
-      skip_whitespace (ps);
-      if (ps->p >= ps->end || *ps->p != '"')
-        goto other_form;
-      for (int k = -1; k < REX_JSON_VALUE_N_STRINGS; k++)
-        {
-          const char *name = k < 0 ? "value" : value_string_names[k];
-          gsize n = strlen (name);
-
-          if ((gsize) (ps->end - ps->p) > n + 1 && memcmp (ps->p + 1, name, n) == 0
-              && ps->p[n + 1] == '"')
-            {
-              member = k;
-              len = n;
-              break;
-            }
-        }
-      /* Other names, and a name twice, are for the tree to report. */
-      if (member == -2 || (seen & (1u << (member + 1))) != 0)
-        goto other_form;
-      seen |= 1u << (member + 1);
-      ps->p += len + 2;
-
-      skip_whitespace (ps);
-      if (ps->p >= ps->end || *ps->p != ':')
-        goto other_form;
-      ps->p++;
-      skip_whitespace (ps);
-      if (ps->p >= ps->end)
-        goto other_form;
-
-      if (member < 0)
-        {
-          gboolean integral;
-          gint64 i = 0;
-          double d = 0;
-
-          if (*ps->p != '-' && !g_ascii_isdigit (*ps->p))
-            goto other_form;
-          if (!parse_number_value (ps, &integral, &i, &d))
-            {
-              value_object_clear (&object);
-              return FALSE;
-            }
-          object.value = integral ? (double) i : d;
-          if (!isfinite (object.value))
-            goto other_form;
-          has_value = TRUE;
-        }
-      else
-        {
-          if (*ps->p != '"')
-            goto other_form;
-          object.string_offsets[member] = (guint32) (ps->p - ps->data);
-          if (!parse_string (ps, ps->buf))
-            {
-              value_object_clear (&object);
-              return FALSE;
-            }
-          object.strings[member] = g_strdup (ps->buf->str);
-        }
-
-      skip_whitespace (ps);
-      if (ps->p < ps->end && *ps->p == ',')
-        {
-          ps->p++;
-          continue;
-        }
-      if (ps->p < ps->end && *ps->p == '}' && has_value)
-        {
-          ps->p++;
-          break;
-        }
-      goto other_form;
-    }
-
-  g_array_append_val (ps->doc->objects, object);
-  *done = TRUE;
-  return TRUE;
-
-other_form:
-  value_object_clear (&object);
-  ps->p = start;
-  ps->line = line;
-  ps->line_start = line_start;
-  ps->line_cont = line_cont;
-  return TRUE;
-}
-
 static gboolean
 match_literal (Parser     *ps,
                const char *literal)
@@ -1137,17 +1084,18 @@ match_literal (Parser     *ps,
 }
 
 static gboolean
-parse_literal (Parser    *ps,
-               JsonNode **node)
+parse_literal (Parser *ps,
+               Scalar *scalar)
 {
   const char *start = ps->p;
 
-  if (match_literal (ps, "true"))
-    *node = json_node_init_boolean (json_node_alloc (), TRUE);
-  else if (match_literal (ps, "false"))
-    *node = json_node_init_boolean (json_node_alloc (), FALSE);
+  if (match_literal (ps, "true") || match_literal (ps, "false"))
+    {
+      scalar->type = REX_JSON_BOOLEAN;
+      scalar->number = *start == 't';
+    }
   else if (match_literal (ps, "null"))
-    *node = json_node_init_null (json_node_alloc ());
+    scalar->type = REX_JSON_NULL;
   else if (match_literal (ps, "NaN"))
     return fail (ps, REX_DATASET_ERROR_SYNTAX, start,
                  "NaN is not valid JSON; numbers must be finite");
@@ -1170,6 +1118,40 @@ parse_literal (Parser    *ps,
   return TRUE;
 }
 
+/* A string, number or literal, whichever starts at ps->p. */
+static gboolean
+parse_scalar (Parser *ps,
+              Scalar *scalar)
+{
+  switch (*ps->p)
+    {
+    case '"':
+      scalar->type = REX_JSON_STRING;
+      return parse_string (ps, ps->buf);
+
+    case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      scalar->type = REX_JSON_NUMBER;
+      if (!parse_number_value (ps, &scalar->integral, &scalar->integer, &scalar->number))
+        return FALSE;
+      if (scalar->integral)
+        scalar->number = (double) scalar->integer;  /* what json_node_get_double() gives */
+      return TRUE;
+
+    default:
+      if (g_ascii_isalpha (*ps->p))
+        return parse_literal (ps, scalar);
+      else
+        {
+          g_autofree char *what = describe_char (ps->p, ps->end);
+
+          return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                       "expected a value, found %s%s", what,
+                       *ps->p == ']' ? " (trailing commas are not allowed)" : "");
+        }
+    }
+}
+
 /* Whether the object about to open is regions[i].values. */
 static gboolean
 is_values_object (Parser *ps)
@@ -1180,32 +1162,15 @@ is_values_object (Parser *ps)
       && ps->stack[2].is_object && strcmp (ps->stack[2].key->str, "values") == 0;
 }
 
-/* The one copy of a member name of a values object (metric ids repeat in
- * every region). */
-static const char *
-intern_name (Parser     *ps,
-             const char *name)
-{
-  char *interned = g_hash_table_lookup (ps->doc->names, name);
-
-  if (interned == NULL)
-    {
-      interned = g_strdup (name);
-      g_hash_table_add (ps->doc->names, interned);
-    }
-
-  return interned;
-}
-
-/* A compact object is complete: its numbers become a RexSeries, sized to
- * the years present. A series much sparser than its year range would cost
- * far more as a dense array than its text did, so those numbers go into
- * the table instead, for the loader to take like any other. */
+/* A series is complete: its numbers go to the sink, sized to the years
+ * present. A series much sparser than its year range would cost far more
+ * as a dense array than its text did, so those numbers go into the table
+ * instead, for the loader to take like any other. */
 static void
 finish_compact (Parser *ps,
                 Frame  *frame)
 {
-  RexJsonSeries *series = &g_array_index (ps->doc->series, RexJsonSeries, frame->series_index);
+  RexJsonSeries *series = &g_array_index (ps->doc->series, RexJsonSeries, frame->index);
   double *values;
   guint span;
 
@@ -1217,8 +1182,8 @@ finish_compact (Parser *ps,
 
   if (span <= 2 * frame->n_years + 8)
     {
-      series->series = rex_series_arena_new_from_values (ps->doc->arena, series->name, frame->first_year,
-                                                         frame->last_year, values);
+      series->series = ps->doc->sink.make (series->name, frame->first_year, frame->last_year,
+                                           values, ps->doc->sink.user_data);
     }
   else
     {
@@ -1241,28 +1206,94 @@ close_container (Parser *ps)
 {
   Frame *frame = &ps->stack[ps->depth - 1];
 
-  if (frame->compact)
+  switch (frame->kind)
     {
+    case FRAME_SERIES:
       finish_compact (ps, frame);
-      frame->compact = FALSE;
-    }
-  else if (frame->values)
-    {
-      guint count = ps->doc->series->len - frame->run_start;
+      break;
 
-      if (count > 0)
+    case FRAME_RECORD:
+      g_array_index (ps->doc->values, RexJsonMember, frame->index).n_members =
+        ps->doc->members->len - frame->records_start;
+      break;
+
+    case FRAME_VALUES:
+      if (ps->doc->series->len > frame->run_start)
         {
-          SeriesRun run = { frame->run_start, count };
+          SeriesRun run = { frame->run_start, ps->doc->series->len - frame->run_start };
 
           g_array_append_val (ps->doc->run_table, run);
           g_hash_table_insert (ps->doc->runs, frame->node,
                                GUINT_TO_POINTER (ps->doc->run_table->len));
         }
-      frame->values = FALSE;
+      break;
+
+    case FRAME_DETACHED:
+      json_node_unref (frame->node);
+      ps->n_detached--;
+      break;
+
+    case FRAME_TREE:
+    default:
+      break;
     }
 
   ps->p++;
   ps->depth--;
+}
+
+/* What the container about to open becomes, by where it is. */
+static FrameKind
+frame_kind_for (Parser   *ps,
+                gboolean  is_object)
+{
+  FrameKind parent = ps->depth > 0 ? ps->stack[ps->depth - 1].kind : FRAME_TREE;
+
+  if (parent == FRAME_VALUES && is_object)
+    return FRAME_SERIES;
+  if (parent == FRAME_SERIES && is_object)
+    return FRAME_RECORD;
+  if (parent == FRAME_SERIES || parent == FRAME_RECORD)
+    return FRAME_DETACHED;
+  if (is_object && ps->compact && is_values_object (ps))
+    return FRAME_VALUES;
+  return FRAME_TREE;
+}
+
+static JsonNode *
+new_container_node (gboolean is_object)
+{
+  JsonNode *node = json_node_alloc ();
+
+  if (is_object)
+    json_node_take_object (json_node_init (node, JSON_NODE_OBJECT), json_object_new ());
+  else
+    json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), json_array_new ());
+
+  return node;
+}
+
+/* Starts @frame as a series: its record, and an empty scratch. */
+static void
+open_series (Parser *ps,
+             Frame  *frame)
+{
+  const Frame *parent = &ps->stack[ps->depth - 1];
+  RexJsonSeries series = { 0 };
+
+  series.name = parent->key_name;
+  series.key_offset = (guint32) (parent->key_at - ps->data);
+  series.offset = (guint32) (ps->p - ps->data);
+  series.numbers_start = ps->doc->numbers->len;
+  series.values_start = ps->doc->values->len;
+  g_array_append_val (ps->doc->series, series);
+
+  frame->index = ps->doc->series->len - 1;
+  frame->records_start = ps->doc->values->len;
+  frame->first_year = G_MAXINT;
+  frame->last_year = G_MININT;
+  frame->n_years = 0;
+  ps->year_generation++;
 }
 
 static gboolean
@@ -1271,71 +1302,93 @@ open_container (Parser  *ps,
 {
   const guint32 line = ps->line;
   const guint32 column = column_at (ps, ps->p);
-  JsonNode *node = NULL;
+  FrameKind kind;
   Frame *frame;
-  gboolean compact, values;
 
   if (ps->depth >= REX_DATASET_MAX_DEPTH)
     return fail_at (ps, REX_DATASET_ERROR_TOO_LARGE, line, column,
                     "nesting deeper than the limit of %d levels",
                     REX_DATASET_MAX_DEPTH);
 
-  compact = is_object && ps->depth > 0 && ps->stack[ps->depth - 1].values;
-  values = is_object && !compact && (ps->flags & REX_JSON_PARSE_COMPACT_VALUES) &&
-           is_values_object (ps);
-
-  if (compact)
-    {
-      const Frame *parent = &ps->stack[ps->depth - 1];
-      RexJsonSeries series = { 0 };
-
-      series.name = parent->key_name;
-      series.key_offset = (guint32) (parent->key_at - ps->data);
-      series.offset = (guint32) (ps->p - ps->data);
-      series.numbers_start = ps->doc->numbers->len;
-      series.objects_start = ps->doc->objects->len;
-      g_array_append_val (ps->doc->series, series);
-    }
-  else
-    {
-      node = json_node_alloc ();
-      if (is_object)
-        json_node_take_object (json_node_init (node, JSON_NODE_OBJECT), json_object_new ());
-      else
-        json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), json_array_new ());
-
-      attach (ps, node, line, column);
-    }
-
+  kind = frame_kind_for (ps, is_object);
   frame = &ps->stack[ps->depth];
-  frame->compact = compact;
-  frame->values = values;
-  if (compact)
+  frame->kind = kind;
+  frame->node = NULL;
+
+  switch (kind)
     {
-      frame->series_index = ps->doc->series->len - 1;
-      frame->line = line;
-      frame->column = column;
-      frame->first_year = G_MAXINT;
-      frame->last_year = G_MININT;
-      frame->n_years = 0;
-      ps->year_generation++;
-    }
-  if (values)
-    {
+    case FRAME_SERIES:
+      open_series (ps, frame);
+      break;
+
+    case FRAME_RECORD:
+      add_record (ps, REX_JSON_OBJECT, ps->p)->members_start = ps->doc->members->len;
+      frame->index = ps->doc->values->len - 1;
+      frame->records_start = ps->doc->members->len;
+      break;
+
+    case FRAME_DETACHED:
+      add_record (ps, is_object ? REX_JSON_OBJECT : REX_JSON_ARRAY, ps->p);
+      frame->node = new_container_node (is_object);
+      ps->n_detached++;
+      break;
+
+    case FRAME_VALUES:
       frame->run_start = ps->doc->series->len;
       g_hash_table_remove_all (ps->values_names);
+      G_GNUC_FALLTHROUGH;
+    case FRAME_TREE:
+    default:
+      frame->node = new_container_node (is_object);
+      attach (ps, frame->node, line, column);
+      break;
     }
+
   ps->depth++;
-  frame->node = node;
   frame->is_object = is_object;
-  frame->object = is_object && !compact ? json_node_get_object (node) : NULL;
-  frame->array = is_object ? NULL : json_node_get_array (node);
+  frame->object = is_object && frame->node != NULL ? json_node_get_object (frame->node) : NULL;
+  frame->array = is_object ? NULL : json_node_get_array (frame->node);
   frame->key_is_year = FALSE;
   if (is_object && frame->key == NULL)
     frame->key = g_string_sized_new (32);
   ps->p++;
 
   return TRUE;
+}
+
+/* Whether @name was a member of the records from @start of @records. */
+static gboolean
+has_record (GArray     *records,
+            guint       start,
+            const char *name)
+{
+  for (guint i = start; i < records->len; i++)
+    if (strcmp (g_array_index (records, RexJsonMember, i).name, name) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether the member name just read in the top frame was there before. */
+static gboolean
+is_duplicate_name (Parser *ps,
+                   Frame  *frame)
+{
+  switch (frame->kind)
+    {
+    case FRAME_VALUES:
+      /* Its object members are not in the tree: names are checked here. */
+      frame->key_name = g_string_chunk_insert_const (ps->doc->strings, frame->key->str);
+      return !g_hash_table_add (ps->values_names, (gpointer) frame->key_name);
+    case FRAME_SERIES:
+      return has_record (ps->doc->values, frame->records_start, frame->key->str);
+    case FRAME_RECORD:
+      return has_record (ps->doc->members, frame->records_start, frame->key->str);
+    case FRAME_TREE:
+    case FRAME_DETACHED:
+    default:
+      return json_object_has_member (frame->object, frame->key->str);
+    }
 }
 
 /* Reads `"name" :` into the top frame's key. */
@@ -1366,11 +1419,10 @@ parse_member_name (Parser *ps)
   frame->key_column = column_at (ps, ps->p);
   frame->key_at = ps->p;
 
-  /* In a compact object, year members may live outside the tree, so
-   * duplicates among them are found by year instead. The common "YYYY" is
-   * taken without the string scanner: it holds neither escapes nor
-   * anything that would move the column count. */
-  frame->key_is_year = frame->compact && ps->end - ps->p >= 6 &&
+  /* In a series, duplicates among year members are found by year. The
+   * common "YYYY" is taken without the string scanner: it holds neither
+   * escapes nor anything that would move the column count. */
+  frame->key_is_year = frame->kind == FRAME_SERIES && ps->end - ps->p >= 6 &&
                        g_ascii_isdigit (ps->p[1]) && g_ascii_isdigit (ps->p[2]) &&
                        g_ascii_isdigit (ps->p[3]) && g_ascii_isdigit (ps->p[4]) &&
                        ps->p[5] == '"';
@@ -1396,15 +1448,7 @@ parse_member_name (Parser *ps)
     {
       return FALSE;
     }
-  else if (frame->values)
-    {
-      /* Its object members are not in the tree: names are checked here. */
-      frame->key_name = intern_name (ps, frame->key->str);
-      if (!g_hash_table_add (ps->values_names, (gpointer) frame->key_name))
-        return fail_at (ps, REX_DATASET_ERROR_SYNTAX, frame->key_line, frame->key_column,
-                        "duplicate member \"%s\" in an object", frame->key->str);
-    }
-  else if (frame->object != NULL && json_object_has_member (frame->object, frame->key->str))
+  else if (is_duplicate_name (ps, frame))
     return fail_at (ps, REX_DATASET_ERROR_SYNTAX, frame->key_line, frame->key_column,
                     "duplicate member \"%s\" in an object", frame->key->str);
 
@@ -1427,13 +1471,116 @@ parse_member_name (Parser *ps)
   return TRUE;
 }
 
+/* Reads the string, number or literal at ps->p into a record or a node. */
+static gboolean
+parse_scalar_value (Parser *ps)
+{
+  const char *at = ps->p;
+  guint32 line = ps->line;
+  guint32 column = column_at (ps, at);
+  Scalar scalar = { 0 };
+
+  if (!parse_scalar (ps, &scalar))
+    return FALSE;
+  if (in_records (ps))
+    add_scalar_record (ps, &scalar, at);
+  else
+    attach (ps, scalar_to_node (ps, &scalar), line, column);
+
+  return TRUE;
+}
+
+/* Reads the value at ps->p, or opens the container it starts; FALSE on an
+ * error. */
+static gboolean
+parse_value (Parser *ps)
+{
+  const char *at = ps->p;
+
+  switch (*at)
+    {
+    case '{':
+      if (!open_container (ps, TRUE))
+        return FALSE;
+      skip_whitespace (ps);
+      if (ps->p < ps->end && *ps->p == '}')
+        {
+          close_container (ps);
+          return TRUE;
+        }
+      return parse_member_name (ps);
+
+    case '[':
+      if (!open_container (ps, FALSE))
+        return FALSE;
+      skip_whitespace (ps);
+      if (ps->p < ps->end && *ps->p == ']')
+        close_container (ps);
+      return TRUE;
+
+    default:
+      /* The hot path: a number named by a year in a series. */
+      if (ps->depth > 0 && ps->stack[ps->depth - 1].key_is_year &&
+          (*at == '-' || g_ascii_isdigit (*at)))
+        return parse_compact_number (ps);
+      return parse_scalar_value (ps);
+    }
+}
+
+/* After a value: closes containers until one continues with ','. FALSE on
+ * an error; *@done when the document's value is complete. */
+static gboolean
+continue_container (Parser   *ps,
+                    gboolean *done)
+{
+  for (;;)
+    {
+      Frame *frame;
+      char closing;
+
+      if (ps->depth == 0)
+        {
+          *done = TRUE;
+          return TRUE;
+        }
+
+      frame = &ps->stack[ps->depth - 1];
+      closing = frame->is_object ? '}' : ']';
+
+      skip_whitespace (ps);
+
+      if (ps->p >= ps->end)
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
+                     "unexpected end of file; expected ',' or '%c'", closing);
+
+      if (*ps->p == closing)
+        {
+          close_container (ps);
+          continue;
+        }
+
+      if (*ps->p == ',')
+        {
+          ps->p++;
+          return !frame->is_object || parse_member_name (ps);
+        }
+
+      {
+        g_autofree char *what = describe_char (ps->p, ps->end);
+
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                     "expected ',' or '%c', found %s", closing, what);
+      }
+    }
+}
+
 static gboolean
 parse_document (Parser *ps)
 {
   for (;;)
     {
-      JsonNode *node = NULL;
-      guint32 line, column;
+      guint depth;
+      gboolean done = FALSE;
 
       /* A value is expected. */
       skip_whitespace (ps);
@@ -1442,123 +1589,17 @@ parse_document (Parser *ps)
         return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
                      "unexpected end of file; expected a value");
 
-      line = ps->line;
-      column = column_at (ps, ps->p);
+      /* A container that opened and is not empty expects a value next. */
+      depth = ps->depth;
+      if (!parse_value (ps))
+        return FALSE;
+      if (ps->depth > depth)
+        continue;
 
-      switch (*ps->p)
-        {
-        case '{':
-          if (ps->depth > 0 && ps->stack[ps->depth - 1].key_is_year)
-            {
-              gboolean done;
-
-              if (!parse_compact_object (ps, &done))
-                return FALSE;
-              if (done)
-                break;
-            }
-          if (!open_container (ps, TRUE))
-            return FALSE;
-          skip_whitespace (ps);
-          if (ps->p < ps->end && *ps->p == '}')
-            {
-              close_container (ps);
-              break;
-            }
-          if (!parse_member_name (ps))
-            return FALSE;
-          continue;
-
-        case '[':
-          if (!open_container (ps, FALSE))
-            return FALSE;
-          skip_whitespace (ps);
-          if (ps->p < ps->end && *ps->p == ']')
-            {
-              ps->p++;
-              ps->depth--;
-              break;
-            }
-          continue;
-
-        case '"':
-          if (!parse_string (ps, ps->buf))
-            return FALSE;
-          node = json_node_alloc ();
-          json_node_init_string (node, ps->buf->str);
-          attach (ps, node, line, column);
-          break;
-
-        case '-': case '0': case '1': case '2': case '3': case '4':
-        case '5': case '6': case '7': case '8': case '9':
-          if (ps->depth > 0 && ps->stack[ps->depth - 1].key_is_year)
-            {
-              if (!parse_compact_number (ps))
-                return FALSE;
-              break;
-            }
-          if (!parse_number (ps, &node))
-            return FALSE;
-          attach (ps, node, line, column);
-          break;
-
-        default:
-          if (g_ascii_isalpha (*ps->p))
-            {
-              if (!parse_literal (ps, &node))
-                return FALSE;
-              attach (ps, node, line, column);
-              break;
-            }
-          else
-            {
-              g_autofree char *what = describe_char (ps->p, ps->end);
-
-              return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                           "expected a value, found %s%s", what,
-                           *ps->p == ']' ? " (trailing commas are not allowed)" : "");
-            }
-        }
-
-      /* A value is complete: close containers until one continues. */
-      for (;;)
-        {
-          Frame *frame;
-          char closing;
-
-          if (ps->depth == 0)
-            return TRUE;
-
-          frame = &ps->stack[ps->depth - 1];
-          closing = frame->is_object ? '}' : ']';
-
-          skip_whitespace (ps);
-
-          if (ps->p >= ps->end)
-            return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
-                         "unexpected end of file; expected ',' or '%c'", closing);
-
-          if (*ps->p == closing)
-            {
-              close_container (ps);
-              continue;
-            }
-
-          if (*ps->p == ',')
-            {
-              ps->p++;
-              if (frame->is_object && !parse_member_name (ps))
-                return FALSE;
-              break;
-            }
-
-          {
-            g_autofree char *what = describe_char (ps->p, ps->end);
-
-            return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                         "expected ',' or '%c', found %s", closing, what);
-          }
-        }
+      if (!continue_container (ps, &done))
+        return FALSE;
+      if (done)
+        return TRUE;
     }
 }
 
@@ -1586,6 +1627,179 @@ locate (const char *start,
     }
 }
 
+/* Sets up @ps and its document to parse @data. */
+static void
+parser_init (Parser                  *ps,
+             const char              *data,
+             gsize                    length,
+             const char              *display_name,
+             const RexJsonValuesSink *sink)
+{
+  RexJsonDocument *doc;
+
+  ps->file = display_name;
+  ps->data = data != NULL ? data : "";
+  ps->p = ps->data;
+  ps->end = ps->p + length;
+  ps->line_start = ps->p;
+  ps->line = 1;
+  ps->compact = sink != NULL;
+
+  /* Tolerated, as RFC 8259 allows: editors on some systems add it. */
+  if (length >= 3 && memcmp (ps->p, "\xEF\xBB\xBF", 3) == 0)
+    {
+      ps->p += 3;
+      ps->line_start = ps->p;
+    }
+
+  doc = ps->doc = g_new0 (RexJsonDocument, 1);
+  doc->index = g_hash_table_new (NULL, NULL);
+  doc->positions = g_array_new (FALSE, FALSE, sizeof (Position));
+  ps->buf = g_string_sized_new (256);
+  if (!ps->compact)
+    return;
+
+  doc->sink = *sink;
+  doc->text = ps->data;
+  doc->length = length;
+  doc->bom = (guint32) (ps->p - ps->data);
+  doc->numbers = g_array_new (FALSE, FALSE, sizeof (RexJsonNumber));
+  doc->values = g_array_new (FALSE, FALSE, sizeof (RexJsonMember));
+  doc->members = g_array_new (FALSE, FALSE, sizeof (RexJsonMember));
+  doc->series = g_array_new (FALSE, FALSE, sizeof (RexJsonSeries));
+  doc->strings = g_string_chunk_new (4096);
+  doc->runs = g_hash_table_new (NULL, NULL);
+  doc->run_table = g_array_new (FALSE, FALSE, sizeof (SeriesRun));
+  ps->values_names = g_hash_table_new (NULL, NULL);
+  for (guint k = 0; k < N_YEARS; k++)
+    ps->scratch[k] = NAN;
+}
+
+static void
+parser_clear (Parser *ps)
+{
+  g_string_free (ps->buf, TRUE);
+  g_clear_pointer (&ps->values_names, g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (ps->stack); i++)
+    if (ps->stack[i].key != NULL)
+      g_string_free (ps->stack[i].key, TRUE);
+  /* Detached nodes left open by an error. */
+  for (guint i = 0; i < ps->depth; i++)
+    if (ps->stack[i].kind == FRAME_DETACHED)
+      json_node_unref (ps->stack[i].node);
+  g_free (ps->error_message);
+}
+
+/* The record tables are complete: point the series at their numbers and
+ * members, and the object members at theirs. */
+static void
+link_records (RexJsonDocument *doc)
+{
+  for (guint i = 0; i < doc->series->len; i++)
+    {
+      RexJsonSeries *series = &g_array_index (doc->series, RexJsonSeries, i);
+      const RexJsonSeries *next = i + 1 < doc->series->len ? series + 1 : NULL;
+
+      series->n_numbers = (next ? next->numbers_start : doc->numbers->len) - series->numbers_start;
+      if (series->n_numbers > 0)
+        series->numbers = &g_array_index (doc->numbers, RexJsonNumber, series->numbers_start);
+      series->n_values = (next ? next->values_start : doc->values->len) - series->values_start;
+      if (series->n_values > 0)
+        series->values = &g_array_index (doc->values, RexJsonMember, series->values_start);
+    }
+
+  for (guint i = 0; i < doc->values->len; i++)
+    {
+      RexJsonMember *value = &g_array_index (doc->values, RexJsonMember, i);
+
+      if (value->n_members > 0)
+        value->members = &g_array_index (doc->members, RexJsonMember, value->members_start);
+    }
+}
+
+/* Reports the first problem found: in @error, and in *@problem when asked. */
+static void
+set_parse_error (Parser             *ps,
+                 RexDatasetProblem **problem,
+                 GError            **error)
+{
+  g_autoptr(RexDatasetProblem) p = NULL;
+  g_autofree char *message = NULL;
+
+  p = rex_dataset_problem_new (ps->file, ps->error_line, ps->error_column,
+                               "", ps->error_message);
+  message = rex_dataset_problem_to_string (p);
+  g_set_error_literal (error, REX_DATASET_ERROR, ps->error_code, message);
+  if (problem != NULL)
+    *problem = g_steal_pointer (&p);
+}
+
+/* FALSE, with the error set, when @data is not UTF-8 or holds a NUL byte. */
+static gboolean
+check_encoding (Parser *ps,
+                gsize   length)
+{
+  const char *invalid = NULL;
+  guint32 line, column;
+
+  if (g_utf8_validate_len (ps->data, length, &invalid))
+    return TRUE;
+
+  locate (ps->data, invalid, &line, &column);
+  if (*invalid == '\0')
+    return fail_at (ps, REX_DATASET_ERROR_SYNTAX, line, column,
+                    "NUL byte in the file; a JSON text cannot contain one");
+
+  return fail_at (ps, REX_DATASET_ERROR_SYNTAX, line, column,
+                  "invalid UTF-8 (byte 0x%02X); the file must be UTF-8 encoded",
+                  (guchar) *invalid);
+}
+
+static RexJsonDocument *
+parse (const char               *data,
+       gsize                     length,
+       const char               *display_name,
+       const RexJsonValuesSink  *sink,
+       RexDatasetProblem       **problem,
+       GError                  **error)
+{
+  g_autoptr(RexJsonDocument) doc = NULL;
+  Parser ps = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  init_char_class ();
+  parser_init (&ps, data, length, display_name, sink);
+  doc = ps.doc;
+
+  /* Records hold 32-bit offsets: far beyond REX_DATASET_MAX_FILE_SIZE. */
+  if (sink != NULL && length > G_MAXUINT32)
+    ok = fail_at (&ps, REX_DATASET_ERROR_TOO_LARGE, 0, 0, "larger than 4 GiB");
+  else
+    ok = check_encoding (&ps, length) && parse_document (&ps);
+  if (ok)
+    {
+      skip_whitespace (&ps);
+      if (ps.p < ps.end)
+        {
+          g_autofree char *what = describe_char (ps.p, ps.end);
+
+          ok = fail (&ps, REX_DATASET_ERROR_SYNTAX, ps.p,
+                     "unexpected %s after the end of the JSON document", what);
+        }
+    }
+
+  if (ok && doc->series != NULL)
+    link_records (doc);
+  else if (!ok)
+    set_parse_error (&ps, problem, error);
+  parser_clear (&ps);
+
+  return ok ? g_steal_pointer (&doc) : NULL;
+}
+
 RexJsonDocument *
 rex_json_parse (const char         *data,
                 gsize               length,
@@ -1593,140 +1807,18 @@ rex_json_parse (const char         *data,
                 RexDatasetProblem **problem,
                 GError            **error)
 {
-  return rex_json_parse_full (data, length, display_name, REX_JSON_PARSE_DEFAULT,
-                              problem, error);
+  return parse (data, length, display_name, NULL, problem, error);
 }
 
 RexJsonDocument *
-rex_json_parse_full (const char         *data,
-                     gsize               length,
-                     const char         *display_name,
-                     RexJsonParseFlags   flags,
-                     RexDatasetProblem **problem,
-                     GError            **error)
+rex_json_parse_values (const char               *data,
+                       gsize                     length,
+                       const char               *display_name,
+                       const RexJsonValuesSink  *sink,
+                       RexDatasetProblem       **problem,
+                       GError                  **error)
 {
-  g_autoptr(RexJsonDocument) doc = NULL;
-  Parser ps = { 0 };
-  const char *invalid = NULL;
-  gboolean ok;
+  g_return_val_if_fail (sink != NULL && sink->make != NULL && sink->free_func != NULL, NULL);
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (display_name != NULL, NULL);
-
-  init_char_class ();
-
-  ps.file = display_name;
-  ps.p = data != NULL ? data : "";
-  ps.end = ps.p + length;
-  ps.line_start = ps.p;
-  ps.line = 1;
-  ps.flags = flags;
-  ps.data = ps.p;
-
-  if (length > G_MAXUINT32 && (flags & REX_JSON_PARSE_COMPACT_VALUES))
-    flags = ps.flags = REX_JSON_PARSE_DEFAULT;  /* offsets are 32-bit */
-
-  if (!g_utf8_validate_len (ps.p, length, &invalid))
-    {
-      guint32 line, column;
-
-      locate (ps.p, invalid, &line, &column);
-      if (*invalid == '\0')
-        fail_at (&ps, REX_DATASET_ERROR_SYNTAX, line, column,
-                 "NUL byte in the file; a JSON text cannot contain one");
-      else
-        fail_at (&ps, REX_DATASET_ERROR_SYNTAX, line, column,
-                 "invalid UTF-8 (byte 0x%02X); the file must be UTF-8 encoded",
-                 (guchar) *invalid);
-      ok = FALSE;
-    }
-  else
-    {
-      /* Tolerated, as RFC 8259 allows: editors on some systems add it. */
-      if (length >= 3 && memcmp (ps.p, "\xEF\xBB\xBF", 3) == 0)
-        {
-          ps.p += 3;
-          ps.line_start = ps.p;
-        }
-
-      doc = g_new0 (RexJsonDocument, 1);
-      doc->index = g_hash_table_new (NULL, NULL);
-      doc->positions = g_array_new (FALSE, FALSE, sizeof (Position));
-      ps.doc = doc;
-      ps.buf = g_string_sized_new (256);
-      if (flags & REX_JSON_PARSE_COMPACT_VALUES)
-        {
-          doc->text = ps.data;
-          doc->length = length;
-          doc->bom = (guint32) (ps.p - ps.data);
-          doc->numbers = g_array_new (FALSE, FALSE, sizeof (RexJsonNumber));
-          doc->objects = g_array_new (FALSE, FALSE, sizeof (RexJsonValueObject));
-          doc->series = g_array_new (FALSE, FALSE, sizeof (RexJsonSeries));
-          doc->arena = rex_series_arena_new ();
-          doc->runs = g_hash_table_new (NULL, NULL);
-          doc->run_table = g_array_new (FALSE, FALSE, sizeof (SeriesRun));
-          doc->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          ps.values_names = g_hash_table_new (NULL, NULL);
-          for (guint k = 0; k < N_YEARS; k++)
-            ps.scratch[k] = NAN;
-        }
-
-      ok = parse_document (&ps);
-      if (ok)
-        {
-          skip_whitespace (&ps);
-          if (ps.p < ps.end)
-            {
-              g_autofree char *what = describe_char (ps.p, ps.end);
-
-              ok = fail (&ps, REX_DATASET_ERROR_SYNTAX, ps.p,
-                         "unexpected %s after the end of the JSON document", what);
-            }
-        }
-
-      g_string_free (ps.buf, TRUE);
-      g_clear_pointer (&ps.values_names, g_hash_table_unref);
-      /* The table is complete: point the series at their numbers. */
-      if (ok && doc->series != NULL)
-        for (guint i = 0; i < doc->series->len; i++)
-          {
-            RexJsonSeries *series = &g_array_index (doc->series, RexJsonSeries, i);
-            guint next = i + 1 < doc->series->len
-                         ? g_array_index (doc->series, RexJsonSeries, i + 1).numbers_start
-                         : doc->numbers->len;
-
-            series->n_numbers = next - series->numbers_start;
-            series->numbers = series->n_numbers > 0
-                              ? &g_array_index (doc->numbers, RexJsonNumber, series->numbers_start)
-                              : NULL;
-            next = i + 1 < doc->series->len
-                   ? g_array_index (doc->series, RexJsonSeries, i + 1).objects_start
-                   : doc->objects->len;
-            series->n_objects = next - series->objects_start;
-            series->objects = series->n_objects > 0
-                              ? &g_array_index (doc->objects, RexJsonValueObject, series->objects_start)
-                              : NULL;
-          }
-      for (guint i = 0; i < G_N_ELEMENTS (ps.stack); i++)
-        if (ps.stack[i].key != NULL)
-          g_string_free (ps.stack[i].key, TRUE);
-    }
-
-  if (!ok)
-    {
-      g_autoptr(RexDatasetProblem) p = NULL;
-      g_autofree char *message = NULL;
-
-      p = rex_dataset_problem_new (display_name, ps.error_line, ps.error_column,
-                                   "", ps.error_message);
-      message = rex_dataset_problem_to_string (p);
-      g_set_error_literal (error, REX_DATASET_ERROR, ps.error_code, message);
-      if (problem != NULL)
-        *problem = g_steal_pointer (&p);
-      g_free (ps.error_message);
-
-      return NULL;
-    }
-
-  return g_steal_pointer (&doc);
+  return parse (data, length, display_name, sink, problem, error);
 }

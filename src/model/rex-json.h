@@ -9,35 +9,38 @@
 
 #include <json-glib/json-glib.h>
 
-#include "rex-dataset.h"
-#include "rex-series.h"
+#include "rex-dataset-problem.h"
 
 G_BEGIN_DECLS
 
 typedef struct _RexJsonDocument RexJsonDocument;
 
-typedef enum
+/* What the objects at regions[i].values.METRIC become instead of tree
+ * nodes. A dataset holds millions of numbers and about a hundred thousand
+ * such objects; a JsonNode, a JsonObject, a hash table entry and a position
+ * record each cost far more than the number. So their members named by four
+ * ASCII digits whose value is a number are gathered by year, and when the
+ * object closes make() turns them into whatever the caller keeps (the
+ * loader: a RexSeries), one call per object; every other member becomes a
+ * RexJsonMember record. */
+typedef struct
 {
-  REX_JSON_PARSE_DEFAULT = 0,
-  /* The objects at regions[i].values.METRIC are not put in the tree: their
-   * members named by four ASCII digits whose value is a number go straight
-   * into a RexSeries (one allocation per series, none per value), and a
-   * RexJsonSeries record stands for the object (see
-   * rex_json_document_get_series()). A dataset holds millions of such
-   * numbers and about a hundred thousand such objects; a JsonNode, a
-   * JsonObject, a hash table entry and a position record each cost far
-   * more than the number. Values written as objects in their plain form
-   * become RexJsonValueObject records; members of any other form (names
-   * that are not years, objects with other members or types) stay
-   * JsonNodes, in an object of their own. */
-  REX_JSON_PARSE_COMPACT_VALUES = 1 << 0,
-} RexJsonParseFlags;
+  /* The numbers of years @first_year..@last_year, NaN where a year has
+   * none; @name is the member name (metric id). The result is freed with
+   * free_func() with the document. */
+  gpointer       (*make)      (const char   *name,
+                               int           first_year,
+                               int           last_year,
+                               const double *values,
+                               gpointer      user_data);
+  GDestroyNotify   free_func;
+  gpointer         user_data;
+} RexJsonValuesSink;
 
-/* A number member kept out of the tree and out of the series: its year is
- * outside REX_YEAR_MIN..REX_YEAR_MAX, or its series is too sparse to be
- * stored densely at parse time. Offsets are in bytes from the start of the
- * parsed data; rex_json_document_get_offset_position() turns them into a
- * line and column. */
+/* A number member kept out of make(): its series is too sparse to be
+ * stored densely. Offsets are in bytes from the start of the parsed data;
+ * rex_json_document_get_offset_position() turns them into a line and
+ * column. */
 typedef struct
 {
   double  value;
@@ -45,30 +48,36 @@ typedef struct
   guint32 value_offset;
 } RexJsonNumber;
 
-/* The string members a value written as an object may have. */
 typedef enum
 {
-  REX_JSON_VALUE_SOURCE,
-  REX_JSON_VALUE_QUALIFIER,
-  REX_JSON_VALUE_STATUS,
-  REX_JSON_VALUE_DATE,
-  REX_JSON_VALUE_NOTE,
-  REX_JSON_VALUE_N_STRINGS
-} RexJsonValueString;
+  REX_JSON_NUMBER,
+  REX_JSON_STRING,
+  REX_JSON_BOOLEAN,
+  REX_JSON_NULL,
+  REX_JSON_OBJECT,
+  REX_JSON_ARRAY,
+} RexJsonType;
 
-/* A value written as an object with a year in range, kept out of the tree
- * when it has the plain form: a finite number "value" and, at most once
- * each, the string members above, and nothing else. Any other object stays
- * in the tree (in the series' extra object), where the loader reports what
- * is wrong with it. */
-typedef struct
+typedef struct _RexJsonMember RexJsonMember;
+
+/* A member of a values.METRIC object other than a number named by a year
+ * in range, or a member of such a member's object: the value written as an
+ * object ({ "value": …, "source": … }), "undated", and whatever else a
+ * file holds there, for the loader to check. The contents of arrays and of
+ * objects deeper than that are checked for syntax and dropped: only their
+ * type is kept. */
+struct _RexJsonMember
 {
-  double   value;
-  int      year;
-  guint32  offset;                              /* the '{' opening the object */
-  char    *strings[REX_JSON_VALUE_N_STRINGS];   /* NULL when absent */
-  guint32  string_offsets[REX_JSON_VALUE_N_STRINGS];
-} RexJsonValueObject;
+  const char          *name;         /* owned by the document */
+  guint32              key_offset;   /* the '"' opening the member name */
+  guint32              offset;       /* the value's first character */
+  RexJsonType          type;
+  double               number;       /* REX_JSON_NUMBER; a boolean's truth */
+  const char          *string;       /* REX_JSON_STRING, owned by the document */
+  const RexJsonMember *members;      /* a REX_JSON_OBJECT's members, in file order */
+  guint                n_members;    /* (only for the values.METRIC object's own members) */
+  guint                members_start; /* private */
+};
 
 /* One regions[i].values.METRIC object, kept out of the tree. */
 typedef struct
@@ -76,17 +85,14 @@ typedef struct
   const char          *name;         /* the member name (metric id), owned by the document */
   guint32              key_offset;   /* the '"' opening the member name */
   guint32              offset;       /* the '{' opening the object */
-  RexSeries           *series;       /* the plain numbers with years in range (source
-                                      * 0, qualifier and status unset), or NULL; owned by
-                                      * the document, which the loader may modify */
-  const RexJsonNumber *numbers;      /* the other plain numbers, in file order */
+  gpointer             series;       /* what make() made of the numbers named by years
+                                      * in range, or NULL; the loader may modify it */
+  const RexJsonNumber *numbers;      /* such numbers make() did not take, in file order */
   guint                n_numbers;
-  const RexJsonValueObject *objects; /* the values written as plain objects, in file order */
-  guint                n_objects;
-  JsonNode            *extra;        /* an object of the other members, or NULL; its
-                                      * position is the object's */
+  const RexJsonMember *values;       /* the other members, in file order */
+  guint                n_values;
   guint                numbers_start; /* private */
-  guint                objects_start; /* private */
+  guint                values_start;  /* private */
 } RexJsonSeries;
 
 /* Parses @length bytes at @data. On failure returns NULL, sets @error
@@ -98,14 +104,16 @@ RexJsonDocument *rex_json_parse                   (const char         *data,
                                                    const char         *display_name,
                                                    RexDatasetProblem **problem,
                                                    GError            **error);
-/* As rex_json_parse(), with @flags. With REX_JSON_PARSE_COMPACT_VALUES the
- * document refers to @data, which must outlive it. */
-RexJsonDocument *rex_json_parse_full              (const char         *data,
-                                                   gsize               length,
-                                                   const char         *display_name,
-                                                   RexJsonParseFlags   flags,
-                                                   RexDatasetProblem **problem,
-                                                   GError            **error);
+/* As rex_json_parse(), with the objects at regions[i].values.METRIC kept
+ * out of the tree and handed to @sink (see RexJsonValuesSink). The document
+ * refers to @data, which must outlive it. Data over 4 GiB is refused
+ * (REX_DATASET_ERROR_TOO_LARGE): the records hold 32-bit offsets. */
+RexJsonDocument *rex_json_parse_values            (const char              *data,
+                                                   gsize                    length,
+                                                   const char              *display_name,
+                                                   const RexJsonValuesSink *sink,
+                                                   RexDatasetProblem      **problem,
+                                                   GError                 **error);
 void             rex_json_document_free           (RexJsonDocument    *doc);
 JsonNode        *rex_json_document_get_root       (RexJsonDocument    *doc);
 /* Where @node begins (1-based line and column, in characters). FALSE when
@@ -127,12 +135,14 @@ gboolean         rex_json_document_get_key_position (RexJsonDocument  *doc,
 RexJsonSeries   *rex_json_document_get_series     (RexJsonDocument    *doc,
                                                    JsonNode           *node,
                                                    guint              *n_series);
-/* Year of a compact member: its name is four ASCII digits. */
+/* Year of a number kept out of make(): its name is four ASCII digits. */
 int              rex_json_document_get_number_year (RexJsonDocument     *doc,
                                                     const RexJsonNumber *number);
 /* Finds the member named by @year in the object of @series by scanning its
- * text again (only needed for messages), and sets the offsets of its name
- * and value. FALSE when there is no such member. */
+ * text again, and sets the offsets of its name and value. The numbers given
+ * to make() have no record of their place: only a message needs it, and it
+ * costs less to look again than to keep one for each. FALSE when there is
+ * no such member. */
 gboolean         rex_json_document_find_year      (RexJsonDocument     *doc,
                                                    const RexJsonSeries *series,
                                                    int                  year,

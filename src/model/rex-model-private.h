@@ -221,10 +221,4 @@ GBytes             *rex_read_data_file        (GFile         *file,
                                                GPtrArray    **problems,
                                                GError       **error);
 
-RexDatasetProblem  *rex_dataset_problem_new   (const char *file,
-                                               int         line,
-                                               int         column,
-                                               const char *path,
-                                               const char *message);
-
 G_END_DECLS

@@ -1,7 +1,10 @@
-/* rex-model-types.c — region kinds and the UI-language helpers of the model.
+/* rex-model-types.c — enum names, region kind labels and the UI-language
+ * helpers of the model.
  *
- * The schema names of region kinds live here, in one table, so the loader,
- * the labels and the command line agree on them.
+ * The schema names of every enum are the nicks glib-mkenums generates
+ * (rex-model-enums.c from rex-model-types.h, rex-render-enums.c from the
+ * render headers), so the loader, the saver, the charts' JSON form and the
+ * command line agree on them.
  */
 #include "config.h"
 
@@ -10,44 +13,42 @@
 
 #include "rex-model-types.h"
 
-static const char * const kind_names[REX_REGION_KIND_LAST] = {
-  [REX_REGION_KIND_NATION]        = "nation",
-  [REX_REGION_KIND_MACRO_REGION]  = "macro-region",
-  [REX_REGION_KIND_PROVINCE]      = "province",
-  [REX_REGION_KIND_CITY_CLUSTER]  = "city-cluster",
-  [REX_REGION_KIND_STRATEGY_AREA] = "strategy-area",
-  [REX_REGION_KIND_METRO_AREA]    = "metro-area",
-  [REX_REGION_KIND_PREFECTURE]    = "prefecture",
-  [REX_REGION_KIND_COUNTY]        = "county",
-  [REX_REGION_KIND_CITY]          = "city",
-};
-
-GType
-rex_region_kind_get_type (void)
+static GEnumClass *
+get_enum_class (GType enum_type)
 {
-  static gsize type_id = 0;
+  GEnumClass *klass = g_type_class_peek (enum_type);
 
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { REX_REGION_KIND_NATION, "REX_REGION_KIND_NATION", "nation" },
-        { REX_REGION_KIND_MACRO_REGION, "REX_REGION_KIND_MACRO_REGION", "macro-region" },
-        { REX_REGION_KIND_PROVINCE, "REX_REGION_KIND_PROVINCE", "province" },
-        { REX_REGION_KIND_CITY_CLUSTER, "REX_REGION_KIND_CITY_CLUSTER", "city-cluster" },
-        { REX_REGION_KIND_STRATEGY_AREA, "REX_REGION_KIND_STRATEGY_AREA", "strategy-area" },
-        { REX_REGION_KIND_METRO_AREA, "REX_REGION_KIND_METRO_AREA", "metro-area" },
-        { REX_REGION_KIND_PREFECTURE, "REX_REGION_KIND_PREFECTURE", "prefecture" },
-        { REX_REGION_KIND_COUNTY, "REX_REGION_KIND_COUNTY", "county" },
-        { REX_REGION_KIND_CITY, "REX_REGION_KIND_CITY", "city" },
-        { 0, NULL, NULL }
-      };
-      GType id = g_enum_register_static (g_intern_static_string ("RexRegionKind"),
-                                         values);
+  /* Static types: the reference is never dropped, as their classes stay. */
+  return klass != NULL ? klass : g_type_class_ref (enum_type);
+}
 
-      g_once_init_leave (&type_id, id);
-    }
+const char *
+rex_enum_to_nick (GType enum_type,
+                  int   value)
+{
+  GEnumValue *enum_value = g_enum_get_value (get_enum_class (enum_type), value);
 
-  return type_id;
+  g_return_val_if_fail (enum_value != NULL, NULL);
+
+  return enum_value->value_nick;
+}
+
+gboolean
+rex_enum_from_nick (GType       enum_type,
+                    const char *nick,
+                    int        *value)
+{
+  GEnumValue *enum_value;
+
+  g_return_val_if_fail (nick != NULL, FALSE);
+
+  enum_value = g_enum_get_value_by_nick (get_enum_class (enum_type), nick);
+  if (enum_value == NULL)
+    return FALSE;
+  if (value != NULL)
+    *value = enum_value->value;
+
+  return TRUE;
 }
 
 const char *
@@ -55,26 +56,21 @@ rex_region_kind_to_string (RexRegionKind kind)
 {
   g_return_val_if_fail (kind < REX_REGION_KIND_LAST, NULL);
 
-  return kind_names[kind];
+  return rex_enum_to_nick (REX_TYPE_REGION_KIND, kind);
 }
 
 gboolean
 rex_region_kind_from_string (const char    *str,
                              RexRegionKind *kind)
 {
-  g_return_val_if_fail (str != NULL, FALSE);
+  int value;
 
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    {
-      if (strcmp (str, kind_names[i]) == 0)
-        {
-          if (kind != NULL)
-            *kind = i;
-          return TRUE;
-        }
-    }
+  if (!rex_enum_from_nick (REX_TYPE_REGION_KIND, str, &value))
+    return FALSE;
+  if (kind != NULL)
+    *kind = value;
 
-  return FALSE;
+  return TRUE;
 }
 
 const char *
@@ -129,30 +125,21 @@ rex_pick_localized (const char *en,
   return en;
 }
 
-static const char * const combine_names[] = { "none", "sum", "mean" };
-
 const char *
 rex_combine_to_string (RexCombine combine)
 {
-  g_return_val_if_fail (combine <= REX_COMBINE_MEAN, NULL);
-
-  return combine_names[combine];
+  return rex_enum_to_nick (REX_TYPE_COMBINE, combine);
 }
 
 gboolean
 rex_combine_from_string (const char *str,
                          RexCombine *combine)
 {
-  g_return_val_if_fail (str != NULL, FALSE);
+  int value;
 
-  for (guint i = 0; i < G_N_ELEMENTS (combine_names); i++)
-    {
-      if (g_str_equal (str, combine_names[i]))
-        {
-          *combine = i;
-          return TRUE;
-        }
-    }
+  if (!rex_enum_from_nick (REX_TYPE_COMBINE, str, &value))
+    return FALSE;
+  *combine = value;
 
-  return FALSE;
+  return TRUE;
 }

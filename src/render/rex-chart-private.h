@@ -248,6 +248,8 @@ void         rex_chart_draw_row_hover   (cairo_t             *cr,
 /* A number for a data table cell: shortest round-trip form, locale
  * independent; "" for NaN (no value). */
 char        *rex_chart_raw_number       (double               value);
+/* A qualifier for a data table cell: its name in files, "" for exact. */
+const char  *rex_chart_qualifier_name   (RexQualifier         qualifier);
 /* A horizontal (value) axis under the plot: grid lines, tick labels, title. */
 void         rex_chart_draw_x_axis      (cairo_t             *cr,
                                          const RexChartFrame *frame,

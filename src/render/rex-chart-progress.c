@@ -836,7 +836,6 @@ progress_fill_table (RexChart      *chart,
                      RexChartTable *table)
 {
   Progress *progress = data;
-  static const char * const qualifiers[] = { "", "about", "over", "under" };
   static const char * const statuses[] = {
     "no data", "no target", "reached", "on trend", "not on current trend", "needs two data points",
     ("not before " G_STRINGIFY (REX_YEAR_MAX)),
@@ -867,7 +866,7 @@ progress_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (row->region)));
       g_ptr_array_add (cells, value ? g_strdup_printf ("%d", row->year) : g_strdup (""));
       g_ptr_array_add (cells, rex_chart_raw_number (row->value));
-      g_ptr_array_add (cells, g_strdup (value ? qualifiers[row->qualifier % G_N_ELEMENTS (qualifiers)] : ""));
+      g_ptr_array_add (cells, g_strdup (value ? rex_chart_qualifier_name (row->qualifier) : ""));
       g_ptr_array_add (cells, rex_chart_raw_number (row->has_target ? row->target : NAN));
       g_ptr_array_add (cells, row->has_target ? g_strdup_printf ("%d", row->target_year) : g_strdup (""));
       g_ptr_array_add (cells, rex_chart_raw_number (row->has_target && value ? row_gap (row) : NAN));

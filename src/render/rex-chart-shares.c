@@ -1214,8 +1214,7 @@ shares_fill_table (RexChart      *chart,
         {
           SharePart *part = &g_array_index (whole->parts, SharePart, k);
           GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
-          static const char * const qualifiers[] = { "", "about", "over", "under" };
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+                  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
           g_ptr_array_add (cells, g_strdup (whole->label));
           g_ptr_array_add (cells, g_strdup (part->label));
@@ -1226,7 +1225,7 @@ shares_fill_table (RexChart      *chart,
           /* Ten significant digits: exact for published shares, no binary noise. */
           g_ascii_formatd (buf, sizeof buf, "%.10g", part->share * 100);
           g_ptr_array_add (cells, g_strdup (buf));
-          g_ptr_array_add (cells, g_strdup (qualifiers[part->qualifier % G_N_ELEMENTS (qualifiers)]));
+          g_ptr_array_add (cells, g_strdup (rex_chart_qualifier_name (part->qualifier)));
           g_ptr_array_add (table->rows, cells);
         }
     }

@@ -9,42 +9,13 @@
 
 G_DEFINE_BOXED_TYPE (RexChartSpec, rex_chart_spec, rex_chart_spec_copy, rex_chart_spec_free)
 
-static const char * const kind_names[REX_CHART_KIND_LAST] = {
-  "bars", "lines", "shares", "bubbles", "map", "progress", "table",
-};
-
-static const char * const color_by_names[REX_COLOR_BY_LAST] = {
-  "none", "macro-region", "cluster",
-};
-
-static const char * const map_mode_names[REX_MAP_MODE_LAST] = {
-  "tiles", "geo",
-};
-
-static const char * const shares_mode_names[REX_SHARES_MODE_LAST] = {
-  "donut", "stacked", "composition",
-};
-
-static gboolean
-lookup_name (const char * const *names,
-             guint               n_names,
-             const char         *str,
-             int                *out)
-{
-  for (guint i = 0; i < n_names; i++)
-    if (g_strcmp0 (names[i], str) == 0)
-      {
-        *out = (int) i;
-        return TRUE;
-      }
-  return FALSE;
-}
+/* The names are the enums' nicks (rex-render-enums.c). */
 
 const char *
 rex_chart_kind_to_string (RexChartKind kind)
 {
   g_return_val_if_fail (kind < REX_CHART_KIND_LAST, NULL);
-  return kind_names[kind];
+  return rex_enum_to_nick (REX_TYPE_CHART_KIND, kind);
 }
 
 gboolean
@@ -53,7 +24,7 @@ rex_chart_kind_from_string (const char   *str,
 {
   int v;
 
-  if (!lookup_name (kind_names, REX_CHART_KIND_LAST, str, &v))
+  if (str == NULL || !rex_enum_from_nick (REX_TYPE_CHART_KIND, str, &v))
     return FALSE;
   *kind = v;
   return TRUE;
@@ -63,7 +34,7 @@ const char *
 rex_color_by_to_string (RexColorBy color_by)
 {
   g_return_val_if_fail (color_by < REX_COLOR_BY_LAST, NULL);
-  return color_by_names[color_by];
+  return rex_enum_to_nick (REX_TYPE_COLOR_BY, color_by);
 }
 
 gboolean
@@ -72,9 +43,33 @@ rex_color_by_from_string (const char *str,
 {
   int v;
 
-  if (!lookup_name (color_by_names, REX_COLOR_BY_LAST, str, &v))
+  if (str == NULL || !rex_enum_from_nick (REX_TYPE_COLOR_BY, str, &v))
     return FALSE;
   *color_by = v;
+  return TRUE;
+}
+
+gboolean
+rex_map_mode_from_string (const char *str,
+                          RexMapMode *map_mode)
+{
+  int v;
+
+  if (str == NULL || !rex_enum_from_nick (REX_TYPE_MAP_MODE, str, &v))
+    return FALSE;
+  *map_mode = v;
+  return TRUE;
+}
+
+gboolean
+rex_shares_mode_from_string (const char    *str,
+                             RexSharesMode *shares_mode)
+{
+  int v;
+
+  if (str == NULL || !rex_enum_from_nick (REX_TYPE_SHARES_MODE, str, &v))
+    return FALSE;
+  *shares_mode = v;
   return TRUE;
 }
 
@@ -251,7 +246,7 @@ rex_chart_spec_to_json (const RexChartSpec *self)
   g_autoptr(JsonObject) object = json_object_new ();
   JsonNode *node;
 
-  json_object_set_string_member (object, "kind", kind_names[self->kind]);
+  json_object_set_string_member (object, "kind", rex_chart_kind_to_string (self->kind));
   set_string (object, "metric", self->metric);
   set_string (object, "x_metric", self->x_metric);
   set_string (object, "y_metric", self->y_metric);
@@ -275,11 +270,11 @@ rex_chart_spec_to_json (const RexChartSpec *self)
   json_object_set_boolean_member (object, "relative", self->relative);
   json_object_set_boolean_member (object, "log_x", self->log_x);
   json_object_set_boolean_member (object, "log_y", self->log_y);
-  json_object_set_string_member (object, "color_by", color_by_names[self->color_by]);
-  json_object_set_string_member (object, "map_mode", map_mode_names[self->map_mode]);
+  json_object_set_string_member (object, "color_by", rex_color_by_to_string (self->color_by));
+  json_object_set_string_member (object, "map_mode", rex_enum_to_nick (REX_TYPE_MAP_MODE, self->map_mode));
   json_object_set_boolean_member (object, "continuous", self->continuous);
-  json_object_set_string_member (object, "shares_mode", shares_mode_names[self->shares_mode]);
-  json_object_set_string_member (object, "table_of", kind_names[self->table_of]);
+  json_object_set_string_member (object, "shares_mode", rex_enum_to_nick (REX_TYPE_SHARES_MODE, self->shares_mode));
+  json_object_set_string_member (object, "table_of", rex_chart_kind_to_string (self->table_of));
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (node, object);
@@ -287,19 +282,18 @@ rex_chart_spec_to_json (const RexChartSpec *self)
 }
 
 static gboolean
-read_enum (JsonObject         *object,
-           const char         *member,
-           const char * const *names,
-           guint               n_names,
-           int                *out,
-           GError            **error)
+read_enum (JsonObject  *object,
+           const char  *member,
+           GType        enum_type,
+           int         *out,
+           GError     **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING
-      || !lookup_name (names, n_names, json_node_get_string (node), out))
+      || !rex_enum_from_nick (enum_type, json_node_get_string (node), out))
     {
       g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
                    _("Chart specification: “%s” has an unknown value"), member);
@@ -406,7 +400,7 @@ rex_chart_spec_new_from_json (JsonNode  *node,
     }
   object = json_node_get_object (node);
   if (!json_object_has_member (object, "kind")
-      || !read_enum (object, "kind", kind_names, REX_CHART_KIND_LAST, &kind, error))
+      || !read_enum (object, "kind", REX_TYPE_CHART_KIND, &kind, error))
     {
       if (error && *error == NULL)
         g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
@@ -433,19 +427,19 @@ rex_chart_spec_new_from_json (JsonNode  *node,
   self->year_fraction = fraction;
 
   v = self->color_by;
-  if (!read_enum (object, "color_by", color_by_names, REX_COLOR_BY_LAST, &v, error))
+  if (!read_enum (object, "color_by", REX_TYPE_COLOR_BY, &v, error))
     return NULL;
   self->color_by = v;
   v = self->map_mode;
-  if (!read_enum (object, "map_mode", map_mode_names, REX_MAP_MODE_LAST, &v, error))
+  if (!read_enum (object, "map_mode", REX_TYPE_MAP_MODE, &v, error))
     return NULL;
   self->map_mode = v;
   v = self->shares_mode;
-  if (!read_enum (object, "shares_mode", shares_mode_names, REX_SHARES_MODE_LAST, &v, error))
+  if (!read_enum (object, "shares_mode", REX_TYPE_SHARES_MODE, &v, error))
     return NULL;
   self->shares_mode = v;
   v = self->table_of;
-  if (!read_enum (object, "table_of", kind_names, REX_CHART_KIND_LAST, &v, error))
+  if (!read_enum (object, "table_of", REX_TYPE_CHART_KIND, &v, error))
     return NULL;
   self->table_of = v;
 

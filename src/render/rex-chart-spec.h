@@ -19,7 +19,7 @@ typedef enum
   REX_CHART_KIND_MAP,
   REX_CHART_KIND_PROGRESS,
   REX_CHART_KIND_TABLE,
-  REX_CHART_KIND_LAST
+  REX_CHART_KIND_LAST /*< skip >*/
 } RexChartKind;
 
 typedef enum
@@ -27,14 +27,14 @@ typedef enum
   REX_COLOR_BY_NONE,
   REX_COLOR_BY_MACRO_REGION,
   REX_COLOR_BY_CLUSTER,
-  REX_COLOR_BY_LAST
+  REX_COLOR_BY_LAST /*< skip >*/
 } RexColorBy;
 
 typedef enum
 {
   REX_MAP_MODE_TILES,
   REX_MAP_MODE_GEO,
-  REX_MAP_MODE_LAST
+  REX_MAP_MODE_LAST /*< skip >*/
 } RexMapMode;
 
 typedef enum
@@ -42,7 +42,7 @@ typedef enum
   REX_SHARES_MODE_DONUT,
   REX_SHARES_MODE_STACKED,
   REX_SHARES_MODE_COMPOSITION,  /* one 100 % bar per region of parts (metrics) that make a whole */
-  REX_SHARES_MODE_LAST
+  REX_SHARES_MODE_LAST /*< skip >*/
 } RexSharesMode;
 
 #define REX_TYPE_CHART_SPEC (rex_chart_spec_get_type ())
@@ -87,6 +87,10 @@ gboolean       rex_chart_kind_from_string     (const char   *str,
 const char    *rex_color_by_to_string         (RexColorBy    color_by);
 gboolean       rex_color_by_from_string       (const char   *str,
                                                RexColorBy   *color_by);
+gboolean       rex_map_mode_from_string       (const char   *str,
+                                               RexMapMode   *map_mode);
+gboolean       rex_shares_mode_from_string    (const char   *str,
+                                               RexSharesMode *shares_mode);
 
 /* JSON form used in exported files' metadata. */
 /* What any spec must satisfy, wherever it came from (an image's
@@ -106,3 +110,5 @@ RexChartSpec  *rex_chart_spec_new_from_json   (JsonNode           *node,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexChartSpec, rex_chart_spec_free)
 
 G_END_DECLS
+
+#include "rex-render-enums.h"

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "rex-chart-style.h"
+#include "rex-model-types.h"
 
 G_DEFINE_BOXED_TYPE (RexChartStyle, rex_chart_style, rex_chart_style_copy, rex_chart_style_free)
 
@@ -77,19 +78,18 @@ gboolean
 rex_theme_from_string (const char *str,
                        RexTheme   *theme)
 {
-  if (g_strcmp0 (str, "light") == 0)
-    *theme = REX_THEME_LIGHT;
-  else if (g_strcmp0 (str, "dark") == 0)
-    *theme = REX_THEME_DARK;
-  else
+  int v;
+
+  if (str == NULL || !rex_enum_from_nick (REX_TYPE_THEME, str, &v))
     return FALSE;
+  *theme = v;
   return TRUE;
 }
 
 const char *
 rex_theme_to_string (RexTheme theme)
 {
-  return theme == REX_THEME_DARK ? "dark" : "light";
+  return rex_enum_to_nick (REX_TYPE_THEME, theme);
 }
 
 /* Viridis sampled at nine stops; interpolating between them in sRGB keeps the

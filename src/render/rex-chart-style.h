@@ -63,3 +63,5 @@ RexColor       rex_color_mix            (const RexColor      *a,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexChartStyle, rex_chart_style_free)
 
 G_END_DECLS
+
+#include "rex-render-enums.h"

@@ -876,6 +876,12 @@ rex_chart_raw_number (double value)
   return isnan (value) ? g_strdup ("") : g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
 }
 
+const char *
+rex_chart_qualifier_name (RexQualifier qualifier)
+{
+  return qualifier == REX_QUALIFIER_EXACT ? "" : rex_enum_to_nick (REX_TYPE_QUALIFIER, qualifier);
+}
+
 void
 rex_chart_draw_row_hover (cairo_t             *cr,
                           const RexChartFrame *frame,

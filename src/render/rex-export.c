@@ -2,6 +2,8 @@
  * a temporary file renamed into place so a failure never damages an existing
  * file; the chart specification travels inside the images (docs/export.md).
  */
+/* memmem() */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
@@ -33,8 +35,6 @@
 
 G_DEFINE_QUARK (rex-export-error-quark, rex_export_error)
 
-static const char * const format_names[REX_EXPORT_FORMAT_LAST] = { "png", "svg", "pdf", "csv" };
-
 gboolean
 rex_export_format_from_filename (const char      *filename,
                                  RexExportFormat *format)
@@ -43,7 +43,7 @@ rex_export_format_from_filename (const char      *filename,
 
   for (guint i = 0; i < REX_EXPORT_FORMAT_LAST; i++)
     {
-      g_autofree char *ext = g_strconcat (".", format_names[i], NULL);
+      g_autofree char *ext = g_strconcat (".", rex_export_format_to_string (i), NULL);
 
       if (g_str_has_suffix (lower, ext))
         {
@@ -58,20 +58,19 @@ const char *
 rex_export_format_to_string (RexExportFormat format)
 {
   g_return_val_if_fail (format < REX_EXPORT_FORMAT_LAST, NULL);
-  return format_names[format];
+  return rex_enum_to_nick (REX_TYPE_EXPORT_FORMAT, format);
 }
 
 gboolean
 rex_export_format_from_string (const char      *str,
                                RexExportFormat *format)
 {
-  for (guint i = 0; i < REX_EXPORT_FORMAT_LAST; i++)
-    if (g_strcmp0 (str, format_names[i]) == 0)
-      {
-        *format = i;
-        return TRUE;
-      }
-  return FALSE;
+  int v;
+
+  if (str == NULL || !rex_enum_from_nick (REX_TYPE_EXPORT_FORMAT, str, &v))
+    return FALSE;
+  *format = v;
+  return TRUE;
 }
 
 const char *
@@ -203,36 +202,6 @@ build_metadata (RexChart               *chart,
 }
 
 /* --- PNG --- */
-
-static guint32 crc_table[256];
-
-static gpointer
-init_crc_table (gpointer data)
-{
-  for (guint32 n = 0; n < 256; n++)
-    {
-      guint32 c = n;
-      for (int k = 0; k < 8; k++)
-        c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-      crc_table[n] = c;
-    }
-  return NULL;
-}
-
-/* The CRC-32 of the PNG specification (ISO 3309), as zlib's crc32(). */
-static guint32
-png_crc (guint32       crc,
-         const guint8 *data,
-         gsize         length)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  g_once (&once, init_crc_table, NULL);
-  crc ^= 0xffffffffu;
-  for (gsize i = 0; i < length; i++)
-    crc = crc_table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
-  return crc ^ 0xffffffffu;
-}
 
 static void
 append_be32 (GByteArray *array,
@@ -812,13 +781,23 @@ resolve_links (GFile       *file,
 /* Local files: a temporary file beside the target, fsync, rename. Unlike
  * g_file_replace(), which writes a new file in place and falls back to
  * truncating the original when it cannot create a temporary file, this never
- * exposes a partial file under the target's name. */
+ * exposes a partial file under the target's name.
+ *
+ * g_file_set_contents_full() does the same and is used where it serves: a
+ * new file that cannot be cancelled (the command line). This writer is kept
+ * for what GLib's does not do: checking @cancellable between chunks, so that
+ * cancelling a large export stops it promptly (test-export's
+ * cancelled-while-writing), and keeping the permissions of a file it
+ * replaces, which the mode GLib takes cannot do past the umask. Symbolic
+ * links are resolved before either runs (resolve_links()), as GLib's would
+ * replace the link itself. */
 static gboolean
-write_resolved (GFile         *file,
-                const char    *path,
-                GBytes        *bytes,
-                GCancellable  *cancellable,
-                GError       **error)
+write_own (GFile              *file,
+           const char         *path,
+           const struct stat  *existing,
+           GBytes             *bytes,
+           GCancellable       *cancellable,
+           GError            **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -826,24 +805,18 @@ write_resolved (GFile         *file,
                                                   : g_strdup (".rex-export.XXXXXX");
   g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
   GError *local_error = NULL;
-  struct stat st;
   gsize length;
   const guint8 *data = g_bytes_get_data (bytes, &length);
   int saved_errno = 0;
   int fd, dir_fd;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
-    return set_write_error (error, file, EISDIR, _("It is a folder"));
 
   fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     return set_write_error (error, file, errno, NULL);
 
   /* Keep the permissions of a file we replace; a new file gets 0666 & ~umask. */
-  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
-    (void) fchmod (fd, st.st_mode & 07777);
+  if (existing != NULL)
+    (void) fchmod (fd, existing->st_mode & 07777);
 
   if (!write_all_fd (fd, data, length, cancellable, &local_error, &saved_errno)
       || (fsync (fd) != 0 && (saved_errno = errno) != 0))
@@ -882,6 +855,36 @@ write_resolved (GFile         *file,
       close (dir_fd);
     }
   return TRUE;
+}
+
+static gboolean
+write_resolved (GFile         *file,
+                const char    *path,
+                GBytes        *bytes,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean exists;
+  struct stat st;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  exists = g_stat (path, &st) == 0;
+  if (exists && S_ISDIR (st.st_mode))
+    return set_write_error (error, file, EISDIR, _("It is a folder"));
+
+  if (cancellable != NULL || (exists && S_ISREG (st.st_mode)))
+    return write_own (file, path, exists && S_ISREG (st.st_mode) ? &st : NULL,
+                      bytes, cancellable, error);
+
+  if (g_file_set_contents_full (path, data, length,
+                                G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                0666, &local_error))
+    return TRUE;
+  return set_write_error (error, file, 0, local_error->message);
 }
 
 static gboolean
@@ -1304,7 +1307,7 @@ read_png (GInputStream  *stream,
             return NULL;
           if (memcmp (body, REX_EXPORT_PNG_KEYWORD, keyword_length + 1) != 0)
             continue;
-          if (png_crc (png_crc (0, type, 4), body, length) != be32 (body + length))
+          if (crc32 (crc32 (0, type, 4), body, length) != be32 (body + length))
             {
               invalid (error, name, _("the PNG chunk’s checksum does not match"));
               return NULL;
@@ -1457,25 +1460,6 @@ read_svg (GInputStream  *stream,
   return parse_metadata (name, text->str, text->len, error);
 }
 
-/* Like memmem(): PDF files hold binary streams with NUL bytes. */
-static const char *
-find_bytes (const char *haystack,
-            gsize       length,
-            const char *needle)
-{
-  gsize n = strlen (needle);
-
-  for (const char *p = haystack; n <= length && p <= haystack + length - n; p++)
-    {
-      p = memchr (p, needle[0], length - n - (p - haystack) + 1);
-      if (p == NULL)
-        return NULL;
-      if (memcmp (p, needle, n) == 0)
-        return p;
-    }
-  return NULL;
-}
-
 /* A PDF string object: (literal with escapes) or <hex>; UTF-16BE with a BOM
  * or PDFDocEncoding, which for our ASCII JSON is ASCII. */
 static char *
@@ -1608,7 +1592,8 @@ read_pdf (GInputStream  *stream,
     goto io_error;
   tail[n] = '\0';
 
-  for (p = tail; (p = find_bytes (p, n - (p - tail), "/Keywords")) != NULL; p++)
+  /* memmem(), not strstr(): PDF files hold binary streams with NUL bytes. */
+  for (p = tail; (p = memmem (p, n - (p - tail), "/Keywords", strlen ("/Keywords"))) != NULL; p++)
     found = p;
   if (found != NULL)
     keywords = pdf_parse_string (found + strlen ("/Keywords"), tail + n);

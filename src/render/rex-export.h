@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 /* Errors of rex_export_read_metadata(); writing reports REX_CHART_ERROR_EXPORT
  * (or G_IO_ERROR_CANCELLED when cancelled). */
-typedef enum
+typedef enum /*< skip >*/
 {
   REX_EXPORT_ERROR_NOT_SUPPORTED,  /* not a PNG, SVG or PDF file */
   REX_EXPORT_ERROR_NO_SPEC,        /* a valid file without a chart specification */
@@ -32,7 +32,7 @@ typedef enum
   REX_EXPORT_FORMAT_SVG,
   REX_EXPORT_FORMAT_PDF,
   REX_EXPORT_FORMAT_CSV,
-  REX_EXPORT_FORMAT_LAST
+  REX_EXPORT_FORMAT_LAST /*< skip >*/
 } RexExportFormat;
 
 typedef struct

@@ -46,7 +46,7 @@ rex_window_save_page_state (RexWindow    *self,
       g_settings_set_boolean (self->settings, "log-y", spec->log_y);
       break;
     case REX_CHART_KIND_MAP:
-      g_settings_set_string (self->settings, "map-mode", spec->map_mode == REX_MAP_MODE_GEO ? "geo" : "tiles");
+      g_settings_set_string (self->settings, "map-mode", rex_enum_to_nick (REX_TYPE_MAP_MODE, spec->map_mode));
       break;
     case REX_CHART_KIND_SHARES:
     case REX_CHART_KIND_PROGRESS:
@@ -125,7 +125,8 @@ rex_window_restore_page_state (RexWindow    *self,
       break;
     case REX_CHART_KIND_MAP:
       text = g_settings_get_string (self->settings, "map-mode");
-      spec->map_mode = g_str_equal (text, "geo") ? REX_MAP_MODE_GEO : REX_MAP_MODE_TILES;
+      if (!rex_map_mode_from_string (text, &spec->map_mode))
+        spec->map_mode = REX_MAP_MODE_TILES;
       rex_chart_page_apply_spec (page, spec);
       break;
     case REX_CHART_KIND_SHARES:
