@@ -185,6 +185,21 @@ rex_chart_set_titles (RexChart   *self,
 }
 
 void
+rex_chart_append_subtitle_note (char       **subtitle,
+                                const char  *format,
+                                ...)
+{
+  va_list args;
+  char *with_note;
+
+  va_start (args, format);
+  with_note = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_free (*subtitle);
+  *subtitle = with_note;
+}
+
+void
 rex_chart_set_empty (RexChart   *self,
                      const char *message)
 {
