@@ -2371,9 +2371,12 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
   rex_dataset_derive (dataset);
 
   dataset->file_name = g_strdup (display_name);
-  dataset->checksum = checksum != NULL
-                      ? checksum
-                      : g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  /* A small file is hashed when its checksum is first asked for (an
+   * export's description), not while loading. */
+  if (checksum != NULL)
+    dataset->checksum = checksum;
+  else
+    dataset->checksum_source = g_bytes_ref (bytes);
 
   return g_steal_pointer (&dataset);
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "rex-default-dataset-checksum.h"
 #include "rex-model-private.h"
 
 G_DEFINE_QUARK (rex-dataset-error-quark, rex_dataset_error)
@@ -215,6 +216,7 @@ RexDataset *
 rex_dataset_new_default (GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  RexDataset *dataset;
 
   bytes = g_resources_lookup_data ("/io/github/regionexplorer/RegionExplorer/datasets/"
                                    "china-regional-development.json",
@@ -222,8 +224,15 @@ rex_dataset_new_default (GError **error)
   if (bytes == NULL)
     return NULL;
 
-  return rex_dataset_new_from_bytes (bytes, "china-regional-development.json",
-                                     NULL, error);
+  dataset = rex_dataset_new_from_bytes (bytes, "china-regional-development.json", NULL, error);
+  /* Hashed when the program was built. */
+  if (dataset != NULL)
+    {
+      g_clear_pointer (&dataset->checksum_source, g_bytes_unref);
+      g_free (dataset->checksum);
+      dataset->checksum = g_strdup (REX_DEFAULT_DATASET_SHA256);
+    }
+  return dataset;
 }
 
 static void
