@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,13 +61,31 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
+void
+rex_cli_init_locale (void)
+{
+  const char *localedir;
+
+  setlocale (LC_ALL, "");
+  /* REX_LOCALEDIR lets an uninstalled build (<build>/po) or a copy installed
+   * under a DESTDIR find its catalogues; installed builds use LOCALEDIR. */
+  localedir = g_getenv ("REX_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
 /* Whole-number options are read as strings: GApplication passes an integer
  * option on only when it is not 0, so "--width=0" would look like no
  * option at all instead of being refused. */
-const GOptionEntry *
-rex_cli_get_option_entries (void)
+void
+rex_cli_add_options (GApplication *app)
 {
-  return entries;
+  g_application_add_main_option_entries (app, entries);
+  g_application_set_option_context_parameter_string (app, _("[FILE.json]"));
+  g_application_set_option_context_summary (app, _("Explore charts of China’s coordinated regional development."));
 }
 
 /* Whether a terminal could act on @c: C0 and C1 control characters (ESC
