@@ -963,6 +963,15 @@ format_source_line (RexChart *self)
   return g_strdup_printf (_("Source: %s"), line->str);
 }
 
+void
+rex_chart_prepare_fonts (void)
+{
+  /* Pango's fontconfig font map starts loading the configuration and the
+   * font list on a thread of its own when it is made; the default one is
+   * what ensure_layout() draws with. */
+  pango_cairo_font_map_get_default ();
+}
+
 static void
 ensure_layout (RexChart            *self,
                double               width,
