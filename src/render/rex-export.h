@@ -96,6 +96,19 @@ const char  *rex_export_format_get_mime_type (RexExportFormat   format);
 GBytes      *rex_export_png_bytes            (RexChart               *chart,
                                               const RexExportOptions *options,
                                               GError                **error);
+/* @chart drawn as a PNG export draws it: an ARGB32 image surface (cairo's
+ * premultiplied, native-endian pixels) of width × height × scale pixels.
+ * For the clipboard, which takes the pixels themselves. */
+cairo_surface_t *rex_export_draw_image       (RexChart               *chart,
+                                              const RexExportOptions *options,
+                                              GError                **error);
+/* The PNG file of @image, drawn by rex_export_draw_image() with the same
+ * @options: exactly the bytes rex_export_png_bytes() gives, without drawing
+ * again. */
+GBytes      *rex_export_encode_png           (RexChart               *chart,
+                                              cairo_surface_t        *image,
+                                              const RexExportOptions *options,
+                                              GError                **error);
 /* Renders @chart in @options->format to memory: exactly the bytes that
  * rex_export_to_file() writes. Checks @cancellable between the steps. */
 GBytes      *rex_export_to_bytes             (RexChart               *chart,
