@@ -136,15 +136,20 @@ def bench_import(b, path, runs, skip_lines=2):
             "encoding": info["encoding"]}
 
 
+def section_head(lines, how, runs, reference):
+    """The lines that open a block of results: when, how and where."""
+    lines.append("Run on %s by %s (release build, %d runs, each in a fresh process, ours and "
+                 "%s interleaved). Each cell: median (min–max)." %
+                 (datetime.date.today().isoformat(), how, runs, reference))
+    lines.append("")
+    lines.append("Machine: %s." % machine())
+    lines.append("")
+
+
 def import_section(b, table, runs):
     lines = []
     out = lines.append
-    out("Run on %s by `bench/run-benchmarks.py --only import` (release build, %d runs, "
-        "each in a fresh process, ours and Python's interleaved). Each cell: median (min–max)." %
-        (datetime.date.today().isoformat(), runs))
-    out("")
-    out("Machine: %s." % machine())
-    out("")
+    section_head(lines, "`bench/run-benchmarks.py --only import`", runs, "Python's")
     r = bench_import(b, table, runs)
     out("| table | values | regions | ours: import | Python `csv.DictReader` into dicts | "
         "ours / Python (per run) | peak memory growth |")
@@ -260,12 +265,7 @@ def export_section(b, files, runs):
     """The headless export table: ours and gnuplot's, interleaved."""
     lines = []
     out = lines.append
-    out("Run on %s by `build-aux/bench.sh` (release build, %d runs, each in a fresh process, "
-        "ours and gnuplot's interleaved). Each cell: median (min–max)." %
-        (datetime.date.today().isoformat(), runs))
-    out("")
-    out("Machine: %s." % machine())
-    out("")
+    section_head(lines, "`build-aux/bench.sh`", runs, "gnuplot's")
     out("Our time includes start-up and loading the dataset; gnuplot (pngcairo) draws "
         "the same data (taken from our CSV export of the same chart, prepared "
         "beforehand) at the same size. Target: the default bar chart at most half of "
@@ -342,6 +342,13 @@ def write_doc(doc_path, text, begin="<!-- BEGIN RESULTS -->", end="<!-- END RESU
     os.replace(doc_path + ".tmp", doc_path)
 
 
+def write_block(doc, text, name):
+    """Writes the results of one benchmark between its own markers."""
+    write_doc(os.path.abspath(doc), text, "<!-- BEGIN %s RESULTS -->" % name,
+              "<!-- END %s RESULTS -->" % name)
+    print(text)
+
+
 def main():
     p = argparse.ArgumentParser(description="Run the benchmarks, write docs/benchmarks.md.")
     p.add_argument("--build", required=True)
@@ -355,14 +362,11 @@ def main():
     b = os.path.abspath(a.build)
     table = os.path.join(a.data, "counties-2900.csv")
 
-    if a.only == "import" or os.path.exists(table):
+    if a.only == "import" or (a.only is None and os.path.exists(table)):
         if not os.path.exists(table):
             raise SystemExit("%s: missing; run bench/gen-table.py --out %s" % (table, a.data))
         print("import…", file=sys.stderr)
-        text = import_section(b, table, a.runs)
-        write_doc(os.path.abspath(a.doc), text, "<!-- BEGIN IMPORT RESULTS -->",
-                  "<!-- END IMPORT RESULTS -->")
-        print(text)
+        write_block(a.doc, import_section(b, table, a.runs), "IMPORT")
         if a.only == "import":
             return
 
@@ -370,10 +374,7 @@ def main():
              if os.path.exists(os.path.join(a.data, "regions-%d.json" % n))}
 
     if a.only in (None, "export"):
-        text = export_section(b, files, a.runs)
-        write_doc(os.path.abspath(a.doc), text, "<!-- BEGIN EXPORT RESULTS -->",
-                  "<!-- END EXPORT RESULTS -->")
-        print(text)
+        write_block(a.doc, export_section(b, files, a.runs), "EXPORT")
         if a.only == "export":
             return
     runs_for = lambda n: max(3, a.runs // 2) if n >= 30000 else a.runs
