@@ -416,17 +416,22 @@ rex_export_draw_image (RexChart                *chart,
   return surface;
 }
 
-GBytes *
-rex_export_encode_png (RexChart               *chart,
-                       cairo_surface_t        *image,
-                       const RexExportOptions *options,
-                       GError                **error)
+char *
+rex_export_describe (RexChart               *chart,
+                     const RexExportOptions *options,
+                     gsize                  *length)
 {
-  g_autofree char *metadata = NULL;
-  gsize length;
+  return build_metadata (chart, options, length);
+}
 
-  metadata = build_metadata (chart, options, &length);
-  return png_encode (image, options->style->transparent, metadata, length, error);
+GBytes *
+rex_export_encode_png (cairo_surface_t  *image,
+                       gboolean          transparent,
+                       const char       *description,
+                       gsize             length,
+                       GError          **error)
+{
+  return png_encode (image, transparent, description, length, error);
 }
 
 static GBytes *
@@ -435,8 +440,10 @@ export_png (RexChart               *chart,
             GCancellable           *cancellable,
             GError                **error)
 {
+  g_autofree char *metadata = NULL;
   cairo_surface_t *surface;
   GBytes *png;
+  gsize length;
 
   surface = rex_export_draw_image (chart, options, error);
   if (surface == NULL)
@@ -446,7 +453,8 @@ export_png (RexChart               *chart,
       cairo_surface_destroy (surface);
       return NULL;
     }
-  png = rex_export_encode_png (chart, surface, options, error);
+  metadata = build_metadata (chart, options, &length);
+  png = png_encode (surface, options->style->transparent, metadata, length, error);
   cairo_surface_destroy (surface);
   return png;
 }

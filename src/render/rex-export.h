@@ -102,12 +102,18 @@ GBytes      *rex_export_png_bytes            (RexChart               *chart,
 cairo_surface_t *rex_export_draw_image       (RexChart               *chart,
                                               const RexExportOptions *options,
                                               GError                **error);
-/* The PNG file of @image, drawn by rex_export_draw_image() with the same
- * @options: exactly the bytes rex_export_png_bytes() gives, without drawing
- * again. */
-GBytes      *rex_export_encode_png           (RexChart               *chart,
-                                              cairo_surface_t        *image,
+/* The description (JSON) an export of @chart with @options embeds, and its
+ * length in *@length. */
+char        *rex_export_describe             (RexChart               *chart,
                                               const RexExportOptions *options,
+                                              gsize                  *length);
+/* The PNG file of @image, drawn by rex_export_draw_image(), with
+ * @description embedded: exactly the bytes rex_export_png_bytes() gives for
+ * the same chart and options, without drawing again or needing the chart. */
+GBytes      *rex_export_encode_png           (cairo_surface_t        *image,
+                                              gboolean                transparent,
+                                              const char             *description,
+                                              gsize                   length,
                                               GError                **error);
 /* Renders @chart in @options->format to memory: exactly the bytes that
  * rex_export_to_file() writes. Checks @cancellable between the steps. */

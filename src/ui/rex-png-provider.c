@@ -13,10 +13,12 @@ struct _RexPngProvider
 {
   GdkContentProvider parent_instance;
 
-  RexChart         *chart;
+  /* No chart: the clipboard may hold this long after the chart and its
+   * dataset are gone. */
   cairo_surface_t  *image;
-  RexChartStyle    *style;
-  RexExportOptions  options;   /* options.style is @style */
+  gboolean          transparent;
+  char             *description;
+  gsize             description_length;
   GBytes           *png;       /* encoded when first asked for */
 };
 
@@ -64,7 +66,8 @@ rex_png_provider_write_mime_type_async (GdkContentProvider  *provider,
       return;
     }
   if (self->png == NULL)
-    self->png = rex_export_encode_png (self->chart, self->image, &self->options, &error);
+    self->png = rex_export_encode_png (self->image, self->transparent, self->description,
+                                       self->description_length, &error);
   if (self->png == NULL)
     {
       g_task_return_error (task, error);
@@ -87,9 +90,8 @@ rex_png_provider_finalize (GObject *object)
 {
   RexPngProvider *self = REX_PNG_PROVIDER (object);
 
-  g_clear_object (&self->chart);
   g_clear_pointer (&self->image, cairo_surface_destroy);
-  g_clear_pointer (&self->style, rex_chart_style_free);
+  g_free (self->description);
   g_clear_pointer (&self->png, g_bytes_unref);
   G_OBJECT_CLASS (rex_png_provider_parent_class)->finalize (object);
 }
@@ -122,10 +124,8 @@ rex_png_provider_new (RexChart               *chart,
   g_return_val_if_fail (image != NULL && options != NULL && options->style != NULL, NULL);
 
   self = g_object_new (REX_TYPE_PNG_PROVIDER, NULL);
-  self->chart = g_object_ref (chart);
   self->image = cairo_surface_reference (image);
-  self->style = rex_chart_style_copy (options->style);
-  self->options = *options;
-  self->options.style = self->style;
+  self->transparent = options->style->transparent;
+  self->description = rex_export_describe (chart, options, &self->description_length);
   return GDK_CONTENT_PROVIDER (self);
 }

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RexPngProvider, rex_png_provider, REX, PNG_PROVIDER, GdkContentProvider)
 
 /* @image is @chart drawn by rex_export_draw_image() with @options; the
- * provider keeps references to both and a copy of the style. */
+ * provider keeps a reference to the image and the chart's description, not
+ * the chart. */
 GdkContentProvider *rex_png_provider_new (RexChart               *chart,
                                           cairo_surface_t        *image,
                                           const RexExportOptions *options);
