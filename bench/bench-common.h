@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -121,4 +121,43 @@ bench_max_rss_kib (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss;
+}
+
+/* Reads "[--runs N] FILE" for the programs that time reading one file (a
+ * fresh process per measurement; --runs repeats in-process for quick
+ * looks): the file in *@file, its size in MB in *@mb. @what names FILE in
+ * the usage. Returns 0 to go on, else the exit status after printing the
+ * usage or the error. */
+static inline int
+bench_parse_file_args (int          argc,
+                       char       **argv,
+                       const char  *what,
+                       int         *runs,
+                       GFile      **file,
+                       double      *mb)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  int arg = 1;
+
+  *runs = 1;
+  if (argc >= 3 && g_str_equal (argv[1], "--runs"))
+    {
+      *runs = MAX (1, atoi (argv[2]));
+      arg = 3;
+    }
+  if (arg + 1 != argc)
+    {
+      fprintf (stderr, "usage: %s [--runs N] %s\n", argv[0], what);
+      return 2;
+    }
+  *file = g_file_new_for_commandline_arg (argv[arg]);
+  info = g_file_query_info (*file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+  *mb = g_file_info_get_size (info) / 1e6;
+  return 0;
 }

@@ -22,7 +22,6 @@ main (int   argc,
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *extra = NULL;
   g_autofree char *encoding = NULL;
@@ -30,28 +29,11 @@ main (int   argc,
   guint n_regions = 0;
   long rss_before, rss_after = 0;
   double mb;
-  int runs = 1;
-  int arg = 1;
+  int runs, status;
 
-  if (argc >= 3 && g_str_equal (argv[1], "--runs"))
-    {
-      runs = MAX (1, atoi (argv[2]));
-      arg = 3;
-    }
-  if (arg + 1 != argc)
-    {
-      fprintf (stderr, "usage: %s [--runs N] TABLE.csv\n", argv[0]);
-      return 2;
-    }
-
-  file = g_file_new_for_commandline_arg (argv[arg]);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (info == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return 1;
-    }
-  mb = g_file_info_get_size (info) / 1e6;
+  status = bench_parse_file_args (argc, argv, "TABLE.csv", &runs, &file, &mb);
+  if (status != 0)
+    return status;
 
   g_type_ensure (REX_TYPE_DATASET);
   g_type_ensure (REX_TYPE_TABLE_IMPORT);

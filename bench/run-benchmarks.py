@@ -136,15 +136,20 @@ def bench_import(b, path, runs, skip_lines=2):
             "encoding": info["encoding"]}
 
 
+def section_head(lines, how, runs, reference):
+    """The lines that open a block of results: when, how and where."""
+    lines.append("Run on %s by %s (release build, %d runs, each in a fresh process, ours and "
+                 "%s interleaved). Each cell: median (min–max)." %
+                 (datetime.date.today().isoformat(), how, runs, reference))
+    lines.append("")
+    lines.append("Machine: %s." % machine())
+    lines.append("")
+
+
 def import_section(b, table, runs):
     lines = []
     out = lines.append
-    out("Run on %s by `bench/run-benchmarks.py --only import` (release build, %d runs, "
-        "each in a fresh process, ours and Python's interleaved). Each cell: median (min–max)." %
-        (datetime.date.today().isoformat(), runs))
-    out("")
-    out("Machine: %s." % machine())
-    out("")
+    section_head(lines, "`bench/run-benchmarks.py --only import`", runs, "Python's")
     r = bench_import(b, table, runs)
     out("| table | values | regions | ours: import | Python `csv.DictReader` into dicts | "
         "ours / Python (per run) | peak memory growth |")
@@ -249,9 +254,42 @@ def bench_export(b, dataset, runs, tmp, w=1920, h=1080):
     for k, v in samples.items():
         if v:
             out[k] = stats(v)
+    if samples.get("png") and samples["gnuplot-bars"]:
+        out["bars-ratio"] = stats([o / g for o, g in zip(samples["png"], samples["gnuplot-bars"])])
     out["bars_n"] = gp["bars"][1] if gp else None
     out["lines_n"] = gp["lines"][1] if gp else None
     return out
+
+
+def export_section(b, files, runs):
+    """The headless export table: ours and gnuplot's, interleaved."""
+    lines = []
+    out = lines.append
+    section_head(lines, "`build-aux/bench.sh`", runs, "gnuplot's")
+    out("Our time includes start-up and loading the dataset; gnuplot (pngcairo) draws "
+        "the same data (taken from our CSV export of the same chart, prepared "
+        "beforehand) at the same size. Target: the default bar chart at most half of "
+        "gnuplot's time.")
+    out("")
+    out("| dataset | PNG bars | SVG bars | PDF bars | gnuplot bars | bars ours/gnuplot (per run) | "
+        "PNG lines | gnuplot lines | lines ours/gnuplot |")
+    out("|---|---|---|---|---|---:|---|---|---:|")
+    targets = [("bundled (default chart)", None)] + [("%s regions" % format(n, ","), f)
+                                                     for n, f in files.items() if n <= 3000]
+    for label, path in targets:
+        print("export %s…" % label, file=sys.stderr)
+        with tempfile.TemporaryDirectory(prefix="rex-bench-export-") as tmp:
+            e = bench_export(b, path, runs, tmp)
+        ratio = lambda x, y: "%.2f" % (e[x]["median"] / e[y]["median"]) \
+            if e.get(x) and e.get(y) else "—"
+        per_run = e.get("bars-ratio")
+        out("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            label, fmt(e.get("png")), fmt(e.get("svg")), fmt(e.get("pdf")),
+            fmt(e.get("gnuplot-bars")),
+            "%.2f (%.2f–%.2f)" % (per_run["median"], per_run["min"], per_run["max"]) if per_run else "—",
+            fmt(e.get("lines-png")), fmt(e.get("gnuplot-lines")),
+            ratio("lines-png", "gnuplot-lines")))
+    return "\n".join(lines)
 
 
 # Start-up is measured three ways, because under Xvfb the GL renderer runs on
@@ -304,6 +342,13 @@ def write_doc(doc_path, text, begin="<!-- BEGIN RESULTS -->", end="<!-- END RESU
     os.replace(doc_path + ".tmp", doc_path)
 
 
+def write_block(doc, text, name):
+    """Writes the results of one benchmark between its own markers."""
+    write_doc(os.path.abspath(doc), text, "<!-- BEGIN %s RESULTS -->" % name,
+              "<!-- END %s RESULTS -->" % name)
+    print(text)
+
+
 def main():
     p = argparse.ArgumentParser(description="Run the benchmarks, write docs/benchmarks.md.")
     p.add_argument("--build", required=True)
@@ -311,25 +356,27 @@ def main():
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--doc", default=os.path.join(os.path.dirname(__file__), "..", "docs",
                                                  "benchmarks.md"))
-    p.add_argument("--only", choices=["import"],
+    p.add_argument("--only", choices=["import", "export"],
                    help="run one benchmark and rewrite only its results")
     a = p.parse_args()
     b = os.path.abspath(a.build)
     table = os.path.join(a.data, "counties-2900.csv")
 
-    if a.only == "import" or os.path.exists(table):
+    if a.only == "import" or (a.only is None and os.path.exists(table)):
         if not os.path.exists(table):
             raise SystemExit("%s: missing; run bench/gen-table.py --out %s" % (table, a.data))
         print("import…", file=sys.stderr)
-        text = import_section(b, table, a.runs)
-        write_doc(os.path.abspath(a.doc), text, "<!-- BEGIN IMPORT RESULTS -->",
-                  "<!-- END IMPORT RESULTS -->")
-        print(text)
+        write_block(a.doc, import_section(b, table, a.runs), "IMPORT")
         if a.only == "import":
             return
 
     files = {n: os.path.join(a.data, "regions-%d.json" % n) for n in SCALES
              if os.path.exists(os.path.join(a.data, "regions-%d.json" % n))}
+
+    if a.only in (None, "export"):
+        write_block(a.doc, export_section(b, files, a.runs), "EXPORT")
+        if a.only == "export":
+            return
     runs_for = lambda n: max(3, a.runs // 2) if n >= 30000 else a.runs
     lines = []
     out = lines.append
@@ -465,30 +512,6 @@ def main():
                                          s["app"]["median"] / s["bare"]["median"]))
     out("")
 
-    # Export
-    out("### Headless export, 1920×1080, wall time of the whole process")
-    out("")
-    out("Our time includes start-up and loading the dataset; gnuplot (pngcairo) draws "
-        "the same data (taken from our CSV export of the same chart, prepared "
-        "beforehand) at the same size. Target: the default bar chart faster than gnuplot.")
-    out("")
-    out("| dataset | PNG bars | SVG bars | PDF bars | gnuplot bars | bars ours/gnuplot | "
-        "PNG lines | gnuplot lines | lines ours/gnuplot |")
-    out("|---|---|---|---|---|---:|---|---|---:|")
-    targets = [("bundled (default chart)", None)] + [("%s regions" % format(n, ","), f)
-                                                     for n, f in files.items() if n <= 3000]
-    for label, path in targets:
-        print("export %s…" % label, file=sys.stderr)
-        with tempfile.TemporaryDirectory(prefix="rex-bench-export-") as tmp:
-            e = bench_export(b, path, a.runs, tmp)
-        ratio = lambda x, y: "%.2f" % (e[x]["median"] / e[y]["median"]) \
-            if e.get(x) and e.get(y) else "—"
-        out("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            label, fmt(e.get("png")), fmt(e.get("svg")), fmt(e.get("pdf")),
-            fmt(e.get("gnuplot-bars")), ratio("png", "gnuplot-bars"),
-            fmt(e.get("lines-png")), fmt(e.get("gnuplot-lines")),
-            ratio("lines-png", "gnuplot-lines")))
-    out("")
     write_doc(os.path.abspath(a.doc), "\n".join(lines))
     print("\n".join(lines))
 

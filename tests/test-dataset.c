@@ -812,6 +812,24 @@ test_default (void)
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* The bundled dataset's checksum is computed when the program is built: it
+ * must be the SHA-256 of the bytes the program carries, as for any file. */
+static void
+test_default_checksum (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_default (&error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  bytes = g_resources_lookup_data ("/io/github/regionexplorer/RegionExplorer/datasets/"
+                                   "china-regional-development.json", 0, &error);
+  g_assert_no_error (error);
+  expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_assert_cmpstr (rex_dataset_get_checksum (dataset), ==, expected);
+}
+
 static gpointer
 checksum_in_thread (gpointer data)
 {
@@ -878,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/dataset/load-async-cancelled", test_load_async_cancelled);
   g_test_add_func ("/dataset/freed", test_freed);
   g_test_add_func ("/dataset/default", test_default);
+  g_test_add_func ("/dataset/default-checksum", test_default_checksum);
 
   return g_test_run ();
 }

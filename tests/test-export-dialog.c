@@ -374,6 +374,7 @@ test_suggested_names (Fixture       *f,
 typedef struct
 {
   GdkTexture *texture;
+  GBytes     *png;
   gboolean    done;
 } ClipboardRead;
 
@@ -388,12 +389,48 @@ clipboard_read_cb (GObject      *source,
   read->done = TRUE;
 }
 
+static void
+png_spliced_cb (GObject      *memory,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  ClipboardRead *read = data;
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (memory), result, NULL) >= 0)
+    read->png = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  g_object_unref (memory);
+  read->done = TRUE;
+}
+
+static void
+png_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  ClipboardRead *read = data;
+  g_autoptr(GInputStream) stream = NULL;
+  const char *mime_type = NULL;
+
+  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, &mime_type, NULL);
+  if (stream == NULL || g_strcmp0 (mime_type, "image/png") != 0)
+    {
+      read->done = TRUE;
+      return;
+    }
+  g_output_stream_splice_async (g_memory_output_stream_new_resizable (), stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, png_spliced_cb, read);
+}
+
 static gboolean
 read_done (gpointer data)
 {
   return ((ClipboardRead *) data)->done;
 }
 
+/* Copy Chart offers the drawn pixels as a texture and the PNG file an
+ * export writes as image/png: both the same as drawing and exporting the
+ * chart here. */
 static void
 test_clipboard (Fixture       *f,
                 gconstpointer  data)
@@ -401,17 +438,46 @@ test_clipboard (Fixture       *f,
   g_autoptr(RexChartStyle) style = rex_chart_style_new (REX_THEME_LIGHT);
   g_autoptr(GError) error = NULL;
   GtkWidget *widget = GTK_WIDGET (f->parent);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
   int scale = gtk_widget_get_scale_factor (widget);
-  ClipboardRead read = { NULL, FALSE };
+  RexExportOptions options = { REX_EXPORT_FORMAT_PNG, 500, 300, scale, style };
+  ClipboardRead read = { NULL, NULL, FALSE };
+  GdkContentFormats *formats;
+  cairo_surface_t *expected;
+  g_autoptr(GBytes) expected_png = NULL;
+  g_autofree guchar *pixels = NULL;
+  int stride;
 
   g_assert_true (rex_export_copy_to_clipboard (widget, f->chart, style, 500, 300, &error));
   g_assert_no_error (error);
-  gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
+  formats = gdk_clipboard_get_formats (clipboard);
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "image/png"));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+
+  gdk_clipboard_read_texture_async (clipboard, NULL, clipboard_read_cb, &read);
   ui_test_iterate_until (read_done, &read);
   g_assert_nonnull (read.texture);
   g_assert_cmpint (gdk_texture_get_width (read.texture), ==, 500 * scale);
   g_assert_cmpint (gdk_texture_get_height (read.texture), ==, 300 * scale);
+  expected = rex_export_draw_image (f->chart, &options, &error);
+  g_assert_no_error (error);
+  stride = cairo_image_surface_get_stride (expected);
+  pixels = g_malloc ((gsize) stride * 300 * scale);
+  gdk_texture_download (read.texture, pixels, stride);
+  g_assert_cmpmem (pixels, (gsize) stride * 300 * scale, cairo_image_surface_get_data (expected),
+                   (gsize) stride * 300 * scale);
+  cairo_surface_destroy (expected);
   g_object_unref (read.texture);
+
+  read.done = FALSE;
+  gdk_clipboard_read_async (clipboard, (const char *[]) { "image/png", NULL }, G_PRIORITY_DEFAULT, NULL,
+                            png_read_cb, &read);
+  ui_test_iterate_until (read_done, &read);
+  g_assert_nonnull (read.png);
+  expected_png = rex_export_png_bytes (f->chart, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read.png, expected_png));
+  g_bytes_unref (read.png);
 
   /* Too small to draw: an error, and the clipboard is left alone. */
   g_assert_false (rex_export_copy_to_clipboard (widget, f->chart, style, 4, 4, &error));

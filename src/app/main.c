@@ -1,57 +1,68 @@
-/* main.c — entry point of region-explorer: locale and translations, then
- * the application. */
+/* main.c — entry point of region-explorer. The headless commands (export,
+ * check, list, print the description of an image, import a table) run here,
+ * with the model and render layers only; anything else starts the window
+ * program, region-explorer-gui, in this process with the same arguments.
+ *
+ * The split is for speed: this program does not link GTK, and loading GTK
+ * and the seventy libraries it brings cost a headless export about a fifth
+ * of its time. Both programs parse the same options (rex_cli_add_options()),
+ * so --help and every error read the same wherever they come from.
+ */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
+#include <errno.h>
+#include <unistd.h>
 
-#include "rex-application.h"
+#include "rex-cli.h"
 
-/* REX_BENCH_EXIT_AFTER_FIRST_FRAME=1: print the time of the first painted
- * frame and quit, for the start-up benchmark (bench/run-benchmarks.py). */
-static void
-bench_on_after_paint (GdkFrameClock *clock,
-                      GApplication  *app)
+#define GUI_PROGRAM "region-explorer-gui"
+
+/* The window program: beside this one in a build tree, else where it is
+ * installed. */
+static char *
+find_gui_program (void)
 {
-  g_print ("FIRST_FRAME %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  g_signal_handlers_disconnect_by_func (clock, bench_on_after_paint, app);
-  g_application_quit (app);
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      char *beside = g_build_filename (dir, GUI_PROGRAM, NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return beside;
+      g_free (beside);
+    }
+  return g_build_filename (LIBEXECDIR, GUI_PROGRAM, NULL);
 }
 
-static void
-bench_on_window_realize (GtkWidget    *window,
-                         GApplication *app)
+static int
+on_handle_local_options (GApplication *app,
+                         GVariantDict *options,
+                         char        **argv)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (bench_on_after_paint), app);
-}
+  g_autofree char *gui = NULL;
+  int status = rex_cli_handle_options (options);
 
-static void
-bench_on_window_added (GtkApplication *app,
-                       GtkWindow      *window)
-{
-  g_signal_connect (window, "realize", G_CALLBACK (bench_on_window_realize), app);
+  if (status >= 0)
+    return status;
+  /* argv[0] stays as it was: the program name GTK gives the window. */
+  gui = find_gui_program ();
+  execv (gui, argv);
+  g_printerr ("region-explorer: %s: %s\n", gui, g_strerror (errno));
+  return 1;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(RexApplication) app = NULL;
-  const char *localedir;
+  g_autoptr(GApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  /* REX_LOCALEDIR lets an uninstalled build (<build>/po) or a copy installed
-   * under a DESTDIR find its catalogues; installed builds use LOCALEDIR. */
-  localedir = g_getenv ("REX_LOCALEDIR");
-  if (localedir == NULL || *localedir == '\0')
-    localedir = LOCALEDIR;
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  app = rex_application_new ();
-  if (g_strcmp0 (g_getenv ("REX_BENCH_EXIT_AFTER_FIRST_FRAME"), "1") == 0)
-    g_signal_connect (app, "window-added", G_CALLBACK (bench_on_window_added), NULL);
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  rex_cli_init_locale ();
+  /* Never registered: the window program does that. */
+  app = g_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_COMMAND_LINE);
+  rex_cli_add_options (app);
+  g_signal_connect (app, "handle-local-options", G_CALLBACK (on_handle_local_options), argv);
+  return g_application_run (app, argc, argv);
 }

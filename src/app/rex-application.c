@@ -308,10 +308,7 @@ rex_application_class_init (RexApplicationClass *klass)
 static void
 rex_application_init (RexApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), rex_cli_get_option_entries ());
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE.json]"));
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Explore charts of China’s coordinated regional development."));
+  rex_cli_add_options (G_APPLICATION (self));
 }
 
 RexApplication *

@@ -9,8 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* The option entries the application registers. */
-const GOptionEntry *rex_cli_get_option_entries (void);
+/* The locale and the translations (from $REX_LOCALEDIR when set, for an
+ * uninstalled build), as each program of the application sets them first. */
+void                rex_cli_init_locale        (void);
+/* Registers the options, the usage line and the summary on @app: the same
+ * for the command line and the window program. */
+void                rex_cli_add_options        (GApplication *app);
 
 /* Handles the headless commands in @options. Returns an exit status, or -1
  * when the options ask for the window (no headless command given). */

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rex-default-dataset-checksum.h"
 #include "rex-json.h"
 #include "rex-model-private.h"
 #include "rex-table-import.h"
@@ -2509,9 +2510,12 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
   rex_dataset_derive (dataset);
 
   dataset->file_name = g_strdup (display_name);
-  dataset->checksum = checksum != NULL
-                      ? checksum
-                      : g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  /* A small file is hashed when its checksum is first asked for (an
+   * export's description), not while loading. */
+  if (checksum != NULL)
+    dataset->checksum = checksum;
+  else
+    dataset->checksum_source = g_bytes_ref (bytes);
 
   return g_steal_pointer (&dataset);
 }
@@ -2744,6 +2748,7 @@ RexDataset *
 rex_dataset_new_default (GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  RexDataset *dataset;
 
   bytes = g_resources_lookup_data ("/io/github/regionexplorer/RegionExplorer/datasets/"
                                    "china-regional-development.json",
@@ -2751,8 +2756,15 @@ rex_dataset_new_default (GError **error)
   if (bytes == NULL)
     return NULL;
 
-  return rex_dataset_new_from_bytes (bytes, "china-regional-development.json",
-                                     NULL, error);
+  dataset = rex_dataset_new_from_bytes (bytes, "china-regional-development.json", NULL, error);
+  /* Hashed when the program was built. */
+  if (dataset != NULL)
+    {
+      g_clear_pointer (&dataset->checksum_source, g_bytes_unref);
+      g_free (dataset->checksum);
+      dataset->checksum = g_strdup (REX_DEFAULT_DATASET_SHA256);
+    }
+  return dataset;
 }
 
 static void

@@ -103,33 +103,16 @@ bar_x (const Bars *bars,
   return bars->bar_x0 + rex_scale_normalize (bars->scale, value) * (bars->bar_x1 - bars->bar_x0);
 }
 
-static gpointer
-bars_prepare (RexChart  *chart,
-              GError   **error)
+/* One row per region the spec shows, ranked; counts the values. */
+static void
+collect_rows (RexChart   *chart,
+              Bars       *bars,
+              const char *metric_id)
 {
   const RexChartSpec *spec = rex_chart_get_spec (chart);
-  RexDataset *dataset = rex_chart_get_dataset (chart);
-  g_autoptr(GPtrArray) regions = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  RexMetric *metric;
-  Bars *bars;
-  const char *metric_id;
-  double target;
-  int target_year;
-  const char *target_source;
+  g_autoptr(GPtrArray) regions = rex_chart_get_spec_regions (chart);
 
-  metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
-  if (metric == NULL)
-    return NULL;
-  metric_id = rex_metric_get_id (metric);
-
-  bars = g_new0 (Bars, 1);
-  bars->metric = metric;
-  bars->rows = g_array_new (FALSE, TRUE, sizeof (BarRow));
-  regions = rex_chart_get_spec_regions (chart);
   bars->year = rex_chart_resolve_year (chart, metric_id, regions);
-
   for (guint i = 0; i < regions->len; i++)
     {
       BarRow row = { regions->pdata[i], NAN, FALSE };
@@ -148,11 +131,15 @@ bars_prepare (RexChart  *chart,
       g_array_append_val (bars->rows, row);
     }
   g_array_sort (bars->rows, compare_rows);
-  init_format (bars, metric, dataset, metric_id);
+}
 
-  /* Regions without a value are listed after the ranking, a few of them:
-   * 100,000 empty rows would squeeze the bars that have values out of
-   * sight. The rest are counted under the title. */
+/* Regions without a value are listed after the ranking, a few of them:
+ * 100,000 empty rows would squeeze the bars that have values out of
+ * sight. The rest are counted under the title. */
+static void
+trim_missing_rows (Bars               *bars,
+                   const RexChartSpec *spec)
+{
   if (spec->hide_missing)
     {
       bars->n_hidden = bars->rows->len - bars->n_values;
@@ -163,8 +150,22 @@ bars_prepare (RexChart  *chart,
       bars->n_not_shown = bars->rows->len - bars->n_values - MAX_NO_DATA_ROWS;
       g_array_set_size (bars->rows, bars->n_values + MAX_NO_DATA_ROWS);
     }
+}
 
-  if (rex_metric_get_target (metric, &target, &target_year, &target_source))
+/* The reference line: the metric's target, else for rates the national
+ * rate. Totals (GDP, population) have none, since the nation's figure is
+ * their sum. */
+static void
+find_reference (RexChart   *chart,
+                Bars       *bars,
+                RexDataset *dataset,
+                const char *metric_id)
+{
+  double target;
+  int target_year;
+  const char *target_source;
+
+  if (rex_metric_get_target (bars->metric, &target, &target_year, &target_source))
     {
       g_autofree char *value = rex_value_format_print (&bars->format, target);
 
@@ -174,10 +175,8 @@ bars_prepare (RexChart  *chart,
       bars->reference_label = g_strdup_printf (_("Target %s (%d)"), value, target_year);
       rex_chart_add_source (chart, rex_dataset_lookup_source (dataset, target_source));
     }
-  else if (rex_metric_get_percent (metric))
+  else if (rex_metric_get_percent (bars->metric))
     {
-      /* Rates compare with the national rate; totals (GDP, population) do
-       * not, since the nation's figure is their sum. */
       g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
 
       if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year,
@@ -192,20 +191,18 @@ bars_prepare (RexChart  *chart,
           rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->year);
         }
     }
+}
 
-  if (spec->color_by != REX_COLOR_BY_NONE)
-    {
-      /* The key covers the bars drawn: rows without a value have no colour. */
-      g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+/* The title, the subtitle with the counts of rows left out, and the
+ * message of a chart with no value. */
+static void
+set_titles (RexChart           *chart,
+            Bars               *bars,
+            const RexChartSpec *spec)
+{
+  RexMetric *metric = bars->metric;
+  g_autofree char *subtitle = NULL;
 
-      for (guint i = 0; i < bars->rows->len; i++)
-        if (!isnan (g_array_index (bars->rows, BarRow, i).value))
-          g_ptr_array_add (drawn, g_array_index (bars->rows, BarRow, i).region);
-      rex_chart_build_color_key (chart, drawn);
-      bars->color_legend = TRUE;
-    }
-
-  title = g_strdup (rex_metric_get_display_name (metric));
   if (bars->year != 0)
     /* Translators: chart subtitle: unit, region kind and year, e.g. "100 million yuan · Provinces · 2024" */
     subtitle = g_strdup_printf (_("%s · %s · %d"), rex_metric_get_display_unit (metric),
@@ -213,27 +210,20 @@ bars_prepare (RexChart  *chart,
   else
     subtitle = g_strdup (rex_metric_get_display_unit (metric));
   if (bars->n_not_shown > 0)
-    {
-      char *with_count;
-      /* Translators: appended to a bar chart's subtitle: "… · and 99,994 more regions without data" */
-      with_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · and %u more region without data",
+    rex_chart_append_subtitle_note (&subtitle,
+                                    /* Translators: appended to a bar chart's subtitle:
+                                     * "… · and 99,994 more regions without data" */
+                                    g_dngettext (GETTEXT_PACKAGE, "%s · and %u more region without data",
                                                  "%s · and %u more regions without data", bars->n_not_shown),
                                     subtitle, bars->n_not_shown);
-      g_free (subtitle);
-      subtitle = with_count;
-    }
   if (bars->n_hidden > 0)
-    {
-      char *with_count;
-      /* Translators: appended to a bar chart's subtitle when regions without
-       * data are left out: "… · 30 regions without data hidden" */
-      with_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u region without data hidden",
+    rex_chart_append_subtitle_note (&subtitle,
+                                    /* Translators: appended to a bar chart's subtitle when regions
+                                     * without data are left out: "… · 30 regions without data hidden" */
+                                    g_dngettext (GETTEXT_PACKAGE, "%s · %u region without data hidden",
                                                  "%s · %u regions without data hidden", bars->n_hidden),
                                     subtitle, bars->n_hidden);
-      g_free (subtitle);
-      subtitle = with_count;
-    }
-  rex_chart_set_titles (chart, title, subtitle);
+  rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 
   if (bars->n_values == 0)
     {
@@ -247,6 +237,43 @@ bars_prepare (RexChart  *chart,
                                    rex_metric_get_display_name (metric));
       rex_chart_set_empty (chart, message);
     }
+}
+
+static gpointer
+bars_prepare (RexChart  *chart,
+              GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  RexMetric *metric;
+  Bars *bars;
+  const char *metric_id;
+
+  metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
+  if (metric == NULL)
+    return NULL;
+  metric_id = rex_metric_get_id (metric);
+
+  bars = g_new0 (Bars, 1);
+  bars->metric = metric;
+  bars->rows = g_array_new (FALSE, TRUE, sizeof (BarRow));
+  collect_rows (chart, bars, metric_id);
+  init_format (bars, metric, dataset, metric_id);
+  trim_missing_rows (bars, spec);
+  find_reference (chart, bars, dataset, metric_id);
+
+  if (spec->color_by != REX_COLOR_BY_NONE)
+    {
+      /* The key covers the bars drawn: rows without a value have no colour. */
+      g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+
+      for (guint i = 0; i < bars->rows->len; i++)
+        if (!isnan (g_array_index (bars->rows, BarRow, i).value))
+          g_ptr_array_add (drawn, g_array_index (bars->rows, BarRow, i).region);
+      rex_chart_build_color_key (chart, drawn);
+      bars->color_legend = TRUE;
+    }
+  set_titles (chart, bars, spec);
   return bars;
 }
 
@@ -473,33 +500,20 @@ batch_pixel_rows (RexChart            *chart,
   return TRUE;
 }
 
+/* The bars, in batches of one colour, then the hollow ones: a pale fill
+ * inside an outline in the bar's colour. */
 static void
-bars_draw (RexChart            *chart,
-           gpointer             data,
+draw_bars (RexChart            *chart,
+           Bars                *bars,
            cairo_t             *cr,
-           const RexChartFrame *frame)
+           const RexChartFrame *frame,
+           double               zero_x,
+           double               gap)
 {
-  Bars *bars = data;
   const RexChartStyle *style = frame->style;
-  g_autofree char *axis_title = NULL;
-  g_autoptr(GArray) batches = NULL;
-  double zero_x = bar_x (bars, 0);
-  double gap = MIN (bars->row_h * 0.2, frame->em * 0.4);
   gboolean spec_color_none = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_NONE;
+  g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (ColorBatch));
 
-  axis_title = g_strdup (rex_metric_get_display_unit (bars->metric));
-  rex_chart_draw_x_axis (cr, frame, bars->scale, bars->bar_x0, bars->bar_x1,
-                         frame->y, bars->axis_y, axis_title);
-  if (bars->color_legend)
-    rex_chart_color_legend (chart, cr, frame, frame->x,
-                            frame->y - bars_legend_height (chart, bars, frame), frame->w);
-  if (bars->any_marked)
-    rex_chart_status_key (cr, frame, frame->x,
-                          frame->y - (bars->has_reference ? frame->em * 1.4 : 0) - frame->em * 1.5,
-                          frame->w, TRUE);
-
-
-  batches = g_array_new (FALSE, FALSE, sizeof (ColorBatch));
   if (!batch_pixel_rows (chart, bars, cr, frame, batches, zero_x, spec_color_none))
     for (guint i = 0; i < bars->rows->len; i++)
       {
@@ -515,7 +529,6 @@ bars_draw (RexChart            *chart,
                    fabs (end - zero_x), MAX (bars->row_h - gap, 0.5));
       }
   batches_fill (batches, cr);
-  /* Hollow bars: a pale fill inside an outline in the bar's colour. */
   for (guint i = 0; bars->any_marked && bars->row_h >= 3 && i < bars->rows->len; i++)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
@@ -535,67 +548,108 @@ bars_draw (RexChart            *chart,
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
     }
+}
 
-  /* The reference line under the labels: where it meets a value label the
-   * label's box is cleared, so the line never runs through a number. */
+/* The reference line, dashed, with its label above the plot. */
+static void
+draw_reference (Bars                *bars,
+                cairo_t             *cr,
+                const RexChartFrame *frame)
+{
+  const RexChartStyle *style = frame->style;
+  double rx = rex_chart_snap (cr, bar_x (bars, bars->reference), FALSE);
+  g_autoptr(PangoLayout) label = rex_chart_text (frame, bars->reference_label, 0.8, PANGO_WEIGHT_BOLD);
+  static const double dash[] = { 4.0, 3.0 };
+
+  rex_chart_set_color (cr, &style->reference);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, rx, frame->y - frame->em * 0.2);
+  cairo_line_to (cr, rx, bars->axis_y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  rex_chart_draw_text (cr, label, rx, frame->y - frame->em * 0.25, 0.5, 1.0, &style->reference);
+}
+
+/* Row @i's region name in the left column and its value beside the bar's
+ * end: after it for positive values, before it for negative ones; "no
+ * data" in muted text at the baseline. */
+static void
+draw_row_labels (Bars                *bars,
+                 cairo_t             *cr,
+                 const RexChartFrame *frame,
+                 guint                i,
+                 double               zero_x)
+{
+  const RexChartStyle *style = frame->style;
+  const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+  double top = frame->y + bars->row_h * i;
+  double mid = top + bars->row_h / 2;
+  gboolean emphasis = row->selected;
+
+  g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
+                                                0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  g_autofree char *value = rex_value_format_print (&bars->format, row->value);
+  g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
+                                                        emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);
+  gboolean negative = !isnan (row->value) && row->value < 0;
+
+  /* A pixel of slack: the column was measured with the same text. */
+  pango_layout_set_width (name, (int) ((bars->label_x1 - frame->x + 1) * PANGO_SCALE));
+  pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (name, PANGO_ALIGN_RIGHT);
+  rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 0.5,
+                       isnan (row->value) ? &style->muted : &style->foreground);
+  /* Where the reference line meets a value label, the label's box is
+   * cleared, so the line never runs through a number. */
   if (bars->has_reference)
     {
-      double rx = rex_chart_snap (cr, bar_x (bars, bars->reference), FALSE);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, bars->reference_label, 0.8, PANGO_WEIGHT_BOLD);
-      static const double dash[] = { 4.0, 3.0 };
+      double vw, vh, vx;
 
-      rex_chart_set_color (cr, &style->reference);
-      cairo_set_line_width (cr, 1.5);
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_move_to (cr, rx, frame->y - frame->em * 0.2);
-      cairo_line_to (cr, rx, bars->axis_y);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      rex_chart_draw_text (cr, label, rx, frame->y - frame->em * 0.25, 0.5, 1.0, &style->reference);
+      rex_chart_text_size (value_layout, &vw, &vh);
+      vx = negative ? end - frame->em * 0.3 - vw : end + frame->em * 0.3;
+      if (!style->transparent)
+        {
+          rex_chart_set_color (cr, &style->background);
+          cairo_rectangle (cr, vx - 1, mid - vh / 2, vw + 2, vh);
+          cairo_fill (cr);
+        }
     }
+  rex_chart_draw_text (cr, value_layout,
+                       negative ? end - frame->em * 0.3 : end + frame->em * 0.3, mid,
+                       negative ? 1.0 : 0.0, 0.5,
+                       isnan (row->value) ? &style->muted : &style->foreground);
+}
 
+static void
+bars_draw (RexChart            *chart,
+           gpointer             data,
+           cairo_t             *cr,
+           const RexChartFrame *frame)
+{
+  Bars *bars = data;
+  const RexChartStyle *style = frame->style;
+  double zero_x = bar_x (bars, 0);
+  double gap = MIN (bars->row_h * 0.2, frame->em * 0.4);
+
+  rex_chart_draw_x_axis (cr, frame, bars->scale, bars->bar_x0, bars->bar_x1,
+                         frame->y, bars->axis_y, rex_metric_get_display_unit (bars->metric));
+  if (bars->color_legend)
+    rex_chart_color_legend (chart, cr, frame, frame->x,
+                            frame->y - bars_legend_height (chart, bars, frame), frame->w);
+  if (bars->any_marked)
+    rex_chart_status_key (cr, frame, frame->x,
+                          frame->y - (bars->has_reference ? frame->em * 1.4 : 0) - frame->em * 1.5,
+                          frame->w, TRUE);
+
+  draw_bars (chart, bars, cr, frame, zero_x, gap);
+  /* The reference line under the labels. */
+  if (bars->has_reference)
+    draw_reference (bars, cr, frame);
   /* Names and values only where rows are tall enough to read them. */
   for (guint i = 0; bars->show_names && i < bars->rows->len; i++)
-    {
-      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
-      double top = frame->y + bars->row_h * i;
-      double mid = top + bars->row_h / 2;
-      gboolean emphasis = row->selected;
-
-      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
-                                                    0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      g_autofree char *value = rex_value_format_print (&bars->format, row->value);
-      g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
-                                                            emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);
-      gboolean negative = !isnan (row->value) && row->value < 0;
-
-      /* A pixel of slack: the column was measured with the same text. */
-      pango_layout_set_width (name, (int) ((bars->label_x1 - frame->x + 1) * PANGO_SCALE));
-      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (name, PANGO_ALIGN_RIGHT);
-      rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 0.5,
-                           isnan (row->value) ? &style->muted : &style->foreground);
-      /* Value beside the bar's end: after it for positive values, before it
-       * for negative ones; "no data" in muted text at the baseline. */
-      if (bars->has_reference)
-        {
-          double vw, vh, vx;
-
-          rex_chart_text_size (value_layout, &vw, &vh);
-          vx = negative ? end - frame->em * 0.3 - vw : end + frame->em * 0.3;
-          if (!style->transparent)
-            {
-              rex_chart_set_color (cr, &style->background);
-              cairo_rectangle (cr, vx - 1, mid - vh / 2, vw + 2, vh);
-              cairo_fill (cr);
-            }
-        }
-      rex_chart_draw_text (cr, value_layout,
-                           negative ? end - frame->em * 0.3 : end + frame->em * 0.3, mid,
-                           negative ? 1.0 : 0.0, 0.5,
-                           isnan (row->value) ? &style->muted : &style->foreground);
-    }
+    draw_row_labels (bars, cr, frame, i, zero_x);
 
   /* Baseline at zero, crisp. */
   cairo_set_line_width (cr, 1.0);
@@ -603,7 +657,6 @@ bars_draw (RexChart            *chart,
   cairo_move_to (cr, rex_chart_snap (cr, zero_x, FALSE), frame->y);
   cairo_line_to (cr, rex_chart_snap (cr, zero_x, FALSE), bars->axis_y);
   cairo_stroke (cr);
-
 }
 
 static void

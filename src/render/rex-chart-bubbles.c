@@ -295,74 +295,52 @@ value_marked (RexRegion *region,
          || (fraction > 0 && rex_chart_datum_is_marked (rex_chart_get_datum (region, id, year + 1)));
 }
 
-static gpointer
-bubbles_prepare (RexChart  *chart,
-                 GError   **error)
+/* The metrics of the axes and of the size (the spec's, else population),
+ * with an actionable error when one is missing or the fraction is wrong. */
+static gboolean
+require_metrics (RexChart   *chart,
+                 RexMetric **xm,
+                 RexMetric **ym,
+                 RexMetric **sm,
+                 GError    **error)
 {
   const RexChartSpec *spec = rex_chart_get_spec (chart);
-  RexDataset *dataset = rex_chart_get_dataset (chart);
-  g_autoptr(GPtrArray) regions = NULL;
-  g_autoptr(GString) note = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *when = NULL;
-  RexMetric *xm, *ym, *sm = NULL;
-  Bubbles *b;
   double fraction = spec->year_fraction;
-  int year;
 
-  xm = rex_chart_require_metric (chart, spec->x_metric, _("a metric for the horizontal axis (--x-metric)"), error);
-  if (xm == NULL)
-    return NULL;
-  ym = rex_chart_require_metric (chart, spec->y_metric, _("a metric for the vertical axis (--y-metric)"), error);
-  if (ym == NULL)
-    return NULL;
+  *xm = rex_chart_require_metric (chart, spec->x_metric, _("a metric for the horizontal axis (--x-metric)"), error);
+  if (*xm == NULL)
+    return FALSE;
+  *ym = rex_chart_require_metric (chart, spec->y_metric, _("a metric for the vertical axis (--y-metric)"), error);
+  if (*ym == NULL)
+    return FALSE;
   if (spec->size_metric != NULL)
     {
-      sm = rex_chart_require_metric (chart, spec->size_metric, _("a size metric (--size-metric)"), error);
-      if (sm == NULL)
-        return NULL;
+      *sm = rex_chart_require_metric (chart, spec->size_metric, _("a size metric (--size-metric)"), error);
+      if (*sm == NULL)
+        return FALSE;
     }
   else
-    sm = rex_dataset_lookup_metric (dataset, "population");
+    *sm = rex_dataset_lookup_metric (rex_chart_get_dataset (chart), "population");
   if (!(fraction >= 0 && fraction <= 1))
     {
       g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
                    _("The year fraction must lie between 0 and 1, not %g"), fraction);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  regions = rex_chart_get_spec_regions (chart);
-  year = spec->year != 0 ? spec->year : latest_common_year (regions, xm, ym);
-  if (fraction >= 1)
-    {
-      year++;
-      fraction = 0;
-    }
-
-  b = g_new0 (Bubbles, 1);
-  b->x_metric = xm;
-  b->y_metric = ym;
-  b->size_metric = sm;
-  b->year = year;
-  b->fraction = fraction;
-  b->year_label = format_year (year, fraction);
-  b->watermark = g_strdup_printf ("%d", fraction >= 0.5 ? year + 1 : year);
-  b->bubbles = g_array_new (FALSE, TRUE, sizeof (Bubble));
-  b->missing = g_ptr_array_new ();
-  b->skipped = g_ptr_array_new ();
-  b->no_size = g_ptr_array_new ();
-  b->zero_size = g_ptr_array_new ();
-  b->labels = g_array_new (FALSE, TRUE, sizeof (BubbleLabel));
-  b->color_legend = spec->color_by != REX_COLOR_BY_NONE;
-
-  metric_extent (xm, regions, spec->log_x, &b->x_lo, &b->x_hi);
-  metric_extent (ym, regions, spec->log_y, &b->y_lo, &b->y_hi);
-  if (sm != NULL)
-    {
-      double lo;
-      metric_extent (sm, regions, TRUE, &lo, &b->size_max);
-    }
+/* A bubble for each region with both values in the year drawn; the others
+ * listed by why they are not drawn. */
+static void
+collect_bubbles (RexChart  *chart,
+                 Bubbles   *b,
+                 GPtrArray *regions)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexMetric *xm = b->x_metric, *ym = b->y_metric, *sm = b->size_metric;
+  int year = b->year;
+  double fraction = b->fraction;
 
   for (guint i = 0; i < regions->len && year != 0; i++)
     {
@@ -418,8 +396,22 @@ bubbles_prepare (RexChart  *chart,
         }
     }
   g_array_sort (b->bubbles, compare_bubbles);
+}
 
-  note = g_string_new (NULL);
+/* The note under the chart, the titles, and the message of a chart without
+ * a bubble. */
+static void
+set_titles (RexChart *chart,
+            Bubbles  *b)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  const char *x_name = rex_metric_get_display_name (b->x_metric);
+  const char *y_name = rex_metric_get_display_name (b->y_metric);
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *when = NULL;
+
   /* Translators: lead of the list of regions a bubble chart cannot place */
   rex_chart_append_names (note, _("No data:"), b->missing);
   /* Translators: lead of the list of regions left off a log axis */
@@ -431,18 +423,17 @@ bubbles_prepare (RexChart  *chart,
   b->note = note->len > 0 ? g_strdup (note->str) : NULL;
 
   /* Translators: bubble chart title: "GDP vs. Population" (vertical metric first) */
-  title = g_strdup_printf (_("%s vs. %s"), rex_metric_get_display_name (ym),
-                           rex_metric_get_display_name (xm));
-  if (fraction > 0)
+  title = g_strdup_printf (_("%s vs. %s"), y_name, x_name);
+  if (b->fraction > 0)
     /* Translators: "2023.5 — interpolated between 2023 and 2024" */
-    when = g_strdup_printf (_("%s — interpolated between %d and %d"), b->year_label, year, year + 1);
+    when = g_strdup_printf (_("%s — interpolated between %d and %d"), b->year_label, b->year, b->year + 1);
   else
     when = g_strdup (b->year_label);
-  if (sm != NULL)
+  if (b->size_metric != NULL)
     /* Translators: bubble chart subtitle: region kind, year, what sets bubble size */
     subtitle = g_strdup_printf (_("%s · %s · bubble area: %s"),
                                 rex_region_kind_get_label (spec->region_kind), when,
-                                rex_metric_get_display_name (sm));
+                                rex_metric_get_display_name (b->size_metric));
   else
     subtitle = g_strdup_printf (_("%s · %s"), rex_region_kind_get_label (spec->region_kind), when);
   rex_chart_set_titles (chart, title, subtitle);
@@ -453,19 +444,64 @@ bubbles_prepare (RexChart  *chart,
 
       if (b->skipped->len > 0)
         message = g_strdup_printf (_("No region has positive values of %s and %s in %s for log axes. "
-                                     "Use linear axes."),
-                                   rex_metric_get_display_name (xm), rex_metric_get_display_name (ym),
-                                   b->year_label);
-      else if (year != 0)
+                                     "Use linear axes."), x_name, y_name, b->year_label);
+      else if (b->year != 0)
         /* Translators: empty bubble chart: "No region has both Population and GDP in 2019. …" */
         message = g_strdup_printf (_("No region has both %s and %s in %s. Choose another year or metrics."),
-                                   rex_metric_get_display_name (xm), rex_metric_get_display_name (ym),
-                                   fraction > 0 ? when : b->year_label);
+                                   x_name, y_name, b->fraction > 0 ? when : b->year_label);
       else
         message = g_strdup_printf (_("No region has both %s and %s in any year. Choose other metrics."),
-                                   rex_metric_get_display_name (xm), rex_metric_get_display_name (ym));
+                                   x_name, y_name);
       rex_chart_set_empty (chart, message);
     }
+}
+
+static gpointer
+bubbles_prepare (RexChart  *chart,
+                 GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  g_autoptr(GPtrArray) regions = NULL;
+  RexMetric *xm, *ym, *sm;
+  Bubbles *b;
+  double fraction = spec->year_fraction;
+  int year;
+
+  if (!require_metrics (chart, &xm, &ym, &sm, error))
+    return NULL;
+  regions = rex_chart_get_spec_regions (chart);
+  year = spec->year != 0 ? spec->year : latest_common_year (regions, xm, ym);
+  if (fraction >= 1)
+    {
+      year++;
+      fraction = 0;
+    }
+
+  b = g_new0 (Bubbles, 1);
+  b->x_metric = xm;
+  b->y_metric = ym;
+  b->size_metric = sm;
+  b->year = year;
+  b->fraction = fraction;
+  b->year_label = format_year (year, fraction);
+  b->watermark = g_strdup_printf ("%d", fraction >= 0.5 ? year + 1 : year);
+  b->bubbles = g_array_new (FALSE, TRUE, sizeof (Bubble));
+  b->missing = g_ptr_array_new ();
+  b->skipped = g_ptr_array_new ();
+  b->no_size = g_ptr_array_new ();
+  b->zero_size = g_ptr_array_new ();
+  b->labels = g_array_new (FALSE, TRUE, sizeof (BubbleLabel));
+  b->color_legend = spec->color_by != REX_COLOR_BY_NONE;
+
+  metric_extent (xm, regions, spec->log_x, &b->x_lo, &b->x_hi);
+  metric_extent (ym, regions, spec->log_y, &b->y_lo, &b->y_hi);
+  if (sm != NULL)
+    {
+      double lo;
+      metric_extent (sm, regions, TRUE, &lo, &b->size_max);
+    }
+  collect_bubbles (chart, b, regions);
+  set_titles (chart, b);
   return b;
 }
 
@@ -604,28 +640,14 @@ label_order (const Bubbles *b)
   return order;
 }
 
+/* The scales and the plot's extent: the vertical axis's labels set the
+ * left edge, the right column the right one. */
 static void
-bubbles_layout (RexChart            *chart,
-                gpointer             data,
-                const RexChartFrame *frame,
-                GArray              *items)
+layout_axes (Bubbles             *b,
+             const RexChartSpec  *spec,
+             const RexChartFrame *frame)
 {
-  Bubbles *b = data;
-  const RexChartSpec *spec = rex_chart_get_spec (chart);
-  double em = frame->em, label_w = 0, top, bottom, note_h = 0;
-  RexLabelPlacer placer;
-  g_autoptr(GArray) order = NULL;
-  RexRect bounds;
-  guint n = b->bubbles->len, auto_labels = 0;
-  g_autofree char *size_title = NULL;
-
-  /* Many regions get smaller bubbles so the cloud stays readable. */
-  b->r_max = MIN (frame->w, frame->h) * (n > 300 ? 0.03 : n > 60 ? 0.045 : 0.065);
-  b->r_min = MAX (1.5, em * 0.12);
-
-  /* Right column: the size legend and the notes. */
-  b->col_w = CLAMP (2 * b->r_max + em * 5.5, em * 11, frame->w * 0.28);
-  b->col_x = frame->x + frame->w - b->col_w;
+  double em = frame->em, label_w = 0, top, bottom;
 
   top = frame->y + em * 1.6;            /* room for the vertical axis title */
   bottom = frame->y + frame->h - em * 3.2;
@@ -649,26 +671,16 @@ bubbles_layout (RexChart            *chart,
   b->xs = padded_scale (b->x_lo, b->x_hi, spec->log_x, b->r_max, b->x1 - b->x0,
                         MAX (2, (int) ((b->x1 - b->x0) / (em * 7))));
   label_axis (b->xs, b->x_metric, b->x_lo, b->x_hi);
+}
 
-  for (guint i = 0; i < n; i++)
-    {
-      Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-      RexChartItem item = { 0 };
+/* The size legend and the notes in the right column, measured once here. */
+static void
+layout_column (Bubbles             *b,
+               const RexChartFrame *frame)
+{
+  g_autofree char *size_title = NULL;
+  double note_h = 0;
 
-      bubble->px = b->x0 + rex_scale_normalize (b->xs, bubble->x) * (b->x1 - b->x0);
-      bubble->py = b->y1 - rex_scale_normalize (b->ys, bubble->y) * (b->y1 - b->y0);
-      bubble->r = bubble_radius (b, bubble->size);
-
-      item.region = bubble->region;
-      item.metric_id = rex_metric_get_id (b->y_metric);
-      item.year = b->year;
-      item.value = bubble->y;
-      item.x = bubble->px;
-      item.y = bubble->py;
-      g_array_append_val (items, item);
-    }
-
-  /* Size legend and notes, measured once here. */
   g_clear_object (&b->size_title);
   g_clear_object (&b->note_layout);
   b->n_refs = 0;
@@ -695,10 +707,20 @@ bubbles_layout (RexChart            *chart,
       pango_layout_set_ellipsize (b->note_layout, PANGO_ELLIPSIZE_END);
       rex_chart_text_size (b->note_layout, NULL, &note_h);
     }
+}
 
-  /* Labels: the selection first, then the outliers and the largest
-   * bubbles; each tries places around its bubble, farther ones with a
-   * leader, and is dropped when none is free and unambiguous. */
+/* Labels: the selection first, then the outliers and the largest bubbles;
+ * each tries places around its bubble, farther ones with a leader, and is
+ * dropped when none is free and unambiguous. */
+static void
+place_labels (Bubbles             *b,
+              const RexChartFrame *frame)
+{
+  RexLabelPlacer placer;
+  g_autoptr(GArray) order = NULL;
+  RexRect bounds;
+  guint n = b->bubbles->len, auto_labels = 0;
+
   clear_labels (b);
   bounds = (RexRect) { b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0 };
   rex_label_placer_init (&placer, &bounds);
@@ -730,6 +752,46 @@ bubbles_layout (RexChart            *chart,
           auto_labels++;
       }
   rex_label_placer_clear (&placer);
+}
+
+static void
+bubbles_layout (RexChart            *chart,
+                gpointer             data,
+                const RexChartFrame *frame,
+                GArray              *items)
+{
+  Bubbles *b = data;
+  double em = frame->em;
+  guint n = b->bubbles->len;
+
+  /* Many regions get smaller bubbles so the cloud stays readable. */
+  b->r_max = MIN (frame->w, frame->h) * (n > 300 ? 0.03 : n > 60 ? 0.045 : 0.065);
+  b->r_min = MAX (1.5, em * 0.12);
+
+  /* Right column: the size legend and the notes. */
+  b->col_w = CLAMP (2 * b->r_max + em * 5.5, em * 11, frame->w * 0.28);
+  b->col_x = frame->x + frame->w - b->col_w;
+  layout_axes (b, rex_chart_get_spec (chart), frame);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      RexChartItem item = { 0 };
+
+      bubble->px = b->x0 + rex_scale_normalize (b->xs, bubble->x) * (b->x1 - b->x0);
+      bubble->py = b->y1 - rex_scale_normalize (b->ys, bubble->y) * (b->y1 - b->y0);
+      bubble->r = bubble_radius (b, bubble->size);
+
+      item.region = bubble->region;
+      item.metric_id = rex_metric_get_id (b->y_metric);
+      item.year = b->year;
+      item.value = bubble->y;
+      item.x = bubble->px;
+      item.y = bubble->py;
+      g_array_append_val (items, item);
+    }
+  layout_column (b, frame);
+  place_labels (b, frame);
 }
 
 static RexColor

@@ -188,6 +188,238 @@ first_base_year (RexSeries *data,
   return y0;
 }
 
+/* What the chart leaves out, named or counted under the title. */
+typedef struct
+{
+  GString *missing;      /* regions asked for but without values */
+  GString *zero_base;    /* regions whose base value is zero (relative mode) */
+  guint    n_too_large;  /* changes beyond any double */
+} LeftOut;
+
+static void
+append_name (GString   *names,
+             RexRegion *region)
+{
+  g_string_append_printf (names, "%s%s", names->len ? ", " : "", rex_region_get_display_name (region));
+}
+
+/* The points of @region's series from @y0 to @y1, as plotted: values, or
+ * changes from @base in relative mode. */
+static LineSeries *
+series_new (RexChart   *chart,
+            Lines      *lines,
+            RexRegion  *region,
+            RexSeries  *data,
+            const char *metric_id,
+            int         y0,
+            int         y1,
+            double      base,
+            LeftOut    *left_out)
+{
+  LineSeries *series = g_new0 (LineSeries, 1);
+
+  series->region = region;
+  series->points = g_array_new (FALSE, TRUE, sizeof (LinePoint));
+  for (int year = y0; year <= y1; year++)
+    {
+      const RexDatum *datum = rex_series_get_datum (data, year);
+      LinePoint point;
+
+      if (datum == NULL || isnan (datum->value))
+        continue;
+      point.year = year;
+      point.raw = datum->value;
+      point.value = lines->relative ? (datum->value / base - 1.0) * 100.0 : datum->value;
+      /* A change from 1e-300 to 1e300 is beyond any double: a gap,
+       * counted under the title, rather than a line to infinity. */
+      if (!isfinite (point.value))
+        {
+          left_out->n_too_large++;
+          continue;
+        }
+      point.hollow = rex_chart_datum_is_marked (datum);
+      /* A log axis cannot place zero or negative values: they become gaps. */
+      if (lines->log_y && !(point.value > 0))
+        continue;
+      lines->any_hollow |= point.hollow;
+      g_array_append_val (series->points, point);
+      rex_chart_add_value_source (chart, region, metric_id, year);
+    }
+  return series;
+}
+
+/* One series per region that has values to draw, and the years they span;
+ * the others in @left_out. */
+static void
+collect_series (RexChart   *chart,
+                Lines      *lines,
+                GPtrArray  *regions,
+                const char *metric_id,
+                LeftOut    *left_out)
+{
+  lines->first_year = G_MAXINT;
+  lines->last_year = G_MININT;
+  for (guint i = 0; i < regions->len; i++)
+    {
+      RexRegion *region = regions->pdata[i];
+      RexSeries *data = rex_region_get_series (region, metric_id);
+      LineSeries *series;
+      double base = NAN;
+      int y0, y1, base_year;
+
+      if (data != NULL && lines->own_base && rex_series_get_year_range (data, &y0, &y1))
+        base_year = first_base_year (data, y0, y1);
+      else
+        base_year = lines->base_year;
+      if (data != NULL && lines->relative && rex_series_get_value (data, base_year, &base) && base == 0)
+        {
+          /* No change in per cent can be measured from zero: say so. */
+          append_name (left_out->zero_base, region);
+          continue;
+        }
+      /* Asked for but without values: named under the title, not silently
+       * left out. */
+      if (data == NULL || !rex_series_get_year_range (data, &y0, &y1)
+          || (lines->relative && !rex_series_get_value (data, base_year, &base)))
+        {
+          append_name (left_out->missing, region);
+          continue;
+        }
+      series = series_new (chart, lines, region, data, metric_id, y0, y1, base, left_out);
+      if (series->points->len == 0)
+        {
+          append_name (left_out->missing, region);
+          line_series_free (series);
+          continue;
+        }
+      /* By place in the selection, not among the series with data, so a
+       * region keeps its colour from one metric to the next. */
+      series->color_index = i;
+      lines->first_year = MIN (lines->first_year, g_array_index (series->points, LinePoint, 0).year);
+      lines->last_year = MAX (lines->last_year,
+                              g_array_index (series->points, LinePoint, series->points->len - 1).year);
+      lines->n_points += series->points->len;
+      g_ptr_array_add (lines->series, series);
+    }
+}
+
+/* The metric's series breaks within the drawn years, and where segments
+ * start: at gaps and at breaks, since values either side of a break are not
+ * comparable, so no line joins them. */
+static void
+find_breaks (Lines  *lines,
+             GArray *notes)
+{
+  for (guint i = 0; i < notes->len && lines->series->len > 0; i++)
+    {
+      const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, i);
+      LineBreak mark;
+
+      if (note->kind != REX_NOTE_KIND_BREAK
+          || note->year <= lines->first_year || note->year > lines->last_year)
+        continue;
+      mark.year = note->year;
+      /* Translators: short label on the dashed line where a statistical series
+       * was revised, e.g. "Series break 2020" */
+      mark.label = g_strdup_printf (_("Series break %d"), note->year);
+      g_array_append_val (lines->breaks, mark);
+    }
+
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+
+      for (guint k = 0; k < series->points->len; k++)
+        {
+          LinePoint *p = &g_array_index (series->points, LinePoint, k);
+
+          p->starts = k == 0 || g_array_index (series->points, LinePoint, k - 1).year != p->year - 1;
+          for (guint b = 0; b < notes->len && !p->starts; b++)
+            {
+              const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, b);
+              p->starts = note->kind == REX_NOTE_KIND_BREAK && note->year == p->year;
+            }
+        }
+    }
+}
+
+/* The subtitle: what is plotted, the years, and what is left out. */
+static char *
+lines_subtitle (Lines               *lines,
+                const RexChartSpec  *spec,
+                const LeftOut       *left_out)
+{
+  g_autofree char *what = NULL;
+  char *subtitle;
+
+  if (lines->relative && lines->own_base)
+    /* Translators: subtitle of a line chart in relative mode when the regions
+     * share no year: each line starts from its own first year */
+    what = g_strdup_printf (_("%% change since each region’s first year"));
+  else if (lines->relative)
+    /* Translators: subtitle of a line chart in relative mode */
+    what = g_strdup_printf (_("%% change since %d"), lines->base_year);
+  else
+    what = g_strdup (rex_metric_get_display_unit (lines->metric));
+  if (lines->relative && spec->log_y)
+    {
+      /* Changes can be negative: a log axis cannot show them. Say so rather
+       * than ignore the request. */
+      /* Translators: appended to a relative line chart's subtitle when a log scale was asked for */
+      g_autofree char *with = g_strdup_printf (_("%s (linear: a log scale cannot show changes below zero)"), what);
+      g_free (what);
+      what = g_steal_pointer (&with);
+    }
+  if (lines->series->len == 0)
+    subtitle = g_strdup (what);
+  else if (lines->first_year == lines->last_year)
+    subtitle = g_strdup_printf (_("%s · %d"), what, lines->first_year);
+  else
+    /* Translators: line chart subtitle: unit and year range, e.g. "% · 1949–2025" */
+    subtitle = g_strdup_printf (_("%s · %d–%d"), what, lines->first_year, lines->last_year);
+  if (left_out->missing->len > 0 && lines->series->len > 0)
+    /* Translators: appended to a line chart's subtitle: "… · No data: Jiangsu, Sichuan" */
+    rex_chart_append_subtitle_note (&subtitle, _("%s · No data: %s"), subtitle, left_out->missing->str);
+  if (left_out->n_too_large > 0)
+    rex_chart_append_subtitle_note (&subtitle,
+                                    /* Translators: appended to a line chart's subtitle when relative
+                                     * changes overflow */
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s · %u change too large to draw",
+                                                 "%s · %u changes too large to draw", left_out->n_too_large),
+                                    subtitle, left_out->n_too_large);
+  if (left_out->zero_base->len > 0 && lines->series->len > 0)
+    /* Translators: appended to a relative line chart's subtitle: "… · Zero in the base year: Tibet" */
+    rex_chart_append_subtitle_note (&subtitle, _("%s · Zero in the base year: %s"),
+                                    subtitle, left_out->zero_base->str);
+  return subtitle;
+}
+
+/* Why a chart without a line is empty. */
+static void
+set_empty_message (RexChart      *chart,
+                   Lines         *lines,
+                   const LeftOut *left_out)
+{
+  const char *name = rex_metric_get_display_name (lines->metric);
+  g_autofree char *message = NULL;
+
+  if (left_out->zero_base->len > 0)
+    /* Translators: empty relative line chart: every base value is 0 */
+    message = g_strdup_printf (_("%s is zero in the base year for %s: no change in per cent can be "
+                                 "measured from zero. Choose another base year."),
+                               name, left_out->zero_base->str);
+  else if (lines->relative && !lines->own_base)
+    /* Translators: empty line chart in relative mode */
+    message = g_strdup_printf (_("No region has data for %s in %d to compare with. "
+                                 "Choose another base year."),
+                               name, lines->base_year);
+  else
+    message = g_strdup_printf (_("No data for %s in these regions. Choose another metric "
+                                 "or other regions."), name);
+  rex_chart_set_empty (chart, message);
+}
+
 static gpointer
 lines_prepare (RexChart  *chart,
                GError   **error)
@@ -196,15 +428,13 @@ lines_prepare (RexChart  *chart,
   RexDataset *dataset = rex_chart_get_dataset (chart);
   g_autoptr(GPtrArray) regions = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *what = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
   g_autoptr(GString) zero_base = g_string_new (NULL);
+  LeftOut left_out = { missing, zero_base, 0 };
   RexMetric *metric;
   const char *metric_id;
-  GArray *notes;
   Lines *lines;
   int first = 0, last = 0;
-  guint n_too_large = 0;
 
   metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
   if (metric == NULL)
@@ -229,194 +459,13 @@ lines_prepare (RexChart  *chart,
        * own first year (the subtitle says so). */
       lines->own_base = lines->base_year == 0;
     }
+  collect_series (chart, lines, regions, metric_id, &left_out);
+  find_breaks (lines, rex_metric_get_notes (metric));
 
-  lines->first_year = G_MAXINT;
-  lines->last_year = G_MININT;
-  for (guint i = 0; i < regions->len; i++)
-    {
-      RexRegion *region = regions->pdata[i];
-      RexSeries *data = rex_region_get_series (region, metric_id);
-      LineSeries *series;
-      double base = NAN;
-      int y0, y1, base_year;
-
-      if (data != NULL && lines->own_base && rex_series_get_year_range (data, &y0, &y1))
-        base_year = first_base_year (data, y0, y1);
-      else
-        base_year = lines->base_year;
-      if (data != NULL && lines->relative && rex_series_get_value (data, base_year, &base) && base == 0)
-        {
-          /* No change in per cent can be measured from zero: say so. */
-          g_string_append_printf (zero_base, "%s%s", zero_base->len ? ", " : "",
-                                  rex_region_get_display_name (region));
-          continue;
-        }
-      if (data == NULL || !rex_series_get_year_range (data, &y0, &y1)
-          || (lines->relative && !rex_series_get_value (data, base_year, &base)))
-        {
-          /* Asked for but without values: named under the title, not
-           * silently left out. */
-          g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
-                                  rex_region_get_display_name (region));
-          continue;
-        }
-
-      series = g_new0 (LineSeries, 1);
-      series->region = region;
-      series->base_year = base_year;
-      series->points = g_array_new (FALSE, TRUE, sizeof (LinePoint));
-      for (int year = y0; year <= y1; year++)
-        {
-          const RexDatum *datum = rex_series_get_datum (data, year);
-          LinePoint point;
-
-          if (datum == NULL || isnan (datum->value))
-            continue;
-          point.year = year;
-          point.raw = datum->value;
-          point.value = lines->relative ? (datum->value / base - 1.0) * 100.0 : datum->value;
-          /* A change from 1e-300 to 1e300 is beyond any double: a gap,
-           * counted under the title, rather than a line to infinity. */
-          if (!isfinite (point.value))
-            {
-              n_too_large++;
-              continue;
-            }
-          point.hollow = rex_chart_datum_is_marked (datum);
-          /* A log axis cannot place zero or negative values: they become gaps. */
-          if (lines->log_y && !(point.value > 0))
-            continue;
-          lines->any_hollow |= point.hollow;
-          g_array_append_val (series->points, point);
-          rex_chart_add_value_source (chart, region, metric_id, year);
-        }
-      if (series->points->len == 0)
-        {
-          /* Asked for but without values: named under the title, not
-           * silently left out. */
-          g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
-                                  rex_region_get_display_name (region));
-          line_series_free (series);
-          continue;
-        }
-      /* By place in the selection, not among the series with data, so a
-       * region keeps its colour from one metric to the next. */
-      series->color_index = i;
-      lines->first_year = MIN (lines->first_year, g_array_index (series->points, LinePoint, 0).year);
-      lines->last_year = MAX (lines->last_year,
-                              g_array_index (series->points, LinePoint, series->points->len - 1).year);
-      lines->n_points += series->points->len;
-      g_ptr_array_add (lines->series, series);
-    }
-
-  notes = rex_metric_get_notes (metric);
-  for (guint i = 0; i < notes->len && lines->series->len > 0; i++)
-    {
-      const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, i);
-      LineBreak mark;
-
-      if (note->kind != REX_NOTE_KIND_BREAK
-          || note->year <= lines->first_year || note->year > lines->last_year)
-        continue;
-      mark.year = note->year;
-      /* Translators: short label on the dashed line where a statistical series
-       * was revised, e.g. "Series break 2020" */
-      mark.label = g_strdup_printf (_("Series break %d"), note->year);
-      g_array_append_val (lines->breaks, mark);
-    }
-
-  /* Segments end at gaps and at breaks: values either side of a break are
-   * not comparable, so no line joins them. */
-  for (guint i = 0; i < lines->series->len; i++)
-    {
-      LineSeries *series = lines->series->pdata[i];
-
-      for (guint k = 0; k < series->points->len; k++)
-        {
-          LinePoint *p = &g_array_index (series->points, LinePoint, k);
-
-          p->starts = k == 0 || g_array_index (series->points, LinePoint, k - 1).year != p->year - 1;
-          for (guint b = 0; b < notes->len && !p->starts; b++)
-            {
-              const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, b);
-              p->starts = note->kind == REX_NOTE_KIND_BREAK && note->year == p->year;
-            }
-        }
-    }
-
-  if (lines->relative && lines->own_base)
-    /* Translators: subtitle of a line chart in relative mode when the regions
-     * share no year: each line starts from its own first year */
-    what = g_strdup_printf (_("%% change since each region’s first year"));
-  else if (lines->relative)
-    /* Translators: subtitle of a line chart in relative mode */
-    what = g_strdup_printf (_("%% change since %d"), lines->base_year);
-  else
-    what = g_strdup (rex_metric_get_display_unit (metric));
-  if (lines->relative && spec->log_y)
-    {
-      /* Changes can be negative: a log axis cannot show them. Say so rather
-       * than ignore the request. */
-      /* Translators: appended to a relative line chart's subtitle when a log scale was asked for */
-      g_autofree char *with = g_strdup_printf (_("%s (linear: a log scale cannot show changes below zero)"), what);
-      g_free (what);
-      what = g_steal_pointer (&with);
-    }
-  if (lines->series->len == 0)
-    subtitle = g_strdup (what);
-  else if (lines->first_year == lines->last_year)
-    subtitle = g_strdup_printf (_("%s · %d"), what, lines->first_year);
-  else
-    /* Translators: line chart subtitle: unit and year range, e.g. "% · 1949–2025" */
-    subtitle = g_strdup_printf (_("%s · %d–%d"), what, lines->first_year, lines->last_year);
-  if (missing->len > 0 && lines->series->len > 0)
-    {
-      char *with_missing;
-      /* Translators: appended to a line chart's subtitle: "… · No data: Jiangsu, Sichuan" */
-      with_missing = g_strdup_printf (_("%s · No data: %s"), subtitle, missing->str);
-      g_free (subtitle);
-      subtitle = with_missing;
-    }
-  if (n_too_large > 0)
-    {
-      char *with_note;
-      /* Translators: appended to a line chart's subtitle when relative changes overflow */
-      with_note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%s · %u change too large to draw",
-                                                "%s · %u changes too large to draw", n_too_large),
-                                   subtitle, n_too_large);
-      g_free (subtitle);
-      subtitle = with_note;
-    }
-  if (zero_base->len > 0 && lines->series->len > 0)
-    {
-      char *with_zero;
-      /* Translators: appended to a relative line chart's subtitle: "… · Zero in the base year: Tibet" */
-      with_zero = g_strdup_printf (_("%s · Zero in the base year: %s"), subtitle, zero_base->str);
-      g_free (subtitle);
-      subtitle = with_zero;
-    }
+  subtitle = lines_subtitle (lines, spec, &left_out);
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
-
   if (lines->series->len == 0)
-    {
-      g_autofree char *message = NULL;
-
-      if (zero_base->len > 0)
-        /* Translators: empty relative line chart: every base value is 0 */
-        message = g_strdup_printf (_("%s is zero in the base year for %s: no change in per cent can be "
-                                     "measured from zero. Choose another base year."),
-                                   rex_metric_get_display_name (metric), zero_base->str);
-      else if (lines->relative && !lines->own_base)
-        /* Translators: empty line chart in relative mode */
-        message = g_strdup_printf (_("No region has data for %s in %d to compare with. "
-                                     "Choose another base year."),
-                                   rex_metric_get_display_name (metric), lines->base_year);
-      else
-        message = g_strdup_printf (_("No data for %s in these regions. Choose another metric "
-                                     "or other regions."), rex_metric_get_display_name (metric));
-      rex_chart_set_empty (chart, message);
-    }
+    set_empty_message (chart, lines, &left_out);
   return lines;
 }
 

@@ -566,29 +566,35 @@ ring_bounds (const Map *map,
 }
 
 static void
-layout_geo (Map                 *map,
-            const RexChartFrame *frame,
-            double               area_x,
-            double               area_w,
-            GArray              *items)
+box_add (double *box,
+         double  x,
+         double  y)
+{
+  box[0] = MIN (box[0], x);
+  box[1] = MIN (box[1], y);
+  box[2] = MAX (box[2], x);
+  box[3] = MAX (box[3], y);
+}
+
+/* Fits the projection to the seats, the rings and the clusters' places,
+ * with room for the largest seat and a hull's padding at the edges. */
+static void
+fit_projection (Map                 *map,
+                const RexChartFrame *frame,
+                double               area_x,
+                double               area_w)
 {
   double box[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
-  double pad, em = frame->em;
+  double pad;
 
-  map->r_max = MIN (area_w, frame->h) * 0.042;
-  map->r_min = MAX (2.0, em * 0.18);
   rex_projection_init_china (&map->proj);
-
   for (guint i = 0; i < map->cells->len; i++)
     {
       const Cell *cell = &g_array_index (map->cells, Cell, i);
       double x, y;
 
       rex_projection_project (&map->proj, cell->seat->lon, cell->seat->lat, &x, &y);
-      box[0] = MIN (box[0], x);
-      box[1] = MIN (box[1], y);
-      box[2] = MAX (box[2], x);
-      box[3] = MAX (box[3], y);
+      box_add (box, x, y);
     }
   ring_bounds (map, box);
   for (guint i = 0; i < map->hulls->len; i++)
@@ -599,33 +605,20 @@ layout_geo (Map                 *map,
           double x, y;
           rex_projection_project (&map->proj, g_array_index (hull->places, double, p),
                                   g_array_index (hull->places, double, p + 1), &x, &y);
-          box[0] = MIN (box[0], x);
-          box[1] = MIN (box[1], y);
-          box[2] = MAX (box[2], x);
-          box[3] = MAX (box[3], y);
+          box_add (box, x, y);
         }
     }
-  /* Room for the largest seat and a hull's padding at the edges. */
-  pad = map->r_max + em * 1.2;
+  pad = map->r_max + frame->em * 1.2;
   rex_projection_fit (&map->proj, box[0], box[1], box[2], box[3],
                       area_x + pad, frame->y + pad, area_w - 2 * pad, frame->h - 2 * pad);
+}
 
-  for (guint i = 0; i < map->cells->len; i++)
-    {
-      Cell *cell = &g_array_index (map->cells, Cell, i);
-      RexChartItem item = { 0 };
-
-      rex_projection_to_chart (&map->proj, cell->seat->lon, cell->seat->lat, &cell->x, &cell->y);
-      cell->size = seat_radius (map, cell->value);
-      item.region = cell->region;
-      item.metric_id = rex_metric_get_id (map->metric);
-      item.year = map->year;
-      item.value = cell->value;
-      item.x = cell->x;
-      item.y = cell->y;
-      g_array_append_val (items, item);
-    }
-
+/* Each ring around its hub: through the farthest member's drawn position,
+ * or at the published radius. */
+static void
+place_rings (Map    *map,
+             GArray *items)
+{
   map->first_ring_item = items->len;
   for (guint i = 0; i < map->rings->len; i++)
     {
@@ -637,7 +630,6 @@ layout_geo (Map                 *map,
       if (ring->farthest != NULL)
         {
           double fx, fy;
-          /* Exactly through the member's drawn position. */
           rex_projection_to_chart (&map->proj, ring->farthest->lon, ring->farthest->lat, &fx, &fy);
           ring->r = hypot (fx - ring->hx, fy - ring->hy);
         }
@@ -651,13 +643,21 @@ layout_geo (Map                 *map,
       item.y = ring->hy;
       g_array_append_val (items, item);
     }
+}
 
+/* Each cluster's hull around its places, padded and rounded: the convex
+ * hull of a ring of points around each place. */
+static void
+place_hulls (Map                 *map,
+             const RexChartFrame *frame,
+             GArray              *items)
+{
   map->first_hull_item = items->len;
   for (guint i = 0; i < map->hulls->len; i++)
     {
       Hull *hull = &g_array_index (map->hulls, Hull, i);
       guint n_places = hull->places->len / 2, n = 0;
-      double hpad = em * 0.9, cx = 0, cy = 0;
+      double hpad = frame->em * 0.9, cx = 0, cy = 0;
       RexChartItem item = { 0 };
 
       g_free (hull->hull);
@@ -668,7 +668,6 @@ layout_geo (Map                 *map,
 
           rex_projection_to_chart (&map->proj, g_array_index (hull->places, double, 2 * p),
                                    g_array_index (hull->places, double, 2 * p + 1), &x, &y);
-          /* A ring of points around each place: the hull comes out padded and rounded. */
           for (guint s = 0; s < HULL_SEGMENTS; s++)
             {
               double a = 2 * G_PI * s / HULL_SEGMENTS;
@@ -691,6 +690,36 @@ layout_geo (Map                 *map,
       item.y = cy;
       g_array_append_val (items, item);
     }
+}
+
+static void
+layout_geo (Map                 *map,
+            const RexChartFrame *frame,
+            double               area_x,
+            double               area_w,
+            GArray              *items)
+{
+  map->r_max = MIN (area_w, frame->h) * 0.042;
+  map->r_min = MAX (2.0, frame->em * 0.18);
+  fit_projection (map, frame, area_x, area_w);
+
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      Cell *cell = &g_array_index (map->cells, Cell, i);
+      RexChartItem item = { 0 };
+
+      rex_projection_to_chart (&map->proj, cell->seat->lon, cell->seat->lat, &cell->x, &cell->y);
+      cell->size = seat_radius (map, cell->value);
+      item.region = cell->region;
+      item.metric_id = rex_metric_get_id (map->metric);
+      item.year = map->year;
+      item.value = cell->value;
+      item.x = cell->x;
+      item.y = cell->y;
+      g_array_append_val (items, item);
+    }
+  place_rings (map, items);
+  place_hulls (map, frame, items);
 }
 
 static void
@@ -1000,6 +1029,94 @@ draw_note (cairo_t             *cr,
   return y + h + frame->em * 0.6;
 }
 
+/* Every tile has the same size. When it is below what the smallest label
+ * scale can name (thousands of regions), names would only overprint the
+ * neighbours: the tiles are then drawn without text. */
+static gboolean
+tiles_are_dense (const Map           *map,
+                 const RexChartFrame *frame)
+{
+  const Cell *first;
+  double s;
+
+  if (map->cells->len == 0)
+    return FALSE;
+  first = &g_array_index (map->cells, Cell, 0);
+  s = first->size - MAX (1.0, first->size * 0.05);
+  return s * 0.3 / frame->em < 0.55;
+}
+
+static void
+outline_selected_tile (cairo_t             *cr,
+                       const RexChartStyle *style,
+                       double               x,
+                       double               y,
+                       double               s)
+{
+  double lw = MAX (2.0, s * 0.07);
+
+  rex_chart_set_color (cr, &style->highlight);
+  cairo_set_line_width (cr, lw);
+  cairo_rectangle (cr, x + lw / 2, y + lw / 2, s - lw, s - lw);
+  cairo_stroke (cr);
+}
+
+/* Tiles without text; with classes, the tiles of each class are filled as
+ * one path (tiles never overlap, so the order does not matter). Returns
+ * whether a tile has no data. */
+static gboolean
+draw_dense_tiles (Map                 *map,
+                  cairo_t             *cr,
+                  const RexChartFrame *frame)
+{
+  const RexChartStyle *style = frame->style;
+  gboolean any_missing = FALSE;
+
+  for (guint i = 0; map->continuous && i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      double gap = MAX (1.0, cell->size * 0.05);
+      RexColor fill = cell_color (map, cell, style);
+
+      if (cell->cls < 0)
+        continue;
+      rex_chart_set_color (cr, &fill);
+      cairo_rectangle (cr, cell->x + gap / 2, cell->y + gap / 2, cell->size - gap, cell->size - gap);
+      cairo_fill (cr);
+    }
+  for (guint k = 0; k < map->n_classes && !map->continuous; k++)
+    {
+      RexColor fill = class_color (map, k, style);
+
+      cairo_new_path (cr);
+      for (guint i = 0; i < map->cells->len; i++)
+        {
+          const Cell *cell = &g_array_index (map->cells, Cell, i);
+          double gap = MAX (1.0, cell->size * 0.05);
+
+          if (cell->cls == (int) k)
+            cairo_rectangle (cr, cell->x + gap / 2, cell->y + gap / 2, cell->size - gap, cell->size - gap);
+        }
+      rex_chart_set_color (cr, &fill);
+      cairo_fill (cr);
+    }
+  for (guint i = 0; i < map->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, i);
+      double gap = MAX (1.0, cell->size * 0.05);
+      double x = cell->x + gap / 2, ty = cell->y + gap / 2, s = cell->size - gap;
+
+      if (cell->cls < 0)
+        {
+          any_missing = TRUE;
+          hatch (cr, frame, x, ty, s, s);
+        }
+      if (cell->selected)
+        outline_selected_tile (cr, style, x, ty, s);
+    }
+  return any_missing;
+}
+
 /* Whether every tile with a value has room for it under its name: when one
  * has not, no tile shows its value (the legend's classes say it), rather
  * than some tiles with and some without, or numbers spilling over the
@@ -1030,145 +1147,76 @@ tile_values_fit (const Map           *map,
   return TRUE;
 }
 
+/* One tile with its name, and its value when the tile has room for it. */
 static void
-draw_tiles (Map                 *map,
-            cairo_t             *cr,
-            const RexChartFrame *frame)
+draw_tile (Map                 *map,
+           cairo_t             *cr,
+           const RexChartFrame *frame,
+           const Cell          *cell,
+           gboolean             values_fit)
+{
+  const RexChartStyle *style = frame->style;
+  double gap = MAX (1.0, cell->size * 0.05);
+  double x = cell->x + gap / 2, ty = cell->y + gap / 2, s = cell->size - gap;
+  RexColor fill = cell_color (map, cell, style);
+  const RexColor *ink = cell->cls < 0 ? &style->foreground : text_on (&fill, style);
+  double scale = CLAMP (s * 0.3 / frame->em, 0.55, 1.4);
+  g_autoptr(PangoLayout) name = rex_chart_text (frame, cell->short_label, scale,
+                                                cell->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  double nh;
+
+  if (cell->cls < 0)
+    hatch (cr, frame, x, ty, s, s);
+  else
+    {
+      rex_chart_set_color (cr, &fill);
+      cairo_rectangle (cr, x, ty, s, s);
+      cairo_fill (cr);
+    }
+  if (cell->selected)
+    outline_selected_tile (cr, style, x, ty, s);
+  if (cell->marked)
+    {
+      /* The hollow mark of estimated, derived or qualified values, in
+       * the tile's corner: the fill keeps its class colour. */
+      double r = CLAMP (s * 0.07, 2.5, frame->em * 0.35);
+      RexColor pale = rex_color_mix (&fill, &style->background, 0.7);
+
+      cairo_new_path (cr);
+      cairo_arc (cr, x + s - r * 2, ty + r * 2, r, 0, 2 * G_PI);
+      rex_chart_set_color (cr, &pale);
+      cairo_fill_preserve (cr);
+      rex_chart_set_color (cr, ink);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+    }
+  rex_chart_text_size (name, NULL, &nh);
+  if (values_fit && cell->cls >= 0)
+    {
+      g_autofree char *text = rex_value_format_print (&map->format, cell->value);
+      g_autoptr(PangoLayout) value = rex_chart_text (frame, text, scale * 0.72, PANGO_WEIGHT_NORMAL);
+      double vh;
+
+      rex_chart_text_size (value, NULL, &vh);
+      rex_chart_draw_text (cr, name, x + s / 2, ty + s / 2 - (nh + vh) / 2, 0.5, 0, ink);
+      rex_chart_draw_text (cr, value, x + s / 2, ty + s / 2 - (nh + vh) / 2 + nh, 0.5, 0, ink);
+    }
+  else
+    rex_chart_draw_text (cr, name, x + s / 2, ty + s / 2, 0.5, 0.5, ink);
+}
+
+/* The legend of the tiles: one row per class with its range (or a ramp
+ * from the smallest to the largest value), then "no data", the key of
+ * hollow marks and the notes. */
+static void
+draw_tiles_legend (Map                 *map,
+                   cairo_t             *cr,
+                   const RexChartFrame *frame,
+                   gboolean             any_missing)
 {
   const RexChartStyle *style = frame->style;
   double y, sw = frame->em * 1.1;
-  gboolean any_missing = FALSE;
-  gboolean dense = FALSE, values_fit;
 
-  /* Every tile has the same size. When it is below what the smallest label
-   * scale can name (thousands of regions), names would only overprint the
-   * neighbours: draw no text, and fill the tiles of each class as one path
-   * (tiles never overlap, so the order does not matter). */
-  if (map->cells->len > 0)
-    {
-      const Cell *first = &g_array_index (map->cells, Cell, 0);
-      double s = first->size - MAX (1.0, first->size * 0.05);
-
-      dense = s * 0.3 / frame->em < 0.55;
-    }
-  if (dense && map->continuous)
-    for (guint i = 0; i < map->cells->len; i++)
-      {
-        const Cell *cell = &g_array_index (map->cells, Cell, i);
-        double gap = MAX (1.0, cell->size * 0.05);
-        RexColor fill = cell_color (map, cell, style);
-
-        if (cell->cls < 0)
-          continue;
-        rex_chart_set_color (cr, &fill);
-        cairo_rectangle (cr, cell->x + gap / 2, cell->y + gap / 2, cell->size - gap, cell->size - gap);
-        cairo_fill (cr);
-      }
-  if (dense)
-    {
-      for (guint k = 0; k < map->n_classes && !map->continuous; k++)
-        {
-          RexColor fill = class_color (map, k, style);
-
-          cairo_new_path (cr);
-          for (guint i = 0; i < map->cells->len; i++)
-            {
-              const Cell *cell = &g_array_index (map->cells, Cell, i);
-              double gap = MAX (1.0, cell->size * 0.05);
-
-              if (cell->cls == (int) k)
-                cairo_rectangle (cr, cell->x + gap / 2, cell->y + gap / 2, cell->size - gap, cell->size - gap);
-            }
-          rex_chart_set_color (cr, &fill);
-          cairo_fill (cr);
-        }
-      for (guint i = 0; i < map->cells->len; i++)
-        {
-          const Cell *cell = &g_array_index (map->cells, Cell, i);
-          double gap = MAX (1.0, cell->size * 0.05);
-          double x = cell->x + gap / 2, ty = cell->y + gap / 2, s = cell->size - gap;
-
-          if (cell->cls < 0)
-            {
-              any_missing = TRUE;
-              hatch (cr, frame, x, ty, s, s);
-            }
-          if (cell->selected)
-            {
-              double lw = MAX (2.0, s * 0.07);
-              rex_chart_set_color (cr, &style->highlight);
-              cairo_set_line_width (cr, lw);
-              cairo_rectangle (cr, x + lw / 2, ty + lw / 2, s - lw, s - lw);
-              cairo_stroke (cr);
-            }
-        }
-    }
-
-  values_fit = !dense && tile_values_fit (map, frame);
-  for (guint i = 0; !dense && i < map->cells->len; i++)
-    {
-      const Cell *cell = &g_array_index (map->cells, Cell, i);
-      double gap = MAX (1.0, cell->size * 0.05);
-      double x = cell->x + gap / 2, ty = cell->y + gap / 2, s = cell->size - gap;
-      RexColor fill = cell_color (map, cell, style);
-      const RexColor *ink = cell->cls < 0 ? &style->foreground : text_on (&fill, style);
-      double scale = CLAMP (s * 0.3 / frame->em, 0.55, 1.4);
-      g_autoptr(PangoLayout) name = rex_chart_text (frame, cell->short_label, scale,
-                                                    cell->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      double nh;
-
-      if (cell->cls < 0)
-        {
-          any_missing = TRUE;
-          hatch (cr, frame, x, ty, s, s);
-        }
-      else
-        {
-          rex_chart_set_color (cr, &fill);
-          cairo_rectangle (cr, x, ty, s, s);
-          cairo_fill (cr);
-        }
-      if (cell->selected)
-        {
-          double lw = MAX (2.0, s * 0.07);
-          rex_chart_set_color (cr, &style->highlight);
-          cairo_set_line_width (cr, lw);
-          cairo_rectangle (cr, x + lw / 2, ty + lw / 2, s - lw, s - lw);
-          cairo_stroke (cr);
-        }
-      if (cell->marked)
-        {
-          /* The hollow mark of estimated, derived or qualified values, in
-           * the tile's corner: the fill keeps its class colour. */
-          double r = CLAMP (s * 0.07, 2.5, frame->em * 0.35);
-          RexColor pale = rex_color_mix (&fill, &style->background, 0.7);
-
-          cairo_new_path (cr);
-          cairo_arc (cr, x + s - r * 2, ty + r * 2, r, 0, 2 * G_PI);
-          rex_chart_set_color (cr, &pale);
-          cairo_fill_preserve (cr);
-          rex_chart_set_color (cr, ink);
-          cairo_set_line_width (cr, 1.2);
-          cairo_stroke (cr);
-        }
-      rex_chart_text_size (name, NULL, &nh);
-      /* The value under the name when the tile has room for it. */
-      if (values_fit && cell->cls >= 0)
-        {
-          g_autofree char *text = rex_value_format_print (&map->format, cell->value);
-          g_autoptr(PangoLayout) value = rex_chart_text (frame, text, scale * 0.72, PANGO_WEIGHT_NORMAL);
-          double vh;
-
-          rex_chart_text_size (value, NULL, &vh);
-          rex_chart_draw_text (cr, name, x + s / 2, ty + s / 2 - (nh + vh) / 2, 0.5, 0, ink);
-          rex_chart_draw_text (cr, value, x + s / 2, ty + s / 2 - (nh + vh) / 2 + nh, 0.5, 0, ink);
-        }
-      else
-        rex_chart_draw_text (cr, name, x + s / 2, ty + s / 2, 0.5, 0.5, ink);
-    }
-
-  /* Legend: one row per class with its range (or a ramp from the smallest
-   * to the largest value), then "no data". */
   y = draw_legend_title (cr, frame, map, frame->y);
   if (map->continuous && map->n_values > 0)
     {
@@ -1199,11 +1247,11 @@ draw_tiles (Map                 *map,
       g_autofree char *text = class_label (map, k);
       g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
 
+      double lh;
+
       rex_chart_set_color (cr, &fill);
       cairo_rectangle (cr, map->col_x, y, sw, sw);
       cairo_fill (cr);
-      double lh;
-
       /* A long range wraps within the legend's column, never past the
        * chart's edge. */
       pango_layout_set_width (label, (int) ((map->col_w - sw - frame->em * 0.5) * PANGO_SCALE));
@@ -1233,6 +1281,30 @@ draw_tiles (Map                 *map,
     y = draw_note (cr, frame, map, _("Classes hold about equal numbers of regions (quantiles), limits rounded."), y);
   if (map->note)
     draw_note (cr, frame, map, map->note, y);
+}
+
+static void
+draw_tiles (Map                 *map,
+            cairo_t             *cr,
+            const RexChartFrame *frame)
+{
+  gboolean any_missing = FALSE;
+
+  if (tiles_are_dense (map, frame))
+    any_missing = draw_dense_tiles (map, cr, frame);
+  else
+    {
+      gboolean values_fit = tile_values_fit (map, frame);
+
+      for (guint i = 0; i < map->cells->len; i++)
+        {
+          const Cell *cell = &g_array_index (map->cells, Cell, i);
+
+          any_missing |= cell->cls < 0;
+          draw_tile (map, cr, frame, cell, values_fit);
+        }
+    }
+  draw_tiles_legend (map, cr, frame, any_missing);
 }
 
 static void
@@ -1287,22 +1359,18 @@ draw_label_halo (cairo_t             *cr,
   rex_chart_draw_text (cr, label->layout, label->rect.x, label->rect.y, 0, 0, &label->color);
 }
 
+/* Clusters underneath, lightly filled. */
 static void
-draw_geo (RexChart            *chart,
-          Map                 *map,
-          cairo_t             *cr,
-          const RexChartFrame *frame)
+draw_hulls (RexChart            *chart,
+            Map                 *map,
+            cairo_t             *cr,
+            const RexChartFrame *frame,
+            double               unit)
 {
-  const RexChartStyle *style = frame->style;
-  double unit = MAX (1.0, frame->em / 13.0), y;
-  double hours_seen[8];
-  guint n_hours = 0;
-
-  /* Clusters underneath, lightly filled. */
   for (guint i = 0; i < map->hulls->len; i++)
     {
       const Hull *hull = &g_array_index (map->hulls, Hull, i);
-      RexColor color = hull_color (chart, style, hull);
+      RexColor color = hull_color (chart, frame->style, hull);
 
       cairo_new_path (cr);
       for (guint p = 0; p < hull->n_hull; p++)
@@ -1316,8 +1384,18 @@ draw_geo (RexChart            *chart,
       cairo_set_line_width (cr, 1.2 * unit);
       cairo_stroke (cr);
     }
+}
 
-  /* Seats, largest first so small ones stay visible. */
+/* Seats, largest first so small ones stay visible. */
+static void
+draw_seats (RexChart            *chart,
+            Map                 *map,
+            cairo_t             *cr,
+            const RexChartFrame *frame,
+            double               unit)
+{
+  const RexChartStyle *style = frame->style;
+
   for (guint i = 0; i < map->cells->len; i++)
     {
       const Cell *cell = &g_array_index (map->cells, Cell, i);
@@ -1362,8 +1440,21 @@ draw_geo (RexChart            *chart,
         }
       cairo_stroke (cr);
     }
+}
 
-  /* Rings and hubs on top. */
+/* Rings and hubs on top; the travel times drawn, once each, in
+ * @hours_seen (at most @max), for the legend. Returns their number. */
+static guint
+draw_rings (Map                 *map,
+            cairo_t             *cr,
+            const RexChartFrame *frame,
+            double               unit,
+            double              *hours_seen,
+            guint                max)
+{
+  const RexChartStyle *style = frame->style;
+  guint n_hours = 0;
+
   for (guint i = 0; i < map->rings->len; i++)
     {
       const Ring *ring = &g_array_index (map->rings, Ring, i);
@@ -1383,25 +1474,24 @@ draw_geo (RexChart            *chart,
       cairo_fill (cr);
       for (guint h = 0; h < n_hours; h++)
         seen |= hours_seen[h] == hours;
-      if (!seen && n_hours < G_N_ELEMENTS (hours_seen))
+      if (!seen && n_hours < max)
         hours_seen[n_hours++] = hours;
     }
+  return n_hours;
+}
 
-  for (guint i = 0; i < map->labels->len; i++)
-    draw_label_halo (cr, frame, &g_array_index (map->labels, MapLabel, i));
+/* The legend's rows of the rings' travel times and their note. */
+static double
+draw_rings_legend (Map                 *map,
+                   cairo_t             *cr,
+                   const RexChartFrame *frame,
+                   double               unit,
+                   const double        *hours_seen,
+                   guint                n_hours,
+                   double               y)
+{
+  const RexChartStyle *style = frame->style;
 
-  /* Legend column. */
-  y = draw_legend_title (cr, frame, map, frame->y);
-  if (map->n_refs > 0)
-    {
-      y += rex_chart_size_legend (cr, frame, map->col_x, y, map->ref_values,
-                                  map->ref_radii, map->n_refs);
-      y += frame->em * 1.0;
-    }
-  if (rex_chart_get_spec (chart)->color_by != REX_COLOR_BY_NONE)
-    y += rex_chart_color_legend (chart, cr, frame, map->col_x, y, map->col_w) + frame->em * 0.6;
-  if (map->any_marked)
-    y += rex_chart_status_key (cr, frame, map->col_x, y, map->col_w, FALSE) + frame->em * 0.6;
   for (guint h = 0; h < n_hours; h++)
     {
       /* Translators: legend entry of a transport ring: "1 h travel circle" */
@@ -1431,28 +1521,71 @@ draw_geo (RexChart            *chart,
       else
         y = draw_note (cr, frame, map, _("Ring radius as published."), y);
     }
-  if (map->hulls->len > 0)
-    {
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, _("City cluster: outline around its members"),
-                                                     0.8, PANGO_WEIGHT_NORMAL);
-      RexColor color = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_CLUSTER
-                       ? style->muted : style->palette[0];
-      double sw = frame->em * 1.1, lh;
+  return y;
+}
 
-      pango_layout_set_width (label, (int) ((map->col_w - sw - frame->em * 0.5) * PANGO_SCALE));
-      pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
-      color.a = 0.12;
-      rex_chart_set_color (cr, &color);
-      cairo_rectangle (cr, map->col_x, y, sw, sw);
-      cairo_fill_preserve (cr);
-      color.a = 0.75;
-      rex_chart_set_color (cr, &color);
-      cairo_set_line_width (cr, 1.2 * unit);
-      cairo_stroke (cr);
-      rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y, 0, 0, &style->foreground);
-      rex_chart_text_size (label, NULL, &lh);
-      y += MAX (lh, sw) + frame->em * 0.8;
+/* The legend's row of the clusters' outline. */
+static double
+draw_hulls_legend (RexChart            *chart,
+                   Map                 *map,
+                   cairo_t             *cr,
+                   const RexChartFrame *frame,
+                   double               unit,
+                   double               y)
+{
+  const RexChartStyle *style = frame->style;
+  g_autoptr(PangoLayout) label = rex_chart_text (frame, _("City cluster: outline around its members"),
+                                                 0.8, PANGO_WEIGHT_NORMAL);
+  RexColor color = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_CLUSTER
+                   ? style->muted : style->palette[0];
+  double sw = frame->em * 1.1, lh;
+
+  pango_layout_set_width (label, (int) ((map->col_w - sw - frame->em * 0.5) * PANGO_SCALE));
+  pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+  color.a = 0.12;
+  rex_chart_set_color (cr, &color);
+  cairo_rectangle (cr, map->col_x, y, sw, sw);
+  cairo_fill_preserve (cr);
+  color.a = 0.75;
+  rex_chart_set_color (cr, &color);
+  cairo_set_line_width (cr, 1.2 * unit);
+  cairo_stroke (cr);
+  rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y, 0, 0, &style->foreground);
+  rex_chart_text_size (label, NULL, &lh);
+  return y + MAX (lh, sw) + frame->em * 0.8;
+}
+
+static void
+draw_geo (RexChart            *chart,
+          Map                 *map,
+          cairo_t             *cr,
+          const RexChartFrame *frame)
+{
+  double unit = MAX (1.0, frame->em / 13.0), y;
+  double hours_seen[8];
+  guint n_hours;
+
+  draw_hulls (chart, map, cr, frame, unit);
+  draw_seats (chart, map, cr, frame, unit);
+  n_hours = draw_rings (map, cr, frame, unit, hours_seen, G_N_ELEMENTS (hours_seen));
+  for (guint i = 0; i < map->labels->len; i++)
+    draw_label_halo (cr, frame, &g_array_index (map->labels, MapLabel, i));
+
+  /* Legend column. */
+  y = draw_legend_title (cr, frame, map, frame->y);
+  if (map->n_refs > 0)
+    {
+      y += rex_chart_size_legend (cr, frame, map->col_x, y, map->ref_values,
+                                  map->ref_radii, map->n_refs);
+      y += frame->em * 1.0;
     }
+  if (rex_chart_get_spec (chart)->color_by != REX_COLOR_BY_NONE)
+    y += rex_chart_color_legend (chart, cr, frame, map->col_x, y, map->col_w) + frame->em * 0.6;
+  if (map->any_marked)
+    y += rex_chart_status_key (cr, frame, map->col_x, y, map->col_w, FALSE) + frame->em * 0.6;
+  y = draw_rings_legend (map, cr, frame, unit, hours_seen, n_hours, y);
+  if (map->hulls->len > 0)
+    y = draw_hulls_legend (chart, map, cr, frame, unit, y);
   if (map->note)
     draw_note (cr, frame, map, map->note, y);
 }

@@ -88,6 +88,12 @@ const RexChartKindImpl *rex_chart_lookup_impl (RexChartKind kind);
 void         rex_chart_set_titles       (RexChart    *self,
                                          const char  *title,
                                          const char  *subtitle);
+/* Replaces *@subtitle by @format filled in, a translated "%s · note" whose
+ * first conversion takes the subtitle so far: "… · 3 regions without data
+ * hidden". */
+void         rex_chart_append_subtitle_note (char       **subtitle,
+                                             const char  *format,
+                                             ...) G_GNUC_PRINTF (2, 3);
 void         rex_chart_set_empty        (RexChart    *self,
                                          const char  *message);
 void         rex_chart_add_source       (RexChart    *self,

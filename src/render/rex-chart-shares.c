@@ -396,28 +396,21 @@ compare_parts (gconstpointer a,
   return (pa->value < pb->value) - (pa->value > pb->value);
 }
 
-/* A total metric over regions, as shares of the nation's value or their sum. */
-static void
-prepare_total (RexChart   *chart,
-               Shares     *shares,
-               RexMetric  *metric,
+/* The parts of a total: the regions' values in @year other than the
+ * nation's, optionally largest first; regions without one (or with a
+ * negative one) named in @missing. */
+static GArray *
+collect_parts (RexChart   *chart,
                GPtrArray  *regions,
+               RexRegion  *nation,
+               const char *metric_id,
+               int         year,
                gboolean    sort,
-               char      **title,
-               char      **subtitle)
+               GString    *missing)
 {
-  RexDataset *dataset = rex_chart_get_dataset (chart);
-  const char *metric_id = rex_metric_get_id (metric);
-  RexRegion *nation = nation_of (dataset);
-  g_autoptr(GArray) parts = g_array_new (FALSE, TRUE, sizeof (SharePart));
-  g_autoptr(GString) missing = g_string_new (NULL);
-  double sum = 0, whole_value = 0, national = 0, largest = 0, raw_sum = 0;
-  gboolean of_nation = FALSE;
-  ShareWhole *whole;
-  int year;
+  GArray *parts = g_array_new (FALSE, TRUE, sizeof (SharePart));
 
   g_array_set_clear_func (parts, part_clear);
-  year = rex_chart_resolve_year (chart, metric_id, regions);
   for (guint i = 0; i < regions->len; i++)
     {
       RexRegion *region = regions->pdata[i];
@@ -437,10 +430,75 @@ prepare_total (RexChart   *chart,
       g_array_append_val (parts, part);
       rex_chart_add_value_source (chart, region, metric_id, year);
     }
-  if (parts->len == 0)
-    return;
   if (sort)
     g_array_sort (parts, compare_parts);
+  return parts;
+}
+
+/* The largest @parts by name into @whole, the rest summed into one part
+ * "N other regions". Values are divided by @largest, and @whole_value is
+ * the whole in those units. */
+static void
+add_named_parts (Shares     *shares,
+                 ShareWhole *whole,
+                 GArray     *parts,
+                 double      largest,
+                 double      whole_value)
+{
+  for (guint i = 0; i < parts->len; i++)
+    {
+      SharePart *p = &g_array_index (parts, SharePart, i);
+
+      if (i < MAX_NAMED_PARTS || parts->len == MAX_NAMED_PARTS + 1)
+        {
+          const char *label = rex_region_get_display_name (p->region);
+
+          add_part (whole, label, p->region, p->value, p->value / largest / whole_value, p->qualifier,
+                    PART_COLOR_PALETTE, i);
+          add_legend (shares, label, PART_COLOR_PALETTE, i);
+        }
+      else
+        {
+          double others = 0;
+          g_autofree char *label = NULL;
+
+          for (guint k = i; k < parts->len; k++)
+            others += g_array_index (parts, SharePart, k).value / largest;
+          /* Translators: the small regions summed into one part of a donut */
+          label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other region", "%u other regions",
+                                                parts->len - i), parts->len - i);
+          add_part (whole, label, NULL, finite_times (others, largest), others / whole_value, REX_QUALIFIER_EXACT,
+                    PART_COLOR_OTHERS, 0);
+          add_legend (shares, label, PART_COLOR_OTHERS, 0);
+          break;
+        }
+    }
+}
+
+/* A total metric over regions, as shares of the nation's value or their sum. */
+static void
+prepare_total (RexChart   *chart,
+               Shares     *shares,
+               RexMetric  *metric,
+               GPtrArray  *regions,
+               gboolean    sort,
+               char      **title,
+               char      **subtitle)
+{
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  const char *metric_id = rex_metric_get_id (metric);
+  RexRegion *nation = nation_of (dataset);
+  g_autoptr(GArray) parts = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  double sum = 0, whole_value = 0, national = 0, largest = 0, raw_sum = 0;
+  gboolean of_nation = FALSE;
+  ShareWhole *whole;
+  int year;
+
+  year = rex_chart_resolve_year (chart, metric_id, regions);
+  parts = collect_parts (chart, regions, nation, metric_id, year, sort, missing);
+  if (parts->len == 0)
+    return;
 
   /* Shares are computed on values divided by the largest one, so that a sum
    * of values near the largest double stays finite. A whole of zero has no
@@ -475,34 +533,7 @@ prepare_total (RexChart   *chart,
     whole_value = sum;
 
   whole = whole_new (rex_metric_get_display_name (metric), metric, year);
-  for (guint i = 0; i < parts->len; i++)
-    {
-      SharePart *p = &g_array_index (parts, SharePart, i);
-
-      if (i < MAX_NAMED_PARTS || parts->len == MAX_NAMED_PARTS + 1)
-        {
-          const char *label = rex_region_get_display_name (p->region);
-
-          add_part (whole, label, p->region, p->value, p->value / largest / whole_value, p->qualifier,
-                    PART_COLOR_PALETTE, i);
-          add_legend (shares, label, PART_COLOR_PALETTE, i);
-        }
-      else
-        {
-          double others = 0;
-          g_autofree char *label = NULL;
-
-          for (guint k = i; k < parts->len; k++)
-            others += g_array_index (parts, SharePart, k).value / largest;
-          /* Translators: the small regions summed into one part of a donut */
-          label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other region", "%u other regions",
-                                                parts->len - i), parts->len - i);
-          add_part (whole, label, NULL, finite_times (others, largest), others / whole_value, REX_QUALIFIER_EXACT,
-                    PART_COLOR_OTHERS, 0);
-          add_legend (shares, label, PART_COLOR_OTHERS, 0);
-          break;
-        }
-    }
+  add_named_parts (shares, whole, parts, largest, whole_value);
   if (of_nation && whole_value - sum > whole_value * 1e-6)
     {
       add_part (whole, _("Other / not allocated"), NULL,
@@ -523,12 +554,8 @@ prepare_total (RexChart   *chart,
     *subtitle = g_strdup_printf (_("Percent of the regions’ sum · %s · %d"), rex_metric_get_display_unit (metric),
                                  year);
   if (missing->len > 0)
-    {
-      /* Translators: appended to a subtitle: regions left out for lack of data */
-      g_autofree char *with = g_strdup_printf (_("%s · no data for %s"), *subtitle, missing->str);
-      g_free (*subtitle);
-      *subtitle = g_steal_pointer (&with);
-    }
+    /* Translators: appended to a subtitle: regions left out for lack of data */
+    rex_chart_append_subtitle_note (subtitle, _("%s · no data for %s"), *subtitle, missing->str);
 }
 
 /* The latest year in which @region has a value of every metric, or 0. */
@@ -665,21 +692,18 @@ choose_decimals (Shares *shares)
     }
 }
 
-static gpointer
-shares_prepare (RexChart  *chart,
-                GError   **error)
+/* The metrics of the spec in @metrics, and whether all are percentages;
+ * FALSE with an actionable error when they cannot be drawn together. */
+static gboolean
+require_share_metrics (RexChart   *chart,
+                       GPtrArray  *metrics,
+                       gboolean   *all_percent,
+                       GError    **error)
 {
   const RexChartSpec *spec = rex_chart_get_spec (chart);
-  RexDataset *dataset = rex_chart_get_dataset (chart);
-  g_autoptr(GPtrArray) metrics = g_ptr_array_new ();
-  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
-  g_auto(GStrv) ids = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  gboolean all_percent = TRUE;
-  Shares *shares;
+  g_auto(GStrv) ids = g_strsplit (spec->metric ? spec->metric : "", ",", -1);
 
-  ids = g_strsplit (spec->metric ? spec->metric : "", ",", -1);
+  *all_percent = TRUE;
   for (guint i = 0; ids[i]; i++)
     {
       RexMetric *metric;
@@ -689,14 +713,14 @@ shares_prepare (RexChart  *chart,
         continue;
       metric = rex_chart_require_metric (chart, ids[i], _("a metric (--metric)"), error);
       if (metric == NULL)
-        return NULL;
-      all_percent &= rex_metric_get_percent (metric);
+        return FALSE;
+      *all_percent &= rex_metric_get_percent (metric);
       g_ptr_array_add (metrics, metric);
     }
   if (metrics->len == 0)
     {
       rex_chart_require_metric (chart, NULL, _("a metric (--metric)"), error);
-      return NULL;
+      return FALSE;
     }
   if (spec->shares_mode == REX_SHARES_MODE_COMPOSITION)
     {
@@ -705,7 +729,7 @@ shares_prepare (RexChart  *chart,
           g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
                        _("A composition needs two or more metrics that add up to a whole, "
                          "e.g. --metric=va_primary,va_secondary,va_tertiary"));
-          return NULL;
+          return FALSE;
         }
       for (guint k = 1; k < metrics->len; k++)
         if (g_strcmp0 (rex_metric_get_unit (metrics->pdata[k]), rex_metric_get_unit (metrics->pdata[0])) != 0)
@@ -716,16 +740,34 @@ shares_prepare (RexChart  *chart,
                          rex_metric_get_display_unit (metrics->pdata[0]),
                          rex_metric_get_display_name (metrics->pdata[k]),
                          rex_metric_get_display_unit (metrics->pdata[k]));
-            return NULL;
+            return FALSE;
           }
     }
-  else if (metrics->len > 1 && !all_percent)
+  else if (metrics->len > 1 && !*all_percent)
     {
       g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
                    _("Several metrics can only be compared as shares when all are percentages; "
                      "give one total metric (e.g. gdp) with --regions instead"));
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+static gpointer
+shares_prepare (RexChart  *chart,
+                GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new ();
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean all_percent;
+  Shares *shares;
+
+  if (!require_share_metrics (chart, metrics, &all_percent, error))
+    return NULL;
 
   shares = g_new0 (Shares, 1);
   shares->mode = spec->shares_mode;

@@ -185,6 +185,21 @@ rex_chart_set_titles (RexChart   *self,
 }
 
 void
+rex_chart_append_subtitle_note (char       **subtitle,
+                                const char  *format,
+                                ...)
+{
+  va_list args;
+  char *with_note;
+
+  va_start (args, format);
+  with_note = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_free (*subtitle);
+  *subtitle = with_note;
+}
+
+void
 rex_chart_set_empty (RexChart   *self,
                      const char *message)
 {
@@ -994,6 +1009,15 @@ format_source_line (RexChart *self)
     return NULL;
   /* Translators: the line under a chart naming where its figures come from */
   return g_strdup_printf (_("Source: %s"), line->str);
+}
+
+void
+rex_chart_prepare_fonts (void)
+{
+  /* Pango's fontconfig font map starts loading the configuration and the
+   * font list on a thread of its own when it is made; the default one is
+   * what ensure_layout() draws with. */
+  pango_cairo_font_map_get_default ();
 }
 
 static void

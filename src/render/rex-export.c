@@ -359,20 +359,21 @@ rex_export_png_bytes (RexChart               *chart,
   return rex_export_to_bytes (chart, &png_options, NULL, error);
 }
 
-static GBytes *
-export_png (RexChart               *chart,
-            const RexExportOptions *options,
-            GCancellable           *cancellable,
-            GError                **error)
+cairo_surface_t *
+rex_export_draw_image (RexChart                *chart,
+                       const RexExportOptions  *options,
+                       GError                 **error)
 {
   double scale = options->scale > 0 ? options->scale : 1.0;
   int w = (int) ceil (options->width * scale);
   int h = (int) ceil (options->height * scale);
-  g_autofree char *metadata = NULL;
   cairo_surface_t *surface;
-  GBytes *png;
-  gsize length;
 
+  g_return_val_if_fail (REX_IS_CHART (chart), NULL);
+  g_return_val_if_fail (options != NULL && options->style != NULL, NULL);
+
+  if (!check_size (options, error))
+    return NULL;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
   if (!check_surface (surface, "PNG", error))
     {
@@ -381,12 +382,46 @@ export_png (RexChart               *chart,
     }
   draw_chart (chart, surface, scale, options);
   cairo_surface_flush (surface);
+  return surface;
+}
+
+char *
+rex_export_describe (RexChart               *chart,
+                     const RexExportOptions *options,
+                     gsize                  *length)
+{
+  return build_metadata (chart, options, length);
+}
+
+GBytes *
+rex_export_encode_png (cairo_surface_t  *image,
+                       gboolean          transparent,
+                       const char       *description,
+                       gsize             length,
+                       GError          **error)
+{
+  return png_encode (image, transparent, description, length, error);
+}
+
+static GBytes *
+export_png (RexChart               *chart,
+            const RexExportOptions *options,
+            GCancellable           *cancellable,
+            GError                **error)
+{
+  g_autofree char *metadata = NULL;
+  cairo_surface_t *surface;
+  GBytes *png;
+  gsize length;
+
+  surface = rex_export_draw_image (chart, options, error);
+  if (surface == NULL)
+    return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       cairo_surface_destroy (surface);
       return NULL;
     }
-
   metadata = build_metadata (chart, options, &length);
   png = png_encode (surface, options->style->transparent, metadata, length, error);
   cairo_surface_destroy (surface);

@@ -96,6 +96,25 @@ const char  *rex_export_format_get_mime_type (RexExportFormat   format);
 GBytes      *rex_export_png_bytes            (RexChart               *chart,
                                               const RexExportOptions *options,
                                               GError                **error);
+/* @chart drawn as a PNG export draws it: an ARGB32 image surface (cairo's
+ * premultiplied, native-endian pixels) of width × height × scale pixels.
+ * For the clipboard, which takes the pixels themselves. */
+cairo_surface_t *rex_export_draw_image       (RexChart               *chart,
+                                              const RexExportOptions *options,
+                                              GError                **error);
+/* The description (JSON) an export of @chart with @options embeds, and its
+ * length in *@length. */
+char        *rex_export_describe             (RexChart               *chart,
+                                              const RexExportOptions *options,
+                                              gsize                  *length);
+/* The PNG file of @image, drawn by rex_export_draw_image(), with
+ * @description embedded: exactly the bytes rex_export_png_bytes() gives for
+ * the same chart and options, without drawing again or needing the chart. */
+GBytes      *rex_export_encode_png           (cairo_surface_t        *image,
+                                              gboolean                transparent,
+                                              const char             *description,
+                                              gsize                   length,
+                                              GError                **error);
 /* Renders @chart in @options->format to memory: exactly the bytes that
  * rex_export_to_file() writes. Checks @cancellable between the steps. */
 GBytes      *rex_export_to_bytes             (RexChart               *chart,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rex-export-dialog.h"
+#include "rex-png-provider.h"
 #include "rex-a11y.h"
 
 /* The preview is drawn at the export's layout size but at most this many
@@ -270,6 +271,21 @@ rex_export_chart_finish (GAsyncResult  *result,
 
 /* --- clipboard, open, show in folder --- */
 
+/* The pixels of @image as a texture, sharing them: cairo's ARGB32 is
+ * GDK_MEMORY_DEFAULT. */
+static GdkTexture *
+texture_for_image (cairo_surface_t *image)
+{
+  int height = cairo_image_surface_get_height (image);
+  int stride = cairo_image_surface_get_stride (image);
+  g_autoptr(GBytes) pixels = NULL;
+
+  pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (image), (gsize) stride * height,
+                                       (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (image));
+  return gdk_memory_texture_new (cairo_image_surface_get_width (image), height, GDK_MEMORY_DEFAULT,
+                                 pixels, stride);
+}
+
 gboolean
 rex_export_copy_to_clipboard (GtkWidget            *widget,
                               RexChart             *chart,
@@ -280,8 +296,10 @@ rex_export_copy_to_clipboard (GtkWidget            *widget,
 {
   g_autoptr(RexChart) copy = NULL;
   g_autoptr(RexChartStyle) style_copy = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  cairo_surface_t *image;
+  GdkContentProvider *providers[2];
   RexExportOptions options = { REX_EXPORT_FORMAT_PNG, width, height, 1, NULL };
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
@@ -295,14 +313,18 @@ rex_export_copy_to_clipboard (GtkWidget            *widget,
   options.style = style_copy;
   /* Sharp on HiDPI screens and when pasted into documents. */
   options.scale = CLAMP (gtk_widget_get_scale_factor (widget), 1, 3);
-  bytes = rex_export_png_bytes (copy, &options, error);
-  if (bytes == NULL)
+  image = rex_export_draw_image (copy, &options, error);
+  if (image == NULL)
     return FALSE;
-  texture = gdk_texture_new_from_bytes (bytes, error);
-  if (texture == NULL)
-    return FALSE;
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
-  return TRUE;
+  /* The drawn pixels as they are, and the PNG file (with the chart's
+   * description) only when a program asks for image/png: the PNG provider
+   * comes first in the union, so it serves that type, not GDK's encoder. */
+  texture = texture_for_image (image);
+  providers[0] = rex_png_provider_new (copy, image, &options);
+  providers[1] = gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, texture);
+  cairo_surface_destroy (image);
+  provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  return gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
 }
 
 void
