@@ -53,6 +53,60 @@ def read_png(path):
     return width, height, color_type, chunks
 
 
+def png_pixel(path, x, y):
+    """The (r, g, b) of pixel (x, y) of an 8-bit RGB or RGBA PNG."""
+    width, height, color_type, chunks = read_png(path)
+    assert color_type in (2, 6), color_type
+    bpp = 4 if color_type == 6 else 3
+    raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    stride = width * bpp
+    prev = bytearray(stride)
+    for row in range(y + 1):
+        kind, line = raw[row * (stride + 1)], bytearray(raw[row * (stride + 1) + 1:(row + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 0xff
+            elif kind == 2:
+                line[i] = (line[i] + b) & 0xff
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 0xff
+            elif kind == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xff
+        prev = line
+    return tuple(prev[x * bpp:x * bpp + 3])
+
+
+# GNOME's view backgrounds (libadwaita): a light chart is white, a dark one #1e1e1e.
+BACKGROUND = {"light": (0xff, 0xff, 0xff), "dark": (0x1e, 0x1e, 0x1e)}
+
+
+def bundled_names():
+    """(English, Chinese) names of the bundled dataset's metrics and regions,
+    longest first."""
+    path = os.path.join(SRCDIR, "..", "data", "datasets", "china-regional-development.json")
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    pairs = {(x["name"], x["name_zh"]) for x in data["metrics"] + data["regions"] if x.get("name_zh")}
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def assert_chinese_heading(kind, english, chinese):
+    """The title and subtitle of @chinese (a PDF's text) name in Chinese the
+    metrics and regions that @english's name in English."""
+    en_head = " | ".join(english.splitlines()[:2])
+    zh_head = " | ".join(chinese.splitlines()[:2])
+    named = []
+    for en, zh in bundled_names():
+        if en in en_head and not any(en in other for other, _ in named):
+            named.append((en, zh))
+    assert named, (kind, en_head)
+    for en, zh in named:
+        assert zh in zh_head and en not in zh_head, (kind, en, zh, zh_head)
+
+
 @test
 def version():
     r = run("--version")
@@ -495,6 +549,9 @@ def export_map_modes_themes_languages():
                         sizes[(mode, theme, lang)] = f.read()
         assert sizes[("tiles", "light", "en")] != sizes[("tiles", "dark", "en")]
         assert sizes[("geo", "light", "en")] != sizes[("geo", "light", "zh_CN")]
+        for theme in ("light", "dark"):
+            out = os.path.join(tmp, "map-tiles-%s-en.png" % theme)
+            assert png_pixel(out, 1, 1) == png_pixel(out, 1198, 1) == BACKGROUND[theme], theme
         csv = os.path.join(tmp, "map.csv")
         r = run("--export=" + csv, "--chart=map", "--map=geo")
         assert r.returncode == 0, r.stderr
@@ -523,6 +580,19 @@ def export_lines_shares_progress_table_themes_languages():
                         images[(kind, theme, lang)] = f.read()
             assert images[(kind, "light", "en")] != images[(kind, "dark", "en")], kind
             assert images[(kind, "light", "en")] != images[(kind, "light", "zh_CN")], kind
+            # Not only different: the background is the theme's, and the
+            # heading names in Chinese what the English one names.
+            for theme in ("light", "dark"):
+                out = os.path.join(tmp, "%s-%s-en.png" % (kind, theme))
+                assert png_pixel(out, 1, 1) == png_pixel(out, 1198, 1) == BACKGROUND[theme], (kind, theme)
+            texts = {}
+            for lang in ("en", "zh_CN"):
+                out = os.path.join(tmp, "%s-%s.pdf" % (kind, lang))
+                r = run("--export=" + out, "--chart=" + kind, env=dict(ENV, LANGUAGE=lang))
+                assert r.returncode == 0, (kind, lang, r.stderr)
+                texts[lang] = subprocess.run(["pdftotext", "-enc", "UTF-8", out, "-"], capture_output=True,
+                                             text=True, timeout=60, check=True).stdout
+            assert_chinese_heading(kind, texts["en"], texts["zh_CN"])
 
 
 @test
