@@ -722,6 +722,71 @@ blob_is_disc (const Blob *b)
          && blob_fill (b) > 0.7 && blob_fill (b) < 0.86;
 }
 
+/* China's usual Albers equal-area conic (standard parallels 25° and 47° N,
+ * central meridian 105° E), Snyder's spherical formulas, unscaled. */
+static void
+albers (double  lon,
+        double  lat,
+        double *x,
+        double *y)
+{
+  double rad = G_PI / 180, n = (sin (25 * rad) + sin (47 * rad)) / 2;
+  double c = cos (25 * rad) * cos (25 * rad) + 2 * n * sin (25 * rad);
+  double rho = sqrt (c - 2 * n * sin (lat * rad)) / n, theta = n * (lon - 105) * rad;
+
+  *x = rho * sin (theta);
+  *y = -rho * cos (theta);
+}
+
+/* Sorts the first @n of @discs left to right, with their centres. */
+static void
+sort_discs (GArray *discs,
+            double *px,
+            double *py,
+            guint   n)
+{
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (px[j] < px[i])
+        {
+          Blob t = g_array_index (discs, Blob, i);
+          double tx = px[i], ty = py[i];
+
+          g_array_index (discs, Blob, i) = g_array_index (discs, Blob, j);
+          g_array_index (discs, Blob, j) = t;
+          px[i] = px[j], py[i] = py[j];
+          px[j] = tx, py[j] = ty;
+        }
+}
+
+/* The coloured discs of the image, their centres in @px, @py and the
+ * largest radius in @r_max. */
+static GArray *
+find_discs (Fixture *f,
+            double  *px,
+            double  *py,
+            double  *r_max)
+{
+  g_autoptr(GArray) blobs = find_blobs (f, 40);
+  GArray *discs = g_array_new (FALSE, FALSE, sizeof (Blob));
+
+  *r_max = 0;
+  for (guint i = 0; i < blobs->len; i++)
+    {
+      const Blob *blob = &g_array_index (blobs, Blob, i);
+
+      if (rgb_neutral (blob->rgb) || !blob_is_disc (blob))
+        continue;
+      g_assert_cmpuint (discs->len, <, 16);
+      px[discs->len] = (blob->x0 + blob->x1 + 1) / 2.0;
+      py[discs->len] = (blob->y0 + blob->y1 + 1) / 2.0;
+      *r_max = MAX (*r_max, blob_width (blob) / 2.0);
+      g_array_append_val (discs, *blob);
+    }
+  sort_discs (discs, px, py, discs->len);
+  return discs;
+}
+
 typedef struct
 {
   double x, y, size;
@@ -747,11 +812,10 @@ test_bubbles_against_fixture (Fixture       *f,
 {
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
   g_autoptr(RexChart) chart = NULL;
-  g_autoptr(GArray) blobs = NULL;
-  g_autoptr(GArray) discs = g_array_new (FALSE, FALSE, sizeof (Blob));
+  g_autoptr(GArray) discs = NULL;
   g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (BubbleFact));
   g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
-  double xs[16], ys[16], px[16], py[16], a, b, r_max = 0, size_max = 0;
+  double xs[16], ys[16], px[16], py[16], a, b, r_max, size_max = 0;
   Fixture_data d;
 
   fixture_data_init (&d);
@@ -777,37 +841,9 @@ test_bubbles_against_fixture (Fixture       *f,
   spec->color_by = REX_COLOR_BY_MACRO_REGION;
   spec->year = 2024;
   chart = draw_chart (f, spec, 800, 600);
-  blobs = find_blobs (f, 40);
-  for (guint i = 0; i < blobs->len; i++)
-    {
-      const Blob *blob = &g_array_index (blobs, Blob, i);
-
-      if (!rgb_neutral (blob->rgb) && blob_is_disc (blob))
-        g_array_append_val (discs, *blob);
-    }
+  discs = find_discs (f, px, py, &r_max);
   g_assert_cmpuint (discs->len, ==, facts->len);
   g_assert_cmpuint (facts->len, >=, 4);
-  for (guint i = 0; i < discs->len; i++)
-    {
-      const Blob *disc = &g_array_index (discs, Blob, i);
-
-      px[i] = (disc->x0 + disc->x1 + 1) / 2.0;
-      py[i] = (disc->y0 + disc->y1 + 1) / 2.0;
-      r_max = MAX (r_max, blob_width (disc) / 2.0);
-    }
-  /* Discs left to right, paired with the facts by income. */
-  for (guint i = 0; i < discs->len; i++)
-    for (guint j = i + 1; j < discs->len; j++)
-      if (px[j] < px[i])
-        {
-          Blob t = g_array_index (discs, Blob, i);
-          double tx = px[i], ty = py[i];
-
-          g_array_index (discs, Blob, i) = g_array_index (discs, Blob, j);
-          g_array_index (discs, Blob, j) = t;
-          px[i] = px[j], py[i] = py[j];
-          px[j] = tx, py[j] = ty;
-        }
   for (guint i = 0; i < facts->len; i++)
     {
       xs[i] = g_array_index (facts, BubbleFact, i).x;
@@ -1228,6 +1264,66 @@ test_map_tiles_against_fixture (Fixture       *f,
   fixture_data_clear (&d);
 }
 
+/* The map of seats: one disc per province with a value, at its seat on
+ * China's Albers projection (one scale for both directions, north up), its
+ * area proportional to the value. */
+static void
+test_map_geo_against_fixture (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_MAP);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GArray) discs = NULL;
+  double ax[16], ay[16], values[16], px[16], py[16], a, sx, sy, r_max, v_max = 0;
+  guint n = 0;
+  Fixture_data d;
+
+  fixture_data_init (&d);
+  for (guint i = 0; i < d.provinces->len; i++)
+    {
+      JsonObject *region = d.provinces->pdata[i];
+      JsonObject *seat = json_object_get_object_member (region, "seat");
+
+      if (!fixture_value (region, METRIC, 2024, &values[n]))
+        continue;
+      albers (json_object_get_double_member (seat, "lon"), json_object_get_double_member (seat, "lat"),
+              &ax[n], &ay[n]);
+      v_max = MAX (v_max, values[n]);
+      n++;
+    }
+  /* West to east, as the discs are matched to them. */
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (ax[j] < ax[i])
+        {
+          double t;
+
+          t = ax[i], ax[i] = ax[j], ax[j] = t;
+          t = ay[i], ay[i] = ay[j], ay[j] = t;
+          t = values[i], values[i] = values[j], values[j] = t;
+        }
+
+  spec->metric = g_strdup (METRIC);
+  spec->year = 2024;
+  spec->map_mode = REX_MAP_MODE_GEO;
+  chart = draw_chart (f, spec, 800, 600);
+  discs = find_discs (f, px, py, &r_max);
+  g_assert_cmpuint (discs->len, ==, n);
+  if (fit_line (ax, px, n, &a, &sx) > 1.5 || fit_line (ay, py, n, &a, &sy) > 1.5)
+    g_error ("the seats are not where China's Albers projection puts them");
+  /* One scale both ways; north up, so y on the chart runs against y on the map. */
+  g_assert_cmpfloat (sx, >, 0);
+  g_assert_cmpfloat (fabs (sx + sy), <, 0.01 * sx);
+  for (guint i = 0; i < n; i++)
+    {
+      double got = blob_width (&g_array_index (discs, Blob, i)) / 2.0, want = r_max * sqrt (values[i] / v_max);
+
+      if (fabs (got - want) > 1.5)
+        g_error ("seat %u has radius %.1f, its value %g says %.1f", i, got, values[i], want);
+    }
+  fixture_data_clear (&d);
+}
+
 /* Progress toward targets: a row per metric with a target and a value of
  * the nation; the bar fills the track as far as the value goes toward
  * 100 %, the target's mark stands at the target's place on the track, and
@@ -1319,6 +1415,7 @@ main (int   argc,
   ADD ("/oracles/shares/donut-legend", test_shares_donut_legend);
   ADD ("/oracles/shares/composition-against-fixture", test_shares_composition_against_fixture);
   ADD ("/oracles/map/tiles-against-fixture", test_map_tiles_against_fixture);
+  ADD ("/oracles/map/geo-against-fixture", test_map_geo_against_fixture);
   ADD ("/oracles/progress/against-fixture", test_progress_against_fixture);
 #undef ADD
   return g_test_run ();
