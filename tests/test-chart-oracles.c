@@ -336,20 +336,29 @@ fixture_data_clear (Fixture_data *d)
   g_object_unref (d->parser);
 }
 
+/* The member of the fixture's array @member whose "id" is @id. */
+static JsonObject *
+fixture_lookup (Fixture_data *d,
+                const char   *member,
+                const char   *id)
+{
+  JsonArray *array = json_object_get_array_member (d->root, member);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "id"), id) == 0)
+        return object;
+    }
+  g_error ("the fixture's %s have no %s", member, id);
+}
+
 static JsonObject *
 fixture_region (Fixture_data *d,
                 const char   *id)
 {
-  JsonArray *regions = json_object_get_array_member (d->root, "regions");
-
-  for (guint i = 0; i < json_array_get_length (regions); i++)
-    {
-      JsonObject *region = json_array_get_object_element (regions, i);
-
-      if (g_strcmp0 (json_object_get_string_member (region, "id"), id) == 0)
-        return region;
-    }
-  g_error ("the fixture has no region %s", id);
+  return fixture_lookup (d, "regions", id);
 }
 
 /* @region's value of @metric in @year; FALSE when the fixture has none. */
@@ -378,16 +387,9 @@ static double
 fixture_target (Fixture_data *d,
                 const char   *metric_id)
 {
-  JsonArray *metrics = json_object_get_array_member (d->root, "metrics");
+  JsonObject *metric = fixture_lookup (d, "metrics", metric_id);
 
-  for (guint i = 0; i < json_array_get_length (metrics); i++)
-    {
-      JsonObject *metric = json_array_get_object_element (metrics, i);
-
-      if (g_strcmp0 (json_object_get_string_member (metric, "id"), metric_id) == 0)
-        return json_object_get_double_member (json_object_get_object_member (metric, "target"), "value");
-    }
-  g_error ("the fixture has no metric %s", metric_id);
+  return json_object_get_double_member (json_object_get_object_member (metric, "target"), "value");
 }
 
 /* A 24-bit colour, as the image stores it. */

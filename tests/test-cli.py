@@ -54,29 +54,9 @@ def read_png(path):
 
 
 def png_pixel(path, x, y):
-    """The (r, g, b) of pixel (x, y) of an 8-bit RGB or RGBA PNG."""
-    width, height, color_type, chunks = read_png(path)
-    assert color_type in (2, 6), color_type
-    bpp = 4 if color_type == 6 else 3
-    raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
-    stride = width * bpp
-    prev = bytearray(stride)
-    for row in range(y + 1):
-        kind, line = raw[row * (stride + 1)], bytearray(raw[row * (stride + 1) + 1:(row + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
-            if kind == 1:
-                line[i] = (line[i] + a) & 0xff
-            elif kind == 2:
-                line[i] = (line[i] + b) & 0xff
-            elif kind == 3:
-                line[i] = (line[i] + (a + b) // 2) & 0xff
-            elif kind == 4:
-                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xff
-        prev = line
-    return tuple(prev[x * bpp:x * bpp + 3])
+    """The (r, g, b) of pixel (x, y) of a PNG cairo wrote."""
+    width, height, channels, rows = png_pixels(path, y + 1)
+    return tuple(rows[y][x * channels:x * channels + 3])
 
 
 # GNOME's view backgrounds (libadwaita): a light chart is white, a dark one #1e1e1e.
@@ -298,15 +278,16 @@ def check_special_files():
 
 # --- export formats, scale, transparency and the embedded chart description ---
 
-def png_pixels(path):
+def png_pixels(path, n_rows=None):
     """Decodes an 8-bit RGBA or RGB, non-interlaced PNG (what cairo writes)
-    into (width, height, channels, rows of bytes)."""
+    into (width, height, channels, rows of bytes): all rows, or the first
+    @n_rows."""
     width, height, color_type, chunks = read_png(path)
     channels = {6: 4, 2: 3}[color_type]
     raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
     stride = width * channels
     rows, prev, pos = [], bytearray(stride), 0
-    for _ in range(height):
+    for _ in range(height if n_rows is None else n_rows):
         kind, line = raw[pos], bytearray(raw[pos + 1:pos + 1 + stride])
         pos += 1 + stride
         for i in range(stride):
