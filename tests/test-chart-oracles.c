@@ -194,6 +194,48 @@ find_column (Fixture        *f,
   return best_count * 3 >= bottom - top ? best : -1;
 }
 
+/* The 1-2-5 number (1, 2 or 5 times a power of ten) within 2 % of @step,
+ * or NaN. */
+static double
+nice_step (double step)
+{
+  double p = pow (10, floor (log10 (step))), nice[] = { 1, 2, 5, 10 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (nice); i++)
+    if (fabs (step / (nice[i] * p) - 1) < 0.02)
+      return nice[i] * p;
+  return NAN;
+}
+
+/* The value axis's grid lines, seen in the gap between the first two bars:
+ * evenly spaced at a 1-2-5 step of values, at multiples of it from the
+ * zero line. */
+static void
+check_grid (Fixture      *f,
+            GArray       *marks,
+            double        zero_x,
+            double        units_per_px)
+{
+  int y = (g_array_index (marks, Mark, 0).bottom + g_array_index (marks, Mark, 1).top) / 2;
+  double columns[32], step;
+  guint n = 0;
+
+  g_assert_cmpint (g_array_index (marks, Mark, 1).top - g_array_index (marks, Mark, 0).bottom, >=, 2);
+  for (int x = (int) zero_x + 2; x < cairo_image_surface_get_width (f->surface) && n < G_N_ELEMENTS (columns); x++)
+    if (color_near (pixel (f, x, y), &f->style->grid, 0.02))
+      columns[n++] = x + 0.5;
+  g_assert_cmpuint (n, >=, 3);
+  step = nice_step ((columns[n - 1] - columns[0]) / (n - 1) * units_per_px);
+  g_assert_false (isnan (step));
+  for (guint i = 0; i < n; i++)
+    {
+      double v = (columns[i] - zero_x) * units_per_px;
+
+      if (fabs (v - step * round (v / step)) > 1.5 * units_per_px)
+        g_error ("a grid line at x %.1f stands for %g, not a multiple of the step %g", columns[i], v, step);
+    }
+}
+
 static void
 check_bars (Fixture     *f,
             const Facts *facts,
@@ -246,6 +288,15 @@ check_bars (Fixture     *f,
   if (fabs (ref_x + 0.5 - target_x) > TOLERANCE)
     g_error ("%d: target line at x %d, its value %g says %.1f", year, ref_x, facts->target, target_x);
   g_assert_cmpint (ref_x, <, cairo_image_surface_get_width (f->surface));
+
+  /* Its label ("Target 120 (2030)") is whole: nothing of it at the image's
+   * right edge, where a label centred on a line near the end would be cut. */
+  for (int y = 0; y < cairo_image_surface_get_height (f->surface); y++)
+    for (int x = cairo_image_surface_get_width (f->surface) - 2; x < cairo_image_surface_get_width (f->surface); x++)
+      if (color_distance (pixel (f, x, y), &f->style->reference) < 0.6)
+        g_error ("%d: the target's label runs off the image's right edge at row %d", year, y);
+
+  check_grid (f, marks, zero_x, units_per_px);
 }
 
 /* In 2024 every province has a value, so the last row carries data; in
