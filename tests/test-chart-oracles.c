@@ -1003,6 +1003,53 @@ bar_fractions (Fixture *f,
     g_array_index (fractions, double, k) /= total;
 }
 
+/* WCAG contrast ratio of two colours. */
+static double
+contrast (const RexColor *a,
+          const RexColor *b)
+{
+  double la = rex_color_luminance (a), lb = rex_color_luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* Every part of the bar between rows @top and @bottom wide enough for a
+ * label ("37.3%", about 40 px) has one, readable on the part's colour: ink of
+ * 3:1 contrast or more across its middle rows. */
+static void
+check_part_labels (Fixture *f,
+                   int      top,
+                   int      bottom)
+{
+  int w = cairo_image_surface_get_width (f->surface), mid = (top + bottom) / 2;
+  int x = 0;
+
+  while (x < w)
+    {
+      RexColor fill = pixel (f, x, top + 2);
+      int end = x;
+      guint ink = 0;
+
+      if (rgb_neutral (pixel_rgb (f, x, top + 2)))
+        {
+          x++;
+          continue;
+        }
+      while (end + 1 < w && pixel_rgb (f, end + 1, top + 2) == pixel_rgb (f, x, top + 2))
+        end++;
+      for (int y = mid - 4; y <= mid + 4; y++)
+        for (int i = x; i <= end; i++)
+          {
+            RexColor c = pixel (f, i, y);
+
+            ink += contrast (&c, &fill) >= 3;
+          }
+      if (end - x >= 60 && ink < 10)
+        g_error ("the part at x %d–%d of the bar at row %d has no readable label", x, end, top);
+      x = end + 1;
+    }
+}
+
 /* Parts of a whole: each province's share of their sum is its part of the
  * 100 % bar, and the legend has exactly the parts' colours. */
 static void
@@ -1041,6 +1088,7 @@ test_shares_stacked_against_fixture (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 2);  /* one bar */
   /* Near its top, above the labels inside the parts. */
   bar_fractions (f, g_array_index (rows, int, 0) + 2, colors, got);
+  check_part_labels (f, g_array_index (rows, int, 0), g_array_index (rows, int, 1));
   g_array_sort (got, compare_descending);
   g_assert_cmpuint (got->len, ==, want->len);
   for (guint i = 0; i < got->len; i++)
@@ -1130,6 +1178,7 @@ test_shares_composition_against_fixture (Fixture       *f,
       guint match = n_whole;
 
       bar_fractions (f, g_array_index (rows, int, i) + 2, colors, got);
+      check_part_labels (f, g_array_index (rows, int, i), g_array_index (rows, int, i + 1));
       g_assert_cmpuint (colors->len, ==, G_N_ELEMENTS (parts));
       for (guint w = 0; w < n_whole && match == n_whole; w++)
         {
