@@ -766,6 +766,51 @@ test_lines_against_fixture (Fixture       *f,
   fixture_data_clear (&d);
 }
 
+/* A century of yearly values at 600 px leaves 5 px a year: markers would
+ * crowd into a bead chain, so the line is drawn alone, as thin as a line,
+ * everywhere. */
+static void
+test_lines_dense_without_markers (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"schema\":\"region-explorer/1\",\"title\":\"Dense\","
+                                          "\"sources\":[{\"id\":\"s\",\"publisher\":\"P\",\"title\":\"T\"}],"
+                                          "\"metrics\":[{\"id\":\"m\",\"name\":\"M\",\"unit\":\"u\",\"source\":\"s\"}],"
+                                          "\"regions\":[{\"id\":\"r\",\"name\":\"R\",\"kind\":\"nation\","
+                                          "\"values\":{\"m\":{");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  int h, columns = 0;
+
+  for (int year = 1901; year <= 2000; year++)
+    g_string_append_printf (json, "%s\"%d\":50", year > 1901 ? "," : "", year);
+  g_string_append (json, "}}}]}");
+  bytes = g_bytes_new (json->str, json->len);
+  dataset = rex_dataset_new_from_bytes (bytes, "dense.json", NULL, &error);
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("m");
+  chart = draw_chart_full (f, dataset, spec, 600, 400, 1);
+  h = cairo_image_surface_get_height (f->surface);
+  /* Left of the region's name at the line's end. */
+  for (int x = 0; x < 540; x++)
+    {
+      int run = 0, thickest = 0;
+
+      for (int y = 0; y < h; y++)
+        {
+          run = color_near (pixel (f, x, y), &f->style->palette[0], 0.25) ? run + 1 : 0;
+          thickest = MAX (thickest, run);
+        }
+      if (thickest > 4)
+        g_error ("the line is %d px thick at x %d: a marker on a point with neighbours", thickest, x);
+      columns += thickest > 0;
+    }
+  g_assert_cmpint (columns, >, 400);
+}
+
 /* A disc: round (π/4 of its box filled, give or take its rim) and not a
  * legend's swatch. */
 static gboolean
@@ -1512,6 +1557,7 @@ main (int   argc,
   ADD ("/oracles/bars/against-fixture", test_bars_against_fixture);
   ADD ("/oracles/bars/theme-backgrounds", test_theme_backgrounds);
   ADD ("/oracles/lines/against-fixture", test_lines_against_fixture);
+  ADD ("/oracles/lines/dense-without-markers", test_lines_dense_without_markers);
   ADD ("/oracles/bubbles/against-fixture", test_bubbles_against_fixture);
   ADD ("/oracles/shares/stacked-against-fixture", test_shares_stacked_against_fixture);
   ADD ("/oracles/shares/donut-legend", test_shares_donut_legend);
