@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import main, test
+
 BINARY = sys.argv[1]
 SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.dirname(__file__))
 FIXTURE = os.path.join(SRCDIR, "data", "oracles.json")
@@ -30,14 +32,6 @@ with open(FIXTURE, encoding="utf-8") as f:
     DATA = json.load(f)
 PROVINCES = [r for r in DATA["regions"] if r["kind"] == "province"]
 METRIC_DEF = next(m for m in DATA["metrics"] if m["id"] == METRIC)
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 def run(*args):
     return subprocess.run([BINARY, *args], env=ENV, capture_output=True, text=True, timeout=60)
@@ -391,22 +385,6 @@ def table_lists_what_the_data_says():
     for rid in missing:
         i = lines.index(rid)
         assert lines[i + 1:i + 4] == [region(rid)["name"], "2023", "no data"], lines[i:i + 4]
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            fn()
-            print("ok %d - %s" % (i, fn.__name__))
-        except Exception as e:  # report and go on, as TAP expects
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in repr(e).splitlines():
-                print("# " + line)
-    sys.stdout.flush()
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":
