@@ -872,6 +872,28 @@ test_missing_markers_and_meta (void)
     }
 }
 
+/* The source a caller names in the options is the one the values cite,
+ * every part of it. */
+static void
+test_source_from_options (void)
+{
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  g_autoptr(RexTableImport) import = NULL;
+  g_autoptr(RexSource) source = NULL;
+
+  options->publisher = g_strdup ("Oracle Bureau");
+  options->source_title = g_strdup ("Hand-written figures");
+  options->source_date = g_strdup ("2024-05-01");
+  options->source_url = g_strdup ("https://example.org/figures");
+  import = import_text ("地区,2024年\n广东省,1\n", "figures.csv", options);
+  assert_no_errors (import);
+  source = g_list_model_get_item (rex_dataset_get_sources (rex_table_import_get_dataset (import)), 0);
+  g_assert_cmpstr (rex_source_get_publisher (source), ==, "Oracle Bureau");
+  g_assert_cmpstr (rex_source_get_title (source), ==, "Hand-written figures");
+  g_assert_cmpstr (rex_source_get_date (source), ==, "2024-05-01");
+  g_assert_cmpstr (rex_source_get_url (source), ==, "https://example.org/figures");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -899,6 +921,7 @@ main (int   argc,
   g_test_add_func ("/table-import/hostile/ragged-and-empty", test_hostile_ragged_and_empty);
   g_test_add_func ("/table-import/hostile/random", test_hostile_random);
   g_test_add_func ("/table-import/missing-markers-and-meta", test_missing_markers_and_meta);
+  g_test_add_func ("/table-import/source-from-options", test_source_from_options);
 
   return g_test_run ();
 }
