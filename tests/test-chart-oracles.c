@@ -1546,6 +1546,47 @@ test_progress_against_fixture (Fixture       *f,
   fixture_data_clear (&d);
 }
 
+/* Hovering a row (ranked bars, progress, the table) outlines it: from the
+ * hovered item's anchor, pixels the hover changed are met above, below,
+ * left and right. */
+static void
+test_row_hover_outline (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const RexChartKind kinds[] = { REX_CHART_KIND_BARS, REX_CHART_KIND_PROGRESS, REX_CHART_KIND_TABLE };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(RexChartSpec) spec = rex_chart_spec_new (kinds[k]);
+      g_autoptr(RexChart) chart = NULL;
+      static const int dirs[4][2] = { { 0, -1 }, { 0, 1 }, { -1, 0 }, { 1, 0 } };
+      g_autofree guint32 *before = NULL;
+      RexChartItem item;
+      cairo_t *cr;
+
+      if (kinds[k] != REX_CHART_KIND_PROGRESS)
+        spec->metric = g_strdup (METRIC);
+      chart = draw_chart (f, spec, 800, 600);
+      g_assert_true (rex_chart_get_item (chart, 1, &item));
+      before = g_new (guint32, 800 * 600);
+      for (int i = 0; i < 800 * 600; i++)
+        before[i] = pixel_rgb (f, i % 800, i / 800);
+      cr = cairo_create (f->surface);
+      rex_chart_draw_hover (chart, cr, &item, f->style);
+      cairo_destroy (cr);
+      cairo_surface_flush (f->surface);
+      for (int d = 0; d < 4; d++)
+        {
+          int x = (int) item.x, y = (int) item.y;
+
+          while (x >= 0 && y >= 0 && x < 800 && y < 600 && rgb_near (pixel_rgb (f, x, y), before[y * 800 + x], 24))
+            x += dirs[d][0], y += dirs[d][1];
+          if (x < 0 || y < 0 || x >= 800 || y >= 600)
+            g_error ("%s: no hover outline in direction %d from the hovered item", rex_chart_kind_to_string (kinds[k]), d);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1565,6 +1606,7 @@ main (int   argc,
   ADD ("/oracles/map/tiles-against-fixture", test_map_tiles_against_fixture);
   ADD ("/oracles/map/geo-against-fixture", test_map_geo_against_fixture);
   ADD ("/oracles/progress/against-fixture", test_progress_against_fixture);
+  ADD ("/oracles/row-hover-outline", test_row_hover_outline);
 #undef ADD
   return g_test_run ();
 }
