@@ -1144,27 +1144,74 @@ test_shares_stacked_against_fixture (Fixture       *f,
   fixture_data_clear (&d);
 }
 
-/* The donut of the same parts: its legend has exactly its colours. */
+/* The donut of the same parts: its legend has exactly its colours; from 12
+ * o'clock clockwise, largest first, each wedge spans its share of the
+ * circle, and pointing anywhere in it (its first and last few degrees too)
+ * names its province. */
 static void
-test_shares_donut_legend (Fixture       *f,
-                          gconstpointer  data)
+test_shares_donut_against_fixture (Fixture       *f,
+                                   gconstpointer  data)
 {
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
   g_autoptr(RexChart) chart = NULL;
-  Fixture_data d;
+  g_autoptr(GArray) blobs = NULL;
+  const char *ids[16];
+  double values[16], sum = 0, t = 0, cx, cy, r;
+  int x0 = G_MAXINT, x1 = -1, y0 = G_MAXINT, y1 = -1;
   guint n = 0;
+  Fixture_data d;
 
   fixture_data_init (&d);
   for (guint i = 0; i < d.provinces->len; i++)
-    {
-      double v;
+    if (fixture_value (d.provinces->pdata[i], METRIC, 2024, &values[n]))
+      {
+        ids[n] = json_object_get_string_member (d.provinces->pdata[i], "id");
+        sum += values[n++];
+      }
+  /* Largest first. */
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (values[j] > values[i])
+        {
+          double v = values[i];
+          const char *id = ids[i];
 
-      n += fixture_value (d.provinces->pdata[i], METRIC, 2024, &v);
-    }
+          values[i] = values[j], ids[i] = ids[j];
+          values[j] = v, ids[j] = id;
+        }
+
   spec->metric = g_strdup (METRIC);
   spec->year = 2024;
   chart = draw_chart (f, spec, 800, 600);
   g_assert_cmpuint (check_legend_and_plot (f, 100), ==, n);
+
+  /* The ring: the box of its coloured wedges. */
+  blobs = find_blobs (f, 100);
+  for (guint i = 0; i < blobs->len; i++)
+    {
+      const Blob *b = &g_array_index (blobs, Blob, i);
+
+      if (rgb_neutral (b->rgb) || blob_is_swatch (b, f->style))
+        continue;
+      x0 = MIN (x0, b->x0), x1 = MAX (x1, b->x1), y0 = MIN (y0, b->y0), y1 = MAX (y1, b->y1);
+    }
+  g_assert_cmpint (abs ((x1 - x0) - (y1 - y0)), <=, 2);
+  cx = (x0 + x1 + 1) / 2.0, cy = (y0 + y1 + 1) / 2.0, r = (x1 - x0 + 1) / 2.0 * 0.85;
+
+  for (guint k = 0; k < n; k++)
+    {
+      double share = values[k] / sum, at[] = { t + 0.01, t + share / 2, t + share - 0.01 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+        {
+          RexChartItem item;
+
+          if (!rex_chart_hit_test (chart, cx + r * sin (2 * G_PI * at[i]), cy - r * cos (2 * G_PI * at[i]), &item)
+              || g_strcmp0 (rex_region_get_id (item.region), ids[k]) != 0)
+            g_error ("%.0f%% of the way round the donut is not %s's wedge", at[i] * 100, ids[k]);
+        }
+      t += share;
+    }
   fixture_data_clear (&d);
 }
 
@@ -1601,7 +1648,7 @@ main (int   argc,
   ADD ("/oracles/lines/dense-without-markers", test_lines_dense_without_markers);
   ADD ("/oracles/bubbles/against-fixture", test_bubbles_against_fixture);
   ADD ("/oracles/shares/stacked-against-fixture", test_shares_stacked_against_fixture);
-  ADD ("/oracles/shares/donut-legend", test_shares_donut_legend);
+  ADD ("/oracles/shares/donut-against-fixture", test_shares_donut_against_fixture);
   ADD ("/oracles/shares/composition-against-fixture", test_shares_composition_against_fixture);
   ADD ("/oracles/map/tiles-against-fixture", test_map_tiles_against_fixture);
   ADD ("/oracles/map/geo-against-fixture", test_map_geo_against_fixture);
