@@ -185,23 +185,58 @@ image_checksum (Fixture *f)
   return sum;
 }
 
+/* The lightest and the darkest luminance in the image's top @rows rows,
+ * where the title is. */
+static inline void
+title_ink (Fixture *f,
+           int      rows,
+           double  *darkest,
+           double  *lightest)
+{
+  *darkest = 1;
+  *lightest = 0;
+  for (int y = 0; y < rows; y++)
+    for (int x = 0; x < cairo_image_surface_get_width (f->surface); x++)
+      {
+        RexColor c = pixel (f, x, y);
+        double l = rex_color_luminance (&c);
+
+        *darkest = MIN (*darkest, l);
+        *lightest = MAX (*lightest, l);
+      }
+}
+
 /* Draws @spec in the fixture's (light) style, then switches the fixture to
- * the dark style and draws it again, which must change the picture. The
- * dark image and style stay in the fixture for further probes. */
+ * the dark style and draws it again. Not only must the picture change: the
+ * background is GNOME's white, then its dark #1e1e1e, and the title's text
+ * is dark on the light one and light on the dark one. The dark image and
+ * style stay in the fixture for further probes. */
 static inline void
 assert_dark_differs (Fixture            *f,
                      const RexChartSpec *spec,
                      int                 width,
                      int                 height)
 {
+  static const RexColor white = { 1.0, 1.0, 1.0, 1.0 };
+  static const RexColor dark_grey = { 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0, 1.0 };
   g_autoptr(RexChart) light = draw_chart (f, spec, width, height);
   g_autoptr(RexChart) dark = NULL;
   guint64 light_sum = image_checksum (f);
+  double darkest, lightest;
+
+  assert_color_near (pixel (f, 1, 1), &white, 1 / 255.0);
+  assert_color_near (pixel (f, width - 2, height - 2), &white, 1 / 255.0);
+  title_ink (f, 40, &darkest, &lightest);
+  g_assert_cmpfloat (darkest, <, 0.1);
 
   rex_chart_style_free (f->style);
   f->style = rex_chart_style_new (REX_THEME_DARK);
   dark = draw_chart (f, spec, width, height);
   g_assert_cmpuint (image_checksum (f), !=, light_sum);
+  assert_color_near (pixel (f, 1, 1), &dark_grey, 1 / 255.0);
+  assert_color_near (pixel (f, width - 2, height - 2), &dark_grey, 1 / 255.0);
+  title_ink (f, 40, &darkest, &lightest);
+  g_assert_cmpfloat (lightest, >, 0.8);
 }
 
 /* The item of the region with @id, or the item labelled @id when it has no

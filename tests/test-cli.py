@@ -47,6 +47,40 @@ def read_png(path):
     return width, height, color_type, chunks
 
 
+def png_pixel(path, x, y):
+    """The (r, g, b) of pixel (x, y) of a PNG cairo wrote."""
+    width, height, channels, rows = png_pixels(path, y + 1)
+    return tuple(rows[y][x * channels:x * channels + 3])
+
+
+# GNOME's view backgrounds (libadwaita): a light chart is white, a dark one #1e1e1e.
+BACKGROUND = {"light": (0xff, 0xff, 0xff), "dark": (0x1e, 0x1e, 0x1e)}
+
+
+def bundled_names():
+    """(English, Chinese) names of the bundled dataset's metrics and regions,
+    longest first."""
+    path = os.path.join(SRCDIR, "..", "data", "datasets", "china-regional-development.json")
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    pairs = {(x["name"], x["name_zh"]) for x in data["metrics"] + data["regions"] if x.get("name_zh")}
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def assert_chinese_heading(kind, english, chinese):
+    """The title and subtitle of @chinese (a PDF's text) name in Chinese the
+    metrics and regions that @english's name in English."""
+    en_head = " | ".join(english.splitlines()[:2])
+    zh_head = " | ".join(chinese.splitlines()[:2])
+    named = []
+    for en, zh in bundled_names():
+        if en in en_head and not any(en in other for other, _ in named):
+            named.append((en, zh))
+    assert named, (kind, en_head)
+    for en, zh in named:
+        assert zh in zh_head and en not in zh_head, (kind, en, zh, zh_head)
+
+
 @test
 def version():
     r = run("--version")
@@ -253,15 +287,16 @@ def check_special_files():
 
 # --- export formats, scale, transparency and the embedded chart description ---
 
-def png_pixels(path):
+def png_pixels(path, n_rows=None):
     """Decodes an 8-bit RGBA or RGB, non-interlaced PNG (what cairo writes)
-    into (width, height, channels, rows of bytes)."""
+    into (width, height, channels, rows of bytes): all rows, or the first
+    @n_rows."""
     width, height, color_type, chunks = read_png(path)
     channels = {6: 4, 2: 3}[color_type]
     raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
     stride = width * channels
     rows, prev, pos = [], bytearray(stride), 0
-    for _ in range(height):
+    for _ in range(height if n_rows is None else n_rows):
         kind, line = raw[pos], bytearray(raw[pos + 1:pos + 1 + stride])
         pos += 1 + stride
         for i in range(stride):
@@ -504,6 +539,9 @@ def export_map_modes_themes_languages():
                         sizes[(mode, theme, lang)] = f.read()
         assert sizes[("tiles", "light", "en")] != sizes[("tiles", "dark", "en")]
         assert sizes[("geo", "light", "en")] != sizes[("geo", "light", "zh_CN")]
+        for theme in ("light", "dark"):
+            out = os.path.join(tmp, "map-tiles-%s-en.png" % theme)
+            assert png_pixel(out, 1, 1) == png_pixel(out, 1198, 1) == BACKGROUND[theme], theme
         csv = os.path.join(tmp, "map.csv")
         r = run("--export=" + csv, "--chart=map", "--map=geo")
         assert r.returncode == 0, r.stderr
@@ -532,6 +570,19 @@ def export_lines_shares_progress_table_themes_languages():
                         images[(kind, theme, lang)] = f.read()
             assert images[(kind, "light", "en")] != images[(kind, "dark", "en")], kind
             assert images[(kind, "light", "en")] != images[(kind, "light", "zh_CN")], kind
+            # Not only different: the background is the theme's, and the
+            # heading names in Chinese what the English one names.
+            for theme in ("light", "dark"):
+                out = os.path.join(tmp, "%s-%s-en.png" % (kind, theme))
+                assert png_pixel(out, 1, 1) == png_pixel(out, 1198, 1) == BACKGROUND[theme], (kind, theme)
+            texts = {}
+            for lang in ("en", "zh_CN"):
+                out = os.path.join(tmp, "%s-%s.pdf" % (kind, lang))
+                r = run("--export=" + out, "--chart=" + kind, env=dict(ENV, LANGUAGE=lang))
+                assert r.returncode == 0, (kind, lang, r.stderr)
+                texts[lang] = subprocess.run(["pdftotext", "-enc", "UTF-8", out, "-"], capture_output=True,
+                                             text=True, timeout=60, check=True).stdout
+            assert_chinese_heading(kind, texts["en"], texts["zh_CN"])
 
 
 @test

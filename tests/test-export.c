@@ -1122,6 +1122,63 @@ test_svg_invalid_utf8 (void)
   g_assert_true (g_str_has_prefix (error->message, "chart.svg: the chart description is damaged: "));
 }
 
+/* An image's embedded description gives back every member of the spec that
+ * made it, each set away from its default, compared member by member (not
+ * with the code's own equality). */
+static void
+test_spec_every_member (void)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+  g_autoptr(RexChartSpec) back = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  spec->metric = g_strdup ("m");
+  spec->x_metric = g_strdup ("x");
+  spec->y_metric = g_strdup ("y");
+  spec->size_metric = g_strdup ("s");
+  spec->year = 2020;
+  spec->year_fraction = 0.25;
+  rex_chart_spec_set_regions (spec, (const char * const []) { "a", "b", NULL });
+  spec->region_kind = REX_REGION_KIND_CITY_CLUSTER;
+  spec->hide_missing = TRUE;
+  spec->base_year = 2010;
+  spec->relative = TRUE;
+  spec->log_x = TRUE;
+  spec->log_y = TRUE;
+  spec->color_by = REX_COLOR_BY_CLUSTER;
+  spec->map_mode = REX_MAP_MODE_GEO;
+  spec->continuous = TRUE;
+  spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
+  spec->table_of = REX_CHART_KIND_PROGRESS;
+
+  node = rex_chart_spec_to_json (spec);
+  back = rex_chart_spec_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->kind, ==, REX_CHART_KIND_BUBBLES);
+  g_assert_cmpstr (back->metric, ==, "m");
+  g_assert_cmpstr (back->x_metric, ==, "x");
+  g_assert_cmpstr (back->y_metric, ==, "y");
+  g_assert_cmpstr (back->size_metric, ==, "s");
+  g_assert_cmpint (back->year, ==, 2020);
+  g_assert_cmpfloat (back->year_fraction, ==, 0.25);
+  g_assert_nonnull (back->regions);
+  g_assert_cmpstr (back->regions[0], ==, "a");
+  g_assert_cmpstr (back->regions[1], ==, "b");
+  g_assert_null (back->regions[2]);
+  g_assert_cmpint (back->region_kind, ==, REX_REGION_KIND_CITY_CLUSTER);
+  g_assert_true (back->hide_missing);
+  g_assert_cmpint (back->base_year, ==, 2010);
+  g_assert_true (back->relative);
+  g_assert_true (back->log_x);
+  g_assert_true (back->log_y);
+  g_assert_cmpint (back->color_by, ==, REX_COLOR_BY_CLUSTER);
+  g_assert_cmpint (back->map_mode, ==, REX_MAP_MODE_GEO);
+  g_assert_true (back->continuous);
+  g_assert_cmpint (back->shares_mode, ==, REX_SHARES_MODE_COMPOSITION);
+  g_assert_cmpint (back->table_of, ==, REX_CHART_KIND_PROGRESS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1149,5 +1206,6 @@ main (int   argc,
   g_test_add_func ("/export/enum-names", test_enum_names);
   g_test_add_func ("/export/csv-numbers", test_csv_numbers);
   g_test_add_func ("/export/spec/svg-invalid-utf8", test_svg_invalid_utf8);
+  g_test_add_func ("/export/spec/every-member", test_spec_every_member);
   return g_test_run ();
 }

@@ -2,7 +2,10 @@
  * and code tables use, their geography, and suggestions for unknown names. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
+
+#include <json-glib/json-glib.h>
 
 #include "rex-model.h"
 
@@ -218,6 +221,60 @@ test_suggest (void)
   g_assert_cmpstr (city[0], ==, "广东省深圳市 (440300)");
 }
 
+/* The registry and the bundled dataset are two hands writing the same
+ * facts: every province's and city cluster's names, parent, tile, seat and
+ * tier agree, and no province has a tier. */
+static void
+test_agrees_with_bundled_data (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                                 "china-regional-development.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *regions;
+  guint compared = 0;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  regions = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "regions");
+  for (guint i = 0; i < json_array_get_length (regions); i++)
+    {
+      JsonObject *r = json_array_get_object_element (regions, i);
+      const char *id = json_object_get_string_member (r, "id");
+      const char *kind = json_object_get_string_member (r, "kind");
+      const RexRegistryEntry *e;
+
+      if (!g_str_equal (kind, "province") && !g_str_equal (kind, "city-cluster"))
+        continue;
+      e = rex_region_registry_lookup_id (id);
+      g_assert_nonnull (e);
+      g_assert_cmpstr (e->name, ==, json_object_get_string_member (r, "name"));
+      g_assert_cmpstr (e->name_zh, ==, json_object_get_string_member (r, "name_zh"));
+      g_assert_cmpuint (e->tier, ==, json_object_get_int_member_with_default (r, "tier", 0));
+      if (g_str_equal (kind, "province"))
+        {
+          JsonObject *tile = json_object_get_object_member (r, "tile");
+          JsonObject *seat = json_object_get_object_member (r, "seat");
+
+          /* Outside the macro-regions, the dataset's parent is the nation. */
+          g_assert_cmpstr (e->parent ? e->parent : "CN", ==, json_object_get_string_member (r, "parent"));
+          g_assert_cmpint (e->tile_col, ==, json_object_get_int_member (tile, "col"));
+          g_assert_cmpint (e->tile_row, ==, json_object_get_int_member (tile, "row"));
+          g_assert_cmpfloat (fabs (e->lon - json_object_get_double_member (seat, "lon")), <, 0.1);
+          g_assert_cmpfloat (fabs (e->lat - json_object_get_double_member (seat, "lat")), <, 0.1);
+        }
+      compared++;
+    }
+  g_assert_cmpuint (compared, ==, 34 + 19);
+  for (guint i = 0; i < rex_region_registry_get_n_entries (); i++)
+    {
+      const RexRegistryEntry *e = rex_region_registry_get_entry (i);
+
+      if (e->kind == REX_REGION_KIND_PROVINCE)
+        g_assert_cmpuint (e->tier, ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +285,7 @@ main (int   argc,
   g_test_add_func ("/registry/entries", test_entries);
   g_test_add_func ("/registry/codes", test_codes);
   g_test_add_func ("/registry/suggest", test_suggest);
+  g_test_add_func ("/registry/agrees-with-bundled-data", test_agrees_with_bundled_data);
   g_test_add_func ("/registry/division-names", test_division_names);
   g_test_add_func ("/registry/division-ambiguous", test_division_ambiguous);
 

@@ -938,6 +938,67 @@ test_hostile_random (void)
   g_rand_free (rand);
 }
 
+/* Every "no data" marker docs/importing.md lists is no value and no error,
+ * and an English meta line read after a bare ASCII colon keeps its first
+ * letter ("Unit:yuan"). */
+static void
+test_missing_markers_and_meta (void)
+{
+  static const char * const markers[] = { "—", "–", "-", "…", "...", "NA", "N/A", "null", "无", "x", "*" };
+  g_autoptr(GString) text = g_string_new ("Unit:yuan\nRegion,2023,2024\n");
+  g_autoptr(RexTableImport) import = NULL;
+  g_autoptr(RexMetric) metric = NULL;
+  RexDataset *dataset;
+  guint row = 0;
+
+  for (guint i = 0; i < rex_region_registry_get_n_entries () && row < G_N_ELEMENTS (markers); i++)
+    {
+      const RexRegistryEntry *e = rex_region_registry_get_entry (i);
+
+      if (e->kind == REX_REGION_KIND_PROVINCE)
+        g_string_append_printf (text, "%s,%s,%u\n", e->id, markers[row], row + 1), row++;
+    }
+  import = import_text (text->str, "output.csv", NULL);
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  metric = g_list_model_get_item (rex_dataset_get_metrics (dataset), 0);
+  g_assert_cmpstr (rex_metric_get_unit (metric), ==, "yuan");
+  row = 0;
+  for (guint i = 0; i < rex_region_registry_get_n_entries () && row < G_N_ELEMENTS (markers); i++)
+    {
+      const RexRegistryEntry *e = rex_region_registry_get_entry (i);
+
+      if (e->kind != REX_REGION_KIND_PROVINCE)
+        continue;
+      if (!isnan (value_of (dataset, e->id, rex_metric_get_id (metric), 2023)))
+        g_error ("\"%s\" was read as a value", markers[row]);
+      g_assert_cmpfloat (value_of (dataset, e->id, rex_metric_get_id (metric), 2024), ==, row + 1);
+      row++;
+    }
+}
+
+/* The source a caller names in the options is the one the values cite,
+ * every part of it. */
+static void
+test_source_from_options (void)
+{
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  g_autoptr(RexTableImport) import = NULL;
+  g_autoptr(RexSource) source = NULL;
+
+  options->publisher = g_strdup ("Oracle Bureau");
+  options->source_title = g_strdup ("Hand-written figures");
+  options->source_date = g_strdup ("2024-05-01");
+  options->source_url = g_strdup ("https://example.org/figures");
+  import = import_text ("地区,2024年\n广东省,1\n", "figures.csv", options);
+  assert_no_errors (import);
+  source = g_list_model_get_item (rex_dataset_get_sources (rex_table_import_get_dataset (import)), 0);
+  g_assert_cmpstr (rex_source_get_publisher (source), ==, "Oracle Bureau");
+  g_assert_cmpstr (rex_source_get_title (source), ==, "Hand-written figures");
+  g_assert_cmpstr (rex_source_get_date (source), ==, "2024-05-01");
+  g_assert_cmpstr (rex_source_get_url (source), ==, "https://example.org/figures");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -965,6 +1026,8 @@ main (int   argc,
   g_test_add_func ("/table-import/hostile/over-limit", test_hostile_over_limit);
   g_test_add_func ("/table-import/hostile/ragged-and-empty", test_hostile_ragged_and_empty);
   g_test_add_func ("/table-import/hostile/random", test_hostile_random);
+  g_test_add_func ("/table-import/missing-markers-and-meta", test_missing_markers_and_meta);
+  g_test_add_func ("/table-import/source-from-options", test_source_from_options);
 
   return g_test_run ();
 }

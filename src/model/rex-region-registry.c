@@ -2,8 +2,9 @@
  * of the bundled dataset, with every name tables use for them.
  *
  * Tile positions, seats and group memberships are those of the bundled
- * dataset (data/datasets/china-regional-development.json); Hong Kong, Macao
- * and Taiwan, which it does not list, sit next to Guangdong and Fujian.
+ * dataset (data/datasets/china-regional-development.json), which
+ * test-region-registry checks; Hong Kong, Macao and Taiwan belong to no
+ * macro-region.
  * Names are matched after folding (see normalize()), so the alias lists only
  * hold names that folding does not reach.
  */
@@ -70,7 +71,7 @@ static const RexRegistryEntry entries[] = {
     "臺灣|台灣|Taiwan Province|台湾地区" },
   { "CN-HK", P, "810000", "Hong Kong", "香港", "香港特别行政区", NULL, "Hong Kong", "香港", 114.17, 22.32, 3, 6, 0, NULL,
     "Hong Kong SAR|Hongkong|Xianggang|HKSAR|香港特區|中国香港" },
-  { "CN-MO", P, "820000", "Macao", "澳门", "澳门特别行政区", NULL, "Macao", "澳门", 113.54, 22.19, 3, 7, 0, NULL,
+  { "CN-MO", P, "820000", "Macao", "澳门", "澳门特别行政区", NULL, "Macao", "澳门", 113.54, 22.19, 1, 6, 0, NULL,
     "Macau|Macao SAR|Macau SAR|Aomen|MSAR|澳門|中国澳门" },
 
   { "jjj", SA, NULL, "Beijing-Tianjin-Hebei", "京津冀", "京津冀", "CN", NULL, NULL, 0, 0, -1, -1, 0, "CN-BJ CN-TJ CN-HE",

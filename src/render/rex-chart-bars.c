@@ -560,6 +560,7 @@ draw_reference (Bars                *bars,
   double rx = rex_chart_snap (cr, bar_x (bars, bars->reference), FALSE);
   g_autoptr(PangoLayout) label = rex_chart_text (frame, bars->reference_label, 0.8, PANGO_WEIGHT_BOLD);
   static const double dash[] = { 4.0, 3.0 };
+  double lw;
 
   rex_chart_set_color (cr, &style->reference);
   cairo_set_line_width (cr, 1.5);
@@ -568,7 +569,11 @@ draw_reference (Bars                *bars,
   cairo_line_to (cr, rx, bars->axis_y);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  rex_chart_draw_text (cr, label, rx, frame->y - frame->em * 0.25, 0.5, 1.0, &style->reference);
+  /* Centred over the line, but within the chart: a target near the end of
+   * the axis would otherwise lose its year past the edge. */
+  rex_chart_text_size (label, &lw, NULL);
+  rex_chart_draw_text (cr, label, CLAMP (rx - lw / 2, frame->x, MAX (frame->x, frame->x + frame->w - lw)),
+                       frame->y - frame->em * 0.25, 0.0, 1.0, &style->reference);
 }
 
 /* Row @i's region name in the left column and its value beside the bar's
