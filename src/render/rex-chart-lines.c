@@ -286,6 +286,7 @@ collect_series (RexChart   *chart,
           continue;
         }
       series = series_new (chart, lines, region, data, metric_id, y0, y1, base, left_out);
+      series->base_year = base_year;
       if (series->points->len == 0)
         {
           append_name (left_out->missing, region);
