@@ -70,6 +70,7 @@ extern const RexChartKindImpl rex_chart_progress_impl;
 extern const RexChartKindImpl rex_chart_table_impl;
 extern const RexChartKindImpl rex_chart_bubbles_impl;
 extern const RexChartKindImpl rex_chart_map_impl;
+extern const RexChartKindImpl rex_chart_profile_impl;
 
 /* Registers further kinds (called by rex-chart.c for the built-in ones). */
 const RexChartKindImpl *rex_chart_lookup_impl (RexChartKind kind);

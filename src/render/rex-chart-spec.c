@@ -10,7 +10,7 @@
 G_DEFINE_BOXED_TYPE (RexChartSpec, rex_chart_spec, rex_chart_spec_copy, rex_chart_spec_free)
 
 static const char * const kind_names[REX_CHART_KIND_LAST] = {
-  "bars", "lines", "shares", "bubbles", "map", "progress", "table",
+  "bars", "lines", "shares", "bubbles", "map", "progress", "table", "profile",
 };
 
 static const char * const color_by_names[REX_COLOR_BY_LAST] = {

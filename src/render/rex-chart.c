@@ -100,6 +100,7 @@ rex_chart_lookup_impl (RexChartKind kind)
     &rex_chart_table_impl,
     &rex_chart_bubbles_impl,
     &rex_chart_map_impl,
+    &rex_chart_profile_impl,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (impls); i++)

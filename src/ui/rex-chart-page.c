@@ -324,6 +324,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
     case REX_CHART_KIND_SHARES:
     case REX_CHART_KIND_PROGRESS:
     case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_PROFILE:
     case REX_CHART_KIND_LAST:
     default:
       break;
@@ -504,6 +505,7 @@ rex_chart_page_set_dataset (RexChartPage *self,
     case REX_CHART_KIND_SHARES:
     case REX_CHART_KIND_PROGRESS:
     case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_PROFILE:
     case REX_CHART_KIND_LAST:
     default:
       choose_metric (self->metric_dropdown, dataset, "gdp");

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "rex-chart-item-menu.h"
 #include "rex-chart-view.h"
 
 struct _RexChartView
@@ -30,6 +31,7 @@ struct _RexChartView
   int            hover_index;    /* -1: none */
   int            focus_index;    /* -1: none */
   guint          render_count;
+  RexChartItemMenu *item_menu;
 };
 
 G_DEFINE_FINAL_TYPE (RexChartView, rex_chart_view, GTK_TYPE_WIDGET)
@@ -234,6 +236,42 @@ on_pressed (GtkGestureClick *gesture,
     activate_item (self, item.index);
 }
 
+/* A right-click on an item focuses it and opens its menu there. */
+static void
+on_secondary_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      RexChartView    *self)
+{
+  RexChartItem item;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->chart == NULL || !rex_chart_hit_test (self->chart, x, y, &item))
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  rex_chart_view_set_focus_index (self, item.index);
+  rex_chart_item_menu_popup (self->item_menu, item.index, x, y);
+}
+
+/* Menu and Shift+F10: the focused item's menu, at the item (the first
+ * item's when none has the focus yet). */
+static void
+popup_menu_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RexChartView *self = REX_CHART_VIEW (widget);
+  RexChartItem item;
+
+  if (self->chart == NULL || rex_chart_get_n_items (self->chart) == 0)
+    return;
+  if (self->focus_index < 0)
+    rex_chart_view_set_focus_index (self, 0);
+  if (rex_chart_get_item (self->chart, self->focus_index, &item))
+    rex_chart_item_menu_popup (self->item_menu, item.index, item.x, item.y);
+}
+
 static char *
 format_item (RexChartView       *self,
              const RexChartItem *item)
@@ -241,17 +279,24 @@ format_item (RexChartView       *self,
   RexDataset *dataset = rex_chart_get_dataset (self->chart);
   RexMetric *metric = item->metric_id ? rex_dataset_lookup_metric (dataset, item->metric_id) : NULL;
   const char *name = item->region ? rex_region_get_display_name (item->region) : item->label;
-  g_autofree char *value = rex_format_number (item->value, metric ? rex_metric_get_decimals (metric) : -1);
+  RexSeries *series = item->region && metric ? rex_region_get_series (item->region, item->metric_id) : NULL;
+  const RexDatum *datum = series ? rex_series_get_datum (series, item->year) : NULL;
+  g_autofree char *value = NULL;
 
   if (metric == NULL)
-    return g_strdup_printf ("%s\n%s", name ? name : "", value);
+    {
+      value = rex_format_number (item->value, -1);
+      return g_strdup_printf ("%s\n%s", name ? name : "", value);
+    }
   if (isnan (item->value))
     /* Translators: tooltip: region name, metric, year, "no data" */
     return g_strdup_printf (_("%s\n%s, %d: no data"), name, rex_metric_get_display_name (metric),
                             item->year);
-  /* Translators: tooltip: region name, then "metric, year: value unit" */
-  return g_strdup_printf (_("%s\n%s, %d: %s %s"), name, rex_metric_get_display_name (metric),
-                          item->year, value, rex_metric_get_display_unit (metric));
+  value = rex_format_quantity (metric, item->value, datum ? datum->qualifier : REX_QUALIFIER_EXACT);
+  /* Translators: tooltip: region name, then "metric, year: value", the
+     value with its unit: "Guangdong\nGDP, 2024: 141,489 (100 million yuan)" */
+  return g_strdup_printf (_("%s\n%s, %d: %s"), name, rex_metric_get_display_name (metric),
+                          item->year, value);
 }
 
 static gboolean
@@ -334,6 +379,7 @@ rex_chart_view_dispose (GObject *object)
 {
   RexChartView *self = REX_CHART_VIEW (object);
 
+  g_clear_pointer (&self->item_menu, rex_chart_item_menu_free);
   g_clear_object (&self->chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   g_clear_pointer (&self->style, rex_chart_style_free);
@@ -389,6 +435,16 @@ rex_chart_view_measure (GtkWidget      *widget,
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 520;
 }
 
+/* The item menu is a popover: it is placed when the view is. */
+static void
+rex_chart_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  gtk_popover_present (GTK_POPOVER (rex_chart_item_menu_get_popover (REX_CHART_VIEW (widget)->item_menu)));
+}
+
 /* A hidden view lets go of its pixels (a chart at 1920×1080 and scale 2 is
  * 33 MB); drawing it again when shown takes milliseconds. */
 static void
@@ -412,6 +468,7 @@ rex_chart_view_class_init (RexChartViewClass *klass)
   widget_class->snapshot = rex_chart_view_snapshot;
   widget_class->unmap = rex_chart_view_unmap;
   widget_class->measure = rex_chart_view_measure;
+  widget_class->size_allocate = rex_chart_view_size_allocate;
   widget_class->css_changed = rex_chart_view_css_changed;
 
   properties[PROP_CHART] =
@@ -428,6 +485,10 @@ rex_chart_view_class_init (RexChartViewClass *klass)
   signals[ITEM_ACTIVATED] =
     g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_install_action (widget_class, "chart.popup-menu", NULL, popup_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "chart.popup-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "chart.popup-menu", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "rexchartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -454,6 +515,12 @@ rex_chart_view_init (RexChartView *self)
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  self->item_menu = rex_chart_item_menu_new (self);
 
   key = gtk_event_controller_key_new ();
   g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);

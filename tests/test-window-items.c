@@ -1,0 +1,340 @@
+/* test-window-items.c — what a person does with one region from a chart:
+ * the item's context menu (right-click, Menu key), its profile, and the
+ * profile exported as PNG and PDF, read back. Fails without a display. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "rex-chart-view.h"
+#include "rex-export-dialog.h"
+#include "rex-region-profile.h"
+#include "rex-window.h"
+#include "ui-test-util.h"
+
+static gboolean
+chart_drawn (gpointer data)
+{
+  RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (rex_window_get_chart_view (data)));
+
+  return chart != NULL && rex_chart_get_n_items (chart) > 0;
+}
+
+static GtkWidget *
+item_popover (GtkWidget *view)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (view); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER_MENU (c))
+      return c;
+  g_assert_not_reached ();
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* The labels of the menu's items a person sees, with their shortcuts, in
+ * order, joined by "|". */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && *gtk_label_get_text (GTK_LABEL (widget)))
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '|');
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, out);
+}
+
+static char *
+menu_labels (GtkWidget *popover)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_labels (popover, out);
+  return g_string_free (out, FALSE);
+}
+
+/* Right-click at (x, y) of the chart view: the secondary-button gesture. */
+static void
+right_click (GtkWidget *view,
+             double     x,
+             double     y)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (view);
+  gboolean clicked = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !clicked; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller)
+          && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+        {
+          g_signal_emit_by_name (controller, "pressed", 1, x, y);
+          clicked = TRUE;
+        }
+    }
+  g_object_unref (controllers);
+  g_assert_true (clicked);
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardText;
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardText *out = user_data;
+
+  out->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  out->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+  return ((ClipboardText *) data)->done;
+}
+
+static RexRegionProfile *
+open_profile (void)
+{
+  for (GList *l = gtk_window_list_toplevels (), *list = l; l; l = l->next)
+    if (REX_IS_REGION_PROFILE (l->data) && gtk_widget_get_visible (l->data))
+      {
+        RexRegionProfile *profile = l->data;
+        g_list_free (list);
+        return profile;
+      }
+  return NULL;
+}
+
+static void
+test_item_menu (void)
+{
+  RexWindow *window = ui_test_new_window ("compare");
+  GtkWidget *view, *popover;
+  RexChartItem item;
+  g_autofree char *labels = NULL;
+  ClipboardText copied = { NULL };
+  RexSelection *selection = rex_window_get_selection (window);
+
+  ui_test_iterate_until (chart_drawn, window);
+  view = rex_window_get_chart_view (window);
+  popover = item_popover (view);
+  g_assert_true (rex_chart_get_item (rex_chart_view_get_chart (REX_CHART_VIEW (view)), 3, &item));
+  g_assert_nonnull (item.region);
+  g_assert_false (rex_selection_contains (selection, rex_region_get_id (item.region)));
+
+  /* A right-click on the bar: its menu, the item focused. */
+  right_click (view, item.x + 2, item.y);
+  ui_test_iterate_until (is_mapped, popover);
+  g_assert_cmpint (rex_chart_view_get_focus_index (REX_CHART_VIEW (view)), ==, 3);
+  labels = menu_labels (popover);
+  g_assert_cmpstr (labels, ==, "Show Profile|Alt+Return|Select|Return|Copy Value");
+
+  /* Select: the region joins the selection and the menu offers Deselect. */
+  g_assert_true (gtk_widget_activate_action (popover, "item.select", NULL));
+  g_assert_true (rex_selection_contains (selection, rex_region_get_id (item.region)));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  ui_test_iterate_until (is_unmapped, popover);
+  ui_test_iterate_until (chart_drawn, window);
+  g_assert_true (rex_chart_get_item (rex_chart_view_get_chart (REX_CHART_VIEW (view)), 3, &item));
+
+  /* The Menu key (and Shift+F10) on the focused item. */
+  gtk_widget_grab_focus (view);
+  rex_chart_view_set_focus_index (REX_CHART_VIEW (view), 3);
+  g_assert_true (gtk_widget_activate_action (view, "chart.popup-menu", NULL));
+  ui_test_iterate_until (is_mapped, popover);
+  g_clear_pointer (&labels, g_free);
+  labels = menu_labels (popover);
+  g_assert_cmpstr (labels, ==, "Show Profile|Alt+Return|Deselect|Return|Copy Value");
+
+  /* Copy Value: the value as the tooltip writes it. */
+  g_assert_true (gtk_widget_activate_action (popover, "item.copy-value", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (view), NULL, on_clipboard_text, &copied);
+  ui_test_iterate_until (clipboard_read, &copied);
+  g_assert_nonnull (copied.text);
+  g_assert_true (g_str_has_suffix (copied.text, " (100 million yuan)"));
+  g_assert_cmpuint (strspn (copied.text, "0123456789,."), ==, strlen (copied.text) - strlen (" (100 million yuan)"));
+  g_free (copied.text);
+
+  /* Show Profile: the region's profile. */
+  g_assert_true (gtk_widget_activate_action (popover, "item.show-profile", NULL));
+  g_assert_nonnull (open_profile ());
+  g_assert_true (rex_region_profile_get_region (open_profile ()) == item.region);
+
+  /* Deselect. */
+  g_assert_true (gtk_widget_activate_action (popover, "item.deselect", NULL));
+  g_assert_false (rex_selection_contains (selection, rex_region_get_id (item.region)));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  ui_test_destroy_window (window);
+}
+
+typedef struct
+{
+  GFile    *file;
+  gboolean  destroyed;
+} Exported;
+
+static void
+on_exported (RexExportDialog         *dialog,
+             GFile                   *file,
+             const RexExportSettings *settings,
+             Exported                *out)
+{
+  g_set_object (&out->file, file);
+}
+
+static void
+on_destroyed (GtkWidget *widget,
+              Exported  *out)
+{
+  out->destroyed = TRUE;
+}
+
+static gboolean
+is_destroyed (gpointer data)
+{
+  return ((Exported *) data)->destroyed;
+}
+
+static RexExportDialog *
+find_export_dialog (void)
+{
+  RexExportDialog *dialog = NULL;
+  GList *list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l; l = l->next)
+    if (REX_IS_EXPORT_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (list);
+  return dialog;
+}
+
+/* The profile's Export button, the dialog set to @format at 800×600, and
+ * the file written to @path. */
+static void
+export_profile (RexRegionProfile *profile,
+                RexExportFormat   format,
+                const char       *path)
+{
+  g_autoptr(RexExportSettings) settings = rex_export_settings_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Exported out = { NULL };
+  RexExportDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (profile), "profile.export", NULL));
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (profile));
+  settings->format = format;
+  settings->width = 800;
+  settings->height = 600;
+  rex_export_dialog_set_settings (dialog, settings);
+  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &out);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroyed), &out);
+  rex_export_dialog_export_to (dialog, file);
+  ui_test_iterate_until (is_destroyed, &out);
+  g_assert_nonnull (out.file);
+  g_assert_true (g_file_equal (out.file, file));
+  g_object_unref (out.file);
+}
+
+static void
+test_profile_export (void)
+{
+  RexWindow *window = ui_test_new_window ("compare");
+  g_autofree char *dir = g_dir_make_tmp ("rex-profile-XXXXXX", NULL);
+  g_autofree char *png_path = g_build_filename (dir, "profile.png", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "profile.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  RexRegionProfile *profile;
+  cairo_surface_t *png;
+  const guint8 *pixels;
+  int stride, status, dark = 0, sparkline = 0;
+
+  ui_test_iterate_until (chart_drawn, window);
+  profile = REX_REGION_PROFILE (rex_window_show_profile (window, "CN-GD"));
+
+  /* PNG: the size asked for, a light page with the title's dark text at
+   * the top left and the sparklines' accent colour in the cells. */
+  export_profile (profile, REX_EXPORT_FORMAT_PNG, png_path);
+  png = cairo_image_surface_create_from_png (png_path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 600);
+  pixels = cairo_image_surface_get_data (png);
+  stride = cairo_image_surface_get_stride (png);
+  g_assert_cmphex (((const guint32 *) pixels)[0] & 0xffffff, >, 0xf00000);
+  for (int y = 10; y < 60; y++)
+    for (int x = 10; x < 200; x++)
+      {
+        guint32 p = *(const guint32 *) (pixels + y * stride + x * 4);
+        if (((p >> 16) & 0xff) < 80 && ((p >> 8) & 0xff) < 80 && (p & 0xff) < 80)
+          dark++;
+      }
+  for (int y = 100; y < 600; y++)
+    for (int x = 0; x < 800; x++)
+      {
+        guint32 p = *(const guint32 *) (pixels + y * stride + x * 4);
+        int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+        /* Saturated pixels: the accent colour of the sparklines, not text. */
+        if (MAX (MAX (r, g), b) - MIN (MIN (r, g), b) > 80)
+          sparkline++;
+      }
+  cairo_surface_destroy (png);
+  g_assert_cmpint (dark, >, 100);
+  g_assert_cmpint (sparkline, >, 200);
+
+  /* PDF: the region's name, a metric and its value as text. */
+  export_profile (profile, REX_EXPORT_FORMAT_PDF, pdf_path);
+  {
+    const char *argv[] = { "pdftotext", "-layout", pdf_path, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &text, &err, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (text, "Guangdong"));
+  g_assert_nonnull (strstr (text, "141,489 (100 million yuan)"));
+  g_assert_nonnull (strstr (text, "rank 1 of 31"));
+
+  g_unlink (png_path);
+  g_unlink (pdf_path);
+  g_rmdir (dir);
+  ui_test_destroy_window (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/window-items/menu", test_item_menu);
+  g_test_add_func ("/window-items/profile-export", test_profile_export);
+  return g_test_run ();
+}
