@@ -329,6 +329,74 @@ test_profile_export (void)
   ui_test_destroy_window (window);
 }
 
+static gboolean
+compare_at_800x600 (gpointer data)
+{
+  RexWindow *window = data;
+  GtkWidget *view = rex_window_get_chart_view (window);
+  RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (view));
+
+  return gtk_widget_get_width (GTK_WIDGET (window)) <= 800 && gtk_widget_get_width (GTK_WIDGET (window)) > 760
+         && gtk_widget_get_height (GTK_WIDGET (window)) <= 600 && chart != NULL
+         && rex_chart_get_n_items (chart) > 30 && gtk_widget_get_width (view) > 0
+         /* Laid out at the view's size, its height settled. */
+         && gtk_widget_get_height (view) >= rex_chart_get_min_height (chart, gtk_widget_get_width (view),
+                                                                      rex_chart_view_get_style (REX_CHART_VIEW (view)));
+}
+
+/* Compare at 800×600 ranks every province: each bar's row has its name,
+ * dark grey text left of the bars, and the chart scrolls instead of
+ * dropping them. */
+static void
+test_compare_names_at_800x600 (void)
+{
+  RexWindow *window = ui_test_new_window ("compare");
+  GtkWidget *view;
+  RexChart *chart;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height, stride;
+  const guint8 *pixels;
+  g_autoptr(RexChartStyle) style = rex_chart_style_new (REX_THEME_LIGHT);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  ui_test_iterate_until (compare_at_800x600, window);
+  ui_test_iterate (20);
+  view = rex_window_get_chart_view (window);
+  chart = rex_chart_view_get_chart (REX_CHART_VIEW (view));
+  width = gtk_widget_get_width (view);
+  height = gtk_widget_get_height (view);
+  g_assert_true (gtk_widget_get_height (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW)) < height);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  rex_chart_draw (chart, cr, width, height, style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+      int text = 0;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      for (int y = (int) item.y - 2; y <= (int) item.y + 2; y++)
+        for (int x = 0; x < width / 3; x++)
+          {
+            guint32 p = *(const guint32 *) (pixels + y * stride + x * 4);
+            int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+            if (MAX (MAX (r, g), b) < 120 && MAX (MAX (r, g), b) - MIN (MIN (r, g), b) < 40)
+              text++;
+          }
+      if (text < 3)
+        g_error ("the bar of %s has no name beside it", rex_region_get_name (item.region));
+    }
+  cairo_surface_destroy (surface);
+  ui_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -336,5 +404,6 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/window-items/menu", test_item_menu);
   g_test_add_func ("/window-items/profile-export", test_profile_export);
+  g_test_add_func ("/window-items/compare-names-at-800x600", test_compare_names_at_800x600);
   return g_test_run ();
 }

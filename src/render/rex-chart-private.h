@@ -58,6 +58,12 @@ typedef struct
   void     (*fill_table) (RexChart            *chart,
                           gpointer             data,
                           RexChartTable       *table);
+  /* Optional: the least plot height (frame->h, with any axis under the
+   * plot) at which every label is drawn; a row per region needs a line of
+   * text each. */
+  double   (*min_plot_height) (RexChart        *chart,
+                               gpointer         data,
+                               const RexChartFrame *frame);
   /* Optional: a sentence for screen readers. */
   char    *(*describe)   (RexChart            *chart,
                           gpointer             data);

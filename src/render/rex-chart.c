@@ -193,6 +193,30 @@ rex_chart_set_empty (RexChart   *self,
   self->empty_message = g_strdup (message);
 }
 
+static void ensure_layout (RexChart            *self,
+                           double               width,
+                           double               height,
+                           const RexChartStyle *style);
+
+double
+rex_chart_get_min_height (RexChart            *self,
+                          double               width,
+                          const RexChartStyle *style)
+{
+  double height;
+
+  g_return_val_if_fail (REX_IS_CHART (self), 0);
+  g_return_val_if_fail (style != NULL, 0);
+
+  if (self->impl->min_plot_height == NULL || self->empty_message != NULL || width < 1)
+    return 0;
+  /* Title, legend and footer take the same height whatever the chart's:
+   * lay out at the last height, or at any when there is none yet. */
+  height = self->laid_out && self->frame.width == width ? self->frame.height : 600;
+  ensure_layout (self, width, height, style);
+  return (self->frame.height - self->frame.h) + self->impl->min_plot_height (self, self->data, &self->frame);
+}
+
 const char *
 rex_chart_get_empty_message (RexChart *self)
 {

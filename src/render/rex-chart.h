@@ -74,6 +74,13 @@ gboolean            rex_chart_get_item    (RexChart            *self,
                                            guint                index,
                                            RexChartItem        *item);
 
+/* The least height at which the chart, @width wide, draws every label
+ * (a ranking's region names); 0 when any height does. Lays the chart out at
+ * that width when it is not already. */
+double              rex_chart_get_min_height (RexChart            *self,
+                                              double               width,
+                                              const RexChartStyle *style);
+
 /* Non-NULL when the chart has nothing to draw (e.g. no value in that year):
  * the message the chart shows instead. */
 const char         *rex_chart_get_empty_message (RexChart *self);

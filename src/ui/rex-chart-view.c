@@ -32,6 +32,8 @@ struct _RexChartView
   int            focus_index;    /* -1: none */
   guint          render_count;
   RexChartItemMenu *item_menu;
+  int            min_height;     /* the chart's least height at the view's width */
+  guint          resize_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RexChartView, rex_chart_view, GTK_TYPE_WIDGET)
@@ -49,6 +51,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void update_min_height (RexChartView *self);
 
 static void
 invalidate_chart (RexChartView *self)
@@ -91,6 +95,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   /* The window's own background shows through, so the chart has no seam. */
   self->style->transparent = TRUE;
   invalidate_chart (self);
+  update_min_height (self);
 }
 
 static void
@@ -177,6 +182,47 @@ rex_chart_view_snapshot (GtkWidget   *widget,
       rex_chart_draw_hover (self->chart, cr, &item, self->style);
       cairo_destroy (cr);
     }
+}
+
+/* A new chart may need another height (more or fewer bars); a chart
+ * that needs none (most of them, and every frame of the animation) asks
+ * for no new layout of the page. */
+static void
+update_min_height (RexChartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = 0;
+
+  if (self->chart != NULL && self->style != NULL && width > 0)
+    height = (int) ceil (rex_chart_get_min_height (self->chart, width, self->style));
+  if (height != self->min_height)
+    {
+      self->min_height = height;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+}
+
+/* In a scrolled page, the focused item stays in sight. */
+static void
+scroll_to_item (RexChartView *self,
+                int           index)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  RexChartItem item;
+  graphene_point_t point;
+  double value, page, margin = 24;
+
+  if (scrolled == NULL || self->chart == NULL || !rex_chart_get_item (self->chart, index, &item)
+      || !gtk_widget_compute_point (GTK_WIDGET (self), scrolled, &GRAPHENE_POINT_INIT (0, item.y), &point))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (point.y < margin)
+    gtk_adjustment_set_value (adjustment, value + point.y - margin);
+  else if (point.y > page - margin)
+    gtk_adjustment_set_value (adjustment, value + point.y - page + margin);
 }
 
 static void
@@ -379,6 +425,7 @@ rex_chart_view_dispose (GObject *object)
 {
   RexChartView *self = REX_CHART_VIEW (object);
 
+  g_clear_handle_id (&self->resize_idle, g_source_remove);
   g_clear_pointer (&self->item_menu, rex_chart_item_menu_free);
   g_clear_object (&self->chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
@@ -431,8 +478,28 @@ rex_chart_view_measure (GtkWidget      *widget,
                         int            *minimum_baseline,
                         int            *natural_baseline)
 {
+  RexChartView *self = REX_CHART_VIEW (widget);
+  int width = for_size > 0 ? for_size : gtk_widget_get_width (widget);
+
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 200;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 520;
+  /* As tall as every label needs (a ranking of 31 provinces at 800×600):
+   * the page scrolls rather than the chart dropping names. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && self->chart != NULL && self->style != NULL && width > 0)
+    {
+      *minimum = MAX (*minimum, (int) ceil (rex_chart_get_min_height (self->chart, width, self->style)));
+      *natural = MAX (*natural, *minimum);
+    }
+}
+
+static gboolean
+resize_idle (gpointer data)
+{
+  RexChartView *self = data;
+
+  self->resize_idle = 0;
+  update_min_height (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* The item menu is a popover: it is placed when the view is. */
@@ -442,7 +509,13 @@ rex_chart_view_size_allocate (GtkWidget *widget,
                               int        height,
                               int        baseline)
 {
-  gtk_popover_present (GTK_POPOVER (rex_chart_item_menu_get_popover (REX_CHART_VIEW (widget)->item_menu)));
+  RexChartView *self = REX_CHART_VIEW (widget);
+
+  gtk_popover_present (GTK_POPOVER (rex_chart_item_menu_get_popover (self->item_menu)));
+  /* A new width may need another height: measured again after this
+   * allocation, not during it. */
+  if (self->resize_idle == 0)
+    self->resize_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resize_idle, g_object_ref (self), g_object_unref);
 }
 
 /* A hidden view lets go of its pixels (a chart at 1920×1080 and scale 2 is
@@ -556,6 +629,7 @@ rex_chart_view_set_chart (RexChartView *self,
   self->focus_index = -1;
   invalidate_chart (self);
   update_accessible_description (self);
+  update_min_height (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
 
@@ -584,6 +658,8 @@ rex_chart_view_set_focus_index (RexChartView *self,
   if (self->focus_index == index)
     return;
   self->focus_index = index;
+  if (index >= 0)
+    scroll_to_item (self, index);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
