@@ -221,10 +221,16 @@ rex_table_page_set_chart (RexTablePage *self,
 
   for (guint c = 0; c < table->columns->len; c++)
     {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkListItemFactory) factory = NULL;
       g_autoptr(GtkColumnViewColumn) column = NULL;
       g_autoptr(GtkSorter) sorter = NULL;
 
+      /* Ids are for scripts (the CSV export keeps them); on screen the
+       * names beside them say the same in the reader's language. */
+      if (g_str_equal (table->columns->pdata[c], _("Region id"))
+          || g_str_equal (table->columns->pdata[c], _("Metric id")))
+        continue;
+      factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (table->columns->pdata[c], g_object_ref (factory));
