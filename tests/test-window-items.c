@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
 #include "rex-region-profile.h"
@@ -397,6 +398,64 @@ test_compare_names_at_800x600 (void)
   ui_test_destroy_window (window);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The popup's list shows names that contain "GDP" somewhere, the search
+ * having run. */
+static gboolean
+gdp_found_anywhere (gpointer data)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (data));
+  guint n = g_list_model_get_n_items (shown);
+  gboolean share = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (shown, i);
+      const char *name = rex_metric_get_display_name (metric);
+
+      if (strstr (name, "GDP") == NULL)
+        return FALSE;
+      share |= g_str_equal (name, "Share of national GDP");
+    }
+  return share;
+}
+
+/* Typing in a metric drop-down's search finds a word anywhere in a name. */
+static void
+test_metric_search_anywhere (void)
+{
+  RexWindow *window = ui_test_new_window ("compare");
+  GtkWidget *page, *dropdown, *entry, *list;
+
+  ui_test_iterate_until (chart_drawn, window);
+  page = rex_window_get_page (window, "compare");
+  dropdown = ui_test_template_child (page, REX_TYPE_CHART_PAGE, "metric_dropdown");
+  g_assert_true (GTK_IS_DROP_DOWN (dropdown));
+  gtk_widget_activate_action (dropdown, "menu.popup", NULL);
+  entry = find_descendant (dropdown, GTK_TYPE_SEARCH_ENTRY);
+  list = find_descendant (dropdown, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (entry);
+  g_assert_nonnull (list);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "GDP");
+  ui_test_iterate_until (gdp_found_anywhere, list);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  ui_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -405,5 +464,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window-items/menu", test_item_menu);
   g_test_add_func ("/window-items/profile-export", test_profile_export);
   g_test_add_func ("/window-items/compare-names-at-800x600", test_compare_names_at_800x600);
+  g_test_add_func ("/window-items/metric-search-anywhere", test_metric_search_anywhere);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "rex-a11y.h"
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
+#include "rex-search-anywhere.h"
 
 #define PLAY_INTERVAL_MS 60
 #define PLAY_STEP        0.1
@@ -874,6 +875,10 @@ rex_chart_page_init (RexChartPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   rex_a11y_name_drop_downs (GTK_WIDGET (self));
+  rex_drop_down_search_anywhere (self->metric_dropdown);
+  rex_drop_down_search_anywhere (self->x_dropdown);
+  rex_drop_down_search_anywhere (self->y_dropdown);
+  rex_drop_down_search_anywhere (self->size_dropdown);
   update_year_name (self);
   update_controls (self);
 }
