@@ -330,15 +330,18 @@ test_profile_export (void)
   ui_test_destroy_window (window);
 }
 
+static int wanted_width, wanted_height;
+
 static gboolean
-compare_at_800x600 (gpointer data)
+compare_at_size (gpointer data)
 {
   RexWindow *window = data;
   GtkWidget *view = rex_window_get_chart_view (window);
   RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (view));
 
-  return gtk_widget_get_width (GTK_WIDGET (window)) <= 800 && gtk_widget_get_width (GTK_WIDGET (window)) > 760
-         && gtk_widget_get_height (GTK_WIDGET (window)) <= 600 && chart != NULL
+  return gtk_widget_get_width (GTK_WIDGET (window)) <= wanted_width
+         && gtk_widget_get_width (GTK_WIDGET (window)) > wanted_width - 40
+         && gtk_widget_get_height (GTK_WIDGET (window)) <= wanted_height && chart != NULL
          && rex_chart_get_n_items (chart) > 30 && gtk_widget_get_width (view) > 0
          /* Laid out at the view's size, its height settled. */
          && gtk_widget_get_height (view) >= rex_chart_get_min_height (chart, gtk_widget_get_width (view),
@@ -347,7 +350,7 @@ compare_at_800x600 (gpointer data)
 
 /* Compare at 800×600 ranks every province: each bar's row has its name,
  * dark grey text left of the bars, and the chart scrolls instead of
- * dropping them. */
+ * dropping them; at 1920×1080 it fits the window. */
 static void
 test_compare_names_at_800x600 (void)
 {
@@ -360,8 +363,10 @@ test_compare_names_at_800x600 (void)
   const guint8 *pixels;
   g_autoptr(RexChartStyle) style = rex_chart_style_new (REX_THEME_LIGHT);
 
+  wanted_width = 800;
+  wanted_height = 600;
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  ui_test_iterate_until (compare_at_800x600, window);
+  ui_test_iterate_until (compare_at_size, window);
   ui_test_iterate (20);
   view = rex_window_get_chart_view (window);
   chart = rex_chart_view_get_chart (REX_CHART_VIEW (view));
@@ -395,6 +400,15 @@ test_compare_names_at_800x600 (void)
         g_error ("the bar of %s has no name beside it", rex_region_get_name (item.region));
     }
   cairo_surface_destroy (surface);
+
+  /* Where the window has room, the chart fits it: no scrolling. */
+  wanted_width = 1920;
+  wanted_height = 1080;
+  gtk_window_set_default_size (GTK_WINDOW (window), 1920, 1080);
+  ui_test_iterate_until (compare_at_size, window);
+  ui_test_iterate (20);
+  g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW)), ==,
+                   gtk_widget_get_height (view));
   ui_test_destroy_window (window);
 }
 

@@ -281,8 +281,8 @@ bars_min_plot_height (RexChart            *chart,
 {
   Bars *bars = data;
 
-  /* A little above the least, so rounding never drops the names. */
-  return frame->em * (AXIS_EMS + (NAME_ROW_EMS + 0.1) * bars->rows->len);
+  /* A pixel more, so rounding never drops the names. */
+  return frame->em * (AXIS_EMS + NAME_ROW_EMS * bars->rows->len) + 1;
 }
 
 static void

@@ -193,28 +193,66 @@ rex_chart_set_empty (RexChart   *self,
   self->empty_message = g_strdup (message);
 }
 
+/* Below this, any chart may go without its labels. */
+#define REX_CHART_MIN_HEIGHT_FLOOR 200
+
 static void ensure_layout (RexChart            *self,
                            double               width,
                            double               height,
                            const RexChartStyle *style);
+
+/* Whether @height leaves the plot what the kind needs for every label. */
+static gboolean
+labels_fit (RexChart            *self,
+            double               width,
+            double               height,
+            const RexChartStyle *style)
+{
+  ensure_layout (self, width, height, style);
+  return self->frame.h >= self->impl->min_plot_height (self, self->data, &self->frame);
+}
 
 double
 rex_chart_get_min_height (RexChart            *self,
                           double               width,
                           const RexChartStyle *style)
 {
-  double height;
+  gboolean was_laid_out;
+  double last_width, last_height, lo = REX_CHART_MIN_HEIGHT_FLOOR, hi = 16384;
+  RexChartStyle *last_style = NULL;
 
   g_return_val_if_fail (REX_IS_CHART (self), 0);
   g_return_val_if_fail (style != NULL, 0);
 
   if (self->impl->min_plot_height == NULL || self->empty_message != NULL || width < 1)
     return 0;
-  /* Title, legend and footer take the same height whatever the chart's:
-   * lay out at the last height, or at any when there is none yet. */
-  height = self->laid_out && self->frame.width == width ? self->frame.height : 600;
-  ensure_layout (self, width, height, style);
-  return (self->frame.height - self->frame.h) + self->impl->min_plot_height (self, self->data, &self->frame);
+  was_laid_out = self->laid_out;
+  last_width = self->frame.width;
+  last_height = self->frame.height;
+  if (was_laid_out)
+    last_style = rex_chart_style_copy (self->laid_style);
+  /* Text grows with the chart, so the height that fits is searched for:
+   * the least one at which the labels fit, to a pixel. */
+  if (labels_fit (self, width, lo, style))
+    hi = lo;
+  else if (!labels_fit (self, width, hi, style))
+    lo = hi;
+  while (hi - lo > 1)
+    {
+      double mid = floor ((lo + hi) / 2);
+
+      if (labels_fit (self, width, mid, style))
+        hi = mid;
+      else
+        lo = mid;
+    }
+  /* Hit tests and drawing go on with the layout they had. */
+  if (was_laid_out)
+    {
+      ensure_layout (self, last_width, last_height, last_style);
+      rex_chart_style_free (last_style);
+    }
+  return hi;
 }
 
 const char *

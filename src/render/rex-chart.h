@@ -75,8 +75,8 @@ gboolean            rex_chart_get_item    (RexChart            *self,
                                            RexChartItem        *item);
 
 /* The least height at which the chart, @width wide, draws every label
- * (a ranking's region names); 0 when any height does. Lays the chart out at
- * that width when it is not already. */
+ * (a ranking's region names), 200 at least; 0 for kinds that draw every
+ * label at any height. The chart keeps the layout it had. */
 double              rex_chart_get_min_height (RexChart            *self,
                                               double               width,
                                               const RexChartStyle *style);
