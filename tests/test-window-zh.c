@@ -2,7 +2,8 @@
  * English: every view's widgets (labels, buttons, tooltips, drop-down
  * entries, placeholders), the menus, the profile, the Export and
  * Preferences dialogs, the keyboard shortcuts, and the text every chart
- * draws (read back from its PDF with pdftotext). Names the dataset itself
+ * draws (read back from its PDF with pdftotext); and no two labels of a
+ * view share a mnemonic. Names the dataset itself
  * gives in Latin letters ("GDP", "5G") are allowed, and only those.
  *
  * Run with LANG and LC_ALL set to zh_CN.UTF-8 (tests/meson.build): the
@@ -148,6 +149,30 @@ check_widget (GtkWidget  *widget,
     check_widget (c, where);
 }
 
+/* Mnemonics of the labels shown (Alt+key): each key once on a screen. */
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *keys,
+                   const char *where)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget))
+      && gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)) != GDK_KEY_VoidSymbol)
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      const char *other = g_hash_table_lookup (keys, GUINT_TO_POINTER (key));
+
+      if (other != NULL)
+        g_string_append_printf (found, "Alt+%s twice in %s: “%s” and “%s”\n", gdk_keyval_name (key), where,
+                                other, gtk_label_get_label (GTK_LABEL (widget)));
+      else
+        g_hash_table_insert (keys, GUINT_TO_POINTER (key), (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_mnemonics (c, keys, where);
+}
+
 /* The text @chart draws, from its PDF. */
 static void
 check_chart (RexChart   *chart,
@@ -190,7 +215,9 @@ view_ready (gpointer data)
 {
   RexWindow *window = data;
 
-  return rex_window_get_current_chart (window) != NULL || g_str_equal (rex_window_get_view (window), "overview");
+  /* The cross-fade over: only the view's own widgets are mapped. */
+  return !gtk_stack_get_transition_running (ui_test_window_child (window, "view_stack"))
+         && (rex_window_get_current_chart (window) != NULL || g_str_equal (rex_window_get_view (window), "overview"));
 }
 
 static GtkWidget *
@@ -228,6 +255,10 @@ test_no_english (void)
       ui_test_iterate_until (view_ready, window);
       ui_test_iterate (30);
       check_widget (GTK_WIDGET (window), views[v]);
+      {
+        g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
+        collect_mnemonics (GTK_WIDGET (window), keys, views[v]);
+      }
       if (rex_window_get_current_chart (window) != NULL)
         check_chart (rex_window_get_current_chart (window), views[v]);
     }
@@ -278,7 +309,7 @@ test_no_english (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   if (found->len > 0)
-    g_error ("English on a Chinese screen:\n%s", found->str);
+    g_error ("English, or a mnemonic twice, on a Chinese screen:\n%s", found->str);
   g_string_free (found, TRUE);
   g_hash_table_unref (allowed);
   ui_test_destroy_window (window);

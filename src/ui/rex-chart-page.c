@@ -445,7 +445,7 @@ update_controls (RexChartPage *self)
   set_tool_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->log_x_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
-  gtk_check_button_set_label (self->log_y_check, bubbles ? _("Log _Y") : _("_Log scale"));
+  gtk_check_button_set_label (self->log_y_check, bubbles ? _("Lo_g Y") : _("Log _scale"));
   gtk_widget_set_visible (self->toolbar, kind != REX_CHART_KIND_PROGRESS
                                          && kind != REX_CHART_KIND_SHARES);
 }
