@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rex-chart-private.h"
+#include "rex-value-format.h"
 
 struct _RexChart
 {
@@ -253,6 +254,20 @@ rex_chart_get_min_height (RexChart            *self,
       rex_chart_style_free (last_style);
     }
   return hi;
+}
+
+char *
+rex_chart_format_item_value (RexChart           *self,
+                             const RexChartItem *item)
+{
+  RexMetric *metric = item->metric_id ? rex_dataset_lookup_metric (self->dataset, item->metric_id) : NULL;
+  const RexDatum *datum = NULL;
+
+  if (metric == NULL)
+    return rex_format_number (item->value, -1);
+  if (item->region != NULL)
+    datum = rex_chart_get_datum (item->region, item->metric_id, item->year);
+  return rex_format_quantity (metric, item->value, datum ? datum->qualifier : REX_QUALIFIER_EXACT);
 }
 
 const char *

@@ -6,6 +6,8 @@
  * dot offers no profile and a "no data" bar nothing to copy. Show Profile
  * goes through the window's win.show-profile, as Alt+Return does;
  * Select and Deselect through the view's item-activated, as Enter does.
+ * The menu opens on a right-click on an item, and with Menu or Shift+F10
+ * (item.popup) for the focused one.
  */
 #include "config.h"
 
@@ -64,21 +66,70 @@ copy_value (GSimpleAction *action,
   RexChartItemMenu *self = user_data;
   g_autofree char *text = NULL;
   RexChartItem item;
-  RexMetric *metric;
-  RexSeries *series;
-  const RexDatum *datum = NULL;
 
-  if (!current_item (self, &item) || isnan (item.value) || item.metric_id == NULL)
+  if (!current_item (self, &item) || isnan (item.value))
     return;
-  metric = rex_dataset_lookup_metric (rex_chart_get_dataset (rex_chart_view_get_chart (self->view)),
-                                      item.metric_id);
-  if (metric == NULL)
-    return;
-  series = item.region ? rex_region_get_series (item.region, item.metric_id) : NULL;
-  if (series != NULL)
-    datum = rex_series_get_datum (series, item.year);
-  text = rex_format_quantity (metric, item.value, datum ? datum->qualifier : REX_QUALIFIER_EXACT);
+  text = rex_chart_format_item_value (rex_chart_view_get_chart (self->view), &item);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self->view)), text);
+}
+
+/* Menu and Shift+F10: the focused item's menu, at the item (the first
+ * item's when none has the focus yet). */
+static void
+popup_for_focus (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  RexChartItemMenu *self = user_data;
+  RexChart *chart = rex_chart_view_get_chart (self->view);
+  RexChartItem item;
+
+  if (chart == NULL || rex_chart_get_n_items (chart) == 0)
+    return;
+  if (rex_chart_view_get_focus_index (self->view) < 0)
+    rex_chart_view_set_focus_index (self->view, 0);
+  if (rex_chart_get_item (chart, rex_chart_view_get_focus_index (self->view), &item))
+    rex_chart_item_menu_popup (self, item.index, item.x, item.y);
+}
+
+/* A right-click on an item focuses it and opens its menu there. */
+static void
+on_secondary_pressed (GtkGestureClick  *gesture,
+                      int               n_press,
+                      double            x,
+                      double            y,
+                      RexChartItemMenu *self)
+{
+  RexChart *chart = rex_chart_view_get_chart (self->view);
+  RexChartItem item;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  if (chart == NULL || !rex_chart_hit_test (chart, x, y, &item))
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  rex_chart_view_set_focus_index (self->view, item.index);
+  rex_chart_item_menu_popup (self, item.index, x, y);
+}
+
+char *
+rex_chart_item_format_tooltip (RexChart           *chart,
+                               const RexChartItem *item)
+{
+  RexMetric *metric = item->metric_id ? rex_dataset_lookup_metric (rex_chart_get_dataset (chart), item->metric_id)
+                                      : NULL;
+  const char *name = item->region ? rex_region_get_display_name (item->region) : item->label;
+  g_autofree char *value = rex_chart_format_item_value (chart, item);
+
+  if (metric == NULL)
+    return g_strdup_printf ("%s\n%s", name ? name : "", value);
+  if (isnan (item->value))
+    /* Translators: tooltip: region name, metric, year, "no data" */
+    return g_strdup_printf (_("%s\n%s, %d: no data"), name, rex_metric_get_display_name (metric),
+                            item->year);
+  /* Translators: tooltip: region name, then "metric, year: value", the
+     value with its unit: "Guangdong\nGDP, 2024: 141,489 (100 million yuan)" */
+  return g_strdup_printf (_("%s\n%s, %d: %s"), name, rex_metric_get_display_name (metric),
+                          item->year, value);
 }
 
 static void
@@ -99,7 +150,10 @@ rex_chart_item_menu_new (RexChartView *view)
     { "select", toggle_selection },
     { "deselect", toggle_selection },
     { "copy-value", copy_value },
+    { "popup", popup_for_focus },
   };
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
   RexChartItemMenu *self = g_new0 (RexChartItemMenu, 1);
   g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/rex-chart-item-menu.ui");
 
@@ -111,6 +165,16 @@ rex_chart_item_menu_new (RexChartView *view)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
   gtk_widget_set_halign (self->popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->popover, GTK_WIDGET (view));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                            gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                            gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK)),
+                                                          gtk_named_action_new ("item.popup")));
+  gtk_widget_add_controller (GTK_WIDGET (view), keys);
   return self;
 }
 

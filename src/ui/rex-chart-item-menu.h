@@ -1,5 +1,6 @@
-/* rex-chart-item-menu.h — the context menu of a chart's data items:
- * Show Profile, Select or Deselect the region, Copy Value. */
+/* rex-chart-item-menu.h — what a chart's data item offers a person: its
+ * context menu (Show Profile, Select or Deselect the region, Copy Value)
+ * and its tooltip's text. */
 #pragma once
 
 #include "rex-chart-view.h"
@@ -17,6 +18,10 @@ void              rex_chart_item_menu_popup (RexChartItemMenu *self,
                                              guint             index,
                                              double            x,
                                              double            y);
+/* An item's tooltip: its name, then "metric, year: value" with the
+ * value's unit ("Guangdong\nGDP, 2024: 141,489 (100 million yuan)"). */
+char             *rex_chart_item_format_tooltip (RexChart           *chart,
+                                                 const RexChartItem *item);
 /* The menu, for tests: a GtkPopoverMenu. */
 GtkWidget        *rex_chart_item_menu_get_popover (RexChartItemMenu *self);
 

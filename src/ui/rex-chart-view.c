@@ -52,7 +52,22 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void update_min_height (RexChartView *self);
+/* A new chart may need another height (more or fewer bars); one that needs
+ * none (most, and every frame of the animation) relays out nothing. */
+static void
+update_min_height (RexChartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = 0;
+
+  if (self->chart != NULL && self->style != NULL && width > 0)
+    height = (int) ceil (rex_chart_get_min_height (self->chart, width, self->style));
+  if (height != self->min_height)
+    {
+      self->min_height = height;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+}
 
 static void
 invalidate_chart (RexChartView *self)
@@ -184,24 +199,6 @@ rex_chart_view_snapshot (GtkWidget   *widget,
     }
 }
 
-/* A new chart may need another height (more or fewer bars); a chart
- * that needs none (most of them, and every frame of the animation) asks
- * for no new layout of the page. */
-static void
-update_min_height (RexChartView *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = 0;
-
-  if (self->chart != NULL && self->style != NULL && width > 0)
-    height = (int) ceil (rex_chart_get_min_height (self->chart, width, self->style));
-  if (height != self->min_height)
-    {
-      self->min_height = height;
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-    }
-}
-
 /* In a scrolled page, the focused item stays in sight. */
 static void
 scroll_to_item (RexChartView *self,
@@ -282,69 +279,6 @@ on_pressed (GtkGestureClick *gesture,
     activate_item (self, item.index);
 }
 
-/* A right-click on an item focuses it and opens its menu there. */
-static void
-on_secondary_pressed (GtkGestureClick *gesture,
-                      int              n_press,
-                      double           x,
-                      double           y,
-                      RexChartView    *self)
-{
-  RexChartItem item;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (self->chart == NULL || !rex_chart_hit_test (self->chart, x, y, &item))
-    return;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  rex_chart_view_set_focus_index (self, item.index);
-  rex_chart_item_menu_popup (self->item_menu, item.index, x, y);
-}
-
-/* Menu and Shift+F10: the focused item's menu, at the item (the first
- * item's when none has the focus yet). */
-static void
-popup_menu_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  RexChartView *self = REX_CHART_VIEW (widget);
-  RexChartItem item;
-
-  if (self->chart == NULL || rex_chart_get_n_items (self->chart) == 0)
-    return;
-  if (self->focus_index < 0)
-    rex_chart_view_set_focus_index (self, 0);
-  if (rex_chart_get_item (self->chart, self->focus_index, &item))
-    rex_chart_item_menu_popup (self->item_menu, item.index, item.x, item.y);
-}
-
-static char *
-format_item (RexChartView       *self,
-             const RexChartItem *item)
-{
-  RexDataset *dataset = rex_chart_get_dataset (self->chart);
-  RexMetric *metric = item->metric_id ? rex_dataset_lookup_metric (dataset, item->metric_id) : NULL;
-  const char *name = item->region ? rex_region_get_display_name (item->region) : item->label;
-  RexSeries *series = item->region && metric ? rex_region_get_series (item->region, item->metric_id) : NULL;
-  const RexDatum *datum = series ? rex_series_get_datum (series, item->year) : NULL;
-  g_autofree char *value = NULL;
-
-  if (metric == NULL)
-    {
-      value = rex_format_number (item->value, -1);
-      return g_strdup_printf ("%s\n%s", name ? name : "", value);
-    }
-  if (isnan (item->value))
-    /* Translators: tooltip: region name, metric, year, "no data" */
-    return g_strdup_printf (_("%s\n%s, %d: no data"), name, rex_metric_get_display_name (metric),
-                            item->year);
-  value = rex_format_quantity (metric, item->value, datum ? datum->qualifier : REX_QUALIFIER_EXACT);
-  /* Translators: tooltip: region name, then "metric, year: value", the
-     value with its unit: "Guangdong\nGDP, 2024: 141,489 (100 million yuan)" */
-  return g_strdup_printf (_("%s\n%s, %d: %s"), name, rex_metric_get_display_name (metric),
-                          item->year, value);
-}
-
 static gboolean
 on_query_tooltip (GtkWidget    *widget,
                   int           x,
@@ -366,7 +300,7 @@ on_query_tooltip (GtkWidget    *widget,
   else if (!rex_chart_hit_test (self->chart, x, y, &item))
     return FALSE;
 
-  text = format_item (self, &item);
+  text = rex_chart_item_format_tooltip (self->chart, &item);
   gtk_tooltip_set_text (tooltip, text);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) item.x - 4, (int) item.y - 4, 8, 8 });
   return TRUE;
@@ -559,10 +493,6 @@ rex_chart_view_class_init (RexChartViewClass *klass)
     g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  gtk_widget_class_install_action (widget_class, "chart.popup-menu", NULL, popup_menu_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "chart.popup-menu", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "chart.popup-menu", NULL);
-
   gtk_widget_class_set_css_name (widget_class, "rexchartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -589,10 +519,6 @@ rex_chart_view_init (RexChartView *self)
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   self->item_menu = rex_chart_item_menu_new (self);
 
   key = gtk_event_controller_key_new ();
