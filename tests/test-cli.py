@@ -164,6 +164,23 @@ def export_loads_no_gtk():
 
 
 @test
+def export_profile():
+    """A region's profile exports like a chart: its data as CSV, one row per
+    metric with the region's rank; one region and only one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "profile.csv")
+        r = run("--export", out, "--chart=profile", "--regions=CN-GD")
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8") as f:
+            rows = f.read().splitlines()
+        assert rows[0].startswith("Metric id,Metric,Unit,Region id,Year,Value,Rank,Regions ranked"), rows[0]
+        gdp = [row for row in rows if row.startswith("gdp,")]
+        assert len(gdp) == 1 and ",CN-GD,2024,141488.9,1,31," in gdp[0], gdp
+        r = run("--export", out, "--chart=profile", "--regions=CN-GD,CN-JS")
+        assert r.returncode != 0 and "one region" in r.stderr, r
+
+
+@test
 def export_png_scale_2():
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "chart.png")

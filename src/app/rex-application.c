@@ -100,33 +100,53 @@ rex_application_command_line (GApplication            *application,
   return 0;
 }
 
-/* Breaks @text into lines of at most @width characters at spaces: the About
+/* Breaks @text into lines of at most @width columns at spaces: the About
  * dialog's credit labels do not wrap, and one long citation would otherwise
- * make the dialog as wide as the screen. */
+ * make the dialog as wide as the screen. Chinese, written without spaces,
+ * breaks between its characters, each two columns wide. */
 static char *
 wrap_text (const char *text,
            guint       width)
 {
-  g_auto(GStrv) words = g_strsplit (text, " ", -1);
   GString *out = g_string_new (NULL);
   glong line = 0;
+  gboolean space = FALSE;
+  const char *p = text;
 
-  for (guint i = 0; words[i] != NULL; i++)
+  while (*p != '\0')
     {
-      glong length = g_utf8_strlen (words[i], -1);
+      const char *end = p;
+      glong w = 0;
 
-      if (line > 0 && line + 1 + length > (glong) width)
+      if (*p == ' ')
+        {
+          space = line > 0;
+          p++;
+          continue;
+        }
+      if (g_unichar_iswide (g_utf8_get_char (p)))
+        {
+          end = g_utf8_next_char (p);
+          w = 2;
+        }
+      else
+        for (; *end != '\0' && *end != ' ' && !g_unichar_iswide (g_utf8_get_char (end)); end = g_utf8_next_char (end))
+          w++;
+      if (line > 0 && line + (space ? 1 : 0) + w > (glong) width)
         {
           g_string_append_c (out, '\n');
           line = 0;
+          space = FALSE;
         }
-      else if (i > 0)
+      if (space)
         {
           g_string_append_c (out, ' ');
           line++;
+          space = FALSE;
         }
-      g_string_append (out, words[i]);
-      line += length;
+      g_string_append_len (out, p, end - p);
+      line += w;
+      p = end;
     }
   return g_string_free (out, FALSE);
 }
@@ -168,7 +188,7 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *application = user_data;
   GtkWindow *parent = gtk_application_get_active_window (application);
-  static const char *developers[] = { "The Region Explorer developers", NULL };
+  const char *developers[] = { _("The Region Explorer developers"), NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
   GtkAboutDialog *dialog;
@@ -187,6 +207,8 @@ about_action (GSimpleAction *action,
                          "authors", developers,
                          /* Translators: your names and e-mail addresses, one per line */
                          "translator-credits", _("translator-credits"),
+                         /* Tall enough that Credits lists a screenful of sources. */
+                         "default-height", 600,
                          NULL);
   if (bundled != NULL)
     add_data_credits (dialog, _("Data sources"), bundled);

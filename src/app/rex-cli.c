@@ -15,7 +15,7 @@ static const GOptionEntry entries[] = {
   { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the chart to FILE (.png, .svg, .pdf or .csv) and exit"), N_("FILE") },
   { "chart", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Chart kind: bars, lines, shares, bubbles, map, progress or table"), N_("KIND") },
+    N_("Chart kind: bars, lines, shares, bubbles, map, progress, table or profile (of one region: --regions=ID)"), N_("KIND") },
   { "metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric id to chart"), N_("ID") },
   { "x-metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric on the horizontal axis (bubbles)"), N_("ID") },
   { "y-metric", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Metric on the vertical axis (bubbles)"), N_("ID") },

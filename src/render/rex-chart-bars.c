@@ -297,6 +297,21 @@ bars_legend_height (RexChart            *chart,
   return h;
 }
 
+/* The axis under the bars, and the least row height that shows names. */
+#define AXIS_EMS 3.0
+#define NAME_ROW_EMS 0.9
+
+static double
+bars_min_plot_height (RexChart            *chart,
+                      gpointer             data,
+                      const RexChartFrame *frame)
+{
+  Bars *bars = data;
+
+  /* A pixel more, so rounding never drops the names. */
+  return frame->em * (AXIS_EMS + NAME_ROW_EMS * bars->rows->len) + 1;
+}
+
 static void
 bars_layout (RexChart            *chart,
              gpointer             data,
@@ -325,9 +340,9 @@ bars_layout (RexChart            *chart,
   bars->scale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->w / (frame->em * 7))), TRUE, TRUE);
   rex_value_format_label_scale (&bars->format, bars->scale);
 
-  axis_h = frame->em * 3.0;
+  axis_h = frame->em * AXIS_EMS;
   bars->row_h = (frame->h - axis_h) / MAX (n, 1);
-  bars->show_names = bars->row_h >= frame->em * 0.9;
+  bars->show_names = bars->row_h >= frame->em * NAME_ROW_EMS;
   bars->axis_y = frame->y + bars->row_h * n;
 
   /* Name column as wide as the longest name, up to a third of the width. */
@@ -765,6 +780,7 @@ const RexChartKindImpl rex_chart_bars_impl = {
   .free_data = bars_free,
   .legend_height = bars_legend_height,
   .layout = bars_layout,
+  .min_plot_height = bars_min_plot_height,
   .draw = bars_draw,
   .draw_hover = bars_draw_hover,
   .hit_test = bars_hit_test,

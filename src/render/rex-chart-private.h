@@ -58,6 +58,12 @@ typedef struct
   void     (*fill_table) (RexChart            *chart,
                           gpointer             data,
                           RexChartTable       *table);
+  /* Optional: the least plot height (frame->h, with any axis under the
+   * plot) at which every label is drawn; a row per region needs a line of
+   * text each. */
+  double   (*min_plot_height) (RexChart        *chart,
+                               gpointer         data,
+                               const RexChartFrame *frame);
   /* Optional: a sentence for screen readers. */
   char    *(*describe)   (RexChart            *chart,
                           gpointer             data);
@@ -80,6 +86,7 @@ extern const RexChartKindImpl rex_chart_progress_impl;
 extern const RexChartKindImpl rex_chart_table_impl;
 extern const RexChartKindImpl rex_chart_bubbles_impl;
 extern const RexChartKindImpl rex_chart_map_impl;
+extern const RexChartKindImpl rex_chart_profile_impl;
 
 /* Registers further kinds (called by rex-chart.c for the built-in ones). */
 const RexChartKindImpl *rex_chart_lookup_impl (RexChartKind kind);

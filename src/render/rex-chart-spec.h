@@ -19,6 +19,7 @@ typedef enum
   REX_CHART_KIND_MAP,
   REX_CHART_KIND_PROGRESS,
   REX_CHART_KIND_TABLE,
+  REX_CHART_KIND_PROFILE,    /* one region's facts: regions names it */
   REX_CHART_KIND_LAST /*< skip >*/
 } RexChartKind;
 

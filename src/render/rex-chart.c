@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rex-chart-private.h"
+#include "rex-value-format.h"
 
 struct _RexChart
 {
@@ -100,6 +101,7 @@ rex_chart_lookup_impl (RexChartKind kind)
     &rex_chart_table_impl,
     &rex_chart_bubbles_impl,
     &rex_chart_map_impl,
+    &rex_chart_profile_impl,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (impls); i++)
@@ -205,6 +207,82 @@ rex_chart_set_empty (RexChart   *self,
 {
   g_free (self->empty_message);
   self->empty_message = g_strdup (message);
+}
+
+/* Below this, any chart may go without its labels. */
+#define REX_CHART_MIN_HEIGHT_FLOOR 200
+
+static void ensure_layout (RexChart            *self,
+                           double               width,
+                           double               height,
+                           const RexChartStyle *style);
+
+/* Whether @height leaves the plot what the kind needs for every label. */
+static gboolean
+labels_fit (RexChart            *self,
+            double               width,
+            double               height,
+            const RexChartStyle *style)
+{
+  ensure_layout (self, width, height, style);
+  return self->frame.h >= self->impl->min_plot_height (self, self->data, &self->frame);
+}
+
+double
+rex_chart_get_min_height (RexChart            *self,
+                          double               width,
+                          const RexChartStyle *style)
+{
+  gboolean was_laid_out;
+  double last_width, last_height, lo = REX_CHART_MIN_HEIGHT_FLOOR, hi = 16384;
+  RexChartStyle *last_style = NULL;
+
+  g_return_val_if_fail (REX_IS_CHART (self), 0);
+  g_return_val_if_fail (style != NULL, 0);
+
+  if (self->impl->min_plot_height == NULL || self->empty_message != NULL || width < 1)
+    return 0;
+  was_laid_out = self->laid_out;
+  last_width = self->frame.width;
+  last_height = self->frame.height;
+  if (was_laid_out)
+    last_style = rex_chart_style_copy (self->laid_style);
+  /* Text grows with the chart, so the height that fits is searched for:
+   * the least one at which the labels fit, to a pixel. */
+  if (labels_fit (self, width, lo, style))
+    hi = lo;
+  else if (!labels_fit (self, width, hi, style))
+    lo = hi;
+  while (hi - lo > 1)
+    {
+      double mid = floor ((lo + hi) / 2);
+
+      if (labels_fit (self, width, mid, style))
+        hi = mid;
+      else
+        lo = mid;
+    }
+  /* Hit tests and drawing go on with the layout they had. */
+  if (was_laid_out)
+    {
+      ensure_layout (self, last_width, last_height, last_style);
+      rex_chart_style_free (last_style);
+    }
+  return hi;
+}
+
+char *
+rex_chart_format_item_value (RexChart           *self,
+                             const RexChartItem *item)
+{
+  RexMetric *metric = item->metric_id ? rex_dataset_lookup_metric (self->dataset, item->metric_id) : NULL;
+  const RexDatum *datum = NULL;
+
+  if (metric == NULL)
+    return rex_format_number (item->value, -1);
+  if (item->region != NULL)
+    datum = rex_chart_get_datum (item->region, item->metric_id, item->year);
+  return rex_format_quantity (metric, item->value, datum ? datum->qualifier : REX_QUALIFIER_EXACT);
 }
 
 const char *

@@ -87,6 +87,19 @@ gboolean            rex_chart_get_item    (RexChart            *self,
                                            guint                index,
                                            RexChartItem        *item);
 
+/* The least height at which the chart, @width wide, draws every label
+ * (a ranking's region names), 200 at least; 0 for kinds that draw every
+ * label at any height. The chart keeps the layout it had. */
+double              rex_chart_get_min_height (RexChart            *self,
+                                              double               width,
+                                              const RexChartStyle *style);
+
+/* @item's value as tooltips and Copy Value write it: with its qualifier
+ * and unit ("≈141,489 (100 million yuan)"), or as a plain number when the
+ * item has no metric. */
+char               *rex_chart_format_item_value (RexChart           *self,
+                                                 const RexChartItem *item);
+
 /* Non-NULL when the chart has nothing to draw (e.g. no value in that year):
  * the message the chart shows instead. */
 const char         *rex_chart_get_empty_message (RexChart *self);

@@ -7,3 +7,5 @@
 #include "rex-scale.h"
 #include "rex-chart.h"
 #include "rex-export.h"
+#include "rex-region-facts.h"
+#include "rex-value-format.h"

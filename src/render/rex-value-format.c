@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "rex-model.h"
 #include "rex-value-format.h"
@@ -161,4 +162,59 @@ rex_value_format_label_scale (const RexValueFormat *self,
       g_free (tick->label);
       tick->label = print_with (self, tick->value, decimals);
     }
+}
+
+/* 137,008 亿元 → 13.7万亿元, 52,000 万人 → 5.2亿人: Chinese counts in 万 and
+ * 亿, and a unit already in one of them takes the next step up. */
+static gboolean
+chinese_step_up (double       value,
+                 const char  *unit,
+                 char       **number,
+                 char       **stepped_unit)
+{
+  if (!rex_locale_prefers_chinese () || rex_number_format_get () == REX_NUMBER_FORMAT_FULL
+      || !isfinite (value) || fabs (value) < 1e4)
+    return FALSE;
+  /* 亿元 → 万亿元, 万人 → 亿人. */
+  if (g_str_has_prefix (unit, "亿"))
+    *stepped_unit = g_strconcat ("万", unit, NULL);
+  else if (g_str_has_prefix (unit, "万"))
+    *stepped_unit = g_strconcat ("亿", unit + strlen ("万"), NULL);
+  else
+    return FALSE;
+  *number = rex_format_number (value / 1e4, fabs (value) >= 1e6 ? 0 : 1);
+  return TRUE;
+}
+
+char *
+rex_format_quantity (RexMetric    *metric,
+                     double        value,
+                     RexQualifier  qualifier)
+{
+  const char *prefix = qualifier == REX_QUALIFIER_ABOUT ? "≈"
+                       : qualifier == REX_QUALIFIER_OVER ? ">"
+                       : qualifier == REX_QUALIFIER_UNDER ? "<" : "";
+  const char *unit = rex_metric_get_display_unit (metric);
+  g_autofree char *number = NULL;
+  g_autofree char *stepped_unit = NULL;
+
+  if (!isfinite (value))
+    return rex_format_number (value, 0);
+  if (rex_metric_get_percent (metric) || g_strcmp0 (unit, "%") == 0)
+    {
+      number = rex_format_number (value, rex_metric_get_decimals (metric));
+      return g_strdup_printf ("%s%s%%", prefix, number);
+    }
+  if (unit == NULL || *unit == '\0')
+    {
+      number = rex_format_number (value, rex_metric_get_decimals (metric));
+      return g_strdup_printf ("%s%s", prefix, number);
+    }
+  if (chinese_step_up (value, unit, &number, &stepped_unit))
+    unit = stepped_unit;
+  else
+    number = rex_format_number (value, rex_metric_get_decimals (metric));
+  /* Translators: a value and its unit: "137,008 (100 million yuan)"; the
+     first %s is "≈", ">", "<" or nothing */
+  return g_strdup_printf (_("%s%s (%s)"), prefix, number, unit);
 }

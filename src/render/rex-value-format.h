@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "rex-model.h"
 #include "rex-scale.h"
 
 G_BEGIN_DECLS
@@ -43,5 +44,13 @@ char    *rex_value_format_print        (const RexValueFormat *self,
  * same number of decimals: as few as tell the ticks apart. */
 void     rex_value_format_label_scale  (const RexValueFormat *self,
                                         RexScale             *scale);
+
+/* One value of @metric as a sentence shows it, with its qualifier and unit:
+ * "≈137,008 (100 million yuan)", "77%". In Chinese a value in 亿 or 万 of a
+ * unit of ten thousand or more moves up one step ("13.7 万亿元" for
+ * 137,008 亿元), unless the number format preference is FULL. */
+char    *rex_format_quantity           (RexMetric            *metric,
+                                        double                value,
+                                        RexQualifier          qualifier);
 
 G_END_DECLS

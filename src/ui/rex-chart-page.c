@@ -13,6 +13,7 @@
 #include "rex-a11y.h"
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
+#include "rex-search-anywhere.h"
 
 #define PLAY_INTERVAL_MS 60
 #define PLAY_STEP        0.1
@@ -470,6 +471,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
     case REX_CHART_KIND_SHARES:
     case REX_CHART_KIND_PROGRESS:
     case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_PROFILE:
     case REX_CHART_KIND_LAST:
     default:
       break;
@@ -590,7 +592,7 @@ update_controls (RexChartPage *self)
   set_tool_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->log_x_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
-  gtk_check_button_set_label (self->log_y_check, bubbles ? _("Log _Y") : _("_Log scale"));
+  gtk_check_button_set_label (self->log_y_check, bubbles ? _("Lo_g Y") : _("Log _scale"));
   gtk_widget_set_visible (self->toolbar, kind != REX_CHART_KIND_PROGRESS
                                          && kind != REX_CHART_KIND_SHARES);
 }
@@ -651,6 +653,7 @@ rex_chart_page_set_dataset (RexChartPage *self,
     case REX_CHART_KIND_SHARES:
     case REX_CHART_KIND_PROGRESS:
     case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_PROFILE:
     case REX_CHART_KIND_LAST:
     default:
       choose_metric (self->metric_dropdown, dataset, "gdp");
@@ -1065,6 +1068,10 @@ rex_chart_page_init (RexChartPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   rex_a11y_name_drop_downs (GTK_WIDGET (self));
+  rex_drop_down_search_anywhere (self->metric_dropdown);
+  rex_drop_down_search_anywhere (self->x_dropdown);
+  rex_drop_down_search_anywhere (self->y_dropdown);
+  rex_drop_down_search_anywhere (self->size_dropdown);
   update_year_name (self);
   update_controls (self);
 }

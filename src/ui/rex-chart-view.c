@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "rex-chart-item-proxy.h"
+#include "rex-chart-item-menu.h"
 #include "rex-chart-view.h"
 
 /* Item proxies at most: the window of items around the focused one. */
@@ -50,6 +51,9 @@ struct _RexChartView
   GPtrArray     *proxies;        /* RexChartItemProxy*, children of proxy_list */
   guint          proxy_first;    /* index of the item the first proxy stands for */
   guint          proxy_idle;
+  RexChartItemMenu *item_menu;
+  int            min_height;     /* the chart's least height at the view's width */
+  guint          resize_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RexChartView, rex_chart_view, GTK_TYPE_WIDGET)
@@ -67,6 +71,23 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* A new chart may need another height (more or fewer bars); one that needs
+ * none (most, and every frame of the animation) relays out nothing. */
+static void
+update_min_height (RexChartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = 0;
+
+  if (self->chart != NULL && self->style != NULL && width > 0)
+    height = (int) ceil (rex_chart_get_min_height (self->chart, width, self->style));
+  if (height != self->min_height)
+    {
+      self->min_height = height;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+}
 
 static void
 invalidate_chart (RexChartView *self)
@@ -440,6 +461,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   /* The window's own background shows through, so the chart has no seam. */
   self->style->transparent = TRUE;
   invalidate_chart (self);
+  update_min_height (self);
 }
 
 static void
@@ -528,6 +550,29 @@ rex_chart_view_snapshot (GtkWidget   *widget,
     }
 }
 
+/* In a scrolled page, the focused item stays in sight. */
+static void
+scroll_to_item (RexChartView *self,
+                int           index)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  RexChartItem item;
+  graphene_point_t point;
+  double value, page, margin = 24;
+
+  if (scrolled == NULL || self->chart == NULL || !rex_chart_get_item (self->chart, index, &item)
+      || !gtk_widget_compute_point (GTK_WIDGET (self), scrolled, &GRAPHENE_POINT_INIT (0, item.y), &point))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (point.y < margin)
+    gtk_adjustment_set_value (adjustment, value + point.y - margin);
+  else if (point.y > page - margin)
+    gtk_adjustment_set_value (adjustment, value + point.y - page + margin);
+}
+
 static void
 set_hover (RexChartView *self,
            int           index)
@@ -586,26 +631,6 @@ on_pressed (GtkGestureClick *gesture,
     activate_item (self, item.index);
 }
 
-static char *
-format_item (RexChartView       *self,
-             const RexChartItem *item)
-{
-  RexDataset *dataset = rex_chart_get_dataset (self->chart);
-  RexMetric *metric = item->metric_id ? rex_dataset_lookup_metric (dataset, item->metric_id) : NULL;
-  const char *name = item->region ? rex_region_get_display_name (item->region) : item->label;
-  g_autofree char *value = rex_format_number (item->value, metric ? rex_metric_get_decimals (metric) : -1);
-
-  if (metric == NULL)
-    return g_strdup_printf ("%s\n%s", name ? name : "", value);
-  if (isnan (item->value))
-    /* Translators: tooltip: region name, metric, year, "no data" */
-    return g_strdup_printf (_("%s\n%s, %d: no data"), name, rex_metric_get_display_name (metric),
-                            item->year);
-  /* Translators: tooltip: region name, then "metric, year: value unit" */
-  return g_strdup_printf (_("%s\n%s, %d: %s %s"), name, rex_metric_get_display_name (metric),
-                          item->year, value, rex_metric_get_display_unit (metric));
-}
-
 static gboolean
 on_query_tooltip (GtkWidget    *widget,
                   int           x,
@@ -627,7 +652,7 @@ on_query_tooltip (GtkWidget    *widget,
   else if (!rex_chart_hit_test (self->chart, x, y, &item))
     return FALSE;
 
-  text = format_item (self, &item);
+  text = rex_chart_item_format_tooltip (self->chart, &item);
   gtk_tooltip_set_text (tooltip, text);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) item.x - 4, (int) item.y - 4, 8, 8 });
   return TRUE;
@@ -689,6 +714,8 @@ rex_chart_view_dispose (GObject *object)
   drop_proxies (self);
   if (self->legend_list != NULL)
     gtk_widget_unparent (g_steal_pointer (&self->legend_list));
+  g_clear_handle_id (&self->resize_idle, g_source_remove);
+  g_clear_pointer (&self->item_menu, rex_chart_item_menu_free);
   g_clear_object (&self->chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   g_clear_pointer (&self->style, rex_chart_style_free);
@@ -747,8 +774,44 @@ rex_chart_view_measure (GtkWidget      *widget,
                         int            *minimum_baseline,
                         int            *natural_baseline)
 {
+  RexChartView *self = REX_CHART_VIEW (widget);
+  int width = for_size > 0 ? for_size : gtk_widget_get_width (widget);
+
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 200;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 520;
+  /* As tall as every label needs (a ranking of 31 provinces at 800×600):
+   * the page scrolls rather than the chart dropping names. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && self->chart != NULL && self->style != NULL && width > 0)
+    {
+      *minimum = MAX (*minimum, (int) ceil (rex_chart_get_min_height (self->chart, width, self->style)));
+      *natural = MAX (*natural, *minimum);
+    }
+}
+
+static gboolean
+resize_idle (gpointer data)
+{
+  RexChartView *self = data;
+
+  self->resize_idle = 0;
+  update_min_height (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The item menu is a popover: it is placed when the view is. */
+static void
+rex_chart_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  RexChartView *self = REX_CHART_VIEW (widget);
+
+  gtk_popover_present (GTK_POPOVER (rex_chart_item_menu_get_popover (self->item_menu)));
+  /* A new width may need another height: measured again after this
+   * allocation, not during it. */
+  if (self->resize_idle == 0)
+    self->resize_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resize_idle, g_object_ref (self), g_object_unref);
 }
 
 /* A hidden view lets go of its pixels (a chart at 1920×1080 and scale 2 is
@@ -822,6 +885,8 @@ rex_chart_view_init (RexChartView *self)
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
+  self->item_menu = rex_chart_item_menu_new (self);
+
   key = gtk_event_controller_key_new ();
   g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
@@ -882,6 +947,7 @@ rex_chart_view_set_chart (RexChartView *self,
         gtk_widget_grab_focus (GTK_WIDGET (self));
       drop_proxies (self);
     }
+  update_min_height (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
 
@@ -917,6 +983,8 @@ rex_chart_view_set_focus_index (RexChartView *self,
         sync_proxies (self);
       focus_proxy (self);
     }
+  if (index >= 0)
+    scroll_to_item (self, index);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }

@@ -154,47 +154,17 @@ rex_sparkline_snapshot (GtkWidget   *widget,
   RexSparkline *self = REX_SPARKLINE (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  int first, last;
-  double lo, hi;
   GdkRGBA color;
   cairo_t *cr;
-  gboolean pen_down = FALSE;
 
-  if (self->series == NULL || !rex_series_get_year_range (self->series, &first, &last)
-      || !rex_series_get_extent (self->series, FALSE, &lo, &hi) || width < 8 || height < 8)
+  if (self->series == NULL)
     return;
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_cairo_set_source_rgba (cr, &color);
-  cairo_set_line_width (cr, 1.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (int year = first; year <= last; year++)
-    {
-      double value, x, y;
-
-      /* A year without a value is a gap, as in the charts. */
-      if (!rex_series_get_value (self->series, year, &value))
-        {
-          pen_down = FALSE;
-          continue;
-        }
-      x = 2 + (last > first ? (double) (year - first) / (last - first) : 0.5) * (width - 4);
-      y = height - 2 - (hi > lo ? (value - lo) / (hi - lo) : 0.5) * (height - 4);
-      if (pen_down)
-        cairo_line_to (cr, x, y);
-      else
-        cairo_move_to (cr, x, y);
-      pen_down = TRUE;
-      if (year == last)
-        {
-          cairo_stroke (cr);
-          cairo_arc (cr, x, y, 2.5, 0, 2 * G_PI);
-          cairo_fill (cr);
-        }
-    }
-  cairo_stroke (cr);
+  rex_draw_sparkline (cr, self->series, 0, 0, width, height);
   cairo_destroy (cr);
 }
 
@@ -327,6 +297,7 @@ struct _RexRegionProfile
 
 enum {
   CHART_METRIC,
+  EXPORT,
   N_SIGNALS
 };
 
@@ -334,109 +305,17 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RexRegionProfile, rex_region_profile, GTK_TYPE_WINDOW)
 
-/* "137,008 (100 million yuan)", "77%". */
-static char *
-format_value (RexMetric    *metric,
-              double        value,
-              RexQualifier  qualifier)
-{
-  const char *prefix = qualifier == REX_QUALIFIER_ABOUT ? "≈"
-                       : qualifier == REX_QUALIFIER_OVER ? ">"
-                       : qualifier == REX_QUALIFIER_UNDER ? "<" : "";
-  g_autofree char *number = rex_format_number (value, rex_metric_get_decimals (metric));
-  const char *unit = rex_metric_get_display_unit (metric);
-
-  if (rex_metric_get_percent (metric) || g_strcmp0 (unit, "%") == 0)
-    return g_strdup_printf ("%s%s%%", prefix, number);
-  if (unit == NULL || *unit == '\0')
-    return g_strdup_printf ("%s%s", prefix, number);
-  /* Translators: a value and its unit: "137,008 (100 million yuan)" */
-  return g_strdup_printf (_("%s%s (%s)"), prefix, number, unit);
-}
-
-static const char *
-status_label (RexValueStatus status)
-{
-  switch (status)
-    {
-    case REX_VALUE_STATUS_PRELIMINARY:
-      return C_("value status", "preliminary");
-    case REX_VALUE_STATUS_ESTIMATE:
-      return C_("value status", "estimate");
-    case REX_VALUE_STATUS_DERIVED:
-      return C_("value status", "derived");
-    case REX_VALUE_STATUS_FINAL:
-    default:
-      return C_("value status", "final");
-    }
-}
-
-/* Rank (1 = largest) among the regions of @region's kind with a value in
- * @year, and how many have one. */
-static void
-rank_in_kind (RexDataset *dataset,
-              RexRegion  *region,
-              const char *metric_id,
-              int         year,
-              double      value,
-              guint      *rank,
-              guint      *count)
-{
-  g_autoptr(GPtrArray) peers = rex_dataset_get_regions_of_kind (dataset, rex_region_get_kind (region));
-
-  *rank = 1;
-  *count = 0;
-  for (guint i = 0; i < peers->len; i++)
-    {
-      double other;
-
-      if (!rex_region_get_value (peers->pdata[i], metric_id, year, &other))
-        continue;
-      (*count)++;
-      if (other > value)
-        (*rank)++;
-    }
-}
-
 static RexProfileMetric *
-profile_metric_new (RexRegionProfile *self,
-                    RexMetric        *metric,
-                    RexSeries        *series)
+profile_metric_new (const RexRegionFact *fact)
 {
   RexProfileMetric *item = g_object_new (REX_TYPE_PROFILE_METRIC, NULL);
-  const char *id = rex_metric_get_id (metric);
-  const RexDatum *datum;
-  RexSource *source = NULL;
-  double value;
-  int year;
-  guint rank, count;
 
-  item->id = g_strdup (id);
-  item->name = g_strdup (rex_metric_get_display_name (metric));
-  item->series = rex_series_ref (series);
-  if (!rex_series_get_latest (series, G_MAXINT, &year, &value))
-    return item;
-  datum = rex_series_get_datum (series, year);
-  item->value = format_value (metric, value, datum ? datum->qualifier : REX_QUALIFIER_EXACT);
-  rank_in_kind (self->dataset, self->region, id, year, value, &rank, &count);
-  if (count > 1)
-    /* Translators: a profile metric's year, status and rank among the regions of its kind: "2024 · final · rank 3 of 31" */
-    item->detail = g_strdup_printf (_("%d · %s · rank %u of %u"), year,
-                                    status_label (datum ? datum->status : REX_VALUE_STATUS_FINAL), rank, count);
-  else
-    /* Translators: a profile's metric: year and status, "2024 · final" */
-    item->detail = g_strdup_printf (_("%d · %s"), year,
-                                    status_label (datum ? datum->status : REX_VALUE_STATUS_FINAL));
-  if (datum != NULL)
-    source = rex_dataset_get_source_at (self->dataset, datum->source);
-  if (source == NULL)
-    source = rex_dataset_lookup_source (self->dataset, rex_metric_get_source_id (metric));
-  if (source != NULL)
-    {
-      g_autofree char *citation = rex_source_format_citation (source);
-      /* Translators: the source line of a profile's metric */
-      item->source = g_strdup_printf (_("Source: %s"), citation);
-    }
+  item->id = g_strdup (rex_metric_get_id (fact->metric));
+  item->name = g_strdup (rex_metric_get_display_name (fact->metric));
+  item->series = rex_series_ref (fact->series);
+  item->value = rex_region_fact_format_value (fact);
+  item->detail = rex_region_fact_format_detail (fact);
+  item->source = rex_region_fact_format_source (fact);
   return item;
 }
 
@@ -485,10 +364,10 @@ void
 rex_region_profile_set_region (RexRegionProfile *self,
                                RexRegion        *region)
 {
-  GListModel *metrics;
+  g_autoptr(GArray) facts = NULL;
+  g_autoptr(GPtrArray) group_list = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) groups = g_string_new (NULL);
-  GPtrArray *memberships;
   g_autofree char *title = NULL;
   const char *other;
 
@@ -508,24 +387,16 @@ rex_region_profile_set_region (RexRegionProfile *self,
   gtk_window_set_title (GTK_WINDOW (self), title);
 
   /* Groups: the parent chain, then the groups that list it. */
-  for (RexRegion *parent = rex_region_get_parent (region); parent; parent = rex_region_get_parent (parent))
-    append_group_link (groups, parent);
-  memberships = rex_region_get_memberships (region);
-  for (guint i = 0; i < memberships->len; i++)
-    append_group_link (groups, memberships->pdata[i]);
+  group_list = rex_region_facts_groups (region);
+  for (guint i = 0; i < group_list->len; i++)
+    append_group_link (groups, group_list->pdata[i]);
   gtk_label_set_markup (self->groups_label, groups->str);
   gtk_widget_set_visible (self->groups_heading, groups->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->groups_label), groups->len > 0);
 
-  metrics = rex_dataset_get_metrics (self->dataset);
-  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
-    {
-      g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
-      RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
-
-      if (series != NULL && rex_series_get_n_values (series) > 0)
-        g_ptr_array_add (items, profile_metric_new (self, metric, series));
-    }
+  facts = rex_region_facts_collect (self->dataset, region);
+  for (guint i = 0; i < facts->len; i++)
+    g_ptr_array_add (items, profile_metric_new (&g_array_index (facts, RexRegionFact, i)));
   g_list_store_splice (self->metrics, 0, g_list_model_get_n_items (G_LIST_MODEL (self->metrics)),
                        items->pdata, items->len);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), items->len == 0);
@@ -548,6 +419,14 @@ rex_region_profile_get_metrics (RexRegionProfile *self)
 {
   g_return_val_if_fail (REX_IS_REGION_PROFILE (self), NULL);
   return G_LIST_MODEL (self->metrics);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[EXPORT], 0);
 }
 
 static void
@@ -576,6 +455,16 @@ rex_region_profile_class_init (RexRegionProfileClass *klass)
    */
   signals[CHART_METRIC] = g_signal_new ("chart-metric", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * RexRegionProfile::export:
+   *
+   * The Export button was pressed (the profile.export action).
+   */
+  signals[EXPORT] = g_signal_new ("export", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_install_action (widget_class, "profile.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "profile.export", NULL);
 
   g_type_ensure (REX_TYPE_SPARKLINE);
   g_type_ensure (REX_TYPE_PROFILE_METRIC);

@@ -148,6 +148,9 @@ setup_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* The name column: room for a name before it ellipsizes. */
+  if (GPOINTER_TO_UINT (user_data))
+    gtk_label_set_width_chars (GTK_LABEL (label), 14);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
@@ -221,11 +224,17 @@ rex_table_page_set_chart (RexTablePage *self,
 
   for (guint c = 0; c < table->columns->len; c++)
     {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkListItemFactory) factory = NULL;
       g_autoptr(GtkColumnViewColumn) column = NULL;
       g_autoptr(GtkSorter) sorter = NULL;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+      /* Ids are for scripts (the CSV export keeps them); on screen the
+       * names beside them say the same in the reader's language. */
+      if (g_str_equal (table->columns->pdata[c], _("Region id"))
+          || g_str_equal (table->columns->pdata[c], _("Metric id")))
+        continue;
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (c == 1));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (table->columns->pdata[c], g_object_ref (factory));
       sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cells, GUINT_TO_POINTER (c), NULL));

@@ -34,6 +34,29 @@ on_profile_chart_metric (RexRegionProfile *profile,
   gtk_window_present (GTK_WINDOW (self));
 }
 
+/* A profile's Export button: the profile as a chart, in the Export dialog. */
+static void
+on_profile_export (RexRegionProfile *profile,
+                   RexWindow        *self)
+{
+  RexRegion *region = rex_region_profile_get_region (profile);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROFILE);
+  const char *ids[] = { region ? rex_region_get_id (region) : NULL, NULL };
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (region == NULL || self->dataset == NULL)
+    return;
+  rex_chart_spec_set_regions (spec, ids);
+  chart = rex_chart_new (self->dataset, spec, &error);
+  if (chart == NULL)
+    {
+      rex_window_show_error (self, error->message);
+      return;
+    }
+  rex_window_export_chart (self, chart, GTK_WINDOW (profile));
+}
+
 /**
  * rex_window_show_profile:
  * @region_id: a region of the dataset on screen
@@ -61,6 +84,7 @@ rex_window_show_profile (RexWindow  *self,
       gtk_window_set_destroy_with_parent (GTK_WINDOW (self->profile), TRUE);
       g_object_add_weak_pointer (G_OBJECT (self->profile), (gpointer *) &self->profile);
       g_signal_connect_object (self->profile, "chart-metric", G_CALLBACK (on_profile_chart_metric), self, 0);
+      g_signal_connect_object (self->profile, "export", G_CALLBACK (on_profile_export), self, 0);
     }
   rex_region_profile_set_region (self->profile, region);
   gtk_window_present (GTK_WINDOW (self->profile));

@@ -63,18 +63,15 @@ on_exported (RexExportDialog         *dialog,
   remember_export (self, settings, file);
 }
 
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+/* The Export dialog for @chart, over @parent (the window, or a profile). */
+void
+rex_window_export_chart (RexWindow *self,
+                         RexChart  *chart,
+                         GtkWindow *parent)
 {
-  RexWindow *self = REX_WINDOW (widget);
-  RexChart *chart = rex_window_get_current_chart (self);
   g_autoptr(RexExportSettings) settings = NULL;
   RexExportDialog *dialog;
 
-  if (chart == NULL)
-    return;
   /* One Export dialog at a time: each holds its chart, and with it the
    * dataset it was made from. */
   if (self->export_dialog != NULL)
@@ -83,12 +80,24 @@ export_action (GtkWidget  *widget,
       return;
     }
   settings = saved_export_settings (self);
-  dialog = rex_export_dialog_new (GTK_WINDOW (self), chart, settings);
+  dialog = rex_export_dialog_new (parent, chart, settings);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, 0);
   self->export_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->export_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  RexChart *chart = rex_window_get_current_chart (self);
+
+  if (chart != NULL)
+    rex_window_export_chart (self, chart, GTK_WINDOW (self));
 }
 
 typedef struct

@@ -132,6 +132,9 @@ gboolean         rex_window_on_drop             (GtkDropTarget *target,
 
 /* rex-window-export.c */
 void             rex_window_export_class_init   (GtkWidgetClass *widget_class);
+void             rex_window_export_chart        (RexWindow  *self,
+                                                 RexChart   *chart,
+                                                 GtkWindow  *parent);
 
 /* rex-window-import.c: Add Data, Save Dataset As, tables opened and dropped */
 void             rex_window_import_class_init   (GtkWidgetClass *widget_class);

@@ -51,6 +51,7 @@ rex_window_save_page_state (RexWindow    *self,
     case REX_CHART_KIND_SHARES:
     case REX_CHART_KIND_PROGRESS:
     case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_PROFILE:
     case REX_CHART_KIND_LAST:
     default:
       break;
@@ -132,6 +133,7 @@ rex_window_restore_page_state (RexWindow    *self,
     case REX_CHART_KIND_SHARES:
     case REX_CHART_KIND_PROGRESS:
     case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_PROFILE:
     case REX_CHART_KIND_LAST:
     default:
       break;

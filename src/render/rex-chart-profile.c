@@ -1,0 +1,307 @@
+/* rex-chart-profile.c — a region's profile as a chart, so that it exports
+ * like one (PNG, SVG, PDF, CSV, from the window and the command line).
+ *
+ * The spec names the region (its one entry of regions). The title is the
+ * region's name, the subtitle its other name, kind and groups; below, one
+ * cell per metric the region has a value of, in columns as the width allows:
+ * the metric's name, the latest value with its unit, the year, status and
+ * rank, and a sparkline of the series. The sources go in the footer, as in
+ * every chart; the facts are those of the profile window
+ * (rex-region-facts.h).
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "rex-chart-private.h"
+#include "rex-region-facts.h"
+
+/* Cell size in ems: wide enough for "141,489 (100 million yuan)". */
+#define CELL_MIN_WIDTH 20.0
+#define CELL_HEIGHT 4.2
+#define SPARK_WIDTH 5.0
+
+typedef struct
+{
+  RexRegion *region;
+  GArray    *facts;      /* RexRegionFact */
+
+  /* layout */
+  guint      n_columns;
+  guint      n_shown;
+  double     cell_w, cell_h;
+} Profile;
+
+static void
+profile_free (gpointer data)
+{
+  Profile *profile = data;
+
+  g_array_unref (profile->facts);
+  g_free (profile);
+}
+
+static char *
+describe_region (RexRegion *region)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) groups = rex_region_facts_groups (region);
+  const char *name = rex_region_get_display_name (region);
+  const char *other = g_strcmp0 (name, rex_region_get_name (region)) == 0
+                      ? rex_region_get_name_zh (region) : rex_region_get_name (region);
+
+  if (other != NULL && *other != '\0' && g_strcmp0 (other, name) != 0)
+    g_string_append (text, other);
+  if (text->len > 0)
+    /* Translators: between the parts of a profile's subtitle: "广东 · Province · East" */
+    g_string_append (text, _(" · "));
+  g_string_append (text, rex_region_kind_get_label (rex_region_get_kind (region)));
+  for (guint i = 0; i < groups->len; i++)
+    {
+      /* Translators: between the parts of a profile's subtitle, and between its groups */
+      g_string_append (text, i == 0 ? _(" · ") : _(", "));
+      g_string_append (text, rex_region_get_display_name (groups->pdata[i]));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gpointer
+profile_prepare (RexChart  *chart,
+                 GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexDataset *dataset = rex_chart_get_dataset (chart);
+  Profile *profile;
+  g_autofree char *subtitle = NULL;
+
+  if (spec->regions == NULL || spec->regions[0] == NULL || spec->regions[1] != NULL)
+    {
+      g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                           _("A profile is of one region: name exactly one (--regions ID)"));
+      return NULL;
+    }
+  profile = g_new0 (Profile, 1);
+  profile->region = rex_dataset_lookup_region (dataset, spec->regions[0]);
+  profile->facts = rex_region_facts_collect (dataset, profile->region);
+  subtitle = describe_region (profile->region);
+  rex_chart_set_titles (chart, rex_region_get_display_name (profile->region), subtitle);
+  if (profile->facts->len == 0)
+    rex_chart_set_empty (chart, _("This dataset has no figures of this region."));
+  for (guint i = 0; i < profile->facts->len; i++)
+    {
+      const RexRegionFact *fact = &g_array_index (profile->facts, RexRegionFact, i);
+
+      if (fact->source != NULL)
+        rex_chart_add_source (chart, fact->source);
+    }
+  return profile;
+}
+
+static void
+profile_layout (RexChart            *chart,
+                gpointer             data,
+                const RexChartFrame *frame,
+                GArray              *items)
+{
+  Profile *profile = data;
+  guint n = profile->facts->len;
+  guint rows;
+
+  guint max_columns = (guint) CLAMP (floor (frame->w / (CELL_MIN_WIDTH * frame->em)), 1, 4);
+
+  profile->cell_h = CELL_HEIGHT * frame->em;
+  rows = (guint) MAX (floor (frame->h / profile->cell_h), 1);
+  /* As few columns as hold every metric, so that each cell is as wide as
+   * the page allows. */
+  profile->n_columns = CLAMP ((n + rows - 1) / rows, 1, max_columns);
+  profile->cell_w = frame->w / profile->n_columns;
+  /* Whatever does not fit is left to the data (CSV, Table) and counted
+   * in the last cell. */
+  profile->n_shown = MIN (n, rows * profile->n_columns);
+  if (profile->n_shown < n && profile->n_shown > 0)
+    profile->n_shown--;
+  rows = MAX ((profile->n_shown + profile->n_columns - 1) / profile->n_columns, 1);
+
+  for (guint i = 0; i < profile->n_shown; i++)
+    {
+      const RexRegionFact *fact = &g_array_index (profile->facts, RexRegionFact, i);
+      RexChartItem item = {
+        .region = profile->region,
+        .metric_id = rex_metric_get_id (fact->metric),
+        .year = fact->year,
+        .value = fact->value,
+        /* Column by column, as a person reads a page of them. */
+        .x = frame->x + (i / rows) * profile->cell_w + frame->em * 0.5,
+        .y = frame->y + (i % rows) * profile->cell_h + profile->cell_h / 2,
+      };
+      g_array_append_val (items, item);
+    }
+}
+
+static void
+draw_cell (cairo_t             *cr,
+           const RexChartFrame *frame,
+           const RexRegionFact *fact,
+           double               x,
+           double               y,
+           double               w)
+{
+  const RexChartStyle *style = frame->style;
+  double text_w = w - (SPARK_WIDTH + 1.5) * frame->em;
+  g_autofree char *value = rex_region_fact_format_value (fact);
+  g_autofree char *detail = rex_region_fact_format_detail (fact);
+  const char *texts[] = { rex_metric_get_display_name (fact->metric), value, detail };
+  const double scales[] = { 0.9, 1.25, 0.8 };
+  const PangoWeight weights[] = { PANGO_WEIGHT_BOLD, PANGO_WEIGHT_BOLD, PANGO_WEIGHT_NORMAL };
+  const RexColor *colors[] = { &style->muted, &style->foreground, &style->muted };
+  double ty = y;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(PangoLayout) layout = rex_chart_text (frame, texts[i], scales[i], weights[i]);
+      double th;
+
+      pango_layout_set_width (layout, (int) (MAX (text_w, frame->em) * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      rex_chart_draw_text (cr, layout, x, ty, 0, 0, colors[i]);
+      rex_chart_text_size (layout, NULL, &th);
+      ty += th;
+    }
+  rex_chart_set_color (cr, &style->accent);
+  rex_draw_sparkline (cr, fact->series, x + w - (SPARK_WIDTH + 1.0) * frame->em, y + frame->em * 0.8,
+                      SPARK_WIDTH * frame->em, frame->em * 2.2);
+}
+
+static void
+profile_draw (RexChart            *chart,
+              gpointer             data,
+              cairo_t             *cr,
+              const RexChartFrame *frame)
+{
+  Profile *profile = data;
+  guint rows = MAX ((profile->n_shown + profile->n_columns - 1) / profile->n_columns, 1);
+
+  for (guint i = 0; i < profile->n_shown; i++)
+    {
+      double x = frame->x + (i / rows) * profile->cell_w;
+      double y = frame->y + (i % rows) * profile->cell_h;
+
+      draw_cell (cr, frame, &g_array_index (profile->facts, RexRegionFact, i), x + frame->em * 0.5, y,
+                 profile->cell_w - frame->em);
+      if (i % rows != 0)
+        {
+          rex_chart_set_color (cr, &frame->style->grid);
+          cairo_set_line_width (cr, 1);
+          cairo_move_to (cr, x + frame->em * 0.5, rex_chart_snap (cr, y - frame->em * 0.3, TRUE));
+          cairo_rel_line_to (cr, profile->cell_w - frame->em, 0);
+          cairo_stroke (cr);
+        }
+    }
+  if (profile->n_shown < profile->facts->len)
+    {
+      guint more = profile->facts->len - profile->n_shown;
+      /* Translators: the last cell of a profile too small for all its metrics */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more metric in the data",
+                                                            "%u more metrics in the data", more), more);
+      g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_NORMAL);
+      guint i = profile->n_shown;
+
+      rex_chart_draw_text (cr, layout, frame->x + (i / rows) * profile->cell_w + frame->em * 0.5,
+                           frame->y + (i % rows) * profile->cell_h + frame->em * 0.3, 0, 0, &frame->style->muted);
+    }
+}
+
+static void
+profile_draw_hover (RexChart            *chart,
+                    gpointer             data,
+                    cairo_t             *cr,
+                    const RexChartFrame *frame,
+                    const RexChartItem  *item)
+{
+  Profile *profile = data;
+
+  rex_chart_set_color (cr, &frame->style->hover);
+  cairo_set_line_width (cr, 2);
+  cairo_rectangle (cr, item->x - frame->em * 0.4, item->y - profile->cell_h / 2 - frame->em * 0.2,
+                   profile->cell_w - frame->em * 0.2, profile->cell_h);
+  cairo_stroke (cr);
+}
+
+static int
+profile_hit_test (RexChart            *chart,
+                  gpointer             data,
+                  const RexChartFrame *frame,
+                  double               x,
+                  double               y)
+{
+  Profile *profile = data;
+  guint rows = MAX ((profile->n_shown + profile->n_columns - 1) / profile->n_columns, 1);
+  int column, row;
+  guint index;
+
+  if (x < frame->x || y < frame->y || profile->n_shown == 0)
+    return -1;
+  column = (int) ((x - frame->x) / profile->cell_w);
+  row = (int) ((y - frame->y) / profile->cell_h);
+  if (column >= (int) profile->n_columns || row >= (int) rows)
+    return -1;
+  index = column * rows + row;
+  return index < profile->n_shown ? (int) index : -1;
+}
+
+static void
+profile_fill_table (RexChart      *chart,
+                    gpointer       data,
+                    RexChartTable *table)
+{
+  Profile *profile = data;
+
+  g_ptr_array_add (table->columns, g_strdup (_("Metric id")));
+  g_ptr_array_add (table->columns, g_strdup (_("Metric")));
+  g_ptr_array_add (table->columns, g_strdup (_("Unit")));
+  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
+  g_ptr_array_add (table->columns, g_strdup (_("Year")));
+  g_ptr_array_add (table->columns, g_strdup (_("Value")));
+  g_ptr_array_add (table->columns, g_strdup (_("Rank")));
+  g_ptr_array_add (table->columns, g_strdup (_("Regions ranked")));
+  for (guint i = 0; i < profile->facts->len; i++)
+    {
+      const RexRegionFact *fact = &g_array_index (profile->facts, RexRegionFact, i);
+      GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (cells, g_strdup (rex_metric_get_id (fact->metric)));
+      g_ptr_array_add (cells, g_strdup (rex_metric_get_display_name (fact->metric)));
+      g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (fact->metric)));
+      g_ptr_array_add (cells, g_strdup (rex_region_get_id (profile->region)));
+      g_ptr_array_add (cells, g_strdup_printf ("%d", fact->year));
+      g_ptr_array_add (cells, rex_chart_raw_number (fact->value));
+      g_ptr_array_add (cells, fact->count > 1 ? g_strdup_printf ("%u", fact->rank) : g_strdup (""));
+      g_ptr_array_add (cells, fact->count > 1 ? g_strdup_printf ("%u", fact->count) : g_strdup (""));
+      g_ptr_array_add (table->rows, cells);
+    }
+}
+
+static char *
+profile_describe (RexChart *chart,
+                  gpointer  data)
+{
+  Profile *profile = data;
+  guint n = profile->facts->len;
+
+  /* Translators: a screen reader's sentence for a region's profile */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Profile of %s: %u metric", "Profile of %s: %u metrics", n),
+                          rex_region_get_display_name (profile->region), n);
+}
+
+const RexChartKindImpl rex_chart_profile_impl = {
+  .kind = REX_CHART_KIND_PROFILE,
+  .prepare = profile_prepare,
+  .free_data = profile_free,
+  .layout = profile_layout,
+  .draw = profile_draw,
+  .draw_hover = profile_draw_hover,
+  .hit_test = profile_hit_test,
+  .fill_table = profile_fill_table,
+  .describe = profile_describe,
+};
