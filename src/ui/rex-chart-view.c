@@ -374,6 +374,10 @@ update_legend (RexChartView *self)
     }
 }
 
+static gboolean resize_idle (gpointer data);
+
+/* The item menu is a popover, the legend and the item proxies are
+ * children: all are placed when the view is. */
 static void
 rex_chart_view_size_allocate (GtkWidget *widget,
                               int        width,
@@ -382,6 +386,11 @@ rex_chart_view_size_allocate (GtkWidget *widget,
 {
   RexChartView *self = REX_CHART_VIEW (widget);
 
+  gtk_popover_present (GTK_POPOVER (rex_chart_item_menu_get_popover (self->item_menu)));
+  /* A new width may need another height: measured again after this
+   * allocation, not during it. */
+  if (self->resize_idle == 0)
+    self->resize_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resize_idle, g_object_ref (self), g_object_unref);
   if (self->legend_list != NULL)
     gtk_widget_size_allocate (self->legend_list, &(GtkAllocation) { 0, 0, width, height }, -1);
   if (self->proxy_list == NULL)
@@ -796,22 +805,6 @@ resize_idle (gpointer data)
   self->resize_idle = 0;
   update_min_height (self);
   return G_SOURCE_REMOVE;
-}
-
-/* The item menu is a popover: it is placed when the view is. */
-static void
-rex_chart_view_size_allocate (GtkWidget *widget,
-                              int        width,
-                              int        height,
-                              int        baseline)
-{
-  RexChartView *self = REX_CHART_VIEW (widget);
-
-  gtk_popover_present (GTK_POPOVER (rex_chart_item_menu_get_popover (self->item_menu)));
-  /* A new width may need another height: measured again after this
-   * allocation, not during it. */
-  if (self->resize_idle == 0)
-    self->resize_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resize_idle, g_object_ref (self), g_object_unref);
 }
 
 /* A hidden view lets go of its pixels (a chart at 1920×1080 and scale 2 is
