@@ -29,6 +29,11 @@ struct _RexChartView
   int            node_scale;
   int            hover_index;    /* -1: none */
   int            focus_index;    /* -1: none */
+  /* The focused item of the chart replaced, found again in the new one
+   * once it is laid out: its region's id (or its label), metric and year. */
+  char          *refocus_name;
+  char          *refocus_metric;
+  int            refocus_year;
   guint          render_count;
 };
 
@@ -138,6 +143,42 @@ draw_chart (RexChartView *self,
   return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
+/* What names an item across charts of the same data. */
+static const char *
+item_name (const RexChartItem *item)
+{
+  return item->region != NULL ? rex_region_get_id (item->region) : item->label;
+}
+
+static void
+forget_refocus (RexChartView *self)
+{
+  g_clear_pointer (&self->refocus_name, g_free);
+  g_clear_pointer (&self->refocus_metric, g_free);
+}
+
+/* The chart is made anew when the selection changes (Enter on an item
+ * toggles it) or the year moves on: the focus stays on the same item, which
+ * the new chart has once it is laid out. */
+static void
+refocus (RexChartView *self)
+{
+  guint n = rex_chart_get_n_items (self->chart);
+  RexChartItem item;
+
+  if (self->refocus_name == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    if (rex_chart_get_item (self->chart, i, &item) && item.year == self->refocus_year
+        && g_strcmp0 (item_name (&item), self->refocus_name) == 0
+        && g_strcmp0 (item.metric_id, self->refocus_metric) == 0)
+      {
+        self->focus_index = (int) i;
+        break;
+      }
+  forget_refocus (self);
+}
+
 static void
 rex_chart_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -163,6 +204,7 @@ rex_chart_view_snapshot (GtkWidget   *widget,
       self->node_height = height;
       self->node_scale = scale;
       self->render_count++;
+      refocus (self);
     }
   if (self->chart_node != NULL)
     gtk_snapshot_append_node (snapshot, self->chart_node);
@@ -335,6 +377,7 @@ rex_chart_view_dispose (GObject *object)
   RexChartView *self = REX_CHART_VIEW (object);
 
   g_clear_object (&self->chart);
+  forget_refocus (self);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   g_clear_pointer (&self->style, rex_chart_style_free);
   G_OBJECT_CLASS (rex_chart_view_parent_class)->dispose (object);
@@ -480,11 +523,22 @@ void
 rex_chart_view_set_chart (RexChartView *self,
                           RexChart     *chart)
 {
+  RexChartItem item;
+
   g_return_if_fail (REX_IS_CHART_VIEW (self));
   g_return_if_fail (chart == NULL || REX_IS_CHART (chart));
 
-  if (!g_set_object (&self->chart, chart))
+  if (self->chart == chart)
     return;
+  forget_refocus (self);
+  if (chart != NULL && self->chart != NULL && self->focus_index >= 0
+      && rex_chart_get_item (self->chart, self->focus_index, &item) && item_name (&item) != NULL)
+    {
+      self->refocus_name = g_strdup (item_name (&item));
+      self->refocus_metric = g_strdup (item.metric_id);
+      self->refocus_year = item.year;
+    }
+  g_set_object (&self->chart, chart);
   self->hover_index = -1;
   self->focus_index = -1;
   invalidate_chart (self);
@@ -514,6 +568,7 @@ rex_chart_view_set_focus_index (RexChartView *self,
 {
   g_return_if_fail (REX_IS_CHART_VIEW (self));
 
+  forget_refocus (self);
   if (self->focus_index == index)
     return;
   self->focus_index = index;
