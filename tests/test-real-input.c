@@ -19,6 +19,7 @@
 #include <X11/XKBlib.h>
 #include <X11/extensions/XTest.h>
 
+#include "rex-application.h"
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
@@ -873,6 +874,356 @@ test_cancel_load (void)
   destroy_window (window);
 }
 
+
+/* --- settings kept across a restart --- */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) && gtk_widget_get_mapped (c)
+          && (label == NULL || g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), label) == 0))
+        return c;
+      found = find_descendant (c, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+popover_gone (gpointer dropdown)
+{
+  return find_descendant (dropdown, GTK_TYPE_POPOVER, NULL) == NULL;
+}
+
+/* The drop-down's list is open, with the keyboard in it (typing goes to
+ * its search entry). */
+static gboolean
+list_focused_in (gpointer dropdown)
+{
+  GtkWidget *popover = find_descendant (dropdown, GTK_TYPE_POPOVER, NULL);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (dropdown));
+
+  return popover != NULL && focus != NULL && gtk_widget_is_ancestor (focus, popover)
+      && gtk_widget_has_focus (focus);
+}
+
+typedef struct
+{
+  GtkRoot   *root;
+  GtkWidget *from;
+} FocusMoved;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusMoved *m = data;
+  GtkWidget *focus = gtk_root_get_focus (m->root);
+
+  return focus != NULL && focus != m->from && gtk_widget_has_focus (focus);
+}
+
+/* Opens @dropdown with a click and walks its list with the arrow keys to
+ * the item that reads @item, chosen with Enter. */
+static void
+choose_by_keys (GtkDropDown *dropdown,
+                const char  *item)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (dropdown));
+  FocusMoved moved = { root, NULL };
+
+  click (GTK_WIDGET (dropdown));
+  wait_for (list_focused_in, dropdown);
+  for (guint i = 0;; i++)
+    {
+      g_assert_cmpuint (i, <, g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)));
+      moved.from = gtk_root_get_focus (root);
+      if (find_descendant (moved.from, GTK_TYPE_LABEL, item) != NULL)
+        break;
+      press (0, XK_Down);
+      wait_for (focus_moved, &moved);
+    }
+  press (0, XK_Return);
+  wait_for (popover_gone, dropdown);
+}
+
+static void
+type_into_spin (GtkSpinButton *spin,
+                const char    *text)
+{
+  click (GTK_WIDGET (spin));
+  press (CTRL, XK_a);
+  type_text (text);
+  press (0, XK_Return);
+}
+
+static RexChartSpec *
+page_spec (RexWindow  *window,
+           const char *view)
+{
+  return rex_chart_page_dup_spec (REX_CHART_PAGE (rex_window_get_page (window, view)));
+}
+
+static void
+show_view (RexWindow  *window,
+           KeySym      key,
+           const char *title)
+{
+  ViewShown v = { window, title };
+
+  press (CTRL, key);
+  wait_for (view_shown, &v);
+  wait_for (chart_drawn, window);
+}
+
+typedef struct
+{
+  RexChartPage *page;
+  gboolean (*check) (const RexChartSpec *spec);
+} PageCheck;
+
+static gboolean
+page_check (gpointer data)
+{
+  PageCheck *c = data;
+  g_autoptr(RexChartSpec) spec = rex_chart_page_dup_spec (c->page);
+
+  return c->check (spec);
+}
+
+#define RESTART_WIDTH  1040
+#define RESTART_HEIGHT 700
+
+static gboolean compare_changed (const RexChartSpec *spec)
+{
+  return g_strcmp0 (spec->metric, "gdp_per_capita") == 0 && spec->year == 2020
+      && spec->color_by == REX_COLOR_BY_CLUSTER;
+}
+
+static gboolean relationships_changed (const RexChartSpec *spec)
+{
+  return g_strcmp0 (spec->x_metric, "urbanization") == 0 && spec->log_x && spec->log_y;
+}
+
+static gboolean map_changed (const RexChartSpec *spec)
+{
+  return spec->map_mode == REX_MAP_MODE_GEO;
+}
+
+/* The size of @window's X window, as the window manager and the user see
+ * it (the widget is smaller by its border). */
+static void
+x_window_size (GtkWindow *window,
+               guint     *width,
+               guint     *height)
+{
+  Window root;
+  int x, y;
+  guint border, depth;
+
+  XGetGeometry (xdpy, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
+                &root, &x, &y, width, height, &border, &depth);
+}
+
+static gboolean
+window_resized (gpointer window)
+{
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  return width == RESTART_WIDTH && height == RESTART_HEIGHT
+      && gtk_widget_get_width (window) < RESTART_WIDTH && gtk_widget_get_width (window) > RESTART_WIDTH - 100;
+}
+
+static char *restart_selected;
+
+
+/* The first run: the settings are changed by hand, and the app quit with
+ * Ctrl+Q. */
+static void
+change_everything (RexWindow *window)
+{
+  RexChartPage *page;
+  PageCheck check;
+  Selected s = { rex_window_get_selection (window), NULL, TRUE };
+  RexChartView *view;
+  RexChartItem item;
+
+  /* Compare: GDP per capita in 2020, coloured by city cluster, and the
+   * third bar's region selected with the keyboard. */
+  show_view (window, XK_2, "Compare");
+  page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  choose_by_keys (page_child (page, "metric_dropdown"), "GDP per capita");
+  type_into_spin (GTK_SPIN_BUTTON (find_descendant (page_child (page, "year_box"), GTK_TYPE_SPIN_BUTTON, NULL)),
+                  "2020");
+  choose_by_keys (page_child (page, "color_dropdown"), "City cluster");
+  check = (PageCheck) { page, compare_changed };
+  wait_for (page_check, &check);
+  view = page_child (page, "chart_view");
+  wait_for (chart_drawn, window);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  press (0, XK_Home);
+  press (0, XK_Down);
+  press (0, XK_Down);
+  wait_for (focus_at_2, view);
+  g_assert_true (rex_chart_get_item (rex_chart_view_get_chart (view), 2, &item));
+  restart_selected = g_strdup (rex_region_get_id (item.region));
+  s.id = restart_selected;
+  press (0, XK_Return);
+  wait_for (selection_is, &s);
+
+  /* Relationships: urbanization across, both axes logarithmic. */
+  show_view (window, XK_4, "Relationships");
+  page = REX_CHART_PAGE (rex_window_get_page (window, "relationships"));
+  choose_by_keys (page_child (page, "x_dropdown"), "Urbanization rate");
+  click (page_child (page, "log_x_check"));
+  click (page_child (page, "log_y_check"));
+  check = (PageCheck) { page, relationships_changed };
+  wait_for (page_check, &check);
+
+  /* Map: geography. */
+  show_view (window, XK_5, "Map");
+  page = REX_CHART_PAGE (rex_window_get_page (window, "map"));
+  choose_by_keys (page_child (page, "map_dropdown"), "Geography and transport circles");
+  check = (PageCheck) { page, map_changed };
+  wait_for (page_check, &check);
+
+  /* The window made smaller, as by a window manager. */
+  XResizeWindow (xdpy, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
+                 RESTART_WIDTH, RESTART_HEIGHT);
+  x_sync ();
+  wait_for (window_resized, window);
+}
+
+/* The second run: everything as it was left. */
+static void
+check_everything (RexWindow *window)
+{
+  g_autoptr(RexChartSpec) compare = NULL;
+  g_autoptr(RexChartSpec) relationships = NULL;
+  g_autoptr(RexChartSpec) map = NULL;
+  RexSelection *selection = rex_window_get_selection (window);
+  ViewShown v = { window, "Map" };
+
+  wait_for (view_shown, &v);
+  g_assert_cmpstr (rex_window_get_view (window), ==, "map");
+  {
+    guint width, height;
+
+    x_window_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpuint (width, ==, RESTART_WIDTH);
+    g_assert_cmpuint (height, ==, RESTART_HEIGHT);
+  }
+  g_assert_cmpuint (rex_selection_get_size (selection), ==, 1);
+  g_assert_true (rex_selection_contains (selection, g_getenv ("REX_TEST_SELECTED")));
+
+  map = page_spec (window, "map");
+  g_assert_true (map_changed (map));
+  compare = page_spec (window, "compare");
+  g_assert_true (compare_changed (compare));
+  relationships = page_spec (window, "relationships");
+  g_assert_true (relationships_changed (relationships));
+  /* What the views show, not only what they hold. */
+  show_view (window, XK_2, "Compare");
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (
+                     page_child (rex_window_get_page (window, "compare"), "color_dropdown"))), ==, "City cluster");
+  g_assert_cmpint ((int) gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_descendant (
+                     page_child (rex_window_get_page (window, "compare"), "year_box"), GTK_TYPE_SPIN_BUTTON, NULL))),
+                   ==, 2020);
+  show_view (window, XK_4, "Relationships");
+  g_assert_true (gtk_check_button_get_active (page_child (rex_window_get_page (window, "relationships"), "log_x_check")));
+  g_assert_true (gtk_check_button_get_active (page_child (rex_window_get_page (window, "relationships"), "log_y_check")));
+}
+
+static gboolean
+app_window_ready (gpointer app)
+{
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static gboolean
+drive_app (gpointer app)
+{
+  RexWindow *window;
+
+  wait_for (app_window_ready, app);
+  window = REX_WINDOW (gtk_application_get_active_window (app));
+  focus_window (GTK_WINDOW (window));
+  if (g_strcmp0 (g_getenv ("REX_TEST_RUN"), "first") == 0)
+    change_everything (window);
+  else
+    check_everything (window);
+  /* Quit as a person does. */
+  focus_window (GTK_WINDOW (window));
+  press (CTRL, XK_q);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_app (void)
+{
+  g_autoptr(RexApplication) app = rex_application_new ();
+
+  g_idle_add (drive_app, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+static void
+run_twice (const char *config)
+{
+  g_autofree char *keyfile = g_build_filename (config, "glib-2.0", "settings", "keyfile", NULL);
+  g_autofree char *note = g_build_filename (config, "selected", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *selected = NULL;
+
+  g_setenv ("REX_TEST_RUN", "first", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  /* The first run wrote the settings in the folder given. */
+  g_assert_true (g_file_get_contents (keyfile, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "gdp_per_capita"));
+  g_assert_true (g_file_get_contents (note, &selected, NULL, NULL));
+  g_setenv ("REX_TEST_SELECTED", selected, TRUE);
+  g_unlink (note);
+
+  g_setenv ("REX_TEST_RUN", "second", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_restart (void)
+{
+  g_autofree char *config = NULL;
+
+  if (g_test_subprocess ())
+    {
+      run_app ();
+      if (restart_selected != NULL)
+        {
+          /* Told to the second run through the keyfile's folder. */
+          g_autofree char *note = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "selected", NULL);
+          g_assert_true (g_file_set_contents (note, restart_selected, -1, NULL));
+        }
+      return;
+    }
+
+  /* Both runs use one clean folder of settings, written to disk. */
+  config = g_dir_make_tmp ("rex-real-input-config-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  run_twice (config);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -899,5 +1250,6 @@ main (int   argc,
   g_test_add_func ("/real-input/play-from-anywhere", test_play_from_anywhere);
   g_test_add_func ("/real-input/chart-keys", test_chart_keys);
   g_test_add_func ("/real-input/cancel-load", test_cancel_load);
+  g_test_add_func ("/real-input/settings-after-restart", test_restart);
   return g_test_run ();
 }

@@ -179,19 +179,20 @@ refocus (RexChartView *self)
   forget_refocus (self);
 }
 
-static void
-rex_chart_view_snapshot (GtkWidget   *widget,
-                         GtkSnapshot *snapshot)
+/* Draws the chart at the widget's size unless that drawing is at hand: it
+ * lays the chart out, which gives it its items. Called before a frame and
+ * before a key or a click acts on the items, which may come first when the
+ * chart was just made anew. FALSE when there is nothing to draw. */
+static gboolean
+ensure_drawn (RexChartView *self)
 {
-  RexChartView *self = REX_CHART_VIEW (widget);
+  GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
-  RexChartItem item;
-  int marked;
 
   if (self->chart == NULL || width <= 0 || height <= 0)
-    return;
+    return FALSE;
   if (self->style == NULL)
     update_style (self);
 
@@ -206,6 +207,21 @@ rex_chart_view_snapshot (GtkWidget   *widget,
       self->render_count++;
       refocus (self);
     }
+  return TRUE;
+}
+
+static void
+rex_chart_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  RexChartView *self = REX_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  RexChartItem item;
+  int marked;
+
+  if (!ensure_drawn (self))
+    return;
   if (self->chart_node != NULL)
     gtk_snapshot_append_node (snapshot, self->chart_node);
 
@@ -272,7 +288,7 @@ on_pressed (GtkGestureClick *gesture,
   RexChartItem item;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (self->chart != NULL && rex_chart_hit_test (self->chart, x, y, &item))
+  if (ensure_drawn (self) && rex_chart_hit_test (self->chart, x, y, &item))
     activate_item (self, item.index);
 }
 
@@ -330,7 +346,7 @@ on_key_pressed (GtkEventControllerKey *key,
                 GdkModifierType        state,
                 RexChartView          *self)
 {
-  guint n = self->chart ? rex_chart_get_n_items (self->chart) : 0;
+  guint n = ensure_drawn (self) ? rex_chart_get_n_items (self->chart) : 0;
 
   if (n == 0)
     return FALSE;
