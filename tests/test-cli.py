@@ -13,6 +13,8 @@ import sys
 import tempfile
 import zlib
 
+from taplib import main, test
+
 BINARY = sys.argv[1]
 SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.dirname(__file__))
 DATA = os.path.join(SRCDIR, "data")
@@ -21,14 +23,6 @@ ENV = dict(os.environ)
 for var in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XAUTHORITY"):
     ENV.pop(var, None)
 ENV["LANGUAGE"] = "en"
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 def run(*args, **kwargs):
     return subprocess.run([BINARY, *args], env=kwargs.pop("env", ENV), capture_output=True,
@@ -749,22 +743,6 @@ def csv_neutralises_formulas():
             for cell in row:
                 assert cell[:1] not in ("=", "+", "@", "\t", "\r") and not (
                     cell.startswith("-") and not cell[1:2].isdigit()), row
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            fn()
-            print("ok %d - %s" % (i, fn.__name__))
-        except Exception as e:  # report and go on, as TAP expects
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in repr(e).splitlines():
-                print("# " + line)
-    sys.stdout.flush()
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

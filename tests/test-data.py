@@ -24,18 +24,12 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import main, test
+
 SRC = os.environ.get("REX_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATASET = os.path.join(SRC, "data", "datasets", "china-regional-development.json")
 BUILD = os.path.join(SRC, "build-aux", "build-dataset.py")
 SOURCES = os.path.join(SRC, "data", "sources")
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 with open(DATASET, encoding="utf-8") as f:
     DATA = json.load(f)
@@ -346,22 +340,6 @@ def map_has_34_tiles():
     assert len(PROVINCES) == 34 and len(set(tiles)) == 34, tiles
     for rid in ("CN-HK", "CN-MO", "CN-TW"):
         assert REGIONS[rid]["seat"] and REGIONS[rid]["parent"] == "CN"
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            fn()
-            print("ok %d - %s" % (i, fn.__name__))
-        except Exception as e:  # report and go on, as TAP expects
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in repr(e).splitlines():
-                print("# " + line)
-    sys.stdout.flush()
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

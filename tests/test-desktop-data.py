@@ -27,19 +27,13 @@ import tempfile
 import xml.etree.ElementTree as ET
 import zlib
 
+from taplib import main, test
+
 APP_ID, METAINFO, DESKTOP = sys.argv[1:4]
 SRC = os.environ.get("REX_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(SRC, "data")
 RAW_URL = "https://raw.githubusercontent.com/regionexplorer/RegionExplorer/"
 SVG = "{http://www.w3.org/2000/svg}"
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 def png_size(path):
     with open(path, "rb") as f:
@@ -219,21 +213,6 @@ def ids_agree():
     assert re.search(r"^Icon=%s$" % re.escape(APP_ID), desktop, re.M), "desktop Icon is not the app ID"
     assert re.search(r"^Exec=region-explorer( |$)", desktop, re.M), "desktop Exec"
     assert os.path.basename(DESKTOP) == APP_ID + ".desktop"
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            fn()
-            print("ok %d - %s" % (i, fn.__name__))
-        except Exception as e:  # noqa: BLE001 — report every failure as TAP
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in (str(e) or repr(e)).splitlines():
-                print("# " + line)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -14,7 +14,11 @@
  *  - any other file is loaded into a GtkBuilder.
  * Any GtkBuilder error or warning fails the test (G_DEBUG=fatal-warnings).
  *
- * Usage: test-desktop-ui-files FILE.ui… (prints TAP). */
+ * The files are those the GResource XML lists, so a template added to the
+ * resource is validated without being named anywhere else; a .ui file
+ * beside the XML that the resource does not list fails too.
+ *
+ * Usage: test-desktop-ui-files RESOURCES.gresource.xml (prints TAP). */
 #include "config.h"
 
 #include <gtk/gtk.h>
@@ -280,27 +284,167 @@ out:
   return ok;
 }
 
+typedef struct
+{
+  gboolean   in_file;
+  GString   *text;
+  GPtrArray *ui_files;  /* paths relative to the XML's folder */
+} ResourceList;
+
+static void
+resource_start_element (GMarkupParseContext  *context,
+                        const char           *element_name,
+                        const char          **attribute_names,
+                        const char          **attribute_values,
+                        gpointer              user_data,
+                        GError              **error)
+{
+  ResourceList *list = user_data;
+
+  list->in_file = g_str_equal (element_name, "file");
+  g_string_truncate (list->text, 0);
+}
+
+static void
+resource_text (GMarkupParseContext  *context,
+               const char           *text,
+               gsize                 length,
+               gpointer              user_data,
+               GError              **error)
+{
+  ResourceList *list = user_data;
+
+  if (list->in_file)
+    g_string_append_len (list->text, text, length);
+}
+
+static void
+resource_end_element (GMarkupParseContext  *context,
+                      const char           *element_name,
+                      gpointer              user_data,
+                      GError              **error)
+{
+  ResourceList *list = user_data;
+
+  if (list->in_file && g_str_has_suffix (g_strstrip (list->text->str), ".ui"))
+    g_ptr_array_add (list->ui_files, g_strdup (list->text->str));
+  list->in_file = FALSE;
+}
+
+/* The .ui files @xml_path lists, relative to its folder. */
+static GPtrArray *
+read_resource_list (const char  *xml_path,
+                    GError     **error)
+{
+  static const GMarkupParser parser = {
+    .start_element = resource_start_element,
+    .end_element = resource_end_element,
+    .text = resource_text,
+  };
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) ui_files = g_ptr_array_new_with_free_func (g_free);
+  ResourceList list = { FALSE, text, ui_files };
+  g_autoptr(GMarkupParseContext) context = NULL;
+
+  if (!g_file_get_contents (xml_path, &contents, &length, error))
+    return NULL;
+  context = g_markup_parse_context_new (&parser, G_MARKUP_PREFIX_ERROR_POSITION, &list, NULL);
+  if (!g_markup_parse_context_parse (context, contents, length, error)
+      || !g_markup_parse_context_end_parse (context, error))
+    return NULL;
+  if (ui_files->len == 0)
+    {
+      g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                   "%s lists no .ui file: is it the UI resource?", xml_path);
+      return NULL;
+    }
+  return g_steal_pointer (&ui_files);
+}
+
+/* Adds to @found the .ui files under @dir (relative to @base). */
+static void
+find_ui_files (const char *base,
+               const char *dir,
+               GPtrArray  *found)
+{
+  g_autofree char *path = g_build_filename (base, dir, NULL);
+  g_autoptr(GDir) listing = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *relative = *dir ? g_build_filename (dir, name, NULL) : g_strdup (name);
+      g_autofree char *full = g_build_filename (base, relative, NULL);
+
+      if (g_file_test (full, G_FILE_TEST_IS_DIR))
+        find_ui_files (base, relative, found);
+      else if (g_str_has_suffix (name, ".ui"))
+        g_ptr_array_add (found, g_steal_pointer (&relative));
+    }
+}
+
+static gboolean
+str_in (GPtrArray  *array,
+        const char *str)
+{
+  return g_ptr_array_find_with_equal_func (array, str, g_str_equal, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ui_files = NULL;
+  g_autoptr(GPtrArray) on_disc = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *base = NULL;
+  guint unlisted = 0;
+  guint n = 0;
   int failures = 0;
 
   setlocale (LC_ALL, "");
   gtk_init ();
 
-  g_print ("1..%d\n", argc - 1);
-  for (int i = 1; i < argc; i++)
+  if (argc != 2)
     {
-      g_autoptr(GError) error = NULL;
+      g_printerr ("Usage: %s RESOURCES.gresource.xml\n", argv[0]);
+      return 2;
+    }
+  ui_files = read_resource_list (argv[1], &error);
+  if (ui_files == NULL)
+    {
+      g_print ("1..1\nnot ok 1 - %s\n# %s\n", argv[1], error->message);
+      return 1;
+    }
+  base = g_path_get_dirname (argv[1]);
+  find_ui_files (base, "", on_disc);
+  g_ptr_array_sort (on_disc, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < on_disc->len; i++)
+    if (!str_in (ui_files, on_disc->pdata[i]))
+      unlisted++;
 
-      if (validate_file (argv[i], &error))
-        g_print ("ok %d - %s\n", i, argv[i]);
+  g_print ("1..%u\n", ui_files->len + unlisted);
+  for (guint i = 0; i < ui_files->len; i++)
+    {
+      g_autofree char *path = g_build_filename (base, ui_files->pdata[i], NULL);
+
+      g_clear_error (&error);
+      if (validate_file (path, &error))
+        g_print ("ok %u - %s\n", ++n, path);
       else
         {
-          g_print ("not ok %d - %s\n# %s\n", i, argv[i], error->message);
+          g_print ("not ok %u - %s\n# %s\n", ++n, path, error->message);
           failures++;
         }
     }
+  for (guint i = 0; i < on_disc->len; i++)
+    if (!str_in (ui_files, on_disc->pdata[i]))
+      {
+        g_print ("not ok %u - %s/%s\n# not in %s: add it there, or remove the file\n",
+                 ++n, base, (char *) on_disc->pdata[i], argv[1]);
+        failures++;
+      }
   return failures > 0 ? 1 : 0;
 }

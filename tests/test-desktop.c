@@ -12,13 +12,7 @@
 #include "rex-preferences-dialog.h"
 #include "rex-render.h"
 #include "rex-style-manager.h"
-
-static void
-iterate (guint times)
-{
-  for (guint i = 0; i < times; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
+#include "ui-test-util.h"
 
 static GSettings *
 new_settings (void)
@@ -326,7 +320,7 @@ test_preferences_dialog (void)
   height = GTK_SPIN_BUTTON (gtk_widget_get_template_child (dialog, REX_TYPE_PREFERENCES_DIALOG,
                                                            "export_height_spin"));
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate (20);
+  ui_test_iterate (20);
 
   g_assert_cmpuint (gtk_drop_down_get_selected (style), ==, 2);
   g_assert_cmpuint (gtk_drop_down_get_selected (numbers), ==, 2);
@@ -444,7 +438,7 @@ test_application (void)
   g_settings_reset (rex_application_get_settings (app), "style");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  iterate (20);
+  ui_test_iterate (20);
   about = find_window (GTK_TYPE_ABOUT_DIALOG);
   g_assert_nonnull (about);
   g_assert_cmpstr (gtk_about_dialog_get_version (GTK_ABOUT_DIALOG (about)), ==, PACKAGE_VERSION);
@@ -455,7 +449,7 @@ test_application (void)
   stack = GTK_STACK (find_widget (GTK_WIDGET (about), GTK_TYPE_STACK));
   g_assert_nonnull (stack);
   gtk_stack_set_visible_child_name (stack, "credits");
-  iterate (20);
+  ui_test_iterate (20);
   collect_label_text (GTK_WIDGET (about), text);
   g_assert_nonnull (strstr (text->str, "Data sources"));
   g_strdelimit (text->str, "\n", ' ');
@@ -476,16 +470,16 @@ test_application (void)
   gtk_window_destroy (about);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate (20);
+  ui_test_iterate (20);
   preferences = find_window (REX_TYPE_PREFERENCES_DIALOG);
   g_assert_nonnull (preferences);
   g_assert_true (rex_preferences_dialog_get_settings (REX_PREFERENCES_DIALOG (preferences))
                  == rex_application_get_settings (app));
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate (20);
+  ui_test_iterate (20);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
   gtk_window_destroy (preferences);
-  iterate (20);
+  ui_test_iterate (20);
 }
 
 /* The shortcuts window documents every accelerator of the brief. */

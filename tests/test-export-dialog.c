@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "rex-export-dialog.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -60,28 +61,11 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->dataset);
 }
 
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static gpointer
 child (RexExportDialog *dialog,
        const char      *name)
 {
-  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (dialog), REX_TYPE_EXPORT_DIALOG, name);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return ui_test_template_child (dialog, REX_TYPE_EXPORT_DIALOG, name);
 }
 
 /* The texture's pixels in cairo's ARGB32 layout. */
@@ -263,7 +247,7 @@ test_writes_what_preview_shows (Fixture       *f,
 
   rex_export_dialog_export_to (dialog, file);
   g_assert_true (rex_export_dialog_is_busy (dialog));
-  iterate_until (is_destroyed, &out);
+  ui_test_iterate_until (is_destroyed, &out);
 
   g_assert_true (g_file_equal (out.file, file));
   folder_uri = g_filename_to_uri (f->dir, NULL, NULL);
@@ -317,7 +301,7 @@ test_close_cancels (Fixture       *f,
   gtk_window_present (GTK_WINDOW (dialog));
   rex_export_dialog_export_to (dialog, file);
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate_until (not_busy, dialog);
+  ui_test_iterate_until (not_busy, dialog);
 
   g_assert_null (out.file);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -423,7 +407,7 @@ test_clipboard (Fixture       *f,
   g_assert_true (rex_export_copy_to_clipboard (widget, f->chart, style, 500, 300, &error));
   g_assert_no_error (error);
   gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
-  iterate_until (read_done, &read);
+  ui_test_iterate_until (read_done, &read);
   g_assert_nonnull (read.texture);
   g_assert_cmpint (gdk_texture_get_width (read.texture), ==, 500 * scale);
   g_assert_cmpint (gdk_texture_get_height (read.texture), ==, 300 * scale);

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import main, test
+
 BINARY = sys.argv[1]
 SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.dirname(__file__))
 FIXTURE = os.path.join(SRCDIR, "data", "oracles.json")
@@ -29,14 +31,6 @@ with open(FIXTURE, encoding="utf-8") as f:
     DATA = json.load(f)
 PROVINCES = [r for r in DATA["regions"] if r["kind"] == "province"]
 METRIC_DEF = next(m for m in DATA["metrics"] if m["id"] == METRIC)
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 def run(*args):
     return subprocess.run([BINARY, *args], env=ENV, capture_output=True, text=True, timeout=60)
@@ -134,22 +128,6 @@ def pdf_text_in_chinese():
     assert METRIC_DEF["name_zh"] in words and METRIC_DEF["name"] not in words, text
     for r in PROVINCES:
         assert r["name_zh"] in words and r["name"] not in words, (r["name_zh"], text)
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            fn()
-            print("ok %d - %s" % (i, fn.__name__))
-        except Exception as e:  # report and go on, as TAP expects
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in repr(e).splitlines():
-                print("# " + line)
-    sys.stdout.flush()
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import main, test
+
 APP_ID = sys.argv[1]
 SRC = os.environ.get("REX_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("REX_BUILD_ROOT", "")
@@ -38,14 +40,6 @@ OLDEST_SUPPORTED_RUNTIME = 50
 FINISH_ARGS = ["--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"]
 # Suites that need a display (none in the SDK) or a second full build.
 SUITES_NOT_IN_SANDBOX = {"ui", "install", "flatpak", "bench"}
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 def load(name):
     with open(os.path.join(FLATPAK_DIR, name), encoding="utf-8") as f:
@@ -242,21 +236,6 @@ def flatpak_builder_accepts_it():
         assert "WARNING" not in r.stderr and "CRITICAL" not in r.stderr, "%s: %s" % (name, r.stderr)
         assert json.loads(r.stdout)["id"] == load(name)["id"], name
     return None
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            skip = fn()
-            print("ok %d - %s%s" % (i, fn.__name__, " # " + skip if skip else ""))
-        except Exception as e:  # noqa: BLE001 — report every failure as TAP
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in str(e).splitlines() or [type(e).__name__]:
-                print("# " + line)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

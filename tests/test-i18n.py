@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import main, test
+
 BINARY = sys.argv[1]
 SRC = os.environ.get("REX_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("REX_BUILD_ROOT", "")
@@ -32,14 +34,6 @@ XGETTEXT_ARGS = [
 ]
 
 C_MARKER = re.compile(r'(?<![A-Za-z0-9_])(_|N_|C_|NC_|ngettext|g_dngettext)\s*\(\s*"')
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 def potfiles():
     with open(os.path.join(SRC, "po", "POTFILES.in"), encoding="utf-8") as f:
@@ -223,21 +217,6 @@ def chart_titles_in_chinese():
                                env=dict(env, LANGUAGE="en"), capture_output=True, text=True, timeout=60)
             assert r.returncode == 0, r.stderr
             assert svg_title(out).startswith(english), svg_title(out)
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            fn()
-            print("ok %d - %s" % (i, fn.__name__))
-        except Exception as e:  # noqa: BLE001 — report every failure as TAP
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in str(e).splitlines() or [type(e).__name__]:
-                print("# " + line)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import main, test
+
 BINARY = sys.argv[1]
 
 ENV = dict(os.environ)
@@ -28,14 +30,6 @@ NBS = ("数据库：分省年度数据\r\n"
        "\r\n"
        "注：2024年为初步核算数。\r\n"
        "数据来源：国家统计局\r\n")
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 def run(*args):
     return subprocess.run([BINARY, *args], env=ENV, capture_output=True, text=True, timeout=60)
@@ -172,22 +166,6 @@ def export_chart_of_a_table():
             assert r.returncode == 0, r.stderr
             with open(out, "rb") as f:
                 assert f.read(8) == b"\x89PNG\r\n\x1a\n"
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            fn()
-            print("ok %d - %s" % (i, fn.__name__))
-        except Exception as e:  # report and go on, as TAP expects
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in repr(e).splitlines():
-                print("# " + line)
-    sys.stdout.flush()
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@
 
 #include "rex-chart-page.h"
 #include "rex-window-private.h"
+#include "ui-test-util.h"
 
 /* In the layout of the statistics database's CSV export; one row names no
  * region (广束省, a slip for 广东省). */
@@ -81,29 +82,6 @@ nbs_table_known (void)
 }
 
 static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @done, for at most 30 seconds; a timer wakes
- * the loop so that a condition met in another thread is seen. */
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint timer = g_timeout_add (10, wake, NULL);
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (timer);
-}
-
-static gboolean
 dialog_idle (gpointer dialog)
 {
   return !rex_import_dialog_is_busy (dialog);
@@ -116,24 +94,10 @@ window_idle (gpointer window)
 }
 
 static gpointer
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  gpointer child = gtk_widget_get_template_child (widget, type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static gpointer
 dialog_child (gpointer    dialog,
               const char *name)
 {
-  gpointer widget = gtk_widget_get_template_child (GTK_WIDGET (dialog), REX_TYPE_IMPORT_DIALOG, name);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return ui_test_template_child (dialog, REX_TYPE_IMPORT_DIALOG, name);
 }
 
 /* As a press of @button does (its "activate" waits for an animation). */
@@ -191,37 +155,6 @@ value_of (RexDataset *dataset,
   return value;
 }
 
-static RexWindow *
-new_window (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) dataset = rex_dataset_new_default (&error);
-  RexWindow *window;
-
-  g_assert_no_error (error);
-  window = rex_window_new (NULL);
-  rex_window_set_dataset (window, dataset);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-/* Destroys @window and checks that it is finalized, with its dialogs. */
-static void
-destroy_window (RexWindow *window)
-{
-  gpointer weak = window;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint timer;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  timer = g_timeout_add (10, wake, NULL);
-  while (weak != NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timer);
-  g_assert_null (weak);
-}
-
 static void
 test_gb18030_table (void)
 {
@@ -241,7 +174,7 @@ test_gb18030_table (void)
   /* Reading runs in a worker thread: nothing to import yet. */
   g_assert_true (rex_import_dialog_is_busy (dialog));
   g_assert_false (import_enabled (dialog));
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
 
   import = rex_import_dialog_get_import (dialog);
   g_assert_nonnull (import);
@@ -285,14 +218,14 @@ test_gb18030_table (void)
   /* Told it is UTF-8, which it is not: read again, nothing to import. */
   gtk_drop_down_set_selected (dialog_child (dialog, "encoding_dropdown"), 1);
   g_assert_true (rex_import_dialog_is_busy (dialog));
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
   g_assert_null (rex_import_dialog_get_import (dialog));
   g_assert_nonnull (strstr (label_text (dialog, "status_label"), "gdp.csv:1:1: byte 0x"));
   g_assert_false (import_enabled (dialog));
 
   /* GBK reads it: the same text, the encoding chosen. */
   gtk_drop_down_set_selected (dialog_child (dialog, "encoding_dropdown"), 3);
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
   import = rex_import_dialog_get_import (dialog);
   g_assert_nonnull (import);
   g_assert_cmpstr (rex_import_dialog_get_options (dialog)->encoding, ==, "GBK");
@@ -301,7 +234,7 @@ test_gb18030_table (void)
 
   /* Picking the suggestion maps the label and unblocks the import. */
   select_item (dialog_child (dialog, "match_dropdown"), "广东省 (CN-GD)");
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
   g_assert_cmpstr (g_hash_table_lookup (rex_import_dialog_get_options (dialog)->region_map, "广束省"), ==, "CN-GD");
   g_assert_cmpstr (label_text (dialog, "regions_label"), ==, "Regions: 4 recognised");
   g_assert_cmpstr (label_text (dialog, "problems_label"), ==, "None");
@@ -317,10 +250,10 @@ test_gb18030_table (void)
     g_assert_cmpuint (gtk_drop_down_get_selected (match), >, 0);
     gtk_drop_down_set_selected (match, 0);
   }
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
   g_assert_false (import_enabled (dialog));
   gtk_check_button_set_active (dialog_child (dialog, "skip_check"), TRUE);
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
   g_assert_true (import_enabled (dialog));
   g_assert_true (g_str_has_prefix (label_text (dialog, "problems_label"), "Warning: Line 8, column 1: unknown region"));
   g_assert_null (rex_dataset_lookup_region (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)),
@@ -330,7 +263,7 @@ test_gb18030_table (void)
   gtk_editable_set_text (dialog_child (dialog, "metric_id_entry"), "gdp_table");
   g_assert_true (rex_import_dialog_is_busy (dialog));
   g_assert_false (import_enabled (dialog));
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
   g_assert_cmpstr (rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog)), ==, "gdp_table");
   g_assert_true (import_enabled (dialog));
 
@@ -348,12 +281,12 @@ test_fractions_offered (void)
   GtkCheckButton *fractions = dialog_child (dialog, "fractions_check");
 
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
   g_assert_true (gtk_check_button_get_active (dialog_child (dialog, "percent_check")));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fractions)));
   g_assert_false (gtk_check_button_get_active (fractions));
   gtk_check_button_set_active (fractions, TRUE);
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fractions)));
   g_assert_cmpfloat_with_epsilon (value_of (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)),
                                             "CN-BJ", rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog)),
@@ -363,7 +296,7 @@ test_fractions_offered (void)
    * the metric named. */
   g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Values of groups of regions are not derived");
   gtk_drop_down_set_selected (dialog_child (dialog, "combine_dropdown"), 3);
-  iterate_until (dialog_idle, dialog);
+  ui_test_iterate_until (dialog_idle, dialog);
   g_assert_cmpint (rex_table_import_get_combine (rex_import_dialog_get_import (dialog)), ==, REX_COMBINE_MEAN);
   g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Groups of regions get the mean of their members");
   g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "weight_entry")));
@@ -383,14 +316,14 @@ test_import_into_window (void)
 {
   g_autofree char *known = nbs_table_known ();
   g_autoptr(GFile) file = write_fixture ("gdp-known.csv", known, "GB18030");
-  RexWindow *window = new_window ();
+  RexWindow *window = ui_test_new_window (NULL);
   RexDataset *bundled = rex_window_get_dataset (window);
   RexImportDialog *dialog;
   RexDataset *dataset;
 
   dialog = rex_window_import_table (window, file, FALSE);
   g_assert_false (rex_import_dialog_get_adding (dialog));
-  iterate_until (import_dialog_ready, window);
+  ui_test_iterate_until (import_dialog_ready, window);
   g_assert_true (import_enabled (dialog));
   g_assert_true (rex_window_get_dataset (window) == bundled);
   click (dialog_child (dialog, "import_button"));
@@ -408,7 +341,7 @@ test_import_into_window (void)
   g_assert_cmpstr (rex_source_get_publisher (rex_dataset_get_value_source (dataset,
                      rex_dataset_lookup_region (dataset, "CN-HE"), "gdp", 2023)), ==, "国家统计局");
   g_assert_null (rex_window_get_error (window));
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static gboolean
@@ -444,10 +377,10 @@ add_long_table (RexWindow *window,
   g_assert_nonnull (dialog);
   g_assert_true (rex_import_dialog_get_adding (dialog));
   g_assert_cmpstr (gtk_button_get_label (dialog_child (dialog, "import_button")), ==, "_Add");
-  iterate_until (import_dialog_ready, window);
+  ui_test_iterate_until (import_dialog_ready, window);
   g_assert_true (import_enabled (dialog));
   click (dialog_child (dialog, "import_button"));
-  iterate_until (merge_asked, window);
+  ui_test_iterate_until (merge_asked, window);
 }
 
 /* The text of row @i of the merge question (valid while it is open). */
@@ -467,12 +400,12 @@ static void
 test_add_data (void)
 {
   g_autoptr(GFile) file = write_fixture ("more.csv", long_table, NULL);
-  RexWindow *window = new_window ();
+  RexWindow *window = ui_test_new_window (NULL);
   g_autoptr(RexDataset) bundled = g_object_ref (rex_window_get_dataset (window));
   double bundled_gdp = value_of (bundled, "CN-BJ", "gdp", 2024);
-  GtkDropDown *metric = template_child (rex_window_get_page (window, "compare"),
+  GtkDropDown *metric = ui_test_template_child (rex_window_get_page (window, "compare"),
                                                        REX_TYPE_CHART_PAGE, "metric_dropdown");
-  GtkDropDown *x_metric = template_child (rex_window_get_page (window, "relationships"),
+  GtkDropDown *x_metric = ui_test_template_child (rex_window_get_page (window, "relationships"),
                                                          REX_TYPE_CHART_PAGE, "x_dropdown");
   RexMergeDialog *merge;
   RexDataset *dataset;
@@ -494,7 +427,7 @@ test_add_data (void)
   }
 
   /* Keep the values on screen: the new metric comes in, GDP stays. */
-  click (template_child (GTK_WIDGET (merge), REX_TYPE_MERGE_DIALOG, "keep_button"));
+  click (ui_test_template_child (GTK_WIDGET (merge), REX_TYPE_MERGE_DIALOG, "keep_button"));
   g_assert_null (rex_window_get_merge_dialog (window));
   dataset = rex_window_get_dataset (window);
   g_assert_true (dataset != bundled);
@@ -507,7 +440,7 @@ test_add_data (void)
 
   /* Added again, the new value is taken. */
   add_long_table (window, file);
-  click (template_child (GTK_WIDGET (rex_window_get_merge_dialog (window)), REX_TYPE_MERGE_DIALOG, "take_button"));
+  click (ui_test_template_child (GTK_WIDGET (rex_window_get_merge_dialog (window)), REX_TYPE_MERGE_DIALOG, "take_button"));
   g_assert_cmpfloat (value_of (rex_window_get_dataset (window), "CN-BJ", "gdp", 2024), ==, 50000);
 
   /* Cancelled, nothing changes. */
@@ -521,7 +454,7 @@ test_add_data (void)
     g_assert_null (rex_window_get_merge_dialog (window));
     g_assert_true (rex_window_get_dataset (window) == dataset);
   }
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -531,7 +464,7 @@ test_add_data_choice_per_value (void)
                                          "region,year,metric,value,unit\n"
                                          "CN-BJ,2024,gdp,50000,100 million yuan\n"
                                          "CN-TJ,2024,gdp,18000,100 million yuan\n", NULL);
-  RexWindow *window = new_window ();
+  RexWindow *window = ui_test_new_window (NULL);
   g_autoptr(RexDataset) bundled = g_object_ref (rex_window_get_dataset (window));
   RexMergeDialog *merge;
   GListModel *rows;
@@ -551,12 +484,12 @@ test_add_data_choice_per_value (void)
     g_assert_false (take_new);
     g_object_set (tianjin, "take-new", TRUE, NULL);
   }
-  click (template_child (GTK_WIDGET (merge), REX_TYPE_MERGE_DIALOG, "apply_button"));
+  click (ui_test_template_child (GTK_WIDGET (merge), REX_TYPE_MERGE_DIALOG, "apply_button"));
   g_assert_null (rex_window_get_merge_dialog (window));
   dataset = rex_window_get_dataset (window);
   g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2024), ==, value_of (bundled, "CN-BJ", "gdp", 2024));
   g_assert_cmpfloat (value_of (dataset, "CN-TJ", "gdp", 2024), ==, 18000);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -567,18 +500,18 @@ test_add_json (void)
   g_autoptr(GFile) table = write_fixture ("addition.csv", long_table, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(RexTableImport) import = rex_table_import_new_from_file (table, NULL, NULL, &error);
-  RexWindow *window = new_window ();
+  RexWindow *window = ui_test_new_window (NULL);
 
   g_assert_no_error (error);
   g_assert_true (rex_dataset_save_to_file (rex_table_import_get_dataset (import), file, NULL, &error));
   g_assert_no_error (error);
   rex_window_add_file (window, file);
   g_assert_null (rex_window_get_import_dialog (window));
-  iterate_until (merge_asked, window);
+  ui_test_iterate_until (merge_asked, window);
   rex_merge_dialog_choose (rex_window_get_merge_dialog (window), REX_MERGE_TAKE_NEW);
   g_assert_cmpfloat (value_of (rex_window_get_dataset (window), "CN-TJ", "test_index", 2024), ==, 2.5);
   g_assert_cmpfloat (value_of (rex_window_get_dataset (window), "CN-BJ", "gdp", 2024), ==, 50000);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* Every value of every region, metric and year, with its source. */
@@ -639,14 +572,14 @@ test_save_as (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  RexWindow *window = new_window ();
+  RexWindow *window = ui_test_new_window (NULL);
 
   add_long_table (window, table);
   rex_merge_dialog_choose (rex_window_get_merge_dialog (window), REX_MERGE_TAKE_NEW);
 
   rex_window_save_dataset (window, file);
   g_assert_true (rex_window_is_saving (window));
-  iterate_until (window_idle, window);
+  ui_test_iterate_until (window_idle, window);
   g_assert_null (rex_window_get_error (window));
   reopened = rex_dataset_new_from_file (file, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -656,12 +589,12 @@ test_save_as (void)
   /* A save that fails says why and leaves the saved file as it was. */
   g_file_get_contents (path, &before, NULL, NULL);
   rex_window_save_dataset (window, bad);
-  iterate_until (window_idle, window);
+  ui_test_iterate_until (window_idle, window);
   g_assert_nonnull (rex_window_get_error (window));
   g_assert_true (g_str_has_prefix (rex_window_get_error (window), "Could not save “saved.json”: "));
   g_file_get_contents (path, &after, NULL, NULL);
   g_assert_cmpstr (before, ==, after);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static gboolean
@@ -676,7 +609,7 @@ test_drop_asks (void)
   g_autoptr(GFile) table = write_fixture ("dropped.csv", "年份,北京,天津\n2024,1,2\n", NULL);
   g_autofree char *json = g_test_build_filename (G_TEST_DIST, "data", "example.json", NULL);
   g_autoptr(GFile) json_file = g_file_new_for_path (json);
-  RexWindow *window = new_window ();
+  RexWindow *window = ui_test_new_window (NULL);
   RexDropDialog *drop;
   const char *message;
 
@@ -685,10 +618,10 @@ test_drop_asks (void)
   g_assert_true (drop_asked (window));
   drop = rex_window_get_drop_dialog (window);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (drop)) == GTK_WINDOW (window));
-  message = gtk_label_get_text (template_child (GTK_WIDGET (drop), REX_TYPE_DROP_DIALOG,
+  message = gtk_label_get_text (ui_test_template_child (GTK_WIDGET (drop), REX_TYPE_DROP_DIALOG,
                                                                "message_label"));
   g_assert_nonnull (strstr (message, "“dropped.csv”"));
-  click (template_child (GTK_WIDGET (drop), REX_TYPE_DROP_DIALOG, "add_button"));
+  click (ui_test_template_child (GTK_WIDGET (drop), REX_TYPE_DROP_DIALOG, "add_button"));
   g_assert_null (rex_window_get_drop_dialog (window));
   g_assert_nonnull (rex_window_get_import_dialog (window));
   g_assert_true (rex_import_dialog_get_adding (rex_window_get_import_dialog (window)));
@@ -698,7 +631,7 @@ test_drop_asks (void)
   rex_window_drop_file (window, table);
   rex_drop_dialog_choose (rex_window_get_drop_dialog (window), FALSE);
   g_assert_false (rex_import_dialog_get_adding (rex_window_get_import_dialog (window)));
-  iterate_until (import_dialog_ready, window);
+  ui_test_iterate_until (import_dialog_ready, window);
   click (dialog_child (rex_window_get_import_dialog (window), "import_button"));
   {
     g_autoptr(RexMetric) metric = g_list_model_get_item (rex_dataset_get_metrics (rex_window_get_dataset (window)), 0);
@@ -710,9 +643,9 @@ test_drop_asks (void)
   rex_window_drop_file (window, json_file);
   g_assert_false (drop_asked (window));
   g_assert_true (rex_window_is_loading (window));
-  iterate_until (window_idle, window);
+  ui_test_iterate_until (window_idle, window);
   g_assert_cmpstr (rex_dataset_get_file_name (rex_window_get_dataset (window)), ==, "example.json");
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 int

@@ -14,18 +14,12 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
+from taplib import main, test
+
 SRC = os.environ.get("REX_SOURCE_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 METAINFO = os.path.join(SRC, "data", "io.github.regionexplorer.RegionExplorer.metainfo.xml.in")
 NEWS = os.path.join(SRC, "NEWS")
 VERSION = re.compile(r"\d+\.\d+\.\d+")
-
-tests = []
-
-
-def test(fn):
-    tests.append(fn)
-    return fn
-
 
 def project_version():
     with open(os.path.join(SRC, "meson.build"), encoding="utf-8") as f:
@@ -77,21 +71,6 @@ def news_agrees():
     assert set(news) == set(metainfo_releases()), "NEWS and the metainfo list different releases: %r, %r" % (
         news, metainfo_releases())
     assert [v for v, _ in news] == sorted((v for v, _ in news), key=key, reverse=True), "NEWS is not newest first"
-
-
-def main():
-    print("1..%d" % len(tests))
-    failed = 0
-    for i, fn in enumerate(tests, 1):
-        try:
-            fn()
-            print("ok %d - %s" % (i, fn.__name__))
-        except Exception as e:  # noqa: BLE001 — report every failure as TAP
-            failed += 1
-            print("not ok %d - %s" % (i, fn.__name__))
-            for line in (str(e) or repr(e)).splitlines():
-                print("# " + line)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-window.h"
+#include "ui-test-util.h"
 
 /* Actions that hand over to something outside the test (a file chooser, a
  * modal dialog, a launched application, a window of its own such as a
@@ -60,40 +61,6 @@ typedef struct
   guint       n_exports;
   guint       n_closed_while_loading;
 } Soak;
-
-static void
-iterate (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
-}
-
-static gpointer
-child (RexWindow  *window,
-       const char *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW, name);
-}
-
-static gboolean
-not_loading (gpointer data)
-{
-  return !rex_window_is_loading (data);
-}
 
 static gboolean
 chart_drawn (gpointer data)
@@ -240,7 +207,7 @@ static void
 step_select (Soak    *s,
              GString *log)
 {
-  GtkListView *list = child (s->window, "region_list");
+  GtkListView *list = ui_test_window_child (s->window, "region_list");
   GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
   guint n = g_list_model_get_n_items (model);
   guint i;
@@ -260,7 +227,7 @@ step_search (Soak    *s,
     "", "", "江", "Jiang", "an", "CN-", "cluster", "群", "zz-nothing", "e", "(", "\\", "%s",
   };
   const char *text = texts[g_rand_int_range (s->rand, 0, G_N_ELEMENTS (texts))];
-  GtkWidget *entry = child (s->window, "search_entry");
+  GtkWidget *entry = ui_test_window_child (s->window, "search_entry");
 
   g_string_append_printf (log, "search \"%s\"", text);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
@@ -378,7 +345,7 @@ step_close_while_loading (Soak    *s,
   gtk_window_present (GTK_WINDOW (other));
   rex_window_open_file (other, g_rand_boolean (s->rand) ? s->big_file : pick_file (s, s->good_files));
   g_assert_true (rex_window_is_loading (other));
-  iterate (g_rand_int_range (s->rand, 0, 3));
+  ui_test_iterate (g_rand_int_range (s->rand, 0, 3));
   gtk_window_destroy (GTK_WINDOW (other));
   while (weak != NULL)
     {
@@ -541,7 +508,7 @@ count_colours (GtkWidget *view)
   GskRenderer *renderer;
   gsize stride;
 
-  iterate_until (view_drawable, view);
+  ui_test_iterate_until (view_drawable, view);
   node = snapshot_view (view);
   g_assert_nonnull (node);
   width = gtk_widget_get_width (view);
@@ -615,24 +582,24 @@ make_files (Soak *s)
 static void
 settle (Soak *s)
 {
-  iterate_until (not_loading, s->window);
+  ui_test_iterate_until (ui_test_not_loading, s->window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s->window), "win.open-bundled", NULL));
-  iterate_until (not_loading, s->window);
+  ui_test_iterate_until (ui_test_not_loading, s->window);
   gtk_widget_activate_action (GTK_WIDGET (s->window), "win.dismiss-error", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (child (s->window, "search_entry")), "");
-  g_signal_emit_by_name (child (s->window, "search_entry"), "search-changed");
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_window_child (s->window, "search_entry")), "");
+  g_signal_emit_by_name (ui_test_window_child (s->window, "search_entry"), "search-changed");
   gtk_window_set_default_size (GTK_WINDOW (s->window), 1200, 800);
   /* Every view shows the bundled data once (a hidden view may update late). */
   for (guint i = 0; i < s->views->len; i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s->window), "win.view", "s",
                                                  g_ptr_array_index (s->views, i)));
-      iterate (30);
+      ui_test_iterate (30);
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s->window), "win.view", "s", "compare"));
   select_population_2021 (REX_CHART_PAGE (rex_window_get_page (s->window, "compare")));
-  iterate_until (chart_drawn, s->window);
-  iterate (100);
+  ui_test_iterate_until (chart_drawn, s->window);
+  ui_test_iterate (100);
 }
 
 static void
@@ -650,7 +617,7 @@ soak_step (Soak    *s,
   run_step (s, log);
   if (log->len > 0)
     g_test_message ("%u: %s", *n_steps, log->str);
-  iterate (g_rand_int_range (s->rand, 1, 12));
+  ui_test_iterate (g_rand_int_range (s->rand, 1, 12));
   track_dataset (s);
   (*n_steps)++;
 }
@@ -693,7 +660,7 @@ test_soak (void)
   gtk_window_set_default_size (GTK_WINDOW (s.window), 1200, 800);
   rex_window_set_dataset (s.window, dataset);
   gtk_window_present (GTK_WINDOW (s.window));
-  s.stack = child (s.window, "view_stack");
+  s.stack = ui_test_window_child (s.window, "view_stack");
   g_assert_true (GTK_IS_STACK (s.stack));
   discover (&s);
 

@@ -16,27 +16,7 @@
 #include "rex-squeezer.h"
 #include "rex-table-page.h"
 #include "rex-window.h"
-
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-iterate (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
+#include "ui-test-util.h"
 
 /* The current chart has been drawn (laid out) at least once. */
 static gboolean
@@ -47,23 +27,10 @@ chart_drawn (gpointer data)
   return chart != NULL && rex_chart_get_n_items (chart) > 0;
 }
 
-static gboolean
-not_loading (gpointer data)
-{
-  return !rex_window_is_loading (data);
-}
-
-static gpointer
-child (RexWindow  *window,
-       const char *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW, name);
-}
-
 static guint
 count_visible_regions (RexWindow *window)
 {
-  GtkSelectionModel *model = gtk_list_view_get_model (child (window, "region_list"));
+  GtkSelectionModel *model = gtk_list_view_get_model (ui_test_window_child (window, "region_list"));
 
   return g_list_model_get_n_items (G_LIST_MODEL (model));
 }
@@ -84,57 +51,19 @@ current_chart (RexWindow *window)
 static RexWindow *
 new_window (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) dataset = rex_dataset_new_default (&error);
-  RexWindow *window;
+  RexWindow *window = ui_test_new_window ("compare");
 
-  g_assert_no_error (error);
-  window = rex_window_new (NULL);
-  rex_window_set_dataset (window, dataset);
-  rex_window_set_view (window, "compare");
-  gtk_window_present (GTK_WINDOW (window));
-  iterate_until (chart_drawn, window);
+  ui_test_iterate_until (chart_drawn, window);
   return window;
-}
-
-/* Destroys @window and checks that it, and the dataset it showed, are
- * finalized: a reference leaked by any view (a signal handler, a pending
- * idle, a binding) fails the test here. */
-static void
-destroy_window (RexWindow *window)
-{
-  gpointer weak_window = window;
-  gpointer weak_dataset = rex_window_get_dataset (window);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
-  if (weak_dataset != NULL)
-    g_object_add_weak_pointer (G_OBJECT (weak_dataset), &weak_dataset);
-  gtk_window_destroy (GTK_WINDOW (window));
-
-  /* Idles and a finishing load may hold a reference for a moment. */
-  while ((weak_window != NULL || weak_dataset != NULL) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_null (weak_window);
-  g_assert_null (weak_dataset);
 }
 
 /* A window that keeps the view saved in the settings, as on start-up. */
 static RexWindow *
 new_window_keeping_view (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) dataset = rex_dataset_new_default (&error);
-  RexWindow *window;
+  RexWindow *window = ui_test_new_window (NULL);
 
-  g_assert_no_error (error);
-  window = rex_window_new (NULL);
-  rex_window_set_dataset (window, dataset);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate (50);
+  ui_test_iterate (50);
   return window;
 }
 
@@ -148,7 +77,7 @@ test_opens_with_bundled_data (void)
   g_assert_nonnull (chart);
   g_assert_cmpuint (rex_chart_get_n_items (chart), >=, 31);
   g_assert_null (rex_window_get_error (window));
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -161,12 +90,12 @@ test_every_view (void)
     {
       /* Ctrl+1…7 run win.view; activate it as the shortcut does. */
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]));
-      iterate (50);
+      ui_test_iterate (50);
       g_assert_cmpstr (rex_window_get_view (window), ==, views[i]);
     }
   g_assert_false (rex_window_set_view (window, "nonsense"));
-  g_assert_cmpuint (rex_overview_page_get_n_cards (child (window, "overview_page")), >=, 5);
-  destroy_window (window);
+  g_assert_cmpuint (rex_overview_page_get_n_cards (ui_test_window_child (window, "overview_page")), >=, 5);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -190,11 +119,11 @@ test_metric_and_year (void)
   g_assert_cmpint (rex_chart_get_spec (current_chart (window))->year, ==, 2021);
 
   /* Guangdong tops population in 2021: 12,684 (10,000 persons). */
-  iterate_until (chart_drawn, window);
+  ui_test_iterate_until (chart_drawn, window);
   g_assert_true (rex_chart_get_item (current_chart (window), 0, &item));
   g_assert_cmpstr (rex_region_get_id (item.region), ==, "CN-GD");
   g_assert_cmpfloat (item.value, ==, 12684);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -203,7 +132,7 @@ test_selection_shared (void)
   RexWindow *window = new_window ();
   RexSelection *selection = rex_window_get_selection (window);
   RexChartView *view = REX_CHART_VIEW (rex_window_get_chart_view (window));
-  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (child (window, "region_list")));
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (ui_test_window_child (window, "region_list")));
   RexChartItem item;
   guint renders;
 
@@ -222,12 +151,12 @@ test_selection_shared (void)
 
   /* The other views see it too. */
   rex_window_set_view (window, "trends");
-  iterate (30);
+  ui_test_iterate (30);
   g_assert_true (rex_chart_spec_has_region (rex_chart_get_spec (current_chart (window)), "CN-SC"));
 
   /* From the chart: keyboard to the first bar and Enter selects it. */
   rex_window_set_view (window, "compare");
-  iterate_until (chart_drawn, window);
+  ui_test_iterate_until (chart_drawn, window);
   view = REX_CHART_VIEW (rex_window_get_chart_view (window));
   gtk_widget_grab_focus (GTK_WIDGET (view));
   renders = rex_chart_view_get_render_count (view);
@@ -240,14 +169,14 @@ test_selection_shared (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-selection", NULL));
   g_assert_cmpuint (rex_selection_get_size (selection), ==, 0);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
 test_search_and_filters (void)
 {
   RexWindow *window = new_window ();
-  GtkWidget *entry = child (window, "search_entry");
+  GtkWidget *entry = ui_test_window_child (window, "search_entry");
   guint all = count_visible_regions (window);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "江苏");
@@ -259,11 +188,11 @@ test_search_and_filters (void)
   g_assert_cmpuint (count_visible_regions (window), ==, all);
 
   /* Provinces only: the 31 of the mainland, Hong Kong, Macao and Taiwan. */
-  gtk_drop_down_set_selected (child (window, "kind_dropdown"), 1);
+  gtk_drop_down_set_selected (ui_test_window_child (window, "kind_dropdown"), 1);
   g_assert_cmpuint (count_visible_regions (window), ==, 34);
   /* Provinces in the Yangtze River Delta strategy area: Shanghai, Jiangsu, Zhejiang, Anhui. */
   {
-    GtkDropDown *groups = child (window, "group_dropdown");
+    GtkDropDown *groups = ui_test_window_child (window, "group_dropdown");
     GListModel *names = gtk_drop_down_get_model (groups);
     gboolean found = FALSE;
 
@@ -278,7 +207,7 @@ test_search_and_filters (void)
     g_assert_true (found);
   }
   g_assert_cmpuint (count_visible_regions (window), ==, 4);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static int play_start;
@@ -300,7 +229,7 @@ test_play (void)
   GtkAdjustment *year = page_child (page, "year_adjustment");
 
   rex_window_set_view (window, "relationships");
-  iterate (30);
+  ui_test_iterate (30);
   /* Population against GDP: the years where provinces have both, 2006–2024
    * (GDP of the revised database starts in 2006). */
   play_start = (int) gtk_adjustment_get_lower (year);
@@ -309,7 +238,7 @@ test_play (void)
   gtk_adjustment_set_value (year, play_start);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_true (rex_chart_page_is_playing (page));
-  iterate_until (year_advanced, page);
+  ui_test_iterate_until (year_advanced, page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_false (rex_chart_page_is_playing (page));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -319,17 +248,17 @@ static void
 test_table_follows_chart (void)
 {
   RexWindow *window = new_window ();
-  RexTablePage *table = child (window, "table_page");
+  RexTablePage *table = ui_test_window_child (window, "table_page");
 
   rex_window_set_view (window, "compare");
-  iterate (20);
+  ui_test_iterate (20);
   rex_window_set_view (window, "table");
-  iterate (20);
+  ui_test_iterate (20);
   g_assert_true (rex_table_page_get_chart (table) == current_chart (window));
   /* One row per province: 31 with figures, and Hong Kong, Macao and Taiwan
    * without. */
   g_assert_cmpuint (rex_table_page_get_n_rows (table), ==, 34);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -343,20 +272,20 @@ test_bad_file_keeps_dataset (void)
 
   rex_window_open_file (window, file);
   g_assert_true (rex_window_is_loading (window));
-  iterate_until (not_loading, window);
+  ui_test_iterate_until (ui_test_not_loading, window);
 
   message = rex_window_get_error (window);
   g_assert_nonnull (message);
   g_assert_true (strstr (message, "ui-bad-value.json:6:") != NULL);
   g_assert_true (strstr (message, "regions[0].values.m[\"2020\"]") != NULL);
-  g_assert_true (gtk_revealer_get_reveal_child (child (window, "banner_revealer")));
+  g_assert_true (gtk_revealer_get_reveal_child (ui_test_window_child (window, "banner_revealer")));
   g_assert_true (rex_window_get_dataset (window) == before);
   g_assert_cmpuint (count_visible_regions (window), >=, 31);
   g_assert_nonnull (current_chart (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL));
   g_assert_null (rex_window_get_error (window));
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -367,11 +296,11 @@ test_good_file_replaces_dataset (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   rex_window_open_file (window, file);
-  iterate_until (not_loading, window);
+  ui_test_iterate_until (ui_test_not_loading, window);
   g_assert_null (rex_window_get_error (window));
   g_assert_cmpuint (count_visible_regions (window), ==, 7);
   g_assert_cmpstr (rex_dataset_get_title (rex_window_get_dataset (window)), ==, "Bar chart fixture");
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -385,11 +314,11 @@ test_hover_does_not_redraw_chart (void)
   for (int i = 0; i < 5; i++)
     {
       rex_chart_view_set_focus_index (view, i);
-      iterate (20);
+      ui_test_iterate (20);
     }
   g_assert_cmpuint (rex_chart_view_get_render_count (view), ==, renders);
   g_assert_cmpint (rex_chart_view_get_focus_index (view), ==, 4);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static void
@@ -404,9 +333,9 @@ test_state_restored (void)
   rex_selection_set_ids (rex_window_get_selection (window), ids);
   gtk_adjustment_set_value (year, 2022);
   rex_window_set_view (window, "map");
-  iterate (20);
+  ui_test_iterate (20);
   gtk_window_close (GTK_WINDOW (window));
-  iterate (20);
+  ui_test_iterate (20);
 
   /* A new window (as on the next run) comes back as it was left. */
   again = new_window_keeping_view ();
@@ -415,10 +344,10 @@ test_state_restored (void)
   g_assert_true (rex_selection_contains (rex_window_get_selection (again), "CN-ZJ"));
   /* Only the view on screen has its page; another one is made when asked
    * for, and gets the saved state then. */
-  g_assert_nonnull (gtk_widget_get_first_child (child (again, "map_slot")));
-  g_assert_null (gtk_widget_get_first_child (child (again, "compare_slot")));
+  g_assert_nonnull (gtk_widget_get_first_child (ui_test_window_child (again, "map_slot")));
+  g_assert_null (gtk_widget_get_first_child (ui_test_window_child (again, "compare_slot")));
   page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
-  g_assert_true (gtk_widget_get_first_child (child (again, "compare_slot")) == GTK_WIDGET (page));
+  g_assert_true (gtk_widget_get_first_child (ui_test_window_child (again, "compare_slot")) == GTK_WIDGET (page));
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->year, ==, 2022);
 
   /* Leave clean state for the other tests. */
@@ -451,10 +380,10 @@ test_reopen_exported_png (void)
   g_assert_no_error (error);
 
   rex_window_open_file (window, file);
-  iterate_until (not_loading, window);
+  ui_test_iterate_until (ui_test_not_loading, window);
   g_assert_null (rex_window_get_error (window));
   g_assert_cmpstr (rex_window_get_view (window), ==, "map");
-  iterate_until (chart_drawn, window);
+  ui_test_iterate_until (chart_drawn, window);
   shown = rex_chart_get_spec (current_chart (window));
   g_assert_cmpint (shown->kind, ==, REX_CHART_KIND_MAP);
   g_assert_cmpstr (shown->metric, ==, "population");
@@ -478,7 +407,7 @@ test_hub_shows_circle (void)
 
   rex_window_set_view (window, "map");
   gtk_drop_down_set_selected (page_child (page, "map_dropdown"), REX_MAP_MODE_GEO);
-  iterate_until (chart_drawn, window);
+  ui_test_iterate_until (chart_drawn, window);
   chart = current_chart (window);
   for (guint i = 0; i < rex_chart_get_n_items (chart) && !found; i++)
     {
@@ -517,7 +446,7 @@ static void
 wait_for_new_chart (RexWindow *window)
 {
   previous_renders = rex_chart_view_get_render_count (REX_CHART_VIEW (rex_window_get_chart_view (window)));
-  iterate_until (chart_replaced, window);
+  ui_test_iterate_until (chart_replaced, window);
 }
 
 static void
@@ -565,7 +494,7 @@ test_last_dataset_remembered (void)
   g_autofree char *cleared = NULL;
 
   rex_window_open_file (window, file);
-  iterate_until (not_loading, window);
+  ui_test_iterate_until (ui_test_not_loading, window);
   remembered = g_settings_get_string (settings, "last-dataset");
   g_assert_cmpstr (remembered, ==, uri);
 
@@ -590,12 +519,12 @@ test_old_dataset_freed (void)
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       rex_window_set_view (window, views[i]);
-      iterate (20);
+      ui_test_iterate (20);
     }
   g_object_add_weak_pointer (G_OBJECT (old), &old);
   rex_window_set_dataset (window, replacement);
   g_object_unref (replacement);
-  iterate (30);
+  ui_test_iterate (30);
   g_assert_null (old);
   rex_window_set_view (window, "compare");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -607,7 +536,7 @@ static void
 test_group_filter_across_datasets (void)
 {
   RexWindow *window = new_window ();
-  GtkDropDown *groups = child (window, "group_dropdown");
+  GtkDropDown *groups = ui_test_window_child (window, "group_dropdown");
   g_autoptr(GError) error = NULL;
   RexDataset *replacement;
   guint all = count_visible_regions (window);
@@ -620,7 +549,7 @@ test_group_filter_across_datasets (void)
   g_assert_no_error (error);
   rex_window_set_dataset (window, replacement);
   g_object_unref (replacement);
-  iterate (20);
+  ui_test_iterate (20);
   g_assert_cmpuint (gtk_drop_down_get_selected (groups), ==, 0);
   g_assert_cmpuint (count_visible_regions (window), ==, all);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -661,7 +590,7 @@ resize_window (RexWindow *window,
   wanted_size.width = width;
   wanted_size.height = height;
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  iterate_until (window_has_size, window);
+  ui_test_iterate_until (window_has_size, window);
 }
 
 /* Widgets a person reads or works: they must not be covered by another
@@ -782,12 +711,12 @@ static gboolean
 view_laid_out (gpointer data)
 {
   RexWindow *window = data;
-  GtkWidget *page = gtk_stack_get_visible_child (child (window, "view_stack"));
+  GtkWidget *page = gtk_stack_get_visible_child (ui_test_window_child (window, "view_stack"));
 
   /* The cross-fade between views over, the page allocated, and a chart
    * view's chart made. */
   return window_has_size (window) && gtk_widget_get_mapped (page) && gtk_widget_get_width (page) > 0
-         && !gtk_stack_get_transition_running (child (window, "view_stack"))
+         && !gtk_stack_get_transition_running (ui_test_window_child (window, "view_stack"))
          && (rex_window_get_current_chart (window) != NULL || g_str_equal (rex_window_get_view (window), "overview")
              || g_str_equal (rex_window_get_view (window), "table"));
 }
@@ -801,12 +730,12 @@ check_every_view (RexWindow *window,
   for (guint v = 0; v < G_N_ELEMENTS (every_view); v++)
     {
       g_autofree char *where = g_strdup_printf ("%s at %d×%d%s", every_view[v], width, height,
-                                                gtk_widget_get_visible (child (window, "sidebar"))
+                                                gtk_widget_get_visible (ui_test_window_child (window, "sidebar"))
                                                 ? "" : " without the sidebar");
 
       rex_window_set_view (window, every_view[v]);
-      iterate_until (view_laid_out, window);
-      iterate (20);
+      ui_test_iterate_until (view_laid_out, window);
+      ui_test_iterate (20);
       g_assert_true (window_has_size (window));
       assert_laid_out (window, where);
     }
@@ -816,8 +745,8 @@ static void
 test_any_size (void)
 {
   RexWindow *window = new_window ();
-  RexSqueezer *squeezer = child (window, "view_squeezer");
-  RexSplitView *split = child (window, "split_view");
+  RexSqueezer *squeezer = ui_test_window_child (window, "view_squeezer");
+  RexSplitView *split = ui_test_window_child (window, "split_view");
   const char *selection[] = { "CN-GD", "CN-JS", "CN-SC", NULL };
 
   rex_selection_set_ids (rex_window_get_selection (window), selection);
@@ -825,29 +754,29 @@ test_any_size (void)
   /* The sidebar beside the views down to 800×600. */
   check_every_view (window, 800, 600);
   g_assert_false (rex_split_view_get_overlaid (split));
-  g_assert_true (rex_squeezer_get_visible_child (squeezer) == child (window, "view_dropdown"));
+  g_assert_true (rex_squeezer_get_visible_child (squeezer) == ui_test_window_child (window, "view_dropdown"));
   check_every_view (window, 1024, 768);
   g_assert_false (rex_split_view_get_overlaid (split));
   check_every_view (window, 1920, 1080);
-  g_assert_true (rex_squeezer_get_visible_child (squeezer) == child (window, "view_switcher"));
+  g_assert_true (rex_squeezer_get_visible_child (squeezer) == ui_test_window_child (window, "view_switcher"));
 
   /* Without the sidebar, down to 640×480. */
-  gtk_toggle_button_set_active (child (window, "sidebar_button"), FALSE);
+  gtk_toggle_button_set_active (ui_test_window_child (window, "sidebar_button"), FALSE);
   check_every_view (window, 640, 480);
-  gtk_toggle_button_set_active (child (window, "sidebar_button"), TRUE);
+  gtk_toggle_button_set_active (ui_test_window_child (window, "sidebar_button"), TRUE);
 
   /* The sidebar shown in a window too narrow for it and the view (the
    * Overview's two columns of charts): over the view. */
   rex_window_set_view (window, "overview");
   resize_window (window, 640, 480);
-  iterate_until (view_laid_out, window);
-  iterate (20);
+  ui_test_iterate_until (view_laid_out, window);
+  ui_test_iterate (20);
   g_assert_true (rex_split_view_get_overlaid (split));
   g_assert_true (window_has_size (window));
   rex_window_set_view (window, "compare");
 
   rex_selection_set_ids (rex_window_get_selection (window), NULL);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* A long group name ellipsizes in its drop-down: the sidebar keeps its
@@ -856,17 +785,17 @@ static void
 test_sidebar_keeps_width (void)
 {
   RexWindow *window = new_window ();
-  GtkDropDown *groups = child (window, "group_dropdown");
+  GtkDropDown *groups = ui_test_window_child (window, "group_dropdown");
   GListModel *names = gtk_drop_down_get_model (groups);
-  GtkWidget *sidebar = child (window, "sidebar");
+  GtkWidget *sidebar = ui_test_window_child (window, "sidebar");
   guint longest = 0;
   gsize longest_length = 0;
   int width;
 
   resize_window (window, 800, 600);
-  iterate (20);
+  ui_test_iterate (20);
   width = gtk_widget_get_width (sidebar);
-  g_assert_cmpint (width, ==, rex_split_view_get_sidebar_width (child (window, "split_view")));
+  g_assert_cmpint (width, ==, rex_split_view_get_sidebar_width (ui_test_window_child (window, "split_view")));
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
       const char *name = gtk_string_list_get_string (GTK_STRING_LIST (names), i);
@@ -878,12 +807,12 @@ test_sidebar_keeps_width (void)
     }
   g_assert_cmpuint (longest_length, >, 40);
   gtk_drop_down_set_selected (groups, longest);
-  iterate (30);
+  ui_test_iterate (30);
   g_assert_true (window_has_size (window));
   g_assert_cmpint (gtk_widget_get_width (sidebar), ==, width);
   assert_laid_out (window, "a long group chosen");
   gtk_drop_down_set_selected (groups, 0);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* In a narrow window the views are a drop-down, which follows the view on
@@ -892,7 +821,7 @@ static void
 test_view_dropdown (void)
 {
   RexWindow *window = new_window ();
-  GtkDropDown *views = child (window, "view_dropdown");
+  GtkDropDown *views = ui_test_window_child (window, "view_dropdown");
 
   resize_window (window, 800, 600);
   rex_window_set_view (window, "map");
@@ -900,7 +829,7 @@ test_view_dropdown (void)
   gtk_drop_down_set_selected (views, 2);
   g_assert_cmpstr (rex_window_get_view (window), ==, "trends");
   rex_window_set_view (window, "compare");
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* --- keyboard --- */
@@ -915,14 +844,14 @@ test_tab_to_chart (void)
   GtkWidget *chart = rex_window_get_chart_view (window);
   guint steps = 0;
 
-  gtk_widget_grab_focus (child (window, "search_entry"));
+  gtk_widget_grab_focus (ui_test_window_child (window, "search_entry"));
   while (!gtk_widget_has_focus (chart))
     {
       GtkWidget *focus;
       graphene_rect_t bounds;
 
       g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
-      iterate (2);
+      ui_test_iterate (2);
       focus = gtk_root_get_focus (GTK_ROOT (window));
       g_assert_nonnull (focus);
       g_assert_true (gtk_widget_get_mapped (focus));
@@ -932,7 +861,7 @@ test_tab_to_chart (void)
       g_assert_cmpuint (++steps, <=, 40);
     }
   g_assert_cmpuint (steps, <=, 12);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static GtkWidget *
@@ -948,11 +877,11 @@ test_f6_between_panes (void)
 {
   RexWindow *window = new_window ();
   RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
-  GtkWidget *sidebar = child (window, "sidebar");
+  GtkWidget *sidebar = ui_test_window_child (window, "sidebar");
   GtkWidget *toolbar = rex_chart_page_get_toolbar (page);
   GtkWidget *chart = rex_chart_page_get_chart_view (page);
 
-  gtk_widget_grab_focus (child (window, "search_entry"));
+  gtk_widget_grab_focus (ui_test_window_child (window, "search_entry"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), toolbar));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
@@ -963,11 +892,11 @@ test_f6_between_panes (void)
   g_assert_true (focus_of (window) == chart);
 
   /* Without the sidebar, F6 goes between the other two. */
-  gtk_toggle_button_set_active (child (window, "sidebar_button"), FALSE);
+  gtk_toggle_button_set_active (ui_test_window_child (window, "sidebar_button"), FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-next-pane", NULL));
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), toolbar));
-  gtk_toggle_button_set_active (child (window, "sidebar_button"), TRUE);
-  destroy_window (window);
+  gtk_toggle_button_set_active (ui_test_window_child (window, "sidebar_button"), TRUE);
+  ui_test_destroy_window (window);
 }
 
 /* --- region profiles --- */
@@ -991,7 +920,7 @@ static void
 test_region_profile (void)
 {
   RexWindow *window = new_window ();
-  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (child (window, "region_list")));
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (ui_test_window_child (window, "region_list")));
   RexRegionProfile *profile = NULL;
   RexProfileMetric *gdp;
   RexChartView *view;
@@ -1002,7 +931,7 @@ test_region_profile (void)
     {
       g_autoptr(RexRegionEntry) entry = g_list_model_get_item (list, i);
       if (g_str_equal (rex_region_get_id (rex_region_entry_get_region (entry)), "CN-GD"))
-        g_signal_emit_by_name (child (window, "region_list"), "activate", i);
+        g_signal_emit_by_name (ui_test_window_child (window, "region_list"), "activate", i);
     }
   g_assert_cmpuint (rex_selection_get_size (rex_window_get_selection (window)), ==, 0);
   profile = REX_REGION_PROFILE (rex_window_show_profile (window, "CN-GD"));
@@ -1026,7 +955,7 @@ test_region_profile (void)
 
   /* Alt+Return on a chart's focused item opens that region's profile. */
   rex_window_set_view (window, "compare");
-  iterate_until (chart_drawn, window);
+  ui_test_iterate_until (chart_drawn, window);
   view = REX_CHART_VIEW (rex_window_get_chart_view (window));
   gtk_widget_grab_focus (GTK_WIDGET (view));
   rex_chart_view_set_focus_index (view, 2);
@@ -1035,7 +964,7 @@ test_region_profile (void)
   g_assert_true (rex_region_profile_get_region (profile) == item.region);
 
   rex_selection_set_ids (rex_window_get_selection (window), NULL);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 static gboolean
@@ -1085,7 +1014,7 @@ test_base_year (void)
   g_assert_true (rex_chart_get_spec (chart)->relative);
   g_assert_cmpint (rex_chart_get_spec (chart)->base_year, ==, 2020);
   g_assert_null (rex_chart_get_empty_message (chart));
-  iterate_until (page_chart_drawn, page);
+  ui_test_iterate_until (page_chart_drawn, page);
   chart = rex_chart_page_get_chart (page);
   for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
     {
@@ -1101,7 +1030,7 @@ test_base_year (void)
   g_assert_cmpuint (n_at_base, ==, 2);
 
   gtk_window_close (GTK_WINDOW (window));
-  iterate (20);
+  ui_test_iterate (20);
 
   /* The next run comes back with the same base year. */
   again = new_window_keeping_view ();
@@ -1153,7 +1082,7 @@ test_hide_missing (void)
 
   gtk_check_button_set_active (hide, TRUE);
   g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->hide_missing);
-  iterate_until (page_chart_drawn, page);
+  ui_test_iterate_until (page_chart_drawn, page);
   chart = rex_chart_page_get_chart (page);
   g_assert_cmpuint (count_items_without_value (chart), ==, 0);
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, n_items - n_missing);
@@ -1167,7 +1096,7 @@ test_hide_missing (void)
   gtk_check_button_set_active (hide, FALSE);
   g_assert_false (rex_chart_get_spec (rex_chart_page_get_chart (page))->hide_missing);
   rex_window_set_view (window, "compare");
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 int

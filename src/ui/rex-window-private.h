@@ -1,14 +1,97 @@
-/* rex-window-private.h — what the window's files share, and what the UI
- * tests drive where a person would use a file chooser or drag a file. */
+/* rex-window-private.h — what the window's files share: the instance
+ * struct and the functions one file calls in another; and what the UI
+ * tests drive where a person would use a file chooser or drag a file.
+ *
+ * rex-window.c          the class, construction, disposal, views, dataset
+ * rex-window-regions.c  the region sidebar: list, search, filters, count
+ * rex-window-state.c    the selection and chart options kept across runs
+ * rex-window-actions.c  region profiles and the window's other actions
+ * rex-window-load.c     opening datasets and exported charts, drops
+ * rex-window-export.c   Export, Export Again, Copy Chart, the exported file
+ * rex-window-import.c   Add Data, Save Dataset As, tables opened and dropped */
 #pragma once
 
+#include "rex-chart-page.h"
+#include "rex-export-dialog.h"
 #include "rex-import-dialog.h"
 #include "rex-merge-dialog.h"
+#include "rex-overview-page.h"
+#include "rex-region-profile.h"
+#include "rex-split-view.h"
+#include "rex-table-page.h"
 #include "rex-window.h"
 
 G_BEGIN_DECLS
 
+/* The chart views. */
+enum {
+  COMPARE,
+  TRENDS,
+  RELATIONSHIPS,
+  MAP,
+  RURAL,
+  N_CHART_VIEWS
+};
+
+struct _RexWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* template widgets */
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkRevealer          *notice_revealer;
+  GtkLabel             *notice_label;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *kind_dropdown;
+  GtkDropDown          *group_dropdown;
+  GtkListView          *region_list;
+  GtkLabel             *region_count_label;
+  GtkStack             *view_stack;
+  GtkButton            *cancel_button;
+  GtkToggleButton      *sidebar_button;
+  GtkDropDown          *view_dropdown;
+  RexSplitView         *split_view;
+  RexOverviewPage      *overview_page;
+  GtkBox               *chart_slots[N_CHART_VIEWS];
+  RexTablePage         *table_page;
+
+  RexChartPage         *chart_pages[N_CHART_VIEWS];  /* in their slots; NULL until needed */
+
+  RexDataset           *dataset;
+  RexSelection         *selection;
+  GListStore           *entries;         /* RexRegionEntry */
+  GHashTable           *entry_by_id;     /* id → RexRegionEntry (borrowed) */
+  GPtrArray            *groups;          /* RexRegion*, the group filter's items after "any" */
+  GtkFilterListModel   *filter_model;
+  GtkStringFilter      *search_filter;
+  GtkCustomFilter      *kind_filter;
+  RexChartPage         *current_page;    /* last chart page shown */
+  GCancellable         *load_cancellable;
+  char                 *error_message;
+  GFile                *exported_file;   /* for the notice's Open / Show in Folder */
+  RexExportSettings    *last_export;     /* what "Export Again" reuses */
+  RexExportDialog      *export_dialog;   /* the open Export dialog (weak), or NULL */
+  RexRegionProfile     *profile;         /* the open region profile (weak), or NULL */
+  GCancellable         *export_cancellable;
+  GSettings            *settings;
+  GFile                *loading_file;    /* the file of the load in progress */
+  gboolean              restoring;       /* applying saved state: do not save it back */
+  gboolean              syncing_view;    /* the view drop-down being set from the stack */
+};
+
 /* rex-window.c */
+/* The page of chart view @i, made and filled if it is not yet. */
+RexChartPage    *rex_window_ensure_page         (RexWindow  *self,
+                                                 guint       i);
+/* Which chart view's slot @child is, or -1. */
+int              rex_window_chart_view_of       (RexWindow  *self,
+                                                 GtkWidget  *child);
+/* Shows @message in the notice; with @file, its Open and Show in Folder
+ * act on that file. */
+void             rex_window_show_file_notice    (RexWindow  *self,
+                                                 const char *message,
+                                                 GFile      *file);
 void             rex_window_show_error          (RexWindow  *self,
                                                  const char *message);
 void             rex_window_show_notice         (RexWindow  *self,
@@ -18,6 +101,37 @@ void             rex_window_show_notice         (RexWindow  *self,
  * bundled data, since the dataset is no file's. */
 void             rex_window_show_made_dataset   (RexWindow  *self,
                                                  RexDataset *dataset);
+
+/* rex-window-regions.c */
+void             rex_window_regions_class_init  (GtkWidgetClass *widget_class);
+void             rex_window_regions_init        (RexWindow  *self);
+void             rex_window_update_region_count (RexWindow  *self);
+void             rex_window_fill_group_filter   (RexWindow  *self);
+
+/* rex-window-state.c */
+void             rex_window_save_page_state     (RexWindow    *self,
+                                                 RexChartPage *page);
+void             rex_window_save_selection      (RexWindow  *self);
+/* Applies the saved metrics, year and options to a chart page. */
+void             rex_window_restore_page_state  (RexWindow    *self,
+                                                 RexChartPage *page);
+/* Applies the saved selection and the pages' saved state. */
+void             rex_window_restore_state       (RexWindow  *self);
+
+/* rex-window-actions.c */
+void             rex_window_actions_class_init  (GtkWidgetClass *widget_class);
+void             rex_window_close_profile       (RexWindow  *self);
+
+/* rex-window-load.c */
+void             rex_window_load_class_init     (GtkWidgetClass *widget_class);
+gboolean         rex_window_on_drop             (GtkDropTarget *target,
+                                                 const GValue  *value,
+                                                 double         x,
+                                                 double         y,
+                                                 RexWindow     *self);
+
+/* rex-window-export.c */
+void             rex_window_export_class_init   (GtkWidgetClass *widget_class);
 
 /* rex-window-import.c: Add Data, Save Dataset As, tables opened and dropped */
 void             rex_window_import_class_init   (GtkWidgetClass *widget_class);

@@ -1,0 +1,253 @@
+/* rex-window-actions.c — the region profile window, and the window's
+ * actions that are neither loading nor export: dismissing the banners,
+ * search, views, the selection, Play, moving between panes (F6) and
+ * opening profiles.
+ */
+#include "config.h"
+
+#include "rex-chart-page.h"
+#include "rex-chart-view.h"
+#include "rex-region-profile.h"
+#include "rex-split-view.h"
+#include "rex-window-private.h"
+
+/* --- region profiles --- */
+
+/* A profile's Chart button: the metric over the years in Trends, with the
+ * region among those selected. */
+static void
+on_profile_chart_metric (RexRegionProfile *profile,
+                         const char       *metric_id,
+                         RexWindow        *self)
+{
+  RexRegion *region = rex_region_profile_get_region (profile);
+  RexChartPage *page = rex_window_ensure_page (self, TRENDS);
+  g_autoptr(RexChartSpec) spec = rex_chart_page_dup_spec (page);
+
+  if (spec == NULL || region == NULL)
+    return;
+  rex_selection_set (self->selection, rex_region_get_id (region), TRUE);
+  g_free (spec->metric);
+  spec->metric = g_strdup (metric_id);
+  rex_chart_page_apply_spec (page, spec);
+  gtk_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->chart_slots[TRENDS]));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * rex_window_show_profile:
+ * @region_id: a region of the dataset on screen
+ *
+ * Opens the profile of @region_id, in the profile window already open if
+ * there is one.
+ *
+ * Returns: (transfer none) (nullable): the profile window, or %NULL when
+ *   the dataset has no such region
+ */
+GtkWidget *
+rex_window_show_profile (RexWindow  *self,
+                         const char *region_id)
+{
+  RexRegion *region;
+
+  g_return_val_if_fail (REX_IS_WINDOW (self), NULL);
+
+  region = self->dataset && region_id ? rex_dataset_lookup_region (self->dataset, region_id) : NULL;
+  if (region == NULL)
+    return NULL;
+  if (self->profile == NULL)
+    {
+      self->profile = rex_region_profile_new (GTK_WINDOW (self), self->dataset);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->profile), TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->profile), (gpointer *) &self->profile);
+      g_signal_connect_object (self->profile, "chart-metric", G_CALLBACK (on_profile_chart_metric), self, 0);
+    }
+  rex_region_profile_set_region (self->profile, region);
+  gtk_window_present (GTK_WINDOW (self->profile));
+  return GTK_WIDGET (self->profile);
+}
+
+void
+rex_window_close_profile (RexWindow *self)
+{
+  if (self->profile != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->profile), (gpointer *) &self->profile);
+      gtk_window_destroy (GTK_WINDOW (self->profile));
+      self->profile = NULL;
+    }
+}
+
+/* The region of what has the focus: a row of the region list, or a
+ * chart's focused item. */
+static RexRegion *
+focused_region (RexWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || self->dataset == NULL)
+    return NULL;
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->region_list)))
+    {
+      for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->region_list); w = gtk_widget_get_parent (w))
+        {
+          RexRegion *region = rex_dataset_lookup_region (self->dataset, gtk_widget_get_name (w));
+          if (region != NULL)
+            return region;
+        }
+      return NULL;
+    }
+  if (REX_IS_CHART_VIEW (focus))
+    {
+      RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (focus));
+      int index = rex_chart_view_get_focus_index (REX_CHART_VIEW (focus));
+      RexChartItem item;
+
+      if (chart != NULL && index >= 0 && rex_chart_get_item (chart, index, &item))
+        return item.region;
+    }
+  return NULL;
+}
+
+static void
+show_focused_profile_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  RexRegion *region = focused_region (self);
+
+  if (region != NULL)
+    rex_window_show_profile (self, rex_region_get_id (region));
+}
+
+static void
+show_profile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  rex_window_show_profile (REX_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* --- actions --- */
+
+static void
+dismiss_error_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  rex_window_show_error (REX_WINDOW (widget), NULL);
+}
+
+static void
+dismiss_notice_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (REX_WINDOW (widget)->notice_revealer, FALSE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->sidebar_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  rex_window_set_view (REX_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  rex_selection_set_ids (REX_WINDOW (widget)->selection, NULL);
+}
+
+static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RexChartPage *page = rex_window_ensure_page (REX_WINDOW (widget), RELATIONSHIPS);
+
+  if (rex_chart_page_is_playing (page))
+    rex_chart_page_stop (page);
+  else
+    rex_chart_page_play (page);
+}
+
+/* F6 and Shift+F6 move between the window's parts, as in other GNOME
+ * applications: the sidebar, the view's controls and the chart. */
+static guint
+collect_panes (RexWindow *self,
+               GtkWidget *panes[3])
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->view_stack);
+  int view = rex_window_chart_view_of (self, page);
+  guint n = 0;
+
+  if (gtk_widget_get_visible (rex_split_view_get_sidebar (self->split_view)))
+    panes[n++] = rex_split_view_get_sidebar (self->split_view);
+  if (view >= 0 && self->chart_pages[view] != NULL)
+    {
+      GtkWidget *toolbar = rex_chart_page_get_toolbar (self->chart_pages[view]);
+
+      if (gtk_widget_get_visible (toolbar))
+        panes[n++] = toolbar;
+      panes[n++] = rex_chart_page_get_chart_view (self->chart_pages[view]);
+    }
+  else
+    panes[n++] = page;
+  return n;
+}
+
+static void
+focus_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  GtkWidget *panes[3];
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint n = collect_panes (self, panes);
+  gboolean back = g_str_equal (action_name, "win.focus-previous-pane");
+  guint current = back ? 0 : n - 1;
+
+  for (guint i = 0; focus != NULL && i < n; i++)
+    if (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i]))
+      current = i;
+  for (guint step = 1; step <= n; step++)
+    {
+      GtkWidget *pane = panes[(current + (back ? n - step : step)) % n];
+
+      if (gtk_widget_get_focusable (pane) ? gtk_widget_grab_focus (pane)
+                                          : gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD))
+        return;
+    }
+}
+
+void
+rex_window_actions_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL, dismiss_notice_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.show-profile", "s", show_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.show-focused-profile", NULL, show_focused_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-previous-pane", NULL, focus_pane_action);
+}

@@ -1,0 +1,143 @@
+/* rex-window-state.c — what the window keeps across runs in GSettings:
+ * the selection and each chart view's metrics, year and options, saved as
+ * they change and applied again to a dataset that has those ids.
+ */
+#include "config.h"
+
+#include "rex-chart-page.h"
+#include "rex-window-private.h"
+
+void
+rex_window_save_page_state (RexWindow    *self,
+                            RexChartPage *page)
+{
+  g_autoptr(RexChartSpec) spec = NULL;
+
+  if (self->settings == NULL || self->restoring || self->dataset == NULL)
+    return;
+  spec = rex_chart_page_dup_spec (page);
+  if (spec == NULL)
+    return;
+  switch (rex_chart_page_get_kind (page))
+    {
+    case REX_CHART_KIND_BARS:
+      g_settings_set_string (self->settings, "metric", spec->metric ? spec->metric : "");
+      g_settings_set_int (self->settings, "year", spec->year);
+      g_settings_set_string (self->settings, "color-by", rex_color_by_to_string (spec->color_by));
+      g_settings_set_boolean (self->settings, "hide-missing", spec->hide_missing);
+      break;
+    case REX_CHART_KIND_LINES:
+      g_settings_set_boolean (self->settings, "relative", spec->relative);
+      g_settings_set_int (self->settings, "base-year", spec->base_year);
+      break;
+    case REX_CHART_KIND_BUBBLES:
+      g_settings_set_string (self->settings, "x-metric", spec->x_metric ? spec->x_metric : "");
+      g_settings_set_string (self->settings, "y-metric", spec->y_metric ? spec->y_metric : "");
+      g_settings_set_string (self->settings, "size-metric", spec->size_metric ? spec->size_metric : "");
+      g_settings_set_boolean (self->settings, "log-x", spec->log_x);
+      g_settings_set_boolean (self->settings, "log-y", spec->log_y);
+      break;
+    case REX_CHART_KIND_MAP:
+      g_settings_set_string (self->settings, "map-mode", spec->map_mode == REX_MAP_MODE_GEO ? "geo" : "tiles");
+      break;
+    case REX_CHART_KIND_SHARES:
+    case REX_CHART_KIND_PROGRESS:
+    case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_LAST:
+    default:
+      break;
+    }
+}
+
+void
+rex_window_save_selection (RexWindow *self)
+{
+  g_auto(GStrv) ids = NULL;
+
+  if (self->settings == NULL || self->restoring)
+    return;
+  ids = rex_selection_get_ids (self->selection);
+  g_settings_set_strv (self->settings, "selection", (const char * const *) ids);
+}
+
+/* Applies the saved metrics, year and options to a chart page; ids the
+ * dataset does not have are ignored by the page. */
+void
+rex_window_restore_page_state (RexWindow    *self,
+                               RexChartPage *page)
+{
+  g_autoptr(RexChartSpec) spec = NULL;
+  g_autofree char *text = NULL;
+  gboolean restoring = self->restoring;
+
+  if (self->settings == NULL || self->dataset == NULL)
+    return;
+  self->restoring = TRUE;
+  spec = rex_chart_page_dup_spec (page);
+  switch (rex_chart_page_get_kind (page))
+    {
+    case REX_CHART_KIND_BARS:
+      g_free (spec->metric);
+      spec->metric = g_settings_get_string (self->settings, "metric");
+      spec->year = g_settings_get_int (self->settings, "year");
+      text = g_settings_get_string (self->settings, "color-by");
+      rex_color_by_from_string (text, &spec->color_by);
+      spec->hide_missing = g_settings_get_boolean (self->settings, "hide-missing");
+      if (spec->metric[0] != '\0' && rex_dataset_lookup_metric (self->dataset, spec->metric))
+        rex_chart_page_apply_spec (page, spec);
+      break;
+    case REX_CHART_KIND_LINES:
+      spec->relative = g_settings_get_boolean (self->settings, "relative");
+      spec->base_year = g_settings_get_int (self->settings, "base-year");
+      rex_chart_page_apply_spec (page, spec);
+      break;
+    case REX_CHART_KIND_BUBBLES:
+      g_free (spec->x_metric);
+      g_free (spec->y_metric);
+      g_free (spec->size_metric);
+      spec->x_metric = g_settings_get_string (self->settings, "x-metric");
+      spec->y_metric = g_settings_get_string (self->settings, "y-metric");
+      spec->size_metric = g_settings_get_string (self->settings, "size-metric");
+      spec->log_x = g_settings_get_boolean (self->settings, "log-x");
+      spec->log_y = g_settings_get_boolean (self->settings, "log-y");
+      rex_chart_page_apply_spec (page, spec);
+      break;
+    case REX_CHART_KIND_MAP:
+      text = g_settings_get_string (self->settings, "map-mode");
+      spec->map_mode = g_str_equal (text, "geo") ? REX_MAP_MODE_GEO : REX_MAP_MODE_TILES;
+      rex_chart_page_apply_spec (page, spec);
+      break;
+    case REX_CHART_KIND_SHARES:
+    case REX_CHART_KIND_PROGRESS:
+    case REX_CHART_KIND_TABLE:
+    case REX_CHART_KIND_LAST:
+    default:
+      break;
+    }
+  self->restoring = restoring;
+}
+
+/* Applies the saved selection and the pages' saved state; ids the dataset
+ * does not have are ignored. */
+void
+rex_window_restore_state (RexWindow *self)
+{
+  g_auto(GStrv) selection = NULL;
+  g_autoptr(GStrvBuilder) known = g_strv_builder_new ();
+  g_auto(GStrv) known_ids = NULL;
+
+  if (self->settings == NULL || self->dataset == NULL)
+    return;
+  self->restoring = TRUE;
+  selection = g_settings_get_strv (self->settings, "selection");
+  for (guint i = 0; selection[i]; i++)
+    if (rex_dataset_lookup_region (self->dataset, selection[i]) != NULL)
+      g_strv_builder_add (known, selection[i]);
+  known_ids = g_strv_builder_end (known);
+  rex_selection_set_ids (self->selection, (const char * const *) known_ids);
+  self->restoring = FALSE;
+
+  for (guint i = 0; i < N_CHART_VIEWS; i++)
+    if (self->chart_pages[i] != NULL)
+      rex_window_restore_page_state (self, self->chart_pages[i]);
+}

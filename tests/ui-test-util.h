@@ -1,0 +1,35 @@
+/* ui-test-util.h — what the UI tests share: running the main loop until a
+ * condition holds, template children that must exist, and the window
+ * fixture (a window on the bundled data, destroyed with a leak check). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rex-window.h"
+
+G_BEGIN_DECLS
+
+/* Runs @n iterations of the main loop, not waiting for events. */
+void       ui_test_iterate        (guint       n);
+/* Runs the main loop until @done (@data) holds, failing the test after
+ * 30 seconds; polled, so that a condition met in another thread is seen. */
+void       ui_test_iterate_until  (gboolean  (*done) (gpointer),
+                                   gpointer    data);
+/* The template child @name of @widget's @type template; fails when there
+ * is none. */
+gpointer   ui_test_template_child (gpointer    widget,
+                                   GType       type,
+                                   const char *name);
+gpointer   ui_test_window_child   (RexWindow  *window,
+                                   const char *name);
+/* For ui_test_iterate_until(): @window has no load in progress. */
+gboolean   ui_test_not_loading    (gpointer    window);
+/* A presented window showing the bundled dataset, on @view, or on the view
+ * saved in the settings when @view is NULL. */
+RexWindow *ui_test_new_window     (const char *view);
+/* Destroys @window and checks that it, and the dataset it showed, are
+ * finalized: a reference leaked by any view or dialog (a signal handler, a
+ * pending idle, a binding) fails the test here. */
+void       ui_test_destroy_window (RexWindow  *window);
+
+G_END_DECLS
