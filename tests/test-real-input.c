@@ -24,31 +24,14 @@
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
 #include "rex-window.h"
+#include "ui-test-util.h"
 
 /* The connection the "keyboard" and "mouse" use: not GDK's own. */
 static Display *xdpy;
 
 /* --- waiting --- */
 
-static gboolean
-iterate_until (gboolean (*done) (gpointer),
-               gpointer   data)
-{
-  /* Generous: the machine may be shared and slow; a condition never met
-   * fails the test. */
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-#define wait_for(cond, data) g_assert_true (iterate_until ((cond), (data)))
+#define wait_for(cond, data) ui_test_iterate_until ((cond), (data))
 
 /* Runs the main loop for @ms milliseconds: only to see that something does
  * NOT happen (playback stopped), never to wait for something to happen. */
@@ -208,32 +191,11 @@ click (GtkWidget *widget)
 
 /* --- the window --- */
 
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-  g_settings_sync ();
-}
-
-static gpointer
-child (RexWindow  *window,
-       const char *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW, name);
-}
-
 static gpointer
 page_child (gpointer    page,
             const char *name)
 {
-  return gtk_widget_get_template_child (GTK_WIDGET (page), REX_TYPE_CHART_PAGE, name);
+  return ui_test_template_child (page, REX_TYPE_CHART_PAGE, name);
 }
 
 static gboolean
@@ -274,7 +236,6 @@ new_window (const char *view)
   RexWindow *window;
 
   g_assert_no_error (error);
-  reset_settings ();
   window = rex_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
   rex_window_set_dataset (window, dataset);
@@ -284,22 +245,6 @@ new_window (const char *view)
   if (!g_str_equal (view, "overview") && !g_str_equal (view, "table"))
     wait_for (chart_drawn, window);
   return window;
-}
-
-static void
-destroy_window (RexWindow *window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-       weak != NULL && g_get_monotonic_time () < deadline;)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_null (weak);
 }
 
 /* The toplevel of @type other than @not, shown, or NULL. */
@@ -371,7 +316,7 @@ static gboolean
 view_shown (gpointer data)
 {
   ViewShown *v = data;
-  GtkStack *stack = child (v->window, "view_stack");
+  GtkStack *stack = ui_test_window_child (v->window, "view_stack");
   GtkWidget *page = gtk_stack_get_visible_child (stack);
 
   return page != NULL && gtk_widget_get_mapped (page)
@@ -406,7 +351,7 @@ test_view_shortcuts (void)
           g_assert_cmpint (rex_chart_get_spec (rex_window_get_current_chart (window))->kind, ==, views[i].kind);
         }
     }
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* --- Ctrl+E, Ctrl+Shift+E --- */
@@ -420,7 +365,7 @@ file_exists (gpointer path)
 static gboolean
 notice_shown (gpointer window)
 {
-  return gtk_revealer_get_child_revealed (child (window, "notice_revealer"));
+  return gtk_revealer_get_child_revealed (ui_test_window_child (window, "notice_revealer"));
 }
 
 /* The width and height of a PNG file, from its header. */
@@ -483,7 +428,7 @@ test_export_and_export_again (void)
   wait_for_toplevel_gone (REX_TYPE_EXPORT_DIALOG);
   (void) chooser;
   wait_for (notice_shown, window);
-  g_assert_cmpstr (gtk_label_get_text (child (window, "notice_label")), ==, "Exported “first.png”");
+  g_assert_cmpstr (gtk_label_get_text (ui_test_window_child (window, "notice_label")), ==, "Exported “first.png”");
 
   /* Read back: the chart on screen at 2024, at the dialog's default size. */
   metadata = read_back (first);
@@ -521,7 +466,7 @@ test_export_and_export_again (void)
   g_unlink (first);
   g_unlink (again);
   g_rmdir (dir);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* --- Ctrl+O --- */
@@ -541,7 +486,7 @@ test_open_shortcut (void)
   press (0, XK_Escape);
   wait_for_toplevel_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_false (rex_window_is_loading (window));
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* --- Ctrl+F --- */
@@ -551,7 +496,7 @@ search_focused (gpointer window)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
 
-  return focus != NULL && gtk_widget_is_ancestor (focus, child (window, "search_entry"));
+  return focus != NULL && gtk_widget_is_ancestor (focus, ui_test_window_child (window, "search_entry"));
 }
 
 typedef struct
@@ -564,7 +509,7 @@ static gboolean
 list_has_count (gpointer data)
 {
   ListCount *c = data;
-  GtkSelectionModel *model = gtk_list_view_get_model (child (c->window, "region_list"));
+  GtkSelectionModel *model = gtk_list_view_get_model (ui_test_window_child (c->window, "region_list"));
 
   return g_list_model_get_n_items (G_LIST_MODEL (model)) == c->count;
 }
@@ -589,15 +534,15 @@ test_search_shortcut (void)
   g_assert_cmpuint (expected.count, >=, 5);
 
   /* From the chart, with the sidebar hidden. */
-  gtk_toggle_button_set_active (child (window, "sidebar_button"), FALSE);
+  gtk_toggle_button_set_active (ui_test_window_child (window, "sidebar_button"), FALSE);
   gtk_widget_grab_focus (chart);
   g_assert_false (search_focused (window));
   press (CTRL, XK_f);
   wait_for (search_focused, window);
-  g_assert_true (gtk_widget_get_mapped (child (window, "search_entry")));
+  g_assert_true (gtk_widget_get_mapped (ui_test_window_child (window, "search_entry")));
   type_text ("jiang");
   wait_for (list_has_count, &expected);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* --- Ctrl+Space in Relationships --- */
@@ -666,7 +611,7 @@ play_and_pause_from (RexWindow *window,
 static GtkWidget *
 first_row (RexWindow *window)
 {
-  GtkWidget *list = child (window, "region_list");
+  GtkWidget *list = ui_test_window_child (window, "region_list");
 
   for (GtkWidget *w = gtk_widget_get_first_child (list); w; w = gtk_widget_get_next_sibling (w))
     if (gtk_widget_get_focusable (w) && gtk_widget_get_mapped (w))
@@ -685,13 +630,13 @@ test_play_from_anywhere (void)
    * and the search entry (where Space is a character). */
   play_and_pause_from (window, first_row (window));
   g_assert_cmpuint (rex_selection_get_size (selection), ==, 0);
-  play_and_pause_from (window, child (window, "search_entry"));
-  g_assert_cmpstr (gtk_editable_get_text (child (window, "search_entry")), ==, "");
+  play_and_pause_from (window, ui_test_window_child (window, "search_entry"));
+  g_assert_cmpstr (gtk_editable_get_text (ui_test_window_child (window, "search_entry")), ==, "");
   /* The year slider under the chart, and the chart. */
   play_and_pause_from (window, page_child (page, "year_scale"));
   play_and_pause_from (window, page_child (page, "chart_view"));
   g_assert_cmpuint (rex_selection_get_size (selection), ==, 0);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* --- arrows and Enter on a chart --- */
@@ -770,7 +715,7 @@ test_chart_keys (void)
   wait_for (selection_is, &s);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
   wait_for (focus_at_1, view);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* --- cancelling a load --- */
@@ -798,7 +743,7 @@ not_loading (gpointer window)
 static gboolean
 cancel_shown (gpointer window)
 {
-  return rex_window_is_loading (window) && gtk_widget_get_mapped (child (window, "cancel_button"));
+  return rex_window_is_loading (window) && gtk_widget_get_mapped (ui_test_window_child (window, "cancel_button"));
 }
 
 typedef struct
@@ -821,7 +766,7 @@ test_cancel_load (void)
   RexWindow *window = new_window ("compare");
   RexDataset *before = rex_window_get_dataset (window);
   g_autofree char *title = g_strdup (gtk_window_get_title (GTK_WINDOW (window)));
-  g_autofree char *count = g_strdup (gtk_label_get_text (child (window, "region_count_label")));
+  g_autofree char *count = g_strdup (gtk_label_get_text (ui_test_window_child (window, "region_count_label")));
   g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "bars.json", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *dir = g_dir_make_tmp ("rex-real-input-XXXXXX", NULL);
@@ -850,9 +795,9 @@ test_cancel_load (void)
   wait_for (load_blocked, NULL);
 
   /* The Cancel button, clicked. */
-  click (child (window, "cancel_button"));
+  click (ui_test_window_child (window, "cancel_button"));
   wait_for (not_loading, window);
-  g_assert_false (gtk_widget_get_visible (child (window, "cancel_button")));
+  g_assert_false (gtk_widget_get_visible (ui_test_window_child (window, "cancel_button")));
 
   /* The load, let go of, ends; what it read is dropped. */
   g_assert_cmpint (fcntl (fd, F_SETLEASE, F_UNLCK), ==, 0);
@@ -863,15 +808,15 @@ test_cancel_load (void)
   /* On screen: the dataset from before, no error. */
   g_assert_true (rex_window_get_dataset (window) == before);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
-  g_assert_cmpstr (gtk_label_get_text (child (window, "region_count_label")), ==, count);
-  g_assert_false (gtk_revealer_get_reveal_child (child (window, "banner_revealer")));
+  g_assert_cmpstr (gtk_label_get_text (ui_test_window_child (window, "region_count_label")), ==, count);
+  g_assert_false (gtk_revealer_get_reveal_child (ui_test_window_child (window, "banner_revealer")));
   g_assert_null (rex_window_get_error (window));
   g_assert_cmpstr (rex_dataset_get_title (rex_chart_get_dataset (rex_window_get_current_chart (window))), !=,
                    "Bar chart fixture");
 
   g_unlink (path);
   g_rmdir (dir);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 
