@@ -820,6 +820,80 @@ test_cancel_load (void)
 }
 
 
+/* --- a file dropped on the window --- */
+
+static gboolean
+fixture_shown (gpointer window)
+{
+  RexDataset *dataset = rex_window_get_dataset (window);
+
+  return !rex_window_is_loading (window) && dataset != NULL
+      && g_strcmp0 (rex_dataset_get_title (dataset), "Bar chart fixture") == 0;
+}
+
+static gboolean
+mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Another window offers a file to drag, as a file manager does; the pointer
+ * presses on it, moves to the main window in steps as a hand does, and lets
+ * go. GTK's X11 backend speaks XDND between the two windows. */
+static void
+test_drop_file (void)
+{
+  RexWindow *window = new_window ("compare");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bars.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *source_window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("bars.json");
+  GtkDragSource *drag = gtk_drag_source_new ();
+  g_autoptr(GdkContentProvider) content = gdk_content_provider_new_typed (G_TYPE_FILE, file);
+  GtkWidget *chart = rex_window_get_chart_view (window);
+  int from_x, from_y, to_x, to_y;
+  const int steps = 30;
+
+  gtk_drag_source_set_content (drag, content);
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_size_request (label, 200, 120);
+  gtk_window_set_child (GTK_WINDOW (source_window), label);
+  gtk_window_set_default_size (GTK_WINDOW (source_window), 220, 140);
+  gtk_window_present (GTK_WINDOW (source_window));
+  wait_for (mapped, label);
+  /* Beside the main window, not over it. */
+  XMoveWindow (xdpy, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (source_window))),
+               DisplayWidth (xdpy, DefaultScreen (xdpy)) - 260, 40);
+  x_sync ();
+  wait_for (allocated, label);
+  g_assert_cmpstr (rex_dataset_get_title (rex_window_get_dataset (window)), !=, "Bar chart fixture");
+
+  screen_point (label, gtk_widget_get_width (label) / 2.0, gtk_widget_get_height (label) / 2.0, &from_x, &from_y);
+  screen_point (chart, gtk_widget_get_width (chart) / 2.0, gtk_widget_get_height (chart) / 2.0, &to_x, &to_y);
+  g_assert_cmpint (from_x, >, to_x);
+  pointer_to (from_x, from_y);
+  wait_for (pointer_is_over, label);
+  button (TRUE);
+  for (int i = 1; i <= steps; i++)
+    {
+      pointer_to (from_x + (to_x - from_x) * i / steps, from_y + (to_y - from_y) * i / steps);
+      /* A hand's pace: the drag starts, and the windows talk XDND. */
+      iterate_for (15);
+    }
+  iterate_for (100);
+  button (FALSE);
+
+  /* The file is loaded, as if opened. */
+  wait_for (fixture_shown, window);
+  g_assert_null (rex_window_get_error (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                      ui_test_window_child (window, "region_list")))), ==, 7);
+
+  gtk_window_destroy (GTK_WINDOW (source_window));
+  ui_test_destroy_window (window);
+}
+
 /* --- settings kept across a restart --- */
 
 static GtkWidget *
@@ -1188,13 +1262,15 @@ main (int   argc,
       g_error ("The X server has no XTest extension");
   }
 
-  g_test_add_func ("/real-input/view-shortcuts", test_view_shortcuts);
-  g_test_add_func ("/real-input/export-and-export-again", test_export_and_export_again);
-  g_test_add_func ("/real-input/open-shortcut", test_open_shortcut);
-  g_test_add_func ("/real-input/search-shortcut", test_search_shortcut);
-  g_test_add_func ("/real-input/play-from-anywhere", test_play_from_anywhere);
-  g_test_add_func ("/real-input/chart-keys", test_chart_keys);
-  g_test_add_func ("/real-input/cancel-load", test_cancel_load);
+  ui_test_add ("/real-input/view-shortcuts", test_view_shortcuts);
+  ui_test_add ("/real-input/export-and-export-again", test_export_and_export_again);
+  ui_test_add ("/real-input/open-shortcut", test_open_shortcut);
+  ui_test_add ("/real-input/search-shortcut", test_search_shortcut);
+  ui_test_add ("/real-input/play-from-anywhere", test_play_from_anywhere);
+  ui_test_add ("/real-input/chart-keys", test_chart_keys);
+  ui_test_add ("/real-input/cancel-load", test_cancel_load);
+  ui_test_add ("/real-input/drop-file", test_drop_file);
+  /* Its own clean settings: a new folder on disk, kept between its two runs. */
   g_test_add_func ("/real-input/settings-after-restart", test_restart);
   return g_test_run ();
 }
