@@ -228,19 +228,12 @@ focus_window (GtkWindow *window)
   wait_for (is_active, window);
 }
 
+/* The shared window fixture, with the keyboard focus and the view drawn. */
 static RexWindow *
 new_window (const char *view)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) dataset = rex_dataset_new_default (&error);
-  RexWindow *window;
+  RexWindow *window = ui_test_new_window (view);
 
-  g_assert_no_error (error);
-  window = rex_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
-  rex_window_set_dataset (window, dataset);
-  rex_window_set_view (window, view);
-  gtk_window_present (GTK_WINDOW (window));
   focus_window (GTK_WINDOW (window));
   if (!g_str_equal (view, "overview") && !g_str_equal (view, "table"))
     wait_for (chart_drawn, window);
