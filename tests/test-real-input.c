@@ -669,6 +669,25 @@ selection_is (gpointer data)
       && rex_selection_get_size (s->selection) == (s->selected ? 1u : 0u);
 }
 
+typedef struct
+{
+  RexChartView *view;
+  const char   *id;
+} RegionFocused;
+
+/* The chart on screen is of 2015 and its focused item is @id's. */
+static gboolean
+region_focused (gpointer data)
+{
+  RegionFocused *r = data;
+  RexChart *chart = rex_chart_view_get_chart (r->view);
+  RexChartItem item;
+
+  return chart != NULL && rex_chart_get_spec (chart)->year == 2015
+      && rex_chart_get_item (chart, rex_chart_view_get_focus_index (r->view), &item)
+      && item.region != NULL && g_strcmp0 (rex_region_get_id (item.region), r->id) == 0;
+}
+
 static void
 test_chart_keys (void)
 {
@@ -702,12 +721,29 @@ test_chart_keys (void)
   wait_for (selection_is, &s);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
   wait_for (focus_at_1, view);
-  /* Enter again toggles it off. */
+  /* Enter again toggles it off: the focus was on it still. */
   s.selected = FALSE;
   press (0, XK_Return);
   wait_for (selection_is, &s);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
   wait_for (focus_at_1, view);
+  /* And the arrows go on from there. */
+  press (0, XK_Down);
+  wait_for (focus_at_2, view);
+
+  /* Another year: the bars are ranked anew, the focus stays on the region. */
+  {
+    RexChartItem focused, now;
+    RegionFocused r = { view, NULL };
+
+    g_assert_true (rex_chart_get_item (rex_chart_view_get_chart (view), 2, &focused));
+    r.id = rex_region_get_id (focused.region);
+    gtk_adjustment_set_value (page_child (rex_window_get_page (window, "compare"), "year_adjustment"), 2015);
+    wait_for (region_focused, &r);
+    g_assert_true (rex_chart_get_item (rex_chart_view_get_chart (view),
+                                       rex_chart_view_get_focus_index (view), &now));
+    g_assert_cmpint (now.year, ==, 2015);
+  }
   ui_test_destroy_window (window);
 }
 

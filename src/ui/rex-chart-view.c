@@ -158,8 +158,9 @@ forget_refocus (RexChartView *self)
 }
 
 /* The chart is made anew when the selection changes (Enter on an item
- * toggles it) or the year moves on: the focus stays on the same item, which
- * the new chart has once it is laid out. */
+ * toggles it) or the year moves on: the focus stays on the same item (the
+ * same region's item of that year, when a chart has one per year), which the
+ * new chart has once it is laid out. */
 static void
 refocus (RexChartView *self)
 {
@@ -169,12 +170,14 @@ refocus (RexChartView *self)
   if (self->refocus_name == NULL)
     return;
   for (guint i = 0; i < n; i++)
-    if (rex_chart_get_item (self->chart, i, &item) && item.year == self->refocus_year
+    if (rex_chart_get_item (self->chart, i, &item)
         && g_strcmp0 (item_name (&item), self->refocus_name) == 0
-        && g_strcmp0 (item.metric_id, self->refocus_metric) == 0)
+        && g_strcmp0 (item.metric_id, self->refocus_metric) == 0
+        && (self->focus_index < 0 || item.year == self->refocus_year))
       {
         self->focus_index = (int) i;
-        break;
+        if (item.year == self->refocus_year)
+          break;
       }
   forget_refocus (self);
 }
