@@ -102,26 +102,22 @@ ui_test_reset_settings (void)
   g_settings_sync ();
 }
 
-typedef struct
-{
-  void (*test) (void);
-} UiTest;
+typedef void (*UiTestFunc) (void);
 
 static void
 run_clean (gconstpointer data)
 {
-  const UiTest *t = data;
+  /* The test function itself is the data: nothing to free, even in a
+   * child process that exits from inside the test (g_test_trap_subprocess). */
+  UiTestFunc test = (UiTestFunc) data;
 
   ui_test_reset_settings ();
-  t->test ();
+  test ();
 }
 
 void
 ui_test_add (const char *path,
              void      (*test) (void))
 {
-  UiTest *t = g_new0 (UiTest, 1);
-
-  t->test = test;
-  g_test_add_data_func_full (path, t, run_clean, g_free);
+  g_test_add_data_func (path, (gconstpointer) test, run_clean);
 }
