@@ -7,6 +7,11 @@
  * for data/screenshots/; the test suite runs it into the build folder at
  * 800×600, 1024×768 and 1920×1080 (VIEW[-dark]-WIDTHxHEIGHT.png) and checks
  * that each picture shows a real, non-blank view at the size asked for.
+ *
+ * With REX_SCREENSHOT_TABLE=TABLE.csv the table is first added to the
+ * bundled data through the Import dialog (pictured as import-dialog.png,
+ * Add pressed, differing values taken from the table), and the views show
+ * the result: a way to look at an imported table as a user would.
  */
 #include "config.h"
 
@@ -16,7 +21,9 @@
 
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
-#include "rex-window.h"
+#include "rex-import-dialog.h"
+#include "rex-merge-dialog.h"
+#include "rex-window-private.h"
 
 static const char * const views[] = {
   "overview", "compare", "trends", "relationships", "map", "rural", "table",
@@ -159,6 +166,51 @@ save_view (GtkWidget  *widget,
   return colours >= min_colours;
 }
 
+/* @table added to @dataset as a user does it in the window: Add Data, the
+ * Import dialog (saved as import-dialog.png in @folder), Add, and the new
+ * values where they differ. NULL when the table does not import. */
+static RexDataset *
+add_table (RexDataset *dataset,
+           const char *table,
+           const char *folder)
+{
+  RexWindow *window = rex_window_new (NULL);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (table);
+  g_autofree char *path = g_build_filename (folder, "import-dialog.png", NULL);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  RexImportDialog *dialog;
+  RexMergeDialog *merge;
+  RexDataset *result = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  rex_window_set_dataset (window, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = rex_window_import_table (window, file, TRUE);
+  while (rex_import_dialog_is_busy (dialog) && g_get_monotonic_time () < deadline)
+    iterate (1);
+  iterate (100);
+  save_view (GTK_WIDGET (dialog), path);
+  if (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)) != NULL)
+    {
+      g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), REX_TYPE_IMPORT_DIALOG,
+                                                            "import_button"), "clicked");
+      while (rex_window_is_adding (window) && g_get_monotonic_time () < deadline)
+        iterate (1);
+      merge = rex_window_get_merge_dialog (window);
+      if (merge != NULL)
+        {
+          rex_merge_dialog_choose (merge, REX_MERGE_TAKE_NEW);
+        }
+      iterate (20);
+      result = g_object_ref (rex_window_get_dataset (window));
+    }
+  else
+    g_printerr ("%s does not import: see %s\n", table, path);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (20);
+  return result;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +261,15 @@ main (int   argc,
     {
       g_printerr ("%s\n", error->message);
       return 1;
+    }
+  if (g_getenv ("REX_SCREENSHOT_TABLE") != NULL)
+    {
+      RexDataset *added = add_table (dataset, g_getenv ("REX_SCREENSHOT_TABLE"), folder);
+
+      if (added == NULL)
+        return 1;
+      g_set_object (&dataset, added);
+      g_object_unref (added);
     }
 
   for (guint size = 0; size < n_sizes; size++)

@@ -1,14 +1,19 @@
 /* test-desktop.c — desktop integration of the app layer: the light/dark
  * style (preference and portal values), the settings schema, the
- * Preferences dialog bindings, the About dialog's data credits and the
- * shortcuts window. Runs under Xvfb with GSETTINGS_BACKEND=memory and no
+ * Preferences dialog bindings, the About dialog's data credits, the
+ * shortcuts window, and a table named on the command line opening the
+ * Import dialog. Runs under Xvfb with GSETTINGS_BACKEND=memory and no
  * session bus (DBUS_SESSION_BUS_ADDRESS=disabled:). */
 #include "config.h"
 
 #include <gtk/gtk.h>
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include "rex-application.h"
+#include "rex-import-dialog.h"
+#include "rex-window.h"
 #include "rex-preferences-dialog.h"
 #include "rex-render.h"
 #include "rex-style-manager.h"
@@ -482,6 +487,82 @@ test_application (void)
   ui_test_iterate (20);
 }
 
+typedef struct
+{
+  GApplication *app;
+  gint64        deadline;
+  GFile        *dialog_file;
+  gboolean      loading;
+  char         *dataset_title;
+} OpenCheck;
+
+/* Waits (up to the deadline) for the Import dialog to have read its
+ * table, notes what the window shows, and quits. */
+static gboolean
+check_opened_table (gpointer data)
+{
+  OpenCheck *check = data;
+  GtkWindow *dialog = find_window (REX_TYPE_IMPORT_DIALOG);
+  GtkWindow *window = find_window (REX_TYPE_WINDOW);
+
+  if ((dialog == NULL || rex_import_dialog_is_busy (REX_IMPORT_DIALOG (dialog)) || window == NULL
+       || rex_window_is_loading (REX_WINDOW (window)))
+      && g_get_monotonic_time () < check->deadline)
+    return G_SOURCE_CONTINUE;
+
+  if (dialog != NULL)
+    check->dialog_file = g_object_ref (rex_import_dialog_get_file (REX_IMPORT_DIALOG (dialog)));
+  if (window != NULL)
+    {
+      check->loading = rex_window_is_loading (REX_WINDOW (window));
+      check->dataset_title = g_strdup (rex_dataset_get_title (rex_window_get_dataset (REX_WINDOW (window))));
+    }
+  if (dialog != NULL)
+    gtk_window_destroy (dialog);
+  if (window != NULL)
+    gtk_window_destroy (window);
+  g_application_quit (check->app);
+  return G_SOURCE_REMOVE;
+}
+
+/* `region-explorer TABLE.csv` (the command line, the desktop file, a file
+ * manager) opens the Import dialog on the table; the window keeps the
+ * dataset it had until the user imports. */
+static void
+test_open_table_from_command_line (void)
+{
+  g_autoptr(RexApplication) app = rex_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autofree char *dir = g_dir_make_tmp ("rex-desktop-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) table = NULL;
+  OpenCheck check = { G_APPLICATION (app), g_get_monotonic_time () + 60 * G_USEC_PER_SEC };
+  char *argv[3] = { (char *) "region-explorer", NULL, NULL };
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "gdp.csv", NULL);
+  g_file_set_contents (path, "地区,2024年\n北京市,49843.1\n天津市,18024.3\n", -1, &error);
+  g_assert_no_error (error);
+  table = g_file_new_for_path (path);
+  argv[1] = path;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_timeout_add (50, check_opened_table, &check);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+
+  g_assert_nonnull (check.dialog_file);
+  g_assert_true (g_file_equal (check.dialog_file, table));
+  g_assert_false (check.loading);
+  g_assert_cmpstr (check.dataset_title, ==, rex_dataset_get_title (bundled));
+
+  g_clear_object (&check.dialog_file);
+  g_free (check.dataset_title);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The shortcuts window documents every accelerator of the brief. */
 static void
 test_shortcuts_window (void)
@@ -536,5 +617,6 @@ main (int   argc,
   ui_test_add ("/desktop/preferences", test_preferences_dialog);
   ui_test_add ("/desktop/shortcuts-window", test_shortcuts_window);
   ui_test_add ("/desktop/application", test_application);
+  ui_test_add ("/desktop/open-table-from-command-line", test_open_table_from_command_line);
   return g_test_run ();
 }

@@ -31,6 +31,11 @@ XGETTEXT_ARGS = [
     "--keyword=_", "--keyword=N_", "--keyword=C_:1c,2", "--keyword=NC_:1c,2",
     "--keyword=g_dcgettext:2", "--keyword=g_dngettext:2,3", "--keyword=g_dpgettext2:2c,3",
     "--keyword=ngettext:1,2",
+    # The model's reporting functions (po/meson.build).
+    "--keyword=report:3", "--keyword=report_key:3", "--keyword=report_code:4",
+    "--keyword=report_offset:3", "--keyword=report_offset_code:4",
+    "--keyword=fail:4", "--keyword=fail_at:5",
+    "--keyword=expect_object:3", "--keyword=add_unique:3",
 ]
 
 C_MARKER = re.compile(r'(?<![A-Za-z0-9_])(_|N_|C_|NC_|ngettext|g_dngettext)\s*\(\s*"')
@@ -217,6 +222,30 @@ def chart_titles_in_chinese():
                                env=dict(env, LANGUAGE="en"), capture_output=True, text=True, timeout=60)
             assert r.returncode == 0, r.stderr
             assert svg_title(out).startswith(english), svg_title(out)
+
+
+@test
+def importer_and_loader_speak_chinese():
+    """The problems --check reports, from the table importer and the JSON
+    loader, come from the catalogue; in English they stay English."""
+    env = zh_env()
+    with tempfile.TemporaryDirectory() as tmp:
+        table = os.path.join(tmp, "gdp.csv")
+        with open(table, "w", encoding="utf-8") as f:
+            f.write("地区,2024年\n广东省,1\n鼓楼区,2\n")
+        dataset = os.path.join(tmp, "bad.json")
+        with open(dataset, "w", encoding="utf-8") as f:
+            f.write('{"schema": "region-explorer/1", "metrics": [], "regions": [], "sources": [],}')
+        cases = [
+            (table, "gdp.csv:3:1: 地区 \"鼓楼区\" 有歧义", "gdp.csv:3:1: region \"鼓楼区\" is ambiguous"),
+            (dataset, "应为成员名，却遇到“}”", "expected a member name, found '}'"),
+        ]
+        for path, chinese, english in cases:
+            r = subprocess.run([BINARY, "--check", path], env=env, capture_output=True, text=True, timeout=60)
+            assert r.returncode != 0 and chinese in r.stderr, r.stderr
+            r = subprocess.run([BINARY, "--check", path], env=dict(env, LANGUAGE="en"),
+                               capture_output=True, text=True, timeout=60)
+            assert r.returncode != 0 and english in r.stderr, r.stderr
 
 
 if __name__ == "__main__":

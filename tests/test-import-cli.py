@@ -168,5 +168,34 @@ def export_chart_of_a_table():
                 assert f.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
+@test
+def prefectures_by_name():
+    """A yearbook's table of cities, its province in a column: prefectures
+    with their codes and province; a district two provinces have is an
+    error at its place that names both."""
+    with tempfile.TemporaryDirectory() as tmp:
+        table = write(tmp, "cities.csv",
+                      "数据来源：广东省统计局\r\n省份,城市,2024年\r\n广东省,深圳市,\"36,801.9\"\r\n"
+                      "广东省,广州市,31032.5\r\n广东省,全省,141633.8\r\n", "gb18030")
+        out = os.path.join(tmp, "cities.json")
+        r = run("--import=" + table, "--output=" + out)
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8") as f:
+            regions = {region["id"]: region for region in json.load(f)["regions"]}
+        shenzhen = regions["440300"]
+        assert shenzhen["kind"] == "prefecture" and shenzhen["parent"] == "CN-GD", shenzhen
+        assert shenzhen["name_zh"] == "深圳市", shenzhen
+        assert shenzhen["values"]["cities"]["2024"] in (36801.9, {"value": 36801.9}), shenzhen
+        assert regions["440100"]["name_zh"] == "广州市", regions["440100"]
+        r = run("--list-regions", out)
+        assert r.returncode == 0 and "440300" in r.stdout, r.stdout + r.stderr
+
+        unclear = write(tmp, "districts.csv", "地区,2024年\n朝阳区,8000\n")
+        r = run("--check", unclear)
+        assert r.returncode == 1, r.stderr
+        assert ('districts.csv:2:1: region "朝阳区" is ambiguous: it names 北京市朝阳区 (110105); '
+                '吉林省长春市朝阳区 (220104)') in r.stderr, r.stderr
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -326,6 +326,9 @@ test_import_into_window (void)
   ui_test_iterate_until (import_dialog_ready, window);
   g_assert_true (import_enabled (dialog));
   g_assert_true (rex_window_get_dataset (window) == bundled);
+  /* Beside Cancel, the count of rows read. */
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "progress_label")));
+  g_assert_cmpstr (label_text (dialog, "progress_label"), ==, "3 of 3 rows");
   click (dialog_child (dialog, "import_button"));
   g_assert_null (rex_window_get_import_dialog (window));
 
@@ -340,6 +343,45 @@ test_import_into_window (void)
   g_assert_cmpfloat (value_of (dataset, "CN-HE", "gdp", 2023), ==, 43944.1);
   g_assert_cmpstr (rex_source_get_publisher (rex_dataset_get_value_source (dataset,
                      rex_dataset_lookup_region (dataset, "CN-HE"), "gdp", 2023)), ==, "国家统计局");
+  g_assert_null (rex_window_get_error (window));
+  ui_test_destroy_window (window);
+}
+
+static gboolean
+dialog_gone (gpointer weak)
+{
+  return *(gpointer *) weak == NULL;
+}
+
+/* Cancel while the table is read: the dialog closes, the run stops, and
+ * the window keeps the dataset it showed. */
+static void
+test_cancel_keeps_dataset (void)
+{
+  g_autoptr(GString) table = g_string_new ("代码,2024年,2023年\n");
+  g_autoptr(GFile) file = NULL;
+  RexWindow *window = ui_test_new_window (NULL);
+  RexDataset *bundled = rex_window_get_dataset (window);
+  RexImportDialog *dialog;
+  gpointer weak;
+
+  /* Enough rows that Cancel usually comes while they are read; the
+   * outcome must be the same when it comes after. */
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_printf (table, "%02u%04u,%u.5,%u\n", 11 + i % 50, i % 10000, i, i);
+  file = write_fixture ("big.csv", table->str, NULL);
+
+  dialog = rex_window_import_table (window, file, FALSE);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  g_assert_true (rex_import_dialog_is_busy (dialog));
+  /* What Cancel does (its action). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  ui_test_iterate_until (dialog_gone, &weak);
+
+  g_assert_null (rex_window_get_import_dialog (window));
+  g_assert_true (rex_window_get_dataset (window) == bundled);
+  g_assert_false (rex_window_is_loading (window));
   g_assert_null (rex_window_get_error (window));
   ui_test_destroy_window (window);
 }
@@ -663,6 +705,7 @@ main (int   argc,
   ui_test_add ("/import-dialog/gb18030-table", test_gb18030_table);
   ui_test_add ("/import-dialog/fractions-offered", test_fractions_offered);
   ui_test_add ("/import-dialog/import-into-window", test_import_into_window);
+  ui_test_add ("/import-dialog/cancel-keeps-dataset", test_cancel_keeps_dataset);
   ui_test_add ("/import-dialog/add-data", test_add_data);
   ui_test_add ("/import-dialog/add-data-choice-per-value", test_add_data_choice_per_value);
   ui_test_add ("/import-dialog/add-json", test_add_json);

@@ -109,6 +109,95 @@ test_codes (void)
   g_assert_false (rex_region_registry_match ("44030", &match));
 }
 
+/* @label names the division @code, in the province @province (nullable). */
+static void
+assert_division (const char *label,
+                 const char *province,
+                 const char *code,
+                 const char *name)
+{
+  RexRegistryMatch match;
+  g_auto(GStrv) candidates = NULL;
+  const RexRegistryEntry *context = province != NULL ? rex_region_registry_lookup_id (province) : NULL;
+  RexRegistryResult result = rex_region_registry_match_in (label, context, &match, &candidates);
+
+  if (result != REX_REGISTRY_FOUND || !g_str_equal (match.code, code))
+    g_error ("\"%s\" (in %s) should name %s, gives result %d, code \"%s\"", label,
+             province ? province : "no province", code, result, match.code);
+  g_assert_cmpstr (match.division_name, ==, name);
+  g_assert_null (candidates);
+  g_assert_cmpint (match.kind, ==, code[4] == '0' && code[5] == '0' ? REX_REGION_KIND_PREFECTURE
+                                                                   : REX_REGION_KIND_COUNTY);
+}
+
+static void
+test_division_names (void)
+{
+  RexRegistryMatch match;
+
+  /* Alone, by full and short name. */
+  assert_division ("深圳市", NULL, "440300", "深圳市");
+  assert_division ("深圳", NULL, "440300", "深圳市");
+  assert_division ("延边朝鲜族自治州", NULL, "222400", "延边朝鲜族自治州");
+  assert_division ("延边州", NULL, "222400", "延边朝鲜族自治州");
+  assert_division ("阿里地区", NULL, "542500", "阿里地区");
+  assert_division ("锡林郭勒盟", NULL, "152500", "锡林郭勒盟");
+  assert_division ("昆山市", NULL, "320583", "昆山市");
+  /* After the province, in any of its names, and spaced. */
+  assert_division ("广东省深圳市", NULL, "440300", "深圳市");
+  assert_division ("广东深圳", NULL, "440300", "深圳市");
+  assert_division ("广东省 深圳市", NULL, "440300", "深圳市");
+  assert_division ("内蒙古自治区呼和浩特市", NULL, "150100", "呼和浩特市");
+  assert_division ("河南省济源市", NULL, "419001", "济源市");
+  assert_division ("江苏省南京市鼓楼区", NULL, "320106", "鼓楼区");
+  assert_division ("南京市鼓楼区", NULL, "320106", "鼓楼区");
+  /* A province given by the table. */
+  assert_division ("深圳市", "CN-GD", "440300", "深圳市");
+  assert_division ("朝阳区", "CN-BJ", "110105", "朝阳区");
+  /* 吉林市 is the prefecture, 吉林 and 吉林省 the province; 海南州 the
+   * prefecture, 海南 the province. */
+  assert_division ("吉林市", NULL, "220200", "吉林市");
+  assert_division ("吉林省吉林市", NULL, "220200", "吉林市");
+  g_assert_true (rex_region_registry_match ("吉林", &match));
+  g_assert_cmpstr (match.entry->id, ==, "CN-JL");
+  g_assert_cmpint (match.kind, ==, REX_REGION_KIND_PROVINCE);
+  g_assert_true (rex_region_registry_match ("海南", &match));
+  g_assert_cmpint (match.kind, ==, REX_REGION_KIND_PROVINCE);
+  assert_division ("海南州", NULL, "632500", "海南藏族自治州");
+  /* A code alone gets the division's name; the province is its entry. */
+  g_assert_true (rex_region_registry_match ("440300", &match));
+  g_assert_cmpstr (match.division_name, ==, "深圳市");
+  g_assert_cmpstr (match.entry->id, ==, "CN-GD");
+  g_assert_cmpstr (rex_region_registry_division_name ("419001"), ==, "济源市");
+  g_assert_null (rex_region_registry_division_name ("440000"));
+  g_assert_null (rex_region_registry_division_name ("449999"));
+  /* Not a division: a misspelling, a division of another province. */
+  g_assert_false (rex_region_registry_match ("深训市", &match));
+  g_assert_cmpint (rex_region_registry_match_in ("广东省南京市", NULL, &match, NULL), ==, REX_REGISTRY_UNKNOWN);
+}
+
+static void
+test_division_ambiguous (void)
+{
+  RexRegistryMatch match;
+  g_auto(GStrv) candidates = NULL;
+  g_auto(GStrv) in_province = NULL;
+
+  /* 朝阳区: in Beijing and in Changchun. */
+  g_assert_cmpint (rex_region_registry_match_in ("朝阳区", NULL, &match, &candidates), ==, REX_REGISTRY_AMBIGUOUS);
+  g_assert_false (rex_region_registry_match ("朝阳区", &match));
+  g_assert_cmpuint (g_strv_length (candidates), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) candidates, "北京市朝阳区 (110105)"));
+  g_assert_true (g_strv_contains ((const char * const *) candidates, "吉林省长春市朝阳区 (220104)"));
+  /* 鼓楼区 twice in Jiangsu: the province is not enough, the city is. */
+  g_assert_cmpint (rex_region_registry_match_in ("鼓楼区", rex_region_registry_lookup_id ("CN-JS"), &match,
+                                                 &in_province), ==, REX_REGISTRY_AMBIGUOUS);
+  g_assert_true (g_strv_contains ((const char * const *) in_province, "江苏省徐州市鼓楼区 (320302)"));
+  g_assert_cmpint (rex_region_registry_match_in ("江苏省鼓楼区", NULL, &match, NULL), ==, REX_REGISTRY_AMBIGUOUS);
+  assert_division ("徐州市鼓楼区", "CN-JS", "320302", "鼓楼区");
+  assert_division ("鼓楼区", "CN-HA", "410204", "鼓楼区");
+}
+
 static void
 test_suggest (void)
 {
@@ -117,6 +206,7 @@ test_suggest (void)
   g_auto(GStrv) far = rex_region_registry_suggest ("Atlantis", 3);
   g_auto(GStrv) empty = rex_region_registry_suggest ("", 3);
   g_auto(GStrv) bad = rex_region_registry_suggest ("\xff", 3);
+  g_auto(GStrv) city = rex_region_registry_suggest ("深训市", 3);
 
   g_assert_nonnull (typo[0]);
   g_assert_true (g_strv_contains ((const char * const *) typo, "广东省 (CN-GD)"));
@@ -124,6 +214,8 @@ test_suggest (void)
   g_assert_null (far[0]);
   g_assert_null (empty[0]);
   g_assert_null (bad[0]);
+  /* A misspelt city: the city, with its province and code. */
+  g_assert_cmpstr (city[0], ==, "广东省深圳市 (440300)");
 }
 
 int
@@ -136,6 +228,8 @@ main (int   argc,
   g_test_add_func ("/registry/entries", test_entries);
   g_test_add_func ("/registry/codes", test_codes);
   g_test_add_func ("/registry/suggest", test_suggest);
+  g_test_add_func ("/registry/division-names", test_division_names);
+  g_test_add_func ("/registry/division-ambiguous", test_division_ambiguous);
 
   return g_test_run ();
 }

@@ -362,6 +362,100 @@ test_codes_and_counties (void)
   g_assert_cmpfloat (value_of (dataset, "CN-JS", "counties", 2023), ==, 128222.2);
 }
 
+/* Prefectures named by name: with their province in the cell, in another
+ * column, or in a header line; a name two places bear needs its province. */
+static void
+test_prefecture_names (void)
+{
+  const char *in_cell =
+    "地区,2024年\n"
+    "广东省深圳市,36801.9\n"
+    "江苏省苏州市,26727.4\n"
+    "延边州,1000.5\n"
+    "河南省济源市,800.25\n";
+  const char *in_column =
+    "省份,城市,2024年\n"
+    "广东省,深圳市,36801.9\n"
+    "广东省,全省,141633.8\n"
+    "北京市,朝阳区,8000\n"
+    "吉林省,朝阳区,500\n"
+    "吉林省,吉林市,1700\n";
+  const char *in_header =
+    "地区：江苏省\n"
+    "指标：地区生产总值(亿元)\n"
+    "城市,2024年\n"
+    "南京市,18500.8\n"
+    "鼓楼区,2200\n";
+  const char *ambiguous =
+    "地区,2024年\n"
+    "朝阳区,8000\n";
+  g_autoptr(RexTableImport) cells = import_text (in_cell, "cities.csv", NULL);
+  g_autoptr(RexTableImport) columns = import_text (in_column, "cities.csv", NULL);
+  g_autoptr(RexTableImport) header = import_text (in_header, "jiangsu.csv", NULL);
+  g_autoptr(RexTableImport) unclear = import_text (ambiguous, "districts.csv", NULL);
+  RexDataset *dataset;
+  RexRegion *shenzhen;
+
+  assert_no_errors (cells);
+  dataset = rex_table_import_get_dataset (cells);
+  shenzhen = rex_dataset_lookup_region (dataset, "440300");
+  g_assert_nonnull (shenzhen);
+  g_assert_cmpint (rex_region_get_kind (shenzhen), ==, REX_REGION_KIND_PREFECTURE);
+  g_assert_cmpstr (rex_region_get_name_zh (shenzhen), ==, "深圳市");
+  g_assert_cmpstr (rex_region_get_id (rex_region_get_parent (shenzhen)), ==, "CN-GD");
+  g_assert_cmpfloat (value_of (dataset, "440300", "cities", 2024), ==, 36801.9);
+  g_assert_cmpfloat (value_of (dataset, "320500", "cities", 2024), ==, 26727.4);
+  g_assert_cmpstr (rex_region_get_name_zh (rex_dataset_lookup_region (dataset, "222400")), ==, "延边朝鲜族自治州");
+  g_assert_cmpint (rex_region_get_kind (rex_dataset_lookup_region (dataset, "419001")), ==, REX_REGION_KIND_COUNTY);
+  g_assert_cmpfloat (value_of (dataset, "419001", "cities", 2024), ==, 800.25);
+
+  /* 朝阳区 of Beijing and of Jilin's Changchun, told apart by the
+   * province column; a row naming only the province is the province. */
+  assert_no_errors (columns);
+  dataset = rex_table_import_get_dataset (columns);
+  g_assert_cmpfloat (value_of (dataset, "440300", "cities", 2024), ==, 36801.9);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "cities", 2024), ==, 141633.8);
+  g_assert_cmpfloat (value_of (dataset, "110105", "cities", 2024), ==, 8000);
+  g_assert_cmpfloat (value_of (dataset, "220104", "cities", 2024), ==, 500);
+  g_assert_cmpfloat (value_of (dataset, "220200", "cities", 2024), ==, 1700);
+  g_assert_cmpstr (rex_region_get_id (rex_region_get_parent (rex_dataset_lookup_region (dataset, "220104"))),
+                   ==, "CN-JL");
+
+  /* The header line's province: 鼓楼区 of Jiangsu is still two places. */
+  dataset = rex_table_import_get_dataset (header);
+  g_assert_null (dataset);
+  g_assert_true (has_problem (rex_table_import_get_errors (header),
+                              "jiangsu.csv:5:1: region \"鼓楼区\" is ambiguous: it names 江苏省南京市鼓楼区 (320106); "
+                              "江苏省徐州市鼓楼区 (320302); give its province (and city)"));
+  g_assert_cmpuint (rex_table_import_get_errors (header)->len, ==, 1);
+
+  g_assert_null (rex_table_import_get_dataset (unclear));
+  g_assert_true (has_problem (rex_table_import_get_errors (unclear),
+                              "districts.csv:2:1: region \"朝阳区\" is ambiguous: it names 北京市朝阳区 (110105); "
+                              "吉林省长春市朝阳区 (220104)"));
+  /* The candidates are what the dialog offers. */
+  {
+    RexTableRegion *region = rex_table_import_get_regions (unclear)->pdata[0];
+
+    g_assert_null (region->region_id);
+    g_assert_cmpstr (region->suggestions[0], ==, "北京市朝阳区 (110105)");
+  }
+  /* Choosing one, as the dialog does, imports it as that district. */
+  {
+    g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+    g_autoptr(RexTableImport) chosen = NULL;
+    RexRegion *district;
+
+    rex_table_import_options_map_region (options, "朝阳区", "110105");
+    chosen = import_text (ambiguous, "districts.csv", options);
+    assert_no_errors (chosen);
+    district = rex_dataset_lookup_region (rex_table_import_get_dataset (chosen), "110105");
+    g_assert_cmpint (rex_region_get_kind (district), ==, REX_REGION_KIND_COUNTY);
+    g_assert_cmpstr (rex_region_get_id (rex_region_get_parent (district)), ==, "CN-BJ");
+    g_assert_cmpstr (rex_region_get_name_zh (district), ==, "朝阳区");
+  }
+}
+
 static void
 test_unknown_regions (void)
 {
@@ -652,7 +746,10 @@ test_file_and_async (void)
   g_autoptr(RexDataset) dataset = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(RexTableProgress) progress = rex_table_progress_new ();
   RexTableImport *import = NULL;
+  RexTableProgressUnit unit;
+  guint64 done = 1, total = 1;
 
   g_assert_true (g_file_set_contents (path, nbs_export, -1, NULL));
 
@@ -662,10 +759,18 @@ test_file_and_async (void)
   g_assert_nonnull (dataset);
   g_assert_nonnull (rex_dataset_lookup_metric (dataset, "gdp"));
 
-  rex_table_import_file_async (file, NULL, NULL, on_imported, &import);
+  /* Nothing read before the run; every row of the table after it. */
+  rex_table_progress_get (progress, &unit, &done, &total);
+  g_assert_cmpuint (done, ==, 0);
+  g_assert_cmpuint (total, ==, 0);
+  rex_table_import_file_async (file, NULL, progress, NULL, on_imported, &import);
   while (import == NULL)
     g_main_context_iteration (NULL, TRUE);
   check_nbs_export (import);
+  rex_table_progress_get (progress, &unit, &done, &total);
+  g_assert_cmpint (unit, ==, REX_TABLE_PROGRESS_ROWS);
+  g_assert_cmpuint (total, ==, 3);
+  g_assert_cmpuint (done, ==, total);
   g_assert_finalize_object (import);
 
   /* A table that does not import fails to open, with every problem. */
@@ -845,6 +950,7 @@ main (int   argc,
   g_test_add_func ("/table-import/years-in-rows", test_years_in_rows_tsv);
   g_test_add_func ("/table-import/long", test_long);
   g_test_add_func ("/table-import/codes-and-counties", test_codes_and_counties);
+  g_test_add_func ("/table-import/prefecture-names", test_prefecture_names);
   g_test_add_func ("/table-import/unknown-regions", test_unknown_regions);
   g_test_add_func ("/table-import/fractions", test_fractions);
   g_test_add_func ("/table-import/undated-columns", test_undated_columns);

@@ -88,9 +88,13 @@ rex_application_command_line (GApplication            *application,
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files) && files[0] != NULL)
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, files[0]);
-      rex_window_open_file (window, file);
+
+      /* The window first: a table's Import dialog opens over it. */
+      gtk_window_present (GTK_WINDOW (window));
+      rex_window_open_user_file (window, file);
+      return 0;
     }
-  else if (is_new)
+  if (is_new)
     reopen_last_dataset (self, window);
   gtk_window_present (GTK_WINDOW (window));
   return 0;

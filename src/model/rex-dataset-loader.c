@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -38,14 +40,14 @@ typedef struct
   const RexJsonValueObject *object;
 } YearValue;
 
-#define NO_SOURCE_FORMAT "value has no source; give it a \"source\", or name one in " \
-                         "the region's \"sources\" or in metric \"%s\""
+#define NO_SOURCE_FORMAT N_("value has no source; give it a \"source\", or name one in " \
+                            "the region's \"sources\" or in metric \"%s\"")
 /* Messages both value paths give (the tree's and the parser's records). */
-#define UNKNOWN_SOURCE_FORMAT "unknown source \"%s\"; it must be listed in \"sources\""
-#define UNKNOWN_QUALIFIER_FORMAT "unknown qualifier \"%s\"; expected \"about\", \"over\" or \"under\""
-#define UNKNOWN_STATUS_FORMAT "unknown status \"%s\"; expected \"final\", \"preliminary\", " \
-                              "\"estimate\" or \"derived\""
-#define BAD_DATE_FORMAT "\"%s\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+#define UNKNOWN_SOURCE_FORMAT N_("unknown source \"%s\"; it must be listed in \"sources\"")
+#define UNKNOWN_QUALIFIER_FORMAT N_("unknown qualifier \"%s\"; expected \"about\", \"over\" or \"under\"")
+#define UNKNOWN_STATUS_FORMAT N_("unknown status \"%s\"; expected \"final\", \"preliminary\", " \
+                                 "\"estimate\" or \"derived\"")
+#define BAD_DATE_FORMAT N_("\"%s\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
 
 typedef struct
 {
@@ -84,7 +86,8 @@ report_at_valist (Loader     *l,
   g_autofree char *message = NULL;
   Report report;
 
-  message = g_strdup_vprintf (format, args);
+  /* The formats are marked by the report functions' names (po/meson.build). */
+  message = g_strdup_vprintf (_(format), args);
   report.problem = rex_dataset_problem_new (l->file, line, column, l->path->str, message);
   report.code = code;
   report.seq = l->reports->len;
@@ -274,9 +277,9 @@ describe_node (JsonNode *node)
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
-      return "an object";
+      return _("an object");
     case JSON_NODE_ARRAY:
-      return "an array";
+      return _("an array");
     case JSON_NODE_NULL:
       return "null";
     case JSON_NODE_VALUE:
@@ -284,11 +287,11 @@ describe_node (JsonNode *node)
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          return "a string";
+          return _("a string");
         case G_TYPE_BOOLEAN:
-          return "a boolean";
+          return _("a boolean");
         default:
-          return "a number";
+          return _("a number");
         }
     }
 }
@@ -350,7 +353,7 @@ expect_object (Loader     *l,
   if (JSON_NODE_HOLDS_OBJECT (node))
     return TRUE;
 
-  report (l, node, "expected %s, got %s", what, describe_node (node));
+  report (l, node, "expected %s, got %s", _(what), describe_node (node));
 
   return FALSE;
 }
@@ -828,7 +831,7 @@ add_unique (Loader     *l,
       gsize saved = path_push_member (l, "id");
 
       report (l, get_member (l, node, "id", TRUE),
-              "duplicate %s id \"%s\"; ids must be unique", what, id);
+              "duplicate %s id \"%s\"; ids must be unique", _(what), id);
       path_pop (l, saved);
       return FALSE;
     }
@@ -2280,7 +2283,7 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
       g_autofree char *message = NULL;
 
       problem = rex_dataset_problem_new (display_name, 0, 0, "", NULL);
-      problem->message = g_strdup_printf ("the file is %.1f MiB; the limit is %d MiB",
+      problem->message = g_strdup_printf (_("the file is %.1f MiB; the limit is %d MiB"),
                                           size / (1024.0 * 1024.0),
                                           REX_DATASET_MAX_FILE_SIZE / (1024 * 1024));
       message = rex_dataset_problem_to_string (problem);
@@ -2356,7 +2359,8 @@ rex_dataset_new_from_bytes (GBytes     *bytes,
 
           if (l.n_dropped > 0)
             {
-              g_autofree char *more = g_strdup_printf ("… and %u more problems", l.n_dropped);
+              g_autofree char *more = g_strdup_printf (ngettext ("… and %u more problem", "… and %u more problems",
+                                                                 l.n_dropped), l.n_dropped);
 
               g_ptr_array_add (*problems,
                                rex_dataset_problem_new (display_name, 0, 0, "", more));
@@ -2412,11 +2416,11 @@ set_io_error (GFile      *file,
     }
 
   if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    message = g_strdup ("no such file");
+    message = g_strdup (_("no such file"));
   else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    message = g_strdup ("permission denied; choose a file you can read");
+    message = g_strdup (_("permission denied; choose a file you can read"));
   else
-    message = g_strdup_printf ("cannot read the file: %s", io_error->message);
+    message = g_strdup_printf (_("cannot read the file: %s"), io_error->message);
 
   set_file_error (file, problems, error, REX_DATASET_ERROR_IO, message);
 }
@@ -2463,7 +2467,7 @@ read_bounded (GFile         *file,
           if (length > REX_DATASET_MAX_FILE_SIZE)
             {
               set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE,
-                              "the file grew beyond the limit of 256 MiB while it was being read");
+                              _("the file grew beyond the limit of 256 MiB while it was being read"));
               return NULL;
             }
           g_byte_array_set_size (buffer, MIN (MAX (length + chunk_size,
@@ -2489,7 +2493,7 @@ read_bounded (GFile         *file,
   if (length > REX_DATASET_MAX_FILE_SIZE)
     {
       set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE,
-                      "the file grew beyond the limit of 256 MiB while it was being read");
+                      _("the file grew beyond the limit of 256 MiB while it was being read"));
       return NULL;
     }
 
@@ -2526,12 +2530,12 @@ rex_read_data_file (GFile         *file,
       break;
     case G_FILE_TYPE_DIRECTORY:
       set_file_error (file, problems, error, REX_DATASET_ERROR_IO,
-                      "this is a directory; choose a .json file");
+                      _("this is a directory; choose a .json file"));
       return NULL;
     case G_FILE_TYPE_SPECIAL:
       set_file_error (file, problems, error, REX_DATASET_ERROR_IO,
-                      "this is not a regular file (a device, pipe or socket); "
-                      "choose a .json file");
+                      _("this is not a regular file (a device, pipe or socket); "
+                      "choose a .json file"));
       return NULL;
     case G_FILE_TYPE_UNKNOWN:
     case G_FILE_TYPE_SYMBOLIC_LINK:
@@ -2539,7 +2543,7 @@ rex_read_data_file (GFile         *file,
     case G_FILE_TYPE_MOUNTABLE:
     default:
       set_file_error (file, problems, error, REX_DATASET_ERROR_IO,
-                      "this is not a regular file; choose a .json file");
+                      _("this is not a regular file; choose a .json file"));
       return NULL;
     }
 
@@ -2549,7 +2553,7 @@ rex_read_data_file (GFile         *file,
       /* Plain ASCII units: g_format_size() uses a no-break space, which
        * terminals and logs mangle. */
       g_autofree char *message =
-        g_strdup_printf ("the file is %.1f MiB; the limit is %d MiB",
+        g_strdup_printf (_("the file is %.1f MiB; the limit is %d MiB"),
                          size / (1024.0 * 1024.0),
                          REX_DATASET_MAX_FILE_SIZE / (1024 * 1024));
 

@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rex-model-private.h"
 
 /* Writing */
@@ -822,50 +824,41 @@ rex_dataset_merge (RexDataset     *base,
   return rex_dataset_merge_with_choices (base, addition, policy, NULL, conflicts, error);
 }
 
-RexDataset *
-rex_dataset_merge_with_choices (RexDataset     *base,
-                                RexDataset     *addition,
-                                RexMergePolicy  policy,
-                                GPtrArray      *choices,
-                                GPtrArray     **conflicts_out,
-                                GError        **error)
+/* The user's choices as "region\x1fmetric\x1fyear" → 1 (take the new
+ * value) or 0. */
+static GHashTable *
+index_choices (GPtrArray *choices)
 {
-  g_autoptr(GHashTable) chosen = NULL;
-  g_autoptr(RexDataset) merged = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GPtrArray) base_sources = NULL, added_sources = NULL;
-  g_autoptr(GPtrArray) base_metrics = NULL, added_metrics = NULL;
-  g_autoptr(GPtrArray) base_regions = NULL, added_regions = NULL;
-  g_autoptr(GPtrArray) base_circles = NULL, added_circles = NULL;
-  g_autoptr(GHashTable) source_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autofree guint16 *source_map = NULL;
-  g_autofree char *checksums = NULL;
+  GHashTable *chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  g_return_val_if_fail (REX_IS_DATASET (base), NULL);
-  g_return_val_if_fail (REX_IS_DATASET (addition), NULL);
-
-  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rex_merge_conflict_free);
-  if (choices != NULL)
+  for (guint i = 0; i < choices->len; i++)
     {
-      chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i < choices->len; i++)
-        {
-          const RexMergeConflict *c = choices->pdata[i];
+      const RexMergeConflict *c = choices->pdata[i];
 
-          g_hash_table_insert (chosen, g_strdup_printf ("%s\x1f%s\x1f%d", c->region_id, c->metric_id, c->year),
-                               GINT_TO_POINTER (c->take_new ? 1 : 0));
-        }
+      g_hash_table_insert (chosen, g_strdup_printf ("%s\x1f%s\x1f%d", c->region_id, c->metric_id, c->year),
+                           GINT_TO_POINTER (c->take_new ? 1 : 0));
     }
-  base_sources = items (G_LIST_MODEL (base->sources));
-  added_sources = items (G_LIST_MODEL (addition->sources));
-  base_metrics = items (G_LIST_MODEL (base->metrics));
-  added_metrics = items (G_LIST_MODEL (addition->metrics));
-  base_regions = items (G_LIST_MODEL (base->regions));
-  added_regions = items (G_LIST_MODEL (addition->regions));
-  base_circles = items (G_LIST_MODEL (base->circles));
-  added_circles = items (G_LIST_MODEL (addition->circles));
+  return chosen;
+}
 
-  /* Metrics and regions must mean the same in both. */
+static const char *
+name_or (RexDataset *dataset,
+         const char *fallback)
+{
+  return dataset->file_name != NULL ? dataset->file_name : fallback;
+}
+
+/* Metrics and regions must mean the same in both, and the sources fit. */
+static gboolean
+check_mergeable (RexDataset  *base,
+                 RexDataset  *addition,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) added_metrics = items (G_LIST_MODEL (addition->metrics));
+  g_autoptr(GPtrArray) added_regions = items (G_LIST_MODEL (addition->regions));
+  guint n_sources = g_list_model_get_n_items (G_LIST_MODEL (base->sources))
+                    + g_list_model_get_n_items (G_LIST_MODEL (addition->sources));
+
   for (guint i = 0; i < added_metrics->len; i++)
     {
       RexMetric *metric = added_metrics->pdata[i];
@@ -874,11 +867,11 @@ rex_dataset_merge_with_choices (RexDataset     *base,
       if (other != NULL && !same_unit (metric, other))
         {
           g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_INVALID,
-                       "metric \"%s\" is in %s in %s but in %s in %s; import it under another "
-                       "metric id, or convert its values", metric->id,
-                       other->unit, base->file_name != NULL ? base->file_name : "the base",
-                       metric->unit, addition->file_name != NULL ? addition->file_name : "the addition");
-          return NULL;
+                       _("metric \"%s\" is in %s in %s but in %s in %s; import it under another "
+                         "metric id, or convert its values"), metric->id,
+                       other->unit, name_or (base, _("the base")),
+                       metric->unit, name_or (addition, _("the addition")));
+          return FALSE;
         }
     }
   for (guint i = 0; i < added_regions->len; i++)
@@ -889,23 +882,29 @@ rex_dataset_merge_with_choices (RexDataset     *base,
       if (other != NULL && other->kind != region->kind)
         {
           g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_INVALID,
-                       "region \"%s\" is a %s in %s but a %s in %s", region->id,
-                       rex_region_kind_to_string (other->kind),
-                       base->file_name != NULL ? base->file_name : "the base",
-                       rex_region_kind_to_string (region->kind),
-                       addition->file_name != NULL ? addition->file_name : "the addition");
-          return NULL;
+                       _("region \"%s\" is a %s in %s but a %s in %s"), region->id,
+                       rex_region_kind_to_string (other->kind), name_or (base, _("the base")),
+                       rex_region_kind_to_string (region->kind), name_or (addition, _("the addition")));
+          return FALSE;
         }
     }
-  if (base_sources->len + added_sources->len > REX_DATASET_MAX_SOURCES)
+  if (n_sources > REX_DATASET_MAX_SOURCES)
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                   "the merged dataset would cite %u sources; the limit is %d",
-                   base_sources->len + added_sources->len, REX_DATASET_MAX_SOURCES);
-      return NULL;
+                   _("the merged dataset would cite %u sources; the limit is %d"),
+                   n_sources, REX_DATASET_MAX_SOURCES);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  merged = rex_dataset_new ();
+static RexDataset *
+new_merged (RexDataset *base,
+            RexDataset *addition)
+{
+  RexDataset *merged = rex_dataset_new ();
+  g_autofree char *checksums = NULL;
+
   merged->title = g_strdup (base->title);
   merged->title_zh = g_strdup (base->title_zh);
   merged->description = g_strdup (base->description);
@@ -915,21 +914,33 @@ rex_dataset_merge_with_choices (RexDataset     *base,
                            rex_dataset_get_checksum (addition) != NULL ? rex_dataset_get_checksum (addition) : "",
                            NULL);
   merged->checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, checksums, -1);
+  return merged;
+}
 
-  /* Sources: the base's in its order (so its series keep their indices),
-   * then the addition's, the same source once, another under a new id. */
+/* Sources: the base's in its order (so its series keep their indices),
+ * then the addition's, the same source once, another under a new id
+ * (recorded in @source_ids). Returns the merged index of each of the
+ * addition's sources. */
+static guint16 *
+merge_sources (RexDataset *merged,
+               GPtrArray  *base_sources,
+               GPtrArray  *added_sources,
+               GHashTable *source_ids)
+{
+  guint16 *source_map = g_new0 (guint16, MAX (added_sources->len, 1));
+
   for (guint i = 0; i < base_sources->len; i++)
     {
       g_autoptr(RexSource) copy = copy_source (base_sources->pdata[i], ((RexSource *) base_sources->pdata[i])->id);
 
       rex_dataset_add_source (merged, copy);
     }
-  source_map = g_new0 (guint16, MAX (added_sources->len, 1));
   for (guint i = 0; i < added_sources->len; i++)
     {
       RexSource *source = added_sources->pdata[i];
       RexSource *same = rex_dataset_lookup_source (merged, source->id);
       g_autofree char *id = g_strdup (source->id);
+      g_autoptr(RexSource) copy = NULL;
 
       if (same != NULL && g_strcmp0 (same->publisher, source->publisher) == 0
           && g_strcmp0 (same->title, source->title) == 0 && g_strcmp0 (same->date, source->date) == 0)
@@ -947,13 +958,21 @@ rex_dataset_merge_with_choices (RexDataset     *base,
         }
       if (!g_str_equal (id, source->id))
         g_hash_table_insert (source_ids, source->id, g_strdup (id));
-      {
-        g_autoptr(RexSource) copy = copy_source (source, id);
-
-        rex_dataset_add_source (merged, copy);
-      }
+      copy = copy_source (source, id);
+      rex_dataset_add_source (merged, copy);
       source_map[i] = merged->source_index->len - 1;
     }
+  return source_map;
+}
+
+static void
+merge_metrics (RexDataset *merged,
+               RexDataset *base,
+               RexDataset *addition,
+               GHashTable *source_ids)
+{
+  g_autoptr(GPtrArray) base_metrics = items (G_LIST_MODEL (base->metrics));
+  g_autoptr(GPtrArray) added_metrics = items (G_LIST_MODEL (addition->metrics));
 
   for (guint i = 0; i < base_metrics->len; i++)
     {
@@ -967,47 +986,103 @@ rex_dataset_merge_with_choices (RexDataset     *base,
 
       rex_dataset_add_metric (merged, copy);
     }
+}
 
-  /* Regions: copies, then their links by id, then their series. */
-  for (guint pass = 0; pass < 2; pass++)
+/* A region's parent and members, by id, in the merged dataset. */
+static void
+link_region (RexDataset *merged,
+             RexRegion  *region)
+{
+  RexRegion *copy = rex_dataset_lookup_region (merged, region->id);
+
+  if (copy->parent == NULL && region->parent != NULL)
     {
-      GPtrArray *regions = pass == 0 ? base_regions : added_regions;
+      RexRegion *parent = rex_dataset_lookup_region (merged, region->parent->id);
+      RexRegion *up = parent;
+      guint depth = 0;
 
-      for (guint i = 0; i < regions->len; i++)
+      /* Never a cycle: the parent must not lie below the region. */
+      while (up != NULL && up != copy && depth++ < 64)
+        up = up->parent;
+      if (up == NULL)
+        copy->parent = g_object_ref (parent);
+    }
+  for (guint j = 0; j < region->members->len; j++)
+    rex_region_link_member (copy, rex_dataset_lookup_region (merged, ((RexRegion *) region->members->pdata[j])->id));
+}
+
+/* Regions: copies (the base's first), then their links by id. */
+static void
+merge_regions (RexDataset *merged,
+               GPtrArray  *base_regions,
+               GPtrArray  *added_regions)
+{
+  GPtrArray *both[] = { base_regions, added_regions };
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < both[pass]->len; i++)
+      {
+        g_autoptr(RexRegion) copy = NULL;
+
+        if (rex_dataset_lookup_region (merged, ((RexRegion *) both[pass]->pdata[i])->id) != NULL)
+          continue;
+        copy = copy_region (both[pass]->pdata[i]);
+        rex_dataset_add_region (merged, copy);
+      }
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < both[pass]->len; i++)
+      link_region (merged, both[pass]->pdata[i]);
+}
+
+/* The addition's series of @region, onto its copy: new ones as they are,
+ * others merged with the base's, value by value. */
+static void
+merge_added_series (RexDataset     *merged,
+                    RexRegion      *region,
+                    const guint16  *source_map,
+                    guint           n_sources,
+                    RexMergePolicy  policy,
+                    GHashTable     *chosen,
+                    GPtrArray      *conflicts)
+{
+  RexRegion *copy = rex_dataset_lookup_region (merged, region->id);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, region->series);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      RexSeries *series = value;
+      RexSeries *existing = g_hash_table_lookup (copy->series, rex_series_get_metric_id (series));
+      int lo, hi;
+      g_autoptr(RexSeries) remapped = NULL;
+      g_autoptr(RexSeries) result = NULL;
+
+      remapped = rex_series_get_year_range (series, &lo, &hi)
+                 ? rex_series_copy_range (series, lo, hi)
+                 : rex_series_copy_range (series, REX_YEAR_MIN, REX_YEAR_MIN - 1);
+      rex_series_remap_sources (remapped, source_map, n_sources);
+
+      if (existing == NULL)
+        rex_region_add_series (copy, remapped);
+      else
         {
-          g_autoptr(RexRegion) copy = NULL;
-
-          if (rex_dataset_lookup_region (merged, ((RexRegion *) regions->pdata[i])->id) != NULL)
-            continue;
-          copy = copy_region (regions->pdata[i]);
-          rex_dataset_add_region (merged, copy);
+          result = merge_series (merged, copy, existing, remapped, policy, chosen, conflicts);
+          rex_region_add_series (copy, result);
         }
     }
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      GPtrArray *regions = pass == 0 ? base_regions : added_regions;
+}
 
-      for (guint i = 0; i < regions->len; i++)
-        {
-          RexRegion *region = regions->pdata[i];
-          RexRegion *copy = rex_dataset_lookup_region (merged, region->id);
-
-          if (copy->parent == NULL && region->parent != NULL)
-            {
-              RexRegion *parent = rex_dataset_lookup_region (merged, region->parent->id);
-              RexRegion *up = parent;
-              guint depth = 0;
-
-              /* Never a cycle: the parent must not lie below the region. */
-              while (up != NULL && up != copy && depth++ < 64)
-                up = up->parent;
-              if (up == NULL)
-                copy->parent = g_object_ref (parent);
-            }
-          for (guint j = 0; j < region->members->len; j++)
-            rex_region_link_member (copy, rex_dataset_lookup_region (merged, ((RexRegion *) region->members->pdata[j])->id));
-        }
-    }
+static void
+merge_series_of_regions (RexDataset     *merged,
+                         GPtrArray      *base_regions,
+                         GPtrArray      *added_regions,
+                         const guint16  *source_map,
+                         guint           n_sources,
+                         RexMergePolicy  policy,
+                         GHashTable     *chosen,
+                         GPtrArray      *conflicts)
+{
   for (guint i = 0; i < base_regions->len; i++)
     {
       RexRegion *region = base_regions->pdata[i];
@@ -1020,39 +1095,22 @@ rex_dataset_merge_with_choices (RexDataset     *base,
         rex_region_add_series (copy, value);
     }
   for (guint i = 0; i < added_regions->len; i++)
-    {
-      RexRegion *region = added_regions->pdata[i];
-      RexRegion *copy = rex_dataset_lookup_region (merged, region->id);
-      GHashTableIter iter;
-      gpointer value;
+    merge_added_series (merged, added_regions->pdata[i], source_map, n_sources, policy, chosen, conflicts);
+}
 
-      g_hash_table_iter_init (&iter, region->series);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        {
-          RexSeries *series = value;
-          RexSeries *existing = g_hash_table_lookup (copy->series, rex_series_get_metric_id (series));
-          int lo, hi;
-          g_autoptr(RexSeries) remapped = NULL;
-
-          remapped = rex_series_get_year_range (series, &lo, &hi)
-                     ? rex_series_copy_range (series, lo, hi)
-                     : rex_series_copy_range (series, REX_YEAR_MIN, REX_YEAR_MIN - 1);
-          rex_series_remap_sources (remapped, source_map, added_sources->len);
-
-          if (existing == NULL)
-            rex_region_add_series (copy, remapped);
-          else
-            {
-              g_autoptr(RexSeries) result = merge_series (merged, copy, existing, remapped, policy, chosen, conflicts);
-
-              rex_region_add_series (copy, result);
-            }
-        }
-    }
+/* Transport circles and headlines: the base's, then the addition's whose
+ * ids are new. */
+static void
+merge_circles_and_headlines (RexDataset *merged,
+                             RexDataset *base,
+                             RexDataset *addition,
+                             GHashTable *source_ids)
+{
+  RexDataset *both[] = { base, addition };
 
   for (guint pass = 0; pass < 2; pass++)
     {
-      GPtrArray *circles = pass == 0 ? base_circles : added_circles;
+      g_autoptr(GPtrArray) circles = items (G_LIST_MODEL (both[pass]->circles));
 
       for (guint i = 0; i < circles->len; i++)
         {
@@ -1069,7 +1127,7 @@ rex_dataset_merge_with_choices (RexDataset     *base,
 
   for (guint pass = 0; pass < 2; pass++)
     {
-      GArray *headlines = pass == 0 ? base->headlines : addition->headlines;
+      GArray *headlines = both[pass]->headlines;
 
       for (guint i = 0; i < headlines->len; i++)
         {
@@ -1086,6 +1144,45 @@ rex_dataset_merge_with_choices (RexDataset     *base,
             g_array_append_val (merged->headlines, copy);
         }
     }
+}
+
+RexDataset *
+rex_dataset_merge_with_choices (RexDataset     *base,
+                                RexDataset     *addition,
+                                RexMergePolicy  policy,
+                                GPtrArray      *choices,
+                                GPtrArray     **conflicts_out,
+                                GError        **error)
+{
+  g_autoptr(GHashTable) chosen = NULL;
+  g_autoptr(RexDataset) merged = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) base_sources = NULL, added_sources = NULL;
+  g_autoptr(GPtrArray) base_regions = NULL, added_regions = NULL;
+  g_autoptr(GHashTable) source_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree guint16 *source_map = NULL;
+
+  g_return_val_if_fail (REX_IS_DATASET (base), NULL);
+  g_return_val_if_fail (REX_IS_DATASET (addition), NULL);
+
+  if (!check_mergeable (base, addition, error))
+    return NULL;
+
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rex_merge_conflict_free);
+  if (choices != NULL)
+    chosen = index_choices (choices);
+  base_sources = items (G_LIST_MODEL (base->sources));
+  added_sources = items (G_LIST_MODEL (addition->sources));
+  base_regions = items (G_LIST_MODEL (base->regions));
+  added_regions = items (G_LIST_MODEL (addition->regions));
+
+  merged = new_merged (base, addition);
+  source_map = merge_sources (merged, base_sources, added_sources, source_ids);
+  merge_metrics (merged, base, addition, source_ids);
+  merge_regions (merged, base_regions, added_regions);
+  merge_series_of_regions (merged, base_regions, added_regions, source_map, added_sources->len,
+                           policy, chosen, conflicts);
+  merge_circles_and_headlines (merged, base, addition, source_ids);
 
   rex_dataset_apply_registry (merged, FALSE);
   rex_dataset_derive (merged);

@@ -25,6 +25,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -482,7 +484,8 @@ fail_at (Parser     *ps,
     return FALSE;
 
   va_start (args, format);
-  ps->error_message = g_strdup_vprintf (format, args);
+  /* The formats are marked by the names fail and fail_at (po/meson.build). */
+  ps->error_message = g_strdup_vprintf (_(format), args);
   va_end (args);
   ps->error_code = code;
   ps->error_line = line;
@@ -502,7 +505,7 @@ describe_char (const char *at,
   guchar c;
 
   if (at >= end)
-    return g_strdup ("end of file");
+    return g_strdup (_("end of file"));
 
   c = (guchar) *at;
   if (c > 0x20 && c < 0x7F)

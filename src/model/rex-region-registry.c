@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "rex-divisions.h"
 #include "rex-region-registry.h"
 
 #define P REX_REGION_KIND_PROVINCE
@@ -118,16 +119,15 @@ static const char * const suffixes[] = {
 };
 
 /* Lower case, compatibility forms (full-width letters and digits, the
- * ideographic space), no accents, only letters and digits kept, then one
- * suffix dropped. */
-static char *
-normalize (const char *name)
+ * ideographic space), no accents, only letters and digits kept. */
+static GString *
+fold (const char *name)
 {
   g_autofree char *decomposed = g_utf8_normalize (name, -1, G_NORMALIZE_ALL);
   GString *out = g_string_new (NULL);
 
   if (decomposed == NULL)
-    return g_string_free (out, FALSE);
+    return out;
 
   for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -137,6 +137,14 @@ normalize (const char *name)
         continue;
       g_string_append_unichar (out, g_unichar_tolower (c));
     }
+  return out;
+}
+
+/* Folded, then one suffix dropped. */
+static char *
+normalize (const char *name)
+{
+  GString *out = fold (name);
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -266,30 +274,292 @@ rex_region_registry_lookup (const char *name)
   return g_hash_table_lookup (get_index ()->by_name, key);
 }
 
-gboolean
-rex_region_registry_match (const char       *label,
-                           RexRegistryMatch *match)
+/* Prefectures and counties */
+
+typedef struct
 {
-  const RexRegistryEntry *entry;
-  char province_code[7];
-  const char *p;
+  GHashTable *by_full;     /* folded name → GArray of indices into rex_divisions */
+  GHashTable *by_short;    /* folded short name → GArray of indices */
+  GHashTable *by_code;     /* code → index + 1 */
+  GPtrArray  *prefixes;    /* folded names of prefectures, for "南京市鼓楼区" */
+  GArray     *prefix_of;   /* index of the prefecture of each prefix */
+  GPtrArray  *provinces;   /* folded Chinese names of provinces, for "广东省深圳市" */
+  GPtrArray  *province_of; /* RexRegistryEntry of each */
+} DivisionIndex;
 
-  g_return_val_if_fail (label != NULL, FALSE);
-  g_return_val_if_fail (match != NULL, FALSE);
+static void
+division_index_add (GHashTable *table,
+                    const char *name,
+                    guint       index)
+{
+  GString *key = fold (name);
+  GArray *list;
 
-  memset (match, 0, sizeof *match);
-
-  entry = rex_region_registry_lookup (label);
-  if (entry != NULL)
+  if (key->len == 0)
     {
-      match->entry = entry;
-      match->kind = entry->kind;
-      match->rest = "";
-      return TRUE;
+      g_string_free (key, TRUE);
+      return;
+    }
+  list = g_hash_table_lookup (table, key->str);
+  if (list == NULL)
+    {
+      list = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (table, g_strdup (key->str), list);
+    }
+  g_array_append_val (list, index);
+  g_string_free (key, TRUE);
+}
+
+static gboolean
+is_prefecture_code (const char *code)
+{
+  return code[4] == '0' && code[5] == '0';
+}
+
+static void
+division_index_add_province_names (DivisionIndex *made)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      const RexRegistryEntry *e = &entries[i];
+      const char *names[] = { e->full_name_zh, e->name_zh };
+
+      if (e->kind != REX_REGION_KIND_PROVINCE)
+        continue;
+      /* The full name first: "广东省深圳市" is cut after 广东省, not 广东. */
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        {
+          g_ptr_array_add (made->provinces, g_string_free (fold (names[j]), FALSE));
+          g_ptr_array_add (made->province_of, (gpointer) e);
+        }
+    }
+}
+
+static DivisionIndex *
+get_division_index (void)
+{
+  static gsize once;
+  static DivisionIndex *index;
+
+  if (g_once_init_enter (&once))
+    {
+      DivisionIndex *made = g_new0 (DivisionIndex, 1);
+
+      made->by_full = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+      made->by_short = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+      made->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+      made->prefixes = g_ptr_array_new_with_free_func (g_free);
+      made->prefix_of = g_array_new (FALSE, FALSE, sizeof (guint));
+      made->provinces = g_ptr_array_new_with_free_func (g_free);
+      made->province_of = g_ptr_array_new ();
+
+      for (guint i = 0; i < rex_n_divisions; i++)
+        {
+          const RexDivision *d = &rex_divisions[i];
+          g_auto(GStrv) shorts = g_strsplit (d->short_names, "|", -1);
+
+          g_hash_table_insert (made->by_code, (gpointer) d->code, GUINT_TO_POINTER (i + 1));
+          division_index_add (made->by_full, d->name, i);
+          for (guint j = 0; shorts[j] != NULL; j++)
+            division_index_add (made->by_short, shorts[j], i);
+          if (!is_prefecture_code (d->code))
+            continue;
+          g_ptr_array_add (made->prefixes, g_string_free (fold (d->name), FALSE));
+          g_array_append_val (made->prefix_of, i);
+          for (guint j = 0; shorts[j] != NULL; j++)
+            {
+              g_ptr_array_add (made->prefixes, g_string_free (fold (shorts[j]), FALSE));
+              g_array_append_val (made->prefix_of, i);
+            }
+        }
+      division_index_add_province_names (made);
+
+      index = made;
+      g_once_init_leave (&once, 1);
     }
 
-  /* A division code below the province: "440300", "440300 深圳市". */
-  p = label;
+  return index;
+}
+
+const char *
+rex_region_registry_division_name (const char *code)
+{
+  guint index;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (get_division_index ()->by_code, code));
+  return index > 0 ? rex_divisions[index - 1].name : NULL;
+}
+
+/* Fills @match for the division of @code: its province, level and name. */
+static gboolean
+match_code (const char       *code,
+            const char       *rest,
+            RexRegistryMatch *match)
+{
+  char province_code[7];
+  const RexRegistryEntry *entry;
+
+  g_snprintf (province_code, sizeof province_code, "%.2s0000", code);
+  entry = rex_region_registry_lookup (province_code);
+  if (entry == NULL || entry->kind != REX_REGION_KIND_PROVINCE || strncmp (code, province_code, 6) == 0)
+    return FALSE;
+
+  match->entry = entry;
+  match->kind = is_prefecture_code (code) ? REX_REGION_KIND_PREFECTURE : REX_REGION_KIND_COUNTY;
+  memcpy (match->code, code, 6);
+  match->code[6] = '\0';
+  match->rest = rest;
+  match->division_name = rex_region_registry_division_name (match->code);
+  return TRUE;
+}
+
+/* "江苏省南京市鼓楼区 (320106)": the name after its province and
+ * prefecture, then the code, as suggestions give a name and an id. */
+static char *
+describe_division (const RexDivision *d)
+{
+  char province_code[7], prefecture_code[7];
+  const RexRegistryEntry *province;
+  const char *prefecture = NULL;
+
+  g_snprintf (province_code, sizeof province_code, "%.2s0000", d->code);
+  g_snprintf (prefecture_code, sizeof prefecture_code, "%.4s00", d->code);
+  province = rex_region_registry_lookup (province_code);
+  if (!is_prefecture_code (d->code))
+    prefecture = rex_region_registry_division_name (prefecture_code);
+
+  return g_strdup_printf ("%s%s%s (%s)", province != NULL ? province->full_name_zh : "",
+                          prefecture != NULL ? prefecture : "", d->name, d->code);
+}
+
+/* The divisions in @list whose code starts with @prefix (may be ""): one,
+ * none or several. */
+static RexRegistryResult
+pick_division (GArray           *list,
+               const char       *prefix,
+               RexRegistryMatch *match,
+               char           ***candidates)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  gsize prefix_length = strlen (prefix);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      guint index = g_array_index (list, guint, i);
+
+      if (strncmp (rex_divisions[index].code, prefix, prefix_length) == 0)
+        g_array_append_val (found, index);
+    }
+
+  if (found->len == 1)
+    return match_code (rex_divisions[g_array_index (found, guint, 0)].code, "", match)
+           ? REX_REGISTRY_FOUND : REX_REGISTRY_UNKNOWN;
+  if (found->len == 0)
+    return REX_REGISTRY_UNKNOWN;
+
+  if (candidates != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      for (guint i = 0; i < found->len; i++)
+        {
+          g_autofree char *text = describe_division (&rex_divisions[g_array_index (found, guint, i)]);
+
+          g_strv_builder_add (builder, text);
+        }
+      g_strfreev (*candidates);
+      *candidates = g_strv_builder_end (builder);
+    }
+  return REX_REGISTRY_AMBIGUOUS;
+}
+
+static RexRegistryResult
+match_division (const char       *folded,
+                const char       *prefix,
+                RexRegistryMatch *match,
+                char           ***candidates);
+
+/* "南京市鼓楼区", "深圳南山区": a prefecture's name, then a division in it. */
+static RexRegistryResult
+match_after_prefecture (const char       *folded,
+                        const char       *prefix,
+                        RexRegistryMatch *match,
+                        char           ***candidates)
+{
+  DivisionIndex *index = get_division_index ();
+  RexRegistryResult result = REX_REGISTRY_UNKNOWN;
+  gsize prefix_length = strlen (prefix);
+
+  for (guint i = 0; i < index->prefixes->len && result != REX_REGISTRY_FOUND; i++)
+    {
+      const char *name = index->prefixes->pdata[i];
+      const RexDivision *prefecture = &rex_divisions[g_array_index (index->prefix_of, guint, i)];
+      gsize length = strlen (name);
+      char within[5];
+      RexRegistryResult r;
+
+      if (strncmp (prefecture->code, prefix, prefix_length) != 0
+          || strncmp (folded, name, length) != 0 || folded[length] == '\0')
+        continue;
+      g_snprintf (within, sizeof within, "%.4s", prefecture->code);
+      r = pick_division (g_hash_table_lookup (index->by_full, folded + length), within, match, candidates);
+      if (r != REX_REGISTRY_UNKNOWN)
+        result = r;
+    }
+  return result;
+}
+
+/* A division named @folded whose code starts with @prefix: by its name,
+ * then by a short name, then as a division of a prefecture named first. */
+static RexRegistryResult
+match_division (const char       *folded,
+                const char       *prefix,
+                RexRegistryMatch *match,
+                char           ***candidates)
+{
+  DivisionIndex *index = get_division_index ();
+  RexRegistryResult result;
+
+  result = pick_division (g_hash_table_lookup (index->by_full, folded), prefix, match, candidates);
+  if (result == REX_REGISTRY_UNKNOWN)
+    result = pick_division (g_hash_table_lookup (index->by_short, folded), prefix, match, candidates);
+  if (result == REX_REGISTRY_UNKNOWN)
+    result = match_after_prefecture (folded, prefix, match, candidates);
+  return result;
+}
+
+/* "广东省深圳市", "江苏南京市鼓楼区": a province's name, then a division in it. */
+static RexRegistryResult
+match_after_province (const char       *folded,
+                      RexRegistryMatch *match,
+                      char           ***candidates)
+{
+  DivisionIndex *index = get_division_index ();
+
+  for (guint i = 0; i < index->provinces->len; i++)
+    {
+      const char *name = index->provinces->pdata[i];
+      const RexRegistryEntry *province = index->province_of->pdata[i];
+      gsize length = strlen (name);
+      char prefix[3];
+
+      if (strncmp (folded, name, length) != 0 || folded[length] == '\0')
+        continue;
+      g_snprintf (prefix, sizeof prefix, "%.2s", province->code);
+      return match_division (folded + length, prefix, match, candidates);
+    }
+  return REX_REGISTRY_UNKNOWN;
+}
+
+/* "440300", "440300 深圳市": a division code below a province. */
+static gboolean
+match_code_label (const char       *label,
+                  RexRegistryMatch *match)
+{
+  const char *p = label;
+
   while (*p == ' ')
     p++;
   for (guint i = 0; i < 6; i++)
@@ -297,24 +567,79 @@ rex_region_registry_match (const char       *label,
       return FALSE;
   if (g_ascii_isdigit (p[6]))
     return FALSE;
-
-  g_snprintf (province_code, sizeof province_code, "%.2s0000", p);
-  entry = rex_region_registry_lookup (province_code);
-  if (entry == NULL || entry->kind != REX_REGION_KIND_PROVINCE || strncmp (p, province_code, 6) == 0)
+  if (!match_code (p, p + 6, match))
     return FALSE;
-
-  match->entry = entry;
-  memcpy (match->code, p, 6);
-  match->code[6] = '\0';
-  /* xx yy 00 is a prefecture (a city divided into districts too); any other
-   * last pair names a county-level unit. */
-  match->kind = p[4] == '0' && p[5] == '0' ? REX_REGION_KIND_PREFECTURE : REX_REGION_KIND_COUNTY;
   p += 6;
   while (*p != '\0' && (g_ascii_isspace (*p) || *p == '-' || *p == ':' || *p == '_'))
     p++;
   match->rest = p;
-
   return TRUE;
+}
+
+RexRegistryResult
+rex_region_registry_match_in (const char             *label,
+                              const RexRegistryEntry *province,
+                              RexRegistryMatch       *match,
+                              char                 ***candidates)
+{
+  g_autoptr(GString) folded = NULL;
+  const RexRegistryEntry *entry;
+  RexRegistryResult result;
+
+  g_return_val_if_fail (label != NULL, REX_REGISTRY_UNKNOWN);
+  g_return_val_if_fail (match != NULL, REX_REGISTRY_UNKNOWN);
+
+  memset (match, 0, sizeof *match);
+  if (candidates != NULL)
+    *candidates = NULL;
+  if (!g_utf8_validate (label, -1, NULL) || strlen (label) > 256)
+    return REX_REGISTRY_UNKNOWN;
+  folded = fold (label);
+
+  /* In the province the table gives first. */
+  if (province != NULL && province->kind == REX_REGION_KIND_PROVINCE && province->code != NULL)
+    {
+      char prefix[3];
+
+      g_snprintf (prefix, sizeof prefix, "%.2s", province->code);
+      result = match_division (folded->str, prefix, match, candidates);
+      if (result != REX_REGISTRY_UNKNOWN)
+        return result;
+    }
+
+  /* A division's full name before the provinces' names, which drop a
+   * suffix: "吉林市" is the prefecture, not 吉林省. */
+  result = pick_division (g_hash_table_lookup (get_division_index ()->by_full, folded->str), "",
+                          match, candidates);
+  if (result != REX_REGISTRY_UNKNOWN)
+    return result;
+
+  entry = rex_region_registry_lookup (label);
+  if (entry != NULL)
+    {
+      match->entry = entry;
+      match->kind = entry->kind;
+      match->rest = "";
+      return REX_REGISTRY_FOUND;
+    }
+
+  if (match_code_label (label, match))
+    return REX_REGISTRY_FOUND;
+
+  result = match_after_province (folded->str, match, candidates);
+  if (result == REX_REGISTRY_UNKNOWN)
+    result = match_division (folded->str, "", match, candidates);
+  return result;
+}
+
+gboolean
+rex_region_registry_match (const char       *label,
+                           RexRegistryMatch *match)
+{
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (match != NULL, FALSE);
+
+  return rex_region_registry_match_in (label, NULL, match, NULL) == REX_REGISTRY_FOUND;
 }
 
 /* Edit distance over characters, with a cap: distances above @cap are
@@ -374,6 +699,70 @@ compare_candidates (gconstpointer a,
   if (ca->distance != cb->distance)
     return ca->distance < cb->distance ? -1 : 1;
   return (ca->order > cb->order) - (ca->order < cb->order);
+}
+
+typedef struct
+{
+  guint index;      /* into rex_divisions */
+  guint distance;
+} DivisionCandidate;
+
+static int
+compare_division_candidates (gconstpointer a,
+                             gconstpointer b)
+{
+  const DivisionCandidate *ca = a, *cb = b;
+  gboolean pa = is_prefecture_code (rex_divisions[ca->index].code);
+  gboolean pb = is_prefecture_code (rex_divisions[cb->index].code);
+
+  /* The closest first; at the same distance, cities before counties. */
+  if (ca->distance != cb->distance)
+    return ca->distance < cb->distance ? -1 : 1;
+  if (pa != pb)
+    return pa ? -1 : 1;
+  return (ca->index > cb->index) - (ca->index < cb->index);
+}
+
+/* Up to @max divisions whose full names lie within a character in three
+ * of @name (its suffix kept: 市 tells a city from its province), as
+ * "广东省深圳市 (440300)": a misspelt city gets the city. */
+static void
+suggest_divisions (GStrvBuilder *builder,
+                   const char   *name,
+                   guint         max)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (DivisionCandidate));
+  g_autoptr(GString) folded = fold (name);
+  glong n_chars = 0;
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (folded->str, -1, &n_chars);
+  guint cap = MAX (1, (guint) n_chars / 3);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (n_chars < 2)
+    return;
+
+  g_hash_table_iter_init (&iter, get_division_index ()->by_full);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *list = value;
+      glong n_other = 0;
+      g_autofree gunichar *other = g_utf8_to_ucs4_fast (key, -1, &n_other);
+      guint distance = edit_distance (chars, n_chars, other, n_other, cap);
+
+      if (distance > cap || distance >= (guint) MAX (n_other, 1))
+        continue;
+      for (guint i = 0; i < list->len; i++)
+        g_array_append_val (found, ((DivisionCandidate) { g_array_index (list, guint, i), distance }));
+    }
+
+  g_array_sort (found, compare_division_candidates);
+  for (guint i = 0; i < found->len && i < max; i++)
+    {
+      g_autofree char *text = describe_division (&rex_divisions[g_array_index (found, DivisionCandidate, i).index]);
+
+      g_strv_builder_add (builder, text);
+    }
 }
 
 char **
@@ -440,6 +829,8 @@ rex_region_registry_suggest (const char *name,
 
       g_strv_builder_add (builder, text);
     }
+  if (candidates->len < max && g_utf8_get_char (name) >= 0x2E80)
+    suggest_divisions (builder, name, max - candidates->len);
 
   return g_strv_builder_end (builder);
 }

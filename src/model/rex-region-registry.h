@@ -1,10 +1,13 @@
 /* rex-region-registry.h — China's provincial-level divisions and the groups
- * they form, known by every name and code tables use.
+ * they form, known by every name and code tables use, and the prefectures
+ * and counties below them.
  *
  * Tables name a province "广东省", "广东", "Guangdong", "CN-GD" or
  * "440000"; the registry maps all of them to one entry that also knows the
  * province's geography (tile, seat) and the groups it belongs to, so that a
  * dataset which only names its regions can still be mapped and grouped.
+ * Prefectures and counties are known by 6-digit code and by name
+ * ("深圳市", "深圳", "广东省深圳市", "南京市鼓楼区"; data/regions/divisions.csv).
  */
 #pragma once
 
@@ -41,7 +44,16 @@ typedef struct
   char                    code[7]; /* prefecture/county: the 6-digit code, else "" */
   const char             *rest;    /* prefecture/county: the name after the code in
                                     * the label (points into it; may be "") */
+  const char             *division_name; /* prefecture/county of the list: its
+                                          * name ("深圳市"); else NULL */
 } RexRegistryMatch;
+
+typedef enum
+{
+  REX_REGISTRY_UNKNOWN,
+  REX_REGISTRY_FOUND,
+  REX_REGISTRY_AMBIGUOUS,   /* several divisions bear the name */
+} RexRegistryResult;
 
 guint                   rex_region_registry_get_n_entries (void);
 const RexRegistryEntry *rex_region_registry_get_entry     (guint        index);
@@ -56,6 +68,19 @@ const RexRegistryEntry *rex_region_registry_lookup        (const char  *name);
  * two digits. */
 gboolean                rex_region_registry_match         (const char       *label,
                                                            RexRegistryMatch *match);
+/* As match(), and also prefectures and counties by name, alone ("深圳市",
+ * "深圳", "延边州") or after their province or prefecture ("广东省深圳市",
+ * "江苏南京市鼓楼区"). @province (nullable) is the province the table places
+ * the label in (another column, a header line): its divisions are looked
+ * for first. A name several divisions bear, with nothing to tell them
+ * apart, is AMBIGUOUS; *@candidates (when @candidates is not NULL) then
+ * lists them as "江苏省南京市鼓楼区 (320106)"; free it with g_strfreev(). */
+RexRegistryResult       rex_region_registry_match_in      (const char             *label,
+                                                           const RexRegistryEntry *province,
+                                                           RexRegistryMatch       *match,
+                                                           char                 ***candidates);
+/* The prefecture or county of a 6-digit code, its name, or NULL. */
+const char             *rex_region_registry_division_name (const char  *code);
 /* Up to @max names closest to @name (edit distance), best first, each as
  * "NAME (ID)"; an empty array when nothing is close. Free with g_strfreev(). */
 char                  **rex_region_registry_suggest       (const char  *name,

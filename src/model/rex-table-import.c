@@ -23,6 +23,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rex-model-private.h"
 #include "rex-region-registry.h"
 #include "rex-table-import.h"
@@ -136,6 +138,8 @@ struct _RexTableImport
   char          *publisher;
   GString       *note;
   char          *title_line;
+  char          *header_region;  /* 地区：广东省 */
+  const RexRegistryEntry *context_province;
 
   GPtrArray     *metrics;        /* MetricInfo */
   GPtrArray     *region_infos;   /* RegionInfo */
@@ -153,9 +157,83 @@ struct _RexTableImport
 
   const RexTableImportOptions *options;
   GCancellable  *cancellable;
+  RexTableProgress *progress;
+};
+
+struct _RexTableProgress
+{
+  GMutex                mutex;
+  RexTableProgressUnit  unit;
+  guint64               done;
+  guint64               total;
 };
 
 G_DEFINE_FINAL_TYPE (RexTableImport, rex_table_import, G_TYPE_OBJECT)
+
+/* Progress */
+
+RexTableProgress *
+rex_table_progress_new (void)
+{
+  RexTableProgress *progress = g_atomic_rc_box_new0 (RexTableProgress);
+
+  g_mutex_init (&progress->mutex);
+  return progress;
+}
+
+RexTableProgress *
+rex_table_progress_ref (RexTableProgress *progress)
+{
+  g_return_val_if_fail (progress != NULL, NULL);
+  return g_atomic_rc_box_acquire (progress);
+}
+
+static void
+progress_clear (RexTableProgress *progress)
+{
+  g_mutex_clear (&progress->mutex);
+}
+
+void
+rex_table_progress_unref (RexTableProgress *progress)
+{
+  g_return_if_fail (progress != NULL);
+  g_atomic_rc_box_release_full (progress, (GDestroyNotify) progress_clear);
+}
+
+void
+rex_table_progress_get (RexTableProgress     *progress,
+                        RexTableProgressUnit *unit,
+                        guint64              *done,
+                        guint64              *total)
+{
+  g_return_if_fail (progress != NULL);
+
+  g_mutex_lock (&progress->mutex);
+  if (unit != NULL)
+    *unit = progress->unit;
+  if (done != NULL)
+    *done = progress->done;
+  if (total != NULL)
+    *total = progress->total;
+  g_mutex_unlock (&progress->mutex);
+}
+
+/* Called every few thousand rows: cheap next to reading them. */
+static void
+report_progress (RexTableImport       *self,
+                 RexTableProgressUnit  unit,
+                 guint64               done,
+                 guint64               total)
+{
+  if (self->progress == NULL)
+    return;
+  g_mutex_lock (&self->progress->mutex);
+  self->progress->unit = unit;
+  self->progress->done = done;
+  self->progress->total = total;
+  g_mutex_unlock (&self->progress->mutex);
+}
 
 /* Options */
 
@@ -288,6 +366,7 @@ rex_table_import_finalize (GObject *object)
   g_free (self->header_unit);
   g_free (self->publisher);
   g_free (self->title_line);
+  g_free (self->header_region);
   g_string_free (self->note, TRUE);
   g_ptr_array_unref (self->metrics);
   g_ptr_array_unref (self->region_infos);
@@ -579,7 +658,7 @@ decode (RexTableImport *self,
                     || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
-                   "%s: the file is UTF-16; save it as UTF-8 (or GB18030) and import it again",
+                   _("%s: the file is UTF-16; save it as UTF-8 (or GB18030) and import it again"),
                    self->display_name);
       return FALSE;
     }
@@ -587,7 +666,7 @@ decode (RexTableImport *self,
   nul = memchr (data, '\0', size);
   if (nul != NULL)
     return set_decode_error (self, data, nul - data,
-                             "a NUL byte: this is not a text table (save it as CSV in UTF-8 or GB18030)",
+                             _("a NUL byte: this is not a text table (save it as CSV in UTF-8 or GB18030)"),
                              error);
 
   if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 && (encoding == NULL || is_utf8_name (encoding)))
@@ -610,8 +689,8 @@ decode (RexTableImport *self,
         }
       if (encoding != NULL)
         {
-          g_autofree char *what = g_strdup_printf ("byte 0x%02X is not valid UTF-8; is the file in "
-                                                   "another encoding (GB18030)?", (guchar) *invalid);
+          g_autofree char *what = g_strdup_printf (_("byte 0x%02X is not valid UTF-8; is the file in "
+                                                   "another encoding (GB18030)?"), (guchar) *invalid);
 
           return set_decode_error (self, data, invalid - data, what, error);
         }
@@ -642,16 +721,16 @@ decode (RexTableImport *self,
         if (g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
           {
             g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_IO,
-                         "%s: unknown encoding \"%s\"; use e.g. UTF-8, GB18030, GBK or BIG5",
+                         _("%s: unknown encoding \"%s\"; use e.g. UTF-8, GB18030, GBK or BIG5"),
                          self->display_name, from);
             return FALSE;
           }
         if (encoding == NULL)
-          what = g_strdup_printf ("byte 0x%02X is valid neither in UTF-8 nor in GB18030; "
-                                  "give the file's encoding",
+          what = g_strdup_printf (_("byte 0x%02X is valid neither in UTF-8 nor in GB18030; "
+                                  "give the file's encoding"),
                                   (guchar) data[MIN ((gsize) (invalid - data), size - 1)]);
         else
-          what = g_strdup_printf ("bytes that are not valid %s", from);
+          what = g_strdup_printf (_("bytes that are not valid %s"), from);
         return set_decode_error (self, data,
                                  encoding == NULL ? (gsize) (invalid - data) : MIN (bytes_read, size),
                                  what, error);
@@ -660,7 +739,7 @@ decode (RexTableImport *self,
       {
         g_free (text);
         g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
-                     "%s: decoding as %s gives NUL characters; give the file's encoding",
+                     _("%s: decoding as %s gives NUL characters; give the file's encoding"),
                      self->display_name, from);
         return FALSE;
       }
@@ -700,6 +779,145 @@ guess_delimiter (const char *text,
   return tabs > commas ? '\t' : ',';
 }
 
+/* A quoted cell from @p (its opening quote): RFC 4180, doubled quotes,
+ * line breaks inside. Unescaped content goes to the arena only when the
+ * cell has a doubled quote. Returns where the cell ends; counts the lines
+ * it spans into *@line. */
+static const char *
+split_quoted_cell (RexTableImport *self,
+                   const char     *p,
+                   Cell           *cell,
+                   int            *line)
+{
+  const char *text = self->text;
+  const char *end = text + self->text_len;
+  const char *start = ++p;
+  gboolean escaped = FALSE;
+  gsize arena_start = self->arena->len;
+
+  for (;;)
+    {
+      const char *q = memchr (p, '"', end - p);
+
+      if (q == NULL)
+        {
+          add_problem (self, TRUE, *line, 0,
+                       _("a quoted cell starting on this line is never closed: a '\"' is missing"));
+          q = end;
+        }
+      for (const char *r = p; r < q; r++)
+        *line += *r == '\n';
+      if (escaped)
+        g_string_append_len (self->arena, p, q - p);
+      if (q + 1 < end && q[1] == '"')
+        {
+          /* A doubled quote: the content goes to the arena. */
+          if (!escaped)
+            {
+              escaped = TRUE;
+              g_string_append_len (self->arena, start, q - start);
+            }
+          g_string_append_c (self->arena, '"');
+          p = q + 2;
+          continue;
+        }
+      cell->length = escaped ? self->arena->len - arena_start : (gsize) (q - start);
+      cell->content = escaped ? (guint32) arena_start | CELL_IN_ARENA : (guint32) (start - text);
+      p = q < end ? q + 1 : end;
+      break;
+    }
+  if (escaped)
+    g_string_append_c (self->arena, '\0');
+
+  /* Text after the closing quote ("a"b) is kept out: skip to the end of
+   * the cell. */
+  while (p < end && *p != self->delimiter && *p != '\n' && *p != '\r')
+    p++;
+  return p;
+}
+
+/* The limits on one cell, a row and the table, checked as each cell is
+ * added. */
+static gboolean
+check_split_limits (RexTableImport *self,
+                    const Cell     *cell,
+                    const Row      *row,
+                    guint           n_cells,
+                    int             line,
+                    GError        **error)
+{
+  if (self->arena->len >= CELL_IN_ARENA)
+    g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                 _("%s:%d: too many quoted cells"), self->display_name, line);
+  else if (cell->length > REX_TABLE_MAX_CELL)
+    g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                 _("%s:%d: a cell of %u bytes; the limit is %d bytes (is this a table?)"),
+                 self->display_name, line, cell->length, REX_TABLE_MAX_CELL);
+  else if (row->n > REX_TABLE_MAX_COLUMNS)
+    g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                 _("%s:%d: more than %d columns; that is the limit"),
+                 self->display_name, row->line, REX_TABLE_MAX_COLUMNS);
+  else if (n_cells > REX_TABLE_MAX_CELLS)
+    g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                 _("%s:%d: more than %d cells in the table; that is the limit"),
+                 self->display_name, line, REX_TABLE_MAX_CELLS);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* The cells of the row starting at *@pp; moves *@pp past its line end. */
+static gboolean
+split_row (RexTableImport *self,
+           const char    **pp,
+           Row            *row,
+           guint          *n_cells,
+           int            *line,
+           const guint8   *stop,
+           GError        **error)
+{
+  const char *text = self->text;
+  const char *end = text + self->text_len;
+  const char *p = *pp;
+
+  for (;;)
+    {
+      Cell cell = { p - text, 0, p - text };
+
+      if (p < end && *p == '"')
+        p = split_quoted_cell (self, p, &cell, line);
+      else
+        {
+          const char *start = p;
+
+          /* A NUL inside the text cannot be: decode() refused those. */
+          while (!stop[(guchar) *p])
+            p++;
+          cell.length = p - start;
+        }
+
+      if (G_UNLIKELY (*n_cells == self->cells->len))
+        g_array_set_size (self->cells, self->cells->len * 2);
+      g_array_index (self->cells, Cell, (*n_cells)++) = cell;
+      row->n++;
+      if (!check_split_limits (self, &cell, row, *n_cells, *line, error))
+        return FALSE;
+
+      if (p < end && *p == self->delimiter)
+        {
+          p++;
+          continue;
+        }
+      if (p < end && *p == '\r')
+        p++;
+      if (p < end && *p == '\n')
+        p++;
+      (*line)++;
+      *pp = p;
+      return TRUE;
+    }
+}
+
 static gboolean
 split (RexTableImport *self,
        GError        **error)
@@ -707,19 +925,18 @@ split (RexTableImport *self,
   const char *text = self->text;
   const char *p = text;
   const char *end = text + self->text_len;
-  const char delimiter = self->delimiter;
   guint8 stop[256] = { 0 };
   guint n_cells = 0;
   int line = 1;
 
   /* What ends an unquoted cell; the text ends in a NUL, which stops too. */
-  stop[(guchar) delimiter] = stop['\n'] = stop['\r'] = stop[0] = 1;
+  stop[(guchar) self->delimiter] = stop['\n'] = stop['\r'] = stop[0] = 1;
   g_array_set_size (self->cells, MAX (1024, self->text_len / 8));
 
   if (self->text_len >= CELL_IN_ARENA)
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                   "%s: the decoded table is over 2 GiB", self->display_name);
+                   _("%s: the decoded table is over 2 GiB"), self->display_name);
       return FALSE;
     }
 
@@ -727,120 +944,20 @@ split (RexTableImport *self,
     {
       Row row = { n_cells, 0, p - text, line };
 
-      if (self->rows->len % 4096 == 0
-          && g_cancellable_set_error_if_cancelled (self->cancellable, error))
-        return FALSE;
-
-      for (;;)
+      if (self->rows->len % 4096 == 0)
         {
-          Cell cell = { p - text, 0, p - text };
-
-          if (p < end && *p == '"')
-            {
-              const char *start = ++p;
-              gboolean escaped = FALSE;
-              gsize arena_start = self->arena->len;
-
-              for (;;)
-                {
-                  const char *q = memchr (p, '"', end - p);
-
-                  if (q == NULL)
-                    {
-                      add_problem (self, TRUE, line, 0,
-                                   "a quoted cell starting on this line is never closed: "
-                                   "a '\"' is missing");
-                      q = end;
-                    }
-                  for (const char *r = p; r < q; r++)
-                    line += *r == '\n';
-                  if (escaped)
-                    g_string_append_len (self->arena, p, q - p);
-                  if (q + 1 < end && q[1] == '"')
-                    {
-                      /* A doubled quote: the content goes to the arena. */
-                      if (!escaped)
-                        {
-                          escaped = TRUE;
-                          g_string_append_len (self->arena, start, q - start);
-                        }
-                      g_string_append_c (self->arena, '"');
-                      p = q + 2;
-                      continue;
-                    }
-                  cell.length = escaped ? self->arena->len - arena_start : (gsize) (q - start);
-                  cell.content = escaped ? (guint32) arena_start | CELL_IN_ARENA : (guint32) (start - text);
-                  p = q < end ? q + 1 : end;
-                  break;
-                }
-              if (escaped)
-                g_string_append_c (self->arena, '\0');
-              if (self->arena->len >= CELL_IN_ARENA)
-                {
-                  g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                               "%s:%d: too many quoted cells", self->display_name, line);
-                  return FALSE;
-                }
-              /* Text after the closing quote ("a"b) is kept out: skip to the
-               * end of the cell. */
-              while (p < end && *p != delimiter && *p != '\n' && *p != '\r')
-                p++;
-            }
-          else
-            {
-              const char *start = p;
-
-              while (!stop[(guchar) *p])
-                p++;
-              /* A NUL inside the text cannot be: decode() refused those. */
-              cell.length = p - start;
-            }
-
-          if (cell.length > REX_TABLE_MAX_CELL)
-            {
-              g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                           "%s:%d: a cell of %u bytes; the limit is %d bytes (is this a table?)",
-                           self->display_name, line, cell.length, REX_TABLE_MAX_CELL);
-              return FALSE;
-            }
-
-          if (G_UNLIKELY (n_cells == self->cells->len))
-            g_array_set_size (self->cells, self->cells->len * 2);
-          g_array_index (self->cells, Cell, n_cells++) = cell;
-          row.n++;
-          if (row.n > REX_TABLE_MAX_COLUMNS)
-            {
-              g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                           "%s:%d: more than %d columns; that is the limit",
-                           self->display_name, row.line, REX_TABLE_MAX_COLUMNS);
-              return FALSE;
-            }
-          if (n_cells > REX_TABLE_MAX_CELLS)
-            {
-              g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                           "%s:%d: more than %d cells in the table; that is the limit",
-                           self->display_name, line, REX_TABLE_MAX_CELLS);
-              return FALSE;
-            }
-
-          if (p < end && *p == delimiter)
-            {
-              p++;
-              continue;
-            }
-          if (p < end && *p == '\r')
-            p++;
-          if (p < end && *p == '\n')
-            p++;
-          line++;
-          break;
+          if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+            return FALSE;
+          report_progress (self, REX_TABLE_PROGRESS_BYTES, p - text, self->text_len);
         }
+      if (!split_row (self, &p, &row, &n_cells, &line, stop, error))
+        return FALSE;
 
       g_array_append_val (self->rows, row);
       if (self->rows->len > REX_TABLE_MAX_ROWS)
         {
           g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                       "%s:%d: more than %d rows; that is the limit",
+                       _("%s:%d: more than %d rows; that is the limit"),
                        self->display_name, row.line, REX_TABLE_MAX_ROWS);
           return FALSE;
         }
@@ -941,6 +1058,21 @@ row_n_filled (RexTableImport *self,
           *last = i;
       }
   return n;
+}
+
+/* TRUE when @row has values beyond the header's @n_columns (empty cells
+ * there, a trailing delimiter, do not count). */
+static gboolean
+row_is_wider (RexTableImport *self,
+              guint           row,
+              guint           n_columns)
+{
+  guint last_filled = 0;
+
+  if (g_array_index (self->rows, Row, row).n <= n_columns)
+    return FALSE;
+  row_n_filled (self, row, &last_filled);
+  return last_filled >= n_columns;
 }
 
 /* A string for messages: at most 40 characters of @s. */
@@ -1177,10 +1309,10 @@ report_bad_number (RexTableImport *self,
 
   if (length > 0 && strchr ("=+-@", s[0]) != NULL)
     cell_error (self, row, cell,
-                "expected a number, got %s, which looks like a spreadsheet formula; "
-                "formulas are not evaluated: save the table with their values", quoted);
+                _("expected a number, got %s, which looks like a spreadsheet formula; "
+                "formulas are not evaluated: save the table with their values"), quoted);
   else
-    cell_error (self, row, cell, "expected a number, got %s", quoted);
+    cell_error (self, row, cell, _("expected a number, got %s"), quoted);
 }
 
 /* Header and footer lines */
@@ -1316,6 +1448,10 @@ read_meta (RexTableImport *self,
             case 5:
               g_free (self->publisher);
               self->publisher = g_steal_pointer (&value);
+              break;
+            case 6:
+              g_free (self->header_region);
+              self->header_region = g_steal_pointer (&value);
               break;
             default:
               break;
@@ -1521,8 +1657,8 @@ apply_metric_options (RexTableImport *self)
   if (self->metrics->len != 1)
     {
       if (self->metrics->len > 1 && (o->metric_id != NULL || o->metric_name != NULL || o->unit != NULL))
-        add_problem (self, FALSE, 0, 0, "the table has %u metrics; the metric id, name and unit "
-                     "given apply to a table of one metric and were not used", self->metrics->len);
+        add_problem (self, FALSE, 0, 0, _("the table has %u metrics; the metric id, name and unit "
+                     "given apply to a table of one metric and were not used"), self->metrics->len);
       return;
     }
   info = self->metrics->pdata[0];
@@ -1691,6 +1827,172 @@ add_registry_region (RexTableImport         *self,
   return add_region_info (self, info);
 }
 
+/* The province @label names (not a division of it), or NULL. */
+static const RexRegistryEntry *
+label_province (const char *label)
+{
+  RexRegistryMatch match;
+
+  if (rex_region_registry_match (label, &match) && match.code[0] == '\0'
+      && match.kind == REX_REGION_KIND_PROVINCE)
+    return match.entry;
+  return NULL;
+}
+
+/* The province the table places its rows in: a header line "地区：广东省",
+ * or a title naming one province ("广东省各市地区生产总值"). */
+static void
+find_context_province (RexTableImport *self)
+{
+  const RexRegistryEntry *found = NULL;
+
+  if (self->header_region != NULL)
+    {
+      self->context_province = label_province (self->header_region);
+      return;
+    }
+  if (self->title_line == NULL)
+    return;
+  for (guint i = 0; i < rex_region_registry_get_n_entries (); i++)
+    {
+      const RexRegistryEntry *entry = rex_region_registry_get_entry (i);
+
+      if (entry->kind != REX_REGION_KIND_PROVINCE || strstr (self->title_line, entry->full_name_zh) == NULL)
+        continue;
+      if (found != NULL)
+        return;   /* two provinces: no context */
+      found = entry;
+    }
+  self->context_province = found;
+}
+
+/* What @label names, helped by @other (a code column, or a second name
+ * column: 省份 and 城市) and the table's province. */
+static RexRegistryResult
+resolve_label (RexTableImport   *self,
+               const char       *label,
+               const char       *other,
+               RexRegistryMatch *match,
+               char           ***candidates)
+{
+  RexRegistryResult result;
+
+  /* A code cannot be misread: it wins. */
+  if (other != NULL && strlen (other) == 6 && g_ascii_isdigit (other[0])
+      && rex_region_registry_match (other, match))
+    return REX_REGISTRY_FOUND;
+
+  /* A province in one column, a division of it in the other. */
+  if (other != NULL)
+    {
+      const RexRegistryEntry *province = label_province (label);
+
+      if (province != NULL
+          && (result = rex_region_registry_match_in (other, province, match, candidates)) != REX_REGISTRY_UNKNOWN)
+        return result;
+      province = label_province (other);
+      if (province != NULL
+          && (result = rex_region_registry_match_in (label, province, match, candidates)) != REX_REGISTRY_UNKNOWN)
+        return result;
+    }
+
+  result = rex_region_registry_match_in (label, self->context_province, match, candidates);
+  if (result == REX_REGISTRY_UNKNOWN && other != NULL)
+    result = rex_region_registry_match_in (other, self->context_province, match, candidates);
+  return result;
+}
+
+/* The region of a registry match, its index in region_infos: the province
+ * or group itself, or a prefecture or county under its province. */
+static guint
+add_matched_region (RexTableImport         *self,
+                    const RexRegistryMatch *match,
+                    const char             *label,
+                    const char             *other)
+{
+  RegionInfo *info;
+  const char *name;
+
+  if (match->code[0] == '\0')
+    return add_registry_region (self, match->entry);
+
+  /* The list's name; else "440300 深圳市", or the code in one column and
+   * the name in the other. */
+  name = match->division_name != NULL ? match->division_name
+         : *match->rest != '\0' ? match->rest
+         : g_str_has_prefix (label, match->code) ? (other != NULL ? other : match->code)
+         : label;
+  add_registry_region (self, match->entry);
+  info = g_new0 (RegionInfo, 1);
+  info->id = g_strdup (match->code);
+  info->name = g_strdup (name);
+  if (has_non_ascii (name))
+    info->name_zh = g_strdup (name);
+  info->kind = match->kind;
+  info->parent_id = g_strdup (match->entry->id);
+  return add_region_info (self, info);
+}
+
+/* The region the user chose for @label in the dialog: a registry id, a
+ * division code, or an id of the user's own. */
+static guint
+add_mapped_region (RexTableImport *self,
+                   const char     *label,
+                   const char     *mapped)
+{
+  const RexRegistryEntry *entry = rex_region_registry_lookup_id (mapped);
+  RexRegistryMatch match;
+  RegionInfo *info;
+
+  if (entry != NULL)
+    return add_registry_region (self, entry);
+  /* A prefecture or county the user chose among the places a name means. */
+  if (rex_region_registry_match (mapped, &match) && match.code[0] != '\0')
+    return add_matched_region (self, &match, label, NULL);
+  info = g_new0 (RegionInfo, 1);
+  info->id = g_strdup (mapped);
+  info->name = g_strdup (label);
+  info->kind = REX_REGION_KIND_PROVINCE;
+  return add_region_info (self, info);
+}
+
+static void
+report_unmatched (RexTableImport *self,
+                  RexTableRegion *region,
+                  gboolean        ambiguous,
+                  char          **candidates)
+{
+  g_autofree char *quoted = quote (region->label, strlen (region->label));
+  g_autofree char *hint = NULL;
+  g_autofree char *message = NULL;
+
+  if (ambiguous)
+    {
+      /* Translators: separator between the places a name may mean */
+      g_autofree char *list = g_strjoinv (_("; "), candidates);
+
+      message = g_strdup_printf (_("region %s is ambiguous: it names %s; give its province "
+                                   "(and city), as in \"江苏省南京市鼓楼区\", or its 6-digit code"),
+                                 quoted, list);
+    }
+  else if (region->suggestions[0] != NULL)
+    {
+      /* Translators: separator between region names in a list */
+      g_autofree char *list = g_strjoinv (_(", "), region->suggestions);
+
+      message = g_strdup_printf (_("unknown region %s; did you mean %s?"), quoted, list);
+    }
+  else
+    message = g_strdup_printf (_("unknown region %s; name a province, municipality, autonomous "
+                                 "region or SAR, a prefecture or county with its province, "
+                                 "or give a 6-digit division code"), quoted);
+
+  if (self->options->skip_unknown)
+    add_problem (self, FALSE, region->line, region->column, _("%s; its row is left out"), message);
+  else
+    add_problem (self, TRUE, region->line, region->column, "%s", message);
+}
+
 /* The region @label names, its index in region_infos, or -1 (reported). */
 static int
 match_region (RexTableImport *self,
@@ -1700,9 +2002,11 @@ match_region (RexTableImport *self,
               const char     *other_label)
 {
   g_autofree char *key = g_strconcat (label, "\x1F", other_label != NULL ? other_label : "", NULL);
+  g_auto(GStrv) candidates = NULL;
   gpointer cached;
   RexTableRegion *region;
   RexRegistryMatch match;
+  RexRegistryResult result = REX_REGISTRY_UNKNOWN;
   const char *mapped = NULL;
   int index = -1;
 
@@ -1715,48 +2019,10 @@ match_region (RexTableImport *self,
 
   if (self->options->region_map != NULL)
     mapped = g_hash_table_lookup (self->options->region_map, label);
-
   if (mapped != NULL)
-    {
-      const RexRegistryEntry *entry = rex_region_registry_lookup_id (mapped);
-
-      if (entry != NULL)
-        index = add_registry_region (self, entry);
-      else
-        {
-          RegionInfo *info = g_new0 (RegionInfo, 1);
-
-          info->id = g_strdup (mapped);
-          info->name = g_strdup (label);
-          info->kind = REX_REGION_KIND_PROVINCE;
-          index = add_region_info (self, info);
-        }
-    }
-  else if ((other_label != NULL && strlen (other_label) == 6 && g_ascii_isdigit (other_label[0])
-            && rex_region_registry_match (other_label, &match))
-           || rex_region_registry_match (label, &match)
-           || (other_label != NULL && rex_region_registry_match (other_label, &match)))
-    {
-      if (match.code[0] == '\0')
-        index = add_registry_region (self, match.entry);
-      else
-        {
-          RegionInfo *info = g_new0 (RegionInfo, 1);
-          /* "440300 深圳市", or the code in one column and the name in the other. */
-          const char *name = *match.rest != '\0' ? match.rest
-                             : g_str_has_prefix (label, match.code) ? (other_label != NULL ? other_label : match.code)
-                             : label;
-
-          add_registry_region (self, match.entry);
-          info->id = g_strdup (match.code);
-          info->name = g_strdup (name);
-          if (has_non_ascii (name))
-            info->name_zh = g_strdup (name);
-          info->kind = match.kind;
-          info->parent_id = g_strdup (match.entry->id);
-          index = add_region_info (self, info);
-        }
-    }
+    index = add_mapped_region (self, label, mapped);
+  else if ((result = resolve_label (self, label, other_label, &match, &candidates)) == REX_REGISTRY_FOUND)
+    index = add_matched_region (self, &match, label, other_label);
 
   if (index >= 0)
     {
@@ -1768,26 +2034,9 @@ match_region (RexTableImport *self,
     }
   else
     {
-      g_autofree char *quoted = quote (label, strlen (label));
-      g_autofree char *hint = NULL;
-
-      region->suggestions = rex_region_registry_suggest (label, 3);
-      if (region->suggestions[0] != NULL)
-        {
-          g_autofree char *list = g_strjoinv (", ", region->suggestions);
-
-          hint = g_strdup_printf ("; did you mean %s?", list);
-        }
-      else
-        hint = g_strdup ("; name a province, municipality, autonomous region or SAR, "
-                         "or give a 6-digit division code");
-
-      if (self->options->skip_unknown)
-        add_problem (self, FALSE, region->line, region->column,
-                     "unknown region %s%s; its row is left out", quoted, hint);
-      else
-        add_problem (self, TRUE, region->line, region->column,
-                     "unknown region %s%s", quoted, hint);
+      region->suggestions = result == REX_REGISTRY_AMBIGUOUS ? g_strdupv (candidates)
+                                                             : rex_region_registry_suggest (label, 3);
+      report_unmatched (self, region, result == REX_REGISTRY_AMBIGUOUS, candidates);
     }
 
   g_ptr_array_add (self->regions, region);
@@ -1872,12 +2121,285 @@ check_year (RexTableImport *self,
 {
   if (year >= REX_YEAR_MIN && year <= REX_YEAR_MAX)
     return TRUE;
-  cell_error (self, row, cell, "year %d is outside the supported range %d–%d",
+  cell_error (self, row, cell, _("year %d is outside the supported range %d–%d"),
               year, REX_YEAR_MIN, REX_YEAR_MAX);
   return FALSE;
 }
 
 /* Shapes */
+
+/* Every thousand rows or so: the progress, and whether to stop. */
+static gboolean
+read_check_in (RexTableImport *self,
+               guint           header,
+               guint           row,
+               guint           last)
+{
+  report_progress (self, REX_TABLE_PROGRESS_ROWS, row - header, last - header - 1);
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
+/* Regions in rows: what the header says of each column. */
+typedef struct
+{
+  guint   header;
+  guint   n_columns;
+  GArray *years;           /* int per column: its year, 0 none, -1 a bad one */
+  GArray *column_metric;   /* int per column, without years: its metric, -1 none */
+  guint   first_value;     /* the first column of values */
+  guint   n_years;
+  int     region_col;
+  int     code_col;        /* a code, or a second name (城市 after 省份) */
+  int     metric_col;
+  int     unit_col;
+} WideHeader;
+
+/* The columns whose header is a year; the first of them. */
+static void
+read_year_columns (RexTableImport *self,
+                   WideHeader     *h)
+{
+  for (guint c = 0; c < h->n_columns; c++)
+    {
+      gsize length;
+      const char *s = cell_data (self, h->header, c, &length);
+      int year;
+
+      if (!parse_year (s, length, &year))
+        continue;
+      g_array_index (h->years, int, c) = check_year (self, h->header, c, year) ? year : -1;
+      h->first_value = MIN (h->first_value, c);
+      h->n_years++;
+    }
+}
+
+/* 地区,土地面积(万平方公里),… : with no year, a metric per column. */
+static void
+read_metric_columns (RexTableImport *self,
+                     WideHeader     *h)
+{
+  gboolean one_metric = h->n_columns == 2
+                        && (self->options->metric_name != NULL || self->header_metric != NULL);
+
+  h->first_value = 1;
+  for (guint c = 1; c < h->n_columns; c++)
+    {
+      g_autofree char *name = cell_dup (self, h->header, c);
+
+      if (*name == '\0')
+        g_array_index (h->column_metric, int, c) = -1;
+      else
+        g_array_index (h->column_metric, int, c) = one_metric ? (int) get_metric (self, NULL, NULL)
+                                                               : (int) get_metric (self, name, NULL);
+    }
+}
+
+/* The columns before the first value say what a row is. */
+static void
+read_label_columns (RexTableImport *self,
+                    WideHeader     *h)
+{
+  h->region_col = h->code_col = h->metric_col = h->unit_col = -1;
+  for (guint c = 0; c < h->first_value; c++)
+    {
+      gsize length;
+      const char *s = cell_data (self, h->header, c, &length);
+      Role role = header_role (s, length);
+
+      if (role == ROLE_CODE && h->code_col < 0)
+        h->code_col = c;
+      else if (role == ROLE_METRIC && h->metric_col < 0)
+        h->metric_col = c;
+      else if (role == ROLE_UNIT && h->unit_col < 0)
+        h->unit_col = c;
+      else if (role != ROLE_CODE && role != ROLE_METRIC && role != ROLE_UNIT)
+        {
+          if (h->region_col < 0)
+            h->region_col = c;
+          else if (h->code_col < 0)
+            h->code_col = c;
+        }
+    }
+  if (h->region_col < 0)
+    h->region_col = h->code_col >= 0 ? h->code_col : 0;
+  if (h->code_col == h->region_col)
+    h->code_col = -1;
+}
+
+/* Columns after the first year that are not years, and years twice. */
+static void
+check_year_columns (RexTableImport *self,
+                    WideHeader     *h)
+{
+  for (guint c = h->first_value; c < h->n_columns && h->n_years > 0; c++)
+    {
+      int year = g_array_index (h->years, int, c);
+
+      if (year == 0 && !cell_is_empty (self, h->header, c))
+        {
+          gsize length;
+          const char *s = cell_data (self, h->header, c, &length);
+          g_autofree char *quoted = quote (s, length);
+
+          cell_error (self, h->header, c, _("column %s is not a year; write 2024, 2024年 or 2024-12"), quoted);
+        }
+      for (guint d = h->first_value; d < c && year > 0; d++)
+        if (g_array_index (h->years, int, d) == year)
+          {
+            cell_error (self, h->header, c, _("year %d is a column twice"), year);
+            g_array_index (h->years, int, c) = -1;
+            break;
+          }
+    }
+}
+
+static void
+read_wide_header (RexTableImport *self,
+                  guint           header,
+                  WideHeader     *h)
+{
+  h->header = header;
+  h->n_columns = g_array_index (self->rows, Row, header).n;
+  h->years = g_array_new (FALSE, TRUE, sizeof (int));
+  h->column_metric = g_array_new (FALSE, TRUE, sizeof (int));
+  g_array_set_size (h->years, h->n_columns);
+  g_array_set_size (h->column_metric, h->n_columns);
+  h->first_value = h->n_columns;
+  h->n_years = 0;
+
+  read_year_columns (self, h);
+  if (h->n_years == 0)
+    read_metric_columns (self, h);
+  read_label_columns (self, h);
+  check_year_columns (self, h);
+}
+
+/* The region a row names, or -1 (reported, or an empty row). */
+static int
+read_row_region (RexTableImport   *self,
+                 const WideHeader *h,
+                 guint             r)
+{
+  const Row *row = &g_array_index (self->rows, Row, r);
+  g_autofree char *label = NULL;
+  g_autofree char *other = NULL;
+
+  if (row_n_filled (self, r, NULL) == 0)
+    return -1;
+
+  label = cell_dup (self, r, h->region_col);
+  other = h->code_col >= 0 ? cell_dup (self, r, h->code_col) : NULL;
+  if (*label == '\0' && other != NULL && *other != '\0')
+    {
+      g_free (label);
+      label = g_steal_pointer (&other);
+    }
+  if (*label == '\0')
+    {
+      cell_error (self, r, h->region_col, _("the row names no region"));
+      return -1;
+    }
+  if (row_is_wider (self, r, h->n_columns))
+    cell_error (self, r, h->n_columns, _("the row has %u cells, the header %u; "
+                "the values cannot be matched to years"), row->n, h->n_columns);
+
+  return match_region (self, r, h->region_col, label, other != NULL && *other != '\0' ? other : NULL);
+}
+
+/* The metric of a row: its metric column, else the table's; -1 when the
+ * row names none (reported). */
+static int
+read_row_metric (RexTableImport   *self,
+                 const WideHeader *h,
+                 guint             r)
+{
+  g_autofree char *unit = NULL;
+  g_autofree char *metric_name = NULL;
+
+  if (h->metric_col >= 0)
+    {
+      gsize name_length;
+      const char *name_data = cell_data (self, r, h->metric_col, &name_length);
+
+      for (guint m = 0; m < self->metrics->len && h->unit_col < 0; m++)
+        {
+          MetricInfo *info = self->metrics->pdata[m];
+
+          if (info->label != NULL && info->label_length == name_length
+              && memcmp (info->label, name_data, name_length) == 0)
+            return m;
+        }
+      metric_name = cell_dup (self, r, h->metric_col);
+      if (*metric_name == '\0')
+        {
+          cell_error (self, r, h->metric_col, _("the row names no metric"));
+          return -1;
+        }
+    }
+  else if (h->n_years == 0)
+    return 0;   /* a metric per column */
+
+  unit = h->unit_col >= 0 ? cell_dup (self, r, h->unit_col) : NULL;
+  return get_metric (self, metric_name, unit);
+}
+
+static void
+read_row_values (RexTableImport   *self,
+                 const WideHeader *h,
+                 guint             r,
+                 int               region,
+                 guint             metric,
+                 GHashTable       *by_pair)
+{
+  const Row *row = &g_array_index (self->rows, Row, r);
+  Pending *pending;
+
+  if (h->n_years == 0)
+    {
+      for (guint c = h->first_value; c < h->n_columns && c < row->n; c++)
+        {
+          int column = g_array_index (h->column_metric, int, c);
+
+          if (column >= 0)
+            add_point (self, get_pending (self, by_pair, region, column, r, h->region_col, 1), 0, 0, r, c);
+        }
+      return;
+    }
+
+  /* One series per row: its years are the columns. */
+  pending = get_pending (self, by_pair, region, metric, r, h->region_col, h->n_years);
+  for (guint c = h->first_value; c < h->n_columns && c < row->n; c++)
+    {
+      int year = g_array_index (h->years, int, c);
+
+      if (year > 0)
+        add_point (self, pending, year, 0, r, c);
+    }
+}
+
+/* A region's rows follow each other (one per metric): the same labels as
+ * the row before name the same region, without looking them up again. */
+static gboolean
+same_labels (RexTableImport   *self,
+             const WideHeader *h,
+             guint             r)
+{
+  gsize length, prev_length, other_length = 0, prev_other_length = 0;
+  const char *label, *prev, *other = NULL, *prev_other = NULL;
+
+  if (r == 0 || g_array_index (self->rows, Row, r).n > h->n_columns)
+    return FALSE;
+  label = cell_data (self, r, h->region_col, &length);
+  prev = cell_data (self, r - 1, h->region_col, &prev_length);
+  if (h->code_col >= 0)
+    {
+      other = cell_data (self, r, h->code_col, &other_length);
+      prev_other = cell_data (self, r - 1, h->code_col, &prev_other_length);
+    }
+  return length > 0 && length == prev_length && other_length == prev_other_length
+         && memcmp (label, prev, length) == 0
+         && (other_length == 0 || memcmp (other, prev_other, other_length) == 0);
+}
 
 /* Regions in rows: label columns, then years (or, with no year at all,
  * one metric per column, undated). */
@@ -1887,225 +2409,28 @@ read_regions_in_rows (RexTableImport *self,
                       guint           last,
                       GHashTable     *by_pair)
 {
-  const Row *head = &g_array_index (self->rows, Row, header);
-  g_autoptr(GArray) years = g_array_new (FALSE, TRUE, sizeof (int));
-  g_autoptr(GArray) column_metric = g_array_new (FALSE, TRUE, sizeof (int));
-  int region_col = -1, code_col = -1, metric_col = -1, unit_col = -1;
-  int prev_region = -1;
-  const char *prev_label = NULL, *prev_other = NULL;
-  gsize prev_label_length = 0, prev_other_length = 0;
-  guint first_value = head->n;
-  guint n_years = 0;
+  WideHeader h;
+  int region = -1;
 
-  g_array_set_size (years, head->n);
-  g_array_set_size (column_metric, head->n);
-
-  for (guint c = 0; c < head->n; c++)
-    {
-      gsize length;
-      const char *s = cell_data (self, header, c, &length);
-      int year;
-
-      if (parse_year (s, length, &year))
-        {
-          if (check_year (self, header, c, year))
-            g_array_index (years, int, c) = year;
-          else
-            g_array_index (years, int, c) = -1;
-          first_value = MIN (first_value, c);
-          n_years++;
-        }
-    }
-
-  if (n_years == 0)
-    {
-      /* 地区,土地面积(万平方公里),… : a metric per column, no years. */
-      first_value = 1;
-      for (guint c = 1; c < head->n; c++)
-        {
-          g_autofree char *name = cell_dup (self, header, c);
-
-          if (*name == '\0')
-            {
-              g_array_index (column_metric, int, c) = -1;
-              continue;
-            }
-          g_array_index (column_metric, int, c) =
-            head->n == 2 && (self->options->metric_name != NULL || self->header_metric != NULL)
-            ? (int) get_metric (self, NULL, NULL) : (int) get_metric (self, name, NULL);
-        }
-    }
-
-  /* The columns before the first year say what a row is. */
-  for (guint c = 0; c < first_value; c++)
-    {
-      gsize length;
-      const char *s = cell_data (self, header, c, &length);
-
-      switch (header_role (s, length))
-        {
-        case ROLE_CODE:
-          if (code_col < 0)
-            code_col = c;
-          break;
-        case ROLE_METRIC:
-          if (metric_col < 0)
-            metric_col = c;
-          break;
-        case ROLE_UNIT:
-          if (unit_col < 0)
-            unit_col = c;
-          break;
-        default:
-          if (region_col < 0)
-            region_col = c;
-          else if (code_col < 0)
-            code_col = c;
-          break;
-        }
-    }
-  if (region_col < 0)
-    region_col = code_col >= 0 ? code_col : 0;
-  if (code_col == region_col)
-    code_col = -1;
-
-  for (guint c = first_value; c < head->n && n_years > 0; c++)
-    {
-      if (g_array_index (years, int, c) == 0 && !cell_is_empty (self, header, c))
-        {
-          gsize length;
-          const char *s = cell_data (self, header, c, &length);
-          g_autofree char *quoted = quote (s, length);
-
-          cell_error (self, header, c, "column %s is not a year; write 2024, 2024年 or 2024-12", quoted);
-        }
-      for (guint d = first_value; d < c; d++)
-        if (g_array_index (years, int, c) > 0 && g_array_index (years, int, d) == g_array_index (years, int, c))
-          {
-            cell_error (self, header, c, "year %d is a column twice", g_array_index (years, int, c));
-            g_array_index (years, int, c) = -1;
-            break;
-          }
-    }
+  read_wide_header (self, header, &h);
 
   for (guint r = header + 1; r < last; r++)
     {
-      const Row *row = &g_array_index (self->rows, Row, r);
-      g_autofree char *label = NULL;
-      g_autofree char *other = NULL;
-      guint metric = 0;
-      int region;
-      gsize label_length, other_length = 0;
-      const char *label_data = cell_data (self, r, region_col, &label_length);
-      const char *other_data = code_col >= 0 ? cell_data (self, r, code_col, &other_length) : NULL;
+      int metric;
 
-      if (r % 1024 == 0 && g_cancellable_is_cancelled (self->cancellable))
-        return;
-
-      /* A region's rows follow each other (one per metric): the same
-       * labels as the row before name the same region. */
-      if (prev_region >= 0 && label_length > 0 && label_length == prev_label_length
-          && other_length == prev_other_length && row->n <= head->n
-          && memcmp (label_data, prev_label, label_length) == 0
-          && (other_length == 0 || memcmp (other_data, prev_other, other_length) == 0))
-        {
-          region = prev_region;
-          goto metric;
-        }
-      if (row_n_filled (self, r, NULL) == 0)
-        continue;
-
-      label = cell_dup (self, r, region_col);
-      other = code_col >= 0 ? cell_dup (self, r, code_col) : NULL;
-      if (*label == '\0' && other != NULL && *other != '\0')
-        {
-          g_free (label);
-          label = g_steal_pointer (&other);
-        }
-      if (*label == '\0')
-        {
-          cell_error (self, r, region_col, "the row names no region");
-          continue;
-        }
-      if (row->n > head->n && row_n_filled (self, r, NULL) > 0)
-        {
-          guint last_filled = 0;
-
-          row_n_filled (self, r, &last_filled);
-          if (last_filled >= head->n)
-            cell_error (self, r, head->n, "the row has %u cells, the header %u; "
-                        "the values cannot be matched to years", row->n, head->n);
-        }
-
-      region = match_region (self, r, region_col, label,
-                             other != NULL && *other != '\0' ? other : NULL);
-      prev_region = region;
-      prev_label = label_data;
-      prev_label_length = label_length;
-      prev_other = other_data;
-      prev_other_length = other_length;
+      if (r % 1024 == 0 && read_check_in (self, header, r, last))
+        break;
+      if (!(region >= 0 && r > header + 1 && same_labels (self, &h, r)))
+        region = read_row_region (self, &h, r);
       if (region < 0)
         continue;
-
-    metric:
-      if (metric_col >= 0)
-        {
-          gsize name_length;
-          const char *name_data = cell_data (self, r, metric_col, &name_length);
-          int known = -1;
-
-          for (guint m = 0; m < self->metrics->len && known < 0; m++)
-            {
-              MetricInfo *info = self->metrics->pdata[m];
-
-              if (info->label != NULL && info->label_length == name_length
-                  && memcmp (info->label, name_data, name_length) == 0 && unit_col < 0)
-                known = m;
-            }
-          if (known >= 0)
-            metric = known;
-          else
-            {
-              g_autofree char *metric_name = cell_dup (self, r, metric_col);
-              g_autofree char *unit = unit_col >= 0 ? cell_dup (self, r, unit_col) : NULL;
-
-              if (*metric_name == '\0')
-                {
-                  cell_error (self, r, metric_col, "the row names no metric");
-                  continue;
-                }
-              metric = get_metric (self, metric_name, unit);
-            }
-        }
-      else if (n_years > 0)
-        {
-          g_autofree char *unit = unit_col >= 0 ? cell_dup (self, r, unit_col) : NULL;
-
-          metric = get_metric (self, NULL, unit);
-        }
-
-      if (n_years > 0)
-        {
-          /* One series per row: its years are the columns. */
-          Pending *pending = get_pending (self, by_pair, region, metric, r, region_col, n_years);
-
-          for (guint c = first_value; c < head->n && c < row->n; c++)
-            {
-              int year = g_array_index (years, int, c);
-
-              if (year > 0)
-                add_point (self, pending, year, 0, r, c);
-            }
-          continue;
-        }
-      for (guint c = first_value; c < head->n && c < row->n; c++)
-        {
-          int column = g_array_index (column_metric, int, c);
-
-          if (column >= 0)
-            add_point (self, get_pending (self, by_pair, region, column, r, region_col, 1), 0, 0, r, c);
-        }
+      metric = read_row_metric (self, &h, r);
+      if (metric >= 0)
+        read_row_values (self, &h, r, region, metric, by_pair);
     }
+
+  g_array_unref (h.years);
+  g_array_unref (h.column_metric);
 }
 
 /* Years in rows: the header names regions, the first column years. */
@@ -2135,6 +2460,8 @@ read_years_in_rows (RexTableImport *self,
       const char *s;
       int year;
 
+      if (r % 1024 == 0 && read_check_in (self, header, r, last))
+        return;
       if (row_n_filled (self, r, NULL) == 0)
         continue;
       s = cell_data (self, r, 0, &length);
@@ -2144,26 +2471,20 @@ read_years_in_rows (RexTableImport *self,
         {
           g_autofree char *quoted = quote (s, length);
 
-          cell_error (self, r, 0, "expected a year (2024, 2024年 or 2024-12), got %s", quoted);
+          cell_error (self, r, 0, _("expected a year (2024, 2024年 or 2024-12), got %s"), quoted);
           continue;
         }
       else if (!check_year (self, r, 0, year))
         continue;
       if (g_hash_table_contains (seen_years, GINT_TO_POINTER (year + 1)))
         {
-          cell_error (self, r, 0, "year %d is a row twice", year);
+          cell_error (self, r, 0, _("year %d is a row twice"), year);
           continue;
         }
       g_hash_table_add (seen_years, GINT_TO_POINTER (year + 1));
-      if (row->n > head->n)
-        {
-          guint last_filled = 0;
-
-          row_n_filled (self, r, &last_filled);
-          if (last_filled >= head->n)
-            cell_error (self, r, head->n, "the row has %u cells, the header %u; "
-                        "the values cannot be matched to regions", row->n, head->n);
-        }
+      if (row_is_wider (self, r, head->n))
+        cell_error (self, r, head->n, _("the row has %u cells, the header %u; "
+                    "the values cannot be matched to regions"), row->n, head->n);
 
       for (guint c = 1; c < head->n && c < row->n; c++)
         {
@@ -2205,6 +2526,9 @@ read_long (RexTableImport *self,
       const char *s = cell_data (self, header, c, &length);
       Role role = header_role (s, length);
 
+      /* A second name column (省份, 城市) helps the first, as a code does. */
+      if (role == ROLE_REGION && cols[ROLE_REGION] >= 0 && cols[ROLE_CODE] < 0)
+        role = ROLE_CODE;
       if (role != ROLE_NONE && cols[role] < 0)
         cols[role] = c;
     }
@@ -2212,8 +2536,8 @@ read_long (RexTableImport *self,
     cols[ROLE_REGION] = cols[ROLE_CODE], cols[ROLE_CODE] = -1;
   if (cols[ROLE_REGION] < 0 || cols[ROLE_VALUE] < 0)
     {
-      cell_error (self, header, 0, "a long table needs a region column (地区, region) and a value "
-                  "column (数值, value)");
+      cell_error (self, header, 0, _("a long table needs a region column (地区, region) and a value "
+                  "column (数值, value)"));
       return;
     }
 
@@ -2229,7 +2553,7 @@ read_long (RexTableImport *self,
       int region, year = 0;
       guint metric;
 
-      if (r % 1024 == 0 && g_cancellable_is_cancelled (self->cancellable))
+      if (r % 1024 == 0 && read_check_in (self, header, r, last))
         return;
       if (row_n_filled (self, r, NULL) == 0)
         continue;
@@ -2240,7 +2564,7 @@ read_long (RexTableImport *self,
           row_n_filled (self, r, &last_filled);
           if (last_filled >= head->n)
             {
-              cell_error (self, r, head->n, "the row has %u cells, the header %u", row->n, head->n);
+              cell_error (self, r, head->n, _("the row has %u cells, the header %u"), row->n, head->n);
               continue;
             }
         }
@@ -2249,7 +2573,7 @@ read_long (RexTableImport *self,
       code = cols[ROLE_CODE] >= 0 ? cell_dup (self, r, cols[ROLE_CODE]) : NULL;
       if (*label == '\0')
         {
-          cell_error (self, r, cols[ROLE_REGION], "the row names no region");
+          cell_error (self, r, cols[ROLE_REGION], _("the row names no region"));
           continue;
         }
       region = match_region (self, r, cols[ROLE_REGION], label, code != NULL && *code != '\0' ? code : NULL);
@@ -2265,8 +2589,8 @@ read_long (RexTableImport *self,
             {
               g_autofree char *quoted = quote (s, length);
 
-              cell_error (self, r, cols[ROLE_YEAR], "expected a year (2024, 2024年 or 2024-12) "
-                          "or nothing (an undated value), got %s", quoted);
+              cell_error (self, r, cols[ROLE_YEAR], _("expected a year (2024, 2024年 or 2024-12) "
+                          "or nothing (an undated value), got %s"), quoted);
               continue;
             }
           if (length > 0 && !check_year (self, r, cols[ROLE_YEAR], year))
@@ -2283,7 +2607,7 @@ read_long (RexTableImport *self,
         source_index = get_source_name (self, source);
       if (source_index > G_MAXUINT16 - 1 || self->source_names->len > REX_DATASET_MAX_SOURCES)
         {
-          cell_error (self, r, cols[ROLE_SOURCE], "more than %d sources; that is the limit",
+          cell_error (self, r, cols[ROLE_SOURCE], _("more than %d sources; that is the limit"),
                       REX_DATASET_MAX_SOURCES);
           return;
         }
@@ -2423,10 +2747,10 @@ build_series (RexTableImport *self,
           RegionInfo *region = self->region_infos->pdata[pending->region];
 
           if (p->year == 0)
-            cell_error (self, p->row, p->cell, "a second undated value of %s for %s",
+            cell_error (self, p->row, p->cell, _("a second undated value of %s for %s"),
                         metric->id, region->id);
           else
-            cell_error (self, p->row, p->cell, "a second value of %s for %s in %d",
+            cell_error (self, p->row, p->cell, _("a second value of %s for %s in %d"),
                         metric->id, region->id, p->year);
           continue;
         }
@@ -2463,28 +2787,28 @@ check_values (RexTableImport *self)
 
       if (metric->n_values == 0)
         {
-          add_problem (self, TRUE, 0, 0, "metric %s has no values; is the table empty, "
-                       "or are all its cells missing?", metric->id);
+          add_problem (self, TRUE, 0, 0, _("metric %s has no values; is the table empty, "
+                       "or are all its cells missing?"), metric->id);
           continue;
         }
       if (metric->percent && metric->all_fractions)
         {
           self->looks_like_fractions = TRUE;
           if (self->options->scale_fractions)
-            add_problem (self, FALSE, 0, 0, "the values of %s, a percentage, all lay within 0–1; "
-                         "they were multiplied by 100", metric->id);
+            add_problem (self, FALSE, 0, 0, _("the values of %s, a percentage, all lay within 0–1; "
+                         "they were multiplied by 100"), metric->id);
           else
-            add_problem (self, FALSE, 0, 0, "the values of %s, a percentage, all lie within 0–1: "
+            add_problem (self, FALSE, 0, 0, _("the values of %s, a percentage, all lie within 0–1: "
                          "they look like fractions (0.85 for 85 %%); import them scaled by 100 "
-                         "(--scale-fractions), or give another unit", metric->id);
+                         "(--scale-fractions), or give another unit"), metric->id);
         }
       if (metric->weight_id != NULL && !metric_id_taken (self, metric->weight_id))
-        add_problem (self, FALSE, 0, 0, "%s is a mean weighted by %s, which the table does not "
-                     "hold; its group values are derived once it is merged with a dataset that does",
+        add_problem (self, FALSE, 0, 0, _("%s is a mean weighted by %s, which the table does not "
+                     "hold; its group values are derived once it is merged with a dataset that does"),
                      metric->id, metric->weight_id);
       if (metric->unit == NULL || *metric->unit == '\0')
-        add_problem (self, FALSE, 0, 0, "the table does not give the unit of %s; give it "
-                     "(e.g. 亿元, %%) so that charts can label their axes", metric->id);
+        add_problem (self, FALSE, 0, 0, _("the table does not give the unit of %s; give it "
+                     "(e.g. 亿元, %%) so that charts can label their axes"), metric->id);
     }
 }
 
@@ -2499,26 +2823,22 @@ file_stem (const char *display_name)
   return g_steal_pointer (&base);
 }
 
-static void
-build_dataset (RexTableImport *self,
-               GBytes         *bytes)
+/* The table's own source: the publisher its 数据来源 line names, its
+ * database and metric as the title, its notes. */
+static RexSource *
+make_table_source (RexTableImport *self)
 {
   const RexTableImportOptions *o = self->options;
-  g_autoptr(RexDataset) dataset = rex_dataset_new ();
-  g_autoptr(RexSource) source = rex_source_new ();
-  g_autoptr(GPtrArray) source_map = g_ptr_array_new ();
-  g_autoptr(GPtrArray) region_objects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *stem = file_stem (self->display_name);
   g_autofree char *stem_id = sanitize_id (stem);
-  g_autofree guint8 *year_sets = NULL;
-  RexSeriesArena *arena;
+  RexSource *source = rex_source_new ();
 
   source->id = g_strdup_printf ("table-%s", stem_id != NULL ? stem_id : "import");
   source->publisher = g_strdup (o->publisher != NULL ? o->publisher
                                 : self->publisher != NULL ? self->publisher : self->display_name);
   if (o->publisher == NULL && self->publisher == NULL)
-    add_problem (self, FALSE, 0, 0, "the table does not say where its figures come from "
-                 "(no 数据来源 line); its values cite the file itself");
+    add_problem (self, FALSE, 0, 0, _("the table does not say where its figures come from "
+                 "(no 数据来源 line); its values cite the file itself"));
   if (o->source_title != NULL)
     source->title = g_strdup (o->source_title);
   else if (self->database != NULL && self->header_metric != NULL)
@@ -2529,7 +2849,17 @@ build_dataset (RexTableImport *self,
   source->date = g_strdup (o->source_date);
   source->url = g_strdup (o->source_url);
   source->note = self->note->len > 0 ? g_strdup (self->note->str) : NULL;
-  rex_dataset_add_source (dataset, source);
+  return source;
+}
+
+/* The publishers of a long table's source column; returns the index in
+ * the dataset's sources of each. */
+static GPtrArray *
+add_named_sources (RexTableImport *self,
+                   RexDataset     *dataset,
+                   RexSource      *table_source)
+{
+  GPtrArray *source_map = g_ptr_array_new ();
 
   for (guint i = 0; i < self->source_names->len; i++)
     {
@@ -2538,11 +2868,18 @@ build_dataset (RexTableImport *self,
 
       named->id = g_strdup_printf ("table-source-%u%s%s", i + 1, id != NULL ? "-" : "", id != NULL ? id : "");
       named->publisher = g_strdup (self->source_names->pdata[i]);
-      named->title = g_strdup (source->title);
+      named->title = g_strdup (table_source->title);
       rex_dataset_add_source (dataset, named);
       g_ptr_array_add (source_map, GUINT_TO_POINTER (dataset->source_index->len - 1));
     }
+  return source_map;
+}
 
+static void
+add_metrics (RexTableImport *self,
+             RexDataset     *dataset,
+             const char     *source_id)
+{
   for (guint m = 0; m < self->metrics->len; m++)
     {
       MetricInfo *info = self->metrics->pdata[m];
@@ -2554,12 +2891,20 @@ build_dataset (RexTableImport *self,
       metric->unit = g_strdup (info->unit != NULL ? info->unit : "");
       if (info->unit != NULL && has_non_ascii (info->unit))
         metric->unit_zh = g_strdup (info->unit);
-      metric->source_id = g_strdup (source->id);
+      metric->source_id = g_strdup (source_id);
       metric->percent = info->percent;
       metric->combine = info->combine;
       metric->weight_id = g_strdup (info->weight_id);
       rex_dataset_add_metric (dataset, metric);
     }
+}
+
+/* The regions, in region_infos order, each under its parent. */
+static GPtrArray *
+add_regions (RexTableImport *self,
+             RexDataset     *dataset)
+{
+  GPtrArray *regions = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint r = 0; r < self->region_infos->len; r++)
     {
@@ -2571,24 +2916,33 @@ build_dataset (RexTableImport *self,
       region->name_zh = g_strdup (info->name_zh);
       region->kind = info->kind;
       rex_dataset_add_region (dataset, region);
-      g_ptr_array_add (region_objects, region);
+      g_ptr_array_add (regions, region);
     }
   for (guint r = 0; r < self->region_infos->len; r++)
     {
       RegionInfo *info = self->region_infos->pdata[r];
+      RexRegion *region = regions->pdata[r];
+      RexRegion *parent;
 
-      if (info->parent_id != NULL)
-        {
-          RexRegion *region = region_objects->pdata[r];
-          RexRegion *parent = g_hash_table_lookup (dataset->regions_by_id, info->parent_id);
-
-          if (parent != NULL && parent != region)
-            region->parent = g_object_ref (parent);
-        }
+      if (info->parent_id == NULL)
+        continue;
+      parent = g_hash_table_lookup (dataset->regions_by_id, info->parent_id);
+      if (parent != NULL && parent != region)
+        region->parent = g_object_ref (parent);
     }
+  return regions;
+}
 
-  year_sets = g_new0 (guint8, (gsize) self->metrics->len * N_YEARS);
-  arena = rex_series_arena_new ();
+/* The series read, onto their regions; marks the years of each metric in
+ * @year_sets (N_YEARS bytes a metric). */
+static void
+add_series (RexTableImport *self,
+            GPtrArray      *regions,
+            GPtrArray      *source_map,
+            guint8         *year_sets)
+{
+  RexSeriesArena *arena = rex_series_arena_new ();
+
   for (guint i = 0; i < self->pending->len; i++)
     {
       Pending *pending = self->pending->pdata[i];
@@ -2599,15 +2953,18 @@ build_dataset (RexTableImport *self,
       series = build_series (self, pending, self->metrics->pdata[pending->metric], 0, source_map,
                              arena, year_sets + (gsize) pending->metric * N_YEARS);
       if (rex_series_get_n_values (series) > 0 || rex_series_get_undated (series) != NULL)
-        rex_region_add_series (region_objects->pdata[pending->region], series);
+        rex_region_add_series (regions->pdata[pending->region], series);
     }
   rex_series_arena_free (arena);
+}
 
-  if (self->errors->len > 0)
-    return;
-
-  /* The years of each metric, from the values just read: derived values
-   * only come in years all members have. */
+/* The years of each metric, from the values just read: derived values
+ * only come in years all members have. */
+static void
+set_metric_years (RexTableImport *self,
+                  RexDataset     *dataset,
+                  const guint8   *year_sets)
+{
   for (guint m = 0; m < self->metrics->len; m++)
     {
       GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
@@ -2618,13 +2975,34 @@ build_dataset (RexTableImport *self,
       g_hash_table_insert (dataset->years_by_metric,
                            g_strdup (((MetricInfo *) self->metrics->pdata[m])->id), years);
     }
+}
 
+static void
+build_dataset (RexTableImport *self,
+               GBytes         *bytes)
+{
+  g_autoptr(RexDataset) dataset = rex_dataset_new ();
+  g_autoptr(RexSource) source = make_table_source (self);
+  g_autoptr(GPtrArray) source_map = NULL;
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autofree guint8 *year_sets = g_new0 (guint8, (gsize) self->metrics->len * N_YEARS);
+  MetricInfo *first = self->metrics->pdata[0];
+
+  rex_dataset_add_source (dataset, source);
+  source_map = add_named_sources (self, dataset, source);
+  add_metrics (self, dataset, source->id);
+  regions = add_regions (self, dataset);
+  add_series (self, regions, source_map, year_sets);
+  if (self->errors->len > 0)
+    return;
+
+  set_metric_years (self, dataset, year_sets);
   rex_dataset_apply_registry (dataset, TRUE);
   rex_dataset_derive (dataset);
 
-  dataset->title = g_strdup (self->metrics->len == 1 ? ((MetricInfo *) self->metrics->pdata[0])->name : stem);
-  if (self->metrics->len == 1 && ((MetricInfo *) self->metrics->pdata[0])->name_zh != NULL)
-    dataset->title_zh = g_strdup (((MetricInfo *) self->metrics->pdata[0])->name_zh);
+  dataset->title = self->metrics->len == 1 ? g_strdup (first->name) : file_stem (self->display_name);
+  if (self->metrics->len == 1 && first->name_zh != NULL)
+    dataset->title_zh = g_strdup (first->name_zh);
   dataset->file_name = g_strdup (self->display_name);
   /* SHA-256 costs as much as the rest of the import: it is computed when
    * first asked for (an export's metadata), from the table's bytes. */
@@ -2644,12 +3022,13 @@ compare_problems (gconstpointer a,
   return (ka > kb) - (ka < kb);
 }
 
-RexTableImport *
-rex_table_import_new (GBytes                      *bytes,
-                      const char                  *display_name,
-                      const RexTableImportOptions *options,
-                      GCancellable                *cancellable,
-                      GError                     **error)
+static RexTableImport *
+import_new (GBytes                      *bytes,
+            const char                  *display_name,
+            const RexTableImportOptions *options,
+            RexTableProgress            *progress,
+            GCancellable                *cancellable,
+            GError                     **error)
 {
   g_autoptr(RexTableImport) self = NULL;
   g_autoptr(RexTableImportOptions) defaults = NULL;
@@ -2669,12 +3048,13 @@ rex_table_import_new (GBytes                      *bytes,
   self->display_name = g_strdup (display_name);
   self->options = options;
   self->cancellable = cancellable;
+  self->progress = progress;
 
   data = g_bytes_get_data (bytes, &size);
   if (size > REX_TABLE_MAX_FILE_SIZE)
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                   "%s: the file is %.1f MiB; the limit is %d MiB", display_name,
+                   _("%s: the file is %.1f MiB; the limit is %d MiB"), display_name,
                    size / (1024.0 * 1024.0), REX_TABLE_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
@@ -2694,9 +3074,10 @@ rex_table_import_new (GBytes                      *bytes,
     return NULL;
 
   read_meta (self, &first, &last);
+  find_context_province (self);
   if (first >= last)
     {
-      add_problem (self, TRUE, 0, 0, "the file holds no table: no row with a region and values");
+      add_problem (self, TRUE, 0, 0, _("the file holds no table: no row with a region and values"));
       self->shape = options->shape;
       goto done;
     }
@@ -2722,18 +3103,19 @@ rex_table_import_new (GBytes                      *bytes,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  report_progress (self, REX_TABLE_PROGRESS_ROWS, last - first - 1, last - first - 1);
 
   if (self->metrics->len > REX_DATASET_MAX_METRICS || self->region_infos->len > REX_DATASET_MAX_REGIONS)
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                   "%s: %u metrics and %u regions; the limits are %d and %d", display_name,
+                   _("%s: %u metrics and %u regions; the limits are %d and %d"), display_name,
                    self->metrics->len, self->region_infos->len,
                    REX_DATASET_MAX_METRICS, REX_DATASET_MAX_REGIONS);
       return NULL;
     }
 
   if (self->metrics->len == 0 && self->errors->len == 0)
-    add_problem (self, TRUE, 0, 0, "the table has no values");
+    add_problem (self, TRUE, 0, 0, _("the table has no values"));
   apply_metric_options (self);
   check_values (self);
   if (self->metrics->len > 0)
@@ -2742,7 +3124,8 @@ rex_table_import_new (GBytes                      *bytes,
 done:
   if (self->n_dropped > 0)
     {
-      g_autofree char *more = g_strdup_printf ("… and %u more problems", self->n_dropped);
+      g_autofree char *more = g_strdup_printf (ngettext ("… and %u more problem", "… and %u more problems",
+                                                         self->n_dropped), self->n_dropped);
 
       g_ptr_array_add (self->errors->len > 0 ? self->errors : self->warnings,
                        rex_dataset_problem_new (display_name, 0, 0, "", more));
@@ -2754,15 +3137,26 @@ done:
 
   self->options = NULL;
   self->cancellable = NULL;
+  self->progress = NULL;
   return g_steal_pointer (&self);
-
 }
 
 RexTableImport *
-rex_table_import_new_from_file (GFile                       *file,
-                                const RexTableImportOptions *options,
-                                GCancellable                *cancellable,
-                                GError                     **error)
+rex_table_import_new (GBytes                      *bytes,
+                      const char                  *display_name,
+                      const RexTableImportOptions *options,
+                      GCancellable                *cancellable,
+                      GError                     **error)
+{
+  return import_new (bytes, display_name, options, NULL, cancellable, error);
+}
+
+static RexTableImport *
+import_file (GFile                       *file,
+             const RexTableImportOptions *options,
+             RexTableProgress            *progress,
+             GCancellable                *cancellable,
+             GError                     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
@@ -2773,7 +3167,18 @@ rex_table_import_new_from_file (GFile                       *file,
   if (bytes == NULL)
     return NULL;
   name = g_file_get_basename (file);
-  return rex_table_import_new (bytes, name != NULL ? name : "table", options, cancellable, error);
+  return import_new (bytes, name != NULL ? name : "table", options, progress, cancellable, error);
+}
+
+RexTableImport *
+rex_table_import_new_from_file (GFile                       *file,
+                                const RexTableImportOptions *options,
+                                GCancellable                *cancellable,
+                                GError                     **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return import_file (file, options, NULL, cancellable, error);
 }
 
 static void
@@ -2783,8 +3188,9 @@ import_in_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   GFile *file = g_object_get_data (G_OBJECT (task), "rex-file");
+  RexTableProgress *progress = g_object_get_data (G_OBJECT (task), "rex-progress");
   GError *error = NULL;
-  RexTableImport *result = rex_table_import_new_from_file (file, task_data, cancellable, &error);
+  RexTableImport *result = import_file (file, task_data, progress, cancellable, &error);
 
   if (result == NULL)
     g_task_return_error (task, error);
@@ -2795,6 +3201,7 @@ import_in_thread (GTask        *task,
 void
 rex_table_import_file_async (GFile                       *file,
                              const RexTableImportOptions *options,
+                             RexTableProgress            *progress,
                              GCancellable                *cancellable,
                              GAsyncReadyCallback          callback,
                              gpointer                     user_data)
@@ -2810,6 +3217,9 @@ rex_table_import_file_async (GFile                       *file,
                                               : rex_table_import_options_new (),
                         (GDestroyNotify) rex_table_import_options_free);
   g_object_set_data_full (G_OBJECT (task), "rex-file", g_object_ref (file), g_object_unref);
+  if (progress != NULL)
+    g_object_set_data_full (G_OBJECT (task), "rex-progress", rex_table_progress_ref (progress),
+                            (GDestroyNotify) rex_table_progress_unref);
   g_task_run_in_thread (task, import_in_thread);
 }
 
@@ -2865,7 +3275,7 @@ rex_dataset_new_from_table (GBytes                      *bytes,
       for (guint i = 0; i < import->warnings->len; i++)
         {
           RexDatasetProblem *p = import->warnings->pdata[i];
-          g_autofree char *message = g_strconcat ("warning: ", p->message, NULL);
+          g_autofree char *message = g_strdup_printf (_("warning: %s"), p->message);
 
           g_ptr_array_add (*problems, rex_dataset_problem_new (p->file, p->line, p->column, p->path, message));
         }

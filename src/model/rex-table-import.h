@@ -72,6 +72,26 @@ typedef struct
   char         **suggestions;  /* "广东省 (CN-GD)", best first; empty when known */
 } RexTableRegion;
 
+/* How far an import running in another thread has got, read by the
+ * thread that shows it: bytes of the file while it is split into cells,
+ * then rows while they are read. Reference-counted, thread-safe. */
+typedef struct _RexTableProgress RexTableProgress;
+
+typedef enum
+{
+  REX_TABLE_PROGRESS_BYTES,
+  REX_TABLE_PROGRESS_ROWS,
+} RexTableProgressUnit;
+
+RexTableProgress *rex_table_progress_new   (void);
+RexTableProgress *rex_table_progress_ref   (RexTableProgress *progress);
+void              rex_table_progress_unref (RexTableProgress *progress);
+/* @total is 0 before the import has started. */
+void              rex_table_progress_get   (RexTableProgress     *progress,
+                                            RexTableProgressUnit *unit,
+                                            guint64              *done,
+                                            guint64              *total);
+
 #define REX_TYPE_TABLE_IMPORT (rex_table_import_get_type ())
 G_DECLARE_FINAL_TYPE (RexTableImport, rex_table_import, REX, TABLE_IMPORT, GObject)
 
@@ -89,9 +109,11 @@ RexTableImport *rex_table_import_new_from_file  (GFile                       *fi
                                                  const RexTableImportOptions *options,
                                                  GCancellable                *cancellable,
                                                  GError                     **error);
-/* rex_table_import_new_from_file() in a worker thread (GTask). */
+/* rex_table_import_new_from_file() in a worker thread (GTask), which
+ * counts what it has read in @progress (nullable). */
 void            rex_table_import_file_async     (GFile                       *file,
                                                  const RexTableImportOptions *options,
+                                                 RexTableProgress            *progress,
                                                  GCancellable                *cancellable,
                                                  GAsyncReadyCallback          callback,
                                                  gpointer                     user_data);
@@ -103,7 +125,8 @@ gboolean        rex_table_import_is_table_name  (const char *name);
 
 /* The dataset of a table, as rex_dataset_new_from_bytes() gives that of a
  * JSON file: NULL with @error (the first error) and *@problems (every error,
- * then the warnings, each message starting "warning: ") when it has errors. */
+ * then the warnings, each message starting "warning: ", translated) when it
+ * has errors. */
 RexDataset     *rex_dataset_new_from_table      (GBytes                      *bytes,
                                                  const char                  *display_name,
                                                  const RexTableImportOptions *options,
@@ -153,5 +176,6 @@ GPtrArray      *rex_table_import_get_warnings     (RexTableImport *self);
 RexDataset     *rex_table_import_get_dataset      (RexTableImport *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexTableImportOptions, rex_table_import_options_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexTableProgress, rex_table_progress_unref)
 
 G_END_DECLS

@@ -116,6 +116,7 @@ struct _RexImportDialog
   /* template widgets */
   GtkButton             *import_button;
   GtkSpinner            *spinner;
+  GtkLabel              *progress_label;
   GtkLabel              *status_label;
   GtkDropDown           *encoding_dropdown;
   GtkLabel              *encoding_label;
@@ -146,6 +147,8 @@ struct _RexImportDialog
   RexTableImport        *import;
   char                  *error_message;
   GCancellable          *cancellable;     /* of the import running, or NULL */
+  RexTableProgress      *progress;        /* of the latest run */
+  guint                  progress_source; /* shows the progress while a run lasts */
   guint                  edit_source;     /* pending re-import after an edit */
   gboolean               updating;        /* filling fields: not an edit */
   GListStore            *regions;         /* RexImportRegionItem */
@@ -464,6 +467,51 @@ show_import (RexImportDialog *self)
   update_import_button (self);
 }
 
+/* "1,024 of 58,000 rows" beside Cancel: how far the run has got, and once
+ * it is done, how many rows it read. */
+static void
+show_progress (RexImportDialog *self)
+{
+  RexTableProgressUnit unit;
+  guint64 done, total;
+  g_autofree char *text = NULL;
+
+  rex_table_progress_get (self->progress, &unit, &done, &total);
+  if (total == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
+      return;
+    }
+  if (unit == REX_TABLE_PROGRESS_ROWS)
+    {
+      g_autofree char *done_rows = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
+      g_autofree char *total_rows = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+
+      /* Translators: how much of a table the import has read, "1024 of 58000 rows" */
+      text = g_strdup_printf (ngettext ("%s of %s row", "%s of %s rows", (gulong) MIN (total, G_MAXULONG)),
+                              done_rows, total_rows);
+    }
+  else
+    {
+      g_autofree char *done_size = g_format_size (done);
+      g_autofree char *total_size = g_format_size (total);
+
+      /* Translators: how much of a table file the import has read, "1.2 MB of 30.5 MB" */
+      text = g_strdup_printf (_("%s of %s"), done_size, total_size);
+    }
+  gtk_label_set_text (self->progress_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), TRUE);
+}
+
+static gboolean
+progress_tick (gpointer data)
+{
+  RexImportDialog *self = data;
+
+  show_progress (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_import_done (GObject      *source,
                 GAsyncResult *result,
@@ -481,6 +529,8 @@ on_import_done (GObject      *source,
   if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
     return;
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  show_progress (self);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_object (&self->import);
   if (import == NULL)
@@ -502,8 +552,13 @@ start_import (RexImportDialog *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_set_object (&self->cancellable, g_cancellable_new ());
-  rex_table_import_file_async (self->file, self->options, self->cancellable,
+  g_clear_pointer (&self->progress, rex_table_progress_unref);
+  self->progress = rex_table_progress_new ();
+  rex_table_import_file_async (self->file, self->options, self->progress, self->cancellable,
                                on_import_done, weak);
+  if (self->progress_source == 0)
+    self->progress_source = g_timeout_add (100, progress_tick, self);
+  show_progress (self);
   fill_status (self);
   update_import_button (self);
 }
@@ -717,9 +772,11 @@ rex_import_dialog_dispose (GObject *object)
   RexImportDialog *self = REX_IMPORT_DIALOG (object);
 
   g_clear_handle_id (&self->edit_source, g_source_remove);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->progress, rex_table_progress_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->region_selection);
   g_clear_object (&self->regions);
@@ -762,6 +819,7 @@ rex_import_dialog_class_init (RexImportDialogClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RexImportDialog, name)
   BIND (import_button);
   BIND (spinner);
+  BIND (progress_label);
   BIND (status_label);
   BIND (encoding_dropdown);
   BIND (encoding_label);

@@ -195,6 +195,19 @@ rex_window_import_table (RexWindow *self,
   return dialog;
 }
 
+void
+rex_window_open_user_file (RexWindow *self,
+                           GFile     *file)
+{
+  g_return_if_fail (REX_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (rex_window_file_is_table (file))
+    rex_window_import_table (self, file, FALSE);
+  else
+    rex_window_open_file (self, file);
+}
+
 static void
 on_addition_loaded (GObject      *source,
                     GAsyncResult *result,

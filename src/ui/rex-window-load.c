@@ -205,10 +205,9 @@ on_open_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (file != NULL && rex_window_file_is_table (file))
-        rex_window_import_table (self, file, FALSE);
-      else if (file != NULL)
-        rex_window_open_file (self, file);
+
+      if (file != NULL)
+        rex_window_open_user_file (self, file);
     }
   g_object_unref (dialog);
 }

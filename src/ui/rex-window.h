@@ -21,6 +21,11 @@ void        rex_window_set_dataset   (RexWindow      *self,
 void        rex_window_open_file     (RexWindow      *self,
                                       GFile          *file);
 /* Message of the error banner, or NULL when it is hidden. */
+/* Opens @file as a user who named it means: a table (.csv, .tsv) in the
+ * Import dialog, to check how it is read; a dataset or an exported chart
+ * straight away. */
+void        rex_window_open_user_file (RexWindow     *self,
+                                       GFile          *file);
 const char *rex_window_get_error     (RexWindow      *self);
 gboolean    rex_window_is_loading    (RexWindow      *self);
 /* The chart view of the visible view, or of the last chart view visited
