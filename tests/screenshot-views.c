@@ -188,8 +188,11 @@ add_table (RexDataset *dataset,
   dialog = rex_window_import_table (window, file, TRUE);
   while (rex_import_dialog_is_busy (dialog) && g_get_monotonic_time () < deadline)
     iterate (1);
-  iterate (100);
-  save_view (GTK_WIDGET (dialog), path);
+  /* The picture is for people to look at: taken once a frame is painted. */
+  while (!gtk_widget_get_mapped (GTK_WIDGET (dialog)) && g_get_monotonic_time () < deadline)
+    iterate (1);
+  if (wait_painted (GTK_WIDGET (dialog), deadline))
+    save_view (GTK_WIDGET (dialog), GTK_WIDGET (dialog), 0, path);
   if (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)) != NULL)
     {
       g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), REX_TYPE_IMPORT_DIALOG,
