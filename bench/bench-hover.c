@@ -11,6 +11,13 @@
  *           chart texture is re-appended and only the marker is drawn;
  *   full    the chart replaced by an equal one: the chart is drawn again.
  *
+ * and, with the keyboard focus in the chart (its items exposed to screen
+ * readers as proxy widgets, see rex-chart-view.c), the main-thread time of
+ * a keyboard step to the next item (focus moved to the item's proxy, the
+ * widget allocated and snapshot), of a jump to a random item (the window
+ * of proxies slides and is named again), and of a chart replaced (proxies
+ * named for the new chart, chart drawn).
+ *
  * The widget's render count must not move while hovering and must move on
  * every full redraw; the program fails otherwise, so a regression that
  * silently redraws the chart on hover cannot pass as fast.
@@ -55,6 +62,9 @@ main (int   argc,
   g_autoptr(RexChart) chart_b = NULL;
   g_autoptr(GArray) hover = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) full = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) step = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) jump = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) replaced = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *extra = NULL;
@@ -140,11 +150,44 @@ main (int   argc,
       return 1;
     }
 
+  /* The keyboard focus in the chart: the proxies exist from here on. */
+  {
+    GtkAllocation alloc = { 0, 0, gtk_widget_get_width (view), gtk_widget_get_height (view) };
+
+    gtk_widget_grab_focus (view);
+    rex_chart_view_set_focus_index (REX_CHART_VIEW (view), 0);
+    for (guint what = 0; what < 3; what++)
+      for (int i = 0; i < runs; i++)
+        {
+          double start = bench_now_ms ();
+          double elapsed;
+
+          if (what == 0)
+            rex_chart_view_set_focus_index (REX_CHART_VIEW (view), (i + 1) % (int) n_items);
+          else if (what == 1)
+            rex_chart_view_set_focus_index (REX_CHART_VIEW (view), (int) ((i * 7919u + 13) % n_items));
+          else
+            rex_chart_view_set_chart (REX_CHART_VIEW (view), i % 2 ? chart_a : chart_b);
+          gtk_widget_size_allocate (view, &alloc, -1);
+          elapsed = bench_now_ms () - start + time_snapshot (view);
+          g_array_append_val (what == 0 ? step : what == 1 ? jump : replaced, elapsed);
+        }
+    if (!REX_IS_CHART_VIEW (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)), REX_TYPE_CHART_VIEW))
+        || gtk_root_get_focus (GTK_ROOT (window)) == view)
+      {
+        fprintf (stderr, "the focus is not on an item of the chart\n");
+        return 1;
+      }
+  }
+
   extra = g_strdup_printf ("items=%u width=%d height=%d has_focus=%d", n_items,
                            gtk_widget_get_width (view), gtk_widget_get_height (view),
                            gtk_widget_has_focus (view));
   bench_report ("hover-snapshot", hover, extra);
   bench_report ("full-snapshot", full, extra);
+  bench_report ("a11y-step", step, extra);
+  bench_report ("a11y-jump", jump, extra);
+  bench_report ("a11y-replaced", replaced, extra);
 
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;

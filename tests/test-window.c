@@ -401,6 +401,7 @@ test_hub_shows_circle (void)
   GtkWidget *revealer = page_child (page, "info_revealer");
   GtkLabel *body = page_child (page, "info_body");
   gboolean found = FALSE;
+  int hub = -1;
 
   rex_window_set_view (window, "map");
   gtk_drop_down_set_selected (page_child (page, "map_dropdown"), REX_MAP_MODE_GEO);
@@ -415,12 +416,32 @@ test_hub_shows_circle (void)
           /* Clicking a hub (or Enter on it) opens the circle's panel. */
           g_signal_emit_by_name (rex_window_get_chart_view (window), "item-activated", i);
           found = TRUE;
+          hub = (int) i;
         }
     }
   g_assert_true (found);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_true (strstr (gtk_label_get_text (body), "Member cities:") != NULL);
   g_assert_true (strstr (gtk_label_get_text (body), " km)") != NULL);
+
+  /* From the keyboard, the panel takes the focus for a screen reader to
+   * read it, and Close gives it back to the hub's item on the chart. */
+  {
+    GtkWidget *view = rex_window_get_chart_view (window);
+    GtkWidget *close = gtk_widget_get_next_sibling (page_child (page, "info_title"));
+    GtkWidget *focus;
+
+    gtk_widget_grab_focus (view);
+    rex_chart_view_set_focus_index (REX_CHART_VIEW (view), hub);
+    g_signal_emit_by_name (view, "item-activated", hub);
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (body));
+    g_assert_true (GTK_IS_BUTTON (close));
+    g_signal_emit_by_name (close, "clicked");
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (gtk_widget_is_ancestor (focus, view));
+    g_assert_cmpint (rex_chart_view_get_focus_index (REX_CHART_VIEW (view)), ==, hub);
+  }
   gtk_drop_down_set_selected (page_child (page, "map_dropdown"), REX_MAP_MODE_TILES);
   rex_window_set_view (window, "compare");
   gtk_window_destroy (GTK_WINDOW (window));

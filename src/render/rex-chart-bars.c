@@ -684,6 +684,23 @@ bars_describe (RexChart *chart,
                           rex_region_get_display_name (last->region), lo);
 }
 
+/* "Guangdong, GDP 2024: 141,634 100 million yuan, rank 1 of 31, East". */
+static char *
+bars_describe_item (RexChart           *chart,
+                    gpointer            data,
+                    const RexChartItem *item)
+{
+  Bars *bars = data;
+  GString *text = rex_chart_item_sentence (rex_region_get_display_name (item->region), bars->metric,
+                                           bars->year, item->value);
+
+  if (!isnan (item->value) && item->index < bars->n_values)
+    /* Translators: in a bar's screen reader name: "…, rank 1 of 31" */
+    g_string_append_printf (text, _(", rank %u of %u"), item->index + 1, bars->n_values);
+  rex_chart_append_item_notes (chart, text, item->region, rex_metric_get_id (bars->metric), bars->year, TRUE);
+  return g_string_free (text, FALSE);
+}
+
 const RexChartKindImpl rex_chart_bars_impl = {
   .kind = REX_CHART_KIND_BARS,
   .prepare = bars_prepare,
@@ -695,4 +712,5 @@ const RexChartKindImpl rex_chart_bars_impl = {
   .hit_test = bars_hit_test,
   .fill_table = bars_fill_table,
   .describe = bars_describe,
+  .describe_item = bars_describe_item,
 };

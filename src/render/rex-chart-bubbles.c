@@ -1079,6 +1079,80 @@ bubbles_describe (RexChart *chart,
                           rex_region_get_display_name (largest->region));
 }
 
+static void
+append_measure (GString    *text,
+                RexMetric  *metric,
+                double      value)
+{
+  g_autofree char *number = rex_format_number (value, rex_metric_get_decimals (metric));
+
+  if (isnan (value))
+    /* Translators: one measure of a bubble in its screen reader name: "Population no data" */
+    g_string_append_printf (text, _("%s no data"), rex_metric_get_display_name (metric));
+  else
+    /* Translators: one measure of a bubble in its screen reader name: "GDP 141,634 100 million yuan" */
+    g_string_append_printf (text, _("%s %s %s"), rex_metric_get_display_name (metric), number,
+                            rex_metric_get_display_unit (metric));
+}
+
+/* "Guangdong, 2024: Population 12,780 10,000 persons; GDP 141,634 100
+ * million yuan; bubble area Population 12,780 10,000 persons, East". */
+static char *
+bubbles_describe_item (RexChart           *chart,
+                       gpointer            data,
+                       const RexChartItem *item)
+{
+  Bubbles *b = data;
+  const Bubble *bubble;
+  GString *text;
+
+  if (item->index >= b->bubbles->len)
+    return g_strdup ("");
+  bubble = &g_array_index (b->bubbles, Bubble, item->index);
+  text = g_string_new (NULL);
+  /* Translators: start of a bubble's screen reader name: "Guangdong, 2024: " */
+  g_string_append_printf (text, _("%s, %s: "), rex_region_get_display_name (bubble->region), b->year_label);
+  append_measure (text, b->x_metric, bubble->x);
+  /* Translators: separator between the measures of a bubble in its screen reader name */
+  g_string_append (text, _("; "));
+  append_measure (text, b->y_metric, bubble->y);
+  if (b->size_metric != NULL)
+    {
+      g_string_append (text, _("; "));
+      /* Translators: in a bubble's screen reader name, before the metric its area shows */
+      g_string_append (text, _("bubble area "));
+      append_measure (text, b->size_metric, bubble->size);
+    }
+  rex_chart_append_item_notes (chart, text, bubble->region, NULL, b->year, TRUE);
+  if (bubble->marked)
+    g_string_append_printf (text, "%s%s", C_("item name", ", "),
+                            /* Translators: in a bubble's screen reader name: drawn hollow */
+                            _("estimate, derived or qualified value"));
+  return g_string_free (text, FALSE);
+}
+
+/* The colour key, then what the bubbles' area shows. */
+static void
+bubbles_legend (RexChart  *chart,
+                gpointer   data,
+                GPtrArray *entries)
+{
+  Bubbles *b = data;
+
+  if (b->color_legend)
+    {
+      guint n;
+      const RexColorKeyEntry *key = rex_chart_get_color_key (chart, &n);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (entries, g_strdup (key[i].label));
+    }
+  if (b->size_metric != NULL && b->size_max > 0)
+    g_ptr_array_add (entries, g_strdup_printf (_("Bubble area: %s (%s)"),
+                                               rex_metric_get_display_name (b->size_metric),
+                                               rex_metric_get_display_unit (b->size_metric)));
+}
+
 const RexChartKindImpl rex_chart_bubbles_impl = {
   .kind = REX_CHART_KIND_BUBBLES,
   .prepare = bubbles_prepare,
@@ -1090,4 +1164,6 @@ const RexChartKindImpl rex_chart_bubbles_impl = {
   .hit_test = bubbles_hit_test,
   .fill_table = bubbles_fill_table,
   .describe = bubbles_describe,
+  .describe_item = bubbles_describe_item,
+  .legend = bubbles_legend,
 };

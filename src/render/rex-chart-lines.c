@@ -31,6 +31,7 @@ typedef struct
   RexRegion *region;
   GArray    *points;   /* LinePoint, ascending years */
   guint      color_index;
+  int        base_year; /* relative mode: the year changes are measured from */
 
   /* layout */
   GArray    *path;     /* double pairs (x, y); NaN x starts a new segment */
@@ -262,6 +263,7 @@ lines_prepare (RexChart  *chart,
 
       series = g_new0 (LineSeries, 1);
       series->region = region;
+      series->base_year = base_year;
       series->points = g_array_new (FALSE, TRUE, sizeof (LinePoint));
       for (int year = y0; year <= y1; year++)
         {
@@ -1052,6 +1054,35 @@ lines_describe (RexChart *chart,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* "Beijing, Urbanization rate 2024: 87.8 %", in relative mode with the
+ * change: "…: 87.8 %, +9.2 % since 2015". */
+static char *
+lines_describe_item (RexChart           *chart,
+                     gpointer            data,
+                     const RexChartItem *item)
+{
+  Lines *lines = data;
+
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      const LinePoint *p;
+      GString *text;
+
+      if (item->index < series->first_item || item->index - series->first_item >= series->points->len)
+        continue;
+      p = &g_array_index (series->points, LinePoint, item->index - series->first_item);
+      text = rex_chart_item_sentence (rex_region_get_display_name (series->region), lines->metric,
+                                      p->year, p->raw);
+      if (lines->relative)
+        /* Translators: in a line point's screen reader name: "…, +9.2 % since 2015" */
+        g_string_append_printf (text, _(", %+.1f %% since %d"), p->value, series->base_year);
+      rex_chart_append_item_notes (chart, text, series->region, rex_metric_get_id (lines->metric), p->year, FALSE);
+      return g_string_free (text, FALSE);
+    }
+  return g_strdup ("");
+}
+
 const RexChartKindImpl rex_chart_lines_impl = {
   .kind = REX_CHART_KIND_LINES,
   .prepare = lines_prepare,
@@ -1063,4 +1094,5 @@ const RexChartKindImpl rex_chart_lines_impl = {
   .hit_test = lines_hit_test,
   .fill_table = lines_fill_table,
   .describe = lines_describe,
+  .describe_item = lines_describe_item,
 };

@@ -1586,14 +1586,117 @@ map_describe (RexChart *chart,
   Map *map = data;
 
   if (map->mode == REX_MAP_MODE_TILES)
-    /* Translators: screen reader summary of a tile map */
-    return g_strdup_printf (_("%s, %s. %u regions as tiles in %u classes; %u without data."),
-                            rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
-                            map->cells->len, map->n_classes, map->cells->len - map->n_values);
+    {
+      const Cell *hi = NULL, *lo = NULL;
+      g_autofree char *summary = NULL;
+
+      /* Translators: screen reader summary of a tile map */
+      summary = g_strdup_printf (_("%s, %s. %u regions as tiles in %u classes; %u without data."),
+                                 rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
+                                 map->cells->len, map->n_classes, map->cells->len - map->n_values);
+      for (guint i = 0; i < map->cells->len; i++)
+        {
+          const Cell *cell = &g_array_index (map->cells, Cell, i);
+
+          if (isnan (cell->value))
+            continue;
+          if (hi == NULL || cell->value > hi->value)
+            hi = cell;
+          if (lo == NULL || cell->value < lo->value)
+            lo = cell;
+        }
+      if (hi != NULL)
+        {
+          g_autofree char *hv = rex_chart_format_value (map->metric, hi->value, FALSE);
+          g_autofree char *lv = rex_chart_format_value (map->metric, lo->value, FALSE);
+
+          /* Translators: appended to a map's screen reader summary */
+          return g_strdup_printf (_("%s Highest %s at %s, lowest %s at %s."), summary,
+                                  rex_region_get_display_name (hi->region), hv,
+                                  rex_region_get_display_name (lo->region), lv);
+        }
+      return g_steal_pointer (&summary);
+    }
   /* Translators: screen reader summary of the geographic map */
   return g_strdup_printf (_("%s, %s. %u seats, %u transport circles, %u city clusters."),
                           rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
                           map->cells->len, map->rings->len, map->hulls->len);
+}
+
+/* A tile or seat: "Guangdong, Population 2024: 12,780 10,000 persons, class
+ * 9,000 – 13,000"; a transport circle: its hub, time, reach and member count
+ * (Enter opens the full panel); a city cluster: its name and value. */
+static char *
+map_describe_item (RexChart           *chart,
+                   gpointer            data,
+                   const RexChartItem *item)
+{
+  Map *map = data;
+  GString *text;
+
+  if (item->circle != NULL)
+    {
+      RexTransportCircle *circle = item->circle;
+      const RexPlace *hub = rex_transport_circle_get_hub (circle);
+      guint n_members = rex_transport_circle_get_members (circle)->len;
+      double radius = rex_transport_circle_get_radius_km (circle);
+
+      text = g_string_new (NULL);
+      /* Translators: screen reader name of a transport circle on the map:
+       * "Beijing 1-hour commuting circle: hub Beijing, 1 h by commuter rail" */
+      g_string_append_printf (text, _("%s: hub %s, %g h by %s"), rex_transport_circle_get_display_name (circle),
+                              rex_pick_localized (hub->name, hub->name_zh),
+                              rex_transport_circle_get_hours (circle), rex_transport_circle_get_mode (circle));
+      if (!isnan (radius))
+        /* Translators: in a transport circle's screen reader name */
+        g_string_append_printf (text, _(", reach %g km"), radius);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 /* Translators: in a transport circle's screen reader name */
+                                                 ", %u member city", ", %u member cities", n_members),
+                              n_members);
+      return g_string_free (text, FALSE);
+    }
+  if (item->region == NULL)
+    return g_strdup (item->label ? item->label : "");
+  text = rex_chart_item_sentence (rex_region_get_display_name (item->region), map->metric, map->year,
+                                  item->value);
+  if (item->index < map->cells->len)
+    {
+      const Cell *cell = &g_array_index (map->cells, Cell, item->index);
+
+      if (cell->cls >= 0 && !map->continuous)
+        {
+          g_autofree char *range = class_label (map, cell->cls);
+          /* Translators: in a map tile's screen reader name: the legend's class of its colour */
+          g_string_append_printf (text, _(", class %s"), range);
+        }
+      rex_chart_append_item_notes (chart, text, item->region, rex_metric_get_id (map->metric), map->year, TRUE);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The tile map's legend: its classes (or the ends of its ramp), then "no
+ * data"; the geographic map's seats are sized, not coloured, by value. */
+static void
+map_legend (RexChart  *chart,
+            gpointer   data,
+            GPtrArray *entries)
+{
+  Map *map = data;
+
+  if (map->mode != REX_MAP_MODE_TILES)
+    return;
+  if (map->continuous && map->n_values > 0)
+    {
+      g_autofree char *lo = rex_value_format_print (&map->format, map->vmin);
+      g_autofree char *hi = rex_value_format_print (&map->format, map->vmax);
+
+      g_ptr_array_add (entries, g_strdup_printf (_("%s – %s"), lo, hi));
+    }
+  for (guint k = 0; k < map->n_classes && !map->continuous; k++)
+    g_ptr_array_add (entries, class_label (map, k));
+  if (map->n_values < map->cells->len)
+    g_ptr_array_add (entries, g_strdup (_("no data")));
 }
 
 const RexChartKindImpl rex_chart_map_impl = {
@@ -1606,4 +1709,6 @@ const RexChartKindImpl rex_chart_map_impl = {
   .hit_test = map_hit_test,
   .fill_table = map_fill_table,
   .describe = map_describe,
+  .describe_item = map_describe_item,
+  .legend = map_legend,
 };

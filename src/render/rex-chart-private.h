@@ -61,6 +61,16 @@ typedef struct
   /* Optional: a sentence for screen readers. */
   char    *(*describe)   (RexChart            *chart,
                           gpointer             data);
+  /* Optional: a sentence for screen readers about one item of the layout;
+   * the default names the item, its metric, year and value. */
+  char    *(*describe_item) (RexChart           *chart,
+                             gpointer            data,
+                             const RexChartItem *item);
+  /* Optional: appends the legend's entries as drawn to @entries (char*);
+   * the default lists the colour key of colour-by. */
+  void     (*legend)     (RexChart            *chart,
+                          gpointer             data,
+                          GPtrArray           *entries);
 } RexChartKindImpl;
 
 extern const RexChartKindImpl rex_chart_bars_impl;
@@ -155,6 +165,23 @@ double       rex_chart_status_key       (cairo_t             *cr,
                                          double               y,
                                          double               width,
                                          gboolean             bar);
+
+/* The start of an item's sentence for screen readers: "Guangdong, GDP
+ * 2024: 141,634 100 million yuan" ("…: no data" for NaN). @year 0 leaves
+ * the year out. */
+GString     *rex_chart_item_sentence    (const char  *name,
+                                         RexMetric   *metric,
+                                         int          year,
+                                         double       value);
+/* Appends ", LABEL" of the group whose colour @region has on the chart,
+ * the status of its value ("estimate", "about"…) when there is one and,
+ * for kinds that highlight the selection (@highlights), "selected". */
+void         rex_chart_append_item_notes (RexChart   *self,
+                                          GString    *sentence,
+                                          RexRegion  *region,
+                                          const char *metric_id,
+                                          int         year,
+                                          gboolean    highlights);
 
 /* Number with the metric's decimals and unit-aware precision. */
 char        *rex_chart_format_value     (RexMetric   *metric,

@@ -644,6 +644,28 @@ progress_legend_height (RexChart            *chart,
   return progress->any_marked ? frame->em * 1.6 : 0.0;
 }
 
+/* "China, Rural sanitary toilets 2024: 75 % of rural households, about,
+ * Target 85 by 2027 · 10 to go · trend reaches it in 2029". */
+static char *
+progress_describe_item (RexChart           *chart,
+                        gpointer            data,
+                        const RexChartItem *item)
+{
+  Progress *progress = data;
+  const ProgressRow *row;
+  GString *text;
+
+  if (item->index >= progress->rows->len)
+    return g_strdup ("");
+  row = &g_array_index (progress->rows, ProgressRow, item->index);
+  text = rex_chart_item_sentence (rex_region_get_display_name (progress->region), row->metric, row->year,
+                                  row->value);
+  rex_chart_append_item_notes (chart, text, progress->region, rex_metric_get_id (row->metric), row->year, FALSE);
+  if (!isnan (row->value))
+    g_string_append_printf (text, "%s%s", C_("item name", ", "), row->status_text);
+  return g_string_free (text, FALSE);
+}
+
 const RexChartKindImpl rex_chart_progress_impl = {
   .kind = REX_CHART_KIND_PROGRESS,
   .prepare = progress_prepare,
@@ -655,4 +677,5 @@ const RexChartKindImpl rex_chart_progress_impl = {
   .hit_test = progress_hit_test,
   .fill_table = progress_fill_table,
   .describe = progress_describe,
+  .describe_item = progress_describe_item,
 };

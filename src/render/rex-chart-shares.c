@@ -1257,6 +1257,52 @@ shares_describe (RexChart *chart,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* "Yangtze River Delta: 24.1% of GDP 2024, 330,000 100 million yuan". */
+static char *
+shares_describe_item (RexChart           *chart,
+                      gpointer            data,
+                      const RexChartItem *item)
+{
+  Shares *shares = data;
+
+  for (guint i = 0; i < shares->wholes->len; i++)
+    {
+      ShareWhole *whole = shares->wholes->pdata[i];
+      const SharePart *part;
+      g_autofree char *share = NULL;
+      RexMetric *metric;
+      GString *text;
+
+      if (item->index < whole->first_item || item->index - whole->first_item >= whole->parts->len)
+        continue;
+      part = &g_array_index (whole->parts, SharePart, item->index - whole->first_item);
+      metric = part->metric ? part->metric : whole->metric;
+      share = format_share (shares, part, shares->of_percent);
+      text = g_string_new (NULL);
+      /* Translators: screen reader name of a part of a whole: "Yangtze River Delta: 24.1% of GDP" */
+      g_string_append_printf (text, _("%s: %s of %s"), part->label, share, whole->label);
+      if (!shares->of_percent && metric != NULL && !isnan (part->value))
+        {
+          g_autofree char *number = rex_format_number (part->value, rex_metric_get_decimals (metric));
+          g_string_append_printf (text, "%s%s %s", C_("item name", ", "), number,
+                                  rex_metric_get_display_unit (metric));
+        }
+      return g_string_free (text, FALSE);
+    }
+  return g_strdup ("");
+}
+
+static void
+shares_legend (RexChart  *chart,
+               gpointer   data,
+               GPtrArray *entries)
+{
+  Shares *shares = data;
+
+  for (guint i = 0; i < shares->legend->len; i++)
+    g_ptr_array_add (entries, g_strdup (g_array_index (shares->legend, LegendEntry, i).label));
+}
+
 const RexChartKindImpl rex_chart_shares_impl = {
   .kind = REX_CHART_KIND_SHARES,
   .prepare = shares_prepare,
@@ -1268,4 +1314,6 @@ const RexChartKindImpl rex_chart_shares_impl = {
   .hit_test = shares_hit_test,
   .fill_table = shares_fill_table,
   .describe = shares_describe,
+  .describe_item = shares_describe_item,
+  .legend = shares_legend,
 };

@@ -423,6 +423,31 @@ table_describe (RexChart *chart,
                           table->table->rows->len, table->table->columns->len);
 }
 
+/* A row as its cells are drawn, "Region: Guangdong, GDP (100 million yuan):
+ * 141,489", empty cells left out. */
+static char *
+table_describe_item (RexChart           *chart,
+                     gpointer            data,
+                     const RexChartItem *item)
+{
+  Table *table = data;
+  GString *text = g_string_new (NULL);
+
+  for (guint c = 0; item->index < table->table->rows->len && c < table->table->columns->len; c++)
+    {
+      g_autofree char *cell = format_cell (table, &g_array_index (table->columns, TableColumn, c),
+                                           cell_at (table, item->index, c));
+
+      if (*cell == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, C_("item name", ", "));
+      /* Translators: a cell in a table row's screen reader name: "GDP (100 million yuan): 141,489" */
+      g_string_append_printf (text, _("%s: %s"), (const char *) table->table->columns->pdata[c], cell);
+    }
+  return g_string_free (text, FALSE);
+}
+
 const RexChartKindImpl rex_chart_table_impl = {
   .kind = REX_CHART_KIND_TABLE,
   .prepare = table_prepare,
@@ -433,4 +458,5 @@ const RexChartKindImpl rex_chart_table_impl = {
   .hit_test = table_hit_test,
   .fill_table = table_fill_table,
   .describe = table_describe,
+  .describe_item = table_describe_item,
 };

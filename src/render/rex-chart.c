@@ -1095,6 +1095,19 @@ rex_chart_draw (RexChart            *self,
 }
 
 void
+rex_chart_layout (RexChart            *self,
+                  double               width,
+                  double               height,
+                  const RexChartStyle *style)
+{
+  g_return_if_fail (REX_IS_CHART (self));
+  g_return_if_fail (style != NULL);
+
+  if (width >= 1 && height >= 1)
+    ensure_layout (self, width, height, style);
+}
+
+void
 rex_chart_draw_hover (RexChart            *self,
                       cairo_t             *cr,
                       const RexChartItem  *item,
@@ -1167,6 +1180,114 @@ rex_chart_describe (RexChart *self)
   if (self->impl->describe)
     return self->impl->describe (self, self->data);
   return g_strdup_printf ("%s. %s", rex_chart_get_title (self), rex_chart_get_subtitle (self));
+}
+
+GString *
+rex_chart_item_sentence (const char *name,
+                         RexMetric  *metric,
+                         int         year,
+                         double      value)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *number = NULL;
+
+  if (metric == NULL)
+    {
+      number = rex_format_number (value, -1);
+      g_string_append_printf (text, "%s: %s", name, isnan (value) ? _("no data") : number);
+      return text;
+    }
+  number = rex_format_number (value, rex_metric_get_decimals (metric));
+  if (isnan (value) && year != 0)
+    /* Translators: screen reader name of a chart item without a value: "Tibet, GDP 2024: no data" */
+    g_string_append_printf (text, _("%s, %s %d: no data"), name, rex_metric_get_display_name (metric), year);
+  else if (isnan (value))
+    /* Translators: screen reader name of a chart item without a value: "Tibet, GDP: no data" */
+    g_string_append_printf (text, _("%s, %s: no data"), name, rex_metric_get_display_name (metric));
+  else if (year != 0)
+    /* Translators: screen reader name of a chart item: region, metric, year, value and unit:
+     * "Guangdong, GDP 2024: 141,634 100 million yuan" */
+    g_string_append_printf (text, _("%s, %s %d: %s %s"), name, rex_metric_get_display_name (metric), year,
+                            number, rex_metric_get_display_unit (metric));
+  else
+    /* Translators: screen reader name of a chart item: region, metric, value and unit */
+    g_string_append_printf (text, _("%s, %s: %s %s"), name, rex_metric_get_display_name (metric),
+                            number, rex_metric_get_display_unit (metric));
+  return text;
+}
+
+void
+rex_chart_append_item_notes (RexChart   *self,
+                             GString    *sentence,
+                             RexRegion  *region,
+                             const char *metric_id,
+                             int         year,
+                             gboolean    highlights)
+{
+  g_autofree char *status = NULL;
+  int entry;
+
+  if (region == NULL)
+    return;
+  entry = rex_chart_region_color_entry (self, region);
+  if (entry >= 0 && (guint) entry < self->color_key->len)
+    /* Translators: separator before a further fact in a chart item's screen reader name */
+    g_string_append_printf (sentence, "%s%s", C_("item name", ", "),
+                            g_array_index (self->color_key, RexColorKeyEntry, entry).label);
+  if (metric_id != NULL)
+    status = rex_chart_datum_status (rex_chart_get_datum (region, metric_id, year));
+  if (status != NULL && *status)
+    g_string_append_printf (sentence, "%s%s", C_("item name", ", "), status);
+  if (highlights && rex_chart_spec_has_region (self->spec, rex_region_get_id (region)))
+    {
+      /* Translators: in a chart item's screen reader name: the region is one of those selected */
+      const char *selected = C_("chart item", "selected");
+
+      g_string_append_printf (sentence, "%s%s", C_("item name", ", "), selected);
+    }
+}
+
+char *
+rex_chart_describe_item (RexChart           *self,
+                         const RexChartItem *item)
+{
+  RexMetric *metric;
+  GString *text;
+
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+  g_return_val_if_fail (item != NULL, NULL);
+
+  if (self->impl->describe_item != NULL)
+    return self->impl->describe_item (self, self->data, item);
+  metric = item->metric_id ? rex_dataset_lookup_metric (self->dataset, item->metric_id) : NULL;
+  text = rex_chart_item_sentence (item->region ? rex_region_get_display_name (item->region)
+                                               : item->label ? item->label : "",
+                                  metric, item->year, item->value);
+  rex_chart_append_item_notes (self, text, item->region, item->metric_id, item->year, TRUE);
+  return g_string_free (text, FALSE);
+}
+
+char **
+rex_chart_dup_legend (RexChart *self)
+{
+  GPtrArray *entries;
+
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+
+  entries = g_ptr_array_new ();
+  if (self->empty_message != NULL)
+    ;
+  else if (self->impl->legend != NULL)
+    self->impl->legend (self, self->data, entries);
+  else if (self->spec->color_by != REX_COLOR_BY_NONE)
+    {
+      GArray *key = ensure_color_key (self);
+
+      for (guint i = 0; i < key->len; i++)
+        g_ptr_array_add (entries, g_strdup (g_array_index (key, RexColorKeyEntry, i).label));
+    }
+  g_ptr_array_add (entries, NULL);
+  return (char **) g_ptr_array_free (entries, FALSE);
 }
 
 RexChartTable *

@@ -58,6 +58,13 @@ void                rex_chart_draw        (RexChart            *self,
                                            double               width,
                                            double               height,
                                            const RexChartStyle *style);
+/* Lays the chart out for a size and style without drawing it, so that its
+ * items are known before the first frame (rex_chart_draw() then reuses the
+ * layout). */
+void                rex_chart_layout      (RexChart            *self,
+                                           double               width,
+                                           double               height,
+                                           const RexChartStyle *style);
 /* Draws only the hover/focus marker of @item over an already drawn chart. */
 void                rex_chart_draw_hover  (RexChart            *self,
                                            cairo_t             *cr,
@@ -83,6 +90,15 @@ const char         *rex_chart_get_empty_message (RexChart *self);
 const char         *rex_chart_get_title       (RexChart *self);
 const char         *rex_chart_get_subtitle    (RexChart *self);
 char               *rex_chart_describe        (RexChart *self);
+/* A sentence for screen readers saying everything the chart shows of one
+ * item: "Guangdong, GDP 2024: 141,634 100 million yuan, rank 1 of 31, East". */
+char               *rex_chart_describe_item   (RexChart           *self,
+                                               const RexChartItem *item);
+
+/* The entries of the chart's legend as drawn ("East", "1,200 – 4,500",
+ * "no data"…), for screen readers: a new NULL-terminated array, empty
+ * when the chart has no legend. */
+char              **rex_chart_dup_legend      (RexChart *self);
 
 /* The data behind the chart, as a table. */
 typedef struct

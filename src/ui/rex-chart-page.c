@@ -637,6 +637,15 @@ describe_circle (RexChartPage       *self,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* What has the keyboard focus in the page's window, if anything. */
+static GtkWidget *
+page_focus (RexChartPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL ? gtk_root_get_focus (root) : NULL;
+}
+
 static void
 on_item_activated (RexChartPage *self,
                    guint         index)
@@ -649,7 +658,13 @@ on_item_activated (RexChartPage *self,
   if (item.circle != NULL)
     {
       g_autofree char *body = describe_circle (self, item.circle);
+      GtkWidget *focus = page_focus (self);
+
       show_info (self, rex_transport_circle_get_display_name (item.circle), body);
+      /* From the keyboard, the focus goes to what opened: a screen reader
+       * reads the circle's figures, and Close brings it back. */
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->chart_view)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->info_body));
     }
   else if (item.region != NULL)
     rex_selection_toggle (self->selection, rex_region_get_id (item.region));
@@ -658,7 +673,13 @@ on_item_activated (RexChartPage *self,
 static void
 on_info_close (RexChartPage *self)
 {
+  GtkWidget *focus = page_focus (self);
+
   gtk_revealer_set_reveal_child (self->info_revealer, FALSE);
+  /* The focus does not stay on a panel going out of sight: it goes back
+   * to the chart's focused item. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->info_revealer)))
+    gtk_widget_child_focus (GTK_WIDGET (self->chart_view), GTK_DIR_TAB_FORWARD);
 }
 
 static gboolean

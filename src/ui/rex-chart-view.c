@@ -9,13 +9,27 @@
  * cairo node: the renderer would rasterise the recording into pixels anyway,
  * and drawing into an image lets the render layer write marks straight into
  * the pixels (thousands of bubbles; see rex-disc.c).
+ *
+ * For screen readers, the items the arrow keys move through are exposed as
+ * RexChartItemProxy widgets in a list of the chart kind's role, made when
+ * the keyboard focus comes into the chart and only for a window of items
+ * around the focused one, so a chart of 3,000 regions costs no more than
+ * one of 64. The focused item's proxy holds the keyboard focus, which is
+ * what a screen reader follows. The legend, when the chart has one, is a
+ * list of its entries before the items.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "rex-chart-item-proxy.h"
 #include "rex-chart-view.h"
+
+/* Item proxies at most: the window of items around the focused one. */
+#define MAX_PROXIES 64
+/* Side of a proxy's area around its item's anchor, in pixels. */
+#define PROXY_SIZE 16
 
 struct _RexChartView
 {
@@ -29,12 +43,13 @@ struct _RexChartView
   int            node_scale;
   int            hover_index;    /* -1: none */
   int            focus_index;    /* -1: none */
-  /* The focused item of the chart replaced, found again in the new one
-   * once it is laid out: its region's id (or its label), metric and year. */
-  char          *refocus_name;
-  char          *refocus_metric;
-  int            refocus_year;
   guint          render_count;
+
+  GtkWidget     *legend_list;    /* RexChartItemProxy: the legend's entries; NULL without one */
+  GtkWidget     *proxy_list;     /* RexChartItemProxy; NULL until the focus comes in */
+  GPtrArray     *proxies;        /* RexChartItemProxy*, children of proxy_list */
+  guint          proxy_first;    /* index of the item the first proxy stands for */
+  guint          proxy_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RexChartView, rex_chart_view, GTK_TYPE_WIDGET)
@@ -66,13 +81,344 @@ update_accessible_description (RexChartView *self)
   g_autofree char *description = NULL;
 
   if (self->chart != NULL)
-    description = rex_chart_describe (self->chart);
+    {
+      g_autofree char *summary = rex_chart_describe (self->chart);
+
+      /* Translators: read after a chart's summary by screen readers */
+      description = g_strdup_printf (_("%s Arrow keys move through its data items; Control+7 shows its data as a table."),
+                                     summary);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->chart ? rex_chart_get_title (self->chart) : _("Chart"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description ? description : _("No chart"),
                                   -1);
+}
+
+/* --- item proxies for screen readers --- */
+
+static gboolean
+contains_focus (RexChartView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == GTK_WIDGET (self) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self)));
+}
+
+static void
+drop_proxies (RexChartView *self)
+{
+  g_clear_handle_id (&self->proxy_idle, g_source_remove);
+  if (self->proxy_list != NULL)
+    gtk_widget_unparent (g_steal_pointer (&self->proxy_list));
+  g_ptr_array_set_size (self->proxies, 0);
+  self->proxy_first = 0;
+}
+
+static GtkAccessibleRole
+list_role (RexChart *chart)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+
+  if (spec->kind == REX_CHART_KIND_MAP)
+    return spec->map_mode == REX_MAP_MODE_TILES ? GTK_ACCESSIBLE_ROLE_GRID : GTK_ACCESSIBLE_ROLE_GROUP;
+  if (spec->kind == REX_CHART_KIND_BUBBLES)
+    return GTK_ACCESSIBLE_ROLE_GROUP;
+  return GTK_ACCESSIBLE_ROLE_LIST;
+}
+
+/* Ranked bars, shares, progress rows, points along a line and table rows
+ * are items of a list; map tiles are cells of a grid; bubbles and seats are
+ * marks in a picture; a transport circle opens its panel, like a button. */
+static GtkAccessibleRole
+item_role (RexChart           *chart,
+           const RexChartItem *item)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+
+  if (item->circle != NULL)
+    return GTK_ACCESSIBLE_ROLE_BUTTON;
+  if (spec->kind == REX_CHART_KIND_MAP)
+    return spec->map_mode == REX_MAP_MODE_TILES ? GTK_ACCESSIBLE_ROLE_GRID_CELL : GTK_ACCESSIBLE_ROLE_IMG;
+  if (spec->kind == REX_CHART_KIND_BUBBLES)
+    return GTK_ACCESSIBLE_ROLE_IMG;
+  return GTK_ACCESSIBLE_ROLE_LIST_ITEM;
+}
+
+/* Lays the chart out for the widget's size (what the next frame would do
+ * anyway) and returns its number of items. */
+static guint
+layout_chart (RexChartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->chart == NULL || width <= 0 || height <= 0)
+    return 0;
+  rex_chart_layout (self->chart, width, height, rex_chart_view_get_style (self));
+  return rex_chart_get_n_items (self->chart);
+}
+
+static void
+item_area (const RexChartItem *item,
+           graphene_rect_t    *area)
+{
+  graphene_rect_init (area, item->x - PROXY_SIZE / 2.0, item->y - PROXY_SIZE / 2.0, PROXY_SIZE, PROXY_SIZE);
+}
+
+/* Makes the proxies stand for the window of items around the focused one,
+ * with their roles, names and places. */
+static void
+sync_proxies (RexChartView *self)
+{
+  guint n = layout_chart (self), window;
+  g_autofree char *list_name = NULL;
+
+  g_clear_handle_id (&self->proxy_idle, g_source_remove);
+  if (n == 0)
+    {
+      /* No item to stand for: the focus goes back to the chart itself
+       * rather than nowhere. */
+      if (self->proxy_list != NULL && contains_focus (self) && self->chart != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self));
+      drop_proxies (self);
+      return;
+    }
+  if (self->proxy_list != NULL
+      && rex_chart_item_proxy_get_role (REX_CHART_ITEM_PROXY (self->proxy_list)) != list_role (self->chart))
+    drop_proxies (self);
+  if (self->proxy_list == NULL)
+    {
+      self->proxy_list = rex_chart_item_proxy_new (list_role (self->chart));
+      gtk_widget_set_parent (self->proxy_list, GTK_WIDGET (self));
+    }
+  /* Translators: screen reader name of the list of a chart's data items: "GDP: 31 items" */
+  list_name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u item", "%s: %u items", n),
+                               rex_chart_get_title (self->chart), n);
+  rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (self->proxy_list), -1, list_name, NULL);
+
+  window = MIN (n, MAX_PROXIES);
+  if (self->focus_index >= 0
+      && ((guint) self->focus_index < self->proxy_first || (guint) self->focus_index >= self->proxy_first + window))
+    self->proxy_first = (guint) MAX (self->focus_index - (int) window / 2, 0);
+  self->proxy_first = MIN (self->proxy_first, n - window);
+
+  for (guint k = 0; k < window; k++)
+    {
+      RexChartItemProxy *proxy = k < self->proxies->len ? self->proxies->pdata[k] : NULL;
+      g_autofree char *name = NULL;
+      graphene_rect_t area;
+      RexChartItem item;
+      GtkAccessibleRole role;
+
+      if (!rex_chart_get_item (self->chart, self->proxy_first + k, &item))
+        break;
+      role = item_role (self->chart, &item);
+      if (proxy != NULL && rex_chart_item_proxy_get_role (proxy) != role)
+        {
+          /* The role of an accessible is fixed when it is made. */
+          GtkWidget *replacement = rex_chart_item_proxy_new (role);
+
+          gtk_widget_insert_after (replacement, self->proxy_list, GTK_WIDGET (proxy));
+          gtk_widget_unparent (GTK_WIDGET (proxy));
+          proxy = REX_CHART_ITEM_PROXY (replacement);
+          self->proxies->pdata[k] = proxy;
+        }
+      else if (proxy == NULL)
+        {
+          proxy = REX_CHART_ITEM_PROXY (rex_chart_item_proxy_new (role));
+          gtk_widget_insert_before (GTK_WIDGET (proxy), self->proxy_list, NULL);
+          g_ptr_array_add (self->proxies, proxy);
+        }
+      name = rex_chart_describe_item (self->chart, &item);
+      item_area (&item, &area);
+      rex_chart_item_proxy_set_item (proxy, (int) item.index, name, &area);
+    }
+  while (self->proxies->len > window)
+    {
+      gtk_widget_unparent (self->proxies->pdata[self->proxies->len - 1]);
+      g_ptr_array_set_size (self->proxies, self->proxies->len - 1);
+    }
+}
+
+/* Puts the keyboard focus on the focused item's proxy, or on the chart
+ * itself when no item is focused. Only while the focus is in the chart. */
+static void
+focus_proxy (RexChartView *self)
+{
+  guint k;
+
+  if (!contains_focus (self))
+    return;
+  if (self->focus_index >= 0 && self->proxy_list != NULL)
+    {
+      k = (guint) self->focus_index - self->proxy_first;
+      if ((guint) self->focus_index >= self->proxy_first && k < self->proxies->len)
+        {
+          gtk_widget_grab_focus (self->proxies->pdata[k]);
+          return;
+        }
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static gboolean
+resync_proxies (gpointer data)
+{
+  RexChartView *self = data;
+
+  self->proxy_idle = 0;
+  if (self->proxy_list != NULL)
+    {
+      sync_proxies (self);
+      focus_proxy (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* A new size moves the items: the proxies follow. When the number of
+ * items changed with it, they are made again after this allocation. */
+static void
+place_proxies (RexChartView *self)
+{
+  guint n = layout_chart (self);
+
+  if (self->proxies->len != MIN (n, MAX_PROXIES) || self->proxy_first + self->proxies->len > n)
+    {
+      if (self->proxy_idle == 0)
+        self->proxy_idle = g_idle_add (resync_proxies, self);
+      return;
+    }
+  for (guint k = 0; k < self->proxies->len; k++)
+    {
+      RexChartItemProxy *proxy = self->proxies->pdata[k];
+      graphene_rect_t area;
+      RexChartItem item;
+
+      if (rex_chart_get_item (self->chart, rex_chart_item_proxy_get_index (proxy), &item))
+        {
+          item_area (&item, &area);
+          rex_chart_item_proxy_set_item (proxy, (int) item.index, NULL, &area);
+        }
+    }
+}
+
+/* The legend's entries as a list, named in place: a chart made again with
+ * the same legend (a new year while playing) changes nothing. */
+static void
+update_legend (RexChartView *self)
+{
+  g_auto(GStrv) entries = NULL;
+  GtkWidget *child;
+  guint n;
+
+  if (self->chart != NULL)
+    {
+      layout_chart (self);
+      entries = rex_chart_dup_legend (self->chart);
+    }
+  n = entries != NULL ? g_strv_length (entries) : 0;
+  if (n == 0)
+    {
+      if (self->legend_list != NULL)
+        gtk_widget_unparent (g_steal_pointer (&self->legend_list));
+      return;
+    }
+  if (self->legend_list == NULL)
+    {
+      self->legend_list = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST);
+      /* Translators: screen reader name of the list of a chart's legend entries */
+      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (self->legend_list), -1, _("Legend"), NULL);
+      gtk_widget_insert_after (self->legend_list, GTK_WIDGET (self), NULL);
+    }
+  child = gtk_widget_get_first_child (self->legend_list);
+  for (guint i = 0; i < n; i++)
+    {
+      if (child == NULL)
+        {
+          child = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+          gtk_widget_insert_before (child, self->legend_list, NULL);
+        }
+      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (child), -1, entries[i], NULL);
+      child = gtk_widget_get_next_sibling (child);
+    }
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_widget_unparent (child);
+      child = next;
+    }
+}
+
+static void
+rex_chart_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  RexChartView *self = REX_CHART_VIEW (widget);
+
+  if (self->legend_list != NULL)
+    gtk_widget_size_allocate (self->legend_list, &(GtkAllocation) { 0, 0, width, height }, -1);
+  if (self->proxy_list == NULL)
+    return;
+  place_proxies (self);
+  gtk_widget_size_allocate (self->proxy_list, &(GtkAllocation) { 0, 0, width, height }, -1);
+}
+
+/* Tab comes into the chart at its focused item and leaves it from there;
+ * the arrow keys move between items. */
+static gboolean
+rex_chart_view_focus (GtkWidget        *widget,
+                      GtkDirectionType  direction)
+{
+  RexChartView *self = REX_CHART_VIEW (widget);
+
+  if (contains_focus (self))
+    return FALSE;
+  gtk_widget_grab_focus (widget);
+  focus_proxy (self);
+  return TRUE;
+}
+
+/* The proxies are made when the chart takes the focus. */
+static gboolean
+rex_chart_view_grab_focus (GtkWidget *widget)
+{
+  RexChartView *self = REX_CHART_VIEW (widget);
+
+  if (!GTK_WIDGET_CLASS (rex_chart_view_parent_class)->grab_focus (widget))
+    return FALSE;
+  if (self->proxy_list == NULL)
+    sync_proxies (self);
+  return TRUE;
+}
+
+/* Whether @a and @b are the same datum: the focus stays on it when the
+ * chart is made again (a selection, a new year while playing). */
+static gboolean
+same_item (const RexChartItem *a,
+           const RexChartItem *b)
+{
+  return a->region == b->region && a->circle == b->circle && a->year == b->year
+         && g_strcmp0 (a->metric_id, b->metric_id) == 0
+         && (a->region != NULL || a->circle != NULL || g_strcmp0 (a->label, b->label) == 0);
+}
+
+static int
+find_item (RexChart           *chart,
+           const RexChartItem *wanted)
+{
+  guint n = rex_chart_get_n_items (chart);
+  RexChartItem item;
+
+  for (guint i = 0; i < n; i++)
+    if (rex_chart_get_item (chart, i, &item) && same_item (&item, wanted))
+      return (int) i;
+  return -1;
 }
 
 /* The chart follows the widget's theme: dark when the text colour is light. */
@@ -143,59 +489,19 @@ draw_chart (RexChartView *self,
   return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
-/* What names an item across charts of the same data. */
-static const char *
-item_name (const RexChartItem *item)
-{
-  return item->region != NULL ? rex_region_get_id (item->region) : item->label;
-}
-
 static void
-forget_refocus (RexChartView *self)
+rex_chart_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
 {
-  g_clear_pointer (&self->refocus_name, g_free);
-  g_clear_pointer (&self->refocus_metric, g_free);
-}
-
-/* The chart is made anew when the selection changes (Enter on an item
- * toggles it) or the year moves on: the focus stays on the same item (the
- * same region's item of that year, when a chart has one per year), which the
- * new chart has once it is laid out. */
-static void
-refocus (RexChartView *self)
-{
-  guint n = rex_chart_get_n_items (self->chart);
-  RexChartItem item;
-
-  if (self->refocus_name == NULL)
-    return;
-  for (guint i = 0; i < n; i++)
-    if (rex_chart_get_item (self->chart, i, &item)
-        && g_strcmp0 (item_name (&item), self->refocus_name) == 0
-        && g_strcmp0 (item.metric_id, self->refocus_metric) == 0
-        && (self->focus_index < 0 || item.year == self->refocus_year))
-      {
-        self->focus_index = (int) i;
-        if (item.year == self->refocus_year)
-          break;
-      }
-  forget_refocus (self);
-}
-
-/* Draws the chart at the widget's size unless that drawing is at hand: it
- * lays the chart out, which gives it its items. Called before a frame and
- * before a key or a click acts on the items, which may come first when the
- * chart was just made anew. FALSE when there is nothing to draw. */
-static gboolean
-ensure_drawn (RexChartView *self)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
+  RexChartView *self = REX_CHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
+  RexChartItem item;
+  int marked;
 
   if (self->chart == NULL || width <= 0 || height <= 0)
-    return FALSE;
+    return;
   if (self->style == NULL)
     update_style (self);
 
@@ -208,28 +514,12 @@ ensure_drawn (RexChartView *self)
       self->node_height = height;
       self->node_scale = scale;
       self->render_count++;
-      refocus (self);
     }
-  return TRUE;
-}
-
-static void
-rex_chart_view_snapshot (GtkWidget   *widget,
-                         GtkSnapshot *snapshot)
-{
-  RexChartView *self = REX_CHART_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  RexChartItem item;
-  int marked;
-
-  if (!ensure_drawn (self))
-    return;
   if (self->chart_node != NULL)
     gtk_snapshot_append_node (snapshot, self->chart_node);
 
   marked = self->hover_index >= 0 ? self->hover_index
-         : gtk_widget_has_focus (widget) ? self->focus_index : -1;
+         : contains_focus (self) ? self->focus_index : -1;
   if (marked >= 0 && rex_chart_get_item (self->chart, marked, &item))
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -277,7 +567,7 @@ activate_item (RexChartView *self,
 
   if (self->chart == NULL || !rex_chart_get_item (self->chart, index, &item))
     return;
-  self->focus_index = index;
+  rex_chart_view_set_focus_index (self, index);
   g_signal_emit (self, signals[ITEM_ACTIVATED], 0, index);
 }
 
@@ -290,8 +580,9 @@ on_pressed (GtkGestureClick *gesture,
 {
   RexChartItem item;
 
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (ensure_drawn (self) && rex_chart_hit_test (self->chart, x, y, &item))
+  if (!contains_focus (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->chart != NULL && rex_chart_hit_test (self->chart, x, y, &item))
     activate_item (self, item.index);
 }
 
@@ -349,7 +640,7 @@ on_key_pressed (GtkEventControllerKey *key,
                 GdkModifierType        state,
                 RexChartView          *self)
 {
-  guint n = ensure_drawn (self) ? rex_chart_get_n_items (self->chart) : 0;
+  guint n = self->chart ? rex_chart_get_n_items (self->chart) : 0;
 
   if (n == 0)
     return FALSE;
@@ -395,11 +686,20 @@ rex_chart_view_dispose (GObject *object)
 {
   RexChartView *self = REX_CHART_VIEW (object);
 
+  drop_proxies (self);
+  if (self->legend_list != NULL)
+    gtk_widget_unparent (g_steal_pointer (&self->legend_list));
   g_clear_object (&self->chart);
-  forget_refocus (self);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   g_clear_pointer (&self->style, rex_chart_style_free);
   G_OBJECT_CLASS (rex_chart_view_parent_class)->dispose (object);
+}
+
+static void
+rex_chart_view_finalize (GObject *object)
+{
+  g_ptr_array_unref (REX_CHART_VIEW (object)->proxies);
+  G_OBJECT_CLASS (rex_chart_view_parent_class)->finalize (object);
 }
 
 static void
@@ -469,11 +769,15 @@ rex_chart_view_class_init (RexChartViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rex_chart_view_dispose;
+  object_class->finalize = rex_chart_view_finalize;
   object_class->get_property = rex_chart_view_get_property;
   object_class->set_property = rex_chart_view_set_property;
   widget_class->snapshot = rex_chart_view_snapshot;
   widget_class->unmap = rex_chart_view_unmap;
   widget_class->measure = rex_chart_view_measure;
+  widget_class->size_allocate = rex_chart_view_size_allocate;
+  widget_class->focus = rex_chart_view_focus;
+  widget_class->grab_focus = rex_chart_view_grab_focus;
   widget_class->css_changed = rex_chart_view_css_changed;
 
   properties[PROP_CHART] =
@@ -498,11 +802,12 @@ rex_chart_view_class_init (RexChartViewClass *klass)
 static void
 rex_chart_view_init (RexChartView *self)
 {
-  GtkEventController *motion, *key;
+  GtkEventController *motion, *key, *focus;
   GtkGesture *click;
 
   self->hover_index = -1;
   self->focus_index = -1;
+  self->proxies = g_ptr_array_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -521,7 +826,10 @@ rex_chart_view_init (RexChartView *self)
   g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
 
-  g_signal_connect_swapped (self, "notify::has-focus", G_CALLBACK (on_focus_changed), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   update_accessible_description (self);
 }
 
@@ -542,26 +850,38 @@ void
 rex_chart_view_set_chart (RexChartView *self,
                           RexChart     *chart)
 {
-  RexChartItem item;
-
   g_return_if_fail (REX_IS_CHART_VIEW (self));
   g_return_if_fail (chart == NULL || REX_IS_CHART (chart));
 
+  RexChartItem focused;
+  gboolean had_focused, focus_in;
+
   if (self->chart == chart)
     return;
-  forget_refocus (self);
-  if (chart != NULL && self->chart != NULL && self->focus_index >= 0
-      && rex_chart_get_item (self->chart, self->focus_index, &item) && item_name (&item) != NULL)
-    {
-      self->refocus_name = g_strdup (item_name (&item));
-      self->refocus_metric = g_strdup (item.metric_id);
-      self->refocus_year = item.year;
-    }
+  had_focused = self->chart != NULL && self->focus_index >= 0
+                && rex_chart_get_item (self->chart, self->focus_index, &focused);
+  focus_in = contains_focus (self);
   g_set_object (&self->chart, chart);
   self->hover_index = -1;
   self->focus_index = -1;
   invalidate_chart (self);
   update_accessible_description (self);
+  update_legend (self);
+  /* With the focus in the chart, its proxies are made for the new chart
+   * at once, keeping the focus on the same datum where it still is. */
+  if (focus_in && layout_chart (self) > 0)
+    {
+      if (had_focused)
+        self->focus_index = find_item (self->chart, &focused);
+      sync_proxies (self);
+      focus_proxy (self);
+    }
+  else
+    {
+      if (focus_in && self->chart != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self));
+      drop_proxies (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
 
@@ -587,10 +907,16 @@ rex_chart_view_set_focus_index (RexChartView *self,
 {
   g_return_if_fail (REX_IS_CHART_VIEW (self));
 
-  forget_refocus (self);
   if (self->focus_index == index)
     return;
   self->focus_index = index;
+  if (self->proxy_list != NULL)
+    {
+      if (index >= 0 && ((guint) index < self->proxy_first
+                         || (guint) index >= self->proxy_first + self->proxies->len))
+        sync_proxies (self);
+      focus_proxy (self);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }

@@ -210,6 +210,38 @@ rex_sparkline_measure (GtkWidget      *widget,
   *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 96 : 32;
 }
 
+/* Read as what it shows: the first and the latest value, with years. */
+static void
+update_sparkline_name (RexSparkline *self)
+{
+  g_autofree char *name = NULL;
+  int first, last;
+
+  if (self->series != NULL && rex_series_get_year_range (self->series, &first, &last))
+    {
+      double a = NAN, b = NAN;
+
+      while (first < last && !rex_series_get_value (self->series, first, &a))
+        first++;
+      while (last > first && !rex_series_get_value (self->series, last, &b))
+        last--;
+      rex_series_get_value (self->series, first, &a);
+      rex_series_get_value (self->series, last, &b);
+      if (first < last)
+        {
+          g_autofree char *from = rex_format_number (a, -1);
+          g_autofree char *to = rex_format_number (b, -1);
+
+          /* Translators: screen reader name of a profile's small line chart:
+           * "Trend: 26,403 in 2006 to 141,489 in 2024" */
+          name = g_strdup_printf (_("Trend: %s in %d to %s in %d"), from, first, to, last);
+        }
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  /* Translators: screen reader name of a profile's small line chart without a trend */
+                                  name != NULL ? name : _("Trend: one value only"), -1);
+}
+
 static void
 rex_sparkline_set_property (GObject      *object,
                             guint         prop_id,
@@ -225,6 +257,7 @@ rex_sparkline_set_property (GObject      *object,
     }
   g_clear_pointer (&self->series, rex_series_unref);
   self->series = g_value_dup_boxed (value);
+  update_sparkline_name (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -270,6 +303,7 @@ rex_sparkline_class_init (RexSparklineClass *klass)
 static void
 rex_sparkline_init (RexSparkline *self)
 {
+  update_sparkline_name (self);
 }
 
 /* --- the profile --- */

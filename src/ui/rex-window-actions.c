@@ -97,7 +97,9 @@ focused_region (RexWindow *self)
         }
       return NULL;
     }
-  if (REX_IS_CHART_VIEW (focus))
+  /* The focus is on the chart, or on the proxy of its focused item. */
+  focus = gtk_widget_get_ancestor (focus, REX_TYPE_CHART_VIEW);
+  if (focus != NULL)
     {
       RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (focus));
       int index = rex_chart_view_get_focus_index (REX_CHART_VIEW (focus));
