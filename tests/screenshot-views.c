@@ -62,6 +62,57 @@ iterate (guint n)
     }
 }
 
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Waits until @widget's window has painted a frame since now: what it shows
+ * is on screen, not only laid out. */
+static gboolean
+wait_painted (GtkWidget *widget,
+              gint64     deadline)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (clock == NULL)
+    return FALSE;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < deadline)
+    iterate (1);
+  g_signal_handler_disconnect (clock, id);
+  return painted;
+}
+
+/* The part of the window that shows @view's content: the chart of a chart
+ * view, the page of the Overview and the Table. */
+static GtkWidget *
+view_area (RexWindow  *window,
+           const char *view)
+{
+  GtkWidget *page = rex_window_get_page (window, view);
+
+  return REX_IS_CHART_PAGE (page) ? rex_chart_page_get_chart_view (REX_CHART_PAGE (page)) : page;
+}
+
+/* The view's own "drawn" state: the chart view has a chart and has drawn it
+ * (laid out, with its items); other pages are mapped and allocated. */
+static gboolean
+view_drawn (GtkWidget *area)
+{
+  if (!gtk_widget_get_mapped (area) || gtk_widget_get_width (area) <= 0)
+    return FALSE;
+  if (REX_IS_CHART_VIEW (area))
+    return rex_chart_view_get_chart (REX_CHART_VIEW (area)) != NULL
+        && rex_chart_view_get_render_count (REX_CHART_VIEW (area)) > 0;
+  return TRUE;
+}
+
 /* Distinct colours in a coarse sample of the picture: a blank or half-drawn
  * view has a handful, a chart with text has hundreds. */
 static guint
@@ -98,27 +149,44 @@ settled (RexWindow *window,
          && (stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack)));
 }
 
-static gboolean
-save_view (GtkWidget  *widget,
-           const char *path)
+static GdkTexture *
+render (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  guint colours;
 
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
+    return NULL;
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
+}
+
+/* Saves @widget's window to @path and checks that @area (part of it) is not
+ * blank, with at least @min_colours: a blank chart beside a busy sidebar
+ * would pass a whole-window check. */
+static gboolean
+save_view (GtkWidget  *widget,
+           GtkWidget  *area,
+           guint       min_colours,
+           const char *path)
+{
+  g_autoptr(GdkTexture) texture = render (widget);
+  g_autoptr(GdkTexture) area_texture = NULL;
+  guint colours;
+
+  if (texture == NULL)
     return FALSE;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
-  colours = count_colours (texture);
+  area_texture = area == widget ? g_object_ref (texture) : render (area);
+  if (area_texture == NULL)
+    return FALSE;
+  colours = count_colours (area_texture);
   if (!gdk_texture_save_to_png (texture, path))
     return FALSE;
-  g_print ("%s (%d×%d, %u colours)\n", path, gdk_texture_get_width (texture),
-           gdk_texture_get_height (texture), colours);
-  return colours >= 24;
+  g_print ("%s (%d×%d, %u colours in %s)\n", path, gdk_texture_get_width (texture),
+           gdk_texture_get_height (texture), colours, G_OBJECT_TYPE_NAME (area));
+  return colours >= min_colours;
 }
 
 /* @table added to @dataset as a user does it in the window: Add Data, the
@@ -143,8 +211,11 @@ add_table (RexDataset *dataset,
   dialog = rex_window_import_table (window, file, TRUE);
   while (rex_import_dialog_is_busy (dialog) && g_get_monotonic_time () < deadline)
     iterate (1);
-  iterate (100);
-  save_view (GTK_WIDGET (dialog), path);
+  /* The picture is for people to look at: taken once a frame is painted. */
+  while (!gtk_widget_get_mapped (GTK_WIDGET (dialog)) && g_get_monotonic_time () < deadline)
+    iterate (1);
+  if (wait_painted (GTK_WIDGET (dialog), deadline))
+    save_view (GTK_WIDGET (dialog), GTK_WIDGET (dialog), 0, path);
   if (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)) != NULL)
     {
       g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), REX_TYPE_IMPORT_DIALOG,
@@ -247,6 +318,7 @@ main (int   argc,
             g_autofree char *name = NULL;
             g_autofree char *path = NULL;
             gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+            GtkWidget *area;
 
             if (size_in_name)
               name = g_strdup_printf ("%s%s-%dx%d.png", views[i], dark ? "-dark" : "", width, height);
@@ -254,24 +326,26 @@ main (int   argc,
               name = g_strdup_printf ("%s%s.png", views[i], dark ? "-dark" : "");
             path = g_build_filename (folder, name, NULL);
             show_view (window, views[i]);
-            iterate (100);
-            while (!settled (window, width, height) && g_get_monotonic_time () < deadline)
+            area = view_area (window, g_str_equal (views[i], "composition") ? "compare" : views[i]);
+            /* Waited for: the size, the view's own drawn state and a frame
+             * painted with it, however long a loaded machine takes. */
+            while (!(settled (window, width, height) && view_drawn (area))
+                   && g_get_monotonic_time () < deadline)
               iterate (1);
             if (!settled (window, width, height))
               {
                 g_printerr ("%s: the window is not %d×%d\n", path, width, height);
                 status = 1;
               }
-            /* A loaded machine may take longer to draw the view. */
-            while (!save_view (GTK_WIDGET (window), path))
+            if (!view_drawn (area) || !wait_painted (GTK_WIDGET (window), deadline))
               {
-                if (g_get_monotonic_time () > deadline)
-                  {
-                    g_printerr ("%s: the view looks blank\n", path);
-                    status = 1;
-                    break;
-                  }
-                iterate (50);
+                g_printerr ("%s: the view was not drawn\n", path);
+                status = 1;
+              }
+            else if (!save_view (GTK_WIDGET (window), area, 24, path))
+              {
+                g_printerr ("%s: the view looks blank\n", path);
+                status = 1;
               }
           }
         /* The error banner over a view, as a file that does not load leaves it. */
@@ -288,11 +362,17 @@ main (int   argc,
           path = g_build_filename (folder, name, NULL);
           rex_window_set_view (window, "compare");
           rex_window_open_file (window, missing);
-          while ((rex_window_is_loading (window) || !settled (window, width, height))
+          GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW,
+                                                                         "banner_revealer"));
+
+          /* The banner slides in: waited for until it is all there. */
+          while ((rex_window_is_loading (window) || !settled (window, width, height)
+                  || !gtk_revealer_get_child_revealed (GTK_REVEALER (banner)))
                  && g_get_monotonic_time () < deadline)
             iterate (1);
-          iterate (100);
-          if (rex_window_get_error (window) == NULL || !save_view (GTK_WIDGET (window), path))
+          if (rex_window_get_error (window) == NULL || !wait_painted (GTK_WIDGET (window), deadline)
+              /* A line of text with its icon and button on the banner's colour. */
+              || !save_view (GTK_WIDGET (window), banner, 8, path))
             {
               g_printerr ("%s: no error banner\n", path);
               status = 1;
@@ -309,8 +389,12 @@ main (int   argc,
           else
             name = g_strdup_printf ("profile%s.png", dark ? "-dark" : "");
           path = g_build_filename (folder, name, NULL);
-          iterate (150);
-          if (profile == NULL || !save_view (profile, path))
+          gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+          while (profile != NULL && !(gtk_widget_get_mapped (profile) && gtk_widget_get_width (profile) > 0)
+                 && g_get_monotonic_time () < deadline)
+            iterate (1);
+          if (profile == NULL || !wait_painted (profile, deadline) || !save_view (profile, profile, 24, path))
             {
               g_printerr ("%s: the profile looks blank\n", path);
               status = 1;

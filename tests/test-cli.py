@@ -6,6 +6,7 @@ session bus are removed from the environment. Prints TAP.
 """
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -221,22 +222,30 @@ def export_unknown_region():
 
 @test
 def export_unwritable_keeps_existing_file():
-    if os.geteuid() == 0:
-        # root ignores directory permissions; /proc is unwritable for everyone
-        target = "/proc/region-explorer-test.png"
-        r = run("--export", target)
-        assert r.returncode != 0 and len(r.stderr.strip().splitlines()) == 1, r
-        return
-    with tempfile.TemporaryDirectory() as tmp:
+    # root ignores directory permissions: as root, the export runs as the
+    # unprivileged user "nobody" (setpriv is in util-linux, always installed).
+    # A copy of the program where "nobody" may run it: the build folder may
+    # be in root's home.
+    as_user = []
+    binary = BINARY
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as bindir:
+        if os.geteuid() == 0:
+            as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            os.chmod(bindir, 0o755)
+            binary = shutil.copy(BINARY, bindir)
+            os.chown(tmp, 65534, 65534)
         out = os.path.join(tmp, "chart.png")
         with open(out, "wb") as f:
             f.write(b"precious")
         os.chmod(tmp, 0o500)
         try:
-            r = run("--export", out)
-            assert r.returncode != 0
+            r = subprocess.run([*as_user, binary, "--export", out], env=ENV,
+                               capture_output=True, text=True, timeout=60)
+            assert r.returncode != 0 and len(r.stderr.strip().splitlines()) == 1, r
+            assert "chart.png" in r.stderr and "Permission denied" in r.stderr, r.stderr
             with open(out, "rb") as f:
                 assert f.read() == b"precious"
+            assert os.listdir(tmp) == ["chart.png"], os.listdir(tmp)
         finally:
             os.chmod(tmp, 0o700)
 

@@ -607,16 +607,16 @@ main (int   argc,
   setlocale (LC_ALL, "");
   gtk_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/desktop/style/resolve", test_resolve);
-  g_test_add_func ("/desktop/style/apply-gtk-4-8", test_apply_gtk_4_8);
-  g_test_add_func ("/desktop/style/apply-newer-gtk", test_apply_newer_gtk);
-  g_test_add_func ("/desktop/style/manager-applies", test_manager_applies);
-  g_test_add_func ("/desktop/style/manager-follows-settings", test_manager_follows_settings);
-  g_test_add_func ("/desktop/style/portal-without-bus", test_portal_without_bus);
-  g_test_add_func ("/desktop/schema/keys", test_schema_keys);
-  g_test_add_func ("/desktop/preferences", test_preferences_dialog);
-  g_test_add_func ("/desktop/shortcuts-window", test_shortcuts_window);
-  g_test_add_func ("/desktop/application", test_application);
-  g_test_add_func ("/desktop/open-table-from-command-line", test_open_table_from_command_line);
+  ui_test_add ("/desktop/style/resolve", test_resolve);
+  ui_test_add ("/desktop/style/apply-gtk-4-8", test_apply_gtk_4_8);
+  ui_test_add ("/desktop/style/apply-newer-gtk", test_apply_newer_gtk);
+  ui_test_add ("/desktop/style/manager-applies", test_manager_applies);
+  ui_test_add ("/desktop/style/manager-follows-settings", test_manager_follows_settings);
+  ui_test_add ("/desktop/style/portal-without-bus", test_portal_without_bus);
+  ui_test_add ("/desktop/schema/keys", test_schema_keys);
+  ui_test_add ("/desktop/preferences", test_preferences_dialog);
+  ui_test_add ("/desktop/shortcuts-window", test_shortcuts_window);
+  ui_test_add ("/desktop/application", test_application);
+  ui_test_add ("/desktop/open-table-from-command-line", test_open_table_from_command_line);
   return g_test_run ();
 }

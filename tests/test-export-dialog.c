@@ -30,6 +30,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
   g_autoptr(GError) error = NULL;
 
+  ui_test_reset_settings ();
   f->dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
   g_assert_no_error (error);
   spec->metric = g_strdup ("score");
@@ -499,6 +500,6 @@ main (int   argc,
   ADD ("/export-dialog/suggested-names", test_suggested_names);
   ADD ("/export-dialog/clipboard", test_clipboard);
 #undef ADD
-  g_test_add_func ("/export-dialog/settings-variant", test_settings_variant);
+  ui_test_add ("/export-dialog/settings-variant", test_settings_variant);
   return g_test_run ();
 }

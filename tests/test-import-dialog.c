@@ -702,15 +702,15 @@ main (int   argc,
   fixture.dir = g_dir_make_tmp ("rex-import-dialog-XXXXXX", &error);
   g_assert_no_error (error);
 
-  g_test_add_func ("/import-dialog/gb18030-table", test_gb18030_table);
-  g_test_add_func ("/import-dialog/fractions-offered", test_fractions_offered);
-  g_test_add_func ("/import-dialog/import-into-window", test_import_into_window);
-  g_test_add_func ("/import-dialog/cancel-keeps-dataset", test_cancel_keeps_dataset);
-  g_test_add_func ("/import-dialog/add-data", test_add_data);
-  g_test_add_func ("/import-dialog/add-data-choice-per-value", test_add_data_choice_per_value);
-  g_test_add_func ("/import-dialog/add-json", test_add_json);
-  g_test_add_func ("/import-dialog/save-as", test_save_as);
-  g_test_add_func ("/import-dialog/drop-asks", test_drop_asks);
+  ui_test_add ("/import-dialog/gb18030-table", test_gb18030_table);
+  ui_test_add ("/import-dialog/fractions-offered", test_fractions_offered);
+  ui_test_add ("/import-dialog/import-into-window", test_import_into_window);
+  ui_test_add ("/import-dialog/cancel-keeps-dataset", test_cancel_keeps_dataset);
+  ui_test_add ("/import-dialog/add-data", test_add_data);
+  ui_test_add ("/import-dialog/add-data-choice-per-value", test_add_data_choice_per_value);
+  ui_test_add ("/import-dialog/add-json", test_add_json);
+  ui_test_add ("/import-dialog/save-as", test_save_as);
+  ui_test_add ("/import-dialog/drop-asks", test_drop_asks);
   status = g_test_run ();
 
   {

@@ -783,7 +783,7 @@ main (int   argc,
   /* G_DEBUG=fatal-criticals, whatever the environment says. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
-  g_test_add_func ("/soak/window", test_soak);
+  ui_test_add ("/soak/window", test_soak);
 
   return g_test_run ();
 }

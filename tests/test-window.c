@@ -350,10 +350,7 @@ test_state_restored (void)
   g_assert_true (gtk_widget_get_first_child (ui_test_window_child (again, "compare_slot")) == GTK_WIDGET (page));
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->year, ==, 2022);
 
-  /* Leave clean state for the other tests. */
-  rex_selection_set_ids (rex_window_get_selection (again), NULL);
-  gtk_adjustment_set_value (page_child (page, "year_adjustment"), 2024);
-  rex_window_set_view (again, "compare");
+  /* The next test starts from clean settings (ui_test_add). */
   gtk_window_destroy (GTK_WINDOW (again));
 }
 
@@ -1208,31 +1205,31 @@ main (int   argc,
   setlocale (LC_ALL, "");
   gtk_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/window/opens-with-bundled-data", test_opens_with_bundled_data);
-  g_test_add_func ("/window/every-view", test_every_view);
-  g_test_add_func ("/window/metric-and-year", test_metric_and_year);
-  g_test_add_func ("/window/selection-shared", test_selection_shared);
-  g_test_add_func ("/window/search-and-filters", test_search_and_filters);
-  g_test_add_func ("/window/play", test_play);
-  g_test_add_func ("/window/table-follows-chart", test_table_follows_chart);
-  g_test_add_func ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
-  g_test_add_func ("/window/good-file-replaces-dataset", test_good_file_replaces_dataset);
-  g_test_add_func ("/window/hover-does-not-redraw-chart", test_hover_does_not_redraw_chart);
-  g_test_add_func ("/window/state-restored", test_state_restored);
-  g_test_add_func ("/window/reopen-exported-png", test_reopen_exported_png);
-  g_test_add_func ("/window/hub-shows-circle", test_hub_shows_circle);
-  g_test_add_func ("/window/number-format-preference", test_number_format_preference);
-  g_test_add_func ("/window/last-dataset-remembered", test_last_dataset_remembered);
-  g_test_add_func ("/window/old-dataset-freed", test_old_dataset_freed);
-  g_test_add_func ("/window/group-filter-across-datasets", test_group_filter_across_datasets);
-  g_test_add_func ("/window/any-size", test_any_size);
-  g_test_add_func ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
-  g_test_add_func ("/window/view-dropdown", test_view_dropdown);
-  g_test_add_func ("/window/tab-to-chart", test_tab_to_chart);
-  g_test_add_func ("/window/f6-between-panes", test_f6_between_panes);
-  g_test_add_func ("/window/region-profile", test_region_profile);
-  g_test_add_func ("/window/base-year", test_base_year);
-  g_test_add_func ("/window/hide-missing", test_hide_missing);
-  g_test_add_func ("/window/composition", test_composition);
+  ui_test_add ("/window/opens-with-bundled-data", test_opens_with_bundled_data);
+  ui_test_add ("/window/every-view", test_every_view);
+  ui_test_add ("/window/metric-and-year", test_metric_and_year);
+  ui_test_add ("/window/selection-shared", test_selection_shared);
+  ui_test_add ("/window/search-and-filters", test_search_and_filters);
+  ui_test_add ("/window/play", test_play);
+  ui_test_add ("/window/table-follows-chart", test_table_follows_chart);
+  ui_test_add ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
+  ui_test_add ("/window/good-file-replaces-dataset", test_good_file_replaces_dataset);
+  ui_test_add ("/window/hover-does-not-redraw-chart", test_hover_does_not_redraw_chart);
+  ui_test_add ("/window/state-restored", test_state_restored);
+  ui_test_add ("/window/reopen-exported-png", test_reopen_exported_png);
+  ui_test_add ("/window/hub-shows-circle", test_hub_shows_circle);
+  ui_test_add ("/window/number-format-preference", test_number_format_preference);
+  ui_test_add ("/window/last-dataset-remembered", test_last_dataset_remembered);
+  ui_test_add ("/window/old-dataset-freed", test_old_dataset_freed);
+  ui_test_add ("/window/group-filter-across-datasets", test_group_filter_across_datasets);
+  ui_test_add ("/window/any-size", test_any_size);
+  ui_test_add ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
+  ui_test_add ("/window/view-dropdown", test_view_dropdown);
+  ui_test_add ("/window/tab-to-chart", test_tab_to_chart);
+  ui_test_add ("/window/f6-between-panes", test_f6_between_panes);
+  ui_test_add ("/window/region-profile", test_region_profile);
+  ui_test_add ("/window/base-year", test_base_year);
+  ui_test_add ("/window/hide-missing", test_hide_missing);
+  ui_test_add ("/window/composition", test_composition);
   return g_test_run ();
 }

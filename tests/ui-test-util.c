@@ -87,3 +87,37 @@ ui_test_destroy_window (RexWindow *window)
   /* Idles and a finishing load may hold a reference for a moment. */
   ui_test_iterate_until (finalized, weak);
 }
+
+void
+ui_test_reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_sync ();
+}
+
+typedef void (*UiTestFunc) (void);
+
+static void
+run_clean (gconstpointer data)
+{
+  /* The test function itself is the data: nothing to free, even in a
+   * child process that exits from inside the test (g_test_trap_subprocess). */
+  UiTestFunc test = (UiTestFunc) data;
+
+  ui_test_reset_settings ();
+  test ();
+}
+
+void
+ui_test_add (const char *path,
+             void      (*test) (void))
+{
+  g_test_add_data_func (path, (gconstpointer) test, run_clean);
+}

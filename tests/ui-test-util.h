@@ -32,4 +32,11 @@ RexWindow *ui_test_new_window     (const char *view);
  * pending idle, a binding) fails the test here. */
 void       ui_test_destroy_window (RexWindow  *window);
 
+/* Every key of the app's settings back to its default. */
+void       ui_test_reset_settings (void);
+/* g_test_add_func() for a UI test: it starts from clean settings (every
+ * key at its default), whatever ran before it in the same process. */
+void       ui_test_add            (const char *path,
+                                   void      (*test) (void));
+
 G_END_DECLS

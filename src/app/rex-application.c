@@ -258,6 +258,13 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Closed, not only destroyed: a main window keeps its size for the next
+   * run when it is closed, as with its close button. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (REX_IS_WINDOW (l->data))
+      gtk_window_close (l->data);
   g_application_quit (G_APPLICATION (user_data));
 }
 

@@ -431,13 +431,16 @@ rex_chart_view_grab_focus (GtkWidget *widget)
  * chart is made again (a selection, a new year while playing). */
 static gboolean
 same_item (const RexChartItem *a,
-           const RexChartItem *b)
+           const RexChartItem *b,
+           gboolean            any_year)
 {
-  return a->region == b->region && a->circle == b->circle && a->year == b->year
+  return a->region == b->region && a->circle == b->circle && (any_year || a->year == b->year)
          && g_strcmp0 (a->metric_id, b->metric_id) == 0
          && (a->region != NULL || a->circle != NULL || g_strcmp0 (a->label, b->label) == 0);
 }
 
+/* The item of @chart that is @wanted's datum, or else the same region's
+ * item in another year (a bar chart of the next year), or -1. */
 static int
 find_item (RexChart           *chart,
            const RexChartItem *wanted)
@@ -445,9 +448,10 @@ find_item (RexChart           *chart,
   guint n = rex_chart_get_n_items (chart);
   RexChartItem item;
 
-  for (guint i = 0; i < n; i++)
-    if (rex_chart_get_item (chart, i, &item) && same_item (&item, wanted))
-      return (int) i;
+  for (int any_year = 0; any_year <= 1; any_year++)
+    for (guint i = 0; i < n; i++)
+      if (rex_chart_get_item (chart, i, &item) && same_item (&item, wanted, any_year))
+        return (int) i;
   return -1;
 }
 
