@@ -359,9 +359,10 @@ typedef struct
 } Fixture_data;
 
 static void
-fixture_data_init (Fixture_data *d)
+fixture_data_load (Fixture_data *d,
+                   const char   *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", FIXTURE, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
   g_autoptr(GError) error = NULL;
   JsonArray *regions;
 
@@ -378,6 +379,12 @@ fixture_data_init (Fixture_data *d)
       if (g_strcmp0 (json_object_get_string_member (region, "kind"), "province") == 0)
         g_ptr_array_add (d->provinces, region);
     }
+}
+
+static void
+fixture_data_init (Fixture_data *d)
+{
+  fixture_data_load (d, FIXTURE);
 }
 
 static void
@@ -1518,6 +1525,325 @@ test_map_geo_against_fixture (Fixture       *f,
   fixture_data_clear (&d);
 }
 
+/* Where pixel @p lies on the way from the background @bg to @color: the
+ * share t of @color in it (an outline drawn over the background at any
+ * coverage, over its own pale fill too, blends the two), or -1 when it is
+ * off that way by more than @off steps in a channel. */
+static double
+share_of_color (guint32 p,
+                guint32 bg,
+                guint32 color,
+                int     off)
+{
+  double dot = 0, norm = 0, t;
+
+  for (int shift = 0; shift <= 16; shift += 8)
+    {
+      double d = channel (color, shift) - channel (bg, shift);
+
+      dot += (channel (p, shift) - channel (bg, shift)) * d;
+      norm += d * d;
+    }
+  t = dot / norm;
+  for (int shift = 0; shift <= 16; shift += 8)
+    if (fabs (channel (bg, shift) + t * (channel (color, shift) - channel (bg, shift)) - channel (p, shift)) > off)
+      return -1;
+  return t;
+}
+
+typedef struct
+{
+  guint entry;             /* the legend entry whose colour the seat has */
+  int   x0, y0, x1, y1;
+  guint n;
+} Seat;
+
+/* The legend entry (of @n, colours @colors) whose colour pixel @p has at
+ * @lo to @hi of the way from the background, give or take @off steps in a
+ * channel; -1 for none. */
+static int
+entry_of_pixel (Fixture       *f,
+                guint32        p,
+                const guint32 *colors,
+                guint          n,
+                double         lo,
+                double         hi,
+                int            off)
+{
+  guint32 bg = rgb24 (&f->style->background);
+
+  for (guint k = 0; k < n; k++)
+    {
+      double t = share_of_color (p, bg, colors[k], off);
+
+      if (t >= lo && t <= hi)
+        return k;
+    }
+  return -1;
+}
+
+/* The seats: round areas of a legend colour drawn at 82 % over the
+ * background or over an outline's 10 % fill (of any colour: six steps
+ * leeway), left of @legend_x, left to right. */
+static GArray *
+find_seats (Fixture       *f,
+            const guint32 *colors,
+            guint          n,
+            int            legend_x)
+{
+  int w = cairo_image_surface_get_width (f->surface);
+  int h = cairo_image_surface_get_height (f->surface);
+  g_autofree int *entry = g_new (int, (gsize) w * h);
+  g_autofree int *stack = g_new (int, (gsize) w * h);
+  GArray *seats = g_array_new (FALSE, FALSE, sizeof (Seat));
+
+  for (int i = 0; i < w * h; i++)
+    entry[i] = entry_of_pixel (f, pixel_rgb (f, i % w, i / w), colors, n, 0.80, 0.87, 6);
+  for (int start = 0; start < w * h; start++)
+    {
+      Seat seat = { entry[start], w, h, -1, -1, 0 };
+      int top = 0;
+
+      if (entry[start] < 0)
+        continue;
+      stack[top++] = start;
+      entry[start] = -1;
+      while (top > 0)
+        {
+          int q = stack[--top], x = q % w, y = q / w;
+
+          seat.n++;
+          seat.x0 = MIN (seat.x0, x), seat.x1 = MAX (seat.x1, x);
+          seat.y0 = MIN (seat.y0, y), seat.y1 = MAX (seat.y1, y);
+          for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+              if (x + dx >= 0 && y + dy >= 0 && x + dx < w && y + dy < h
+                  && entry[(y + dy) * w + x + dx] == (int) seat.entry)
+                {
+                  entry[(y + dy) * w + x + dx] = -1;
+                  stack[top++] = (y + dy) * w + x + dx;
+                }
+        }
+      /* Round, and left of the legend (text in a grey is a blend too). */
+      if (seat.x1 < legend_x && seat.x1 - seat.x0 >= 4 && abs ((seat.x1 - seat.x0) - (seat.y1 - seat.y0)) <= 2
+          && seat.n >= 0.6 * (seat.x1 - seat.x0 + 1) * (seat.y1 - seat.y0 + 1))
+        g_array_append_val (seats, seat);
+    }
+  for (guint i = 0; i < seats->len; i++)
+    for (guint j = i + 1; j < seats->len; j++)
+      if (g_array_index (seats, Seat, j).x0 + g_array_index (seats, Seat, j).x1
+          < g_array_index (seats, Seat, i).x0 + g_array_index (seats, Seat, i).x1)
+        {
+          Seat t = g_array_index (seats, Seat, i);
+
+          g_array_index (seats, Seat, i) = g_array_index (seats, Seat, j);
+          g_array_index (seats, Seat, j) = t;
+        }
+  return seats;
+}
+
+/* The pixels of an outline in @color: between a quarter and 0.79 of the way
+ * from the background to @color (0.75 drawn over the background or over the
+ * outline's 10 % fill, less where it covers part of a pixel; the fill alone
+ * is 0.1, a seat 0.82), away from the seats, whose antialiased rims are
+ * blends too, and left of the legend at @legend_x. Returns their number and
+ * their bounding box in @box (x0, y0, x1, y1). */
+static guint
+outline_pixels (Fixture      *f,
+                guint32       color,
+                const GArray *seats,
+                int           legend_x,
+                int           box[4])
+{
+  int w = MIN (legend_x - 2, cairo_image_surface_get_width (f->surface));
+  int h = cairo_image_surface_get_height (f->surface);
+  guint n = 0;
+
+  box[0] = w, box[1] = h, box[2] = -1, box[3] = -1;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gboolean near_seat = FALSE;
+
+        if (entry_of_pixel (f, pixel_rgb (f, x, y), &color, 1, 0.25, 0.79, 3) < 0)
+          continue;
+        for (guint i = 0; i < seats->len && !near_seat; i++)
+          {
+            const Seat *b = &g_array_index (seats, Seat, i);
+            near_seat = x >= b->x0 - 3 && x <= b->x1 + 3 && y >= b->y0 - 3 && y <= b->y1 + 3;
+          }
+        if (near_seat)
+          continue;
+        n++;
+        box[0] = MIN (box[0], x), box[1] = MIN (box[1], y);
+        box[2] = MAX (box[2], x), box[3] = MAX (box[3], y);
+      }
+  return n;
+}
+
+#define CLUSTERS_FIXTURE "clusters.json"
+
+/* Each province's legend entry (its cluster's, else the one after the
+ * clusters), west to east on China's Albers projection, from the fixture. */
+static guint
+provinces_entries (Fixture_data *d,
+                   GPtrArray    *clusters,
+                   guint        *entries,
+                   guint         max)
+{
+  double ax[16];
+  guint n = 0;
+
+  g_assert_cmpuint (d->provinces->len, <=, MIN (max, G_N_ELEMENTS (ax)));
+  for (guint i = 0; i < d->provinces->len; i++)
+    {
+      JsonObject *province = d->provinces->pdata[i];
+      JsonObject *seat = json_object_get_object_member (province, "seat");
+      double ay;
+
+      albers (json_object_get_double_member (seat, "lon"), json_object_get_double_member (seat, "lat"), &ax[n], &ay);
+      entries[n] = clusters->len;
+      for (guint c = 0; c < clusters->len; c++)
+        {
+          JsonArray *members = json_object_get_array_member (clusters->pdata[c], "members");
+
+          for (guint m = 0; m < json_array_get_length (members); m++)
+            if (g_strcmp0 (json_array_get_string_element (members, m),
+                           json_object_get_string_member (province, "id")) == 0)
+              entries[n] = c;
+        }
+      for (guint j = n; j > 0 && ax[j] < ax[j - 1]; j--)
+        {
+          double t = ax[j];
+          guint e = entries[j];
+
+          ax[j] = ax[j - 1], ax[j - 1] = t;
+          entries[j] = entries[j - 1], entries[j - 1] = e;
+        }
+      n++;
+    }
+  return n;
+}
+
+/* The map of seats coloured by city cluster (tests/data/clusters.json: three
+ * clusters, three provinces each, two provinces in none). The legend names the
+ * clusters in the fixture's order, then "Not in a cluster", then the outline's
+ * key (the screen reader's legend: what is drawn); its swatches, top to
+ * bottom, give each entry's colour. Each province's seat (matched west to
+ * east with the fixture's seats on China's Albers projection) has its
+ * cluster's colour; each cluster's outline is drawn in that same colour,
+ * around its own members' seats; no outline has a colour the legend does not
+ * show. */
+static void
+test_map_cluster_outlines (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_MAP);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GArray) blobs = NULL, seats = NULL;
+  g_autoptr(GArray) swatches = g_array_new (FALSE, FALSE, sizeof (Blob));
+  g_autoptr(GPtrArray) clusters = g_ptr_array_new ();
+  g_auto(GStrv) legend = NULL;
+  guint32 colors[8];
+  guint entries[16], n;
+  int legend_x;
+  Fixture_data d;
+  JsonArray *regions;
+
+  fixture_data_load (&d, CLUSTERS_FIXTURE);
+  regions = json_object_get_array_member (d.root, "regions");
+  for (guint i = 0; i < json_array_get_length (regions); i++)
+    {
+      JsonObject *region = json_array_get_object_element (regions, i);
+
+      if (g_strcmp0 (json_object_get_string_member (region, "kind"), "city-cluster") == 0)
+        g_ptr_array_add (clusters, region);
+    }
+  g_assert_cmpuint (clusters->len + 1, <=, G_N_ELEMENTS (colors));
+  n = provinces_entries (&d, clusters, entries, G_N_ELEMENTS (entries));
+
+  spec->metric = g_strdup ("population");
+  spec->year = 2024;
+  spec->map_mode = REX_MAP_MODE_GEO;
+  spec->color_by = REX_COLOR_BY_CLUSTER;
+  chart = draw_chart_full (f, f->dataset, spec, 1000, 700, 1);
+
+  legend = rex_chart_dup_legend (chart);
+  g_assert_cmpuint (g_strv_length (legend), ==, clusters->len + 2);
+  for (guint c = 0; c < clusters->len; c++)
+    g_assert_cmpstr (legend[c], ==, json_object_get_string_member (clusters->pdata[c], "name"));
+  g_assert_cmpstr (legend[clusters->len], ==, "Not in a cluster");
+  g_assert_cmpstr (legend[clusters->len + 1], ==, "City cluster: outline around its members");
+
+  /* The swatches, top to bottom: one per entry, the outline's key last. */
+  blobs = find_blobs (f, 20);
+  for (guint i = 0; i < blobs->len; i++)
+    if (blob_is_swatch (&g_array_index (blobs, Blob, i), f->style))
+      g_array_append_val (swatches, g_array_index (blobs, Blob, i));
+  g_assert_cmpuint (swatches->len, ==, clusters->len + 2);
+  for (guint i = 0; i < swatches->len; i++)
+    for (guint j = i + 1; j < swatches->len; j++)
+      if (g_array_index (swatches, Blob, j).y0 < g_array_index (swatches, Blob, i).y0)
+        {
+          Blob t = g_array_index (swatches, Blob, i);
+
+          g_array_index (swatches, Blob, i) = g_array_index (swatches, Blob, j);
+          g_array_index (swatches, Blob, j) = t;
+        }
+  for (guint k = 0; k <= clusters->len; k++)
+    {
+      colors[k] = g_array_index (swatches, Blob, k).rgb;
+      for (guint j = 0; j < k; j++)
+        g_assert_cmpuint (colors[j], !=, colors[k]);
+    }
+
+  /* Every seat in its cluster's colour. */
+  legend_x = g_array_index (swatches, Blob, 0).x0;
+  seats = find_seats (f, colors, clusters->len + 1, legend_x);
+  g_assert_cmpuint (seats->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (seats, Seat, i).entry != entries[i])
+      g_error ("seat %u (west to east) has the colour of \"%s\", the fixture puts it in \"%s\"", i,
+               legend[g_array_index (seats, Seat, i).entry], legend[entries[i]]);
+
+  /* Each cluster's outline in its colour, around its own seats and near
+   * them (the clusters are 100 px apart or more). */
+  for (guint c = 0; c < clusters->len; c++)
+    {
+      int box[4], seats_box[4] = { G_MAXINT, G_MAXINT, -1, -1 };
+      guint count = outline_pixels (f, colors[c], seats, legend_x, box);
+
+      for (guint i = 0; i < n; i++)
+        if (entries[i] == c)
+          {
+            const Seat *seat = &g_array_index (seats, Seat, i);
+
+            seats_box[0] = MIN (seats_box[0], seat->x0), seats_box[1] = MIN (seats_box[1], seat->y0);
+            seats_box[2] = MAX (seats_box[2], seat->x1), seats_box[3] = MAX (seats_box[3], seat->y1);
+          }
+      if (count < 60)
+        g_error ("\"%s\" has %u pixels of outline in its colour #%06x", legend[c], count, colors[c]);
+      if (box[0] > seats_box[0] || box[1] > seats_box[1] || box[2] < seats_box[2] || box[3] < seats_box[3]
+          || box[0] < seats_box[0] - 30 || box[1] < seats_box[1] - 30 || box[2] > seats_box[2] + 30
+          || box[3] > seats_box[3] + 30)
+        g_error ("the outline in \"%s\"'s colour spans (%d, %d)-(%d, %d), not just around its seats (%d, %d)-(%d, %d)",
+                 legend[c], box[0], box[1], box[2], box[3], seats_box[0], seats_box[1], seats_box[2], seats_box[3]);
+    }
+  /* No outline in a colour of the palette the legend does not show. */
+  for (guint p = 0; p < REX_PALETTE_SIZE; p++)
+    {
+      guint32 color = rgb24 (&f->style->palette[p]);
+      gboolean shown = FALSE;
+      int box[4];
+
+      for (guint k = 0; k <= clusters->len; k++)
+        shown |= colors[k] == color;
+      if (!shown && outline_pixels (f, color, seats, legend_x, box) >= 10)
+        g_error ("an outline is drawn in #%06x, a colour the legend does not show", color);
+    }
+  fixture_data_clear (&d);
+}
+
 /* Progress toward targets: a row per metric with a target and a value of
  * the nation; the bar fills the track as far as the value goes toward
  * 100 %, the target's mark stands at the target's place on the track, and
@@ -1652,6 +1978,8 @@ main (int   argc,
   ADD ("/oracles/shares/composition-against-fixture", test_shares_composition_against_fixture);
   ADD ("/oracles/map/tiles-against-fixture", test_map_tiles_against_fixture);
   ADD ("/oracles/map/geo-against-fixture", test_map_geo_against_fixture);
+  g_test_add ("/oracles/map/cluster-outlines", Fixture, CLUSTERS_FIXTURE, fixture_setup, test_map_cluster_outlines,
+              fixture_teardown);
   ADD ("/oracles/progress/against-fixture", test_progress_against_fixture);
   ADD ("/oracles/row-hover-outline", test_row_hover_outline);
 #undef ADD

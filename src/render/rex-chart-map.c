@@ -1847,7 +1847,8 @@ map_describe_item (RexChart           *chart,
 }
 
 /* The tile map's legend: its classes (or the ends of its ramp), then "no
- * data"; the geographic map's seats are sized, not coloured, by value. */
+ * data". The geographic map's seats are sized, not coloured, by value: its
+ * legend is the colour key of the seats' groups, then the clusters' outline. */
 static void
 map_legend (RexChart  *chart,
             gpointer   data,
@@ -1856,7 +1857,17 @@ map_legend (RexChart  *chart,
   Map *map = data;
 
   if (map->mode != REX_MAP_MODE_TILES)
-    return;
+    {
+      guint n = 0;
+      const RexColorKeyEntry *key = rex_chart_get_spec (chart)->color_by != REX_COLOR_BY_NONE
+                                    ? rex_chart_get_color_key (chart, &n) : NULL;
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (entries, g_strdup (key[i].label));
+      if (map->hulls->len > 0)
+        g_ptr_array_add (entries, g_strdup (_("City cluster: outline around its members")));
+      return;
+    }
   if (map->continuous && map->n_values > 0)
     {
       g_autofree char *lo = rex_value_format_print (&map->format, map->vmin);
