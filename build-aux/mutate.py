@@ -20,6 +20,8 @@ docs/testing.md has the last runs' figures.
 """
 import argparse
 import fnmatch
+import gzip
+import hashlib
 import json
 import os
 import random
@@ -28,6 +30,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -58,7 +61,7 @@ DECLARATION = re.compile(r"^(?:g_autoptr\s*\(\w+\)\s*|g_autofree\s+|const\s+|sta
 # Statements whose loss only leaks memory or lets a caller's programming
 # error through: the AddressSanitizer build and the precondition tests are
 # what catch those, not a user; left out of the pool.
-NOT_BEHAVIOUR = re.compile(r"^(?:g_free|g_clear_pointer|g_clear_object|g_object_unref|g_\w*_unref|\w+_free"
+NOT_BEHAVIOUR = re.compile(r"^(?:\w*free\w*|g_clear_pointer|g_clear_object|g_object_unref|g_\w*_unref"
                            r"|g_return_if_fail|g_return_val_if_fail|g_assert\w*|G_OBJECT_WARN_INVALID_PROPERTY_ID)\s*\(")
 
 
@@ -157,18 +160,124 @@ def run(cmd, timeout, **kw):
 
 
 def suite_targets(build, suites):
-    """The ninja targets the chosen suites run: their executables and what
-    their scripts are given to run."""
+    """The chosen suites' tests (names, in the order meson runs them) and the
+    ninja targets they run: their executables and what their scripts are
+    given to run."""
     tests = json.loads(subprocess.run(["meson", "introspect", "--tests", build], capture_output=True,
                                       text=True, check=True).stdout)
-    targets = set()
+    names, targets = [], set()
     for t in tests:
         if not set(t["suite"]) & {"region-explorer:" + s for s in suites} and not set(t["suite"]) & set(suites):
             continue
+        names.append(t["name"])
         for path in t["cmd"] + t.get("args", []):
             if isinstance(path, str) and path.startswith(build + os.sep) and not path.endswith(".py"):
                 targets.add(os.path.relpath(path, build))
-    return sorted(targets)
+    return names, sorted(targets)
+
+
+# A `case` label's literal changes where the switch jumps, not the code on its
+# line: a test that never reaches the label can still be sent there.
+CASE_LABEL = re.compile(r"^\s*case\b")
+
+
+def tree_digest(tree):
+    """A digest of the tracked files' contents in @tree."""
+    h = hashlib.sha256()
+    for rel in sorted(tracked_files()):
+        path = os.path.join(tree, rel)
+        if os.path.isfile(path):
+            h.update(rel.encode() + b"\0")
+            with open(path, "rb") as f:
+                h.update(hashlib.sha256(f.read()).digest())
+    return h.hexdigest()
+
+
+def gcov_lines(build, tree, prefix):
+    """Line counts of the model and render layers from the .gcda files a run
+    of @build's programs wrote under @prefix (GCOV_PREFIX):
+    {file relative to @tree: {line: count}}."""
+    counts = {}
+    for top in ("src/model", "src/render"):
+        for dirpath, _, names in os.walk(prefix + os.path.join(build, top)):
+            gcdas = sorted(os.path.join(dirpath, n) for n in names if n.endswith(".gcda"))
+            if not gcdas:
+                continue
+            # gcov reads the notes (.gcno) the compiler left beside the objects.
+            for gcda in gcdas:
+                shutil.copyfile(gcda[len(prefix):-len(".gcda")] + ".gcno", gcda[:-len(".gcda")] + ".gcno")
+            out = subprocess.run(["gcov", "--json-format", "--stdout", "-o", dirpath] + gcdas, cwd=build,
+                                 capture_output=True, text=True, check=True).stdout
+            for doc in out.splitlines():
+                if not doc.strip():
+                    continue
+                data = json.loads(doc)
+                cwd = data.get("current_working_directory", build)
+                for f in data["files"]:
+                    rel = os.path.relpath(os.path.normpath(os.path.join(cwd, f["file"])), tree)
+                    if not rel.startswith(LAYERS) or not rel.endswith(".c"):
+                        continue
+                    lines = counts.setdefault(rel, {})
+                    for ln in f["lines"]:
+                        lines[ln["line_number"]] = lines.get(ln["line_number"], 0) + ln["count"]
+    return counts
+
+
+def coverage_map(builddir, tree, tests, targets, env):
+    """Which test executes which line: {"executable": {file: [lines]},
+    "covered": {test: {file: [lines]}}}, from one run of each test alone in an
+    instrumented build of the unmutated tree (<builddir>/coverage), kept in
+    <builddir>/coverage/map.json.gz while the tree is unchanged."""
+    cov = os.path.join(builddir, "coverage")
+    cache = os.path.join(cov, "map.json.gz")
+    digest = tree_digest(tree)
+    if os.path.exists(cache):
+        with gzip.open(cache, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+        if data.get("digest") == digest and sorted(data["covered"]) == sorted(tests):
+            return data
+    if not os.path.exists(os.path.join(cov, "build.ninja")):
+        subprocess.run(["meson", "setup", cov, tree, "--buildtype=debug", "-Dbenchmarks=false", "-Db_coverage=true"],
+                       check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["ninja", "-C", cov, "-j", "2"] + targets, check=True, stdout=subprocess.DEVNULL)
+    executable, covered = {}, {}
+    for name in tests:
+        # Each test's counts go to a folder of their own that every user may
+        # write: the command-line tests run the program as an unprivileged
+        # user too, and its counts must not be lost (nor its stderr change).
+        prefix = tempfile.mkdtemp(prefix="rex-coverage-")
+        os.chmod(prefix, 0o777)
+        umask = os.umask(0)
+        try:
+            status, out = run(["meson", "test", "-C", cov, "--no-rebuild", name], 3600,
+                              env=dict(env, GCOV_PREFIX=prefix, GCOV_PREFIX_STRIP="0"))
+        finally:
+            os.umask(umask)
+        if status != 0:
+            shutil.rmtree(prefix, ignore_errors=True)
+            raise SystemExit("%s fails in the coverage build:\n%s" % (name, out[-4000:]))
+        try:
+            lines = gcov_lines(cov, tree, prefix)
+        finally:
+            shutil.rmtree(prefix, ignore_errors=True)
+        covered[name] = {rel: sorted(n for n, c in ls.items() if c > 0) for rel, ls in lines.items()}
+        for rel, ls in lines.items():
+            executable.setdefault(rel, set()).update(ls)
+        print("# coverage: %s" % name, flush=True)
+    data = {"digest": digest, "executable": {rel: sorted(ls) for rel, ls in executable.items()},
+            "covered": covered}
+    with gzip.open(cache, "wt", encoding="utf-8") as f:
+        json.dump(data, f)
+    return data
+
+
+def tests_reaching(cover, tests, rel, line, text):
+    """The tests that can notice a mutation of @line of @rel: those that
+    execute it; all of them when the line is not code gcov counts (a static
+    table, an enum) or is a case label."""
+    if CASE_LABEL.match(text) or line not in set(cover["executable"].get(rel, ())):
+        return list(tests)
+    return [t for t in tests if line in set(cover["covered"][t].get(rel, ()))]
 
 
 def main():
@@ -181,6 +290,8 @@ def main():
     ap.add_argument("--files", nargs="*", default=["*.c"], help="globs of files under src/model, src/render")
     ap.add_argument("--suites", nargs="*", default=list(SUITES))
     ap.add_argument("--list", action="store_true", help="print the chosen mutants and stop")
+    ap.add_argument("--all-tests", action="store_true",
+                    help="run every test of the suites against each mutant, not only those that execute its line")
     ap.add_argument("--only", metavar="LOG",
                     help="of the chosen mutants, run only those a previous run's LOG lists as survivors")
     args = ap.parse_args()
@@ -227,46 +338,50 @@ def main():
         # -O0: each mutant recompiles a file; the tests' time is in the libraries.
         subprocess.run(["meson", "setup", build, tree, "--buildtype=debug", "-Dbenchmarks=false"],
                        check=True, stdout=subprocess.DEVNULL)
-    targets = suite_targets(build, args.suites)
+    tests, targets = suite_targets(build, args.suites)
     env = dict(os.environ)
     for var in ("DISPLAY", "WAYLAND_DISPLAY"):
         env.pop(var, None)
 
-    def build_and_test(timeout, rel=None):
-        # The model's tests do not link the render layer: a render mutant
-        # cannot change their outcome.
-        suites = [s for s in args.suites if not (s == "model" and rel and rel.startswith("src/render/"))]
-        test_cmd = ["meson", "test", "-C", build, "--no-rebuild", "--num-processes", "1", "--maxfail", "1"]
-        for suite in suites:
-            test_cmd += ["--suite", suite]
+    def build_and_test(timeout, names):
+        # Two tests at a time, and the first failure ends the run: one is
+        # enough to kill the mutant.
+        test_cmd = ["meson", "test", "-C", build, "--no-rebuild", "--num-processes", "2", "--maxfail", "1"]
         status, out = run(["ninja", "-C", build, "-j", "2"] + targets, 1800)
         if status != 0:
             return "build", out
+        if not names:
+            return "passed", out
         started = time.monotonic()
-        status, out = run(test_cmd, timeout, env=env)
+        status, out = run(test_cmd + names, timeout, env=env)
         if status is None:
             return "timeout", out
         return ("passed" if status == 0 else "failed"), out + "\n%.0f s" % (time.monotonic() - started)
 
     print("# seed %d: %d mutants of %d candidates in %s" % (args.seed, len(chosen), len(pool), ", ".join(LAYERS)))
     started = time.monotonic()
-    result, out = build_and_test(3600)
+    result, out = build_and_test(3600, tests)
     if result != "passed":
         print(out[-4000:])
         print("The unmutated tree does not pass its tests: nothing to measure.", file=sys.stderr)
         return 2
     timeout = args.timeout or max(60.0, 3 * (time.monotonic() - started))
-    print("# unmutated: passed; %.0f s per mutant's tests at most" % timeout)
+    print("# unmutated: passed; %.0f s per mutant's tests at most" % timeout, flush=True)
+    cover = None if args.all_tests else coverage_map(args.builddir, tree, tests, targets, env)
 
     killed, survived, broken = [], [], []
     for n, (rel, off, length, new, what) in enumerate(chosen, 1):
         path = os.path.join(tree, rel)
         original = texts[rel]
         where = "%s:%d" % (rel, line_of(original, off))
+        mutant_started = time.monotonic()
         try:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(original[:off] + new + original[off + length:])
-            result, out = build_and_test(timeout, rel)
+            line = line_of(original, off)
+            names = tests if cover is None else tests_reaching(cover, tests, rel, line,
+                                                                original.splitlines()[line - 1])
+            result, out = build_and_test(timeout, names)
         finally:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(original)
@@ -276,13 +391,14 @@ def main():
             survived.append((where, what))
         else:
             killed.append((where, what, result))
-        print("%3d/%d %-8s %s: %s" % (n, len(chosen), {"build": "no-build", "passed": "SURVIVED"}.get(result, "killed"),
-                                      where, what), flush=True)
+        print("%3d/%d %-8s %s: %s (%d tests, %.0f s)"
+              % (n, len(chosen), {"build": "no-build", "passed": "SURVIVED"}.get(result, "killed"), where, what,
+                 len(names), time.monotonic() - mutant_started), flush=True)
 
     compiled = len(killed) + len(survived)
-    print("\n# seed %d: %d mutants, %d compiled, %d killed, %d survived: %.1f %% killed"
+    print("\n# seed %d: %d mutants, %d compiled, %d killed, %d survived: %.1f %% killed (%.0f min)"
           % (args.seed, len(chosen), compiled, len(killed), len(survived),
-             100.0 * len(killed) / compiled if compiled else 0))
+             100.0 * len(killed) / compiled if compiled else 0, (time.monotonic() - started) / 60))
     for where, what in survived:
         print("survivor %s: %s" % (where, what))
     return 0
