@@ -331,6 +331,37 @@ test_long (void)
   g_assert_true (rex_series_get_value (area, 1990, &value));
   g_assert_cmpfloat (value, ==, 17.97);
   g_assert_true (rex_series_get_value (area, 2024, &value));
+
+  /* Amounts add up over a macro-region: yuan and persons are summed. */
+  g_assert_cmpint (rex_metric_get_combine (rex_dataset_lookup_metric (dataset, "gdp")), ==, REX_COMBINE_SUM);
+  g_assert_cmpint (rex_metric_get_combine (rex_dataset_lookup_metric (dataset, "population")), ==, REX_COMBINE_SUM);
+}
+
+/* A long table without a source column, or with a blank source cell: the
+ * values come from the import's own source, none named "". */
+static void
+test_long_without_source (void)
+{
+  const char *texts[] = {
+    "region,year,metric,value\nGuangdong,2024,GDP,141633.8\nJiangsu,2024,GDP,137008\n",
+    "region,year,metric,value,source\nGuangdong,2024,GDP,141633.8,\nJiangsu,2024,GDP,137008,\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(RexTableImport) import = import_text (texts[i], "long.csv", NULL);
+      RexDataset *dataset;
+      RexSource *source;
+
+      assert_no_errors (import);
+      dataset = rex_table_import_get_dataset (import);
+      g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.8);
+      g_assert_cmpfloat (value_of (dataset, "CN-JS", "gdp", 2024), ==, 137008);
+      g_assert_cmpuint (g_list_model_get_n_items (rex_dataset_get_sources (dataset)), ==, 1);
+      source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN-GD"), "gdp", 2024);
+      g_assert_nonnull (source);
+      g_assert_cmpstr (rex_source_get_publisher (source), !=, "");
+    }
 }
 
 static void
@@ -538,6 +569,17 @@ test_fractions (void)
   g_assert_true (rex_metric_get_percent (metric));
   g_assert_cmpfloat_with_epsilon (value_of (dataset, "CN-SH", "urbanization", 2024), 89.3, 1e-9);
   g_assert_true (has_problem (rex_table_import_get_warnings (import), "urbanization.csv: the values of urbanization"));
+  g_clear_object (&import);
+
+  /* Percentages out of 100 (one below 1 among them) do not look like
+   * fractions: no warning, nothing for the import dialog to offer. */
+  import = import_text ("指标：城镇化率(%)\n地区,2024年,2023年\n上海,89.3,89.3\n北京,0.878,87.6\n",
+                        "urbanization.csv", NULL);
+  assert_no_errors (import);
+  g_assert_false (rex_table_import_get_looks_like_fractions (import));
+  g_assert_false (has_problem (rex_table_import_get_warnings (import), "urbanization.csv: the values of urbanization"));
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-SH", "urbanization", 2024), ==, 89.3);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-BJ", "urbanization", 2024), ==, 0.878);
 }
 
 static void
@@ -1010,6 +1052,7 @@ main (int   argc,
   g_test_add_func ("/table-import/nbs-export/gb18030", test_nbs_export_gb18030);
   g_test_add_func ("/table-import/years-in-rows", test_years_in_rows_tsv);
   g_test_add_func ("/table-import/long", test_long);
+  g_test_add_func ("/table-import/long-without-source", test_long_without_source);
   g_test_add_func ("/table-import/codes-and-counties", test_codes_and_counties);
   g_test_add_func ("/table-import/prefecture-names", test_prefecture_names);
   g_test_add_func ("/table-import/unknown-regions", test_unknown_regions);
