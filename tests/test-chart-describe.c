@@ -158,6 +158,15 @@ test_bubbles (void)
   g_assert_nonnull (strstr (text, ", 2024: Population "));
   g_assert_nonnull (strstr (text, "; GDP "));
   g_assert_nonnull (strstr (text, "; bubble area Urbanization rate "));
+
+  /* The legend, as a screen reader lists it: the four macro-regions the
+   * bubbles are coloured by, then what their area shows. */
+  {
+    g_auto(GStrv) legend = rex_chart_dup_legend (chart);
+    const char *expected[] = { "East", "Central", "West", "Northeast", "Bubble area: Urbanization rate (%)", NULL };
+
+    g_assert_cmpstrv (legend, expected);
+  }
 }
 
 static void
