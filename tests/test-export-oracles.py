@@ -131,12 +131,12 @@ def pdf_text_in_chinese():
         assert r["name_zh"] in words and r["name"] not in words, (r["name_zh"], text)
 
 
-def export(name, *args, env=None):
-    """Exports the fixture to @name in a temporary folder with @args; returns
-    the PDF's text (pdftotext) or the CSV's rows."""
+def export(name, *args, env=None, fixture=FIXTURE):
+    """Exports @fixture (the oracles' unless given) to @name in a temporary
+    folder with @args; returns the PDF's text (pdftotext) or the CSV's rows."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, name)
-        r = subprocess.run([BINARY, "--export", out, *args, FIXTURE], env=env or ENV, capture_output=True,
+        r = subprocess.run([BINARY, "--export", out, *args, fixture], env=env or ENV, capture_output=True,
                            text=True, timeout=60)
         assert r.returncode == 0, r.stderr
         if name.endswith(".csv"):
@@ -366,6 +366,31 @@ def map_says_what_the_data_says():
     value_col = "%s (%s)" % (METRIC_DEF["name"], METRIC_DEF["unit"])
     got = {row["Region id"]: float(row[value_col]) for row in body if row[value_col] != ""}
     assert got == values, (got, values)
+
+
+@test
+def seats_map_says_what_the_data_says():
+    # The seats map coloured by city cluster (tests/data/clusters.json): the
+    # legend names the fixture's clusters, the provinces in none and the
+    # outlines' key; the fixture has no transport circles, so no note about
+    # rings; the CSV lists every province with its value.
+    path = os.path.join(SRCDIR, "data", "clusters.json")
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    args = ("--chart=map", "--map=geo", "--metric=population", "--year=2024", "--color-by=cluster")
+    text = export("chart.pdf", *args, fixture=path)
+    lines = text_lines(text)
+    for r in data["regions"]:
+        if r["kind"] == "city-cluster":
+            assert r["name"] in lines, (r["name"], lines)
+    assert "Not in a cluster" in lines, lines
+    assert "City cluster: outline around its members" in " ".join(lines), lines
+    assert "ring" not in text, text
+
+    body = as_table(export("data.csv", *args, fixture=path))
+    got = {row["Region id"]: float(row["Population (persons)"]) for row in body}
+    want = {r["id"]: float(r["values"]["population"]["2024"]) for r in data["regions"] if r["kind"] == "province"}
+    assert got == want, (got, want)
 
 
 @test
