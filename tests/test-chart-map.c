@@ -177,7 +177,7 @@ test_geo (Fixture       *f,
   g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_GEO);
   g_autoptr(RexChart) chart = draw_chart (f, spec, 1600, 1200);
   g_autoptr(RexChartTable) table = NULL;
-  RexChartItem js, sc, xz, hl, one, two, cluster, hit;
+  RexChartItem js, sc, xz, hl, gs, one, two, cluster, hit;
   RexColor seat;
   RexProjection proj;
   RexPlace hub = { "Wuhan", NULL, 114.3, 30.6 }, farthest = { "Zhengzhou", NULL, 113.63, 34.75 };
@@ -229,6 +229,12 @@ test_geo (Fixture       *f,
   assert_color_near (pixel (f, hl.x, hl.y - r_seat_hl + 2), &seat, 0.03);
   assert_color_near (pixel (f, hl.x, hl.y - r_seat_hl - 3), &f->style->background, 0.03);
 
+  /* Gansu has no 2024 value: its seat is still there, an empty ring in the
+   * muted colour. */
+  g_assert_true (find_item (chart, "CN-GS", &gs));
+  g_assert_true (isnan (gs.value));
+  g_assert_cmpfloat (coverage (f, gs.x, gs.y, seat_radius (chart, &gs), &f->style->muted), >, 0.5);
+
   /* Hit-testing: a seat, a ring (item labelled with the circle's name) and a
    * cluster (inside its outline, away from the seats). */
   g_assert_true (rex_chart_hit_test (chart, sc.x, sc.y, &hit));
@@ -273,6 +279,15 @@ test_tiles_continuous (Fixture       *f,
       checked++;
     }
   g_assert_cmpuint (checked, ==, 5);
+
+  /* The legend, as a screen reader lists it: the ramp's ends (the fixture's
+   * smallest and largest values), then Gansu's tile without data. */
+  {
+    g_auto(GStrv) legend = rex_chart_dup_legend (chart);
+    const char *expected[] = { "10 – 50", "no data", NULL };
+
+    g_assert_cmpstrv (legend, expected);
+  }
 
   /* The choice travels with the spec (exported images re-open with it). */
   json = rex_chart_spec_to_json (spec);
