@@ -1844,6 +1844,45 @@ test_map_cluster_outlines (Fixture       *f,
   fixture_data_clear (&d);
 }
 
+/* A province's profile: one cell per metric the fixture gives it a value
+ * in, every one shown when the page holds them all (none counted as "more"),
+ * each with the fixture's latest value. */
+static void
+test_profile_against_fixture (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char * const ids[] = { "CN-GZ", "CN-AH", NULL };
+  Fixture_data d;
+
+  fixture_data_init (&d);
+  for (guint r = 0; ids[r] != NULL; r++)
+    {
+      g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROFILE);
+      g_autoptr(RexChart) chart = NULL;
+      JsonObject *values = json_object_get_object_member (fixture_region (&d, ids[r]), "values");
+      g_autoptr(GList) metrics = json_object_get_members (values);
+      RexChartItem item;
+
+      rex_chart_spec_set_regions (spec, (const char *[]) { ids[r], NULL });
+      chart = draw_chart (f, spec, 1200, 800);
+      g_assert_cmpuint (rex_chart_get_n_items (chart), ==, g_list_length (metrics));
+      for (guint i = 0; rex_chart_get_item (chart, i, &item); i++)
+        {
+          JsonObject *series = json_object_get_object_member (values, item.metric_id);
+          g_autoptr(GList) years = json_object_get_members (series);
+          int latest = 0;
+          double value;
+
+          for (GList *l = years; l != NULL; l = l->next)
+            latest = MAX (latest, atoi (l->data));
+          g_assert_cmpint (item.year, ==, latest);
+          g_assert_true (fixture_value (fixture_region (&d, ids[r]), item.metric_id, latest, &value));
+          g_assert_cmpfloat (item.value, ==, value);
+        }
+    }
+  fixture_data_clear (&d);
+}
+
 /* Progress toward targets: a row per metric with a target and a value of
  * the nation; the bar fills the track as far as the value goes toward
  * 100 %, the target's mark stands at the target's place on the track, and
@@ -1981,6 +2020,7 @@ main (int   argc,
   g_test_add ("/oracles/map/cluster-outlines", Fixture, CLUSTERS_FIXTURE, fixture_setup, test_map_cluster_outlines,
               fixture_teardown);
   ADD ("/oracles/progress/against-fixture", test_progress_against_fixture);
+  ADD ("/oracles/profile/against-fixture", test_profile_against_fixture);
   ADD ("/oracles/row-hover-outline", test_row_hover_outline);
 #undef ADD
   return g_test_run ();
