@@ -1844,6 +1844,46 @@ test_map_cluster_outlines (Fixture       *f,
   fixture_data_clear (&d);
 }
 
+/* Shares of percentages (the nation's coverage and sewage treatment, each a
+ * share of 100 %): one part and its rest per metric the region has a value
+ * of, for the nation when no region is named and for the regions named, no
+ * more. */
+static void
+test_shares_percent_regions (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const metrics[] = { "coverage", "sewage" };
+  const char *regions[] = { "CN", NULL };
+  Fixture_data d;
+  guint want = 0;
+
+  fixture_data_init (&d);
+  for (guint m = 0; m < G_N_ELEMENTS (metrics); m++)
+    want += json_object_has_member (json_object_get_object_member (fixture_region (&d, "CN"), "values"),
+                                    metrics[m]);
+  g_assert_cmpuint (want, ==, 2);
+  for (guint named = 0; named < 2; named++)
+    {
+      g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+      g_autoptr(RexChart) chart = NULL;
+      RexChartItem item;
+
+      spec->metric = g_strdup ("coverage,sewage");
+      if (named)
+        rex_chart_spec_set_regions (spec, regions);
+      chart = draw_chart (f, spec, 800, 600);
+      g_assert_null (rex_chart_get_empty_message (chart));
+      /* Each part, then the rest of 100 %, which is no region's. */
+      g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2 * want);
+      for (guint i = 0; rex_chart_get_item (chart, i, &item); i++)
+        if (i % 2 == 0)
+          g_assert_cmpstr (rex_region_get_id (item.region), ==, "CN");
+        else
+          g_assert_null (item.region);
+    }
+  fixture_data_clear (&d);
+}
+
 /* A province's profile: one cell per metric the fixture gives it a value
  * in, every one shown when the page holds them all (none counted as "more"),
  * each with the fixture's latest value. */
@@ -2021,6 +2061,7 @@ main (int   argc,
               fixture_teardown);
   ADD ("/oracles/progress/against-fixture", test_progress_against_fixture);
   ADD ("/oracles/profile/against-fixture", test_profile_against_fixture);
+  ADD ("/oracles/shares/percent-regions", test_shares_percent_regions);
   ADD ("/oracles/row-hover-outline", test_row_hover_outline);
 #undef ADD
   return g_test_run ();
