@@ -103,6 +103,12 @@ test_bars (void)
   last_ranked = describe (chart, 1);
   g_assert_true (g_str_has_prefix (last_ranked, "Jiangsu, GDP 2024: "));
   g_assert_true (g_str_has_suffix (last_ranked, ", rank 2 of 31, East, selected"));
+  /* The chart's summary gives the highest value in full, as the item does. */
+  {
+    g_autofree char *summary = rex_chart_describe (chart);
+
+    g_assert_nonnull (strstr (summary, "31 regions ranked; highest Guangdong at 141,489, lowest "));
+  }
 
   /* The legend, as a screen reader lists it: the four macro-regions. */
   {
