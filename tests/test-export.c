@@ -595,6 +595,21 @@ test_spec_round_trip (Fixture       *f,
   g_assert_cmpfloat (metadata->scale, ==, 2);
   g_assert_cmpstr (metadata->app_version, ==, PACKAGE_VERSION);
 
+  /* A vector image records no pixel density, whatever the options held. */
+  {
+    g_autofree char *svg_path = g_build_filename (f->dir, "spec.svg", NULL);
+    g_autoptr(GFile) svg = g_file_new_for_path (svg_path);
+    g_autoptr(RexExportMetadata) svg_metadata = NULL;
+
+    options.format = REX_EXPORT_FORMAT_SVG;
+    g_assert_true (rex_export_to_file (chart, svg, &options, NULL, &error));
+    g_assert_no_error (error);
+    svg_metadata = rex_export_read_metadata (svg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (svg_metadata->width, ==, 400);
+    g_assert_cmpfloat (svg_metadata->scale, ==, 1);
+  }
+
   /* The restored spec draws the same chart. */
   g_clear_object (&chart);
   chart = rex_chart_new (f->dataset, read, &error);
