@@ -83,6 +83,18 @@ test_one_step (void)
   g_assert_cmpstr (labels[3], ==, "2.8k");
   free_all (labels);
 
+  /* The smallest already has two digits in thousands: no decimals. */
+  {
+    const double tens[] = { 120400, 456600, 789000 };
+
+    rex_value_format_init (&format, tens, G_N_ELEMENTS (tens), 1, FALSE);
+    print_all (&format, tens, G_N_ELEMENTS (tens), labels);
+    g_assert_cmpstr (labels[0], ==, "120k");
+    g_assert_cmpstr (labels[1], ==, "457k");
+    g_assert_cmpstr (labels[2], ==, "789k");
+    free_all (labels);
+  }
+
   /* Chinese counts in 万. */
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
