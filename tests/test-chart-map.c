@@ -370,6 +370,40 @@ test_far_member (Fixture       *f,
     }
 }
 
+/* A seat of value 0 has no area to show: it is drawn as small as a seat
+ * without a value, neither larger nor smaller, and the seat of 40 is larger. */
+static void
+test_zero_seat (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Zero\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"population\", \"name\": \"Population\", \"unit\": \"persons\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+    "  {\"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"seat\": {\"name\": \"Nanjing\", \"lon\": 118.8, \"lat\": 32.06}, \"values\": {\"population\": {\"2024\": 0}}},"
+    "  {\"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"seat\": {\"name\": \"Chengdu\", \"lon\": 104.07, \"lat\": 30.57}, \"values\": {\"population\": {\"2024\": 40}}},"
+    "  {\"id\": \"CN-HL\", \"name\": \"Heilongjiang\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"seat\": {\"name\": \"Harbin\", \"lon\": 126.53, \"lat\": 45.8}, \"values\": {\"population\": {\"2023\": 7}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "zero.json");
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_GEO);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem zero, forty, none;
+
+  spec->year = 2024;
+  chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  g_assert_true (find_item (chart, "CN-JS", &zero));
+  g_assert_true (find_item (chart, "CN-SC", &forty));
+  g_assert_true (find_item (chart, "CN-HL", &none));
+  g_assert_cmpfloat (zero.value, ==, 0);
+  g_assert_true (isnan (none.value));
+  g_assert_cmpfloat (seat_radius (chart, &none), >, 0);
+  g_assert_cmpfloat_with_epsilon (seat_radius (chart, &zero), seat_radius (chart, &none), 0.01);
+  g_assert_cmpfloat (seat_radius (chart, &forty), >, seat_radius (chart, &none));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +418,7 @@ main (int   argc,
   ADD ("/map/empty", test_empty);
   ADD ("/map/geo", test_geo);
   ADD ("/map/bundled-34-tiles", test_bundled_34_tiles);
+  ADD ("/map/zero-seat", test_zero_seat);
   g_test_add ("/map/far-member", Fixture, "hostile-far-member.json", fixture_setup, test_far_member,
               fixture_teardown);
 #undef ADD
