@@ -657,6 +657,21 @@ fit_line (const double *x,
   return worst;
 }
 
+/* Whether pixel row @y is a grid line (or the axis) across the plot from
+ * @x_first to @x_last. */
+static gboolean
+is_grid_row (Fixture *f,
+             int      y,
+             int      x_first,
+             int      x_last)
+{
+  guint on = 0;
+
+  for (int x = x_first; x <= x_last; x++)
+    on += color_near (pixel (f, x, y), &f->style->grid, 0.02) || color_near (pixel (f, x, y), &f->style->axis, 0.02);
+  return on >= 0.9 * (x_last - x_first);
+}
+
 #define LINE_IDS "CN-AH", "CN-FJ", "CN-GS", "CN-GZ", "CN-HA", "north"
 #define FIRST_YEAR 2020
 #define LAST_YEAR  2024
@@ -742,12 +757,9 @@ test_lines_against_fixture (Fixture       *f,
   x_last = (int) year_x[LAST_YEAR - FIRST_YEAR] - 3;
   for (int row = 0; row < h; row++)
     {
-      guint on = 0;
       double v;
 
-      for (int x = x_first; x <= x_last; x++)
-        on += color_near (pixel (f, x, row), &f->style->grid, 0.02) || color_near (pixel (f, x, row), &f->style->axis, 0.02);
-      if (on < 0.9 * (x_last - x_first))
+      if (!is_grid_row (f, row, x_first, x_last))
         continue;
       v = (row + 0.5 - a) / b;
       if (fabs (v - 10 * round (v / 10)) > 0.3)
@@ -1844,6 +1856,61 @@ test_map_cluster_outlines (Fixture       *f,
   fixture_data_clear (&d);
 }
 
+/* A percentage that moves little (55 %, 57 %, 60 %): the axis is widened to
+ * ten points beyond the values each way (45–70 %), no farther, so the top
+ * grid line is at 70 % and none above it. Heights are measured and fitted;
+ * grid lines are read on that fit. */
+static void
+test_lines_percent_axis (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Narrow\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"share\", \"name\": \"Share\", \"unit\": \"%\", \"percent\": true, \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\","
+    "   \"values\": {\"share\": {\"2022\": 55, \"2023\": 57, \"2024\": 60}}}]}";
+  static const double values[] = { 55, 57, 60 };
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "narrow.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  double xs[3], ys[3], a, b, top = -G_MAXDOUBLE, bottom = G_MAXDOUBLE;
+  int h;
+
+  spec->metric = g_strdup ("share");
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN", NULL });
+  chart = draw_chart_full (f, dataset, spec, 800, 600, 1);
+  h = cairo_image_surface_get_height (f->surface);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, G_N_ELEMENTS (values));
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      RexChartItem item;
+      double sum = 0;
+      guint count = 0;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      g_assert_cmpint (item.year, ==, 2022 + (int) i);
+      xs[i] = item.x;
+      for (int row = 0; row < h; row++)
+        if (color_near (pixel (f, item.x, row), &f->style->palette[0], 0.12))
+          sum += row + 0.5, count++;
+      g_assert_cmpuint (count, >, 0);
+      ys[i] = sum / count;
+    }
+  if (fit_line (values, ys, G_N_ELEMENTS (values), &a, &b) > 1.5)
+    g_error ("the points' heights do not follow their values");
+  for (int row = 0; row < h; row++)
+    if (is_grid_row (f, row, (int) xs[0] + 3, (int) xs[2] - 3))
+      {
+        double v = (row + 0.5 - a) / b;
+
+        top = MAX (top, v);
+        bottom = MIN (bottom, v);
+      }
+  g_assert_cmpfloat_with_epsilon (top, 70, 0.5);
+  g_assert_cmpfloat_with_epsilon (bottom, 45, 0.5);
+}
+
 /* Shares of percentages (the nation's coverage and sewage treatment, each a
  * share of 100 %): one part and its rest per metric the region has a value
  * of, for the nation when no region is named and for the regions named, no
@@ -2062,6 +2129,7 @@ main (int   argc,
   ADD ("/oracles/progress/against-fixture", test_progress_against_fixture);
   ADD ("/oracles/profile/against-fixture", test_profile_against_fixture);
   ADD ("/oracles/shares/percent-regions", test_shares_percent_regions);
+  ADD ("/oracles/lines/percent-axis", test_lines_percent_axis);
   ADD ("/oracles/row-hover-outline", test_row_hover_outline);
 #undef ADD
   return g_test_run ();
