@@ -1594,6 +1594,22 @@ entry_of_pixel (Fixture       *f,
   return -1;
 }
 
+static int
+compare_seats_west_to_east (gconstpointer a,
+                            gconstpointer b)
+{
+  const Seat *sa = a, *sb = b;
+
+  return (sa->x0 + sa->x1) - (sb->x0 + sb->x1);
+}
+
+static int
+compare_blobs_top_down (gconstpointer a,
+                        gconstpointer b)
+{
+  return ((const Blob *) a)->y0 - ((const Blob *) b)->y0;
+}
+
 /* The seats: round areas of a legend colour drawn at 82 % over the
  * background or over an outline's 10 % fill (of any colour: six steps
  * leeway), left of @legend_x, left to right. */
@@ -1641,16 +1657,7 @@ find_seats (Fixture       *f,
           && seat.n >= 0.6 * (seat.x1 - seat.x0 + 1) * (seat.y1 - seat.y0 + 1))
         g_array_append_val (seats, seat);
     }
-  for (guint i = 0; i < seats->len; i++)
-    for (guint j = i + 1; j < seats->len; j++)
-      if (g_array_index (seats, Seat, j).x0 + g_array_index (seats, Seat, j).x1
-          < g_array_index (seats, Seat, i).x0 + g_array_index (seats, Seat, i).x1)
-        {
-          Seat t = g_array_index (seats, Seat, i);
-
-          g_array_index (seats, Seat, i) = g_array_index (seats, Seat, j);
-          g_array_index (seats, Seat, j) = t;
-        }
+  g_array_sort (seats, compare_seats_west_to_east);
   return seats;
 }
 
@@ -1793,15 +1800,7 @@ test_map_cluster_outlines (Fixture       *f,
     if (blob_is_swatch (&g_array_index (blobs, Blob, i), f->style))
       g_array_append_val (swatches, g_array_index (blobs, Blob, i));
   g_assert_cmpuint (swatches->len, ==, clusters->len + 2);
-  for (guint i = 0; i < swatches->len; i++)
-    for (guint j = i + 1; j < swatches->len; j++)
-      if (g_array_index (swatches, Blob, j).y0 < g_array_index (swatches, Blob, i).y0)
-        {
-          Blob t = g_array_index (swatches, Blob, i);
-
-          g_array_index (swatches, Blob, i) = g_array_index (swatches, Blob, j);
-          g_array_index (swatches, Blob, j) = t;
-        }
+  g_array_sort (swatches, compare_blobs_top_down);
   for (guint k = 0; k <= clusters->len; k++)
     {
       colors[k] = g_array_index (swatches, Blob, k).rgb;
