@@ -179,6 +179,44 @@ test_division_names (void)
   g_assert_cmpint (rex_region_registry_match_in ("广东省南京市", NULL, &match, NULL), ==, REX_REGISTRY_UNKNOWN);
 }
 
+/* A dataset that gives its provinces no seat and no tile gets them from
+ * the registry, the first region listed as much as the others: Guangzhou
+ * (113.26° E, 23.13° N) for Guangdong, Chengdu for Sichuan. */
+static void
+test_completes_every_region (void)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Bare\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"yuan\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN-GD\", \"name\": \"Guangdong\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"gdp\": {\"2024\": 2}}},"
+    "  {\"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"gdp\": {\"2024\": 1}}},"
+    "  {\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"}]}";
+  static const struct { const char *id, *seat; double lon, lat; } want[] = {
+    { "CN-GD", "Guangzhou", 113.26, 23.13 },
+    { "CN-SC", "Chengdu", 104.07, 30.57 },
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "bare.json", NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      RexRegion *region = rex_dataset_lookup_region (dataset, want[i].id);
+      const RexPlace *seat = rex_region_get_seat (region);
+      int col, row;
+
+      g_assert_nonnull (seat);
+      g_assert_cmpstr (seat->name, ==, want[i].seat);
+      g_assert_cmpfloat_with_epsilon (seat->lon, want[i].lon, 1e-9);
+      g_assert_cmpfloat_with_epsilon (seat->lat, want[i].lat, 1e-9);
+      g_assert_true (rex_region_get_tile (region, &col, &row));
+    }
+}
+
 static void
 test_division_ambiguous (void)
 {
@@ -288,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/registry/agrees-with-bundled-data", test_agrees_with_bundled_data);
   g_test_add_func ("/registry/division-names", test_division_names);
   g_test_add_func ("/registry/division-ambiguous", test_division_ambiguous);
+  g_test_add_func ("/registry/completes-every-region", test_completes_every_region);
 
   return g_test_run ();
 }
