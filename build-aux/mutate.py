@@ -271,13 +271,31 @@ def coverage_map(builddir, tree, tests, targets, env):
     return data
 
 
-def tests_reaching(cover, tests, rel, line, text):
-    """The tests that can notice a mutation of @line of @rel: those that
-    execute it; all of them when the line is not code gcov counts (a static
-    table, an enum) or is a case label."""
-    if CASE_LABEL.match(text) or line not in set(cover["executable"].get(rel, ())):
+def statement_lines(lines, line):
+    """The lines of the statement (or condition) that ends on @line (1-based)
+    of @lines: back to the line after one that ends a statement or opens or
+    closes a block."""
+    first = line
+    while first > 1:
+        previous = re.sub(r"//.*$|/\*.*?\*/", "", lines[first - 2]).rstrip()
+        if previous == "" or previous.endswith((";", "{", "}", ":")) or previous.lstrip().startswith("#"):
+            break
+        first -= 1
+    return range(first, line + 1)
+
+
+def tests_reaching(cover, tests, rel, line, lines, logical):
+    """The tests that can notice a mutation of @line of @rel (@lines: the
+    file's lines): those that execute it; all of them when the line is not
+    code gcov counts (a static table, an enum) or is a case label. An `&&`
+    swapped for `||` (or back) decides whether what follows it runs: its
+    right operand may run where it never did, whenever the left operand
+    runs, so the tests of every line of the condition up to it count."""
+    executable = set(cover["executable"].get(rel, ()))
+    if CASE_LABEL.match(lines[line - 1]) or line not in executable:
         return list(tests)
-    return [t for t in tests if line in set(cover["covered"][t].get(rel, ()))]
+    wanted = set(statement_lines(lines, line)) if logical else {line}
+    return [t for t in tests if wanted & set(cover["covered"][t].get(rel, ()))]
 
 
 def main():
@@ -379,8 +397,8 @@ def main():
             with open(path, "w", encoding="utf-8") as f:
                 f.write(original[:off] + new + original[off + length:])
             line = line_of(original, off)
-            names = tests if cover is None else tests_reaching(cover, tests, rel, line,
-                                                                original.splitlines()[line - 1])
+            names = tests if cover is None else tests_reaching(cover, tests, rel, line, original.splitlines(),
+                                                                kind_of(what) == "logical")
             result, out = build_and_test(timeout, names)
         finally:
             with open(path, "w", encoding="utf-8") as f:
