@@ -237,6 +237,10 @@ test_division_ambiguous (void)
   g_assert_cmpint (rex_region_registry_match_in ("江苏省鼓楼区", NULL, &match, NULL), ==, REX_REGISTRY_AMBIGUOUS);
   assert_division ("徐州市鼓楼区", "CN-JS", "320302", "鼓楼区");
   assert_division ("鼓楼区", "CN-HA", "410204", "鼓楼区");
+  /* 长安区 in Shijiazhuang and in Xi'an: the city's full name tells them
+   * apart (130102, the first prefecture of the code table, 130100). */
+  assert_division ("石家庄市长安区", "CN-HE", "130102", "长安区");
+  assert_division ("西安市长安区", "CN-SN", "610116", "长安区");
 }
 
 static void
