@@ -2105,6 +2105,76 @@ test_row_hover_outline (Fixture       *f,
     }
 }
 
+/* The pixels of @color in pixel column @x. */
+static guint
+column_count (Fixture        *f,
+              int             x,
+              const RexColor *color)
+{
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (f->surface); y++)
+    n += color_near (pixel (f, x, y), color, 0.12);
+  return n;
+}
+
+/* Whether region @id has points in both @year and the next year on @chart;
+ * the first in @first. */
+static gboolean
+has_segment (RexChart     *chart,
+             Fixture      *f,
+             const char   *id,
+             int           year,
+             RexChartItem *first)
+{
+  RexRegion *region = rex_dataset_lookup_region (f->dataset, id);
+  gboolean next = FALSE, found = FALSE;
+  RexChartItem item;
+
+  for (guint i = 0; rex_chart_get_item (chart, i, &item); i++)
+    if (item.region == region && item.year == year)
+      *first = item, found = TRUE;
+    else if (item.region == region && item.year == year + 1)
+      next = TRUE;
+  return found && next;
+}
+
+/* Pointing at a point of a line chart draws that point's line heavier, and
+ * only that one: between its year and the next, its colour's pixel column
+ * grows, another line's across the same years does not (the heavier line
+ * may cover a pixel of it). */
+static void
+test_lines_hover_heavier (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char * const ids[] = { LINE_IDS, NULL };
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem first, other;
+  guint k = 1, before[2];
+  int x;
+  cairo_t *cr;
+
+  spec->metric = g_strdup (METRIC);
+  rex_chart_spec_set_regions (spec, ids);
+  chart = draw_chart (f, spec, 800, 600);
+  g_assert_true (has_segment (chart, f, ids[0], FIRST_YEAR, &first));
+  while (ids[k] != NULL && !has_segment (chart, f, ids[k], FIRST_YEAR, &other))
+    k++;
+  g_assert_nonnull (ids[k]);
+  x = (int) (first.x + 20);
+  before[0] = column_count (f, x, &f->style->palette[0]);
+  before[1] = column_count (f, x, &f->style->palette[k]);
+  g_assert_cmpuint (before[0], >, 0);
+  g_assert_cmpuint (before[1], >, 0);
+  cr = cairo_create (f->surface);
+  rex_chart_draw_hover (chart, cr, &first, f->style);
+  cairo_destroy (cr);
+  cairo_surface_flush (f->surface);
+  g_assert_cmpuint (column_count (f, x, &f->style->palette[0]), >, before[0]);
+  g_assert_cmpuint (column_count (f, x, &f->style->palette[k]), <=, before[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2129,6 +2199,7 @@ main (int   argc,
   ADD ("/oracles/profile/against-fixture", test_profile_against_fixture);
   ADD ("/oracles/shares/percent-regions", test_shares_percent_regions);
   ADD ("/oracles/lines/percent-axis", test_lines_percent_axis);
+  ADD ("/oracles/lines/hover-heavier", test_lines_hover_heavier);
   ADD ("/oracles/row-hover-outline", test_row_hover_outline);
 #undef ADD
   return g_test_run ();
