@@ -1258,6 +1258,24 @@ test_spec_every_member (void)
   g_assert_true (back->continuous);
   g_assert_cmpint (back->shares_mode, ==, REX_SHARES_MODE_COMPOSITION);
   g_assert_cmpint (back->table_of, ==, REX_CHART_KIND_PROGRESS);
+
+  /* Specs that differ in their kind or one metric are not equal: "Export
+   * Again" and the restored view tell such charts apart. */
+  g_assert_true (rex_chart_spec_equal (spec, back));
+  for (guint member = 0; member < 4; member++)
+    {
+      g_autoptr(RexChartSpec) other = rex_chart_spec_copy (spec);
+      char **field[] = { &other->metric, &other->x_metric, &other->y_metric };
+
+      if (member == 3)
+        other->kind = REX_CHART_KIND_LINES;
+      else
+        {
+          g_free (*field[member]);
+          *field[member] = g_strdup ("other");
+        }
+      g_assert_false (rex_chart_spec_equal (spec, other));
+    }
 }
 
 int
