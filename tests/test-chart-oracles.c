@@ -2142,7 +2142,7 @@ has_segment (RexChart     *chart,
 /* Pointing at a point of a line chart draws that point's line heavier, and
  * only that one: between its year and the next, its colour's pixel column
  * grows, another line's across the same years does not (the heavier line
- * may cover a pixel of it). */
+ * may cover a pixel of it). Pointing at nothing draws nothing. */
 static void
 test_lines_hover_heavier (Fixture       *f,
                           gconstpointer  data)
@@ -2173,6 +2173,20 @@ test_lines_hover_heavier (Fixture       *f,
   cairo_surface_flush (f->surface);
   g_assert_cmpuint (column_count (f, x, &f->style->palette[0]), >, before[0]);
   g_assert_cmpuint (column_count (f, x, &f->style->palette[k]), <=, before[1]);
+
+  /* Pointing at nothing draws nothing. */
+  {
+    g_autofree guint32 *hovered = g_new (guint32, 800 * 600);
+
+    for (int i = 0; i < 800 * 600; i++)
+      hovered[i] = pixel_rgb (f, i % 800, i / 800);
+    cr = cairo_create (f->surface);
+    rex_chart_draw_hover (chart, cr, NULL, f->style);
+    cairo_destroy (cr);
+    cairo_surface_flush (f->surface);
+    for (int i = 0; i < 800 * 600; i++)
+      g_assert_cmphex (pixel_rgb (f, i % 800, i / 800), ==, hovered[i]);
+  }
 }
 
 int
