@@ -240,6 +240,32 @@ def bubbles_say_what_the_data_says():
     assert got == want, (got, want)
 
 
+@test
+def bubbles_axis_from_zero():
+    # Counts that start at 0 keep their axis at 0: no negative tick on
+    # either axis (the fixture, written here, has no negative value).
+    data = {
+        "schema": DATA["schema"], "title": "Zero", "sources": DATA["sources"],
+        "metrics": [{"id": "a", "name": "Apples", "unit": "t", "source": DATA["sources"][0]["id"]},
+                    {"id": "b", "name": "Pears", "unit": "t", "source": DATA["sources"][0]["id"]}],
+        "regions": [{"id": "CN", "name": "China", "kind": "nation"}] + [
+            {"id": rid, "name": name, "kind": "province", "parent": "CN",
+             "values": {"a": {"2024": x}, "b": {"2024": y}}}
+            for rid, name, x, y in (("CN-AH", "Anhui", 0, 10), ("CN-FJ", "Fujian", 50, 0),
+                                    ("CN-GS", "Gansu", 100, 30))],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "zero.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+        text = export("chart.pdf", "--chart=bubbles", "--x-metric=a", "--y-metric=b", "--year=2024",
+                      fixture=path)
+    words = text.split()
+    assert "0" in words, text
+    negative = [w for w in words if w[:1] in ("-", "\u2212") and w[1:2].isdigit()]
+    assert not negative, (negative, text)
+
+
 def percent(share):
     return "%.1f%%" % (100 * share)
 
