@@ -637,10 +637,12 @@ test_quotes_and_numbers (void)
                               "q.csv:5:4: expected a number, got \"a \"quoted\" note\""));
   g_clear_object (&import);
 
-  text = "地区,2024\n天津,\"1,234,567.5\"\n上海,-1.5e3\n重庆,85%\n";
+  /* Thousands separators in a long number too (yuan in the hundred billions). */
+  text = "地区,2024\n天津,\"1,234,567.5\"\n上海,-1.5e3\n重庆,85%\n北京,\"123,456,789,012.25\"\n";
   import = import_text (text, "q.csv", NULL);
   assert_no_errors (import);
   g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-TJ", "q", 2024), ==, 1234567.5);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-BJ", "q", 2024), ==, 123456789012.25);
   g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-SH", "q", 2024), ==, -1500);
   g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-CQ", "q", 2024), ==, 85);
 }
