@@ -398,6 +398,47 @@ test_pdf (Fixture       *f,
   g_assert_cmpstr (metadata->dataset_title, ==, "Export fixture");
 }
 
+/* A PDF of a dataset with a Chinese title (a PDF string in UTF-16) reads
+ * back with that title. */
+static void
+test_pdf_chinese_title (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "clusters.json", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "chinese.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexExportMetadata) metadata = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) parts = NULL;
+  RexExportOptions options = { REX_EXPORT_FORMAT_PDF, 720, 360, 1, f->style };
+
+  g_assert_true (g_file_get_contents (source, &json, NULL, &error));
+  g_assert_no_error (error);
+  parts = g_strsplit (json, "\"City clusters test\"", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_free (json);
+  json = g_strjoinv ("\"城市群测试\"", parts);
+  bytes = g_bytes_new (json, strlen (json));
+  dataset = rex_dataset_new_from_bytes (bytes, "clusters.json", NULL, &error);
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("population");
+  spec->year = 2024;
+  chart = rex_chart_new (dataset, spec, &error);
+  g_assert_no_error (error);
+  g_assert_true (rex_export_to_file (chart, file, &options, NULL, &error));
+  g_assert_no_error (error);
+
+  metadata = rex_export_read_metadata (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (metadata->dataset_title, ==, "城市群测试");
+  g_assert_true (rex_chart_spec_equal (metadata->spec, spec));
+}
+
 /* A small RFC 4180 reader: records of fields, CRLF line ends, quoted fields
  * with doubled quotes. Fails the test on anything else. */
 static GPtrArray *
@@ -1290,6 +1331,7 @@ main (int   argc,
   ADD ("/export/png/transparent", test_png_transparent);
   ADD ("/export/svg", test_svg);
   ADD ("/export/pdf", test_pdf);
+  ADD ("/export/pdf/chinese-title", test_pdf_chinese_title);
   ADD ("/export/csv", test_csv);
   ADD ("/export/spec/round-trip", test_spec_round_trip);
   ADD ("/export/spec/malformed", test_read_malformed);
