@@ -675,6 +675,15 @@ test_metric_from_options_and_name (void)
   g_assert_cmpuint (rex_table_import_get_warnings (import)->len, ==, 0);
   g_clear_object (&import);
 
+  /* Said to be percentages, the same kilometres are never summed. */
+  options->percent = 1;
+  import = import_text (text, "x.csv", options);
+  assert_no_errors (import);
+  metric = rex_dataset_lookup_metric (rex_table_import_get_dataset (import), "roads");
+  g_assert_cmpint (rex_metric_get_combine (metric), ==, REX_COMBINE_NONE);
+  g_clear_object (&import);
+  options->percent = 0;
+
   /* A weight the table lacks: said, and left out of a save, which must load. */
   options->combine = REX_COMBINE_MEAN;
   options->weight_id = g_strdup ("population");
