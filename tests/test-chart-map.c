@@ -74,6 +74,20 @@ test_tiles (Fixture       *f,
     }
   g_assert_cmpuint (plain, >, 10);
   g_assert_cmpuint (lines, >, 3);
+  /* Its name, in the text colour, is centred in the tile. */
+  {
+    double ink_top = G_MAXDOUBLE, ink_bottom = -G_MAXDOUBLE;
+
+    for (double dy = -0.45; dy <= 0.45; dy += 0.005)
+      for (double dx = -0.45; dx <= 0.45; dx += 0.01)
+        if (color_near (pixel (f, gs.x + dx * s, gs.y + dy * s), &f->style->foreground, 0.1))
+          {
+            ink_top = MIN (ink_top, dy * s);
+            ink_bottom = MAX (ink_bottom, dy * s);
+          }
+    g_assert_cmpfloat (ink_bottom, >, ink_top);
+    g_assert_cmpfloat (fabs ((ink_top + ink_bottom) / 2), <, 0.05 * s);
+  }
 
   /* The selected tile is outlined in the highlight colour. */
   g_assert_true (find_item (chart, "CN-HI", &hi));
