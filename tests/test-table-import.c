@@ -637,6 +637,12 @@ test_quotes_and_numbers (void)
                               "q.csv:5:4: expected a number, got \"a \"quoted\" note\""));
   g_clear_object (&import);
 
+  /* A cell after a name broken over two lines is on the second. */
+  text = "地区,2024\n\"北京\n市\",abc\n";
+  import = import_text (text, "q.csv", NULL);
+  g_assert_true (has_problem (rex_table_import_get_errors (import), "q.csv:3:4: expected a number, got \"abc\""));
+  g_clear_object (&import);
+
   /* Thousands separators in a long number too (yuan in the hundred billions). */
   text = "地区,2024\n天津,\"1,234,567.5\"\n上海,-1.5e3\n重庆,85%\n北京,\"123,456,789,012.25\"\n";
   import = import_text (text, "q.csv", NULL);
