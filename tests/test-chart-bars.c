@@ -183,17 +183,14 @@ test_chinese_labels (Fixture       *f,
 
 /* Thousands of rows, thinner than a pixel: one bar per device pixel row, and
  * the selected row keeps its pixel row in the highlight colour at 1× and 2×. */
-static void
-test_dense_rows (Fixture       *f,
-                 gconstpointer  data)
+/* @n provinces with the scores @n down to 1 ("Region 0" highest). */
+static RexDataset *
+dense_dataset (guint n)
 {
   g_autoptr(GString) json = g_string_new (NULL);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(RexDataset) dense = NULL;
-  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
   g_autoptr(GError) error = NULL;
-  const char *selected[] = { "P1000", NULL };
-  const guint n = 2000;
+  RexDataset *dense;
 
   g_string_append (json, "{ \"schema\": \"region-explorer/1\", \"title\": \"Dense\",\n"
                          "  \"sources\": [ { \"id\": \"test\", \"publisher\": \"Test Bureau\", "
@@ -211,6 +208,17 @@ test_dense_rows (Fixture       *f,
   bytes = g_bytes_new (json->str, json->len);
   dense = rex_dataset_new_from_bytes (bytes, "dense.json", NULL, &error);
   g_assert_no_error (error);
+  return dense;
+}
+
+static void
+test_dense_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  const guint n = 2000;
+  g_autoptr(RexDataset) dense = dense_dataset (n);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  const char *selected[] = { "P1000", NULL };
 
   spec->metric = g_strdup ("score");
   rex_chart_spec_set_regions (spec, selected);
@@ -234,6 +242,38 @@ test_dense_rows (Fixture       *f,
        * accent, and past the longest bar there is background. */
       assert_color (pixel (f, (above.x - 3) * scale, above.y * scale), &dimmed);
       assert_color (pixel (f, (first.x + 4) * scale, first.y * scale + 1), &f->style->background);
+    }
+}
+
+/* Sixty provinces: the least height at which every name shows is found
+ * (taller than the smallest chart, far below the largest), and at that
+ * height the rows stand at least 0.7 of the text size apart, no two on one
+ * line. */
+static void
+test_min_height_shows_names (Fixture       *f,
+                             gconstpointer  data)
+{
+  const guint n = 60;
+  g_autoptr(RexDataset) dense = dense_dataset (n);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  double h;
+
+  spec->metric = g_strdup ("score");
+  chart = draw_chart_full (f, dense, spec, 800, 600, 1);
+  h = rex_chart_get_min_height (chart, 800, f->style);
+  g_assert_cmpfloat (h, >, 200);
+  g_assert_cmpfloat (h, <, 4000);
+  g_clear_object (&chart);
+  chart = draw_chart_full (f, dense, spec, 800, (int) ceil (h), 1);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, n);
+  for (guint i = 1; i < n; i++)
+    {
+      RexChartItem above, below;
+
+      g_assert_true (rex_chart_get_item (chart, i - 1, &above));
+      g_assert_true (rex_chart_get_item (chart, i, &below));
+      g_assert_cmpfloat (below.y - above.y, >=, 0.7 * f->style->font_size);
     }
 }
 
@@ -314,6 +354,7 @@ main (int   argc,
   ADD ("/bars/unknown-ids", test_unknown_ids);
   ADD ("/bars/chinese-labels", test_chinese_labels);
   ADD ("/bars/dense-rows", test_dense_rows);
+  ADD ("/bars/min-height-shows-names", test_min_height_shows_names);
   ADD ("/bars/many-without-values", test_many_without_values);
 #undef ADD
   return g_test_run ();
