@@ -6,8 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "rex-merge-dialog.h"
 #include "rex-focus-guard.h"
+#include "rex-merge-dialog.h"
 
 /* --- a row: one differing value and the user's choice --- */
 

@@ -13,8 +13,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "rex-region-profile.h"
 #include "rex-focus-guard.h"
+#include "rex-region-profile.h"
 #include "rex-render.h"
 
 /* --- one metric of the profile --- */
