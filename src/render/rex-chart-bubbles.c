@@ -271,7 +271,7 @@ format_year (int    year,
   char *end;
 
   if (fraction == 0)
-    return g_strdup_printf ("%d", year);
+    return rex_format_year (year);
   g_ascii_formatd (buf, sizeof buf, "%.2f", year + fraction);
   end = buf + strlen (buf) - 1;
   while (*end == '0')
@@ -425,8 +425,13 @@ set_titles (RexChart *chart,
   /* Translators: bubble chart title: "GDP vs. Population" (vertical metric first) */
   title = g_strdup_printf (_("%s vs. %s"), y_name, x_name);
   if (b->fraction > 0)
-    /* Translators: "2023.5 — interpolated between 2023 and 2024" */
-    when = g_strdup_printf (_("%s — interpolated between %d and %d"), b->year_label, b->year, b->year + 1);
+    {
+      g_autofree char *from = rex_format_year (b->year);
+      g_autofree char *to = rex_format_year (b->year + 1);
+
+      /* Translators: "2023.5 — interpolated between 2023 and 2024" */
+      when = g_strdup_printf (_("%s — interpolated between %s and %s"), b->year_label, from, to);
+    }
   else
     when = g_strdup (b->year_label);
   if (b->size_metric != NULL)
@@ -484,7 +489,7 @@ bubbles_prepare (RexChart  *chart,
   b->year = year;
   b->fraction = fraction;
   b->year_label = format_year (year, fraction);
-  b->watermark = g_strdup_printf ("%d", fraction >= 0.5 ? year + 1 : year);
+  b->watermark = rex_format_year (fraction >= 0.5 ? year + 1 : year);
   b->bubbles = g_array_new (FALSE, TRUE, sizeof (Bubble));
   b->missing = g_ptr_array_new ();
   b->skipped = g_ptr_array_new ();

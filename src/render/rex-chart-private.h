@@ -8,6 +8,7 @@
 
 #include "rex-chart.h"
 #include "rex-scale.h"
+#include "rex-value-format.h"
 
 G_BEGIN_DECLS
 
