@@ -720,8 +720,7 @@ bars_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (bars->metric),
-                                                    rex_metric_get_display_unit (bars->metric)));
+  g_ptr_array_add (table->columns, rex_chart_metric_label (bars->metric));
   /* Translators: column of a data table and CSV: estimate, derived, about… */
   g_ptr_array_add (table->columns, g_strdup (_("Status")));
   year = g_strdup_printf ("%d", bars->year);

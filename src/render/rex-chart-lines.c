@@ -1055,8 +1055,7 @@ lines_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (lines->metric),
-                                                    rex_metric_get_display_unit (lines->metric)));
+  g_ptr_array_add (table->columns, rex_chart_metric_label (lines->metric));
   if (lines->relative && lines->own_base)
     g_ptr_array_add (table->columns, g_strdup_printf (_("%% change since each region’s first year")));
   else if (lines->relative)

@@ -1002,8 +1002,7 @@ draw_legend_title (cairo_t             *cr,
                    Map                 *map,
                    double               y)
 {
-  g_autofree char *text = g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
-                                           rex_metric_get_display_unit (map->metric));
+  g_autofree char *text = rex_chart_metric_label (map->metric);
   g_autoptr(PangoLayout) title = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_BOLD);
   double h;
 
@@ -1698,8 +1697,7 @@ map_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
-                                                    rex_metric_get_display_unit (map->metric)));
+  g_ptr_array_add (table->columns, rex_chart_metric_label (map->metric));
   if (tiles)
     {
       g_ptr_array_add (table->columns, g_strdup (_("Class from")));

@@ -1254,8 +1254,7 @@ shares_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
   if (shares->metric != NULL)
-    g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (shares->metric),
-                                                      rex_metric_get_display_unit (shares->metric)));
+    g_ptr_array_add (table->columns, rex_chart_metric_label (shares->metric));
   /* Translators: table column: the share of a part in its whole, in % */
   g_ptr_array_add (table->columns, g_strdup (_("Share (%)")));
   g_ptr_array_add (table->columns, g_strdup (_("Qualifier")));

@@ -1335,6 +1335,14 @@ rex_chart_describe (RexChart *self)
   return g_strdup_printf ("%s. %s", rex_chart_get_title (self), rex_chart_get_subtitle (self));
 }
 
+char *
+rex_chart_metric_label (RexMetric *metric)
+{
+  /* Translators: a metric and its unit, as an axis title or a table column:
+     "GDP (100 million yuan)"; Chinese takes full-width brackets */
+  return g_strdup_printf (_("%s (%s)"), rex_metric_get_display_name (metric), rex_metric_get_display_unit (metric));
+}
+
 GString *
 rex_chart_item_sentence (const char *name,
                          RexMetric  *metric,
