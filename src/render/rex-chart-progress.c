@@ -854,6 +854,8 @@ progress_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Metric")));
   g_ptr_array_add (table->columns, g_strdup (_("Unit")));
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
+  /* The rows of several regions read apart on screen, where ids are hidden. */
+  g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
   g_ptr_array_add (table->columns, g_strdup (_("Value")));
   g_ptr_array_add (table->columns, g_strdup (_("Qualifier")));
@@ -873,6 +875,7 @@ progress_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_metric_get_display_name (row->metric)));
       g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (row->metric)));
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (row->region)));
+      g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
       g_ptr_array_add (cells, value ? g_strdup_printf ("%d", row->year) : g_strdup (""));
       g_ptr_array_add (cells, rex_chart_raw_number (row->value));
       g_ptr_array_add (cells, g_strdup (value ? rex_chart_qualifier_name (row->qualifier) : ""));
