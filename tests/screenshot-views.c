@@ -424,6 +424,12 @@ main (int   argc,
         int width = sizes[size].width, height = sizes[size].height;
 
         g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", (gboolean) dark, NULL);
+        /* Compare as a new window opens it, on its ranking: the last pass
+         * left it on the composition. */
+        {
+          g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+          g_settings_reset (settings, "compare-chart");
+        }
         window = rex_window_new (NULL);
         gtk_window_set_default_size (GTK_WINDOW (window), width, height);
         rex_window_set_dataset (window, dataset);
