@@ -748,8 +748,20 @@ em_of (GtkWidget *widget)
   return size * pango_cairo_context_get_resolution (context) / 72.0;
 }
 
-/* Hovers the middle of @area (x, y, width, height in @widget) and checks
- * the tooltip that comes: at most 32 em wide, however long its text. */
+/* Moves the pointer onto a corner of @window's chart, where no item is
+ * and so no tooltip comes, and waits until none is shown. */
+static void
+pointer_to_rest (RexWindow *window)
+{
+  int rx, ry;
+
+  screen_point (rex_window_get_chart_view (window), 2, 2, &rx, &ry);
+  pointer_to (rx, ry);
+  wait_for (tooltip_hidden, window);
+}
+
+/* Hovers (@x, @y) of @widget and checks the tooltip that comes: at most
+ * 32 em wide, however long its text. */
 static void
 check_tooltip_at (RexWindow  *window,
                   GtkWidget  *widget,
@@ -761,8 +773,7 @@ check_tooltip_at (RexWindow  *window,
   int rx, ry;
   double em = em_of (widget);
 
-  pointer_to (0, 0);
-  wait_for (tooltip_hidden, window);
+  pointer_to_rest (window);
   screen_point (widget, x, y, &rx, &ry);
   pointer_to (rx, ry);
   wait_for (tooltip_shown, window);
@@ -770,8 +781,7 @@ check_tooltip_at (RexWindow  *window,
   g_test_message ("the tooltip of %s is %d px (%.1f em) wide", what, gtk_widget_get_width (tooltip),
                   gtk_widget_get_width (tooltip) / em);
   g_assert_cmpfloat (gtk_widget_get_width (tooltip), <=, 32 * em);
-  pointer_to (0, 0);
-  wait_for (tooltip_hidden, window);
+  pointer_to_rest (window);
 }
 
 /* Tooltips wrap: the longest tooltip of the Rural view's items (a long
