@@ -51,27 +51,7 @@ rex_enum_from_nick (GType       enum_type,
   return TRUE;
 }
 
-const char *
-rex_region_kind_to_string (RexRegionKind kind)
-{
-  g_return_val_if_fail (kind < REX_REGION_KIND_LAST, NULL);
-
-  return rex_enum_to_nick (REX_TYPE_REGION_KIND, kind);
-}
-
-gboolean
-rex_region_kind_from_string (const char    *str,
-                             RexRegionKind *kind)
-{
-  int value;
-
-  if (!rex_enum_from_nick (REX_TYPE_REGION_KIND, str, &value))
-    return FALSE;
-  if (kind != NULL)
-    *kind = value;
-
-  return TRUE;
-}
+REX_DEFINE_ENUM_NAMES (rex_region_kind, RexRegionKind, REX_TYPE_REGION_KIND)
 
 const char *
 rex_region_kind_get_label (RexRegionKind kind)
@@ -125,21 +105,4 @@ rex_pick_localized (const char *en,
   return en;
 }
 
-const char *
-rex_combine_to_string (RexCombine combine)
-{
-  return rex_enum_to_nick (REX_TYPE_COMBINE, combine);
-}
-
-gboolean
-rex_combine_from_string (const char *str,
-                         RexCombine *combine)
-{
-  int value;
-
-  if (!rex_enum_from_nick (REX_TYPE_COMBINE, str, &value))
-    return FALSE;
-  *combine = value;
-
-  return TRUE;
-}
+REX_DEFINE_ENUM_NAMES (rex_combine, RexCombine, REX_TYPE_COMBINE)
