@@ -594,13 +594,6 @@ bubble_radius (const Bubbles *b,
   return MAX (b->r_min, b->r_max * sqrt (size / b->size_max));
 }
 
-static char *
-axis_title (RexMetric *metric)
-{
-  return g_strdup_printf ("%s (%s)", rex_metric_get_display_name (metric),
-                          rex_metric_get_display_unit (metric));
-}
-
 static int
 compare_room (gconstpointer a,
               gconstpointer b,
@@ -821,7 +814,7 @@ draw_y_axis (cairo_t             *cr,
              Bubbles             *b)
 {
   const RexChartStyle *style = frame->style;
-  g_autofree char *title = axis_title (b->y_metric);
+  g_autofree char *title = rex_chart_metric_heading (b->y_metric);
   g_autoptr(PangoLayout) title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
   double last_top = G_MAXDOUBLE;
 
@@ -938,7 +931,7 @@ bubbles_draw (RexChart            *chart,
 {
   Bubbles *b = data;
   const RexChartStyle *style = frame->style;
-  g_autofree char *x_title = axis_title (b->x_metric);
+  g_autofree char *x_title = rex_chart_metric_heading (b->x_metric);
   g_autoptr(PangoLayout) watermark = NULL;
   RexDiscCanvas canvas;
   RexColor faint;
@@ -1107,13 +1100,10 @@ bubbles_fill_table (RexChart      *chart,
   Bubbles *b = data;
   GPtrArray *others[] = { b->skipped, b->missing };
 
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, axis_title (b->x_metric));
-  g_ptr_array_add (table->columns, axis_title (b->y_metric));
+  rex_chart_table_add_region_columns (table, b->x_metric);
+  g_ptr_array_add (table->columns, rex_chart_metric_heading (b->y_metric));
   if (b->size_metric != NULL)
-    g_ptr_array_add (table->columns, axis_title (b->size_metric));
+    g_ptr_array_add (table->columns, rex_chart_metric_heading (b->size_metric));
 
   for (guint i = 0; i < b->bubbles->len; i++)
     {

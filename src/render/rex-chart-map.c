@@ -1693,22 +1693,11 @@ map_fill_table (RexChart      *chart,
   Map *map = data;
   gboolean tiles = map->mode == REX_MAP_MODE_TILES;
 
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
-                                                    rex_metric_get_display_unit (map->metric)));
+  rex_chart_table_add_region_columns (table, map->metric);
   if (tiles)
-    {
-      g_ptr_array_add (table->columns, g_strdup (_("Class from")));
-      g_ptr_array_add (table->columns, g_strdup (_("Class to")));
-    }
+    rex_chart_table_add_columns (table, _("Class from"), _("Class to"), NULL);
   else
-    {
-      g_ptr_array_add (table->columns, g_strdup (_("Longitude")));
-      g_ptr_array_add (table->columns, g_strdup (_("Latitude")));
-      g_ptr_array_add (table->columns, g_strdup (_("Ring radius (km)")));
-    }
+    rex_chart_table_add_columns (table, _("Longitude"), _("Latitude"), _("Ring radius (km)"), NULL);
 
   for (guint i = 0; i < map->cells->len; i++)
     {
