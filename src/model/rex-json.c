@@ -220,11 +220,14 @@ lookup_position (RexJsonDocument *doc,
   return &g_array_index (doc->positions, Position, index - 1);
 }
 
-gboolean
-rex_json_document_get_position (RexJsonDocument *doc,
-                                JsonNode        *node,
-                                int             *line,
-                                int             *column)
+/* Where @node starts, or with @key where the member name of which it is the
+ * value starts (where it has one). */
+static gboolean
+get_position (RexJsonDocument *doc,
+              JsonNode        *node,
+              gboolean         key,
+              int             *line,
+              int             *column)
 {
   const Position *pos;
 
@@ -234,27 +237,7 @@ rex_json_document_get_position (RexJsonDocument *doc,
   if (pos == NULL)
     return FALSE;
 
-  *line = pos->line;
-  *column = pos->column;
-
-  return TRUE;
-}
-
-gboolean
-rex_json_document_get_key_position (RexJsonDocument *doc,
-                                    JsonNode        *node,
-                                    int             *line,
-                                    int             *column)
-{
-  const Position *pos;
-
-  g_return_val_if_fail (doc != NULL, FALSE);
-
-  pos = node != NULL ? lookup_position (doc, node) : NULL;
-  if (pos == NULL)
-    return FALSE;
-
-  if (pos->key_line > 0)
+  if (key && pos->key_line > 0)
     {
       *line = pos->key_line;
       *column = pos->key_column;
@@ -266,6 +249,24 @@ rex_json_document_get_key_position (RexJsonDocument *doc,
     }
 
   return TRUE;
+}
+
+gboolean
+rex_json_document_get_position (RexJsonDocument *doc,
+                                JsonNode        *node,
+                                int             *line,
+                                int             *column)
+{
+  return get_position (doc, node, FALSE, line, column);
+}
+
+gboolean
+rex_json_document_get_key_position (RexJsonDocument *doc,
+                                    JsonNode        *node,
+                                    int             *line,
+                                    int             *column)
+{
+  return get_position (doc, node, TRUE, line, column);
 }
 
 RexJsonSeries *
@@ -1392,27 +1393,43 @@ is_duplicate_name (Parser *ps,
 }
 
 /* Reads `"name" :` into the top frame's key. */
+/* Skips white space; FALSE with a syntax error when the file ends before
+ * what is @expected. */
+static gboolean
+skip_to_next (Parser     *ps,
+              const char *expected)
+{
+  skip_whitespace (ps);
+  if (ps->p < ps->end)
+    return TRUE;
+  return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end, "unexpected end of file; expected %s", expected);
+}
+
+/* A syntax error at the character at ps->p, which is not what is @expected. */
+static gboolean
+fail_found (Parser     *ps,
+            const char *expected)
+{
+  g_autofree char *what = describe_char (ps->p, ps->end);
+
+  return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p, "expected %s, found %s", expected, what);
+}
+
 static gboolean
 parse_member_name (Parser *ps)
 {
   Frame *frame = &ps->stack[ps->depth - 1];
 
-  skip_whitespace (ps);
-
-  if (ps->p >= ps->end)
-    return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
-                 "unexpected end of file; expected a member name");
+  if (!skip_to_next (ps, "a member name"))
+    return FALSE;
 
   if (*ps->p != '"')
     {
-      g_autofree char *what = describe_char (ps->p, ps->end);
-
       if (*ps->p == '}')
         return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
                      "expected a member name, found '}' (trailing commas are not allowed)");
 
-      return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                   "expected a member name in double quotes, found %s", what);
+      return fail_found (ps, "a member name in double quotes");
     }
 
   frame->key_line = ps->line;
@@ -1452,19 +1469,11 @@ parse_member_name (Parser *ps)
     return fail_at (ps, REX_DATASET_ERROR_SYNTAX, frame->key_line, frame->key_column,
                     "duplicate member \"%s\" in an object", frame->key->str);
 
-  skip_whitespace (ps);
-
-  if (ps->p >= ps->end)
-    return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
-                 "unexpected end of file; expected ':' after the member name");
+  if (!skip_to_next (ps, "':' after the member name"))
+    return FALSE;
 
   if (*ps->p != ':')
-    {
-      g_autofree char *what = describe_char (ps->p, ps->end);
-
-      return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                   "expected ':' after the member name, found %s", what);
-    }
+    return fail_found (ps, "':' after the member name");
 
   ps->p++;
 
@@ -1500,23 +1509,16 @@ parse_value (Parser *ps)
   switch (*at)
     {
     case '{':
-      if (!open_container (ps, TRUE))
+    case '[':
+      if (!open_container (ps, *at == '{'))
         return FALSE;
       skip_whitespace (ps);
-      if (ps->p < ps->end && *ps->p == '}')
+      if (ps->p < ps->end && *ps->p == (*at == '{' ? '}' : ']'))
         {
           close_container (ps);
           return TRUE;
         }
-      return parse_member_name (ps);
-
-    case '[':
-      if (!open_container (ps, FALSE))
-        return FALSE;
-      skip_whitespace (ps);
-      if (ps->p < ps->end && *ps->p == ']')
-        close_container (ps);
-      return TRUE;
+      return *at == '[' || parse_member_name (ps);
 
     default:
       /* The hot path: a number named by a year in a series. */
@@ -1537,6 +1539,7 @@ continue_container (Parser   *ps,
     {
       Frame *frame;
       char closing;
+      const char *expected;
 
       if (ps->depth == 0)
         {
@@ -1546,12 +1549,10 @@ continue_container (Parser   *ps,
 
       frame = &ps->stack[ps->depth - 1];
       closing = frame->is_object ? '}' : ']';
+      expected = frame->is_object ? "',' or '}'" : "',' or ']'";
 
-      skip_whitespace (ps);
-
-      if (ps->p >= ps->end)
-        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
-                     "unexpected end of file; expected ',' or '%c'", closing);
+      if (!skip_to_next (ps, expected))
+        return FALSE;
 
       if (*ps->p == closing)
         {
@@ -1565,12 +1566,7 @@ continue_container (Parser   *ps,
           return !frame->is_object || parse_member_name (ps);
         }
 
-      {
-        g_autofree char *what = describe_char (ps->p, ps->end);
-
-        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                     "expected ',' or '%c', found %s", closing, what);
-      }
+      return fail_found (ps, expected);
     }
 }
 
@@ -1583,11 +1579,8 @@ parse_document (Parser *ps)
       gboolean done = FALSE;
 
       /* A value is expected. */
-      skip_whitespace (ps);
-
-      if (ps->p >= ps->end)
-        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
-                     "unexpected end of file; expected a value");
+      if (!skip_to_next (ps, "a value"))
+        return FALSE;
 
       /* A container that opened and is not empty expects a value next. */
       depth = ps->depth;
