@@ -93,31 +93,15 @@ report_at_valist (Loader     *l,
   g_array_append_val (l->reports, report);
 }
 
-static void G_GNUC_PRINTF (5, 0)
-report_valist (Loader     *l,
-               JsonNode   *node,
-               gboolean    at_key,
-               int         code,
-               const char *format,
-               va_list     args)
+/* TRUE, counting one more dropped, once MAX_PROBLEMS are kept: then there
+ * is no position to look up. */
+static gboolean
+reports_full (Loader *l)
 {
-  int line = 0, column = 0;
-
-  if (l->reports->len >= MAX_PROBLEMS)
-    {
-      l->n_dropped++;
-      return;
-    }
-
-  if (node != NULL)
-    {
-      if (at_key)
-        rex_json_document_get_key_position (l->doc, node, &line, &column);
-      else
-        rex_json_document_get_position (l->doc, node, &line, &column);
-    }
-
-  report_at_valist (l, line, column, code, format, args);
+  if (l->reports->len < MAX_PROBLEMS)
+    return FALSE;
+  l->n_dropped++;
+  return TRUE;
 }
 
 /* Reports a problem at a byte offset: for what the parser kept out of the
@@ -131,27 +115,10 @@ report_offset_valist (Loader     *l,
 {
   int line, column;
 
-  if (l->reports->len >= MAX_PROBLEMS)
-    {
-      l->n_dropped++;
-      return;
-    }
-
+  if (reports_full (l))
+    return;
   rex_json_document_get_offset_position (l->doc, offset, &line, &column);
   report_at_valist (l, line, column, code, format, args);
-}
-
-static void G_GNUC_PRINTF (3, 4)
-report_offset (Loader     *l,
-               guint32     offset,
-               const char *format,
-               ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  report_offset_valist (l, offset, REX_DATASET_ERROR_INVALID, format, args);
-  va_end (args);
 }
 
 static void G_GNUC_PRINTF (4, 5)
@@ -168,47 +135,36 @@ report_offset_code (Loader     *l,
   va_end (args);
 }
 
-/* Reports a problem at @node, with the current path. */
-static void G_GNUC_PRINTF (3, 4)
-report (Loader     *l,
-        JsonNode   *node,
-        const char *format,
-        ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  report_valist (l, node, FALSE, REX_DATASET_ERROR_INVALID, format, args);
-  va_end (args);
-}
-
-/* Reports a problem at the member name of which @node is the value. */
-static void G_GNUC_PRINTF (3, 4)
-report_key (Loader     *l,
-            JsonNode   *node,
-            const char *format,
-            ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  report_valist (l, node, TRUE, REX_DATASET_ERROR_INVALID, format, args);
-  va_end (args);
-}
-
-static void G_GNUC_PRINTF (4, 5)
-report_code (Loader     *l,
+/* Reports a problem at @node, or with @at_key at the member name of which
+ * @node is the value, with the current path. */
+static void G_GNUC_PRINTF (5, 6)
+report_node (Loader     *l,
              JsonNode   *node,
+             gboolean    at_key,
              int         code,
              const char *format,
              ...)
 {
+  int line = 0, column = 0;
   va_list args;
 
+  if (reports_full (l))
+    return;
+  if (node != NULL && at_key)
+    rex_json_document_get_key_position (l->doc, node, &line, &column);
+  else if (node != NULL)
+    rex_json_document_get_position (l->doc, node, &line, &column);
   va_start (args, format);
-  report_valist (l, node, FALSE, code, format, args);
+  report_at_valist (l, line, column, code, format, args);
   va_end (args);
 }
+
+/* The usual cases, by the names po/meson.build marks for translation. */
+#define report(l, node, ...) report_node (l, node, FALSE, REX_DATASET_ERROR_INVALID, __VA_ARGS__)
+#define report_key(l, node, ...) report_node (l, node, TRUE, REX_DATASET_ERROR_INVALID, __VA_ARGS__)
+#define report_code(l, node, code, ...) report_node (l, node, FALSE, code, __VA_ARGS__)
+#define report_offset(l, offset, ...) \
+  report_offset_code (l, offset, REX_DATASET_ERROR_INVALID, __VA_ARGS__)
 
 /* Path building: push returns the length to restore with path_pop(). */
 
@@ -271,26 +227,47 @@ path_pop (Loader *l,
 }
 
 static const char *
+describe_type (RexJsonType type)
+{
+  switch (type)
+    {
+    case REX_JSON_OBJECT:
+      return _("an object");
+    case REX_JSON_ARRAY:
+      return _("an array");
+    case REX_JSON_NULL:
+      return "null";
+    case REX_JSON_STRING:
+      return _("a string");
+    case REX_JSON_BOOLEAN:
+      return _("a boolean");
+    case REX_JSON_NUMBER:
+    default:
+      return _("a number");
+    }
+}
+
+static const char *
 describe_node (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
-      return _("an object");
+      return describe_type (REX_JSON_OBJECT);
     case JSON_NODE_ARRAY:
-      return _("an array");
+      return describe_type (REX_JSON_ARRAY);
     case JSON_NODE_NULL:
-      return "null";
+      return describe_type (REX_JSON_NULL);
     case JSON_NODE_VALUE:
     default:
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          return _("a string");
+          return describe_type (REX_JSON_STRING);
         case G_TYPE_BOOLEAN:
-          return _("a boolean");
+          return describe_type (REX_JSON_BOOLEAN);
         default:
-          return _("a number");
+          return describe_type (REX_JSON_NUMBER);
         }
     }
 }
@@ -1256,26 +1233,6 @@ parse_enum (GType       enum_type,
   return TRUE;
 }
 
-static const char *
-describe_type (RexJsonType type)
-{
-  switch (type)
-    {
-    case REX_JSON_OBJECT:
-      return _("an object");
-    case REX_JSON_ARRAY:
-      return _("an array");
-    case REX_JSON_NULL:
-      return "null";
-    case REX_JSON_STRING:
-      return _("a string");
-    case REX_JSON_BOOLEAN:
-      return _("a boolean");
-    case REX_JSON_NUMBER:
-    default:
-      return _("a number");
-    }
-}
 
 /* The members of a value written as an object (docs/dataset-format.md),
  * by index in ValueMembers. */
