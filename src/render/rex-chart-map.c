@@ -994,22 +994,36 @@ text_on (const RexColor      *fill,
   return rex_color_luminance (fill) > 0.18 ? &dark : &light;
 }
 
+/* A paragraph of the legend column at @y; returns where the next starts. */
+static double
+draw_column_text (cairo_t             *cr,
+                  const RexChartFrame *frame,
+                  Map                 *map,
+                  const char          *text,
+                  double               size,
+                  PangoWeight          weight,
+                  const RexColor      *color,
+                  double               y)
+{
+  g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, size, weight);
+  double h;
+
+  pango_layout_set_width (layout, (int) (map->col_w * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  rex_chart_draw_text (cr, layout, map->col_x, y, 0, 0, color);
+  rex_chart_text_size (layout, NULL, &h);
+  return y + h + frame->em * 0.6;
+}
+
 static double
 draw_legend_title (cairo_t             *cr,
                    const RexChartFrame *frame,
                    Map                 *map,
                    double               y)
 {
-  g_autofree char *text = g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
-                                           rex_metric_get_display_unit (map->metric));
-  g_autoptr(PangoLayout) title = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_BOLD);
-  double h;
+  g_autofree char *text = rex_chart_metric_heading (map->metric);
 
-  pango_layout_set_width (title, (int) (map->col_w * PANGO_SCALE));
-  pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
-  rex_chart_draw_text (cr, title, map->col_x, y, 0, 0, &frame->style->foreground);
-  rex_chart_text_size (title, NULL, &h);
-  return y + h + frame->em * 0.6;
+  return draw_column_text (cr, frame, map, text, 0.8, PANGO_WEIGHT_BOLD, &frame->style->foreground, y);
 }
 
 static double
@@ -1019,14 +1033,7 @@ draw_note (cairo_t             *cr,
            const char          *text,
            double               y)
 {
-  g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.76, PANGO_WEIGHT_NORMAL);
-  double h;
-
-  pango_layout_set_width (layout, (int) (map->col_w * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  rex_chart_draw_text (cr, layout, map->col_x, y, 0, 0, &frame->style->muted);
-  rex_chart_text_size (layout, NULL, &h);
-  return y + h + frame->em * 0.6;
+  return draw_column_text (cr, frame, map, text, 0.76, PANGO_WEIGHT_NORMAL, &frame->style->muted, y);
 }
 
 /* Every tile has the same size. When it is below what the smallest label
