@@ -137,6 +137,25 @@ report_offset_code (Loader     *l,
 
 /* Reports a problem at @node, or with @at_key at the member name of which
  * @node is the value, with the current path. */
+static void G_GNUC_PRINTF (5, 0)
+report_valist (Loader     *l,
+               JsonNode   *node,
+               gboolean    at_key,
+               int         code,
+               const char *format,
+               va_list     args)
+{
+  int line = 0, column = 0;
+
+  if (reports_full (l))
+    return;
+  if (node != NULL && at_key)
+    rex_json_document_get_key_position (l->doc, node, &line, &column);
+  else if (node != NULL)
+    rex_json_document_get_position (l->doc, node, &line, &column);
+  report_at_valist (l, line, column, code, format, args);
+}
+
 static void G_GNUC_PRINTF (5, 6)
 report_node (Loader     *l,
              JsonNode   *node,
@@ -145,17 +164,10 @@ report_node (Loader     *l,
              const char *format,
              ...)
 {
-  int line = 0, column = 0;
   va_list args;
 
-  if (reports_full (l))
-    return;
-  if (node != NULL && at_key)
-    rex_json_document_get_key_position (l->doc, node, &line, &column);
-  else if (node != NULL)
-    rex_json_document_get_position (l->doc, node, &line, &column);
   va_start (args, format);
-  report_at_valist (l, line, column, code, format, args);
+  report_valist (l, node, at_key, code, format, args);
   va_end (args);
 }
 
@@ -224,6 +236,24 @@ path_pop (Loader *l,
           gsize   saved)
 {
   g_string_truncate (l->path, saved);
+}
+
+/* Reports a problem at member @name of object @node, with @name on the path. */
+static void G_GNUC_PRINTF (4, 5)
+report_in_member (Loader     *l,
+                  JsonNode   *node,
+                  const char *name,
+                  const char *format,
+                  ...)
+{
+  gsize saved = path_push_member (l, name);
+  va_list args;
+
+  va_start (args, format);
+  report_valist (l, json_object_get_member (json_node_get_object (node), name), FALSE,
+                 REX_DATASET_ERROR_INVALID, format, args);
+  va_end (args);
+  path_pop (l, saved);
 }
 
 static const char *
@@ -391,11 +421,7 @@ get_id (Loader     *l,
 
   if (id != NULL && *id == '\0')
     {
-      gsize saved = path_push_member (l, name);
-
-      report (l, json_object_get_member (json_node_get_object (node), name),
-              "must not be empty");
-      path_pop (l, saved);
+      report_in_member (l, node, name, "must not be empty");
       return NULL;
     }
 
@@ -487,11 +513,7 @@ get_positive_at_most (Loader     *l,
     return FALSE;
   if (value > max)
     {
-      gsize saved = path_push_member (l, name);
-
-      report (l, get_member (l, node, name, TRUE), "%g is out of range (greater than 0, at most %g)",
-              value, max);
-      path_pop (l, saved);
+      report_in_member (l, node, name, "%g is out of range (greater than 0, at most %g)", value, max);
       return FALSE;
     }
   *out = value;
@@ -663,13 +685,7 @@ check_date (Loader     *l,
   const char *date = get_string (l, node, name, FALSE);
 
   if (date != NULL && !is_valid_date (date))
-    {
-      gsize saved = path_push_member (l, name);
-
-      report (l, json_object_get_member (json_node_get_object (node), name),
-              BAD_DATE_FORMAT, date);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, name, BAD_DATE_FORMAT, date);
 }
 
 /* Reference to a source by id (member @name of @node). */
@@ -687,13 +703,7 @@ get_source_ref (Loader     *l,
 
   source = rex_dataset_lookup_source (l->dataset, id);
   if (source == NULL)
-    {
-      gsize saved = path_push_member (l, name);
-
-      report (l, json_object_get_member (json_node_get_object (node), name),
-              UNKNOWN_SOURCE_FORMAT, id);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, name, UNKNOWN_SOURCE_FORMAT, id);
 
   return source;
 }
@@ -751,13 +761,7 @@ get_metric_ref (Loader     *l,
 
   metric = rex_dataset_lookup_metric (l->dataset, id);
   if (metric == NULL)
-    {
-      gsize saved = path_push_member (l, name);
-
-      report (l, json_object_get_member (json_node_get_object (node), name),
-              "unknown metric \"%s\"; it must be listed in \"metrics\"", id);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, name, "unknown metric \"%s\"; it must be listed in \"metrics\"", id);
 
   return metric;
 }
@@ -804,11 +808,7 @@ add_unique (Loader     *l,
 
   if (g_hash_table_contains (by_id, id))
     {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "duplicate %s id \"%s\"; ids must be unique", _(what), id);
-      path_pop (l, saved);
+      report_in_member (l, node, "id", "duplicate %s id \"%s\"; ids must be unique", _(what), id);
       return FALSE;
     }
 
@@ -980,13 +980,7 @@ load_metric (Loader   *l,
   metric = rex_metric_new ();
   id = get_id (l, node, "id");
   if (id != NULL && !is_valid_metric_id (id))
-    {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "metric id \"%s\" may only contain a-z, 0-9, '_' and '-'", id);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, "id", "metric id \"%s\" may only contain a-z, 0-9, '_' and '-'", id);
   metric->id = g_strdup (id);
   metric->name = dup_string (l, node, "name", TRUE);
   metric->name_zh = dup_string (l, node, "name_zh", FALSE);
@@ -1005,13 +999,8 @@ load_metric (Loader   *l,
 
   combine = get_string (l, node, "combine", FALSE);
   if (combine != NULL && !rex_combine_from_string (combine, &metric->combine))
-    {
-      gsize saved = path_push_member (l, "combine");
-
-      report (l, get_member (l, node, "combine", TRUE),
-              "unknown combine rule \"%s\"; expected \"sum\", \"mean\" or \"none\"", combine);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, "combine",
+                      "unknown combine rule \"%s\"; expected \"sum\", \"mean\" or \"none\"", combine);
   /* Checked against the metrics once all are read (check_metric_weight()). */
   metric->weight_id = dup_string (l, node, "weight", FALSE);
 
@@ -1830,13 +1819,7 @@ link_region (Loader   *l,
 
   parent = get_region_ref (l, node, "parent");
   if (parent == region)
-    {
-      gsize saved = path_push_member (l, "parent");
-
-      report (l, get_member (l, node, "parent", TRUE),
-              "a region cannot be its own parent");
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, "parent", "a region cannot be its own parent");
   else if (parent != NULL)
     {
       region->parent = g_object_ref (parent);
@@ -2067,11 +2050,7 @@ load_headline (Loader     *l,
   id = get_id (l, node, "id");
   if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
     {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "duplicate headline id \"%s\"; ids must be unique", id);
-      path_pop (l, saved);
+      report_in_member (l, node, "id", "duplicate headline id \"%s\"; ids must be unique", id);
       ok = FALSE;
     }
 
@@ -2097,12 +2076,9 @@ load_headline (Loader     *l,
   if (ok && region != NULL && metric != NULL &&
       !rex_region_get_value (region, metric->id, headline.year, NULL))
     {
-      gsize saved = path_push_member (l, "year");
-
-      report (l, get_member (l, node, "year", TRUE),
-              "region \"%s\" has no value of \"%s\" in %d",
-              region->id, metric->id, headline.year);
-      path_pop (l, saved);
+      report_in_member (l, node, "year",
+                        "region \"%s\" has no value of \"%s\" in %d",
+                        region->id, metric->id, headline.year);
       ok = FALSE;
     }
 
