@@ -379,144 +379,104 @@ get_member (Loader     *l,
   return member;
 }
 
-static const char *
-get_string (Loader     *l,
-            JsonNode   *node,
-            const char *name,
-            gboolean    required)
-{
-  JsonNode *member = get_member (l, node, name, required);
-  const char *value = NULL;
-  gsize saved;
+/* Checks the value @member of a member and stores it in @out, reporting
+ * what is wrong with it; @limits are the check's own. */
+typedef gboolean (*MemberCheck) (Loader        *l,
+                                 JsonNode      *member,
+                                 gconstpointer  limits,
+                                 gpointer       out);
 
-  if (member == NULL)
-    return NULL;
-
-  saved = path_push_member (l, name);
-  if (node_is_string (member))
-    value = json_node_get_string (member);
-  else
-    report (l, member, "expected a string, got %s", describe_node (member));
-  path_pop (l, saved);
-
-  return value;
-}
-
-static char *
-dup_string (Loader     *l,
-            JsonNode   *node,
-            const char *name,
-            gboolean    required)
-{
-  return g_strdup (get_string (l, node, name, required));
-}
-
-/* An id: a non-empty string. */
-static const char *
-get_id (Loader     *l,
-        JsonNode   *node,
-        const char *name)
-{
-  const char *id = get_string (l, node, name, TRUE);
-
-  if (id != NULL && *id == '\0')
-    {
-      report_in_member (l, node, name, "must not be empty");
-      return NULL;
-    }
-
-  return id;
-}
-
+/* Reads member @name of @node with @check, the name on the path while it
+ * reports; FALSE when the member is absent (reported when @required). */
 static gboolean
-get_number (Loader     *l,
-            JsonNode   *node,
-            const char *name,
-            gboolean    required,
-            double      min,
-            double      max,
-            double     *out)
+get_checked (Loader        *l,
+             JsonNode      *node,
+             const char    *name,
+             gboolean       required,
+             MemberCheck    check,
+             gconstpointer  limits,
+             gpointer       out)
 {
   JsonNode *member = get_member (l, node, name, required);
-  gboolean ok = FALSE;
+  gboolean ok;
   gsize saved;
 
   if (member == NULL)
     return FALSE;
 
   saved = path_push_member (l, name);
-  if (!node_is_number (member))
-    {
-      report (l, member, "expected a number, got %s", describe_node (member));
-    }
-  else
-    {
-      double value = json_node_get_double (member);
-
-      if (!isfinite (value))
-        report (l, member, "expected a finite number");
-      else if (value < min || value > max)
-        report (l, member, "%g is out of range (%g to %g)", value, min, max);
-      else
-        {
-          *out = value;
-          ok = TRUE;
-        }
-    }
+  ok = check (l, member, limits, out);
   path_pop (l, saved);
 
   return ok;
+}
+
+static gboolean
+check_string (Loader        *l,
+              JsonNode      *member,
+              gconstpointer  limits,
+              gpointer       out)
+{
+  if (!node_is_string (member))
+    {
+      report (l, member, "expected a string, got %s", describe_node (member));
+      return FALSE;
+    }
+  *(const char **) out = json_node_get_string (member);
+  return TRUE;
+}
+
+/* A finite number within limits[0]..limits[1]. */
+static gboolean
+check_number (Loader        *l,
+              JsonNode      *member,
+              gconstpointer  limits,
+              gpointer       out)
+{
+  const double *range = limits;
+  double value;
+
+  if (!node_is_number (member))
+    {
+      report (l, member, "expected a number, got %s", describe_node (member));
+      return FALSE;
+    }
+  value = json_node_get_double (member);
+  if (!isfinite (value))
+    {
+      report (l, member, "expected a finite number");
+      return FALSE;
+    }
+  if (value < range[0] || value > range[1])
+    {
+      report (l, member, "%g is out of range (%g to %g)", value, range[0], range[1]);
+      return FALSE;
+    }
+  *(double *) out = value;
+  return TRUE;
 }
 
 /* A number that must be > 0. */
 static gboolean
-get_positive (Loader     *l,
-              JsonNode   *node,
-              const char *name,
-              gboolean    required,
-              double     *out)
-{
-  JsonNode *member = get_member (l, node, name, required);
-  gboolean ok = FALSE;
-  gsize saved;
-
-  if (member == NULL)
-    return FALSE;
-
-  saved = path_push_member (l, name);
-  if (!node_is_number (member))
-    report (l, member, "expected a number, got %s", describe_node (member));
-  else if (!(json_node_get_double (member) > 0) || !isfinite (json_node_get_double (member)))
-    report (l, member, "must be a number greater than 0, got %g", json_node_get_double (member));
-  else
-    {
-      *out = json_node_get_double (member);
-      ok = TRUE;
-    }
-  path_pop (l, saved);
-
-  return ok;
-}
-
-/* A number that must be > 0 and at most @max. */
-static gboolean
-get_positive_at_most (Loader     *l,
-                      JsonNode   *node,
-                      const char *name,
-                      gboolean    required,
-                      double      max,
-                      double     *out)
+check_positive (Loader        *l,
+                JsonNode      *member,
+                gconstpointer  limits,
+                gpointer       out)
 {
   double value;
 
-  if (!get_positive (l, node, name, required, &value))
-    return FALSE;
-  if (value > max)
+  if (!node_is_number (member))
     {
-      report_in_member (l, node, name, "%g is out of range (greater than 0, at most %g)", value, max);
+      report (l, member, "expected a number, got %s", describe_node (member));
       return FALSE;
     }
-  *out = value;
+  value = json_node_get_double (member);
+  if (!(value > 0) || !isfinite (value))
+    {
+      report (l, member, "must be a number greater than 0, got %g", value);
+      return FALSE;
+    }
+  *(double *) out = value;
   return TRUE;
 }
 
@@ -555,6 +515,117 @@ node_get_integer (Loader   *l,
   return TRUE;
 }
 
+/* An integer within limits[0]..limits[1]. */
+static gboolean
+check_integer (Loader        *l,
+               JsonNode      *member,
+               gconstpointer  limits,
+               gpointer       out)
+{
+  const int *range = limits;
+
+  return node_get_integer (l, member, range[0], range[1], out);
+}
+
+static gboolean
+check_boolean (Loader        *l,
+               JsonNode      *member,
+               gconstpointer  limits,
+               gpointer       out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+    {
+      report (l, member, "expected a boolean, got %s", describe_node (member));
+      return FALSE;
+    }
+  *(gboolean *) out = json_node_get_boolean (member);
+  return TRUE;
+}
+
+static const char *
+get_string (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required)
+{
+  const char *value = NULL;
+
+  get_checked (l, node, name, required, check_string, NULL, &value);
+  return value;
+}
+
+static char *
+dup_string (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required)
+{
+  return g_strdup (get_string (l, node, name, required));
+}
+
+/* An id: a non-empty string. */
+static const char *
+get_id (Loader     *l,
+        JsonNode   *node,
+        const char *name)
+{
+  const char *id = get_string (l, node, name, TRUE);
+
+  if (id != NULL && *id == '\0')
+    {
+      report_in_member (l, node, name, "must not be empty");
+      return NULL;
+    }
+
+  return id;
+}
+
+static gboolean
+get_number (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required,
+            double      min,
+            double      max,
+            double     *out)
+{
+  const double range[] = { min, max };
+
+  return get_checked (l, node, name, required, check_number, range, out);
+}
+
+static gboolean
+get_positive (Loader     *l,
+              JsonNode   *node,
+              const char *name,
+              gboolean    required,
+              double     *out)
+{
+  return get_checked (l, node, name, required, check_positive, NULL, out);
+}
+
+/* A number that must be > 0 and at most @max. */
+static gboolean
+get_positive_at_most (Loader     *l,
+                      JsonNode   *node,
+                      const char *name,
+                      gboolean    required,
+                      double      max,
+                      double     *out)
+{
+  double value;
+
+  if (!get_positive (l, node, name, required, &value))
+    return FALSE;
+  if (value > max)
+    {
+      report_in_member (l, node, name, "%g is out of range (greater than 0, at most %g)", value, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
 static gboolean
 get_integer (Loader     *l,
              JsonNode   *node,
@@ -564,18 +635,9 @@ get_integer (Loader     *l,
              int         max,
              int        *out)
 {
-  JsonNode *member = get_member (l, node, name, required);
-  gboolean ok;
-  gsize saved;
+  const int range[] = { min, max };
 
-  if (member == NULL)
-    return FALSE;
-
-  saved = path_push_member (l, name);
-  ok = node_get_integer (l, member, min, max, out);
-  path_pop (l, saved);
-
-  return ok;
+  return get_checked (l, node, name, required, check_integer, range, out);
 }
 
 static gboolean
@@ -584,24 +646,7 @@ get_boolean (Loader     *l,
              const char *name,
              gboolean   *out)
 {
-  JsonNode *member = get_member (l, node, name, FALSE);
-  gboolean ok = FALSE;
-  gsize saved;
-
-  if (member == NULL)
-    return FALSE;
-
-  saved = path_push_member (l, name);
-  if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_BOOLEAN)
-    {
-      *out = json_node_get_boolean (member);
-      ok = TRUE;
-    }
-  else
-    report (l, member, "expected a boolean, got %s", describe_node (member));
-  path_pop (l, saved);
-
-  return ok;
+  return get_checked (l, node, name, FALSE, check_boolean, NULL, out);
 }
 
 /* The array member @name, or NULL (reported when it is not an array). */
@@ -729,22 +774,24 @@ node_get_region_ref (Loader   *l,
   return region;
 }
 
+static gboolean
+check_region_ref (Loader        *l,
+                  JsonNode      *member,
+                  gconstpointer  limits,
+                  gpointer       out)
+{
+  *(RexRegion **) out = node_get_region_ref (l, member);
+  return *(RexRegion **) out != NULL;
+}
+
 static RexRegion *
 get_region_ref (Loader     *l,
                 JsonNode   *node,
                 const char *name)
 {
-  JsonNode *member = get_member (l, node, name, FALSE);
-  RexRegion *region;
-  gsize saved;
+  RexRegion *region = NULL;
 
-  if (member == NULL)
-    return NULL;
-
-  saved = path_push_member (l, name);
-  region = node_get_region_ref (l, member);
-  path_pop (l, saved);
-
+  get_checked (l, node, name, FALSE, check_region_ref, NULL, &region);
   return region;
 }
 
