@@ -350,18 +350,23 @@ check_members (Loader             *l,
     }
 }
 
-/* @node must be an object; reports and returns FALSE otherwise. */
+/* @node must be an object, with no members but @allowed (NULL: any);
+ * reports and returns FALSE when it is not an object. */
 static gboolean
-expect_object (Loader     *l,
-               JsonNode   *node,
-               const char *what)
+expect_object (Loader             *l,
+               JsonNode           *node,
+               const char         *what,
+               const char * const *allowed)
 {
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      report (l, node, "expected %s, got %s", _(what), describe_node (node));
+      return FALSE;
+    }
+  if (allowed != NULL)
+    check_members (l, node, allowed);
 
-  report (l, node, "expected %s, got %s", _(what), describe_node (node));
-
-  return FALSE;
+  return TRUE;
 }
 
 /* The member @name of object @node, reporting it when @required and absent. */
@@ -822,10 +827,9 @@ load_place (Loader   *l,
   static const char * const allowed[] = { "name", "name_zh", "lon", "lat", NULL };
   gboolean ok = TRUE;
 
-  if (!expect_object (l, node, "a place (an object with name, lon and lat)"))
+  if (!expect_object (l, node, "a place (an object with name, lon and lat)", allowed))
     return FALSE;
 
-  check_members (l, node, allowed);
   place->name = dup_string (l, node, "name", TRUE);
   place->name_zh = dup_string (l, node, "name_zh", FALSE);
   ok &= get_number (l, node, "lon", TRUE, -180, 180, &place->lon);
@@ -874,10 +878,8 @@ load_source (Loader   *l,
   g_autoptr(RexSource) source = NULL;
   const char *id;
 
-  if (!expect_object (l, node, "a source (an object)"))
+  if (!expect_object (l, node, "a source (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   source = rex_source_new ();
   id = get_id (l, node, "id");
@@ -943,21 +945,17 @@ load_metric_notes (Loader    *l,
       int kind_value = 0;
       gboolean ok = TRUE;
 
-      if (expect_object (l, note_node, "a series note (an object)"))
+      if (expect_object (l, note_node, "a series note (an object)", allowed))
         {
-          check_members (l, note_node, allowed);
           ok &= get_integer (l, note_node, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX, &note.year);
           kind = get_string (l, note_node, "kind", TRUE);
           if (kind == NULL)
             ok = FALSE;
           else if (!rex_enum_from_nick (REX_TYPE_NOTE_KIND, kind, &kind_value))
             {
-              gsize saved_kind = path_push_member (l, "kind");
-
-              report (l, get_member (l, note_node, "kind", TRUE),
-                      "unknown note kind \"%s\"; expected \"break\", \"estimate\" or \"note\"",
-                      kind);
-              path_pop (l, saved_kind);
+              report_in_member (l, note_node, "kind",
+                                "unknown note kind \"%s\"; expected \"break\", \"estimate\" or \"note\"",
+                                kind);
               ok = FALSE;
             }
           note.kind = kind_value;
@@ -990,9 +988,8 @@ load_metric_target (Loader    *l,
     return;
 
   saved = path_push_member (l, "target");
-  if (expect_object (l, target, "a target (an object with value, year and source)"))
+  if (expect_object (l, target, "a target (an object with value, year and source)", allowed))
     {
-      check_members (l, target, allowed);
       /* A percentage's target is a percentage too. */
       ok &= get_number (l, target, "value", TRUE, metric->percent ? 0 : -G_MAXDOUBLE,
                         metric->percent ? 100 : G_MAXDOUBLE, &metric->target_value);
@@ -1019,10 +1016,8 @@ load_metric (Loader   *l,
   const char *combine;
   gboolean flag;
 
-  if (!expect_object (l, node, "a metric (an object)"))
+  if (!expect_object (l, node, "a metric (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   metric = rex_metric_new ();
   id = get_id (l, node, "id");
@@ -1097,10 +1092,9 @@ load_region_tile (Loader     *l,
   const char *other;
   gboolean ok = TRUE;
 
-  if (!expect_object (l, member, "a tile (an object with col and row)"))
+  if (!expect_object (l, member, "a tile (an object with col and row)", tile_allowed))
     return;
 
-  check_members (l, member, tile_allowed);
   ok &= get_integer (l, member, "col", TRUE, 0, 63, &region->tile_col);
   ok &= get_integer (l, member, "row", TRUE, 0, 63, &region->tile_row);
   region->has_tile = ok;
@@ -1137,10 +1131,8 @@ load_region (Loader   *l,
   RexSource *source;
   int tier;
 
-  if (!expect_object (l, node, "a region (an object)"))
+  if (!expect_object (l, node, "a region (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   region = rex_region_new ();
   id = get_id (l, node, "id");
@@ -1803,7 +1795,7 @@ load_region_sources (Loader   *l,
     return NULL;
 
   saved = path_push_member (l, "sources");
-  if (!expect_object (l, member, "an object of { metric id: source id }"))
+  if (!expect_object (l, member, "an object of { metric id: source id }", NULL))
     {
       path_pop (l, saved);
       return NULL;
@@ -1904,7 +1896,7 @@ link_region (Loader   *l,
     {
       gsize saved = path_push_member (l, "values");
 
-      if (expect_object (l, values, "an object of { metric id: { year: value } }"))
+      if (expect_object (l, values, "an object of { metric id: { year: value } }", NULL))
         {
           JsonObject *object = json_node_get_object (values);
           g_autoptr(GList) names = json_object_get_members (object);
@@ -1943,7 +1935,7 @@ link_region (Loader   *l,
                 report_key (l, years, "unknown metric \"%s\"; it must be listed in \"metrics\"",
                             metric_id);
               else
-                expect_object (l, years, "an object of { year: value }");
+                expect_object (l, years, "an object of { year: value }", NULL);
               path_pop (l, saved_key);
             }
         }
@@ -2018,10 +2010,8 @@ load_transport_circle (Loader   *l,
   RexSource *source;
   const char *id;
 
-  if (!expect_object (l, node, "a transport circle (an object)"))
+  if (!expect_object (l, node, "a transport circle (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   circle = rex_transport_circle_new ();
   id = get_id (l, node, "id");
@@ -2089,10 +2079,8 @@ load_headline (Loader     *l,
   const char *id;
   gboolean ok = TRUE;
 
-  if (!expect_object (l, node, "a headline (an object)"))
+  if (!expect_object (l, node, "a headline (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   id = get_id (l, node, "id");
   if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
