@@ -11,7 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "rex-model-types.h"
+#include "rex-model-private.h"
 
 static GEnumClass *
 get_enum_class (GType enum_type)
@@ -106,3 +106,39 @@ rex_pick_localized (const char *en,
 }
 
 REX_DEFINE_ENUM_NAMES (rex_combine, RexCombine, REX_TYPE_COMBINE)
+
+void
+rex_named_install_properties (GParamSpec  **properties,
+                              GParamFlags   flags)
+{
+  properties[REX_NAMED_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[REX_NAMED_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[REX_NAMED_PROP_NAME_ZH] = g_param_spec_string ("name-zh", NULL, NULL, NULL, flags);
+  properties[REX_NAMED_PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+}
+
+gboolean
+rex_named_get_property (guint       prop_id,
+                        GValue     *value,
+                        const char *id,
+                        const char *name,
+                        const char *name_zh)
+{
+  switch (prop_id)
+    {
+    case REX_NAMED_PROP_ID:
+      g_value_set_string (value, id);
+      return TRUE;
+    case REX_NAMED_PROP_NAME:
+      g_value_set_string (value, name);
+      return TRUE;
+    case REX_NAMED_PROP_NAME_ZH:
+      g_value_set_string (value, name_zh);
+      return TRUE;
+    case REX_NAMED_PROP_DISPLAY_NAME:
+      g_value_set_string (value, rex_pick_localized (name, name_zh));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
