@@ -1393,43 +1393,27 @@ is_duplicate_name (Parser *ps,
 }
 
 /* Reads `"name" :` into the top frame's key. */
-/* Skips white space; FALSE with a syntax error when the file ends before
- * what is @expected. */
-static gboolean
-skip_to_next (Parser     *ps,
-              const char *expected)
-{
-  skip_whitespace (ps);
-  if (ps->p < ps->end)
-    return TRUE;
-  return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end, "unexpected end of file; expected %s", expected);
-}
-
-/* A syntax error at the character at ps->p, which is not what is @expected. */
-static gboolean
-fail_found (Parser     *ps,
-            const char *expected)
-{
-  g_autofree char *what = describe_char (ps->p, ps->end);
-
-  return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p, "expected %s, found %s", expected, what);
-}
-
 static gboolean
 parse_member_name (Parser *ps)
 {
   Frame *frame = &ps->stack[ps->depth - 1];
 
-  if (!skip_to_next (ps, "a member name"))
-    return FALSE;
+  skip_whitespace (ps);
+
+  if (ps->p >= ps->end)
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
+                 "unexpected end of file; expected a member name");
 
   if (*ps->p != '"')
     {
+      g_autofree char *what = describe_char (ps->p, ps->end);
+
       if (*ps->p == '}')
         return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
                      "expected a member name, found '}' (trailing commas are not allowed)");
 
-      return fail_found (ps, "a member name in double quotes");
+      return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                   "expected a member name in double quotes, found %s", what);
     }
 
   frame->key_line = ps->line;
@@ -1469,11 +1453,19 @@ parse_member_name (Parser *ps)
     return fail_at (ps, REX_DATASET_ERROR_SYNTAX, frame->key_line, frame->key_column,
                     "duplicate member \"%s\" in an object", frame->key->str);
 
-  if (!skip_to_next (ps, "':' after the member name"))
-    return FALSE;
+  skip_whitespace (ps);
+
+  if (ps->p >= ps->end)
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
+                 "unexpected end of file; expected ':' after the member name");
 
   if (*ps->p != ':')
-    return fail_found (ps, "':' after the member name");
+    {
+      g_autofree char *what = describe_char (ps->p, ps->end);
+
+      return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                   "expected ':' after the member name, found %s", what);
+    }
 
   ps->p++;
 
@@ -1539,7 +1531,6 @@ continue_container (Parser   *ps,
     {
       Frame *frame;
       char closing;
-      const char *expected;
 
       if (ps->depth == 0)
         {
@@ -1549,10 +1540,12 @@ continue_container (Parser   *ps,
 
       frame = &ps->stack[ps->depth - 1];
       closing = frame->is_object ? '}' : ']';
-      expected = frame->is_object ? "',' or '}'" : "',' or ']'";
 
-      if (!skip_to_next (ps, expected))
-        return FALSE;
+      skip_whitespace (ps);
+
+      if (ps->p >= ps->end)
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
+                     "unexpected end of file; expected ',' or '%c'", closing);
 
       if (*ps->p == closing)
         {
@@ -1566,7 +1559,12 @@ continue_container (Parser   *ps,
           return !frame->is_object || parse_member_name (ps);
         }
 
-      return fail_found (ps, expected);
+      {
+        g_autofree char *what = describe_char (ps->p, ps->end);
+
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                     "expected ',' or '%c', found %s", closing, what);
+      }
     }
 }
 
@@ -1579,8 +1577,11 @@ parse_document (Parser *ps)
       gboolean done = FALSE;
 
       /* A value is expected. */
-      if (!skip_to_next (ps, "a value"))
-        return FALSE;
+      skip_whitespace (ps);
+
+      if (ps->p >= ps->end)
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
+                     "unexpected end of file; expected a value");
 
       /* A container that opened and is not empty expects a value next. */
       depth = ps->depth;
