@@ -427,6 +427,7 @@ map_prepare (RexChart  *chart,
   g_autoptr(GPtrArray) no_data = g_ptr_array_new ();
   g_autoptr(GString) note = g_string_new (NULL);
   g_autofree char *subtitle = NULL;
+  g_autofree char *year = NULL;
   RexMetric *metric;
   const char *metric_id;
   Map *map;
@@ -508,15 +509,16 @@ map_prepare (RexChart  *chart,
   map->note = note->len ? g_strdup (note->str) : NULL;
   init_format (map);
 
+  year = rex_format_year (map->year);
   if (map->mode == REX_MAP_MODE_TILES)
     /* Translators: map subtitle: unit · region kind · year · kind of map */
-    subtitle = g_strdup_printf (_("%s · %s · %d · tile grid, one tile per region"),
+    subtitle = g_strdup_printf (_("%s · %s · %s · tile grid, one tile per region"),
                                 rex_metric_get_display_unit (metric),
-                                rex_region_kind_get_label (spec->region_kind), map->year);
+                                rex_region_kind_get_label (spec->region_kind), year);
   else
-    subtitle = g_strdup_printf (_("%s · %s · %d · seats at their positions, circle area by value"),
+    subtitle = g_strdup_printf (_("%s · %s · %s · seats at their positions, circle area by value"),
                                 rex_metric_get_display_unit (metric),
-                                rex_region_kind_get_label (spec->region_kind), map->year);
+                                rex_region_kind_get_label (spec->region_kind), year);
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 
   if (map->cells->len == 0)
@@ -528,8 +530,8 @@ map_prepare (RexChart  *chart,
       g_autofree char *message = NULL;
 
       if (map->year != 0)
-        message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."),
-                                   rex_metric_get_display_name (metric), map->year);
+        message = g_strdup_printf (_("No data for %s in %s. Choose another year or metric."),
+                                   rex_metric_get_display_name (metric), year);
       else
         message = g_strdup_printf (_("No data for %s. Choose another metric."),
                                    rex_metric_get_display_name (metric));
@@ -994,22 +996,36 @@ text_on (const RexColor      *fill,
   return rex_color_luminance (fill) > 0.18 ? &dark : &light;
 }
 
+/* A paragraph of the legend column at @y; returns where the next starts. */
+static double
+draw_column_text (cairo_t             *cr,
+                  const RexChartFrame *frame,
+                  Map                 *map,
+                  const char          *text,
+                  double               size,
+                  PangoWeight          weight,
+                  const RexColor      *color,
+                  double               y)
+{
+  g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, size, weight);
+  double h;
+
+  pango_layout_set_width (layout, (int) (map->col_w * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  rex_chart_draw_text (cr, layout, map->col_x, y, 0, 0, color);
+  rex_chart_text_size (layout, NULL, &h);
+  return y + h + frame->em * 0.6;
+}
+
 static double
 draw_legend_title (cairo_t             *cr,
                    const RexChartFrame *frame,
                    Map                 *map,
                    double               y)
 {
-  g_autofree char *text = g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
-                                           rex_metric_get_display_unit (map->metric));
-  g_autoptr(PangoLayout) title = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_BOLD);
-  double h;
+  g_autofree char *text = rex_chart_metric_label (map->metric);
 
-  pango_layout_set_width (title, (int) (map->col_w * PANGO_SCALE));
-  pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
-  rex_chart_draw_text (cr, title, map->col_x, y, 0, 0, &frame->style->foreground);
-  rex_chart_text_size (title, NULL, &h);
-  return y + h + frame->em * 0.6;
+  return draw_column_text (cr, frame, map, text, 0.8, PANGO_WEIGHT_BOLD, &frame->style->foreground, y);
 }
 
 static double
@@ -1019,14 +1035,7 @@ draw_note (cairo_t             *cr,
            const char          *text,
            double               y)
 {
-  g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.76, PANGO_WEIGHT_NORMAL);
-  double h;
-
-  pango_layout_set_width (layout, (int) (map->col_w * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  rex_chart_draw_text (cr, layout, map->col_x, y, 0, 0, &frame->style->muted);
-  rex_chart_text_size (layout, NULL, &h);
-  return y + h + frame->em * 0.6;
+  return draw_column_text (cr, frame, map, text, 0.76, PANGO_WEIGHT_NORMAL, &frame->style->muted, y);
 }
 
 /* Every tile has the same size. When it is below what the smallest label
@@ -1693,22 +1702,11 @@ map_fill_table (RexChart      *chart,
   Map *map = data;
   gboolean tiles = map->mode == REX_MAP_MODE_TILES;
 
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
-                                                    rex_metric_get_display_unit (map->metric)));
+  rex_chart_table_add_region_columns (table, map->metric);
   if (tiles)
-    {
-      g_ptr_array_add (table->columns, g_strdup (_("Class from")));
-      g_ptr_array_add (table->columns, g_strdup (_("Class to")));
-    }
+    rex_chart_table_add_columns (table, _("Class from"), _("Class to"), NULL);
   else
-    {
-      g_ptr_array_add (table->columns, g_strdup (_("Longitude")));
-      g_ptr_array_add (table->columns, g_strdup (_("Latitude")));
-      g_ptr_array_add (table->columns, g_strdup (_("Ring radius (km)")));
-    }
+    rex_chart_table_add_columns (table, _("Longitude"), _("Latitude"), _("Ring radius (km)"), NULL);
 
   for (guint i = 0; i < map->cells->len; i++)
     {

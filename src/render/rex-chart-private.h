@@ -8,6 +8,7 @@
 
 #include "rex-chart.h"
 #include "rex-scale.h"
+#include "rex-value-format.h"
 
 G_BEGIN_DECLS
 
@@ -115,6 +116,23 @@ RexMetric   *rex_chart_require_metric   (RexChart    *self,
                                          const char  *metric_id,
                                          const char  *what,
                                          GError     **error);
+/* Appends the (translated) column names, up to a NULL, to @table. */
+void         rex_chart_table_add_columns (RexChartTable *table,
+                                          const char    *first,
+                                          ...) G_GNUC_NULL_TERMINATED;
+/* The columns a table of regions starts with: id, name, year, @metric. */
+void         rex_chart_table_add_region_columns (RexChartTable *table,
+                                                 RexMetric     *metric);
+/* A metric's id, name and unit: the cells a row of metrics starts with. */
+void         rex_chart_table_add_metric_cells (GPtrArray *cells,
+                                               RexMetric *metric);
+/* Appends the metrics of the spec's comma-separated list to @metrics, in
+ * its order (each once when @unique); FALSE with an actionable error at the
+ * first the dataset does not have. */
+gboolean     rex_chart_require_metrics  (RexChart    *self,
+                                         GPtrArray   *metrics,
+                                         gboolean     unique,
+                                         GError     **error);
 /* The year to draw: the spec's, else the latest year any of @regions has a value. */
 int          rex_chart_resolve_year     (RexChart    *self,
                                          const char  *metric_id,
@@ -179,6 +197,9 @@ double       rex_chart_status_key       (cairo_t             *cr,
                                          double               width,
                                          gboolean             bar);
 
+/* A metric's name and unit, as an axis title or a table column names it:
+ * "GDP (100 million yuan)", "生产总值（亿元）". */
+char        *rex_chart_metric_label     (RexMetric   *metric);
 /* The start of an item's sentence for screen readers: "Guangdong, GDP
  * 2024: 141,634 100 million yuan" ("…: no data" for NaN). @year 0 leaves
  * the year out. */

@@ -330,6 +330,30 @@ rex_chart_require_metric (RexChart    *self,
   return metric;
 }
 
+gboolean
+rex_chart_require_metrics (RexChart   *self,
+                           GPtrArray  *metrics,
+                           gboolean    unique,
+                           GError    **error)
+{
+  g_auto(GStrv) ids = g_strsplit (self->spec->metric ? self->spec->metric : "", ",", -1);
+
+  for (guint i = 0; ids[i]; i++)
+    {
+      RexMetric *metric;
+
+      g_strstrip (ids[i]);
+      if (*ids[i] == '\0')
+        continue;
+      metric = rex_chart_require_metric (self, ids[i], _("a metric (--metric)"), error);
+      if (metric == NULL)
+        return FALSE;
+      if (!unique || !g_ptr_array_find (metrics, metric, NULL))
+        g_ptr_array_add (metrics, metric);
+    }
+  return TRUE;
+}
+
 int
 rex_chart_resolve_year (RexChart   *self,
                         const char *metric_id,
@@ -1071,7 +1095,9 @@ format_source_line (RexChart *self)
       RexSource *source = self->sources->pdata[i];
       const char *date = rex_source_get_date (source);
       const char *publisher = rex_source_get_display_publisher (source);
-      char *citation = date ? g_strdup_printf ("%s (%.4s)", publisher, date) : g_strdup (publisher);
+      /* Translators: one source under a chart: publisher and year of release, "National
+         Bureau of Statistics (2025)"; a citation's year stays a plain number */
+      char *citation = date ? g_strdup_printf (_("%s (%.4s)"), publisher, date) : g_strdup (publisher);
 
       if (g_ptr_array_find_with_equal_func (cited, citation, g_str_equal, NULL))
         {
@@ -1079,7 +1105,8 @@ format_source_line (RexChart *self)
           continue;
         }
       if (cited->len > 0)
-        g_string_append (line, "; ");
+        /* Translators: between two sources under a chart */
+        g_string_append (line, _("; "));
       g_string_append (line, citation);
       g_ptr_array_add (cited, citation);
     }
@@ -1332,6 +1359,14 @@ rex_chart_describe (RexChart *self)
   return g_strdup_printf ("%s. %s", rex_chart_get_title (self), rex_chart_get_subtitle (self));
 }
 
+char *
+rex_chart_metric_label (RexMetric *metric)
+{
+  /* Translators: a metric and its unit, as an axis title or a table column:
+     "GDP (100 million yuan)"; Chinese takes full-width brackets */
+  return g_strdup_printf (_("%s (%s)"), rex_metric_get_display_name (metric), rex_metric_get_display_unit (metric));
+}
+
 GString *
 rex_chart_item_sentence (const char *name,
                          RexMetric  *metric,
@@ -1349,16 +1384,24 @@ rex_chart_item_sentence (const char *name,
     }
   number = rex_format_number (value, rex_metric_get_decimals (metric));
   if (isnan (value) && year != 0)
-    /* Translators: screen reader name of a chart item without a value: "Tibet, GDP 2024: no data" */
-    g_string_append_printf (text, _("%s, %s %d: no data"), name, rex_metric_get_display_name (metric), year);
+    {
+      g_autofree char *when = rex_format_year (year);
+
+      /* Translators: screen reader name of a chart item without a value: "Tibet, GDP 2024: no data" */
+      g_string_append_printf (text, _("%s, %s %s: no data"), name, rex_metric_get_display_name (metric), when);
+    }
   else if (isnan (value))
     /* Translators: screen reader name of a chart item without a value: "Tibet, GDP: no data" */
     g_string_append_printf (text, _("%s, %s: no data"), name, rex_metric_get_display_name (metric));
   else if (year != 0)
-    /* Translators: screen reader name of a chart item: region, metric, year, value and unit:
-     * "Guangdong, GDP 2024: 141,634 100 million yuan" */
-    g_string_append_printf (text, _("%s, %s %d: %s %s"), name, rex_metric_get_display_name (metric), year,
-                            number, rex_metric_get_display_unit (metric));
+    {
+      g_autofree char *when = rex_format_year (year);
+
+      /* Translators: screen reader name of a chart item: region, metric, year, value and unit:
+       * "Guangdong, GDP 2024: 141,634 100 million yuan" */
+      g_string_append_printf (text, _("%s, %s %s: %s %s"), name, rex_metric_get_display_name (metric), when,
+                              number, rex_metric_get_display_unit (metric));
+    }
   else
     /* Translators: screen reader name of a chart item: region, metric, value and unit */
     g_string_append_printf (text, _("%s, %s: %s %s"), name, rex_metric_get_display_name (metric),
@@ -1454,6 +1497,36 @@ rex_chart_get_table (RexChart *self)
   if (self->impl->fill_table)
     self->impl->fill_table (self, self->data, table);
   return table;
+}
+
+void
+rex_chart_table_add_columns (RexChartTable *table,
+                             const char    *first,
+                             ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    g_ptr_array_add (table->columns, g_strdup (name));
+  va_end (args);
+}
+
+void
+rex_chart_table_add_region_columns (RexChartTable *table,
+                                    RexMetric     *metric)
+{
+  rex_chart_table_add_columns (table, _("Region id"), _("Region"), _("Year"), NULL);
+  g_ptr_array_add (table->columns, rex_chart_metric_label (metric));
+}
+
+void
+rex_chart_table_add_metric_cells (GPtrArray *cells,
+                                  RexMetric *metric)
+{
+  g_ptr_array_add (cells, g_strdup (rex_metric_get_id (metric)));
+  g_ptr_array_add (cells, g_strdup (rex_metric_get_display_name (metric)));
+  g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (metric)));
 }
 
 void
