@@ -68,6 +68,13 @@ parse_number (const char *text,
 
   if (regex == NULL)
     regex = g_regex_new ("^(?:<|>-|≈|>|−|-)?[0-9][0-9,]*(?:\\.([0-9]+))?(k|M|B|T|万|亿)?(%?)$", 0, 0, NULL);
+  /* Powers of ten, a log axis's labels over many decades: a format of their own. */
+  if (g_regex_match_simple ("^10(?:⁻)?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$", text, 0, 0))
+    {
+      number->decimals = 0;
+      number->suffix = g_strdup ("10ⁿ");
+      return TRUE;
+    }
   if (!g_regex_match (regex, text, 0, &match))
     return FALSE;
   fraction = g_match_info_fetch (match, 1);
@@ -469,6 +476,59 @@ test_axis_labels_even (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* Log axes over twelve decades (0.004 to 4.2 billion): every axis is
+ * labelled in one format (powers of ten), with three labels or more, and no
+ * two labels overlap, from a large chart to a small one, in English and
+ * Chinese; bubbles (both axes) and lines. */
+static void
+test_log_axes_many_decades (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = load_extremes ();
+  const int sizes[][2] = { { 1200, 800 }, { 700, 450 }, { 480, 320 } };
+
+  for (guint chinese = 0; chinese < 2; chinese++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (guint kind = 0; kind < 2; kind++)
+        {
+          g_autoptr(RexChartSpec) spec = rex_chart_spec_new (kind == 0 ? REX_CHART_KIND_BUBBLES
+                                                                        : REX_CHART_KIND_LINES);
+          g_autoptr(GArray) boxes = NULL;
+          g_autoptr(GArray) numbers = NULL;
+          guint n_powers = 0;
+
+          g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+          spec->log_y = TRUE;
+          if (kind == 0)
+            {
+              spec->x_metric = g_strdup ("m");
+              spec->y_metric = g_strdup ("m");
+              spec->log_x = TRUE;
+            }
+          else
+            {
+              spec->metric = g_strdup ("m");
+              rex_chart_spec_set_regions (spec, (const char *[]) { "CN-QH", "CN-XJ", "CN-HL", NULL });
+            }
+          boxes = draw_and_read (f, dataset, spec, sizes[s][0], sizes[s][1], NULL);
+          assert_label_sets (boxes, chinese, kind == 0 ? "log bubbles" : "log lines");
+          numbers = numbers_of (boxes);
+          for (guint i = 0; i < numbers->len; i++)
+            n_powers += g_str_equal (g_array_index (numbers, Number, i).suffix, "10ⁿ");
+          /* Three or more labels on each axis: bubbles two, lines one. */
+          g_assert_cmpuint (n_powers, >=, kind == 0 ? 6 : 3);
+          for (guint i = 0; i < boxes->len; i++)
+            for (guint j = i + 1; j < boxes->len; j++)
+              if (boxes_overlap (&g_array_index (boxes, RexChartTextBox, i),
+                                 &g_array_index (boxes, RexChartTextBox, j)))
+                g_error ("%d×%d: “%s” overlaps “%s”", sizes[s][0], sizes[s][1],
+                         g_array_index (boxes, RexChartTextBox, i).text,
+                         g_array_index (boxes, RexChartTextBox, j).text);
+        }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 /* No text of a tile map overlaps another, nor leaves the chart: a value
  * too long for its tile is not drawn over the neighbours (the bundled data
  * and two values nine digits apart, at two sizes, in English and
@@ -551,6 +611,8 @@ main (int   argc,
   g_test_add ("/labels/zero-size-is-known", Fixture, "charts.json", fixture_setup, test_zero_size_is_known,
               fixture_teardown);
   g_test_add ("/labels/axis-labels-even", Fixture, "charts.json", fixture_setup, test_axis_labels_even,
+              fixture_teardown);
+  g_test_add ("/labels/log-axes-many-decades", Fixture, "charts.json", fixture_setup, test_log_axes_many_decades,
               fixture_teardown);
   g_test_add ("/labels/names-clear-of-marks", Fixture, "charts.json", fixture_setup, test_names_clear_of_marks,
               fixture_teardown);

@@ -209,6 +209,27 @@ void         rex_chart_fit_log_scale    (RexScale    *scale,
                                          double       lo,
                                          double       hi);
 
+/* Labels that would touch their neighbours on an axis are thinned to every
+ * second, third… tick from the first, so that those shown stay evenly spaced
+ * (never "0, 500M, 1.5B" from dropping only the ones that collide): the
+ * smallest stride at which labels centred at @positions, @sizes long along
+ * the axis, leave @gap between neighbours. */
+guint        rex_chart_label_stride     (const double *positions,
+                                         const double *sizes,
+                                         guint         n,
+                                         double        gap);
+
+/* The grid lines of @scale across [@x0, @x1] and their labels left of @x0,
+ * from @y1 (the scale's minimum) up to @y0, thinned as
+ * rex_chart_label_stride() says. */
+void         rex_chart_draw_y_ticks     (cairo_t             *cr,
+                                         const RexChartFrame *frame,
+                                         const RexScale      *scale,
+                                         double               x0,
+                                         double               x1,
+                                         double               y0,
+                                         double               y1);
+
 /* Text. @scale multiplies the body size; @weight is a PangoWeight. */
 PangoLayout *rex_chart_text             (const RexChartFrame *frame,
                                          const char          *text,

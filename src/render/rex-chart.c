@@ -988,6 +988,26 @@ rex_chart_draw_row_hover (cairo_t             *cr,
   cairo_stroke (cr);
 }
 
+guint
+rex_chart_label_stride (const double *positions,
+                        const double *sizes,
+                        guint         n,
+                        double        gap)
+{
+  guint stride = 1;
+
+  for (; stride < n; stride++)
+    {
+      gboolean clear = TRUE;
+
+      for (guint i = stride; i < n && clear; i += stride)
+        clear = fabs (positions[i] - positions[i - stride]) > (sizes[i] + sizes[i - stride]) / 2 + gap;
+      if (clear)
+        break;
+    }
+  return stride;
+}
+
 void
 rex_chart_draw_x_axis (cairo_t             *cr,
                        const RexChartFrame *frame,
@@ -999,7 +1019,7 @@ rex_chart_draw_x_axis (cairo_t             *cr,
                        const char          *title)
 {
   const RexChartStyle *style = frame->style;
-  guint n = scale->ticks->len, stride = 1;
+  guint n = scale->ticks->len, stride;
   g_autofree double *xs = g_new (double, MAX (n, 1));
   g_autofree double *ws = g_new (double, MAX (n, 1));
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1021,18 +1041,7 @@ rex_chart_draw_x_axis (cairo_t             *cr,
       cairo_stroke (cr);
     }
 
-  /* Labels that would touch their neighbours are thinned to every second,
-   * third… tick from the first, so that those shown stay evenly spaced
-   * (never "0, 500M, 1.5B": dropping only the ones that collide). */
-  for (; stride < n; stride++)
-    {
-      gboolean clear = TRUE;
-
-      for (guint i = stride; i < n && clear; i += stride)
-        clear = xs[i] - ws[i] / 2 > xs[i - stride] + ws[i - stride] / 2 + frame->em * 0.4;
-      if (clear)
-        break;
-    }
+  stride = rex_chart_label_stride (xs, ws, n, frame->em * 0.4);
   for (guint i = 0; i < n; i += stride)
     rex_chart_draw_text (cr, labels->pdata[i], xs[i], y_axis + frame->em * 0.3, 0.5, 0.0, &style->muted);
   if (title != NULL)
@@ -1040,6 +1049,45 @@ rex_chart_draw_x_axis (cairo_t             *cr,
       g_autoptr(PangoLayout) layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
       rex_chart_draw_text (cr, layout, x1, y_axis + frame->em * 1.7, 1.0, 0.0, &style->muted);
     }
+  cairo_restore (cr);
+}
+
+void
+rex_chart_draw_y_ticks (cairo_t             *cr,
+                        const RexChartFrame *frame,
+                        const RexScale      *scale,
+                        double               x0,
+                        double               x1,
+                        double               y0,
+                        double               y1)
+{
+  const RexChartStyle *style = frame->style;
+  guint n = scale->ticks->len, stride;
+  g_autofree double *ys = g_new (double, MAX (n, 1));
+  g_autofree double *hs = g_new (double, MAX (n, 1));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  for (guint i = 0; i < n; i++)
+    {
+      const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
+      PangoLayout *label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+
+      ys[i] = rex_chart_snap (cr, y1 - rex_scale_normalize (scale, tick->value) * (y1 - y0), TRUE);
+      rex_chart_text_size (label, NULL, &hs[i]);
+      g_ptr_array_add (labels, label);
+      if (ys[i] < y0 - 0.5 || ys[i] > y1 + 0.5)
+        continue;
+      rex_chart_set_color (cr, tick->value == 0 && !scale->log ? &style->axis : &style->grid);
+      cairo_move_to (cr, x0, ys[i]);
+      cairo_line_to (cr, x1, ys[i]);
+      cairo_stroke (cr);
+    }
+  stride = rex_chart_label_stride (ys, hs, n, frame->em * 0.2);
+  for (guint i = 0; i < n; i += stride)
+    if (ys[i] >= y0 - 0.5 && ys[i] <= y1 + 0.5)
+      rex_chart_draw_text (cr, labels->pdata[i], x0 - frame->em * 0.4, ys[i], 1.0, 0.5, &style->muted);
   cairo_restore (cr);
 }
 
