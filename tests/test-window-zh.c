@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "rex-chart-view.h"
+#include "rex-overview-page.h"
 #include "rex-preferences-dialog.h"
 #include "rex-export-dialog.h"
 #include "rex-window.h"
@@ -233,6 +234,27 @@ find_toplevel (GType type)
   return found_window;
 }
 
+/* The headline cards write large figures in 万 and 亿 by one rule, with
+ * three significant digits: "14.0万" beside "9.54万". */
+static void
+check_headlines (RexWindow *window)
+{
+  GtkWidget *page = ui_test_window_child (window, "overview_page");
+  GtkWidget *cards = GTK_WIDGET (gtk_widget_get_template_child (page, REX_TYPE_OVERVIEW_PAGE, "cards"));
+  g_autoptr(GString) values = g_string_new ("|");
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (cards); cell; cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
+      GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (card, REX_TYPE_HEADLINE_CARD, "value_label"));
+
+      g_string_append_printf (values, "%s|", gtk_label_get_text (label));
+    }
+  g_assert_nonnull (strstr (values->str, "|14.0万|"));
+  g_assert_nonnull (strstr (values->str, "|9.54万|"));
+  g_assert_nonnull (strstr (values->str, "|2.31万|"));
+}
+
 static void
 test_no_english (void)
 {
@@ -262,6 +284,8 @@ test_no_english (void)
       if (rex_window_get_current_chart (window) != NULL)
         check_chart (rex_window_get_current_chart (window), views[v]);
     }
+
+  check_headlines (window);
 
   /* A chart item's menu and a region's profile, with its chart. */
   rex_window_set_view (window, "compare");

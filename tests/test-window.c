@@ -1119,6 +1119,44 @@ test_hide_missing (void)
   ui_test_destroy_window (window);
 }
 
+/* The value labels of the Overview's headline cards, joined by "|". */
+static char *
+headline_values (RexWindow *window)
+{
+  GtkWidget *page = ui_test_window_child (window, "overview_page");
+  GtkWidget *cards = GTK_WIDGET (gtk_widget_get_template_child (page, REX_TYPE_OVERVIEW_PAGE, "cards"));
+  g_autoptr(GString) values = g_string_new ("|");
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (cards); cell; cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
+      GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (card, REX_TYPE_HEADLINE_CARD, "value_label"));
+
+      g_string_append_printf (values, "%s|", gtk_label_get_text (label));
+    }
+  return g_string_free (g_steal_pointer (&values), FALSE);
+}
+
+/* The headline cards follow one rule: figures of ten thousand or more in
+ * steps with three significant digits ("140k" beside "95.4k", never beside
+ * "95,380"), smaller ones in full with their metric's decimals. */
+static void
+test_headline_formats (void)
+{
+  RexWindow *window = ui_test_new_window ("overview");
+  g_autofree char *values = headline_values (window);
+  g_autoptr(GRegex) full = g_regex_new ("\\|[^|0-9]*[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?%?\\|", 0, 0, NULL);
+
+  g_assert_nonnull (strstr (values, "|140k|"));
+  g_assert_nonnull (strstr (values, "|95.4k|"));
+  g_assert_nonnull (strstr (values, "|45.1k|"));
+  g_assert_nonnull (strstr (values, "|23.1k|"));
+  g_assert_nonnull (strstr (values, "|67.00%|"));
+  if (g_regex_match (full, values, 0, NULL))
+    g_error ("a headline figure of ten thousand or more is written in full: %s", values);
+  ui_test_destroy_window (window);
+}
+
 /* The check box of the parts popover's row named @name; NULL while the
  * list has not made that row. */
 static GtkCheckButton *
@@ -1325,5 +1363,6 @@ main (int   argc,
   ui_test_add ("/window/base-year", test_base_year);
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);
+  ui_test_add ("/window/headline-formats", test_headline_formats);
   return g_test_run ();
 }

@@ -214,6 +214,27 @@ rex_value_format_label_scale (const RexValueFormat *self,
     }
 }
 
+char *
+rex_format_headline (double value,
+                     int    decimals)
+{
+  const char *suffix;
+  double unit = isfinite (value) ? pick_unit (fabs (value), TRUE, &suffix) : 1.0;
+  double scaled;
+  int digits;
+  g_autofree char *number = NULL;
+
+  if (unit == 1.0)
+    return rex_format_number (value, decimals >= 0 ? MIN (decimals, 6) : needed_decimals (value, 2));
+  /* Three significant digits, none finer than the metric's own. */
+  scaled = value / unit;
+  digits = MAX (0, 2 - (int) floor (log10 (fabs (scaled))));
+  if (decimals >= 0)
+    digits = MIN (digits, MAX (0, decimals + (int) round (log10 (unit))));
+  number = rex_format_number (scaled, digits);
+  return g_strconcat (number, suffix, NULL);
+}
+
 /* 137,008 亿元 → 13.7万亿元, 52,000 万人 → 5.2亿人: Chinese counts in 万 and
  * 亿, and a unit already in one of them takes the next step up. */
 static gboolean

@@ -47,6 +47,14 @@ char    *rex_value_format_print        (const RexValueFormat *self,
 void     rex_value_format_label_scale  (const RexValueFormat *self,
                                         RexScale             *scale);
 
+/* A headline figure, by the rule every headline card follows whatever its
+ * metric: from ten thousand up in steps (k, M… or 万, 亿) with three
+ * significant digits ("140k", "95.4k"; "14.0万", "9.54万"), below that in
+ * full with the metric's @decimals (< 0: as needed); the number format
+ * preference FULL writes every figure in full. */
+char    *rex_format_headline           (double                value,
+                                        int                   decimals);
+
 /* "10⁹", "10⁻²": ten to @exponent with superscript digits. */
 char    *rex_format_power_of_ten       (int                   exponent);
 
