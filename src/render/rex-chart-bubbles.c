@@ -745,7 +745,7 @@ place_labels (Bubbles             *b,
         label.layout = rex_chart_text (frame, rex_region_get_display_name (bubble->region), 0.85,
                                        bubble->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
         rex_chart_text_size (label.layout, &w, &h);
-        if (rex_label_placer_place_for_mark (&placer, i, w, h, &label.rect, &label.moved))
+        if (rex_label_placer_place_for_mark (&placer, i, w, h, bubble->selected, &label.rect, &label.moved))
           g_array_append_val (b->labels, label);
         else
           g_object_unref (label.layout);
@@ -957,6 +957,7 @@ bubbles_draw (RexChart            *chart,
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
       RexColor color = bubble_color (chart, b, bubble, style);
 
+      rex_chart_note_mark (cr, bubble->px, bubble->py, bubble->r);
       if (isnan (bubble->size) && b->size_metric != NULL)
         continue;   /* dashed, below */
       if (bubble->marked)

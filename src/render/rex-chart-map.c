@@ -871,7 +871,7 @@ place_geo_labels (RexChart            *chart,
           layout = rex_chart_text (frame, rex_region_get_display_name (cell->region), 0.8,
                                    cell->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
           rex_chart_text_size (layout, &w, &h);
-          if (rex_label_placer_place_for_mark (&placer, i, w, h, &rect, &moved))
+          if (rex_label_placer_place_for_mark (&placer, i, w, h, cell->selected, &rect, &moved))
             {
               MapLabel *label;
 
@@ -1403,6 +1403,7 @@ draw_seats (RexChart            *chart,
 
       if (map->has_selection && !cell->selected)
         color = rex_color_mix (&color, &style->background, 0.6);
+      rex_chart_note_mark (cr, cell->x, cell->y, cell->size);
       cairo_new_path (cr);
       cairo_arc (cr, cell->x, cell->y, cell->size, 0, 2 * G_PI);
       if (isnan (cell->value))

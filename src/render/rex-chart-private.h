@@ -209,6 +209,28 @@ void         rex_chart_fit_log_scale    (RexScale    *scale,
                                          double       lo,
                                          double       hi);
 
+/* What the bubble chart and the map drew as circles and leader lines, in
+ * device units: tests check that no leader crosses another mark. */
+typedef struct
+{
+  gboolean leader;     /* a leader from (x0, y0) to (x1, y1); else a mark */
+  double   x0, y0, x1, y1;
+  double   r;          /* a mark: centre (x0, y0) and radius */
+} RexChartMarkRecord;
+
+/* From now on the circles and leaders drawn on @cr are appended to
+ * @records (of RexChartMarkRecord). */
+void         rex_chart_record_marks     (cairo_t      *cr,
+                                         GArray       *records);
+/* For the drawing code: note a mark or a leader (@ends: x0, y0, x1, y1) if
+ * a test records them. */
+void         rex_chart_note_mark        (cairo_t      *cr,
+                                         double        cx,
+                                         double        cy,
+                                         double        r);
+void         rex_chart_note_leader      (cairo_t      *cr,
+                                         const double *ends);
+
 /* Labels that would touch their neighbours on an axis are thinned to every
  * second, third… tick from the first, so that those shown stay evenly spaced
  * (never "0, 500M, 1.5B" from dropping only the ones that collide): the

@@ -892,6 +892,47 @@ rex_chart_record_text (cairo_t *cr,
   cairo_set_user_data (cr, &text_record_key, g_array_ref (boxes), (cairo_destroy_func_t) g_array_unref);
 }
 
+/* The array of RexChartMarkRecord a test attached to a cairo_t. */
+static const cairo_user_data_key_t mark_record_key;
+
+void
+rex_chart_record_marks (cairo_t *cr,
+                        GArray  *records)
+{
+  cairo_set_user_data (cr, &mark_record_key, g_array_ref (records), (cairo_destroy_func_t) g_array_unref);
+}
+
+void
+rex_chart_note_mark (cairo_t *cr,
+                     double   cx,
+                     double   cy,
+                     double   r)
+{
+  GArray *records = cairo_get_user_data (cr, &mark_record_key);
+  RexChartMarkRecord record = { FALSE, cx, cy, 0, 0, r };
+  double ry = 0;
+
+  if (records == NULL)
+    return;
+  cairo_user_to_device (cr, &record.x0, &record.y0);
+  cairo_user_to_device_distance (cr, &record.r, &ry);
+  g_array_append_val (records, record);
+}
+
+void
+rex_chart_note_leader (cairo_t      *cr,
+                       const double *ends)
+{
+  GArray *records = cairo_get_user_data (cr, &mark_record_key);
+  RexChartMarkRecord record = { TRUE, ends[0], ends[1], ends[2], ends[3], 0 };
+
+  if (records == NULL)
+    return;
+  cairo_user_to_device (cr, &record.x0, &record.y0);
+  cairo_user_to_device (cr, &record.x1, &record.y1);
+  g_array_append_val (records, record);
+}
+
 double
 rex_chart_snap (cairo_t  *cr,
                 double    v,
