@@ -27,14 +27,16 @@ number_clear (gpointer data)
   g_free (((Number *) data)->suffix);
 }
 
-/* Draws @spec of the bundled dataset and returns the boxes of its text. */
+/* Draws @spec of @dataset and returns the boxes of its text; the circles
+ * and leaders it drew are appended to @marks unless NULL. */
 static GArray *
-draw_and_read (Fixture            *f,
-               RexDataset         *dataset,
-               const RexChartSpec *spec,
-               int                 width,
-               int                 height,
-               RexChart          **chart_out)
+draw_and_record (Fixture            *f,
+                 RexDataset         *dataset,
+                 const RexChartSpec *spec,
+                 int                 width,
+                 int                 height,
+                 GArray             *marks,
+                 RexChart          **chart_out)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RexChart) chart = rex_chart_new (dataset, spec, &error);
@@ -47,8 +49,27 @@ draw_and_read (Fixture            *f,
   f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (f->surface);
   rex_chart_record_text (cr, boxes);
+  if (marks != NULL)
+    rex_chart_record_marks (cr, marks);
   rex_chart_draw (chart, cr, width, height, f->style);
   cairo_destroy (cr);
+  if (chart_out != NULL)
+    *chart_out = g_steal_pointer (&chart);
+  return boxes;
+}
+
+/* Draws @spec of @dataset and returns the boxes of its text. */
+static GArray *
+draw_and_read (Fixture            *f,
+               RexDataset         *dataset,
+               const RexChartSpec *spec,
+               int                 width,
+               int                 height,
+               RexChart          **chart_out)
+{
+  g_autoptr(RexChart) chart = NULL;
+  GArray *boxes = draw_and_record (f, dataset, spec, width, height, NULL, &chart);
+
   g_assert_null (rex_chart_get_empty_message (chart));
   g_assert_cmpuint (boxes->len, >, 3);
   if (chart_out != NULL)
@@ -436,23 +457,11 @@ assert_leaders_clear (Fixture            *f,
                       int                 width,
                       int                 height)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexChart) chart = rex_chart_new (dataset, spec, &error);
   gboolean selection = spec->regions != NULL && spec->regions[0] != NULL;
-  g_autoptr(GArray) boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
   g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (RexChartMarkRecord));
+  g_autoptr(GArray) boxes = draw_and_record (f, dataset, spec, width, height, records, NULL);
   guint n_leaders = 0, n_marks = 0;
-  cairo_t *cr;
 
-  g_assert_no_error (error);
-  g_array_set_clear_func (boxes, rex_chart_text_box_clear);
-  g_clear_pointer (&f->surface, cairo_surface_destroy);
-  f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (f->surface);
-  rex_chart_record_marks (cr, records);
-  rex_chart_record_text (cr, boxes);
-  rex_chart_draw (chart, cr, width, height, f->style);
-  cairo_destroy (cr);
   for (guint i = 0; i < records->len; i++)
     n_marks += !g_array_index (records, RexChartMarkRecord, i).leader;
   g_assert_cmpuint (n_marks, >=, 10);

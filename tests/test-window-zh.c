@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "rex-chart-view.h"
-#include "rex-overview-page.h"
 #include "rex-preferences-dialog.h"
 #include "rex-export-dialog.h"
 #include "rex-window.h"
@@ -239,20 +238,11 @@ find_toplevel (GType type)
 static void
 check_headlines (RexWindow *window)
 {
-  GtkWidget *page = ui_test_window_child (window, "overview_page");
-  GtkWidget *cards = GTK_WIDGET (gtk_widget_get_template_child (page, REX_TYPE_OVERVIEW_PAGE, "cards"));
-  g_autoptr(GString) values = g_string_new ("|");
+  g_autofree char *values = ui_test_headline_values (window);
 
-  for (GtkWidget *cell = gtk_widget_get_first_child (cards); cell; cell = gtk_widget_get_next_sibling (cell))
-    {
-      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
-      GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (card, REX_TYPE_HEADLINE_CARD, "value_label"));
-
-      g_string_append_printf (values, "%s|", gtk_label_get_text (label));
-    }
-  g_assert_nonnull (strstr (values->str, "|14.0万|"));
-  g_assert_nonnull (strstr (values->str, "|9.54万|"));
-  g_assert_nonnull (strstr (values->str, "|2.31万|"));
+  g_assert_nonnull (strstr (values, "|14.0万|"));
+  g_assert_nonnull (strstr (values, "|9.54万|"));
+  g_assert_nonnull (strstr (values, "|2.31万|"));
 }
 
 static void

@@ -1119,24 +1119,6 @@ test_hide_missing (void)
   ui_test_destroy_window (window);
 }
 
-/* The value labels of the Overview's headline cards, joined by "|". */
-static char *
-headline_values (RexWindow *window)
-{
-  GtkWidget *page = ui_test_window_child (window, "overview_page");
-  GtkWidget *cards = GTK_WIDGET (gtk_widget_get_template_child (page, REX_TYPE_OVERVIEW_PAGE, "cards"));
-  g_autoptr(GString) values = g_string_new ("|");
-
-  for (GtkWidget *cell = gtk_widget_get_first_child (cards); cell; cell = gtk_widget_get_next_sibling (cell))
-    {
-      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
-      GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (card, REX_TYPE_HEADLINE_CARD, "value_label"));
-
-      g_string_append_printf (values, "%s|", gtk_label_get_text (label));
-    }
-  return g_string_free (g_steal_pointer (&values), FALSE);
-}
-
 /* The headline cards follow one rule: figures of ten thousand or more in
  * steps with three significant digits ("140k" beside "95.4k", never beside
  * "95,380"), smaller ones in full with their metric's decimals. */
@@ -1144,7 +1126,7 @@ static void
 test_headline_formats (void)
 {
   RexWindow *window = ui_test_new_window ("overview");
-  g_autofree char *values = headline_values (window);
+  g_autofree char *values = ui_test_headline_values (window);
   g_autoptr(GRegex) full = g_regex_new ("\\|[^|0-9]*[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?%?\\|", 0, 0, NULL);
 
   g_assert_nonnull (strstr (values, "|140k|"));

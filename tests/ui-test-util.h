@@ -32,6 +32,10 @@ RexWindow *ui_test_new_window     (const char *view);
  * pending idle, a binding) fails the test here. */
 void       ui_test_destroy_window (RexWindow  *window);
 
+/* The value labels of the Overview's headline cards, each between "|"
+ * ("|140k|95.4k|…|"). */
+char      *ui_test_headline_values (RexWindow *window);
+
 /* Every key of the app's settings back to its default. */
 void       ui_test_reset_settings (void);
 /* g_test_add_func() for a UI test: it starts from clean settings (every

@@ -1049,6 +1049,58 @@ rex_chart_label_stride (const double *positions,
   return stride;
 }
 
+/* Grid lines at @scale's ticks and their labels, thinned as
+ * rex_chart_label_stride() says. @horizontal: ticks along [@a0, @a1] in x,
+ * grid lines from @c0 to @c1 in y, labels below @c1; else ticks from @a1
+ * (the minimum) up to @a0 in y, grid lines across [@c0, @c1] in x, labels
+ * left of @c0. */
+static void
+draw_ticks (cairo_t             *cr,
+            const RexChartFrame *frame,
+            const RexScale      *scale,
+            gboolean             horizontal,
+            double               a0,
+            double               a1,
+            double               c0,
+            double               c1)
+{
+  const RexChartStyle *style = frame->style;
+  guint n = scale->ticks->len, stride;
+  g_autofree double *at = g_new (double, MAX (n, 1));
+  g_autofree double *sizes = g_new (double, MAX (n, 1));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+  double lo = MIN (a0, a1) - 0.5, hi = MAX (a0, a1) + 0.5;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  for (guint i = 0; i < n; i++)
+    {
+      const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
+      double t = rex_scale_normalize (scale, tick->value);
+      PangoLayout *label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+
+      at[i] = rex_chart_snap (cr, horizontal ? a0 + t * (a1 - a0) : a1 - t * (a1 - a0), !horizontal);
+      rex_chart_text_size (label, horizontal ? &sizes[i] : NULL, horizontal ? NULL : &sizes[i]);
+      g_ptr_array_add (labels, label);
+      if (at[i] < lo || at[i] > hi)
+        continue;
+      rex_chart_set_color (cr, tick->value == 0 && !scale->log ? &style->axis : &style->grid);
+      cairo_move_to (cr, horizontal ? at[i] : c0, horizontal ? c0 : at[i]);
+      cairo_line_to (cr, horizontal ? at[i] : c1, horizontal ? c1 : at[i]);
+      cairo_stroke (cr);
+    }
+  stride = rex_chart_label_stride (at, sizes, n, frame->em * (horizontal ? 0.4 : 0.2));
+  for (guint i = 0; i < n; i += stride)
+    if (at[i] >= lo && at[i] <= hi)
+      {
+        if (horizontal)
+          rex_chart_draw_text (cr, labels->pdata[i], at[i], c1 + frame->em * 0.3, 0.5, 0.0, &style->muted);
+        else
+          rex_chart_draw_text (cr, labels->pdata[i], c0 - frame->em * 0.4, at[i], 1.0, 0.5, &style->muted);
+      }
+  cairo_restore (cr);
+}
+
 void
 rex_chart_draw_x_axis (cairo_t             *cr,
                        const RexChartFrame *frame,
@@ -1059,38 +1111,12 @@ rex_chart_draw_x_axis (cairo_t             *cr,
                        double               y_axis,
                        const char          *title)
 {
-  const RexChartStyle *style = frame->style;
-  guint n = scale->ticks->len, stride;
-  g_autofree double *xs = g_new (double, MAX (n, 1));
-  g_autofree double *ws = g_new (double, MAX (n, 1));
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
-
-  cairo_save (cr);
-  cairo_set_line_width (cr, 1.0);
-  for (guint i = 0; i < n; i++)
-    {
-      const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
-      double t = rex_scale_normalize (scale, tick->value);
-      PangoLayout *label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
-
-      xs[i] = rex_chart_snap (cr, x0 + t * (x1 - x0), FALSE);
-      rex_chart_text_size (label, &ws[i], NULL);
-      g_ptr_array_add (labels, label);
-      rex_chart_set_color (cr, tick->value == 0 && !scale->log ? &style->axis : &style->grid);
-      cairo_move_to (cr, xs[i], y_top);
-      cairo_line_to (cr, xs[i], y_axis);
-      cairo_stroke (cr);
-    }
-
-  stride = rex_chart_label_stride (xs, ws, n, frame->em * 0.4);
-  for (guint i = 0; i < n; i += stride)
-    rex_chart_draw_text (cr, labels->pdata[i], xs[i], y_axis + frame->em * 0.3, 0.5, 0.0, &style->muted);
+  draw_ticks (cr, frame, scale, TRUE, x0, x1, y_top, y_axis);
   if (title != NULL)
     {
       g_autoptr(PangoLayout) layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
-      rex_chart_draw_text (cr, layout, x1, y_axis + frame->em * 1.7, 1.0, 0.0, &style->muted);
+      rex_chart_draw_text (cr, layout, x1, y_axis + frame->em * 1.7, 1.0, 0.0, &frame->style->muted);
     }
-  cairo_restore (cr);
 }
 
 void
@@ -1102,34 +1128,7 @@ rex_chart_draw_y_ticks (cairo_t             *cr,
                         double               y0,
                         double               y1)
 {
-  const RexChartStyle *style = frame->style;
-  guint n = scale->ticks->len, stride;
-  g_autofree double *ys = g_new (double, MAX (n, 1));
-  g_autofree double *hs = g_new (double, MAX (n, 1));
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
-
-  cairo_save (cr);
-  cairo_set_line_width (cr, 1.0);
-  for (guint i = 0; i < n; i++)
-    {
-      const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
-      PangoLayout *label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
-
-      ys[i] = rex_chart_snap (cr, y1 - rex_scale_normalize (scale, tick->value) * (y1 - y0), TRUE);
-      rex_chart_text_size (label, NULL, &hs[i]);
-      g_ptr_array_add (labels, label);
-      if (ys[i] < y0 - 0.5 || ys[i] > y1 + 0.5)
-        continue;
-      rex_chart_set_color (cr, tick->value == 0 && !scale->log ? &style->axis : &style->grid);
-      cairo_move_to (cr, x0, ys[i]);
-      cairo_line_to (cr, x1, ys[i]);
-      cairo_stroke (cr);
-    }
-  stride = rex_chart_label_stride (ys, hs, n, frame->em * 0.2);
-  for (guint i = 0; i < n; i += stride)
-    if (ys[i] >= y0 - 0.5 && ys[i] <= y1 + 0.5)
-      rex_chart_draw_text (cr, labels->pdata[i], x0 - frame->em * 0.4, ys[i], 1.0, 0.5, &style->muted);
-  cairo_restore (cr);
+  draw_ticks (cr, frame, scale, FALSE, y0, y1, x0, x1);
 }
 
 /* --- layout and drawing of the frame --- */
