@@ -524,17 +524,7 @@ map_prepare (RexChart  *chart,
                          ? _("None of these regions has a tile position. Choose another kind of region.")
                          : _("None of these regions has a seat position. Choose another kind of region."));
   else if (map->n_values == 0)
-    {
-      g_autofree char *message = NULL;
-
-      if (map->year != 0)
-        message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."),
-                                   rex_metric_get_display_name (metric), map->year);
-      else
-        message = g_strdup_printf (_("No data for %s. Choose another metric."),
-                                   rex_metric_get_display_name (metric));
-      rex_chart_set_empty (chart, message);
-    }
+    rex_chart_set_no_data (chart, metric, map->year);
   return map;
 }
 

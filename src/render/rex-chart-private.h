@@ -103,6 +103,12 @@ void         rex_chart_append_subtitle_note (char       **subtitle,
                                              ...) G_GNUC_PRINTF (2, 3);
 void         rex_chart_set_empty        (RexChart    *self,
                                          const char  *message);
+/* Empties a chart of one metric's values across regions (a ranking, a map)
+ * with a message saying why: the metric is the nation's only, or has no
+ * value in @year (0: in any year). */
+void         rex_chart_set_no_data      (RexChart    *self,
+                                         RexMetric   *metric,
+                                         int          year);
 void         rex_chart_add_source       (RexChart    *self,
                                          RexSource   *source);
 /* Adds the source of a region's value (datum source). */

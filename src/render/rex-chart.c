@@ -660,6 +660,41 @@ rex_chart_fit_log_scale (RexScale *scale,
     }
 }
 
+/* Whether regions of @kind have values of @metric_id. */
+static gboolean
+kind_has_metric (RexDataset    *dataset,
+                 RexRegionKind  kind,
+                 const char    *metric_id)
+{
+  g_autoptr(GPtrArray) regions = rex_dataset_get_regions_of_kind (dataset, kind);
+
+  for (guint i = 0; i < regions->len; i++)
+    if (rex_region_get_series (regions->pdata[i], metric_id) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+void
+rex_chart_set_no_data (RexChart  *self,
+                       RexMetric *metric,
+                       int        year)
+{
+  RexDataset *dataset = rex_chart_get_dataset (self);
+  const char *id = rex_metric_get_id (metric), *name = rex_metric_get_display_name (metric);
+  g_autofree char *message = NULL;
+
+  if (!kind_has_metric (dataset, REX_REGION_KIND_PROVINCE, id) && kind_has_metric (dataset, REX_REGION_KIND_NATION, id))
+    /* Translators: empty ranking or map of a metric that only the nation has */
+    message = g_strdup_printf (_("%s is given for the nation only, not for provinces. "
+                                 "See it in Trends, or choose another metric."), name);
+  else if (year != 0)
+    /* Translators: empty chart: "No data for GDP in 2019. Choose another year or metric." */
+    message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."), name, year);
+  else
+    message = g_strdup_printf (_("No data for %s. Choose another metric."), name);
+  rex_chart_set_empty (self, message);
+}
+
 const RexDatum *
 rex_chart_get_datum (RexRegion  *region,
                      const char *metric_id,
