@@ -1205,7 +1205,7 @@ part_position (gpointer    page,
 
 /* Compare's composition: a 100 % bar per selected region of the parts
  * chosen freely with check boxes in a popover (a click, or Enter on a row),
- * the dataset's preset first; with the year control and not the ranking's;
+ * two at least, the dataset's preset first; with the year control and not the ranking's;
  * kept across runs, exported as it is shown, and an exported composition
  * opens again in Compare. */
 static void
@@ -1276,6 +1276,13 @@ test_composition (void)
   g_assert_cmpstr (spec->metric, ==, "urban_population,rural_population");
   g_assert_cmpstr (gtk_label_get_text (page_child (page, "parts_summary")), ==, "Urban and rural population");
   g_assert_cmpuint (rex_chart_get_n_items (rex_chart_page_get_chart (page)), ==, 2);
+  /* Two parts stay: leaving out one of them is refused, its box stays checked. */
+  gtk_widget_activate (GTK_WIDGET (part_check (window, page, "rural_population")));
+  gtk_widget_activate_action (parts_list, "list.activate-item", "u", part_position (page, "urban_population"));
+  ui_test_iterate (10);
+  g_assert_true (gtk_check_button_get_active (part_check (window, page, "rural_population")));
+  g_assert_cmpstr (rex_chart_get_spec (rex_chart_page_get_chart (page))->metric, ==,
+                   "urban_population,rural_population");
   gtk_menu_button_popdown (parts_button);
   exported = rex_chart_spec_copy (spec);
   g_assert_cmpstr (rex_chart_get_spec (current_chart (window))->metric, ==, "urban_population,rural_population");

@@ -836,22 +836,25 @@ on_parts_changed (RexChartPage *self)
   on_metric_changed (self);
 }
 
-/* Toggles the part at @position, refusing a ninth. */
+/* Toggles the part at @position, refusing a ninth and leaving at least two:
+ * a composition of one part is no composition. */
 static void
-toggle_part (GtkSelectionModel *parts,
+toggle_part (GtkWidget         *widget,
+             GtkSelectionModel *parts,
              guint              position,
              gboolean           active)
 {
   g_autoptr(GtkBitset) chosen = gtk_selection_model_get_selection (parts);
+  guint64 n = gtk_bitset_get_size (chosen);
 
   if (active == gtk_selection_model_is_selected (parts, position))
     return;
-  if (!active)
+  if (!active && n > 2)
     gtk_selection_model_unselect_item (parts, position);
-  else if (gtk_bitset_get_size (chosen) < MAX_PARTS)
+  else if (active && n < MAX_PARTS)
     gtk_selection_model_select_item (parts, position, FALSE);
   else
-    gtk_widget_error_bell (NULL);
+    gtk_widget_error_bell (widget);
 }
 
 /* Enter on a row of the parts list toggles its part. */
@@ -859,7 +862,7 @@ static void
 on_part_activated (RexChartPage *self,
                    guint         position)
 {
-  toggle_part (GTK_SELECTION_MODEL (self->parts), position,
+  toggle_part (GTK_WIDGET (self->parts_list), GTK_SELECTION_MODEL (self->parts), position,
                !gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->parts), position));
 }
 
@@ -873,8 +876,8 @@ rex_part_row_toggled (GtkCheckButton *check,
 
   if (list == NULL || position == GTK_INVALID_LIST_POSITION)
     return;
-  toggle_part (gtk_list_view_get_model (GTK_LIST_VIEW (list)), position, gtk_check_button_get_active (check));
-  /* A refused part stays unchecked. */
+  toggle_part (list, gtk_list_view_get_model (GTK_LIST_VIEW (list)), position, gtk_check_button_get_active (check));
+  /* A refused change leaves the check box as it was. */
   gtk_check_button_set_active (check, gtk_list_item_get_selected (item));
 }
 
