@@ -141,6 +141,32 @@ test_empty_year (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&chart));
 }
 
+/* A metric only the nation has (the bundled rural toilets): the ranking
+ * and the map say so, and where to see it, rather than "no data". */
+static void
+test_nation_only (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+
+  g_assert_no_error (error);
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      g_autoptr(RexChartSpec) spec = rex_chart_spec_new (kind == 0 ? REX_CHART_KIND_BARS : REX_CHART_KIND_MAP);
+      g_autoptr(RexChart) chart = NULL;
+
+      spec->metric = g_strdup ("sanitary_toilets");
+      chart = rex_chart_new (bundled, spec, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "for the nation only"));
+      g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "Trends"));
+    }
+  /* A metric with province values but none in the year asked for says
+   * which year. */
+  test_empty_year (f, data);
+}
+
 static void
 test_unknown_ids (Fixture       *f,
                   gconstpointer  data)
@@ -352,6 +378,7 @@ main (int   argc,
   ADD ("/bars/target-and-dark", test_target_line_and_dark);
   ADD ("/bars/empty-year", test_empty_year);
   ADD ("/bars/unknown-ids", test_unknown_ids);
+  ADD ("/bars/nation-only", test_nation_only);
   ADD ("/bars/chinese-labels", test_chinese_labels);
   ADD ("/bars/dense-rows", test_dense_rows);
   ADD ("/bars/min-height-shows-names", test_min_height_shows_names);

@@ -329,7 +329,7 @@ test_label_placement (void)
       gboolean moved;
       double own;
 
-      if (!rex_label_placer_place_for_mark (&placer, i, 48, 14, &rect, &moved))
+      if (!rex_label_placer_place_for_mark (&placer, i, 48, 14, FALSE, &rect, &moved))
         continue;
       n_placed++;
       g_assert_true (rex_rect_contains (&bounds, &rect));
@@ -370,7 +370,7 @@ test_label_placement (void)
     rex_label_placer_init (&placer, &bounds);
     rex_label_placer_add_mark (&placer, 200, 150, 10);
     rex_label_placer_block (&placer, &taken);
-    g_assert_true (rex_label_placer_place_for_mark (&placer, 0, 48, 14, &rect, &moved));
+    g_assert_true (rex_label_placer_place_for_mark (&placer, 0, 48, 14, FALSE, &rect, &moved));
     g_assert_true (moved);
     g_assert_false (rex_rect_intersects (&rect, &taken));
     rex_label_placer_clear (&placer);

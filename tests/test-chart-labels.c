@@ -27,14 +27,16 @@ number_clear (gpointer data)
   g_free (((Number *) data)->suffix);
 }
 
-/* Draws @spec of the bundled dataset and returns the boxes of its text. */
+/* Draws @spec of @dataset and returns the boxes of its text; the circles
+ * and leaders it drew are appended to @marks unless NULL. */
 static GArray *
-draw_and_read (Fixture            *f,
-               RexDataset         *dataset,
-               const RexChartSpec *spec,
-               int                 width,
-               int                 height,
-               RexChart          **chart_out)
+draw_and_record (Fixture            *f,
+                 RexDataset         *dataset,
+                 const RexChartSpec *spec,
+                 int                 width,
+                 int                 height,
+                 GArray             *marks,
+                 RexChart          **chart_out)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RexChart) chart = rex_chart_new (dataset, spec, &error);
@@ -47,8 +49,27 @@ draw_and_read (Fixture            *f,
   f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (f->surface);
   rex_chart_record_text (cr, boxes);
+  if (marks != NULL)
+    rex_chart_record_marks (cr, marks);
   rex_chart_draw (chart, cr, width, height, f->style);
   cairo_destroy (cr);
+  if (chart_out != NULL)
+    *chart_out = g_steal_pointer (&chart);
+  return boxes;
+}
+
+/* Draws @spec of @dataset and returns the boxes of its text. */
+static GArray *
+draw_and_read (Fixture            *f,
+               RexDataset         *dataset,
+               const RexChartSpec *spec,
+               int                 width,
+               int                 height,
+               RexChart          **chart_out)
+{
+  g_autoptr(RexChart) chart = NULL;
+  GArray *boxes = draw_and_record (f, dataset, spec, width, height, NULL, &chart);
+
   g_assert_null (rex_chart_get_empty_message (chart));
   g_assert_cmpuint (boxes->len, >, 3);
   if (chart_out != NULL)
@@ -68,6 +89,13 @@ parse_number (const char *text,
 
   if (regex == NULL)
     regex = g_regex_new ("^(?:<|>-|≈|>|−|-)?[0-9][0-9,]*(?:\\.([0-9]+))?(k|M|B|T|万|亿)?(%?)$", 0, 0, NULL);
+  /* Powers of ten, a log axis's labels over many decades: a format of their own. */
+  if (g_regex_match_simple ("^10(?:⁻)?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$", text, 0, 0))
+    {
+      number->decimals = 0;
+      number->suffix = g_strdup ("10ⁿ");
+      return TRUE;
+    }
   if (!g_regex_match (regex, text, 0, &match))
     return FALSE;
   fraction = g_match_info_fetch (match, 1);
@@ -405,6 +433,134 @@ test_names_clear_of_marks (Fixture       *f,
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+/* The distance from (@x, @y) to the segment @ends (x0, y0, x1, y1). */
+static double
+segment_point_distance (const double *ends,
+                        double        x,
+                        double        y)
+{
+  double dx = ends[2] - ends[0], dy = ends[3] - ends[1];
+  double t = ((x - ends[0]) * dx + (y - ends[1]) * dy) / MAX (dx * dx + dy * dy, 1e-12);
+
+  t = CLAMP (t, 0, 1);
+  return hypot (ends[0] + t * dx - x, ends[1] + t * dy - y);
+}
+
+/* Draws @spec of @dataset at @width × @height and checks every leader line
+ * it drew: it starts on the edge of its own mark and crosses no other
+ * (a line through a small bubble reads as that bubble's). Returns the
+ * number of leaders. */
+static guint
+assert_leaders_clear (Fixture            *f,
+                      RexDataset         *dataset,
+                      const RexChartSpec *spec,
+                      int                 width,
+                      int                 height)
+{
+  gboolean selection = spec->regions != NULL && spec->regions[0] != NULL;
+  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (RexChartMarkRecord));
+  g_autoptr(GArray) boxes = draw_and_record (f, dataset, spec, width, height, records, NULL);
+  guint n_leaders = 0, n_marks = 0;
+
+  for (guint i = 0; i < records->len; i++)
+    n_marks += !g_array_index (records, RexChartMarkRecord, i).leader;
+  g_assert_cmpuint (n_marks, >=, 10);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const RexChartMarkRecord *leader = &g_array_index (records, RexChartMarkRecord, i);
+      double ends[4] = { leader->x0, leader->y0, leader->x1, leader->y1 };
+      int own = -1;
+
+      if (!leader->leader)
+        continue;
+      n_leaders++;
+      for (guint j = 0; j < records->len && own < 0; j++)
+        {
+          const RexChartMarkRecord *mark = &g_array_index (records, RexChartMarkRecord, j);
+
+          if (!mark->leader && fabs (hypot (ends[0] - mark->x0, ends[1] - mark->y0) - mark->r) < 0.01)
+            own = (int) j;
+        }
+      if (own < 0)
+        g_error ("a leader from (%.1f, %.1f) starts on no mark's edge", ends[0], ends[1]);
+      /* Nor through any text but the label it ends on (the selection's
+       * labels, placed whatever it takes, may have to). */
+      for (guint j = 0; j < boxes->len && !selection; j++)
+        {
+          const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, j);
+          gboolean hit = FALSE, at_end;
+
+          at_end = ends[2] >= box->x - 0.5 && ends[2] <= box->x + box->width + 0.5
+                   && ends[3] >= box->y - 0.5 && ends[3] <= box->y + box->height + 0.5;
+          for (int k = 1; k < 64 && !hit && !at_end; k++)
+            {
+              double x = ends[0] + (ends[2] - ends[0]) * k / 64.0, y = ends[1] + (ends[3] - ends[1]) * k / 64.0;
+
+              hit = x > box->x && x < box->x + box->width && y > box->y && y < box->y + box->height;
+            }
+          if (hit)
+            g_error ("%d×%d: the leader from (%.1f, %.1f) to (%.1f, %.1f) crosses “%s”",
+                     width, height, ends[0], ends[1], ends[2], ends[3], box->text);
+        }
+      for (guint j = 0; j < records->len; j++)
+        {
+          const RexChartMarkRecord *mark = &g_array_index (records, RexChartMarkRecord, j);
+
+          /* A selected mark's label may have had to start its leader
+           * where a neighbour overlaps its mark: that neighbour aside. */
+          if (!mark->leader && (int) j != own
+              && !(selection && hypot (ends[0] - mark->x0, ends[1] - mark->y0) < mark->r)
+              && segment_point_distance (ends, mark->x0, mark->y0) - mark->r < 0.5)
+            g_error ("%d×%d: the leader from (%.1f, %.1f) to (%.1f, %.1f) crosses the mark at (%.1f, %.1f), r %.1f",
+                     width, height, ends[0], ends[1], ends[2], ends[3], mark->x0, mark->y0, mark->r);
+        }
+    }
+  return n_leaders;
+}
+
+/* Bubbles and the seats of the geographic map, crowded (every province),
+ * at three sizes, in English and Chinese, with no selection and with four
+ * regions selected (whose names are placed whatever it takes): leaders
+ * cross no other mark; and some leaders are drawn, or there would be
+ * nothing to check. */
+static void
+test_leaders_cross_no_mark (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  const int sizes[][2] = { { 640, 480 }, { 800, 600 }, { 1920, 1080 } };
+  guint n_leaders = 0;
+
+  g_assert_no_error (error);
+  for (guint chinese = 0; chinese < 2; chinese++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (guint kind = 0; kind < 6; kind++)
+        {
+          g_autoptr(RexChartSpec) spec = rex_chart_spec_new (kind % 3 < 2 ? REX_CHART_KIND_BUBBLES
+                                                                           : REX_CHART_KIND_MAP);
+
+          g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+          if (kind % 3 < 2)
+            {
+              spec->x_metric = g_strdup ("population");
+              spec->y_metric = g_strdup ("gdp");
+              spec->size_metric = g_strdup ("population");
+              spec->log_x = spec->log_y = kind % 3 == 1;
+            }
+          else
+            {
+              spec->metric = g_strdup ("gdp");
+              spec->map_mode = REX_MAP_MODE_GEO;
+            }
+          if (kind >= 3)
+            rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", "CN-NX", "CN-TJ", "CN-AH", NULL });
+          n_leaders += assert_leaders_clear (f, bundled, spec, sizes[s][0], sizes[s][1]);
+        }
+  g_assert_cmpuint (n_leaders, >, 0);
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 /* The labels under a bar chart's axis stand evenly apart: where not every
  * tick has room, every second or third has a label, from the first (never
  * "0, 500,000,000, 1,500,000,000"). */
@@ -466,6 +622,59 @@ test_axis_labels_even (Fixture       *f,
         g_assert_cmpfloat_with_epsilon (g_array_index (ticks, double, i) - g_array_index (ticks, double, i - 1),
                                         g_array_index (ticks, double, 1) - g_array_index (ticks, double, 0), 1.5);
     }
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
+/* Log axes over twelve decades (0.004 to 4.2 billion): every axis is
+ * labelled in one format (powers of ten), with three labels or more, and no
+ * two labels overlap, from a large chart to a small one, in English and
+ * Chinese; bubbles (both axes) and lines. */
+static void
+test_log_axes_many_decades (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = load_extremes ();
+  const int sizes[][2] = { { 1200, 800 }, { 700, 450 }, { 480, 320 } };
+
+  for (guint chinese = 0; chinese < 2; chinese++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (guint kind = 0; kind < 2; kind++)
+        {
+          g_autoptr(RexChartSpec) spec = rex_chart_spec_new (kind == 0 ? REX_CHART_KIND_BUBBLES
+                                                                        : REX_CHART_KIND_LINES);
+          g_autoptr(GArray) boxes = NULL;
+          g_autoptr(GArray) numbers = NULL;
+          guint n_powers = 0;
+
+          g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+          spec->log_y = TRUE;
+          if (kind == 0)
+            {
+              spec->x_metric = g_strdup ("m");
+              spec->y_metric = g_strdup ("m");
+              spec->log_x = TRUE;
+            }
+          else
+            {
+              spec->metric = g_strdup ("m");
+              rex_chart_spec_set_regions (spec, (const char *[]) { "CN-QH", "CN-XJ", "CN-HL", NULL });
+            }
+          boxes = draw_and_read (f, dataset, spec, sizes[s][0], sizes[s][1], NULL);
+          assert_label_sets (boxes, chinese, kind == 0 ? "log bubbles" : "log lines");
+          numbers = numbers_of (boxes);
+          for (guint i = 0; i < numbers->len; i++)
+            n_powers += g_str_equal (g_array_index (numbers, Number, i).suffix, "10ⁿ");
+          /* Three or more labels on each axis: bubbles two, lines one. */
+          g_assert_cmpuint (n_powers, >=, kind == 0 ? 6 : 3);
+          for (guint i = 0; i < boxes->len; i++)
+            for (guint j = i + 1; j < boxes->len; j++)
+              if (boxes_overlap (&g_array_index (boxes, RexChartTextBox, i),
+                                 &g_array_index (boxes, RexChartTextBox, j)))
+                g_error ("%d×%d: “%s” overlaps “%s”", sizes[s][0], sizes[s][1],
+                         g_array_index (boxes, RexChartTextBox, i).text,
+                         g_array_index (boxes, RexChartTextBox, j).text);
+        }
+  g_setenv ("LANGUAGE", "en", TRUE);
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
@@ -551,6 +760,10 @@ main (int   argc,
   g_test_add ("/labels/zero-size-is-known", Fixture, "charts.json", fixture_setup, test_zero_size_is_known,
               fixture_teardown);
   g_test_add ("/labels/axis-labels-even", Fixture, "charts.json", fixture_setup, test_axis_labels_even,
+              fixture_teardown);
+  g_test_add ("/labels/log-axes-many-decades", Fixture, "charts.json", fixture_setup, test_log_axes_many_decades,
+              fixture_teardown);
+  g_test_add ("/labels/leaders-cross-no-mark", Fixture, "charts.json", fixture_setup, test_leaders_cross_no_mark,
               fixture_teardown);
   g_test_add ("/labels/names-clear-of-marks", Fixture, "charts.json", fixture_setup, test_names_clear_of_marks,
               fixture_teardown);

@@ -233,6 +233,46 @@ test_round_legend (void)
   check_label_cases (cases, G_N_ELEMENTS (cases));
 }
 
+/* The headline cards' figures, as the bundled data has them: one rule for
+ * all, so that no card reads "140k" beside another's "95,380" — from ten
+ * thousand up in steps with three significant digits, in the language's
+ * steps; below that in full with the metric's decimals; all in full when
+ * the preference says so. */
+static void
+test_headlines (void)
+{
+  static const struct
+  {
+    double      value;
+    int         decimals;
+    const char *en, *zh, *full;
+  } cards[] = {
+    { 140489, 0, "140k", "14.0万", "140,489" },    /* population, 10,000 persons */
+    { 95380, 0, "95.4k", "9.54万", "95,380" },     /* urban population */
+    { 45109, 0, "45.1k", "4.51万", "45,109" },     /* rural population */
+    { 23119, 0, "23.1k", "2.31万", "23,119" },     /* rural income, yuan */
+    { 1.2e8, 0, "120M", "1.20亿", "120,000,000" },
+    { 9999, 0, "9,999", "9,999", "9,999" },
+    { 67.0, 2, "67.00", "67.00", "67.00" },        /* urbanization, % */
+    { 4.4, 1, "4.4", "4.4", "4.4" },
+    { 62, 0, "62", "62", "62" },
+  };
+
+  for (guint lang = 0; lang < 3; lang++)
+    {
+      g_setenv ("LANGUAGE", lang == 1 ? "zh_CN" : "en", TRUE);
+      rex_number_format_set (lang == 2 ? REX_NUMBER_FORMAT_FULL : REX_NUMBER_FORMAT_AUTO);
+      for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+        {
+          g_autofree char *text = rex_format_headline (cards[i].value, cards[i].decimals);
+
+          g_assert_cmpstr (text, ==, lang == 0 ? cards[i].en : lang == 1 ? cards[i].zh : cards[i].full);
+        }
+    }
+  rex_number_format_set (REX_NUMBER_FORMAT_AUTO);
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 /* A year on its own reads as a plain number in English, alone or as a
  * span; test-window-zh checks "2024年" on every Chinese screen. */
 static void
@@ -261,6 +301,7 @@ main (int    argc,
   g_test_add_func ("/value-format/never-reads-zero", test_never_reads_zero);
   g_test_add_func ("/value-format/axis-ticks", test_axis_ticks);
   g_test_add_func ("/value-format/round-legend", test_round_legend);
+  g_test_add_func ("/value-format/headlines", test_headlines);
   g_test_add_func ("/value-format/years", test_years);
   return g_test_run ();
 }

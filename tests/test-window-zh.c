@@ -283,6 +283,18 @@ find_toplevel (GType type)
   return found_window;
 }
 
+/* The headline cards write large figures in 万 and 亿 by one rule, with
+ * three significant digits: "14.0万" beside "9.54万". */
+static void
+check_headlines (RexWindow *window)
+{
+  g_autofree char *values = ui_test_headline_values (window);
+
+  g_assert_nonnull (strstr (values, "|14.0万|"));
+  g_assert_nonnull (strstr (values, "|9.54万|"));
+  g_assert_nonnull (strstr (values, "|2.31万|"));
+}
+
 static void
 test_no_english (void)
 {
@@ -320,6 +332,8 @@ test_no_english (void)
       if (rex_window_get_current_chart (window) != NULL)
         check_chart (rex_window_get_current_chart (window), views[v]);
     }
+
+  check_headlines (window);
 
   /* A chart item's menu and a region's profile, with its chart. */
   rex_window_set_view (window, "compare");

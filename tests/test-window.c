@@ -10,6 +10,8 @@
 
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
+#include "rex-export-dialog.h"
+#include "rex-import-dialog.h"
 #include "rex-overview-page.h"
 #include "rex-region-profile.h"
 #include "rex-split-view.h"
@@ -855,6 +857,19 @@ test_view_dropdown (void)
 /* Tab from the search entry reaches the chart in a few steps, every stop
  * on something a person sees: the region list is one stop, the toolbar's
  * cells none. */
+/* The window's surface has its default size (the size a user's window
+ * opens at) and the chart is drawn at it. */
+static gboolean
+at_default_size (gpointer data)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (data));
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (data), &width, &height);
+  return surface != NULL && gdk_surface_get_width (surface) == width
+         && gdk_surface_get_height (surface) == height && chart_drawn (data);
+}
+
 static void
 test_tab_to_chart (void)
 {
@@ -862,6 +877,9 @@ test_tab_to_chart (void)
   GtkWidget *chart = rex_window_get_chart_view (window);
   guint steps = 0;
 
+  /* Which controls a toolbar shows depends on the width: count at the
+   * window's own size, not at a first allocation on a busy machine. */
+  ui_test_iterate_until (at_default_size, window);
   gtk_widget_grab_focus (ui_test_window_child (window, "search_entry"));
   /* The chart or, where it has items, its focused item's proxy. */
   while (gtk_root_get_focus (GTK_ROOT (window)) != chart
@@ -878,9 +896,86 @@ test_tab_to_chart (void)
       g_assert_true (gtk_widget_compute_bounds (focus, GTK_WIDGET (window), &bounds));
       g_assert_cmpfloat (bounds.size.width, >, 0);
       g_assert_cmpfloat (bounds.size.height, >, 0);
+      /* The path, to read when the count is over. */
+      g_test_message ("Tab %u: %s “%s”", steps + 1, G_OBJECT_TYPE_NAME (focus),
+                      gtk_widget_get_tooltip_text (focus) != NULL ? gtk_widget_get_tooltip_text (focus) : "");
       g_assert_cmpuint (++steps, <=, 40);
     }
   g_assert_cmpuint (steps, <=, 12);
+  ui_test_destroy_window (window);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWindow *found;
+} Toplevel;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  Toplevel *t = data;
+
+  t->found = find_toplevel (t->type);
+  /* Laid out at the size its surface was given, not the 1×1 of a new one. */
+  return t->found != NULL && gtk_widget_get_width (GTK_WIDGET (t->found)) > 1;
+}
+
+/* The dialog of @type is open, and no larger than the 800×600 window. */
+static void
+assert_fits (GType       type,
+             const char *what)
+{
+  Toplevel t = { type, NULL };
+  GdkSurface *surface;
+
+  ui_test_iterate_until (toplevel_shown, &t);
+  surface = gtk_native_get_surface (GTK_NATIVE (t.found));
+  g_test_message ("%s: %d×%d", what, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
+  g_assert_cmpint (gdk_surface_get_width (surface), <=, 800);
+  g_assert_cmpint (gdk_surface_get_height (surface), <=, 600);
+  gtk_window_destroy (t.found);
+  ui_test_iterate (5);
+}
+
+/* On an 800×600 screen the dialogs and the profile open within the window:
+ * their wishes (1040×680 for Import, 960 wide for Export, 680 tall for the
+ * profile) are cut to it. */
+static void
+test_dialogs_fit_small_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fuzz", "table-corpus", "nbs-export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  RexWindow *window;
+
+  g_settings_set_int (settings, "window-width", 800);
+  g_settings_set_int (settings, "window-height", 600);
+  window = new_window ();
+  ui_test_iterate_until (at_default_size, window);
+
+  rex_window_show_profile (window, "CN-GD");
+  assert_fits (REX_TYPE_REGION_PROFILE, "profile");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  assert_fits (REX_TYPE_EXPORT_DIALOG, "export");
+  rex_window_open_user_file (window, file);
+  assert_fits (REX_TYPE_IMPORT_DIALOG, "import");
+
   ui_test_destroy_window (window);
 }
 
@@ -1140,17 +1235,103 @@ test_hide_missing (void)
   ui_test_destroy_window (window);
 }
 
+/* The headline cards follow one rule: figures of ten thousand or more in
+ * steps with three significant digits ("140k" beside "95.4k", never beside
+ * "95,380"), smaller ones in full with their metric's decimals. */
+static void
+test_headline_formats (void)
+{
+  RexWindow *window = ui_test_new_window ("overview");
+  g_autofree char *values = ui_test_headline_values (window);
+  g_autoptr(GRegex) full = g_regex_new ("\\|[^|0-9]*[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?%?\\|", 0, 0, NULL);
+
+  g_assert_nonnull (strstr (values, "|140k|"));
+  g_assert_nonnull (strstr (values, "|95.4k|"));
+  g_assert_nonnull (strstr (values, "|45.1k|"));
+  g_assert_nonnull (strstr (values, "|23.1k|"));
+  g_assert_nonnull (strstr (values, "|67.00%|"));
+  if (g_regex_match (full, values, 0, NULL))
+    g_error ("a headline figure of ten thousand or more is written in full: %s", values);
+  ui_test_destroy_window (window);
+}
+
+/* The check box of the parts popover's row named @name; NULL while the
+ * list has not made that row. */
+static GtkCheckButton *
+find_part_check (GtkWidget  *widget,
+                 const char *name)
+{
+  if (GTK_IS_CHECK_BUTTON (widget)
+      && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), name) == 0)
+    return GTK_CHECK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_part_check (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *list;
+  const char *name;
+} PartRow;
+
+static gboolean
+part_row_made (gpointer data)
+{
+  PartRow *row = data;
+
+  return find_part_check (row->list, row->name) != NULL;
+}
+
+/* Waits for the row of metric @id in the open parts popover and returns its
+ * check box. */
+static GtkCheckButton *
+part_check (RexWindow  *window,
+            gpointer    page,
+            const char *id)
+{
+  RexMetric *metric = rex_dataset_lookup_metric (rex_window_get_dataset (window), id);
+  PartRow row = { page_child (page, "parts_list"), rex_metric_get_display_name (metric) };
+
+  ui_test_iterate_until (part_row_made, &row);
+  return find_part_check (row.list, row.name);
+}
+
+/* The position of metric @id in the parts list. */
+static guint
+part_position (gpointer    page,
+               const char *id)
+{
+  GListModel *parts = G_LIST_MODEL (gtk_list_view_get_model (page_child (page, "parts_list")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (parts, i);
+
+      if (g_str_equal (rex_metric_get_id (metric), id))
+        return i;
+    }
+  g_error ("%s is not offered as a part", id);
+}
+
 /* Compare's composition: a 100 % bar per selected region of the parts
- * chosen from the presets the dataset has, with the year control and not the
- * ranking's; kept across runs, exported as it is shown, and an exported
- * composition opens again in Compare. */
+ * chosen freely with check boxes in a popover (a click, or Enter on a row),
+ * two at least, the dataset's preset first; with the year control and not the ranking's;
+ * kept across runs, exported as it is shown, and an exported composition
+ * opens again in Compare. */
 static void
 test_composition (void)
 {
   RexWindow *window = new_window ();
   RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
   GtkDropDown *chart_dropdown = page_child (page, "chart_dropdown");
-  GtkDropDown *parts = page_child (page, "parts_dropdown");
+  GtkMenuButton *parts_button = page_child (page, "parts_button");
+  GtkWidget *parts_list = page_child (page, "parts_list");
   const char *ids[] = { "CN-GD", "CN-SC", NULL };
   g_autoptr(RexChartSpec) exported = NULL;
   const RexChartSpec *spec;
@@ -1160,7 +1341,9 @@ test_composition (void)
   rex_selection_set_ids (rex_window_get_selection (window), ids);
   g_assert_true (gtk_widget_get_visible (page_child (page, "chart_box")));
   g_assert_false (gtk_widget_get_visible (page_child (page, "parts_box")));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (parts)), ==, 2);
+  /* Any metric with values is offered, not only the presets' five. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (parts_list)))),
+                    >, 5);
 
   gtk_drop_down_set_selected (chart_dropdown, 1);
   g_assert_true (gtk_widget_get_visible (page_child (page, "parts_box")));
@@ -1174,18 +1357,49 @@ test_composition (void)
   g_assert_cmpint (spec->kind, ==, REX_CHART_KIND_SHARES);
   g_assert_cmpint (spec->shares_mode, ==, REX_SHARES_MODE_COMPOSITION);
   g_assert_cmpstr (spec->metric, ==, "va_primary,va_secondary,va_tertiary");
+  g_assert_cmpstr (gtk_label_get_text (page_child (page, "parts_summary")), ==, "Value added by industry");
   g_assert_true (rex_chart_spec_has_region (spec, "CN-GD"));
   /* Three parts of two regions. */
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 6);
 
-  /* The bundled data splits the population into urban and rural for the
-   * nation only. */
-  rex_selection_set_ids (rex_window_get_selection (window), (const char *[]) { "CN", NULL });
-  gtk_drop_down_set_selected (parts, 1);
+  /* The button is named for a screen reader by its label; its popover lists
+   * the parts as check boxes named after the metrics. */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (parts_button))
+                 || gtk_widget_get_focusable (gtk_widget_get_first_child (GTK_WIDGET (parts_button))));
+  gtk_menu_button_popup (parts_button);
+  g_assert_true (gtk_check_button_get_active (part_check (window, page, "va_primary")));
+  /* A click leaves the primary industry out. */
+  gtk_widget_activate (GTK_WIDGET (part_check (window, page, "va_primary")));
   ui_test_iterate_until (page_chart_drawn, page);
   spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpstr (spec->metric, ==, "va_secondary,va_tertiary");
+  g_assert_cmpuint (rex_chart_get_n_items (rex_chart_page_get_chart (page)), ==, 4);
+  g_assert_false (gtk_check_button_get_active (part_check (window, page, "va_primary")));
+  g_assert_nonnull (strstr (gtk_label_get_text (page_child (page, "parts_summary")),
+                            "Secondary industry value added"));
+
+  /* From the keyboard (Enter on a row): the urban and rural population in
+   * place of the industries. The bundled data splits the population for
+   * the nation only. */
+  rex_selection_set_ids (rex_window_get_selection (window), (const char *[]) { "CN", NULL });
+  gtk_widget_activate_action (parts_list, "list.activate-item", "u", part_position (page, "urban_population"));
+  gtk_widget_activate_action (parts_list, "list.activate-item", "u", part_position (page, "rural_population"));
+  gtk_widget_activate_action (parts_list, "list.activate-item", "u", part_position (page, "va_secondary"));
+  gtk_widget_activate_action (parts_list, "list.activate-item", "u", part_position (page, "va_tertiary"));
+  ui_test_iterate_until (page_chart_drawn, page);
+  g_assert_true (gtk_check_button_get_active (part_check (window, page, "urban_population")));
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
   g_assert_cmpstr (spec->metric, ==, "urban_population,rural_population");
+  g_assert_cmpstr (gtk_label_get_text (page_child (page, "parts_summary")), ==, "Urban and rural population");
   g_assert_cmpuint (rex_chart_get_n_items (rex_chart_page_get_chart (page)), ==, 2);
+  /* Two parts stay: leaving out one of them is refused, its box stays checked. */
+  gtk_widget_activate (GTK_WIDGET (part_check (window, page, "rural_population")));
+  gtk_widget_activate_action (parts_list, "list.activate-item", "u", part_position (page, "urban_population"));
+  ui_test_iterate (10);
+  g_assert_true (gtk_check_button_get_active (part_check (window, page, "rural_population")));
+  g_assert_cmpstr (rex_chart_get_spec (rex_chart_page_get_chart (page))->metric, ==,
+                   "urban_population,rural_population");
+  gtk_menu_button_popdown (parts_button);
   exported = rex_chart_spec_copy (spec);
   g_assert_cmpstr (rex_chart_get_spec (current_chart (window))->metric, ==, "urban_population,rural_population");
   gtk_window_close (GTK_WINDOW (window));
@@ -1249,10 +1463,12 @@ main (int   argc,
   ui_test_add ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
   ui_test_add ("/window/view-dropdown", test_view_dropdown);
   ui_test_add ("/window/tab-to-chart", test_tab_to_chart);
+  ui_test_add ("/window/dialogs-fit-small-window", test_dialogs_fit_small_window);
   ui_test_add ("/window/f6-between-panes", test_f6_between_panes);
   ui_test_add ("/window/region-profile", test_region_profile);
   ui_test_add ("/window/base-year", test_base_year);
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);
+  ui_test_add ("/window/headline-formats", test_headline_formats);
   return g_test_run ();
 }

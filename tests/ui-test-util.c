@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ui-test-util.h"
+#include "rex-overview-page.h"
 
 void
 ui_test_iterate (guint n)
@@ -122,6 +123,23 @@ ui_test_add (const char *path,
              void      (*test) (void))
 {
   g_test_add_data_func (path, (gconstpointer) test, run_clean);
+}
+
+char *
+ui_test_headline_values (RexWindow *window)
+{
+  GtkWidget *page = ui_test_window_child (window, "overview_page");
+  GtkWidget *cards = ui_test_template_child (page, REX_TYPE_OVERVIEW_PAGE, "cards");
+  GString *values = g_string_new ("|");
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (cards); cell; cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
+      GtkLabel *label = ui_test_template_child (card, REX_TYPE_HEADLINE_CARD, "value_label");
+
+      g_string_append_printf (values, "%s|", gtk_label_get_text (label));
+    }
+  return g_string_free (values, FALSE);
 }
 
 static void

@@ -32,6 +32,10 @@ RexWindow *ui_test_new_window     (const char *view);
  * pending idle, a binding) fails the test here. */
 void       ui_test_destroy_window (RexWindow  *window);
 
+/* The value labels of the Overview's headline cards, each between "|"
+ * ("|140k|95.4k|…|"). */
+char      *ui_test_headline_values (RexWindow *window);
+
 /* Opens @app's About dialog on its Credits page and checks that page:
  * every source of the bundled dataset is listed, in a scrolled list at
  * least 300 pixels high, and the dialog stays a dialog (narrower than 900

@@ -228,17 +228,7 @@ set_titles (RexChart           *chart,
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 
   if (bars->n_values == 0)
-    {
-      g_autofree char *message = NULL;
-      if (bars->year != 0)
-        /* Translators: empty chart: "No data for GDP in 2019. Choose another year or metric." */
-        message = g_strdup_printf (_("No data for %s in %s. Choose another year or metric."),
-                                   rex_metric_get_display_name (metric), year);
-      else
-        message = g_strdup_printf (_("No data for %s. Choose another metric."),
-                                   rex_metric_get_display_name (metric));
-      rex_chart_set_empty (chart, message);
-    }
+    rex_chart_set_no_data (chart, metric, bars->year);
 }
 
 static gpointer

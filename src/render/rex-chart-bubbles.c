@@ -647,7 +647,8 @@ layout_axes (Bubbles             *b,
 {
   double em = frame->em, label_w = 0, top, bottom;
 
-  top = frame->y + em * 1.6;            /* room for the vertical axis title */
+  /* Room for the vertical axis title above the top tick's label. */
+  top = frame->y + em * 1.8;
   bottom = frame->y + frame->h - em * 3.2;
   g_clear_pointer (&b->ys, rex_scale_free);
   b->ys = padded_scale (b->y_lo, b->y_hi, spec->log_y, b->r_max, bottom - top,
@@ -742,7 +743,7 @@ place_labels (Bubbles             *b,
         label.layout = rex_chart_text (frame, rex_region_get_display_name (bubble->region), 0.85,
                                        bubble->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
         rex_chart_text_size (label.layout, &w, &h);
-        if (rex_label_placer_place_for_mark (&placer, i, w, h, &label.rect, &label.moved))
+        if (rex_label_placer_place_for_mark (&placer, i, w, h, bubble->selected, &label.rect, &label.moved))
           g_array_append_val (b->labels, label);
         else
           g_object_unref (label.layout);
@@ -821,29 +822,10 @@ draw_y_axis (cairo_t             *cr,
   const RexChartStyle *style = frame->style;
   g_autofree char *title = rex_chart_metric_label (b->y_metric);
   g_autoptr(PangoLayout) title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
-  double last_top = G_MAXDOUBLE;
 
   cairo_save (cr);
-  cairo_set_line_width (cr, 1.0);
-  for (guint i = 0; i < b->ys->ticks->len; i++)
-    {
-      const RexTick *tick = &g_array_index (b->ys->ticks, RexTick, i);
-      double y = rex_chart_snap (cr, b->y1 - rex_scale_normalize (b->ys, tick->value) * (b->y1 - b->y0), TRUE);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
-      double h;
-
-      rex_chart_set_color (cr, &style->grid);
-      cairo_move_to (cr, b->x0, y);
-      cairo_line_to (cr, b->x1, y);
-      cairo_stroke (cr);
-      rex_chart_text_size (label, NULL, &h);
-      if (y + h / 2 < last_top - frame->em * 0.2)
-        {
-          rex_chart_draw_text (cr, label, b->x0 - frame->em * 0.4, y, 1.0, 0.5, &style->muted);
-          last_top = y - h / 2;
-        }
-    }
-  rex_chart_draw_text (cr, title_layout, frame->x, b->y0 - frame->em * 0.5, 0.0, 1.0, &style->muted);
+  rex_chart_draw_y_ticks (cr, frame, b->ys, b->x0, b->x1, b->y0, b->y1);
+  rex_chart_draw_text (cr, title_layout, frame->x, b->y0 - frame->em * 0.7, 0.0, 1.0, &style->muted);
   cairo_restore (cr);
 }
 
@@ -973,6 +955,7 @@ bubbles_draw (RexChart            *chart,
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
       RexColor color = bubble_color (chart, b, bubble, style);
 
+      rex_chart_note_mark (cr, bubble->px, bubble->py, bubble->r);
       if (isnan (bubble->size) && b->size_metric != NULL)
         continue;   /* dashed, below */
       if (bubble->marked)

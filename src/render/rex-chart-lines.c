@@ -726,6 +726,8 @@ lines_layout (RexChart            *chart,
   label_w = MIN (label_w, frame->w * 0.28);
   lines->x0 = frame->x + tick_w + frame->em * 0.6;
   lines->x1 = frame->x + frame->w - label_w - frame->em * 1.0;
+  /* The top tick's label reaches half a line above the plot: clear of the
+   * axis title. */
   lines->y0 = frame->y + axis_title_h;
   lines->y1 = frame->y + frame->h - frame->em * 1.8;
   lines->radius = frame->em * 0.22;
@@ -860,29 +862,8 @@ draw_value_axis (const Lines         *lines,
   const RexChartStyle *style = frame->style;
   g_autofree char *title = NULL;
   g_autoptr(PangoLayout) title_layout = NULL;
-  double last_top = G_MAXDOUBLE;
 
-  cairo_set_line_width (cr, 1.0);
-  for (guint i = 0; i < lines->yscale->ticks->len; i++)
-    {
-      const RexTick *tick = &g_array_index (lines->yscale->ticks, RexTick, i);
-      double y = rex_chart_snap (cr, value_y (lines, tick->value), TRUE);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
-      double h;
-
-      if (y < lines->y0 - 0.5 || y > lines->y1 + 0.5)
-        continue;
-      rex_chart_set_color (cr, tick->value == 0 && !lines->log_y ? &style->axis : &style->grid);
-      cairo_move_to (cr, lines->x0, y);
-      cairo_line_to (cr, lines->x1, y);
-      cairo_stroke (cr);
-      rex_chart_text_size (label, NULL, &h);
-      if (y + h / 2 < last_top)
-        {
-          rex_chart_draw_text (cr, label, lines->x0 - frame->em * 0.4, y, 1.0, 0.5, &style->muted);
-          last_top = y - h / 2 - frame->em * 0.2;
-        }
-    }
+  rex_chart_draw_y_ticks (cr, frame, lines->yscale, lines->x0, lines->x1, lines->y0, lines->y1);
 
   if (lines->relative)
     title = change_since (lines);

@@ -526,17 +526,7 @@ map_prepare (RexChart  *chart,
                          ? _("None of these regions has a tile position. Choose another kind of region.")
                          : _("None of these regions has a seat position. Choose another kind of region."));
   else if (map->n_values == 0)
-    {
-      g_autofree char *message = NULL;
-
-      if (map->year != 0)
-        message = g_strdup_printf (_("No data for %s in %s. Choose another year or metric."),
-                                   rex_metric_get_display_name (metric), year);
-      else
-        message = g_strdup_printf (_("No data for %s. Choose another metric."),
-                                   rex_metric_get_display_name (metric));
-      rex_chart_set_empty (chart, message);
-    }
+    rex_chart_set_no_data (chart, metric, map->year);
   return map;
 }
 
@@ -873,7 +863,7 @@ place_geo_labels (RexChart            *chart,
           layout = rex_chart_text (frame, rex_region_get_display_name (cell->region), 0.8,
                                    cell->selected ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
           rex_chart_text_size (layout, &w, &h);
-          if (rex_label_placer_place_for_mark (&placer, i, w, h, &rect, &moved))
+          if (rex_label_placer_place_for_mark (&placer, i, w, h, cell->selected, &rect, &moved))
             {
               MapLabel *label;
 
@@ -1412,6 +1402,7 @@ draw_seats (RexChart            *chart,
 
       if (map->has_selection && !cell->selected)
         color = rex_color_mix (&color, &style->background, 0.6);
+      rex_chart_note_mark (cr, cell->x, cell->y, cell->size);
       cairo_new_path (cr);
       cairo_arc (cr, cell->x, cell->y, cell->size, 0, 2 * G_PI);
       if (isnan (cell->value))

@@ -32,6 +32,7 @@ rex_label_placer_init (RexLabelPlacer *self,
 {
   self->taken = g_array_new (FALSE, FALSE, sizeof (RexRect));
   self->marks = g_array_new (FALSE, FALSE, sizeof (double) * 3);
+  self->leaders = g_array_new (FALSE, FALSE, sizeof (double) * 4);
   self->bounds = *bounds;
 }
 
@@ -40,6 +41,7 @@ rex_label_placer_clear (RexLabelPlacer *self)
 {
   g_clear_pointer (&self->taken, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->leaders, g_array_unref);
 }
 
 static gboolean try_rect (RexLabelPlacer *self,
@@ -91,11 +93,121 @@ clear_of_marks (RexLabelPlacer *self,
   return TRUE;
 }
 
+/* The leader from the edge of the circle (@cx, @cy, @r) to the nearest
+ * point of @label; FALSE when the label touches the circle (no leader). */
+static gboolean
+leader_ends (double         cx,
+             double         cy,
+             double         r,
+             const RexRect *label,
+             double        *ends)
+{
+  double tx = CLAMP (cx, label->x, label->x + label->w);
+  double ty = CLAMP (cy, label->y, label->y + label->h);
+  double d = hypot (tx - cx, ty - cy);
+
+  if (d <= r)
+    return FALSE;
+  ends[0] = cx + (tx - cx) * r / d;
+  ends[1] = cy + (ty - cy) * r / d;
+  ends[2] = tx;
+  ends[3] = ty;
+  return TRUE;
+}
+
+double
+rex_segment_circle_distance (const double *ends,
+                             double        cx,
+                             double        cy,
+                             double        r)
+{
+  double dx = ends[2] - ends[0], dy = ends[3] - ends[1];
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? CLAMP (((cx - ends[0]) * dx + (cy - ends[1]) * dy) / len2, 0, 1) : 0;
+
+  return hypot (ends[0] + t * dx - cx, ends[1] + t * dy - cy) - r;
+}
+
+/* Whether the segment @ends (x0, y0, x1, y1) passes through @rect
+ * (Liang–Barsky clipping). */
+static gboolean
+segment_crosses_rect (const double  *ends,
+                      const RexRect *rect)
+{
+  double dx = ends[2] - ends[0], dy = ends[3] - ends[1];
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { ends[0] - rect->x, rect->x + rect->w - ends[0], ends[1] - rect->y, rect->y + rect->h - ends[1] };
+  double t0 = 0, t1 = 1;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      if (p[k] == 0)
+        {
+          if (q[k] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[k] < 0)
+        t0 = MAX (t0, q[k] / p[k]);
+      else
+        t1 = MIN (t1, q[k] / p[k]);
+    }
+  return t0 < t1;
+}
+
+/* What a leader may not cross, from the strictest. */
+typedef enum
+{
+  LEADER_ANY,     /* anything: the last resort of a selected mark's label */
+  LEADER_MARKS,   /* no other mark */
+  LEADER_CLEAR,   /* no other mark and no label or legend */
+} LeaderRule;
+
+/* Whether the leader @mark's label at @rect would have keeps @rule: a line
+ * through a small bubble reads as that bubble's, one through a label hides
+ * it. A block the mark itself lies under does not count. */
+static gboolean
+leader_clear (RexLabelPlacer *self,
+              guint           mark,
+              const RexRect  *rect,
+              LeaderRule      rule)
+{
+  const double *marks = (const double *) (gpointer) self->marks->data;
+  double ends[4];
+
+  if (rule == LEADER_ANY || !leader_ends (marks[3 * mark], marks[3 * mark + 1], marks[3 * mark + 2], rect, ends))
+    return TRUE;
+  for (guint j = 0; j < self->marks->len; j++)
+    if (j != mark && rex_segment_circle_distance (ends, marks[3 * j], marks[3 * j + 1], marks[3 * j + 2]) < 1.0)
+      return FALSE;
+  for (guint i = 0; rule == LEADER_CLEAR && i < self->taken->len; i++)
+    {
+      const RexRect *taken = &g_array_index (self->taken, RexRect, i);
+      const double start[4] = { ends[0], ends[1], ends[0], ends[1] };
+
+      if (segment_crosses_rect (ends, taken) && !segment_crosses_rect (start, taken))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* @rect covers none of the leaders placed so far. */
+static gboolean
+clear_of_leaders (RexLabelPlacer *self,
+                  const RexRect  *rect)
+{
+  for (guint i = 0; i < self->leaders->len; i++)
+    if (segment_crosses_rect (&g_array_index (self->leaders, double, 4 * i), rect))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 rex_label_placer_place_for_mark (RexLabelPlacer *self,
                                  guint           mark,
                                  double          w,
                                  double          h,
+                                 gboolean        insist,
                                  RexRect        *out,
                                  gboolean       *moved)
 {
@@ -103,12 +215,19 @@ rex_label_placer_place_for_mark (RexLabelPlacer *self,
     { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 },
     { 0.7071, -0.7071 }, { 0.7071, 0.7071 }, { -0.7071, -0.7071 }, { -0.7071, 0.7071 },
   };
+  /* Beside the mark first; then one and two label heights away, where a
+   * leader line ties the label to its mark and crosses nothing. An
+   * insisting label (the selection's) with no such place looks farther, up
+   * to five heights away; then lets its leader cross labels, and only as the
+   * last resort marks: the selection goes named. */
+  static const struct { guint first_ring, end_ring; LeaderRule rule; } passes[] = {
+    { 0, 3, LEADER_CLEAR }, { 3, 6, LEADER_CLEAR }, { 1, 6, LEADER_MARKS }, { 1, 6, LEADER_ANY },
+  };
   const double *m = &g_array_index (self->marks, double, 3 * mark);
   double gap = MAX (2.0, h * 0.15);
 
-  /* Beside the mark first; then one and two label heights away, where a
-   * leader line ties the label to its mark. */
-  for (guint ring = 0; ring < 3; ring++)
+  for (guint pass = 0; pass < (insist ? G_N_ELEMENTS (passes) : 1u); pass++)
+  for (guint ring = passes[pass].first_ring; ring < passes[pass].end_ring; ring++)
     for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
       /* Above and below: centred on the mark, else starting or ending at
        * it (a mark by the plot's left or right edge). */
@@ -125,8 +244,16 @@ rex_label_placer_place_for_mark (RexLabelPlacer *self,
           rect.h = h;
           rect.x = dx > 0.1 ? ax : dx < -0.1 ? ax - w : align == 0 ? ax - w / 2 : align == 1 ? ax : ax - w;
           rect.y = dy > 0.1 ? ay : dy < -0.1 ? ay - h : ay - h / 2;
-          if (!clear_of_marks (self, mark, &rect, ring > 0) || !try_rect (self, &rect))
+          if (!clear_of_marks (self, mark, &rect, ring > 0) || !clear_of_leaders (self, &rect)
+              || (ring > 0 && !leader_clear (self, mark, &rect, passes[pass].rule)) || !try_rect (self, &rect))
             continue;
+          if (ring > 0)
+            {
+              double ends[4];
+
+              if (leader_ends (m[0], m[1], m[2], &rect, ends))
+                g_array_append_vals (self->leaders, ends, 1);
+            }
           *out = rect;
           *moved = ring > 0;
           return TRUE;
@@ -142,19 +269,18 @@ rex_chart_draw_leader (cairo_t             *cr,
                        double               r,
                        const RexRect       *label)
 {
-  double tx = CLAMP (cx, label->x, label->x + label->w);
-  double ty = CLAMP (cy, label->y, label->y + label->h);
-  double d = hypot (tx - cx, ty - cy);
+  double ends[4];
 
-  if (d <= r)
+  if (!leader_ends (cx, cy, r, label, ends))
     return;
   cairo_save (cr);
   rex_chart_set_color (cr, &frame->style->muted);
   cairo_set_line_width (cr, MAX (0.8, frame->em * 0.06));
-  cairo_move_to (cr, cx + (tx - cx) * r / d, cy + (ty - cy) * r / d);
-  cairo_line_to (cr, tx, ty);
+  cairo_move_to (cr, ends[0], ends[1]);
+  cairo_line_to (cr, ends[2], ends[3]);
   cairo_stroke (cr);
   cairo_restore (cr);
+  rex_chart_note_leader (cr, ends);
 }
 
 void

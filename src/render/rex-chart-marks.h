@@ -24,6 +24,7 @@ typedef struct
 {
   GArray  *taken;      /* RexRect */
   GArray  *marks;      /* circles (x, y, r) labels keep off */
+  GArray  *leaders;    /* segments (x0, y0, x1, y1) of placed labels' leaders */
   RexRect  bounds;     /* labels must stay inside */
 } RexLabelPlacer;
 
@@ -52,13 +53,22 @@ guint    rex_label_placer_add_mark    (RexLabelPlacer *self,
 /* Places the label of mark @mark around it: beside it first, then one and
  * two label heights away (@moved: a leader line is needed). A place is
  * taken only if the label covers no mark and no other mark is as near to
- * it as its own, so that a label is never read as another mark's. */
+ * it as its own, so that a label is never read as another mark's, and
+ * only if its leader crosses no other mark, unless @insist and there is
+ * no such place. */
 gboolean rex_label_placer_place_for_mark (RexLabelPlacer *self,
                                           guint           mark,
                                           double          w,
                                           double          h,
+                                          gboolean        insist,
                                           RexRect        *out,
                                           gboolean       *moved);
+/* How far the segment @ends (x0, y0, x1, y1) passes from the edge of the
+ * circle (@cx, @cy, @r): negative when it crosses the circle. */
+double   rex_segment_circle_distance  (const double        *ends,
+                                       double               cx,
+                                       double               cy,
+                                       double               r);
 /* A thin leader from the edge of the circle (@cx, @cy, @r) to the nearest
  * point of @label. */
 void     rex_chart_draw_leader        (cairo_t             *cr,

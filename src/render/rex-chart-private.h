@@ -104,6 +104,12 @@ void         rex_chart_append_subtitle_note (char       **subtitle,
                                              ...) G_GNUC_PRINTF (2, 3);
 void         rex_chart_set_empty        (RexChart    *self,
                                          const char  *message);
+/* Empties a chart of one metric's values across regions (a ranking, a map)
+ * with a message saying why: the metric is the nation's only, or has no
+ * value in @year (0: in any year). */
+void         rex_chart_set_no_data      (RexChart    *self,
+                                         RexMetric   *metric,
+                                         int          year);
 void         rex_chart_add_source       (RexChart    *self,
                                          RexSource   *source);
 /* Adds the source of a region's value (datum source). */
@@ -229,6 +235,49 @@ char        *rex_chart_format_value     (RexMetric   *metric,
 void         rex_chart_fit_log_scale    (RexScale    *scale,
                                          double       lo,
                                          double       hi);
+
+/* What the bubble chart and the map drew as circles and leader lines, in
+ * device units: tests check that no leader crosses another mark. */
+typedef struct
+{
+  gboolean leader;     /* a leader from (x0, y0) to (x1, y1); else a mark */
+  double   x0, y0, x1, y1;
+  double   r;          /* a mark: centre (x0, y0) and radius */
+} RexChartMarkRecord;
+
+/* From now on the circles and leaders drawn on @cr are appended to
+ * @records (of RexChartMarkRecord). */
+void         rex_chart_record_marks     (cairo_t      *cr,
+                                         GArray       *records);
+/* For the drawing code: note a mark or a leader (@ends: x0, y0, x1, y1) if
+ * a test records them. */
+void         rex_chart_note_mark        (cairo_t      *cr,
+                                         double        cx,
+                                         double        cy,
+                                         double        r);
+void         rex_chart_note_leader      (cairo_t      *cr,
+                                         const double *ends);
+
+/* Labels that would touch their neighbours on an axis are thinned to every
+ * second, third… tick from the first, so that those shown stay evenly spaced
+ * (never "0, 500M, 1.5B" from dropping only the ones that collide): the
+ * smallest stride at which labels centred at @positions, @sizes long along
+ * the axis, leave @gap between neighbours. */
+guint        rex_chart_label_stride     (const double *positions,
+                                         const double *sizes,
+                                         guint         n,
+                                         double        gap);
+
+/* The grid lines of @scale across [@x0, @x1] and their labels left of @x0,
+ * from @y1 (the scale's minimum) up to @y0, thinned as
+ * rex_chart_label_stride() says. */
+void         rex_chart_draw_y_ticks     (cairo_t             *cr,
+                                         const RexChartFrame *frame,
+                                         const RexScale      *scale,
+                                         double               x0,
+                                         double               x1,
+                                         double               y0,
+                                         double               y1);
 
 /* Text. @scale multiplies the body size; @weight is a PangoWeight. */
 PangoLayout *rex_chart_text             (const RexChartFrame *frame,

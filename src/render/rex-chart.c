@@ -684,6 +684,45 @@ rex_chart_fit_log_scale (RexScale *scale,
     }
 }
 
+/* Whether regions of @kind have values of @metric_id. */
+static gboolean
+kind_has_metric (RexDataset    *dataset,
+                 RexRegionKind  kind,
+                 const char    *metric_id)
+{
+  g_autoptr(GPtrArray) regions = rex_dataset_get_regions_of_kind (dataset, kind);
+
+  for (guint i = 0; i < regions->len; i++)
+    if (rex_region_get_series (regions->pdata[i], metric_id) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+void
+rex_chart_set_no_data (RexChart  *self,
+                       RexMetric *metric,
+                       int        year)
+{
+  RexDataset *dataset = rex_chart_get_dataset (self);
+  const char *id = rex_metric_get_id (metric), *name = rex_metric_get_display_name (metric);
+  g_autofree char *message = NULL;
+
+  if (!kind_has_metric (dataset, REX_REGION_KIND_PROVINCE, id) && kind_has_metric (dataset, REX_REGION_KIND_NATION, id))
+    /* Translators: empty ranking or map of a metric that only the nation has */
+    message = g_strdup_printf (_("%s is given for the nation only, not for provinces. "
+                                 "See it in Trends, or choose another metric."), name);
+  else if (year != 0)
+    {
+      g_autofree char *year_text = rex_format_year (year);
+
+      /* Translators: empty chart: "No data for GDP in 2019. Choose another year or metric." */
+      message = g_strdup_printf (_("No data for %s in %s. Choose another year or metric."), name, year_text);
+    }
+  else
+    message = g_strdup_printf (_("No data for %s. Choose another metric."), name);
+  rex_chart_set_empty (self, message);
+}
+
 const RexDatum *
 rex_chart_get_datum (RexRegion  *region,
                      const char *metric_id,
@@ -916,6 +955,47 @@ rex_chart_record_text (cairo_t *cr,
   cairo_set_user_data (cr, &text_record_key, g_array_ref (boxes), (cairo_destroy_func_t) g_array_unref);
 }
 
+/* The array of RexChartMarkRecord a test attached to a cairo_t. */
+static const cairo_user_data_key_t mark_record_key;
+
+void
+rex_chart_record_marks (cairo_t *cr,
+                        GArray  *records)
+{
+  cairo_set_user_data (cr, &mark_record_key, g_array_ref (records), (cairo_destroy_func_t) g_array_unref);
+}
+
+void
+rex_chart_note_mark (cairo_t *cr,
+                     double   cx,
+                     double   cy,
+                     double   r)
+{
+  GArray *records = cairo_get_user_data (cr, &mark_record_key);
+  RexChartMarkRecord record = { FALSE, cx, cy, 0, 0, r };
+  double ry = 0;
+
+  if (records == NULL)
+    return;
+  cairo_user_to_device (cr, &record.x0, &record.y0);
+  cairo_user_to_device_distance (cr, &record.r, &ry);
+  g_array_append_val (records, record);
+}
+
+void
+rex_chart_note_leader (cairo_t      *cr,
+                       const double *ends)
+{
+  GArray *records = cairo_get_user_data (cr, &mark_record_key);
+  RexChartMarkRecord record = { TRUE, ends[0], ends[1], ends[2], ends[3], 0 };
+
+  if (records == NULL)
+    return;
+  cairo_user_to_device (cr, &record.x0, &record.y0);
+  cairo_user_to_device (cr, &record.x1, &record.y1);
+  g_array_append_val (records, record);
+}
+
 double
 rex_chart_snap (cairo_t  *cr,
                 double    v,
@@ -1012,6 +1092,78 @@ rex_chart_draw_row_hover (cairo_t             *cr,
   cairo_stroke (cr);
 }
 
+guint
+rex_chart_label_stride (const double *positions,
+                        const double *sizes,
+                        guint         n,
+                        double        gap)
+{
+  guint stride = 1;
+
+  for (; stride < n; stride++)
+    {
+      gboolean clear = TRUE;
+
+      for (guint i = stride; i < n && clear; i += stride)
+        clear = fabs (positions[i] - positions[i - stride]) > (sizes[i] + sizes[i - stride]) / 2 + gap;
+      if (clear)
+        break;
+    }
+  return stride;
+}
+
+/* Grid lines at @scale's ticks and their labels, thinned as
+ * rex_chart_label_stride() says. @horizontal: ticks along [@a0, @a1] in x,
+ * grid lines from @c0 to @c1 in y, labels below @c1; else ticks from @a1
+ * (the minimum) up to @a0 in y, grid lines across [@c0, @c1] in x, labels
+ * left of @c0. */
+static void
+draw_ticks (cairo_t             *cr,
+            const RexChartFrame *frame,
+            const RexScale      *scale,
+            gboolean             horizontal,
+            double               a0,
+            double               a1,
+            double               c0,
+            double               c1)
+{
+  const RexChartStyle *style = frame->style;
+  guint n = scale->ticks->len, stride;
+  g_autofree double *at = g_new (double, MAX (n, 1));
+  g_autofree double *sizes = g_new (double, MAX (n, 1));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+  double lo = MIN (a0, a1) - 0.5, hi = MAX (a0, a1) + 0.5;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  for (guint i = 0; i < n; i++)
+    {
+      const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
+      double t = rex_scale_normalize (scale, tick->value);
+      PangoLayout *label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+
+      at[i] = rex_chart_snap (cr, horizontal ? a0 + t * (a1 - a0) : a1 - t * (a1 - a0), !horizontal);
+      rex_chart_text_size (label, horizontal ? &sizes[i] : NULL, horizontal ? NULL : &sizes[i]);
+      g_ptr_array_add (labels, label);
+      if (at[i] < lo || at[i] > hi)
+        continue;
+      rex_chart_set_color (cr, tick->value == 0 && !scale->log ? &style->axis : &style->grid);
+      cairo_move_to (cr, horizontal ? at[i] : c0, horizontal ? c0 : at[i]);
+      cairo_line_to (cr, horizontal ? at[i] : c1, horizontal ? c1 : at[i]);
+      cairo_stroke (cr);
+    }
+  stride = rex_chart_label_stride (at, sizes, n, frame->em * (horizontal ? 0.4 : 0.2));
+  for (guint i = 0; i < n; i += stride)
+    if (at[i] >= lo && at[i] <= hi)
+      {
+        if (horizontal)
+          rex_chart_draw_text (cr, labels->pdata[i], at[i], c1 + frame->em * 0.3, 0.5, 0.0, &style->muted);
+        else
+          rex_chart_draw_text (cr, labels->pdata[i], c0 - frame->em * 0.4, at[i], 1.0, 0.5, &style->muted);
+      }
+  cairo_restore (cr);
+}
+
 void
 rex_chart_draw_x_axis (cairo_t             *cr,
                        const RexChartFrame *frame,
@@ -1022,49 +1174,24 @@ rex_chart_draw_x_axis (cairo_t             *cr,
                        double               y_axis,
                        const char          *title)
 {
-  const RexChartStyle *style = frame->style;
-  guint n = scale->ticks->len, stride = 1;
-  g_autofree double *xs = g_new (double, MAX (n, 1));
-  g_autofree double *ws = g_new (double, MAX (n, 1));
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
-
-  cairo_save (cr);
-  cairo_set_line_width (cr, 1.0);
-  for (guint i = 0; i < n; i++)
-    {
-      const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
-      double t = rex_scale_normalize (scale, tick->value);
-      PangoLayout *label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
-
-      xs[i] = rex_chart_snap (cr, x0 + t * (x1 - x0), FALSE);
-      rex_chart_text_size (label, &ws[i], NULL);
-      g_ptr_array_add (labels, label);
-      rex_chart_set_color (cr, tick->value == 0 && !scale->log ? &style->axis : &style->grid);
-      cairo_move_to (cr, xs[i], y_top);
-      cairo_line_to (cr, xs[i], y_axis);
-      cairo_stroke (cr);
-    }
-
-  /* Labels that would touch their neighbours are thinned to every second,
-   * third… tick from the first, so that those shown stay evenly spaced
-   * (never "0, 500M, 1.5B": dropping only the ones that collide). */
-  for (; stride < n; stride++)
-    {
-      gboolean clear = TRUE;
-
-      for (guint i = stride; i < n && clear; i += stride)
-        clear = xs[i] - ws[i] / 2 > xs[i - stride] + ws[i - stride] / 2 + frame->em * 0.4;
-      if (clear)
-        break;
-    }
-  for (guint i = 0; i < n; i += stride)
-    rex_chart_draw_text (cr, labels->pdata[i], xs[i], y_axis + frame->em * 0.3, 0.5, 0.0, &style->muted);
+  draw_ticks (cr, frame, scale, TRUE, x0, x1, y_top, y_axis);
   if (title != NULL)
     {
       g_autoptr(PangoLayout) layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
-      rex_chart_draw_text (cr, layout, x1, y_axis + frame->em * 1.7, 1.0, 0.0, &style->muted);
+      rex_chart_draw_text (cr, layout, x1, y_axis + frame->em * 1.7, 1.0, 0.0, &frame->style->muted);
     }
-  cairo_restore (cr);
+}
+
+void
+rex_chart_draw_y_ticks (cairo_t             *cr,
+                        const RexChartFrame *frame,
+                        const RexScale      *scale,
+                        double               x0,
+                        double               x1,
+                        double               y0,
+                        double               y1)
+{
+  draw_ticks (cr, frame, scale, FALSE, y0, y1, x0, x1);
 }
 
 /* --- layout and drawing of the frame --- */

@@ -142,11 +142,61 @@ rex_value_format_print (const RexValueFormat *self,
   return print_with (self, value, self->decimals);
 }
 
+/* Log axes whose decades reach this far apart are written as powers of ten:
+ * no one step writes 1 and 10⁹ both shortly ("1" and "1,000,000,000", or
+ * "0.00k" and "1,000,000k"), and a label per decade would still overlap. */
+#define POWER_LABEL_DECADES 5
+
+/* Whether every tick of @scale is a power of ten, and the last at least
+ * POWER_LABEL_DECADES decades above the first. */
+static gboolean
+wants_powers_of_ten (const RexScale *scale)
+{
+  guint n = scale->ticks->len;
+
+  if (!scale->log || n < 2)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      double e = log10 (g_array_index (scale->ticks, RexTick, i).value);
+
+      if (!isfinite (e) || fabs (e - round (e)) > 1e-9)
+        return FALSE;
+    }
+  return log10 (g_array_index (scale->ticks, RexTick, n - 1).value)
+         - log10 (g_array_index (scale->ticks, RexTick, 0).value) >= POWER_LABEL_DECADES - 1e-9;
+}
+
+char *
+rex_format_power_of_ten (int exponent)
+{
+  static const char *const digits[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  char decimal[16];
+  GString *text = g_string_new ("10");
+
+  g_snprintf (decimal, sizeof decimal, "%d", exponent);
+  for (const char *c = decimal; *c; c++)
+    g_string_append (text, *c == '-' ? "⁻" : digits[*c - '0']);
+  return g_string_free (text, FALSE);
+}
+
 void
 rex_value_format_label_scale (const RexValueFormat *self,
                               RexScale             *scale)
 {
   int decimals = 0;
+
+  if (wants_powers_of_ten (scale))
+    {
+      for (guint i = 0; i < scale->ticks->len; i++)
+        {
+          RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
+
+          g_free (tick->label);
+          tick->label = rex_format_power_of_ten ((int) round (log10 (tick->value)));
+        }
+      return;
+    }
 
   for (guint i = 0; i < scale->ticks->len; i++)
     {
@@ -162,6 +212,27 @@ rex_value_format_label_scale (const RexValueFormat *self,
       g_free (tick->label);
       tick->label = print_with (self, tick->value, decimals);
     }
+}
+
+char *
+rex_format_headline (double value,
+                     int    decimals)
+{
+  const char *suffix;
+  double unit = isfinite (value) ? pick_unit (fabs (value), TRUE, &suffix) : 1.0;
+  double scaled;
+  int digits;
+  g_autofree char *number = NULL;
+
+  if (unit == 1.0)
+    return rex_format_number (value, decimals >= 0 ? MIN (decimals, 6) : needed_decimals (value, 2));
+  /* Three significant digits, none finer than the metric's own. */
+  scaled = value / unit;
+  digits = MAX (0, 2 - (int) floor (log10 (fabs (scaled))));
+  if (decimals >= 0)
+    digits = MIN (digits, MAX (0, decimals + (int) round (log10 (unit))));
+  number = rex_format_number (scaled, digits);
+  return g_strconcat (number, suffix, NULL);
 }
 
 /* 137,008 亿元 → 13.7万亿元, 52,000 万人 → 5.2亿人: Chinese counts in 万 and

@@ -41,9 +41,22 @@ void     rex_value_format_init_round   (RexValueFormat       *self,
 char    *rex_value_format_print        (const RexValueFormat *self,
                                         double                value);
 /* Rewrites the tick labels of @scale in the format's step, each with the
- * same number of decimals: as few as tell the ticks apart. */
+ * same number of decimals: as few as tell the ticks apart. A log scale of
+ * decades that spans five or more is written in powers of ten ("10⁻¹",
+ * "10³", "10⁹"), the one format that writes all of them shortly. */
 void     rex_value_format_label_scale  (const RexValueFormat *self,
                                         RexScale             *scale);
+
+/* A headline figure, by the rule every headline card follows whatever its
+ * metric: from ten thousand up in steps (k, M… or 万, 亿) with three
+ * significant digits ("140k", "95.4k"; "14.0万", "9.54万"), below that in
+ * full with the metric's @decimals (< 0: as needed); the number format
+ * preference FULL writes every figure in full. */
+char    *rex_format_headline           (double                value,
+                                        int                   decimals);
+
+/* "10⁹", "10⁻²": ten to @exponent with superscript digits. */
+char    *rex_format_power_of_ten       (int                   exponent);
 
 /* One value of @metric as a sentence shows it, with its qualifier and unit:
  * "≈137,008 (100 million yuan)", "77%". In Chinese a value in 亿 or 万 of a

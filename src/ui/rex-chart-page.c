@@ -28,7 +28,9 @@ struct _RexChartPage
   GtkWidget      *chart_box;
   GtkDropDown    *chart_dropdown;
   GtkWidget      *parts_box;
-  GtkDropDown    *parts_dropdown;
+  GtkMenuButton  *parts_button;
+  GtkLabel       *parts_summary;
+  GtkListView    *parts_list;
   GtkWidget      *metric_box;
   GtkDropDown    *metric_dropdown;
   GtkWidget      *x_box;
@@ -65,7 +67,7 @@ struct _RexChartPage
   gboolean        updating;      /* controls being set from code */
   gboolean        chart_stale;   /* controls changed while the page was hidden */
   guint           play_source;
-  GPtrArray      *parts;         /* the parts drop-down's metric lists ("a,b,c"), in its order */
+  GtkMultiSelection *parts;      /* the metrics offered as parts; the chosen ones selected */
   int             base_first;    /* the base-year drop-down's first year; 0: none */
   int             base_last;
   double          year_fraction; /* animation between years */
@@ -143,67 +145,135 @@ parts_years (RexDataset *dataset,
   return *first <= *last;
 }
 
+#define MAX_PARTS 8
+
+static void on_parts_changed (RexChartPage *self);
+static void rex_part_row_toggled (GtkCheckButton *check,
+                                  GtkListItem    *item);
+
 /* Whether the page shows Compare's composition instead of its ranking. */
 static gboolean
 shows_composition (RexChartPage *self)
 {
-  return self->kind == REX_CHART_KIND_BARS && self->parts != NULL && self->parts->len > 0
+  return self->kind == REX_CHART_KIND_BARS && self->parts != NULL
+         && g_list_model_get_n_items (G_LIST_MODEL (self->parts)) >= 2
          && gtk_drop_down_get_selected (self->chart_dropdown) == COMPARE_COMPOSITION;
 }
 
-/* The metrics of the chosen parts, "a,b,c"; NULL when none is offered. */
-static const char *
+/* The chosen parts, "a,b,c" in the dataset's order; NULL when none is. */
+static char *
 selected_parts (RexChartPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->parts_dropdown);
+  g_autoptr(GString) ids = NULL;
+  guint n = self->parts ? g_list_model_get_n_items (G_LIST_MODEL (self->parts)) : 0;
 
-  if (self->parts == NULL || selected >= self->parts->len)
-    return NULL;
-  return self->parts->pdata[selected];
+  for (guint i = 0; i < n; i++)
+    if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->parts), i))
+      {
+        g_autoptr(RexMetric) metric = g_list_model_get_item (G_LIST_MODEL (self->parts), i);
+
+        if (ids == NULL)
+          ids = g_string_new (NULL);
+        else
+          g_string_append_c (ids, ',');
+        g_string_append (ids, rex_metric_get_id (metric));
+      }
+  return ids ? g_string_free (g_steal_pointer (&ids), FALSE) : NULL;
 }
 
-/* Offers the presets that some region has every part of, keeping the chosen
- * parts when the new dataset offers them too. */
+/* Names the chosen parts on the button: a preset's name, or the metrics'. */
 static void
-update_parts (RexChartPage *self)
+update_parts_summary (RexChartPage *self)
 {
-  g_autofree char *chosen = g_strdup (selected_parts (self));
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint position = 0;
+  g_autofree char *ids = selected_parts (self);
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n = self->parts ? g_list_model_get_n_items (G_LIST_MODEL (self->parts)) : 0;
 
-  g_clear_pointer (&self->parts, g_ptr_array_unref);
-  self->parts = g_ptr_array_new ();
-  for (guint i = 0; self->kind == REX_CHART_KIND_BARS && i < G_N_ELEMENTS (composition_presets); i++)
-    {
-      int first, last;
+  for (guint i = 0; ids != NULL && i < G_N_ELEMENTS (composition_presets); i++)
+    if (g_str_equal (ids, composition_presets[i].metrics))
+      {
+        gtk_label_set_text (self->parts_summary, _(composition_presets[i].name));
+        return;
+      }
+  for (guint i = 0; i < n; i++)
+    if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->parts), i))
+      {
+        g_autoptr(RexMetric) metric = g_list_model_get_item (G_LIST_MODEL (self->parts), i);
 
-      if (!parts_years (self->dataset, composition_presets[i].metrics, &first, &last))
-        continue;
-      if (g_strcmp0 (chosen, composition_presets[i].metrics) == 0)
-        position = self->parts->len;
-      g_ptr_array_add (self->parts, (gpointer) composition_presets[i].metrics);
-      gtk_string_list_append (names, _(composition_presets[i].name));
-    }
-  gtk_drop_down_set_model (self->parts_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->parts_dropdown, position);
-  /* Without parts to offer, Compare has only its ranking. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->chart_dropdown), self->parts->len > 0);
-  if (self->parts->len == 0)
-    gtk_drop_down_set_selected (self->chart_dropdown, COMPARE_RANKING);
+        if (names->len > 0)
+          /* Translators: between the names of a composition's parts */
+          g_string_append (names, _(", "));
+        g_string_append (names, rex_metric_get_display_name (metric));
+      }
+  /* Translators: the composition parts button when no part is chosen */
+  gtk_label_set_text (self->parts_summary, names->len > 0 ? names->str : _("None"));
 }
 
-/* Chooses the preset of @metrics ("a,b,c"); FALSE when none has them. */
+/* Chooses the metrics of @metrics ("a,b,c") that are offered, and only
+ * them; FALSE when fewer than two of them are. */
 static gboolean
 select_parts (RexChartPage *self,
               const char   *metrics)
 {
-  guint position;
+  g_auto(GStrv) ids = metrics ? g_strsplit (metrics, ",", -1) : NULL;
+  guint n = self->parts ? g_list_model_get_n_items (G_LIST_MODEL (self->parts)) : 0;
+  g_autoptr(GtkBitset) chosen = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) all = gtk_bitset_new_range (0, n);
 
-  if (self->parts == NULL || metrics == NULL
-      || !g_ptr_array_find_with_equal_func (self->parts, metrics, g_str_equal, &position))
+  for (guint i = 0; ids != NULL && i < n; i++)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (G_LIST_MODEL (self->parts), i);
+
+      if (g_strv_contains ((const char * const *) ids, rex_metric_get_id (metric))
+          && gtk_bitset_get_size (chosen) < MAX_PARTS)
+        gtk_bitset_add (chosen, i);
+    }
+  if (gtk_bitset_get_size (chosen) < 2)
     return FALSE;
-  gtk_drop_down_set_selected (self->parts_dropdown, position);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->parts), chosen, all);
   return TRUE;
+}
+
+/* Offers as parts every metric that some region has values of, keeping the
+ * chosen parts the new dataset has too; else the first preset it has. */
+static void
+update_parts (RexChartPage *self)
+{
+  g_autofree char *chosen = selected_parts (self);
+  GListModel *metrics = rex_dataset_get_metrics (self->dataset);
+  g_autoptr(GListStore) offered = g_list_store_new (REX_TYPE_METRIC);
+  guint n = 0;
+
+  for (guint i = 0; self->kind == REX_CHART_KIND_BARS && i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
+      int first, last;
+
+      if (parts_years (self->dataset, rex_metric_get_id (metric), &first, &last))
+        g_list_store_append (offered, metric);
+    }
+  if (self->parts == NULL)
+    {
+      self->parts = gtk_multi_selection_new (NULL);
+      g_signal_connect_swapped (self->parts, "selection-changed", G_CALLBACK (on_parts_changed), self);
+      gtk_list_view_set_model (self->parts_list, GTK_SELECTION_MODEL (self->parts));
+    }
+  gtk_multi_selection_set_model (self->parts, G_LIST_MODEL (offered));
+  n = g_list_model_get_n_items (G_LIST_MODEL (offered));
+  if (!select_parts (self, chosen))
+    for (guint i = 0; i < G_N_ELEMENTS (composition_presets); i++)
+      {
+        int first, last;
+
+        if (parts_years (self->dataset, composition_presets[i].metrics, &first, &last)
+            && select_parts (self, composition_presets[i].metrics))
+          break;
+      }
+  update_parts_summary (self);
+  /* Without two parts to offer, Compare has only its ranking. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->chart_dropdown), n >= 2);
+  if (n < 2)
+    gtk_drop_down_set_selected (self->chart_dropdown, COMPARE_RANKING);
 }
 
 static const char *
@@ -322,10 +392,10 @@ update_year_range (RexChartPage *self)
   else if (shows_composition (self))
     {
       /* A composition's years: those in which some region has every part. */
-      if (parts_years (self->dataset, selected_parts (self), &first, &last))
-        {
-          set_year_range (self, first, last);
-        }
+      g_autofree char *parts = selected_parts (self);
+
+      if (parts != NULL && parts_years (self->dataset, parts, &first, &last))
+        set_year_range (self, first, last);
       return;
     }
   else
@@ -460,7 +530,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
           /* Compare's composition: a 100 % bar per region of the parts. */
           spec->kind = REX_CHART_KIND_SHARES;
           spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
-          spec->metric = g_strdup (selected_parts (self));
+          spec->metric = selected_parts (self);
           break;
         }
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
@@ -786,6 +856,58 @@ on_chart_changed (RexChartPage *self)
   on_metric_changed (self);
 }
 
+static void
+on_parts_changed (RexChartPage *self)
+{
+  update_parts_summary (self);
+  on_metric_changed (self);
+}
+
+/* Toggles the part at @position, refusing a ninth and leaving at least two:
+ * a composition of one part is no composition. */
+static void
+toggle_part (GtkWidget         *widget,
+             GtkSelectionModel *parts,
+             guint              position,
+             gboolean           active)
+{
+  g_autoptr(GtkBitset) chosen = gtk_selection_model_get_selection (parts);
+  guint64 n = gtk_bitset_get_size (chosen);
+
+  if (active == gtk_selection_model_is_selected (parts, position))
+    return;
+  if (!active && n > 2)
+    gtk_selection_model_unselect_item (parts, position);
+  else if (active && n < MAX_PARTS)
+    gtk_selection_model_select_item (parts, position, FALSE);
+  else
+    gtk_widget_error_bell (widget);
+}
+
+/* Enter on a row of the parts list toggles its part. */
+static void
+on_part_activated (RexChartPage *self,
+                   guint         position)
+{
+  toggle_part (GTK_WIDGET (self->parts_list), GTK_SELECTION_MODEL (self->parts), position,
+               !gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->parts), position));
+}
+
+/* Called from the part row template when its check box is toggled. */
+static void
+rex_part_row_toggled (GtkCheckButton *check,
+                      GtkListItem    *item)
+{
+  GtkWidget *list = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_LIST_VIEW);
+  guint position = gtk_list_item_get_position (item);
+
+  if (list == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+  toggle_part (list, gtk_list_view_get_model (GTK_LIST_VIEW (list)), position, gtk_check_button_get_active (check));
+  /* A refused change leaves the check box as it was. */
+  gtk_check_button_set_active (check, gtk_list_item_get_selected (item));
+}
+
 static char *
 describe_circle (RexChartPage       *self,
                  RexTransportCircle *circle)
@@ -970,7 +1092,9 @@ rex_chart_page_dispose (GObject *object)
     g_clear_signal_handler (&self->selection_handler, self->selection);
   g_clear_object (&self->selection);
   g_clear_object (&self->dataset);
-  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  if (self->parts != NULL)
+    g_signal_handlers_disconnect_by_data (self->parts, self);
+  g_clear_object (&self->parts);
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_CHART_PAGE);
   G_OBJECT_CLASS (rex_chart_page_parent_class)->dispose (object);
 }
@@ -1051,7 +1175,9 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (chart_box);
   BIND (chart_dropdown);
   BIND (parts_box);
-  BIND (parts_dropdown);
+  BIND (parts_button);
+  BIND (parts_summary);
+  BIND (parts_list);
   BIND (metric_box);
   BIND (metric_dropdown);
   BIND (x_box);
@@ -1090,12 +1216,21 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_info_close);
   gtk_widget_class_bind_template_callback (widget_class, on_play_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_part_activated);
 }
 
 static void
 rex_chart_page_init (RexChartPage *self)
 {
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The part rows are a template; their check boxes call back into this file. */
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "rex_part_row_toggled",
+                                          G_CALLBACK (rex_part_row_toggled));
+  factory = gtk_builder_list_item_factory_new_from_resource (scope, RESOURCE_PREFIX "/rex-part-row.ui");
+  gtk_list_view_set_factory (self->parts_list, factory);
   rex_a11y_name_drop_downs (GTK_WIDGET (self));
   rex_drop_down_search_anywhere (self->metric_dropdown);
   rex_drop_down_search_anywhere (self->x_dropdown);

@@ -94,7 +94,8 @@ rex_headline_card_new (RexDataset        *dataset,
     return NULL;
 
   self = g_object_new (REX_TYPE_HEADLINE_CARD, NULL);
-  number = rex_format_number_short (datum->value, rex_metric_get_decimals (metric));
+  /* One rule for every card: never "140k" beside "95,380". */
+  number = rex_format_headline (datum->value, rex_metric_get_decimals (metric));
   unit = rex_metric_get_display_unit (metric);
   if (rex_metric_get_percent (metric) || g_strcmp0 (unit, "%") == 0)
     value = g_strdup_printf ("%s%s%%", qualifier_prefix (datum->qualifier), number);
