@@ -75,7 +75,7 @@ test_one_step (void)
   RexValueFormat format;
 
   g_setenv ("LANGUAGE", "en", TRUE);
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   assert_one_format (labels, G_N_ELEMENTS (values));
   g_assert_cmpstr (labels[0], ==, "73.1k");
@@ -85,7 +85,7 @@ test_one_step (void)
 
   /* Chinese counts in 万. */
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   assert_one_format (labels, G_N_ELEMENTS (values));
   g_assert_cmpstr (labels[0], ==, "7.31万");
@@ -105,7 +105,7 @@ test_small_beside_total (void)
   RexValueFormat format;
 
   g_setenv ("LANGUAGE", "en", TRUE);
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   assert_one_format (labels, G_N_ELEMENTS (values));
   g_assert_cmpstr (labels[0], ==, "141.5k");
@@ -113,7 +113,7 @@ test_small_beside_total (void)
   free_all (labels);
 
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   assert_one_format (labels, G_N_ELEMENTS (values));
   g_assert_cmpstr (labels[1], ==, "0.28万");
@@ -124,7 +124,7 @@ test_small_beside_total (void)
   {
     const double tiles[] = { 12780, 370 };
 
-    rex_value_format_init (&format, tiles, G_N_ELEMENTS (tiles), 0, TRUE);
+    rex_value_format_init (&format, tiles, G_N_ELEMENTS (tiles), 0, TRUE, REX_NUMBER_FORMAT_AUTO);
     print_all (&format, tiles, G_N_ELEMENTS (tiles), labels);
     g_assert_cmpstr (labels[0], ==, "12,780");
     g_assert_cmpstr (labels[1], ==, "370");
@@ -141,7 +141,7 @@ test_decimals (void)
   char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
   RexValueFormat format;
 
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), -1, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), -1, FALSE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   assert_one_format (labels, G_N_ELEMENTS (values));
   g_assert_cmpstr (labels[0], ==, "36,102.60");
@@ -149,7 +149,7 @@ test_decimals (void)
   g_assert_cmpstr (labels[3], ==, "36.50");
   free_all (labels);
 
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   g_assert_cmpstr (labels[0], ==, "36,102.6");
   g_assert_cmpstr (labels[2], ==, "56.8");
@@ -166,7 +166,7 @@ test_never_reads_zero (void)
   char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
   RexValueFormat format;
 
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), -1, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), -1, FALSE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   g_assert_cmpstr (labels[1], ==, "<0.01");
   g_assert_cmpstr (labels[2], ==, ">-0.01");
@@ -175,7 +175,7 @@ test_never_reads_zero (void)
   free_all (labels);
 
   /* With the metric's one decimal, and in a step: "<0.1", "<0.01M". */
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   g_assert_cmpstr (labels[1], ==, "<0.1");
   free_all (labels);
@@ -190,15 +190,15 @@ static void
 test_axis_ticks (void)
 {
   const double values[] = { 2789, 141489 };
-  g_autoptr(RexScale) linear = rex_scale_new_linear (0, 141489, 8, TRUE, TRUE);
-  g_autoptr(RexScale) log = rex_scale_new_log (1900, 111000, TRUE);
+  g_autoptr(RexScale) linear = rex_scale_new_linear (0, 141489, 8, TRUE, TRUE, REX_NUMBER_FORMAT_AUTO);
+  g_autoptr(RexScale) log = rex_scale_new_log (1900, 111000, TRUE, REX_NUMBER_FORMAT_AUTO);
   char *labels[64] = { NULL };
   RexValueFormat format;
 
   for (guint lang = 0; lang < 2; lang++)
     {
       g_setenv ("LANGUAGE", lang == 0 ? "en" : "zh_CN", TRUE);
-      rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE);
+      rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE, REX_NUMBER_FORMAT_AUTO);
       rex_value_format_label_scale (&format, linear);
       for (guint i = 1; i < linear->ticks->len; i++)
         labels[i - 1] = g_array_index (linear->ticks, RexTick, i).label;
@@ -220,7 +220,7 @@ test_axis_ticks (void)
 
       g_assert_true (fabs (m - 1) < 1e-9 || fabs (m - 2) < 1e-9 || fabs (m - 5) < 1e-9);
     }
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE, REX_NUMBER_FORMAT_AUTO);
   rex_value_format_label_scale (&format, log);
   for (guint i = 0; i < log->ticks->len; i++)
     labels[i] = g_array_index (log->ticks, RexTick, i).label;
@@ -239,13 +239,13 @@ test_round_legend (void)
   RexValueFormat format;
 
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  rex_value_format_init_round (&format, values, G_N_ELEMENTS (values), TRUE);
+  rex_value_format_init_round (&format, values, G_N_ELEMENTS (values), TRUE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   g_assert_cmpstr (labels[0], ==, "100万");
   g_assert_cmpstr (labels[2], ==, "5万");
   free_all (labels);
   g_setenv ("LANGUAGE", "en", TRUE);
-  rex_value_format_init_round (&format, values, G_N_ELEMENTS (values), TRUE);
+  rex_value_format_init_round (&format, values, G_N_ELEMENTS (values), TRUE, REX_NUMBER_FORMAT_AUTO);
   print_all (&format, values, G_N_ELEMENTS (values), labels);
   assert_one_format (labels, G_N_ELEMENTS (values));
   g_assert_cmpstr (labels[2], ==, "50k");

@@ -92,6 +92,18 @@ rex_theme_to_string (RexTheme theme)
   return rex_enum_to_nick (REX_TYPE_THEME, theme);
 }
 
+gboolean
+rex_number_format_from_string (const char      *str,
+                               RexNumberFormat *format)
+{
+  int v;
+
+  if (str == NULL || !rex_enum_from_nick (REX_TYPE_NUMBER_FORMAT, str, &v))
+    return FALSE;
+  *format = v;
+  return TRUE;
+}
+
 /* Viridis sampled at nine stops; interpolating between them in sRGB keeps the
  * ramp close to perceptually even while staying readable for colour-blind
  * viewers and in greyscale print. */

@@ -15,6 +15,16 @@ typedef enum
   REX_THEME_DARK
 } RexTheme;
 
+/* How numbers are written: AUTO shortens only long numbers on axes
+ * ("150k", "16万"), FULL never shortens, SHORT also shortens value labels
+ * and from ten thousand up. */
+typedef enum
+{
+  REX_NUMBER_FORMAT_AUTO,
+  REX_NUMBER_FORMAT_FULL,
+  REX_NUMBER_FORMAT_SHORT
+} RexNumberFormat;
+
 typedef struct
 {
   double r, g, b, a;
@@ -41,6 +51,7 @@ typedef struct
   RexColor  reference;      /* average/target lines */
   RexColor  palette[REX_PALETTE_SIZE];  /* categorical, colour-blind safe */
   gboolean  transparent;    /* leave the background unpainted */
+  RexNumberFormat number_format;  /* how axes, labels and values write numbers */
 } RexChartStyle;
 
 GType          rex_chart_style_get_type (void) G_GNUC_CONST;
@@ -50,6 +61,9 @@ void           rex_chart_style_free     (RexChartStyle       *self);
 gboolean       rex_theme_from_string    (const char          *str,
                                          RexTheme            *theme);
 const char    *rex_theme_to_string      (RexTheme             theme);
+/* "auto", "full" or "short", as the command line and the settings name them. */
+gboolean       rex_number_format_from_string (const char      *str,
+                                              RexNumberFormat *format);
 
 /* A perceptually even sequential palette (viridis-like), t in 0..1. */
 RexColor       rex_chart_style_sequential (const RexChartStyle *self,

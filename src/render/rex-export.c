@@ -702,6 +702,8 @@ rex_export_to_bytes (RexChart               *chart,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  /* The description in the file writes numbers as the image does. */
+  rex_chart_set_number_format (chart, options->style->number_format);
   if (options->format == REX_EXPORT_FORMAT_CSV)
     return rex_export_csv_bytes (chart, error);
   if (!check_size (options, error))

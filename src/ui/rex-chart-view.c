@@ -38,6 +38,7 @@ struct _RexChartView
 
   RexChart      *chart;
   RexChartStyle *style;
+  RexNumberFormat number_format; /* carried into the style */
   GskRenderNode *chart_node;     /* cached drawing of the chart */
   int            node_width;
   int            node_height;
@@ -473,6 +474,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   self->style = rex_chart_style_new (theme);
   /* The window's own background shows through, so the chart has no seam. */
   self->style->transparent = TRUE;
+  self->style->number_format = self->number_format;
   invalidate_chart (self);
   update_min_height (self);
 }
@@ -924,6 +926,9 @@ rex_chart_view_set_chart (RexChartView *self,
                 && rex_chart_get_item (self->chart, self->focus_index, &focused);
   focus_in = contains_focus (self);
   g_set_object (&self->chart, chart);
+  /* Described and drawn with the numbers as the view writes them. */
+  if (chart != NULL)
+    rex_chart_set_number_format (chart, self->number_format);
   self->hover_index = -1;
   self->focus_index = -1;
   invalidate_chart (self);
@@ -955,6 +960,29 @@ rex_chart_view_get_style (RexChartView *self)
   if (self->style == NULL)
     update_style (self);
   return self->style;
+}
+
+void
+rex_chart_view_set_number_format (RexChartView    *self,
+                                  RexNumberFormat  format)
+{
+  g_return_if_fail (REX_IS_CHART_VIEW (self));
+  if (self->number_format == format)
+    return;
+  self->number_format = format;
+  if (self->style != NULL)
+    self->style->number_format = format;
+  if (self->chart == NULL)
+    return;
+  /* Labels, descriptions and the legend are written anew: the chart
+   * prepares its numbers for the format. */
+  rex_chart_set_number_format (self->chart, format);
+  invalidate_chart (self);
+  update_accessible_description (self);
+  update_legend (self);
+  if (self->proxy_list != NULL)
+    sync_proxies (self);
+  update_min_height (self);
 }
 
 int
