@@ -23,14 +23,10 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "rex-chart-item-proxies.h"
 #include "rex-chart-item-proxy.h"
 #include "rex-chart-item-menu.h"
 #include "rex-chart-view.h"
-
-/* Item proxies at most: the window of items around the focused one. */
-#define MAX_PROXIES 64
-/* Side of a proxy's area around its item's anchor, in pixels. */
-#define PROXY_SIZE 16
 
 struct _RexChartView
 {
@@ -48,9 +44,7 @@ struct _RexChartView
   guint          render_count;
 
   GtkWidget     *legend_list;    /* RexChartItemProxy: the legend's entries; NULL without one */
-  GtkWidget     *proxy_list;     /* RexChartItemProxy; NULL until the focus comes in */
-  GPtrArray     *proxies;        /* RexChartItemProxy*, children of proxy_list */
-  guint          proxy_first;    /* index of the item the first proxy stands for */
+  RexChartItemProxies *proxies; /* shown once the focus comes in */
   guint          proxy_idle;
   RexChartItemMenu *item_menu;
   int            min_height;     /* the chart's least height at the view's width */
@@ -133,40 +127,7 @@ static void
 drop_proxies (RexChartView *self)
 {
   g_clear_handle_id (&self->proxy_idle, g_source_remove);
-  if (self->proxy_list != NULL)
-    gtk_widget_unparent (g_steal_pointer (&self->proxy_list));
-  g_ptr_array_set_size (self->proxies, 0);
-  self->proxy_first = 0;
-}
-
-static GtkAccessibleRole
-list_role (RexChart *chart)
-{
-  const RexChartSpec *spec = rex_chart_get_spec (chart);
-
-  if (spec->kind == REX_CHART_KIND_MAP)
-    return spec->map_mode == REX_MAP_MODE_TILES ? GTK_ACCESSIBLE_ROLE_GRID : GTK_ACCESSIBLE_ROLE_GROUP;
-  if (spec->kind == REX_CHART_KIND_BUBBLES)
-    return GTK_ACCESSIBLE_ROLE_GROUP;
-  return GTK_ACCESSIBLE_ROLE_LIST;
-}
-
-/* Ranked bars, shares, progress rows, points along a line and table rows
- * are items of a list; map tiles are cells of a grid; bubbles and seats are
- * marks in a picture; a transport circle opens its panel, like a button. */
-static GtkAccessibleRole
-item_role (RexChart           *chart,
-           const RexChartItem *item)
-{
-  const RexChartSpec *spec = rex_chart_get_spec (chart);
-
-  if (item->circle != NULL)
-    return GTK_ACCESSIBLE_ROLE_BUTTON;
-  if (spec->kind == REX_CHART_KIND_MAP)
-    return spec->map_mode == REX_MAP_MODE_TILES ? GTK_ACCESSIBLE_ROLE_GRID_CELL : GTK_ACCESSIBLE_ROLE_IMG;
-  if (spec->kind == REX_CHART_KIND_BUBBLES)
-    return GTK_ACCESSIBLE_ROLE_IMG;
-  return GTK_ACCESSIBLE_ROLE_LIST_ITEM;
+  rex_chart_item_proxies_drop (self->proxies);
 }
 
 /* Lays the chart out for the widget's size (what the next frame would do
@@ -183,86 +144,17 @@ layout_chart (RexChartView *self)
   return rex_chart_get_n_items (self->chart);
 }
 
-static void
-item_area (const RexChartItem *item,
-           graphene_rect_t    *area)
-{
-  graphene_rect_init (area, item->x - PROXY_SIZE / 2.0, item->y - PROXY_SIZE / 2.0, PROXY_SIZE, PROXY_SIZE);
-}
-
-/* Makes the proxies stand for the window of items around the focused one,
- * with their roles, names and places. */
+/* Makes the proxies stand for the window of items around the focused one. */
 static void
 sync_proxies (RexChartView *self)
 {
-  guint n = layout_chart (self), window;
-  g_autofree char *list_name = NULL;
-
   g_clear_handle_id (&self->proxy_idle, g_source_remove);
-  if (n == 0)
-    {
-      /* No item to stand for: the focus goes back to the chart itself
-       * rather than nowhere. */
-      if (self->proxy_list != NULL && contains_focus (self) && self->chart != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self));
-      drop_proxies (self);
-      return;
-    }
-  if (self->proxy_list != NULL
-      && rex_chart_item_proxy_get_role (REX_CHART_ITEM_PROXY (self->proxy_list)) != list_role (self->chart))
-    drop_proxies (self);
-  if (self->proxy_list == NULL)
-    {
-      self->proxy_list = rex_chart_item_proxy_new (list_role (self->chart));
-      gtk_widget_set_parent (self->proxy_list, GTK_WIDGET (self));
-    }
-  /* Translators: screen reader name of the list of a chart's data items: "GDP: 31 items" */
-  list_name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u item", "%s: %u items", n),
-                               rex_chart_get_title (self->chart), n);
-  rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (self->proxy_list), -1, list_name, NULL);
-
-  window = MIN (n, MAX_PROXIES);
-  if (self->focus_index >= 0
-      && ((guint) self->focus_index < self->proxy_first || (guint) self->focus_index >= self->proxy_first + window))
-    self->proxy_first = (guint) MAX (self->focus_index - (int) window / 2, 0);
-  self->proxy_first = MIN (self->proxy_first, n - window);
-
-  for (guint k = 0; k < window; k++)
-    {
-      RexChartItemProxy *proxy = k < self->proxies->len ? self->proxies->pdata[k] : NULL;
-      g_autofree char *name = NULL;
-      graphene_rect_t area;
-      RexChartItem item;
-      GtkAccessibleRole role;
-
-      if (!rex_chart_get_item (self->chart, self->proxy_first + k, &item))
-        break;
-      role = item_role (self->chart, &item);
-      if (proxy != NULL && rex_chart_item_proxy_get_role (proxy) != role)
-        {
-          /* The role of an accessible is fixed when it is made. */
-          GtkWidget *replacement = rex_chart_item_proxy_new (role);
-
-          gtk_widget_insert_after (replacement, self->proxy_list, GTK_WIDGET (proxy));
-          gtk_widget_unparent (GTK_WIDGET (proxy));
-          proxy = REX_CHART_ITEM_PROXY (replacement);
-          self->proxies->pdata[k] = proxy;
-        }
-      else if (proxy == NULL)
-        {
-          proxy = REX_CHART_ITEM_PROXY (rex_chart_item_proxy_new (role));
-          gtk_widget_insert_before (GTK_WIDGET (proxy), self->proxy_list, NULL);
-          g_ptr_array_add (self->proxies, proxy);
-        }
-      name = rex_chart_describe_item (self->chart, &item);
-      item_area (&item, &area);
-      rex_chart_item_proxy_set_item (proxy, (int) item.index, name, &area);
-    }
-  while (self->proxies->len > window)
-    {
-      gtk_widget_unparent (self->proxies->pdata[self->proxies->len - 1]);
-      g_ptr_array_set_size (self->proxies, self->proxies->len - 1);
-    }
+  /* No item to stand for: the focus goes back to the chart itself rather
+   * than nowhere. */
+  if (layout_chart (self) == 0 && rex_chart_item_proxies_is_shown (self->proxies)
+      && contains_focus (self) && self->chart != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  rex_chart_item_proxies_sync (self->proxies, self->chart, self->focus_index);
 }
 
 /* Puts the keyboard focus on the focused item's proxy, or on the chart
@@ -270,20 +162,8 @@ sync_proxies (RexChartView *self)
 static void
 focus_proxy (RexChartView *self)
 {
-  guint k;
-
-  if (!contains_focus (self))
-    return;
-  if (self->focus_index >= 0 && self->proxy_list != NULL)
-    {
-      k = (guint) self->focus_index - self->proxy_first;
-      if ((guint) self->focus_index >= self->proxy_first && k < self->proxies->len)
-        {
-          gtk_widget_grab_focus (self->proxies->pdata[k]);
-          return;
-        }
-    }
-  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (contains_focus (self) && !rex_chart_item_proxies_focus (self->proxies, self->focus_index))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -292,39 +172,12 @@ resync_proxies (gpointer data)
   RexChartView *self = data;
 
   self->proxy_idle = 0;
-  if (self->proxy_list != NULL)
+  if (rex_chart_item_proxies_is_shown (self->proxies))
     {
       sync_proxies (self);
       focus_proxy (self);
     }
   return G_SOURCE_REMOVE;
-}
-
-/* A new size moves the items: the proxies follow. When the number of
- * items changed with it, they are made again after this allocation. */
-static void
-place_proxies (RexChartView *self)
-{
-  guint n = layout_chart (self);
-
-  if (self->proxies->len != MIN (n, MAX_PROXIES) || self->proxy_first + self->proxies->len > n)
-    {
-      if (self->proxy_idle == 0)
-        self->proxy_idle = g_idle_add (resync_proxies, self);
-      return;
-    }
-  for (guint k = 0; k < self->proxies->len; k++)
-    {
-      RexChartItemProxy *proxy = self->proxies->pdata[k];
-      graphene_rect_t area;
-      RexChartItem item;
-
-      if (rex_chart_get_item (self->chart, rex_chart_item_proxy_get_index (proxy), &item))
-        {
-          item_area (&item, &area);
-          rex_chart_item_proxy_set_item (proxy, (int) item.index, NULL, &area);
-        }
-    }
 }
 
 /* The legend's entries as a list, named in place: a chart made again with
@@ -394,10 +247,13 @@ rex_chart_view_size_allocate (GtkWidget *widget,
     self->resize_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resize_idle, g_object_ref (self), g_object_unref);
   if (self->legend_list != NULL)
     gtk_widget_size_allocate (self->legend_list, &(GtkAllocation) { 0, 0, width, height }, -1);
-  if (self->proxy_list == NULL)
+  if (!rex_chart_item_proxies_is_shown (self->proxies))
     return;
-  place_proxies (self);
-  gtk_widget_size_allocate (self->proxy_list, &(GtkAllocation) { 0, 0, width, height }, -1);
+  /* A new size moves the items: the proxies follow. When the number of
+   * items changed with it, they are made again after this allocation. */
+  layout_chart (self);
+  if (!rex_chart_item_proxies_allocate (self->proxies, self->chart, width, height) && self->proxy_idle == 0)
+    self->proxy_idle = g_idle_add (resync_proxies, self);
 }
 
 /* Tab comes into the chart at its focused item and leaves it from there;
@@ -423,7 +279,7 @@ rex_chart_view_grab_focus (GtkWidget *widget)
 
   if (!GTK_WIDGET_CLASS (rex_chart_view_parent_class)->grab_focus (widget))
     return FALSE;
-  if (self->proxy_list == NULL)
+  if (!rex_chart_item_proxies_is_shown (self->proxies))
     sync_proxies (self);
   return TRUE;
 }
@@ -740,7 +596,7 @@ rex_chart_view_dispose (GObject *object)
 static void
 rex_chart_view_finalize (GObject *object)
 {
-  g_ptr_array_unref (REX_CHART_VIEW (object)->proxies);
+  rex_chart_item_proxies_free (REX_CHART_VIEW (object)->proxies);
   G_OBJECT_CLASS (rex_chart_view_parent_class)->finalize (object);
 }
 
@@ -869,7 +725,7 @@ rex_chart_view_init (RexChartView *self)
 
   self->hover_index = -1;
   self->focus_index = -1;
-  self->proxies = g_ptr_array_new ();
+  self->proxies = rex_chart_item_proxies_new (GTK_WIDGET (self));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -980,7 +836,7 @@ rex_chart_view_set_number_format (RexChartView    *self,
   invalidate_chart (self);
   update_accessible_description (self);
   update_legend (self);
-  if (self->proxy_list != NULL)
+  if (rex_chart_item_proxies_is_shown (self->proxies))
     sync_proxies (self);
   update_min_height (self);
 }
@@ -1001,10 +857,9 @@ rex_chart_view_set_focus_index (RexChartView *self,
   if (self->focus_index == index)
     return;
   self->focus_index = index;
-  if (self->proxy_list != NULL)
+  if (rex_chart_item_proxies_is_shown (self->proxies))
     {
-      if (index >= 0 && ((guint) index < self->proxy_first
-                         || (guint) index >= self->proxy_first + self->proxies->len))
+      if (index >= 0 && !rex_chart_item_proxies_covers (self->proxies, index))
         sync_proxies (self);
       focus_proxy (self);
     }
