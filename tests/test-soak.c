@@ -125,7 +125,7 @@ discover (Soak *s)
 
   g_test_message ("soaking %u views and %u actions", s->views->len, s->actions->len);
   g_assert_cmpuint (s->views->len, >=, 2);
-  g_assert_cmpuint (s->actions->len, >=, only_actions != NULL ? 1 : 3);
+  g_assert_cmpuint (s->actions->len, >=, (only_actions != NULL ? 1u : 3u));
 }
 
 static RexChartPage *

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rex-export-dialog.h"
+#include "rex-focus-guard.h"
 #include "rex-png-provider.h"
 #include "rex-a11y.h"
 
@@ -866,6 +867,7 @@ rex_export_dialog_init (RexExportDialog *self)
 {
   self->settings = rex_export_settings_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  rex_focus_guard_attach (GTK_WINDOW (self));
   rex_a11y_name_drop_downs (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->export_button));
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rex-import-dialog.h"
+#include "rex-focus-guard.h"
 #include "rex-a11y.h"
 
 /* Enough of the decoded text to see the header lines and the first rows. */
@@ -863,6 +864,7 @@ rex_import_dialog_init (RexImportDialog *self)
 
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  rex_focus_guard_attach (GTK_WINDOW (self));
   rex_a11y_name_drop_downs (GTK_WIDGET (self));
   self->updating = FALSE;
   self->options = rex_table_import_options_new ();

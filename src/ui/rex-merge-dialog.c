@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rex-merge-dialog.h"
+#include "rex-focus-guard.h"
 
 /* --- a row: one differing value and the user's choice --- */
 
@@ -231,6 +232,7 @@ rex_merge_dialog_init (RexMergeDialog *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rex_focus_guard_attach (GTK_WINDOW (self));
   self->items = g_list_store_new (REX_TYPE_MERGE_CONFLICT_ITEM);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->items)));
   gtk_list_view_set_model (self->conflicts_view, GTK_SELECTION_MODEL (selection));
@@ -378,6 +380,7 @@ static void
 rex_drop_dialog_init (RexDropDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rex_focus_guard_attach (GTK_WINDOW (self));
 }
 
 RexDropDialog *

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rex-preferences-dialog.h"
+#include "rex-focus-guard.h"
 #include "rex-a11y.h"
 
 struct _RexPreferencesDialog
@@ -204,6 +205,7 @@ static void
 rex_preferences_dialog_init (RexPreferencesDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rex_focus_guard_attach (GTK_WINDOW (self));
   rex_a11y_name_drop_downs (GTK_WIDGET (self));
 }
 

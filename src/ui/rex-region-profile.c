@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rex-region-profile.h"
+#include "rex-focus-guard.h"
 #include "rex-render.h"
 
 /* --- one metric of the profile --- */
@@ -507,6 +508,7 @@ rex_region_profile_init (RexRegionProfile *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rex_focus_guard_attach (GTK_WINDOW (self));
   self->metrics = g_list_store_new (REX_TYPE_PROFILE_METRIC);
   gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "rex_profile_chart_clicked",
                                           G_CALLBACK (rex_profile_chart_clicked));

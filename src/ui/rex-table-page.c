@@ -197,6 +197,16 @@ clear_columns (RexTablePage *self)
     }
 }
 
+/* The source line is selectable, and so a Tab stop: hidden when there is
+ * none, so that no Tab lands on nothing. */
+static void
+show_source_line (RexTablePage *self,
+                  const char   *line)
+{
+  gtk_label_set_text (self->source_label, line != NULL ? line : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), line != NULL && *line != '\0');
+}
+
 void
 rex_table_page_set_chart (RexTablePage *self,
                           RexChart     *chart)
@@ -217,7 +227,7 @@ rex_table_page_set_chart (RexTablePage *self,
     {
       gtk_label_set_text (self->title_label, chart ? rex_chart_get_title (chart) : "");
       gtk_label_set_text (self->count_label, "");
-      gtk_label_set_text (self->source_label, "");
+      show_source_line (self, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -255,7 +265,7 @@ rex_table_page_set_chart (RexTablePage *self,
   /* Translators: the number of rows in the Table view */
   count = g_strdup_printf (ngettext ("%u row", "%u rows", table->rows->len), table->rows->len);
   gtk_label_set_text (self->count_label, count);
-  gtk_label_set_text (self->source_label, table->source_line ? table->source_line : "");
+  show_source_line (self, table->source_line);
   gtk_stack_set_visible_child_name (self->stack, "table");
 }
 

@@ -21,6 +21,7 @@
 #include "rex-a11y.h"
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
+#include "rex-focus-guard.h"
 #include "rex-export-dialog.h"
 #include "rex-overview-page.h"
 #include "rex-region-profile.h"
@@ -549,6 +550,7 @@ rex_window_init (RexWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rex_focus_guard_attach (GTK_WINDOW (self));
   rex_a11y_name_drop_downs (GTK_WIDGET (self));
   rex_drop_down_search_anywhere (self->group_dropdown);
   {
