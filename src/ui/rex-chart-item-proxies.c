@@ -15,6 +15,7 @@
 struct _RexChartItemProxies
 {
   GtkWidget *owner;
+  GtkWidget *legend;     /* RexChartItemProxy: the legend's entries; NULL without one */
   GtkWidget *list;       /* RexChartItemProxy; NULL until the first sync */
   GPtrArray *proxies;    /* RexChartItemProxy*, children of list */
   guint      first;      /* index of the item the first proxy stands for */
@@ -36,6 +37,7 @@ rex_chart_item_proxies_free (RexChartItemProxies *self)
   if (self == NULL)
     return;
   rex_chart_item_proxies_drop (self);
+  rex_chart_item_proxies_set_legend (self, NULL);
   g_ptr_array_unref (self->proxies);
   g_free (self);
 }
@@ -53,6 +55,48 @@ rex_chart_item_proxies_drop (RexChartItemProxies *self)
     gtk_widget_unparent (g_steal_pointer (&self->list));
   g_ptr_array_set_size (self->proxies, 0);
   self->first = 0;
+}
+
+void
+rex_chart_item_proxies_set_legend (RexChartItemProxies *self,
+                                   const char * const  *entries)
+{
+  guint n = entries != NULL ? g_strv_length ((char **) entries) : 0;
+  GtkWidget *child;
+
+  if (n == 0)
+    {
+      if (self->legend != NULL)
+        gtk_widget_unparent (g_steal_pointer (&self->legend));
+      return;
+    }
+  if (self->legend == NULL)
+    {
+      self->legend = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST);
+      /* Translators: screen reader name of the list of a chart's legend entries */
+      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (self->legend), -1, _("Legend"), NULL);
+      gtk_widget_insert_after (self->legend, self->owner, NULL);
+    }
+  /* Named in place: a chart made again with the same legend (a new year
+   * while playing) changes nothing. */
+  child = gtk_widget_get_first_child (self->legend);
+  for (guint i = 0; i < n; i++)
+    {
+      if (child == NULL)
+        {
+          child = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+          gtk_widget_insert_before (child, self->legend, NULL);
+        }
+      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (child), -1, entries[i], NULL);
+      child = gtk_widget_get_next_sibling (child);
+    }
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_widget_unparent (child);
+      child = next;
+    }
 }
 
 static GtkAccessibleRole
@@ -206,6 +250,8 @@ rex_chart_item_proxies_allocate (RexChartItemProxies *self,
   guint n = chart != NULL ? rex_chart_get_n_items (chart) : 0;
   gboolean placed = self->proxies->len == MIN (n, MAX_PROXIES) && self->first + self->proxies->len <= n;
 
+  if (self->legend != NULL)
+    gtk_widget_size_allocate (self->legend, &(GtkAllocation) { 0, 0, width, height }, -1);
   if (self->list == NULL)
     return TRUE;
   for (guint k = 0; placed && k < self->proxies->len; k++)

@@ -4,6 +4,9 @@
  * around the focused one, so that a chart of 3,000 regions costs no more
  * than one of 64.
  *
+ * The legend's entries, when the chart has a legend, are a list of their
+ * own before the items.
+ *
  * The owner lays its chart out before calling these; they read the items of
  * the chart's last layout.
  */
@@ -28,7 +31,10 @@ gboolean             rex_chart_item_proxies_is_shown (RexChartItemProxies *self)
 void                 rex_chart_item_proxies_sync     (RexChartItemProxies *self,
                                                       RexChart            *chart,
                                                       int                  focus_index);
-/* Unparents the list and every proxy. */
+/* The legend's entries (NULL or empty: no legend list). */
+void                 rex_chart_item_proxies_set_legend (RexChartItemProxies *self,
+                                                        const char * const  *entries);
+/* Unparents the list and every item proxy (not the legend). */
 void                 rex_chart_item_proxies_drop     (RexChartItemProxies *self);
 /* Whether item @index has a proxy in the current window. */
 gboolean             rex_chart_item_proxies_covers   (RexChartItemProxies *self,
@@ -37,7 +43,7 @@ gboolean             rex_chart_item_proxies_covers   (RexChartItemProxies *self,
 gboolean             rex_chart_item_proxies_focus    (RexChartItemProxies *self,
                                                       int                  index);
 /* Places the proxies over their items in a new layout of @chart and
- * allocates the list over the owner's @width × @height. FALSE when the
+ * allocates the lists over the owner's @width × @height. FALSE when the
  * number of items changed, so that the window must be synced again (not
  * during an allocation). */
 gboolean             rex_chart_item_proxies_allocate (RexChartItemProxies *self,

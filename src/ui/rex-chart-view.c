@@ -24,7 +24,6 @@
 #include <math.h>
 
 #include "rex-chart-item-proxies.h"
-#include "rex-chart-item-proxy.h"
 #include "rex-chart-item-menu.h"
 #include "rex-chart-view.h"
 
@@ -43,7 +42,6 @@ struct _RexChartView
   int            focus_index;    /* -1: none */
   guint          render_count;
 
-  GtkWidget     *legend_list;    /* RexChartItemProxy: the legend's entries; NULL without one */
   RexChartItemProxies *proxies; /* shown once the focus comes in */
   guint          proxy_idle;
   RexChartItemMenu *item_menu;
@@ -180,52 +178,18 @@ resync_proxies (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The legend's entries as a list, named in place: a chart made again with
- * the same legend (a new year while playing) changes nothing. */
+/* The legend's entries as a list before the items. */
 static void
 update_legend (RexChartView *self)
 {
   g_auto(GStrv) entries = NULL;
-  GtkWidget *child;
-  guint n;
 
   if (self->chart != NULL)
     {
       layout_chart (self);
       entries = rex_chart_dup_legend (self->chart);
     }
-  n = entries != NULL ? g_strv_length (entries) : 0;
-  if (n == 0)
-    {
-      if (self->legend_list != NULL)
-        gtk_widget_unparent (g_steal_pointer (&self->legend_list));
-      return;
-    }
-  if (self->legend_list == NULL)
-    {
-      self->legend_list = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST);
-      /* Translators: screen reader name of the list of a chart's legend entries */
-      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (self->legend_list), -1, _("Legend"), NULL);
-      gtk_widget_insert_after (self->legend_list, GTK_WIDGET (self), NULL);
-    }
-  child = gtk_widget_get_first_child (self->legend_list);
-  for (guint i = 0; i < n; i++)
-    {
-      if (child == NULL)
-        {
-          child = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST_ITEM);
-          gtk_widget_insert_before (child, self->legend_list, NULL);
-        }
-      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (child), -1, entries[i], NULL);
-      child = gtk_widget_get_next_sibling (child);
-    }
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      gtk_widget_unparent (child);
-      child = next;
-    }
+  rex_chart_item_proxies_set_legend (self->proxies, (const char * const *) entries);
 }
 
 static gboolean resize_idle (gpointer data);
@@ -245,13 +209,10 @@ rex_chart_view_size_allocate (GtkWidget *widget,
    * allocation, not during it. */
   if (self->resize_idle == 0)
     self->resize_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resize_idle, g_object_ref (self), g_object_unref);
-  if (self->legend_list != NULL)
-    gtk_widget_size_allocate (self->legend_list, &(GtkAllocation) { 0, 0, width, height }, -1);
-  if (!rex_chart_item_proxies_is_shown (self->proxies))
-    return;
   /* A new size moves the items: the proxies follow. When the number of
    * items changed with it, they are made again after this allocation. */
-  layout_chart (self);
+  if (rex_chart_item_proxies_is_shown (self->proxies))
+    layout_chart (self);
   if (!rex_chart_item_proxies_allocate (self->proxies, self->chart, width, height) && self->proxy_idle == 0)
     self->proxy_idle = g_idle_add (resync_proxies, self);
 }
@@ -583,8 +544,7 @@ rex_chart_view_dispose (GObject *object)
   RexChartView *self = REX_CHART_VIEW (object);
 
   drop_proxies (self);
-  if (self->legend_list != NULL)
-    gtk_widget_unparent (g_steal_pointer (&self->legend_list));
+  rex_chart_item_proxies_set_legend (self->proxies, NULL);
   g_clear_handle_id (&self->resize_idle, g_source_remove);
   g_clear_pointer (&self->item_menu, rex_chart_item_menu_free);
   g_clear_object (&self->chart);
