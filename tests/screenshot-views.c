@@ -8,6 +8,10 @@
  * 800×600, 1024×768 and 1920×1080 (VIEW[-dark]-WIDTHxHEIGHT.png) and checks
  * that each picture shows a real, non-blank view at the size asked for.
  *
+ * At the first size it also pictures the dialogs (export-dialog,
+ * preferences, about, about-credits). REX_SCREENSHOT_NO_SIDEBAR=1 takes
+ * every view with the sidebar hidden, as at 640×480.
+ *
  * With REX_SCREENSHOT_TABLE=TABLE.csv the table is first added to the
  * bundled data through the Import dialog (pictured as import-dialog.png,
  * Add pressed, differing values taken from the table), and the views show
@@ -19,7 +23,10 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rex-application.h"
 #include "rex-chart-page.h"
+#include "rex-export-dialog.h"
+#include "rex-preferences-dialog.h"
 #include "rex-chart-view.h"
 #include "rex-import-dialog.h"
 #include "rex-merge-dialog.h"
@@ -237,6 +244,117 @@ add_table (RexDataset *dataset,
   return result;
 }
 
+/* Saves the toplevel @dialog, once it is on screen, as @name in @folder;
+ * destroys it. */
+static gboolean
+save_dialog (GtkWidget  *dialog,
+             const char *folder,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gboolean saved;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  while (!(gtk_widget_get_mapped (dialog) && gtk_widget_get_width (dialog) > 0)
+         && g_get_monotonic_time () < deadline)
+    iterate (1);
+  saved = wait_painted (dialog, deadline) && save_view (dialog, dialog, 8, path);
+  if (!saved)
+    g_printerr ("%s: the dialog looks blank\n", path);
+  return saved;
+}
+
+/* The first widget of @type under @widget, depth first. */
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (c, type) ? c : find_child (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The newest toplevel of @type, or NULL. */
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+/* The dialogs a person meets, over @window: Export, Preferences, and
+ * About with its credits page, as NAME[-dark].png. (Not the keyboard
+ * shortcuts: GTK 4.8 warns while measuring its own shortcuts window.) */
+static gboolean
+save_dialogs (RexWindow  *window,
+              const char *folder,
+              gboolean    dark)
+{
+  static RexApplication *app;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char *suffix = dark ? "-dark.png" : ".png";
+  g_autofree char *export_name = g_strconcat ("export-dialog", suffix, NULL);
+  g_autofree char *preferences_name = g_strconcat ("preferences", suffix, NULL);
+  g_autofree char *about_name = g_strconcat ("about", suffix, NULL);
+  g_autofree char *credits_name = g_strconcat ("about-credits", suffix, NULL);
+  gboolean ok = TRUE;
+  GtkWidget *dialog = NULL;
+  GtkWidget *stack;
+
+  rex_window_set_view (window, "compare");
+  if (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL)
+      && (dialog = find_toplevel (REX_TYPE_EXPORT_DIALOG)) != NULL)
+    ok &= save_dialog (dialog, folder, export_name);
+  else
+    ok = FALSE;
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = rex_preferences_dialog_new (GTK_WINDOW (window), settings);
+  ok &= save_dialog (dialog, folder, preferences_name);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* About is the application's: one, registered beside the window. */
+  if (app == NULL)
+    {
+      app = rex_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, NULL);
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  dialog = find_toplevel (GTK_TYPE_ABOUT_DIALOG);
+  if (dialog == NULL)
+    return FALSE;
+  ok &= save_dialog (dialog, folder, about_name);
+  /* Credits, as its button shows it. */
+  stack = find_child (dialog, GTK_TYPE_STACK);
+  if (stack != NULL)
+    {
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+      gtk_stack_set_visible_child_name (GTK_STACK (stack), "credits");
+      while (gtk_stack_get_transition_running (GTK_STACK (stack)) && g_get_monotonic_time () < deadline)
+        iterate (1);
+    }
+  ok &= save_dialog (dialog, folder, credits_name);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate (20);
+  return ok;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,11 +424,20 @@ main (int   argc,
         int width = sizes[size].width, height = sizes[size].height;
 
         g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", (gboolean) dark, NULL);
+        /* Compare as a new window opens it, on its ranking: the last pass
+         * left it on the composition. */
+        {
+          g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+          g_settings_reset (settings, "compare-chart");
+        }
         window = rex_window_new (NULL);
         gtk_window_set_default_size (GTK_WINDOW (window), width, height);
         rex_window_set_dataset (window, dataset);
         /* A few regions selected, as a person exploring would have. */
         rex_selection_set_ids (rex_window_get_selection (window), selection);
+        /* REX_SCREENSHOT_NO_SIDEBAR: the window as its sidebar button hides it. */
+        if (g_getenv ("REX_SCREENSHOT_NO_SIDEBAR") != NULL)
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW, "sidebar_button")), FALSE);
         gtk_window_present (GTK_WINDOW (window));
 
         for (guint i = 0; i < G_N_ELEMENTS (views); i++)
@@ -402,6 +529,9 @@ main (int   argc,
           if (profile != NULL)
             gtk_window_destroy (GTK_WINDOW (profile));
         }
+        /* The dialogs, at the first size only: their size is their own. */
+        if (size == 0 && !save_dialogs (window, folder, dark))
+          status = 1;
         /* Leave the saved state as it was found. */
         rex_selection_set_ids (rex_window_get_selection (window), NULL);
         rex_window_set_view (window, "overview");

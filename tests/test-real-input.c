@@ -3,7 +3,8 @@
  * keyboard and a mouse make them, go through GDK's X11 backend, GTK's event
  * controllers and shortcuts like a person's. Nothing is activated by name.
  * Results are checked against what the test knows: the views' titles, the
- * fixture's figures, the file written to disk and read back.
+ * fixture's figures, the file written to disk and read back, the width
+ * of the tooltips the pointer brings up.
  * Fails without an X display or without XTest (never skips). */
 #define _GNU_SOURCE  /* F_SETLEASE */
 #include "config.h"
@@ -20,6 +21,7 @@
 #include <X11/extensions/XTest.h>
 
 #include "rex-application.h"
+#include "rex-chart-item-menu.h"
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
@@ -697,6 +699,160 @@ focus_within (GtkWidget *widget)
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* --- tooltips --- */
+
+/* The tooltip GTK shows over @window: a child of the window, mapped. */
+static GtkWidget *
+find_tooltip (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = g_str_equal (G_OBJECT_TYPE_NAME (c), "GtkTooltipWindow") && gtk_widget_get_mapped (c)
+                         ? c : find_tooltip (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+tooltip_shown (gpointer window)
+{
+  return find_tooltip (window) != NULL && gtk_widget_get_width (find_tooltip (window)) > 0;
+}
+
+static gboolean
+tooltip_hidden (gpointer window)
+{
+  return find_tooltip (window) == NULL;
+}
+
+/* The view switch's cross-fade is over: the pointer meets the new view. */
+static gboolean
+views_settled (gpointer window)
+{
+  return !gtk_stack_get_transition_running (ui_test_window_child (window, "view_stack"));
+}
+
+/* The font size of @widget in pixels: one em. */
+static double
+em_of (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+  if (pango_font_description_get_size_is_absolute (font))
+    return size;
+  return size * pango_cairo_context_get_resolution (context) / 72.0;
+}
+
+/* Moves the pointer onto a corner of @window's chart, where no item is
+ * and so no tooltip comes, and waits until none is shown. */
+static void
+pointer_to_rest (RexWindow *window)
+{
+  int rx, ry;
+
+  screen_point (rex_window_get_chart_view (window), 2, 2, &rx, &ry);
+  pointer_to (rx, ry);
+  wait_for (tooltip_hidden, window);
+}
+
+/* Hovers (@x, @y) of @widget and checks the tooltip that comes: at most
+ * 32 em wide, however long its text. */
+static void
+check_tooltip_at (RexWindow  *window,
+                  GtkWidget  *widget,
+                  double      x,
+                  double      y,
+                  const char *what)
+{
+  GtkWidget *tooltip;
+  int rx, ry;
+  double em = em_of (widget);
+
+  pointer_to_rest (window);
+  screen_point (widget, x, y, &rx, &ry);
+  pointer_to (rx, ry);
+  wait_for (tooltip_shown, window);
+  tooltip = find_tooltip (GTK_WIDGET (window));
+  g_test_message ("the tooltip of %s is %d px (%.1f em) wide", what, gtk_widget_get_width (tooltip),
+                  gtk_widget_get_width (tooltip) / em);
+  g_assert_cmpfloat (gtk_widget_get_width (tooltip), <=, 32 * em);
+  pointer_to_rest (window);
+}
+
+/* Tooltips wrap: the longest tooltip of the Rural view's items (a long
+ * metric name and unit) and a long name on the metric drop-down's button
+ * stay within 32 em, where GTK 4.8 lets a tooltip of several lines run as
+ * wide as its longest line. */
+static void
+test_tooltips_wrap (void)
+{
+  RexWindow *window = new_window ("rural");
+  RexChartView *view = REX_CHART_VIEW (rex_window_get_chart_view (window));
+  RexChart *chart = rex_chart_view_get_chart (view);
+  GtkWidget *page = rex_window_get_page (window, "rural");
+  GtkWidget *metric_button;
+  RexChartItem item, longest = { 0 };
+  gsize longest_len = 0;
+
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      text = rex_chart_item_format_tooltip (chart, &item);
+      if (strlen (text) > longest_len)
+        {
+          longest = item;
+          longest_len = strlen (text);
+        }
+    }
+  /* Long enough that its longest line, unwrapped, is wider than 32 em. */
+  {
+    g_autofree char *text = rex_chart_item_format_tooltip (chart, &longest);
+    g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), text);
+    int width;
+
+    pango_layout_get_pixel_size (layout, &width, NULL);
+    g_test_message ("“%s” is %.1f em wide unwrapped", text, width / em_of (GTK_WIDGET (view)));
+    g_assert_cmpfloat (width, >, 32 * em_of (GTK_WIDGET (view)));
+  }
+  check_tooltip_at (window, GTK_WIDGET (view), longest.x, longest.y, "a chart item");
+
+  /* The Compare view's metric button, on the longest metric name. */
+  rex_window_set_view (window, "compare");
+  wait_for (chart_drawn, window);
+  wait_for (views_settled, window);
+  page = rex_window_get_page (window, "compare");
+  metric_button = page_child (page, "metric_dropdown");
+  {
+    GListModel *metrics = gtk_drop_down_get_model (GTK_DROP_DOWN (metric_button));
+    guint longest_metric = 0;
+    gsize length = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+      {
+        g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
+
+        if (strlen (rex_metric_get_display_name (metric)) > length)
+          {
+            length = strlen (rex_metric_get_display_name (metric));
+            longest_metric = i;
+          }
+      }
+    g_assert_cmpuint (length, >, 60);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (metric_button), longest_metric);
+  }
+  wait_for (allocated, metric_button);
+  check_tooltip_at (window, metric_button, gtk_widget_get_width (metric_button) / 2.0,
+                    gtk_widget_get_height (metric_button) / 2.0, "the metric button");
+  ui_test_destroy_window (window);
+}
+
 static void
 test_chart_keys (void)
 {
@@ -1306,6 +1462,7 @@ main (int   argc,
   ui_test_add ("/real-input/search-shortcut", test_search_shortcut);
   ui_test_add ("/real-input/play-from-anywhere", test_play_from_anywhere);
   ui_test_add ("/real-input/chart-keys", test_chart_keys);
+  ui_test_add ("/real-input/tooltips-wrap", test_tooltips_wrap);
   ui_test_add ("/real-input/cancel-load", test_cancel_load);
   ui_test_add ("/real-input/drop-file", test_drop_file);
   /* Its own clean settings: a new folder on disk, kept between its two runs. */

@@ -252,6 +252,20 @@ test_round_legend (void)
   free_all (labels);
 }
 
+/* A year on its own reads as a plain number in English, alone or as a
+ * span; test-window-zh checks "2024年" on every Chinese screen. */
+static void
+test_years (void)
+{
+  g_autofree char *year = rex_format_year (2024);
+  g_autofree char *span = rex_format_year_range (2015, 2024);
+  g_autofree char *one = rex_format_year_range (2024, 2024);
+
+  g_assert_cmpstr (year, ==, "2024");
+  g_assert_cmpstr (span, ==, "2015–2024");
+  g_assert_cmpstr (one, ==, "2024");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -266,5 +280,6 @@ main (int    argc,
   g_test_add_func ("/value-format/never-reads-zero", test_never_reads_zero);
   g_test_add_func ("/value-format/axis-ticks", test_axis_ticks);
   g_test_add_func ("/value-format/round-legend", test_round_legend);
+  g_test_add_func ("/value-format/years", test_years);
   return g_test_run ();
 }

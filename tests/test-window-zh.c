@@ -16,6 +16,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rex-application.h"
+#include "rex-chart-item-menu.h"
 #include "rex-chart-view.h"
 #include "rex-preferences-dialog.h"
 #include "rex-export-dialog.h"
@@ -24,6 +26,8 @@
 
 static GHashTable *allowed;   /* words the dataset gives in Latin letters */
 static GString *found;        /* "word (where)" lines */
+static gboolean in_table;     /* checking the cells of a GtkColumnView */
+static gboolean in_citations; /* checking a list of sources */
 
 static void
 allow_words_of (const char *text)
@@ -66,8 +70,35 @@ allow_dataset_words (RexDataset *dataset)
       }
   /* File formats, keys and a paper size. */
   for (const char * const *w = (const char *[]) { "PNG", "SVG", "PDF", "CSV", "JSON", "Ctrl", "Alt", "Shift",
-                                                  "F1", "F6", "F10", "Esc", "A4", NULL }; *w; w++)
+                                                  "F1", "F6", "F10", "Esc", "A4",
+                                                  /* The licence's name, in GTK's own words. */
+                                                  "GNU", NULL }; *w; w++)
     g_hash_table_add (allowed, g_strdup (*w));
+}
+
+/* A year shown in Chinese reads "2024年" (or "2015—2024年"), never a bare
+ * "2024": anything from 1900 to 2099 standing alone, not part of a longer
+ * number, a date ("2024-09"), a span, a size ("1920 × 1080") or a
+ * quantity ("2034万"). Source lines are citations, whose years are plain
+ * numbers as in any bibliography ("国家统计局（2025）"); they are left out,
+ * line by line. */
+static void
+check_years (const char *text,
+             const char *where)
+{
+  g_autoptr(GRegex) year = g_regex_new ("^(?!.*资料来源).*?\\K(?<![0-9.,:/×-])(19|20)[0-9]{2}"
+                                        "(?![0-9.,:/%年—–万亿-]| ×)",
+                                        G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (text == NULL || in_citations)
+    return;
+  for (g_regex_match (year, text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *w = g_match_info_fetch (match, 0);
+
+      g_string_append_printf (found, "year “%s” without 年 in %s: %s\n", w, where, text);
+    }
 }
 
 static void
@@ -88,6 +119,7 @@ check_text (const char *text,
         continue;
       g_string_append_printf (found, "“%s” in %s: %s\n", w, where, text);
     }
+  check_years (text, where);
 }
 
 static void
@@ -120,7 +152,9 @@ check_widget (GtkWidget  *widget,
   if (!gtk_widget_get_visible (widget))
     return;
   check_text (gtk_widget_get_tooltip_text (widget), here);
-  if (GTK_IS_LABEL (widget))
+  if (GTK_IS_LABEL (widget) && in_table && g_regex_match_simple ("^[0-9]{4}$", gtk_label_get_text (GTK_LABEL (widget)), 0, 0))
+    ; /* A cell of the data's Year column (年份), a number as tables print it. */
+  else if (GTK_IS_LABEL (widget))
     check_text (gtk_label_get_text (GTK_LABEL (widget)), here);
   else if (GTK_IS_BUTTON (widget))
     check_text (gtk_button_get_label (GTK_BUTTON (widget)), here);
@@ -128,6 +162,8 @@ check_widget (GtkWidget  *widget,
     check_text (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), here);
   else if (GTK_IS_WINDOW (widget))
     check_text (gtk_window_get_title (GTK_WINDOW (widget)), here);
+  if (GTK_IS_SPIN_BUTTON (widget))
+    check_text (gtk_editable_get_text (GTK_EDITABLE (widget)), here);
   if (GTK_IS_ENTRY (widget))
     check_text (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), here);
   if (GTK_IS_SEARCH_ENTRY (widget))
@@ -145,8 +181,12 @@ check_widget (GtkWidget  *widget,
       for (guint i = 0; GTK_IS_STRING_LIST (model) && i < g_list_model_get_n_items (model); i++)
         check_text (gtk_string_list_get_string (GTK_STRING_LIST (model), i), here);
     }
+  if (GTK_IS_COLUMN_VIEW (widget))
+    in_table = TRUE;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     check_widget (c, where);
+  if (GTK_IS_COLUMN_VIEW (widget))
+    in_table = FALSE;
 }
 
 /* Mnemonics of the labels shown (Alt+key): each key once on a screen. */
@@ -200,6 +240,16 @@ check_chart (RexChart   *chart,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_unlink (path);
   check_text (text, here);
+  /* Every item's tooltip, as hovering shows it. */
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+      g_autofree char *tooltip = NULL;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      tooltip = rex_chart_item_format_tooltip (chart, &item);
+      check_text (tooltip, here);
+    }
   check_text (rex_chart_get_title (chart), here);
   check_text (rex_chart_get_subtitle (chart), here);
   {
@@ -242,6 +292,14 @@ test_no_english (void)
 
   /* The catalogue is in use: a string every run shows. */
   g_assert_cmpstr (_("Compare"), !=, "Compare");
+  /* One way of writing a year, alone and as a span. */
+  {
+    g_autofree char *year = rex_format_year (2024);
+    g_autofree char *span = rex_format_year_range (2015, 2024);
+
+    g_assert_cmpstr (year, ==, "2024年");
+    g_assert_cmpstr (span, ==, "2015—2024年");
+  }
 
   window = ui_test_new_window ("compare");
   allowed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -307,6 +365,21 @@ test_no_english (void)
   ui_test_iterate (30);
   check_widget (dialog, "the Preferences");
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* About, on its Credits page: every source listed, in Chinese. */
+  {
+    g_autoptr(RexApplication) app = rex_application_new ();
+
+    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+    g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+    dialog = GTK_WIDGET (ui_test_open_about_credits (GTK_APPLICATION (app)));
+    /* Its credits are citations, whose years are plain numbers. */
+    in_citations = TRUE;
+    check_widget (dialog, "About");
+    in_citations = FALSE;
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    ui_test_iterate (20);
+  }
 
   if (found->len > 0)
     g_error ("English, or a mnemonic twice, on a Chinese screen:\n%s", found->str);

@@ -951,6 +951,14 @@ profile_metric (RexRegionProfile *profile,
   return NULL;
 }
 
+static gboolean
+focus_in_region_list (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, ui_test_window_child (data, "region_list"));
+}
+
 static void
 test_region_profile (void)
 {
@@ -997,6 +1005,19 @@ test_region_profile (void)
   g_assert_true (rex_chart_get_item (rex_chart_view_get_chart (view), 2, &item));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-focused-profile", NULL));
   g_assert_true (rex_region_profile_get_region (profile) == item.region);
+
+  /* And on a row of the region list: the row itself has the focus, as the
+   * arrow keys leave it (a row holds its region, rex-region-row.c). */
+  {
+    GtkWidget *region_list = ui_test_window_child (window, "region_list");
+    g_autoptr(RexRegionEntry) first = g_list_model_get_item (list, 0);
+
+    g_assert_true (gtk_widget_child_focus (region_list, GTK_DIR_TAB_FORWARD));
+    ui_test_iterate_until (focus_in_region_list, window);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-focused-profile", NULL));
+    g_assert_true (rex_region_profile_get_region (profile) == rex_region_entry_get_region (first));
+    g_assert_false (rex_region_profile_get_region (profile) == item.region);
+  }
 
   rex_selection_set_ids (rex_window_get_selection (window), NULL);
   ui_test_destroy_window (window);

@@ -2,6 +2,8 @@
  * shared by the UI tests (see ui-test-util.h). */
 #include "config.h"
 
+#include <string.h>
+
 #include "ui-test-util.h"
 
 void
@@ -120,4 +122,122 @@ ui_test_add (const char *path,
              void      (*test) (void))
 {
   g_test_add_data_func (path, (gconstpointer) test, run_clean);
+}
+
+static void
+collect_label_text (GtkWidget *widget,
+                    GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_text (child, text);
+}
+
+/* @text without its white space: credits are wrapped, at spaces in English
+ * and between any two characters in Chinese. */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+
+      if (found != NULL && gtk_widget_get_mapped (found))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_about (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_ABOUT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+about_mapped (gpointer data)
+{
+  return find_about () != NULL;
+}
+
+static gboolean
+stack_settled (gpointer stack)
+{
+  return gtk_stack_get_transition_running (stack) == FALSE
+         && gtk_widget_get_mapped (gtk_stack_get_visible_child (stack));
+}
+
+GtkWindow *
+ui_test_open_about_credits (GtkApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_default (&error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *flat = NULL;
+  GListModel *sources;
+  GtkWindow *about;
+  GtkStack *stack;
+  GtkWidget *scrolled;
+
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  ui_test_iterate_until (about_mapped, NULL);
+  about = find_about ();
+  /* The credits page is filled when it is first shown. */
+  stack = GTK_STACK (find_descendant (GTK_WIDGET (about), GTK_TYPE_STACK));
+  g_assert_nonnull (stack);
+  gtk_stack_set_visible_child_name (stack, "credits");
+  ui_test_iterate_until (stack_settled, stack);
+
+  collect_label_text (gtk_stack_get_visible_child (stack), text);
+  flat = squeeze (text->str);
+  sources = rex_dataset_get_sources (dataset);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), >, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(RexSource) source = g_list_model_get_item (sources, i);
+      g_autofree char *citation = rex_source_format_citation (source);
+      g_autofree char *squeezed = squeeze (citation);
+
+      if (strstr (flat, squeezed) == NULL)
+        g_error ("the About dialog does not credit “%s”", citation);
+    }
+
+  /* A list to read, not a slit: a screenful of sources at once. */
+  scrolled = find_descendant (gtk_stack_get_visible_child (stack), GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled == NULL && GTK_IS_SCROLLED_WINDOW (gtk_stack_get_visible_child (stack)))
+    scrolled = gtk_stack_get_visible_child (stack);
+  g_assert_nonnull (scrolled);
+  g_test_message ("the credits list is %d pixels high", gtk_widget_get_height (scrolled));
+  g_assert_cmpint (gtk_widget_get_height (scrolled), >=, 300);
+  /* Wrapped credits keep the dialog a dialog, not a screen-wide strip. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (about)), <, 900);
+  return about;
 }

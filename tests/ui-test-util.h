@@ -32,6 +32,12 @@ RexWindow *ui_test_new_window     (const char *view);
  * pending idle, a binding) fails the test here. */
 void       ui_test_destroy_window (RexWindow  *window);
 
+/* Opens @app's About dialog on its Credits page and checks that page:
+ * every source of the bundled dataset is listed, in a scrolled list at
+ * least 300 pixels high, and the dialog stays a dialog (narrower than 900
+ * pixels). Returns the dialog, for the caller to look at and destroy. */
+GtkWindow *ui_test_open_about_credits (GtkApplication *app);
+
 /* Every key of the app's settings back to its default. */
 void       ui_test_reset_settings (void);
 /* g_test_add_func() for a UI test: it starts from clean settings (every

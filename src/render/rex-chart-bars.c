@@ -169,11 +169,12 @@ find_reference (RexChart   *chart,
   if (rex_metric_get_target (bars->metric, &target, &target_year, &target_source))
     {
       g_autofree char *value = rex_value_format_print (&bars->format, target);
+      g_autofree char *by = rex_format_year (target_year);
 
       bars->has_reference = TRUE;
       bars->reference = target;
       /* Translators: reference line on a bar chart: "Target 80 (2025)" */
-      bars->reference_label = g_strdup_printf (_("Target %s (%d)"), value, target_year);
+      bars->reference_label = g_strdup_printf (_("Target %s (%s)"), value, by);
       rex_chart_add_source (chart, rex_dataset_lookup_source (dataset, target_source));
     }
   else if (rex_metric_get_percent (bars->metric))
@@ -203,11 +204,12 @@ set_titles (RexChart           *chart,
 {
   RexMetric *metric = bars->metric;
   g_autofree char *subtitle = NULL;
+  g_autofree char *year = rex_format_year (bars->year);
 
   if (bars->year != 0)
     /* Translators: chart subtitle: unit, region kind and year, e.g. "100 million yuan · Provinces · 2024" */
-    subtitle = g_strdup_printf (_("%s · %s · %d"), rex_metric_get_display_unit (metric),
-                                rex_region_kind_get_label (spec->region_kind), bars->year);
+    subtitle = g_strdup_printf (_("%s · %s · %s"), rex_metric_get_display_unit (metric),
+                                rex_region_kind_get_label (spec->region_kind), year);
   else
     subtitle = g_strdup (rex_metric_get_display_unit (metric));
   if (bars->n_not_shown > 0)
@@ -231,8 +233,8 @@ set_titles (RexChart           *chart,
       g_autofree char *message = NULL;
       if (bars->year != 0)
         /* Translators: empty chart: "No data for GDP in 2019. Choose another year or metric." */
-        message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."),
-                                   rex_metric_get_display_name (metric), bars->year);
+        message = g_strdup_printf (_("No data for %s in %s. Choose another year or metric."),
+                                   rex_metric_get_display_name (metric), year);
       else
         message = g_strdup_printf (_("No data for %s. Choose another metric."),
                                    rex_metric_get_display_name (metric));
@@ -720,8 +722,7 @@ bars_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (bars->metric),
-                                                    rex_metric_get_display_unit (bars->metric)));
+  g_ptr_array_add (table->columns, rex_chart_metric_label (bars->metric));
   /* Translators: column of a data table and CSV: estimate, derived, about… */
   g_ptr_array_add (table->columns, g_strdup (_("Status")));
   year = g_strdup_printf ("%d", bars->year);

@@ -271,7 +271,7 @@ format_year (int    year,
   char *end;
 
   if (fraction == 0)
-    return g_strdup_printf ("%d", year);
+    return rex_format_year (year);
   g_ascii_formatd (buf, sizeof buf, "%.2f", year + fraction);
   end = buf + strlen (buf) - 1;
   while (*end == '0')
@@ -425,8 +425,13 @@ set_titles (RexChart *chart,
   /* Translators: bubble chart title: "GDP vs. Population" (vertical metric first) */
   title = g_strdup_printf (_("%s vs. %s"), y_name, x_name);
   if (b->fraction > 0)
-    /* Translators: "2023.5 — interpolated between 2023 and 2024" */
-    when = g_strdup_printf (_("%s — interpolated between %d and %d"), b->year_label, b->year, b->year + 1);
+    {
+      g_autofree char *from = rex_format_year (b->year);
+      g_autofree char *to = rex_format_year (b->year + 1);
+
+      /* Translators: "2023.5 — interpolated between 2023 and 2024" */
+      when = g_strdup_printf (_("%s — interpolated between %s and %s"), b->year_label, from, to);
+    }
   else
     when = g_strdup (b->year_label);
   if (b->size_metric != NULL)
@@ -484,7 +489,7 @@ bubbles_prepare (RexChart  *chart,
   b->year = year;
   b->fraction = fraction;
   b->year_label = format_year (year, fraction);
-  b->watermark = g_strdup_printf ("%d", fraction >= 0.5 ? year + 1 : year);
+  b->watermark = rex_format_year (fraction >= 0.5 ? year + 1 : year);
   b->bubbles = g_array_new (FALSE, TRUE, sizeof (Bubble));
   b->missing = g_ptr_array_new ();
   b->skipped = g_ptr_array_new ();
@@ -594,13 +599,6 @@ bubble_radius (const Bubbles *b,
     return b->r_min * 2;
   /* Area proportional to size; the minimum keeps the smallest visible. */
   return MAX (b->r_min, b->r_max * sqrt (size / b->size_max));
-}
-
-static char *
-axis_title (RexMetric *metric)
-{
-  return g_strdup_printf ("%s (%s)", rex_metric_get_display_name (metric),
-                          rex_metric_get_display_unit (metric));
 }
 
 static int
@@ -823,7 +821,7 @@ draw_y_axis (cairo_t             *cr,
              Bubbles             *b)
 {
   const RexChartStyle *style = frame->style;
-  g_autofree char *title = axis_title (b->y_metric);
+  g_autofree char *title = rex_chart_metric_label (b->y_metric);
   g_autoptr(PangoLayout) title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
   double last_top = G_MAXDOUBLE;
 
@@ -940,7 +938,7 @@ bubbles_draw (RexChart            *chart,
 {
   Bubbles *b = data;
   const RexChartStyle *style = frame->style;
-  g_autofree char *x_title = axis_title (b->x_metric);
+  g_autofree char *x_title = rex_chart_metric_label (b->x_metric);
   g_autoptr(PangoLayout) watermark = NULL;
   RexDiscCanvas canvas;
   RexColor faint;
@@ -1112,10 +1110,10 @@ bubbles_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, axis_title (b->x_metric));
-  g_ptr_array_add (table->columns, axis_title (b->y_metric));
+  g_ptr_array_add (table->columns, rex_chart_metric_label (b->x_metric));
+  g_ptr_array_add (table->columns, rex_chart_metric_label (b->y_metric));
   if (b->size_metric != NULL)
-    g_ptr_array_add (table->columns, axis_title (b->size_metric));
+    g_ptr_array_add (table->columns, rex_chart_metric_label (b->size_metric));
 
   for (guint i = 0; i < b->bubbles->len; i++)
     {

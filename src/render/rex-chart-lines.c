@@ -314,15 +314,17 @@ find_breaks (Lines  *lines,
   for (guint i = 0; i < notes->len && lines->series->len > 0; i++)
     {
       const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, i);
+      g_autofree char *when = NULL;
       LineBreak mark;
 
       if (note->kind != REX_NOTE_KIND_BREAK
           || note->year <= lines->first_year || note->year > lines->last_year)
         continue;
       mark.year = note->year;
+      when = rex_format_year (note->year);
       /* Translators: short label on the dashed line where a statistical series
        * was revised, e.g. "Series break 2020" */
-      mark.label = g_strdup_printf (_("Series break %d"), note->year);
+      mark.label = g_strdup_printf (_("Series break %s"), when);
       g_array_append_val (lines->breaks, mark);
     }
 
@@ -344,6 +346,16 @@ find_breaks (Lines  *lines,
     }
 }
 
+/* "% change since 2015": what a relative chart plots. */
+static char *
+change_since (const Lines *lines)
+{
+  g_autofree char *base = rex_format_year (lines->base_year);
+
+  /* Translators: subtitle and value axis title of a line chart in relative mode */
+  return g_strdup_printf (_("%% change since %s"), base);
+}
+
 /* The subtitle: what is plotted, the years, and what is left out. */
 static char *
 lines_subtitle (Lines               *lines,
@@ -358,8 +370,7 @@ lines_subtitle (Lines               *lines,
      * share no year: each line starts from its own first year */
     what = g_strdup_printf (_("%% change since each region’s first year"));
   else if (lines->relative)
-    /* Translators: subtitle of a line chart in relative mode */
-    what = g_strdup_printf (_("%% change since %d"), lines->base_year);
+    what = change_since (lines);
   else
     what = g_strdup (rex_metric_get_display_unit (lines->metric));
   if (lines->relative && spec->log_y)
@@ -373,11 +384,13 @@ lines_subtitle (Lines               *lines,
     }
   if (lines->series->len == 0)
     subtitle = g_strdup (what);
-  else if (lines->first_year == lines->last_year)
-    subtitle = g_strdup_printf (_("%s · %d"), what, lines->first_year);
   else
-    /* Translators: line chart subtitle: unit and year range, e.g. "% · 1949–2025" */
-    subtitle = g_strdup_printf (_("%s · %d–%d"), what, lines->first_year, lines->last_year);
+    {
+      g_autofree char *years = rex_format_year_range (lines->first_year, lines->last_year);
+
+      /* Translators: line chart subtitle: unit and year or years, e.g. "% · 1949–2025" */
+      subtitle = g_strdup_printf (_("%s · %s"), what, years);
+    }
   if (left_out->missing->len > 0 && lines->series->len > 0)
     /* Translators: appended to a line chart's subtitle: "… · No data: Jiangsu, Sichuan" */
     rex_chart_append_subtitle_note (&subtitle, _("%s · No data: %s"), subtitle, left_out->missing->str);
@@ -404,6 +417,7 @@ set_empty_message (RexChart      *chart,
 {
   const char *name = rex_metric_get_display_name (lines->metric);
   g_autofree char *message = NULL;
+  g_autofree char *base = rex_format_year (lines->base_year);
 
   if (left_out->zero_base->len > 0)
     /* Translators: empty relative line chart: every base value is 0 */
@@ -412,9 +426,9 @@ set_empty_message (RexChart      *chart,
                                name, left_out->zero_base->str);
   else if (lines->relative && !lines->own_base)
     /* Translators: empty line chart in relative mode */
-    message = g_strdup_printf (_("No region has data for %s in %d to compare with. "
+    message = g_strdup_printf (_("No region has data for %s in %s to compare with. "
                                  "Choose another base year."),
-                               name, lines->base_year);
+                               name, base);
   else
     message = g_strdup_printf (_("No data for %s in these regions. Choose another metric "
                                  "or other regions."), name);
@@ -610,10 +624,14 @@ series_label (const Lines      *lines,
               const LineSeries *series)
 {
   int last = g_array_index (series->points, LinePoint, series->points->len - 1).year;
+  g_autofree char *year = NULL;
 
   if (last < lines->last_year)
-    /* Translators: end label of a line that stops early: "Jiangsu (2012)" */
-    return g_strdup_printf (_("%s (%d)"), rex_region_get_display_name (series->region), last);
+    {
+      year = rex_format_year (last);
+      /* Translators: end label of a line that stops early: "Jiangsu (2012)" */
+      return g_strdup_printf (_("%s (%s)"), rex_region_get_display_name (series->region), year);
+    }
   return g_strdup (rex_region_get_display_name (series->region));
 }
 
@@ -868,8 +886,7 @@ draw_value_axis (const Lines         *lines,
     }
 
   if (lines->relative)
-    /* Translators: value axis title of a relative line chart */
-    title = g_strdup_printf (_("%% change since %d"), lines->base_year);
+    title = change_since (lines);
   else if (lines->log_y)
     /* Translators: value axis title on a logarithmic scale, %s is the unit */
     title = g_strdup_printf (_("%s (log scale)"), rex_metric_get_display_unit (lines->metric));
@@ -969,6 +986,7 @@ lines_draw_hover (RexChart            *chart,
   const RexChartStyle *style = frame->style;
   g_autofree char *value = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *year = NULL;
   g_autoptr(PangoLayout) label = NULL;
   double w, h, bx, by;
 
@@ -987,8 +1005,9 @@ lines_draw_hover (RexChart            *chart,
   cairo_stroke (cr);
 
   value = rex_value_format_print (&lines->format, item->value);
+  year = rex_format_year (item->year);
   /* Translators: hover label on a line chart: "China 2020: 63.89" */
-  text = g_strdup_printf (_("%s %d: %s"), rex_region_get_display_name (item->region), item->year, value);
+  text = g_strdup_printf (_("%s %s: %s"), rex_region_get_display_name (item->region), year, value);
   label = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_BOLD);
   rex_chart_text_size (label, &w, &h);
   bx = CLAMP (item->x - w / 2, frame->x, frame->x + frame->w - w);
@@ -1037,12 +1056,11 @@ lines_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (lines->metric),
-                                                    rex_metric_get_display_unit (lines->metric)));
+  g_ptr_array_add (table->columns, rex_chart_metric_label (lines->metric));
   if (lines->relative && lines->own_base)
     g_ptr_array_add (table->columns, g_strdup_printf (_("%% change since each region’s first year")));
   else if (lines->relative)
-    g_ptr_array_add (table->columns, g_strdup_printf (_("%% change since %d"), lines->base_year));
+    g_ptr_array_add (table->columns, change_since (lines));
   g_ptr_array_add (table->columns, g_strdup (_("Status")));
 
   /* Every year in the drawn range, so gaps show as empty cells. */
@@ -1097,12 +1115,13 @@ lines_describe (RexChart *chart,
                                                       rex_chart_get_number_format (chart));
       g_autofree char *b = rex_chart_format_value (lines->metric, last->value, FALSE,
                                                       rex_chart_get_number_format (chart));
+      g_autofree char *from = rex_format_year (first->year);
+      g_autofree char *to = rex_format_year (last->year);
 
       g_string_append_c (text, ' ');
       /* Translators: screen reader summary of one line: "China: 10.64 in 1949 to 67.89 in 2025." */
-      g_string_append_printf (text, _("%s: %s in %d to %s in %d."),
-                              rex_region_get_display_name (series->region),
-                              a, first->year, b, last->year);
+      g_string_append_printf (text, _("%s: %s in %s to %s in %s."),
+                              rex_region_get_display_name (series->region), a, from, b, to);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -1128,8 +1147,12 @@ lines_describe_item (RexChart           *chart,
       text = rex_chart_item_sentence (rex_region_get_display_name (series->region), lines->metric,
                                       p->year, p->raw);
       if (lines->relative)
-        /* Translators: in a line point's screen reader name: "…, +9.2 % since 2015" */
-        g_string_append_printf (text, _(", %+.1f %% since %d"), p->value, series->base_year);
+        {
+          g_autofree char *base = rex_format_year (series->base_year);
+
+          /* Translators: in a line point's screen reader name: "…, +9.2 % since 2015" */
+          g_string_append_printf (text, _(", %+.1f %% since %s"), p->value, base);
+        }
       rex_chart_append_item_notes (chart, text, series->region, rex_metric_get_id (lines->metric), p->year, FALSE);
       return g_string_free (text, FALSE);
     }

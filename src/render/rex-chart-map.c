@@ -428,6 +428,7 @@ map_prepare (RexChart  *chart,
   g_autoptr(GPtrArray) no_data = g_ptr_array_new ();
   g_autoptr(GString) note = g_string_new (NULL);
   g_autofree char *subtitle = NULL;
+  g_autofree char *year = NULL;
   RexMetric *metric;
   const char *metric_id;
   Map *map;
@@ -509,15 +510,16 @@ map_prepare (RexChart  *chart,
   map->note = note->len ? g_strdup (note->str) : NULL;
   init_format (map, rex_chart_get_number_format (chart));
 
+  year = rex_format_year (map->year);
   if (map->mode == REX_MAP_MODE_TILES)
     /* Translators: map subtitle: unit · region kind · year · kind of map */
-    subtitle = g_strdup_printf (_("%s · %s · %d · tile grid, one tile per region"),
+    subtitle = g_strdup_printf (_("%s · %s · %s · tile grid, one tile per region"),
                                 rex_metric_get_display_unit (metric),
-                                rex_region_kind_get_label (spec->region_kind), map->year);
+                                rex_region_kind_get_label (spec->region_kind), year);
   else
-    subtitle = g_strdup_printf (_("%s · %s · %d · seats at their positions, circle area by value"),
+    subtitle = g_strdup_printf (_("%s · %s · %s · seats at their positions, circle area by value"),
                                 rex_metric_get_display_unit (metric),
-                                rex_region_kind_get_label (spec->region_kind), map->year);
+                                rex_region_kind_get_label (spec->region_kind), year);
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 
   if (map->cells->len == 0)
@@ -529,8 +531,8 @@ map_prepare (RexChart  *chart,
       g_autofree char *message = NULL;
 
       if (map->year != 0)
-        message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."),
-                                   rex_metric_get_display_name (metric), map->year);
+        message = g_strdup_printf (_("No data for %s in %s. Choose another year or metric."),
+                                   rex_metric_get_display_name (metric), year);
       else
         message = g_strdup_printf (_("No data for %s. Choose another metric."),
                                    rex_metric_get_display_name (metric));
@@ -1001,8 +1003,7 @@ draw_legend_title (cairo_t             *cr,
                    Map                 *map,
                    double               y)
 {
-  g_autofree char *text = g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
-                                           rex_metric_get_display_unit (map->metric));
+  g_autofree char *text = rex_chart_metric_label (map->metric);
   g_autoptr(PangoLayout) title = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_BOLD);
   double h;
 
@@ -1697,8 +1698,7 @@ map_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (map->metric),
-                                                    rex_metric_get_display_unit (map->metric)));
+  g_ptr_array_add (table->columns, rex_chart_metric_label (map->metric));
   if (tiles)
     {
       g_ptr_array_add (table->columns, g_strdup (_("Class from")));

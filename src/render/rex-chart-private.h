@@ -8,6 +8,7 @@
 
 #include "rex-chart.h"
 #include "rex-scale.h"
+#include "rex-value-format.h"
 
 G_BEGIN_DECLS
 
@@ -179,6 +180,9 @@ double       rex_chart_status_key       (cairo_t             *cr,
                                          double               width,
                                          gboolean             bar);
 
+/* A metric's name and unit, as an axis title or a table column names it:
+ * "GDP (100 million yuan)", "生产总值（亿元）". */
+char        *rex_chart_metric_label     (RexMetric   *metric);
 /* The start of an item's sentence for screen readers: "Guangdong, GDP
  * 2024: 141,634 100 million yuan" ("…: no data" for NaN). @year 0 leaves
  * the year out. */

@@ -206,6 +206,7 @@ evaluate_row (ProgressRow *row,
   gboolean higher = rex_metric_get_higher_is_better (row->metric);
   double slope = 0, intercept = 0;
   g_autofree char *target_text = NULL;
+  g_autofree char *by = NULL;
 
   if (isnan (row->value))
     {
@@ -222,11 +223,12 @@ evaluate_row (ProgressRow *row,
     }
 
   target_text = format_with_qualifier (row->metric, row->target, REX_QUALIFIER_EXACT, row->number_format);
+  by = rex_format_year (row->target_year);
   if (higher ? row->value >= row->target : row->value <= row->target)
     {
       row->status = STATUS_REACHED;
       /* Translators: progress row: "Target 80% by 2025: reached" */
-      row->status_text = g_strdup_printf (_("Target %s by %d: reached"), target_text, row->target_year);
+      row->status_text = g_strdup_printf (_("Target %s by %s: reached"), target_text, by);
       return;
     }
   if (!fit_trend (series, row->year, &slope, &intercept))
@@ -235,8 +237,8 @@ evaluate_row (ProgressRow *row,
 
       row->status = STATUS_NEEDS_TWO;
       /* Translators: progress row: "Target 80% by 2025 · 5 to go · trend needs two data points" */
-      row->status_text = g_strdup_printf (_("Target %s by %d · %s to go · trend needs two data points"),
-                                          target_text, row->target_year, gap);
+      row->status_text = g_strdup_printf (_("Target %s by %s · %s to go · trend needs two data points"),
+                                          target_text, by, gap);
       return;
     }
   row->slope = slope;
@@ -244,6 +246,7 @@ evaluate_row (ProgressRow *row,
     {
       double t = (row->target - intercept) / slope;
       g_autofree char *gap = format_gap (row);
+      g_autofree char *when = NULL;
 
       /* Bounded before the cast: a target of 1e300 growing 0.1 a year is
        * not reached "in 2023". Years past the last a dataset may hold are
@@ -252,15 +255,17 @@ evaluate_row (ProgressRow *row,
         {
           row->status = STATUS_NOT_BEFORE_MAX;
           /* Translators: progress row: "Target 80% by 2025 · 5 to go · trend reaches it not before 2200" */
-          row->status_text = g_strdup_printf (_("Target %s by %d · %s to go · trend reaches it not before %d"),
-                                              target_text, row->target_year, gap, REX_YEAR_MAX);
+          when = rex_format_year (REX_YEAR_MAX);
+          row->status_text = g_strdup_printf (_("Target %s by %s · %s to go · trend reaches it not before %s"),
+                                              target_text, by, gap, when);
           return;
         }
       row->status = STATUS_ON_TREND;
       row->trend_year = MAX ((int) ceil (t - 1e-9), row->year + 1);
       /* Translators: progress row: "Target 80% by 2025 · 5 to go · trend reaches it in 2027" */
-      row->status_text = g_strdup_printf (_("Target %s by %d · %s to go · trend reaches it in %d"),
-                                          target_text, row->target_year, gap, row->trend_year);
+      when = rex_format_year (row->trend_year);
+      row->status_text = g_strdup_printf (_("Target %s by %s · %s to go · trend reaches it in %s"),
+                                          target_text, by, gap, when);
     }
   else
     {
@@ -268,8 +273,8 @@ evaluate_row (ProgressRow *row,
 
       row->status = STATUS_OFF_TREND;
       /* Translators: progress row: "Target 80% by 2025 · 5 to go · not on current trend" */
-      row->status_text = g_strdup_printf (_("Target %s by %d · %s to go · not on current trend"),
-                                          target_text, row->target_year, gap);
+      row->status_text = g_strdup_printf (_("Target %s by %s · %s to go · not on current trend"),
+                                          target_text, by, gap);
     }
 }
 
@@ -667,8 +672,12 @@ draw_row (cairo_t             *cr,
   pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
   rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 1.0, &style->foreground);
   if (row->year != 0)
-    /* Translators: under a progress row's name: unit and year, e.g. "% of rural households · 2025" */
-    when = g_strdup_printf (_("%s · %d"), rex_metric_get_display_unit (row->metric), row->year);
+    {
+      g_autofree char *year = rex_format_year (row->year);
+
+      /* Translators: under a progress row's name: unit and year, e.g. "% of rural households · 2025" */
+      when = g_strdup_printf (_("%s · %s"), rex_metric_get_display_unit (row->metric), year);
+    }
   else
     when = g_strdup (rex_metric_get_display_unit (row->metric));
   unit = rex_chart_text (frame, when, 0.8, PANGO_WEIGHT_NORMAL);
@@ -848,6 +857,8 @@ progress_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Metric")));
   g_ptr_array_add (table->columns, g_strdup (_("Unit")));
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
+  /* The rows of several regions read apart on screen, where ids are hidden. */
+  g_ptr_array_add (table->columns, g_strdup (_("Region")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
   g_ptr_array_add (table->columns, g_strdup (_("Value")));
   g_ptr_array_add (table->columns, g_strdup (_("Qualifier")));
@@ -867,6 +878,7 @@ progress_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_metric_get_display_name (row->metric)));
       g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (row->metric)));
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (row->region)));
+      g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
       g_ptr_array_add (cells, value ? g_strdup_printf ("%d", row->year) : g_strdup (""));
       g_ptr_array_add (cells, rex_chart_raw_number (row->value));
       g_ptr_array_add (cells, g_strdup (value ? rex_chart_qualifier_name (row->qualifier) : ""));

@@ -371,11 +371,13 @@ prepare_percent (RexChart   *chart,
     }
   if (y_min == G_MAXINT)
     *subtitle = g_strdup (where->str);
-  else if (y_min == y_max)
-    /* Translators: shares subtitle: "Percent of China’s total · 2025" */
-    *subtitle = g_strdup_printf (_("Percent of %s’s total · %d"), where->str, y_min);
   else
-    *subtitle = g_strdup_printf (_("Percent of %s’s total · %d–%d"), where->str, y_min, y_max);
+    {
+      g_autofree char *years = rex_format_year_range (y_min, y_max);
+
+      /* Translators: shares subtitle: "Percent of China’s total · 2025" or "… · 2015–2025" */
+      *subtitle = g_strdup_printf (_("Percent of %s’s total · %s"), where->str, years);
+    }
   return TRUE;
 }
 
@@ -490,6 +492,7 @@ prepare_total (RexChart   *chart,
   RexRegion *nation = nation_of (dataset);
   g_autoptr(GArray) parts = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autofree char *when = NULL;
   double sum = 0, whole_value = 0, national = 0, largest = 0, raw_sum = 0;
   gboolean of_nation = FALSE;
   ShareWhole *whole;
@@ -507,11 +510,13 @@ prepare_total (RexChart   *chart,
     largest = MAX (largest, g_array_index (parts, SharePart, i).value);
   if (!(largest > 0))
     {
+      g_autofree char *zero_year = rex_format_year (year);
+
       g_free (shares->empty_reason);
       /* Translators: a donut of values that are all zero */
-      shares->empty_reason = g_strdup_printf (_("Every value of %s in %d is zero: there is no whole "
+      shares->empty_reason = g_strdup_printf (_("Every value of %s in %s is zero: there is no whole "
                                                 "to divide into shares."),
-                                              rex_metric_get_display_name (metric), year);
+                                              rex_metric_get_display_name (metric), zero_year);
       return;
     }
   for (guint i = 0; i < parts->len; i++)
@@ -545,14 +550,15 @@ prepare_total (RexChart   *chart,
   g_ptr_array_add (shares->wholes, whole);
 
   *title = g_strdup (rex_metric_get_display_name (metric));
+  when = rex_format_year (year);
   if (of_nation)
     /* Translators: shares subtitle: "Percent of China’s total · 100 million yuan · 2023" */
-    *subtitle = g_strdup_printf (_("Percent of %s’s total · %s · %d"), rex_region_get_display_name (nation),
-                                 rex_metric_get_display_unit (metric), year);
+    *subtitle = g_strdup_printf (_("Percent of %s’s total · %s · %s"), rex_region_get_display_name (nation),
+                                 rex_metric_get_display_unit (metric), when);
   else
     /* Translators: shares subtitle when there is no national figure to divide by */
-    *subtitle = g_strdup_printf (_("Percent of the regions’ sum · %s · %d"), rex_metric_get_display_unit (metric),
-                                 year);
+    *subtitle = g_strdup_printf (_("Percent of the regions’ sum · %s · %s"), rex_metric_get_display_unit (metric),
+                                 when);
   if (missing->len > 0)
     /* Translators: appended to a subtitle: regions left out for lack of data */
     rex_chart_append_subtitle_note (subtitle, _("%s · no data for %s"), *subtitle, missing->str);
@@ -603,6 +609,7 @@ prepare_composition (RexChart   *chart,
 {
   const RexChartSpec *spec = rex_chart_get_spec (chart);
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autofree char *when = NULL;
   int year = spec->year;
 
   /* Without a year: the latest in which some region has every part. */
@@ -648,9 +655,10 @@ prepare_composition (RexChart   *chart,
 
   /* Translators: title of a composition chart; the legend names the parts */
   *title = g_strdup (_("Composition"));
+  when = rex_format_year (year);
   /* Translators: subtitle of a composition chart: unit and year */
-  *subtitle = g_strdup_printf (_("Percent of the parts’ sum · %s · %d"),
-                               rex_metric_get_display_unit (metrics->pdata[0]), year);
+  *subtitle = g_strdup_printf (_("Percent of the parts’ sum · %s · %s"),
+                               rex_metric_get_display_unit (metrics->pdata[0]), when);
   if (missing->len > 0)
     {
       g_autofree char *with = g_strdup_printf (_("%s · no data for %s"), *subtitle, missing->str);
@@ -819,8 +827,12 @@ shares_prepare (RexChart  *chart,
       if (shares->empty_reason != NULL)
         message = g_strdup (shares->empty_reason);
       else if (spec->year != 0)
-        message = g_strdup_printf (_("No data for %s in %d. Choose another year or metric."),
-                                   rex_metric_get_display_name (metrics->pdata[0]), spec->year);
+        {
+          g_autofree char *when = rex_format_year (spec->year);
+
+          message = g_strdup_printf (_("No data for %s in %s. Choose another year or metric."),
+                                     rex_metric_get_display_name (metrics->pdata[0]), when);
+        }
       else
         message = g_strdup_printf (_("No data for %s in these regions. Choose another metric "
                                      "or other regions."), rex_metric_get_display_name (metrics->pdata[0]));
@@ -1242,8 +1254,7 @@ shares_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   g_ptr_array_add (table->columns, g_strdup (_("Year")));
   if (shares->metric != NULL)
-    g_ptr_array_add (table->columns, g_strdup_printf ("%s (%s)", rex_metric_get_display_name (shares->metric),
-                                                      rex_metric_get_display_unit (shares->metric)));
+    g_ptr_array_add (table->columns, rex_chart_metric_label (shares->metric));
   /* Translators: table column: the share of a part in its whole, in % */
   g_ptr_array_add (table->columns, g_strdup (_("Share (%)")));
   g_ptr_array_add (table->columns, g_strdup (_("Qualifier")));

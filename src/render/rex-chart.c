@@ -1122,7 +1122,9 @@ format_source_line (RexChart *self)
       RexSource *source = self->sources->pdata[i];
       const char *date = rex_source_get_date (source);
       const char *publisher = rex_source_get_display_publisher (source);
-      char *citation = date ? g_strdup_printf ("%s (%.4s)", publisher, date) : g_strdup (publisher);
+      /* Translators: one source under a chart: publisher and year of release, "National
+         Bureau of Statistics (2025)"; a citation's year stays a plain number */
+      char *citation = date ? g_strdup_printf (_("%s (%.4s)"), publisher, date) : g_strdup (publisher);
 
       if (g_ptr_array_find_with_equal_func (cited, citation, g_str_equal, NULL))
         {
@@ -1130,7 +1132,8 @@ format_source_line (RexChart *self)
           continue;
         }
       if (cited->len > 0)
-        g_string_append (line, "; ");
+        /* Translators: between two sources under a chart */
+        g_string_append (line, _("; "));
       g_string_append (line, citation);
       g_ptr_array_add (cited, citation);
     }
@@ -1385,6 +1388,14 @@ rex_chart_describe (RexChart *self)
   return g_strdup_printf ("%s. %s", rex_chart_get_title (self), rex_chart_get_subtitle (self));
 }
 
+char *
+rex_chart_metric_label (RexMetric *metric)
+{
+  /* Translators: a metric and its unit, as an axis title or a table column:
+     "GDP (100 million yuan)"; Chinese takes full-width brackets */
+  return g_strdup_printf (_("%s (%s)"), rex_metric_get_display_name (metric), rex_metric_get_display_unit (metric));
+}
+
 GString *
 rex_chart_item_sentence (const char *name,
                          RexMetric  *metric,
@@ -1402,16 +1413,24 @@ rex_chart_item_sentence (const char *name,
     }
   number = rex_format_number (value, rex_metric_get_decimals (metric));
   if (isnan (value) && year != 0)
-    /* Translators: screen reader name of a chart item without a value: "Tibet, GDP 2024: no data" */
-    g_string_append_printf (text, _("%s, %s %d: no data"), name, rex_metric_get_display_name (metric), year);
+    {
+      g_autofree char *when = rex_format_year (year);
+
+      /* Translators: screen reader name of a chart item without a value: "Tibet, GDP 2024: no data" */
+      g_string_append_printf (text, _("%s, %s %s: no data"), name, rex_metric_get_display_name (metric), when);
+    }
   else if (isnan (value))
     /* Translators: screen reader name of a chart item without a value: "Tibet, GDP: no data" */
     g_string_append_printf (text, _("%s, %s: no data"), name, rex_metric_get_display_name (metric));
   else if (year != 0)
-    /* Translators: screen reader name of a chart item: region, metric, year, value and unit:
-     * "Guangdong, GDP 2024: 141,634 100 million yuan" */
-    g_string_append_printf (text, _("%s, %s %d: %s %s"), name, rex_metric_get_display_name (metric), year,
-                            number, rex_metric_get_display_unit (metric));
+    {
+      g_autofree char *when = rex_format_year (year);
+
+      /* Translators: screen reader name of a chart item: region, metric, year, value and unit:
+       * "Guangdong, GDP 2024: 141,634 100 million yuan" */
+      g_string_append_printf (text, _("%s, %s %s: %s %s"), name, rex_metric_get_display_name (metric), when,
+                              number, rex_metric_get_display_unit (metric));
+    }
   else
     /* Translators: screen reader name of a chart item: region, metric, value and unit */
     g_string_append_printf (text, _("%s, %s: %s %s"), name, rex_metric_get_display_name (metric),

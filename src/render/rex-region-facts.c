@@ -86,12 +86,13 @@ char *
 rex_region_fact_format_detail (const RexRegionFact *fact)
 {
   const char *status = status_label (fact->datum ? fact->datum->status : REX_VALUE_STATUS_FINAL);
+  g_autofree char *year = rex_format_year (fact->year);
 
   if (fact->count > 1)
     /* Translators: a profile metric's year, status and rank among the regions of its kind: "2024 · final · rank 3 of 31" */
-    return g_strdup_printf (_("%d · %s · rank %u of %u"), fact->year, status, fact->rank, fact->count);
+    return g_strdup_printf (_("%s · %s · rank %u of %u"), year, status, fact->rank, fact->count);
   /* Translators: a profile's metric: year and status, "2024 · final" */
-  return g_strdup_printf (_("%d · %s"), fact->year, status);
+  return g_strdup_printf (_("%s · %s"), year, status);
 }
 
 char *

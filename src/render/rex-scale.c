@@ -8,6 +8,7 @@
 
 #include "rex-model.h"
 #include "rex-scale.h"
+#include "rex-value-format.h"
 
 static char *format_plain (double value,
                            int    decimals);
@@ -254,7 +255,7 @@ rex_scale_new_years (int first,
   if (last == first)
     {
       self = scale_new (first - 0.5, last + 0.5, FALSE);
-      scale_add_tick (self, first, g_strdup_printf ("%d", first));
+      scale_add_tick (self, first, rex_format_year (first));
       return self;
     }
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -267,7 +268,7 @@ rex_scale_new_years (int first,
   self = scale_new (first, last, FALSE);
   start = (int) ceil ((double) first / step) * step;
   for (int y = start; y <= last; y += step)
-    scale_add_tick (self, y, g_strdup_printf ("%d", y));
+    scale_add_tick (self, y, rex_format_year (y));
   return self;
 }
 

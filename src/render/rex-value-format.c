@@ -223,3 +223,21 @@ rex_format_quantity (RexMetric       *metric,
      first %s is "≈", ">", "<" or nothing */
   return g_strdup_printf (_("%s%s (%s)"), prefix, number, unit);
 }
+
+char *
+rex_format_year (int year)
+{
+  /* Translators: a year shown on its own, in a subtitle, a tooltip or a
+     drop-down: Chinese writes "%d年" */
+  return g_strdup_printf (C_("year", "%d"), year);
+}
+
+char *
+rex_format_year_range (int first,
+                       int last)
+{
+  if (first == last)
+    return rex_format_year (first);
+  /* Translators: a span of years, "2015–2024": Chinese writes "%d—%d年" */
+  return g_strdup_printf (C_("years", "%d–%d"), first, last);
+}

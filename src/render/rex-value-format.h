@@ -56,4 +56,14 @@ char    *rex_format_quantity           (RexMetric            *metric,
                                         RexQualifier          qualifier,
                                         RexNumberFormat       format);
 
+/* A year shown as a label of its own (a subtitle, a tooltip, a drop-down
+ * entry, the bubbles' watermark): "2024" in English, "2024年" in Chinese.
+ * Every year the window and the charts show goes through these two, so the
+ * same year never reads two ways on one screen. */
+char    *rex_format_year               (int                   year);
+/* Two years as a span: "2015–2024", "2015—2024年"; one year when
+ * @first == @last. */
+char    *rex_format_year_range         (int                   first,
+                                        int                   last);
+
 G_END_DECLS

@@ -119,17 +119,16 @@ rex_chart_item_format_tooltip (RexChart           *chart,
                                       : NULL;
   const char *name = item->region ? rex_region_get_display_name (item->region) : item->label;
   g_autofree char *value = rex_chart_format_item_value (chart, item);
+  g_autofree char *year = rex_format_year (item->year);
 
   if (metric == NULL)
     return g_strdup_printf ("%s\n%s", name ? name : "", value);
   if (isnan (item->value))
     /* Translators: tooltip: region name, metric, year, "no data" */
-    return g_strdup_printf (_("%s\n%s, %d: no data"), name, rex_metric_get_display_name (metric),
-                            item->year);
+    return g_strdup_printf (_("%s\n%s, %s: no data"), name, rex_metric_get_display_name (metric), year);
   /* Translators: tooltip: region name, then "metric, year: value", the
      value with its unit: "Guangdong\nGDP, 2024: 141,489 (100 million yuan)" */
-  return g_strdup_printf (_("%s\n%s, %d: %s"), name, rex_metric_get_display_name (metric),
-                          item->year, value);
+  return g_strdup_printf (_("%s\n%s, %s: %s"), name, rex_metric_get_display_name (metric), year, value);
 }
 
 static void

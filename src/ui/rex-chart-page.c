@@ -407,9 +407,8 @@ update_base_years (RexChartPage *self)
   gtk_string_list_append (years, _("Automatic"));
   for (int y = first; first != 0 && y <= last; y++)
     {
-      char text[16];
+      g_autofree char *text = rex_format_year (y);
 
-      g_snprintf (text, sizeof text, "%d", y);
       gtk_string_list_append (years, text);
     }
   self->base_first = first;
@@ -727,13 +726,51 @@ on_metric_changed (RexChartPage *self)
 static void
 update_year_name (RexChartPage *self)
 {
+  g_autofree char *year = rex_format_year ((int) gtk_adjustment_get_value (self->year_adjustment));
   /* Translators: the accessible name of the year slider, read as it moves */
-  g_autofree char *name = g_strdup_printf (_("Year, %d"),
-                                           (int) gtk_adjustment_get_value (self->year_adjustment));
+  g_autofree char *name = g_strdup_printf (_("Year, %s"), year);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->year_scale),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
+}
+
+/* The year spin button and slider write their year as every other label
+ * does ("2024年" in Chinese), and the spin button reads back what is typed
+ * into it with or without the suffix. */
+static gboolean
+on_year_spin_output (GtkSpinButton *spin)
+{
+  g_autofree char *text = rex_format_year ((int) gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin)));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_year_spin_input (GtkSpinButton *spin,
+                    double        *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  gint64 year;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  year = g_ascii_strtoll (text, &end, 10);
+  if (end == text)
+    return GTK_INPUT_ERROR;
+  *value = (double) year;
+  return TRUE;
+}
+
+static char *
+format_year_scale_value (GtkScale *scale,
+                         double    value,
+                         gpointer  user_data)
+{
+  return rex_format_year ((int) round (value));
 }
 
 static void
@@ -1056,6 +1093,8 @@ rex_chart_page_class_init (RexChartPageClass *klass)
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_metric_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_year_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_year_spin_output);
+  gtk_widget_class_bind_template_callback (widget_class, on_year_spin_input);
   gtk_widget_class_bind_template_callback (widget_class, on_option_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated);
@@ -1072,6 +1111,7 @@ rex_chart_page_init (RexChartPage *self)
   rex_drop_down_search_anywhere (self->x_dropdown);
   rex_drop_down_search_anywhere (self->y_dropdown);
   rex_drop_down_search_anywhere (self->size_dropdown);
+  gtk_scale_set_format_value_func (GTK_SCALE (self->year_scale), format_year_scale_value, NULL, NULL);
   update_year_name (self);
   update_controls (self);
 }

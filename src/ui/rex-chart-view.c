@@ -47,6 +47,7 @@ struct _RexChartView
   RexChartItemMenu *item_menu;
   int            min_height;     /* the chart's least height at the view's width */
   guint          resize_idle;
+  GtkWidget     *tooltip_label;  /* an item's tooltip; NULL until the first one */
 };
 
 G_DEFINE_FINAL_TYPE (RexChartView, rex_chart_view, GTK_TYPE_WIDGET)
@@ -485,7 +486,20 @@ on_query_tooltip (GtkWidget    *widget,
     return FALSE;
 
   text = rex_chart_item_format_tooltip (self->chart, &item);
-  gtk_tooltip_set_text (tooltip, text);
+  /* GTK 4.8 sizes a tooltip of several lines by its longest line, so that
+   * "Guangdong\nShare of tertiary industry value added in…" runs across
+   * half the screen: the label wraps at 50 characters (25 Chinese ones),
+   * between words or, in a long name without spaces, inside one. */
+  if (self->tooltip_label == NULL)
+    {
+      self->tooltip_label = g_object_ref_sink (gtk_label_new (NULL));
+      gtk_label_set_wrap (GTK_LABEL (self->tooltip_label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (self->tooltip_label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (self->tooltip_label), 50);
+      gtk_label_set_xalign (GTK_LABEL (self->tooltip_label), 0);
+    }
+  gtk_label_set_text (GTK_LABEL (self->tooltip_label), text);
+  gtk_tooltip_set_custom (tooltip, self->tooltip_label);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) item.x - 4, (int) item.y - 4, 8, 8 });
   return TRUE;
 }
@@ -550,6 +564,7 @@ rex_chart_view_dispose (GObject *object)
   g_clear_object (&self->chart);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   g_clear_pointer (&self->style, rex_chart_style_free);
+  g_clear_object (&self->tooltip_label);
   G_OBJECT_CLASS (rex_chart_view_parent_class)->dispose (object);
 }
 

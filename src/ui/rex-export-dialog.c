@@ -9,10 +9,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "rex-a11y.h"
 #include "rex-export-dialog.h"
 #include "rex-focus-guard.h"
 #include "rex-png-provider.h"
-#include "rex-a11y.h"
 
 /* The preview is drawn at the export's layout size but at most this many
  * pixels, so typing 16384 into the width does not allocate a gigabyte. */

@@ -10,9 +10,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "rex-import-dialog.h"
-#include "rex-focus-guard.h"
 #include "rex-a11y.h"
+#include "rex-focus-guard.h"
+#include "rex-import-dialog.h"
 
 /* Enough of the decoded text to see the header lines and the first rows. */
 #define PREVIEW_BYTES (16 * 1024)

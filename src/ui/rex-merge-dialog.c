@@ -6,8 +6,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "rex-merge-dialog.h"
 #include "rex-focus-guard.h"
+#include "rex-merge-dialog.h"
+#include "rex-value-format.h"
 
 /* --- a row: one differing value and the user's choice --- */
 
@@ -254,7 +255,7 @@ describe (RexDataset             *base,
   g_autofree char *added = g_strdup_printf ("%.15g", conflict->new_value);
 
   if (conflict->year != 0)
-    year = g_strdup_printf ("%d", conflict->year);
+    year = rex_format_year (conflict->year);
   else
     /* Translators: the year of a value that has none (land area, a target) */
     year = g_strdup (_("undated"));

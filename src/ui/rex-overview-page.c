@@ -86,6 +86,7 @@ rex_headline_card_new (RexDataset        *dataset,
   g_autofree char *number = NULL;
   g_autofree char *value = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *year = NULL;
   g_autofree char *citation = NULL;
   g_autofree char *accessible = NULL;
   const char *unit;
@@ -103,8 +104,9 @@ rex_headline_card_new (RexDataset        *dataset,
   gtk_label_set_text (self->value_label, value);
   gtk_label_set_text (self->label_label, rex_pick_localized (headline->label, headline->label_zh));
 
+  year = rex_format_year (headline->year);
   /* Translators: under a headline figure: "unit · region · year" */
-  detail = g_strdup_printf (_("%s · %s · %d"), unit, rex_region_get_display_name (region), headline->year);
+  detail = g_strdup_printf (_("%s · %s · %s"), unit, rex_region_get_display_name (region), year);
   gtk_label_set_text (self->detail_label, detail);
 
   source = rex_dataset_get_value_source (dataset, region, headline->metric_id, headline->year);

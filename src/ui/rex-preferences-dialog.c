@@ -7,9 +7,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "rex-preferences-dialog.h"
-#include "rex-focus-guard.h"
 #include "rex-a11y.h"
+#include "rex-focus-guard.h"
+#include "rex-preferences-dialog.h"
 
 struct _RexPreferencesDialog
 {

@@ -13,8 +13,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "rex-region-profile.h"
 #include "rex-focus-guard.h"
+#include "rex-region-profile.h"
 #include "rex-render.h"
 
 /* --- one metric of the profile --- */
@@ -202,10 +202,12 @@ update_sparkline_name (RexSparkline *self)
         {
           g_autofree char *from = rex_format_number (a, -1);
           g_autofree char *to = rex_format_number (b, -1);
+          g_autofree char *since = rex_format_year (first);
+          g_autofree char *until = rex_format_year (last);
 
           /* Translators: screen reader name of a profile's small line chart:
            * "Trend: 26,403 in 2006 to 141,489 in 2024" */
-          name = g_strdup_printf (_("Trend: %s in %d to %s in %d"), from, first, to, last);
+          name = g_strdup_printf (_("Trend: %s in %s to %s in %s"), from, since, to, until);
         }
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,

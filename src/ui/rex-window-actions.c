@@ -8,6 +8,7 @@
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-region-profile.h"
+#include "rex-region-row.h"
 #include "rex-split-view.h"
 #include "rex-window-private.h"
 
@@ -115,15 +116,7 @@ focused_region (RexWindow *self)
   if (focus == NULL || self->dataset == NULL)
     return NULL;
   if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->region_list)))
-    {
-      for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->region_list); w = gtk_widget_get_parent (w))
-        {
-          RexRegion *region = rex_dataset_lookup_region (self->dataset, gtk_widget_get_name (w));
-          if (region != NULL)
-            return region;
-        }
-      return NULL;
-    }
+    return rex_region_row_find_region (focus, GTK_WIDGET (self->region_list));
   /* The focus is on the chart, or on the proxy of its focused item. */
   focus = gtk_widget_get_ancestor (focus, REX_TYPE_CHART_VIEW);
   if (focus != NULL)

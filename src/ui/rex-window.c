@@ -21,14 +21,15 @@
 #include "rex-a11y.h"
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
-#include "rex-focus-guard.h"
 #include "rex-export-dialog.h"
+#include "rex-focus-guard.h"
 #include "rex-overview-page.h"
 #include "rex-region-profile.h"
+#include "rex-region-row.h"
+#include "rex-search-anywhere.h"
 #include "rex-squeezer.h"
 #include "rex-tab-stop.h"
 #include "rex-table-page.h"
-#include "rex-search-anywhere.h"
 #include "rex-window-private.h"
 
 G_DEFINE_FINAL_TYPE (RexWindow, rex_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -489,6 +490,7 @@ rex_window_class_init (RexWindowClass *klass)
   g_type_ensure (REX_TYPE_TABLE_PAGE);
   g_type_ensure (REX_TYPE_REGION_ENTRY);
   g_type_ensure (REX_TYPE_REGION);
+  g_type_ensure (REX_TYPE_REGION_ROW);
   g_type_ensure (REX_TYPE_SQUEEZER);
   g_type_ensure (REX_TYPE_SPLIT_VIEW);
   g_type_ensure (REX_TYPE_TAB_STOP);
