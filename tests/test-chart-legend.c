@@ -46,6 +46,58 @@ assert_key_matches_items (RexChart *chart,
     g_assert_cmpuint (used[i], >, 0);
 }
 
+/* The dataset the app comes with. */
+static RexDataset *
+load_bundled (void)
+{
+  g_autoptr(GError) error = NULL;
+  RexDataset *dataset = rex_dataset_new_default (&error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* Bars of @metric in 2024, coloured by @color_by, with @regions (or NULL)
+ * selected, drawn into the fixture. */
+static RexChart *
+draw_bars (Fixture            *f,
+           RexDataset         *dataset,
+           const char         *metric,
+           RexColorBy          color_by,
+           const char * const *regions,
+           int                 width,
+           int                 height)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+
+  spec->metric = g_strdup (metric);
+  spec->year = 2024;
+  spec->color_by = color_by;
+  if (regions != NULL)
+    rex_chart_spec_set_regions (spec, regions);
+  return draw_chart_full (f, dataset, spec, width, height, 1);
+}
+
+/* The marks of Jiangsu (a plain value) and Sichuan (an estimate) in status.json. */
+static void
+find_plain_and_estimate (RexChart     *chart,
+                         RexChartItem *js,
+                         RexChartItem *sc)
+{
+  g_assert_true (find_item (chart, "CN-JS", js));
+  g_assert_true (find_item (chart, "CN-SC", sc));
+}
+
+/* Hollow: a pale inside, neither the mark's accent nor the background. */
+static void
+assert_hollow (Fixture *f,
+               double   x,
+               double   y)
+{
+  g_assert_false (color_near (pixel (f, x, y), &f->style->accent, 0.1));
+  g_assert_false (color_near (pixel (f, x, y), &f->style->background, 0.02));
+}
+
 /* The bundled dataset has more city clusters than the palette has colours:
  * the largest get one each, the rest share "Other clusters", and Tibet, in
  * none, is "Not in a cluster". Each bar is drawn in its entry's colour. */
@@ -53,22 +105,16 @@ static void
 test_clusters_outnumber_palette (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
-  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexDataset) bundled = load_bundled ();
   g_autoptr(RexChart) chart = NULL;
   guint used[REX_PALETTE_SIZE], n_key;
   const RexColorKeyEntry *key;
   g_autoptr(GPtrArray) clusters = NULL;
   RexChartItem xz, gd;
 
-  g_assert_no_error (error);
   clusters = rex_dataset_get_regions_of_kind (bundled, REX_REGION_KIND_CITY_CLUSTER);
   g_assert_cmpuint (clusters->len, >, REX_PALETTE_SIZE);
-  spec->metric = g_strdup ("gdp");
-  spec->year = 2024;
-  spec->color_by = REX_COLOR_BY_CLUSTER;
-  chart = draw_chart_full (f, bundled, spec, 1200, 900, 1);
+  chart = draw_bars (f, bundled, "gdp", REX_COLOR_BY_CLUSTER, NULL, 1200, 900);
   assert_key_matches_items (chart, used);
   key = rex_chart_get_color_key (chart, &n_key);
   g_assert_cmpuint (n_key, ==, REX_PALETTE_SIZE);
@@ -101,20 +147,13 @@ static void
 test_selection_keeps_its_colour (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
-  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexDataset) bundled = load_bundled ();
   g_autoptr(RexChart) chart = NULL;
   guint used[REX_PALETTE_SIZE], n_key;
   RexChartItem xj;
   int entry;
 
-  g_assert_no_error (error);
-  spec->metric = g_strdup ("gdp");
-  spec->year = 2024;
-  spec->color_by = REX_COLOR_BY_CLUSTER;
-  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XJ", NULL });
-  chart = draw_chart_full (f, bundled, spec, 1200, 900, 1);
+  chart = draw_bars (f, bundled, "gdp", REX_COLOR_BY_CLUSTER, (const char *[]) { "CN-XJ", NULL }, 1200, 900);
   assert_key_matches_items (chart, used);
   rex_chart_get_color_key (chart, &n_key);
   g_assert_true (find_item (chart, "CN-XJ", &xj));
@@ -130,11 +169,9 @@ static void
 test_bubbles_and_map_keys (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexDataset) bundled = load_bundled ();
   guint used[REX_PALETTE_SIZE];
 
-  g_assert_no_error (error);
   for (guint k = 0; k < 2; k++)
     {
       g_autoptr(RexChartSpec) spec = rex_chart_spec_new (k == 0 ? REX_CHART_KIND_BUBBLES : REX_CHART_KIND_MAP);
@@ -164,22 +201,16 @@ static void
 test_reference_clears_labels (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
-  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexDataset) bundled = load_bundled ();
   g_autoptr(RexChart) chart = NULL;
   g_autoptr(GPtrArray) nations = NULL;
   RexChartItem top, low;
   double reference, zero_x, rx;
   guint n_checked = 0;
 
-  g_assert_no_error (error);
   nations = rex_dataset_get_regions_of_kind (bundled, REX_REGION_KIND_NATION);
   g_assert_true (rex_region_get_value (nations->pdata[0], "urbanization", 2024, &reference));
-  spec->metric = g_strdup ("urbanization");
-  spec->year = 2024;
-  spec->color_by = REX_COLOR_BY_MACRO_REGION;
-  chart = draw_chart_full (f, bundled, spec, 1000, 800, 1);
+  chart = draw_bars (f, bundled, "urbanization", REX_COLOR_BY_MACRO_REGION, NULL, 1000, 800);
   g_assert_true (rex_chart_get_item (chart, 0, &top));
   g_assert_true (find_item (chart, "CN-HK", &low));
   zero_x = low.x;
@@ -211,24 +242,19 @@ test_status_marks (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(RexDataset) dataset = load_dataset ("status.json");
-  g_autoptr(RexChartSpec) bars = rex_chart_spec_new (REX_CHART_KIND_BARS);
   g_autoptr(RexChartSpec) lines = rex_chart_spec_new (REX_CHART_KIND_LINES);
   g_autoptr(RexChart) chart = NULL;
   g_autoptr(RexChartTable) table = NULL;
   RexChartItem js, sc, zero;
   guint status_col = 0;
 
-  bars->metric = g_strdup ("rate");
-  bars->year = 2024;
-  chart = draw_chart_full (f, dataset, bars, 800, 400, 1);
-  g_assert_true (find_item (chart, "CN-JS", &js));
-  g_assert_true (find_item (chart, "CN-SC", &sc));
+  chart = draw_bars (f, dataset, "rate", REX_COLOR_BY_NONE, NULL, 800, 400);
+  find_plain_and_estimate (chart, &js, &sc);
   zero = js;
   zero.x = js.x - (js.x - sc.x) * 70 / 20;   /* 70 and 50 at their ends */
   /* Plain bar: solid; hollow bar: pale inside, the colour at its outline. */
   assert_color (pixel (f, (zero.x + js.x) / 2, js.y), &f->style->accent);
-  g_assert_false (color_near (pixel (f, (zero.x + sc.x) / 2, sc.y), &f->style->accent, 0.1));
-  g_assert_false (color_near (pixel (f, (zero.x + sc.x) / 2, sc.y), &f->style->background, 0.02));
+  assert_hollow (f, (zero.x + sc.x) / 2, sc.y);
   table = rex_chart_get_table (chart);
   for (guint i = 0; i < table->columns->len; i++)
     if (g_str_equal (table->columns->pdata[i], "Status"))
@@ -263,11 +289,9 @@ test_status_marks (Fixture       *f,
     bubbles->y_metric = g_strdup ("rate");
     bubbles->year = 2024;
     chart = draw_chart_full (f, dataset, bubbles, 800, 600, 1);
-    g_assert_true (find_item (chart, "CN-JS", &js));
-    g_assert_true (find_item (chart, "CN-SC", &sc));
+    find_plain_and_estimate (chart, &js, &sc);
     assert_color (pixel (f, js.x, js.y), &f->style->accent);
-    g_assert_false (color_near (pixel (f, sc.x, sc.y), &f->style->accent, 0.1));
-    g_assert_false (color_near (pixel (f, sc.x, sc.y), &f->style->background, 0.02));
+    assert_hollow (f, sc.x, sc.y);
     g_clear_object (&chart);
   }
 
@@ -280,8 +304,7 @@ test_status_marks (Fixture       *f,
     map->year = 2024;
     map->map_mode = REX_MAP_MODE_GEO;
     chart = draw_chart_full (f, dataset, map, 800, 600, 1);
-    g_assert_true (find_item (chart, "CN-JS", &js));
-    g_assert_true (find_item (chart, "CN-SC", &sc));
+    find_plain_and_estimate (chart, &js, &sc);
     js_fill = pixel (f, js.x, js.y);
     g_assert_false (color_near (pixel (f, sc.x, sc.y), &js_fill, 0.1));
     g_clear_object (&chart);

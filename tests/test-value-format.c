@@ -66,70 +66,76 @@ print_all (const RexValueFormat *format,
     out[i] = rex_value_format_print (format, values[i]);
 }
 
-/* The tiles of the issue: "73,129", "102.7k" and "38,680.6" side by side. */
+/* One set of values formatted together in a language, and the labels
+ * expected of it. */
+typedef struct
+{
+  const char *language;
+  double      values[5];
+  guint       n_values;
+  int         decimals;      /* the metric's, or -1 */
+  gboolean    compact;       /* tiles: no value below 1 of the step */
+  gboolean    round;         /* rex_value_format_init_round () */
+  gboolean    one_format;    /* every label in one step and decimals */
+  const char *expect[5];     /* by value; NULL where not checked */
+} LabelCase;
+
+static void
+check_label_cases (const LabelCase *cases,
+                   guint            n_cases)
+{
+  for (guint c = 0; c < n_cases; c++)
+    {
+      const LabelCase *lc = &cases[c];
+      char *labels[G_N_ELEMENTS (lc->values) + 1] = { NULL };
+      RexValueFormat format;
+
+      g_setenv ("LANGUAGE", lc->language, TRUE);
+      if (lc->round)
+        rex_value_format_init_round (&format, lc->values, lc->n_values, lc->compact, REX_NUMBER_FORMAT_AUTO);
+      else
+        rex_value_format_init (&format, lc->values, lc->n_values, lc->decimals, lc->compact,
+                               REX_NUMBER_FORMAT_AUTO);
+      print_all (&format, lc->values, lc->n_values, labels);
+      if (lc->one_format)
+        assert_one_format (labels, lc->n_values);
+      for (guint i = 0; i < lc->n_values; i++)
+        if (lc->expect[i] != NULL)
+          g_assert_cmpstr (labels[i], ==, lc->expect[i]);
+      free_all (labels);
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+/* The tiles of the issue: "73,129", "102.7k" and "38,680.6" side by side;
+ * Chinese counts in 万. */
 static void
 test_one_step (void)
 {
-  const double values[] = { 73129, 102700, 38680.6, 2789 };
-  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
-  RexValueFormat format;
+  static const LabelCase cases[] = {
+    { "en", { 73129, 102700, 38680.6, 2789 }, 4, 1, FALSE, FALSE, TRUE,
+      { "73.1k", "102.7k", NULL, "2.8k" } },
+    { "zh_CN", { 73129, 102700, 38680.6, 2789 }, 4, 1, FALSE, FALSE, TRUE,
+      { "7.31万", "10.27万" } },
+  };
 
-  g_setenv ("LANGUAGE", "en", TRUE);
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  assert_one_format (labels, G_N_ELEMENTS (values));
-  g_assert_cmpstr (labels[0], ==, "73.1k");
-  g_assert_cmpstr (labels[1], ==, "102.7k");
-  g_assert_cmpstr (labels[3], ==, "2.8k");
-  free_all (labels);
-
-  /* Chinese counts in 万. */
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  assert_one_format (labels, G_N_ELEMENTS (values));
-  g_assert_cmpstr (labels[0], ==, "7.31万");
-  g_assert_cmpstr (labels[1], ==, "10.27万");
-  free_all (labels);
-  g_setenv ("LANGUAGE", "en", TRUE);
+  check_label_cases (cases, G_N_ELEMENTS (cases));
 }
 
 /* Provinces beside the nation's total (GDP, 100 million yuan): the step of
  * the total would write Tibet as "0.00M"; every value keeps two significant
- * digits in one step. */
+ * digits in one step. Compact labels (tiles) write no value below 1 of
+ * their step. */
 static void
 test_small_beside_total (void)
 {
-  const double values[] = { 141488.9, 2764.9, 1349083.5 };
-  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
-  RexValueFormat format;
+  static const LabelCase cases[] = {
+    { "en", { 141488.9, 2764.9, 1349083.5 }, 3, 1, FALSE, FALSE, TRUE, { "141.5k", "2.8k" } },
+    { "zh_CN", { 141488.9, 2764.9, 1349083.5 }, 3, 1, FALSE, FALSE, TRUE, { NULL, "0.28万" } },
+    { "en", { 12780, 370 }, 2, 0, TRUE, FALSE, FALSE, { "12,780", "370" } },
+  };
 
-  g_setenv ("LANGUAGE", "en", TRUE);
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  assert_one_format (labels, G_N_ELEMENTS (values));
-  g_assert_cmpstr (labels[0], ==, "141.5k");
-  g_assert_cmpstr (labels[1], ==, "2.8k");
-  free_all (labels);
-
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  assert_one_format (labels, G_N_ELEMENTS (values));
-  g_assert_cmpstr (labels[1], ==, "0.28万");
-  free_all (labels);
-  g_setenv ("LANGUAGE", "en", TRUE);
-
-  /* Compact labels (tiles) write no value below 1 of their step. */
-  {
-    const double tiles[] = { 12780, 370 };
-
-    rex_value_format_init (&format, tiles, G_N_ELEMENTS (tiles), 0, TRUE, REX_NUMBER_FORMAT_AUTO);
-    print_all (&format, tiles, G_N_ELEMENTS (tiles), labels);
-    g_assert_cmpstr (labels[0], ==, "12,780");
-    g_assert_cmpstr (labels[1], ==, "370");
-    free_all (labels);
-  }
+  check_label_cases (cases, G_N_ELEMENTS (cases));
 }
 
 /* Decimals come from the metric, or from the whole set: never from how one
@@ -137,24 +143,14 @@ test_small_beside_total (void)
 static void
 test_decimals (void)
 {
-  const double values[] = { 36102.6, 36102.5, 56.79, 36.5 };
-  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
-  RexValueFormat format;
+  static const LabelCase cases[] = {
+    { "en", { 36102.6, 36102.5, 56.79, 36.5 }, 4, -1, FALSE, FALSE, TRUE,
+      { "36,102.60", "36,102.50", NULL, "36.50" } },
+    { "en", { 36102.6, 36102.5, 56.79, 36.5 }, 4, 1, FALSE, FALSE, FALSE,
+      { "36,102.6", NULL, "56.8", "36.5" } },
+  };
 
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), -1, FALSE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  assert_one_format (labels, G_N_ELEMENTS (values));
-  g_assert_cmpstr (labels[0], ==, "36,102.60");
-  g_assert_cmpstr (labels[1], ==, "36,102.50");
-  g_assert_cmpstr (labels[3], ==, "36.50");
-  free_all (labels);
-
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  g_assert_cmpstr (labels[0], ==, "36,102.6");
-  g_assert_cmpstr (labels[2], ==, "56.8");
-  g_assert_cmpstr (labels[3], ==, "36.5");
-  free_all (labels);
+  check_label_cases (cases, G_N_ELEMENTS (cases));
 }
 
 /* A value that is not 0 never reads as 0, whatever the set's step and
@@ -162,27 +158,19 @@ test_decimals (void)
 static void
 test_never_reads_zero (void)
 {
-  const double values[] = { 4.2e9, 0.004, -0.003, 0, 1.8 };
-  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
-  RexValueFormat format;
+  static const LabelCase cases[] = {
+    { "en", { 4.2e9, 0.004, -0.003, 0, 1.8 }, 5, -1, FALSE, FALSE, FALSE,
+      { NULL, "<0.01", ">-0.01", "0.00", "1.80" } },
+    /* With the metric's one decimal. */
+    { "en", { 4.2e9, 0.004, -0.003, 0, 1.8 }, 5, 1, FALSE, FALSE, FALSE, { NULL, "<0.1" } },
+  };
+  RexValueFormat format = { 1e6, "M", 2 };
+  g_autofree char *label = NULL;
 
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), -1, FALSE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  g_assert_cmpstr (labels[1], ==, "<0.01");
-  g_assert_cmpstr (labels[2], ==, ">-0.01");
-  g_assert_cmpstr (labels[3], ==, "0.00");
-  g_assert_cmpstr (labels[4], ==, "1.80");
-  free_all (labels);
-
-  /* With the metric's one decimal, and in a step: "<0.1", "<0.01M". */
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 1, FALSE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  g_assert_cmpstr (labels[1], ==, "<0.1");
-  free_all (labels);
-  format = (RexValueFormat) { 1e6, "M", 2 };
-  labels[0] = rex_value_format_print (&format, 2000);
-  g_assert_cmpstr (labels[0], ==, "<0.01M");
-  free_all (labels);
+  check_label_cases (cases, G_N_ELEMENTS (cases));
+  /* And in a step: "<0.01M". */
+  label = rex_value_format_print (&format, 2000);
+  g_assert_cmpstr (label, ==, "<0.01M");
 }
 
 /* Axis ticks take the chart's step, with one number of decimals. */
@@ -234,22 +222,12 @@ test_axis_ticks (void)
 static void
 test_round_legend (void)
 {
-  const double values[] = { 1e6, 2e5, 5e4 };
-  char *labels[G_N_ELEMENTS (values) + 1] = { NULL };
-  RexValueFormat format;
+  static const LabelCase cases[] = {
+    { "zh_CN", { 1e6, 2e5, 5e4 }, 3, 0, TRUE, TRUE, FALSE, { "100万", NULL, "5万" } },
+    { "en", { 1e6, 2e5, 5e4 }, 3, 0, TRUE, TRUE, TRUE, { NULL, NULL, "50k" } },
+  };
 
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  rex_value_format_init_round (&format, values, G_N_ELEMENTS (values), TRUE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  g_assert_cmpstr (labels[0], ==, "100万");
-  g_assert_cmpstr (labels[2], ==, "5万");
-  free_all (labels);
-  g_setenv ("LANGUAGE", "en", TRUE);
-  rex_value_format_init_round (&format, values, G_N_ELEMENTS (values), TRUE, REX_NUMBER_FORMAT_AUTO);
-  print_all (&format, values, G_N_ELEMENTS (values), labels);
-  assert_one_format (labels, G_N_ELEMENTS (values));
-  g_assert_cmpstr (labels[2], ==, "50k");
-  free_all (labels);
+  check_label_cases (cases, G_N_ELEMENTS (cases));
 }
 
 /* A year on its own reads as a plain number in English, alone or as a

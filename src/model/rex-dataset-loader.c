@@ -93,31 +93,15 @@ report_at_valist (Loader     *l,
   g_array_append_val (l->reports, report);
 }
 
-static void G_GNUC_PRINTF (5, 0)
-report_valist (Loader     *l,
-               JsonNode   *node,
-               gboolean    at_key,
-               int         code,
-               const char *format,
-               va_list     args)
+/* TRUE, counting one more dropped, once MAX_PROBLEMS are kept: then there
+ * is no position to look up. */
+static gboolean
+reports_full (Loader *l)
 {
-  int line = 0, column = 0;
-
-  if (l->reports->len >= MAX_PROBLEMS)
-    {
-      l->n_dropped++;
-      return;
-    }
-
-  if (node != NULL)
-    {
-      if (at_key)
-        rex_json_document_get_key_position (l->doc, node, &line, &column);
-      else
-        rex_json_document_get_position (l->doc, node, &line, &column);
-    }
-
-  report_at_valist (l, line, column, code, format, args);
+  if (l->reports->len < MAX_PROBLEMS)
+    return FALSE;
+  l->n_dropped++;
+  return TRUE;
 }
 
 /* Reports a problem at a byte offset: for what the parser kept out of the
@@ -131,27 +115,10 @@ report_offset_valist (Loader     *l,
 {
   int line, column;
 
-  if (l->reports->len >= MAX_PROBLEMS)
-    {
-      l->n_dropped++;
-      return;
-    }
-
+  if (reports_full (l))
+    return;
   rex_json_document_get_offset_position (l->doc, offset, &line, &column);
   report_at_valist (l, line, column, code, format, args);
-}
-
-static void G_GNUC_PRINTF (3, 4)
-report_offset (Loader     *l,
-               guint32     offset,
-               const char *format,
-               ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  report_offset_valist (l, offset, REX_DATASET_ERROR_INVALID, format, args);
-  va_end (args);
 }
 
 static void G_GNUC_PRINTF (4, 5)
@@ -168,37 +135,31 @@ report_offset_code (Loader     *l,
   va_end (args);
 }
 
-/* Reports a problem at @node, with the current path. */
-static void G_GNUC_PRINTF (3, 4)
-report (Loader     *l,
-        JsonNode   *node,
-        const char *format,
-        ...)
+/* Reports a problem at @node, or with @at_key at the member name of which
+ * @node is the value, with the current path. */
+static void G_GNUC_PRINTF (5, 0)
+report_valist (Loader     *l,
+               JsonNode   *node,
+               gboolean    at_key,
+               int         code,
+               const char *format,
+               va_list     args)
 {
-  va_list args;
+  int line = 0, column = 0;
 
-  va_start (args, format);
-  report_valist (l, node, FALSE, REX_DATASET_ERROR_INVALID, format, args);
-  va_end (args);
+  if (reports_full (l))
+    return;
+  if (node != NULL && at_key)
+    rex_json_document_get_key_position (l->doc, node, &line, &column);
+  else if (node != NULL)
+    rex_json_document_get_position (l->doc, node, &line, &column);
+  report_at_valist (l, line, column, code, format, args);
 }
 
-/* Reports a problem at the member name of which @node is the value. */
-static void G_GNUC_PRINTF (3, 4)
-report_key (Loader     *l,
-            JsonNode   *node,
-            const char *format,
-            ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  report_valist (l, node, TRUE, REX_DATASET_ERROR_INVALID, format, args);
-  va_end (args);
-}
-
-static void G_GNUC_PRINTF (4, 5)
-report_code (Loader     *l,
+static void G_GNUC_PRINTF (5, 6)
+report_node (Loader     *l,
              JsonNode   *node,
+             gboolean    at_key,
              int         code,
              const char *format,
              ...)
@@ -206,9 +167,16 @@ report_code (Loader     *l,
   va_list args;
 
   va_start (args, format);
-  report_valist (l, node, FALSE, code, format, args);
+  report_valist (l, node, at_key, code, format, args);
   va_end (args);
 }
+
+/* The usual cases, by the names po/meson.build marks for translation. */
+#define report(l, node, ...) report_node (l, node, FALSE, REX_DATASET_ERROR_INVALID, __VA_ARGS__)
+#define report_key(l, node, ...) report_node (l, node, TRUE, REX_DATASET_ERROR_INVALID, __VA_ARGS__)
+#define report_code(l, node, code, ...) report_node (l, node, FALSE, code, __VA_ARGS__)
+#define report_offset(l, offset, ...) \
+  report_offset_code (l, offset, REX_DATASET_ERROR_INVALID, __VA_ARGS__)
 
 /* Path building: push returns the length to restore with path_pop(). */
 
@@ -270,27 +238,66 @@ path_pop (Loader *l,
   g_string_truncate (l->path, saved);
 }
 
+/* Reports a problem at member @name of object @node, with @name on the path. */
+static void G_GNUC_PRINTF (4, 5)
+report_in_member (Loader     *l,
+                  JsonNode   *node,
+                  const char *name,
+                  const char *format,
+                  ...)
+{
+  gsize saved = path_push_member (l, name);
+  va_list args;
+
+  va_start (args, format);
+  report_valist (l, json_object_get_member (json_node_get_object (node), name), FALSE,
+                 REX_DATASET_ERROR_INVALID, format, args);
+  va_end (args);
+  path_pop (l, saved);
+}
+
+static const char *
+describe_type (RexJsonType type)
+{
+  switch (type)
+    {
+    case REX_JSON_OBJECT:
+      return _("an object");
+    case REX_JSON_ARRAY:
+      return _("an array");
+    case REX_JSON_NULL:
+      return "null";
+    case REX_JSON_STRING:
+      return _("a string");
+    case REX_JSON_BOOLEAN:
+      return _("a boolean");
+    case REX_JSON_NUMBER:
+    default:
+      return _("a number");
+    }
+}
+
 static const char *
 describe_node (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
-      return _("an object");
+      return describe_type (REX_JSON_OBJECT);
     case JSON_NODE_ARRAY:
-      return _("an array");
+      return describe_type (REX_JSON_ARRAY);
     case JSON_NODE_NULL:
-      return "null";
+      return describe_type (REX_JSON_NULL);
     case JSON_NODE_VALUE:
     default:
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          return _("a string");
+          return describe_type (REX_JSON_STRING);
         case G_TYPE_BOOLEAN:
-          return _("a boolean");
+          return describe_type (REX_JSON_BOOLEAN);
         default:
-          return _("a number");
+          return describe_type (REX_JSON_NUMBER);
         }
     }
 }
@@ -343,18 +350,23 @@ check_members (Loader             *l,
     }
 }
 
-/* @node must be an object; reports and returns FALSE otherwise. */
+/* @node must be an object, with no members but @allowed (NULL: any);
+ * reports and returns FALSE when it is not an object. */
 static gboolean
-expect_object (Loader     *l,
-               JsonNode   *node,
-               const char *what)
+expect_object (Loader             *l,
+               JsonNode           *node,
+               const char         *what,
+               const char * const *allowed)
 {
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      report (l, node, "expected %s, got %s", _(what), describe_node (node));
+      return FALSE;
+    }
+  if (allowed != NULL)
+    check_members (l, node, allowed);
 
-  report (l, node, "expected %s, got %s", _(what), describe_node (node));
-
-  return FALSE;
+  return TRUE;
 }
 
 /* The member @name of object @node, reporting it when @required and absent. */
@@ -372,152 +384,104 @@ get_member (Loader     *l,
   return member;
 }
 
-static const char *
-get_string (Loader     *l,
-            JsonNode   *node,
-            const char *name,
-            gboolean    required)
-{
-  JsonNode *member = get_member (l, node, name, required);
-  const char *value = NULL;
-  gsize saved;
+/* Checks the value @member of a member and stores it in @out, reporting
+ * what is wrong with it; @limits are the check's own. */
+typedef gboolean (*MemberCheck) (Loader        *l,
+                                 JsonNode      *member,
+                                 gconstpointer  limits,
+                                 gpointer       out);
 
-  if (member == NULL)
-    return NULL;
-
-  saved = path_push_member (l, name);
-  if (node_is_string (member))
-    value = json_node_get_string (member);
-  else
-    report (l, member, "expected a string, got %s", describe_node (member));
-  path_pop (l, saved);
-
-  return value;
-}
-
-static char *
-dup_string (Loader     *l,
-            JsonNode   *node,
-            const char *name,
-            gboolean    required)
-{
-  return g_strdup (get_string (l, node, name, required));
-}
-
-/* An id: a non-empty string. */
-static const char *
-get_id (Loader     *l,
-        JsonNode   *node,
-        const char *name)
-{
-  const char *id = get_string (l, node, name, TRUE);
-
-  if (id != NULL && *id == '\0')
-    {
-      gsize saved = path_push_member (l, name);
-
-      report (l, json_object_get_member (json_node_get_object (node), name),
-              "must not be empty");
-      path_pop (l, saved);
-      return NULL;
-    }
-
-  return id;
-}
-
+/* Reads member @name of @node with @check, the name on the path while it
+ * reports; FALSE when the member is absent (reported when @required). */
 static gboolean
-get_number (Loader     *l,
-            JsonNode   *node,
-            const char *name,
-            gboolean    required,
-            double      min,
-            double      max,
-            double     *out)
+get_checked (Loader        *l,
+             JsonNode      *node,
+             const char    *name,
+             gboolean       required,
+             MemberCheck    check,
+             gconstpointer  limits,
+             gpointer       out)
 {
   JsonNode *member = get_member (l, node, name, required);
-  gboolean ok = FALSE;
+  gboolean ok;
   gsize saved;
 
   if (member == NULL)
     return FALSE;
 
   saved = path_push_member (l, name);
-  if (!node_is_number (member))
-    {
-      report (l, member, "expected a number, got %s", describe_node (member));
-    }
-  else
-    {
-      double value = json_node_get_double (member);
-
-      if (!isfinite (value))
-        report (l, member, "expected a finite number");
-      else if (value < min || value > max)
-        report (l, member, "%g is out of range (%g to %g)", value, min, max);
-      else
-        {
-          *out = value;
-          ok = TRUE;
-        }
-    }
+  ok = check (l, member, limits, out);
   path_pop (l, saved);
 
   return ok;
+}
+
+static gboolean
+check_string (Loader        *l,
+              JsonNode      *member,
+              gconstpointer  limits,
+              gpointer       out)
+{
+  if (!node_is_string (member))
+    {
+      report (l, member, "expected a string, got %s", describe_node (member));
+      return FALSE;
+    }
+  *(const char **) out = json_node_get_string (member);
+  return TRUE;
+}
+
+/* A finite number within limits[0]..limits[1]. */
+static gboolean
+check_number (Loader        *l,
+              JsonNode      *member,
+              gconstpointer  limits,
+              gpointer       out)
+{
+  const double *range = limits;
+  double value;
+
+  if (!node_is_number (member))
+    {
+      report (l, member, "expected a number, got %s", describe_node (member));
+      return FALSE;
+    }
+  value = json_node_get_double (member);
+  if (!isfinite (value))
+    {
+      report (l, member, "expected a finite number");
+      return FALSE;
+    }
+  if (value < range[0] || value > range[1])
+    {
+      report (l, member, "%g is out of range (%g to %g)", value, range[0], range[1]);
+      return FALSE;
+    }
+  *(double *) out = value;
+  return TRUE;
 }
 
 /* A number that must be > 0. */
 static gboolean
-get_positive (Loader     *l,
-              JsonNode   *node,
-              const char *name,
-              gboolean    required,
-              double     *out)
-{
-  JsonNode *member = get_member (l, node, name, required);
-  gboolean ok = FALSE;
-  gsize saved;
-
-  if (member == NULL)
-    return FALSE;
-
-  saved = path_push_member (l, name);
-  if (!node_is_number (member))
-    report (l, member, "expected a number, got %s", describe_node (member));
-  else if (!(json_node_get_double (member) > 0) || !isfinite (json_node_get_double (member)))
-    report (l, member, "must be a number greater than 0, got %g", json_node_get_double (member));
-  else
-    {
-      *out = json_node_get_double (member);
-      ok = TRUE;
-    }
-  path_pop (l, saved);
-
-  return ok;
-}
-
-/* A number that must be > 0 and at most @max. */
-static gboolean
-get_positive_at_most (Loader     *l,
-                      JsonNode   *node,
-                      const char *name,
-                      gboolean    required,
-                      double      max,
-                      double     *out)
+check_positive (Loader        *l,
+                JsonNode      *member,
+                gconstpointer  limits,
+                gpointer       out)
 {
   double value;
 
-  if (!get_positive (l, node, name, required, &value))
-    return FALSE;
-  if (value > max)
+  if (!node_is_number (member))
     {
-      gsize saved = path_push_member (l, name);
-
-      report (l, get_member (l, node, name, TRUE), "%g is out of range (greater than 0, at most %g)",
-              value, max);
-      path_pop (l, saved);
+      report (l, member, "expected a number, got %s", describe_node (member));
       return FALSE;
     }
-  *out = value;
+  value = json_node_get_double (member);
+  if (!(value > 0) || !isfinite (value))
+    {
+      report (l, member, "must be a number greater than 0, got %g", value);
+      return FALSE;
+    }
+  *(double *) out = value;
   return TRUE;
 }
 
@@ -556,6 +520,117 @@ node_get_integer (Loader   *l,
   return TRUE;
 }
 
+/* An integer within limits[0]..limits[1]. */
+static gboolean
+check_integer (Loader        *l,
+               JsonNode      *member,
+               gconstpointer  limits,
+               gpointer       out)
+{
+  const int *range = limits;
+
+  return node_get_integer (l, member, range[0], range[1], out);
+}
+
+static gboolean
+check_boolean (Loader        *l,
+               JsonNode      *member,
+               gconstpointer  limits,
+               gpointer       out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+    {
+      report (l, member, "expected a boolean, got %s", describe_node (member));
+      return FALSE;
+    }
+  *(gboolean *) out = json_node_get_boolean (member);
+  return TRUE;
+}
+
+static const char *
+get_string (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required)
+{
+  const char *value = NULL;
+
+  get_checked (l, node, name, required, check_string, NULL, &value);
+  return value;
+}
+
+static char *
+dup_string (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required)
+{
+  return g_strdup (get_string (l, node, name, required));
+}
+
+/* An id: a non-empty string. */
+static const char *
+get_id (Loader     *l,
+        JsonNode   *node,
+        const char *name)
+{
+  const char *id = get_string (l, node, name, TRUE);
+
+  if (id != NULL && *id == '\0')
+    {
+      report_in_member (l, node, name, "must not be empty");
+      return NULL;
+    }
+
+  return id;
+}
+
+static gboolean
+get_number (Loader     *l,
+            JsonNode   *node,
+            const char *name,
+            gboolean    required,
+            double      min,
+            double      max,
+            double     *out)
+{
+  const double range[] = { min, max };
+
+  return get_checked (l, node, name, required, check_number, range, out);
+}
+
+static gboolean
+get_positive (Loader     *l,
+              JsonNode   *node,
+              const char *name,
+              gboolean    required,
+              double     *out)
+{
+  return get_checked (l, node, name, required, check_positive, NULL, out);
+}
+
+/* A number that must be > 0 and at most @max. */
+static gboolean
+get_positive_at_most (Loader     *l,
+                      JsonNode   *node,
+                      const char *name,
+                      gboolean    required,
+                      double      max,
+                      double     *out)
+{
+  double value;
+
+  if (!get_positive (l, node, name, required, &value))
+    return FALSE;
+  if (value > max)
+    {
+      report_in_member (l, node, name, "%g is out of range (greater than 0, at most %g)", value, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
 static gboolean
 get_integer (Loader     *l,
              JsonNode   *node,
@@ -565,18 +640,9 @@ get_integer (Loader     *l,
              int         max,
              int        *out)
 {
-  JsonNode *member = get_member (l, node, name, required);
-  gboolean ok;
-  gsize saved;
+  const int range[] = { min, max };
 
-  if (member == NULL)
-    return FALSE;
-
-  saved = path_push_member (l, name);
-  ok = node_get_integer (l, member, min, max, out);
-  path_pop (l, saved);
-
-  return ok;
+  return get_checked (l, node, name, required, check_integer, range, out);
 }
 
 static gboolean
@@ -585,24 +651,7 @@ get_boolean (Loader     *l,
              const char *name,
              gboolean   *out)
 {
-  JsonNode *member = get_member (l, node, name, FALSE);
-  gboolean ok = FALSE;
-  gsize saved;
-
-  if (member == NULL)
-    return FALSE;
-
-  saved = path_push_member (l, name);
-  if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_BOOLEAN)
-    {
-      *out = json_node_get_boolean (member);
-      ok = TRUE;
-    }
-  else
-    report (l, member, "expected a boolean, got %s", describe_node (member));
-  path_pop (l, saved);
-
-  return ok;
+  return get_checked (l, node, name, FALSE, check_boolean, NULL, out);
 }
 
 /* The array member @name, or NULL (reported when it is not an array). */
@@ -686,13 +735,7 @@ check_date (Loader     *l,
   const char *date = get_string (l, node, name, FALSE);
 
   if (date != NULL && !is_valid_date (date))
-    {
-      gsize saved = path_push_member (l, name);
-
-      report (l, json_object_get_member (json_node_get_object (node), name),
-              BAD_DATE_FORMAT, date);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, name, BAD_DATE_FORMAT, date);
 }
 
 /* Reference to a source by id (member @name of @node). */
@@ -710,13 +753,7 @@ get_source_ref (Loader     *l,
 
   source = rex_dataset_lookup_source (l->dataset, id);
   if (source == NULL)
-    {
-      gsize saved = path_push_member (l, name);
-
-      report (l, json_object_get_member (json_node_get_object (node), name),
-              UNKNOWN_SOURCE_FORMAT, id);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, name, UNKNOWN_SOURCE_FORMAT, id);
 
   return source;
 }
@@ -742,22 +779,24 @@ node_get_region_ref (Loader   *l,
   return region;
 }
 
+static gboolean
+check_region_ref (Loader        *l,
+                  JsonNode      *member,
+                  gconstpointer  limits,
+                  gpointer       out)
+{
+  *(RexRegion **) out = node_get_region_ref (l, member);
+  return *(RexRegion **) out != NULL;
+}
+
 static RexRegion *
 get_region_ref (Loader     *l,
                 JsonNode   *node,
                 const char *name)
 {
-  JsonNode *member = get_member (l, node, name, FALSE);
-  RexRegion *region;
-  gsize saved;
+  RexRegion *region = NULL;
 
-  if (member == NULL)
-    return NULL;
-
-  saved = path_push_member (l, name);
-  region = node_get_region_ref (l, member);
-  path_pop (l, saved);
-
+  get_checked (l, node, name, FALSE, check_region_ref, NULL, &region);
   return region;
 }
 
@@ -774,13 +813,7 @@ get_metric_ref (Loader     *l,
 
   metric = rex_dataset_lookup_metric (l->dataset, id);
   if (metric == NULL)
-    {
-      gsize saved = path_push_member (l, name);
-
-      report (l, json_object_get_member (json_node_get_object (node), name),
-              "unknown metric \"%s\"; it must be listed in \"metrics\"", id);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, name, "unknown metric \"%s\"; it must be listed in \"metrics\"", id);
 
   return metric;
 }
@@ -794,10 +827,9 @@ load_place (Loader   *l,
   static const char * const allowed[] = { "name", "name_zh", "lon", "lat", NULL };
   gboolean ok = TRUE;
 
-  if (!expect_object (l, node, "a place (an object with name, lon and lat)"))
+  if (!expect_object (l, node, "a place (an object with name, lon and lat)", allowed))
     return FALSE;
 
-  check_members (l, node, allowed);
   place->name = dup_string (l, node, "name", TRUE);
   place->name_zh = dup_string (l, node, "name_zh", FALSE);
   ok &= get_number (l, node, "lon", TRUE, -180, 180, &place->lon);
@@ -827,11 +859,7 @@ add_unique (Loader     *l,
 
   if (g_hash_table_contains (by_id, id))
     {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "duplicate %s id \"%s\"; ids must be unique", _(what), id);
-      path_pop (l, saved);
+      report_in_member (l, node, "id", "duplicate %s id \"%s\"; ids must be unique", _(what), id);
       return FALSE;
     }
 
@@ -850,10 +878,8 @@ load_source (Loader   *l,
   g_autoptr(RexSource) source = NULL;
   const char *id;
 
-  if (!expect_object (l, node, "a source (an object)"))
+  if (!expect_object (l, node, "a source (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   source = rex_source_new ();
   id = get_id (l, node, "id");
@@ -919,21 +945,17 @@ load_metric_notes (Loader    *l,
       int kind_value = 0;
       gboolean ok = TRUE;
 
-      if (expect_object (l, note_node, "a series note (an object)"))
+      if (expect_object (l, note_node, "a series note (an object)", allowed))
         {
-          check_members (l, note_node, allowed);
           ok &= get_integer (l, note_node, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX, &note.year);
           kind = get_string (l, note_node, "kind", TRUE);
           if (kind == NULL)
             ok = FALSE;
           else if (!rex_enum_from_nick (REX_TYPE_NOTE_KIND, kind, &kind_value))
             {
-              gsize saved_kind = path_push_member (l, "kind");
-
-              report (l, get_member (l, note_node, "kind", TRUE),
-                      "unknown note kind \"%s\"; expected \"break\", \"estimate\" or \"note\"",
-                      kind);
-              path_pop (l, saved_kind);
+              report_in_member (l, note_node, "kind",
+                                "unknown note kind \"%s\"; expected \"break\", \"estimate\" or \"note\"",
+                                kind);
               ok = FALSE;
             }
           note.kind = kind_value;
@@ -966,9 +988,8 @@ load_metric_target (Loader    *l,
     return;
 
   saved = path_push_member (l, "target");
-  if (expect_object (l, target, "a target (an object with value, year and source)"))
+  if (expect_object (l, target, "a target (an object with value, year and source)", allowed))
     {
-      check_members (l, target, allowed);
       /* A percentage's target is a percentage too. */
       ok &= get_number (l, target, "value", TRUE, metric->percent ? 0 : -G_MAXDOUBLE,
                         metric->percent ? 100 : G_MAXDOUBLE, &metric->target_value);
@@ -995,21 +1016,13 @@ load_metric (Loader   *l,
   const char *combine;
   gboolean flag;
 
-  if (!expect_object (l, node, "a metric (an object)"))
+  if (!expect_object (l, node, "a metric (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   metric = rex_metric_new ();
   id = get_id (l, node, "id");
   if (id != NULL && !is_valid_metric_id (id))
-    {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "metric id \"%s\" may only contain a-z, 0-9, '_' and '-'", id);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, "id", "metric id \"%s\" may only contain a-z, 0-9, '_' and '-'", id);
   metric->id = g_strdup (id);
   metric->name = dup_string (l, node, "name", TRUE);
   metric->name_zh = dup_string (l, node, "name_zh", FALSE);
@@ -1028,13 +1041,8 @@ load_metric (Loader   *l,
 
   combine = get_string (l, node, "combine", FALSE);
   if (combine != NULL && !rex_combine_from_string (combine, &metric->combine))
-    {
-      gsize saved = path_push_member (l, "combine");
-
-      report (l, get_member (l, node, "combine", TRUE),
-              "unknown combine rule \"%s\"; expected \"sum\", \"mean\" or \"none\"", combine);
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, "combine",
+                      "unknown combine rule \"%s\"; expected \"sum\", \"mean\" or \"none\"", combine);
   /* Checked against the metrics once all are read (check_metric_weight()). */
   metric->weight_id = dup_string (l, node, "weight", FALSE);
 
@@ -1084,10 +1092,9 @@ load_region_tile (Loader     *l,
   const char *other;
   gboolean ok = TRUE;
 
-  if (!expect_object (l, member, "a tile (an object with col and row)"))
+  if (!expect_object (l, member, "a tile (an object with col and row)", tile_allowed))
     return;
 
-  check_members (l, member, tile_allowed);
   ok &= get_integer (l, member, "col", TRUE, 0, 63, &region->tile_col);
   ok &= get_integer (l, member, "row", TRUE, 0, 63, &region->tile_row);
   region->has_tile = ok;
@@ -1124,10 +1131,8 @@ load_region (Loader   *l,
   RexSource *source;
   int tier;
 
-  if (!expect_object (l, node, "a region (an object)"))
+  if (!expect_object (l, node, "a region (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   region = rex_region_new ();
   id = get_id (l, node, "id");
@@ -1256,26 +1261,6 @@ parse_enum (GType       enum_type,
   return TRUE;
 }
 
-static const char *
-describe_type (RexJsonType type)
-{
-  switch (type)
-    {
-    case REX_JSON_OBJECT:
-      return _("an object");
-    case REX_JSON_ARRAY:
-      return _("an array");
-    case REX_JSON_NULL:
-      return "null";
-    case REX_JSON_STRING:
-      return _("a string");
-    case REX_JSON_BOOLEAN:
-      return _("a boolean");
-    case REX_JSON_NUMBER:
-    default:
-      return _("a number");
-    }
-}
 
 /* The members of a value written as an object (docs/dataset-format.md),
  * by index in ValueMembers. */
@@ -1810,7 +1795,7 @@ load_region_sources (Loader   *l,
     return NULL;
 
   saved = path_push_member (l, "sources");
-  if (!expect_object (l, member, "an object of { metric id: source id }"))
+  if (!expect_object (l, member, "an object of { metric id: source id }", NULL))
     {
       path_pop (l, saved);
       return NULL;
@@ -1873,13 +1858,7 @@ link_region (Loader   *l,
 
   parent = get_region_ref (l, node, "parent");
   if (parent == region)
-    {
-      gsize saved = path_push_member (l, "parent");
-
-      report (l, get_member (l, node, "parent", TRUE),
-              "a region cannot be its own parent");
-      path_pop (l, saved);
-    }
+    report_in_member (l, node, "parent", "a region cannot be its own parent");
   else if (parent != NULL)
     {
       region->parent = g_object_ref (parent);
@@ -1917,7 +1896,7 @@ link_region (Loader   *l,
     {
       gsize saved = path_push_member (l, "values");
 
-      if (expect_object (l, values, "an object of { metric id: { year: value } }"))
+      if (expect_object (l, values, "an object of { metric id: { year: value } }", NULL))
         {
           JsonObject *object = json_node_get_object (values);
           g_autoptr(GList) names = json_object_get_members (object);
@@ -1956,7 +1935,7 @@ link_region (Loader   *l,
                 report_key (l, years, "unknown metric \"%s\"; it must be listed in \"metrics\"",
                             metric_id);
               else
-                expect_object (l, years, "an object of { year: value }");
+                expect_object (l, years, "an object of { year: value }", NULL);
               path_pop (l, saved_key);
             }
         }
@@ -2031,10 +2010,8 @@ load_transport_circle (Loader   *l,
   RexSource *source;
   const char *id;
 
-  if (!expect_object (l, node, "a transport circle (an object)"))
+  if (!expect_object (l, node, "a transport circle (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   circle = rex_transport_circle_new ();
   id = get_id (l, node, "id");
@@ -2102,19 +2079,13 @@ load_headline (Loader     *l,
   const char *id;
   gboolean ok = TRUE;
 
-  if (!expect_object (l, node, "a headline (an object)"))
+  if (!expect_object (l, node, "a headline (an object)", allowed))
     return;
-
-  check_members (l, node, allowed);
 
   id = get_id (l, node, "id");
   if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
     {
-      gsize saved = path_push_member (l, "id");
-
-      report (l, get_member (l, node, "id", TRUE),
-              "duplicate headline id \"%s\"; ids must be unique", id);
-      path_pop (l, saved);
+      report_in_member (l, node, "id", "duplicate headline id \"%s\"; ids must be unique", id);
       ok = FALSE;
     }
 
@@ -2140,12 +2111,9 @@ load_headline (Loader     *l,
   if (ok && region != NULL && metric != NULL &&
       !rex_region_get_value (region, metric->id, headline.year, NULL))
     {
-      gsize saved = path_push_member (l, "year");
-
-      report (l, get_member (l, node, "year", TRUE),
-              "region \"%s\" has no value of \"%s\" in %d",
-              region->id, metric->id, headline.year);
-      path_pop (l, saved);
+      report_in_member (l, node, "year",
+                        "region \"%s\" has no value of \"%s\" in %d",
+                        region->id, metric->id, headline.year);
       ok = FALSE;
     }
 

@@ -71,6 +71,19 @@ append_number (GString *out,
   g_string_append (out, buffer);
 }
 
+/* Starts member @name of an object, on a line of its own after @indent;
+ * *@first says whether a comma must end the member before it. */
+static void
+member_key (GString    *out,
+            const char *indent,
+            const char *name,
+            gboolean   *first)
+{
+  g_string_append_printf (out, "%s\n%s\"%s\": ", *first ? "" : ",", indent, name);
+  *first = FALSE;
+}
+
+/* Nothing for a NULL @value. */
 static void
 member_string (GString    *out,
                const char *indent,
@@ -80,9 +93,8 @@ member_string (GString    *out,
 {
   if (value == NULL)
     return;
-  g_string_append_printf (out, "%s\n%s\"%s\": ", *first ? "" : ",", indent, name);
+  member_key (out, indent, name, first);
   append_string (out, value);
-  *first = FALSE;
 }
 
 static void
@@ -92,9 +104,8 @@ member_number (GString    *out,
                double      value,
                gboolean   *first)
 {
-  g_string_append_printf (out, "%s\n%s\"%s\": ", *first ? "" : ",", indent, name);
+  member_key (out, indent, name, first);
   append_number (out, value);
-  *first = FALSE;
 }
 
 static void
@@ -104,8 +115,41 @@ member_raw (GString    *out,
             const char *raw,
             gboolean   *first)
 {
-  g_string_append_printf (out, "%s\n%s\"%s\": %s", *first ? "" : ",", indent, name, raw);
-  *first = FALSE;
+  member_key (out, indent, name, first);
+  g_string_append (out, raw);
+}
+
+/* "id", "name" and "name_zh": how regions, metrics and circles begin. */
+static void
+member_names (GString    *out,
+              const char *indent,
+              const char *id,
+              const char *name,
+              const char *name_zh,
+              gboolean   *first)
+{
+  member_string (out, indent, "id", id, first);
+  member_string (out, indent, "name", name, first);
+  member_string (out, indent, "name_zh", name_zh, first);
+}
+
+/* A one-line array of @n strings: [ "a", "b" ]. */
+static void
+member_strings (GString            *out,
+                const char         *indent,
+                const char         *name,
+                const char * const *strings,
+                guint               n,
+                gboolean           *first)
+{
+  member_key (out, indent, name, first);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (out, i > 0 ? ", " : " ");
+      append_string (out, strings[i]);
+    }
+  g_string_append (out, " ]");
 }
 
 static void
@@ -210,37 +254,26 @@ append_region (GString    *out,
   g_autoptr(GString) values = g_string_new (NULL);
 
   g_string_append (out, "    {");
-  member_string (out, indent, "id", region->id, &first);
-  member_string (out, indent, "name", region->name, &first);
-  member_string (out, indent, "name_zh", region->name_zh, &first);
+  member_names (out, indent, region->id, region->name, region->name_zh, &first);
   member_string (out, indent, "kind", rex_region_kind_to_string (region->kind), &first);
   if (region->parent != NULL)
     member_string (out, indent, "parent", region->parent->id, &first);
   if (region->members->len > 0)
     {
-      g_string_append_printf (out, ",\n%s\"members\": [", indent);
+      g_autofree const char **ids = g_new (const char *, region->members->len);
+
       for (guint i = 0; i < region->members->len; i++)
-        {
-          g_string_append (out, i > 0 ? ", " : " ");
-          append_string (out, ((RexRegion *) region->members->pdata[i])->id);
-        }
-      g_string_append (out, " ]");
+        ids[i] = ((RexRegion *) region->members->pdata[i])->id;
+      member_strings (out, indent, "members", ids, region->members->len, &first);
     }
   if (region->cities != NULL)
-    {
-      g_string_append_printf (out, ",\n%s\"cities\": [", indent);
-      for (guint i = 0; region->cities[i] != NULL; i++)
-        {
-          g_string_append (out, i > 0 ? ", " : " ");
-          append_string (out, region->cities[i]);
-        }
-      g_string_append (out, " ]");
-    }
+    member_strings (out, indent, "cities", (const char * const *) region->cities,
+                    g_strv_length (region->cities), &first);
   if (region->tier > 0)
     member_number (out, indent, "tier", region->tier, &first);
   if (region->seat != NULL)
     {
-      g_string_append_printf (out, ",\n%s\"seat\": ", indent);
+      member_key (out, indent, "seat", &first);
       append_place (out, region->seat);
     }
   if (region->has_tile)
@@ -325,9 +358,7 @@ append_metric (GString    *out,
   gboolean first = TRUE;
 
   g_string_append (out, "    {");
-  member_string (out, indent, "id", metric->id, &first);
-  member_string (out, indent, "name", metric->name, &first);
-  member_string (out, indent, "name_zh", metric->name_zh, &first);
+  member_names (out, indent, metric->id, metric->name, metric->name_zh, &first);
   member_string (out, indent, "unit", metric->unit != NULL ? metric->unit : "", &first);
   member_string (out, indent, "unit_zh", metric->unit_zh, &first);
   member_string (out, indent, "description", metric->description, &first);
@@ -414,10 +445,8 @@ append_circle (GString    *out,
   gboolean first = TRUE;
 
   g_string_append (out, "    {");
-  member_string (out, indent, "id", circle->id, &first);
-  member_string (out, indent, "name", circle->name, &first);
-  member_string (out, indent, "name_zh", circle->name_zh, &first);
-  g_string_append_printf (out, ",\n%s\"hub\": ", indent);
+  member_names (out, indent, circle->id, circle->name, circle->name_zh, &first);
+  member_key (out, indent, "hub", &first);
   append_place (out, &circle->hub);
   if (circle->hub_region != NULL)
     member_string (out, indent, "hub_region", circle->hub_region->id, &first);
@@ -587,15 +616,31 @@ copy_source (RexSource  *source,
   return copy;
 }
 
+static void
+copy_place (RexPlace       *to,
+            const RexPlace *from)
+{
+  to->name = g_strdup (from->name);
+  to->name_zh = g_strdup (from->name_zh);
+  to->lon = from->lon;
+  to->lat = from->lat;
+}
+
+/* @id, or what @source_ids renames it to (NULL: nothing is renamed). */
+static const char *
+renamed_source (GHashTable *source_ids,
+                const char *id)
+{
+  const char *renamed = id != NULL && source_ids != NULL ? g_hash_table_lookup (source_ids, id) : NULL;
+
+  return renamed != NULL ? renamed : id;
+}
+
 static RexMetric *
 copy_metric (RexMetric  *metric,
              GHashTable *source_ids)
 {
   RexMetric *copy = rex_metric_new ();
-  const char *source_id = metric->source_id;
-
-  if (source_id != NULL && source_ids != NULL && g_hash_table_lookup (source_ids, source_id) != NULL)
-    source_id = g_hash_table_lookup (source_ids, source_id);
 
   copy->id = g_strdup (metric->id);
   copy->name = g_strdup (metric->name);
@@ -603,17 +648,14 @@ copy_metric (RexMetric  *metric,
   copy->unit = g_strdup (metric->unit);
   copy->unit_zh = g_strdup (metric->unit_zh);
   copy->description = g_strdup (metric->description);
-  copy->source_id = g_strdup (source_id);
+  copy->source_id = g_strdup (renamed_source (source_ids, metric->source_id));
   copy->decimals = metric->decimals;
   copy->higher_is_better = metric->higher_is_better;
   copy->percent = metric->percent;
   copy->has_target = metric->has_target;
   copy->target_value = metric->target_value;
   copy->target_year = metric->target_year;
-  copy->target_source_id = g_strdup (metric->target_source_id != NULL && source_ids != NULL
-                                     && g_hash_table_lookup (source_ids, metric->target_source_id) != NULL
-                                     ? g_hash_table_lookup (source_ids, metric->target_source_id)
-                                     : metric->target_source_id);
+  copy->target_source_id = g_strdup (renamed_source (source_ids, metric->target_source_id));
   copy->target_text = g_strdup (metric->target_text);
   copy->combine = metric->combine;
   copy->weight_id = g_strdup (metric->weight_id);
@@ -641,10 +683,7 @@ copy_region (RexRegion *region)
   if (region->seat != NULL)
     {
       copy->seat = g_new0 (RexPlace, 1);
-      copy->seat->name = g_strdup (region->seat->name);
-      copy->seat->name_zh = g_strdup (region->seat->name_zh);
-      copy->seat->lon = region->seat->lon;
-      copy->seat->lat = region->seat->lat;
+      copy_place (copy->seat, region->seat);
     }
   copy->has_tile = region->has_tile;
   copy->tile_col = region->tile_col;
@@ -653,15 +692,6 @@ copy_region (RexRegion *region)
   return copy;
 }
 
-static void
-copy_place (RexPlace       *to,
-            const RexPlace *from)
-{
-  to->name = g_strdup (from->name);
-  to->name_zh = g_strdup (from->name_zh);
-  to->lon = from->lon;
-  to->lat = from->lat;
-}
 
 static RexTransportCircle *
 copy_circle (RexTransportCircle *circle,
@@ -669,10 +699,6 @@ copy_circle (RexTransportCircle *circle,
              GHashTable         *source_ids)
 {
   RexTransportCircle *copy = rex_transport_circle_new ();
-  const char *source_id = circle->source_id;
-
-  if (source_id != NULL && source_ids != NULL && g_hash_table_lookup (source_ids, source_id) != NULL)
-    source_id = g_hash_table_lookup (source_ids, source_id);
 
   copy->id = g_strdup (circle->id);
   copy->name = g_strdup (circle->name);
@@ -692,7 +718,7 @@ copy_circle (RexTransportCircle *circle,
   copy->radius_km = circle->radius_km;
   if (circle->cluster != NULL)
     copy->cluster = g_object_ref (rex_dataset_lookup_region (into, circle->cluster->id));
-  copy->source_id = g_strdup (source_id);
+  copy->source_id = g_strdup (renamed_source (source_ids, circle->source_id));
   copy->note = g_strdup (circle->note);
   return copy;
 }

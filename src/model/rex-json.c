@@ -220,11 +220,14 @@ lookup_position (RexJsonDocument *doc,
   return &g_array_index (doc->positions, Position, index - 1);
 }
 
-gboolean
-rex_json_document_get_position (RexJsonDocument *doc,
-                                JsonNode        *node,
-                                int             *line,
-                                int             *column)
+/* Where @node starts, or with @key where the member name of which it is the
+ * value starts (where it has one). */
+static gboolean
+get_position (RexJsonDocument *doc,
+              JsonNode        *node,
+              gboolean         key,
+              int             *line,
+              int             *column)
 {
   const Position *pos;
 
@@ -234,27 +237,7 @@ rex_json_document_get_position (RexJsonDocument *doc,
   if (pos == NULL)
     return FALSE;
 
-  *line = pos->line;
-  *column = pos->column;
-
-  return TRUE;
-}
-
-gboolean
-rex_json_document_get_key_position (RexJsonDocument *doc,
-                                    JsonNode        *node,
-                                    int             *line,
-                                    int             *column)
-{
-  const Position *pos;
-
-  g_return_val_if_fail (doc != NULL, FALSE);
-
-  pos = node != NULL ? lookup_position (doc, node) : NULL;
-  if (pos == NULL)
-    return FALSE;
-
-  if (pos->key_line > 0)
+  if (key && pos->key_line > 0)
     {
       *line = pos->key_line;
       *column = pos->key_column;
@@ -266,6 +249,24 @@ rex_json_document_get_key_position (RexJsonDocument *doc,
     }
 
   return TRUE;
+}
+
+gboolean
+rex_json_document_get_position (RexJsonDocument *doc,
+                                JsonNode        *node,
+                                int             *line,
+                                int             *column)
+{
+  return get_position (doc, node, FALSE, line, column);
+}
+
+gboolean
+rex_json_document_get_key_position (RexJsonDocument *doc,
+                                    JsonNode        *node,
+                                    int             *line,
+                                    int             *column)
+{
+  return get_position (doc, node, TRUE, line, column);
 }
 
 RexJsonSeries *
@@ -1500,23 +1501,16 @@ parse_value (Parser *ps)
   switch (*at)
     {
     case '{':
-      if (!open_container (ps, TRUE))
+    case '[':
+      if (!open_container (ps, *at == '{'))
         return FALSE;
       skip_whitespace (ps);
-      if (ps->p < ps->end && *ps->p == '}')
+      if (ps->p < ps->end && *ps->p == (*at == '{' ? '}' : ']'))
         {
           close_container (ps);
           return TRUE;
         }
-      return parse_member_name (ps);
-
-    case '[':
-      if (!open_container (ps, FALSE))
-        return FALSE;
-      skip_whitespace (ps);
-      if (ps->p < ps->end && *ps->p == ']')
-        close_container (ps);
-      return TRUE;
+      return *at == '[' || parse_member_name (ps);
 
     default:
       /* The hot path: a number named by a year in a series. */

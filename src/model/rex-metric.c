@@ -10,12 +10,7 @@
 G_DEFINE_FINAL_TYPE (RexMetric, rex_metric, G_TYPE_OBJECT)
 
 enum {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_NAME_ZH,
-  PROP_DISPLAY_NAME,
-  PROP_UNIT,
+  PROP_UNIT = REX_NAMED_N_PROPS,
   PROP_UNIT_ZH,
   PROP_DISPLAY_UNIT,
   PROP_DESCRIPTION,
@@ -63,20 +58,10 @@ rex_metric_get_property (GObject    *object,
 {
   RexMetric *self = REX_METRIC (object);
 
+  if (rex_named_get_property (prop_id, value, self->id, self->name, self->name_zh))
+    return;
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_NAME_ZH:
-      g_value_set_string (value, self->name_zh);
-      break;
-    case PROP_DISPLAY_NAME:
-      g_value_set_string (value, rex_metric_get_display_name (self));
-      break;
     case PROP_UNIT:
       g_value_set_string (value, self->unit);
       break;
@@ -115,10 +100,7 @@ rex_metric_class_init (RexMetricClass *klass)
   object_class->finalize = rex_metric_finalize;
   object_class->get_property = rex_metric_get_property;
 
-  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_NAME_ZH] = g_param_spec_string ("name-zh", NULL, NULL, NULL, flags);
-  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+  rex_named_install_properties (properties, flags);
   properties[PROP_UNIT] = g_param_spec_string ("unit", NULL, NULL, NULL, flags);
   properties[PROP_UNIT_ZH] = g_param_spec_string ("unit-zh", NULL, NULL, NULL, flags);
   properties[PROP_DISPLAY_UNIT] = g_param_spec_string ("display-unit", NULL, NULL, NULL, flags);

@@ -221,4 +221,27 @@ GBytes             *rex_read_data_file        (GFile         *file,
                                                GPtrArray    **problems,
                                                GError       **error);
 
+/* Metrics, regions and transport circles begin their read-only properties
+ * alike: "id", "name", "name-zh" and "display-name" (the name in the UI's
+ * language). These are their numbers; a class's own follow from
+ * REX_NAMED_N_PROPS. */
+enum
+{
+  REX_NAMED_PROP_ID = 1,
+  REX_NAMED_PROP_NAME,
+  REX_NAMED_PROP_NAME_ZH,
+  REX_NAMED_PROP_DISPLAY_NAME,
+  REX_NAMED_N_PROPS
+};
+
+/* Fills properties[REX_NAMED_PROP_ID .. REX_NAMED_PROP_DISPLAY_NAME]. */
+void     rex_named_install_properties (GParamSpec **properties,
+                                       GParamFlags  flags);
+/* Sets @value for one of those properties; FALSE for any other @prop_id. */
+gboolean rex_named_get_property       (guint        prop_id,
+                                       GValue      *value,
+                                       const char  *id,
+                                       const char  *name,
+                                       const char  *name_zh);
+
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "rex-model-types.h"
+#include "rex-model-private.h"
 
 static GEnumClass *
 get_enum_class (GType enum_type)
@@ -51,27 +51,7 @@ rex_enum_from_nick (GType       enum_type,
   return TRUE;
 }
 
-const char *
-rex_region_kind_to_string (RexRegionKind kind)
-{
-  g_return_val_if_fail (kind < REX_REGION_KIND_LAST, NULL);
-
-  return rex_enum_to_nick (REX_TYPE_REGION_KIND, kind);
-}
-
-gboolean
-rex_region_kind_from_string (const char    *str,
-                             RexRegionKind *kind)
-{
-  int value;
-
-  if (!rex_enum_from_nick (REX_TYPE_REGION_KIND, str, &value))
-    return FALSE;
-  if (kind != NULL)
-    *kind = value;
-
-  return TRUE;
-}
+REX_DEFINE_ENUM_NAMES (rex_region_kind, RexRegionKind, REX_TYPE_REGION_KIND)
 
 const char *
 rex_region_kind_get_label (RexRegionKind kind)
@@ -125,21 +105,40 @@ rex_pick_localized (const char *en,
   return en;
 }
 
-const char *
-rex_combine_to_string (RexCombine combine)
+REX_DEFINE_ENUM_NAMES (rex_combine, RexCombine, REX_TYPE_COMBINE)
+
+void
+rex_named_install_properties (GParamSpec  **properties,
+                              GParamFlags   flags)
 {
-  return rex_enum_to_nick (REX_TYPE_COMBINE, combine);
+  properties[REX_NAMED_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[REX_NAMED_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[REX_NAMED_PROP_NAME_ZH] = g_param_spec_string ("name-zh", NULL, NULL, NULL, flags);
+  properties[REX_NAMED_PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
 }
 
 gboolean
-rex_combine_from_string (const char *str,
-                         RexCombine *combine)
+rex_named_get_property (guint       prop_id,
+                        GValue     *value,
+                        const char *id,
+                        const char *name,
+                        const char *name_zh)
 {
-  int value;
-
-  if (!rex_enum_from_nick (REX_TYPE_COMBINE, str, &value))
-    return FALSE;
-  *combine = value;
-
-  return TRUE;
+  switch (prop_id)
+    {
+    case REX_NAMED_PROP_ID:
+      g_value_set_string (value, id);
+      return TRUE;
+    case REX_NAMED_PROP_NAME:
+      g_value_set_string (value, name);
+      return TRUE;
+    case REX_NAMED_PROP_NAME_ZH:
+      g_value_set_string (value, name_zh);
+      return TRUE;
+    case REX_NAMED_PROP_DISPLAY_NAME:
+      g_value_set_string (value, rex_pick_localized (name, name_zh));
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }

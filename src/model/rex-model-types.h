@@ -76,15 +76,37 @@ gboolean       rex_enum_from_nick          (GType          enum_type,
                                             const char    *nick,
                                             int           *value);
 
+/* An enum's typed pair of name functions over those nicks:
+ * prefix_to_string (value) and prefix_from_string (str, &value), which
+ * returns FALSE for NULL or an unknown name and then leaves *value as it is
+ * (value may be NULL to only check the name). REX_DECLARE_ENUM_NAMES goes
+ * in the header, REX_DEFINE_ENUM_NAMES in one source file. */
+#define REX_DECLARE_ENUM_NAMES(prefix, Type) \
+  const char *prefix##_to_string (Type value); \
+  gboolean prefix##_from_string (const char *str, Type *value)
+
+#define REX_DEFINE_ENUM_NAMES(prefix, Type, enum_type) \
+  const char * \
+  prefix##_to_string (Type value) \
+  { \
+    return rex_enum_to_nick (enum_type, value); \
+  } \
+  gboolean \
+  prefix##_from_string (const char *str, Type *value) \
+  { \
+    int v; \
+    if (str == NULL || !rex_enum_from_nick (enum_type, str, &v)) \
+      return FALSE; \
+    if (value != NULL) \
+      *value = v; \
+    return TRUE; \
+  }
+
 /* Schema names of combine rules ("none", "sum", "mean"). */
-const char    *rex_combine_to_string       (RexCombine     combine);
-gboolean       rex_combine_from_string     (const char    *str,
-                                            RexCombine    *combine);
+REX_DECLARE_ENUM_NAMES (rex_combine, RexCombine);
 
 /* Schema names of region kinds ("province", "city-cluster", …). */
-const char    *rex_region_kind_to_string   (RexRegionKind  kind);
-gboolean       rex_region_kind_from_string (const char    *str,
-                                            RexRegionKind *kind);
+REX_DECLARE_ENUM_NAMES (rex_region_kind, RexRegionKind);
 /* Translated, human-readable name ("Province", "City cluster"). */
 const char    *rex_region_kind_get_label   (RexRegionKind  kind);
 

@@ -13,12 +13,7 @@
 G_DEFINE_FINAL_TYPE (RexRegion, rex_region, G_TYPE_OBJECT)
 
 enum {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_NAME_ZH,
-  PROP_DISPLAY_NAME,
-  PROP_KIND,
+  PROP_KIND = REX_NAMED_N_PROPS,
   PROP_PARENT,
   PROP_TIER,
   PROP_KIND_LABEL,
@@ -90,20 +85,10 @@ rex_region_get_property (GObject    *object,
 {
   RexRegion *self = REX_REGION (object);
 
+  if (rex_named_get_property (prop_id, value, self->id, self->name, self->name_zh))
+    return;
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_NAME_ZH:
-      g_value_set_string (value, self->name_zh);
-      break;
-    case PROP_DISPLAY_NAME:
-      g_value_set_string (value, rex_region_get_display_name (self));
-      break;
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
       break;
@@ -137,10 +122,7 @@ rex_region_class_init (RexRegionClass *klass)
   object_class->finalize = rex_region_finalize;
   object_class->get_property = rex_region_get_property;
 
-  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_NAME_ZH] = g_param_spec_string ("name-zh", NULL, NULL, NULL, flags);
-  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+  rex_named_install_properties (properties, flags);
   properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL,
                                              REX_TYPE_REGION_KIND,
                                              REX_REGION_KIND_NATION, flags);

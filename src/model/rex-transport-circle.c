@@ -10,12 +10,7 @@
 G_DEFINE_FINAL_TYPE (RexTransportCircle, rex_transport_circle, G_TYPE_OBJECT)
 
 enum {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_NAME_ZH,
-  PROP_DISPLAY_NAME,
-  PROP_HOURS,
+  PROP_HOURS = REX_NAMED_N_PROPS,
   PROP_MODE,
   PROP_RADIUS_KM,
   PROP_HUB_REGION,
@@ -61,20 +56,10 @@ rex_transport_circle_get_property (GObject    *object,
 {
   RexTransportCircle *self = REX_TRANSPORT_CIRCLE (object);
 
+  if (rex_named_get_property (prop_id, value, self->id, self->name, self->name_zh))
+    return;
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_NAME_ZH:
-      g_value_set_string (value, self->name_zh);
-      break;
-    case PROP_DISPLAY_NAME:
-      g_value_set_string (value, rex_transport_circle_get_display_name (self));
-      break;
     case PROP_HOURS:
       g_value_set_double (value, self->hours);
       break;
@@ -105,10 +90,7 @@ rex_transport_circle_class_init (RexTransportCircleClass *klass)
   object_class->finalize = rex_transport_circle_finalize;
   object_class->get_property = rex_transport_circle_get_property;
 
-  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_NAME_ZH] = g_param_spec_string ("name-zh", NULL, NULL, NULL, flags);
-  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+  rex_named_install_properties (properties, flags);
   properties[PROP_HOURS] = g_param_spec_double ("hours", NULL, NULL,
                                                 0, G_MAXDOUBLE, 1, flags);
   properties[PROP_MODE] = g_param_spec_string ("mode", NULL, NULL, NULL, flags);

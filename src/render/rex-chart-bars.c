@@ -719,12 +719,9 @@ bars_fill_table (RexChart      *chart,
   Bars *bars = data;
   g_autofree char *year = NULL;
 
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, rex_chart_metric_label (bars->metric));
+  rex_chart_table_add_region_columns (table, bars->metric);
   /* Translators: column of a data table and CSV: estimate, derived, about… */
-  g_ptr_array_add (table->columns, g_strdup (_("Status")));
+  rex_chart_table_add_columns (table, _("Status"), NULL);
   year = g_strdup_printf ("%d", bars->year);
   for (guint i = 0; i < bars->rows->len; i++)
     {

@@ -1107,10 +1107,7 @@ bubbles_fill_table (RexChart      *chart,
   Bubbles *b = data;
   GPtrArray *others[] = { b->skipped, b->missing };
 
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, rex_chart_metric_label (b->x_metric));
+  rex_chart_table_add_region_columns (table, b->x_metric);
   g_ptr_array_add (table->columns, rex_chart_metric_label (b->y_metric));
   if (b->size_metric != NULL)
     g_ptr_array_add (table->columns, rex_chart_metric_label (b->size_metric));

@@ -1053,15 +1053,12 @@ lines_fill_table (RexChart      *chart,
   Lines *lines = data;
   g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
 
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, rex_chart_metric_label (lines->metric));
+  rex_chart_table_add_region_columns (table, lines->metric);
   if (lines->relative && lines->own_base)
     g_ptr_array_add (table->columns, g_strdup_printf (_("%% change since each region’s first year")));
   else if (lines->relative)
     g_ptr_array_add (table->columns, change_since (lines));
-  g_ptr_array_add (table->columns, g_strdup (_("Status")));
+  rex_chart_table_add_columns (table, _("Status"), NULL);
 
   /* Every year in the drawn range, so gaps show as empty cells. */
   for (guint i = 0; i < lines->series->len; i++)

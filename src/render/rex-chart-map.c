@@ -997,6 +997,27 @@ text_on (const RexColor      *fill,
   return rex_color_luminance (fill) > 0.18 ? &dark : &light;
 }
 
+/* A paragraph of the legend column at @y; returns where the next starts. */
+static double
+draw_column_text (cairo_t             *cr,
+                  const RexChartFrame *frame,
+                  Map                 *map,
+                  const char          *text,
+                  double               size,
+                  PangoWeight          weight,
+                  const RexColor      *color,
+                  double               y)
+{
+  g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, size, weight);
+  double h;
+
+  pango_layout_set_width (layout, (int) (map->col_w * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  rex_chart_draw_text (cr, layout, map->col_x, y, 0, 0, color);
+  rex_chart_text_size (layout, NULL, &h);
+  return y + h + frame->em * 0.6;
+}
+
 static double
 draw_legend_title (cairo_t             *cr,
                    const RexChartFrame *frame,
@@ -1004,14 +1025,8 @@ draw_legend_title (cairo_t             *cr,
                    double               y)
 {
   g_autofree char *text = rex_chart_metric_label (map->metric);
-  g_autoptr(PangoLayout) title = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_BOLD);
-  double h;
 
-  pango_layout_set_width (title, (int) (map->col_w * PANGO_SCALE));
-  pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
-  rex_chart_draw_text (cr, title, map->col_x, y, 0, 0, &frame->style->foreground);
-  rex_chart_text_size (title, NULL, &h);
-  return y + h + frame->em * 0.6;
+  return draw_column_text (cr, frame, map, text, 0.8, PANGO_WEIGHT_BOLD, &frame->style->foreground, y);
 }
 
 static double
@@ -1021,14 +1036,7 @@ draw_note (cairo_t             *cr,
            const char          *text,
            double               y)
 {
-  g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.76, PANGO_WEIGHT_NORMAL);
-  double h;
-
-  pango_layout_set_width (layout, (int) (map->col_w * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  rex_chart_draw_text (cr, layout, map->col_x, y, 0, 0, &frame->style->muted);
-  rex_chart_text_size (layout, NULL, &h);
-  return y + h + frame->em * 0.6;
+  return draw_column_text (cr, frame, map, text, 0.76, PANGO_WEIGHT_NORMAL, &frame->style->muted, y);
 }
 
 /* Every tile has the same size. When it is below what the smallest label
@@ -1695,21 +1703,11 @@ map_fill_table (RexChart      *chart,
   Map *map = data;
   gboolean tiles = map->mode == REX_MAP_MODE_TILES;
 
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, rex_chart_metric_label (map->metric));
+  rex_chart_table_add_region_columns (table, map->metric);
   if (tiles)
-    {
-      g_ptr_array_add (table->columns, g_strdup (_("Class from")));
-      g_ptr_array_add (table->columns, g_strdup (_("Class to")));
-    }
+    rex_chart_table_add_columns (table, _("Class from"), _("Class to"), NULL);
   else
-    {
-      g_ptr_array_add (table->columns, g_strdup (_("Longitude")));
-      g_ptr_array_add (table->columns, g_strdup (_("Latitude")));
-      g_ptr_array_add (table->columns, g_strdup (_("Ring radius (km)")));
-    }
+    rex_chart_table_add_columns (table, _("Longitude"), _("Latitude"), _("Ring radius (km)"), NULL);
 
   for (guint i = 0; i < map->cells->len; i++)
     {

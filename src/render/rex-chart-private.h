@@ -116,6 +116,23 @@ RexMetric   *rex_chart_require_metric   (RexChart    *self,
                                          const char  *metric_id,
                                          const char  *what,
                                          GError     **error);
+/* Appends the (translated) column names, up to a NULL, to @table. */
+void         rex_chart_table_add_columns (RexChartTable *table,
+                                          const char    *first,
+                                          ...) G_GNUC_NULL_TERMINATED;
+/* The columns a table of regions starts with: id, name, year, @metric. */
+void         rex_chart_table_add_region_columns (RexChartTable *table,
+                                                 RexMetric     *metric);
+/* A metric's id, name and unit: the cells a row of metrics starts with. */
+void         rex_chart_table_add_metric_cells (GPtrArray *cells,
+                                               RexMetric *metric);
+/* Appends the metrics of the spec's comma-separated list to @metrics, in
+ * its order (each once when @unique); FALSE with an actionable error at the
+ * first the dataset does not have. */
+gboolean     rex_chart_require_metrics  (RexChart    *self,
+                                         GPtrArray   *metrics,
+                                         gboolean     unique,
+                                         GError     **error);
 /* The year to draw: the spec's, else the latest year any of @regions has a value. */
 int          rex_chart_resolve_year     (RexChart    *self,
                                          const char  *metric_id,

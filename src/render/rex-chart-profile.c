@@ -257,22 +257,14 @@ profile_fill_table (RexChart      *chart,
 {
   Profile *profile = data;
 
-  g_ptr_array_add (table->columns, g_strdup (_("Metric id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Metric")));
-  g_ptr_array_add (table->columns, g_strdup (_("Unit")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup (_("Value")));
-  g_ptr_array_add (table->columns, g_strdup (_("Rank")));
-  g_ptr_array_add (table->columns, g_strdup (_("Regions ranked")));
+  rex_chart_table_add_columns (table, _("Metric id"), _("Metric"), _("Unit"), _("Region id"), _("Year"),
+                               _("Value"), _("Rank"), _("Regions ranked"), NULL);
   for (guint i = 0; i < profile->facts->len; i++)
     {
       const RexRegionFact *fact = &g_array_index (profile->facts, RexRegionFact, i);
       GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
 
-      g_ptr_array_add (cells, g_strdup (rex_metric_get_id (fact->metric)));
-      g_ptr_array_add (cells, g_strdup (rex_metric_get_display_name (fact->metric)));
-      g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (fact->metric)));
+      rex_chart_table_add_metric_cells (cells, fact->metric);
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (profile->region)));
       g_ptr_array_add (cells, g_strdup_printf ("%d", fact->year));
       g_ptr_array_add (cells, rex_chart_raw_number (fact->value));

@@ -387,20 +387,8 @@ progress_metrics (RexChart   *chart,
 
   if (spec->metric != NULL && *spec->metric)
     {
-      g_auto(GStrv) ids = g_strsplit (spec->metric, ",", -1);
-
-      for (guint i = 0; ids[i]; i++)
-        {
-          RexMetric *metric;
-
-          g_strstrip (ids[i]);
-          if (*ids[i] == '\0')
-            continue;
-          metric = rex_chart_require_metric (chart, ids[i], _("a metric (--metric)"), error);
-          if (metric == NULL)
-            return NULL;
-          add_unique (metrics, metric);
-        }
+      if (!rex_chart_require_metrics (chart, metrics, TRUE, error))
+        return NULL;
       return g_steal_pointer (&metrics);
     }
 
@@ -853,20 +841,10 @@ progress_fill_table (RexChart      *chart,
     ("not before " G_STRINGIFY (REX_YEAR_MAX)),
   };
 
-  g_ptr_array_add (table->columns, g_strdup (_("Metric id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Metric")));
-  g_ptr_array_add (table->columns, g_strdup (_("Unit")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
   /* The rows of several regions read apart on screen, where ids are hidden. */
-  g_ptr_array_add (table->columns, g_strdup (_("Region")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
-  g_ptr_array_add (table->columns, g_strdup (_("Value")));
-  g_ptr_array_add (table->columns, g_strdup (_("Qualifier")));
-  g_ptr_array_add (table->columns, g_strdup (_("Target")));
-  g_ptr_array_add (table->columns, g_strdup (_("Target year")));
-  g_ptr_array_add (table->columns, g_strdup (_("Gap")));
-  g_ptr_array_add (table->columns, g_strdup (_("Trend year")));
-  g_ptr_array_add (table->columns, g_strdup (_("Status")));
+  rex_chart_table_add_columns (table, _("Metric id"), _("Metric"), _("Unit"), _("Region id"), _("Region"),
+                               _("Year"), _("Value"), _("Qualifier"), _("Target"), _("Target year"), _("Gap"),
+                               _("Trend year"), _("Status"), NULL);
 
   for (guint i = 0; i < progress->rows->len; i++)
     {
@@ -874,9 +852,7 @@ progress_fill_table (RexChart      *chart,
       GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
       gboolean value = !isnan (row->value);
 
-      g_ptr_array_add (cells, g_strdup (rex_metric_get_id (row->metric)));
-      g_ptr_array_add (cells, g_strdup (rex_metric_get_display_name (row->metric)));
-      g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (row->metric)));
+      rex_chart_table_add_metric_cells (cells, row->metric);
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (row->region)));
       g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
       g_ptr_array_add (cells, value ? g_strdup_printf ("%d", row->year) : g_strdup (""));

@@ -709,22 +709,12 @@ require_share_metrics (RexChart   *chart,
                        GError    **error)
 {
   const RexChartSpec *spec = rex_chart_get_spec (chart);
-  g_auto(GStrv) ids = g_strsplit (spec->metric ? spec->metric : "", ",", -1);
 
+  if (!rex_chart_require_metrics (chart, metrics, FALSE, error))
+    return FALSE;
   *all_percent = TRUE;
-  for (guint i = 0; ids[i]; i++)
-    {
-      RexMetric *metric;
-
-      g_strstrip (ids[i]);
-      if (*ids[i] == '\0')
-        continue;
-      metric = rex_chart_require_metric (chart, ids[i], _("a metric (--metric)"), error);
-      if (metric == NULL)
-        return FALSE;
-      *all_percent &= rex_metric_get_percent (metric);
-      g_ptr_array_add (metrics, metric);
-    }
+  for (guint i = 0; i < metrics->len; i++)
+    *all_percent &= rex_metric_get_percent (metrics->pdata[i]);
   if (metrics->len == 0)
     {
       rex_chart_require_metric (chart, NULL, _("a metric (--metric)"), error);
@@ -1249,15 +1239,13 @@ shares_fill_table (RexChart      *chart,
 {
   Shares *shares = data;
 
-  g_ptr_array_add (table->columns, g_strdup (_("Whole")));
-  g_ptr_array_add (table->columns, g_strdup (_("Part")));
-  g_ptr_array_add (table->columns, g_strdup (_("Region id")));
-  g_ptr_array_add (table->columns, g_strdup (_("Year")));
+  rex_chart_table_add_columns (table, _("Whole"), _("Part"), _("Region id"), _("Year"), NULL);
   if (shares->metric != NULL)
     g_ptr_array_add (table->columns, rex_chart_metric_label (shares->metric));
-  /* Translators: table column: the share of a part in its whole, in % */
-  g_ptr_array_add (table->columns, g_strdup (_("Share (%)")));
-  g_ptr_array_add (table->columns, g_strdup (_("Qualifier")));
+  rex_chart_table_add_columns (table,
+                               /* Translators: table column: the share of a part in its whole, in % */
+                               _("Share (%)"),
+                               _("Qualifier"), NULL);
 
   for (guint i = 0; i < shares->wholes->len; i++)
     {

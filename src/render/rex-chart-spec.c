@@ -11,67 +11,10 @@ G_DEFINE_BOXED_TYPE (RexChartSpec, rex_chart_spec, rex_chart_spec_copy, rex_char
 
 /* The names are the enums' nicks (rex-render-enums.c). */
 
-const char *
-rex_chart_kind_to_string (RexChartKind kind)
-{
-  g_return_val_if_fail (kind < REX_CHART_KIND_LAST, NULL);
-  return rex_enum_to_nick (REX_TYPE_CHART_KIND, kind);
-}
-
-gboolean
-rex_chart_kind_from_string (const char   *str,
-                            RexChartKind *kind)
-{
-  int v;
-
-  if (str == NULL || !rex_enum_from_nick (REX_TYPE_CHART_KIND, str, &v))
-    return FALSE;
-  *kind = v;
-  return TRUE;
-}
-
-const char *
-rex_color_by_to_string (RexColorBy color_by)
-{
-  g_return_val_if_fail (color_by < REX_COLOR_BY_LAST, NULL);
-  return rex_enum_to_nick (REX_TYPE_COLOR_BY, color_by);
-}
-
-gboolean
-rex_color_by_from_string (const char *str,
-                          RexColorBy *color_by)
-{
-  int v;
-
-  if (str == NULL || !rex_enum_from_nick (REX_TYPE_COLOR_BY, str, &v))
-    return FALSE;
-  *color_by = v;
-  return TRUE;
-}
-
-gboolean
-rex_map_mode_from_string (const char *str,
-                          RexMapMode *map_mode)
-{
-  int v;
-
-  if (str == NULL || !rex_enum_from_nick (REX_TYPE_MAP_MODE, str, &v))
-    return FALSE;
-  *map_mode = v;
-  return TRUE;
-}
-
-gboolean
-rex_shares_mode_from_string (const char    *str,
-                             RexSharesMode *shares_mode)
-{
-  int v;
-
-  if (str == NULL || !rex_enum_from_nick (REX_TYPE_SHARES_MODE, str, &v))
-    return FALSE;
-  *shares_mode = v;
-  return TRUE;
-}
+REX_DEFINE_ENUM_NAMES (rex_chart_kind, RexChartKind, REX_TYPE_CHART_KIND)
+REX_DEFINE_ENUM_NAMES (rex_color_by, RexColorBy, REX_TYPE_COLOR_BY)
+REX_DEFINE_ENUM_NAMES (rex_map_mode, RexMapMode, REX_TYPE_MAP_MODE)
+REX_DEFINE_ENUM_NAMES (rex_shares_mode, RexSharesMode, REX_TYPE_SHARES_MODE)
 
 RexChartSpec *
 rex_chart_spec_new (RexChartKind kind)
@@ -271,9 +214,9 @@ rex_chart_spec_to_json (const RexChartSpec *self)
   json_object_set_boolean_member (object, "log_x", self->log_x);
   json_object_set_boolean_member (object, "log_y", self->log_y);
   json_object_set_string_member (object, "color_by", rex_color_by_to_string (self->color_by));
-  json_object_set_string_member (object, "map_mode", rex_enum_to_nick (REX_TYPE_MAP_MODE, self->map_mode));
+  json_object_set_string_member (object, "map_mode", rex_map_mode_to_string (self->map_mode));
   json_object_set_boolean_member (object, "continuous", self->continuous);
-  json_object_set_string_member (object, "shares_mode", rex_enum_to_nick (REX_TYPE_SHARES_MODE, self->shares_mode));
+  json_object_set_string_member (object, "shares_mode", rex_shares_mode_to_string (self->shares_mode));
   json_object_set_string_member (object, "table_of", rex_chart_kind_to_string (self->table_of));
 
   node = json_node_new (JSON_NODE_OBJECT);

@@ -82,16 +82,10 @@ void           rex_chart_spec_set_regions     (RexChartSpec       *self,
 gboolean       rex_chart_spec_has_region      (const RexChartSpec *self,
                                                const char         *id);
 
-const char    *rex_chart_kind_to_string       (RexChartKind  kind);
-gboolean       rex_chart_kind_from_string     (const char   *str,
-                                               RexChartKind *kind);
-const char    *rex_color_by_to_string         (RexColorBy    color_by);
-gboolean       rex_color_by_from_string       (const char   *str,
-                                               RexColorBy   *color_by);
-gboolean       rex_map_mode_from_string       (const char   *str,
-                                               RexMapMode   *map_mode);
-gboolean       rex_shares_mode_from_string    (const char   *str,
-                                               RexSharesMode *shares_mode);
+REX_DECLARE_ENUM_NAMES (rex_chart_kind, RexChartKind);
+REX_DECLARE_ENUM_NAMES (rex_color_by, RexColorBy);
+REX_DECLARE_ENUM_NAMES (rex_map_mode, RexMapMode);
+REX_DECLARE_ENUM_NAMES (rex_shares_mode, RexSharesMode);
 
 /* JSON form used in exported files' metadata. */
 /* What any spec must satisfy, wherever it came from (an image's

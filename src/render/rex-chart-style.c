@@ -74,35 +74,8 @@ rex_chart_style_free (RexChartStyle *self)
   g_free (self);
 }
 
-gboolean
-rex_theme_from_string (const char *str,
-                       RexTheme   *theme)
-{
-  int v;
-
-  if (str == NULL || !rex_enum_from_nick (REX_TYPE_THEME, str, &v))
-    return FALSE;
-  *theme = v;
-  return TRUE;
-}
-
-const char *
-rex_theme_to_string (RexTheme theme)
-{
-  return rex_enum_to_nick (REX_TYPE_THEME, theme);
-}
-
-gboolean
-rex_number_format_from_string (const char      *str,
-                               RexNumberFormat *format)
-{
-  int v;
-
-  if (str == NULL || !rex_enum_from_nick (REX_TYPE_NUMBER_FORMAT, str, &v))
-    return FALSE;
-  *format = v;
-  return TRUE;
-}
+REX_DEFINE_ENUM_NAMES (rex_theme, RexTheme, REX_TYPE_THEME)
+REX_DEFINE_ENUM_NAMES (rex_number_format, RexNumberFormat, REX_TYPE_NUMBER_FORMAT)
 
 /* Viridis sampled at nine stops; interpolating between them in sRGB keeps the
  * ramp close to perceptually even while staying readable for colour-blind

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "rex-model-types.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -58,12 +60,9 @@ GType          rex_chart_style_get_type (void) G_GNUC_CONST;
 RexChartStyle *rex_chart_style_new      (RexTheme             theme);
 RexChartStyle *rex_chart_style_copy     (const RexChartStyle *self);
 void           rex_chart_style_free     (RexChartStyle       *self);
-gboolean       rex_theme_from_string    (const char          *str,
-                                         RexTheme            *theme);
-const char    *rex_theme_to_string      (RexTheme             theme);
+REX_DECLARE_ENUM_NAMES (rex_theme, RexTheme);
 /* "auto", "full" or "short", as the command line and the settings name them. */
-gboolean       rex_number_format_from_string (const char      *str,
-                                              RexNumberFormat *format);
+REX_DECLARE_ENUM_NAMES (rex_number_format, RexNumberFormat);
 
 /* A perceptually even sequential palette (viridis-like), t in 0..1. */
 RexColor       rex_chart_style_sequential (const RexChartStyle *self,

@@ -379,6 +379,30 @@ rex_chart_require_metric (RexChart    *self,
   return metric;
 }
 
+gboolean
+rex_chart_require_metrics (RexChart   *self,
+                           GPtrArray  *metrics,
+                           gboolean    unique,
+                           GError    **error)
+{
+  g_auto(GStrv) ids = g_strsplit (self->spec->metric ? self->spec->metric : "", ",", -1);
+
+  for (guint i = 0; ids[i]; i++)
+    {
+      RexMetric *metric;
+
+      g_strstrip (ids[i]);
+      if (*ids[i] == '\0')
+        continue;
+      metric = rex_chart_require_metric (self, ids[i], _("a metric (--metric)"), error);
+      if (metric == NULL)
+        return FALSE;
+      if (!unique || !g_ptr_array_find (metrics, metric, NULL))
+        g_ptr_array_add (metrics, metric);
+    }
+  return TRUE;
+}
+
 int
 rex_chart_resolve_year (RexChart   *self,
                         const char *metric_id,
@@ -1526,6 +1550,36 @@ rex_chart_get_table (RexChart *self)
   if (self->impl->fill_table)
     self->impl->fill_table (self, self->data, table);
   return table;
+}
+
+void
+rex_chart_table_add_columns (RexChartTable *table,
+                             const char    *first,
+                             ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    g_ptr_array_add (table->columns, g_strdup (name));
+  va_end (args);
+}
+
+void
+rex_chart_table_add_region_columns (RexChartTable *table,
+                                    RexMetric     *metric)
+{
+  rex_chart_table_add_columns (table, _("Region id"), _("Region"), _("Year"), NULL);
+  g_ptr_array_add (table->columns, rex_chart_metric_label (metric));
+}
+
+void
+rex_chart_table_add_metric_cells (GPtrArray *cells,
+                                  RexMetric *metric)
+{
+  g_ptr_array_add (cells, g_strdup (rex_metric_get_id (metric)));
+  g_ptr_array_add (cells, g_strdup (rex_metric_get_display_name (metric)));
+  g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (metric)));
 }
 
 void

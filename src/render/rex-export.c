@@ -55,24 +55,7 @@ rex_export_format_from_filename (const char      *filename,
   return FALSE;
 }
 
-const char *
-rex_export_format_to_string (RexExportFormat format)
-{
-  g_return_val_if_fail (format < REX_EXPORT_FORMAT_LAST, NULL);
-  return rex_enum_to_nick (REX_TYPE_EXPORT_FORMAT, format);
-}
-
-gboolean
-rex_export_format_from_string (const char      *str,
-                               RexExportFormat *format)
-{
-  int v;
-
-  if (str == NULL || !rex_enum_from_nick (REX_TYPE_EXPORT_FORMAT, str, &v))
-    return FALSE;
-  *format = v;
-  return TRUE;
-}
+REX_DEFINE_ENUM_NAMES (rex_export_format, RexExportFormat, REX_TYPE_EXPORT_FORMAT)
 
 const char *
 rex_export_format_get_mime_type (RexExportFormat format)

@@ -86,9 +86,7 @@ gboolean     rex_export_validate_size        (double            width,
 gboolean     rex_export_format_from_filename (const char       *filename,
                                               RexExportFormat  *format);
 /* "png", "svg", "pdf", "csv": also the file name extension. */
-const char  *rex_export_format_to_string     (RexExportFormat   format);
-gboolean     rex_export_format_from_string   (const char       *str,
-                                              RexExportFormat  *format);
+REX_DECLARE_ENUM_NAMES (rex_export_format, RexExportFormat);
 const char  *rex_export_format_get_mime_type (RexExportFormat   format);
 
 /* Renders @chart to an in-memory PNG with the metadata chunk (for the

@@ -467,12 +467,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
       spec->hide_missing = gtk_check_button_get_active (self->hide_missing_check);
       break;
-    case REX_CHART_KIND_SHARES:
-    case REX_CHART_KIND_PROGRESS:
-    case REX_CHART_KIND_TABLE:
-    case REX_CHART_KIND_PROFILE:
-    case REX_CHART_KIND_LAST:
-    default:
+    default:  /* the other kinds read no controls of their own */
       break;
     }
   if (spec->color_by >= REX_COLOR_BY_LAST)
@@ -649,12 +644,7 @@ rex_chart_page_set_dataset (RexChartPage *self,
       gtk_drop_down_set_selected (self->color_dropdown, REX_COLOR_BY_MACRO_REGION);
       break;
     case REX_CHART_KIND_BARS:
-    case REX_CHART_KIND_SHARES:
-    case REX_CHART_KIND_PROGRESS:
-    case REX_CHART_KIND_TABLE:
-    case REX_CHART_KIND_PROFILE:
-    case REX_CHART_KIND_LAST:
-    default:
+    default:  /* bars and the other kinds start on GDP */
       choose_metric (self->metric_dropdown, dataset, "gdp");
       break;
     }

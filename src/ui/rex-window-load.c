@@ -43,6 +43,32 @@ queue_release_free_memory (void)
     release_memory_source = g_idle_add_full (G_PRIORITY_LOW, release_free_memory, NULL, NULL);
 }
 
+/* Only the latest load counts: FALSE for one replaced or cancelled, which is
+ * dropped; otherwise the window leaves its loading state. */
+static gboolean
+load_finished (RexWindow    *self,
+               GAsyncResult *result)
+{
+  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return FALSE;
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, FALSE);
+  return TRUE;
+}
+
+/* Shows @dataset and remembers @uri (NULL for data with no file of its own)
+ * as the dataset to open next time. */
+static void
+show_dataset (RexWindow  *self,
+              RexDataset *dataset,
+              const char *uri)
+{
+  rex_window_show_error (self, NULL);
+  rex_window_set_dataset (self, dataset);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-dataset", uri ? uri : "");
+}
+
 static void
 on_load_done (GObject      *source,
               GAsyncResult *result,
@@ -51,13 +77,11 @@ on_load_done (GObject      *source,
   g_autoptr(RexWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RexDataset) dataset = rex_dataset_load_finish (result, &error);
+  g_autofree char *loaded_uri = NULL;
 
   queue_release_free_memory ();
-  /* Only the latest load counts; one replaced or cancelled is dropped. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+  if (!load_finished (self, result))
     return;
-  g_clear_object (&self->load_cancellable);
-  set_loading (self, FALSE);
 
   if (dataset == NULL)
     {
@@ -73,13 +97,8 @@ on_load_done (GObject      *source,
         }
       return;
     }
-  rex_window_show_error (self, NULL);
-  rex_window_set_dataset (self, dataset);
-  if (self->settings != NULL)
-    {
-      g_autofree char *uri = self->loading_file ? g_file_get_uri (self->loading_file) : NULL;
-      g_settings_set_string (self->settings, "last-dataset", uri ? uri : "");
-    }
+  loaded_uri = self->loading_file ? g_file_get_uri (self->loading_file) : NULL;
+  show_dataset (self, dataset, loaded_uri);
 }
 
 void
@@ -92,10 +111,7 @@ rex_window_show_made_dataset (RexWindow  *self,
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   set_loading (self, FALSE);
-  rex_window_show_error (self, NULL);
-  rex_window_set_dataset (self, dataset);
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-dataset", "");
+  show_dataset (self, dataset, NULL);
 }
 
 /* --- exported charts re-opened --- */
@@ -124,10 +140,8 @@ on_spec_read (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(RexExportMetadata) metadata = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+  if (!load_finished (self, result))
     return;
-  g_clear_object (&self->load_cancellable);
-  set_loading (self, FALSE);
 
   if (metadata == NULL)
     {
@@ -213,45 +227,47 @@ on_open_response (GtkNativeDialog *dialog,
 }
 
 static void
+add_filter (GtkFileChooser     *chooser,
+            const char         *name,
+            const char * const *mime_types,
+            const char * const *suffixes)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, mime_types[i]);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   RexWindow *self = REX_WINDOW (widget);
+  static const char * const json_types[] = { "application/json", NULL };
+  static const char * const json_suffixes[] = { "json", NULL };
+  static const char * const table_types[] = { "text/csv", "text/tab-separated-values", NULL };
+  static const char * const table_suffixes[] = { "csv", "tsv", NULL };
+  static const char * const chart_types[] = { "image/png", "image/svg+xml", NULL };
+  static const char * const chart_suffixes[] = { "png", "svg", NULL };
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  GtkFileChooser *chooser;
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   dialog = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (json, _("JSON datasets"));
-  gtk_file_filter_add_mime_type (json, "application/json");
-  gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
-  {
-    /* Read through the Import dialog. */
-    g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
-
-    gtk_file_filter_set_name (tables, _("Statistics tables (CSV, TSV)"));
-    gtk_file_filter_add_mime_type (tables, "text/csv");
-    gtk_file_filter_add_mime_type (tables, "text/tab-separated-values");
-    gtk_file_filter_add_suffix (tables, "csv");
-    gtk_file_filter_add_suffix (tables, "tsv");
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), tables);
-  }
-  {
-    g_autoptr(GtkFileFilter) charts = gtk_file_filter_new ();
-
-    gtk_file_filter_set_name (charts, _("Charts exported by Region Explorer"));
-    gtk_file_filter_add_mime_type (charts, "image/png");
-    gtk_file_filter_add_mime_type (charts, "image/svg+xml");
-    gtk_file_filter_add_suffix (charts, "png");
-    gtk_file_filter_add_suffix (charts, "svg");
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), charts);
-  }
+  chooser = GTK_FILE_CHOOSER (dialog);
+  add_filter (chooser, _("JSON datasets"), json_types, json_suffixes);
+  /* Read through the Import dialog. */
+  add_filter (chooser, _("Statistics tables (CSV, TSV)"), table_types, table_suffixes);
+  add_filter (chooser, _("Charts exported by Region Explorer"), chart_types, chart_suffixes);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  gtk_file_chooser_add_filter (chooser, all);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -271,10 +287,7 @@ open_bundled_action (GtkWidget  *widget,
       rex_window_show_error (self, error->message);
       return;
     }
-  rex_window_show_error (self, NULL);
-  rex_window_set_dataset (self, dataset);
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-dataset", "");
+  show_dataset (self, dataset, NULL);
 }
 
 static void

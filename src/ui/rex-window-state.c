@@ -46,14 +46,9 @@ rex_window_save_page_state (RexWindow    *self,
       g_settings_set_boolean (self->settings, "log-y", spec->log_y);
       break;
     case REX_CHART_KIND_MAP:
-      g_settings_set_string (self->settings, "map-mode", rex_enum_to_nick (REX_TYPE_MAP_MODE, spec->map_mode));
+      g_settings_set_string (self->settings, "map-mode", rex_map_mode_to_string (spec->map_mode));
       break;
-    case REX_CHART_KIND_SHARES:
-    case REX_CHART_KIND_PROGRESS:
-    case REX_CHART_KIND_TABLE:
-    case REX_CHART_KIND_PROFILE:
-    case REX_CHART_KIND_LAST:
-    default:
+    default:  /* the other pages keep no settings of their own */
       break;
     }
 }
@@ -130,12 +125,7 @@ rex_window_restore_page_state (RexWindow    *self,
         spec->map_mode = REX_MAP_MODE_TILES;
       rex_chart_page_apply_spec (page, spec);
       break;
-    case REX_CHART_KIND_SHARES:
-    case REX_CHART_KIND_PROGRESS:
-    case REX_CHART_KIND_TABLE:
-    case REX_CHART_KIND_PROFILE:
-    case REX_CHART_KIND_LAST:
-    default:
+    default:  /* the other pages keep no settings of their own */
       break;
     }
   self->restoring = restoring;
