@@ -760,6 +760,38 @@ pointer_to_rest (RexWindow *window)
   wait_for (tooltip_hidden, window);
 }
 
+typedef struct
+{
+  RexWindow *window;
+  GtkWidget *widget;
+  double     x, y;
+  gint64     moved;     /* when the pointer was last moved */
+  guint      nudges;
+} Hover;
+
+/* For wait_for(): the tooltip has come. Until then the pointer is kept on
+ * (@x, @y) of the widget where it is laid out now (a toolbar may still move
+ * it after a new label), and nudged by a pixel every 2 s: each motion
+ * (re)starts GTK's tooltip delay, which a motion lost to a relayout would
+ * otherwise never start. */
+static gboolean
+tooltip_comes (gpointer data)
+{
+  Hover *hover = data;
+  int rx, ry;
+
+  if (tooltip_shown (hover->window))
+    return TRUE;
+  if (hover->moved == 0 || !pointer_is_over (hover->widget)
+      || g_get_monotonic_time () - hover->moved > 2 * G_USEC_PER_SEC)
+    {
+      screen_point (hover->widget, hover->x, hover->y + hover->nudges++ % 2, &rx, &ry);
+      pointer_to (rx, ry);
+      hover->moved = g_get_monotonic_time ();
+    }
+  return FALSE;
+}
+
 /* Hovers (@x, @y) of @widget and checks the tooltip that comes: at most
  * 32 em wide, however long its text. */
 static void
@@ -770,13 +802,11 @@ check_tooltip_at (RexWindow  *window,
                   const char *what)
 {
   GtkWidget *tooltip;
-  int rx, ry;
   double em = em_of (widget);
+  Hover hover = { window, widget, x, y, 0, 0 };
 
   pointer_to_rest (window);
-  screen_point (widget, x, y, &rx, &ry);
-  pointer_to (rx, ry);
-  wait_for (tooltip_shown, window);
+  wait_for (tooltip_comes, &hover);
   tooltip = find_tooltip (GTK_WIDGET (window));
   g_test_message ("the tooltip of %s is %d px (%.1f em) wide", what, gtk_widget_get_width (tooltip),
                   gtk_widget_get_width (tooltip) / em);
