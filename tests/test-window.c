@@ -10,6 +10,8 @@
 
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
+#include "rex-export-dialog.h"
+#include "rex-import-dialog.h"
 #include "rex-overview-page.h"
 #include "rex-region-profile.h"
 #include "rex-split-view.h"
@@ -918,6 +920,80 @@ test_tab_to_chart (void)
   ui_test_destroy_window (window);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWindow *found;
+} Toplevel;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  Toplevel *t = data;
+
+  t->found = find_toplevel (t->type);
+  /* Laid out at the size its surface was given, not the 1×1 of a new one. */
+  return t->found != NULL && gtk_widget_get_width (GTK_WIDGET (t->found)) > 1;
+}
+
+/* The dialog of @type is open, and no larger than the 800×600 window. */
+static void
+assert_fits (GType       type,
+             const char *what)
+{
+  Toplevel t = { type, NULL };
+  GdkSurface *surface;
+
+  ui_test_iterate_until (toplevel_shown, &t);
+  surface = gtk_native_get_surface (GTK_NATIVE (t.found));
+  g_test_message ("%s: %d×%d", what, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
+  g_assert_cmpint (gdk_surface_get_width (surface), <=, 800);
+  g_assert_cmpint (gdk_surface_get_height (surface), <=, 600);
+  gtk_window_destroy (t.found);
+  ui_test_iterate (5);
+}
+
+/* On an 800×600 screen the dialogs and the profile open within the window:
+ * their wishes (1040×680 for Import, 960 wide for Export, 680 tall for the
+ * profile) are cut to it. */
+static void
+test_dialogs_fit_small_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fuzz", "table-corpus", "nbs-export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  RexWindow *window;
+
+  g_settings_set_int (settings, "window-width", 800);
+  g_settings_set_int (settings, "window-height", 600);
+  window = new_window ();
+  ui_test_iterate_until (at_default_size, window);
+
+  rex_window_show_profile (window, "CN-GD");
+  assert_fits (REX_TYPE_REGION_PROFILE, "profile");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  assert_fits (REX_TYPE_EXPORT_DIALOG, "export");
+  rex_window_open_user_file (window, file);
+  assert_fits (REX_TYPE_IMPORT_DIALOG, "import");
+
+  ui_test_destroy_window (window);
+}
+
 static GtkWidget *
 focus_of (RexWindow *window)
 {
@@ -1283,6 +1359,7 @@ main (int   argc,
   ui_test_add ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
   ui_test_add ("/window/view-dropdown", test_view_dropdown);
   ui_test_add ("/window/tab-to-chart", test_tab_to_chart);
+  ui_test_add ("/window/dialogs-fit-small-window", test_dialogs_fit_small_window);
   ui_test_add ("/window/f6-between-panes", test_f6_between_panes);
   ui_test_add ("/window/region-profile", test_region_profile);
   ui_test_add ("/window/base-year", test_base_year);

@@ -11,6 +11,7 @@
 
 #include "rex-a11y.h"
 #include "rex-export-dialog.h"
+#include "rex-dialog-fit.h"
 #include "rex-focus-guard.h"
 #include "rex-png-provider.h"
 
@@ -884,6 +885,7 @@ rex_export_dialog_new (GtkWindow               *parent,
   g_return_val_if_fail (REX_IS_CHART (chart), NULL);
 
   self = g_object_new (REX_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  rex_dialog_fit_parent (GTK_WINDOW (self));
   self->chart = chart_copy (chart, &error);
   if (self->chart == NULL)
     {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rex-a11y.h"
+#include "rex-dialog-fit.h"
 #include "rex-focus-guard.h"
 #include "rex-import-dialog.h"
 
@@ -892,6 +893,7 @@ rex_import_dialog_new (GtkWindow *parent,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   self = g_object_new (REX_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
+  rex_dialog_fit_parent (GTK_WINDOW (self));
   self->file = g_object_ref (file);
   self->adding = adding;
   if (adding)

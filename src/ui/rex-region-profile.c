@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rex-dialog-fit.h"
 #include "rex-focus-guard.h"
 #include "rex-region-profile.h"
 #include "rex-render.h"
@@ -529,6 +530,7 @@ rex_region_profile_new (GtkWindow  *parent,
   g_return_val_if_fail (REX_IS_DATASET (dataset), NULL);
 
   self = g_object_new (REX_TYPE_REGION_PROFILE, "transient-for", parent, NULL);
+  rex_dialog_fit_parent (GTK_WINDOW (self));
   self->dataset = g_object_ref (dataset);
   return self;
 }
