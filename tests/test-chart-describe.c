@@ -254,6 +254,48 @@ test_progress_shares_table (void)
     }
 }
 
+/* The number format travels in the style a chart is laid out with: two
+ * charts in two formats side by side, and one chart moved from one format
+ * to the other and back. */
+static void
+test_number_format_in_style (void)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChartStyle) shortened = rex_chart_style_new (REX_THEME_LIGHT);
+  g_autoptr(RexChartStyle) full = rex_chart_style_new (REX_THEME_LIGHT);
+  g_autoptr(RexChart) a = NULL;
+  g_autoptr(RexChart) b = NULL;
+  g_autofree char *a_short = NULL;
+  g_autofree char *b_full = NULL;
+  g_autofree char *a_full = NULL;
+  g_autofree char *a_again = NULL;
+
+  spec->metric = g_strdup ("population");
+  spec->year = 2024;
+  shortened->number_format = REX_NUMBER_FORMAT_SHORT;
+  full->number_format = REX_NUMBER_FORMAT_FULL;
+  a = rex_chart_new (bundled (), spec, NULL);
+  b = rex_chart_new (bundled (), spec, NULL);
+  g_assert_cmpint (rex_chart_get_number_format (a), ==, REX_NUMBER_FORMAT_AUTO);
+  rex_chart_layout (a, 1200, 800, shortened);
+  rex_chart_layout (b, 1200, 800, full);
+  g_assert_cmpint (rex_chart_get_number_format (a), ==, REX_NUMBER_FORMAT_SHORT);
+  a_short = rex_chart_describe (a);
+  b_full = rex_chart_describe (b);
+  g_assert_nonnull (strstr (a_short, "Guangdong at 12.8k"));
+  g_assert_nonnull (strstr (b_full, "Guangdong at 12,780"));
+
+  rex_chart_layout (a, 1200, 800, full);
+  a_full = rex_chart_describe (a);
+  g_assert_cmpstr (a_full, ==, b_full);
+  g_assert_cmpuint (rex_chart_get_n_items (a), ==, rex_chart_get_n_items (b));
+  rex_chart_set_number_format (a, REX_NUMBER_FORMAT_SHORT);
+  /* Prepared again, the chart drops the layout that pointed into its old data. */
+  g_assert_cmpuint (rex_chart_get_n_items (a), ==, 0);
+  a_again = rex_chart_describe (a);
+  g_assert_cmpstr (a_again, ==, a_short);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/chart-describe/bubbles", test_bubbles);
   g_test_add_func ("/chart-describe/map", test_map);
   g_test_add_func ("/chart-describe/progress-shares-table", test_progress_shares_table);
+  g_test_add_func ("/chart-describe/number-format-in-style", test_number_format_in_style);
   status = g_test_run ();
   g_clear_object (&dataset);
   return status;

@@ -452,6 +452,23 @@ def export_png_opaque_dark_corners():
 
 
 @test
+def export_number_format_option():
+    with tempfile.TemporaryDirectory() as tmp:
+        images = {}
+        for name in ("auto", "full", "short"):
+            out = os.path.join(tmp, name + ".png")
+            r = run("--export", out, "--metric=population", "--year=2024", "--number-format=" + name)
+            assert r.returncode == 0, r.stderr
+            images[name] = png_pixels(out)[3]
+        # Population in 10,000 persons: FULL writes "12,780"; AUTO shortens
+        # ("12.78k") as the national total is over 100,000, as SHORT does.
+        assert images["short"] != images["full"]
+        assert images["auto"] == images["short"]
+        r = run("--export", os.path.join(tmp, "x.png"), "--number-format=long")
+        assert r.returncode == 2 and "--number-format" in r.stderr, (r.returncode, r.stderr)
+
+
+@test
 def print_spec_round_trip():
     import json
     with tempfile.TemporaryDirectory() as tmp:

@@ -236,6 +236,77 @@ test_png_transparent (Fixture       *f,
 
 typedef struct
 {
+  const guint8 *data;
+  gsize         length;
+  gsize         offset;
+} ByteReader;
+
+static cairo_status_t
+read_bytes (void          *closure,
+            unsigned char *data,
+            unsigned int   length)
+{
+  ByteReader *r = closure;
+
+  if (r->length - r->offset < length)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, r->data + r->offset, length);
+  r->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The encoder writes the zlib header and Adler-32 around zlib's raw
+ * deflate itself: images of flat runs, noise and translucent pixels, in
+ * sizes that take one IDAT chunk or many, decode (libpng checks every
+ * CRC, zlib the Adler-32) to the pixels drawn. */
+static void
+test_png_encoder_round_trip (void)
+{
+  static const int sizes[][2] = { { 1, 1 }, { 17, 3 }, { 300, 200 }, { 640, 480 }, { 1021, 77 } };
+  GRand *rand = g_rand_new_with_seed (18);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (int transparent = 0; transparent < 2; transparent++)
+      {
+        int w = sizes[i][0], h = sizes[i][1];
+        cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+        guint32 *pixels = (guint32 *) cairo_image_surface_get_data (image);
+        int stride = cairo_image_surface_get_stride (image) / 4;
+        g_autoptr(GBytes) png = NULL;
+        g_autoptr(GError) error = NULL;
+        ByteReader reader = { NULL, 0, 0 };
+        cairo_surface_t *decoded;
+
+        /* Left half noise, right half runs of one colour; translucent
+         * pixels only where the image keeps its alpha. */
+        for (int y = 0; y < h; y++)
+          for (int x = 0; x < w; x++)
+            {
+              guint32 a = transparent && g_rand_boolean (rand) ? 0 : 0xff;
+              guint32 rgb = x < w / 2 ? g_rand_int (rand) & 0xffffff : (guint32) (y / 7) * 0x010203;
+
+              pixels[y * stride + x] = a == 0 ? 0 : a << 24 | rgb;
+            }
+        cairo_surface_mark_dirty (image);
+        png = rex_export_encode_png (image, transparent, "{}", 2, &error);
+        g_assert_no_error (error);
+        reader.data = g_bytes_get_data (png, &reader.length);
+        decoded = cairo_image_surface_create_from_png_stream (read_bytes, &reader);
+        g_assert_cmpint (cairo_surface_status (decoded), ==, CAIRO_STATUS_SUCCESS);
+        g_assert_cmpint (cairo_image_surface_get_width (decoded), ==, w);
+        g_assert_cmpint (cairo_image_surface_get_height (decoded), ==, h);
+        for (int y = 0; y < h; y++)
+          for (int x = 0; x < w; x++)
+            g_assert_cmphex (pixel_at (decoded, x, y) | (transparent ? 0 : 0xff000000u), ==,
+                             pixels[y * stride + x]);
+        cairo_surface_destroy (decoded);
+        cairo_surface_destroy (image);
+      }
+  g_rand_free (rand);
+}
+
+typedef struct
+{
   GString  *title;
   GString  *metadata;
   char     *element;
@@ -1329,6 +1400,7 @@ main (int   argc,
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/export/png/size-and-pixels", test_png_size_and_pixels);
   ADD ("/export/png/transparent", test_png_transparent);
+  g_test_add_func ("/export/png/encoder-round-trip", test_png_encoder_round_trip);
   ADD ("/export/svg", test_svg);
   ADD ("/export/pdf", test_pdf);
   ADD ("/export/pdf/chinese-title", test_pdf_chinese_title);

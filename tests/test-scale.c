@@ -30,7 +30,7 @@ test_nice_step (void)
 static void
 test_linear_zero (void)
 {
-  g_autoptr(RexScale) scale = rex_scale_new_linear (2764.94, 141633.81, 6, TRUE, FALSE);
+  g_autoptr(RexScale) scale = rex_scale_new_linear (2764.94, 141633.81, 6, TRUE, FALSE, REX_NUMBER_FORMAT_AUTO);
   const double expected[] = { 0, 50000, 100000, 150000 };
 
   assert_ticks (scale, expected, G_N_ELEMENTS (expected));
@@ -43,7 +43,7 @@ test_linear_zero (void)
 static void
 test_linear_negative (void)
 {
-  g_autoptr(RexScale) scale = rex_scale_new_linear (-2.41, 6.3, 5, TRUE, FALSE);
+  g_autoptr(RexScale) scale = rex_scale_new_linear (-2.41, 6.3, 5, TRUE, FALSE, REX_NUMBER_FORMAT_AUTO);
   const double expected[] = { -4, -2, 0, 2, 4, 6, 8 };
 
   assert_ticks (scale, expected, G_N_ELEMENTS (expected));
@@ -52,7 +52,7 @@ test_linear_negative (void)
 static void
 test_linear_single_value (void)
 {
-  g_autoptr(RexScale) scale = rex_scale_new_linear (5, 5, 5, TRUE, FALSE);
+  g_autoptr(RexScale) scale = rex_scale_new_linear (5, 5, 5, TRUE, FALSE, REX_NUMBER_FORMAT_AUTO);
 
   g_assert_cmpfloat (scale->min, ==, 0);
   g_assert_cmpfloat (scale->max, >=, 5);
@@ -62,7 +62,7 @@ test_linear_single_value (void)
 static void
 test_log (void)
 {
-  g_autoptr(RexScale) scale = rex_scale_new_log (370, 1.2e6, FALSE);
+  g_autoptr(RexScale) scale = rex_scale_new_log (370, 1.2e6, FALSE, REX_NUMBER_FORMAT_AUTO);
 
   g_assert_true (scale->log);
   g_assert_cmpfloat (scale->min, ==, 100);
@@ -76,7 +76,7 @@ test_log (void)
 static void
 test_log_few_decades (void)
 {
-  g_autoptr(RexScale) scale = rex_scale_new_log (3, 80, FALSE);
+  g_autoptr(RexScale) scale = rex_scale_new_log (3, 80, FALSE, REX_NUMBER_FORMAT_AUTO);
   const double expected[] = { 1, 2, 5, 10, 20, 50, 100 };
 
   assert_ticks (scale, expected, G_N_ELEMENTS (expected));
@@ -122,16 +122,16 @@ test_format_short (void)
   g_autofree char *zh_wan = NULL;
 
   g_setenv ("LANGUAGE", "en", TRUE);
-  en_m = rex_format_number_short (1349084e6, -1);
-  en_k = rex_format_number_short (140828, -1);
-  en_small = rex_format_number_short (9500, -1);
+  en_m = rex_format_number_short (1349084e6, -1, REX_NUMBER_FORMAT_AUTO);
+  en_k = rex_format_number_short (140828, -1, REX_NUMBER_FORMAT_AUTO);
+  en_small = rex_format_number_short (9500, -1, REX_NUMBER_FORMAT_AUTO);
   g_assert_cmpstr (en_m, ==, "1.35T");
   g_assert_cmpstr (en_k, ==, "140.8k");
   g_assert_cmpstr (en_small, ==, "9,500");
 
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  zh_yi = rex_format_number_short (1.4e9, -1);
-  zh_wan = rex_format_number_short (140828, -1);
+  zh_yi = rex_format_number_short (1.4e9, -1, REX_NUMBER_FORMAT_AUTO);
+  zh_wan = rex_format_number_short (140828, -1, REX_NUMBER_FORMAT_AUTO);
   g_assert_cmpstr (zh_yi, ==, "14亿");
   g_assert_cmpstr (zh_wan, ==, "14.1万");
   g_setenv ("LANGUAGE", "en", TRUE);
@@ -145,10 +145,10 @@ test_axis_one_unit (void)
   g_autoptr(RexScale) zh = NULL;
 
   g_setenv ("LANGUAGE", "en", TRUE);
-  small = rex_scale_new_linear (0, 12780, 7, TRUE, TRUE);
-  en = rex_scale_new_linear (0, 141633, 8, TRUE, TRUE);
+  small = rex_scale_new_linear (0, 12780, 7, TRUE, TRUE, REX_NUMBER_FORMAT_AUTO);
+  en = rex_scale_new_linear (0, 141633, 8, TRUE, TRUE, REX_NUMBER_FORMAT_AUTO);
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  zh = rex_scale_new_linear (0, 141633, 8, TRUE, TRUE);
+  zh = rex_scale_new_linear (0, 141633, 8, TRUE, TRUE, REX_NUMBER_FORMAT_AUTO);
   g_setenv ("LANGUAGE", "en", TRUE);
 
   /* Short numbers stay whole; long ones share one unit along the axis. */
@@ -169,14 +169,11 @@ test_number_format_preference (void)
   g_autoptr(RexScale) axis = NULL;
 
   g_setenv ("LANGUAGE", "en", TRUE);
-  small_auto = rex_format_number_short (12780, -1);
-  rex_number_format_set (REX_NUMBER_FORMAT_FULL);
-  full = rex_format_number_short (141634, -1);
-  axis = rex_scale_new_linear (0, 141633, 8, TRUE, TRUE);
-  rex_number_format_set (REX_NUMBER_FORMAT_SHORT);
-  shortened = rex_format_number_short (141634, -1);
-  small_short = rex_format_number_short (12780, -1);
-  rex_number_format_set (REX_NUMBER_FORMAT_AUTO);
+  small_auto = rex_format_number_short (12780, -1, REX_NUMBER_FORMAT_AUTO);
+  full = rex_format_number_short (141634, -1, REX_NUMBER_FORMAT_FULL);
+  axis = rex_scale_new_linear (0, 141633, 8, TRUE, TRUE, REX_NUMBER_FORMAT_FULL);
+  shortened = rex_format_number_short (141634, -1, REX_NUMBER_FORMAT_SHORT);
+  small_short = rex_format_number_short (12780, -1, REX_NUMBER_FORMAT_SHORT);
 
   g_assert_cmpstr (full, ==, "141,634");
   g_assert_cmpstr (g_array_index (axis->ticks, RexTick, 1).label, ==, "20,000");
@@ -223,7 +220,7 @@ test_linear_limits (void)
     for (int zero = 0; zero <= 1; zero++)
       for (int abbreviate = 0; abbreviate <= 1; abbreviate++)
         {
-          g_autoptr(RexScale) scale = rex_scale_new_linear (ranges[i][0], ranges[i][1], 6, zero, abbreviate);
+          g_autoptr(RexScale) scale = rex_scale_new_linear (ranges[i][0], ranges[i][1], 6, zero, abbreviate, REX_NUMBER_FORMAT_AUTO);
 
           assert_sane (scale);
           g_assert_false (scale->clamped);
@@ -236,15 +233,15 @@ static void
 test_linear_tick_cap (void)
 {
   /* Asked for a million ticks: still at most 64. */
-  g_autoptr(RexScale) scale = rex_scale_new_linear (0, 1e6, 1000000, FALSE, FALSE);
+  g_autoptr(RexScale) scale = rex_scale_new_linear (0, 1e6, 1000000, FALSE, FALSE, REX_NUMBER_FORMAT_AUTO);
 
   assert_sane (scale);
   /* One tick asked for over the widest range: a step of 2e308 would be
    * infinite. */
   for (int n = -1; n <= 2; n++)
     {
-      g_autoptr(RexScale) widest = rex_scale_new_linear (-G_MAXDOUBLE, G_MAXDOUBLE, n, FALSE, TRUE);
-      g_autoptr(RexScale) upper = rex_scale_new_linear (0, G_MAXDOUBLE, n, TRUE, FALSE);
+      g_autoptr(RexScale) widest = rex_scale_new_linear (-G_MAXDOUBLE, G_MAXDOUBLE, n, FALSE, TRUE, REX_NUMBER_FORMAT_AUTO);
+      g_autoptr(RexScale) upper = rex_scale_new_linear (0, G_MAXDOUBLE, n, TRUE, FALSE, REX_NUMBER_FORMAT_AUTO);
 
       assert_sane (widest);
       assert_sane (upper);
@@ -254,9 +251,9 @@ test_linear_tick_cap (void)
 static void
 test_linear_not_finite (void)
 {
-  g_autoptr(RexScale) inf = rex_scale_new_linear (0, INFINITY, 6, TRUE, FALSE);
-  g_autoptr(RexScale) both = rex_scale_new_linear (-INFINITY, INFINITY, 6, FALSE, TRUE);
-  g_autoptr(RexScale) nan = rex_scale_new_linear (NAN, NAN, 6, FALSE, FALSE);
+  g_autoptr(RexScale) inf = rex_scale_new_linear (0, INFINITY, 6, TRUE, FALSE, REX_NUMBER_FORMAT_AUTO);
+  g_autoptr(RexScale) both = rex_scale_new_linear (-INFINITY, INFINITY, 6, FALSE, TRUE, REX_NUMBER_FORMAT_AUTO);
+  g_autoptr(RexScale) nan = rex_scale_new_linear (NAN, NAN, 6, FALSE, FALSE, REX_NUMBER_FORMAT_AUTO);
 
   assert_sane (inf);
   assert_sane (both);
@@ -275,7 +272,7 @@ test_log_limits (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
     {
-      g_autoptr(RexScale) scale = rex_scale_new_log (ranges[i][0], ranges[i][1], i % 2);
+      g_autoptr(RexScale) scale = rex_scale_new_log (ranges[i][0], ranges[i][1], i % 2, REX_NUMBER_FORMAT_AUTO);
 
       assert_sane (scale);
       g_assert_cmpuint (scale->ticks->len, <=, 13);
@@ -289,7 +286,7 @@ test_format_extreme (void)
   g_autofree char *negative = rex_format_number (-1e300, 2);
   g_autofree char *tiny = rex_format_number (2.5e-12, 2);
   g_autofree char *just_below = rex_format_number (999999999999999, 0);
-  g_autofree char *short_huge = rex_format_number_short (1e200, -1);
+  g_autofree char *short_huge = rex_format_number_short (1e200, -1, REX_NUMBER_FORMAT_AUTO);
 
   g_assert_cmpstr (huge, ==, "1.7e308");
   g_assert_cmpstr (negative, ==, "-1e300");

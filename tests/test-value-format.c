@@ -92,9 +92,10 @@ check_label_cases (const LabelCase *cases,
 
       g_setenv ("LANGUAGE", lc->language, TRUE);
       if (lc->round)
-        rex_value_format_init_round (&format, lc->values, lc->n_values, lc->compact);
+        rex_value_format_init_round (&format, lc->values, lc->n_values, lc->compact, REX_NUMBER_FORMAT_AUTO);
       else
-        rex_value_format_init (&format, lc->values, lc->n_values, lc->decimals, lc->compact);
+        rex_value_format_init (&format, lc->values, lc->n_values, lc->decimals, lc->compact,
+                               REX_NUMBER_FORMAT_AUTO);
       print_all (&format, lc->values, lc->n_values, labels);
       if (lc->one_format)
         assert_one_format (labels, lc->n_values);
@@ -181,15 +182,15 @@ static void
 test_axis_ticks (void)
 {
   const double values[] = { 2789, 141489 };
-  g_autoptr(RexScale) linear = rex_scale_new_linear (0, 141489, 8, TRUE, TRUE);
-  g_autoptr(RexScale) log = rex_scale_new_log (1900, 111000, TRUE);
+  g_autoptr(RexScale) linear = rex_scale_new_linear (0, 141489, 8, TRUE, TRUE, REX_NUMBER_FORMAT_AUTO);
+  g_autoptr(RexScale) log = rex_scale_new_log (1900, 111000, TRUE, REX_NUMBER_FORMAT_AUTO);
   char *labels[64] = { NULL };
   RexValueFormat format;
 
   for (guint lang = 0; lang < 2; lang++)
     {
       g_setenv ("LANGUAGE", lang == 0 ? "en" : "zh_CN", TRUE);
-      rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE);
+      rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE, REX_NUMBER_FORMAT_AUTO);
       rex_value_format_label_scale (&format, linear);
       for (guint i = 1; i < linear->ticks->len; i++)
         labels[i - 1] = g_array_index (linear->ticks, RexTick, i).label;
@@ -211,7 +212,7 @@ test_axis_ticks (void)
 
       g_assert_true (fabs (m - 1) < 1e-9 || fabs (m - 2) < 1e-9 || fabs (m - 5) < 1e-9);
     }
-  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE);
+  rex_value_format_init (&format, values, G_N_ELEMENTS (values), 0, FALSE, REX_NUMBER_FORMAT_AUTO);
   rex_value_format_label_scale (&format, log);
   for (guint i = 0; i < log->ticks->len; i++)
     labels[i] = g_array_index (log->ticks, RexTick, i).label;
@@ -260,16 +261,16 @@ test_headlines (void)
 
   for (guint lang = 0; lang < 3; lang++)
     {
+      RexNumberFormat format = lang == 2 ? REX_NUMBER_FORMAT_FULL : REX_NUMBER_FORMAT_AUTO;
+
       g_setenv ("LANGUAGE", lang == 1 ? "zh_CN" : "en", TRUE);
-      rex_number_format_set (lang == 2 ? REX_NUMBER_FORMAT_FULL : REX_NUMBER_FORMAT_AUTO);
       for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
         {
-          g_autofree char *text = rex_format_headline (cards[i].value, cards[i].decimals);
+          g_autofree char *text = rex_format_headline (cards[i].value, cards[i].decimals, format);
 
           g_assert_cmpstr (text, ==, lang == 0 ? cards[i].en : lang == 1 ? cards[i].zh : cards[i].full);
         }
     }
-  rex_number_format_set (REX_NUMBER_FORMAT_AUTO);
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 

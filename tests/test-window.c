@@ -460,13 +460,23 @@ chart_replaced (gpointer data)
 }
 
 /* Waits until the settings change reached the window and its chart was
- * made anew and drawn (a new chart may reuse the old one's address, so the
- * view's render count tells, not the pointer). */
+ * drawn again. */
 static void
 wait_for_new_chart (RexWindow *window)
 {
   previous_renders = rex_chart_view_get_render_count (REX_CHART_VIEW (rex_window_get_chart_view (window)));
   ui_test_iterate_until (chart_replaced, window);
+}
+
+/* The chart of Guangdong's population in 2024 is shown and laid out. */
+static gboolean
+population_2024_drawn (gpointer data)
+{
+  RexChart *chart = current_chart (data);
+  const RexChartSpec *spec = chart != NULL ? rex_chart_get_spec (chart) : NULL;
+
+  return spec != NULL && g_strcmp0 (spec->metric, "population") == 0 && spec->year == 2024
+         && chart_drawn (data);
 }
 
 static void
@@ -476,6 +486,7 @@ test_number_format_preference (void)
   g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
   g_autofree char *full = NULL;
   g_autofree char *shortened = NULL;
+  g_autoptr(RexChart) chart = NULL;
   RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
   GtkDropDown *metric = page_child (page, "metric_dropdown");
   GListModel *metrics = gtk_drop_down_get_model (metric);
@@ -487,6 +498,8 @@ test_number_format_preference (void)
         gtk_drop_down_set_selected (metric, i);
     }
   gtk_adjustment_set_value (page_child (page, "year_adjustment"), 2024);
+  ui_test_iterate_until (population_2024_drawn, window);
+  chart = g_object_ref (current_chart (window));
   g_settings_set_enum (settings, "number-format", REX_NUMBER_FORMAT_FULL);
   wait_for_new_chart (window);
   full = rex_chart_describe (current_chart (window));
@@ -495,6 +508,8 @@ test_number_format_preference (void)
   shortened = rex_chart_describe (current_chart (window));
   g_settings_set_enum (settings, "number-format", REX_NUMBER_FORMAT_AUTO);
   wait_for_new_chart (window);
+  /* The style carries the format: the same chart is drawn again. */
+  g_assert_true (current_chart (window) == chart);
 
   /* Guangdong's population in 2024, 12,780 (10,000 persons), as the preference says. */
   g_assert_true (strstr (full, "Guangdong at 12,780") != NULL);

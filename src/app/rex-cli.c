@@ -39,6 +39,8 @@ static const GOptionEntry entries[] = {
   { "scale", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Pixel density of PNG images: 1, 2 or 3"), N_("N") },
   { "theme", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Chart style: light or dark"), N_("THEME") },
   { "transparent", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Leave the background transparent"), NULL },
+  { "number-format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Large numbers: auto (shortened on axes), full or short"), N_("FORMAT") },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Validate FILE.json, print every problem and exit"), NULL },
   { "list-metrics", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the dataset's metrics and exit"), NULL },
   { "list-regions", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the dataset's regions and exit"), NULL },
@@ -627,6 +629,7 @@ typedef struct
   RexExportOptions   export_options;
   RexChartKind       kind;
   RexTheme           theme;
+  RexNumberFormat    number_format;
   int                year;
 } ExportRequest;
 
@@ -650,7 +653,7 @@ read_export_request (GVariantDict         *options,
                      ExportRequest        *request)
 {
   g_autoptr(GError) error = NULL;
-  const char *kind_name = NULL, *theme_name = NULL, *member = NULL;
+  const char *kind_name = NULL, *theme_name = NULL, *format_name = NULL, *member = NULL;
   int width = 1200, height = 800, scale = 1;
 
   request->kind = REX_CHART_KIND_BARS;
@@ -692,6 +695,12 @@ read_export_request (GVariantDict         *options,
       && !rex_theme_from_string (theme_name, &request->theme))
     {
       print_error (_("--theme: use light or dark"));
+      return 2;
+    }
+  if (g_variant_dict_lookup (options, "number-format", "&s", &format_name)
+      && !rex_number_format_from_string (format_name, &request->number_format))
+    {
+      print_error (_("--number-format: use auto, full or short"));
       return 2;
     }
   if (!lookup_int (options, "width", &width)
@@ -870,6 +879,7 @@ run_export (GVariantDict       *options,
     }
 
   style = rex_chart_style_new (request.theme);
+  style->number_format = request.number_format;
   style->transparent = g_variant_dict_contains (options, "transparent")
                        || (request.base && request.base->transparent);
   request.export_options.style = style;

@@ -61,10 +61,11 @@ bars_free (gpointer data)
 /* One format for the bar labels, the axis and the reference line's label,
  * from every value the chart may write. */
 static void
-init_format (Bars       *bars,
-             RexMetric  *metric,
-             RexDataset *dataset,
-             const char *metric_id)
+init_format (Bars            *bars,
+             RexMetric       *metric,
+             RexDataset      *dataset,
+             const char      *metric_id,
+             RexNumberFormat  number_format)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
@@ -79,7 +80,7 @@ init_format (Bars       *bars,
   else if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &v))
     g_array_append_val (values, v);
   rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
-                         rex_metric_get_decimals (metric), FALSE);
+                         rex_metric_get_decimals (metric), FALSE, number_format);
 }
 
 static int
@@ -250,7 +251,7 @@ bars_prepare (RexChart  *chart,
   bars->metric = metric;
   bars->rows = g_array_new (FALSE, TRUE, sizeof (BarRow));
   collect_rows (chart, bars, metric_id);
-  init_format (bars, metric, dataset, metric_id);
+  init_format (bars, metric, dataset, metric_id, rex_chart_get_number_format (chart));
   trim_missing_rows (bars, spec);
   find_reference (chart, bars, dataset, metric_id);
 
@@ -329,7 +330,8 @@ bars_layout (RexChart            *chart,
       hi = MAX (hi, bars->reference);
     }
   g_clear_pointer (&bars->scale, rex_scale_free);
-  bars->scale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->w / (frame->em * 7))), TRUE, TRUE);
+  bars->scale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->w / (frame->em * 7))), TRUE, TRUE,
+                                      frame->style->number_format);
   rex_value_format_label_scale (&bars->format, bars->scale);
 
   axis_h = frame->em * AXIS_EMS;
@@ -734,8 +736,10 @@ bars_describe (RexChart *chart,
   Bars *bars = data;
   const BarRow *first = &g_array_index (bars->rows, BarRow, 0);
   const BarRow *last = &g_array_index (bars->rows, BarRow, bars->n_values - 1);
-  g_autofree char *hi = rex_chart_format_value (bars->metric, first->value, FALSE);
-  g_autofree char *lo = rex_chart_format_value (bars->metric, last->value, FALSE);
+  g_autofree char *hi = rex_chart_format_value (bars->metric, first->value, FALSE,
+                                                    rex_chart_get_number_format (chart));
+  g_autofree char *lo = rex_chart_format_value (bars->metric, last->value, FALSE,
+                                                    rex_chart_get_number_format (chart));
 
   /* Translators: screen reader summary of a ranked bar chart */
   return g_strdup_printf (_("%s, %s. %u regions ranked; highest %s at %s, lowest %s at %s."),

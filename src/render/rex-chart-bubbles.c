@@ -531,27 +531,29 @@ bubbles_legend_height (RexChart            *chart,
 /* Tick labels in one format, chosen from the metric's extent over all
  * years, so that they do not change while the years play. */
 static void
-label_axis (RexScale  *scale,
-            RexMetric *metric,
-            double     lo,
-            double     hi)
+label_axis (RexScale        *scale,
+            RexMetric       *metric,
+            double           lo,
+            double           hi,
+            RexNumberFormat  number_format)
 {
   RexValueFormat format;
   double extent[2] = { lo, hi };
 
-  rex_value_format_init (&format, extent, 2, rex_metric_get_decimals (metric), FALSE);
+  rex_value_format_init (&format, extent, 2, rex_metric_get_decimals (metric), FALSE, number_format);
   rex_value_format_label_scale (&format, scale);
 }
 
 /* A scale over [lo, hi] that leaves room for a bubble of @pad units at either
  * end of an axis @length units long. */
 static RexScale *
-padded_scale (double   lo,
-              double   hi,
-              gboolean log_axis,
-              double   pad,
-              double   length,
-              int      n_ticks)
+padded_scale (double          lo,
+              double          hi,
+              gboolean        log_axis,
+              double          pad,
+              double          length,
+              int             n_ticks,
+              RexNumberFormat number_format)
 {
   double f = pad / MAX (length - 2 * pad, 1.0);
   RexScale *scale;
@@ -571,7 +573,7 @@ padded_scale (double   lo,
           l1 += 0.3;
         }
       d = (l1 - l0) * f;
-      scale = rex_scale_new_log (pow (10, l0 - d), pow (10, l1 + d), TRUE);
+      scale = rex_scale_new_log (pow (10, l0 - d), pow (10, l1 + d), TRUE, number_format);
       rex_chart_fit_log_scale (scale, pow (10, l0 - d), pow (10, l1 + d));
       return scale;
     }
@@ -584,7 +586,7 @@ padded_scale (double   lo,
   /* Counts and amounts that cannot be negative keep their axis at zero: a
    * "-2,000 persons" tick would be nonsense. */
   return rex_scale_new_linear (lo >= 0 ? MAX (0, lo - (hi - lo) * f) : lo - (hi - lo) * f,
-                               hi + (hi - lo) * f, n_ticks, FALSE, TRUE);
+                               hi + (hi - lo) * f, n_ticks, FALSE, TRUE, number_format);
 }
 
 static double
@@ -652,8 +654,8 @@ layout_axes (Bubbles             *b,
   bottom = frame->y + frame->h - em * 3.2;
   g_clear_pointer (&b->ys, rex_scale_free);
   b->ys = padded_scale (b->y_lo, b->y_hi, spec->log_y, b->r_max, bottom - top,
-                        MAX (2, (int) ((bottom - top) / (em * 4))));
-  label_axis (b->ys, b->y_metric, b->y_lo, b->y_hi);
+                        MAX (2, (int) ((bottom - top) / (em * 4))), frame->style->number_format);
+  label_axis (b->ys, b->y_metric, b->y_lo, b->y_hi, frame->style->number_format);
   for (guint i = 0; i < b->ys->ticks->len; i++)
     {
       g_autoptr(PangoLayout) l = rex_chart_text (frame, g_array_index (b->ys->ticks, RexTick, i).label,
@@ -668,8 +670,8 @@ layout_axes (Bubbles             *b,
   b->y1 = bottom;
   g_clear_pointer (&b->xs, rex_scale_free);
   b->xs = padded_scale (b->x_lo, b->x_hi, spec->log_x, b->r_max, b->x1 - b->x0,
-                        MAX (2, (int) ((b->x1 - b->x0) / (em * 7))));
-  label_axis (b->xs, b->x_metric, b->x_lo, b->x_hi);
+                        MAX (2, (int) ((b->x1 - b->x0) / (em * 7))), frame->style->number_format);
+  label_axis (b->xs, b->x_metric, b->x_lo, b->x_hi, frame->style->number_format);
 }
 
 /* The size legend and the notes in the right column, measured once here. */

@@ -684,12 +684,12 @@ lines_layout (RexChart            *chart,
   g_clear_pointer (&lines->yscale, rex_scale_free);
   if (lines->log_y)
     {
-      lines->yscale = rex_scale_new_log (lo, hi, TRUE);
+      lines->yscale = rex_scale_new_log (lo, hi, TRUE, frame->style->number_format);
       rex_chart_fit_log_scale (lines->yscale, lo, hi);
     }
   else
     lines->yscale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->h / (frame->em * 4))),
-                                          lines->relative, FALSE);
+                                          lines->relative, FALSE, frame->style->number_format);
   {
     /* One format for the axis and every value shown, from all the points;
      * changes in per cent are written with one decimal. */
@@ -703,7 +703,8 @@ lines_layout (RexChart            *chart,
           g_array_append_val (values, g_array_index (series->points, LinePoint, k).value);
       }
     rex_value_format_init (&lines->format, (const double *) (gpointer) values->data, values->len,
-                           lines->relative ? 1 : rex_metric_get_decimals (lines->metric), FALSE);
+                           lines->relative ? 1 : rex_metric_get_decimals (lines->metric), FALSE,
+                           frame->style->number_format);
     rex_value_format_label_scale (&lines->format, lines->yscale);
   }
 
@@ -1088,8 +1089,10 @@ lines_describe (RexChart *chart,
       LineSeries *series = lines->series->pdata[i];
       const LinePoint *first = &g_array_index (series->points, LinePoint, 0);
       const LinePoint *last = &g_array_index (series->points, LinePoint, series->points->len - 1);
-      g_autofree char *a = rex_chart_format_value (lines->metric, first->value, FALSE);
-      g_autofree char *b = rex_chart_format_value (lines->metric, last->value, FALSE);
+      g_autofree char *a = rex_chart_format_value (lines->metric, first->value, FALSE,
+                                                      rex_chart_get_number_format (chart));
+      g_autofree char *b = rex_chart_format_value (lines->metric, last->value, FALSE,
+                                                      rex_chart_get_number_format (chart));
       g_autofree char *from = rex_format_year (first->year);
       g_autofree char *to = rex_format_year (last->year);
 

@@ -235,7 +235,8 @@ cell_color (const Map           *map,
 /* One format for the values on the tiles and the ranges of the legend:
  * tiles are small, so numbers shorten from ten thousand up. */
 static void
-init_format (Map *map)
+init_format (Map             *map,
+             RexNumberFormat  number_format)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -244,7 +245,7 @@ init_format (Map *map)
   for (guint k = 0; k <= map->n_classes && map->n_values > 0; k++)
     g_array_append_val (values, map->breaks[k]);
   rex_value_format_init (&map->format, (const double *) (gpointer) values->data, values->len,
-                         rex_metric_get_decimals (map->metric), TRUE);
+                         rex_metric_get_decimals (map->metric), TRUE, number_format);
 }
 
 static char *
@@ -507,7 +508,7 @@ map_prepare (RexChart  *chart,
       rex_chart_append_names (note, _("No position:"), unplaced);
     }
   map->note = note->len ? g_strdup (note->str) : NULL;
-  init_format (map);
+  init_format (map, rex_chart_get_number_format (chart));
 
   year = rex_format_year (map->year);
   if (map->mode == REX_MAP_MODE_TILES)
@@ -1767,8 +1768,10 @@ map_describe (RexChart *chart,
         }
       if (hi != NULL)
         {
-          g_autofree char *hv = rex_chart_format_value (map->metric, hi->value, FALSE);
-          g_autofree char *lv = rex_chart_format_value (map->metric, lo->value, FALSE);
+          g_autofree char *hv = rex_chart_format_value (map->metric, hi->value, FALSE,
+                                                                  rex_chart_get_number_format (chart));
+          g_autofree char *lv = rex_chart_format_value (map->metric, lo->value, FALSE,
+                                                                  rex_chart_get_number_format (chart));
 
           /* Translators: appended to a map's screen reader summary */
           return g_strdup_printf (_("%s Highest %s at %s, lowest %s at %s."), summary,

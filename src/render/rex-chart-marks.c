@@ -402,7 +402,7 @@ rex_chart_size_legend (cairo_t             *cr,
   double line_h;
   RexValueFormat format;
 
-  rex_value_format_init_round (&format, values, n, TRUE);
+  rex_value_format_init_round (&format, values, n, TRUE, frame->style->number_format);
   for (guint i = 0; i < n; i++)
     r_max = MAX (r_max, radii[i]);
   rex_chart_text_size (probe, NULL, &line_h);

@@ -224,9 +224,10 @@ void         rex_chart_append_item_notes (RexChart   *self,
                                           gboolean    highlights);
 
 /* Number with the metric's decimals and unit-aware precision. */
-char        *rex_chart_format_value     (RexMetric   *metric,
-                                         double       value,
-                                         gboolean     short_form);
+char        *rex_chart_format_value     (RexMetric       *metric,
+                                         double           value,
+                                         gboolean         short_form,
+                                         RexNumberFormat  format);
 
 /* Narrows a log scale made by rex_scale_new_log() from whole decades to
  * the 1-2-5 values around [@lo, @hi], with a tick at each 1-2-5 value inside

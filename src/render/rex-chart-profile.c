@@ -149,7 +149,7 @@ draw_cell (cairo_t             *cr,
 {
   const RexChartStyle *style = frame->style;
   double text_w = w - (SPARK_WIDTH + 1.5) * frame->em;
-  g_autofree char *value = rex_region_fact_format_value (fact);
+  g_autofree char *value = rex_region_fact_format_value (fact, style->number_format);
   g_autofree char *detail = rex_region_fact_format_detail (fact);
   const char *texts[] = { rex_metric_get_display_name (fact->metric), value, detail };
   const double scales[] = { 0.9, 1.25, 0.8 };

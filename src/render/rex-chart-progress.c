@@ -49,6 +49,7 @@ typedef struct
   RowStatus     status;
   int           trend_year;   /* STATUS_ON_TREND */
   double        slope;        /* per year */
+  RexNumberFormat number_format; /* how value_text and the gaps write numbers */
   char         *value_text;
   char         *status_text;
 } ProgressRow;
@@ -116,14 +117,15 @@ row_x (const Progress    *progress,
 
 /* "90%", ">90%", "≈75%", or the number and unit for other metrics. */
 static char *
-format_with_qualifier (RexMetric    *metric,
-                       double        value,
-                       RexQualifier  qualifier)
+format_with_qualifier (RexMetric       *metric,
+                       double           value,
+                       RexQualifier     qualifier,
+                       RexNumberFormat  number_format)
 {
   const char *prefix = qualifier == REX_QUALIFIER_ABOUT ? "≈"
                        : qualifier == REX_QUALIFIER_OVER ? ">"
                        : qualifier == REX_QUALIFIER_UNDER ? "<" : "";
-  g_autofree char *number = rex_chart_format_value (metric, value, FALSE);
+  g_autofree char *number = rex_chart_format_value (metric, value, FALSE, number_format);
 
   if (rex_metric_get_percent (metric))
     return g_strdup_printf (_("%s%s%%"), prefix, number);
@@ -150,8 +152,8 @@ format_gap (const ProgressRow *row)
   g_autofree char *largest = NULL;
 
   if (!isnan (gap))
-    return rex_chart_format_value (row->metric, fabs (gap), FALSE);
-  largest = rex_chart_format_value (row->metric, G_MAXDOUBLE, FALSE);
+    return rex_chart_format_value (row->metric, fabs (gap), FALSE, row->number_format);
+  largest = rex_chart_format_value (row->metric, G_MAXDOUBLE, FALSE, row->number_format);
   return g_strdup_printf ("> %s", largest);
 }
 
@@ -212,7 +214,7 @@ evaluate_row (ProgressRow *row,
       row->status_text = g_strdup (_("No data"));
       return;
     }
-  row->value_text = format_with_qualifier (row->metric, row->value, row->qualifier);
+  row->value_text = format_with_qualifier (row->metric, row->value, row->qualifier, row->number_format);
   if (!row->has_target)
     {
       row->status = STATUS_NO_TARGET;
@@ -220,7 +222,7 @@ evaluate_row (ProgressRow *row,
       return;
     }
 
-  target_text = format_with_qualifier (row->metric, row->target, REX_QUALIFIER_EXACT);
+  target_text = format_with_qualifier (row->metric, row->target, REX_QUALIFIER_EXACT, row->number_format);
   by = rex_format_year (row->target_year);
   if (higher ? row->value >= row->target : row->value <= row->target)
     {
@@ -291,6 +293,7 @@ add_row (RexChart  *chart,
 
   row.region = region;
   row.metric = metric;
+  row.number_format = rex_chart_get_number_format (chart);
   row.value = NAN;
   if (series != NULL
       && rex_series_get_latest (series, spec->year ? spec->year : REX_YEAR_MAX, &row.year, &row.value))

@@ -75,6 +75,7 @@ rex_chart_style_free (RexChartStyle *self)
 }
 
 REX_DEFINE_ENUM_NAMES (rex_theme, RexTheme, REX_TYPE_THEME)
+REX_DEFINE_ENUM_NAMES (rex_number_format, RexNumberFormat, REX_TYPE_NUMBER_FORMAT)
 
 /* Viridis sampled at nine stops; interpolating between them in sRGB keeps the
  * ramp close to perceptually even while staying readable for colour-blind

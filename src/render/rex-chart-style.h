@@ -17,6 +17,16 @@ typedef enum
   REX_THEME_DARK
 } RexTheme;
 
+/* How numbers are written: AUTO shortens only long numbers on axes
+ * ("150k", "16万"), FULL never shortens, SHORT also shortens value labels
+ * and from ten thousand up. */
+typedef enum
+{
+  REX_NUMBER_FORMAT_AUTO,
+  REX_NUMBER_FORMAT_FULL,
+  REX_NUMBER_FORMAT_SHORT
+} RexNumberFormat;
+
 typedef struct
 {
   double r, g, b, a;
@@ -43,6 +53,7 @@ typedef struct
   RexColor  reference;      /* average/target lines */
   RexColor  palette[REX_PALETTE_SIZE];  /* categorical, colour-blind safe */
   gboolean  transparent;    /* leave the background unpainted */
+  RexNumberFormat number_format;  /* how axes, labels and values write numbers */
 } RexChartStyle;
 
 GType          rex_chart_style_get_type (void) G_GNUC_CONST;
@@ -50,6 +61,8 @@ RexChartStyle *rex_chart_style_new      (RexTheme             theme);
 RexChartStyle *rex_chart_style_copy     (const RexChartStyle *self);
 void           rex_chart_style_free     (RexChartStyle       *self);
 REX_DECLARE_ENUM_NAMES (rex_theme, RexTheme);
+/* "auto", "full" or "short", as the command line and the settings name them. */
+REX_DECLARE_ENUM_NAMES (rex_number_format, RexNumberFormat);
 
 /* A perceptually even sequential palette (viridis-like), t in 0..1. */
 RexColor       rex_chart_style_sequential (const RexChartStyle *self,

@@ -34,6 +34,10 @@ struct _RexChart
   GPtrArray               *all_groups;     /* RexRegion*: every group of the colour-by kind */
   GHashTable              *color_index;    /* RexRegion* → key entry + 1 */
 
+  /* How the data was prepared to write numbers: the style's number
+   * format, which the kinds read through rex_chart_get_number_format(). */
+  RexNumberFormat          number_format;
+
   /* Layout cache: valid while size and style are unchanged. */
   gboolean                 laid_out;
   RexChartStyle           *laid_style;
@@ -173,6 +177,50 @@ rex_chart_get_subtitle (RexChart *self)
   return self->subtitle ? self->subtitle : "";
 }
 
+RexNumberFormat
+rex_chart_get_number_format (RexChart *self)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), REX_NUMBER_FORMAT_AUTO);
+  return self->number_format;
+}
+
+/* Kinds write numbers while preparing (value formats, labels): a style
+ * with another number format prepares the data again. The dataset and spec
+ * are those that prepared it once already, so this does not fail; if it
+ * did, the chart keeps its data and the numbers as they were. */
+static void
+prepare_for_number_format (RexChart        *self,
+                           RexNumberFormat  format)
+{
+  RexNumberFormat before = self->number_format;
+  g_autoptr(GError) error = NULL;
+  gpointer data;
+
+  self->number_format = format;
+  data = self->impl->prepare (self, &error);
+  if (data == NULL)
+    {
+      g_warning ("Cannot prepare the chart again: %s", error->message);
+      self->number_format = before;
+      return;
+    }
+  /* The layout and its items point into the old data. */
+  self->laid_out = FALSE;
+  g_array_set_size (self->items, 0);
+  if (self->data != NULL && self->impl->free_data != NULL)
+    self->impl->free_data (self->data);
+  self->data = data;
+}
+
+void
+rex_chart_set_number_format (RexChart        *self,
+                             RexNumberFormat  format)
+{
+  g_return_if_fail (REX_IS_CHART (self));
+  if (format != self->number_format)
+    prepare_for_number_format (self, format);
+}
+
 /* --- used by kinds while preparing --- */
 
 void
@@ -282,7 +330,8 @@ rex_chart_format_item_value (RexChart           *self,
     return rex_format_number (item->value, -1);
   if (item->region != NULL)
     datum = rex_chart_get_datum (item->region, item->metric_id, item->year);
-  return rex_format_quantity (metric, item->value, datum ? datum->qualifier : REX_QUALIFIER_EXACT);
+  return rex_format_quantity (metric, item->value, datum ? datum->qualifier : REX_QUALIFIER_EXACT,
+                              self->number_format);
 }
 
 const char *
@@ -781,14 +830,15 @@ rex_chart_datum_status (const RexDatum *datum)
 }
 
 char *
-rex_chart_format_value (RexMetric *metric,
-                        double     value,
-                        gboolean   short_form)
+rex_chart_format_value (RexMetric       *metric,
+                        double           value,
+                        gboolean         short_form,
+                        RexNumberFormat  format)
 {
   int decimals = metric ? rex_metric_get_decimals (metric) : -1;
 
-  if (short_form || rex_number_format_get () == REX_NUMBER_FORMAT_SHORT)
-    return rex_format_number_short (value, -1);
+  if (short_form || format == REX_NUMBER_FORMAT_SHORT)
+    return rex_format_number_short (value, -1, format);
   return rex_format_number (value, decimals);
 }
 
@@ -1206,7 +1256,8 @@ style_equal (const RexChartStyle *a,
       && g_strcmp0 (a->font_family, b->font_family) == 0
       && memcmp (&a->background, &b->background,
                  offsetof (RexChartStyle, transparent) - offsetof (RexChartStyle, background)) == 0
-      && a->transparent == b->transparent;
+      && a->transparent == b->transparent
+      && a->number_format == b->number_format;
 }
 
 static char *
@@ -1266,6 +1317,8 @@ ensure_layout (RexChart            *self,
   if (self->laid_out && frame->width == width && frame->height == height
       && style_equal (self->laid_style, style))
     return;
+  if (style->number_format != self->number_format)
+    prepare_for_number_format (self, style->number_format);
 
   g_clear_pointer (&self->laid_style, rex_chart_style_free);
   self->laid_style = rex_chart_style_copy (style);

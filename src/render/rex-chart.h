@@ -106,6 +106,15 @@ const char         *rex_chart_get_empty_message (RexChart *self);
 
 /* Title and subtitle as drawn, and a sentence describing the chart for screen
  * readers ("Ranked bars of GDP in 2024: Guangdong highest at …"). */
+/* The number format of the style the chart was last laid out with (AUTO
+ * before that): what its descriptions, legend and Copy Value write, and
+ * what an export of the chart as seen should be drawn with. */
+RexNumberFormat     rex_chart_get_number_format (RexChart *self);
+/* Prepares the chart's numbers for @format now, rather than at its next
+ * layout with a style of that format (for a description or an export of a
+ * chart not drawn yet). */
+void                rex_chart_set_number_format (RexChart        *self,
+                                                 RexNumberFormat  format);
 const char         *rex_chart_get_title       (RexChart *self);
 const char         *rex_chart_get_subtitle    (RexChart *self);
 char               *rex_chart_describe        (RexChart *self);

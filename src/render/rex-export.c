@@ -13,6 +13,7 @@
 #include <math.h>
 #include <zlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -118,6 +119,75 @@ append_to_byte_array (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+#ifdef MADV_HUGEPAGE
+typedef struct
+{
+  void  *base;
+  gsize  size;
+} Mapping;
+
+static void
+mapping_free (gpointer data)
+{
+  Mapping *m = data;
+
+  munmap (m->base, m->size);
+  g_free (m);
+}
+
+/* The pixels of a large image in a mapping of their own, in 2 MiB pages
+ * where the system gives them on request (transparent huge pages in
+ * "madvise" mode, Debian's default): a 1920×1080 image is 8 MB, which
+ * the kernel otherwise zeroes and maps in some 2,000 page faults of 4 KiB.
+ * NULL where the image is small or the mapping fails. */
+static cairo_surface_t *
+huge_page_surface_new (int width,
+                       int height)
+{
+  static const cairo_user_data_key_t key;
+  const gsize huge = 2 << 20;
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width);
+  gsize bytes = stride > 0 ? (gsize) stride * height : 0;
+  cairo_surface_t *surface;
+  Mapping *m;
+  guint8 *data;
+
+  if (bytes < huge)
+    return NULL;
+  m = g_new (Mapping, 1);
+  m->size = bytes + 2 * huge;
+  m->base = mmap (NULL, m->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m->base == MAP_FAILED)
+    {
+      g_free (m);
+      return NULL;
+    }
+  data = (guint8 *) (((guintptr) m->base + huge - 1) & ~(guintptr) (huge - 1));
+  madvise (data, (bytes + huge - 1) & ~(huge - 1), MADV_HUGEPAGE);
+  surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, width, height, stride);
+  if (cairo_surface_set_user_data (surface, &key, m, mapping_free) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      mapping_free (m);
+      return NULL;
+    }
+  return surface;
+}
+#endif
+
+/* A cleared ARGB32 image of @width × @height pixels. */
+static cairo_surface_t *
+image_surface_new (int width,
+                   int height)
+{
+  cairo_surface_t *surface = NULL;
+
+#ifdef MADV_HUGEPAGE
+  surface = huge_page_surface_new (width, height);
+#endif
+  return surface != NULL ? surface : cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+}
+
 static void
 draw_chart (RexChart               *chart,
             cairo_surface_t        *surface,
@@ -215,6 +285,197 @@ png_append_chunk (GByteArray   *png,
   append_be32 (png, crc);
 }
 
+/* Each byte of @a minus the same byte of @b, modulo 256: the PNG Sub
+ * filter on a whole pixel at once (Hacker's Delight, 2-18). */
+static inline guint32
+bytes_sub (guint32 a,
+           guint32 b)
+{
+  return ((a | 0x80808080u) - (b & 0x7f7f7f7fu)) ^ ((a ^ ~b) & 0x80808080u);
+}
+
+/* @p (premultiplied ARGB) with its colour divided by its alpha, rounded
+ * as cairo does. */
+static inline guint32
+unpremultiply (guint32 p)
+{
+  guint a = p >> 24;
+  guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+  if (a == 0xff)
+    return p;
+  if (a == 0)
+    return 0;
+  r = (r * 255 + a / 2) / a;
+  g = (g * 255 + a / 2) / a;
+  b = (b * 255 + a / 2) / a;
+  return (guint32) a << 24 | r << 16 | g << 8 | b;
+}
+
+/* How many pixels from @x on repeat the one before @x. */
+static int
+repeat_length (const guint32 *src,
+               int            x,
+               int            width)
+{
+  int end = x;
+
+  if (x == 0)
+    return 0;
+  while (end < width && src[end] == src[x - 1])
+    end++;
+  return end - x;
+}
+
+/* The zlib stream of the image data, written as IDAT chunks. zlib deflates
+ * the rows raw; the header and the Adler-32 of the rows are written here,
+ * the sum kept by the row filter, which knows where the long runs of zeros
+ * are and adds each run in one step instead of zlib reading it byte by
+ * byte. The bytes and the chunks are those zlib's own wrapper writes: a
+ * chunk for what each call to deflate() gives, at most 64 KiB. */
+typedef struct
+{
+  z_stream    z;
+  GByteArray *png;
+  guint8      out[65536];
+  gsize       placed;     /* bytes in out before the next call's output */
+  guint64     a, b;       /* the Adler-32 sums, reduced once a row */
+} IdatWriter;
+
+#define ADLER_BASE 65521
+
+static inline void
+adler_add (IdatWriter *w,
+           guint8      v)
+{
+  w->a += v;
+  w->b += w->a;
+}
+
+/* Each pixel's bytes minus those of the pixel to its left, or zeros for
+ * a pixel that repeats it. */
+static void
+png_filter_row (IdatWriter    *w,
+                const guint32 *src,
+                int            width,
+                gboolean       alpha,
+                guint8        *row)
+{
+  gsize channels = alpha ? 4 : 3;
+  guint32 left = 0;
+  guint8 *dst = row + 1;
+
+  row[0] = 1;                  /* the Sub filter */
+  adler_add (w, 1);
+  for (int x = 0; x < width; x++)
+    {
+      int run = repeat_length (src, x, width);
+      guint32 p, d;
+
+      if (run > 0)
+        {
+          memset (dst, 0, run * channels);
+          dst += run * channels;
+          w->b += w->a * run * channels;
+          x += run - 1;
+          continue;
+        }
+      p = alpha ? unpremultiply (src[x]) : src[x];
+      d = bytes_sub (p, left);
+      dst[0] = d >> 16;
+      dst[1] = d >> 8;
+      dst[2] = d;
+      if (alpha)
+        dst[3] = d >> 24;
+      for (gsize c = 0; c < channels; c++)
+        adler_add (w, dst[c]);
+      dst += channels;
+      left = p;
+    }
+  /* A row of 49,152 pixels of 4 bytes keeps b under 2⁴⁴. */
+  w->a %= ADLER_BASE;
+  w->b %= ADLER_BASE;
+}
+
+/* One call to deflate(), its output (after what is already placed) an
+ * IDAT chunk. */
+static int
+idat_deflate (IdatWriter *w,
+              int         flush)
+{
+  int status;
+  gsize n;
+
+  w->z.next_out = w->out + w->placed;
+  w->z.avail_out = sizeof w->out - w->placed;
+  status = deflate (&w->z, flush);
+  n = sizeof w->out - w->z.avail_out;
+  w->placed = 0;
+  if (status == Z_STREAM_END)
+    {
+      /* The Adler-32, big-endian, as far as it fits; the rest in the
+       * chunk of the next call, as zlib would. */
+      guint32 sum = (guint32) (w->b << 16 | w->a);
+      guint8 trailer[4] = { sum >> 24, sum >> 16, sum >> 8, sum };
+      gsize fits = MIN (sizeof trailer, sizeof w->out - n);
+
+      memcpy (w->out + n, trailer, fits);
+      n += fits;
+      if (fits < sizeof trailer)
+        {
+          png_append_chunk (w->png, "IDAT", w->out, n);
+          n = sizeof trailer - fits;
+          memcpy (w->out, trailer + fits, n);
+        }
+    }
+  if (n > 0)
+    png_append_chunk (w->png, "IDAT", w->out, n);
+  return status;
+}
+
+/* Raw deflate at level 3 after the zlib header of that level (78 5E). */
+static gboolean
+idat_init (IdatWriter *w,
+           GByteArray *png)
+{
+  memset (&w->z, 0, sizeof w->z);
+  w->png = png;
+  w->a = 1;
+  w->b = 0;
+  w->out[0] = 0x78;
+  w->out[1] = 0x5e;
+  w->placed = 2;
+  return deflateInit2 (&w->z, 3, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+}
+
+/* Writes the rows of @surface; FALSE when the compressor failed. */
+static gboolean
+idat_write (IdatWriter      *w,
+            cairo_surface_t *surface,
+            gboolean         alpha)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *pixels = cairo_image_surface_get_data (surface);
+  gsize row_bytes = 1 + (gsize) width * (alpha ? 4 : 3);
+  g_autofree guint8 *row = g_malloc (row_bytes);
+  int status = Z_OK;
+
+  for (int y = 0; y < height && status == Z_OK; y++)
+    {
+      png_filter_row (w, (const guint32 *) (pixels + (gsize) y * stride), width, alpha, row);
+      w->z.next_in = row;
+      w->z.avail_in = row_bytes;
+      while (w->z.avail_in > 0 && status == Z_OK)
+        status = idat_deflate (w, Z_NO_FLUSH);
+    }
+  while (status == Z_OK)
+    status = idat_deflate (w, Z_FINISH);
+  deflateEnd (&w->z);
+  return status == Z_STREAM_END;
+}
+
 /* Encodes @surface (ARGB32, premultiplied) as PNG with the chart
  * description in an iTXt chunk right after IHDR (readers that stop at the
  * first IDAT still see it).
@@ -234,20 +495,12 @@ png_encode (cairo_surface_t  *surface,
   static const guint8 itxt_tail[] = { 0, 0, 0, 0, 0 };  /* NUL, no compression, method 0, "" lang, "" translated */
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *pixels = cairo_image_surface_get_data (surface);
-  gsize channels = alpha ? 4 : 3;
-  gsize row_bytes = 1 + (gsize) width * channels;
-  g_autofree guint8 *row = g_malloc (row_bytes);
-  g_autofree guint8 *previous = g_malloc0 (row_bytes);
   g_autoptr(GByteArray) png = g_byte_array_sized_new ((gsize) width * height / 4 + 1024);
   g_autoptr(GByteArray) itxt = g_byte_array_new ();
+  g_autofree IdatWriter *idat = g_new (IdatWriter, 1);
   guint8 ihdr[13];
-  guint8 out[65536];
-  z_stream z = { 0 };
-  int status = Z_OK;
 
-  if (deflateInit (&z, 3) != Z_OK)
+  if (!idat_init (idat, png))
     {
       g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
                            _("Cannot encode the PNG image: the compressor did not start"));
@@ -267,61 +520,7 @@ png_encode (cairo_surface_t  *surface,
   g_byte_array_append (itxt, (const guint8 *) text, text_length);
   png_append_chunk (png, "iTXt", itxt->data, itxt->len);
 
-  for (int y = 0; y < height && status == Z_OK; y++)
-    {
-      const guint32 *src = (const guint32 *) (pixels + (gsize) y * stride);
-      guint8 *dst = row + 1;
-
-      for (int x = 0; x < width; x++, dst += channels)
-        {
-          guint32 p = src[x];
-          guint a = p >> 24;
-          guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-
-          if (alpha && a != 0xff)
-            {
-              if (a == 0)
-                r = g = b = 0;
-              else
-                {
-                  r = (r * 255 + a / 2) / a;
-                  g = (g * 255 + a / 2) / a;
-                  b = (b * 255 + a / 2) / a;
-                }
-            }
-          dst[0] = r;
-          dst[1] = g;
-          dst[2] = b;
-          if (alpha)
-            dst[3] = a;
-        }
-      /* Sub filter: each byte minus the one a pixel to its left. */
-      memcpy (previous, row, row_bytes);
-      row[0] = 1;
-      for (gsize i = 1 + channels; i < row_bytes; i++)
-        row[i] = previous[i] - previous[i - channels];
-
-      z.next_in = row;
-      z.avail_in = row_bytes;
-      while (z.avail_in > 0 && status == Z_OK)
-        {
-          z.next_out = out;
-          z.avail_out = sizeof out;
-          status = deflate (&z, Z_NO_FLUSH);
-          if (z.avail_out < sizeof out)
-            png_append_chunk (png, "IDAT", out, sizeof out - z.avail_out);
-        }
-    }
-  while (status == Z_OK)
-    {
-      z.next_out = out;
-      z.avail_out = sizeof out;
-      status = deflate (&z, Z_FINISH);
-      if (z.avail_out < sizeof out)
-        png_append_chunk (png, "IDAT", out, sizeof out - z.avail_out);
-    }
-  deflateEnd (&z);
-  if (status != Z_STREAM_END)
+  if (!idat_write (idat, surface, alpha))
     {
       g_set_error_literal (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT,
                            _("Cannot encode the PNG image: the compressor failed"));
@@ -357,7 +556,7 @@ rex_export_draw_image (RexChart                *chart,
 
   if (!check_size (options, error))
     return NULL;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  surface = image_surface_new (w, h);
   if (!check_surface (surface, "PNG", error))
     {
       cairo_surface_destroy (surface);
@@ -685,6 +884,8 @@ rex_export_to_bytes (RexChart               *chart,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  /* The description in the file writes numbers as the image does. */
+  rex_chart_set_number_format (chart, options->style->number_format);
   if (options->format == REX_EXPORT_FORMAT_CSV)
     return rex_export_csv_bytes (chart, error);
   if (!check_size (options, error))

@@ -75,10 +75,11 @@ rex_region_facts_collect (RexDataset *dataset,
 }
 
 char *
-rex_region_fact_format_value (const RexRegionFact *fact)
+rex_region_fact_format_value (const RexRegionFact *fact,
+                              RexNumberFormat      format)
 {
   return rex_format_quantity (fact->metric, fact->value,
-                              fact->datum ? fact->datum->qualifier : REX_QUALIFIER_EXACT);
+                              fact->datum ? fact->datum->qualifier : REX_QUALIFIER_EXACT, format);
 }
 
 char *

@@ -6,6 +6,7 @@
 
 #include <cairo.h>
 
+#include "rex-chart-style.h"
 #include "rex-model.h"
 
 G_BEGIN_DECLS
@@ -27,7 +28,8 @@ typedef struct
 GArray *rex_region_facts_collect         (RexDataset          *dataset,
                                           RexRegion           *region);
 /* "141,489 (100 million yuan)", with the value's qualifier. */
-char   *rex_region_fact_format_value     (const RexRegionFact *fact);
+char   *rex_region_fact_format_value     (const RexRegionFact *fact,
+                                          RexNumberFormat      format);
 /* "2024 · final · rank 1 of 31", or "2024 · final" without a rank. */
 char   *rex_region_fact_format_detail    (const RexRegionFact *fact);
 /* "Source: …", or NULL. */

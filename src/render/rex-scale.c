@@ -105,11 +105,12 @@ finite_or (double value,
 }
 
 RexScale *
-rex_scale_new_linear (double   lo,
-                      double   hi,
-                      int      n_ticks,
-                      gboolean zero,
-                      gboolean abbreviate)
+rex_scale_new_linear (double          lo,
+                      double          hi,
+                      int             n_ticks,
+                      gboolean        zero,
+                      gboolean        abbreviate,
+                      RexNumberFormat format)
 {
   RexScale *self;
   double step, first, last, unit;
@@ -163,7 +164,7 @@ rex_scale_new_linear (double   lo,
   decimals = rex_decimals_for_step (finite_or (step * 2, 0));
   /* One unit for the whole axis ("0, 50k, 100k", never "8,000, 1万"), and
    * only when the numbers are long enough to need it. */
-  unit = abbreviate ? rex_abbreviation_unit (MAX (fabs (self->min), fabs (self->max)), &suffix) : 1.0;
+  unit = abbreviate ? rex_abbreviation_unit (MAX (fabs (self->min), fabs (self->max)), format, &suffix) : 1.0;
   if (unit > 1.0)
     decimals = rex_decimals_for_step (step / unit * 2);
   for (int i = 0; i < MAX_TICKS && first + i * step <= last + step / 2; i++)
@@ -196,9 +197,10 @@ rex_scale_new_linear (double   lo,
 #define LOG_MAX_DECADE_TICKS 12
 
 RexScale *
-rex_scale_new_log (double   lo,
-                   double   hi,
-                   gboolean abbreviate)
+rex_scale_new_log (double          lo,
+                   double          hi,
+                   gboolean        abbreviate,
+                   RexNumberFormat format)
 {
   RexScale *self;
   int d0, d1, stride;
@@ -231,7 +233,7 @@ rex_scale_new_log (double   lo,
 
           if (!isfinite (v) || v > self->max * (1 + 1e-9))
             break;
-          scale_add_tick (self, v, abbreviate ? rex_format_number_short (v, -1)
+          scale_add_tick (self, v, abbreviate ? rex_format_number_short (v, -1, format)
                                               : rex_format_number (v, d < 0 ? -d : 0));
         }
     }
@@ -390,24 +392,10 @@ rex_format_number (double value,
   return format_plain (value, decimals);
 }
 
-/* Read from rendering threads (exports run in workers), set from the UI. */
-static gint number_format = REX_NUMBER_FORMAT_AUTO;
-
-void
-rex_number_format_set (RexNumberFormat format)
-{
-  g_atomic_int_set (&number_format, format);
-}
-
-RexNumberFormat
-rex_number_format_get (void)
-{
-  return g_atomic_int_get (&number_format);
-}
-
 double
-rex_abbreviation_unit (double       magnitude,
-                       const char **suffix)
+rex_abbreviation_unit (double           magnitude,
+                       RexNumberFormat  format,
+                       const char     **suffix)
 {
   typedef struct { double factor; const char *suffix; } Unit;
   static const Unit en[] = { { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "k" } };
@@ -415,8 +403,6 @@ rex_abbreviation_unit (double       magnitude,
   static const Unit zh[] = { { 1e12, "万亿" }, { 1e8, "亿" }, { 1e4, "万" } };
   const Unit *units;
   guint n_units;
-
-  RexNumberFormat format = rex_number_format_get ();
 
   *suffix = "";
   /* Below a hundred thousand the full number reads better than "95k",
@@ -438,11 +424,12 @@ rex_abbreviation_unit (double       magnitude,
 }
 
 char *
-rex_format_number_short (double value,
-                         int    decimals)
+rex_format_number_short (double          value,
+                         int             decimals,
+                         RexNumberFormat format)
 {
   const char *suffix;
-  double unit = rex_abbreviation_unit (value, &suffix);
+  double unit = rex_abbreviation_unit (value, format, &suffix);
   double scaled;
   g_autofree char *num = NULL;
 

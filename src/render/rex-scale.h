@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "rex-chart-style.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -25,16 +27,18 @@ typedef struct
 
 /* Linear scale over [lo, hi] extended to nice 1-2-5 steps, about @n_ticks ticks.
  * @zero forces 0 into the domain (bars). @decimals < 0 picks them from the step.
- * @abbreviate shortens large labels (k/M/B, 万/亿). */
-RexScale *rex_scale_new_linear    (double       lo,
-                                   double       hi,
-                                   int          n_ticks,
-                                   gboolean     zero,
-                                   gboolean     abbreviate);
+ * @abbreviate shortens large labels (k/M/B, 万/亿) as @format has them. */
+RexScale *rex_scale_new_linear    (double          lo,
+                                   double          hi,
+                                   int             n_ticks,
+                                   gboolean        zero,
+                                   gboolean        abbreviate,
+                                   RexNumberFormat format);
 /* Log10 scale with decade ticks (and 2, 5 when few decades). lo, hi > 0. */
-RexScale *rex_scale_new_log       (double       lo,
-                                   double       hi,
-                                   gboolean     abbreviate);
+RexScale *rex_scale_new_log       (double          lo,
+                                   double          hi,
+                                   gboolean        abbreviate,
+                                   RexNumberFormat format);
 /* Integer year ticks that do not crowd: at most @max_ticks labels. */
 RexScale *rex_scale_new_years     (int          first,
                                    int          last,
@@ -53,26 +57,15 @@ char     *rex_format_number       (double       value,
                                    int          decimals);
 /* Short form for axes and labels: "1.3M", "12k" in English, "1.3亿", "12万" in
  * Chinese (picked from the UI language); small values as rex_format_number. */
-char     *rex_format_number_short (double       value,
-                                   int          decimals);
-/* How numbers are written, a preference for the whole program: AUTO
- * shortens only long numbers on axes ("150k", "16万"), FULL never shortens,
- * SHORT also shortens value labels and from ten thousand up. */
-typedef enum
-{
-  REX_NUMBER_FORMAT_AUTO,
-  REX_NUMBER_FORMAT_FULL,
-  REX_NUMBER_FORMAT_SHORT
-} RexNumberFormat;
-
-void            rex_number_format_set (RexNumberFormat format);
-RexNumberFormat rex_number_format_get (void);
-
+char     *rex_format_number_short (double          value,
+                                   int             decimals,
+                                   RexNumberFormat format);
 /* The abbreviation unit for numbers of @magnitude in the UI language
  * (1e3 "k", 1e6 "M"… or 1e4 "万", 1e8 "亿"), or 1 when the number is short
  * enough to print in full. */
-double    rex_abbreviation_unit   (double       magnitude,
-                                   const char **suffix);
+double    rex_abbreviation_unit   (double           magnitude,
+                                   RexNumberFormat  format,
+                                   const char     **suffix);
 /* Decimals enough to tell @step-spaced ticks apart. */
 int       rex_decimals_for_step   (double       step);
 

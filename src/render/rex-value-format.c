@@ -9,14 +9,15 @@
 #include "rex-value-format.h"
 
 /* The step for numbers up to @magnitude, as rex_abbreviation_unit() picks it
- * for the program's preference; @compact lowers the threshold to 10⁴. */
+ * for @format; @compact lowers the threshold to 10⁴. */
 static double
-pick_unit (double       magnitude,
-           gboolean     compact,
-           const char **suffix)
+pick_unit (double           magnitude,
+           gboolean         compact,
+           RexNumberFormat  format,
+           const char     **suffix)
 {
   *suffix = "";
-  if (compact && rex_number_format_get () == REX_NUMBER_FORMAT_AUTO
+  if (compact && format == REX_NUMBER_FORMAT_AUTO
       && magnitude >= 1e4 && magnitude < 1e5)
     {
       /* The same table as for longer numbers, one step down. */
@@ -28,7 +29,7 @@ pick_unit (double       magnitude,
       *suffix = "k";
       return 1e3;
     }
-  return rex_abbreviation_unit (magnitude, suffix);
+  return rex_abbreviation_unit (magnitude, format, suffix);
 }
 
 /* Fewest decimals (up to @max) that show @value without visible rounding,
@@ -47,11 +48,12 @@ needed_decimals (double value,
 }
 
 void
-rex_value_format_init (RexValueFormat *self,
-                       const double   *values,
-                       guint           n,
-                       int             decimals,
-                       gboolean        compact)
+rex_value_format_init (RexValueFormat  *self,
+                       const double    *values,
+                       guint            n,
+                       int              decimals,
+                       gboolean         compact,
+                       RexNumberFormat  format)
 {
   double largest = 0, smallest = INFINITY;
   int auto_decimals = 0;
@@ -69,13 +71,13 @@ rex_value_format_init (RexValueFormat *self,
         auto_decimals = MAX (auto_decimals, needed_decimals (a, 2));
     }
 
-  self->unit = pick_unit (largest, compact, &self->suffix);
+  self->unit = pick_unit (largest, compact, format, &self->suffix);
   /* A step so large that the smallest value would read as 0.00 (a
    * province beside the nation's total) gives way to the next smaller one:
    * never "0.00M" for 2,765; compact labels (tiles) take no step that writes
    * any value below 1 ("0.37k" beside "12.78k" reads worse than "370"). */
   while (self->unit > 1.0 && isfinite (smallest) && smallest / self->unit < (compact ? 1.0 : 0.01))
-    self->unit = pick_unit (self->unit * 0.999, compact, &self->suffix);
+    self->unit = pick_unit (self->unit * 0.999, compact, format, &self->suffix);
   if (self->unit == 1.0)
     {
       self->decimals = decimals >= 0 ? MIN (decimals, 6) : auto_decimals;
@@ -94,17 +96,18 @@ rex_value_format_init (RexValueFormat *self,
 }
 
 void
-rex_value_format_init_round (RexValueFormat *self,
-                             const double   *values,
-                             guint           n,
-                             gboolean        compact)
+rex_value_format_init_round (RexValueFormat  *self,
+                             const double    *values,
+                             guint            n,
+                             gboolean         compact,
+                             RexNumberFormat  format)
 {
   double smallest = INFINITY;
 
   for (guint i = 0; i < n; i++)
     if (isfinite (values[i]) && values[i] != 0)
       smallest = MIN (smallest, fabs (values[i]));
-  self->unit = isfinite (smallest) ? pick_unit (smallest, compact, &self->suffix) : 1.0;
+  self->unit = isfinite (smallest) ? pick_unit (smallest, compact, format, &self->suffix) : 1.0;
   if (self->unit == 1.0)
     self->suffix = "";
   self->decimals = 0;
@@ -215,11 +218,12 @@ rex_value_format_label_scale (const RexValueFormat *self,
 }
 
 char *
-rex_format_headline (double value,
-                     int    decimals)
+rex_format_headline (double          value,
+                     int             decimals,
+                     RexNumberFormat format)
 {
   const char *suffix;
-  double unit = isfinite (value) ? pick_unit (fabs (value), TRUE, &suffix) : 1.0;
+  double unit = isfinite (value) ? pick_unit (fabs (value), TRUE, format, &suffix) : 1.0;
   double scaled;
   int digits;
   g_autofree char *number = NULL;
@@ -238,12 +242,13 @@ rex_format_headline (double value,
 /* 137,008 亿元 → 13.7万亿元, 52,000 万人 → 5.2亿人: Chinese counts in 万 and
  * 亿, and a unit already in one of them takes the next step up. */
 static gboolean
-chinese_step_up (double       value,
-                 const char  *unit,
-                 char       **number,
-                 char       **stepped_unit)
+chinese_step_up (double            value,
+                 const char       *unit,
+                 RexNumberFormat   format,
+                 char            **number,
+                 char            **stepped_unit)
 {
-  if (!rex_locale_prefers_chinese () || rex_number_format_get () == REX_NUMBER_FORMAT_FULL
+  if (!rex_locale_prefers_chinese () || format == REX_NUMBER_FORMAT_FULL
       || !isfinite (value) || fabs (value) < 1e4)
     return FALSE;
   /* 亿元 → 万亿元, 万人 → 亿人. */
@@ -258,9 +263,10 @@ chinese_step_up (double       value,
 }
 
 char *
-rex_format_quantity (RexMetric    *metric,
-                     double        value,
-                     RexQualifier  qualifier)
+rex_format_quantity (RexMetric       *metric,
+                     double           value,
+                     RexQualifier     qualifier,
+                     RexNumberFormat  format)
 {
   const char *prefix = qualifier == REX_QUALIFIER_ABOUT ? "≈"
                        : qualifier == REX_QUALIFIER_OVER ? ">"
@@ -281,7 +287,7 @@ rex_format_quantity (RexMetric    *metric,
       number = rex_format_number (value, rex_metric_get_decimals (metric));
       return g_strdup_printf ("%s%s", prefix, number);
     }
-  if (chinese_step_up (value, unit, &number, &stepped_unit))
+  if (chinese_step_up (value, unit, format, &number, &stepped_unit))
     unit = stepped_unit;
   else
     number = rex_format_number (value, rex_metric_get_decimals (metric));

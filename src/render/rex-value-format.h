@@ -22,13 +22,14 @@ typedef struct
 /* Picks the format for @n @values (NaN and infinities are ignored).
  * @decimals is the metric's (< 0: not given, then the fewest that show every
  * value, at most two). Abbreviates when the largest value is long enough for
- * the program's number preference; @compact (small labels such as map tiles)
+ * number format @format; @compact (small labels such as map tiles)
  * abbreviates from ten thousand up. */
 void     rex_value_format_init         (RexValueFormat       *self,
                                         const double         *values,
                                         guint                 n,
                                         int                   decimals,
-                                        gboolean              compact);
+                                        gboolean              compact,
+                                        RexNumberFormat       format);
 /* For a legend of round reference values (1-2-5 sizes, class breaks): the
  * step that writes the smallest of them as a whole number of steps
  * ("100万, 20万, 5万", not "1.00M, 0.20M, 0.05M") and the fewest decimals
@@ -36,7 +37,8 @@ void     rex_value_format_init         (RexValueFormat       *self,
 void     rex_value_format_init_round   (RexValueFormat       *self,
                                         const double         *values,
                                         guint                 n,
-                                        gboolean              compact);
+                                        gboolean              compact,
+                                        RexNumberFormat       format);
 /* @value written in the format ("no data" for NaN). */
 char    *rex_value_format_print        (const RexValueFormat *self,
                                         double                value);
@@ -50,10 +52,11 @@ void     rex_value_format_label_scale  (const RexValueFormat *self,
 /* A headline figure, by the rule every headline card follows whatever its
  * metric: from ten thousand up in steps (k, M… or 万, 亿) with three
  * significant digits ("140k", "95.4k"; "14.0万", "9.54万"), below that in
- * full with the metric's @decimals (< 0: as needed); the number format
- * preference FULL writes every figure in full. */
+ * full with the metric's @decimals (< 0: as needed); @format FULL writes
+ * every figure in full. */
 char    *rex_format_headline           (double                value,
-                                        int                   decimals);
+                                        int                   decimals,
+                                        RexNumberFormat       format);
 
 /* "10⁹", "10⁻²": ten to @exponent with superscript digits. */
 char    *rex_format_power_of_ten       (int                   exponent);
@@ -61,10 +64,11 @@ char    *rex_format_power_of_ten       (int                   exponent);
 /* One value of @metric as a sentence shows it, with its qualifier and unit:
  * "≈137,008 (100 million yuan)", "77%". In Chinese a value in 亿 or 万 of a
  * unit of ten thousand or more moves up one step ("13.7 万亿元" for
- * 137,008 亿元), unless the number format preference is FULL. */
+ * 137,008 亿元), unless @format is FULL. */
 char    *rex_format_quantity           (RexMetric            *metric,
                                         double                value,
-                                        RexQualifier          qualifier);
+                                        RexQualifier          qualifier,
+                                        RexNumberFormat       format);
 
 /* A year shown as a label of its own (a subtitle, a tooltip, a drop-down
  * entry, the bubbles' watermark): "2024" in English, "2024年" in Chinese.

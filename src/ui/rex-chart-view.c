@@ -23,14 +23,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "rex-chart-item-proxy.h"
+#include "rex-chart-item-proxies.h"
 #include "rex-chart-item-menu.h"
 #include "rex-chart-view.h"
-
-/* Item proxies at most: the window of items around the focused one. */
-#define MAX_PROXIES 64
-/* Side of a proxy's area around its item's anchor, in pixels. */
-#define PROXY_SIZE 16
 
 struct _RexChartView
 {
@@ -38,6 +33,7 @@ struct _RexChartView
 
   RexChart      *chart;
   RexChartStyle *style;
+  RexNumberFormat number_format; /* carried into the style */
   GskRenderNode *chart_node;     /* cached drawing of the chart */
   int            node_width;
   int            node_height;
@@ -46,10 +42,7 @@ struct _RexChartView
   int            focus_index;    /* -1: none */
   guint          render_count;
 
-  GtkWidget     *legend_list;    /* RexChartItemProxy: the legend's entries; NULL without one */
-  GtkWidget     *proxy_list;     /* RexChartItemProxy; NULL until the focus comes in */
-  GPtrArray     *proxies;        /* RexChartItemProxy*, children of proxy_list */
-  guint          proxy_first;    /* index of the item the first proxy stands for */
+  RexChartItemProxies *proxies; /* shown once the focus comes in */
   guint          proxy_idle;
   RexChartItemMenu *item_menu;
   int            min_height;     /* the chart's least height at the view's width */
@@ -133,40 +126,7 @@ static void
 drop_proxies (RexChartView *self)
 {
   g_clear_handle_id (&self->proxy_idle, g_source_remove);
-  if (self->proxy_list != NULL)
-    gtk_widget_unparent (g_steal_pointer (&self->proxy_list));
-  g_ptr_array_set_size (self->proxies, 0);
-  self->proxy_first = 0;
-}
-
-static GtkAccessibleRole
-list_role (RexChart *chart)
-{
-  const RexChartSpec *spec = rex_chart_get_spec (chart);
-
-  if (spec->kind == REX_CHART_KIND_MAP)
-    return spec->map_mode == REX_MAP_MODE_TILES ? GTK_ACCESSIBLE_ROLE_GRID : GTK_ACCESSIBLE_ROLE_GROUP;
-  if (spec->kind == REX_CHART_KIND_BUBBLES)
-    return GTK_ACCESSIBLE_ROLE_GROUP;
-  return GTK_ACCESSIBLE_ROLE_LIST;
-}
-
-/* Ranked bars, shares, progress rows, points along a line and table rows
- * are items of a list; map tiles are cells of a grid; bubbles and seats are
- * marks in a picture; a transport circle opens its panel, like a button. */
-static GtkAccessibleRole
-item_role (RexChart           *chart,
-           const RexChartItem *item)
-{
-  const RexChartSpec *spec = rex_chart_get_spec (chart);
-
-  if (item->circle != NULL)
-    return GTK_ACCESSIBLE_ROLE_BUTTON;
-  if (spec->kind == REX_CHART_KIND_MAP)
-    return spec->map_mode == REX_MAP_MODE_TILES ? GTK_ACCESSIBLE_ROLE_GRID_CELL : GTK_ACCESSIBLE_ROLE_IMG;
-  if (spec->kind == REX_CHART_KIND_BUBBLES)
-    return GTK_ACCESSIBLE_ROLE_IMG;
-  return GTK_ACCESSIBLE_ROLE_LIST_ITEM;
+  rex_chart_item_proxies_drop (self->proxies);
 }
 
 /* Lays the chart out for the widget's size (what the next frame would do
@@ -183,86 +143,17 @@ layout_chart (RexChartView *self)
   return rex_chart_get_n_items (self->chart);
 }
 
-static void
-item_area (const RexChartItem *item,
-           graphene_rect_t    *area)
-{
-  graphene_rect_init (area, item->x - PROXY_SIZE / 2.0, item->y - PROXY_SIZE / 2.0, PROXY_SIZE, PROXY_SIZE);
-}
-
-/* Makes the proxies stand for the window of items around the focused one,
- * with their roles, names and places. */
+/* Makes the proxies stand for the window of items around the focused one. */
 static void
 sync_proxies (RexChartView *self)
 {
-  guint n = layout_chart (self), window;
-  g_autofree char *list_name = NULL;
-
   g_clear_handle_id (&self->proxy_idle, g_source_remove);
-  if (n == 0)
-    {
-      /* No item to stand for: the focus goes back to the chart itself
-       * rather than nowhere. */
-      if (self->proxy_list != NULL && contains_focus (self) && self->chart != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self));
-      drop_proxies (self);
-      return;
-    }
-  if (self->proxy_list != NULL
-      && rex_chart_item_proxy_get_role (REX_CHART_ITEM_PROXY (self->proxy_list)) != list_role (self->chart))
-    drop_proxies (self);
-  if (self->proxy_list == NULL)
-    {
-      self->proxy_list = rex_chart_item_proxy_new (list_role (self->chart));
-      gtk_widget_set_parent (self->proxy_list, GTK_WIDGET (self));
-    }
-  /* Translators: screen reader name of the list of a chart's data items: "GDP: 31 items" */
-  list_name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u item", "%s: %u items", n),
-                               rex_chart_get_title (self->chart), n);
-  rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (self->proxy_list), -1, list_name, NULL);
-
-  window = MIN (n, MAX_PROXIES);
-  if (self->focus_index >= 0
-      && ((guint) self->focus_index < self->proxy_first || (guint) self->focus_index >= self->proxy_first + window))
-    self->proxy_first = (guint) MAX (self->focus_index - (int) window / 2, 0);
-  self->proxy_first = MIN (self->proxy_first, n - window);
-
-  for (guint k = 0; k < window; k++)
-    {
-      RexChartItemProxy *proxy = k < self->proxies->len ? self->proxies->pdata[k] : NULL;
-      g_autofree char *name = NULL;
-      graphene_rect_t area;
-      RexChartItem item;
-      GtkAccessibleRole role;
-
-      if (!rex_chart_get_item (self->chart, self->proxy_first + k, &item))
-        break;
-      role = item_role (self->chart, &item);
-      if (proxy != NULL && rex_chart_item_proxy_get_role (proxy) != role)
-        {
-          /* The role of an accessible is fixed when it is made. */
-          GtkWidget *replacement = rex_chart_item_proxy_new (role);
-
-          gtk_widget_insert_after (replacement, self->proxy_list, GTK_WIDGET (proxy));
-          gtk_widget_unparent (GTK_WIDGET (proxy));
-          proxy = REX_CHART_ITEM_PROXY (replacement);
-          self->proxies->pdata[k] = proxy;
-        }
-      else if (proxy == NULL)
-        {
-          proxy = REX_CHART_ITEM_PROXY (rex_chart_item_proxy_new (role));
-          gtk_widget_insert_before (GTK_WIDGET (proxy), self->proxy_list, NULL);
-          g_ptr_array_add (self->proxies, proxy);
-        }
-      name = rex_chart_describe_item (self->chart, &item);
-      item_area (&item, &area);
-      rex_chart_item_proxy_set_item (proxy, (int) item.index, name, &area);
-    }
-  while (self->proxies->len > window)
-    {
-      gtk_widget_unparent (self->proxies->pdata[self->proxies->len - 1]);
-      g_ptr_array_set_size (self->proxies, self->proxies->len - 1);
-    }
+  /* No item to stand for: the focus goes back to the chart itself rather
+   * than nowhere. */
+  if (layout_chart (self) == 0 && rex_chart_item_proxies_is_shown (self->proxies)
+      && contains_focus (self) && self->chart != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  rex_chart_item_proxies_sync (self->proxies, self->chart, self->focus_index);
 }
 
 /* Puts the keyboard focus on the focused item's proxy, or on the chart
@@ -270,20 +161,8 @@ sync_proxies (RexChartView *self)
 static void
 focus_proxy (RexChartView *self)
 {
-  guint k;
-
-  if (!contains_focus (self))
-    return;
-  if (self->focus_index >= 0 && self->proxy_list != NULL)
-    {
-      k = (guint) self->focus_index - self->proxy_first;
-      if ((guint) self->focus_index >= self->proxy_first && k < self->proxies->len)
-        {
-          gtk_widget_grab_focus (self->proxies->pdata[k]);
-          return;
-        }
-    }
-  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (contains_focus (self) && !rex_chart_item_proxies_focus (self->proxies, self->focus_index))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -292,7 +171,7 @@ resync_proxies (gpointer data)
   RexChartView *self = data;
 
   self->proxy_idle = 0;
-  if (self->proxy_list != NULL)
+  if (rex_chart_item_proxies_is_shown (self->proxies))
     {
       sync_proxies (self);
       focus_proxy (self);
@@ -300,79 +179,18 @@ resync_proxies (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A new size moves the items: the proxies follow. When the number of
- * items changed with it, they are made again after this allocation. */
-static void
-place_proxies (RexChartView *self)
-{
-  guint n = layout_chart (self);
-
-  if (self->proxies->len != MIN (n, MAX_PROXIES) || self->proxy_first + self->proxies->len > n)
-    {
-      if (self->proxy_idle == 0)
-        self->proxy_idle = g_idle_add (resync_proxies, self);
-      return;
-    }
-  for (guint k = 0; k < self->proxies->len; k++)
-    {
-      RexChartItemProxy *proxy = self->proxies->pdata[k];
-      graphene_rect_t area;
-      RexChartItem item;
-
-      if (rex_chart_get_item (self->chart, rex_chart_item_proxy_get_index (proxy), &item))
-        {
-          item_area (&item, &area);
-          rex_chart_item_proxy_set_item (proxy, (int) item.index, NULL, &area);
-        }
-    }
-}
-
-/* The legend's entries as a list, named in place: a chart made again with
- * the same legend (a new year while playing) changes nothing. */
+/* The legend's entries as a list before the items. */
 static void
 update_legend (RexChartView *self)
 {
   g_auto(GStrv) entries = NULL;
-  GtkWidget *child;
-  guint n;
 
   if (self->chart != NULL)
     {
       layout_chart (self);
       entries = rex_chart_dup_legend (self->chart);
     }
-  n = entries != NULL ? g_strv_length (entries) : 0;
-  if (n == 0)
-    {
-      if (self->legend_list != NULL)
-        gtk_widget_unparent (g_steal_pointer (&self->legend_list));
-      return;
-    }
-  if (self->legend_list == NULL)
-    {
-      self->legend_list = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST);
-      /* Translators: screen reader name of the list of a chart's legend entries */
-      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (self->legend_list), -1, _("Legend"), NULL);
-      gtk_widget_insert_after (self->legend_list, GTK_WIDGET (self), NULL);
-    }
-  child = gtk_widget_get_first_child (self->legend_list);
-  for (guint i = 0; i < n; i++)
-    {
-      if (child == NULL)
-        {
-          child = rex_chart_item_proxy_new (GTK_ACCESSIBLE_ROLE_LIST_ITEM);
-          gtk_widget_insert_before (child, self->legend_list, NULL);
-        }
-      rex_chart_item_proxy_set_item (REX_CHART_ITEM_PROXY (child), -1, entries[i], NULL);
-      child = gtk_widget_get_next_sibling (child);
-    }
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      gtk_widget_unparent (child);
-      child = next;
-    }
+  rex_chart_item_proxies_set_legend (self->proxies, (const char * const *) entries);
 }
 
 static gboolean resize_idle (gpointer data);
@@ -392,12 +210,12 @@ rex_chart_view_size_allocate (GtkWidget *widget,
    * allocation, not during it. */
   if (self->resize_idle == 0)
     self->resize_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, resize_idle, g_object_ref (self), g_object_unref);
-  if (self->legend_list != NULL)
-    gtk_widget_size_allocate (self->legend_list, &(GtkAllocation) { 0, 0, width, height }, -1);
-  if (self->proxy_list == NULL)
-    return;
-  place_proxies (self);
-  gtk_widget_size_allocate (self->proxy_list, &(GtkAllocation) { 0, 0, width, height }, -1);
+  /* A new size moves the items: the proxies follow. When the number of
+   * items changed with it, they are made again after this allocation. */
+  if (rex_chart_item_proxies_is_shown (self->proxies))
+    layout_chart (self);
+  if (!rex_chart_item_proxies_allocate (self->proxies, self->chart, width, height) && self->proxy_idle == 0)
+    self->proxy_idle = g_idle_add (resync_proxies, self);
 }
 
 /* Tab comes into the chart at its focused item and leaves it from there;
@@ -423,7 +241,7 @@ rex_chart_view_grab_focus (GtkWidget *widget)
 
   if (!GTK_WIDGET_CLASS (rex_chart_view_parent_class)->grab_focus (widget))
     return FALSE;
-  if (self->proxy_list == NULL)
+  if (!rex_chart_item_proxies_is_shown (self->proxies))
     sync_proxies (self);
   return TRUE;
 }
@@ -474,6 +292,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   self->style = rex_chart_style_new (theme);
   /* The window's own background shows through, so the chart has no seam. */
   self->style->transparent = TRUE;
+  self->style->number_format = self->number_format;
   invalidate_chart (self);
   update_min_height (self);
 }
@@ -739,8 +558,7 @@ rex_chart_view_dispose (GObject *object)
   RexChartView *self = REX_CHART_VIEW (object);
 
   drop_proxies (self);
-  if (self->legend_list != NULL)
-    gtk_widget_unparent (g_steal_pointer (&self->legend_list));
+  rex_chart_item_proxies_set_legend (self->proxies, NULL);
   g_clear_handle_id (&self->resize_idle, g_source_remove);
   g_clear_pointer (&self->item_menu, rex_chart_item_menu_free);
   g_clear_object (&self->chart);
@@ -753,7 +571,7 @@ rex_chart_view_dispose (GObject *object)
 static void
 rex_chart_view_finalize (GObject *object)
 {
-  g_ptr_array_unref (REX_CHART_VIEW (object)->proxies);
+  rex_chart_item_proxies_free (REX_CHART_VIEW (object)->proxies);
   G_OBJECT_CLASS (rex_chart_view_parent_class)->finalize (object);
 }
 
@@ -882,7 +700,7 @@ rex_chart_view_init (RexChartView *self)
 
   self->hover_index = -1;
   self->focus_index = -1;
-  self->proxies = g_ptr_array_new ();
+  self->proxies = rex_chart_item_proxies_new (GTK_WIDGET (self));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -939,6 +757,9 @@ rex_chart_view_set_chart (RexChartView *self,
                 && rex_chart_get_item (self->chart, self->focus_index, &focused);
   focus_in = contains_focus (self);
   g_set_object (&self->chart, chart);
+  /* Described and drawn with the numbers as the view writes them. */
+  if (chart != NULL)
+    rex_chart_set_number_format (chart, self->number_format);
   self->hover_index = -1;
   self->focus_index = -1;
   invalidate_chart (self);
@@ -972,6 +793,29 @@ rex_chart_view_get_style (RexChartView *self)
   return self->style;
 }
 
+void
+rex_chart_view_set_number_format (RexChartView    *self,
+                                  RexNumberFormat  format)
+{
+  g_return_if_fail (REX_IS_CHART_VIEW (self));
+  if (self->number_format == format)
+    return;
+  self->number_format = format;
+  if (self->style != NULL)
+    self->style->number_format = format;
+  if (self->chart == NULL)
+    return;
+  /* Labels, descriptions and the legend are written anew: the chart
+   * prepares its numbers for the format. */
+  rex_chart_set_number_format (self->chart, format);
+  invalidate_chart (self);
+  update_accessible_description (self);
+  update_legend (self);
+  if (rex_chart_item_proxies_is_shown (self->proxies))
+    sync_proxies (self);
+  update_min_height (self);
+}
+
 int
 rex_chart_view_get_focus_index (RexChartView *self)
 {
@@ -988,10 +832,9 @@ rex_chart_view_set_focus_index (RexChartView *self,
   if (self->focus_index == index)
     return;
   self->focus_index = index;
-  if (self->proxy_list != NULL)
+  if (rex_chart_item_proxies_is_shown (self->proxies))
     {
-      if (index >= 0 && ((guint) index < self->proxy_first
-                         || (guint) index >= self->proxy_first + self->proxies->len))
+      if (index >= 0 && !rex_chart_item_proxies_covers (self->proxies, index))
         sync_proxies (self);
       focus_proxy (self);
     }

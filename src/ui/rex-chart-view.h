@@ -19,6 +19,9 @@ void       rex_chart_view_set_chart     (RexChartView *self,
                                          RexChart     *chart);
 /* The style the chart is drawn with (follows the widget's light/dark theme). */
 const RexChartStyle *rex_chart_view_get_style (RexChartView *self);
+/* How the chart writes numbers (the style's number format; AUTO at first). */
+void       rex_chart_view_set_number_format (RexChartView    *self,
+                                             RexNumberFormat  format);
 /* Keyboard focus / hover item index, -1 when none. */
 int        rex_chart_view_get_focus_index (RexChartView *self);
 void       rex_chart_view_set_focus_index (RexChartView *self,

@@ -227,7 +227,12 @@ static RexChart *
 chart_copy (RexChart  *chart,
             GError   **error)
 {
-  return rex_chart_new (rex_chart_get_dataset (chart), rex_chart_get_spec (chart), error);
+  RexChart *copy = rex_chart_new (rex_chart_get_dataset (chart), rex_chart_get_spec (chart), error);
+
+  /* Writing numbers as the chart does. */
+  if (copy != NULL)
+    rex_chart_set_number_format (copy, rex_chart_get_number_format (chart));
+  return copy;
 }
 
 void
@@ -259,6 +264,8 @@ rex_export_chart_async (RexChart                *chart,
     }
   job->file = g_object_ref (file);
   job->style = rex_chart_style_new (settings->theme);
+  /* Numbers as the chart on screen writes them. */
+  job->style->number_format = rex_chart_get_number_format (chart);
   rex_export_settings_to_options (settings, job->style, &job->options);
   g_task_run_in_thread (task, export_thread);
 }
@@ -539,6 +546,7 @@ update_preview (RexExportDialog *self)
   h = MAX (1, (int) ceil (s->height * density));
   style = rex_chart_style_new (s->theme);
   style->transparent = s->transparent;
+  style->number_format = rex_chart_get_number_format (self->chart);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
   cr = cairo_create (surface);

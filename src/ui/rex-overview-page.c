@@ -74,7 +74,8 @@ qualifier_prefix (RexQualifier qualifier)
 
 GtkWidget *
 rex_headline_card_new (RexDataset        *dataset,
-                       const RexHeadline *headline)
+                       const RexHeadline *headline,
+                       RexNumberFormat    format)
 {
   RexRegion *region = rex_dataset_lookup_region (dataset, headline->region_id);
   RexMetric *metric = rex_dataset_lookup_metric (dataset, headline->metric_id);
@@ -95,7 +96,7 @@ rex_headline_card_new (RexDataset        *dataset,
 
   self = g_object_new (REX_TYPE_HEADLINE_CARD, NULL);
   /* One rule for every card: never "140k" beside "95,380". */
-  number = rex_format_headline (datum->value, rex_metric_get_decimals (metric));
+  number = rex_format_headline (datum->value, rex_metric_get_decimals (metric), format);
   unit = rex_metric_get_display_unit (metric);
   if (rex_metric_get_percent (metric) || g_strcmp0 (unit, "%") == 0)
     value = g_strdup_printf ("%s%s%%", qualifier_prefix (datum->qualifier), number);
@@ -135,6 +136,8 @@ struct _RexOverviewPage
   RexChartView *shares_chart;
   RexChartView *rural_chart;
 
+  RexDataset   *dataset;
+  RexNumberFormat number_format;
   guint         n_cards;
 };
 
@@ -163,31 +166,19 @@ has_metric (RexDataset *dataset,
   return rex_dataset_lookup_metric (dataset, id) != NULL;
 }
 
-void
-rex_overview_page_set_dataset (RexOverviewPage *self,
-                               RexDataset      *dataset)
+static void
+fill_cards (RexOverviewPage *self)
 {
-  g_autoptr(RexChartSpec) trend = rex_chart_spec_new (REX_CHART_KIND_LINES);
-  g_autoptr(RexChartSpec) shares = rex_chart_spec_new (REX_CHART_KIND_SHARES);
-  g_autoptr(RexChartSpec) rural = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
-  GArray *headlines;
+  GArray *headlines = rex_dataset_get_headlines (self->dataset);
   GtkWidget *child;
-
-  g_return_if_fail (REX_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (REX_IS_DATASET (dataset));
-
-  gtk_label_set_text (self->title_label, rex_dataset_get_display_title (dataset));
-  gtk_label_set_text (self->description_label,
-                      rex_dataset_get_display_description (dataset) ? rex_dataset_get_display_description (dataset) : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->description_label), rex_dataset_get_display_description (dataset) != NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards))) != NULL)
     gtk_flow_box_remove (self->cards, child);
   self->n_cards = 0;
-  headlines = rex_dataset_get_headlines (dataset);
   for (guint i = 0; i < headlines->len; i++)
     {
-      GtkWidget *card = rex_headline_card_new (dataset, &g_array_index (headlines, RexHeadline, i));
+      GtkWidget *card = rex_headline_card_new (self->dataset, &g_array_index (headlines, RexHeadline, i),
+                                               self->number_format);
       if (card != NULL)
         {
           gtk_flow_box_append (self->cards, card);
@@ -201,6 +192,41 @@ rex_overview_page_set_dataset (RexOverviewPage *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->cards), self->n_cards > 0);
   gtk_widget_set_visible (self->no_headlines_label, self->n_cards == 0);
+}
+
+void
+rex_overview_page_set_number_format (RexOverviewPage *self,
+                                     RexNumberFormat  format)
+{
+  g_return_if_fail (REX_IS_OVERVIEW_PAGE (self));
+  if (self->number_format == format)
+    return;
+  self->number_format = format;
+  rex_chart_view_set_number_format (self->trend_chart, format);
+  rex_chart_view_set_number_format (self->shares_chart, format);
+  rex_chart_view_set_number_format (self->rural_chart, format);
+  if (self->dataset != NULL)
+    fill_cards (self);
+}
+
+void
+rex_overview_page_set_dataset (RexOverviewPage *self,
+                               RexDataset      *dataset)
+{
+  g_autoptr(RexChartSpec) trend = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChartSpec) shares = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+  g_autoptr(RexChartSpec) rural = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+
+  g_return_if_fail (REX_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (REX_IS_DATASET (dataset));
+
+  g_set_object (&self->dataset, dataset);
+  gtk_label_set_text (self->title_label, rex_dataset_get_display_title (dataset));
+  gtk_label_set_text (self->description_label,
+                      rex_dataset_get_display_description (dataset) ? rex_dataset_get_display_description (dataset) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), rex_dataset_get_display_description (dataset) != NULL);
+
+  fill_cards (self);
 
   trend->metric = g_strdup (has_metric (dataset, "urbanization") ? "urbanization" : NULL);
   if (trend->metric != NULL)
@@ -229,6 +255,7 @@ rex_overview_page_get_n_cards (RexOverviewPage *self)
 static void
 rex_overview_page_dispose (GObject *object)
 {
+  g_clear_object (&REX_OVERVIEW_PAGE (object)->dataset);
   gtk_widget_dispose_template (GTK_WIDGET (object), REX_TYPE_OVERVIEW_PAGE);
   G_OBJECT_CLASS (rex_overview_page_parent_class)->dispose (object);
 }

@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (RexOverviewPage, rex_overview_page, REX, OVERVIEW_PAGE, Gt
 
 void   rex_overview_page_set_dataset  (RexOverviewPage *self,
                                        RexDataset      *dataset);
+/* How the cards and charts write numbers (AUTO at first). */
+void   rex_overview_page_set_number_format (RexOverviewPage *self,
+                                            RexNumberFormat  format);
 /* Number of headline cards shown. */
 guint  rex_overview_page_get_n_cards  (RexOverviewPage *self);
 
@@ -21,6 +24,7 @@ G_DECLARE_FINAL_TYPE (RexHeadlineCard, rex_headline_card, REX, HEADLINE_CARD, Gt
 
 /* A card for one headline; NULL when its value is missing. */
 GtkWidget *rex_headline_card_new (RexDataset        *dataset,
-                                  const RexHeadline *headline);
+                                  const RexHeadline *headline,
+                                  RexNumberFormat    format);
 
 G_END_DECLS

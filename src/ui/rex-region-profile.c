@@ -297,6 +297,7 @@ struct _RexRegionProfile
   RexDataset  *dataset;
   RexRegion   *region;
   GListStore  *metrics;     /* RexProfileMetric */
+  RexNumberFormat number_format;
 };
 
 enum {
@@ -310,14 +311,15 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (RexRegionProfile, rex_region_profile, GTK_TYPE_WINDOW)
 
 static RexProfileMetric *
-profile_metric_new (const RexRegionFact *fact)
+profile_metric_new (const RexRegionFact *fact,
+                    RexNumberFormat      format)
 {
   RexProfileMetric *item = g_object_new (REX_TYPE_PROFILE_METRIC, NULL);
 
   item->id = g_strdup (rex_metric_get_id (fact->metric));
   item->name = g_strdup (rex_metric_get_display_name (fact->metric));
   item->series = rex_series_ref (fact->series);
-  item->value = rex_region_fact_format_value (fact);
+  item->value = rex_region_fact_format_value (fact, format);
   item->detail = rex_region_fact_format_detail (fact);
   item->source = rex_region_fact_format_source (fact);
   return item;
@@ -400,10 +402,27 @@ rex_region_profile_set_region (RexRegionProfile *self,
 
   facts = rex_region_facts_collect (self->dataset, region);
   for (guint i = 0; i < facts->len; i++)
-    g_ptr_array_add (items, profile_metric_new (&g_array_index (facts, RexRegionFact, i)));
+    g_ptr_array_add (items, profile_metric_new (&g_array_index (facts, RexRegionFact, i),
+                                                self->number_format));
   g_list_store_splice (self->metrics, 0, g_list_model_get_n_items (G_LIST_MODEL (self->metrics)),
                        items->pdata, items->len);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), items->len == 0);
+}
+
+void
+rex_region_profile_set_number_format (RexRegionProfile *self,
+                                      RexNumberFormat   format)
+{
+  g_return_if_fail (REX_IS_REGION_PROFILE (self));
+  if (self->number_format == format)
+    return;
+  self->number_format = format;
+  if (self->region != NULL)
+    {
+      g_autoptr(RexRegion) region = g_object_ref (self->region);
+
+      rex_region_profile_set_region (self, region);
+    }
 }
 
 RexRegion *

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rex-chart-style.h"
 #include "rex-model.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,9 @@ RexRegionProfile *rex_region_profile_new         (GtkWindow        *parent,
                                                   RexDataset       *dataset);
 void              rex_region_profile_set_region  (RexRegionProfile *self,
                                                   RexRegion        *region);
+/* How the values are written (AUTO at first). */
+void              rex_region_profile_set_number_format (RexRegionProfile *self,
+                                                        RexNumberFormat   format);
 RexRegion        *rex_region_profile_get_region  (RexRegionProfile *self);
 GListModel       *rex_region_profile_get_metrics (RexRegionProfile *self);
 

@@ -55,6 +55,8 @@ on_profile_export (RexRegionProfile *profile,
       rex_window_show_error (self, error->message);
       return;
     }
+  /* Exported with the numbers as the profile writes them. */
+  rex_chart_set_number_format (chart, rex_window_get_number_format (self));
   rex_window_export_chart (self, chart, GTK_WINDOW (profile));
 }
 
@@ -87,6 +89,7 @@ rex_window_show_profile (RexWindow  *self,
       g_signal_connect_object (self->profile, "chart-metric", G_CALLBACK (on_profile_chart_metric), self, 0);
       g_signal_connect_object (self->profile, "export", G_CALLBACK (on_profile_export), self, 0);
     }
+  rex_region_profile_set_number_format (self->profile, rex_window_get_number_format (self));
   rex_region_profile_set_region (self->profile, region);
   gtk_window_present (GTK_WINDOW (self->profile));
   return GTK_WIDGET (self->profile);

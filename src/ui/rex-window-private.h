@@ -94,6 +94,8 @@ void             rex_window_show_file_notice    (RexWindow  *self,
                                                  GFile      *file);
 void             rex_window_show_error          (RexWindow  *self,
                                                  const char *message);
+/* The number format the preferences ask for. */
+RexNumberFormat  rex_window_get_number_format   (RexWindow  *self);
 void             rex_window_show_notice         (RexWindow  *self,
                                                  const char *message);
 /* Shows @dataset made in the window (imported, merged): a load in progress

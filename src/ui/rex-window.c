@@ -20,6 +20,7 @@
 
 #include "rex-a11y.h"
 #include "rex-chart-page.h"
+#include "rex-chart-view.h"
 #include "rex-export-dialog.h"
 #include "rex-focus-guard.h"
 #include "rex-overview-page.h"
@@ -97,6 +98,20 @@ rex_window_show_notice (RexWindow  *self,
   rex_window_show_file_notice (self, message, NULL);
 }
 
+RexNumberFormat
+rex_window_get_number_format (RexWindow *self)
+{
+  return g_settings_get_enum (self->settings, "number-format");
+}
+
+static void
+set_page_number_format (RexWindow    *self,
+                        RexChartPage *page)
+{
+  rex_chart_view_set_number_format (REX_CHART_VIEW (rex_chart_page_get_chart_view (page)),
+                                    rex_window_get_number_format (self));
+}
+
 /* The page of chart view i, made and filled if it is not yet. */
 RexChartPage *
 rex_window_ensure_page (RexWindow *self,
@@ -111,6 +126,7 @@ rex_window_ensure_page (RexWindow *self,
   page = g_object_new (REX_TYPE_CHART_PAGE, "kind", rex_chart_kind_to_string (chart_views[i].kind),
                        "hexpand", TRUE, "vexpand", TRUE, NULL);
   self->chart_pages[i] = page;
+  set_page_number_format (self, page);
   gtk_box_append (self->chart_slots[i], GTK_WIDGET (page));
   if (self->dataset != NULL)
     {
@@ -136,16 +152,19 @@ rex_window_chart_view_of (RexWindow *self,
   return -1;
 }
 
+/* Every view writes numbers in the preferred format: the styles of the
+ * charts carry it, and each view draws its chart again. */
 static void
 on_number_format_changed (RexWindow *self)
 {
-  rex_number_format_set (g_settings_get_enum (self->settings, "number-format"));
-  /* Charts cache their layout: make them anew with the new labels. */
+  RexNumberFormat format = rex_window_get_number_format (self);
+
   for (guint i = 0; i < N_CHART_VIEWS; i++)
     if (self->chart_pages[i] != NULL)
-      rex_chart_page_refresh (self->chart_pages[i]);
-  if (self->dataset != NULL)
-    rex_overview_page_set_dataset (self->overview_page, self->dataset);
+      set_page_number_format (self, self->chart_pages[i]);
+  rex_overview_page_set_number_format (self->overview_page, format);
+  if (self->profile != NULL)
+    rex_region_profile_set_number_format (self->profile, format);
   update_table (self);
 }
 
@@ -549,7 +568,7 @@ rex_window_init (RexWindow *self)
 
   self->current_page = NULL;
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  rex_number_format_set (g_settings_get_enum (self->settings, "number-format"));
+  rex_overview_page_set_number_format (self->overview_page, rex_window_get_number_format (self));
   g_signal_connect_object (self->settings, "changed::number-format",
                            G_CALLBACK (on_number_format_changed), self, G_CONNECT_SWAPPED);
   gtk_window_set_default_size (GTK_WINDOW (self),
