@@ -625,6 +625,83 @@ test_axis_labels_even (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* A line chart's value axis: its labels stand clear of the first year's
+ * points, which sit on the axis (Shandong's 2006 point covered "20k"), and
+ * the top label clear of the unit above the axis ("160k" touched "100
+ * million yuan"): at least a third of a line between them, at three sizes,
+ * in English and Chinese. */
+static void
+test_value_axis_clear (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  const int sizes[][2] = { { 640, 480 }, { 1200, 800 }, { 1920, 1080 } };
+
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("gdp");
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-GD", "CN-JS", "CN-SD", "CN-ZJ", NULL });
+  for (guint chinese = 0; chinese < 2; chinese++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        g_autoptr(RexChart) chart = NULL;
+        g_autoptr(GArray) boxes = NULL;
+        const RexChartTextBox *unit = NULL, *top = NULL;
+        double first_x = G_MAXDOUBLE, axis_right = -1;
+        guint n_ticks = 0;
+
+        g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+        boxes = draw_and_read (f, bundled, spec, sizes[s][0], sizes[s][1], &chart);
+        for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+          {
+            RexChartItem item;
+
+            g_assert_true (rex_chart_get_item (chart, i, &item));
+            first_x = MIN (first_x, item.x);
+          }
+        /* The value axis's labels: numbers whose right edges line up left
+         * of the first year; the unit: the text just above the top one. */
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, i);
+            Number n;
+
+            if (box->x + box->width < first_x && parse_number (box->text, &n))
+              {
+                g_free (n.suffix);
+                n_ticks++;
+                axis_right = MAX (axis_right, box->x + box->width);
+                if (top == NULL || box->y < top->y)
+                  top = box;
+                for (guint j = 0; j < rex_chart_get_n_items (chart); j++)
+                  {
+                    RexChartItem item;
+
+                    g_assert_true (rex_chart_get_item (chart, j, &item));
+                    if (box_distance (box, item.x, item.y) < box->height * 0.45)
+                      g_error ("the axis label “%s” is %.1f px from a point (%d×%d)", box->text,
+                               box_distance (box, item.x, item.y), sizes[s][0], sizes[s][1]);
+                  }
+              }
+          }
+        g_assert_cmpuint (n_ticks, >=, 3);
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, i);
+
+            if (box->x <= axis_right && box->y + box->height <= top->y + 0.5
+                && (unit == NULL || box->y > unit->y))
+              unit = box;
+          }
+        g_assert_nonnull (unit);
+        if (top->y - (unit->y + unit->height) < top->height / 3)
+          g_error ("“%s” is %.1f px under “%s” (%d×%d)", top->text, top->y - (unit->y + unit->height),
+                   unit->text, sizes[s][0], sizes[s][1]);
+      }
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 /* Log axes over twelve decades (0.004 to 4.2 billion): every axis is
  * labelled in one format (powers of ten), with three labels or more, and no
  * two labels overlap, from a large chart to a small one, in English and
@@ -760,6 +837,8 @@ main (int   argc,
   g_test_add ("/labels/zero-size-is-known", Fixture, "charts.json", fixture_setup, test_zero_size_is_known,
               fixture_teardown);
   g_test_add ("/labels/axis-labels-even", Fixture, "charts.json", fixture_setup, test_axis_labels_even,
+              fixture_teardown);
+  g_test_add ("/labels/value-axis-clear", Fixture, "charts.json", fixture_setup, test_value_axis_clear,
               fixture_teardown);
   g_test_add ("/labels/log-axes-many-decades", Fixture, "charts.json", fixture_setup, test_log_axes_many_decades,
               fixture_teardown);

@@ -681,6 +681,40 @@ is_grid_row (Fixture *f,
  * follows its value on one axis shared by all regions, whose grid lines
  * fall on round values; each region its own colour, named at its line's end
  * in that colour; a region without data draws nothing. */
+
+/* The longest run of rows of column @x in @color (within antialiasing):
+ * a point's disc, or the line through it. A lone pixel where another
+ * line's antialiased edge happens to blend to @color is no run. Returns the
+ * run's length and adds the sum of its rows' centres to @sum. */
+static guint
+column_run (Fixture        *f,
+            int             x,
+            int             h,
+            const RexColor *color,
+            double         *sum)
+{
+  int best_start = 0, best_len = 0, start = -1;
+
+  for (int row = 0; row <= h; row++)
+    {
+      gboolean in = row < h && color_near (pixel (f, x, row), color, 0.12);
+
+      if (in && start < 0)
+        start = row;
+      else if (!in && start >= 0)
+        {
+          if (row - start > best_len)
+            best_start = start, best_len = row - start;
+          start = -1;
+        }
+    }
+  if (best_len < 2)
+    return 0;
+  for (int row = best_start; row < best_start + best_len; row++)
+    *sum += row + 0.5;
+  return (guint) best_len;
+}
+
 static void
 test_lines_against_fixture (Fixture       *f,
                             gconstpointer  data)
@@ -729,12 +763,7 @@ test_lines_against_fixture (Fixture       *f,
           double v, sum = 0;
           guint count = 0;
 
-          for (int row = 0; row < h; row++)
-            if (color_near (pixel (f, x, row), color, 0.12))
-              {
-                sum += row + 0.5;
-                count++;
-              }
+          count = column_run (f, x, h, color, &sum);
           if (!fixture_value (region, METRIC, y, &v))
             {
               if (count > 0)
@@ -1890,9 +1919,7 @@ test_lines_percent_axis (Fixture       *f,
       g_assert_true (rex_chart_get_item (chart, i, &item));
       g_assert_cmpint (item.year, ==, 2022 + (int) i);
       xs[i] = item.x;
-      for (int row = 0; row < h; row++)
-        if (color_near (pixel (f, item.x, row), &f->style->palette[0], 0.12))
-          sum += row + 0.5, count++;
+      count = column_run (f, item.x, h, &f->style->palette[0], &sum);
       g_assert_cmpuint (count, >, 0);
       ys[i] = sum / count;
     }

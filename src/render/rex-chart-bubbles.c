@@ -826,7 +826,7 @@ draw_y_axis (cairo_t             *cr,
   g_autoptr(PangoLayout) title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
 
   cairo_save (cr);
-  rex_chart_draw_y_ticks (cr, frame, b->ys, b->x0, b->x1, b->y0, b->y1);
+  rex_chart_draw_y_ticks (cr, frame, b->ys, b->x0, b->x1, b->y0, b->y1, frame->em * 0.4);
   rex_chart_draw_text (cr, title_layout, frame->x, b->y0 - frame->em * 0.7, 0.0, 1.0, &style->muted);
   cairo_restore (cr);
 }

@@ -66,6 +66,7 @@ typedef struct
   double     x0, x1, y0, y1;   /* plot: y0 top, y1 bottom */
   double     label_x;
   double     radius;
+  double     tick_gap;   /* between the vertical axis and its labels */
   GArray    *items;            /* the chart's items, borrowed */
   RexValueFormat format;       /* of the value axis and the values shown */
 } Lines;
@@ -652,7 +653,7 @@ lines_layout (RexChart            *chart,
               GArray              *items)
 {
   Lines *lines = data;
-  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, label_w = 0, tick_w = 0, label_h = 0, axis_title_h;
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, label_w = 0, tick_w = 0, label_h = 0, axis_text_h = 0;
   int n_year_ticks;
 
   for (guint i = 0; i < lines->series->len; i++)
@@ -720,18 +721,23 @@ lines_layout (RexChart            *chart,
 
   {
     g_autoptr(PangoLayout) probe = rex_chart_text (frame, "Ag", 0.9, PANGO_WEIGHT_BOLD);
+    g_autoptr(PangoLayout) axis_probe = rex_chart_text (frame, "Ag", 0.85, PANGO_WEIGHT_NORMAL);
+
     rex_chart_text_size (probe, NULL, &label_h);
-    axis_title_h = label_h * 1.3;
+    rex_chart_text_size (axis_probe, NULL, &axis_text_h);
   }
 
   label_w = MIN (label_w, frame->w * 0.28);
-  lines->x0 = frame->x + tick_w + frame->em * 0.6;
-  lines->x1 = frame->x + frame->w - label_w - frame->em * 1.0;
-  /* The top tick's label reaches half a line above the plot: clear of the
-   * axis title. */
-  lines->y0 = frame->y + axis_title_h;
-  lines->y1 = frame->y + frame->h - frame->em * 1.8;
   lines->radius = frame->em * 0.22;
+  /* The first year's points sit on the vertical axis: its labels keep
+   * clear of the largest of them. */
+  lines->tick_gap = lines->radius * 1.3 + frame->em * 0.3;
+  lines->x0 = frame->x + tick_w + lines->tick_gap + frame->em * 0.2;
+  lines->x1 = frame->x + frame->w - label_w - frame->em * 1.0;
+  /* The unit stands above the axis; the top tick's label reaches half a
+   * line above the plot, with 0.4 of a line between them. */
+  lines->y0 = frame->y + axis_text_h * 1.9;
+  lines->y1 = frame->y + frame->h - frame->em * 1.8;
   lines->label_x = lines->x1 + lines->radius * 2 + frame->em * 0.3;
   lines->items = items;
 
@@ -864,7 +870,8 @@ draw_value_axis (const Lines         *lines,
   g_autofree char *title = NULL;
   g_autoptr(PangoLayout) title_layout = NULL;
 
-  rex_chart_draw_y_ticks (cr, frame, lines->yscale, lines->x0, lines->x1, lines->y0, lines->y1);
+  rex_chart_draw_y_ticks (cr, frame, lines->yscale, lines->x0, lines->x1, lines->y0, lines->y1,
+                          lines->tick_gap);
 
   if (lines->relative)
     title = change_since (lines);
@@ -943,12 +950,16 @@ lines_draw (RexChart            *chart,
         {
           /* Dotted, so that it never reads as the line going on. */
           static const double dots[] = { 1.0, 3.0 };
+          /* Level, it is drawn on a pixel row, dark, not as two pale ones. */
+          gboolean level = fabs (series->label_y - series->end_y) < 0.5;
+          double y0 = level ? rex_chart_snap (cr, series->end_y, TRUE) : series->end_y;
+          double y1 = level ? y0 : series->label_y;
 
           rex_chart_set_color (cr, &style->muted);
           cairo_set_line_width (cr, 1.0);
           cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
-          cairo_move_to (cr, ex + lines->radius * 1.5, series->end_y);
-          cairo_line_to (cr, lines->label_x - frame->em * 0.15, series->label_y);
+          cairo_move_to (cr, ex + lines->radius * 1.5, y0);
+          cairo_line_to (cr, lines->label_x - frame->em * 0.15, y1);
           cairo_stroke (cr);
           cairo_set_dash (cr, NULL, 0, 0);
         }

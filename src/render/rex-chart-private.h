@@ -269,8 +269,8 @@ guint        rex_chart_label_stride     (const double *positions,
                                          guint         n,
                                          double        gap);
 
-/* The grid lines of @scale across [@x0, @x1] and their labels left of @x0,
- * from @y1 (the scale's minimum) up to @y0, thinned as
+/* The grid lines of @scale across [@x0, @x1] and their labels @label_gap
+ * left of @x0, from @y1 (the scale's minimum) up to @y0, thinned as
  * rex_chart_label_stride() says. */
 void         rex_chart_draw_y_ticks     (cairo_t             *cr,
                                          const RexChartFrame *frame,
@@ -278,7 +278,8 @@ void         rex_chart_draw_y_ticks     (cairo_t             *cr,
                                          double               x0,
                                          double               x1,
                                          double               y0,
-                                         double               y1);
+                                         double               y1,
+                                         double               label_gap);
 
 /* Text. @scale multiplies the body size; @weight is a PangoWeight. */
 PangoLayout *rex_chart_text             (const RexChartFrame *frame,

@@ -1166,7 +1166,7 @@ rex_chart_label_stride (const double *positions,
  * rex_chart_label_stride() says. @horizontal: ticks along [@a0, @a1] in x,
  * grid lines from @c0 to @c1 in y, labels below @c1; else ticks from @a1
  * (the minimum) up to @a0 in y, grid lines across [@c0, @c1] in x, labels
- * left of @c0. */
+ * @gap left of @c0. */
 static void
 draw_ticks (cairo_t             *cr,
             const RexChartFrame *frame,
@@ -1175,7 +1175,8 @@ draw_ticks (cairo_t             *cr,
             double               a0,
             double               a1,
             double               c0,
-            double               c1)
+            double               c1,
+            double               gap)
 {
   const RexChartStyle *style = frame->style;
   guint n = scale->ticks->len, stride;
@@ -1209,7 +1210,7 @@ draw_ticks (cairo_t             *cr,
         if (horizontal)
           rex_chart_draw_text (cr, labels->pdata[i], at[i], c1 + frame->em * 0.3, 0.5, 0.0, &style->muted);
         else
-          rex_chart_draw_text (cr, labels->pdata[i], c0 - frame->em * 0.4, at[i], 1.0, 0.5, &style->muted);
+          rex_chart_draw_text (cr, labels->pdata[i], c0 - gap, at[i], 1.0, 0.5, &style->muted);
       }
   cairo_restore (cr);
 }
@@ -1224,7 +1225,7 @@ rex_chart_draw_x_axis (cairo_t             *cr,
                        double               y_axis,
                        const char          *title)
 {
-  draw_ticks (cr, frame, scale, TRUE, x0, x1, y_top, y_axis);
+  draw_ticks (cr, frame, scale, TRUE, x0, x1, y_top, y_axis, 0);
   if (title != NULL)
     {
       g_autoptr(PangoLayout) layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
@@ -1239,9 +1240,10 @@ rex_chart_draw_y_ticks (cairo_t             *cr,
                         double               x0,
                         double               x1,
                         double               y0,
-                        double               y1)
+                        double               y1,
+                        double               label_gap)
 {
-  draw_ticks (cr, frame, scale, FALSE, y0, y1, x0, x1);
+  draw_ticks (cr, frame, scale, FALSE, y0, y1, x0, x1, label_gap);
 }
 
 /* --- layout and drawing of the frame --- */
