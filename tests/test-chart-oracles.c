@@ -16,6 +16,8 @@
 #include <json-glib/json-glib.h>
 
 #include "chart-test-util.h"
+#include "rex-model-private.h"
+#include "rex-region-facts.h"
 
 #define FIXTURE "oracles.json"
 #define METRIC  "output"
@@ -2216,6 +2218,54 @@ test_lines_hover_heavier (Fixture       *f,
   }
 }
 
+/* A profile's small line breaks where its years have a gap, as the charts
+ * do: a series of 2020–2024 without 2022 draws nothing in the middle
+ * column (midway between its leftmost and rightmost ink), and something a
+ * quarter of the way in from each end. */
+static void
+test_sparkline_gap (void)
+{
+  const double values[] = { 10, 40, NAN, 40, 10 };
+  g_autoptr(RexSeries) series = rex_series_new_from_values ("gdp", 2020, 2024, values);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 40);
+  cairo_t *cr = cairo_create (surface);
+  int left = -1, right = -1, stride;
+  const guint32 *data;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  rex_draw_sparkline (cr, series, 0, 0, 120, 40);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = (const guint32 *) cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface) / 4;
+
+#define INK(x, y) ((data[(y) * stride + (x)] >> 24) > 0x40)
+  for (int x = 0; x < 120; x++)
+    for (int y = 0; y < 40; y++)
+      if (INK (x, y))
+        {
+          left = left < 0 ? x : left;
+          right = x;
+        }
+  g_assert_cmpint (left, >=, 0);
+  g_assert_cmpint (right - left, >, 60);
+  for (int dx = -2; dx <= 2; dx++)
+    for (int y = 0; y < 40; y++)
+      if (INK ((left + right) / 2 + dx, y))
+        g_error ("the line joins across 2022, its gap (column %d, row %d)", (left + right) / 2 + dx, y);
+  for (int quarter = 1; quarter <= 3; quarter += 2)
+    {
+      int x = left + (right - left) * quarter / 4;
+      gboolean ink = FALSE;
+
+      for (int y = 0; y < 40; y++)
+        ink = ink || INK (x, y);
+      g_assert_true (ink);
+    }
+#undef INK
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2243,5 +2293,6 @@ main (int   argc,
   ADD ("/oracles/lines/hover-heavier", test_lines_hover_heavier);
   ADD ("/oracles/row-hover-outline", test_row_hover_outline);
 #undef ADD
+  g_test_add_func ("/oracles/profile/sparkline-gap", test_sparkline_gap);
   return g_test_run ();
 }
