@@ -873,7 +873,8 @@ test_view_dropdown (void)
  * on something a person sees: the region list is one stop, the toolbar's
  * cells none. */
 /* The window's surface has its default size (the size a user's window
- * opens at) and the chart is drawn at it. */
+ * opens at), the chart is drawn at it, and the switch to the view is over:
+ * during the cross-fade the view left behind still takes Tab stops. */
 static gboolean
 at_default_size (gpointer data)
 {
@@ -882,7 +883,8 @@ at_default_size (gpointer data)
 
   gtk_window_get_default_size (GTK_WINDOW (data), &width, &height);
   return surface != NULL && gdk_surface_get_width (surface) == width
-         && gdk_surface_get_height (surface) == height && chart_drawn (data);
+         && gdk_surface_get_height (surface) == height && chart_drawn (data)
+         && !gtk_stack_get_transition_running (ui_test_window_child (data, "view_stack"));
 }
 
 static void
