@@ -242,23 +242,6 @@ new_window (const char *view)
   return window;
 }
 
-/* The toplevel of @type other than @not, shown, or NULL. */
-static GtkWindow *
-find_toplevel (GType      type,
-               GtkWindow *not)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (w != not && G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_mapped (GTK_WIDGET (w)))
-        return w;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GType      type;
@@ -270,7 +253,7 @@ toplevel_shown (gpointer data)
 {
   Toplevel *t = data;
 
-  t->found = find_toplevel (t->type, NULL);
+  t->found = ui_test_find_toplevel (t->type, NULL);
   return t->found != NULL && gtk_window_is_active (t->found);
 }
 
@@ -279,7 +262,7 @@ toplevel_gone (gpointer data)
 {
   Toplevel *t = data;
 
-  return find_toplevel (t->type, NULL) == NULL;
+  return ui_test_find_toplevel (t->type, NULL) == NULL;
 }
 
 static GtkWindow *
@@ -443,7 +426,7 @@ test_export_and_export_again (void)
   g_assert_false (g_file_test (again, G_FILE_TEST_EXISTS));
   press (CTRL | SHIFT, XK_e);
   wait_for (file_exists, again);
-  g_assert_null (find_toplevel (REX_TYPE_EXPORT_DIALOG, NULL));
+  g_assert_null (ui_test_find_toplevel (REX_TYPE_EXPORT_DIALOG, NULL));
   metadata = read_back (again);
   g_assert_cmpint (metadata->spec->year, ==, 2015);
   {

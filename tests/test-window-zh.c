@@ -270,19 +270,6 @@ view_ready (gpointer data)
          && (rex_window_get_current_chart (window) != NULL || g_str_equal (rex_window_get_view (window), "overview"));
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GtkWidget *found_window = NULL;
-  GList *list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found_window = l->data;
-  g_list_free (list);
-  return found_window;
-}
-
 /* The headline cards write large figures in 万 and 亿 by one rule, with
  * three significant digits: "14.0万" beside "9.54万". */
 static void
@@ -295,6 +282,12 @@ check_headlines (RexWindow *window)
   g_assert_nonnull (strstr (values, "|2.31万|"));
 }
 
+
+static gboolean
+export_dialog_shown (gpointer data)
+{
+  return ui_test_find_toplevel (REX_TYPE_EXPORT_DIALOG, NULL) != NULL;
+}
 static void
 test_no_english (void)
 {
@@ -357,8 +350,8 @@ test_no_english (void)
 
   /* The Export dialog, the keyboard shortcuts, the Preferences. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-  dialog = find_toplevel (REX_TYPE_EXPORT_DIALOG);
-  g_assert_nonnull (dialog);
+  ui_test_iterate_until (export_dialog_shown, NULL);
+  dialog = GTK_WIDGET (ui_test_find_toplevel (REX_TYPE_EXPORT_DIALOG, NULL));
   ui_test_iterate (30);
   check_widget (dialog, "the Export dialog");
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -922,21 +922,6 @@ test_tab_to_chart (void)
   ui_test_destroy_window (window);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GType      type;
@@ -948,7 +933,7 @@ toplevel_shown (gpointer data)
 {
   Toplevel *t = data;
 
-  t->found = find_toplevel (t->type);
+  t->found = ui_test_find_toplevel (t->type, NULL);
   /* Laid out at the size its surface was given, not the 1×1 of a new one. */
   return t->found != NULL && gtk_widget_get_width (GTK_WIDGET (t->found)) > 1;
 }

@@ -259,3 +259,20 @@ ui_test_open_about_credits (GtkApplication *app)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (about)), <, 900);
   return about;
 }
+
+GtkWindow *
+ui_test_find_toplevel (GType      type,
+                       GtkWindow *except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != except && G_TYPE_CHECK_INSTANCE_TYPE (window, type)
+          && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}

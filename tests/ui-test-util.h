@@ -42,6 +42,11 @@ char      *ui_test_headline_values (RexWindow *window);
  * pixels). Returns the dialog, for the caller to look at and destroy. */
 GtkWindow *ui_test_open_about_credits (GtkApplication *app);
 
+/* The mapped toplevel window of @type other than @except (may be NULL), or
+ * NULL: a dialog or the profile a test made the window open. */
+GtkWindow *ui_test_find_toplevel  (GType       type,
+                                   GtkWindow  *except);
+
 /* Every key of the app's settings back to its default. */
 void       ui_test_reset_settings (void);
 /* g_test_add_func() for a UI test: it starts from clean settings (every
