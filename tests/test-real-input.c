@@ -242,44 +242,23 @@ new_window (const char *view)
   return window;
 }
 
-typedef struct
-{
-  GType      type;
-  GtkWindow *found;
-} Toplevel;
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  Toplevel *t = data;
-
-  t->found = ui_test_find_toplevel (t->type, NULL);
-  return t->found != NULL && gtk_window_is_active (t->found);
-}
-
 static gboolean
 toplevel_gone (gpointer data)
 {
-  Toplevel *t = data;
-
-  return ui_test_find_toplevel (t->type, NULL) == NULL;
+  return ui_test_find_toplevel ((GType) GPOINTER_TO_SIZE (data), NULL) == NULL;
 }
 
+/* A dialog the keys go to: shown and with the display's focus. */
 static GtkWindow *
 wait_for_toplevel (GType type)
 {
-  Toplevel t = { type, NULL };
-
-  wait_for (toplevel_shown, &t);
-  return t.found;
+  return ui_test_wait_for_toplevel (type, TRUE);
 }
 
 static void
 wait_for_toplevel_gone (GType type)
 {
-  Toplevel t = { type, NULL };
-
-  wait_for (toplevel_gone, &t);
+  wait_for (toplevel_gone, GSIZE_TO_POINTER (type));
 }
 
 /* --- Ctrl+1 … Ctrl+7 --- */

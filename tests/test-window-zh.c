@@ -282,12 +282,6 @@ check_headlines (RexWindow *window)
   g_assert_nonnull (strstr (values, "|2.31万|"));
 }
 
-
-static gboolean
-export_dialog_shown (gpointer data)
-{
-  return ui_test_find_toplevel (REX_TYPE_EXPORT_DIALOG, NULL) != NULL;
-}
 static void
 test_no_english (void)
 {
@@ -350,8 +344,7 @@ test_no_english (void)
 
   /* The Export dialog, the keyboard shortcuts, the Preferences. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-  ui_test_iterate_until (export_dialog_shown, NULL);
-  dialog = GTK_WIDGET (ui_test_find_toplevel (REX_TYPE_EXPORT_DIALOG, NULL));
+  dialog = GTK_WIDGET (ui_test_wait_for_toplevel (REX_TYPE_EXPORT_DIALOG, FALSE));
   ui_test_iterate (30);
   check_widget (dialog, "the Export dialog");
   gtk_window_destroy (GTK_WINDOW (dialog));

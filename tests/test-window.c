@@ -922,36 +922,18 @@ test_tab_to_chart (void)
   ui_test_destroy_window (window);
 }
 
-typedef struct
-{
-  GType      type;
-  GtkWindow *found;
-} Toplevel;
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  Toplevel *t = data;
-
-  t->found = ui_test_find_toplevel (t->type, NULL);
-  /* Laid out at the size its surface was given, not the 1×1 of a new one. */
-  return t->found != NULL && gtk_widget_get_width (GTK_WIDGET (t->found)) > 1;
-}
-
 /* The dialog of @type is open, and no larger than the 800×600 window. */
 static void
 assert_fits (GType       type,
              const char *what)
 {
-  Toplevel t = { type, NULL };
-  GdkSurface *surface;
+  GtkWindow *dialog = ui_test_wait_for_toplevel (type, FALSE);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (dialog));
 
-  ui_test_iterate_until (toplevel_shown, &t);
-  surface = gtk_native_get_surface (GTK_NATIVE (t.found));
   g_test_message ("%s: %d×%d", what, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
   g_assert_cmpint (gdk_surface_get_width (surface), <=, 800);
   g_assert_cmpint (gdk_surface_get_height (surface), <=, 600);
-  gtk_window_destroy (t.found);
+  gtk_window_destroy (dialog);
   ui_test_iterate (5);
 }
 

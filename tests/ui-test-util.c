@@ -276,3 +276,30 @@ ui_test_find_toplevel (GType      type,
     }
   return NULL;
 }
+
+typedef struct
+{
+  GType      type;
+  gboolean   active;
+  GtkWindow *found;
+} Toplevel;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  Toplevel *t = data;
+
+  t->found = ui_test_find_toplevel (t->type, NULL);
+  return t->found != NULL && gtk_widget_get_width (GTK_WIDGET (t->found)) > 1
+         && (!t->active || gtk_window_is_active (t->found));
+}
+
+GtkWindow *
+ui_test_wait_for_toplevel (GType    type,
+                           gboolean active)
+{
+  Toplevel t = { type, active, NULL };
+
+  ui_test_iterate_until (toplevel_shown, &t);
+  return t.found;
+}

@@ -47,6 +47,12 @@ GtkWindow *ui_test_open_about_credits (GtkApplication *app);
 GtkWindow *ui_test_find_toplevel  (GType       type,
                                    GtkWindow  *except);
 
+/* Waits until a toplevel of @type is mapped and laid out at the size its
+ * surface was given (not the 1×1 of a new one) and, with @active, has the
+ * keyboard focus of the display; returns it. */
+GtkWindow *ui_test_wait_for_toplevel (GType     type,
+                                      gboolean  active);
+
 /* Every key of the app's settings back to its default. */
 void       ui_test_reset_settings (void);
 /* g_test_add_func() for a UI test: it starts from clean settings (every
