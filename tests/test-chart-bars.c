@@ -365,6 +365,109 @@ test_many_without_values (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* Where the pointer hovers @row, sweeping whole pixels as a mouse does:
+ * the first and last x. */
+static void
+hover_span (RexChart           *chart,
+            const RexChartItem *row,
+            int                 width,
+            int                *first,
+            int                *last)
+{
+  RexChartItem hit;
+
+  *first = -1;
+  *last = -1;
+  for (int x = 0; x < width; x++)
+    if (rex_chart_hit_test (chart, x, row->y, &hit) && hit.region == row->region)
+      {
+        if (*first < 0)
+          *first = x;
+        *last = x;
+      }
+}
+
+/* The centre of the highlight's upright side drawn over columns [@from, @to)
+ * of the row at @y of a transparent image holding only the highlight. */
+static double
+highlight_side (cairo_surface_t *surface,
+                int              from,
+                int              to,
+                int              y)
+{
+  unsigned char *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  double sum = 0, weight = 0;
+
+  for (int x = from; x < to; x++)
+    {
+      double a = data[y * stride + x * 4 + 3] / 255.0;
+
+      sum += (x + 0.5) * a;
+      weight += a;
+    }
+  g_assert_cmpfloat (weight, >, 1);
+  return sum / weight;
+}
+
+/* Pointing anywhere on a row hovers it: its name, its bar, its value, and
+ * the very edges of the plot. The pointer hovers a row as far inside the
+ * highlight drawn for it on the left as on the right. At 1035 × 690 the
+ * chart's em is 15 px and its margin 21 px, so the plot's left edge is a
+ * whole pixel, where a mouse can point exactly. */
+static void
+test_hover_whole_row (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  int width = 1035, height = 690;
+  guint n;
+
+  spec->metric = g_strdup ("score");
+  chart = draw_chart (f, spec, width, height);
+  n = rex_chart_get_n_items (chart);
+  g_assert_cmpuint (n, >=, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      RexChartItem row, other, hit;
+      cairo_surface_t *highlight = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cairo_t *cr = cairo_create (highlight);
+      double half, left, right;
+      int first, last;
+
+      g_assert_true (rex_chart_get_item (chart, i, &row));
+      g_assert_true (rex_chart_get_item (chart, i == 0 ? 1 : i - 1, &other));
+      half = fabs (row.y - other.y) * 0.3;
+      for (int x = 0; x < width; x++)
+        {
+          gboolean ink = FALSE, hovered;
+
+          for (int y = row.y - half; y <= row.y + half && !ink; y++)
+            ink = color_distance (pixel (f, x, y), &f->style->background) > 0.3;
+          if (!ink)
+            continue;
+          hovered = rex_chart_hit_test (chart, x, row.y, &hit) && hit.region == row.region;
+          if (!hovered)
+            g_test_message ("row %u (%s): its ink at x = %d does not hover it", i,
+                            rex_region_get_id (row.region), x);
+          g_assert_true (hovered);
+        }
+
+      rex_chart_draw_hover (chart, cr, &row, f->style);
+      cairo_destroy (cr);
+      cairo_surface_flush (highlight);
+      left = highlight_side (highlight, 0, width / 2, row.y);
+      right = highlight_side (highlight, width / 2, width, row.y);
+      cairo_surface_destroy (highlight);
+      hover_span (chart, &row, width, &first, &last);
+      g_test_message ("row %u: highlight from %g to %g, hovered from %d to %d", i, left, right, first, last);
+      g_assert_cmpfloat (left, <, first);
+      g_assert_cmpfloat (right, >, last);
+      g_assert_cmpfloat_with_epsilon (first - left, right - last, 0.25);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +486,7 @@ main (int   argc,
   ADD ("/bars/dense-rows", test_dense_rows);
   ADD ("/bars/min-height-shows-names", test_min_height_shows_names);
   ADD ("/bars/many-without-values", test_many_without_values);
+  ADD ("/bars/hover-whole-row", test_hover_whole_row);
 #undef ADD
   return g_test_run ();
 }

@@ -18,6 +18,15 @@ map_spec (RexMapMode mode)
   return spec;
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
 /* A tile's side from two horizontally adjacent tiles. */
 static double
 tile_side (RexChart *chart)
@@ -418,6 +427,139 @@ test_zero_seat (Fixture       *f,
   g_assert_cmpfloat (seat_radius (chart, &forty), >, seat_radius (chart, &none));
 }
 
+/* A city cluster at the top of the plot (Harbin and Shenyang, the
+ * northernmost seats) has no room for its name above its outline: Harbin's
+ * seat, the largest, fills the plot's top. The name goes just under the
+ * outline, below Shenyang, whole. Drawn twice with two names, the pixels
+ * that differ are the name's. */
+static const char top_cluster_json[] =
+  "{\"schema\": \"region-explorer/1\", \"title\": \"Top cluster\","
+  " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+  " \"metrics\": [{\"id\": \"population\", \"name\": \"Population\", \"unit\": \"persons\", \"source\": \"t\"}],"
+  " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+  "  {\"id\": \"CN-HL\", \"name\": \"Heilongjiang\", \"kind\": \"province\", \"parent\": \"CN\","
+  "   \"seat\": {\"name\": \"Harbin\", \"lon\": 126.53, \"lat\": 45.8}, \"values\": {\"population\": {\"2024\": 40}}},"
+  "  {\"id\": \"CN-LN\", \"name\": \"Liaoning\", \"kind\": \"province\", \"parent\": \"CN\","
+  "   \"seat\": {\"name\": \"Shenyang\", \"lon\": 123.43, \"lat\": 41.8}, \"values\": {\"population\": {\"2024\": 2}}},"
+  "  {\"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\","
+  "   \"seat\": {\"name\": \"Chengdu\", \"lon\": 104.07, \"lat\": 30.57}, \"values\": {\"population\": {\"2024\": 30}}},"
+  "  {\"id\": \"CN-GD\", \"name\": \"Guangdong\", \"kind\": \"province\", \"parent\": \"CN\","
+  "   \"seat\": {\"name\": \"Guangzhou\", \"lon\": 113.26, \"lat\": 23.13}, \"values\": {\"population\": {\"2024\": 10}}},"
+  "  {\"id\": \"cc-hc\", \"name\": \"%s\", \"kind\": \"city-cluster\", \"members\": [\"CN-HL\", \"CN-LN\"]}]}";
+
+static RexChart *
+draw_top_cluster (Fixture    *f,
+                  const char *name)
+{
+  g_autofree char *json = g_strdup_printf (top_cluster_json, name);
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "top-cluster.json");
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_GEO);
+
+  return draw_chart_full (f, dataset, spec, 900, 600, 1);
+}
+
+static void
+test_cluster_name_below (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RexChart) chart = draw_top_cluster (f, "Harbin-Shenyang city cluster");
+  cairo_surface_t *first = cairo_surface_reference (f->surface);
+  g_autoptr(RexChart) other = draw_top_cluster (f, "HC");
+  unsigned char *a = cairo_image_surface_get_data (first), *b = cairo_image_surface_get_data (f->surface);
+  int stride = cairo_image_surface_get_stride (first);
+  int x0 = G_MAXINT, y0 = G_MAXINT, x1 = -1, y1 = -1;
+  RexChartItem hl, ln, gd;
+  /* At 900 × 600 the em is 13 px: the outline passes 0.9 em around each place. */
+  double pad = 13 * 0.9;
+
+  g_assert_true (find_item (chart, "CN-HL", &hl));
+  g_assert_true (find_item (chart, "CN-LN", &ln));
+  g_assert_true (find_item (chart, "CN-GD", &gd));
+  for (int y = 0; y < 600; y++)
+    for (int x = 0; x < 900; x++)
+      if (memcmp (a + y * stride + x * 4, b + y * stride + x * 4, 4) != 0)
+        {
+          x0 = MIN (x0, x);
+          x1 = MAX (x1, x);
+          y0 = MIN (y0, y);
+          y1 = MAX (y1, y);
+        }
+  cairo_surface_destroy (first);
+  g_test_message ("name's pixels: %d,%d – %d,%d; Harbin %g,%g; Shenyang %g,%g",
+                  x0, y0, x1, y1, hl.x, hl.y, ln.x, ln.y);
+  /* The name is drawn ... */
+  g_assert_cmpint (x1 - x0, >, 60);
+  /* ... under the outline, which goes 0.9 em below Shenyang's seat ... */
+  g_assert_cmpfloat (y0, >=, ln.y + pad);
+  g_assert_cmpfloat (y0, <, ln.y + pad + 13);
+  g_assert_cmpfloat (y1, <, gd.y);
+  /* ... centred near the outline's lowest point, below Shenyang ... */
+  g_assert_cmpfloat (fabs ((x0 + x1) / 2.0 - ln.x), <, 13);
+  /* ... and whole: nothing cut at the image's edges. */
+  g_assert_cmpint (x0, >, 0);
+  g_assert_cmpint (x1, <, 899);
+}
+
+/* How much of a full stroke of @color over the background the pixel at
+ * (x, y) holds: 0 for the background, 1 for the colour. */
+static double
+coverage_at (Fixture        *f,
+             int             x,
+             int             y,
+             const RexColor *color)
+{
+  RexColor p = pixel (f, x, y);
+
+  return color_distance (p, &f->style->background) / color_distance (*color, &f->style->background);
+}
+
+/* The transport rings are drawn 1.6 units wide, a unit being 1/13 of the
+ * chart's em (so 1.6 px at 900 × 600, where the em is 13 px, and 3.2 px at
+ * twice that size). Measured on the 1-hour ring (dashes of 6 units, gaps
+ * of 3, from angle 0 clockwise): across each dash where the ring runs
+ * within 30° of upright, the ink in one pixel row is the stroke's width
+ * over the cosine of the angle. */
+static void
+test_ring_width (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_GEO);
+
+  for (int scale = 1; scale <= 2; scale++)
+    {
+      g_autoptr(RexChart) chart = draw_chart (f, spec, 900 * scale, 600 * scale);
+      g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
+      RexChartItem one, js, xz;
+      RexProjection proj;
+      double ax, ay, bx, by, r, unit = scale, want = 1.6 * scale;
+
+      g_assert_true (find_item (chart, "Wuhan 1-hour circle", &one));
+      g_assert_true (find_item (chart, "CN-JS", &js));
+      g_assert_true (find_item (chart, "CN-XZ", &xz));
+      rex_projection_init_china (&proj);
+      rex_projection_project (&proj, 118.8, 32.06, &ax, &ay);
+      rex_projection_project (&proj, 91.13, 29.65, &bx, &by);
+      r = 150.0 / REX_EARTH_RADIUS_KM * (js.x - xz.x) / (ax - bx);
+      g_assert_cmpfloat (r, >, 20 * scale);
+      for (double s = 3 * unit; s + 3 * unit <= 2 * G_PI * r; s += 9 * unit)
+        {
+          double a = s / r, cx = one.x + r * cos (a), cy = one.y + r * sin (a), ink = 0;
+
+          if (fabs (cos (a)) < cos (G_PI / 6))
+            continue;
+          for (int x = cx - want - 4; x <= cx + want + 4; x++)
+            ink += coverage_at (f, x, cy, &f->style->reference);
+          ink *= fabs (cos (a));
+          g_array_append_val (widths, ink);
+        }
+      g_assert_cmpuint (widths->len, >=, 4);
+      g_array_sort (widths, compare_doubles);
+      g_test_message ("scale %d: ring widths from %g to %g", scale,
+                      g_array_index (widths, double, 0), g_array_index (widths, double, widths->len - 1));
+      g_assert_cmpfloat_with_epsilon (g_array_index (widths, double, widths->len / 2), want, 0.25 * unit);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +575,8 @@ main (int   argc,
   ADD ("/map/geo", test_geo);
   ADD ("/map/bundled-34-tiles", test_bundled_34_tiles);
   ADD ("/map/zero-seat", test_zero_seat);
+  ADD ("/map/cluster-name-below", test_cluster_name_below);
+  ADD ("/map/ring-width", test_ring_width);
   g_test_add ("/map/far-member", Fixture, "hostile-far-member.json", fixture_setup, test_far_member,
               fixture_teardown);
 #undef ADD

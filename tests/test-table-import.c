@@ -1058,6 +1058,37 @@ test_source_from_options (void)
   g_assert_cmpstr (rex_source_get_url (source), ==, "https://example.org/figures");
 }
 
+/* A table named neither .csv nor .tsv (pasted from a spreadsheet into a
+ * .txt) is read with the delimiter it holds more of. When it holds as many
+ * tabs as commas, it is read as tab-separated: a comma inside a cell is
+ * common (thousands separators, "Beijing, Tianjin"), a tab inside a
+ * comma-separated cell is not. Here one tab separates each row's two
+ * cells, and the figures carry three commas between them. */
+static void
+test_delimiter_tie (void)
+{
+  const char *text =
+    "地区\t2024\n"
+    "天津\t1,234,567.5\n"
+    "上海\t2,000\n";
+  g_autoptr(RexTableImport) import = import_text (text, "pasted.txt", NULL);
+  RexDataset *dataset;
+
+  g_assert_cmpint (rex_table_import_get_delimiter (import), ==, '\t');
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", "pasted", 2024), ==, 1234567.5);
+  g_assert_cmpfloat (value_of (dataset, "CN-SH", "pasted", 2024), ==, 2000);
+  g_clear_object (&import);
+
+  /* More commas than tabs: comma-separated, a tab inside a quoted cell. */
+  text = "地区,2024\n\"天津\t\",1\n上海,2\n";
+  import = import_text (text, "pasted.txt", NULL);
+  g_assert_cmpint (rex_table_import_get_delimiter (import), ==, ',');
+  assert_no_errors (import);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-SH", "pasted", 2024), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1068,6 +1099,7 @@ main (int   argc,
   g_test_add_func ("/table-import/nbs-export/bom", test_nbs_export_bom);
   g_test_add_func ("/table-import/nbs-export/gb18030", test_nbs_export_gb18030);
   g_test_add_func ("/table-import/years-in-rows", test_years_in_rows_tsv);
+  g_test_add_func ("/table-import/delimiter-tie", test_delimiter_tie);
   g_test_add_func ("/table-import/long", test_long);
   g_test_add_func ("/table-import/long-without-source", test_long_without_source);
   g_test_add_func ("/table-import/codes-and-counties", test_codes_and_counties);

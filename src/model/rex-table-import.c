@@ -776,7 +776,9 @@ guess_delimiter (const char *text,
       commas += text[i] == ',';
       tabs += text[i] == '\t';
     }
-  return tabs > commas ? '\t' : ',';
+  /* A tie goes to tabs: commas inside cells are common (thousands
+   * separators, lists of names), tabs inside comma-separated cells are not. */
+  return tabs >= commas ? '\t' : ',';
 }
 
 /* A quoted cell from @p (its opening quote): RFC 4180, doubled quotes,
