@@ -236,6 +236,59 @@ test_latest_common_year (Fixture       *f,
   g_assert_cmpint (item.year, ==, 2024);
 }
 
+/* The year a bubble chart of land area and GDP shows when none is asked
+ * for, in a dataset of Jiangsu (@values: its "values" object) and Sichuan,
+ * which has a GDP of 2000 and no land area, so never both. */
+static int
+default_year (Fixture    *f,
+              const char *values)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Undated\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"area\", \"name\": \"Land area\", \"unit\": \"km2\", \"source\": \"t\"},"
+    "  {\"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"yuan\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+    "  {\"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\", \"values\": %s},"
+    "  {\"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"gdp\": {\"2000\": 1}}}]}", values);
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "undated.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem item;
+
+  spec->x_metric = g_strdup ("area");
+  spec->y_metric = g_strdup ("gdp");
+  chart = draw_chart_full (f, dataset, spec, 600, 400, 1);
+  if (rex_chart_get_empty_message (chart) != NULL)
+    {
+      g_test_message ("%s", rex_chart_get_empty_message (chart));
+      return 0;
+    }
+  g_assert_true (find_item (chart, "CN-JS", &item));
+  g_assert_false (isnan (item.value));
+  return item.year;
+}
+
+/* Without a year asked for, the chart shows the latest year in which a
+ * region has both metrics, an undated value (land area) counting in every
+ * year, and a gap in one metric's years not. */
+static void
+test_latest_year_undated (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* Land area undated, GDP dated: the latest GDP. */
+  g_assert_cmpint (default_year (f, "{\"area\": {\"undated\": 10}, \"gdp\": {\"2022\": 5, \"2023\": 6}}"),
+                   ==, 2023);
+  /* Land area dated up to 2024, GDP undated and dated below it: 2024. */
+  g_assert_cmpint (default_year (f, "{\"area\": {\"2020\": 9, \"2024\": 10},"
+                                    " \"gdp\": {\"undated\": 7, \"2022\": 5}}"), ==, 2024);
+  /* Both dated, land area missing 2021 to 2023: 2020, the last year of both,
+   * not 2022 (GDP alone) or 2024 (land area alone). */
+  g_assert_cmpint (default_year (f, "{\"area\": {\"2020\": 9, \"2024\": 10},"
+                                    " \"gdp\": {\"2020\": 4, \"2022\": 5}}"), ==, 2020);
+}
+
 static void
 test_chinese (Fixture       *f,
               gconstpointer  data)
@@ -391,6 +444,7 @@ main (int   argc,
   ADD ("/bubbles/log-axes", test_log_axes);
   ADD ("/bubbles/empty-and-errors", test_empty_and_errors);
   ADD ("/bubbles/latest-common-year", test_latest_common_year);
+  ADD ("/bubbles/latest-year-undated", test_latest_year_undated);
   ADD ("/bubbles/chinese", test_chinese);
   ADD ("/bubbles/many-regions", test_many_regions);
 #undef ADD

@@ -213,7 +213,9 @@ metric_extent (RexMetric *metric,
     }
 }
 
-/* The latest year in which some region has both metrics. */
+/* The latest year in which some region has both metrics. An undated value
+ * (land area) holds in every year, so the years to try are all those that
+ * either metric dates, not only those both do. */
 static int
 latest_common_year (GPtrArray *regions,
                     RexMetric *xm,
@@ -225,14 +227,22 @@ latest_common_year (GPtrArray *regions,
     {
       RexSeries *xs = rex_region_get_series (regions->pdata[i], rex_metric_get_id (xm));
       RexSeries *ys = rex_region_get_series (regions->pdata[i], rex_metric_get_id (ym));
-      int xf, xl, yf, yl;
+      int f, l, first = G_MAXINT, last = G_MININT;
       double v;
 
-      if (xs == NULL || ys == NULL
-          || !rex_series_get_year_range (xs, &xf, &xl)
-          || !rex_series_get_year_range (ys, &yf, &yl))
+      if (xs == NULL || ys == NULL)
         continue;
-      for (int y = MIN (xl, yl); y >= MAX (xf, yf) && y > best; y--)
+      if (rex_series_get_year_range (xs, &f, &l))
+        {
+          first = MIN (first, f);
+          last = MAX (last, l);
+        }
+      if (rex_series_get_year_range (ys, &f, &l))
+        {
+          first = MIN (first, f);
+          last = MAX (last, l);
+        }
+      for (int y = last; y >= first && y > best; y--)
         if (rex_series_get_value (xs, y, &v) && rex_series_get_value (ys, y, &v))
           {
             best = y;
