@@ -737,6 +737,7 @@ test_derived_and_published (void)
   RexDataset *dataset;
   RexSeries *series;
   double sum = 0, east = 0;
+  guint tiers = 0;
 
   assert_no_errors (import);
   dataset = rex_table_import_get_dataset (import);
@@ -759,6 +760,22 @@ test_derived_and_published (void)
   g_assert_cmpstr (rex_series_get_note (series, 2023), ==, "sum of 10 provinces");
   /* Not all of the Greater Bay Area is in the table: Hong Kong, Macao. */
   g_assert_true (isnan (value_of (dataset, "gba", "gdp", 2024)));
+  /* The groups added from the registry are as it describes them, a city
+   * cluster's tier included (a saved dataset writes it). */
+  for (guint i = 0; i < rex_region_registry_get_n_entries (); i++)
+    {
+      const RexRegistryEntry *e = rex_region_registry_get_entry (i);
+      RexRegion *group = rex_dataset_lookup_region (dataset, e->id);
+
+      if (e->kind == REX_REGION_KIND_PROVINCE)
+        continue;
+      g_assert_nonnull (group);
+      g_assert_cmpstr (rex_region_get_name_zh (group), ==, e->name_zh);
+      g_assert_cmpint (rex_region_get_kind (group), ==, e->kind);
+      g_assert_cmpuint (rex_region_get_tier (group), ==, e->tier);
+      tiers += e->tier > 0;
+    }
+  g_assert_cmpuint (tiers, >, 0);
   g_clear_object (&import);
 
   /* A published national figure wins; 2023 has none, so it is derived. */
