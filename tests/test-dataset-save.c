@@ -401,6 +401,42 @@ test_merge (void)
   g_clear_pointer (&conflicts, g_ptr_array_unref);
 }
 
+/* Headlines: the base's, then the addition's whose ids are new; one whose
+ * id the base has already is left out (the base's label stays). */
+static void
+test_merge_headlines (void)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"More\","
+    " \"sources\": [{\"id\": \"nbs\", \"publisher\": \"National Bureau of Statistics\", \"title\": \"Yearbook\"}],"
+    " \"metrics\": [{\"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"100 million yuan\", \"source\": \"nbs\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\", \"values\": {\"gdp\": {\"2023\": 1260000}}},"
+    "  {\"id\": \"CN-ZJ\", \"name\": \"Zhejiang\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"gdp\": {\"2023\": 82553}}}],"
+    " \"headlines\": [{\"id\": \"gdp-cn\", \"label\": \"Another label\", \"region\": \"CN\", \"metric\": \"gdp\", \"year\": 2023},"
+    "  {\"id\": \"gdp-zj\", \"label\": \"Zhejiang's GDP\", \"region\": \"CN-ZJ\", \"metric\": \"gdp\", \"year\": 2023}]}";
+  g_autofree char *base_path = g_test_build_filename (G_TEST_DIST, "data", "full.json", NULL);
+  g_autoptr(GFile) base_file = g_file_new_for_path (base_path);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) base = rex_dataset_new_from_file (base_file, NULL, NULL, &error);
+  g_autoptr(RexDataset) addition = rex_dataset_new_from_bytes (bytes, "more.json", NULL, &error);
+  g_autoptr(RexDataset) merged = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  GArray *headlines;
+
+  g_assert_no_error (error);
+  merged = rex_dataset_merge (base, addition, REX_MERGE_KEEP_BASE, &conflicts, &error);
+  g_assert_no_error (error);
+  headlines = rex_dataset_get_headlines (merged);
+  g_assert_cmpuint (headlines->len, ==, 2);
+  g_assert_cmpstr (g_array_index (headlines, RexHeadline, 0).id, ==, "gdp-cn");
+  g_assert_cmpstr (g_array_index (headlines, RexHeadline, 0).label, ==, "China's GDP");
+  g_assert_cmpstr (g_array_index (headlines, RexHeadline, 1).id, ==, "gdp-zj");
+  g_assert_cmpstr (g_array_index (headlines, RexHeadline, 1).region_id, ==, "CN-ZJ");
+  assert_round_trip (merged);
+}
+
 static void
 test_merge_unit_mismatch (void)
 {
@@ -427,6 +463,7 @@ main (int   argc,
   g_test_add_func ("/dataset-save/save-imported-file", test_save_imported_file);
   g_test_add_func ("/dataset-save/merge", test_merge);
   g_test_add_func ("/dataset-save/merge-unit-mismatch", test_merge_unit_mismatch);
+  g_test_add_func ("/dataset-save/merge-headlines", test_merge_headlines);
 
   return g_test_run ();
 }
