@@ -248,6 +248,21 @@ test_nbs_export_gb18030 (void)
   g_assert_true (g_str_has_prefix (error->message, "gdp.csv:1:1: byte 0x"));
   g_clear_error (&error);
 
+  /* A character GBK lacks takes four bytes ("©" is 81 30 84 38); after
+   * it, one ASCII byte and a character whose second byte is below 0x80
+   * ("東" is 96 7C). */
+  {
+    static const char text[] = "地区,2024\r\n北京,1\r\n数据来源：© 東方統計局\r\n";
+    g_autofree char *four = g_convert (text, -1, "GB18030", "UTF-8", NULL, &length, NULL);
+
+    g_clear_object (&import);
+    g_assert_nonnull (strstr (four, "\x81\x30\x84\x38\x20\x96\x7C"));
+    import = import_bytes (four, length, "gdp.csv", NULL);
+    g_assert_cmpstr (rex_table_import_get_encoding (import), ==, "GB18030");
+    assert_no_errors (import);
+    g_assert_cmpstr (rex_table_import_get_publisher (import), ==, "© 東方統計局");
+  }
+
   g_free (options->encoding);
   options->encoding = g_strdup ("NO-SUCH-ENCODING");
   g_assert_null (rex_table_import_new (bytes, "gdp.csv", options, NULL, &error));
