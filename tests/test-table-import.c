@@ -1068,6 +1068,37 @@ test_missing_markers_and_meta (void)
     }
 }
 
+/* An export in English: "Indicator:" names the metric, "Time:" is only
+ * the period shown and names nothing. Without a "Database:" line the
+ * source's title is the metric line alone. */
+static void
+test_english_meta_lines (void)
+{
+  const char *text =
+    "Indicator: Gross Regional Product(100 million yuan)\n"
+    "Time: Last 3 years\n"
+    "Region,2024,2023\n"
+    "Beijing,49843.1,43760.7\n"
+    "Source: National Bureau of Statistics\n";
+  g_autoptr(RexTableImport) import = import_text (text, "grp.csv", NULL);
+  RexDataset *dataset = NULL;
+  RexMetric *metric;
+  RexSource *source;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpuint (g_list_model_get_n_items (rex_dataset_get_metrics (dataset)), ==, 1);
+  metric = rex_dataset_lookup_metric (dataset, rex_table_import_get_metric_id (import));
+  g_assert_nonnull (metric);
+  g_assert_cmpstr (rex_metric_get_name (metric), ==, "Gross Regional Product");
+  g_assert_cmpstr (rex_metric_get_unit (metric), ==, "100 million yuan");
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", rex_metric_get_id (metric), 2023), ==, 43760.7);
+  source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN-BJ"),
+                                         rex_metric_get_id (metric), 2024);
+  g_assert_cmpstr (rex_source_get_publisher (source), ==, "National Bureau of Statistics");
+  g_assert_cmpstr (rex_source_get_title (source), ==, "Gross Regional Product(100 million yuan)");
+}
+
 /* The source a caller names in the options is the one the values cite,
  * every part of it. */
 static void
@@ -1152,6 +1183,7 @@ main (int   argc,
   g_test_add_func ("/table-import/hostile/random", test_hostile_random);
   g_test_add_func ("/table-import/missing-markers-and-meta", test_missing_markers_and_meta);
   g_test_add_func ("/table-import/source-from-options", test_source_from_options);
+  g_test_add_func ("/table-import/english-meta-lines", test_english_meta_lines);
 
   return g_test_run ();
 }
