@@ -1099,6 +1099,22 @@ test_english_meta_lines (void)
   g_assert_cmpstr (rex_source_get_title (source), ==, "Gross Regional Product(100 million yuan)");
 }
 
+/* A region's rows follow each other, one per metric; a row wider than the
+ * header is reported even when it names the same region as the row above. */
+static void
+test_ragged_repeated_region (void)
+{
+  const char *text =
+    "地区,指标,2024\n"
+    "北京,地区生产总值,49843.1\n"
+    "北京,常住人口,2183,7\n";
+  g_autoptr(RexTableImport) import = import_text (text, "two.csv", NULL);
+  GPtrArray *errors = rex_table_import_get_errors (import);
+
+  g_assert_true (has_problem (errors, "two.csv:3:14: the row has 4 cells, the header 3"));
+  g_assert_cmpuint (errors->len, ==, 1);
+}
+
 /* The source a caller names in the options is the one the values cite,
  * every part of it. */
 static void
@@ -1184,6 +1200,7 @@ main (int   argc,
   g_test_add_func ("/table-import/missing-markers-and-meta", test_missing_markers_and_meta);
   g_test_add_func ("/table-import/source-from-options", test_source_from_options);
   g_test_add_func ("/table-import/english-meta-lines", test_english_meta_lines);
+  g_test_add_func ("/table-import/ragged-repeated-region", test_ragged_repeated_region);
 
   return g_test_run ();
 }
