@@ -1180,6 +1180,17 @@ test_size_limits (void)
   bytes = rex_export_to_bytes (chart, &options, NULL, &error);
   g_assert_null (bytes);
   g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT);
+  g_clear_error (&error);
+
+  /* A side may be as long as Cairo draws, 32767 units, and no longer. */
+  options.format = REX_EXPORT_FORMAT_SVG;
+  options.width = 16;
+  options.height = 32767;
+  g_bytes_unref (rex_export_to_bytes (chart, &options, NULL, &error));
+  g_assert_no_error (error);
+  options.height = 32768;
+  g_assert_null (rex_export_to_bytes (chart, &options, NULL, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_EXPORT);
 }
 
 static void
@@ -1318,6 +1329,32 @@ test_svg_invalid_utf8 (void)
 /* An image's embedded description gives back every member of the spec that
  * made it, each set away from its default, compared member by member (not
  * with the code's own equality). */
+/* A spec of an unknown kind is refused and the member named, whatever its
+ * table_of says; so is a table of an unknown kind, or a table of a table. */
+static void
+test_spec_validate_kinds (void)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  const char *member = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rex_chart_spec_validate (spec, &member, NULL));
+  spec->kind = REX_CHART_KIND_LAST;
+  g_assert_false (rex_chart_spec_validate (spec, &member, &error));
+  g_assert_cmpstr (member, ==, "kind");
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  spec->kind = REX_CHART_KIND_TABLE;
+  spec->table_of = REX_CHART_KIND_LAST;
+  g_assert_false (rex_chart_spec_validate (spec, &member, NULL));
+  g_assert_cmpstr (member, ==, "table_of");
+  spec->table_of = REX_CHART_KIND_TABLE;
+  g_assert_false (rex_chart_spec_validate (spec, &member, NULL));
+  g_assert_cmpstr (member, ==, "table_of");
+  spec->table_of = REX_CHART_KIND_BARS;
+  g_assert_true (rex_chart_spec_validate (spec, &member, NULL));
+}
+
 static void
 test_spec_every_member (void)
 {
@@ -1420,5 +1457,6 @@ main (int   argc,
   g_test_add_func ("/export/csv-numbers", test_csv_numbers);
   g_test_add_func ("/export/spec/svg-invalid-utf8", test_svg_invalid_utf8);
   g_test_add_func ("/export/spec/every-member", test_spec_every_member);
+  g_test_add_func ("/export/spec/validate-kinds", test_spec_validate_kinds);
   return g_test_run ();
 }

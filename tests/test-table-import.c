@@ -1115,6 +1115,18 @@ test_ragged_repeated_region (void)
   g_assert_cmpuint (errors->len, ==, 1);
 }
 
+/* A metric without a single value is an error of the whole table: the
+ * message names the file, with no line or column to send one to. */
+static void
+test_metric_without_values (void)
+{
+  g_autoptr(RexTableImport) import = import_text ("地区,2024\n北京,—\n上海,…\n", "empty.csv", NULL);
+  GPtrArray *errors = rex_table_import_get_errors (import);
+
+  g_assert_true (has_problem (errors, "empty.csv: metric empty has no values; is the table empty, "
+                                      "or are all its cells missing?"));
+}
+
 /* The source a caller names in the options is the one the values cite,
  * every part of it. */
 static void
@@ -1201,6 +1213,7 @@ main (int   argc,
   g_test_add_func ("/table-import/source-from-options", test_source_from_options);
   g_test_add_func ("/table-import/english-meta-lines", test_english_meta_lines);
   g_test_add_func ("/table-import/ragged-repeated-region", test_ragged_repeated_region);
+  g_test_add_func ("/table-import/metric-without-values", test_metric_without_values);
 
   return g_test_run ();
 }

@@ -185,6 +185,10 @@ test_never_reads_zero (void)
   /* And in a step: "<0.01M". */
   label = rex_value_format_print (&format, 2000);
   g_assert_cmpstr (label, ==, "<0.01M");
+  /* 0 in millions is 0, not "0.00M". */
+  g_clear_pointer (&label, g_free);
+  label = rex_value_format_print (&format, 0);
+  g_assert_cmpstr (label, ==, "0");
 }
 
 /* Axis ticks take the chart's step, with one number of decimals. */
