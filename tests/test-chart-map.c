@@ -448,14 +448,43 @@ static const char top_cluster_json[] =
   "  {\"id\": \"cc-hc\", \"name\": \"%s\", \"kind\": \"city-cluster\", \"members\": [\"CN-HL\", \"CN-LN\"]}]}";
 
 static RexChart *
-draw_top_cluster (Fixture    *f,
-                  const char *name)
+draw_top_cluster_map (Fixture    *f,
+                      const char *name,
+                      RexMapMode  mode,
+                      gboolean    continuous)
 {
   g_autofree char *json = g_strdup_printf (top_cluster_json, name);
   g_autoptr(RexDataset) dataset = dataset_from_json (json, "top-cluster.json");
-  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_GEO);
+  g_autoptr(RexChartSpec) spec = map_spec (mode);
 
+  spec->continuous = continuous;
   return draw_chart_full (f, dataset, spec, 900, 600, 1);
+}
+
+static RexChart *
+draw_top_cluster (Fixture    *f,
+                  const char *name)
+{
+  return draw_top_cluster_map (f, name, REX_MAP_MODE_GEO, FALSE);
+}
+
+/* Every region has a value: the tile map's legend, as a screen reader
+ * lists it, has no "no data" entry, with classes or a ramp. */
+static void
+test_tiles_legend_all_values (Fixture       *f,
+                              gconstpointer  data)
+{
+  for (int continuous = 0; continuous <= 1; continuous++)
+    {
+      g_autoptr(RexChart) chart = draw_top_cluster_map (f, "Cluster", REX_MAP_MODE_TILES, continuous);
+      g_auto(GStrv) legend = rex_chart_dup_legend (chart);
+
+      g_assert_cmpuint (g_strv_length (legend), >=, 1);
+      for (guint i = 0; legend[i] != NULL; i++)
+        g_assert_cmpstr (legend[i], !=, "no data");
+      if (continuous)
+        g_assert_cmpstr (legend[0], ==, "2 – 40");
+    }
 }
 
 static void
@@ -577,6 +606,7 @@ main (int   argc,
   ADD ("/map/zero-seat", test_zero_seat);
   ADD ("/map/cluster-name-below", test_cluster_name_below);
   ADD ("/map/ring-width", test_ring_width);
+  ADD ("/map/tiles-legend-all-values", test_tiles_legend_all_values);
   g_test_add ("/map/far-member", Fixture, "hostile-far-member.json", fixture_setup, test_far_member,
               fixture_teardown);
 #undef ADD
