@@ -289,6 +289,46 @@ test_latest_year_undated (Fixture       *f,
                                     " \"gdp\": {\"2020\": 4, \"2022\": 5}}"), ==, 2020);
 }
 
+/* Every region has the same value on the vertical axis: the axis is
+ * widened around it, on both sides, so the bubbles sit in the middle of the
+ * plot, not on its top edge. */
+static void
+test_one_value_axis (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Flat\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"area\", \"name\": \"Land area\", \"unit\": \"km2\", \"source\": \"t\"},"
+    "  {\"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"yuan\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+    "  {\"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"area\": {\"2024\": 10}, \"gdp\": {\"2024\": 50}}},"
+    "  {\"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"area\": {\"2024\": 48}, \"gdp\": {\"2024\": 50}}},"
+    "  {\"id\": \"CN-XZ\", \"name\": \"Tibet\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"area\": {\"2024\": 120}, \"gdp\": {\"2024\": 50}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "flat.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem js, sc, xz;
+  int height = 600;
+
+  spec->x_metric = g_strdup ("area");
+  spec->y_metric = g_strdup ("gdp");
+  chart = draw_chart_full (f, dataset, spec, 900, height, 1);
+  g_assert_true (find_item (chart, "CN-JS", &js));
+  g_assert_true (find_item (chart, "CN-SC", &sc));
+  g_assert_true (find_item (chart, "CN-XZ", &xz));
+  g_assert_cmpfloat (js.y, ==, sc.y);
+  g_assert_cmpfloat (sc.y, ==, xz.y);
+  g_assert_cmpfloat (js.x, <, sc.x);
+  g_assert_cmpfloat (sc.x, <, xz.x);
+  g_test_message ("bubbles at y = %g of %d", js.y, height);
+  g_assert_cmpfloat (js.y, >, height * 0.35);
+  g_assert_cmpfloat (js.y, <, height * 0.65);
+}
+
 static void
 test_chinese (Fixture       *f,
               gconstpointer  data)
@@ -445,6 +485,7 @@ main (int   argc,
   ADD ("/bubbles/empty-and-errors", test_empty_and_errors);
   ADD ("/bubbles/latest-common-year", test_latest_common_year);
   ADD ("/bubbles/latest-year-undated", test_latest_year_undated);
+  ADD ("/bubbles/one-value-axis", test_one_value_axis);
   ADD ("/bubbles/chinese", test_chinese);
   ADD ("/bubbles/many-regions", test_many_regions);
 #undef ADD
