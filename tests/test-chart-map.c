@@ -589,6 +589,66 @@ test_ring_width (Fixture       *f,
     }
 }
 
+/* An estimated value keeps its tile's class colour and gains a hollow mark
+ * in the tile's corner: a pale disc in an outline of the tile's ink, neither
+ * a pale disc alone nor a solid one. Drawn with and without the estimate, the pixels that
+ * differ in Jiangsu's tile are the mark's. */
+static void
+test_tiles_estimate_mark (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "map.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *estimated = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_TILES);
+  g_autoptr(RexChart) plain = draw_chart (f, spec, 1200, 800);
+  cairo_surface_t *before = cairo_surface_reference (f->surface);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem js;
+  RexColor fill, pale;
+  double s = tile_side (plain);
+  guint differ = 0, outline = 0;
+  double cx = 0, cy = 0;
+  char *at;
+
+  g_assert_true (g_file_get_contents (path, &json, NULL, NULL));
+  at = strstr (json, "\"2024\": 50");
+  g_assert_nonnull (at);
+  *at = '\0';
+  estimated = g_strconcat (json, "\"2024\": {\"value\": 50, \"status\": \"estimate\"}", at + strlen ("\"2024\": 50"),
+                           NULL);
+  dataset = dataset_from_json (estimated, "estimate.json");
+  chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  g_assert_true (find_item (chart, "CN-JS", &js));
+  g_assert_cmpfloat (js.value, ==, 50);
+  fill = pixel (f, js.x - s * 0.35, js.y - s * 0.35);
+  pale = rex_color_mix (&fill, &f->style->background, 0.7);
+  for (int y = js.y - s / 2 + 1; y < js.y + s / 2 - 1; y++)
+    for (int x = js.x - s / 2 + 1; x < js.x + s / 2 - 1; x++)
+      {
+        unsigned char *a = cairo_image_surface_get_data (before) + y * cairo_image_surface_get_stride (before) + x * 4;
+        RexColor p = pixel (f, x, y);
+        RexColor q = { a[2] / 255.0, a[1] / 255.0, a[0] / 255.0, 1 };
+
+        if (color_distance (p, &q) < 0.05)
+          continue;
+        differ++;
+        cx += x;
+        cy += y;
+        /* Only in the tile's top right quarter. */
+        g_assert_cmpfloat (x, >, js.x);
+        g_assert_cmpfloat (y, <, js.y);
+        outline += color_distance (p, &fill) > 0.4 && color_distance (p, &pale) > 0.4;
+      }
+  cairo_surface_destroy (before);
+  g_test_message ("%u pixels differ, %u of them the outline's", differ, outline);
+  g_assert_cmpuint (differ, >, 10);
+  g_assert_cmpuint (outline, >, 5);
+  /* Hollow: pale in the middle. */
+  assert_color_near (pixel (f, cx / differ, cy / differ), &pale, 0.08);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +667,7 @@ main (int   argc,
   ADD ("/map/cluster-name-below", test_cluster_name_below);
   ADD ("/map/ring-width", test_ring_width);
   ADD ("/map/tiles-legend-all-values", test_tiles_legend_all_values);
+  ADD ("/map/tiles-estimate-mark", test_tiles_estimate_mark);
   g_test_add ("/map/far-member", Fixture, "hostile-far-member.json", fixture_setup, test_far_member,
               fixture_teardown);
 #undef ADD
