@@ -301,6 +301,45 @@ test_zero_base (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* A region with a long name: its label at the end of its line is cut short
+ * with an ellipsis within the chart's margin, not run off the image. */
+static void
+test_long_label_ellipsized (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Long\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"yuan\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+    "  {\"id\": \"CN-XJ\", \"name\": \"Xinjiang Uygur Autonomous Region with the Production and Construction Corps\","
+    "   \"kind\": \"province\", \"parent\": \"CN\", \"values\": {\"gdp\": {\"2020\": 1, \"2024\": 2}}},"
+    "  {\"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"gdp\": {\"2020\": 2, \"2024\": 1}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "long.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  int width = 700, height = 400, ink = 0;
+
+  spec->metric = g_strdup ("gdp");
+  chart = draw_chart_full (f, dataset, spec, width, height, 1);
+  /* The rightmost 6 columns (less than the margin) stay background. */
+  for (int y = 0; y < height; y++)
+    for (int x = width - 6; x < width; x++)
+      ink += color_distance (pixel (f, x, y), &f->style->background) > 0.1;
+  g_assert_cmpint (ink, ==, 0);
+  /* And the label is drawn: ink right of the plot's last year. */
+  {
+    RexChartItem end;
+
+    g_assert_true (find_point (chart, "CN-XJ", 2024, &end));
+    for (int y = end.y - 8; y <= end.y + 8; y++)
+      for (int x = end.x + 10; x < width - 6; x++)
+        ink += color_distance (pixel (f, x, y), &f->style->background) > 0.3;
+    g_assert_cmpint (ink, >, 20);
+  }
+}
+
 /* A series that ends before the chart's last year is not drawn on to the
  * right edge: between its last point and its label runs only a grey dotted
  * leader, and the label names its last year. */
@@ -380,6 +419,7 @@ main (int   argc,
   ADD ("/lines/regions-relative", test_regions_relative);
   ADD ("/lines/dark-empty-chinese", test_dark_empty_chinese);
   ADD ("/lines/ends-early", test_ends_early);
+  ADD ("/lines/long-label-ellipsized", test_long_label_ellipsized);
   ADD ("/lines/relative-own-base", test_relative_own_base);
   ADD ("/lines/zero-base", test_zero_base);
   ADD ("/lines/no-repeated-colour", test_no_repeated_colour);
