@@ -821,6 +821,46 @@ test_zero_size_is_known (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* A bubble chart's note names at most eight regions it cannot place, then
+ * counts the rest: ten provinces without a y value read "No data: " and
+ * the first eight names, "and 2 more". */
+static void
+test_note_names_eight (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new (
+    "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
+    "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":["
+    "{\"id\":\"x\",\"name\":\"X\",\"unit\":\"t\",\"source\":\"s\"},"
+    "{\"id\":\"y\",\"name\":\"Y\",\"unit\":\"t\",\"source\":\"s\"}],\"regions\":["
+    "{\"id\":\"CN-JS\",\"name\":\"Jiangsu\",\"kind\":\"province\",\"values\":{\"x\":{\"2024\":3},\"y\":{\"2024\":5}}}");
+  g_autoptr(GString) want = g_string_new ("No data: ");
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_string_append_printf (json, ",{\"id\":\"r%u\",\"name\":\"Region %c\",\"kind\":\"province\","
+                              "\"values\":{\"x\":{\"2024\":%u}}}", i, 'A' + i, i + 1);
+      if (i < 8)
+        g_string_append_printf (want, "%sRegion %c", i > 0 ? ", " : "", 'A' + i);
+    }
+  g_string_append (json, "]}");
+  g_string_append (want, " and 2 more");
+  dataset = dataset_from_json (json->str, "ten.json");
+  spec->x_metric = g_strdup ("x");
+  spec->y_metric = g_strdup ("y");
+  boxes = draw_and_read (f, dataset, spec, 1200, 800, NULL);
+  for (guint i = 0; i < boxes->len; i++)
+    g_string_append_printf (all, "%s\n", g_array_index (boxes, RexChartTextBox, i).text);
+  g_test_message ("%s", all->str);
+  g_assert_nonnull (strstr (all->str, want->str));
+  g_clear_pointer (&boxes, g_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -833,6 +873,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add_func ("/labels/mixed-formats-fail", test_mixed_formats_fail);
   g_test_add ("/labels/tile-labels-apart", Fixture, "charts.json", fixture_setup, test_tile_labels_apart,
+              fixture_teardown);
+  g_test_add ("/labels/note-names-eight", Fixture, "charts.json", fixture_setup, test_note_names_eight,
               fixture_teardown);
   g_test_add ("/labels/zero-size-is-known", Fixture, "charts.json", fixture_setup, test_zero_size_is_known,
               fixture_teardown);
