@@ -12,6 +12,7 @@
 #pragma once
 
 #include "rex-chart-page.h"
+#include "rex-drop-dialog.h"
 #include "rex-export-dialog.h"
 #include "rex-import-dialog.h"
 #include "rex-merge-dialog.h"
