@@ -677,14 +677,15 @@ no_chooser (gpointer data)
   return ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) == NULL;
 }
 
-/* Runs @action of @window, waits for its file chooser, checks its title
- * and filters, picks @file in it and accepts, as a person would; waits
- * until the chooser is gone. */
+/* Runs @action of @window, waits for its file chooser, checks its title,
+ * filters and the name a save chooser suggests, picks @file in it and
+ * accepts, as a person would; waits until the chooser is gone. */
 static void
 choose_file (RexWindow  *window,
              const char *action,
              const char *title,
              const char *filters,
+             const char *suggested,
              GFile      *file)
 {
   GtkWindow *dialog;
@@ -705,7 +706,9 @@ choose_file (RexWindow  *window,
     {
       g_autoptr(GFile) folder = g_file_get_parent (file);
       g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *current = gtk_file_chooser_get_current_name (chooser);
 
+      g_assert_cmpstr (current, ==, suggested);
       g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
       gtk_file_chooser_set_current_name (chooser, name);
     }
@@ -729,8 +732,9 @@ test_file_choosers (void)
   g_autoptr(GError) error = NULL;
   RexWindow *window = ui_test_new_window (NULL);
   RexDataset *bundled = rex_window_get_dataset (window);
+  g_autofree char *suggested = g_strdup_printf ("%s.json", rex_dataset_get_display_title (bundled));
 
-  choose_file (window, "win.save-as", "Save Dataset", "|JSON datasets|", saved);
+  choose_file (window, "win.save-as", "Save Dataset", "|JSON datasets|", suggested, saved);
   ui_test_iterate_until (window_idle, window);
   g_assert_null (rex_window_get_error (window));
   reopened = rex_dataset_new_from_file (saved, NULL, NULL, &error);
@@ -738,14 +742,14 @@ test_file_choosers (void)
   assert_same_values (bundled, reopened);
 
   choose_file (window, "win.open", "Open Dataset",
-               "|JSON datasets|Statistics tables (CSV, TSV)|Charts exported by Region Explorer|All files|", saved);
+               "|JSON datasets|Statistics tables (CSV, TSV)|Charts exported by Region Explorer|All files|", NULL, saved);
   ui_test_iterate_until (window_idle, window);
   g_assert_null (rex_window_get_error (window));
   g_assert_cmpstr (rex_dataset_get_file_name (rex_window_get_dataset (window)), ==, "chosen.json");
   assert_same_values (reopened, rex_window_get_dataset (window));
 
   choose_file (window, "win.add-data", "Add Data",
-               "|Datasets and tables|JSON datasets|Statistics tables (CSV, TSV)|All files|", table);
+               "|Datasets and tables|JSON datasets|Statistics tables (CSV, TSV)|All files|", NULL, table);
   g_assert_nonnull (rex_window_get_import_dialog (window));
   g_assert_true (rex_import_dialog_get_adding (rex_window_get_import_dialog (window)));
   gtk_window_close (GTK_WINDOW (rex_window_get_import_dialog (window)));

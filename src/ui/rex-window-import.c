@@ -411,15 +411,10 @@ add_data_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  GtkFileChooser *chooser;
-
-  chooser = rex_window_choose_file (REX_WINDOW (widget), _("Add Data"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                    _("_Add"), rex_window_add_file);
-  rex_window_add_file_filter (chooser, REX_FILE_FILTER_DATASETS_AND_TABLES);
-  rex_window_add_file_filter (chooser, REX_FILE_FILTER_JSON);
-  rex_window_add_file_filter (chooser, REX_FILE_FILTER_TABLES);
-  rex_window_add_file_filter (chooser, REX_FILE_FILTER_ALL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  rex_window_choose_file (REX_WINDOW (widget), _("Add Data"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"),
+                          REX_FILE_FILTER_DATASETS_AND_TABLES | REX_FILE_FILTER_JSON | REX_FILE_FILTER_TABLES
+                          | REX_FILE_FILTER_ALL,
+                          NULL, rex_window_add_file);
 }
 
 static void
@@ -429,19 +424,15 @@ save_as_action (GtkWidget  *widget,
 {
   RexWindow *self = REX_WINDOW (widget);
   RexDataset *dataset = rex_window_get_dataset (self);
-  GtkFileChooser *chooser;
   g_autofree char *name = NULL;
 
   if (dataset == NULL)
     return;
-  chooser = rex_window_choose_file (self, _("Save Dataset"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                    _("_Save"), rex_window_save_dataset);
-  rex_window_add_file_filter (chooser, REX_FILE_FILTER_JSON);
   /* Translators: the file name Save Dataset As suggests */
   name = g_strdup_printf (_("%s.json"), rex_dataset_get_display_title (dataset));
   g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (chooser, name);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  rex_window_choose_file (self, _("Save Dataset"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                          REX_FILE_FILTER_JSON, name, rex_window_save_dataset);
 }
 
 /* --- the window's hooks --- */

@@ -233,39 +233,7 @@ on_file_chosen (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
-/**
- * rex_window_choose_file:
- * @title: the chooser's title
- * @action: open or save
- * @accept_label: the label of its accept button, with a mnemonic
- * @func: called with the chosen file when the person accepts
- *
- * Makes a file chooser (the portal's in a sandbox), modal over the window;
- * the caller adds filters or a suggested name and then shows it. It is
- * freed when it answers.
- *
- * Returns: (transfer none): the chooser
- */
-GtkFileChooser *
-rex_window_choose_file (RexWindow            *self,
-                        const char           *title,
-                        GtkFileChooserAction  action,
-                        const char           *accept_label,
-                        RexWindowFileFunc     func)
-{
-  GtkFileChooserNative *dialog;
-  FileChoice *choice = g_new0 (FileChoice, 1);
-
-  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  choice->window = self;
-  choice->func = func;
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_file_chosen), choice,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
-  return GTK_FILE_CHOOSER (dialog);
-}
-
-/* The filters of the window's choosers, in RexFileFilter's order; a
+/* The filters of the window's choosers, in RexFileFilters' order; a
  * filter with neither MIME types nor suffixes lets every file through. */
 static const struct
 {
@@ -281,22 +249,58 @@ static const struct
   { N_("All files"), { NULL }, { NULL } },
 };
 
-void
-rex_window_add_file_filter (GtkFileChooser *chooser,
-                            RexFileFilter   which)
+static void
+add_file_filter (GtkFileChooser *chooser,
+                 guint           i)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  g_return_if_fail (which < G_N_ELEMENTS (file_filters));
-
-  gtk_file_filter_set_name (filter, _(file_filters[which].name));
-  for (guint i = 0; file_filters[which].mime_types[i] != NULL; i++)
-    gtk_file_filter_add_mime_type (filter, file_filters[which].mime_types[i]);
-  for (guint i = 0; file_filters[which].suffixes[i] != NULL; i++)
-    gtk_file_filter_add_suffix (filter, file_filters[which].suffixes[i]);
-  if (file_filters[which].mime_types[0] == NULL && file_filters[which].suffixes[0] == NULL)
+  gtk_file_filter_set_name (filter, _(file_filters[i].name));
+  for (guint j = 0; file_filters[i].mime_types[j] != NULL; j++)
+    gtk_file_filter_add_mime_type (filter, file_filters[i].mime_types[j]);
+  for (guint j = 0; file_filters[i].suffixes[j] != NULL; j++)
+    gtk_file_filter_add_suffix (filter, file_filters[i].suffixes[j]);
+  if (file_filters[i].mime_types[0] == NULL && file_filters[i].suffixes[0] == NULL)
     gtk_file_filter_add_pattern (filter, "*");
   gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/**
+ * rex_window_choose_file:
+ * @title: the chooser's title
+ * @action: open or save
+ * @accept_label: the label of its accept button, with a mnemonic
+ * @filters: the filters it offers, in RexFileFilters' order
+ * @name: (nullable): the name a save chooser suggests
+ * @func: called with the chosen file when the person accepts
+ *
+ * Shows a file chooser (the portal's in a sandbox), modal over the
+ * window; it is freed when it answers.
+ */
+void
+rex_window_choose_file (RexWindow            *self,
+                        const char           *title,
+                        GtkFileChooserAction  action,
+                        const char           *accept_label,
+                        RexFileFilters        filters,
+                        const char           *name,
+                        RexWindowFileFunc     func)
+{
+  GtkFileChooserNative *dialog;
+  FileChoice *choice = g_new0 (FileChoice, 1);
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (file_filters); i++)
+    if (filters & (1u << i))
+      add_file_filter (GTK_FILE_CHOOSER (dialog), i);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  choice->window = self;
+  choice->func = func;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_file_chosen), choice,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -304,15 +308,10 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  GtkFileChooser *chooser;
-
-  chooser = rex_window_choose_file (REX_WINDOW (widget), _("Open Dataset"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                    _("_Open"), rex_window_open_user_file);
-  rex_window_add_file_filter (chooser, REX_FILE_FILTER_JSON);
-  rex_window_add_file_filter (chooser, REX_FILE_FILTER_TABLES);
-  rex_window_add_file_filter (chooser, REX_FILE_FILTER_CHARTS);
-  rex_window_add_file_filter (chooser, REX_FILE_FILTER_ALL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  rex_window_choose_file (REX_WINDOW (widget), _("Open Dataset"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                          REX_FILE_FILTER_JSON | REX_FILE_FILTER_TABLES | REX_FILE_FILTER_CHARTS
+                          | REX_FILE_FILTER_ALL,
+                          NULL, rex_window_open_user_file);
 }
 
 static void

@@ -130,22 +130,22 @@ void             rex_window_load_class_init     (GtkWidgetClass *widget_class);
 /* What is done with a file the person chose. */
 typedef void   (*RexWindowFileFunc)             (RexWindow  *self,
                                                  GFile      *file);
-GtkFileChooser  *rex_window_choose_file         (RexWindow            *self,
-                                                 const char           *title,
-                                                 GtkFileChooserAction  action,
-                                                 const char           *accept_label,
-                                                 RexWindowFileFunc     func);
 /* The kinds of file the window's choosers offer, each a filter. */
 typedef enum
 {
-  REX_FILE_FILTER_DATASETS_AND_TABLES,
-  REX_FILE_FILTER_JSON,
-  REX_FILE_FILTER_TABLES,
-  REX_FILE_FILTER_CHARTS,
-  REX_FILE_FILTER_ALL,
-} RexFileFilter;
-void             rex_window_add_file_filter     (GtkFileChooser *chooser,
-                                                 RexFileFilter   which);
+  REX_FILE_FILTER_DATASETS_AND_TABLES = 1 << 0,
+  REX_FILE_FILTER_JSON                = 1 << 1,
+  REX_FILE_FILTER_TABLES              = 1 << 2,
+  REX_FILE_FILTER_CHARTS              = 1 << 3,
+  REX_FILE_FILTER_ALL                 = 1 << 4,
+} RexFileFilters;
+void             rex_window_choose_file         (RexWindow            *self,
+                                                 const char           *title,
+                                                 GtkFileChooserAction  action,
+                                                 const char           *accept_label,
+                                                 RexFileFilters        filters,
+                                                 const char           *name,
+                                                 RexWindowFileFunc     func);
 gboolean         rex_window_on_drop             (GtkDropTarget *target,
                                                  const GValue  *value,
                                                  double         x,
