@@ -345,19 +345,24 @@ rex_export_open_file (GtkWindow *parent,
   gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
 }
 
+/* Where no file manager answers on the bus (or the sandbox does not let
+ * us talk to it): the folder opened instead, through the portal when
+ * sandboxed. */
+static void
+open_folder_of (GtkWindow *parent,
+                GFile     *file)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+
+  if (folder != NULL)
+    rex_export_open_file (parent, folder);
+}
+
 typedef struct
 {
   GtkWindow *parent;
   GFile     *file;
 } ShowItems;
-
-static void
-show_items_free (ShowItems *data)
-{
-  g_clear_object (&data->parent);
-  g_clear_object (&data->file);
-  g_free (data);
-}
 
 static void
 show_items_done (GObject      *source,
@@ -371,15 +376,12 @@ show_items_done (GObject      *source,
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   if (reply == NULL)
     {
-      g_autoptr(GFile) folder = g_file_get_parent (data->file);
-
-      /* No file manager on the bus (or the sandbox does not let us talk to
-       * it): open the folder instead, through the portal when sandboxed. */
       g_debug ("ShowItems failed (%s); opening the folder", error->message);
-      if (folder != NULL)
-        rex_export_open_file (data->parent, folder);
+      open_folder_of (data->parent, data->file);
     }
-  show_items_free (data);
+  g_clear_object (&data->parent);
+  g_object_unref (data->file);
+  g_free (data);
 }
 
 void
@@ -389,19 +391,16 @@ rex_export_show_in_folder (GtkWindow *parent,
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   g_autofree char *uri = g_file_get_uri (file);
   const char *uris[] = { uri, NULL };
-  ShowItems *data = g_new0 (ShowItems, 1);
+  ShowItems *data;
 
-  data->parent = parent ? g_object_ref (parent) : NULL;
-  data->file = g_object_ref (file);
   if (bus == NULL)
     {
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-
-      if (folder != NULL)
-        rex_export_open_file (parent, folder);
-      show_items_free (data);
+      open_folder_of (parent, file);
       return;
     }
+  data = g_new0 (ShowItems, 1);
+  data->parent = parent ? g_object_ref (parent) : NULL;
+  data->file = g_object_ref (file);
   g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
                           "org.freedesktop.FileManager1", "ShowItems",
                           g_variant_new ("(^ass)", uris, ""), NULL,
