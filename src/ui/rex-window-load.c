@@ -1,7 +1,8 @@
 /* rex-window-load.c — opening files in the window: datasets loaded in a
  * worker thread (cancellable, the latest load winning), exported charts
  * re-opened from the spec they carry, the Open and Open Bundled actions,
- * and files dropped on the window.
+ * files dropped on the window, and the file chooser that Open, Add Data
+ * and Save Dataset As share.
  */
 #include "config.h"
 
@@ -218,6 +219,13 @@ typedef struct
 } FileChoice;
 
 static void
+file_choice_free (gpointer  choice,
+                  GClosure *closure)
+{
+  g_free (choice);
+}
+
+static void
 on_file_chosen (GtkNativeDialog *dialog,
                 int              response,
                 FileChoice      *choice)
@@ -229,7 +237,7 @@ on_file_chosen (GtkNativeDialog *dialog,
       if (file != NULL)
         choice->func (choice->window, file);
     }
-  /* Frees @choice with the handler. */
+  /* Frees @choice too, with the handler. */
   g_object_unref (dialog);
 }
 
@@ -298,8 +306,7 @@ rex_window_choose_file (RexWindow            *self,
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   choice->window = self;
   choice->func = func;
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_file_chosen), choice,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_file_chosen), choice, file_choice_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 

@@ -6,7 +6,7 @@
  * rex-window-regions.c  the region sidebar: list, search, filters, count
  * rex-window-state.c    the selection and chart options kept across runs
  * rex-window-actions.c  region profiles and the window's other actions
- * rex-window-load.c     opening datasets and exported charts, drops
+ * rex-window-load.c     opening datasets and exported charts, drops, file choosers
  * rex-window-export.c   Export, Export Again, Copy Chart, the exported file
  * rex-window-import.c   Add Data, Save Dataset As, tables opened and dropped */
 #pragma once
