@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ui-test-util.h"
+#include "rex-headline-card.h"
 #include "rex-overview-page.h"
 
 void
