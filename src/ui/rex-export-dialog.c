@@ -280,8 +280,8 @@ rex_export_chart_finish (GAsyncResult  *result,
 
 /* --- clipboard, open, show in folder --- */
 
-/* The pixels of @image as a texture, sharing them: cairo's ARGB32 is
- * GDK_MEMORY_DEFAULT. */
+/* The pixels of @image as a texture, sharing them (for the clipboard and
+ * the preview): cairo's ARGB32 is GDK_MEMORY_DEFAULT. */
 static GdkTexture *
 texture_for_image (cairo_surface_t *image)
 {
@@ -499,7 +499,6 @@ update_preview (RexExportDialog *self)
   g_autoptr(RexChartStyle) style = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
-  g_autoptr(GBytes) bytes = NULL;
   double density;
   int w, h;
 
@@ -553,12 +552,7 @@ update_preview (RexExportDialog *self)
   rex_chart_draw (self->chart, cr, s->width, s->height, style);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * h);
-  /* GDK_MEMORY_DEFAULT is cairo's ARGB32 layout. */
-  self->preview = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
-                                          cairo_image_surface_get_stride (surface));
+  self->preview = texture_for_image (surface);
   cairo_surface_destroy (surface);
 
   gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (self->preview));
