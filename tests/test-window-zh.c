@@ -213,6 +213,17 @@ collect_mnemonics (GtkWidget  *widget,
     collect_mnemonics (c, keys, where);
 }
 
+/* Chinese only, and each access key once, in @widget as shown. */
+static void
+check_screen (GtkWidget  *widget,
+              const char *where)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
+
+  check_widget (widget, where);
+  collect_mnemonics (widget, keys, where);
+}
+
 /* The text @chart draws, from its PDF. */
 static void
 check_chart (RexChart   *chart,
@@ -311,11 +322,7 @@ test_no_english (void)
       rex_window_set_view (window, views[v]);
       ui_test_iterate_until (view_ready, window);
       ui_test_iterate (30);
-      check_widget (GTK_WIDGET (window), views[v]);
-      {
-        g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
-        collect_mnemonics (GTK_WIDGET (window), keys, views[v]);
-      }
+      check_screen (GTK_WIDGET (window), views[v]);
       if (rex_window_get_current_chart (window) != NULL)
         check_chart (rex_window_get_current_chart (window), views[v]);
     }
@@ -329,7 +336,7 @@ test_no_english (void)
   check_menu (G_MENU_MODEL (gtk_builder_get_object (builder, "item_menu")), "the item menu");
   dialog = rex_window_show_profile (window, "CN-GD");
   ui_test_iterate (30);
-  check_widget (dialog, "the profile");
+  check_screen (dialog, "the profile");
   {
     g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROFILE);
     const char *ids[] = { "CN-GD", NULL };
@@ -346,7 +353,7 @@ test_no_english (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   dialog = GTK_WIDGET (ui_test_wait_for_toplevel (REX_TYPE_EXPORT_DIALOG, FALSE));
   ui_test_iterate (30);
-  check_widget (dialog, "the Export dialog");
+  check_screen (dialog, "the Export dialog");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   builder = (g_object_unref (builder), gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui"));
@@ -363,7 +370,7 @@ test_no_english (void)
   }
   gtk_window_present (GTK_WINDOW (dialog));
   ui_test_iterate (30);
-  check_widget (dialog, "the Preferences");
+  check_screen (dialog, "the Preferences");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* About, on its Credits page: every source listed, in Chinese. */
