@@ -585,6 +585,23 @@ get_id (Loader     *l,
   return id;
 }
 
+/* The "id", "name" and "name_zh" members that regions, metrics and
+ * circles begin with; returns the id (NULL when it is missing). */
+static const char *
+load_names (Loader     *l,
+            JsonNode   *node,
+            char      **id,
+            char      **name,
+            char      **name_zh)
+{
+  const char *found = get_id (l, node, "id");
+
+  *id = g_strdup (found);
+  *name = dup_string (l, node, "name", TRUE);
+  *name_zh = dup_string (l, node, "name_zh", FALSE);
+  return found;
+}
+
 static gboolean
 get_number (Loader     *l,
             JsonNode   *node,
@@ -1020,12 +1037,9 @@ load_metric (Loader   *l,
     return;
 
   metric = rex_metric_new ();
-  id = get_id (l, node, "id");
+  id = load_names (l, node, &metric->id, &metric->name, &metric->name_zh);
   if (id != NULL && !is_valid_metric_id (id))
     report_in_member (l, node, "id", "metric id \"%s\" may only contain a-z, 0-9, '_' and '-'", id);
-  metric->id = g_strdup (id);
-  metric->name = dup_string (l, node, "name", TRUE);
-  metric->name_zh = dup_string (l, node, "name_zh", FALSE);
   metric->unit = dup_string (l, node, "unit", TRUE);
   metric->unit_zh = dup_string (l, node, "unit_zh", FALSE);
   metric->description = dup_string (l, node, "description", FALSE);
@@ -1135,10 +1149,7 @@ load_region (Loader   *l,
     return;
 
   region = rex_region_new ();
-  id = get_id (l, node, "id");
-  region->id = g_strdup (id);
-  region->name = dup_string (l, node, "name", TRUE);
-  region->name_zh = dup_string (l, node, "name_zh", FALSE);
+  id = load_names (l, node, &region->id, &region->name, &region->name_zh);
 
   kind = get_string (l, node, "kind", TRUE);
   if (kind != NULL && !rex_region_kind_from_string (kind, &region->kind))
@@ -2014,10 +2025,7 @@ load_transport_circle (Loader   *l,
     return;
 
   circle = rex_transport_circle_new ();
-  id = get_id (l, node, "id");
-  circle->id = g_strdup (id);
-  circle->name = dup_string (l, node, "name", TRUE);
-  circle->name_zh = dup_string (l, node, "name_zh", FALSE);
+  id = load_names (l, node, &circle->id, &circle->name, &circle->name_zh);
 
   hub = get_member (l, node, "hub", TRUE);
   if (hub != NULL)
