@@ -461,13 +461,14 @@ check_number (Loader        *l,
   return TRUE;
 }
 
-/* A number that must be > 0. */
+/* A number that must be > 0 and at most *limits. */
 static gboolean
 check_positive (Loader        *l,
                 JsonNode      *member,
                 gconstpointer  limits,
                 gpointer       out)
 {
+  const double *max = limits;
   double value;
 
   if (!node_is_number (member))
@@ -479,6 +480,11 @@ check_positive (Loader        *l,
   if (!(value > 0) || !isfinite (value))
     {
       report (l, member, "must be a number greater than 0, got %g", value);
+      return FALSE;
+    }
+  if (value > *max)
+    {
+      report (l, member, "%g is out of range (greater than 0, at most %g)", value, *max);
       return FALSE;
     }
   *(double *) out = value;
@@ -616,16 +622,6 @@ get_number (Loader     *l,
   return get_checked (l, node, name, required, check_number, range, out);
 }
 
-static gboolean
-get_positive (Loader     *l,
-              JsonNode   *node,
-              const char *name,
-              gboolean    required,
-              double     *out)
-{
-  return get_checked (l, node, name, required, check_positive, NULL, out);
-}
-
 /* A number that must be > 0 and at most @max. */
 static gboolean
 get_positive_at_most (Loader     *l,
@@ -635,17 +631,7 @@ get_positive_at_most (Loader     *l,
                       double      max,
                       double     *out)
 {
-  double value;
-
-  if (!get_positive (l, node, name, required, &value))
-    return FALSE;
-  if (value > max)
-    {
-      report_in_member (l, node, name, "%g is out of range (greater than 0, at most %g)", value, max);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
+  return get_checked (l, node, name, required, check_positive, &max, out);
 }
 
 static gboolean
