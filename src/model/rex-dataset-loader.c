@@ -431,6 +431,21 @@ check_string (Loader        *l,
   return TRUE;
 }
 
+/* The number @member holds; FALSE (reported) when it holds something else. */
+static gboolean
+node_get_number (Loader   *l,
+                 JsonNode *member,
+                 double   *value)
+{
+  if (!node_is_number (member))
+    {
+      report (l, member, "expected a number, got %s", describe_node (member));
+      return FALSE;
+    }
+  *value = json_node_get_double (member);
+  return TRUE;
+}
+
 /* A finite number within limits[0]..limits[1]. */
 static gboolean
 check_number (Loader        *l,
@@ -441,12 +456,8 @@ check_number (Loader        *l,
   const double *range = limits;
   double value;
 
-  if (!node_is_number (member))
-    {
-      report (l, member, "expected a number, got %s", describe_node (member));
-      return FALSE;
-    }
-  value = json_node_get_double (member);
+  if (!node_get_number (l, member, &value))
+    return FALSE;
   if (!isfinite (value))
     {
       report (l, member, "expected a finite number");
@@ -471,12 +482,8 @@ check_positive (Loader        *l,
   const double *max = limits;
   double value;
 
-  if (!node_is_number (member))
-    {
-      report (l, member, "expected a number, got %s", describe_node (member));
-      return FALSE;
-    }
-  value = json_node_get_double (member);
+  if (!node_get_number (l, member, &value))
+    return FALSE;
   if (!(value > 0) || !isfinite (value))
     {
       report (l, member, "must be a number greater than 0, got %g", value);
