@@ -293,6 +293,19 @@ append_series_values (GString    *out,
   object_close (&w);
 }
 
+/* An object member whose @members were written apart (by an ObjectWriter
+ * one level deeper); nothing when there are none. */
+static void
+member_members (ObjectWriter *w,
+                const char   *name,
+                GString      *members)
+{
+  if (members->len == 0)
+    return;
+  member_key (w, name);
+  g_string_append_printf (w->out, "{%s\n%s}", members->str, w->indent);
+}
+
 /* The region's "sources" (the source of each series whose most cited
  * source is not its metric's) and "values". */
 static void
@@ -327,16 +340,8 @@ append_region_series (ObjectWriter *w,
       append_series_values (values, self, series, default_source);
     }
 
-  if (sources->len > 0)
-    {
-      member_key (w, "sources");
-      g_string_append_printf (w->out, "{%s\n%s}", sources->str, w->indent);
-    }
-  if (values->len > 0)
-    {
-      member_key (w, "values");
-      g_string_append_printf (w->out, "{%s\n%s}", values->str, w->indent);
-    }
+  member_members (w, "sources", sources);
+  member_members (w, "values", values);
 }
 
 static void
