@@ -199,10 +199,11 @@ append_place (GString        *out,
   object_close (&w);
 }
 
-/* One value: a plain number when it has the series' source and nothing
- * else to say, else an object. */
+/* Member @name of a series: a plain number when the value has the series'
+ * source and nothing else to say, else an object. */
 static void
-append_value (GString        *out,
+member_value (ObjectWriter   *series,
+              const char     *name,
               RexDataset     *self,
               const RexDatum *datum,
               const char     *note,
@@ -211,14 +212,15 @@ append_value (GString        *out,
   RexSource *source;
   ObjectWriter w;
 
+  member_key (series, name);
   if (datum->source == default_source && datum->qualifier == REX_QUALIFIER_EXACT
       && datum->status == REX_VALUE_STATUS_FINAL && note == NULL)
     {
-      append_number (out, datum->value);
+      append_number (series->out, datum->value);
       return;
     }
 
-  object_open (&w, out, NULL);
+  object_open (&w, series->out, NULL);
   member_number (&w, "value", datum->value);
   source = rex_dataset_get_source_at (self, datum->source);
   if (datum->source != default_source && source != NULL)
@@ -261,18 +263,20 @@ series_default_source (RexSeries *series)
   return best;
 }
 
-/* The values of one series, by year: { "2020": 1.5, "2021": 1.7 }. */
+/* Member @name: the values of @series by year, { "2020": 1.5, "2021": 1.7 }. */
 static void
-append_series_values (GString    *out,
-                      RexDataset *self,
-                      RexSeries  *series,
-                      guint       default_source)
+member_series (ObjectWriter *values,
+               const char   *name,
+               RexDataset   *self,
+               RexSeries    *series,
+               guint         default_source)
 {
   const RexDatum *undated = rex_series_get_undated (series);
   ObjectWriter w;
   int lo, hi;
 
-  object_open (&w, out, NULL);
+  member_key (values, name);
+  object_open (&w, values->out, NULL);
   if (rex_series_get_year_range (series, &lo, &hi))
     for (int year = lo; year <= hi; year++)
       {
@@ -282,14 +286,10 @@ append_series_values (GString    *out,
         if (datum == NULL || datum == undated)
           continue;
         g_snprintf (key, sizeof key, "%04d", year);
-        member_key (&w, key);
-        append_value (out, self, datum, rex_series_get_note (series, year), default_source);
+        member_value (&w, key, self, datum, rex_series_get_note (series, year), default_source);
       }
   if (undated != NULL)
-    {
-      member_key (&w, "undated");
-      append_value (out, self, undated, rex_series_get_note (series, 0), default_source);
-    }
+    member_value (&w, "undated", self, undated, rex_series_get_note (series, 0), default_source);
   object_close (&w);
 }
 
@@ -336,8 +336,7 @@ append_region_series (ObjectWriter *w,
       if (source != NULL && source != metric_source)
         member_string (&sources_w, metric->id, source->id);
 
-      member_key (&values_w, metric->id);
-      append_series_values (values, self, series, default_source);
+      member_series (&values_w, metric->id, self, series, default_source);
     }
 
   member_members (w, "sources", sources);
