@@ -898,6 +898,11 @@ test_tab_to_chart (void)
   /* Which controls a toolbar shows depends on the width: count at the
    * window's own size, not at a first allocation on a busy machine. */
   ui_test_iterate_until (at_default_size, window);
+  /* And laid out at it: the size reached, the next frame places every child. */
+  ui_test_wait_painted (GTK_WIDGET (window));
+  g_assert_true (at_default_size (window));
+  g_test_message ("Window %d×%d", gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_height (GTK_WIDGET (window)));
   gtk_widget_grab_focus (ui_test_window_child (window, "search_entry"));
   /* The chart or, where it has items, its focused item's proxy. */
   while (gtk_root_get_focus (GTK_ROOT (window)) != chart
