@@ -11,6 +11,7 @@
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
+#include "rex-headline-card.h"
 #include "rex-import-dialog.h"
 #include "rex-overview-page.h"
 #include "rex-region-profile.h"
@@ -897,6 +898,11 @@ test_tab_to_chart (void)
   /* Which controls a toolbar shows depends on the width: count at the
    * window's own size, not at a first allocation on a busy machine. */
   ui_test_iterate_until (at_default_size, window);
+  /* And laid out at it: the size reached, the next frame places every child. */
+  ui_test_wait_painted (GTK_WIDGET (window));
+  g_assert_true (at_default_size (window));
+  g_test_message ("Window %d×%d", gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_height (GTK_WIDGET (window)));
   gtk_widget_grab_focus (ui_test_window_child (window, "search_entry"));
   /* The chart or, where it has items, its focused item's proxy. */
   while (gtk_root_get_focus (GTK_ROOT (window)) != chart
@@ -1015,6 +1021,67 @@ profile_metric (RexRegionProfile *profile,
   return NULL;
 }
 
+/* A mapped sparkline of the profile's metric list, or NULL. */
+static GtkWidget *
+mapped_sparkline (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = g_str_equal (G_OBJECT_TYPE_NAME (child), "RexSparkline")
+                         ? child : mapped_sparkline (child);
+
+      if (found != NULL && gtk_widget_get_mapped (found))
+        return found;
+    }
+  return NULL;
+}
+
+/* Mapped and laid out. */
+static gboolean
+sparkline_shown (gpointer data)
+{
+  GtkWidget *sparkline = mapped_sparkline (data);
+
+  return sparkline != NULL && gtk_widget_get_width (sparkline) > 0;
+}
+
+/* What the metric row template reads: read-only properties that show the
+ * item's fields, and a sparkline of 96 × 32 pixels whatever its series. */
+static void
+check_profile_rows (RexRegionProfile *profile,
+                    RexProfileMetric *gdp)
+{
+  g_autofree char *name = NULL, *value = NULL, *detail = NULL, *source = NULL;
+  g_autoptr(RexSeries) series = NULL;
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (gdp), "series");
+  GtkWidget *sparkline;
+  int min, nat;
+
+  g_object_get (gdp, "name", &name, "value", &value, "detail", &detail, "source", &source,
+                "series", &series, NULL);
+  g_assert_cmpstr (name, ==, "GDP");
+  g_assert_cmpstr (value, ==, rex_profile_metric_get_value (gdp));
+  g_assert_cmpstr (detail, ==, rex_profile_metric_get_detail (gdp));
+  g_assert_nonnull (strstr (source, "National Bureau of Statistics"));
+  g_assert_nonnull (series);
+  g_assert_true (rex_series_get_value (series, 2024, NULL));
+  g_assert_nonnull (pspec);
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == REX_TYPE_SERIES);
+  g_assert_cmpint (pspec->flags & G_PARAM_READWRITE, ==, G_PARAM_READABLE);
+
+  ui_test_iterate_until (sparkline_shown, profile);
+  sparkline = mapped_sparkline (GTK_WIDGET (profile));
+  gtk_widget_measure (sparkline, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 96);
+  g_assert_cmpint (nat, ==, 96);
+  gtk_widget_measure (sparkline, GTK_ORIENTATION_VERTICAL, 300, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 32);
+  g_assert_cmpint (nat, ==, 32);
+  g_assert_cmpint (gtk_widget_get_width (sparkline), ==, 96);
+  g_assert_cmpint (gtk_widget_get_height (sparkline), ==, 32);
+}
+
 static gboolean
 focus_in_region_list (gpointer data)
 {
@@ -1053,6 +1120,7 @@ test_region_profile (void)
   g_assert_cmpstr (rex_profile_metric_get_value (gdp), ==, "141,489 (100 million yuan)");
   g_assert_true (g_str_has_prefix (rex_profile_metric_get_detail (gdp), "2024 · "));
   g_assert_nonnull (strstr (rex_profile_metric_get_detail (gdp), "rank 1 of 31"));
+  check_profile_rows (profile, gdp);
 
   /* Its Chart button: the metric in Trends, the region selected. */
   g_signal_emit_by_name (profile, "chart-metric", "gdp");
@@ -1237,6 +1305,46 @@ test_headline_formats (void)
   if (g_regex_match (full, values, 0, NULL))
     g_error ("a headline figure of ten thousand or more is written in full: %s", values);
   ui_test_destroy_window (window);
+}
+
+/* The value label of a headline card for @region_id's @metric_id in @year. */
+static char *
+headline_card_value (RexDataset *dataset,
+                     const char *region_id,
+                     const char *metric_id,
+                     int         year)
+{
+  RexHeadline headline = { "test", "Test", NULL, (char *) region_id, (char *) metric_id, year };
+  GtkWidget *card = rex_headline_card_new (dataset, &headline, REX_NUMBER_FORMAT_FULL);
+  char *value;
+
+  g_assert_nonnull (card);
+  g_object_ref_sink (card);
+  value = g_strdup (gtk_label_get_text (ui_test_template_child (card, REX_TYPE_HEADLINE_CARD, "value_label")));
+  g_assert_finalize_object (card);
+  return value;
+}
+
+/* A headline card writes a figure as the dataset records it: "about" as
+ * "≈", "more than" as ">", an exact one with no mark. */
+static void
+test_headline_qualifiers (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "full.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
+  g_autofree char *about = NULL;
+  g_autofree char *over = NULL;
+  g_autofree char *exact = NULL;
+
+  g_assert_no_error (error);
+  about = headline_card_value (dataset, "CN-JS", "gdp", 2022);
+  over = headline_card_value (dataset, "CN-JS", "toilets", 2020);
+  exact = headline_card_value (dataset, "CN", "gdp", 2023);
+  g_assert_cmpstr (about, ==, "≈122,876.0");
+  g_assert_cmpstr (over, ==, ">90%");
+  g_assert_true (g_ascii_isdigit (exact[0]));
 }
 
 /* The check box of the parts popover's row named @name; NULL while the
@@ -1454,5 +1562,6 @@ main (int   argc,
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);
   ui_test_add ("/window/headline-formats", test_headline_formats);
+  ui_test_add ("/window/headline-qualifiers", test_headline_qualifiers);
   return g_test_run ();
 }
