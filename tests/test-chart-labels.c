@@ -861,6 +861,40 @@ test_note_names_eight (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* A tile's label in English: the code after an id's last dash ("JS" for
+ * CN-JS), else the name's first four letters, an id that ends in a dash
+ * included. */
+static void
+test_tile_short_labels (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char *json =
+    "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
+    "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":[{\"id\":\"x\",\"name\":\"X\",\"unit\":\"t\",\"source\":\"s\"}],"
+    "\"regions\":["
+    "{\"id\":\"CN-JS\",\"name\":\"Jiangsu\",\"kind\":\"province\",\"tile\":{\"col\":0,\"row\":0},"
+    "\"values\":{\"x\":{\"2024\":3}}},"
+    "{\"id\":\"zone-\",\"name\":\"Border zone\",\"kind\":\"province\",\"tile\":{\"col\":1,\"row\":0},"
+    "\"values\":{\"x\":{\"2024\":1}}},"
+    "{\"id\":\"river\",\"name\":\"Yangtze\",\"kind\":\"province\",\"tile\":{\"col\":2,\"row\":0},"
+    "\"values\":{\"x\":{\"2024\":2}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "labels.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_MAP);
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GString) all = g_string_new ("\n");
+
+  spec->metric = g_strdup ("x");
+  spec->map_mode = REX_MAP_MODE_TILES;
+  boxes = draw_and_read (f, dataset, spec, 900, 600, NULL);
+  for (guint i = 0; i < boxes->len; i++)
+    g_string_append_printf (all, "%s\n", g_array_index (boxes, RexChartTextBox, i).text);
+  g_assert_nonnull (strstr (all->str, "\nJS\n"));
+  g_assert_nonnull (strstr (all->str, "\nBord\n"));
+  g_assert_nonnull (strstr (all->str, "\nYang\n"));
+  g_clear_pointer (&boxes, g_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -875,6 +909,8 @@ main (int   argc,
   g_test_add ("/labels/tile-labels-apart", Fixture, "charts.json", fixture_setup, test_tile_labels_apart,
               fixture_teardown);
   g_test_add ("/labels/note-names-eight", Fixture, "charts.json", fixture_setup, test_note_names_eight,
+              fixture_teardown);
+  g_test_add ("/labels/tile-short-labels", Fixture, "charts.json", fixture_setup, test_tile_short_labels,
               fixture_teardown);
   g_test_add ("/labels/zero-size-is-known", Fixture, "charts.json", fixture_setup, test_zero_size_is_known,
               fixture_teardown);
