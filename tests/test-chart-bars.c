@@ -462,6 +462,8 @@ test_hover_whole_row (Fixture       *f,
       cairo_surface_destroy (highlight);
       hover_span (chart, &row, width, &first, &last);
       g_test_message ("row %u: highlight from %g to %g, hovered from %d to %d", i, left, right, first, last);
+      /* The size makes the plot's left edge a whole pixel (the premise). */
+      g_assert_cmpfloat_with_epsilon (left, round (left), 0.05);
       g_assert_cmpfloat (left, <, first);
       g_assert_cmpfloat (right, >, last);
       g_assert_cmpfloat_with_epsilon (first - left, right - last, 0.25);
