@@ -257,18 +257,20 @@ read_bytes (void          *closure,
 
 /* The encoder writes the zlib header and Adler-32 around zlib's raw
  * deflate itself: images of flat runs, noise and translucent pixels, in
- * sizes that take one IDAT chunk or many, decode (libpng checks every
- * CRC, zlib the Adler-32) to the pixels drawn. */
+ * sizes that take one IDAT chunk or many, with every row new or in bands
+ * of repeated rows (added to the Adler-32 without being filtered again),
+ * decode (libpng checks every CRC, zlib the Adler-32) to the pixels drawn. */
 static void
 test_png_encoder_round_trip (void)
 {
   static const int sizes[][2] = { { 1, 1 }, { 17, 3 }, { 300, 200 }, { 640, 480 }, { 1021, 77 } };
   GRand *rand = g_rand_new_with_seed (18);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sizes) * 2; i++)
     for (int transparent = 0; transparent < 2; transparent++)
       {
-        int w = sizes[i][0], h = sizes[i][1];
+        gboolean banded = i >= G_N_ELEMENTS (sizes);
+        int w = sizes[i % G_N_ELEMENTS (sizes)][0], h = sizes[i % G_N_ELEMENTS (sizes)][1];
         cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
         guint32 *pixels = (guint32 *) cairo_image_surface_get_data (image);
         int stride = cairo_image_surface_get_stride (image) / 4;
@@ -285,7 +287,10 @@ test_png_encoder_round_trip (void)
               guint32 a = transparent && g_rand_boolean (rand) ? 0 : 0xff;
               guint32 rgb = x < w / 2 ? g_rand_int (rand) & 0xffffff : (guint32) (y / 7) * 0x010203;
 
-              pixels[y * stride + x] = a == 0 ? 0 : a << 24 | rgb;
+              if (banded && y % 3 != 0)
+                pixels[y * stride + x] = pixels[(y - 1) * stride + x];
+              else
+                pixels[y * stride + x] = a == 0 ? 0 : a << 24 | rgb;
             }
         cairo_surface_mark_dirty (image);
         png = rex_export_encode_png (image, transparent, "{}", 2, &error);
