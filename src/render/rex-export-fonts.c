@@ -1,0 +1,141 @@
+/* rex-export-fonts.c — the fonts of an export, loaded on a thread of its own
+ * while the command line reads the dataset.
+ *
+ * Drawing the default bar chart asks Pango for five sizes of text. Each is a
+ * fontconfig substitution, a match and a sort (Pango 1.50 starts two threads
+ * for them and waits for the match), a font loaded and measured (its metrics
+ * lay out a sample text in yet another fontset), and all of it twice: the
+ * chart measures its text with its own font options, and drawing merges in
+ * the target surface's, which makes other fonts. That was two thirds of the
+ * drawing and a third of the main thread's time after the dataset. The
+ * dataset does not touch Pango, so the same fonts can be loaded beside it
+ * into the font map the chart will draw with, whose caches then hold them.
+ *
+ * What is loaded here only fills caches: a size guessed wrong costs this
+ * thread some time and changes nothing drawn. The sizes follow the chart's
+ * (ensure_layout() and frame_font() in rex-chart.c): the body size em from
+ * the style and the export's size, the title at 1.5 em in bold, and the
+ * sizes most kinds give subtitles, axes, names and values. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "rex-export.h"
+
+struct _RexExportFonts
+{
+  GThread              *thread;
+  PangoFontMap         *font_map;     /* the calling thread's default */
+  RexExportFormat       format;
+  double                width, height, scale;
+  char                 *family;
+  double                font_size;
+};
+
+static const struct
+{
+  double      scale;
+  PangoWeight weight;
+} text_sizes[] = {
+  { 1.5, PANGO_WEIGHT_BOLD },     /* title */
+  { 1.0, PANGO_WEIGHT_NORMAL },   /* subtitle */
+  { 0.8, PANGO_WEIGHT_NORMAL },   /* source line, ticks */
+  { 0.85, PANGO_WEIGHT_NORMAL },  /* axis titles, values */
+  { 0.9, PANGO_WEIGHT_NORMAL },   /* names */
+};
+
+/* Lays out digits and letters (and Chinese where that is the language) at
+ * every size in text_sizes. */
+static void
+load_sizes (RexExportFonts *self,
+            PangoContext   *context,
+            double          em)
+{
+  const char *sample = pango_language_matches (pango_context_get_language (context), "zh")
+                       ? "0123456789 Ag 中国" : "0123456789 Ag";
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_sizes); i++)
+    {
+      g_autoptr(PangoLayout) layout = pango_layout_new (context);
+      PangoFontDescription *desc = pango_font_description_from_string (self->family);
+      double size = em * text_sizes[i].scale;
+      PangoRectangle logical;
+
+      pango_font_description_set_absolute_size (desc, MIN (MAX (size, 1.0), 100000.0) * PANGO_SCALE);
+      pango_font_description_set_weight (desc, text_sizes[i].weight);
+      pango_layout_set_font_description (layout, desc);
+      pango_layout_set_text (layout, sample, -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      pango_font_description_free (desc);
+    }
+}
+
+static gpointer
+load_fonts (gpointer data)
+{
+  RexExportFonts *self = data;
+  PangoContext *context = pango_font_map_create_context (self->font_map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  double em = round (self->font_size * CLAMP (MIN (self->width / 900.0, self->height / 600.0), 0.8, 2.5) * 4) / 4;
+
+  /* The chart's own options: its text is measured with these... */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  load_sizes (self, context, em);
+  /* ...and drawn with the target's merged in, at the export's scale. Only
+   * for PNG: a surface made here takes a number from the sequence cairo
+   * names SVG surfaces by ("surface1"), which would change the SVG file;
+   * the others draw with the fonts they measured with loaded. */
+  if (self->format == REX_EXPORT_FORMAT_PNG)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_scale (cr, self->scale, self->scale);
+      pango_cairo_update_context (cr, context);
+      load_sizes (self, context, em);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  g_object_unref (context);
+  return NULL;
+}
+
+RexExportFonts *
+rex_export_fonts_prepare (const RexExportOptions *options)
+{
+  RexExportFonts *self;
+
+  g_return_val_if_fail (options != NULL && options->style != NULL, NULL);
+
+  if (options->format == REX_EXPORT_FORMAT_CSV)
+    return NULL;
+  self = g_new0 (RexExportFonts, 1);
+  /* Made here: Pango's default font map is per thread, and this one starts
+   * reading fontconfig's configuration on a thread of its own. */
+  self->font_map = g_object_ref (pango_cairo_font_map_get_default ());
+  self->format = options->format;
+  self->width = options->width;
+  self->height = options->height;
+  self->scale = options->scale > 0 ? options->scale : 1.0;
+  self->family = g_strdup (options->style->font_family);
+  self->font_size = options->style->font_size;
+  self->thread = g_thread_new ("rex-export-fonts", load_fonts, self);
+  return self;
+}
+
+void
+rex_export_fonts_wait (RexExportFonts *self)
+{
+  if (self == NULL)
+    return;
+  g_thread_join (self->thread);
+  g_object_unref (self->font_map);
+  g_free (self->family);
+  g_free (self);
+}
