@@ -27,8 +27,9 @@ bundled (void)
   return dataset;
 }
 
-/* Lays @spec out and checks every item's sentence: it names the item and,
- * for a region's plain value, carries the value as the chart's tooltip
+/* Lays @spec out and checks every item: its anchor lies on the chart, and
+ * its sentence names it and, for a region's plain value, carries the value
+ * the dataset has for the item's metric and year, as the chart's tooltip
  * writes it. Returns the chart for the kind's own checks. */
 static RexChart *
 check_items (RexChartSpec *spec,
@@ -55,17 +56,22 @@ check_items (RexChartSpec *spec,
       g_test_message ("%s", text);
       g_assert_nonnull (text);
       g_assert_null (strstr (text, "(null)"));
+      g_assert_cmpuint (item.index, ==, i);
+      g_assert_true (item.x >= 0 && item.x <= 1200 && item.y >= 0 && item.y <= 800);
       if (name != NULL)
         g_assert_nonnull (strstr (text, name));
       if (plain_values && item.region != NULL && item.metric_id != NULL)
         {
           RexMetric *metric = rex_dataset_lookup_metric (bundled (), item.metric_id);
           g_autofree char *value = rex_format_number (item.value, rex_metric_get_decimals (metric));
+          double in_dataset;
 
           if (isnan (item.value))
             g_assert_nonnull (strstr (text, "no data"));
           else
             {
+              g_assert_true (rex_region_get_value (item.region, item.metric_id, item.year, &in_dataset));
+              g_assert_cmpfloat (item.value, ==, in_dataset);
               g_assert_nonnull (strstr (text, value));
               g_assert_nonnull (strstr (text, rex_metric_get_display_unit (metric)));
             }

@@ -112,6 +112,19 @@ test_format (void)
   g_assert_cmpstr (f, ==, "999");
 }
 
+/* The decimals a value needs are read from its decimal text: 0.1 + 0.2
+ * needs one, not the seventeen of its binary residue; @max caps them. */
+static void
+test_decimals_needed (void)
+{
+  g_assert_cmpint (rex_decimals_needed (3, 2), ==, 0);
+  g_assert_cmpint (rex_decimals_needed (-1.5, 2), ==, 1);
+  g_assert_cmpint (rex_decimals_needed (0.1 + 0.2, 3), ==, 1);
+  g_assert_cmpint (rex_decimals_needed (2.25, 3), ==, 2);
+  g_assert_cmpint (rex_decimals_needed (1.234, 2), ==, 2);
+  g_assert_cmpint (rex_decimals_needed (0.004, 2), ==, 2);
+}
+
 static void
 test_format_short (void)
 {
@@ -316,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/scale/years", test_years);
   g_test_add_func ("/scale/axis-one-unit", test_axis_one_unit);
   g_test_add_func ("/format/number", test_format);
+  g_test_add_func ("/format/decimals-needed", test_decimals_needed);
   g_test_add_func ("/format/preference", test_number_format_preference);
   g_test_add_func ("/format/short", test_format_short);
   return g_test_run ();

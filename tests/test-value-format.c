@@ -157,6 +157,16 @@ test_decimals (void)
   check_label_cases (cases, G_N_ELEMENTS (cases));
 }
 
+/* Every kind marks a published qualifier before the number the same way. */
+static void
+test_qualifier_prefix (void)
+{
+  g_assert_cmpstr (rex_format_qualifier_prefix (REX_QUALIFIER_EXACT), ==, "");
+  g_assert_cmpstr (rex_format_qualifier_prefix (REX_QUALIFIER_ABOUT), ==, "≈");
+  g_assert_cmpstr (rex_format_qualifier_prefix (REX_QUALIFIER_OVER), ==, ">");
+  g_assert_cmpstr (rex_format_qualifier_prefix (REX_QUALIFIER_UNDER), ==, "<");
+}
+
 /* A value that is not 0 never reads as 0, whatever the set's step and
  * decimals; 0 itself reads "0". */
 static void
@@ -299,6 +309,7 @@ main (int    argc,
   g_test_add_func ("/value-format/one-step", test_one_step);
   g_test_add_func ("/value-format/small-beside-total", test_small_beside_total);
   g_test_add_func ("/value-format/decimals", test_decimals);
+  g_test_add_func ("/value-format/qualifier-prefix", test_qualifier_prefix);
   g_test_add_func ("/value-format/never-reads-zero", test_never_reads_zero);
   g_test_add_func ("/value-format/axis-ticks", test_axis_ticks);
   g_test_add_func ("/value-format/round-legend", test_round_legend);

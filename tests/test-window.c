@@ -1015,6 +1015,67 @@ profile_metric (RexRegionProfile *profile,
   return NULL;
 }
 
+/* A mapped sparkline of the profile's metric list, or NULL. */
+static GtkWidget *
+mapped_sparkline (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = g_str_equal (G_OBJECT_TYPE_NAME (child), "RexSparkline")
+                         ? child : mapped_sparkline (child);
+
+      if (found != NULL && gtk_widget_get_mapped (found))
+        return found;
+    }
+  return NULL;
+}
+
+/* Mapped and laid out. */
+static gboolean
+sparkline_shown (gpointer data)
+{
+  GtkWidget *sparkline = mapped_sparkline (data);
+
+  return sparkline != NULL && gtk_widget_get_width (sparkline) > 0;
+}
+
+/* What the metric row template reads: read-only properties that show the
+ * item's fields, and a sparkline of 96 × 32 pixels whatever its series. */
+static void
+check_profile_rows (RexRegionProfile *profile,
+                    RexProfileMetric *gdp)
+{
+  g_autofree char *name = NULL, *value = NULL, *detail = NULL, *source = NULL;
+  g_autoptr(RexSeries) series = NULL;
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (gdp), "series");
+  GtkWidget *sparkline;
+  int min, nat;
+
+  g_object_get (gdp, "name", &name, "value", &value, "detail", &detail, "source", &source,
+                "series", &series, NULL);
+  g_assert_cmpstr (name, ==, "GDP");
+  g_assert_cmpstr (value, ==, rex_profile_metric_get_value (gdp));
+  g_assert_cmpstr (detail, ==, rex_profile_metric_get_detail (gdp));
+  g_assert_nonnull (strstr (source, "National Bureau of Statistics"));
+  g_assert_nonnull (series);
+  g_assert_true (rex_series_get_value (series, 2024, NULL));
+  g_assert_nonnull (pspec);
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == REX_TYPE_SERIES);
+  g_assert_cmpint (pspec->flags & G_PARAM_READWRITE, ==, G_PARAM_READABLE);
+
+  ui_test_iterate_until (sparkline_shown, profile);
+  sparkline = mapped_sparkline (GTK_WIDGET (profile));
+  gtk_widget_measure (sparkline, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 96);
+  g_assert_cmpint (nat, ==, 96);
+  gtk_widget_measure (sparkline, GTK_ORIENTATION_VERTICAL, 300, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 32);
+  g_assert_cmpint (nat, ==, 32);
+  g_assert_cmpint (gtk_widget_get_width (sparkline), ==, 96);
+  g_assert_cmpint (gtk_widget_get_height (sparkline), ==, 32);
+}
+
 static gboolean
 focus_in_region_list (gpointer data)
 {
@@ -1053,6 +1114,7 @@ test_region_profile (void)
   g_assert_cmpstr (rex_profile_metric_get_value (gdp), ==, "141,489 (100 million yuan)");
   g_assert_true (g_str_has_prefix (rex_profile_metric_get_detail (gdp), "2024 · "));
   g_assert_nonnull (strstr (rex_profile_metric_get_detail (gdp), "rank 1 of 31"));
+  check_profile_rows (profile, gdp);
 
   /* Its Chart button: the metric in Trends, the region selected. */
   g_signal_emit_by_name (profile, "chart-metric", "gdp");

@@ -364,16 +364,10 @@ bars_layout (RexChart            *chart,
   for (guint i = 0; i < n; i++)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
-      RexChartItem item = { 0 };
       double end = isnan (row->value) ? bar_x (bars, 0) : bar_x (bars, row->value);
 
-      item.region = row->region;
-      item.metric_id = rex_metric_get_id (bars->metric);
-      item.year = bars->year;
-      item.value = row->value;
-      item.x = end;
-      item.y = frame->y + bars->row_h * (i + 0.5);
-      g_array_append_val (items, item);
+      rex_chart_append_item (items, row->region, bars->metric, bars->year, row->value,
+                             end, frame->y + bars->row_h * (i + 0.5));
     }
 }
 

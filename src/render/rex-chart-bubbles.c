@@ -777,19 +777,11 @@ bubbles_layout (RexChart            *chart,
   for (guint i = 0; i < n; i++)
     {
       Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-      RexChartItem item = { 0 };
 
       bubble->px = b->x0 + rex_scale_normalize (b->xs, bubble->x) * (b->x1 - b->x0);
       bubble->py = b->y1 - rex_scale_normalize (b->ys, bubble->y) * (b->y1 - b->y0);
       bubble->r = bubble_radius (b, bubble->size);
-
-      item.region = bubble->region;
-      item.metric_id = rex_metric_get_id (b->y_metric);
-      item.year = b->year;
-      item.value = bubble->y;
-      item.x = bubble->px;
-      item.y = bubble->py;
-      g_array_append_val (items, item);
+      rex_chart_append_item (items, bubble->region, b->y_metric, b->year, bubble->y, bubble->px, bubble->py);
     }
   layout_column (b, frame);
   place_labels (b, frame);

@@ -759,15 +759,9 @@ lines_layout (RexChart            *chart,
       for (guint k = 0; k < series->points->len; k++)
         {
           const LinePoint *p = &g_array_index (series->points, LinePoint, k);
-          RexChartItem item = { 0 };
 
-          item.region = series->region;
-          item.metric_id = rex_metric_get_id (lines->metric);
-          item.year = p->year;
-          item.value = p->value;
-          item.x = year_x (lines, p->year);
-          item.y = value_y (lines, p->value);
-          g_array_append_val (items, item);
+          rex_chart_append_item (items, series->region, lines->metric, p->year, p->value,
+                                 year_x (lines, p->year), value_y (lines, p->value));
         }
     }
   place_labels (lines, frame, label_h * 1.05);

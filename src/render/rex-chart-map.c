@@ -617,7 +617,7 @@ place_rings (Map    *map,
     {
       Ring *ring = &g_array_index (map->rings, Ring, i);
       const RexPlace *hub = rex_transport_circle_get_hub (ring->circle);
-      RexChartItem item = { 0 };
+      RexChartItem *item;
 
       rex_projection_to_chart (&map->proj, hub->lon, hub->lat, &ring->hx, &ring->hy);
       if (ring->farthest != NULL)
@@ -628,13 +628,9 @@ place_rings (Map    *map,
         }
       else
         ring->r = ring->radius_km * rex_projection_units_per_km (&map->proj);
-      item.region = NULL;
-      item.circle = ring->circle;
-      item.label = rex_transport_circle_get_display_name (ring->circle);
-      item.value = ring->radius_km;
-      item.x = ring->hx;
-      item.y = ring->hy;
-      g_array_append_val (items, item);
+      item = rex_chart_append_item (items, NULL, NULL, 0, ring->radius_km, ring->hx, ring->hy);
+      item->circle = ring->circle;
+      item->label = rex_transport_circle_get_display_name (ring->circle);
     }
 }
 
@@ -651,7 +647,6 @@ place_hulls (Map                 *map,
       Hull *hull = &g_array_index (map->hulls, Hull, i);
       guint n_places = hull->places->len / 2, n = 0;
       double hpad = frame->em * 0.9, cx = 0, cy = 0;
-      RexChartItem item = { 0 };
 
       g_free (hull->hull);
       hull->hull = g_new (double, 2 * n_places * HULL_SEGMENTS);
@@ -675,13 +670,7 @@ place_hulls (Map                 *map,
           cx += hull->hull[2 * p] / hull->n_hull;
           cy += hull->hull[2 * p + 1] / hull->n_hull;
         }
-      item.region = hull->cluster;
-      item.metric_id = rex_metric_get_id (map->metric);
-      item.year = map->year;
-      item.value = hull->value;
-      item.x = cx;
-      item.y = cy;
-      g_array_append_val (items, item);
+      rex_chart_append_item (items, hull->cluster, map->metric, map->year, hull->value, cx, cy);
     }
 }
 
@@ -699,17 +688,10 @@ layout_geo (Map                 *map,
   for (guint i = 0; i < map->cells->len; i++)
     {
       Cell *cell = &g_array_index (map->cells, Cell, i);
-      RexChartItem item = { 0 };
 
       rex_projection_to_chart (&map->proj, cell->seat->lon, cell->seat->lat, &cell->x, &cell->y);
       cell->size = seat_radius (map, cell->value);
-      item.region = cell->region;
-      item.metric_id = rex_metric_get_id (map->metric);
-      item.year = map->year;
-      item.value = cell->value;
-      item.x = cell->x;
-      item.y = cell->y;
-      g_array_append_val (items, item);
+      rex_chart_append_item (items, cell->region, map->metric, map->year, cell->value, cell->x, cell->y);
     }
   place_rings (map, items);
   place_hulls (map, frame, items);
@@ -908,18 +890,12 @@ layout_tiles (Map                 *map,
   for (guint i = 0; i < map->cells->len; i++)
     {
       Cell *cell = &g_array_index (map->cells, Cell, i);
-      RexChartItem item = { 0 };
 
       cell->size = side;
       cell->x = ox + (cell->col - c0) * side;
       cell->y = oy + (cell->row - r0) * side;
-      item.region = cell->region;
-      item.metric_id = rex_metric_get_id (map->metric);
-      item.year = map->year;
-      item.value = cell->value;
-      item.x = cell->x + side / 2;
-      item.y = cell->y + side / 2;
-      g_array_append_val (items, item);
+      rex_chart_append_item (items, cell->region, map->metric, map->year, cell->value,
+                             cell->x + side / 2, cell->y + side / 2);
     }
 }
 

@@ -92,6 +92,33 @@ extern const RexChartKindImpl rex_chart_profile_impl;
 /* Registers further kinds (called by rex-chart.c for the built-in ones). */
 const RexChartKindImpl *rex_chart_lookup_impl (RexChartKind kind);
 
+/* Used by kinds while laying out: appends to @items the item of @region
+ * (NULL for one that is not a region) with @metric's (NULL: none) @value in
+ * @year, anchored at (@x, @y). Returns it, valid until the next append, for
+ * the fields that only some items have (label, circle). rex-chart.c numbers
+ * the items once the layout is done. */
+static inline RexChartItem *
+rex_chart_append_item (GArray    *items,
+                       RexRegion *region,
+                       RexMetric *metric,
+                       int        year,
+                       double     value,
+                       double     x,
+                       double     y)
+{
+  RexChartItem item = {
+    .region = region,
+    .metric_id = metric != NULL ? rex_metric_get_id (metric) : NULL,
+    .year = year,
+    .value = value,
+    .x = x,
+    .y = y,
+  };
+
+  g_array_append_val (items, item);
+  return &g_array_index (items, RexChartItem, items->len - 1);
+}
+
 /* Used by kinds while preparing. */
 void         rex_chart_set_titles       (RexChart    *self,
                                          const char  *title,

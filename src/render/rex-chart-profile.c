@@ -126,16 +126,11 @@ profile_layout (RexChart            *chart,
   for (guint i = 0; i < profile->n_shown; i++)
     {
       const RexRegionFact *fact = &g_array_index (profile->facts, RexRegionFact, i);
-      RexChartItem item = {
-        .region = profile->region,
-        .metric_id = rex_metric_get_id (fact->metric),
-        .year = fact->year,
-        .value = fact->value,
-        /* Column by column, as a person reads a page of them. */
-        .x = frame->x + (i / rows) * profile->cell_w + frame->em * 0.5,
-        .y = frame->y + (i % rows) * profile->cell_h + profile->cell_h / 2,
-      };
-      g_array_append_val (items, item);
+
+      /* Column by column, as a person reads a page of them. */
+      rex_chart_append_item (items, profile->region, fact->metric, fact->year, fact->value,
+                             frame->x + (i / rows) * profile->cell_w + frame->em * 0.5,
+                             frame->y + (i % rows) * profile->cell_h + profile->cell_h / 2);
     }
 }
 

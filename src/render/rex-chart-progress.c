@@ -122,9 +122,7 @@ format_with_qualifier (RexMetric       *metric,
                        RexQualifier     qualifier,
                        RexNumberFormat  number_format)
 {
-  const char *prefix = qualifier == REX_QUALIFIER_ABOUT ? "≈"
-                       : qualifier == REX_QUALIFIER_OVER ? ">"
-                       : qualifier == REX_QUALIFIER_UNDER ? "<" : "";
+  const char *prefix = rex_format_qualifier_prefix (qualifier);
   g_autofree char *number = rex_chart_format_value (metric, value, FALSE, number_format);
 
   if (rex_metric_get_percent (metric))
@@ -622,15 +620,10 @@ progress_layout (RexChart            *chart,
     {
       const ProgressSlot *slot = &g_array_index (progress->slots, ProgressSlot, i);
       const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, slot->row);
-      RexChartItem item = { 0 };
 
-      item.region = row->region;
-      item.metric_id = rex_metric_get_id (row->metric);
-      item.year = row->year;
-      item.value = row->value;
-      item.x = isnan (row->value) ? progress->bar_x0 : row_x (progress, row, row->value);
-      item.y = slot->top + slot->height * (slot->empty_group ? 0.5 : 0.4);
-      g_array_append_val (items, item);
+      rex_chart_append_item (items, row->region, row->metric, row->year, row->value,
+                             isnan (row->value) ? progress->bar_x0 : row_x (progress, row, row->value),
+                             slot->top + slot->height * (slot->empty_group ? 0.5 : 0.4));
     }
 }
 

@@ -837,9 +837,7 @@ format_share (const Shares    *shares,
               const SharePart *part,
               gboolean         published)
 {
-  const char *prefix = part->qualifier == REX_QUALIFIER_ABOUT ? "≈"
-                       : part->qualifier == REX_QUALIFIER_OVER ? ">"
-                       : part->qualifier == REX_QUALIFIER_UNDER ? "<" : "";
+  const char *prefix = rex_format_qualifier_prefix (part->qualifier);
   double pct = part->share * 100;
   g_autofree char *number = NULL;
 
@@ -899,7 +897,7 @@ layout_donut (Shares              *shares,
       for (guint k = 0; k < whole->parts->len; k++)
         {
           SharePart *part = &g_array_index (whole->parts, SharePart, k);
-          RexChartItem item = { 0 };
+          RexChartItem *item;
           double mid, rm = (whole->r_in + whole->r_out) / 2;
 
           part->a0 = a;
@@ -911,14 +909,9 @@ layout_donut (Shares              *shares,
           part->lx = whole->cx + cos (mid) * (part->label_inside ? rm : whole->r_out + frame->em * 1.2);
           part->ly = whole->cy + sin (mid) * (part->label_inside ? rm : whole->r_out + frame->em * 1.0);
 
-          item.region = part->region;
-          item.label = part->label;
-          item.metric_id = rex_metric_get_id (whole->metric);
-          item.year = whole->year;
-          item.value = part->value;
-          item.x = whole->cx + cos (mid) * rm;
-          item.y = whole->cy + sin (mid) * rm;
-          g_array_append_val (items, item);
+          item = rex_chart_append_item (items, part->region, whole->metric, whole->year, part->value,
+                                        whole->cx + cos (mid) * rm, whole->cy + sin (mid) * rm);
+          item->label = part->label;
         }
     }
 }
@@ -959,7 +952,7 @@ layout_stacked (Shares              *shares,
       for (guint k = 0; k < whole->parts->len; k++)
         {
           SharePart *part = &g_array_index (whole->parts, SharePart, k);
-          RexChartItem item = { 0 };
+          RexChartItem *item;
 
           part->a0 = x;
           part->a1 = x + part->share * whole->w;
@@ -968,14 +961,9 @@ layout_stacked (Shares              *shares,
           part->ly = whole->y + bar_h / 2;
           part->label_inside = TRUE;
 
-          item.region = part->region;
-          item.label = part->label;
-          item.metric_id = rex_metric_get_id (part->metric ? part->metric : whole->metric);
-          item.year = whole->year;
-          item.value = part->value;
-          item.x = part->lx;
-          item.y = part->ly;
-          g_array_append_val (items, item);
+          item = rex_chart_append_item (items, part->region, part->metric ? part->metric : whole->metric,
+                                        whole->year, part->value, part->lx, part->ly);
+          item->label = part->label;
         }
     }
 }

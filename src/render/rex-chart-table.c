@@ -259,20 +259,18 @@ table_layout (RexChart            *chart,
 
   for (guint r = 0; r < table->n_shown; r++)
     {
-      RexChartItem item = { 0 };
+      RexChartItem *item;
       double v = NAN;
 
-      item.label = cell_at (table, r, 0);
       /* The last numeric column is the value the row is about. */
       for (guint c = n_cols; c > 0; c--)
         if (g_array_index (table->columns, TableColumn, c - 1).numeric
             && !g_array_index (table->columns, TableColumn, c - 1).year
             && parse_number (cell_at (table, r, c - 1), &v))
           break;
-      item.value = v;
-      item.x = frame->x + frame->em * 0.5;
-      item.y = table->top + table->header_h + table->row_h * (r + 0.5);
-      g_array_append_val (items, item);
+      item = rex_chart_append_item (items, NULL, NULL, 0, v, frame->x + frame->em * 0.5,
+                                    table->top + table->header_h + table->row_h * (r + 0.5));
+      item->label = cell_at (table, r, 0);
     }
 }
 

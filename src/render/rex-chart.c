@@ -464,6 +464,41 @@ compare_uint (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+static void
+add_color_key_entry (RexChart   *self,
+                     const char *label,
+                     guint       palette)
+{
+  RexColorKeyEntry entry = { label, palette };
+
+  g_array_append_val (self->color_key, entry);
+}
+
+/* The entries after the groups' own, in the palette's last two colours:
+ * "Other …" for regions of groups left without a colour, and (@none) "Not
+ * in a …" for regions in no group. */
+static void
+add_color_key_rest (RexChart *self,
+                    gboolean  none)
+{
+  gboolean by_cluster = self->spec->color_by == REX_COLOR_BY_CLUSTER;
+  const char *label;
+
+  if (none)
+    label = by_cluster
+      /* Translators: legend entry for regions that belong to no city cluster */
+      ? _("Not in a cluster")
+      /* Translators: legend entry for regions that belong to no macro-region */
+      : _("Not in a macro-region");
+  else
+    label = by_cluster
+      /* Translators: legend entry for regions in clusters that have no colour of their own */
+      ? _("Other clusters")
+      /* Translators: legend entry for regions in macro-regions that have no colour of their own */
+      : _("Other macro-regions");
+  add_color_key_entry (self, label, none ? REX_PALETTE_SIZE - 1 : REX_PALETTE_SIZE - 2);
+}
+
 void
 rex_chart_build_color_key (RexChart  *self,
                            GPtrArray *shown)
@@ -520,9 +555,8 @@ rex_chart_build_color_key (RexChart  *self,
   for (guint i = 0; i < chosen->len; i++)
     {
       RexRegion *group = self->all_groups->pdata[g_array_index (chosen, guint, i)];
-      RexColorKeyEntry entry = { rex_region_get_display_name (group), i };
 
-      g_array_append_val (self->color_key, entry);
+      add_color_key_entry (self, rex_region_get_display_name (group), i);
       g_ptr_array_add (self->key_groups, group);
     }
 
@@ -536,29 +570,9 @@ rex_chart_build_color_key (RexChart  *self,
         any_none = TRUE;
     }
   if (any_other)
-    {
-      RexColorKeyEntry entry = {
-        self->spec->color_by == REX_COLOR_BY_CLUSTER
-          /* Translators: legend entry for regions in clusters that have no colour of their own */
-          ? _("Other clusters")
-          /* Translators: legend entry for regions in macro-regions that have no colour of their own */
-          : _("Other macro-regions"),
-        REX_PALETTE_SIZE - 2
-      };
-      g_array_append_val (self->color_key, entry);
-    }
+    add_color_key_rest (self, FALSE);
   if (any_none)
-    {
-      RexColorKeyEntry entry = {
-        self->spec->color_by == REX_COLOR_BY_CLUSTER
-          /* Translators: legend entry for regions that belong to no city cluster */
-          ? _("Not in a cluster")
-          /* Translators: legend entry for regions that belong to no macro-region */
-          : _("Not in a macro-region"),
-        REX_PALETTE_SIZE - 1
-      };
-      g_array_append_val (self->color_key, entry);
-    }
+    add_color_key_rest (self, TRUE);
   /* Entries looked up above were numbered before Other and none existed. */
   g_hash_table_remove_all (self->color_index);
 }
@@ -794,39 +808,35 @@ rex_chart_datum_is_marked (const RexDatum *datum)
 char *
 rex_chart_datum_status (const RexDatum *datum)
 {
-  GPtrArray *words = g_ptr_array_new ();
-  char *text;
+  /* The word of each status and qualifier; none for a final, exact value. */
+  static const char *const status_words[] = {
+    /* Translators: status of a value in a data table or CSV */
+    [REX_VALUE_STATUS_PRELIMINARY] = N_("preliminary"),
+    /* Translators: status of a value in a data table or CSV */
+    [REX_VALUE_STATUS_ESTIMATE] = N_("estimate"),
+    /* Translators: status of a value summed from its members, in a data table or CSV */
+    [REX_VALUE_STATUS_DERIVED] = N_("derived"),
+  };
+  static const char *const qualifier_words[] = {
+    /* Translators: a value published as "about N", in a data table or CSV */
+    [REX_QUALIFIER_ABOUT] = N_("about"),
+    /* Translators: a value published as "more than N", in a data table or CSV */
+    [REX_QUALIFIER_OVER] = N_("over"),
+    /* Translators: a value published as "less than N", in a data table or CSV */
+    [REX_QUALIFIER_UNDER] = N_("below"),
+  };
+  const char *words[3] = { NULL };
+  guint n = 0;
 
   if (datum != NULL && !isnan (datum->value))
     {
-      switch (datum->status)
-        {
-        /* Translators: status of a value in a data table or CSV */
-        case REX_VALUE_STATUS_ESTIMATE: g_ptr_array_add (words, (gpointer) _("estimate")); break;
-        /* Translators: status of a value summed from its members, in a data table or CSV */
-        case REX_VALUE_STATUS_DERIVED: g_ptr_array_add (words, (gpointer) _("derived")); break;
-        /* Translators: status of a value in a data table or CSV */
-        case REX_VALUE_STATUS_PRELIMINARY: g_ptr_array_add (words, (gpointer) _("preliminary")); break;
-        case REX_VALUE_STATUS_FINAL:
-        default: break;
-        }
-      switch (datum->qualifier)
-        {
-        /* Translators: a value published as "about N", in a data table or CSV */
-        case REX_QUALIFIER_ABOUT: g_ptr_array_add (words, (gpointer) _("about")); break;
-        /* Translators: a value published as "more than N", in a data table or CSV */
-        case REX_QUALIFIER_OVER: g_ptr_array_add (words, (gpointer) _("over")); break;
-        /* Translators: a value published as "less than N", in a data table or CSV */
-        case REX_QUALIFIER_UNDER: g_ptr_array_add (words, (gpointer) _("below")); break;
-        case REX_QUALIFIER_EXACT:
-        default: break;
-        }
+      if (datum->status < G_N_ELEMENTS (status_words) && status_words[datum->status] != NULL)
+        words[n++] = _(status_words[datum->status]);
+      if (datum->qualifier < G_N_ELEMENTS (qualifier_words) && qualifier_words[datum->qualifier] != NULL)
+        words[n++] = _(qualifier_words[datum->qualifier]);
     }
-  g_ptr_array_add (words, NULL);
   /* Translators: separator between the words of a value's status, "estimate; about" */
-  text = g_strjoinv (_("; "), (char **) words->pdata);
-  g_ptr_array_free (words, TRUE);
-  return text;
+  return g_strjoinv (_("; "), (char **) words);
 }
 
 char *

@@ -366,10 +366,9 @@ format_plain (double value,
   return group_thousands (buf);
 }
 
-/* Fewest decimals (up to @max) that show @value without visible rounding. */
-static int
-auto_decimals (double value,
-               int    max)
+int
+rex_decimals_needed (double value,
+                     int    max)
 {
   for (int d = 0; d < max; d++)
     {
@@ -388,7 +387,7 @@ rex_format_number (double value,
     /* Translators: shown where a chart or table has no value */
     return g_strdup (_("no data"));
   if (decimals < 0)
-    decimals = auto_decimals (value, 2);
+    decimals = rex_decimals_needed (value, 2);
   return format_plain (value, decimals);
 }
 
@@ -437,6 +436,6 @@ rex_format_number_short (double          value,
     return rex_format_number (value, decimals);
   scaled = value / unit;
   num = format_plain (scaled, decimals >= 0 ? decimals
-                                            : auto_decimals (scaled, fabs (scaled) < 10 ? 2 : 1));
+                                            : rex_decimals_needed (scaled, fabs (scaled) < 10 ? 2 : 1));
   return g_strconcat (num, suffix, NULL);
 }

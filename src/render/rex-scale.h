@@ -52,6 +52,10 @@ double    rex_scale_normalize     (const RexScale *self,
 double    rex_nice_step           (double       range,
                                    int          n_ticks);
 
+/* Fewest decimals (up to @max) that show @value without visible rounding,
+ * judged on the decimal text of the value, not on binary residue. */
+int       rex_decimals_needed     (double       value,
+                                   int          max);
 /* "1,234,567.8" — thousands separators, @decimals digits (< 0: as needed, max 2). */
 char     *rex_format_number       (double       value,
                                    int          decimals);

@@ -32,21 +32,6 @@ pick_unit (double           magnitude,
   return rex_abbreviation_unit (magnitude, format, suffix);
 }
 
-/* Fewest decimals (up to @max) that show @value without visible rounding,
- * judged on the decimal text of the value, not on binary residue. */
-static int
-needed_decimals (double value,
-                 int    max)
-{
-  for (int d = 0; d < max; d++)
-    {
-      double scaled = fabs (value) * pow (10.0, d);
-      if (fabs (scaled - round (scaled)) < 1e-6 * MAX (scaled, 1.0))
-        return d;
-    }
-  return max;
-}
-
 void
 rex_value_format_init (RexValueFormat  *self,
                        const double    *values,
@@ -68,7 +53,7 @@ rex_value_format_init (RexValueFormat  *self,
       if (a > 0)
         smallest = MIN (smallest, a);
       if (decimals < 0)
-        auto_decimals = MAX (auto_decimals, needed_decimals (a, 2));
+        auto_decimals = MAX (auto_decimals, rex_decimals_needed (a, 2));
     }
 
   self->unit = pick_unit (largest, compact, format, &self->suffix);
@@ -113,7 +98,7 @@ rex_value_format_init_round (RexValueFormat  *self,
   self->decimals = 0;
   for (guint i = 0; i < n; i++)
     if (isfinite (values[i]))
-      self->decimals = MAX (self->decimals, needed_decimals (values[i] / self->unit, 2));
+      self->decimals = MAX (self->decimals, rex_decimals_needed (values[i] / self->unit, 2));
 }
 
 static char *
@@ -206,7 +191,7 @@ rex_value_format_label_scale (const RexValueFormat *self,
       double v = g_array_index (scale->ticks, RexTick, i).value / self->unit;
 
       if (isfinite (v))
-        decimals = MAX (decimals, needed_decimals (v, 3));
+        decimals = MAX (decimals, rex_decimals_needed (v, 3));
     }
   for (guint i = 0; i < scale->ticks->len; i++)
     {
@@ -229,7 +214,7 @@ rex_format_headline (double          value,
   g_autofree char *number = NULL;
 
   if (unit == 1.0)
-    return rex_format_number (value, decimals >= 0 ? MIN (decimals, 6) : needed_decimals (value, 2));
+    return rex_format_number (value, decimals >= 0 ? MIN (decimals, 6) : rex_decimals_needed (value, 2));
   /* Three significant digits, none finer than the metric's own. */
   scaled = value / unit;
   digits = MAX (0, 2 - (int) floor (log10 (fabs (scaled))));
@@ -262,15 +247,21 @@ chinese_step_up (double            value,
   return TRUE;
 }
 
+const char *
+rex_format_qualifier_prefix (RexQualifier qualifier)
+{
+  return qualifier == REX_QUALIFIER_ABOUT ? "≈"
+         : qualifier == REX_QUALIFIER_OVER ? ">"
+         : qualifier == REX_QUALIFIER_UNDER ? "<" : "";
+}
+
 char *
 rex_format_quantity (RexMetric       *metric,
                      double           value,
                      RexQualifier     qualifier,
                      RexNumberFormat  format)
 {
-  const char *prefix = qualifier == REX_QUALIFIER_ABOUT ? "≈"
-                       : qualifier == REX_QUALIFIER_OVER ? ">"
-                       : qualifier == REX_QUALIFIER_UNDER ? "<" : "";
+  const char *prefix = rex_format_qualifier_prefix (qualifier);
   const char *unit = rex_metric_get_display_unit (metric);
   g_autofree char *number = NULL;
   g_autofree char *stepped_unit = NULL;

@@ -61,6 +61,10 @@ char    *rex_format_headline           (double                value,
 /* "10⁹", "10⁻²": ten to @exponent with superscript digits. */
 char    *rex_format_power_of_ten       (int                   exponent);
 
+/* The mark a published qualifier puts before a number: "≈" (about), ">"
+ * (over), "<" (under), "" (exact). */
+const char *rex_format_qualifier_prefix (RexQualifier        qualifier);
+
 /* One value of @metric as a sentence shows it, with its qualifier and unit:
  * "≈137,008 (100 million yuan)", "77%". In Chinese a value in 亿 or 万 of a
  * unit of ten thousand or more moves up one step ("13.7 万亿元" for

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "rex-chart-item-proxy.h"
+#include "rex-widget-util.h"
 
 struct _RexChartItemProxy
 {
@@ -28,18 +29,6 @@ struct _RexChartItemProxy
 };
 
 G_DEFINE_FINAL_TYPE (RexChartItemProxy, rex_chart_item_proxy, GTK_TYPE_WIDGET)
-
-static void
-rex_chart_item_proxy_measure (GtkWidget      *widget,
-                              GtkOrientation  orientation,
-                              int             for_size,
-                              int            *minimum,
-                              int            *natural,
-                              int            *minimum_baseline,
-                              int            *natural_baseline)
-{
-  *minimum = *natural = 0;
-}
 
 static void
 rex_chart_item_proxy_size_allocate (GtkWidget *widget,
@@ -78,10 +67,7 @@ rex_chart_item_proxy_focus (GtkWidget        *widget,
 static void
 rex_chart_item_proxy_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  rex_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (rex_chart_item_proxy_parent_class)->dispose (object);
 }
 
@@ -100,7 +86,8 @@ rex_chart_item_proxy_class_init (RexChartItemProxyClass *klass)
 
   object_class->dispose = rex_chart_item_proxy_dispose;
   object_class->finalize = rex_chart_item_proxy_finalize;
-  widget_class->measure = rex_chart_item_proxy_measure;
+  /* GtkWidget's own measure asks for no room: the parent places a proxy
+   * over its item, whatever size that is. */
   widget_class->size_allocate = rex_chart_item_proxy_size_allocate;
   widget_class->focus = rex_chart_item_proxy_focus;
   gtk_widget_class_set_css_name (widget_class, "rexchartitem");

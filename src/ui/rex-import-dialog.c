@@ -12,6 +12,7 @@
 
 #include "rex-a11y.h"
 #include "rex-dialog-fit.h"
+#include "rex-field-props.h"
 #include "rex-focus-guard.h"
 #include "rex-import-dialog.h"
 
@@ -42,66 +43,28 @@ struct _RexImportRegionItem
   char    **suggestions;   /* "广东省 (CN-GD)", from the run where it was unknown */
 };
 
-enum { ITEM_PROP_0, ITEM_PROP_LABEL, ITEM_PROP_LOCATION, ITEM_PROP_STATUS, ITEM_PROP_UNKNOWN, N_ITEM_PROPS };
-static GParamSpec *item_props[N_ITEM_PROPS];
-
 G_DEFINE_FINAL_TYPE (RexImportRegionItem, rex_import_region_item, G_TYPE_OBJECT)
-
-static void
-rex_import_region_item_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  RexImportRegionItem *self = REX_IMPORT_REGION_ITEM (object);
-
-  switch (prop_id)
-    {
-    case ITEM_PROP_LABEL:
-      g_value_set_string (value, self->label);
-      break;
-    case ITEM_PROP_LOCATION:
-      g_value_set_string (value, self->location);
-      break;
-    case ITEM_PROP_STATUS:
-      g_value_set_string (value, self->status);
-      break;
-    case ITEM_PROP_UNKNOWN:
-      g_value_set_boolean (value, self->unknown);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
 
 static void
 rex_import_region_item_finalize (GObject *object)
 {
-  RexImportRegionItem *self = REX_IMPORT_REGION_ITEM (object);
-
-  g_free (self->label);
-  g_free (self->location);
-  g_free (self->status);
-  g_strfreev (self->suggestions);
+  rex_field_props_clear (object);
+  g_strfreev (REX_IMPORT_REGION_ITEM (object)->suggestions);
   G_OBJECT_CLASS (rex_import_region_item_parent_class)->finalize (object);
 }
 
 static void
 rex_import_region_item_class_init (RexImportRegionItemClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const RexFieldProp props[] = {
+    { "label", G_TYPE_STRING, G_STRUCT_OFFSET (RexImportRegionItem, label) },
+    { "location", G_TYPE_STRING, G_STRUCT_OFFSET (RexImportRegionItem, location) },
+    { "status", G_TYPE_STRING, G_STRUCT_OFFSET (RexImportRegionItem, status) },
+    { "unknown", G_TYPE_BOOLEAN, G_STRUCT_OFFSET (RexImportRegionItem, unknown) },
+  };
 
-  object_class->get_property = rex_import_region_item_get_property;
-  object_class->finalize = rex_import_region_item_finalize;
-  item_props[ITEM_PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL,
-                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  item_props[ITEM_PROP_LOCATION] = g_param_spec_string ("location", NULL, NULL, NULL,
-                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  item_props[ITEM_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL,
-                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  item_props[ITEM_PROP_UNKNOWN] = g_param_spec_boolean ("unknown", NULL, NULL, FALSE,
-                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_ITEM_PROPS, item_props);
+  G_OBJECT_CLASS (klass)->finalize = rex_import_region_item_finalize;
+  rex_field_props_install (G_OBJECT_CLASS (klass), props, G_N_ELEMENTS (props));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rex-dialog-fit.h"
+#include "rex-field-props.h"
 #include "rex-focus-guard.h"
 #include "rex-region-profile.h"
 #include "rex-render.h"
@@ -32,82 +33,29 @@ struct _RexProfileMetric
   RexSeries *series;
 };
 
-enum {
-  PM_PROP_0,
-  PM_PROP_NAME,
-  PM_PROP_VALUE,
-  PM_PROP_DETAIL,
-  PM_PROP_SOURCE,
-  PM_PROP_SERIES,
-  PM_N_PROPS
-};
-
-static GParamSpec *pm_properties[PM_N_PROPS];
-
 G_DEFINE_FINAL_TYPE (RexProfileMetric, rex_profile_metric, G_TYPE_OBJECT)
 
 static void
 rex_profile_metric_finalize (GObject *object)
 {
-  RexProfileMetric *self = REX_PROFILE_METRIC (object);
-
-  g_free (self->id);
-  g_free (self->name);
-  g_free (self->value);
-  g_free (self->detail);
-  g_free (self->source);
-  g_clear_pointer (&self->series, rex_series_unref);
+  g_free (REX_PROFILE_METRIC (object)->id);
+  rex_field_props_clear (object);
   G_OBJECT_CLASS (rex_profile_metric_parent_class)->finalize (object);
-}
-
-static void
-rex_profile_metric_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  RexProfileMetric *self = REX_PROFILE_METRIC (object);
-
-  switch (prop_id)
-    {
-    case PM_PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PM_PROP_VALUE:
-      g_value_set_string (value, self->value);
-      break;
-    case PM_PROP_DETAIL:
-      g_value_set_string (value, self->detail);
-      break;
-    case PM_PROP_SOURCE:
-      g_value_set_string (value, self->source);
-      break;
-    case PM_PROP_SERIES:
-      g_value_set_boxed (value, self->series);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 rex_profile_metric_class_init (RexProfileMetricClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const RexFieldProp props[] = {
+    { "name", G_TYPE_STRING, G_STRUCT_OFFSET (RexProfileMetric, name) },
+    { "value", G_TYPE_STRING, G_STRUCT_OFFSET (RexProfileMetric, value) },
+    { "detail", G_TYPE_STRING, G_STRUCT_OFFSET (RexProfileMetric, detail) },
+    { "source", G_TYPE_STRING, G_STRUCT_OFFSET (RexProfileMetric, source) },
+    { "series", REX_TYPE_SERIES, G_STRUCT_OFFSET (RexProfileMetric, series) },
+  };
 
-  object_class->finalize = rex_profile_metric_finalize;
-  object_class->get_property = rex_profile_metric_get_property;
-  pm_properties[PM_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL,
-                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  pm_properties[PM_PROP_VALUE] = g_param_spec_string ("value", NULL, NULL, NULL,
-                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  pm_properties[PM_PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL,
-                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  pm_properties[PM_PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL,
-                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  pm_properties[PM_PROP_SERIES] = g_param_spec_boxed ("series", NULL, NULL, REX_TYPE_SERIES,
-                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, PM_N_PROPS, pm_properties);
+  G_OBJECT_CLASS (klass)->finalize = rex_profile_metric_finalize;
+  rex_field_props_install (G_OBJECT_CLASS (klass), props, G_N_ELEMENTS (props));
 }
 
 static void
@@ -168,18 +116,6 @@ rex_sparkline_snapshot (GtkWidget   *widget,
   gdk_cairo_set_source_rgba (cr, &color);
   rex_draw_sparkline (cr, self->series, 0, 0, width, height);
   cairo_destroy (cr);
-}
-
-static void
-rex_sparkline_measure (GtkWidget      *widget,
-                       GtkOrientation  orientation,
-                       int             for_size,
-                       int            *minimum,
-                       int            *natural,
-                       int            *minimum_baseline,
-                       int            *natural_baseline)
-{
-  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 96 : 32;
 }
 
 /* Read as what it shows: the first and the latest value, with years. */
@@ -266,7 +202,6 @@ rex_sparkline_class_init (RexSparklineClass *klass)
   object_class->set_property = rex_sparkline_set_property;
   object_class->get_property = rex_sparkline_get_property;
   widget_class->snapshot = rex_sparkline_snapshot;
-  widget_class->measure = rex_sparkline_measure;
   g_object_class_install_property (object_class, 1,
                                    g_param_spec_boxed ("series", NULL, NULL, REX_TYPE_SERIES,
                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
@@ -277,6 +212,8 @@ rex_sparkline_class_init (RexSparklineClass *klass)
 static void
 rex_sparkline_init (RexSparkline *self)
 {
+  /* Always this size, whatever the series. */
+  gtk_widget_set_size_request (GTK_WIDGET (self), 96, 32);
   update_sparkline_name (self);
 }
 

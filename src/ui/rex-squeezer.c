@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rex-squeezer.h"
+#include "rex-widget-util.h"
 
 struct _RexSqueezer
 {
@@ -90,10 +91,7 @@ rex_squeezer_get_request_mode (GtkWidget *widget)
 static void
 rex_squeezer_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  rex_widget_unparent_children (GTK_WIDGET (object));
   REX_SQUEEZER (object)->visible_child = NULL;
   G_OBJECT_CLASS (rex_squeezer_parent_class)->dispose (object);
 }
