@@ -45,6 +45,7 @@ static const struct
   { 0.8, PANGO_WEIGHT_NORMAL },   /* source line, ticks */
   { 0.85, PANGO_WEIGHT_NORMAL },  /* axis titles, values */
   { 0.9, PANGO_WEIGHT_NORMAL },   /* names */
+  { 0.9, PANGO_WEIGHT_BOLD },     /* names at the ends of lines, captions */
 };
 
 /* Lays out digits and letters (and Chinese where that is the language) at
