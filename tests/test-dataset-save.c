@@ -264,6 +264,27 @@ test_save_groups (void)
   assert_round_trip (dataset);
 }
 
+/* A file in the saved layout (every kind of member, nested objects on one
+ * line, escapes) saves back to the same bytes. */
+static void
+test_save_layout (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "saved-layout.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  expected = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  saved = rex_dataset_save_to_bytes (dataset);
+  g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+}
+
 static void
 test_save_imported_file (void)
 {
@@ -424,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/dataset-save/combine-errors", test_combine_errors);
   g_test_add_func ("/dataset-save/save-bundled", test_save_bundled);
   g_test_add_func ("/dataset-save/save-groups", test_save_groups);
+  g_test_add_func ("/dataset-save/save-layout", test_save_layout);
   g_test_add_func ("/dataset-save/save-imported-file", test_save_imported_file);
   g_test_add_func ("/dataset-save/merge", test_merge);
   g_test_add_func ("/dataset-save/merge-unit-mismatch", test_merge_unit_mismatch);

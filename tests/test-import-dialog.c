@@ -2,8 +2,9 @@
  * the Import dialog on a GB18030 export of the statistics database (text,
  * encoding, regions, problems, Import enabled only when nothing blocks),
  * Import and Add Data putting the values on screen unchanged, differing
- * values asked about, Save Dataset As reopening with the same values, and
- * a dropped table asking Open or Add. Fixtures are written by the tests.
+ * values asked about, Save Dataset As reopening with the same values, the
+ * Open, Add Data and Save Dataset As file choosers, and a dropped table
+ * asking Open or Add. Fixtures are written by the tests.
  * Fails without a display (never skips). */
 #include "config.h"
 
@@ -639,6 +640,123 @@ test_save_as (void)
   ui_test_destroy_window (window);
 }
 
+/* The names of @chooser's filters, each between "|". */
+static char *
+filter_names (GtkFileChooser *chooser)
+{
+  g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
+  GString *names = g_string_new ("|");
+
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      g_string_append_printf (names, "%s|", gtk_file_filter_get_name (filter));
+    }
+  return g_string_free (names, FALSE);
+}
+
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *file;
+} Chosen;
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  Chosen *chosen = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chosen->chooser);
+
+  return file != NULL && g_file_equal (file, chosen->file);
+}
+
+static gboolean
+no_chooser (gpointer data)
+{
+  return ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) == NULL;
+}
+
+/* Runs @action of @window, waits for its file chooser, checks its title,
+ * filters and the name a save chooser suggests, picks @file in it and
+ * accepts, as a person would; waits until the chooser is gone. */
+static void
+choose_file (RexWindow  *window,
+             const char *action,
+             const char *title,
+             const char *filters,
+             const char *suggested,
+             GFile      *file)
+{
+  GtkWindow *dialog;
+  GtkFileChooser *chooser;
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+  Chosen chosen;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  dialog = ui_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, FALSE);
+  chooser = GTK_FILE_CHOOSER (dialog);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, title);
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  names = filter_names (chooser);
+  g_assert_cmpstr (names, ==, filters);
+  if (gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *current = gtk_file_chooser_get_current_name (chooser);
+
+      g_assert_cmpstr (current, ==, suggested);
+      g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
+      gtk_file_chooser_set_current_name (chooser, name);
+    }
+  else
+    g_assert_true (gtk_file_chooser_set_file (chooser, file, &error));
+  g_assert_no_error (error);
+  chosen = (Chosen) { chooser, file };
+  ui_test_iterate_until (chooser_has_file, &chosen);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  ui_test_iterate_until (no_chooser, NULL);
+}
+
+/* Save Dataset As, Open and Add Data through their file choosers. */
+static void
+test_file_choosers (void)
+{
+  g_autofree char *path = g_build_filename (fixture.dir, "chosen.json", NULL);
+  g_autoptr(GFile) saved = g_file_new_for_path (path);
+  g_autoptr(GFile) table = write_fixture ("chosen.csv", long_table, NULL);
+  g_autoptr(RexDataset) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  RexWindow *window = ui_test_new_window (NULL);
+  RexDataset *bundled = rex_window_get_dataset (window);
+  g_autofree char *suggested = g_strdup_printf ("%s.json", rex_dataset_get_display_title (bundled));
+
+  choose_file (window, "win.save-as", "Save Dataset", "|JSON datasets|", suggested, saved);
+  ui_test_iterate_until (window_idle, window);
+  g_assert_null (rex_window_get_error (window));
+  reopened = rex_dataset_new_from_file (saved, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_values (bundled, reopened);
+
+  choose_file (window, "win.open", "Open Dataset",
+               "|JSON datasets|Statistics tables (CSV, TSV)|Charts exported by Region Explorer|All files|", NULL, saved);
+  ui_test_iterate_until (window_idle, window);
+  g_assert_null (rex_window_get_error (window));
+  g_assert_cmpstr (rex_dataset_get_file_name (rex_window_get_dataset (window)), ==, "chosen.json");
+  assert_same_values (reopened, rex_window_get_dataset (window));
+
+  choose_file (window, "win.add-data", "Add Data",
+               "|Datasets and tables|JSON datasets|Statistics tables (CSV, TSV)|All files|", NULL, table);
+  g_assert_nonnull (rex_window_get_import_dialog (window));
+  g_assert_true (rex_import_dialog_get_adding (rex_window_get_import_dialog (window)));
+  gtk_window_close (GTK_WINDOW (rex_window_get_import_dialog (window)));
+  g_assert_null (rex_window_get_import_dialog (window));
+  ui_test_destroy_window (window);
+}
+
 static gboolean
 drop_asked (gpointer window)
 {
@@ -698,9 +816,12 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  gtk_test_init (&argc, &argv, NULL);
   fixture.dir = g_dir_make_tmp ("rex-import-dialog-XXXXXX", &error);
   g_assert_no_error (error);
+  /* The file choosers note what they open in recently-used.xbel: here,
+   * not in the home folder of whoever runs the tests. */
+  g_setenv ("XDG_DATA_HOME", fixture.dir, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
 
   ui_test_add ("/import-dialog/gb18030-table", test_gb18030_table);
   ui_test_add ("/import-dialog/fractions-offered", test_fractions_offered);
@@ -710,6 +831,7 @@ main (int   argc,
   ui_test_add ("/import-dialog/add-data-choice-per-value", test_add_data_choice_per_value);
   ui_test_add ("/import-dialog/add-json", test_add_json);
   ui_test_add ("/import-dialog/save-as", test_save_as);
+  ui_test_add ("/import-dialog/file-choosers", test_file_choosers);
   ui_test_add ("/import-dialog/drop-asks", test_drop_asks);
   status = g_test_run ();
 

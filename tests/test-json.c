@@ -327,6 +327,12 @@ test_json_structure (void)
                   "t.json:1:9: expected a member name, found '}' (trailing commas are not allowed)");
   assert_refused ("{\"a\" 1}", REX_DATASET_ERROR_SYNTAX,
                   "t.json:1:6: expected ':' after the member name, found '1'");
+  /* Characters named by code point: a control character, one beyond the
+   * Basic Multilingual Plane. */
+  assert_refused ("{}\x01", REX_DATASET_ERROR_SYNTAX,
+                  "t.json:1:3: unexpected U+0001 after the end of the JSON document");
+  assert_refused ("{\"a\" \xF0\x9F\x98\x80}", REX_DATASET_ERROR_SYNTAX,
+                  "t.json:1:6: expected ':' after the member name, found U+1F600");
   assert_refused ("{a: 1}", REX_DATASET_ERROR_SYNTAX,
                   "t.json:1:2: expected a member name in double quotes, found 'a'");
   assert_refused ("[1 2]", REX_DATASET_ERROR_SYNTAX,

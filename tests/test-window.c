@@ -11,6 +11,7 @@
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
+#include "rex-headline-card.h"
 #include "rex-import-dialog.h"
 #include "rex-overview-page.h"
 #include "rex-region-profile.h"
@@ -897,6 +898,11 @@ test_tab_to_chart (void)
   /* Which controls a toolbar shows depends on the width: count at the
    * window's own size, not at a first allocation on a busy machine. */
   ui_test_iterate_until (at_default_size, window);
+  /* And laid out at it: the size reached, the next frame places every child. */
+  ui_test_wait_painted (GTK_WIDGET (window));
+  g_assert_true (at_default_size (window));
+  g_test_message ("Window %d×%d", gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_height (GTK_WIDGET (window)));
   gtk_widget_grab_focus (ui_test_window_child (window, "search_entry"));
   /* The chart or, where it has items, its focused item's proxy. */
   while (gtk_root_get_focus (GTK_ROOT (window)) != chart
@@ -1301,6 +1307,46 @@ test_headline_formats (void)
   ui_test_destroy_window (window);
 }
 
+/* The value label of a headline card for @region_id's @metric_id in @year. */
+static char *
+headline_card_value (RexDataset *dataset,
+                     const char *region_id,
+                     const char *metric_id,
+                     int         year)
+{
+  RexHeadline headline = { "test", "Test", NULL, (char *) region_id, (char *) metric_id, year };
+  GtkWidget *card = rex_headline_card_new (dataset, &headline, REX_NUMBER_FORMAT_FULL);
+  char *value;
+
+  g_assert_nonnull (card);
+  g_object_ref_sink (card);
+  value = g_strdup (gtk_label_get_text (ui_test_template_child (card, REX_TYPE_HEADLINE_CARD, "value_label")));
+  g_assert_finalize_object (card);
+  return value;
+}
+
+/* A headline card writes a figure as the dataset records it: "about" as
+ * "≈", "more than" as ">", an exact one with no mark. */
+static void
+test_headline_qualifiers (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "full.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
+  g_autofree char *about = NULL;
+  g_autofree char *over = NULL;
+  g_autofree char *exact = NULL;
+
+  g_assert_no_error (error);
+  about = headline_card_value (dataset, "CN-JS", "gdp", 2022);
+  over = headline_card_value (dataset, "CN-JS", "toilets", 2020);
+  exact = headline_card_value (dataset, "CN", "gdp", 2023);
+  g_assert_cmpstr (about, ==, "≈122,876.0");
+  g_assert_cmpstr (over, ==, ">90%");
+  g_assert_true (g_ascii_isdigit (exact[0]));
+}
+
 /* The check box of the parts popover's row named @name; NULL while the
  * list has not made that row. */
 static GtkCheckButton *
@@ -1516,5 +1562,6 @@ main (int   argc,
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);
   ui_test_add ("/window/headline-formats", test_headline_formats);
+  ui_test_add ("/window/headline-qualifiers", test_headline_qualifiers);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ui-test-util.h"
+#include "rex-headline-card.h"
 #include "rex-overview-page.h"
 
 void
@@ -28,6 +29,33 @@ ui_test_iterate_until (gboolean (*done) (gpointer),
       g_main_context_iteration (NULL, FALSE);
       g_usleep (500);
     }
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+void
+ui_test_wait_painted (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  g_signal_handler_disconnect (clock, id);
 }
 
 gpointer

@@ -15,6 +15,10 @@ void       ui_test_iterate        (guint       n);
  * 30 seconds; polled, so that a condition met in another thread is seen. */
 void       ui_test_iterate_until  (gboolean  (*done) (gpointer),
                                    gpointer    data);
+/* Waits until @widget's window has laid out and painted a frame begun
+ * after this call: sizes and shown children are those of that frame. */
+void       ui_test_wait_painted   (GtkWidget  *widget);
+
 /* The template child @name of @widget's @type template; fails when there
  * is none. */
 gpointer   ui_test_template_child (gpointer    widget,

@@ -431,6 +431,21 @@ check_string (Loader        *l,
   return TRUE;
 }
 
+/* The number @member holds; FALSE (reported) when it holds something else. */
+static gboolean
+node_get_number (Loader   *l,
+                 JsonNode *member,
+                 double   *value)
+{
+  if (!node_is_number (member))
+    {
+      report (l, member, "expected a number, got %s", describe_node (member));
+      return FALSE;
+    }
+  *value = json_node_get_double (member);
+  return TRUE;
+}
+
 /* A finite number within limits[0]..limits[1]. */
 static gboolean
 check_number (Loader        *l,
@@ -441,12 +456,8 @@ check_number (Loader        *l,
   const double *range = limits;
   double value;
 
-  if (!node_is_number (member))
-    {
-      report (l, member, "expected a number, got %s", describe_node (member));
-      return FALSE;
-    }
-  value = json_node_get_double (member);
+  if (!node_get_number (l, member, &value))
+    return FALSE;
   if (!isfinite (value))
     {
       report (l, member, "expected a finite number");
@@ -461,24 +472,26 @@ check_number (Loader        *l,
   return TRUE;
 }
 
-/* A number that must be > 0. */
+/* A number that must be > 0 and at most *limits. */
 static gboolean
 check_positive (Loader        *l,
                 JsonNode      *member,
                 gconstpointer  limits,
                 gpointer       out)
 {
+  const double *max = limits;
   double value;
 
-  if (!node_is_number (member))
-    {
-      report (l, member, "expected a number, got %s", describe_node (member));
-      return FALSE;
-    }
-  value = json_node_get_double (member);
+  if (!node_get_number (l, member, &value))
+    return FALSE;
   if (!(value > 0) || !isfinite (value))
     {
       report (l, member, "must be a number greater than 0, got %g", value);
+      return FALSE;
+    }
+  if (value > *max)
+    {
+      report (l, member, "%g is out of range (greater than 0, at most %g)", value, *max);
       return FALSE;
     }
   *(double *) out = value;
@@ -585,6 +598,23 @@ get_id (Loader     *l,
   return id;
 }
 
+/* The "id", "name" and "name_zh" members that regions, metrics and
+ * circles begin with; returns the id (NULL when it is missing). */
+static const char *
+load_names (Loader     *l,
+            JsonNode   *node,
+            char      **id,
+            char      **name,
+            char      **name_zh)
+{
+  const char *found = get_id (l, node, "id");
+
+  *id = g_strdup (found);
+  *name = dup_string (l, node, "name", TRUE);
+  *name_zh = dup_string (l, node, "name_zh", FALSE);
+  return found;
+}
+
 static gboolean
 get_number (Loader     *l,
             JsonNode   *node,
@@ -599,16 +629,6 @@ get_number (Loader     *l,
   return get_checked (l, node, name, required, check_number, range, out);
 }
 
-static gboolean
-get_positive (Loader     *l,
-              JsonNode   *node,
-              const char *name,
-              gboolean    required,
-              double     *out)
-{
-  return get_checked (l, node, name, required, check_positive, NULL, out);
-}
-
 /* A number that must be > 0 and at most @max. */
 static gboolean
 get_positive_at_most (Loader     *l,
@@ -618,17 +638,7 @@ get_positive_at_most (Loader     *l,
                       double      max,
                       double     *out)
 {
-  double value;
-
-  if (!get_positive (l, node, name, required, &value))
-    return FALSE;
-  if (value > max)
-    {
-      report_in_member (l, node, name, "%g is out of range (greater than 0, at most %g)", value, max);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
+  return get_checked (l, node, name, required, check_positive, &max, out);
 }
 
 static gboolean
@@ -1020,12 +1030,9 @@ load_metric (Loader   *l,
     return;
 
   metric = rex_metric_new ();
-  id = get_id (l, node, "id");
+  id = load_names (l, node, &metric->id, &metric->name, &metric->name_zh);
   if (id != NULL && !is_valid_metric_id (id))
     report_in_member (l, node, "id", "metric id \"%s\" may only contain a-z, 0-9, '_' and '-'", id);
-  metric->id = g_strdup (id);
-  metric->name = dup_string (l, node, "name", TRUE);
-  metric->name_zh = dup_string (l, node, "name_zh", FALSE);
   metric->unit = dup_string (l, node, "unit", TRUE);
   metric->unit_zh = dup_string (l, node, "unit_zh", FALSE);
   metric->description = dup_string (l, node, "description", FALSE);
@@ -1135,10 +1142,7 @@ load_region (Loader   *l,
     return;
 
   region = rex_region_new ();
-  id = get_id (l, node, "id");
-  region->id = g_strdup (id);
-  region->name = dup_string (l, node, "name", TRUE);
-  region->name_zh = dup_string (l, node, "name_zh", FALSE);
+  id = load_names (l, node, &region->id, &region->name, &region->name_zh);
 
   kind = get_string (l, node, "kind", TRUE);
   if (kind != NULL && !rex_region_kind_from_string (kind, &region->kind))
@@ -2014,10 +2018,7 @@ load_transport_circle (Loader   *l,
     return;
 
   circle = rex_transport_circle_new ();
-  id = get_id (l, node, "id");
-  circle->id = g_strdup (id);
-  circle->name = dup_string (l, node, "name", TRUE);
-  circle->name_zh = dup_string (l, node, "name_zh", FALSE);
+  id = load_names (l, node, &circle->id, &circle->name, &circle->name_zh);
 
   hub = get_member (l, node, "hub", TRUE);
   if (hub != NULL)

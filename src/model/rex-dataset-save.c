@@ -71,144 +71,166 @@ append_number (GString *out,
   g_string_append (out, buffer);
 }
 
-/* Starts member @name of an object, on a line of its own after @indent;
- * *@first says whether a comma must end the member before it. */
-static void
-member_key (GString    *out,
-            const char *indent,
-            const char *name,
-            gboolean   *first)
+/* An object being written: its members each on a line of their own after
+ * @indent, or all on one line when @indent is NULL. */
+typedef struct
 {
-  g_string_append_printf (out, "%s\n%s\"%s\": ", *first ? "" : ",", indent, name);
-  *first = FALSE;
+  GString    *out;
+  const char *indent;
+  gboolean    first;
+} ObjectWriter;
+
+static void
+object_open (ObjectWriter *w,
+             GString      *out,
+             const char   *indent)
+{
+  *w = (ObjectWriter) { out, indent, TRUE };
+  g_string_append_c (out, '{');
+}
+
+/* The closing brace of a multi-line object stands two columns left of its
+ * members. */
+static void
+object_close (ObjectWriter *w)
+{
+  if (w->indent == NULL)
+    g_string_append (w->out, " }");
+  else
+    g_string_append_printf (w->out, "\n%.*s}", (int) strlen (w->indent) - 2, w->indent);
+}
+
+/* Starts member @name; what follows is its value. */
+static void
+member_key (ObjectWriter *w,
+            const char   *name)
+{
+  if (w->indent == NULL)
+    g_string_append (w->out, w->first ? " " : ", ");
+  else
+    g_string_append_printf (w->out, "%s\n%s", w->first ? "" : ",", w->indent);
+  append_string (w->out, name);
+  g_string_append (w->out, ": ");
+  w->first = FALSE;
 }
 
 /* Nothing for a NULL @value. */
 static void
-member_string (GString    *out,
-               const char *indent,
-               const char *name,
-               const char *value,
-               gboolean   *first)
+member_string (ObjectWriter *w,
+               const char   *name,
+               const char   *value)
 {
   if (value == NULL)
     return;
-  member_key (out, indent, name, first);
-  append_string (out, value);
+  member_key (w, name);
+  append_string (w->out, value);
 }
 
 static void
-member_number (GString    *out,
-               const char *indent,
-               const char *name,
-               double      value,
-               gboolean   *first)
+member_number (ObjectWriter *w,
+               const char   *name,
+               double        value)
 {
-  member_key (out, indent, name, first);
-  append_number (out, value);
-}
-
-static void
-member_raw (GString    *out,
-            const char *indent,
-            const char *name,
-            const char *raw,
-            gboolean   *first)
-{
-  member_key (out, indent, name, first);
-  g_string_append (out, raw);
+  member_key (w, name);
+  append_number (w->out, value);
 }
 
 /* "id", "name" and "name_zh": how regions, metrics and circles begin. */
 static void
-member_names (GString    *out,
-              const char *indent,
-              const char *id,
-              const char *name,
-              const char *name_zh,
-              gboolean   *first)
+member_names (ObjectWriter *w,
+              const char   *id,
+              const char   *name,
+              const char   *name_zh)
 {
-  member_string (out, indent, "id", id, first);
-  member_string (out, indent, "name", name, first);
-  member_string (out, indent, "name_zh", name_zh, first);
+  member_string (w, "id", id);
+  member_string (w, "name", name);
+  member_string (w, "name_zh", name_zh);
 }
 
 /* A one-line array of @n strings: [ "a", "b" ]. */
 static void
-member_strings (GString            *out,
-                const char         *indent,
+member_strings (ObjectWriter       *w,
                 const char         *name,
                 const char * const *strings,
-                guint               n,
-                gboolean           *first)
+                guint               n)
 {
-  member_key (out, indent, name, first);
-  g_string_append_c (out, '[');
+  member_key (w, name);
+  g_string_append_c (w->out, '[');
   for (guint i = 0; i < n; i++)
     {
-      g_string_append (out, i > 0 ? ", " : " ");
-      append_string (out, strings[i]);
+      g_string_append (w->out, i > 0 ? ", " : " ");
+      append_string (w->out, strings[i]);
     }
-  g_string_append (out, " ]");
+  g_string_append (w->out, " ]");
+}
+
+/* An array member whose elements stand on lines of their own: the element
+ * @i follows array_element(). */
+static void
+array_element (ObjectWriter *w,
+               guint         i)
+{
+  if (i == 0)
+    g_string_append_c (w->out, '[');
+  g_string_append_printf (w->out, "%s\n%s  ", i > 0 ? "," : "", w->indent);
+}
+
+static void
+array_close (ObjectWriter *w,
+             guint         n)
+{
+  if (n == 0)
+    g_string_append (w->out, "[]");
+  else
+    g_string_append_printf (w->out, "\n%s]", w->indent);
 }
 
 static void
 append_place (GString        *out,
               const RexPlace *place)
 {
-  g_string_append (out, "{ \"name\": ");
-  append_string (out, place->name != NULL ? place->name : "");
-  if (place->name_zh != NULL)
-    {
-      g_string_append (out, ", \"name_zh\": ");
-      append_string (out, place->name_zh);
-    }
-  g_string_append (out, ", \"lon\": ");
-  append_number (out, place->lon);
-  g_string_append (out, ", \"lat\": ");
-  append_number (out, place->lat);
-  g_string_append (out, " }");
+  ObjectWriter w;
+
+  object_open (&w, out, NULL);
+  member_string (&w, "name", place->name != NULL ? place->name : "");
+  member_string (&w, "name_zh", place->name_zh);
+  member_number (&w, "lon", place->lon);
+  member_number (&w, "lat", place->lat);
+  object_close (&w);
 }
 
-
-/* One value: a plain number when it has the series' source and nothing
- * else to say, else an object. */
+/* Member @name of a series: a plain number when the value has the series'
+ * source and nothing else to say, else an object. */
 static void
-append_value (GString        *out,
+member_value (ObjectWriter   *series,
+              const char     *name,
               RexDataset     *self,
               const RexDatum *datum,
               const char     *note,
               guint           default_source)
 {
   RexSource *source;
+  ObjectWriter w;
 
+  member_key (series, name);
   if (datum->source == default_source && datum->qualifier == REX_QUALIFIER_EXACT
       && datum->status == REX_VALUE_STATUS_FINAL && note == NULL)
     {
-      append_number (out, datum->value);
+      append_number (series->out, datum->value);
       return;
     }
 
-  g_string_append (out, "{ \"value\": ");
-  append_number (out, datum->value);
+  object_open (&w, series->out, NULL);
+  member_number (&w, "value", datum->value);
   source = rex_dataset_get_source_at (self, datum->source);
   if (datum->source != default_source && source != NULL)
-    {
-      g_string_append (out, ", \"source\": ");
-      append_string (out, source->id);
-    }
+    member_string (&w, "source", source->id);
   if (datum->qualifier != REX_QUALIFIER_EXACT)
-    g_string_append_printf (out, ", \"qualifier\": \"%s\"",
-                            rex_enum_to_nick (REX_TYPE_QUALIFIER, datum->qualifier));
+    member_string (&w, "qualifier", rex_enum_to_nick (REX_TYPE_QUALIFIER, datum->qualifier));
   if (datum->status != REX_VALUE_STATUS_FINAL)
-    g_string_append_printf (out, ", \"status\": \"%s\"",
-                            rex_enum_to_nick (REX_TYPE_VALUE_STATUS, datum->status));
-  if (note != NULL)
-    {
-      g_string_append (out, ", \"note\": ");
-      append_string (out, note);
-    }
-  g_string_append (out, " }");
+    member_string (&w, "status", rex_enum_to_nick (REX_TYPE_VALUE_STATUS, datum->status));
+  member_string (&w, "note", note);
+  object_close (&w);
 }
 
 /* The source most of the series' values cite. */
@@ -241,306 +263,324 @@ series_default_source (RexSeries *series)
   return best;
 }
 
+/* Member @name: the values of @series by year, { "2020": 1.5, "2021": 1.7 }. */
 static void
-append_region (GString    *out,
-               RexDataset *self,
-               gpointer    item)
+member_series (ObjectWriter *values,
+               const char   *name,
+               RexDataset   *self,
+               RexSeries    *series,
+               guint         default_source)
 {
-  RexRegion *region = item;
-  const char *indent = "      ";
-  gboolean first = TRUE;
+  const RexDatum *undated = rex_series_get_undated (series);
+  ObjectWriter w;
+  int lo, hi;
+
+  member_key (values, name);
+  object_open (&w, values->out, NULL);
+  if (rex_series_get_year_range (series, &lo, &hi))
+    for (int year = lo; year <= hi; year++)
+      {
+        const RexDatum *datum = rex_series_get_datum (series, year);
+        char key[8];
+
+        if (datum == NULL || datum == undated)
+          continue;
+        g_snprintf (key, sizeof key, "%04d", year);
+        member_value (&w, key, self, datum, rex_series_get_note (series, year), default_source);
+      }
+  if (undated != NULL)
+    member_value (&w, "undated", self, undated, rex_series_get_note (series, 0), default_source);
+  object_close (&w);
+}
+
+/* An object member whose @members were written apart (by an ObjectWriter
+ * one level deeper); nothing when there are none. */
+static void
+member_members (ObjectWriter *w,
+                const char   *name,
+                GString      *members)
+{
+  if (members->len == 0)
+    return;
+  member_key (w, name);
+  g_string_append_printf (w->out, "{%s\n%s}", members->str, w->indent);
+}
+
+/* The region's "sources" (the source of each series whose most cited
+ * source is not its metric's) and "values". */
+static void
+append_region_series (ObjectWriter *w,
+                      RexDataset   *self,
+                      RexRegion    *region)
+{
   guint n_metrics = g_list_model_get_n_items (G_LIST_MODEL (self->metrics));
   g_autoptr(GString) sources = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
-
-  g_string_append (out, "    {");
-  member_names (out, indent, region->id, region->name, region->name_zh, &first);
-  member_string (out, indent, "kind", rex_region_kind_to_string (region->kind), &first);
-  if (region->parent != NULL)
-    member_string (out, indent, "parent", region->parent->id, &first);
-  if (region->members->len > 0)
-    {
-      g_autofree const char **ids = g_new (const char *, region->members->len);
-
-      for (guint i = 0; i < region->members->len; i++)
-        ids[i] = ((RexRegion *) region->members->pdata[i])->id;
-      member_strings (out, indent, "members", ids, region->members->len, &first);
-    }
-  if (region->cities != NULL)
-    member_strings (out, indent, "cities", (const char * const *) region->cities,
-                    g_strv_length (region->cities), &first);
-  if (region->tier > 0)
-    member_number (out, indent, "tier", region->tier, &first);
-  if (region->seat != NULL)
-    {
-      member_key (out, indent, "seat", &first);
-      append_place (out, region->seat);
-    }
-  if (region->has_tile)
-    {
-      g_autofree char *tile = g_strdup_printf ("{ \"col\": %d, \"row\": %d }",
-                                               region->tile_col, region->tile_row);
-
-      member_raw (out, indent, "tile", tile, &first);
-    }
-  member_string (out, indent, "source", region->source_id, &first);
+  ObjectWriter sources_w = { sources, "        ", TRUE };
+  ObjectWriter values_w = { values, "        ", TRUE };
 
   /* In the order of the metrics, so that saving twice gives the same file. */
   for (guint m = 0; m < n_metrics; m++)
     {
       g_autoptr(RexMetric) metric = g_list_model_get_item (G_LIST_MODEL (self->metrics), m);
       RexSeries *series = g_hash_table_lookup (region->series, metric->id);
-      RexSource *metric_source;
-      const RexDatum *undated;
+      RexSource *metric_source, *source;
       guint default_source;
-      gboolean first_year = TRUE;
-      int lo, hi;
 
       if (series == NULL)
         continue;
 
       default_source = series_default_source (series);
+      source = rex_dataset_get_source_at (self, default_source);
       metric_source = metric->source_id != NULL ? rex_dataset_lookup_source (self, metric->source_id) : NULL;
-      if (metric_source == NULL || rex_dataset_get_source_at (self, default_source) != metric_source)
-        {
-          RexSource *source = rex_dataset_get_source_at (self, default_source);
+      if (source != NULL && source != metric_source)
+        member_string (&sources_w, metric->id, source->id);
 
-          if (source != NULL)
-            {
-              g_string_append_printf (sources, "%s\n        ", sources->len > 0 ? "," : "");
-              append_string (sources, metric->id);
-              g_string_append (sources, ": ");
-              append_string (sources, source->id);
-            }
-        }
-
-      g_string_append_printf (values, "%s\n        ", values->len > 0 ? "," : "");
-      append_string (values, metric->id);
-      g_string_append (values, ": {");
-      undated = rex_series_get_undated (series);
-      if (rex_series_get_year_range (series, &lo, &hi))
-        for (int year = lo; year <= hi; year++)
-          {
-            const RexDatum *datum = rex_series_get_datum (series, year);
-
-            if (datum == NULL || datum == undated)
-              continue;
-            g_string_append_printf (values, "%s\"%04d\": ", first_year ? " " : ", ", year);
-            append_value (values, self, datum, rex_series_get_note (series, year), default_source);
-            first_year = FALSE;
-          }
-      if (undated != NULL)
-        {
-          g_string_append_printf (values, "%s\"undated\": ", first_year ? " " : ", ");
-          append_value (values, self, undated, rex_series_get_note (series, 0), default_source);
-        }
-      g_string_append (values, " }");
+      member_series (&values_w, metric->id, self, series, default_source);
     }
 
-  if (sources->len > 0)
-    {
-      g_string_append_printf (out, ",\n%s\"sources\": {%s\n%s}", indent, sources->str, indent);
-    }
-  if (values->len > 0)
-    {
-      g_string_append_printf (out, ",\n%s\"values\": {%s\n%s}", indent, values->str, indent);
-    }
-  g_string_append (out, "\n    }");
+  member_members (w, "sources", sources);
+  member_members (w, "values", values);
 }
 
 static void
-append_metric (GString    *out,
-               RexDataset *self,
-               gpointer    item)
+append_region (ObjectWriter *w,
+               RexDataset   *self,
+               gpointer      item)
+{
+  RexRegion *region = item;
+
+  member_names (w, region->id, region->name, region->name_zh);
+  member_string (w, "kind", rex_region_kind_to_string (region->kind));
+  if (region->parent != NULL)
+    member_string (w, "parent", region->parent->id);
+  if (region->members->len > 0)
+    {
+      g_autofree const char **ids = g_new (const char *, region->members->len);
+
+      for (guint i = 0; i < region->members->len; i++)
+        ids[i] = ((RexRegion *) region->members->pdata[i])->id;
+      member_strings (w, "members", ids, region->members->len);
+    }
+  if (region->cities != NULL)
+    member_strings (w, "cities", (const char * const *) region->cities, g_strv_length (region->cities));
+  if (region->tier > 0)
+    member_number (w, "tier", region->tier);
+  if (region->seat != NULL)
+    {
+      member_key (w, "seat");
+      append_place (w->out, region->seat);
+    }
+  if (region->has_tile)
+    {
+      member_key (w, "tile");
+      g_string_append_printf (w->out, "{ \"col\": %d, \"row\": %d }", region->tile_col, region->tile_row);
+    }
+  member_string (w, "source", region->source_id);
+  append_region_series (w, self, region);
+}
+
+static void
+append_metric_target (ObjectWriter *w,
+                      RexMetric    *metric)
+{
+  ObjectWriter target;
+
+  member_key (w, "target");
+  object_open (&target, w->out, NULL);
+  member_number (&target, "value", metric->target_value);
+  member_number (&target, "year", metric->target_year);
+  member_string (&target, "source", metric->target_source_id != NULL ? metric->target_source_id : "");
+  member_string (&target, "text", metric->target_text);
+  object_close (&target);
+}
+
+static void
+append_metric_notes (ObjectWriter *w,
+                     GArray       *notes)
+{
+  member_key (w, "notes");
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, i);
+      ObjectWriter note_w;
+
+      array_element (w, i);
+      object_open (&note_w, w->out, NULL);
+      member_number (&note_w, "year", note->year);
+      member_string (&note_w, "kind", rex_enum_to_nick (REX_TYPE_NOTE_KIND, note->kind));
+      member_string (&note_w, "text", note->text);
+      member_string (&note_w, "text_zh", note->text_zh);
+      object_close (&note_w);
+    }
+  array_close (w, notes->len);
+}
+
+static void
+append_metric (ObjectWriter *w,
+               RexDataset   *self,
+               gpointer      item)
 {
   RexMetric *metric = item;
-  const char *indent = "      ";
-  gboolean first = TRUE;
 
-  g_string_append (out, "    {");
-  member_names (out, indent, metric->id, metric->name, metric->name_zh, &first);
-  member_string (out, indent, "unit", metric->unit != NULL ? metric->unit : "", &first);
-  member_string (out, indent, "unit_zh", metric->unit_zh, &first);
-  member_string (out, indent, "description", metric->description, &first);
-  member_string (out, indent, "source", metric->source_id, &first);
+  member_names (w, metric->id, metric->name, metric->name_zh);
+  member_string (w, "unit", metric->unit != NULL ? metric->unit : "");
+  member_string (w, "unit_zh", metric->unit_zh);
+  member_string (w, "description", metric->description);
+  member_string (w, "source", metric->source_id);
   if (!metric->higher_is_better)
-    member_raw (out, indent, "higher_is_better", "false", &first);
+    {
+      member_key (w, "higher_is_better");
+      g_string_append (w->out, "false");
+    }
   if (metric->decimals >= 0)
-    member_number (out, indent, "decimals", metric->decimals, &first);
+    member_number (w, "decimals", metric->decimals);
   if (metric->percent)
-    member_raw (out, indent, "percent", "true", &first);
+    {
+      member_key (w, "percent");
+      g_string_append (w->out, "true");
+    }
   /* A mean weighted by a metric this dataset lacks (an imported table
    * meant to be merged with one that has it) cannot be written: the file
    * would not load. */
   if (metric->combine != REX_COMBINE_NONE
       && (metric->weight_id == NULL || rex_dataset_lookup_metric (self, metric->weight_id) != NULL))
     {
-      member_string (out, indent, "combine", rex_combine_to_string (metric->combine), &first);
-      member_string (out, indent, "weight", metric->weight_id, &first);
+      member_string (w, "combine", rex_combine_to_string (metric->combine));
+      member_string (w, "weight", metric->weight_id);
     }
   if (metric->has_target)
-    {
-      g_string_append_printf (out, ",\n%s\"target\": { \"value\": ", indent);
-      append_number (out, metric->target_value);
-      g_string_append_printf (out, ", \"year\": %d, \"source\": ", metric->target_year);
-      append_string (out, metric->target_source_id != NULL ? metric->target_source_id : "");
-      if (metric->target_text != NULL)
-        {
-          g_string_append (out, ", \"text\": ");
-          append_string (out, metric->target_text);
-        }
-      g_string_append (out, " }");
-    }
+    append_metric_target (w, metric);
   if (metric->notes->len > 0)
-    {
-      g_string_append_printf (out, ",\n%s\"notes\": [", indent);
-      for (guint i = 0; i < metric->notes->len; i++)
-        {
-          const RexSeriesNote *note = &g_array_index (metric->notes, RexSeriesNote, i);
-
-          g_string_append_printf (out, "%s\n%s  { \"year\": %d, \"kind\": \"%s\", \"text\": ",
-                                  i > 0 ? "," : "", indent, note->year, rex_enum_to_nick (REX_TYPE_NOTE_KIND, note->kind));
-          append_string (out, note->text);
-          if (note->text_zh != NULL)
-            {
-              g_string_append (out, ", \"text_zh\": ");
-              append_string (out, note->text_zh);
-            }
-          g_string_append (out, " }");
-        }
-      g_string_append_printf (out, "\n%s]", indent);
-    }
-  g_string_append (out, "\n    }");
+    append_metric_notes (w, metric->notes);
 }
 
 static void
-append_source (GString    *out,
-               RexDataset *self,
-               gpointer    item)
+append_source (ObjectWriter *w,
+               RexDataset   *self,
+               gpointer      item)
 {
   RexSource *source = item;
-  const char *indent = "      ";
-  gboolean first = TRUE;
 
-  g_string_append (out, "    {");
-  member_string (out, indent, "id", source->id, &first);
-  member_string (out, indent, "publisher", source->publisher != NULL ? source->publisher : "", &first);
-  member_string (out, indent, "publisher_zh", source->publisher_zh, &first);
-  member_string (out, indent, "title", source->title != NULL ? source->title : "", &first);
-  member_string (out, indent, "title_zh", source->title_zh, &first);
-  member_string (out, indent, "date", source->date, &first);
-  member_string (out, indent, "url", source->url, &first);
-  member_string (out, indent, "via", source->via, &first);
-  member_string (out, indent, "note", source->note, &first);
-  g_string_append (out, "\n    }");
+  member_string (w, "id", source->id);
+  member_string (w, "publisher", source->publisher != NULL ? source->publisher : "");
+  member_string (w, "publisher_zh", source->publisher_zh);
+  member_string (w, "title", source->title != NULL ? source->title : "");
+  member_string (w, "title_zh", source->title_zh);
+  member_string (w, "date", source->date);
+  member_string (w, "url", source->url);
+  member_string (w, "via", source->via);
+  member_string (w, "note", source->note);
 }
 
 static void
-append_circle (GString    *out,
-               RexDataset *self,
-               gpointer    item)
+append_circle (ObjectWriter *w,
+               RexDataset   *self,
+               gpointer      item)
 {
   RexTransportCircle *circle = item;
-  const char *indent = "      ";
-  gboolean first = TRUE;
 
-  g_string_append (out, "    {");
-  member_names (out, indent, circle->id, circle->name, circle->name_zh, &first);
-  member_key (out, indent, "hub", &first);
-  append_place (out, &circle->hub);
+  member_names (w, circle->id, circle->name, circle->name_zh);
+  member_key (w, "hub");
+  append_place (w->out, &circle->hub);
   if (circle->hub_region != NULL)
-    member_string (out, indent, "hub_region", circle->hub_region->id, &first);
-  member_number (out, indent, "hours", circle->hours, &first);
-  member_string (out, indent, "mode", circle->mode != NULL ? circle->mode : "", &first);
+    member_string (w, "hub_region", circle->hub_region->id);
+  member_number (w, "hours", circle->hours);
+  member_string (w, "mode", circle->mode != NULL ? circle->mode : "");
   if (circle->members->len > 0)
     {
-      g_string_append_printf (out, ",\n%s\"members\": [", indent);
+      member_key (w, "members");
       for (guint i = 0; i < circle->members->len; i++)
         {
-          g_string_append_printf (out, "%s\n%s  ", i > 0 ? "," : "", indent);
-          append_place (out, &g_array_index (circle->members, RexPlace, i));
+          array_element (w, i);
+          append_place (w->out, &g_array_index (circle->members, RexPlace, i));
         }
-      g_string_append_printf (out, "\n%s]", indent);
+      array_close (w, circle->members->len);
     }
   if (!isnan (circle->radius_km))
-    member_number (out, indent, "radius_km", circle->radius_km, &first);
+    member_number (w, "radius_km", circle->radius_km);
   if (circle->cluster != NULL)
-    member_string (out, indent, "cluster", circle->cluster->id, &first);
-  member_string (out, indent, "source", circle->source_id, &first);
-  member_string (out, indent, "note", circle->note, &first);
-  g_string_append (out, "\n    }");
+    member_string (w, "cluster", circle->cluster->id);
+  member_string (w, "source", circle->source_id);
+  member_string (w, "note", circle->note);
 }
 
-typedef void (*AppendFunc) (GString    *out,
-                            RexDataset *self,
-                            gpointer    item);
+typedef void (*AppendFunc) (ObjectWriter *w,
+                            RexDataset   *self,
+                            gpointer      item);
 
+/* Member @name of the document: an array of the objects in @model, each
+ * written by @append. */
 static void
-append_list (GString    *out,
-             RexDataset *self,
-             const char *name,
-             GListModel *model,
-             AppendFunc  append)
+append_list (ObjectWriter *w,
+             RexDataset   *self,
+             const char   *name,
+             GListModel   *model,
+             AppendFunc    append)
 {
   guint n = g_list_model_get_n_items (model);
 
-  g_string_append_printf (out, ",\n  \"%s\": [", name);
+  member_key (w, name);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      ObjectWriter item_w;
 
-      g_string_append (out, i > 0 ? ",\n" : "\n");
-      append (out, self, item);
+      array_element (w, i);
+      object_open (&item_w, w->out, "      ");
+      append (&item_w, self, item);
+      object_close (&item_w);
     }
-  g_string_append (out, n > 0 ? "\n  ]" : "]");
+  array_close (w, n);
 }
 
+static void
+append_headlines (ObjectWriter *w,
+                  RexDataset   *self)
+{
+  member_key (w, "headlines");
+  for (guint i = 0; i < self->headlines->len; i++)
+    {
+      const RexHeadline *h = &g_array_index (self->headlines, RexHeadline, i);
+      ObjectWriter headline;
+
+      array_element (w, i);
+      object_open (&headline, w->out, NULL);
+      member_string (&headline, "id", h->id);
+      member_string (&headline, "label", h->label);
+      member_string (&headline, "label_zh", h->label_zh);
+      member_string (&headline, "region", h->region_id);
+      member_string (&headline, "metric", h->metric_id);
+      member_number (&headline, "year", h->year);
+      object_close (&headline);
+    }
+  array_close (w, self->headlines->len);
+}
 
 GBytes *
 rex_dataset_save_to_bytes (RexDataset *self)
 {
   GString *out;
-  gboolean first = TRUE;
+  ObjectWriter w;
 
   g_return_val_if_fail (REX_IS_DATASET (self), NULL);
 
   out = g_string_sized_new (64 * 1024);
-  g_string_append (out, "{");
-  member_string (out, "  ", "schema", REX_DATASET_SCHEMA, &first);
-  member_string (out, "  ", "title", self->title != NULL ? self->title : "", &first);
-  member_string (out, "  ", "title_zh", self->title_zh, &first);
-  member_string (out, "  ", "description", self->description, &first);
-  member_string (out, "  ", "description_zh", self->description_zh, &first);
-  append_list (out, self, "sources", G_LIST_MODEL (self->sources), append_source);
-  append_list (out, self, "metrics", G_LIST_MODEL (self->metrics), append_metric);
-  append_list (out, self, "regions", G_LIST_MODEL (self->regions), append_region);
+  object_open (&w, out, "  ");
+  member_string (&w, "schema", REX_DATASET_SCHEMA);
+  member_string (&w, "title", self->title != NULL ? self->title : "");
+  member_string (&w, "title_zh", self->title_zh);
+  member_string (&w, "description", self->description);
+  member_string (&w, "description_zh", self->description_zh);
+  append_list (&w, self, "sources", G_LIST_MODEL (self->sources), append_source);
+  append_list (&w, self, "metrics", G_LIST_MODEL (self->metrics), append_metric);
+  append_list (&w, self, "regions", G_LIST_MODEL (self->regions), append_region);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->circles)) > 0)
-    append_list (out, self, "transport_circles", G_LIST_MODEL (self->circles), append_circle);
+    append_list (&w, self, "transport_circles", G_LIST_MODEL (self->circles), append_circle);
   if (self->headlines->len > 0)
-    {
-      g_string_append (out, ",\n  \"headlines\": [");
-      for (guint i = 0; i < self->headlines->len; i++)
-        {
-          const RexHeadline *h = &g_array_index (self->headlines, RexHeadline, i);
-
-          g_string_append (out, i > 0 ? ",\n    { \"id\": " : "\n    { \"id\": ");
-          append_string (out, h->id);
-          g_string_append (out, ", \"label\": ");
-          append_string (out, h->label);
-          if (h->label_zh != NULL)
-            {
-              g_string_append (out, ", \"label_zh\": ");
-              append_string (out, h->label_zh);
-            }
-          g_string_append (out, ", \"region\": ");
-          append_string (out, h->region_id);
-          g_string_append (out, ", \"metric\": ");
-          append_string (out, h->metric_id);
-          g_string_append_printf (out, ", \"year\": %d }", h->year);
-        }
-      g_string_append (out, "\n  ]");
-    }
-  g_string_append (out, "\n}\n");
+    append_headlines (&w, self);
+  object_close (&w);
+  g_string_append_c (out, '\n');
 
   return g_string_free_to_bytes (out);
 }

@@ -142,6 +142,8 @@ typedef struct
   guint32          scratch_key[N_YEARS];
   guint32          scratch_value[N_YEARS];
 
+  char             described[16]; /* describe_char()'s answer */
+
   int              error_code;
   guint32          error_line;
   guint32          error_column;
@@ -508,23 +510,25 @@ fail_at (Parser     *ps,
 #define fail_null(ps, code, at, ...) \
   (fail ((ps), (code), (at), __VA_ARGS__), (const char *) NULL)
 
-/* A readable name for the character at @at, for "unexpected …" messages. */
-static char *
-describe_char (const char *at,
-               const char *end)
+/* A readable name for the character at @at, for "unexpected …" messages;
+ * it lasts until the next call. */
+static const char *
+describe_char (Parser     *ps,
+               const char *at)
 {
   guchar c;
 
-  if (at >= end)
-    return g_strdup (_("end of file"));
+  if (at >= ps->end)
+    return _("end of file");
 
   c = (guchar) *at;
   if (c > 0x20 && c < 0x7F)
-    return g_strdup_printf ("'%c'", c);
-  if (c < 0x80)
-    return g_strdup_printf ("U+%04X", c);
-
-  return g_strdup_printf ("U+%04X", g_utf8_get_char (at));
+    g_snprintf (ps->described, sizeof ps->described, "'%c'", c);
+  else if (c < 0x80)
+    g_snprintf (ps->described, sizeof ps->described, "U+%04X", c);
+  else
+    g_snprintf (ps->described, sizeof ps->described, "U+%04X", g_utf8_get_char (at));
+  return ps->described;
 }
 
 static inline void
@@ -776,14 +780,10 @@ parse_escape (Parser     *ps,
         return p + 2;
       }
 
-  {
-    g_autofree char *what = describe_char (p + 1, ps->end);
-
-    return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
-                      "invalid escape: backslash followed by %s; valid escapes "
-                      "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
-                      what);
-  }
+  return fail_null (ps, REX_DATASET_ERROR_SYNTAX, p,
+                    "invalid escape: backslash followed by %s; valid escapes "
+                    "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+                    describe_char (ps, p + 1));
 }
 
 /* Parses the string starting at the '"' under ps->p into @out. */
@@ -1143,13 +1143,9 @@ parse_scalar (Parser *ps,
       if (g_ascii_isalpha (*ps->p))
         return parse_literal (ps, scalar);
       else
-        {
-          g_autofree char *what = describe_char (ps->p, ps->end);
-
-          return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                       "expected a value, found %s%s", what,
-                       *ps->p == ']' ? " (trailing commas are not allowed)" : "");
-        }
+        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                     "expected a value, found %s%s", describe_char (ps, ps->p),
+                     *ps->p == ']' ? " (trailing commas are not allowed)" : "");
     }
 }
 
@@ -1404,17 +1400,12 @@ parse_member_name (Parser *ps)
     return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->end,
                  "unexpected end of file; expected a member name");
 
+  if (*ps->p == '}')
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                 "expected a member name, found '}' (trailing commas are not allowed)");
   if (*ps->p != '"')
-    {
-      g_autofree char *what = describe_char (ps->p, ps->end);
-
-      if (*ps->p == '}')
-        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                     "expected a member name, found '}' (trailing commas are not allowed)");
-
-      return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                   "expected a member name in double quotes, found %s", what);
-    }
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                 "expected a member name in double quotes, found %s", describe_char (ps, ps->p));
 
   frame->key_line = ps->line;
   frame->key_column = column_at (ps, ps->p);
@@ -1460,12 +1451,8 @@ parse_member_name (Parser *ps)
                  "unexpected end of file; expected ':' after the member name");
 
   if (*ps->p != ':')
-    {
-      g_autofree char *what = describe_char (ps->p, ps->end);
-
-      return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                   "expected ':' after the member name, found %s", what);
-    }
+    return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                 "expected ':' after the member name, found %s", describe_char (ps, ps->p));
 
   ps->p++;
 
@@ -1559,12 +1546,8 @@ continue_container (Parser   *ps,
           return !frame->is_object || parse_member_name (ps);
         }
 
-      {
-        g_autofree char *what = describe_char (ps->p, ps->end);
-
-        return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
-                     "expected ',' or '%c', found %s", closing, what);
-      }
+      return fail (ps, REX_DATASET_ERROR_SYNTAX, ps->p,
+                   "expected ',' or '%c', found %s", closing, describe_char (ps, ps->p));
     }
 }
 
@@ -1749,13 +1732,23 @@ check_encoding (Parser *ps,
                   (guchar) *invalid);
 }
 
-static RexJsonDocument *
-parse (const char               *data,
-       gsize                     length,
-       const char               *display_name,
-       const RexJsonValuesSink  *sink,
-       RexDatasetProblem       **problem,
-       GError                  **error)
+RexJsonDocument *
+rex_json_parse (const char         *data,
+                gsize               length,
+                const char         *display_name,
+                RexDatasetProblem **problem,
+                GError            **error)
+{
+  return rex_json_parse_values (data, length, display_name, NULL, problem, error);
+}
+
+RexJsonDocument *
+rex_json_parse_values (const char               *data,
+                       gsize                     length,
+                       const char               *display_name,
+                       const RexJsonValuesSink  *sink,
+                       RexDatasetProblem       **problem,
+                       GError                  **error)
 {
   g_autoptr(RexJsonDocument) doc = NULL;
   Parser ps = { 0 };
@@ -1763,6 +1756,7 @@ parse (const char               *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (sink == NULL || (sink->make != NULL && sink->free_func != NULL), NULL);
 
   init_char_class ();
   parser_init (&ps, data, length, display_name, sink);
@@ -1777,12 +1771,8 @@ parse (const char               *data,
     {
       skip_whitespace (&ps);
       if (ps.p < ps.end)
-        {
-          g_autofree char *what = describe_char (ps.p, ps.end);
-
-          ok = fail (&ps, REX_DATASET_ERROR_SYNTAX, ps.p,
-                     "unexpected %s after the end of the JSON document", what);
-        }
+        ok = fail (&ps, REX_DATASET_ERROR_SYNTAX, ps.p,
+                   "unexpected %s after the end of the JSON document", describe_char (&ps, ps.p));
     }
 
   if (ok && doc->series != NULL)
@@ -1792,27 +1782,4 @@ parse (const char               *data,
   parser_clear (&ps);
 
   return ok ? g_steal_pointer (&doc) : NULL;
-}
-
-RexJsonDocument *
-rex_json_parse (const char         *data,
-                gsize               length,
-                const char         *display_name,
-                RexDatasetProblem **problem,
-                GError            **error)
-{
-  return parse (data, length, display_name, NULL, problem, error);
-}
-
-RexJsonDocument *
-rex_json_parse_values (const char               *data,
-                       gsize                     length,
-                       const char               *display_name,
-                       const RexJsonValuesSink  *sink,
-                       RexDatasetProblem       **problem,
-                       GError                  **error)
-{
-  g_return_val_if_fail (sink != NULL && sink->make != NULL && sink->free_func != NULL, NULL);
-
-  return parse (data, length, display_name, sink, problem, error);
 }

@@ -105,7 +105,8 @@ RexJsonDocument *rex_json_parse                   (const char         *data,
                                                    RexDatasetProblem **problem,
                                                    GError            **error);
 /* As rex_json_parse(), with the objects at regions[i].values.METRIC kept
- * out of the tree and handed to @sink (see RexJsonValuesSink). The document
+ * out of the tree and handed to @sink (see RexJsonValuesSink); with a NULL
+ * @sink, the same as rex_json_parse(). The document
  * refers to @data, which must outlive it. Data over 4 GiB is refused
  * (REX_DATASET_ERROR_TOO_LARGE): the records hold 32-bit offsets. */
 RexJsonDocument *rex_json_parse_values            (const char              *data,

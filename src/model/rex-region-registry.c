@@ -189,13 +189,42 @@ index_add (Index                  *index,
   g_ptr_array_add (index->key_entries, (gpointer) entry);
 }
 
+/* Every name of @e, folded. */
+static void
+index_add_entry (Index                  *index,
+                 const RexRegistryEntry *e)
+{
+  g_hash_table_insert (index->by_id, (gpointer) e->id, (gpointer) e);
+  index_add (index, e->id, e);
+  index_add (index, e->code, e);
+  index_add (index, e->name, e);
+  index_add (index, e->name_zh, e);
+  index_add (index, e->full_name_zh, e);
+  if (e->kind == REX_REGION_KIND_PROVINCE)
+    {
+      char old_code[8];
+
+      /* The two letters alone, and ISO 3166-2:CN before 2017 ("CN-44"). */
+      index_add (index, e->id + 3, e);
+      g_snprintf (old_code, sizeof old_code, "CN-%.2s", e->code);
+      index_add (index, old_code, e);
+    }
+  if (e->aliases != NULL)
+    {
+      g_auto(GStrv) aliases = g_strsplit (e->aliases, "|", -1);
+
+      for (guint j = 0; aliases[j] != NULL; j++)
+        index_add (index, aliases[j], e);
+    }
+}
+
+/* Built on first use, kept for the life of the program. */
 static Index *
 get_index (void)
 {
-  static gsize once;
   static Index *index;
 
-  if (g_once_init_enter (&once))
+  if (g_once_init_enter (&index))
     {
       Index *made = g_new0 (Index, 1);
 
@@ -203,37 +232,9 @@ get_index (void)
       made->by_id = g_hash_table_new (g_str_hash, g_str_equal);
       made->keys = g_ptr_array_new ();
       made->key_entries = g_ptr_array_new ();
-
       for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-        {
-          const RexRegistryEntry *e = &entries[i];
-
-          g_hash_table_insert (made->by_id, (gpointer) e->id, (gpointer) e);
-          index_add (made, e->id, e);
-          index_add (made, e->code, e);
-          index_add (made, e->name, e);
-          index_add (made, e->name_zh, e);
-          index_add (made, e->full_name_zh, e);
-          if (e->kind == REX_REGION_KIND_PROVINCE)
-            {
-              char old_code[8];
-
-              /* The two letters alone, and ISO 3166-2:CN before 2017 ("CN-44"). */
-              index_add (made, e->id + 3, e);
-              g_snprintf (old_code, sizeof old_code, "CN-%.2s", e->code);
-              index_add (made, old_code, e);
-            }
-          if (e->aliases != NULL)
-            {
-              g_auto(GStrv) aliases = g_strsplit (e->aliases, "|", -1);
-
-              for (guint j = 0; aliases[j] != NULL; j++)
-                index_add (made, aliases[j], e);
-            }
-        }
-
-      index = made;
-      g_once_init_leave (&once, 1);
+        index_add_entry (made, &entries[i]);
+      g_once_init_leave (&index, made);
     }
 
   return index;
@@ -336,13 +337,37 @@ division_index_add_province_names (DivisionIndex *made)
     }
 }
 
+/* The names and the code of division @i; a prefecture's names also as
+ * prefixes. */
+static void
+division_index_add_division (DivisionIndex *index,
+                             guint          i)
+{
+  const RexDivision *d = &rex_divisions[i];
+  g_auto(GStrv) shorts = g_strsplit (d->short_names, "|", -1);
+
+  g_hash_table_insert (index->by_code, (gpointer) d->code, GUINT_TO_POINTER (i + 1));
+  division_index_add (index->by_full, d->name, i);
+  for (guint j = 0; shorts[j] != NULL; j++)
+    division_index_add (index->by_short, shorts[j], i);
+  if (!is_prefecture_code (d->code))
+    return;
+  g_ptr_array_add (index->prefixes, g_string_free (fold (d->name), FALSE));
+  g_array_append_val (index->prefix_of, i);
+  for (guint j = 0; shorts[j] != NULL; j++)
+    {
+      g_ptr_array_add (index->prefixes, g_string_free (fold (shorts[j]), FALSE));
+      g_array_append_val (index->prefix_of, i);
+    }
+}
+
+/* Built on first use, kept for the life of the program. */
 static DivisionIndex *
 get_division_index (void)
 {
-  static gsize once;
   static DivisionIndex *index;
 
-  if (g_once_init_enter (&once))
+  if (g_once_init_enter (&index))
     {
       DivisionIndex *made = g_new0 (DivisionIndex, 1);
 
@@ -353,30 +378,10 @@ get_division_index (void)
       made->prefix_of = g_array_new (FALSE, FALSE, sizeof (guint));
       made->provinces = g_ptr_array_new_with_free_func (g_free);
       made->province_of = g_ptr_array_new ();
-
       for (guint i = 0; i < rex_n_divisions; i++)
-        {
-          const RexDivision *d = &rex_divisions[i];
-          g_auto(GStrv) shorts = g_strsplit (d->short_names, "|", -1);
-
-          g_hash_table_insert (made->by_code, (gpointer) d->code, GUINT_TO_POINTER (i + 1));
-          division_index_add (made->by_full, d->name, i);
-          for (guint j = 0; shorts[j] != NULL; j++)
-            division_index_add (made->by_short, shorts[j], i);
-          if (!is_prefecture_code (d->code))
-            continue;
-          g_ptr_array_add (made->prefixes, g_string_free (fold (d->name), FALSE));
-          g_array_append_val (made->prefix_of, i);
-          for (guint j = 0; shorts[j] != NULL; j++)
-            {
-              g_ptr_array_add (made->prefixes, g_string_free (fold (shorts[j]), FALSE));
-              g_array_append_val (made->prefix_of, i);
-            }
-        }
+        division_index_add_division (made, i);
       division_index_add_province_names (made);
-
-      index = made;
-      g_once_init_leave (&once, 1);
+      g_once_init_leave (&index, made);
     }
 
   return index;

@@ -33,28 +33,22 @@ current_item (RexChartItemMenu *self,
   return chart != NULL && rex_chart_get_item (chart, self->index, item);
 }
 
+/* Show Profile, Select and Deselect: each acts on the region of the item
+ * the menu was opened for, and does nothing for an item that is no region
+ * (a hub's dot) or when the chart has changed since. */
 static void
-show_profile (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
+region_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
 {
   RexChartItemMenu *self = user_data;
   RexChartItem item;
 
-  if (current_item (self, &item) && item.region != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self->view), "win.show-profile", "s",
-                                rex_region_get_id (item.region));
-}
-
-static void
-toggle_selection (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  RexChartItemMenu *self = user_data;
-  RexChartItem item;
-
-  if (current_item (self, &item) && item.region != NULL)
+  if (!current_item (self, &item) || item.region == NULL)
+    return;
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "show-profile"))
+    gtk_widget_activate_action (GTK_WIDGET (self->view), "win.show-profile", "s", rex_region_get_id (item.region));
+  else
     g_signal_emit_by_name (self->view, "item-activated", self->index);
 }
 
@@ -145,9 +139,9 @@ RexChartItemMenu *
 rex_chart_item_menu_new (RexChartView *view)
 {
   static const GActionEntry entries[] = {
-    { "show-profile", show_profile },
-    { "select", toggle_selection },
-    { "deselect", toggle_selection },
+    { "show-profile", region_action },
+    { "select", region_action },
+    { "deselect", region_action },
     { "copy-value", copy_value },
     { "popup", popup_for_focus },
   };

@@ -280,8 +280,8 @@ rex_export_chart_finish (GAsyncResult  *result,
 
 /* --- clipboard, open, show in folder --- */
 
-/* The pixels of @image as a texture, sharing them: cairo's ARGB32 is
- * GDK_MEMORY_DEFAULT. */
+/* The pixels of @image as a texture, sharing them (for the clipboard and
+ * the preview): cairo's ARGB32 is GDK_MEMORY_DEFAULT. */
 static GdkTexture *
 texture_for_image (cairo_surface_t *image)
 {
@@ -345,19 +345,24 @@ rex_export_open_file (GtkWindow *parent,
   gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
 }
 
+/* Where no file manager answers on the bus (or the sandbox does not let
+ * us talk to it): the folder opened instead, through the portal when
+ * sandboxed. */
+static void
+open_folder_of (GtkWindow *parent,
+                GFile     *file)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+
+  if (folder != NULL)
+    rex_export_open_file (parent, folder);
+}
+
 typedef struct
 {
   GtkWindow *parent;
   GFile     *file;
 } ShowItems;
-
-static void
-show_items_free (ShowItems *data)
-{
-  g_clear_object (&data->parent);
-  g_clear_object (&data->file);
-  g_free (data);
-}
 
 static void
 show_items_done (GObject      *source,
@@ -371,15 +376,12 @@ show_items_done (GObject      *source,
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   if (reply == NULL)
     {
-      g_autoptr(GFile) folder = g_file_get_parent (data->file);
-
-      /* No file manager on the bus (or the sandbox does not let us talk to
-       * it): open the folder instead, through the portal when sandboxed. */
       g_debug ("ShowItems failed (%s); opening the folder", error->message);
-      if (folder != NULL)
-        rex_export_open_file (data->parent, folder);
+      open_folder_of (data->parent, data->file);
     }
-  show_items_free (data);
+  g_clear_object (&data->parent);
+  g_object_unref (data->file);
+  g_free (data);
 }
 
 void
@@ -389,19 +391,16 @@ rex_export_show_in_folder (GtkWindow *parent,
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   g_autofree char *uri = g_file_get_uri (file);
   const char *uris[] = { uri, NULL };
-  ShowItems *data = g_new0 (ShowItems, 1);
+  ShowItems *data;
 
-  data->parent = parent ? g_object_ref (parent) : NULL;
-  data->file = g_object_ref (file);
   if (bus == NULL)
     {
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-
-      if (folder != NULL)
-        rex_export_open_file (parent, folder);
-      show_items_free (data);
+      open_folder_of (parent, file);
       return;
     }
+  data = g_new0 (ShowItems, 1);
+  data->parent = parent ? g_object_ref (parent) : NULL;
+  data->file = g_object_ref (file);
   g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
                           "org.freedesktop.FileManager1", "ShowItems",
                           g_variant_new ("(^ass)", uris, ""), NULL,
@@ -500,7 +499,6 @@ update_preview (RexExportDialog *self)
   g_autoptr(RexChartStyle) style = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
-  g_autoptr(GBytes) bytes = NULL;
   double density;
   int w, h;
 
@@ -554,12 +552,7 @@ update_preview (RexExportDialog *self)
   rex_chart_draw (self->chart, cr, s->width, s->height, style);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * h);
-  /* GDK_MEMORY_DEFAULT is cairo's ARGB32 layout. */
-  self->preview = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
-                                          cairo_image_surface_get_stride (surface));
+  self->preview = texture_for_image (surface);
   cairo_surface_destroy (surface);
 
   gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (self->preview));

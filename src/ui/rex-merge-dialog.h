@@ -1,6 +1,5 @@
-/* rex-merge-dialog.h — the two small questions of adding data: what to do
- * with values that differ (RexMergeDialog), and whether a table dropped on
- * the window replaces the data or is added to it (RexDropDialog). */
+/* rex-merge-dialog.h — the question of adding data whose values differ
+ * from the data on screen: which to keep. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -26,16 +25,5 @@ GListModel     *rex_merge_dialog_get_conflicts (RexMergeDialog *self);
 void            rex_merge_dialog_choose       (RexMergeDialog *self,
                                                RexMergePolicy  policy);
 void            rex_merge_dialog_apply        (RexMergeDialog *self);
-
-#define REX_TYPE_DROP_DIALOG (rex_drop_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (RexDropDialog, rex_drop_dialog, REX, DROP_DIALOG, GtkWindow)
-
-/* Asks whether @file replaces the data on screen or is added to it; emits
- * "chosen" with TRUE for Add, FALSE for Open, then closes. */
-RexDropDialog  *rex_drop_dialog_new           (GtkWindow      *parent,
-                                               GFile          *file);
-GFile          *rex_drop_dialog_get_file      (RexDropDialog  *self);
-void            rex_drop_dialog_choose        (RexDropDialog  *self,
-                                               gboolean        add);
 
 G_END_DECLS

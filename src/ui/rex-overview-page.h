@@ -19,12 +19,4 @@ void   rex_overview_page_set_number_format (RexOverviewPage *self,
 /* Number of headline cards shown. */
 guint  rex_overview_page_get_n_cards  (RexOverviewPage *self);
 
-#define REX_TYPE_HEADLINE_CARD (rex_headline_card_get_type ())
-G_DECLARE_FINAL_TYPE (RexHeadlineCard, rex_headline_card, REX, HEADLINE_CARD, GtkWidget)
-
-/* A card for one headline; NULL when its value is missing. */
-GtkWidget *rex_headline_card_new (RexDataset        *dataset,
-                                  const RexHeadline *headline,
-                                  RexNumberFormat    format);
-
 G_END_DECLS

@@ -407,76 +407,14 @@ rex_window_get_drop_dialog (RexWindow *self)
 /* --- actions --- */
 
 static void
-add_filters (GtkFileChooser *chooser)
-{
-  g_autoptr(GtkFileFilter) any = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (any, _("Datasets and tables"));
-  gtk_file_filter_add_suffix (any, "json");
-  gtk_file_filter_add_suffix (any, "csv");
-  gtk_file_filter_add_suffix (any, "tsv");
-  gtk_file_chooser_add_filter (chooser, any);
-  gtk_file_filter_set_name (json, _("JSON datasets"));
-  gtk_file_filter_add_mime_type (json, "application/json");
-  gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (chooser, json);
-  gtk_file_filter_set_name (tables, _("Statistics tables (CSV, TSV)"));
-  gtk_file_filter_add_mime_type (tables, "text/csv");
-  gtk_file_filter_add_mime_type (tables, "text/tab-separated-values");
-  gtk_file_filter_add_suffix (tables, "csv");
-  gtk_file_filter_add_suffix (tables, "tsv");
-  gtk_file_chooser_add_filter (chooser, tables);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, all);
-}
-
-static void
-on_add_response (GtkNativeDialog *dialog,
-                 int              response,
-                 RexWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        rex_window_add_file (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
 add_data_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Add Data"), GTK_WINDOW (widget),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  add_filters (GTK_FILE_CHOOSER (dialog));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_add_response), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-on_save_response (GtkNativeDialog *dialog,
-                  int              response,
-                  RexWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        rex_window_save_dataset (self, file);
-    }
-  g_object_unref (dialog);
+  rex_window_choose_file (REX_WINDOW (widget), _("Add Data"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"),
+                          REX_FILE_FILTER_DATASETS_AND_TABLES | REX_FILE_FILTER_JSON | REX_FILE_FILTER_TABLES
+                          | REX_FILE_FILTER_ALL,
+                          NULL, rex_window_add_file);
 }
 
 static void
@@ -486,25 +424,15 @@ save_as_action (GtkWidget  *widget,
 {
   RexWindow *self = REX_WINDOW (widget);
   RexDataset *dataset = rex_window_get_dataset (self);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (dataset == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Save Dataset"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_filter_set_name (json, _("JSON datasets"));
-  gtk_file_filter_add_mime_type (json, "application/json");
-  gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
   /* Translators: the file name Save Dataset As suggests */
   name = g_strdup_printf (_("%s.json"), rex_dataset_get_display_title (dataset));
   g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  rex_window_choose_file (self, _("Save Dataset"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                          REX_FILE_FILTER_JSON, name, rex_window_save_dataset);
 }
 
 /* --- the window's hooks --- */

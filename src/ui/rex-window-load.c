@@ -1,7 +1,8 @@
 /* rex-window-load.c — opening files in the window: datasets loaded in a
  * worker thread (cancellable, the latest load winning), exported charts
  * re-opened from the spec they carry, the Open and Open Bundled actions,
- * and files dropped on the window.
+ * files dropped on the window, and the file chooser that Open, Add Data
+ * and Save Dataset As share.
  */
 #include "config.h"
 
@@ -211,35 +212,102 @@ rex_window_is_loading (RexWindow *self)
   return self->load_cancellable != NULL;
 }
 
+typedef struct
+{
+  RexWindow          *window;
+  RexWindowFileFunc   func;
+} FileChoice;
+
 static void
-on_open_response (GtkNativeDialog *dialog,
-                  int              response,
-                  RexWindow       *self)
+file_choice_free (gpointer  choice,
+                  GClosure *closure)
+{
+  g_free (choice);
+}
+
+static void
+on_file_chosen (GtkNativeDialog *dialog,
+                int              response,
+                FileChoice      *choice)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
       if (file != NULL)
-        rex_window_open_user_file (self, file);
+        choice->func (choice->window, file);
     }
+  /* Frees @choice too, with the handler. */
   g_object_unref (dialog);
 }
 
+/* The filters of the window's choosers, in RexFileFilters' order; a
+ * filter with neither MIME types nor suffixes lets every file through. */
+static const struct
+{
+  const char        *name;
+  const char * const mime_types[3];
+  const char * const suffixes[4];
+} file_filters[] = {
+  { N_("Datasets and tables"), { NULL }, { "json", "csv", "tsv", NULL } },
+  { N_("JSON datasets"), { "application/json", NULL }, { "json", NULL } },
+  /* Tables are read through the Import dialog. */
+  { N_("Statistics tables (CSV, TSV)"), { "text/csv", "text/tab-separated-values", NULL }, { "csv", "tsv", NULL } },
+  { N_("Charts exported by Region Explorer"), { "image/png", "image/svg+xml", NULL }, { "png", "svg", NULL } },
+  { N_("All files"), { NULL }, { NULL } },
+};
+
 static void
-add_filter (GtkFileChooser     *chooser,
-            const char         *name,
-            const char * const *mime_types,
-            const char * const *suffixes)
+add_file_filter (GtkFileChooser *chooser,
+                 guint           i)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, name);
-  for (guint i = 0; mime_types[i] != NULL; i++)
-    gtk_file_filter_add_mime_type (filter, mime_types[i]);
-  for (guint i = 0; suffixes[i] != NULL; i++)
-    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  gtk_file_filter_set_name (filter, _(file_filters[i].name));
+  for (guint j = 0; file_filters[i].mime_types[j] != NULL; j++)
+    gtk_file_filter_add_mime_type (filter, file_filters[i].mime_types[j]);
+  for (guint j = 0; file_filters[i].suffixes[j] != NULL; j++)
+    gtk_file_filter_add_suffix (filter, file_filters[i].suffixes[j]);
+  if (file_filters[i].mime_types[0] == NULL && file_filters[i].suffixes[0] == NULL)
+    gtk_file_filter_add_pattern (filter, "*");
   gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/**
+ * rex_window_choose_file:
+ * @title: the chooser's title
+ * @action: open or save
+ * @accept_label: the label of its accept button, with a mnemonic
+ * @filters: the filters it offers, in RexFileFilters' order
+ * @name: (nullable): the name a save chooser suggests
+ * @func: called with the chosen file when the person accepts
+ *
+ * Shows a file chooser (the portal's in a sandbox), modal over the
+ * window; it is freed when it answers.
+ */
+void
+rex_window_choose_file (RexWindow            *self,
+                        const char           *title,
+                        GtkFileChooserAction  action,
+                        const char           *accept_label,
+                        RexFileFilters        filters,
+                        const char           *name,
+                        RexWindowFileFunc     func)
+{
+  GtkFileChooserNative *dialog;
+  FileChoice *choice = g_new0 (FileChoice, 1);
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (file_filters); i++)
+    if (filters & (1u << i))
+      add_file_filter (GTK_FILE_CHOOSER (dialog), i);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  choice->window = self;
+  choice->func = func;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_file_chosen), choice, file_choice_free, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -247,30 +315,10 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  RexWindow *self = REX_WINDOW (widget);
-  static const char * const json_types[] = { "application/json", NULL };
-  static const char * const json_suffixes[] = { "json", NULL };
-  static const char * const table_types[] = { "text/csv", "text/tab-separated-values", NULL };
-  static const char * const table_suffixes[] = { "csv", "tsv", NULL };
-  static const char * const chart_types[] = { "image/png", "image/svg+xml", NULL };
-  static const char * const chart_suffixes[] = { "png", "svg", NULL };
-  GtkFileChooserNative *dialog;
-  GtkFileChooser *chooser;
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  chooser = GTK_FILE_CHOOSER (dialog);
-  add_filter (chooser, _("JSON datasets"), json_types, json_suffixes);
-  /* Read through the Import dialog. */
-  add_filter (chooser, _("Statistics tables (CSV, TSV)"), table_types, table_suffixes);
-  add_filter (chooser, _("Charts exported by Region Explorer"), chart_types, chart_suffixes);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, all);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  rex_window_choose_file (REX_WINDOW (widget), _("Open Dataset"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                          REX_FILE_FILTER_JSON | REX_FILE_FILTER_TABLES | REX_FILE_FILTER_CHARTS
+                          | REX_FILE_FILTER_ALL,
+                          NULL, rex_window_open_user_file);
 }
 
 static void

@@ -6,12 +6,13 @@
  * rex-window-regions.c  the region sidebar: list, search, filters, count
  * rex-window-state.c    the selection and chart options kept across runs
  * rex-window-actions.c  region profiles and the window's other actions
- * rex-window-load.c     opening datasets and exported charts, drops
+ * rex-window-load.c     opening datasets and exported charts, drops, file choosers
  * rex-window-export.c   Export, Export Again, Copy Chart, the exported file
  * rex-window-import.c   Add Data, Save Dataset As, tables opened and dropped */
 #pragma once
 
 #include "rex-chart-page.h"
+#include "rex-drop-dialog.h"
 #include "rex-export-dialog.h"
 #include "rex-import-dialog.h"
 #include "rex-merge-dialog.h"
@@ -126,6 +127,25 @@ void             rex_window_close_profile       (RexWindow  *self);
 
 /* rex-window-load.c */
 void             rex_window_load_class_init     (GtkWidgetClass *widget_class);
+/* What is done with a file the person chose. */
+typedef void   (*RexWindowFileFunc)             (RexWindow  *self,
+                                                 GFile      *file);
+/* The kinds of file the window's choosers offer, each a filter. */
+typedef enum
+{
+  REX_FILE_FILTER_DATASETS_AND_TABLES = 1 << 0,
+  REX_FILE_FILTER_JSON                = 1 << 1,
+  REX_FILE_FILTER_TABLES              = 1 << 2,
+  REX_FILE_FILTER_CHARTS              = 1 << 3,
+  REX_FILE_FILTER_ALL                 = 1 << 4,
+} RexFileFilters;
+void             rex_window_choose_file         (RexWindow            *self,
+                                                 const char           *title,
+                                                 GtkFileChooserAction  action,
+                                                 const char           *accept_label,
+                                                 RexFileFilters        filters,
+                                                 const char           *name,
+                                                 RexWindowFileFunc     func);
 gboolean         rex_window_on_drop             (GtkDropTarget *target,
                                                  const GValue  *value,
                                                  double         x,
