@@ -858,7 +858,8 @@ run_export (GVariantDict       *options,
   style->transparent = g_variant_dict_contains (options, "transparent")
                        || (request.base && request.base->transparent);
   request.export_options.style = style;
-  /* The fonts load while the dataset does: a third of what follows. */
+  /* The fonts the chart measures its text with load while the dataset
+   * does: a third of drawing the default bars. */
   fonts = rex_export_fonts_prepare (&request.export_options);
   dataset = load_dataset (files, NULL, &error);
   g_clear_pointer (&fonts, rex_export_fonts_wait);

@@ -157,8 +157,9 @@ RexChartSpec *rex_export_read_spec           (GFile                  *file,
                                               char                  **dataset_checksum,
                                               GError                **error);
 
-/* The fonts an export with @options will draw with, loaded on a thread of
- * their own into the calling thread's default Pango font map, for a program
+/* The fonts an export with @options will measure its text with, loaded on
+ * a thread of their own into the calling thread's default Pango font map
+ * (see rex-export-fonts.c), for a program
  * that has other work meanwhile (the command line reads its dataset).
  * Nothing may use Pango until rex_export_fonts_wait() has returned; it
  * changes nothing drawn, only how soon. NULL (nothing to wait for) for CSV. */
