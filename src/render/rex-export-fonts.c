@@ -13,8 +13,8 @@
  *
  * What is loaded here only fills caches: a size guessed wrong costs this
  * thread some time and changes nothing drawn. The sizes follow the chart's
- * (ensure_layout() and frame_font() in rex-chart.c): the body size em from
- * the style and the export's size, the title at 1.5 em in bold, and the
+ * (rex_chart_body_size() and frame_font() in rex-chart.c): the body size em
+ * from the style and the export's size, the title at 1.5 em in bold, and the
  * sizes most kinds give subtitles, axes, names and values. */
 #include "config.h"
 
@@ -23,6 +23,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "rex-chart-private.h"
 #include "rex-export.h"
 
 struct _RexExportFonts
@@ -30,8 +31,7 @@ struct _RexExportFonts
   GThread              *thread;
   PangoFontMap         *font_map;     /* the calling thread's default */
   double                width, height;
-  char                 *family;
-  double                font_size;
+  RexChartStyle        *style;        /* a copy of the export's */
 };
 
 static const struct
@@ -60,7 +60,7 @@ load_sizes (RexExportFonts *self,
   for (guint i = 0; i < G_N_ELEMENTS (text_sizes); i++)
     {
       g_autoptr(PangoLayout) layout = pango_layout_new (context);
-      PangoFontDescription *desc = pango_font_description_from_string (self->family);
+      PangoFontDescription *desc = pango_font_description_from_string (self->style->font_family);
       double size = em * text_sizes[i].scale;
       PangoRectangle logical;
 
@@ -85,15 +85,9 @@ static gpointer
 load_fonts (gpointer data)
 {
   RexExportFonts *self = data;
-  PangoContext *context = pango_font_map_create_context (self->font_map);
-  cairo_font_options_t *options = cairo_font_options_create ();
-  double em = round (self->font_size * CLAMP (MIN (self->width / 900.0, self->height / 600.0), 0.8, 2.5) * 4) / 4;
+  PangoContext *context = rex_chart_measuring_context (self->font_map);
 
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-  load_sizes (self, context, em);
+  load_sizes (self, context, rex_chart_body_size (self->style, self->width, self->height));
   g_object_unref (context);
   return NULL;
 }
@@ -113,8 +107,7 @@ rex_export_fonts_prepare (const RexExportOptions *options)
   self->font_map = g_object_ref (pango_cairo_font_map_get_default ());
   self->width = options->width;
   self->height = options->height;
-  self->family = g_strdup (options->style->font_family);
-  self->font_size = options->style->font_size;
+  self->style = rex_chart_style_copy (options->style);
   self->thread = g_thread_new ("rex-export-fonts", load_fonts, self);
   return self;
 }
@@ -126,6 +119,6 @@ rex_export_fonts_wait (RexExportFonts *self)
     return;
   g_thread_join (self->thread);
   g_object_unref (self->font_map);
-  g_free (self->family);
+  rex_chart_style_free (self->style);
   g_free (self);
 }
