@@ -257,18 +257,20 @@ read_bytes (void          *closure,
 
 /* The encoder writes the zlib header and Adler-32 around zlib's raw
  * deflate itself: images of flat runs, noise and translucent pixels, in
- * sizes that take one IDAT chunk or many, decode (libpng checks every
- * CRC, zlib the Adler-32) to the pixels drawn. */
+ * sizes that take one IDAT chunk or many, with every row new or in bands
+ * of repeated rows (added to the Adler-32 without being filtered again),
+ * decode (libpng checks every CRC, zlib the Adler-32) to the pixels drawn. */
 static void
 test_png_encoder_round_trip (void)
 {
   static const int sizes[][2] = { { 1, 1 }, { 17, 3 }, { 300, 200 }, { 640, 480 }, { 1021, 77 } };
   GRand *rand = g_rand_new_with_seed (18);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sizes) * 2; i++)
     for (int transparent = 0; transparent < 2; transparent++)
       {
-        int w = sizes[i][0], h = sizes[i][1];
+        gboolean banded = i >= G_N_ELEMENTS (sizes);
+        int w = sizes[i % G_N_ELEMENTS (sizes)][0], h = sizes[i % G_N_ELEMENTS (sizes)][1];
         cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
         guint32 *pixels = (guint32 *) cairo_image_surface_get_data (image);
         int stride = cairo_image_surface_get_stride (image) / 4;
@@ -285,7 +287,10 @@ test_png_encoder_round_trip (void)
               guint32 a = transparent && g_rand_boolean (rand) ? 0 : 0xff;
               guint32 rgb = x < w / 2 ? g_rand_int (rand) & 0xffffff : (guint32) (y / 7) * 0x010203;
 
-              pixels[y * stride + x] = a == 0 ? 0 : a << 24 | rgb;
+              if (banded && y % 3 != 0)
+                pixels[y * stride + x] = pixels[(y - 1) * stride + x];
+              else
+                pixels[y * stride + x] = a == 0 ? 0 : a << 24 | rgb;
             }
         cairo_surface_mark_dirty (image);
         png = rex_export_encode_png (image, transparent, "{}", 2, &error);
@@ -1160,6 +1165,86 @@ test_cancelled_while_writing (Fixture       *f,
   g_assert_cmpstr (listing, ==, "big.bin");
 }
 
+/* One export, as the command line makes it, in a fresh process (a child of
+ * test_fonts_prepared()): the fonts loaded beforehand on their own thread
+ * while the dataset loads, or not; the bytes go to the file the parent
+ * names in REX_TEST_FONTS_OUT. */
+static void
+test_fonts_prepared_child (void)
+{
+  const char *out = g_getenv ("REX_TEST_FONTS_OUT");
+  const char *which = g_getenv ("REX_TEST_FONTS_CASE");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "export.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChartStyle) style = rex_chart_style_new (REX_THEME_LIGHT);
+  g_autoptr(RexExportFonts) fonts = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  RexExportOptions options = { REX_EXPORT_FORMAT_PNG, 1920, 1080, 1, style };
+
+  if (!g_test_subprocess () || out == NULL || which == NULL)
+    return;
+  if (g_str_has_prefix (which, "svg"))
+    options.format = REX_EXPORT_FORMAT_SVG;
+  if (g_str_has_prefix (which, "png2"))
+    options.scale = 2;
+  if (g_str_has_suffix (which, "-prepared"))
+    fonts = rex_export_fonts_prepare (&options);
+  dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&fonts, rex_export_fonts_wait);
+  spec->metric = g_strdup ("score");
+  chart = rex_chart_new (dataset, spec, &error);
+  g_assert_no_error (error);
+  bytes = rex_export_to_bytes (chart, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+}
+
+/* Fonts loaded on another thread before the chart exists change nothing
+ * drawn: PNG at scales 1 and 2 and SVG are the same bytes with and without
+ * them, each made in a fresh process so that no font is loaded before. */
+static void
+test_fonts_prepared (void)
+{
+  static const char * const cases[] = { "png1", "png2", "svg" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rex-export-fonts-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char *contents[2] = { NULL, NULL };
+      gsize lengths[2] = { 0, 0 };
+
+      for (guint prepared = 0; prepared < 2; prepared++)
+        {
+          g_autofree char *which = g_strdup_printf ("%s%s", cases[i], prepared ? "-prepared" : "");
+          g_autofree char *out = g_build_filename (dir, which, NULL);
+
+          g_setenv ("REX_TEST_FONTS_OUT", out, TRUE);
+          g_setenv ("REX_TEST_FONTS_CASE", which, TRUE);
+          g_test_trap_subprocess ("/export/fonts/prepared/child", 120 * G_USEC_PER_SEC,
+                                  G_TEST_SUBPROCESS_INHERIT_STDERR);
+          g_test_trap_assert_passed ();
+          g_assert_true (g_file_get_contents (out, &contents[prepared], &lengths[prepared], &error));
+          g_assert_no_error (error);
+          g_unlink (out);
+        }
+      g_assert_cmpuint (lengths[0], >, 1000);
+      g_assert_cmpmem (contents[0], lengths[0], contents[1], lengths[1]);
+      g_free (contents[0]);
+      g_free (contents[1]);
+    }
+  g_unsetenv ("REX_TEST_FONTS_OUT");
+  g_unsetenv ("REX_TEST_FONTS_CASE");
+  g_rmdir (dir);
+}
+
 static void
 test_size_limits (void)
 {
@@ -1452,6 +1537,8 @@ main (int   argc,
   ADD ("/export/safe/symbolic-links", test_symbolic_links);
 #undef ADD
   g_test_add_func ("/export/size-limits", test_size_limits);
+  g_test_add_func ("/export/fonts/prepared", test_fonts_prepared);
+  g_test_add_func ("/export/fonts/prepared/child", test_fonts_prepared_child);
   g_test_add_func ("/export/format-names", test_format_names);
   g_test_add_func ("/export/enum-names", test_enum_names);
   g_test_add_func ("/export/csv-numbers", test_csv_numbers);

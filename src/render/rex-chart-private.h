@@ -308,6 +308,13 @@ void         rex_chart_draw_y_ticks     (cairo_t             *cr,
                                          double               y1,
                                          double               label_gap);
 
+/* The body size of the text of a chart drawn at @width × @height. */
+double       rex_chart_body_size        (const RexChartStyle *style,
+                                         double               width,
+                                         double               height);
+/* A new context of @font_map that measures text as charts do (unhinted). */
+PangoContext *rex_chart_measuring_context (PangoFontMap      *font_map);
+
 /* Text. @scale multiplies the body size; @weight is a PangoWeight. */
 PangoLayout *rex_chart_text             (const RexChartFrame *frame,
                                          const char          *text,

@@ -1306,13 +1306,31 @@ format_source_line (RexChart *self)
   return g_strdup_printf (_("Source: %s"), line->str);
 }
 
-void
-rex_chart_prepare_fonts (void)
+PangoContext *
+rex_chart_measuring_context (PangoFontMap *font_map)
 {
-  /* Pango's fontconfig font map starts loading the configuration and the
-   * font list on a thread of its own when it is made; the default one is
-   * what ensure_layout() draws with. */
-  pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (font_map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Unhinted metrics: text measures the same on screen, in PNG, SVG and
+   * PDF, so every output of a spec and size has the same layout. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+double
+rex_chart_body_size (const RexChartStyle *style,
+                     double               width,
+                     double               height)
+{
+  /* Text grows gently with the chart so large exports stay in proportion,
+   * in steps of a quarter pixel: every size of text stays in Pango's, cairo's
+   * and fontconfig's caches, and a window resized through a thousand sizes
+   * would otherwise leave a thousand sizes of every font there. */
+  return round (style->font_size * CLAMP (MIN (width / 900.0, height / 600.0), 0.8, 2.5) * 4) / 4;
 }
 
 static void
@@ -1324,7 +1342,6 @@ ensure_layout (RexChart            *self,
   RexChartFrame *frame = &self->frame;
   g_autofree char *source_line = NULL;
   double margin, top, bottom, tw, th;
-  cairo_font_options_t *options;
 
   if (self->laid_out && frame->width == width && frame->height == height
       && style_equal (self->laid_style, style))
@@ -1347,25 +1364,12 @@ ensure_layout (RexChart            *self,
   g_array_set_size (frame->fonts, 0);
 
   if (frame->pango == NULL)
-    {
-      /* Unhinted metrics: text measures the same on screen, in PNG, SVG and
-       * PDF, so every output of a spec and size has the same layout. */
-      frame->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      options = cairo_font_options_create ();
-      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-      pango_cairo_context_set_font_options (frame->pango, options);
-      cairo_font_options_destroy (options);
-    }
+    frame->pango = rex_chart_measuring_context (pango_cairo_font_map_get_default ());
 
   frame->width = width;
   frame->height = height;
   frame->style = self->laid_style;
-  /* Text grows gently with the chart so large exports stay in proportion,
-   * in steps of a quarter pixel: every size of text stays in Pango's, cairo's
-   * and fontconfig's caches, and a window resized through a thousand sizes
-   * would otherwise leave a thousand sizes of every font there. */
-  frame->em = round (style->font_size * CLAMP (MIN (width / 900.0, height / 600.0), 0.8, 2.5) * 4) / 4;
+  frame->em = rex_chart_body_size (style, width, height);
   margin = frame->em * 1.4;
 
   self->title_layout = rex_chart_text (frame, rex_chart_get_title (self), 1.5, PANGO_WEIGHT_BOLD);

@@ -45,12 +45,6 @@ G_DECLARE_FINAL_TYPE (RexChart, rex_chart, REX, CHART, GObject)
 
 GQuark              rex_chart_error_quark (void);
 
-/* Starts setting up the fonts charts are drawn with, in the background:
- * fontconfig reads its configuration on a thread of Pango's, which the
- * first chart drawn in this thread then need not wait for. A program that
- * loads a dataset before drawing calls it first; calling it is optional. */
-void                rex_chart_prepare_fonts (void);
-
 /* Checks @spec against @dataset (metrics, regions, year) and prepares the data. */
 RexChart           *rex_chart_new         (RexDataset          *dataset,
                                            const RexChartSpec  *spec,

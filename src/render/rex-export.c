@@ -312,16 +312,28 @@ unpremultiply (guint32 p)
   return (guint32) a << 24 | r << 16 | g << 8 | b;
 }
 
-/* How many pixels from @x on repeat the one before @x. */
+/* How many pixels from @x on repeat the one before @x. Most of a chart is
+ * such runs: they are compared four pixels at a time. */
 static int
 repeat_length (const guint32 *src,
                int            x,
                int            width)
 {
+  guint64 pair;
   int end = x;
 
   if (x == 0)
     return 0;
+  pair = (guint64) src[x - 1] << 32 | src[x - 1];
+  while (end + 4 <= width)
+    {
+      guint64 v[2];
+
+      memcpy (v, src + end, sizeof v);
+      if (((v[0] ^ pair) | (v[1] ^ pair)) != 0)
+        break;
+      end += 4;
+    }
   while (end < width && src[end] == src[x - 1])
     end++;
   return end - x;
@@ -340,6 +352,8 @@ typedef struct
   guint8      out[65536];
   gsize       placed;     /* bytes in out before the next call's output */
   guint64     a, b;       /* the Adler-32 sums, reduced once a row */
+  guint64     row_a;      /* the sums of the last filtered row alone */
+  guint64     row_b;
 } IdatWriter;
 
 #define ADLER_BASE 65521
@@ -352,8 +366,20 @@ adler_add (IdatWriter *w,
   w->b += w->a;
 }
 
+/* Appends to the Adler-32 a row of @length bytes whose own sums, taken
+ * from zero, are row_a and row_b: the sum of a concatenation is that of
+ * its parts combined (zlib's adler32_combine()), so a row that repeats the
+ * one above is added without reading it. */
+static void
+adler_append_row (IdatWriter *w,
+                  gsize       length)
+{
+  w->b = (w->b + (length % ADLER_BASE) * w->a + w->row_b) % ADLER_BASE;
+  w->a = (w->a + w->row_a) % ADLER_BASE;
+}
+
 /* Each pixel's bytes minus those of the pixel to its left, or zeros for
- * a pixel that repeats it. */
+ * a pixel that repeats it; the row's sums go to row_a and row_b. */
 static void
 png_filter_row (IdatWriter    *w,
                 const guint32 *src,
@@ -364,7 +390,9 @@ png_filter_row (IdatWriter    *w,
   gsize channels = alpha ? 4 : 3;
   guint32 left = 0;
   guint8 *dst = row + 1;
+  guint64 a = w->a, b = w->b;
 
+  w->a = w->b = 0;
   row[0] = 1;                  /* the Sub filter */
   adler_add (w, 1);
   for (int x = 0; x < width; x++)
@@ -393,8 +421,10 @@ png_filter_row (IdatWriter    *w,
       left = p;
     }
   /* A row of 49,152 pixels of 4 bytes keeps b under 2⁴⁴. */
-  w->a %= ADLER_BASE;
-  w->b %= ADLER_BASE;
+  w->row_a = w->a % ADLER_BASE;
+  w->row_b = w->b % ADLER_BASE;
+  w->a = a;
+  w->b = b;
 }
 
 /* One call to deflate(), its output (after what is already placed) an
@@ -464,7 +494,13 @@ idat_write (IdatWriter      *w,
 
   for (int y = 0; y < height && status == Z_OK; y++)
     {
-      png_filter_row (w, (const guint32 *) (pixels + (gsize) y * stride), width, alpha, row);
+      const guint8 *src = pixels + (gsize) y * stride;
+
+      /* Charts repeat rows (a bar, the space between two): the filtered
+       * row still in @row is then this one too. */
+      if (y == 0 || memcmp (src, src - stride, (gsize) width * 4) != 0)
+        png_filter_row (w, (const guint32 *) src, width, alpha, row);
+      adler_append_row (w, row_bytes);
       w->z.next_in = row;
       w->z.avail_in = row_bytes;
       while (w->z.avail_in > 0 && status == Z_OK)

@@ -157,6 +157,18 @@ RexChartSpec *rex_export_read_spec           (GFile                  *file,
                                               char                  **dataset_checksum,
                                               GError                **error);
 
+/* The fonts an export with @options will measure its text with, loaded on
+ * a thread of their own into the calling thread's default Pango font map
+ * (see rex-export-fonts.c), for a program
+ * that has other work meanwhile (the command line reads its dataset).
+ * Nothing may use Pango until rex_export_fonts_wait() has returned; it
+ * changes nothing drawn, only how soon. NULL (nothing to wait for) for CSV. */
+typedef struct _RexExportFonts RexExportFonts;
+
+RexExportFonts *rex_export_fonts_prepare     (const RexExportOptions *options);
+void         rex_export_fonts_wait           (RexExportFonts         *fonts);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexExportMetadata, rex_export_metadata_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexExportFonts, rex_export_fonts_wait)
 
 G_END_DECLS
