@@ -1,0 +1,306 @@
+/* rex-table-import-metrics.c — the role of a header cell, and the
+ * metrics a table names: their ids, names, units, how they combine, and
+ * the options that override them. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rex-table-import-private.h"
+
+/* Column roles */
+
+Role
+rex_table_import_header_role (const char *s,
+                              gsize       length)
+{
+  static const struct { const char *name; Role role; } names[] = {
+    { "地区", ROLE_REGION }, { "地区名称", ROLE_REGION }, { "省份", ROLE_REGION },
+    { "省", ROLE_REGION }, { "省区市", ROLE_REGION }, { "省市", ROLE_REGION }, { "区域", ROLE_REGION },
+    { "名称", ROLE_REGION }, { "region", ROLE_REGION }, { "province", ROLE_REGION },
+    { "area", ROLE_REGION }, { "name", ROLE_REGION }, { "region_id", ROLE_REGION },
+    { "region id", ROLE_REGION }, { "城市", ROLE_REGION }, { "县", ROLE_REGION }, { "county", ROLE_REGION },
+    { "city", ROLE_REGION },
+    { "代码", ROLE_CODE }, { "区划代码", ROLE_CODE }, { "行政区划代码", ROLE_CODE }, { "code", ROLE_CODE },
+    { "年份", ROLE_YEAR }, { "年", ROLE_YEAR }, { "时间", ROLE_YEAR }, { "year", ROLE_YEAR },
+    { "date", ROLE_YEAR }, { "period", ROLE_YEAR },
+    { "指标", ROLE_METRIC }, { "指标名称", ROLE_METRIC }, { "metric", ROLE_METRIC },
+    { "indicator", ROLE_METRIC }, { "variable", ROLE_METRIC }, { "metric_id", ROLE_METRIC },
+    { "数值", ROLE_VALUE }, { "值", ROLE_VALUE }, { "数据", ROLE_VALUE }, { "value", ROLE_VALUE },
+    { "单位", ROLE_UNIT }, { "unit", ROLE_UNIT },
+    { "来源", ROLE_SOURCE }, { "数据来源", ROLE_SOURCE }, { "source", ROLE_SOURCE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strlen (names[i].name) == length && g_ascii_strncasecmp (s, names[i].name, length) == 0)
+      return names[i].role;
+  return ROLE_NONE;
+}
+
+/* Metric ids */
+
+/* Metric names of the statistics database and the ids of the bundled
+ * dataset's metrics, so that a table merges into it. */
+static const struct
+{
+  const char *name;
+  const char *id;
+  const char *english;
+} known_metrics[] = {
+  { "地区生产总值", "gdp", "GDP" },
+  { "国内生产总值", "gdp", "GDP" },
+  { "年末常住人口", "population", "Population" },
+  { "常住人口", "population", "Population" },
+  { "人均地区生产总值", "gdp_per_capita", "GDP per capita" },
+  { "城镇人口", "urban_population", "Urban population" },
+  { "城镇化率", "urbanization", "Urbanization rate" },
+  { "常住人口城镇化率", "urbanization", "Urbanization rate" },
+  { "居民人均可支配收入", "income_all", "Per-capita disposable income" },
+  { "城镇居民人均可支配收入", "urban_income", "Urban per-capita disposable income" },
+  { "农村居民人均可支配收入", "rural_income", "Rural per-capita disposable income" },
+  { "粮食产量", "grain_output", "Grain output" },
+  { "粮食总产量", "grain_output", "Grain output" },
+};
+
+/* [a-z0-9_-]+ from @name, or NULL when it has no such characters. */
+char *
+rex_table_import_sanitize_id (const char *name)
+{
+  GString *id = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c) && !((guchar) *p & 0x80))
+        g_string_append_c (id, c);
+      else if ((c == '-' || c == '_') && id->len > 0)
+        g_string_append_c (id, c);
+      else if (id->len > 0 && id->str[id->len - 1] != '_' && id->str[id->len - 1] != '-')
+        g_string_append_c (id, '_');
+    }
+  while (id->len > 0 && (id->str[id->len - 1] == '_' || id->str[id->len - 1] == '-'))
+    g_string_truncate (id, id->len - 1);
+  if (id->len > 64)
+    g_string_truncate (id, 64);
+  if (id->len == 0)
+    {
+      g_string_free (id, TRUE);
+      return NULL;
+    }
+  return g_string_free (id, FALSE);
+}
+
+gboolean
+rex_table_import_has_non_ascii (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if ((guchar) *s & 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+contains_any (const char         *s,
+              const char * const *words)
+{
+  g_autofree char *lower = g_utf8_strdown (s, -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (lower, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Sum for amounts (money, people, tonnes, area), nothing for rates and
+ * per-head figures, where a sum means nothing. */
+static RexCombine
+guess_combine (const char *name,
+               const char *unit,
+               gboolean    percent)
+{
+  static const char * const per[] = {
+    "人均", "率", "比重", "占比", "比例", "指数", "增长", "增速", "平均", "密度", "单产", "每",
+    "per ", "per-", "rate", "ratio", "share", "index", "growth", "average", "density", "yield", NULL
+  };
+  static const char * const amounts[] = {
+    "亿元", "万元", "万人", "人", "吨", "公顷", "公里", "千米", "个", "家", "辆", "户", "千瓦", "平方",
+    "yuan", "persons", "people", "tonnes", "tons", " t", "hectares", "km", NULL
+  };
+
+  if (percent || (name != NULL && contains_any (name, per)) || unit == NULL || *unit == '\0'
+      || strchr (unit, '/') != NULL)
+    return REX_COMBINE_NONE;
+  if (contains_any (unit, amounts) || g_str_equal (unit, "元"))
+    return REX_COMBINE_SUM;
+  return REX_COMBINE_NONE;
+}
+
+static gboolean
+unit_is_percent (const char *unit)
+{
+  return unit != NULL && (g_str_equal (unit, "%") || g_str_equal (unit, "％")
+                          || g_str_equal (unit, "percent") || g_str_equal (unit, "百分比"));
+}
+
+gboolean
+rex_table_import_metric_id_taken (RexTableImport *self,
+                                  const char     *id)
+{
+  for (guint i = 0; i < self->metrics->len; i++)
+    if (g_str_equal (((MetricInfo *) self->metrics->pdata[i])->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* What the options say of a table's one metric wins over what the table
+ * says. */
+void
+rex_table_import_apply_metric_options (RexTableImport *self)
+{
+  const RexTableImportOptions *o = self->options;
+  MetricInfo *info;
+  gboolean unit_given = FALSE;
+
+  if (self->metrics->len != 1)
+    {
+      if (self->metrics->len > 1 && (o->metric_id != NULL || o->metric_name != NULL || o->unit != NULL))
+        rex_table_import_add_problem (self, FALSE, 0, 0, _("the table has %u metrics; the metric id, name and unit "
+                                      "given apply to a table of one metric and were not used"), self->metrics->len);
+      return;
+    }
+  info = self->metrics->pdata[0];
+
+  if (o->metric_id != NULL)
+    {
+      g_free (info->id);
+      info->id = g_strdup (o->metric_id);
+    }
+  if (o->metric_name != NULL)
+    {
+      g_free (info->name);
+      info->name = g_strdup (o->metric_name);
+      if (rex_table_import_has_non_ascii (o->metric_name) && o->metric_name_zh == NULL)
+        {
+          g_free (info->name_zh);
+          info->name_zh = g_strdup (o->metric_name);
+        }
+    }
+  if (o->metric_name_zh != NULL)
+    {
+      g_free (info->name_zh);
+      info->name_zh = g_strdup (o->metric_name_zh);
+    }
+  if (o->unit != NULL)
+    {
+      g_free (info->unit);
+      info->unit = g_strdup (o->unit);
+      unit_given = TRUE;
+    }
+  info->percent = o->percent >= 0 ? o->percent : unit_is_percent (info->unit);
+  if (o->combine >= 0)
+    info->combine = (RexCombine) o->combine;
+  else if (unit_given || o->percent >= 0 || o->metric_name != NULL)
+    info->combine = guess_combine (info->name_zh != NULL ? info->name_zh : info->name,
+                                   info->unit, info->percent);
+  g_free (info->weight_id);
+  info->weight_id = g_strdup (o->weight_id);
+}
+
+/* The metric named @name (a long table's metric cell, or NULL for the one
+ * metric of a wide table); its index in self->metrics. */
+guint
+rex_table_import_get_metric (RexTableImport *self,
+                             const char     *name,
+                             const char     *unit)
+{
+  const RexTableImportOptions *o = self->options;
+  g_autofree char *base_name = NULL;
+  g_autofree char *header_unit = NULL;
+  g_autofree char *id = NULL;
+  MetricInfo *info;
+  gboolean single = name == NULL;
+
+  g_assert (o != NULL);
+
+  for (guint i = 0; i < self->metrics->len; i++)
+    {
+      MetricInfo *m = self->metrics->pdata[i];
+
+      if (single || g_strcmp0 (m->label, name) == 0)
+        return i;
+    }
+
+  if (name == NULL)
+    name = o->metric_name != NULL ? o->metric_name
+         : self->header_metric != NULL ? self->header_metric
+         : self->title_line;
+  if (name != NULL)
+    rex_table_import_split_unit (name, &base_name, &header_unit);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (self->display_name);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      base_name = g_strdup (base);
+    }
+
+  info = g_new0 (MetricInfo, 1);
+  info->label = single ? NULL : g_strdup (name);
+  info->label_length = info->label != NULL ? strlen (info->label) : 0;
+  if (rex_table_import_has_non_ascii (base_name))
+    {
+      info->name_zh = g_strdup (base_name);
+      info->name = g_strdup (base_name);
+    }
+  else
+    info->name = g_strdup (base_name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (known_metrics); i++)
+    if (g_str_equal (base_name, known_metrics[i].name))
+      {
+        id = g_strdup (known_metrics[i].id);
+        g_free (info->name);
+        info->name = g_strdup (known_metrics[i].english);
+      }
+
+  if (id == NULL)
+    id = rex_table_import_sanitize_id (base_name);
+  if (id == NULL)
+    {
+      /* A Chinese name: the file's name, then a number. */
+      g_autofree char *base = g_path_get_basename (self->display_name);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      id = self->metrics->len == 0 ? rex_table_import_sanitize_id (base) : NULL;
+      if (id == NULL)
+        id = g_strdup_printf ("metric-%u", self->metrics->len + 1);
+    }
+  /* Unique among the table's metrics. */
+  for (guint n = 2; rex_table_import_metric_id_taken (self, id); n++)
+    {
+      g_autofree char *base = g_steal_pointer (&id);
+      char *dash = strrchr (base, '-');
+
+      if (n > 2 && dash != NULL)
+        *dash = '\0';
+      id = g_strdup_printf ("%s-%u", base, n);
+    }
+  info->id = g_steal_pointer (&id);
+
+  info->unit = g_strdup (unit != NULL && *unit != '\0' ? unit
+                         : header_unit != NULL ? header_unit
+                         : self->header_unit);
+  info->percent = unit_is_percent (info->unit);
+  info->combine = guess_combine (info->name_zh != NULL ? info->name_zh : info->name,
+                                 info->unit, info->percent);
+  info->all_fractions = TRUE;
+
+  g_ptr_array_add (self->metrics, info);
+  return self->metrics->len - 1;
+}

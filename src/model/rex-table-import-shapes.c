@@ -1,0 +1,640 @@
+/* rex-table-import-shapes.c — reading the table's shape into pending
+ * series: regions in rows (wide), years in rows, long, and telling which
+ * shape a table has. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rex-table-import-private.h"
+
+/* Series being read */
+
+/* Keys are region << 32 | metric: g_int64_hash() folds them into a few
+ * thousand neighbouring values, on which the table's probing crawls. */
+guint
+rex_table_import_pair_hash (gconstpointer key)
+{
+  return (guint) ((*(const guint64 *) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32);
+}
+
+static Pending *
+get_pending (RexTableImport *self,
+             GHashTable     *by_pair,
+             guint           region,
+             guint           metric,
+             guint           row,
+             guint           cell,
+             guint           size_hint)
+{
+  guint64 key = ((guint64) region << 32) | metric;
+  Pending *pending = g_hash_table_lookup (by_pair, &key);
+
+  if (pending == NULL)
+    {
+      pending = g_new0 (Pending, 1);
+      pending->key = key;
+      pending->region = region;
+      pending->metric = metric;
+      pending->row = row;
+      pending->cell = cell;
+      pending->points = &pending->points_;
+      pending->points->size = MAX (1, MIN (size_hint, 4096));
+      pending->points->data = g_new (Point, pending->points->size);
+      g_ptr_array_add (self->pending, pending);
+      g_hash_table_insert (by_pair, &pending->key, pending);
+    }
+  return pending;
+}
+
+static void
+add_point (RexTableImport *self,
+           Pending        *pending,
+           int             year,
+           guint           source,
+           guint           row,
+           guint           cell)
+{
+  gsize length;
+  const char *s = rex_table_import_cell_data (self, row, cell, &length);
+  Point point = { 0, year, source, row, cell };
+
+  switch (rex_table_import_parse_number (s, length, &point.value))
+    {
+    case NUMBER_MISSING:
+      return;
+    case NUMBER_BAD:
+      rex_table_import_report_bad_number (self, row, cell, s, length);
+      return;
+    case NUMBER_OK:
+      if (G_UNLIKELY (pending->points->len == pending->points->size))
+        {
+          pending->points->size *= 2;
+          pending->points->data = g_renew (Point, pending->points->data, pending->points->size);
+        }
+      pending->points->data[pending->points->len++] = point;
+      return;
+    }
+}
+
+static gboolean
+check_year (RexTableImport *self,
+            guint           row,
+            guint           cell,
+            int             year)
+{
+  if (year >= REX_YEAR_MIN && year <= REX_YEAR_MAX)
+    return TRUE;
+  cell_error (self, row, cell, _("year %d is outside the supported range %d–%d"),
+              year, REX_YEAR_MIN, REX_YEAR_MAX);
+  return FALSE;
+}
+
+/* Shapes */
+
+/* Every thousand rows or so: the progress, and whether to stop. */
+static gboolean
+read_check_in (RexTableImport *self,
+               guint           header,
+               guint           row,
+               guint           last)
+{
+  rex_table_import_report_progress (self, REX_TABLE_PROGRESS_ROWS, row - header, last - header - 1);
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
+/* Regions in rows: what the header says of each column. */
+typedef struct
+{
+  guint   header;
+  guint   n_columns;
+  GArray *years;           /* int per column: its year, 0 none, -1 a bad one */
+  GArray *column_metric;   /* int per column, without years: its metric, -1 none */
+  guint   first_value;     /* the first column of values */
+  guint   n_years;
+  int     region_col;
+  int     code_col;        /* a code, or a second name (城市 after 省份) */
+  int     metric_col;
+  int     unit_col;
+} WideHeader;
+
+/* The columns whose header is a year; the first of them. */
+static void
+read_year_columns (RexTableImport *self,
+                   WideHeader     *h)
+{
+  for (guint c = 0; c < h->n_columns; c++)
+    {
+      gsize length;
+      const char *s = rex_table_import_cell_data (self, h->header, c, &length);
+      int year;
+
+      if (!rex_table_import_parse_year (s, length, &year))
+        continue;
+      g_array_index (h->years, int, c) = check_year (self, h->header, c, year) ? year : -1;
+      h->first_value = MIN (h->first_value, c);
+      h->n_years++;
+    }
+}
+
+/* 地区,土地面积(万平方公里),… : with no year, a metric per column. */
+static void
+read_metric_columns (RexTableImport *self,
+                     WideHeader     *h)
+{
+  gboolean one_metric = h->n_columns == 2
+                        && (self->options->metric_name != NULL || self->header_metric != NULL);
+
+  h->first_value = 1;
+  for (guint c = 1; c < h->n_columns; c++)
+    {
+      g_autofree char *name = rex_table_import_cell_dup (self, h->header, c);
+
+      if (*name == '\0')
+        g_array_index (h->column_metric, int, c) = -1;
+      else
+        g_array_index (h->column_metric, int, c) = one_metric ? (int) rex_table_import_get_metric (self, NULL, NULL)
+                                                               : (int) rex_table_import_get_metric (self, name, NULL);
+    }
+}
+
+/* The columns before the first value say what a row is. */
+static void
+read_label_columns (RexTableImport *self,
+                    WideHeader     *h)
+{
+  h->region_col = h->code_col = h->metric_col = h->unit_col = -1;
+  for (guint c = 0; c < h->first_value; c++)
+    {
+      gsize length;
+      const char *s = rex_table_import_cell_data (self, h->header, c, &length);
+      Role role = rex_table_import_header_role (s, length);
+
+      if (role == ROLE_CODE && h->code_col < 0)
+        h->code_col = c;
+      else if (role == ROLE_METRIC && h->metric_col < 0)
+        h->metric_col = c;
+      else if (role == ROLE_UNIT && h->unit_col < 0)
+        h->unit_col = c;
+      else if (role != ROLE_CODE && role != ROLE_METRIC && role != ROLE_UNIT)
+        {
+          if (h->region_col < 0)
+            h->region_col = c;
+          else if (h->code_col < 0)
+            h->code_col = c;
+        }
+    }
+  if (h->region_col < 0)
+    h->region_col = h->code_col >= 0 ? h->code_col : 0;
+  if (h->code_col == h->region_col)
+    h->code_col = -1;
+}
+
+/* Columns after the first year that are not years, and years twice. */
+static void
+check_year_columns (RexTableImport *self,
+                    WideHeader     *h)
+{
+  for (guint c = h->first_value; c < h->n_columns && h->n_years > 0; c++)
+    {
+      int year = g_array_index (h->years, int, c);
+
+      if (year == 0 && !rex_table_import_cell_is_empty (self, h->header, c))
+        {
+          gsize length;
+          const char *s = rex_table_import_cell_data (self, h->header, c, &length);
+          g_autofree char *quoted = rex_table_import_quote (s, length);
+
+          cell_error (self, h->header, c, _("column %s is not a year; write 2024, 2024年 or 2024-12"), quoted);
+        }
+      for (guint d = h->first_value; d < c && year > 0; d++)
+        if (g_array_index (h->years, int, d) == year)
+          {
+            cell_error (self, h->header, c, _("year %d is a column twice"), year);
+            g_array_index (h->years, int, c) = -1;
+            break;
+          }
+    }
+}
+
+static void
+read_wide_header (RexTableImport *self,
+                  guint           header,
+                  WideHeader     *h)
+{
+  h->header = header;
+  h->n_columns = g_array_index (self->rows, Row, header).n;
+  h->years = g_array_new (FALSE, TRUE, sizeof (int));
+  h->column_metric = g_array_new (FALSE, TRUE, sizeof (int));
+  g_array_set_size (h->years, h->n_columns);
+  g_array_set_size (h->column_metric, h->n_columns);
+  h->first_value = h->n_columns;
+  h->n_years = 0;
+
+  read_year_columns (self, h);
+  if (h->n_years == 0)
+    read_metric_columns (self, h);
+  read_label_columns (self, h);
+  check_year_columns (self, h);
+}
+
+/* The region a row names, or -1 (reported, or an empty row). */
+static int
+read_row_region (RexTableImport   *self,
+                 const WideHeader *h,
+                 guint             r)
+{
+  const Row *row = &g_array_index (self->rows, Row, r);
+  g_autofree char *label = NULL;
+  g_autofree char *other = NULL;
+
+  if (rex_table_import_row_n_filled (self, r, NULL) == 0)
+    return -1;
+
+  label = rex_table_import_cell_dup (self, r, h->region_col);
+  other = h->code_col >= 0 ? rex_table_import_cell_dup (self, r, h->code_col) : NULL;
+  if (*label == '\0' && other != NULL && *other != '\0')
+    {
+      g_free (label);
+      label = g_steal_pointer (&other);
+    }
+  if (*label == '\0')
+    {
+      cell_error (self, r, h->region_col, _("the row names no region"));
+      return -1;
+    }
+  if (rex_table_import_row_is_wider (self, r, h->n_columns))
+    cell_error (self, r, h->n_columns, _("the row has %u cells, the header %u; "
+                "the values cannot be matched to years"), row->n, h->n_columns);
+
+  return rex_table_import_match_region (self, r, h->region_col, label, other != NULL && *other != '\0' ? other : NULL);
+}
+
+/* The metric of a row: its metric column, else the table's; -1 when the
+ * row names none (reported). */
+static int
+read_row_metric (RexTableImport   *self,
+                 const WideHeader *h,
+                 guint             r)
+{
+  g_autofree char *unit = NULL;
+  g_autofree char *metric_name = NULL;
+
+  if (h->metric_col >= 0)
+    {
+      gsize name_length;
+      const char *name_data = rex_table_import_cell_data (self, r, h->metric_col, &name_length);
+
+      for (guint m = 0; m < self->metrics->len && h->unit_col < 0; m++)
+        {
+          MetricInfo *info = self->metrics->pdata[m];
+
+          if (info->label != NULL && info->label_length == name_length
+              && memcmp (info->label, name_data, name_length) == 0)
+            return m;
+        }
+      metric_name = rex_table_import_cell_dup (self, r, h->metric_col);
+      if (*metric_name == '\0')
+        {
+          cell_error (self, r, h->metric_col, _("the row names no metric"));
+          return -1;
+        }
+    }
+  else if (h->n_years == 0)
+    return 0;   /* a metric per column */
+
+  unit = h->unit_col >= 0 ? rex_table_import_cell_dup (self, r, h->unit_col) : NULL;
+  return rex_table_import_get_metric (self, metric_name, unit);
+}
+
+static void
+read_row_values (RexTableImport   *self,
+                 const WideHeader *h,
+                 guint             r,
+                 int               region,
+                 guint             metric,
+                 GHashTable       *by_pair)
+{
+  const Row *row = &g_array_index (self->rows, Row, r);
+  Pending *pending;
+
+  if (h->n_years == 0)
+    {
+      for (guint c = h->first_value; c < h->n_columns && c < row->n; c++)
+        {
+          int column = g_array_index (h->column_metric, int, c);
+
+          if (column >= 0)
+            add_point (self, get_pending (self, by_pair, region, column, r, h->region_col, 1), 0, 0, r, c);
+        }
+      return;
+    }
+
+  /* One series per row: its years are the columns. */
+  pending = get_pending (self, by_pair, region, metric, r, h->region_col, h->n_years);
+  for (guint c = h->first_value; c < h->n_columns && c < row->n; c++)
+    {
+      int year = g_array_index (h->years, int, c);
+
+      if (year > 0)
+        add_point (self, pending, year, 0, r, c);
+    }
+}
+
+/* A region's rows follow each other (one per metric): the same labels as
+ * the row before name the same region, without looking them up again. */
+static gboolean
+same_labels (RexTableImport   *self,
+             const WideHeader *h,
+             guint             r)
+{
+  gsize length, prev_length, other_length = 0, prev_other_length = 0;
+  const char *label, *prev, *other = NULL, *prev_other = NULL;
+
+  if (r == 0 || g_array_index (self->rows, Row, r).n > h->n_columns)
+    return FALSE;
+  label = rex_table_import_cell_data (self, r, h->region_col, &length);
+  prev = rex_table_import_cell_data (self, r - 1, h->region_col, &prev_length);
+  if (h->code_col >= 0)
+    {
+      other = rex_table_import_cell_data (self, r, h->code_col, &other_length);
+      prev_other = rex_table_import_cell_data (self, r - 1, h->code_col, &prev_other_length);
+    }
+  return length > 0 && length == prev_length && other_length == prev_other_length
+         && memcmp (label, prev, length) == 0
+         && (other_length == 0 || memcmp (other, prev_other, other_length) == 0);
+}
+
+/* Regions in rows: label columns, then years (or, with no year at all,
+ * one metric per column, undated). */
+void
+rex_table_import_read_regions_in_rows (RexTableImport *self,
+                                       guint           header,
+                                       guint           last,
+                                       GHashTable     *by_pair)
+{
+  WideHeader h;
+  int region = -1;
+
+  read_wide_header (self, header, &h);
+
+  for (guint r = header + 1; r < last; r++)
+    {
+      int metric;
+
+      if (r % 1024 == 0 && read_check_in (self, header, r, last))
+        break;
+      if (!(region >= 0 && r > header + 1 && same_labels (self, &h, r)))
+        region = read_row_region (self, &h, r);
+      if (region < 0)
+        continue;
+      metric = read_row_metric (self, &h, r);
+      if (metric >= 0)
+        read_row_values (self, &h, r, region, metric, by_pair);
+    }
+
+  g_array_unref (h.years);
+  g_array_unref (h.column_metric);
+}
+
+/* Years in rows: the header names regions, the first column years. */
+void
+rex_table_import_read_years_in_rows (RexTableImport *self,
+                                     guint           header,
+                                     guint           last,
+                                     GHashTable     *by_pair)
+{
+  const Row *head = &g_array_index (self->rows, Row, header);
+  g_autoptr(GArray) column_region = g_array_new (FALSE, TRUE, sizeof (int));
+  g_autoptr(GHashTable) seen_years = g_hash_table_new (NULL, NULL);
+  guint metric = rex_table_import_get_metric (self, NULL, NULL);
+
+  g_array_set_size (column_region, head->n);
+  for (guint c = 1; c < head->n; c++)
+    {
+      g_autofree char *label = rex_table_import_cell_dup (self, header, c);
+
+      g_array_index (column_region, int, c) = *label != '\0' ? rex_table_import_match_region (self, header, c, label, NULL) : -1;
+    }
+
+  for (guint r = header + 1; r < last; r++)
+    {
+      const Row *row = &g_array_index (self->rows, Row, r);
+      gsize length;
+      const char *s;
+      int year;
+
+      if (r % 1024 == 0 && read_check_in (self, header, r, last))
+        return;
+      if (rex_table_import_row_n_filled (self, r, NULL) == 0)
+        continue;
+      s = rex_table_import_cell_data (self, r, 0, &length);
+      if (length == 0)
+        year = 0;   /* undated: a row without a year */
+      else if (!rex_table_import_parse_year (s, length, &year))
+        {
+          g_autofree char *quoted = rex_table_import_quote (s, length);
+
+          cell_error (self, r, 0, _("expected a year (2024, 2024年 or 2024-12), got %s"), quoted);
+          continue;
+        }
+      else if (!check_year (self, r, 0, year))
+        continue;
+      if (g_hash_table_contains (seen_years, GINT_TO_POINTER (year + 1)))
+        {
+          cell_error (self, r, 0, _("year %d is a row twice"), year);
+          continue;
+        }
+      g_hash_table_add (seen_years, GINT_TO_POINTER (year + 1));
+      if (rex_table_import_row_is_wider (self, r, head->n))
+        cell_error (self, r, head->n, _("the row has %u cells, the header %u; "
+                    "the values cannot be matched to regions"), row->n, head->n);
+
+      for (guint c = 1; c < head->n && c < row->n; c++)
+        {
+          int region = g_array_index (column_region, int, c);
+
+          if (region < 0)
+            continue;
+          add_point (self, get_pending (self, by_pair, region, metric, header, c, last - header), year, 0, r, c);
+        }
+    }
+}
+
+static guint
+get_source_name (RexTableImport *self,
+                 const char     *name)
+{
+  for (guint i = 0; i < self->source_names->len; i++)
+    if (g_str_equal (self->source_names->pdata[i], name))
+      return i + 1;
+  g_ptr_array_add (self->source_names, g_strdup (name));
+  return self->source_names->len;
+}
+
+/* Long: region, year, metric, value, unit, source in any order. */
+void
+rex_table_import_read_long (RexTableImport *self,
+                            guint           header,
+                            guint           last,
+                            GHashTable     *by_pair)
+{
+  const Row *head = &g_array_index (self->rows, Row, header);
+  int cols[ROLE_SOURCE + 1];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
+    cols[i] = -1;
+  for (guint c = 0; c < head->n; c++)
+    {
+      gsize length;
+      const char *s = rex_table_import_cell_data (self, header, c, &length);
+      Role role = rex_table_import_header_role (s, length);
+
+      /* A second name column (省份, 城市) helps the first, as a code does. */
+      if (role == ROLE_REGION && cols[ROLE_REGION] >= 0 && cols[ROLE_CODE] < 0)
+        role = ROLE_CODE;
+      if (role != ROLE_NONE && cols[role] < 0)
+        cols[role] = c;
+    }
+  if (cols[ROLE_REGION] < 0 && cols[ROLE_CODE] >= 0)
+    cols[ROLE_REGION] = cols[ROLE_CODE], cols[ROLE_CODE] = -1;
+  if (cols[ROLE_REGION] < 0 || cols[ROLE_VALUE] < 0)
+    {
+      cell_error (self, header, 0, _("a long table needs a region column (地区, region) and a value "
+                  "column (数值, value)"));
+      return;
+    }
+
+  for (guint r = header + 1; r < last; r++)
+    {
+      const Row *row = &g_array_index (self->rows, Row, r);
+      g_autofree char *label = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *metric_name = NULL;
+      g_autofree char *unit = NULL;
+      g_autofree char *source = NULL;
+      guint source_index = 0;
+      int region, year = 0;
+      guint metric;
+
+      if (r % 1024 == 0 && read_check_in (self, header, r, last))
+        return;
+      if (rex_table_import_row_n_filled (self, r, NULL) == 0)
+        continue;
+      if (row->n != head->n)
+        {
+          guint last_filled = 0;
+
+          rex_table_import_row_n_filled (self, r, &last_filled);
+          if (last_filled >= head->n)
+            {
+              cell_error (self, r, head->n, _("the row has %u cells, the header %u"), row->n, head->n);
+              continue;
+            }
+        }
+
+      label = rex_table_import_cell_dup (self, r, cols[ROLE_REGION]);
+      code = cols[ROLE_CODE] >= 0 ? rex_table_import_cell_dup (self, r, cols[ROLE_CODE]) : NULL;
+      if (*label == '\0')
+        {
+          cell_error (self, r, cols[ROLE_REGION], _("the row names no region"));
+          continue;
+        }
+      region = rex_table_import_match_region (self, r, cols[ROLE_REGION], label, code != NULL && *code != '\0' ? code : NULL);
+      if (region < 0)
+        continue;
+
+      if (cols[ROLE_YEAR] >= 0)
+        {
+          gsize length;
+          const char *s = rex_table_import_cell_data (self, r, cols[ROLE_YEAR], &length);
+
+          if (length > 0 && !rex_table_import_parse_year (s, length, &year))
+            {
+              g_autofree char *quoted = rex_table_import_quote (s, length);
+
+              cell_error (self, r, cols[ROLE_YEAR], _("expected a year (2024, 2024年 or 2024-12) "
+                          "or nothing (an undated value), got %s"), quoted);
+              continue;
+            }
+          if (length > 0 && !check_year (self, r, cols[ROLE_YEAR], year))
+            continue;
+        }
+
+      metric_name = cols[ROLE_METRIC] >= 0 ? rex_table_import_cell_dup (self, r, cols[ROLE_METRIC]) : NULL;
+      unit = cols[ROLE_UNIT] >= 0 ? rex_table_import_cell_dup (self, r, cols[ROLE_UNIT]) : NULL;
+      metric = metric_name != NULL && *metric_name != '\0'
+               ? rex_table_import_get_metric (self, metric_name, unit) : rex_table_import_get_metric (self, NULL, unit);
+
+      source = cols[ROLE_SOURCE] >= 0 ? rex_table_import_cell_dup (self, r, cols[ROLE_SOURCE]) : NULL;
+      if (source != NULL && *source != '\0')
+        source_index = get_source_name (self, source);
+      if (source_index > G_MAXUINT16 - 1 || self->source_names->len > REX_DATASET_MAX_SOURCES)
+        {
+          cell_error (self, r, cols[ROLE_SOURCE], _("more than %d sources; that is the limit"),
+                      REX_DATASET_MAX_SOURCES);
+          return;
+        }
+
+      add_point (self, get_pending (self, by_pair, region, metric, r, cols[ROLE_REGION], 8),
+                 year, source_index, r, cols[ROLE_VALUE]);
+    }
+}
+
+RexTableShape
+rex_table_import_detect_shape (RexTableImport *self,
+                               guint           header,
+                               guint           last)
+{
+  const Row *head = &g_array_index (self->rows, Row, header);
+  gboolean has_region = FALSE, has_value = FALSE, has_year_or_metric = FALSE;
+  guint year_columns = 0, year_rows = 0, rows = 0;
+
+  for (guint c = 0; c < head->n; c++)
+    {
+      gsize length;
+      const char *s = rex_table_import_cell_data (self, header, c, &length);
+      int year;
+
+      switch (rex_table_import_header_role (s, length))
+        {
+        case ROLE_REGION:
+        case ROLE_CODE:
+          has_region = TRUE;
+          break;
+        case ROLE_VALUE:
+          has_value = TRUE;
+          break;
+        case ROLE_YEAR:
+        case ROLE_METRIC:
+          has_year_or_metric = TRUE;
+          break;
+        default:
+          break;
+        }
+      if (c > 0 && rex_table_import_parse_year (s, length, &year))
+        year_columns++;
+    }
+
+  if (has_region && has_value && has_year_or_metric && year_columns == 0)
+    return REX_TABLE_SHAPE_LONG;
+  if (year_columns > 0)
+    return REX_TABLE_SHAPE_REGIONS_IN_ROWS;
+
+  for (guint r = header + 1; r < last && rows < 50; r++)
+    {
+      gsize length;
+      const char *s = rex_table_import_cell_data (self, r, 0, &length);
+      int year;
+
+      if (rex_table_import_row_n_filled (self, r, NULL) == 0)
+        continue;
+      rows++;
+      year_rows += rex_table_import_parse_year (s, length, &year);
+    }
+  if (year_rows > 0 && year_rows * 2 >= rows)
+    return REX_TABLE_SHAPE_YEARS_IN_ROWS;
+
+  return REX_TABLE_SHAPE_REGIONS_IN_ROWS;
+}

@@ -1,0 +1,411 @@
+/* rex-table-import-values.c — what single cells and lines say: years,
+ * numbers (and the markers of a missing value), the statistics
+ * database's header and footer lines, units. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rex-table-import-private.h"
+
+/* Years and numbers */
+
+/* "2024", "2024年", "2024年末", "2024-12", "2024-12-31", "2024/12", "2024.0". */
+gboolean
+rex_table_import_parse_year (const char *s,
+                             gsize       length,
+                             int        *year)
+{
+  static const char * const tails[] = { "", "年", "年末", "年底", "年度", "年份", ".0", NULL };
+  const char *tail = s + 4;
+  gsize tail_length;
+
+  if (length < 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  tail_length = length - 4;
+
+  if (tail_length >= 3 && (tail[0] == '-' || tail[0] == '/' || tail[0] == '.')
+      && g_ascii_isdigit (tail[1]) && g_ascii_isdigit (tail[2]))
+    {
+      int month = (tail[1] - '0') * 10 + (tail[2] - '0');
+
+      if (month < 1 || month > 12 || (tail[0] == '.' && tail_length == 3 && month == 0))
+        return FALSE;
+      tail += 3;
+      tail_length -= 3;
+      if (tail_length == 3 && tail[0] == tail[-3] && g_ascii_isdigit (tail[1]) && g_ascii_isdigit (tail[2]))
+        tail_length = 0;
+      else if (tail_length != 0)
+        return FALSE;
+    }
+  else
+    {
+      gboolean ok = FALSE;
+
+      for (guint i = 0; tails[i] != NULL && !ok; i++)
+        ok = strlen (tails[i]) == tail_length && memcmp (tail, tails[i], tail_length) == 0;
+      if (!ok)
+        return FALSE;
+    }
+
+  *year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  return TRUE;
+}
+
+static gboolean
+is_missing_marker (const char *s,
+                   gsize       length)
+{
+  static const char * const markers[] = {
+    "-", "--", "—", "——", "–", "…", "……", "...", "..", ".", "NA", "N/A", "n/a", "na",
+    "null", "NULL", "None", "无", "x", "X", "*", NULL
+  };
+
+  /* Most cells are numbers: no marker starts with a digit or is long. */
+  if (length > 6 || g_ascii_isdigit (s[0]))
+    return FALSE;
+  for (guint i = 0; markers[i] != NULL; i++)
+    if (strlen (markers[i]) == length && memcmp (s, markers[i], length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* "-123.45", "12,345.6" with at most 15 digits: the integer of its digits
+ * and a power of ten are both exact doubles, so one division rounds
+ * correctly (what strtod() gives, in a fraction of its time). Thousands
+ * separators must group by three. FALSE for anything else, which
+ * parse_number() reads the slow way. */
+static gboolean
+fast_decimal (const char *s,
+              gsize       n,
+              double     *value)
+{
+  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+                                   1e11, 1e12, 1e13, 1e14, 1e15 };
+  const char *end = s + n;
+  gboolean negative = FALSE, grouped = FALSE;
+  guint64 mantissa = 0;
+  guint digits = 0, decimals = 0, group = 0;
+
+  if (s < end && (*s == '-' || *s == '+'))
+    negative = *s++ == '-';
+  for (; s < end; s++)
+    {
+      guint d = (guchar) *s - '0';
+
+      if (d < 10)
+        {
+          mantissa = mantissa * 10 + d;
+          digits++;
+          group++;
+        }
+      else if (*s == ',' && group >= 1 && group <= 3 && (!grouped || group == 3))
+        {
+          grouped = TRUE;
+          group = 0;
+        }
+      else
+        break;
+    }
+  if (digits == 0 || (grouped && group != 3))
+    return FALSE;
+  if (s < end && *s == '.')
+    {
+      for (s++; s < end; s++)
+        {
+          guint d = (guchar) *s - '0';
+
+          if (d >= 10)
+            return FALSE;
+          mantissa = mantissa * 10 + d;
+          digits++;
+          decimals++;
+        }
+    }
+  if (s != end || digits > 15)
+    return FALSE;
+  *value = (double) mantissa / powers[decimals];
+  if (negative)
+    *value = -*value;
+  return TRUE;
+}
+
+NumberResult
+rex_table_import_parse_number (const char *s,
+                               gsize       length,
+                               double     *value)
+{
+  char buffer[64];
+  gsize n = 0;
+  gsize digits_before_point = 0;
+  gboolean seen_point = FALSE, seen_exponent = FALSE, grouped = FALSE;
+  guint since_comma = 0;
+  char *end;
+
+  /* Plain decimals first: nearly every cell of a table. */
+  if (length > 0 && length < 18 && fast_decimal (s, length, value))
+    return NUMBER_OK;
+  if (length == 0 || is_missing_marker (s, length))
+    return NUMBER_MISSING;
+
+  /* A trailing per cent sign is dropped: the unit says what the values are. */
+  if (length > 1 && s[length - 1] == '%')
+    length--;
+  if (length >= sizeof buffer)
+    return NUMBER_BAD;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = s[i];
+
+      if (g_ascii_isdigit (c))
+        {
+          if (!seen_point && !seen_exponent)
+            digits_before_point++;
+          since_comma++;
+          buffer[n++] = c;
+        }
+      else if (c == ',' && !seen_point && !seen_exponent)
+        {
+          /* Thousands separators: groups of three digits. */
+          if (digits_before_point == 0 || (grouped && since_comma != 3) || (!grouped && since_comma > 3))
+            return NUMBER_BAD;
+          grouped = TRUE;
+          since_comma = 0;
+        }
+      else if (c == '.' && !seen_point && !seen_exponent)
+        {
+          if (grouped && since_comma != 3)
+            return NUMBER_BAD;
+          seen_point = TRUE;
+          buffer[n++] = c;
+        }
+      else if ((c == 'e' || c == 'E') && !seen_exponent && i > 0)
+        {
+          seen_exponent = TRUE;
+          buffer[n++] = c;
+        }
+      else if ((c == '-' || c == '+') && (i == 0 || s[i - 1] == 'e' || s[i - 1] == 'E'))
+        buffer[n++] = c;
+      else
+        return NUMBER_BAD;
+    }
+  if (grouped && !seen_point && since_comma != 3)
+    return NUMBER_BAD;
+  buffer[n] = '\0';
+
+  if (!seen_exponent && fast_decimal (buffer, n, value))
+    return NUMBER_OK;
+
+  *value = g_ascii_strtod (buffer, &end);
+  if (end == buffer || *end != '\0' || !isfinite (*value))
+    return NUMBER_BAD;
+  return NUMBER_OK;
+}
+
+void
+rex_table_import_report_bad_number (RexTableImport *self,
+                                    guint           row,
+                                    guint           cell,
+                                    const char     *s,
+                                    gsize           length)
+{
+  g_autofree char *quoted = rex_table_import_quote (s, length);
+
+  if (length > 0 && strchr ("=+-@", s[0]) != NULL)
+    cell_error (self, row, cell,
+                _("expected a number, got %s, which looks like a spreadsheet formula; "
+                "formulas are not evaluated: save the table with their values"), quoted);
+  else
+    cell_error (self, row, cell, _("expected a number, got %s"), quoted);
+}
+
+/* Header and footer lines */
+
+static const struct
+{
+  const char *key;
+  int         what;   /* 0 database, 1 metric, 2 time, 3 unit, 4 note, 5 publisher, 6 region */
+} meta_keys[] = {
+  { "数据库", 0 }, { "Database", 0 },
+  { "指标", 1 }, { "Indicator", 1 }, { "Metric", 1 },
+  { "时间", 2 }, { "Time", 2 }, { "Period", 2 },
+  { "单位", 3 }, { "Unit", 3 },
+  { "注", 4 }, { "备注", 4 }, { "说明", 4 }, { "Note", 4 }, { "Notes", 4 },
+  { "数据来源", 5 }, { "资料来源", 5 }, { "来源", 5 }, { "Source", 5 },
+  { "地区", 6 }, { "Region", 6 },
+};
+
+/* "指标：地区生产总值(亿元)" → what, and the value after the colon. */
+static gboolean
+parse_meta (const char  *s,
+            gsize        length,
+            int         *what,
+            char       **value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (meta_keys); i++)
+    {
+      gsize key_length = strlen (meta_keys[i].key);
+      const char *rest = s + key_length;
+      gsize rest_length;
+
+      if (length < key_length || g_ascii_strncasecmp (s, meta_keys[i].key, key_length) != 0)
+        continue;
+      rest_length = length - key_length;
+      if (rest_length >= 3 && memcmp (rest, "：", 3) == 0)
+        rest += 3, rest_length -= 3;
+      else if (rest_length >= 1 && rest[0] == ':')
+        rest += 1, rest_length -= 1;
+      else
+        continue;
+
+      while (rest_length > 0 && g_ascii_isspace (*rest))
+        rest++, rest_length--;
+      *what = meta_keys[i].what;
+      *value = g_strndup (rest, rest_length);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* "地区生产总值(亿元)" → "地区生产总值" and "亿元". */
+void
+rex_table_import_split_unit (const char  *text,
+                             char       **name,
+                             char       **unit)
+{
+  const char *open = NULL;
+  gsize length = strlen (text);
+  gsize close_length = 0;
+
+  if (length >= 1 && text[length - 1] == ')')
+    close_length = 1;
+  else if (length >= 3 && memcmp (text + length - 3, "）", 3) == 0)
+    close_length = 3;
+
+  if (close_length > 0)
+    {
+      const char *a = g_strrstr (text, "(");
+      const char *b = g_strrstr (text, "（");
+
+      open = a != NULL && (b == NULL || a > b) ? a : b;
+    }
+
+  if (open == NULL || open == text)
+    {
+      *name = g_strstrip (g_strdup (text));
+      *unit = NULL;
+      return;
+    }
+
+  *name = g_strstrip (g_strndup (text, open - text));
+  open += *open == '(' ? 1 : 3;
+  *unit = g_strstrip (g_strndup (open, text + length - close_length - open));
+  if (**unit == '\0')
+    g_clear_pointer (unit, g_free);
+}
+
+/* Reads the header and footer lines; returns the first and last rows of the
+ * table between them (last exclusive). */
+void
+rex_table_import_read_meta (RexTableImport *self,
+                            guint          *first,
+                            guint          *last)
+{
+  guint n_rows = self->rows->len;
+  guint top = 0, bottom = n_rows;
+
+  for (; top < n_rows; top++)
+    {
+      guint last_filled = 0;
+      guint filled = rex_table_import_row_n_filled (self, top, &last_filled);
+      g_autofree char *value = NULL;
+      gsize length;
+      const char *s;
+      int what;
+
+      if (filled == 0)
+        continue;
+      if (filled > 1 || last_filled != 0)
+        break;
+      s = rex_table_import_cell_data (self, top, 0, &length);
+      if (parse_meta (s, length, &what, &value))
+        {
+          switch (what)
+            {
+            case 0:
+              g_free (self->database);
+              self->database = g_steal_pointer (&value);
+              break;
+            case 1:
+              g_free (self->header_metric);
+              self->header_metric = g_steal_pointer (&value);
+              break;
+            case 3:
+              g_free (self->header_unit);
+              self->header_unit = g_steal_pointer (&value);
+              break;
+            case 4:
+              if (self->note->len > 0)
+                g_string_append (self->note, " ");
+              g_string_append (self->note, value);
+              break;
+            case 5:
+              g_free (self->publisher);
+              self->publisher = g_steal_pointer (&value);
+              break;
+            case 6:
+              g_free (self->header_region);
+              self->header_region = g_steal_pointer (&value);
+              break;
+            default:
+              break;
+            }
+          continue;
+        }
+      /* A title line: "2024年各地区生产总值". */
+      if (self->title_line == NULL)
+        self->title_line = g_strndup (s, length);
+    }
+
+  while (bottom > top)
+    {
+      guint last_filled = 0;
+      guint filled = rex_table_import_row_n_filled (self, bottom - 1, &last_filled);
+      g_autofree char *value = NULL;
+      gsize length;
+      const char *s;
+      int what;
+
+      if (filled == 0)
+        {
+          bottom--;
+          continue;
+        }
+      if (filled > 1 || last_filled != 0)
+        break;
+      s = rex_table_import_cell_data (self, bottom - 1, 0, &length);
+      if (!parse_meta (s, length, &what, &value) || (what != 4 && what != 5))
+        break;
+      if (what == 5)
+        {
+          g_free (self->publisher);
+          self->publisher = g_steal_pointer (&value);
+        }
+      else
+        {
+          if (self->note->len > 0)
+            g_string_prepend (self->note, " ");
+          g_string_prepend (self->note, value);
+        }
+      bottom--;
+    }
+
+  *first = top;
+  *last = bottom;
+}
