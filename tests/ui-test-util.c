@@ -2,11 +2,40 @@
  * shared by the UI tests (see ui-test-util.h). */
 #include "config.h"
 
+#include <execinfo.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ui-test-util.h"
 #include "rex-headline-card.h"
 #include "rex-overview-page.h"
+
+/* A UI test that stops on a warning or critical (made fatal: SIGTRAP)
+ * prints where, so that a failure seen once on a busy machine can be read
+ * from its log. Crashes are left to the sanitizer build's own reports. */
+static void
+print_backtrace (int signum)
+{
+  void *frames[64];
+  int n = backtrace (frames, G_N_ELEMENTS (frames));
+  static const char header[] = "\nBacktrace:\n";
+
+  (void) !write (STDERR_FILENO, header, sizeof header - 1);
+  backtrace_symbols_fd (frames, n, STDERR_FILENO);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+__attribute__((constructor)) static void
+install_backtrace (void)
+{
+  void *frame;
+
+  /* backtrace() loads its unwinder on first use: not in a signal handler. */
+  backtrace (&frame, 1);
+  signal (SIGTRAP, print_backtrace);
+}
 
 void
 ui_test_iterate (guint n)
