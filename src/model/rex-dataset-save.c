@@ -732,7 +732,6 @@ copy_region (RexRegion *region)
   return copy;
 }
 
-
 static RexTransportCircle *
 copy_circle (RexTransportCircle *circle,
              RexDataset         *into,
