@@ -964,11 +964,11 @@ test_tab_to_chart (void)
       g_assert_cmpuint (++steps, <=, 40);
     }
   /* The stops on the way, each counted once. On a heavily loaded machine
-   * the Tab after the colour drop-down has twice gone back to the search
-   * entry instead of on to the last check box and the chart, so that the
-   * way went round a second time (logged above); not yet explained, and not
-   * what this test measures: a list whose every row were a stop would add
-   * dozens. */
+   * a Tab from the toolbar (after the year, once after the colour drop-down)
+   * has twice gone back to the search entry instead of on to the rest of
+   * the toolbar and the chart, so that the way went round a second time
+   * (logged above); not yet explained, and not what this test measures: a
+   * list whose every row were a stop would add dozens. */
   if (steps > g_hash_table_size (stops))
     g_test_message ("Went round: %u Tabs over %u stops", steps, g_hash_table_size (stops));
   g_assert_cmpuint (g_hash_table_size (stops), <=, 12);
