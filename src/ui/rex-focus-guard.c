@@ -9,6 +9,13 @@
  * region list to the Table view's source line) read a freed widget. Holding a
  * reference on the focus widget, and letting go of the previous one only
  * once the move is over, keeps that widget valid for as long as GTK reads it.
+ *
+ * The same GTK reads a selectable label after it is gone in one more way:
+ * a label whose text is selected (as a label taking the focus selects it)
+ * is the primary selection's owner, and X11 asks that owner, or tells it
+ * it lost the selection, after the label is freed when its window was
+ * closed. A window going away (unmapped) first clears the selection of
+ * every label in it, which gives the primary selection up.
  */
 #include "config.h"
 
@@ -49,6 +56,16 @@ on_focus_widget (GtkWindow  *window,
   guard->held = focus != NULL ? g_object_ref (focus) : NULL;
 }
 
+static void
+release_selections (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)))
+    gtk_label_select_region (GTK_LABEL (widget), 0, 0);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    release_selections (child);
+}
+
 void
 rex_focus_guard_attach (GtkWindow *window)
 {
@@ -59,4 +76,6 @@ rex_focus_guard_attach (GtkWindow *window)
   guard = g_new0 (FocusGuard, 1);
   g_object_set_data_full (G_OBJECT (window), "rex-focus-guard", guard, focus_guard_free);
   g_signal_connect (window, "notify::focus-widget", G_CALLBACK (on_focus_widget), guard);
+  /* Unmapped as it is hidden or destroyed, its children still in place. */
+  g_signal_connect (window, "unmap", G_CALLBACK (release_selections), NULL);
 }

@@ -1,4 +1,5 @@
-/* rex-focus-guard.h — keeps a window's previous focus widget alive until idle. */
+/* rex-focus-guard.h — keeps a window's previous focus widget alive until idle,
+ * and gives up the primary selection of its labels when it goes. */
 #pragma once
 
 #include <gtk/gtk.h>
