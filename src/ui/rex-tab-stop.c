@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "rex-tab-stop.h"
+#include "rex-widget-util.h"
 
 struct _RexTabStop
 {
@@ -33,10 +34,7 @@ rex_tab_stop_focus (GtkWidget        *widget,
 static void
 rex_tab_stop_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  rex_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (rex_tab_stop_parent_class)->dispose (object);
 }
 
