@@ -95,23 +95,16 @@ rex_loader_get_member (Loader     *l,
   return member;
 }
 
-/* Checks the value @member of a member and stores it in @out, reporting
- * what is wrong with it; @limits are the check's own. */
-typedef gboolean (*MemberCheck) (Loader        *l,
-                                 JsonNode      *member,
-                                 gconstpointer  limits,
-                                 gpointer       out);
-
-/* Reads member @name of @node with @check, the name on the path while it
+/* Reads member @name of @node with @read, the name on the path while it
  * reports; FALSE when the member is absent (reported when @required). */
-static gboolean
-get_checked (Loader        *l,
-             JsonNode      *node,
-             const char    *name,
-             gboolean       required,
-             MemberCheck    check,
-             gconstpointer  limits,
-             gpointer       out)
+gboolean
+rex_loader_read_member (Loader        *l,
+                        JsonNode      *node,
+                        const char    *name,
+                        gboolean       required,
+                        LoaderRead     read,
+                        gconstpointer  data,
+                        gpointer       out)
 {
   JsonNode *member = rex_loader_get_member (l, node, name, required);
   gboolean ok;
@@ -121,10 +114,35 @@ get_checked (Loader        *l,
     return FALSE;
 
   saved = rex_loader_path_push_member (l, name);
-  ok = check (l, member, limits, out);
+  ok = read (l, member, data, out);
   rex_loader_path_pop (l, saved);
 
   return ok;
+}
+
+/* Calls @func on each element of @array (the array member @name; nothing
+ * when NULL), the element on the path; stops once a limit is reached. */
+void
+rex_loader_foreach_element (Loader        *l,
+                            const char    *name,
+                            JsonArray     *array,
+                            LoaderElement  func,
+                            gpointer       data)
+{
+  gsize saved;
+
+  if (array == NULL)
+    return;
+
+  saved = rex_loader_path_push_member (l, name);
+  for (guint i = 0; i < json_array_get_length (array) && !l->fatal; i++)
+    {
+      gsize saved_index = rex_loader_path_push_index (l, i);
+
+      func (l, json_array_get_element (array, i), i, data);
+      rex_loader_path_pop (l, saved_index);
+    }
+  rex_loader_path_pop (l, saved);
 }
 
 static gboolean
@@ -279,7 +297,7 @@ rex_loader_get_string (Loader     *l,
 {
   const char *value = NULL;
 
-  get_checked (l, node, name, required, check_string, NULL, &value);
+  rex_loader_read_member (l, node, name, required, check_string, NULL, &value);
   return value;
 }
 
@@ -337,7 +355,7 @@ rex_loader_get_number (Loader     *l,
 {
   const double range[] = { min, max };
 
-  return get_checked (l, node, name, required, check_number, range, out);
+  return rex_loader_read_member (l, node, name, required, check_number, range, out);
 }
 
 /* A number that must be > 0 and at most @max. */
@@ -349,7 +367,7 @@ rex_loader_get_positive_at_most (Loader     *l,
                                  double      max,
                                  double     *out)
 {
-  return get_checked (l, node, name, required, check_positive, &max, out);
+  return rex_loader_read_member (l, node, name, required, check_positive, &max, out);
 }
 
 gboolean
@@ -363,7 +381,7 @@ rex_loader_get_integer (Loader     *l,
 {
   const int range[] = { min, max };
 
-  return get_checked (l, node, name, required, check_integer, range, out);
+  return rex_loader_read_member (l, node, name, required, check_integer, range, out);
 }
 
 gboolean
@@ -372,7 +390,22 @@ rex_loader_get_boolean (Loader     *l,
                         const char *name,
                         gboolean   *out)
 {
-  return get_checked (l, node, name, FALSE, check_boolean, NULL, out);
+  return rex_loader_read_member (l, node, name, FALSE, check_boolean, NULL, out);
+}
+
+static gboolean
+check_array (Loader        *l,
+             JsonNode      *member,
+             gconstpointer  limits,
+             gpointer       out)
+{
+  if (!JSON_NODE_HOLDS_ARRAY (member))
+    {
+      report (l, member, "expected an array, got %s", rex_loader_describe_node (member));
+      return FALSE;
+    }
+  *(JsonArray **) out = json_node_get_array (member);
+  return TRUE;
 }
 
 /* The array member @name, or NULL (reported when it is not an array). */
@@ -382,21 +415,10 @@ rex_loader_get_array (Loader     *l,
                       const char *name,
                       gboolean    required)
 {
-  JsonNode *member = rex_loader_get_member (l, node, name, required);
+  JsonArray *array = NULL;
 
-  if (member == NULL)
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_ARRAY (member))
-    {
-      gsize saved = rex_loader_path_push_member (l, name);
-
-      report (l, member, "expected an array, got %s", rex_loader_describe_node (member));
-      rex_loader_path_pop (l, saved);
-      return NULL;
-    }
-
-  return json_node_get_array (member);
+  rex_loader_read_member (l, node, name, required, check_array, NULL, &array);
+  return array;
 }
 
 gboolean
@@ -459,6 +481,28 @@ rex_loader_check_date (Loader     *l,
     report_in_member (l, node, name, BAD_DATE_FORMAT, date);
 }
 
+/* The source, or the metric when @metric, that the string member @name of
+ * @node names by its id; an id that is not there is reported. */
+static gpointer
+get_ref (Loader     *l,
+         JsonNode   *node,
+         const char *name,
+         gboolean    required,
+         gboolean    metric)
+{
+  const char *id = rex_loader_get_string (l, node, name, required);
+  gpointer found;
+
+  if (id == NULL)
+    return NULL;
+
+  found = g_hash_table_lookup (metric ? l->dataset->metrics_by_id : l->dataset->sources_by_id, id);
+  if (found == NULL)
+    report_in_member (l, node, name, metric ? UNKNOWN_METRIC_FORMAT : UNKNOWN_SOURCE_FORMAT, id);
+
+  return found;
+}
+
 /* Reference to a source by id (member @name of @node). */
 RexSource *
 rex_loader_get_source_ref (Loader     *l,
@@ -466,17 +510,7 @@ rex_loader_get_source_ref (Loader     *l,
                            const char *name,
                            gboolean    required)
 {
-  const char *id = rex_loader_get_string (l, node, name, required);
-  RexSource *source;
-
-  if (id == NULL)
-    return NULL;
-
-  source = rex_dataset_lookup_source (l->dataset, id);
-  if (source == NULL)
-    report_in_member (l, node, name, UNKNOWN_SOURCE_FORMAT, id);
-
-  return source;
+  return get_ref (l, node, name, required, FALSE);
 }
 
 RexRegion *
@@ -514,38 +548,32 @@ check_region_ref (Loader        *l,
 RexRegion *
 rex_loader_get_region_ref (Loader     *l,
                            JsonNode   *node,
-                           const char *name)
+                           const char *name,
+                           gboolean    required)
 {
   RexRegion *region = NULL;
 
-  get_checked (l, node, name, FALSE, check_region_ref, NULL, &region);
+  rex_loader_read_member (l, node, name, required, check_region_ref, NULL, &region);
   return region;
 }
 
+/* Reference to a metric by id; always required. */
 RexMetric *
 rex_loader_get_metric_ref (Loader     *l,
                            JsonNode   *node,
                            const char *name)
 {
-  const char *id = rex_loader_get_string (l, node, name, TRUE);
-  RexMetric *metric;
-
-  if (id == NULL)
-    return NULL;
-
-  metric = rex_dataset_lookup_metric (l->dataset, id);
-  if (metric == NULL)
-    report_in_member (l, node, name, "unknown metric \"%s\"; it must be listed in \"metrics\"", id);
-
-  return metric;
+  return get_ref (l, node, name, TRUE, TRUE);
 }
 
-/* Place: { name, name_zh?, lon, lat } */
+/* Place: { name, name_zh?, lon, lat }, into the RexPlace @out. */
 gboolean
-rex_loader_load_place (Loader   *l,
-                       JsonNode *node,
-                       RexPlace *place)
+rex_loader_read_place (Loader        *l,
+                       JsonNode      *node,
+                       gconstpointer  data,
+                       gpointer       out)
 {
+  RexPlace *place = out;
   static const char * const allowed[] = { "name", "name_zh", "lon", "lat", NULL };
   gboolean ok = TRUE;
 

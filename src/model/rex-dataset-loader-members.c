@@ -44,7 +44,9 @@ add_unique (Loader     *l,
 
 void
 rex_loader_load_source (Loader   *l,
-                        JsonNode *node)
+                        JsonNode *node,
+                        guint     index,
+                        gpointer  data)
 {
   static const char * const allowed[] = {
     "id", "publisher", "publisher_zh", "title", "title_zh", "date", "url", "via", "note", NULL
@@ -98,89 +100,73 @@ compare_notes (gconstpointer a,
 }
 
 static void
-load_metric_notes (Loader    *l,
-                   JsonNode  *node,
-                   RexMetric *metric)
+load_metric_note (Loader   *l,
+                  JsonNode *node,
+                  guint     index,
+                  gpointer  data)
 {
   static const char * const allowed[] = { "year", "kind", "text", "text_zh", NULL };
-  JsonArray *notes = rex_loader_get_array (l, node, "notes", FALSE);
-  gsize saved;
+  RexMetric *metric = data;
+  RexSeriesNote note = { 0 };
+  const char *kind;
+  int kind_value = 0;
+  gboolean ok = TRUE;
 
-  if (notes == NULL)
+  if (!expect_object (l, node, "a series note (an object)", allowed))
     return;
 
-  saved = rex_loader_path_push_member (l, "notes");
-  for (guint i = 0; i < json_array_get_length (notes); i++)
+  ok &= rex_loader_get_integer (l, node, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX, &note.year);
+  kind = rex_loader_get_string (l, node, "kind", TRUE);
+  if (kind == NULL)
+    ok = FALSE;
+  else if (!rex_enum_from_nick (REX_TYPE_NOTE_KIND, kind, &kind_value))
     {
-      JsonNode *note_node = json_array_get_element (notes, i);
-      gsize saved_index = rex_loader_path_push_index (l, i);
-      RexSeriesNote note = { 0 };
-      const char *kind;
-      int kind_value = 0;
-      gboolean ok = TRUE;
-
-      if (expect_object (l, note_node, "a series note (an object)", allowed))
-        {
-          ok &= rex_loader_get_integer (l, note_node, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX,
-                                        &note.year);
-          kind = rex_loader_get_string (l, note_node, "kind", TRUE);
-          if (kind == NULL)
-            ok = FALSE;
-          else if (!rex_enum_from_nick (REX_TYPE_NOTE_KIND, kind, &kind_value))
-            {
-              report_in_member (l, note_node, "kind",
-                                "unknown note kind \"%s\"; expected \"break\", \"estimate\" or \"note\"",
-                                kind);
-              ok = FALSE;
-            }
-          note.kind = kind_value;
-          note.text = rex_loader_dup_string (l, note_node, "text", TRUE);
-          note.text_zh = rex_loader_dup_string (l, note_node, "text_zh", FALSE);
-          if (ok && note.text != NULL)
-            g_array_append_val (metric->notes, note);
-          else
-            rex_series_note_clear (&note);
-        }
-      rex_loader_path_pop (l, saved_index);
+      report_in_member (l, node, "kind",
+                        "unknown note kind \"%s\"; expected \"break\", \"estimate\" or \"note\"",
+                        kind);
+      ok = FALSE;
     }
-  rex_loader_path_pop (l, saved);
-
-  g_array_sort (metric->notes, compare_notes);
+  note.kind = kind_value;
+  note.text = rex_loader_dup_string (l, node, "text", TRUE);
+  note.text_zh = rex_loader_dup_string (l, node, "text_zh", FALSE);
+  if (ok && note.text != NULL)
+    g_array_append_val (metric->notes, note);
+  else
+    rex_series_note_clear (&note);
 }
 
-static void
-load_metric_target (Loader    *l,
-                    JsonNode  *node,
-                    RexMetric *metric)
+/* "target": { value, year, source, text? } of the RexMetric @out. */
+static gboolean
+read_metric_target (Loader        *l,
+                    JsonNode      *target,
+                    gconstpointer  data,
+                    gpointer       out)
 {
   static const char * const allowed[] = { "value", "year", "source", "text", NULL };
-  JsonNode *target = rex_loader_get_member (l, node, "target", FALSE);
+  RexMetric *metric = out;
   RexSource *source;
   gboolean ok = TRUE;
-  gsize saved;
 
-  if (target == NULL)
-    return;
+  if (!expect_object (l, target, "a target (an object with value, year and source)", allowed))
+    return FALSE;
 
-  saved = rex_loader_path_push_member (l, "target");
-  if (expect_object (l, target, "a target (an object with value, year and source)", allowed))
-    {
-      /* A percentage's target is a percentage too. */
-      ok &= rex_loader_get_number (l, target, "value", TRUE, metric->percent ? 0 : -G_MAXDOUBLE,
-                                   metric->percent ? 100 : G_MAXDOUBLE, &metric->target_value);
-      ok &= rex_loader_get_integer (l, target, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX,
-                                    &metric->target_year);
-      source = rex_loader_get_source_ref (l, target, "source", TRUE);
-      metric->target_source_id = g_strdup (source != NULL ? source->id : NULL);
-      metric->target_text = rex_loader_dup_string (l, target, "text", FALSE);
-      metric->has_target = ok && source != NULL;
-    }
-  rex_loader_path_pop (l, saved);
+  /* A percentage's target is a percentage too. */
+  ok &= rex_loader_get_number (l, target, "value", TRUE, metric->percent ? 0 : -G_MAXDOUBLE,
+                               metric->percent ? 100 : G_MAXDOUBLE, &metric->target_value);
+  ok &= rex_loader_get_integer (l, target, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX,
+                                &metric->target_year);
+  source = rex_loader_get_source_ref (l, target, "source", TRUE);
+  metric->target_source_id = g_strdup (source != NULL ? source->id : NULL);
+  metric->target_text = rex_loader_dup_string (l, target, "text", FALSE);
+  metric->has_target = ok && source != NULL;
+  return metric->has_target;
 }
 
 void
 rex_loader_load_metric (Loader   *l,
-                        JsonNode *node)
+                        JsonNode *node,
+                        guint     index,
+                        gpointer  data)
 {
   static const char * const allowed[] = {
     "id", "name", "name_zh", "unit", "unit_zh", "description", "source",
@@ -209,8 +195,10 @@ rex_loader_load_metric (Loader   *l,
   if (rex_loader_get_boolean (l, node, "percent", &flag))
     metric->percent = flag;
   rex_loader_get_integer (l, node, "decimals", FALSE, 0, 6, &metric->decimals);
-  load_metric_target (l, node, metric);
-  load_metric_notes (l, node, metric);
+  rex_loader_read_member (l, node, "target", FALSE, read_metric_target, NULL, metric);
+  rex_loader_foreach_element (l, "notes", rex_loader_get_array (l, node, "notes", FALSE),
+                              load_metric_note, metric);
+  g_array_sort (metric->notes, compare_notes);
 
   combine = rex_loader_get_string (l, node, "combine", FALSE);
   if (combine != NULL && !rex_combine_from_string (combine, &metric->combine))
@@ -226,7 +214,9 @@ rex_loader_load_metric (Loader   *l,
 /* Metrics, second pass: "weight" names another metric, of a mean. */
 void
 rex_loader_check_metric_weight (Loader   *l,
-                                JsonNode *node)
+                                JsonNode *node,
+                                guint     index,
+                                gpointer  data)
 {
   JsonNode *id_node;
   RexMetric *metric;
@@ -248,31 +238,34 @@ rex_loader_check_metric_weight (Loader   *l,
   else if (g_str_equal (metric->weight_id, metric->id))
     report (l, weight, "a metric cannot weight its own mean");
   else if (rex_dataset_lookup_metric (l->dataset, metric->weight_id) == NULL)
-    report (l, weight, "unknown metric \"%s\"; it must be listed in \"metrics\"",
+    report (l, weight, UNKNOWN_METRIC_FORMAT,
             metric->weight_id);
   rex_loader_path_pop (l, saved);
 }
 
-/* A region's place in the tile grid, unique among regions of its @kind. */
-static void
-load_region_tile (Loader     *l,
-                  JsonNode   *member,
-                  RexRegion  *region,
-                  const char *kind)
+/* The RexRegion @out's place in the tile grid, unique among regions of
+ * its kind (the string @data; NULL when it has none). */
+static gboolean
+read_region_tile (Loader        *l,
+                  JsonNode      *member,
+                  gconstpointer  data,
+                  gpointer       out)
 {
   static const char * const tile_allowed[] = { "col", "row", NULL };
+  RexRegion *region = out;
+  const char *kind = data;
   g_autofree char *key = NULL;
   const char *other;
   gboolean ok = TRUE;
 
   if (!expect_object (l, member, "a tile (an object with col and row)", tile_allowed))
-    return;
+    return FALSE;
 
   ok &= rex_loader_get_integer (l, member, "col", TRUE, 0, 63, &region->tile_col);
   ok &= rex_loader_get_integer (l, member, "row", TRUE, 0, 63, &region->tile_row);
   region->has_tile = ok;
   if (!ok || kind == NULL)
-    return;
+    return ok;
 
   key = g_strdup_printf ("%s %d %d", kind, region->tile_col, region->tile_row);
   other = g_hash_table_lookup (l->tiles, key);
@@ -283,6 +276,32 @@ load_region_tile (Loader     *l,
             region->tile_col, region->tile_row, kind, other);
   else if (region->id != NULL)
     g_hash_table_insert (l->tiles, g_steal_pointer (&key), g_strdup (region->id));
+  return other == NULL;
+}
+
+/* The seat of the RexRegion @out. */
+static gboolean
+read_region_seat (Loader        *l,
+                  JsonNode      *member,
+                  gconstpointer  data,
+                  gpointer       out)
+{
+  RexRegion *region = out;
+
+  region->seat = g_new0 (RexPlace, 1);
+  return rex_loader_read_place (l, member, NULL, region->seat);
+}
+
+static void
+add_city (Loader   *l,
+          JsonNode *city,
+          guint     index,
+          gpointer  builder)
+{
+  if (rex_loader_node_is_string (city))
+    g_strv_builder_add (builder, json_node_get_string (city));
+  else
+    report (l, city, "expected a string, got %s", rex_loader_describe_node (city));
 }
 
 /* Regions, first pass: everything that does not refer to other regions, so
@@ -290,7 +309,9 @@ load_region_tile (Loader     *l,
 
 void
 rex_loader_load_region (Loader   *l,
-                        JsonNode *node)
+                        JsonNode *node,
+                        guint     index,
+                        gpointer  data)
 {
   static const char * const allowed[] = {
     "id", "name", "name_zh", "kind", "parent", "members", "cities", "tier",
@@ -299,7 +320,6 @@ rex_loader_load_region (Loader   *l,
   g_autoptr(RexRegion) region = NULL;
   const char *id;
   const char *kind;
-  JsonNode *member;
   JsonArray *cities;
   RexSource *source;
   int tier;
@@ -331,47 +351,16 @@ rex_loader_load_region (Loader   *l,
   if (cities != NULL)
     {
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      gsize saved = rex_loader_path_push_member (l, "cities");
 
-      for (guint i = 0; i < json_array_get_length (cities); i++)
-        {
-          JsonNode *city = json_array_get_element (cities, i);
-
-          if (rex_loader_node_is_string (city))
-            g_strv_builder_add (builder, json_node_get_string (city));
-          else
-            {
-              gsize saved_index = rex_loader_path_push_index (l, i);
-
-              report (l, city, "expected a string, got %s", rex_loader_describe_node (city));
-              rex_loader_path_pop (l, saved_index);
-            }
-        }
+      rex_loader_foreach_element (l, "cities", cities, add_city, builder);
       region->cities = g_strv_builder_end (builder);
-      rex_loader_path_pop (l, saved);
     }
 
   if (rex_loader_get_integer (l, node, "tier", FALSE, 1, 3, &tier))
     region->tier = tier;
 
-  member = rex_loader_get_member (l, node, "seat", FALSE);
-  if (member != NULL)
-    {
-      gsize saved = rex_loader_path_push_member (l, "seat");
-
-      region->seat = g_new0 (RexPlace, 1);
-      rex_loader_load_place (l, member, region->seat);
-      rex_loader_path_pop (l, saved);
-    }
-
-  member = rex_loader_get_member (l, node, "tile", FALSE);
-  if (member != NULL)
-    {
-      gsize saved = rex_loader_path_push_member (l, "tile");
-
-      load_region_tile (l, member, region, kind);
-      rex_loader_path_pop (l, saved);
-    }
+  rex_loader_read_member (l, node, "seat", FALSE, read_region_seat, NULL, region);
+  rex_loader_read_member (l, node, "tile", FALSE, read_region_tile, kind, region);
 
   source = rex_loader_get_source_ref (l, node, "source", FALSE);
   region->source_id = g_strdup (source != NULL ? source->id : NULL);
@@ -380,28 +369,21 @@ rex_loader_load_region (Loader   *l,
                    region, region->id))
     return;
   g_hash_table_insert (l->region_nodes, region, node);
-  g_hash_table_insert (l->region_indices, region, GUINT_TO_POINTER (l->index));
+  g_hash_table_insert (l->region_indices, region, GUINT_TO_POINTER (index));
 }
 
-/* Region "sources": { metric id: source id }. */
-static GHashTable *
-load_region_sources (Loader   *l,
-                     JsonNode *node)
+/* Region "sources": { metric id: source id }, into the GHashTable @out. */
+static gboolean
+read_region_sources (Loader        *l,
+                     JsonNode      *member,
+                     gconstpointer  data,
+                     gpointer       out)
 {
-  JsonNode *member = rex_loader_get_member (l, node, "sources", FALSE);
   GHashTable *table;
   g_autoptr(GList) names = NULL;
-  gsize saved;
 
-  if (member == NULL)
-    return NULL;
-
-  saved = rex_loader_path_push_member (l, "sources");
   if (!expect_object (l, member, "an object of { metric id: source id }", NULL))
-    {
-      rex_loader_path_pop (l, saved);
-      return NULL;
-    }
+    return FALSE;
 
   table = g_hash_table_new (g_str_hash, g_str_equal);
   names = json_object_get_members (json_node_get_object (member));
@@ -412,7 +394,7 @@ load_region_sources (Loader   *l,
       gsize saved_key = rex_loader_path_push_member (l, metric_id);
 
       if (rex_dataset_lookup_metric (l->dataset, metric_id) == NULL)
-        report_key (l, value, "unknown metric \"%s\"; it must be listed in \"metrics\"",
+        report_key (l, value, UNKNOWN_METRIC_FORMAT,
                     metric_id);
 
       if (!rex_loader_node_is_string (value))
@@ -431,20 +413,97 @@ load_region_sources (Loader   *l,
         }
       rex_loader_path_pop (l, saved_key);
     }
-  rex_loader_path_pop (l, saved);
+  *(GHashTable **) out = table;
 
-  return table;
+  return TRUE;
+}
+
+/* An element of a region's "members" (the RexRegion @data). */
+static void
+link_member (Loader   *l,
+             JsonNode *element,
+             guint     index,
+             gpointer  data)
+{
+  RexRegion *region = data;
+  RexRegion *member = rex_loader_node_get_region_ref (l, element);
+
+  if (member == region)
+    report (l, element, "a region cannot be a member of itself");
+  else if (member != NULL && g_ptr_array_find (region->members, member, NULL))
+    report (l, element, "region \"%s\" is listed twice", member->id);
+  else if (member != NULL)
+    {
+      g_ptr_array_add (region->members, g_object_ref (member));
+      g_ptr_array_add (member->memberships, g_object_ref (region));
+    }
+}
+
+/* Region "values": { metric id: { year: value } } of the RexRegion @out;
+ * @data: the region's "sources" table, or NULL. */
+static gboolean
+read_region_values (Loader        *l,
+                    JsonNode      *values,
+                    gconstpointer  data,
+                    gpointer       out)
+{
+  GHashTable *region_sources = (GHashTable *) data;
+  RexRegion *region = out;
+  JsonObject *object;
+  g_autoptr(GList) names = NULL;
+  RexJsonSeries *records;
+  guint n_records;
+
+  if (!expect_object (l, values, "an object of { metric id: { year: value } }", NULL))
+    return FALSE;
+
+  object = json_node_get_object (values);
+  names = json_object_get_members (object);
+  /* The { year: value } objects, which the parser kept out of the tree. */
+  records = rex_json_document_get_series (l->doc, values, &n_records);
+  for (guint i = 0; i < n_records && !l->fatal; i++)
+    {
+      const char *metric_id = records[i].name;
+      RexMetric *metric = rex_dataset_lookup_metric (l->dataset, metric_id);
+      gsize saved_key = rex_loader_path_push_member (l, metric_id);
+
+      if (metric == NULL)
+        report_offset (l, records[i].key_offset, UNKNOWN_METRIC_FORMAT, metric_id);
+      else
+        rex_loader_load_series (l, region, metric,
+                                region_sources != NULL
+                                ? g_hash_table_lookup (region_sources, metric_id) : NULL,
+                                &records[i]);
+      rex_loader_path_pop (l, saved_key);
+    }
+
+  /* What is left in the tree is not an object. */
+  for (GList *iter = names; iter != NULL && !l->fatal; iter = iter->next)
+    {
+      const char *metric_id = iter->data;
+      JsonNode *years = json_object_get_member (object, metric_id);
+      RexMetric *metric = rex_dataset_lookup_metric (l->dataset, metric_id);
+      gsize saved_key = rex_loader_path_push_member (l, metric_id);
+
+      if (metric == NULL)
+        report_key (l, years, UNKNOWN_METRIC_FORMAT, metric_id);
+      else
+        expect_object (l, years, "an object of { year: value }", NULL);
+      rex_loader_path_pop (l, saved_key);
+    }
+
+  return TRUE;
 }
 
 /* Regions, second pass: links to other regions and the values. */
 void
 rex_loader_link_region (Loader   *l,
-                        JsonNode *node)
+                        JsonNode *node,
+                        guint     index,
+                        gpointer  data)
 {
   RexRegion *region;
   RexRegion *parent;
-  JsonArray *members;
-  JsonNode *values;
   g_autoptr(GHashTable) region_sources = NULL;
   JsonNode *id_node;
   const char *id;
@@ -460,92 +519,16 @@ rex_loader_link_region (Loader   *l,
   if (region == NULL || g_hash_table_lookup (l->region_nodes, region) != node)
     return;
 
-  parent = rex_loader_get_region_ref (l, node, "parent");
+  parent = rex_loader_get_region_ref (l, node, "parent", FALSE);
   if (parent == region)
     report_in_member (l, node, "parent", "a region cannot be its own parent");
   else if (parent != NULL)
-    {
-      region->parent = g_object_ref (parent);
-    }
+    region->parent = g_object_ref (parent);
 
-  members = rex_loader_get_array (l, node, "members", FALSE);
-  if (members != NULL)
-    {
-      gsize saved = rex_loader_path_push_member (l, "members");
-
-      for (guint i = 0; i < json_array_get_length (members); i++)
-        {
-          JsonNode *element = json_array_get_element (members, i);
-          gsize saved_index = rex_loader_path_push_index (l, i);
-          RexRegion *member = rex_loader_node_get_region_ref (l, element);
-
-          if (member == region)
-            report (l, element, "a region cannot be a member of itself");
-          else if (member != NULL && g_ptr_array_find (region->members, member, NULL))
-            report (l, element, "region \"%s\" is listed twice", member->id);
-          else if (member != NULL)
-            {
-              g_ptr_array_add (region->members, g_object_ref (member));
-              g_ptr_array_add (member->memberships, g_object_ref (region));
-            }
-          rex_loader_path_pop (l, saved_index);
-        }
-      rex_loader_path_pop (l, saved);
-    }
-
-  region_sources = load_region_sources (l, node);
-
-  values = rex_loader_get_member (l, node, "values", FALSE);
-  if (values != NULL)
-    {
-      gsize saved = rex_loader_path_push_member (l, "values");
-
-      if (expect_object (l, values, "an object of { metric id: { year: value } }", NULL))
-        {
-          JsonObject *object = json_node_get_object (values);
-          g_autoptr(GList) names = json_object_get_members (object);
-          RexJsonSeries *records;
-          guint n_records;
-
-          /* The { year: value } objects, which the parser kept out of the
-           * tree. */
-          records = rex_json_document_get_series (l->doc, values, &n_records);
-          for (guint i = 0; i < n_records && !l->fatal; i++)
-            {
-              const char *metric_id = records[i].name;
-              RexMetric *metric = rex_dataset_lookup_metric (l->dataset, metric_id);
-              gsize saved_key = rex_loader_path_push_member (l, metric_id);
-
-              if (metric == NULL)
-                report_offset (l, records[i].key_offset,
-                               "unknown metric \"%s\"; it must be listed in \"metrics\"",
-                               metric_id);
-              else
-                rex_loader_load_series (l, region, metric,
-                                        region_sources != NULL
-                                        ? g_hash_table_lookup (region_sources, metric_id) : NULL,
-                                        &records[i]);
-              rex_loader_path_pop (l, saved_key);
-            }
-
-          /* What is left in the tree is not an object. */
-          for (GList *iter = names; iter != NULL && !l->fatal; iter = iter->next)
-            {
-              const char *metric_id = iter->data;
-              JsonNode *years = json_object_get_member (object, metric_id);
-              RexMetric *metric = rex_dataset_lookup_metric (l->dataset, metric_id);
-              gsize saved_key = rex_loader_path_push_member (l, metric_id);
-
-              if (metric == NULL)
-                report_key (l, years, "unknown metric \"%s\"; it must be listed in \"metrics\"",
-                            metric_id);
-              else
-                expect_object (l, years, "an object of { year: value }", NULL);
-              rex_loader_path_pop (l, saved_key);
-            }
-        }
-      rex_loader_path_pop (l, saved);
-    }
+  rex_loader_foreach_element (l, "members", rex_loader_get_array (l, node, "members", FALSE),
+                              link_member, region);
+  rex_loader_read_member (l, node, "sources", FALSE, read_region_sources, NULL, &region_sources);
+  rex_loader_read_member (l, node, "values", FALSE, read_region_values, region_sources, region);
 }
 
 /* Parent links must form a forest: walk up from every region, marking the
@@ -600,17 +583,33 @@ rex_loader_check_parent_cycles (Loader *l)
 
 /* Transport circles */
 
+/* A place of the circle (the RexTransportCircle @data). */
+static void
+add_circle_member (Loader   *l,
+                   JsonNode *element,
+                   guint     index,
+                   gpointer  data)
+{
+  RexTransportCircle *circle = data;
+  RexPlace place = { 0 };
+
+  if (rex_loader_read_place (l, element, NULL, &place))
+    g_array_append_val (circle->members, place);
+  else
+    rex_place_clear (&place);
+}
+
 void
 rex_loader_load_transport_circle (Loader   *l,
-                                  JsonNode *node)
+                                  JsonNode *node,
+                                  guint     index,
+                                  gpointer  data)
 {
   static const char * const allowed[] = {
     "id", "name", "name_zh", "hub", "hub_region", "hours", "mode", "members",
     "radius_km", "cluster", "source", "note", NULL
   };
   g_autoptr(RexTransportCircle) circle = NULL;
-  JsonNode *hub;
-  JsonArray *members;
   RexRegion *region;
   RexSource *source;
   const char *id;
@@ -621,42 +620,18 @@ rex_loader_load_transport_circle (Loader   *l,
   circle = rex_transport_circle_new ();
   id = rex_loader_load_names (l, node, &circle->id, &circle->name, &circle->name_zh);
 
-  hub = rex_loader_get_member (l, node, "hub", TRUE);
-  if (hub != NULL)
-    {
-      gsize saved = rex_loader_path_push_member (l, "hub");
-
-      rex_loader_load_place (l, hub, &circle->hub);
-      rex_loader_path_pop (l, saved);
-    }
-
-  region = rex_loader_get_region_ref (l, node, "hub_region");
+  rex_loader_read_member (l, node, "hub", TRUE, rex_loader_read_place, NULL, &circle->hub);
+  region = rex_loader_get_region_ref (l, node, "hub_region", FALSE);
   circle->hub_region = region != NULL ? g_object_ref (region) : NULL;
   rex_loader_get_positive_at_most (l, node, "hours", TRUE, REX_DATASET_MAX_HOURS, &circle->hours);
   circle->mode = rex_loader_dup_string (l, node, "mode", TRUE);
 
-  members = rex_loader_get_array (l, node, "members", FALSE);
-  if (members != NULL)
-    {
-      gsize saved = rex_loader_path_push_member (l, "members");
-
-      for (guint i = 0; i < json_array_get_length (members); i++)
-        {
-          gsize saved_index = rex_loader_path_push_index (l, i);
-          RexPlace place = { 0 };
-
-          if (rex_loader_load_place (l, json_array_get_element (members, i), &place))
-            g_array_append_val (circle->members, place);
-          else
-            rex_place_clear (&place);
-          rex_loader_path_pop (l, saved_index);
-        }
-      rex_loader_path_pop (l, saved);
-    }
+  rex_loader_foreach_element (l, "members", rex_loader_get_array (l, node, "members", FALSE),
+                              add_circle_member, circle);
 
   rex_loader_get_positive_at_most (l, node, "radius_km", FALSE, REX_DATASET_MAX_RADIUS_KM,
                                    &circle->radius_km);
-  region = rex_loader_get_region_ref (l, node, "cluster");
+  region = rex_loader_get_region_ref (l, node, "cluster", FALSE);
   circle->cluster = region != NULL ? g_object_ref (region) : NULL;
   source = rex_loader_get_source_ref (l, node, "source", TRUE);
   circle->source_id = g_strdup (source != NULL ? source->id : NULL);
@@ -669,9 +644,10 @@ rex_loader_load_transport_circle (Loader   *l,
 /* Headlines */
 
 void
-rex_loader_load_headline (Loader     *l,
-                          JsonNode   *node,
-                          GHashTable *ids)
+rex_loader_load_headline (Loader   *l,
+                          JsonNode *node,
+                          guint     index,
+                          gpointer  ids)
 {
   static const char * const allowed[] = {
     "id", "label", "label_zh", "region", "metric", "year", NULL
@@ -696,18 +672,7 @@ rex_loader_load_headline (Loader     *l,
   headline.label = rex_loader_dup_string (l, node, "label", TRUE);
   headline.label_zh = rex_loader_dup_string (l, node, "label_zh", FALSE);
 
-  {
-    JsonNode *member = rex_loader_get_member (l, node, "region", TRUE);
-    gsize saved;
-
-    region = NULL;
-    if (member != NULL)
-      {
-        saved = rex_loader_path_push_member (l, "region");
-        region = rex_loader_node_get_region_ref (l, member);
-        rex_loader_path_pop (l, saved);
-      }
-  }
+  region = rex_loader_get_region_ref (l, node, "region", TRUE);
   metric = rex_loader_get_metric_ref (l, node, "metric");
   ok &= rex_loader_get_integer (l, node, "year", TRUE, REX_YEAR_MIN, REX_YEAR_MAX, &headline.year);
 

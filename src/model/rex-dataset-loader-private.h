@@ -43,6 +43,7 @@ typedef struct
 } YearValue;
 
 #define UNKNOWN_SOURCE_FORMAT N_("unknown source \"%s\"; it must be listed in \"sources\"")
+#define UNKNOWN_METRIC_FORMAT N_("unknown metric \"%s\"; it must be listed in \"metrics\"")
 #define BAD_DATE_FORMAT N_("\"%s\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
 
 /* One load: the document, the dataset it fills, the JSON path of the node
@@ -61,7 +62,6 @@ typedef struct
   GHashTable      *source_indices;  /* RexSource → GUINT_TO_POINTER (index + 1) */
   GHashTable      *region_nodes;    /* RexRegion → its JsonNode */
   GHashTable      *region_indices;  /* RexRegion → index in "regions" */
-  guint            index;           /* of the element load_array() is at */
   GHashTable      *tiles;           /* "kind col row" → region id */
   GHashTable      *year_sets;       /* metric id → guint8[N_YEARS] */
   GArray          *scratch_years;   /* YearValue */
@@ -123,6 +123,20 @@ void                rex_loader_set_reports_error (GArray      *reports,
                                                   GPtrArray  **problems,
                                                   GError     **error);
 
+/* Reads @value (a member's or an element's) into @out, reporting what is
+ * wrong with it; @data is the reader's own (limits, what it fills in).
+ * Returns whether it read a value. */
+typedef gboolean (*LoaderRead) (Loader        *l,
+                                JsonNode      *value,
+                                gconstpointer  data,
+                                gpointer       out);
+
+/* Reads element @index of an array, the path at the element. */
+typedef void (*LoaderElement) (Loader   *l,
+                               JsonNode *element,
+                               guint     index,
+                               gpointer  data);
+
 /* rex-dataset-loader-checks.c */
 gboolean            rex_loader_node_is_string (JsonNode *node);
 void                rex_loader_check_members (Loader             *l,
@@ -136,6 +150,18 @@ JsonNode           *rex_loader_get_member (Loader     *l,
                                            JsonNode   *node,
                                            const char *name,
                                            gboolean    required);
+gboolean            rex_loader_read_member (Loader        *l,
+                                            JsonNode      *node,
+                                            const char    *name,
+                                            gboolean       required,
+                                            LoaderRead     read,
+                                            gconstpointer  data,
+                                            gpointer       out);
+void                rex_loader_foreach_element (Loader        *l,
+                                                const char    *name,
+                                                JsonArray     *array,
+                                                LoaderElement  func,
+                                                gpointer       data);
 const char         *rex_loader_get_string (Loader     *l,
                                            JsonNode   *node,
                                            const char *name,
@@ -197,31 +223,48 @@ RexRegion          *rex_loader_node_get_region_ref (Loader   *l,
                                                     JsonNode *member);
 RexRegion          *rex_loader_get_region_ref (Loader     *l,
                                                JsonNode   *node,
-                                               const char *name);
+                                               const char *name,
+                                               gboolean    required);
 RexMetric          *rex_loader_get_metric_ref (Loader     *l,
                                                JsonNode   *node,
                                                const char *name);
-gboolean            rex_loader_load_place (Loader   *l,
-                                           JsonNode *node,
-                                           RexPlace *place);
+gboolean            rex_loader_read_place (Loader        *l,
+                                           JsonNode      *node,
+                                           gconstpointer  data,
+                                           gpointer       place);
 
 /* rex-dataset-loader-members.c */
+/* Each reads element @index of its array in the document (a LoaderElement). */
 void                rex_loader_load_source (Loader   *l,
-                                            JsonNode *node);
+                                            JsonNode *node,
+                                            guint     index,
+                                            gpointer  data);
 void                rex_loader_load_metric (Loader   *l,
-                                            JsonNode *node);
+                                            JsonNode *node,
+                                            guint     index,
+                                            gpointer  data);
 void                rex_loader_check_metric_weight (Loader   *l,
-                                                    JsonNode *node);
+                                                    JsonNode *node,
+                                                    guint     index,
+                                                    gpointer  data);
 void                rex_loader_load_region (Loader   *l,
-                                            JsonNode *node);
+                                            JsonNode *node,
+                                            guint     index,
+                                            gpointer  data);
 void                rex_loader_link_region (Loader   *l,
-                                            JsonNode *node);
+                                            JsonNode *node,
+                                            guint     index,
+                                            gpointer  data);
 void                rex_loader_check_parent_cycles (Loader *l);
 void                rex_loader_load_transport_circle (Loader   *l,
-                                                      JsonNode *node);
-void                rex_loader_load_headline (Loader     *l,
-                                              JsonNode   *node,
-                                              GHashTable *ids);
+                                                      JsonNode *node,
+                                                      guint     index,
+                                                      gpointer  data);
+/* @ids: the headline ids read so far */
+void                rex_loader_load_headline (Loader   *l,
+                                              JsonNode *node,
+                                              guint     index,
+                                              gpointer  ids);
 
 /* rex-dataset-loader-values.c */
 void                rex_loader_load_series (Loader        *l,

@@ -19,31 +19,6 @@
 #include "rex-default-dataset-checksum.h"
 #include "rex-table-import.h"
 
-/* Runs @func on every element of the array member @name. */
-static void
-load_array (Loader     *l,
-            JsonNode   *root,
-            const char *name,
-            JsonArray  *array,
-            void      (*func) (Loader *, JsonNode *))
-{
-  gsize saved;
-
-  if (array == NULL)
-    return;
-
-  saved = rex_loader_path_push_member (l, name);
-  for (guint i = 0; i < json_array_get_length (array) && !l->fatal; i++)
-    {
-      gsize saved_index = rex_loader_path_push_index (l, i);
-
-      l->index = i;
-      func (l, json_array_get_element (array, i));
-      rex_loader_path_pop (l, saved_index);
-    }
-  rex_loader_path_pop (l, saved);
-}
-
 static void
 collect_years (Loader *l)
 {
@@ -80,6 +55,7 @@ validate (Loader *l)
   JsonNode *root = rex_json_document_get_root (l->doc);
   JsonNode *schema;
   JsonArray *sources, *metrics, *regions, *circles, *headlines;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -134,31 +110,18 @@ validate (Loader *l)
       !rex_loader_check_count (l, root, "transport_circles", circles, REX_DATASET_MAX_CIRCLES))
     return;
 
-  load_array (l, root, "sources", sources, rex_loader_load_source);
-  load_array (l, root, "metrics", metrics, rex_loader_load_metric);
-  load_array (l, root, "metrics", metrics, rex_loader_check_metric_weight);
-  load_array (l, root, "regions", regions, rex_loader_load_region);
-  load_array (l, root, "regions", regions, rex_loader_link_region);
+  rex_loader_foreach_element (l, "sources", sources, rex_loader_load_source, NULL);
+  rex_loader_foreach_element (l, "metrics", metrics, rex_loader_load_metric, NULL);
+  rex_loader_foreach_element (l, "metrics", metrics, rex_loader_check_metric_weight, NULL);
+  rex_loader_foreach_element (l, "regions", regions, rex_loader_load_region, NULL);
+  rex_loader_foreach_element (l, "regions", regions, rex_loader_link_region, NULL);
   if (l->fatal)
     return;
 
   rex_loader_check_parent_cycles (l);
-  load_array (l, root, "transport_circles", circles, rex_loader_load_transport_circle);
-
-  if (headlines != NULL)
-    {
-      g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-      gsize saved = rex_loader_path_push_member (l, "headlines");
-
-      for (guint i = 0; i < json_array_get_length (headlines); i++)
-        {
-          gsize saved_index = rex_loader_path_push_index (l, i);
-
-          rex_loader_load_headline (l, json_array_get_element (headlines, i), ids);
-          rex_loader_path_pop (l, saved_index);
-        }
-      rex_loader_path_pop (l, saved);
-    }
+  rex_loader_foreach_element (l, "transport_circles", circles, rex_loader_load_transport_circle,
+                              NULL);
+  rex_loader_foreach_element (l, "headlines", headlines, rex_loader_load_headline, ids);
 
   collect_years (l);
 }
