@@ -513,6 +513,32 @@ test_bad_files (void)
     }
 }
 
+/* Loading @json as @name fails with exactly the problems @expected, in
+ * that order. */
+static void
+assert_problems (const char         *json,
+                 const char         *name,
+                 const char * const *expected,
+                 guint               n_expected)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, name, &problems, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_INVALID);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *text = rex_dataset_problem_to_string (problems->pdata[i]);
+
+      g_test_message ("%s", text);
+      g_assert_cmpuint (i, <, n_expected);
+      g_assert_cmpstr (text, ==, expected[i]);
+    }
+  g_assert_cmpuint (problems->len, ==, n_expected);
+}
+
 /* A metric whose id is a number or missing is reported as such, and
  * nothing else: the check of metrics' weights, which looks each metric up
  * by its id, passes over it. */
@@ -529,22 +555,27 @@ test_bad_metric_ids (void)
     "ids.json:3:21: metrics[0].id: expected a string, got a number",
     "ids.json:4:3: metrics[1]: missing required member \"id\"",
   };
-  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "ids.json", &problems, &error);
 
-  g_assert_null (dataset);
-  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_INVALID);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      g_autofree char *text = rex_dataset_problem_to_string (problems->pdata[i]);
+  assert_problems (json, "ids.json", expected, G_N_ELEMENTS (expected));
+}
 
-      g_test_message ("%s", text);
-      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
-      g_assert_cmpstr (text, ==, expected[i]);
-    }
-  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+/* A source's date that is not a string, or not a date, is one problem
+ * each: the date is read once. */
+static void
+test_bad_source_dates (void)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"t\",\n"
+    " \"sources\": [{\"id\": \"a\", \"publisher\": \"P\", \"title\": \"T\", \"date\": 2024},\n"
+    "  {\"id\": \"b\", \"publisher\": \"P\", \"title\": \"T\", \"date\": \"2024-13\"}],\n"
+    " \"metrics\": [],\n"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"}]}\n";
+  static const char * const expected[] = {
+    "dates.json:2:66: sources[0].date: expected a string, got a number",
+    "dates.json:3:55: sources[1].date: \"2024-13\" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+  };
+
+  assert_problems (json, "dates.json", expected, G_N_ELEMENTS (expected));
 }
 
 static void
@@ -921,6 +952,7 @@ main (int   argc,
   g_test_add_func ("/dataset/bad-files", test_bad_files);
   g_test_add_func ("/dataset/many-problems", test_many_problems);
   g_test_add_func ("/dataset/bad-metric-ids", test_bad_metric_ids);
+  g_test_add_func ("/dataset/bad-source-dates", test_bad_source_dates);
   g_test_add_func ("/dataset/problem-cap", test_problem_cap);
   g_test_add_func ("/dataset/limits", test_limits);
   g_test_add_func ("/dataset/not-regular-files", test_not_regular_files);

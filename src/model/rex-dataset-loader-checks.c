@@ -80,21 +80,6 @@ rex_loader_expect_object (Loader             *l,
   return TRUE;
 }
 
-/* The member @name of object @node, reporting it when @required and absent. */
-JsonNode *
-rex_loader_get_member (Loader     *l,
-                       JsonNode   *node,
-                       const char *name,
-                       gboolean    required)
-{
-  JsonNode *member = json_object_get_member (json_node_get_object (node), name);
-
-  if (member == NULL && required)
-    report (l, node, "missing required member \"%s\"", name);
-
-  return member;
-}
-
 /* Reads member @name of @node with @read, the name on the path while it
  * reports; FALSE when the member is absent (reported when @required). */
 gboolean
@@ -106,12 +91,16 @@ rex_loader_read_member (Loader        *l,
                         gconstpointer  data,
                         gpointer       out)
 {
-  JsonNode *member = rex_loader_get_member (l, node, name, required);
+  JsonNode *member = json_object_get_member (json_node_get_object (node), name);
   gboolean ok;
   gsize saved;
 
   if (member == NULL)
-    return FALSE;
+    {
+      if (required)
+        report (l, node, "missing required member \"%s\"", name);
+      return FALSE;
+    }
 
   saved = rex_loader_path_push_member (l, name);
   ok = read (l, member, data, out);
@@ -470,15 +459,22 @@ rex_loader_is_valid_date (const char *date)
   return year >= 1 && g_date_valid_dmy (day, month, year);
 }
 
-void
-rex_loader_check_date (Loader     *l,
-                       JsonNode   *node,
-                       const char *name)
+/* The date member @name of @node, or NULL when it is absent or not a date
+ * (reported). */
+char *
+rex_loader_dup_date (Loader     *l,
+                     JsonNode   *node,
+                     const char *name)
 {
   const char *date = rex_loader_get_string (l, node, name, FALSE);
 
   if (date != NULL && !rex_loader_is_valid_date (date))
-    report_in_member (l, node, name, BAD_DATE_FORMAT, date);
+    {
+      report_in_member (l, node, name, BAD_DATE_FORMAT, date);
+      return NULL;
+    }
+
+  return g_strdup (date);
 }
 
 /* The source, or the metric when @metric, that the string member @name of

@@ -64,8 +64,7 @@ rex_loader_load_source (Loader   *l,
   source->title = rex_loader_dup_string (l, node, "title", TRUE);
   source->publisher_zh = rex_loader_dup_string (l, node, "publisher_zh", FALSE);
   source->title_zh = rex_loader_dup_string (l, node, "title_zh", FALSE);
-  rex_loader_check_date (l, node, "date");
-  source->date = rex_loader_dup_string (l, node, "date", FALSE);
+  source->date = rex_loader_dup_date (l, node, "date");
   source->url = rex_loader_dup_string (l, node, "url", FALSE);
   source->via = rex_loader_dup_string (l, node, "via", FALSE);
   source->note = rex_loader_dup_string (l, node, "note", FALSE);
@@ -333,7 +332,6 @@ rex_loader_load_region (Loader   *l,
   kind = rex_loader_get_string (l, node, "kind", TRUE);
   if (kind != NULL && !rex_region_kind_from_string (kind, &region->kind))
     {
-      gsize saved = rex_loader_path_push_member (l, "kind");
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       g_auto(GStrv) kinds = NULL;
       g_autofree char *expected = NULL;
@@ -342,9 +340,8 @@ rex_loader_load_region (Loader   *l,
         g_strv_builder_add (builder, rex_region_kind_to_string (k));
       kinds = g_strv_builder_end (builder);
       expected = g_strjoinv (", ", kinds);
-      report (l, rex_loader_get_member (l, node, "kind", TRUE),
-              "unknown region kind \"%s\"; expected one of: %s", kind, expected);
-      rex_loader_path_pop (l, saved);
+      report_in_member (l, node, "kind", "unknown region kind \"%s\"; expected one of: %s",
+                        kind, expected);
     }
 
   cities = rex_loader_get_array (l, node, "cities", FALSE);

@@ -146,10 +146,6 @@ gboolean            rex_loader_expect_object (Loader             *l,
                                               JsonNode           *node,
                                               const char         *what,
                                               const char * const *allowed);
-JsonNode           *rex_loader_get_member (Loader     *l,
-                                           JsonNode   *node,
-                                           const char *name,
-                                           gboolean    required);
 gboolean            rex_loader_read_member (Loader        *l,
                                             JsonNode      *node,
                                             const char    *name,
@@ -212,9 +208,9 @@ gboolean            rex_loader_check_count (Loader     *l,
                                             JsonArray  *array,
                                             guint       limit);
 gboolean            rex_loader_is_valid_date (const char *date);
-void                rex_loader_check_date (Loader     *l,
-                                           JsonNode   *node,
-                                           const char *name);
+char               *rex_loader_dup_date (Loader     *l,
+                                         JsonNode   *node,
+                                         const char *name);
 RexSource          *rex_loader_get_source_ref (Loader     *l,
                                                JsonNode   *node,
                                                const char *name,
