@@ -84,19 +84,46 @@ test_opens_with_bundled_data (void)
 }
 
 static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_every_view (void)
 {
   RexWindow *window = new_window ();
   const char *views[] = { "overview", "compare", "trends", "relationships", "map", "rural", "table" };
+  /* A menu's radio item for Map: win.view's state is the view shown. */
+  GtkWidget *map_item = gtk_check_button_new ();
+  guint n_notified = 0, n_changes = 0;
 
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (map_item), "win.view");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (map_item), "s", "map");
+  gtk_widget_set_visible (map_item, FALSE);
+  gtk_widget_set_parent (map_item, GTK_WIDGET (window));
+  g_signal_connect_swapped (window, "notify::view", G_CALLBACK (count_notify), &n_notified);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
+      g_autofree char *view = NULL;
+
+      n_changes += !g_str_equal (rex_window_get_view (window), views[i]);
       /* Ctrl+1…7 run win.view; activate it as the shortcut does. */
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]));
       ui_test_iterate (50);
       g_assert_cmpstr (rex_window_get_view (window), ==, views[i]);
+      g_object_get (window, "view", &view, NULL);
+      g_assert_cmpstr (view, ==, views[i]);
+      g_assert_cmpint (gtk_check_button_get_active (GTK_CHECK_BUTTON (map_item)), ==,
+                       g_str_equal (views[i], "map"));
     }
+  g_assert_cmpuint (n_notified, ==, n_changes);
+  g_assert_cmpuint (n_changes, >=, G_N_ELEMENTS (views) - 1);
   g_assert_false (rex_window_set_view (window, "nonsense"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "nonsense"));
+  g_assert_cmpstr (rex_window_get_view (window), ==, "table");
+  g_signal_handlers_disconnect_by_data (window, &n_notified);
+  gtk_widget_unparent (map_item);
   g_assert_cmpuint (rex_overview_page_get_n_cards (ui_test_window_child (window, "overview_page")), >=, 5);
   ui_test_destroy_window (window);
 }

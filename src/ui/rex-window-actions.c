@@ -181,14 +181,6 @@ search_action (GtkWidget  *widget,
 }
 
 static void
-view_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  rex_window_set_view (REX_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
 clear_selection_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -265,7 +257,7 @@ rex_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL, dismiss_notice_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_pane_action);

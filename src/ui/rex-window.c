@@ -34,6 +34,15 @@
 
 G_DEFINE_FINAL_TYPE (RexWindow, rex_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum
+{
+  PROP_0,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void update_table          (RexWindow *self);
 static void update_export_actions (RexWindow *self);
 static void on_page_spec_changed  (RexWindow    *self,
@@ -223,8 +232,7 @@ on_view_changed (RexWindow *self)
   update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", view == RELATIONSHIPS);
   sync_view_dropdown (self);
-  if (self->settings != NULL && !self->restoring)
-    g_settings_set_string (self->settings, "view", gtk_stack_get_visible_child_name (self->view_stack));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 static void
@@ -264,8 +272,11 @@ rex_window_set_view (RexWindow  *self,
 const char *
 rex_window_get_view (RexWindow *self)
 {
+  const char *name;
+
   g_return_val_if_fail (REX_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->view_stack);
+  name = self->view_stack != NULL ? gtk_stack_get_visible_child_name (self->view_stack) : NULL;
+  return name != NULL ? name : "";
 }
 
 GtkWidget *
@@ -424,10 +435,45 @@ rex_window_close_request (GtkWindow *window)
 /* --- GObject --- */
 
 static void
+rex_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_string (value, rex_window_get_view (REX_WINDOW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rex_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      /* A name of no view (an old setting, say) leaves the view as it is. */
+      rex_window_set_view (REX_WINDOW (object), g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rex_window_dispose (GObject *object)
 {
   RexWindow *self = REX_WINDOW (object);
 
+  /* Taking the views down changes the visible one: not a choice to save. */
+  g_settings_unbind (self, "view");
   if (self->load_cancellable)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -481,8 +527,21 @@ rex_window_class_init (RexWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = rex_window_get_property;
+  object_class->set_property = rex_window_set_property;
   object_class->dispose = rex_window_dispose;
   object_class->finalize = rex_window_finalize;
+
+  /**
+   * RexWindow:view:
+   *
+   * The name of the view shown, as rex_window_set_view() takes it; the
+   * "win.view" action sets it and has it as its state.
+   */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "overview",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   GTK_WINDOW_CLASS (klass)->close_request = rex_window_close_request;
 
   g_type_ensure (REX_TYPE_CHART_PAGE);
@@ -576,12 +635,10 @@ rex_window_init (RexWindow *self)
                                MAX (g_settings_get_int (self->settings, "window-height"), 360));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  {
-    g_autofree char *view = g_settings_get_string (self->settings, "view");
-    self->restoring = TRUE;
-    rex_window_set_view (self, view);
-    self->restoring = FALSE;
-  }
+  /* Read once: each window keeps its own view, the last one changed is
+   * the one the next window opens with. */
+  g_settings_bind (self->settings, "view", self, "view",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", FALSE);

@@ -37,6 +37,7 @@ RexChart   *rex_window_get_current_chart (RexWindow  *self);
  * map, rural, table. FALSE when there is no such view. */
 gboolean    rex_window_set_view      (RexWindow      *self,
                                       const char     *name);
+/* The view shown ("" while there is none); also the "view" property. */
 const char *rex_window_get_view      (RexWindow      *self);
 GtkWidget  *rex_window_get_page      (RexWindow      *self,
                                       const char     *view);
