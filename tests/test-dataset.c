@@ -711,6 +711,22 @@ test_not_regular_files (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A file longer than the size it states (the files of /proc state 0) is
+ * read to its end: the parser sees its first word. */
+static void
+test_longer_than_stated (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/proc/self/status");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_file (file, NULL, NULL, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==,
+                   "status:1:1: invalid literal 'Name'; expected a value (string, number, "
+                   "object, array, true, false or null)");
+}
+
 static void
 test_too_large (void)
 {
@@ -957,6 +973,7 @@ main (int   argc,
   g_test_add_func ("/dataset/limits", test_limits);
   g_test_add_func ("/dataset/not-regular-files", test_not_regular_files);
   g_test_add_func ("/dataset/too-large", test_too_large);
+  g_test_add_func ("/dataset/longer-than-stated", test_longer_than_stated);
   g_test_add_func ("/dataset/large-file-checksum", test_large_file_checksum);
   g_test_add_func ("/dataset/load-async", test_load_async);
   g_test_add_func ("/dataset/load-async-error", test_load_async_error);

@@ -63,7 +63,10 @@ read_bounded (GFile         *file,
   g_autoptr(GByteArray) buffer = NULL;
   g_autoptr(GError) local_error = NULL;
   const gsize chunk_size = 256 * 1024;
+  /* The file as it was queried, and the byte that tells it grew. */
+  const gsize initial_size = MIN ((gsize) expected_size + 1, (gsize) REX_DATASET_MAX_FILE_SIZE + 1);
   gsize length = 0;
+  gssize n;
 
   stream = g_file_read (file, cancellable, &local_error);
   if (stream == NULL)
@@ -75,45 +78,27 @@ read_bounded (GFile         *file,
   /* Read straight into one buffer sized for the file as it was queried (one
    * copy of a file that may be hundreds of megabytes, and no reallocation);
    * it still grows if the file does, up to the limit. */
-  buffer = g_byte_array_sized_new (MIN ((gsize) expected_size + 1,
-                                        (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
+  buffer = g_byte_array_sized_new (initial_size);
   /* Written once, page by page: on Linux each first touch of a 4 KiB page is
    * a fault into the kernel, a tenth of the time to load a large file. */
-  rex_advise_huge_pages (buffer->data, MIN ((gsize) expected_size + 1, (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
+  rex_advise_huge_pages (buffer->data, initial_size);
 
-  for (;;)
+  /* One byte more than the limit is read, to notice a file that passed it. */
+  do
     {
-      gsize room;
-      gssize n;
-
-      /* One byte more than the limit, to notice a file that passed it. */
-      if (buffer->len - length == 0)
-        {
-          if (length > REX_DATASET_MAX_FILE_SIZE)
-            {
-              set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE,
-                              _("the file grew beyond the limit of 256 MiB while it was being read"));
-              return NULL;
-            }
-          g_byte_array_set_size (buffer, MIN (MAX (length + chunk_size,
-                                                   (gsize) expected_size + 1),
-                                              (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
-        }
-      room = buffer->len - length;
-
-      n = g_input_stream_read (G_INPUT_STREAM (stream), buffer->data + length, room,
-                               cancellable, &local_error);
+      if (length == buffer->len)
+        g_byte_array_set_size (buffer, MIN (MAX (length + chunk_size, initial_size),
+                                            (gsize) REX_DATASET_MAX_FILE_SIZE + 1));
+      n = g_input_stream_read (G_INPUT_STREAM (stream), buffer->data + length,
+                               buffer->len - length, cancellable, &local_error);
       if (n < 0)
         {
           set_io_error (file, problems, error, local_error);
           return NULL;
         }
-
-      if (n == 0)
-        break;
-
       length += (gsize) n;
     }
+  while (n > 0 && length <= REX_DATASET_MAX_FILE_SIZE);
 
   if (length > REX_DATASET_MAX_FILE_SIZE)
     {
