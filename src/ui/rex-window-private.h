@@ -78,7 +78,6 @@ struct _RexWindow
   GSettings            *settings;
   GFile                *loading_file;    /* the file of the load in progress */
   gboolean              restoring;       /* applying saved state: do not save it back */
-  gboolean              syncing_view;    /* the view drop-down being set from the stack */
 };
 
 /* rex-window.c */

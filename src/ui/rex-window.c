@@ -191,31 +191,38 @@ update_table (RexWindow *self)
     rex_table_page_set_chart (self->table_page, NULL);
 }
 
-/* The narrow window's view drop-down shows the view on screen. */
-static void
-sync_view_dropdown (RexWindow *self)
+/* The narrow window's view drop-down lists the stack's pages, in the order
+ * of view_names; it is bound to the "view" property both ways. */
+static gboolean
+view_to_position (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
 {
-  const char *name;
+  const char *name = g_value_get_string (from);
 
-  if (self->view_dropdown == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-  name = gtk_stack_get_visible_child_name (self->view_stack);
   for (guint i = 0; name != NULL && i < G_N_ELEMENTS (view_names); i++)
-    if (g_str_equal (name, view_names[i]) && gtk_drop_down_get_selected (self->view_dropdown) != i)
+    if (g_str_equal (name, view_names[i]))
       {
-        self->syncing_view = TRUE;
-        gtk_drop_down_set_selected (self->view_dropdown, i);
-        self->syncing_view = FALSE;
+        g_value_set_uint (to, i);
+        return TRUE;
       }
+  return FALSE;
 }
 
-static void
-on_view_chosen (RexWindow *self)
+/* Nothing while the drop-down has no page chosen (or no pages). */
+static gboolean
+position_to_view (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
 {
-  guint i = gtk_drop_down_get_selected (self->view_dropdown);
+  guint i = g_value_get_uint (from);
 
-  if (!self->syncing_view && i < G_N_ELEMENTS (view_names))
-    rex_window_set_view (self, view_names[i]);
+  if (i >= G_N_ELEMENTS (view_names))
+    return FALSE;
+  g_value_set_static_string (to, view_names[i]);
+  return TRUE;
 }
 
 static void
@@ -231,7 +238,6 @@ on_view_changed (RexWindow *self)
   update_table (self);
   update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", view == RELATIONSHIPS);
-  sync_view_dropdown (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
@@ -481,10 +487,7 @@ rex_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   /* The drop-down lets go of the stack's pages before the stack goes. */
   if (self->view_dropdown != NULL)
-    {
-      self->syncing_view = TRUE;
-      gtk_drop_down_set_model (self->view_dropdown, NULL);
-    }
+    gtk_drop_down_set_model (self->view_dropdown, NULL);
   rex_window_import_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_WINDOW);
   memset (self->chart_pages, 0, sizeof self->chart_pages);
@@ -582,7 +585,6 @@ rex_window_class_init (RexWindowClass *klass)
                                                G_STRUCT_OFFSET (RexWindow, chart_slots) + i * sizeof (GtkBox *));
   rex_window_regions_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_view_chosen);
 
   rex_window_load_class_init (widget_class);
   rex_window_actions_class_init (widget_class);
@@ -617,9 +619,10 @@ rex_window_init (RexWindow *self)
   {
     g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->view_stack);
 
-    self->syncing_view = TRUE;
     gtk_drop_down_set_model (self->view_dropdown, G_LIST_MODEL (pages));
-    self->syncing_view = FALSE;
+    g_object_bind_property_full (self, "view", self->view_dropdown, "selected",
+                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                 view_to_position, position_to_view, NULL, NULL);
   }
   rex_window_import_init (self);
 
