@@ -363,6 +363,7 @@ test_state_restored (void)
   rex_selection_set_ids (rex_window_get_selection (window), ids);
   gtk_adjustment_set_value (year, 2022);
   rex_window_set_view (window, "map");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1010, 707);
   ui_test_iterate (20);
   gtk_window_close (GTK_WINDOW (window));
   ui_test_iterate (20);
@@ -370,6 +371,13 @@ test_state_restored (void)
   /* A new window (as on the next run) comes back as it was left. */
   again = new_window_keeping_view ();
   g_assert_cmpstr (rex_window_get_view (again), ==, "map");
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (again), &width, &height);
+    g_assert_cmpint (width, ==, 1010);
+    g_assert_cmpint (height, ==, 707);
+  }
   g_assert_true (rex_selection_contains (rex_window_get_selection (again), "CN-JS"));
   g_assert_true (rex_selection_contains (rex_window_get_selection (again), "CN-ZJ"));
   /* Only the view on screen has its page; another one is made when asked

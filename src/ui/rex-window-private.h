@@ -4,7 +4,7 @@
  *
  * rex-window.c          the class, construction, disposal, views, dataset
  * rex-window-regions.c  the region sidebar: list, search, filters, count
- * rex-window-state.c    the selection and chart options kept across runs
+ * rex-window-state.c    the size, view, selection and chart options kept across runs
  * rex-window-actions.c  region profiles and the window's other actions
  * rex-window-load.c     opening datasets and exported charts, drops, file choosers
  * rex-window-export.c   Export, Export Again, Copy Chart, the exported file
@@ -111,6 +111,7 @@ void             rex_window_update_region_count (RexWindow  *self);
 void             rex_window_fill_group_filter   (RexWindow  *self);
 
 /* rex-window-state.c */
+void             rex_window_state_init          (RexWindow    *self);
 void             rex_window_save_page_state     (RexWindow    *self,
                                                  RexChartPage *page);
 void             rex_window_save_selection      (RexWindow  *self);

@@ -1,6 +1,7 @@
 /* rex-window-state.c — what the window keeps across runs in GSettings:
- * the selection and each chart view's metrics, year and options, saved as
- * they change and applied again to a dataset that has those ids.
+ * its size, the view, the selection and each chart view's metrics, year
+ * and options, saved as they change (the size as the window closes) and
+ * applied again to a dataset that has those ids.
  */
 #include "config.h"
 
@@ -154,4 +155,38 @@ rex_window_restore_state (RexWindow *self)
   for (guint i = 0; i < N_CHART_VIEWS; i++)
     if (self->chart_pages[i] != NULL)
       rex_window_restore_page_state (self, self->chart_pages[i]);
+}
+
+static gboolean
+on_close_request (GtkWindow *window,
+                  gpointer   user_data)
+{
+  RexWindow *self = REX_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return FALSE;
+}
+
+/* The size and the view a new window opens with; the size is saved as the
+ * window closes, the view as it changes. */
+void
+rex_window_state_init (RexWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               MAX (g_settings_get_int (self->settings, "window-width"), 360),
+                               MAX (g_settings_get_int (self->settings, "window-height"), 360));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  /* Read once: each window keeps its own view, the last one changed is
+   * the one the next window opens with. */
+  g_settings_bind (self->settings, "view", self, "view",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 }

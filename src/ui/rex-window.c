@@ -422,22 +422,6 @@ rex_window_get_dataset (RexWindow *self)
   return self->dataset;
 }
 
-static gboolean
-rex_window_close_request (GtkWindow *window)
-{
-  RexWindow *self = REX_WINDOW (window);
-  int width, height;
-
-  if (self->settings != NULL)
-    {
-      gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-    }
-  return GTK_WINDOW_CLASS (rex_window_parent_class)->close_request (window);
-}
-
 /* --- GObject --- */
 
 static void
@@ -545,7 +529,6 @@ rex_window_class_init (RexWindowClass *klass)
     g_param_spec_string ("view", NULL, NULL, "overview",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  GTK_WINDOW_CLASS (klass)->close_request = rex_window_close_request;
 
   g_type_ensure (REX_TYPE_CHART_PAGE);
   g_type_ensure (REX_TYPE_OVERVIEW_PAGE);
@@ -633,15 +616,7 @@ rex_window_init (RexWindow *self)
   rex_overview_page_set_number_format (self->overview_page, rex_window_get_number_format (self));
   g_signal_connect_object (self->settings, "changed::number-format",
                            G_CALLBACK (on_number_format_changed), self, G_CONNECT_SWAPPED);
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               MAX (g_settings_get_int (self->settings, "window-width"), 360),
-                               MAX (g_settings_get_int (self->settings, "window-height"), 360));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-  /* Read once: each window keeps its own view, the last one changed is
-   * the one the next window opens with. */
-  g_settings_bind (self->settings, "view", self, "view",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  rex_window_state_init (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", FALSE);
