@@ -1,7 +1,7 @@
-/* rex-window-actions.c — the region profile window, and the window's
- * actions that are neither loading nor export: dismissing the banners,
- * search, views, the selection, Play, moving between panes (F6) and
- * opening profiles.
+/* rex-window-actions.c — the region profile window, the error and notice
+ * banners, and the window's actions that are neither loading nor export:
+ * dismissing the banners, search, the selection, Play, moving between panes
+ * (F6) and opening profiles.
  */
 #include "config.h"
 
@@ -151,7 +151,42 @@ show_profile_action (GtkWidget  *widget,
   rex_window_show_profile (REX_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
-/* --- actions --- */
+/* --- the banners --- */
+
+/* @message: NULL to dismiss the error banner */
+void
+rex_window_show_error (RexWindow  *self,
+                       const char *message)
+{
+  g_free (self->error_message);
+  self->error_message = g_strdup (message);
+  /* A dismissed message stays in the label while the banner slides away:
+   * emptied, the label would change the banner's height mid-slide. */
+  if (message != NULL)
+    gtk_label_set_text (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+}
+
+void
+rex_window_show_file_notice (RexWindow  *self,
+                             const char *message,
+                             GFile      *file)
+{
+  g_set_object (&self->exported_file, file);
+  gtk_label_set_text (self->notice_label, message);
+  /* The notice is one line (ellipsized); the whole of it in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notice_label), message);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", file != NULL);
+  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+}
+
+void
+rex_window_show_notice (RexWindow  *self,
+                        const char *message)
+{
+  rex_window_show_file_notice (self, message, NULL);
+}
 
 static void
 dismiss_error_action (GtkWidget  *widget,
@@ -168,6 +203,8 @@ dismiss_notice_action (GtkWidget  *widget,
 {
   gtk_revealer_set_reveal_child (REX_WINDOW (widget)->notice_revealer, FALSE);
 }
+
+/* --- actions --- */
 
 static void
 search_action (GtkWidget  *widget,

@@ -5,7 +5,7 @@
  * rex-window.c          the class, construction, disposal, views, dataset
  * rex-window-regions.c  the region sidebar: list, search, filters, count
  * rex-window-state.c    the size, view, selection and chart options kept across runs
- * rex-window-actions.c  region profiles and the window's other actions
+ * rex-window-actions.c  region profiles, the banners and the window's other actions
  * rex-window-load.c     opening datasets and exported charts, drops, file choosers
  * rex-window-export.c   Export, Export Again, Copy Chart, the exported file
  * rex-window-import.c   Add Data, Save Dataset As, tables opened and dropped */
@@ -87,17 +87,8 @@ RexChartPage    *rex_window_ensure_page         (RexWindow  *self,
 /* Which chart view's slot @child is, or -1. */
 int              rex_window_chart_view_of       (RexWindow  *self,
                                                  GtkWidget  *child);
-/* Shows @message in the notice; with @file, its Open and Show in Folder
- * act on that file. */
-void             rex_window_show_file_notice    (RexWindow  *self,
-                                                 const char *message,
-                                                 GFile      *file);
-void             rex_window_show_error          (RexWindow  *self,
-                                                 const char *message);
 /* The number format the preferences ask for. */
 RexNumberFormat  rex_window_get_number_format   (RexWindow  *self);
-void             rex_window_show_notice         (RexWindow  *self,
-                                                 const char *message);
 /* Shows @dataset made in the window (imported, merged): a load in progress
  * is cancelled, the error banner hidden, and the next start opens the
  * bundled data, since the dataset is no file's. */
@@ -124,6 +115,15 @@ void             rex_window_restore_state       (RexWindow  *self);
 /* rex-window-actions.c */
 void             rex_window_actions_class_init  (GtkWidgetClass *widget_class);
 void             rex_window_close_profile       (RexWindow  *self);
+/* Shows @message in the notice; with @file, its Open and Show in Folder
+ * act on that file. */
+void             rex_window_show_file_notice    (RexWindow  *self,
+                                                 const char *message,
+                                                 GFile      *file);
+void             rex_window_show_error          (RexWindow  *self,
+                                                 const char *message);
+void             rex_window_show_notice         (RexWindow  *self,
+                                                 const char *message);
 
 /* rex-window-load.c */
 void             rex_window_load_class_init     (GtkWidgetClass *widget_class);

@@ -66,47 +66,6 @@ static const struct
   [RURAL] = { "rural", "rural_slot", REX_CHART_KIND_PROGRESS },
 };
 
-static void
-show_error (RexWindow  *self,
-            const char *message)
-{
-  g_free (self->error_message);
-  self->error_message = g_strdup (message);
-  /* A dismissed message stays in the label while the banner slides away:
-   * emptied, the label would change the banner's height mid-slide. */
-  if (message != NULL)
-    gtk_label_set_text (self->banner_label, message);
-  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
-}
-
-void
-rex_window_show_file_notice (RexWindow  *self,
-                             const char *message,
-                             GFile      *file)
-{
-  g_set_object (&self->exported_file, file);
-  gtk_label_set_text (self->notice_label, message);
-  /* The notice is one line (ellipsized); the whole of it in the tooltip. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notice_label), message);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", file != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", file != NULL);
-  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
-}
-
-void
-rex_window_show_error (RexWindow  *self,
-                       const char *message)
-{
-  show_error (self, message);
-}
-
-void
-rex_window_show_notice (RexWindow  *self,
-                        const char *message)
-{
-  rex_window_show_file_notice (self, message, NULL);
-}
-
 RexNumberFormat
 rex_window_get_number_format (RexWindow *self)
 {
