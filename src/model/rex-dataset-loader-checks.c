@@ -317,20 +317,17 @@ rex_loader_get_id (Loader     *l,
 }
 
 /* The "id", "name" and "name_zh" members that regions, metrics and
- * circles begin with; returns the id (NULL when it is missing). */
-const char *
+ * circles begin with (@id NULL when it is missing or not an id). */
+void
 rex_loader_load_names (Loader     *l,
                        JsonNode   *node,
                        char      **id,
                        char      **name,
                        char      **name_zh)
 {
-  const char *found = rex_loader_get_id (l, node, "id");
-
-  *id = g_strdup (found);
+  *id = g_strdup (rex_loader_get_id (l, node, "id"));
   *name = rex_loader_dup_string (l, node, "name", TRUE);
   *name_zh = rex_loader_dup_string (l, node, "name_zh", FALSE);
-  return found;
 }
 
 gboolean

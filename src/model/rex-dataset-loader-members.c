@@ -14,19 +14,18 @@
 
 /* Sources */
 
-/* Adds @object, whose id is @key (owned by the object), to @store and
- * @by_id; a second object with the same id is reported at its "id" member
- * and left out. Nothing is added without an id (already reported). Returns
- * whether the object was added. */
+/* Adds @object, whose id is @id (owned by the object: @by_id borrows it),
+ * to @store and @by_id; a second object with the same id is reported at
+ * its "id" member and left out. Nothing is added without an id (already
+ * reported). Returns whether the object was added. */
 static gboolean
 add_unique (Loader     *l,
             JsonNode   *node,
             const char *what,
-            const char *id,
             GListStore *store,
             GHashTable *by_id,
             gpointer    object,
-            const char *key)
+            const char *id)
 {
   if (id == NULL)
     return FALSE;
@@ -38,7 +37,7 @@ add_unique (Loader     *l,
     }
 
   g_list_store_append (store, object);
-  g_hash_table_insert (by_id, (gpointer) key, object);
+  g_hash_table_insert (by_id, (gpointer) id, object);
   return TRUE;
 }
 
@@ -52,14 +51,12 @@ rex_loader_load_source (Loader   *l,
     "id", "publisher", "publisher_zh", "title", "title_zh", "date", "url", "via", "note", NULL
   };
   g_autoptr(RexSource) source = NULL;
-  const char *id;
 
   if (!expect_object (l, node, "a source (an object)", allowed))
     return;
 
   source = rex_source_new ();
-  id = rex_loader_get_id (l, node, "id");
-  source->id = g_strdup (id);
+  source->id = g_strdup (rex_loader_get_id (l, node, "id"));
   source->publisher = rex_loader_dup_string (l, node, "publisher", TRUE);
   source->title = rex_loader_dup_string (l, node, "title", TRUE);
   source->publisher_zh = rex_loader_dup_string (l, node, "publisher_zh", FALSE);
@@ -69,7 +66,7 @@ rex_loader_load_source (Loader   *l,
   source->via = rex_loader_dup_string (l, node, "via", FALSE);
   source->note = rex_loader_dup_string (l, node, "note", FALSE);
 
-  if (!add_unique (l, node, "source", id, l->dataset->sources, l->dataset->sources_by_id,
+  if (!add_unique (l, node, "source", l->dataset->sources, l->dataset->sources_by_id,
                    source, source->id))
     return;
   g_ptr_array_add (l->dataset->source_index, source);
@@ -173,7 +170,6 @@ rex_loader_load_metric (Loader   *l,
   };
   g_autoptr(RexMetric) metric = NULL;
   RexSource *source;
-  const char *id;
   const char *combine;
   gboolean flag;
 
@@ -181,9 +177,10 @@ rex_loader_load_metric (Loader   *l,
     return;
 
   metric = rex_metric_new ();
-  id = rex_loader_load_names (l, node, &metric->id, &metric->name, &metric->name_zh);
-  if (id != NULL && !is_valid_metric_id (id))
-    report_in_member (l, node, "id", "metric id \"%s\" may only contain a-z, 0-9, '_' and '-'", id);
+  rex_loader_load_names (l, node, &metric->id, &metric->name, &metric->name_zh);
+  if (metric->id != NULL && !is_valid_metric_id (metric->id))
+    report_in_member (l, node, "id", "metric id \"%s\" may only contain a-z, 0-9, '_' and '-'",
+                      metric->id);
   metric->unit = rex_loader_dup_string (l, node, "unit", TRUE);
   metric->unit_zh = rex_loader_dup_string (l, node, "unit_zh", FALSE);
   metric->description = rex_loader_dup_string (l, node, "description", FALSE);
@@ -206,7 +203,7 @@ rex_loader_load_metric (Loader   *l,
   /* Checked against the metrics once all are read (rex_loader_check_metric_weight()). */
   metric->weight_id = rex_loader_dup_string (l, node, "weight", FALSE);
 
-  add_unique (l, node, "metric", id, l->dataset->metrics, l->dataset->metrics_by_id,
+  add_unique (l, node, "metric", l->dataset->metrics, l->dataset->metrics_by_id,
               metric, metric->id);
 }
 
@@ -317,7 +314,6 @@ rex_loader_load_region (Loader   *l,
     "seat", "tile", "values", "sources", "source", NULL
   };
   g_autoptr(RexRegion) region = NULL;
-  const char *id;
   const char *kind;
   JsonArray *cities;
   RexSource *source;
@@ -327,7 +323,7 @@ rex_loader_load_region (Loader   *l,
     return;
 
   region = rex_region_new ();
-  id = rex_loader_load_names (l, node, &region->id, &region->name, &region->name_zh);
+  rex_loader_load_names (l, node, &region->id, &region->name, &region->name_zh);
 
   kind = rex_loader_get_string (l, node, "kind", TRUE);
   if (kind != NULL && !rex_region_kind_from_string (kind, &region->kind))
@@ -362,7 +358,7 @@ rex_loader_load_region (Loader   *l,
   source = rex_loader_get_source_ref (l, node, "source", FALSE);
   region->source_id = g_strdup (source != NULL ? source->id : NULL);
 
-  if (!add_unique (l, node, "region", id, l->dataset->regions, l->dataset->regions_by_id,
+  if (!add_unique (l, node, "region", l->dataset->regions, l->dataset->regions_by_id,
                    region, region->id))
     return;
   g_hash_table_insert (l->region_nodes, region, node);
@@ -609,13 +605,12 @@ rex_loader_load_transport_circle (Loader   *l,
   g_autoptr(RexTransportCircle) circle = NULL;
   RexRegion *region;
   RexSource *source;
-  const char *id;
 
   if (!expect_object (l, node, "a transport circle (an object)", allowed))
     return;
 
   circle = rex_transport_circle_new ();
-  id = rex_loader_load_names (l, node, &circle->id, &circle->name, &circle->name_zh);
+  rex_loader_load_names (l, node, &circle->id, &circle->name, &circle->name_zh);
 
   rex_loader_read_member (l, node, "hub", TRUE, rex_loader_read_place, NULL, &circle->hub);
   region = rex_loader_get_region_ref (l, node, "hub_region", FALSE);
@@ -634,7 +629,7 @@ rex_loader_load_transport_circle (Loader   *l,
   circle->source_id = g_strdup (source != NULL ? source->id : NULL);
   circle->note = rex_loader_dup_string (l, node, "note", FALSE);
 
-  add_unique (l, node, "transport circle", id, l->dataset->circles, l->dataset->circles_by_id,
+  add_unique (l, node, "transport circle", l->dataset->circles, l->dataset->circles_by_id,
               circle, circle->id);
 }
 

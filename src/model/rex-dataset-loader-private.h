@@ -169,7 +169,7 @@ char               *rex_loader_dup_string (Loader     *l,
 const char         *rex_loader_get_id (Loader     *l,
                                        JsonNode   *node,
                                        const char *name);
-const char         *rex_loader_load_names (Loader     *l,
+void                rex_loader_load_names (Loader     *l,
                                            JsonNode   *node,
                                            char      **id,
                                            char      **name,
