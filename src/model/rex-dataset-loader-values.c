@@ -235,56 +235,6 @@ load_value (Loader               *l,
   return ok;
 }
 
-/* Values of a percentage metric lie in 0–100, as the format promises and
- * as charts draw them ("Rest of China" is 100 minus the value). Each value
- * outside is reported where it is written. */
-static void
-check_percent_range (Loader        *l,
-                     RexMetric     *metric,
-                     RexJsonSeries *rec,
-                     RexSeries     *series)
-{
-  int first, last;
-
-  if (!rex_metric_get_percent (metric) || !rex_series_get_year_range (series, &first, &last))
-    return;
-  for (int year = first; year <= last; year++)
-    {
-      const RexDatum *datum = rex_series_get_datum (series, year);
-      guint32 key_offset, value_offset;
-      char key[8];
-      gsize saved;
-
-      if (datum == NULL || (datum->value >= 0 && datum->value <= 100))
-        continue;
-      if (!rex_json_document_find_year (l->doc, rec, year, &key_offset, &value_offset))
-        value_offset = rec->offset;
-      g_snprintf (key, sizeof key, "%04d", year);
-      saved = rex_loader_path_push_member (l, key);
-      report_offset (l, value_offset, "%g is out of range (0 to 100): metric \"%s\" is a percentage",
-                     datum->value, rex_metric_get_id (metric));
-      rex_loader_path_pop (l, saved);
-    }
-}
-
-/* What rex_loader_load_series() knows of the values.METRIC object it is at. */
-typedef struct
-{
-  RexJsonSeries *rec;
-  RexMetric     *metric;
-  RexSeries     *parsed;        /* the parser's series, or NULL */
-  int            parsed_first;
-  int            parsed_last;
-  guint          n_parsed;
-  int            first;         /* of every dated value */
-  int            last;
-  const RexJsonMember *undated;
-  RexSource     *region_source;
-  RexSource     *default_source; /* the region's, else the metric's */
-  guint          default_index;
-  guint8        *year_set;
-} SeriesLoad;
-
 /* Reports @format at @offset with the year's member pushed on the path. */
 static void G_GNUC_PRINTF (4, 5)
 report_year (Loader     *l,
@@ -305,6 +255,52 @@ report_year (Loader     *l,
   va_end (args);
   rex_loader_path_pop (l, saved);
 }
+
+/* Values of a percentage metric lie in 0–100, as the format promises and
+ * as charts draw them ("Rest of China" is 100 minus the value). Each value
+ * outside is reported where it is written. */
+static void
+check_percent_range (Loader        *l,
+                     RexMetric     *metric,
+                     RexJsonSeries *rec,
+                     RexSeries     *series)
+{
+  int first, last;
+
+  if (!rex_metric_get_percent (metric) || !rex_series_get_year_range (series, &first, &last))
+    return;
+  for (int year = first; year <= last; year++)
+    {
+      const RexDatum *datum = rex_series_get_datum (series, year);
+      guint32 key_offset, value_offset;
+
+      if (datum == NULL || (datum->value >= 0 && datum->value <= 100))
+        continue;
+      if (!rex_json_document_find_year (l->doc, rec, year, &key_offset, &value_offset))
+        value_offset = rec->offset;
+      report_year (l, year, value_offset,
+                   "%g is out of range (0 to 100): metric \"%s\" is a percentage",
+                   datum->value, rex_metric_get_id (metric));
+    }
+}
+
+/* What rex_loader_load_series() knows of the values.METRIC object it is at. */
+typedef struct
+{
+  RexJsonSeries *rec;
+  RexMetric     *metric;
+  RexSeries     *parsed;        /* the parser's series, or NULL */
+  int            parsed_first;
+  int            parsed_last;
+  guint          n_parsed;
+  int            first;         /* of every dated value */
+  int            last;
+  const RexJsonMember *undated;
+  RexSource     *region_source;
+  RexSource     *default_source; /* the region's, else the metric's */
+  guint          default_index;
+  guint8        *year_set;
+} SeriesLoad;
 
 static void
 add_year_value (Loader     *l,
