@@ -641,8 +641,9 @@ bars_draw (RexChart            *chart,
   double zero_x = bar_x (bars, 0);
   double gap = MIN (bars->row_h * 0.2, frame->em * 0.4);
 
-  rex_chart_draw_x_axis (cr, frame, bars->scale, bars->bar_x0, bars->bar_x1,
-                         frame->y, bars->axis_y, rex_metric_get_display_unit (bars->metric));
+  rex_chart_draw_x_axis (cr, frame, bars->scale,
+                         &(RexBox) { bars->bar_x0, frame->y, bars->bar_x1, bars->axis_y },
+                         rex_metric_get_display_unit (bars->metric));
   if (bars->color_legend)
     rex_chart_color_legend (chart, cr, frame, frame->x,
                             frame->y - bars_legend_height (chart, bars, frame), frame->w);

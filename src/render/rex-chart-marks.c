@@ -9,23 +9,6 @@
 
 #include "rex-chart-marks.h"
 
-gboolean
-rex_rect_intersects (const RexRect *a,
-                     const RexRect *b)
-{
-  return a->x < b->x + b->w && b->x < a->x + a->w
-      && a->y < b->y + b->h && b->y < a->y + a->h;
-}
-
-gboolean
-rex_rect_contains (const RexRect *outer,
-                   const RexRect *inner)
-{
-  return inner->x >= outer->x && inner->y >= outer->y
-      && inner->x + inner->w <= outer->x + outer->w
-      && inner->y + inner->h <= outer->y + outer->h;
-}
-
 void
 rex_label_placer_init (RexLabelPlacer *self,
                        const RexRect  *bounds)
@@ -447,15 +430,17 @@ rex_chart_size_legend (cairo_t             *cr,
   return bottom - y;
 }
 
-double
-rex_chart_swatch_legend (cairo_t             *cr,
-                         const RexChartFrame *frame,
-                         double               x,
-                         double               y,
-                         double               width,
-                         const char * const  *labels,
-                         const RexColor      *colors,
-                         guint                n)
+/* Swatch legend (square, label) flowing over lines of @width. Returns the
+ * height; draws only when @cr is not NULL. */
+static double
+swatch_legend (cairo_t             *cr,
+               const RexChartFrame *frame,
+               double               x,
+               double               y,
+               double               width,
+               const char * const  *labels,
+               const RexColor      *colors,
+               guint                n)
 {
   double em = frame->em, cx = x, cy = y, line_h = em * 1.4;
 
@@ -505,7 +490,7 @@ rex_chart_color_legend (RexChart            *chart,
       labels[i] = key[i].label;
       colors[i] = frame->style->palette[key[i].palette];
     }
-  return rex_chart_swatch_legend (cr, frame, x, y, width, labels, colors, n);
+  return swatch_legend (cr, frame, x, y, width, labels, colors, n);
 }
 
 static int

@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 
 #include "rex-chart.h"
+#include "rex-rect.h"
 #include "rex-scale.h"
 #include "rex-value-format.h"
 
@@ -296,16 +297,13 @@ guint        rex_chart_label_stride     (const double *positions,
                                          guint         n,
                                          double        gap);
 
-/* The grid lines of @scale across [@x0, @x1] and their labels @label_gap
- * left of @x0, from @y1 (the scale's minimum) up to @y0, thinned as
- * rex_chart_label_stride() says. */
+/* The grid lines of @scale across @plot and their labels @label_gap left
+ * of it, from its bottom edge (the scale's minimum) up to its top, thinned
+ * as rex_chart_label_stride() says. */
 void         rex_chart_draw_y_ticks     (cairo_t             *cr,
                                          const RexChartFrame *frame,
                                          const RexScale      *scale,
-                                         double               x0,
-                                         double               x1,
-                                         double               y0,
-                                         double               y1,
+                                         const RexBox        *plot,
                                          double               label_gap);
 
 /* The body size of the text of a chart drawn at @width × @height. */
@@ -369,14 +367,12 @@ void         rex_chart_draw_row_hover   (cairo_t             *cr,
 char        *rex_chart_raw_number       (double               value);
 /* A qualifier for a data table cell: its name in files, "" for exact. */
 const char  *rex_chart_qualifier_name   (RexQualifier         qualifier);
-/* A horizontal (value) axis under the plot: grid lines, tick labels, title. */
+/* A horizontal (value) axis along the bottom edge of @plot: grid lines
+ * across @plot, tick labels under it and @title (or none) at its right. */
 void         rex_chart_draw_x_axis      (cairo_t             *cr,
                                          const RexChartFrame *frame,
                                          const RexScale      *scale,
-                                         double               x0,
-                                         double               x1,
-                                         double               y_top,
-                                         double               y_axis,
+                                         const RexBox        *plot,
                                          const char          *title);
 
 G_END_DECLS

@@ -1172,23 +1172,23 @@ rex_chart_label_stride (const double *positions,
   return stride;
 }
 
-/* Grid lines at @scale's ticks and their labels, thinned as
- * rex_chart_label_stride() says. @horizontal: ticks along [@a0, @a1] in x,
- * grid lines from @c0 to @c1 in y, labels below @c1; else ticks from @a1
- * (the minimum) up to @a0 in y, grid lines across [@c0, @c1] in x, labels
- * @gap left of @c0. */
+/* Grid lines at @scale's ticks across @plot and their labels, thinned as
+ * rex_chart_label_stride() says. @horizontal: ticks along the x axis, from
+ * the left edge (the scale's minimum) to the right, labels under the
+ * bottom edge; else ticks along the y axis, from the bottom edge (the
+ * minimum) up to the top, labels @gap left of the left edge. */
 static void
 draw_ticks (cairo_t             *cr,
             const RexChartFrame *frame,
             const RexScale      *scale,
             gboolean             horizontal,
-            double               a0,
-            double               a1,
-            double               c0,
-            double               c1,
+            const RexBox        *plot,
             double               gap)
 {
   const RexChartStyle *style = frame->style;
+  /* The edges along the axis (a) and across it (c). */
+  double a0 = horizontal ? plot->x0 : plot->y0, a1 = horizontal ? plot->x1 : plot->y1;
+  double c0 = horizontal ? plot->y0 : plot->x0, c1 = horizontal ? plot->y1 : plot->x1;
   guint n = scale->ticks->len, stride;
   g_autofree double *at = g_new (double, MAX (n, 1));
   g_autofree double *sizes = g_new (double, MAX (n, 1));
@@ -1229,17 +1229,14 @@ void
 rex_chart_draw_x_axis (cairo_t             *cr,
                        const RexChartFrame *frame,
                        const RexScale      *scale,
-                       double               x0,
-                       double               x1,
-                       double               y_top,
-                       double               y_axis,
+                       const RexBox        *plot,
                        const char          *title)
 {
-  draw_ticks (cr, frame, scale, TRUE, x0, x1, y_top, y_axis, 0);
+  draw_ticks (cr, frame, scale, TRUE, plot, 0);
   if (title != NULL)
     {
       g_autoptr(PangoLayout) layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
-      rex_chart_draw_text (cr, layout, x1, y_axis + frame->em * 1.7, 1.0, 0.0, &frame->style->muted);
+      rex_chart_draw_text (cr, layout, plot->x1, plot->y1 + frame->em * 1.7, 1.0, 0.0, &frame->style->muted);
     }
 }
 
@@ -1247,13 +1244,10 @@ void
 rex_chart_draw_y_ticks (cairo_t             *cr,
                         const RexChartFrame *frame,
                         const RexScale      *scale,
-                        double               x0,
-                        double               x1,
-                        double               y0,
-                        double               y1,
+                        const RexBox        *plot,
                         double               label_gap)
 {
-  draw_ticks (cr, frame, scale, FALSE, y0, y1, x0, x1, label_gap);
+  draw_ticks (cr, frame, scale, FALSE, plot, label_gap);
 }
 
 /* --- layout and drawing of the frame --- */
