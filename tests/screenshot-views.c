@@ -31,6 +31,7 @@
 #include "rex-import-dialog.h"
 #include "rex-merge-dialog.h"
 #include "rex-window-private.h"
+#include "ui-test-util.h"
 
 static const char * const views[] = {
   "overview", "compare", "trends", "relationships", "map", "rural", "table",
@@ -67,33 +68,6 @@ iterate (guint n)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Waits until @widget's window has painted a frame since now: what it shows
- * is on screen, not only laid out. */
-static gboolean
-wait_painted (GtkWidget *widget,
-              gint64     deadline)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-
-  if (clock == NULL)
-    return FALSE;
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted && g_get_monotonic_time () < deadline)
-    iterate (1);
-  g_signal_handler_disconnect (clock, id);
-  return painted;
 }
 
 /* The part of the window that shows @view's content: the chart of a chart
@@ -221,7 +195,7 @@ add_table (RexDataset *dataset,
   /* The picture is for people to look at: taken once a frame is painted. */
   while (!gtk_widget_get_mapped (GTK_WIDGET (dialog)) && g_get_monotonic_time () < deadline)
     iterate (1);
-  if (wait_painted (GTK_WIDGET (dialog), deadline))
+  if (ui_test_paint_by (GTK_WIDGET (dialog), deadline))
     save_view (GTK_WIDGET (dialog), GTK_WIDGET (dialog), 0, path);
   if (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)) != NULL)
     {
@@ -259,7 +233,7 @@ save_dialog (GtkWidget  *dialog,
   while (!(gtk_widget_get_mapped (dialog) && gtk_widget_get_width (dialog) > 0)
          && g_get_monotonic_time () < deadline)
     iterate (1);
-  saved = wait_painted (dialog, deadline) && save_view (dialog, dialog, 8, path);
+  saved = ui_test_paint_by (dialog, deadline) && save_view (dialog, dialog, 8, path);
   if (!saved)
     g_printerr ("%s: the dialog looks blank\n", path);
   return saved;
@@ -464,7 +438,7 @@ main (int   argc,
                 g_printerr ("%s: the window is not %d×%d\n", path, width, height);
                 status = 1;
               }
-            if (!view_drawn (area) || !wait_painted (GTK_WIDGET (window), deadline))
+            if (!view_drawn (area) || !ui_test_paint_by (GTK_WIDGET (window), deadline))
               {
                 g_printerr ("%s: the view was not drawn\n", path);
                 status = 1;
@@ -497,7 +471,7 @@ main (int   argc,
                   || !gtk_revealer_get_child_revealed (GTK_REVEALER (banner)))
                  && g_get_monotonic_time () < deadline)
             iterate (1);
-          if (rex_window_get_error (window) == NULL || !wait_painted (GTK_WIDGET (window), deadline)
+          if (rex_window_get_error (window) == NULL || !ui_test_paint_by (GTK_WIDGET (window), deadline)
               /* A line of text with its icon and button on the banner's colour. */
               || !save_view (GTK_WIDGET (window), banner, 8, path))
             {
@@ -521,7 +495,7 @@ main (int   argc,
           while (profile != NULL && !(gtk_widget_get_mapped (profile) && gtk_widget_get_width (profile) > 0)
                  && g_get_monotonic_time () < deadline)
             iterate (1);
-          if (profile == NULL || !wait_painted (profile, deadline) || !save_view (profile, profile, 24, path))
+          if (profile == NULL || !ui_test_paint_by (profile, deadline) || !save_view (profile, profile, 24, path))
             {
               g_printerr ("%s: the profile looks blank\n", path);
               status = 1;

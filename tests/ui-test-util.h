@@ -18,6 +18,10 @@ void       ui_test_iterate_until  (gboolean  (*done) (gpointer),
 /* Waits until @widget's window has laid out and painted a frame begun
  * after this call: sizes and shown children are those of that frame. */
 void       ui_test_wait_painted   (GtkWidget  *widget);
+/* The same, giving up at @deadline (monotonic time): FALSE when no frame
+ * was painted by then, or @widget is not in a window yet. */
+gboolean   ui_test_paint_by       (GtkWidget  *widget,
+                                   gint64      deadline);
 
 /* The template child @name of @widget's @type template; fails when there
  * is none. */
