@@ -997,7 +997,7 @@ lines_draw_hover (RexChart            *chart,
   rex_chart_text_size (label, &w, &h);
   bx = CLAMP (item->x - w / 2, frame->x, frame->x + frame->w - w);
   by = item->y - lines->radius * 3 - h > lines->plot.y0 ? item->y - lines->radius * 3 - h
-                                                  : item->y + lines->radius * 3;
+                                                       : item->y + lines->radius * 3;
   rex_chart_set_color (cr, &style->background);
   cairo_rectangle (cr, bx - 4, by - 2, w + 8, h + 4);
   cairo_fill (cr);
