@@ -668,8 +668,8 @@ layout_axes (Bubbles             *b,
   label_axis (b->ys, b->y_metric, b->y_lo, b->y_hi, frame->style->number_format);
   for (guint i = 0; i < b->ys->ticks->len; i++)
     {
-      g_autoptr(PangoLayout) l = rex_chart_text (frame, g_array_index (b->ys->ticks, RexTick, i).label,
-                                                 0.85, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) l = rex_chart_role_text (frame, g_array_index (b->ys->ticks, RexTick, i).label,
+                                                      REX_CHART_TEXT_LABEL);
       double w;
       rex_chart_text_size (l, &w, NULL);
       label_w = MAX (label_w, w);
@@ -825,7 +825,7 @@ draw_y_axis (cairo_t             *cr,
 {
   const RexChartStyle *style = frame->style;
   g_autofree char *title = rex_chart_metric_label (b->y_metric);
-  g_autoptr(PangoLayout) title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) title_layout = rex_chart_role_text (frame, title, REX_CHART_TEXT_LABEL);
 
   cairo_save (cr);
   rex_chart_draw_y_ticks (cr, frame, b->ys, &b->plot, frame->em * 0.4);

@@ -660,7 +660,7 @@ lines_layout (RexChart            *chart,
     {
       LineSeries *series = lines->series->pdata[i];
       g_autofree char *text = series_label (lines, series);
-      g_autoptr(PangoLayout) name = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
+      g_autoptr(PangoLayout) name = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME_BOLD);
       double w;
 
       for (guint k = 0; k < series->points->len; k++)
@@ -712,7 +712,7 @@ lines_layout (RexChart            *chart,
   for (guint i = 0; i < lines->yscale->ticks->len; i++)
     {
       const RexTick *tick = &g_array_index (lines->yscale->ticks, RexTick, i);
-      g_autoptr(PangoLayout) layout = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) layout = rex_chart_role_text (frame, tick->label, REX_CHART_TEXT_LABEL);
       double w;
 
       rex_chart_text_size (layout, &w, NULL);
@@ -720,8 +720,8 @@ lines_layout (RexChart            *chart,
     }
 
   {
-    g_autoptr(PangoLayout) probe = rex_chart_text (frame, "Ag", 0.9, PANGO_WEIGHT_BOLD);
-    g_autoptr(PangoLayout) axis_probe = rex_chart_text (frame, "Ag", 0.85, PANGO_WEIGHT_NORMAL);
+    g_autoptr(PangoLayout) probe = rex_chart_role_text (frame, "Ag", REX_CHART_TEXT_NAME_BOLD);
+    g_autoptr(PangoLayout) axis_probe = rex_chart_role_text (frame, "Ag", REX_CHART_TEXT_LABEL);
 
     rex_chart_text_size (probe, NULL, &label_h);
     rex_chart_text_size (axis_probe, NULL, &axis_text_h);
@@ -873,7 +873,7 @@ draw_value_axis (const Lines         *lines,
     title = g_strdup_printf (_("%s (log scale)"), rex_metric_get_display_unit (lines->metric));
   else
     title = g_strdup (rex_metric_get_display_unit (lines->metric));
-  title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
+  title_layout = rex_chart_role_text (frame, title, REX_CHART_TEXT_LABEL);
   rex_chart_draw_text (cr, title_layout, frame->x, frame->y, 0.0, 0.0, &style->muted);
 }
 
@@ -897,7 +897,7 @@ lines_draw (RexChart            *chart,
       const LineBreak *mark = &g_array_index (lines->breaks, LineBreak, i);
       /* Between the last year of the old basis and the first of the new. */
       double x = rex_chart_snap (cr, (year_x (lines, mark->year - 1) + year_x (lines, mark->year)) / 2, FALSE);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, mark->label, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, mark->label, REX_CHART_TEXT_SMALL);
       double w;
 
       rex_chart_set_color (cr, &style->reference);
@@ -931,7 +931,7 @@ lines_draw (RexChart            *chart,
       if (!series->label_shown)
         continue;
       text = series_label (lines, series);
-      name = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
+      name = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME_BOLD);
       pango_layout_set_width (name, (int) ((w + 1) * PANGO_SCALE));
       pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
       /* A thin leader from the last real point when the label had to move

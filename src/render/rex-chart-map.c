@@ -1199,8 +1199,8 @@ draw_tiles_legend (Map                 *map,
       double ramp_h = frame->em * 8;
       g_autofree char *hi = rex_value_format_print (&map->format, map->vmax);
       g_autofree char *lo = rex_value_format_print (&map->format, map->vmin);
-      g_autoptr(PangoLayout) hi_label = rex_chart_text (frame, hi, 0.8, PANGO_WEIGHT_NORMAL);
-      g_autoptr(PangoLayout) lo_label = rex_chart_text (frame, lo, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) hi_label = rex_chart_role_text (frame, hi, REX_CHART_TEXT_SMALL);
+      g_autoptr(PangoLayout) lo_label = rex_chart_role_text (frame, lo, REX_CHART_TEXT_SMALL);
       cairo_pattern_t *ramp = cairo_pattern_create_linear (0, y + ramp_h, 0, y);
 
       for (int i = 0; i <= 8; i++)
@@ -1221,7 +1221,7 @@ draw_tiles_legend (Map                 *map,
     {
       RexColor fill = class_color (map, k, style);
       g_autofree char *text = class_label (map, k);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, text, REX_CHART_TEXT_SMALL);
 
       double lh;
 
@@ -1239,7 +1239,7 @@ draw_tiles_legend (Map                 *map,
     }
   if (any_missing)
     {
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, _("no data"), 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, _("no data"), REX_CHART_TEXT_SMALL);
 
       hatch (cr, frame, map->col_x, y, sw, sw);
       rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + sw / 2, 0, 0.5,
@@ -1473,7 +1473,7 @@ draw_rings_legend (Map                 *map,
     {
       /* Translators: legend entry of a transport ring: "1 h travel circle" */
       g_autofree char *text = g_strdup_printf (_("%g h travel circle"), hours_seen[h]);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, text, REX_CHART_TEXT_SMALL);
       double sw = frame->em * 2.2;
 
       cairo_save (cr);
@@ -1511,8 +1511,8 @@ draw_hulls_legend (RexChart            *chart,
                    double               y)
 {
   const RexChartStyle *style = frame->style;
-  g_autoptr(PangoLayout) label = rex_chart_text (frame, _("City cluster: outline around its members"),
-                                                 0.8, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) label = rex_chart_role_text (frame, _("City cluster: outline around its members"),
+                                                      REX_CHART_TEXT_SMALL);
   RexColor color = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_CLUSTER
                    ? style->muted : style->palette[0];
   double sw = frame->em * 1.1, lh;

@@ -381,7 +381,7 @@ rex_chart_size_legend (cairo_t             *cr,
                        guint                n)
 {
   double r_max = 0, label_x, last_label = -G_MAXDOUBLE, bottom;
-  g_autoptr(PangoLayout) probe = rex_chart_text (frame, "0", 0.8, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) probe = rex_chart_role_text (frame, "0", REX_CHART_TEXT_SMALL);
   double line_h;
   RexValueFormat format;
 
@@ -410,7 +410,7 @@ rex_chart_size_legend (cairo_t             *cr,
       double cx = x + r_max, cy = y + 2 * r_max - radii[i];
       double top = y + 2 * r_max - 2 * radii[i];
       g_autofree char *text = rex_value_format_print (&format, values[i]);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, text, REX_CHART_TEXT_SMALL);
       double ly = MAX (top, last_label + line_h);
 
       rex_chart_set_color (cr, &frame->style->muted);
@@ -446,7 +446,7 @@ swatch_legend (cairo_t             *cr,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, labels[i], 0.85, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, labels[i], REX_CHART_TEXT_LABEL);
       double w, item_w;
 
       /* A label wider than the legend is shortened, not drawn past its edge. */

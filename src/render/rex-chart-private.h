@@ -313,11 +313,38 @@ double       rex_chart_body_size        (const RexChartStyle *style,
 /* A new context of @font_map that measures text as charts do (unhinted). */
 PangoContext *rex_chart_measuring_context (PangoFontMap      *font_map);
 
+/* The sizes most of a chart's text is set in, each a scale of the body
+ * size and a weight. The export loads their fonts ahead, while the dataset
+ * loads (rex-export-fonts.c). */
+typedef enum
+{
+  REX_CHART_TEXT_TITLE,      /* 1.5, bold: the chart's title */
+  REX_CHART_TEXT_SUBTITLE,   /* 1 */
+  REX_CHART_TEXT_SMALL,      /* 0.8: the source line, legends, notes */
+  REX_CHART_TEXT_LABEL,      /* 0.85: tick labels, axis titles, values */
+  REX_CHART_TEXT_NAME,       /* 0.9: names of regions and parts */
+  REX_CHART_TEXT_NAME_BOLD,  /* 0.9, bold: names at the ends of lines */
+} RexChartTextRole;
+
+#define REX_CHART_N_TEXT_ROLES (REX_CHART_TEXT_NAME_BOLD + 1)
+
 /* Text. @scale multiplies the body size; @weight is a PangoWeight. */
 PangoLayout *rex_chart_text             (const RexChartFrame *frame,
                                          const char          *text,
                                          double               scale,
                                          PangoWeight          weight);
+/* The font of text at @scale times the body size @em, in @style's family. */
+PangoFontDescription *rex_chart_font    (const RexChartStyle *style,
+                                         double               em,
+                                         double               scale,
+                                         PangoWeight          weight);
+/* Text in one of the sizes of RexChartTextRole. */
+PangoLayout *rex_chart_role_text        (const RexChartFrame *frame,
+                                         const char          *text,
+                                         RexChartTextRole     role);
+void         rex_chart_text_role_font   (RexChartTextRole     role,
+                                         double              *scale,
+                                         PangoWeight         *weight);
 void         rex_chart_text_size        (PangoLayout         *layout,
                                          double              *width,
                                          double              *height);

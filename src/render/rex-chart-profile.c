@@ -207,7 +207,7 @@ profile_draw (RexChart            *chart,
       /* Translators: the last cell of a profile too small for all its metrics */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more metric in the data",
                                                             "%u more metrics in the data", more), more);
-      g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) layout = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME);
       RexRect cell = cell_rect (profile, frame, profile->n_shown);
 
       rex_chart_draw_text (cr, layout, cell.x, cell.y + frame->em * 0.3, 0, 0, &frame->style->muted);
