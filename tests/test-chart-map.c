@@ -649,6 +649,35 @@ test_tiles_estimate_mark (Fixture       *f,
   assert_color_near (pixel (f, cx / differ, cy / differ), &pale, 0.08);
 }
 
+/* The fit of a projected box into a rectangle of the chart: the box fills
+ * the target's width or height, is centred in the other, and its north
+ * edge (y1) is at the top, where chart y is smallest. */
+static void
+test_projection_fit (void)
+{
+  RexProjection proj;
+  RexBox bounds = { -1, 2, 3, 4 };   /* 4 wide, 2 high */
+  RexRect target = { 10, 20, 200, 300 };
+
+  rex_projection_init_china (&proj);
+  rex_projection_fit (&proj, &bounds, &target);
+  /* 200 / 4 across, 300 / 2 down: the width decides. */
+  g_assert_cmpfloat_with_epsilon (proj.scale, 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (proj.x_off + bounds.x0 * proj.scale, 10, 1e-9);
+  g_assert_cmpfloat_with_epsilon (proj.x_off + bounds.x1 * proj.scale, 210, 1e-9);
+  /* 100 high in 300: 100 above and below. */
+  g_assert_cmpfloat_with_epsilon (proj.y_off - bounds.y1 * proj.scale, 120, 1e-9);
+  g_assert_cmpfloat_with_epsilon (proj.y_off - bounds.y0 * proj.scale, 220, 1e-9);
+
+  /* A tall target: the height decides and the box is centred across. */
+  target = (RexRect) { 0, 0, 1000, 100 };
+  rex_projection_fit (&proj, &bounds, &target);
+  g_assert_cmpfloat_with_epsilon (proj.scale, 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (proj.x_off + bounds.x0 * proj.scale, 400, 1e-9);
+  g_assert_cmpfloat_with_epsilon (proj.y_off - bounds.y1 * proj.scale, 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (proj.y_off - bounds.y0 * proj.scale, 100, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,5 +700,6 @@ main (int   argc,
   g_test_add ("/map/far-member", Fixture, "hostile-far-member.json", fixture_setup, test_far_member,
               fixture_teardown);
 #undef ADD
+  g_test_add_func ("/map/projection-fit", test_projection_fit);
   return g_test_run ();
 }

@@ -83,8 +83,8 @@ begin_drawing (cairo_surface_t *surface,
   cairo_paint (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
   cairo_translate (cr, tx, ty);
-  rex_disc_clip_rectangle (cr, -tx, -ty, cairo_image_surface_get_width (surface) / sx,
-                           cairo_image_surface_get_height (surface) / sy);
+  rex_disc_clip_rectangle (cr, &(RexRect) { -tx, -ty, cairo_image_surface_get_width (surface) / sx,
+                                             cairo_image_surface_get_height (surface) / sy });
   return cr;
 }
 
@@ -246,7 +246,7 @@ test_clip (void)
   int stride;
 
   /* A clip with fractional edges, grown to whole device pixels. */
-  rex_disc_clip_rectangle (cr, 10.3, 10.3, 20.1, 20.1);
+  rex_disc_clip_rectangle (cr, &(RexRect) { 10.3, 10.3, 20.1, 20.1 });
   g_assert_true (rex_disc_canvas_begin (&canvas, cr));
   g_assert_cmpint (canvas.clip_x0, ==, 20);
   g_assert_cmpint (canvas.clip_x1, ==, 61);
@@ -324,7 +324,7 @@ test_refuses (void)
   for (cairo_surface_t **s = (cairo_surface_t *[]) { a8, recording, svg, NULL }; *s != NULL; s++)
     {
       cr = cairo_create (*s);
-      rex_disc_clip_rectangle (cr, 0, 0, SIZE, SIZE);
+      rex_disc_clip_rectangle (cr, &(RexRect) { 0, 0, SIZE, SIZE });
       g_assert_false (rex_disc_canvas_begin (&canvas, cr));
       cairo_destroy (cr);
     }

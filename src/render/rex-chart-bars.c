@@ -343,10 +343,10 @@ bars_layout (RexChart            *chart,
   for (guint i = 0; i < n && bars->show_names; i++)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
-      g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
-                                                    0.9, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) name = rex_chart_role_text (frame, rex_region_get_display_name (row->region),
+                                                         REX_CHART_TEXT_NAME);
       g_autofree char *value = rex_value_format_print (&bars->format, row->value);
-      g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) value_layout = rex_chart_role_text (frame, value, REX_CHART_TEXT_LABEL);
       double w;
 
       rex_chart_text_size (name, &w, NULL);
@@ -641,8 +641,9 @@ bars_draw (RexChart            *chart,
   double zero_x = bar_x (bars, 0);
   double gap = MIN (bars->row_h * 0.2, frame->em * 0.4);
 
-  rex_chart_draw_x_axis (cr, frame, bars->scale, bars->bar_x0, bars->bar_x1,
-                         frame->y, bars->axis_y, rex_metric_get_display_unit (bars->metric));
+  rex_chart_draw_x_axis (cr, frame, bars->scale,
+                         &(RexBox) { bars->bar_x0, frame->y, bars->bar_x1, bars->axis_y },
+                         rex_metric_get_display_unit (bars->metric));
   if (bars->color_legend)
     rex_chart_color_legend (chart, cr, frame, frame->x,
                             frame->y - bars_legend_height (chart, bars, frame), frame->w);

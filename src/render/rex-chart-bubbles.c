@@ -72,7 +72,7 @@ typedef struct
   double      legend_h;
   RexScale   *xs;
   RexScale   *ys;
-  double      x0, x1, y0, y1;
+  RexBox      plot;          /* y0 top, y1 bottom */
   double      r_max, r_min;
   double      col_x, col_w;
   GArray     *labels;        /* BubbleLabel */
@@ -668,19 +668,19 @@ layout_axes (Bubbles             *b,
   label_axis (b->ys, b->y_metric, b->y_lo, b->y_hi, frame->style->number_format);
   for (guint i = 0; i < b->ys->ticks->len; i++)
     {
-      g_autoptr(PangoLayout) l = rex_chart_text (frame, g_array_index (b->ys->ticks, RexTick, i).label,
-                                                 0.85, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) l = rex_chart_role_text (frame, g_array_index (b->ys->ticks, RexTick, i).label,
+                                                      REX_CHART_TEXT_LABEL);
       double w;
       rex_chart_text_size (l, &w, NULL);
       label_w = MAX (label_w, w);
     }
-  b->x0 = frame->x + label_w + em * 0.6;
-  b->x1 = b->col_x - em * 1.5;
-  b->y0 = top;
-  b->y1 = bottom;
+  b->plot.x0 = frame->x + label_w + em * 0.6;
+  b->plot.x1 = b->col_x - em * 1.5;
+  b->plot.y0 = top;
+  b->plot.y1 = bottom;
   g_clear_pointer (&b->xs, rex_scale_free);
-  b->xs = padded_scale (b->x_lo, b->x_hi, spec->log_x, b->r_max, b->x1 - b->x0,
-                        MAX (2, (int) ((b->x1 - b->x0) / (em * 7))), frame->style->number_format);
+  b->xs = padded_scale (b->x_lo, b->x_hi, spec->log_x, b->r_max, b->plot.x1 - b->plot.x0,
+                        MAX (2, (int) ((b->plot.x1 - b->plot.x0) / (em * 7))), frame->style->number_format);
   label_axis (b->xs, b->x_metric, b->x_lo, b->x_hi, frame->style->number_format);
 }
 
@@ -733,7 +733,7 @@ place_labels (Bubbles             *b,
   guint n = b->bubbles->len, auto_labels = 0;
 
   clear_labels (b);
-  bounds = (RexRect) { b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0 };
+  bounds = rex_box_to_rect (&b->plot);
   rex_label_placer_init (&placer, &bounds);
   for (guint i = 0; i < n; i++)
     {
@@ -788,8 +788,8 @@ bubbles_layout (RexChart            *chart,
     {
       Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
 
-      bubble->px = b->x0 + rex_scale_normalize (b->xs, bubble->x) * (b->x1 - b->x0);
-      bubble->py = b->y1 - rex_scale_normalize (b->ys, bubble->y) * (b->y1 - b->y0);
+      bubble->px = b->plot.x0 + rex_scale_normalize (b->xs, bubble->x) * (b->plot.x1 - b->plot.x0);
+      bubble->py = b->plot.y1 - rex_scale_normalize (b->ys, bubble->y) * (b->plot.y1 - b->plot.y0);
       bubble->r = bubble_radius (b, bubble->size);
       rex_chart_append_item (items, bubble->region, b->y_metric, b->year, bubble->y, bubble->px, bubble->py);
     }
@@ -825,11 +825,11 @@ draw_y_axis (cairo_t             *cr,
 {
   const RexChartStyle *style = frame->style;
   g_autofree char *title = rex_chart_metric_label (b->y_metric);
-  g_autoptr(PangoLayout) title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) title_layout = rex_chart_role_text (frame, title, REX_CHART_TEXT_LABEL);
 
   cairo_save (cr);
-  rex_chart_draw_y_ticks (cr, frame, b->ys, b->x0, b->x1, b->y0, b->y1, frame->em * 0.4);
-  rex_chart_draw_text (cr, title_layout, frame->x, b->y0 - frame->em * 0.7, 0.0, 1.0, &style->muted);
+  rex_chart_draw_y_ticks (cr, frame, b->ys, &b->plot, frame->em * 0.4);
+  rex_chart_draw_text (cr, title_layout, frame->x, b->plot.y0 - frame->em * 0.7, 0.0, 1.0, &style->muted);
   cairo_restore (cr);
 }
 
@@ -924,22 +924,23 @@ bubbles_draw (RexChart            *chart,
   const RexChartStyle *style = frame->style;
   g_autofree char *x_title = rex_chart_metric_label (b->x_metric);
   g_autoptr(PangoLayout) watermark = NULL;
+  RexRect plot_area = rex_box_to_rect (&b->plot);
   RexDiscCanvas canvas;
   RexColor faint;
   double col_y;
 
   draw_y_axis (cr, frame, b);
-  rex_chart_draw_x_axis (cr, frame, b->xs, b->x0, b->x1, b->y0, b->y1, x_title);
+  rex_chart_draw_x_axis (cr, frame, b->xs, &b->plot, x_title);
 
   /* The year, large and faint behind the bubbles: the state being shown is
    * always readable, and an in-between state says so. */
-  watermark = rex_chart_text (frame, b->watermark, MIN ((b->y1 - b->y0) * 0.22, (b->x1 - b->x0) * 0.09) / frame->em,
+  watermark = rex_chart_text (frame, b->watermark, MIN (plot_area.h * 0.22, plot_area.w * 0.09) / frame->em,
                               PANGO_WEIGHT_BOLD);
   faint = rex_color_mix (&style->background, &style->muted, style->theme == REX_THEME_DARK ? 0.22 : 0.16);
-  rex_chart_draw_text (cr, watermark, b->x1 - frame->em * 0.5, b->y1 - frame->em * 0.2, 1.0, 1.0, &faint);
+  rex_chart_draw_text (cr, watermark, b->plot.x1 - frame->em * 0.5, b->plot.y1 - frame->em * 0.2, 1.0, 1.0, &faint);
 
   cairo_save (cr);
-  rex_disc_clip_rectangle (cr, b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0);
+  rex_disc_clip_rectangle (cr, &plot_area);
   /* An edge in the background colour tells overlapping bubbles apart (the
    * selection's is the foreground colour and twice as wide). It is drawn as
    * a disc in the edge colour under a smaller one in the bubble's: the same
@@ -1004,7 +1005,7 @@ bubbles_draw (RexChart            *chart,
     }
 
   /* The right column: size legend, then the notes. */
-  col_y = b->y0;
+  col_y = b->plot.y0;
   if (b->size_title != NULL)
     {
       double h;
@@ -1050,7 +1051,7 @@ bubbles_hit_test (RexChart            *chart,
 {
   Bubbles *b = data;
 
-  if (x < b->x0 || x > b->x1 || y < b->y0 || y > b->y1)
+  if (x < b->plot.x0 || x > b->plot.x1 || y < b->plot.y0 || y > b->plot.y1)
     return -1;
   /* The last drawn is on top. */
   for (guint i = b->bubbles->len; i-- > 0;)

@@ -63,7 +63,7 @@ typedef struct
 
   /* layout */
   RexScale  *xscale, *yscale;
-  double     x0, x1, y0, y1;   /* plot: y0 top, y1 bottom */
+  RexBox     plot;       /* y0 top, y1 bottom */
   double     label_x;
   double     radius;
   double     tick_gap;   /* between the vertical axis and its labels */
@@ -489,14 +489,14 @@ static double
 year_x (const Lines *lines,
         int          year)
 {
-  return lines->x0 + rex_scale_normalize (lines->xscale, year) * (lines->x1 - lines->x0);
+  return lines->plot.x0 + rex_scale_normalize (lines->xscale, year) * (lines->plot.x1 - lines->plot.x0);
 }
 
 static double
 value_y (const Lines *lines,
          double       value)
 {
-  return lines->y1 - rex_scale_normalize (lines->yscale, value) * (lines->y1 - lines->y0);
+  return lines->plot.y1 - rex_scale_normalize (lines->yscale, value) * (lines->plot.y1 - lines->plot.y0);
 }
 
 static void
@@ -588,7 +588,7 @@ place_labels (Lines               *lines,
               double               label_h)
 {
   g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
-  double top = frame->y + label_h / 2, bottom = lines->y1 - label_h / 2;
+  double top = frame->y + label_h / 2, bottom = lines->plot.y1 - label_h / 2;
 
   for (guint i = 0; i < lines->series->len; i++)
     {
@@ -660,7 +660,7 @@ lines_layout (RexChart            *chart,
     {
       LineSeries *series = lines->series->pdata[i];
       g_autofree char *text = series_label (lines, series);
-      g_autoptr(PangoLayout) name = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
+      g_autoptr(PangoLayout) name = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME_BOLD);
       double w;
 
       for (guint k = 0; k < series->points->len; k++)
@@ -712,7 +712,7 @@ lines_layout (RexChart            *chart,
   for (guint i = 0; i < lines->yscale->ticks->len; i++)
     {
       const RexTick *tick = &g_array_index (lines->yscale->ticks, RexTick, i);
-      g_autoptr(PangoLayout) layout = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) layout = rex_chart_role_text (frame, tick->label, REX_CHART_TEXT_LABEL);
       double w;
 
       rex_chart_text_size (layout, &w, NULL);
@@ -720,8 +720,8 @@ lines_layout (RexChart            *chart,
     }
 
   {
-    g_autoptr(PangoLayout) probe = rex_chart_text (frame, "Ag", 0.9, PANGO_WEIGHT_BOLD);
-    g_autoptr(PangoLayout) axis_probe = rex_chart_text (frame, "Ag", 0.85, PANGO_WEIGHT_NORMAL);
+    g_autoptr(PangoLayout) probe = rex_chart_role_text (frame, "Ag", REX_CHART_TEXT_NAME_BOLD);
+    g_autoptr(PangoLayout) axis_probe = rex_chart_role_text (frame, "Ag", REX_CHART_TEXT_LABEL);
 
     rex_chart_text_size (probe, NULL, &label_h);
     rex_chart_text_size (axis_probe, NULL, &axis_text_h);
@@ -732,16 +732,16 @@ lines_layout (RexChart            *chart,
   /* The first year's points sit on the vertical axis: its labels keep
    * clear of the largest of them. */
   lines->tick_gap = lines->radius * 1.3 + frame->em * 0.3;
-  lines->x0 = frame->x + tick_w + lines->tick_gap + frame->em * 0.2;
-  lines->x1 = frame->x + frame->w - label_w - frame->em * 1.0;
+  lines->plot.x0 = frame->x + tick_w + lines->tick_gap + frame->em * 0.2;
+  lines->plot.x1 = frame->x + frame->w - label_w - frame->em * 1.0;
   /* The unit stands above the axis; the top tick's label reaches half a
    * line above the plot, with 0.4 of a line between them. */
-  lines->y0 = frame->y + axis_text_h * 1.9;
-  lines->y1 = frame->y + frame->h - frame->em * 1.8;
-  lines->label_x = lines->x1 + lines->radius * 2 + frame->em * 0.3;
+  lines->plot.y0 = frame->y + axis_text_h * 1.9;
+  lines->plot.y1 = frame->y + frame->h - frame->em * 1.8;
+  lines->label_x = lines->plot.x1 + lines->radius * 2 + frame->em * 0.3;
   lines->items = items;
 
-  n_year_ticks = MAX (2, (int) ((lines->x1 - lines->x0) / (frame->em * 4.0)));
+  n_year_ticks = MAX (2, (int) ((lines->plot.x1 - lines->plot.x0) / (frame->em * 4.0)));
   g_clear_pointer (&lines->xscale, rex_scale_free);
   if (lines->first_year == lines->last_year)
     lines->xscale = rex_scale_new_years (lines->first_year - 1, lines->last_year + 1, n_year_ticks);
@@ -753,7 +753,7 @@ lines_layout (RexChart            *chart,
       LineSeries *series = lines->series->pdata[i];
       const LinePoint *last = &g_array_index (series->points, LinePoint, series->points->len - 1);
 
-      build_path (lines, series, lines->x1 - lines->x0);
+      build_path (lines, series, lines->plot.x1 - lines->plot.x0);
       series->end_y = value_y (lines, last->value);
       series->first_item = items->len;
       for (guint k = 0; k < series->points->len; k++)
@@ -834,7 +834,7 @@ draw_series (const Lines         *lines,
   GArray *points = series->points;
   /* Markers on every point only while they stay apart. */
   gboolean all_points = !series->reduced
-                        && (lines->x1 - lines->x0) / MAX (lines->last_year - lines->first_year, 1)
+                        && (lines->plot.x1 - lines->plot.x0) / MAX (lines->last_year - lines->first_year, 1)
                            > lines->radius * 5;
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -864,8 +864,7 @@ draw_value_axis (const Lines         *lines,
   g_autofree char *title = NULL;
   g_autoptr(PangoLayout) title_layout = NULL;
 
-  rex_chart_draw_y_ticks (cr, frame, lines->yscale, lines->x0, lines->x1, lines->y0, lines->y1,
-                          lines->tick_gap);
+  rex_chart_draw_y_ticks (cr, frame, lines->yscale, &lines->plot, lines->tick_gap);
 
   if (lines->relative)
     title = change_since (lines);
@@ -874,7 +873,7 @@ draw_value_axis (const Lines         *lines,
     title = g_strdup_printf (_("%s (log scale)"), rex_metric_get_display_unit (lines->metric));
   else
     title = g_strdup (rex_metric_get_display_unit (lines->metric));
-  title_layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
+  title_layout = rex_chart_role_text (frame, title, REX_CHART_TEXT_LABEL);
   rex_chart_draw_text (cr, title_layout, frame->x, frame->y, 0.0, 0.0, &style->muted);
 }
 
@@ -891,29 +890,29 @@ lines_draw (RexChart            *chart,
   draw_value_axis (lines, cr, frame);
   if (lines->any_hollow)
     rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.6, frame->w, FALSE);
-  rex_chart_draw_x_axis (cr, frame, lines->xscale, lines->x0, lines->x1, lines->y0, lines->y1, NULL);
+  rex_chart_draw_x_axis (cr, frame, lines->xscale, &lines->plot, NULL);
 
   for (guint i = 0; i < lines->breaks->len; i++)
     {
       const LineBreak *mark = &g_array_index (lines->breaks, LineBreak, i);
       /* Between the last year of the old basis and the first of the new. */
       double x = rex_chart_snap (cr, (year_x (lines, mark->year - 1) + year_x (lines, mark->year)) / 2, FALSE);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, mark->label, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, mark->label, REX_CHART_TEXT_SMALL);
       double w;
 
       rex_chart_set_color (cr, &style->reference);
       cairo_set_line_width (cr, 1.0);
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_move_to (cr, x, lines->y0);
-      cairo_line_to (cr, x, lines->y1);
+      cairo_move_to (cr, x, lines->plot.y0);
+      cairo_line_to (cr, x, lines->plot.y1);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
       rex_chart_text_size (label, &w, NULL);
       /* Label to the left of the rule unless it would leave the plot. */
-      if (x - w - frame->em * 0.3 > lines->x0)
-        rex_chart_draw_text (cr, label, x - frame->em * 0.3, lines->y0, 1.0, 0.0, &style->reference);
+      if (x - w - frame->em * 0.3 > lines->plot.x0)
+        rex_chart_draw_text (cr, label, x - frame->em * 0.3, lines->plot.y0, 1.0, 0.0, &style->reference);
       else
-        rex_chart_draw_text (cr, label, x + frame->em * 0.3, lines->y0, 0.0, 0.0, &style->reference);
+        rex_chart_draw_text (cr, label, x + frame->em * 0.3, lines->plot.y0, 0.0, 0.0, &style->reference);
     }
 
   /* Later series first so the first (the nation, or the top region) is on top. */
@@ -932,7 +931,7 @@ lines_draw (RexChart            *chart,
       if (!series->label_shown)
         continue;
       text = series_label (lines, series);
-      name = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
+      name = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME_BOLD);
       pango_layout_set_width (name, (int) ((w + 1) * PANGO_SCALE));
       pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
       /* A thin leader from the last real point when the label had to move
@@ -940,7 +939,7 @@ lines_draw (RexChart            *chart,
        * floating at the right edge would read as a line reaching it. */
       ex = year_x (lines, g_array_index (series->points, LinePoint, series->points->len - 1).year);
       if (fabs (series->label_y - series->end_y) > frame->em * 0.3
-          || ex < lines->x1 - frame->em * 0.5)
+          || ex < lines->plot.x1 - frame->em * 0.5)
         {
           /* Dotted, so that it never reads as the line going on. */
           static const double dots[] = { 1.0, 3.0 };
@@ -997,8 +996,8 @@ lines_draw_hover (RexChart            *chart,
   label = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_BOLD);
   rex_chart_text_size (label, &w, &h);
   bx = CLAMP (item->x - w / 2, frame->x, frame->x + frame->w - w);
-  by = item->y - lines->radius * 3 - h > lines->y0 ? item->y - lines->radius * 3 - h
-                                                  : item->y + lines->radius * 3;
+  by = item->y - lines->radius * 3 - h > lines->plot.y0 ? item->y - lines->radius * 3 - h
+                                                       : item->y + lines->radius * 3;
   rex_chart_set_color (cr, &style->background);
   cairo_rectangle (cr, bx - 4, by - 2, w + 8, h + 4);
   cairo_fill (cr);

@@ -542,7 +542,7 @@ seat_radius (const Map *map,
 
 static void
 ring_bounds (const Map *map,
-             double    *box)
+             RexBox    *box)
 {
   for (guint i = 0; i < map->rings->len; i++)
     {
@@ -551,22 +551,22 @@ ring_bounds (const Map *map,
       double x, y, r = ring->radius_km / REX_EARTH_RADIUS_KM;
 
       rex_projection_project (&map->proj, hub->lon, hub->lat, &x, &y);
-      box[0] = MIN (box[0], x - r);
-      box[1] = MIN (box[1], y - r);
-      box[2] = MAX (box[2], x + r);
-      box[3] = MAX (box[3], y + r);
+      box->x0 = MIN (box->x0, x - r);
+      box->y0 = MIN (box->y0, y - r);
+      box->x1 = MAX (box->x1, x + r);
+      box->y1 = MAX (box->y1, y + r);
     }
 }
 
 static void
-box_add (double *box,
+box_add (RexBox *box,
          double  x,
          double  y)
 {
-  box[0] = MIN (box[0], x);
-  box[1] = MIN (box[1], y);
-  box[2] = MAX (box[2], x);
-  box[3] = MAX (box[3], y);
+  box->x0 = MIN (box->x0, x);
+  box->y0 = MIN (box->y0, y);
+  box->x1 = MAX (box->x1, x);
+  box->y1 = MAX (box->y1, y);
 }
 
 /* Fits the projection to the seats, the rings and the clusters' places,
@@ -577,7 +577,7 @@ fit_projection (Map                 *map,
                 double               area_x,
                 double               area_w)
 {
-  double box[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+  RexBox box = { INFINITY, INFINITY, -INFINITY, -INFINITY };
   double pad;
 
   rex_projection_init_china (&map->proj);
@@ -587,9 +587,9 @@ fit_projection (Map                 *map,
       double x, y;
 
       rex_projection_project (&map->proj, cell->seat->lon, cell->seat->lat, &x, &y);
-      box_add (box, x, y);
+      box_add (&box, x, y);
     }
-  ring_bounds (map, box);
+  ring_bounds (map, &box);
   for (guint i = 0; i < map->hulls->len; i++)
     {
       const Hull *hull = &g_array_index (map->hulls, Hull, i);
@@ -598,12 +598,12 @@ fit_projection (Map                 *map,
           double x, y;
           rex_projection_project (&map->proj, g_array_index (hull->places, double, p),
                                   g_array_index (hull->places, double, p + 1), &x, &y);
-          box_add (box, x, y);
+          box_add (&box, x, y);
         }
     }
   pad = map->r_max + frame->em * 1.2;
-  rex_projection_fit (&map->proj, box[0], box[1], box[2], box[3],
-                      area_x + pad, frame->y + pad, area_w - 2 * pad, frame->h - 2 * pad);
+  rex_projection_fit (&map->proj, &box,
+                      &(RexRect) { area_x + pad, frame->y + pad, area_w - 2 * pad, frame->h - 2 * pad });
 }
 
 /* Each ring around its hub: through the farthest member's drawn position,
@@ -1199,8 +1199,8 @@ draw_tiles_legend (Map                 *map,
       double ramp_h = frame->em * 8;
       g_autofree char *hi = rex_value_format_print (&map->format, map->vmax);
       g_autofree char *lo = rex_value_format_print (&map->format, map->vmin);
-      g_autoptr(PangoLayout) hi_label = rex_chart_text (frame, hi, 0.8, PANGO_WEIGHT_NORMAL);
-      g_autoptr(PangoLayout) lo_label = rex_chart_text (frame, lo, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) hi_label = rex_chart_role_text (frame, hi, REX_CHART_TEXT_SMALL);
+      g_autoptr(PangoLayout) lo_label = rex_chart_role_text (frame, lo, REX_CHART_TEXT_SMALL);
       cairo_pattern_t *ramp = cairo_pattern_create_linear (0, y + ramp_h, 0, y);
 
       for (int i = 0; i <= 8; i++)
@@ -1221,7 +1221,7 @@ draw_tiles_legend (Map                 *map,
     {
       RexColor fill = class_color (map, k, style);
       g_autofree char *text = class_label (map, k);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, text, REX_CHART_TEXT_SMALL);
 
       double lh;
 
@@ -1239,7 +1239,7 @@ draw_tiles_legend (Map                 *map,
     }
   if (any_missing)
     {
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, _("no data"), 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, _("no data"), REX_CHART_TEXT_SMALL);
 
       hatch (cr, frame, map->col_x, y, sw, sw);
       rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + sw / 2, 0, 0.5,
@@ -1473,7 +1473,7 @@ draw_rings_legend (Map                 *map,
     {
       /* Translators: legend entry of a transport ring: "1 h travel circle" */
       g_autofree char *text = g_strdup_printf (_("%g h travel circle"), hours_seen[h]);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, text, REX_CHART_TEXT_SMALL);
       double sw = frame->em * 2.2;
 
       cairo_save (cr);
@@ -1511,8 +1511,8 @@ draw_hulls_legend (RexChart            *chart,
                    double               y)
 {
   const RexChartStyle *style = frame->style;
-  g_autoptr(PangoLayout) label = rex_chart_text (frame, _("City cluster: outline around its members"),
-                                                 0.8, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) label = rex_chart_role_text (frame, _("City cluster: outline around its members"),
+                                                      REX_CHART_TEXT_SMALL);
   RexColor color = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_CLUSTER
                    ? style->muted : style->palette[0];
   double sw = frame->em * 1.1, lh;

@@ -9,23 +9,6 @@
 
 #include "rex-chart-marks.h"
 
-gboolean
-rex_rect_intersects (const RexRect *a,
-                     const RexRect *b)
-{
-  return a->x < b->x + b->w && b->x < a->x + a->w
-      && a->y < b->y + b->h && b->y < a->y + a->h;
-}
-
-gboolean
-rex_rect_contains (const RexRect *outer,
-                   const RexRect *inner)
-{
-  return inner->x >= outer->x && inner->y >= outer->y
-      && inner->x + inner->w <= outer->x + outer->w
-      && inner->y + inner->h <= outer->y + outer->h;
-}
-
 void
 rex_label_placer_init (RexLabelPlacer *self,
                        const RexRect  *bounds)
@@ -398,7 +381,7 @@ rex_chart_size_legend (cairo_t             *cr,
                        guint                n)
 {
   double r_max = 0, label_x, last_label = -G_MAXDOUBLE, bottom;
-  g_autoptr(PangoLayout) probe = rex_chart_text (frame, "0", 0.8, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) probe = rex_chart_role_text (frame, "0", REX_CHART_TEXT_SMALL);
   double line_h;
   RexValueFormat format;
 
@@ -427,7 +410,7 @@ rex_chart_size_legend (cairo_t             *cr,
       double cx = x + r_max, cy = y + 2 * r_max - radii[i];
       double top = y + 2 * r_max - 2 * radii[i];
       g_autofree char *text = rex_value_format_print (&format, values[i]);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.8, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, text, REX_CHART_TEXT_SMALL);
       double ly = MAX (top, last_label + line_h);
 
       rex_chart_set_color (cr, &frame->style->muted);
@@ -447,21 +430,23 @@ rex_chart_size_legend (cairo_t             *cr,
   return bottom - y;
 }
 
-double
-rex_chart_swatch_legend (cairo_t             *cr,
-                         const RexChartFrame *frame,
-                         double               x,
-                         double               y,
-                         double               width,
-                         const char * const  *labels,
-                         const RexColor      *colors,
-                         guint                n)
+/* Swatch legend (square, label) flowing over lines of @width. Returns the
+ * height; draws only when @cr is not NULL. */
+static double
+swatch_legend (cairo_t             *cr,
+               const RexChartFrame *frame,
+               double               x,
+               double               y,
+               double               width,
+               const char * const  *labels,
+               const RexColor      *colors,
+               guint                n)
 {
   double em = frame->em, cx = x, cy = y, line_h = em * 1.4;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, labels[i], 0.85, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, labels[i], REX_CHART_TEXT_LABEL);
       double w, item_w;
 
       /* A label wider than the legend is shortened, not drawn past its edge. */
@@ -505,7 +490,7 @@ rex_chart_color_legend (RexChart            *chart,
       labels[i] = key[i].label;
       colors[i] = frame->style->palette[key[i].palette];
     }
-  return rex_chart_swatch_legend (cr, frame, x, y, width, labels, colors, n);
+  return swatch_legend (cr, frame, x, y, width, labels, colors, n);
 }
 
 static int

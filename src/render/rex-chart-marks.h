@@ -9,16 +9,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  double x, y, w, h;
-} RexRect;
-
-gboolean rex_rect_intersects          (const RexRect *a,
-                                       const RexRect *b);
-gboolean rex_rect_contains            (const RexRect *outer,
-                                       const RexRect *inner);
-
 /* Greedy label placement: rectangles already taken, tried against new ones. */
 typedef struct
 {
@@ -100,17 +90,6 @@ double   rex_chart_size_legend        (cairo_t             *cr,
                                        double               y,
                                        const double        *values,
                                        const double        *radii,
-                                       guint                n);
-
-/* Swatch legend (square, label) flowing over lines of @width. Returns the
- * height; draws only when @cr is not NULL. */
-double   rex_chart_swatch_legend      (cairo_t             *cr,
-                                       const RexChartFrame *frame,
-                                       double               x,
-                                       double               y,
-                                       double               width,
-                                       const char * const  *labels,
-                                       const RexColor      *colors,
                                        guint                n);
 
 /* The colour-by key of @chart as a swatch legend (every colour the chart

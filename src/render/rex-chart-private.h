@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 
 #include "rex-chart.h"
+#include "rex-rect.h"
 #include "rex-scale.h"
 #include "rex-value-format.h"
 
@@ -296,16 +297,13 @@ guint        rex_chart_label_stride     (const double *positions,
                                          guint         n,
                                          double        gap);
 
-/* The grid lines of @scale across [@x0, @x1] and their labels @label_gap
- * left of @x0, from @y1 (the scale's minimum) up to @y0, thinned as
- * rex_chart_label_stride() says. */
+/* The grid lines of @scale across @plot and their labels @label_gap left
+ * of it, from its bottom edge (the scale's minimum) up to its top, thinned
+ * as rex_chart_label_stride() says. */
 void         rex_chart_draw_y_ticks     (cairo_t             *cr,
                                          const RexChartFrame *frame,
                                          const RexScale      *scale,
-                                         double               x0,
-                                         double               x1,
-                                         double               y0,
-                                         double               y1,
+                                         const RexBox        *plot,
                                          double               label_gap);
 
 /* The body size of the text of a chart drawn at @width × @height. */
@@ -315,11 +313,38 @@ double       rex_chart_body_size        (const RexChartStyle *style,
 /* A new context of @font_map that measures text as charts do (unhinted). */
 PangoContext *rex_chart_measuring_context (PangoFontMap      *font_map);
 
+/* The sizes most of a chart's text is set in, each a scale of the body
+ * size and a weight. The export loads their fonts ahead, while the dataset
+ * loads (rex-export-fonts.c). */
+typedef enum
+{
+  REX_CHART_TEXT_TITLE,      /* 1.5, bold: the chart's title */
+  REX_CHART_TEXT_SUBTITLE,   /* 1 */
+  REX_CHART_TEXT_SMALL,      /* 0.8: the source line, legends, notes */
+  REX_CHART_TEXT_LABEL,      /* 0.85: tick labels, axis titles, values */
+  REX_CHART_TEXT_NAME,       /* 0.9: names of regions and parts */
+  REX_CHART_TEXT_NAME_BOLD,  /* 0.9, bold: names at the ends of lines */
+} RexChartTextRole;
+
+#define REX_CHART_N_TEXT_ROLES (REX_CHART_TEXT_NAME_BOLD + 1)
+
 /* Text. @scale multiplies the body size; @weight is a PangoWeight. */
 PangoLayout *rex_chart_text             (const RexChartFrame *frame,
                                          const char          *text,
                                          double               scale,
                                          PangoWeight          weight);
+/* The font of text at @scale times the body size @em, in @style's family. */
+PangoFontDescription *rex_chart_font    (const RexChartStyle *style,
+                                         double               em,
+                                         double               scale,
+                                         PangoWeight          weight);
+/* Text in one of the sizes of RexChartTextRole. */
+PangoLayout *rex_chart_role_text        (const RexChartFrame *frame,
+                                         const char          *text,
+                                         RexChartTextRole     role);
+void         rex_chart_text_role_font   (RexChartTextRole     role,
+                                         double              *scale,
+                                         PangoWeight         *weight);
 void         rex_chart_text_size        (PangoLayout         *layout,
                                          double              *width,
                                          double              *height);
@@ -369,14 +394,12 @@ void         rex_chart_draw_row_hover   (cairo_t             *cr,
 char        *rex_chart_raw_number       (double               value);
 /* A qualifier for a data table cell: its name in files, "" for exact. */
 const char  *rex_chart_qualifier_name   (RexQualifier         qualifier);
-/* A horizontal (value) axis under the plot: grid lines, tick labels, title. */
+/* A horizontal (value) axis along the bottom edge of @plot: grid lines
+ * across @plot, tick labels under it and @title (or none) at its right. */
 void         rex_chart_draw_x_axis      (cairo_t             *cr,
                                          const RexChartFrame *frame,
                                          const RexScale      *scale,
-                                         double               x0,
-                                         double               x1,
-                                         double               y_top,
-                                         double               y_axis,
+                                         const RexBox        *plot,
                                          const char          *title);
 
 G_END_DECLS

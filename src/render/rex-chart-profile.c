@@ -28,7 +28,7 @@ typedef struct
   GArray    *facts;      /* RexRegionFact */
 
   /* layout */
-  guint      n_columns;
+  guint      n_columns, n_rows;   /* of the cells shown */
   guint      n_shown;
   double     cell_w, cell_h;
 } Profile;
@@ -98,6 +98,18 @@ profile_prepare (RexChart  *chart,
   return profile;
 }
 
+/* Cell @i, within half an em of margin left and right: column by column,
+ * as a person reads a page of them. */
+static RexRect
+cell_rect (const Profile       *profile,
+           const RexChartFrame *frame,
+           guint                i)
+{
+  return (RexRect) { frame->x + (i / profile->n_rows) * profile->cell_w + frame->em * 0.5,
+                     frame->y + (i % profile->n_rows) * profile->cell_h,
+                     profile->cell_w - frame->em, profile->cell_h };
+}
+
 static void
 profile_layout (RexChart            *chart,
                 gpointer             data,
@@ -121,36 +133,35 @@ profile_layout (RexChart            *chart,
   profile->n_shown = MIN (n, rows * profile->n_columns);
   if (profile->n_shown < n && profile->n_shown > 0)
     profile->n_shown--;
-  rows = MAX ((profile->n_shown + profile->n_columns - 1) / profile->n_columns, 1);
+  profile->n_rows = MAX ((profile->n_shown + profile->n_columns - 1) / profile->n_columns, 1);
 
   for (guint i = 0; i < profile->n_shown; i++)
     {
       const RexRegionFact *fact = &g_array_index (profile->facts, RexRegionFact, i);
+      RexRect cell = cell_rect (profile, frame, i);
 
-      /* Column by column, as a person reads a page of them. */
       rex_chart_append_item (items, profile->region, fact->metric, fact->year, fact->value,
-                             frame->x + (i / rows) * profile->cell_w + frame->em * 0.5,
-                             frame->y + (i % rows) * profile->cell_h + profile->cell_h / 2);
+                             cell.x, cell.y + profile->cell_h / 2);
     }
 }
 
+/* @fact in @cell (inside the cell's margins): its texts from the top
+ * left, its sparkline at the right. */
 static void
 draw_cell (cairo_t             *cr,
            const RexChartFrame *frame,
            const RexRegionFact *fact,
-           double               x,
-           double               y,
-           double               w)
+           const RexRect       *cell)
 {
   const RexChartStyle *style = frame->style;
-  double text_w = w - (SPARK_WIDTH + 1.5) * frame->em;
+  double text_w = cell->w - (SPARK_WIDTH + 1.5) * frame->em;
   g_autofree char *value = rex_region_fact_format_value (fact, style->number_format);
   g_autofree char *detail = rex_region_fact_format_detail (fact);
   const char *texts[] = { rex_metric_get_display_name (fact->metric), value, detail };
   const double scales[] = { 0.9, 1.25, 0.8 };
   const PangoWeight weights[] = { PANGO_WEIGHT_BOLD, PANGO_WEIGHT_BOLD, PANGO_WEIGHT_NORMAL };
   const RexColor *colors[] = { &style->muted, &style->foreground, &style->muted };
-  double ty = y;
+  double ty = cell->y;
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
@@ -159,13 +170,13 @@ draw_cell (cairo_t             *cr,
 
       pango_layout_set_width (layout, (int) (MAX (text_w, frame->em) * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      rex_chart_draw_text (cr, layout, x, ty, 0, 0, colors[i]);
+      rex_chart_draw_text (cr, layout, cell->x, ty, 0, 0, colors[i]);
       rex_chart_text_size (layout, NULL, &th);
       ty += th;
     }
   rex_chart_set_color (cr, &style->accent);
-  rex_draw_sparkline (cr, fact->series, x + w - (SPARK_WIDTH + 1.0) * frame->em, y + frame->em * 0.8,
-                      SPARK_WIDTH * frame->em, frame->em * 2.2);
+  rex_draw_sparkline (cr, fact->series, cell->x + cell->w - (SPARK_WIDTH + 1.0) * frame->em,
+                      cell->y + frame->em * 0.8, SPARK_WIDTH * frame->em, frame->em * 2.2);
 }
 
 static void
@@ -175,21 +186,18 @@ profile_draw (RexChart            *chart,
               const RexChartFrame *frame)
 {
   Profile *profile = data;
-  guint rows = MAX ((profile->n_shown + profile->n_columns - 1) / profile->n_columns, 1);
 
   for (guint i = 0; i < profile->n_shown; i++)
     {
-      double x = frame->x + (i / rows) * profile->cell_w;
-      double y = frame->y + (i % rows) * profile->cell_h;
+      RexRect cell = cell_rect (profile, frame, i);
 
-      draw_cell (cr, frame, &g_array_index (profile->facts, RexRegionFact, i), x + frame->em * 0.5, y,
-                 profile->cell_w - frame->em);
-      if (i % rows != 0)
+      draw_cell (cr, frame, &g_array_index (profile->facts, RexRegionFact, i), &cell);
+      if (i % profile->n_rows != 0)
         {
           rex_chart_set_color (cr, &frame->style->grid);
           cairo_set_line_width (cr, 1);
-          cairo_move_to (cr, x + frame->em * 0.5, rex_chart_snap (cr, y - frame->em * 0.3, TRUE));
-          cairo_rel_line_to (cr, profile->cell_w - frame->em, 0);
+          cairo_move_to (cr, cell.x, rex_chart_snap (cr, cell.y - frame->em * 0.3, TRUE));
+          cairo_rel_line_to (cr, cell.w, 0);
           cairo_stroke (cr);
         }
     }
@@ -199,11 +207,10 @@ profile_draw (RexChart            *chart,
       /* Translators: the last cell of a profile too small for all its metrics */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more metric in the data",
                                                             "%u more metrics in the data", more), more);
-      g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_NORMAL);
-      guint i = profile->n_shown;
+      g_autoptr(PangoLayout) layout = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME);
+      RexRect cell = cell_rect (profile, frame, profile->n_shown);
 
-      rex_chart_draw_text (cr, layout, frame->x + (i / rows) * profile->cell_w + frame->em * 0.5,
-                           frame->y + (i % rows) * profile->cell_h + frame->em * 0.3, 0, 0, &frame->style->muted);
+      rex_chart_draw_text (cr, layout, cell.x, cell.y + frame->em * 0.3, 0, 0, &frame->style->muted);
     }
 }
 
@@ -231,7 +238,6 @@ profile_hit_test (RexChart            *chart,
                   double               y)
 {
   Profile *profile = data;
-  guint rows = MAX ((profile->n_shown + profile->n_columns - 1) / profile->n_columns, 1);
   int column, row;
   guint index;
 
@@ -239,9 +245,9 @@ profile_hit_test (RexChart            *chart,
     return -1;
   column = (int) ((x - frame->x) / profile->cell_w);
   row = (int) ((y - frame->y) / profile->cell_h);
-  if (column >= (int) profile->n_columns || row >= (int) rows)
+  if (column >= (int) profile->n_columns || row >= (int) profile->n_rows)
     return -1;
-  index = column * rows + row;
+  index = column * profile->n_rows + row;
   return index < profile->n_shown ? (int) index : -1;
 }
 

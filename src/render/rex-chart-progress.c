@@ -661,7 +661,7 @@ draw_row (cairo_t             *cr,
     }
   else
     when = g_strdup (rex_metric_get_display_unit (row->metric));
-  unit = rex_chart_text (frame, when, 0.8, PANGO_WEIGHT_NORMAL);
+  unit = rex_chart_role_text (frame, when, REX_CHART_TEXT_SMALL);
   pango_layout_set_width (unit, (int) ((progress->name_x1 - frame->x + 1) * PANGO_SCALE));
   pango_layout_set_ellipsize (unit, PANGO_ELLIPSIZE_END);
   rex_chart_draw_text (cr, unit, frame->x, mid + frame->em * 0.1, 0.0, 0.0, &style->muted);
@@ -708,7 +708,7 @@ draw_row (cairo_t             *cr,
       cairo_stroke (cr);
     }
 
-  status = rex_chart_text (frame, row->status_text, 0.85, PANGO_WEIGHT_NORMAL);
+  status = rex_chart_role_text (frame, row->status_text, REX_CHART_TEXT_LABEL);
   pango_layout_set_width (status, (int) ((frame->x + frame->w - progress->bar_x0) * PANGO_SCALE));
   pango_layout_set_ellipsize (status, PANGO_ELLIPSIZE_END);
   rex_chart_draw_text (cr, status, progress->bar_x0, bar_top + progress->bar_h + frame->em * 0.45, 0.0, 0.0,
@@ -742,7 +742,7 @@ progress_draw (RexChart            *chart,
                                              "… and %u more metric, listed in the data table",
                                              "… and %u more metrics, listed in the data table",
                                              more), more);
-      layout = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_NORMAL);
+      layout = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME);
       rex_chart_draw_text (cr, layout, frame->x, progress->more_y, 0.0, 0.5, &style->muted);
     }
 
@@ -776,8 +776,8 @@ progress_draw (RexChart            *chart,
       if (slot->empty_group)
         {
           /* Translators: the line of a region without a value of any metric of a progress chart */
-          g_autoptr(PangoLayout) line = rex_chart_text (frame, _("No data for these metrics"),
-                                                        0.9, PANGO_WEIGHT_NORMAL);
+          g_autoptr(PangoLayout) line = rex_chart_role_text (frame, _("No data for these metrics"),
+                                                             REX_CHART_TEXT_NAME);
 
           rex_chart_draw_text (cr, line, frame->x, slot->top + slot->height / 2, 0.0, 0.5, &style->muted);
         }

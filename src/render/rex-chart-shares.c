@@ -857,8 +857,8 @@ shares_legend_height (RexChart            *chart,
   /* Swatches wrap onto as many rows as they need. */
   for (guint i = 0; i < shares->legend->len; i++)
     {
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, g_array_index (shares->legend, LegendEntry, i).label,
-                                                     0.9, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, g_array_index (shares->legend, LegendEntry, i).label,
+                                                          REX_CHART_TEXT_NAME);
       double w;
 
       rex_chart_text_size (label, &w, NULL);
@@ -993,7 +993,7 @@ draw_legend (Shares              *shares,
     {
       const LegendEntry *entry = &g_array_index (shares->legend, LegendEntry, i);
       RexColor color = part_color (frame->style, entry->color, entry->color_index);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, entry->label, 0.9, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, entry->label, REX_CHART_TEXT_NAME);
       double w;
 
       rex_chart_text_size (label, &w, NULL);
@@ -1055,7 +1055,7 @@ draw_donut (Shares              *shares,
       SharePart *part = &g_array_index (whole->parts, SharePart, k);
       RexColor color = part_color (style, part->color, part->color_index);
       g_autofree char *text = format_share (shares, part, shares->of_percent);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME_BOLD);
       double mid = (part->a0 + part->a1) / 2;
 
       if ((part->a1 - part->a0) * whole->r_out < frame->em * 0.6)
@@ -1109,7 +1109,7 @@ draw_stacked (Shares              *shares,
       SharePart *part = &g_array_index (whole->parts, SharePart, k);
       RexColor color = part_color (style, part->color, part->color_index);
       g_autofree char *text = format_share (shares, part, shares->of_percent);
-      g_autoptr(PangoLayout) label = rex_chart_text (frame, text, 0.9, PANGO_WEIGHT_BOLD);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME_BOLD);
       double w;
 
       rex_chart_set_color (cr, &color);

@@ -160,7 +160,7 @@ static PangoLayout *
 source_layout (const Table         *table,
                const RexChartFrame *frame)
 {
-  PangoLayout *layout = rex_chart_text (frame, table->source_line, 0.8, PANGO_WEIGHT_NORMAL);
+  PangoLayout *layout = rex_chart_role_text (frame, table->source_line, REX_CHART_TEXT_SMALL);
 
   pango_layout_set_width (layout, (int) (frame->w * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
@@ -206,7 +206,7 @@ table_layout (RexChart            *chart,
       for (guint r = 0; r < table->n_shown; r++)
         {
           g_autofree char *text = format_cell (table, column, cell_at (table, r, c));
-          g_autoptr(PangoLayout) cell = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_NORMAL);
+          g_autoptr(PangoLayout) cell = rex_chart_role_text (frame, text, REX_CHART_TEXT_LABEL);
 
           rex_chart_text_size (cell, &w, NULL);
           column->width = MAX (column->width, w);
@@ -347,7 +347,7 @@ table_draw (RexChart            *chart,
       /* Translators: under a table cut short by the image size */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more row",
                                                             "… and %u more rows", more), more);
-      g_autoptr(PangoLayout) layout = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_NORMAL);
+      g_autoptr(PangoLayout) layout = rex_chart_role_text (frame, text, REX_CHART_TEXT_LABEL);
 
       rex_chart_draw_text (cr, layout, frame->x + frame->em * 0.45, y + table->row_h * (table->n_shown + 0.5),
                            0.0, 0.5, &style->muted);

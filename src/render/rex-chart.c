@@ -894,6 +894,25 @@ font_entry_clear (gpointer data)
   pango_font_description_free (entry->desc);
 }
 
+PangoFontDescription *
+rex_chart_font (const RexChartStyle *style,
+                double               em,
+                double               scale,
+                PangoWeight          weight)
+{
+  PangoFontDescription *desc = pango_font_description_from_string (style->font_family);
+  double size = em * scale;
+
+  /* A size derived from the geometry (the bubbles' year watermark) is
+   * negative or NaN on a 16-unit export with no room for a plot: text is
+   * then drawn at one unit rather than handed to Pango as a negative size. */
+  if (!(size >= 1.0))
+    size = 1.0;
+  pango_font_description_set_absolute_size (desc, MIN (size, 100000.0) * PANGO_SCALE);
+  pango_font_description_set_weight (desc, weight);
+  return desc;
+}
+
 /* Fonts are looked up per text, thousands of times a frame: parse the family
  * list once per (scale, weight) and size. The cache lives with the layout
  * and is dropped when the size or the style changes. Sizes computed from the
@@ -904,7 +923,6 @@ frame_font (const RexChartFrame *frame,
             PangoWeight          weight)
 {
   FontEntry entry;
-  double size;
 
   for (guint i = 0; i < frame->fonts->len; i++)
     {
@@ -918,15 +936,7 @@ frame_font (const RexChartFrame *frame,
     g_array_set_size (frame->fonts, 0);
   entry.scale = scale;
   entry.weight = weight;
-  entry.desc = pango_font_description_from_string (frame->style->font_family);
-  /* A size derived from the geometry (the bubbles' year watermark) is
-   * negative or NaN on a 16-unit export with no room for a plot: text is
-   * then drawn at one unit rather than handed to Pango as a negative size. */
-  size = frame->em * scale;
-  if (!(size >= 1.0))
-    size = 1.0;
-  pango_font_description_set_absolute_size (entry.desc, MIN (size, 100000.0) * PANGO_SCALE);
-  pango_font_description_set_weight (entry.desc, weight);
+  entry.desc = rex_chart_font (frame->style, frame->em, scale, weight);
   g_array_append_val (frame->fonts, entry);
   return entry.desc;
 }
@@ -942,6 +952,40 @@ rex_chart_text (const RexChartFrame *frame,
   pango_layout_set_font_description (layout, frame_font (frame, scale, weight));
   pango_layout_set_text (layout, text ? text : "", -1);
   return layout;
+}
+
+static const struct
+{
+  double      scale;
+  PangoWeight weight;
+} text_roles[REX_CHART_N_TEXT_ROLES] = {
+  [REX_CHART_TEXT_TITLE] = { 1.5, PANGO_WEIGHT_BOLD },
+  [REX_CHART_TEXT_SUBTITLE] = { 1.0, PANGO_WEIGHT_NORMAL },
+  [REX_CHART_TEXT_SMALL] = { 0.8, PANGO_WEIGHT_NORMAL },
+  [REX_CHART_TEXT_LABEL] = { 0.85, PANGO_WEIGHT_NORMAL },
+  [REX_CHART_TEXT_NAME] = { 0.9, PANGO_WEIGHT_NORMAL },
+  [REX_CHART_TEXT_NAME_BOLD] = { 0.9, PANGO_WEIGHT_BOLD },
+};
+
+PangoLayout *
+rex_chart_role_text (const RexChartFrame *frame,
+                     const char          *text,
+                     RexChartTextRole     role)
+{
+  g_return_val_if_fail (role < REX_CHART_N_TEXT_ROLES, NULL);
+
+  return rex_chart_text (frame, text, text_roles[role].scale, text_roles[role].weight);
+}
+
+void
+rex_chart_text_role_font (RexChartTextRole  role,
+                          double           *scale,
+                          PangoWeight      *weight)
+{
+  g_return_if_fail (role < REX_CHART_N_TEXT_ROLES);
+
+  *scale = text_roles[role].scale;
+  *weight = text_roles[role].weight;
 }
 
 void
@@ -1081,8 +1125,8 @@ rex_chart_status_key (cairo_t             *cr,
                       gboolean             bar)
 {
   /* Translators: legend key of hollow marks, in every kind of chart */
-  g_autoptr(PangoLayout) label = rex_chart_text (frame, _("Hollow: estimate, derived or qualified value"),
-                                                 0.85, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) label = rex_chart_role_text (frame, _("Hollow: estimate, derived or qualified value"),
+                                                      REX_CHART_TEXT_LABEL);
   double em = frame->em, h, sample = bar ? em * 1.4 : em * 0.8;
 
   pango_layout_set_width (label, (int) (MAX (width - sample - em * 0.4, em) * PANGO_SCALE));
@@ -1172,23 +1216,23 @@ rex_chart_label_stride (const double *positions,
   return stride;
 }
 
-/* Grid lines at @scale's ticks and their labels, thinned as
- * rex_chart_label_stride() says. @horizontal: ticks along [@a0, @a1] in x,
- * grid lines from @c0 to @c1 in y, labels below @c1; else ticks from @a1
- * (the minimum) up to @a0 in y, grid lines across [@c0, @c1] in x, labels
- * @gap left of @c0. */
+/* Grid lines at @scale's ticks across @plot and their labels, thinned as
+ * rex_chart_label_stride() says. @horizontal: ticks along the x axis, from
+ * the left edge (the scale's minimum) to the right, labels under the
+ * bottom edge; else ticks along the y axis, from the bottom edge (the
+ * minimum) up to the top, labels @gap left of the left edge. */
 static void
 draw_ticks (cairo_t             *cr,
             const RexChartFrame *frame,
             const RexScale      *scale,
             gboolean             horizontal,
-            double               a0,
-            double               a1,
-            double               c0,
-            double               c1,
+            const RexBox        *plot,
             double               gap)
 {
   const RexChartStyle *style = frame->style;
+  /* The edges along the axis (a) and across it (c). */
+  double a0 = horizontal ? plot->x0 : plot->y0, a1 = horizontal ? plot->x1 : plot->y1;
+  double c0 = horizontal ? plot->y0 : plot->x0, c1 = horizontal ? plot->y1 : plot->x1;
   guint n = scale->ticks->len, stride;
   g_autofree double *at = g_new (double, MAX (n, 1));
   g_autofree double *sizes = g_new (double, MAX (n, 1));
@@ -1201,7 +1245,7 @@ draw_ticks (cairo_t             *cr,
     {
       const RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
       double t = rex_scale_normalize (scale, tick->value);
-      PangoLayout *label = rex_chart_text (frame, tick->label, 0.85, PANGO_WEIGHT_NORMAL);
+      PangoLayout *label = rex_chart_role_text (frame, tick->label, REX_CHART_TEXT_LABEL);
 
       at[i] = rex_chart_snap (cr, horizontal ? a0 + t * (a1 - a0) : a1 - t * (a1 - a0), !horizontal);
       rex_chart_text_size (label, horizontal ? &sizes[i] : NULL, horizontal ? NULL : &sizes[i]);
@@ -1229,17 +1273,14 @@ void
 rex_chart_draw_x_axis (cairo_t             *cr,
                        const RexChartFrame *frame,
                        const RexScale      *scale,
-                       double               x0,
-                       double               x1,
-                       double               y_top,
-                       double               y_axis,
+                       const RexBox        *plot,
                        const char          *title)
 {
-  draw_ticks (cr, frame, scale, TRUE, x0, x1, y_top, y_axis, 0);
+  draw_ticks (cr, frame, scale, TRUE, plot, 0);
   if (title != NULL)
     {
-      g_autoptr(PangoLayout) layout = rex_chart_text (frame, title, 0.85, PANGO_WEIGHT_NORMAL);
-      rex_chart_draw_text (cr, layout, x1, y_axis + frame->em * 1.7, 1.0, 0.0, &frame->style->muted);
+      g_autoptr(PangoLayout) layout = rex_chart_role_text (frame, title, REX_CHART_TEXT_LABEL);
+      rex_chart_draw_text (cr, layout, plot->x1, plot->y1 + frame->em * 1.7, 1.0, 0.0, &frame->style->muted);
     }
 }
 
@@ -1247,13 +1288,10 @@ void
 rex_chart_draw_y_ticks (cairo_t             *cr,
                         const RexChartFrame *frame,
                         const RexScale      *scale,
-                        double               x0,
-                        double               x1,
-                        double               y0,
-                        double               y1,
+                        const RexBox        *plot,
                         double               label_gap)
 {
-  draw_ticks (cr, frame, scale, FALSE, y0, y1, x0, x1, label_gap);
+  draw_ticks (cr, frame, scale, FALSE, plot, label_gap);
 }
 
 /* --- layout and drawing of the frame --- */
@@ -1372,7 +1410,7 @@ ensure_layout (RexChart            *self,
   frame->em = rex_chart_body_size (style, width, height);
   margin = frame->em * 1.4;
 
-  self->title_layout = rex_chart_text (frame, rex_chart_get_title (self), 1.5, PANGO_WEIGHT_BOLD);
+  self->title_layout = rex_chart_role_text (frame, rex_chart_get_title (self), REX_CHART_TEXT_TITLE);
   pango_layout_set_width (self->title_layout, (int) ((width - 2 * margin) * PANGO_SCALE));
   pango_layout_set_ellipsize (self->title_layout, PANGO_ELLIPSIZE_END);
   rex_chart_text_size (self->title_layout, &tw, &th);
@@ -1380,7 +1418,7 @@ ensure_layout (RexChart            *self,
 
   if (self->subtitle && *self->subtitle)
     {
-      self->subtitle_layout = rex_chart_text (frame, self->subtitle, 1.0, PANGO_WEIGHT_NORMAL);
+      self->subtitle_layout = rex_chart_role_text (frame, self->subtitle, REX_CHART_TEXT_SUBTITLE);
       pango_layout_set_width (self->subtitle_layout, (int) ((width - 2 * margin) * PANGO_SCALE));
       pango_layout_set_ellipsize (self->subtitle_layout, PANGO_ELLIPSIZE_END);
       rex_chart_text_size (self->subtitle_layout, NULL, &th);
@@ -1392,7 +1430,7 @@ ensure_layout (RexChart            *self,
   source_line = format_source_line (self);
   if (source_line != NULL)
     {
-      self->footer_layout = rex_chart_text (frame, source_line, 0.8, PANGO_WEIGHT_NORMAL);
+      self->footer_layout = rex_chart_role_text (frame, source_line, REX_CHART_TEXT_SMALL);
       pango_layout_set_width (self->footer_layout, (int) ((width - 2 * margin) * PANGO_SCALE));
       pango_layout_set_wrap (self->footer_layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_height (self->footer_layout, -2);  /* at most two lines */

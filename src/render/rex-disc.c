@@ -167,21 +167,19 @@ begin_direct (RexDiscCanvas *canvas,
 /**
  * rex_disc_clip_rectangle:
  * @cr: a context
- * @x, @y, @width, @height: the area, in user space
+ * @area: the area, in user space
  *
  * Clips @cr to the area grown to whole pixels of the target, the clip
  * rex_disc_canvas_begin() can use (cairo cannot list a clip with fractional
  * edges).
  */
 void
-rex_disc_clip_rectangle (cairo_t *cr,
-                         double   x,
-                         double   y,
-                         double   width,
-                         double   height)
+rex_disc_clip_rectangle (cairo_t       *cr,
+                         const RexRect *area)
 {
   cairo_surface_t *target = cairo_get_target (cr);
-  double sx, sy, ax = x, ay = y, bx = x + width, by = y + height, x0, y0, x1, y1;
+  double sx, sy, ax = area->x, ay = area->y, bx = area->x + area->w, by = area->y + area->h;
+  double x0, y0, x1, y1;
 
   cairo_surface_get_device_scale (target, &sx, &sy);
   cairo_user_to_device (cr, &ax, &ay);

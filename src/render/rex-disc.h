@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "rex-chart-style.h"
+#include "rex-rect.h"
 
 G_BEGIN_DECLS
 
@@ -50,10 +51,7 @@ void     rex_disc_canvas_fill_edged (RexDiscCanvas  *canvas,
                                      const RexColor *edge_color,
                                      const RexColor *color);
 void     rex_disc_canvas_end   (RexDiscCanvas  *canvas);
-void     rex_disc_clip_rectangle (cairo_t      *cr,
-                                  double        x,
-                                  double        y,
-                                  double        width,
-                                  double        height);
+void     rex_disc_clip_rectangle (cairo_t       *cr,
+                                  const RexRect *area);
 
 G_END_DECLS

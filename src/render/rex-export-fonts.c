@@ -12,10 +12,10 @@
  * draw with, whose caches then hold them.
  *
  * What is loaded here only fills caches: a size guessed wrong costs this
- * thread some time and changes nothing drawn. The sizes follow the chart's
- * (rex_chart_body_size() and frame_font() in rex-chart.c): the body size em
- * from the style and the export's size, the title at 1.5 em in bold, and the
- * sizes most kinds give subtitles, axes, names and values. */
+ * thread some time and changes nothing drawn. The sizes are the chart's
+ * own: the body size from the style and the export's size
+ * (rex_chart_body_size()), times each scale of RexChartTextRole, the sizes
+ * the frame and most kinds set their text in. */
 #include "config.h"
 
 #include <math.h>
@@ -34,21 +34,8 @@ struct _RexExportFonts
   RexChartStyle        *style;        /* a copy of the export's */
 };
 
-static const struct
-{
-  double      scale;
-  PangoWeight weight;
-} text_sizes[] = {
-  { 1.5, PANGO_WEIGHT_BOLD },     /* title */
-  { 1.0, PANGO_WEIGHT_NORMAL },   /* subtitle */
-  { 0.8, PANGO_WEIGHT_NORMAL },   /* source line, ticks */
-  { 0.85, PANGO_WEIGHT_NORMAL },  /* axis titles, values */
-  { 0.9, PANGO_WEIGHT_NORMAL },   /* names */
-  { 0.9, PANGO_WEIGHT_BOLD },     /* names at the ends of lines, captions */
-};
-
 /* Lays out digits and letters (and Chinese where that is the language) at
- * every size in text_sizes. */
+ * every size of RexChartTextRole. */
 static void
 load_sizes (RexExportFonts *self,
             PangoContext   *context,
@@ -57,15 +44,16 @@ load_sizes (RexExportFonts *self,
   const char *sample = pango_language_matches (pango_context_get_language (context), "zh")
                        ? "0123456789 Ag 中国" : "0123456789 Ag";
 
-  for (guint i = 0; i < G_N_ELEMENTS (text_sizes); i++)
+  for (guint role = 0; role < REX_CHART_N_TEXT_ROLES; role++)
     {
       g_autoptr(PangoLayout) layout = pango_layout_new (context);
-      PangoFontDescription *desc = pango_font_description_from_string (self->style->font_family);
-      double size = em * text_sizes[i].scale;
+      PangoFontDescription *desc;
       PangoRectangle logical;
+      PangoWeight weight;
+      double scale;
 
-      pango_font_description_set_absolute_size (desc, MIN (MAX (size, 1.0), 100000.0) * PANGO_SCALE);
-      pango_font_description_set_weight (desc, text_sizes[i].weight);
+      rex_chart_text_role_font (role, &scale, &weight);
+      desc = rex_chart_font (self->style, em, scale, weight);
       pango_layout_set_font_description (layout, desc);
       pango_layout_set_text (layout, sample, -1);
       pango_layout_get_extents (layout, NULL, &logical);

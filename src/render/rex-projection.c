@@ -49,21 +49,16 @@ rex_projection_project (const RexProjection *self,
 
 void
 rex_projection_fit (RexProjection *self,
-                    double         x0,
-                    double         y0,
-                    double         x1,
-                    double         y1,
-                    double         rx,
-                    double         ry,
-                    double         rw,
-                    double         rh)
+                    const RexBox  *bounds,
+                    const RexRect *target)
 {
-  double w = MAX (x1 - x0, 1e-9), h = MAX (y1 - y0, 1e-9);
+  double w = MAX (bounds->x1 - bounds->x0, 1e-9), h = MAX (bounds->y1 - bounds->y0, 1e-9);
 
-  self->scale = MIN (rw / w, rh / h);
-  /* Centre the box; y grows downward on the chart. */
-  self->x_off = rx + (rw - w * self->scale) / 2 - x0 * self->scale;
-  self->y_off = ry + (rh - h * self->scale) / 2 + y1 * self->scale;
+  self->scale = MIN (target->w / w, target->h / h);
+  /* Centre the box; y grows downward on the chart, so its north edge is
+   * the top. */
+  self->x_off = target->x + (target->w - w * self->scale) / 2 - bounds->x0 * self->scale;
+  self->y_off = target->y + (target->h - h * self->scale) / 2 + bounds->y1 * self->scale;
 }
 
 void

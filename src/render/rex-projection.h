@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "rex-rect.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -33,17 +35,12 @@ void     rex_projection_project     (const RexProjection *self,
                                      double               lat,
                                      double              *x,
                                      double              *y);
-/* Sets the fit so the projected box [x0, x1] × [y0, y1] fills the rectangle
- * (@rx, @ry, @rw, @rh), centred, keeping the aspect ratio. */
+/* Sets the fit so that @bounds, a box of projected coordinates (y0 south,
+ * y1 north), fills @target on the chart, centred, keeping the aspect
+ * ratio. */
 void     rex_projection_fit         (RexProjection *self,
-                                     double         x0,
-                                     double         y0,
-                                     double         x1,
-                                     double         y1,
-                                     double         rx,
-                                     double         ry,
-                                     double         rw,
-                                     double         rh);
+                                     const RexBox  *bounds,
+                                     const RexRect *target);
 /* Longitude/latitude to chart units (after a fit). */
 void     rex_projection_to_chart    (const RexProjection *self,
                                      double               lon,
