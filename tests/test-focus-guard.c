@@ -108,7 +108,8 @@ test_label_takes_focus_from_dying_row (void)
   Fixture f = { 0 };
 
   make_window (&f);
-  ui_test_iterate (20);
+  /* The list makes its rows as it is laid out: a painted frame has them. */
+  ui_test_wait_painted (GTK_WIDGET (f.list));
   focus_row_then_remove_it (&f);
 
   /* The move the soak made: the selectable label takes the focus. */
