@@ -100,6 +100,8 @@ void             rex_window_regions_class_init  (GtkWidgetClass *widget_class);
 void             rex_window_regions_init        (RexWindow  *self);
 void             rex_window_update_region_count (RexWindow  *self);
 void             rex_window_fill_group_filter   (RexWindow  *self);
+void             rex_window_fill_region_list    (RexWindow  *self,
+                                                 RexDataset *dataset);
 
 /* rex-window-state.c */
 void             rex_window_state_init          (RexWindow    *self);

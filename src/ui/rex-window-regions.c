@@ -147,6 +147,30 @@ on_selection_changed (RexWindow  *self,
   rex_window_save_selection (self);
 }
 
+/* The list holds one entry for each of @dataset's regions, in its order. */
+void
+rex_window_fill_region_list (RexWindow  *self,
+                             RexDataset *dataset)
+{
+  GListModel *regions = rex_dataset_get_regions (dataset);
+  guint n = g_list_model_get_n_items (regions);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_full (n, g_object_unref);
+
+  g_hash_table_remove_all (self->entry_by_id);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RexRegion) region = g_list_model_get_item (regions, i);
+      RexRegionEntry *entry = rex_region_entry_new (region, self->selection);
+
+      g_hash_table_insert (self->entry_by_id, (gpointer) rex_region_get_id (region), entry);
+      g_ptr_array_add (entries, entry);
+    }
+  /* One change for the whole list: appending one by one would have the
+   * filter and the list view react to each of thousands of regions. */
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       entries->pdata, entries->len);
+}
+
 void
 rex_window_fill_group_filter (RexWindow *self)
 {

@@ -319,7 +319,6 @@ void
 rex_window_set_dataset (RexWindow  *self,
                         RexDataset *dataset)
 {
-  GListModel *regions;
   g_autofree char *title = NULL;
 
   g_return_if_fail (REX_IS_WINDOW (self));
@@ -340,25 +339,7 @@ rex_window_set_dataset (RexWindow  *self,
    * may be gone once the list below is replaced and filtered again. */
   rex_window_fill_group_filter (self);
 
-  g_hash_table_remove_all (self->entry_by_id);
-  regions = rex_dataset_get_regions (dataset);
-  {
-    guint n = g_list_model_get_n_items (regions);
-    g_autoptr(GPtrArray) entries = g_ptr_array_new_full (n, g_object_unref);
-
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(RexRegion) region = g_list_model_get_item (regions, i);
-        RexRegionEntry *entry = rex_region_entry_new (region, self->selection);
-
-        g_hash_table_insert (self->entry_by_id, (gpointer) rex_region_get_id (region), entry);
-        g_ptr_array_add (entries, entry);
-      }
-    /* One change for the whole list: appending one by one would have the
-     * filter and the list view react to each of thousands of regions. */
-    g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
-                         entries->pdata, entries->len);
-  }
+  rex_window_fill_region_list (self, dataset);
   rex_overview_page_set_dataset (self->overview_page, dataset);
   self->restoring = TRUE;
   for (guint i = 0; i < N_CHART_VIEWS; i++)
