@@ -502,6 +502,121 @@ test_search_shortcut (void)
   ui_test_destroy_window (window);
 }
 
+/* --- Tab --- */
+
+/* Runs the main loop until nothing is pending. */
+static void
+run_pending (void)
+{
+  /* Bounded: an animation would keep something pending forever. */
+  for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* What a key set off (a spin button's value committed as it loses the
+ * focus, a chart made again, the toolbar laid out anew) is over, and a
+ * frame has been laid out and painted since: a person's pace. */
+static void
+settle (GtkWidget *window)
+{
+  run_pending ();
+  ui_test_wait_painted (window);
+  run_pending ();
+}
+
+/* The id of @widget or of its nearest ancestor that has one, for the log. */
+static const char *
+named_ancestor (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (w));
+
+      /* Not the ids GTK's own templates give their parts. */
+      if (id != NULL && id[0] != '_' && strcmp (id, "button") != 0)
+        return id;
+    }
+  return "?";
+}
+
+/* For wait_for(): the focus, shown (its window active), is on another
+ * widget than @from. */
+typedef struct
+{
+  GtkRoot   *root;
+  GtkWidget *from;
+} FocusMoved;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusMoved *m = data;
+  GtkWidget *focus = gtk_root_get_focus (m->root);
+
+  return focus != NULL && focus != m->from && gtk_widget_has_focus (focus);
+}
+
+/* Tab from the search entry reaches the chart in a few steps, each stop
+ * once and on something a person sees: the region list is one stop, the
+ * toolbar's cells none.
+ *
+ * Real Tab keys, into a window that holds the display's keyboard focus, in
+ * this test that has the display to itself. A window another test shows
+ * on the same display takes the focus, and GTK 4.8, as a window stops
+ * being the active one, forgets the path of its focus (a focus-out
+ * crossing clears every container's focus child up to the window); a Tab
+ * made in code (gtk_widget_child_focus()) on the inactive window then
+ * starts again from its first control, the search entry. A person's Tab
+ * reaches only the active window, whose path GTK makes again as it
+ * becomes active. */
+static void
+test_tab_to_chart (void)
+{
+  RexWindow *window = new_window ("compare");
+  GtkWidget *chart = rex_window_get_chart_view (window);
+  g_autoptr(GHashTable) stops = g_hash_table_new (NULL, NULL);
+  GtkWidget *focus;
+
+  /* Which controls a toolbar shows depends on the width: count at the
+   * window's own size, laid out at it (the next frame places every child). */
+  wait_for (ui_test_at_default_size, window);
+  ui_test_wait_painted (GTK_WIDGET (window));
+  g_assert_true (ui_test_at_default_size (window));
+  g_test_message ("Window %d×%d", gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_height (GTK_WIDGET (window)));
+  gtk_widget_grab_focus (ui_test_window_child (window, "search_entry"));
+  settle (GTK_WIDGET (window));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_hash_table_add (stops, focus);
+  /* The chart or, where it has items, its focused item's proxy. */
+  while (focus != chart && !gtk_widget_is_ancestor (focus, chart))
+    {
+      FocusMoved move = { GTK_ROOT (window), focus };
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_window_is_active (GTK_WINDOW (window)));
+      press (0, XK_Tab);
+      wait_for (focus_moved, &move);
+      settle (GTK_WIDGET (window));
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_test_message ("Tab %u: %s “%s” in %s", g_hash_table_size (stops), G_OBJECT_TYPE_NAME (focus),
+                      gtk_widget_get_tooltip_text (focus) != NULL ? gtk_widget_get_tooltip_text (focus) : "",
+                      named_ancestor (focus));
+      g_assert_true (gtk_widget_get_mapped (focus));
+      g_assert_true (gtk_widget_compute_bounds (focus, GTK_WIDGET (window), &bounds));
+      g_assert_cmpfloat (bounds.size.width, >, 0);
+      g_assert_cmpfloat (bounds.size.height, >, 0);
+      /* Never back to a stop already passed (the search entry included):
+       * the way does not go round. */
+      g_assert_false (g_hash_table_contains (stops, focus));
+      g_hash_table_add (stops, focus);
+      /* A list whose every row were a stop would add dozens. */
+      g_assert_cmpuint (g_hash_table_size (stops), <=, 12);
+    }
+  ui_test_destroy_window (window);
+}
+
 /* --- Ctrl+Space in Relationships --- */
 
 typedef struct
@@ -1119,21 +1234,6 @@ list_focused_in (gpointer dropdown)
       && gtk_widget_has_focus (focus);
 }
 
-typedef struct
-{
-  GtkRoot   *root;
-  GtkWidget *from;
-} FocusMoved;
-
-static gboolean
-focus_moved (gpointer data)
-{
-  FocusMoved *m = data;
-  GtkWidget *focus = gtk_root_get_focus (m->root);
-
-  return focus != NULL && focus != m->from && gtk_widget_has_focus (focus);
-}
-
 /* Opens @dropdown with a click and walks its list with the arrow keys to
  * the item that reads @item, chosen with Enter. */
 static void
@@ -1452,6 +1552,7 @@ main (int   argc,
   ui_test_add ("/real-input/export-and-export-again", test_export_and_export_again);
   ui_test_add ("/real-input/open-shortcut", test_open_shortcut);
   ui_test_add ("/real-input/search-shortcut", test_search_shortcut);
+  ui_test_add ("/real-input/tab-to-chart", test_tab_to_chart);
   ui_test_add ("/real-input/play-from-anywhere", test_play_from_anywhere);
   ui_test_add ("/real-input/chart-keys", test_chart_keys);
   ui_test_add ("/real-input/tooltips-wrap", test_tooltips_wrap);

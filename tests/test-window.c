@@ -903,113 +903,6 @@ test_view_dropdown (void)
   ui_test_destroy_window (window);
 }
 
-/* --- keyboard --- */
-
-/* Tab from the search entry reaches the chart in a few steps, every stop
- * on something a person sees: the region list is one stop, the toolbar's
- * cells none. */
-/* The window's surface has its default size (the size a user's window
- * opens at), the chart is drawn at it, and the switch to the view is over:
- * during the cross-fade the view left behind still takes Tab stops. */
-static gboolean
-at_default_size (gpointer data)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (data));
-  int width, height;
-
-  gtk_window_get_default_size (GTK_WINDOW (data), &width, &height);
-  return surface != NULL && gdk_surface_get_width (surface) == width
-         && gdk_surface_get_height (surface) == height && chart_drawn (data)
-         && !gtk_stack_get_transition_running (ui_test_window_child (data, "view_stack"));
-}
-
-/* Runs the main loop until nothing is pending and a frame has been laid
- * out and painted since. */
-static void
-run_pending (void)
-{
-  /* Bounded: an animation would keep something pending forever. */
-  for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-settle (GtkWidget *window)
-{
-  run_pending ();
-  ui_test_wait_painted (window);
-  run_pending ();
-}
-
-/* The id of @widget or of its nearest ancestor that has one, for the log. */
-static const char *
-named_ancestor (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (w));
-
-      /* Not the ids GTK's own templates give their parts. */
-      if (id != NULL && id[0] != '_' && strcmp (id, "button") != 0)
-        return id;
-    }
-  return "?";
-}
-
-static void
-test_tab_to_chart (void)
-{
-  RexWindow *window = new_window ();
-  GtkWidget *chart = rex_window_get_chart_view (window);
-  g_autoptr(GHashTable) stops = g_hash_table_new (NULL, NULL);
-  guint steps = 0;
-
-  /* Which controls a toolbar shows depends on the width: count at the
-   * window's own size, not at a first allocation on a busy machine. */
-  ui_test_iterate_until (at_default_size, window);
-  /* And laid out at it: the size reached, the next frame places every child. */
-  ui_test_wait_painted (GTK_WIDGET (window));
-  g_assert_true (at_default_size (window));
-  g_test_message ("Window %d×%d", gtk_widget_get_width (GTK_WIDGET (window)),
-                  gtk_widget_get_height (GTK_WIDGET (window)));
-  gtk_widget_grab_focus (ui_test_window_child (window, "search_entry"));
-  /* The chart or, where it has items, its focused item's proxy. */
-  while (gtk_root_get_focus (GTK_ROOT (window)) != chart
-         && !gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), chart))
-    {
-      GtkWidget *focus;
-      graphene_rect_t bounds;
-
-      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
-      /* At a person's pace: what the key set off (a spin button's value
-       * committed as it loses the focus, a chart made again, the toolbar
-       * laid out anew) is over, and drawn, before the next Tab. */
-      settle (GTK_WIDGET (window));
-      focus = gtk_root_get_focus (GTK_ROOT (window));
-      g_assert_nonnull (focus);
-      g_assert_true (gtk_widget_get_mapped (focus));
-      g_assert_true (gtk_widget_compute_bounds (focus, GTK_WIDGET (window), &bounds));
-      g_assert_cmpfloat (bounds.size.width, >, 0);
-      g_assert_cmpfloat (bounds.size.height, >, 0);
-      /* The path, to read when the count is over. */
-      g_test_message ("Tab %u: %s “%s” in %s", steps + 1, G_OBJECT_TYPE_NAME (focus),
-                      gtk_widget_get_tooltip_text (focus) != NULL ? gtk_widget_get_tooltip_text (focus) : "",
-                      named_ancestor (focus));
-      g_hash_table_add (stops, focus);
-      g_assert_cmpuint (++steps, <=, 40);
-    }
-  /* The stops on the way, each counted once. On a heavily loaded machine
-   * a Tab from the toolbar (after the year, once after the colour drop-down)
-   * has twice gone back to the search entry instead of on to the rest of
-   * the toolbar and the chart, so that the way went round a second time
-   * (logged above); not yet explained, and not what this test measures: a
-   * list whose every row were a stop would add dozens. */
-  if (steps > g_hash_table_size (stops))
-    g_test_message ("Went round: %u Tabs over %u stops", steps, g_hash_table_size (stops));
-  g_assert_cmpuint (g_hash_table_size (stops), <=, 12);
-  ui_test_destroy_window (window);
-}
-
 /* The dialog of @type is open, and no larger than the 800×600 window. */
 static void
 assert_fits (GType       type,
@@ -1039,7 +932,7 @@ test_dialogs_fit_small_window (void)
   g_settings_set_int (settings, "window-width", 800);
   g_settings_set_int (settings, "window-height", 600);
   window = new_window ();
-  ui_test_iterate_until (at_default_size, window);
+  ui_test_iterate_until (ui_test_at_default_size, window);
 
   rex_window_show_profile (window, "CN-GD");
   assert_fits (REX_TYPE_REGION_PROFILE, "profile");
@@ -1050,6 +943,8 @@ test_dialogs_fit_small_window (void)
 
   ui_test_destroy_window (window);
 }
+
+/* --- keyboard --- */
 
 static GtkWidget *
 focus_of (RexWindow *window)
@@ -1636,7 +1531,6 @@ main (int   argc,
   ui_test_add ("/window/any-size", test_any_size);
   ui_test_add ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
   ui_test_add ("/window/view-dropdown", test_view_dropdown);
-  ui_test_add ("/window/tab-to-chart", test_tab_to_chart);
   ui_test_add ("/window/dialogs-fit-small-window", test_dialogs_fit_small_window);
   ui_test_add ("/window/f6-between-panes", test_f6_between_panes);
   ui_test_add ("/window/region-profile", test_region_profile);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ui-test-util.h"
+#include "rex-chart-view.h"
 #include "rex-headline-card.h"
 #include "rex-overview-page.h"
 
@@ -117,6 +118,20 @@ gboolean
 ui_test_not_loading (gpointer window)
 {
   return !rex_window_is_loading (window);
+}
+
+gboolean
+ui_test_at_default_size (gpointer window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  RexChart *chart = rex_chart_view_get_chart (REX_CHART_VIEW (rex_window_get_chart_view (window)));
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  return surface != NULL && gdk_surface_get_width (surface) == width
+         && gdk_surface_get_height (surface) == height
+         && chart != NULL && rex_chart_get_n_items (chart) > 0
+         && !gtk_stack_get_transition_running (ui_test_window_child (window, "view_stack"));
 }
 
 RexWindow *

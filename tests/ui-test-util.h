@@ -32,6 +32,11 @@ gpointer   ui_test_window_child   (RexWindow  *window,
                                    const char *name);
 /* For ui_test_iterate_until(): @window has no load in progress. */
 gboolean   ui_test_not_loading    (gpointer    window);
+/* For ui_test_iterate_until(): @window's surface has its default size (the
+ * size a user's window opens at), the chart is drawn at it with its items,
+ * and the switch to the view is over (during the cross-fade the view left
+ * behind still takes Tab stops). */
+gboolean   ui_test_at_default_size (gpointer   window);
 /* A presented window showing the bundled dataset, on @view, or on the view
  * saved in the settings when @view is NULL. */
 RexWindow *ui_test_new_window     (const char *view);
