@@ -351,6 +351,10 @@ test_hover_does_not_redraw_chart (void)
   ui_test_destroy_window (window);
 }
 
+static void resize_window (RexWindow *window,
+                           int        width,
+                           int        height);
+
 static void
 test_state_restored (void)
 {
@@ -363,8 +367,7 @@ test_state_restored (void)
   rex_selection_set_ids (rex_window_get_selection (window), ids);
   gtk_adjustment_set_value (year, 2022);
   rex_window_set_view (window, "map");
-  gtk_window_set_default_size (GTK_WINDOW (window), 1010, 707);
-  ui_test_iterate (20);
+  resize_window (window, 1010, 707);
   gtk_window_close (GTK_WINDOW (window));
   ui_test_iterate (20);
 
