@@ -4,6 +4,7 @@
 
 #include <execinfo.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -28,6 +29,45 @@ print_backtrace (int signum)
   raise (signum);
 }
 
+/* GTK's layout checks name a widget by its address alone ("GtkLabel 0x…
+ * reports a minimum width of …"). The widget is alive while it is being
+ * measured, so the log adds which one it is: its text, and the template
+ * ids of it and its ancestors. */
+static void
+print_measured_widget (const char *message)
+{
+  const char *at = strstr (message, " 0x");
+  g_autoptr(GString) path = g_string_new (NULL);
+  gpointer pointer = NULL;
+
+  if (at == NULL || strstr (message, " reports a minimum ") == NULL
+      || sscanf (at + 1, "%p", &pointer) != 1 || !GTK_IS_WIDGET (pointer))
+    return;
+  for (GtkWidget *widget = pointer; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+
+      g_string_append_printf (path, "%s%s%s%s", path->len > 0 ? " < " : "", G_OBJECT_TYPE_NAME (widget),
+                              id != NULL ? " #" : "", id != NULL ? id : "");
+      if (GTK_IS_LABEL (widget))
+        g_string_append_printf (path, " \"%s\"", gtk_label_get_text (GTK_LABEL (widget)));
+    }
+  g_printerr ("The widget measured: %s\n", path->str);
+}
+
+static GLogWriterOutput
+write_log (GLogLevelFlags   log_level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  if (log_level & G_LOG_LEVEL_CRITICAL)
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+        print_measured_widget (fields[i].value);
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 __attribute__((constructor)) static void
 install_backtrace (void)
 {
@@ -36,6 +76,7 @@ install_backtrace (void)
   /* backtrace() loads its unwinder on first use: not in a signal handler. */
   backtrace (&frame, 1);
   signal (SIGTRAP, print_backtrace);
+  g_log_set_writer_func (write_log, NULL, NULL);
 }
 
 void
