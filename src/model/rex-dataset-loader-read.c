@@ -102,8 +102,11 @@ read_bounded (GFile         *file,
 
   if (length > REX_DATASET_MAX_FILE_SIZE)
     {
-      set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE,
-                      _("the file grew beyond the limit of 256 MiB while it was being read"));
+      g_autofree char *message =
+        g_strdup_printf (_("the file grew beyond the limit of %d MiB while it was being read"),
+                         REX_DATASET_MAX_FILE_SIZE / (1024 * 1024));
+
+      set_file_error (file, problems, error, REX_DATASET_ERROR_TOO_LARGE, message);
       return NULL;
     }
 
