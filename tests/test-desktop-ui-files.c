@@ -14,6 +14,16 @@
  *  - any other file is loaded into a GtkBuilder.
  * Any GtkBuilder error or warning fails the test (G_DEBUG=fatal-warnings).
  *
+ * A built tree is also held to one layout rule: no wrapping label inside a
+ * revealer that slides. A sliding revealer asks its child for its width at
+ * its own height divided by how far it has opened, which near the ends of
+ * the animation is millions of pixels; GTK 4.8's label multiplies that by
+ * PANGO_SCALE without a check, overflows past 2^21 px, answers with its
+ * one-line width, and its size cache then gives that answer for every
+ * height down to one line. The next height-for-width request makes the
+ * box layout report "minimum width for height of 1048576" and size the
+ * label hundreds of pixels too tall (docs/reliability.md).
+ *
  * The files are those the GResource XML lists, so a template added to the
  * resource is validated without being named anywhere else; a .ui file
  * beside the XML that the resource does not list fails too.
@@ -172,6 +182,50 @@ destroy_instance (GObject *object)
 
 /* Does the resource hold this file's template? Compares the files with all
  * whitespace between elements removed (the resource is xml-stripblanks'd). */
+/* The revealer's transitions that scale the child's size as it opens. */
+static gboolean
+revealer_slides (GtkRevealer *revealer)
+{
+  switch (gtk_revealer_get_transition_type (revealer))
+    {
+    case GTK_REVEALER_TRANSITION_TYPE_NONE:
+    case GTK_REVEALER_TRANSITION_TYPE_CROSSFADE:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+check_no_wrap_in_slide (const char  *path,
+                        GtkWidget   *widget,
+                        GtkRevealer *sliding,
+                        GError     **error)
+{
+  if (GTK_IS_REVEALER (widget) && revealer_slides (GTK_REVEALER (widget)))
+    sliding = GTK_REVEALER (widget);
+  if (sliding != NULL && GTK_IS_LABEL (widget)
+      && gtk_label_get_wrap (GTK_LABEL (widget))
+      && gtk_label_get_ellipsize (GTK_LABEL (widget)) == PANGO_ELLIPSIZE_NONE)
+    {
+      const char *revealer_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (sliding));
+      const char *label_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+
+      g_set_error (error, GTK_BUILDER_ERROR, GTK_BUILDER_ERROR_INVALID_VALUE,
+                   "%s: the wrapping label “%s” is inside the sliding revealer “%s”; "
+                   "use a crossfade, or make the label one line",
+                   path, label_id ? label_id : "(no id)",
+                   revealer_id ? revealer_id : "(no id)");
+      return FALSE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!check_no_wrap_in_slide (path, child, sliding, error))
+      return FALSE;
+  return TRUE;
+}
+
 static char *
 squeeze (const char *xml,
          gsize       length)
@@ -204,6 +258,9 @@ validate_file (const char  *path,
 
       ok = gtk_builder_add_from_string (builder, contents, length, error);
       objects = ok ? gtk_builder_get_objects (builder) : NULL;
+      for (GSList *l = objects; l != NULL; l = l->next)
+        if (ok && GTK_IS_WIDGET (l->data) && gtk_widget_get_parent (l->data) == NULL)
+          ok = check_no_wrap_in_slide (path, l->data, NULL, error);
       for (GSList *l = objects; l != NULL; l = l->next)
         if (GTK_IS_WINDOW (l->data))
           gtk_window_destroy (l->data);
@@ -274,8 +331,8 @@ validate_file (const char  *path,
       instance = g_object_new (type, NULL);
       if (g_type_is_a (type, G_TYPE_INITIALLY_UNOWNED))
         g_object_ref_sink (instance);
+      ok = check_no_wrap_in_slide (path, GTK_WIDGET (instance), NULL, error);
       destroy_instance (instance);
-      ok = TRUE;
     }
 
 out:
