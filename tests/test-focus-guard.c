@@ -91,7 +91,9 @@ focus_row_then_remove_it (Fixture *f)
   GtkSelectionModel *model = gtk_list_view_get_model (f->list);
   GtkStringList *strings = GTK_STRING_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)));
 
-  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->list), GTK_DIR_TAB_FORWARD));
+  /* Grabbed, not moved to with Tab: GTK may have put the window's first
+   * focus on that row already, and Tab from there leaves the list. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (f->list)));
   ui_test_iterate_until (row_is_mapped, f);
   f->row = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (gtk_widget_is_ancestor (f->row, GTK_WIDGET (f->list)));
