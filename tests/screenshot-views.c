@@ -466,7 +466,7 @@ main (int   argc,
           GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW,
                                                                          "banner_revealer"));
 
-          /* The banner slides in: waited for until it is all there. */
+          /* The banner fades in: waited for until it is all there. */
           while ((rex_window_is_loading (window) || !settled (window, width, height)
                   || !gtk_revealer_get_child_revealed (GTK_REVEALER (banner)))
                  && g_get_monotonic_time () < deadline)

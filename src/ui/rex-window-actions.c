@@ -160,8 +160,8 @@ rex_window_show_error (RexWindow  *self,
 {
   g_free (self->error_message);
   self->error_message = g_strdup (message);
-  /* A dismissed message stays in the label while the banner slides away:
-   * emptied, the label would change the banner's height mid-slide. */
+  /* A dismissed message stays in the label while the banner fades away:
+   * emptied, the label would shrink the banner mid-fade. */
   if (message != NULL)
     gtk_label_set_text (self->banner_label, message);
   gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
