@@ -87,8 +87,11 @@ ui_test_iterate (guint n)
 }
 
 void
-ui_test_iterate_until (gboolean (*done) (gpointer),
-                       gpointer   data)
+ui_test_iterate_until_at (gboolean  (*done) (gpointer),
+                          gpointer    data,
+                          const char *name,
+                          const char *file,
+                          int         line)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
@@ -96,7 +99,8 @@ ui_test_iterate_until (gboolean (*done) (gpointer),
    * main loop. */
   while (!done (data))
     {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (g_get_monotonic_time () >= deadline)
+        g_error ("%s:%d: %s still false after 30 s", file, line, name);
       g_main_context_iteration (NULL, FALSE);
       g_usleep (500);
     }

@@ -12,9 +12,15 @@ G_BEGIN_DECLS
 /* Runs @n iterations of the main loop, not waiting for events. */
 void       ui_test_iterate        (guint       n);
 /* Runs the main loop until @done (@data) holds, failing the test after
- * 30 seconds; polled, so that a condition met in another thread is seen. */
-void       ui_test_iterate_until  (gboolean  (*done) (gpointer),
-                                   gpointer    data);
+ * 30 seconds with the condition's name and the caller's line; polled, so
+ * that a condition met in another thread is seen. */
+#define ui_test_iterate_until(done, data) \
+  ui_test_iterate_until_at ((done), (data), #done, __FILE__, __LINE__)
+void       ui_test_iterate_until_at (gboolean  (*done) (gpointer),
+                                     gpointer    data,
+                                     const char *name,
+                                     const char *file,
+                                     int         line);
 /* Waits until @widget's window has laid out and painted a frame begun
  * after this call: sizes and shown children are those of that frame. */
 void       ui_test_wait_painted   (GtkWidget  *widget);
