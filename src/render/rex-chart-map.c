@@ -541,6 +541,18 @@ seat_radius (const Map *map,
 }
 
 static void
+box_add (RexBox *box,
+         double  x,
+         double  y)
+{
+  box->x0 = MIN (box->x0, x);
+  box->y0 = MIN (box->y0, y);
+  box->x1 = MAX (box->x1, x);
+  box->y1 = MAX (box->y1, y);
+}
+
+/* Grows @box to take in each ring's square around its hub. */
+static void
 ring_bounds (const Map *map,
              RexBox    *box)
 {
@@ -551,22 +563,9 @@ ring_bounds (const Map *map,
       double x, y, r = ring->radius_km / REX_EARTH_RADIUS_KM;
 
       rex_projection_project (&map->proj, hub->lon, hub->lat, &x, &y);
-      box->x0 = MIN (box->x0, x - r);
-      box->y0 = MIN (box->y0, y - r);
-      box->x1 = MAX (box->x1, x + r);
-      box->y1 = MAX (box->y1, y + r);
+      box_add (box, x - r, y - r);
+      box_add (box, x + r, y + r);
     }
-}
-
-static void
-box_add (RexBox *box,
-         double  x,
-         double  y)
-{
-  box->x0 = MIN (box->x0, x);
-  box->y0 = MIN (box->y0, y);
-  box->x1 = MAX (box->x1, x);
-  box->y1 = MAX (box->y1, y);
 }
 
 /* Fits the projection to the seats, the rings and the clusters' places,
