@@ -14,7 +14,8 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/rex-display.XXXXXX") || exit 99
 Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$dir/display" 2>"$dir/xvfb.log" &
 xvfb=$!
 trap 'kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null; rm -rf "$dir"' EXIT
-trap 'exit 143' TERM INT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 # The number is written, with a newline, once the server takes connections.
 tries=0

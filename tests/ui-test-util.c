@@ -86,6 +86,24 @@ ui_test_iterate (guint n)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Runs the main loop until @done (@data) holds or @deadline (monotonic
+ * time) passes; returns whether it holds. Polled, not waited for: a
+ * condition met in another thread wakes no main loop. */
+static gboolean
+poll_until (gboolean (*done) (gpointer),
+            gpointer   data,
+            gint64     deadline)
+{
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return TRUE;
+}
+
 void
 ui_test_iterate_until_at (gboolean  (*done) (gpointer),
                           gpointer    data,
@@ -93,17 +111,8 @@ ui_test_iterate_until_at (gboolean  (*done) (gpointer),
                           const char *file,
                           int         line)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  /* Polled, not waited for: a condition met in another thread wakes no
-   * main loop. */
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () >= deadline)
-        g_error ("%s:%d: %s still false after 30 s", file, line, name);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
+  if (!poll_until (done, data, g_get_monotonic_time () + 30 * G_USEC_PER_SEC))
+    g_error ("%s:%d: %s still false after 30 s", file, line, name);
 }
 
 static void
@@ -111,6 +120,12 @@ on_after_paint (GdkFrameClock *clock,
                 gboolean      *painted)
 {
   *painted = TRUE;
+}
+
+static gboolean
+is_set (gpointer flag)
+{
+  return *(gboolean *) flag;
 }
 
 gboolean
@@ -125,11 +140,7 @@ ui_test_paint_by (GtkWidget *widget,
     return FALSE;
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
   gtk_widget_queue_draw (widget);
-  while (!painted && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
+  poll_until (is_set, &painted, deadline);
   g_signal_handler_disconnect (clock, id);
   return painted;
 }
