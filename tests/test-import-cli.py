@@ -15,6 +15,8 @@ from taplib import main, test
 
 BINARY = sys.argv[1]
 
+SRCDIR = os.environ.get("G_TEST_SRCDIR", os.path.dirname(__file__))
+
 ENV = dict(os.environ)
 for var in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XAUTHORITY"):
     ENV.pop(var, None)
@@ -154,6 +156,55 @@ def import_into_base_reports_conflicts():
         assert bj["2024"] == 49843.1, bj
         assert bj["2021"] == {"value": 2, "source": "table-more"}, bj
         assert "CN-JS" in regions
+
+
+@test
+def comment_lines_and_years_in_metric_headers():
+    """A table as R and pandas write and read them: notes on '#' lines
+    above the header (one holding commas), a metric and its year in each
+    header. It imports, and merges into the bundled data once its unit is
+    given."""
+    with tempfile.TemporaryDirectory() as tmp:
+        gdp = write(tmp, "gdp.csv",
+                    "# GDP 2024 by province, unit 100 million yuan (亿元), real growth % where given.\n"
+                    "# Source: provincial statistics bureaus' 2024 releases\n"
+                    "region,gdp_2024,growth_pct\n"
+                    "Beijing,49843.1,\n"
+                    "Guangdong,141633.81,3.5\n"
+                    "InnerMongolia,26314.6,5.8\n")
+        r = run("--check", gdp)
+        assert r.returncode == 0 and "valid" in r.stdout, r.stderr
+        assert "unknown region" not in r.stderr, r.stderr
+        r = run("--list-metrics", gdp)
+        assert [line.split("\t")[0] for line in r.stdout.splitlines()] == ["gdp", "growth"], r.stdout
+        out = os.path.join(tmp, "gdp.json")
+        r = run("--import=" + gdp, "--output=" + out)
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8") as f:
+            doc = json.load(f)
+        assert doc["sources"][0]["publisher"] == "provincial statistics bureaus' 2024 releases", doc["sources"]
+        regions = {reg["id"]: reg for reg in doc["regions"]}
+        assert regions["CN-NM"]["values"] == {"gdp": {"2024": 26314.6}, "growth": {"undated": 5.8}}, regions["CN-NM"]
+
+        population = write(tmp, "population.csv",
+                           "# Year-end resident population by province, unit 10,000 persons (万人). Source: NBS\n"
+                           "region,2024,2023\n"
+                           "Beijing,2183,2186\n"
+                           "Tianjin,1364,1364\n")
+        bundled = os.path.join(SRCDIR, "..", "data", "datasets", "china-regional-development.json")
+        merged = os.path.join(tmp, "merged.json")
+        r = run("--import=" + population, "--metric-id=population", "--into=" + bundled, "--output=" + merged)
+        assert r.returncode == 1, r
+        assert "population.csv gives no unit; give its unit (10,000 persons, if its values are in it)" in r.stderr, r.stderr
+        assert not os.path.exists(merged)
+        r = run("--import=" + population, "--metric-id=population", "--unit=10,000 persons",
+                "--into=" + bundled, "--output=" + merged)
+        assert r.returncode == 0, r.stderr
+        assert "conflict" not in r.stderr, r.stderr
+        with open(merged, encoding="utf-8") as f:
+            doc = json.load(f)
+        regions = {reg["id"]: reg for reg in doc["regions"]}
+        assert regions["CN-TJ"]["values"]["population"]["2024"] == 1364, regions["CN-TJ"]["values"]["population"]
 
 
 @test

@@ -1099,6 +1099,185 @@ test_english_meta_lines (void)
   g_assert_cmpstr (rex_source_get_title (source), ==, "Gross Regional Product(100 million yuan)");
 }
 
+/* Notes as '#' lines above the header, the way R and pandas read them
+ * (comment = "#"): the shape of the bundled facts' GDP table. A source
+ * line that breaks off mid-sentence goes on in the next comment. */
+static void
+test_comment_lines (void)
+{
+  const char *text =
+    "# GDP 2024 by province, unit 100 million yuan (亿元), real growth % where given.\n"
+    "# Source: a compilation citing the provincial\n"
+    "# statistics bureaus' 2024 releases; Guangdong 141633.81 is confirmed by People's Daily\n"
+    "# (2025-02-10). Liaoning: no source found (left empty).\n"
+    "region,gdp_2024,growth_pct\n"
+    "Beijing,49843.1,\n"
+    "# a note between rows, with \"an unclosed quote\n"
+    "Guangdong,141633.81,3.5\n"
+    "Liaoning,,\n"
+    "InnerMongolia,2,abc\n";
+  g_autoptr(RexTableImport) import = import_text (text, "gdp.csv", NULL);
+  GPtrArray *errors = rex_table_import_get_errors (import);
+  RexDataset *dataset;
+  RexMetric *growth;
+  RexSource *source;
+
+  /* Line numbers count the comments: the bad cell is on line 10. */
+  g_assert_true (has_problem (errors, "gdp.csv:10:17: expected a number, got \"abc\""));
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_clear_object (&import);
+
+  import = import_text ("# Year-end resident population by province, unit 10,000 persons (万人). Source: \"NBS\"\n"
+                        "region,2024,2023\n"
+                        "Beijing,2183,2186\n", "population.csv", NULL);
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpuint (g_list_model_get_n_items (rex_dataset_get_metrics (dataset)), ==, 1);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", rex_table_import_get_metric_id (import), 2023), ==, 2186);
+  source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN-BJ"),
+                                         rex_table_import_get_metric_id (import), 2024);
+  g_assert_cmpstr (rex_source_get_note (source), ==, "Year-end resident population by province, unit 10,000 "
+                                                     "persons (万人). Source: \"NBS\"");
+  g_clear_object (&import);
+
+  /* Without the bad cell: gdp_2024 is GDP in 2024, growth_pct a percentage. */
+  {
+    g_autofree char *fixed = g_strndup (text, strstr (text, "InnerMongolia") - text);
+
+    import = import_text (fixed, "gdp.csv", NULL);
+  }
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.81);
+  g_assert_true (isnan (value_of (dataset, "CN-GD", "gdp", 2023)));
+  growth = rex_dataset_lookup_metric (dataset, "growth");
+  g_assert_nonnull (growth);
+  g_assert_cmpstr (rex_metric_get_unit (growth), ==, "%");
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "growth", 2030), ==, 3.5);
+  source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN-GD"), "gdp", 2024);
+  g_assert_cmpstr (rex_source_get_publisher (source), ==,
+                   "a compilation citing the provincial statistics bureaus' 2024 releases; Guangdong "
+                   "141633.81 is confirmed by People's Daily (2025-02-10). Liaoning: no source found (left empty).");
+  g_assert_cmpstr (rex_source_get_note (source), ==,
+                   "GDP 2024 by province, unit 100 million yuan (亿元), real growth % where given. "
+                   "a note between rows, with \"an unclosed quote");
+}
+
+/* What is not a comment, and where a source line stops. */
+static void
+test_comment_edges (void)
+{
+  g_autoptr(RexTableImport) import = NULL;
+  RexDataset *dataset;
+  RexSource *source;
+
+  /* "#" alone heads a column of row numbers. */
+  import = import_text ("#,地区,2024\n1,北京,49843.1\n2,天津,18024.3\n", "numbered.csv", NULL);
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", rex_table_import_get_metric_id (import), 2024), ==, 18024.3);
+  g_clear_object (&import);
+
+  /* A sentence that starts with a capital is a note of its own; keys in
+   * comments are read as in header lines. */
+  import = import_text ("# Source: National Bureau of Statistics\n"
+                        "# Data for 2024 are preliminary.\n"
+                        "#\n"
+                        "## 单位：亿元\n"
+                        "地区,2024\n北京,49843.1\n", "nbs.csv", NULL);
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpstr (rex_table_import_get_unit (import), ==, "亿元");
+  source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN-BJ"),
+                                         rex_table_import_get_metric_id (import), 2024);
+  g_assert_cmpstr (rex_source_get_publisher (source), ==, "National Bureau of Statistics");
+  g_assert_cmpstr (rex_source_get_note (source), ==, "Data for 2024 are preliminary.");
+
+  /* Comment lines count towards the limit on rows. */
+  {
+    gsize n = (REX_TABLE_MAX_ROWS + 1) * 2;
+    g_autofree char *data = g_malloc (n);
+    g_autoptr(GError) error = NULL;
+
+    for (gsize i = 0; i < n; i += 2)
+      memcpy (data + i, "#\n", 2);
+    error = import_error (data, n, "notes.csv");
+    g_assert_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE);
+    g_assert_cmpstr (error->message, ==, "notes.csv:1000001: more than 1000000 rows; that is the limit");
+  }
+}
+
+/* A metric per column whose header carries its year. */
+static void
+test_metric_year_columns (void)
+{
+  static const struct
+  {
+    const char *header;
+    const char *id;
+    int         year;   /* 0: no year in the header, an undated value */
+  } headers[] = {
+    { "gdp_2024", "gdp", 2024 },
+    { "GDP 2024", "gdp", 2024 },
+    { "常住人口(2024)", "population", 2024 },
+    { "Population（2024年末）", "population", 2024 },
+    { "2024年地区生产总值(亿元)", "gdp", 2024 },
+    { "gdp2024_real", "gdp_real", 2024 },
+    { "income_2023 (yuan)", "income", 2023 },
+    { "2020-2024 growth", "2020-2024_growth", 0 },
+    { "PM2.5", "pm2_5", 0 },
+    { "pop_1.2024", "pop_1_2024", 0 },
+    { "area (10000 km2)", "area", 0 },
+    { "code_1799", "code_1799", 0 },
+  };
+  g_autoptr(RexTableImport) import = NULL;
+  GPtrArray *errors;
+  RexDataset *dataset;
+  RexMetric *gdp;
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("region,%s\nBeijing,7\n", headers[i].header);
+      g_autoptr(RexTableImport) one = import_text (text, "one.csv", NULL);
+
+      g_test_message ("%s", headers[i].header);
+      assert_no_errors (one);
+      dataset = rex_table_import_get_dataset (one);
+      g_assert_cmpstr (rex_table_import_get_metric_id (one), ==, headers[i].id);
+      if (headers[i].year > 0)
+        {
+          g_assert_cmpfloat (value_of (dataset, "CN-BJ", headers[i].id, headers[i].year), ==, 7);
+          g_assert_true (isnan (value_of (dataset, "CN-BJ", headers[i].id, headers[i].year - 1)));
+        }
+      else
+        {
+          g_assert_cmpfloat (value_of (dataset, "CN-BJ", headers[i].id, 2000), ==, 7);
+          g_assert_cmpfloat (value_of (dataset, "CN-BJ", headers[i].id, 2030), ==, 7);
+        }
+    }
+
+  /* Two years of one metric, beside an undated one; the statistics
+   * database's name gives the bundled data's id. */
+  import = import_text ("地区,2023年地区生产总值(亿元),2024年地区生产总值(亿元),土地面积(万平方公里)\n"
+                        "广东,135673.2,141633.8,17.97\n", "gd.csv", NULL);
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpuint (g_list_model_get_n_items (rex_dataset_get_metrics (dataset)), ==, 2);
+  gdp = rex_dataset_lookup_metric (dataset, "gdp");
+  g_assert_nonnull (gdp);
+  g_assert_cmpstr (rex_metric_get_unit (gdp), ==, "亿元");
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2023), ==, 135673.2);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.8);
+  g_clear_object (&import);
+
+  /* The same metric and year twice. */
+  import = import_text ("region,gdp_2024,gdp 2024,gdp (2024)\nBeijing,1,2,3\n", "twice.csv", NULL);
+  errors = rex_table_import_get_errors (import);
+  g_assert_true (has_problem (errors, "twice.csv:1:17: the column gives gdp for 2024 again"));
+  g_assert_true (has_problem (errors, "twice.csv:1:26: the column gives gdp for 2024 again"));
+  g_assert_cmpuint (errors->len, ==, 2);
+}
+
 /* A region's rows follow each other, one per metric; a row wider than the
  * header is reported even when it names the same region as the row above. */
 static void
@@ -1214,6 +1393,9 @@ main (int   argc,
   g_test_add_func ("/table-import/english-meta-lines", test_english_meta_lines);
   g_test_add_func ("/table-import/ragged-repeated-region", test_ragged_repeated_region);
   g_test_add_func ("/table-import/metric-without-values", test_metric_without_values);
+  g_test_add_func ("/table-import/comment-lines", test_comment_lines);
+  g_test_add_func ("/table-import/comment-edges", test_comment_edges);
+  g_test_add_func ("/table-import/metric-year-columns", test_metric_year_columns);
 
   return g_test_run ();
 }

@@ -928,6 +928,15 @@ check_mergeable (RexDataset  *base,
       RexMetric *metric = added_metrics->pdata[i];
       RexMetric *other = rex_dataset_lookup_metric (base, metric->id);
 
+      if (other != NULL && !same_unit (metric, other) && (metric->unit == NULL || *metric->unit == '\0'))
+        {
+          g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_INVALID,
+                       _("metric \"%s\" is in %s in %s, but %s gives no unit; give its unit "
+                         "(%s, if its values are in it), or import it under another metric id"),
+                       metric->id, other->unit, name_or (base, _("the base")),
+                       name_or (addition, _("the addition")), other->unit);
+          return FALSE;
+        }
       if (other != NULL && !same_unit (metric, other))
         {
           g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_INVALID,

@@ -37,6 +37,14 @@ typedef struct
   int     line;
 } Row;
 
+/* A line starting with '#': a comment, read as a note, not as cells. */
+typedef struct
+{
+  guint32 offset;   /* in the text: the comment's text, after the '#'s and spaces */
+  guint32 length;
+  int     line;
+} Comment;
+
 typedef enum
 {
   ROLE_NONE,
@@ -114,6 +122,7 @@ struct _RexTableImport
   GString       *arena;
   GArray        *cells;          /* Cell */
   GArray        *rows;           /* Row */
+  GArray        *comments;       /* Comment */
   char           delimiter;
   RexTableShape  shape;
 
@@ -263,6 +272,10 @@ char         *rex_table_import_quote                 (const char *s,
 gboolean      rex_table_import_parse_year            (const char *s,
                                                       gsize       length,
                                                       int        *year);
+gboolean      rex_table_import_split_year            (const char *s,
+                                                      gsize       length,
+                                                      int        *year,
+                                                      char      **rest);
 NumberResult  rex_table_import_parse_number          (const char *s,
                                                       gsize       length,
                                                       double     *value);

@@ -138,7 +138,34 @@ read_year_columns (RexTableImport *self,
     }
 }
 
-/* 地区,土地面积(万平方公里),… : with no year, a metric per column. */
+/* A metric column's header that names a metric and year ("gdp_2024")
+ * gives the values of that year; the same metric and year twice is an
+ * error. */
+static void
+read_metric_column_year (RexTableImport *self,
+                         WideHeader     *h,
+                         guint           c,
+                         int             year)
+{
+  int metric = g_array_index (h->column_metric, int, c);
+
+  for (guint d = 1; d < c; d++)
+    if (g_array_index (h->column_metric, int, d) == metric && g_array_index (h->years, int, d) == year)
+      {
+        MetricInfo *info = self->metrics->pdata[metric];
+
+        if (year > 0)
+          cell_error (self, h->header, c, _("the column gives %s for %d again"), info->name, year);
+        else
+          cell_error (self, h->header, c, _("the column gives %s again"), info->name);
+        g_array_index (h->column_metric, int, c) = -1;
+        return;
+      }
+  g_array_index (h->years, int, c) = year;
+}
+
+/* 地区,土地面积(万平方公里),… : with no year column, a metric per column,
+ * undated or of the year its header gives (gdp_2023,gdp_2024). */
 static void
 read_metric_columns (RexTableImport *self,
                      WideHeader     *h)
@@ -149,13 +176,21 @@ read_metric_columns (RexTableImport *self,
   h->first_value = 1;
   for (guint c = 1; c < h->n_columns; c++)
     {
-      g_autofree char *name = rex_table_import_cell_dup (self, h->header, c);
+      gsize length;
+      const char *s = rex_table_import_cell_data (self, h->header, c, &length);
+      g_autofree char *name = NULL;
+      int year = 0;
 
-      if (*name == '\0')
-        g_array_index (h->column_metric, int, c) = -1;
-      else
-        g_array_index (h->column_metric, int, c) = one_metric ? (int) rex_table_import_get_metric (self, NULL, NULL)
-                                                               : (int) rex_table_import_get_metric (self, name, NULL);
+      if (length == 0)
+        {
+          g_array_index (h->column_metric, int, c) = -1;
+          continue;
+        }
+      if (!rex_table_import_split_year (s, length, &year, &name))
+        name = g_strndup (s, length);
+      g_array_index (h->column_metric, int, c) = one_metric ? (int) rex_table_import_get_metric (self, NULL, NULL)
+                                                             : (int) rex_table_import_get_metric (self, name, NULL);
+      read_metric_column_year (self, h, c, year);
     }
 }
 
@@ -326,7 +361,8 @@ read_row_values (RexTableImport   *self,
           int column = g_array_index (h->column_metric, int, c);
 
           if (column >= 0)
-            add_point (self, get_pending (self, by_pair, region, column, r, h->region_col, 1), 0, 0, r, c);
+            add_point (self, get_pending (self, by_pair, region, column, r, h->region_col, 1),
+                       g_array_index (h->years, int, c), 0, r, c);
         }
       return;
     }

@@ -518,6 +518,62 @@ split_row (RexTableImport *self,
     }
 }
 
+/* A line starting with '#' is a comment, as R and pandas read tables with
+ * comment = "#": its text is kept whole, not split into cells (a note may
+ * hold commas and quotes). A first cell that is '#' alone (the header of a
+ * column of row numbers: "#,地区,2024") does not start a comment. */
+static gboolean
+is_comment_line (RexTableImport *self,
+                 const char     *p,
+                 const char     *end)
+{
+  if (*p != '#')
+    return FALSE;
+  while (p < end && *p == '#')
+    p++;
+  return p == end || *p != self->delimiter;
+}
+
+/* Keeps the comment starting at *@pp; moves *@pp past its line end. */
+static gboolean
+split_comment (RexTableImport *self,
+               const char    **pp,
+               int            *line,
+               GError        **error)
+{
+  const char *end = self->text + self->text_len;
+  const char *p = *pp;
+  const char *start;
+  Comment comment;
+
+  while (p < end && (*p == '#' || *p == ' ' || *p == '\t'))
+    p++;
+  start = p;
+  while (p < end && *p != '\n' && *p != '\r')
+    p++;
+  comment.offset = start - self->text;
+  comment.length = p - start;
+  comment.line = *line;
+  if (comment.length > REX_TABLE_MAX_CELL)
+    {
+      g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                   _("%s:%d: a comment of %u bytes; the limit is %d bytes (is this a table?)"),
+                   self->display_name, *line, comment.length, REX_TABLE_MAX_CELL);
+      return FALSE;
+    }
+  while (comment.length > 0 && g_ascii_isspace (start[comment.length - 1]))
+    comment.length--;
+  g_array_append_val (self->comments, comment);
+
+  if (p < end && *p == '\r')
+    p++;
+  if (p < end && *p == '\n')
+    p++;
+  (*line)++;
+  *pp = p;
+  return TRUE;
+}
+
 gboolean
 rex_table_import_split (RexTableImport *self,
                         GError        **error)
@@ -543,24 +599,31 @@ rex_table_import_split (RexTableImport *self,
   while (p < end)
     {
       Row row = { n_cells, 0, p - text, line };
+      guint n_lines = self->rows->len + self->comments->len;
 
-      if (self->rows->len % 4096 == 0)
+      if (n_lines % 4096 == 0)
         {
           if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
             return FALSE;
           rex_table_import_report_progress (self, REX_TABLE_PROGRESS_BYTES, p - text, self->text_len);
         }
+      if (n_lines >= REX_TABLE_MAX_ROWS)
+        {
+          g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                       _("%s:%d: more than %d rows; that is the limit"),
+                       self->display_name, line, REX_TABLE_MAX_ROWS);
+          return FALSE;
+        }
+      if (is_comment_line (self, p, end))
+        {
+          if (!split_comment (self, &p, &line, error))
+            return FALSE;
+          continue;
+        }
       if (!split_row (self, &p, &row, &n_cells, &line, stop, error))
         return FALSE;
 
       g_array_append_val (self->rows, row);
-      if (self->rows->len > REX_TABLE_MAX_ROWS)
-        {
-          g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
-                       _("%s:%d: more than %d rows; that is the limit"),
-                       self->display_name, row.line, REX_TABLE_MAX_ROWS);
-          return FALSE;
-        }
     }
 
   g_array_set_size (self->cells, n_cells);

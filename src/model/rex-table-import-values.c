@@ -57,6 +57,92 @@ rex_table_import_parse_year (const char *s,
   return TRUE;
 }
 
+/* TRUE for the characters that join a year to a metric's name. */
+static gboolean
+is_year_joint (char c)
+{
+  return c == '_' || c == '-' || c == ' ' || c == '/';
+}
+
+/* A metric's header that carries its year: "gdp_2024", "GDP 2024",
+ * "2024年地区生产总值(亿元)", "人口(2024)" → 2024, and the header without
+ * it: "gdp", "GDP", "地区生产总值(亿元)", "人口". FALSE when the header holds
+ * no year, two (a range: "2020-2024 growth"), or a year alone. */
+gboolean
+rex_table_import_split_year (const char *s,
+                             gsize       length,
+                             int        *year,
+                             char      **rest)
+{
+  static const char * const tails[] = { "年末", "年底", "年度", "年", NULL };
+  gsize start = 0, end = 0, head, tail;
+  gboolean found = FALSE;
+  int found_year = 0;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  for (gsize i = 0; i < length;)
+    {
+      gsize j = i;
+
+      if (!g_ascii_isdigit (s[i]))
+        {
+          i++;
+          continue;
+        }
+      while (j < length && g_ascii_isdigit (s[j]))
+        j++;
+      /* Four digits, not part of a decimal number ("1.2024", "2024.5"). */
+      if (j - i == 4 && !(i > 0 && s[i - 1] == '.')
+          && !(j + 1 < length && s[j] == '.' && g_ascii_isdigit (s[j + 1])))
+        {
+          int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+
+          if (y >= REX_YEAR_MIN && y <= REX_YEAR_MAX)
+            {
+              if (found)
+                return FALSE;
+              found = TRUE;
+              found_year = y;
+              start = i;
+              end = j;
+            }
+        }
+      i = j;
+    }
+  if (!found)
+    return FALSE;
+
+  for (guint t = 0; tails[t] != NULL; t++)
+    if (length - end >= strlen (tails[t]) && memcmp (s + end, tails[t], strlen (tails[t])) == 0)
+      {
+        end += strlen (tails[t]);
+        break;
+      }
+
+  /* "人口(2024)": the brackets go with the year. */
+  head = start;
+  tail = end;
+  if (head >= 1 && tail < length && s[head - 1] == '(' && s[tail] == ')')
+    head--, tail++;
+  else if (head >= 3 && length - tail >= 3 && memcmp (s + head - 3, "（", 3) == 0 && memcmp (s + tail, "）", 3) == 0)
+    head -= 3, tail += 3;
+  while (head > 0 && is_year_joint (s[head - 1]))
+    head--;
+  while (tail < length && is_year_joint (s[tail]))
+    tail++;
+
+  before = g_strndup (s, head);
+  after = g_strndup (s + tail, length - tail);
+  if (*before == '\0' && *after == '\0')
+    return FALSE;
+  *year = found_year;
+  *rest = *before != '\0' && *after != '\0' && *after != '(' && !g_str_has_prefix (after, "（")
+          ? g_strconcat (before, " ", after, NULL)
+          : g_strconcat (before, after, NULL);
+  return TRUE;
+}
+
 static gboolean
 is_missing_marker (const char *s,
                    gsize       length)
@@ -298,6 +384,21 @@ rex_table_import_split_unit (const char  *text,
 
   if (open == NULL || open == text)
     {
+      /* "growth_pct", "增速%": a percentage named by its suffix. */
+      static const char * const percent_tails[] = { "%", "％", "_pct", " pct", "_percent", " percent" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (percent_tails); i++)
+        {
+          gsize tail_length = strlen (percent_tails[i]);
+
+          if (length > tail_length
+              && g_ascii_strcasecmp (text + length - tail_length, percent_tails[i]) == 0)
+            {
+              *name = g_strstrip (g_strndup (text, length - tail_length));
+              *unit = g_strdup ("%");
+              return;
+            }
+        }
       *name = g_strstrip (g_strdup (text));
       *unit = NULL;
       return;
@@ -310,6 +411,103 @@ rex_table_import_split_unit (const char  *text,
     g_clear_pointer (unit, g_free);
 }
 
+/* Keeps what a header line says (@what from parse_meta(), @value taken). */
+static void
+set_meta (RexTableImport *self,
+          int             what,
+          char           *value)
+{
+  char **field = NULL;
+
+  switch (what)
+    {
+    case 0:
+      field = &self->database;
+      break;
+    case 1:
+      field = &self->header_metric;
+      break;
+    case 3:
+      field = &self->header_unit;
+      break;
+    case 4:
+      if (self->note->len > 0)
+        g_string_append (self->note, " ");
+      g_string_append (self->note, value);
+      break;
+    case 5:
+      field = &self->publisher;
+      break;
+    case 6:
+      field = &self->header_region;
+      break;
+    default:
+      break;
+    }
+  if (field != NULL)
+    {
+      g_free (*field);
+      *field = value;
+    }
+  else
+    g_free (value);
+}
+
+/* TRUE when @s ends a sentence: a comment after it starts a new one. */
+static gboolean
+ends_sentence (const char *s)
+{
+  static const char *const marks[] = { ".", "!", "?", ";", "。", "！", "？", "；" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (g_str_has_suffix (s, marks[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The '#' lines: "# Source: …", "# 单位：亿元" as the header lines are read;
+ * any other comment goes to the note. A source line that breaks off
+ * mid-sentence goes on in the next comment, unless that one starts a
+ * sentence of its own (a capital letter) or a key of its own. */
+static void
+read_comments (RexTableImport *self)
+{
+  gboolean source_open = FALSE;
+
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      const Comment *c = &g_array_index (self->comments, Comment, i);
+      const char *s = self->text + c->offset;
+      g_autofree char *value = NULL;
+      int what;
+
+      if (c->length == 0)
+        {
+          source_open = FALSE;
+          continue;
+        }
+      if (parse_meta (s, c->length, &what, &value))
+        {
+          source_open = what == 5 && !ends_sentence (value);
+          set_meta (self, what, g_steal_pointer (&value));
+          continue;
+        }
+      value = g_strndup (s, c->length);
+      if (source_open && !g_ascii_isupper (*s))
+        {
+          char *joined = *self->publisher != '\0' ? g_strconcat (self->publisher, " ", value, NULL)
+                                                   : g_strdup (value);
+
+          source_open = !ends_sentence (joined);
+          g_free (self->publisher);
+          self->publisher = joined;
+          continue;
+        }
+      source_open = FALSE;
+      set_meta (self, 4, g_steal_pointer (&value));
+    }
+}
+
 /* Reads the header and footer lines; returns the first and last rows of the
  * table between them (last exclusive). */
 void
@@ -320,6 +518,7 @@ rex_table_import_read_meta (RexTableImport *self,
   guint n_rows = self->rows->len;
   guint top = 0, bottom = n_rows;
 
+  read_comments (self);
   for (; top < n_rows; top++)
     {
       guint last_filled = 0;
@@ -336,36 +535,7 @@ rex_table_import_read_meta (RexTableImport *self,
       s = rex_table_import_cell_data (self, top, 0, &length);
       if (parse_meta (s, length, &what, &value))
         {
-          switch (what)
-            {
-            case 0:
-              g_free (self->database);
-              self->database = g_steal_pointer (&value);
-              break;
-            case 1:
-              g_free (self->header_metric);
-              self->header_metric = g_steal_pointer (&value);
-              break;
-            case 3:
-              g_free (self->header_unit);
-              self->header_unit = g_steal_pointer (&value);
-              break;
-            case 4:
-              if (self->note->len > 0)
-                g_string_append (self->note, " ");
-              g_string_append (self->note, value);
-              break;
-            case 5:
-              g_free (self->publisher);
-              self->publisher = g_steal_pointer (&value);
-              break;
-            case 6:
-              g_free (self->header_region);
-              self->header_region = g_steal_pointer (&value);
-              break;
-            default:
-              break;
-            }
+          set_meta (self, what, g_steal_pointer (&value));
           continue;
         }
       /* A title line: "2024年各地区生产总值". */

@@ -230,6 +230,7 @@ rex_table_import_finalize (GObject *object)
   g_string_free (self->arena, TRUE);
   g_array_unref (self->cells);
   g_array_unref (self->rows);
+  g_array_unref (self->comments);
   g_free (self->database);
   g_free (self->header_metric);
   g_free (self->header_unit);
@@ -263,6 +264,7 @@ rex_table_import_init (RexTableImport *self)
   self->arena = g_string_new (NULL);
   self->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
   self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  self->comments = g_array_new (FALSE, FALSE, sizeof (Comment));
   self->note = g_string_new (NULL);
   self->metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) metric_info_free);
   self->region_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) rex_table_import_region_info_free);
