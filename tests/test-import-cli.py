@@ -185,6 +185,27 @@ def comment_lines_and_years_in_metric_headers():
         assert doc["sources"][0]["publisher"] == "provincial statistics bureaus' 2024 releases", doc["sources"]
         regions = {reg["id"]: reg for reg in doc["regions"]}
         assert regions["CN-NM"]["values"] == {"gdp": {"2024": 26314.6}, "growth": {"undated": 5.8}}, regions["CN-NM"]
+        bundled = os.path.join(SRCDIR, "..", "data", "datasets", "china-regional-development.json")
+        merged = os.path.join(tmp, "merged-gdp.json")
+        r = run("--import=" + gdp, "--into=" + bundled, "--output=" + merged)
+        assert r.returncode == 1 and "gdp.csv gives no unit" in r.stderr, r
+        # The unit of one of the table's two metrics, by its name in the table.
+        r = run("--import=" + gdp, "--unit=gdp=100 million yuan", "--metric-id=growth=gdp_growth",
+                "--into=" + bundled, "--output=" + merged)
+        assert r.returncode == 0, r.stderr
+        with open(merged, encoding="utf-8") as f:
+            doc = json.load(f)
+        metrics = {m["id"]: m for m in doc["metrics"]}
+        assert metrics["gdp_growth"]["unit"] == "%", metrics["gdp_growth"]
+        regions = {reg["id"]: reg for reg in doc["regions"]}
+        growth = regions["CN-NM"]["values"]["gdp_growth"]
+        assert growth["undated"] == {"value": 5.8, "source": "table-gdp"}, growth
+        # The bundled data's own growth rates stay, and so does its GDP
+        # where the table differs (reported as a conflict).
+        assert "2016" in growth, growth
+        assert "conflict: CN-NM gdp 2024: " in r.stderr and "26314.6 (table-gdp) in the addition" in r.stderr, r.stderr
+        r = run("--check", gdp, "--unit=gpd=100 million yuan")
+        assert "the table has no metric named “gpd”" in r.stderr, r.stderr
 
         population = write(tmp, "population.csv",
                            "# Year-end resident population by province, unit 10,000 persons (万人). Source: NBS\n"

@@ -265,7 +265,7 @@ test_gb18030_table (void)
   g_assert_true (rex_import_dialog_is_busy (dialog));
   g_assert_false (import_enabled (dialog));
   ui_test_iterate_until (dialog_idle, dialog);
-  g_assert_cmpstr (rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog)), ==, "gdp_table");
+  g_assert_cmpstr (rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog), 0), ==, "gdp_table");
   g_assert_true (import_enabled (dialog));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -290,7 +290,7 @@ test_fractions_offered (void)
   ui_test_iterate_until (dialog_idle, dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fractions)));
   g_assert_cmpfloat_with_epsilon (value_of (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)),
-                                            "CN-BJ", rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog)),
+                                            "CN-BJ", rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog), 0),
                                             2024), 87.8, 1e-9);
 
   /* A rate: not derived for groups unless asked; a mean is weighted by
@@ -298,9 +298,60 @@ test_fractions_offered (void)
   g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Values of groups of regions are not derived");
   gtk_drop_down_set_selected (dialog_child (dialog, "combine_dropdown"), 3);
   ui_test_iterate_until (dialog_idle, dialog);
-  g_assert_cmpint (rex_table_import_get_combine (rex_import_dialog_get_import (dialog)), ==, REX_COMBINE_MEAN);
+  g_assert_cmpint (rex_table_import_get_combine (rex_import_dialog_get_import (dialog), 0), ==, REX_COMBINE_MEAN);
   g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Groups of regions get the mean of their members");
   g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "weight_entry")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A table of several metrics, its notes on '#' lines: the metric
+ * drop-down lists them by the names the table gives them, and the fields
+ * edit the one chosen, leaving the other as the table says. */
+static void
+test_several_metrics (void)
+{
+  g_autoptr(GFile) file = write_fixture ("gdp-growth.csv",
+                                         "# GDP 2024 by province, real growth % where given.\n"
+                                         "region,gdp_2024,growth_pct\n"
+                                         "Beijing,49843.1,\n"
+                                         "Guangdong,141633.81,3.5\n", NULL);
+  RexImportDialog *dialog = rex_import_dialog_new (NULL, file, FALSE);
+  GtkDropDown *metrics = dialog_child (dialog, "metric_dropdown");
+  RexTableImport *import;
+  RexDataset *dataset;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_iterate_until (dialog_idle, dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (metrics)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (metrics)), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (metrics)), 0), ==, "gdp");
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_id_entry")), ==, "gdp");
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "");
+  g_assert_cmpstr (label_text (dialog, "shape_label"), ==, "Read as regions in rows, a metric in each column");
+
+  /* The second metric's fields: a percentage, from its header. */
+  gtk_drop_down_set_selected (metrics, 1);
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_id_entry")), ==, "growth");
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "%");
+  g_assert_true (gtk_check_button_get_active (dialog_child (dialog, "percent_check")));
+
+  /* The first metric's unit, typed with the first chosen again. */
+  gtk_drop_down_set_selected (metrics, 0);
+  gtk_editable_set_text (dialog_child (dialog, "unit_entry"), "亿元");
+  ui_test_iterate_until (dialog_idle, dialog);
+  import = rex_import_dialog_get_import (dialog);
+  g_assert_cmpstr (rex_table_import_get_unit (import, 0), ==, "亿元");
+  g_assert_cmpstr (rex_table_import_get_unit (import, 1), ==, "%");
+  g_assert_cmpuint (rex_table_import_get_warnings (import)->len, ==, 1);   /* no source line */
+  g_assert_cmpuint (gtk_drop_down_get_selected (metrics), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "亿元");
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpstr (rex_metric_get_unit (rex_dataset_lookup_metric (dataset, "gdp")), ==, "亿元");
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.81);
+
+  /* The other metric's fields still show what the table says of it. */
+  gtk_drop_down_set_selected (metrics, 1);
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "%");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -825,6 +876,7 @@ main (int   argc,
 
   ui_test_add ("/import-dialog/gb18030-table", test_gb18030_table);
   ui_test_add ("/import-dialog/fractions-offered", test_fractions_offered);
+  ui_test_add ("/import-dialog/several-metrics", test_several_metrics);
   ui_test_add ("/import-dialog/import-into-window", test_import_into_window);
   ui_test_add ("/import-dialog/cancel-keeps-dataset", test_cancel_keeps_dataset);
   ui_test_add ("/import-dialog/add-data", test_add_data);

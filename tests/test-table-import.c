@@ -125,10 +125,10 @@ check_nbs_export (RexTableImport *import)
   assert_no_errors (import);
   dataset = rex_table_import_get_dataset (import);
   g_assert_cmpint (rex_table_import_get_shape (import), ==, REX_TABLE_SHAPE_REGIONS_IN_ROWS);
-  g_assert_cmpstr (rex_table_import_get_metric_id (import), ==, "gdp");
-  g_assert_cmpstr (rex_table_import_get_unit (import), ==, "亿元");
+  g_assert_cmpstr (rex_table_import_get_metric_id (import, 0), ==, "gdp");
+  g_assert_cmpstr (rex_table_import_get_unit (import, 0), ==, "亿元");
   g_assert_cmpstr (rex_table_import_get_publisher (import), ==, "国家统计局");
-  g_assert_cmpint (rex_table_import_get_combine (import), ==, REX_COMBINE_SUM);
+  g_assert_cmpint (rex_table_import_get_combine (import, 0), ==, REX_COMBINE_SUM);
 
   gdp = rex_dataset_lookup_metric (dataset, "gdp");
   g_assert_nonnull (gdp);
@@ -281,8 +281,8 @@ test_years_in_rows_tsv (void)
   g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
   RexDataset *dataset;
 
-  options->metric_id = g_strdup ("gdp");
-  options->unit = g_strdup ("亿元");
+  options->metric.id = g_strdup ("gdp");
+  options->metric.unit = g_strdup ("亿元");
   import = import_text (text, "provinces.tsv", options);
   g_assert_cmpint (rex_table_import_get_delimiter (import), ==, '\t');
   g_assert_cmpint (rex_table_import_get_shape (import), ==, REX_TABLE_SHAPE_YEARS_IN_ROWS);
@@ -567,9 +567,9 @@ test_fractions (void)
   RexMetric *metric;
 
   assert_no_errors (import);
-  g_assert_true (rex_table_import_get_percent (import));
+  g_assert_true (rex_table_import_get_percent (import, 0));
   g_assert_true (rex_table_import_get_looks_like_fractions (import));
-  g_assert_cmpint (rex_table_import_get_combine (import), ==, REX_COMBINE_NONE);
+  g_assert_cmpint (rex_table_import_get_combine (import, 0), ==, REX_COMBINE_NONE);
   g_assert_true (has_problem (rex_table_import_get_warnings (import),
                               "urbanization.csv: the values of urbanization, a percentage, all lie within 0–1"));
   /* Not scaled unless asked. */
@@ -677,13 +677,13 @@ test_metric_from_options_and_name (void)
   RexMetric *metric;
 
   assert_no_errors (import);
-  g_assert_cmpstr (rex_table_import_get_metric_id (import), ==, "rural_roads_km");
+  g_assert_cmpstr (rex_table_import_get_metric_id (import, 0), ==, "rural_roads_km");
   g_clear_object (&import);
 
-  options->metric_id = g_strdup ("roads");
-  options->metric_name = g_strdup ("农村公路");
-  options->unit = g_strdup ("公里");
-  options->percent = 0;
+  options->metric.id = g_strdup ("roads");
+  options->metric.name = g_strdup ("农村公路");
+  options->metric.unit = g_strdup ("公里");
+  options->metric.percent = 0;
   options->publisher = g_strdup ("Ministry of Transport");
   import = import_text (text, "x.csv", options);
   assert_no_errors (import);
@@ -697,17 +697,17 @@ test_metric_from_options_and_name (void)
   g_clear_object (&import);
 
   /* Said to be percentages, the same kilometres are never summed. */
-  options->percent = 1;
+  options->metric.percent = 1;
   import = import_text (text, "x.csv", options);
   assert_no_errors (import);
   metric = rex_dataset_lookup_metric (rex_table_import_get_dataset (import), "roads");
   g_assert_cmpint (rex_metric_get_combine (metric), ==, REX_COMBINE_NONE);
   g_clear_object (&import);
-  options->percent = 0;
+  options->metric.percent = 0;
 
   /* A weight the table lacks: said, and left out of a save, which must load. */
-  options->combine = REX_COMBINE_MEAN;
-  options->weight_id = g_strdup ("population");
+  options->metric.combine = REX_COMBINE_MEAN;
+  options->metric.weight_id = g_strdup ("population");
   import = import_text (text, "x.csv", options);
   assert_no_errors (import);
   g_assert_true (has_problem (rex_table_import_get_warnings (import),
@@ -1088,7 +1088,7 @@ test_english_meta_lines (void)
   assert_no_errors (import);
   dataset = rex_table_import_get_dataset (import);
   g_assert_cmpuint (g_list_model_get_n_items (rex_dataset_get_metrics (dataset)), ==, 1);
-  metric = rex_dataset_lookup_metric (dataset, rex_table_import_get_metric_id (import));
+  metric = rex_dataset_lookup_metric (dataset, rex_table_import_get_metric_id (import, 0));
   g_assert_nonnull (metric);
   g_assert_cmpstr (rex_metric_get_name (metric), ==, "Gross Regional Product");
   g_assert_cmpstr (rex_metric_get_unit (metric), ==, "100 million yuan");
@@ -1133,9 +1133,9 @@ test_comment_lines (void)
   assert_no_errors (import);
   dataset = rex_table_import_get_dataset (import);
   g_assert_cmpuint (g_list_model_get_n_items (rex_dataset_get_metrics (dataset)), ==, 1);
-  g_assert_cmpfloat (value_of (dataset, "CN-BJ", rex_table_import_get_metric_id (import), 2023), ==, 2186);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", rex_table_import_get_metric_id (import, 0), 2023), ==, 2186);
   source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN-BJ"),
-                                         rex_table_import_get_metric_id (import), 2024);
+                                         rex_table_import_get_metric_id (import, 0), 2024);
   g_assert_cmpstr (rex_source_get_note (source), ==, "Year-end resident population by province, unit 10,000 "
                                                      "persons (万人). Source: \"NBS\"");
   g_clear_object (&import);
@@ -1175,7 +1175,7 @@ test_comment_edges (void)
   import = import_text ("#,地区,2024\n1,北京,49843.1\n2,天津,18024.3\n", "numbered.csv", NULL);
   assert_no_errors (import);
   dataset = rex_table_import_get_dataset (import);
-  g_assert_cmpfloat (value_of (dataset, "CN-TJ", rex_table_import_get_metric_id (import), 2024), ==, 18024.3);
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", rex_table_import_get_metric_id (import, 0), 2024), ==, 18024.3);
   g_clear_object (&import);
 
   /* A sentence that starts with a capital is a note of its own; keys in
@@ -1187,9 +1187,9 @@ test_comment_edges (void)
                         "地区,2024\n北京,49843.1\n", "nbs.csv", NULL);
   assert_no_errors (import);
   dataset = rex_table_import_get_dataset (import);
-  g_assert_cmpstr (rex_table_import_get_unit (import), ==, "亿元");
+  g_assert_cmpstr (rex_table_import_get_unit (import, 0), ==, "亿元");
   source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN-BJ"),
-                                         rex_table_import_get_metric_id (import), 2024);
+                                         rex_table_import_get_metric_id (import, 0), 2024);
   g_assert_cmpstr (rex_source_get_publisher (source), ==, "National Bureau of Statistics");
   g_assert_cmpstr (rex_source_get_note (source), ==, "Data for 2024 are preliminary.");
 
@@ -1243,7 +1243,7 @@ test_metric_year_columns (void)
       g_test_message ("%s", headers[i].header);
       assert_no_errors (one);
       dataset = rex_table_import_get_dataset (one);
-      g_assert_cmpstr (rex_table_import_get_metric_id (one), ==, headers[i].id);
+      g_assert_cmpstr (rex_table_import_get_metric_id (one, 0), ==, headers[i].id);
       if (headers[i].year > 0)
         {
           g_assert_cmpfloat (value_of (dataset, "CN-BJ", headers[i].id, headers[i].year), ==, 7);
@@ -1276,6 +1276,57 @@ test_metric_year_columns (void)
   g_assert_true (has_problem (errors, "twice.csv:1:17: the column gives gdp for 2024 again"));
   g_assert_true (has_problem (errors, "twice.csv:1:26: the column gives gdp for 2024 again"));
   g_assert_cmpuint (errors->len, ==, 2);
+}
+
+/* What is said of each metric of a table of several, by the name the
+ * table gives it; what is said of "the" metric applies to none of them. */
+static void
+test_options_per_metric (void)
+{
+  const char *text = "地区,土地面积(万平方公里),2024年常住人口,目标\n新疆,166.49,2623,75\n";
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  g_autoptr(RexTableImportOptions) copy = NULL;
+  g_autoptr(RexTableImport) import = NULL;
+  RexTableMetricOptions *target;
+  GPtrArray *warnings;
+  RexDataset *dataset;
+
+  import = import_text (text, "xj.csv", options);
+  assert_no_errors (import);
+  g_assert_cmpuint (rex_table_import_get_n_metrics (import), ==, 3);
+  g_assert_cmpstr (rex_table_import_get_metric_label (import, 0), ==, "土地面积(万平方公里)");
+  g_assert_cmpstr (rex_table_import_get_metric_label (import, 1), ==, "常住人口");
+  g_assert_cmpstr (rex_table_import_get_metric_label (import, 2), ==, "目标");
+  g_assert_null (rex_table_import_get_metric_label (import, 3));
+  g_assert_cmpstr (rex_table_import_get_metric_id (import, 1), ==, "population");
+  g_assert_null (rex_table_import_get_unit (import, 2));
+  g_clear_object (&import);
+
+  rex_table_import_options_get_metric (options, "常住人口")->unit = g_strdup ("万人");
+  target = rex_table_import_options_get_metric (options, "目标");
+  target->id = g_strdup ("target_2035");
+  target->unit = g_strdup ("%");
+  rex_table_import_options_get_metric (options, "人口")->unit = g_strdup ("人");
+  /* A metric named by the id the table gives it, as --list-metrics shows. */
+  rex_table_import_options_get_metric (options, "xj")->name = g_strdup ("Land area");
+  options->metric.unit = g_strdup ("亿元");
+  g_assert_true (rex_table_import_options_get_metric (options, NULL) == &options->metric);
+  copy = rex_table_import_options_copy (options);
+  rex_table_import_options_free (g_steal_pointer (&options));
+
+  import = import_text (text, "xj.csv", copy);
+  assert_no_errors (import);
+  warnings = rex_table_import_get_warnings (import);
+  g_assert_true (has_problem (warnings, "xj.csv: the table has 3 metrics; the metric id, name and unit given apply "
+                                        "to a table of one metric and were not used"));
+  g_assert_true (has_problem (warnings, "xj.csv: the table has no metric named “人口”"));
+  g_assert_false (has_problem (warnings, "xj.csv: the table has no metric named “常住人口”"));
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpstr (rex_metric_get_unit (rex_dataset_lookup_metric (dataset, "population")), ==, "万人");
+  g_assert_cmpfloat (value_of (dataset, "CN-XJ", "population", 2024), ==, 2623);
+  g_assert_true (rex_metric_get_percent (rex_dataset_lookup_metric (dataset, "target_2035")));
+  g_assert_cmpstr (rex_metric_get_unit (rex_dataset_lookup_metric (dataset, "xj")), ==, "万平方公里");
+  g_assert_cmpstr (rex_metric_get_name (rex_dataset_lookup_metric (dataset, "xj")), ==, "Land area");
 }
 
 /* A region's rows follow each other, one per metric; a row wider than the
@@ -1396,6 +1447,7 @@ main (int   argc,
   g_test_add_func ("/table-import/comment-lines", test_comment_lines);
   g_test_add_func ("/table-import/comment-edges", test_comment_edges);
   g_test_add_func ("/table-import/metric-year-columns", test_metric_year_columns);
+  g_test_add_func ("/table-import/options-per-metric", test_options_per_metric);
 
   return g_test_run ();
 }

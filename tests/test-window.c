@@ -947,6 +947,32 @@ test_dialogs_fit_small_window (void)
   ui_test_destroy_window (window);
 }
 
+/* Opened from the file manager, a table's Import dialog comes up over a
+ * window presented a moment before, whose surface is still 1×1: it gets
+ * its wish cut to the size the window asked for, not its smallest size. */
+static void
+test_import_dialog_over_new_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fuzz", "table-corpus", "nbs-export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  RexWindow *window;
+  GtkWindow *dialog;
+  GdkSurface *surface;
+
+  g_settings_set_int (settings, "window-width", 1280);
+  g_settings_set_int (settings, "window-height", 800);
+  window = ui_test_new_window (NULL);
+  rex_window_open_user_file (window, file);
+  dialog = ui_test_wait_for_toplevel (REX_TYPE_IMPORT_DIALOG, FALSE);
+  surface = gtk_native_get_surface (GTK_NATIVE (dialog));
+  g_test_message ("import: %d×%d", gdk_surface_get_width (surface), gdk_surface_get_height (surface));
+  g_assert_cmpint (gdk_surface_get_width (surface), >=, 1000);
+  g_assert_cmpint (gdk_surface_get_height (surface), >=, 650);
+  gtk_window_destroy (dialog);
+  ui_test_destroy_window (window);
+}
+
 /* --- keyboard --- */
 
 static GtkWidget *
@@ -1535,6 +1561,7 @@ main (int   argc,
   ui_test_add ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
   ui_test_add ("/window/view-dropdown", test_view_dropdown);
   ui_test_add ("/window/dialogs-fit-small-window", test_dialogs_fit_small_window);
+  ui_test_add ("/window/import-dialog-over-new-window", test_import_dialog_over_new_window);
   ui_test_add ("/window/f6-between-panes", test_f6_between_panes);
   ui_test_add ("/window/region-profile", test_region_profile);
   ui_test_add ("/window/base-year", test_base_year);

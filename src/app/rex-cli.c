@@ -51,10 +51,14 @@ static const GOptionEntry entries[] = {
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import: the dataset file to write"), N_("DATASET.json") },
   { "into", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import: merge the table into this dataset (its values win where both have one)"), N_("BASE.json") },
-  { "metric-id", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Import: the metric's id (default: from the table's header or file name)"), N_("ID") },
-  { "metric-name", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Import: the metric's name"), N_("NAME") },
-  { "unit", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Import: the metric's unit (default: from the table's header)"), N_("UNIT") },
+  { "metric-id", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Import: the metric's id (default: from the table's header or file name); "
+       "in a table of several metrics, METRIC=ID for the one the table names METRIC"), N_("[METRIC=]ID") },
+  { "metric-name", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Import: the metric's name; METRIC=NAME in a table of several"), N_("[METRIC=]NAME") },
+  { "unit", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Import: the metric's unit (default: from the table's header); METRIC=UNIT in a table of several"),
+    N_("[METRIC=]UNIT") },
   { "encoding", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Import: the table's encoding, e.g. UTF-8 or GB18030 (default: detected)"), N_("NAME") },
   { "scale-fractions", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -230,6 +234,30 @@ print_encoding_note (RexTableImport *import)
   g_printerr ("region-explorer: %s\n", note);
 }
 
+/* --unit=UNIT says the unit of a table's one metric; --unit=METRIC=UNIT,
+ * given once for each, the unit of the metric a table of several names
+ * METRIC. The same for the metric's id and name. */
+static void
+lookup_metric_option (GVariantDict          *options,
+                      const char            *key,
+                      RexTableImportOptions *o,
+                      glong                  field_offset)
+{
+  g_autofree const char **values = NULL;
+
+  if (!g_variant_dict_lookup (options, key, "^a&s", &values))
+    return;
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      const char *equals = strchr (values[i], '=');
+      g_autofree char *label = equals != NULL ? g_strndup (values[i], equals - values[i]) : NULL;
+      char **field = G_STRUCT_MEMBER_P (rex_table_import_options_get_metric (o, label), field_offset);
+
+      g_free (*field);
+      *field = g_strdup (equals != NULL ? equals + 1 : values[i]);
+    }
+}
+
 static RexTableImportOptions *
 table_options (GVariantDict *options)
 {
@@ -237,9 +265,9 @@ table_options (GVariantDict *options)
 
   if (options != NULL)
     {
-      lookup_string (options, "metric-id", &o->metric_id);
-      lookup_string (options, "metric-name", &o->metric_name);
-      lookup_string (options, "unit", &o->unit);
+      lookup_metric_option (options, "metric-id", o, G_STRUCT_OFFSET (RexTableMetricOptions, id));
+      lookup_metric_option (options, "metric-name", o, G_STRUCT_OFFSET (RexTableMetricOptions, name));
+      lookup_metric_option (options, "unit", o, G_STRUCT_OFFSET (RexTableMetricOptions, unit));
       lookup_string (options, "encoding", &o->encoding);
       o->scale_fractions = g_variant_dict_contains (options, "scale-fractions");
     }
@@ -356,7 +384,7 @@ run_import (GVariantDict       *options,
   g_print (_("%s: %u regions, %u metrics, %u values; imported metric %s\n"), output,
            g_list_model_get_n_items (rex_dataset_get_regions (result)),
            g_list_model_get_n_items (rex_dataset_get_metrics (result)),
-           rex_dataset_count_values (result), rex_table_import_get_metric_id (import));
+           rex_dataset_count_values (result), rex_table_import_get_metric_id (import, 0));
   return 0;
 }
 

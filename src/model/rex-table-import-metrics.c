@@ -154,58 +154,99 @@ rex_table_import_metric_id_taken (RexTableImport *self,
   return FALSE;
 }
 
-/* What the options say of a table's one metric wins over what the table
- * says. */
-void
-rex_table_import_apply_metric_options (RexTableImport *self)
+/* TRUE when @o says anything of the metric. */
+static gboolean
+metric_options_given (const RexTableMetricOptions *o)
 {
-  const RexTableImportOptions *o = self->options;
-  MetricInfo *info;
-  gboolean unit_given = FALSE;
+  return o->id != NULL || o->name != NULL || o->name_zh != NULL || o->unit != NULL
+         || o->percent >= 0 || o->combine >= 0 || o->weight_id != NULL;
+}
 
-  if (self->metrics->len != 1)
-    {
-      if (self->metrics->len > 1 && (o->metric_id != NULL || o->metric_name != NULL || o->unit != NULL))
-        rex_table_import_add_problem (self, FALSE, 0, 0, _("the table has %u metrics; the metric id, name and unit "
-                                      "given apply to a table of one metric and were not used"), self->metrics->len);
-      return;
-    }
-  info = self->metrics->pdata[0];
-
-  if (o->metric_id != NULL)
+/* What @o says of the metric @info wins over what the table says. */
+static void
+apply_to_metric (MetricInfo                  *info,
+                 const RexTableMetricOptions *o)
+{
+  if (o->id != NULL)
     {
       g_free (info->id);
-      info->id = g_strdup (o->metric_id);
+      info->id = g_strdup (o->id);
     }
-  if (o->metric_name != NULL)
+  if (o->name != NULL)
     {
       g_free (info->name);
-      info->name = g_strdup (o->metric_name);
-      if (rex_table_import_has_non_ascii (o->metric_name) && o->metric_name_zh == NULL)
+      info->name = g_strdup (o->name);
+      if (rex_table_import_has_non_ascii (o->name) && o->name_zh == NULL)
         {
           g_free (info->name_zh);
-          info->name_zh = g_strdup (o->metric_name);
+          info->name_zh = g_strdup (o->name);
         }
     }
-  if (o->metric_name_zh != NULL)
+  if (o->name_zh != NULL)
     {
       g_free (info->name_zh);
-      info->name_zh = g_strdup (o->metric_name_zh);
+      info->name_zh = g_strdup (o->name_zh);
     }
   if (o->unit != NULL)
     {
       g_free (info->unit);
       info->unit = g_strdup (o->unit);
-      unit_given = TRUE;
     }
   info->percent = o->percent >= 0 ? o->percent : unit_is_percent (info->unit);
   if (o->combine >= 0)
     info->combine = (RexCombine) o->combine;
-  else if (unit_given || o->percent >= 0 || o->metric_name != NULL)
+  else if (o->unit != NULL || o->percent >= 0 || o->name != NULL)
     info->combine = guess_combine (info->name_zh != NULL ? info->name_zh : info->name,
                                    info->unit, info->percent);
   g_free (info->weight_id);
   info->weight_id = g_strdup (o->weight_id);
+}
+
+/* What the options say of the table's metrics: the options' own metric for
+ * a table of one, each labelled metric's for a table of several. */
+void
+rex_table_import_apply_metric_options (RexTableImport *self)
+{
+  const RexTableImportOptions *o = self->options;
+  g_autoptr(GPtrArray) targets = NULL;
+  GHashTableIter iter;
+  gpointer label, metric_options;
+
+  if (self->metrics->len == 1)
+    apply_to_metric (self->metrics->pdata[0], &o->metric);
+  else if (self->metrics->len > 1 && metric_options_given (&o->metric))
+    rex_table_import_add_problem (self, FALSE, 0, 0, _("the table has %u metrics; the metric id, name and unit "
+                                  "given apply to a table of one metric and were not used; give them "
+                                  "for each metric by its name in the table"), self->metrics->len);
+  if (o->metrics == NULL)
+    return;
+
+  /* Each metric the options name, by its label or else by the id the
+   * table gives it (as --list-metrics shows), found before any is
+   * renamed. */
+  targets = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, o->metrics);
+  while (g_hash_table_iter_next (&iter, &label, &metric_options))
+    {
+      MetricInfo *target = NULL;
+
+      for (guint i = 0; i < self->metrics->len && target == NULL; i++)
+        if (g_strcmp0 (((MetricInfo *) self->metrics->pdata[i])->label, label) == 0)
+          target = self->metrics->pdata[i];
+      for (guint i = 0; i < self->metrics->len && target == NULL; i++)
+        if (g_strcmp0 (((MetricInfo *) self->metrics->pdata[i])->id, label) == 0)
+          target = self->metrics->pdata[i];
+      if (target == NULL)
+        rex_table_import_add_problem (self, FALSE, 0, 0, _("the table has no metric named “%s”; "
+                                      "what was given for it was not used"), (const char *) label);
+      else
+        {
+          g_ptr_array_add (targets, target);
+          g_ptr_array_add (targets, metric_options);
+        }
+    }
+  for (guint i = 0; i < targets->len; i += 2)
+    apply_to_metric (targets->pdata[i], targets->pdata[i + 1]);
 }
 
 /* The metric named @name (a long table's metric cell, or NULL for the one
@@ -233,7 +274,7 @@ rex_table_import_get_metric (RexTableImport *self,
     }
 
   if (name == NULL)
-    name = o->metric_name != NULL ? o->metric_name
+    name = o->metric.name != NULL ? o->metric.name
          : self->header_metric != NULL ? self->header_metric
          : self->title_line;
   if (name != NULL)

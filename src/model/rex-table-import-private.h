@@ -125,6 +125,7 @@ struct _RexTableImport
   GArray        *comments;       /* Comment */
   char           delimiter;
   RexTableShape  shape;
+  gboolean       metric_columns; /* regions in rows, a metric per column */
 
   /* header and footer lines */
   char          *database;

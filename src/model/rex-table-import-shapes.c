@@ -171,7 +171,7 @@ read_metric_columns (RexTableImport *self,
                      WideHeader     *h)
 {
   gboolean one_metric = h->n_columns == 2
-                        && (self->options->metric_name != NULL || self->header_metric != NULL);
+                        && (self->options->metric.name != NULL || self->header_metric != NULL);
 
   h->first_value = 1;
   for (guint c = 1; c < h->n_columns; c++)
@@ -268,7 +268,8 @@ read_wide_header (RexTableImport *self,
   h->n_years = 0;
 
   read_year_columns (self, h);
-  if (h->n_years == 0)
+  self->metric_columns = h->n_years == 0;
+  if (self->metric_columns)
     read_metric_columns (self, h);
   read_label_columns (self, h);
   check_year_columns (self, h);

@@ -111,9 +111,61 @@ rex_table_import_options_new (void)
 {
   RexTableImportOptions *options = g_new0 (RexTableImportOptions, 1);
 
-  options->percent = -1;
-  options->combine = -1;
+  options->metric.percent = -1;
+  options->metric.combine = -1;
   return options;
+}
+
+static void
+metric_options_copy (RexTableMetricOptions       *copy,
+                     const RexTableMetricOptions *options)
+{
+  *copy = *options;
+  copy->id = g_strdup (options->id);
+  copy->name = g_strdup (options->name);
+  copy->name_zh = g_strdup (options->name_zh);
+  copy->unit = g_strdup (options->unit);
+  copy->weight_id = g_strdup (options->weight_id);
+}
+
+static void
+metric_options_clear (RexTableMetricOptions *options)
+{
+  g_free (options->id);
+  g_free (options->name);
+  g_free (options->name_zh);
+  g_free (options->unit);
+  g_free (options->weight_id);
+}
+
+static void
+metric_options_free (gpointer data)
+{
+  metric_options_clear (data);
+  g_free (data);
+}
+
+RexTableMetricOptions *
+rex_table_import_options_get_metric (RexTableImportOptions *options,
+                                     const char            *label)
+{
+  RexTableMetricOptions *metric;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (label == NULL)
+    return &options->metric;
+  if (options->metrics == NULL)
+    options->metrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, metric_options_free);
+  metric = g_hash_table_lookup (options->metrics, label);
+  if (metric == NULL)
+    {
+      metric = g_new0 (RexTableMetricOptions, 1);
+      metric->percent = -1;
+      metric->combine = -1;
+      g_hash_table_insert (options->metrics, g_strdup (label), metric);
+    }
+  return metric;
 }
 
 RexTableImportOptions *
@@ -125,11 +177,17 @@ rex_table_import_options_copy (const RexTableImportOptions *options)
 
   copy = g_memdup2 (options, sizeof *options);
   copy->encoding = g_strdup (options->encoding);
-  copy->metric_id = g_strdup (options->metric_id);
-  copy->metric_name = g_strdup (options->metric_name);
-  copy->metric_name_zh = g_strdup (options->metric_name_zh);
-  copy->unit = g_strdup (options->unit);
-  copy->weight_id = g_strdup (options->weight_id);
+  metric_options_copy (&copy->metric, &options->metric);
+  copy->metrics = NULL;
+  if (options->metrics != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, options->metrics);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        metric_options_copy (rex_table_import_options_get_metric (copy, key), value);
+    }
   copy->publisher = g_strdup (options->publisher);
   copy->source_title = g_strdup (options->source_title);
   copy->source_date = g_strdup (options->source_date);
@@ -153,11 +211,8 @@ rex_table_import_options_free (RexTableImportOptions *options)
   if (options == NULL)
     return;
   g_free (options->encoding);
-  g_free (options->metric_id);
-  g_free (options->metric_name);
-  g_free (options->metric_name_zh);
-  g_free (options->unit);
-  g_free (options->weight_id);
+  metric_options_clear (&options->metric);
+  g_clear_pointer (&options->metrics, g_hash_table_unref);
   g_free (options->publisher);
   g_free (options->source_title);
   g_free (options->source_date);
@@ -599,6 +654,13 @@ rex_table_import_get_shape (RexTableImport *self)
   return self->shape;
 }
 
+gboolean
+rex_table_import_get_metric_columns (RexTableImport *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), FALSE);
+  return self->metric_columns;
+}
+
 const char *
 rex_table_import_shape_to_string (RexTableShape shape)
 {
@@ -671,46 +733,70 @@ rex_table_import_get_row_line (RexTableImport *self,
 }
 
 static MetricInfo *
-first_metric (RexTableImport *self)
+metric_at (RexTableImport *self,
+           guint           metric)
 {
-  return self->metrics->len > 0 ? self->metrics->pdata[0] : NULL;
+  return metric < self->metrics->len ? self->metrics->pdata[metric] : NULL;
+}
+
+guint
+rex_table_import_get_n_metrics (RexTableImport *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), 0);
+  return self->metrics->len;
 }
 
 const char *
-rex_table_import_get_metric_id (RexTableImport *self)
+rex_table_import_get_metric_label (RexTableImport *self,
+                                   guint           metric)
 {
   g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
-  return first_metric (self) != NULL ? first_metric (self)->id : NULL;
+  return metric_at (self, metric) != NULL ? metric_at (self, metric)->label : NULL;
 }
 
 const char *
-rex_table_import_get_metric_name (RexTableImport *self)
+rex_table_import_get_metric_id (RexTableImport *self,
+                                guint           metric)
 {
   g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
-  if (first_metric (self) == NULL)
+  return metric_at (self, metric) != NULL ? metric_at (self, metric)->id : NULL;
+}
+
+const char *
+rex_table_import_get_metric_name (RexTableImport *self,
+                                  guint           metric)
+{
+  MetricInfo *info;
+
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
+  info = metric_at (self, metric);
+  if (info == NULL)
     return NULL;
-  return first_metric (self)->name_zh != NULL ? first_metric (self)->name_zh : first_metric (self)->name;
+  return info->name_zh != NULL ? info->name_zh : info->name;
 }
 
 const char *
-rex_table_import_get_unit (RexTableImport *self)
+rex_table_import_get_unit (RexTableImport *self,
+                           guint           metric)
 {
   g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
-  return first_metric (self) != NULL ? first_metric (self)->unit : NULL;
+  return metric_at (self, metric) != NULL ? metric_at (self, metric)->unit : NULL;
 }
 
 gboolean
-rex_table_import_get_percent (RexTableImport *self)
+rex_table_import_get_percent (RexTableImport *self,
+                              guint           metric)
 {
   g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), FALSE);
-  return first_metric (self) != NULL && first_metric (self)->percent;
+  return metric_at (self, metric) != NULL && metric_at (self, metric)->percent;
 }
 
 RexCombine
-rex_table_import_get_combine (RexTableImport *self)
+rex_table_import_get_combine (RexTableImport *self,
+                              guint           metric)
 {
   g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), REX_COMBINE_NONE);
-  return first_metric (self) != NULL ? first_metric (self)->combine : REX_COMBINE_NONE;
+  return metric_at (self, metric) != NULL ? metric_at (self, metric)->combine : REX_COMBINE_NONE;
 }
 
 const char *

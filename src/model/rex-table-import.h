@@ -32,19 +32,29 @@ typedef enum
   REX_TABLE_SHAPE_LONG,              /* region,year,metric,value[,unit][,source] */
 } RexTableShape;
 
+/* What the user says of a metric of the table; NULL (and -1) leave it to
+ * the table. */
+typedef struct
+{
+  char *id;         /* NULL: from the header, else the file name */
+  char *name;
+  char *name_zh;
+  char *unit;
+  int   percent;    /* -1: from the unit; 0 or 1 */
+  int   combine;    /* -1: from the name and unit; else a RexCombine */
+  char *weight_id;  /* the metric weighting a mean */
+} RexTableMetricOptions;
+
 typedef struct
 {
   char          *encoding;         /* iconv name ("GB18030", "UTF-8"); NULL detects */
   char           delimiter;        /* ',' or '\t'; 0 from the file name, else the content */
   RexTableShape  shape;
-  char          *metric_id;        /* NULL: from the header, else the file name */
-  char          *metric_name;
-  char          *metric_name_zh;
-  char          *unit;
-  int            percent;          /* -1: from the unit; 0 or 1 */
+  RexTableMetricOptions metric;    /* the table's metric, when it has one */
+  GHashTable    *metrics;          /* in a table of several metrics, the label of
+                                    * one (rex_table_import_get_metric_label())
+                                    * → RexTableMetricOptions; nullable */
   gboolean       scale_fractions;  /* percent values given as fractions: × 100 */
-  int            combine;          /* -1: from the name and unit; else a RexCombine */
-  char          *weight_id;        /* the metric weighting a mean */
   char          *publisher;        /* NULL: the table's 数据来源 line */
   char          *source_title;
   char          *source_date;
@@ -56,6 +66,10 @@ typedef struct
 RexTableImportOptions *rex_table_import_options_new     (void);
 RexTableImportOptions *rex_table_import_options_copy    (const RexTableImportOptions *options);
 void                   rex_table_import_options_free    (RexTableImportOptions *options);
+/* The options of the metric the table labels @label, made on first use;
+ * with @label NULL, options->metric (for a table of one metric). */
+RexTableMetricOptions *rex_table_import_options_get_metric (RexTableImportOptions *options,
+                                                            const char            *label);
 /* Imports @label as region @region_id (a registry id, or any id). */
 void                   rex_table_import_options_map_region (RexTableImportOptions *options,
                                                             const char            *label,
@@ -141,6 +155,9 @@ const char     *rex_table_import_get_encoding     (RexTableImport *self);
 gboolean        rex_table_import_get_encoding_detected (RexTableImport *self);
 char            rex_table_import_get_delimiter    (RexTableImport *self);
 RexTableShape   rex_table_import_get_shape        (RexTableImport *self);
+/* TRUE when the table, of regions in rows, has no year columns but a
+ * metric in each column (地区,土地面积,gdp_2024). */
+gboolean        rex_table_import_get_metric_columns (RexTableImport *self);
 const char     *rex_table_import_shape_to_string  (RexTableShape   shape);
 /* The decoded text (the first @max_bytes at most, cut at a character). */
 char           *rex_table_import_get_text         (RexTableImport *self,
@@ -156,13 +173,23 @@ char           *rex_table_import_dup_cell         (RexTableImport *self,
 /* Line of the file where @row starts (1-based). */
 int             rex_table_import_get_row_line     (RexTableImport *self,
                                                    guint           row);
-/* The metric's id, name and unit as they will be imported (the first
- * metric's for a long table). */
-const char     *rex_table_import_get_metric_id    (RexTableImport *self);
-const char     *rex_table_import_get_metric_name  (RexTableImport *self);
-const char     *rex_table_import_get_unit         (RexTableImport *self);
-gboolean        rex_table_import_get_percent      (RexTableImport *self);
-RexCombine      rex_table_import_get_combine      (RexTableImport *self);
+/* The table's metrics: how many, and for each the name the table gives
+ * it (its column header without the year, or its metric cell; NULL for
+ * the one metric of a table of years), and its id, name and unit as they
+ * will be imported. */
+guint           rex_table_import_get_n_metrics    (RexTableImport *self);
+const char     *rex_table_import_get_metric_label (RexTableImport *self,
+                                                   guint           metric);
+const char     *rex_table_import_get_metric_id    (RexTableImport *self,
+                                                   guint           metric);
+const char     *rex_table_import_get_metric_name  (RexTableImport *self,
+                                                   guint           metric);
+const char     *rex_table_import_get_unit         (RexTableImport *self,
+                                                   guint           metric);
+gboolean        rex_table_import_get_percent      (RexTableImport *self,
+                                                   guint           metric);
+RexCombine      rex_table_import_get_combine      (RexTableImport *self,
+                                                   guint           metric);
 /* The publisher named by the table (数据来源), or NULL. */
 const char     *rex_table_import_get_publisher    (RexTableImport *self);
 /* TRUE when the values of a percent metric all lie within 0–1. */

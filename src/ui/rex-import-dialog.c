@@ -87,6 +87,7 @@ struct _RexImportDialog
   GtkLabel              *encoding_label;
   GtkDropDown           *shape_dropdown;
   GtkLabel              *shape_label;
+  GtkDropDown           *metric_dropdown;
   GtkEntry              *metric_id_entry;
   GtkEntry              *metric_name_entry;
   GtkEntry              *metric_name_zh_entry;
@@ -350,15 +351,90 @@ fill_status (RexImportDialog *self)
   gtk_label_set_text (self->status_label, text);
 }
 
+/* The metric the fields show: the one chosen in the metric drop-down when
+ * the table has several. */
+static guint
+shown_metric (RexImportDialog *self)
+{
+  guint n = self->import != NULL ? rex_table_import_get_n_metrics (self->import) : 0;
+  guint selected = gtk_drop_down_get_selected (self->metric_dropdown);
+
+  return n > 1 && selected < n ? selected : 0;
+}
+
+static const char *
+shown_metric_label (RexImportDialog *self)
+{
+  if (self->import == NULL || rex_table_import_get_n_metrics (self->import) < 2)
+    return NULL;
+  return rex_table_import_get_metric_label (self->import, shown_metric (self));
+}
+
+/* What the user said of the shown metric (nothing yet: all unset). */
+static const RexTableMetricOptions *
+shown_metric_options (RexImportDialog *self)
+{
+  static const RexTableMetricOptions unset = { NULL, NULL, NULL, NULL, -1, -1, NULL };
+  const char *label = shown_metric_label (self);
+  const RexTableMetricOptions *o = NULL;
+
+  if (label == NULL)
+    return &self->options->metric;
+  if (self->options->metrics != NULL)
+    o = g_hash_table_lookup (self->options->metrics, label);
+  return o != NULL ? o : &unset;
+}
+
+static RexTableMetricOptions *
+edited_metric_options (RexImportDialog *self)
+{
+  return rex_table_import_options_get_metric (self->options, shown_metric_label (self));
+}
+
+/* The metric drop-down lists the table's metrics by the names the table
+ * gives them, when it has several; the one shown stays shown. */
+static void
+fill_metric_dropdown (RexImportDialog *self)
+{
+  guint n = rex_table_import_get_n_metrics (self->import);
+  GListModel *model = gtk_drop_down_get_model (self->metric_dropdown);
+  g_autofree char *shown = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint selected = 0;
+  gboolean same = model != NULL && g_list_model_get_n_items (model) == n;
+
+  if (model != NULL && gtk_drop_down_get_selected_item (self->metric_dropdown) != NULL)
+    shown = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->metric_dropdown)));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *label = rex_table_import_get_metric_label (self->import, i);
+
+      gtk_string_list_append (labels, label != NULL ? label : "");
+      if (g_strcmp0 (label, shown) == 0)
+        selected = i;
+      same = same && g_strcmp0 (label, gtk_string_list_get_string (GTK_STRING_LIST (model), i)) == 0;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->metric_dropdown), n > 1);
+  if (same)
+    return;
+  gtk_drop_down_set_model (self->metric_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->metric_dropdown, selected);
+}
+
 static void
 fill_fields (RexImportDialog *self)
 {
   RexTableImport *import = self->import;
   const RexTableImportOptions *o = self->options;
+  const RexTableMetricOptions *mo;
   RexTableShape shape;
   g_autofree char *text = NULL;
+  guint m;
 
   self->updating = TRUE;
+  fill_metric_dropdown (self);
+  m = shown_metric (self);
+  mo = shown_metric_options (self);
 
   /* Translators: under the encoding drop-down: "Read as GB18030 (detected)" */
   text = g_strdup_printf (rex_table_import_get_encoding_detected (import) ? _("Read as %s (detected)")
@@ -371,26 +447,31 @@ fill_fields (RexImportDialog *self)
   shape = rex_table_import_get_shape (import);
   /* Translators: under the layout drop-down */
   text = g_strdup_printf (_("Read as %s"),
-                          shape == REX_TABLE_SHAPE_REGIONS_IN_ROWS ? _("regions in rows, years in columns")
+                          shape == REX_TABLE_SHAPE_REGIONS_IN_ROWS && rex_table_import_get_metric_columns (import)
+                          ? _("regions in rows, a metric in each column")
+                          : shape == REX_TABLE_SHAPE_REGIONS_IN_ROWS ? _("regions in rows, years in columns")
                           : shape == REX_TABLE_SHAPE_YEARS_IN_ROWS ? _("years in rows, regions in columns")
                           : _("one value per row (long)"));
   gtk_label_set_text (self->shape_label, text);
 
-  set_entry (self, self->metric_id_entry, o->metric_id, rex_table_import_get_metric_id (import));
-  set_entry (self, self->metric_name_entry, o->metric_name, rex_table_import_get_metric_name (import));
-  set_entry (self, self->metric_name_zh_entry, o->metric_name_zh, NULL);
-  set_entry (self, self->unit_entry, o->unit, rex_table_import_get_unit (import));
-  set_entry (self, self->weight_entry, o->weight_id, NULL);
+  set_entry (self, self->metric_id_entry, mo->id, rex_table_import_get_metric_id (import, m));
+  set_entry (self, self->metric_name_entry, mo->name, rex_table_import_get_metric_name (import, m));
+  set_entry (self, self->metric_name_zh_entry, mo->name_zh, NULL);
+  set_entry (self, self->unit_entry, mo->unit, rex_table_import_get_unit (import, m));
+  set_entry (self, self->weight_entry, mo->weight_id, NULL);
   set_entry (self, self->publisher_entry, o->publisher, rex_table_import_get_publisher (import));
   set_entry (self, self->title_entry, o->source_title, NULL);
-  gtk_check_button_set_active (self->percent_check, rex_table_import_get_percent (import));
+  gtk_check_button_set_active (self->percent_check, rex_table_import_get_percent (import, m));
   /* The offer is there while it applies, or while it is taken. */
   gtk_widget_set_visible (GTK_WIDGET (self->fractions_check),
                           o->scale_fractions || rex_table_import_get_looks_like_fractions (import));
   gtk_check_button_set_active (self->fractions_check, o->scale_fractions);
-  if (o->combine < 0)
+  if (mo->combine < 0)
     gtk_drop_down_set_selected (self->combine_dropdown, 0);
-  switch (rex_table_import_get_combine (import))
+  for (guint i = 0; i < G_N_ELEMENTS (combines); i++)
+    if (mo->combine == (int) combines[i])
+      gtk_drop_down_set_selected (self->combine_dropdown, i + 1);
+  switch (rex_table_import_get_combine (import, m))
     {
     case REX_COMBINE_SUM:
       /* Translators: under the group values drop-down */
@@ -407,7 +488,7 @@ fill_fields (RexImportDialog *self)
       break;
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->weight_entry),
-                            rex_table_import_get_combine (import) == REX_COMBINE_MEAN);
+                            rex_table_import_get_combine (import, m) == REX_COMBINE_MEAN);
   self->updating = FALSE;
 }
 
@@ -565,15 +646,15 @@ field_changed_cb (RexImportDialog *self,
   if (self->updating)
     return;
   if (entry == self->metric_id_entry)
-    set_option (&self->options->metric_id, text);
+    set_option (&edited_metric_options (self)->id, text);
   else if (entry == self->metric_name_entry)
-    set_option (&self->options->metric_name, text);
+    set_option (&edited_metric_options (self)->name, text);
   else if (entry == self->metric_name_zh_entry)
-    set_option (&self->options->metric_name_zh, text);
+    set_option (&edited_metric_options (self)->name_zh, text);
   else if (entry == self->unit_entry)
-    set_option (&self->options->unit, text);
+    set_option (&edited_metric_options (self)->unit, text);
   else if (entry == self->weight_entry)
-    set_option (&self->options->weight_id, text);
+    set_option (&edited_metric_options (self)->weight_id, text);
   else if (entry == self->publisher_entry)
     set_option (&self->options->publisher, text);
   else if (entry == self->title_entry)
@@ -613,7 +694,7 @@ percent_toggled_cb (RexImportDialog *self)
 {
   if (self->updating)
     return;
-  self->options->percent = gtk_check_button_get_active (self->percent_check) ? 1 : 0;
+  edited_metric_options (self)->percent = gtk_check_button_get_active (self->percent_check) ? 1 : 0;
   start_import (self);
 }
 
@@ -633,9 +714,18 @@ combine_changed_cb (RexImportDialog *self)
 
   if (self->updating)
     return;
-  self->options->combine = selected >= 1 && selected <= G_N_ELEMENTS (combines)
-                           ? (int) combines[selected - 1] : -1;
+  edited_metric_options (self)->combine = selected >= 1 && selected <= G_N_ELEMENTS (combines)
+                                          ? (int) combines[selected - 1] : -1;
   start_import (self);
+}
+
+/* Another of the table's metrics: the fields show it. */
+static void
+metric_changed_cb (RexImportDialog *self)
+{
+  if (self->updating || self->import == NULL)
+    return;
+  fill_fields (self);
 }
 
 static void
@@ -790,6 +880,7 @@ rex_import_dialog_class_init (RexImportDialogClass *klass)
   BIND (encoding_label);
   BIND (shape_dropdown);
   BIND (shape_label);
+  BIND (metric_dropdown);
   BIND (metric_id_entry);
   BIND (metric_name_entry);
   BIND (metric_name_zh_entry);
@@ -815,6 +906,7 @@ rex_import_dialog_class_init (RexImportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, percent_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, fractions_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, combine_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, metric_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, skip_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, match_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
