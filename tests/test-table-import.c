@@ -1329,6 +1329,46 @@ test_options_per_metric (void)
   g_assert_cmpstr (rex_metric_get_name (rex_dataset_lookup_metric (dataset, "xj")), ==, "Land area");
 }
 
+/* Yearbook tables: footnote marks after figures, names and years, and
+ * figures in full-width forms, as Chinese input methods type them. */
+static void
+test_footnote_marks_and_wide_forms (void)
+{
+  const char *text =
+    "地区,2024年①,2023年\n"
+    "北京市①,49843.1*,４３７６０．７\n"
+    "天津市(a),\"18,024.3†\",−３.１\n"
+    "河北[1],47526.9 ②,85.5％\n"
+    "广东省¹,141633.8(p),12e3[3]\n";
+  g_autoptr(RexTableImport) import = import_text (text, "yearbook.csv", NULL);
+  GPtrArray *warnings;
+  RexDataset *dataset;
+  const char *id;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  id = rex_table_import_get_metric_id (import, 0);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", id, 2024), ==, 49843.1);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", id, 2023), ==, 43760.7);
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", id, 2024), ==, 18024.3);
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", id, 2023), ==, -3.1);
+  g_assert_cmpfloat (value_of (dataset, "CN-HE", id, 2024), ==, 47526.9);
+  g_assert_cmpfloat (value_of (dataset, "CN-HE", id, 2023), ==, 85.5);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", id, 2024), ==, 141633.8);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", id, 2023), ==, 12000);
+  warnings = rex_table_import_get_warnings (import);
+  g_assert_true (has_problem (warnings, "yearbook.csv:2:6: 5 values have a footnote mark after them, "
+                                        "as \"49843.1*\" here; the values are kept without the marks"));
+  g_clear_object (&import);
+
+  /* Not marks: a unit, brackets around the whole figure, a mark between
+   * digits, a mark alone. */
+  import = import_text ("地区,2024\n北京,49843.1亿元\n天津,(1.5)\n河北,1*2\n山西,①\n内蒙古,1\n", "bad.csv", NULL);
+  g_assert_cmpuint (rex_table_import_get_errors (import)->len, ==, 4);
+  g_assert_true (has_problem (rex_table_import_get_errors (import), "bad.csv:2:4: expected a number, got \"49843.1亿元\""));
+  g_assert_true (has_problem (rex_table_import_get_errors (import), "bad.csv:5:4: expected a number, got \"①\""));
+}
+
 /* A region's rows follow each other, one per metric; a row wider than the
  * header is reported even when it names the same region as the row above. */
 static void
@@ -1448,6 +1488,7 @@ main (int   argc,
   g_test_add_func ("/table-import/comment-edges", test_comment_edges);
   g_test_add_func ("/table-import/metric-year-columns", test_metric_year_columns);
   g_test_add_func ("/table-import/options-per-metric", test_options_per_metric);
+  g_test_add_func ("/table-import/footnote-marks-and-wide-forms", test_footnote_marks_and_wide_forms);
 
   return g_test_run ();
 }

@@ -119,12 +119,58 @@ static const char * const suffixes[] = {
   "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "地区", "省", "市",
 };
 
+/* TRUE when @s (@length bytes) is a footnote mark as yearbooks put after
+ * a figure: *, **, †, ‡, §, ①–⑳, superscript digits, or one or two
+ * letters or digits in brackets ("(p)", "[1]", "（1）"). */
+gboolean
+rex_is_footnote_mark (const char *s,
+                      gsize       length)
+{
+  static const char * const marks[] = { "*", "**", "†", "‡", "§", "¹", "²", "³", NULL };
+  gunichar c;
+
+  for (guint i = 0; marks[i] != NULL; i++)
+    if (strlen (marks[i]) == length && memcmp (s, marks[i], length) == 0)
+      return TRUE;
+  c = g_utf8_get_char_validated (s, length);
+  if ((gsize) g_utf8_skip[*(const guchar *) s] == length
+      && ((c >= 0x2460 && c <= 0x2473) || (c >= 0x2070 && c <= 0x2079)))
+    return TRUE;
+  if (length >= 3 && length <= 4 && ((s[0] == '(' && s[length - 1] == ')') || (s[0] == '[' && s[length - 1] == ']')))
+    return g_ascii_isalnum (s[1]) && (length == 3 || g_ascii_isalnum (s[2]));
+  if (length >= 7 && length <= 8 && memcmp (s, "（", 3) == 0 && memcmp (s + length - 3, "）", 3) == 0)
+    return g_ascii_isalnum (s[3]) && (length == 7 || g_ascii_isalnum (s[4]));
+  return FALSE;
+}
+
+/* Where a footnote mark at the end of @s starts (after the spaces before
+ * it: "北京市 ①"), or @length when there is none; never 0: a mark marks
+ * something. */
+gsize
+rex_footnote_mark_start (const char *s,
+                         gsize       length)
+{
+  for (gsize back = 1; back <= 8 && back < length; back++)
+    {
+      gsize start = length - back;
+
+      if ((((guchar) s[start]) & 0xC0) == 0x80 || !rex_is_footnote_mark (s + start, back))
+        continue;
+      while (start > 1 && s[start - 1] == ' ')
+        start--;
+      return start;
+    }
+  return length;
+}
+
 /* Lower case, compatibility forms (full-width letters and digits, the
- * ideographic space), no accents, only letters and digits kept. */
+ * ideographic space), no accents, only letters and digits kept, a footnote mark at the end
+ * dropped ("北京市①", "Beijing (a)"). */
 static GString *
 fold (const char *name)
 {
-  g_autofree char *decomposed = g_utf8_normalize (name, -1, G_NORMALIZE_ALL);
+  g_autofree char *decomposed = g_utf8_normalize (name, rex_footnote_mark_start (name, strlen (name)),
+                                                  G_NORMALIZE_ALL);
   GString *out = g_string_new (NULL);
 
   if (decomposed == NULL)

@@ -89,5 +89,12 @@ char                  **rex_region_registry_suggest       (const char  *name,
  * (through parent links or explicit members). */
 gboolean                rex_region_registry_is_member     (const char  *group_id,
                                                            const char  *province_id);
+/* Footnote marks that tables put after a figure or a name ("49843.1①",
+ * "北京市(a)"): whether @s is one, and where one at the end of @s starts
+ * (@length when there is none). Names are matched without them. */
+gboolean                rex_is_footnote_mark              (const char  *s,
+                                                           gsize        length);
+gsize                   rex_footnote_mark_start           (const char  *s,
+                                                           gsize        length);
 
 G_END_DECLS

@@ -118,6 +118,20 @@ rex_table_import_check_values (RexTableImport *self)
         }
     }
 
+  if (self->n_marked > 0)
+    {
+      gsize length;
+      const char *s = rex_table_import_cell_data (self, self->first_marked_row, self->first_marked_cell, &length);
+      g_autofree char *quoted = rex_table_import_quote (s, length);
+
+      cell_warning (self, self->first_marked_row, self->first_marked_cell,
+                    ngettext ("%u value has a footnote mark after it, as %s here; the value is kept "
+                              "without the mark: what the mark says is in the table's notes",
+                              "%u values have a footnote mark after them, as %s here; the values are kept "
+                              "without the marks: what the marks say is in the table's notes",
+                              self->n_marked), self->n_marked, quoted);
+    }
+
   for (guint m = 0; m < self->metrics->len; m++)
     {
       MetricInfo *metric = self->metrics->pdata[m];

@@ -144,6 +144,9 @@ struct _RexTableImport
   GPtrArray     *pending;        /* Pending */
   GPtrArray     *source_names;   /* publishers of the long shape's source column */
   gboolean       looks_like_fractions;
+  guint          n_marked;       /* values with a footnote mark */
+  guint          first_marked_row;
+  guint          first_marked_cell;
 
   GPtrArray     *regions;        /* RexTableRegion */
   GPtrArray     *errors;
@@ -160,6 +163,7 @@ struct _RexTableImport
 typedef enum
 {
   NUMBER_OK,
+  NUMBER_MARKED,    /* a number with a footnote mark after it, dropped */
   NUMBER_MISSING,
   NUMBER_BAD,
 } NumberResult;

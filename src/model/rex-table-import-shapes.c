@@ -67,6 +67,13 @@ add_point (RexTableImport *self,
     case NUMBER_BAD:
       rex_table_import_report_bad_number (self, row, cell, s, length);
       return;
+    case NUMBER_MARKED:
+      if (self->n_marked++ == 0)
+        {
+          self->first_marked_row = row;
+          self->first_marked_cell = cell;
+        }
+      G_GNUC_FALLTHROUGH;
     case NUMBER_OK:
       if (G_UNLIKELY (pending->points->len == pending->points->size))
         {

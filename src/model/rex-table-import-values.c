@@ -12,7 +12,8 @@
 
 /* Years and numbers */
 
-/* "2024", "2024年", "2024年末", "2024-12", "2024-12-31", "2024/12", "2024.0". */
+/* "2024", "2024年", "2024年末", "2024-12", "2024-12-31", "2024/12", "2024.0",
+ * with or without a footnote mark ("2024年①", "2024*"). */
 gboolean
 rex_table_import_parse_year (const char *s,
                              gsize       length,
@@ -22,6 +23,7 @@ rex_table_import_parse_year (const char *s,
   const char *tail = s + 4;
   gsize tail_length;
 
+  length = rex_footnote_mark_start (s, length);
   if (length < 4)
     return FALSE;
   for (guint i = 0; i < 4; i++)
@@ -221,15 +223,73 @@ fast_decimal (const char *s,
   return TRUE;
 }
 
+/* The ASCII of a full-width digit or sign ("４９８４３．１", "８５％"),
+ * and the minus sign U+2212; 0 for any other character. */
+static char
+ascii_of_wide (gunichar c)
+{
+  if (c >= 0xFF10 && c <= 0xFF19)
+    return '0' + (c - 0xFF10);
+  switch (c)
+    {
+    case 0xFF0E: return '.';
+    case 0xFF0C: return ',';
+    case 0xFF05: return '%';
+    case 0xFF0B: return '+';
+    case 0xFF0D: case 0x2212: case 0xFE63: return '-';
+    case 0xFF45: return 'e';
+    case 0xFF25: return 'E';
+    default: return 0;
+    }
+}
+
+/* @s as ASCII in @buffer: full-width forms made narrow, and a footnote
+ * mark at the end cut off (*@marked). FALSE when it does not fit. */
+static gboolean
+narrow_number (const char *s,
+               gsize       length,
+               char       *buffer,
+               gsize       size,
+               gsize      *n,
+               gboolean   *marked)
+{
+  const char *end = s + length;
+
+  *n = 0;
+  *marked = FALSE;
+  for (const char *p = s; p < end && *n < size; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      char ascii = c < 0x80 ? (char) c : ascii_of_wide (c);
+
+      if (ascii == 0 || (ascii == '(' && *n > 0) || (ascii == '[' && *n > 0)
+          || (ascii == '*' && *n > 0))
+        {
+          const char *mark = p;
+
+          /* The rest is a footnote mark, maybe after a space: "49843.1 ①". */
+          while (*n > 0 && buffer[*n - 1] == ' ')
+            (*n)--;
+          if (*n == 0 || !rex_is_footnote_mark (mark, end - mark))
+            return FALSE;
+          *marked = TRUE;
+          return TRUE;
+        }
+      buffer[(*n)++] = ascii;
+    }
+  return *n < size;
+}
+
 NumberResult
 rex_table_import_parse_number (const char *s,
                                gsize       length,
                                double     *value)
 {
+  char narrow[64];
   char buffer[64];
   gsize n = 0;
   gsize digits_before_point = 0;
-  gboolean seen_point = FALSE, seen_exponent = FALSE, grouped = FALSE;
+  gboolean seen_point = FALSE, seen_exponent = FALSE, grouped = FALSE, marked;
   guint since_comma = 0;
   char *end;
 
@@ -239,6 +299,9 @@ rex_table_import_parse_number (const char *s,
   if (length == 0 || is_missing_marker (s, length))
     return NUMBER_MISSING;
 
+  if (!narrow_number (s, length, narrow, sizeof narrow, &length, &marked))
+    return NUMBER_BAD;
+  s = narrow;
   /* A trailing per cent sign is dropped: the unit says what the values are. */
   if (length > 1 && s[length - 1] == '%')
     length--;
@@ -286,12 +349,12 @@ rex_table_import_parse_number (const char *s,
   buffer[n] = '\0';
 
   if (!seen_exponent && fast_decimal (buffer, n, value))
-    return NUMBER_OK;
+    return marked ? NUMBER_MARKED : NUMBER_OK;
 
   *value = g_ascii_strtod (buffer, &end);
   if (end == buffer || *end != '\0' || !isfinite (*value))
     return NUMBER_BAD;
-  return NUMBER_OK;
+  return marked ? NUMBER_MARKED : NUMBER_OK;
 }
 
 void
