@@ -229,6 +229,35 @@ def comment_lines_and_years_in_metric_headers():
 
 
 @test
+def excel_workbooks():
+    """Workbooks as LibreOffice and openpyxl write them (tests/data,
+    make-workbooks.sh): the sheet read is said, a problem's place is its
+    row and column, another sheet is read on request, and a workbook is
+    charted like any table."""
+    data = os.path.join(SRCDIR, "data")
+    r = run("--check", os.path.join(data, "typo.xlsx"))
+    assert r.returncode == 1, r
+    assert "note: typo.xlsx: read its sheet “表1” (1 of 1; give --sheet=NAME for another)" in r.stderr, r.stderr
+    assert 'typo.xlsx:6:3: unknown region "广冬省"; did you mean 广东省 (CN-GD)' in r.stdout + r.stderr, r
+    r = run("--list-metrics", os.path.join(data, "nbs-population.xlsx"))
+    assert r.returncode == 0 and r.stdout.startswith("population\t"), r
+    with tempfile.TemporaryDirectory() as tmp:
+        bundled = os.path.join(SRCDIR, "..", "data", "datasets", "china-regional-development.json")
+        merged = os.path.join(tmp, "merged.json")
+        r = run("--import=" + os.path.join(data, "gdp-growth.xlsx"), "--sheet=人口", "--metric-id=population",
+                "--unit=10,000 persons", "--into=" + bundled, "--output=" + merged)
+        assert r.returncode == 0, r.stderr
+        assert "read its sheet “人口” (3 of 4" in r.stderr, r.stderr
+        r = run("--check", "--sheet=Summary", os.path.join(data, "gdp-growth.xlsx"))
+        assert r.returncode == 1 and "its sheets are “说明”, “GDP”, “人口”, “Empty”" in r.stdout + r.stderr, r
+        out = os.path.join(tmp, "gdp.png")
+        r = run("--export=" + out, "--chart=map", "--metric=gdp", os.path.join(data, "gdp-growth.xlsx"))
+        assert r.returncode == 0, r.stderr
+        with open(out, "rb") as f:
+            assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+@test
 def export_chart_of_a_table():
     with tempfile.TemporaryDirectory() as tmp:
         table = write(tmp, "gdp.csv", NBS)

@@ -304,6 +304,40 @@ test_fractions_offered (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* An Excel workbook: its sheets take the encoding's place, the first
+ * holding a table chosen; another is read when chosen. */
+static void
+test_workbook_sheets (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "gdp-growth.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  RexImportDialog *dialog = rex_import_dialog_new (NULL, file, FALSE);
+  GtkDropDown *sheets = dialog_child (dialog, "sheet_dropdown");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_iterate_until (dialog_idle, dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sheets)));
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "encoding_dropdown")));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (sheets)), ==, 4);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sheets), ==, 1);
+  g_assert_cmpstr (label_text (dialog, "encoding_label"), ==, "Read the sheet “GDP”, 2 of 4");
+  g_assert_true (import_enabled (dialog));
+
+  gtk_drop_down_set_selected (sheets, 2);
+  ui_test_iterate_until (dialog_idle, dialog);
+  g_assert_cmpstr (rex_table_import_get_sheet (rex_import_dialog_get_import (dialog)), ==, "人口");
+  g_assert_cmpstr (label_text (dialog, "encoding_label"), ==, "Read the sheet “人口”, 3 of 4");
+  g_assert_cmpuint (gtk_drop_down_get_selected (sheets), ==, 2);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)), "CN-QH",
+                               rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog), 0), 2021), ==, 594);
+
+  /* A sheet with no table: the problem is shown, Import is off. */
+  gtk_drop_down_set_selected (sheets, 3);
+  ui_test_iterate_until (dialog_idle, dialog);
+  g_assert_false (import_enabled (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* A table of several metrics, its notes on '#' lines: the metric
  * drop-down lists them by the names the table gives them, and the fields
  * edit the one chosen, leaving the other as the table says. */
@@ -329,11 +363,12 @@ test_several_metrics (void)
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "");
   g_assert_cmpstr (label_text (dialog, "shape_label"), ==, "Read as regions in rows, a metric in each column");
 
-  /* The second metric's fields: a percentage, from its header. */
+  /* The second metric's fields: in %, from its header, and a rate of
+   * change, not a share of a whole. */
   gtk_drop_down_set_selected (metrics, 1);
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_id_entry")), ==, "growth");
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "%");
-  g_assert_true (gtk_check_button_get_active (dialog_child (dialog, "percent_check")));
+  g_assert_false (gtk_check_button_get_active (dialog_child (dialog, "percent_check")));
 
   /* The first metric's unit, typed with the first chosen again. */
   gtk_drop_down_set_selected (metrics, 0);
@@ -793,14 +828,14 @@ test_file_choosers (void)
   assert_same_values (bundled, reopened);
 
   choose_file (window, "win.open", "Open Dataset",
-               "|JSON datasets|Statistics tables (CSV, TSV)|Charts exported by Region Explorer|All files|", NULL, saved);
+               "|JSON datasets|Statistics tables (CSV, TSV, Excel)|Charts exported by Region Explorer|All files|", NULL, saved);
   ui_test_iterate_until (window_idle, window);
   g_assert_null (rex_window_get_error (window));
   g_assert_cmpstr (rex_dataset_get_file_name (rex_window_get_dataset (window)), ==, "chosen.json");
   assert_same_values (reopened, rex_window_get_dataset (window));
 
   choose_file (window, "win.add-data", "Add Data",
-               "|Datasets and tables|JSON datasets|Statistics tables (CSV, TSV)|All files|", NULL, table);
+               "|Datasets and tables|JSON datasets|Statistics tables (CSV, TSV, Excel)|All files|", NULL, table);
   g_assert_nonnull (rex_window_get_import_dialog (window));
   g_assert_true (rex_import_dialog_get_adding (rex_window_get_import_dialog (window)));
   gtk_window_close (GTK_WINDOW (rex_window_get_import_dialog (window)));
@@ -877,6 +912,7 @@ main (int   argc,
   ui_test_add ("/import-dialog/gb18030-table", test_gb18030_table);
   ui_test_add ("/import-dialog/fractions-offered", test_fractions_offered);
   ui_test_add ("/import-dialog/several-metrics", test_several_metrics);
+  ui_test_add ("/import-dialog/workbook-sheets", test_workbook_sheets);
   ui_test_add ("/import-dialog/import-into-window", test_import_into_window);
   ui_test_add ("/import-dialog/cancel-keeps-dataset", test_cancel_keeps_dataset);
   ui_test_add ("/import-dialog/add-data", test_add_data);

@@ -1369,6 +1369,239 @@ test_footnote_marks_and_wide_forms (void)
   g_assert_true (has_problem (rex_table_import_get_errors (import), "bad.csv:5:4: expected a number, got \"①\""));
 }
 
+/* A rate of change in % is not a share of a whole: it is not marked a
+ * percentage (which must lie in 0–100), so the dataset saved from it
+ * loads again; marked one by the options, it is an error at its cell. */
+static void
+test_rates_are_not_shares (void)
+{
+  const char *text = "指标：地区生产总值增速(%)\n地区,2024,2023\n北京,-2.5,5.2\n天津,150,4.3\n";
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  g_autoptr(RexTableImport) import = import_text (text, "growth.csv", NULL);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(RexDataset) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  RexMetric *metric;
+
+  assert_no_errors (import);
+  g_assert_false (rex_table_import_get_percent (import, 0));
+  metric = rex_dataset_lookup_metric (rex_table_import_get_dataset (import), rex_table_import_get_metric_id (import, 0));
+  g_assert_cmpstr (rex_metric_get_unit (metric), ==, "%");
+  g_assert_false (rex_metric_get_percent (metric));
+  saved = rex_dataset_save_to_bytes (rex_table_import_get_dataset (import));
+  reopened = rex_dataset_new_from_bytes (saved, "saved.json", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reopened);
+  g_clear_object (&import);
+
+  /* Shares stay percentages. */
+  import = import_text ("指标：城镇化率(%)\n地区,2024\n北京,87.8\n天津,85.8\n", "urban.csv", NULL);
+  g_assert_true (rex_table_import_get_percent (import, 0));
+  g_clear_object (&import);
+
+  options->metric.percent = 1;
+  import = import_text (text, "growth.csv", options);
+  g_assert_true (has_problem (rex_table_import_get_errors (import),
+                              "growth.csv:3:4: -2.5 is outside 0–100, but growth is marked as a percentage"));
+  g_assert_null (rex_table_import_get_dataset (import));
+}
+
+/* The bytes of a workbook in tests/data (made by make-workbooks.sh). */
+static GBytes *
+read_workbook (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, length);
+}
+
+static RexTableImport *
+import_workbook (const char                  *name,
+                 const RexTableImportOptions *options)
+{
+  g_autoptr(GBytes) bytes = read_workbook (name);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return import_bytes (data, length, name, options);
+}
+
+/* A workbook LibreOffice Calc saved, in the statistics database's layout. */
+static void
+test_workbook_libreoffice (void)
+{
+  g_autoptr(RexTableImport) import = import_workbook ("nbs-population.xlsx", NULL);
+  RexDataset *dataset;
+  RexSource *source;
+
+  assert_no_errors (import);
+  g_assert_cmpstr (rex_table_import_get_sheet (import), ==, "nbs-population");
+  g_assert_cmpuint (rex_table_import_get_n_sheets (import), ==, 1);
+  g_assert_cmpstr (rex_table_import_get_metric_id (import, 0), ==, "population");
+  g_assert_cmpstr (rex_table_import_get_unit (import, 0), ==, "万人");
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-XJ", "population", 2024), ==, 2623);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "population", 2020), ==, 12624);
+  g_assert_cmpfloat (value_of (dataset, "CN-NM", "population", 2022), ==, 2401);
+  source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN-BJ"), "population", 2024);
+  g_assert_cmpstr (rex_source_get_publisher (source), ==, "国家统计局");
+  g_assert_cmpstr (rex_source_get_note (source), ==, "31个省份合计，不含现役军人。");
+}
+
+/* A workbook openpyxl wrote: the first sheet holding a table is read
+ * (not the notes before it), cells as Excel shows them; another sheet by
+ * name or number; a sheet it lacks names those it has. */
+static void
+test_workbook_sheets (void)
+{
+  g_autoptr(RexTableImportOptions) options = rex_table_import_options_new ();
+  g_autoptr(RexTableImport) import = import_workbook ("gdp-growth.xlsx", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  RexDataset *dataset;
+
+  assert_no_errors (import);
+  g_assert_cmpstr (rex_table_import_get_sheet (import), ==, "GDP");
+  g_assert_cmpuint (rex_table_import_get_sheet_number (import), ==, 2);
+  g_assert_cmpuint (rex_table_import_get_n_sheets (import), ==, 4);
+  g_assert_cmpstr (rex_table_import_get_sheet_names (import)[2], ==, "人口");
+  dataset = rex_table_import_get_dataset (import);
+  /* "Beijing①": the mark is not part of the name. */
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2024), ==, 49843.1);
+  /* 5.1% held as 0.051 in a percent format: read as shown. */
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", "real_growth", 2024), ==, 5.1);
+  g_assert_cmpstr (rex_table_import_get_unit (import, 1), ==, "%");
+  g_assert_false (rex_table_import_get_percent (import, 1));
+  g_clear_object (&import);
+
+  /* Years typed as dates shown as "yyyy". */
+  options->sheet = g_strdup ("人口");
+  import = import_workbook ("gdp-growth.xlsx", options);
+  assert_no_errors (import);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-QH",
+                               rex_table_import_get_metric_id (import, 0), 2021), ==, 594);
+  g_clear_object (&import);
+
+  g_free (options->sheet);
+  options->sheet = g_strdup ("4");
+  import = import_workbook ("gdp-growth.xlsx", options);
+  g_assert_cmpstr (rex_table_import_get_sheet (import), ==, "Empty");
+  g_assert_true (has_problem (rex_table_import_get_errors (import), "gdp-growth.xlsx: the file holds no table"));
+  g_clear_object (&import);
+
+  g_free (options->sheet);
+  options->sheet = g_strdup ("GPD");
+  bytes = read_workbook ("gdp-growth.xlsx");
+  g_assert_null (rex_table_import_new (bytes, "gdp-growth.xlsx", options, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "gdp-growth.xlsx: the workbook has no sheet “GPD”; "
+                                       "its sheets are “说明”, “GDP”, “人口”, “Empty”");
+}
+
+/* A problem's place in a sheet is its row and column: C6 is 6:3, in a
+ * table that starts at C3. */
+static void
+test_workbook_positions (void)
+{
+  g_autoptr(RexTableImport) import = import_workbook ("typo.xlsx", NULL);
+  GPtrArray *errors = rex_table_import_get_errors (import);
+
+  g_assert_true (has_problem (errors, "typo.xlsx:6:3: unknown region \"广冬省\"; did you mean 广东省 (CN-GD)"));
+  g_assert_cmpuint (errors->len, ==, 1);
+}
+
+/* Damaged, encrypted, oversized and foreign files end in an error that
+ * says what to do; every cut and many changed bytes end in an error or a
+ * table, never a crash or a hang. */
+static void
+test_workbook_hostile (void)
+{
+  g_autoptr(GBytes) bytes = read_workbook ("nbs-population.xlsx");
+  gsize length;
+  const guchar *data = g_bytes_get_data (bytes, &length);
+  g_autofree guchar *copy = g_memdup2 (data, length);
+  const guchar *directory = NULL;
+  GRand *rand = g_rand_new_with_seed (20261207);
+  static const struct
+  {
+    guint       offset;   /* in the central directory entry of xl/workbook.xml */
+    guchar      byte;
+    const char *message;
+  } changes[] = {
+    { 8, 0x01, "book.xlsx: the workbook is encrypted; save it without a password" },
+    { 27, 0x7F, "book.xlsx: the workbook's part xl/workbook.xml is 2032 MiB unpacked; the limit is 256 MiB" },
+    { 10, 0x09, "book.xlsx: the workbook is damaged (xl/workbook.xml: an unknown compression)" },
+    { 16, 0x00, "book.xlsx: the workbook is damaged (xl/workbook.xml: its checksum is wrong)" },
+    { 42, 0xFF, "book.xlsx: the workbook is damaged (xl/workbook.xml: no local header)" },
+  };
+
+  /* The entry of xl/workbook.xml in the central directory. */
+  for (gsize i = 0; i + 46 + 15 < length && directory == NULL; i++)
+    if (memcmp (data + i, "PK\x01\x02", 4) == 0 && memcmp (data + i + 46, "xl/workbook.xml", 15) == 0)
+      directory = data + i;
+  g_assert_nonnull (directory);
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      gsize at = directory - data + changes[i].offset;
+      g_autoptr(GError) error = NULL;
+
+      memcpy (copy, data, length);
+      copy[at] = changes[i].byte;
+      if (changes[i].offset == 16)
+        copy[at + 1] ^= 0x55;
+      error = import_error ((const char *) copy, length, "book.xlsx");
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, changes[i].message));
+    }
+
+  /* Not a workbook: a ZIP archive of something else, and the old binary format. */
+  {
+    static const char old_xls[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0";
+    g_autoptr(GError) zip_error = NULL;
+    g_autoptr(GError) xls_error = NULL;
+    g_autofree guchar *renamed = g_memdup2 (data, length);
+
+    /* Every "xl/workbook.xml" renamed "xl/workbook.xmx". */
+    for (gsize i = 0; i + 15 < length; i++)
+      if (memcmp (renamed + i, "xl/workbook.xml", 15) == 0)
+        renamed[i + 14] = 'x';
+    zip_error = import_error ((const char *) renamed, length, "book.xlsx");
+    g_assert_true (g_str_has_prefix (zip_error->message, "book.xlsx: a ZIP archive, but not an Excel workbook"));
+    xls_error = import_error (old_xls, sizeof old_xls - 1, "book.xls");
+    g_assert_cmpstr (xls_error->message, ==, "book.xls: an Excel 97–2003 workbook (.xls), which cannot be read; "
+                                             "save it as an Excel workbook (.xlsx) or as CSV, and import that");
+  }
+
+  /* Cut anywhere, or with bytes changed: an error or a table. */
+  for (gsize cut = 0; cut < length; cut += 37)
+    {
+      g_autoptr(GBytes) part = g_bytes_new (data, cut);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RexTableImport) import = rex_table_import_new (part, "cut.xlsx", NULL, NULL, &error);
+
+      g_assert_true ((import != NULL) != (error != NULL));
+    }
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(GBytes) changed = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RexTableImport) import = NULL;
+
+      memcpy (copy, data, length);
+      for (guint k = 0; k < 1 + round % 4; k++)
+        copy[g_rand_int_range (rand, 0, length)] = g_rand_int_range (rand, 0, 256);
+      changed = g_bytes_new (copy, length);
+      import = rex_table_import_new (changed, "changed.xlsx", NULL, NULL, &error);
+      g_assert_true ((import != NULL) != (error != NULL));
+    }
+  g_rand_free (rand);
+}
+
 /* A region's rows follow each other, one per metric; a row wider than the
  * header is reported even when it names the same region as the row above. */
 static void
@@ -1489,6 +1722,11 @@ main (int   argc,
   g_test_add_func ("/table-import/metric-year-columns", test_metric_year_columns);
   g_test_add_func ("/table-import/options-per-metric", test_options_per_metric);
   g_test_add_func ("/table-import/footnote-marks-and-wide-forms", test_footnote_marks_and_wide_forms);
+  g_test_add_func ("/table-import/rates-are-not-shares", test_rates_are_not_shares);
+  g_test_add_func ("/table-import/workbook/libreoffice", test_workbook_libreoffice);
+  g_test_add_func ("/table-import/workbook/sheets", test_workbook_sheets);
+  g_test_add_func ("/table-import/workbook/positions", test_workbook_positions);
+  g_test_add_func ("/table-import/workbook/hostile", test_workbook_hostile);
 
   return g_test_run ();
 }

@@ -47,7 +47,7 @@ static const GOptionEntry entries[] = {
   { "print-spec", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the chart description embedded in an exported FILE.png, .svg or .pdf and exit"), NULL },
   { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Import a statistics table (.csv or .tsv) and write it as a dataset to --output"), N_("TABLE") },
+    N_("Import a statistics table (.csv, .tsv or .xlsx) and write it as a dataset to --output"), N_("TABLE") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import: the dataset file to write"), N_("DATASET.json") },
   { "into", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import: merge the table into this dataset (its values win where both have one)"), N_("BASE.json") },
@@ -59,6 +59,8 @@ static const GOptionEntry entries[] = {
   { "unit", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Import: the metric's unit (default: from the table's header); METRIC=UNIT in a table of several"),
     N_("[METRIC=]UNIT") },
+  { "sheet", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Import: the sheet of an Excel workbook to read, by name or number (default: the first)"), N_("SHEET") },
   { "encoding", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Import: the table's encoding, e.g. UTF-8 or GB18030 (default: detected)"), N_("NAME") },
   { "scale-fractions", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -217,11 +219,16 @@ print_table_problems (RexTableImport *import)
 }
 
 static void
-print_encoding_note (RexTableImport *import)
+print_read_note (RexTableImport *import)
 {
   g_autofree char *note = NULL;
 
-  if (rex_table_import_get_encoding_detected (import))
+  if (rex_table_import_get_sheet (import) != NULL)
+    /* Translators: "gdp.xlsx: read its sheet “GDP” (1 of 3; give --sheet=NAME for another)" */
+    note = g_strdup_printf (_("note: %s: read its sheet “%s” (%u of %u; give --sheet=NAME for another)"),
+                            rex_table_import_get_display_name (import), rex_table_import_get_sheet (import),
+                            rex_table_import_get_sheet_number (import), rex_table_import_get_n_sheets (import));
+  else if (rex_table_import_get_encoding_detected (import))
     /* Translators: %s are a file name and an encoding name such as GB18030 */
     note = g_strdup_printf (_("note: %s was read as %s; give --encoding=NAME if that is wrong"),
                             rex_table_import_get_display_name (import),
@@ -269,6 +276,7 @@ table_options (GVariantDict *options)
       lookup_metric_option (options, "metric-name", o, G_STRUCT_OFFSET (RexTableMetricOptions, name));
       lookup_metric_option (options, "unit", o, G_STRUCT_OFFSET (RexTableMetricOptions, unit));
       lookup_string (options, "encoding", &o->encoding);
+      lookup_string (options, "sheet", &o->sheet);
       o->scale_fractions = g_variant_dict_contains (options, "scale-fractions");
     }
   return o;
@@ -290,7 +298,7 @@ run_check_table (GVariantDict *options,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  print_encoding_note (import);
+  print_read_note (import);
   print_table_problems (import);
   dataset = rex_table_import_get_dataset (import);
   if (dataset == NULL)
@@ -338,7 +346,7 @@ run_import (GVariantDict       *options,
       print_error (error->message);
       return 1;
     }
-  print_encoding_note (import);
+  print_read_note (import);
   print_table_problems (import);
   if (rex_table_import_get_dataset (import) == NULL)
     return 1;

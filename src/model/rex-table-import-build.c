@@ -110,11 +110,20 @@ rex_table_import_check_values (RexTableImport *self)
 
       for (guint j = 0; j < pending->points->len; j++)
         {
-          double v = pending->points->data[j].value;
+          const Point *p = &pending->points->data[j];
+          double v = p->value;
+          double stored = metric->percent && self->options->scale_fractions ? v * 100 : v;
 
           metric->n_values++;
           if (!(v >= 0 && v <= 1))
             metric->all_fractions = FALSE;
+          if (!(stored >= 0 && stored <= 100) && !metric->beyond_share)
+            {
+              metric->beyond_share = TRUE;
+              metric->beyond_value = stored;
+              metric->beyond_row = p->row;
+              metric->beyond_cell = p->cell;
+            }
         }
     }
 
@@ -142,6 +151,15 @@ rex_table_import_check_values (RexTableImport *self)
                                         "or are all its cells missing?"), metric->id);
           continue;
         }
+      /* A percentage in the datasets' sense is a share of a whole, within
+       * 0–100 (charts draw the rest of the whole); a rate of change in %
+       * (增速(%): -2.5, 150) is not one. */
+      if (metric->percent && metric->beyond_share && metric->percent_given)
+        cell_error (self, metric->beyond_row, metric->beyond_cell,
+                    _("%g is outside 0–100, but %s is marked as a percentage, a share of a whole; "
+                      "a rate of change in %% is not one: leave it unmarked"), metric->beyond_value, metric->id);
+      else if (metric->percent && metric->beyond_share)
+        metric->percent = FALSE;
       if (metric->percent && metric->all_fractions)
         {
           self->looks_like_fractions = TRUE;

@@ -137,11 +137,20 @@ guess_combine (const char *name,
   return REX_COMBINE_NONE;
 }
 
+/* A percentage in the datasets' sense: a share of a whole (城镇化率(%)),
+ * not a rate of change in % (增速(%), growth (%)); values outside 0–100
+ * tell the rest (rex_table_import_check_values()). */
 static gboolean
-unit_is_percent (const char *unit)
+is_share (const char *name,
+          const char *unit)
 {
+  static const char * const changes[] = {
+    "增速", "增长", "增幅", "涨幅", "变化", "growth", "change", "increase", "inflation", NULL
+  };
+
   return unit != NULL && (g_str_equal (unit, "%") || g_str_equal (unit, "％")
-                          || g_str_equal (unit, "percent") || g_str_equal (unit, "百分比"));
+                          || g_str_equal (unit, "percent") || g_str_equal (unit, "百分比"))
+         && (name == NULL || !contains_any (name, changes));
 }
 
 gboolean
@@ -192,7 +201,9 @@ apply_to_metric (MetricInfo                  *info,
       g_free (info->unit);
       info->unit = g_strdup (o->unit);
     }
-  info->percent = o->percent >= 0 ? o->percent : unit_is_percent (info->unit);
+  info->percent = o->percent >= 0 ? o->percent
+                  : is_share (info->name_zh != NULL ? info->name_zh : info->name, info->unit);
+  info->percent_given = o->percent >= 0;
   if (o->combine >= 0)
     info->combine = (RexCombine) o->combine;
   else if (o->unit != NULL || o->percent >= 0 || o->name != NULL)
@@ -337,7 +348,7 @@ rex_table_import_get_metric (RexTableImport *self,
   info->unit = g_strdup (unit != NULL && *unit != '\0' ? unit
                          : header_unit != NULL ? header_unit
                          : self->header_unit);
-  info->percent = unit_is_percent (info->unit);
+  info->percent = is_share (info->name_zh != NULL ? info->name_zh : info->name, info->unit);
   info->combine = guess_combine (info->name_zh != NULL ? info->name_zh : info->name,
                                  info->unit, info->percent);
   info->all_fractions = TRUE;

@@ -4,6 +4,7 @@
  *
  * rex-table-import.c          the object, options, progress, the steps in order, the API
  * rex-table-import-text.c     problems, decoding, splitting into cells, reading cells
+ * rex-table-import-workbook.c an Excel workbook's sheet as the text of a table
  * rex-table-import-values.c   years, numbers, header and footer lines, units
  * rex-table-import-metrics.c  header cell roles, metric ids, names and options
  * rex-table-import-regions.c  region labels matched to the registry
@@ -79,6 +80,11 @@ typedef struct
   char       *weight_id;
   guint       n_values;
   gboolean    all_fractions;
+  gboolean    percent_given;   /* the options say whether it is a percentage */
+  gboolean    beyond_share;    /* a value outside 0–100: not a share of a whole */
+  double      beyond_value;    /* the first such value, and its cell */
+  guint       beyond_row;
+  guint       beyond_cell;
 } MetricInfo;
 
 typedef struct
@@ -117,12 +123,17 @@ struct _RexTableImport
   char          *display_name;
   char          *encoding;
   gboolean       encoding_detected;
+  char          *sheet;          /* of a workbook: the sheet read */
+  guint          sheet_number;   /* from 1 */
+  guint          n_sheets;
+  char         **sheet_names;    /* of a workbook: all its sheets */
   char          *text;
   gsize          text_len;
   GString       *arena;
   GArray        *cells;          /* Cell */
   GArray        *rows;           /* Row */
   GArray        *comments;       /* Comment */
+  guint          column_margin;  /* empty columns left of the table, dropped */
   char           delimiter;
   RexTableShape  shape;
   gboolean       metric_columns; /* regions in rows, a metric per column */
@@ -272,6 +283,15 @@ gboolean      rex_table_import_row_is_wider          (RexTableImport *self,
                                                       guint           n_columns);
 char         *rex_table_import_quote                 (const char *s,
                                                       gsize       length);
+
+/* rex-table-import-workbook.c */
+gboolean      rex_table_import_is_workbook           (const char     *data,
+                                                      gsize           size);
+gboolean      rex_table_import_read_workbook         (RexTableImport *self,
+                                                      const char     *data,
+                                                      gsize           size,
+                                                      const char     *sheet,
+                                                      GError        **error);
 
 /* rex-table-import-values.c */
 gboolean      rex_table_import_parse_year            (const char *s,

@@ -70,7 +70,13 @@ rex_table_import_cell_position (RexTableImport *self,
 {
   const Row *r = &g_array_index (self->rows, Row, row);
 
-  if (cell < r->n)
+  /* In a workbook, a row of the sheet is a line and a column a column. */
+  if (self->sheet != NULL)
+    {
+      *line = r->line;
+      *column = self->column_margin + cell + 1;
+    }
+  else if (cell < r->n)
     position_of (self, row, g_array_index (self->cells, Cell, r->first + cell).offset, line, column);
   else
     {
@@ -574,6 +580,38 @@ split_comment (RexTableImport *self,
   return TRUE;
 }
 
+/* Columns empty in every row, left of the table (a sheet laid out with a
+ * margin: the table starts at C3), are dropped: the first filled column
+ * is column 0 for reading. Positions still name the file's columns. */
+static void
+drop_empty_columns (RexTableImport *self)
+{
+  guint margin = G_MAXUINT;
+
+  for (guint r = 0; r < self->rows->len && margin > 0; r++)
+    {
+      const Row *row = &g_array_index (self->rows, Row, r);
+
+      for (guint c = 0; c < row->n && c < margin; c++)
+        if (!rex_table_import_cell_is_empty (self, r, c))
+          {
+            margin = c;
+            break;
+          }
+    }
+  if (margin == 0 || margin == G_MAXUINT)
+    return;
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      Row *row = &g_array_index (self->rows, Row, r);
+      guint dropped = MIN (margin, row->n);
+
+      row->first += dropped;
+      row->n -= dropped;
+    }
+  self->column_margin = margin;
+}
+
 gboolean
 rex_table_import_split (RexTableImport *self,
                         GError        **error)
@@ -627,6 +665,7 @@ rex_table_import_split (RexTableImport *self,
     }
 
   g_array_set_size (self->cells, n_cells);
+  drop_empty_columns (self);
   return TRUE;
 }
 

@@ -139,7 +139,9 @@ rex_table_import_split_year (const char *s,
   if (*before == '\0' && *after == '\0')
     return FALSE;
   *year = found_year;
-  *rest = *before != '\0' && *after != '\0' && *after != '(' && !g_str_has_prefix (after, "（")
+  /* "gdp real", "GDP (亿元)", but "地区生产总值(亿元)" as Chinese writes it. */
+  *rest = *before != '\0' && *after != '\0' && !g_str_has_prefix (after, "（")
+          && (*after != '(' || g_ascii_isalnum (before[strlen (before) - 1]))
           ? g_strconcat (before, " ", after, NULL)
           : g_strconcat (before, after, NULL);
   return TRUE;
@@ -151,7 +153,7 @@ is_missing_marker (const char *s,
 {
   static const char * const markers[] = {
     "-", "--", "—", "——", "–", "…", "……", "...", "..", ".", "NA", "N/A", "n/a", "na",
-    "null", "NULL", "None", "无", "x", "X", "*", NULL
+    "null", "NULL", "None", "无", "x", "X", "*", "#N/A", NULL
   };
 
   /* Most cells are numbers: no marker starts with a digit or is long. */

@@ -177,6 +177,7 @@ rex_table_import_options_copy (const RexTableImportOptions *options)
 
   copy = g_memdup2 (options, sizeof *options);
   copy->encoding = g_strdup (options->encoding);
+  copy->sheet = g_strdup (options->sheet);
   metric_options_copy (&copy->metric, &options->metric);
   copy->metrics = NULL;
   if (options->metrics != NULL)
@@ -211,6 +212,7 @@ rex_table_import_options_free (RexTableImportOptions *options)
   if (options == NULL)
     return;
   g_free (options->encoding);
+  g_free (options->sheet);
   metric_options_clear (&options->metric);
   g_clear_pointer (&options->metrics, g_hash_table_unref);
   g_free (options->publisher);
@@ -281,6 +283,8 @@ rex_table_import_finalize (GObject *object)
 
   g_free (self->display_name);
   g_free (self->encoding);
+  g_free (self->sheet);
+  g_strfreev (self->sheet_names);
   g_free (self->text);
   g_string_free (self->arena, TRUE);
   g_array_unref (self->cells);
@@ -384,15 +388,27 @@ import_new (GBytes                      *bytes,
   if (size == 0 || data == NULL)
     data = "";
 
-  if (!rex_table_import_decode (self, data, size, options->encoding, error))
-    return NULL;
+  if (size >= 8 && memcmp (data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    {
+      g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
+                   _("%s: an Excel 97–2003 workbook (.xls), which cannot be read; save it as an Excel "
+                     "workbook (.xlsx) or as CSV, and import that"), display_name);
+      return NULL;
+    }
+  if (rex_table_import_is_workbook (data, size))
+    {
+      if (!rex_table_import_read_workbook (self, data, size, options->sheet, error))
+        return NULL;
+    }
+  else
+    {
+      g_autofree char *lower = g_ascii_strdown (display_name, -1);
 
-  {
-    g_autofree char *lower = g_ascii_strdown (display_name, -1);
-
-    self->delimiter = options->delimiter != 0 ? options->delimiter
-                      : rex_table_import_guess_delimiter (self->text, self->text_len, lower);
-  }
+      if (!rex_table_import_decode (self, data, size, options->encoding, error))
+        return NULL;
+      self->delimiter = options->delimiter != 0 ? options->delimiter
+                        : rex_table_import_guess_delimiter (self->text, self->text_len, lower);
+    }
   if (!rex_table_import_split (self, error))
     return NULL;
 
@@ -614,7 +630,8 @@ rex_table_import_is_table_name (const char *name)
   g_return_val_if_fail (name != NULL, FALSE);
 
   lower = g_ascii_strdown (name, -1);
-  return g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv");
+  return g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv")
+         || g_str_has_suffix (lower, ".xlsx") || g_str_has_suffix (lower, ".xls");
 }
 
 /* Getters */
@@ -645,6 +662,34 @@ rex_table_import_get_delimiter (RexTableImport *self)
 {
   g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), ',');
   return self->delimiter;
+}
+
+const char *
+rex_table_import_get_sheet (RexTableImport *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
+  return self->sheet;
+}
+
+guint
+rex_table_import_get_sheet_number (RexTableImport *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), 0);
+  return self->sheet_number;
+}
+
+const char * const *
+rex_table_import_get_sheet_names (RexTableImport *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
+  return (const char * const *) self->sheet_names;
+}
+
+guint
+rex_table_import_get_n_sheets (RexTableImport *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), 0);
+  return self->n_sheets;
 }
 
 RexTableShape

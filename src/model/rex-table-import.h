@@ -48,6 +48,8 @@ typedef struct
 typedef struct
 {
   char          *encoding;         /* iconv name ("GB18030", "UTF-8"); NULL detects */
+  char          *sheet;            /* of an Excel workbook: a sheet's name or number
+                                    * from 1; NULL the first */
   char           delimiter;        /* ',' or '\t'; 0 from the file name, else the content */
   RexTableShape  shape;
   RexTableMetricOptions metric;    /* the table's metric, when it has one */
@@ -153,6 +155,13 @@ const char     *rex_table_import_get_display_name (RexTableImport *self);
 const char     *rex_table_import_get_encoding     (RexTableImport *self);
 /* TRUE when the encoding was detected rather than given. */
 gboolean        rex_table_import_get_encoding_detected (RexTableImport *self);
+/* Of an Excel workbook (.xlsx): the sheet read, and how many it has; NULL
+ * and 0 for a text table. */
+const char     *rex_table_import_get_sheet        (RexTableImport *self);
+guint           rex_table_import_get_sheet_number (RexTableImport *self);
+guint           rex_table_import_get_n_sheets     (RexTableImport *self);
+/* The names of a workbook's sheets, in order; NULL for a text table. */
+const char * const *rex_table_import_get_sheet_names (RexTableImport *self);
 char            rex_table_import_get_delimiter    (RexTableImport *self);
 RexTableShape   rex_table_import_get_shape        (RexTableImport *self);
 /* TRUE when the table, of regions in rows, has no year columns but a

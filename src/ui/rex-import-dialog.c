@@ -83,8 +83,11 @@ struct _RexImportDialog
   GtkSpinner            *spinner;
   GtkLabel              *progress_label;
   GtkLabel              *status_label;
+  GtkLabel              *encoding_title;
   GtkDropDown           *encoding_dropdown;
   GtkLabel              *encoding_label;
+  GtkLabel              *sheet_title;
+  GtkDropDown           *sheet_dropdown;
   GtkDropDown           *shape_dropdown;
   GtkLabel              *shape_label;
   GtkDropDown           *metric_dropdown;
@@ -421,6 +424,33 @@ fill_metric_dropdown (RexImportDialog *self)
   gtk_drop_down_set_selected (self->metric_dropdown, selected);
 }
 
+/* A workbook's sheets in place of the encoding; the one read chosen. */
+static void
+fill_sheet_dropdown (RexImportDialog *self)
+{
+  const char * const *names = rex_table_import_get_sheet_names (self->import);
+  gboolean workbook = names != NULL;
+  GListModel *model = gtk_drop_down_get_model (self->sheet_dropdown);
+  guint n = workbook ? g_strv_length ((char **) names) : 0;
+  gboolean same = model != NULL && g_list_model_get_n_items (model) == n;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->encoding_title), !workbook);
+  gtk_widget_set_visible (GTK_WIDGET (self->encoding_dropdown), !workbook);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_title), workbook);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_dropdown), workbook);
+  if (!workbook)
+    return;
+  for (guint i = 0; i < n && same; i++)
+    same = g_strcmp0 (names[i], gtk_string_list_get_string (GTK_STRING_LIST (model), i)) == 0;
+  if (!same)
+    {
+      g_autoptr(GtkStringList) list = gtk_string_list_new (names);
+
+      gtk_drop_down_set_model (self->sheet_dropdown, G_LIST_MODEL (list));
+    }
+  gtk_drop_down_set_selected (self->sheet_dropdown, rex_table_import_get_sheet_number (self->import) - 1);
+}
+
 static void
 fill_fields (RexImportDialog *self)
 {
@@ -436,11 +466,17 @@ fill_fields (RexImportDialog *self)
   m = shown_metric (self);
   mo = shown_metric_options (self);
 
-  /* Translators: under the encoding drop-down: "Read as GB18030 (detected)" */
-  text = g_strdup_printf (rex_table_import_get_encoding_detected (import) ? _("Read as %s (detected)")
-                          /* Translators: under the encoding drop-down: "Read as GBK (chosen)" */
-                          : _("Read as %s (chosen)"),
-                          rex_table_import_get_encoding (import));
+  fill_sheet_dropdown (self);
+  if (rex_table_import_get_sheet (import) != NULL)
+    /* Translators: under the sheet drop-down of an Excel workbook: "Read the sheet “GDP”, 2 of 3" */
+    text = g_strdup_printf (_("Read the sheet “%s”, %u of %u"), rex_table_import_get_sheet (import),
+                            rex_table_import_get_sheet_number (import), rex_table_import_get_n_sheets (import));
+  else
+    /* Translators: under the encoding drop-down: "Read as GB18030 (detected)" */
+    text = g_strdup_printf (rex_table_import_get_encoding_detected (import) ? _("Read as %s (detected)")
+                            /* Translators: under the encoding drop-down: "Read as GBK (chosen)" */
+                            : _("Read as %s (chosen)"),
+                            rex_table_import_get_encoding (import));
   gtk_label_set_text (self->encoding_label, text);
   g_clear_pointer (&text, g_free);
 
@@ -675,6 +711,17 @@ encoding_changed_cb (RexImportDialog *self)
 }
 
 static void
+sheet_changed_cb (RexImportDialog *self)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->sheet_dropdown);
+
+  if (self->updating || item == NULL)
+    return;
+  set_option (&self->options->sheet, gtk_string_object_get_string (item));
+  start_import (self);
+}
+
+static void
 shape_changed_cb (RexImportDialog *self)
 {
   static const RexTableShape shapes[] = {
@@ -876,7 +923,10 @@ rex_import_dialog_class_init (RexImportDialogClass *klass)
   BIND (spinner);
   BIND (progress_label);
   BIND (status_label);
+  BIND (encoding_title);
   BIND (encoding_dropdown);
+  BIND (sheet_title);
+  BIND (sheet_dropdown);
   BIND (encoding_label);
   BIND (shape_dropdown);
   BIND (shape_label);
@@ -907,6 +957,7 @@ rex_import_dialog_class_init (RexImportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, fractions_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, combine_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, metric_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sheet_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, skip_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, match_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);

@@ -246,13 +246,15 @@ on_file_chosen (GtkNativeDialog *dialog,
 static const struct
 {
   const char        *name;
-  const char * const mime_types[3];
-  const char * const suffixes[4];
+  const char * const mime_types[4];
+  const char * const suffixes[5];
 } file_filters[] = {
-  { N_("Datasets and tables"), { NULL }, { "json", "csv", "tsv", NULL } },
+  { N_("Datasets and tables"), { NULL }, { "json", "csv", "tsv", "xlsx", NULL } },
   { N_("JSON datasets"), { "application/json", NULL }, { "json", NULL } },
   /* Tables are read through the Import dialog. */
-  { N_("Statistics tables (CSV, TSV)"), { "text/csv", "text/tab-separated-values", NULL }, { "csv", "tsv", NULL } },
+  { N_("Statistics tables (CSV, TSV, Excel)"),
+    { "text/csv", "text/tab-separated-values", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", NULL },
+    { "csv", "tsv", "xlsx", NULL } },
   { N_("Charts exported by Region Explorer"), { "image/png", "image/svg+xml", NULL }, { "png", "svg", NULL } },
   { N_("All files"), { NULL }, { NULL } },
 };

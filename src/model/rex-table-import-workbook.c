@@ -1,0 +1,931 @@
+/* rex-table-import-workbook.c — an Excel workbook (.xlsx) read as the
+ * table its sheet shows.
+ *
+ * An .xlsx file is a ZIP archive of XML parts (ECMA-376, Office Open XML):
+ * the workbook lists its sheets, each sheet holds its cells, and the text
+ * of most cells is kept once in the shared strings. The sheet is turned
+ * into the text of a CSV table, one line for each of the sheet's rows, so
+ * that everything the importer reads in a CSV file it reads in a workbook
+ * too, and a problem's line is the sheet's row. Cells are read as Excel
+ * shows them: numbers to 15 significant digits, percentages as "85.5%",
+ * dates as 2024-01-31, the cached result of a formula.
+ *
+ * Hostile archives end in an error: every offset and size is checked
+ * against the file, members are inflated into buffers of their declared
+ * size (bounded), and their CRC-32 is checked. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <zlib.h>
+#include <glib/gi18n-lib.h>
+
+#include "rex-table-import-private.h"
+
+/* Bounds on what a workbook may hold: its parts, inflated, and its shared
+ * strings. */
+#define MAX_PART_SIZE     REX_TABLE_MAX_FILE_SIZE
+#define MAX_STRINGS       REX_TABLE_MAX_CELLS
+
+gboolean
+rex_table_import_is_workbook (const char *data,
+                              gsize       size)
+{
+  return size >= 4 && memcmp (data, "PK\x03\x04", 4) == 0;
+}
+
+/* The ZIP archive */
+
+typedef struct
+{
+  const guchar *data;
+  gsize         size;
+  const guchar *directory;   /* the central directory */
+  gsize         directory_size;
+  guint         n_entries;
+} Zip;
+
+static guint
+get16 (const guchar *p)
+{
+  return p[0] | p[1] << 8;
+}
+
+static guint32
+get32 (const guchar *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+/* Finds the end of central directory record (the last 64 KiB may be a
+ * comment after it). */
+static gboolean
+zip_open (Zip          *zip,
+          const guchar *data,
+          gsize         size)
+{
+  gsize lowest;
+
+  zip->data = data;
+  zip->size = size;
+  if (size < 22)
+    return FALSE;
+  lowest = size > 22 + 65535 ? size - 22 - 65535 : 0;
+  for (gsize i = size - 22 + 1; i-- > lowest;)
+    if (get32 (data + i) == 0x06054b50)
+      {
+        guint32 directory_size = get32 (data + i + 12);
+        guint32 directory_offset = get32 (data + i + 16);
+
+        if (directory_offset > i || directory_size > i - directory_offset)
+          return FALSE;
+        zip->directory = data + directory_offset;
+        zip->directory_size = directory_size;
+        zip->n_entries = get16 (data + i + 10);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+set_damaged (RexTableImport *self,
+             const char     *part,
+             const char     *what,
+             GError        **error)
+{
+  g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
+               _("%s: the workbook is damaged (%s: %s); open it in a spreadsheet program and save it again"),
+               self->display_name, part, what);
+}
+
+/* The central directory entry of @name, or NULL. */
+static const guchar *
+zip_find (const Zip  *zip,
+          const char *name)
+{
+  const guchar *p = zip->directory;
+  const guchar *end = zip->directory + zip->directory_size;
+  gsize name_length = strlen (name);
+
+  for (guint i = 0; i < zip->n_entries; i++)
+    {
+      gsize entry_length;
+
+      if (end - p < 46 || get32 (p) != 0x02014b50)
+        return NULL;
+      entry_length = 46 + (gsize) get16 (p + 28) + get16 (p + 30) + get16 (p + 32);
+      if ((gsize) (end - p) < entry_length)
+        return NULL;
+      if (get16 (p + 28) == name_length && memcmp (p + 46, name, name_length) == 0)
+        return p;
+      p += entry_length;
+    }
+  return NULL;
+}
+
+/* The member @name, inflated and NUL-terminated; NULL with *@error unset
+ * when the archive has no such member. */
+static char *
+zip_read (RexTableImport *self,
+          const Zip      *zip,
+          const char     *name,
+          gsize          *length,
+          GError        **error)
+{
+  const guchar *entry = zip_find (zip, name);
+  guint32 compressed, size, offset;
+  const guchar *local, *start;
+  g_autofree char *out = NULL;
+  guint method;
+
+  if (entry == NULL)
+    return NULL;
+  if (get16 (entry + 8) & 1)
+    {
+      g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
+                   _("%s: the workbook is encrypted; save it without a password and import it again"),
+                   self->display_name);
+      return NULL;
+    }
+  method = get16 (entry + 10);
+  compressed = get32 (entry + 20);
+  size = get32 (entry + 24);
+  offset = get32 (entry + 42);
+  if (size > MAX_PART_SIZE)
+    {
+      g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                   _("%s: the workbook's part %s is %u MiB unpacked; the limit is %d MiB"),
+                   self->display_name, name, size / (1024 * 1024), MAX_PART_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (offset > zip->size || zip->size - offset < 30 || get32 (zip->data + offset) != 0x04034b50)
+    {
+      set_damaged (self, name, _("no local header"), error);
+      return NULL;
+    }
+  local = zip->data + offset;
+  start = local + 30 + get16 (local + 26) + get16 (local + 28);
+  if (start > zip->data + zip->size || (gsize) (zip->data + zip->size - start) < compressed)
+    {
+      set_damaged (self, name, _("it runs past the end of the file"), error);
+      return NULL;
+    }
+
+  out = g_try_malloc ((gsize) size + 1);
+  if (out == NULL)
+    {
+      g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                   _("%s: not enough memory to unpack the workbook's part %s"), self->display_name, name);
+      return NULL;
+    }
+  if (method == 0 && compressed == size)
+    memcpy (out, start, size);
+  else if (method == 8)
+    {
+      z_stream z = { 0 };
+      int status;
+
+      if (inflateInit2 (&z, -MAX_WBITS) != Z_OK)
+        {
+          set_damaged (self, name, "zlib", error);
+          return NULL;
+        }
+      z.next_in = (Bytef *) start;
+      z.avail_in = compressed;
+      z.next_out = (Bytef *) out;
+      z.avail_out = size;
+      status = inflate (&z, Z_FINISH);
+      inflateEnd (&z);
+      if (status != Z_STREAM_END || z.total_out != size)
+        {
+          set_damaged (self, name, _("its compressed data is broken"), error);
+          return NULL;
+        }
+    }
+  else
+    {
+      set_damaged (self, name, _("an unknown compression"), error);
+      return NULL;
+    }
+  if (crc32 (0, (const Bytef *) out, size) != get32 (entry + 16))
+    {
+      set_damaged (self, name, _("its checksum is wrong"), error);
+      return NULL;
+    }
+  out[size] = '\0';
+  *length = size;
+  return g_steal_pointer (&out);
+}
+
+/* XML parts */
+
+/* The local name of an element or attribute: "x:row" → "row". */
+static const char *
+local_name (const char *name)
+{
+  const char *colon = strrchr (name, ':');
+
+  return colon != NULL ? colon + 1 : name;
+}
+
+static const char *
+attribute (const char  *name,
+           const char **names,
+           const char **values)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (local_name (names[i]), name))
+      return values[i];
+  return NULL;
+}
+
+static gboolean
+parse_part (RexTableImport      *self,
+            const char          *part,
+            const char          *text,
+            gsize                length,
+            const GMarkupParser *parser,
+            gpointer             data,
+            GError             **error)
+{
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (parser, 0, data, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_markup_parse_context_parse (context, text, length, &local_error)
+      && g_markup_parse_context_end_parse (context, &local_error))
+    return TRUE;
+  if (local_error->domain == REX_DATASET_ERROR)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    set_damaged (self, part, local_error->message, error);
+  return FALSE;
+}
+
+/* The workbook part: its sheets in order (name, relationship id), and
+ * whether its dates count from 1904. */
+typedef struct
+{
+  GPtrArray *names;
+  GPtrArray *ids;
+  gboolean   date1904;
+} Workbook;
+
+static void
+workbook_start (GMarkupParseContext *context,
+                const char          *element,
+                const char         **names,
+                const char         **values,
+                gpointer             data,
+                GError             **error)
+{
+  Workbook *w = data;
+  const char *name = local_name (element);
+
+  if (g_str_equal (name, "sheet"))
+    {
+      const char *sheet = attribute ("name", names, values);
+      const char *id = attribute ("id", names, values);
+
+      if (sheet != NULL && id != NULL)
+        {
+          g_ptr_array_add (w->names, g_strdup (sheet));
+          g_ptr_array_add (w->ids, g_strdup (id));
+        }
+    }
+  else if (g_str_equal (name, "workbookPr"))
+    {
+      const char *date1904 = attribute ("date1904", names, values);
+
+      w->date1904 = date1904 != NULL && (g_str_equal (date1904, "1") || g_str_equal (date1904, "true"));
+    }
+}
+
+/* The relationships part: the target of one id. */
+typedef struct
+{
+  const char *id;
+  char       *target;
+} Relation;
+
+static void
+relation_start (GMarkupParseContext *context,
+                const char          *element,
+                const char         **names,
+                const char         **values,
+                gpointer             data,
+                GError             **error)
+{
+  Relation *r = data;
+  const char *id = attribute ("Id", names, values);
+  const char *target = attribute ("Target", names, values);
+
+  if (g_str_equal (local_name (element), "Relationship") && g_strcmp0 (id, r->id) == 0 && target != NULL
+      && r->target == NULL)
+    r->target = g_strdup (target);
+}
+
+/* The shared strings: the text of each <si>, its runs joined, its
+ * phonetic guide (<rPh>) left out. */
+typedef struct
+{
+  GPtrArray *strings;
+  GString   *text;
+  gboolean   in_text;
+  guint      phonetic;
+} Strings;
+
+static void
+strings_start (GMarkupParseContext *context,
+               const char          *element,
+               const char         **names,
+               const char         **values,
+               gpointer             data,
+               GError             **error)
+{
+  Strings *s = data;
+  const char *name = local_name (element);
+
+  if (g_str_equal (name, "si"))
+    g_string_truncate (s->text, 0);
+  else if (g_str_equal (name, "rPh"))
+    s->phonetic++;
+  else if (g_str_equal (name, "t"))
+    s->in_text = s->phonetic == 0;
+}
+
+static void
+strings_end (GMarkupParseContext *context,
+             const char          *element,
+             gpointer             data,
+             GError             **error)
+{
+  Strings *s = data;
+  const char *name = local_name (element);
+
+  if (g_str_equal (name, "t"))
+    s->in_text = FALSE;
+  else if (g_str_equal (name, "rPh") && s->phonetic > 0)
+    s->phonetic--;
+  else if (g_str_equal (name, "si"))
+    {
+      if (s->strings->len >= MAX_STRINGS)
+        g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                     _("more than %d shared strings in the workbook; that is the limit"), MAX_STRINGS);
+      else
+        g_ptr_array_add (s->strings, g_strndup (s->text->str, s->text->len));
+    }
+}
+
+static void
+collect_text (GMarkupParseContext *context,
+              const char          *text,
+              gsize                length,
+              gpointer             data,
+              GError             **error)
+{
+  Strings *s = data;
+
+  if (s->in_text)
+    g_string_append_len (s->text, text, length);
+}
+
+/* The styles: for each cell style (cellXfs), whether its number format
+ * shows a percentage or a date. */
+typedef enum
+{
+  FORMAT_NUMBER,
+  FORMAT_PERCENT,
+  FORMAT_DATE,
+} Format;
+
+typedef struct
+{
+  GHashTable *custom;      /* numFmtId → Format, of <numFmts> */
+  GArray     *cell_formats; /* Format per cellXfs index */
+  gboolean    in_cell_xfs;
+} Styles;
+
+/* What a format code shows: "0.0%" a percentage, "yyyy-mm-dd" a date.
+ * Quoted text, escaped characters and [colour] sections do not count. */
+static Format
+format_of_code (const char *code)
+{
+  gboolean quoted = FALSE, bracket = FALSE;
+
+  for (const char *p = code; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (*p == '\\' && p[1] != '\0')
+        p++;
+      else if (*p == '[')
+        bracket = TRUE;
+      else if (*p == ']')
+        bracket = FALSE;
+      else if (bracket)
+        continue;
+      else if (*p == '%')
+        return FORMAT_PERCENT;
+      else if (strchr ("yYdD", *p) != NULL || ((*p == 'm' || *p == 'M') && strchr (code, '0') == NULL))
+        return FORMAT_DATE;
+    }
+  return FORMAT_NUMBER;
+}
+
+static Format
+format_of_id (Styles *styles,
+              guint   id)
+{
+  gpointer custom;
+
+  if (id == 9 || id == 10)
+    return FORMAT_PERCENT;
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+    return FORMAT_DATE;
+  if (g_hash_table_lookup_extended (styles->custom, GUINT_TO_POINTER (id), NULL, &custom))
+    return GPOINTER_TO_INT (custom);
+  return FORMAT_NUMBER;
+}
+
+static void
+styles_start (GMarkupParseContext *context,
+              const char          *element,
+              const char         **names,
+              const char         **values,
+              gpointer             data,
+              GError             **error)
+{
+  Styles *s = data;
+  const char *name = local_name (element);
+  const char *id = attribute ("numFmtId", names, values);
+
+  if (g_str_equal (name, "numFmt") && id != NULL)
+    {
+      const char *code = attribute ("formatCode", names, values);
+
+      g_hash_table_insert (s->custom, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)),
+                           GINT_TO_POINTER (code != NULL ? format_of_code (code) : FORMAT_NUMBER));
+    }
+  else if (g_str_equal (name, "cellXfs"))
+    s->in_cell_xfs = TRUE;
+  else if (g_str_equal (name, "xf") && s->in_cell_xfs && s->cell_formats->len < 65536)
+    {
+      Format format = id != NULL ? format_of_id (s, (guint) g_ascii_strtoull (id, NULL, 10)) : FORMAT_NUMBER;
+
+      g_array_append_val (s->cell_formats, format);
+    }
+}
+
+static void
+styles_end (GMarkupParseContext *context,
+            const char          *element,
+            gpointer             data,
+            GError             **error)
+{
+  Styles *s = data;
+
+  if (g_str_equal (local_name (element), "cellXfs"))
+    s->in_cell_xfs = FALSE;
+}
+
+/* The sheet, written out as CSV text: row r of the sheet on line r. */
+typedef struct
+{
+  RexTableImport *self;
+  GPtrArray      *strings;
+  GArray         *cell_formats;
+  gboolean        date1904;
+  GString        *out;
+  guint           row;         /* the row being read, 1-based; 0 before the first */
+  guint           lines;       /* line breaks written: the text is on line lines + 1 */
+  guint           column;      /* the column of the last cell written, 1-based; 0 none */
+  guint           cell_column; /* of the cell being read */
+  char            type[16];    /* its t attribute */
+  guint           style;       /* its s attribute */
+  GString        *value;       /* its <v> or inline text */
+  gboolean        in_value;
+} Sheet;
+
+/* "B3" → column 2; 0 when @reference does not start with letters. */
+static guint
+column_of (const char *reference)
+{
+  guint column = 0;
+
+  for (const char *p = reference; g_ascii_isalpha (*p); p++)
+    {
+      column = column * 26 + (g_ascii_toupper (*p) - 'A' + 1);
+      if (column > REX_TABLE_MAX_COLUMNS + 1)
+        return REX_TABLE_MAX_COLUMNS + 1;
+    }
+  return column;
+}
+
+static void
+sheet_start (GMarkupParseContext *context,
+             const char          *element,
+             const char         **names,
+             const char         **values,
+             gpointer             data,
+             GError             **error)
+{
+  Sheet *s = data;
+  const char *name = local_name (element);
+
+  if (g_str_equal (name, "row"))
+    {
+      const char *r = attribute ("r", names, values);
+      guint64 row = r != NULL ? g_ascii_strtoull (r, NULL, 10) : s->row + 1;
+
+      if (row <= s->row)
+        g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, _("row %s is out of order"), r);
+      else if (row > REX_TABLE_MAX_ROWS)
+        g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                     _("%s:%u: more than %d rows; that is the limit"),
+                     s->self->display_name, (guint) MIN (row, G_MAXUINT), REX_TABLE_MAX_ROWS);
+      else
+        {
+          /* Row r of the sheet on line r of the text. */
+          for (; s->lines + 1 < row; s->lines++)
+            g_string_append_c (s->out, '\n');
+          s->row = row;
+          s->column = 0;
+        }
+    }
+  else if (g_str_equal (name, "c"))
+    {
+      const char *r = attribute ("r", names, values);
+      const char *t = attribute ("t", names, values);
+      const char *style = attribute ("s", names, values);
+
+      s->cell_column = r != NULL ? column_of (r) : s->column + 1;
+      if (s->row == 0 || s->cell_column <= s->column)
+        g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                     _("cell %s is out of order"), r != NULL ? r : "");
+      else if (s->cell_column > REX_TABLE_MAX_COLUMNS)
+        g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                     _("%s:%u: more than %d columns; that is the limit"),
+                     s->self->display_name, s->row, REX_TABLE_MAX_COLUMNS);
+      g_strlcpy (s->type, t != NULL ? t : "n", sizeof s->type);
+      s->style = style != NULL ? (guint) MIN (g_ascii_strtoull (style, NULL, 10), G_MAXUINT) : 0;
+      g_string_truncate (s->value, 0);
+    }
+  else if (g_str_equal (name, "v") || (g_str_equal (name, "t") && g_str_equal (s->type, "inlineStr")))
+    s->in_value = TRUE;
+}
+
+static void
+sheet_text (GMarkupParseContext *context,
+            const char          *text,
+            gsize                length,
+            gpointer             data,
+            GError             **error)
+{
+  Sheet *s = data;
+
+  if (s->in_value)
+    g_string_append_len (s->value, text, length);
+}
+
+/* A serial date as Excel shows it: 2024-01-31. */
+static char *
+date_text (double serial,
+           gboolean date1904)
+{
+  g_autoptr(GDateTime) base = date1904 ? g_date_time_new_utc (1904, 1, 1, 0, 0, 0)
+                                       : g_date_time_new_utc (1899, 12, 30, 0, 0, 0);
+  g_autoptr(GDateTime) date = NULL;
+
+  if (!(serial >= 0 && serial < 2958466))   /* up to 9999-12-31 */
+    return NULL;
+  date = g_date_time_add_days (base, (int) floor (serial));
+  return date != NULL ? g_date_time_format (date, "%Y-%m-%d") : NULL;
+}
+
+/* The text Excel shows for the cell just read. */
+static char *
+cell_text (Sheet *s)
+{
+  const char *v = s->value->str;
+  Format format = s->style < s->cell_formats->len ? g_array_index (s->cell_formats, Format, s->style)
+                                                 : FORMAT_NUMBER;
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+  double number;
+
+  if (g_str_equal (s->type, "s"))
+    {
+      guint64 index = g_ascii_strtoull (v, &end, 10);
+
+      return *v != '\0' && *end == '\0' && index < s->strings->len ? g_strdup (s->strings->pdata[index]) : NULL;
+    }
+  if (g_str_equal (s->type, "b"))
+    return g_strdup (g_str_equal (v, "1") ? "TRUE" : "FALSE");
+  if (!g_str_equal (s->type, "n") || *v == '\0')
+    return g_strdup (v);   /* str, inlineStr, e (#N/A), or empty */
+
+  number = g_ascii_strtod (v, &end);
+  if (*end != '\0' || !isfinite (number))
+    return g_strdup (v);
+  if (format == FORMAT_DATE)
+    {
+      char *date = date_text (number, s->date1904);
+
+      if (date != NULL)
+        return date;
+    }
+  if (format == FORMAT_PERCENT)
+    return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%.15g", number * 100), "%", NULL);
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", number));
+}
+
+/* Appends @text as one CSV cell: quoted when it must be, line breaks in
+ * it made spaces so that each row of the sheet stays one line. */
+static void
+append_cell (GString    *out,
+             const char *text)
+{
+  gboolean quote = text[0] == '#' || text[0] == ' ' || strpbrk (text, ",\"\n\r") != NULL;
+
+  if (quote)
+    g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\r' && p[1] == '\n')
+        continue;
+      if (*p == '\n' || *p == '\r')
+        g_string_append_c (out, ' ');
+      else if (*p == '"')
+        g_string_append (out, "\"\"");
+      else
+        g_string_append_c (out, *p);
+    }
+  if (quote)
+    g_string_append_c (out, '"');
+}
+
+static void
+sheet_end (GMarkupParseContext *context,
+           const char          *element,
+           gpointer             data,
+           GError             **error)
+{
+  Sheet *s = data;
+  const char *name = local_name (element);
+
+  if (g_str_equal (name, "v") || g_str_equal (name, "t"))
+    s->in_value = FALSE;
+  else if (g_str_equal (name, "c"))
+    {
+      g_autofree char *text = cell_text (s);
+
+      if (text == NULL)
+        {
+          g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                       _("row %u: a cell names a shared string that is not there"), s->row);
+          return;
+        }
+      if (*text == '\0')
+        return;
+      /* Column k starts after k - 1 commas on its line. */
+      for (guint c = MAX (s->column, 1); c < s->cell_column; c++)
+        g_string_append_c (s->out, ',');
+      append_cell (s->out, text);
+      s->column = s->cell_column;
+      if (s->out->len > MAX_PART_SIZE)
+        g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                     _("%s: the sheet's text is over %d MiB; that is the limit"),
+                     s->self->display_name, MAX_PART_SIZE / (1024 * 1024));
+    }
+}
+
+/* The path in the archive of a relationship's target, relative to xl/. */
+static char *
+part_path (const char *target)
+{
+  if (target[0] == '/')
+    return g_strdup (target + 1);
+  return g_strconcat ("xl/", target, NULL);
+}
+
+/* Which sheet: the one the options name (by name, or by number from 1),
+ * else the first. */
+static int
+choose_sheet (RexTableImport *self,
+              Workbook       *w,
+              const char     *wanted,
+              GError        **error)
+{
+  if (w->names->len == 0)
+    {
+      set_damaged (self, "xl/workbook.xml", _("it lists no sheet"), error);
+      return -1;
+    }
+  if (wanted == NULL)
+    return 0;
+  for (guint i = 0; i < w->names->len; i++)
+    if (g_str_equal (w->names->pdata[i], wanted))
+      return i;
+  {
+    char *end;
+    guint64 number = g_ascii_strtoull (wanted, &end, 10);
+    g_autoptr(GString) list = g_string_new (NULL);
+
+    if (*wanted != '\0' && *end == '\0' && number >= 1 && number <= w->names->len)
+      return number - 1;
+    for (guint i = 0; i < w->names->len; i++)
+      g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", (const char *) w->names->pdata[i]);
+    g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_INVALID,
+                 _("%s: the workbook has no sheet “%s”; its sheets are %s"), self->display_name, wanted, list->str);
+    return -1;
+  }
+}
+
+/* The part @name of the workbook; NULL with *@error set when it is
+ * damaged, or missing and not @optional. */
+static char *
+read_part (RexTableImport *self,
+           const Zip      *zip,
+           const char     *name,
+           gboolean        optional,
+           gsize          *length,
+           GError        **error)
+{
+  char *text = zip_read (self, zip, name, length, error);
+
+  if (text == NULL && *error == NULL && !optional)
+    set_damaged (self, name, _("missing"), error);
+  return text;
+}
+
+/* TRUE when @text has a line of two filled cells or more: a table's
+ * header, not only a title or notes. (Line breaks in cells were made
+ * spaces: a line is a row.) */
+static gboolean
+holds_table (const char *text)
+{
+  guint filled = 0;
+  gboolean quoted = FALSE, empty = TRUE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      if (!quoted && (*p == ',' || *p == '\n'))
+        {
+          filled += !empty;
+          if (filled >= 2)
+            return TRUE;
+          if (*p == '\n')
+            filled = 0;
+          empty = TRUE;
+        }
+      else
+        empty = FALSE;
+    }
+  return FALSE;
+}
+
+/* The sheet @index as CSV text in @out; @error is not NULL. */
+static gboolean
+read_sheet (RexTableImport *self,
+            const Zip      *zip,
+            const Workbook *workbook,
+            guint           index,
+            Sheet          *sheet,
+            GError        **error)
+{
+  static const GMarkupParser relation_parser = { relation_start, NULL, NULL, NULL, NULL };
+  static const GMarkupParser sheet_parser = { sheet_start, sheet_end, sheet_text, NULL, NULL };
+  Relation relation = { workbook->ids->pdata[index], NULL };
+  g_autofree char *part = NULL;
+  g_autofree char *path = NULL;
+  gsize length = 0;
+
+  part = read_part (self, zip, "xl/_rels/workbook.xml.rels", FALSE, &length, error);
+  if (part == NULL
+      || !parse_part (self, "xl/_rels/workbook.xml.rels", part, length, &relation_parser, &relation, error))
+    return FALSE;
+  g_clear_pointer (&part, g_free);
+  if (relation.target == NULL)
+    {
+      set_damaged (self, "xl/_rels/workbook.xml.rels", _("a sheet's part is not named"), error);
+      return FALSE;
+    }
+  path = part_path (relation.target);
+  g_free (relation.target);
+
+  g_string_truncate (sheet->out, 0);
+  sheet->row = sheet->lines = sheet->column = 0;
+  part = read_part (self, zip, path, FALSE, &length, error);
+  if (part == NULL || !parse_part (self, path, part, length, &sheet_parser, sheet, error))
+    return FALSE;
+  g_string_append_c (sheet->out, '\n');
+  return TRUE;
+}
+
+/* The sheet named, or else the first that holds a table (a first sheet
+ * of notes is passed over), as CSV text; @error is not NULL. */
+static gboolean
+read_workbook (RexTableImport *self,
+               const char     *data,
+               gsize           size,
+               const char     *wanted_sheet,
+               GError        **error)
+{
+  static const GMarkupParser workbook_parser = { workbook_start, NULL, NULL, NULL, NULL };
+  static const GMarkupParser strings_parser = { strings_start, strings_end, collect_text, NULL, NULL };
+  static const GMarkupParser styles_parser = { styles_start, styles_end, NULL, NULL, NULL };
+  g_autoptr(GPtrArray) sheet_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sheet_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) custom_formats = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) cell_formats = g_array_new (FALSE, FALSE, sizeof (Format));
+  g_autoptr(GString) string_text = g_string_new (NULL);
+  g_autoptr(GString) value = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *part = NULL;
+  Workbook workbook = { sheet_names, sheet_ids, FALSE };
+  Strings shared = { strings, string_text, FALSE, 0 };
+  Styles styles = { custom_formats, cell_formats, FALSE };
+  Sheet sheet = { self, strings, cell_formats, FALSE, out, 0, 0, 0, 0, "n", 0, value, FALSE };
+  gsize length = 0;
+  int chosen;
+  Zip zip;
+
+  if (!zip_open (&zip, (const guchar *) data, size))
+    {
+      set_damaged (self, "ZIP", _("no central directory"), error);
+      return FALSE;
+    }
+
+  part = zip_read (self, &zip, "xl/workbook.xml", &length, error);
+  if (part == NULL)
+    {
+      if (*error == NULL)
+        g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
+                     _("%s: a ZIP archive, but not an Excel workbook (no xl/workbook.xml in it); "
+                       "save the table as .xlsx or CSV"), self->display_name);
+      return FALSE;
+    }
+  if (!parse_part (self, "xl/workbook.xml", part, length, &workbook_parser, &workbook, error)
+      || (chosen = choose_sheet (self, &workbook, wanted_sheet, error)) < 0)
+    return FALSE;
+  g_clear_pointer (&part, g_free);
+  sheet.date1904 = workbook.date1904;
+
+  /* Shared strings and styles: parts a workbook may do without. */
+  part = read_part (self, &zip, "xl/sharedStrings.xml", TRUE, &length, error);
+  if (*error != NULL
+      || (part != NULL && !parse_part (self, "xl/sharedStrings.xml", part, length, &strings_parser, &shared, error)))
+    return FALSE;
+  g_clear_pointer (&part, g_free);
+  part = read_part (self, &zip, "xl/styles.xml", TRUE, &length, error);
+  if (*error != NULL
+      || (part != NULL && !parse_part (self, "xl/styles.xml", part, length, &styles_parser, &styles, error)))
+    return FALSE;
+  g_clear_pointer (&part, g_free);
+
+  if (!read_sheet (self, &zip, &workbook, chosen, &sheet, error))
+    return FALSE;
+  for (guint i = chosen + 1; wanted_sheet == NULL && !holds_table (out->str) && i < sheet_names->len; i++)
+    {
+      g_autoptr(GString) first = g_string_new (out->str);
+
+      if (!read_sheet (self, &zip, &workbook, i, &sheet, error))
+        return FALSE;
+      if (holds_table (out->str))
+        chosen = i;
+      else
+        g_string_assign (out, first->str);
+    }
+
+  self->text_len = out->len;
+  self->text = g_string_free (g_steal_pointer (&out), FALSE);
+  self->encoding = g_strdup ("UTF-8");
+  self->encoding_detected = TRUE;
+  self->sheet = g_strdup (sheet_names->pdata[chosen]);
+  self->sheet_number = chosen + 1;
+  self->n_sheets = sheet_names->len;
+  g_ptr_array_add (sheet_names, NULL);
+  self->sheet_names = (char **) g_ptr_array_steal (sheet_names, NULL);
+  self->delimiter = ',';
+  return TRUE;
+}
+
+gboolean
+rex_table_import_read_workbook (RexTableImport *self,
+                                const char     *data,
+                                gsize           size,
+                                const char     *wanted_sheet,
+                                GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (read_workbook (self, data, size, wanted_sheet, &local_error))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
