@@ -472,6 +472,20 @@ check_split_limits (RexTableImport *self,
   return FALSE;
 }
 
+/* Past the line end (CRLF or LF) at @p, counted in *@line. */
+static const char *
+past_line_end (const char *p,
+               const char *end,
+               int        *line)
+{
+  if (p < end && *p == '\r')
+    p++;
+  if (p < end && *p == '\n')
+    p++;
+  (*line)++;
+  return p;
+}
+
 /* The cells of the row starting at *@pp; moves *@pp past its line end. */
 static gboolean
 split_row (RexTableImport *self,
@@ -514,12 +528,7 @@ split_row (RexTableImport *self,
           p++;
           continue;
         }
-      if (p < end && *p == '\r')
-        p++;
-      if (p < end && *p == '\n')
-        p++;
-      (*line)++;
-      *pp = p;
+      *pp = past_line_end (p, end, line);
       return TRUE;
     }
 }
@@ -570,13 +579,7 @@ split_comment (RexTableImport *self,
   while (comment.length > 0 && g_ascii_isspace (start[comment.length - 1]))
     comment.length--;
   g_array_append_val (self->comments, comment);
-
-  if (p < end && *p == '\r')
-    p++;
-  if (p < end && *p == '\n')
-    p++;
-  (*line)++;
-  *pp = p;
+  *pp = past_line_end (p, end, line);
   return TRUE;
 }
 

@@ -10,17 +10,17 @@
  * shows them: numbers to 15 significant digits, percentages as "85.5%",
  * dates as 2024-01-31, the cached result of a formula.
  *
- * Hostile archives end in an error: every offset and size is checked
- * against the file, members are inflated into buffers of their declared
- * size (bounded), and their CRC-32 is checked. */
+ * The archive is read by rex-zip.c, which checks every offset and size
+ * against the file, inflates each part into a buffer of its declared
+ * size (bounded here) and checks its CRC-32. */
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
-#include <zlib.h>
 #include <glib/gi18n-lib.h>
 
 #include "rex-table-import-private.h"
+#include "rex-zip.h"
 
 /* Bounds on what a workbook may hold: its parts, inflated, and its shared
  * strings. */
@@ -34,58 +34,7 @@ rex_table_import_is_workbook (const char *data,
   return size >= 4 && memcmp (data, "PK\x03\x04", 4) == 0;
 }
 
-/* The ZIP archive */
-
-typedef struct
-{
-  const guchar *data;
-  gsize         size;
-  const guchar *directory;   /* the central directory */
-  gsize         directory_size;
-  guint         n_entries;
-} Zip;
-
-static guint
-get16 (const guchar *p)
-{
-  return p[0] | p[1] << 8;
-}
-
-static guint32
-get32 (const guchar *p)
-{
-  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
-}
-
-/* Finds the end of central directory record (the last 64 KiB may be a
- * comment after it). */
-static gboolean
-zip_open (Zip          *zip,
-          const guchar *data,
-          gsize         size)
-{
-  gsize lowest;
-
-  zip->data = data;
-  zip->size = size;
-  if (size < 22)
-    return FALSE;
-  lowest = size > 22 + 65535 ? size - 22 - 65535 : 0;
-  for (gsize i = size - 22 + 1; i-- > lowest;)
-    if (get32 (data + i) == 0x06054b50)
-      {
-        guint32 directory_size = get32 (data + i + 12);
-        guint32 directory_offset = get32 (data + i + 16);
-
-        if (directory_offset > i || directory_size > i - directory_offset)
-          return FALSE;
-        zip->directory = data + directory_offset;
-        zip->directory_size = directory_size;
-        zip->n_entries = get16 (data + i + 10);
-        return TRUE;
-      }
-  return FALSE;
-}
+/* The parts of the workbook */
 
 static void
 set_damaged (RexTableImport *self,
@@ -98,123 +47,60 @@ set_damaged (RexTableImport *self,
                self->display_name, part, what);
 }
 
-/* The central directory entry of @name, or NULL. */
-static const guchar *
-zip_find (const Zip  *zip,
-          const char *name)
-{
-  const guchar *p = zip->directory;
-  const guchar *end = zip->directory + zip->directory_size;
-  gsize name_length = strlen (name);
-
-  for (guint i = 0; i < zip->n_entries; i++)
-    {
-      gsize entry_length;
-
-      if (end - p < 46 || get32 (p) != 0x02014b50)
-        return NULL;
-      entry_length = 46 + (gsize) get16 (p + 28) + get16 (p + 30) + get16 (p + 32);
-      if ((gsize) (end - p) < entry_length)
-        return NULL;
-      if (get16 (p + 28) == name_length && memcmp (p + 46, name, name_length) == 0)
-        return p;
-      p += entry_length;
-    }
-  return NULL;
-}
-
-/* The member @name, inflated and NUL-terminated; NULL with *@error unset
- * when the archive has no such member. */
+/* The part @name, NUL-terminated; NULL with *@error set when it is
+ * damaged, or missing and not @optional (unset when missing and
+ * @optional). */
 static char *
-zip_read (RexTableImport *self,
-          const Zip      *zip,
-          const char     *name,
-          gsize          *length,
-          GError        **error)
+read_part (RexTableImport *self,
+           const RexZip   *zip,
+           const char     *name,
+           gboolean        optional,
+           gsize          *length,
+           GError        **error)
 {
-  const guchar *entry = zip_find (zip, name);
-  guint32 compressed, size, offset;
-  const guchar *local, *start;
-  g_autofree char *out = NULL;
-  guint method;
+  char *text = NULL;
+  guint32 size = 0;
 
-  if (entry == NULL)
-    return NULL;
-  if (get16 (entry + 8) & 1)
+  switch (rex_zip_read (zip, name, MAX_PART_SIZE, &text, length, &size))
     {
+    case REX_ZIP_OK:
+      return text;
+    case REX_ZIP_MISSING:
+      if (!optional)
+        set_damaged (self, name, _("missing"), error);
+      break;
+    case REX_ZIP_ENCRYPTED:
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
                    _("%s: the workbook is encrypted; save it without a password and import it again"),
                    self->display_name);
-      return NULL;
-    }
-  method = get16 (entry + 10);
-  compressed = get32 (entry + 20);
-  size = get32 (entry + 24);
-  offset = get32 (entry + 42);
-  if (size > MAX_PART_SIZE)
-    {
+      break;
+    case REX_ZIP_TOO_LARGE:
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
                    _("%s: the workbook's part %s is %u MiB unpacked; the limit is %d MiB"),
                    self->display_name, name, size / (1024 * 1024), MAX_PART_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  if (offset > zip->size || zip->size - offset < 30 || get32 (zip->data + offset) != 0x04034b50)
-    {
-      set_damaged (self, name, _("no local header"), error);
-      return NULL;
-    }
-  local = zip->data + offset;
-  start = local + 30 + get16 (local + 26) + get16 (local + 28);
-  if (start > zip->data + zip->size || (gsize) (zip->data + zip->size - start) < compressed)
-    {
-      set_damaged (self, name, _("it runs past the end of the file"), error);
-      return NULL;
-    }
-
-  out = g_try_malloc ((gsize) size + 1);
-  if (out == NULL)
-    {
+      break;
+    case REX_ZIP_NO_MEMORY:
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
                    _("%s: not enough memory to unpack the workbook's part %s"), self->display_name, name);
-      return NULL;
-    }
-  if (method == 0 && compressed == size)
-    memcpy (out, start, size);
-  else if (method == 8)
-    {
-      z_stream z = { 0 };
-      int status;
-
-      if (inflateInit2 (&z, -MAX_WBITS) != Z_OK)
-        {
-          set_damaged (self, name, "zlib", error);
-          return NULL;
-        }
-      z.next_in = (Bytef *) start;
-      z.avail_in = compressed;
-      z.next_out = (Bytef *) out;
-      z.avail_out = size;
-      status = inflate (&z, Z_FINISH);
-      inflateEnd (&z);
-      if (status != Z_STREAM_END || z.total_out != size)
-        {
-          set_damaged (self, name, _("its compressed data is broken"), error);
-          return NULL;
-        }
-    }
-  else
-    {
+      break;
+    case REX_ZIP_NO_HEADER:
+      set_damaged (self, name, _("no local header"), error);
+      break;
+    case REX_ZIP_TRUNCATED:
+      set_damaged (self, name, _("it runs past the end of the file"), error);
+      break;
+    case REX_ZIP_BROKEN:
+      set_damaged (self, name, _("its compressed data is broken"), error);
+      break;
+    case REX_ZIP_UNKNOWN_METHOD:
       set_damaged (self, name, _("an unknown compression"), error);
-      return NULL;
-    }
-  if (crc32 (0, (const Bytef *) out, size) != get32 (entry + 16))
-    {
+      break;
+    case REX_ZIP_BAD_CHECKSUM:
+    default:
       set_damaged (self, name, _("its checksum is wrong"), error);
-      return NULL;
+      break;
     }
-  out[size] = '\0';
-  *length = size;
-  return g_steal_pointer (&out);
+  return NULL;
 }
 
 /* XML parts */
@@ -743,23 +629,6 @@ choose_sheet (RexTableImport *self,
   }
 }
 
-/* The part @name of the workbook; NULL with *@error set when it is
- * damaged, or missing and not @optional. */
-static char *
-read_part (RexTableImport *self,
-           const Zip      *zip,
-           const char     *name,
-           gboolean        optional,
-           gsize          *length,
-           GError        **error)
-{
-  char *text = zip_read (self, zip, name, length, error);
-
-  if (text == NULL && *error == NULL && !optional)
-    set_damaged (self, name, _("missing"), error);
-  return text;
-}
-
 /* TRUE when @text has a line of two filled cells or more: a table's
  * header, not only a title or notes. (Line breaks in cells were made
  * spaces: a line is a row.) */
@@ -791,7 +660,7 @@ holds_table (const char *text)
 /* The sheet @index as CSV text in @out; @error is not NULL. */
 static gboolean
 read_sheet (RexTableImport *self,
-            const Zip      *zip,
+            const RexZip   *zip,
             const Workbook *workbook,
             guint           index,
             Sheet          *sheet,
@@ -853,15 +722,15 @@ read_workbook (RexTableImport *self,
   Sheet sheet = { self, strings, cell_formats, FALSE, out, 0, 0, 0, 0, "n", 0, value, FALSE };
   gsize length = 0;
   int chosen;
-  Zip zip;
+  RexZip zip;
 
-  if (!zip_open (&zip, (const guchar *) data, size))
+  if (!rex_zip_open (&zip, (const guchar *) data, size))
     {
       set_damaged (self, "ZIP", _("no central directory"), error);
       return FALSE;
     }
 
-  part = zip_read (self, &zip, "xl/workbook.xml", &length, error);
+  part = read_part (self, &zip, "xl/workbook.xml", TRUE, &length, error);
   if (part == NULL)
     {
       if (*error == NULL)
