@@ -291,6 +291,18 @@ test_table_follows_chart (void)
   ui_test_destroy_window (window);
 }
 
+static gboolean
+banner_shown (gpointer banner)
+{
+  return gtk_revealer_get_child_revealed (banner) && gtk_widget_get_height (banner) > 0;
+}
+
+static gboolean
+banner_gone (gpointer banner)
+{
+  return gtk_widget_get_height (banner) == 0;
+}
+
 static void
 test_bad_file_keeps_dataset (void)
 {
@@ -298,7 +310,11 @@ test_bad_file_keeps_dataset (void)
   RexDataset *before = rex_window_get_dataset (window);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ui-bad-value.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *banner = ui_test_window_child (window, "banner_revealer");
   const char *message;
+
+  /* With no error, the banner takes no room above the views. */
+  g_assert_cmpint (gtk_widget_get_height (banner), ==, 0);
 
   rex_window_open_file (window, file);
   g_assert_true (rex_window_is_loading (window));
@@ -313,8 +329,13 @@ test_bad_file_keeps_dataset (void)
   g_assert_cmpuint (count_visible_regions (window), >=, 31);
   g_assert_nonnull (current_chart (window));
 
+  ui_test_iterate_until (banner_shown, banner);
+  g_assert_cmpint (gtk_widget_get_height (banner), >, 0);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL));
   g_assert_null (rex_window_get_error (window));
+  /* Faded away, it gives its room back. */
+  ui_test_iterate_until (banner_gone, banner);
   ui_test_destroy_window (window);
 }
 

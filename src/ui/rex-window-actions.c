@@ -163,8 +163,21 @@ rex_window_show_error (RexWindow  *self,
   /* A dismissed message stays in the label while the banner fades away:
    * emptied, the label would shrink the banner mid-fade. */
   if (message != NULL)
-    gtk_label_set_text (self->banner_label, message);
+    {
+      gtk_label_set_text (self->banner_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), TRUE);
+    }
   gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+}
+
+/* Once faded away, the banner leaves no gap: a crossfading revealer would
+ * keep its child's height. */
+static void
+banner_revealed_cb (RexWindow *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->banner_revealer)
+      && !gtk_revealer_get_child_revealed (self->banner_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
 }
 
 void
@@ -301,4 +314,5 @@ rex_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-profile", "s", show_profile_action);
   gtk_widget_class_install_action (widget_class, "win.show-focused-profile", NULL, show_focused_profile_action);
   gtk_widget_class_install_action (widget_class, "win.focus-previous-pane", NULL, focus_pane_action);
+  gtk_widget_class_bind_template_callback (widget_class, banner_revealed_cb);
 }
