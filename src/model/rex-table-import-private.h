@@ -259,14 +259,10 @@ void          rex_table_import_cell_position         (RexTableImport *self,
                                                       guint           cell,
                                                       int            *line,
                                                       int            *column);
-gboolean      rex_table_import_decode                (RexTableImport *self,
+gboolean      rex_table_import_read_text             (RexTableImport *self,
                                                       const char     *data,
                                                       gsize           size,
-                                                      const char     *encoding,
                                                       GError        **error);
-char          rex_table_import_guess_delimiter       (const char *text,
-                                                      gsize       len,
-                                                      const char *name);
 gboolean      rex_table_import_split                 (RexTableImport *self,
                                                       GError        **error);
 char         *rex_table_import_cell_dup              (RexTableImport *self,

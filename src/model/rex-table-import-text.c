@@ -248,8 +248,8 @@ decode_gb (const char *data,
   return g_steal_pointer (&out);
 }
 
-gboolean
-rex_table_import_decode (RexTableImport *self,
+static gboolean
+decode (RexTableImport *self,
                          const char     *data,
                          gsize           size,
                          const char     *encoding,
@@ -363,8 +363,8 @@ rex_table_import_decode (RexTableImport *self,
 
 /* Splitting into cells */
 
-char
-rex_table_import_guess_delimiter (const char *text,
+static char
+guess_delimiter (const char *text,
                                   gsize       len,
                                   const char *name)
 {
@@ -383,6 +383,35 @@ rex_table_import_guess_delimiter (const char *text,
   /* A tie goes to tabs: commas inside cells are common (thousands
    * separators, lists of names), tabs inside comma-separated cells are not. */
   return tabs >= commas ? '\t' : ',';
+}
+
+/* The text of the table: a workbook's sheet, or the file decoded, and
+ * the delimiter between its cells. */
+gboolean
+rex_table_import_read_text (RexTableImport *self,
+                            const char     *data,
+                            gsize           size,
+                            GError        **error)
+{
+  const RexTableImportOptions *options = self->options;
+  g_autofree char *lower = NULL;
+
+  if (size >= 8 && memcmp (data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    {
+      g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
+                   _("%s: an Excel 97–2003 workbook (.xls), which cannot be read; save it as an Excel "
+                     "workbook (.xlsx) or as CSV, and import that"), self->display_name);
+      return FALSE;
+    }
+  if (rex_table_import_is_workbook (data, size))
+    return rex_table_import_read_workbook (self, data, size, options->sheet, error);
+
+  if (!decode (self, data, size, options->encoding, error))
+    return FALSE;
+  lower = g_ascii_strdown (self->display_name, -1);
+  self->delimiter = options->delimiter != 0 ? options->delimiter
+                    : guess_delimiter (self->text, self->text_len, lower);
+  return TRUE;
 }
 
 /* A quoted cell from @p (its opening quote): RFC 4180, doubled quotes,

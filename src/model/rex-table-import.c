@@ -1,13 +1,15 @@
-/* rex-table-import.c — reads CSV and TSV tables of statistics into a
- * dataset.
+/* rex-table-import.c — reads CSV and TSV tables of statistics, and Excel
+ * workbooks, into a dataset.
  *
  * The work is in four steps, each bounded so that a hostile file ends in a
  * message rather than a crash or a hang:
  *
  *   decode    UTF-8 (with or without BOM) when the bytes are valid UTF-8,
  *             else GB18030 when they decode as that; the result says which.
+ *             A workbook's sheet is written out as the text of a CSV table.
  *   split     RFC 4180 cells (quotes, doubled quotes, line breaks in
- *             quotes, CRLF) as offsets into the decoded text, not strings.
+ *             quotes, CRLF) as offsets into the decoded text, not strings;
+ *             '#' lines kept as comments.
  *   read      the statistics database's header and footer lines, the shape
  *             (regions in rows, years in rows, long), region labels through
  *             the registry, years and numbers.
@@ -19,6 +21,7 @@
  *
  * The object, its options and progress, the steps in order and the public
  * API are here; the steps are in rex-table-import-text.c (decode, split),
+ * -workbook.c (a workbook's sheet as text, from rex-zip.c's archive),
  * -values.c and -metrics.c (years, numbers, header and footer lines,
  * metrics), -regions.c (region labels), -shapes.c (read) and -build.c
  * (build), around rex-table-import-private.h.
@@ -388,28 +391,7 @@ import_new (GBytes                      *bytes,
   if (size == 0 || data == NULL)
     data = "";
 
-  if (size >= 8 && memcmp (data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-    {
-      g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
-                   _("%s: an Excel 97–2003 workbook (.xls), which cannot be read; save it as an Excel "
-                     "workbook (.xlsx) or as CSV, and import that"), display_name);
-      return NULL;
-    }
-  if (rex_table_import_is_workbook (data, size))
-    {
-      if (!rex_table_import_read_workbook (self, data, size, options->sheet, error))
-        return NULL;
-    }
-  else
-    {
-      g_autofree char *lower = g_ascii_strdown (display_name, -1);
-
-      if (!rex_table_import_decode (self, data, size, options->encoding, error))
-        return NULL;
-      self->delimiter = options->delimiter != 0 ? options->delimiter
-                        : rex_table_import_guess_delimiter (self->text, self->text_len, lower);
-    }
-  if (!rex_table_import_split (self, error))
+  if (!rex_table_import_read_text (self, data, size, error) || !rex_table_import_split (self, error))
     return NULL;
 
   rex_table_import_read_meta (self, &first, &last);
