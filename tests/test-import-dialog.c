@@ -331,6 +331,19 @@ test_workbook_sheets (void)
   g_assert_cmpfloat (value_of (rex_table_import_get_dataset (rex_import_dialog_get_import (dialog)), "CN-QH",
                                rex_table_import_get_metric_id (rex_import_dialog_get_import (dialog), 0), 2021), ==, 594);
 
+  /* A problem's place in a sheet is its cell. */
+  {
+    g_autofree char *typo_path = g_test_build_filename (G_TEST_DIST, "data", "typo.xlsx", NULL);
+    g_autoptr(GFile) typo = g_file_new_for_path (typo_path);
+    RexImportDialog *other = rex_import_dialog_new (NULL, typo, FALSE);
+
+    gtk_window_present (GTK_WINDOW (other));
+    ui_test_iterate_until (dialog_idle, other);
+    g_assert_true (g_str_has_prefix (label_text (other, "problems_label"),
+                                     "Error: Cell C6: unknown region \"广冬省\"; did you mean 广东省 (CN-GD)"));
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
+
   /* A sheet with no table: the problem is shown, Import is off. */
   gtk_drop_down_set_selected (sheets, 3);
   ui_test_iterate_until (dialog_idle, dialog);

@@ -217,8 +217,12 @@ fill_regions (RexImportDialog *self)
                            ? g_hash_table_lookup (self->options->region_map, region->label) : NULL;
 
       item->label = g_strdup (region->label);
-      /* Translators: where a region label is in the table */
-      item->location = g_strdup_printf (_("line %d"), region->line);
+      if (rex_table_import_get_sheet (self->import) != NULL)
+        /* Translators: where a region label is in an Excel sheet */
+        item->location = g_strdup_printf (_("row %d"), region->line);
+      else
+        /* Translators: where a region label is in the table */
+        item->location = g_strdup_printf (_("line %d"), region->line);
       if (region->region_id == NULL)
         {
           item->unknown = TRUE;
@@ -281,6 +285,26 @@ fill_regions (RexImportDialog *self)
   gtk_single_selection_set_selected (self->region_selection, GTK_INVALID_LIST_POSITION);
 }
 
+/* A sheet's cell as Excel names it: row 6, column 3 is "C6". */
+static char *
+cell_reference (int row,
+                int column)
+{
+  char letters[8];
+  guint n = 0;
+
+  for (; column > 0 && n < sizeof letters; column = (column - 1) / 26)
+    letters[n++] = 'A' + (column - 1) % 26;
+  {
+    GString *out = g_string_new (NULL);
+
+    while (n > 0)
+      g_string_append_c (out, letters[--n]);
+    g_string_append_printf (out, "%d", row);
+    return g_string_free (out, FALSE);
+  }
+}
+
 static void
 fill_problems (RexImportDialog *self)
 {
@@ -294,7 +318,14 @@ fill_problems (RexImportDialog *self)
         RexDatasetProblem *problem = lists[l]->pdata[i];
         g_autofree char *line = NULL;
 
-        if (problem->line > 0 && problem->column > 0)
+        if (problem->line > 0 && problem->column > 0 && rex_table_import_get_sheet (self->import) != NULL)
+          {
+            g_autofree char *cell = cell_reference (problem->line, problem->column);
+
+            /* Translators: a problem in an Excel sheet: "Cell C6: unknown region …" */
+            line = g_strdup_printf (_("Cell %s: %s"), cell, problem->message);
+          }
+        else if (problem->line > 0 && problem->column > 0)
           /* Translators: a problem of the table: "Line 4, column 1: unknown region …" */
           line = g_strdup_printf (_("Line %d, column %d: %s"), problem->line, problem->column, problem->message);
         else if (problem->line > 0)
