@@ -501,16 +501,18 @@ cell_text (Sheet *s)
   char *end;
   double number;
 
+  if (*v == '\0')
+    return g_strdup ("");   /* a cell with a style and no value */
   if (g_str_equal (s->type, "s"))
     {
       guint64 index = g_ascii_strtoull (v, &end, 10);
 
-      return *v != '\0' && *end == '\0' && index < s->strings->len ? g_strdup (s->strings->pdata[index]) : NULL;
+      return *end == '\0' && index < s->strings->len ? g_strdup (s->strings->pdata[index]) : NULL;
     }
   if (g_str_equal (s->type, "b"))
     return g_strdup (g_str_equal (v, "1") ? "TRUE" : "FALSE");
-  if (!g_str_equal (s->type, "n") || *v == '\0')
-    return g_strdup (v);   /* str, inlineStr, e (#N/A), or empty */
+  if (!g_str_equal (s->type, "n"))
+    return g_strdup (v);   /* str, inlineStr, e (#N/A) */
 
   number = g_ascii_strtod (v, &end);
   if (*end != '\0' || !isfinite (number))
