@@ -60,7 +60,7 @@ static const GOptionEntry entries[] = {
     N_("Import: the metric's unit (default: from the table's header); METRIC=UNIT in a table of several"),
     N_("[METRIC=]UNIT") },
   { "sheet", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Import: the sheet of an Excel workbook to read, by name or number (default: the first)"), N_("SHEET") },
+    N_("Import: the sheet of an Excel workbook to read, by name or number (default: the first that holds a table)"), N_("SHEET") },
   { "encoding", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Import: the table's encoding, e.g. UTF-8 or GB18030 (default: detected)"), N_("NAME") },
   { "scale-fractions", 0, 0, G_OPTION_ARG_NONE, NULL,
