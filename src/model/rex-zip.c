@@ -135,6 +135,10 @@ rex_zip_read (const RexZip *zip,
   start = local + 30 + get16 (local + 26) + get16 (local + 28);
   if (start > zip->data + zip->size || (gsize) (zip->data + zip->size - start) < compressed)
     return REX_ZIP_TRUNCATED;
+  /* Deflate packs at most 1032 bytes into one: a larger size is a lie,
+   * found before a buffer of that size is taken. */
+  if (method == 8 && *size / 1032 > (guint64) compressed + 1)
+    return REX_ZIP_BROKEN;
 
   out = g_try_malloc ((gsize) *size + 1);
   if (out == NULL)
