@@ -1361,6 +1361,13 @@ test_footnote_marks_and_wide_forms (void)
                                         "as \"49843.1*\" here; the values are kept without the marks"));
   g_clear_object (&import);
 
+  /* The longest mark goes: "**", not only its last "*". */
+  import = import_text ("地区,2024年**\n北京**,1**\n", "stars.csv", NULL);
+  assert_no_errors (import);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-BJ",
+                               rex_table_import_get_metric_id (import, 0), 2024), ==, 1);
+  g_clear_object (&import);
+
   /* Not marks: a unit, brackets around the whole figure, a mark between
    * digits, a mark alone. */
   import = import_text ("地区,2024\n北京,49843.1亿元\n天津,(1.5)\n河北,1*2\n山西,①\n内蒙古,1\n", "bad.csv", NULL);

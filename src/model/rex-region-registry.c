@@ -145,12 +145,12 @@ rex_is_footnote_mark (const char *s,
 
 /* Where a footnote mark at the end of @s starts (after the spaces before
  * it: "北京市 ①"), or @length when there is none; never 0: a mark marks
- * something. */
+ * something. The longest mark wins: "**", not its last "*". */
 gsize
 rex_footnote_mark_start (const char *s,
                          gsize       length)
 {
-  for (gsize back = 1; back <= 8 && back < length; back++)
+  for (gsize back = MIN (8, length - (length > 0)); back >= 1; back--)
     {
       gsize start = length - back;
 

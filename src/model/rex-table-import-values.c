@@ -245,8 +245,9 @@ ascii_of_wide (gunichar c)
     }
 }
 
-/* @s as ASCII in @buffer: full-width forms made narrow, and a footnote
- * mark at the end cut off (*@marked). FALSE when it does not fit. */
+/* @s as ASCII in @buffer: full-width forms made narrow, a footnote mark
+ * at the end cut off (*@marked). FALSE when a character has no ASCII form
+ * or it does not fit. */
 static gboolean
 narrow_number (const char *s,
                gsize       length,
@@ -255,31 +256,20 @@ narrow_number (const char *s,
                gsize      *n,
                gboolean   *marked)
 {
-  const char *end = s + length;
+  const char *end = s + rex_footnote_mark_start (s, length);
 
   *n = 0;
-  *marked = FALSE;
-  for (const char *p = s; p < end && *n < size; p = g_utf8_next_char (p))
+  *marked = end < s + length;
+  for (const char *p = s; p < end; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
       char ascii = c < 0x80 ? (char) c : ascii_of_wide (c);
 
-      if (ascii == 0 || (ascii == '(' && *n > 0) || (ascii == '[' && *n > 0)
-          || (ascii == '*' && *n > 0))
-        {
-          const char *mark = p;
-
-          /* The rest is a footnote mark, maybe after a space: "49843.1 ①". */
-          while (*n > 0 && buffer[*n - 1] == ' ')
-            (*n)--;
-          if (*n == 0 || !rex_is_footnote_mark (mark, end - mark))
-            return FALSE;
-          *marked = TRUE;
-          return TRUE;
-        }
+      if (ascii == 0 || *n + 1 >= size)
+        return FALSE;
       buffer[(*n)++] = ascii;
     }
-  return *n < size;
+  return TRUE;
 }
 
 NumberResult
