@@ -11,6 +11,16 @@
 
 #define N_YEARS (REX_YEAR_MAX - REX_YEAR_MIN + 1)
 
+/* A value as the dataset keeps it: a percentage given as fractions of 1,
+ * scaled by 100 when the options ask. */
+static double
+stored_value (RexTableImport   *self,
+              const MetricInfo *metric,
+              double            value)
+{
+  return metric->percent && self->options->scale_fractions ? value * 100 : value;
+}
+
 /* Building the dataset */
 
 static RexSeries *
@@ -55,7 +65,7 @@ build_series (RexTableImport *self,
           double *slot = &values[p->year - first];
 
           duplicate |= !isnan (*slot);
-          *slot = metric->percent && self->options->scale_fractions ? p->value * 100 : p->value;
+          *slot = stored_value (self, metric, p->value);
         }
       if (!duplicate)
         {
@@ -70,13 +80,11 @@ build_series (RexTableImport *self,
   for (guint i = 0; i < points->len; i++)
     {
       const Point *p = &points->data[i];
-      RexDatum datum = { .value = p->value };
+      RexDatum datum = { .value = stored_value (self, metric, p->value) };
       const RexDatum *existing;
 
       datum.source = p->source == 0 ? table_source
                      : GPOINTER_TO_UINT (g_ptr_array_index (source_map, p->source - 1));
-      if (metric->percent && self->options->scale_fractions)
-        datum.value *= 100;
 
       existing = p->year == 0 ? rex_series_get_undated (series) : rex_series_get_datum (series, p->year);
       if (existing != NULL && (p->year == 0 || existing != rex_series_get_undated (series)))
@@ -112,7 +120,7 @@ rex_table_import_check_values (RexTableImport *self)
         {
           const Point *p = &pending->points->data[j];
           double v = p->value;
-          double stored = metric->percent && self->options->scale_fractions ? v * 100 : v;
+          double stored = stored_value (self, metric, v);
 
           metric->n_values++;
           if (!(v >= 0 && v <= 1))
