@@ -123,10 +123,8 @@ struct _RexTableImport
   char          *display_name;
   char          *encoding;
   gboolean       encoding_detected;
-  char          *sheet;          /* of a workbook: the sheet read */
-  guint          sheet_number;   /* from 1 */
-  guint          n_sheets;
-  char         **sheet_names;    /* of a workbook: all its sheets */
+  char         **sheet_names;    /* of a workbook: all its sheets; NULL for text */
+  guint          sheet_number;   /* the sheet read, from 1 */
   char          *text;
   gsize          text_len;
   GString       *arena;

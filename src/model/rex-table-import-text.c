@@ -71,7 +71,7 @@ rex_table_import_cell_position (RexTableImport *self,
   const Row *r = &g_array_index (self->rows, Row, row);
 
   /* In a workbook, a row of the sheet is a line and a column a column. */
-  if (self->sheet != NULL)
+  if (self->sheet_names != NULL)
     {
       *line = r->line;
       *column = self->column_margin + cell + 1;

@@ -777,9 +777,7 @@ read_workbook (RexTableImport *self,
   self->text = g_string_free (g_steal_pointer (&out), FALSE);
   self->encoding = g_strdup ("UTF-8");
   self->encoding_detected = TRUE;
-  self->sheet = g_strdup (sheet_names->pdata[chosen]);
   self->sheet_number = chosen + 1;
-  self->n_sheets = sheet_names->len;
   g_ptr_array_add (sheet_names, NULL);
   self->sheet_names = (char **) g_ptr_array_steal (sheet_names, NULL);
   self->delimiter = ',';

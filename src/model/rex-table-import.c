@@ -286,7 +286,6 @@ rex_table_import_finalize (GObject *object)
 
   g_free (self->display_name);
   g_free (self->encoding);
-  g_free (self->sheet);
   g_strfreev (self->sheet_names);
   g_free (self->text);
   g_string_free (self->arena, TRUE);
@@ -650,7 +649,7 @@ const char *
 rex_table_import_get_sheet (RexTableImport *self)
 {
   g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
-  return self->sheet;
+  return self->sheet_names != NULL ? self->sheet_names[self->sheet_number - 1] : NULL;
 }
 
 guint
@@ -671,7 +670,7 @@ guint
 rex_table_import_get_n_sheets (RexTableImport *self)
 {
   g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), 0);
-  return self->n_sheets;
+  return self->sheet_names != NULL ? g_strv_length (self->sheet_names) : 0;
 }
 
 RexTableShape
