@@ -425,34 +425,49 @@ edited_metric_options (RexImportDialog *self)
   return rex_table_import_options_get_metric (self->options, shown_metric_label (self));
 }
 
+/* Gives @dropdown the list @strings, unless it has it already; TRUE when
+ * the list changed. */
+static gboolean
+set_dropdown_strings (GtkDropDown        *dropdown,
+                      const char * const *strings)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  guint n = g_strv_length ((char **) strings);
+  gboolean same = model != NULL && g_list_model_get_n_items (model) == n;
+  g_autoptr(GtkStringList) list = NULL;
+
+  for (guint i = 0; i < n && same; i++)
+    same = g_str_equal (strings[i], gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+  if (same)
+    return FALSE;
+  list = gtk_string_list_new (strings);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  return TRUE;
+}
+
 /* The metric drop-down lists the table's metrics by the names the table
  * gives them, when it has several; the one shown stays shown. */
 static void
 fill_metric_dropdown (RexImportDialog *self)
 {
   guint n = rex_table_import_get_n_metrics (self->import);
-  GListModel *model = gtk_drop_down_get_model (self->metric_dropdown);
-  g_autofree char *shown = NULL;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->metric_dropdown);
+  const char *shown = item != NULL ? gtk_string_object_get_string (item) : NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   guint selected = 0;
-  gboolean same = model != NULL && g_list_model_get_n_items (model) == n;
 
-  if (model != NULL && gtk_drop_down_get_selected_item (self->metric_dropdown) != NULL)
-    shown = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->metric_dropdown)));
   for (guint i = 0; i < n; i++)
     {
       const char *label = rex_table_import_get_metric_label (self->import, i);
 
-      gtk_string_list_append (labels, label != NULL ? label : "");
-      if (g_strcmp0 (label, shown) == 0)
+      g_ptr_array_add (labels, g_strdup (label != NULL ? label : ""));
+      if (g_strcmp0 (labels->pdata[i], shown) == 0)
         selected = i;
-      same = same && g_strcmp0 (label, gtk_string_list_get_string (GTK_STRING_LIST (model), i)) == 0;
     }
+  g_ptr_array_add (labels, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->metric_dropdown), n > 1);
-  if (same)
-    return;
-  gtk_drop_down_set_model (self->metric_dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (self->metric_dropdown, selected);
+  if (set_dropdown_strings (self->metric_dropdown, (const char * const *) labels->pdata))
+    gtk_drop_down_set_selected (self->metric_dropdown, selected);
 }
 
 /* A workbook's sheets in place of the encoding; the one read chosen. */
@@ -461,9 +476,6 @@ fill_sheet_dropdown (RexImportDialog *self)
 {
   const char * const *names = rex_table_import_get_sheet_names (self->import);
   gboolean workbook = names != NULL;
-  GListModel *model = gtk_drop_down_get_model (self->sheet_dropdown);
-  guint n = workbook ? g_strv_length ((char **) names) : 0;
-  gboolean same = model != NULL && g_list_model_get_n_items (model) == n;
 
   gtk_widget_set_visible (GTK_WIDGET (self->encoding_title), !workbook);
   gtk_widget_set_visible (GTK_WIDGET (self->encoding_dropdown), !workbook);
@@ -471,14 +483,7 @@ fill_sheet_dropdown (RexImportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sheet_dropdown), workbook);
   if (!workbook)
     return;
-  for (guint i = 0; i < n && same; i++)
-    same = g_strcmp0 (names[i], gtk_string_list_get_string (GTK_STRING_LIST (model), i)) == 0;
-  if (!same)
-    {
-      g_autoptr(GtkStringList) list = gtk_string_list_new (names);
-
-      gtk_drop_down_set_model (self->sheet_dropdown, G_LIST_MODEL (list));
-    }
+  set_dropdown_strings (self->sheet_dropdown, names);
   gtk_drop_down_set_selected (self->sheet_dropdown, rex_table_import_get_sheet_number (self->import) - 1);
 }
 
