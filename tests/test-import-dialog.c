@@ -403,6 +403,36 @@ test_several_metrics (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A panel as OWID writes it (Entity,Code,Year,…): read as regions and
+ * years in rows with a metric in each column, the metrics offered by their
+ * headers. */
+static void
+test_panel (void)
+{
+  g_autoptr(GFile) file = write_fixture ("panel.csv",
+                                         "Entity,Code,Year,GDP (100 million yuan),Population (10000 persons)\n"
+                                         "Beijing,CN-BJ,2023,43760.7,2185.8\n"
+                                         "Beijing,CN-BJ,2024,49843.1,2183.2\n"
+                                         "Guangdong,CN-GD,2024,141633.8,12780\n", NULL);
+  RexImportDialog *dialog = rex_import_dialog_new (NULL, file, FALSE);
+  GtkDropDown *metrics = dialog_child (dialog, "metric_dropdown");
+  RexDataset *dataset;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_iterate_until (dialog_idle, dialog);
+  g_assert_true (import_enabled (dialog));
+  g_assert_cmpstr (label_text (dialog, "shape_label"), ==, "Read as regions and years in rows, a metric in each column");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (metrics)), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "100 million yuan");
+  gtk_drop_down_set_selected (metrics, 1);
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_id_entry")), ==, "population");
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "10000 persons");
+  dataset = rex_table_import_get_dataset (rex_import_dialog_get_import (dialog));
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2023), ==, 43760.7);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "population", 2024), ==, 12780);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static gboolean
 import_dialog_ready (gpointer window)
 {
@@ -925,6 +955,7 @@ main (int   argc,
   ui_test_add ("/import-dialog/gb18030-table", test_gb18030_table);
   ui_test_add ("/import-dialog/fractions-offered", test_fractions_offered);
   ui_test_add ("/import-dialog/several-metrics", test_several_metrics);
+  ui_test_add ("/import-dialog/panel", test_panel);
   ui_test_add ("/import-dialog/workbook-sheets", test_workbook_sheets);
   ui_test_add ("/import-dialog/import-into-window", test_import_into_window);
   ui_test_add ("/import-dialog/cancel-keeps-dataset", test_cancel_keeps_dataset);

@@ -352,6 +352,146 @@ test_long (void)
   g_assert_cmpint (rex_metric_get_combine (rex_dataset_lookup_metric (dataset, "population")), ==, REX_COMBINE_SUM);
 }
 
+/* Regions and years in rows, a metric in each column: the panel that OWID's
+ * downloads (Entity,Code,Year,…), pandas (with its unnamed index column)
+ * and the statistics database's own exports by year write. */
+static void
+test_long_metric_columns (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *metric;
+    const char *unit;
+    guint       n_metrics;
+  } tables[] = {
+    { "Entity,Code,Year,GDP (100 million yuan)\n"
+      "Beijing,CN-BJ,2023,43760.7\nBeijing,CN-BJ,2024,49843.1\n"
+      "Guangdong,,2023,135673.2\nGuangdong,,2024,141633.8\n", "gdp", "100 million yuan", 1 },
+    { "地区,年份,地区生产总值(亿元),年末常住人口(万人),城镇化率(%)\n"
+      "北京市,2023,43760.7,2185.8,87.8\n北京市,2024,49843.1,2183.2,87.8\n"
+      "广东省,2023,135673.2,12706,75.4\n广东省,2024,141633.8,12780,75.9\n", "gdp", "亿元", 3 },
+    { ",province,year,gdp,population\n"
+      "0,Beijing,2023,43760.7,2185.8\n1,Beijing,2024,49843.1,2183.2\n"
+      "2,Guangdong,2023,135673.2,12706\n3,Guangdong,2024,141633.8,12780\n", "gdp", NULL, 2 },
+    { "year,region,gdp,unit\n"
+      "2023,Beijing,43760.7,亿元\n2024,Beijing,49843.1,亿元\n"
+      "2023,Guangdong,135673.2,亿元\n2024,Guangdong,141633.8,亿元\n", "gdp", "亿元", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autoptr(RexTableImport) import = import_text (tables[i].text, "panel.csv", NULL);
+      RexDataset *dataset;
+      RexMetric *metric;
+
+      g_test_message ("table %u", i);
+      assert_no_errors (import);
+      g_assert_cmpint (rex_table_import_get_shape (import), ==, REX_TABLE_SHAPE_LONG);
+      g_assert_true (rex_table_import_get_metric_columns (import));
+      g_assert_cmpuint (rex_table_import_get_n_metrics (import), ==, tables[i].n_metrics);
+      g_assert_cmpstr (rex_table_import_get_metric_id (import, 0), ==, tables[i].metric);
+      dataset = rex_table_import_get_dataset (import);
+      metric = rex_dataset_lookup_metric (dataset, tables[i].metric);
+      g_assert_nonnull (metric);
+      g_assert_cmpstr (rex_metric_get_unit (metric), ==, tables[i].unit != NULL ? tables[i].unit : "");
+      g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2023), ==, 43760.7);
+      g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.8);
+      if (tables[i].n_metrics > 1)
+        g_assert_cmpfloat (value_of (dataset, "CN-GD", "population", 2023), ==, 12706);
+    }
+
+  /* The metrics keep the order of their columns, and the last one here
+   * is a share. */
+  {
+    g_autoptr(RexTableImport) import = import_text (tables[1].text, "panel.csv", NULL);
+    RexMetric *urbanization;
+
+    g_assert_cmpstr (rex_table_import_get_metric_id (import, 1), ==, "population");
+    g_assert_cmpstr (rex_table_import_get_metric_id (import, 2), ==, "urbanization");
+    urbanization = rex_dataset_lookup_metric (rex_table_import_get_dataset (import), "urbanization");
+    g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-GD", "urbanization", 2024), ==, 75.9);
+    g_assert_cmpstr (rex_metric_get_unit (urbanization), ==, "%");
+  }
+
+  /* Years in rows keep their shape: a year column first, regions as the
+   * other headers. */
+  {
+    g_autoptr(RexTableImport) import = import_text ("年份,北京,广东\n2023,43760.7,135673.2\n2024,49843.1,141633.8\n",
+                                                    "years.csv", NULL);
+
+    assert_no_errors (import);
+    g_assert_cmpint (rex_table_import_get_shape (import), ==, REX_TABLE_SHAPE_YEARS_IN_ROWS);
+  }
+}
+
+/* What a table with a metric in each column cannot hold, and where it is
+ * said. */
+static void
+test_long_metric_columns_errors (void)
+{
+  g_autoptr(RexTableImport) unit = import_text ("region,year,gdp,population,unit\nBeijing,2024,49843.1,2183.2,亿元\n",
+                                                "units.csv", NULL);
+  g_autoptr(RexTableImport) twice = import_text ("region,year,gdp\nBeijing,2024,49843.1\nBeijing,2024,49843\n",
+                                                 "twice.csv", NULL);
+  g_autoptr(RexTableImport) bad_year = import_text ("region,year,gdp\nBeijing,2024,49843.1\nBeijing,last,1\n",
+                                                    "year.csv", NULL);
+  g_autoptr(RexTableImport) bad_value = import_text ("region,year,gdp,population\nBeijing,2024,49843.1,lots\n",
+                                                     "value.csv", NULL);
+
+  g_assert_true (has_problem (rex_table_import_get_errors (unit),
+                              "units.csv:1:28: a unit column gives the unit of a table's one metric"));
+  g_assert_true (has_problem (rex_table_import_get_errors (twice), "twice.csv:3:14: a second value of gdp for CN-BJ in 2024"));
+  g_assert_true (has_problem (rex_table_import_get_errors (bad_year), "year.csv:3:9: expected a year"));
+  g_assert_true (has_problem (rex_table_import_get_errors (bad_value), "value.csv:2:22: expected a number, got \"lots\""));
+  g_assert_null (rex_table_import_get_dataset (bad_value));
+}
+
+/* A header of two rows: a metric over its years or a year over its
+ * metrics, the names merged (standing over their first column only) or
+ * written out, the region's header in either row. */
+static void
+test_two_header_rows (void)
+{
+  static const char * const tables[] = {
+    "地区,地区生产总值(亿元),,年末常住人口(万人),\n"
+    ",2023,2024,2023,2024\n"
+    "北京,43760.7,49843.1,2186,2183\n广东,135673.2,141633.8,12706,12780\n",
+    "地区,2023年,,2024年,\n"
+    ",地区生产总值(亿元),年末常住人口(万人),地区生产总值(亿元),年末常住人口(万人)\n"
+    "北京,43760.7,2186,49843.1,2183\n广东,135673.2,12706,141633.8,12780\n",
+    ",2023年,,2024年,\n"
+    "地区,地区生产总值(亿元),年末常住人口(万人),地区生产总值(亿元),年末常住人口(万人)\n"
+    "北京,43760.7,2186,49843.1,2183\n广东,135673.2,12706,141633.8,12780\n",
+    "数据来源：国家统计局\n"
+    "Region,GDP (100 million yuan),GDP (100 million yuan),Population (10000 persons),Population (10000 persons)\n"
+    ",2023,2024,2023,2024\n"
+    "Beijing,43760.7,49843.1,2186,2183\nGuangdong,135673.2,141633.8,12706,12780\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autoptr(RexTableImport) import = import_text (tables[i], "two-rows.csv", NULL);
+      RexDataset *dataset;
+
+      g_test_message ("table %u", i);
+      assert_no_errors (import);
+      g_assert_cmpuint (rex_table_import_get_n_metrics (import), ==, 2);
+      dataset = rex_table_import_get_dataset (import);
+      g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2023), ==, 43760.7);
+      g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.8);
+      g_assert_cmpfloat (value_of (dataset, "CN-GD", "population", 2023), ==, 12706);
+      g_assert_cmpfloat (value_of (dataset, "CN-BJ", "population", 2024), ==, 2183);
+    }
+
+  /* A first row without its region is a row, not a second header. */
+  {
+    g_autoptr(RexTableImport) import = import_text ("地区,2023,2024\n,1.5,2\n北京,1,2\n", "no-region.csv", NULL);
+
+    g_assert_true (has_problem (rex_table_import_get_errors (import), "no-region.csv:2:1: the row names no region"));
+  }
+}
+
 /* A long table without a source column, or with a blank source cell: the
  * values come from the import's own source, none named "". */
 static void
@@ -1521,6 +1661,28 @@ test_workbook_positions (void)
   g_assert_cmpuint (errors->len, ==, 1);
 }
 
+/* A yearbook sheet as openpyxl writes it: the title, a header of two rows
+ * with each metric's name in cells merged over its years, the source
+ * below. */
+static void
+test_workbook_two_header_rows (void)
+{
+  g_autoptr(RexTableImport) import = import_workbook ("yearbook-two-rows.xlsx", NULL);
+  RexDataset *dataset;
+
+  assert_no_errors (import);
+  g_assert_cmpuint (rex_table_import_get_n_metrics (import), ==, 2);
+  g_assert_cmpstr (rex_table_import_get_metric_id (import, 0), ==, "population");
+  g_assert_cmpstr (rex_table_import_get_unit (import, 0), ==, "万人");
+  g_assert_cmpstr (rex_table_import_get_metric_id (import, 1), ==, "gdp");
+  g_assert_cmpstr (rex_table_import_get_unit (import, 1), ==, "亿元");
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "population", 2023), ==, 2186);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "population", 2024), ==, 2183);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.81);
+  g_assert_true (isnan (value_of (dataset, "CN-GD", "gdp", 2023)));
+}
+
 /* Damaged, encrypted, oversized and foreign files end in an error that
  * says what to do; every cut and many changed bytes end in an error or a
  * table, never a crash or a hang. */
@@ -1703,6 +1865,9 @@ main (int   argc,
   g_test_add_func ("/table-import/delimiter-tie", test_delimiter_tie);
   g_test_add_func ("/table-import/long", test_long);
   g_test_add_func ("/table-import/long-without-source", test_long_without_source);
+  g_test_add_func ("/table-import/long-metric-columns", test_long_metric_columns);
+  g_test_add_func ("/table-import/two-header-rows", test_two_header_rows);
+  g_test_add_func ("/table-import/long-metric-columns-errors", test_long_metric_columns_errors);
   g_test_add_func ("/table-import/codes-and-counties", test_codes_and_counties);
   g_test_add_func ("/table-import/prefecture-names", test_prefecture_names);
   g_test_add_func ("/table-import/unknown-regions", test_unknown_regions);
@@ -1733,6 +1898,7 @@ main (int   argc,
   g_test_add_func ("/table-import/workbook/libreoffice", test_workbook_libreoffice);
   g_test_add_func ("/table-import/workbook/sheets", test_workbook_sheets);
   g_test_add_func ("/table-import/workbook/positions", test_workbook_positions);
+  g_test_add_func ("/table-import/workbook/two-header-rows", test_workbook_two_header_rows);
   g_test_add_func ("/table-import/workbook/hostile", test_workbook_hostile);
 
   return g_test_run ();

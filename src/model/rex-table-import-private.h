@@ -134,7 +134,7 @@ struct _RexTableImport
   guint          column_margin;  /* empty columns left of the table, dropped */
   char           delimiter;
   RexTableShape  shape;
-  gboolean       metric_columns; /* regions in rows, a metric per column */
+  gboolean       metric_columns; /* a metric per column (wide or long) */
 
   /* header and footer lines */
   char          *database;
@@ -340,6 +340,9 @@ void          rex_table_import_read_years_in_rows    (RexTableImport *self,
                                                       guint           header,
                                                       guint           last,
                                                       GHashTable     *by_pair);
+void          rex_table_import_join_header_rows      (RexTableImport *self,
+                                                      guint          *first,
+                                                      guint           last);
 void          rex_table_import_read_long             (RexTableImport *self,
                                                       guint           header,
                                                       guint           last,

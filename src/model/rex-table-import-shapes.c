@@ -517,113 +517,337 @@ get_source_name (RexTableImport *self,
   return self->source_names->len;
 }
 
-/* Long: region, year, metric, value, unit, source in any order. */
-void
-rex_table_import_read_long (RexTableImport *self,
-                            guint           header,
-                            guint           last,
-                            GHashTable     *by_pair)
+/* Long: what each column holds, by its header. */
+typedef struct
 {
-  const Row *head = &g_array_index (self->rows, Row, header);
-  int cols[ROLE_SOURCE + 1];
+  guint   header;
+  guint   n_columns;
+  int     cols[ROLE_SOURCE + 1];
+  GArray    *metric_cols;  /* guint: with no value column, a column per metric */
+  GPtrArray *metric_names; /* the label of each, or NULL for the table's one */
+} LongHeader;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    cols[i] = -1;
-  for (guint c = 0; c < head->n; c++)
+/* With no value and no metric column, the columns a long table's header
+ * leaves unnamed are its metrics (region,year,gdp,population: "tidy" in
+ * the strict sense, as OWID and pandas write a panel); the first unnamed
+ * one before the year is the region when no column says so (OWID's
+ * Entity). */
+static gboolean
+read_long_metric_columns (RexTableImport *self,
+                          LongHeader     *h)
+{
+  gboolean one_metric;
+
+  if (h->cols[ROLE_VALUE] >= 0 || h->cols[ROLE_METRIC] >= 0 || h->cols[ROLE_YEAR] < 0)
+    return TRUE;
+  for (guint c = 0; c < h->n_columns; c++)
+    {
+      gboolean named = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (h->cols); i++)
+        named = named || h->cols[i] == (int) c;
+      if (named || rex_table_import_cell_is_empty (self, h->header, c))
+        continue;
+      if (h->cols[ROLE_REGION] < 0 && (int) c < h->cols[ROLE_YEAR])
+        h->cols[ROLE_REGION] = c;
+      else
+        g_array_append_val (h->metric_cols, c);
+    }
+  if (h->metric_cols->len > 1 && h->cols[ROLE_UNIT] >= 0)
+    {
+      cell_error (self, h->header, h->cols[ROLE_UNIT], _("a unit column gives the unit of a table's one metric; "
+                  "with a metric in each column, give each its unit in its header, as in GDP (亿元)"));
+      return FALSE;
+    }
+
+  /* A table of one metric named by the options or a 指标： line takes
+   * that name; the metrics are made in the order of their columns (with a
+   * unit column, at the first row, which gives the unit). */
+  one_metric = h->metric_cols->len == 1
+               && (self->options->metric.name != NULL || self->header_metric != NULL);
+  for (guint i = 0; i < h->metric_cols->len; i++)
+    {
+      char *name = one_metric ? NULL : rex_table_import_cell_dup (self, h->header, g_array_index (h->metric_cols, guint, i));
+
+      g_ptr_array_add (h->metric_names, name);
+      if (h->cols[ROLE_UNIT] < 0)
+        rex_table_import_get_metric (self, name, NULL);
+    }
+  self->metric_columns = h->metric_cols->len > 0;
+  return TRUE;
+}
+
+static gboolean
+read_long_header (RexTableImport *self,
+                  guint           header,
+                  LongHeader     *h)
+{
+  h->header = header;
+  h->n_columns = g_array_index (self->rows, Row, header).n;
+  for (guint i = 0; i < G_N_ELEMENTS (h->cols); i++)
+    h->cols[i] = -1;
+  for (guint c = 0; c < h->n_columns; c++)
     {
       gsize length;
       const char *s = rex_table_import_cell_data (self, header, c, &length);
       Role role = rex_table_import_header_role (s, length);
 
       /* A second name column (省份, 城市) helps the first, as a code does. */
-      if (role == ROLE_REGION && cols[ROLE_REGION] >= 0 && cols[ROLE_CODE] < 0)
+      if (role == ROLE_REGION && h->cols[ROLE_REGION] >= 0 && h->cols[ROLE_CODE] < 0)
         role = ROLE_CODE;
-      if (role != ROLE_NONE && cols[role] < 0)
-        cols[role] = c;
+      if (role != ROLE_NONE && h->cols[role] < 0)
+        h->cols[role] = c;
     }
-  if (cols[ROLE_REGION] < 0 && cols[ROLE_CODE] >= 0)
-    cols[ROLE_REGION] = cols[ROLE_CODE], cols[ROLE_CODE] = -1;
-  if (cols[ROLE_REGION] < 0 || cols[ROLE_VALUE] < 0)
+  if (!read_long_metric_columns (self, h))
+    return FALSE;
+  if (h->cols[ROLE_REGION] < 0 && h->cols[ROLE_CODE] >= 0)
+    h->cols[ROLE_REGION] = h->cols[ROLE_CODE], h->cols[ROLE_CODE] = -1;
+  if (h->cols[ROLE_REGION] < 0 || (h->cols[ROLE_VALUE] < 0 && h->metric_cols->len == 0))
     {
       cell_error (self, header, 0, _("a long table needs a region column (地区, region) and a value "
-                  "column (数值, value)"));
-      return;
+                  "column (数值, value), or a year column (年份, year) and a column for each metric"));
+      return FALSE;
     }
+  return TRUE;
+}
+
+/* The row's year in @year: 0 without a year column or in an empty cell
+ * (an undated value). FALSE when the cell is not a year (reported). */
+static gboolean
+read_long_year (RexTableImport   *self,
+                const LongHeader *h,
+                guint             r,
+                int              *year)
+{
+  int col = h->cols[ROLE_YEAR];
+  gsize length;
+  const char *s;
+
+  *year = 0;
+  if (col < 0)
+    return TRUE;
+  s = rex_table_import_cell_data (self, r, col, &length);
+  if (length > 0 && !rex_table_import_parse_year (s, length, year))
+    {
+      g_autofree char *quoted = rex_table_import_quote (s, length);
+
+      cell_error (self, r, col, _("expected a year (2024, 2024年 or 2024-12) "
+                  "or nothing (an undated value), got %s"), quoted);
+      return FALSE;
+    }
+  return length == 0 || check_year (self, r, col, *year);
+}
+
+/* The index of the row's source (0: the table's own), or -1 past the
+ * limit (reported). */
+static int
+read_long_source (RexTableImport   *self,
+                  const LongHeader *h,
+                  guint             r)
+{
+  g_autofree char *source = NULL;
+  guint index = 0;
+
+  if (h->cols[ROLE_SOURCE] < 0)
+    return 0;
+  source = rex_table_import_cell_dup (self, r, h->cols[ROLE_SOURCE]);
+  if (*source != '\0')
+    index = get_source_name (self, source);
+  if (index > G_MAXUINT16 - 1 || self->source_names->len > REX_DATASET_MAX_SOURCES)
+    {
+      cell_error (self, r, h->cols[ROLE_SOURCE], _("more than %d sources; that is the limit"),
+                  REX_DATASET_MAX_SOURCES);
+      return -1;
+    }
+  return index;
+}
+
+/* The region a long table's row names, or -1 (reported, or an empty row). */
+static int
+read_long_region (RexTableImport   *self,
+                  const LongHeader *h,
+                  guint             r)
+{
+  const Row *row = &g_array_index (self->rows, Row, r);
+  g_autofree char *label = NULL;
+  g_autofree char *code = NULL;
+
+  if (rex_table_import_row_n_filled (self, r, NULL) == 0)
+    return -1;
+  if (row->n != h->n_columns)
+    {
+      guint last_filled = 0;
+
+      rex_table_import_row_n_filled (self, r, &last_filled);
+      if (last_filled >= h->n_columns)
+        {
+          cell_error (self, r, h->n_columns, _("the row has %u cells, the header %u"), row->n, h->n_columns);
+          return -1;
+        }
+    }
+
+  label = rex_table_import_cell_dup (self, r, h->cols[ROLE_REGION]);
+  code = h->cols[ROLE_CODE] >= 0 ? rex_table_import_cell_dup (self, r, h->cols[ROLE_CODE]) : NULL;
+  if (*label == '\0')
+    {
+      cell_error (self, r, h->cols[ROLE_REGION], _("the row names no region"));
+      return -1;
+    }
+  return rex_table_import_match_region (self, r, h->cols[ROLE_REGION], label,
+                                        code != NULL && *code != '\0' ? code : NULL);
+}
+
+/* The metric of a row with a value column: its metric cell, else the
+ * table's one metric. */
+static guint
+read_long_metric (RexTableImport   *self,
+                  const LongHeader *h,
+                  guint             r)
+{
+  g_autofree char *name = h->cols[ROLE_METRIC] >= 0 ? rex_table_import_cell_dup (self, r, h->cols[ROLE_METRIC]) : NULL;
+  g_autofree char *unit = h->cols[ROLE_UNIT] >= 0 ? rex_table_import_cell_dup (self, r, h->cols[ROLE_UNIT]) : NULL;
+
+  return rex_table_import_get_metric (self, name != NULL && *name != '\0' ? name : NULL, unit);
+}
+
+/* Long: region, year, metric, value, unit, source in any order; or
+ * region, year and a column for each metric. */
+void
+rex_table_import_read_long (RexTableImport *self,
+                            guint           header,
+                            guint           last,
+                            GHashTable     *by_pair)
+{
+  LongHeader h;
+
+  h.metric_cols = g_array_new (FALSE, FALSE, sizeof (guint));
+  h.metric_names = g_ptr_array_new_with_free_func (g_free);
+  if (!read_long_header (self, header, &h))
+    goto out;
 
   for (guint r = header + 1; r < last; r++)
     {
-      const Row *row = &g_array_index (self->rows, Row, r);
-      g_autofree char *label = NULL;
-      g_autofree char *code = NULL;
-      g_autofree char *metric_name = NULL;
-      g_autofree char *unit = NULL;
-      g_autofree char *source = NULL;
-      guint source_index = 0;
-      int region, year = 0;
-      guint metric;
+      int region, year, source;
 
       if (r % 1024 == 0 && read_check_in (self, header, r, last))
-        return;
-      if (rex_table_import_row_n_filled (self, r, NULL) == 0)
+        break;
+      if ((region = read_long_region (self, &h, r)) < 0 || !read_long_year (self, &h, r, &year))
         continue;
-      if (row->n != head->n)
+      if ((source = read_long_source (self, &h, r)) < 0)
+        break;
+
+      if (h.metric_cols->len == 0)
+        add_point (self, get_pending (self, by_pair, region, read_long_metric (self, &h, r), r, h.cols[ROLE_REGION], 8),
+                   year, source, r, h.cols[ROLE_VALUE]);
+      for (guint i = 0; i < h.metric_cols->len; i++)
         {
-          guint last_filled = 0;
+          g_autofree char *unit = h.cols[ROLE_UNIT] >= 0 ? rex_table_import_cell_dup (self, r, h.cols[ROLE_UNIT]) : NULL;
+          guint metric = rex_table_import_get_metric (self, h.metric_names->pdata[i], unit);
 
-          rex_table_import_row_n_filled (self, r, &last_filled);
-          if (last_filled >= head->n)
-            {
-              cell_error (self, r, head->n, _("the row has %u cells, the header %u"), row->n, head->n);
-              continue;
-            }
+          add_point (self, get_pending (self, by_pair, region, metric, r, h.cols[ROLE_REGION], 8),
+                     year, source, r, g_array_index (h.metric_cols, guint, i));
         }
-
-      label = rex_table_import_cell_dup (self, r, cols[ROLE_REGION]);
-      code = cols[ROLE_CODE] >= 0 ? rex_table_import_cell_dup (self, r, cols[ROLE_CODE]) : NULL;
-      if (*label == '\0')
-        {
-          cell_error (self, r, cols[ROLE_REGION], _("the row names no region"));
-          continue;
-        }
-      region = rex_table_import_match_region (self, r, cols[ROLE_REGION], label, code != NULL && *code != '\0' ? code : NULL);
-      if (region < 0)
-        continue;
-
-      if (cols[ROLE_YEAR] >= 0)
-        {
-          gsize length;
-          const char *s = rex_table_import_cell_data (self, r, cols[ROLE_YEAR], &length);
-
-          if (length > 0 && !rex_table_import_parse_year (s, length, &year))
-            {
-              g_autofree char *quoted = rex_table_import_quote (s, length);
-
-              cell_error (self, r, cols[ROLE_YEAR], _("expected a year (2024, 2024年 or 2024-12) "
-                          "or nothing (an undated value), got %s"), quoted);
-              continue;
-            }
-          if (length > 0 && !check_year (self, r, cols[ROLE_YEAR], year))
-            continue;
-        }
-
-      metric_name = cols[ROLE_METRIC] >= 0 ? rex_table_import_cell_dup (self, r, cols[ROLE_METRIC]) : NULL;
-      unit = cols[ROLE_UNIT] >= 0 ? rex_table_import_cell_dup (self, r, cols[ROLE_UNIT]) : NULL;
-      metric = metric_name != NULL && *metric_name != '\0'
-               ? rex_table_import_get_metric (self, metric_name, unit) : rex_table_import_get_metric (self, NULL, unit);
-
-      source = cols[ROLE_SOURCE] >= 0 ? rex_table_import_cell_dup (self, r, cols[ROLE_SOURCE]) : NULL;
-      if (source != NULL && *source != '\0')
-        source_index = get_source_name (self, source);
-      if (source_index > G_MAXUINT16 - 1 || self->source_names->len > REX_DATASET_MAX_SOURCES)
-        {
-          cell_error (self, r, cols[ROLE_SOURCE], _("more than %d sources; that is the limit"),
-                      REX_DATASET_MAX_SOURCES);
-          return;
-        }
-
-      add_point (self, get_pending (self, by_pair, region, metric, r, cols[ROLE_REGION], 8),
-                 year, source_index, r, cols[ROLE_VALUE]);
     }
+
+out:
+  g_array_unref (h.metric_cols);
+  g_ptr_array_unref (h.metric_names);
+}
+
+/* Two header rows */
+
+/* What a header cell of two rows holds: nothing, a year, or a name. */
+static int
+header_part (RexTableImport *self,
+             guint           row,
+             guint           c)
+{
+  gsize length;
+  const char *s = rex_table_import_cell_data (self, row, c, &length);
+  double number;
+  int year;
+
+  if (length == 0)
+    return 0;
+  if (rex_table_import_parse_year (s, length, &year))
+    return 1;
+  return rex_table_import_parse_number (s, length, &number) == NUMBER_BAD ? 2 : -1;
+}
+
+/* A yearbook's header of two rows, a metric over its years (merged cells,
+ * so the name stands over the first year only) or a year over its metrics:
+ *
+ *   地区,地区生产总值(亿元),,年末常住人口(万人),
+ *   ,2023,2024,2023,2024
+ *
+ * The region's header may stand in either row, the other cell empty.
+ * The rows are joined into one, "地区生产总值(亿元) 2023", whose headers
+ * carry their years (rex_table_import_split_year()), and the other row is
+ * emptied. The header's row is then the longer of the two, in *@first. */
+void
+rex_table_import_join_header_rows (RexTableImport *self,
+                                   guint          *first,
+                                   guint           last)
+{
+  guint top = *first, bottom = top + 1, into, n;
+  int year_row = 0;
+  guint joined = 0, above = 0;
+  gsize length = 0;
+  g_autoptr(GPtrArray) texts = NULL;
+
+  if (bottom >= last || rex_table_import_row_n_filled (self, bottom, NULL) < 2
+      || (!rex_table_import_cell_is_empty (self, bottom, 0) && !rex_table_import_cell_is_empty (self, top, 0)))
+    return;
+  n = MAX (g_array_index (self->rows, Row, top).n, g_array_index (self->rows, Row, bottom).n);
+
+  /* Every column under a name (its own or one to its left) pairs a year
+   * with a name, the years all in one row. */
+  texts = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < n; c++)
+    {
+      int t = header_part (self, top, c), b = header_part (self, bottom, c);
+      g_autofree char *top_text = NULL;
+      g_autofree char *bottom_text = NULL;
+
+      if (t < 0 || b < 0)
+        return;
+      if (t != 0)
+        above = c;
+      else if (b != 0 && above > 0)
+        t = header_part (self, top, above);
+      if (t != 0 && b != 0)
+        {
+          if (t == b || (year_row != 0 && year_row != (t == 1 ? 1 : 2)))
+            return;
+          year_row = t == 1 ? 1 : 2;
+          joined++;
+        }
+      top_text = rex_table_import_cell_dup (self, top, t != 0 && rex_table_import_cell_is_empty (self, top, c) ? above : c);
+      bottom_text = rex_table_import_cell_dup (self, bottom, c);
+      g_ptr_array_add (texts, t == 0 || b == 0 ? g_strconcat (top_text, bottom_text, NULL)
+                              : year_row == 1 ? g_strconcat (bottom_text, " ", top_text, NULL)
+                              : g_strconcat (top_text, " ", bottom_text, NULL));
+    }
+  if (joined == 0)
+    return;
+  for (guint c = 0; c < n; c++)
+    length += strlen (texts->pdata[c]) + 1;
+  if (self->arena->len + length >= CELL_IN_ARENA)
+    return;
+
+  /* The joined texts go to the arena, in the longer row's cells. */
+  into = g_array_index (self->rows, Row, bottom).n > g_array_index (self->rows, Row, top).n ? bottom : top;
+  for (guint c = 0; c < n; c++)
+    {
+      Cell *cell = &g_array_index (self->cells, Cell, g_array_index (self->rows, Row, into).first + c);
+      const char *text = texts->pdata[c];
+
+      cell->content = (guint32) self->arena->len | CELL_IN_ARENA;
+      cell->length = strlen (text);
+      g_string_append_len (self->arena, text, cell->length + 1);
+    }
+  g_array_index (self->rows, Row, into == top ? bottom : top).n = 0;
+  *first = into;
 }
 
 RexTableShape
@@ -632,7 +856,8 @@ rex_table_import_detect_shape (RexTableImport *self,
                                guint           last)
 {
   const Row *head = &g_array_index (self->rows, Row, header);
-  gboolean has_region = FALSE, has_value = FALSE, has_year_or_metric = FALSE;
+  gboolean has_region = FALSE, has_value = FALSE, has_metric = FALSE;
+  int year_col = -1;
   guint year_columns = 0, year_rows = 0, rows = 0;
 
   for (guint c = 0; c < head->n; c++)
@@ -651,8 +876,10 @@ rex_table_import_detect_shape (RexTableImport *self,
           has_value = TRUE;
           break;
         case ROLE_YEAR:
+          year_col = year_col < 0 ? (int) c : year_col;
+          break;
         case ROLE_METRIC:
-          has_year_or_metric = TRUE;
+          has_metric = TRUE;
           break;
         default:
           break;
@@ -661,7 +888,12 @@ rex_table_import_detect_shape (RexTableImport *self,
         year_columns++;
     }
 
-  if (has_region && has_value && has_year_or_metric && year_columns == 0)
+  if (year_columns == 0 && has_region && has_value && (year_col >= 0 || has_metric))
+    return REX_TABLE_SHAPE_LONG;
+  /* region,year,gdp,population: a metric in each column. A year column
+   * first with no region column is the header of years in rows. */
+  if (year_columns == 0 && !has_value && !has_metric && year_col >= 0 && (has_region || year_col > 0)
+      && head->n > 2)
     return REX_TABLE_SHAPE_LONG;
   if (year_columns > 0)
     return REX_TABLE_SHAPE_REGIONS_IN_ROWS;

@@ -402,6 +402,7 @@ import_new (GBytes                      *bytes,
       goto done;
     }
 
+  rex_table_import_join_header_rows (self, &first, last);
   self->shape = options->shape != REX_TABLE_SHAPE_AUTO ? options->shape
                                                        : rex_table_import_detect_shape (self, first, last);
   by_pair = g_hash_table_new (rex_table_import_pair_hash, g_int64_equal);

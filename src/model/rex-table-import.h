@@ -29,7 +29,7 @@ typedef enum
   REX_TABLE_SHAPE_REGIONS_IN_ROWS,   /* 地区,2024年,2023年… (columns that are not years:
                                       * one metric each, undated) */
   REX_TABLE_SHAPE_YEARS_IN_ROWS,     /* 年份,北京,天津… */
-  REX_TABLE_SHAPE_LONG,              /* region,year,metric,value[,unit][,source] */
+  REX_TABLE_SHAPE_LONG,              /* region,year,metric,value[,unit][,source], or region,year,METRIC… */
 } RexTableShape;
 
 /* What the user says of a metric of the table; NULL (and -1) leave it to
@@ -164,8 +164,9 @@ guint           rex_table_import_get_n_sheets     (RexTableImport *self);
 const char * const *rex_table_import_get_sheet_names (RexTableImport *self);
 char            rex_table_import_get_delimiter    (RexTableImport *self);
 RexTableShape   rex_table_import_get_shape        (RexTableImport *self);
-/* TRUE when the table, of regions in rows, has no year columns but a
- * metric in each column (地区,土地面积,gdp_2024). */
+/* TRUE when the table has a metric in each column: of regions in rows,
+ * with no year columns (地区,土地面积,gdp_2024), or long, with no value
+ * column (region,year,gdp,population). */
 gboolean        rex_table_import_get_metric_columns (RexTableImport *self);
 const char     *rex_table_import_shape_to_string  (RexTableShape   shape);
 /* The decoded text (the first @max_bytes at most, cut at a character). */

@@ -523,6 +523,8 @@ fill_fields (RexImportDialog *self)
                           ? _("regions in rows, a metric in each column")
                           : shape == REX_TABLE_SHAPE_REGIONS_IN_ROWS ? _("regions in rows, years in columns")
                           : shape == REX_TABLE_SHAPE_YEARS_IN_ROWS ? _("years in rows, regions in columns")
+                          : rex_table_import_get_metric_columns (import)
+                          ? _("regions and years in rows, a metric in each column")
                           : _("one value per row (long)"));
   gtk_label_set_text (self->shape_label, text);
 

@@ -86,3 +86,34 @@ ws["C5"], ws["D5"] = "天津市", 18024.32
 ws["C6"], ws["D6"] = "广冬省", 141633.81
 wb.save(sys.argv[1])
 PY
+
+# 4. openpyxl: a yearbook sheet with a header of two rows, each metric's
+#    name in cells merged over its years: the population at the end of
+#    2023 and 2024, and GDP in 2024, the title above and the source below.
+python3 - "$facts/province-gdp-2024-100m-yuan.csv" "$facts/province-population-10k.csv" yearbook-two-rows.xlsx <<'PY'
+import csv, sys
+import openpyxl
+
+def read(path):
+    return {r[0]: r for r in csv.reader(line for line in open(path, encoding="utf-8") if not line.startswith("#"))}
+
+gdp, population = read(sys.argv[1]), read(sys.argv[2])
+years = population["region"][1:]
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "2-1"
+ws["A1"] = "各地区年末常住人口和地区生产总值"
+ws.append([])
+ws.append(["地区", "年末常住人口(万人)", None, "地区生产总值(亿元)"])
+ws.append([None, "2023年", "2024年", "2024年"])
+ws.merge_cells("A3:A4")
+ws.merge_cells("B3:C3")
+for name, row in population.items():
+    if name == "region":
+        continue
+    ws.append([name, int(row[1 + years.index("2023")]), int(row[1 + years.index("2024")]),
+               float(gdp[name][1]) if name in gdp and gdp[name][1] else None])
+ws.append([])
+ws.append(["数据来源：国家统计局"])
+wb.save(sys.argv[3])
+PY
