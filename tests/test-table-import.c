@@ -492,6 +492,73 @@ test_two_header_rows (void)
   }
 }
 
+/* Tables of countries: the World Bank's download (its "key","value" lines
+ * above the header, a row per country and indicator, years across) and
+ * OWID's (a panel of every country and of groups without a code). China,
+ * Hong Kong and Macao are read; every other place is left out with one
+ * warning, not an error each. */
+static void
+test_countries (void)
+{
+  static const char world_bank[] =
+    "\xEF\xBB\xBF\"Data Source\",\"World Development Indicators\",\r\n"
+    "\r\n"
+    "\"Last Updated Date\",\"2025-07-01\",\r\n"
+    "\r\n"
+    "\"Country Name\",\"Country Code\",\"Indicator Name\",\"Indicator Code\",\"2022\",\"2023\",\r\n"
+    "\"Aruba\",\"ABW\",\"Urban population (% of total population)\",\"SP.URB.TOTL.IN.ZS\",\"44.0\",\"44.1\",\r\n"
+    "\"China\",\"CHN\",\"Urban population (% of total population)\",\"SP.URB.TOTL.IN.ZS\",\"63.56\",\"64.6\",\r\n"
+    "\"East Asia & Pacific\",\"EAS\",\"Urban population (% of total population)\",\"SP.URB.TOTL.IN.ZS\",\"62\",\"63\",\r\n"
+    "\"Hong Kong SAR, China\",\"HKG\",\"Urban population (% of total population)\",\"SP.URB.TOTL.IN.ZS\",\"100\",\"100\",\r\n"
+    "\"World\",\"WLD\",\"Urban population (% of total population)\",\"SP.URB.TOTL.IN.ZS\",\"57\",\"57.5\",\r\n";
+  static const char owid[] =
+    "Entity,Code,Year,Share of the population living in urban areas (%)\n"
+    "Afghanistan,AFG,2022,26.6\n"
+    "Africa,,2022,44.6\n"
+    "China,CHN,2022,63.6\n"
+    "Macao,MAC,2022,100\n"
+    "World,OWID_WRL,2022,57\n";
+  g_autoptr(RexTableImport) wb = import_text (world_bank, "API_SP.URB.TOTL.IN.ZS.csv", NULL);
+  g_autoptr(RexTableImport) ow = import_text (owid, "urban.csv", NULL);
+  RexDataset *dataset;
+  RexMetric *metric;
+  RexSource *source;
+
+  assert_no_errors (wb);
+  dataset = rex_table_import_get_dataset (wb);
+  g_assert_cmpfloat (value_of (dataset, "CN", "urban_population", 2023), ==, 64.6);
+  g_assert_cmpfloat (value_of (dataset, "CN-HK", "urban_population", 2022), ==, 100);
+  g_assert_null (rex_dataset_lookup_region (dataset, "CN-BJ"));
+  metric = rex_dataset_lookup_metric (dataset, "urban_population");
+  g_assert_cmpstr (rex_metric_get_unit (metric), ==, "% of total population");
+  g_assert_true (rex_metric_get_percent (metric));
+  g_assert_cmpint (rex_metric_get_combine (metric), ==, REX_COMBINE_NONE);
+  source = rex_dataset_get_value_source (dataset, rex_dataset_lookup_region (dataset, "CN"), "urban_population", 2023);
+  g_assert_cmpstr (rex_source_get_title (source), ==, "World Development Indicators");
+  g_assert_true (has_problem (rex_table_import_get_warnings (wb),
+                              "API_SP.URB.TOTL.IN.ZS.csv:6:1: 3 places outside China, as \"Aruba\" here, were left out"));
+
+  assert_no_errors (ow);
+  g_assert_cmpint (rex_table_import_get_shape (ow), ==, REX_TABLE_SHAPE_LONG);
+  dataset = rex_table_import_get_dataset (ow);
+  g_assert_cmpfloat (value_of (dataset, "CN", "share_of_the_population_living_in_urban_areas", 2022), ==, 63.6);
+  g_assert_cmpfloat (value_of (dataset, "CN-MO", "share_of_the_population_living_in_urban_areas", 2022), ==, 100);
+  g_assert_true (has_problem (rex_table_import_get_warnings (ow),
+                              "urban.csv:2:1: 3 places outside China, as \"Afghanistan\" here, were left out"));
+
+  /* Without country codes, an unknown place is still an error; a table
+   * of two columns keeps its header when a key of a header line heads it. */
+  {
+    g_autoptr(RexTableImport) unknown = import_text ("Entity,Year,Urban share (%)\nAfrica,2022,44.6\nChina,2022,63.6\n",
+                                                     "no-codes.csv", NULL);
+    g_autoptr(RexTableImport) two = import_text ("时间,北京\n2023,43760.7\n2024,49843.1\n", "two.csv", NULL);
+
+    g_assert_true (has_problem (rex_table_import_get_errors (unknown), "no-codes.csv:2:1: unknown region \"Africa\""));
+    assert_no_errors (two);
+    g_assert_cmpfloat (value_of (rex_table_import_get_dataset (two), "CN-BJ", "two", 2024), ==, 49843.1);
+  }
+}
+
 /* A long table without a source column, or with a blank source cell: the
  * values come from the import's own source, none named "". */
 static void
@@ -1867,6 +1934,7 @@ main (int   argc,
   g_test_add_func ("/table-import/long-without-source", test_long_without_source);
   g_test_add_func ("/table-import/long-metric-columns", test_long_metric_columns);
   g_test_add_func ("/table-import/two-header-rows", test_two_header_rows);
+  g_test_add_func ("/table-import/countries", test_countries);
   g_test_add_func ("/table-import/long-metric-columns-errors", test_long_metric_columns_errors);
   g_test_add_func ("/table-import/codes-and-counties", test_codes_and_counties);
   g_test_add_func ("/table-import/prefecture-names", test_prefecture_names);

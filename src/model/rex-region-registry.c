@@ -21,7 +21,7 @@
 
 static const RexRegistryEntry entries[] = {
   { "CN", REX_REGION_KIND_NATION, NULL, "China", "中国", "中华人民共和国", NULL, NULL, NULL, 0, 0, -1, -1, 0, NULL,
-    "全国|全国合计|全国总计|总计|合计|National|Nationwide|Total|PRC|People's Republic of China|Mainland China|中国大陆" },
+    "全国|全国合计|全国总计|总计|合计|National|Nationwide|Total|PRC|People's Republic of China|Mainland China|中国大陆|CHN" },
   { "east", REX_REGION_KIND_MACRO_REGION, NULL, "East", "东部地区", "东部地区", "CN", NULL, NULL, 0, 0, -1, -1, 0, NULL,
     "东部|Eastern|Eastern Region|East Region|Eastern China" },
   { "central", REX_REGION_KIND_MACRO_REGION, NULL, "Central", "中部地区", "中部地区", "CN", NULL, NULL, 0, 0, -1, -1, 0, NULL,
@@ -68,11 +68,11 @@ static const RexRegistryEntry entries[] = {
   { "CN-XJ", P, "650000", "Xinjiang", "新疆", "新疆维吾尔自治区", "west", "Ürümqi", "乌鲁木齐", 87.62, 43.83, 0, 1, 0, NULL,
     "Xinjiang Uygur|Xinjiang Uyghur|Xinjiang Uighur|Xinjiang Uygur Autonomous Region|Xinjiang Uyghur Autonomous Region|新疆自治区|Sinkiang" },
   { "CN-TW", P, "710000", "Taiwan", "台湾", "台湾省", NULL, "Taipei", "台北", 121.56, 25.04, 4, 5, 0, NULL,
-    "臺灣|台灣|Taiwan Province|台湾地区" },
+    "臺灣|台灣|Taiwan Province|台湾地区|Taiwan, China|TWN" },
   { "CN-HK", P, "810000", "Hong Kong", "香港", "香港特别行政区", NULL, "Hong Kong", "香港", 114.17, 22.32, 3, 6, 0, NULL,
-    "Hong Kong SAR|Hongkong|Xianggang|HKSAR|香港特區|中国香港" },
+    "Hong Kong SAR|Hongkong|Xianggang|HKSAR|香港特區|中国香港|Hong Kong SAR, China|HKG" },
   { "CN-MO", P, "820000", "Macao", "澳门", "澳门特别行政区", NULL, "Macao", "澳门", 113.54, 22.19, 1, 6, 0, NULL,
-    "Macau|Macao SAR|Macau SAR|Aomen|MSAR|澳門|中国澳门" },
+    "Macau|Macao SAR|Macau SAR|Aomen|MSAR|澳門|中国澳门|Macao SAR, China|MAC" },
 
   { "jjj", SA, NULL, "Beijing-Tianjin-Hebei", "京津冀", "京津冀", "CN", NULL, NULL, 0, 0, -1, -1, 0, "CN-BJ CN-TJ CN-HE",
     "京津冀地区|Jing-Jin-Ji|Jingjinji" },

@@ -149,6 +149,18 @@ rex_table_import_check_values (RexTableImport *self)
                               self->n_marked), self->n_marked, quoted);
     }
 
+  if (self->n_outside > 0)
+    {
+      gsize length;
+      const char *s = rex_table_import_cell_data (self, self->first_outside_row, self->first_outside_cell, &length);
+      g_autofree char *quoted = rex_table_import_quote (s, length);
+
+      cell_warning (self, self->first_outside_row, self->first_outside_cell,
+                    ngettext ("%u place outside China, %s here, was left out",
+                              "%u places outside China, as %s here, were left out",
+                              self->n_outside), self->n_outside, quoted);
+    }
+
   for (guint m = 0; m < self->metrics->len; m++)
     {
       MetricInfo *metric = self->metrics->pdata[m];
@@ -222,7 +234,8 @@ make_table_source (RexTableImport *self)
     source->title = g_strdup_printf ("%s: %s", self->database, self->header_metric);
   else
     source->title = g_strdup (self->header_metric != NULL ? self->header_metric
-                              : self->title_line != NULL ? self->title_line : self->display_name);
+                              : self->title_line != NULL ? self->title_line
+                              : self->database != NULL ? self->database : self->display_name);
   source->date = g_strdup (o->source_date);
   source->url = g_strdup (o->source_url);
   source->note = self->note->len > 0 ? g_strdup (self->note->str) : NULL;

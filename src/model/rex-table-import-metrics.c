@@ -22,11 +22,13 @@ rex_table_import_header_role (const char *s,
     { "area", ROLE_REGION }, { "name", ROLE_REGION }, { "region_id", ROLE_REGION },
     { "region id", ROLE_REGION }, { "城市", ROLE_REGION }, { "县", ROLE_REGION }, { "county", ROLE_REGION },
     { "city", ROLE_REGION }, { "entity", ROLE_REGION }, { "location", ROLE_REGION },
+    { "country", ROLE_REGION }, { "country name", ROLE_REGION }, { "country code", ROLE_CODE },
     { "代码", ROLE_CODE }, { "区划代码", ROLE_CODE }, { "行政区划代码", ROLE_CODE }, { "code", ROLE_CODE },
     { "年份", ROLE_YEAR }, { "年", ROLE_YEAR }, { "时间", ROLE_YEAR }, { "year", ROLE_YEAR },
     { "date", ROLE_YEAR }, { "period", ROLE_YEAR },
     { "指标", ROLE_METRIC }, { "指标名称", ROLE_METRIC }, { "metric", ROLE_METRIC },
     { "indicator", ROLE_METRIC }, { "variable", ROLE_METRIC }, { "metric_id", ROLE_METRIC },
+    { "indicator name", ROLE_METRIC }, { "series name", ROLE_METRIC },
     { "数值", ROLE_VALUE }, { "值", ROLE_VALUE }, { "数据", ROLE_VALUE }, { "value", ROLE_VALUE },
     { "单位", ROLE_UNIT }, { "unit", ROLE_UNIT },
     { "来源", ROLE_SOURCE }, { "数据来源", ROLE_SOURCE }, { "source", ROLE_SOURCE },
@@ -113,6 +115,15 @@ contains_any (const char         *s,
   return FALSE;
 }
 
+/* "%", "percent", and a share of something: "% of total population",
+ * "% of GDP" (as the World Bank writes units). */
+static gboolean
+is_percent_unit (const char *unit)
+{
+  return g_str_equal (unit, "%") || g_str_equal (unit, "％") || g_str_equal (unit, "percent")
+         || g_str_equal (unit, "百分比") || g_str_has_prefix (unit, "% of ") || g_str_has_prefix (unit, "percent of ");
+}
+
 /* Sum for amounts (money, people, tonnes, area), nothing for rates and
  * per-head figures, where a sum means nothing. */
 static RexCombine
@@ -126,13 +137,14 @@ guess_combine (const char *name,
   };
   static const char * const amounts[] = {
     "亿元", "万元", "万人", "人", "吨", "公顷", "公里", "千米", "个", "家", "辆", "户", "千瓦", "平方",
-    "yuan", "persons", "people", "tonnes", "tons", " t", "hectares", "km", NULL
+    "yuan", "persons", "people", "tonnes", "tons", "hectares", "km", NULL
   };
 
   if (percent || (name != NULL && contains_any (name, per)) || unit == NULL || *unit == '\0'
-      || strchr (unit, '/') != NULL)
+      || strchr (unit, '/') != NULL || is_percent_unit (unit))
     return REX_COMBINE_NONE;
-  if (contains_any (unit, amounts) || g_str_equal (unit, "元"))
+  if (contains_any (unit, amounts) || g_str_equal (unit, "元") || g_str_equal (unit, "t")
+      || g_str_has_suffix (unit, " t"))
     return REX_COMBINE_SUM;
   return REX_COMBINE_NONE;
 }
@@ -148,9 +160,7 @@ is_share (const char *name,
     "增速", "增长", "增幅", "涨幅", "变化", "growth", "change", "increase", "inflation", NULL
   };
 
-  return unit != NULL && (g_str_equal (unit, "%") || g_str_equal (unit, "％")
-                          || g_str_equal (unit, "percent") || g_str_equal (unit, "百分比"))
-         && (name == NULL || !contains_any (name, changes));
+  return unit != NULL && is_percent_unit (unit) && (name == NULL || !contains_any (name, changes));
 }
 
 gboolean

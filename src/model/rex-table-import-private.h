@@ -156,6 +156,10 @@ struct _RexTableImport
   guint          n_marked;       /* values with a footnote mark */
   guint          first_marked_row;
   guint          first_marked_cell;
+  gboolean       country_codes;  /* a table of countries: others than China are left out */
+  guint          n_outside;      /* places outside China, left out */
+  guint          first_outside_row;
+  guint          first_outside_cell;
 
   GPtrArray     *regions;        /* RexTableRegion */
   GPtrArray     *errors;
@@ -340,6 +344,10 @@ void          rex_table_import_read_years_in_rows    (RexTableImport *self,
                                                       guint           header,
                                                       guint           last,
                                                       GHashTable     *by_pair);
+void          rex_table_import_find_country_codes    (RexTableImport *self,
+                                                      guint           header,
+                                                      guint           last,
+                                                      int             code_col);
 void          rex_table_import_join_header_rows      (RexTableImport *self,
                                                       guint          *first,
                                                       guint           last);

@@ -206,6 +206,56 @@ report_unmatched (RexTableImport *self,
     rex_table_import_add_problem (self, TRUE, region->line, region->column, "%s", message);
 }
 
+/* An ISO 3166-1 alpha-3 code of a country other than China (CHN, and
+ * HKG, MAC, TWN), or an aggregate as OWID ("OWID_WRL") and the World Bank
+ * ("WLD", "EAS") code them. */
+static gboolean
+is_foreign_code (const char *code)
+{
+  static const char * const chinese[] = { "CHN", "HKG", "MAC", "TWN" };
+
+  if (code == NULL)
+    return FALSE;
+  if (g_str_has_prefix (code, "OWID_"))
+    return TRUE;
+  if (strlen (code) != 3 || !g_ascii_isupper (code[0]) || !g_ascii_isupper (code[1]) || !g_ascii_isupper (code[2]))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (chinese); i++)
+    if (g_str_equal (code, chinese[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A table of countries (OWID's and the World Bank's downloads) has
+ * country codes in its code column: its rows of other countries, and of
+ * groups without a code (OWID's "Asia"), are left out, not errors. */
+void
+rex_table_import_find_country_codes (RexTableImport *self,
+                                     guint           header,
+                                     guint           last,
+                                     int             code_col)
+{
+  for (guint r = header + 1; r < last && code_col >= 0 && !self->country_codes; r++)
+    {
+      g_autofree char *code = rex_table_import_cell_dup (self, r, code_col);
+
+      self->country_codes = is_foreign_code (code);
+    }
+}
+
+/* Counts a place outside China, left out, and keeps where the first was. */
+static void
+add_outside (RexTableImport *self,
+             guint           row,
+             guint           cell)
+{
+  if (self->n_outside++ == 0)
+    {
+      self->first_outside_row = row;
+      self->first_outside_cell = cell;
+    }
+}
+
 /* The region @label names, its index in region_infos, or -1 (reported). */
 int
 rex_table_import_match_region (RexTableImport *self,
@@ -225,6 +275,14 @@ rex_table_import_match_region (RexTableImport *self,
 
   if (g_hash_table_lookup_extended (self->label_cache, key, NULL, &cached))
     return GPOINTER_TO_INT (cached) - 1;
+  if (is_foreign_code (other_label)
+      || (self->country_codes && (other_label == NULL || *other_label == '\0')
+          && !rex_region_registry_match (label, &match)))
+    {
+      add_outside (self, row, cell);
+      g_hash_table_insert (self->label_cache, g_steal_pointer (&key), GINT_TO_POINTER (0));
+      return -1;
+    }
 
   region = g_new0 (RexTableRegion, 1);
   region->label = g_strdup (label);

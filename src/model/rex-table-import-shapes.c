@@ -422,6 +422,7 @@ rex_table_import_read_regions_in_rows (RexTableImport *self,
   int region = -1;
 
   read_wide_header (self, header, &h);
+  rex_table_import_find_country_codes (self, header, last, h.code_col);
 
   for (guint r = header + 1; r < last; r++)
     {
@@ -724,6 +725,7 @@ rex_table_import_read_long (RexTableImport *self,
   h.metric_names = g_ptr_array_new_with_free_func (g_free);
   if (!read_long_header (self, header, &h))
     goto out;
+  rex_table_import_find_country_codes (self, header, last, h.cols[ROLE_CODE]);
 
   for (guint r = header + 1; r < last; r++)
     {

@@ -373,9 +373,9 @@ static const struct
   const char *key;
   int         what;   /* 0 database, 1 metric, 2 time, 3 unit, 4 note, 5 publisher, 6 region */
 } meta_keys[] = {
-  { "数据库", 0 }, { "Database", 0 },
+  { "数据库", 0 }, { "Database", 0 }, { "Data Source", 0 },
   { "指标", 1 }, { "Indicator", 1 }, { "Metric", 1 },
-  { "时间", 2 }, { "Time", 2 }, { "Period", 2 },
+  { "时间", 2 }, { "Time", 2 }, { "Period", 2 }, { "Last Updated Date", 2 },
   { "单位", 3 }, { "Unit", 3 },
   { "注", 4 }, { "备注", 4 }, { "说明", 4 }, { "Note", 4 }, { "Notes", 4 },
   { "数据来源", 5 }, { "资料来源", 5 }, { "来源", 5 }, { "Source", 5 },
@@ -563,6 +563,41 @@ read_comments (RexTableImport *self)
     }
 }
 
+/* A header line of two cells, key and value, as the World Bank writes
+ * them ("Data Source","World Development Indicators"): kept when a wider
+ * row follows, so that a table of two columns (地区,2024年; 时间,北京) keeps
+ * its header. */
+static gboolean
+read_meta_pair (RexTableImport *self,
+                guint           row,
+                guint           last)
+{
+  g_autofree char *key = rex_table_import_cell_dup (self, row, 0);
+  g_autofree char *cell = rex_table_import_cell_dup (self, row, 1);
+  g_autofree char *line = NULL;
+  g_autofree char *value = NULL;
+  int what;
+
+  /* The key is the whole first cell: "Source" + ":" + the second. */
+  if (strchr (key, ':') != NULL || strstr (key, "：") != NULL)
+    return FALSE;
+  line = g_strconcat (key, ":", cell, NULL);
+  if (!parse_meta (line, strlen (line), &what, &value) || what == 1 || what == 6)
+    return FALSE;
+  for (guint r = row + 1, seen = 0; r < last && seen < 5; r++)
+    {
+      guint filled = rex_table_import_row_n_filled (self, r, NULL);
+
+      if (filled > 2)
+        {
+          set_meta (self, what, g_steal_pointer (&value));
+          return TRUE;
+        }
+      seen += filled > 0;
+    }
+  return FALSE;
+}
+
 /* Reads the header and footer lines; returns the first and last rows of the
  * table between them (last exclusive). */
 void
@@ -583,7 +618,7 @@ rex_table_import_read_meta (RexTableImport *self,
       const char *s;
       int what;
 
-      if (filled == 0)
+      if (filled == 0 || (filled == 2 && last_filled == 1 && read_meta_pair (self, top, n_rows)))
         continue;
       if (filled > 1 || last_filled != 0)
         break;
