@@ -282,6 +282,33 @@ read_wide_header (RexTableImport *self,
   check_year_columns (self, h);
 }
 
+/* The labels that name a row's region: its region cell, and its code
+ * cell (or second name) in @other, NULL when empty; the code alone when
+ * the region cell is empty. FALSE when the row names no region (reported). */
+static gboolean
+read_region_labels (RexTableImport  *self,
+                    guint            r,
+                    int              region_col,
+                    int              code_col,
+                    char           **label,
+                    char           **other)
+{
+  *label = rex_table_import_cell_dup (self, r, region_col);
+  *other = code_col >= 0 ? rex_table_import_cell_dup (self, r, code_col) : NULL;
+  if (*other != NULL && **other == '\0')
+    g_clear_pointer (other, g_free);
+  if (**label == '\0' && *other != NULL)
+    {
+      g_free (*label);
+      *label = g_steal_pointer (other);
+    }
+  if (**label != '\0')
+    return TRUE;
+  cell_error (self, r, region_col, _("the row names no region"));
+  g_clear_pointer (label, g_free);
+  return FALSE;
+}
+
 /* The region a row names, or -1 (reported, or an empty row). */
 static int
 read_row_region (RexTableImport   *self,
@@ -292,26 +319,14 @@ read_row_region (RexTableImport   *self,
   g_autofree char *label = NULL;
   g_autofree char *other = NULL;
 
-  if (rex_table_import_row_n_filled (self, r, NULL) == 0)
+  if (rex_table_import_row_n_filled (self, r, NULL) == 0
+      || !read_region_labels (self, r, h->region_col, h->code_col, &label, &other))
     return -1;
-
-  label = rex_table_import_cell_dup (self, r, h->region_col);
-  other = h->code_col >= 0 ? rex_table_import_cell_dup (self, r, h->code_col) : NULL;
-  if (*label == '\0' && other != NULL && *other != '\0')
-    {
-      g_free (label);
-      label = g_steal_pointer (&other);
-    }
-  if (*label == '\0')
-    {
-      cell_error (self, r, h->region_col, _("the row names no region"));
-      return -1;
-    }
   if (rex_table_import_row_is_wider (self, r, h->n_columns))
     cell_error (self, r, h->n_columns, _("the row has %u cells, the header %u; "
                 "the values cannot be matched to years"), row->n, h->n_columns);
 
-  return rex_table_import_match_region (self, r, h->region_col, label, other != NULL && *other != '\0' ? other : NULL);
+  return rex_table_import_match_region (self, r, h->region_col, label, other);
 }
 
 /* The metric of a row: its metric column, else the table's; -1 when the
@@ -687,15 +702,9 @@ read_long_region (RexTableImport   *self,
         }
     }
 
-  label = rex_table_import_cell_dup (self, r, h->cols[ROLE_REGION]);
-  code = h->cols[ROLE_CODE] >= 0 ? rex_table_import_cell_dup (self, r, h->cols[ROLE_CODE]) : NULL;
-  if (*label == '\0')
-    {
-      cell_error (self, r, h->cols[ROLE_REGION], _("the row names no region"));
-      return -1;
-    }
-  return rex_table_import_match_region (self, r, h->cols[ROLE_REGION], label,
-                                        code != NULL && *code != '\0' ? code : NULL);
+  if (!read_region_labels (self, r, h->cols[ROLE_REGION], h->cols[ROLE_CODE], &label, &code))
+    return -1;
+  return rex_table_import_match_region (self, r, h->cols[ROLE_REGION], label, code);
 }
 
 /* The metric of a row with a value column: its metric cell, else the
