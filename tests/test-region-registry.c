@@ -84,6 +84,18 @@ test_entries (void)
   g_assert_true (rex_region_registry_is_member ("east", "CN-GD"));
   g_assert_false (rex_region_registry_is_member ("west", "CN-GD"));
   g_assert_true (rex_region_registry_is_member ("gba", "CN-MO"));
+
+  /* Groups whose provinces make all of them, and those of some cities of
+   * their provinces, whose values their provinces' sum would overstate. */
+  g_assert_true (rex_region_registry_is_whole ("CN"));
+  g_assert_true (rex_region_registry_is_whole ("northeast"));
+  g_assert_true (rex_region_registry_is_whole ("jjj"));
+  g_assert_true (rex_region_registry_is_whole ("yreb"));
+  g_assert_false (rex_region_registry_is_whole ("gba"));
+  g_assert_false (rex_region_registry_is_whole ("chengyu"));
+  g_assert_false (rex_region_registry_is_whole ("cc-prd"));
+  g_assert_false (rex_region_registry_is_whole ("cc-central-plains"));
+  g_assert_false (rex_region_registry_is_whole ("CN-GD"));
   g_assert_true (rex_region_registry_is_member ("yrd", "CN-AH"));
 }
 

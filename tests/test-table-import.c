@@ -175,6 +175,10 @@ check_nbs_export (RexTableImport *import)
     g_assert_cmpint (rex_series_get_datum (series, 2024)->status, ==, REX_VALUE_STATUS_DERIVED);
     g_assert_cmpstr (rex_series_get_note (series, 2024), ==, "sum of 3 provinces");
   }
+  /* A city cluster is made of cities: the provinces it lies in do not
+   * add up to it. */
+  g_assert_nonnull (rex_dataset_lookup_region (dataset, "cc-jjj"));
+  g_assert_null (rex_region_get_series (rex_dataset_lookup_region (dataset, "cc-jjj"), "gdp"));
 }
 
 static void

@@ -260,9 +260,12 @@ group_members (RexDataset *self,
   GPtrArray *below;
 
   /* A group the registry knows is the sum of all its provinces or of
-   * nothing: two provinces of a table are not China. */
+   * nothing: two provinces of a table are not China, and Guangdong is not
+   * the Pearl River Delta's nine cities. */
   if (entry != NULL && entry->kind == group->kind)
     {
+      if (!rex_region_registry_is_whole (group->id))
+        return members;
       for (guint i = 0; i < rex_region_registry_get_n_entries (); i++)
         {
           const RexRegistryEntry *e = rex_region_registry_get_entry (i);

@@ -887,6 +887,25 @@ rex_region_registry_suggest (const char *name,
   return g_strv_builder_end (builder);
 }
 
+/* Strategy areas that take in only some cities of a province: 粤港澳大湾区
+ * has nine of Guangdong's, 成渝地区双城经济圈 parts of Sichuan and
+ * Chongqing. */
+static const char * const partial_areas[] = { "gba", "chengyu" };
+
+gboolean
+rex_region_registry_is_whole (const char *group_id)
+{
+  const RexRegistryEntry *group = rex_region_registry_lookup_id (group_id);
+
+  if (group == NULL || (group->kind != REX_REGION_KIND_NATION && group->kind != REX_REGION_KIND_MACRO_REGION
+                        && group->kind != REX_REGION_KIND_STRATEGY_AREA))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (partial_areas); i++)
+    if (g_str_equal (group_id, partial_areas[i]))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 rex_region_registry_is_member (const char *group_id,
                                const char *province_id)

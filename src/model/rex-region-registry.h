@@ -85,6 +85,12 @@ const char             *rex_region_registry_division_name (const char  *code);
  * "NAME (ID)"; an empty array when nothing is close. Free with g_strfreev(). */
 char                  **rex_region_registry_suggest       (const char  *name,
                                                            guint        max);
+/* TRUE when the provinces of the group @group_id make all of it, so that
+ * their sum is its value: the nation, the macro-regions, and the strategy
+ * areas of whole provinces (京津冀, 长三角, 长江经济带). A city cluster, the
+ * Greater Bay Area and the Chengdu–Chongqing circle take in only some
+ * cities of their provinces. */
+gboolean                rex_region_registry_is_whole      (const char  *group_id);
 /* TRUE when the province @province_id is a member of the group @group_id
  * (through parent links or explicit members). */
 gboolean                rex_region_registry_is_member     (const char  *group_id,
