@@ -1923,6 +1923,40 @@ test_delimiter_tie (void)
   g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-SH", "pasted", 2024), ==, 2);
 }
 
+/* A CSV as spreadsheets write it where the comma is the decimal sign:
+ * semicolons between cells, "43.760,7" for 43760.7; a point alone is a
+ * decimal point. Semicolons inside a comma-separated table's cells leave
+ * it comma-separated. */
+static void
+test_semicolons (void)
+{
+  const char *text =
+    "Region;Year;GDP (100 million yuan);Urbanization (%)\r\n"
+    "Beijing;2023;43.760,7;87,8\r\n"
+    "Beijing;2024;49843,1;87.8\r\n"
+    "\"Guangdong; Province\";2024;141633,8;75,9\r\n";
+  g_autoptr(RexTableImport) import = import_text (text, "gdp.csv", NULL);
+  g_autoptr(RexTableImport) commas = import_text ("地区,备注,2024\n北京,\"a;b\",1.5\n上海,c,2\n", "notes.csv", NULL);
+  g_autoptr(RexTableImport) bad = import_text ("Region;2024\nBeijing;49843,1\nTianjin;1,2,3\n", "bad.csv", NULL);
+  RexDataset *dataset;
+
+  g_assert_cmpint (rex_table_import_get_delimiter (import), ==, ';');
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2023), ==, 43760.7);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2024), ==, 49843.1);
+  g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.8);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "urbanization", 2023), ==, 87.8);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "urbanization", 2024), ==, 87.8);
+
+  g_assert_cmpint (rex_table_import_get_delimiter (commas), ==, ',');
+  assert_no_errors (commas);
+
+  /* Two decimal commas are no number, at its cell. */
+  g_assert_cmpint (rex_table_import_get_delimiter (bad), ==, ';');
+  g_assert_true (has_problem (rex_table_import_get_errors (bad), "bad.csv:3:9: expected a number, got \"1,2,3\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1934,6 +1968,7 @@ main (int   argc,
   g_test_add_func ("/table-import/nbs-export/gb18030", test_nbs_export_gb18030);
   g_test_add_func ("/table-import/years-in-rows", test_years_in_rows_tsv);
   g_test_add_func ("/table-import/delimiter-tie", test_delimiter_tie);
+  g_test_add_func ("/table-import/semicolons", test_semicolons);
   g_test_add_func ("/table-import/long", test_long);
   g_test_add_func ("/table-import/long-without-source", test_long_without_source);
   g_test_add_func ("/table-import/long-metric-columns", test_long_metric_columns);

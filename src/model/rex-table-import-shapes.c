@@ -56,11 +56,23 @@ add_point (RexTableImport *self,
            guint           row,
            guint           cell)
 {
-  gsize length;
+  gsize length, n = 0;
   const char *s = rex_table_import_cell_data (self, row, cell, &length);
+  const char *number = s;
   Point point = { 0, year, source, row, cell };
+  char decimal_point[64];
 
-  switch (rex_table_import_parse_number (s, length, &point.value))
+  /* Where semicolons separate cells, a comma is the decimal sign and a
+   * point groups thousands: "43.760,7" is 43760.7. */
+  if (G_UNLIKELY (self->delimiter == ';') && length < sizeof decimal_point && memchr (s, ',', length) != NULL)
+    {
+      for (gsize i = 0; i < length; i++)
+        if (s[i] != '.')
+          decimal_point[n++] = s[i] == ',' ? '.' : s[i];
+      number = decimal_point;
+    }
+
+  switch (rex_table_import_parse_number (number, number == s ? length : n, &point.value))
     {
     case NUMBER_MISSING:
       return;

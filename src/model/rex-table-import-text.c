@@ -363,15 +363,55 @@ decode (RexTableImport *self,
 
 /* Splitting into cells */
 
+/* A table whose cells a semicolon separates, as spreadsheets write CSV
+ * where the comma is the decimal sign ("Beijing;43760,7"): among the
+ * first lines that hold either sign, each has as many semicolons (outside
+ * quotes), one or more, and the commas are not as even. */
+static gboolean
+is_semicolon_separated (const char *text,
+                        gsize       len)
+{
+  const char *p = text, *end = text + MIN (len, 64 * 1024);
+  int semicolons = -1, commas = -1;
+  gboolean even_commas = TRUE;
+  guint lines = 0;
+
+  while (p < end && lines < 20)
+    {
+      guint line_semicolons = 0, line_commas = 0;
+      gboolean quoted = FALSE;
+
+      for (; p < end && (quoted || (*p != '\n' && *p != '\r')); p++)
+        {
+          quoted ^= *p == '"';
+          line_semicolons += !quoted && *p == ';';
+          line_commas += !quoted && *p == ',';
+        }
+      while (p < end && (*p == '\n' || *p == '\r'))
+        p++;
+      if (line_semicolons + line_commas == 0)
+        continue;
+      if (semicolons >= 0 && (int) line_semicolons != semicolons)
+        return FALSE;
+      even_commas = even_commas && (commas < 0 || (int) line_commas == commas);
+      semicolons = line_semicolons;
+      commas = line_commas;
+      lines++;
+    }
+  return semicolons > 0 && !(even_commas && commas > 0);
+}
+
 static char
 guess_delimiter (const char *text,
-                                  gsize       len,
-                                  const char *name)
+                 gsize       len,
+                 const char *name)
 {
   guint commas = 0, tabs = 0;
 
   if (name != NULL && g_str_has_suffix (name, ".tsv"))
     return '\t';
+  if (is_semicolon_separated (text, len))
+    return ';';
   if (name != NULL && g_str_has_suffix (name, ".csv"))
     return ',';
 
