@@ -258,6 +258,37 @@ def excel_workbooks():
 
 
 @test
+def excel_97_workbooks():
+    """Excel 97–2003 workbooks (.xls), as the yearbooks' tables come: the
+    same metrics as the .xlsx of the same table, charted like any table;
+    a damaged one is an error that names the part."""
+    data = os.path.join(SRCDIR, "data")
+    r = run("--list-metrics", os.path.join(data, "yearbook-two-rows.xls"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["population\tPopulation\t万人", "gdp\tGDP\t亿元"], r.stdout
+    r = run("--check", os.path.join(data, "yearbook-two-rows.xls"))
+    assert r.returncode == 0 and "read its sheet “2-1” (1 of 1" in r.stderr, r
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "population.csv")
+        r = run("--export=" + out, "--chart=bars", "--metric=population", "--year=2024",
+                os.path.join(data, "nbs-population.xls"))
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8") as f:
+            rows = [line for line in f.read().splitlines() if line.startswith("CN-GD,")]
+        assert len(rows) == 1 and ",2024,12780," in rows[0], rows
+        with open(os.path.join(data, "nbs-population.xls"), "rb") as f:
+            damaged = bytearray(f.read())
+        damaged[0x30:0x34] = b"\xf0\xff\xff\xff"
+        path = os.path.join(tmp, "damaged.xls")
+        with open(path, "wb") as f:
+            f.write(damaged)
+        r = run("--check", path)
+        assert r.returncode == 1, r
+        assert "damaged.xls: the workbook is damaged (the compound file: a chain of sectors does not fit the file)" \
+            in r.stdout + r.stderr, r
+
+
+@test
 def export_chart_of_a_table():
     with tempfile.TemporaryDirectory() as tmp:
         table = write(tmp, "gdp.csv", NBS)

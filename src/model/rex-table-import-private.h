@@ -282,10 +282,46 @@ gboolean      rex_table_import_row_is_wider          (RexTableImport *self,
 char         *rex_table_import_quote                 (const char *s,
                                                       gsize       length);
 
-/* rex-table-import-workbook.c */
+/* rex-table-import-workbook.c: .xlsx, and what an .xls shares with it */
+typedef enum
+{
+  FORMAT_NUMBER,
+  FORMAT_PERCENT,
+  FORMAT_DATE,
+} Format;
+
 gboolean      rex_table_import_is_workbook           (const char     *data,
                                                       gsize           size);
 gboolean      rex_table_import_read_workbook         (RexTableImport *self,
+                                                      const char     *data,
+                                                      gsize           size,
+                                                      const char     *sheet,
+                                                      GError        **error);
+void          rex_table_import_set_damaged           (RexTableImport *self,
+                                                      const char     *part,
+                                                      const char     *what,
+                                                      GError        **error);
+Format        rex_table_import_format_of_code        (const char     *code);
+Format        rex_table_import_format_of_id          (GHashTable     *custom,
+                                                      guint           id);
+char         *rex_table_import_number_text           (double          number,
+                                                      Format          format,
+                                                      gboolean        date1904);
+void          rex_table_import_append_cell           (GString        *out,
+                                                      const char     *text);
+int           rex_table_import_choose_sheet          (RexTableImport *self,
+                                                      GPtrArray      *names,
+                                                      const char     *part,
+                                                      const char     *wanted,
+                                                      GError        **error);
+gboolean      rex_table_import_holds_table           (const char     *text);
+void          rex_table_import_take_sheet            (RexTableImport *self,
+                                                      GString        *text,
+                                                      GPtrArray      *names,
+                                                      guint           chosen);
+
+/* rex-table-import-xls.c */
+gboolean      rex_table_import_read_xls              (RexTableImport *self,
                                                       const char     *data,
                                                       gsize           size,
                                                       const char     *sheet,

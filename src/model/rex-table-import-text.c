@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rex-cfb.h"
 #include "rex-table-import-private.h"
 
 #define MAX_PROBLEMS 1000
@@ -436,13 +437,8 @@ rex_table_import_read_text (RexTableImport *self,
   const RexTableImportOptions *options = self->options;
   g_autofree char *lower = NULL;
 
-  if (size >= 8 && memcmp (data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-    {
-      g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
-                   _("%s: an Excel 97–2003 workbook (.xls), which cannot be read; save it as an Excel "
-                     "workbook (.xlsx) or as CSV, and import that"), self->display_name);
-      return FALSE;
-    }
+  if (rex_cfb_is_cfb ((const guchar *) data, size))
+    return rex_table_import_read_xls (self, data, size, options->sheet, error);
   if (rex_table_import_is_workbook (data, size))
     return rex_table_import_read_workbook (self, data, size, options->sheet, error);
 

@@ -36,11 +36,11 @@ rex_table_import_is_workbook (const char *data,
 
 /* The parts of the workbook */
 
-static void
-set_damaged (RexTableImport *self,
-             const char     *part,
-             const char     *what,
-             GError        **error)
+void
+rex_table_import_set_damaged (RexTableImport *self,
+                              const char     *part,
+                              const char     *what,
+                              GError        **error)
 {
   g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
                _("%s: the workbook is damaged (%s: %s); open it in a spreadsheet program and save it again"),
@@ -67,7 +67,7 @@ read_part (RexTableImport *self,
       return text;
     case REX_ZIP_MISSING:
       if (!optional)
-        set_damaged (self, name, _("missing"), error);
+        rex_table_import_set_damaged (self, name, _("missing"), error);
       break;
     case REX_ZIP_ENCRYPTED:
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_SYNTAX,
@@ -84,20 +84,20 @@ read_part (RexTableImport *self,
                    _("%s: not enough memory to unpack the workbook's part %s"), self->display_name, name);
       break;
     case REX_ZIP_NO_HEADER:
-      set_damaged (self, name, _("no local header"), error);
+      rex_table_import_set_damaged (self, name, _("no local header"), error);
       break;
     case REX_ZIP_TRUNCATED:
-      set_damaged (self, name, _("it runs past the end of the file"), error);
+      rex_table_import_set_damaged (self, name, _("it runs past the end of the file"), error);
       break;
     case REX_ZIP_BROKEN:
-      set_damaged (self, name, _("its compressed data is broken"), error);
+      rex_table_import_set_damaged (self, name, _("its compressed data is broken"), error);
       break;
     case REX_ZIP_UNKNOWN_METHOD:
-      set_damaged (self, name, _("an unknown compression"), error);
+      rex_table_import_set_damaged (self, name, _("an unknown compression"), error);
       break;
     case REX_ZIP_BAD_CHECKSUM:
     default:
-      set_damaged (self, name, _("its checksum is wrong"), error);
+      rex_table_import_set_damaged (self, name, _("its checksum is wrong"), error);
       break;
     }
   return NULL;
@@ -143,7 +143,7 @@ parse_part (RexTableImport      *self,
   if (local_error->domain == REX_DATASET_ERROR)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
-    set_damaged (self, part, local_error->message, error);
+    rex_table_import_set_damaged (self, part, local_error->message, error);
   return FALSE;
 }
 
@@ -277,13 +277,6 @@ collect_text (GMarkupParseContext *context,
 
 /* The styles: for each cell style (cellXfs), whether its number format
  * shows a percentage or a date. */
-typedef enum
-{
-  FORMAT_NUMBER,
-  FORMAT_PERCENT,
-  FORMAT_DATE,
-} Format;
-
 typedef struct
 {
   GHashTable *custom;      /* numFmtId → Format, of <numFmts> */
@@ -293,8 +286,8 @@ typedef struct
 
 /* What a format code shows: "0.0%" a percentage, "yyyy-mm-dd" a date.
  * Quoted text, escaped characters and [colour] sections do not count. */
-static Format
-format_of_code (const char *code)
+Format
+rex_table_import_format_of_code (const char *code)
 {
   gboolean quoted = FALSE, bracket = FALSE;
 
@@ -320,18 +313,20 @@ format_of_code (const char *code)
   return FORMAT_NUMBER;
 }
 
-static Format
-format_of_id (Styles *styles,
-              guint   id)
+/* What the number format @id shows: a built-in one by its id, else the
+ * workbook's own, in @custom (id → Format). */
+Format
+rex_table_import_format_of_id (GHashTable *custom,
+                               guint       id)
 {
-  gpointer custom;
+  gpointer format;
 
   if (id == 9 || id == 10)
     return FORMAT_PERCENT;
   if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
     return FORMAT_DATE;
-  if (g_hash_table_lookup_extended (styles->custom, GUINT_TO_POINTER (id), NULL, &custom))
-    return GPOINTER_TO_INT (custom);
+  if (g_hash_table_lookup_extended (custom, GUINT_TO_POINTER (id), NULL, &format))
+    return GPOINTER_TO_INT (format);
   return FORMAT_NUMBER;
 }
 
@@ -352,13 +347,13 @@ styles_start (GMarkupParseContext *context,
       const char *code = attribute ("formatCode", names, values);
 
       g_hash_table_insert (s->custom, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)),
-                           GINT_TO_POINTER (code != NULL ? format_of_code (code) : FORMAT_NUMBER));
+                           GINT_TO_POINTER (code != NULL ? rex_table_import_format_of_code (code) : FORMAT_NUMBER));
     }
   else if (g_str_equal (name, "cellXfs"))
     s->in_cell_xfs = TRUE;
   else if (g_str_equal (name, "xf") && s->in_cell_xfs && s->cell_formats->len < 65536)
     {
-      Format format = id != NULL ? format_of_id (s, (guint) g_ascii_strtoull (id, NULL, 10)) : FORMAT_NUMBER;
+      Format format = id != NULL ? rex_table_import_format_of_id (s->custom, (guint) g_ascii_strtoull (id, NULL, 10)) : FORMAT_NUMBER;
 
       g_array_append_val (s->cell_formats, format);
     }
@@ -490,6 +485,27 @@ date_text (double serial,
   return date != NULL ? g_date_time_format (date, "%Y-%m-%d") : NULL;
 }
 
+/* The text Excel shows for @number in @format: 15 significant digits,
+ * "85.5%", "2024-01-31". */
+char *
+rex_table_import_number_text (double   number,
+                              Format   format,
+                              gboolean date1904)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (format == FORMAT_DATE)
+    {
+      char *date = date_text (number, date1904);
+
+      if (date != NULL)
+        return date;
+    }
+  if (format == FORMAT_PERCENT)
+    return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%.15g", number * 100), "%", NULL);
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", number));
+}
+
 /* The text Excel shows for the cell just read. */
 static char *
 cell_text (Sheet *s)
@@ -497,7 +513,6 @@ cell_text (Sheet *s)
   const char *v = s->value->str;
   Format format = s->style < s->cell_formats->len ? g_array_index (s->cell_formats, Format, s->style)
                                                  : FORMAT_NUMBER;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   char *end;
   double number;
 
@@ -517,23 +532,14 @@ cell_text (Sheet *s)
   number = g_ascii_strtod (v, &end);
   if (*end != '\0' || !isfinite (number))
     return g_strdup (v);
-  if (format == FORMAT_DATE)
-    {
-      char *date = date_text (number, s->date1904);
-
-      if (date != NULL)
-        return date;
-    }
-  if (format == FORMAT_PERCENT)
-    return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%.15g", number * 100), "%", NULL);
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", number));
+  return rex_table_import_number_text (number, format, s->date1904);
 }
 
 /* Appends @text as one CSV cell: quoted when it must be, line breaks in
  * it made spaces so that each row of the sheet stays one line. */
-static void
-append_cell (GString    *out,
-             const char *text)
+void
+rex_table_import_append_cell (GString    *out,
+                              const char *text)
 {
   gboolean quote = text[0] == '#' || text[0] == ' ' || strpbrk (text, ",\"\n\r") != NULL;
 
@@ -580,7 +586,7 @@ sheet_end (GMarkupParseContext *context,
       /* Column k starts after k - 1 commas on its line. */
       for (guint c = MAX (s->column, 1); c < s->cell_column; c++)
         g_string_append_c (s->out, ',');
-      append_cell (s->out, text);
+      rex_table_import_append_cell (s->out, text);
       s->column = s->cell_column;
       if (s->out->len > MAX_PART_SIZE)
         g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
@@ -600,31 +606,32 @@ part_path (const char *target)
 
 /* Which sheet: the one the options name (by name, or by number from 1),
  * else the first. */
-static int
-choose_sheet (RexTableImport *self,
-              Workbook       *w,
-              const char     *wanted,
-              GError        **error)
+int
+rex_table_import_choose_sheet (RexTableImport *self,
+                               GPtrArray      *names,
+                               const char     *part,
+                               const char     *wanted,
+                               GError        **error)
 {
-  if (w->names->len == 0)
+  if (names->len == 0)
     {
-      set_damaged (self, "xl/workbook.xml", _("it lists no sheet"), error);
+      rex_table_import_set_damaged (self, part, _("it lists no sheet"), error);
       return -1;
     }
   if (wanted == NULL)
     return 0;
-  for (guint i = 0; i < w->names->len; i++)
-    if (g_str_equal (w->names->pdata[i], wanted))
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (names->pdata[i], wanted))
       return i;
   {
     char *end;
     guint64 number = g_ascii_strtoull (wanted, &end, 10);
     g_autoptr(GString) list = g_string_new (NULL);
 
-    if (*wanted != '\0' && *end == '\0' && number >= 1 && number <= w->names->len)
+    if (*wanted != '\0' && *end == '\0' && number >= 1 && number <= names->len)
       return number - 1;
-    for (guint i = 0; i < w->names->len; i++)
-      g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", (const char *) w->names->pdata[i]);
+    for (guint i = 0; i < names->len; i++)
+      g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", (const char *) names->pdata[i]);
     g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_INVALID,
                  _("%s: the workbook has no sheet “%s”; its sheets are %s"), self->display_name, wanted, list->str);
     return -1;
@@ -634,8 +641,8 @@ choose_sheet (RexTableImport *self,
 /* TRUE when @text has a line of two filled cells or more: a table's
  * header, not only a title or notes. (Line breaks in cells were made
  * spaces: a line is a row.) */
-static gboolean
-holds_table (const char *text)
+gboolean
+rex_table_import_holds_table (const char *text)
 {
   guint filled = 0;
   gboolean quoted = FALSE, empty = TRUE;
@@ -682,7 +689,7 @@ read_sheet (RexTableImport *self,
   g_clear_pointer (&part, g_free);
   if (relation.target == NULL)
     {
-      set_damaged (self, "xl/_rels/workbook.xml.rels", _("a sheet's part is not named"), error);
+      rex_table_import_set_damaged (self, "xl/_rels/workbook.xml.rels", _("a sheet's part is not named"), error);
       return FALSE;
     }
   path = part_path (relation.target);
@@ -728,7 +735,7 @@ read_workbook (RexTableImport *self,
 
   if (!rex_zip_open (&zip, (const guchar *) data, size))
     {
-      set_damaged (self, "ZIP", _("no central directory"), error);
+      rex_table_import_set_damaged (self, "ZIP", _("no central directory"), error);
       return FALSE;
     }
 
@@ -742,7 +749,7 @@ read_workbook (RexTableImport *self,
       return FALSE;
     }
   if (!parse_part (self, "xl/workbook.xml", part, length, &workbook_parser, &workbook, error)
-      || (chosen = choose_sheet (self, &workbook, wanted_sheet, error)) < 0)
+      || (chosen = rex_table_import_choose_sheet (self, sheet_names, "xl/workbook.xml", wanted_sheet, error)) < 0)
     return FALSE;
   g_clear_pointer (&part, g_free);
   sheet.date1904 = workbook.date1904;
@@ -761,27 +768,38 @@ read_workbook (RexTableImport *self,
 
   if (!read_sheet (self, &zip, &workbook, chosen, &sheet, error))
     return FALSE;
-  for (guint i = chosen + 1; wanted_sheet == NULL && !holds_table (out->str) && i < sheet_names->len; i++)
+  for (guint i = chosen + 1; wanted_sheet == NULL && !rex_table_import_holds_table (out->str) && i < sheet_names->len; i++)
     {
       g_autoptr(GString) first = g_string_new (out->str);
 
       if (!read_sheet (self, &zip, &workbook, i, &sheet, error))
         return FALSE;
-      if (holds_table (out->str))
+      if (rex_table_import_holds_table (out->str))
         chosen = i;
       else
         g_string_assign (out, first->str);
     }
 
-  self->text_len = out->len;
-  self->text = g_string_free (g_steal_pointer (&out), FALSE);
+  rex_table_import_take_sheet (self, g_steal_pointer (&out), sheet_names, chosen);
+  return TRUE;
+}
+
+/* The table's text is @text (taken), the CSV of the sheet @chosen of
+ * @names (emptied). */
+void
+rex_table_import_take_sheet (RexTableImport *self,
+                             GString        *text,
+                             GPtrArray      *names,
+                             guint           chosen)
+{
+  self->text_len = text->len;
+  self->text = g_string_free (text, FALSE);
   self->encoding = g_strdup ("UTF-8");
   self->encoding_detected = TRUE;
   self->sheet_number = chosen + 1;
-  g_ptr_array_add (sheet_names, NULL);
-  self->sheet_names = (char **) g_ptr_array_steal (sheet_names, NULL);
+  g_ptr_array_add (names, NULL);
+  self->sheet_names = (char **) g_ptr_array_steal (names, NULL);
   self->delimiter = ',';
-  return TRUE;
 }
 
 gboolean

@@ -117,3 +117,22 @@ ws.append([])
 ws.append(["数据来源：国家统计局"])
 wb.save(sys.argv[3])
 PY
+
+# 5. LibreOffice, as Excel 97–2003 workbooks (.xls): the statistics
+#    database's layout of 1., the yearbook sheet of 4. (merged cells), a
+#    table so small that its stream lies in the compound file's mini
+#    stream, and 1,200 division codes and names, whose strings run on over
+#    several CONTINUE records.
+soffice --headless --convert-to xls:"MS Excel 97" --infilter=CSV:44,34,76 \
+  --outdir "$tmp" "$tmp/nbs-population.csv" >/dev/null
+cp "$tmp/nbs-population.xls" nbs-population.xls
+soffice --headless --convert-to xls:"MS Excel 97" --outdir "$tmp" yearbook-two-rows.xlsx >/dev/null
+cp "$tmp/yearbook-two-rows.xls" yearbook-two-rows.xls
+printf '地区,2024年\n北京市,49843.1\n' > "$tmp/tiny.csv"
+{
+  echo "区划代码,名称"
+  grep -v '^#' ../../data/regions/divisions.csv | tail -n +2 | head -n 1200 | cut -d, -f1,2
+} > "$tmp/divisions-list.csv"
+soffice --headless --convert-to xls:"MS Excel 97" --infilter=CSV:44,34,76 \
+  --outdir "$tmp" "$tmp/tiny.csv" "$tmp/divisions-list.csv" >/dev/null
+cp "$tmp/tiny.xls" "$tmp/divisions-list.xls" .
