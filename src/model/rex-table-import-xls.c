@@ -420,15 +420,15 @@ typedef struct
   const char *text;
 } XlsCell;
 
+/* By row, then column: one key of both. */
 static gint
 compare_cells (gconstpointer a,
                gconstpointer b)
 {
-  const XlsCell *x = a, *y = b;
+  guint64 x = (guint64) ((const XlsCell *) a)->row << 16 | ((const XlsCell *) a)->column;
+  guint64 y = (guint64) ((const XlsCell *) b)->row << 16 | ((const XlsCell *) b)->column;
 
-  if (x->row != y->row)
-    return x->row < y->row ? -1 : 1;
-  return x->column < y->column ? -1 : x->column > y->column;
+  return (x > y) - (x < y);
 }
 
 /* @text (taken), kept in @texts. */
