@@ -307,9 +307,9 @@ test_fractions_offered (void)
 /* An Excel workbook: its sheets take the encoding's place, the first
  * holding a table chosen; another is read when chosen. */
 static void
-test_workbook_sheets (void)
+check_workbook_sheets (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "gdp-growth.xlsx", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   RexImportDialog *dialog = rex_import_dialog_new (NULL, file, FALSE);
   GtkDropDown *sheets = dialog_child (dialog, "sheet_dropdown");
@@ -349,6 +349,19 @@ test_workbook_sheets (void)
   ui_test_iterate_until (dialog_idle, dialog);
   g_assert_false (import_enabled (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_workbook_sheets (void)
+{
+  check_workbook_sheets ("gdp-growth.xlsx");
+}
+
+/* The same workbook as Excel 97–2003 wrote it (.xls). */
+static void
+test_workbook_sheets_xls (void)
+{
+  check_workbook_sheets ("gdp-growth.xls");
 }
 
 /* A table of several metrics, its notes on '#' lines: the metric
@@ -957,6 +970,7 @@ main (int   argc,
   ui_test_add ("/import-dialog/several-metrics", test_several_metrics);
   ui_test_add ("/import-dialog/panel", test_panel);
   ui_test_add ("/import-dialog/workbook-sheets", test_workbook_sheets);
+  ui_test_add ("/import-dialog/workbook-sheets-xls", test_workbook_sheets_xls);
   ui_test_add ("/import-dialog/import-into-window", test_import_into_window);
   ui_test_add ("/import-dialog/cancel-keeps-dataset", test_cancel_keeps_dataset);
   ui_test_add ("/import-dialog/add-data", test_add_data);

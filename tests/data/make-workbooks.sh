@@ -119,15 +119,16 @@ wb.save(sys.argv[3])
 PY
 
 # 5. LibreOffice, as Excel 97–2003 workbooks (.xls): the statistics
-#    database's layout of 1., the yearbook sheet of 4. (merged cells), a
+#    database's layout of 1., the workbook of 2. (LibreOffice computes its
+#    formula), the yearbook sheet of 4. (merged cells), a
 #    table so small that its stream lies in the compound file's mini
 #    stream, and 1,200 division codes and names, whose strings run on over
 #    several CONTINUE records.
 soffice --headless --convert-to xls:"MS Excel 97" --infilter=CSV:44,34,76 \
   --outdir "$tmp" "$tmp/nbs-population.csv" >/dev/null
 cp "$tmp/nbs-population.xls" nbs-population.xls
-soffice --headless --convert-to xls:"MS Excel 97" --outdir "$tmp" yearbook-two-rows.xlsx >/dev/null
-cp "$tmp/yearbook-two-rows.xls" yearbook-two-rows.xls
+soffice --headless --convert-to xls:"MS Excel 97" --outdir "$tmp" yearbook-two-rows.xlsx gdp-growth.xlsx >/dev/null
+cp "$tmp/yearbook-two-rows.xls" "$tmp/gdp-growth.xls" .
 printf '地区,2024年\n北京市,49843.1\n' > "$tmp/tiny.csv"
 {
   echo "区划代码,名称"
