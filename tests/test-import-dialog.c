@@ -187,6 +187,10 @@ test_gb18030_table (void)
                                    "数据库：分省年度数据\n指标：地区生产总值(亿元)\n"));
   g_assert_nonnull (strstr (label_text (dialog, "preview_label"), "天津市,\"18,024.3\",16737.3,—\n"));
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_id_entry")), ==, "gdp");
+  /* The names the dataset will hold: the statistics database's metric
+   * under its English name, and its Chinese one. */
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_name_entry")), ==, "GDP");
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_name_zh_entry")), ==, "地区生产总值");
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "亿元");
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "publisher_entry")), ==, "国家统计局");
   g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Groups of regions get the sum of their members");

@@ -797,9 +797,18 @@ rex_table_import_get_metric_name (RexTableImport *self,
 
   g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
   info = metric_at (self, metric);
-  if (info == NULL)
-    return NULL;
-  return info->name_zh != NULL ? info->name_zh : info->name;
+  return info != NULL ? info->name : NULL;
+}
+
+const char *
+rex_table_import_get_metric_name_zh (RexTableImport *self,
+                                     guint           metric)
+{
+  MetricInfo *info;
+
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
+  info = metric_at (self, metric);
+  return info != NULL ? info->name_zh : NULL;
 }
 
 const char *

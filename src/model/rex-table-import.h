@@ -185,8 +185,8 @@ int             rex_table_import_get_row_line     (RexTableImport *self,
                                                    guint           row);
 /* The table's metrics: how many, and for each the name the table gives
  * it (its column header without the year, or its metric cell; NULL for
- * the one metric of a table of years), and its id, name and unit as they
- * will be imported. */
+ * the one metric of a table of years), and its id, name, Chinese name
+ * (NULL when none) and unit as they will be imported. */
 guint           rex_table_import_get_n_metrics    (RexTableImport *self);
 const char     *rex_table_import_get_metric_label (RexTableImport *self,
                                                    guint           metric);
@@ -194,6 +194,8 @@ const char     *rex_table_import_get_metric_id    (RexTableImport *self,
                                                    guint           metric);
 const char     *rex_table_import_get_metric_name  (RexTableImport *self,
                                                    guint           metric);
+const char     *rex_table_import_get_metric_name_zh (RexTableImport *self,
+                                                     guint           metric);
 const char     *rex_table_import_get_unit         (RexTableImport *self,
                                                    guint           metric);
 gboolean        rex_table_import_get_percent      (RexTableImport *self,

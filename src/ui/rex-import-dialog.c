@@ -530,7 +530,7 @@ fill_fields (RexImportDialog *self)
 
   set_entry (self, self->metric_id_entry, mo->id, rex_table_import_get_metric_id (import, m));
   set_entry (self, self->metric_name_entry, mo->name, rex_table_import_get_metric_name (import, m));
-  set_entry (self, self->metric_name_zh_entry, mo->name_zh, NULL);
+  set_entry (self, self->metric_name_zh_entry, mo->name_zh, rex_table_import_get_metric_name_zh (import, m));
   set_entry (self, self->unit_entry, mo->unit, rex_table_import_get_unit (import, m));
   set_entry (self, self->weight_entry, mo->weight_id, NULL);
   set_entry (self, self->publisher_entry, o->publisher, rex_table_import_get_publisher (import));
