@@ -191,6 +191,8 @@ test_gb18030_table (void)
    * under its English name, and its Chinese one. */
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_name_entry")), ==, "GDP");
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "metric_name_zh_entry")), ==, "地区生产总值");
+  /* The source's title from the 数据库 and 指标 lines. */
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "title_entry")), ==, "分省年度数据: 地区生产总值(亿元)");
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "unit_entry")), ==, "亿元");
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "publisher_entry")), ==, "国家统计局");
   g_assert_cmpstr (label_text (dialog, "combine_label"), ==, "Groups of regions get the sum of their members");

@@ -228,14 +228,7 @@ make_table_source (RexTableImport *self)
   if (o->publisher == NULL && self->publisher == NULL)
     rex_table_import_add_problem (self, FALSE, 0, 0, _("the table does not say where its figures come from "
                                   "(no 数据来源 line); its values cite the file itself"));
-  if (o->source_title != NULL)
-    source->title = g_strdup (o->source_title);
-  else if (self->database != NULL && self->header_metric != NULL)
-    source->title = g_strdup_printf ("%s: %s", self->database, self->header_metric);
-  else
-    source->title = g_strdup (self->header_metric != NULL ? self->header_metric
-                              : self->title_line != NULL ? self->title_line
-                              : self->database != NULL ? self->database : self->display_name);
+  source->title = o->source_title != NULL ? g_strdup (o->source_title) : rex_table_import_dup_title (self);
   source->date = g_strdup (o->source_date);
   source->url = g_strdup (o->source_url);
   source->note = self->note->len > 0 ? g_strdup (self->note->str) : NULL;

@@ -842,6 +842,18 @@ rex_table_import_get_publisher (RexTableImport *self)
   return self->publisher;
 }
 
+char *
+rex_table_import_dup_title (RexTableImport *self)
+{
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), NULL);
+
+  if (self->database != NULL && self->header_metric != NULL)
+    return g_strdup_printf ("%s: %s", self->database, self->header_metric);
+  return g_strdup (self->header_metric != NULL ? self->header_metric
+                   : self->title_line != NULL ? self->title_line
+                   : self->database != NULL ? self->database : self->display_name);
+}
+
 gboolean
 rex_table_import_get_looks_like_fractions (RexTableImport *self)
 {

@@ -204,6 +204,9 @@ RexCombine      rex_table_import_get_combine      (RexTableImport *self,
                                                    guint           metric);
 /* The publisher named by the table (数据来源), or NULL. */
 const char     *rex_table_import_get_publisher    (RexTableImport *self);
+/* The title the table gives its source: its database and metric lines,
+ * its title line, else the file's name. */
+char           *rex_table_import_dup_title        (RexTableImport *self);
 /* TRUE when the values of a percent metric all lie within 0–1. */
 gboolean        rex_table_import_get_looks_like_fractions (RexTableImport *self);
 /* RexTableRegion of every region label, in table order. */

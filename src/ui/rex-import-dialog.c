@@ -495,6 +495,7 @@ fill_fields (RexImportDialog *self)
   const RexTableMetricOptions *mo;
   RexTableShape shape;
   g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
   guint m;
 
   self->updating = TRUE;
@@ -534,7 +535,8 @@ fill_fields (RexImportDialog *self)
   set_entry (self, self->unit_entry, mo->unit, rex_table_import_get_unit (import, m));
   set_entry (self, self->weight_entry, mo->weight_id, NULL);
   set_entry (self, self->publisher_entry, o->publisher, rex_table_import_get_publisher (import));
-  set_entry (self, self->title_entry, o->source_title, NULL);
+  title = rex_table_import_dup_title (import);
+  set_entry (self, self->title_entry, o->source_title, title);
   gtk_check_button_set_active (self->percent_check, rex_table_import_get_percent (import, m));
   /* The offer is there while it applies, or while it is taken. */
   gtk_widget_set_visible (GTK_WIDGET (self->fractions_check),
