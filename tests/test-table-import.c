@@ -1928,6 +1928,57 @@ test_xls_continued_strings (void)
   g_assert_cmpuint (n, ==, 1200);
 }
 
+/* A table saved as a web page under an .xls name, as many sites' "Excel"
+ * downloads are: cells spanning rows and columns, a header of two rows,
+ * tags and character references in cells, comments, a script, a table of
+ * layout before the data; GB18030 as well as UTF-8. */
+static void
+test_html_table (void)
+{
+  static const char page[] =
+    "<html><head><meta charset=\"gb2312\"><title>导出</title>\n"
+    "<script>var t = \"<table><tr><td>x</td><td>y</td></tr></table>\";</script></head><body>\n"
+    "<table><tr><td>导出自：统计数据平台</td></tr></table>\n"
+    "<!-- <table><tr><td>old</td><td>1</td></tr></table> -->\n"
+    "<TABLE border=1>\n"
+    "<tr><td colspan=\"4\">2024年各地区生产总值</td></tr>\n"
+    "<tr><th rowspan=\"2\">地区</th><th colspan=\"2\">地区生产总值(亿元)</th><th>年末常住人口(万人)</th></tr>\n"
+    "<tr><th>2023年</th><th>2024年</th><th>2024年</th></tr>\n"
+    "<tr><td>北京&nbsp;</td><td>43,760.7</td><td>49,843.1</td><td>2183</td></tr>\n"
+    "<tr><td><span>广东</span><br>省</td><td>135673.2</td><td>141633.8</td><td>12780</td></tr>\n"
+    "<tr><td>&#22825;&#x6D25;</td><td>16737.3</td><td>18024.3</td><td>1363</td></tr>\n"
+    "</TABLE></body></html>\n";
+  g_autofree char *gbk = g_convert (page, -1, "GB18030", "UTF-8", NULL, NULL, NULL);
+  const char *texts[] = { page, gbk };
+
+  g_assert_nonnull (gbk);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(RexTableImport) import = import_text (texts[i], "export.xls", NULL);
+      g_autofree char *text = rex_table_import_get_text (import, G_MAXSIZE);
+      RexDataset *dataset;
+
+      assert_no_errors (import);
+      g_assert_cmpstr (rex_table_import_get_encoding (import), ==, i == 0 ? "UTF-8" : "GB18030");
+      g_assert_true (g_str_has_prefix (text, "2024年各地区生产总值,,,\n地区,地区生产总值(亿元),,年末常住人口(万人)\n"
+                                             ",2023年,2024年,2024年\n"));
+      g_assert_cmpuint (rex_table_import_get_n_metrics (import), ==, 2);
+      dataset = rex_table_import_get_dataset (import);
+      g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2023), ==, 43760.7);
+      g_assert_cmpfloat (value_of (dataset, "CN-GD", "gdp", 2024), ==, 141633.8);
+      g_assert_cmpfloat (value_of (dataset, "CN-TJ", "population", 2024), ==, 1363);
+    }
+
+  /* A page without a table of two cells a row is not a table. */
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("<html><body><table><tr><td>1</td></tr></table><p>a, b</p></body></html>", 71);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RexTableImport) import = rex_table_import_new (bytes, "page.xls", NULL, NULL, &error);
+
+    g_assert_true (import == NULL || has_problem (rex_table_import_get_errors (import), "page.xls: the file holds no table"));
+  }
+}
+
 /* A byte offset of @needle in @data, which must hold it. */
 static gsize
 find_bytes (const guchar *data,
@@ -2165,6 +2216,7 @@ main (int   argc,
   g_test_add_func ("/table-import/xls/read", test_xls);
   g_test_add_func ("/table-import/xls/continued-strings", test_xls_continued_strings);
   g_test_add_func ("/table-import/xls/hostile", test_xls_hostile);
+  g_test_add_func ("/table-import/html-table", test_html_table);
   g_test_add_func ("/table-import/workbook/hostile", test_workbook_hostile);
 
   return g_test_run ();

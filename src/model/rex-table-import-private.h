@@ -320,6 +320,12 @@ void          rex_table_import_take_sheet            (RexTableImport *self,
                                                       GPtrArray      *names,
                                                       guint           chosen);
 
+/* rex-table-import-html.c */
+gboolean      rex_table_import_is_html               (const char     *text,
+                                                      gsize           length);
+gboolean      rex_table_import_read_html             (RexTableImport *self,
+                                                      GError        **error);
+
 /* rex-table-import-xls.c */
 gboolean      rex_table_import_read_xls              (RexTableImport *self,
                                                       const char     *data,

@@ -444,6 +444,8 @@ rex_table_import_read_text (RexTableImport *self,
 
   if (!decode (self, data, size, options->encoding, error))
     return FALSE;
+  if (rex_table_import_is_html (self->text, self->text_len))
+    return rex_table_import_read_html (self, error);
   lower = g_ascii_strdown (self->display_name, -1);
   self->delimiter = options->delimiter != 0 ? options->delimiter
                     : guess_delimiter (self->text, self->text_len, lower);
