@@ -1979,6 +1979,63 @@ test_html_table (void)
   }
 }
 
+/* An Excel 2003 XML spreadsheet (SpreadsheetML, also saved as .xls):
+ * rows and cells left out by ss:Index, a title merged across, years typed
+ * as dates. */
+static void
+test_spreadsheetml (void)
+{
+  static const char book[] =
+    "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n"
+    "<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" "
+    "xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\n"
+    " <Worksheet ss:Name=\"GDP\"><Table>\n"
+    "  <Row><Cell ss:MergeAcross=\"2\"><Data ss:Type=\"String\">2024年各地区生产总值(亿元)</Data></Cell></Row>\n"
+    "  <Row ss:Index=\"3\"><Cell><Data ss:Type=\"String\">地区</Data></Cell>"
+    "<Cell><Data ss:Type=\"DateTime\">2023-12-31T00:00:00.000</Data></Cell>"
+    "<Cell><Data ss:Type=\"DateTime\">2024-12-31T00:00:00.000</Data></Cell></Row>\n"
+    "  <Row><Cell><Data ss:Type=\"String\">北京</Data></Cell><Cell><Data ss:Type=\"Number\">43760.7</Data></Cell>"
+    "<Cell><Data ss:Type=\"Number\">49843.1</Data></Cell></Row>\n"
+    "  <Row><Cell><Data ss:Type=\"String\">天津</Data></Cell>"
+    "<Cell ss:Index=\"3\"><Data ss:Type=\"Number\">18024.3</Data></Cell></Row>\n"
+    " </Table></Worksheet>\n</Workbook>\n";
+  g_autoptr(RexTableImport) import = import_text (book, "gdp.xls", NULL);
+  g_autofree char *text = rex_table_import_get_text (import, G_MAXSIZE);
+  RexDataset *dataset;
+
+  assert_no_errors (import);
+  g_assert_cmpstr (text, ==, "2024年各地区生产总值(亿元),,\n\n地区,2023-12-31,2024-12-31\n"
+                             "北京,43760.7,49843.1\n天津,,18024.3\n");
+  /* The metric of the title line, without its year and "各地区". */
+  g_assert_cmpstr (rex_table_import_get_metric_id (import, 0), ==, "gdp");
+  g_assert_cmpstr (rex_table_import_get_unit (import, 0), ==, "亿元");
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2023), ==, 43760.7);
+  g_assert_true (isnan (value_of (dataset, "CN-TJ", "gdp", 2023)));
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", "gdp", 2024), ==, 18024.3);
+}
+
+/* A title line names the metric as the statistics database would:
+ * without its year and the words that say it is given by region. */
+static void
+test_title_line_metric (void)
+{
+  static const struct { const char *title; const char *id; const char *unit; } titles[] = {
+    { "2024年各地区城镇居民人均可支配收入(元)", "urban_income", "元" },
+    { "分省年末常住人口", "population", NULL },
+    { "各省份粮食播种面积", "titles", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n地区,2024年\n北京,1\n", titles[i].title);
+      g_autoptr(RexTableImport) import = import_text (text, "titles.csv", NULL);
+
+      g_assert_cmpstr (rex_table_import_get_metric_id (import, 0), ==, titles[i].id);
+      g_assert_cmpstr (rex_table_import_get_unit (import, 0), ==, titles[i].unit);
+    }
+}
+
 /* A byte offset of @needle in @data, which must hold it. */
 static gsize
 find_bytes (const guchar *data,
@@ -2217,6 +2274,8 @@ main (int   argc,
   g_test_add_func ("/table-import/xls/continued-strings", test_xls_continued_strings);
   g_test_add_func ("/table-import/xls/hostile", test_xls_hostile);
   g_test_add_func ("/table-import/html-table", test_html_table);
+  g_test_add_func ("/table-import/spreadsheetml", test_spreadsheetml);
+  g_test_add_func ("/table-import/title-line-metric", test_title_line_metric);
   g_test_add_func ("/table-import/workbook/hostile", test_workbook_hostile);
 
   return g_test_run ();

@@ -7,7 +7,13 @@
  * stands in the first of them, the others empty, as merged cells in a
  * workbook. Tags inside a cell are dropped, line breaks read as spaces,
  * character references decoded. The first table with a row of two cells
- * or more is read. */
+ * or more is read.
+ *
+ * An Excel 2003 XML spreadsheet (SpreadsheetML, also saved as .xls) has
+ * the same shape in other words: <Table>, <Row>, <Cell> with
+ * ss:MergeAcross and ss:MergeDown for spans and ss:Index for the cells and
+ * rows it leaves out; its dates ("2024-12-31T00:00:00.000") read as the
+ * date. */
 #include "config.h"
 
 #include <string.h>
@@ -25,7 +31,9 @@ typedef struct
   GArray    *covered;  /* guint per column: rows a cell above still spans */
   guint      colspan;
   guint      rowspan;
+  gboolean   date;     /* the cell holds a SpreadsheetML DateTime */
   int        depth;    /* of nested tables */
+  guint      lines;    /* written to out */
 } Html;
 
 /* TRUE when the decoded text is a web page holding a table. */
@@ -46,28 +54,33 @@ rex_table_import_is_html (const char *text,
   return FALSE;
 }
 
-/* The value of the attribute @name in the tag @tag (@length bytes): a
- * number from 1 to MAX_SPAN, else 1. */
+/* The number the attribute @name of the tag @tag (@length bytes) gives,
+ * from 0 to @max; @fallback without one. */
 static guint
-span_attribute (const char *tag,
-                gsize       length,
-                const char *name)
+number_attribute (const char *tag,
+                  gsize       length,
+                  const char *name,
+                  guint       max,
+                  guint       fallback)
 {
   gsize n = strlen (name);
 
   for (gsize i = 0; i + n < length; i++)
-    if (g_ascii_strncasecmp (tag + i, name, n) == 0 && (i == 0 || !g_ascii_isalnum (tag[i - 1])))
+    if (g_ascii_strncasecmp (tag + i, name, n) == 0 && (i == 0 || !g_ascii_isalnum (tag[i - 1]))
+        && !g_ascii_isalnum (tag[i + n]))
       {
         const char *p = tag + i + n;
         guint64 value = 0;
 
         while (p < tag + length && (*p == ' ' || *p == '=' || *p == '"' || *p == '\''))
           p++;
-        while (p < tag + length && g_ascii_isdigit (*p) && value <= MAX_SPAN)
+        if (p == tag + length || !g_ascii_isdigit (*p))
+          return fallback;
+        while (p < tag + length && g_ascii_isdigit (*p) && value <= max)
           value = value * 10 + (*p++ - '0');
-        return value >= 1 && value <= MAX_SPAN ? (guint) value : 1;
+        return value <= max ? (guint) value : fallback;
       }
-  return 1;
+  return fallback;
 }
 
 /* A character reference at @p ("&amp;", "&#20013;", "&#x4E2D;"),
@@ -125,6 +138,9 @@ end_cell (Html *h)
     return;
   skip_covered (h);
   first = h->row->len;
+  /* "2024-12-31T00:00:00.000": the date. */
+  if (h->date && h->cell->len > 10 && h->cell->str[10] == 'T')
+    g_string_truncate (h->cell, 10);
   g_ptr_array_add (h->row, g_strstrip (g_string_free (g_steal_pointer (&h->cell), FALSE)));
   for (guint i = 1; i < h->colspan && h->row->len <= REX_TABLE_MAX_COLUMNS; i++)
     g_ptr_array_add (h->row, g_strdup (""));
@@ -149,6 +165,7 @@ end_row (Html *h)
       rex_table_import_append_cell (h->out, h->row->pdata[c]);
     }
   g_string_append_c (h->out, '\n');
+  h->lines++;
   g_ptr_array_set_size (h->row, 0);
 }
 
@@ -176,21 +193,38 @@ read_tag (Html       *h,
             return TRUE;
           g_string_truncate (h->out, 0);
           g_array_set_size (h->covered, 0);
+          h->lines = 0;
         }
     }
   else if (h->depth != 1)
     ;   /* outside the table, or in a table inside one of its cells */
-  else if (IS ("tr"))
-    end_row (h);
-  else if ((IS ("td") || IS ("th")) && !closing)
+  else if (IS ("tr") || IS ("row"))
     {
-      end_cell (h);
-      h->cell = g_string_new (NULL);
-      h->colspan = span_attribute (tag, length, "colspan");
-      h->rowspan = span_attribute (tag, length, "rowspan");
+      /* SpreadsheetML's ss:Index: the rows it leaves out are empty. */
+      guint index = closing ? 0 : number_attribute (tag, length, "ss:Index", REX_TABLE_MAX_ROWS, 0);
+
+      end_row (h);
+      for (; index > 0 && h->lines + 1 < index; h->lines++)
+        g_string_append_c (h->out, '\n');
     }
-  else if (IS ("td") || IS ("th"))
+  else if ((IS ("td") || IS ("th") || IS ("cell")) && !closing)
+    {
+      guint index = number_attribute (tag, length, "ss:Index", REX_TABLE_MAX_COLUMNS, 0);
+
+      end_cell (h);
+      while (index > 0 && h->row->len + 1 < index)
+        g_ptr_array_add (h->row, g_strdup (""));
+      h->cell = g_string_new (NULL);
+      h->colspan = number_attribute (tag, length, "colspan", MAX_SPAN, 1);
+      h->rowspan = number_attribute (tag, length, "rowspan", MAX_SPAN, 1);
+      h->colspan = MAX (h->colspan, 1 + number_attribute (tag, length, "ss:MergeAcross", MAX_SPAN - 1, 0));
+      h->rowspan = MAX (h->rowspan, 1 + number_attribute (tag, length, "ss:MergeDown", MAX_SPAN - 1, 0));
+      h->date = FALSE;
+    }
+  else if (IS ("td") || IS ("th") || IS ("cell"))
     end_cell (h);
+  else if (IS ("data") && !closing && h->cell != NULL)
+    h->date = g_strstr_len (tag, length, "DateTime") != NULL;
   else if (h->cell != NULL && (IS ("br") || IS ("p") || IS ("div")))
     g_string_append_c (h->cell, ' ');
 #undef IS
@@ -224,7 +258,7 @@ rex_table_import_read_html (RexTableImport *self,
   const char *p = self->text, *end = self->text + self->text_len;
   g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) covered = g_array_new (FALSE, TRUE, sizeof (guint));
-  Html h = { g_string_new (NULL), row, NULL, covered, 1, 1, 0 };
+  Html h = { g_string_new (NULL), row, NULL, covered, 1, 1, FALSE, 0, 0 };
 
   while (p < end)
     {

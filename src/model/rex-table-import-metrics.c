@@ -270,6 +270,33 @@ rex_table_import_apply_metric_options (RexTableImport *self)
     apply_to_metric (targets->pdata[i], targets->pdata[i + 1]);
 }
 
+/* The metric a title line names: "2024年各地区生产总值(亿元)" is
+ * 地区生产总值(亿元), without its year and the words that say it is given
+ * by region: the longest name of the statistics database's that ends it,
+ * else what follows 各地区, 分省… */
+static char *
+metric_of_title (const char *title)
+{
+  static const char * const by_region[] = { "各省份", "分省份", "各地区", "分地区", "各省", "分省", NULL };
+  g_autofree char *rest = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *unit = NULL;
+  const char *name = NULL;
+  int year;
+
+  rex_table_import_split_unit (rex_table_import_split_year (title, strlen (title), &year, &rest) ? rest : title,
+                               &base, &unit);
+  for (guint i = 0; i < G_N_ELEMENTS (known_metrics); i++)
+    if (g_str_has_suffix (base, known_metrics[i].name) && (name == NULL || strlen (known_metrics[i].name) > strlen (name)))
+      name = known_metrics[i].name;
+  for (guint i = 0; name == NULL && by_region[i] != NULL; i++)
+    if (g_str_has_prefix (base, by_region[i]) && strlen (base) > strlen (by_region[i]))
+      name = base + strlen (by_region[i]);
+  if (name == NULL)
+    name = base;
+  return unit != NULL && *unit != '\0' ? g_strdup_printf ("%s(%s)", name, unit) : g_strdup (name);
+}
+
 /* The metric named @name (a long table's metric cell, or NULL for the one
  * metric of a wide table); its index in self->metrics. */
 guint
@@ -281,6 +308,7 @@ rex_table_import_get_metric (RexTableImport *self,
   g_autofree char *base_name = NULL;
   g_autofree char *header_unit = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *title_name = NULL;
   MetricInfo *info;
   gboolean single = name == NULL;
 
@@ -294,10 +322,10 @@ rex_table_import_get_metric (RexTableImport *self,
         return i;
     }
 
-  if (name == NULL)
-    name = o->metric.name != NULL ? o->metric.name
-         : self->header_metric != NULL ? self->header_metric
-         : self->title_line;
+  if (name == NULL && o->metric.name == NULL && self->header_metric == NULL && self->title_line != NULL)
+    name = title_name = metric_of_title (self->title_line);
+  else if (name == NULL)
+    name = o->metric.name != NULL ? o->metric.name : self->header_metric;
   if (name != NULL)
     rex_table_import_split_unit (name, &base_name, &header_unit);
   else
