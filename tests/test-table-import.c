@@ -1896,6 +1896,56 @@ test_xls (void)
   g_assert_cmpfloat (value_of (rex_table_import_get_dataset (tiny), "CN-BJ", "tiny", 2024), ==, 49843.1);
 }
 
+/* OpenDocument spreadsheets (.ods), LibreOffice's own format: the sheets
+ * of the workbook, percentages and dates as Excel shows them, the sheet
+ * with merged cells over two header rows, as the .xlsx of the same data;
+ * every cut and many changed bytes an error or a table. */
+static void
+test_ods (void)
+{
+  g_autoptr(RexTableImport) book = import_workbook ("gdp-growth.ods", NULL);
+  g_autoptr(RexTableImport) book_xlsx = import_workbook ("gdp-growth.xlsx", NULL);
+  g_autoptr(RexTableImport) yearbook = import_workbook ("yearbook-two-rows.ods", NULL);
+  g_autoptr(RexTableImport) yearbook_xlsx = import_workbook ("yearbook-two-rows.xlsx", NULL);
+  g_autoptr(GBytes) bytes = read_workbook ("gdp-growth.ods");
+  RexTableImportOptions *options = rex_table_import_options_new ();
+  GRand *rand = g_rand_new_with_seed (20261207);
+  gsize length;
+  const guchar *data = g_bytes_get_data (bytes, &length);
+
+  assert_no_errors (book);
+  g_assert_cmpstr (rex_table_import_get_sheet (book), ==, "GDP");
+  g_assert_cmpuint (rex_table_import_get_n_sheets (book), ==, 4);
+  g_assert_cmpstr (rex_table_import_get_unit (book, 1), ==, "%");
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (book), "CN-GD", "gdp", 2024), ==, 141633.81);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (book), "CN-GD", rex_table_import_get_metric_id (book, 1), 2024),
+                     ==, value_of (rex_table_import_get_dataset (book_xlsx), "CN-GD",
+                                   rex_table_import_get_metric_id (book_xlsx, 1), 2024));
+
+  assert_no_errors (yearbook);
+  {
+    g_autofree char *text = rex_table_import_get_text (yearbook, G_MAXSIZE);
+    g_autofree char *xlsx_text = rex_table_import_get_text (yearbook_xlsx, G_MAXSIZE);
+
+    g_assert_cmpstr (text, ==, xlsx_text);
+  }
+
+  /* Another sheet by name: years typed as dates shown as "yyyy". */
+  g_free (options->sheet);
+  options->sheet = g_strdup ("人口");
+  {
+    g_autoptr(RexTableImport) population = import_workbook ("gdp-growth.ods", options);
+
+    assert_no_errors (population);
+    g_assert_cmpfloat (value_of (rex_table_import_get_dataset (population), "CN-QH",
+                                 rex_table_import_get_metric_id (population, 0), 2021), ==, 594);
+  }
+  rex_table_import_options_free (options);
+
+  assert_cut_and_changed (data, length, "book.ods", rand);
+  g_rand_free (rand);
+}
+
 /* 1,200 division names: shared strings that CONTINUE records carry on,
  * read as the list they were made from. */
 static void
@@ -2271,6 +2321,7 @@ main (int   argc,
   g_test_add_func ("/table-import/workbook/positions", test_workbook_positions);
   g_test_add_func ("/table-import/workbook/two-header-rows", test_workbook_two_header_rows);
   g_test_add_func ("/table-import/xls/read", test_xls);
+  g_test_add_func ("/table-import/ods", test_ods);
   g_test_add_func ("/table-import/xls/continued-strings", test_xls_continued_strings);
   g_test_add_func ("/table-import/xls/hostile", test_xls_hostile);
   g_test_add_func ("/table-import/html-table", test_html_table);

@@ -47,7 +47,7 @@ static const GOptionEntry entries[] = {
   { "print-spec", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the chart description embedded in an exported FILE.png, .svg or .pdf and exit"), NULL },
   { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Import a statistics table (.csv, .tsv, .xlsx or .xls) and write it as a dataset to --output"), N_("TABLE") },
+    N_("Import a statistics table (.csv, .tsv, .xlsx, .xls or .ods) and write it as a dataset to --output"), N_("TABLE") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import: the dataset file to write"), N_("DATASET.json") },
   { "into", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import: merge the table into this dataset (its values win where both have one)"), N_("BASE.json") },

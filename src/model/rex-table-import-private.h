@@ -17,6 +17,7 @@
 #include "rex-model-private.h"
 #include "rex-region-registry.h"
 #include "rex-table-import.h"
+#include "rex-zip.h"
 
 G_BEGIN_DECLS
 
@@ -297,6 +298,23 @@ gboolean      rex_table_import_read_workbook         (RexTableImport *self,
                                                       gsize           size,
                                                       const char     *sheet,
                                                       GError        **error);
+char         *rex_table_import_read_part             (RexTableImport *self,
+                                                      const RexZip   *zip,
+                                                      const char     *name,
+                                                      gboolean        optional,
+                                                      gsize          *length,
+                                                      GError        **error);
+gboolean      rex_table_import_parse_part            (RexTableImport      *self,
+                                                      const char          *part,
+                                                      const char          *text,
+                                                      gsize                length,
+                                                      const GMarkupParser *parser,
+                                                      gpointer             data,
+                                                      GError             **error);
+const char   *rex_table_import_local_name            (const char     *name);
+const char   *rex_table_import_attribute             (const char     *name,
+                                                      const char    **names,
+                                                      const char    **values);
 void          rex_table_import_set_damaged           (RexTableImport *self,
                                                       const char     *part,
                                                       const char     *what,
@@ -319,6 +337,12 @@ void          rex_table_import_take_sheet            (RexTableImport *self,
                                                       GString        *text,
                                                       GPtrArray      *names,
                                                       guint           chosen);
+
+/* rex-table-import-ods.c */
+gboolean      rex_table_import_read_ods              (RexTableImport *self,
+                                                      const RexZip   *zip,
+                                                      const char     *sheet,
+                                                      GError        **error);
 
 /* rex-table-import-html.c */
 gboolean      rex_table_import_is_html               (const char     *text,

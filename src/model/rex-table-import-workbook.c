@@ -50,13 +50,13 @@ rex_table_import_set_damaged (RexTableImport *self,
 /* The part @name, NUL-terminated; NULL with *@error set when it is
  * damaged, or missing and not @optional (unset when missing and
  * @optional). */
-static char *
-read_part (RexTableImport *self,
-           const RexZip   *zip,
-           const char     *name,
-           gboolean        optional,
-           gsize          *length,
-           GError        **error)
+char *
+rex_table_import_read_part (RexTableImport *self,
+                            const RexZip   *zip,
+                            const char     *name,
+                            gboolean        optional,
+                            gsize          *length,
+                            GError        **error)
 {
   char *text = NULL;
   guint32 size = 0;
@@ -106,33 +106,33 @@ read_part (RexTableImport *self,
 /* XML parts */
 
 /* The local name of an element or attribute: "x:row" → "row". */
-static const char *
-local_name (const char *name)
+const char *
+rex_table_import_local_name (const char *name)
 {
   const char *colon = strrchr (name, ':');
 
   return colon != NULL ? colon + 1 : name;
 }
 
-static const char *
-attribute (const char  *name,
-           const char **names,
-           const char **values)
+const char *
+rex_table_import_attribute (const char  *name,
+                            const char **names,
+                            const char **values)
 {
   for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_equal (local_name (names[i]), name))
+    if (g_str_equal (rex_table_import_local_name (names[i]), name))
       return values[i];
   return NULL;
 }
 
-static gboolean
-parse_part (RexTableImport      *self,
-            const char          *part,
-            const char          *text,
-            gsize                length,
-            const GMarkupParser *parser,
-            gpointer             data,
-            GError             **error)
+gboolean
+rex_table_import_parse_part (RexTableImport      *self,
+                             const char          *part,
+                             const char          *text,
+                             gsize                length,
+                             const GMarkupParser *parser,
+                             gpointer             data,
+                             GError             **error)
 {
   g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (parser, 0, data, NULL);
   g_autoptr(GError) local_error = NULL;
@@ -165,12 +165,12 @@ workbook_start (GMarkupParseContext *context,
                 GError             **error)
 {
   Workbook *w = data;
-  const char *name = local_name (element);
+  const char *name = rex_table_import_local_name (element);
 
   if (g_str_equal (name, "sheet"))
     {
-      const char *sheet = attribute ("name", names, values);
-      const char *id = attribute ("id", names, values);
+      const char *sheet = rex_table_import_attribute ("name", names, values);
+      const char *id = rex_table_import_attribute ("id", names, values);
 
       if (sheet != NULL && id != NULL)
         {
@@ -180,7 +180,7 @@ workbook_start (GMarkupParseContext *context,
     }
   else if (g_str_equal (name, "workbookPr"))
     {
-      const char *date1904 = attribute ("date1904", names, values);
+      const char *date1904 = rex_table_import_attribute ("date1904", names, values);
 
       w->date1904 = date1904 != NULL && (g_str_equal (date1904, "1") || g_str_equal (date1904, "true"));
     }
@@ -202,10 +202,10 @@ relation_start (GMarkupParseContext *context,
                 GError             **error)
 {
   Relation *r = data;
-  const char *id = attribute ("Id", names, values);
-  const char *target = attribute ("Target", names, values);
+  const char *id = rex_table_import_attribute ("Id", names, values);
+  const char *target = rex_table_import_attribute ("Target", names, values);
 
-  if (g_str_equal (local_name (element), "Relationship") && g_strcmp0 (id, r->id) == 0 && target != NULL
+  if (g_str_equal (rex_table_import_local_name (element), "Relationship") && g_strcmp0 (id, r->id) == 0 && target != NULL
       && r->target == NULL)
     r->target = g_strdup (target);
 }
@@ -229,7 +229,7 @@ strings_start (GMarkupParseContext *context,
                GError             **error)
 {
   Strings *s = data;
-  const char *name = local_name (element);
+  const char *name = rex_table_import_local_name (element);
 
   if (g_str_equal (name, "si"))
     g_string_truncate (s->text, 0);
@@ -246,7 +246,7 @@ strings_end (GMarkupParseContext *context,
              GError             **error)
 {
   Strings *s = data;
-  const char *name = local_name (element);
+  const char *name = rex_table_import_local_name (element);
 
   if (g_str_equal (name, "t"))
     s->in_text = FALSE;
@@ -339,12 +339,12 @@ styles_start (GMarkupParseContext *context,
               GError             **error)
 {
   Styles *s = data;
-  const char *name = local_name (element);
-  const char *id = attribute ("numFmtId", names, values);
+  const char *name = rex_table_import_local_name (element);
+  const char *id = rex_table_import_attribute ("numFmtId", names, values);
 
   if (g_str_equal (name, "numFmt") && id != NULL)
     {
-      const char *code = attribute ("formatCode", names, values);
+      const char *code = rex_table_import_attribute ("formatCode", names, values);
 
       g_hash_table_insert (s->custom, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)),
                            GINT_TO_POINTER (code != NULL ? rex_table_import_format_of_code (code) : FORMAT_NUMBER));
@@ -367,7 +367,7 @@ styles_end (GMarkupParseContext *context,
 {
   Styles *s = data;
 
-  if (g_str_equal (local_name (element), "cellXfs"))
+  if (g_str_equal (rex_table_import_local_name (element), "cellXfs"))
     s->in_cell_xfs = FALSE;
 }
 
@@ -413,11 +413,11 @@ sheet_start (GMarkupParseContext *context,
              GError             **error)
 {
   Sheet *s = data;
-  const char *name = local_name (element);
+  const char *name = rex_table_import_local_name (element);
 
   if (g_str_equal (name, "row"))
     {
-      const char *r = attribute ("r", names, values);
+      const char *r = rex_table_import_attribute ("r", names, values);
       guint64 row = r != NULL ? g_ascii_strtoull (r, NULL, 10) : s->row + 1;
 
       if (row <= s->row)
@@ -437,9 +437,9 @@ sheet_start (GMarkupParseContext *context,
     }
   else if (g_str_equal (name, "c"))
     {
-      const char *r = attribute ("r", names, values);
-      const char *t = attribute ("t", names, values);
-      const char *style = attribute ("s", names, values);
+      const char *r = rex_table_import_attribute ("r", names, values);
+      const char *t = rex_table_import_attribute ("t", names, values);
+      const char *style = rex_table_import_attribute ("s", names, values);
 
       s->cell_column = r != NULL ? column_of (r) : s->column + 1;
       if (s->row == 0 || s->cell_column <= s->column)
@@ -567,7 +567,7 @@ sheet_end (GMarkupParseContext *context,
            GError             **error)
 {
   Sheet *s = data;
-  const char *name = local_name (element);
+  const char *name = rex_table_import_local_name (element);
 
   if (g_str_equal (name, "v") || g_str_equal (name, "t"))
     s->in_value = FALSE;
@@ -682,9 +682,9 @@ read_sheet (RexTableImport *self,
   g_autofree char *path = NULL;
   gsize length = 0;
 
-  part = read_part (self, zip, "xl/_rels/workbook.xml.rels", FALSE, &length, error);
+  part = rex_table_import_read_part (self, zip, "xl/_rels/workbook.xml.rels", FALSE, &length, error);
   if (part == NULL
-      || !parse_part (self, "xl/_rels/workbook.xml.rels", part, length, &relation_parser, &relation, error))
+      || !rex_table_import_parse_part (self, "xl/_rels/workbook.xml.rels", part, length, &relation_parser, &relation, error))
     return FALSE;
   g_clear_pointer (&part, g_free);
   if (relation.target == NULL)
@@ -697,8 +697,8 @@ read_sheet (RexTableImport *self,
 
   g_string_truncate (sheet->out, 0);
   sheet->row = sheet->lines = sheet->column = 0;
-  part = read_part (self, zip, path, FALSE, &length, error);
-  if (part == NULL || !parse_part (self, path, part, length, &sheet_parser, sheet, error))
+  part = rex_table_import_read_part (self, zip, path, FALSE, &length, error);
+  if (part == NULL || !rex_table_import_parse_part (self, path, part, length, &sheet_parser, sheet, error))
     return FALSE;
   g_string_append_c (sheet->out, '\n');
   return TRUE;
@@ -739,7 +739,9 @@ read_workbook (RexTableImport *self,
       return FALSE;
     }
 
-  part = read_part (self, &zip, "xl/workbook.xml", TRUE, &length, error);
+  part = rex_table_import_read_part (self, &zip, "xl/workbook.xml", TRUE, &length, error);
+  if (part == NULL && *error == NULL && rex_zip_has (&zip, "content.xml"))
+    return rex_table_import_read_ods (self, &zip, wanted_sheet, error);
   if (part == NULL)
     {
       if (*error == NULL)
@@ -748,21 +750,21 @@ read_workbook (RexTableImport *self,
                        "save the table as .xlsx or CSV"), self->display_name);
       return FALSE;
     }
-  if (!parse_part (self, "xl/workbook.xml", part, length, &workbook_parser, &workbook, error)
+  if (!rex_table_import_parse_part (self, "xl/workbook.xml", part, length, &workbook_parser, &workbook, error)
       || (chosen = rex_table_import_choose_sheet (self, sheet_names, "xl/workbook.xml", wanted_sheet, error)) < 0)
     return FALSE;
   g_clear_pointer (&part, g_free);
   sheet.date1904 = workbook.date1904;
 
   /* Shared strings and styles: parts a workbook may do without. */
-  part = read_part (self, &zip, "xl/sharedStrings.xml", TRUE, &length, error);
+  part = rex_table_import_read_part (self, &zip, "xl/sharedStrings.xml", TRUE, &length, error);
   if (*error != NULL
-      || (part != NULL && !parse_part (self, "xl/sharedStrings.xml", part, length, &strings_parser, &shared, error)))
+      || (part != NULL && !rex_table_import_parse_part (self, "xl/sharedStrings.xml", part, length, &strings_parser, &shared, error)))
     return FALSE;
   g_clear_pointer (&part, g_free);
-  part = read_part (self, &zip, "xl/styles.xml", TRUE, &length, error);
+  part = rex_table_import_read_part (self, &zip, "xl/styles.xml", TRUE, &length, error);
   if (*error != NULL
-      || (part != NULL && !parse_part (self, "xl/styles.xml", part, length, &styles_parser, &styles, error)))
+      || (part != NULL && !rex_table_import_parse_part (self, "xl/styles.xml", part, length, &styles_parser, &styles, error)))
     return FALSE;
   g_clear_pointer (&part, g_free);
 

@@ -613,7 +613,8 @@ rex_table_import_is_table_name (const char *name)
 
   lower = g_ascii_strdown (name, -1);
   return g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv")
-         || g_str_has_suffix (lower, ".xlsx") || g_str_has_suffix (lower, ".xls");
+         || g_str_has_suffix (lower, ".xlsx") || g_str_has_suffix (lower, ".xls")
+         || g_str_has_suffix (lower, ".ods");
 }
 
 /* Getters */

@@ -102,6 +102,13 @@ inflate_into (const guchar *in,
   return status == Z_STREAM_END && z.total_out == out_length;
 }
 
+gboolean
+rex_zip_has (const RexZip *zip,
+             const char   *name)
+{
+  return find_entry (zip, name) != NULL;
+}
+
 RexZipResult
 rex_zip_read (const RexZip *zip,
               const char   *name,

@@ -38,6 +38,9 @@ gboolean      rex_zip_open (RexZip       *zip,
                             gsize         size);
 /* The member @name, NUL-terminated in *@contents (free it) and *@length
  * long. *@size is its declared unpacked size, also when it is too large. */
+/* TRUE when the archive has a member @name. */
+gboolean      rex_zip_has  (const RexZip *zip,
+                            const char   *name);
 RexZipResult  rex_zip_read (const RexZip *zip,
                             const char   *name,
                             gsize         max_size,

@@ -246,16 +246,16 @@ on_file_chosen (GtkNativeDialog *dialog,
 static const struct
 {
   const char        *name;
-  const char * const mime_types[5];
-  const char * const suffixes[6];
+  const char * const mime_types[6];
+  const char * const suffixes[7];
 } file_filters[] = {
-  { N_("Datasets and tables"), { NULL }, { "json", "csv", "tsv", "xlsx", "xls", NULL } },
+  { N_("Datasets and tables"), { NULL }, { "json", "csv", "tsv", "xlsx", "xls", "ods", NULL } },
   { N_("JSON datasets"), { "application/json", NULL }, { "json", NULL } },
   /* Tables are read through the Import dialog. */
-  { N_("Statistics tables (CSV, TSV, Excel)"),
+  { N_("Statistics tables (CSV, TSV, Excel, OpenDocument)"),
     { "text/csv", "text/tab-separated-values", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "application/vnd.ms-excel", NULL },
-    { "csv", "tsv", "xlsx", "xls", NULL } },
+      "application/vnd.ms-excel", "application/vnd.oasis.opendocument.spreadsheet", NULL },
+    { "csv", "tsv", "xlsx", "xls", "ods", NULL } },
   { N_("Charts exported by Region Explorer"), { "image/png", "image/svg+xml", NULL }, { "png", "svg", NULL } },
   { N_("All files"), { NULL }, { NULL } },
 };

@@ -137,3 +137,8 @@ printf '地区,2024年\n北京市,49843.1\n' > "$tmp/tiny.csv"
 soffice --headless --convert-to xls:"MS Excel 97" --infilter=CSV:44,34,76 \
   --outdir "$tmp" "$tmp/tiny.csv" "$tmp/divisions-list.csv" >/dev/null
 cp "$tmp/tiny.xls" "$tmp/divisions-list.xls" .
+
+# 6. LibreOffice's own format, OpenDocument (.ods): the workbook of 2. and
+#    the yearbook sheet of 4. (merged cells are covered cells in it).
+soffice --headless --convert-to ods --outdir "$tmp" gdp-growth.xlsx yearbook-two-rows.xlsx >/dev/null
+cp "$tmp/gdp-growth.ods" "$tmp/yearbook-two-rows.ods" .
