@@ -890,14 +890,14 @@ test_file_choosers (void)
   assert_same_values (bundled, reopened);
 
   choose_file (window, "win.open", "Open Dataset",
-               "|JSON datasets|Statistics tables (CSV, TSV, Excel)|Charts exported by Region Explorer|All files|", NULL, saved);
+               "|JSON datasets|Statistics tables (CSV, TSV, Excel, OpenDocument)|Charts exported by Region Explorer|All files|", NULL, saved);
   ui_test_iterate_until (window_idle, window);
   g_assert_null (rex_window_get_error (window));
   g_assert_cmpstr (rex_dataset_get_file_name (rex_window_get_dataset (window)), ==, "chosen.json");
   assert_same_values (reopened, rex_window_get_dataset (window));
 
   choose_file (window, "win.add-data", "Add Data",
-               "|Datasets and tables|JSON datasets|Statistics tables (CSV, TSV, Excel)|All files|", NULL, table);
+               "|Datasets and tables|JSON datasets|Statistics tables (CSV, TSV, Excel, OpenDocument)|All files|", NULL, table);
   g_assert_nonnull (rex_window_get_import_dialog (window));
   g_assert_true (rex_import_dialog_get_adding (rex_window_get_import_dialog (window)));
   gtk_window_close (GTK_WINDOW (rex_window_get_import_dialog (window)));
