@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 from taplib import main, test
 
@@ -286,6 +287,48 @@ def excel_97_workbooks():
         assert r.returncode == 1, r
         assert "damaged.xls: the workbook is damaged (the compound file: a chain of sectors does not fit the file)" \
             in r.stdout + r.stderr, r
+
+
+@test
+def ods_repeats():
+    """An .ods whose cells and rows are repeated without end, as a hostile
+    file may write them (LibreOffice writes a sheet's empty tail so): read
+    in bounded time, the table before them intact, the row of a repeated
+    value reported at its place."""
+    import zipfile
+    cell = '<table:table-cell office:value-type="{}" office:value="{}"><text:p>{}</text:p></table:table-cell>'
+    blank = ('<table:table-row table:number-rows-repeated="{}"><table:table-cell '
+             'table:number-columns-repeated="16384"/></table:table-row>')
+    rows = [
+        "<table:table-row>" + cell.format("string", "", "地区") + cell.format("string", "", "2024年") + "</table:table-row>",
+        "<table:table-row>" + cell.format("string", "", "北京市") + cell.format("float", "49843.1", "49843.1")
+        + '<table:table-cell table:number-columns-repeated="4000000000"/>' * 1000 + "</table:table-row>",
+        blank.format(1000),
+        "<table:table-row>" + cell.format("string", "", "天津市")
+        + '<table:table-cell table:number-columns-repeated="3000000000" office:value-type="float" office:value="1">'
+        "<text:p>1</text:p></table:table-cell></table:table-row>",
+        blank.format(1048000),
+    ]
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+               '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+               '<table:table table:name="Sheet1">' + "".join(rows)
+               + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "repeats.ods")
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+            z.writestr("content.xml", content)
+        start = time.monotonic()
+        r = run("--check", path)
+        assert time.monotonic() - start < 20, "took %.1f s" % (time.monotonic() - start)
+        assert r.returncode == 1, r
+        # Beijing's row is whole; the row of a value repeated 3,000,000,000
+        # times (1,000 written) is wider than the header, after 1,000 empty rows.
+        out = r.stdout + r.stderr
+        assert "repeats.ods:1003:3: the row has 1001 cells, the header 2" in out, out[:2000]
+        assert "repeats.ods:2:" not in out, out[:2000]
 
 
 @test

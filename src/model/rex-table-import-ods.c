@@ -141,19 +141,20 @@ end_cell (Ods *o)
   g_autofree char *text = o->value != NULL ? g_steal_pointer (&o->value)
                                            : g_strdup (g_strstrip (o->cell->str));
 
+  guint repeat = MIN (o->cell_repeat, REX_TABLE_MAX_COLUMNS + 1);
+  guint copies = *text != '\0' ? MIN (repeat, MAX_REPEAT) : 0;
+
   g_string_free (g_steal_pointer (&o->cell), TRUE);
-  if (*text == '\0')
-    {
-      o->column += MIN (o->cell_repeat, REX_TABLE_MAX_COLUMNS + 1);
-      return;
-    }
-  for (guint i = 0; i < MIN (o->cell_repeat, MAX_REPEAT) && o->column <= REX_TABLE_MAX_COLUMNS; i++, o->column++)
+  for (guint i = 0; i < copies && o->column + i <= REX_TABLE_MAX_COLUMNS; i++)
     {
       /* Column c starts after c commas on its line. */
-      for (; o->commas < o->column; o->commas++)
+      for (; o->commas < o->column + i; o->commas++)
         g_string_append_c (o->line, ',');
       rex_table_import_append_cell (o->line, text);
     }
+  /* Past the last column the table may have, the column stays there: a
+   * row of countless repeated cells neither wraps round nor grows. */
+  o->column = MIN (o->column + repeat, REX_TABLE_MAX_COLUMNS + 1);
 }
 
 /* The row just read: its line, as many times as it is repeated, after the
