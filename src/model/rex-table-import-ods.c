@@ -48,25 +48,25 @@ repeat_attribute (const char  *name,
   return (guint) CLAMP (n, 1, G_MAXUINT);
 }
 
-/* The text of a cell as Excel would show it: from its typed value, else
- * its text. */
+/* The text of a cell as Excel would show it, from its typed value: a
+ * date, or a number; NULL when its shown text is what counts (a string,
+ * or a value that does not read). */
 static char *
-cell_text (const char *type,
-           const char *value,
-           const char *date,
-           const char *shown)
+typed_text (const char *type,
+            const char *value,
+            const char *date)
 {
   double number;
   char *end;
 
-  if (type != NULL && date != NULL && g_str_equal (type, "date"))
+  if (date != NULL && g_str_equal (type, "date"))
     return g_strndup (date, MIN (strlen (date), 10));
-  if (type == NULL || value == NULL || (!g_str_equal (type, "float") && !g_str_equal (type, "percentage")
-                                        && !g_str_equal (type, "currency")))
-    return g_strdup (shown);
+  if (value == NULL || (!g_str_equal (type, "float") && !g_str_equal (type, "percentage")
+                        && !g_str_equal (type, "currency")))
+    return NULL;
   number = g_ascii_strtod (value, &end);
   if (*end != '\0')
-    return g_strdup (shown);
+    return NULL;
   return rex_table_import_number_text (number, g_str_equal (type, "percentage") ? FORMAT_PERCENT : FORMAT_NUMBER,
                                        FALSE);
 }
@@ -105,8 +105,8 @@ ods_start (GMarkupParseContext *context,
       o->cell_repeat = repeat_attribute ("number-columns-repeated", names, values);
       o->cell = g_string_new (NULL);
       g_free (o->value);
-      o->value = type != NULL ? cell_text (type, rex_table_import_attribute ("value", names, values),
-                                           rex_table_import_attribute ("date-value", names, values), NULL)
+      o->value = type != NULL ? typed_text (type, rex_table_import_attribute ("value", names, values),
+                                            rex_table_import_attribute ("date-value", names, values))
                               : NULL;
     }
   else if (o->cell != NULL && g_str_equal (name, "p"))
@@ -140,7 +140,6 @@ end_cell (Ods *o)
 {
   g_autofree char *text = o->value != NULL ? g_steal_pointer (&o->value)
                                            : g_strdup (g_strstrip (o->cell->str));
-
   guint repeat = MIN (o->cell_repeat, REX_TABLE_MAX_COLUMNS + 1);
   guint copies = *text != '\0' ? MIN (repeat, MAX_REPEAT) : 0;
 
@@ -165,17 +164,27 @@ end_row (Ods     *o,
 {
   guint repeat = o->row_repeat;
 
+  /* Empty rows are counted, no further than past the last row a table
+   * may have: a sheet of countless ones neither wraps the count round nor
+   * grows. */
   if (o->line->len == 0)
     {
-      o->blank_rows += MIN (repeat, REX_TABLE_MAX_ROWS);
+      o->blank_rows = MIN ((guint64) o->blank_rows + repeat, REX_TABLE_MAX_ROWS + 1);
       return TRUE;
     }
   repeat = MIN (repeat, MAX_REPEAT);
-  if (o->lines + o->blank_rows + repeat > REX_TABLE_MAX_ROWS || o->out->len > REX_TABLE_MAX_FILE_SIZE)
+  if ((guint64) o->lines + o->blank_rows + repeat > REX_TABLE_MAX_ROWS)
     {
       g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
                    _("%s:%u: more than %d rows; that is the limit"),
                    o->self->display_name, o->lines + o->blank_rows + 1, REX_TABLE_MAX_ROWS);
+      return FALSE;
+    }
+  if (o->out->len > REX_TABLE_MAX_FILE_SIZE)
+    {
+      g_set_error (error, REX_DATASET_ERROR, REX_DATASET_ERROR_TOO_LARGE,
+                   _("%s: the sheet's text is over %d MiB; that is the limit"),
+                   o->self->display_name, REX_TABLE_MAX_FILE_SIZE / (1024 * 1024));
       return FALSE;
     }
   for (; o->blank_rows > 0; o->blank_rows--, o->lines++)
