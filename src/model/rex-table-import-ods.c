@@ -223,8 +223,21 @@ ods_end (GMarkupParseContext *context,
 static void
 free_text (gpointer text)
 {
-  if (text != NULL)
-    g_string_free (text, TRUE);
+  g_string_free (text, TRUE);
+}
+
+/* The sheet @index, already read. */
+static gboolean
+copy_sheet (RexTableImport *self,
+            guint           index,
+            GString        *out,
+            gpointer        data,
+            GError        **error)
+{
+  GPtrArray *texts = data;
+
+  g_string_assign (out, ((GString *) texts->pdata[index])->str);
+  return TRUE;
 }
 
 /* The sheet named, or else the first that holds a table, of the .ods in
@@ -242,7 +255,6 @@ rex_table_import_read_ods (RexTableImport *self,
   g_autofree char *part = NULL;
   Ods o = { self, names, texts, NULL, line, 0, 0, 0, 0, 1, 1, NULL, NULL, FALSE };
   gsize length = 0;
-  int chosen;
   gboolean parsed;
 
   part = rex_table_import_read_part (self, zip, CONTENT, FALSE, &length, error);
@@ -254,20 +266,12 @@ rex_table_import_read_ods (RexTableImport *self,
   if (o.cell != NULL)
     g_string_free (o.cell, TRUE);
   g_free (o.value);
-  if (!parsed || (chosen = rex_table_import_choose_sheet (self, names, CONTENT, wanted_sheet, error)) < 0)
+  if (!parsed)
     return FALSE;
   if (texts->len < names->len)
     {
       rex_table_import_set_damaged (self, CONTENT, _("a sheet does not end"), error);
       return FALSE;
     }
-  for (guint i = chosen; wanted_sheet == NULL && i < names->len; i++)
-    if (rex_table_import_holds_table (((GString *) texts->pdata[i])->str))
-      {
-        chosen = i;
-        break;
-      }
-
-  rex_table_import_take_sheet (self, g_steal_pointer (&texts->pdata[chosen]), names, chosen);
-  return TRUE;
+  return rex_table_import_take_first_table (self, names, CONTENT, wanted_sheet, copy_sheet, texts, error);
 }

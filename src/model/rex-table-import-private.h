@@ -327,16 +327,20 @@ char         *rex_table_import_number_text           (double          number,
                                                       gboolean        date1904);
 void          rex_table_import_append_cell           (GString        *out,
                                                       const char     *text);
-int           rex_table_import_choose_sheet          (RexTableImport *self,
-                                                      GPtrArray      *names,
-                                                      const char     *part,
-                                                      const char     *wanted,
-                                                      GError        **error);
 gboolean      rex_table_import_holds_table           (const char     *text);
-void          rex_table_import_take_sheet            (RexTableImport *self,
-                                                      GString        *text,
-                                                      GPtrArray      *names,
-                                                      guint           chosen);
+/* Reads the sheet @index of a workbook into @out, as CSV text. */
+typedef gboolean (*RexSheetReader) (RexTableImport *self,
+                                    guint           index,
+                                    GString        *out,
+                                    gpointer        data,
+                                    GError        **error);
+gboolean      rex_table_import_take_first_table      (RexTableImport  *self,
+                                                      GPtrArray       *names,
+                                                      const char      *part,
+                                                      const char      *wanted,
+                                                      RexSheetReader   reader,
+                                                      gpointer         data,
+                                                      GError         **error);
 
 /* rex-table-import-ods.c */
 gboolean      rex_table_import_read_ods              (RexTableImport *self,

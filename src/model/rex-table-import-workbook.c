@@ -606,12 +606,12 @@ part_path (const char *target)
 
 /* Which sheet: the one the options name (by name, or by number from 1),
  * else the first. */
-int
-rex_table_import_choose_sheet (RexTableImport *self,
-                               GPtrArray      *names,
-                               const char     *part,
-                               const char     *wanted,
-                               GError        **error)
+static int
+choose_sheet (RexTableImport *self,
+              GPtrArray      *names,
+              const char     *part,
+              const char     *wanted,
+              GError        **error)
 {
   if (names->len == 0)
     {
@@ -666,6 +666,47 @@ rex_table_import_holds_table (const char *text)
   return FALSE;
 }
 
+/* The sheet @wanted of @names (by name, or by number from 1), or else the
+ * first that holds a table (a first sheet of notes is passed over), read
+ * by @reader and taken as the table's text, as CSV. */
+gboolean
+rex_table_import_take_first_table (RexTableImport  *self,
+                                   GPtrArray       *names,
+                                   const char      *part,
+                                   const char      *wanted,
+                                   RexSheetReader   reader,
+                                   gpointer         data,
+                                   GError         **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  int chosen = choose_sheet (self, names, part, wanted, error);
+
+  if (chosen < 0 || !reader (self, chosen, out, data, error))
+    return FALSE;
+  for (guint i = chosen + 1; wanted == NULL && !rex_table_import_holds_table (out->str) && i < names->len; i++)
+    {
+      g_autoptr(GString) other = g_string_new (NULL);
+
+      if (!reader (self, i, other, data, error))
+        return FALSE;
+      if (rex_table_import_holds_table (other->str))
+        {
+          chosen = i;
+          g_string_assign (out, other->str);
+        }
+    }
+
+  self->text_len = out->len;
+  self->text = g_string_free (g_steal_pointer (&out), FALSE);
+  self->encoding = g_strdup ("UTF-8");
+  self->encoding_detected = TRUE;
+  self->sheet_number = chosen + 1;
+  g_ptr_array_add (names, NULL);
+  self->sheet_names = (char **) g_ptr_array_steal (names, NULL);
+  self->delimiter = ',';
+  return TRUE;
+}
+
 /* The sheet @index as CSV text in @out; @error is not NULL. */
 static gboolean
 read_sheet (RexTableImport *self,
@@ -704,6 +745,27 @@ read_sheet (RexTableImport *self,
   return TRUE;
 }
 
+/* What an .xlsx's sheet is read from. */
+typedef struct
+{
+  const RexZip   *zip;
+  const Workbook *workbook;
+  Sheet          *sheet;
+} SheetSource;
+
+static gboolean
+read_sheet_into (RexTableImport *self,
+                 guint           index,
+                 GString        *out,
+                 gpointer        data,
+                 GError        **error)
+{
+  SheetSource *source = data;
+
+  source->sheet->out = out;
+  return read_sheet (self, source->zip, source->workbook, index, source->sheet, error);
+}
+
 /* The sheet named, or else the first that holds a table (a first sheet
  * of notes is passed over), as CSV text; @error is not NULL. */
 static gboolean
@@ -723,14 +785,12 @@ read_workbook (RexTableImport *self,
   g_autoptr(GArray) cell_formats = g_array_new (FALSE, FALSE, sizeof (Format));
   g_autoptr(GString) string_text = g_string_new (NULL);
   g_autoptr(GString) value = g_string_new (NULL);
-  g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *part = NULL;
   Workbook workbook = { sheet_names, sheet_ids, FALSE };
   Strings shared = { strings, string_text, FALSE, 0 };
   Styles styles = { custom_formats, cell_formats, FALSE };
-  Sheet sheet = { self, strings, cell_formats, FALSE, out, 0, 0, 0, 0, "n", 0, value, FALSE };
+  Sheet sheet = { self, strings, cell_formats, FALSE, NULL, 0, 0, 0, 0, "n", 0, value, FALSE };
   gsize length = 0;
-  int chosen;
   RexZip zip;
 
   if (!rex_zip_open (&zip, (const guchar *) data, size))
@@ -750,8 +810,7 @@ read_workbook (RexTableImport *self,
                        "save the table as .xlsx or CSV"), self->display_name);
       return FALSE;
     }
-  if (!rex_table_import_parse_part (self, "xl/workbook.xml", part, length, &workbook_parser, &workbook, error)
-      || (chosen = rex_table_import_choose_sheet (self, sheet_names, "xl/workbook.xml", wanted_sheet, error)) < 0)
+  if (!rex_table_import_parse_part (self, "xl/workbook.xml", part, length, &workbook_parser, &workbook, error))
     return FALSE;
   g_clear_pointer (&part, g_free);
   sheet.date1904 = workbook.date1904;
@@ -768,40 +827,12 @@ read_workbook (RexTableImport *self,
     return FALSE;
   g_clear_pointer (&part, g_free);
 
-  if (!read_sheet (self, &zip, &workbook, chosen, &sheet, error))
-    return FALSE;
-  for (guint i = chosen + 1; wanted_sheet == NULL && !rex_table_import_holds_table (out->str) && i < sheet_names->len; i++)
-    {
-      g_autoptr(GString) first = g_string_new (out->str);
+  {
+    SheetSource source = { &zip, &workbook, &sheet };
 
-      if (!read_sheet (self, &zip, &workbook, i, &sheet, error))
-        return FALSE;
-      if (rex_table_import_holds_table (out->str))
-        chosen = i;
-      else
-        g_string_assign (out, first->str);
-    }
-
-  rex_table_import_take_sheet (self, g_steal_pointer (&out), sheet_names, chosen);
-  return TRUE;
-}
-
-/* The table's text is @text (taken), the CSV of the sheet @chosen of
- * @names (emptied). */
-void
-rex_table_import_take_sheet (RexTableImport *self,
-                             GString        *text,
-                             GPtrArray      *names,
-                             guint           chosen)
-{
-  self->text_len = text->len;
-  self->text = g_string_free (text, FALSE);
-  self->encoding = g_strdup ("UTF-8");
-  self->encoding_detected = TRUE;
-  self->sheet_number = chosen + 1;
-  g_ptr_array_add (names, NULL);
-  self->sheet_names = (char **) g_ptr_array_steal (names, NULL);
-  self->delimiter = ',';
+    return rex_table_import_take_first_table (self, sheet_names, "xl/workbook.xml", wanted_sheet,
+                                              read_sheet_into, &source, error);
+  }
 }
 
 gboolean

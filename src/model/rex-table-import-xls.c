@@ -635,18 +635,26 @@ write_cells (RexTableImport *self,
   return TRUE;
 }
 
+/* What a sheet is read from: the globals and the stream's records. */
+typedef struct
+{
+  const Globals *globals;
+  Records       *records;
+} SheetSource;
+
 static gboolean
 read_sheet (RexTableImport *self,
-            const Globals  *g,
-            Records        *r,
             guint           index,
             GString        *out,
+            gpointer        data,
             GError        **error)
 {
+  SheetSource *source = data;
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (XlsCell));
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
-  return read_cells (self, g, r, g_array_index (g->offsets, guint32, index), cells, texts, error)
+  return read_cells (self, source->globals, source->records,
+                     g_array_index (source->globals->offsets, guint32, index), cells, texts, error)
          && write_cells (self, cells, out, error);
 }
 
@@ -706,36 +714,16 @@ rex_table_import_read_xls (RexTableImport *self,
   g_autoptr(GHashTable) custom = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) xf_ids = g_array_new (FALSE, FALSE, sizeof (guint16));
   g_autoptr(GArray) xf_formats = g_array_new (FALSE, FALSE, sizeof (Format));
-  g_autoptr(GString) out = g_string_new (NULL);
   g_autofree guchar *stream = NULL;
   Globals g = { names, offsets, strings, custom, xf_ids, xf_formats, FALSE };
   Records records = { NULL, 0, 0, 0, NULL, 0 };
+  SheetSource source = { &g, &records };
   gsize length = 0;
-  int chosen;
 
   if ((stream = read_stream (self, data, size, &length, error)) == NULL)
     return FALSE;
   records.data = stream;
   records.size = length;
-  if (!read_globals (self, &records, &g, error)
-      || (chosen = rex_table_import_choose_sheet (self, names, STREAM, wanted_sheet, error)) < 0
-      || !read_sheet (self, &g, &records, chosen, out, error))
-    return FALSE;
-
-  /* Unless one is named, the first sheet that holds a table. */
-  for (guint i = chosen + 1; wanted_sheet == NULL && !rex_table_import_holds_table (out->str) && i < names->len; i++)
-    {
-      g_autoptr(GString) other = g_string_new (NULL);
-
-      if (!read_sheet (self, &g, &records, i, other, error))
-        return FALSE;
-      if (rex_table_import_holds_table (other->str))
-        {
-          chosen = i;
-          g_string_assign (out, other->str);
-        }
-    }
-
-  rex_table_import_take_sheet (self, g_steal_pointer (&out), names, chosen);
-  return TRUE;
+  return read_globals (self, &records, &g, error)
+         && rex_table_import_take_first_table (self, names, STREAM, wanted_sheet, read_sheet, &source, error);
 }
