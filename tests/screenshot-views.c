@@ -403,6 +403,8 @@ main (int   argc,
         {
           g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
           g_settings_reset (settings, "compare-chart");
+          /* Relationships with the selection's trails, as Play shows them. */
+          g_settings_set_boolean (settings, "trails", TRUE);
         }
         window = rex_window_new (NULL);
         gtk_window_set_default_size (GTK_WINDOW (window), width, height);

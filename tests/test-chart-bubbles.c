@@ -470,6 +470,135 @@ test_label_placement (void)
   }
 }
 
+/* The pixel nearest in colour to @want in the 5×5 pixels around (x, y). */
+static RexColor
+nearest_around (Fixture        *f,
+                double          x,
+                double          y,
+                const RexColor *want)
+{
+  RexColor best = pixel (f, x, y);
+
+  for (int dy = -2; dy <= 2; dy++)
+    for (int dx = -2; dx <= 2; dx++)
+      {
+        RexColor c = pixel (f, x + dx, y + dy);
+        if (color_distance (c, want) < color_distance (best, want))
+          best = c;
+      }
+  return best;
+}
+
+static const char trails_json[] =
+  "{\"schema\": \"region-explorer/1\", \"title\": \"Trails\","
+  " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+  " \"metrics\": [{\"id\": \"x\", \"name\": \"Income\", \"unit\": \"yuan\", \"source\": \"t\"},"
+  "  {\"id\": \"y\", \"name\": \"GDP\", \"unit\": \"yuan\", \"source\": \"t\"}],"
+  " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+  /* Jiangsu moves right and up; 2021 has no x: a gap. */
+  "  {\"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\","
+  "   \"values\": {\"x\": {\"2018\": 10, \"2019\": 20, \"2020\": 30, \"2022\": 50, \"2023\": 60},"
+  "               \"y\": {\"2018\": 10, \"2019\": 20, \"2020\": 30, \"2021\": 40, \"2022\": 50, \"2023\": 60}}},"
+  /* Sichuan climbs at the right edge, never selected. */
+  "  {\"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\","
+  "   \"values\": {\"x\": {\"2018\": 90, \"2019\": 90, \"2020\": 90, \"2021\": 90, \"2022\": 90, \"2023\": 90},"
+  "               \"y\": {\"2018\": 10, \"2019\": 20, \"2020\": 30, \"2021\": 40, \"2022\": 50, \"2023\": 60}}}]}";
+
+static void
+test_trails (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = dataset_from_json (trails_json, "trails.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  const char *selected[] = { "CN-JS", NULL };
+  const int years[] = { 2018, 2019, 2020, 2022 };
+  RexChartItem at[G_N_ELEMENTS (years)], sc_2018, js, item;
+  const RexColor *trail = &f->style->highlight;
+
+  spec->x_metric = g_strdup ("x");
+  spec->y_metric = g_strdup ("y");
+  rex_chart_spec_set_regions (spec, selected);
+  /* Where Jiangsu and Sichuan stood: the axes span every year, so a year's
+   * bubble is where the trail's point for it must be. */
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autoptr(RexChart) year_chart = NULL;
+
+      spec->year = years[i];
+      year_chart = draw_chart_full (f, dataset, spec, 900, 600, 1);
+      g_assert_true (find_item (year_chart, "CN-JS", &at[i]));
+      if (years[i] == 2018)
+        g_assert_true (find_item (year_chart, "CN-SC", &sc_2018));
+    }
+
+  spec->year = 2023;
+  spec->trails = TRUE;
+  chart = draw_chart_full (f, dataset, spec, 900, 600, 1);
+  g_assert_true (find_item (chart, "CN-JS", &js));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2);   /* bubbles only */
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    assert_color_near (pixel (f, at[i].x, at[i].y), trail, 0.03);
+  /* A line joins the years in a row, and the last to the bubble... */
+  assert_color_near (nearest_around (f, (at[0].x + at[1].x) / 2, (at[0].y + at[1].y) / 2, trail), trail, 0.1);
+  assert_color_near (nearest_around (f, (at[1].x + at[2].x) / 2, (at[1].y + at[2].y) / 2, trail), trail, 0.1);
+  assert_color_near (nearest_around (f, (at[3].x + js.x) / 2, (at[3].y + js.y) / 2, trail), trail, 0.1);
+  /* ...but not over the year without a value. */
+  g_assert_cmpfloat (color_distance (nearest_around (f, (at[2].x + at[3].x) / 2, (at[2].y + at[3].y) / 2, trail),
+                                     trail), >, 0.3);
+  /* No trail for a region not selected. */
+  g_assert_cmpfloat (color_distance (nearest_around (f, sc_2018.x, sc_2018.y, trail), trail), >, 0.3);
+
+  /* The table lists the trail's years after the year drawn. */
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 2 + G_N_ELEMENTS (years));
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      GPtrArray *row = table->rows->pdata[2 + i];
+      g_autofree char *year = g_strdup_printf ("%d", years[i]);
+
+      g_assert_cmpstr (row->pdata[0], ==, "CN-JS");
+      g_assert_cmpstr (row->pdata[2], ==, year);
+    }
+  g_assert_cmpstr (((GPtrArray *) table->rows->pdata[3])->pdata[3], ==, "20");
+  g_assert_cmpstr (((GPtrArray *) table->rows->pdata[3])->pdata[4], ==, "20");
+
+  /* A screen reader hears where the trail starts. */
+  g_assert_true (rex_chart_hit_test (chart, js.x, js.y, &item));
+  name = rex_chart_describe_item (chart, &item);
+  g_assert_nonnull (strstr (name, "trail from 2018: Income 10 yuan; GDP 10 yuan"));
+  description = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (description, "A trail shows where 1 selected region stood"));
+
+  /* Between two years the trail takes in the year before the state drawn. */
+  g_clear_pointer (&table, rex_chart_table_free);
+  g_clear_object (&chart);
+  spec->year = 2022;
+  spec->year_fraction = 0.5;
+  chart = draw_chart_full (f, dataset, spec, 900, 600, 1);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 2 + G_N_ELEMENTS (years));
+  assert_color_near (pixel (f, at[3].x, at[3].y), trail, 0.03);
+
+  /* Off, or with nothing selected: no trail. */
+  g_clear_pointer (&table, rex_chart_table_free);
+  g_clear_object (&chart);
+  spec->year = 2023;
+  spec->year_fraction = 0;
+  spec->trails = FALSE;
+  chart = draw_chart_full (f, dataset, spec, 900, 600, 1);
+  g_assert_cmpfloat (color_distance (nearest_around (f, at[1].x, at[1].y, trail), trail), >, 0.3);
+  g_clear_object (&chart);
+  spec->trails = TRUE;
+  rex_chart_spec_set_regions (spec, NULL);
+  chart = draw_chart_full (f, dataset, spec, 900, 600, 1);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +617,7 @@ main (int   argc,
   ADD ("/bubbles/one-value-axis", test_one_value_axis);
   ADD ("/bubbles/chinese", test_chinese);
   ADD ("/bubbles/many-regions", test_many_regions);
+  ADD ("/bubbles/trails", test_trails);
 #undef ADD
   g_test_add_func ("/bubbles/label-placement", test_label_placement);
   return g_test_run ();

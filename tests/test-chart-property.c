@@ -238,6 +238,7 @@ random_spec (GRand        *rand,
     spec->base_year = g_rand_int_range (rand, REX_YEAR_MIN, REX_YEAR_MAX + 1);
   spec->log_x = g_rand_boolean (rand);
   spec->log_y = g_rand_boolean (rand);
+  spec->trails = g_rand_boolean (rand);
   spec->color_by = g_rand_int_range (rand, 0, REX_COLOR_BY_LAST);
   spec->map_mode = g_rand_int_range (rand, 0, REX_MAP_MODE_LAST);
   spec->continuous = g_rand_boolean (rand);

@@ -567,6 +567,32 @@ def export_bubbles_explicit_log_and_fraction():
 
 
 @test
+def export_bubbles_trails():
+    """--trails draws the selected regions' years before --year: their rows
+    follow in the CSV, and the image describes itself with trails on."""
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = os.path.join(tmp, "trails.csv")
+        r = run("--export=" + csv, "--chart=bubbles", "--x-metric=population", "--y-metric=gdp",
+                "--regions=CN-GD,CN-SC", "--year=2024", "--trails")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8") as f:
+            rows = f.read().splitlines()
+        gd_years = [row.split(",")[2] for row in rows if row.startswith("CN-GD,")]
+        assert gd_years[0] == "2024" and "2010" in gd_years and "2023" in gd_years, gd_years
+        assert gd_years[1:] == sorted(gd_years[1:]), gd_years
+        assert not any(row.startswith("CN-JS,") and ",2023," in row for row in rows), "a trail of a region not selected"
+        r = run("--export=" + csv, "--chart=bubbles", "--x-metric=population", "--y-metric=gdp",
+                "--regions=CN-GD,CN-SC", "--year=2024")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8") as f:
+            assert sum(1 for row in f if row.startswith("CN-GD,")) == 1
+        png = os.path.join(tmp, "trails.png")
+        r = run("--export=" + png, "--chart=bubbles", "--regions=CN-GD", "--trails")
+        assert r.returncode == 0, r.stderr
+        r = run("--print-spec", png)
+        assert r.returncode == 0 and json.loads(r.stdout)["spec"]["trails"] is True, r
+
+@test
 def export_map_modes_themes_languages():
     with tempfile.TemporaryDirectory() as tmp:
         sizes = {}

@@ -1461,6 +1461,7 @@ test_spec_every_member (void)
   spec->relative = TRUE;
   spec->log_x = TRUE;
   spec->log_y = TRUE;
+  spec->trails = TRUE;
   spec->color_by = REX_COLOR_BY_CLUSTER;
   spec->map_mode = REX_MAP_MODE_GEO;
   spec->continuous = TRUE;
@@ -1487,6 +1488,7 @@ test_spec_every_member (void)
   g_assert_true (back->relative);
   g_assert_true (back->log_x);
   g_assert_true (back->log_y);
+  g_assert_true (back->trails);
   g_assert_cmpint (back->color_by, ==, REX_COLOR_BY_CLUSTER);
   g_assert_cmpint (back->map_mode, ==, REX_MAP_MODE_GEO);
   g_assert_true (back->continuous);
@@ -1510,6 +1512,14 @@ test_spec_every_member (void)
         }
       g_assert_false (rex_chart_spec_equal (spec, other));
     }
+  /* Trails are written only when on, so charts without them describe
+   * themselves as they did before trails existed. */
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "trails"));
+  spec->trails = FALSE;
+  g_assert_false (rex_chart_spec_equal (spec, back));
+  g_clear_pointer (&node, json_node_unref);
+  node = rex_chart_spec_to_json (spec);
+  g_assert_false (json_object_has_member (json_node_get_object (node), "trails"));
 }
 
 int

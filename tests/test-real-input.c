@@ -1313,7 +1313,7 @@ static gboolean compare_changed (const RexChartSpec *spec)
 
 static gboolean relationships_changed (const RexChartSpec *spec)
 {
-  return g_strcmp0 (spec->x_metric, "urbanization") == 0 && spec->log_x && spec->log_y;
+  return g_strcmp0 (spec->x_metric, "urbanization") == 0 && spec->log_x && spec->log_y && spec->trails;
 }
 
 static gboolean map_changed (const RexChartSpec *spec)
@@ -1383,12 +1383,13 @@ change_everything (RexWindow *window)
   press (0, XK_Return);
   wait_for (selection_is, &s);
 
-  /* Relationships: urbanization across, both axes logarithmic. */
+  /* Relationships: urbanization across, both axes logarithmic, trails. */
   show_view (window, XK_4, "Relationships");
   page = REX_CHART_PAGE (rex_window_get_page (window, "relationships"));
   choose_by_keys (page_child (page, "x_dropdown"), "Urbanization rate");
   click (page_child (page, "log_x_check"));
   click (page_child (page, "log_y_check"));
+  click (page_child (page, "trails_check"));
   check = (PageCheck) { page, relationships_changed };
   wait_for (page_check, &check);
 
@@ -1444,6 +1445,7 @@ check_everything (RexWindow *window)
   show_view (window, XK_4, "Relationships");
   g_assert_true (gtk_check_button_get_active (page_child (rex_window_get_page (window, "relationships"), "log_x_check")));
   g_assert_true (gtk_check_button_get_active (page_child (rex_window_get_page (window, "relationships"), "log_y_check")));
+  g_assert_true (gtk_check_button_get_active (page_child (rex_window_get_page (window, "relationships"), "trails_check")));
 }
 
 static gboolean

@@ -32,6 +32,8 @@ static const GOptionEntry entries[] = {
   { "log-x", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles: logarithmic horizontal axis"), NULL },
   { "log-y", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles and lines: logarithmic vertical axis"), NULL },
   { "continuous", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Map: continuous colours instead of classes"), NULL },
+  { "trails", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Bubbles: draw each selected region's path (--regions) through the years before --year"), NULL },
   { "year-fraction", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     N_("Bubbles: draw the state this far (0–1) from --year to the next year, interpolated"), N_("F") },
   { "width", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Image width (default 1200)"), N_("PX") },
@@ -513,7 +515,8 @@ lookup_string (GVariantDict  *options,
   return TRUE;
 }
 
-/* --map, --log-x, --log-y and --year-fraction; FALSE after printing an error. */
+/* --map, --log-x, --log-y, --trails and --year-fraction; FALSE after
+ * printing an error. */
 static gboolean
 parse_map_and_axes (GVariantDict *options,
                     RexChartSpec *spec)
@@ -535,6 +538,8 @@ parse_map_and_axes (GVariantDict *options,
     spec->continuous = TRUE;
   if (g_variant_dict_contains (options, "log-y"))
     spec->log_y = TRUE;
+  if (g_variant_dict_contains (options, "trails"))
+    spec->trails = TRUE;
   /* Checked with the rest of the spec by rex_chart_spec_validate(). */
   if (g_variant_dict_lookup (options, "year-fraction", "d", &fraction))
     spec->year_fraction = fraction;

@@ -35,12 +35,34 @@ typedef struct
   double     px, py, r;
 } Bubble;
 
+/* A selected region's state in a whole year before the one drawn. */
+typedef struct
+{
+  int      year;
+  double   x, y;
+  gboolean joined;   /* the year before is on the trail too: a line leads here */
+  gboolean marked;   /* x or y estimated, derived or qualified: hollow */
+  /* layout */
+  double   px, py;
+} TrailPoint;
+
+/* The path of a selected region's bubble through the years before. */
+typedef struct
+{
+  guint        bubble;    /* where the trail ends */
+  GArray      *points;    /* TrailPoint, oldest first */
+  gboolean     joined;    /* the last point is the year before the bubble's state */
+  /* layout */
+  guint        first_mark;  /* the first point's in the label placer */
+} Trail;
+
 typedef struct
 {
   PangoLayout     *layout;
   RexRect          rect;
   guint            bubble;
   gboolean         moved;            /* away from its bubble: a leader ties them */
+  gboolean         year;             /* a trail's first year, not a name */
   /* The halo, kept as a mask in the target's pixels for the transform it
    * was made for (image targets only). */
   cairo_surface_t *halo;
@@ -62,6 +84,7 @@ typedef struct
   GPtrArray  *skipped;       /* RexRegion*: not positive on a log axis */
   GPtrArray  *no_size;       /* RexRegion*: drawn as a dashed outline */
   GPtrArray  *zero_size;     /* RexRegion*: a size of 0 or less, also dashed */
+  GArray     *trails;        /* Trail */
   gboolean    color_legend;  /* colouring by group */
   gboolean    any_marked;    /* a hollow bubble, and so the key of hollow marks */
   gboolean    has_selection;
@@ -74,6 +97,7 @@ typedef struct
   RexScale   *ys;
   RexBox      plot;          /* y0 top, y1 bottom */
   double      r_max, r_min;
+  double      dot_r;         /* a trail's points */
   double      col_x, col_w;
   GArray     *labels;        /* BubbleLabel */
   double      ref_values[3];
@@ -98,11 +122,20 @@ clear_labels (Bubbles *b)
 }
 
 static void
+trail_clear (gpointer data)
+{
+  Trail *trail = data;
+
+  g_array_unref (trail->points);
+}
+
+static void
 bubbles_free (gpointer data)
 {
   Bubbles *b = data;
 
   clear_labels (b);
+  g_array_unref (b->trails);
   g_clear_pointer (&b->labels, g_array_unref);
   g_array_unref (b->bubbles);
   g_ptr_array_unref (b->missing);
@@ -213,9 +246,35 @@ metric_extent (RexMetric *metric,
     }
 }
 
-/* The latest year in which some region has both metrics. An undated value
- * (land area) holds in every year, so the years to try are all those that
- * either metric dates, not only those both do. */
+/* The years in which @region may have both metrics: an undated value (land
+ * area) holds in every year, so they are all those that either metric
+ * dates, not only those both do. FALSE when it lacks one of them or
+ * neither is dated. */
+static gboolean
+region_years (RexRegion *region,
+              RexMetric *xm,
+              RexMetric *ym,
+              int       *first,
+              int       *last)
+{
+  RexSeries *series[] = { rex_region_get_series (region, rex_metric_get_id (xm)),
+                          rex_region_get_series (region, rex_metric_get_id (ym)) };
+  int f, l;
+
+  *first = G_MAXINT;
+  *last = G_MININT;
+  if (series[0] == NULL || series[1] == NULL)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (series); k++)
+    if (rex_series_get_year_range (series[k], &f, &l))
+      {
+        *first = MIN (*first, f);
+        *last = MAX (*last, l);
+      }
+  return *first <= *last;
+}
+
+/* The latest year in which some region has both metrics. */
 static int
 latest_common_year (GPtrArray *regions,
                     RexMetric *xm,
@@ -225,25 +284,14 @@ latest_common_year (GPtrArray *regions,
 
   for (guint i = 0; i < regions->len; i++)
     {
-      RexSeries *xs = rex_region_get_series (regions->pdata[i], rex_metric_get_id (xm));
-      RexSeries *ys = rex_region_get_series (regions->pdata[i], rex_metric_get_id (ym));
-      int f, l, first = G_MAXINT, last = G_MININT;
+      RexRegion *region = regions->pdata[i];
+      int first, last;
       double v;
 
-      if (xs == NULL || ys == NULL)
+      if (!region_years (region, xm, ym, &first, &last))
         continue;
-      if (rex_series_get_year_range (xs, &f, &l))
-        {
-          first = MIN (first, f);
-          last = MAX (last, l);
-        }
-      if (rex_series_get_year_range (ys, &f, &l))
-        {
-          first = MIN (first, f);
-          last = MAX (last, l);
-        }
       for (int y = last; y >= first && y > best; y--)
-        if (rex_series_get_value (xs, y, &v) && rex_series_get_value (ys, y, &v))
+        if (value_at (region, xm, y, 0, &v) && value_at (region, ym, y, 0, &v))
           {
             best = y;
             break;
@@ -408,6 +456,51 @@ collect_bubbles (RexChart  *chart,
   g_array_sort (b->bubbles, compare_bubbles);
 }
 
+/* A trail for each selected bubble: the region's state in every whole year
+ * before the one drawn in which it has both values (on a log axis, both
+ * positive), a year without them a gap in the line. */
+static void
+collect_trails (RexChart *chart,
+                Bubbles  *b)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  RexMetric *xm = b->x_metric, *ym = b->y_metric;
+  int before = b->fraction > 0 ? b->year : b->year - 1;
+
+  for (guint i = 0; spec->trails && i < b->bubbles->len; i++)
+    {
+      RexRegion *region = g_array_index (b->bubbles, Bubble, i).region;
+      Trail trail = { i, NULL, FALSE, 0 };
+      const TrailPoint *last = NULL;
+      int first, end;
+
+      if (!g_array_index (b->bubbles, Bubble, i).selected || !region_years (region, xm, ym, &first, &end))
+        continue;
+      trail.points = g_array_new (FALSE, TRUE, sizeof (TrailPoint));
+      for (int year = first; year <= MIN (end, before); year++)
+        {
+          TrailPoint point = { year, NAN, NAN, FALSE, FALSE, 0, 0 };
+
+          if (!value_at (region, xm, year, 0, &point.x) || !value_at (region, ym, year, 0, &point.y)
+              || (spec->log_x && !(point.x > 0)) || (spec->log_y && !(point.y > 0)))
+            continue;
+          point.joined = last != NULL && last->year == year - 1;
+          point.marked = value_marked (region, xm, year, 0) || value_marked (region, ym, year, 0);
+          add_sources (chart, region, xm, year, 0);
+          add_sources (chart, region, ym, year, 0);
+          g_array_append_val (trail.points, point);
+          last = &g_array_index (trail.points, TrailPoint, trail.points->len - 1);
+        }
+      if (last == NULL)
+        {
+          g_array_unref (trail.points);
+          continue;
+        }
+      trail.joined = last->year == before;
+      g_array_append_val (b->trails, trail);
+    }
+}
+
 /* The note under the chart, the titles, and the message of a chart without
  * a bubble. */
 static void
@@ -430,6 +523,13 @@ set_titles (RexChart *chart,
   rex_chart_append_names (note, _("Size unknown (dashed outline):"), b->no_size);
   /* Translators: lead of the list of regions whose size value is 0 or negative, drawn as dashed outlines */
   rex_chart_append_names (note, _("Size 0 or less (dashed outline):"), b->zero_size);
+  if (spec->trails && !b->has_selection && b->bubbles->len > 0)
+    {
+      if (note->len > 0)
+        g_string_append (note, "\n");
+      /* Translators: note on a bubble chart with trails on and no region selected */
+      g_string_append (note, _("Trails: select regions to draw their paths."));
+    }
   b->note = note->len > 0 ? g_strdup (note->str) : NULL;
 
   /* Translators: bubble chart title: "GDP vs. Population" (vertical metric first) */
@@ -505,6 +605,8 @@ bubbles_prepare (RexChart  *chart,
   b->skipped = g_ptr_array_new ();
   b->no_size = g_ptr_array_new ();
   b->zero_size = g_ptr_array_new ();
+  b->trails = g_array_new (FALSE, TRUE, sizeof (Trail));
+  g_array_set_clear_func (b->trails, trail_clear);
   b->labels = g_array_new (FALSE, TRUE, sizeof (BubbleLabel));
   b->color_legend = spec->color_by != REX_COLOR_BY_NONE;
 
@@ -516,6 +618,7 @@ bubbles_prepare (RexChart  *chart,
       metric_extent (sm, regions, TRUE, &lo, &b->size_max);
     }
   collect_bubbles (chart, b, regions);
+  collect_trails (chart, b);
   set_titles (chart, b);
   return b;
 }
@@ -720,6 +823,32 @@ layout_column (Bubbles             *b,
     }
 }
 
+/* Each trail's first year beside its first point, where there is room
+ * after the bubbles' labels. */
+static void
+place_trail_labels (Bubbles             *b,
+                    const RexChartFrame *frame,
+                    RexLabelPlacer      *placer)
+{
+  for (guint i = 0; i < b->trails->len; i++)
+    {
+      const Trail *trail = &g_array_index (b->trails, Trail, i);
+      const TrailPoint *start = &g_array_index (trail->points, TrailPoint, 0);
+      g_autofree char *year = rex_format_year (start->year);
+      BubbleLabel label = { NULL, { 0 }, trail->bubble, FALSE, TRUE, NULL, 0, 0, { 0 } };
+      double w, h;
+
+      label.layout = rex_chart_role_text (frame, year, REX_CHART_TEXT_LABEL);
+      rex_chart_text_size (label.layout, &w, &h);
+      /* Beside its point, or not at all: a leader would be read as the trail. */
+      if (rex_label_placer_place_for_mark (placer, trail->first_mark, w, h, FALSE, &label.rect, &label.moved)
+          && !label.moved)
+        g_array_append_val (b->labels, label);
+      else
+        g_object_unref (label.layout);
+    }
+}
+
 /* Labels: the selection first, then the outliers and the largest bubbles;
  * each tries places around its bubble, farther ones with a leader, and is
  * dropped when none is free and unambiguous. */
@@ -740,13 +869,27 @@ place_labels (Bubbles             *b,
       Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
       rex_label_placer_add_mark (&placer, bubble->px, bubble->py, bubble->r);
     }
+  /* Labels keep off the trails' points too (marks after the bubbles'). */
+  for (guint i = 0; i < b->trails->len; i++)
+    {
+      Trail *trail = &g_array_index (b->trails, Trail, i);
+
+      for (guint k = 0; k < trail->points->len; k++)
+        {
+          const TrailPoint *point = &g_array_index (trail->points, TrailPoint, k);
+          guint mark = rex_label_placer_add_mark (&placer, point->px, point->py, b->dot_r);
+
+          if (k == 0)
+            trail->first_mark = mark;
+        }
+    }
   order = label_order (b);
   for (int pass = 0; pass < 2; pass++)
     for (guint k = 0; k < n; k++)
       {
         guint i = g_array_index (order, guint, k);
         Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-        BubbleLabel label = { NULL, { 0 }, i, FALSE, NULL, 0, 0, { 0 } };
+        BubbleLabel label = { NULL, { 0 }, i, FALSE, FALSE, NULL, 0, 0, { 0 } };
         double w, h;
 
         if (pass == 0 ? !bubble->selected : (bubble->selected || b->has_selection
@@ -762,7 +905,20 @@ place_labels (Bubbles             *b,
         if (pass == 1)
           auto_labels++;
       }
+  place_trail_labels (b, frame, &placer);
   rex_label_placer_clear (&placer);
+}
+
+/* Where the values (@x, @y) stand in the plot. */
+static void
+plot_point (const Bubbles *b,
+            double         x,
+            double         y,
+            double        *px,
+            double        *py)
+{
+  *px = b->plot.x0 + rex_scale_normalize (b->xs, x) * (b->plot.x1 - b->plot.x0);
+  *py = b->plot.y1 - rex_scale_normalize (b->ys, y) * (b->plot.y1 - b->plot.y0);
 }
 
 static void
@@ -788,10 +944,20 @@ bubbles_layout (RexChart            *chart,
     {
       Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
 
-      bubble->px = b->plot.x0 + rex_scale_normalize (b->xs, bubble->x) * (b->plot.x1 - b->plot.x0);
-      bubble->py = b->plot.y1 - rex_scale_normalize (b->ys, bubble->y) * (b->plot.y1 - b->plot.y0);
+      plot_point (b, bubble->x, bubble->y, &bubble->px, &bubble->py);
       bubble->r = bubble_radius (b, bubble->size);
       rex_chart_append_item (items, bubble->region, b->y_metric, b->year, bubble->y, bubble->px, bubble->py);
+    }
+  b->dot_r = MAX (2.5, em * 0.2);
+  for (guint i = 0; i < b->trails->len; i++)
+    {
+      GArray *points = g_array_index (b->trails, Trail, i).points;
+
+      for (guint k = 0; k < points->len; k++)
+        {
+          TrailPoint *point = &g_array_index (points, TrailPoint, k);
+          plot_point (b, point->x, point->y, &point->px, &point->py);
+        }
     }
   layout_column (b, frame);
   place_labels (b, frame);
@@ -915,6 +1081,86 @@ draw_label (cairo_t             *cr,
 }
 
 static void
+draw_bubble (cairo_t             *cr,
+             RexDiscCanvas       *canvas,
+             RexChart            *chart,
+             Bubbles             *b,
+             const Bubble        *bubble,
+             const RexChartStyle *style)
+{
+  RexColor color = bubble_color (chart, b, bubble, style);
+
+  rex_chart_note_mark (cr, bubble->px, bubble->py, bubble->r);
+  if (isnan (bubble->size) && b->size_metric != NULL)
+    return;   /* dashed, drawn after */
+  if (bubble->marked)
+    {
+      /* Hollow, as in every kind: a pale inside in an outline of the colour. */
+      RexColor pale = rex_color_mix (&color, &style->background, 0.7);
+      rex_disc_canvas_fill_edged (canvas, bubble->px, bubble->py, bubble->r, 1.5, &color, &pale);
+    }
+  else
+    rex_disc_canvas_fill_edged (canvas, bubble->px, bubble->py, bubble->r, bubble->selected ? 1.0 : 0.5,
+                                bubble->selected ? &style->foreground : &style->background, &color);
+}
+
+/* Each trail: a line through the years it joins, to its bubble, and a dot
+ * in each year (hollow for an estimate), edged in the background colour so
+ * that the dots stand out on the line. */
+static void
+draw_trails (cairo_t             *cr,
+             RexChart            *chart,
+             Bubbles             *b,
+             const RexChartStyle *style)
+{
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < b->trails->len; i++)
+    {
+      const Trail *trail = &g_array_index (b->trails, Trail, i);
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, trail->bubble);
+      RexColor color = bubble_color (chart, b, bubble, style);
+      RexColor pale = rex_color_mix (&color, &style->background, 0.7);
+
+      cairo_new_path (cr);
+      for (guint k = 0; k < trail->points->len; k++)
+        {
+          const TrailPoint *point = &g_array_index (trail->points, TrailPoint, k);
+
+          if (point->joined)
+            cairo_line_to (cr, point->px, point->py);
+          else
+            cairo_move_to (cr, point->px, point->py);
+        }
+      if (trail->joined)
+        cairo_line_to (cr, bubble->px, bubble->py);
+      rex_chart_set_color (cr, &color);
+      cairo_set_line_width (cr, b->dot_r * 0.6);
+      cairo_stroke (cr);
+
+      for (guint k = 0; k < trail->points->len; k++)
+        {
+          const TrailPoint *point = &g_array_index (trail->points, TrailPoint, k);
+
+          cairo_arc (cr, point->px, point->py, b->dot_r + 1, 0, 2 * G_PI);
+          rex_chart_set_color (cr, &style->background);
+          cairo_fill (cr);
+          cairo_arc (cr, point->px, point->py, b->dot_r, 0, 2 * G_PI);
+          rex_chart_set_color (cr, &color);
+          cairo_fill (cr);
+          if (point->marked)
+            {
+              cairo_arc (cr, point->px, point->py, b->dot_r - 1.2, 0, 2 * G_PI);
+              rex_chart_set_color (cr, &pale);
+              cairo_fill (cr);
+            }
+        }
+    }
+  cairo_restore (cr);
+}
+
+static void
 bubbles_draw (RexChart            *chart,
               gpointer             data,
               cairo_t             *cr,
@@ -954,24 +1200,19 @@ bubbles_draw (RexChart            *chart,
    * cannot be told apart at that density. */
   if (b->bubbles->len > DENSE_BUBBLES)
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  /* The trails over the other bubbles, under the selection's. */
   rex_disc_canvas_begin (&canvas, cr);
   for (guint i = 0; i < b->bubbles->len; i++)
     {
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-      RexColor color = bubble_color (chart, b, bubble, style);
 
-      rex_chart_note_mark (cr, bubble->px, bubble->py, bubble->r);
-      if (isnan (bubble->size) && b->size_metric != NULL)
-        continue;   /* dashed, below */
-      if (bubble->marked)
+      if (bubble->selected && b->trails->len > 0 && (i == 0 || !bubble[-1].selected))
         {
-          /* Hollow, as in every kind: a pale inside in an outline of the colour. */
-          RexColor pale = rex_color_mix (&color, &style->background, 0.7);
-          rex_disc_canvas_fill_edged (&canvas, bubble->px, bubble->py, bubble->r, 1.5, &color, &pale);
+          rex_disc_canvas_end (&canvas);
+          draw_trails (cr, chart, b, style);
+          rex_disc_canvas_begin (&canvas, cr);
         }
-      else
-        rex_disc_canvas_fill_edged (&canvas, bubble->px, bubble->py, bubble->r, bubble->selected ? 1.0 : 0.5,
-                                    bubble->selected ? &style->foreground : &style->background, &color);
+      draw_bubble (cr, &canvas, chart, b, bubble, style);
     }
   rex_disc_canvas_end (&canvas);
   /* Bubbles of unknown size: a dashed outline, a look no other meaning has. */
@@ -1001,7 +1242,8 @@ bubbles_draw (RexChart            *chart,
 
       if (label->moved)
         rex_chart_draw_leader (cr, frame, bubble->px, bubble->py, bubble->r, &label->rect);
-      draw_label (cr, frame, label, b->has_selection && !bubble->selected ? &style->muted : &style->foreground);
+      draw_label (cr, frame, label, label->year || (b->has_selection && !bubble->selected)
+                                    ? &style->muted : &style->foreground);
     }
 
   /* The right column: size legend, then the notes. */
@@ -1069,6 +1311,7 @@ static void
 add_row (RexChartTable *table,
          Bubbles       *b,
          RexRegion     *region,
+         const char    *year,
          double         x,
          double         y,
          double         size)
@@ -1077,7 +1320,7 @@ add_row (RexChartTable *table,
 
   g_ptr_array_add (cells, g_strdup (rex_region_get_id (region)));
   g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (region)));
-  g_ptr_array_add (cells, g_strdup (b->year_label));
+  g_ptr_array_add (cells, g_strdup (year));
   g_ptr_array_add (cells, rex_chart_raw_number (x));
   g_ptr_array_add (cells, rex_chart_raw_number (y));
   if (b->size_metric != NULL)
@@ -1101,7 +1344,7 @@ bubbles_fill_table (RexChart      *chart,
   for (guint i = 0; i < b->bubbles->len; i++)
     {
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-      add_row (table, b, bubble->region, bubble->x, bubble->y, bubble->size);
+      add_row (table, b, bubble->region, b->year_label, bubble->x, bubble->y, bubble->size);
     }
   /* Regions not drawn keep whatever values they have, blanks elsewhere. */
   for (guint k = 0; k < G_N_ELEMENTS (others); k++)
@@ -1116,8 +1359,25 @@ bubbles_fill_table (RexChart      *chart,
           y = NAN;
         if (b->size_metric == NULL || !value_at (region, b->size_metric, b->year, b->fraction, &size))
           size = NAN;
-        add_row (table, b, region, x, y, size);
+        add_row (table, b, region, b->year_label, x, y, size);
       }
+  /* Then the years on the trails, each region's oldest first. */
+  for (guint i = 0; i < b->trails->len; i++)
+    {
+      const Trail *trail = &g_array_index (b->trails, Trail, i);
+      RexRegion *region = g_array_index (b->bubbles, Bubble, trail->bubble).region;
+
+      for (guint k = 0; k < trail->points->len; k++)
+        {
+          const TrailPoint *point = &g_array_index (trail->points, TrailPoint, k);
+          g_autofree char *year = rex_format_year (point->year);
+          double size = NAN;
+
+          if (b->size_metric == NULL || !value_at (region, b->size_metric, point->year, 0, &size))
+            size = NAN;
+          add_row (table, b, region, year, point->x, point->y, size);
+        }
+    }
 }
 
 static char *
@@ -1127,11 +1387,24 @@ bubbles_describe (RexChart *chart,
   Bubbles *b = data;
   const Bubble *largest = &g_array_index (b->bubbles, Bubble, 0);
 
+  g_autoptr(GString) text = g_string_new (NULL);
+
   /* Translators: screen reader summary of a bubble chart */
-  return g_strdup_printf (_("%s, %s. %u regions drawn, %u without data; largest bubble %s."),
-                          rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
-                          b->bubbles->len, b->missing->len,
-                          rex_region_get_display_name (largest->region));
+  g_string_printf (text, _("%s, %s. %u regions drawn, %u without data; largest bubble %s."),
+                   rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
+                   b->bubbles->len, b->missing->len,
+                   rex_region_get_display_name (largest->region));
+  if (b->trails->len > 0)
+    {
+      g_string_append_c (text, ' ');
+      /* Translators: screen reader summary of a bubble chart, after the rest */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "A trail shows where %u selected region stood in the years before.",
+                                                 "Trails show where %u selected regions stood in the years before.",
+                                                 b->trails->len),
+                              b->trails->len);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -1148,6 +1421,31 @@ append_measure (GString    *text,
     /* Translators: one measure of a bubble in its screen reader name: "GDP 141,634 100 million yuan" */
     g_string_append_printf (text, _("%s %s %s"), rex_metric_get_display_name (metric), number,
                             rex_metric_get_display_unit (metric));
+}
+
+/* "; trail from 2005: Population 7,588 10,000 persons; GDP 18,598 100
+ * million yuan", where bubble @index has a trail. */
+static void
+append_trail_start (GString       *text,
+                    const Bubbles *b,
+                    guint          index)
+{
+  for (guint i = 0; i < b->trails->len; i++)
+    {
+      const Trail *trail = &g_array_index (b->trails, Trail, i);
+      const TrailPoint *start = &g_array_index (trail->points, TrailPoint, 0);
+      g_autofree char *year = NULL;
+
+      if (trail->bubble != index)
+        continue;
+      year = rex_format_year (start->year);
+      g_string_append (text, _("; "));
+      /* Translators: in a bubble's screen reader name, where its trail starts: "trail from 2005: " */
+      g_string_append_printf (text, _("trail from %s: "), year);
+      append_measure (text, b->x_metric, start->x);
+      g_string_append (text, _("; "));
+      append_measure (text, b->y_metric, start->y);
+    }
 }
 
 /* "Guangdong, 2024: Population 12,780 10,000 persons; GDP 141,634 100
@@ -1178,6 +1476,7 @@ bubbles_describe_item (RexChart           *chart,
       g_string_append (text, _("bubble area "));
       append_measure (text, b->size_metric, bubble->size);
     }
+  append_trail_start (text, b, item->index);
   rex_chart_append_item_notes (chart, text, bubble->region, NULL, b->year, TRUE);
   if (bubble->marked)
     g_string_append_printf (text, "%s%s", C_("item name", ", "),

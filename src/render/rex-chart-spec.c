@@ -80,6 +80,7 @@ rex_chart_spec_equal (const RexChartSpec *a,
       && a->relative == b->relative
       && a->log_x == b->log_x
       && a->log_y == b->log_y
+      && a->trails == b->trails
       && a->color_by == b->color_by
       && a->map_mode == b->map_mode
       && a->continuous == b->continuous
@@ -213,6 +214,8 @@ rex_chart_spec_to_json (const RexChartSpec *self)
   json_object_set_boolean_member (object, "relative", self->relative);
   json_object_set_boolean_member (object, "log_x", self->log_x);
   json_object_set_boolean_member (object, "log_y", self->log_y);
+  if (self->trails)
+    json_object_set_boolean_member (object, "trails", TRUE);
   json_object_set_string_member (object, "color_by", rex_color_by_to_string (self->color_by));
   json_object_set_string_member (object, "map_mode", rex_map_mode_to_string (self->map_mode));
   json_object_set_boolean_member (object, "continuous", self->continuous);
@@ -362,6 +365,7 @@ rex_chart_spec_new_from_json (JsonNode  *node,
       || !read_bool (object, "relative", &self->relative, error)
       || !read_bool (object, "log_x", &self->log_x, error)
       || !read_bool (object, "log_y", &self->log_y, error)
+      || !read_bool (object, "trails", &self->trails, error)
       || !read_bool (object, "continuous", &self->continuous, error)
       || !read_bool (object, "hide_missing", &self->hide_missing, error))
     return NULL;

@@ -64,6 +64,7 @@ typedef struct
   gboolean       relative;
   gboolean       log_x;
   gboolean       log_y;
+  gboolean       trails;        /* bubbles: each selected region's path through the years */
   RexColorBy     color_by;
   RexMapMode     map_mode;
   gboolean       continuous;    /* map: continuous colour scale, not classes */

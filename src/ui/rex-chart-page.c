@@ -53,6 +53,7 @@ struct _RexChartPage
   GtkCheckButton *continuous_check;
   GtkCheckButton *log_x_check;
   GtkCheckButton *log_y_check;
+  GtkCheckButton *trails_check;
   RexChartView   *chart_view;
   GtkRevealer    *info_revealer;
   GtkLabel       *info_title;
@@ -509,6 +510,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->year_fraction = self->year_fraction;
       spec->log_x = gtk_check_button_get_active (self->log_x_check);
       spec->log_y = gtk_check_button_get_active (self->log_y_check);
+      spec->trails = gtk_check_button_get_active (self->trails_check);
       spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
       break;
     case REX_CHART_KIND_LINES:
@@ -657,6 +659,7 @@ update_controls (RexChartPage *self)
   set_tool_visible (GTK_WIDGET (self->log_x_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
   gtk_check_button_set_label (self->log_y_check, bubbles ? _("Lo_g Y") : _("Log _scale"));
+  set_tool_visible (GTK_WIDGET (self->trails_check), bubbles);
   gtk_widget_set_visible (self->toolbar, kind != REX_CHART_KIND_PROGRESS
                                          && kind != REX_CHART_KIND_SHARES);
 }
@@ -763,6 +766,7 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   gtk_check_button_set_active (self->hide_missing_check, spec->hide_missing);
   gtk_check_button_set_active (self->log_x_check, spec->log_x);
   gtk_check_button_set_active (self->log_y_check, spec->log_y);
+  gtk_check_button_set_active (self->trails_check, spec->trails);
   self->updating = FALSE;
   update_chart (self);
 }
@@ -1200,6 +1204,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (continuous_check);
   BIND (log_x_check);
   BIND (log_y_check);
+  BIND (trails_check);
   BIND (chart_view);
   BIND (info_revealer);
   BIND (info_title);

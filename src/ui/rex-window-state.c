@@ -45,6 +45,7 @@ rex_window_save_page_state (RexWindow    *self,
       g_settings_set_string (self->settings, "size-metric", spec->size_metric ? spec->size_metric : "");
       g_settings_set_boolean (self->settings, "log-x", spec->log_x);
       g_settings_set_boolean (self->settings, "log-y", spec->log_y);
+      g_settings_set_boolean (self->settings, "trails", spec->trails);
       break;
     case REX_CHART_KIND_MAP:
       g_settings_set_string (self->settings, "map-mode", rex_map_mode_to_string (spec->map_mode));
@@ -118,6 +119,7 @@ rex_window_restore_page_state (RexWindow    *self,
       spec->size_metric = g_settings_get_string (self->settings, "size-metric");
       spec->log_x = g_settings_get_boolean (self->settings, "log-x");
       spec->log_y = g_settings_get_boolean (self->settings, "log-y");
+      spec->trails = g_settings_get_boolean (self->settings, "trails");
       rex_chart_page_apply_spec (page, spec);
       break;
     case REX_CHART_KIND_MAP:
