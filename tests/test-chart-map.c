@@ -274,7 +274,8 @@ test_geo (Fixture       *f,
 }
 
 /* Continuous colours: each tile's colour is its place between the smallest
- * (10) and largest (50) value, not its class. */
+ * and largest value of any year (Gansu's 7 of 2023 and Jiangsu's 50 of
+ * 2024), not its class, so that a colour means the same in every year. */
 static void
 test_tiles_continuous (Fixture       *f,
                        gconstpointer  data)
@@ -297,7 +298,7 @@ test_tiles_continuous (Fixture       *f,
       g_assert_true (rex_chart_get_item (chart, i, &item));
       if (isnan (item.value))
         continue;
-      want = rex_chart_style_sequential (f->style, (item.value - 10) / 40);
+      want = rex_chart_style_sequential (f->style, (item.value - 7) / 43);
       assert_color_near (pixel (f, item.x - s * 0.35, item.y - s * 0.35), &want, 0.03);
       checked++;
     }
@@ -307,7 +308,7 @@ test_tiles_continuous (Fixture       *f,
    * smallest and largest values), then Gansu's tile without data. */
   {
     g_auto(GStrv) legend = rex_chart_dup_legend (chart);
-    const char *expected[] = { "10 – 50", "no data", NULL };
+    const char *expected[] = { "7 – 50", "no data", NULL };
 
     g_assert_cmpstrv (legend, expected);
   }
@@ -678,6 +679,81 @@ test_projection_fit (void)
   g_assert_cmpfloat_with_epsilon (proj.y_off - bounds.y0 * proj.scale, 100, 1e-9);
 }
 
+/* Every province grows from 2023 to 2024, Jiangsu to Sichuan's 2023 value.
+ * Classes, ramp and seat sizes come from the values of both years, so the
+ * same value has the same colour (and seat) in either year, and the map of
+ * 2024 shows the growth rather than a new ranking. */
+static void
+test_same_value_every_year (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Growth\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"population\", \"name\": \"Population\", \"unit\": \"persons\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+    "  {\"id\": \"CN-XZ\", \"name\": \"Tibet\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 0, \"row\": 0},"
+    "   \"seat\": {\"name\": \"Lhasa\", \"lon\": 91.1, \"lat\": 29.65}, \"values\": {\"population\": {\"2023\": 10, \"2024\": 40}}},"
+    "  {\"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 1, \"row\": 0},"
+    "   \"seat\": {\"name\": \"Nanjing\", \"lon\": 118.8, \"lat\": 32.06}, \"values\": {\"population\": {\"2023\": 30, \"2024\": 50}}},"
+    "  {\"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 2, \"row\": 0},"
+    "   \"seat\": {\"name\": \"Chengdu\", \"lon\": 104.07, \"lat\": 30.57}, \"values\": {\"population\": {\"2023\": 50, \"2024\": 90}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "growth.json");
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_TILES);
+
+  for (int continuous = 0; continuous < 2; continuous++)
+    {
+      g_autoptr(RexChart) before = NULL;
+      g_autoptr(RexChart) after = NULL;
+      g_auto(GStrv) legend_before = NULL;
+      g_auto(GStrv) legend_after = NULL;
+      RexChartItem sc, js, xz;
+      RexColor sc_2023, xz_2023;
+      double s;
+
+      spec->continuous = continuous;
+      spec->year = 2023;
+      before = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+      g_assert_true (find_item (before, "CN-SC", &sc));
+      g_assert_true (find_item (before, "CN-XZ", &xz));
+      g_assert_true (find_item (before, "CN-JS", &js));
+      s = sc.x - js.x;   /* adjacent tiles */
+      sc_2023 = pixel (f, sc.x - s * 0.35, sc.y - s * 0.35);
+      xz_2023 = pixel (f, xz.x - s * 0.35, xz.y - s * 0.35);
+      legend_before = rex_chart_dup_legend (before);
+
+      spec->year = 2024;
+      after = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+      g_assert_true (find_item (after, "CN-JS", &js));
+      g_assert_true (find_item (after, "CN-XZ", &xz));
+      /* Jiangsu's 50 in 2024 looks as Sichuan's 50 in 2023... */
+      assert_color_near (pixel (f, js.x - s * 0.35, js.y - s * 0.35), &sc_2023, 0.02);
+      /* ...and Tibet, the least in both years, is not the same colour in both. */
+      g_assert_false (color_near (pixel (f, xz.x - s * 0.35, xz.y - s * 0.35), &xz_2023, 0.05));
+      /* One key for both years. */
+      legend_after = rex_chart_dup_legend (after);
+      g_assert_cmpstrv (legend_before, legend_after);
+    }
+
+  /* Seats: Jiangsu's 2024 seat is as large as Sichuan's of 2023. */
+  {
+    g_autoptr(RexChart) before = NULL;
+    g_autoptr(RexChart) after = NULL;
+    g_auto(GStrv) legend_before = NULL;
+    g_auto(GStrv) legend_after = NULL;
+
+    spec->map_mode = REX_MAP_MODE_GEO;
+    spec->continuous = FALSE;
+    spec->year = 2023;
+    before = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+    legend_before = rex_chart_dup_legend (before);
+    spec->year = 2024;
+    after = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+    legend_after = rex_chart_dup_legend (after);
+    g_assert_cmpstrv (legend_before, legend_after);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -697,6 +773,7 @@ main (int   argc,
   ADD ("/map/ring-width", test_ring_width);
   ADD ("/map/tiles-legend-all-values", test_tiles_legend_all_values);
   ADD ("/map/tiles-estimate-mark", test_tiles_estimate_mark);
+  ADD ("/map/same-value-every-year", test_same_value_every_year);
   g_test_add ("/map/far-member", Fixture, "hostile-far-member.json", fixture_setup, test_far_member,
               fixture_teardown);
 #undef ADD

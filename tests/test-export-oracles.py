@@ -380,13 +380,18 @@ def map_says_what_the_data_says():
     text = export("chart.pdf", *args)
     lines, words = text_lines(text), text.split()
     # Every value on its tile; the legend's classes run from the smallest
-    # value to the largest; the tiles without one are in the legend's key.
+    # value of any year to the largest, as its note says, so that a colour
+    # means the same in every year; the tiles without one are in the
+    # legend's key.
     for v in values.values():
         assert "%g" % v in words, (v, text)
+    every_year = [float(v) for r in PROVINCES for v in r.get("values", {}).get(METRIC, {}).values()]
+    assert min(every_year) < min(values.values()), "the fixture no longer tells the two apart"
     classes = [line for line in lines if " – " in line]
-    assert classes[0].startswith("%g –" % min(values.values())), classes
-    assert classes[-1].endswith("– %g" % max(values.values())), classes
+    assert classes[0].startswith("%g –" % min(every_year)), classes
+    assert classes[-1].endswith("– %g" % max(every_year)), classes
     assert "no data" in lines, lines
+    assert "a colour means the same in every year" in " ".join(lines), lines
 
     body = as_table(export("data.csv", *args))
     value_col = "%s (%s)" % (METRIC_DEF["name"], METRIC_DEF["unit"])

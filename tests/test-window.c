@@ -243,6 +243,12 @@ test_search_and_filters (void)
 static int play_start;
 
 static gboolean
+not_playing (gpointer page)
+{
+  return !rex_chart_page_is_playing (page);
+}
+
+static gboolean
 year_advanced (gpointer data)
 {
   RexChartPage *page = data;
@@ -271,6 +277,42 @@ test_play (void)
   ui_test_iterate_until (year_advanced, page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_false (rex_chart_page_is_playing (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The map plays too, a whole year at a time, and stops when its view is
+ * left. */
+static void
+test_play_map (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "map"));
+  GtkAdjustment *year = page_child (page, "year_adjustment");
+  g_autoptr(RexChartSpec) spec = NULL;
+
+  rex_window_set_view (window, "map");
+  ui_test_iterate (30);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "play_box")));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "year_box")));
+  play_start = (int) gtk_adjustment_get_lower (year);
+  g_assert_cmpint (play_start, <, (int) gtk_adjustment_get_upper (year));
+  gtk_adjustment_set_value (year, play_start);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_true (rex_chart_page_is_playing (page));
+  ui_test_iterate_until (year_advanced, page);
+  spec = rex_chart_page_dup_spec (page);
+  g_assert_cmpfloat (spec->year_fraction, ==, 0);
+  g_assert_cmpint (spec->year, ==, (int) gtk_adjustment_get_value (year));
+
+  /* Another view: the map stops where it was (once the crossfade to the
+   * other view has ended and the map is no longer drawn). */
+  rex_window_set_view (window, "compare");
+  ui_test_iterate_until (not_playing, page);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpint ((int) gtk_adjustment_get_value (year), <, (int) gtk_adjustment_get_upper (year));
+  /* Compare has no timeline to play: the action does nothing there. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_false (rex_chart_page_is_playing (REX_CHART_PAGE (rex_window_get_page (window, "compare"))));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1567,6 +1609,7 @@ main (int   argc,
   ui_test_add ("/window/selection-shared", test_selection_shared);
   ui_test_add ("/window/search-and-filters", test_search_and_filters);
   ui_test_add ("/window/play", test_play);
+  ui_test_add ("/window/play-map", test_play_map);
   ui_test_add ("/window/table-follows-chart", test_table_follows_chart);
   ui_test_add ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
   ui_test_add ("/window/good-file-replaces-dataset", test_good_file_replaces_dataset);

@@ -68,8 +68,8 @@ typedef struct
   GArray      *cells;          /* Cell: tiles in reading order; geo largest first */
   guint        n_values;
   gboolean     has_selection;
-  double       vmax;
-  double       vmin;           /* smallest value (continuous colours) */
+  double       vmax;           /* the largest value of any year (seat sizes) */
+  double       vmin;           /* the smallest of any year (continuous colours) */
   gboolean     continuous;
   double       breaks[MAX_CLASSES + 1];
   RexValueFormat format;       /* of the tile values and the legend */
@@ -79,6 +79,7 @@ typedef struct
   GArray      *hulls;          /* Hull */
   char        *note;
   gboolean     any_farthest, any_published;
+  gboolean     over_years;     /* classes and ramp from the values of more than one year */
 
   /* layout */
   double       col_x, col_w;
@@ -159,24 +160,58 @@ round_2sig (double v)
   return round (v / p) * p;
 }
 
-/* Quantile classes with rounded limits; each class holds values in
- * (breaks[k], breaks[k + 1]], the first also its lower limit. */
-static void
-compute_classes (Map *map)
+/* Every value of the metric, in any year, of the regions on the map, sorted;
+ * sets map->over_years when they come from more than one year. The classes,
+ * the colour ramp and the seats' sizes are made from these, so that a
+ * colour or a size means the same value in every year the map plays. */
+static GArray *
+values_over_years (Map *map)
 {
-  g_autofree double *values = g_new (double, MAX (map->n_values, 1));
-  guint n = 0;
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *id = rex_metric_get_id (map->metric);
+  int first_seen = G_MAXINT, last_seen = G_MININT;
 
   for (guint i = 0; i < map->cells->len; i++)
     {
-      double v = g_array_index (map->cells, Cell, i).value;
-      if (!isnan (v))
-        values[n++] = v;
+      RexSeries *series = rex_region_get_series (g_array_index (map->cells, Cell, i).region, id);
+      const RexDatum *undated;
+      int first, last;
+
+      if (series == NULL)
+        continue;
+      undated = rex_series_get_undated (series);
+      if (undated != NULL)
+        g_array_append_val (values, undated->value);
+      if (!rex_series_get_year_range (series, &first, &last))
+        continue;
+      for (int year = first; year <= last; year++)
+        {
+          const RexDatum *datum = rex_series_get_datum (series, year);
+
+          if (datum == NULL || datum == undated || isnan (datum->value))
+            continue;
+          g_array_append_val (values, datum->value);
+          first_seen = MIN (first_seen, year);
+          last_seen = MAX (last_seen, year);
+        }
     }
+  map->over_years = first_seen < last_seen;
+  g_array_sort (values, compare_doubles);
+  return values;
+}
+
+/* Quantile classes with rounded limits; each class holds values in
+ * (breaks[k], breaks[k + 1]], the first also its lower limit. */
+static void
+compute_classes (Map    *map,
+                 GArray *sorted)
+{
+  const double *values = (const double *) (gpointer) sorted->data;
+  guint n = sorted->len;
+
   map->n_classes = 0;
-  if (n == 0)
+  if (n == 0 || map->n_values == 0)
     return;
-  qsort (values, n, sizeof (double), compare_doubles);
   map->breaks[0] = values[0];
   for (guint k = 1; k < MAX_CLASSES && k < n; k++)
     {
@@ -418,6 +453,49 @@ gather_rings (RexChart *chart,
     }
 }
 
+/* A cell for each of @regions with a tile (or a seat), with its value in
+ * the year drawn; the others listed in @unplaced, those without a value in
+ * @no_data. */
+static void
+collect_cells (RexChart  *chart,
+               Map       *map,
+               GPtrArray *regions,
+               GPtrArray *unplaced,
+               GPtrArray *no_data)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  const char *metric_id = rex_metric_get_id (map->metric);
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      Cell cell = { regions->pdata[i], NAN, -1, FALSE, FALSE, 0, 0, NULL, NULL, 0, 0, 0 };
+
+      cell.seat = rex_region_get_seat (cell.region);
+      if (map->mode == REX_MAP_MODE_TILES ? !rex_region_get_tile (cell.region, &cell.col, &cell.row)
+                                          : cell.seat == NULL)
+        {
+          g_ptr_array_add (unplaced, cell.region);
+          continue;
+        }
+      if (rex_region_get_value (cell.region, metric_id, map->year, &cell.value))
+        {
+          map->n_values++;
+          rex_chart_add_value_source (chart, cell.region, metric_id, map->year);
+        }
+      else
+        {
+          cell.value = NAN;
+          g_ptr_array_add (no_data, cell.region);
+        }
+      cell.selected = rex_chart_spec_has_region (spec, rex_region_get_id (cell.region));
+      cell.marked = rex_chart_datum_is_marked (rex_chart_get_datum (cell.region, metric_id, map->year));
+      map->any_marked |= cell.marked;
+      map->has_selection |= cell.selected;
+      cell.short_label = short_label (cell.region);
+      g_array_append_val (map->cells, cell);
+    }
+}
+
 static gpointer
 map_prepare (RexChart  *chart,
              GError   **error)
@@ -429,6 +507,7 @@ map_prepare (RexChart  *chart,
   g_autoptr(GString) note = g_string_new (NULL);
   g_autofree char *subtitle = NULL;
   g_autofree char *year = NULL;
+  g_autoptr(GArray) over_years = NULL;
   RexMetric *metric;
   const char *metric_id;
   Map *map;
@@ -448,35 +527,12 @@ map_prepare (RexChart  *chart,
   regions = rex_chart_get_spec_regions (chart);
   map->year = rex_chart_resolve_year (chart, metric_id, regions);
 
-  for (guint i = 0; i < regions->len; i++)
+  collect_cells (chart, map, regions, unplaced, no_data);
+  over_years = values_over_years (map);
+  if (map->n_values > 0)
     {
-      Cell cell = { regions->pdata[i], NAN, -1, FALSE, FALSE, 0, 0, NULL, NULL, 0, 0, 0 };
-
-      cell.seat = rex_region_get_seat (cell.region);
-      if (map->mode == REX_MAP_MODE_TILES ? !rex_region_get_tile (cell.region, &cell.col, &cell.row)
-                                          : cell.seat == NULL)
-        {
-          g_ptr_array_add (unplaced, cell.region);
-          continue;
-        }
-      if (rex_region_get_value (cell.region, metric_id, map->year, &cell.value))
-        {
-          map->n_values++;
-          map->vmin = map->n_values == 1 ? cell.value : MIN (map->vmin, cell.value);
-          map->vmax = MAX (map->vmax, cell.value);
-          rex_chart_add_value_source (chart, cell.region, metric_id, map->year);
-        }
-      else
-        {
-          cell.value = NAN;
-          g_ptr_array_add (no_data, cell.region);
-        }
-      cell.selected = rex_chart_spec_has_region (spec, rex_region_get_id (cell.region));
-      cell.marked = rex_chart_datum_is_marked (rex_chart_get_datum (cell.region, metric_id, map->year));
-      map->any_marked |= cell.marked;
-      map->has_selection |= cell.selected;
-      cell.short_label = short_label (cell.region);
-      g_array_append_val (map->cells, cell);
+      map->vmin = g_array_index (over_years, double, 0);
+      map->vmax = g_array_index (over_years, double, over_years->len - 1);
     }
   if (map->mode == REX_MAP_MODE_GEO && spec->color_by != REX_COLOR_BY_NONE)
     {
@@ -493,7 +549,7 @@ map_prepare (RexChart  *chart,
     {
       map->continuous = spec->continuous;
       g_array_sort (map->cells, compare_tiles);
-      compute_classes (map);
+      compute_classes (map, over_years);
       /* Translators: lead of the list of regions that have no tile position */
       rex_chart_append_names (note, _("Not on the tile grid:"), unplaced);
     }
@@ -1249,11 +1305,18 @@ draw_tiles_legend (Map                 *map,
     y += rex_chart_status_key (cr, frame, map->col_x, y, map->col_w, FALSE) + frame->em * 0.35;
   y += frame->em * 0.5;
   if (map->continuous)
-    /* Translators: how a map's colours were chosen */
-    y = draw_note (cr, frame, map, _("Colours run evenly from the smallest to the largest value."), y);
+    y = draw_note (cr, frame, map, map->over_years
+                   /* Translators: how a map's colours were chosen, from the values of every year */
+                   ? _("Colours run evenly from the smallest to the largest value of all years.")
+                   /* Translators: how a map's colours were chosen */
+                   : _("Colours run evenly from the smallest to the largest value."), y);
   else
-    /* Translators: how a map's classes were made */
-    y = draw_note (cr, frame, map, _("Classes hold about equal numbers of regions (quantiles), limits rounded."), y);
+    y = draw_note (cr, frame, map, map->over_years
+                   /* Translators: how a map's classes were made, from the values of every year */
+                   ? _("Classes hold about equal numbers of values of all years (quantiles), limits rounded: "
+                       "a colour means the same in every year.")
+                   /* Translators: how a map's classes were made */
+                   : _("Classes hold about equal numbers of regions (quantiles), limits rounded."), y);
   if (map->note)
     draw_note (cr, frame, map, map->note, y);
 }

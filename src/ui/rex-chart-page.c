@@ -610,6 +610,17 @@ rex_chart_page_map (GtkWidget *widget)
     build_chart (self);
 }
 
+/* A view left while it plays stops where it is, rather than play on unseen. */
+static void
+rex_chart_page_unmap (GtkWidget *widget)
+{
+  RexChartPage *self = REX_CHART_PAGE (widget);
+
+  if (self->play_source != 0)
+    rex_chart_page_stop (self);
+  GTK_WIDGET_CLASS (rex_chart_page_parent_class)->unmap (widget);
+}
+
 /* Kinds with a choice of one metric. */
 static gboolean
 uses_metric (RexChartKind kind)
@@ -648,8 +659,9 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->x_box, bubbles);
   set_tool_visible (self->y_box, bubbles);
   set_tool_visible (self->size_box, bubbles);
-  set_tool_visible (self->year_box, kind == REX_CHART_KIND_BARS || kind == REX_CHART_KIND_MAP);
-  gtk_widget_set_visible (self->play_box, bubbles);
+  /* Relationships and the map have a timeline to play instead. */
+  set_tool_visible (self->year_box, kind == REX_CHART_KIND_BARS);
+  gtk_widget_set_visible (self->play_box, rex_chart_page_can_play (self));
   set_tool_visible (self->color_box, ranking || bubbles);
   set_tool_visible (self->map_box, kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES);
@@ -1019,8 +1031,8 @@ play_tick (gpointer data)
       /* Setting the adjustment redraws through on_year_changed. */
       gtk_adjustment_set_value (self->year_adjustment, year);
     }
-  else
-    update_chart (self);
+  else if (self->kind == REX_CHART_KIND_BUBBLES)
+    update_chart (self);   /* the states between two years; a map shows whole years */
 
   if (year >= last)
     {
@@ -1031,12 +1043,19 @@ play_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+gboolean
+rex_chart_page_can_play (RexChartPage *self)
+{
+  g_return_val_if_fail (REX_IS_CHART_PAGE (self), FALSE);
+  return self->kind == REX_CHART_KIND_BUBBLES || self->kind == REX_CHART_KIND_MAP;
+}
+
 void
 rex_chart_page_play (RexChartPage *self)
 {
   g_return_if_fail (REX_IS_CHART_PAGE (self));
 
-  if (self->play_source != 0 || self->dataset == NULL)
+  if (self->play_source != 0 || self->dataset == NULL || !rex_chart_page_can_play (self))
     return;
   /* From the end, play starts over from the first year. */
   if (gtk_adjustment_get_value (self->year_adjustment) >= gtk_adjustment_get_upper (self->year_adjustment))
@@ -1151,6 +1170,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
 
   object_class->dispose = rex_chart_page_dispose;
   widget_class->map = rex_chart_page_map;
+  widget_class->unmap = rex_chart_page_unmap;
   object_class->get_property = rex_chart_page_get_property;
   object_class->set_property = rex_chart_page_set_property;
 

@@ -31,7 +31,9 @@ GtkWidget          *rex_chart_page_get_toolbar    (RexChartPage *self);
 /* Draws the chart again from the same controls (e.g. after the number
  * format preference changed). */
 void                rex_chart_page_refresh       (RexChartPage *self);
-/* Year animation (bubbles): play from the current year to the last. */
+/* Year animation: play from the current year to the last, bubbles through
+ * the states between two years, the map a whole year at a time. */
+gboolean            rex_chart_page_can_play      (RexChartPage *self);
 void                rex_chart_page_play          (RexChartPage *self);
 void                rex_chart_page_stop          (RexChartPage *self);
 gboolean            rex_chart_page_is_playing    (RexChartPage *self);

@@ -243,7 +243,11 @@ play_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  RexChartPage *page = rex_window_ensure_page (REX_WINDOW (widget), RELATIONSHIPS);
+  /* The view shown: the action is enabled only where it can play. */
+  RexChartPage *page = REX_WINDOW (widget)->current_page;
+
+  if (page == NULL || !rex_chart_page_can_play (page))
+    return;
 
   if (rex_chart_page_is_playing (page))
     rex_chart_page_stop (page);

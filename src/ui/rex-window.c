@@ -196,7 +196,7 @@ on_view_changed (RexWindow *self)
     self->current_page = NULL;
   update_table (self);
   update_export_actions (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", view == RELATIONSHIPS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", view == RELATIONSHIPS || view == MAP);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
@@ -564,7 +564,7 @@ rex_window_init (RexWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", FALSE);
 
-  /* Ctrl+Space plays from anywhere in Relationships: caught before the
+  /* Ctrl+Space plays from anywhere in Relationships and the map: caught before the
    * focused widget (the region list or a check box would take it). */
   {
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
