@@ -407,6 +407,77 @@ test_relative_overflow (Fixture       *f,
     }
 }
 
+/* A range of years: only those are drawn and listed; relative change is
+ * measured from the first year the regions share within it; a range
+ * without data says which years it asked for; a range that runs backwards
+ * is refused. */
+static void
+test_year_range (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *regions[] = { "CN", "CN-JS", NULL };
+  RexChartItem item, js;
+  const char *member = NULL;
+
+  spec->metric = g_strdup ("rate");
+  rex_chart_spec_set_regions (spec, regions);
+  spec->from_year = 2017;
+  spec->to_year = 2020;
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      g_assert_cmpint (item.year, >=, 2017);
+      g_assert_cmpint (item.year, <=, 2020);
+    }
+  /* China 2017, 2018, 2020; Jiangsu 2017, 2018, 2019. */
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 6);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "2017–2020"));
+  table = rex_chart_get_table (chart);
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      const char *year = g_ptr_array_index ((GPtrArray *) table->rows->pdata[i], 2);
+      g_assert_true (g_strcmp0 (year, "2017") >= 0 && g_strcmp0 (year, "2020") <= 0);
+    }
+  g_clear_pointer (&table, rex_chart_table_free);
+  g_clear_object (&chart);
+
+  /* Relative: the first year both share within the range, 2017, is the
+   * base (2016 outside it is not). */
+  spec->relative = TRUE;
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "since 2017"));
+  g_assert_true (find_point (chart, "CN-JS", 2018, &js));
+  g_assert_cmpfloat_with_epsilon (js.value, (35.0 / 30.0 - 1) * 100, 1e-9);
+  g_clear_object (&chart);
+
+  /* Open at one end: from 2021 to the last year with data. */
+  spec->relative = FALSE;
+  spec->from_year = 2021;
+  spec->to_year = 0;
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2);   /* China 2021, 2022 */
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "No data: Jiangsu"));
+  g_clear_object (&chart);
+
+  spec->from_year = 1990;
+  spec->to_year = 1995;
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "from 1990 to 1995"));
+  g_clear_object (&chart);
+
+  spec->from_year = 2020;
+  spec->to_year = 2017;
+  g_assert_false (rex_chart_spec_validate (spec, &member, &error));
+  g_assert_cmpstr (member, ==, "to_year");
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +494,7 @@ main (int   argc,
   ADD ("/lines/relative-own-base", test_relative_own_base);
   ADD ("/lines/zero-base", test_zero_base);
   ADD ("/lines/no-repeated-colour", test_no_repeated_colour);
+  ADD ("/lines/year-range", test_year_range);
 #undef ADD
   g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
   g_test_add ("/lines/relative-overflow", Fixture, "hostile-limits.json", fixture_setup,

@@ -239,6 +239,10 @@ random_spec (GRand        *rand,
   spec->log_x = g_rand_boolean (rand);
   spec->log_y = g_rand_boolean (rand);
   spec->trails = g_rand_boolean (rand);
+  if (g_rand_boolean (rand))
+    spec->from_year = g_rand_int_range (rand, REX_YEAR_MIN, REX_YEAR_MAX + 1);
+  if (g_rand_boolean (rand))
+    spec->to_year = g_rand_int_range (rand, MAX (spec->from_year, REX_YEAR_MIN), REX_YEAR_MAX + 1);
   spec->color_by = g_rand_int_range (rand, 0, REX_COLOR_BY_LAST);
   spec->map_mode = g_rand_int_range (rand, 0, REX_MAP_MODE_LAST);
   spec->continuous = g_rand_boolean (rand);

@@ -593,6 +593,26 @@ def export_bubbles_trails():
         assert r.returncode == 0 and json.loads(r.stdout)["spec"]["trails"] is True, r
 
 @test
+def export_lines_year_range():
+    """--from-year and --to-year draw those years only; backwards is an error
+    naming the option."""
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = os.path.join(tmp, "range.csv")
+        r = run("--export=" + csv, "--chart=lines", "--metric=urbanization", "--regions=CN-GD",
+                "--from-year=2015", "--to-year=2018")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8") as f:
+            years = [row.split(",")[2] for row in f.read().splitlines()[1:]]
+        assert years == ["2015", "2016", "2017", "2018"], years
+        png = os.path.join(tmp, "range.png")
+        r = run("--export=" + png, "--chart=lines", "--metric=urbanization", "--from-year=2015")
+        assert r.returncode == 0, r.stderr
+        spec = json.loads(run("--print-spec", png).stdout)["spec"]
+        assert spec["from_year"] == 2015 and "to_year" not in spec, spec
+        r = run("--export=" + png, "--chart=lines", "--from-year=2020", "--to-year=2015")
+        assert r.returncode == 2 and "--to-year" in r.stderr, r
+
+@test
 def export_map_modes_themes_languages():
     with tempfile.TemporaryDirectory() as tmp:
         sizes = {}

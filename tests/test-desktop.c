@@ -269,6 +269,7 @@ test_schema_keys (void)
     { "view", "s" }, { "metric", "s" }, { "x-metric", "s" }, { "y-metric", "s" },
     { "size-metric", "s" }, { "year", "i" }, { "selection", "as" }, { "color-by", "s" },
     { "log-x", "b" }, { "log-y", "b" }, { "trails", "b" }, { "relative", "b" }, { "base-year", "i" },
+    { "from-year", "i" }, { "to-year", "i" },
     { "hide-missing", "b" }, { "map-mode", "s" }, { "compare-chart", "s" }, { "composition-parts", "s" },
     { "style", "s" }, { "number-format", "s" }, { "export-width", "i" },
     { "export-height", "i" }, { "export-scale", "i" }, { "export-format", "s" },

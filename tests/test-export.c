@@ -1458,6 +1458,8 @@ test_spec_every_member (void)
   spec->region_kind = REX_REGION_KIND_CITY_CLUSTER;
   spec->hide_missing = TRUE;
   spec->base_year = 2010;
+  spec->from_year = 2012;
+  spec->to_year = 2018;
   spec->relative = TRUE;
   spec->log_x = TRUE;
   spec->log_y = TRUE;
@@ -1485,6 +1487,8 @@ test_spec_every_member (void)
   g_assert_cmpint (back->region_kind, ==, REX_REGION_KIND_CITY_CLUSTER);
   g_assert_true (back->hide_missing);
   g_assert_cmpint (back->base_year, ==, 2010);
+  g_assert_cmpint (back->from_year, ==, 2012);
+  g_assert_cmpint (back->to_year, ==, 2018);
   g_assert_true (back->relative);
   g_assert_true (back->log_x);
   g_assert_true (back->log_y);

@@ -1303,6 +1303,83 @@ test_base_year (void)
   gtk_window_destroy (GTK_WINDOW (again));
 }
 
+/* The position of @year in a trends year drop-down. */
+static guint
+year_position (GtkDropDown *dropdown,
+               const char  *year)
+{
+  GListModel *years = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 1; i < g_list_model_get_n_items (years); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (years), i), year))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Trends: the years drawn, chosen in the toolbar; a first year after the
+ * last takes the last along (and the other way round); kept across runs. */
+static void
+test_year_range (void)
+{
+  RexWindow *window = new_window ();
+  const char *ids[] = { "CN-JS", NULL };
+  RexChartPage *page;
+  GtkDropDown *from, *to;
+  RexChart *chart;
+  RexWindow *again;
+
+  rex_selection_set_ids (rex_window_get_selection (window), ids);
+  rex_window_set_view (window, "trends");
+  page = REX_CHART_PAGE (rex_window_get_page (window, "trends"));
+  from = page_child (page, "from_dropdown");
+  to = page_child (page, "to_dropdown");
+  g_assert_true (gtk_widget_get_visible (page_child (page, "years_box")));
+  g_assert_cmpuint (gtk_drop_down_get_selected (from), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (to), ==, 0);
+
+  gtk_drop_down_set_selected (from, year_position (from, "2015"));
+  gtk_drop_down_set_selected (to, year_position (to, "2020"));
+  ui_test_iterate_until (page_chart_drawn, page);
+  chart = rex_chart_page_get_chart (page);
+  g_assert_cmpint (rex_chart_get_spec (chart)->from_year, ==, 2015);
+  g_assert_cmpint (rex_chart_get_spec (chart)->to_year, ==, 2020);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 6);
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      g_assert_cmpint (item.year, >=, 2015);
+      g_assert_cmpint (item.year, <=, 2020);
+    }
+
+  /* The last year before the first: the first follows it. */
+  gtk_drop_down_set_selected (to, year_position (to, "2012"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (from), ==, year_position (from, "2012"));
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->from_year, ==, 2012);
+  /* The first after the last: the last follows it. */
+  gtk_drop_down_set_selected (from, year_position (from, "2016"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (to), ==, year_position (to, "2016"));
+  g_assert_null (rex_chart_get_empty_message (rex_chart_page_get_chart (page)));
+
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_iterate (20);
+
+  /* The next run draws the same years. */
+  again = new_window_keeping_view ();
+  page = REX_CHART_PAGE (rex_window_get_page (again, "trends"));
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->from_year, ==, 2016);
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->to_year, ==, 2016);
+
+  /* Every year again, and clean state for the other tests. */
+  gtk_drop_down_set_selected (page_child (page, "from_dropdown"), 0);
+  gtk_drop_down_set_selected (page_child (page, "to_dropdown"), 0);
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->from_year, ==, 0);
+  rex_selection_set_ids (rex_window_get_selection (again), NULL);
+  rex_window_set_view (again, "compare");
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
 static guint
 count_items_without_value (RexChart *chart)
 {
@@ -1629,6 +1706,7 @@ main (int   argc,
   ui_test_add ("/window/f6-between-panes", test_f6_between_panes);
   ui_test_add ("/window/region-profile", test_region_profile);
   ui_test_add ("/window/base-year", test_base_year);
+  ui_test_add ("/window/year-range", test_year_range);
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);
   ui_test_add ("/window/headline-formats", test_headline_formats);

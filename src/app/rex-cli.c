@@ -26,6 +26,8 @@ static const GOptionEntry entries[] = {
   /* xgettext:no-c-format */
   { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines: show the % change since the base year"), NULL },
   { "base-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: base year of --relative (default: the first year all regions share)"), N_("YYYY") },
+  { "from-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: the first year drawn (default: the first with data)"), N_("YYYY") },
+  { "to-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: the last year drawn (default: the last with data)"), N_("YYYY") },
   { "shares", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Shares: donut, stacked, or composition (one 100 % bar per region of the parts given with --metric=A,B,C)"), N_("STYLE") },
   { "table-of", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Table: the chart kind whose data it lists (default bars)"), N_("KIND") },
   { "map", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Map: tiles (tile grid) or geo (seats, transport circles, clusters)"), N_("MODE") },
@@ -850,7 +852,9 @@ build_export_spec (GVariantDict         *options,
     spec->year = request->year;
   if (base == NULL || g_variant_dict_contains (options, "relative"))
     spec->relative = g_variant_dict_contains (options, "relative");
-  if (!lookup_int (options, "base-year", &spec->base_year))
+  if (!lookup_int (options, "base-year", &spec->base_year)
+      || !lookup_int (options, "from-year", &spec->from_year)
+      || !lookup_int (options, "to-year", &spec->to_year))
     return 2;
   if (!parse_shares_and_table (options, spec))
     return 2;

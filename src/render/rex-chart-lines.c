@@ -54,6 +54,7 @@ typedef struct
   GPtrArray *series;     /* LineSeries* */
   GArray    *breaks;     /* LineBreak within the drawn years */
   int        first_year, last_year;
+  int        from_year, to_year;  /* the years asked for; 0: open */
   int        base_year;  /* relative mode */
   gboolean   own_base;   /* relative to each series' own first year */
   gboolean   any_hollow; /* a hollow point, and so the key of hollow marks */
@@ -249,6 +250,22 @@ series_new (RexChart   *chart,
   return series;
 }
 
+/* The years of @data within those asked for; FALSE when none is. */
+static gboolean
+series_years (const Lines *lines,
+              RexSeries   *data,
+              int         *y0,
+              int         *y1)
+{
+  if (data == NULL || !rex_series_get_year_range (data, y0, y1))
+    return FALSE;
+  if (lines->from_year != 0)
+    *y0 = MAX (*y0, lines->from_year);
+  if (lines->to_year != 0)
+    *y1 = MIN (*y1, lines->to_year);
+  return *y0 <= *y1;
+}
+
 /* One series per region that has values to draw, and the years they span;
  * the others in @left_out. */
 static void
@@ -268,7 +285,7 @@ collect_series (RexChart   *chart,
       double base = NAN;
       int y0, y1, base_year;
 
-      if (data != NULL && lines->own_base && rex_series_get_year_range (data, &y0, &y1))
+      if (lines->own_base && series_years (lines, data, &y0, &y1))
         base_year = first_base_year (data, y0, y1);
       else
         base_year = lines->base_year;
@@ -280,7 +297,7 @@ collect_series (RexChart   *chart,
         }
       /* Asked for but without values: named under the title, not silently
        * left out. */
-      if (data == NULL || !rex_series_get_year_range (data, &y0, &y1)
+      if (!series_years (lines, data, &y0, &y1)
           || (lines->relative && !rex_series_get_value (data, base_year, &base)))
         {
           append_name (left_out->missing, region);
@@ -430,6 +447,15 @@ set_empty_message (RexChart      *chart,
     message = g_strdup_printf (_("No region has data for %s in %s to compare with. "
                                  "Choose another base year."),
                                name, base);
+  else if (lines->from_year != 0 || lines->to_year != 0)
+    {
+      g_autofree char *from = lines->from_year != 0 ? rex_format_year (lines->from_year) : g_strdup ("…");
+      g_autofree char *to = lines->to_year != 0 ? rex_format_year (lines->to_year) : g_strdup ("…");
+
+      /* Translators: empty line chart of a range of years: "No data for GDP in these regions from 1990 to 1995. …" */
+      message = g_strdup_printf (_("No data for %s in these regions from %s to %s. Choose other years, "
+                                   "another metric or other regions."), name, from, to);
+    }
   else
     message = g_strdup_printf (_("No data for %s in these regions. Choose another metric "
                                  "or other regions."), name);
@@ -466,6 +492,13 @@ lines_prepare (RexChart  *chart,
   lines->log_y = spec->log_y && !spec->relative;
   regions = lines_regions (chart, metric_id);
   rex_dataset_get_year_range (dataset, metric_id, &first, &last);
+  /* The years asked for, within those the metric has. */
+  lines->from_year = spec->from_year;
+  lines->to_year = spec->to_year;
+  if (spec->from_year != 0)
+    first = MAX (first, spec->from_year);
+  if (spec->to_year != 0)
+    last = MIN (last, spec->to_year);
 
   if (lines->relative)
     {

@@ -77,6 +77,8 @@ rex_chart_spec_equal (const RexChartSpec *a,
       && a->region_kind == b->region_kind
       && a->hide_missing == b->hide_missing
       && a->base_year == b->base_year
+      && a->from_year == b->from_year
+      && a->to_year == b->to_year
       && a->relative == b->relative
       && a->log_x == b->log_x
       && a->log_y == b->log_y
@@ -168,8 +170,12 @@ rex_chart_spec_validate (const RexChartSpec  *self,
   if ((guint) self->shares_mode >= REX_SHARES_MODE_LAST)
     return invalid_member ("shares_mode", member, error, _("use donut or stacked"));
   if (!check_year (self->year, "year", member, error)
-      || !check_year (self->base_year, "base_year", member, error))
+      || !check_year (self->base_year, "base_year", member, error)
+      || !check_year (self->from_year, "from_year", member, error)
+      || !check_year (self->to_year, "to_year", member, error))
     return FALSE;
+  if (self->from_year != 0 && self->to_year != 0 && self->from_year > self->to_year)
+    return invalid_member ("to_year", member, error, _("the last year cannot come before the first"));
   if (!(self->year_fraction >= 0 && self->year_fraction < 1))
     return invalid_member ("year_fraction", member, error,
                            _("use a number from 0 up to (not including) 1, e.g. 0.5"));
@@ -211,6 +217,10 @@ rex_chart_spec_to_json (const RexChartSpec *self)
     json_object_set_boolean_member (object, "hide_missing", TRUE);
   if (self->base_year != 0)
     json_object_set_int_member (object, "base_year", self->base_year);
+  if (self->from_year != 0)
+    json_object_set_int_member (object, "from_year", self->from_year);
+  if (self->to_year != 0)
+    json_object_set_int_member (object, "to_year", self->to_year);
   json_object_set_boolean_member (object, "relative", self->relative);
   json_object_set_boolean_member (object, "log_x", self->log_x);
   json_object_set_boolean_member (object, "log_y", self->log_y);
@@ -333,7 +343,7 @@ rex_chart_spec_new_from_json (JsonNode  *node,
   JsonObject *object;
   JsonNode *regions;
   int kind = 0, v;
-  double year = 0, base_year = 0, fraction = 0;
+  double year = 0, base_year = 0, from_year = 0, to_year = 0, fraction = 0;
   g_autofree char *region_kind = NULL;
   const char *member = NULL;
   g_autoptr(GError) invalid = NULL;
@@ -362,6 +372,8 @@ rex_chart_spec_new_from_json (JsonNode  *node,
       || !read_number (object, "year", 0, REX_YEAR_MAX, TRUE, &year, error)
       || !read_number (object, "year_fraction", 0, 1, FALSE, &fraction, error)
       || !read_number (object, "base_year", 0, REX_YEAR_MAX, TRUE, &base_year, error)
+      || !read_number (object, "from_year", 0, REX_YEAR_MAX, TRUE, &from_year, error)
+      || !read_number (object, "to_year", 0, REX_YEAR_MAX, TRUE, &to_year, error)
       || !read_bool (object, "relative", &self->relative, error)
       || !read_bool (object, "log_x", &self->log_x, error)
       || !read_bool (object, "log_y", &self->log_y, error)
@@ -371,6 +383,8 @@ rex_chart_spec_new_from_json (JsonNode  *node,
     return NULL;
   self->year = (int) year;
   self->base_year = (int) base_year;
+  self->from_year = (int) from_year;
+  self->to_year = (int) to_year;
   self->year_fraction = fraction;
 
   v = self->color_by;

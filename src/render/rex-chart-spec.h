@@ -61,6 +61,8 @@ typedef struct
   RexRegionKind  region_kind;   /* which regions a ranking shows */
   gboolean       hide_missing;  /* bars: leave out regions without a value */
   int            base_year;     /* lines, relative mode; 0: first year */
+  int            from_year;     /* lines: the first year drawn; 0: the first with data */
+  int            to_year;       /* lines: the last year drawn; 0: the last with data */
   gboolean       relative;
   gboolean       log_x;
   gboolean       log_y;

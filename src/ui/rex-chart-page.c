@@ -49,6 +49,9 @@ struct _RexChartPage
   GtkCheckButton *relative_check;
   GtkWidget      *base_box;
   GtkDropDown    *base_dropdown;
+  GtkWidget      *years_box;
+  GtkDropDown    *from_dropdown;
+  GtkDropDown    *to_dropdown;
   GtkCheckButton *hide_missing_check;
   GtkCheckButton *continuous_check;
   GtkCheckButton *log_x_check;
@@ -69,7 +72,7 @@ struct _RexChartPage
   gboolean        chart_stale;   /* controls changed while the page was hidden */
   guint           play_source;
   GtkMultiSelection *parts;      /* the metrics offered as parts; the chosen ones selected */
-  int             base_first;    /* the base-year drop-down's first year; 0: none */
+  int             base_first;    /* the year drop-downs' first year; 0: none */
   int             base_last;
   double          year_fraction; /* animation between years */
 };
@@ -432,11 +435,13 @@ update_year_range (RexChartPage *self)
   set_year_range (self, first, last);
 }
 
-/* The base year chosen for relative change; 0 for "Automatic". */
+/* The year chosen in one of the trends' year drop-downs (the base year, the
+ * first and the last year drawn); 0 for its first entry, "Automatic". */
 static int
-selected_base_year (RexChartPage *self)
+selected_year_of (RexChartPage *self,
+                  GtkDropDown  *dropdown)
 {
-  guint selected = gtk_drop_down_get_selected (self->base_dropdown);
+  guint selected = gtk_drop_down_get_selected (dropdown);
 
   if (self->base_first == 0 || selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     return 0;
@@ -444,24 +449,50 @@ selected_base_year (RexChartPage *self)
 }
 
 static void
-select_base_year (RexChartPage *self,
-                  int           year)
+select_year_of (RexChartPage *self,
+                GtkDropDown  *dropdown,
+                int           year)
 {
   guint position = 0;
 
   if (self->base_first != 0 && year >= self->base_first && year <= self->base_last)
     position = (guint) (year - self->base_first) + 1;
-  gtk_drop_down_set_selected (self->base_dropdown, position);
+  gtk_drop_down_set_selected (dropdown, position);
 }
 
-/* Offers "Automatic" and the years of the trends' metric as base years,
- * keeping the chosen year when the new metric has it. */
+/* Sets @dropdown's entries to @automatic and the years from @first to
+ * @last (none when @first is 0), keeping the year chosen if it is one. */
+static void
+offer_years (RexChartPage *self,
+             GtkDropDown  *dropdown,
+             const char   *automatic,
+             int           first,
+             int           last)
+{
+  g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
+  int year = selected_year_of (self, dropdown);
+
+  gtk_string_list_append (years, automatic);
+  for (int y = first; first != 0 && y <= last; y++)
+    {
+      g_autofree char *text = rex_format_year (y);
+
+      gtk_string_list_append (years, text);
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (years));
+  if (year != 0 && year >= first && year <= last)
+    gtk_drop_down_set_selected (dropdown, (guint) (year - first) + 1);
+  else
+    gtk_drop_down_set_selected (dropdown, 0);
+}
+
+/* Offers the years of the trends' metric as the base year and as the first
+ * and last year drawn, keeping the years chosen where the new metric has
+ * them. */
 static void
 update_base_years (RexChartPage *self)
 {
   const char *metric_id = selected_metric_id (self->metric_dropdown);
-  g_autoptr(GtkStringList) years = NULL;
-  int year = selected_base_year (self);
   int first = 0, last = 0;
 
   if (self->kind != REX_CHART_KIND_LINES)
@@ -472,20 +503,15 @@ update_base_years (RexChartPage *self)
       && gtk_drop_down_get_model (self->base_dropdown) != NULL)
     return;
 
-  years = gtk_string_list_new (NULL);
   /* Translators: base year of relative change: each series' first year
    * shared by the regions, or its own first year */
-  gtk_string_list_append (years, _("Automatic"));
-  for (int y = first; first != 0 && y <= last; y++)
-    {
-      g_autofree char *text = rex_format_year (y);
-
-      gtk_string_list_append (years, text);
-    }
+  offer_years (self, self->base_dropdown, _("Automatic"), first, last);
+  /* Translators: the first year a line chart draws: the first with data */
+  offer_years (self, self->from_dropdown, _("Earliest"), first, last);
+  /* Translators: the last year a line chart draws: the last with data */
+  offer_years (self, self->to_dropdown, _("Latest"), first, last);
   self->base_first = first;
   self->base_last = last;
-  gtk_drop_down_set_model (self->base_dropdown, G_LIST_MODEL (years));
-  select_base_year (self, year);
 }
 
 RexChartSpec *
@@ -516,7 +542,9 @@ rex_chart_page_dup_spec (RexChartPage *self)
     case REX_CHART_KIND_LINES:
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
       spec->relative = gtk_check_button_get_active (self->relative_check);
-      spec->base_year = selected_base_year (self);
+      spec->base_year = selected_year_of (self, self->base_dropdown);
+      spec->from_year = selected_year_of (self, self->from_dropdown);
+      spec->to_year = selected_year_of (self, self->to_dropdown);
       spec->log_y = gtk_check_button_get_active (self->log_y_check);
       break;
     case REX_CHART_KIND_MAP:
@@ -666,6 +694,7 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->map_box, kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES);
   set_tool_visible (self->base_box, kind == REX_CHART_KIND_LINES);
+  set_tool_visible (self->years_box, kind == REX_CHART_KIND_LINES);
   set_tool_visible (GTK_WIDGET (self->hide_missing_check), ranking);
   set_tool_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->log_x_check), bubbles);
@@ -773,7 +802,9 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   gtk_drop_down_set_selected (self->map_dropdown, spec->map_mode);
   gtk_check_button_set_active (self->relative_check, spec->relative);
   update_base_years (self);
-  select_base_year (self, spec->base_year);
+  select_year_of (self, self->base_dropdown, spec->base_year);
+  select_year_of (self, self->from_dropdown, spec->from_year);
+  select_year_of (self, self->to_dropdown, spec->to_year);
   gtk_check_button_set_active (self->continuous_check, spec->continuous);
   gtk_check_button_set_active (self->hide_missing_check, spec->hide_missing);
   gtk_check_button_set_active (self->log_x_check, spec->log_x);
@@ -861,6 +892,30 @@ on_year_changed (RexChartPage *self)
 static void
 on_option_changed (RexChartPage *self)
 {
+  update_chart (self);
+}
+
+/* A first year after the last (or a last before the first) takes the
+ * other along: the range never runs backwards. */
+static void
+on_years_changed (RexChartPage *self,
+                  GParamSpec   *pspec,
+                  GtkDropDown  *changed)
+{
+  int from = selected_year_of (self, self->from_dropdown);
+  int to = selected_year_of (self, self->to_dropdown);
+
+  if (self->updating)
+    return;
+  if (from != 0 && to != 0 && from > to)
+    {
+      self->updating = TRUE;
+      if (changed == self->from_dropdown)
+        select_year_of (self, self->to_dropdown, from);
+      else
+        select_year_of (self, self->from_dropdown, to);
+      self->updating = FALSE;
+    }
   update_chart (self);
 }
 
@@ -1220,6 +1275,9 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (relative_check);
   BIND (base_box);
   BIND (base_dropdown);
+  BIND (years_box);
+  BIND (from_dropdown);
+  BIND (to_dropdown);
   BIND (hide_missing_check);
   BIND (continuous_check);
   BIND (log_x_check);
@@ -1241,6 +1299,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_info_close);
   gtk_widget_class_bind_template_callback (widget_class, on_play_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_years_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_part_activated);
 }
 
