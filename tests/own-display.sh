@@ -1,6 +1,6 @@
 #!/bin/sh
 # own-display.sh PROGRAM [ARGUMENT…] — runs a UI test on an X display of its
-# own, a private Xvfb that ends with it.
+# own, a private Xvfb that ends with it, and a data folder of its own.
 #
 # Tests that run side by side on one display take the keyboard focus from one
 # another: each window presented takes it. GTK then treats the others as
@@ -29,4 +29,7 @@ until grep -q '^[0-9][0-9]*$' "$dir/display" 2>/dev/null; do
   sleep 0.05
 done
 
-DISPLAY=":$(cat "$dir/display")" GDK_BACKEND=x11 WAYLAND_DISPLAY='' "$@"
+# The recently used files (Open Recent) in a folder of the test's own, not
+# the account's, and not shared with the tests running beside it.
+mkdir -p "$dir/data"
+DISPLAY=":$(cat "$dir/display")" GDK_BACKEND=x11 WAYLAND_DISPLAY='' XDG_DATA_HOME="$dir/data" "$@"

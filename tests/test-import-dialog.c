@@ -956,6 +956,105 @@ test_drop_asks (void)
   ui_test_destroy_window (window);
 }
 
+/* The target of Open Recent's item @i in @window's main menu, or NULL when
+ * the menu has no Open Recent or it has fewer items. */
+static char *
+recent_uri (RexWindow *window,
+            int        i)
+{
+  GMenuModel *menu = ui_test_window_child (window, "primary_menu");
+  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+
+  for (int k = 0; k < g_menu_model_get_n_items (section); k++)
+    {
+      g_autoptr(GMenuModel) recent = g_menu_model_get_item_link (section, k, G_MENU_LINK_SUBMENU);
+      g_autoptr(GVariant) target = NULL;
+
+      if (recent == NULL || i >= g_menu_model_get_n_items (recent))
+        continue;
+      target = g_menu_model_get_item_attribute_value (recent, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+      return target != NULL ? g_variant_dup_string (target, NULL) : NULL;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  RexWindow  *window;
+  const char *first;
+  const char *second;   /* NULL: any */
+} RecentWanted;
+
+static gboolean
+recent_is (gpointer data)
+{
+  RecentWanted *want = data;
+  g_autofree char *first = recent_uri (want->window, 0);
+  g_autofree char *second = recent_uri (want->window, 1);
+
+  return g_strcmp0 (first, want->first) == 0 && (want->second == NULL || g_strcmp0 (second, want->second) == 0);
+}
+
+/* Open Recent: a dataset that loaded and a table imported come first in
+ * the main menu's Open Recent, newest first; choosing one opens it again
+ * (a table through the Import dialog); a file since deleted is not
+ * offered. */
+static void
+test_open_recent (void)
+{
+  g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "data", "bars.json", NULL);
+  g_autofree char *csv_path = g_test_build_filename (G_TEST_DIST, "fuzz", "table-corpus", "nbs-export.csv", NULL);
+  g_autoptr(GFile) json = g_file_new_for_path (json_path);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autofree char *json_uri = g_file_get_uri (json);
+  g_autofree char *csv_uri = g_file_get_uri (csv);
+  g_autofree char *dir = g_dir_make_tmp ("rex-recent-XXXXXX", NULL);
+  g_autofree char *gone_path = g_build_filename (dir, "gone.json", NULL);
+  g_autoptr(GFile) gone = g_file_new_for_path (gone_path);
+  g_autofree char *gone_uri = g_file_get_uri (gone);
+  RexWindow *window = ui_test_new_window (NULL);
+  RecentWanted want = { window, json_uri, NULL };
+
+  rex_window_open_file (window, json);
+  ui_test_iterate_until (window_idle, window);
+  g_assert_cmpstr (rex_dataset_get_title (rex_window_get_dataset (window)), ==, "Bar chart fixture");
+  ui_test_iterate_until (recent_is, &want);
+
+  rex_window_open_user_file (window, csv);
+  ui_test_iterate_until (import_dialog_ready, window);
+  click (dialog_child (rex_window_get_import_dialog (window), "import_button"));
+  want = (RecentWanted) { window, csv_uri, json_uri };
+  ui_test_iterate_until (recent_is, &want);
+
+  /* The dataset again, from the menu. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", json_uri));
+  g_assert_true (rex_window_is_loading (window));
+  ui_test_iterate_until (window_idle, window);
+  g_assert_cmpstr (rex_dataset_get_title (rex_window_get_dataset (window)), ==, "Bar chart fixture");
+  want = (RecentWanted) { window, json_uri, csv_uri };
+  ui_test_iterate_until (recent_is, &want);
+
+  /* The table again: through the Import dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", csv_uri));
+  ui_test_iterate_until (import_dialog_ready, window);
+  gtk_window_close (GTK_WINDOW (rex_window_get_import_dialog (window)));
+
+  /* A file deleted since is left out. */
+  g_assert_true (g_file_copy (json, gone, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  rex_window_open_file (window, gone);
+  ui_test_iterate_until (window_idle, window);
+  want = (RecentWanted) { window, gone_uri, json_uri };
+  ui_test_iterate_until (recent_is, &want);
+  g_assert_true (g_file_delete (gone, NULL, NULL));
+  rex_window_open_file (window, json);
+  ui_test_iterate_until (window_idle, window);
+  want = (RecentWanted) { window, json_uri, csv_uri };
+  ui_test_iterate_until (recent_is, &want);
+
+  g_rmdir (dir);
+  ui_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -985,6 +1084,7 @@ main (int   argc,
   ui_test_add ("/import-dialog/save-as", test_save_as);
   ui_test_add ("/import-dialog/file-choosers", test_file_choosers);
   ui_test_add ("/import-dialog/drop-asks", test_drop_asks);
+  ui_test_add ("/import-dialog/open-recent", test_open_recent);
   status = g_test_run ();
 
   {

@@ -172,6 +172,7 @@ on_table_imported (RexImportDialog *dialog,
 {
   g_autofree char *name = g_file_get_basename (rex_import_dialog_get_file (dialog));
 
+  rex_window_add_recent (self, rex_import_dialog_get_file (dialog));
   if (rex_import_dialog_get_adding (dialog))
     rex_window_add_dataset (self, dataset, name);
   else

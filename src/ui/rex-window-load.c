@@ -100,6 +100,7 @@ on_load_done (GObject      *source,
     }
   loaded_uri = self->loading_file ? g_file_get_uri (self->loading_file) : NULL;
   show_dataset (self, dataset, loaded_uri);
+  rex_window_add_recent (self, self->loading_file);
 }
 
 void

@@ -78,6 +78,9 @@ struct _RexWindow
   GSettings            *settings;
   GFile                *loading_file;    /* the file of the load in progress */
   gboolean              restoring;       /* applying saved state: do not save it back */
+  GMenuModel           *primary_menu;    /* the main menu (template) */
+  GMenu                *recent_menu;     /* Open Recent's items */
+  gboolean              recent_shown;    /* Open Recent is in the main menu */
 };
 
 /* rex-window.c */
@@ -153,6 +156,14 @@ gboolean         rex_window_on_drop             (GtkDropTarget *target,
                                                  double         x,
                                                  double         y,
                                                  RexWindow     *self);
+
+/* rex-window-recent.c: the main menu's Open Recent */
+void             rex_window_recent_class_init   (GtkWidgetClass *widget_class);
+void             rex_window_recent_init         (RexWindow  *self);
+void             rex_window_recent_dispose      (RexWindow  *self);
+/* Puts @file, a dataset that loaded or a table imported, first in Open Recent. */
+void             rex_window_add_recent          (RexWindow  *self,
+                                                 GFile      *file);
 
 /* rex-window-export.c */
 void             rex_window_export_class_init   (GtkWidgetClass *widget_class);

@@ -413,6 +413,7 @@ rex_window_dispose (GObject *object)
   if (self->view_dropdown != NULL)
     gtk_drop_down_set_model (self->view_dropdown, NULL);
   rex_window_import_dispose (self);
+  rex_window_recent_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_WINDOW);
   memset (self->chart_pages, 0, sizeof self->chart_pages);
   g_clear_pointer (&self->entry_by_id, g_hash_table_unref);
@@ -514,6 +515,7 @@ rex_window_class_init (RexWindowClass *klass)
   rex_window_export_class_init (widget_class);
 
   rex_window_import_class_init (widget_class);
+  rex_window_recent_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -548,6 +550,7 @@ rex_window_init (RexWindow *self)
                                  view_to_position, position_to_view, NULL, NULL);
   }
   rex_window_import_init (self);
+  rex_window_recent_init (self);
 
   rex_window_regions_init (self);
 
