@@ -599,6 +599,59 @@ test_trails (Fixture       *f,
   g_assert_cmpuint (table->rows->len, ==, 2);
 }
 
+/* Sixty regions selected: trails for the fifty largest, and a note says so
+ * (every trail's points are marks each label is tried against). */
+static void
+test_trails_limited (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) selected = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(RexChartSpec) spec = bubbles_spec (2024);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autofree char *description = NULL;
+  guint trail_rows = 0;
+
+  g_string_append (json, "{\"schema\":\"region-explorer/1\",\"title\":\"Sixty\","
+                         "\"sources\":[{\"id\":\"t\",\"publisher\":\"T\",\"title\":\"T\"}],"
+                         "\"metrics\":[{\"id\":\"income\",\"name\":\"Income\",\"unit\":\"u\",\"source\":\"t\"},"
+                         "{\"id\":\"gdp\",\"name\":\"GDP\",\"unit\":\"u\",\"source\":\"t\"},"
+                         "{\"id\":\"population\",\"name\":\"Population\",\"unit\":\"u\",\"source\":\"t\"}],"
+                         "\"regions\":[{\"id\":\"CN\",\"name\":\"C\",\"kind\":\"nation\"}");
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("R%u", i);
+
+      g_string_append_printf (json, ",{\"id\":\"%s\",\"name\":\"Region %u\",\"kind\":\"province\","
+                              "\"parent\":\"CN\",\"values\":{\"income\":{\"2023\":%u,\"2024\":%u},"
+                              "\"gdp\":{\"2023\":%u,\"2024\":%u},\"population\":{\"2023\":%u,\"2024\":%u}}}",
+                              id, i, i, i + 1, i, i + 2, 100 + i, 100 + i);
+      g_strv_builder_add (ids, id);
+    }
+  g_string_append (json, "]}");
+  dataset = dataset_from_json (json->str, "sixty.json");
+  selected = g_strv_builder_end (ids);
+  rex_chart_spec_set_regions (spec, (const char * const *) selected);
+  spec->trails = TRUE;
+  chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  table = rex_chart_get_table (chart);
+  for (guint i = 0; i < table->rows->len; i++)
+    if (g_str_equal (g_ptr_array_index ((GPtrArray *) table->rows->pdata[i], 2), "2023"))
+      {
+        /* The largest, by population: R10 to R59. */
+        const char *id = g_ptr_array_index ((GPtrArray *) table->rows->pdata[i], 0);
+
+        g_assert_cmpint (atoi (id + 1), >=, 10);
+        trail_rows++;
+      }
+  g_assert_cmpuint (trail_rows, ==, 50);
+  description = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (description, "Trails show where 50 selected regions"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +671,7 @@ main (int   argc,
   ADD ("/bubbles/chinese", test_chinese);
   ADD ("/bubbles/many-regions", test_many_regions);
   ADD ("/bubbles/trails", test_trails);
+  ADD ("/bubbles/trails-limited", test_trails_limited);
 #undef ADD
   g_test_add_func ("/bubbles/label-placement", test_label_placement);
   return g_test_run ();

@@ -20,7 +20,9 @@
 #define MAX_AUTO_LABELS 14
 /* Above this many bubbles the chart is drawn for density, not detail. */
 #define DENSE_BUBBLES 300
-/* Names listed in a note before "and N more". */
+/* Trails for at most this many selected regions (the largest): each adds a
+ * mark a year that every label is tried against. */
+#define MAX_TRAILS 50
 
 typedef struct
 {
@@ -53,7 +55,7 @@ typedef struct
   GArray      *points;    /* TrailPoint, oldest first */
   gboolean     joined;    /* the last point is the year before the bubble's state */
   /* layout */
-  guint        first_mark;  /* the first point's in the label placer */
+  guint        first_mark;  /* the first point's mark in the label placer */
 } Trail;
 
 typedef struct
@@ -85,6 +87,7 @@ typedef struct
   GPtrArray  *no_size;       /* RexRegion*: drawn as a dashed outline */
   GPtrArray  *zero_size;     /* RexRegion*: a size of 0 or less, also dashed */
   GArray     *trails;        /* Trail */
+  gboolean    trails_cut;    /* more regions selected than MAX_TRAILS */
   gboolean    color_legend;  /* colouring by group */
   gboolean    any_marked;    /* a hollow bubble, and so the key of hollow marks */
   gboolean    has_selection;
@@ -476,6 +479,11 @@ collect_trails (RexChart *chart,
 
       if (!g_array_index (b->bubbles, Bubble, i).selected || !region_years (region, xm, ym, &first, &end))
         continue;
+      if (b->trails->len == MAX_TRAILS)
+        {
+          b->trails_cut = TRUE;
+          break;
+        }
       trail.points = g_array_new (FALSE, TRUE, sizeof (TrailPoint));
       for (int year = first; year <= MIN (end, before); year++)
         {
@@ -529,6 +537,13 @@ set_titles (RexChart *chart,
         g_string_append (note, "\n");
       /* Translators: note on a bubble chart with trails on and no region selected */
       g_string_append (note, _("Trails: select regions to draw their paths."));
+    }
+  if (b->trails_cut)
+    {
+      if (note->len > 0)
+        g_string_append (note, "\n");
+      /* Translators: note on a bubble chart when more regions are selected than get trails */
+      g_string_append_printf (note, _("Trails for the %d largest selected regions only."), MAX_TRAILS);
     }
   b->note = note->len > 0 ? g_strdup (note->str) : NULL;
 
