@@ -539,7 +539,28 @@ test_trails (Fixture       *f,
   spec->trails = TRUE;
   chart = draw_chart_full (f, dataset, spec, 900, 600, 1);
   g_assert_true (find_item (chart, "CN-JS", &js));
-  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2);   /* bubbles only */
+  /* The two bubbles, then the trail's points: hovered, reached by the
+   * keyboard and named for a screen reader like them. */
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2 + G_N_ELEMENTS (years));
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      RexChartItem point;
+      g_autofree char *point_name = NULL;
+      g_autofree char *expected = g_strdup_printf ("Jiangsu, %d: ", years[i]);
+
+      g_assert_true (rex_chart_get_item (chart, 2 + i, &point));
+      g_assert_cmpint (point.year, ==, years[i]);
+      g_assert_cmpstr (rex_region_get_id (point.region), ==, "CN-JS");
+      g_assert_true (rex_chart_hit_test (chart, at[i].x + 1, at[i].y, &item));
+      g_assert_cmpuint (item.index, ==, 2 + i);
+      point_name = rex_chart_describe_item (chart, &item);
+      g_assert_true (g_str_has_prefix (point_name, expected));
+      g_assert_nonnull (strstr (point_name, "on the trail to 2023"));
+    }
+  /* The bubble itself is still what its centre hits. */
+  g_assert_true (rex_chart_hit_test (chart, js.x, js.y, &item));
+  g_assert_cmpstr (rex_region_get_id (item.region), ==, "CN-JS");
+  g_assert_cmpint (item.year, ==, 2023);
   for (guint i = 0; i < G_N_ELEMENTS (years); i++)
     assert_color_near (pixel (f, at[i].x, at[i].y), trail, 0.03);
   /* A line joins the years in a row, and the last to the bubble... */

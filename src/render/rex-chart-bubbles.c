@@ -48,6 +48,13 @@ typedef struct
   double   px, py;
 } TrailPoint;
 
+/* A point of a trail that is an item of the chart (hover, keyboard, screen
+ * readers): items past the bubbles' are these, in order. */
+typedef struct
+{
+  guint trail, point;
+} TrailItem;
+
 /* The path of a selected region's bubble through the years before. */
 typedef struct
 {
@@ -88,6 +95,7 @@ typedef struct
   GPtrArray  *zero_size;     /* RexRegion*: a size of 0 or less, also dashed */
   GArray     *trails;        /* Trail */
   gboolean    trails_cut;    /* more regions selected than MAX_TRAILS */
+  GArray     *trail_items;   /* TrailItem: the chart's items after the bubbles' */
   gboolean    color_legend;  /* colouring by group */
   gboolean    any_marked;    /* a hollow bubble, and so the key of hollow marks */
   gboolean    has_selection;
@@ -139,6 +147,7 @@ bubbles_free (gpointer data)
 
   clear_labels (b);
   g_array_unref (b->trails);
+  g_array_unref (b->trail_items);
   g_clear_pointer (&b->labels, g_array_unref);
   g_array_unref (b->bubbles);
   g_ptr_array_unref (b->missing);
@@ -622,6 +631,7 @@ bubbles_prepare (RexChart  *chart,
   b->zero_size = g_ptr_array_new ();
   b->trails = g_array_new (FALSE, TRUE, sizeof (Trail));
   g_array_set_clear_func (b->trails, trail_clear);
+  b->trail_items = g_array_new (FALSE, FALSE, sizeof (TrailItem));
   b->labels = g_array_new (FALSE, TRUE, sizeof (BubbleLabel));
   b->color_legend = spec->color_by != REX_COLOR_BY_NONE;
 
@@ -964,14 +974,20 @@ bubbles_layout (RexChart            *chart,
       rex_chart_append_item (items, bubble->region, b->y_metric, b->year, bubble->y, bubble->px, bubble->py);
     }
   b->dot_r = MAX (2.5, em * 0.2);
+  g_array_set_size (b->trail_items, 0);
   for (guint i = 0; i < b->trails->len; i++)
     {
-      GArray *points = g_array_index (b->trails, Trail, i).points;
+      const Trail *trail = &g_array_index (b->trails, Trail, i);
+      RexRegion *region = g_array_index (b->bubbles, Bubble, trail->bubble).region;
 
-      for (guint k = 0; k < points->len; k++)
+      for (guint k = 0; k < trail->points->len; k++)
         {
-          TrailPoint *point = &g_array_index (points, TrailPoint, k);
+          TrailPoint *point = &g_array_index (trail->points, TrailPoint, k);
+          TrailItem item = { i, k };
+
           plot_point (b, point->x, point->y, &point->px, &point->py);
+          rex_chart_append_item (items, region, b->y_metric, point->year, point->y, point->px, point->py);
+          g_array_append_val (b->trail_items, item);
         }
     }
   layout_column (b, frame);
@@ -1283,6 +1299,39 @@ bubbles_draw (RexChart            *chart,
     rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.5, frame->w, FALSE);
 }
 
+/* The trail point that is item @index, or NULL for a bubble. */
+static const TrailPoint *
+trail_point_of (const Bubbles *b,
+                guint          index)
+{
+  const TrailItem *item;
+
+  if (index < b->bubbles->len || index - b->bubbles->len >= b->trail_items->len)
+    return NULL;
+  item = &g_array_index (b->trail_items, TrailItem, index - b->bubbles->len);
+  return &g_array_index (g_array_index (b->trails, Trail, item->trail).points, TrailPoint, item->point);
+}
+
+/* The topmost of the bubbles from @from up to @to under (x, y), or -1. */
+static int
+hit_bubbles (const Bubbles *b,
+             guint          from,
+             guint          to,
+             double         x,
+             double         y)
+{
+  /* The last drawn is on top. */
+  for (guint i = to; i-- > from;)
+    {
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
+      double r = MAX (bubble->r, 3.0), dx = x - bubble->px, dy = y - bubble->py;
+
+      if (dx * dx + dy * dy <= r * r)
+        return (int) i;
+    }
+  return -1;
+}
+
 static void
 bubbles_draw_hover (RexChart            *chart,
                     gpointer             data,
@@ -1291,11 +1340,17 @@ bubbles_draw_hover (RexChart            *chart,
                     const RexChartItem  *item)
 {
   Bubbles *b = data;
-  const Bubble *bubble = &g_array_index (b->bubbles, Bubble, item->index);
+  const TrailPoint *point = trail_point_of (b, item->index);
 
   rex_chart_set_color (cr, &frame->style->hover);
   cairo_set_line_width (cr, 2.0);
-  cairo_arc (cr, bubble->px, bubble->py, bubble->r + 3, 0, 2 * G_PI);
+  if (point != NULL)
+    cairo_arc (cr, point->px, point->py, b->dot_r + 3, 0, 2 * G_PI);
+  else
+    {
+      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, item->index);
+      cairo_arc (cr, bubble->px, bubble->py, bubble->r + 3, 0, 2 * G_PI);
+    }
   cairo_stroke (cr);
 }
 
@@ -1307,19 +1362,27 @@ bubbles_hit_test (RexChart            *chart,
                   double               y)
 {
   Bubbles *b = data;
+  guint n = b->bubbles->len, selected = n;
+  int hit;
 
   if (x < b->plot.x0 || x > b->plot.x1 || y < b->plot.y0 || y > b->plot.y1)
     return -1;
-  /* The last drawn is on top. */
-  for (guint i = b->bubbles->len; i-- > 0;)
+  /* In the order drawn, top first: the selection's bubbles (the last), the
+   * trails, the other bubbles. */
+  while (selected > 0 && g_array_index (b->bubbles, Bubble, selected - 1).selected)
+    selected--;
+  hit = hit_bubbles (b, selected, n, x, y);
+  if (hit >= 0)
+    return hit;
+  for (guint j = b->trail_items->len; j-- > 0;)
     {
-      const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-      double r = MAX (bubble->r, 3.0), dx = x - bubble->px, dy = y - bubble->py;
+      const TrailPoint *point = trail_point_of (b, n + j);
+      double r = MAX (b->dot_r + 1, 4.0), dx = x - point->px, dy = y - point->py;
 
       if (dx * dx + dy * dy <= r * r)
-        return (int) i;
+        return (int) (n + j);
     }
-  return -1;
+  return hit_bubbles (b, 0, selected, x, y);
 }
 
 static void
@@ -1463,6 +1526,30 @@ append_trail_start (GString       *text,
     }
 }
 
+/* "Guangdong, 2010: Population 10,441 10,000 persons; GDP 46,013 100
+ * million yuan, on the trail to 2024, East, selected". */
+static char *
+describe_trail_point (RexChart           *chart,
+                      Bubbles            *b,
+                      const RexChartItem *item)
+{
+  const TrailPoint *point = trail_point_of (b, item->index);
+  g_autofree char *year = rex_format_year (point->year);
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, _("%s, %s: "), rex_region_get_display_name (item->region), year);
+  append_measure (text, b->x_metric, point->x);
+  g_string_append (text, _("; "));
+  append_measure (text, b->y_metric, point->y);
+  g_string_append (text, C_("item name", ", "));
+  /* Translators: in the screen reader name of a point of a bubble's trail: "on the trail to 2024" */
+  g_string_append_printf (text, _("on the trail to %s"), b->year_label);
+  rex_chart_append_item_notes (chart, text, item->region, NULL, point->year, TRUE);
+  if (point->marked)
+    g_string_append_printf (text, "%s%s", C_("item name", ", "), _("estimate, derived or qualified value"));
+  return g_string_free (text, FALSE);
+}
+
 /* "Guangdong, 2024: Population 12,780 10,000 persons; GDP 141,634 100
  * million yuan; bubble area Population 12,780 10,000 persons, East". */
 static char *
@@ -1474,6 +1561,8 @@ bubbles_describe_item (RexChart           *chart,
   const Bubble *bubble;
   GString *text;
 
+  if (trail_point_of (b, item->index) != NULL)
+    return describe_trail_point (chart, b, item);
   if (item->index >= b->bubbles->len)
     return g_strdup ("");
   bubble = &g_array_index (b->bubbles, Bubble, item->index);
