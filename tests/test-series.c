@@ -37,6 +37,27 @@ test_arena_values (void)
       if (has_a)
         g_assert_cmpfloat (a, ==, b);
     }
+  /* Every value, the missing year left out. */
+  {
+    g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+
+    g_assert_cmpuint (rex_series_append_values (series, all), ==, 3);
+    g_assert_cmpuint (all->len, ==, 3);
+    g_assert_cmpfloat (g_array_index (all, double, 0), ==, 1.5);
+    g_assert_cmpfloat (g_array_index (all, double, 1), ==, -3.0);
+    g_assert_cmpfloat (g_array_index (all, double, 2), ==, 4e10);
+  }
+  /* An undated value comes last, and is not counted as dated. */
+  {
+    g_autoptr(RexSeries) area = rex_series_new_undated ("area");
+    g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+    RexDatum datum = { 9.6, 0, 0, 0 };
+
+    rex_series_set_undated (area, &datum);
+    g_assert_cmpuint (rex_series_append_values (area, all), ==, 0);
+    g_assert_cmpuint (all->len, ==, 1);
+    g_assert_cmpfloat (g_array_index (all, double, 0), ==, 9.6);
+  }
 }
 
 /* Enough series to fill blocks from the smallest to the largest (over

@@ -480,6 +480,26 @@ rex_series_get_extent (const RexSeries *self,
   return TRUE;
 }
 
+guint
+rex_series_append_values (const RexSeries *self,
+                          GArray          *values)
+{
+  guint dated = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (values != NULL, 0);
+
+  for (guint i = 0; i < self->n_years; i++)
+    if (!isnan (self->data[i].value))
+      {
+        g_array_append_val (values, self->data[i].value);
+        dated++;
+      }
+  if (!isnan (self->undated.value))
+    g_array_append_val (values, self->undated.value);
+  return dated;
+}
+
 gboolean
 rex_series_get_latest (const RexSeries *self,
                        int              at_or_before,

@@ -59,6 +59,12 @@ gboolean        rex_series_get_extent     (const RexSeries *self,
                                            double          *lo,
                                            double          *hi);
 
+/* Appends every value of the series to @values (double): each year's
+ * that has one, then the undated value. Returns how many of them are
+ * dated. */
+guint           rex_series_append_values  (const RexSeries *self,
+                                           GArray          *values);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexSeries, rex_series_unref)
 
 G_END_DECLS

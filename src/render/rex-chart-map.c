@@ -174,25 +174,15 @@ values_over_years (Map *map)
   for (guint i = 0; i < map->cells->len; i++)
     {
       RexSeries *series = rex_region_get_series (g_array_index (map->cells, Cell, i).region, id);
-      const RexDatum *undated;
       int first, last;
 
       if (series == NULL)
         continue;
-      undated = rex_series_get_undated (series);
-      if (undated != NULL)
-        g_array_append_val (values, undated->value);
-      if (!rex_series_get_year_range (series, &first, &last))
-        continue;
-      for (int year = first; year <= last; year++)
+      rex_series_append_values (series, values);
+      if (rex_series_get_year_range (series, &first, &last))
         {
-          const RexDatum *datum = rex_series_get_datum (series, year);
-
-          if (datum == NULL || datum == undated || isnan (datum->value))
-            continue;
-          g_array_append_val (values, datum->value);
-          first_seen = MIN (first_seen, year);
-          last_seen = MAX (last_seen, year);
+          first_seen = MIN (first_seen, first);
+          last_seen = MAX (last_seen, last);
         }
     }
   map->over_years = first_seen < last_seen;
