@@ -663,6 +663,22 @@ test_csv_numbers (void)
       /* GDP in 100 million yuan has at most two decimals in the dataset. */
       g_assert_true (dot == NULL || strlen (dot + 1) <= 2);
     }
+
+  /* A cell as the CSV writes it, without the quoting (what the Table view
+   * copies for a spreadsheet). */
+  {
+    static const struct { const char *field, *cell; } cells[] = {
+      { "98565.800000000003", "98565.8" }, { "-5.4", "-5.4" }, { "1e300", "1e300" },
+      { "=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")" }, { "+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0" },
+      { "@SUM(A1)", "'@SUM(A1)" }, { "-", "'-" }, { "Guangdong", "Guangdong" }, { "", "" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+      {
+        g_autofree char *cell = rex_export_spreadsheet_cell (cells[i].field);
+        g_assert_cmpstr (cell, ==, cells[i].cell);
+      }
+  }
 }
 
 static void

@@ -803,6 +803,30 @@ csv_is_number (const char *field)
   return end != NULL && *end == '\0' && isfinite (v);
 }
 
+/* CSV injection: spreadsheets run a cell that begins with = + - @ (or a
+ * tab or CR before one) as a formula, "=HYPERLINK(…)" or "+cmd|…". Such
+ * text cells go behind a single quote, which spreadsheets show as text
+ * (OWASP's advice); numbers such as "-5.4" are left as they are. */
+static gboolean
+csv_is_formula (const char *field)
+{
+  return strchr ("=+-@\t\r", *field) != NULL && *field != '\0' && !csv_is_number (field);
+}
+
+char *
+rex_export_spreadsheet_cell (const char *field)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (csv_format_number (field, number, sizeof number))
+    return g_strdup (number);
+  if (csv_is_formula (field))
+    return g_strconcat ("'", field, NULL);
+  return g_strdup (field);
+}
+
 static void
 csv_append_field (GString    *out,
                   const char *field)
@@ -817,12 +841,7 @@ csv_append_field (GString    *out,
       g_string_append (out, number);
       return;
     }
-  /* CSV injection: spreadsheets run a cell that begins with = + - @ (or a
-   * tab or CR before one) as a formula, "=HYPERLINK(…)" or "+cmd|…". Such
-   * text cells are written quoted behind a single quote, which spreadsheets
-   * show as text (OWASP's advice); numbers such as "-5.4" are left as they
-   * are. */
-  formula = strchr ("=+-@\t\r", *field) != NULL && *field != '\0' && !csv_is_number (field);
+  formula = csv_is_formula (field);
   if (!formula && strpbrk (field, ",\"\r\n") == NULL)
     {
       g_string_append (out, field);

@@ -137,6 +137,10 @@ gboolean     rex_export_write_atomically     (GFile                  *file,
 /* The data behind @chart as RFC 4180 CSV (see docs/export.md). */
 GBytes      *rex_export_csv_bytes            (RexChart               *chart,
                                               GError                **error);
+/* A cell of a chart's table as the CSV writes it for a spreadsheet, without
+ * the CSV quoting: a number with binary noise to 15 significant digits, a
+ * text a spreadsheet would run as a formula behind a single quote. */
+char        *rex_export_spreadsheet_cell     (const char             *field);
 
 /* Reads the metadata embedded in a PNG, SVG or PDF written by
  * rex_export_to_file(). */

@@ -3,6 +3,9 @@
  * Columns depend on the chart, so they are made here at run time; each cell
  * is a label bound to its row. Sorting compares numbers as numbers, text
  * with the locale's collation, and keeps empty ("no data") cells last.
+ * Rows can be selected, and Copy (Ctrl+C) puts the selected rows, or every
+ * row, on the clipboard as tab-separated text, which spreadsheets paste
+ * into cells.
  */
 #include "config.h"
 
@@ -10,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "rex-export.h"
 #include "rex-table-page.h"
 
 /* One row of the table: its cells as text. */
@@ -65,6 +69,8 @@ struct _RexTablePage
   RexChart          *chart;
   GListStore        *rows;
   GtkSortListModel  *sorted;
+  GtkMultiSelection *selection;
+  GArray            *shown;   /* guint: the table's columns on screen, in order */
 };
 
 G_DEFINE_FINAL_TYPE (RexTablePage, rex_table_page, GTK_TYPE_WIDGET)
@@ -220,6 +226,8 @@ rex_table_page_set_chart (RexTablePage *self,
   g_set_object (&self->chart, chart);
   g_list_store_remove_all (self->rows);
   clear_columns (self);
+  g_array_set_size (self->shown, 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", FALSE);
 
   if (chart != NULL)
     table = rex_chart_get_table (chart);
@@ -252,6 +260,7 @@ rex_table_page_set_chart (RexTablePage *self,
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, c == 1);
       gtk_column_view_append_column (self->column_view, column);
+      g_array_append_val (self->shown, c);
     }
 
   for (guint r = 0; r < table->rows->len; r++)
@@ -267,6 +276,7 @@ rex_table_page_set_chart (RexTablePage *self,
   gtk_label_set_text (self->count_label, count);
   show_source_line (self, table->source_line);
   gtk_stack_set_visible_child_name (self->stack, "table");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", TRUE);
 }
 
 RexChart *
@@ -306,6 +316,83 @@ rex_table_page_get_cell (RexTablePage *self,
   return row_cell (item, column);
 }
 
+/* A cell as it is pasted: numbers as the CSV export writes them, without
+ * separators, so that a spreadsheet reads them as numbers; codes in the
+ * reader's language; an empty cell empty; a text that a spreadsheet would
+ * run as a formula behind a single quote, as in the CSV. Tabs and line
+ * breaks would start another cell or row: they become spaces. */
+static void
+append_pasted_cell (GString    *text,
+                    const char *raw)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *cell = NULL;
+  double value;
+
+  if (*raw == '\0')
+    return;
+  shown = parse_number (raw, &value) ? g_strdup (raw) : display_text (raw);
+  g_strdelimit (shown, "\t\r\n", ' ');
+  cell = rex_export_spreadsheet_cell (shown);
+  g_string_append (text, cell);
+}
+
+/* The columns on screen and the selected rows (every row when none is
+ * selected), in the order shown, as tab-separated lines under a header. */
+char *
+rex_table_page_dup_rows_text (RexTablePage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GListModel *columns;
+  GString *text;
+  guint n;
+
+  g_return_val_if_fail (REX_IS_TABLE_PAGE (self), NULL);
+
+  text = g_string_new (NULL);
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+      g_autofree char *title = g_strdup (gtk_column_view_column_get_title (column));
+      g_autofree char *cell = NULL;
+
+      g_strdelimit (title, "\t\r\n", ' ');
+      cell = rex_export_spreadsheet_cell (title);
+      g_string_append_printf (text, "%s%s", c > 0 ? "\t" : "", cell);
+    }
+  g_string_append_c (text, '\n');
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (guint r = 0; r < n; r++)
+    {
+      g_autoptr(RexTableRow) row = NULL;
+
+      if (!gtk_bitset_is_empty (selected) && !gtk_bitset_contains (selected, r))
+        continue;
+      row = g_list_model_get_item (G_LIST_MODEL (self->sorted), r);
+      for (guint c = 0; c < self->shown->len; c++)
+        {
+          if (c > 0)
+            g_string_append_c (text, '\t');
+          append_pasted_cell (text, row_cell (row, g_array_index (self->shown, guint, c)));
+        }
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_autofree char *text = rex_table_page_dup_rows_text (REX_TABLE_PAGE (widget));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
 static void
 rex_table_page_dispose (GObject *object)
 {
@@ -313,8 +400,10 @@ rex_table_page_dispose (GObject *object)
 
   g_clear_object (&self->chart);
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_TABLE_PAGE);
+  g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
+  g_clear_pointer (&self->shown, g_array_unref);
   G_OBJECT_CLASS (rex_table_page_parent_class)->dispose (object);
 }
 
@@ -334,19 +423,23 @@ rex_table_page_class_init (RexTablePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RexTablePage, stack);
   gtk_widget_class_bind_template_child (widget_class, RexTablePage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RexTablePage, source_label);
+
+  gtk_widget_class_install_action (widget_class, "table.copy", NULL, copy_action);
+  /* Before the window's Ctrl+C (Copy Chart) while the focus is in the table. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "table.copy", NULL);
 }
 
 static void
 rex_table_page_init (RexTablePage *self)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_list_store_new (REX_TYPE_TABLE_ROW);
+  self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy", FALSE);
 }

@@ -23,5 +23,9 @@ GtkColumnView *rex_table_page_get_column_view (RexTablePage *self);
 const char *rex_table_page_get_cell    (RexTablePage *self,
                                         guint         row,
                                         guint         column);
+/* What Copy puts on the clipboard: the columns shown and the selected rows
+ * (every row when none is selected), in the order shown, as tab-separated
+ * lines under a header. */
+char       *rex_table_page_dup_rows_text (RexTablePage *self);
 
 G_END_DECLS
