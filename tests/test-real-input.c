@@ -25,6 +25,7 @@
 #include "rex-chart-page.h"
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
+#include "rex-table-page.h"
 #include "rex-window.h"
 #include "ui-test-util.h"
 
@@ -308,6 +309,75 @@ test_view_shortcuts (void)
           g_assert_cmpint (rex_chart_get_spec (rex_window_get_current_chart (window))->kind, ==, views[i].kind);
         }
     }
+  ui_test_destroy_window (window);
+}
+
+/* --- Ctrl+C in the Table view --- */
+
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ClipboardText;
+
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardText *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer read)
+{
+  return ((ClipboardText *) read)->done;
+}
+
+static void
+on_clipboard_changed (GdkClipboard *clipboard,
+                      gboolean     *changed)
+{
+  *changed = TRUE;
+}
+
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* With the focus in the table, a real Ctrl+C copies its rows as text, not
+ * the chart as an image (the window's own Ctrl+C). */
+static void
+test_table_copy_keys (void)
+{
+  RexWindow *window = new_window ("compare");
+  ViewShown v = { window, "Table" };
+  RexTablePage *table = ui_test_window_child (window, "table_page");
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  ClipboardText read = { FALSE, NULL };
+  gboolean changed = FALSE;
+  gulong handler;
+
+  press (CTRL, XK_7);
+  wait_for (view_shown, &v);
+  gtk_widget_grab_focus (GTK_WIDGET (rex_table_page_get_column_view (table)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (table)));
+  handler = g_signal_connect (clipboard, "changed", G_CALLBACK (on_clipboard_changed), &changed);
+  press (CTRL, XK_c);
+  wait_for (flag_set, &changed);
+  g_signal_handler_disconnect (clipboard, handler);
+  g_assert_false (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), GDK_TYPE_TEXTURE));
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_cb, &read);
+  wait_for (clipboard_read, &read);
+  g_assert_nonnull (read.text);
+  g_assert_true (g_str_has_prefix (read.text, "Region\t"));
+  g_assert_nonnull (strstr (read.text, "\nGuangdong\t"));
+  g_free (read.text);
   ui_test_destroy_window (window);
 }
 
@@ -1551,6 +1621,7 @@ main (int   argc,
   }
 
   ui_test_add ("/real-input/view-shortcuts", test_view_shortcuts);
+  ui_test_add ("/real-input/table-copy-keys", test_table_copy_keys);
   ui_test_add ("/real-input/export-and-export-again", test_export_and_export_again);
   ui_test_add ("/real-input/open-shortcut", test_open_shortcut);
   ui_test_add ("/real-input/search-shortcut", test_search_shortcut);
