@@ -314,29 +314,6 @@ test_view_shortcuts (void)
 
 /* --- Ctrl+C in the Table view --- */
 
-typedef struct
-{
-  gboolean  done;
-  char     *text;
-} ClipboardText;
-
-static void
-clipboard_text_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardText *read = user_data;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  read->done = TRUE;
-}
-
-static gboolean
-clipboard_read (gpointer read)
-{
-  return ((ClipboardText *) read)->done;
-}
-
 static void
 on_clipboard_changed (GdkClipboard *clipboard,
                       gboolean     *changed)
@@ -359,7 +336,7 @@ test_table_copy_keys (void)
   ViewShown v = { window, "Table" };
   RexTablePage *table = ui_test_window_child (window, "table_page");
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
-  ClipboardText read = { FALSE, NULL };
+  g_autofree char *text = NULL;
   gboolean changed = FALSE;
   gulong handler;
 
@@ -372,12 +349,10 @@ test_table_copy_keys (void)
   wait_for (flag_set, &changed);
   g_signal_handler_disconnect (clipboard, handler);
   g_assert_false (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), GDK_TYPE_TEXTURE));
-  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_cb, &read);
-  wait_for (clipboard_read, &read);
-  g_assert_nonnull (read.text);
-  g_assert_true (g_str_has_prefix (read.text, "Region\t"));
-  g_assert_nonnull (strstr (read.text, "\nGuangdong\t"));
-  g_free (read.text);
+  text = ui_test_read_clipboard_text (clipboard);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "Region\t"));
+  g_assert_nonnull (strstr (text, "\nGuangdong\t"));
   ui_test_destroy_window (window);
 }
 

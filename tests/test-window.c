@@ -333,41 +333,17 @@ test_table_follows_chart (void)
   ui_test_destroy_window (window);
 }
 
-typedef struct
-{
-  gboolean  done;
-  char     *text;
-} ClipboardText;
-
-static void
-clipboard_text_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardText *read = user_data;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  read->done = TRUE;
-}
-
-static gboolean
-clipboard_read (gpointer read)
-{
-  return ((ClipboardText *) read)->done;
-}
-
 /* What the clipboard holds as text, once @action on @widget has put it there. */
 static char *
 copied_text (GtkWidget  *widget,
              const char *action)
 {
-  ClipboardText read = { FALSE, NULL };
+  char *text;
 
   g_assert_true (gtk_widget_activate_action (widget, action, NULL));
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_text_cb, &read);
-  ui_test_iterate_until (clipboard_read, &read);
-  g_assert_nonnull (read.text);
-  return read.text;
+  text = ui_test_read_clipboard_text (gtk_widget_get_clipboard (widget));
+  g_assert_nonnull (text);
+  return text;
 }
 
 /* The Table view's Copy: the rows selected (or every row) as tab-separated

@@ -396,6 +396,39 @@ ui_test_open_about_credits (GtkApplication *app)
   return about;
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ClipboardText;
+
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardText *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer read)
+{
+  return ((ClipboardText *) read)->done;
+}
+
+char *
+ui_test_read_clipboard_text (GdkClipboard *clipboard)
+{
+  ClipboardText read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_cb, &read);
+  ui_test_iterate_until (clipboard_read, &read);
+  return read.text;
+}
+
 GtkWindow *
 ui_test_find_toplevel (GType      type,
                        GtkWindow *except)

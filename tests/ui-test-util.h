@@ -72,6 +72,10 @@ GtkWindow *ui_test_find_toplevel  (GType       type,
 GtkWindow *ui_test_wait_for_toplevel (GType     type,
                                       gboolean  active);
 
+/* The text @clipboard holds (read as another program would), or NULL when
+ * it holds none. */
+char      *ui_test_read_clipboard_text (GdkClipboard *clipboard);
+
 /* Every key of the app's settings back to its default. */
 void       ui_test_reset_settings (void);
 /* g_test_add_func() for a UI test: it starts from clean settings (every
