@@ -1050,6 +1050,24 @@ draw_note (cairo_t             *cr,
   return draw_column_text (cr, frame, map, text, 0.76, PANGO_WEIGHT_NORMAL, &frame->style->muted, y);
 }
 
+/* How the tiles' colours were made, said under their key. */
+static const char *
+scale_note (const Map *map)
+{
+  if (map->continuous && map->over_years)
+    /* Translators: how a map's colours were chosen, from the values of every year */
+    return _("Colours run evenly from the smallest to the largest value of all years.");
+  if (map->continuous)
+    /* Translators: how a map's colours were chosen */
+    return _("Colours run evenly from the smallest to the largest value.");
+  if (map->over_years)
+    /* Translators: how a map's classes were made, from the values of every year */
+    return _("Classes hold about equal numbers of values of all years (quantiles), limits rounded: "
+             "a colour means the same in every year.");
+  /* Translators: how a map's classes were made */
+  return _("Classes hold about equal numbers of regions (quantiles), limits rounded.");
+}
+
 /* Every tile has the same size. When it is below what the smallest label
  * scale can name (thousands of regions), names would only overprint the
  * neighbours: the tiles are then drawn without text. */
@@ -1294,19 +1312,7 @@ draw_tiles_legend (Map                 *map,
   if (map->any_marked)
     y += rex_chart_status_key (cr, frame, map->col_x, y, map->col_w, FALSE) + frame->em * 0.35;
   y += frame->em * 0.5;
-  if (map->continuous)
-    y = draw_note (cr, frame, map, map->over_years
-                   /* Translators: how a map's colours were chosen, from the values of every year */
-                   ? _("Colours run evenly from the smallest to the largest value of all years.")
-                   /* Translators: how a map's colours were chosen */
-                   : _("Colours run evenly from the smallest to the largest value."), y);
-  else
-    y = draw_note (cr, frame, map, map->over_years
-                   /* Translators: how a map's classes were made, from the values of every year */
-                   ? _("Classes hold about equal numbers of values of all years (quantiles), limits rounded: "
-                       "a colour means the same in every year.")
-                   /* Translators: how a map's classes were made */
-                   : _("Classes hold about equal numbers of regions (quantiles), limits rounded."), y);
+  y = draw_note (cr, frame, map, scale_note (map), y);
   if (map->note)
     draw_note (cr, frame, map, map->note, y);
 }
