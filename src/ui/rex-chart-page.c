@@ -72,8 +72,8 @@ struct _RexChartPage
   gboolean        chart_stale;   /* controls changed while the page was hidden */
   guint           play_source;
   GtkMultiSelection *parts;      /* the metrics offered as parts; the chosen ones selected */
-  int             base_first;    /* the year drop-downs' first year; 0: none */
-  int             base_last;
+  int             years_first;   /* the year drop-downs' first year; 0: none */
+  int             years_last;
   double          year_fraction; /* animation between years */
 };
 
@@ -436,16 +436,17 @@ update_year_range (RexChartPage *self)
 }
 
 /* The year chosen in one of the trends' year drop-downs (the base year, the
- * first and the last year drawn); 0 for its first entry, "Automatic". */
+ * first and the last year drawn); 0 for its first entry (Automatic,
+ * Earliest, Latest). */
 static int
 selected_year_of (RexChartPage *self,
                   GtkDropDown  *dropdown)
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (self->base_first == 0 || selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+  if (self->years_first == 0 || selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     return 0;
-  return self->base_first + (int) selected - 1;
+  return self->years_first + (int) selected - 1;
 }
 
 static void
@@ -455,8 +456,8 @@ select_year_of (RexChartPage *self,
 {
   guint position = 0;
 
-  if (self->base_first != 0 && year >= self->base_first && year <= self->base_last)
-    position = (guint) (year - self->base_first) + 1;
+  if (self->years_first != 0 && year >= self->years_first && year <= self->years_last)
+    position = (guint) (year - self->years_first) + 1;
   gtk_drop_down_set_selected (dropdown, position);
 }
 
@@ -490,7 +491,7 @@ offer_years (RexChartPage *self,
  * and last year drawn, keeping the years chosen where the new metric has
  * them. */
 static void
-update_base_years (RexChartPage *self)
+update_trend_years (RexChartPage *self)
 {
   const char *metric_id = selected_metric_id (self->metric_dropdown);
   int first = 0, last = 0;
@@ -499,7 +500,7 @@ update_base_years (RexChartPage *self)
     return;
   if (metric_id == NULL || !rex_dataset_get_year_range (self->dataset, metric_id, &first, &last))
     first = last = 0;
-  if (first == self->base_first && last == self->base_last
+  if (first == self->years_first && last == self->years_last
       && gtk_drop_down_get_model (self->base_dropdown) != NULL)
     return;
 
@@ -510,8 +511,8 @@ update_base_years (RexChartPage *self)
   offer_years (self, self->from_dropdown, _("Earliest"), first, last);
   /* Translators: the last year a line chart draws: the last with data */
   offer_years (self, self->to_dropdown, _("Latest"), first, last);
-  self->base_first = first;
-  self->base_last = last;
+  self->years_first = first;
+  self->years_last = last;
 }
 
 RexChartSpec *
@@ -767,7 +768,7 @@ rex_chart_page_set_dataset (RexChartPage *self,
   gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
   update_year_range (self);
   gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
-  update_base_years (self);
+  update_trend_years (self);
   self->updating = FALSE;
   update_chart (self);
 }
@@ -801,7 +802,7 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   gtk_drop_down_set_selected (self->color_dropdown, spec->color_by);
   gtk_drop_down_set_selected (self->map_dropdown, spec->map_mode);
   gtk_check_button_set_active (self->relative_check, spec->relative);
-  update_base_years (self);
+  update_trend_years (self);
   select_year_of (self, self->base_dropdown, spec->base_year);
   select_year_of (self, self->from_dropdown, spec->from_year);
   select_year_of (self, self->to_dropdown, spec->to_year);
@@ -823,7 +824,7 @@ on_metric_changed (RexChartPage *self)
     return;
   self->updating = TRUE;
   update_year_range (self);
-  update_base_years (self);
+  update_trend_years (self);
   self->updating = FALSE;
   update_chart (self);
 }
