@@ -5,6 +5,7 @@
 
 #include <locale.h>
 
+#include "rex-chart-private.h"
 #include "rex-projection.h"
 #include "chart-test-util.h"
 
@@ -754,6 +755,51 @@ test_same_value_every_year (Fixture       *f,
   }
 }
 
+/* The quantiles of the map's classes come from rex_chart_select_nth(): for
+ * every position of arrays in random order, sorted, sorted backwards, all
+ * alike, in few distinct values and in an organ-pipe order, the value a
+ * full sort puts there, the values before it no larger and those after it
+ * no smaller. */
+static void
+test_select_nth (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  const guint sizes[] = { 1, 2, 17, 100, 1001 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint shape = 0; shape < 6; shape++)
+      {
+        guint n = sizes[s];
+        g_autofree double *sorted = g_new (double, n);
+        g_autofree double *work = g_new (double, n);
+
+        for (guint i = 0; i < n; i++)
+          {
+            double v[] = { g_rand_double_range (rand, -1e6, 1e6), i, n - i, 7, i % 3,
+                           i < n / 2 ? i : n - i };
+            sorted[i] = v[shape];
+          }
+        for (guint k = 0; k < n; k += MAX (1, n / 37))
+          {
+            double got;
+
+            memcpy (work, sorted, n * sizeof (double));
+            got = rex_chart_select_nth (work, n, k);
+            for (guint i = 0; i < n; i++)
+              {
+                if (i < k)
+                  g_assert_cmpfloat (work[i], <=, got);
+                else if (i > k)
+                  g_assert_cmpfloat (work[i], >=, got);
+              }
+            g_assert_cmpfloat (work[k], ==, got);
+            /* The same as a full sort's. */
+            qsort (work, n, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
+            g_assert_cmpfloat (work[k], ==, got);
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -778,5 +824,6 @@ main (int   argc,
               fixture_teardown);
 #undef ADD
   g_test_add_func ("/map/projection-fit", test_projection_fit);
+  g_test_add_func ("/map/select-nth", test_select_nth);
   return g_test_run ();
 }

@@ -139,15 +139,6 @@ short_label (RexRegion *region)
                            MIN (4, g_utf8_strlen (rex_region_get_name (region), -1)));
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Two significant digits: class limits people can read and remember. */
 static double
 round_2sig (double v)
@@ -160,10 +151,11 @@ round_2sig (double v)
   return round (v / p) * p;
 }
 
-/* Every value of the metric, in any year, of the regions on the map, sorted;
- * sets map->over_years when they come from more than one year. The classes,
- * the colour ramp and the seats' sizes are made from these, so that a
- * colour or a size means the same value in every year the map plays. */
+/* Every value of the metric, in any year, of the regions on the map; sets
+ * map->vmin and map->vmax to the smallest and largest, and map->over_years
+ * when they come from more than one year. The classes, the colour ramp and
+ * the seats' sizes are made from these, so that a colour or a size means
+ * the same value in every year the map plays. */
 static GArray *
 values_over_years (Map *map)
 {
@@ -186,31 +178,42 @@ values_over_years (Map *map)
         }
     }
   map->over_years = first_seen < last_seen;
-  g_array_sort (values, compare_doubles);
+  for (guint i = 0; i < values->len; i++)
+    {
+      double v = g_array_index (values, double, i);
+
+      map->vmin = i == 0 ? v : MIN (map->vmin, v);
+      map->vmax = i == 0 ? v : MAX (map->vmax, v);
+    }
   return values;
 }
 
-/* Quantile classes with rounded limits; each class holds values in
- * (breaks[k], breaks[k + 1]], the first also its lower limit. */
+/* Quantile classes with rounded limits, of @all (every value of every year,
+ * reordered here); each class holds values in (breaks[k], breaks[k + 1]],
+ * the first also its lower limit. */
 static void
 compute_classes (Map    *map,
-                 GArray *sorted)
+                 GArray *all)
 {
-  const double *values = (const double *) (gpointer) sorted->data;
-  guint n = sorted->len;
+  double *values = (double *) (gpointer) all->data;
+  guint n = all->len, done = 0;
 
   map->n_classes = 0;
   if (n == 0 || map->n_values == 0)
     return;
-  map->breaks[0] = values[0];
+  map->breaks[0] = map->vmin;
   for (guint k = 1; k < MAX_CLASSES && k < n; k++)
     {
-      double b = round_2sig (values[(k * n) / MAX_CLASSES]);
+      /* Each position lies after the one before: only the values after
+       * that one are left to look through. */
+      guint at = (k * n) / MAX_CLASSES;
+      double b = round_2sig (rex_chart_select_nth (values + done, n - done, at - done));
 
-      if (b > map->breaks[map->n_classes] && b < values[n - 1])
+      done = at;
+      if (b > map->breaks[map->n_classes] && b < map->vmax)
         map->breaks[++map->n_classes] = b;
     }
-  map->breaks[++map->n_classes] = values[n - 1];
+  map->breaks[++map->n_classes] = map->vmax;
   if (map->breaks[map->n_classes] <= map->breaks[map->n_classes - 1] && map->n_classes > 1)
     map->n_classes--;
 
@@ -519,11 +522,6 @@ map_prepare (RexChart  *chart,
 
   collect_cells (chart, map, regions, unplaced, no_data);
   over_years = values_over_years (map);
-  if (map->n_values > 0)
-    {
-      map->vmin = g_array_index (over_years, double, 0);
-      map->vmax = g_array_index (over_years, double, over_years->len - 1);
-    }
   if (map->mode == REX_MAP_MODE_GEO && spec->color_by != REX_COLOR_BY_NONE)
     {
       /* The key covers the seats filled with their group's colour. */

@@ -392,6 +392,13 @@ void         rex_chart_draw_row_hover   (cairo_t             *cr,
 /* A number for a data table cell: shortest round-trip form, locale
  * independent; "" for NaN (no value). */
 char        *rex_chart_raw_number       (double               value);
+/* The value that stands at @k (< @n) in @values sorted, found without
+ * sorting them all (a map of thousands of regions over decades holds
+ * hundreds of thousands); @values is reordered so that every value before
+ * @k is no larger and every value after it no smaller. */
+double       rex_chart_select_nth       (double              *values,
+                                         guint                n,
+                                         guint                k);
 /* A qualifier for a data table cell: its name in files, "" for exact. */
 const char  *rex_chart_qualifier_name   (RexQualifier         qualifier);
 /* A horizontal (value) axis along the bottom edge of @plot: grid lines

@@ -1177,6 +1177,70 @@ rex_chart_raw_number (double value)
   return isnan (value) ? g_strdup ("") : g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
 }
 
+static int
+compare_values (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+swap_doubles (double *values,
+              guint   i,
+              guint   j)
+{
+  double t = values[i];
+
+  values[i] = values[j];
+  values[j] = t;
+}
+
+static double
+median_of_three (double a,
+                 double b,
+                 double c)
+{
+  return MAX (MIN (a, b), MIN (MAX (a, b), c));
+}
+
+/* Quickselect: three-way partitions about a median of three. A range that
+ * does not shrink fast, as an order made against the pivot rule would have
+ * it, is sorted instead. */
+double
+rex_chart_select_nth (double *values,
+                      guint   n,
+                      guint   k)
+{
+  guint lo = 0, hi = n, rounds = 0;
+
+  while (hi - lo > 16 && rounds++ < 64)
+    {
+      double pivot = median_of_three (values[lo], values[lo + (hi - lo) / 2], values[hi - 1]);
+      guint lt = lo, i = lo, gt = hi;
+
+      /* < pivot in [lo, lt), = pivot in [lt, gt), > pivot in [gt, hi). */
+      while (i < gt)
+        {
+          if (values[i] < pivot)
+            swap_doubles (values, lt++, i++);
+          else if (values[i] > pivot)
+            swap_doubles (values, i, --gt);
+          else
+            i++;
+        }
+      if (k < lt)
+        hi = lt;
+      else if (k >= gt)
+        lo = gt;
+      else
+        return pivot;
+    }
+  qsort (values + lo, hi - lo, sizeof (double), compare_values);
+  return values[k];
+}
+
 const char *
 rex_chart_qualifier_name (RexQualifier qualifier)
 {
