@@ -750,6 +750,89 @@ compare_room (gconstpointer a,
   return x > y ? -1 : x < y ? 1 : 0;
 }
 
+/* Which cell of a grid of @cells × @cells over the plot (y0 top) the
+ * point (@x, @y) is in, as column and row; points outside the plot are in
+ * the nearest border cell. */
+static void
+grid_cell (const Bubbles *b,
+           guint          cells,
+           double         x,
+           double         y,
+           int           *col,
+           int           *row)
+{
+  double fx = (x - b->plot.x0) / MAX (b->plot.x1 - b->plot.x0, 1.0);
+  double fy = (y - b->plot.y0) / MAX (b->plot.y1 - b->plot.y0, 1.0);
+
+  *col = (int) CLAMP (fx * cells, 0, cells - 1);
+  *row = (int) CLAMP (fy * cells, 0, cells - 1);
+}
+
+/* For each bubble, the distance from its centre to the nearest edge of
+ * another (G_MAXDOUBLE when it is alone). Measured against every other
+ * bubble, this was 9 million distances at 3,000 regions and 900 million
+ * (15 s) at 30,000; the bubbles are put in a grid of about one a cell, and
+ * each looks through the cells around it ring by ring, until no cell
+ * farther out can hold a nearer edge. The result is the same. */
+static double *
+nearest_edges (const Bubbles *b)
+{
+  guint n = b->bubbles->len;
+  guint cells = MAX (1, (guint) ceil (sqrt (n)));
+  double cell_w = MAX (b->plot.x1 - b->plot.x0, 1.0) / cells;
+  double cell_h = MAX (b->plot.y1 - b->plot.y0, 1.0) / cells;
+  double r_max = 0;
+  double *nearest = g_new (double, n);
+  g_autofree int *head = g_new (int, cells * cells);
+  g_autofree int *next = g_new (int, MAX (n, 1));
+
+  for (guint c = 0; c < cells * cells; c++)
+    head[c] = -1;
+  for (guint i = 0; i < n; i++)
+    {
+      const Bubble *p = &g_array_index (b->bubbles, Bubble, i);
+      int col, row;
+
+      grid_cell (b, cells, p->px, p->py, &col, &row);
+      next[i] = head[row * cells + col];
+      head[row * cells + col] = (int) i;
+      r_max = MAX (r_max, p->r);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const Bubble *p = &g_array_index (b->bubbles, Bubble, i);
+      int col, row;
+
+      nearest[i] = G_MAXDOUBLE;
+      grid_cell (b, cells, p->px, p->py, &col, &row);
+      for (int ring = 0; ring <= (int) cells; ring++)
+        {
+          /* A point of this ring's cells, or of any farther out, lies at
+           * least ring - 1 cells away: its bubble's edge no nearer than
+           * that less the largest radius. (Points off the plot are in
+           * its border cells: moving both points onto the plot brings
+           * them no farther apart.) */
+          if (ring > 1 && (ring - 1) * MIN (cell_w, cell_h) - r_max > nearest[i])
+            break;
+          for (int dy = -ring; dy <= ring; dy++)
+            for (int dx = -ring; dx <= ring; dx++)
+              {
+                int c = col + dx, r = row + dy;
+
+                if ((ABS (dx) != ring && ABS (dy) != ring) || c < 0 || r < 0 || c >= (int) cells || r >= (int) cells)
+                  continue;
+                for (int j = head[r * cells + c]; j >= 0; j = next[j])
+                  if ((guint) j != i)
+                    {
+                      const Bubble *q = &g_array_index (b->bubbles, Bubble, j);
+                      nearest[i] = MIN (nearest[i], hypot (p->px - q->px, p->py - q->py) - q->r);
+                    }
+              }
+        }
+    }
+  return nearest;
+}
+
 /* Bubbles in the order their labels are placed: the most isolated (by the
  * room around them, bubble radius included) first, so outliers keep
  * their names. */
@@ -758,20 +841,11 @@ label_order (const Bubbles *b)
 {
   guint n = b->bubbles->len;
   GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
-  g_autofree double *room = g_new0 (double, n);
+  g_autofree double *room = nearest_edges (b);
 
   for (guint i = 0; i < n; i++)
     {
-      const Bubble *p = &g_array_index (b->bubbles, Bubble, i);
-      double nearest = G_MAXDOUBLE;
-
-      for (guint j = 0; j < n; j++)
-        if (j != i)
-          {
-            const Bubble *q = &g_array_index (b->bubbles, Bubble, j);
-            nearest = MIN (nearest, hypot (p->px - q->px, p->py - q->py) - q->r);
-          }
-      room[i] = nearest + p->r;
+      room[i] += g_array_index (b->bubbles, Bubble, i).r;
       g_array_append_val (order, i);
     }
   g_array_sort_with_data (order, compare_room, room);
