@@ -603,15 +603,6 @@ build_path (Lines      *lines,
     }
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return (da > db) - (da < db);
-}
-
 /* Places end labels near their line's last point without overlaps: in series
  * order, each takes the free position closest to its line; a label that would
  * drift more than two lines away is dropped. */
@@ -647,7 +638,7 @@ place_labels (Lines               *lines,
       series->label_y = best;
       series->label_shown = TRUE;
       g_array_append_val (taken, best);
-      g_array_sort (taken, compare_double);
+      g_array_sort (taken, rex_chart_compare_doubles);
     }
 }
 

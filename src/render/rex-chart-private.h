@@ -392,6 +392,9 @@ void         rex_chart_draw_row_hover   (cairo_t             *cr,
 /* A number for a data table cell: shortest round-trip form, locale
  * independent; "" for NaN (no value). */
 char        *rex_chart_raw_number       (double               value);
+/* Orders two doubles (not NaN), for qsort() and g_array_sort(). */
+int          rex_chart_compare_doubles  (gconstpointer        a,
+                                         gconstpointer        b);
 /* The value that stands at @k (< @n) in @values sorted, found without
  * sorting them all (a map of thousands of regions over decades holds
  * hundreds of thousands); @values is reordered so that every value before

@@ -1177,13 +1177,13 @@ rex_chart_raw_number (double value)
   return isnan (value) ? g_strdup ("") : g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
 }
 
-static int
-compare_values (const void *a,
-                const void *b)
+int
+rex_chart_compare_doubles (gconstpointer a,
+                           gconstpointer b)
 {
   double x = *(const double *) a, y = *(const double *) b;
 
-  return x < y ? -1 : x > y;
+  return (x > y) - (x < y);
 }
 
 static void
@@ -1237,7 +1237,7 @@ rex_chart_select_nth (double *values,
       else
         return pivot;
     }
-  qsort (values + lo, hi - lo, sizeof (double), compare_values);
+  qsort (values + lo, hi - lo, sizeof (double), rex_chart_compare_doubles);
   return values[k];
 }
 
