@@ -18,6 +18,7 @@
 #include "rex-split-view.h"
 #include "rex-squeezer.h"
 #include "rex-table-page.h"
+#include "rex-widget-util.h"
 #include "rex-window.h"
 #include "ui-test-util.h"
 
@@ -1013,6 +1014,104 @@ test_sidebar_keeps_width (void)
   ui_test_destroy_window (window);
 }
 
+/* The first label inside @widget whose text is @text, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the window's tooltip handler shows a tooltip at the middle of
+ * @label; @text gets what it would show. */
+static gboolean
+tooltip_over (RexWindow   *window,
+              GtkLabel    *label,
+              const char **text)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  graphene_rect_t bounds;
+  GdkRectangle area = { 0 };
+  double x, y;
+  gboolean shown = FALSE;
+
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label), GTK_WIDGET (window), &bounds));
+  x = bounds.origin.x + bounds.size.width / 2;
+  y = bounds.origin.y + bounds.size.height / 2;
+  *text = rex_widget_ellipsized_text_at (GTK_WIDGET (window), x, y, &area);
+  if (*text != NULL)
+    {
+      /* The tip area is the label's, so that the next label asks anew. */
+      g_assert_cmpint (area.x, <=, (int) x);
+      g_assert_cmpint (area.x + area.width, >=, (int) x);
+      g_assert_cmpint (area.y, <=, (int) y);
+      g_assert_cmpint (area.y + area.height, >=, (int) y);
+    }
+  g_signal_emit_by_name (window, "query-tooltip", (int) x, (int) y, FALSE, tooltip, &shown);
+  g_assert_true (shown == (*text != NULL));
+  return shown;
+}
+
+/* A label cut short shows its whole text in a tooltip, from one handler on
+ * the window (rex_widget_show_ellipsized_text()): the group drop-down's
+ * longest name in a narrow window; a region's name shown whole has none. */
+static void
+test_ellipsized_tooltips (void)
+{
+  RexWindow *window = new_window ();
+  GtkDropDown *groups = ui_test_window_child (window, "group_dropdown");
+  GListModel *names = gtk_drop_down_get_model (groups);
+  const char *longest = NULL;
+  const char *text = NULL;
+  GtkLabel *label;
+
+  resize_window (window, 800, 600);
+  ui_test_iterate (20);
+  /* Beijing's row: its name whole, no tooltip. */
+  label = find_label (ui_test_window_child (window, "region_list"), "Beijing");
+  g_assert_nonnull (label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  g_assert_false (tooltip_over (window, label, &text));
+
+  /* The longest group's name on the drop-down's button: cut short. */
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (names), i);
+
+      if (longest == NULL || strlen (name) > strlen (longest))
+        {
+          longest = name;
+          gtk_drop_down_set_selected (groups, i);
+        }
+    }
+  ui_test_iterate (30);
+  label = find_label (GTK_WIDGET (groups), longest);
+  g_assert_nonnull (label);
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  g_assert_true (tooltip_over (window, label, &text));
+  g_assert_cmpstr (text, ==, longest);
+
+  /* Keyboard mode (no pointer): nothing to point at. */
+  {
+    g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+    gboolean shown = TRUE;
+
+    g_signal_emit_by_name (window, "query-tooltip", 0, 0, TRUE, tooltip, &shown);
+    g_assert_false (shown);
+  }
+  gtk_drop_down_set_selected (groups, 0);
+  ui_test_destroy_window (window);
+}
+
 /* In a narrow window the views are a drop-down, which follows the view on
  * screen and changes it. */
 static void
@@ -1762,6 +1861,7 @@ main (int   argc,
   ui_test_add ("/window/group-filter-across-datasets", test_group_filter_across_datasets);
   ui_test_add ("/window/any-size", test_any_size);
   ui_test_add ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
+  ui_test_add ("/window/ellipsized-tooltips", test_ellipsized_tooltips);
   ui_test_add ("/window/view-dropdown", test_view_dropdown);
   ui_test_add ("/window/dialogs-fit-small-window", test_dialogs_fit_small_window);
   ui_test_add ("/window/import-dialog-over-new-window", test_import_dialog_over_new_window);

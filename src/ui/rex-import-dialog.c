@@ -15,6 +15,7 @@
 #include "rex-field-props.h"
 #include "rex-focus-guard.h"
 #include "rex-import-dialog.h"
+#include "rex-widget-util.h"
 
 /* Enough of the decoded text to see the header lines and the first rows. */
 #define PREVIEW_BYTES (16 * 1024)
@@ -1013,6 +1014,7 @@ rex_import_dialog_init (RexImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   rex_focus_guard_attach (GTK_WINDOW (self));
   rex_a11y_name_drop_downs (GTK_WIDGET (self));
+  rex_widget_show_ellipsized_text (GTK_WIDGET (self));
   self->updating = FALSE;
   self->options = rex_table_import_options_new ();
   self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);

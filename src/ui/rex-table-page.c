@@ -182,8 +182,6 @@ bind_cell (GtkSignalListItemFactory *factory,
   numeric = parse_number (raw, &value);
 
   gtk_label_set_text (label, text);
-  /* A cell too narrow for its text shows it whole in a tooltip. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), numeric ? NULL : text);
   gtk_label_set_xalign (label, numeric ? 1.0 : 0.0);
   if (*raw == '\0')
     gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");

@@ -187,8 +187,6 @@ rex_window_show_file_notice (RexWindow  *self,
 {
   g_set_object (&self->exported_file, file);
   gtk_label_set_text (self->notice_label, message);
-  /* The notice is one line (ellipsized); the whole of it in the tooltip. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notice_label), message);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", file != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", file != NULL);
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);

@@ -30,6 +30,7 @@
 #include "rex-squeezer.h"
 #include "rex-tab-stop.h"
 #include "rex-table-page.h"
+#include "rex-widget-util.h"
 #include "rex-window-private.h"
 
 G_DEFINE_FINAL_TYPE (RexWindow, rex_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -540,6 +541,7 @@ rex_window_init (RexWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   rex_focus_guard_attach (GTK_WINDOW (self));
   rex_a11y_name_drop_downs (GTK_WIDGET (self));
+  rex_widget_show_ellipsized_text (GTK_WIDGET (self));
   rex_drop_down_search_anywhere (self->group_dropdown);
   {
     g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->view_stack);
