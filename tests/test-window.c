@@ -311,9 +311,68 @@ test_play_map (void)
   ui_test_iterate_until (not_playing, page);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_cmpint ((int) gtk_adjustment_get_value (year), <, (int) gtk_adjustment_get_upper (year));
-  /* Compare has no timeline to play: the action does nothing there. */
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Compare plays its bars through the years, a whole year at a time, each
+ * year's bars ranked by that year's values; the year field follows. Trends
+ * has no timeline: the action is off there. */
+static void
+test_play_compare (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  GtkAdjustment *year = page_child (page, "year_adjustment");
+  RexChart *chart;
+  double previous = INFINITY;
+  int shown;
+
+  g_assert_true (gtk_widget_get_visible (page_child (page, "play_box")));
+  g_assert_true (gtk_widget_get_visible (page_child (page, "year_box")));
+  play_start = (int) gtk_adjustment_get_lower (year);
+  g_assert_cmpint (play_start, <, (int) gtk_adjustment_get_upper (year));
+  gtk_adjustment_set_value (year, play_start);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_true (rex_chart_page_is_playing (page));
+  ui_test_iterate_until (year_advanced, page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_false (rex_chart_page_is_playing (page));
+
+  /* The bars are the year's values, ranked. */
+  chart = rex_chart_page_get_chart (page);
+  shown = rex_chart_get_spec (chart)->year;
+  g_assert_cmpint (shown, ==, (int) gtk_adjustment_get_value (year));
+  g_assert_cmpint (rex_chart_get_spec (chart)->year_fraction, ==, 0);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), >, 1);
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+      double value;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      if (isnan (item.value))
+        continue;
+      g_assert_cmpint (item.year, ==, shown);
+      g_assert_true (rex_region_get_value (item.region, item.metric_id, shown, &value));
+      g_assert_cmpfloat (item.value, ==, value);
+      g_assert_cmpfloat (item.value, <=, previous);
+      previous = item.value;
+    }
+
+  /* From the year before the last, play ends on the last and stops. */
+  gtk_adjustment_set_value (year, gtk_adjustment_get_upper (year) - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  ui_test_iterate_until (not_playing, page);
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->year, ==,
+                   (int) gtk_adjustment_get_upper (year));
+
+  /* Trends: nothing plays. */
+  rex_window_set_view (window, "trends");
+  ui_test_iterate (10);
+  gtk_adjustment_set_value (year, play_start);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
-  g_assert_false (rex_chart_page_is_playing (REX_CHART_PAGE (rex_window_get_page (window, "compare"))));
+  g_assert_false (rex_chart_page_is_playing (page));
+  g_assert_false (rex_chart_page_is_playing (REX_CHART_PAGE (rex_window_get_page (window, "trends"))));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1847,6 +1906,7 @@ main (int   argc,
   ui_test_add ("/window/search-and-filters", test_search_and_filters);
   ui_test_add ("/window/play", test_play);
   ui_test_add ("/window/play-map", test_play_map);
+  ui_test_add ("/window/play-compare", test_play_compare);
   ui_test_add ("/window/table-follows-chart", test_table_follows_chart);
   ui_test_add ("/window/table-copy", test_table_copy);
   ui_test_add ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);

@@ -688,7 +688,8 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->x_box, bubbles);
   set_tool_visible (self->y_box, bubbles);
   set_tool_visible (self->size_box, bubbles);
-  /* Relationships and the map have a timeline to play instead. */
+  /* Compare, Relationships and the map have a timeline to play; Compare
+   * keeps the year field beside its other choices, to type a year into. */
   set_tool_visible (self->year_box, kind == REX_CHART_KIND_BARS);
   gtk_widget_set_visible (self->play_box, rex_chart_page_can_play (self));
   set_tool_visible (self->color_box, ranking || bubbles);
@@ -1088,7 +1089,7 @@ play_tick (gpointer data)
       gtk_adjustment_set_value (self->year_adjustment, year);
     }
   else if (self->kind == REX_CHART_KIND_BUBBLES)
-    update_chart (self);   /* the states between two years; a map shows whole years */
+    update_chart (self);   /* the states between two years; bars and maps show whole years */
 
   if (year >= last)
     {
@@ -1103,7 +1104,8 @@ gboolean
 rex_chart_page_can_play (RexChartPage *self)
 {
   g_return_val_if_fail (REX_IS_CHART_PAGE (self), FALSE);
-  return self->kind == REX_CHART_KIND_BUBBLES || self->kind == REX_CHART_KIND_MAP;
+  return self->kind == REX_CHART_KIND_BARS || self->kind == REX_CHART_KIND_BUBBLES
+         || self->kind == REX_CHART_KIND_MAP;
 }
 
 void

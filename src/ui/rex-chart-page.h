@@ -32,7 +32,8 @@ GtkWidget          *rex_chart_page_get_toolbar    (RexChartPage *self);
  * format preference changed). */
 void                rex_chart_page_refresh       (RexChartPage *self);
 /* Year animation: play from the current year to the last, bubbles through
- * the states between two years, the map a whole year at a time. */
+ * the states between two years, Compare's bars and the map a whole year at
+ * a time. */
 gboolean            rex_chart_page_can_play      (RexChartPage *self);
 void                rex_chart_page_play          (RexChartPage *self);
 void                rex_chart_page_stop          (RexChartPage *self);

@@ -197,7 +197,8 @@ on_view_changed (RexWindow *self)
     self->current_page = NULL;
   update_table (self);
   update_export_actions (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", view == RELATIONSHIPS || view == MAP);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play",
+                                 view >= 0 && rex_chart_page_can_play (self->current_page));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
