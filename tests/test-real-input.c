@@ -662,7 +662,14 @@ test_tab_to_chart (void)
   ui_test_destroy_window (window);
 }
 
-/* --- Ctrl+Space in Relationships --- */
+/* --- Ctrl+Space in Relationships and Compare --- */
+
+static GtkWidget *find_descendant (GtkWidget  *widget,
+                                   GType       type,
+                                   const char *label);
+static void       show_view       (RexWindow  *window,
+                                   KeySym      key,
+                                   const char *title);
 
 typedef struct
 {
@@ -690,13 +697,14 @@ not_playing (gpointer page)
   return !rex_chart_page_is_playing (page);
 }
 
-/* Ctrl+Space with the focus on @focus: the years play; Ctrl+Space again:
- * they stop, and stay. */
+/* Ctrl+Space with the focus on @focus: the years of @view play; Ctrl+Space
+ * again: they stop, and stay. */
 static void
-play_and_pause_from (RexWindow *window,
-                     GtkWidget *focus)
+play_and_pause_from (RexWindow  *window,
+                     const char *view,
+                     GtkWidget  *focus)
 {
-  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "relationships"));
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, view));
   GtkAdjustment *year = page_child (page, "year_adjustment");
   Playing playing = { page, 0 };
   GtkWidget *focused;
@@ -745,14 +753,27 @@ test_play_from_anywhere (void)
 
   /* The sidebar: a row of the region list (which selects rows with Space)
    * and the search entry (where Space is a character). */
-  play_and_pause_from (window, first_row (window));
+  play_and_pause_from (window, "relationships", first_row (window));
   g_assert_cmpuint (rex_selection_get_size (selection), ==, 0);
-  play_and_pause_from (window, ui_test_window_child (window, "search_entry"));
+  play_and_pause_from (window, "relationships", ui_test_window_child (window, "search_entry"));
   g_assert_cmpstr (gtk_editable_get_text (ui_test_window_child (window, "search_entry")), ==, "");
   /* The year slider under the chart, and the chart. */
-  play_and_pause_from (window, page_child (page, "year_scale"));
-  play_and_pause_from (window, page_child (page, "chart_view"));
+  play_and_pause_from (window, "relationships", page_child (page, "year_scale"));
+  play_and_pause_from (window, "relationships", page_child (page, "chart_view"));
   g_assert_cmpuint (rex_selection_get_size (selection), ==, 0);
+
+  /* Compare, from its year field (where Space would be typed): the field
+   * follows the years played and holds a year, no space. */
+  show_view (window, XK_2, "Compare");
+  page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  {
+    GtkSpinButton *spin = GTK_SPIN_BUTTON (find_descendant (page_child (page, "year_box"), GTK_TYPE_SPIN_BUTTON, NULL));
+    g_autofree char *expected = NULL;
+
+    play_and_pause_from (window, "compare", GTK_WIDGET (spin));
+    expected = g_strdup_printf ("%d", shown_year (page));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, expected);
+  }
   ui_test_destroy_window (window);
 }
 
