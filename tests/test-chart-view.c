@@ -211,6 +211,139 @@ test_hidden_drops_pixels (Fixture       *f,
   g_assert_cmpuint (rex_chart_view_get_render_count (f->view), ==, renders + 1);
 }
 
+/* A dataset of @n provinces with a "score", for a bar chart taller than
+ * any screen. */
+static RexDataset *
+tall_dataset (guint n)
+{
+  GString *json = g_string_new ("{ \"schema\": \"region-explorer/1\", \"title\": \"Tall\","
+                                " \"sources\": [ { \"id\": \"t\", \"publisher\": \"Test\", \"title\": \"T\","
+                                " \"date\": \"2024\" } ],"
+                                " \"metrics\": [ { \"id\": \"score\", \"name\": \"Score\", \"unit\": \"points\","
+                                " \"source\": \"t\" } ], \"regions\": [");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  RexDataset *dataset;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{ \"id\": \"R%u\", \"name\": \"Region %u\", \"kind\": \"province\","
+                            " \"values\": { \"score\": { \"2024\": %u } } }",
+                            i > 0 ? ", " : "", i, i, 1 + (i * 7919) % n);
+  g_string_append (json, "] }");
+  bytes = g_string_free_to_bytes (json);
+  dataset = rex_dataset_new_from_bytes (bytes, "tall.json", NULL, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* The rows @top to @bottom of @view, as the renderer paints them, are those
+ * of the whole chart drawn at once. */
+static void
+assert_rows_drawn (RexChartView *view,
+                   int           top,
+                   int           bottom)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+  cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (view));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = g_malloc ((gsize) width * 4 * (bottom - top));
+  const guchar *reference;
+  int stride, differing = 0;
+  cairo_t *cr = cairo_create (whole);
+
+  rex_chart_draw (rex_chart_view_get_chart (view), cr, width, height, rex_chart_view_get_style (view));
+  cairo_destroy (cr);
+  cairo_surface_flush (whole);
+  reference = cairo_image_surface_get_data (whole);
+  stride = cairo_image_surface_get_stride (whole);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  g_assert_no_error (error);
+  shown = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, top, width, bottom - top));
+  gsk_renderer_unrealize (renderer);
+  gdk_texture_download (shown, pixels, (gsize) width * 4);
+  for (int y = 0; y < bottom - top; y++)
+    for (int x = 0; x < width * 4; x++)
+      if (ABS (pixels[(gsize) y * width * 4 + x] - reference[(gsize) (top + y) * stride + x]) > 2)
+        differing++;
+  g_test_message ("rows %d–%d of %d: %d bytes differ", top, bottom, height, differing);
+  g_assert_cmpint (differing, ==, 0);
+  cairo_surface_destroy (whole);
+}
+
+static gboolean
+drawn_since (RexChartView *view,
+             guint         renders)
+{
+  for (guint i = 0; i < 500 && rex_chart_view_get_render_count (view) == renders; i++)
+    iterate (1);
+  iterate (5);
+  return rex_chart_view_get_render_count (view) > renders;
+}
+
+/* A chart far taller than its scrolled window (600 bars) is drawn a band
+ * at a time around the rows in sight: each band is the whole chart's
+ * pixels there; scrolling within the band draws nothing, scrolling out of
+ * it draws the next. */
+static void
+test_tall_chart_band (void)
+{
+  g_autoptr(RexDataset) dataset = tall_dataset (600);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  RexChartView *view = REX_CHART_VIEW (rex_chart_view_new ());
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  double page;
+  guint renders;
+
+  spec->metric = g_strdup ("score");
+  chart = rex_chart_new (dataset, spec, &error);
+  g_assert_no_error (error);
+  gtk_window_set_default_size (window, 640, 480);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (view));
+  gtk_window_set_child (window, scroller);
+  rex_chart_view_set_chart (view, chart);
+  gtk_window_present (window);
+  g_assert_true (drawn_since (view, 0));
+  for (guint i = 0; i < 200 && gtk_widget_get_height (GTK_WIDGET (view)) < 4 * 480; i++)
+    iterate (1);
+  iterate (20);
+  page = gtk_adjustment_get_page_size (scroll);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >, 4 * page);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)) * gtk_widget_get_scale_factor (GTK_WIDGET (view)), >, 4096);
+  assert_rows_drawn (view, 0, (int) page);
+
+  /* Within the band: nothing drawn anew. */
+  renders = rex_chart_view_get_render_count (view);
+  gtk_adjustment_set_value (scroll, page / 2);
+  g_assert_false (drawn_since (view, renders));
+  assert_rows_drawn (view, (int) (page / 2), (int) (page * 1.5));
+
+  /* The middle and the end: each a band of its own. */
+  gtk_adjustment_set_value (scroll, (gtk_adjustment_get_upper (scroll) - page) / 2);
+  g_assert_true (drawn_since (view, renders));
+  assert_rows_drawn (view, (int) gtk_adjustment_get_value (scroll), (int) (gtk_adjustment_get_value (scroll) + page));
+  renders = rex_chart_view_get_render_count (view);
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll) - page);
+  g_assert_true (drawn_since (view, renders));
+  assert_rows_drawn (view, (int) gtk_adjustment_get_value (scroll), (int) gtk_adjustment_get_upper (scroll));
+
+  gtk_window_destroy (window);
+  iterate (10);
+}
+
 static GtkWidget *
 focus_of (Fixture *f)
 {
@@ -366,5 +499,6 @@ main (int   argc,
   ADD ("/chart-view/item-proxies", test_item_proxies);
   ADD ("/chart-view/proxy-window", test_proxy_window);
 #undef ADD
+  g_test_add_func ("/chart-view/tall-chart-band", test_tall_chart_band);
   return g_test_run ();
 }

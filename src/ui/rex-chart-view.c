@@ -10,6 +10,12 @@
  * and drawing into an image lets the render layer write marks straight into
  * the pixels (thousands of bubbles; see rex-disc.c).
  *
+ * A chart taller than its scrolled window by far (the bars of 3,000 regions
+ * are 33,000 pixels tall) is drawn a band at a time: what the scroller
+ * shows and a screenful either side. Drawing the whole of it made an image
+ * of 200 MB at every selection, and took a third of a second; scrolling out
+ * of the band draws the next one.
+ *
  * For screen readers, the items the arrow keys move through are exposed as
  * RexChartItemProxy widgets in a list of the chart kind's role, made when
  * the keyboard focus comes into the chart and only for a window of items
@@ -38,6 +44,9 @@ struct _RexChartView
   int            node_width;
   int            node_height;
   int            node_scale;
+  int            node_top;       /* the rows of the chart drawn in it */
+  int            node_bottom;
+  GtkAdjustment *scroll;         /* the scrolled window's, while mapped in one */
   int            hover_index;    /* -1: none */
   int            focus_index;    /* -1: none */
   guint          render_count;
@@ -305,14 +314,97 @@ rex_chart_view_css_changed (GtkWidget         *widget,
   update_style (REX_CHART_VIEW (widget));
 }
 
-/* The chart at width × height, in pixels of the scale factor. */
+/* Charts up to this many device pixels tall are drawn whole. */
+#define BAND_MIN_PIXELS 4096
+
+/* The rows of the view, top and bottom, its scrolled window shows (all of
+ * them outside one). Read from the scroller's adjustment, which is ahead
+ * of the view's allocation while scrolling: where the view lies in the
+ * scrolled contents does not change as they scroll. */
+static void
+visible_rows (RexChartView *self,
+              int           height,
+              int          *top,
+              int          *bottom)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *contents = scroller != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+  GtkAdjustment *scroll;
+  graphene_point_t origin;
+  double value;
+
+  *top = 0;
+  *bottom = height;
+  if (GTK_IS_VIEWPORT (contents))
+    contents = gtk_viewport_get_child (GTK_VIEWPORT (contents));
+  if (contents == NULL
+      || !gtk_widget_compute_point (GTK_WIDGET (self), contents, &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return;
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  value = gtk_adjustment_get_value (scroll) - origin.y;
+  *top = CLAMP ((int) floor (value), 0, height);
+  *bottom = CLAMP ((int) ceil (value + gtk_adjustment_get_page_size (scroll)), *top, height);
+}
+
+/* The rows to draw for a view of @height showing @top to @bottom: all of
+ * them, or for a tall chart a band of a screenful either side. */
+static void
+band_rows (int  height,
+           int  scale,
+           int  top,
+           int  bottom,
+           int *band_top,
+           int *band_bottom)
+{
+  int page = MAX (bottom - top, 1);
+
+  if ((gint64) height * scale <= BAND_MIN_PIXELS)
+    {
+      *band_top = 0;
+      *band_bottom = height;
+      return;
+    }
+  *band_top = MAX (top - page, 0);
+  *band_bottom = MIN (bottom + page, height);
+}
+
+/* The chart drawn is still good for the rows shown. */
+static gboolean
+node_covers (RexChartView *self,
+             int           width,
+             int           height,
+             int           scale)
+{
+  int top, bottom;
+
+  if (self->chart_node == NULL || self->node_width != width || self->node_height != height
+      || self->node_scale != scale)
+    return FALSE;
+  visible_rows (self, height, &top, &bottom);
+  return self->node_top <= top && bottom <= self->node_bottom;
+}
+
+/* Scrolling out of the band drawn draws the next one. */
+static void
+on_scrolled (RexChartView *self)
+{
+  if (self->chart_node != NULL
+      && !node_covers (self, self->node_width, self->node_height, self->node_scale))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Rows @top to @bottom of the chart at width × height, in pixels of the
+ * scale factor. */
 static GskRenderNode *
 draw_chart (RexChartView *self,
             int           width,
             int           height,
-            int           scale)
+            int           scale,
+            int           top,
+            int           bottom)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  int rows = MAX (bottom - top, 1);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, rows * scale);
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GBytes) bytes = NULL;
   cairo_t *cr;
@@ -331,17 +423,18 @@ draw_chart (RexChartView *self,
 
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
+  cairo_translate (cr, 0, -top);
   rex_chart_draw (self->chart, cr, width, height, self->style);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
   /* GDK_MEMORY_DEFAULT is cairo's ARGB32: premultiplied, native-endian. */
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * height * scale,
+                                      (gsize) cairo_image_surface_get_stride (surface) * rows * scale,
                                       (GDestroyNotify) cairo_surface_destroy, surface);
-  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+  texture = gdk_memory_texture_new (width * scale, rows * scale, GDK_MEMORY_DEFAULT, bytes,
                                     cairo_image_surface_get_stride (surface));
-  return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, top, width, rows));
 }
 
 static void
@@ -360,11 +453,14 @@ rex_chart_view_snapshot (GtkWidget   *widget,
   if (self->style == NULL)
     update_style (self);
 
-  if (self->chart_node == NULL || self->node_width != width || self->node_height != height
-      || self->node_scale != scale)
+  if (!node_covers (self, width, height, scale))
     {
+      int top, bottom;
+
+      visible_rows (self, height, &top, &bottom);
       g_clear_pointer (&self->chart_node, gsk_render_node_unref);
-      self->chart_node = draw_chart (self, width, height, scale);
+      band_rows (height, scale, top, bottom, &self->node_top, &self->node_bottom);
+      self->chart_node = draw_chart (self, width, height, scale, self->node_top, self->node_bottom);
       self->node_width = width;
       self->node_height = height;
       self->node_scale = scale;
@@ -377,7 +473,11 @@ rex_chart_view_snapshot (GtkWidget   *widget,
          : contains_focus (self) ? self->focus_index : -1;
   if (marked >= 0 && rex_chart_get_item (self->chart, marked, &item))
     {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      /* Over the rows drawn only: a cairo node as tall as the chart would
+       * be as costly to render as the chart. */
+      graphene_rect_t rows = GRAPHENE_RECT_INIT (0, self->node_top, width,
+                                                 MAX (self->node_bottom - self->node_top, 1));
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &rows);
       rex_chart_draw_hover (self->chart, cr, &item, self->style);
       cairo_destroy (cr);
     }
@@ -652,7 +752,26 @@ rex_chart_view_unmap (GtkWidget *widget)
   RexChartView *self = REX_CHART_VIEW (widget);
 
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  if (self->scroll != NULL)
+    g_signal_handlers_disconnect_by_func (self->scroll, on_scrolled, self);
+  g_clear_object (&self->scroll);
   GTK_WIDGET_CLASS (rex_chart_view_parent_class)->unmap (widget);
+}
+
+/* A view in a scrolled window follows its scrolling, to draw the band of a
+ * tall chart that comes into sight. */
+static void
+rex_chart_view_map (GtkWidget *widget)
+{
+  RexChartView *self = REX_CHART_VIEW (widget);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  GTK_WIDGET_CLASS (rex_chart_view_parent_class)->map (widget);
+  if (scroller != NULL)
+    {
+      self->scroll = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+      g_signal_connect_swapped (self->scroll, "value-changed", G_CALLBACK (on_scrolled), self);
+    }
 }
 
 static void
@@ -666,6 +785,7 @@ rex_chart_view_class_init (RexChartViewClass *klass)
   object_class->get_property = rex_chart_view_get_property;
   object_class->set_property = rex_chart_view_set_property;
   widget_class->snapshot = rex_chart_view_snapshot;
+  widget_class->map = rex_chart_view_map;
   widget_class->unmap = rex_chart_view_unmap;
   widget_class->measure = rex_chart_view_measure;
   widget_class->size_allocate = rex_chart_view_size_allocate;
