@@ -123,6 +123,10 @@ parts_years (RexDataset *dataset,
   g_auto(GStrv) ids = g_strsplit (parts, ",", -1);
   GListModel *regions = rex_dataset_get_regions (dataset);
 
+  /* One metric: the dataset keeps its years. (Asking every region year by
+   * year cost Compare's page 80 ms at 3,000 regions.) */
+  if (ids[0] != NULL && ids[1] == NULL)
+    return rex_dataset_get_year_range (dataset, ids[0], first, last);
   *first = G_MAXINT;
   *last = G_MININT;
   for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
