@@ -258,6 +258,21 @@ year_advanced (gpointer data)
   return chart != NULL && rex_chart_get_spec (chart)->year > play_start;
 }
 
+/* Plays @page's years from its first, until the year shown has moved on. */
+static void
+play_from_first_year (RexWindow    *window,
+                      RexChartPage *page)
+{
+  GtkAdjustment *year = page_child (page, "year_adjustment");
+
+  play_start = (int) gtk_adjustment_get_lower (year);
+  g_assert_cmpint (play_start, <, (int) gtk_adjustment_get_upper (year));
+  gtk_adjustment_set_value (year, play_start);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_true (rex_chart_page_is_playing (page));
+  ui_test_iterate_until (year_advanced, page);
+}
+
 static void
 test_play (void)
 {
@@ -269,13 +284,9 @@ test_play (void)
   ui_test_iterate (30);
   /* Population against GDP: the years where provinces have both, 2006–2024
    * (GDP of the revised database starts in 2006). */
-  play_start = (int) gtk_adjustment_get_lower (year);
-  g_assert_cmpint (play_start, ==, 2006);
+  g_assert_cmpint ((int) gtk_adjustment_get_lower (year), ==, 2006);
   g_assert_cmpint ((int) gtk_adjustment_get_upper (year), ==, 2024);
-  gtk_adjustment_set_value (year, play_start);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
-  g_assert_true (rex_chart_page_is_playing (page));
-  ui_test_iterate_until (year_advanced, page);
+  play_from_first_year (window, page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_false (rex_chart_page_is_playing (page));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -295,12 +306,7 @@ test_play_map (void)
   ui_test_iterate (30);
   g_assert_true (gtk_widget_get_visible (page_child (page, "play_box")));
   g_assert_false (gtk_widget_get_visible (page_child (page, "year_box")));
-  play_start = (int) gtk_adjustment_get_lower (year);
-  g_assert_cmpint (play_start, <, (int) gtk_adjustment_get_upper (year));
-  gtk_adjustment_set_value (year, play_start);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
-  g_assert_true (rex_chart_page_is_playing (page));
-  ui_test_iterate_until (year_advanced, page);
+  play_from_first_year (window, page);
   spec = rex_chart_page_dup_spec (page);
   g_assert_cmpfloat (spec->year_fraction, ==, 0);
   g_assert_cmpint (spec->year, ==, (int) gtk_adjustment_get_value (year));
@@ -329,12 +335,7 @@ test_play_compare (void)
 
   g_assert_true (gtk_widget_get_visible (page_child (page, "play_box")));
   g_assert_true (gtk_widget_get_visible (page_child (page, "year_box")));
-  play_start = (int) gtk_adjustment_get_lower (year);
-  g_assert_cmpint (play_start, <, (int) gtk_adjustment_get_upper (year));
-  gtk_adjustment_set_value (year, play_start);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
-  g_assert_true (rex_chart_page_is_playing (page));
-  ui_test_iterate_until (year_advanced, page);
+  play_from_first_year (window, page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_false (rex_chart_page_is_playing (page));
 
