@@ -481,6 +481,33 @@ main (int   argc,
               status = 1;
             }
         }
+        /* Compare's Sources panel, open over its chart. */
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *path = NULL;
+          gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+          GtkWidget *page = rex_window_get_page (window, "compare");
+          GtkWidget *sources = GTK_WIDGET (gtk_widget_get_template_child (page, REX_TYPE_CHART_PAGE, "sources_button"));
+          GtkRevealer *panel = GTK_REVEALER (gtk_widget_get_template_child (page, REX_TYPE_CHART_PAGE, "info_revealer"));
+
+          if (size_in_name)
+            name = g_strdup_printf ("sources%s-%dx%d.png", dark ? "-dark" : "", width, height);
+          else
+            name = g_strdup_printf ("sources%s.png", dark ? "-dark" : "");
+          path = g_build_filename (folder, name, NULL);
+          rex_window_set_view (window, "compare");
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (sources), TRUE);
+          while (!(settled (window, width, height) && gtk_revealer_get_child_revealed (panel))
+                 && g_get_monotonic_time () < deadline)
+            iterate (1);
+          if (!gtk_revealer_get_child_revealed (panel) || !ui_test_paint_by (GTK_WIDGET (window), deadline)
+              || !save_view (GTK_WIDGET (window), GTK_WIDGET (panel), 8, path))
+            {
+              g_printerr ("%s: no Sources panel\n", path);
+              status = 1;
+            }
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (sources), FALSE);
+        }
         /* A region's profile, in its own window. */
         {
           g_autofree char *name = NULL;

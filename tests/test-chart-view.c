@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rex-chart-item-proxy.h"
+#include "rex-chart-sources.h"
 #include "rex-chart-view.h"
 
 typedef struct
@@ -344,6 +345,50 @@ test_tall_chart_band (void)
   iterate (10);
 }
 
+/* The Sources panel's markup with text a dataset may hold: ampersands,
+ * angle brackets and quotes in names, notes and addresses come out as
+ * written, and the address is a link a label accepts. */
+static void
+test_sources_markup (void)
+{
+  static const char json[] =
+    "{ \"schema\": \"region-explorer/1\", \"title\": \"Hostile\","
+    " \"sources\": [ { \"id\": \"s\", \"publisher\": \"R&D <Office>\", \"title\": \"\\\"Tables\\\" & <notes>\","
+    " \"date\": \"2024\", \"url\": \"https://example.org/q?a=1&b=\\\"2\\\"\", \"via\": \"<reprint> & co\","
+    " \"note\": \"a < b & c > d\" } ],"
+    " \"metrics\": [ { \"id\": \"m\", \"name\": \"Share <R&D>\", \"unit\": \"% & more\", \"source\": \"s\","
+    " \"description\": \"Spending on R&D / GDP <in %>\" } ],"
+    " \"regions\": [ { \"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\","
+    " \"values\": { \"m\": { \"2024\": 2.5 } } } ] }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "hostile.json", NULL, &error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autofree char *markup = NULL;
+  GtkWidget *label = g_object_ref_sink (gtk_label_new (NULL));
+  const char *text;
+  const char *expected[] = {
+    "Share <R&D>, % & more", "Spending on R&D / GDP <in %>", "R&D <Office>", "\"Tables\" & <notes>",
+    "https://example.org/q?a=1&b=\"2\"", "<reprint> & co", "a < b & c > d",
+  };
+
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("m");
+  chart = rex_chart_new (dataset, spec, &error);
+  g_assert_no_error (error);
+  markup = rex_chart_format_sources_markup (chart);
+  /* A label refuses markup that does not parse, with a warning (fatal here). */
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_test_message ("%s", text);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (text, expected[i]) == NULL)
+      g_error ("the Sources panel lacks “%s”: %s", expected[i], text);
+  g_assert_nonnull (strstr (markup, "<a href=\"https://example.org/q?a=1&amp;b=&quot;2&quot;\">"));
+  g_object_unref (label);
+}
+
 static GtkWidget *
 focus_of (Fixture *f)
 {
@@ -500,5 +545,6 @@ main (int   argc,
   ADD ("/chart-view/proxy-window", test_proxy_window);
 #undef ADD
   g_test_add_func ("/chart-view/tall-chart-band", test_tall_chart_band);
+  g_test_add_func ("/chart-view/sources-markup", test_sources_markup);
   return g_test_run ();
 }

@@ -1074,6 +1074,76 @@ test_sidebar_keeps_width (void)
   ui_test_destroy_window (window);
 }
 
+/* Sources: the panel names each metric the chart draws and cites each of
+ * the chart's sources whole, with its address as a link; it follows the
+ * chart, and closes with the button. The Rural view has it too. */
+static void
+test_chart_sources (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  GtkToggleButton *button = page_child (page, "sources_button");
+  GtkRevealer *revealer = page_child (page, "info_revealer");
+  GtkLabel *body = page_child (page, "info_body");
+  RexChart *chart = rex_chart_page_get_chart (page);
+  RexDataset *dataset = rex_window_get_dataset (window);
+  GtkDropDown *metrics = page_child (page, "metric_dropdown");
+  guint other = G_MAXUINT;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (gtk_toggle_button_get_active (button));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_label_get_text (page_child (page, "info_title")), ==, "Sources");
+  g_assert_cmpuint (rex_chart_get_n_sources (chart), >, 0);
+  g_assert_nonnull (strstr (gtk_label_get_text (body),
+                            rex_metric_get_display_name (rex_dataset_lookup_metric (dataset, rex_chart_get_spec (chart)->metric))));
+  for (guint i = 0; i < rex_chart_get_n_sources (chart); i++)
+    {
+      RexSource *source = rex_chart_get_source (chart, i);
+      g_autofree char *citation = rex_source_format_citation (source);
+      const char *url = rex_source_get_url (source);
+
+      g_assert_nonnull (strstr (gtk_label_get_text (body), citation));
+      if (url != NULL)
+        {
+          g_autofree char *href = g_markup_escape_text (url, -1);
+          g_autofree char *link = g_strdup_printf ("<a href=\"%s\">", href);
+
+          g_assert_nonnull (strstr (gtk_label_get_label (body), link));
+        }
+    }
+
+  /* Another metric: the panel follows. */
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (metrics)) && other == G_MAXUINT; i++)
+    if (i != gtk_drop_down_get_selected (metrics))
+      other = i;
+  gtk_drop_down_set_selected (metrics, other);
+  ui_test_iterate (10);
+  chart = rex_chart_page_get_chart (page);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_nonnull (strstr (gtk_label_get_text (body),
+                            rex_metric_get_display_name (rex_dataset_lookup_metric (dataset, rex_chart_get_spec (chart)->metric))));
+
+  /* The button again closes it. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* Rural: its toolbar holds the button. */
+  rex_window_set_view (window, "rural");
+  ui_test_iterate (30);
+  page = REX_CHART_PAGE (rex_window_get_page (window, "rural"));
+  g_assert_true (gtk_widget_get_visible (page_child (page, "toolbar")));
+  g_assert_true (gtk_widget_get_visible (page_child (page, "sources_button")));
+  g_signal_emit_by_name (page_child (page, "sources_button"), "clicked");
+  g_assert_true (gtk_revealer_get_reveal_child (page_child (page, "info_revealer")));
+  g_assert_cmpuint (rex_chart_get_n_sources (rex_chart_page_get_chart (page)), >, 0);
+  g_assert_nonnull (strstr (gtk_label_get_text (page_child (page, "info_body")),
+                            rex_source_get_display_publisher (rex_chart_get_source (rex_chart_page_get_chart (page), 0))));
+  ui_test_destroy_window (window);
+}
+
 /* The first label inside @widget whose text is @text, or NULL. */
 static GtkLabel *
 find_label (GtkWidget  *widget,
@@ -1923,6 +1993,7 @@ main (int   argc,
   ui_test_add ("/window/any-size", test_any_size);
   ui_test_add ("/window/sidebar-keeps-width", test_sidebar_keeps_width);
   ui_test_add ("/window/ellipsized-tooltips", test_ellipsized_tooltips);
+  ui_test_add ("/window/chart-sources", test_chart_sources);
   ui_test_add ("/window/view-dropdown", test_view_dropdown);
   ui_test_add ("/window/dialogs-fit-small-window", test_dialogs_fit_small_window);
   ui_test_add ("/window/import-dialog-over-new-window", test_import_dialog_over_new_window);

@@ -340,6 +340,22 @@ rex_chart_get_empty_message (RexChart *self)
   return self->empty_message;
 }
 
+guint
+rex_chart_get_n_sources (RexChart *self)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), 0);
+  return self->sources->len;
+}
+
+RexSource *
+rex_chart_get_source (RexChart *self,
+                      guint     index)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+  g_return_val_if_fail (index < self->sources->len, NULL);
+  return self->sources->pdata[index];
+}
+
 void
 rex_chart_add_source (RexChart  *self,
                       RexSource *source)

@@ -51,6 +51,11 @@ RexChart           *rex_chart_new         (RexDataset          *dataset,
                                            GError             **error);
 RexDataset         *rex_chart_get_dataset (RexChart            *self);
 const RexChartSpec *rex_chart_get_spec    (RexChart            *self);
+/* The sources of the figures drawn, in the order the chart's footer names
+ * them (not references). */
+guint               rex_chart_get_n_sources (RexChart          *self);
+RexSource          *rex_chart_get_source    (RexChart          *self,
+                                             guint              index);
 
 /* Draws the whole chart into @cr over (0, 0, width, height). */
 void                rex_chart_draw        (RexChart            *self,

@@ -12,6 +12,7 @@
 
 #include "rex-a11y.h"
 #include "rex-chart-page.h"
+#include "rex-chart-sources.h"
 #include "rex-chart-view.h"
 #include "rex-search-anywhere.h"
 
@@ -59,6 +60,7 @@ struct _RexChartPage
   GtkCheckButton *trails_check;
   RexChartView   *chart_view;
   GtkRevealer    *info_revealer;
+  GtkToggleButton *sources_button; /* active while the panel shows the sources */
   GtkLabel       *info_title;
   GtkLabel       *info_body;
   GtkWidget      *play_box;
@@ -592,9 +594,34 @@ show_info (RexChartPage *self,
            const char   *title,
            const char   *body)
 {
+  gtk_toggle_button_set_active (self->sources_button, FALSE);
   gtk_label_set_text (self->info_title, title);
   gtk_label_set_text (self->info_body, body);
   gtk_revealer_set_reveal_child (self->info_revealer, TRUE);
+}
+
+/* The panel lists the sources of the chart shown, and follows it. */
+static void
+show_sources (RexChartPage *self)
+{
+  RexChart *chart = rex_chart_view_get_chart (self->chart_view);
+  g_autofree char *markup = chart != NULL ? rex_chart_format_sources_markup (chart) : NULL;
+
+  gtk_label_set_text (self->info_title, _("Sources"));
+  if (markup != NULL)
+    gtk_label_set_markup (self->info_body, markup);
+  else
+    gtk_label_set_text (self->info_body, _("This chart cannot be drawn"));
+  gtk_revealer_set_reveal_child (self->info_revealer, TRUE);
+}
+
+static void
+on_sources_toggled (RexChartPage *self)
+{
+  if (gtk_toggle_button_get_active (self->sources_button))
+    show_sources (self);
+  else
+    gtk_revealer_set_reveal_child (self->info_revealer, FALSE);
 }
 
 static void
@@ -610,6 +637,8 @@ build_chart (RexChartPage *self)
   if (chart == NULL)
     show_info (self, _("This chart cannot be drawn"), error->message);
   rex_chart_view_set_chart (self->chart_view, chart);
+  if (gtk_toggle_button_get_active (self->sources_button))
+    show_sources (self);
 }
 
 /* The window holds a page per view and gives each the dataset and every
@@ -707,8 +736,8 @@ update_controls (RexChartPage *self)
   set_tool_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
   gtk_check_button_set_label (self->log_y_check, bubbles ? _("Lo_g Y") : _("Log _scale"));
   set_tool_visible (GTK_WIDGET (self->trails_check), bubbles);
-  gtk_widget_set_visible (self->toolbar, kind != REX_CHART_KIND_PROGRESS
-                                         && kind != REX_CHART_KIND_SHARES);
+  /* Every kind cites its sources: the Rural view's toolbar holds only this. */
+  set_tool_visible (GTK_WIDGET (self->sources_button), TRUE);
 }
 
 static void
@@ -738,6 +767,7 @@ rex_chart_page_set_dataset (RexChartPage *self,
                                                           G_CALLBACK (on_selection_changed), self);
     }
   g_set_object (&self->dataset, dataset);
+  gtk_toggle_button_set_active (self->sources_button, FALSE);
   gtk_revealer_set_reveal_child (self->info_revealer, FALSE);
 
   self->updating = TRUE;
@@ -1070,6 +1100,7 @@ on_info_close (RexChartPage *self)
 {
   GtkWidget *focus = page_focus (self);
 
+  gtk_toggle_button_set_active (self->sources_button, FALSE);
   gtk_revealer_set_reveal_child (self->info_revealer, FALSE);
   /* The focus does not stay on a panel going out of sight: it goes back
    * to the chart's focused item. */
@@ -1292,6 +1323,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (trails_check);
   BIND (chart_view);
   BIND (info_revealer);
+  BIND (sources_button);
   BIND (info_title);
   BIND (info_body);
   BIND (play_box);
@@ -1305,6 +1337,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_chart_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_info_close);
+  gtk_widget_class_bind_template_callback (widget_class, on_sources_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_play_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_years_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_part_activated);
