@@ -517,7 +517,7 @@ test_shortcuts_window (void)
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   GSList *objects;
 
-  gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/gtk/help-overlay.ui", &error);
+  gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/rex-shortcuts-window.ui", &error);
   g_assert_no_error (error);
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
   objects = gtk_builder_get_objects (builder);

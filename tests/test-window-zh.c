@@ -356,7 +356,7 @@ test_no_english (void)
   check_screen (dialog, "the Export dialog");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  builder = (g_object_unref (builder), gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui"));
+  builder = (g_object_unref (builder), gtk_builder_new_from_resource (RESOURCE_PREFIX "/rex-shortcuts-window.ui"));
   dialog = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   g_assert_nonnull (dialog);
   /* Read, not shown: GTK 4.8's shortcuts window measures a Chinese title

@@ -74,6 +74,7 @@ struct _RexWindow
   RexExportSettings    *last_export;     /* what "Export Again" reuses */
   RexExportDialog      *export_dialog;   /* the open Export dialog (weak), or NULL */
   RexRegionProfile     *profile;         /* the open region profile (weak), or NULL */
+  GtkWindow            *shortcuts;       /* the shortcuts window, once asked for */
   GCancellable         *export_cancellable;
   GSettings            *settings;
   GFile                *loading_file;    /* the file of the load in progress */

@@ -426,6 +426,9 @@ rex_window_dispose (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->exported_file);
   rex_window_close_profile (self);
+  if (self->shortcuts != NULL)
+    gtk_window_destroy (self->shortcuts);
+  g_clear_object (&self->shortcuts);
   if (self->export_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
