@@ -329,6 +329,25 @@ save_dialogs (RexWindow  *window,
   return ok;
 }
 
+/* The file of a picture: FOLDER/WHAT[-dark][-WIDTHxHEIGHT].png, the size
+ * named when several sizes are taken. */
+static char *
+picture_path (const char *folder,
+              const char *what,
+              gboolean    dark,
+              gboolean    size_in_name,
+              int         width,
+              int         height)
+{
+  g_autofree char *name = NULL;
+
+  if (size_in_name)
+    name = g_strdup_printf ("%s%s-%dx%d.png", what, dark ? "-dark" : "", width, height);
+  else
+    name = g_strdup_printf ("%s%s.png", what, dark ? "-dark" : "");
+  return g_build_filename (folder, name, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,16 +437,11 @@ main (int   argc,
 
         for (guint i = 0; i < G_N_ELEMENTS (views); i++)
           {
-            g_autofree char *name = NULL;
             g_autofree char *path = NULL;
             gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
             GtkWidget *area;
 
-            if (size_in_name)
-              name = g_strdup_printf ("%s%s-%dx%d.png", views[i], dark ? "-dark" : "", width, height);
-            else
-              name = g_strdup_printf ("%s%s.png", views[i], dark ? "-dark" : "");
-            path = g_build_filename (folder, name, NULL);
+            path = picture_path (folder, views[i], dark, size_in_name, width, height);
             show_view (window, views[i]);
             area = view_area (window, g_str_equal (views[i], "composition") ? "compare" : views[i]);
             /* Waited for: the size, the view's own drawn state and a frame
@@ -453,16 +467,11 @@ main (int   argc,
           }
         /* The error banner over a view, as a file that does not load leaves it. */
         {
-          g_autofree char *name = NULL;
           g_autofree char *path = NULL;
           g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/regions.json");
           gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
-          if (size_in_name)
-            name = g_strdup_printf ("error%s-%dx%d.png", dark ? "-dark" : "", width, height);
-          else
-            name = g_strdup_printf ("error%s.png", dark ? "-dark" : "");
-          path = g_build_filename (folder, name, NULL);
+          path = picture_path (folder, "error", dark, size_in_name, width, height);
           rex_window_set_view (window, "compare");
           rex_window_open_file (window, missing);
           GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), REX_TYPE_WINDOW,
@@ -483,18 +492,13 @@ main (int   argc,
         }
         /* Compare's Sources panel, open over its chart. */
         {
-          g_autofree char *name = NULL;
           g_autofree char *path = NULL;
           gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
           GtkWidget *page = rex_window_get_page (window, "compare");
           GtkWidget *sources = GTK_WIDGET (gtk_widget_get_template_child (page, REX_TYPE_CHART_PAGE, "sources_button"));
           GtkRevealer *panel = GTK_REVEALER (gtk_widget_get_template_child (page, REX_TYPE_CHART_PAGE, "info_revealer"));
 
-          if (size_in_name)
-            name = g_strdup_printf ("sources%s-%dx%d.png", dark ? "-dark" : "", width, height);
-          else
-            name = g_strdup_printf ("sources%s.png", dark ? "-dark" : "");
-          path = g_build_filename (folder, name, NULL);
+          path = picture_path (folder, "sources", dark, size_in_name, width, height);
           rex_window_set_view (window, "compare");
           gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (sources), TRUE);
           while (!(settled (window, width, height) && gtk_revealer_get_child_revealed (panel))
@@ -510,15 +514,10 @@ main (int   argc,
         }
         /* A region's profile, in its own window. */
         {
-          g_autofree char *name = NULL;
           g_autofree char *path = NULL;
           GtkWidget *profile = rex_window_show_profile (window, "CN-GD");
 
-          if (size_in_name)
-            name = g_strdup_printf ("profile%s-%dx%d.png", dark ? "-dark" : "", width, height);
-          else
-            name = g_strdup_printf ("profile%s.png", dark ? "-dark" : "");
-          path = g_build_filename (folder, name, NULL);
+          path = picture_path (folder, "profile", dark, size_in_name, width, height);
           gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
           while (profile != NULL && !(gtk_widget_get_mapped (profile) && gtk_widget_get_width (profile) > 0)
