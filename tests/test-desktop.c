@@ -394,6 +394,18 @@ test_application (void)
   g_assert_nonnull (rex_application_get_settings (app));
   g_assert_nonnull (rex_application_get_style_manager (app));
 
+  /* A new window: no shortcuts window is built for it until asked for
+   * (GtkApplication would build one from <resource-base-path>/gtk/help-overlay.ui). */
+  {
+    RexWindow *window = rex_window_new (GTK_APPLICATION (app));
+
+    ui_test_iterate (10);
+    g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
+    g_assert_null (find_window (GTK_TYPE_SHORTCUTS_WINDOW));
+    gtk_window_destroy (GTK_WINDOW (window));
+    ui_test_iterate (10);
+  }
+
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
   g_assert_cmpstrv (accels, ((const char *[]) { "<Control>comma", NULL }));
   g_clear_pointer (&accels, g_strfreev);
