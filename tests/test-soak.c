@@ -32,7 +32,8 @@
  * (closing one mid-load is a step of its own). */
 static const char * const skipped_actions[] = {
   "win.open", "win.add-data", "win.save-as", "win.export", "win.open-exported",
-  "win.show-exported", "win.show-profile", "win.show-focused-profile", "window.close", NULL,
+  "win.show-exported", "win.show-profile", "win.show-focused-profile", "win.show-help-overlay",
+  "window.close", NULL,
 };
 
 #define KiB ((gsize) 1024)
