@@ -29,14 +29,31 @@ spec_metric_ids (const RexChartSpec *spec)
   return ids;
 }
 
-/* Appends @text, escaped, on a line of its own. */
+/* A blank line before every block but the first. */
 static void
-append_line (GString    *markup,
+begin_block (GString *markup)
+{
+  if (markup->len > 0)
+    g_string_append (markup, "\n\n");
+}
+
+/* Appends @text, escaped. */
+static void
+append_text (GString    *markup,
              const char *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  g_string_append_printf (markup, "\n%s", escaped);
+  g_string_append (markup, escaped);
+}
+
+/* Appends @text, escaped, on a line of its own after the block's first. */
+static void
+append_line (GString    *markup,
+             const char *text)
+{
+  g_string_append_c (markup, '\n');
+  append_text (markup, text);
 }
 
 static void
@@ -48,8 +65,7 @@ append_metric (GString   *markup,
   const char *description = rex_metric_get_description (metric);
   GArray *notes = rex_metric_get_notes (metric);
 
-  if (markup->len > 0)
-    g_string_append (markup, "\n\n");
+  begin_block (markup);
   /* Translators: a metric in the Sources panel: its name and unit, "GDP, 100 million yuan" */
   g_string_append_printf (markup, _("<b>%s</b>, %s"), name, unit);
   if (description != NULL && *description != '\0')
@@ -74,10 +90,8 @@ append_source (GString   *markup,
   const char *via = rex_source_get_via (source);
   const char *note = rex_source_get_note (source);
 
-  /* A blank line between blocks; append_line() starts the line. */
-  if (markup->len > 0)
-    g_string_append (markup, "\n");
-  append_line (markup, citation);
+  begin_block (markup);
+  append_text (markup, citation);
   if (url != NULL && *url != '\0')
     {
       g_autofree char *href = g_markup_escape_text (url, -1);
@@ -117,13 +131,9 @@ rex_chart_format_sources_markup (RexChart *chart)
     append_source (markup, rex_chart_get_source (chart, i));
   if (rex_chart_get_n_sources (chart) == 0)
     {
-      if (markup->len > 0)
-        g_string_append (markup, "\n");
+      begin_block (markup);
       /* Translators: the Sources panel of a chart that draws no figure */
-      append_line (markup, _("This chart draws no figures, so it cites no source."));
+      append_text (markup, _("This chart draws no figures, so it cites no source."));
     }
-  /* The first block's line break. */
-  if (markup->str[0] == '\n')
-    g_string_erase (markup, 0, 1);
   return g_string_free (markup, FALSE);
 }

@@ -368,28 +368,29 @@ band_rows (int  height,
   *band_bottom = MIN (bottom + page, height);
 }
 
-/* The chart drawn is still good for the rows shown. */
+/* The chart drawn is still good for rows @top to @bottom shown. */
 static gboolean
 node_covers (RexChartView *self,
              int           width,
              int           height,
-             int           scale)
+             int           scale,
+             int           top,
+             int           bottom)
 {
-  int top, bottom;
-
-  if (self->chart_node == NULL || self->node_width != width || self->node_height != height
-      || self->node_scale != scale)
-    return FALSE;
-  visible_rows (self, height, &top, &bottom);
-  return self->node_top <= top && bottom <= self->node_bottom;
+  return self->chart_node != NULL && self->node_width == width && self->node_height == height
+         && self->node_scale == scale && self->node_top <= top && bottom <= self->node_bottom;
 }
 
 /* Scrolling out of the band drawn draws the next one. */
 static void
 on_scrolled (RexChartView *self)
 {
-  if (self->chart_node != NULL
-      && !node_covers (self, self->node_width, self->node_height, self->node_scale))
+  int top, bottom;
+
+  if (self->chart_node == NULL)
+    return;
+  visible_rows (self, self->node_height, &top, &bottom);
+  if (!node_covers (self, self->node_width, self->node_height, self->node_scale, top, bottom))
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -446,18 +447,16 @@ rex_chart_view_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
   RexChartItem item;
-  int marked;
+  int marked, top, bottom;
 
   if (self->chart == NULL || width <= 0 || height <= 0)
     return;
   if (self->style == NULL)
     update_style (self);
 
-  if (!node_covers (self, width, height, scale))
+  visible_rows (self, height, &top, &bottom);
+  if (!node_covers (self, width, height, scale, top, bottom))
     {
-      int top, bottom;
-
-      visible_rows (self, height, &top, &bottom);
       g_clear_pointer (&self->chart_node, gsk_render_node_unref);
       band_rows (height, scale, top, bottom, &self->node_top, &self->node_bottom);
       self->chart_node = draw_chart (self, width, height, scale, self->node_top, self->node_bottom);

@@ -314,25 +314,34 @@ rex_table_page_get_cell (RexTablePage *self,
   return row_cell (item, column);
 }
 
-/* A cell as it is pasted: numbers as the CSV export writes them, without
- * separators, so that a spreadsheet reads them as numbers; codes in the
- * reader's language; an empty cell empty; a text that a spreadsheet would
- * run as a formula behind a single quote, as in the CSV. Tabs and line
- * breaks would start another cell or row: they become spaces. */
+/* @shown as a spreadsheet takes it: numbers as the CSV export writes them,
+ * a text that a spreadsheet would run as a formula behind a single quote,
+ * as in the CSV. Tabs and line breaks would start another cell or row:
+ * they become spaces. */
+static void
+append_spreadsheet_cell (GString    *text,
+                         const char *shown)
+{
+  g_autofree char *flat = g_strdelimit (g_strdup (shown), "\t\r\n", ' ');
+  g_autofree char *cell = rex_export_spreadsheet_cell (flat);
+
+  g_string_append (text, cell);
+}
+
+/* A table cell as it is pasted: numbers without separators, so that a
+ * spreadsheet reads them as numbers; codes in the reader's language; an
+ * empty cell empty. */
 static void
 append_pasted_cell (GString    *text,
                     const char *raw)
 {
   g_autofree char *shown = NULL;
-  g_autofree char *cell = NULL;
   double value;
 
   if (*raw == '\0')
     return;
   shown = parse_number (raw, &value) ? g_strdup (raw) : display_text (raw);
-  g_strdelimit (shown, "\t\r\n", ' ');
-  cell = rex_export_spreadsheet_cell (shown);
-  g_string_append (text, cell);
+  append_spreadsheet_cell (text, shown);
 }
 
 /* The columns on screen and the selected rows (every row when none is
@@ -352,12 +361,10 @@ rex_table_page_dup_rows_text (RexTablePage *self)
   for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
-      g_autofree char *title = g_strdup (gtk_column_view_column_get_title (column));
-      g_autofree char *cell = NULL;
 
-      g_strdelimit (title, "\t\r\n", ' ');
-      cell = rex_export_spreadsheet_cell (title);
-      g_string_append_printf (text, "%s%s", c > 0 ? "\t" : "", cell);
+      if (c > 0)
+        g_string_append_c (text, '\t');
+      append_spreadsheet_cell (text, gtk_column_view_column_get_title (column));
     }
   g_string_append_c (text, '\n');
 
