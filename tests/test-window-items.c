@@ -99,29 +99,6 @@ right_click (GtkWidget *view,
   g_assert_true (clicked);
 }
 
-typedef struct
-{
-  char     *text;
-  gboolean  done;
-} ClipboardText;
-
-static void
-on_clipboard_text (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardText *out = user_data;
-
-  out->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  out->done = TRUE;
-}
-
-static gboolean
-clipboard_read (gpointer data)
-{
-  return ((ClipboardText *) data)->done;
-}
-
 static RexRegionProfile *
 open_profile (void)
 {
@@ -141,7 +118,7 @@ test_item_menu (void)
   RexWindow *window = ui_test_new_window ("compare");
   GtkWidget *view, *popover;
   RexChartItem item;
-  ClipboardText copied = { NULL };
+  g_autofree char *copied = NULL;
   RexSelection *selection = rex_window_get_selection (window);
 
   ui_test_iterate_until (chart_drawn, window);
@@ -174,12 +151,10 @@ test_item_menu (void)
 
   /* Copy Value: the value as the tooltip writes it. */
   g_assert_true (gtk_widget_activate_action (popover, "item.copy-value", NULL));
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (view), NULL, on_clipboard_text, &copied);
-  ui_test_iterate_until (clipboard_read, &copied);
-  g_assert_nonnull (copied.text);
-  g_assert_true (g_str_has_suffix (copied.text, " (100 million yuan)"));
-  g_assert_cmpuint (strspn (copied.text, "0123456789,."), ==, strlen (copied.text) - strlen (" (100 million yuan)"));
-  g_free (copied.text);
+  copied = ui_test_read_clipboard_text (gtk_widget_get_clipboard (view));
+  g_assert_nonnull (copied);
+  g_assert_true (g_str_has_suffix (copied, " (100 million yuan)"));
+  g_assert_cmpuint (strspn (copied, "0123456789,."), ==, strlen (copied) - strlen (" (100 million yuan)"));
 
   /* Show Profile: the region's profile. */
   g_assert_true (gtk_widget_activate_action (popover, "item.show-profile", NULL));
