@@ -470,6 +470,144 @@ test_hover_whole_row (Fixture       *f,
     }
 }
 
+
+/* The change of a figure between two years, from the dataset itself. */
+static double
+dataset_change (RexRegion  *region,
+                const char *metric_id,
+                int         base_year,
+                int         year,
+                gboolean    relative)
+{
+  double base, figure;
+
+  if (!rex_region_get_value (region, metric_id, base_year, &base)
+      || !rex_region_get_value (region, metric_id, year, &figure))
+    return NAN;
+  return relative ? (figure / base - 1) * 100 : figure - base;
+}
+
+static char *
+item_change (RexChart *chart,
+             guint     index)
+{
+  RexChartItem item;
+
+  g_assert_true (rex_chart_get_item (chart, index, &item));
+  return rex_chart_describe_item_change (chart, &item);
+}
+
+/* With a base year the bars rank the change since then (bundled data):
+ * in percentage points for a rate, as a percentage with relative, each
+ * bar's item still the year's figure; never across a series break. */
+static void
+test_change (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  RexChartItem item;
+  double previous = INFINITY;
+  guint n_changes = 0;
+
+  spec->metric = g_strdup ("urbanization");
+  spec->year = 2024;
+  spec->base_year = 2015;
+  chart = draw_chart (f, spec, 900, 900);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "Change 2015–2024 · percentage points · Province");
+  for (guint i = 0; rex_chart_get_item (chart, i, &item); i++)
+    {
+      double change = dataset_change (item.region, "urbanization", 2015, 2024, FALSE);
+      double figure;
+
+      if (isnan (change))
+        {
+          g_assert_true (isnan (item.value));
+          continue;
+        }
+      /* Ranked by the change; the item is the figure of 2024. */
+      g_assert_cmpfloat (change, <=, previous);
+      previous = change;
+      g_assert_true (rex_region_get_value (item.region, "urbanization", 2024, &figure));
+      g_assert_cmpfloat (item.value, ==, figure);
+      n_changes++;
+    }
+  g_assert_cmpuint (n_changes, ==, 31);
+  {
+    /* Guizhou: 42.96 % in 2015, 56.65 % in 2024. */
+    g_autofree char *first = item_change (chart, 0);
+    g_autofree char *sentence = NULL;
+
+    g_assert_cmpstr (first, ==, "+13.69 percentage points since 2015");
+    g_assert_true (rex_chart_get_item (chart, 0, &item));
+    sentence = rex_chart_describe_item (chart, &item);
+    g_assert_cmpstr (sentence, ==, "Guizhou, Urbanization rate 2024: 56.65 %, "
+                                   "+13.69 percentage points since 2015, rank 1 of 31");
+  }
+
+  /* The table: both figures and the change. */
+  table = rex_chart_get_table (chart);
+  {
+    const char *columns[] = { "Region id", "Region", "Year", "Urbanization rate (%)", "Base year",
+                              "Base value", "Change (percentage points)", "Status", NULL };
+    GPtrArray *first = table->rows->pdata[0];
+
+    g_assert_cmpuint (table->columns->len, ==, g_strv_length ((char **) columns));
+    for (guint i = 0; columns[i] != NULL; i++)
+      g_assert_cmpstr (table->columns->pdata[i], ==, columns[i]);
+    g_assert_cmpstr (first->pdata[0], ==, "CN-GZ");
+    g_assert_cmpfloat (g_ascii_strtod (first->pdata[3], NULL), ==, 56.65);
+    g_assert_cmpstr (first->pdata[4], ==, "2015");
+    g_assert_cmpfloat (g_ascii_strtod (first->pdata[5], NULL), ==, 42.96);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (first->pdata[6], NULL), 13.69, 1e-9);
+  }
+  g_clear_object (&chart);
+
+  /* Relative: population as a percentage of 2015's, falling in the
+   * northeast: the last ranked is Heilongjiang, below zero. */
+  g_free (spec->metric);
+  spec->metric = g_strdup ("population");
+  spec->relative = TRUE;
+  chart = draw_chart (f, spec, 900, 900);
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "% change 2015–2024 · Province");
+  g_assert_true (rex_chart_get_item (chart, 30, &item));
+  g_assert_cmpstr (rex_region_get_id (item.region), ==, "CN-HL");
+  {
+    g_autofree char *last = item_change (chart, 30);
+    g_autofree char *expected = g_strdup_printf ("%.1f %% since 2015",
+                                                 dataset_change (item.region, "population", 2015, 2024, TRUE));
+
+    g_assert_true (g_str_has_prefix (last, "-"));
+    g_assert_cmpstr (last, ==, expected);
+  }
+  g_clear_object (&chart);
+
+  /* Not from the year shown or later. */
+  spec->base_year = 2024;
+  g_assert_null (rex_chart_new (f->dataset, spec, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "choose an earlier base year"));
+  g_clear_error (&error);
+
+  /* Incomes break in 2013 (the integrated household survey): no change
+   * across it, one after it is drawn. */
+  g_free (spec->metric);
+  spec->metric = g_strdup ("urban_income");
+  spec->relative = FALSE;
+  spec->year = 2020;
+  spec->base_year = 2010;
+  g_assert_null (rex_chart_new (f->dataset, spec, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "breaks in 2013"));
+  g_clear_error (&error);
+  spec->base_year = 2013;
+  chart = rex_chart_new (f->dataset, spec, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,5 +628,7 @@ main (int   argc,
   ADD ("/bars/many-without-values", test_many_without_values);
   ADD ("/bars/hover-whole-row", test_hover_whole_row);
 #undef ADD
+  g_test_add ("/bars/change", Fixture, "../../data/datasets/china-regional-development.json",
+              fixture_setup, test_change, fixture_teardown);
   return g_test_run ();
 }

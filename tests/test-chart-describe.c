@@ -138,10 +138,15 @@ test_lines (void)
   rex_chart_spec_set_regions (spec, (const char *[]) { "CN-GD", "CN-XZ", NULL });
   chart = check_items (spec, TRUE);
 
-  /* In relative mode the point says its change since the base year too. */
+  g_assert_true (rex_chart_get_item (chart, 0, &item));
+  g_assert_null (rex_chart_describe_item_change (chart, &item));
+
+  /* In relative mode the point is still the figure, which Copy Value and
+   * the tooltip write with its unit, and says its change since the base
+   * year too. */
   spec->relative = TRUE;
   spec->base_year = 2010;
-  relative = check_items (spec, FALSE);
+  relative = check_items (spec, TRUE);
   for (guint i = 0; rex_chart_get_item (relative, i, &item); i++)
     if (item.year == 2020 && g_str_equal (rex_region_get_id (item.region), "CN-GD"))
       {
@@ -151,6 +156,13 @@ test_lines (void)
   g_assert_nonnull (text);
   /* 113,708.9 against 46,821.3 in 2010: +142.9 %. */
   g_assert_cmpstr (text, ==, "Guangdong, GDP 2020: 113,709 100 million yuan, +142.9 % since 2010");
+  {
+    g_autofree char *value = rex_chart_format_item_value (relative, &item);
+    g_autofree char *change = rex_chart_describe_item_change (relative, &item);
+
+    g_assert_cmpstr (value, ==, "113,709 (100 million yuan)");
+    g_assert_cmpstr (change, ==, "+142.9 % since 2010");
+  }
 }
 
 static void

@@ -76,6 +76,16 @@ test_points_gaps_hollow (Fixture       *f,
 }
 
 static void
+assert_change (RexChart           *chart,
+               const RexChartItem *item,
+               const char         *expected)
+{
+  g_autofree char *change = rex_chart_describe_item_change (chart, item);
+
+  g_assert_cmpstr (change, ==, expected);
+}
+
+static void
 test_regions_relative (Fixture       *f,
                        gconstpointer  data)
 {
@@ -93,9 +103,12 @@ test_regions_relative (Fixture       *f,
   g_assert_true (find_point (chart, "CN", 2017, &cn));
   g_assert_true (find_point (chart, "CN-JS", 2017, &js));
   g_assert_true (find_point (chart, "CN", 2016, &base));
-  g_assert_cmpfloat_with_epsilon (cn.value, 25.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (js.value, 50.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (base.value, 0.0, 1e-9);
+  /* Each point is its figure, and plots its change. */
+  g_assert_cmpfloat_with_epsilon (cn.value, 50.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (base.value, 40.0, 1e-9);
+  assert_change (chart, &cn, "+25.0 % since 2016");
+  assert_change (chart, &js, "+50.0 % since 2016");
+  assert_change (chart, &base, "+0.0 % since 2016");
   /* Second series in the second palette colour. */
   assert_color (pixel (f, js.x, js.y), &f->style->palette[1]);
 }
@@ -228,9 +241,9 @@ test_relative_own_base (Fixture       *f,
   g_assert_true (find_point (chart, "CN", 2016, &cn));
   g_assert_true (find_point (chart, "CN", 2017, &cn_next));
   g_assert_true (find_point (chart, "CN-SC", 2019, &sc));
-  g_assert_cmpfloat_with_epsilon (cn.value, 0.0, 1e-9);
-  g_assert_cmpfloat (cn_next.value, !=, 0.0);
-  g_assert_cmpfloat_with_epsilon (sc.value, 0.0, 1e-9);
+  assert_change (chart, &cn, "+0.0 % since 2016");
+  assert_change (chart, &cn_next, "+25.0 % since 2016");
+  assert_change (chart, &sc, "+0.0 % since 2019");
 
   /* A log scale asked for in relative mode is not silently dropped. */
   g_clear_object (&chart);
@@ -453,7 +466,8 @@ test_year_range (Fixture       *f,
   chart = draw_chart (f, spec, 900, 600);
   g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "since 2017"));
   g_assert_true (find_point (chart, "CN-JS", 2018, &js));
-  g_assert_cmpfloat_with_epsilon (js.value, (35.0 / 30.0 - 1) * 100, 1e-9);
+  g_assert_cmpfloat (js.value, ==, 35.0);
+  assert_change (chart, &js, "+16.7 % since 2017");
   g_clear_object (&chart);
 
   /* Open at one end: from 2021 to the last year with data. */

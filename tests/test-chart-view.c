@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rex-chart-item-menu.h"
 #include "rex-chart-item-proxy.h"
 #include "rex-chart-sources.h"
 #include "rex-chart-view.h"
@@ -489,22 +490,31 @@ test_item_proxies (Fixture       *f,
   g_assert_cmpuint (rex_chart_view_get_render_count (f->view), <=, renders + 1);
 }
 
-/* Beyond 64 items, the proxies are a window around the focused item. */
-static void
-test_proxy_window (Fixture       *f,
-                   gconstpointer  data)
+static RexDataset *
+load_bundled (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
                                                  "china-regional-development.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RexDataset) bundled = rex_dataset_new_from_file (file, NULL, NULL, &error);
+  RexDataset *bundled = rex_dataset_new_from_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return bundled;
+}
+
+/* Beyond 64 items, the proxies are a window around the focused item. */
+static void
+test_proxy_window (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RexDataset) bundled = load_bundled ();
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
   g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *list;
   guint n;
 
-  g_assert_no_error (error);
   spec->metric = g_strdup ("gdp");
   rex_chart_spec_set_regions (spec, (const char *[]) { "CN-GD", "CN-JS", "CN-SD", "CN-ZJ", NULL });
   chart = rex_chart_new (bundled, spec, &error);
@@ -527,6 +537,49 @@ test_proxy_window (Fixture       *f,
   g_assert_null (first_item_child (f->view));
 }
 
+/* A point of a relative line chart: its tooltip gives the figure with its
+ * unit, as Copy Value copies it, and then the change the chart plots. */
+static void
+test_relative_tooltip (void)
+{
+  g_autoptr(RexDataset) bundled = load_bundled ();
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChartStyle) style = rex_chart_style_new (REX_THEME_LIGHT);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  RexChartItem item;
+  guint i;
+
+  spec->metric = g_strdup ("gdp");
+  spec->relative = TRUE;
+  spec->base_year = 2010;
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-GD", NULL });
+  chart = rex_chart_new (bundled, spec, &error);
+  g_assert_no_error (error);
+  rex_chart_layout (chart, 800, 600, style);
+  for (i = 0; rex_chart_get_item (chart, i, &item) && item.year != 2020; i++)
+    ;
+  g_assert_cmpint (item.year, ==, 2020);
+  {
+    g_autofree char *tooltip = rex_chart_item_format_tooltip (chart, &item);
+
+    g_assert_cmpstr (tooltip, ==, "Guangdong\nGDP, 2020: 113,709 (100 million yuan)\n+142.9 % since 2010");
+  }
+
+  /* Plotting the figures, the tooltip says no more than the figure. */
+  spec->relative = FALSE;
+  g_clear_object (&chart);
+  chart = rex_chart_new (bundled, spec, &error);
+  g_assert_no_error (error);
+  rex_chart_layout (chart, 800, 600, style);
+  g_assert_true (rex_chart_get_item (chart, i, &item));
+  {
+    g_autofree char *tooltip = rex_chart_item_format_tooltip (chart, &item);
+
+    g_assert_cmpstr (tooltip, ==, "Guangdong\nGDP, 2020: 113,709 (100 million yuan)");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,5 +599,6 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/chart-view/tall-chart-band", test_tall_chart_band);
   g_test_add_func ("/chart-view/sources-markup", test_sources_markup);
+  g_test_add_func ("/chart-view/relative-tooltip", test_relative_tooltip);
   return g_test_run ();
 }

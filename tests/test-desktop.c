@@ -271,6 +271,7 @@ test_schema_keys (void)
     { "log-x", "b" }, { "log-y", "b" }, { "trails", "b" }, { "relative", "b" }, { "base-year", "i" },
     { "from-year", "i" }, { "to-year", "i" },
     { "hide-missing", "b" }, { "map-mode", "s" }, { "compare-chart", "s" }, { "composition-parts", "s" },
+    { "compare-since", "i" }, { "compare-relative", "b" },
     { "style", "s" }, { "number-format", "s" }, { "export-width", "i" },
     { "export-height", "i" }, { "export-scale", "i" }, { "export-format", "s" },
     { "last-dataset", "s" },

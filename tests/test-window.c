@@ -1590,6 +1590,84 @@ page_chart_drawn (gpointer data)
   return chart != NULL && rex_chart_get_n_items (chart) > 0;
 }
 
+
+/* Compare's change: the ranking of the change since a year chosen in the
+ * toolbar, the year shown always after it, as a percentage on request,
+ * played through the years and kept across runs. */
+static void
+test_compare_change (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  GtkAdjustment *year = page_child (page, "year_adjustment");
+  GtkAdjustment *since = page_child (page, "since_adjustment");
+  const RexChartSpec *spec;
+  RexWindow *again;
+
+  g_assert_false (gtk_widget_get_visible (page_child (page, "since_box")));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "relative_check")));
+  gtk_drop_down_set_selected (page_child (page, "chart_dropdown"), 2);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "since_box")));
+  g_assert_true (gtk_widget_get_visible (page_child (page, "relative_check")));
+  g_assert_true (gtk_widget_get_visible (page_child (page, "color_box")));
+
+  /* GDP of the provinces, 2006–2024: from 2015 by default. */
+  g_assert_cmpint ((int) gtk_adjustment_get_lower (since), ==, 2006);
+  g_assert_cmpint ((int) gtk_adjustment_get_upper (since), ==, 2023);
+  g_assert_cmpint ((int) gtk_adjustment_get_value (since), ==, 2015);
+  g_assert_cmpint ((int) gtk_adjustment_get_lower (year), ==, 2016);
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->kind, ==, REX_CHART_KIND_BARS);
+  g_assert_cmpint (spec->base_year, ==, 2015);
+  g_assert_cmpint (spec->year, ==, 2024);
+  g_assert_false (spec->relative);
+  g_assert_cmpstr (rex_chart_get_subtitle (rex_chart_page_get_chart (page)), ==,
+                   "Change 2015–2024 · 100 million yuan · Province");
+
+  /* A later base year takes the year shown along. */
+  gtk_adjustment_set_value (year, 2019);
+  gtk_adjustment_set_value (since, 2020);
+  g_assert_cmpint ((int) gtk_adjustment_get_lower (year), ==, 2021);
+  g_assert_cmpint ((int) gtk_adjustment_get_value (year), ==, 2021);
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->base_year, ==, 2020);
+  g_assert_cmpint (spec->year, ==, 2021);
+  g_assert_null (rex_chart_get_empty_message (rex_chart_page_get_chart (page)));
+
+  /* As a percentage. */
+  gtk_check_button_set_active (page_child (page, "relative_check"), TRUE);
+  g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->relative);
+  g_assert_true (g_str_has_prefix (rex_chart_get_subtitle (rex_chart_page_get_chart (page)),
+                                   "% change 2020–2021"));
+
+  /* Play starts after the base year. */
+  gtk_adjustment_set_value (since, 2015);
+  play_from_first_year (window, page);
+  g_assert_cmpint (play_start, ==, 2016);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_false (rex_chart_page_is_playing (page));
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_iterate (20);
+
+  /* The next run comes back with the change, its base year and its
+   * percentage. */
+  again = new_window_keeping_view ();
+  page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->base_year, ==, 2015);
+  g_assert_true (spec->relative);
+  g_assert_cmpuint (gtk_drop_down_get_selected (page_child (page, "chart_dropdown")), ==, 2);
+
+  /* The ranking again, and clean state for the other tests. */
+  gtk_drop_down_set_selected (page_child (page, "chart_dropdown"), 0);
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->base_year, ==, 0);
+  g_assert_false (gtk_widget_get_visible (page_child (page, "since_box")));
+  g_assert_cmpint ((int) gtk_adjustment_get_lower (page_child (page, "year_adjustment")), ==, 2006);
+  gtk_check_button_set_active (page_child (page, "relative_check"), FALSE);
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
 /* Trends: relative change from a base year chosen in the toolbar, kept
  * across runs; "Automatic" gives the chart no base year. */
 static void
@@ -1638,7 +1716,9 @@ test_base_year (void)
       g_assert_true (rex_chart_get_item (chart, i, &item));
       if (item.year == 2020)
         {
-          g_assert_cmpfloat_with_epsilon (item.value, 0, 1e-9);
+          g_autofree char *change = rex_chart_describe_item_change (chart, &item);
+
+          g_assert_cmpstr (change, ==, "+0.0 % since 2020");
           n_at_base++;
         }
     }
@@ -2069,6 +2149,7 @@ main (int   argc,
   ui_test_add ("/window/f6-between-panes", test_f6_between_panes);
   ui_test_add ("/window/region-profile", test_region_profile);
   ui_test_add ("/window/base-year", test_base_year);
+  ui_test_add ("/window/compare-change", test_compare_change);
   ui_test_add ("/window/year-range", test_year_range);
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);

@@ -24,8 +24,8 @@ static const GOptionEntry entries[] = {
   { "regions", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Comma-separated region ids to show or highlight"), N_("ID,…") },
   { "color-by", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Colour by: none, macro-region or cluster"), N_("GROUP") },
   /* xgettext:no-c-format */
-  { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines: show the % change since the base year"), NULL },
-  { "base-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: base year of --relative (default: the first year all regions share)"), N_("YYYY") },
+  { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines, and bars with --base-year: show the % change since the base year"), NULL },
+  { "base-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: base year of --relative (default: the first year all regions share); bars: rank the change since this year"), N_("YYYY") },
   { "from-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: the first year drawn (default: the first with data)"), N_("YYYY") },
   { "to-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: the last year drawn (default: the last with data)"), N_("YYYY") },
   { "shares", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Shares: donut, stacked, or composition (one 100 % bar per region of the parts given with --metric=A,B,C)"), N_("STYLE") },

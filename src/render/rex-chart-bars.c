@@ -1,6 +1,12 @@
 /* rex-chart-bars.c — ranked horizontal bars: one metric across regions in one
  * year, sorted, with value labels, a zero baseline, colour by group, the
  * selection highlighted and a target or national reference line.
+ *
+ * With a base year (spec->base_year) the bars rank the change since then:
+ * the difference of the two published figures, in the metric's unit (in
+ * percentage points for a rate), or with spec->relative the change as a
+ * percentage of the first. Figures either side of a series break are not
+ * comparable, so a change across one is refused.
  */
 #include "config.h"
 
@@ -17,7 +23,9 @@
 typedef struct
 {
   RexRegion *region;
-  double     value;      /* NaN: no data in that year */
+  double     value;      /* as drawn: the figure, or its change; NaN: none */
+  double     figure;     /* the year's figure; NaN: none */
+  double     base;       /* change mode: the base year's figure; NaN: none */
   gboolean   selected;
   gboolean   marked;     /* estimate, derived or qualified: drawn hollow */
 } BarRow;
@@ -26,6 +34,11 @@ typedef struct
 {
   RexMetric *metric;
   int        year;
+  int        base_year;      /* change mode: the year changes are measured from; else 0 */
+  gboolean   relative;       /* change mode: as a percentage of the base year's figure */
+  char      *unit;           /* of the values drawn */
+  guint      n_with_figure;  /* rows with a figure in the year shown */
+  guint      n_zero_base;    /* relative change mode: regions whose base figure is not above zero */
   GArray    *rows;           /* BarRow, ranked; rows without a value last */
   guint      n_values;
   guint      n_not_shown;    /* regions without a value beyond MAX_NO_DATA_ROWS */
@@ -53,9 +66,36 @@ bars_free (gpointer data)
   Bars *bars = data;
 
   g_array_unref (bars->rows);
+  g_free (bars->unit);
   g_free (bars->reference_label);
   g_clear_pointer (&bars->scale, rex_scale_free);
   g_free (bars);
+}
+
+/* A value as the bars' labels write it: a change has its sign. */
+static char *
+print_value (const Bars *bars,
+             double      value)
+{
+  g_autofree char *text = rex_value_format_print (&bars->format, value);
+
+  if (bars->base_year != 0 && value > 0)
+    return g_strconcat ("+", text, NULL);
+  return g_steal_pointer (&text);
+}
+
+/* The change from @base to @figure as the chart draws it, NaN where there
+ * is none (a relative change from zero or less has no meaning). */
+static double
+change_of (const Bars *bars,
+           double      base,
+           double      figure)
+{
+  if (isnan (base) || isnan (figure))
+    return NAN;
+  if (bars->relative)
+    return base > 0 ? (figure / base - 1.0) * 100.0 : NAN;
+  return figure - base;
 }
 
 /* One format for the bar labels, the axis and the reference line's label,
@@ -75,12 +115,23 @@ init_format (Bars            *bars,
 
   for (guint i = 0; i < bars->rows->len; i++)
     g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
-  if (rex_metric_get_target (metric, &v, &target_year, &target_source))
+  if (bars->base_year != 0)
+    {
+      double base;
+
+      if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &v)
+          && rex_region_get_value (nations->pdata[0], metric_id, bars->base_year, &base))
+        {
+          v = change_of (bars, base, v);
+          g_array_append_val (values, v);
+        }
+    }
+  else if (rex_metric_get_target (metric, &v, &target_year, &target_source))
     g_array_append_val (values, v);
   else if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &v))
     g_array_append_val (values, v);
   rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
-                         rex_metric_get_decimals (metric), FALSE, number_format);
+                         bars->relative ? 1 : rex_metric_get_decimals (metric), FALSE, number_format);
 }
 
 static int
@@ -116,17 +167,32 @@ collect_rows (RexChart   *chart,
   bars->year = rex_chart_resolve_year (chart, metric_id, regions);
   for (guint i = 0; i < regions->len; i++)
     {
-      BarRow row = { regions->pdata[i], NAN, FALSE };
+      BarRow row = { regions->pdata[i], NAN, NAN, NAN, FALSE };
 
-      if (rex_region_get_value (row.region, metric_id, bars->year, &row.value))
+      if (rex_region_get_value (row.region, metric_id, bars->year, &row.figure))
+        bars->n_with_figure++;
+      else
+        row.figure = NAN;
+      if (bars->base_year == 0)
+        row.value = row.figure;
+      else
+        {
+          if (!rex_region_get_value (row.region, metric_id, bars->base_year, &row.base))
+            row.base = NAN;
+          row.value = change_of (bars, row.base, row.figure);
+          if (bars->relative && !isnan (row.figure) && !isnan (row.base) && isnan (row.value))
+            bars->n_zero_base++;
+          row.marked = rex_chart_datum_is_marked (rex_chart_get_datum (row.region, metric_id, bars->base_year));
+        }
+      if (!isnan (row.value))
         {
           bars->n_values++;
           rex_chart_add_value_source (chart, row.region, metric_id, bars->year);
+          if (bars->base_year != 0)
+            rex_chart_add_value_source (chart, row.region, metric_id, bars->base_year);
         }
-      else
-        row.value = NAN;
       row.selected = rex_chart_spec_has_region (spec, rex_region_get_id (row.region));
-      row.marked = rex_chart_datum_is_marked (rex_chart_get_datum (row.region, metric_id, bars->year));
+      row.marked |= rex_chart_datum_is_marked (rex_chart_get_datum (row.region, metric_id, bars->year));
       bars->any_marked |= row.marked;
       bars->has_selection |= row.selected;
       g_array_append_val (bars->rows, row);
@@ -166,7 +232,30 @@ find_reference (RexChart   *chart,
   int target_year;
   const char *target_source;
 
-  if (rex_metric_get_target (bars->metric, &target, &target_year, &target_source))
+  /* A change has no target; the nation's change is the reference for a
+   * rate, and for any metric as a percentage. */
+  if (bars->base_year != 0)
+    {
+      g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+      double base, figure;
+
+      if ((bars->relative || rex_metric_get_percent (bars->metric)) && nations->len > 0
+          && rex_region_get_value (nations->pdata[0], metric_id, bars->base_year, &base)
+          && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &figure)
+          && !isnan (change_of (bars, base, figure)))
+        {
+          g_autofree char *value = NULL;
+
+          bars->has_reference = TRUE;
+          bars->reference = change_of (bars, base, figure);
+          value = print_value (bars, bars->reference);
+          bars->reference_label = g_strdup_printf (_("%s %s"), rex_region_get_display_name (nations->pdata[0]),
+                                                   value);
+          rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->base_year);
+          rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->year);
+        }
+    }
+  else if (rex_metric_get_target (bars->metric, &target, &target_year, &target_source))
     {
       g_autofree char *value = rex_value_format_print (&bars->format, target);
       g_autofree char *by = rex_format_year (target_year);
@@ -206,7 +295,22 @@ set_titles (RexChart           *chart,
   g_autofree char *subtitle = NULL;
   g_autofree char *year = rex_format_year (bars->year);
 
-  if (bars->year != 0)
+  if (bars->base_year != 0)
+    {
+      g_autofree char *base = rex_format_year (bars->base_year);
+
+      subtitle = bars->relative
+                 /* Translators: subtitle of bars ranking the change of a metric as a
+                  * percentage: years, region kind: "% change 2015–2024 · Provinces" */
+                 ? g_strdup_printf (_("%% change %s–%s · %s"), base, year,
+                                    rex_region_kind_get_label (spec->region_kind))
+                 /* Translators: subtitle of bars ranking the change of a metric: years,
+                  * the unit of the change, region kind:
+                  * "Change 2015–2024 · percentage points · Provinces" */
+                 : g_strdup_printf (_("Change %s–%s · %s · %s"), base, year, bars->unit,
+                                    rex_region_kind_get_label (spec->region_kind));
+    }
+  else if (bars->year != 0)
     /* Translators: chart subtitle: unit, region kind and year, e.g. "100 million yuan · Provinces · 2024" */
     subtitle = g_strdup_printf (_("%s · %s · %s"), rex_metric_get_display_unit (metric),
                                 rex_region_kind_get_label (spec->region_kind), year);
@@ -219,6 +323,16 @@ set_titles (RexChart           *chart,
                                     g_dngettext (GETTEXT_PACKAGE, "%s · and %u more region without data",
                                                  "%s · and %u more regions without data", bars->n_not_shown),
                                     subtitle, bars->n_not_shown);
+  if (bars->n_zero_base > 0)
+    rex_chart_append_subtitle_note (&subtitle,
+                                    /* Translators: appended to the subtitle of bars ranking a
+                                     * percentage change: "… · 2 regions with a base figure of
+                                     * zero or less left out" */
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s · %u region with a base figure of zero or less left out",
+                                                 "%s · %u regions with a base figure of zero or less left out",
+                                                 bars->n_zero_base),
+                                    subtitle, bars->n_zero_base);
   if (bars->n_hidden > 0)
     rex_chart_append_subtitle_note (&subtitle,
                                     /* Translators: appended to a bar chart's subtitle when regions
@@ -228,8 +342,55 @@ set_titles (RexChart           *chart,
                                     subtitle, bars->n_hidden);
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 
-  if (bars->n_values == 0)
+  if (bars->n_values == 0 && bars->base_year != 0 && bars->n_with_figure > 0)
+    {
+      g_autofree char *base = rex_format_year (bars->base_year);
+      g_autofree char *message = NULL;
+
+      /* Translators: empty ranking of a change: metric, base year, year shown */
+      message = g_strdup_printf (_("No region has figures of %s for both %s and %s. Choose other years."),
+                                 rex_metric_get_display_name (metric), base, year);
+      rex_chart_set_empty (chart, message);
+    }
+  else if (bars->n_values == 0)
     rex_chart_set_no_data (chart, metric, bars->year);
+}
+
+/* A change is measured from a year before the one shown, and not across a
+ * series break, where the figures either side are not comparable. */
+static gboolean
+check_change_years (const Bars  *bars,
+                    GError     **error)
+{
+  GArray *notes = rex_metric_get_notes (bars->metric);
+  g_autofree char *base = rex_format_year (bars->base_year);
+  g_autofree char *year = rex_format_year (bars->year);
+
+  if (bars->base_year >= bars->year)
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   /* Translators: a change asked for from a year not before the one shown */
+                   _("The change is measured from a year before %s, not from %s: choose an earlier base year"),
+                   year, base);
+      return FALSE;
+    }
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, i);
+      g_autofree char *at = NULL;
+
+      if (note->kind != REX_NOTE_KIND_BREAK || note->year <= bars->base_year || note->year > bars->year)
+        continue;
+      at = rex_format_year (note->year);
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   /* Translators: a change asked for across a series break: metric, year of the
+                    * break, base year, year shown */
+                   _("The series of “%s” breaks in %s: its figures before and after are not comparable, "
+                     "so no change from %s to %s is drawn. Choose years on one side of the break"),
+                   rex_metric_get_display_name (bars->metric), at, base, year);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gpointer
@@ -249,8 +410,22 @@ bars_prepare (RexChart  *chart,
 
   bars = g_new0 (Bars, 1);
   bars->metric = metric;
+  bars->base_year = spec->base_year;
+  bars->relative = spec->base_year != 0 && spec->relative;
   bars->rows = g_array_new (FALSE, TRUE, sizeof (BarRow));
   collect_rows (chart, bars, metric_id);
+  if (bars->base_year != 0 && !check_change_years (bars, error))
+    {
+      bars_free (bars);
+      return NULL;
+    }
+  if (bars->relative)
+    bars->unit = g_strdup ("%");
+  else if (bars->base_year != 0 && rex_metric_get_percent (metric))
+    /* Translators: the unit of the change of a rate */
+    bars->unit = g_strdup (_("percentage points"));
+  else
+    bars->unit = g_strdup (rex_metric_get_display_unit (metric));
   init_format (bars, metric, dataset, metric_id, rex_chart_get_number_format (chart));
   trim_missing_rows (bars, spec);
   find_reference (chart, bars, dataset, metric_id);
@@ -345,7 +520,7 @@ bars_layout (RexChart            *chart,
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
       g_autoptr(PangoLayout) name = rex_chart_role_text (frame, rex_region_get_display_name (row->region),
                                                          REX_CHART_TEXT_NAME);
-      g_autofree char *value = rex_value_format_print (&bars->format, row->value);
+      g_autofree char *value = print_value (bars, row->value);
       g_autoptr(PangoLayout) value_layout = rex_chart_role_text (frame, value, REX_CHART_TEXT_LABEL);
       double w;
 
@@ -357,6 +532,10 @@ bars_layout (RexChart            *chart,
   label_w = MIN (label_w, frame->w / 3);
   bars->label_x1 = frame->x + label_w;
   bars->bar_x0 = bars->label_x1 + frame->em * 0.8;
+  /* A negative value's label stands left of its bar's end: room for it
+   * before the least bar, clear of the names. */
+  if (lo < 0 && bars->show_names)
+    bars->bar_x0 += value_w + frame->em * 0.3;
   bars->bar_x1 = frame->x + frame->w - value_w - frame->em * 0.6;
   if (bars->bar_x1 - bars->bar_x0 < frame->w * 0.3)
     bars->bar_x1 = bars->bar_x0 + frame->w * 0.3;
@@ -366,7 +545,10 @@ bars_layout (RexChart            *chart,
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
       double end = isnan (row->value) ? bar_x (bars, 0) : bar_x (bars, row->value);
 
-      rex_chart_append_item (items, row->region, bars->metric, bars->year, row->value,
+      /* The item is the year's figure; what is drawn of it in change mode
+       * bars_describe_change() tells. */
+      rex_chart_append_item (items, row->region, bars->metric, bars->year,
+                             isnan (row->value) ? NAN : row->figure,
                              end, frame->y + bars->row_h * (i + 0.5));
     }
 }
@@ -597,7 +779,7 @@ draw_row_labels (Bars                *bars,
 
   g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
                                                 0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  g_autofree char *value = rex_value_format_print (&bars->format, row->value);
+  g_autofree char *value = print_value (bars, row->value);
   g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
                                                         emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);
@@ -643,7 +825,7 @@ bars_draw (RexChart            *chart,
 
   rex_chart_draw_x_axis (cr, frame, bars->scale,
                          &(RexBox) { bars->bar_x0, frame->y, bars->bar_x1, bars->axis_y },
-                         rex_metric_get_display_unit (bars->metric));
+                         bars->unit);
   if (bars->color_legend)
     rex_chart_color_legend (chart, cr, frame, frame->x,
                             frame->y - bars_legend_height (chart, bars, frame), frame->w);
@@ -696,6 +878,17 @@ bars_hit_test (RexChart            *chart,
   return row >= 0 && row < bars->rows->len ? (int) row : -1;
 }
 
+/* "Change (percentage points)", "% change": the column of the changes. */
+static char *
+change_column (const Bars *bars)
+{
+  if (bars->relative)
+    /* Translators: column of a data table and CSV: the change as a percentage */
+    return g_strdup_printf (_("%% change"));
+  /* Translators: column of a data table and CSV: the change, with its unit */
+  return g_strdup_printf (_("Change (%s)"), bars->unit);
+}
+
 static void
 bars_fill_table (RexChart      *chart,
                  gpointer       data,
@@ -703,25 +896,79 @@ bars_fill_table (RexChart      *chart,
 {
   Bars *bars = data;
   g_autofree char *year = NULL;
+  g_autofree char *base_year = NULL;
 
   rex_chart_table_add_region_columns (table, bars->metric);
+  if (bars->base_year != 0)
+    {
+      /* Translators: columns of a data table and CSV of bars ranking a change:
+       * the year it is measured from and the figure of that year */
+      rex_chart_table_add_columns (table, _("Base year"), _("Base value"), NULL);
+      g_ptr_array_add (table->columns, change_column (bars));
+    }
   /* Translators: column of a data table and CSV: estimate, derived, about… */
   rex_chart_table_add_columns (table, _("Status"), NULL);
   year = g_strdup_printf ("%d", bars->year);
+  base_year = g_strdup_printf ("%d", bars->base_year);
   for (guint i = 0; i < bars->rows->len; i++)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
-      GPtrArray *cells = g_ptr_array_new_full (4, g_free);
+      GPtrArray *cells = g_ptr_array_new_full (8, g_free);
+      g_autofree char *status = rex_chart_datum_status (rex_chart_get_datum (row->region,
+                                                                             rex_metric_get_id (bars->metric),
+                                                                             bars->year));
 
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (row->region)));
       g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
       g_ptr_array_add (cells, g_strdup (year));
-      g_ptr_array_add (cells, rex_chart_raw_number (row->value));
-      g_ptr_array_add (cells, rex_chart_datum_status (rex_chart_get_datum (row->region,
-                                                                           rex_metric_get_id (bars->metric),
-                                                                           bars->year)));
+      g_ptr_array_add (cells, rex_chart_raw_number (row->figure));
+      if (bars->base_year != 0)
+        {
+          g_autofree char *base_status = rex_chart_datum_status (rex_chart_get_datum (row->region,
+                                                                                      rex_metric_get_id (bars->metric),
+                                                                                      bars->base_year));
+
+          g_ptr_array_add (cells, g_strdup (base_year));
+          g_ptr_array_add (cells, rex_chart_raw_number (row->base));
+          g_ptr_array_add (cells, rex_chart_raw_number (row->value));
+          /* The status of either figure the change is made of. */
+          if (base_status != NULL && *base_status && (status == NULL || !*status))
+            {
+              g_free (status);
+              status = g_steal_pointer (&base_status);
+            }
+        }
+      g_ptr_array_add (cells, g_steal_pointer (&status));
       g_ptr_array_add (table->rows, cells);
     }
+}
+
+/* In change mode: "+12.3 percentage points since 2015". */
+static char *
+bars_describe_change (RexChart           *chart,
+                      gpointer            data,
+                      const RexChartItem *item)
+{
+  Bars *bars = data;
+  const BarRow *row;
+  g_autofree char *value = NULL;
+  g_autofree char *base = NULL;
+
+  if (bars->base_year == 0 || item->index >= bars->rows->len)
+    return NULL;
+  row = &g_array_index (bars->rows, BarRow, item->index);
+  if (isnan (row->value))
+    return NULL;
+  value = print_value (bars, row->value);
+  base = rex_format_year (bars->base_year);
+  if (bars->relative)
+    /* Translators: what bars ranking a percentage change plot of a region,
+     * in its tooltip and screen reader name: "+45.2 % since 2015" */
+    return g_strdup_printf (_("%s %% since %s"), value, base);
+  /* Translators: what bars ranking a change plot of a region, in its tooltip
+   * and screen reader name: value, unit, base year:
+   * "+12.3 percentage points since 2015" */
+  return g_strdup_printf (_("%s %s since %s"), value, bars->unit, base);
 }
 
 static char *
@@ -731,11 +978,23 @@ bars_describe (RexChart *chart,
   Bars *bars = data;
   const BarRow *first = &g_array_index (bars->rows, BarRow, 0);
   const BarRow *last = &g_array_index (bars->rows, BarRow, bars->n_values - 1);
-  g_autofree char *hi = rex_chart_format_value (bars->metric, first->value, FALSE,
-                                                    rex_chart_get_number_format (chart));
-  g_autofree char *lo = rex_chart_format_value (bars->metric, last->value, FALSE,
-                                                    rex_chart_get_number_format (chart));
+  g_autofree char *hi = NULL;
+  g_autofree char *lo = NULL;
 
+  if (bars->base_year != 0)
+    {
+      g_autofree char *first_value = print_value (bars, first->value);
+      g_autofree char *last_value = print_value (bars, last->value);
+
+      /* Translators: a change and its unit in a screen reader summary: "+12.3 percentage points" */
+      hi = g_strdup_printf (C_("change and unit", "%s %s"), first_value, bars->unit);
+      lo = g_strdup_printf (C_("change and unit", "%s %s"), last_value, bars->unit);
+    }
+  else
+    {
+      hi = rex_chart_format_value (bars->metric, first->value, FALSE, rex_chart_get_number_format (chart));
+      lo = rex_chart_format_value (bars->metric, last->value, FALSE, rex_chart_get_number_format (chart));
+    }
   /* Translators: screen reader summary of a ranked bar chart */
   return g_strdup_printf (_("%s, %s. %u regions ranked; highest %s at %s, lowest %s at %s."),
                           rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
@@ -744,7 +1003,8 @@ bars_describe (RexChart *chart,
                           rex_region_get_display_name (last->region), lo);
 }
 
-/* "Guangdong, GDP 2024: 141,634 100 million yuan, rank 1 of 31, East". */
+/* "Guangdong, GDP 2024: 141,634 100 million yuan, rank 1 of 31, East";
+ * in change mode the change after the figure. */
 static char *
 bars_describe_item (RexChart           *chart,
                     gpointer            data,
@@ -753,7 +1013,10 @@ bars_describe_item (RexChart           *chart,
   Bars *bars = data;
   GString *text = rex_chart_item_sentence (rex_region_get_display_name (item->region), bars->metric,
                                            bars->year, item->value);
+  g_autofree char *change = bars_describe_change (chart, data, item);
 
+  if (change != NULL)
+    g_string_append_printf (text, "%s%s", C_("item name", ", "), change);
   if (!isnan (item->value) && item->index < bars->n_values)
     /* Translators: in a bar's screen reader name: "…, rank 1 of 31" */
     g_string_append_printf (text, _(", rank %u of %u"), item->index + 1, bars->n_values);
@@ -774,4 +1037,5 @@ const RexChartKindImpl rex_chart_bars_impl = {
   .fill_table = bars_fill_table,
   .describe = bars_describe,
   .describe_item = bars_describe_item,
+  .describe_change = bars_describe_change,
 };

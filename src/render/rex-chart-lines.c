@@ -784,7 +784,9 @@ lines_layout (RexChart            *chart,
         {
           const LinePoint *p = &g_array_index (series->points, LinePoint, k);
 
-          rex_chart_append_item (items, series->region, lines->metric, p->year, p->value,
+          /* The item is the figure; in relative mode what is plotted of it
+           * is told by lines_describe_change(). */
+          rex_chart_append_item (items, series->region, lines->metric, p->year, p->raw,
                                  year_x (lines, p->year), value_y (lines, p->value));
         }
     }
@@ -984,6 +986,24 @@ lines_draw (RexChart            *chart,
     }
 }
 
+/* The point of @item, and its series; NULL for an item of no point. */
+static const LinePoint *
+item_point (const Lines        *lines,
+            const RexChartItem *item,
+            LineSeries        **series_out)
+{
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+
+      if (item->index < series->first_item || item->index - series->first_item >= series->points->len)
+        continue;
+      *series_out = series;
+      return &g_array_index (series->points, LinePoint, item->index - series->first_item);
+    }
+  return NULL;
+}
+
 static void
 lines_draw_hover (RexChart            *chart,
                   gpointer             data,
@@ -993,27 +1013,26 @@ lines_draw_hover (RexChart            *chart,
 {
   Lines *lines = data;
   const RexChartStyle *style = frame->style;
+  LineSeries *series = NULL;
+  const LinePoint *point = item_point (lines, item, &series);
   g_autofree char *value = NULL;
   g_autofree char *text = NULL;
   g_autofree char *year = NULL;
   g_autoptr(PangoLayout) label = NULL;
   double w, h, bx, by;
 
+  if (point == NULL)
+    return;
   /* The series of the focused point is drawn again, heavier, over the rest. */
-  for (guint i = 0; i < lines->series->len; i++)
-    {
-      LineSeries *series = lines->series->pdata[i];
-
-      if (series->region == item->region)
-        draw_series (lines, series, cr, frame, MAX (3.0, frame->em * 0.3));
-    }
+  draw_series (lines, series, cr, frame, MAX (3.0, frame->em * 0.3));
   rex_chart_set_color (cr, &style->hover);
   cairo_set_line_width (cr, 2.0);
   cairo_new_sub_path (cr);
   cairo_arc (cr, item->x, item->y, lines->radius * 2.4, 0, 2 * G_PI);
   cairo_stroke (cr);
 
-  value = rex_value_format_print (&lines->format, item->value);
+  /* As plotted, in the axis' format: the change in relative mode. */
+  value = rex_value_format_print (&lines->format, point->value);
   year = rex_format_year (item->year);
   /* Translators: hover label on a line chart: "China 2020: 63.89" */
   text = g_strdup_printf (_("%s %s: %s"), rex_region_get_display_name (item->region), year, value);
@@ -1134,35 +1153,45 @@ lines_describe (RexChart *chart,
 
 /* "Beijing, Urbanization rate 2024: 87.8 %", in relative mode with the
  * change: "…: 87.8 %, +9.2 % since 2015". */
+/* In relative mode: "+9.2 % since 2015". */
+static char *
+lines_describe_change (RexChart           *chart,
+                       gpointer            data,
+                       const RexChartItem *item)
+{
+  Lines *lines = data;
+  LineSeries *series = NULL;
+  const LinePoint *p = item_point (lines, item, &series);
+  g_autofree char *base = NULL;
+
+  if (!lines->relative || p == NULL)
+    return NULL;
+  base = rex_format_year (series->base_year);
+  /* Translators: what a relative line chart plots of a point, in its
+   * tooltip and screen reader name: "+9.2 % since 2015" */
+  return g_strdup_printf (_("%+.1f %% since %s"), p->value, base);
+}
+
 static char *
 lines_describe_item (RexChart           *chart,
                      gpointer            data,
                      const RexChartItem *item)
 {
   Lines *lines = data;
+  LineSeries *series = NULL;
+  const LinePoint *p = item_point (lines, item, &series);
+  g_autofree char *change = lines_describe_change (chart, data, item);
+  GString *text;
 
-  for (guint i = 0; i < lines->series->len; i++)
-    {
-      LineSeries *series = lines->series->pdata[i];
-      const LinePoint *p;
-      GString *text;
-
-      if (item->index < series->first_item || item->index - series->first_item >= series->points->len)
-        continue;
-      p = &g_array_index (series->points, LinePoint, item->index - series->first_item);
-      text = rex_chart_item_sentence (rex_region_get_display_name (series->region), lines->metric,
-                                      p->year, p->raw);
-      if (lines->relative)
-        {
-          g_autofree char *base = rex_format_year (series->base_year);
-
-          /* Translators: in a line point's screen reader name: "…, +9.2 % since 2015" */
-          g_string_append_printf (text, _(", %+.1f %% since %s"), p->value, base);
-        }
-      rex_chart_append_item_notes (chart, text, series->region, rex_metric_get_id (lines->metric), p->year, FALSE);
-      return g_string_free (text, FALSE);
-    }
-  return g_strdup ("");
+  if (p == NULL)
+    return g_strdup ("");
+  text = rex_chart_item_sentence (rex_region_get_display_name (series->region), lines->metric,
+                                  p->year, p->raw);
+  if (change != NULL)
+    /* Translators: separator before a further fact in a chart item's screen reader name */
+    g_string_append_printf (text, "%s%s", C_("item name", ", "), change);
+  rex_chart_append_item_notes (chart, text, series->region, rex_metric_get_id (lines->metric), p->year, FALSE);
+  return g_string_free (text, FALSE);
 }
 
 const RexChartKindImpl rex_chart_lines_impl = {
@@ -1177,4 +1206,5 @@ const RexChartKindImpl rex_chart_lines_impl = {
   .fill_table = lines_fill_table,
   .describe = lines_describe,
   .describe_item = lines_describe_item,
+  .describe_change = lines_describe_change,
 };

@@ -74,6 +74,12 @@ typedef struct
   char    *(*describe_item) (RexChart           *chart,
                              gpointer            data,
                              const RexChartItem *item);
+  /* Optional: what the chart plots of an item when that is not the item's
+   * figure but its change since a base year, as a phrase ("+9.2 % since
+   * 2015"); NULL for an item without one. */
+  char    *(*describe_change) (RexChart           *chart,
+                               gpointer            data,
+                               const RexChartItem *item);
   /* Optional: appends the legend's entries as drawn to @entries (char*);
    * the default lists the colour key of colour-by. */
   void     (*legend)     (RexChart            *chart,

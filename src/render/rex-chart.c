@@ -334,6 +334,18 @@ rex_chart_format_item_value (RexChart           *self,
                               self->number_format);
 }
 
+char *
+rex_chart_describe_item_change (RexChart           *self,
+                                const RexChartItem *item)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+  g_return_val_if_fail (item != NULL, NULL);
+
+  if (self->impl->describe_change == NULL || self->data == NULL)
+    return NULL;
+  return self->impl->describe_change (self, self->data, item);
+}
+
 const char *
 rex_chart_get_empty_message (RexChart *self)
 {

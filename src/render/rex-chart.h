@@ -99,6 +99,12 @@ double              rex_chart_get_min_height (RexChart            *self,
 char               *rex_chart_format_item_value (RexChart           *self,
                                                  const RexChartItem *item);
 
+/* What the chart plots of @item when that is not its figure (which
+ * rex_chart_format_item_value() writes) but the change since a base year:
+ * "+9.2 % since 2015"; NULL when it plots the figure itself. */
+char               *rex_chart_describe_item_change (RexChart           *self,
+                                                    const RexChartItem *item);
+
 /* Non-NULL when the chart has nothing to draw (e.g. no value in that year):
  * the message the chart shows instead. */
 const char         *rex_chart_get_empty_message (RexChart *self);

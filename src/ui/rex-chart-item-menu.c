@@ -114,12 +114,21 @@ rex_chart_item_format_tooltip (RexChart           *chart,
   const char *name = item->region ? rex_region_get_display_name (item->region) : item->label;
   g_autofree char *value = rex_chart_format_item_value (chart, item);
   g_autofree char *year = rex_format_year (item->year);
+  g_autofree char *change = NULL;
 
   if (metric == NULL)
     return g_strdup_printf ("%s\n%s", name ? name : "", value);
   if (isnan (item->value))
     /* Translators: tooltip: region name, metric, year, "no data" */
     return g_strdup_printf (_("%s\n%s, %s: no data"), name, rex_metric_get_display_name (metric), year);
+  /* What the chart plots of the figure, when not the figure itself. */
+  change = rex_chart_describe_item_change (chart, item);
+  if (change != NULL)
+    /* Translators: tooltip of a point plotting a change: region name,
+       "metric, year: value", then the change:
+       "Guangdong\nGDP, 2020: 113,709 (100 million yuan)\n+142.9 % since 2010" */
+    return g_strdup_printf (_("%s\n%s, %s: %s\n%s"), name, rex_metric_get_display_name (metric), year, value,
+                            change);
   /* Translators: tooltip: region name, then "metric, year: value", the
      value with its unit: "Guangdong\nGDP, 2024: 141,489 (100 million yuan)" */
   return g_strdup_printf (_("%s\n%s, %s: %s"), name, rex_metric_get_display_name (metric), year, value);

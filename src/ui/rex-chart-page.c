@@ -42,6 +42,8 @@ struct _RexChartPage
   GtkDropDown    *size_dropdown;
   GtkWidget      *year_box;
   GtkAdjustment  *year_adjustment;
+  GtkWidget      *since_box;
+  GtkAdjustment  *since_adjustment;
   GtkWidget      *year_scale;
   GtkWidget      *color_box;
   GtkDropDown    *color_dropdown;
@@ -74,6 +76,8 @@ struct _RexChartPage
   gboolean        chart_stale;   /* controls changed while the page was hidden */
   guint           play_source;
   GtkMultiSelection *parts;      /* the metrics offered as parts; the chosen ones selected */
+  int             data_first;    /* the years the year control offers when no change */
+  int             data_last;     /* is shown; 0: none yet */
   int             years_first;   /* the year drop-downs' first year; 0: none */
   int             years_last;
   double          year_fraction; /* animation between years */
@@ -99,6 +103,7 @@ static guint signals[N_SIGNALS];
 enum {
   COMPARE_RANKING,
   COMPARE_COMPOSITION,
+  COMPARE_CHANGE,
 };
 
 /* Parts that add up to a whole, offered for a composition when the dataset
@@ -168,6 +173,14 @@ shows_composition (RexChartPage *self)
   return self->kind == REX_CHART_KIND_BARS && self->parts != NULL
          && g_list_model_get_n_items (G_LIST_MODEL (self->parts)) >= 2
          && gtk_drop_down_get_selected (self->chart_dropdown) == COMPARE_COMPOSITION;
+}
+
+/* Whether the page shows Compare's ranking of the change since a year. */
+static gboolean
+shows_change (RexChartPage *self)
+{
+  return self->kind == REX_CHART_KIND_BARS
+         && gtk_drop_down_get_selected (self->chart_dropdown) == COMPARE_CHANGE;
 }
 
 /* The chosen parts, "a,b,c" in the dataset's order; NULL when none is. */
@@ -280,9 +293,8 @@ update_parts (RexChartPage *self)
           break;
       }
   update_parts_summary (self);
-  /* Without two parts to offer, Compare has only its ranking. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->chart_dropdown), n >= 2);
-  if (n < 2)
+  /* Without two parts to offer, Compare has no composition. */
+  if (n < 2 && gtk_drop_down_get_selected (self->chart_dropdown) == COMPARE_COMPOSITION)
     gtk_drop_down_set_selected (self->chart_dropdown, COMPARE_RANKING);
 }
 
@@ -349,15 +361,33 @@ choose_metric (GtkDropDown *dropdown,
 }
 
 /* Bounds the year control, keeping its year when it is within them. */
+/* Offers the years from @first to @last, and in Compare's change the base
+ * years from @first to the year before @last, the year shown after the
+ * base year. Each keeps its year when it can. */
 static void
 set_year_range (RexChartPage *self,
                 int           first,
                 int           last)
 {
   double value = gtk_adjustment_get_value (self->year_adjustment);
+  double since = gtk_adjustment_get_value (self->since_adjustment);
+  int lowest = first;
 
-  gtk_adjustment_configure (self->year_adjustment, (value >= first && value <= last) ? value : last,
-                            first, last, 1, 5, 0);
+  self->data_first = first;
+  self->data_last = last;
+  if (shows_change (self) && first < last)
+    {
+      since = since >= first && since < last ? since : first;
+      gtk_adjustment_configure (self->since_adjustment, since, first, last - 1, 1, 5, 0);
+      lowest = (int) since + 1;
+    }
+  /* A year the data has but before the base year moves to the first after
+   * it; one the data lacks, to the latest. */
+  if (value >= first && value < lowest)
+    value = lowest;
+  else if (value < first || value > last)
+    value = last;
+  gtk_adjustment_configure (self->year_adjustment, value, lowest, last, 1, 5, 0);
 }
 
 /* Keeps the year control within the years the metrics have values in. */
@@ -573,6 +603,11 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
       spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
       spec->hide_missing = gtk_check_button_get_active (self->hide_missing_check);
+      if (shows_change (self))
+        {
+          spec->base_year = (int) gtk_adjustment_get_value (self->since_adjustment);
+          spec->relative = gtk_check_button_get_active (self->relative_check);
+        }
       break;
     default:  /* the other kinds read no controls of their own */
       break;
@@ -727,7 +762,11 @@ update_controls (RexChartPage *self)
   gtk_widget_set_visible (self->play_box, rex_chart_page_can_play (self));
   set_tool_visible (self->color_box, ranking || bubbles);
   set_tool_visible (self->map_box, kind == REX_CHART_KIND_MAP);
-  set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES);
+  set_tool_visible (self->since_box, shows_change (self));
+  set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES || shows_change (self));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->relative_check),
+                               kind == REX_CHART_KIND_LINES ? _("Show the change since the first year, in percent")
+                                                            : _("Show the change as a percentage of the figure of the year it is measured from"));
   set_tool_visible (self->base_box, kind == REX_CHART_KIND_LINES);
   set_tool_visible (self->years_box, kind == REX_CHART_KIND_LINES);
   set_tool_visible (GTK_WIDGET (self->hide_missing_check), ranking);
@@ -824,7 +863,9 @@ rex_chart_page_apply_spec (RexChartPage       *self,
                              && spec->shares_mode == REX_SHARES_MODE_COMPOSITION
                              && select_parts (self, spec->metric);
 
-      gtk_drop_down_set_selected (self->chart_dropdown, composition ? COMPARE_COMPOSITION : COMPARE_RANKING);
+      gtk_drop_down_set_selected (self->chart_dropdown,
+                                  composition ? COMPARE_COMPOSITION
+                                  : spec->base_year != 0 ? COMPARE_CHANGE : COMPARE_RANKING);
       update_controls (self);
     }
   select_metric (self->metric_dropdown, self->dataset, spec->metric);
@@ -832,6 +873,11 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   select_metric (self->y_dropdown, self->dataset, spec->y_metric);
   select_metric (self->size_dropdown, self->dataset, spec->size_metric);
   update_year_range (self);
+  if (shows_change (self) && spec->base_year >= self->data_first && spec->base_year < self->data_last)
+    {
+      gtk_adjustment_set_value (self->since_adjustment, spec->base_year);
+      set_year_range (self, self->data_first, self->data_last);
+    }
   if (spec->year != 0)
     gtk_adjustment_set_value (self->year_adjustment, spec->year);
   gtk_drop_down_set_selected (self->color_dropdown, spec->color_by);
@@ -959,8 +1005,27 @@ on_years_changed (RexChartPage *self,
 static void
 on_chart_changed (RexChartPage *self)
 {
+  /* A composition needs two parts to offer. */
+  if (gtk_drop_down_get_selected (self->chart_dropdown) == COMPARE_COMPOSITION
+      && (self->parts == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->parts)) < 2))
+    {
+      gtk_drop_down_set_selected (self->chart_dropdown, COMPARE_RANKING);
+      return;
+    }
   update_controls (self);
   on_metric_changed (self);
+}
+
+/* The year shown stays after the base year. */
+static void
+on_since_changed (RexChartPage *self)
+{
+  if (self->data_first == 0 || self->updating)
+    return;
+  self->updating = TRUE;
+  set_year_range (self, self->data_first, self->data_last);
+  self->updating = FALSE;
+  update_chart (self);
 }
 
 static void
@@ -1305,6 +1370,8 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (size_dropdown);
   BIND (year_box);
   BIND (year_adjustment);
+  BIND (since_box);
+  BIND (since_adjustment);
   BIND (year_scale);
   BIND (color_box);
   BIND (color_dropdown);
@@ -1335,6 +1402,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_year_spin_input);
   gtk_widget_class_bind_template_callback (widget_class, on_option_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_since_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_info_close);
   gtk_widget_class_bind_template_callback (widget_class, on_sources_toggled);

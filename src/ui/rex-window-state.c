@@ -25,7 +25,8 @@ rex_window_save_page_state (RexWindow    *self,
       g_settings_set_int (self->settings, "year", spec->year);
       /* Compare shows a ranking or a composition; each keeps its metrics. */
       g_settings_set_string (self->settings, "compare-chart",
-                             spec->kind == REX_CHART_KIND_SHARES ? "composition" : "ranking");
+                             spec->kind == REX_CHART_KIND_SHARES ? "composition"
+                             : spec->base_year != 0 ? "change" : "ranking");
       if (spec->kind == REX_CHART_KIND_SHARES)
         {
           g_settings_set_string (self->settings, "composition-parts", spec->metric ? spec->metric : "");
@@ -34,6 +35,11 @@ rex_window_save_page_state (RexWindow    *self,
       g_settings_set_string (self->settings, "metric", spec->metric ? spec->metric : "");
       g_settings_set_string (self->settings, "color-by", rex_color_by_to_string (spec->color_by));
       g_settings_set_boolean (self->settings, "hide-missing", spec->hide_missing);
+      if (spec->base_year != 0)
+        {
+          g_settings_set_int (self->settings, "compare-since", spec->base_year);
+          g_settings_set_boolean (self->settings, "compare-relative", spec->relative);
+        }
       break;
     case REX_CHART_KIND_LINES:
       g_settings_set_boolean (self->settings, "relative", spec->relative);
@@ -91,10 +97,15 @@ rex_window_restore_page_state (RexWindow    *self,
       text = g_settings_get_string (self->settings, "color-by");
       rex_color_by_from_string (text, &spec->color_by);
       spec->hide_missing = g_settings_get_boolean (self->settings, "hide-missing");
-      if (spec->metric[0] != '\0' && rex_dataset_lookup_metric (self->dataset, spec->metric))
-        rex_chart_page_apply_spec (page, spec);
       g_free (text);
       text = g_settings_get_string (self->settings, "compare-chart");
+      if (g_str_equal (text, "change"))
+        {
+          spec->base_year = g_settings_get_int (self->settings, "compare-since");
+          spec->relative = g_settings_get_boolean (self->settings, "compare-relative");
+        }
+      if (spec->metric[0] != '\0' && rex_dataset_lookup_metric (self->dataset, spec->metric))
+        rex_chart_page_apply_spec (page, spec);
       if (g_str_equal (text, "composition"))
         {
           /* Parts the dataset does not offer leave the ranking on screen. */
