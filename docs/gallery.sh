@@ -26,6 +26,8 @@ charts=(
   "bars-by-macro-region|--chart=bars --metric=population --color-by=macro-region --regions=CN-JS,CN-SC"
   "bars-by-cluster|--chart=bars --metric=gdp --color-by=cluster"
   "bars-reference|--chart=bars --metric=urbanization --color-by=macro-region"
+  "bars-change|--chart=bars --metric=urbanization --base-year=2015 --color-by=macro-region"
+  "bars-change-relative|--chart=bars --metric=population --base-year=2015 --relative --color-by=macro-region"
   "lines|--chart=lines"
   "lines-relative|--chart=lines --metric=gdp --regions=central,west --relative"
   "lines-ending-early|--chart=lines --metric=urban_income --regions=CN-GD,CN-JS,CN-SC"

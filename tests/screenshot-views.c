@@ -35,11 +35,13 @@
 
 static const char * const views[] = {
   "overview", "compare", "trends", "relationships", "map", "rural", "table",
-  "composition",  /* Compare's other chart */
+  "composition",  /* Compare's other charts */
+  "change",
 };
 
-/* Shows @view: a view's name, or "composition", Compare's composition of
- * the industries' value added for the selection. */
+/* Shows @view: a view's name, "composition", Compare's composition of
+ * the industries' value added for the selection, or "change", Compare's
+ * ranking of the change of urbanization since 2015. */
 static void
 show_view (RexWindow  *window,
            const char *view)
@@ -47,14 +49,24 @@ show_view (RexWindow  *window,
   g_autoptr(RexChartSpec) spec = NULL;
   g_auto(GStrv) selection = NULL;
 
-  if (!g_str_equal (view, "composition"))
+  if (g_str_equal (view, "composition"))
+    {
+      spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+      spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
+      spec->metric = g_strdup ("va_primary,va_secondary,va_tertiary");
+    }
+  else if (g_str_equal (view, "change"))
+    {
+      spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+      spec->metric = g_strdup ("urbanization");
+      spec->base_year = 2015;
+      spec->color_by = REX_COLOR_BY_MACRO_REGION;
+    }
+  else
     {
       rex_window_set_view (window, view);
       return;
     }
-  spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
-  spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
-  spec->metric = g_strdup ("va_primary,va_secondary,va_tertiary");
   selection = rex_selection_get_ids (rex_window_get_selection (window));
   rex_chart_spec_set_regions (spec, (const char * const *) selection);
   rex_window_show_spec (window, spec);
@@ -443,7 +455,8 @@ main (int   argc,
 
             path = picture_path (folder, views[i], dark, size_in_name, width, height);
             show_view (window, views[i]);
-            area = view_area (window, g_str_equal (views[i], "composition") ? "compare" : views[i]);
+            area = view_area (window, g_str_equal (views[i], "composition") || g_str_equal (views[i], "change")
+                                      ? "compare" : views[i]);
             /* Waited for: the size, the view's own drawn state and a frame
              * painted with it, however long a loaded machine takes. */
             while (!(settled (window, width, height) && view_drawn (area))

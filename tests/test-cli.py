@@ -613,6 +613,43 @@ def export_lines_year_range():
         assert r.returncode == 2 and "--to-year" in r.stderr, r
 
 @test
+def export_bars_change():
+    """--base-year with --chart=bars ranks the change since then, in the CSV
+    with the base year, its figure and the change; the picture opens again as
+    that chart; a change across a series break is refused and names it, and
+    an existing file is left as it was."""
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = os.path.join(tmp, "change.csv")
+        r = run("--export=" + csv, "--chart=bars", "--metric=urbanization", "--base-year=2015",
+                "--year=2024")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8") as f:
+            rows = f.read().splitlines()
+        header = rows[0].split(",")
+        assert header[3:8] == ["Urbanization rate (%)", "Base year", "Base value",
+                               "Change (percentage points)", "Status"], header
+        changes = []
+        for row in rows[1:]:
+            cells = row.split(",")
+            if cells[6]:
+                # The change is the difference of the two figures listed.
+                assert abs(float(cells[3]) - float(cells[5]) - float(cells[6])) < 1e-9, row
+                changes.append(float(cells[6]))
+        assert len(changes) == 31 and changes == sorted(changes, reverse=True), changes
+        assert rows[1].startswith("CN-GZ,Guizhou,2024,56.65,2015,42.96,13.69,"), rows[1]
+        png = os.path.join(tmp, "change.png")
+        r = run("--export=" + png, "--chart=bars", "--metric=population", "--base-year=2015",
+                "--relative")
+        assert r.returncode == 0, r.stderr
+        spec = json.loads(run("--print-spec", png).stdout)["spec"]
+        assert spec["base_year"] == 2015 and spec["relative"] is True, spec
+        before = open(png, "rb").read()
+        r = run("--export=" + png, "--chart=bars", "--metric=urban_income", "--base-year=2010",
+                "--year=2020")
+        assert r.returncode != 0 and "breaks in 2013" in r.stderr, r
+        assert open(png, "rb").read() == before
+
+@test
 def export_map_modes_themes_languages():
     with tempfile.TemporaryDirectory() as tmp:
         sizes = {}
