@@ -650,6 +650,24 @@ def export_bars_change():
         assert open(png, "rb").read() == before
 
 @test
+def export_region_kind():
+    """--region-kind charts another kind of region than provinces; an unknown
+    kind is refused naming the option."""
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = os.path.join(tmp, "macro.csv")
+        r = run("--export=" + csv, "--chart=bars", "--metric=gdp", "--region-kind=macro-region")
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8") as f:
+            ids = sorted(row.split(",")[0] for row in f.read().splitlines()[1:])
+        assert ids == ["central", "east", "northeast", "west"], ids
+        png = os.path.join(tmp, "macro.png")
+        r = run("--export=" + png, "--chart=bubbles", "--region-kind=macro-region")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(run("--print-spec", png).stdout)["spec"]["region_kind"] == "macro-region"
+        r = run("--export=" + png, "--chart=bars", "--region-kind=galaxy")
+        assert r.returncode == 2 and "--region-kind" in r.stderr and "galaxy" in r.stderr, r
+
+@test
 def export_map_modes_themes_languages():
     with tempfile.TemporaryDirectory() as tmp:
         sizes = {}

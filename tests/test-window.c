@@ -1668,6 +1668,83 @@ test_compare_change (void)
   gtk_window_destroy (GTK_WINDOW (again));
 }
 
+
+/* Regions: Compare and Relationships chart the kind of region chosen, of
+ * those the data has; a dataset of counties opens on its counties; the
+ * choice is kept across runs. */
+static void
+test_region_kind (void)
+{
+  static const char counties[] =
+    "{ \"schema\": \"region-explorer/1\", \"title\": \"Counties\","
+    "  \"sources\": [ { \"id\": \"t\", \"publisher\": \"Test\", \"title\": \"A table of counties\" } ],"
+    "  \"metrics\": [ { \"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"100 million yuan\", \"source\": \"t\" } ],"
+    "  \"regions\": ["
+    "    { \"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\" },"
+    "    { \"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\" },"
+    "    { \"id\": \"320583\", \"name\": \"Kunshan\", \"kind\": \"county\", \"parent\": \"CN-JS\","
+    "      \"values\": { \"gdp\": { \"2023\": 50, \"2024\": 52 } } },"
+    "    { \"id\": \"320281\", \"name\": \"Jiangyin\", \"kind\": \"county\", \"parent\": \"CN-JS\","
+    "      \"values\": { \"gdp\": { \"2023\": 48, \"2024\": 51 } } } ] }";
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  GtkDropDown *kinds = page_child (page, "kind_dropdown");
+  g_autoptr(GBytes) bytes = g_bytes_new_static (counties, sizeof counties - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  GListModel *labels;
+  RexChart *chart;
+  RexWindow *again;
+  guint macro = GTK_INVALID_LIST_POSITION;
+
+  /* The bundled data: provinces first, the macro-regions among the others. */
+  g_assert_true (gtk_widget_get_visible (page_child (page, "kind_box")));
+  labels = gtk_drop_down_get_model (kinds);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), gtk_drop_down_get_selected (kinds)), ==,
+                   "Province");
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), "Macro-region"))
+      macro = i;
+  g_assert_cmpuint (macro, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (kinds, macro);
+  chart = rex_chart_page_get_chart (page);
+  g_assert_cmpint (rex_chart_get_spec (chart)->region_kind, ==, REX_REGION_KIND_MACRO_REGION);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 4);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "Macro-region"));
+
+  /* The next run comes back to the macro-regions. */
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_iterate (20);
+  again = new_window_keeping_view ();
+  page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->region_kind, ==,
+                   REX_REGION_KIND_MACRO_REGION);
+
+  /* A table of counties opens on them. */
+  dataset = rex_dataset_new_from_bytes (bytes, "counties.json", NULL, &error);
+  g_assert_no_error (error);
+  rex_window_set_dataset (again, dataset);
+  ui_test_iterate (20);
+  page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
+  chart = rex_chart_page_get_chart (page);
+  g_assert_cmpint (rex_chart_get_spec (chart)->region_kind, ==, REX_REGION_KIND_COUNTY);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2);
+  g_assert_cmpint (rex_chart_get_spec (chart)->year, ==, 2024);
+
+  /* Provinces, which have no values, say where the values are. */
+  kinds = page_child (page, "kind_dropdown");
+  labels = gtk_drop_down_get_model (kinds);
+  g_assert_cmpuint (g_list_model_get_n_items (labels), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), ==, "Province");
+  gtk_drop_down_set_selected (kinds, 0);
+  chart = rex_chart_page_get_chart (page);
+  g_assert_nonnull (rex_chart_get_empty_message (chart));
+  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "“County”"));
+
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
 /* Trends: relative change from a base year chosen in the toolbar, kept
  * across runs; "Automatic" gives the chart no base year. */
 static void
@@ -2150,6 +2227,7 @@ main (int   argc,
   ui_test_add ("/window/region-profile", test_region_profile);
   ui_test_add ("/window/base-year", test_base_year);
   ui_test_add ("/window/compare-change", test_compare_change);
+  ui_test_add ("/window/region-kind", test_region_kind);
   ui_test_add ("/window/year-range", test_year_range);
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);

@@ -23,6 +23,7 @@ static const GOptionEntry entries[] = {
   { "year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Year to chart (default: the latest with data)"), N_("YYYY") },
   { "regions", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Comma-separated region ids to show or highlight"), N_("ID,…") },
   { "color-by", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Colour by: none, macro-region or cluster"), N_("GROUP") },
+  { "region-kind", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars, composition and bubbles: the kind of region charted, e.g. province (the default), macro-region, city-cluster or county"), N_("KIND") },
   /* xgettext:no-c-format */
   { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines, and bars with --base-year: show the % change since the base year"), NULL },
   { "base-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: base year of --relative (default: the first year all regions share); bars: rank the change since this year"), N_("YYYY") },
@@ -843,7 +844,7 @@ build_export_spec (GVariantDict         *options,
 {
   g_autoptr(RexChartSpec) spec = NULL;
   g_autoptr(GError) error = NULL;
-  const char *regions = NULL, *color_by = NULL, *member = NULL;
+  const char *regions = NULL, *color_by = NULL, *region_kind = NULL, *member = NULL;
   RexExportMetadata *base = request->base;
 
   spec = base != NULL ? rex_chart_spec_copy (base->spec) : rex_chart_spec_new (request->kind);
@@ -872,6 +873,15 @@ build_export_spec (GVariantDict         *options,
       && !rex_color_by_from_string (color_by, &spec->color_by))
     {
       print_error (_("--color-by: use none, macro-region or cluster"));
+      return 2;
+    }
+  if (g_variant_dict_lookup (options, "region-kind", "&s", &region_kind)
+      && !rex_region_kind_from_string (region_kind, &spec->region_kind))
+    {
+      g_autofree char *message = g_strdup_printf (_("--region-kind: “%s” is no kind of region; "
+                                                    "--list-regions gives each region’s kind"), region_kind);
+
+      print_error (message);
       return 2;
     }
   if (!rex_chart_spec_validate (spec, &member, &error))

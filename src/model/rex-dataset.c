@@ -341,6 +341,23 @@ rex_dataset_get_regions_of_kind (RexDataset    *self,
 }
 
 gboolean
+rex_dataset_kind_has_metric (RexDataset    *self,
+                             RexRegionKind  kind,
+                             const char    *metric_id)
+{
+  g_autoptr(GPtrArray) regions = NULL;
+
+  g_return_val_if_fail (REX_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (metric_id != NULL, FALSE);
+
+  regions = rex_dataset_get_regions_of_kind (self, kind);
+  for (guint i = 0; i < regions->len; i++)
+    if (rex_region_get_series (regions->pdata[i], metric_id) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
 rex_dataset_get_year_range (RexDataset *self,
                             const char *metric_id,
                             int        *first,

@@ -79,6 +79,10 @@ RexTransportCircle *rex_dataset_lookup_transport_circle (RexDataset *self,
  * The array is new: free it with g_ptr_array_unref(). */
 GPtrArray   *rex_dataset_get_regions_of_kind (RexDataset    *self,
                                               RexRegionKind  kind);
+/* Whether some region of @kind has values of @metric_id. */
+gboolean     rex_dataset_kind_has_metric   (RexDataset    *self,
+                                            RexRegionKind  kind,
+                                            const char    *metric_id);
 /* First and last year any region has a value of @metric_id; FALSE if none. */
 gboolean     rex_dataset_get_year_range    (RexDataset *self,
                                             const char *metric_id,

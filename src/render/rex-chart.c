@@ -775,20 +775,6 @@ rex_chart_fit_log_scale (RexScale *scale,
     }
 }
 
-/* Whether regions of @kind have values of @metric_id. */
-static gboolean
-kind_has_metric (RexDataset    *dataset,
-                 RexRegionKind  kind,
-                 const char    *metric_id)
-{
-  g_autoptr(GPtrArray) regions = rex_dataset_get_regions_of_kind (dataset, kind);
-
-  for (guint i = 0; i < regions->len; i++)
-    if (rex_region_get_series (regions->pdata[i], metric_id) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 void
 rex_chart_set_no_data (RexChart  *self,
                        RexMetric *metric,
@@ -798,7 +784,26 @@ rex_chart_set_no_data (RexChart  *self,
   const char *id = rex_metric_get_id (metric), *name = rex_metric_get_display_name (metric);
   g_autofree char *message = NULL;
 
-  if (!kind_has_metric (dataset, REX_REGION_KIND_PROVINCE, id) && kind_has_metric (dataset, REX_REGION_KIND_NATION, id))
+  RexRegionKind shown = self->spec->region_kind, other = REX_REGION_KIND_LAST;
+
+  /* Another kind of region than the one charted that has the metric. */
+  for (RexRegionKind kind = REX_REGION_KIND_MACRO_REGION; kind < REX_REGION_KIND_LAST && other == REX_REGION_KIND_LAST;
+       kind++)
+    if (kind != shown && rex_dataset_kind_has_metric (dataset, kind, id))
+      other = kind;
+
+  if (!rex_dataset_kind_has_metric (dataset, shown, id) && other != REX_REGION_KIND_LAST)
+    /* Translators: empty chart of a metric that another kind of region has:
+     * metric, kind charted, kind with values, its name on the command line:
+     * "GDP has no values for regions of kind “Province”, but for those of
+     * kind “County”. …" */
+    message = g_strdup_printf (_("%s has no values for regions of kind “%s”, but for those of kind “%s”. "
+                                 "Choose that kind under Regions (on the command line --region-kind=%s), "
+                                 "or another metric."),
+                               name, rex_region_kind_get_label (shown), rex_region_kind_get_label (other),
+                               rex_region_kind_to_string (other));
+  else if (!rex_dataset_kind_has_metric (dataset, shown, id)
+           && rex_dataset_kind_has_metric (dataset, REX_REGION_KIND_NATION, id))
     /* Translators: empty ranking or map of a metric that only the nation has */
     message = g_strdup_printf (_("%s is given for the nation only, not for provinces. "
                                  "See it in Trends, or choose another metric."), name);

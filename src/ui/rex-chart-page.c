@@ -47,6 +47,8 @@ struct _RexChartPage
   GtkWidget      *year_scale;
   GtkWidget      *color_box;
   GtkDropDown    *color_dropdown;
+  GtkWidget      *kind_box;
+  GtkDropDown    *kind_dropdown;
   GtkWidget      *map_box;
   GtkDropDown    *map_dropdown;
   GtkCheckButton *relative_check;
@@ -76,6 +78,8 @@ struct _RexChartPage
   gboolean        chart_stale;   /* controls changed while the page was hidden */
   guint           play_source;
   GtkMultiSelection *parts;      /* the metrics offered as parts; the chosen ones selected */
+  RexRegionKind   kinds[REX_REGION_KIND_LAST]; /* the kinds Regions offers, in its order */
+  guint           n_kinds;
   int             data_first;    /* the years the year control offers when no change */
   int             data_last;     /* is shown; 0: none yet */
   int             years_first;   /* the year drop-downs' first year; 0: none */
@@ -360,7 +364,66 @@ choose_metric (GtkDropDown *dropdown,
     select_metric (dropdown, dataset, fallback_metric (dataset));
 }
 
-/* Bounds the year control, keeping its year when it is within them. */
+/* The kind of region chosen under Regions; provinces when none is offered. */
+static RexRegionKind
+selected_kind (RexChartPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  return selected < self->n_kinds ? self->kinds[selected] : REX_REGION_KIND_PROVINCE;
+}
+
+static gboolean
+select_kind (RexChartPage  *self,
+             RexRegionKind  kind)
+{
+  for (guint i = 0; i < self->n_kinds; i++)
+    if (self->kinds[i] == kind)
+      {
+        gtk_drop_down_set_selected (self->kind_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Regions offers the kinds of region the dataset has, but the nation. */
+static void
+offer_kinds (RexChartPage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  self->n_kinds = 0;
+  for (RexRegionKind kind = REX_REGION_KIND_MACRO_REGION; kind < REX_REGION_KIND_LAST; kind++)
+    {
+      g_autoptr(GPtrArray) regions = rex_dataset_get_regions_of_kind (self->dataset, kind);
+
+      if (regions->len == 0)
+        continue;
+      self->kinds[self->n_kinds++] = kind;
+      gtk_string_list_append (labels, rex_region_kind_get_label (kind));
+    }
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (labels));
+}
+
+/* Provinces when they have values of @metric_id, else the first kind that
+ * has: a table of counties opens on its counties. */
+static void
+choose_kind (RexChartPage *self,
+             const char   *metric_id)
+{
+  if (metric_id == NULL || rex_dataset_kind_has_metric (self->dataset, REX_REGION_KIND_PROVINCE, metric_id))
+    {
+      select_kind (self, REX_REGION_KIND_PROVINCE);
+      return;
+    }
+  for (guint i = 0; i < self->n_kinds; i++)
+    if (rex_dataset_kind_has_metric (self->dataset, self->kinds[i], metric_id))
+      {
+        gtk_drop_down_set_selected (self->kind_dropdown, i);
+        return;
+      }
+}
+
 /* Offers the years from @first to @last, and in Compare's change the base
  * years from @first to the year before @last, the year shown after the
  * base year. Each keeps its year when it can. */
@@ -395,8 +458,7 @@ static void
 update_year_range (RexChartPage *self)
 {
   const char *ids[3] = { NULL, NULL, NULL };
-  g_autoptr(GPtrArray) provinces = rex_dataset_get_regions_of_kind (self->dataset,
-                                                                    REX_REGION_KIND_PROVINCE);
+  g_autoptr(GPtrArray) charted = rex_dataset_get_regions_of_kind (self->dataset, selected_kind (self));
   int first = G_MAXINT, last = G_MININT;
 
   if (self->kind == REX_CHART_KIND_BUBBLES)
@@ -405,10 +467,10 @@ update_year_range (RexChartPage *self)
       const char *y = selected_metric_id (self->y_dropdown);
 
       /* A bubble needs both values: the years where some region has both. */
-      for (guint r = 0; x && y && r < provinces->len; r++)
+      for (guint r = 0; x && y && r < charted->len; r++)
         {
-          RexSeries *xs = rex_region_get_series (provinces->pdata[r], x);
-          RexSeries *ys = rex_region_get_series (provinces->pdata[r], y);
+          RexSeries *xs = rex_region_get_series (charted->pdata[r], x);
+          RexSeries *ys = rex_region_get_series (charted->pdata[r], y);
           int xf, xl, yf, yl;
 
           if (xs == NULL || ys == NULL || !rex_series_get_year_range (xs, &xf, &xl)
@@ -444,9 +506,9 @@ update_year_range (RexChartPage *self)
   /* The years the charted regions (provinces) have values in: the nation's
    * newer figures must not make the default year one with no province data. */
   for (guint i = 0; ids[i]; i++)
-    for (guint r = 0; r < provinces->len; r++)
+    for (guint r = 0; r < charted->len; r++)
       {
-        RexSeries *series = rex_region_get_series (provinces->pdata[r], ids[i]);
+        RexSeries *series = rex_region_get_series (charted->pdata[r], ids[i]);
         int f, l;
 
         if (series && rex_series_get_year_range (series, &f, &l))
@@ -575,6 +637,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->log_y = gtk_check_button_get_active (self->log_y_check);
       spec->trails = gtk_check_button_get_active (self->trails_check);
       spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
+      spec->region_kind = selected_kind (self);
       break;
     case REX_CHART_KIND_LINES:
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
@@ -592,6 +655,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       break;
     case REX_CHART_KIND_BARS:
       spec->year = (int) gtk_adjustment_get_value (self->year_adjustment);
+      spec->region_kind = selected_kind (self);
       if (shows_composition (self))
         {
           /* Compare's composition: a 100 % bar per region of the parts. */
@@ -763,6 +827,7 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->color_box, ranking || bubbles);
   set_tool_visible (self->map_box, kind == REX_CHART_KIND_MAP);
   set_tool_visible (self->since_box, shows_change (self));
+  set_tool_visible (self->kind_box, (kind == REX_CHART_KIND_BARS || bubbles) && self->n_kinds >= 2);
   set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES || shows_change (self));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->relative_check),
                                kind == REX_CHART_KIND_LINES ? _("Show the change since the first year, in percent")
@@ -837,6 +902,9 @@ rex_chart_page_set_dataset (RexChartPage *self,
       choose_metric (self->metric_dropdown, dataset, "gdp");
       break;
     }
+  offer_kinds (self);
+  choose_kind (self, selected_metric_id (self->kind == REX_CHART_KIND_BUBBLES ? self->y_dropdown
+                                                                               : self->metric_dropdown));
   update_parts (self);
   update_controls (self);
   gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
@@ -868,6 +936,8 @@ rex_chart_page_apply_spec (RexChartPage       *self,
                                   : spec->base_year != 0 ? COMPARE_CHANGE : COMPARE_RANKING);
       update_controls (self);
     }
+  if (self->kind == REX_CHART_KIND_BARS || self->kind == REX_CHART_KIND_BUBBLES)
+    select_kind (self, spec->region_kind);
   select_metric (self->metric_dropdown, self->dataset, spec->metric);
   select_metric (self->x_dropdown, self->dataset, spec->x_metric);
   select_metric (self->y_dropdown, self->dataset, spec->y_metric);
@@ -1371,6 +1441,8 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (year_box);
   BIND (year_adjustment);
   BIND (since_box);
+  BIND (kind_box);
+  BIND (kind_dropdown);
   BIND (since_adjustment);
   BIND (year_scale);
   BIND (color_box);

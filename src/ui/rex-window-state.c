@@ -23,6 +23,7 @@ rex_window_save_page_state (RexWindow    *self,
     {
     case REX_CHART_KIND_BARS:
       g_settings_set_int (self->settings, "year", spec->year);
+      g_settings_set_string (self->settings, "compare-region-kind", rex_region_kind_to_string (spec->region_kind));
       /* Compare shows a ranking or a composition; each keeps its metrics. */
       g_settings_set_string (self->settings, "compare-chart",
                              spec->kind == REX_CHART_KIND_SHARES ? "composition"
@@ -54,6 +55,8 @@ rex_window_save_page_state (RexWindow    *self,
       g_settings_set_boolean (self->settings, "log-x", spec->log_x);
       g_settings_set_boolean (self->settings, "log-y", spec->log_y);
       g_settings_set_boolean (self->settings, "trails", spec->trails);
+      g_settings_set_string (self->settings, "relationships-region-kind",
+                             rex_region_kind_to_string (spec->region_kind));
       break;
     case REX_CHART_KIND_MAP:
       g_settings_set_string (self->settings, "map-mode", rex_map_mode_to_string (spec->map_mode));
@@ -72,6 +75,23 @@ rex_window_save_selection (RexWindow *self)
     return;
   ids = rex_selection_get_ids (self->selection);
   g_settings_set_strv (self->settings, "selection", (const char * const *) ids);
+}
+
+/* The kind of region saved under @key, when regions of that kind have
+ * values of @metric_id: a table of counties opened after provinces were
+ * charted stays on its counties. */
+static void
+restore_region_kind (RexWindow    *self,
+                     RexChartSpec *spec,
+                     const char   *key,
+                     const char   *metric_id)
+{
+  g_autofree char *text = g_settings_get_string (self->settings, key);
+  RexRegionKind kind;
+
+  if (rex_region_kind_from_string (text, &kind) && metric_id != NULL
+      && rex_dataset_kind_has_metric (self->dataset, kind, metric_id))
+    spec->region_kind = kind;
 }
 
 /* Applies the saved metrics, year and options to a chart page; ids the
@@ -97,6 +117,7 @@ rex_window_restore_page_state (RexWindow    *self,
       text = g_settings_get_string (self->settings, "color-by");
       rex_color_by_from_string (text, &spec->color_by);
       spec->hide_missing = g_settings_get_boolean (self->settings, "hide-missing");
+      restore_region_kind (self, spec, "compare-region-kind", spec->metric);
       g_free (text);
       text = g_settings_get_string (self->settings, "compare-chart");
       if (g_str_equal (text, "change"))
@@ -135,6 +156,7 @@ rex_window_restore_page_state (RexWindow    *self,
       spec->log_x = g_settings_get_boolean (self->settings, "log-x");
       spec->log_y = g_settings_get_boolean (self->settings, "log-y");
       spec->trails = g_settings_get_boolean (self->settings, "trails");
+      restore_region_kind (self, spec, "relationships-region-kind", spec->y_metric);
       rex_chart_page_apply_spec (page, spec);
       break;
     case REX_CHART_KIND_MAP:
