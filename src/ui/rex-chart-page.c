@@ -364,12 +364,15 @@ choose_metric (GtkDropDown *dropdown,
     select_metric (dropdown, dataset, fallback_metric (dataset));
 }
 
-/* The kind of region chosen under Regions; provinces when none is offered. */
+/* The kind of region chosen under Regions (Compare and Relationships);
+ * provinces elsewhere, and when none is offered. */
 static RexRegionKind
 selected_kind (RexChartPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
 
+  if (self->kind != REX_CHART_KIND_BARS && self->kind != REX_CHART_KIND_BUBBLES)
+    return REX_REGION_KIND_PROVINCE;
   return selected < self->n_kinds ? self->kinds[selected] : REX_REGION_KIND_PROVINCE;
 }
 
@@ -503,8 +506,9 @@ update_year_range (RexChartPage *self)
   else
     ids[0] = selected_metric_id (self->metric_dropdown);
 
-  /* The years the charted regions (provinces) have values in: the nation's
-   * newer figures must not make the default year one with no province data. */
+  /* The years the charted regions (provinces, or the kind chosen) have
+   * values in: the nation's newer figures must not make the default year
+   * one with no province data. */
   for (guint i = 0; ids[i]; i++)
     for (guint r = 0; r < charted->len; r++)
       {
