@@ -167,6 +167,51 @@ test_nation_only (Fixture       *f,
   test_empty_year (f, data);
 }
 
+
+/* A metric only counties have: the ranking of provinces and the map say
+ * which kind has it, the ranking of counties draws it, and the dataset
+ * chooses counties for it. */
+static void
+test_other_kind (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexDataset) counties = dataset_from_json (
+    "{ \"schema\": \"region-explorer/1\", \"title\": \"Counties\","
+    "  \"sources\": [ { \"id\": \"t\", \"publisher\": \"Test\", \"title\": \"A table of counties\" } ],"
+    "  \"metrics\": [ { \"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"100 million yuan\", \"source\": \"t\" } ],"
+    "  \"regions\": ["
+    "    { \"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\" },"
+    "    { \"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\" },"
+    "    { \"id\": \"320583\", \"name\": \"Kunshan\", \"kind\": \"county\", \"parent\": \"CN-JS\","
+    "      \"values\": { \"gdp\": { \"2024\": 52 } } } ] }", "counties.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (rex_dataset_choose_kind (counties, "gdp"), ==, REX_REGION_KIND_COUNTY);
+  g_assert_cmpint (rex_dataset_choose_kind (f->dataset, "score"), ==, REX_REGION_KIND_PROVINCE);
+  for (guint kind = 0; kind < 3; kind++)
+    {
+      g_autoptr(RexChartSpec) spec = rex_chart_spec_new (kind == 1 ? REX_CHART_KIND_MAP : REX_CHART_KIND_BARS);
+      g_autoptr(RexChart) chart = NULL;
+      const char *message;
+
+      spec->metric = g_strdup ("gdp");
+      if (kind == 2)
+        spec->region_kind = REX_REGION_KIND_COUNTY;
+      chart = rex_chart_new (counties, spec, &error);
+      g_assert_no_error (error);
+      message = rex_chart_get_empty_message (chart);
+      if (kind == 2)
+        {
+          g_assert_null (message);
+          g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "County"));
+          continue;
+        }
+      g_assert_nonnull (message);
+      g_assert_nonnull (strstr (message, "“County”"));
+      g_assert_nonnull (strstr (message, kind == 1 ? "the map does not draw" : "--region-kind=county"));
+    }
+}
+
 static void
 test_unknown_ids (Fixture       *f,
                   gconstpointer  data)
@@ -622,6 +667,7 @@ main (int   argc,
   ADD ("/bars/empty-year", test_empty_year);
   ADD ("/bars/unknown-ids", test_unknown_ids);
   ADD ("/bars/nation-only", test_nation_only);
+  ADD ("/bars/other-kind", test_other_kind);
   ADD ("/bars/chinese-labels", test_chinese_labels);
   ADD ("/bars/dense-rows", test_dense_rows);
   ADD ("/bars/min-height-shows-names", test_min_height_shows_names);

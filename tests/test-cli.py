@@ -666,6 +666,21 @@ def export_region_kind():
         assert json.loads(run("--print-spec", png).stdout)["spec"]["region_kind"] == "macro-region"
         r = run("--export=" + png, "--chart=bars", "--region-kind=galaxy")
         assert r.returncode == 2 and "--region-kind" in r.stderr and "galaxy" in r.stderr, r
+        # A table of counties (as imported) is ranked by county without being
+        # told; the map, which draws provinces, says where the values are.
+        table = os.path.join(tmp, "county-gdp.csv")
+        with open(table, "w", encoding="utf-8") as f:
+            f.write("地区,2023年\n昆山市,5140.6\n江阴市,5074.2\n")
+        dataset = os.path.join(tmp, "counties.json")
+        r = run("--import=" + table, "--output=" + dataset, "--unit=亿元")
+        assert r.returncode == 0, r.stderr
+        r = run("--export=" + csv, "--chart=bars", "--metric=county-gdp", dataset)
+        assert r.returncode == 0, r.stderr
+        with open(csv, encoding="utf-8") as f:
+            ids = [row.split(",")[0] for row in f.read().splitlines()[1:]]
+        assert ids == ["320583", "320281"], ids
+        r = run("--export=" + png, "--chart=map", "--metric=county-gdp", dataset)
+        assert r.returncode != 0 and "map does not draw" in r.stderr, r
 
 @test
 def export_map_modes_themes_languages():

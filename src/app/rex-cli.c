@@ -875,8 +875,16 @@ build_export_spec (GVariantDict         *options,
       print_error (_("--color-by: use none, macro-region or cluster"));
       return 2;
     }
-  if (g_variant_dict_lookup (options, "region-kind", "&s", &region_kind)
-      && !rex_region_kind_from_string (region_kind, &spec->region_kind))
+  if (!g_variant_dict_lookup (options, "region-kind", "&s", &region_kind))
+    {
+      /* As Compare and Relationships do: a table of counties is ranked or
+       * plotted by county. */
+      if (base == NULL && (spec->kind == REX_CHART_KIND_BARS || spec->kind == REX_CHART_KIND_BUBBLES
+                           || spec->kind == REX_CHART_KIND_SHARES))
+        spec->region_kind = rex_dataset_choose_kind (dataset, spec->kind == REX_CHART_KIND_BUBBLES ? spec->y_metric
+                                                                                                    : spec->metric);
+    }
+  else if (!rex_region_kind_from_string (region_kind, &spec->region_kind))
     {
       g_autofree char *message = g_strdup_printf (_("--region-kind: “%s” is no kind of region; "
                                                     "--list-regions gives each region’s kind"), region_kind);

@@ -357,6 +357,20 @@ rex_dataset_kind_has_metric (RexDataset    *self,
   return FALSE;
 }
 
+RexRegionKind
+rex_dataset_choose_kind (RexDataset *self,
+                         const char *metric_id)
+{
+  g_return_val_if_fail (REX_IS_DATASET (self), REX_REGION_KIND_PROVINCE);
+
+  if (metric_id == NULL || rex_dataset_kind_has_metric (self, REX_REGION_KIND_PROVINCE, metric_id))
+    return REX_REGION_KIND_PROVINCE;
+  for (RexRegionKind kind = REX_REGION_KIND_MACRO_REGION; kind < REX_REGION_KIND_LAST; kind++)
+    if (rex_dataset_kind_has_metric (self, kind, metric_id))
+      return kind;
+  return REX_REGION_KIND_PROVINCE;
+}
+
 gboolean
 rex_dataset_get_year_range (RexDataset *self,
                             const char *metric_id,

@@ -83,6 +83,11 @@ GPtrArray   *rex_dataset_get_regions_of_kind (RexDataset    *self,
 gboolean     rex_dataset_kind_has_metric   (RexDataset    *self,
                                             RexRegionKind  kind,
                                             const char    *metric_id);
+/* The kind of region to chart @metric_id for: provinces when they have
+ * values of it, else the first kind (in the enum's order, the nation last)
+ * that has; provinces when none has. */
+RexRegionKind rex_dataset_choose_kind      (RexDataset    *self,
+                                            const char    *metric_id);
 /* First and last year any region has a value of @metric_id; FALSE if none. */
 gboolean     rex_dataset_get_year_range    (RexDataset *self,
                                             const char *metric_id,

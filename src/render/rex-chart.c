@@ -792,7 +792,15 @@ rex_chart_set_no_data (RexChart  *self,
     if (kind != shown && rex_dataset_kind_has_metric (dataset, kind, id))
       other = kind;
 
-  if (!rex_dataset_kind_has_metric (dataset, shown, id) && other != REX_REGION_KIND_LAST)
+  if (!rex_dataset_kind_has_metric (dataset, shown, id) && other != REX_REGION_KIND_LAST
+      && self->spec->kind == REX_CHART_KIND_MAP)
+    /* Translators: empty map of a metric that another kind of region than
+     * provinces has: metric, that kind: "GDP has values only for regions of
+     * kind “County”, which the map does not draw. …" */
+    message = g_strdup_printf (_("%s has values only for regions of kind “%s”, which the map does not draw. "
+                                 "Rank them in Compare, or choose another metric."),
+                               name, rex_region_kind_get_label (other));
+  else if (!rex_dataset_kind_has_metric (dataset, shown, id) && other != REX_REGION_KIND_LAST)
     /* Translators: empty chart of a metric that another kind of region has:
      * metric, kind charted, kind with values, its name on the command line:
      * "GDP has no values for regions of kind “Province”, but for those of

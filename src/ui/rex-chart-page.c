@@ -408,24 +408,6 @@ offer_kinds (RexChartPage *self)
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (labels));
 }
 
-/* Provinces when they have values of @metric_id, else the first kind that
- * has: a table of counties opens on its counties. */
-static void
-choose_kind (RexChartPage *self,
-             const char   *metric_id)
-{
-  if (metric_id == NULL || rex_dataset_kind_has_metric (self->dataset, REX_REGION_KIND_PROVINCE, metric_id))
-    {
-      select_kind (self, REX_REGION_KIND_PROVINCE);
-      return;
-    }
-  for (guint i = 0; i < self->n_kinds; i++)
-    if (rex_dataset_kind_has_metric (self->dataset, self->kinds[i], metric_id))
-      {
-        gtk_drop_down_set_selected (self->kind_dropdown, i);
-        return;
-      }
-}
 
 /* Offers the years from @first to @last, and in Compare's change the base
  * years from @first to the year before @last, the year shown after the
@@ -907,8 +889,10 @@ rex_chart_page_set_dataset (RexChartPage *self,
       break;
     }
   offer_kinds (self);
-  choose_kind (self, selected_metric_id (self->kind == REX_CHART_KIND_BUBBLES ? self->y_dropdown
-                                                                               : self->metric_dropdown));
+  /* A table of counties opens on its counties. */
+  select_kind (self, rex_dataset_choose_kind (dataset, selected_metric_id (self->kind == REX_CHART_KIND_BUBBLES
+                                                                          ? self->y_dropdown
+                                                                          : self->metric_dropdown)));
   update_parts (self);
   update_controls (self);
   gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
