@@ -178,12 +178,13 @@ test_other_kind (Fixture       *f,
   g_autoptr(RexDataset) counties = dataset_from_json (
     "{ \"schema\": \"region-explorer/1\", \"title\": \"Counties\","
     "  \"sources\": [ { \"id\": \"t\", \"publisher\": \"Test\", \"title\": \"A table of counties\" } ],"
-    "  \"metrics\": [ { \"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"100 million yuan\", \"source\": \"t\" } ],"
+    "  \"metrics\": [ { \"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"100 million yuan\", \"source\": \"t\" },"
+    "                 { \"id\": \"index\", \"name\": \"Index\", \"unit\": \"\", \"source\": \"t\" } ],"
     "  \"regions\": ["
     "    { \"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\" },"
     "    { \"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\" },"
     "    { \"id\": \"320583\", \"name\": \"Kunshan\", \"kind\": \"county\", \"parent\": \"CN-JS\","
-    "      \"values\": { \"gdp\": { \"2024\": 52 } } } ] }", "counties.json");
+    "      \"values\": { \"gdp\": { \"2024\": 52 }, \"index\": { \"2024\": 7 } } } ] }", "counties.json");
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (rex_dataset_choose_kind (counties, "gdp"), ==, REX_REGION_KIND_COUNTY);
@@ -210,6 +211,32 @@ test_other_kind (Fixture       *f,
       g_assert_nonnull (strstr (message, "“County”"));
       g_assert_nonnull (strstr (message, kind == 1 ? "the map does not draw" : "--region-kind=county"));
     }
+
+  /* A metric without a unit (a table that gave none): no separator opens
+   * the subtitle. */
+  {
+    g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+    g_autoptr(RexChart) chart = NULL;
+
+    spec->metric = g_strdup ("index");
+    spec->region_kind = REX_REGION_KIND_COUNTY;
+    chart = rex_chart_new (counties, spec, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "County · 2024");
+  }
+
+  /* Trends with nothing selected draws the counties that have it. */
+  {
+    g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+    g_autoptr(RexChart) chart = NULL;
+    RexChartItem item;
+
+    spec->metric = g_strdup ("gdp");
+    chart = draw_chart_full (f, counties, spec, 600, 400, 1);
+    g_assert_null (rex_chart_get_empty_message (chart));
+    g_assert_true (rex_chart_get_item (chart, 0, &item));
+    g_assert_cmpstr (rex_region_get_id (item.region), ==, "320583");
+  }
 }
 
 static void

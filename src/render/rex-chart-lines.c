@@ -117,8 +117,19 @@ compare_latest (gconstpointer a,
   return g_strcmp0 (rex_region_get_id (ra), rex_region_get_id (rb));
 }
 
+/* Leaves in @regions those with values of @metric_id. */
+static void
+keep_with_metric (GPtrArray  *regions,
+                  const char *metric_id)
+{
+  for (guint i = regions->len; i > 0; i--)
+    if (rex_region_get_series (regions->pdata[i - 1], metric_id) == NULL)
+      g_ptr_array_remove_index (regions, i - 1);
+}
+
 /* The regions to draw: the spec's, else the nation, else the top five of the
- * spec's region kind by their latest value. */
+ * spec's region kind by their latest value, else of the kind that has the
+ * metric (a table of counties: its largest counties). */
 static GPtrArray *
 lines_regions (RexChart   *chart,
                const char *metric_id)
@@ -145,9 +156,13 @@ lines_regions (RexChart   *chart,
       }
 
   candidates = rex_chart_get_spec_regions (chart);
-  for (guint i = candidates->len; i > 0; i--)
-    if (rex_region_get_series (candidates->pdata[i - 1], metric_id) == NULL)
-      g_ptr_array_remove_index (candidates, i - 1);
+  keep_with_metric (candidates, metric_id);
+  if (candidates->len == 0)
+    {
+      g_ptr_array_unref (candidates);
+      candidates = rex_dataset_get_regions_of_kind (dataset, rex_dataset_choose_kind (dataset, metric_id));
+      keep_with_metric (candidates, metric_id);
+    }
   g_ptr_array_sort_with_data (candidates, compare_latest, (gpointer) metric_id);
   for (guint i = 0; i < candidates->len && i < MAX_DEFAULT_REGIONS; i++)
     g_ptr_array_add (out, candidates->pdata[i]);

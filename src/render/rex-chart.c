@@ -231,6 +231,10 @@ rex_chart_set_titles (RexChart   *self,
   g_free (self->title);
   g_free (self->subtitle);
   self->title = g_strdup (title);
+  /* A metric without a unit (a table that gave none) leaves the subtitle
+   * starting with the separator that followed it: " · 2022–2023". */
+  while (subtitle != NULL && g_str_has_prefix (subtitle, " · "))
+    subtitle += strlen (" · ");
   self->subtitle = g_strdup (subtitle);
 }
 
