@@ -1590,7 +1590,6 @@ page_chart_drawn (gpointer data)
   return chart != NULL && rex_chart_get_n_items (chart) > 0;
 }
 
-
 /* Compare's change: the ranking of the change since a year chosen in the
  * toolbar, the year shown always after it, as a percentage on request,
  * played through the years and kept across runs. */

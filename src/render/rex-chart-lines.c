@@ -1166,8 +1166,6 @@ lines_describe (RexChart *chart,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* "Beijing, Urbanization rate 2024: 87.8 %", in relative mode with the
- * change: "…: 87.8 %, +9.2 % since 2015". */
 /* In relative mode: "+9.2 % since 2015". */
 static char *
 lines_describe_change (RexChart           *chart,
@@ -1187,6 +1185,8 @@ lines_describe_change (RexChart           *chart,
   return g_strdup_printf (_("%+.1f %% since %s"), p->value, base);
 }
 
+/* "Beijing, Urbanization rate 2024: 87.8 %", in relative mode with the
+ * change: "…: 87.8 %, +9.2 % since 2015". */
 static char *
 lines_describe_item (RexChart           *chart,
                      gpointer            data,
