@@ -680,6 +680,58 @@ test_change (Fixture       *f,
   g_assert_no_error (error);
 }
 
+
+/* Only the first (or last) regions of the ranking, with their ranks among
+ * all; the subtitle says how many of how many. */
+static void
+test_top (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) all = NULL;
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem item, ranked;
+
+  spec->metric = g_strdup ("gdp");
+  spec->year = 2024;
+  all = draw_chart (f, spec, 900, 900);
+  spec->top = 5;
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 5);
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "100 million yuan · Province · 2024 · top 5 of 31");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      g_assert_true (rex_chart_get_item (all, i, &ranked));
+      g_assert_true (item.region == ranked.region);
+    }
+  g_clear_object (&chart);
+
+  /* The last three, ranked 29 to 31 of 31. */
+  spec->top = -3;
+  chart = draw_chart (f, spec, 900, 600);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 3);
+  g_assert_true (g_str_has_suffix (rex_chart_get_subtitle (chart), " · bottom 3 of 31"));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *sentence = NULL;
+      g_autofree char *rank = g_strdup_printf (", rank %u of 31", 29 + i);
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      g_assert_true (rex_chart_get_item (all, 28 + i, &ranked));
+      g_assert_true (item.region == ranked.region);
+      sentence = rex_chart_describe_item (chart, &item);
+      g_assert_nonnull (strstr (sentence, rank));
+    }
+  g_clear_object (&chart);
+
+  /* More than there are: every region with a value, and no note. */
+  spec->top = 100;
+  chart = draw_chart (f, spec, 900, 900);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 31);
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "100 million yuan · Province · 2024");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,5 +755,7 @@ main (int   argc,
 #undef ADD
   g_test_add ("/bars/change", Fixture, "../../data/datasets/china-regional-development.json",
               fixture_setup, test_change, fixture_teardown);
+  g_test_add ("/bars/top", Fixture, "../../data/datasets/china-regional-development.json",
+              fixture_setup, test_top, fixture_teardown);
   return g_test_run ();
 }

@@ -683,6 +683,30 @@ def export_region_kind():
         assert r.returncode != 0 and "map does not draw" in r.stderr, r
 
 @test
+def export_top_bottom():
+    """--top and --bottom draw the first or last regions of the ranking; the
+    picture keeps it; zero, both or a negative number is refused."""
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = os.path.join(tmp, "top.csv")
+        rows = {}
+        for option in ("", "--top=3", "--bottom=2"):
+            r = run("--export=" + csv, "--chart=bars", "--metric=gdp", "--year=2024",
+                    *([option] if option else []))
+            assert r.returncode == 0, r.stderr
+            with open(csv, encoding="utf-8") as f:
+                rows[option] = [row.split(",")[0] for row in f.read().splitlines()[1:]]
+        ranked = [i for i in rows[""] if i not in ("CN-HK", "CN-MO", "CN-TW")]
+        assert rows["--top=3"] == ranked[:3], rows
+        assert rows["--bottom=2"] == ranked[-2:], rows
+        png = os.path.join(tmp, "top.png")
+        r = run("--export=" + png, "--chart=bars", "--bottom=4")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(run("--print-spec", png).stdout)["spec"]["top"] == -4
+        for bad in (["--top=0"], ["--top=2", "--bottom=2"], ["--bottom=-3"]):
+            r = run("--export=" + png, "--chart=bars", *bad)
+            assert r.returncode == 2 and "--top" in r.stderr, (bad, r)
+
+@test
 def export_map_modes_themes_languages():
     with tempfile.TemporaryDirectory() as tmp:
         sizes = {}

@@ -272,7 +272,7 @@ test_schema_keys (void)
     { "from-year", "i" }, { "to-year", "i" },
     { "hide-missing", "b" }, { "map-mode", "s" }, { "compare-chart", "s" }, { "composition-parts", "s" },
     { "compare-since", "i" }, { "compare-relative", "b" },
-    { "compare-region-kind", "s" }, { "relationships-region-kind", "s" },
+    { "compare-region-kind", "s" }, { "relationships-region-kind", "s" }, { "compare-top", "i" },
     { "style", "s" }, { "number-format", "s" }, { "export-width", "i" },
     { "export-height", "i" }, { "export-scale", "i" }, { "export-format", "s" },
     { "last-dataset", "s" },

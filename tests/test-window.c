@@ -1744,6 +1744,47 @@ test_region_kind (void)
   gtk_window_destroy (GTK_WINDOW (again));
 }
 
+
+/* Show: the ranking's first or last regions, kept across runs; a chart
+ * made with another number opens with an entry of its own. */
+static void
+test_compare_top (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  GtkDropDown *show = page_child (page, "show_dropdown");
+  GListModel *labels = gtk_drop_down_get_model (show);
+  g_autoptr(RexChartSpec) spec = NULL;
+  RexWindow *again;
+
+  g_assert_true (gtk_widget_get_visible (page_child (page, "show_box")));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), ==, "All");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 1), ==, "Top 10");
+  gtk_drop_down_set_selected (show, 1);
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->top, ==, 10);
+  g_assert_cmpuint (rex_chart_get_n_items (rex_chart_page_get_chart (page)), ==, 10);
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_iterate (20);
+
+  again = new_window_keeping_view ();
+  page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->top, ==, 10);
+
+  /* The bottom 7, as an exported chart would ask. */
+  spec = rex_chart_page_dup_spec (page);
+  spec->top = -7;
+  rex_chart_page_apply_spec (page, spec);
+  show = page_child (page, "show_dropdown");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (show)),
+                                               gtk_drop_down_get_selected (show)), ==, "Bottom 7");
+  g_assert_cmpuint (rex_chart_get_n_items (rex_chart_page_get_chart (page)), ==, 7);
+
+  /* The composition has no Show. */
+  gtk_drop_down_set_selected (page_child (page, "chart_dropdown"), 1);
+  g_assert_false (gtk_widget_get_visible (page_child (page, "show_box")));
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
 /* Trends: relative change from a base year chosen in the toolbar, kept
  * across runs; "Automatic" gives the chart no base year. */
 static void
@@ -2227,6 +2268,7 @@ main (int   argc,
   ui_test_add ("/window/base-year", test_base_year);
   ui_test_add ("/window/compare-change", test_compare_change);
   ui_test_add ("/window/region-kind", test_region_kind);
+  ui_test_add ("/window/compare-top", test_compare_top);
   ui_test_add ("/window/year-range", test_year_range);
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);

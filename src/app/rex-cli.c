@@ -23,6 +23,8 @@ static const GOptionEntry entries[] = {
   { "year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Year to chart (default: the latest with data)"), N_("YYYY") },
   { "regions", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Comma-separated region ids to show or highlight"), N_("ID,…") },
   { "color-by", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Colour by: none, macro-region or cluster"), N_("GROUP") },
+  { "top", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars: only the first N regions of the ranking"), N_("N") },
+  { "bottom", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars: only the last N regions of the ranking"), N_("N") },
   { "region-kind", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars, composition and bubbles: the kind of region charted, e.g. province (the default), macro-region, city-cluster or county"), N_("KIND") },
   /* xgettext:no-c-format */
   { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines, and bars with --base-year: show the % change since the base year"), NULL },
@@ -836,6 +838,29 @@ parse_metrics (GVariantDict *options,
 
 /* The chart description of @request with the options applied to it, in
  * *@out; -1 on success, else the exit status after printing an error. */
+/* --top=N or --bottom=N: the ranking's first or last N regions. */
+static gboolean
+parse_top (GVariantDict *options,
+           RexChartSpec *spec)
+{
+  int top = 0, bottom = 0;
+
+  if (!lookup_int (options, "top", &top) || !lookup_int (options, "bottom", &bottom))
+    return FALSE;
+  if (top < 0 || bottom < 0 || (top != 0 && bottom != 0)
+      || (g_variant_dict_contains (options, "top") && top == 0)
+      || (g_variant_dict_contains (options, "bottom") && bottom == 0))
+    {
+      print_error (_("--top and --bottom: give one of them, a number of regions from 1"));
+      return FALSE;
+    }
+  if (top != 0)
+    spec->top = top;
+  else if (bottom != 0)
+    spec->top = -bottom;
+  return TRUE;
+}
+
 static int
 build_export_spec (GVariantDict         *options,
                    const ExportRequest  *request,
@@ -857,7 +882,7 @@ build_export_spec (GVariantDict         *options,
       || !lookup_int (options, "from-year", &spec->from_year)
       || !lookup_int (options, "to-year", &spec->to_year))
     return 2;
-  if (!parse_shares_and_table (options, spec))
+  if (!parse_shares_and_table (options, spec) || !parse_top (options, spec))
     return 2;
   parse_metrics (options, spec, dataset, base != NULL);
   if (!parse_map_and_axes (options, spec))

@@ -40,7 +40,9 @@ typedef struct
   guint      n_with_figure;  /* rows with a figure in the year shown */
   guint      n_zero_base;    /* relative change mode: regions whose base figure is not above zero */
   GArray    *rows;           /* BarRow, ranked; rows without a value last */
-  guint      n_values;
+  guint      n_values;       /* rows with a value drawn */
+  guint      n_ranked;       /* regions with a value, drawn or not (top) */
+  guint      first_rank;     /* rank of the first row drawn, from 0 (bottom) */
   guint      n_not_shown;    /* regions without a value beyond MAX_NO_DATA_ROWS */
   guint      n_hidden;       /* regions without a value left out on request */
   gboolean   has_reference;
@@ -203,6 +205,26 @@ collect_rows (RexChart   *chart,
 /* Regions without a value are listed after the ranking, a few of them:
  * 100,000 empty rows would squeeze the bars that have values out of
  * sight. The rest are counted under the title. */
+/* The first (with a negative top, the last) spec->top rows of the ranking
+ * only; the regions without a value go too. */
+static void
+keep_top (Bars               *bars,
+          const RexChartSpec *spec)
+{
+  guint n = MIN ((guint) ABS (spec->top), bars->n_values);
+
+  bars->n_ranked = bars->n_values;
+  if (spec->top == 0)
+    return;
+  if (spec->top < 0)
+    {
+      bars->first_rank = bars->n_values - n;
+      g_array_remove_range (bars->rows, 0, bars->first_rank);
+    }
+  g_array_set_size (bars->rows, n);
+  bars->n_values = n;
+}
+
 static void
 trim_missing_rows (Bars               *bars,
                    const RexChartSpec *spec)
@@ -294,6 +316,8 @@ set_titles (RexChart           *chart,
   RexMetric *metric = bars->metric;
   g_autofree char *subtitle = NULL;
   g_autofree char *year = rex_format_year (bars->year);
+  g_autofree char *shown = rex_format_number (bars->n_values, 0);
+  g_autofree char *ranked = rex_format_number (bars->n_ranked, 0);
 
   if (bars->base_year != 0)
     {
@@ -323,6 +347,16 @@ set_titles (RexChart           *chart,
                                     g_dngettext (GETTEXT_PACKAGE, "%s · and %u more region without data",
                                                  "%s · and %u more regions without data", bars->n_not_shown),
                                     subtitle, bars->n_not_shown);
+  if (bars->n_values < bars->n_ranked)
+    rex_chart_append_subtitle_note (&subtitle,
+                                    spec->top > 0
+                                    /* Translators: appended to a ranking's subtitle when only its
+                                     * first rows are drawn: "… · top 10 of 2,900" */
+                                    ? _("%s · top %s of %s")
+                                    /* Translators: appended to a ranking's subtitle when only its
+                                     * last rows are drawn: "… · bottom 10 of 2,900" */
+                                    : _("%s · bottom %s of %s"),
+                                    subtitle, shown, ranked);
   if (bars->n_zero_base > 0)
     rex_chart_append_subtitle_note (&subtitle,
                                     /* Translators: appended to the subtitle of bars ranking a
@@ -414,6 +448,7 @@ bars_prepare (RexChart  *chart,
   bars->relative = spec->base_year != 0 && spec->relative;
   bars->rows = g_array_new (FALSE, TRUE, sizeof (BarRow));
   collect_rows (chart, bars, metric_id);
+  keep_top (bars, spec);
   if (bars->base_year != 0 && !check_change_years (bars, error))
     {
       bars_free (bars);
@@ -1019,7 +1054,7 @@ bars_describe_item (RexChart           *chart,
     g_string_append_printf (text, "%s%s", C_("item name", ", "), change);
   if (!isnan (item->value) && item->index < bars->n_values)
     /* Translators: in a bar's screen reader name: "…, rank 1 of 31" */
-    g_string_append_printf (text, _(", rank %u of %u"), item->index + 1, bars->n_values);
+    g_string_append_printf (text, _(", rank %u of %u"), bars->first_rank + item->index + 1, bars->n_ranked);
   rex_chart_append_item_notes (chart, text, item->region, rex_metric_get_id (bars->metric), bars->year, TRUE);
   return g_string_free (text, FALSE);
 }

@@ -76,6 +76,7 @@ rex_chart_spec_equal (const RexChartSpec *a,
       && strv_equal0 (a->regions, b->regions)
       && a->region_kind == b->region_kind
       && a->hide_missing == b->hide_missing
+      && a->top == b->top
       && a->base_year == b->base_year
       && a->from_year == b->from_year
       && a->to_year == b->to_year
@@ -176,6 +177,8 @@ rex_chart_spec_validate (const RexChartSpec  *self,
     return FALSE;
   if (self->from_year != 0 && self->to_year != 0 && self->from_year > self->to_year)
     return invalid_member ("to_year", member, error, _("the last year cannot come before the first"));
+  if (self->top < -REX_CHART_TOP_MAX || self->top > REX_CHART_TOP_MAX)
+    return invalid_member ("top", member, error, _("use a whole number of regions up to a million"));
   if (!(self->year_fraction >= 0 && self->year_fraction < 1))
     return invalid_member ("year_fraction", member, error,
                            _("use a number from 0 up to (not including) 1, e.g. 0.5"));
@@ -215,6 +218,8 @@ rex_chart_spec_to_json (const RexChartSpec *self)
   json_object_set_string_member (object, "region_kind", rex_region_kind_to_string (self->region_kind));
   if (self->hide_missing)
     json_object_set_boolean_member (object, "hide_missing", TRUE);
+  if (self->top != 0)
+    json_object_set_int_member (object, "top", self->top);
   if (self->base_year != 0)
     json_object_set_int_member (object, "base_year", self->base_year);
   if (self->from_year != 0)
@@ -343,7 +348,7 @@ rex_chart_spec_new_from_json (JsonNode  *node,
   JsonObject *object;
   JsonNode *regions;
   int kind = 0, v;
-  double year = 0, base_year = 0, from_year = 0, to_year = 0, fraction = 0;
+  double year = 0, base_year = 0, from_year = 0, to_year = 0, fraction = 0, top = 0;
   g_autofree char *region_kind = NULL;
   const char *member = NULL;
   g_autoptr(GError) invalid = NULL;
@@ -374,6 +379,7 @@ rex_chart_spec_new_from_json (JsonNode  *node,
       || !read_number (object, "base_year", 0, REX_YEAR_MAX, TRUE, &base_year, error)
       || !read_number (object, "from_year", 0, REX_YEAR_MAX, TRUE, &from_year, error)
       || !read_number (object, "to_year", 0, REX_YEAR_MAX, TRUE, &to_year, error)
+      || !read_number (object, "top", -REX_CHART_TOP_MAX, REX_CHART_TOP_MAX, TRUE, &top, error)
       || !read_bool (object, "relative", &self->relative, error)
       || !read_bool (object, "log_x", &self->log_x, error)
       || !read_bool (object, "log_y", &self->log_y, error)
@@ -385,6 +391,7 @@ rex_chart_spec_new_from_json (JsonNode  *node,
   self->base_year = (int) base_year;
   self->from_year = (int) from_year;
   self->to_year = (int) to_year;
+  self->top = (int) top;
   self->year_fraction = fraction;
 
   v = self->color_by;

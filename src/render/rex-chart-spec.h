@@ -46,6 +46,9 @@ typedef enum
   REX_SHARES_MODE_LAST /*< skip >*/
 } RexSharesMode;
 
+/* The most regions a ranking's top (or bottom) may ask for. */
+#define REX_CHART_TOP_MAX 1000000
+
 #define REX_TYPE_CHART_SPEC (rex_chart_spec_get_type ())
 
 typedef struct
@@ -60,6 +63,8 @@ typedef struct
   char         **regions;       /* selection / regions to show; nullable */
   RexRegionKind  region_kind;   /* which regions a ranking shows */
   gboolean       hide_missing;  /* bars: leave out regions without a value */
+  int            top;           /* bars: the first @top of the ranking only, or with a
+                                 * negative value the last; 0: every region */
   int            base_year;     /* lines, relative mode; 0: first year */
   int            from_year;     /* lines: the first year drawn; 0: the first with data */
   int            to_year;       /* lines: the last year drawn; 0: the last with data */

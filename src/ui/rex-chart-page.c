@@ -49,6 +49,8 @@ struct _RexChartPage
   GtkDropDown    *color_dropdown;
   GtkWidget      *kind_box;
   GtkDropDown    *kind_dropdown;
+  GtkWidget      *show_box;
+  GtkDropDown    *show_dropdown;
   GtkWidget      *map_box;
   GtkDropDown    *map_dropdown;
   GtkCheckButton *relative_check;
@@ -78,6 +80,7 @@ struct _RexChartPage
   gboolean        chart_stale;   /* controls changed while the page was hidden */
   guint           play_source;
   GtkMultiSelection *parts;      /* the metrics offered as parts; the chosen ones selected */
+  GArray         *tops;          /* int: the spec's top of each entry of Show */
   RexRegionKind   kinds[REX_REGION_KIND_LAST]; /* the kinds Regions offers, in its order */
   guint           n_kinds;
   int             data_first;    /* the years the year control offers when no change */
@@ -409,6 +412,55 @@ offer_kinds (RexChartPage *self)
 }
 
 
+/* Show: all of a ranking, its first or its last regions. */
+static const int show_tops[] = { 0, 10, 20, 50, -10, -20 };
+
+static void
+add_show_entry (RexChartPage  *self,
+                GtkStringList *labels,
+                int            top)
+{
+  g_autofree char *label = NULL;
+
+  if (top == 0)
+    /* Translators: Compare's Show: every region of the ranking */
+    label = g_strdup (_("All"));
+  else if (top > 0)
+    /* Translators: Compare's Show: the first regions of the ranking, "Top 10" */
+    label = g_strdup_printf (_("Top %d"), top);
+  else
+    /* Translators: Compare's Show: the last regions of the ranking, "Bottom 10" */
+    label = g_strdup_printf (_("Bottom %d"), -top);
+  gtk_string_list_append (labels, label);
+  g_array_append_val (self->tops, top);
+}
+
+/* Selects @top in Show, adding an entry for a top the list lacks (a chart
+ * exported with --top=7 opens as it was made). */
+static void
+select_top (RexChartPage *self,
+            int           top)
+{
+  GtkStringList *labels = GTK_STRING_LIST (gtk_drop_down_get_model (self->show_dropdown));
+
+  for (guint i = 0; i < self->tops->len; i++)
+    if (g_array_index (self->tops, int, i) == top)
+      {
+        gtk_drop_down_set_selected (self->show_dropdown, i);
+        return;
+      }
+  add_show_entry (self, labels, top);
+  gtk_drop_down_set_selected (self->show_dropdown, self->tops->len - 1);
+}
+
+static int
+selected_top (RexChartPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->show_dropdown);
+
+  return selected < self->tops->len ? g_array_index (self->tops, int, selected) : 0;
+}
+
 /* Offers the years from @first to @last, and in Compare's change the base
  * years from @first to the year before @last, the year shown after the
  * base year. Each keeps its year when it can. */
@@ -653,6 +705,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
       spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
       spec->hide_missing = gtk_check_button_get_active (self->hide_missing_check);
+      spec->top = selected_top (self);
       if (shows_change (self))
         {
           spec->base_year = (int) gtk_adjustment_get_value (self->since_adjustment);
@@ -813,6 +866,7 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->color_box, ranking || bubbles);
   set_tool_visible (self->map_box, kind == REX_CHART_KIND_MAP);
   set_tool_visible (self->since_box, shows_change (self));
+  set_tool_visible (self->show_box, ranking);
   set_tool_visible (self->kind_box, (kind == REX_CHART_KIND_BARS || bubbles) && self->n_kinds >= 2);
   set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES || shows_change (self));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->relative_check),
@@ -947,6 +1001,8 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   select_year_of (self, self->to_dropdown, spec->to_year);
   gtk_check_button_set_active (self->continuous_check, spec->continuous);
   gtk_check_button_set_active (self->hide_missing_check, spec->hide_missing);
+  if (self->kind == REX_CHART_KIND_BARS)
+    select_top (self, spec->top);
   gtk_check_button_set_active (self->log_x_check, spec->log_x);
   gtk_check_button_set_active (self->log_y_check, spec->log_y);
   gtk_check_button_set_active (self->trails_check, spec->trails);
@@ -1334,6 +1390,7 @@ rex_chart_page_dispose (GObject *object)
   if (self->parts != NULL)
     g_signal_handlers_disconnect_by_data (self->parts, self);
   g_clear_object (&self->parts);
+  g_clear_pointer (&self->tops, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), REX_TYPE_CHART_PAGE);
   G_OBJECT_CLASS (rex_chart_page_parent_class)->dispose (object);
 }
@@ -1430,6 +1487,8 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (year_adjustment);
   BIND (since_box);
   BIND (kind_box);
+  BIND (show_box);
+  BIND (show_dropdown);
   BIND (kind_dropdown);
   BIND (since_adjustment);
   BIND (year_scale);
@@ -1478,6 +1537,14 @@ rex_chart_page_init (RexChartPage *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+    self->tops = g_array_new (FALSE, FALSE, sizeof (int));
+    for (guint i = 0; i < G_N_ELEMENTS (show_tops); i++)
+      add_show_entry (self, labels, show_tops[i]);
+    gtk_drop_down_set_model (self->show_dropdown, G_LIST_MODEL (labels));
+  }
   /* The part rows are a template; their check boxes call back into this file. */
   gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "rex_part_row_toggled",
                                           G_CALLBACK (rex_part_row_toggled));

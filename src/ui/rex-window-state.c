@@ -36,6 +36,7 @@ rex_window_save_page_state (RexWindow    *self,
       g_settings_set_string (self->settings, "metric", spec->metric ? spec->metric : "");
       g_settings_set_string (self->settings, "color-by", rex_color_by_to_string (spec->color_by));
       g_settings_set_boolean (self->settings, "hide-missing", spec->hide_missing);
+      g_settings_set_int (self->settings, "compare-top", spec->top);
       if (spec->base_year != 0)
         {
           g_settings_set_int (self->settings, "compare-since", spec->base_year);
@@ -117,6 +118,7 @@ rex_window_restore_page_state (RexWindow    *self,
       text = g_settings_get_string (self->settings, "color-by");
       rex_color_by_from_string (text, &spec->color_by);
       spec->hide_missing = g_settings_get_boolean (self->settings, "hide-missing");
+      spec->top = g_settings_get_int (self->settings, "compare-top");
       restore_region_kind (self, spec, "compare-region-kind", spec->metric);
       g_free (text);
       text = g_settings_get_string (self->settings, "compare-chart");
