@@ -28,6 +28,8 @@ charts=(
   "bars-reference|--chart=bars --metric=urbanization --color-by=macro-region"
   "bars-change|--chart=bars --metric=urbanization --base-year=2015 --color-by=macro-region"
   "bars-change-relative|--chart=bars --metric=population --base-year=2015 --relative --color-by=macro-region"
+  "bars-top|--chart=bars --metric=gdp_per_capita --top=10 --color-by=macro-region"
+  "bars-macro-regions|--chart=bars --metric=urbanization --region-kind=macro-region --color-by=macro-region"
   "lines|--chart=lines"
   "lines-relative|--chart=lines --metric=gdp --regions=central,west --relative"
   "lines-ending-early|--chart=lines --metric=urban_income --regions=CN-GD,CN-JS,CN-SC"
