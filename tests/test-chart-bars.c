@@ -167,7 +167,6 @@ test_nation_only (Fixture       *f,
   test_empty_year (f, data);
 }
 
-
 /* A metric only counties have: the ranking of provinces and the map say
  * which kind has it, the ranking of counties draws it, and the dataset
  * chooses counties for it. */
@@ -542,7 +541,6 @@ test_hover_whole_row (Fixture       *f,
     }
 }
 
-
 /* The change of a figure between two years, from the dataset itself. */
 static double
 dataset_change (RexRegion  *region,
@@ -679,7 +677,6 @@ test_change (Fixture       *f,
   chart = rex_chart_new (f->dataset, spec, &error);
   g_assert_no_error (error);
 }
-
 
 /* Only the first (or last) regions of the ranking, with their ranks among
  * all; the subtitle says how many of how many. */

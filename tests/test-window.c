@@ -1667,7 +1667,6 @@ test_compare_change (void)
   gtk_window_destroy (GTK_WINDOW (again));
 }
 
-
 /* Regions: Compare and Relationships chart the kind of region chosen, of
  * those the data has; a dataset of counties opens on its counties; the
  * choice is kept across runs. */
@@ -1743,7 +1742,6 @@ test_region_kind (void)
 
   gtk_window_destroy (GTK_WINDOW (again));
 }
-
 
 /* Show: the ranking's first or last regions, kept across runs; a chart
  * made with another number opens with an entry of its own. */

@@ -411,7 +411,6 @@ offer_kinds (RexChartPage *self)
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (labels));
 }
 
-
 /* Show: all of a ranking, its first or its last regions. */
 static const int show_tops[] = { 0, 10, 20, 50, -10, -20 };
 
