@@ -729,6 +729,49 @@ test_top (Fixture       *f,
   g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "100 million yuan · Province · 2024");
 }
 
+
+/* Hostile figures: a change beyond a double (1.7e308 less -1.7e308, or
+ * 1e300 a percentage of 1e-300) is left out and counted, never drawn at
+ * infinity; the others are drawn. */
+static void
+test_change_overflow (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RexDataset) hostile = dataset_from_json (
+    "{ \"schema\": \"region-explorer/1\", \"title\": \"Hostile\","
+    "  \"sources\": [ { \"id\": \"t\", \"publisher\": \"Test\", \"title\": \"Hostile values\" } ],"
+    "  \"metrics\": [ { \"id\": \"x\", \"name\": \"X\", \"unit\": \"u\", \"source\": \"t\" } ],"
+    "  \"regions\": ["
+    "    { \"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\", \"values\": { \"x\": { \"2020\": -1e308, \"2024\": 1e308 } } },"
+    "    { \"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\","
+    "      \"values\": { \"x\": { \"2020\": -1.7e308, \"2024\": 1.7e308 } } },"
+    "    { \"id\": \"CN-ZJ\", \"name\": \"Zhejiang\", \"kind\": \"province\", \"parent\": \"CN\","
+    "      \"values\": { \"x\": { \"2020\": 1e-300, \"2024\": 1e300 } } },"
+    "    { \"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\","
+    "      \"values\": { \"x\": { \"2020\": 5, \"2024\": 7 } } } ] }", "hostile.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+
+  spec->metric = g_strdup ("x");
+  spec->base_year = 2020;
+  for (guint relative = 0; relative < 2; relative++)
+    {
+      g_autoptr(RexChart) chart = NULL;
+
+      spec->relative = relative;
+      chart = draw_chart_full (f, hostile, spec, 800, 600, 1);
+      g_assert_null (rex_chart_get_empty_message (chart));
+      g_assert_true (g_str_has_suffix (rex_chart_get_subtitle (chart), " · 1 change too large to draw"));
+      for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+        {
+          RexChartItem item;
+
+          g_assert_true (rex_chart_get_item (chart, i, &item));
+          g_assert_true (isfinite (item.x) && isfinite (item.y));
+          g_assert_true (item.x >= 0 && item.x <= 800);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -744,6 +787,7 @@ main (int   argc,
   ADD ("/bars/unknown-ids", test_unknown_ids);
   ADD ("/bars/nation-only", test_nation_only);
   ADD ("/bars/other-kind", test_other_kind);
+  ADD ("/bars/change-overflow", test_change_overflow);
   ADD ("/bars/chinese-labels", test_chinese_labels);
   ADD ("/bars/dense-rows", test_dense_rows);
   ADD ("/bars/min-height-shows-names", test_min_height_shows_names);

@@ -38,7 +38,8 @@ typedef struct
   gboolean   relative;       /* change mode: as a percentage of the base year's figure */
   char      *unit;           /* of the values drawn */
   guint      n_with_figure;  /* rows with a figure in the year shown */
-  guint      n_zero_base;    /* relative change mode: regions whose base figure is not above zero */
+  guint      n_zero_base;
+  guint      n_too_large;    /* change mode: changes beyond a double */    /* relative change mode: regions whose base figure is not above zero */
   GArray    *rows;           /* BarRow, ranked; rows without a value last */
   guint      n_values;       /* rows with a value drawn */
   guint      n_ranked;       /* regions with a value, drawn or not (top) */
@@ -87,7 +88,8 @@ print_value (const Bars *bars,
 }
 
 /* The change from @base to @figure as the chart draws it, NaN where there
- * is none (a relative change from zero or less has no meaning). */
+ * is none (a relative change from zero or less has no meaning) and
+ * infinite where it is beyond a double (hostile figures: 1e300 / 1e-300). */
 static double
 change_of (const Bars *bars,
            double      base,
@@ -125,7 +127,8 @@ init_format (Bars            *bars,
           && rex_region_get_value (nations->pdata[0], metric_id, bars->base_year, &base))
         {
           v = change_of (bars, base, v);
-          g_array_append_val (values, v);
+          if (isfinite (v))
+            g_array_append_val (values, v);
         }
     }
   else if (rex_metric_get_target (metric, &v, &target_year, &target_source))
@@ -184,6 +187,12 @@ collect_rows (RexChart   *chart,
           row.value = change_of (bars, row.base, row.figure);
           if (bars->relative && !isnan (row.figure) && !isnan (row.base) && isnan (row.value))
             bars->n_zero_base++;
+          /* Too large to draw on any axis: left out, and counted. */
+          if (isinf (row.value))
+            {
+              row.value = NAN;
+              bars->n_too_large++;
+            }
           row.marked = rex_chart_datum_is_marked (rex_chart_get_datum (row.region, metric_id, bars->base_year));
         }
       if (!isnan (row.value))
@@ -264,7 +273,7 @@ find_reference (RexChart   *chart,
       if ((bars->relative || rex_metric_get_percent (bars->metric)) && nations->len > 0
           && rex_region_get_value (nations->pdata[0], metric_id, bars->base_year, &base)
           && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &figure)
-          && !isnan (change_of (bars, base, figure)))
+          && isfinite (change_of (bars, base, figure)))
         {
           g_autofree char *value = NULL;
 
@@ -367,6 +376,11 @@ set_titles (RexChart           *chart,
                                                  "%s · %u regions with a base figure of zero or less left out",
                                                  bars->n_zero_base),
                                     subtitle, bars->n_zero_base);
+  if (bars->n_too_large > 0)
+    rex_chart_append_subtitle_note (&subtitle,
+                                    g_dngettext (GETTEXT_PACKAGE, "%s · %u change too large to draw",
+                                                 "%s · %u changes too large to draw", bars->n_too_large),
+                                    subtitle, bars->n_too_large);
   if (bars->n_hidden > 0)
     rex_chart_append_subtitle_note (&subtitle,
                                     /* Translators: appended to a bar chart's subtitle when regions
