@@ -234,8 +234,13 @@ random_spec (GRand        *rand,
   if (g_rand_boolean (rand))
     spec->year_fraction = g_rand_double_range (rand, 0, 1);
   spec->relative = g_rand_boolean (rand);
+  /* A base year anywhere, or among the years most datasets have (a ranking
+   * of the change needs one before the year shown). */
   if (g_rand_boolean (rand))
-    spec->base_year = g_rand_int_range (rand, REX_YEAR_MIN, REX_YEAR_MAX + 1);
+    spec->base_year = g_rand_boolean (rand) ? g_rand_int_range (rand, 1990, 2032)
+                                            : g_rand_int_range (rand, REX_YEAR_MIN, REX_YEAR_MAX + 1);
+  if (g_rand_boolean (rand))
+    spec->top = g_rand_int_range (rand, -5, 6);
   spec->log_x = g_rand_boolean (rand);
   spec->log_y = g_rand_boolean (rand);
   spec->trails = g_rand_boolean (rand);
