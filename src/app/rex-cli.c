@@ -782,6 +782,30 @@ note_other_dataset (RexExportMetadata *base,
   print_error (note);
 }
 
+/* --top=N or --bottom=N: the ranking's first or last N regions; FALSE
+ * after printing an error. */
+static gboolean
+parse_top (GVariantDict *options,
+           RexChartSpec *spec)
+{
+  int top = 0, bottom = 0;
+
+  if (!lookup_int (options, "top", &top) || !lookup_int (options, "bottom", &bottom))
+    return FALSE;
+  if (top < 0 || bottom < 0 || (top != 0 && bottom != 0)
+      || (g_variant_dict_contains (options, "top") && top == 0)
+      || (g_variant_dict_contains (options, "bottom") && bottom == 0))
+    {
+      print_error (_("--top and --bottom: give one of them, a number of regions from 1"));
+      return FALSE;
+    }
+  if (top != 0)
+    spec->top = top;
+  else if (bottom != 0)
+    spec->top = -bottom;
+  return TRUE;
+}
+
 /* --shares and --table-of; FALSE after printing an error. */
 static gboolean
 parse_shares_and_table (GVariantDict *options,
@@ -838,29 +862,6 @@ parse_metrics (GVariantDict *options,
 
 /* The chart description of @request with the options applied to it, in
  * *@out; -1 on success, else the exit status after printing an error. */
-/* --top=N or --bottom=N: the ranking's first or last N regions. */
-static gboolean
-parse_top (GVariantDict *options,
-           RexChartSpec *spec)
-{
-  int top = 0, bottom = 0;
-
-  if (!lookup_int (options, "top", &top) || !lookup_int (options, "bottom", &bottom))
-    return FALSE;
-  if (top < 0 || bottom < 0 || (top != 0 && bottom != 0)
-      || (g_variant_dict_contains (options, "top") && top == 0)
-      || (g_variant_dict_contains (options, "bottom") && bottom == 0))
-    {
-      print_error (_("--top and --bottom: give one of them, a number of regions from 1"));
-      return FALSE;
-    }
-  if (top != 0)
-    spec->top = top;
-  else if (bottom != 0)
-    spec->top = -bottom;
-  return TRUE;
-}
-
 static int
 build_export_spec (GVariantDict         *options,
                    const ExportRequest  *request,

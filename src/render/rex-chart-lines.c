@@ -1192,10 +1192,10 @@ lines_describe_item (RexChart           *chart,
                      gpointer            data,
                      const RexChartItem *item)
 {
+  g_autofree char *change = lines_describe_change (chart, data, item);
   Lines *lines = data;
   LineSeries *series = NULL;
   const LinePoint *p = item_point (lines, item, &series);
-  g_autofree char *change = lines_describe_change (chart, data, item);
   GString *text;
 
   if (p == NULL)
