@@ -38,8 +38,8 @@ typedef struct
   gboolean   relative;       /* change mode: as a percentage of the base year's figure */
   char      *unit;           /* of the values drawn */
   guint      n_with_figure;  /* rows with a figure in the year shown */
-  guint      n_zero_base;
-  guint      n_too_large;    /* change mode: changes beyond a double */    /* relative change mode: regions whose base figure is not above zero */
+  guint      n_zero_base;    /* relative change mode: regions whose base figure is not above zero */
+  guint      n_too_large;    /* change mode: changes beyond a double */
   GArray    *rows;           /* BarRow, ranked; rows without a value last */
   guint      n_values;       /* rows with a value drawn */
   guint      n_ranked;       /* regions with a value, drawn or not (top) */
@@ -414,6 +414,9 @@ check_change_years (const Bars  *bars,
   g_autofree char *base = rex_format_year (bars->base_year);
   g_autofree char *year = rex_format_year (bars->year);
 
+  /* No year with data: the empty chart says so. */
+  if (bars->year == 0)
+    return TRUE;
   if (bars->base_year >= bars->year)
     {
       g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
