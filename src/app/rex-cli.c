@@ -25,7 +25,7 @@ static const GOptionEntry entries[] = {
   { "color-by", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Colour by: none, macro-region or cluster"), N_("GROUP") },
   { "top", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars: only the first N regions of the ranking"), N_("N") },
   { "bottom", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars: only the last N regions of the ranking"), N_("N") },
-  { "region-kind", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars, composition and bubbles: the kind of region charted, e.g. province (the default), macro-region, city-cluster or county"), N_("KIND") },
+  { "region-kind", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars, composition and bubbles: the kind of region charted: province, macro-region, city-cluster, county… (default: provinces, or the kind that has the metric)"), N_("KIND") },
   /* xgettext:no-c-format */
   { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines, and bars with --base-year: show the % change since the base year"), NULL },
   { "base-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: base year of --relative (default: the first year all regions share); bars: rank the change since this year"), N_("YYYY") },
