@@ -874,9 +874,6 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->base_box, kind == REX_CHART_KIND_LINES);
   set_tool_visible (self->years_box, kind == REX_CHART_KIND_LINES);
   set_tool_visible (GTK_WIDGET (self->hide_missing_check), ranking);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->hide_missing_check),
-                               shows_change (self) ? _("Leave out the regions that lack a figure in either year")
-                                                   : _("Leave out the regions that have no value in the year shown"));
   set_tool_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
   set_tool_visible (GTK_WIDGET (self->log_x_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
