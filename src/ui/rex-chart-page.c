@@ -851,6 +851,7 @@ update_controls (RexChartPage *self)
   gboolean bubbles = kind == REX_CHART_KIND_BUBBLES;
   gboolean composition = shows_composition (self);
   gboolean ranking = kind == REX_CHART_KIND_BARS && !composition;
+  const char *tooltip;
 
   set_tool_visible (self->chart_box, kind == REX_CHART_KIND_BARS);
   set_tool_visible (self->parts_box, composition);
@@ -868,9 +869,12 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->show_box, ranking);
   set_tool_visible (self->kind_box, (kind == REX_CHART_KIND_BARS || bubbles) && self->n_kinds >= 2);
   set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES || shows_change (self));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->relative_check),
-                               kind == REX_CHART_KIND_LINES ? _("Show the change since the first year, in percent")
-                                                            : _("Show the change as a percentage of the figure of the year it is measured from"));
+  /* Set only when it differs: GTK 4.8 asks the display where the pointer
+   * is whenever a tooltip is set. */
+  tooltip = kind == REX_CHART_KIND_LINES ? _("Show the change since the first year, in percent")
+                                         : _("Show the change as a percentage of the figure of the year it is measured from");
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->relative_check)), tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->relative_check), tooltip);
   set_tool_visible (self->base_box, kind == REX_CHART_KIND_LINES);
   set_tool_visible (self->years_box, kind == REX_CHART_KIND_LINES);
   set_tool_visible (GTK_WIDGET (self->hide_missing_check), ranking);
