@@ -787,24 +787,23 @@ rex_chart_set_no_data (RexChart  *self,
   RexDataset *dataset = rex_chart_get_dataset (self);
   const char *id = rex_metric_get_id (metric), *name = rex_metric_get_display_name (metric);
   g_autofree char *message = NULL;
-
   RexRegionKind shown = self->spec->region_kind, other = REX_REGION_KIND_LAST;
+  gboolean shown_has = rex_dataset_kind_has_metric (dataset, shown, id);
 
   /* Another kind of region than the one charted that has the metric. */
-  for (RexRegionKind kind = REX_REGION_KIND_MACRO_REGION; kind < REX_REGION_KIND_LAST && other == REX_REGION_KIND_LAST;
-       kind++)
+  for (RexRegionKind kind = REX_REGION_KIND_MACRO_REGION;
+       !shown_has && kind < REX_REGION_KIND_LAST && other == REX_REGION_KIND_LAST; kind++)
     if (kind != shown && rex_dataset_kind_has_metric (dataset, kind, id))
       other = kind;
 
-  if (!rex_dataset_kind_has_metric (dataset, shown, id) && other != REX_REGION_KIND_LAST
-      && self->spec->kind == REX_CHART_KIND_MAP)
+  if (other != REX_REGION_KIND_LAST && self->spec->kind == REX_CHART_KIND_MAP)
     /* Translators: empty map of a metric that another kind of region than
      * provinces has: metric, that kind: "GDP has values only for regions of
      * kind “County”, which the map does not draw. …" */
     message = g_strdup_printf (_("%s has values only for regions of kind “%s”, which the map does not draw. "
                                  "Rank them in Compare, or choose another metric."),
                                name, rex_region_kind_get_label (other));
-  else if (!rex_dataset_kind_has_metric (dataset, shown, id) && other != REX_REGION_KIND_LAST)
+  else if (other != REX_REGION_KIND_LAST)
     /* Translators: empty chart of a metric that another kind of region has:
      * metric, kind charted, kind with values, its name on the command line:
      * "GDP has no values for regions of kind “Province”, but for those of
@@ -814,8 +813,7 @@ rex_chart_set_no_data (RexChart  *self,
                                  "or another metric."),
                                name, rex_region_kind_get_label (shown), rex_region_kind_get_label (other),
                                rex_region_kind_to_string (other));
-  else if (!rex_dataset_kind_has_metric (dataset, shown, id)
-           && rex_dataset_kind_has_metric (dataset, REX_REGION_KIND_NATION, id))
+  else if (!shown_has && rex_dataset_kind_has_metric (dataset, REX_REGION_KIND_NATION, id))
     /* Translators: empty ranking or map of a metric that only the nation has */
     message = g_strdup_printf (_("%s is given for the nation only, not for provinces. "
                                  "See it in Trends, or choose another metric."), name);
