@@ -102,6 +102,22 @@ change_of (const Bars *bars,
   return figure - base;
 }
 
+/* The change of @nation (NULL: none) over the chart's years, NaN where it
+ * has no figure of either year or the change is beyond a double. */
+static double
+nation_change (const Bars *bars,
+               RexRegion  *nation,
+               const char *metric_id)
+{
+  double base, figure, change;
+
+  if (nation == NULL || !rex_region_get_value (nation, metric_id, bars->base_year, &base)
+      || !rex_region_get_value (nation, metric_id, bars->year, &figure))
+    return NAN;
+  change = change_of (bars, base, figure);
+  return isfinite (change) ? change : NAN;
+}
+
 /* One format for the bar labels, the axis and the reference line's label,
  * from every value the chart may write. */
 static void
@@ -121,15 +137,9 @@ init_format (Bars            *bars,
     g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
   if (bars->base_year != 0)
     {
-      double base;
-
-      if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &v)
-          && rex_region_get_value (nations->pdata[0], metric_id, bars->base_year, &base))
-        {
-          v = change_of (bars, base, v);
-          if (isfinite (v))
-            g_array_append_val (values, v);
-        }
+      v = nation_change (bars, nations->len > 0 ? nations->pdata[0] : NULL, metric_id);
+      if (!isnan (v))
+        g_array_append_val (values, v);
     }
   else if (rex_metric_get_target (metric, &v, &target_year, &target_source))
     g_array_append_val (values, v);
@@ -268,17 +278,14 @@ find_reference (RexChart   *chart,
   if (bars->base_year != 0)
     {
       g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
-      double base, figure;
+      double change = nation_change (bars, nations->len > 0 ? nations->pdata[0] : NULL, metric_id);
 
-      if ((bars->relative || rex_metric_get_percent (bars->metric)) && nations->len > 0
-          && rex_region_get_value (nations->pdata[0], metric_id, bars->base_year, &base)
-          && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &figure)
-          && isfinite (change_of (bars, base, figure)))
+      if ((bars->relative || rex_metric_get_percent (bars->metric)) && !isnan (change))
         {
           g_autofree char *value = NULL;
 
           bars->has_reference = TRUE;
-          bars->reference = change_of (bars, base, figure);
+          bars->reference = change;
           value = print_value (bars, bars->reference);
           bars->reference_label = g_strdup_printf (_("%s %s"), rex_region_get_display_name (nations->pdata[0]),
                                                    value);
@@ -325,8 +332,6 @@ set_titles (RexChart           *chart,
   RexMetric *metric = bars->metric;
   g_autofree char *subtitle = NULL;
   g_autofree char *year = rex_format_year (bars->year);
-  g_autofree char *shown = rex_format_number (bars->n_values, 0);
-  g_autofree char *ranked = rex_format_number (bars->n_ranked, 0);
 
   if (bars->base_year != 0)
     {
@@ -357,15 +362,20 @@ set_titles (RexChart           *chart,
                                                  "%s · and %u more regions without data", bars->n_not_shown),
                                     subtitle, bars->n_not_shown);
   if (bars->n_values < bars->n_ranked)
-    rex_chart_append_subtitle_note (&subtitle,
-                                    spec->top > 0
-                                    /* Translators: appended to a ranking's subtitle when only its
-                                     * first rows are drawn: "… · top 10 of 2,900" */
-                                    ? _("%s · top %s of %s")
-                                    /* Translators: appended to a ranking's subtitle when only its
-                                     * last rows are drawn: "… · bottom 10 of 2,900" */
-                                    : _("%s · bottom %s of %s"),
-                                    subtitle, shown, ranked);
+    {
+      g_autofree char *shown = rex_format_number (bars->n_values, 0);
+      g_autofree char *ranked = rex_format_number (bars->n_ranked, 0);
+
+      rex_chart_append_subtitle_note (&subtitle,
+                                      spec->top > 0
+                                      /* Translators: appended to a ranking's subtitle when only its
+                                       * first rows are drawn: "… · top 10 of 2,900" */
+                                      ? _("%s · top %s of %s")
+                                      /* Translators: appended to a ranking's subtitle when only its
+                                       * last rows are drawn: "… · bottom 10 of 2,900" */
+                                      : _("%s · bottom %s of %s"),
+                                      subtitle, shown, ranked);
+    }
   if (bars->n_zero_base > 0)
     rex_chart_append_subtitle_note (&subtitle,
                                     /* Translators: appended to the subtitle of bars ranking a
