@@ -945,11 +945,15 @@ rex_chart_page_set_dataset (RexChartPage *self,
       choose_metric (self->metric_dropdown, dataset, "gdp");
       break;
     }
-  offer_kinds (self);
-  /* A table of counties opens on its counties. */
-  select_kind (self, rex_dataset_choose_kind (dataset, selected_metric_id (self->kind == REX_CHART_KIND_BUBBLES
-                                                                          ? self->y_dropdown
-                                                                          : self->metric_dropdown)));
+  /* Only Compare and Relationships offer Regions; a table of counties
+   * opens on its counties. */
+  if (self->kind == REX_CHART_KIND_BARS || self->kind == REX_CHART_KIND_BUBBLES)
+    {
+      offer_kinds (self);
+      select_kind (self, rex_dataset_choose_kind (dataset, selected_metric_id (self->kind == REX_CHART_KIND_BUBBLES
+                                                                              ? self->y_dropdown
+                                                                              : self->metric_dropdown)));
+    }
   update_parts (self);
   update_controls (self);
   gtk_adjustment_set_value (self->year_adjustment, gtk_adjustment_get_upper (self->year_adjustment));
