@@ -151,6 +151,20 @@ rex_chart_new (RexDataset          *dataset,
   return g_steal_pointer (&self);
 }
 
+RexChart *
+rex_chart_copy (RexChart  *self,
+                GError   **error)
+{
+  RexChart *copy;
+
+  g_return_val_if_fail (REX_IS_CHART (self), NULL);
+
+  copy = rex_chart_new (self->dataset, self->spec, error);
+  if (copy != NULL)
+    rex_chart_set_number_format (copy, self->number_format);
+  return copy;
+}
+
 RexDataset *
 rex_chart_get_dataset (RexChart *self)
 {

@@ -49,6 +49,10 @@ GQuark              rex_chart_error_quark (void);
 RexChart           *rex_chart_new         (RexDataset          *dataset,
                                            const RexChartSpec  *spec,
                                            GError             **error);
+/* A chart of the same dataset and spec, writing numbers as @self does, that
+ * only the caller uses: drawn at another size, or in another thread. */
+RexChart           *rex_chart_copy        (RexChart            *self,
+                                           GError             **error);
 RexDataset         *rex_chart_get_dataset (RexChart            *self);
 const RexChartSpec *rex_chart_get_spec    (RexChart            *self);
 /* The sources of the figures drawn, in the order the chart's footer names

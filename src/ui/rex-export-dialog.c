@@ -222,19 +222,6 @@ export_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* A chart of the same dataset and spec that only the caller will use. */
-static RexChart *
-chart_copy (RexChart  *chart,
-            GError   **error)
-{
-  RexChart *copy = rex_chart_new (rex_chart_get_dataset (chart), rex_chart_get_spec (chart), error);
-
-  /* Writing numbers as the chart does. */
-  if (copy != NULL)
-    rex_chart_set_number_format (copy, rex_chart_get_number_format (chart));
-  return copy;
-}
-
 void
 rex_export_chart_async (RexChart                *chart,
                         GFile                   *file,
@@ -256,7 +243,7 @@ rex_export_chart_async (RexChart                *chart,
   g_task_set_name (task, "rex-export");
   job = g_new0 (ExportJob, 1);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  job->chart = chart_copy (chart, &error);
+  job->chart = rex_chart_copy (chart, &error);
   if (job->chart == NULL)
     {
       g_task_return_error (task, error);
@@ -315,7 +302,7 @@ rex_export_copy_to_clipboard (GtkWidget            *widget,
   g_return_val_if_fail (REX_IS_CHART (chart), FALSE);
   g_return_val_if_fail (style != NULL, FALSE);
 
-  copy = chart_copy (chart, error);
+  copy = rex_chart_copy (chart, error);
   if (copy == NULL)
     return FALSE;
   style_copy = rex_chart_style_copy (style);
@@ -879,7 +866,7 @@ rex_export_dialog_new (GtkWindow               *parent,
 
   self = g_object_new (REX_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   rex_dialog_fit_parent (GTK_WINDOW (self));
-  self->chart = chart_copy (chart, &error);
+  self->chart = rex_chart_copy (chart, &error);
   if (self->chart == NULL)
     {
       /* The window's chart was valid a moment ago; say why if it is not. */

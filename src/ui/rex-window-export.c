@@ -1,6 +1,6 @@
 /* rex-window-export.c — the window's export flow: the Export dialog,
  * Export Again with the last settings (remembered across runs), Copy Chart,
- * and the notice's Open and Show in Folder for the file just written.
+ * Print, and the notice's Open and Show in Folder for the file just written.
  */
 #include "config.h"
 
@@ -8,6 +8,7 @@
 
 #include "rex-chart-view.h"
 #include "rex-export-dialog.h"
+#include "rex-print-operation.h"
 #include "rex-window-private.h"
 
 static RexExportSettings *
@@ -185,6 +186,62 @@ copy_chart_action (GtkWidget  *widget,
 }
 
 static void
+on_print_done (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               RexWindow               *self)
+{
+  GtkPageSetup *page_setup = rex_print_operation_get_page_setup (REX_PRINT_OPERATION (operation));
+  g_autofree char *message = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      /* Translators: shown when printing failed; %s is the reason */
+      message = g_strdup_printf (_("Could not print the chart: %s"), error->message);
+      rex_window_show_error (self, message);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      /* The printer, paper and orientation chosen are offered again. */
+      g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
+      if (page_setup != NULL)
+        g_set_object (&self->page_setup, page_setup);
+    }
+}
+
+/* The chart shown, through the print dialog. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  RexChart *chart = rex_window_get_current_chart (self);
+  g_autoptr(RexPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (chart == NULL)
+    return;
+  operation = rex_print_operation_new (chart, &error);
+  if (operation == NULL)
+    {
+      rex_window_show_error (self, error->message);
+      return;
+    }
+  if (self->print_settings != NULL)
+    gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
+  if (self->page_setup != NULL)
+    gtk_print_operation_set_default_page_setup (GTK_PRINT_OPERATION (operation), self->page_setup);
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
+  /* An error is reported by "done". */
+  gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           GTK_WINDOW (self), NULL);
+}
+
+static void
 open_exported_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -212,6 +269,7 @@ rex_window_export_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-again", NULL, export_again_action);
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.open-exported", NULL, open_exported_action);
   gtk_widget_class_install_action (widget_class, "win.show-exported", NULL, show_exported_action);
 }

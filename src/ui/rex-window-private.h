@@ -7,7 +7,7 @@
  * rex-window-state.c    the size, view, selection and chart options kept across runs
  * rex-window-actions.c  region profiles, the banners and the window's other actions
  * rex-window-load.c     opening datasets and exported charts, drops, file choosers
- * rex-window-export.c   Export, Export Again, Copy Chart, the exported file
+ * rex-window-export.c   Export, Export Again, Copy Chart, Print, the exported file
  * rex-window-import.c   Add Data, Save Dataset As, tables opened and dropped */
 #pragma once
 
@@ -76,6 +76,8 @@ struct _RexWindow
   RexRegionProfile     *profile;         /* the open region profile (weak), or NULL */
   GtkWindow            *shortcuts;       /* the shortcuts window, once asked for */
   GCancellable         *export_cancellable;
+  GtkPrintSettings     *print_settings;  /* the last print's, offered again */
+  GtkPageSetup         *page_setup;      /* the last print's paper and orientation */
   GSettings            *settings;
   GFile                *loading_file;    /* the file of the load in progress */
   gboolean              restoring;       /* applying saved state: do not save it back */

@@ -210,6 +210,7 @@ update_export_actions (RexWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", can_export);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-again", can_export);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-chart", can_export);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", can_export);
 }
 
 static void
@@ -439,6 +440,8 @@ rex_window_dispose (GObject *object)
     g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_pointer (&self->last_export, rex_export_settings_free);
+  g_clear_object (&self->print_settings);
+  g_clear_object (&self->page_setup);
   g_clear_object (&self->settings);
   g_clear_object (&self->loading_file);
 
@@ -529,6 +532,7 @@ rex_window_class_init (RexWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-again", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-chart", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.show-focused-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-next-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-previous-pane", NULL);
