@@ -99,6 +99,52 @@ draw_chart (Fixture            *f,
   return draw_chart_full (f, f->dataset, spec, width, height, 1);
 }
 
+/* Draws @chart as printed, page by page (rex_chart_set_page() from 1), each
+ * page @width × @height into the fixture's image; returns the items of
+ * every page in order, and in *@n_pages how many pages there are. Each
+ * page but the last holds as many items as the first, and none is empty. */
+static inline GArray *
+draw_pages (Fixture  *f,
+            RexChart *chart,
+            int       width,
+            int       height,
+            guint    *n_pages)
+{
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (RexChartItem));
+  guint per_page = 0;
+
+  *n_pages = rex_chart_get_n_pages (chart, width, height, f->style);
+  for (guint page = 1; page <= *n_pages; page++)
+    {
+      cairo_t *cr;
+      guint n;
+
+      rex_chart_set_page (chart, page);
+      g_clear_pointer (&f->surface, cairo_surface_destroy);
+      f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cr = cairo_create (f->surface);
+      rex_chart_draw (chart, cr, width, height, f->style);
+      cairo_destroy (cr);
+      g_assert_cmpuint (rex_chart_get_n_pages (chart, width, height, f->style), ==, *n_pages);
+      n = rex_chart_get_n_items (chart);
+      g_assert_cmpuint (n, >, 0);
+      if (page == 1)
+        per_page = n;
+      else if (page < *n_pages)
+        g_assert_cmpuint (n, ==, per_page);
+      else
+        g_assert_cmpuint (n, <=, per_page);
+      for (guint i = 0; i < n; i++)
+        {
+          RexChartItem item;
+
+          g_assert_true (rex_chart_get_item (chart, i, &item));
+          g_array_append_val (items, item);
+        }
+    }
+  return items;
+}
+
 /* The colour of the image's device pixel at (x, y). */
 static inline RexColor
 pixel (Fixture *f,

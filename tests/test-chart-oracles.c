@@ -2056,6 +2056,36 @@ test_profile_against_fixture (Fixture       *f,
   fixture_data_clear (&d);
 }
 
+/* Printed on pages too small for all its cells, a profile goes on over as
+ * many as hold them: every metric the fixture gives the province once,
+ * none counted as "more". */
+static void
+test_profile_pages (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROFILE);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GArray) items = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GList) metrics = NULL;
+  Fixture_data d;
+  guint n_pages;
+
+  fixture_data_init (&d);
+  metrics = json_object_get_members (json_object_get_object_member (fixture_region (&d, "CN-GZ"), "values"));
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-GZ", NULL });
+  chart = draw_chart (f, spec, 360, 260);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), <, g_list_length (metrics));
+  items = draw_pages (f, chart, 360, 260, &n_pages);
+  g_assert_cmpuint (n_pages, >, 1);
+  g_assert_cmpuint (items->len, ==, g_list_length (metrics));
+  for (guint i = 0; i < items->len; i++)
+    g_assert_true (g_hash_table_add (seen, (gpointer) g_array_index (items, RexChartItem, i).metric_id));
+  for (GList *l = metrics; l != NULL; l = l->next)
+    g_assert_true (g_hash_table_contains (seen, l->data));
+  fixture_data_clear (&d);
+}
+
 /* Progress toward targets: a row per metric with a target and a value of
  * the nation; the bar fills the track as far as the value goes toward
  * 100 %, the target's mark stands at the target's place on the track, and
@@ -2326,6 +2356,7 @@ main (int   argc,
               fixture_teardown);
   ADD ("/oracles/progress/against-fixture", test_progress_against_fixture);
   ADD ("/oracles/profile/against-fixture", test_profile_against_fixture);
+  ADD ("/oracles/profile/pages", test_profile_pages);
   ADD ("/oracles/shares/percent-regions", test_shares_percent_regions);
   ADD ("/oracles/lines/percent-axis", test_lines_percent_axis);
   ADD ("/oracles/lines/hover-heavier", test_lines_hover_heavier);

@@ -58,6 +58,53 @@ test_rows_that_do_not_fit (Fixture       *f,
   g_assert_cmpuint (rex_chart_get_n_items (chart), <, 7);
 }
 
+/* Printed, a table too long for its page goes on over as many pages as
+ * hold every row: each row once, in order, none counted as left out; a
+ * row's screen reader name on a later page is that row's. Drawn as one
+ * picture, the same chart still counts the rows left out. */
+static void
+test_rows_on_pages (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_TABLE);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autoptr(GArray) items = NULL;
+  g_autofree char *name = NULL;
+  guint n_pages, n_picture;
+
+  spec->metric = g_strdup ("rate");
+  spec->table_of = REX_CHART_KIND_LINES;
+  chart = draw_chart (f, spec, 600, 230);
+  n_picture = rex_chart_get_n_items (chart);
+  table = rex_chart_get_table (chart);
+  items = draw_pages (f, chart, 600, 230, &n_pages);
+  g_assert_cmpuint (n_pages, >, 1);
+  g_assert_cmpuint (items->len, ==, table->rows->len);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *cells = table->rows->pdata[r];
+
+      g_assert_cmpstr (g_array_index (items, RexChartItem, r).label, ==, cells->pdata[0]);
+    }
+  /* The last page's first row, by its cells. */
+  {
+    RexChartItem item;
+    GPtrArray *cells;
+
+    g_assert_true (rex_chart_get_item (chart, 0, &item));
+    name = rex_chart_describe_item (chart, &item);
+    cells = table->rows->pdata[items->len - rex_chart_get_n_items (chart)];
+    g_assert_nonnull (strstr (name, cells->pdata[0]));
+  }
+
+  rex_chart_set_page (chart, 0);
+  g_assert_cmpuint (rex_chart_get_n_pages (chart, 600, 230, f->style), ==, n_pages);
+  rex_chart_layout (chart, 600, 230, f->style);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, n_picture);
+  g_assert_cmpuint (n_picture, <, table->rows->len);
+}
+
 static void
 test_errors_empty_dark (Fixture       *f,
                         gconstpointer  data)
@@ -90,6 +137,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/table/of-bars", test_table_of_bars);
+  ADD ("/table/rows-on-pages", test_rows_on_pages);
   ADD ("/table/rows-that-do-not-fit", test_rows_that_do_not_fit);
   ADD ("/table/errors-empty-dark", test_errors_empty_dark);
 #undef ADD

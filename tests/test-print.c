@@ -336,6 +336,48 @@ settings_kept (gpointer data)
   return REX_WINDOW (data)->print_settings != NULL;
 }
 
+/* Activates @action on @widget, waits for the print dialog over @parent,
+ * chooses GTK's Print to File printer writing PDF to @path, prints, and
+ * waits for the file. */
+static void
+print_through_dialog (GtkWidget  *widget,
+                      const char *action,
+                      GtkWindow  *parent,
+                      RexWindow  *window,
+                      const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GtkPrintSettings) chosen = gtk_print_settings_new ();
+  GtkPrintUnixDialog *dialog;
+
+  g_clear_object (&window->print_settings);
+  g_unlink (path);
+  g_assert_true (gtk_widget_activate_action (widget, action, NULL));
+  dialog = GTK_PRINT_UNIX_DIALOG (ui_test_wait_for_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG, FALSE));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == parent);
+  g_assert_cmpint (gtk_page_setup_get_orientation (gtk_print_unix_dialog_get_page_setup (dialog)), ==,
+                   GTK_PAGE_ORIENTATION_LANDSCAPE);
+  gtk_print_settings_set_printer (chosen, "Print to File");
+  gtk_print_settings_set (chosen, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (chosen, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_unix_dialog_set_settings (dialog, chosen);
+  ui_test_iterate_until (file_printer_chosen, dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  ui_test_iterate_until (settings_kept, window);
+  ui_test_iterate_until (pdf_written, (gpointer) path);
+}
+
+/* The text of page @page (from 1) of a PDF. */
+static char *
+pdf_page_text (const char *path,
+               int         page)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  const char *argv[] = { "pdftotext", "-layout", "-f", number, "-l", number, path, "-", NULL };
+
+  return run (argv);
+}
+
 /* Print in the main menu opens the print dialog over the window; printing
  * through it to GTK's Print to File printer writes the chart's page; the
  * next Print offers that printer, file and paper again; a dialog cancelled
@@ -348,7 +390,6 @@ test_dialog (void)
   RexChart *chart = rex_window_get_current_chart (window);
   g_autofree char *path = temp_path ("printed.pdf");
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autoptr(GtkPrintSettings) chosen = gtk_print_settings_new ();
   GtkPrintUnixDialog *dialog;
   GtkPrintSettings *offered;
   g_autofree char *text = NULL;
@@ -357,27 +398,14 @@ test_dialog (void)
 
   g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
   g_assert_true (menu_has_print (window));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL));
-  dialog = GTK_PRINT_UNIX_DIALOG (ui_test_wait_for_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG, FALSE));
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
-  g_assert_cmpint (gtk_page_setup_get_orientation (gtk_print_unix_dialog_get_page_setup (dialog)), ==,
-                   GTK_PAGE_ORIENTATION_LANDSCAPE);
-
-  gtk_print_settings_set_printer (chosen, "Print to File");
-  gtk_print_settings_set (chosen, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
-  gtk_print_settings_set (chosen, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
-  gtk_print_unix_dialog_set_settings (dialog, chosen);
-  ui_test_iterate_until (file_printer_chosen, dialog);
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  ui_test_iterate_until (settings_kept, window);
-  ui_test_iterate_until (pdf_written, path);
+  print_through_dialog (GTK_WIDGET (window), "win.print", GTK_WINDOW (window), window, path);
 
   pdf_pages (path, &n_pages, &width, &height);
   g_assert_cmpint (n_pages, ==, 1);
   g_assert_cmpfloat (width, >, height);
   text = pdf_text (path);
   g_assert_nonnull (strstr (text, rex_chart_get_title (chart)));
+  g_assert_null (strstr (text, "Page 1 of"));
   g_assert_false (gtk_revealer_get_reveal_child (ui_test_window_child (window, "banner_revealer")));
 
   /* Offered again, and cancelled. */
@@ -403,6 +431,68 @@ test_dialog (void)
   ui_test_destroy_window (window);
 }
 
+/* In the Table view, Print prints the table shown, over as many pages as
+ * its rows take: each page with the title, numbered "Page k of n", every
+ * province once; a region's profile prints from its own window (its Print
+ * button's action), the dialog over the profile. */
+static void
+test_table_and_profile (void)
+{
+  RexWindow *window = new_window ("compare");
+  RexChart *chart = rex_window_get_current_chart (window);
+  g_autofree char *path = temp_path ("table.pdf");
+  g_autoptr(RexChartTable) table = rex_chart_get_table (chart);
+  g_autoptr(GString) all = g_string_new (NULL);
+  GtkWidget *profile;
+  int n_pages;
+  double width, height;
+
+  g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
+  g_assert_true (rex_window_set_view (window, "table"));
+  print_through_dialog (GTK_WIDGET (window), "win.print", GTK_WINDOW (window), window, path);
+  pdf_pages (path, &n_pages, &width, &height);
+  g_assert_cmpint (n_pages, >, 1);
+  for (int page = 1; page <= n_pages; page++)
+    {
+      g_autofree char *text = pdf_page_text (path, page);
+      g_autofree char *number = g_strdup_printf ("Page %d of %d", page, n_pages);
+
+      g_assert_nonnull (strstr (text, "Data: GDP"));
+      g_assert_nonnull (strstr (text, number));
+      g_assert_null (strstr (text, "more row"));
+      g_string_append (all, text);
+    }
+  /* Each row's region once (a name is not part of another's here). */
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      const char *name = ((GPtrArray *) table->rows->pdata[r])->pdata[0];
+      const char *at = strstr (all->str, name);
+
+      g_assert_nonnull (at);
+      g_assert_null (strstr (at + strlen (name), name));
+    }
+
+  profile = rex_window_show_profile (window, "CN-GD");
+  ui_test_wait_painted (profile);
+  print_through_dialog (profile, "profile.print", GTK_WINDOW (profile), window, path);
+  pdf_pages (path, &n_pages, &width, &height);
+  /* Guangdong's thirteen figures take one page (the pages of a longer
+   * profile: test-chart-oracles /oracles/profile/pages). */
+  g_assert_cmpint (n_pages, ==, 1);
+  {
+    g_autofree char *text = pdf_text (path);
+
+    g_assert_nonnull (strstr (text, "Guangdong"));
+    g_assert_nonnull (strstr (text, "Population"));
+    g_assert_nonnull (strstr (text, "Urban per-capita disposable income"));
+    g_assert_null (strstr (text, "more metric"));
+    g_assert_null (strstr (text, "Page 1 of"));
+  }
+
+  remove_temp (path);
+  ui_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,5 +504,6 @@ main (int   argc,
   ui_test_add ("/print/portrait", test_portrait);
   ui_test_add ("/print/light-on-dark", test_light_on_dark);
   ui_test_add ("/print/dialog", test_dialog);
+  ui_test_add ("/print/table-and-profile", test_table_and_profile);
   return g_test_run ();
 }

@@ -66,6 +66,11 @@ typedef struct
   double   (*min_plot_height) (RexChart        *chart,
                                gpointer         data,
                                const RexChartFrame *frame);
+  /* Optional, for kinds whose rows may not all fit: after layout, how
+   * many pages of the laid-out size hold every row when the chart is
+   * drawn page by page (rex_chart_get_page() from 1). */
+  guint    (*n_pages)    (RexChart            *chart,
+                          gpointer             data);
   /* Optional: a sentence for screen readers. */
   char    *(*describe)   (RexChart            *chart,
                           gpointer             data);
@@ -95,6 +100,9 @@ extern const RexChartKindImpl rex_chart_table_impl;
 extern const RexChartKindImpl rex_chart_bubbles_impl;
 extern const RexChartKindImpl rex_chart_map_impl;
 extern const RexChartKindImpl rex_chart_profile_impl;
+
+/* The page of a chart printed on pages, from 1; 0 for a picture. */
+guint rex_chart_get_page (RexChart *self);
 
 /* Registers further kinds (called by rex-chart.c for the built-in ones). */
 const RexChartKindImpl *rex_chart_lookup_impl (RexChartKind kind);

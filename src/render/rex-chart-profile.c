@@ -29,7 +29,9 @@ typedef struct
 
   /* layout */
   guint      n_columns, n_rows;   /* of the cells shown */
+  guint      first;               /* the first fact shown: 0 but on a later page */
   guint      n_shown;
+  guint      n_pages;             /* how many pages hold every fact, printed */
   double     cell_w, cell_h;
 } Profile;
 
@@ -117,8 +119,8 @@ profile_layout (RexChart            *chart,
                 GArray              *items)
 {
   Profile *profile = data;
-  guint n = profile->facts->len;
-  guint rows;
+  guint n = profile->facts->len, page = rex_chart_get_page (chart);
+  guint rows, per_page;
 
   guint max_columns = (guint) CLAMP (floor (frame->w / (CELL_MIN_WIDTH * frame->em)), 1, 4);
 
@@ -128,16 +130,31 @@ profile_layout (RexChart            *chart,
    * the page allows. */
   profile->n_columns = CLAMP ((n + rows - 1) / rows, 1, max_columns);
   profile->cell_w = frame->w / profile->n_columns;
-  /* Whatever does not fit is left to the data (CSV, Table) and counted
-   * in the last cell. */
-  profile->n_shown = MIN (n, rows * profile->n_columns);
-  if (profile->n_shown < n && profile->n_shown > 0)
-    profile->n_shown--;
+  per_page = rows * profile->n_columns;
+  profile->n_pages = MAX ((n + per_page - 1) / per_page, 1);
+  if (page == 0)
+    {
+      /* Whatever does not fit is left to the data (CSV, Table) and counted
+       * in the last cell. */
+      profile->first = 0;
+      profile->n_shown = MIN (n, per_page);
+      if (profile->n_shown < n && profile->n_shown > 0)
+        profile->n_shown--;
+    }
+  else
+    {
+      profile->first = (guint) MIN ((guint64) (page - 1) * per_page, n);
+      profile->n_shown = MIN (per_page, n - profile->first);
+    }
   profile->n_rows = MAX ((profile->n_shown + profile->n_columns - 1) / profile->n_columns, 1);
+  /* A full page's rows on every page but the last, so that columns read
+   * down the same rows. */
+  if (page > 0 && profile->n_pages > 1)
+    profile->n_rows = rows;
 
   for (guint i = 0; i < profile->n_shown; i++)
     {
-      const RexRegionFact *fact = &g_array_index (profile->facts, RexRegionFact, i);
+      const RexRegionFact *fact = &g_array_index (profile->facts, RexRegionFact, profile->first + i);
       RexRect cell = cell_rect (profile, frame, i);
 
       rex_chart_append_item (items, profile->region, fact->metric, fact->year, fact->value,
@@ -191,7 +208,7 @@ profile_draw (RexChart            *chart,
     {
       RexRect cell = cell_rect (profile, frame, i);
 
-      draw_cell (cr, frame, &g_array_index (profile->facts, RexRegionFact, i), &cell);
+      draw_cell (cr, frame, &g_array_index (profile->facts, RexRegionFact, profile->first + i), &cell);
       if (i % profile->n_rows != 0)
         {
           rex_chart_set_color (cr, &frame->style->grid);
@@ -201,7 +218,7 @@ profile_draw (RexChart            *chart,
           cairo_stroke (cr);
         }
     }
-  if (profile->n_shown < profile->facts->len)
+  if (rex_chart_get_page (chart) == 0 && profile->n_shown < profile->facts->len)
     {
       guint more = profile->facts->len - profile->n_shown;
       /* Translators: the last cell of a profile too small for all its metrics */
@@ -275,6 +292,13 @@ profile_fill_table (RexChart      *chart,
     }
 }
 
+static guint
+profile_n_pages (RexChart *chart,
+                 gpointer  data)
+{
+  return ((Profile *) data)->n_pages;
+}
+
 static char *
 profile_describe (RexChart *chart,
                   gpointer  data)
@@ -296,5 +320,6 @@ const RexChartKindImpl rex_chart_profile_impl = {
   .draw_hover = profile_draw_hover,
   .hit_test = profile_hit_test,
   .fill_table = profile_fill_table,
+  .n_pages = profile_n_pages,
   .describe = profile_describe,
 };

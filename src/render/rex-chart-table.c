@@ -31,7 +31,9 @@ typedef struct
 
   /* layout */
   double         row_h, header_h, top;
+  guint          first;      /* the first row drawn: 0 but on a later page */
   guint          n_shown;    /* rows drawn */
+  guint          n_pages;    /* how many pages hold every row, printed */
 } Table;
 
 static void
@@ -176,7 +178,8 @@ table_layout (RexChart            *chart,
               GArray              *items)
 {
   Table *table = data;
-  guint n_rows = table->table->rows->len, n_cols = table->columns->len, fit;
+  guint n_rows = table->table->rows->len, n_cols = table->columns->len, fit, page = rex_chart_get_page (chart);
+  guint n_measured, per_page;
   double total = 0, pad = frame->em * 0.9, footer = 0, x;
 
   /* The inner chart's sources are ours: the footer is drawn by this kind. */
@@ -191,8 +194,22 @@ table_layout (RexChart            *chart,
   table->top = frame->y;
 
   fit = (guint) MAX (0.0, floor ((frame->h - footer - table->header_h) / table->row_h));
-  /* When rows are left out, the last line says how many. */
-  table->n_shown = n_rows <= fit ? n_rows : (fit > 0 ? fit - 1 : 0);
+  per_page = MAX (fit, 1);
+  table->n_pages = MAX ((n_rows + per_page - 1) / per_page, 1);
+  if (page == 0)
+    {
+      /* When rows are left out, the last line says how many. */
+      table->first = 0;
+      table->n_shown = n_rows <= fit ? n_rows : (fit > 0 ? fit - 1 : 0);
+      n_measured = table->n_shown;
+    }
+  else
+    {
+      table->first = (guint) MIN ((guint64) (page - 1) * per_page, n_rows);
+      table->n_shown = MIN (per_page, n_rows - table->first);
+      /* Columns as wide on every page. */
+      n_measured = n_rows;
+    }
 
   for (guint c = 0; c < n_cols; c++)
     {
@@ -203,7 +220,7 @@ table_layout (RexChart            *chart,
 
       rex_chart_text_size (header, &w, NULL);
       column->width = w;
-      for (guint r = 0; r < table->n_shown; r++)
+      for (guint r = 0; r < n_measured; r++)
         {
           g_autofree char *text = format_cell (table, column, cell_at (table, r, c));
           g_autoptr(PangoLayout) cell = rex_chart_role_text (frame, text, REX_CHART_TEXT_LABEL);
@@ -259,6 +276,7 @@ table_layout (RexChart            *chart,
 
   for (guint r = 0; r < table->n_shown; r++)
     {
+      guint row = table->first + r;
       RexChartItem *item;
       double v = NAN;
 
@@ -266,11 +284,11 @@ table_layout (RexChart            *chart,
       for (guint c = n_cols; c > 0; c--)
         if (g_array_index (table->columns, TableColumn, c - 1).numeric
             && !g_array_index (table->columns, TableColumn, c - 1).year
-            && parse_number (cell_at (table, r, c - 1), &v))
+            && parse_number (cell_at (table, row, c - 1), &v))
           break;
       item = rex_chart_append_item (items, NULL, NULL, 0, v, frame->x + frame->em * 0.5,
                                     table->top + table->header_h + table->row_h * (r + 0.5));
-      item->label = cell_at (table, r, 0);
+      item->label = cell_at (table, row, 0);
     }
 }
 
@@ -325,7 +343,8 @@ table_draw (RexChart            *chart,
     {
       double top = y + table->row_h * r;
 
-      if (r % 2 == 1)
+      /* Stripes by the row's place in the whole table, across pages. */
+      if ((table->first + r) % 2 == 1)
         {
           rex_chart_set_color (cr, &zebra);
           cairo_rectangle (cr, frame->x, top, right - frame->x, table->row_h);
@@ -334,14 +353,14 @@ table_draw (RexChart            *chart,
       for (guint c = 0; c < table->columns->len; c++)
         {
           const TableColumn *column = &g_array_index (table->columns, TableColumn, c);
-          const char *cell = cell_at (table, r, c);
+          const char *cell = cell_at (table, table->first + r, c);
           g_autofree char *text = format_cell (table, column, cell);
 
           draw_cell (cr, frame, column, text, top + table->row_h / 2, PANGO_WEIGHT_NORMAL,
                      *cell ? &style->foreground : &style->muted);
         }
     }
-  if (table->n_shown < n_rows)
+  if (rex_chart_get_page (chart) == 0 && table->n_shown < n_rows)
     {
       guint more = n_rows - table->n_shown;
       /* Translators: under a table cut short by the image size */
@@ -410,6 +429,13 @@ table_fill_table (RexChart      *chart,
     out->source_line = g_strdup (table->source_line);
 }
 
+static guint
+table_n_pages (RexChart *chart,
+               gpointer  data)
+{
+  return ((Table *) data)->n_pages;
+}
+
 static char *
 table_describe (RexChart *chart,
                 gpointer  data)
@@ -430,11 +456,12 @@ table_describe_item (RexChart           *chart,
 {
   Table *table = data;
   GString *text = g_string_new (NULL);
+  guint row = table->first + item->index;
 
-  for (guint c = 0; item->index < table->table->rows->len && c < table->table->columns->len; c++)
+  for (guint c = 0; row < table->table->rows->len && c < table->table->columns->len; c++)
     {
       g_autofree char *cell = format_cell (table, &g_array_index (table->columns, TableColumn, c),
-                                           cell_at (table, item->index, c));
+                                           cell_at (table, row, c));
 
       if (*cell == '\0')
         continue;
@@ -455,6 +482,7 @@ const RexChartKindImpl rex_chart_table_impl = {
   .draw_hover = table_draw_hover,
   .hit_test = table_hit_test,
   .fill_table = table_fill_table,
+  .n_pages = table_n_pages,
   .describe = table_describe,
   .describe_item = table_describe_item,
 };

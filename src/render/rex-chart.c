@@ -38,6 +38,9 @@ struct _RexChart
    * format, which the kinds read through rex_chart_get_number_format(). */
   RexNumberFormat          number_format;
 
+  /* The page drawn of a chart printed on pages (from 1); 0 for a picture. */
+  guint                    page;
+
   /* Layout cache: valid while size and style are unchanged. */
   gboolean                 laid_out;
   RexChartStyle           *laid_style;
@@ -292,6 +295,40 @@ labels_fit (RexChart            *self,
 {
   ensure_layout (self, width, height, style);
   return self->frame.h >= self->impl->min_plot_height (self, self->data, &self->frame);
+}
+
+void
+rex_chart_set_page (RexChart *self,
+                    guint     page)
+{
+  g_return_if_fail (REX_IS_CHART (self));
+  if (page != self->page)
+    {
+      self->page = page;
+      self->laid_out = FALSE;
+    }
+}
+
+guint
+rex_chart_get_page (RexChart *self)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), 0);
+  return self->page;
+}
+
+guint
+rex_chart_get_n_pages (RexChart            *self,
+                       double               width,
+                       double               height,
+                       const RexChartStyle *style)
+{
+  g_return_val_if_fail (REX_IS_CHART (self), 1);
+  g_return_val_if_fail (style != NULL, 1);
+
+  if (self->impl->n_pages == NULL || self->empty_message != NULL)
+    return 1;
+  ensure_layout (self, width, height, style);
+  return MAX (self->impl->n_pages (self, self->data), 1);
 }
 
 double

@@ -90,6 +90,19 @@ gboolean            rex_chart_get_item    (RexChart            *self,
                                            guint                index,
                                            RexChartItem        *item);
 
+/* A chart printed on pages: from 1, the page rex_chart_draw() draws, which
+ * holds the rows (a table's, a profile's metrics) after those of the pages
+ * before it; 0, the default, draws one picture, as an export does: the
+ * rows that fit and a line saying how many more there are. */
+void                rex_chart_set_page    (RexChart            *self,
+                                           guint                page);
+/* How many pages, each @width × @height with the title and footer, hold
+ * every row of the chart; 1 for kinds that draw everything at any size. */
+guint               rex_chart_get_n_pages (RexChart            *self,
+                                           double               width,
+                                           double               height,
+                                           const RexChartStyle *style);
+
 /* The least height at which the chart, @width wide, draws every label
  * (a ranking's region names), 200 at least; 0 for kinds that draw every
  * label at any height. The chart keeps the layout it had. */

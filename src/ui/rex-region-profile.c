@@ -240,6 +240,7 @@ struct _RexRegionProfile
 enum {
   CHART_METRIC,
   EXPORT,
+  PRINT,
   N_SIGNALS
 };
 
@@ -390,6 +391,14 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[PRINT], 0);
+}
+
+static void
 rex_region_profile_dispose (GObject *object)
 {
   RexRegionProfile *self = REX_REGION_PROFILE (object);
@@ -425,6 +434,16 @@ rex_region_profile_class_init (RexRegionProfileClass *klass)
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_install_action (widget_class, "profile.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "profile.export", NULL);
+
+  /**
+   * RexRegionProfile::print:
+   *
+   * The Print button was pressed (the profile.print action).
+   */
+  signals[PRINT] = g_signal_new ("print", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_install_action (widget_class, "profile.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "profile.print", NULL);
 
   g_type_ensure (REX_TYPE_SPARKLINE);
   g_type_ensure (REX_TYPE_PROFILE_METRIC);

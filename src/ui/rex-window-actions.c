@@ -36,28 +36,50 @@ on_profile_chart_metric (RexRegionProfile *profile,
 }
 
 /* A profile's Export button: the profile as a chart, in the Export dialog. */
-static void
-on_profile_export (RexRegionProfile *profile,
-                   RexWindow        *self)
+/* The profile as a chart, with the numbers as the profile writes them;
+ * NULL when it has no region or the chart cannot be made (said in the
+ * banner). */
+static RexChart *
+profile_chart (RexWindow        *self,
+               RexRegionProfile *profile)
 {
   RexRegion *region = rex_region_profile_get_region (profile);
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROFILE);
   const char *ids[] = { region ? rex_region_get_id (region) : NULL, NULL };
-  g_autoptr(RexChart) chart = NULL;
+  RexChart *chart;
   g_autoptr(GError) error = NULL;
 
   if (region == NULL || self->dataset == NULL)
-    return;
+    return NULL;
   rex_chart_spec_set_regions (spec, ids);
   chart = rex_chart_new (self->dataset, spec, &error);
   if (chart == NULL)
     {
       rex_window_show_error (self, error->message);
-      return;
+      return NULL;
     }
-  /* Exported with the numbers as the profile writes them. */
   rex_chart_set_number_format (chart, rex_window_get_number_format (self));
-  rex_window_export_chart (self, chart, GTK_WINDOW (profile));
+  return chart;
+}
+
+static void
+on_profile_export (RexRegionProfile *profile,
+                   RexWindow        *self)
+{
+  g_autoptr(RexChart) chart = profile_chart (self, profile);
+
+  if (chart != NULL)
+    rex_window_export_chart (self, chart, GTK_WINDOW (profile));
+}
+
+static void
+on_profile_print (RexRegionProfile *profile,
+                  RexWindow        *self)
+{
+  g_autoptr(RexChart) chart = profile_chart (self, profile);
+
+  if (chart != NULL)
+    rex_window_print_chart (self, chart, GTK_WINDOW (profile));
 }
 
 /**
@@ -88,6 +110,7 @@ rex_window_show_profile (RexWindow  *self,
       g_object_add_weak_pointer (G_OBJECT (self->profile), (gpointer *) &self->profile);
       g_signal_connect_object (self->profile, "chart-metric", G_CALLBACK (on_profile_chart_metric), self, 0);
       g_signal_connect_object (self->profile, "export", G_CALLBACK (on_profile_export), self, 0);
+      g_signal_connect_object (self->profile, "print", G_CALLBACK (on_profile_print), self, 0);
     }
   rex_region_profile_set_number_format (self->profile, rex_window_get_number_format (self));
   rex_region_profile_set_region (self->profile, region);

@@ -211,19 +211,37 @@ on_print_done (GtkPrintOperation       *operation,
     }
 }
 
-/* The chart shown, through the print dialog. */
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+/* What Print prints: the chart shown, or in the Table view the table of
+ * its data, which goes on over as many pages as its rows take. */
+static RexChart *
+chart_to_print (RexWindow  *self,
+                GError    **error)
 {
-  RexWindow *self = REX_WINDOW (widget);
   RexChart *chart = rex_window_get_current_chart (self);
+  g_autoptr(RexChartSpec) spec = NULL;
+  RexChart *table;
+
+  if (gtk_stack_get_visible_child (self->view_stack) != GTK_WIDGET (self->table_page))
+    return g_object_ref (chart);
+  spec = rex_chart_spec_copy (rex_chart_get_spec (chart));
+  spec->table_of = spec->kind;
+  spec->kind = REX_CHART_KIND_TABLE;
+  table = rex_chart_new (rex_chart_get_dataset (chart), spec, error);
+  if (table != NULL)
+    rex_chart_set_number_format (table, rex_chart_get_number_format (chart));
+  return table;
+}
+
+/* @chart through the print dialog, over @parent (the window, or a
+ * profile). */
+void
+rex_window_print_chart (RexWindow *self,
+                        RexChart  *chart,
+                        GtkWindow *parent)
+{
   g_autoptr(RexPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (chart == NULL)
-    return;
   operation = rex_print_operation_new (chart, &error);
   if (operation == NULL)
     {
@@ -238,7 +256,25 @@ print_action (GtkWidget  *widget,
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
   /* An error is reported by "done". */
   gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                           GTK_WINDOW (self), NULL);
+                           parent, NULL);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RexWindow *self = REX_WINDOW (widget);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (rex_window_get_current_chart (self) == NULL)
+    return;
+  chart = chart_to_print (self, &error);
+  if (chart == NULL)
+    rex_window_show_error (self, error->message);
+  else
+    rex_window_print_chart (self, chart, GTK_WINDOW (self));
 }
 
 static void

@@ -173,6 +173,9 @@ void             rex_window_export_class_init   (GtkWidgetClass *widget_class);
 void             rex_window_export_chart        (RexWindow  *self,
                                                  RexChart   *chart,
                                                  GtkWindow  *parent);
+void             rex_window_print_chart         (RexWindow  *self,
+                                                 RexChart   *chart,
+                                                 GtkWindow  *parent);
 
 /* rex-window-import.c: Add Data, Save Dataset As, tables opened and dropped */
 void             rex_window_import_class_init   (GtkWidgetClass *widget_class);
