@@ -105,6 +105,59 @@ test_rows_on_pages (Fixture       *f,
   g_assert_cmpuint (n_picture, <, table->rows->len);
 }
 
+/* The table as the Table view shows it: rows in another order, a column
+ * left out; a copy (what printing draws) keeps them. */
+static void
+test_table_view (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) bars = NULL;
+  g_autoptr(RexChart) view = NULL;
+  g_autoptr(RexChart) copy = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  RexChartTable *shown;
+
+  spec->metric = g_strdup ("output");
+  bars = draw_chart (f, spec, 600, 400);
+  table = rex_chart_get_table (bars);
+  /* Tibet, Sichuan, Jiangsu: the ranking reversed, without the ids. */
+  shown = g_new0 (RexChartTable, 1);
+  shown->columns = g_ptr_array_new_with_free_func (g_free);
+  shown->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint c = 1; c < table->columns->len; c++)
+    g_ptr_array_add (shown->columns, g_strdup (table->columns->pdata[c]));
+  for (guint r = table->rows->len; r > 0; r--)
+    {
+      GPtrArray *cells = table->rows->pdata[r - 1];
+      GPtrArray *copy_cells = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint c = 1; c < cells->len; c++)
+        g_ptr_array_add (copy_cells, g_strdup (cells->pdata[c]));
+      g_ptr_array_add (shown->rows, copy_cells);
+    }
+  view = rex_chart_new_table_view (bars, shown, &error);
+  g_assert_no_error (error);
+  copy = rex_chart_copy (view, &error);
+  g_assert_no_error (error);
+  for (RexChart **chart = (RexChart *[]) { view, copy, NULL }; *chart != NULL; chart++)
+    {
+      g_autoptr(RexChartTable) listed = NULL;
+      RexChartItem first, last;
+
+      rex_chart_layout (*chart, 600, 400, f->style);
+      g_assert_cmpstr (rex_chart_get_title (*chart), ==, "Data: Output");
+      g_assert_cmpuint (rex_chart_get_n_items (*chart), ==, 3);
+      g_assert_true (rex_chart_get_item (*chart, 0, &first));
+      g_assert_true (rex_chart_get_item (*chart, 2, &last));
+      g_assert_cmpfloat (first.value, ==, 100);
+      g_assert_cmpfloat (last.value, ==, 500);
+      listed = rex_chart_get_table (*chart);
+      g_assert_cmpuint (listed->columns->len, ==, table->columns->len - 1);
+    }
+}
+
 static void
 test_errors_empty_dark (Fixture       *f,
                         gconstpointer  data)
@@ -138,6 +191,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/table/of-bars", test_table_of_bars);
   ADD ("/table/rows-on-pages", test_rows_on_pages);
+  ADD ("/table/view", test_table_view);
   ADD ("/table/rows-that-do-not-fit", test_rows_that_do_not_fit);
   ADD ("/table/errors-empty-dark", test_errors_empty_dark);
 #undef ADD

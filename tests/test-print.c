@@ -14,6 +14,7 @@
 
 #include "rex-chart-view.h"
 #include "rex-print-operation.h"
+#include "rex-table-page.h"
 #include "rex-window-private.h"
 #include "ui-test-util.h"
 
@@ -431,9 +432,9 @@ test_dialog (void)
   ui_test_destroy_window (window);
 }
 
-/* In the Table view, Print prints the table shown, over as many pages as
- * its rows take: each page with the title, numbered "Page k of n", every
- * province once; a region's profile prints from its own window (its Print
+/* In the Table view, Print prints the table as shown (its columns, its
+ * order), over as many pages as its rows take: each page with the title,
+ * numbered "Page k of n", every province once; a region's profile prints from its own window (its Print
  * button's action), the dialog over the profile. */
 static void
 test_table_and_profile (void)
@@ -443,12 +444,32 @@ test_table_and_profile (void)
   g_autofree char *path = temp_path ("table.pdf");
   g_autoptr(RexChartTable) table = rex_chart_get_table (chart);
   g_autoptr(GString) all = g_string_new (NULL);
+  g_autofree char *first_shown = NULL;
+  g_autofree char *second_shown = NULL;
   GtkWidget *profile;
   int n_pages;
   double width, height;
 
   g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
   g_assert_true (rex_window_set_view (window, "table"));
+  /* Sorted by GDP, smallest first: printed in that order, with the columns
+   * on screen (no region ids). */
+  {
+    RexTablePage *page = ui_test_window_child (window, "table_page");
+    GtkColumnView *view = rex_table_page_get_column_view (page);
+    GListModel *columns = gtk_column_view_get_columns (view);
+
+    for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+        if (g_str_has_prefix (gtk_column_view_column_get_title (column), "GDP"))
+          gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+      }
+    first_shown = g_strdup (rex_table_page_get_cell (page, 0, 1));
+    second_shown = g_strdup (rex_table_page_get_cell (page, 1, 1));
+    g_assert_cmpstr (first_shown, ==, "Tibet (Xizang)");
+  }
   print_through_dialog (GTK_WIDGET (window), "win.print", GTK_WINDOW (window), window, path);
   pdf_pages (path, &n_pages, &width, &height);
   g_assert_cmpint (n_pages, >, 1);
@@ -460,12 +481,15 @@ test_table_and_profile (void)
       g_assert_nonnull (strstr (text, "Data: GDP"));
       g_assert_nonnull (strstr (text, number));
       g_assert_null (strstr (text, "more row"));
+      g_assert_null (strstr (text, "Region id"));
+      g_assert_null (strstr (text, "CN-"));
       g_string_append (all, text);
     }
-  /* Each row's region once (a name is not part of another's here). */
+  g_assert_true (strstr (all->str, first_shown) < strstr (all->str, second_shown));
+  /* Each row's region (the second column) once: no name is part of another's here. */
   for (guint r = 0; r < table->rows->len; r++)
     {
-      const char *name = ((GPtrArray *) table->rows->pdata[r])->pdata[0];
+      const char *name = ((GPtrArray *) table->rows->pdata[r])->pdata[1];
       const char *at = strstr (all->str, name);
 
       g_assert_nonnull (at);

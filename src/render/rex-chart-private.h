@@ -101,6 +101,10 @@ extern const RexChartKindImpl rex_chart_bubbles_impl;
 extern const RexChartKindImpl rex_chart_map_impl;
 extern const RexChartKindImpl rex_chart_profile_impl;
 
+/* A table kind's data (@data) lists @rows from now on, which it takes. */
+void rex_chart_table_kind_set_rows (gpointer       data,
+                                    RexChartTable *rows);
+
 /* The page of a chart printed on pages, from 1; 0 for a picture. */
 guint rex_chart_get_page (RexChart *self);
 

@@ -69,33 +69,11 @@ cell_at (const Table *table,
   return column < cells->len ? cells->pdata[column] : "";
 }
 
-static gpointer
-table_prepare (RexChart  *chart,
-               GError   **error)
+/* Which columns hold numbers, years, and how many decimals they show. */
+static void
+analyse_columns (Table *table)
 {
-  const RexChartSpec *spec = rex_chart_get_spec (chart);
-  g_autoptr(RexChartSpec) inner_spec = NULL;
-  g_autoptr(RexChart) inner = NULL;
-  g_autofree char *title = NULL;
-  Table *table;
-
-  if (spec->table_of == REX_CHART_KIND_TABLE)
-    {
-      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
-                   _("A table lists the data of another chart kind; choose one with --table-of"));
-      return NULL;
-    }
-  inner_spec = rex_chart_spec_copy (spec);
-  inner_spec->kind = spec->table_of;
-  inner = rex_chart_new (rex_chart_get_dataset (chart), inner_spec, error);
-  if (inner == NULL)
-    return NULL;
-
-  table = g_new0 (Table, 1);
-  table->table = rex_chart_get_table (inner);
-  table->columns = g_array_new (FALSE, TRUE, sizeof (TableColumn));
-  table->source_line = g_strdup (table->table->source_line);
-
+  g_array_set_size (table->columns, 0);
   for (guint c = 0; c < table->table->columns->len; c++)
     {
       TableColumn column = { TRUE, TRUE, 0, 0, 0 };
@@ -130,6 +108,36 @@ table_prepare (RexChart  *chart,
       column.decimals = MIN (column.decimals, 2);
       g_array_append_val (table->columns, column);
     }
+}
+
+static gpointer
+table_prepare (RexChart  *chart,
+               GError   **error)
+{
+  const RexChartSpec *spec = rex_chart_get_spec (chart);
+  g_autoptr(RexChartSpec) inner_spec = NULL;
+  g_autoptr(RexChart) inner = NULL;
+  g_autofree char *title = NULL;
+  Table *table;
+
+  if (spec->table_of == REX_CHART_KIND_TABLE)
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   _("A table lists the data of another chart kind; choose one with --table-of"));
+      return NULL;
+    }
+  inner_spec = rex_chart_spec_copy (spec);
+  inner_spec->kind = spec->table_of;
+  inner = rex_chart_new (rex_chart_get_dataset (chart), inner_spec, error);
+  if (inner == NULL)
+    return NULL;
+
+  table = g_new0 (Table, 1);
+  table->table = rex_chart_get_table (inner);
+  table->columns = g_array_new (FALSE, TRUE, sizeof (TableColumn));
+  table->source_line = g_strdup (table->table->source_line);
+
+  analyse_columns (table);
 
   /* Translators: title of the table view of a chart: "Data: GDP" */
   title = g_strdup_printf (_("Data: %s"), rex_chart_get_title (inner));
@@ -471,6 +479,17 @@ table_describe_item (RexChart           *chart,
       g_string_append_printf (text, _("%s: %s"), (const char *) table->table->columns->pdata[c], cell);
     }
   return g_string_free (text, FALSE);
+}
+
+void
+rex_chart_table_kind_set_rows (gpointer       data,
+                               RexChartTable *rows)
+{
+  Table *table = data;
+
+  rex_chart_table_free (table->table);
+  table->table = rows;
+  analyse_columns (table);
 }
 
 const RexChartKindImpl rex_chart_table_impl = {

@@ -163,8 +163,12 @@ rex_chart_copy (RexChart  *self,
   g_return_val_if_fail (REX_IS_CHART (self), NULL);
 
   copy = rex_chart_new (self->dataset, self->spec, error);
-  if (copy != NULL)
-    rex_chart_set_number_format (copy, self->number_format);
+  if (copy == NULL)
+    return NULL;
+  rex_chart_set_number_format (copy, self->number_format);
+  /* A table's rows as they were given (rex_chart_new_table_view()). */
+  if (self->spec->kind == REX_CHART_KIND_TABLE && self->empty_message == NULL && copy->empty_message == NULL)
+    rex_chart_table_kind_set_rows (copy->data, rex_chart_get_table (self));
   return copy;
 }
 
@@ -295,6 +299,30 @@ labels_fit (RexChart            *self,
 {
   ensure_layout (self, width, height, style);
   return self->frame.h >= self->impl->min_plot_height (self, self->data, &self->frame);
+}
+
+RexChart *
+rex_chart_new_table_view (RexChart       *chart,
+                          RexChartTable  *rows,
+                          GError        **error)
+{
+  g_autoptr(RexChartTable) owned = rows;
+  g_autoptr(RexChartSpec) spec = NULL;
+  RexChart *table;
+
+  g_return_val_if_fail (REX_IS_CHART (chart), NULL);
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  spec = rex_chart_spec_copy (chart->spec);
+  spec->table_of = spec->kind;
+  spec->kind = REX_CHART_KIND_TABLE;
+  table = rex_chart_new (chart->dataset, spec, error);
+  if (table == NULL)
+    return NULL;
+  rex_chart_set_number_format (table, chart->number_format);
+  if (table->empty_message == NULL)
+    rex_chart_table_kind_set_rows (table->data, g_steal_pointer (&owned));
+  return table;
 }
 
 void

@@ -49,8 +49,9 @@ GQuark              rex_chart_error_quark (void);
 RexChart           *rex_chart_new         (RexDataset          *dataset,
                                            const RexChartSpec  *spec,
                                            GError             **error);
-/* A chart of the same dataset and spec, writing numbers as @self does, that
- * only the caller uses: drawn at another size, or in another thread. */
+/* A chart of the same dataset and spec (and a table's rows), writing
+ * numbers as @self does, that only the caller uses: drawn at another size,
+ * or in another thread. */
 RexChart           *rex_chart_copy        (RexChart            *self,
                                            GError             **error);
 RexDataset         *rex_chart_get_dataset (RexChart            *self);
@@ -160,6 +161,12 @@ typedef struct
 
 RexChartTable      *rex_chart_get_table       (RexChart      *self);
 void                rex_chart_table_free      (RexChartTable *table);
+/* A chart of kind table listing the data of @chart as @rows has it: the
+ * rows of rex_chart_get_table (@chart) in another order, or with columns
+ * left out, as the Table view shows them. Takes @rows. */
+RexChart           *rex_chart_new_table_view  (RexChart       *chart,
+                                               RexChartTable  *rows,
+                                               GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RexChartTable, rex_chart_table_free)
 

@@ -388,6 +388,37 @@ rex_table_page_dup_rows_text (RexTablePage *self)
   return g_string_free (text, FALSE);
 }
 
+RexChartTable *
+rex_table_page_dup_shown (RexTablePage *self)
+{
+  g_autoptr(RexChartTable) data = NULL;
+  RexChartTable *shown;
+  guint n;
+
+  g_return_val_if_fail (REX_IS_TABLE_PAGE (self), NULL);
+
+  if (self->chart == NULL)
+    return NULL;
+  data = rex_chart_get_table (self->chart);
+  shown = g_new0 (RexChartTable, 1);
+  shown->columns = g_ptr_array_new_with_free_func (g_free);
+  shown->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  shown->source_line = g_strdup (data->source_line);
+  for (guint c = 0; c < self->shown->len; c++)
+    g_ptr_array_add (shown->columns, g_strdup (data->columns->pdata[g_array_index (self->shown, guint, c)]));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  for (guint r = 0; r < n; r++)
+    {
+      g_autoptr(RexTableRow) row = g_list_model_get_item (G_LIST_MODEL (self->sorted), r);
+      GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint c = 0; c < self->shown->len; c++)
+        g_ptr_array_add (cells, g_strdup (row_cell (row, g_array_index (self->shown, guint, c))));
+      g_ptr_array_add (shown->rows, cells);
+    }
+  return shown;
+}
+
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,

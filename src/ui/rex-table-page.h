@@ -27,5 +27,8 @@ const char *rex_table_page_get_cell    (RexTablePage *self,
  * (every row when none is selected), in the order shown, as tab-separated
  * lines under a header. */
 char       *rex_table_page_dup_rows_text (RexTablePage *self);
+/* The table as shown: the columns on screen and every row in the order
+ * shown, the cells as the chart's table has them; NULL without a chart. */
+RexChartTable *rex_table_page_dup_shown (RexTablePage *self);
 
 G_END_DECLS

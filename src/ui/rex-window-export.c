@@ -211,25 +211,21 @@ on_print_done (GtkPrintOperation       *operation,
     }
 }
 
-/* What Print prints: the chart shown, or in the Table view the table of
- * its data, which goes on over as many pages as its rows take. */
+/* What Print prints: the chart shown, or in the Table view the table as
+ * it shows it (its columns, its order), which goes on over as many pages
+ * as its rows take. */
 static RexChart *
 chart_to_print (RexWindow  *self,
                 GError    **error)
 {
   RexChart *chart = rex_window_get_current_chart (self);
-  g_autoptr(RexChartSpec) spec = NULL;
-  RexChart *table;
+  RexChartTable *shown;
 
-  if (gtk_stack_get_visible_child (self->view_stack) != GTK_WIDGET (self->table_page))
+  if (gtk_stack_get_visible_child (self->view_stack) != GTK_WIDGET (self->table_page)
+      || rex_table_page_get_chart (self->table_page) != chart
+      || (shown = rex_table_page_dup_shown (self->table_page)) == NULL)
     return g_object_ref (chart);
-  spec = rex_chart_spec_copy (rex_chart_get_spec (chart));
-  spec->table_of = spec->kind;
-  spec->kind = REX_CHART_KIND_TABLE;
-  table = rex_chart_new (rex_chart_get_dataset (chart), spec, error);
-  if (table != NULL)
-    rex_chart_set_number_format (table, rex_chart_get_number_format (chart));
-  return table;
+  return rex_chart_new_table_view (chart, shown, error);
 }
 
 /* @chart through the print dialog, over @parent (the window, or a
