@@ -985,5 +985,101 @@ def csv_neutralises_formulas():
                     cell.startswith("-") and not cell[1:2].isdigit()), row
 
 
+DATA_COLUMNS = ["region", "region_zh", "region_id", "region_kind", "metric", "metric_id", "unit",
+                "year", "value", "qualifier", "status", "note", "source", "source_url"]
+
+
+def read_csv_rows(path):
+    import csv
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def dataset_values(path):
+    """{(region id, metric id, year or ""): (value, status)} of a dataset file,
+    read here from its JSON."""
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    values = {}
+    for region in data["regions"]:
+        for metric, series in region.get("values", {}).items():
+            for year, value in series.items():
+                status = "final"
+                if isinstance(value, dict):
+                    status = value.get("status", "final")
+                    value = value["value"]
+                values[(region["id"], metric, "" if year == "undated" else year)] = (value, status)
+    return values
+
+
+@test
+def export_data_every_value():
+    """--export-data writes every value of the dataset once, as its JSON has
+    it (value and status), each with its source; the province rows import
+    back to the same values; a name that is not .csv is refused."""
+    bundled = os.path.join(SRCDIR, "..", "data", "datasets", "china-regional-development.json")
+    expected = dataset_values(bundled)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "all.csv")
+        r = run("--export-data=" + out)
+        assert r.returncode == 0 and r.stderr == "", r
+        rows = read_csv_rows(out)
+        assert rows[0] == DATA_COLUMNS, rows[0]
+        seen = {}
+        for row in rows[1:]:
+            cells = dict(zip(DATA_COLUMNS, row))
+            key = (cells["region_id"], cells["metric_id"], cells["year"])
+            assert key in expected and key not in seen, row
+            assert float(cells["value"]) == expected[key][0] and cells["status"] == expected[key][1], (row, expected[key])
+            assert cells["source"] != "" and cells["region"] != "" and cells["unit"] != "", row
+            seen[key] = float(cells["value"])
+        assert len(seen) == len(expected), (len(seen), len(expected))
+        gd = [row for row in rows if row[2] == "CN-GD" and row[5] == "gdp" and row[7] == "2024"]
+        assert gd and gd[0][1] == "广东" and gd[0][3] == "province" and gd[0][6] == "100 million yuan", gd
+
+        # The provinces' rows read back by the importer.
+        provinces = os.path.join(tmp, "provinces.csv")
+        with open(provinces, "w", encoding="utf-8", newline="") as f:
+            import csv
+            writer = csv.writer(f)
+            writer.writerows([rows[0]] + [row for row in rows[1:] if row[3] == "province"])
+        back = os.path.join(tmp, "back.json")
+        r = run("--import=" + provinces, "--output=" + back)
+        assert r.returncode == 0, r.stderr
+        # The importer names its metrics by the names in the table.
+        with open(back, encoding="utf-8") as f:
+            ids = {m["name"]: m["id"] for m in json.load(f)["metrics"]}
+        imported = dataset_values(back)
+        n_rows = 0
+        for row in rows[1:]:
+            cells = dict(zip(DATA_COLUMNS, row))
+            if cells["region_kind"] == "province":
+                key = (cells["region_id"], ids[cells["metric"]], cells["year"])
+                assert imported[key][0] == float(cells["value"]), (row, imported.get(key))
+                n_rows += 1
+        province_ids = {row[2] for row in rows[1:] if row[3] == "province"}
+        n_imported = sum(1 for key in imported if key[0] in province_ids)
+        assert n_rows > 4000 and n_rows == n_imported, (n_rows, n_imported)
+
+        r = run("--export-data=" + os.path.join(tmp, "all.txt"))
+        assert r.returncode == 2 and ".csv" in r.stderr and len(r.stderr.splitlines()) == 1, r
+
+
+@test
+def export_data_neutralises_formulas():
+    """Names that a spreadsheet would run as formulas go behind a single quote."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "data.csv")
+        r = run("--export-data=" + out, os.path.join(DATA, "hostile-csv.json"))
+        assert r.returncode == 0, r.stderr
+        rows = read_csv_rows(out)
+        names = {row[2]: row[0] for row in rows[1:]}
+        assert names["P0"] == "'=HYPERLINK(\"http://example.com/x\",\"Click\")", names
+        for row in rows:
+            for cell in row:
+                assert cell[:1] not in ("=", "+", "@", "\t", "\r") and not (
+                    cell.startswith("-") and not cell[1:2].isdigit()), row
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -788,6 +788,90 @@ test_save_as (void)
   ui_test_destroy_window (window);
 }
 
+/* How many values @dataset holds: dated and undated, of every region. */
+static guint
+count_values (RexDataset *dataset)
+{
+  GListModel *regions = rex_dataset_get_regions (dataset);
+  GListModel *metrics = rex_dataset_get_metrics (dataset);
+  guint n = 0;
+
+  for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
+    {
+      g_autoptr(RexRegion) region = g_list_model_get_item (regions, r);
+
+      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
+        {
+          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
+          RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
+
+          if (series != NULL)
+            n += rex_series_get_n_values (series) + (rex_series_get_undated (series) != NULL);
+        }
+    }
+  return n;
+}
+
+static void choose_file (RexWindow  *window,
+                         const char *action,
+                         const char *title,
+                         const char *filters,
+                         const char *suggested,
+                         GFile      *file);
+
+/* Export Data as CSV through its file chooser: every value of the data on
+ * screen, a table added to it included, a line each under the header; an
+ * export that fails says why and leaves the file written before as it was. */
+static void
+test_export_data (void)
+{
+  g_autoptr(GFile) table = write_fixture ("export-data.csv", long_table, NULL);
+  g_autofree char *path = g_build_filename (fixture.dir, "data.csv", NULL);
+  g_autofree char *missing = g_build_filename (fixture.dir, "no-such-folder", "data.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (missing);
+  g_autofree char *suggested = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(GStrv) lines = NULL;
+  RexWindow *window = ui_test_new_window (NULL);
+
+  add_long_table (window, table);
+  rex_merge_dialog_choose (rex_window_get_merge_dialog (window), REX_MERGE_TAKE_NEW);
+  ui_test_iterate_until (window_idle, window);
+  suggested = g_strdup_printf ("%s.csv", rex_dataset_get_display_title (rex_window_get_dataset (window)));
+  choose_file (window, "win.export-data", "Export Data as CSV", "|CSV tables|", suggested, file);
+  ui_test_iterate_until (window_idle, window);
+  g_assert_null (rex_window_get_error (window));
+
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  lines = g_strsplit (before, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "region,region_zh,region_id,region_kind,metric,metric_id,unit,year,value,"
+                                 "qualifier,status,note,source,source_url");
+  /* The header, a line a value, and the empty string after the last. */
+  g_assert_cmpuint (g_strv_length (lines), ==, count_values (rex_window_get_dataset (window)) + 2);
+  /* The added table's value, citing the table. */
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 1; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "Beijing,北京,CN-BJ,province,GDP,gdp,100 million yuan,2024,50000,,final,,"))
+        {
+          g_assert_nonnull (strstr (lines[i], "export-data.csv"));
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
+
+  rex_window_export_data (window, bad);
+  ui_test_iterate_until (window_idle, window);
+  g_assert_nonnull (rex_window_get_error (window));
+  g_assert_true (g_str_has_prefix (rex_window_get_error (window), "Could not save “data.csv”: "));
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+  ui_test_destroy_window (window);
+}
+
 /* The names of @chooser's filters, each between "|". */
 static char *
 filter_names (GtkFileChooser *chooser)
@@ -1082,6 +1166,7 @@ main (int   argc,
   ui_test_add ("/import-dialog/add-data-choice-per-value", test_add_data_choice_per_value);
   ui_test_add ("/import-dialog/add-json", test_add_json);
   ui_test_add ("/import-dialog/save-as", test_save_as);
+  ui_test_add ("/import-dialog/export-data", test_export_data);
   ui_test_add ("/import-dialog/file-choosers", test_file_choosers);
   ui_test_add ("/import-dialog/drop-asks", test_drop_asks);
   ui_test_add ("/import-dialog/open-recent", test_open_recent);

@@ -31,7 +31,7 @@
  * region's profile) are not soaked here, nor closing the window under soak
  * (closing one mid-load is a step of its own). */
 static const char * const skipped_actions[] = {
-  "win.open", "win.add-data", "win.save-as", "win.export", "win.print", "win.open-exported",
+  "win.open", "win.add-data", "win.save-as", "win.export-data", "win.export", "win.print", "win.open-exported",
   "win.show-exported", "win.show-profile", "win.show-focused-profile", "win.show-help-overlay",
   "window.close", NULL,
 };

@@ -49,6 +49,8 @@ static const GOptionEntry entries[] = {
   { "number-format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Large numbers: auto (shortened on axes), full or short"), N_("FORMAT") },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Validate FILE.json, print every problem and exit"), NULL },
+  { "export-data", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write every value of the dataset, with its source, as one long CSV table and exit"), N_("OUT.csv") },
   { "list-metrics", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the dataset's metrics and exit"), NULL },
   { "list-regions", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the dataset's regions and exit"), NULL },
   { "print-spec", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -436,6 +438,37 @@ run_check (const char * const *files)
   else
     print_line (TRUE, error->message);
   return 1;
+}
+
+/* --export-data: every value of the dataset as a long CSV table. */
+static int
+run_export_data (const char         *output,
+                 const char * const *files)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".CSV"))
+    {
+      print_error (_("--export-data writes CSV: give a file name ending in .csv"));
+      return 2;
+    }
+  dataset = load_dataset (files, NULL, &error);
+  if (dataset == NULL)
+    {
+      print_error (error->message);
+      return 1;
+    }
+  file = g_file_new_for_commandline_arg (output);
+  if (!rex_export_dataset_csv (dataset, file, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("%s: %s", output, error->message);
+
+      print_error (message);
+      return 1;
+    }
+  return 0;
 }
 
 static int
@@ -1006,6 +1039,8 @@ rex_cli_handle_options (GVariantDict *options)
     return run_check (files);
   if (g_variant_dict_contains (options, "print-spec"))
     return run_print_spec (files);
+  if (g_variant_dict_lookup (options, "export-data", "^&ay", &output))
+    return run_export_data (output, files);
   if (g_variant_dict_contains (options, "list-metrics"))
     return run_list (files, TRUE);
   if (g_variant_dict_contains (options, "list-regions"))

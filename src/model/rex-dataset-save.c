@@ -53,24 +53,6 @@ append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
-append_number (GString *out,
-               double   value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buffer, sizeof buffer, format, value);
-      if (g_ascii_strtod (buffer, NULL) == value)
-        break;
-    }
-  g_string_append (out, buffer);
-}
-
 /* An object being written: its members each on a line of their own after
  * @indent, or all on one line when @indent is NULL. */
 typedef struct
@@ -132,7 +114,7 @@ member_number (ObjectWriter *w,
                double        value)
 {
   member_key (w, name);
-  append_number (w->out, value);
+  rex_append_number (w->out, value);
 }
 
 /* "id", "name" and "name_zh": how regions, metrics and circles begin. */
@@ -216,7 +198,7 @@ member_value (ObjectWriter   *series,
   if (datum->source == default_source && datum->qualifier == REX_QUALIFIER_EXACT
       && datum->status == REX_VALUE_STATUS_FINAL && note == NULL)
     {
-      append_number (series->out, datum->value);
+      rex_append_number (series->out, datum->value);
       return;
     }
 
@@ -631,9 +613,9 @@ rex_merge_conflict_to_string (const RexMergeConflict *conflict)
   else
     g_string_append (out, "(undated)");
   g_string_append (out, ": ");
-  append_number (out, conflict->base_value);
+  rex_append_number (out, conflict->base_value);
   g_string_append_printf (out, " (%s) in the base, ", conflict->base_source);
-  append_number (out, conflict->new_value);
+  rex_append_number (out, conflict->new_value);
   g_string_append_printf (out, " (%s) in the addition", conflict->new_source);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

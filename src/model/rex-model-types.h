@@ -110,6 +110,12 @@ REX_DECLARE_ENUM_NAMES (rex_region_kind, RexRegionKind);
 /* Translated, human-readable name ("Province", "City cluster"). */
 const char    *rex_region_kind_get_label   (RexRegionKind  kind);
 
+/* Appends @value (finite) with the fewest significant digits, from 15 to 17,
+ * that read back as the same double, as datasets are saved: 98565.8, not
+ * 98565.800000000003. */
+void           rex_append_number           (GString       *out,
+                                            double         value);
+
 /* TRUE when the user interface language is Chinese, so names_zh are shown. */
 gboolean       rex_locale_prefers_chinese  (void);
 /* Picks @zh when the UI speaks Chinese and @zh is set, else @en. */

@@ -21,6 +21,7 @@
 #include <cairo-svg.h>
 
 #include "rex-export.h"
+#include "rex-export-private.h"
 #include "rex-json.h"
 
 #define MAX_PIXELS (16384.0 * 16384.0)
@@ -827,9 +828,9 @@ rex_export_spreadsheet_cell (const char *field)
   return g_strdup (field);
 }
 
-static void
-csv_append_field (GString    *out,
-                  const char *field)
+void
+rex_export_csv_append_field (GString    *out,
+                             const char *field)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
   gboolean formula;
@@ -895,11 +896,11 @@ rex_export_csv_bytes (RexChart  *chart,
    * open the file as UTF-8 in a spreadsheet. */
   for (guint i = 0; i < table->columns->len; i++)
     {
-      csv_append_field (out, table->columns->pdata[i]);
+      rex_export_csv_append_field (out, table->columns->pdata[i]);
       g_string_append_c (out, ',');
     }
   /* Translators: CSV column naming where each row's figure comes from */
-  csv_append_field (out, _("Source"));
+  rex_export_csv_append_field (out, _("Source"));
   g_string_append (out, "\r\n");
 
   for (guint r = 0; r < table->rows->len; r++)
@@ -909,10 +910,10 @@ rex_export_csv_bytes (RexChart  *chart,
       for (guint i = 0; i < table->columns->len; i++)
         {
           if (i < cells->len)
-            csv_append_field (out, cells->pdata[i]);
+            rex_export_csv_append_field (out, cells->pdata[i]);
           g_string_append_c (out, ',');
         }
-      csv_append_field (out, source);
+      rex_export_csv_append_field (out, source);
       g_string_append (out, "\r\n");
     }
 

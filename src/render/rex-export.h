@@ -137,6 +137,16 @@ gboolean     rex_export_write_atomically     (GFile                  *file,
 /* The data behind @chart as RFC 4180 CSV (see docs/export.md). */
 GBytes      *rex_export_csv_bytes            (RexChart               *chart,
                                               GError                **error);
+/* Every value of @dataset as one long RFC 4180 CSV table, a row per value:
+ * region (names, id, kind), metric (name, id, unit), year (empty for an
+ * undated value), value, qualifier, status, note and source (citation,
+ * address); see docs/export.md. */
+GBytes      *rex_export_dataset_csv_bytes    (RexDataset             *dataset);
+/* The same, written to @file atomically. */
+gboolean     rex_export_dataset_csv          (RexDataset             *dataset,
+                                              GFile                  *file,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
 /* A cell of a chart's table as the CSV writes it for a spreadsheet, without
  * the CSV quoting: a number with binary noise to 15 significant digits, a
  * text a spreadsheet would run as a formula behind a single quote. */

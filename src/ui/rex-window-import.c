@@ -265,6 +265,7 @@ typedef struct
 {
   RexDataset *dataset;
   GFile      *file;
+  gboolean    csv;       /* every value as a long CSV table, not the dataset */
 } SaveData;
 
 static void
@@ -286,7 +287,8 @@ save_thread (GTask        *task,
 
   /* Written to a temporary file and renamed over the old one: a failed
    * save leaves what was there. */
-  if (rex_dataset_save_to_file (data->dataset, data->file, cancellable, &error))
+  if (data->csv ? rex_export_dataset_csv (data->dataset, data->file, cancellable, &error)
+                : rex_dataset_save_to_file (data->dataset, data->file, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -322,9 +324,12 @@ on_saved (GObject      *source,
   rex_window_show_notice (self, message);
 }
 
-void
-rex_window_save_dataset (RexWindow *self,
-                         GFile     *file)
+/* Writes the dataset on screen to @file, as CSV with @csv, in a worker
+ * thread; a save in progress is cancelled. */
+static void
+save (RexWindow *self,
+      GFile     *file,
+      gboolean   csv)
 {
   State *state;
   SaveData *data;
@@ -342,9 +347,24 @@ rex_window_save_dataset (RexWindow *self,
   data = g_new0 (SaveData, 1);
   data->dataset = g_object_ref (rex_window_get_dataset (self));
   data->file = g_object_ref (file);
+  data->csv = csv;
   task = g_task_new (NULL, state->save_cancellable, on_saved, g_object_ref (self));
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_thread);
+}
+
+void
+rex_window_save_dataset (RexWindow *self,
+                         GFile     *file)
+{
+  save (self, file, FALSE);
+}
+
+void
+rex_window_export_data (RexWindow *self,
+                        GFile     *file)
+{
+  save (self, file, TRUE);
 }
 
 gboolean
@@ -418,22 +438,44 @@ add_data_action (GtkWidget  *widget,
                           NULL, rex_window_add_file);
 }
 
+/* A save chooser for the dataset on screen, suggesting its title with
+ * @extension (".json"). */
 static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+choose_save_file (RexWindow         *self,
+                  const char        *title,
+                  const char        *accept_label,
+                  RexFileFilters     filters,
+                  const char        *extension,
+                  RexWindowFileFunc  func)
 {
-  RexWindow *self = REX_WINDOW (widget);
   RexDataset *dataset = rex_window_get_dataset (self);
   g_autofree char *name = NULL;
 
   if (dataset == NULL)
     return;
-  /* Translators: the file name Save Dataset As suggests */
-  name = g_strdup_printf (_("%s.json"), rex_dataset_get_display_title (dataset));
+  name = g_strconcat (rex_dataset_get_display_title (dataset), extension, NULL);
   g_strdelimit (name, "/\\", '-');
-  rex_window_choose_file (self, _("Save Dataset"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
-                          REX_FILE_FILTER_JSON, name, rex_window_save_dataset);
+  rex_window_choose_file (self, title, GTK_FILE_CHOOSER_ACTION_SAVE, accept_label, filters, name, func);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  choose_save_file (REX_WINDOW (widget), _("Save Dataset"), _("_Save"), REX_FILE_FILTER_JSON, ".json",
+                    rex_window_save_dataset);
+}
+
+/* Every value of the dataset on screen, with its source, as a CSV table
+ * for a spreadsheet, R or pandas. */
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_save_file (REX_WINDOW (widget), _("Export Data as CSV"), _("_Export"), REX_FILE_FILTER_CSV, ".csv",
+                    rex_window_export_data);
 }
 
 /* --- the window's hooks --- */
@@ -444,6 +486,7 @@ rex_window_import_class_init (GtkWidgetClass *widget_class)
   g_type_ensure (REX_TYPE_IMPORT_DIALOG);
   gtk_widget_class_install_action (widget_class, "win.add-data", NULL, add_data_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-data", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

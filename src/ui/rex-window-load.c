@@ -259,6 +259,7 @@ static const struct
     { "csv", "tsv", "xlsx", "xls", "ods", NULL } },
   { N_("Charts exported by Region Explorer"), { "image/png", "image/svg+xml", NULL }, { "png", "svg", NULL } },
   { N_("All files"), { NULL }, { NULL } },
+  { N_("CSV tables"), { "text/csv", NULL }, { "csv", NULL } },
 };
 
 static void

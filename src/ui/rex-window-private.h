@@ -146,6 +146,7 @@ typedef enum
   REX_FILE_FILTER_TABLES              = 1 << 2,
   REX_FILE_FILTER_CHARTS              = 1 << 3,
   REX_FILE_FILTER_ALL                 = 1 << 4,
+  REX_FILE_FILTER_CSV                 = 1 << 5,
 } RexFileFilters;
 void             rex_window_choose_file         (RexWindow            *self,
                                                  const char           *title,
@@ -197,6 +198,10 @@ void             rex_window_add_dataset         (RexWindow  *self,
                                                  const char *name);
 /* Writes the dataset on screen to @file in a worker thread. */
 void             rex_window_save_dataset        (RexWindow  *self,
+                                                 GFile      *file);
+/* Writes every value of the dataset on screen to @file as one long CSV
+ * table, in a worker thread. */
+void             rex_window_export_data         (RexWindow  *self,
                                                  GFile      *file);
 gboolean         rex_window_is_saving           (RexWindow  *self);
 gboolean         rex_window_is_adding           (RexWindow  *self);

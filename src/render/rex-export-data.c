@@ -1,0 +1,132 @@
+/* rex-export-data.c — every value of a dataset as one long CSV table, a
+ * row per value with its region, metric, year, status and source, for a
+ * spreadsheet, R or pandas; the importer reads it back (docs/export.md,
+ * "The dataset as CSV").
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rex-export.h"
+#include "rex-export-private.h"
+
+/* Machine-readable names, as R and pandas take them; the same in every
+ * language. */
+static const char * const columns[] = {
+  "region", "region_zh", "region_id", "region_kind", "metric", "metric_id", "unit",
+  "year", "value", "qualifier", "status", "note", "source", "source_url",
+};
+
+static void
+append_row (GString        *out,
+            RexDataset     *dataset,
+            RexRegion      *region,
+            RexMetric      *metric,
+            int             year,
+            const RexDatum *datum,
+            const char     *note)
+{
+  RexSource *source = rex_dataset_get_source_at (dataset, datum->source);
+  g_autofree char *citation = source != NULL ? rex_source_format_citation (source) : NULL;
+  g_autoptr(GString) value = g_string_new (NULL);
+  char year_text[16] = "";
+  const char *cells[G_N_ELEMENTS (columns)];
+
+  if (year != 0)
+    g_snprintf (year_text, sizeof year_text, "%d", year);
+  rex_append_number (value, datum->value);
+  cells[0] = rex_region_get_name (region);
+  cells[1] = rex_region_get_name_zh (region);
+  cells[2] = rex_region_get_id (region);
+  cells[3] = rex_region_kind_to_string (rex_region_get_kind (region));
+  cells[4] = rex_metric_get_name (metric);
+  cells[5] = rex_metric_get_id (metric);
+  cells[6] = rex_metric_get_unit (metric);
+  cells[7] = year_text;
+  cells[8] = value->str;
+  cells[9] = datum->qualifier != REX_QUALIFIER_EXACT ? rex_enum_to_nick (REX_TYPE_QUALIFIER, datum->qualifier) : NULL;
+  cells[10] = rex_enum_to_nick (REX_TYPE_VALUE_STATUS, datum->status);
+  cells[11] = note;
+  cells[12] = citation;
+  cells[13] = source != NULL ? rex_source_get_url (source) : NULL;
+  for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      rex_export_csv_append_field (out, cells[c]);
+    }
+  g_string_append (out, "\r\n");
+}
+
+/* The rows of one series: the undated value first, then the years. */
+static void
+append_series (GString    *out,
+               RexDataset *dataset,
+               RexRegion  *region,
+               RexMetric  *metric,
+               RexSeries  *series)
+{
+  const RexDatum *undated = rex_series_get_undated (series);
+  int first, last;
+
+  if (undated != NULL)
+    append_row (out, dataset, region, metric, 0, undated, rex_series_get_note (series, 0));
+  if (rex_series_get_year_range (series, &first, &last))
+    for (int year = first; year <= last; year++)
+      {
+        const RexDatum *datum = rex_series_get_datum (series, year);
+
+        /* A year without a value of its own reads the undated one. */
+        if (datum != NULL && datum != undated)
+          append_row (out, dataset, region, metric, year, datum, rex_series_get_note (series, year));
+      }
+}
+
+GBytes *
+rex_export_dataset_csv_bytes (RexDataset *dataset)
+{
+  GListModel *regions, *metrics;
+  g_autoptr(GString) out = g_string_sized_new (256 * 1024);
+
+  g_return_val_if_fail (REX_IS_DATASET (dataset), NULL);
+
+  regions = rex_dataset_get_regions (dataset);
+  metrics = rex_dataset_get_metrics (dataset);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, columns[c]);
+    }
+  g_string_append (out, "\r\n");
+  /* Regions, then metrics, in the dataset's order: the same file each time. */
+  for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
+    {
+      g_autoptr(RexRegion) region = g_list_model_get_item (regions, r);
+
+      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
+        {
+          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
+          RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
+
+          if (series != NULL)
+            append_series (out, dataset, region, metric, series);
+        }
+    }
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+gboolean
+rex_export_dataset_csv (RexDataset    *dataset,
+                        GFile         *file,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (REX_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = rex_export_dataset_csv_bytes (dataset);
+  return rex_export_write_atomically (file, bytes, cancellable, error);
+}
