@@ -788,30 +788,6 @@ test_save_as (void)
   ui_test_destroy_window (window);
 }
 
-/* How many values @dataset holds: dated and undated, of every region. */
-static guint
-count_values (RexDataset *dataset)
-{
-  GListModel *regions = rex_dataset_get_regions (dataset);
-  GListModel *metrics = rex_dataset_get_metrics (dataset);
-  guint n = 0;
-
-  for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
-    {
-      g_autoptr(RexRegion) region = g_list_model_get_item (regions, r);
-
-      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
-        {
-          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
-          RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
-
-          if (series != NULL)
-            n += rex_series_get_n_values (series) + (rex_series_get_undated (series) != NULL);
-        }
-    }
-  return n;
-}
-
 static void choose_file (RexWindow  *window,
                          const char *action,
                          const char *title,
@@ -849,7 +825,7 @@ test_export_data (void)
   g_assert_cmpstr (lines[0], ==, "region,region_zh,region_id,region_kind,metric,metric_id,unit,year,value,"
                                  "qualifier,status,note,source,source_url");
   /* The header, a line a value, and the empty string after the last. */
-  g_assert_cmpuint (g_strv_length (lines), ==, count_values (rex_window_get_dataset (window)) + 2);
+  g_assert_cmpuint (g_strv_length (lines), ==, rex_dataset_count_values (rex_window_get_dataset (window)) + 2);
   /* The added table's value, citing the table. */
   {
     gboolean found = FALSE;

@@ -444,14 +444,15 @@ rex_dataset_get_headlines (RexDataset *self)
   return self->headlines;
 }
 
-guint
-rex_dataset_count_values (RexDataset *self)
+void
+rex_dataset_foreach_series (RexDataset    *self,
+                            RexSeriesFunc  func,
+                            gpointer       user_data)
 {
-  GListModel *regions;
-  GListModel *metrics;
-  guint n = 0;
+  GListModel *regions, *metrics;
 
-  g_return_val_if_fail (REX_IS_DATASET (self), 0);
+  g_return_if_fail (REX_IS_DATASET (self));
+  g_return_if_fail (func != NULL);
 
   regions = rex_dataset_get_regions (self);
   metrics = rex_dataset_get_metrics (self);
@@ -465,8 +466,27 @@ rex_dataset_count_values (RexDataset *self)
           RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
 
           if (series != NULL)
-            n += rex_series_get_n_values (series) + (rex_series_get_undated (series) != NULL);
+            func (region, metric, series, user_data);
         }
     }
+}
+
+static void
+count_series_values (RexRegion *region,
+                     RexMetric *metric,
+                     RexSeries *series,
+                     gpointer   user_data)
+{
+  *(guint *) user_data += rex_series_get_n_values (series) + (rex_series_get_undated (series) != NULL);
+}
+
+guint
+rex_dataset_count_values (RexDataset *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (REX_IS_DATASET (self), 0);
+
+  rex_dataset_foreach_series (self, count_series_values, &n);
   return n;
 }

@@ -173,5 +173,14 @@ GArray      *rex_dataset_get_headlines     (RexDataset *self);
 /* How many values the dataset holds: every dated value of every series,
  * and each undated one. */
 guint        rex_dataset_count_values      (RexDataset *self);
+/* Calls @func with each series of the dataset: region by region, in the
+ * dataset's order, and within a region metric by metric. */
+typedef void (*RexSeriesFunc)                 (RexRegion     *region,
+                                               RexMetric     *metric,
+                                               RexSeries     *series,
+                                               gpointer       user_data);
+void         rex_dataset_foreach_series    (RexDataset    *self,
+                                            RexSeriesFunc  func,
+                                            gpointer       user_data);
 
 G_END_DECLS

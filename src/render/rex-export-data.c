@@ -58,19 +58,25 @@ append_row (GString        *out,
   g_string_append (out, "\r\n");
 }
 
+typedef struct
+{
+  GString    *out;
+  RexDataset *dataset;
+} Writer;
+
 /* The rows of one series: the undated value first, then the years. */
 static void
-append_series (GString    *out,
-               RexDataset *dataset,
-               RexRegion  *region,
-               RexMetric  *metric,
-               RexSeries  *series)
+append_series (RexRegion *region,
+               RexMetric *metric,
+               RexSeries *series,
+               gpointer   user_data)
 {
+  Writer *w = user_data;
   const RexDatum *undated = rex_series_get_undated (series);
   int first, last;
 
   if (undated != NULL)
-    append_row (out, dataset, region, metric, 0, undated, rex_series_get_note (series, 0));
+    append_row (w->out, w->dataset, region, metric, 0, undated, rex_series_get_note (series, 0));
   if (rex_series_get_year_range (series, &first, &last))
     for (int year = first; year <= last; year++)
       {
@@ -78,20 +84,18 @@ append_series (GString    *out,
 
         /* A year without a value of its own reads the undated one. */
         if (datum != NULL && datum != undated)
-          append_row (out, dataset, region, metric, year, datum, rex_series_get_note (series, year));
+          append_row (w->out, w->dataset, region, metric, year, datum, rex_series_get_note (series, year));
       }
 }
 
 GBytes *
 rex_export_dataset_csv_bytes (RexDataset *dataset)
 {
-  GListModel *regions, *metrics;
   g_autoptr(GString) out = g_string_sized_new (256 * 1024);
+  Writer w = { out, dataset };
 
   g_return_val_if_fail (REX_IS_DATASET (dataset), NULL);
 
-  regions = rex_dataset_get_regions (dataset);
-  metrics = rex_dataset_get_metrics (dataset);
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
       if (c > 0)
@@ -99,20 +103,8 @@ rex_export_dataset_csv_bytes (RexDataset *dataset)
       g_string_append (out, columns[c]);
     }
   g_string_append (out, "\r\n");
-  /* Regions, then metrics, in the dataset's order: the same file each time. */
-  for (guint r = 0; r < g_list_model_get_n_items (regions); r++)
-    {
-      g_autoptr(RexRegion) region = g_list_model_get_item (regions, r);
-
-      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
-        {
-          g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, m);
-          RexSeries *series = rex_region_get_series (region, rex_metric_get_id (metric));
-
-          if (series != NULL)
-            append_series (out, dataset, region, metric, series);
-        }
-    }
+  /* In the dataset's order: the same file each time. */
+  rex_dataset_foreach_series (dataset, append_series, &w);
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
