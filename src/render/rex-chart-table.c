@@ -179,6 +179,29 @@ source_layout (const Table         *table,
   return layout;
 }
 
+/* The rows drawn when @fit rows fit: the first that fit, and with @page
+ * (from 1) those of that page. Returns how many rows the columns are
+ * measured over: every row on pages, so that columns are as wide on each. */
+static guint
+choose_rows (Table *table,
+             guint  fit,
+             guint  page)
+{
+  guint n_rows = table->table->rows->len, per_page = MAX (fit, 1);
+
+  table->n_pages = MAX ((n_rows + per_page - 1) / per_page, 1);
+  if (page == 0)
+    {
+      /* When rows are left out, the last line says how many. */
+      table->first = 0;
+      table->n_shown = n_rows <= fit ? n_rows : (fit > 0 ? fit - 1 : 0);
+      return table->n_shown;
+    }
+  table->first = (guint) MIN ((guint64) (page - 1) * per_page, n_rows);
+  table->n_shown = MIN (per_page, n_rows - table->first);
+  return n_rows;
+}
+
 static void
 table_layout (RexChart            *chart,
               gpointer             data,
@@ -186,8 +209,7 @@ table_layout (RexChart            *chart,
               GArray              *items)
 {
   Table *table = data;
-  guint n_rows = table->table->rows->len, n_cols = table->columns->len, fit, page = rex_chart_get_page (chart);
-  guint n_measured, per_page;
+  guint n_cols = table->columns->len, n_measured;
   double total = 0, pad = frame->em * 0.9, footer = 0, x;
 
   /* The inner chart's sources are ours: the footer is drawn by this kind. */
@@ -201,23 +223,8 @@ table_layout (RexChart            *chart,
   table->header_h = frame->em * 2.2;
   table->top = frame->y;
 
-  fit = (guint) MAX (0.0, floor ((frame->h - footer - table->header_h) / table->row_h));
-  per_page = MAX (fit, 1);
-  table->n_pages = MAX ((n_rows + per_page - 1) / per_page, 1);
-  if (page == 0)
-    {
-      /* When rows are left out, the last line says how many. */
-      table->first = 0;
-      table->n_shown = n_rows <= fit ? n_rows : (fit > 0 ? fit - 1 : 0);
-      n_measured = table->n_shown;
-    }
-  else
-    {
-      table->first = (guint) MIN ((guint64) (page - 1) * per_page, n_rows);
-      table->n_shown = MIN (per_page, n_rows - table->first);
-      /* Columns as wide on every page. */
-      n_measured = n_rows;
-    }
+  n_measured = choose_rows (table, (guint) MAX (0.0, floor ((frame->h - footer - table->header_h) / table->row_h)),
+                            rex_chart_get_page (chart));
 
   for (guint c = 0; c < n_cols; c++)
     {

@@ -295,6 +295,25 @@ show_exported_action (GtkWidget  *widget,
     rex_export_show_in_folder (GTK_WINDOW (self), self->exported_file);
 }
 
+/* The Export dialog closed, an export cancelled, the settings let go. */
+void
+rex_window_export_dispose (RexWindow *self)
+{
+  g_clear_object (&self->exported_file);
+  if (self->export_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->export_dialog));
+      self->export_dialog = NULL;
+    }
+  if (self->export_cancellable)
+    g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_pointer (&self->last_export, rex_export_settings_free);
+  g_clear_object (&self->print_settings);
+  g_clear_object (&self->page_setup);
+}
+
 void
 rex_window_export_class_init (GtkWidgetClass *widget_class)
 {

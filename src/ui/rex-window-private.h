@@ -171,6 +171,7 @@ void             rex_window_add_recent          (RexWindow  *self,
 
 /* rex-window-export.c */
 void             rex_window_export_class_init   (GtkWidgetClass *widget_class);
+void             rex_window_export_dispose      (RexWindow  *self);
 void             rex_window_export_chart        (RexWindow  *self,
                                                  RexChart   *chart,
                                                  GtkWindow  *parent);

@@ -425,23 +425,11 @@ rex_window_dispose (GObject *object)
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->dataset);
-  g_clear_object (&self->exported_file);
   rex_window_close_profile (self);
   if (self->shortcuts != NULL)
     gtk_window_destroy (self->shortcuts);
   g_clear_object (&self->shortcuts);
-  if (self->export_dialog != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
-      gtk_window_destroy (GTK_WINDOW (self->export_dialog));
-      self->export_dialog = NULL;
-    }
-  if (self->export_cancellable)
-    g_cancellable_cancel (self->export_cancellable);
-  g_clear_object (&self->export_cancellable);
-  g_clear_pointer (&self->last_export, rex_export_settings_free);
-  g_clear_object (&self->print_settings);
-  g_clear_object (&self->page_setup);
+  rex_window_export_dispose (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->loading_file);
 
