@@ -107,18 +107,3 @@ rex_export_dataset_csv_bytes (RexDataset *dataset)
   rex_dataset_foreach_series (dataset, append_series, &w);
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }
-
-gboolean
-rex_export_dataset_csv (RexDataset    *dataset,
-                        GFile         *file,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (REX_IS_DATASET (dataset), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  bytes = rex_export_dataset_csv_bytes (dataset);
-  return rex_export_write_atomically (file, bytes, cancellable, error);
-}

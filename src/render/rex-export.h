@@ -142,11 +142,6 @@ GBytes      *rex_export_csv_bytes            (RexChart               *chart,
  * undated value), value, qualifier, status, note and source (citation,
  * address); see docs/export.md. */
 GBytes      *rex_export_dataset_csv_bytes    (RexDataset             *dataset);
-/* The same, written to @file atomically. */
-gboolean     rex_export_dataset_csv          (RexDataset             *dataset,
-                                              GFile                  *file,
-                                              GCancellable           *cancellable,
-                                              GError                **error);
 /* A cell of a chart's table as the CSV writes it for a spreadsheet, without
  * the CSV quoting: a number with binary noise to 15 significant digits, a
  * text a spreadsheet would run as a formula behind a single quote. */

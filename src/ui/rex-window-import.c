@@ -283,12 +283,13 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveData *data = task_data;
+  g_autoptr(GBytes) csv = data->csv ? rex_export_dataset_csv_bytes (data->dataset) : NULL;
   GError *error = NULL;
 
   /* Written to a temporary file and renamed over the old one: a failed
    * save leaves what was there. */
-  if (data->csv ? rex_export_dataset_csv (data->dataset, data->file, cancellable, &error)
-                : rex_dataset_save_to_file (data->dataset, data->file, cancellable, &error))
+  if (csv != NULL ? rex_export_write_atomically (data->file, csv, cancellable, &error)
+                  : rex_dataset_save_to_file (data->dataset, data->file, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -438,44 +439,30 @@ add_data_action (GtkWidget  *widget,
                           NULL, rex_window_add_file);
 }
 
-/* A save chooser for the dataset on screen, suggesting its title with
- * @extension (".json"). */
+/* Save Dataset As (win.save-as) and Export Data as CSV (win.export-data):
+ * a save chooser for the dataset on screen, suggesting its title. Export
+ * Data writes every value, with its source, as a CSV table for a
+ * spreadsheet, R or pandas. */
 static void
-choose_save_file (RexWindow         *self,
-                  const char        *title,
-                  const char        *accept_label,
-                  RexFileFilters     filters,
-                  const char        *extension,
-                  RexWindowFileFunc  func)
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  RexWindow *self = REX_WINDOW (widget);
   RexDataset *dataset = rex_window_get_dataset (self);
+  gboolean csv = g_str_equal (action_name, "win.export-data");
   g_autofree char *name = NULL;
 
   if (dataset == NULL)
     return;
-  name = g_strconcat (rex_dataset_get_display_title (dataset), extension, NULL);
+  name = g_strconcat (rex_dataset_get_display_title (dataset), csv ? ".csv" : ".json", NULL);
   g_strdelimit (name, "/\\", '-');
-  rex_window_choose_file (self, title, GTK_FILE_CHOOSER_ACTION_SAVE, accept_label, filters, name, func);
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  choose_save_file (REX_WINDOW (widget), _("Save Dataset"), _("_Save"), REX_FILE_FILTER_JSON, ".json",
-                    rex_window_save_dataset);
-}
-
-/* Every value of the dataset on screen, with its source, as a CSV table
- * for a spreadsheet, R or pandas. */
-static void
-export_data_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  choose_save_file (REX_WINDOW (widget), _("Export Data as CSV"), _("_Export"), REX_FILE_FILTER_CSV, ".csv",
-                    rex_window_export_data);
+  if (csv)
+    rex_window_choose_file (self, _("Export Data as CSV"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                            REX_FILE_FILTER_CSV, name, rex_window_export_data);
+  else
+    rex_window_choose_file (self, _("Save Dataset"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                            REX_FILE_FILTER_JSON, name, rex_window_save_dataset);
 }
 
 /* --- the window's hooks --- */
@@ -485,8 +472,8 @@ rex_window_import_class_init (GtkWidgetClass *widget_class)
 {
   g_type_ensure (REX_TYPE_IMPORT_DIALOG);
   gtk_widget_class_install_action (widget_class, "win.add-data", NULL, add_data_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-data", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
