@@ -590,6 +590,31 @@ test_long_without_source (void)
     }
 }
 
+/* With a unit column, a metric name's bracket that is not its unit is part
+ * of the name; one that is the unit is taken off, as without the column. */
+static void
+test_long_bracket_in_name (void)
+{
+  g_autoptr(RexTableImport) import = import_text (
+    "region,year,metric,value,unit\n"
+    "Guangdong,2024,Counties with GDP above 90 billion yuan (reported separately),3,counties\n"
+    "Guangdong,2024,Output (tonnes),5,tonnes\n",
+    "long.csv", NULL);
+  RexDataset *dataset;
+  RexMetric *counties, *output;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  counties = rex_dataset_lookup_metric (dataset, "counties_with_gdp_above_90_billion_yuan_reported_separately");
+  g_assert_nonnull (counties);
+  g_assert_cmpstr (rex_metric_get_name (counties), ==, "Counties with GDP above 90 billion yuan (reported separately)");
+  g_assert_cmpstr (rex_metric_get_unit (counties), ==, "counties");
+  output = rex_dataset_lookup_metric (dataset, "output");
+  g_assert_nonnull (output);
+  g_assert_cmpstr (rex_metric_get_name (output), ==, "Output");
+  g_assert_cmpstr (rex_metric_get_unit (output), ==, "tonnes");
+}
+
 static void
 test_codes_and_counties (void)
 {
@@ -2285,6 +2310,7 @@ main (int   argc,
   g_test_add_func ("/table-import/semicolons", test_semicolons);
   g_test_add_func ("/table-import/long", test_long);
   g_test_add_func ("/table-import/long-without-source", test_long_without_source);
+  g_test_add_func ("/table-import/long-bracket-in-name", test_long_bracket_in_name);
   g_test_add_func ("/table-import/long-metric-columns", test_long_metric_columns);
   g_test_add_func ("/table-import/two-header-rows", test_two_header_rows);
   g_test_add_func ("/table-import/countries", test_countries);

@@ -327,7 +327,18 @@ rex_table_import_get_metric (RexTableImport *self,
   else if (name == NULL)
     name = o->metric.name != NULL ? o->metric.name : self->header_metric;
   if (name != NULL)
-    rex_table_import_split_unit (name, &base_name, &header_unit);
+    {
+      rex_table_import_split_unit (name, &base_name, &header_unit);
+      /* With a unit column, a bracket that is not that unit is part of the
+       * name: "Counties with GDP above 90 billion yuan (reported
+       * separately)", in counties. */
+      if (unit != NULL && *unit != '\0' && header_unit != NULL && g_strcmp0 (header_unit, unit) != 0)
+        {
+          g_clear_pointer (&header_unit, g_free);
+          g_free (base_name);
+          base_name = g_strdup (name);
+        }
+    }
   else
     {
       g_autofree char *base = g_path_get_basename (self->display_name);

@@ -24,6 +24,8 @@ struct _RexPrintOperation
   guint              n_pages;
 };
 
+G_DEFINE_FINAL_TYPE (RexPrintOperation, rex_print_operation, GTK_TYPE_PRINT_OPERATION)
+
 /* The font of the page numbers, in points. */
 #define PAGE_NUMBER_FONT "Sans 8"
 
@@ -68,15 +70,12 @@ rex_print_operation_begin_print (GtkPrintOperation *operation,
   gtk_print_operation_set_n_pages (operation, (int) self->n_pages);
 }
 
-G_DEFINE_FINAL_TYPE (RexPrintOperation, rex_print_operation, GTK_TYPE_PRINT_OPERATION)
-
 static void
 rex_print_operation_draw_page (GtkPrintOperation *operation,
                                GtkPrintContext   *context,
                                int                page_nr)
 {
   RexPrintOperation *self = REX_PRINT_OPERATION (operation);
-
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   double width = gtk_print_context_get_width (context);
 
@@ -145,8 +144,8 @@ rex_print_operation_new (RexChart  *chart,
   self->style = rex_chart_style_new (REX_THEME_LIGHT);
   self->style->number_format = rex_chart_get_number_format (chart);
   title = rex_chart_get_title (chart);
-  /* Translators: the name of a print job when the chart has no title */
   gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self),
+                                    /* Translators: a print job's name when the chart has no title */
                                     title != NULL && *title != '\0' ? title : _("Chart"));
   return g_steal_pointer (&self);
 }
