@@ -985,8 +985,8 @@ def csv_neutralises_formulas():
                     cell.startswith("-") and not cell[1:2].isdigit()), row
 
 
-DATA_COLUMNS = ["region", "region_zh", "region_id", "region_kind", "metric", "metric_id", "unit",
-                "year", "value", "qualifier", "status", "note", "source", "source_url"]
+DATA_COLUMNS = ["region", "region_zh", "region_id", "region_kind", "metric", "metric_zh", "metric_id", "unit",
+                "unit_zh", "year", "value", "qualifier", "status", "note", "source", "source_url"]
 
 
 def read_csv_rows(path):
@@ -1035,8 +1035,11 @@ def export_data_every_value():
             assert cells["source"] != "" and cells["region"] != "" and cells["unit"] != "", row
             seen[key] = float(cells["value"])
         assert len(seen) == len(expected), (len(seen), len(expected))
-        gd = [row for row in rows if row[2] == "CN-GD" and row[5] == "gdp" and row[7] == "2024"]
-        assert gd and gd[0][1] == "广东" and gd[0][3] == "province" and gd[0][6] == "100 million yuan", gd
+        gd = [dict(zip(DATA_COLUMNS, row)) for row in rows[1:] if row[2] == "CN-GD"]
+        gd = [cells for cells in gd if cells["metric_id"] == "gdp" and cells["year"] == "2024"]
+        assert len(gd) == 1 and gd[0]["region_zh"] == "广东" and gd[0]["region_kind"] == "province", gd
+        assert gd[0]["unit"] == "100 million yuan" and gd[0]["unit_zh"] == "亿元", gd
+        assert gd[0]["metric"] == "GDP" and gd[0]["metric_zh"] != "", gd
 
         # Read back by the importer: every row of a region it knows by name,
         # all but the metropolitan area only the bundled dataset defines.

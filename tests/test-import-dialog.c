@@ -822,8 +822,8 @@ test_export_data (void)
 
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
   lines = g_strsplit (before, "\r\n", -1);
-  g_assert_cmpstr (lines[0], ==, "region,region_zh,region_id,region_kind,metric,metric_id,unit,year,value,"
-                                 "qualifier,status,note,source,source_url");
+  g_assert_cmpstr (lines[0], ==, "region,region_zh,region_id,region_kind,metric,metric_zh,metric_id,unit,unit_zh,"
+                                 "year,value,qualifier,status,note,source,source_url");
   /* The header, a line a value, and the empty string after the last. */
   g_assert_cmpuint (g_strv_length (lines), ==, rex_dataset_count_values (rex_window_get_dataset (window)) + 2);
   /* The added table's value, citing the table. */
@@ -831,7 +831,7 @@ test_export_data (void)
     gboolean found = FALSE;
 
     for (guint i = 1; lines[i] != NULL; i++)
-      if (g_str_has_prefix (lines[i], "Beijing,北京,CN-BJ,province,GDP,gdp,100 million yuan,2024,50000,,final,,"))
+      if (g_str_has_prefix (lines[i], "Beijing,北京,CN-BJ,province,GDP,生产总值,gdp,100 million yuan,亿元,2024,50000,,final,,"))
         {
           g_assert_nonnull (strstr (lines[i], "export-data.csv"));
           found = TRUE;

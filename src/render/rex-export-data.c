@@ -13,7 +13,7 @@
 /* Machine-readable names, as R and pandas take them; the same in every
  * language. */
 static const char * const columns[] = {
-  "region", "region_zh", "region_id", "region_kind", "metric", "metric_id", "unit",
+  "region", "region_zh", "region_id", "region_kind", "metric", "metric_zh", "metric_id", "unit", "unit_zh",
   "year", "value", "qualifier", "status", "note", "source", "source_url",
 };
 
@@ -40,15 +40,17 @@ append_row (GString        *out,
   cells[2] = rex_region_get_id (region);
   cells[3] = rex_region_kind_to_string (rex_region_get_kind (region));
   cells[4] = rex_metric_get_name (metric);
-  cells[5] = rex_metric_get_id (metric);
-  cells[6] = rex_metric_get_unit (metric);
-  cells[7] = year_text;
-  cells[8] = value->str;
-  cells[9] = datum->qualifier != REX_QUALIFIER_EXACT ? rex_enum_to_nick (REX_TYPE_QUALIFIER, datum->qualifier) : NULL;
-  cells[10] = rex_enum_to_nick (REX_TYPE_VALUE_STATUS, datum->status);
-  cells[11] = note;
-  cells[12] = citation;
-  cells[13] = source != NULL ? rex_source_get_url (source) : NULL;
+  cells[5] = rex_metric_get_name_zh (metric);
+  cells[6] = rex_metric_get_id (metric);
+  cells[7] = rex_metric_get_unit (metric);
+  cells[8] = rex_metric_get_unit_zh (metric);
+  cells[9] = year_text;
+  cells[10] = value->str;
+  cells[11] = datum->qualifier != REX_QUALIFIER_EXACT ? rex_enum_to_nick (REX_TYPE_QUALIFIER, datum->qualifier) : NULL;
+  cells[12] = rex_enum_to_nick (REX_TYPE_VALUE_STATUS, datum->status);
+  cells[13] = note;
+  cells[14] = citation;
+  cells[15] = source != NULL ? rex_source_get_url (source) : NULL;
   for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
     {
       if (c > 0)
