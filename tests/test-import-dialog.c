@@ -796,8 +796,9 @@ static void choose_file (RexWindow  *window,
                          GFile      *file);
 
 /* Export Data as CSV through its file chooser: every value of the data on
- * screen, a table added to it included, a line each under the header; an
- * export that fails says why and leaves the file written before as it was. */
+ * screen, a table added to it included, a line each under the header; the
+ * notice offers Open and Show in Folder for it; an export that fails says
+ * why and leaves the file written before as it was. */
 static void
 test_export_data (void)
 {
@@ -819,6 +820,10 @@ test_export_data (void)
   choose_file (window, "win.export-data", "Export Data as CSV", "|CSV tables|", suggested, file);
   ui_test_iterate_until (window_idle, window);
   g_assert_null (rex_window_get_error (window));
+  /* Its notice offers to open it, in a spreadsheet. */
+  g_assert_cmpstr (gtk_label_get_text (ui_test_window_child (window, "notice_label")), ==, "Exported “data.csv”");
+  g_assert_true (gtk_revealer_get_reveal_child (ui_test_window_child (window, "notice_revealer")));
+  g_assert_true (g_file_equal (window->exported_file, file));
 
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
   lines = g_strsplit (before, "\r\n", -1);

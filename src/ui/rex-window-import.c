@@ -320,6 +320,13 @@ on_saved (GObject      *source,
         }
       return;
     }
+  if (data->csv)
+    {
+      /* Open and Show in Folder take the table to a spreadsheet. */
+      message = g_strdup_printf (_("Exported “%s”"), name);
+      rex_window_show_file_notice (self, message, data->file);
+      return;
+    }
   /* Translators: notice after Save Dataset As: "Saved “data.json”" */
   message = g_strdup_printf (_("Saved “%s”"), name);
   rex_window_show_notice (self, message);
