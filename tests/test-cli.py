@@ -151,9 +151,10 @@ def export_png_without_display():
 
 @test
 def export_loads_no_gtk():
-    """A headless export runs in region-explorer itself, which does not link
-    GTK: the window is another program (region-explorer-gui). The dynamic
-    loader's trace names every library it starts."""
+    """A headless export (a chart, the data CSV) runs in region-explorer
+    itself, which does not link GTK: the window is another program
+    (region-explorer-gui). The dynamic loader's trace names every library it
+    starts."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "chart.png")
         r = run("--export=" + out, "--width=300", "--height=200", env=dict(ENV, LD_DEBUG="libs"))
@@ -162,6 +163,12 @@ def export_loads_no_gtk():
         assert any("libcairo" in l for l in started), started
         assert not any("libgtk" in l or "libgdk" in l for l in started), started
         read_png(out)
+        # The data CSV too.
+        out = os.path.join(tmp, "data.csv")
+        r = run("--export-data=" + out, env=dict(ENV, LD_DEBUG="libs"))
+        assert r.returncode == 0 and os.path.getsize(out) > 0, r.stderr
+        started = [l for l in r.stderr.splitlines() if "calling init:" in l]
+        assert started and not any("libgtk" in l or "libgdk" in l for l in started), started
 
 
 @test
