@@ -1181,6 +1181,56 @@ test_cancelled_while_writing (Fixture       *f,
   g_assert_cmpstr (listing, ==, "big.bin");
 }
 
+/* The data CSV of the bundled dataset (1.7 MB: more than one of the
+ * pieces it is written in) over an existing file: every value a line under
+ * the header, and the file keeps its permissions. Cancelled after its first
+ * piece is written, the existing file stays as it was and no temporary file
+ * is left. */
+static void
+test_data_csv_pieces (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "data.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RexDataset) dataset = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *listing = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize length;
+  struct stat st;
+  gboolean ok;
+
+  dataset = rex_dataset_new_default (&error);
+  g_assert_no_error (error);
+  write_precious (path);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  g_assert_true (rex_export_dataset_csv (dataset, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1024 * 1024);
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "region,region_zh,region_id,"));
+  /* The header, a line a value, and the empty string after the last. */
+  g_assert_cmpuint (g_strv_length (lines), ==, rex_dataset_count_values (dataset) + 2);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+
+  write_precious (path);
+  cancelled_mid_write = FALSE;
+  cancel_on_write_prefix = ".data.csv.";
+  cancel_on_write = cancellable;
+  ok = rex_export_dataset_csv (dataset, file, cancellable, &error);
+  cancel_on_write = NULL;
+  g_assert_true (cancelled_mid_write);
+  g_assert_false (ok);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_precious (path);
+  listing = list_dir (f->dir);
+  g_assert_cmpstr (listing, ==, "data.csv");
+}
+
 /* One export, as the command line makes it, in a fresh process (a child of
  * test_fonts_prepared()): the fonts loaded beforehand on their own thread
  * while the dataset loads, or not; the bytes go to the file the parent
@@ -1564,6 +1614,7 @@ main (int   argc,
   ADD ("/export/safe/full-disk", test_full_disk);
   ADD ("/export/safe/cancelled-before", test_cancelled_before);
   ADD ("/export/safe/cancelled-while-writing", test_cancelled_while_writing);
+  ADD ("/export/safe/data-csv-pieces", test_data_csv_pieces);
   ADD ("/export/safe/symbolic-links", test_symbolic_links);
 #undef ADD
   g_test_add_func ("/export/size-limits", test_size_limits);

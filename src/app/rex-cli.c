@@ -448,7 +448,6 @@ run_export_data (const char         *output,
   g_autoptr(GError) error = NULL;
   g_autoptr(RexDataset) dataset = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) csv = NULL;
 
   if (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".CSV"))
     {
@@ -462,8 +461,7 @@ run_export_data (const char         *output,
       return 1;
     }
   file = g_file_new_for_commandline_arg (output);
-  csv = rex_export_dataset_csv_bytes (dataset);
-  if (!rex_export_write_atomically (file, csv, NULL, &error))
+  if (!rex_export_dataset_csv (dataset, file, NULL, &error))
     {
       g_autofree char *message = g_strdup_printf ("%s: %s", output, error->message);
 

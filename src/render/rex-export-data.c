@@ -60,11 +60,29 @@ append_row (GString        *out,
   g_string_append (out, "\r\n");
 }
 
+/* The rows are handed to the file this many bytes at a time. */
+#define PIECE_SIZE (1024 * 1024)
+
 typedef struct
 {
-  GString    *out;
-  RexDataset *dataset;
+  GString       *out;
+  RexDataset    *dataset;
+  RexExportSink  sink;
+  gpointer       sink_data;
+  gboolean       failed;    /* the sink failed: nothing more is written */
+  GError        *error;     /* and why, when it said (else the file's writer says) */
 } Writer;
+
+/* Hands what is gathered to the sink, when it is a piece's worth or @all. */
+static void
+hand_over (Writer   *w,
+           gboolean  all)
+{
+  if (w->failed || w->out->len == 0 || (!all && w->out->len < PIECE_SIZE))
+    return;
+  w->failed = !w->sink (w->out->str, w->out->len, w->sink_data, &w->error);
+  g_string_truncate (w->out, 0);
+}
 
 /* The rows of one series: the undated value first, then the years. */
 static void
@@ -77,6 +95,8 @@ append_series (RexRegion *region,
   const RexDatum *undated = rex_series_get_undated (series);
   int first, last;
 
+  if (w->failed)
+    return;
   if (undated != NULL)
     append_row (w->out, w->dataset, region, metric, 0, undated, rex_series_get_note (series, 0));
   if (rex_series_get_year_range (series, &first, &last))
@@ -88,15 +108,17 @@ append_series (RexRegion *region,
         if (datum != NULL && datum != undated)
           append_row (w->out, w->dataset, region, metric, year, datum, rex_series_get_note (series, year));
       }
+  hand_over (w, FALSE);
 }
 
-GBytes *
-rex_export_dataset_csv_bytes (RexDataset *dataset)
+static gboolean
+produce_csv (RexExportSink   sink,
+             gpointer        sink_data,
+             gpointer        user_data,
+             GError        **error)
 {
-  g_autoptr(GString) out = g_string_sized_new (256 * 1024);
-  Writer w = { out, dataset };
-
-  g_return_val_if_fail (REX_IS_DATASET (dataset), NULL);
+  g_autoptr(GString) out = g_string_sized_new (PIECE_SIZE + 64 * 1024);
+  Writer w = { out, user_data, sink, sink_data, FALSE, NULL };
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
@@ -106,6 +128,21 @@ rex_export_dataset_csv_bytes (RexDataset *dataset)
     }
   g_string_append (out, "\r\n");
   /* In the dataset's order: the same file each time. */
-  rex_dataset_foreach_series (dataset, append_series, &w);
-  return g_string_free_to_bytes (g_steal_pointer (&out));
+  rex_dataset_foreach_series (w.dataset, append_series, &w);
+  hand_over (&w, TRUE);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return !w.failed;
+}
+
+gboolean
+rex_export_dataset_csv (RexDataset    *dataset,
+                        GFile         *file,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_return_val_if_fail (REX_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return rex_export_write_atomically_from (file, produce_csv, dataset, cancellable, error);
 }

@@ -1066,11 +1066,43 @@ resolve_links (GFile       *file,
  * replaces, which the mode GLib takes cannot do past the umask. Symbolic
  * links are resolved before either runs (resolve_links()), as GLib's would
  * replace the link itself. */
+typedef struct
+{
+  int           fd;
+  GCancellable *cancellable;
+  int           saved_errno;
+} FdSink;
+
+static gboolean
+write_to_fd (const void  *data,
+             gsize        length,
+             gpointer     user_data,
+             GError     **error)
+{
+  FdSink *sink = user_data;
+
+  return write_all_fd (sink->fd, data, length, sink->cancellable, error, &sink->saved_errno);
+}
+
+/* The producer of a file held whole in memory: its bytes at once. */
+static gboolean
+produce_bytes (RexExportSink   sink,
+               gpointer        sink_data,
+               gpointer        user_data,
+               GError        **error)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (user_data, &length);
+
+  return sink (data, length, sink_data, error);
+}
+
 static gboolean
 write_own (GFile              *file,
            const char         *path,
            const struct stat  *existing,
-           GBytes             *bytes,
+           RexExportProducer   produce,
+           gpointer            produce_data,
            GCancellable       *cancellable,
            GError            **error)
 {
@@ -1080,8 +1112,7 @@ write_own (GFile              *file,
                                                   : g_strdup (".rex-export.XXXXXX");
   g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
   GError *local_error = NULL;
-  gsize length;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
+  FdSink sink = { -1, cancellable, 0 };
   int saved_errno = 0;
   int fd, dir_fd;
 
@@ -1093,9 +1124,11 @@ write_own (GFile              *file,
   if (existing != NULL)
     (void) fchmod (fd, existing->st_mode & 07777);
 
-  if (!write_all_fd (fd, data, length, cancellable, &local_error, &saved_errno)
-      || (fsync (fd) != 0 && (saved_errno = errno) != 0))
+  sink.fd = fd;
+  if (!produce (write_to_fd, &sink, produce_data, &local_error)
+      || (fsync (fd) != 0 && (sink.saved_errno = errno) != 0))
     {
+      saved_errno = sink.saved_errno;
       close (fd);
       g_unlink (tmp_path);
       if (local_error != NULL)
@@ -1132,18 +1165,27 @@ write_own (GFile              *file,
   return TRUE;
 }
 
+/* What a file is written with: @bytes, or with @bytes NULL what @produce
+ * gives. */
+typedef struct
+{
+  GBytes            *bytes;
+  RexExportProducer  produce;
+  gpointer           produce_data;
+} Content;
+
 static gboolean
-write_resolved (GFile         *file,
-                const char    *path,
-                GBytes        *bytes,
-                GCancellable  *cancellable,
-                GError       **error)
+write_resolved (GFile          *file,
+                const char     *path,
+                const Content  *content,
+                GCancellable   *cancellable,
+                GError        **error)
 {
   g_autoptr(GError) local_error = NULL;
   gboolean exists;
   struct stat st;
   gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
+  const char *data;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -1151,10 +1193,14 @@ write_resolved (GFile         *file,
   if (exists && S_ISDIR (st.st_mode))
     return set_write_error (error, file, EISDIR, _("It is a folder"));
 
+  if (content->bytes == NULL)
+    return write_own (file, path, exists && S_ISREG (st.st_mode) ? &st : NULL,
+                      content->produce, content->produce_data, cancellable, error);
   if (cancellable != NULL || (exists && S_ISREG (st.st_mode)))
     return write_own (file, path, exists && S_ISREG (st.st_mode) ? &st : NULL,
-                      bytes, cancellable, error);
+                      produce_bytes, content->bytes, cancellable, error);
 
+  data = g_bytes_get_data (content->bytes, &length);
   if (g_file_set_contents_full (path, data, length,
                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                 0666, &local_error))
@@ -1163,11 +1209,11 @@ write_resolved (GFile         *file,
 }
 
 static gboolean
-write_local (GFile         *file,
-             const char    *path,
-             GBytes        *bytes,
-             GCancellable  *cancellable,
-             GError       **error)
+write_local (GFile          *file,
+             const char     *path,
+             const Content  *content,
+             GCancellable   *cancellable,
+             GError        **error)
 {
   g_autofree char *resolved = NULL;
 
@@ -1176,25 +1222,43 @@ write_local (GFile         *file,
   resolved = resolve_links (file, path, error);
   if (resolved == NULL)
     return FALSE;
-  return write_resolved (file, resolved, bytes, cancellable, error);
+  return write_resolved (file, resolved, content, cancellable, error);
 }
 
 /* Other GIO backends: their replace() writes a temporary file and renames it
  * on close; closing with a cancelled cancellable abandons it. */
+typedef struct
+{
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+} StreamSink;
+
 static gboolean
-write_gio (GFile         *file,
-           GBytes        *bytes,
-           GCancellable  *cancellable,
-           GError       **error)
+write_to_stream (const void  *data,
+                 gsize        length,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  StreamSink *sink = user_data;
+
+  return g_output_stream_write_all (sink->stream, data, length, NULL, sink->cancellable, error);
+}
+
+static gboolean
+write_gio (GFile              *file,
+           RexExportProducer   produce,
+           gpointer            produce_data,
+           GCancellable       *cancellable,
+           GError            **error)
 {
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize length;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
+  StreamSink sink = { NULL, cancellable };
 
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
+  sink.stream = G_OUTPUT_STREAM (stream);
   if (stream != NULL
-      && g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, length, NULL, cancellable, &local_error)
+      && produce (write_to_stream, &sink, produce_data, &local_error)
       && g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
     return TRUE;
 
@@ -1213,21 +1277,48 @@ write_gio (GFile         *file,
   return set_write_error (error, file, 0, local_error->message);
 }
 
+static gboolean
+write_atomically (GFile          *file,
+                  const Content  *content,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    return write_local (file, path, content, cancellable, error);
+  if (content->bytes != NULL)
+    return write_gio (file, produce_bytes, content->bytes, cancellable, error);
+  return write_gio (file, content->produce, content->produce_data, cancellable, error);
+}
+
 gboolean
 rex_export_write_atomically (GFile         *file,
                              GBytes        *bytes,
                              GCancellable  *cancellable,
                              GError       **error)
 {
-  g_autofree char *path = NULL;
+  Content content = { bytes, NULL, NULL };
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
 
-  path = g_file_get_path (file);
-  if (path != NULL)
-    return write_local (file, path, bytes, cancellable, error);
-  return write_gio (file, bytes, cancellable, error);
+  return write_atomically (file, &content, cancellable, error);
+}
+
+gboolean
+rex_export_write_atomically_from (GFile              *file,
+                                  RexExportProducer   produce,
+                                  gpointer            produce_data,
+                                  GCancellable       *cancellable,
+                                  GError            **error)
+{
+  Content content = { NULL, produce, produce_data };
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (produce != NULL, FALSE);
+
+  return write_atomically (file, &content, cancellable, error);
 }
 
 gboolean

@@ -134,14 +134,40 @@ gboolean     rex_export_write_atomically     (GFile                  *file,
                                               GCancellable           *cancellable,
                                               GError                **error);
 
+/* Takes the next piece of a file being written; FALSE with @error when it
+ * cannot (the write failed or was cancelled). */
+typedef gboolean (*RexExportSink)     (const void     *data,
+                                       gsize           length,
+                                       gpointer        sink_data,
+                                       GError        **error);
+/* Hands a file to @sink piece by piece; FALSE with @error (when @sink gave
+ * none, the file's write error is reported) to give up. */
+typedef gboolean (*RexExportProducer) (RexExportSink   sink,
+                                       gpointer        sink_data,
+                                       gpointer        user_data,
+                                       GError        **error);
+/* Writes what @produce hands its sink to @file, as
+ * rex_export_write_atomically() writes bytes: for a file too large to hold
+ * whole in memory. */
+gboolean     rex_export_write_atomically_from (GFile              *file,
+                                               RexExportProducer   produce,
+                                               gpointer            produce_data,
+                                               GCancellable       *cancellable,
+                                               GError            **error);
+
 /* The data behind @chart as RFC 4180 CSV (see docs/export.md). */
 GBytes      *rex_export_csv_bytes            (RexChart               *chart,
                                               GError                **error);
-/* Every value of @dataset as one long RFC 4180 CSV table, a row per value:
- * region (names, id, kind), metric (name, id, unit), year (empty for an
- * undated value), value, qualifier, status, note and source (citation,
- * address); see docs/export.md. */
-GBytes      *rex_export_dataset_csv_bytes    (RexDataset             *dataset);
+/* Writes every value of @dataset to @file as one long RFC 4180 CSV table,
+ * a row per value: region (names, id, kind), metric (names, id, units),
+ * year (empty for an undated value), value, qualifier, status, note and
+ * source (citation, address); see docs/export.md. The rows go to the file
+ * a megabyte at a time, atomically, as rex_export_write_atomically_from()
+ * writes. */
+gboolean     rex_export_dataset_csv          (RexDataset             *dataset,
+                                              GFile                  *file,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
 /* A cell of a chart's table as the CSV writes it for a spreadsheet, without
  * the CSV quoting: a number with binary noise to 15 significant digits, a
  * text a spreadsheet would run as a formula behind a single quote. */

@@ -283,13 +283,12 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveData *data = task_data;
-  g_autoptr(GBytes) csv = data->csv ? rex_export_dataset_csv_bytes (data->dataset) : NULL;
   GError *error = NULL;
 
   /* Written to a temporary file and renamed over the old one: a failed
    * save leaves what was there. */
-  if (csv != NULL ? rex_export_write_atomically (data->file, csv, cancellable, &error)
-                  : rex_dataset_save_to_file (data->dataset, data->file, cancellable, &error))
+  if (data->csv ? rex_export_dataset_csv (data->dataset, data->file, cancellable, &error)
+                : rex_dataset_save_to_file (data->dataset, data->file, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
