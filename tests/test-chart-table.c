@@ -123,9 +123,7 @@ test_table_view (Fixture       *f,
   bars = draw_chart (f, spec, 600, 400);
   table = rex_chart_get_table (bars);
   /* Tibet, Sichuan, Jiangsu: the ranking reversed, without the ids. */
-  shown = g_new0 (RexChartTable, 1);
-  shown->columns = g_ptr_array_new_with_free_func (g_free);
-  shown->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  shown = rex_chart_table_new ();
   for (guint c = 1; c < table->columns->len; c++)
     g_ptr_array_add (shown->columns, g_strdup (table->columns->pdata[c]));
   for (guint r = table->rows->len; r > 0; r--)

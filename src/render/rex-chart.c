@@ -1910,9 +1910,7 @@ rex_chart_get_table (RexChart *self)
 
   g_return_val_if_fail (REX_IS_CHART (self), NULL);
 
-  table = g_new0 (RexChartTable, 1);
-  table->columns = g_ptr_array_new_with_free_func (g_free);
-  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  table = rex_chart_table_new ();
   table->source_line = format_source_line (self);
   if (self->impl->fill_table)
     self->impl->fill_table (self, self->data, table);
@@ -1947,6 +1945,16 @@ rex_chart_table_add_metric_cells (GPtrArray *cells,
   g_ptr_array_add (cells, g_strdup (rex_metric_get_id (metric)));
   g_ptr_array_add (cells, g_strdup (rex_metric_get_display_name (metric)));
   g_ptr_array_add (cells, g_strdup (rex_metric_get_display_unit (metric)));
+}
+
+RexChartTable *
+rex_chart_table_new (void)
+{
+  RexChartTable *table = g_new0 (RexChartTable, 1);
+
+  table->columns = g_ptr_array_new_with_free_func (g_free);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  return table;
 }
 
 void

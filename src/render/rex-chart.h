@@ -160,6 +160,8 @@ typedef struct
 } RexChartTable;
 
 RexChartTable      *rex_chart_get_table       (RexChart      *self);
+/* An empty table: no columns, no rows, no source line. */
+RexChartTable      *rex_chart_table_new       (void);
 void                rex_chart_table_free      (RexChartTable *table);
 /* A chart of kind table listing the data of @chart as @rows has it: the
  * rows of rex_chart_get_table (@chart) in another order, or with columns

@@ -17,6 +17,21 @@ static const char * const columns[] = {
   "year", "value", "qualifier", "status", "note", "source", "source_url",
 };
 
+/* One line of @n cells, each as a CSV field. */
+static void
+append_line (GString            *out,
+             const char * const *cells,
+             guint               n)
+{
+  for (guint c = 0; c < n; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      rex_export_csv_append_field (out, cells[c]);
+    }
+  g_string_append (out, "\r\n");
+}
+
 static void
 append_row (GString        *out,
             RexDataset     *dataset,
@@ -51,13 +66,7 @@ append_row (GString        *out,
   cells[13] = note;
   cells[14] = citation;
   cells[15] = source != NULL ? rex_source_get_url (source) : NULL;
-  for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-    {
-      if (c > 0)
-        g_string_append_c (out, ',');
-      rex_export_csv_append_field (out, cells[c]);
-    }
-  g_string_append (out, "\r\n");
+  append_line (out, cells, G_N_ELEMENTS (cells));
 }
 
 /* The rows are handed to the file this many bytes at a time. */
@@ -120,13 +129,7 @@ produce_csv (RexExportSink   sink,
   g_autoptr(GString) out = g_string_sized_new (PIECE_SIZE + 64 * 1024);
   Writer w = { out, user_data, sink, sink_data, FALSE, NULL };
 
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    {
-      if (c > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, columns[c]);
-    }
-  g_string_append (out, "\r\n");
+  append_line (out, columns, G_N_ELEMENTS (columns));
   /* In the dataset's order: the same file each time. */
   rex_dataset_foreach_series (w.dataset, append_series, &w);
   hand_over (&w, TRUE);

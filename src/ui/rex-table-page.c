@@ -400,9 +400,7 @@ rex_table_page_dup_shown (RexTablePage *self)
   if (self->chart == NULL)
     return NULL;
   data = rex_chart_get_table (self->chart);
-  shown = g_new0 (RexChartTable, 1);
-  shown->columns = g_ptr_array_new_with_free_func (g_free);
-  shown->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  shown = rex_chart_table_new ();
   shown->source_line = g_strdup (data->source_line);
   for (guint c = 0; c < self->shown->len; c++)
     g_ptr_array_add (shown->columns, g_strdup (data->columns->pdata[g_array_index (self->shown, guint, c)]));
