@@ -1151,6 +1151,38 @@ write (int         fd,
   return n;
 }
 
+/* Arms the slow writer: the first write into a temporary file named
+ * @temporary_prefix… cancels @cancellable. */
+static void
+cancel_on_first_write (const char   *temporary_prefix,
+                       GCancellable *cancellable)
+{
+  cancelled_mid_write = FALSE;
+  cancel_on_write_prefix = temporary_prefix;
+  cancel_on_write = cancellable;
+}
+
+/* A write that the slow writer cancelled (@ok, @error) after part of the
+ * file was written: the file at @path is as it was, the folder holds
+ * nothing else (@name alone). */
+static void
+assert_cancelled_mid_write (Fixture      *f,
+                            gboolean      ok,
+                            const GError *error,
+                            const char   *path,
+                            const char   *name)
+{
+  g_autofree char *listing = NULL;
+
+  cancel_on_write = NULL;
+  g_assert_true (cancelled_mid_write);
+  g_assert_false (ok);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_precious (path);
+  listing = list_dir (f->dir);
+  g_assert_cmpstr (listing, ==, name);
+}
+
 static void
 test_cancelled_while_writing (Fixture       *f,
                               gconstpointer  data)
@@ -1162,23 +1194,12 @@ test_cancelled_while_writing (Fixture       *f,
   g_autoptr(GBytes) bytes = g_bytes_new_take (g_malloc0 (size), size);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
   gboolean ok;
 
   write_precious (path);
-  cancelled_mid_write = FALSE;
-  cancel_on_write_prefix = ".big.bin.";
-  cancel_on_write = cancellable;
+  cancel_on_first_write (".big.bin.", cancellable);
   ok = rex_export_write_atomically (file, bytes, cancellable, &error);
-  cancel_on_write = NULL;
-
-  /* Cancelled after part of the file was written. */
-  g_assert_true (cancelled_mid_write);
-  g_assert_false (ok);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  assert_precious (path);
-  listing = list_dir (f->dir);
-  g_assert_cmpstr (listing, ==, "big.bin");
+  assert_cancelled_mid_write (f, ok, error, path, "big.bin");
 }
 
 /* The data CSV of the bundled dataset (1.7 MB: more than one of the
@@ -1196,7 +1217,6 @@ test_data_csv_pieces (Fixture       *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *listing = NULL;
   g_auto(GStrv) lines = NULL;
   gsize length;
   struct stat st;
@@ -1218,17 +1238,9 @@ test_data_csv_pieces (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0640);
 
   write_precious (path);
-  cancelled_mid_write = FALSE;
-  cancel_on_write_prefix = ".data.csv.";
-  cancel_on_write = cancellable;
+  cancel_on_first_write (".data.csv.", cancellable);
   ok = rex_export_dataset_csv (dataset, file, cancellable, &error);
-  cancel_on_write = NULL;
-  g_assert_true (cancelled_mid_write);
-  g_assert_false (ok);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  assert_precious (path);
-  listing = list_dir (f->dir);
-  g_assert_cmpstr (listing, ==, "data.csv");
+  assert_cancelled_mid_write (f, ok, error, path, "data.csv");
 }
 
 /* One export, as the command line makes it, in a fresh process (a child of

@@ -751,22 +751,51 @@ assert_same_values (RexDataset *a,
   g_assert_cmpuint (compared, >, 100);
 }
 
-static void
-test_save_as (void)
+/* A window on the bundled data with the long table added, its values
+ * taken where the two differ. */
+static RexWindow *
+new_window_with_table (const char *name)
 {
-  g_autoptr(GFile) table = write_fixture ("save.csv", long_table, NULL);
-  g_autofree char *path = g_build_filename (fixture.dir, "saved.json", NULL);
-  g_autofree char *missing = g_build_filename (fixture.dir, "no-such-folder", "saved.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFile) bad = g_file_new_for_path (missing);
-  g_autoptr(RexDataset) reopened = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
+  g_autoptr(GFile) table = write_fixture (name, long_table, NULL);
   RexWindow *window = ui_test_new_window (NULL);
 
   add_long_table (window, table);
   rex_merge_dialog_choose (rex_window_get_merge_dialog (window), REX_MERGE_TAKE_NEW);
+  ui_test_iterate_until (window_idle, window);
+  return window;
+}
+
+/* Writing with @save into a folder that does not exist fails, says why
+ * naming the file, and leaves the file written before at @path as it was. */
+static void
+assert_failed_save_keeps (RexWindow         *window,
+                          RexWindowFileFunc  save,
+                          const char        *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *missing = g_build_filename (fixture.dir, "no-such-folder", name, NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (missing);
+  g_autofree char *prefix = g_strdup_printf ("Could not save “%s”: ", name);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_file_get_contents (path, &before, NULL, NULL);
+  save (window, bad);
+  ui_test_iterate_until (window_idle, window);
+  g_assert_nonnull (rex_window_get_error (window));
+  g_assert_true (g_str_has_prefix (rex_window_get_error (window), prefix));
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_save_as (void)
+{
+  g_autofree char *path = g_build_filename (fixture.dir, "saved.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RexDataset) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  RexWindow *window = new_window_with_table ("save.csv");
 
   rex_window_save_dataset (window, file);
   g_assert_true (rex_window_is_saving (window));
@@ -778,13 +807,7 @@ test_save_as (void)
   g_assert_cmpfloat (value_of (reopened, "CN-BJ", "gdp", 2024), ==, 50000);
 
   /* A save that fails says why and leaves the saved file as it was. */
-  g_file_get_contents (path, &before, NULL, NULL);
-  rex_window_save_dataset (window, bad);
-  ui_test_iterate_until (window_idle, window);
-  g_assert_nonnull (rex_window_get_error (window));
-  g_assert_true (g_str_has_prefix (rex_window_get_error (window), "Could not save “saved.json”: "));
-  g_file_get_contents (path, &after, NULL, NULL);
-  g_assert_cmpstr (before, ==, after);
+  assert_failed_save_keeps (window, rex_window_save_dataset, path);
   ui_test_destroy_window (window);
 }
 
@@ -802,20 +825,13 @@ static void choose_file (RexWindow  *window,
 static void
 test_export_data (void)
 {
-  g_autoptr(GFile) table = write_fixture ("export-data.csv", long_table, NULL);
   g_autofree char *path = g_build_filename (fixture.dir, "data.csv", NULL);
-  g_autofree char *missing = g_build_filename (fixture.dir, "no-such-folder", "data.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFile) bad = g_file_new_for_path (missing);
   g_autofree char *suggested = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
+  g_autofree char *written = NULL;
   g_auto(GStrv) lines = NULL;
-  RexWindow *window = ui_test_new_window (NULL);
+  RexWindow *window = new_window_with_table ("export-data.csv");
 
-  add_long_table (window, table);
-  rex_merge_dialog_choose (rex_window_get_merge_dialog (window), REX_MERGE_TAKE_NEW);
-  ui_test_iterate_until (window_idle, window);
   suggested = g_strdup_printf ("%s.csv", rex_dataset_get_display_title (rex_window_get_dataset (window)));
   choose_file (window, "win.export-data", "Export Data as CSV", "|CSV tables|", suggested, file);
   ui_test_iterate_until (window_idle, window);
@@ -825,8 +841,8 @@ test_export_data (void)
   g_assert_true (gtk_revealer_get_reveal_child (ui_test_window_child (window, "notice_revealer")));
   g_assert_true (g_file_equal (window->exported_file, file));
 
-  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
-  lines = g_strsplit (before, "\r\n", -1);
+  g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+  lines = g_strsplit (written, "\r\n", -1);
   g_assert_cmpstr (lines[0], ==, "region,region_zh,region_id,region_kind,metric,metric_zh,metric_id,unit,unit_zh,"
                                  "year,value,qualifier,status,note,source,source_url");
   /* The header, a line a value, and the empty string after the last. */
@@ -844,12 +860,7 @@ test_export_data (void)
     g_assert_true (found);
   }
 
-  rex_window_export_data (window, bad);
-  ui_test_iterate_until (window_idle, window);
-  g_assert_nonnull (rex_window_get_error (window));
-  g_assert_true (g_str_has_prefix (rex_window_get_error (window), "Could not save “data.csv”: "));
-  g_file_get_contents (path, &after, NULL, NULL);
-  g_assert_cmpstr (before, ==, after);
+  assert_failed_save_keeps (window, rex_window_export_data, path);
   ui_test_destroy_window (window);
 }
 
