@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rex-chart-change.h"
 #include "rex-chart-marks.h"
 #include "rex-value-format.h"
 
@@ -34,12 +35,8 @@ typedef struct
 {
   RexMetric *metric;
   int        year;
-  int        base_year;      /* change mode: the year changes are measured from; else 0 */
-  gboolean   relative;       /* change mode: as a percentage of the base year's figure */
-  char      *unit;           /* of the values drawn */
+  RexChange  change;         /* change mode: base_year not 0; its unit is that of the values drawn */
   guint      n_with_figure;  /* rows with a figure in the year shown */
-  guint      n_zero_base;    /* relative change mode: regions whose base figure is not above zero */
-  guint      n_too_large;    /* change mode: changes beyond a double */
   GArray    *rows;           /* BarRow, ranked; rows without a value last */
   guint      n_values;       /* rows with a value drawn */
   guint      n_ranked;       /* regions with a value, drawn or not (top) */
@@ -69,7 +66,7 @@ bars_free (gpointer data)
   Bars *bars = data;
 
   g_array_unref (bars->rows);
-  g_free (bars->unit);
+  rex_change_clear (&bars->change);
   g_free (bars->reference_label);
   g_clear_pointer (&bars->scale, rex_scale_free);
   g_free (bars);
@@ -80,26 +77,9 @@ static char *
 print_value (const Bars *bars,
              double      value)
 {
-  g_autofree char *text = rex_value_format_print (&bars->format, value);
-
-  if (bars->base_year != 0 && value > 0)
-    return g_strconcat ("+", text, NULL);
-  return g_steal_pointer (&text);
-}
-
-/* The change from @base to @figure as the chart draws it, NaN where there
- * is none (a relative change from zero or less has no meaning) and
- * infinite where it is beyond a double (hostile figures: 1e300 / 1e-300). */
-static double
-change_of (const Bars *bars,
-           double      base,
-           double      figure)
-{
-  if (isnan (base) || isnan (figure))
-    return NAN;
-  if (bars->relative)
-    return base > 0 ? (figure / base - 1.0) * 100.0 : NAN;
-  return figure - base;
+  if (bars->change.base_year != 0)
+    return rex_change_print (&bars->format, value);
+  return rex_value_format_print (&bars->format, value);
 }
 
 /* The change of @nation (NULL: none) over the chart's years, NaN where it
@@ -111,10 +91,10 @@ nation_change (const Bars *bars,
 {
   double base, figure, change;
 
-  if (nation == NULL || !rex_region_get_value (nation, metric_id, bars->base_year, &base)
+  if (nation == NULL || !rex_region_get_value (nation, metric_id, bars->change.base_year, &base)
       || !rex_region_get_value (nation, metric_id, bars->year, &figure))
     return NAN;
-  change = change_of (bars, base, figure);
+  change = rex_change_of (&bars->change, base, figure);
   return isfinite (change) ? change : NAN;
 }
 
@@ -135,7 +115,7 @@ init_format (Bars            *bars,
 
   for (guint i = 0; i < bars->rows->len; i++)
     g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
-  if (bars->base_year != 0)
+  if (bars->change.base_year != 0)
     {
       v = nation_change (bars, nations->len > 0 ? nations->pdata[0] : NULL, metric_id);
       if (!isnan (v))
@@ -146,7 +126,7 @@ init_format (Bars            *bars,
   else if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &v))
     g_array_append_val (values, v);
   rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
-                         bars->relative ? 1 : rex_metric_get_decimals (metric), FALSE, number_format);
+                         bars->change.relative ? 1 : rex_metric_get_decimals (metric), FALSE, number_format);
 }
 
 static int
@@ -184,33 +164,26 @@ collect_rows (RexChart   *chart,
     {
       BarRow row = { regions->pdata[i], NAN, NAN, NAN, FALSE };
 
-      if (rex_region_get_value (row.region, metric_id, bars->year, &row.figure))
-        bars->n_with_figure++;
-      else
-        row.figure = NAN;
-      if (bars->base_year == 0)
-        row.value = row.figure;
+      if (bars->change.base_year == 0)
+        {
+          if (!rex_region_get_value (row.region, metric_id, bars->year, &row.figure))
+            row.figure = NAN;
+          row.value = row.figure;
+        }
       else
         {
-          if (!rex_region_get_value (row.region, metric_id, bars->base_year, &row.base))
-            row.base = NAN;
-          row.value = change_of (bars, row.base, row.figure);
-          if (bars->relative && !isnan (row.figure) && !isnan (row.base) && isnan (row.value))
-            bars->n_zero_base++;
-          /* Too large to draw on any axis: left out, and counted. */
-          if (isinf (row.value))
-            {
-              row.value = NAN;
-              bars->n_too_large++;
-            }
-          row.marked = rex_chart_datum_is_marked (rex_chart_get_datum (row.region, metric_id, bars->base_year));
+          row.value = rex_change_of_region (&bars->change, row.region, metric_id, bars->year,
+                                            &row.figure, &row.base);
+          row.marked = rex_chart_datum_is_marked (rex_chart_get_datum (row.region, metric_id, bars->change.base_year));
         }
+      if (!isnan (row.figure))
+        bars->n_with_figure++;
       if (!isnan (row.value))
         {
           bars->n_values++;
           rex_chart_add_value_source (chart, row.region, metric_id, bars->year);
-          if (bars->base_year != 0)
-            rex_chart_add_value_source (chart, row.region, metric_id, bars->base_year);
+          if (bars->change.base_year != 0)
+            rex_chart_add_value_source (chart, row.region, metric_id, bars->change.base_year);
         }
       row.selected = rex_chart_spec_has_region (spec, rex_region_get_id (row.region));
       row.marked |= rex_chart_datum_is_marked (rex_chart_get_datum (row.region, metric_id, bars->year));
@@ -275,12 +248,12 @@ find_reference (RexChart   *chart,
 
   /* A change has no target; the nation's change is the reference for a
    * rate, and for any metric as a percentage. */
-  if (bars->base_year != 0)
+  if (bars->change.base_year != 0)
     {
       g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
       double change = nation_change (bars, nations->len > 0 ? nations->pdata[0] : NULL, metric_id);
 
-      if ((bars->relative || rex_metric_get_percent (bars->metric)) && !isnan (change))
+      if ((bars->change.relative || rex_metric_get_percent (bars->metric)) && !isnan (change))
         {
           g_autofree char *value = NULL;
 
@@ -289,7 +262,7 @@ find_reference (RexChart   *chart,
           value = print_value (bars, bars->reference);
           bars->reference_label = g_strdup_printf (_("%s %s"), rex_region_get_display_name (nations->pdata[0]),
                                                    value);
-          rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->base_year);
+          rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->change.base_year);
           rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->year);
         }
     }
@@ -333,11 +306,11 @@ set_titles (RexChart           *chart,
   g_autofree char *subtitle = NULL;
   g_autofree char *year = rex_format_year (bars->year);
 
-  if (bars->base_year != 0)
+  if (bars->change.base_year != 0)
     {
-      g_autofree char *base = rex_format_year (bars->base_year);
+      g_autofree char *base = rex_format_year (bars->change.base_year);
 
-      subtitle = bars->relative
+      subtitle = bars->change.relative
                  /* Translators: subtitle of bars ranking the change of a metric as a
                   * percentage: years, region kind: "% change 2015–2024 · Provinces" */
                  ? g_strdup_printf (_("%% change %s–%s · %s"), base, year,
@@ -345,7 +318,7 @@ set_titles (RexChart           *chart,
                  /* Translators: subtitle of bars ranking the change of a metric: years,
                   * the unit of the change, region kind:
                   * "Change 2015–2024 · percentage points · Provinces" */
-                 : g_strdup_printf (_("Change %s–%s · %s · %s"), base, year, bars->unit,
+                 : g_strdup_printf (_("Change %s–%s · %s · %s"), base, year, bars->change.unit,
                                     rex_region_kind_get_label (spec->region_kind));
     }
   else if (bars->year != 0)
@@ -376,21 +349,7 @@ set_titles (RexChart           *chart,
                                       : _("%s · bottom %s of %s"),
                                       subtitle, shown, ranked);
     }
-  if (bars->n_zero_base > 0)
-    rex_chart_append_subtitle_note (&subtitle,
-                                    /* Translators: appended to the subtitle of bars ranking a
-                                     * percentage change: "… · 2 regions with a base figure of
-                                     * zero or less left out" */
-                                    g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s · %u region with a base figure of zero or less left out",
-                                                 "%s · %u regions with a base figure of zero or less left out",
-                                                 bars->n_zero_base),
-                                    subtitle, bars->n_zero_base);
-  if (bars->n_too_large > 0)
-    rex_chart_append_subtitle_note (&subtitle,
-                                    g_dngettext (GETTEXT_PACKAGE, "%s · %u change too large to draw",
-                                                 "%s · %u changes too large to draw", bars->n_too_large),
-                                    subtitle, bars->n_too_large);
+  rex_change_append_notes (&bars->change, &subtitle);
   if (bars->n_hidden > 0)
     rex_chart_append_subtitle_note (&subtitle,
                                     /* Translators: appended to a bar chart's subtitle when regions
@@ -400,58 +359,14 @@ set_titles (RexChart           *chart,
                                     subtitle, bars->n_hidden);
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
 
-  if (bars->n_values == 0 && bars->base_year != 0 && bars->n_with_figure > 0)
+  if (bars->n_values == 0 && bars->change.base_year != 0 && bars->n_with_figure > 0)
     {
-      g_autofree char *base = rex_format_year (bars->base_year);
-      g_autofree char *message = NULL;
+      g_autofree char *message = rex_change_no_values (&bars->change, metric, bars->year);
 
-      /* Translators: empty ranking of a change: metric, base year, year shown */
-      message = g_strdup_printf (_("No region has figures of %s for both %s and %s. Choose other years."),
-                                 rex_metric_get_display_name (metric), base, year);
       rex_chart_set_empty (chart, message);
     }
   else if (bars->n_values == 0)
     rex_chart_set_no_data (chart, metric, bars->year);
-}
-
-/* A change is measured from a year before the one shown, and not across a
- * series break, where the figures either side are not comparable. */
-static gboolean
-check_change_years (const Bars  *bars,
-                    GError     **error)
-{
-  GArray *notes = rex_metric_get_notes (bars->metric);
-  g_autofree char *base = rex_format_year (bars->base_year);
-  g_autofree char *year = rex_format_year (bars->year);
-
-  /* No year with data: the empty chart says so. */
-  if (bars->year == 0)
-    return TRUE;
-  if (bars->base_year >= bars->year)
-    {
-      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
-                   /* Translators: a change asked for from a year not before the one shown */
-                   _("The change is measured from a year before %s, not from %s: choose an earlier base year"),
-                   year, base);
-      return FALSE;
-    }
-  for (guint i = 0; i < notes->len; i++)
-    {
-      const RexSeriesNote *note = &g_array_index (notes, RexSeriesNote, i);
-      g_autofree char *at = NULL;
-
-      if (note->kind != REX_NOTE_KIND_BREAK || note->year <= bars->base_year || note->year > bars->year)
-        continue;
-      at = rex_format_year (note->year);
-      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
-                   /* Translators: a change asked for across a series break: metric, year of the
-                    * break, base year, year shown */
-                   _("The series of “%s” breaks in %s: its figures before and after are not comparable, "
-                     "so no change from %s to %s is drawn. Choose years on one side of the break"),
-                   rex_metric_get_display_name (bars->metric), at, base, year);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static gpointer
@@ -471,23 +386,15 @@ bars_prepare (RexChart  *chart,
 
   bars = g_new0 (Bars, 1);
   bars->metric = metric;
-  bars->base_year = spec->base_year;
-  bars->relative = spec->base_year != 0 && spec->relative;
+  rex_change_init (&bars->change, metric, spec);
   bars->rows = g_array_new (FALSE, TRUE, sizeof (BarRow));
   collect_rows (chart, bars, metric_id);
   keep_top (bars, spec);
-  if (bars->base_year != 0 && !check_change_years (bars, error))
+  if (bars->change.base_year != 0 && !rex_change_check_years (&bars->change, metric, bars->year, error))
     {
       bars_free (bars);
       return NULL;
     }
-  if (bars->relative)
-    bars->unit = g_strdup ("%");
-  else if (bars->base_year != 0 && rex_metric_get_percent (metric))
-    /* Translators: the unit of the change of a rate */
-    bars->unit = g_strdup (_("percentage points"));
-  else
-    bars->unit = g_strdup (rex_metric_get_display_unit (metric));
   init_format (bars, metric, dataset, metric_id, rex_chart_get_number_format (chart));
   trim_missing_rows (bars, spec);
   find_reference (chart, bars, dataset, metric_id);
@@ -887,7 +794,7 @@ bars_draw (RexChart            *chart,
 
   rex_chart_draw_x_axis (cr, frame, bars->scale,
                          &(RexBox) { bars->bar_x0, frame->y, bars->bar_x1, bars->axis_y },
-                         bars->unit);
+                         bars->change.unit);
   if (bars->color_legend)
     rex_chart_color_legend (chart, cr, frame, frame->x,
                             frame->y - bars_legend_height (chart, bars, frame), frame->w);
@@ -940,17 +847,6 @@ bars_hit_test (RexChart            *chart,
   return row >= 0 && row < bars->rows->len ? (int) row : -1;
 }
 
-/* "Change (percentage points)", "% change": the column of the changes. */
-static char *
-change_column (const Bars *bars)
-{
-  if (bars->relative)
-    /* Translators: column of a data table and CSV: the change as a percentage */
-    return g_strdup_printf (_("%% change"));
-  /* Translators: column of a data table and CSV: the change, with its unit */
-  return g_strdup_printf (_("Change (%s)"), bars->unit);
-}
-
 static void
 bars_fill_table (RexChart      *chart,
                  gpointer       data,
@@ -958,20 +854,13 @@ bars_fill_table (RexChart      *chart,
 {
   Bars *bars = data;
   g_autofree char *year = NULL;
-  g_autofree char *base_year = NULL;
 
   rex_chart_table_add_region_columns (table, bars->metric);
-  if (bars->base_year != 0)
-    {
-      /* Translators: columns of a data table and CSV of bars ranking a change:
-       * the year it is measured from and the figure of that year */
-      rex_chart_table_add_columns (table, _("Base year"), _("Base value"), NULL);
-      g_ptr_array_add (table->columns, change_column (bars));
-    }
+  if (bars->change.base_year != 0)
+    rex_change_add_columns (&bars->change, table);
   /* Translators: column of a data table and CSV: estimate, derived, about… */
   rex_chart_table_add_columns (table, _("Status"), NULL);
   year = g_strdup_printf ("%d", bars->year);
-  base_year = g_strdup_printf ("%d", bars->base_year);
   for (guint i = 0; i < bars->rows->len; i++)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
@@ -984,22 +873,9 @@ bars_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (row->region)));
       g_ptr_array_add (cells, g_strdup (year));
       g_ptr_array_add (cells, rex_chart_raw_number (row->figure));
-      if (bars->base_year != 0)
-        {
-          g_autofree char *base_status = rex_chart_datum_status (rex_chart_get_datum (row->region,
-                                                                                      rex_metric_get_id (bars->metric),
-                                                                                      bars->base_year));
-
-          g_ptr_array_add (cells, g_strdup (base_year));
-          g_ptr_array_add (cells, rex_chart_raw_number (row->base));
-          g_ptr_array_add (cells, rex_chart_raw_number (row->value));
-          /* The status of either figure the change is made of. */
-          if (base_status != NULL && *base_status && (status == NULL || !*status))
-            {
-              g_free (status);
-              status = g_steal_pointer (&base_status);
-            }
-        }
+      if (bars->change.base_year != 0)
+        rex_change_add_cells (&bars->change, cells, row->region, rex_metric_get_id (bars->metric),
+                              row->base, row->value, &status);
       g_ptr_array_add (cells, g_steal_pointer (&status));
       g_ptr_array_add (table->rows, cells);
     }
@@ -1014,23 +890,14 @@ bars_describe_change (RexChart           *chart,
   Bars *bars = data;
   const BarRow *row;
   g_autofree char *value = NULL;
-  g_autofree char *base = NULL;
 
-  if (bars->base_year == 0 || item->index >= bars->rows->len)
+  if (bars->change.base_year == 0 || item->index >= bars->rows->len)
     return NULL;
   row = &g_array_index (bars->rows, BarRow, item->index);
   if (isnan (row->value))
     return NULL;
   value = print_value (bars, row->value);
-  base = rex_format_year (bars->base_year);
-  if (bars->relative)
-    /* Translators: what bars ranking a percentage change plot of a region,
-     * in its tooltip and screen reader name: "+45.2 % since 2015" */
-    return g_strdup_printf (_("%s %% since %s"), value, base);
-  /* Translators: what bars ranking a change plot of a region, in its tooltip
-   * and screen reader name: value, unit, base year:
-   * "+12.3 percentage points since 2015" */
-  return g_strdup_printf (_("%s %s since %s"), value, bars->unit, base);
+  return rex_change_since (&bars->change, value);
 }
 
 static char *
@@ -1043,14 +910,14 @@ bars_describe (RexChart *chart,
   g_autofree char *hi = NULL;
   g_autofree char *lo = NULL;
 
-  if (bars->base_year != 0)
+  if (bars->change.base_year != 0)
     {
       g_autofree char *first_value = print_value (bars, first->value);
       g_autofree char *last_value = print_value (bars, last->value);
 
       /* Translators: a change and its unit in a screen reader summary: "+12.3 percentage points" */
-      hi = g_strdup_printf (C_("change and unit", "%s %s"), first_value, bars->unit);
-      lo = g_strdup_printf (C_("change and unit", "%s %s"), last_value, bars->unit);
+      hi = g_strdup_printf (C_("change and unit", "%s %s"), first_value, bars->change.unit);
+      lo = g_strdup_printf (C_("change and unit", "%s %s"), last_value, bars->change.unit);
     }
   else
     {
