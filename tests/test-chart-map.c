@@ -755,6 +755,205 @@ test_same_value_every_year (Fixture       *f,
   }
 }
 
+/* Falls, rises and no change since 2020 of four tiles; a fifth has only
+ * 2024; "income" breaks in 2022. */
+static const char change_json[] =
+  "{\"schema\": \"region-explorer/1\", \"title\": \"Change\","
+  " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+  " \"metrics\": [{\"id\": \"population\", \"name\": \"Population\", \"unit\": \"persons\", \"source\": \"t\"},"
+  "  {\"id\": \"income\", \"name\": \"Income\", \"unit\": \"yuan\", \"source\": \"t\","
+  "   \"notes\": [{\"year\": 2022, \"kind\": \"break\", \"text\": \"New survey\"}]}],"
+  " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+  "  {\"id\": \"CN-XZ\", \"name\": \"Tibet\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 0, \"row\": 0},"
+  "   \"values\": {\"population\": {\"2020\": 10, \"2023\": 30, \"2024\": 40}, \"income\": {\"2020\": 1, \"2024\": 2}}},"
+  "  {\"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 1, \"row\": 0},"
+  "   \"values\": {\"population\": {\"2020\": 50, \"2023\": 40, \"2024\": 30}}},"
+  "  {\"id\": \"CN-SC\", \"name\": \"Sichuan\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 2, \"row\": 0},"
+  "   \"values\": {\"population\": {\"2020\": 20, \"2023\": 20, \"2024\": 40}}},"
+  "  {\"id\": \"CN-GS\", \"name\": \"Gansu\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 3, \"row\": 0},"
+  "   \"values\": {\"population\": {\"2020\": 0, \"2024\": 5}}},"
+  "  {\"id\": \"CN-CQ\", \"name\": \"Chongqing\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 4, \"row\": 0},"
+  "   \"values\": {\"population\": {\"2024\": 7}}}]}";
+
+/* The side of the tiles of change_json's row: Tibet and Jiangsu are
+ * side by side. */
+static double
+tile_side_of (RexChart *chart)
+{
+  RexChartItem xz, js;
+
+  g_assert_true (find_item (chart, "CN-XZ", &xz));
+  g_assert_true (find_item (chart, "CN-JS", &js));
+  return js.x - xz.x;
+}
+
+/* The colour of the tile of @id in the last chart drawn, in its corner. */
+static RexColor
+tile_color (Fixture    *f,
+            RexChart   *chart,
+            const char *id)
+{
+  RexChartItem item;
+  double s = tile_side_of (chart);
+
+  g_assert_true (find_item (chart, id, &item));
+  return pixel (f, item.x - s * 0.35, item.y - s * 0.35);
+}
+
+/* A change since a year on the tile grid: the figure and its change in the
+ * table, falls brown and rises teal with no class holding both, a change
+ * of nothing with the rises, signed numbers, the change in the tooltip, and
+ * a colour meaning the same change in every year. */
+static void
+test_change (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = dataset_from_json (change_json, "change.json");
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_TILES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChart) before = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_auto(GStrv) legend = NULL;
+  g_auto(GStrv) legend_before = NULL;
+  g_autofree char *tooltip = NULL;
+  RexColor xz, js, sc, gs, sc_2024;
+  RexChartItem item;
+
+  spec->base_year = 2020;
+  spec->year = 2024;
+  chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "Change 2020–2024 · persons · Province · tile grid, one tile per region");
+
+  /* A row a tile: its figure, the base year's and the change. */
+  table = rex_chart_get_table (chart);
+  g_assert_cmpstr (g_ptr_array_index (table->columns, 3), ==, "Population (persons)");
+  g_assert_cmpstr (g_ptr_array_index (table->columns, 4), ==, "Base year");
+  g_assert_cmpstr (g_ptr_array_index (table->columns, 5), ==, "Base value");
+  g_assert_cmpstr (g_ptr_array_index (table->columns, 6), ==, "Change (persons)");
+  g_assert_cmpstr (g_ptr_array_index (table->columns, 7), ==, "Class from");
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, r);
+      const char *id = g_ptr_array_index (row, 0);
+      const char *from = g_ptr_array_index (row, 7), *to = g_ptr_array_index (row, 8);
+
+      if (g_str_equal (id, "CN-JS"))
+        {
+          g_assert_cmpstr (g_ptr_array_index (row, 3), ==, "30");
+          g_assert_cmpstr (g_ptr_array_index (row, 4), ==, "2020");
+          g_assert_cmpstr (g_ptr_array_index (row, 5), ==, "50");
+          g_assert_cmpstr (g_ptr_array_index (row, 6), ==, "-20");
+        }
+      if (g_str_equal (id, "CN-CQ"))
+        g_assert_cmpstr (g_ptr_array_index (row, 6), ==, "");
+      /* No class holds both a fall and a rise. */
+      if (*from && *to)
+        g_assert_true ((g_ascii_strtod (from, NULL) >= 0) == (g_ascii_strtod (to, NULL) > 0)
+                       || g_ascii_strtod (to, NULL) == 0);
+    }
+
+  /* Falls brown (red above blue), rises teal (blue above red); the
+   * largest rise darker than a smaller one; no data hatched. */
+  xz = tile_color (f, chart, "CN-XZ");   /* +30 */
+  js = tile_color (f, chart, "CN-JS");   /* -20 */
+  sc = tile_color (f, chart, "CN-SC");   /* +20 */
+  gs = tile_color (f, chart, "CN-GS");   /* +5 */
+  g_assert_cmpfloat (js.r, >, js.b + 0.15);
+  g_assert_cmpfloat (xz.b, >, xz.r + 0.15);
+  g_assert_cmpfloat (gs.b, >, gs.r + 0.15);
+  g_assert_cmpfloat (rex_color_luminance (&xz), <, rex_color_luminance (&gs));
+  g_assert_true (find_item (chart, "CN-CQ", &item));
+  g_assert_cmpfloat (item.value, ==, 7);   /* the item is the figure; the tile has no change */
+  sc_2024 = sc;
+
+  /* Signed numbers in the key, the tooltip and the screen reader's name. */
+  legend = rex_chart_dup_legend (chart);
+  g_assert_true (g_strv_contains ((const char * const *) legend, "no figures of both years"));
+  g_assert_true (g_str_has_prefix (legend[0], "-20"));
+  g_assert_nonnull (strstr (legend[g_strv_length (legend) - 2], "+30"));
+  g_assert_true (find_item (chart, "CN-JS", &item));
+  tooltip = rex_chart_describe_item_change (chart, &item);
+  g_assert_cmpstr (tooltip, ==, "-20 persons since 2020");
+  g_clear_pointer (&tooltip, g_free);
+  g_assert_true (find_item (chart, "CN-XZ", &item));
+  tooltip = rex_chart_describe_item (chart, &item);
+  g_assert_nonnull (strstr (tooltip, "+30 persons since 2020"));
+  g_clear_pointer (&tooltip, g_free);
+
+  /* 2023: Sichuan did not change (with the rises, palest), and Tibet's
+   * +20 then has Sichuan's +20 colour of 2024: one key for every year. */
+  spec->year = 2023;
+  before = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  sc = tile_color (f, before, "CN-SC");
+  g_assert_cmpfloat (sc.b, >=, sc.r);
+  assert_color_near (tile_color (f, before, "CN-XZ"), &sc_2024, 0.02);
+  legend_before = rex_chart_dup_legend (before);
+  g_strfreev (legend);
+  legend = rex_chart_dup_legend (chart);
+  g_assert_cmpstrv (legend_before, legend);
+}
+
+/* The change as a percentage leaves out a base of zero and says so;
+ * continuous colours run out from zero both ways; the changes a map cannot
+ * draw are refused with the reason. */
+static void
+test_change_relative_and_refused (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = dataset_from_json (change_json, "change.json");
+  g_autoptr(RexChartSpec) spec = map_spec (REX_MAP_MODE_TILES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  RexChartItem item;
+  RexColor js, xz;
+
+  spec->base_year = 2020;
+  spec->relative = TRUE;
+  spec->continuous = TRUE;
+  chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==,
+                   "% change 2020–2024 · Province · tile grid, one tile per region"
+                   " · 1 region with a base figure of zero or less left out");
+  g_assert_true (find_item (chart, "CN-XZ", &item));
+  {
+    g_autofree char *tooltip = rex_chart_describe_item_change (chart, &item);
+    g_assert_cmpstr (tooltip, ==, "+300.0 % since 2020");
+  }
+  /* -40 % and +300 %: Jiangsu pale brown, Tibet the darkest teal. */
+  js = tile_color (f, chart, "CN-JS");
+  xz = tile_color (f, chart, "CN-XZ");
+  g_assert_cmpfloat (js.r, >, js.b);
+  g_assert_cmpfloat (rex_color_luminance (&js), >, rex_color_luminance (&xz));
+  g_clear_object (&chart);
+
+  /* Across the break of 2022, from the year shown, on the geographic map. */
+  g_free (spec->metric);
+  spec->metric = g_strdup ("income");
+  g_assert_null (rex_chart_new (dataset, spec, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "breaks in 2022"));
+  g_clear_error (&error);
+  g_free (spec->metric);
+  spec->metric = g_strdup ("population");
+  spec->year = 2020;
+  g_assert_null (rex_chart_new (dataset, spec, &error));
+  g_assert_nonnull (strstr (error->message, "choose an earlier base year"));
+  g_clear_error (&error);
+  spec->year = 2024;
+  spec->map_mode = REX_MAP_MODE_GEO;
+  g_assert_null (rex_chart_new (dataset, spec, &error));
+  g_assert_nonnull (strstr (error->message, "tile grid"));
+  g_clear_error (&error);
+
+  /* No tile with figures of both years: said, not drawn blank. */
+  spec->map_mode = REX_MAP_MODE_TILES;
+  spec->base_year = 2021;
+  chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  g_assert_cmpstr (rex_chart_get_empty_message (chart), ==,
+                   "No region has figures of Population for both 2021 and 2024. Choose other years.");
+}
+
 /* The quantiles of the map's classes come from rex_chart_select_nth(): for
  * every position of arrays in random order, sorted, sorted backwards, all
  * alike, in few distinct values and in an organ-pipe order, the value a
@@ -820,6 +1019,8 @@ main (int   argc,
   ADD ("/map/tiles-legend-all-values", test_tiles_legend_all_values);
   ADD ("/map/tiles-estimate-mark", test_tiles_estimate_mark);
   ADD ("/map/same-value-every-year", test_same_value_every_year);
+  ADD ("/map/change", test_change);
+  ADD ("/map/change-relative-and-refused", test_change_relative_and_refused);
   g_test_add ("/map/far-member", Fixture, "hostile-far-member.json", fixture_setup, test_far_member,
               fixture_teardown);
 #undef ADD

@@ -224,13 +224,15 @@ rex_change_add_cells (const RexChange  *self,
                       double            change,
                       char            **status)
 {
-  g_autofree char *base_status = rex_chart_datum_status (rex_chart_get_datum (region, metric_id,
-                                                                              self->base_year));
+  g_autofree char *base_status = NULL;
 
   g_ptr_array_add (cells, g_strdup_printf ("%d", self->base_year));
   g_ptr_array_add (cells, rex_chart_raw_number (base));
   g_ptr_array_add (cells, rex_chart_raw_number (change));
+  if (status == NULL)
+    return;
   /* The status of either figure the change is made of. */
+  base_status = rex_chart_datum_status (rex_chart_get_datum (region, metric_id, self->base_year));
   if (base_status != NULL && *base_status && (*status == NULL || !**status))
     {
       g_free (*status);

@@ -73,8 +73,8 @@ char    *rex_change_no_values     (const RexChange    *self,
 /* A data table's columns of a change: base year, base value, change. */
 void     rex_change_add_columns   (const RexChange    *self,
                                    RexChartTable      *table);
-/* A row's cells under those columns; *@status (the year's status) takes
- * the base year's when it has none of its own. */
+/* A row's cells under those columns; *@status (the year's status, or
+ * @status NULL: none kept) takes the base year's when it has none of its own. */
 void     rex_change_add_cells     (const RexChange    *self,
                                    GPtrArray          *cells,
                                    RexRegion          *region,

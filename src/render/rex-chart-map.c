@@ -3,6 +3,11 @@
  * positions in an Albers conic projection, sized by the metric, with the
  * transport circles as rings around their hubs and city clusters as padded
  * hulls around their members.
+ *
+ * With a base year (spec->base_year) the tiles are coloured by the change
+ * since then, as Compare's Change ranks it (rex-chart-change.c), on a
+ * diverging scale split at zero: brown for a fall, teal for a rise. The
+ * geographic map sizes seats by their figures and draws no change.
  */
 #include "config.h"
 
@@ -11,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rex-chart-change.h"
 #include "rex-chart-marks.h"
 #include "rex-projection.h"
 
@@ -20,7 +26,9 @@
 typedef struct
 {
   RexRegion      *region;
-  double          value;      /* NaN: no data */
+  double          value;      /* as coloured: the figure, or its change; NaN: no data */
+  double          figure;     /* the year's figure; NaN: none */
+  double          base;       /* change: the base year's figure; NaN: none */
   int             cls;        /* class, -1 for no data */
   gboolean        selected;
   gboolean        marked;     /* estimated, derived or qualified: a hollow ring */
@@ -64,14 +72,17 @@ typedef struct
 {
   RexMetric   *metric;
   int          year;
+  RexChange    change;         /* tiles coloured by the change: base_year not 0 */
   RexMapMode   mode;
   GArray      *cells;          /* Cell: tiles in reading order; geo largest first */
   guint        n_values;
+  guint        n_with_figure;  /* cells with a figure in the year shown */
   gboolean     has_selection;
   double       vmax;           /* the largest value of any year (seat sizes) */
   double       vmin;           /* the smallest of any year (continuous colours) */
   gboolean     continuous;
-  double       breaks[MAX_CLASSES + 1];
+  double       breaks[MAX_CLASSES + 2];  /* a change's classes may add zero */
+  guint        n_falls;        /* change: the classes below zero, first */
   RexValueFormat format;       /* of the tile values and the legend */
   gboolean     any_marked;     /* a hollow mark, and so its key */
   guint        n_classes;
@@ -119,6 +130,7 @@ map_free (gpointer data)
   g_array_unref (map->rings);
   g_array_unref (map->hulls);
   g_free (map->note);
+  rex_change_clear (&map->change);
   g_free (map);
 }
 
@@ -151,11 +163,44 @@ round_2sig (double v)
   return round (v / p) * p;
 }
 
-/* Every value of the metric, in any year, of the regions on the map; sets
- * map->vmin and map->vmax to the smallest and largest, and map->over_years
- * when they come from more than one year. The classes, the colour ramp and
- * the seats' sizes are made from these, so that a colour or a size means
- * the same value in every year the map plays. */
+/* The changes of @series from the base year to each year after it that
+ * no series break separates from it, appended to @values; widens
+ * *@first_seen and *@last_seen to the years they are of. */
+static void
+append_changes (const Map *map,
+                RexSeries *series,
+                GArray    *values,
+                int       *first_seen,
+                int       *last_seen)
+{
+  int first, last;
+  double base, figure;
+
+  if (!rex_series_get_value (series, map->change.base_year, &base)
+      || !rex_series_get_year_range (series, &first, &last))
+    return;
+  last = rex_change_last_year (&map->change, map->metric, last);
+  for (int year = map->change.base_year + 1; year <= last; year++)
+    {
+      double change;
+
+      if (!rex_series_get_value (series, year, &figure))
+        continue;
+      change = rex_change_of (&map->change, base, figure);
+      if (!isfinite (change))
+        continue;
+      g_array_append_val (values, change);
+      *first_seen = MIN (*first_seen, year);
+      *last_seen = MAX (*last_seen, year);
+    }
+}
+
+/* Every value of the metric, in any year, of the regions on the map (of a
+ * change map, every change from the base year); sets map->vmin and
+ * map->vmax to the smallest and largest, and map->over_years when they come
+ * from more than one year. The classes, the colour ramp and the seats'
+ * sizes are made from these, so that a colour or a size means the same
+ * value in every year the map plays. */
 static GArray *
 values_over_years (Map *map)
 {
@@ -170,6 +215,11 @@ values_over_years (Map *map)
 
       if (series == NULL)
         continue;
+      if (map->change.base_year != 0)
+        {
+          append_changes (map, series, values, &first_seen, &last_seen);
+          continue;
+        }
       rex_series_append_values (series, values);
       if (rex_series_get_year_range (series, &first, &last))
         {
@@ -186,6 +236,29 @@ values_over_years (Map *map)
       map->vmax = i == 0 ? v : MAX (map->vmax, v);
     }
   return values;
+}
+
+/* A change map's classes never mix falls and rises: zero is a limit when
+ * the changes have both, and map->n_falls counts the classes below it. */
+static void
+split_at_zero (Map *map)
+{
+  guint k = 0;
+
+  if (map->vmin < 0 && map->vmax > 0)
+    {
+      while (map->breaks[k + 1] < 0)
+        k++;
+      if (map->breaks[k + 1] > 0)
+        {
+          memmove (&map->breaks[k + 2], &map->breaks[k + 1], (map->n_classes - k) * sizeof (double));
+          map->breaks[k + 1] = 0;
+          map->n_classes++;
+        }
+    }
+  map->n_falls = 0;
+  while (map->n_falls < map->n_classes && map->breaks[map->n_falls] < 0 && map->breaks[map->n_falls + 1] <= 0)
+    map->n_falls++;
 }
 
 /* Quantile classes with rounded limits, of @all (every value of every year,
@@ -216,6 +289,8 @@ compute_classes (Map    *map,
   map->breaks[++map->n_classes] = map->vmax;
   if (map->breaks[map->n_classes] <= map->breaks[map->n_classes - 1] && map->n_classes > 1)
     map->n_classes--;
+  if (map->change.base_year != 0)
+    split_at_zero (map);
 
   for (guint i = 0; i < map->cells->len; i++)
     {
@@ -231,7 +306,28 @@ compute_classes (Map    *map,
             cell->cls = k;
             break;
           }
+      /* No change at all is not a fall: it goes with the rises. */
+      if (cell->value == 0 && map->n_falls > 0 && map->n_falls < map->n_classes)
+        cell->cls = map->n_falls;
     }
+}
+
+/* A change's class on the diverging scale: the falls in browns and the
+ * rises in teals, darker class by class away from zero, the n-th class
+ * either side of zero as dark as the other side's n-th; the palest still
+ * clear of the background. */
+static RexColor
+change_class_color (const Map           *map,
+                    int                  cls,
+                    const RexChartStyle *style)
+{
+  guint n_side = MAX (map->n_falls, map->n_classes - map->n_falls);
+
+  if (map->breaks[cls] == 0 && map->breaks[cls + 1] == 0)
+    return rex_chart_style_diverging (style, 0);
+  if ((guint) cls < map->n_falls)
+    return rex_chart_style_diverging (style, -(0.3 + 0.7 * (map->n_falls - cls) / n_side));
+  return rex_chart_style_diverging (style, 0.3 + 0.7 * (cls - map->n_falls + 1) / n_side);
 }
 
 static RexColor
@@ -241,13 +337,36 @@ class_color (const Map           *map,
 {
   if (cls < 0)
     return style->no_data;
+  if (map->change.base_year != 0)
+    return change_class_color (map, cls, style);
   if (map->n_classes <= 1)
     return rex_chart_style_sequential (style, 0.5);
   return rex_chart_style_sequential (style, (double) cls / (map->n_classes - 1));
 }
 
+/* The largest change either way: the ends of a change map's ramp. */
+static double
+largest_change (const Map *map)
+{
+  return MAX (fabs (map->vmin), fabs (map->vmax));
+}
+
+/* The continuous colour of @value: its place between the smallest and the
+ * largest value, or for a change its size against the largest change. */
+static RexColor
+ramp_color (const Map           *map,
+            double               value,
+            const RexChartStyle *style)
+{
+  if (map->change.base_year != 0)
+    return rex_chart_style_diverging (style, largest_change (map) > 0 ? value / largest_change (map) : 0);
+  if (!(map->vmax > map->vmin))
+    return rex_chart_style_sequential (style, 0.5);
+  return rex_chart_style_sequential (style, (value - map->vmin) / (map->vmax - map->vmin));
+}
+
 /* A tile's fill: its class's colour, or with continuous colours its place
- * between the smallest and the largest value. */
+ * on the ramp. */
 static RexColor
 cell_color (const Map           *map,
             const Cell          *cell,
@@ -255,9 +374,7 @@ cell_color (const Map           *map,
 {
   if (!map->continuous || isnan (cell->value))
     return class_color (map, cell->cls, style);
-  if (!(map->vmax > map->vmin))
-    return rex_chart_style_sequential (style, 0.5);
-  return rex_chart_style_sequential (style, (cell->value - map->vmin) / (map->vmax - map->vmin));
+  return ramp_color (map, cell->value, style);
 }
 
 /* One format for the values on the tiles and the ranges of the legend:
@@ -273,15 +390,25 @@ init_format (Map             *map,
   for (guint k = 0; k <= map->n_classes && map->n_values > 0; k++)
     g_array_append_val (values, map->breaks[k]);
   rex_value_format_init (&map->format, (const double *) (gpointer) values->data, values->len,
-                         rex_metric_get_decimals (map->metric), TRUE, number_format);
+                         map->change.relative ? 1 : rex_metric_get_decimals (map->metric), TRUE, number_format);
+}
+
+/* A value as the tiles and the legend write it: a change has its sign. */
+static char *
+print_value (const Map *map,
+             double     value)
+{
+  if (map->change.base_year != 0)
+    return rex_change_print (&map->format, value);
+  return rex_value_format_print (&map->format, value);
 }
 
 static char *
 class_label (const Map *map,
              guint      k)
 {
-  g_autofree char *lo = rex_value_format_print (&map->format, map->breaks[k]);
-  g_autofree char *hi = rex_value_format_print (&map->format, map->breaks[k + 1]);
+  g_autofree char *lo = print_value (map, map->breaks[k]);
+  g_autofree char *hi = print_value (map, map->breaks[k + 1]);
 
   if (map->breaks[k] == map->breaks[k + 1])
     return g_steal_pointer (&lo);
@@ -461,7 +588,7 @@ collect_cells (RexChart  *chart,
 
   for (guint i = 0; i < regions->len; i++)
     {
-      Cell cell = { regions->pdata[i], NAN, -1, FALSE, FALSE, 0, 0, NULL, NULL, 0, 0, 0 };
+      Cell cell = { regions->pdata[i], NAN, NAN, NAN, -1, FALSE, FALSE, 0, 0, NULL, NULL, 0, 0, 0 };
 
       cell.seat = rex_region_get_seat (cell.region);
       if (map->mode == REX_MAP_MODE_TILES ? !rex_region_get_tile (cell.region, &cell.col, &cell.row)
@@ -470,23 +597,76 @@ collect_cells (RexChart  *chart,
           g_ptr_array_add (unplaced, cell.region);
           continue;
         }
-      if (rex_region_get_value (cell.region, metric_id, map->year, &cell.value))
+      if (map->change.base_year != 0)
+        cell.value = rex_change_of_region (&map->change, cell.region, metric_id, map->year,
+                                           &cell.figure, &cell.base);
+      else if (rex_region_get_value (cell.region, metric_id, map->year, &cell.figure))
+        cell.value = cell.figure;
+      if (!isnan (cell.figure))
+        map->n_with_figure++;
+      if (!isnan (cell.value))
         {
           map->n_values++;
           rex_chart_add_value_source (chart, cell.region, metric_id, map->year);
+          if (map->change.base_year != 0)
+            rex_chart_add_value_source (chart, cell.region, metric_id, map->change.base_year);
         }
       else
-        {
-          cell.value = NAN;
-          g_ptr_array_add (no_data, cell.region);
-        }
+        g_ptr_array_add (no_data, cell.region);
       cell.selected = rex_chart_spec_has_region (spec, rex_region_get_id (cell.region));
       cell.marked = rex_chart_datum_is_marked (rex_chart_get_datum (cell.region, metric_id, map->year));
+      if (map->change.base_year != 0)
+        cell.marked |= rex_chart_datum_is_marked (rex_chart_get_datum (cell.region, metric_id,
+                                                                       map->change.base_year));
       map->any_marked |= cell.marked;
       map->has_selection |= cell.selected;
       cell.short_label = short_label (cell.region);
       g_array_append_val (map->cells, cell);
     }
+}
+
+/* The title, the subtitle and the message of a map with nothing to draw. */
+static void
+set_titles (RexChart           *chart,
+            Map                *map,
+            const RexChartSpec *spec)
+{
+  g_autofree char *year = rex_format_year (map->year);
+  g_autofree char *base = rex_format_year (map->change.base_year);
+  const char *unit = rex_metric_get_display_unit (map->metric);
+  const char *kind = rex_region_kind_get_label (spec->region_kind);
+  g_autofree char *subtitle = NULL;
+
+  if (map->mode != REX_MAP_MODE_TILES)
+    subtitle = g_strdup_printf (_("%s · %s · %s · seats at their positions, circle area by value"),
+                                unit, kind, year);
+  else if (map->change.relative)
+    /* Translators: subtitle of a tile map of the change of a metric as a
+     * percentage: years, region kind: "% change 2015–2024 · Province · tile grid, one tile per region" */
+    subtitle = g_strdup_printf (_("%% change %s–%s · %s · tile grid, one tile per region"), base, year, kind);
+  else if (map->change.base_year != 0)
+    /* Translators: subtitle of a tile map of the change of a metric: years, the unit
+     * of the change, region kind: "Change 2015–2024 · percentage points · Province · tile grid, one tile per region" */
+    subtitle = g_strdup_printf (_("Change %s–%s · %s · %s · tile grid, one tile per region"),
+                                base, year, map->change.unit, kind);
+  else
+    /* Translators: map subtitle: unit · region kind · year · kind of map */
+    subtitle = g_strdup_printf (_("%s · %s · %s · tile grid, one tile per region"), unit, kind, year);
+  rex_change_append_notes (&map->change, &subtitle);
+  rex_chart_set_titles (chart, rex_metric_get_display_name (map->metric), subtitle);
+
+  if (map->cells->len == 0)
+    rex_chart_set_empty (chart, map->mode == REX_MAP_MODE_TILES
+                         ? _("None of these regions has a tile position. Choose another kind of region.")
+                         : _("None of these regions has a seat position. Choose another kind of region."));
+  else if (map->n_values == 0 && map->change.base_year != 0 && map->n_with_figure > 0)
+    {
+      g_autofree char *message = rex_change_no_values (&map->change, map->metric, map->year);
+
+      rex_chart_set_empty (chart, message);
+    }
+  else if (map->n_values == 0)
+    rex_chart_set_no_data (chart, map->metric, map->year);
 }
 
 static gpointer
@@ -498,8 +678,6 @@ map_prepare (RexChart  *chart,
   g_autoptr(GPtrArray) unplaced = g_ptr_array_new ();
   g_autoptr(GPtrArray) no_data = g_ptr_array_new ();
   g_autoptr(GString) note = g_string_new (NULL);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *year = NULL;
   g_autoptr(GArray) over_years = NULL;
   RexMetric *metric;
   const char *metric_id;
@@ -509,16 +687,30 @@ map_prepare (RexChart  *chart,
   if (metric == NULL)
     return NULL;
   metric_id = rex_metric_get_id (metric);
+  if (spec->base_year != 0 && spec->map_mode != REX_MAP_MODE_TILES)
+    {
+      g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                   /* Translators: a change asked of the map of seats */
+                   _("The geographic map sizes seats by their figures and draws no change: "
+                     "the change since a year is drawn on the tile grid (--map=tiles)"));
+      return NULL;
+    }
 
   map = g_new0 (Map, 1);
   map->metric = metric;
   map->mode = spec->map_mode;
+  rex_change_init (&map->change, metric, spec);
   map->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   map->rings = g_array_new (FALSE, TRUE, sizeof (Ring));
   map->hulls = g_array_new (FALSE, TRUE, sizeof (Hull));
   map->labels = g_array_new (FALSE, TRUE, sizeof (MapLabel));
   regions = rex_chart_get_spec_regions (chart);
   map->year = rex_chart_resolve_year (chart, metric_id, regions);
+  if (map->change.base_year != 0 && !rex_change_check_years (&map->change, metric, map->year, error))
+    {
+      map_free (map);
+      return NULL;
+    }
 
   collect_cells (chart, map, regions, unplaced, no_data);
   over_years = values_over_years (map);
@@ -553,25 +745,7 @@ map_prepare (RexChart  *chart,
     }
   map->note = note->len ? g_strdup (note->str) : NULL;
   init_format (map, rex_chart_get_number_format (chart));
-
-  year = rex_format_year (map->year);
-  if (map->mode == REX_MAP_MODE_TILES)
-    /* Translators: map subtitle: unit · region kind · year · kind of map */
-    subtitle = g_strdup_printf (_("%s · %s · %s · tile grid, one tile per region"),
-                                rex_metric_get_display_unit (metric),
-                                rex_region_kind_get_label (spec->region_kind), year);
-  else
-    subtitle = g_strdup_printf (_("%s · %s · %s · seats at their positions, circle area by value"),
-                                rex_metric_get_display_unit (metric),
-                                rex_region_kind_get_label (spec->region_kind), year);
-  rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
-
-  if (map->cells->len == 0)
-    rex_chart_set_empty (chart, map->mode == REX_MAP_MODE_TILES
-                         ? _("None of these regions has a tile position. Choose another kind of region.")
-                         : _("None of these regions has a seat position. Choose another kind of region."));
-  else if (map->n_values == 0)
-    rex_chart_set_no_data (chart, metric, map->year);
+  set_titles (chart, map, spec);
   return map;
 }
 
@@ -937,7 +1111,7 @@ layout_tiles (Map                 *map,
       cell->size = side;
       cell->x = ox + (cell->col - c0) * side;
       cell->y = oy + (cell->row - r0) * side;
-      rex_chart_append_item (items, cell->region, map->metric, map->year, cell->value,
+      rex_chart_append_item (items, cell->region, map->metric, map->year, cell->figure,
                              cell->x + side / 2, cell->y + side / 2);
     }
 }
@@ -1027,13 +1201,31 @@ draw_column_text (cairo_t             *cr,
   return y + h + frame->em * 0.6;
 }
 
+/* "Population (10,000 persons)"; of a change, "Change since 2015
+ * (percentage points)" or "% change since 2015". */
+static char *
+legend_title (const Map *map)
+{
+  g_autofree char *base = NULL;
+
+  if (map->change.base_year == 0)
+    return rex_chart_metric_label (map->metric);
+  base = rex_format_year (map->change.base_year);
+  if (map->change.relative)
+    /* Translators: the title of a change map's legend: "% change since 2015" */
+    return g_strdup_printf (_("%% change since %s"), base);
+  /* Translators: the title of a change map's legend: base year, unit:
+   * "Change since 2015 (percentage points)" */
+  return g_strdup_printf (_("Change since %s (%s)"), base, map->change.unit);
+}
+
 static double
 draw_legend_title (cairo_t             *cr,
                    const RexChartFrame *frame,
                    Map                 *map,
                    double               y)
 {
-  g_autofree char *text = rex_chart_metric_label (map->metric);
+  g_autofree char *text = legend_title (map);
 
   return draw_column_text (cr, frame, map, text, 0.8, PANGO_WEIGHT_BOLD, &frame->style->foreground, y);
 }
@@ -1048,10 +1240,39 @@ draw_note (cairo_t             *cr,
   return draw_column_text (cr, frame, map, text, 0.76, PANGO_WEIGHT_NORMAL, &frame->style->muted, y);
 }
 
+static const char *
+change_scale_note (const Map *map)
+{
+  if (map->continuous && map->over_years)
+    /* Translators: how a change map's colours were chosen, from the changes to every year */
+    return _("Colours run evenly from no change (pale) to the largest fall or rise of all years.");
+  if (map->continuous)
+    /* Translators: how a change map's colours were chosen */
+    return _("Colours run evenly from no change (pale) to the largest fall or rise.");
+  if (map->over_years)
+    /* Translators: how a change map's classes were made, from the changes to every year */
+    return _("Classes hold about equal numbers of the changes to every year (quantiles), limits rounded, "
+             "falls apart from rises: a colour means the same change in every year.");
+  /* Translators: how a change map's classes were made */
+  return _("Classes hold about equal numbers of regions (quantiles), limits rounded, falls apart from rises.");
+}
+
+/* The key of hatched tiles: a change needs the figures of both years. */
+static const char *
+no_data_label (const Map *map)
+{
+  if (map->change.base_year != 0)
+    /* Translators: the key of the hatched tiles of a change map */
+    return _("no figures of both years");
+  return _("no data");
+}
+
 /* How the tiles' colours were made, said under their key. */
 static const char *
 scale_note (const Map *map)
 {
+  if (map->change.base_year != 0)
+    return change_scale_note (map);
   if (map->continuous && map->over_years)
     /* Translators: how a map's colours were chosen, from the values of every year */
     return _("Colours run evenly from the smallest to the largest value of all years.");
@@ -1154,14 +1375,18 @@ draw_dense_tiles (Map                 *map,
   return any_missing;
 }
 
-/* Whether every tile with a value has room for it under its name: when one
- * has not, no tile shows its value (the legend's classes say it), rather
- * than some tiles with and some without, or numbers spilling over the
- * neighbours. */
-static gboolean
-tile_values_fit (const Map           *map,
+/* The size of the values under the tiles' names, as a share of the
+ * names' size: the largest up to 0.72 at which every tile with a value has
+ * room for it, smaller down to 0.6 for wider numbers ("+65,668"). 0 when
+ * one has no room even then: no tile then shows its value (the legend's
+ * classes say it), rather than some tiles with and some without, or
+ * numbers spilling over the neighbours. */
+static double
+tile_value_size (const Map           *map,
                  const RexChartFrame *frame)
 {
+  double size = 0.72;
+
   for (guint i = 0; i < map->cells->len; i++)
     {
       const Cell *cell = &g_array_index (map->cells, Cell, i);
@@ -1174,14 +1399,15 @@ tile_values_fit (const Map           *map,
       if (cell->cls < 0)
         continue;
       if (!(s > frame->em * 3.2))
-        return FALSE;
-      text = rex_value_format_print (&map->format, cell->value);
+        return 0;
+      text = print_value (map, cell->value);
       value = rex_chart_text (frame, text, scale * 0.72, PANGO_WEIGHT_NORMAL);
       rex_chart_text_size (value, &w, NULL);
+      /* Text narrows with its size; a little more for hinting. */
       if (w > s * 0.94)
-        return FALSE;
+        size = MIN (size, 0.72 * s * 0.94 / w * 0.97);
     }
-  return TRUE;
+  return size >= 0.6 ? size : 0;
 }
 
 /* One tile with its name, and its value when the tile has room for it. */
@@ -1190,7 +1416,7 @@ draw_tile (Map                 *map,
            cairo_t             *cr,
            const RexChartFrame *frame,
            const Cell          *cell,
-           gboolean             values_fit)
+           double               value_size)
 {
   const RexChartStyle *style = frame->style;
   double gap = MAX (1.0, cell->size * 0.05);
@@ -1228,10 +1454,10 @@ draw_tile (Map                 *map,
       cairo_stroke (cr);
     }
   rex_chart_text_size (name, NULL, &nh);
-  if (values_fit && cell->cls >= 0)
+  if (value_size > 0 && cell->cls >= 0)
     {
-      g_autofree char *text = rex_value_format_print (&map->format, cell->value);
-      g_autoptr(PangoLayout) value = rex_chart_text (frame, text, scale * 0.72, PANGO_WEIGHT_NORMAL);
+      g_autofree char *text = print_value (map, cell->value);
+      g_autoptr(PangoLayout) value = rex_chart_text (frame, text, scale * value_size, PANGO_WEIGHT_NORMAL);
       double vh;
 
       rex_chart_text_size (value, NULL, &vh);
@@ -1240,6 +1466,53 @@ draw_tile (Map                 *map,
     }
   else
     rex_chart_draw_text (cr, name, x + s / 2, ty + s / 2, 0.5, 0.5, ink);
+}
+
+/* The continuous colours' key: a ramp from the smallest value (at the
+ * foot) to the largest, with zero marked on a change's. Returns the y
+ * under it. */
+static double
+draw_ramp_legend (Map                 *map,
+                  cairo_t             *cr,
+                  const RexChartFrame *frame,
+                  double               y)
+{
+  const RexChartStyle *style = frame->style;
+  double ramp_h = frame->em * 8, sw = frame->em * 1.1, text_x = map->col_x + sw + frame->em * 0.5;
+  g_autofree char *hi = print_value (map, map->vmax);
+  g_autofree char *lo = print_value (map, map->vmin);
+  g_autoptr(PangoLayout) hi_label = rex_chart_role_text (frame, hi, REX_CHART_TEXT_SMALL);
+  g_autoptr(PangoLayout) lo_label = rex_chart_role_text (frame, lo, REX_CHART_TEXT_SMALL);
+  cairo_pattern_t *ramp = cairo_pattern_create_linear (0, y + ramp_h, 0, y);
+  double lh;
+
+  for (int i = 0; i <= 8; i++)
+    {
+      RexColor c = ramp_color (map, map->vmin + (map->vmax - map->vmin) * i / 8.0, style);
+      cairo_pattern_add_color_stop_rgb (ramp, i / 8.0, c.r, c.g, c.b);
+    }
+  cairo_set_source (cr, ramp);
+  cairo_rectangle (cr, map->col_x, y, sw, ramp_h);
+  cairo_fill (cr);
+  cairo_pattern_destroy (ramp);
+  rex_chart_draw_text (cr, hi_label, text_x, y, 0, 0, &style->foreground);
+  rex_chart_draw_text (cr, lo_label, text_x, y + ramp_h, 0, 1.0, &style->foreground);
+  rex_chart_text_size (hi_label, NULL, &lh);
+  if (map->change.base_year != 0 && map->vmin < 0 && map->vmax > 0)
+    {
+      /* Zero, where it leaves room for the ends' labels. */
+      double zero_y = y + ramp_h * map->vmax / (map->vmax - map->vmin);
+      g_autoptr(PangoLayout) zero = rex_chart_role_text (frame, "0", REX_CHART_TEXT_SMALL);
+
+      rex_chart_set_color (cr, &style->foreground);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, map->col_x, zero_y);
+      cairo_line_to (cr, map->col_x + sw, zero_y);
+      cairo_stroke (cr);
+      if (zero_y - y > lh * 1.5 && y + ramp_h - zero_y > lh * 1.5)
+        rex_chart_draw_text (cr, zero, text_x, zero_y, 0, 0.5, &style->foreground);
+    }
+  return y + ramp_h + frame->em * 0.5;
 }
 
 /* The legend of the tiles: one row per class with its range (or a ramp
@@ -1256,28 +1529,7 @@ draw_tiles_legend (Map                 *map,
 
   y = draw_legend_title (cr, frame, map, frame->y);
   if (map->continuous && map->n_values > 0)
-    {
-      double ramp_h = frame->em * 8;
-      g_autofree char *hi = rex_value_format_print (&map->format, map->vmax);
-      g_autofree char *lo = rex_value_format_print (&map->format, map->vmin);
-      g_autoptr(PangoLayout) hi_label = rex_chart_role_text (frame, hi, REX_CHART_TEXT_SMALL);
-      g_autoptr(PangoLayout) lo_label = rex_chart_role_text (frame, lo, REX_CHART_TEXT_SMALL);
-      cairo_pattern_t *ramp = cairo_pattern_create_linear (0, y + ramp_h, 0, y);
-
-      for (int i = 0; i <= 8; i++)
-        {
-          RexColor c = rex_chart_style_sequential (style, i / 8.0);
-          cairo_pattern_add_color_stop_rgb (ramp, i / 8.0, c.r, c.g, c.b);
-        }
-      cairo_set_source (cr, ramp);
-      cairo_rectangle (cr, map->col_x, y, sw, ramp_h);
-      cairo_fill (cr);
-      cairo_pattern_destroy (ramp);
-      rex_chart_draw_text (cr, hi_label, map->col_x + sw + frame->em * 0.5, y, 0, 0, &style->foreground);
-      rex_chart_draw_text (cr, lo_label, map->col_x + sw + frame->em * 0.5, y + ramp_h, 0, 1.0,
-                           &style->foreground);
-      y += ramp_h + frame->em * 0.5;
-    }
+    y = draw_ramp_legend (map, cr, frame, y);
   for (guint k = 0; k < map->n_classes && !map->continuous; k++)
     {
       RexColor fill = class_color (map, k, style);
@@ -1300,7 +1552,7 @@ draw_tiles_legend (Map                 *map,
     }
   if (any_missing)
     {
-      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, _("no data"), REX_CHART_TEXT_SMALL);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, no_data_label (map), REX_CHART_TEXT_SMALL);
 
       hatch (cr, frame, map->col_x, y, sw, sw);
       rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + sw / 2, 0, 0.5,
@@ -1326,14 +1578,14 @@ draw_tiles (Map                 *map,
     any_missing = draw_dense_tiles (map, cr, frame);
   else
     {
-      gboolean values_fit = tile_values_fit (map, frame);
+      double value_size = tile_value_size (map, frame);
 
       for (guint i = 0; i < map->cells->len; i++)
         {
           const Cell *cell = &g_array_index (map->cells, Cell, i);
 
           any_missing |= cell->cls < 0;
-          draw_tile (map, cr, frame, cell, values_fit);
+          draw_tile (map, cr, frame, cell, value_size);
         }
     }
   draw_tiles_legend (map, cr, frame, any_missing);
@@ -1727,6 +1979,8 @@ map_fill_table (RexChart      *chart,
   gboolean tiles = map->mode == REX_MAP_MODE_TILES;
 
   rex_chart_table_add_region_columns (table, map->metric);
+  if (map->change.base_year != 0)
+    rex_change_add_columns (&map->change, table);
   if (tiles)
     rex_chart_table_add_columns (table, _("Class from"), _("Class to"), NULL);
   else
@@ -1740,7 +1994,10 @@ map_fill_table (RexChart      *chart,
       g_ptr_array_add (cells, g_strdup (rex_region_get_id (cell->region)));
       g_ptr_array_add (cells, g_strdup (rex_region_get_display_name (cell->region)));
       g_ptr_array_add (cells, g_strdup_printf ("%d", map->year));
-      g_ptr_array_add (cells, rex_chart_raw_number (cell->value));
+      g_ptr_array_add (cells, rex_chart_raw_number (cell->figure));
+      if (map->change.base_year != 0)
+        rex_change_add_cells (&map->change, cells, cell->region, rex_metric_get_id (map->metric),
+                              cell->base, cell->value, NULL);
       if (tiles)
         {
           g_ptr_array_add (cells, rex_chart_raw_number (cell->cls >= 0 ? map->breaks[cell->cls] : NAN));
@@ -1772,6 +2029,21 @@ map_fill_table (RexChart      *chart,
     }
 }
 
+/* A tile's value in a sentence: "12,780 10,000 persons"; a change,
+ * "+12.3 percentage points". */
+static char *
+describe_value (RexChart  *chart,
+                const Map *map,
+                double     value)
+{
+  g_autofree char *change = NULL;
+
+  if (map->change.base_year == 0)
+    return rex_chart_format_value (map->metric, value, FALSE, rex_chart_get_number_format (chart));
+  change = print_value (map, value);
+  return g_strdup_printf (C_("change and unit", "%s %s"), change, map->change.unit);
+}
+
 static char *
 map_describe (RexChart *chart,
               gpointer  data)
@@ -1800,10 +2072,8 @@ map_describe (RexChart *chart,
         }
       if (hi != NULL)
         {
-          g_autofree char *hv = rex_chart_format_value (map->metric, hi->value, FALSE,
-                                                                  rex_chart_get_number_format (chart));
-          g_autofree char *lv = rex_chart_format_value (map->metric, lo->value, FALSE,
-                                                                  rex_chart_get_number_format (chart));
+          g_autofree char *hv = describe_value (chart, map, hi->value);
+          g_autofree char *lv = describe_value (chart, map, lo->value);
 
           /* Translators: appended to a map's screen reader summary */
           return g_strdup_printf (_("%s Highest %s at %s, lowest %s at %s."), summary,
@@ -1816,6 +2086,25 @@ map_describe (RexChart *chart,
   return g_strdup_printf (_("%s, %s. %u seats, %u transport circles, %u city clusters."),
                           rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
                           map->cells->len, map->rings->len, map->hulls->len);
+}
+
+/* A tile of a change map: "+12.3 percentage points since 2015". */
+static char *
+map_describe_change (RexChart           *chart,
+                     gpointer            data,
+                     const RexChartItem *item)
+{
+  Map *map = data;
+  const Cell *cell;
+  g_autofree char *value = NULL;
+
+  if (map->change.base_year == 0 || item->region == NULL || item->index >= map->cells->len)
+    return NULL;
+  cell = &g_array_index (map->cells, Cell, item->index);
+  if (isnan (cell->value))
+    return NULL;
+  value = print_value (map, cell->value);
+  return rex_change_since (&map->change, value);
 }
 
 /* A tile or seat: "Guangdong, Population 2024: 12,780 10,000 persons, class
@@ -1858,6 +2147,10 @@ map_describe_item (RexChart           *chart,
   if (item->index < map->cells->len)
     {
       const Cell *cell = &g_array_index (map->cells, Cell, item->index);
+      g_autofree char *change = map_describe_change (chart, data, item);
+
+      if (change != NULL)
+        g_string_append_printf (text, "%s%s", C_("item name", ", "), change);
 
       if (cell->cls >= 0 && !map->continuous)
         {
@@ -1894,15 +2187,15 @@ map_legend (RexChart  *chart,
     }
   if (map->continuous && map->n_values > 0)
     {
-      g_autofree char *lo = rex_value_format_print (&map->format, map->vmin);
-      g_autofree char *hi = rex_value_format_print (&map->format, map->vmax);
+      g_autofree char *lo = print_value (map, map->vmin);
+      g_autofree char *hi = print_value (map, map->vmax);
 
       g_ptr_array_add (entries, g_strdup_printf (_("%s – %s"), lo, hi));
     }
   for (guint k = 0; k < map->n_classes && !map->continuous; k++)
     g_ptr_array_add (entries, class_label (map, k));
   if (map->n_values < map->cells->len)
-    g_ptr_array_add (entries, g_strdup (_("no data")));
+    g_ptr_array_add (entries, g_strdup (no_data_label (map)));
 }
 
 const RexChartKindImpl rex_chart_map_impl = {
@@ -1916,5 +2209,6 @@ const RexChartKindImpl rex_chart_map_impl = {
   .fill_table = map_fill_table,
   .describe = map_describe,
   .describe_item = map_describe_item,
+  .describe_change = map_describe_change,
   .legend = map_legend,
 };

@@ -77,6 +77,19 @@ rex_chart_style_free (RexChartStyle *self)
 REX_DEFINE_ENUM_NAMES (rex_theme, RexTheme, REX_TYPE_THEME)
 REX_DEFINE_ENUM_NAMES (rex_number_format, RexNumberFormat, REX_TYPE_NUMBER_FORMAT)
 
+/* The colour at @t (0..1) along @n stops, interpolated in sRGB. */
+static RexColor
+along_stops (const guint32 *stops,
+             guint          n,
+             double         t)
+{
+  double pos = t * (n - 1);
+  guint i = MIN ((guint) pos, n - 2);
+  RexColor a = rgb (stops[i]), b = rgb (stops[i + 1]);
+
+  return rex_color_mix (&a, &b, pos - i);
+}
+
 /* Viridis sampled at nine stops; interpolating between them in sRGB keeps the
  * ramp close to perceptually even while staying readable for colour-blind
  * viewers and in greyscale print. */
@@ -88,19 +101,25 @@ RexColor
 rex_chart_style_sequential (const RexChartStyle *self,
                             double               t)
 {
-  const guint n = G_N_ELEMENTS (viridis);
-  double pos;
-  guint i;
-  RexColor a, b;
-
   if (!isfinite (t))
     return self->no_data;
-  t = CLAMP (t, 0.0, 1.0);
-  pos = t * (n - 1);
-  i = MIN ((guint) pos, n - 2);
-  a = rgb (viridis[i]);
-  b = rgb (viridis[i + 1]);
-  return rex_color_mix (&a, &b, pos - i);
+  return along_stops (viridis, G_N_ELEMENTS (viridis), CLAMP (t, 0.0, 1.0));
+}
+
+/* ColorBrewer's BrBG at eleven stops, from brown (-1: the largest fall)
+ * through a pale grey (0: no change) to teal (1: the largest rise): safe for
+ * colour-blind viewers. */
+static const guint32 brown_teal[] = {
+  0x543005, 0x8c510a, 0xbf812d, 0xdfc27d, 0xf6e8c3, 0xf5f5f5, 0xc7eae5, 0x80cdc1, 0x35978f, 0x01665e, 0x003c30,
+};
+
+RexColor
+rex_chart_style_diverging (const RexChartStyle *self,
+                           double               t)
+{
+  if (!isfinite (t))
+    return self->no_data;
+  return along_stops (brown_teal, G_N_ELEMENTS (brown_teal), (CLAMP (t, -1.0, 1.0) + 1.0) / 2.0);
 }
 
 static double

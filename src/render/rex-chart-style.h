@@ -67,6 +67,10 @@ REX_DECLARE_ENUM_NAMES (rex_number_format, RexNumberFormat);
 /* A perceptually even sequential palette (viridis-like), t in 0..1. */
 RexColor       rex_chart_style_sequential (const RexChartStyle *self,
                                            double               t);
+/* A diverging palette for changes: t in -1..1, brown for a fall, teal for
+ * a rise, pale at 0. */
+RexColor       rex_chart_style_diverging  (const RexChartStyle *self,
+                                           double               t);
 /* Relative luminance, to choose readable text on a coloured fill. */
 double         rex_color_luminance      (const RexColor      *color);
 RexColor       rex_color_mix            (const RexColor      *a,
