@@ -37,11 +37,13 @@ static const char * const views[] = {
   "overview", "compare", "trends", "relationships", "map", "rural", "table",
   "composition",  /* Compare's other charts */
   "change",
+  "map-change",   /* the map's tiles coloured by a change */
 };
 
 /* Shows @view: a view's name, "composition", Compare's composition of
- * the industries' value added for the selection, or "change", Compare's
- * ranking of the change of urbanization since 2015. */
+ * the industries' value added for the selection, "change", Compare's
+ * ranking of the change of urbanization since 2015, or "map-change", the
+ * map of the change of population since 2010. */
 static void
 show_view (RexWindow  *window,
            const char *view)
@@ -61,6 +63,12 @@ show_view (RexWindow  *window,
       spec->metric = g_strdup ("urbanization");
       spec->base_year = 2015;
       spec->color_by = REX_COLOR_BY_MACRO_REGION;
+    }
+  else if (g_str_equal (view, "map-change"))
+    {
+      spec = rex_chart_spec_new (REX_CHART_KIND_MAP);
+      spec->metric = g_strdup ("population");
+      spec->base_year = 2010;
     }
   else
     {
@@ -456,7 +464,7 @@ main (int   argc,
             path = picture_path (folder, views[i], dark, size_in_name, width, height);
             show_view (window, views[i]);
             area = view_area (window, g_str_equal (views[i], "composition") || g_str_equal (views[i], "change")
-                                      ? "compare" : views[i]);
+                                      ? "compare" : g_str_equal (views[i], "map-change") ? "map" : views[i]);
             /* Waited for: the size, the view's own drawn state and a frame
              * painted with it, however long a loaded machine takes. */
             while (!(settled (window, width, height) && view_drawn (area))

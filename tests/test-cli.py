@@ -714,6 +714,51 @@ def export_top_bottom():
             assert r.returncode == 2 and "--top" in r.stderr, (bad, r)
 
 @test
+def export_map_change():
+    """--base-year with --chart=map colours the tile grid by the change: the
+    CSV gives each province's figure, base figure and change, equal to the
+    dataset's figures read here, in classes that never hold a fall and a
+    rise; --relative as a percentage; the picture keeps the base year; the
+    geographic map and a change across a series break are refused."""
+    bundled = os.path.join(SRCDIR, "..", "data", "datasets", "china-regional-development.json")
+    expected = dataset_values(bundled)
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = os.path.join(tmp, "change.csv")
+        for relative in (False, True):
+            r = run("--export=" + csv, "--chart=map", "--metric=population", "--base-year=2010", "--year=2024",
+                    *(["--relative"] if relative else []))
+            assert r.returncode == 0, r.stderr
+            rows = read_csv_rows(csv)
+            change_column = "% change" if relative else "Change (10,000 persons)"
+            assert rows[0][3:9] == ["Population (10,000 persons)", "Base year", "Base value", change_column,
+                                    "Class from", "Class to"], rows[0]
+            falls = rises = 0
+            for row in rows[1:]:
+                if (row[0], "population", "2024") not in expected:
+                    assert row[3:7] == ["", "2010", "", ""], row   # Hong Kong, Macao, Taiwan
+                    continue
+                figure = expected[(row[0], "population", "2024")][0]
+                base = expected[(row[0], "population", "2010")][0]
+                change = (figure / base - 1) * 100 if relative else figure - base
+                assert float(row[3]) == figure and float(row[5]) == base, row
+                assert abs(float(row[6]) - change) < 1e-9 * max(1, abs(change)), (row, change)
+                low, high = float(row[7]), float(row[8])
+                assert low <= float(row[6]) <= high and (high <= 0 or low >= 0), row
+                falls += change < 0
+                rises += change > 0
+            assert falls >= 3 and rises >= 20, (falls, rises)   # the northeast shrank
+        png = os.path.join(tmp, "change.png")
+        r = run("--export=" + png, "--chart=map", "--metric=urbanization", "--base-year=2015")
+        assert r.returncode == 0, r.stderr
+        spec = json.loads(run("--print-spec", png).stdout)["spec"]
+        assert spec["base_year"] == 2015 and spec["kind"] == "map", spec
+        r = run("--export=" + png, "--chart=map", "--map=geo", "--base-year=2015")
+        assert r.returncode == 1 and "tile grid" in r.stderr, r
+        r = run("--export=" + png, "--chart=map", "--metric=rural_income", "--base-year=2010")
+        assert r.returncode == 1 and "breaks in 2013" in r.stderr, r
+
+
+@test
 def export_map_modes_themes_languages():
     with tempfile.TemporaryDirectory() as tmp:
         sizes = {}

@@ -1667,6 +1667,92 @@ test_compare_change (void)
   gtk_window_destroy (GTK_WINDOW (again));
 }
 
+/* The map's Change: the tile grid coloured by the change since a year
+ * chosen beside it, the year shown after it, as a percentage on request,
+ * not offered on the geographic map, played after the base year and kept
+ * across runs. */
+static void
+test_map_change (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "map"));
+  GtkAdjustment *year = page_child (page, "year_adjustment");
+  GtkAdjustment *since = page_child (page, "since_adjustment");
+  GtkWidget *change = page_child (page, "change_check");
+  const RexChartSpec *spec;
+  RexWindow *again;
+  int first_year;
+
+  rex_window_set_view (window, "map");
+  ui_test_iterate_until (page_chart_drawn, page);
+  first_year = (int) gtk_adjustment_get_lower (year);
+  /* Offered, with its year and percentage dimmed until chosen. */
+  g_assert_true (gtk_widget_get_visible (change));
+  g_assert_true (gtk_widget_get_visible (page_child (page, "since_box")));
+  g_assert_false (gtk_widget_get_sensitive (page_child (page, "since_box")));
+  g_assert_false (gtk_widget_get_sensitive (page_child (page, "relative_check")));
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 0);
+  /* Its year's mnemonic is not Show's. */
+  g_assert_cmpstr (gtk_label_get_label (page_child (page, "since_label")), ==, "S_ince");
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (change), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (page_child (page, "since_box")));
+  g_assert_true (gtk_widget_get_sensitive (page_child (page, "relative_check")));
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->kind, ==, REX_CHART_KIND_MAP);
+  g_assert_cmpint (spec->base_year, ==, 2015);
+  g_assert_cmpint (spec->year, ==, 2024);
+  g_assert_cmpint ((int) gtk_adjustment_get_lower (year), ==, 2016);
+  g_assert_cmpstr (rex_chart_get_subtitle (rex_chart_page_get_chart (page)), ==,
+                   "Change 2015–2024 · 10,000 persons · Province · tile grid, one tile per region");
+
+  gtk_adjustment_set_value (since, 2010);
+  gtk_check_button_set_active (page_child (page, "relative_check"), TRUE);
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->base_year, ==, 2010);
+  g_assert_true (spec->relative);
+  g_assert_true (g_str_has_prefix (rex_chart_get_subtitle (rex_chart_page_get_chart (page)),
+                                   "% change 2010–2024"));
+
+  /* Play starts after the base year. */
+  play_from_first_year (window, page);
+  g_assert_cmpint (play_start, ==, 2011);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_false (rex_chart_page_is_playing (page));
+
+  /* The geographic map sizes seats by their figures: no change there, and
+   * every year again; back on the tiles, the change as it was. */
+  gtk_drop_down_set_selected (page_child (page, "map_dropdown"), REX_MAP_MODE_GEO);
+  g_assert_false (gtk_widget_get_sensitive (change));
+  g_assert_false (gtk_widget_get_sensitive (page_child (page, "since_box")));
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->map_mode, ==, REX_MAP_MODE_GEO);
+  g_assert_cmpint (spec->base_year, ==, 0);
+  g_assert_cmpint ((int) gtk_adjustment_get_lower (year), ==, first_year);
+  gtk_drop_down_set_selected (page_child (page, "map_dropdown"), REX_MAP_MODE_TILES);
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 2010);
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_iterate (20);
+
+  /* The next run comes back with the change, its base year and its
+   * percentage. */
+  again = new_window_keeping_view ();
+  page = REX_CHART_PAGE (rex_window_get_page (again, "map"));
+  ui_test_iterate_until (page_chart_drawn, page);
+  spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
+  g_assert_cmpint (spec->base_year, ==, 2010);
+  g_assert_true (spec->relative);
+  g_assert_true (gtk_check_button_get_active (page_child (page, "change_check")));
+
+  /* The figures again, and clean state for the other tests. */
+  gtk_check_button_set_active (page_child (page, "change_check"), FALSE);
+  gtk_check_button_set_active (page_child (page, "relative_check"), FALSE);
+  g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 0);
+  g_assert_cmpint ((int) gtk_adjustment_get_lower (page_child (page, "year_adjustment")), ==, first_year);
+  rex_window_set_view (again, "compare");
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
 /* Regions: Compare and Relationships chart the kind of region chosen, of
  * those the data has; a dataset of counties opens on its counties; the
  * choice is kept across runs. */
@@ -2265,6 +2351,7 @@ main (int   argc,
   ui_test_add ("/window/region-profile", test_region_profile);
   ui_test_add ("/window/base-year", test_base_year);
   ui_test_add ("/window/compare-change", test_compare_change);
+  ui_test_add ("/window/map-change", test_map_change);
   ui_test_add ("/window/region-kind", test_region_kind);
   ui_test_add ("/window/compare-top", test_compare_top);
   ui_test_add ("/window/year-range", test_year_range);

@@ -27,8 +27,8 @@ static const GOptionEntry entries[] = {
   { "bottom", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars: only the last N regions of the ranking"), N_("N") },
   { "region-kind", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Bars, composition and bubbles: the kind of region charted: province, macro-region, city-cluster, county… (default: provinces, or the kind that has the metric)"), N_("KIND") },
   /* xgettext:no-c-format */
-  { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines, and bars with --base-year: show the % change since the base year"), NULL },
-  { "base-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: base year of --relative (default: the first year all regions share); bars: rank the change since this year"), N_("YYYY") },
+  { "relative", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines, and bars or the tile map with --base-year: show the % change since the base year"), NULL },
+  { "base-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: base year of --relative (default: the first year all regions share); bars: rank the change since this year; map: colour the tiles by the change since this year"), N_("YYYY") },
   { "from-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: the first year drawn (default: the first with data)"), N_("YYYY") },
   { "to-year", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Lines: the last year drawn (default: the last with data)"), N_("YYYY") },
   { "shares", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Shares: donut, stacked, or composition (one 100 % bar per region of the parts given with --metric=A,B,C)"), N_("STYLE") },

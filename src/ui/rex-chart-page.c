@@ -42,7 +42,9 @@ struct _RexChartPage
   GtkDropDown    *size_dropdown;
   GtkWidget      *year_box;
   GtkAdjustment  *year_adjustment;
+  GtkCheckButton *change_check;
   GtkWidget      *since_box;
+  GtkLabel       *since_label;
   GtkAdjustment  *since_adjustment;
   GtkWidget      *year_scale;
   GtkWidget      *color_box;
@@ -182,10 +184,14 @@ shows_composition (RexChartPage *self)
          && gtk_drop_down_get_selected (self->chart_dropdown) == COMPARE_COMPOSITION;
 }
 
-/* Whether the page shows Compare's ranking of the change since a year. */
+/* Whether the page shows a change since a year: Compare's ranking of it,
+ * or the map's tile grid coloured by it. */
 static gboolean
 shows_change (RexChartPage *self)
 {
+  if (self->kind == REX_CHART_KIND_MAP)
+    return gtk_check_button_get_active (self->change_check)
+           && gtk_drop_down_get_selected (self->map_dropdown) == REX_MAP_MODE_TILES;
   return self->kind == REX_CHART_KIND_BARS
          && gtk_drop_down_get_selected (self->chart_dropdown) == COMPARE_CHANGE;
 }
@@ -689,6 +695,11 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->year = (int) gtk_adjustment_get_value (self->year_adjustment);
       spec->map_mode = gtk_drop_down_get_selected (self->map_dropdown);
       spec->continuous = gtk_check_button_get_active (self->continuous_check);
+      if (shows_change (self))
+        {
+          spec->base_year = (int) gtk_adjustment_get_value (self->since_adjustment);
+          spec->relative = gtk_check_button_get_active (self->relative_check);
+        }
       break;
     case REX_CHART_KIND_BARS:
       spec->year = (int) gtk_adjustment_get_value (self->year_adjustment);
@@ -851,7 +862,8 @@ update_controls (RexChartPage *self)
   gboolean bubbles = kind == REX_CHART_KIND_BUBBLES;
   gboolean composition = shows_composition (self);
   gboolean ranking = kind == REX_CHART_KIND_BARS && !composition;
-  const char *tooltip;
+  gboolean map = kind == REX_CHART_KIND_MAP;
+  const char *tooltip, *since;
 
   set_tool_visible (self->chart_box, kind == REX_CHART_KIND_BARS);
   set_tool_visible (self->parts_box, composition);
@@ -865,10 +877,21 @@ update_controls (RexChartPage *self)
   gtk_widget_set_visible (self->play_box, rex_chart_page_can_play (self));
   set_tool_visible (self->color_box, ranking || bubbles);
   set_tool_visible (self->map_box, kind == REX_CHART_KIND_MAP);
-  set_tool_visible (self->since_box, shows_change (self));
+  /* The map offers its change with the year and the percentage beside it,
+   * dimmed until it is chosen: the toolbar does not reflow as it is. */
+  set_tool_visible (GTK_WIDGET (self->change_check), map);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->change_check),
+                            gtk_drop_down_get_selected (self->map_dropdown) == REX_MAP_MODE_TILES);
+  set_tool_visible (self->since_box, shows_change (self) || map);
+  gtk_widget_set_sensitive (self->since_box, shows_change (self) || !map);
+  /* "_Show" is the map's kind of map. */
+  since = map ? _("S_ince") : _("_Since");
+  if (g_strcmp0 (gtk_label_get_label (self->since_label), since) != 0)
+    gtk_label_set_text_with_mnemonic (self->since_label, since);
   set_tool_visible (self->show_box, ranking);
   set_tool_visible (self->kind_box, (kind == REX_CHART_KIND_BARS || bubbles) && self->n_kinds >= 2);
-  set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES || shows_change (self));
+  set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES || shows_change (self) || map);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->relative_check), shows_change (self) || !map);
   /* Set only when it differs: GTK 4.8 asks the display where the pointer
    * is whenever a tooltip is set. */
   tooltip = kind == REX_CHART_KIND_LINES ? _("Show the change since the first year, in percent")
@@ -991,6 +1014,12 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   select_metric (self->x_dropdown, self->dataset, spec->x_metric);
   select_metric (self->y_dropdown, self->dataset, spec->y_metric);
   select_metric (self->size_dropdown, self->dataset, spec->size_metric);
+  if (self->kind == REX_CHART_KIND_MAP)
+    {
+      gtk_drop_down_set_selected (self->map_dropdown, spec->map_mode);
+      gtk_check_button_set_active (self->change_check, spec->base_year != 0);
+      update_controls (self);
+    }
   update_year_range (self);
   if (shows_change (self) && spec->base_year >= self->data_first && spec->base_year < self->data_last)
     {
@@ -1492,7 +1521,9 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (size_dropdown);
   BIND (year_box);
   BIND (year_adjustment);
+  BIND (change_check);
   BIND (since_box);
+  BIND (since_label);
   BIND (kind_box);
   BIND (show_box);
   BIND (show_dropdown);

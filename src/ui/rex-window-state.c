@@ -61,6 +61,12 @@ rex_window_save_page_state (RexWindow    *self,
       break;
     case REX_CHART_KIND_MAP:
       g_settings_set_string (self->settings, "map-mode", rex_map_mode_to_string (spec->map_mode));
+      g_settings_set_boolean (self->settings, "map-change", spec->base_year != 0);
+      if (spec->base_year != 0)
+        {
+          g_settings_set_int (self->settings, "map-since", spec->base_year);
+          g_settings_set_boolean (self->settings, "map-relative", spec->relative);
+        }
       break;
     default:  /* the other pages keep no settings of their own */
       break;
@@ -165,6 +171,11 @@ rex_window_restore_page_state (RexWindow    *self,
       text = g_settings_get_string (self->settings, "map-mode");
       if (!rex_map_mode_from_string (text, &spec->map_mode))
         spec->map_mode = REX_MAP_MODE_TILES;
+      if (spec->map_mode == REX_MAP_MODE_TILES && g_settings_get_boolean (self->settings, "map-change"))
+        {
+          spec->base_year = g_settings_get_int (self->settings, "map-since");
+          spec->relative = g_settings_get_boolean (self->settings, "map-relative");
+        }
       rex_chart_page_apply_spec (page, spec);
       break;
     default:  /* the other pages keep no settings of their own */
