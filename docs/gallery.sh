@@ -45,6 +45,7 @@ charts=(
   "bubbles-trails|--chart=bubbles --x-metric=urbanization --y-metric=income_all --color-by=macro-region --regions=CN-GD,CN-GZ,CN-HL --trails"
   "map-tiles|--chart=map"
   "map-tiles-2010|--chart=map --year=2010"
+  "map-change|--chart=map --metric=population --base-year=2010"
   "map-geo|--chart=map --map=geo"
   "map-geo-by-cluster|--chart=map --map=geo --metric=gdp --color-by=cluster"
   "progress|--chart=progress"
