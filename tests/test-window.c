@@ -71,6 +71,23 @@ new_window_keeping_view (void)
   return window;
 }
 
+/* Closes @window as its user would and opens the next run's window, which
+ * comes back to the view saved; returns it, with its page of @view in
+ * *@page. */
+static RexWindow *
+next_run (RexWindow     *window,
+          const char    *view,
+          RexChartPage **page)
+{
+  RexWindow *again;
+
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_iterate (20);
+  again = new_window_keeping_view ();
+  *page = REX_CHART_PAGE (rex_window_get_page (again, view));
+  return again;
+}
+
 static void
 test_opens_with_bundled_data (void)
 {
@@ -1645,13 +1662,10 @@ test_compare_change (void)
   g_assert_cmpint (play_start, ==, 2016);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_false (rex_chart_page_is_playing (page));
-  gtk_window_close (GTK_WINDOW (window));
-  ui_test_iterate (20);
 
   /* The next run comes back with the change, its base year and its
    * percentage. */
-  again = new_window_keeping_view ();
-  page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
+  again = next_run (window, "compare", &page);
   spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
   g_assert_cmpint (spec->base_year, ==, 2015);
   g_assert_true (spec->relative);
@@ -1731,13 +1745,10 @@ test_map_change (void)
   g_assert_cmpint ((int) gtk_adjustment_get_lower (year), ==, first_year);
   gtk_drop_down_set_selected (page_child (page, "map_dropdown"), REX_MAP_MODE_TILES);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 2010);
-  gtk_window_close (GTK_WINDOW (window));
-  ui_test_iterate (20);
 
   /* The next run comes back with the change, its base year and its
    * percentage. */
-  again = new_window_keeping_view ();
-  page = REX_CHART_PAGE (rex_window_get_page (again, "map"));
+  again = next_run (window, "map", &page);
   ui_test_iterate_until (page_chart_drawn, page);
   spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
   g_assert_cmpint (spec->base_year, ==, 2010);
@@ -1797,10 +1808,7 @@ test_region_kind (void)
   g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "Macro-region"));
 
   /* The next run comes back to the macro-regions. */
-  gtk_window_close (GTK_WINDOW (window));
-  ui_test_iterate (20);
-  again = new_window_keeping_view ();
-  page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
+  again = next_run (window, "compare", &page);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->region_kind, ==,
                    REX_REGION_KIND_MACRO_REGION);
 
@@ -1847,11 +1855,8 @@ test_compare_top (void)
   gtk_drop_down_set_selected (show, 1);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->top, ==, 10);
   g_assert_cmpuint (rex_chart_get_n_items (rex_chart_page_get_chart (page)), ==, 10);
-  gtk_window_close (GTK_WINDOW (window));
-  ui_test_iterate (20);
 
-  again = new_window_keeping_view ();
-  page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
+  again = next_run (window, "compare", &page);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->top, ==, 10);
 
   /* The bottom 7, as an exported chart would ask. */
@@ -1925,12 +1930,9 @@ test_base_year (void)
     }
   g_assert_cmpuint (n_at_base, ==, 2);
 
-  gtk_window_close (GTK_WINDOW (window));
-  ui_test_iterate (20);
 
   /* The next run comes back with the same base year. */
-  again = new_window_keeping_view ();
-  page = REX_CHART_PAGE (rex_window_get_page (again, "trends"));
+  again = next_run (window, "trends", &page);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 2020);
 
   /* Automatic again, and clean state for the other tests. */
@@ -2001,12 +2003,9 @@ test_year_range (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (to), ==, year_position (to, "2016"));
   g_assert_null (rex_chart_get_empty_message (rex_chart_page_get_chart (page)));
 
-  gtk_window_close (GTK_WINDOW (window));
-  ui_test_iterate (20);
 
   /* The next run draws the same years. */
-  again = new_window_keeping_view ();
-  page = REX_CHART_PAGE (rex_window_get_page (again, "trends"));
+  again = next_run (window, "trends", &page);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->from_year, ==, 2016);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->to_year, ==, 2016);
 
@@ -2279,12 +2278,9 @@ test_composition (void)
   gtk_menu_button_popdown (parts_button);
   exported = rex_chart_spec_copy (spec);
   g_assert_cmpstr (rex_chart_get_spec (current_chart (window))->metric, ==, "urban_population,rural_population");
-  gtk_window_close (GTK_WINDOW (window));
-  ui_test_iterate (20);
 
   /* The next run shows the same composition. */
-  again = new_window_keeping_view ();
-  page = REX_CHART_PAGE (rex_window_get_page (again, "compare"));
+  again = next_run (window, "compare", &page);
   ui_test_iterate_until (page_chart_drawn, page);
   spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
   g_assert_cmpint (spec->kind, ==, REX_CHART_KIND_SHARES);
