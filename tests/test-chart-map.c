@@ -763,7 +763,8 @@ static const char change_json[] =
   " \"metrics\": [{\"id\": \"population\", \"name\": \"Population\", \"unit\": \"persons\", \"source\": \"t\"},"
   "  {\"id\": \"income\", \"name\": \"Income\", \"unit\": \"yuan\", \"source\": \"t\","
   "   \"notes\": [{\"year\": 2022, \"kind\": \"break\", \"text\": \"New survey\"}]}],"
-  " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+  " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\","
+  "   \"values\": {\"population\": {\"2020\": 100, \"2024\": 120}}},"
   "  {\"id\": \"CN-XZ\", \"name\": \"Tibet\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 0, \"row\": 0},"
   "   \"values\": {\"population\": {\"2020\": 10, \"2023\": 30, \"2024\": 40}, \"income\": {\"2020\": 1, \"2024\": 2}}},"
   "  {\"id\": \"CN-JS\", \"name\": \"Jiangsu\", \"kind\": \"province\", \"parent\": \"CN\", \"tile\": {\"col\": 1, \"row\": 0},"
@@ -870,6 +871,8 @@ test_change (Fixture       *f,
   /* Signed numbers in the key, the tooltip and the screen reader's name. */
   legend = rex_chart_dup_legend (chart);
   g_assert_true (g_strv_contains ((const char * const *) legend, "no figures of both years"));
+  /* A total's national change is the sum of the regions': no reference. */
+  g_assert_cmpstr (legend[g_strv_length (legend) - 1], ==, "no figures of both years");
   g_assert_true (g_str_has_prefix (legend[0], "-20"));
   g_assert_nonnull (strstr (legend[g_strv_length (legend) - 2], "+30"));
   g_assert_true (find_item (chart, "CN-JS", &item));
@@ -918,7 +921,12 @@ test_change_relative_and_refused (Fixture       *f,
   g_assert_true (find_item (chart, "CN-XZ", &item));
   {
     g_autofree char *tooltip = rex_chart_describe_item_change (chart, &item);
+    g_auto(GStrv) legend = rex_chart_dup_legend (chart);
+
     g_assert_cmpstr (tooltip, ==, "+300.0 % since 2020");
+    /* As a percentage, the nation's change is the one to read a region's
+     * against. */
+    g_assert_true (g_strv_contains ((const char * const *) legend, "China: +20.0 %"));
   }
   /* -40 % and +300 %: Jiangsu pale brown, Tibet the darkest teal. */
   js = tile_color (f, chart, "CN-JS");

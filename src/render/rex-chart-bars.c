@@ -82,22 +82,6 @@ print_value (const Bars *bars,
   return rex_value_format_print (&bars->format, value);
 }
 
-/* The change of @nation (NULL: none) over the chart's years, NaN where it
- * has no figure of either year or the change is beyond a double. */
-static double
-nation_change (const Bars *bars,
-               RexRegion  *nation,
-               const char *metric_id)
-{
-  double base, figure, change;
-
-  if (nation == NULL || !rex_region_get_value (nation, metric_id, bars->change.base_year, &base)
-      || !rex_region_get_value (nation, metric_id, bars->year, &figure))
-    return NAN;
-  change = rex_change_of (&bars->change, base, figure);
-  return isfinite (change) ? change : NAN;
-}
-
 /* One format for the bar labels, the axis and the reference line's label,
  * from every value the chart may write. */
 static void
@@ -109,6 +93,7 @@ init_format (Bars            *bars,
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+  RexRegion *nation;
   double v;
   int target_year;
   const char *target_source;
@@ -117,7 +102,7 @@ init_format (Bars            *bars,
     g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
   if (bars->change.base_year != 0)
     {
-      v = nation_change (bars, nations->len > 0 ? nations->pdata[0] : NULL, metric_id);
+      v = rex_change_of_nation (&bars->change, dataset, metric_id, bars->year, &nation);
       if (!isnan (v))
         g_array_append_val (values, v);
     }
@@ -250,20 +235,19 @@ find_reference (RexChart   *chart,
    * rate, and for any metric as a percentage. */
   if (bars->change.base_year != 0)
     {
-      g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
-      double change = nation_change (bars, nations->len > 0 ? nations->pdata[0] : NULL, metric_id);
+      RexRegion *nation;
+      double change = rex_change_of_nation (&bars->change, dataset, metric_id, bars->year, &nation);
 
-      if ((bars->change.relative || rex_metric_get_percent (bars->metric)) && !isnan (change))
+      if (rex_change_has_reference (&bars->change, bars->metric) && !isnan (change))
         {
           g_autofree char *value = NULL;
 
           bars->has_reference = TRUE;
           bars->reference = change;
           value = print_value (bars, bars->reference);
-          bars->reference_label = g_strdup_printf (_("%s %s"), rex_region_get_display_name (nations->pdata[0]),
-                                                   value);
-          rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->change.base_year);
-          rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->year);
+          bars->reference_label = g_strdup_printf (_("%s %s"), rex_region_get_display_name (nation), value);
+          rex_chart_add_value_source (chart, nation, metric_id, bars->change.base_year);
+          rex_chart_add_value_source (chart, nation, metric_id, bars->year);
         }
     }
   else if (rex_metric_get_target (bars->metric, &target, &target_year, &target_source))

@@ -68,6 +68,31 @@ rex_change_of_region (RexChange  *self,
   return change;
 }
 
+double
+rex_change_of_nation (const RexChange  *self,
+                      RexDataset       *dataset,
+                      const char       *metric_id,
+                      int               year,
+                      RexRegion       **nation)
+{
+  g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+  double base, figure, change;
+
+  *nation = nations->len > 0 ? nations->pdata[0] : NULL;
+  if (*nation == NULL || !rex_region_get_value (*nation, metric_id, self->base_year, &base)
+      || !rex_region_get_value (*nation, metric_id, year, &figure))
+    return NAN;
+  change = rex_change_of (self, base, figure);
+  return isfinite (change) ? change : NAN;
+}
+
+gboolean
+rex_change_has_reference (const RexChange *self,
+                          RexMetric       *metric)
+{
+  return self->base_year != 0 && (self->relative || rex_metric_get_percent (metric));
+}
+
 /* The first series break of @metric after the base year, up to @year; 0
  * when there is none. */
 static int

@@ -42,6 +42,19 @@ double   rex_change_of_region     (RexChange          *self,
                                    int                 year,
                                    double             *figure,
                                    double             *base);
+/* The change of the dataset's nation (in *@nation, NULL when it has none)
+ * from the base year to @year; NaN where it has no figure of either year
+ * or the change is beyond a double. */
+double   rex_change_of_nation     (const RexChange    *self,
+                                   RexDataset         *dataset,
+                                   const char         *metric_id,
+                                   int                 year,
+                                   RexRegion         **nation);
+/* Whether the nation's change is the reference a region's is read
+ * against: for a rate, or any change as a percentage; a total's national
+ * change is the sum of the regions'. */
+gboolean rex_change_has_reference (const RexChange    *self,
+                                   RexMetric          *metric);
 /* A change is measured from a year before @year (0: no year with data,
  * always accepted), and not across a series break of @metric. */
 gboolean rex_change_check_years   (const RexChange    *self,

@@ -73,6 +73,7 @@ typedef struct
   RexMetric   *metric;
   int          year;
   RexChange    change;         /* tiles coloured by the change: base_year not 0 */
+  char        *reference;      /* a change's reference: "China: +13.7 percentage points"; or NULL */
   RexMapMode   mode;
   GArray      *cells;          /* Cell: tiles in reading order; geo largest first */
   guint        n_values;
@@ -131,6 +132,7 @@ map_free (gpointer data)
   g_array_unref (map->hulls);
   g_free (map->note);
   rex_change_clear (&map->change);
+  g_free (map->reference);
   g_free (map);
 }
 
@@ -625,6 +627,44 @@ collect_cells (RexChart  *chart,
     }
 }
 
+/* A tile's value in a sentence: "12,780 10,000 persons"; a change,
+ * "+12.3 percentage points". */
+static char *
+describe_value (RexChart  *chart,
+                const Map *map,
+                double     value)
+{
+  g_autofree char *change = NULL;
+
+  if (map->change.base_year == 0)
+    return rex_chart_format_value (map->metric, value, FALSE, rex_chart_get_number_format (chart));
+  change = print_value (map, value);
+  return g_strdup_printf (C_("change and unit", "%s %s"), change, map->change.unit);
+}
+
+/* The nation's change, which a region's change of a rate (or as a
+ * percentage) is read against, under the key. */
+static void
+find_reference (RexChart *chart,
+                Map      *map)
+{
+  const char *metric_id = rex_metric_get_id (map->metric);
+  g_autofree char *value = NULL;
+  RexRegion *nation;
+  double change;
+
+  if (!rex_change_has_reference (&map->change, map->metric))
+    return;
+  change = rex_change_of_nation (&map->change, rex_chart_get_dataset (chart), metric_id, map->year, &nation);
+  if (isnan (change))
+    return;
+  value = describe_value (chart, map, change);
+  /* Translators: the nation's change under a change map's key: "China: +13.7 percentage points" */
+  map->reference = g_strdup_printf (_("%s: %s"), rex_region_get_display_name (nation), value);
+  rex_chart_add_value_source (chart, nation, metric_id, map->change.base_year);
+  rex_chart_add_value_source (chart, nation, metric_id, map->year);
+}
+
 /* The title, the subtitle and the message of a map with nothing to draw. */
 static void
 set_titles (RexChart           *chart,
@@ -745,6 +785,7 @@ map_prepare (RexChart  *chart,
     }
   map->note = note->len ? g_strdup (note->str) : NULL;
   init_format (map, rex_chart_get_number_format (chart));
+  find_reference (chart, map);
   set_titles (chart, map, spec);
   return map;
 }
@@ -1559,6 +1600,8 @@ draw_tiles_legend (Map                 *map,
                            &style->foreground);
       y += sw + frame->em * 0.35;
     }
+  if (map->reference != NULL)
+    y = draw_column_text (cr, frame, map, map->reference, 0.76, PANGO_WEIGHT_NORMAL, &style->foreground, y);
   if (map->any_marked)
     y += rex_chart_status_key (cr, frame, map->col_x, y, map->col_w, FALSE) + frame->em * 0.35;
   y += frame->em * 0.5;
@@ -2029,21 +2072,6 @@ map_fill_table (RexChart      *chart,
     }
 }
 
-/* A tile's value in a sentence: "12,780 10,000 persons"; a change,
- * "+12.3 percentage points". */
-static char *
-describe_value (RexChart  *chart,
-                const Map *map,
-                double     value)
-{
-  g_autofree char *change = NULL;
-
-  if (map->change.base_year == 0)
-    return rex_chart_format_value (map->metric, value, FALSE, rex_chart_get_number_format (chart));
-  change = print_value (map, value);
-  return g_strdup_printf (C_("change and unit", "%s %s"), change, map->change.unit);
-}
-
 static char *
 map_describe (RexChart *chart,
               gpointer  data)
@@ -2196,6 +2224,8 @@ map_legend (RexChart  *chart,
     g_ptr_array_add (entries, class_label (map, k));
   if (map->n_values < map->cells->len)
     g_ptr_array_add (entries, g_strdup (no_data_label (map)));
+  if (map->reference != NULL)
+    g_ptr_array_add (entries, g_strdup (map->reference));
 }
 
 const RexChartKindImpl rex_chart_map_impl = {
