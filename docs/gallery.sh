@@ -32,6 +32,7 @@ charts=(
   "bars-macro-regions|--chart=bars --metric=urbanization --region-kind=macro-region --color-by=macro-region"
   "lines|--chart=lines"
   "lines-relative|--chart=lines --metric=gdp --regions=central,west --relative"
+  "lines-split|--chart=lines --metric=urbanization --regions=CN-GD,CN-JS,CN-SC,CN-GZ,CN-HL,CN-XZ,CN-BJ --split"
   "lines-ending-early|--chart=lines --metric=urban_income --regions=CN-GD,CN-JS,CN-SC"
   "lines-qualified|--chart=lines --metric=sanitary_toilets"
   "shares-clusters|--chart=shares"

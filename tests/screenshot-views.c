@@ -38,12 +38,14 @@ static const char * const views[] = {
   "composition",  /* Compare's other charts */
   "change",
   "map-change",   /* the map's tiles coloured by a change */
+  "trends-split", /* a small chart per region */
 };
 
 /* Shows @view: a view's name, "composition", Compare's composition of
  * the industries' value added for the selection, "change", Compare's
- * ranking of the change of urbanization since 2015, or "map-change", the
- * map of the change of population since 2010. */
+ * ranking of the change of urbanization since 2015, "map-change", the
+ * map of the change of population since 2010, or "trends-split", Trends'
+ * small chart per selected region. */
 static void
 show_view (RexWindow  *window,
            const char *view)
@@ -63,6 +65,12 @@ show_view (RexWindow  *window,
       spec->metric = g_strdup ("urbanization");
       spec->base_year = 2015;
       spec->color_by = REX_COLOR_BY_MACRO_REGION;
+    }
+  else if (g_str_equal (view, "trends-split"))
+    {
+      spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+      spec->metric = g_strdup ("urbanization");
+      spec->split = TRUE;
     }
   else if (g_str_equal (view, "map-change"))
     {
@@ -464,7 +472,8 @@ main (int   argc,
             path = picture_path (folder, views[i], dark, size_in_name, width, height);
             show_view (window, views[i]);
             area = view_area (window, g_str_equal (views[i], "composition") || g_str_equal (views[i], "change")
-                                      ? "compare" : g_str_equal (views[i], "map-change") ? "map" : views[i]);
+                                      ? "compare" : g_str_equal (views[i], "map-change") ? "map"
+                                      : g_str_equal (views[i], "trends-split") ? "trends" : views[i]);
             /* Waited for: the size, the view's own drawn state and a frame
              * painted with it, however long a loaded machine takes. */
             while (!(settled (window, width, height) && view_drawn (area))

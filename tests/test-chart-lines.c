@@ -7,6 +7,7 @@
 #include <cairo-svg.h>
 
 #include "chart-test-util.h"
+#include "rex-rect.h"
 
 /* The point of @region_id's line at @year. */
 static gboolean
@@ -492,6 +493,140 @@ test_year_range (Fixture       *f,
   g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID);
 }
 
+/* A dataset of @n provinces R1, R2, … with "x" from 2010 to 2014: the
+ * first rises 10 to 50, the second falls 50 to 10, the others stay at 30. */
+static RexDataset *
+split_dataset (guint n)
+{
+  g_autoptr(GString) json = g_string_new ("{\"schema\": \"region-explorer/1\", \"title\": \"Split\","
+                                          " \"sources\": [{\"id\": \"t\", \"publisher\": \"T\", \"title\": \"T\"}],"
+                                          " \"metrics\": [{\"id\": \"x\", \"name\": \"X\", \"unit\": \"u\", \"source\": \"t\"}],"
+                                          " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"}");
+
+  for (guint i = 1; i <= n; i++)
+    {
+      g_string_append_printf (json, ", {\"id\": \"R%u\", \"name\": \"Region %u\", \"kind\": \"province\","
+                              " \"parent\": \"CN\", \"values\": {\"x\": {", i, i);
+      for (int year = 2010; year <= 2014; year++)
+        g_string_append_printf (json, "%s\"%d\": %d", year > 2010 ? ", " : "", year,
+                                i == 1 ? 10 + 10 * (year - 2010) : i == 2 ? 50 - 10 * (year - 2010) : 30);
+      g_string_append (json, "}}}");
+    }
+  g_string_append (json, "]}");
+  return dataset_from_json (json->str, "split.json");
+}
+
+/* The items of @id: their extent in *@box. */
+static void
+series_extent (RexChart   *chart,
+               const char *id,
+               RexBox     *box)
+{
+  *box = (RexBox) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
+    {
+      RexChartItem item;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      if (!g_str_equal (rex_region_get_id (item.region), id))
+        continue;
+      box->x0 = MIN (box->x0, item.x);
+      box->x1 = MAX (box->x1, item.x);
+      box->y0 = MIN (box->y0, item.y);
+      box->y1 = MAX (box->y1, item.y);
+    }
+  g_assert_cmpfloat (box->x1, >, box->x0);
+}
+
+/* Split: a small chart per region, apart from each other, on one scale of
+ * years and one of values; the table as without; too many regions, or one,
+ * are drawn together and the subtitle says why. */
+static void
+test_split (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = split_dataset (5);
+  g_autoptr(RexDataset) many = split_dataset (37);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChart) together = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  g_autoptr(RexChartTable) table_together = NULL;
+  const char *regions[] = { "R1", "R2", "R3", "R4", "R5", NULL };
+  RexChartItem r1_2010, r1_2012, r2_2010, r2_2012, r3_2012, hit;
+  RexBox boxes[5];
+
+  spec->metric = g_strdup ("x");
+  rex_chart_spec_set_regions (spec, regions);
+  together = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  table_together = rex_chart_get_table (together);
+  spec->split = TRUE;
+  chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  g_assert_null (rex_chart_get_empty_message (chart));
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "u · 2010–2014 · a chart per region, on one scale");
+
+  /* Apart: no two regions' points share a place. */
+  for (guint i = 0; i < 5; i++)
+    {
+      series_extent (chart, regions[i], &boxes[i]);
+      for (guint j = 0; j < i; j++)
+        g_assert_true (boxes[i].x0 > boxes[j].x1 || boxes[j].x0 > boxes[i].x1
+                       || boxes[i].y0 > boxes[j].y1 || boxes[j].y0 > boxes[i].y1);
+    }
+
+  /* One scale: the years as far apart in every chart, and 30 in 2012 at
+   * one height in the charts of the first row (R1 rises to it, R2 falls
+   * to it, R3 stays there). */
+  g_assert_true (find_point (chart, "R1", 2010, &r1_2010));
+  g_assert_true (find_point (chart, "R1", 2012, &r1_2012));
+  g_assert_true (find_point (chart, "R2", 2010, &r2_2010));
+  g_assert_true (find_point (chart, "R2", 2012, &r2_2012));
+  g_assert_true (find_point (chart, "R3", 2012, &r3_2012));
+  g_assert_cmpfloat_with_epsilon (r1_2012.x - r1_2010.x, r2_2012.x - r2_2010.x, 0.01);
+  g_assert_cmpfloat_with_epsilon (r1_2012.y, r2_2012.y, 0.01);
+  g_assert_cmpfloat_with_epsilon (r1_2012.y, r3_2012.y, 0.01);
+  /* 10 lies as far below 30 as 50 lies above it. */
+  g_assert_cmpfloat_with_epsilon (r1_2010.y - r1_2012.y, r1_2012.y - r2_2010.y, 0.01);
+
+  /* Each line in the accent colour, between its points. */
+  assert_color_near (pixel (f, (r1_2010.x + r1_2012.x) / 2, (r1_2010.y + r1_2012.y) / 2),
+                     &f->style->accent, 0.15);
+  g_assert_true (rex_chart_hit_test (chart, r2_2012.x + 1, r2_2012.y, &hit));
+  g_assert_cmpstr (rex_region_get_id (hit.region), ==, "R2");
+
+  /* The same table as drawn together. */
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, table_together->rows->len);
+  for (guint r = 0; r < table->rows->len; r++)
+    for (guint c = 0; c < ((GPtrArray *) table->rows->pdata[r])->len; c++)
+      g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) table->rows->pdata[r], c), ==,
+                       g_ptr_array_index ((GPtrArray *) table_together->rows->pdata[r], c));
+  g_clear_object (&chart);
+
+  /* One region: one chart, no note. */
+  rex_chart_spec_set_regions (spec, (const char *[]) { "R1", NULL });
+  chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "u · 2010–2014");
+  g_clear_object (&chart);
+
+  /* Thirty-seven: drawn together, and said. */
+  rex_chart_spec_set_regions (spec, NULL);
+  {
+    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 1; i <= 37; i++)
+      g_ptr_array_add (ids, g_strdup_printf ("R%u", i));
+    g_ptr_array_add (ids, NULL);
+    rex_chart_spec_set_regions (spec, (const char * const *) ids->pdata);
+  }
+  chart = draw_chart_full (f, many, spec, 1200, 800, 1);
+  g_assert_true (g_str_has_suffix (rex_chart_get_subtitle (chart),
+                                   "37 regions, too many to draw apart (at most 36)"));
+  series_extent (chart, "R1", &boxes[0]);
+  series_extent (chart, "R2", &boxes[1]);
+  g_assert_cmpfloat_with_epsilon (boxes[0].x0, boxes[1].x0, 0.01);   /* one plot */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +644,7 @@ main (int   argc,
   ADD ("/lines/zero-base", test_zero_base);
   ADD ("/lines/no-repeated-colour", test_no_repeated_colour);
   ADD ("/lines/year-range", test_year_range);
+  ADD ("/lines/split", test_split);
 #undef ADD
   g_test_add_func ("/lines/large-series-reduced", test_large_series_reduced);
   g_test_add ("/lines/relative-overflow", Fixture, "hostile-limits.json", fixture_setup,

@@ -714,6 +714,35 @@ def export_top_bottom():
             assert r.returncode == 2 and "--top" in r.stderr, (bad, r)
 
 @test
+def export_lines_split():
+    """--split draws a chart per region on one scale: the picture keeps it,
+    the PDF says so under the title and names each chart; the CSV is the
+    same as drawn together."""
+    with tempfile.TemporaryDirectory() as tmp:
+        csvs = []
+        for split in ([], ["--split"]):
+            csv = os.path.join(tmp, "lines%d.csv" % len(split))
+            r = run("--export=" + csv, "--chart=lines", "--metric=urbanization",
+                    "--regions=CN-GD,CN-JS,CN-SC,CN-XZ", *split)
+            assert r.returncode == 0, r.stderr
+            with open(csv, "rb") as f:
+                csvs.append(f.read())
+        assert csvs[0] == csvs[1]
+        png = os.path.join(tmp, "split.png")
+        r = run("--export=" + png, "--chart=lines", "--metric=urbanization", "--regions=CN-GD,CN-JS", "--split")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(run("--print-spec", png).stdout)["spec"]["split"] is True
+        svg = os.path.join(tmp, "split.svg")
+        r = run("--export=" + svg, png)
+        assert r.returncode == 0, r.stderr
+        assert json.loads(run("--print-spec", svg).stdout)["spec"]["split"] is True
+        pdf = os.path.join(tmp, "split.pdf")
+        assert run("--export=" + pdf, png).returncode == 0
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        assert "a chart per region, on one scale" in text and "Guangdong" in text and "Jiangsu" in text, text
+
+
+@test
 def export_map_change():
     """--base-year with --chart=map colours the tile grid by the change: the
     CSV gives each province's figure, base figure and change, equal to the

@@ -269,7 +269,7 @@ test_schema_keys (void)
     { "view", "s" }, { "metric", "s" }, { "x-metric", "s" }, { "y-metric", "s" },
     { "size-metric", "s" }, { "year", "i" }, { "selection", "as" }, { "color-by", "s" },
     { "log-x", "b" }, { "log-y", "b" }, { "trails", "b" }, { "relative", "b" }, { "base-year", "i" },
-    { "from-year", "i" }, { "to-year", "i" },
+    { "from-year", "i" }, { "to-year", "i" }, { "trends-split", "b" },
     { "hide-missing", "b" }, { "map-mode", "s" }, { "map-change", "b" }, { "map-since", "i" },
     { "map-relative", "b" }, { "compare-chart", "s" }, { "composition-parts", "s" },
     { "compare-since", "i" }, { "compare-relative", "b" },

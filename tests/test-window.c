@@ -1930,7 +1930,6 @@ test_base_year (void)
     }
   g_assert_cmpuint (n_at_base, ==, 2);
 
-
   /* The next run comes back with the same base year. */
   again = next_run (window, "trends", &page);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 2020);
@@ -2003,7 +2002,6 @@ test_year_range (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (to), ==, year_position (to, "2016"));
   g_assert_null (rex_chart_get_empty_message (rex_chart_page_get_chart (page)));
 
-
   /* The next run draws the same years. */
   again = next_run (window, "trends", &page);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->from_year, ==, 2016);
@@ -2013,6 +2011,41 @@ test_year_range (void)
   gtk_drop_down_set_selected (page_child (page, "from_dropdown"), 0);
   gtk_drop_down_set_selected (page_child (page, "to_dropdown"), 0);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->from_year, ==, 0);
+  rex_selection_set_ids (rex_window_get_selection (again), NULL);
+  rex_window_set_view (again, "compare");
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
+/* Trends: Split by region draws a small chart for each selected region
+ * on one scale; offered in Trends only; kept across runs. */
+static void
+test_trends_split (void)
+{
+  RexWindow *window = new_window ();
+  const char *ids[] = { "CN-JS", "CN-GD", "CN-SC", NULL };
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "trends"));
+  RexChartPage *compare = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  RexWindow *again;
+
+  g_assert_false (gtk_widget_get_visible (page_child (compare, "split_check")));
+  rex_selection_set_ids (rex_window_get_selection (window), ids);
+  rex_window_set_view (window, "trends");
+  ui_test_iterate_until (page_chart_drawn, page);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "split_check")));
+  g_assert_false (rex_chart_get_spec (rex_chart_page_get_chart (page))->split);
+  gtk_check_button_set_active (page_child (page, "split_check"), TRUE);
+  g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->split);
+  g_assert_true (g_str_has_suffix (rex_chart_get_subtitle (rex_chart_page_get_chart (page)),
+                                   " · a chart per region, on one scale"));
+
+  again = next_run (window, "trends", &page);
+  ui_test_iterate_until (page_chart_drawn, page);
+  g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->split);
+  g_assert_true (gtk_check_button_get_active (page_child (page, "split_check")));
+
+  /* One chart again, and clean state for the other tests. */
+  gtk_check_button_set_active (page_child (page, "split_check"), FALSE);
+  g_assert_false (rex_chart_get_spec (rex_chart_page_get_chart (page))->split);
   rex_selection_set_ids (rex_window_get_selection (again), NULL);
   rex_window_set_view (again, "compare");
   gtk_window_destroy (GTK_WINDOW (again));
@@ -2351,6 +2384,7 @@ main (int   argc,
   ui_test_add ("/window/region-kind", test_region_kind);
   ui_test_add ("/window/compare-top", test_compare_top);
   ui_test_add ("/window/year-range", test_year_range);
+  ui_test_add ("/window/trends-split", test_trends_split);
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);
   ui_test_add ("/window/headline-formats", test_headline_formats);

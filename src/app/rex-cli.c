@@ -37,6 +37,7 @@ static const GOptionEntry entries[] = {
   { "log-x", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles: logarithmic horizontal axis"), NULL },
   { "log-y", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Bubbles and lines: logarithmic vertical axis"), NULL },
   { "continuous", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Map: continuous colours instead of classes"), NULL },
+  { "split", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines: a small chart per region, side by side on one scale"), NULL },
   { "trails", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Bubbles: draw each selected region's path (--regions) through the years before --year"), NULL },
   { "year-fraction", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
@@ -553,7 +554,7 @@ lookup_string (GVariantDict  *options,
   return TRUE;
 }
 
-/* --map, --log-x, --log-y, --trails and --year-fraction; FALSE after
+/* --map, --log-x, --log-y, --trails, --split and --year-fraction; FALSE after
  * printing an error. */
 static gboolean
 parse_map_and_axes (GVariantDict *options,
@@ -578,6 +579,8 @@ parse_map_and_axes (GVariantDict *options,
     spec->log_y = TRUE;
   if (g_variant_dict_contains (options, "trails"))
     spec->trails = TRUE;
+  if (g_variant_dict_contains (options, "split"))
+    spec->split = TRUE;
   /* Checked with the rest of the spec by rex_chart_spec_validate(). */
   if (g_variant_dict_lookup (options, "year-fraction", "d", &fraction))
     spec->year_fraction = fraction;

@@ -6,6 +6,11 @@
  * dashed rules, and region names sit at the line ends instead of a legend.
  * Long series are reduced to the min/max of each pixel column at layout time,
  * so drawing cost follows the width of the chart, not the number of points.
+ *
+ * Split (spec->split), each region has a small chart of its own, named
+ * above it, in a grid read row by row; all share one scale of years and one
+ * of values, labelled on the left column and under the lowest chart of each
+ * column, so that heights compare across the grid.
  */
 #include "config.h"
 
@@ -16,6 +21,8 @@
 #include "rex-value-format.h"
 
 #define MAX_DEFAULT_REGIONS 5
+/* Split, at most this many small charts: more would be too small to read. */
+#define MAX_PANELS 36
 
 typedef struct
 {
@@ -34,6 +41,7 @@ typedef struct
   int        base_year; /* relative mode: the year changes are measured from */
 
   /* layout */
+  RexBox     panel;    /* the plot the series is drawn in: the chart's, or its own split */
   GArray    *path;     /* double pairs (x, y); NaN x starts a new segment */
   gboolean   reduced;
   double     end_y;    /* y of the last point */
@@ -60,11 +68,14 @@ typedef struct
   gboolean   any_hollow; /* a hollow point, and so the key of hollow marks */
   gboolean   relative;
   gboolean   log_y;
+  gboolean   split;      /* a small chart per series */
   guint      n_points;
 
   /* layout */
   RexScale  *xscale, *yscale;
-  RexBox     plot;       /* y0 top, y1 bottom */
+  RexBox     plot;       /* y0 top, y1 bottom; split, each series' panel in turn */
+  guint      n_cols;     /* split: charts a row */
+  double     title_h;    /* split: the height of a chart's name above it */
   double     label_x;
   double     radius;
   double     tick_gap;   /* between the vertical axis and its labels */
@@ -527,6 +538,15 @@ lines_prepare (RexChart  *chart,
   find_breaks (lines, rex_metric_get_notes (metric));
 
   subtitle = lines_subtitle (lines, spec, &left_out);
+  lines->split = spec->split && lines->series->len >= 2 && lines->series->len <= MAX_PANELS;
+  if (lines->split)
+    /* Translators: appended to a line chart's subtitle when each region has a chart of its own */
+    rex_chart_append_subtitle_note (&subtitle, _("%s · a chart per region, on one scale"), subtitle);
+  else if (spec->split && lines->series->len > MAX_PANELS)
+    /* Translators: appended to a line chart's subtitle when a chart per region was asked for
+     * too many regions: "… · 40 regions, too many to draw apart (at most 36)" */
+    rex_chart_append_subtitle_note (&subtitle, _("%s · %u regions, too many to draw apart (at most %d)"),
+                                    subtitle, lines->series->len, MAX_PANELS);
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
   if (lines->series->len == 0)
     set_empty_message (chart, lines, &left_out);
@@ -685,6 +705,59 @@ lines_legend_height (RexChart            *chart,
   return lines->any_hollow ? frame->em * 1.6 : 0.0;
 }
 
+/* Split: the columns of the grid of small charts (lines->n_cols), those
+ * that make the charts nearest 1.6 times as wide as they are tall; returns
+ * a chart's height. Each row holds the charts' names above them and room
+ * for the years' labels below. */
+static double
+choose_grid (Lines               *lines,
+             const RexChartFrame *frame,
+             double               axis_text_h)
+{
+  guint n = lines->series->len;
+  double best = -1, height = 0;
+
+  for (guint cols = 1; cols <= n; cols++)
+    {
+      guint rows = (n + cols - 1) / cols;
+      double w = (frame->w * 0.92 - (cols - 1) * frame->em * 1.2) / cols;
+      double h = (frame->h - axis_text_h * 1.5) / rows - lines->title_h - frame->em * 1.8;
+      double score = MIN (w / 1.6, h);
+
+      if (score > best)
+        {
+          best = score;
+          lines->n_cols = cols;
+          height = h;
+        }
+    }
+  return MAX (height, frame->em);
+}
+
+/* Split: each series' panel in the grid, row by row, within the left edge
+ * and the top the chart's plot would have, each @plot_h tall. */
+static void
+place_panels (Lines               *lines,
+              const RexChartFrame *frame,
+              double               axis_text_h,
+              double               plot_h)
+{
+  double gap = frame->em * 1.2;
+  double x0 = lines->plot.x0, x1 = frame->x + frame->w - frame->em * 0.5;
+  double w = (x1 - x0 - (lines->n_cols - 1) * gap) / lines->n_cols;
+  double pitch = lines->title_h + plot_h + frame->em * 1.8;
+
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      guint col = i % lines->n_cols, row = i / lines->n_cols;
+      double top = frame->y + axis_text_h * 1.5 + row * pitch + lines->title_h;
+
+      series->panel = (RexBox) { x0 + col * (w + gap), top, x0 + col * (w + gap) + w, top + plot_h };
+    }
+  lines->plot = ((LineSeries *) lines->series->pdata[0])->panel;
+}
+
 static void
 lines_layout (RexChart            *chart,
               gpointer             data,
@@ -692,7 +765,7 @@ lines_layout (RexChart            *chart,
               GArray              *items)
 {
   Lines *lines = data;
-  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, label_w = 0, tick_w = 0, label_h = 0, axis_text_h = 0;
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, label_w = 0, tick_w = 0, label_h = 0, axis_text_h = 0, plot_h;
   int n_year_ticks;
 
   for (guint i = 0; i < lines->series->len; i++)
@@ -721,6 +794,17 @@ lines_layout (RexChart            *chart,
       hi = MIN (100, hi + 10);
     }
 
+  {
+    g_autoptr(PangoLayout) probe = rex_chart_role_text (frame, "Ag", REX_CHART_TEXT_NAME_BOLD);
+    g_autoptr(PangoLayout) axis_probe = rex_chart_role_text (frame, "Ag", REX_CHART_TEXT_LABEL);
+
+    rex_chart_text_size (probe, NULL, &label_h);
+    rex_chart_text_size (axis_probe, NULL, &axis_text_h);
+  }
+  lines->title_h = label_h * 1.3;
+  /* Split, the value axis is as tall as one small chart. */
+  plot_h = lines->split ? choose_grid (lines, frame, axis_text_h) : frame->h;
+
   g_clear_pointer (&lines->yscale, rex_scale_free);
   if (lines->log_y)
     {
@@ -728,7 +812,7 @@ lines_layout (RexChart            *chart,
       rex_chart_fit_log_scale (lines->yscale, lo, hi);
     }
   else
-    lines->yscale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->h / (frame->em * 4))),
+    lines->yscale = rex_scale_new_linear (lo, hi, MAX (2, (int) (plot_h / (frame->em * (lines->split ? 2.5 : 4)))),
                                           lines->relative, FALSE, frame->style->number_format);
   {
     /* One format for the axis and every value shown, from all the points;
@@ -758,14 +842,6 @@ lines_layout (RexChart            *chart,
       tick_w = MAX (tick_w, w);
     }
 
-  {
-    g_autoptr(PangoLayout) probe = rex_chart_role_text (frame, "Ag", REX_CHART_TEXT_NAME_BOLD);
-    g_autoptr(PangoLayout) axis_probe = rex_chart_role_text (frame, "Ag", REX_CHART_TEXT_LABEL);
-
-    rex_chart_text_size (probe, NULL, &label_h);
-    rex_chart_text_size (axis_probe, NULL, &axis_text_h);
-  }
-
   label_w = MIN (label_w, frame->w * 0.28);
   lines->radius = frame->em * 0.22;
   /* The first year's points sit on the vertical axis: its labels keep
@@ -779,6 +855,10 @@ lines_layout (RexChart            *chart,
   lines->plot.y1 = frame->y + frame->h - frame->em * 1.8;
   lines->label_x = lines->plot.x1 + lines->radius * 2 + frame->em * 0.3;
   lines->items = items;
+  for (guint i = 0; i < lines->series->len; i++)
+    ((LineSeries *) lines->series->pdata[i])->panel = lines->plot;
+  if (lines->split)
+    place_panels (lines, frame, axis_text_h, plot_h);
 
   n_year_ticks = MAX (2, (int) ((lines->plot.x1 - lines->plot.x0) / (frame->em * 4.0)));
   g_clear_pointer (&lines->xscale, rex_scale_free);
@@ -792,6 +872,7 @@ lines_layout (RexChart            *chart,
       LineSeries *series = lines->series->pdata[i];
       const LinePoint *last = &g_array_index (series->points, LinePoint, series->points->len - 1);
 
+      lines->plot = series->panel;
       build_path (lines, series, lines->plot.x1 - lines->plot.x0);
       series->end_y = value_y (lines, last->value);
       series->first_item = items->len;
@@ -805,16 +886,21 @@ lines_layout (RexChart            *chart,
                                  year_x (lines, p->year), value_y (lines, p->value));
         }
     }
-  place_labels (lines, frame, label_h * 1.05);
+  if (!lines->split)
+    place_labels (lines, frame, label_h * 1.05);
 }
 
 /* One colour per region while the palette lasts; further regions share the
  * muted grey rather than repeat a colour that already means another region
- * (each line is named at its end). */
+ * (each line is named at its end). Split, each line is alone in its chart,
+ * named above it: all are the accent colour. */
 static RexColor
-series_color (const RexChartStyle *style,
+series_color (const Lines         *lines,
+              const RexChartStyle *style,
               const LineSeries    *series)
 {
+  if (lines->split)
+    return style->accent;
   if (series->color_index >= REX_PALETTE_SIZE - 1)
     return style->muted;
   return style->palette[series->color_index];
@@ -871,7 +957,7 @@ draw_series (const Lines         *lines,
              double               width)
 {
   const RexChartStyle *style = frame->style;
-  RexColor color = series_color (style, series);
+  RexColor color = series_color (lines, style, series);
   GArray *points = series->points;
   /* Markers on every point only while they stay apart. */
   gboolean all_points = !series->reduced
@@ -905,7 +991,9 @@ draw_value_axis (const Lines         *lines,
   g_autofree char *title = NULL;
   g_autoptr(PangoLayout) title_layout = NULL;
 
-  rex_chart_draw_y_ticks (cr, frame, lines->yscale, &lines->plot, lines->tick_gap);
+  /* Split, each small chart draws its own. */
+  if (!lines->split)
+    rex_chart_draw_y_ticks (cr, frame, lines->yscale, &lines->plot, lines->tick_gap);
 
   if (lines->relative)
     title = change_since (lines);
@@ -918,27 +1006,23 @@ draw_value_axis (const Lines         *lines,
   rex_chart_draw_text (cr, title_layout, frame->x, frame->y, 0.0, 0.0, &style->muted);
 }
 
+/* The series breaks as dashed rules across the plot, between the last
+ * year of the old basis and the first of the new; @labelled: with what
+ * changed written beside them. */
 static void
-lines_draw (RexChart            *chart,
-            gpointer             data,
-            cairo_t             *cr,
-            const RexChartFrame *frame)
+draw_breaks (const Lines         *lines,
+             cairo_t             *cr,
+             const RexChartFrame *frame,
+             gboolean             labelled)
 {
-  Lines *lines = data;
   const RexChartStyle *style = frame->style;
   static const double dash[] = { 4.0, 3.0 };
-
-  draw_value_axis (lines, cr, frame);
-  if (lines->any_hollow)
-    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.6, frame->w, FALSE);
-  rex_chart_draw_x_axis (cr, frame, lines->xscale, &lines->plot, NULL);
 
   for (guint i = 0; i < lines->breaks->len; i++)
     {
       const LineBreak *mark = &g_array_index (lines->breaks, LineBreak, i);
-      /* Between the last year of the old basis and the first of the new. */
       double x = rex_chart_snap (cr, (year_x (lines, mark->year - 1) + year_x (lines, mark->year)) / 2, FALSE);
-      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, mark->label, REX_CHART_TEXT_SMALL);
+      g_autoptr(PangoLayout) label = NULL;
       double w;
 
       rex_chart_set_color (cr, &style->reference);
@@ -948,6 +1032,9 @@ lines_draw (RexChart            *chart,
       cairo_line_to (cr, x, lines->plot.y1);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
+      if (!labelled)
+        continue;
+      label = rex_chart_role_text (frame, mark->label, REX_CHART_TEXT_SMALL);
       rex_chart_text_size (label, &w, NULL);
       /* Label to the left of the rule unless it would leave the plot. */
       if (x - w - frame->em * 0.3 > lines->plot.x0)
@@ -955,6 +1042,71 @@ lines_draw (RexChart            *chart,
       else
         rex_chart_draw_text (cr, label, x + frame->em * 0.3, lines->plot.y0, 0.0, 0.0, &style->reference);
     }
+}
+
+/* Split: each series in its small chart, named above it;
+ * the values labelled on the left column only and the years under the
+ * lowest chart of each column (the others' are clipped away), the breaks
+ * written beside the first chart's rules. */
+static void
+draw_panels (const Lines         *lines,
+             cairo_t             *cr,
+             const RexChartFrame *frame)
+{
+  guint n = lines->series->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      const RexBox *box = &series->panel;
+      g_autofree char *text = series_label (lines, series);
+      g_autoptr(PangoLayout) name = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME_BOLD);
+      Lines panel = *lines;
+
+      panel.plot = *box;
+      cairo_save (cr);
+      if (i % lines->n_cols != 0)
+        {
+          cairo_rectangle (cr, box->x0 - 1, frame->y, frame->x + frame->w - box->x0 + 1, frame->h);
+          cairo_clip (cr);
+        }
+      rex_chart_draw_y_ticks (cr, frame, lines->yscale, box, lines->tick_gap);
+      cairo_restore (cr);
+      cairo_save (cr);
+      if (i + lines->n_cols < n)
+        {
+          cairo_rectangle (cr, frame->x, frame->y, frame->w, box->y1 + 1 - frame->y);
+          cairo_clip (cr);
+        }
+      rex_chart_draw_x_axis (cr, frame, lines->xscale, box, NULL);
+      cairo_restore (cr);
+      draw_breaks (&panel, cr, frame, i == 0);
+      draw_series (&panel, series, cr, frame, MAX (1.5, frame->em * 0.16));
+      pango_layout_set_width (name, (int) ((box->x1 - box->x0) * PANGO_SCALE));
+      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+      rex_chart_draw_text (cr, name, box->x0, box->y0 - lines->title_h, 0.0, 0.0, &frame->style->foreground);
+    }
+}
+
+static void
+lines_draw (RexChart            *chart,
+            gpointer             data,
+            cairo_t             *cr,
+            const RexChartFrame *frame)
+{
+  Lines *lines = data;
+  const RexChartStyle *style = frame->style;
+
+  draw_value_axis (lines, cr, frame);
+  if (lines->any_hollow)
+    rex_chart_status_key (cr, frame, frame->x, frame->y - frame->em * 1.6, frame->w, FALSE);
+  if (lines->split)
+    {
+      draw_panels (lines, cr, frame);
+      return;
+    }
+  rex_chart_draw_x_axis (cr, frame, lines->xscale, &lines->plot, NULL);
+  draw_breaks (lines, cr, frame, TRUE);
 
   /* Later series first so the first (the nation, or the top region) is on top. */
   for (guint i = lines->series->len; i > 0; i--)
@@ -963,7 +1115,7 @@ lines_draw (RexChart            *chart,
   for (guint i = 0; i < lines->series->len; i++)
     {
       LineSeries *series = lines->series->pdata[i];
-      RexColor color = series_color (style, series);
+      RexColor color = series_color (lines, style, series);
       g_autoptr(PangoLayout) name = NULL;
       double w = frame->x + frame->w - lines->label_x;
       g_autofree char *text = NULL;
@@ -1034,12 +1186,16 @@ lines_draw_hover (RexChart            *chart,
   g_autofree char *text = NULL;
   g_autofree char *year = NULL;
   g_autoptr(PangoLayout) label = NULL;
+  Lines panel;
   double w, h, bx, by;
 
   if (point == NULL)
     return;
-  /* The series of the focused point is drawn again, heavier, over the rest. */
-  draw_series (lines, series, cr, frame, MAX (3.0, frame->em * 0.3));
+  /* The series of the focused point is drawn again, heavier, over the rest,
+   * in its own small chart when split. */
+  panel = *lines;
+  panel.plot = series->panel;
+  draw_series (&panel, series, cr, frame, MAX (3.0, frame->em * 0.3));
   rex_chart_set_color (cr, &style->hover);
   cairo_set_line_width (cr, 2.0);
   cairo_new_sub_path (cr);
@@ -1054,8 +1210,8 @@ lines_draw_hover (RexChart            *chart,
   label = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_BOLD);
   rex_chart_text_size (label, &w, &h);
   bx = CLAMP (item->x - w / 2, frame->x, frame->x + frame->w - w);
-  by = item->y - lines->radius * 3 - h > lines->plot.y0 ? item->y - lines->radius * 3 - h
-                                                       : item->y + lines->radius * 3;
+  by = item->y - lines->radius * 3 - h > panel.plot.y0 ? item->y - lines->radius * 3 - h
+                                                      : item->y + lines->radius * 3;
   rex_chart_set_color (cr, &style->background);
   cairo_rectangle (cr, bx - 4, by - 2, w + 8, h + 4);
   cairo_fill (cr);

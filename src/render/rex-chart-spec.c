@@ -84,6 +84,7 @@ rex_chart_spec_equal (const RexChartSpec *a,
       && a->log_x == b->log_x
       && a->log_y == b->log_y
       && a->trails == b->trails
+      && a->split == b->split
       && a->color_by == b->color_by
       && a->map_mode == b->map_mode
       && a->continuous == b->continuous
@@ -231,6 +232,8 @@ rex_chart_spec_to_json (const RexChartSpec *self)
   json_object_set_boolean_member (object, "log_y", self->log_y);
   if (self->trails)
     json_object_set_boolean_member (object, "trails", TRUE);
+  if (self->split)
+    json_object_set_boolean_member (object, "split", TRUE);
   json_object_set_string_member (object, "color_by", rex_color_by_to_string (self->color_by));
   json_object_set_string_member (object, "map_mode", rex_map_mode_to_string (self->map_mode));
   json_object_set_boolean_member (object, "continuous", self->continuous);
@@ -384,6 +387,7 @@ rex_chart_spec_new_from_json (JsonNode  *node,
       || !read_bool (object, "log_x", &self->log_x, error)
       || !read_bool (object, "log_y", &self->log_y, error)
       || !read_bool (object, "trails", &self->trails, error)
+      || !read_bool (object, "split", &self->split, error)
       || !read_bool (object, "continuous", &self->continuous, error)
       || !read_bool (object, "hide_missing", &self->hide_missing, error))
     return NULL;

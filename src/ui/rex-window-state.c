@@ -48,6 +48,7 @@ rex_window_save_page_state (RexWindow    *self,
       g_settings_set_int (self->settings, "base-year", spec->base_year);
       g_settings_set_int (self->settings, "from-year", spec->from_year);
       g_settings_set_int (self->settings, "to-year", spec->to_year);
+      g_settings_set_boolean (self->settings, "trends-split", spec->split);
       break;
     case REX_CHART_KIND_BUBBLES:
       g_settings_set_string (self->settings, "x-metric", spec->x_metric ? spec->x_metric : "");
@@ -152,6 +153,7 @@ rex_window_restore_page_state (RexWindow    *self,
       spec->base_year = g_settings_get_int (self->settings, "base-year");
       spec->from_year = g_settings_get_int (self->settings, "from-year");
       spec->to_year = g_settings_get_int (self->settings, "to-year");
+      spec->split = g_settings_get_boolean (self->settings, "trends-split");
       rex_chart_page_apply_spec (page, spec);
       break;
     case REX_CHART_KIND_BUBBLES:
