@@ -758,6 +758,33 @@ place_panels (Lines               *lines,
   lines->plot = ((LineSeries *) lines->series->pdata[0])->panel;
 }
 
+/* Each series' path in its plot (split, its own chart's), and its points
+ * as the chart's items. */
+static void
+place_series (Lines  *lines,
+              GArray *items)
+{
+  for (guint i = 0; i < lines->series->len; i++)
+    {
+      LineSeries *series = lines->series->pdata[i];
+      const LinePoint *last = &g_array_index (series->points, LinePoint, series->points->len - 1);
+
+      lines->plot = series->panel;
+      build_path (lines, series, lines->plot.x1 - lines->plot.x0);
+      series->end_y = value_y (lines, last->value);
+      series->first_item = items->len;
+      for (guint k = 0; k < series->points->len; k++)
+        {
+          const LinePoint *p = &g_array_index (series->points, LinePoint, k);
+
+          /* The item is the figure; in relative mode what is plotted of it
+           * is told by lines_describe_change(). */
+          rex_chart_append_item (items, series->region, lines->metric, p->year, p->raw,
+                                 year_x (lines, p->year), value_y (lines, p->value));
+        }
+    }
+}
+
 static void
 lines_layout (RexChart            *chart,
               gpointer             data,
@@ -867,25 +894,7 @@ lines_layout (RexChart            *chart,
   else
     lines->xscale = rex_scale_new_years (lines->first_year, lines->last_year, n_year_ticks);
 
-  for (guint i = 0; i < lines->series->len; i++)
-    {
-      LineSeries *series = lines->series->pdata[i];
-      const LinePoint *last = &g_array_index (series->points, LinePoint, series->points->len - 1);
-
-      lines->plot = series->panel;
-      build_path (lines, series, lines->plot.x1 - lines->plot.x0);
-      series->end_y = value_y (lines, last->value);
-      series->first_item = items->len;
-      for (guint k = 0; k < series->points->len; k++)
-        {
-          const LinePoint *p = &g_array_index (series->points, LinePoint, k);
-
-          /* The item is the figure; in relative mode what is plotted of it
-           * is told by lines_describe_change(). */
-          rex_chart_append_item (items, series->region, lines->metric, p->year, p->raw,
-                                 year_x (lines, p->year), value_y (lines, p->value));
-        }
-    }
+  place_series (lines, items);
   if (!lines->split)
     place_labels (lines, frame, label_h * 1.05);
 }
