@@ -603,6 +603,12 @@ test_split (Fixture       *f,
                        g_ptr_array_index ((GPtrArray *) table_together->rows->pdata[r], c));
   g_clear_object (&chart);
 
+  /* Drawn far too small to read, still a grid of charts in order. */
+  chart = draw_chart_full (f, dataset, spec, 100, 80, 1);
+  g_assert_true (find_point (chart, "R5", 2014, &hit));
+  g_assert_true (isfinite (hit.x) && isfinite (hit.y));
+  g_clear_object (&chart);
+
   /* One region: one chart, no note. */
   rex_chart_spec_set_regions (spec, (const char *[]) { "R1", NULL });
   chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);

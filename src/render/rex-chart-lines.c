@@ -715,8 +715,11 @@ choose_grid (Lines               *lines,
              double               axis_text_h)
 {
   guint n = lines->series->len;
-  double best = -1, height = 0;
+  double best = -G_MAXDOUBLE, height = 0;
 
+  /* However small the chart, some grid: charts too small to read are the
+   * size's fault, not a reason to draw none. */
+  lines->n_cols = 1;
   for (guint cols = 1; cols <= n; cols++)
     {
       guint rows = (n + cols - 1) / cols;
@@ -744,7 +747,7 @@ place_panels (Lines               *lines,
 {
   double gap = frame->em * 1.2;
   double x0 = lines->plot.x0, x1 = frame->x + frame->w - frame->em * 0.5;
-  double w = (x1 - x0 - (lines->n_cols - 1) * gap) / lines->n_cols;
+  double w = MAX (1.0, (x1 - x0 - (lines->n_cols - 1) * gap) / lines->n_cols);
   double pitch = lines->title_h + plot_h + frame->em * 1.8;
 
   for (guint i = 0; i < lines->series->len; i++)
