@@ -66,17 +66,18 @@ show_view (RexWindow  *window,
       spec->base_year = 2015;
       spec->color_by = REX_COLOR_BY_MACRO_REGION;
     }
-  else if (g_str_equal (view, "trends-split"))
+  else if (g_str_has_prefix (view, "trends"))
     {
+      /* The plain view too: the split of the pass before stays otherwise. */
       spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
       spec->metric = g_strdup ("urbanization");
-      spec->split = TRUE;
+      spec->split = g_str_equal (view, "trends-split");
     }
-  else if (g_str_equal (view, "map-change"))
+  else if (g_str_has_prefix (view, "map"))
     {
       spec = rex_chart_spec_new (REX_CHART_KIND_MAP);
       spec->metric = g_strdup ("population");
-      spec->base_year = 2010;
+      spec->base_year = g_str_equal (view, "map-change") ? 2010 : 0;
     }
   else
     {

@@ -255,6 +255,29 @@ test_search_and_filters (void)
     g_assert_true (found);
   }
   g_assert_cmpuint (count_visible_regions (window), ==, 4);
+
+  /* Select All adds the four to the selection, and has nothing more to
+   * add until one is taken out. */
+  {
+    RexSelection *selection = rex_window_get_selection (window);
+    const char *guangdong[] = { "CN-GD", NULL };
+    /* The button beside the count, as a person finds it. */
+    GtkWidget *button = gtk_widget_get_next_sibling (ui_test_window_child (window, "region_count_label"));
+
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.select-shown");
+
+    rex_selection_set_ids (selection, guangdong);
+    g_assert_true (gtk_widget_is_sensitive (button));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-shown", NULL));
+    g_assert_cmpuint (rex_selection_get_size (selection), ==, 5);
+    g_assert_true (rex_selection_contains (selection, "CN-GD"));
+    g_assert_true (rex_selection_contains (selection, "CN-SH"));
+    g_assert_true (rex_selection_contains (selection, "CN-AH"));
+    g_assert_false (gtk_widget_is_sensitive (button));
+    rex_selection_toggle (selection, "CN-JS");
+    g_assert_true (gtk_widget_is_sensitive (button));
+    rex_selection_set_ids (selection, NULL);
+  }
   ui_test_destroy_window (window);
 }
 

@@ -260,6 +260,14 @@ clear_selection_action (GtkWidget  *widget,
 }
 
 static void
+select_shown_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  rex_window_select_shown (REX_WINDOW (widget));
+}
+
+static void
 play_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -357,6 +365,7 @@ rex_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.select-shown", NULL, select_shown_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_pane_action);
   gtk_widget_class_install_action (widget_class, "win.show-profile", "s", show_profile_action);

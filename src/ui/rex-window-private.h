@@ -105,6 +105,7 @@ void             rex_window_show_made_dataset   (RexWindow  *self,
 void             rex_window_regions_class_init  (GtkWidgetClass *widget_class);
 void             rex_window_regions_init        (RexWindow  *self);
 void             rex_window_update_region_count (RexWindow  *self);
+void             rex_window_select_shown        (RexWindow  *self);
 void             rex_window_fill_group_filter   (RexWindow  *self);
 void             rex_window_fill_region_list    (RexWindow  *self,
                                                  RexDataset *dataset);

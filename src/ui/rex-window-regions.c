@@ -18,6 +18,44 @@ enum {
   KIND_FILTER_OTHER,
 };
 
+/* Whether a region listed is not selected: Select All has something to add. */
+static gboolean
+any_shown_unselected (RexWindow *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->filter_model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RexRegionEntry) entry = g_list_model_get_item (shown, i);
+
+      if (!rex_region_entry_get_selected (entry))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Adds every region the list shows (as searched and filtered) to the
+ * selection: all the provinces of a strategy area in one go. */
+void
+rex_window_select_shown (RexWindow *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->filter_model);
+  g_auto(GStrv) selected = rex_selection_get_ids (self->selection);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  g_strv_builder_addv (builder, (const char **) selected);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RexRegionEntry) entry = g_list_model_get_item (shown, i);
+
+      if (!rex_region_entry_get_selected (entry))
+        g_strv_builder_add (builder, rex_region_get_id (rex_region_entry_get_region (entry)));
+    }
+  ids = g_strv_builder_end (builder);
+  rex_selection_set_ids (self->selection, (const char * const *) ids);
+}
+
 void
 rex_window_update_region_count (RexWindow *self)
 {
@@ -40,6 +78,7 @@ rex_window_update_region_count (RexWindow *self)
     text = g_steal_pointer (&regions);
   gtk_label_set_text (self->region_count_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-shown", any_shown_unselected (self));
 }
 
 static gboolean

@@ -564,6 +564,7 @@ rex_window_init (RexWindow *self)
   update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-shown", FALSE);
 
   /* Ctrl+Space plays from anywhere in Relationships and the map: caught before the
    * focused widget (the region list or a check box would take it). */
