@@ -609,6 +609,18 @@ test_split (Fixture       *f,
   g_assert_true (isfinite (hit.x) && isfinite (hit.y));
   g_clear_object (&chart);
 
+  /* A region named twice is drawn once; China, without "x" at all, is
+   * left out and said, and does not keep the others from a common base
+   * year. */
+  rex_chart_spec_set_regions (spec, (const char *[]) { "R1", "CN", "R2", "R1", NULL });
+  spec->relative = TRUE;
+  chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);
+  g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 10);
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==,
+                   "% change since 2010 · 2010–2014 · a chart per region, on one scale · No data: China");
+  spec->relative = FALSE;
+  g_clear_object (&chart);
+
   /* One region: one chart, no note. */
   rex_chart_spec_set_regions (spec, (const char *[]) { "R1", NULL });
   chart = draw_chart_full (f, dataset, spec, 1200, 800, 1);

@@ -783,6 +783,21 @@ def export_map_change():
         assert spec["base_year"] == 2015 and spec["kind"] == "map", spec
         r = run("--export=" + png, "--chart=map", "--map=geo", "--base-year=2015")
         assert r.returncode == 1 and "tile grid" in r.stderr, r
+        # A rate in % that is no share (GDP growth) changes in percentage
+        # points, written without the binary error of 5.1 - 5.5; provinces
+        # that did not change share a class "0" of their own.
+        r = run("--export=" + csv, "--chart=map", "--metric=gdp_growth", "--base-year=2023", "--year=2024")
+        assert r.returncode == 0, r.stderr
+        rows = read_csv_rows(csv)
+        assert rows[0][6] == "Change (percentage points)", rows[0]
+        for row in rows[1:]:
+            if (row[0], "gdp_growth", "2024") in expected and (row[0], "gdp_growth", "2023") in expected:
+                figure = expected[(row[0], "gdp_growth", "2024")][0]
+                base = expected[(row[0], "gdp_growth", "2023")][0]
+                # "-0.4", never "-0.399999999999999".
+                assert abs(float(row[6]) - (figure - base)) < 1e-9 and len(row[6]) <= 5, row
+                if figure == base:
+                    assert row[6] == "0" and row[7:9] == ["0", "0"], row
         r = run("--export=" + png, "--chart=map", "--metric=rural_income", "--base-year=2010")
         assert r.returncode == 1 and "breaks in 2013" in r.stderr, r
 

@@ -9,6 +9,16 @@
 
 #include "rex-chart-change.h"
 
+/* A metric in per cent: a share (0–100) or a rate such as growth in %,
+ * whose differences are percentage points. */
+static gboolean
+in_percent (RexMetric *metric)
+{
+  const char *unit = rex_metric_get_unit (metric);
+
+  return rex_metric_get_percent (metric) || (unit != NULL && unit[0] == '%');
+}
+
 void
 rex_change_init (RexChange          *self,
                  RexMetric          *metric,
@@ -17,7 +27,7 @@ rex_change_init (RexChange          *self,
   *self = (RexChange) { spec->base_year, spec->base_year != 0 && spec->relative, NULL, 0, 0 };
   if (self->relative)
     self->unit = g_strdup ("%");
-  else if (self->base_year != 0 && rex_metric_get_percent (metric))
+  else if (self->base_year != 0 && in_percent (metric))
     /* Translators: the unit of the change of a rate */
     self->unit = g_strdup (_("percentage points"));
   else
@@ -30,6 +40,20 @@ rex_change_clear (RexChange *self)
   g_clear_pointer (&self->unit, g_free);
 }
 
+/* The difference of two published figures carries the error of their
+ * binary forms (5.1 − 5.5 = −0.39999999999999947): kept to 12 significant
+ * digits, far beyond any published figure's, a change of −0.4 is −0.4, in
+ * its class, its rank and the CSV. */
+static double
+tidy (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value == 0 || !isfinite (value))
+    return value;
+  return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.12g", value), NULL);
+}
+
 double
 rex_change_of (const RexChange *self,
                double           base,
@@ -38,8 +62,8 @@ rex_change_of (const RexChange *self,
   if (isnan (base) || isnan (figure))
     return NAN;
   if (self->relative)
-    return base > 0 ? (figure / base - 1.0) * 100.0 : NAN;
-  return figure - base;
+    return base > 0 ? tidy ((figure / base - 1.0) * 100.0) : NAN;
+  return tidy (figure - base);
 }
 
 double
@@ -90,7 +114,7 @@ gboolean
 rex_change_has_reference (const RexChange *self,
                           RexMetric       *metric)
 {
-  return self->base_year != 0 && (self->relative || rex_metric_get_percent (metric));
+  return self->base_year != 0 && (self->relative || in_percent (metric));
 }
 
 /* The first series break of @metric after the base year, up to @year; 0

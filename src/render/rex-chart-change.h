@@ -51,8 +51,8 @@ double   rex_change_of_nation     (const RexChange    *self,
                                    int                 year,
                                    RexRegion         **nation);
 /* Whether the nation's change is the reference a region's is read
- * against: for a rate, or any change as a percentage; a total's national
- * change is the sum of the regions'. */
+ * against: for a metric in per cent (a share or a rate), or any change as
+ * a percentage; a total's national change is the sum of the regions'. */
 gboolean rex_change_has_reference (const RexChange    *self,
                                    RexMetric          *metric);
 /* A change is measured from a year before @year (0: no year with data,

@@ -154,7 +154,13 @@ lines_regions (RexChart   *chart,
   if (spec->regions != NULL && spec->regions[0] != NULL)
     {
       for (guint i = 0; spec->regions[i]; i++)
-        g_ptr_array_add (out, rex_dataset_lookup_region (dataset, spec->regions[i]));
+        {
+          RexRegion *region = rex_dataset_lookup_region (dataset, spec->regions[i]);
+
+          /* A region named twice is drawn once. */
+          if (region == NULL || !g_ptr_array_find (out, region, NULL))
+            g_ptr_array_add (out, region);
+        }
       return out;
     }
 
@@ -180,7 +186,7 @@ lines_regions (RexChart   *chart,
   return out;
 }
 
-/* The first year in which every region has a value, or 0. */
+/* The first year in which every region with the metric has a value, or 0. */
 static int
 first_common_year (GPtrArray  *regions,
                    const char *metric_id,
@@ -189,10 +195,18 @@ first_common_year (GPtrArray  *regions,
 {
   for (int year = first; year <= last; year++)
     {
-      gboolean all = regions->len > 0;
+      gboolean all = FALSE;
 
-      for (guint i = 0; i < regions->len && all; i++)
-        all = rex_region_get_value (regions->pdata[i], metric_id, year, NULL);
+      /* Regions without the metric at all (Hong Kong's GDP per capita) are
+       * listed as having no data, and do not hold the others' base back. */
+      for (guint i = 0; i < regions->len; i++)
+        {
+          if (rex_region_get_series (regions->pdata[i], metric_id) == NULL)
+            continue;
+          all = rex_region_get_value (regions->pdata[i], metric_id, year, NULL);
+          if (!all)
+            break;
+        }
       if (all)
         return year;
     }
@@ -228,7 +242,10 @@ static void
 append_name (GString   *names,
              RexRegion *region)
 {
-  g_string_append_printf (names, "%s%s", names->len ? ", " : "", rex_region_get_display_name (region));
+  if (names->len > 0)
+    /* Translators: separator between region names in a list */
+    g_string_append (names, _(", "));
+  g_string_append (names, rex_region_get_display_name (region));
 }
 
 /* The points of @region's series from @y0 to @y1, as plotted: values, or
@@ -390,12 +407,18 @@ find_breaks (Lines  *lines,
     }
 }
 
-/* "% change since 2015": what a relative chart plots. */
+/* "% change since 2015": what a relative chart plots; without a year the
+ * regions share, each line from its own first year. */
 static char *
 change_since (const Lines *lines)
 {
-  g_autofree char *base = rex_format_year (lines->base_year);
+  g_autofree char *base = NULL;
 
+  if (lines->own_base)
+    /* Translators: subtitle of a line chart in relative mode when the regions
+     * share no year: each line starts from its own first year */
+    return g_strdup_printf (_("%% change since each region’s first year"));
+  base = rex_format_year (lines->base_year);
   /* Translators: subtitle and value axis title of a line chart in relative mode */
   return g_strdup_printf (_("%% change since %s"), base);
 }
@@ -409,11 +432,7 @@ lines_subtitle (Lines               *lines,
   g_autofree char *what = NULL;
   char *subtitle;
 
-  if (lines->relative && lines->own_base)
-    /* Translators: subtitle of a line chart in relative mode when the regions
-     * share no year: each line starts from its own first year */
-    what = g_strdup_printf (_("%% change since each region’s first year"));
-  else if (lines->relative)
+  if (lines->relative)
     what = change_since (lines);
   else
     what = g_strdup (rex_metric_get_display_unit (lines->metric));
@@ -435,6 +454,15 @@ lines_subtitle (Lines               *lines,
       /* Translators: line chart subtitle: unit and year or years, e.g. "% · 1949–2025" */
       subtitle = g_strdup_printf (_("%s · %s"), what, years);
     }
+  /* Before the lists of regions left out, which may run long. */
+  if (lines->split)
+    /* Translators: appended to a line chart's subtitle when each region has a chart of its own */
+    rex_chart_append_subtitle_note (&subtitle, _("%s · a chart per region, on one scale"), subtitle);
+  else if (spec->split && lines->series->len > MAX_PANELS)
+    /* Translators: appended to a line chart's subtitle when a chart per region was asked for
+     * too many regions: "… · 40 regions, too many to draw apart (at most 36)" */
+    rex_chart_append_subtitle_note (&subtitle, _("%s · %u regions, too many to draw apart (at most %d)"),
+                                    subtitle, lines->series->len, MAX_PANELS);
   if (left_out->missing->len > 0 && lines->series->len > 0)
     /* Translators: appended to a line chart's subtitle: "… · No data: Jiangsu, Sichuan" */
     rex_chart_append_subtitle_note (&subtitle, _("%s · No data: %s"), subtitle, left_out->missing->str);
@@ -537,16 +565,8 @@ lines_prepare (RexChart  *chart,
   collect_series (chart, lines, regions, metric_id, &left_out);
   find_breaks (lines, rex_metric_get_notes (metric));
 
-  subtitle = lines_subtitle (lines, spec, &left_out);
   lines->split = spec->split && lines->series->len >= 2 && lines->series->len <= MAX_PANELS;
-  if (lines->split)
-    /* Translators: appended to a line chart's subtitle when each region has a chart of its own */
-    rex_chart_append_subtitle_note (&subtitle, _("%s · a chart per region, on one scale"), subtitle);
-  else if (spec->split && lines->series->len > MAX_PANELS)
-    /* Translators: appended to a line chart's subtitle when a chart per region was asked for
-     * too many regions: "… · 40 regions, too many to draw apart (at most 36)" */
-    rex_chart_append_subtitle_note (&subtitle, _("%s · %u regions, too many to draw apart (at most %d)"),
-                                    subtitle, lines->series->len, MAX_PANELS);
+  subtitle = lines_subtitle (lines, spec, &left_out);
   rex_chart_set_titles (chart, rex_metric_get_display_name (metric), subtitle);
   if (lines->series->len == 0)
     set_empty_message (chart, lines, &left_out);
@@ -1071,8 +1091,9 @@ draw_panels (const Lines         *lines,
     {
       LineSeries *series = lines->series->pdata[i];
       const RexBox *box = &series->panel;
-      g_autofree char *text = series_label (lines, series);
-      g_autoptr(PangoLayout) name = rex_chart_role_text (frame, text, REX_CHART_TEXT_NAME_BOLD);
+      /* The chart's own years axis shows where the line ends: its name only. */
+      g_autoptr(PangoLayout) name = rex_chart_role_text (frame, rex_region_get_display_name (series->region),
+                                                         REX_CHART_TEXT_NAME_BOLD);
       Lines panel = *lines;
 
       panel.plot = *box;

@@ -82,8 +82,9 @@ typedef struct
   double       vmax;           /* the largest value of any year (seat sizes) */
   double       vmin;           /* the smallest of any year (continuous colours) */
   gboolean     continuous;
-  double       breaks[MAX_CLASSES + 2];  /* a change's classes may add zero */
+  double       breaks[MAX_CLASSES + 3];  /* a change's classes may add zero, and "0" */
   guint        n_falls;        /* change: the classes below zero, first */
+  gboolean     zero_class;     /* change: class n_falls is "0", no change */
   RexValueFormat format;       /* of the tile values and the legend */
   gboolean     any_marked;     /* a hollow mark, and so its key */
   guint        n_classes;
@@ -240,27 +241,41 @@ values_over_years (Map *map)
   return values;
 }
 
-/* A change map's classes never mix falls and rises: zero is a limit when
- * the changes have both, and map->n_falls counts the classes below it. */
+/* Inserts @value as a class limit at @k, the classes after it moving up. */
 static void
-split_at_zero (Map *map)
+insert_break (Map    *map,
+              guint   k,
+              double  value)
 {
+  memmove (&map->breaks[k + 1], &map->breaks[k], (map->n_classes + 1 - k) * sizeof (double));
+  map->breaks[k] = value;
+  map->n_classes++;
+}
+
+/* A change map's classes never mix falls and rises: zero is a limit when
+ * the changes have both, and map->n_falls counts the classes below it.
+ * Where some change of @all is nothing at all, that is a class of its own,
+ * "0", between the falls and the rises. */
+static void
+split_at_zero (Map    *map,
+               GArray *all)
+{
+  gboolean any_zero = FALSE;
   guint k = 0;
 
-  if (map->vmin < 0 && map->vmax > 0)
-    {
-      while (map->breaks[k + 1] < 0)
-        k++;
-      if (map->breaks[k + 1] > 0)
-        {
-          memmove (&map->breaks[k + 2], &map->breaks[k + 1], (map->n_classes - k) * sizeof (double));
-          map->breaks[k + 1] = 0;
-          map->n_classes++;
-        }
-    }
+  for (guint i = 0; i < all->len && !any_zero; i++)
+    any_zero = g_array_index (all, double, i) == 0;
+  while (k < map->n_classes && map->breaks[k] < 0)
+    k++;
+  /* breaks[k] is the first limit at or above zero. */
+  if (map->vmin < 0 && map->vmax > 0 && map->breaks[k] > 0)
+    insert_break (map, k, 0);
+  if (any_zero)
+    insert_break (map, k, 0);
   map->n_falls = 0;
   while (map->n_falls < map->n_classes && map->breaks[map->n_falls] < 0 && map->breaks[map->n_falls + 1] <= 0)
     map->n_falls++;
+  map->zero_class = any_zero;
 }
 
 /* Quantile classes with rounded limits, of @all (every value of every year,
@@ -292,7 +307,7 @@ compute_classes (Map    *map,
   if (map->breaks[map->n_classes] <= map->breaks[map->n_classes - 1] && map->n_classes > 1)
     map->n_classes--;
   if (map->change.base_year != 0)
-    split_at_zero (map);
+    split_at_zero (map, all);
 
   for (guint i = 0; i < map->cells->len; i++)
     {
@@ -308,8 +323,8 @@ compute_classes (Map    *map,
             cell->cls = k;
             break;
           }
-      /* No change at all is not a fall: it goes with the rises. */
-      if (cell->value == 0 && map->n_falls > 0 && map->n_falls < map->n_classes)
+      /* No change at all is neither a fall nor a rise. */
+      if (cell->value == 0 && map->zero_class)
         cell->cls = map->n_falls;
     }
 }
@@ -317,19 +332,25 @@ compute_classes (Map    *map,
 /* A change's class on the diverging scale: the falls in browns and the
  * rises in teals, darker class by class away from zero, the n-th class
  * either side of zero as dark as the other side's n-th; the palest still
- * clear of the background. */
+ * clear of the background; "0" pale grey. */
 static RexColor
 change_class_color (const Map           *map,
                     int                  cls,
                     const RexChartStyle *style)
 {
-  guint n_side = MAX (map->n_falls, map->n_classes - map->n_falls);
+  guint first_rise = map->n_falls + (map->zero_class ? 1 : 0);
+  guint n_side = MAX (map->n_falls, map->n_classes - first_rise);
 
   if (map->breaks[cls] == 0 && map->breaks[cls + 1] == 0)
-    return rex_chart_style_diverging (style, 0);
+    {
+      /* A shade darker than the scale's middle, to stand off a white page. */
+      RexColor pale = rex_chart_style_diverging (style, 0);
+
+      return rex_color_mix (&pale, &style->muted, 0.15);
+    }
   if ((guint) cls < map->n_falls)
     return rex_chart_style_diverging (style, -(0.3 + 0.7 * (map->n_falls - cls) / n_side));
-  return rex_chart_style_diverging (style, 0.3 + 0.7 * (cls - map->n_falls + 1) / n_side);
+  return rex_chart_style_diverging (style, 0.3 + 0.7 * (cls - first_rise + 1) / n_side);
 }
 
 static RexColor
@@ -1292,19 +1313,20 @@ change_scale_note (const Map *map)
     return _("Colours run evenly from no change (pale) to the largest fall or rise.");
   if (map->over_years)
     /* Translators: how a change map's classes were made, from the changes to every year */
-    return _("Classes hold about equal numbers of the changes to every year (quantiles), limits rounded, "
-             "falls apart from rises: a colour means the same change in every year.");
+    return _("Classes hold about equal numbers of the changes from the base year to each later year "
+             "(quantiles), limits rounded, falls apart from rises: a colour means the same change in every year.");
   /* Translators: how a change map's classes were made */
   return _("Classes hold about equal numbers of regions (quantiles), limits rounded, falls apart from rises.");
 }
 
-/* The key of hatched tiles: a change needs the figures of both years. */
+/* The key of hatched tiles: a change needs the figures of both years (and
+ * as a percentage, a base above zero; the subtitle counts those). */
 static const char *
 no_data_label (const Map *map)
 {
   if (map->change.base_year != 0)
     /* Translators: the key of the hatched tiles of a change map */
-    return _("no figures of both years");
+    return _("no change to draw");
   return _("no data");
 }
 
@@ -1594,11 +1616,16 @@ draw_tiles_legend (Map                 *map,
   if (any_missing)
     {
       g_autoptr(PangoLayout) label = rex_chart_role_text (frame, no_data_label (map), REX_CHART_TEXT_SMALL);
+      double lh;
 
+      /* Within the legend's column, as the classes' ranges. */
+      pango_layout_set_width (label, (int) ((map->col_w - sw - frame->em * 0.5) * PANGO_SCALE));
+      pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+      rex_chart_text_size (label, NULL, &lh);
       hatch (cr, frame, map->col_x, y, sw, sw);
-      rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + sw / 2, 0, 0.5,
+      rex_chart_draw_text (cr, label, map->col_x + sw + frame->em * 0.5, y + sw / 2, 0, MIN (0.5, sw / 2 / lh),
                            &style->foreground);
-      y += sw + frame->em * 0.35;
+      y += MAX (sw, lh) + frame->em * 0.35;
     }
   if (map->reference != NULL)
     y = draw_column_text (cr, frame, map, map->reference, 0.76, PANGO_WEIGHT_NORMAL, &style->foreground, y);
