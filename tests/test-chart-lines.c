@@ -587,6 +587,16 @@ test_split (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (r1_2012.y, r3_2012.y, 0.01);
   /* 10 lies as far below 30 as 50 lies above it. */
   g_assert_cmpfloat_with_epsilon (r1_2010.y - r1_2012.y, r1_2012.y - r2_2010.y, 0.01);
+  /* Side by side, the charts stand apart by more than a year's label: R1's
+   * "2014" under its right edge and R2's "2010" under its left edge do not
+   * run into each other. */
+  {
+    RexChartItem r1_2014;
+
+    g_assert_true (find_point (chart, "R1", 2014, &r1_2014));
+    /* A year's label is some 30 units wide at this size; the gap was 16. */
+    g_assert_cmpfloat (r2_2010.x - r1_2014.x, >, 40);
+  }
 
   /* Each line in the accent colour, between its points. */
   assert_color_near (pixel (f, (r1_2010.x + r1_2012.x) / 2, (r1_2010.y + r1_2012.y) / 2),

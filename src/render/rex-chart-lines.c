@@ -758,18 +758,25 @@ choose_grid (Lines               *lines,
 }
 
 /* Split: each series' panel in the grid, row by row, within the left edge
- * and the top the chart's plot would have, each @plot_h tall. */
+ * and the top the chart's plot would have, each @plot_h tall. Side by
+ * side, the charts stand a year's label apart: a year at the right edge of
+ * one and at the left edge of the next ("2020", "2010") would run into one
+ * another. */
 static void
 place_panels (Lines               *lines,
               const RexChartFrame *frame,
               double               axis_text_h,
               double               plot_h)
 {
-  double gap = frame->em * 1.2;
+  g_autofree char *year = rex_format_year (lines->last_year);
+  g_autoptr(PangoLayout) probe = rex_chart_role_text (frame, year, REX_CHART_TEXT_LABEL);
+  double year_w, gap;
   double x0 = lines->plot.x0, x1 = frame->x + frame->w - frame->em * 0.5;
-  double w = MAX (1.0, (x1 - x0 - (lines->n_cols - 1) * gap) / lines->n_cols);
-  double pitch = lines->title_h + plot_h + frame->em * 1.8;
+  double w, pitch = lines->title_h + plot_h + frame->em * 1.8;
 
+  rex_chart_text_size (probe, &year_w, NULL);
+  gap = MAX (frame->em * 1.2, year_w + frame->em * 0.8);
+  w = MAX (1.0, (x1 - x0 - (lines->n_cols - 1) * gap) / lines->n_cols);
   for (guint i = 0; i < lines->series->len; i++)
     {
       LineSeries *series = lines->series->pdata[i];
