@@ -931,6 +931,13 @@ test_change_relative_and_refused (Fixture       *f,
      * against. */
     g_assert_true (g_strv_contains ((const char * const *) legend, "China: +20.0 %"));
   }
+  /* Continuous colours have no classes: the table lists none. */
+  {
+    g_autoptr(RexChartTable) table = rex_chart_get_table (chart);
+
+    g_assert_cmpuint (table->columns->len, ==, 7);
+    g_assert_cmpstr (g_ptr_array_index (table->columns, 6), ==, "% change");
+  }
   /* -40 % and +300 %: Jiangsu pale brown, Tibet the darkest teal. */
   js = tile_color (f, chart, "CN-JS");
   xz = tile_color (f, chart, "CN-XZ");

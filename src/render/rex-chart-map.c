@@ -2047,13 +2047,15 @@ map_fill_table (RexChart      *chart,
 {
   Map *map = data;
   gboolean tiles = map->mode == REX_MAP_MODE_TILES;
+  /* Continuous colours have no classes to list. */
+  gboolean classes = tiles && !map->continuous;
 
   rex_chart_table_add_region_columns (table, map->metric);
   if (map->change.base_year != 0)
     rex_change_add_columns (&map->change, table);
-  if (tiles)
+  if (classes)
     rex_chart_table_add_columns (table, _("Class from"), _("Class to"), NULL);
-  else
+  else if (!tiles)
     rex_chart_table_add_columns (table, _("Longitude"), _("Latitude"), _("Ring radius (km)"), NULL);
 
   for (guint i = 0; i < map->cells->len; i++)
@@ -2068,12 +2070,12 @@ map_fill_table (RexChart      *chart,
       if (map->change.base_year != 0)
         rex_change_add_cells (&map->change, cells, cell->region, rex_metric_get_id (map->metric),
                               cell->base, cell->value, NULL);
-      if (tiles)
+      if (classes)
         {
           g_ptr_array_add (cells, rex_chart_raw_number (cell->cls >= 0 ? map->breaks[cell->cls] : NAN));
           g_ptr_array_add (cells, rex_chart_raw_number (cell->cls >= 0 ? map->breaks[cell->cls + 1] : NAN));
         }
-      else
+      else if (!tiles)
         {
           g_ptr_array_add (cells, rex_chart_raw_number (cell->seat->lon));
           g_ptr_array_add (cells, rex_chart_raw_number (cell->seat->lat));
