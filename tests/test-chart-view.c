@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "rex-chart-item-menu.h"
@@ -165,6 +166,27 @@ test_click_and_tooltip (Fixture       *f,
   g_assert_true (shown);
 }
 
+/* The chart on screen is drawn over the window: what it fills with the
+ * background (hollow marks, halos) is the window's colour, and its grid
+ * stands off that colour. GTK 4.8's dark window is #353535, the very grey
+ * of the exported dark chart's grid, which left no grid on screen. */
+static void
+assert_style_on_window (RexChartView *view)
+{
+  const RexChartStyle *style = rex_chart_view_get_style (view);
+  GdkRGBA window;
+  RexColor bg;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (view)),
+                                                 "theme_bg_color", &window));
+G_GNUC_END_IGNORE_DEPRECATIONS
+  bg = (RexColor) { window.red, window.green, window.blue, 1.0 };
+  g_assert_cmpfloat (fabs (style->background.r - bg.r) + fabs (style->background.g - bg.g)
+                     + fabs (style->background.b - bg.b), <, 0.01);
+  g_assert_cmpfloat (fabs (rex_color_luminance (&style->grid) - rex_color_luminance (&bg)), >, 0.025);
+}
+
 static void
 test_style_follows_theme (Fixture       *f,
                           gconstpointer  data)
@@ -175,12 +197,14 @@ test_style_follows_theme (Fixture       *f,
   g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
   iterate (30);
   g_assert_cmpint (rex_chart_view_get_style (f->view)->theme, ==, REX_THEME_LIGHT);
+  assert_style_on_window (f->view);
   renders = rex_chart_view_get_render_count (f->view);
 
   /* Switching the theme switches the chart's style and redraws it once. */
   g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
   iterate (60);
   g_assert_cmpint (rex_chart_view_get_style (f->view)->theme, ==, REX_THEME_DARK);
+  assert_style_on_window (f->view);
   g_assert_cmpuint (rex_chart_view_get_render_count (f->view), >, renders);
   g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
   iterate (30);

@@ -287,20 +287,35 @@ find_item (RexChart           *chart,
 static void
 update_style (RexChartView *self)
 {
-  GdkRGBA fg;
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA fg, bg = { 0, 0, 0, 0 };
   RexTheme theme;
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+  gtk_style_context_get_color (context, &fg);
+  gtk_style_context_lookup_color (context, "theme_bg_color", &bg);
 G_GNUC_END_IGNORE_DEPRECATIONS
   theme = (0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue) > 0.5 ? REX_THEME_DARK
                                                                         : REX_THEME_LIGHT;
-  if (self->style != NULL && self->style->theme == theme)
+  if (self->style != NULL && self->style->theme == theme
+      && (bg.alpha == 0 || (self->style->background.r == bg.red && self->style->background.g == bg.green
+                            && self->style->background.b == bg.blue)))
     return;
   g_clear_pointer (&self->style, rex_chart_style_free);
   self->style = rex_chart_style_new (theme);
   /* The window's own background shows through, so the chart has no seam. */
   self->style->transparent = TRUE;
+  if (bg.alpha > 0)
+    {
+      /* What the chart fills with the background (hollow marks, halos, the
+       * hover label's box) is the window's; and its grid stands off that,
+       * not off the exported chart's own background (the dark theme's grid
+       * was the very colour of GTK's dark window). */
+      RexColor grid_ink = self->style->foreground;
+
+      self->style->background = (RexColor) { bg.red, bg.green, bg.blue, 1.0 };
+      self->style->grid = rex_color_mix (&self->style->background, &grid_ink, theme == REX_THEME_DARK ? 0.12 : 0.09);
+    }
   self->style->number_format = self->number_format;
   invalidate_chart (self);
   update_min_height (self);
