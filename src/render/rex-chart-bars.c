@@ -891,23 +891,12 @@ bars_describe (RexChart *chart,
   Bars *bars = data;
   const BarRow *first = &g_array_index (bars->rows, BarRow, 0);
   const BarRow *last = &g_array_index (bars->rows, BarRow, bars->n_values - 1);
-  g_autofree char *hi = NULL;
-  g_autofree char *lo = NULL;
+  RexNumberFormat number_format = rex_chart_get_number_format (chart);
+  g_autofree char *hi = rex_change_describe (&bars->change, bars->metric, &bars->format, number_format,
+                                             first->value);
+  g_autofree char *lo = rex_change_describe (&bars->change, bars->metric, &bars->format, number_format,
+                                             last->value);
 
-  if (bars->change.base_year != 0)
-    {
-      g_autofree char *first_value = print_value (bars, first->value);
-      g_autofree char *last_value = print_value (bars, last->value);
-
-      /* Translators: a change and its unit in a screen reader summary: "+12.3 percentage points" */
-      hi = g_strdup_printf (C_("change and unit", "%s %s"), first_value, bars->change.unit);
-      lo = g_strdup_printf (C_("change and unit", "%s %s"), last_value, bars->change.unit);
-    }
-  else
-    {
-      hi = rex_chart_format_value (bars->metric, first->value, FALSE, rex_chart_get_number_format (chart));
-      lo = rex_chart_format_value (bars->metric, last->value, FALSE, rex_chart_get_number_format (chart));
-    }
   /* Translators: screen reader summary of a ranked bar chart */
   return g_strdup_printf (_("%s, %s. %u regions ranked; highest %s at %s, lowest %s at %s."),
                           rex_chart_get_title (chart), rex_chart_get_subtitle (chart),

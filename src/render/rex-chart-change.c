@@ -195,6 +195,22 @@ rex_change_print (const RexValueFormat *format,
 }
 
 char *
+rex_change_describe (const RexChange      *self,
+                     RexMetric            *metric,
+                     const RexValueFormat *format,
+                     RexNumberFormat       number_format,
+                     double                value)
+{
+  g_autofree char *change = NULL;
+
+  if (self->base_year == 0)
+    return rex_chart_format_value (metric, value, FALSE, number_format);
+  change = rex_change_print (format, value);
+  /* Translators: a change and its unit in a screen reader summary: "+12.3 percentage points" */
+  return g_strdup_printf (C_("change and unit", "%s %s"), change, self->unit);
+}
+
+char *
 rex_change_since (const RexChange *self,
                   const char      *value)
 {

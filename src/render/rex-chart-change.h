@@ -70,6 +70,14 @@ int      rex_change_last_year     (const RexChange    *self,
 /* @value as @format writes it, a rise with its sign: "+12.3". */
 char    *rex_change_print         (const RexValueFormat *format,
                                    double                value);
+/* @value in a sentence: without a base year a figure with its metric's
+ * unit ("12,780 10,000 persons"), else a change with its sign and unit
+ * ("+12.3 percentage points"), written in @format. */
+char    *rex_change_describe      (const RexChange      *self,
+                                   RexMetric            *metric,
+                                   const RexValueFormat *format,
+                                   RexNumberFormat       number_format,
+                                   double                value);
 /* "+12.3 percentage points since 2015", "+45.2 % since 2015". */
 char    *rex_change_since         (const RexChange    *self,
                                    const char         *value);

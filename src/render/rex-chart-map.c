@@ -655,12 +655,7 @@ describe_value (RexChart  *chart,
                 const Map *map,
                 double     value)
 {
-  g_autofree char *change = NULL;
-
-  if (map->change.base_year == 0)
-    return rex_chart_format_value (map->metric, value, FALSE, rex_chart_get_number_format (chart));
-  change = print_value (map, value);
-  return g_strdup_printf (C_("change and unit", "%s %s"), change, map->change.unit);
+  return rex_change_describe (&map->change, map->metric, &map->format, rex_chart_get_number_format (chart), value);
 }
 
 /* The nation's change, which a region's change of a rate (or as a
