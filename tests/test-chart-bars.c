@@ -678,6 +678,58 @@ test_change (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The reference line, and the screen reader's summary naming it: the
+ * nation's figure for a share and for a rate in % that is no share (GDP
+ * growth can fall below zero), with the nation's source; a target where the
+ * metric has one; none for a total, of which the nation's is the sum. */
+static gboolean
+chart_cites (RexChart   *chart,
+             const char *source_id)
+{
+  for (guint i = 0; i < rex_chart_get_n_sources (chart); i++)
+    if (g_strcmp0 (rex_source_get_id (rex_chart_get_source (chart, i)), source_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_reference (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  struct { const char *metric; int year; const char *reference; } cases[] = {
+    { "gdp_growth", 2024, " Reference line: China 5.0." },
+    { "urbanization", 2024, " Reference line: China 67.00." },
+    { "gdp", 2024, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RexChart) chart = NULL;
+      g_autofree char *summary = NULL;
+
+      g_free (spec->metric);
+      spec->metric = g_strdup (cases[i].metric);
+      spec->year = cases[i].year;
+      chart = draw_chart (f, spec, 800, 700);
+      summary = rex_chart_describe (chart);
+      if (cases[i].reference == NULL)
+        g_assert_null (strstr (summary, "Reference line"));
+      else
+        g_assert_true (g_str_has_suffix (summary, cases[i].reference));
+    }
+
+  /* China's growth of 2024 is cited with the provinces'. */
+  {
+    g_autoptr(RexChart) chart = NULL;
+
+    g_free (spec->metric);
+    spec->metric = g_strdup ("gdp_growth");
+    chart = draw_chart (f, spec, 800, 700);
+    g_assert_true (chart_cites (chart, "nbs-2025-01-17"));
+  }
+}
+
 /* Only the first (or last) regions of the ranking, with their ranks among
  * all; the subtitle says how many of how many. */
 static void
@@ -796,6 +848,8 @@ main (int   argc,
 #undef ADD
   g_test_add ("/bars/change", Fixture, "../../data/datasets/china-regional-development.json",
               fixture_setup, test_change, fixture_teardown);
+  g_test_add ("/bars/reference", Fixture, "../../data/datasets/china-regional-development.json",
+              fixture_setup, test_reference, fixture_teardown);
   g_test_add ("/bars/top", Fixture, "../../data/datasets/china-regional-development.json",
               fixture_setup, test_top, fixture_teardown);
   return g_test_run ();

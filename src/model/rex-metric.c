@@ -218,6 +218,18 @@ rex_metric_get_percent (RexMetric *self)
   return self->percent;
 }
 
+/* A figure in per cent: a 0–100 share (the dataset's "percent") or any
+ * metric whose unit starts with "%" (a growth rate, which can be negative
+ * and so is no share). Such figures change in percentage points, and the
+ * nation's figure is the reference to read a region's against. */
+gboolean
+rex_metric_is_in_percent (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), FALSE);
+
+  return self->percent || (self->unit != NULL && self->unit[0] == '%');
+}
+
 int
 rex_metric_get_decimals (RexMetric *self)
 {

@@ -29,6 +29,7 @@ const char   *rex_metric_get_description      (RexMetric *self);  /* nullable */
 const char   *rex_metric_get_source_id        (RexMetric *self);
 gboolean      rex_metric_get_higher_is_better (RexMetric *self);
 gboolean      rex_metric_get_percent          (RexMetric *self);
+gboolean      rex_metric_is_in_percent        (RexMetric *self);
 /* -1 when the dataset does not say. */
 int           rex_metric_get_decimals         (RexMetric *self);
 

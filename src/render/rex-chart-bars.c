@@ -261,7 +261,7 @@ find_reference (RexChart   *chart,
       bars->reference_label = g_strdup_printf (_("Target %s (%s)"), value, by);
       rex_chart_add_source (chart, rex_dataset_lookup_source (dataset, target_source));
     }
-  else if (rex_metric_get_percent (bars->metric))
+  else if (rex_metric_is_in_percent (bars->metric))
     {
       g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
 
@@ -897,12 +897,19 @@ bars_describe (RexChart *chart,
   g_autofree char *lo = rex_change_describe (&bars->change, bars->metric, &bars->format, number_format,
                                              last->value);
 
+  GString *text = g_string_new (NULL);
+
   /* Translators: screen reader summary of a ranked bar chart */
-  return g_strdup_printf (_("%s, %s. %u regions ranked; highest %s at %s, lowest %s at %s."),
-                          rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
-                          bars->n_values,
-                          rex_region_get_display_name (first->region), hi,
-                          rex_region_get_display_name (last->region), lo);
+  g_string_printf (text, _("%s, %s. %u regions ranked; highest %s at %s, lowest %s at %s."),
+                   rex_chart_get_title (chart), rex_chart_get_subtitle (chart),
+                   bars->n_values,
+                   rex_region_get_display_name (first->region), hi,
+                   rex_region_get_display_name (last->region), lo);
+  if (bars->has_reference)
+    /* Translators: after a ranking's screen reader summary; the line's
+     * label is "China 67.0" or "Target 80 (2025)" */
+    g_string_append_printf (text, _(" Reference line: %s."), bars->reference_label);
+  return g_string_free (text, FALSE);
 }
 
 /* "Guangdong, GDP 2024: 141,634 100 million yuan, rank 1 of 31, East";

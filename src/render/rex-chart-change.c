@@ -9,16 +9,6 @@
 
 #include "rex-chart-change.h"
 
-/* A metric in per cent: a share (0–100) or a rate such as growth in %,
- * whose differences are percentage points. */
-static gboolean
-in_percent (RexMetric *metric)
-{
-  const char *unit = rex_metric_get_unit (metric);
-
-  return rex_metric_get_percent (metric) || (unit != NULL && unit[0] == '%');
-}
-
 void
 rex_change_init (RexChange          *self,
                  RexMetric          *metric,
@@ -27,7 +17,7 @@ rex_change_init (RexChange          *self,
   *self = (RexChange) { spec->base_year, spec->base_year != 0 && spec->relative, NULL, 0, 0 };
   if (self->relative)
     self->unit = g_strdup ("%");
-  else if (self->base_year != 0 && in_percent (metric))
+  else if (self->base_year != 0 && rex_metric_is_in_percent (metric))
     /* Translators: the unit of the change of a rate */
     self->unit = g_strdup (_("percentage points"));
   else
@@ -114,7 +104,7 @@ gboolean
 rex_change_has_reference (const RexChange *self,
                           RexMetric       *metric)
 {
-  return self->base_year != 0 && (self->relative || in_percent (metric));
+  return self->base_year != 0 && (self->relative || rex_metric_is_in_percent (metric));
 }
 
 /* The first series break of @metric after the base year, up to @year; 0
