@@ -790,6 +790,46 @@ test_tile_labels_apart (Fixture       *f,
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+/* A map's legend column at a thumbnail's size: what has no room above the
+ * source line ends in an ellipsis or is left out, no text runs over
+ * another nor off the picture (the tiles, their change and the seats of the
+ * bundled data, in English and Chinese). */
+static void
+test_map_legend_small (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  const int sizes[][2] = { { 320, 240 }, { 480, 320 } };
+
+  g_assert_no_error (error);
+  for (guint chinese = 0; chinese < 2; chinese++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (guint mode = 0; mode < 3; mode++)
+        {
+          g_autoptr(RexChartSpec) spec = spec_of (REX_CHART_KIND_MAP, "population");
+          g_autoptr(GArray) boxes = NULL;
+          int width = sizes[s][0], height = sizes[s][1];
+
+          g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+          spec->base_year = mode == 1 ? 2010 : 0;
+          spec->map_mode = mode == 2 ? REX_MAP_MODE_GEO : REX_MAP_MODE_TILES;
+          boxes = draw_and_read (f, bundled, spec, width, height, NULL);
+          for (guint i = 0; i < boxes->len; i++)
+            {
+              const RexChartTextBox *a = &g_array_index (boxes, RexChartTextBox, i);
+
+              if (a->x + a->width > width + 0.5 || a->y + a->height > height + 0.5)
+                g_error ("%d×%d: “%s” runs off the picture", width, height, a->text);
+              for (guint j = i + 1; j < boxes->len; j++)
+                if (boxes_overlap (a, &g_array_index (boxes, RexChartTextBox, j)))
+                  g_error ("%d×%d: “%s” overlaps “%s”", width, height, a->text,
+                           g_array_index (boxes, RexChartTextBox, j).text);
+            }
+        }
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 /* A bubble whose size is 0 is not "size unknown": the note says which
  * regions have a size of 0 and which have none. */
 static void
@@ -907,6 +947,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add_func ("/labels/mixed-formats-fail", test_mixed_formats_fail);
   g_test_add ("/labels/tile-labels-apart", Fixture, "charts.json", fixture_setup, test_tile_labels_apart,
+              fixture_teardown);
+  g_test_add ("/labels/map-legend-small", Fixture, "charts.json", fixture_setup, test_map_legend_small,
               fixture_teardown);
   g_test_add ("/labels/note-names-eight", Fixture, "charts.json", fixture_setup, test_note_names_eight,
               fixture_teardown);
