@@ -43,6 +43,7 @@ charts=(
   "bubbles-log|--chart=bubbles --log-x --log-y --regions=CN-GD,CN-SC"
   "bubbles-by-cluster|--chart=bubbles --color-by=cluster"
   "bubbles-interpolated|--chart=bubbles --year=2023 --year-fraction=0.5"
+  "bubbles-fit|--chart=bubbles --x-metric=urbanization --y-metric=income_all --color-by=macro-region --fit"
   "bubbles-trails|--chart=bubbles --x-metric=urbanization --y-metric=income_all --color-by=macro-region --regions=CN-GD,CN-GZ,CN-HL --trails"
   "map-tiles|--chart=map"
   "map-tiles-2010|--chart=map --year=2010"

@@ -7,6 +7,8 @@
 
 #include "chart-test-util.h"
 #include "rex-chart-marks.h"
+#include "rex-chart-private.h"
+#include "rex-fit.h"
 
 static RexChartSpec *
 bubbles_spec (int year)
@@ -673,6 +675,209 @@ test_trails_limited (Fixture       *f,
   g_assert_nonnull (strstr (description, "Trails show where 50 selected regions"));
 }
 
+/* Four provinces on a line's sides (x 1…4, y 2, 4, 5, 9: by hand, the
+ * least-squares line y = 2.2x − 0.5, r = 11/√130), three on y = 10x²
+ * exactly (a straight line on two log axes), three with one x. */
+static const char fit_json[] =
+  "{ \"schema\": \"region-explorer/1\", \"title\": \"Fit\","
+  "  \"sources\": [ { \"id\": \"t\", \"publisher\": \"Test\", \"title\": \"Fixture\" } ],"
+  "  \"metrics\": [ { \"id\": \"x\", \"name\": \"X\", \"unit\": \"u\", \"source\": \"t\" },"
+  "                 { \"id\": \"y\", \"name\": \"Y\", \"unit\": \"v\", \"source\": \"t\" } ],"
+  "  \"regions\": ["
+  "    { \"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\" },"
+  "    { \"id\": \"A\", \"name\": \"A\", \"kind\": \"province\", \"parent\": \"CN\","
+  "      \"values\": { \"x\": { \"2020\": 1, \"2021\": 1, \"2022\": 5, \"2023\": 1 },"
+  "                    \"y\": { \"2020\": 2, \"2021\": 10, \"2022\": 1, \"2023\": 3 } } },"
+  "    { \"id\": \"B\", \"name\": \"B\", \"kind\": \"province\", \"parent\": \"CN\","
+  "      \"values\": { \"x\": { \"2020\": 2, \"2021\": 10, \"2022\": 5, \"2023\": 2 },"
+  "                    \"y\": { \"2020\": 4, \"2021\": 1000, \"2022\": 2, \"2023\": 4 } } },"
+  "    { \"id\": \"C\", \"name\": \"C\", \"kind\": \"province\", \"parent\": \"CN\","
+  "      \"values\": { \"x\": { \"2020\": 3, \"2021\": 100, \"2022\": 5 },"
+  "                    \"y\": { \"2020\": 5, \"2021\": 100000, \"2022\": 3 } } },"
+  "    { \"id\": \"D\", \"name\": \"D\", \"kind\": \"province\", \"parent\": \"CN\","
+  "      \"values\": { \"x\": { \"2020\": 4 }, \"y\": { \"2020\": 9 } } },"
+  "    { \"id\": \"E\", \"name\": \"E\", \"kind\": \"province\", \"parent\": \"CN\","
+  "      \"values\": { \"x\": { \"2020\": 10 } } } ] }";
+
+static RexChartSpec *
+fit_spec (int year)
+{
+  RexChartSpec *spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+
+  spec->x_metric = g_strdup ("x");
+  spec->y_metric = g_strdup ("y");
+  spec->year = year;
+  spec->fit = TRUE;
+  return spec;
+}
+
+/* The table's last column, the fit line's value, of region @id. */
+static double
+fitted_value (RexChart   *chart,
+              const char *id)
+{
+  g_autoptr(RexChartTable) table = rex_chart_get_table (chart);
+
+  g_assert_cmpstr (table->columns->pdata[table->columns->len - 1], ==, "Y (v) on the fit line");
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      GPtrArray *row = table->rows->pdata[i];
+
+      if (g_str_equal (row->pdata[0], id))
+        return *(char *) row->pdata[row->len - 1] ? g_ascii_strtod (row->pdata[row->len - 1], NULL) : NAN;
+    }
+  g_assert_not_reached ();
+}
+
+/* The texts @chart draws at @width × @height. */
+static GArray *
+record_texts (Fixture  *f,
+              RexChart *chart,
+              int       width,
+              int       height)
+{
+  GArray *boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  g_array_set_clear_func (boxes, rex_chart_text_box_clear);
+  rex_chart_record_text (cr, boxes);
+  rex_chart_draw (chart, cr, width, height, f->style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return boxes;
+}
+
+/* The share of @n points along the segment from (@x0, @y0) to (@x1, @y1)
+ * drawn in @color. */
+static double
+share_in_color (Fixture        *f,
+                double          x0,
+                double          y0,
+                double          x1,
+                double          y1,
+                const RexColor *color)
+{
+  guint hits = 0, n = 60;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double t = (i + 0.5) / n;
+
+      hits += color_near (pixel (f, x0 + t * (x1 - x0), y0 + t * (y1 - y0)), color, 0.12);
+    }
+  return (double) hits / n;
+}
+
+static void
+test_fit (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = dataset_from_json (fit_json, "fit.json");
+  g_autoptr(RexChartSpec) spec = fit_spec (2020);
+  g_autoptr(RexChart) chart = draw_chart_full (f, dataset, spec, 1000, 700, 1);
+  g_autofree char *summary = rex_chart_describe (chart);
+  g_autofree char *expected = NULL;
+  RexChartItem a, d;
+  double sx, sy, x0, y0, x1, y1;
+
+  /* The line by hand, in the table (blank where a region is not drawn) and
+   * in the summary. */
+  g_assert_cmpfloat_with_epsilon (fitted_value (chart, "A"), 1.7, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fitted_value (chart, "B"), 3.9, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fitted_value (chart, "D"), 8.3, 1e-12);
+  g_assert_true (isnan (fitted_value (chart, "E")));
+  expected = g_strdup_printf (" Least-squares line: r\u00a0=\u00a0%.2f, R²\u00a0=\u00a0%.2f over 4 regions.",
+                              11 / sqrt (130), 121 / 130.0);
+  g_assert_true (g_str_has_suffix (summary, expected));
+
+  /* Drawn from A's x to D's, and not beyond: where it would go on, left of
+   * A, nothing is in the line's colour. */
+  g_assert_true (find_item (chart, "A", &a));
+  g_assert_true (find_item (chart, "D", &d));
+  sx = (d.x - a.x) / 3;
+  sy = (d.y - a.y) / 7;
+  x0 = a.x;
+  y0 = a.y + (1.7 - 2) * sy;
+  x1 = d.x;
+  y1 = a.y + (8.3 - 2) * sy;
+  g_assert_cmpfloat (share_in_color (f, x0, y0, x1, y1, &f->style->reference), >, 0.4);
+  g_assert_cmpfloat (share_in_color (f, x0 - 0.8 * sx, y0 - 0.8 * 2.2 * sy, x0 - 0.3 * sx, y0 - 0.3 * 2.2 * sy,
+                                     &f->style->reference), ==, 0);
+  g_clear_object (&chart);
+
+  /* Without it: no line, no column, no word of it. */
+  spec->fit = FALSE;
+  chart = draw_chart_full (f, dataset, spec, 1000, 700, 1);
+  g_assert_cmpfloat (share_in_color (f, x0, y0, x1, y1, &f->style->reference), <, 0.1);
+  {
+    g_autoptr(RexChartTable) table = rex_chart_get_table (chart);
+    g_autofree char *plain = rex_chart_describe (chart);
+
+    g_assert_cmpuint (table->columns->len, ==, 5);
+    g_assert_null (strstr (plain, "Least-squares"));
+  }
+  g_clear_object (&chart);
+
+  /* On two log axes, y = 10x² is a straight line through every bubble. */
+  g_clear_pointer (&spec, rex_chart_spec_free);
+  spec = fit_spec (2021);
+  spec->log_x = spec->log_y = TRUE;
+  chart = draw_chart_full (f, dataset, spec, 1000, 700, 1);
+  g_clear_pointer (&summary, g_free);
+  summary = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (summary, "r\u00a0=\u00a01.00, R²\u00a0=\u00a01.00 over 3 regions, fitted on both log scales."));
+  g_assert_cmpfloat_with_epsilon (fitted_value (chart, "A") / 10, 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fitted_value (chart, "B") / 1000, 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fitted_value (chart, "C") / 100000, 1, 1e-12);
+  g_clear_object (&chart);
+
+  /* No line where none can be fitted, and the note says why. */
+  for (int year = 2022; year <= 2023; year++)
+    {
+      g_autoptr(GArray) texts = NULL;
+      g_autoptr(RexChartTable) table = NULL;
+      gboolean said = FALSE;
+
+      g_clear_pointer (&spec, rex_chart_spec_free);
+      spec = fit_spec (year);
+      chart = draw_chart_full (f, dataset, spec, 1000, 700, 1);
+      texts = record_texts (f, chart, 1000, 700);
+      for (guint i = 0; i < texts->len; i++)
+        said |= strstr (g_array_index (texts, RexChartTextBox, i).text,
+                        year == 2022 ? "No fit line: every region has the same horizontal value."
+                                     : "No fit line: it takes three regions or more.") != NULL;
+      g_assert_true (said);
+      table = rex_chart_get_table (chart);
+      g_assert_cmpuint (table->columns->len, ==, 5);
+      g_clear_object (&chart);
+    }
+}
+
+/* A hostile dataset's values at the ends of a double: a line or a note,
+ * never one drawn from infinities. */
+static void
+test_fit_extremes (Fixture       *f,
+                   gconstpointer  data)
+{
+  const double xs[][3] = { { 1e308, -1e308, 5 }, { 1.7e308, -1.7e308, 1.6e308 }, { 1e-308, 2e-308, 4e-308 } };
+  const double ys[][3] = { { -1e308, 1e308, 0 }, { 1.7e308, 1.6e308, -1.7e308 }, { 1e-310, 3e-310, 2e-310 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (xs); k++)
+    for (int log = 0; log < 2; log++)
+      {
+        RexFit fit;
+        RexFitStatus status = rex_fit_compute (xs[k], ys[k], 3, log && k == 2, log && k == 2, &fit);
+
+        g_assert_cmpint (status, ==, k == 1 ? REX_FIT_OVERFLOW : REX_FIT_OK);
+        if (status != REX_FIT_OK)
+          continue;
+        g_assert_true (isfinite (fit.slope) && isfinite (fit.r));
+        g_assert_true (isfinite (rex_fit_at (&fit, fit.x_lo)) && isfinite (rex_fit_at (&fit, fit.x_hi)));
+        g_assert_cmpfloat (fabs (fit.r), <=, 1);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,6 +898,8 @@ main (int   argc,
   ADD ("/bubbles/many-regions", test_many_regions);
   ADD ("/bubbles/trails", test_trails);
   ADD ("/bubbles/trails-limited", test_trails_limited);
+  ADD ("/bubbles/fit", test_fit);
+  ADD ("/bubbles/fit-extremes", test_fit_extremes);
 #undef ADD
   g_test_add_func ("/bubbles/label-placement", test_label_placement);
   return g_test_run ();

@@ -600,6 +600,42 @@ def export_bubbles_trails():
         assert r.returncode == 0 and json.loads(r.stdout)["spec"]["trails"] is True, r
 
 @test
+def export_bubbles_fit():
+    """--fit adds the least-squares line's value to each bubble's row of the
+    CSV: the line this test fits itself to the same rows (on the log scales
+    with --log-x --log-y); the image describes itself with the line on."""
+    import csv as csvmod
+    import math
+    with tempfile.TemporaryDirectory() as tmp:
+        for logs in ([], ["--log-x", "--log-y"]):
+            out = os.path.join(tmp, "fit.csv")
+            r = run("--export=" + out, "--chart=bubbles", "--x-metric=urbanization",
+                    "--y-metric=income_all", "--year=2024", "--fit", *logs)
+            assert r.returncode == 0, r.stderr
+            with open(out, encoding="utf-8", newline="") as f:
+                rows = list(csvmod.reader(f))
+            header = rows[0]
+            assert header[-2] == "Per-capita disposable income (yuan) on the fit line", header
+            drawn = [row for row in rows[1:] if row[3] and row[4]]
+            assert len(drawn) == 31 and all(not row[-2] for row in rows[1:] if row not in drawn)
+            t = (lambda v: math.log10(float(v))) if logs else float
+            xs = [t(row[3]) for row in drawn]
+            ys = [t(row[4]) for row in drawn]
+            mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+            slope = (sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+                     / sum((x - mx) ** 2 for x in xs))
+            for row, x in zip(drawn, xs):
+                expected = my + slope * (x - mx)
+                if logs:
+                    expected = 10 ** expected
+                assert math.isclose(float(row[-2]), expected, rel_tol=1e-9), (row, expected)
+        png = os.path.join(tmp, "fit.png")
+        r = run("--export=" + png, "--chart=bubbles", "--fit")
+        assert r.returncode == 0, r.stderr
+        r = run("--print-spec", png)
+        assert r.returncode == 0 and json.loads(r.stdout)["spec"]["fit"] is True, r
+
+@test
 def export_lines_year_range():
     """--from-year and --to-year draw those years only; backwards is an error
     naming the option."""

@@ -1542,6 +1542,7 @@ test_spec_every_member (void)
   spec->log_x = TRUE;
   spec->log_y = TRUE;
   spec->trails = TRUE;
+  spec->fit = TRUE;
   spec->color_by = REX_COLOR_BY_CLUSTER;
   spec->map_mode = REX_MAP_MODE_GEO;
   spec->continuous = TRUE;
@@ -1571,6 +1572,7 @@ test_spec_every_member (void)
   g_assert_true (back->log_x);
   g_assert_true (back->log_y);
   g_assert_true (back->trails);
+  g_assert_true (back->fit);
   g_assert_cmpint (back->color_by, ==, REX_COLOR_BY_CLUSTER);
   g_assert_cmpint (back->map_mode, ==, REX_MAP_MODE_GEO);
   g_assert_true (back->continuous);
@@ -1602,6 +1604,12 @@ test_spec_every_member (void)
   g_clear_pointer (&node, json_node_unref);
   node = rex_chart_spec_to_json (spec);
   g_assert_false (json_object_has_member (json_node_get_object (node), "trails"));
+  /* Likewise the fit line. */
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "fit"));
+  spec->fit = FALSE;
+  g_clear_pointer (&node, json_node_unref);
+  node = rex_chart_spec_to_json (spec);
+  g_assert_false (json_object_has_member (json_node_get_object (node), "fit"));
 }
 
 int

@@ -2074,6 +2074,40 @@ test_trends_split (void)
   gtk_window_destroy (GTK_WINDOW (again));
 }
 
+/* Relationships: Fit line draws the least-squares line, which the chart's
+ * summary gives with its correlation; offered in Relationships only; kept
+ * across runs. */
+static void
+test_relationships_fit (void)
+{
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "relationships"));
+  RexChartPage *compare = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+  g_autofree char *summary = NULL;
+  RexWindow *again;
+
+  g_assert_false (gtk_widget_get_visible (page_child (compare, "fit_check")));
+  rex_window_set_view (window, "relationships");
+  ui_test_iterate_until (page_chart_drawn, page);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "fit_check")));
+  g_assert_false (rex_chart_get_spec (rex_chart_page_get_chart (page))->fit);
+  gtk_check_button_set_active (page_child (page, "fit_check"), TRUE);
+  g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->fit);
+  summary = rex_chart_describe (rex_chart_page_get_chart (page));
+  g_assert_nonnull (strstr (summary, " Least-squares line: r = "));
+
+  again = next_run (window, "relationships", &page);
+  ui_test_iterate_until (page_chart_drawn, page);
+  g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->fit);
+  g_assert_true (gtk_check_button_get_active (page_child (page, "fit_check")));
+
+  /* No line again, and clean state for the other tests. */
+  gtk_check_button_set_active (page_child (page, "fit_check"), FALSE);
+  g_assert_false (rex_chart_get_spec (rex_chart_page_get_chart (page))->fit);
+  rex_window_set_view (again, "compare");
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
 static guint
 count_items_without_value (RexChart *chart)
 {
@@ -2408,6 +2442,7 @@ main (int   argc,
   ui_test_add ("/window/compare-top", test_compare_top);
   ui_test_add ("/window/year-range", test_year_range);
   ui_test_add ("/window/trends-split", test_trends_split);
+  ui_test_add ("/window/relationships-fit", test_relationships_fit);
   ui_test_add ("/window/hide-missing", test_hide_missing);
   ui_test_add ("/window/composition", test_composition);
   ui_test_add ("/window/headline-formats", test_headline_formats);

@@ -40,6 +40,8 @@ static const GOptionEntry entries[] = {
   { "split", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines: a small chart per region, side by side on one scale"), NULL },
   { "trails", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Bubbles: draw each selected region's path (--regions) through the years before --year"), NULL },
+  { "fit", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Bubbles: draw the least-squares line through the bubbles, with the correlation"), NULL },
   { "year-fraction", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     N_("Bubbles: draw the state this far (0–1) from --year to the next year, interpolated"), N_("F") },
   { "width", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Image width (default 1200)"), N_("PX") },
@@ -554,7 +556,7 @@ lookup_string (GVariantDict  *options,
   return TRUE;
 }
 
-/* --map, --log-x, --log-y, --trails, --split and --year-fraction; FALSE after
+/* --map, --log-x, --log-y, --trails, --fit, --split and --year-fraction; FALSE after
  * printing an error. */
 static gboolean
 parse_map_and_axes (GVariantDict *options,
@@ -581,6 +583,8 @@ parse_map_and_axes (GVariantDict *options,
     spec->trails = TRUE;
   if (g_variant_dict_contains (options, "split"))
     spec->split = TRUE;
+  if (g_variant_dict_contains (options, "fit"))
+    spec->fit = TRUE;
   /* Checked with the rest of the spec by rex_chart_spec_validate(). */
   if (g_variant_dict_lookup (options, "year-fraction", "d", &fraction))
     spec->year_fraction = fraction;

@@ -14,6 +14,7 @@
 
 #include "rex-chart-marks.h"
 #include "rex-disc.h"
+#include "rex-fit.h"
 
 /* Labels for at most this many unselected bubbles (the largest), so a dense
  * chart stays readable and thousands of regions do not cost a layout each. */
@@ -101,6 +102,9 @@ typedef struct
   gboolean    has_selection;
   double      x_lo, x_hi, y_lo, y_hi, size_max;
   char       *note;
+  gboolean    has_fit;       /* spec->fit and a line was fitted: @fit */
+  RexFitStatus fit_status;
+  RexFit      fit;
 
   /* layout */
   double      legend_h;
@@ -115,6 +119,7 @@ typedef struct
   double      ref_radii[3];
   guint       n_refs;
   PangoLayout *size_title;
+  PangoLayout *fit_key;      /* the fit line's key and its correlation */
   PangoLayout *note_layout;
 } Bubbles;
 
@@ -157,6 +162,7 @@ bubbles_free (gpointer data)
   g_clear_pointer (&b->xs, rex_scale_free);
   g_clear_pointer (&b->ys, rex_scale_free);
   g_clear_object (&b->size_title);
+  g_clear_object (&b->fit_key);
   g_clear_object (&b->note_layout);
   g_free (b->year_label);
   g_free (b->watermark);
@@ -518,6 +524,72 @@ collect_trails (RexChart *chart,
     }
 }
 
+/* The least-squares line through the bubbles of the year drawn, each
+ * region once, on the axes' scales. */
+static void
+fit_bubbles (Bubbles            *b,
+             const RexChartSpec *spec)
+{
+  guint n = b->bubbles->len;
+  g_autofree double *x = g_new (double, MAX (n, 1));
+  g_autofree double *y = g_new (double, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      x[i] = g_array_index (b->bubbles, Bubble, i).x;
+      y[i] = g_array_index (b->bubbles, Bubble, i).y;
+    }
+  b->fit_status = rex_fit_compute (x, y, n, spec->log_x, spec->log_y, &b->fit);
+  b->has_fit = b->fit_status == REX_FIT_OK;
+}
+
+/* Why a chart asked for a fit line has none. */
+static const char *
+no_fit_reason (RexFitStatus status)
+{
+  switch (status)
+    {
+    case REX_FIT_TOO_FEW:
+      /* Translators: note on a bubble chart asked for a fit line */
+      return _("No fit line: it takes three regions or more.");
+    case REX_FIT_SAME_X:
+      /* Translators: note on a bubble chart asked for a fit line */
+      return _("No fit line: every region has the same horizontal value.");
+    case REX_FIT_SAME_Y:
+      /* Translators: note on a bubble chart asked for a fit line */
+      return _("No fit line: every region has the same vertical value.");
+    case REX_FIT_OVERFLOW:
+      /* Translators: note on a bubble chart asked for a fit line */
+      return _("No fit line: the values are too large to fit.");
+    case REX_FIT_OK:
+    default:
+      return NULL;
+    }
+}
+
+/* "r = 0.93, R² = 0.87 over 31 regions", and the scale fitted on where an
+ * axis is logarithmic. */
+static char *
+fit_summary (const Bubbles *b)
+{
+  g_autofree char *r = rex_format_number (b->fit.r, 2);
+  g_autofree char *r2 = rex_format_number (b->fit.r * b->fit.r, 2);
+  GString *text = g_string_new (NULL);
+
+  /* Translators: the correlation of a bubble chart's fit line: "r = 0.93, R² = 0.87 over 31 regions" */
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "r = %s, R² = %s over %u region",
+                                      "r = %s, R² = %s over %u regions", b->fit.n),
+                   r, r2, b->fit.n);
+  if (b->fit.log_x || b->fit.log_y)
+    g_string_append_printf (text, "%s%s", C_("item name", ", "),
+                            b->fit.log_x && b->fit.log_y
+                            /* Translators: how a fit line was fitted on log axes */
+                            ? _("fitted on both log scales")
+                            : b->fit.log_x ? _("fitted on the horizontal log scale")
+                                           : _("fitted on the vertical log scale"));
+  return g_string_free (text, FALSE);
+}
+
 /* The note under the chart, the titles, and the message of a chart without
  * a bubble. */
 static void
@@ -546,6 +618,12 @@ set_titles (RexChart *chart,
         g_string_append (note, "\n");
       /* Translators: note on a bubble chart with trails on and no region selected */
       g_string_append (note, _("Trails: select regions to draw their paths."));
+    }
+  if (spec->fit && b->bubbles->len > 0 && !b->has_fit)
+    {
+      if (note->len > 0)
+        g_string_append (note, "\n");
+      g_string_append (note, no_fit_reason (b->fit_status));
     }
   if (b->trails_cut)
     {
@@ -644,6 +722,8 @@ bubbles_prepare (RexChart  *chart,
     }
   collect_bubbles (chart, b, regions);
   collect_trails (chart, b);
+  if (spec->fit)
+    fit_bubbles (b, spec);
   set_titles (chart, b);
   return b;
 }
@@ -887,8 +967,16 @@ layout_axes (Bubbles             *b,
 }
 
 /* The size legend and the notes in the right column, measured once here. */
+/* The fit line's swatch in its key, with the gap after it. */
+static double
+fit_swatch_width (const RexChartFrame *frame)
+{
+  return frame->em * 2.2;
+}
+
 static void
-layout_column (Bubbles             *b,
+layout_column (RexChart            *chart,
+               Bubbles             *b,
                const RexChartFrame *frame)
 {
   g_autofree char *size_title = NULL;
@@ -910,6 +998,17 @@ layout_column (Bubbles             *b,
       b->size_title = rex_chart_text (frame, size_title, 0.8, PANGO_WEIGHT_BOLD);
       pango_layout_set_width (b->size_title, (int) (b->col_w * PANGO_SCALE));
       pango_layout_set_wrap (b->size_title, PANGO_WRAP_WORD_CHAR);
+    }
+  g_clear_object (&b->fit_key);
+  if (b->has_fit)
+    {
+      g_autofree char *summary = fit_summary (b);
+      /* Translators: the key of a bubble chart's fit line, above its correlation */
+      g_autofree char *key = g_strdup_printf ("%s\n%s", _("Least-squares line"), summary);
+
+      b->fit_key = rex_chart_text (frame, key, 0.78, PANGO_WEIGHT_NORMAL);
+      pango_layout_set_width (b->fit_key, (int) ((b->col_w - fit_swatch_width (frame)) * PANGO_SCALE));
+      pango_layout_set_wrap (b->fit_key, PANGO_WRAP_WORD_CHAR);
     }
   if (b->note != NULL)
     {
@@ -1064,7 +1163,7 @@ bubbles_layout (RexChart            *chart,
           g_array_append_val (b->trail_items, item);
         }
     }
-  layout_column (b, frame);
+  layout_column (chart, b, frame);
   place_labels (b, frame);
 }
 
@@ -1265,6 +1364,55 @@ draw_trails (cairo_t             *cr,
   cairo_restore (cr);
 }
 
+/* The fit line's stroke: dashed, in the colour of reference lines. */
+static void
+stroke_fit (cairo_t             *cr,
+            const RexChartFrame *frame)
+{
+  double unit = MAX (1.0, frame->em / 13.0), dash[] = { 7 * unit, 4 * unit };
+
+  rex_chart_set_color (cr, &frame->style->reference);
+  cairo_set_line_width (cr, 1.8 * unit);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* The line over the extent of the regions it was fitted to: straight on
+ * the axes' scales, never drawn beyond the data. */
+static void
+draw_fit_line (cairo_t             *cr,
+               const RexChartFrame *frame,
+               const Bubbles       *b)
+{
+  double ax, ay, bx, by;
+
+  plot_point (b, b->fit.x_lo, rex_fit_at (&b->fit, b->fit.x_lo), &ax, &ay);
+  plot_point (b, b->fit.x_hi, rex_fit_at (&b->fit, b->fit.x_hi), &bx, &by);
+  cairo_move_to (cr, ax, ay);
+  cairo_line_to (cr, bx, by);
+  stroke_fit (cr, frame);
+}
+
+/* The key of the fit line in the right column: its stroke, then what it is
+ * and its correlation; returns where the column goes on. */
+static double
+draw_fit_key (cairo_t             *cr,
+              const RexChartFrame *frame,
+              const Bubbles       *b,
+              double               y)
+{
+  double h, line_h;
+
+  rex_chart_text_size (b->fit_key, NULL, &h);
+  line_h = h / MAX (1, pango_layout_get_line_count (b->fit_key));
+  cairo_move_to (cr, b->col_x, y + line_h / 2);
+  cairo_line_to (cr, b->col_x + fit_swatch_width (frame) - frame->em * 0.5, y + line_h / 2);
+  stroke_fit (cr, frame);
+  rex_chart_draw_text (cr, b->fit_key, b->col_x + fit_swatch_width (frame), y, 0, 0, &frame->style->foreground);
+  return y + h + frame->em * 0.9;
+}
+
 static void
 bubbles_draw (RexChart            *chart,
               gpointer             data,
@@ -1338,6 +1486,8 @@ bubbles_draw (RexChart            *chart,
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
+  if (b->has_fit)
+    draw_fit_line (cr, frame, b);
   cairo_restore (cr);
 
   for (guint i = 0; i < b->labels->len; i++)
@@ -1364,6 +1514,8 @@ bubbles_draw (RexChart            *chart,
                                       b->ref_values, b->ref_radii, b->n_refs);
       col_y += frame->em * 1.2;
     }
+  if (b->fit_key != NULL)
+    col_y = draw_fit_key (cr, frame, b, col_y);
   if (b->note_layout != NULL)
     rex_chart_draw_text (cr, b->note_layout, b->col_x, col_y, 0, 0, &style->muted);
 
@@ -1459,6 +1611,8 @@ bubbles_hit_test (RexChart            *chart,
   return hit_bubbles (b, 0, selected, x, y);
 }
 
+/* @fitted: the fit line's value at @x, or NaN (a blank) where the row is
+ * not a bubble it was fitted to. */
 static void
 add_row (RexChartTable *table,
          Bubbles       *b,
@@ -1466,7 +1620,8 @@ add_row (RexChartTable *table,
          const char    *year,
          double         x,
          double         y,
-         double         size)
+         double         size,
+         double         fitted)
 {
   GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
 
@@ -1477,6 +1632,8 @@ add_row (RexChartTable *table,
   g_ptr_array_add (cells, rex_chart_raw_number (y));
   if (b->size_metric != NULL)
     g_ptr_array_add (cells, rex_chart_raw_number (size));
+  if (b->has_fit)
+    g_ptr_array_add (cells, rex_chart_raw_number (fitted));
   g_ptr_array_add (table->rows, cells);
 }
 
@@ -1492,11 +1649,19 @@ bubbles_fill_table (RexChart      *chart,
   g_ptr_array_add (table->columns, rex_chart_metric_label (b->y_metric));
   if (b->size_metric != NULL)
     g_ptr_array_add (table->columns, rex_chart_metric_label (b->size_metric));
+  if (b->has_fit)
+    {
+      g_autofree char *y_label = rex_chart_metric_label (b->y_metric);
+
+      /* Translators: a table column: "GDP (100 million yuan) on the fit line" */
+      g_ptr_array_add (table->columns, g_strdup_printf (_("%s on the fit line"), y_label));
+    }
 
   for (guint i = 0; i < b->bubbles->len; i++)
     {
       const Bubble *bubble = &g_array_index (b->bubbles, Bubble, i);
-      add_row (table, b, bubble->region, b->year_label, bubble->x, bubble->y, bubble->size);
+      add_row (table, b, bubble->region, b->year_label, bubble->x, bubble->y, bubble->size,
+               b->has_fit ? rex_fit_at (&b->fit, bubble->x) : NAN);
     }
   /* Regions not drawn keep whatever values they have, blanks elsewhere. */
   for (guint k = 0; k < G_N_ELEMENTS (others); k++)
@@ -1511,7 +1676,7 @@ bubbles_fill_table (RexChart      *chart,
           y = NAN;
         if (b->size_metric == NULL || !value_at (region, b->size_metric, b->year, b->fraction, &size))
           size = NAN;
-        add_row (table, b, region, b->year_label, x, y, size);
+        add_row (table, b, region, b->year_label, x, y, size, NAN);
       }
   /* Then the years on the trails, each region's oldest first. */
   for (guint i = 0; i < b->trails->len; i++)
@@ -1527,7 +1692,7 @@ bubbles_fill_table (RexChart      *chart,
 
           if (b->size_metric == NULL || !value_at (region, b->size_metric, point->year, 0, &size))
             size = NAN;
-          add_row (table, b, region, year, point->x, point->y, size);
+          add_row (table, b, region, year, point->x, point->y, size, NAN);
         }
     }
 }
@@ -1555,6 +1720,14 @@ bubbles_describe (RexChart *chart,
                                                  "Trails show where %u selected regions stood in the years before.",
                                                  b->trails->len),
                               b->trails->len);
+    }
+  if (b->has_fit)
+    {
+      g_autofree char *summary = fit_summary (b);
+
+      g_string_append_c (text, ' ');
+      /* Translators: screen reader summary of a bubble chart, after the rest */
+      g_string_append_printf (text, _("Least-squares line: %s."), summary);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

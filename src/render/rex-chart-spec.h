@@ -72,6 +72,7 @@ typedef struct
   gboolean       log_x;
   gboolean       log_y;
   gboolean       trails;        /* bubbles: each selected region's path through the years */
+  gboolean       fit;           /* bubbles: the least-squares line through the bubbles */
   gboolean       split;         /* lines: a small chart per region, on one scale */
   RexColorBy     color_by;
   RexMapMode     map_mode;

@@ -66,6 +66,7 @@ struct _RexChartPage
   GtkCheckButton *log_x_check;
   GtkCheckButton *log_y_check;
   GtkCheckButton *trails_check;
+  GtkCheckButton *fit_check;
   GtkCheckButton *split_check;
   RexChartView   *chart_view;
   GtkRevealer    *info_revealer;
@@ -680,6 +681,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       spec->log_x = gtk_check_button_get_active (self->log_x_check);
       spec->log_y = gtk_check_button_get_active (self->log_y_check);
       spec->trails = gtk_check_button_get_active (self->trails_check);
+      spec->fit = gtk_check_button_get_active (self->fit_check);
       spec->color_by = gtk_drop_down_get_selected (self->color_dropdown);
       spec->region_kind = selected_kind (self);
       break;
@@ -908,6 +910,7 @@ update_controls (RexChartPage *self)
   set_tool_visible (GTK_WIDGET (self->log_y_check), bubbles || kind == REX_CHART_KIND_LINES);
   gtk_check_button_set_label (self->log_y_check, bubbles ? _("Lo_g Y") : _("Log _scale"));
   set_tool_visible (GTK_WIDGET (self->trails_check), bubbles);
+  set_tool_visible (GTK_WIDGET (self->fit_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->split_check), kind == REX_CHART_KIND_LINES);
   /* Every kind cites its sources: the Rural view's toolbar holds only this. */
   set_tool_visible (GTK_WIDGET (self->sources_button), TRUE);
@@ -1045,6 +1048,7 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   gtk_check_button_set_active (self->log_x_check, spec->log_x);
   gtk_check_button_set_active (self->log_y_check, spec->log_y);
   gtk_check_button_set_active (self->trails_check, spec->trails);
+  gtk_check_button_set_active (self->fit_check, spec->fit);
   gtk_check_button_set_active (self->split_check, spec->split);
   self->updating = FALSE;
   update_chart (self);
@@ -1549,6 +1553,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (log_x_check);
   BIND (log_y_check);
   BIND (trails_check);
+  BIND (fit_check);
   BIND (split_check);
   BIND (chart_view);
   BIND (info_revealer);

@@ -57,6 +57,7 @@ rex_window_save_page_state (RexWindow    *self,
       g_settings_set_boolean (self->settings, "log-x", spec->log_x);
       g_settings_set_boolean (self->settings, "log-y", spec->log_y);
       g_settings_set_boolean (self->settings, "trails", spec->trails);
+      g_settings_set_boolean (self->settings, "fit-line", spec->fit);
       g_settings_set_string (self->settings, "relationships-region-kind",
                              rex_region_kind_to_string (spec->region_kind));
       break;
@@ -166,6 +167,7 @@ rex_window_restore_page_state (RexWindow    *self,
       spec->log_x = g_settings_get_boolean (self->settings, "log-x");
       spec->log_y = g_settings_get_boolean (self->settings, "log-y");
       spec->trails = g_settings_get_boolean (self->settings, "trails");
+      spec->fit = g_settings_get_boolean (self->settings, "fit-line");
       restore_region_kind (self, spec, "relationships-region-kind", spec->y_metric);
       rex_chart_page_apply_spec (page, spec);
       break;
