@@ -39,13 +39,15 @@ static const char * const views[] = {
   "change",
   "map-change",   /* the map's tiles coloured by a change */
   "trends-split", /* a small chart per region */
+  "relationships-fit", /* the least-squares line through the bubbles */
 };
 
 /* Shows @view: a view's name, "composition", Compare's composition of
  * the industries' value added for the selection, "change", Compare's
  * ranking of the change of urbanization since 2015, "map-change", the
- * map of the change of population since 2010, or "trends-split", Trends'
- * small chart per selected region. */
+ * map of the change of population since 2010, "trends-split", Trends'
+ * small chart per selected region, or "relationships-fit", income against
+ * urbanization with the least-squares line. */
 static void
 show_view (RexWindow  *window,
            const char *view)
@@ -73,6 +75,15 @@ show_view (RexWindow  *window,
       spec->metric = g_strdup ("urbanization");
       spec->split = g_str_equal (view, "trends-split");
     }
+  else if (g_str_equal (view, "relationships-fit"))
+    {
+      spec = rex_chart_spec_new (REX_CHART_KIND_BUBBLES);
+      spec->x_metric = g_strdup ("urbanization");
+      spec->y_metric = g_strdup ("income_all");
+      spec->size_metric = g_strdup ("population");
+      spec->color_by = REX_COLOR_BY_MACRO_REGION;
+      spec->fit = TRUE;
+    }
   else if (g_str_has_prefix (view, "map"))
     {
       spec = rex_chart_spec_new (REX_CHART_KIND_MAP);
@@ -97,6 +108,21 @@ iterate (guint n)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
+}
+
+/* The window's view that shows picture @view: "compare" for "change". */
+static const char *
+page_of (const char *view)
+{
+  static const char * const pages[][2] = {
+    { "composition", "compare" }, { "change", "compare" }, { "map-change", "map" },
+    { "trends-split", "trends" }, { "relationships-fit", "relationships" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_str_equal (view, pages[i][0]))
+      return pages[i][1];
+  return view;
 }
 
 /* The part of the window that shows @view's content: the chart of a chart
@@ -472,9 +498,7 @@ main (int   argc,
 
             path = picture_path (folder, views[i], dark, size_in_name, width, height);
             show_view (window, views[i]);
-            area = view_area (window, g_str_equal (views[i], "composition") || g_str_equal (views[i], "change")
-                                      ? "compare" : g_str_equal (views[i], "map-change") ? "map"
-                                      : g_str_equal (views[i], "trends-split") ? "trends" : views[i]);
+            area = view_area (window, page_of (views[i]));
             /* Waited for: the size, the view's own drawn state and a frame
              * painted with it, however long a loaded machine takes. */
             while (!(settled (window, width, height) && view_drawn (area))
