@@ -1001,13 +1001,40 @@ def command_line_refuses_zero_and_out_of_range():
                              (["--scale=4"], "--scale"), (["--width=abc"], "--width"),
                              (["--chart=lines", "--relative", "--base-year=1"], "--base-year"),
                              (["--chart=lines", "--relative", "--base-year=99999"], "--base-year"),
-                             (["--year=1"], "--year"), (["--year-fraction=1"], "--year-fraction"),
+                             (["--year=1"], "--year"), (["--chart=bubbles", "--year-fraction=1"], "--year-fraction"),
                              (["--regions=,"], "--regions")):
             r = run("--export", out, *args)
             assert r.returncode == 2, (args, r)
             assert r.stderr.startswith("region-explorer: " + option + ":"), (args, r.stderr)
             assert len(r.stderr.strip().splitlines()) == 1, r.stderr
             assert not os.path.exists(out)
+
+
+@test
+def command_line_refuses_options_of_other_charts():
+    """An option that draws on other kinds of chart than the one asked for
+    (--fit on bars, --split on a map) is refused naming the option and the
+    kinds it is for, where it would be ignored without a word; a table
+    takes those of the chart whose data it lists."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "chart.csv")
+        for args, message in (
+                (["--fit"], "--fit does not apply to --chart=bars (it is for: bubbles)"),
+                (["--chart=map", "--split"], "--split does not apply to --chart=map (it is for: lines)"),
+                (["--chart=bars", "--log-y"], "--log-y does not apply to --chart=bars (it is for: lines, bubbles)"),
+                (["--chart=lines", "--continuous"], "--continuous does not apply to --chart=lines (it is for: map)"),
+                (["--chart=bubbles", "--top=5"], "--top does not apply to --chart=bubbles (it is for: bars)"),
+                (["--chart=bars", "--table-of=lines"], "--table-of does not apply to --chart=bars (it is for: table)"),
+                (["--chart=table", "--table-of=bars", "--trails"],
+                 "--trails does not apply to --table-of=bars (it is for: bubbles)")):
+            r = run("--export", out, *args)
+            assert r.returncode == 2, (args, r)
+            assert r.stderr == "region-explorer: " + message + "\n", (args, r.stderr)
+            assert not os.path.exists(out)
+        for args in (["--chart=lines", "--log-y", "--split"], ["--chart=bubbles", "--log-y", "--fit"],
+                     ["--chart=table", "--table-of=lines", "--from-year=2015"]):
+            r = run("--export", out, *args)
+            assert r.returncode == 0, (args, r.stderr)
 
 
 @test

@@ -900,6 +900,58 @@ parse_metrics (GVariantDict *options,
     }
 }
 
+#define KIND_BIT(kind) (1u << REX_CHART_KIND_##kind)
+
+/* The options that draw on some kinds of chart only: given for another,
+ * they would be ignored without a word. */
+static const struct
+{
+  const char *option;
+  guint       kinds;
+} kind_options[] = {
+  { "x-metric", KIND_BIT (BUBBLES) }, { "y-metric", KIND_BIT (BUBBLES) }, { "size-metric", KIND_BIT (BUBBLES) },
+  { "log-x", KIND_BIT (BUBBLES) }, { "trails", KIND_BIT (BUBBLES) }, { "fit", KIND_BIT (BUBBLES) },
+  { "year-fraction", KIND_BIT (BUBBLES) }, { "log-y", KIND_BIT (BUBBLES) | KIND_BIT (LINES) },
+  { "split", KIND_BIT (LINES) }, { "from-year", KIND_BIT (LINES) }, { "to-year", KIND_BIT (LINES) },
+  { "top", KIND_BIT (BARS) }, { "bottom", KIND_BIT (BARS) },
+  { "map", KIND_BIT (MAP) }, { "continuous", KIND_BIT (MAP) },
+  { "shares", KIND_BIT (SHARES) }, { "table-of", KIND_BIT (TABLE) },
+};
+
+/* FALSE, after printing an error, when an option given is for other kinds
+ * of chart than @spec's (a table's options are those of the chart whose
+ * data it lists, and --table-of). */
+static gboolean
+check_options_apply (GVariantDict       *options,
+                     const RexChartSpec *spec)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_options); i++)
+    {
+      RexChartKind kind = spec->kind == REX_CHART_KIND_TABLE && !g_str_equal (kind_options[i].option, "table-of")
+                          ? spec->table_of : spec->kind;
+      g_autoptr(GString) kinds = NULL;
+      g_autofree char *message = NULL;
+
+      if (!g_variant_dict_contains (options, kind_options[i].option) || (kind_options[i].kinds & (1u << kind)))
+        continue;
+      kinds = g_string_new (NULL);
+      for (RexChartKind k = 0; k < REX_CHART_KIND_LAST; k++)
+        if (kind_options[i].kinds & (1u << k))
+          g_string_append_printf (kinds, "%s%s", kinds->len > 0 ? ", " : "", rex_chart_kind_to_string (k));
+      if (kind != spec->kind)
+        /* Translators: "--log-y does not apply to --table-of=bars (it is for: lines, bubbles)" */
+        message = g_strdup_printf (_("--%s does not apply to --table-of=%s (it is for: %s)"),
+                                   kind_options[i].option, rex_chart_kind_to_string (kind), kinds->str);
+      else
+        /* Translators: "--fit does not apply to --chart=bars (it is for: bubbles)" */
+        message = g_strdup_printf (_("--%s does not apply to --chart=%s (it is for: %s)"),
+                                   kind_options[i].option, rex_chart_kind_to_string (kind), kinds->str);
+      print_error (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The chart description of @request with the options applied to it, in
  * *@out; -1 on success, else the exit status after printing an error. */
 static int
@@ -958,6 +1010,8 @@ build_export_spec (GVariantDict         *options,
       print_error (message);
       return 2;
     }
+  if (!check_options_apply (options, spec))
+    return 2;
   if (!rex_chart_spec_validate (spec, &member, &error))
     return print_option_error (member, error);
   *out = g_steal_pointer (&spec);
