@@ -27,6 +27,7 @@ charts=(
   "bars-by-cluster|--chart=bars --metric=gdp --color-by=cluster"
   "bars-reference|--chart=bars --metric=urbanization --color-by=macro-region"
   "bars-change|--chart=bars --metric=urbanization --base-year=2015 --color-by=macro-region"
+  "bars-change-both-years|--chart=bars --metric=urbanization --base-year=2015 --both-years --color-by=macro-region"
   "bars-change-relative|--chart=bars --metric=population --base-year=2015 --relative --color-by=macro-region"
   "bars-top|--chart=bars --metric=gdp_per_capita --top=10 --color-by=macro-region"
   "bars-macro-regions|--chart=bars --metric=urbanization --region-kind=macro-region --color-by=macro-region"

@@ -37,6 +37,7 @@ static const char * const views[] = {
   "overview", "compare", "trends", "relationships", "map", "rural", "table",
   "composition",  /* Compare's other charts */
   "change",
+  "change-both",  /* the change with both years' figures */
   "map-change",   /* the map's tiles coloured by a change */
   "trends-split", /* a small chart per region */
   "relationships-fit", /* the least-squares line through the bubbles */
@@ -44,7 +45,8 @@ static const char * const views[] = {
 
 /* Shows @view: a view's name, "composition", Compare's composition of
  * the industries' value added for the selection, "change", Compare's
- * ranking of the change of urbanization since 2015, "map-change", the
+ * ranking of the change of urbanization since 2015 ("change-both" with
+ * both years' figures), "map-change", the
  * map of the change of population since 2010, "trends-split", Trends'
  * small chart per selected region, or "relationships-fit", income against
  * urbanization with the least-squares line. */
@@ -61,11 +63,12 @@ show_view (RexWindow  *window,
       spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
       spec->metric = g_strdup ("va_primary,va_secondary,va_tertiary");
     }
-  else if (g_str_equal (view, "change"))
+  else if (g_str_has_prefix (view, "change"))
     {
       spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
       spec->metric = g_strdup ("urbanization");
       spec->base_year = 2015;
+      spec->both_years = g_str_equal (view, "change-both");
       spec->color_by = REX_COLOR_BY_MACRO_REGION;
     }
   else if (g_str_has_prefix (view, "trends"))
@@ -115,7 +118,7 @@ static const char *
 page_of (const char *view)
 {
   static const char * const pages[][2] = {
-    { "composition", "compare" }, { "change", "compare" }, { "map-change", "map" },
+    { "composition", "compare" }, { "change", "compare" }, { "change-both", "compare" }, { "map-change", "map" },
     { "trends-split", "trends" }, { "relationships-fit", "relationships" },
   };
 

@@ -730,6 +730,72 @@ test_reference (Fixture       *f,
   }
 }
 
+/* Both years of a change: in each row the base year's figure a grey dot
+ * and the year's a dot in the row's colour, where the two figures stand on
+ * one axis of the metric's unit that need not start at zero, ranked by the
+ * change as without them, with the same table; the value written is the
+ * change, right of the dot farther right. */
+static void
+test_both_years (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) plain = NULL;
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(RexChartTable) plain_table = NULL;
+  g_autoptr(RexChartTable) table = NULL;
+  RexChartItem first, last, item, empty = { 0 };
+  double a, b, base, axis_start;
+  guint n = 0;
+
+  spec->metric = g_strdup ("urbanization");
+  spec->year = 2024;
+  spec->base_year = 2015;
+  plain = draw_chart (f, spec, 900, 900);
+  spec->both_years = TRUE;
+  chart = draw_chart (f, spec, 900, 900);
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, rex_chart_get_subtitle (plain));
+  plain_table = rex_chart_get_table (plain);
+  table = rex_chart_get_table (chart);
+  g_assert_cmpuint (table->rows->len, ==, plain_table->rows->len);
+  for (guint i = 0; i < table->rows->len; i++)
+    g_assert_cmpstr (((GPtrArray *) table->rows->pdata[i])->pdata[0], ==,
+                     ((GPtrArray *) plain_table->rows->pdata[i])->pdata[0]);
+
+  /* Each item stands at its figure: where 2024's figures stand follows
+   * from the first and last rows with one. */
+  g_assert_true (rex_chart_get_item (chart, 0, &first));
+  g_assert_true (rex_chart_get_item (chart, 30, &last));
+  b = (last.x - first.x) / (last.value - first.value);
+  a = first.x - b * first.value;
+  for (guint i = 0; rex_chart_get_item (chart, i, &item); i++)
+    {
+      RexColor grey = f->style->muted;
+      double x0;
+
+      if (isnan (item.value))
+        {
+          empty = item;
+          continue;
+        }
+      n++;
+      g_assert_cmpfloat_with_epsilon (item.x, a + b * item.value, 0.01);
+      g_assert_true (rex_region_get_value (item.region, "urbanization", 2015, &base));
+      x0 = a + b * base;
+      assert_color_near (pixel (f, item.x, item.y), &f->style->accent, 0.06);
+      assert_color_near (pixel (f, x0, item.y), &grey, 0.06);
+      /* The line between them, where they are apart. */
+      if (fabs (item.x - x0) > 30)
+        assert_color_near (pixel (f, (item.x + x0) / 2, item.y), &f->style->accent, 0.06);
+    }
+  g_assert_cmpuint (n, ==, 31);
+  /* Rows without figures sit at the axis's start: 20 %, not 0. */
+  g_assert_nonnull (empty.region);
+  axis_start = (empty.x - a) / b;
+  g_assert_cmpfloat (axis_start, >, 10);
+  g_assert_cmpfloat (axis_start, <=, 28.84);
+}
+
 /* Only the first (or last) regions of the ranking, with their ranks among
  * all; the subtitle says how many of how many. */
 static void
@@ -850,6 +916,8 @@ main (int   argc,
               fixture_setup, test_change, fixture_teardown);
   g_test_add ("/bars/reference", Fixture, "../../data/datasets/china-regional-development.json",
               fixture_setup, test_reference, fixture_teardown);
+  g_test_add ("/bars/both-years", Fixture, "../../data/datasets/china-regional-development.json",
+              fixture_setup, test_both_years, fixture_teardown);
   g_test_add ("/bars/top", Fixture, "../../data/datasets/china-regional-development.json",
               fixture_setup, test_top, fixture_teardown);
   return g_test_run ();

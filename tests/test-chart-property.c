@@ -246,6 +246,7 @@ random_spec (GRand        *rand,
   spec->trails = g_rand_boolean (rand);
   spec->split = g_rand_boolean (rand);
   spec->fit = g_rand_boolean (rand);
+  spec->both_years = g_rand_boolean (rand);
   if (g_rand_boolean (rand))
     spec->from_year = g_rand_int_range (rand, REX_YEAR_MIN, REX_YEAR_MAX + 1);
   if (g_rand_boolean (rand))

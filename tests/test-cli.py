@@ -636,6 +636,34 @@ def export_bubbles_fit():
         assert r.returncode == 0 and json.loads(r.stdout)["spec"]["fit"] is True, r
 
 @test
+def export_bars_both_years():
+    """--both-years draws a change's two figures: the CSV is the change's
+    (but for the sources: no nation's change is drawn as a reference line),
+    the image describes itself with them; without --base-year it is refused
+    saying what it needs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = os.path.join(tmp, "plain.csv")
+        both = os.path.join(tmp, "both.csv")
+        args = ("--chart=bars", "--metric=urbanization", "--base-year=2015", "--year=2024")
+        assert run("--export=" + plain, *args).returncode == 0
+        r = run("--export=" + both, *args, "--both-years")
+        assert r.returncode == 0, r.stderr
+        import csv as csvmod
+        with open(plain, encoding="utf-8", newline="") as a, open(both, encoding="utf-8", newline="") as b:
+            rows_a, rows_b = list(csvmod.reader(a)), list(csvmod.reader(b))
+        assert [row[:-1] for row in rows_a] == [row[:-1] for row in rows_b]
+        assert len(rows_b) == 35 and rows_b[1][:7] == ["CN-GZ", "Guizhou", "2024", "56.65", "2015", "42.96", "13.69"]
+        png = os.path.join(tmp, "both.png")
+        r = run("--export=" + png, *args, "--both-years")
+        assert r.returncode == 0, r.stderr
+        r = run("--print-spec", png)
+        assert r.returncode == 0 and json.loads(r.stdout)["spec"]["both_years"] is True, r
+        r = run("--export=" + png, "--chart=bars", "--both-years")
+        assert r.returncode == 2, r
+        assert r.stderr == ("region-explorer: --both-years draws the figures of --base-year and --year: "
+                            "give --base-year\n"), r.stderr
+
+@test
 def export_lines_year_range():
     """--from-year and --to-year draw those years only; backwards is an error
     naming the option."""

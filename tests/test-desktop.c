@@ -268,7 +268,7 @@ test_schema_keys (void)
     { "window-width", "i" }, { "window-height", "i" }, { "window-maximized", "b" },
     { "view", "s" }, { "metric", "s" }, { "x-metric", "s" }, { "y-metric", "s" },
     { "size-metric", "s" }, { "year", "i" }, { "selection", "as" }, { "color-by", "s" },
-    { "log-x", "b" }, { "log-y", "b" }, { "trails", "b" }, { "fit-line", "b" }, { "relative", "b" }, { "base-year", "i" },
+    { "log-x", "b" }, { "log-y", "b" }, { "trails", "b" }, { "fit-line", "b" }, { "compare-both-years", "b" }, { "relative", "b" }, { "base-year", "i" },
     { "from-year", "i" }, { "to-year", "i" }, { "trends-split", "b" },
     { "hide-missing", "b" }, { "map-mode", "s" }, { "map-change", "b" }, { "map-since", "i" },
     { "map-relative", "b" }, { "compare-chart", "s" }, { "composition-parts", "s" },

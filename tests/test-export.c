@@ -1543,6 +1543,7 @@ test_spec_every_member (void)
   spec->log_y = TRUE;
   spec->trails = TRUE;
   spec->fit = TRUE;
+  spec->both_years = TRUE;
   spec->color_by = REX_COLOR_BY_CLUSTER;
   spec->map_mode = REX_MAP_MODE_GEO;
   spec->continuous = TRUE;
@@ -1573,6 +1574,7 @@ test_spec_every_member (void)
   g_assert_true (back->log_y);
   g_assert_true (back->trails);
   g_assert_true (back->fit);
+  g_assert_true (back->both_years);
   g_assert_cmpint (back->color_by, ==, REX_COLOR_BY_CLUSTER);
   g_assert_cmpint (back->map_mode, ==, REX_MAP_MODE_GEO);
   g_assert_true (back->continuous);

@@ -1645,9 +1645,11 @@ test_compare_change (void)
 
   g_assert_false (gtk_widget_get_visible (page_child (page, "since_box")));
   g_assert_false (gtk_widget_get_visible (page_child (page, "relative_check")));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "both_years_check")));
   gtk_drop_down_set_selected (page_child (page, "chart_dropdown"), 2);
   g_assert_true (gtk_widget_get_visible (page_child (page, "since_box")));
   g_assert_true (gtk_widget_get_visible (page_child (page, "relative_check")));
+  g_assert_true (gtk_widget_get_visible (page_child (page, "both_years_check")));
   g_assert_true (gtk_widget_get_visible (page_child (page, "color_box")));
 
   /* GDP of the provinces, 2006–2024: from 2015 by default. */
@@ -1678,6 +1680,9 @@ test_compare_change (void)
   g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->relative);
   g_assert_true (g_str_has_prefix (rex_chart_get_subtitle (rex_chart_page_get_chart (page)),
                                    "% change 2020–2021"));
+  /* Both years' figures as dots. */
+  gtk_check_button_set_active (page_child (page, "both_years_check"), TRUE);
+  g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->both_years);
 
   /* Play starts after the base year. */
   gtk_adjustment_set_value (since, 2015);
@@ -1692,15 +1697,20 @@ test_compare_change (void)
   spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
   g_assert_cmpint (spec->base_year, ==, 2015);
   g_assert_true (spec->relative);
+  g_assert_true (spec->both_years);
+  g_assert_true (gtk_check_button_get_active (page_child (page, "both_years_check")));
   g_assert_cmpuint (gtk_drop_down_get_selected (page_child (page, "chart_dropdown")), ==, 2);
 
   /* The ranking again, and clean state for the other tests. */
   gtk_drop_down_set_selected (page_child (page, "chart_dropdown"), 0);
   spec = rex_chart_get_spec (rex_chart_page_get_chart (page));
   g_assert_cmpint (spec->base_year, ==, 0);
+  g_assert_false (spec->both_years);
   g_assert_false (gtk_widget_get_visible (page_child (page, "since_box")));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "both_years_check")));
   g_assert_cmpint ((int) gtk_adjustment_get_lower (page_child (page, "year_adjustment")), ==, 2006);
   gtk_check_button_set_active (page_child (page, "relative_check"), FALSE);
+  gtk_check_button_set_active (page_child (page, "both_years_check"), FALSE);
   gtk_window_destroy (GTK_WINDOW (again));
 }
 

@@ -40,6 +40,8 @@ static const GOptionEntry entries[] = {
   { "split", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Lines: a small chart per region, side by side on one scale"), NULL },
   { "trails", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Bubbles: draw each selected region's path (--regions) through the years before --year"), NULL },
+  { "both-years", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Bars with --base-year: draw the figures of both years as dots, ranked by the change"), NULL },
   { "fit", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Bubbles: draw the least-squares line through the bubbles, with the correlation"), NULL },
   { "year-fraction", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
@@ -556,7 +558,7 @@ lookup_string (GVariantDict  *options,
   return TRUE;
 }
 
-/* --map, --log-x, --log-y, --trails, --fit, --split and --year-fraction; FALSE after
+/* --map, --log-x, --log-y, --trails, --fit, --both-years, --split and --year-fraction; FALSE after
  * printing an error. */
 static gboolean
 parse_map_and_axes (GVariantDict *options,
@@ -585,6 +587,8 @@ parse_map_and_axes (GVariantDict *options,
     spec->split = TRUE;
   if (g_variant_dict_contains (options, "fit"))
     spec->fit = TRUE;
+  if (g_variant_dict_contains (options, "both-years"))
+    spec->both_years = TRUE;
   /* Checked with the rest of the spec by rex_chart_spec_validate(). */
   if (g_variant_dict_lookup (options, "year-fraction", "d", &fraction))
     spec->year_fraction = fraction;
@@ -913,7 +917,7 @@ static const struct
   { "log-x", KIND_BIT (BUBBLES) }, { "trails", KIND_BIT (BUBBLES) }, { "fit", KIND_BIT (BUBBLES) },
   { "year-fraction", KIND_BIT (BUBBLES) }, { "log-y", KIND_BIT (BUBBLES) | KIND_BIT (LINES) },
   { "split", KIND_BIT (LINES) }, { "from-year", KIND_BIT (LINES) }, { "to-year", KIND_BIT (LINES) },
-  { "top", KIND_BIT (BARS) }, { "bottom", KIND_BIT (BARS) },
+  { "top", KIND_BIT (BARS) }, { "bottom", KIND_BIT (BARS) }, { "both-years", KIND_BIT (BARS) },
   { "map", KIND_BIT (MAP) }, { "continuous", KIND_BIT (MAP) },
   { "shares", KIND_BIT (SHARES) }, { "table-of", KIND_BIT (TABLE) },
 };
@@ -1012,6 +1016,11 @@ build_export_spec (GVariantDict         *options,
     }
   if (!check_options_apply (options, spec))
     return 2;
+  if (spec->both_years && spec->base_year == 0)
+    {
+      print_error (_("--both-years draws the figures of --base-year and --year: give --base-year"));
+      return 2;
+    }
   if (!rex_chart_spec_validate (spec, &member, &error))
     return print_option_error (member, error);
   *out = g_steal_pointer (&spec);

@@ -36,6 +36,8 @@ typedef struct
   RexMetric *metric;
   int        year;
   RexChange  change;         /* change mode: base_year not 0; its unit is that of the values drawn */
+  gboolean   both;           /* change mode: both years' figures drawn as dots, the change written */
+  RexValueFormat level_format; /* both: of the axis, in the metric's unit */
   guint      n_with_figure;  /* rows with a figure in the year shown */
   GArray    *rows;           /* BarRow, ranked; rows without a value last */
   guint      n_values;       /* rows with a value drawn */
@@ -55,6 +57,7 @@ typedef struct
   double     label_x1;       /* right edge of region names */
   double     bar_x0, bar_x1; /* value axis extent */
   double     row_h;
+  double     dot_r;          /* both: the years' dots */
   double     axis_y;
   gboolean   show_names;
   gboolean   has_selection;
@@ -112,6 +115,27 @@ init_format (Bars            *bars,
     g_array_append_val (values, v);
   rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
                          bars->change.relative ? 1 : rex_metric_get_decimals (metric), FALSE, number_format);
+}
+
+/* Both years drawn: the axis's format, from every figure of either year. */
+static void
+init_level_format (Bars            *bars,
+                   RexMetric       *metric,
+                   RexNumberFormat  number_format)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < bars->rows->len; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+
+      if (isnan (row->value))
+        continue;
+      g_array_append_val (values, row->base);
+      g_array_append_val (values, row->figure);
+    }
+  rex_value_format_init (&bars->level_format, (const double *) (gpointer) values->data, values->len,
+                         rex_metric_get_decimals (metric), FALSE, number_format);
 }
 
 static int
@@ -230,10 +254,13 @@ find_reference (RexChart   *chart,
   double target;
   int target_year;
   const char *target_source;
+  /* Both years are drawn on the axis of the figures: their reference is
+   * the ranking's, the target or the nation's figure of the year. */
+  const RexValueFormat *format = bars->both ? &bars->level_format : &bars->format;
 
   /* A change has no target; the nation's change is the reference for a
    * rate, and for any metric as a percentage. */
-  if (bars->change.base_year != 0)
+  if (bars->change.base_year != 0 && !bars->both)
     {
       RexRegion *nation;
       double change = rex_change_of_nation (&bars->change, dataset, metric_id, bars->year, &nation);
@@ -252,7 +279,7 @@ find_reference (RexChart   *chart,
     }
   else if (rex_metric_get_target (bars->metric, &target, &target_year, &target_source))
     {
-      g_autofree char *value = rex_value_format_print (&bars->format, target);
+      g_autofree char *value = rex_value_format_print (format, target);
       g_autofree char *by = rex_format_year (target_year);
 
       bars->has_reference = TRUE;
@@ -268,7 +295,7 @@ find_reference (RexChart   *chart,
       if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year,
                                                     &bars->reference))
         {
-          g_autofree char *value = rex_value_format_print (&bars->format, bars->reference);
+          g_autofree char *value = rex_value_format_print (format, bars->reference);
           bars->has_reference = TRUE;
           /* Translators: reference line on a bar chart: "China 67.0" */
           bars->reference_label = g_strdup_printf (_("%s %s"),
@@ -371,6 +398,7 @@ bars_prepare (RexChart  *chart,
   bars = g_new0 (Bars, 1);
   bars->metric = metric;
   rex_change_init (&bars->change, metric, spec);
+  bars->both = spec->both_years && bars->change.base_year != 0;
   bars->rows = g_array_new (FALSE, TRUE, sizeof (BarRow));
   collect_rows (chart, bars, metric_id);
   keep_top (bars, spec);
@@ -381,6 +409,8 @@ bars_prepare (RexChart  *chart,
     }
   init_format (bars, metric, dataset, metric_id, rex_chart_get_number_format (chart));
   trim_missing_rows (bars, spec);
+  if (bars->both)
+    init_level_format (bars, metric, rex_chart_get_number_format (chart));
   find_reference (chart, bars, dataset, metric_id);
 
   if (spec->color_by != REX_COLOR_BY_NONE)
@@ -415,7 +445,54 @@ bars_legend_height (RexChart            *chart,
   /* The reference line's label sits above the plot, under the legend. */
   if (bars->has_reference)
     h += frame->em * 1.4;
+  /* The two years' key on a line of its own. */
+  if (bars->both)
+    h += frame->em * 1.5;
   return h;
+}
+
+/* The values the axis spans: the bars' from zero and the reference; with
+ * both years, the figures of both (not zero: dots are read by where they
+ * stand, not by their length). */
+static void
+value_extent (const Bars *bars,
+              double     *lo,
+              double     *hi)
+{
+  *lo = bars->both ? INFINITY : 0;
+  *hi = bars->both ? -INFINITY : 0;
+  for (guint i = 0; i < bars->rows->len; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+      double ends[2] = { row->value, row->value };
+
+      if (isnan (row->value))
+        continue;
+      if (bars->both)
+        ends[0] = row->base, ends[1] = row->figure;
+      *lo = MIN (*lo, MIN (ends[0], ends[1]));
+      *hi = MAX (*hi, MAX (ends[0], ends[1]));
+    }
+  if (bars->has_reference)
+    {
+      *lo = MIN (*lo, bars->reference);
+      *hi = MAX (*hi, bars->reference);
+    }
+  if (*lo > *hi)
+    *lo = *hi = 0;
+}
+
+/* Where row @row's value label starts: after its bar's end, or with both
+ * years after the dot farther right; NaN for a row without a value. */
+static double
+label_anchor (const Bars   *bars,
+              const BarRow *row)
+{
+  if (isnan (row->value))
+    return NAN;
+  if (bars->both)
+    return MAX (bar_x (bars, row->base), bar_x (bars, row->figure)) + bars->dot_r;
+  return bar_x (bars, row->value);
 }
 
 /* The axis under the bars, and the least row height that shows names. */
@@ -443,27 +520,15 @@ bars_layout (RexChart            *chart,
   double lo = 0, hi = 0, label_w = 0, value_w = 0, axis_h;
   guint n = bars->rows->len;
 
-  for (guint i = 0; i < n; i++)
-    {
-      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
-      if (!isnan (row->value))
-        {
-          lo = MIN (lo, row->value);
-          hi = MAX (hi, row->value);
-        }
-    }
-  if (bars->has_reference)
-    {
-      lo = MIN (lo, bars->reference);
-      hi = MAX (hi, bars->reference);
-    }
+  value_extent (bars, &lo, &hi);
   g_clear_pointer (&bars->scale, rex_scale_free);
-  bars->scale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->w / (frame->em * 7))), TRUE, TRUE,
+  bars->scale = rex_scale_new_linear (lo, hi, MAX (2, (int) (frame->w / (frame->em * 7))), !bars->both, TRUE,
                                       frame->style->number_format);
-  rex_value_format_label_scale (&bars->format, bars->scale);
+  rex_value_format_label_scale (bars->both ? &bars->level_format : &bars->format, bars->scale);
 
   axis_h = frame->em * AXIS_EMS;
   bars->row_h = (frame->h - axis_h) / MAX (n, 1);
+  bars->dot_r = CLAMP (bars->row_h * 0.32, 0.75, frame->em * 0.36);
   bars->show_names = bars->row_h >= frame->em * NAME_ROW_EMS;
   bars->axis_y = frame->y + bars->row_h * n;
 
@@ -487,7 +552,7 @@ bars_layout (RexChart            *chart,
   bars->bar_x0 = bars->label_x1 + frame->em * 0.8;
   /* A negative value's label stands left of its bar's end: room for it
    * before the least bar, clear of the names. */
-  if (lo < 0 && bars->show_names)
+  if (lo < 0 && bars->show_names && !bars->both)
     bars->bar_x0 += value_w + frame->em * 0.3;
   bars->bar_x1 = frame->x + frame->w - value_w - frame->em * 0.6;
   if (bars->bar_x1 - bars->bar_x0 < frame->w * 0.3)
@@ -496,7 +561,8 @@ bars_layout (RexChart            *chart,
   for (guint i = 0; i < n; i++)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
-      double end = isnan (row->value) ? bar_x (bars, 0) : bar_x (bars, row->value);
+      double end = isnan (row->value) ? bar_x (bars, bars->both ? bars->scale->min : 0)
+                   : bars->both ? bar_x (bars, row->figure) : bar_x (bars, row->value);
 
       /* The item is the year's figure; what is drawn of it in change mode
        * bars_describe_change() tells. */
@@ -688,6 +754,103 @@ draw_bars (RexChart            *chart,
     }
 }
 
+/* A year's dot: @fill inside an outline of @edge. */
+static void
+draw_year_dot (cairo_t        *cr,
+               const RexColor *fill,
+               const RexColor *edge,
+               double          x,
+               double          y,
+               double          r)
+{
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  rex_chart_set_color (cr, fill);
+  cairo_fill_preserve (cr);
+  rex_chart_set_color (cr, edge);
+  cairo_set_line_width (cr, MAX (1.0, r * 0.35));
+  cairo_stroke (cr);
+}
+
+/* Both years: the base year's figure a grey dot, the year's a dot in the
+ * row's colour (hollow, a pale inside in an outline of the colour, where it
+ * is an estimate, derived or qualified), joined by a line in the colour. */
+static void
+draw_dumbbells (RexChart            *chart,
+                Bars                *bars,
+                cairo_t             *cr,
+                const RexChartFrame *frame)
+{
+  const RexChartStyle *style = frame->style;
+  gboolean spec_color_none = rex_chart_get_spec (chart)->color_by == REX_COLOR_BY_NONE;
+  double r = bars->dot_r;
+
+  for (guint i = 0; i < bars->rows->len; i++)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, i);
+      double mid = frame->y + bars->row_h * (i + 0.5), x0, x1;
+      RexColor color;
+
+      if (isnan (row->value))
+        continue;
+      color = row_color (chart, bars, row, style, spec_color_none);
+      x0 = bar_x (bars, row->base);
+      x1 = bar_x (bars, row->figure);
+      rex_chart_set_color (cr, &color);
+      cairo_set_line_width (cr, MAX (1.0, r * 0.5));
+      cairo_move_to (cr, x0, mid);
+      cairo_line_to (cr, x1, mid);
+      cairo_stroke (cr);
+      draw_year_dot (cr, &style->muted, &style->muted, x0, mid, r);
+      if (row->marked)
+        {
+          RexColor pale = rex_color_mix (&color, &style->background, 0.7);
+
+          draw_year_dot (cr, &pale, &color, x1, mid, r);
+        }
+      else
+        draw_year_dot (cr, &color, &color, x1, mid, r);
+    }
+}
+
+/* How far above the plot the key of the two years ends: the reference
+ * line's label and the key of hollow marks are under it. */
+static double
+years_key_offset (const Bars          *bars,
+                  const RexChartFrame *frame)
+{
+  return frame->em * ((bars->has_reference ? 1.4 : 0) + (bars->any_marked ? 1.5 : 0));
+}
+
+/* The key of the two years above the rows: "● 2015  ● 2024", the base
+ * year grey. */
+static void
+draw_years_key (Bars                *bars,
+                cairo_t             *cr,
+                const RexChartFrame *frame)
+{
+  const RexChartStyle *style = frame->style;
+  int years[] = { bars->change.base_year, bars->year };
+  double x = frame->x, y = frame->y - years_key_offset (bars, frame) - frame->em * 0.75;
+  double r = frame->em * 0.36;
+
+  for (guint k = 0; k < G_N_ELEMENTS (years); k++)
+    {
+      g_autofree char *year = rex_format_year (years[k]);
+      g_autoptr(PangoLayout) label = rex_chart_role_text (frame, year, REX_CHART_TEXT_SMALL);
+      double w;
+
+      /* The year's dot is in its group's colour where the rows are coloured
+       * by group. */
+      const RexColor *color = k == 0 ? &style->muted : bars->color_legend ? &style->foreground : &style->accent;
+
+      draw_year_dot (cr, color, color, x + r, y, r);
+      rex_chart_draw_text (cr, label, x + 2 * r + frame->em * 0.35, y, 0, 0.5, &style->foreground);
+      rex_chart_text_size (label, &w, NULL);
+      x += 2 * r + frame->em * 0.35 + w + frame->em * 1.2;
+    }
+}
+
 /* The reference line, dashed, with its label above the plot. */
 static void
 draw_reference (Bars                *bars,
@@ -735,8 +898,8 @@ draw_row_labels (Bars                *bars,
   g_autofree char *value = print_value (bars, row->value);
   g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
                                                         emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  double end = isnan (row->value) ? zero_x : bar_x (bars, row->value);
-  gboolean negative = !isnan (row->value) && row->value < 0;
+  double end = isnan (row->value) ? zero_x : label_anchor (bars, row);
+  gboolean negative = !isnan (row->value) && row->value < 0 && !bars->both;
 
   /* A pixel of slack: the column was measured with the same text. */
   pango_layout_set_width (name, (int) ((bars->label_x1 - frame->x + 1) * PANGO_SCALE));
@@ -773,12 +936,12 @@ bars_draw (RexChart            *chart,
 {
   Bars *bars = data;
   const RexChartStyle *style = frame->style;
-  double zero_x = bar_x (bars, 0);
+  double zero_x = bar_x (bars, bars->both ? bars->scale->min : 0);
   double gap = MIN (bars->row_h * 0.2, frame->em * 0.4);
 
   rex_chart_draw_x_axis (cr, frame, bars->scale,
                          &(RexBox) { bars->bar_x0, frame->y, bars->bar_x1, bars->axis_y },
-                         bars->change.unit);
+                         bars->both ? rex_metric_get_display_unit (bars->metric) : bars->change.unit);
   if (bars->color_legend)
     rex_chart_color_legend (chart, cr, frame, frame->x,
                             frame->y - bars_legend_height (chart, bars, frame), frame->w);
@@ -787,7 +950,13 @@ bars_draw (RexChart            *chart,
                           frame->y - (bars->has_reference ? frame->em * 1.4 : 0) - frame->em * 1.5,
                           frame->w, TRUE);
 
-  draw_bars (chart, bars, cr, frame, zero_x, gap);
+  if (bars->both)
+    {
+      draw_years_key (bars, cr, frame);
+      draw_dumbbells (chart, bars, cr, frame);
+    }
+  else
+    draw_bars (chart, bars, cr, frame, zero_x, gap);
   /* The reference line under the labels. */
   if (bars->has_reference)
     draw_reference (bars, cr, frame);
@@ -795,7 +964,9 @@ bars_draw (RexChart            *chart,
   for (guint i = 0; bars->show_names && i < bars->rows->len; i++)
     draw_row_labels (bars, cr, frame, i, zero_x);
 
-  /* Baseline at zero, crisp. */
+  /* Baseline at zero, crisp; dots have none. */
+  if (bars->both)
+    return;
   cairo_set_line_width (cr, 1.0);
   rex_chart_set_color (cr, &style->axis);
   cairo_move_to (cr, rex_chart_snap (cr, zero_x, FALSE), frame->y);

@@ -85,6 +85,7 @@ rex_chart_spec_equal (const RexChartSpec *a,
       && a->log_y == b->log_y
       && a->trails == b->trails
       && a->fit == b->fit
+      && a->both_years == b->both_years
       && a->split == b->split
       && a->color_by == b->color_by
       && a->map_mode == b->map_mode
@@ -235,6 +236,8 @@ rex_chart_spec_to_json (const RexChartSpec *self)
     json_object_set_boolean_member (object, "trails", TRUE);
   if (self->fit)
     json_object_set_boolean_member (object, "fit", TRUE);
+  if (self->both_years)
+    json_object_set_boolean_member (object, "both_years", TRUE);
   if (self->split)
     json_object_set_boolean_member (object, "split", TRUE);
   json_object_set_string_member (object, "color_by", rex_color_by_to_string (self->color_by));
@@ -391,6 +394,7 @@ rex_chart_spec_new_from_json (JsonNode  *node,
       || !read_bool (object, "log_y", &self->log_y, error)
       || !read_bool (object, "trails", &self->trails, error)
       || !read_bool (object, "fit", &self->fit, error)
+      || !read_bool (object, "both_years", &self->both_years, error)
       || !read_bool (object, "split", &self->split, error)
       || !read_bool (object, "continuous", &self->continuous, error)
       || !read_bool (object, "hide_missing", &self->hide_missing, error))

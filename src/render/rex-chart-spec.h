@@ -73,6 +73,7 @@ typedef struct
   gboolean       log_y;
   gboolean       trails;        /* bubbles: each selected region's path through the years */
   gboolean       fit;           /* bubbles: the least-squares line through the bubbles */
+  gboolean       both_years;    /* bars with base_year: the figures of both years as dots, ranked by the change */
   gboolean       split;         /* lines: a small chart per region, on one scale */
   RexColorBy     color_by;
   RexMapMode     map_mode;

@@ -56,6 +56,7 @@ struct _RexChartPage
   GtkWidget      *map_box;
   GtkDropDown    *map_dropdown;
   GtkCheckButton *relative_check;
+  GtkCheckButton *both_years_check;
   GtkWidget      *base_box;
   GtkDropDown    *base_dropdown;
   GtkWidget      *years_box;
@@ -724,6 +725,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
         {
           spec->base_year = (int) gtk_adjustment_get_value (self->since_adjustment);
           spec->relative = gtk_check_button_get_active (self->relative_check);
+          spec->both_years = gtk_check_button_get_active (self->both_years_check);
         }
       break;
     default:  /* the other kinds read no controls of their own */
@@ -895,6 +897,7 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->show_box, ranking);
   set_tool_visible (self->kind_box, (kind == REX_CHART_KIND_BARS || bubbles) && self->n_kinds >= 2);
   set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES || shows_change (self) || map);
+  set_tool_visible (GTK_WIDGET (self->both_years_check), kind == REX_CHART_KIND_BARS && shows_change (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->relative_check), shows_change (self) || !map);
   /* Set only when it differs: GTK 4.8 asks the display where the pointer
    * is whenever a tooltip is set. */
@@ -1037,6 +1040,8 @@ rex_chart_page_apply_spec (RexChartPage       *self,
   gtk_drop_down_set_selected (self->color_dropdown, spec->color_by);
   gtk_drop_down_set_selected (self->map_dropdown, spec->map_mode);
   gtk_check_button_set_active (self->relative_check, spec->relative);
+  if (self->kind == REX_CHART_KIND_BARS && spec->base_year != 0)
+    gtk_check_button_set_active (self->both_years_check, spec->both_years);
   update_trend_years (self);
   select_year_of (self, self->base_dropdown, spec->base_year);
   select_year_of (self, self->from_dropdown, spec->from_year);
@@ -1543,6 +1548,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (map_box);
   BIND (map_dropdown);
   BIND (relative_check);
+  BIND (both_years_check);
   BIND (base_box);
   BIND (base_dropdown);
   BIND (years_box);

@@ -41,6 +41,7 @@ rex_window_save_page_state (RexWindow    *self,
         {
           g_settings_set_int (self->settings, "compare-since", spec->base_year);
           g_settings_set_boolean (self->settings, "compare-relative", spec->relative);
+          g_settings_set_boolean (self->settings, "compare-both-years", spec->both_years);
         }
       break;
     case REX_CHART_KIND_LINES:
@@ -134,6 +135,7 @@ rex_window_restore_page_state (RexWindow    *self,
         {
           spec->base_year = g_settings_get_int (self->settings, "compare-since");
           spec->relative = g_settings_get_boolean (self->settings, "compare-relative");
+          spec->both_years = g_settings_get_boolean (self->settings, "compare-both-years");
         }
       if (spec->metric[0] != '\0' && rex_dataset_lookup_metric (self->dataset, spec->metric))
         rex_chart_page_apply_spec (page, spec);
