@@ -558,8 +558,8 @@ lookup_string (GVariantDict  *options,
   return TRUE;
 }
 
-/* --map, --log-x, --log-y, --trails, --fit, --both-years, --split and --year-fraction; FALSE after
- * printing an error. */
+/* --map, --log-x, --log-y, --trails, --fit, --both-years, --split and
+ * --year-fraction; FALSE after printing an error. */
 static gboolean
 parse_map_and_axes (GVariantDict *options,
                     RexChartSpec *spec)

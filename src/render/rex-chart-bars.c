@@ -1067,7 +1067,6 @@ bars_describe (RexChart *chart,
                                              first->value);
   g_autofree char *lo = rex_change_describe (&bars->change, bars->metric, &bars->format, number_format,
                                              last->value);
-
   GString *text = g_string_new (NULL);
 
   /* Translators: screen reader summary of a ranked bar chart */

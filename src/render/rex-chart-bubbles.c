@@ -103,7 +103,7 @@ typedef struct
   double      x_lo, x_hi, y_lo, y_hi, size_max;
   char       *note;
   gboolean    has_fit;       /* spec->fit and a line was fitted: @fit */
-  RexFitStatus fit_status;
+  RexFitStatus fit_status;   /* with spec->fit: why there is no line, if none */
   RexFit      fit;
 
   /* layout */
@@ -966,7 +966,6 @@ layout_axes (Bubbles             *b,
   label_axis (b->xs, b->x_metric, b->x_lo, b->x_hi, frame->style->number_format);
 }
 
-/* The size legend and the notes in the right column, measured once here. */
 /* The fit line's swatch in its key, with the gap after it. */
 static double
 fit_swatch_width (const RexChartFrame *frame)
@@ -974,9 +973,10 @@ fit_swatch_width (const RexChartFrame *frame)
   return frame->em * 2.2;
 }
 
+/* The size legend, the fit line's key and the notes in the right column,
+ * measured once here. */
 static void
-layout_column (RexChart            *chart,
-               Bubbles             *b,
+layout_column (Bubbles             *b,
                const RexChartFrame *frame)
 {
   g_autofree char *size_title = NULL;
@@ -1163,7 +1163,7 @@ bubbles_layout (RexChart            *chart,
           g_array_append_val (b->trail_items, item);
         }
     }
-  layout_column (chart, b, frame);
+  layout_column (b, frame);
   place_labels (b, frame);
 }
 
