@@ -45,6 +45,8 @@ typedef struct
   guint      first_rank;     /* rank of the first row drawn, from 0 (bottom) */
   guint      n_not_shown;    /* regions without a value beyond MAX_NO_DATA_ROWS */
   guint      n_hidden;       /* regions without a value left out on request */
+  RexRegion *nation;         /* the dataset's nation, NULL when it has none */
+  double     nation_change;  /* change mode: the nation's change; NaN when none */
   gboolean   has_reference;
   double     reference;
   char      *reference_label;
@@ -85,18 +87,34 @@ print_value (const Bars *bars,
   return rex_value_format_print (&bars->format, value);
 }
 
+/* The nation, and in change mode its change, looked up once for the
+ * format and the reference line. */
+static void
+find_nation (Bars       *bars,
+             RexDataset *dataset,
+             const char *metric_id)
+{
+  g_autoptr(GPtrArray) nations = NULL;
+
+  bars->nation_change = NAN;
+  if (bars->change.base_year != 0)
+    {
+      bars->nation_change = rex_change_of_nation (&bars->change, dataset, metric_id, bars->year, &bars->nation);
+      return;
+    }
+  nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+  bars->nation = nations->len > 0 ? nations->pdata[0] : NULL;
+}
+
 /* One format for the bar labels, the axis and the reference line's label,
  * from every value the chart may write. */
 static void
 init_format (Bars            *bars,
              RexMetric       *metric,
-             RexDataset      *dataset,
              const char      *metric_id,
              RexNumberFormat  number_format)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
-  RexRegion *nation;
   double v;
   int target_year;
   const char *target_source;
@@ -105,13 +123,12 @@ init_format (Bars            *bars,
     g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
   if (bars->change.base_year != 0)
     {
-      v = rex_change_of_nation (&bars->change, dataset, metric_id, bars->year, &nation);
-      if (!isnan (v))
-        g_array_append_val (values, v);
+      if (!isnan (bars->nation_change))
+        g_array_append_val (values, bars->nation_change);
     }
   else if (rex_metric_get_target (metric, &v, &target_year, &target_source))
     g_array_append_val (values, v);
-  else if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year, &v))
+  else if (bars->nation != NULL && rex_region_get_value (bars->nation, metric_id, bars->year, &v))
     g_array_append_val (values, v);
   rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
                          bars->change.relative ? 1 : rex_metric_get_decimals (metric), FALSE, number_format);
@@ -262,19 +279,16 @@ find_reference (RexChart   *chart,
    * rate, and for any metric as a percentage. */
   if (bars->change.base_year != 0 && !bars->both)
     {
-      RexRegion *nation;
-      double change = rex_change_of_nation (&bars->change, dataset, metric_id, bars->year, &nation);
-
-      if (rex_change_has_reference (&bars->change, bars->metric) && !isnan (change))
+      if (rex_change_has_reference (&bars->change, bars->metric) && !isnan (bars->nation_change))
         {
           g_autofree char *value = NULL;
 
           bars->has_reference = TRUE;
-          bars->reference = change;
+          bars->reference = bars->nation_change;
           value = print_value (bars, bars->reference);
-          bars->reference_label = g_strdup_printf (_("%s %s"), rex_region_get_display_name (nation), value);
-          rex_chart_add_value_source (chart, nation, metric_id, bars->change.base_year);
-          rex_chart_add_value_source (chart, nation, metric_id, bars->year);
+          bars->reference_label = g_strdup_printf (_("%s %s"), rex_region_get_display_name (bars->nation), value);
+          rex_chart_add_value_source (chart, bars->nation, metric_id, bars->change.base_year);
+          rex_chart_add_value_source (chart, bars->nation, metric_id, bars->year);
         }
     }
   else if (rex_metric_get_target (bars->metric, &target, &target_year, &target_source))
@@ -288,21 +302,15 @@ find_reference (RexChart   *chart,
       bars->reference_label = g_strdup_printf (_("Target %s (%s)"), value, by);
       rex_chart_add_source (chart, rex_dataset_lookup_source (dataset, target_source));
     }
-  else if (rex_metric_is_in_percent (bars->metric))
+  else if (rex_metric_is_in_percent (bars->metric) && bars->nation != NULL
+           && rex_region_get_value (bars->nation, metric_id, bars->year, &bars->reference))
     {
-      g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (dataset, REX_REGION_KIND_NATION);
+      g_autofree char *value = rex_value_format_print (format, bars->reference);
 
-      if (nations->len > 0 && rex_region_get_value (nations->pdata[0], metric_id, bars->year,
-                                                    &bars->reference))
-        {
-          g_autofree char *value = rex_value_format_print (format, bars->reference);
-          bars->has_reference = TRUE;
-          /* Translators: reference line on a bar chart: "China 67.0" */
-          bars->reference_label = g_strdup_printf (_("%s %s"),
-                                                   rex_region_get_display_name (nations->pdata[0]),
-                                                   value);
-          rex_chart_add_value_source (chart, nations->pdata[0], metric_id, bars->year);
-        }
+      bars->has_reference = TRUE;
+      /* Translators: reference line on a bar chart: "China 67.0" */
+      bars->reference_label = g_strdup_printf (_("%s %s"), rex_region_get_display_name (bars->nation), value);
+      rex_chart_add_value_source (chart, bars->nation, metric_id, bars->year);
     }
 }
 
@@ -407,7 +415,8 @@ bars_prepare (RexChart  *chart,
       bars_free (bars);
       return NULL;
     }
-  init_format (bars, metric, dataset, metric_id, rex_chart_get_number_format (chart));
+  find_nation (bars, dataset, metric_id);
+  init_format (bars, metric, metric_id, rex_chart_get_number_format (chart));
   trim_missing_rows (bars, spec);
   if (bars->both)
     init_level_format (bars, metric, rex_chart_get_number_format (chart));
