@@ -3,9 +3,10 @@
  * where it is drawn (a power law on two log axes, an exponential on a log
  * vertical axis).
  *
- * The values are scaled by their largest magnitude before the sums, so
- * figures near the limits of a double (a hostile dataset's 1e308) give a
- * line or REX_FIT_OVERFLOW, never an infinite or NaN one.
+ * The values are scaled by their largest magnitude before the sums, and the
+ * line kept so, so figures near the limits of a double (a hostile dataset's
+ * 1e308, or 1e-310) give a line or REX_FIT_OVERFLOW, never an infinite or
+ * NaN one.
  */
 #include "config.h"
 
@@ -86,11 +87,14 @@ rex_fit_compute (const double *x,
     return REX_FIT_SAME_Y;
   *fit = (RexFit) {
     .log_x = log_x, .log_y = log_y, .n = n,
-    .mean_x = mx * scale_x, .mean_y = my * scale_y,
-    .slope = sxy / sxx * (scale_y / scale_x),
+    .scale_x = scale_x, .scale_y = scale_y,
+    .mean_x = mx, .mean_y = my,
+    .slope = sxy / sxx,
     .r = CLAMP (sxy / sqrt (sxx) / sqrt (syy), -1.0, 1.0),
     .x_lo = x_lo, .x_hi = x_hi,
   };
+  /* The line's values at the ends can still be beyond a double (y near
+   * ±1.7e308 and a line that runs on past the largest). */
   if (!isfinite (fit->slope) || !isfinite (rex_fit_at (fit, x_lo)) || !isfinite (rex_fit_at (fit, x_hi)))
     return REX_FIT_OVERFLOW;
   return REX_FIT_OK;
@@ -100,7 +104,7 @@ double
 rex_fit_at (const RexFit *fit,
             double        x)
 {
-  double y = fit->mean_y + fit->slope * (fitted (x, fit->log_x) - fit->mean_x);
+  double y = (fit->mean_y + fit->slope * (fitted (x, fit->log_x) / fit->scale_x - fit->mean_x)) * fit->scale_y;
 
   return fit->log_y ? pow (10, y) : y;
 }

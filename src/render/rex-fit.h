@@ -16,12 +16,17 @@ typedef enum
   REX_FIT_OVERFLOW,     /* the sums do not fit in a double */
 } RexFitStatus;
 
+/* The line is kept on the fitted values divided by their largest
+ * magnitude (@scale_x, @scale_y): a slope in the values' own units can be
+ * beyond a double (x from 1e-310, y in the millions) where the line's
+ * values are not. */
 typedef struct
 {
   gboolean log_x, log_y;   /* fitted to log10 of x, of y */
   guint    n;
-  double   mean_x, mean_y; /* of the fitted values (logarithms on a log scale) */
-  double   slope;          /* fitted y per fitted x */
+  double   scale_x, scale_y;
+  double   mean_x, mean_y; /* of the scaled fitted values */
+  double   slope;          /* scaled fitted y per scaled fitted x */
   double   r;              /* Pearson's correlation of the fitted values */
   double   x_lo, x_hi;     /* the points' extent, in the values' own units */
 } RexFit;
