@@ -6,6 +6,36 @@
 #include <string.h>
 
 #include "chart-test-util.h"
+#include "rex-chart-private.h"
+
+/* The texts @chart draws at @width × @height. */
+static GArray *
+chart_texts (Fixture  *f,
+             RexChart *chart,
+             int       width,
+             int       height)
+{
+  GArray *boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  g_array_set_clear_func (boxes, rex_chart_text_box_clear);
+  rex_chart_record_text (cr, boxes);
+  rex_chart_draw (chart, cr, width, height, f->style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return boxes;
+}
+
+static gboolean
+has_text (GArray     *texts,
+          const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_array_index (texts, RexChartTextBox, i).text, text))
+      return TRUE;
+  return FALSE;
+}
 
 static void
 test_ranked (Fixture       *f,
@@ -789,11 +819,49 @@ test_both_years (Fixture       *f,
         assert_color_near (pixel (f, (item.x + x0) / 2, item.y), &f->style->accent, 0.06);
     }
   g_assert_cmpuint (n, ==, 31);
-  /* Rows without figures sit at the axis's start: 20 %, not 0. */
+  /* Rows without figures sit at the axis's start: 20 %, not 0 (Tibet's
+   * 28.87 % of 2015 is the least figure). */
   g_assert_nonnull (empty.region);
   axis_start = (empty.x - a) / b;
   g_assert_cmpfloat (axis_start, >, 10);
-  g_assert_cmpfloat (axis_start, <=, 28.84);
+  g_assert_cmpfloat (axis_start, <=, 28.87);
+
+  /* As a percentage, on the axis of the figures, a change says it is one:
+   * Tibet's 28.87 % to 39.68 % is "+37.4%", not "+37.4" read in points. */
+  {
+    g_autoptr(RexChart) relative = NULL;
+    g_autoptr(GArray) texts = NULL;
+
+    spec->relative = TRUE;
+    relative = draw_chart (f, spec, 900, 900);
+    texts = chart_texts (f, relative, 900, 900);
+    g_assert_true (has_text (texts, "+37.4%"));
+  }
+
+  /* The reference line's label in the axis's format, written as finely as
+   * the nation's figure needs though the regions' are whole numbers. */
+  {
+    g_autoptr(RexDataset) rates = dataset_from_json (
+      "{ \"schema\": \"region-explorer/1\", \"title\": \"Rates\","
+      "  \"sources\": [ { \"id\": \"t\", \"publisher\": \"Test\", \"title\": \"Rates\" } ],"
+      "  \"metrics\": [ { \"id\": \"m\", \"name\": \"M\", \"unit\": \"%\", \"source\": \"t\" } ],"
+      "  \"regions\": ["
+      "    { \"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\", \"values\": { \"m\": { \"2019\": 2, \"2024\": 2.5 } } },"
+      "    { \"id\": \"A\", \"name\": \"A\", \"kind\": \"province\", \"parent\": \"CN\","
+      "      \"values\": { \"m\": { \"2019\": 1, \"2024\": 2 } } },"
+      "    { \"id\": \"B\", \"name\": \"B\", \"kind\": \"province\", \"parent\": \"CN\","
+      "      \"values\": { \"m\": { \"2019\": 3, \"2024\": 1 } } } ] }", "rates.json");
+    g_autoptr(RexChartSpec) rate_spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+    g_autoptr(RexChart) rate_chart = NULL;
+    g_autofree char *summary = NULL;
+
+    rate_spec->metric = g_strdup ("m");
+    rate_spec->base_year = 2019;
+    rate_spec->both_years = TRUE;
+    rate_chart = draw_chart_full (f, rates, rate_spec, 600, 300, 1);
+    summary = rex_chart_describe (rate_chart);
+    g_assert_true (g_str_has_suffix (summary, " Reference line: China 2.5."));
+  }
 }
 
 /* Only the first (or last) regions of the ranking, with their ranks among
@@ -871,14 +939,21 @@ test_change_overflow (Fixture       *f,
 
   spec->metric = g_strdup ("x");
   spec->base_year = 2020;
-  for (guint relative = 0; relative < 2; relative++)
+  for (guint mode = 0; mode < 4; mode++)
     {
       g_autoptr(RexChart) chart = NULL;
+      g_autoptr(GArray) texts = NULL;
 
-      spec->relative = relative;
+      spec->relative = mode % 2;
+      spec->both_years = mode >= 2;
       chart = draw_chart_full (f, hostile, spec, 800, 600, 1);
       g_assert_null (rex_chart_get_empty_message (chart));
       g_assert_true (g_str_has_suffix (rex_chart_get_subtitle (chart), " · 1 change too large to draw"));
+      /* Jiangsu has both figures: its row says its change is not drawn,
+       * not that it has no data. */
+      texts = chart_texts (f, chart, 800, 600);
+      g_assert_true (has_text (texts, "no change to draw"));
+      g_assert_false (has_text (texts, "no data"));
       for (guint i = 0; i < rex_chart_get_n_items (chart); i++)
         {
           RexChartItem item;

@@ -87,6 +87,26 @@ print_value (const Bars *bars,
   return rex_value_format_print (&bars->format, value);
 }
 
+/* A row's value label: its value, or with both years its change, in %
+ * where it is a percentage (the axis is of the figures); "no change to
+ * draw" where the two figures are there but their change is not (a base
+ * of zero or less as a percentage, a change too large). */
+static char *
+row_label (const Bars   *bars,
+           const BarRow *row)
+{
+  g_autofree char *value = NULL;
+
+  if (isnan (row->value) && bars->change.base_year != 0 && !isnan (row->figure) && !isnan (row->base))
+    /* Translators: the label of a row whose two figures have no change to draw */
+    return g_strdup (_("no change to draw"));
+  value = print_value (bars, row->value);
+  if (bars->both && bars->change.relative && !isnan (row->value))
+    /* Translators: a change in per cent written beside both years' figures: "+12.3%" */
+    return g_strdup_printf (_("%s%%"), value);
+  return g_steal_pointer (&value);
+}
+
 /* The nation, and in change mode its change, looked up once for the
  * format and the reference line. */
 static void
@@ -134,13 +154,18 @@ init_format (Bars            *bars,
                          bars->change.relative ? 1 : rex_metric_get_decimals (metric), FALSE, number_format);
 }
 
-/* Both years drawn: the axis's format, from every figure of either year. */
+/* Both years drawn: the format of the axis and the reference line's label,
+ * from every figure of either year, the target and the nation's figure. */
 static void
 init_level_format (Bars            *bars,
                    RexMetric       *metric,
+                   const char      *metric_id,
                    RexNumberFormat  number_format)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  double v;
+  int target_year;
+  const char *target_source;
 
   for (guint i = 0; i < bars->rows->len; i++)
     {
@@ -151,6 +176,10 @@ init_level_format (Bars            *bars,
       g_array_append_val (values, row->base);
       g_array_append_val (values, row->figure);
     }
+  if (rex_metric_get_target (metric, &v, &target_year, &target_source))
+    g_array_append_val (values, v);
+  if (bars->nation != NULL && rex_region_get_value (bars->nation, metric_id, bars->year, &v))
+    g_array_append_val (values, v);
   rex_value_format_init (&bars->level_format, (const double *) (gpointer) values->data, values->len,
                          rex_metric_get_decimals (metric), FALSE, number_format);
 }
@@ -419,7 +448,7 @@ bars_prepare (RexChart  *chart,
   init_format (bars, metric, metric_id, rex_chart_get_number_format (chart));
   trim_missing_rows (bars, spec);
   if (bars->both)
-    init_level_format (bars, metric, rex_chart_get_number_format (chart));
+    init_level_format (bars, metric, metric_id, rex_chart_get_number_format (chart));
   find_reference (chart, bars, dataset, metric_id);
 
   if (spec->color_by != REX_COLOR_BY_NONE)
@@ -547,7 +576,7 @@ bars_layout (RexChart            *chart,
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
       g_autoptr(PangoLayout) name = rex_chart_role_text (frame, rex_region_get_display_name (row->region),
                                                          REX_CHART_TEXT_NAME);
-      g_autofree char *value = print_value (bars, row->value);
+      g_autofree char *value = row_label (bars, row);
       g_autoptr(PangoLayout) value_layout = rex_chart_role_text (frame, value, REX_CHART_TEXT_LABEL);
       double w;
 
@@ -904,7 +933,7 @@ draw_row_labels (Bars                *bars,
 
   g_autoptr(PangoLayout) name = rex_chart_text (frame, rex_region_get_display_name (row->region),
                                                 0.9, emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  g_autofree char *value = print_value (bars, row->value);
+  g_autofree char *value = row_label (bars, row);
   g_autoptr(PangoLayout) value_layout = rex_chart_text (frame, value, 0.85,
                                                         emphasis ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   double end = isnan (row->value) ? zero_x : label_anchor (bars, row);
