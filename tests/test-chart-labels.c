@@ -790,10 +790,11 @@ test_tile_labels_apart (Fixture       *f,
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
-/* A map's legend column at a thumbnail's size: what has no room above the
- * source line ends in an ellipsis or is left out, no text runs over
- * another nor off the picture (the tiles, their change and the seats of the
- * bundled data, in English and Chinese). */
+/* A map's legend column, and a bubble chart's with its fit line, at a
+ * thumbnail's size: what has no room above the source line ends in an
+ * ellipsis or is left out, no text runs over another nor off the picture
+ * (the tiles, their change and the seats of the bundled data, and income
+ * against GDP per capita on log axes, in English and Chinese). */
 static void
 test_map_legend_small (Fixture       *f,
                        gconstpointer  data)
@@ -805,15 +806,23 @@ test_map_legend_small (Fixture       *f,
   g_assert_no_error (error);
   for (guint chinese = 0; chinese < 2; chinese++)
     for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
-      for (guint mode = 0; mode < 3; mode++)
+      for (guint mode = 0; mode < 4; mode++)
         {
-          g_autoptr(RexChartSpec) spec = spec_of (REX_CHART_KIND_MAP, "population");
+          g_autoptr(RexChartSpec) spec = spec_of (mode == 3 ? REX_CHART_KIND_BUBBLES : REX_CHART_KIND_MAP,
+                                                  "population");
           g_autoptr(GArray) boxes = NULL;
           int width = sizes[s][0], height = sizes[s][1];
 
           g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
           spec->base_year = mode == 1 ? 2010 : 0;
           spec->map_mode = mode == 2 ? REX_MAP_MODE_GEO : REX_MAP_MODE_TILES;
+          if (mode == 3)
+            {
+              spec->x_metric = g_strdup ("gdp_per_capita");
+              spec->y_metric = g_strdup ("income_all");
+              spec->size_metric = g_strdup ("population");
+              spec->log_x = spec->log_y = spec->fit = TRUE;
+            }
           boxes = draw_and_read (f, bundled, spec, width, height, NULL);
           for (guint i = 0; i < boxes->len; i++)
             {

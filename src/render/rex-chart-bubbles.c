@@ -1514,9 +1514,11 @@ bubbles_draw (RexChart            *chart,
                                       b->ref_values, b->ref_radii, b->n_refs);
       col_y += frame->em * 1.2;
     }
-  if (b->fit_key != NULL)
+  /* What has no room above the plot's foot is cut or left out, never run
+   * over the source line (a small export). */
+  if (b->fit_key != NULL && rex_chart_fit_note (b->fit_key, b->plot.y1 - col_y))
     col_y = draw_fit_key (cr, frame, b, col_y);
-  if (b->note_layout != NULL)
+  if (b->note_layout != NULL && rex_chart_fit_note (b->note_layout, b->plot.y1 - col_y))
     rex_chart_draw_text (cr, b->note_layout, b->col_x, col_y, 0, 0, &style->muted);
 
   if (b->color_legend && b->legend_h > 0)

@@ -1237,30 +1237,10 @@ text_on (const RexColor      *fill,
   return rex_color_luminance (fill) > 0.18 ? &dark : &light;
 }
 
-/* Whether wrapped @layout has room for a line in the legend column from
- * @y down to the plot's foot; what does not fit (a small export) will end
- * in an ellipsis rather than run over the source line and off the
- * picture. */
-static gboolean
-fit_in_column (PangoLayout         *layout,
-               const RexChartFrame *frame,
-               double               y)
-{
-  double room = frame->y + frame->h - y, h;
-
-  rex_chart_text_size (layout, NULL, &h);
-  if (room < h / MAX (1, pango_layout_get_line_count (layout)))
-    return FALSE;
-  if (h > room)
-    {
-      pango_layout_set_height (layout, (int) (room * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-  return TRUE;
-}
-
 /* A paragraph of the legend column at @y; returns where the next starts
- * (@y when there is no room left for it). */
+ * (@y when there is no room left for it above the plot's foot: a small
+ * export's notes end in an ellipsis or are left out, rather than run over
+ * the source line and off the picture). */
 static double
 draw_column_text (cairo_t             *cr,
                   const RexChartFrame *frame,
@@ -1276,7 +1256,7 @@ draw_column_text (cairo_t             *cr,
 
   pango_layout_set_width (layout, (int) (map->col_w * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (!fit_in_column (layout, frame, y))
+  if (!rex_chart_fit_note (layout, frame->y + frame->h - y))
     return y;
   rex_chart_draw_text (cr, layout, map->col_x, y, 0, 0, color);
   rex_chart_text_size (layout, NULL, &h);
@@ -1917,7 +1897,7 @@ draw_hulls_legend (RexChart            *chart,
 
   pango_layout_set_width (label, (int) ((map->col_w - sw - frame->em * 0.5) * PANGO_SCALE));
   pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
-  if (y + sw > frame->y + frame->h || !fit_in_column (label, frame, y))
+  if (y + sw > frame->y + frame->h || !rex_chart_fit_note (label, frame->y + frame->h - y))
     return y;
   color.a = 0.12;
   rex_chart_set_color (cr, &color);

@@ -366,6 +366,12 @@ void         rex_chart_text_role_font   (RexChartTextRole     role,
 void         rex_chart_text_size        (PangoLayout         *layout,
                                          double              *width,
                                          double              *height);
+/* Whether wrapped @layout, a note, can be shown in @room of height: whole,
+ * or ended in an ellipsis where three lines or more fit (the layout is
+ * then cut to @room). FALSE where it cannot: a note cut to a line or two
+ * is a fragment that says nothing, and is left out instead. */
+gboolean     rex_chart_fit_note         (PangoLayout         *layout,
+                                         double               room);
 /* Draws @layout with its box aligned at (x, y): @xalign/@yalign in 0..1. */
 void         rex_chart_draw_text        (cairo_t             *cr,
                                          PangoLayout         *layout,

@@ -1124,6 +1124,23 @@ rex_chart_text_size (PangoLayout *layout,
     *height = (double) logical.height / PANGO_SCALE;
 }
 
+gboolean
+rex_chart_fit_note (PangoLayout *layout,
+                    double       room)
+{
+  double h, line_h;
+
+  rex_chart_text_size (layout, NULL, &h);
+  if (h <= room)
+    return TRUE;
+  line_h = h / MAX (1, pango_layout_get_line_count (layout));
+  if (room < line_h * 3)
+    return FALSE;
+  pango_layout_set_height (layout, (int) (room * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return TRUE;
+}
+
 void
 rex_chart_set_color (cairo_t        *cr,
                      const RexColor *color)
@@ -1450,7 +1467,10 @@ draw_ticks (cairo_t             *cr,
         if (horizontal)
           rex_chart_draw_text (cr, labels->pdata[i], at[i], c1 + frame->em * 0.3, 0.5, 0.0, &style->muted);
         else
-          rex_chart_draw_text (cr, labels->pdata[i], c0 - gap, at[i], 1.0, 0.5, &style->muted);
+          /* Level with its line, but never down into the labels of a
+           * horizontal axis under the plot: the lowest may rise a little. */
+          rex_chart_draw_text (cr, labels->pdata[i], c0 - gap, MIN (at[i], a1 + frame->em * 0.3 - sizes[i] / 2),
+                               1.0, 0.5, &style->muted);
       }
   cairo_restore (cr);
 }
