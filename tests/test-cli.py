@@ -1054,13 +1054,21 @@ def command_line_refuses_options_of_other_charts():
                 (["--chart=bubbles", "--top=5"], "--top does not apply to --chart=bubbles (it is for: bars)"),
                 (["--chart=bars", "--table-of=lines"], "--table-of does not apply to --chart=bars (it is for: table)"),
                 (["--chart=table", "--table-of=bars", "--trails"],
-                 "--trails does not apply to --table-of=bars (it is for: bubbles)")):
+                 "--trails does not apply to --table-of=bars (it is for: bubbles)"),
+                (["--chart=bubbles", "--base-year=2019"],
+                 "--base-year does not apply to --chart=bubbles (it is for: bars, lines, map)"),
+                (["--chart=shares", "--relative"], "--relative does not apply to --chart=shares (it is for: bars, lines, map)"),
+                (["--chart=bars", "--relative"],
+                 "--relative draws a change as a percentage of the figure of --base-year: give --base-year"),
+                (["--chart=map", "--relative"],
+                 "--relative draws a change as a percentage of the figure of --base-year: give --base-year")):
             r = run("--export", out, *args)
             assert r.returncode == 2, (args, r)
             assert r.stderr == "region-explorer: " + message + "\n", (args, r.stderr)
             assert not os.path.exists(out)
         for args in (["--chart=lines", "--log-y", "--split"], ["--chart=bubbles", "--log-y", "--fit"],
-                     ["--chart=table", "--table-of=lines", "--from-year=2015"]):
+                     ["--chart=table", "--table-of=lines", "--from-year=2015"], ["--chart=lines", "--relative"],
+                     ["--chart=bars", "--relative", "--base-year=2015"]):
             r = run("--export", out, *args)
             assert r.returncode == 0, (args, r.stderr)
 

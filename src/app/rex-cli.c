@@ -870,7 +870,7 @@ parse_shares_and_table (GVariantDict *options,
           || spec->table_of == REX_CHART_KIND_TABLE))
     {
       g_autofree char *message = g_strdup_printf (_("--table-of: unknown chart kind “%s”; use bars, lines, "
-                                                    "shares, bubbles, map or progress"), table_of_name);
+                                                    "shares, bubbles, map, progress or profile"), table_of_name);
       print_error (message);
       return FALSE;
     }
@@ -920,6 +920,8 @@ static const struct
   { "top", KIND_BIT (BARS) }, { "bottom", KIND_BIT (BARS) }, { "both-years", KIND_BIT (BARS) },
   { "map", KIND_BIT (MAP) }, { "continuous", KIND_BIT (MAP) },
   { "shares", KIND_BIT (SHARES) }, { "table-of", KIND_BIT (TABLE) },
+  { "base-year", KIND_BIT (LINES) | KIND_BIT (BARS) | KIND_BIT (MAP) },
+  { "relative", KIND_BIT (LINES) | KIND_BIT (BARS) | KIND_BIT (MAP) },
 };
 
 /* FALSE, after printing an error, when an option given is for other kinds
@@ -1019,6 +1021,14 @@ build_export_spec (GVariantDict         *options,
   if (spec->both_years && spec->base_year == 0)
     {
       print_error (_("--both-years draws the figures of --base-year and --year: give --base-year"));
+      return 2;
+    }
+  if (g_variant_dict_contains (options, "relative") && spec->base_year == 0
+      && spec->kind != REX_CHART_KIND_LINES
+      && !(spec->kind == REX_CHART_KIND_TABLE && spec->table_of == REX_CHART_KIND_LINES))
+    {
+      /* Translators: --relative given for a ranking or a map without a base year */
+      print_error (_("--relative draws a change as a percentage of the figure of --base-year: give --base-year"));
       return 2;
     }
   if (!rex_chart_spec_validate (spec, &member, &error))
