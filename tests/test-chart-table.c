@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "chart-test-util.h"
+#include "rex-chart-private.h"
 
 static void
 test_table_of_bars (Fixture       *f,
@@ -179,6 +181,69 @@ test_errors_empty_dark (Fixture       *f,
   assert_all_glyphs (f->style, "产出江苏四川西藏");
 }
 
+/* A table wider than its picture (the bubbles' data with the fit line's
+ * column, whose headers are long): the headers wrap, so every column and
+ * every number is drawn within the picture, in English and Chinese; the
+ * rows still begin under the headers. */
+static void
+test_wide_headers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+
+  g_assert_no_error (error);
+  for (guint chinese = 0; chinese < 2; chinese++)
+    {
+      g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_TABLE);
+      g_autoptr(RexChart) chart = NULL;
+      g_autoptr(RexChartTable) table = NULL;
+      g_autoptr(GArray) boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
+      cairo_t *cr = cairo_create (surface);
+      RexChartItem first;
+      const char *fitted;
+      guint n_fitted = 0;
+
+      g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+      spec->table_of = REX_CHART_KIND_BUBBLES;
+      spec->x_metric = g_strdup ("gdp_per_capita");
+      spec->y_metric = g_strdup ("income_all");
+      spec->size_metric = g_strdup ("population");
+      spec->fit = TRUE;
+      chart = rex_chart_new (bundled, spec, &error);
+      g_assert_no_error (error);
+      g_array_set_clear_func (boxes, rex_chart_text_box_clear);
+      rex_chart_record_text (cr, boxes);
+      rex_chart_draw (chart, cr, 1000, 700, f->style);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+
+      /* The first row's value on the fit line, as the table cell writes it. */
+      table = rex_chart_get_table (chart);
+      fitted = ((GPtrArray *) table->rows->pdata[0])->pdata[6];
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const RexChartTextBox *box = &g_array_index (boxes, RexChartTextBox, i);
+          g_autofree char *digits = g_strdup (box->text);
+          char *out = digits;
+
+          if (box->x + box->width > 1000.5)
+            g_error ("“%s” runs off the picture", box->text);
+          for (const char *in = box->text; *in; in++)
+            if (*in != ',')
+              *out++ = *in;
+          *out = '\0';
+          n_fitted += strlen (digits) > 4
+                      && fabs (g_ascii_strtod (digits, NULL) - g_ascii_strtod (fitted, NULL)) < 0.006;
+        }
+      g_assert_cmpuint (n_fitted, ==, 1);
+      g_assert_true (rex_chart_get_item (chart, 0, &first));
+      g_assert_cmpstr (first.label, ==, "CN-GD");
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +257,7 @@ main (int   argc,
   ADD ("/table/view", test_table_view);
   ADD ("/table/rows-that-do-not-fit", test_rows_that_do_not_fit);
   ADD ("/table/errors-empty-dark", test_errors_empty_dark);
+  ADD ("/table/wide-headers", test_wide_headers);
 #undef ADD
   return g_test_run ();
 }

@@ -21,7 +21,11 @@ typedef struct
   int      decimals;
   double   width;     /* layout */
   double   x;
+  double   least;     /* the width below which a number or a word of the header is cut */
 } TableColumn;
+
+/* A header wraps to at most this many lines in a narrow column. */
+#define HEADER_LINES 3
 
 typedef struct
 {
@@ -202,6 +206,26 @@ choose_rows (Table *table,
   return n_rows;
 }
 
+/* Column @c's header, wrapped within @width (its text's width; 0: on one
+ * line). */
+static PangoLayout *
+header_layout (const Table         *table,
+               const RexChartFrame *frame,
+               guint                c,
+               double               width)
+{
+  PangoLayout *layout = rex_chart_text (frame, table->table->columns->pdata[c], 0.85, PANGO_WEIGHT_BOLD);
+
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (layout, -HEADER_LINES);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  return layout;
+}
+
 static void
 table_layout (RexChart            *chart,
               gpointer             data,
@@ -229,22 +253,44 @@ table_layout (RexChart            *chart,
   for (guint c = 0; c < n_cols; c++)
     {
       TableColumn *column = &g_array_index (table->columns, TableColumn, c);
-      g_autoptr(PangoLayout) header = rex_chart_text (frame, table->table->columns->pdata[c], 0.85,
-                                                      PANGO_WEIGHT_BOLD);
-      double w;
+      g_autoptr(PangoLayout) header = header_layout (table, frame, c, 0);
+      g_autoptr(PangoLayout) narrowest = header_layout (table, frame, c, 1);
+      double w, values = 0;
 
       rex_chart_text_size (header, &w, NULL);
-      column->width = w;
       for (guint r = 0; r < n_measured; r++)
         {
           g_autofree char *text = format_cell (table, column, cell_at (table, r, c));
           g_autoptr(PangoLayout) cell = rex_chart_role_text (frame, text, REX_CHART_TEXT_LABEL);
+          double cw;
 
-          rex_chart_text_size (cell, &w, NULL);
-          column->width = MAX (column->width, w);
+          rex_chart_text_size (cell, &cw, NULL);
+          values = MAX (values, cw);
         }
-      column->width += pad;
+      column->width = MAX (w, values) + pad;
+      /* The header may wrap down to its longest word. */
+      rex_chart_text_size (narrowest, &w, NULL);
+      column->least = MAX (w, values) + pad;
       total += column->width;
+    }
+  /* Too wide: first the headers wrap, each column giving up its share of
+   * the excess down to its longest word or value. */
+  if (total > frame->w)
+    {
+      double spare = 0;
+
+      for (guint c = 0; c < n_cols; c++)
+        spare += g_array_index (table->columns, TableColumn, c).width - g_array_index (table->columns, TableColumn, c).least;
+      for (guint c = 0; c < n_cols && spare > 0; c++)
+        {
+          TableColumn *column = &g_array_index (table->columns, TableColumn, c);
+          double give = (column->width - column->least) * MIN (1.0, (total - frame->w) / spare);
+
+          column->width -= give;
+        }
+      total = 0;
+      for (guint c = 0; c < n_cols; c++)
+        total += g_array_index (table->columns, TableColumn, c).width;
     }
   /* Too wide: the widest text columns give up width down to a common cap,
    * and their text ellipsizes. Numbers are never cut. */
@@ -288,6 +334,19 @@ table_layout (RexChart            *chart,
       column->x = x;
       x += column->width;
     }
+  /* Wrapped headers take the lines they need; then fewer rows fit. */
+  for (guint c = 0; c < n_cols; c++)
+    {
+      const TableColumn *column = &g_array_index (table->columns, TableColumn, c);
+      g_autoptr(PangoLayout) header = header_layout (table, frame, c, MAX (column->width - pad + 1, 1.0));
+      double h;
+
+      rex_chart_text_size (header, NULL, &h);
+      table->header_h = MAX (table->header_h, h + frame->em * 0.9);
+    }
+  if (table->header_h > frame->em * 2.2)
+    choose_rows (table, (guint) MAX (0.0, floor ((frame->h - footer - table->header_h) / table->row_h)),
+                 rex_chart_get_page (chart));
 
   for (guint r = 0; r < table->n_shown; r++)
     {
@@ -345,8 +404,15 @@ table_draw (RexChart            *chart,
     }
 
   for (guint c = 0; c < table->columns->len; c++)
-    draw_cell (cr, frame, &g_array_index (table->columns, TableColumn, c), table->table->columns->pdata[c],
-               table->top + table->header_h / 2, PANGO_WEIGHT_BOLD, &style->foreground);
+    {
+      const TableColumn *column = &g_array_index (table->columns, TableColumn, c);
+      double pad = frame->em * 0.45;
+      g_autoptr(PangoLayout) header = header_layout (table, frame, c, MAX (column->width - 2 * pad + 1, 1.0));
+
+      pango_layout_set_alignment (header, column->numeric ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      rex_chart_draw_text (cr, header, column->x + pad, table->top + table->header_h / 2, 0.0, 0.5,
+                           &style->foreground);
+    }
   y = table->top + table->header_h;
   rex_chart_set_color (cr, &style->axis);
   cairo_set_line_width (cr, 1.0);
