@@ -896,6 +896,48 @@ test_fit_extremes (Fixture       *f,
   }
 }
 
+/* Log axes to the largest double (a hostile dataset's 1e308 beside 5):
+ * the bubbles' padding stays within a double, so every bubble is placed
+ * within the chart, drawn, and the axes are labelled in powers of ten, not
+ * all "<1". */
+static void
+test_log_axes_to_the_limit (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RexDataset) dataset = dataset_from_json (
+    "{ \"schema\": \"region-explorer/1\", \"title\": \"Limit\","
+    "  \"sources\": [ { \"id\": \"t\", \"publisher\": \"Test\", \"title\": \"Fixture\" } ],"
+    "  \"metrics\": [ { \"id\": \"x\", \"name\": \"X\", \"unit\": \"u\", \"source\": \"t\" },"
+    "                 { \"id\": \"y\", \"name\": \"Y\", \"unit\": \"v\", \"source\": \"t\" } ],"
+    "  \"regions\": ["
+    "    { \"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\" },"
+    "    { \"id\": \"A\", \"name\": \"A\", \"kind\": \"province\", \"parent\": \"CN\","
+    "      \"values\": { \"x\": { \"2020\": 5 }, \"y\": { \"2020\": 3 } } },"
+    "    { \"id\": \"B\", \"name\": \"B\", \"kind\": \"province\", \"parent\": \"CN\","
+    "      \"values\": { \"x\": { \"2020\": 1e308 }, \"y\": { \"2020\": 1e308 } } } ] }", "limit.json");
+  g_autoptr(RexChartSpec) spec = fit_spec (2020);
+  g_autoptr(RexChart) chart = NULL;
+  g_autoptr(GArray) texts = NULL;
+  guint n_less = 0;
+
+  spec->fit = FALSE;
+  spec->log_x = spec->log_y = TRUE;
+  chart = draw_chart_full (f, dataset, spec, 800, 500, 1);
+  for (guint i = 0; i < 2; i++)
+    {
+      RexChartItem item;
+
+      g_assert_true (rex_chart_get_item (chart, i, &item));
+      g_assert_true (item.x >= 0 && item.x <= 800 && item.y >= 0 && item.y <= 500);
+      if (g_str_equal (rex_region_get_id (item.region), "A"))
+        g_assert_false (color_near (pixel (f, item.x, item.y), &f->style->background, 0.05));
+    }
+  texts = record_texts (f, chart, 800, 500);
+  for (guint i = 0; i < texts->len; i++)
+    n_less += g_str_has_prefix (g_array_index (texts, RexChartTextBox, i).text, "<");
+  g_assert_cmpuint (n_less, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -918,6 +960,7 @@ main (int   argc,
   ADD ("/bubbles/trails-limited", test_trails_limited);
   ADD ("/bubbles/fit", test_fit);
   ADD ("/bubbles/fit-extremes", test_fit_extremes);
+  ADD ("/bubbles/log-axes-to-the-limit", test_log_axes_to_the_limit);
 #undef ADD
   g_test_add_func ("/bubbles/label-placement", test_label_placement);
   return g_test_run ();

@@ -783,16 +783,22 @@ padded_scale (double          lo,
     }
   if (log_axis)
     {
-      double l0 = log10 (lo), l1 = log10 (hi), d;
+      double l0 = log10 (lo), l1 = log10 (hi), d, bottom, top;
 
       if (l1 - l0 < 1e-9)
         {
           l0 -= 0.3;
           l1 += 0.3;
         }
+      /* The padding for the bubbles' radius stays within what a double
+       * holds: past 1.8e308 the whole scale was infinite, and nothing was
+       * drawn. */
       d = (l1 - l0) * f;
-      scale = rex_scale_new_log (pow (10, l0 - d), pow (10, l1 + d), TRUE, number_format);
-      rex_chart_fit_log_scale (scale, pow (10, l0 - d), pow (10, l1 + d));
+      bottom = MAX (pow (10, l0 - d), G_MINDOUBLE);
+      top = pow (10, l1 + d);
+      top = isfinite (top) ? top : G_MAXDOUBLE;
+      scale = rex_scale_new_log (bottom, top, TRUE, number_format);
+      rex_chart_fit_log_scale (scale, bottom, top);
       return scale;
     }
   if (hi - lo < 1e-12 * MAX (fabs (hi), 1))
