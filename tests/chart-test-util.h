@@ -1,7 +1,7 @@
 /* chart-test-util.h — what every chart kind test shares: a fixture with a
  * dataset, a style and the image drawn last; drawing a chart into it;
  * reading its pixels and comparing colours; finding items; checking that
- * the chart's fonts cover a text. */
+ * the chart's fonts cover a text; the texts a chart draws. */
 #pragma once
 
 #include <math.h>
@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "rex-render.h"
+#include "rex-chart-private.h"
 
 typedef struct
 {
@@ -323,4 +324,35 @@ assert_all_glyphs (const RexChartStyle *style,
   pango_font_description_free (desc);
   g_object_unref (layout);
   g_object_unref (context);
+}
+
+/* The texts @chart draws at @width × @height (RexChartTextBox; not into
+ * the fixture's image). */
+static inline GArray *
+chart_texts (Fixture  *f,
+             RexChart *chart,
+             int       width,
+             int       height)
+{
+  GArray *boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  g_array_set_clear_func (boxes, rex_chart_text_box_clear);
+  rex_chart_record_text (cr, boxes);
+  rex_chart_draw (chart, cr, width, height, f->style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return boxes;
+}
+
+/* Whether one of @texts is @text. */
+static inline gboolean
+has_text (GArray     *texts,
+          const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_array_index (texts, RexChartTextBox, i).text, text))
+      return TRUE;
+  return FALSE;
 }

@@ -6,36 +6,6 @@
 #include <string.h>
 
 #include "chart-test-util.h"
-#include "rex-chart-private.h"
-
-/* The texts @chart draws at @width × @height. */
-static GArray *
-chart_texts (Fixture  *f,
-             RexChart *chart,
-             int       width,
-             int       height)
-{
-  GArray *boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
-
-  g_array_set_clear_func (boxes, rex_chart_text_box_clear);
-  rex_chart_record_text (cr, boxes);
-  rex_chart_draw (chart, cr, width, height, f->style);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  return boxes;
-}
-
-static gboolean
-has_text (GArray     *texts,
-          const char *text)
-{
-  for (guint i = 0; i < texts->len; i++)
-    if (g_str_equal (g_array_index (texts, RexChartTextBox, i).text, text))
-      return TRUE;
-  return FALSE;
-}
 
 static void
 test_ranked (Fixture       *f,

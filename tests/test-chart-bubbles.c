@@ -7,7 +7,6 @@
 
 #include "chart-test-util.h"
 #include "rex-chart-marks.h"
-#include "rex-chart-private.h"
 #include "rex-fit.h"
 
 static RexChartSpec *
@@ -729,25 +728,6 @@ fitted_value (RexChart   *chart,
   g_assert_not_reached ();
 }
 
-/* The texts @chart draws at @width × @height. */
-static GArray *
-record_texts (Fixture  *f,
-              RexChart *chart,
-              int       width,
-              int       height)
-{
-  GArray *boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
-
-  g_array_set_clear_func (boxes, rex_chart_text_box_clear);
-  rex_chart_record_text (cr, boxes);
-  rex_chart_draw (chart, cr, width, height, f->style);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  return boxes;
-}
-
 /* The share of @n points along the segment from (@x0, @y0) to (@x1, @y1)
  * drawn in @color. */
 static double
@@ -842,7 +822,7 @@ test_fit (Fixture       *f,
       g_clear_pointer (&spec, rex_chart_spec_free);
       spec = fit_spec (year);
       chart = draw_chart_full (f, dataset, spec, 1000, 700, 1);
-      texts = record_texts (f, chart, 1000, 700);
+      texts = chart_texts (f, chart, 1000, 700);
       for (guint i = 0; i < texts->len; i++)
         said |= strstr (g_array_index (texts, RexChartTextBox, i).text,
                         year == 2022 ? "No fit line: every region has the same horizontal value."
@@ -932,7 +912,7 @@ test_log_axes_to_the_limit (Fixture       *f,
       if (g_str_equal (rex_region_get_id (item.region), "A"))
         g_assert_false (color_near (pixel (f, item.x, item.y), &f->style->background, 0.05));
     }
-  texts = record_texts (f, chart, 800, 500);
+  texts = chart_texts (f, chart, 800, 500);
   for (guint i = 0; i < texts->len; i++)
     n_less += g_str_has_prefix (g_array_index (texts, RexChartTextBox, i).text, "<");
   g_assert_cmpuint (n_less, ==, 0);

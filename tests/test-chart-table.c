@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "chart-test-util.h"
-#include "rex-chart-private.h"
 
 static void
 test_table_of_bars (Fixture       *f,
@@ -198,9 +197,7 @@ test_wide_headers (Fixture       *f,
       g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_TABLE);
       g_autoptr(RexChart) chart = NULL;
       g_autoptr(RexChartTable) table = NULL;
-      g_autoptr(GArray) boxes = g_array_new (FALSE, TRUE, sizeof (RexChartTextBox));
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
-      cairo_t *cr = cairo_create (surface);
+      g_autoptr(GArray) boxes = NULL;
       RexChartItem first;
       const char *fitted;
       guint n_fitted = 0;
@@ -213,11 +210,7 @@ test_wide_headers (Fixture       *f,
       spec->fit = TRUE;
       chart = rex_chart_new (bundled, spec, &error);
       g_assert_no_error (error);
-      g_array_set_clear_func (boxes, rex_chart_text_box_clear);
-      rex_chart_record_text (cr, boxes);
-      rex_chart_draw (chart, cr, 1000, 700, f->style);
-      cairo_destroy (cr);
-      cairo_surface_destroy (surface);
+      boxes = chart_texts (f, chart, 1000, 700);
 
       /* The first row's value on the fit line, as the table cell writes it. */
       table = rex_chart_get_table (chart);

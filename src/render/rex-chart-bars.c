@@ -126,6 +126,23 @@ find_nation (Bars       *bars,
   bars->nation = nations->len > 0 ? nations->pdata[0] : NULL;
 }
 
+/* Appends to @values the figure a ranking's reference line may stand at:
+ * the target, else the nation's figure of the year. */
+static void
+append_reference_figure (const Bars *bars,
+                         RexMetric  *metric,
+                         const char *metric_id,
+                         GArray     *values)
+{
+  double v;
+  int target_year;
+  const char *target_source;
+
+  if (rex_metric_get_target (metric, &v, &target_year, &target_source)
+      || (bars->nation != NULL && rex_region_get_value (bars->nation, metric_id, bars->year, &v)))
+    g_array_append_val (values, v);
+}
+
 /* One format for the bar labels, the axis and the reference line's label,
  * from every value the chart may write. */
 static void
@@ -135,27 +152,19 @@ init_format (Bars            *bars,
              RexNumberFormat  number_format)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  double v;
-  int target_year;
-  const char *target_source;
 
   for (guint i = 0; i < bars->rows->len; i++)
     g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
-  if (bars->change.base_year != 0)
-    {
-      if (!isnan (bars->nation_change))
-        g_array_append_val (values, bars->nation_change);
-    }
-  else if (rex_metric_get_target (metric, &v, &target_year, &target_source))
-    g_array_append_val (values, v);
-  else if (bars->nation != NULL && rex_region_get_value (bars->nation, metric_id, bars->year, &v))
-    g_array_append_val (values, v);
+  if (bars->change.base_year == 0)
+    append_reference_figure (bars, metric, metric_id, values);
+  else if (!isnan (bars->nation_change))
+    g_array_append_val (values, bars->nation_change);
   rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
                          bars->change.relative ? 1 : rex_metric_get_decimals (metric), FALSE, number_format);
 }
 
 /* Both years drawn: the format of the axis and the reference line's label,
- * from every figure of either year, the target and the nation's figure. */
+ * from every figure of either year and the reference's. */
 static void
 init_level_format (Bars            *bars,
                    RexMetric       *metric,
@@ -163,9 +172,6 @@ init_level_format (Bars            *bars,
                    RexNumberFormat  number_format)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  double v;
-  int target_year;
-  const char *target_source;
 
   for (guint i = 0; i < bars->rows->len; i++)
     {
@@ -176,10 +182,7 @@ init_level_format (Bars            *bars,
       g_array_append_val (values, row->base);
       g_array_append_val (values, row->figure);
     }
-  if (rex_metric_get_target (metric, &v, &target_year, &target_source))
-    g_array_append_val (values, v);
-  if (bars->nation != NULL && rex_region_get_value (bars->nation, metric_id, bars->year, &v))
-    g_array_append_val (values, v);
+  append_reference_figure (bars, metric, metric_id, values);
   rex_value_format_init (&bars->level_format, (const double *) (gpointer) values->data, values->len,
                          rex_metric_get_decimals (metric), FALSE, number_format);
 }

@@ -226,29 +226,18 @@ header_layout (const Table         *table,
   return layout;
 }
 
-static void
-table_layout (RexChart            *chart,
-              gpointer             data,
-              const RexChartFrame *frame,
-              GArray              *items)
+/* Each column's width, as wide as its header on one line and its widest
+ * cell among the first @n_measured rows; a table too wide for @frame first
+ * wraps its headers, each column giving up its share of the excess down to
+ * its longest word or value. Returns the table's width. */
+static double
+measure_columns (Table               *table,
+                 const RexChartFrame *frame,
+                 guint                n_measured,
+                 double               pad)
 {
-  Table *table = data;
-  guint n_cols = table->columns->len, n_measured;
-  double total = 0, pad = frame->em * 0.9, footer = 0, x;
-
-  /* The inner chart's sources are ours: the footer is drawn by this kind. */
-  if (table->source_line != NULL)
-    {
-      g_autoptr(PangoLayout) layout = source_layout (table, frame);
-      rex_chart_text_size (layout, NULL, &footer);
-      footer += frame->em * 0.6;
-    }
-  table->row_h = frame->em * 1.75;
-  table->header_h = frame->em * 2.2;
-  table->top = frame->y;
-
-  n_measured = choose_rows (table, (guint) MAX (0.0, floor ((frame->h - footer - table->header_h) / table->row_h)),
-                            rex_chart_get_page (chart));
+  guint n_cols = table->columns->len;
+  double total = 0, spare = 0;
 
   for (guint c = 0; c < n_cols; c++)
     {
@@ -272,26 +261,47 @@ table_layout (RexChart            *chart,
       rex_chart_text_size (narrowest, &w, NULL);
       column->least = MAX (w, values) + pad;
       total += column->width;
+      spare += column->width - column->least;
     }
-  /* Too wide: first the headers wrap, each column giving up its share of
-   * the excess down to its longest word or value. */
-  if (total > frame->w)
+  if (total <= frame->w || spare <= 0)
+    return total;
+  for (guint c = 0; c < n_cols; c++)
     {
-      double spare = 0;
+      TableColumn *column = &g_array_index (table->columns, TableColumn, c);
 
-      for (guint c = 0; c < n_cols; c++)
-        spare += g_array_index (table->columns, TableColumn, c).width - g_array_index (table->columns, TableColumn, c).least;
-      for (guint c = 0; c < n_cols && spare > 0; c++)
-        {
-          TableColumn *column = &g_array_index (table->columns, TableColumn, c);
-          double give = (column->width - column->least) * MIN (1.0, (total - frame->w) / spare);
-
-          column->width -= give;
-        }
-      total = 0;
-      for (guint c = 0; c < n_cols; c++)
-        total += g_array_index (table->columns, TableColumn, c).width;
+      column->width -= (column->width - column->least) * MIN (1.0, (total - frame->w) / spare);
     }
+  total = 0;
+  for (guint c = 0; c < n_cols; c++)
+    total += g_array_index (table->columns, TableColumn, c).width;
+  return total;
+}
+
+static void
+table_layout (RexChart            *chart,
+              gpointer             data,
+              const RexChartFrame *frame,
+              GArray              *items)
+{
+  Table *table = data;
+  guint n_cols = table->columns->len, n_measured;
+  double total, pad = frame->em * 0.9, footer = 0, x;
+
+  /* The inner chart's sources are ours: the footer is drawn by this kind. */
+  if (table->source_line != NULL)
+    {
+      g_autoptr(PangoLayout) layout = source_layout (table, frame);
+      rex_chart_text_size (layout, NULL, &footer);
+      footer += frame->em * 0.6;
+    }
+  table->row_h = frame->em * 1.75;
+  table->header_h = frame->em * 2.2;
+  table->top = frame->y;
+
+  n_measured = choose_rows (table, (guint) MAX (0.0, floor ((frame->h - footer - table->header_h) / table->row_h)),
+                            rex_chart_get_page (chart));
+
+  total = measure_columns (table, frame, n_measured, pad);
   /* Too wide: the widest text columns give up width down to a common cap,
    * and their text ellipsizes. Numbers are never cut. */
   if (total > frame->w && n_cols > 0)
