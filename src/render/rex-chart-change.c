@@ -145,9 +145,11 @@ rex_change_check_years (const RexChange  *self,
   if (self->base_year >= year)
     {
       g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
-                   /* Translators: a change asked for from a year not before the one shown */
-                   _("The change is measured from a year before %s, not from %s: choose an earlier base year"),
-                   shown, base);
+                   /* Translators: a change asked for from a year not before the one shown
+                    * (the latest with figures when none is chosen): base year, year shown */
+                   _("The change since %s needs a later year than the one shown, %s: "
+                     "choose an earlier base year"),
+                   base, shown);
       return FALSE;
     }
   break_year = break_after_base (self, metric, year);
