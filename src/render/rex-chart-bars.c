@@ -813,7 +813,11 @@ draw_year_dot (cairo_t        *cr,
   cairo_stroke (cr);
 }
 
-/* Both years: the base year's figure a grey dot, the year's a dot in the
+/* The base year's dot is smaller: a grey of its own, and of regions in no
+ * group, is told apart by its size too. */
+#define BASE_DOT 0.75
+
+/* Both years: the base year's figure a smaller grey dot, the year's a dot in the
  * row's colour (hollow, a pale inside in an outline of the colour, where it
  * is an estimate, derived or qualified), joined by a line in the colour. */
 static void
@@ -842,7 +846,7 @@ draw_dumbbells (RexChart            *chart,
       cairo_move_to (cr, x0, mid);
       cairo_line_to (cr, x1, mid);
       cairo_stroke (cr);
-      draw_year_dot (cr, &style->muted, &style->muted, x0, mid, r);
+      draw_year_dot (cr, &style->muted, &style->muted, x0, mid, r * BASE_DOT);
       if (row->marked)
         {
           RexColor pale = rex_color_mix (&color, &style->background, 0.7);
@@ -885,7 +889,7 @@ draw_years_key (Bars                *bars,
        * by group. */
       const RexColor *color = k == 0 ? &style->muted : bars->color_legend ? &style->foreground : &style->accent;
 
-      draw_year_dot (cr, color, color, x + r, y, r);
+      draw_year_dot (cr, color, color, x + r, y, k == 0 ? r * BASE_DOT : r);
       rex_chart_draw_text (cr, label, x + 2 * r + frame->em * 0.35, y, 0, 0.5, &style->foreground);
       rex_chart_text_size (label, &w, NULL);
       x += 2 * r + frame->em * 0.35 + w + frame->em * 1.2;
