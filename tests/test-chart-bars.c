@@ -790,6 +790,14 @@ test_both_years (Fixture       *f,
         assert_color_near (pixel (f, (item.x + x0) / 2, item.y), &f->style->accent, 0.06);
     }
   g_assert_cmpuint (n, ==, 31);
+  /* A screen reader hears both figures. */
+  {
+    g_autofree char *sentence = NULL;
+
+    sentence = rex_chart_describe_item (chart, &first);
+    g_assert_cmpstr (sentence, ==, "Guizhou, Urbanization rate 2024: 56.65 %, +13.69 percentage points since 2015, "
+                                   "42.96 % in 2015, rank 1 of 31");
+  }
   /* Rows without figures sit at the axis's start: 20 %, not 0 (Tibet's
    * 28.87 % of 2015 is the least figure). */
   g_assert_nonnull (empty.region);

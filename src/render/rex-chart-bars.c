@@ -1141,6 +1141,16 @@ bars_describe_item (RexChart           *chart,
 
   if (change != NULL)
     g_string_append_printf (text, "%s%s", C_("item name", ", "), change);
+  if (change != NULL && bars->both)
+    {
+      const BarRow *row = &g_array_index (bars->rows, BarRow, item->index);
+      g_autofree char *base = rex_format_number (row->base, rex_metric_get_decimals (bars->metric));
+      g_autofree char *when = rex_format_year (bars->change.base_year);
+
+      /* Translators: in a row's screen reader name with both years drawn,
+       * the base year's figure: "…, 42.96 % in 2015" */
+      g_string_append_printf (text, _(", %s %s in %s"), base, rex_metric_get_display_unit (bars->metric), when);
+    }
   if (!isnan (item->value) && item->index < bars->n_values)
     /* Translators: in a bar's screen reader name: "…, rank 1 of 31" */
     g_string_append_printf (text, _(", rank %u of %u"), bars->first_rank + item->index + 1, bars->n_ranked);
