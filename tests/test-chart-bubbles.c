@@ -767,6 +767,16 @@ test_fit (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (fitted_value (chart, "B"), 3.9, 1e-12);
   g_assert_cmpfloat_with_epsilon (fitted_value (chart, "D"), 8.3, 1e-12);
   g_assert_true (isnan (fitted_value (chart, "E")));
+  /* A screen reader hears how far each bubble stands from the line: D's 9
+   * is 0.7 above its 8.3. */
+  {
+    RexChartItem item;
+    g_autofree char *sentence = NULL;
+
+    g_assert_true (find_item (chart, "D", &item));
+    sentence = rex_chart_describe_item (chart, &item);
+    g_assert_true (g_str_has_suffix (sentence, "; 0.7 v above the fit line"));
+  }
   expected = g_strdup_printf (" Least-squares line: r\u00a0=\u00a0%.2f, R²\u00a0=\u00a0%.2f over 4 regions.",
                               11 / sqrt (130), 121 / 130.0);
   g_assert_true (g_str_has_suffix (summary, expected));

@@ -1805,6 +1805,28 @@ describe_trail_point (RexChart           *chart,
   return g_string_free (text, FALSE);
 }
 
+/* "; 4,129 yuan above the fit line": how far a bubble's vertical value
+ * stands from the line's at its horizontal value. */
+static void
+append_residual (GString       *text,
+                 const Bubbles *b,
+                 const Bubble  *bubble)
+{
+  double residual = bubble->y - rex_fit_at (&b->fit, bubble->x);
+  g_autofree char *number = NULL;
+
+  if (!isfinite (residual))
+    return;
+  number = rex_format_number (fabs (residual), rex_metric_get_decimals (b->y_metric));
+  g_string_append (text, _("; "));
+  g_string_append_printf (text, residual >= 0
+                          /* Translators: in a bubble's screen reader name: "4,129 yuan above the fit line" */
+                          ? _("%s %s above the fit line")
+                          /* Translators: in a bubble's screen reader name: "4,129 yuan below the fit line" */
+                          : _("%s %s below the fit line"),
+                          number, rex_metric_get_display_unit (b->y_metric));
+}
+
 /* "Guangdong, 2024: Population 12,780 10,000 persons; GDP 141,634 100
  * million yuan; bubble area Population 12,780 10,000 persons, East". */
 static char *
@@ -1836,6 +1858,8 @@ bubbles_describe_item (RexChart           *chart,
       append_measure (text, b->size_metric, bubble->size);
     }
   append_trail_start (text, b, item->index);
+  if (b->has_fit)
+    append_residual (text, b, bubble);
   rex_chart_append_item_notes (chart, text, bubble->region, NULL, b->year, TRUE);
   if (bubble->marked)
     g_string_append_printf (text, "%s%s", C_("item name", ", "),
