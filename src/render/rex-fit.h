@@ -13,7 +13,7 @@ typedef enum
   REX_FIT_TOO_FEW,      /* fewer than three points */
   REX_FIT_SAME_X,       /* every point has the same x: no slope */
   REX_FIT_SAME_Y,       /* every point has the same y: no correlation */
-  REX_FIT_OVERFLOW,     /* the sums do not fit in a double */
+  REX_FIT_OVERFLOW,     /* the values, or the line at their ends, beyond a double */
 } RexFitStatus;
 
 /* The line is kept on the fitted values divided by their largest
