@@ -73,7 +73,7 @@ typedef struct
 
   /* layout */
   RexScale  *xscale, *yscale;
-  RexBox     plot;       /* y0 top, y1 bottom; split, each series' panel in turn */
+  RexBox     plot;       /* y0 top, y1 bottom; split, the first small chart's (all are as wide and tall) */
   guint      n_cols;     /* split: charts a row */
   double     title_h;    /* split: the height of a chart's name above it */
   double     label_x;
@@ -573,18 +573,22 @@ lines_prepare (RexChart  *chart,
   return lines;
 }
 
+/* Where @year and @value stand in @plot (the chart's, or a small chart's
+ * when split). */
 static double
-year_x (const Lines *lines,
-        int          year)
+year_x (const Lines  *lines,
+        const RexBox *plot,
+        int           year)
 {
-  return lines->plot.x0 + rex_scale_normalize (lines->xscale, year) * (lines->plot.x1 - lines->plot.x0);
+  return plot->x0 + rex_scale_normalize (lines->xscale, year) * (plot->x1 - plot->x0);
 }
 
 static double
-value_y (const Lines *lines,
-         double       value)
+value_y (const Lines  *lines,
+         const RexBox *plot,
+         double        value)
 {
-  return lines->plot.y1 - rex_scale_normalize (lines->yscale, value) * (lines->plot.y1 - lines->plot.y0);
+  return plot->y1 - rex_scale_normalize (lines->yscale, value) * (plot->y1 - plot->y0);
 }
 
 static void
@@ -597,16 +601,17 @@ path_add (GArray *path,
   g_array_append_vals (path, xy, 2);
 }
 
-/* Builds the polyline of @series: segments of consecutive years. When the
- * series has more points than the plot has pixel columns, each column keeps
- * only its lowest and highest point, in the order they came: the envelope
- * drawn is the same to the pixel, with at most two vertices per column. */
+/* Builds the polyline of @series in its plot: segments of consecutive
+ * years. When the series has more points than the plot has pixel columns,
+ * each column keeps only its lowest and highest point, in the order they
+ * came: the envelope drawn is the same to the pixel, with at most two
+ * vertices per column. */
 static void
 build_path (Lines      *lines,
-            LineSeries *series,
-            double      columns)
+            LineSeries *series)
 {
   GArray *points = series->points;
+  double columns = series->panel.x1 - series->panel.x0;
   /* Two vertices per column: reducing pays only beyond two points per column. */
   gboolean reduce = points->len > 2 * columns;
   double col = NAN, col_min = 0, col_max = 0;
@@ -619,8 +624,8 @@ build_path (Lines      *lines,
   for (guint i = 0; i <= points->len; i++)
     {
       const LinePoint *p = i < points->len ? &g_array_index (points, LinePoint, i) : NULL;
-      double x = p ? year_x (lines, p->year) : NAN;
-      double y = p ? value_y (lines, p->value) : NAN;
+      double x = p ? year_x (lines, &series->panel, p->year) : NAN;
+      double y = p ? value_y (lines, &series->panel, p->value) : NAN;
       gboolean new_segment = p == NULL || p->starts;
       double c = floor (x);
 
@@ -799,9 +804,8 @@ place_series (Lines  *lines,
       LineSeries *series = lines->series->pdata[i];
       const LinePoint *last = &g_array_index (series->points, LinePoint, series->points->len - 1);
 
-      lines->plot = series->panel;
-      build_path (lines, series, lines->plot.x1 - lines->plot.x0);
-      series->end_y = value_y (lines, last->value);
+      build_path (lines, series);
+      series->end_y = value_y (lines, &series->panel, last->value);
       series->first_item = items->len;
       for (guint k = 0; k < series->points->len; k++)
         {
@@ -810,7 +814,8 @@ place_series (Lines  *lines,
           /* The item is the figure; in relative mode what is plotted of it
            * is told by lines_describe_change(). */
           rex_chart_append_item (items, series->region, lines->metric, p->year, p->raw,
-                                 year_x (lines, p->year), value_y (lines, p->value));
+                                 year_x (lines, &series->panel, p->year),
+                                 value_y (lines, &series->panel, p->value));
         }
     }
 }
@@ -999,8 +1004,9 @@ draw_series (const Lines         *lines,
   RexColor color = series_color (lines, style, series);
   GArray *points = series->points;
   /* Markers on every point only while they stay apart. */
+  const RexBox *plot = &series->panel;
   gboolean all_points = !series->reduced
-                        && (lines->plot.x1 - lines->plot.x0) / MAX (lines->last_year - lines->first_year, 1)
+                        && (plot->x1 - plot->x0) / MAX (lines->last_year - lines->first_year, 1)
                            > lines->radius * 5;
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -1016,7 +1022,7 @@ draw_series (const Lines         *lines,
 
       if (!(alone || p->hollow || all_points) || (series->reduced && !alone))
         continue;
-      draw_point (cr, year_x (lines, p->year), value_y (lines, p->value),
+      draw_point (cr, year_x (lines, plot, p->year), value_y (lines, plot, p->value),
                   lines->radius * (width > 2.5 ? 1.3 : 1.0), p->hollow, &color, &style->background);
     }
 }
@@ -1050,6 +1056,7 @@ draw_value_axis (const Lines         *lines,
  * changed written beside them. */
 static void
 draw_breaks (const Lines         *lines,
+             const RexBox        *plot,
              cairo_t             *cr,
              const RexChartFrame *frame,
              gboolean             labelled)
@@ -1060,15 +1067,16 @@ draw_breaks (const Lines         *lines,
   for (guint i = 0; i < lines->breaks->len; i++)
     {
       const LineBreak *mark = &g_array_index (lines->breaks, LineBreak, i);
-      double x = rex_chart_snap (cr, (year_x (lines, mark->year - 1) + year_x (lines, mark->year)) / 2, FALSE);
+      double x = rex_chart_snap (cr, (year_x (lines, plot, mark->year - 1) + year_x (lines, plot, mark->year)) / 2,
+                                 FALSE);
       g_autoptr(PangoLayout) label = NULL;
       double w;
 
       rex_chart_set_color (cr, &style->reference);
       cairo_set_line_width (cr, 1.0);
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_move_to (cr, x, lines->plot.y0);
-      cairo_line_to (cr, x, lines->plot.y1);
+      cairo_move_to (cr, x, plot->y0);
+      cairo_line_to (cr, x, plot->y1);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
       if (!labelled)
@@ -1076,10 +1084,10 @@ draw_breaks (const Lines         *lines,
       label = rex_chart_role_text (frame, mark->label, REX_CHART_TEXT_SMALL);
       rex_chart_text_size (label, &w, NULL);
       /* Label to the left of the rule unless it would leave the plot. */
-      if (x - w - frame->em * 0.3 > lines->plot.x0)
-        rex_chart_draw_text (cr, label, x - frame->em * 0.3, lines->plot.y0, 1.0, 0.0, &style->reference);
+      if (x - w - frame->em * 0.3 > plot->x0)
+        rex_chart_draw_text (cr, label, x - frame->em * 0.3, plot->y0, 1.0, 0.0, &style->reference);
       else
-        rex_chart_draw_text (cr, label, x + frame->em * 0.3, lines->plot.y0, 0.0, 0.0, &style->reference);
+        rex_chart_draw_text (cr, label, x + frame->em * 0.3, plot->y0, 0.0, 0.0, &style->reference);
     }
 }
 
@@ -1101,9 +1109,7 @@ draw_panels (const Lines         *lines,
       /* The chart's own years axis shows where the line ends: its name only. */
       g_autoptr(PangoLayout) name = rex_chart_role_text (frame, rex_region_get_display_name (series->region),
                                                          REX_CHART_TEXT_NAME_BOLD);
-      Lines panel = *lines;
 
-      panel.plot = *box;
       cairo_save (cr);
       if (i % lines->n_cols != 0)
         {
@@ -1120,8 +1126,8 @@ draw_panels (const Lines         *lines,
         }
       rex_chart_draw_x_axis (cr, frame, lines->xscale, box, NULL);
       cairo_restore (cr);
-      draw_breaks (&panel, cr, frame, i == 0);
-      draw_series (&panel, series, cr, frame, MAX (1.5, frame->em * 0.16));
+      draw_breaks (lines, box, cr, frame, i == 0);
+      draw_series (lines, series, cr, frame, MAX (1.5, frame->em * 0.16));
       pango_layout_set_width (name, (int) ((box->x1 - box->x0) * PANGO_SCALE));
       pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
       rex_chart_draw_text (cr, name, box->x0, box->y0 - lines->title_h, 0.0, 0.0, &frame->style->foreground);
@@ -1146,7 +1152,7 @@ lines_draw (RexChart            *chart,
       return;
     }
   rex_chart_draw_x_axis (cr, frame, lines->xscale, &lines->plot, NULL);
-  draw_breaks (lines, cr, frame, TRUE);
+  draw_breaks (lines, &lines->plot, cr, frame, TRUE);
 
   /* Later series first so the first (the nation, or the top region) is on top. */
   for (guint i = lines->series->len; i > 0; i--)
@@ -1170,7 +1176,7 @@ lines_draw (RexChart            *chart,
       /* A thin leader from the last real point when the label had to move
        * away from its line or the series ends before the last year: a label
        * floating at the right edge would read as a line reaching it. */
-      ex = year_x (lines, g_array_index (series->points, LinePoint, series->points->len - 1).year);
+      ex = year_x (lines, &series->panel, g_array_index (series->points, LinePoint, series->points->len - 1).year);
       if (fabs (series->label_y - series->end_y) > frame->em * 0.3
           || ex < lines->plot.x1 - frame->em * 0.5)
         {
@@ -1226,16 +1232,13 @@ lines_draw_hover (RexChart            *chart,
   g_autofree char *text = NULL;
   g_autofree char *year = NULL;
   g_autoptr(PangoLayout) label = NULL;
-  Lines panel;
   double w, h, bx, by;
 
   if (point == NULL)
     return;
   /* The series of the focused point is drawn again, heavier, over the rest,
    * in its own small chart when split. */
-  panel = *lines;
-  panel.plot = series->panel;
-  draw_series (&panel, series, cr, frame, MAX (3.0, frame->em * 0.3));
+  draw_series (lines, series, cr, frame, MAX (3.0, frame->em * 0.3));
   rex_chart_set_color (cr, &style->hover);
   cairo_set_line_width (cr, 2.0);
   cairo_new_sub_path (cr);
@@ -1250,8 +1253,8 @@ lines_draw_hover (RexChart            *chart,
   label = rex_chart_text (frame, text, 0.85, PANGO_WEIGHT_BOLD);
   rex_chart_text_size (label, &w, &h);
   bx = CLAMP (item->x - w / 2, frame->x, frame->x + frame->w - w);
-  by = item->y - lines->radius * 3 - h > panel.plot.y0 ? item->y - lines->radius * 3 - h
-                                                      : item->y + lines->radius * 3;
+  by = item->y - lines->radius * 3 - h > series->panel.y0 ? item->y - lines->radius * 3 - h
+                                                         : item->y + lines->radius * 3;
   rex_chart_set_color (cr, &style->background);
   cairo_rectangle (cr, bx - 4, by - 2, w + 8, h + 4);
   cairo_fill (cr);
