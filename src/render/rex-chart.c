@@ -83,10 +83,34 @@ rex_chart_finalize (GObject *object)
   G_OBJECT_CLASS (rex_chart_parent_class)->finalize (object);
 }
 
+/* The font options an image surface adds to whatever draws on it (cairo
+ * rounds glyph positions there when it draws them; the metrics are the
+ * same), asked once, when the first chart is made: each surface created
+ * numbers those after it, which an SVG names its drawing by, so its name
+ * does not depend on whether fonts were loaded before the chart
+ * (rex_export_fonts_prepare()). */
+static const cairo_font_options_t *
+image_font_options (void)
+{
+  static cairo_font_options_t *options;
+
+  if (g_once_init_enter (&options))
+    {
+      cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cairo_font_options_t *image_options = cairo_font_options_create ();
+
+      cairo_surface_get_font_options (image, image_options);
+      cairo_surface_destroy (image);
+      g_once_init_leave (&options, image_options);
+    }
+  return options;
+}
+
 static void
 rex_chart_class_init (RexChartClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = rex_chart_finalize;
+  image_font_options ();
 }
 
 static void
@@ -1554,10 +1578,13 @@ PangoContext *
 rex_chart_measuring_context (PangoFontMap *font_map)
 {
   PangoContext *context = pango_font_map_create_context (font_map);
-  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_font_options_t *options = cairo_font_options_copy (image_font_options ());
 
   /* Unhinted metrics: text measures the same on screen, in PNG, SVG and
-   * PDF, so every output of a spec and size has the same layout. */
+   * PDF, so every output of a spec and size has the same layout. The
+   * image surface's options are merged in as drawing a PNG merges them:
+   * the layouts measured here then stay valid when drawn there, instead
+   * of being shaped again with fonts loaded again. */
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (context, options);
