@@ -257,13 +257,15 @@ read_bytes (void          *closure,
 
 /* The encoder writes the zlib header and Adler-32 around zlib's raw
  * deflate itself: images of flat runs, noise and translucent pixels, in
- * sizes that take one IDAT chunk or many, with every row new or in bands
- * of repeated rows (added to the Adler-32 without being filtered again),
- * decode (libpng checks every CRC, zlib the Adler-32) to the pixels drawn. */
+ * sizes that take one IDAT chunk or many (rows of 10 bytes to 36 KB), with
+ * every row new or in bands of repeated rows (added to the Adler-32 without
+ * being filtered again), decode (libpng checks every CRC, zlib the
+ * Adler-32) to the pixels drawn, and to the same bytes each time. */
 static void
 test_png_encoder_round_trip (void)
 {
-  static const int sizes[][2] = { { 1, 1 }, { 17, 3 }, { 300, 200 }, { 640, 480 }, { 1021, 77 } };
+  static const int sizes[][2] = { { 1, 1 }, { 17, 3 }, { 300, 200 }, { 640, 480 }, { 1021, 77 },
+                                  { 64, 255 }, { 64, 256 }, { 3, 5001 }, { 9000, 300 } };
   GRand *rand = g_rand_new_with_seed (18);
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes) * 2; i++)
@@ -275,6 +277,7 @@ test_png_encoder_round_trip (void)
         guint32 *pixels = (guint32 *) cairo_image_surface_get_data (image);
         int stride = cairo_image_surface_get_stride (image) / 4;
         g_autoptr(GBytes) png = NULL;
+        g_autoptr(GBytes) again = NULL;
         g_autoptr(GError) error = NULL;
         ByteReader reader = { NULL, 0, 0 };
         cairo_surface_t *decoded;
@@ -295,6 +298,9 @@ test_png_encoder_round_trip (void)
         cairo_surface_mark_dirty (image);
         png = rex_export_encode_png (image, transparent, "{}", 2, &error);
         g_assert_no_error (error);
+        again = rex_export_encode_png (image, transparent, "{}", 2, &error);
+        g_assert_no_error (error);
+        g_assert_true (g_bytes_equal (png, again));
         reader.data = g_bytes_get_data (png, &reader.length);
         decoded = cairo_image_surface_create_from_png_stream (read_bytes, &reader);
         g_assert_cmpint (cairo_surface_status (decoded), ==, CAIRO_STATUS_SUCCESS);
