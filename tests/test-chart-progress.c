@@ -171,9 +171,9 @@ test_many_metrics (Fixture       *f,
 }
 
 /* Several regions: a group of rows per region, in the order given, each
- * under its name; a region with no value of the metrics is one line, not
- * a column of empty tracks; the table lists every region's rows and
- * clicking a row finds its region. */
+ * under its name; the regions with no value of the metrics are named in one
+ * line above them, not each a column of empty tracks; the table lists every
+ * region's rows and clicking a row finds its region. */
 static void
 test_row_groups (Fixture       *f,
                  gconstpointer  data)
@@ -182,8 +182,9 @@ test_row_groups (Fixture       *f,
   g_autoptr(RexChart) chart = NULL;
   g_autoptr(RexChartTable) table = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *item_name = NULL;
   const char *regions[] = { "CN-JS", "CN-XZ", "CN", NULL };
-  const char *want[] = { "CN-JS", "CN-JS", "CN-XZ", "CN", "CN" };
+  const char *want[] = { "CN-XZ", "CN-JS", "CN-JS", "CN", "CN" };
   RexChartItem items[5], hit;
 
   spec->metric = g_strdup ("rate,coverage");
@@ -191,7 +192,7 @@ test_row_groups (Fixture       *f,
   chart = draw_chart (f, spec, 900, 700);
   g_assert_null (rex_chart_get_empty_message (chart));
   g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "Jiangsu, Tibet, China · latest value of each metric");
-  /* Jiangsu's two rows, Tibet's line, China's two rows, top to bottom. */
+  /* Tibet's line, Jiangsu's two rows, China's two rows, top to bottom. */
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 5);
   for (guint i = 0; i < 5; i++)
     {
@@ -202,14 +203,16 @@ test_row_groups (Fixture       *f,
       g_assert_true (rex_chart_hit_test (chart, items[i].x, items[i].y, &hit));
       g_assert_cmpuint (hit.index, ==, i);
     }
-  g_assert_cmpfloat (items[0].value, ==, 36);
+  g_assert_cmpfloat (items[1].value, ==, 36);
   g_assert_cmpfloat (items[3].value, ==, 70);
   /* Jiangsu's rate (36 in 2019) and China's (70 in 2022) on one 0–100 track. */
-  assert_color (pixel (f, items[0].x - 3, items[0].y), &f->style->accent);
-  assert_color (pixel (f, items[0].x + 4, items[0].y), &f->style->no_data);
-  g_assert_cmpfloat (items[0].x, <, items[3].x);
-  /* Tibet's line is a line: nearer its neighbours than a row apart. */
-  g_assert_cmpfloat (items[2].y - items[1].y, <, items[4].y - items[3].y + f->style->font_size * 2.5);
+  assert_color (pixel (f, items[1].x - 3, items[1].y), &f->style->accent);
+  assert_color (pixel (f, items[1].x + 4, items[1].y), &f->style->no_data);
+  g_assert_cmpfloat (items[1].x, <, items[3].x);
+  /* Tibet's line is a line: nearer the first row than a row apart. */
+  g_assert_cmpfloat (items[1].y - items[0].y, <, items[4].y - items[3].y + f->style->font_size * 2.5);
+  item_name = rex_chart_describe_item (chart, &items[0]);
+  g_assert_cmpstr (item_name, ==, "No data for these metrics in Tibet");
 
   table = rex_chart_get_table (chart);
   g_assert_cmpuint (table->rows->len, ==, 6);
@@ -219,11 +222,13 @@ test_row_groups (Fixture       *f,
   g_assert_cmpstr (cell (table, 0, 12), ==, "on trend");
   g_assert_cmpstr (cell (table, 2, 12), ==, "no data");
   description = rex_chart_describe (chart);
-  g_assert_nonnull (strstr (description, " Tibet: Rate: no data"));
+  g_assert_nonnull (strstr (description, "each metric. No data for these metrics in Tibet. Jiangsu: Rate: "));
+  g_assert_null (strstr (description, "Tibet: Rate"));
 }
 
-/* Selected regions with none of the metrics (Tibet): each says so, and the
- * nation's rows follow for reference instead of an empty chart. */
+/* Selected regions with none of the metrics (Tibet): one line names them,
+ * and the nation's rows follow for reference instead of an empty chart;
+ * however many regions lack the metrics, they take that one line. */
 static void
 test_nation_for_reference (Fixture       *f,
                            gconstpointer  data)
@@ -231,6 +236,7 @@ test_nation_for_reference (Fixture       *f,
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
   g_autoptr(RexChart) chart = NULL;
   g_autoptr(RexChartTable) table = NULL;
+  g_autofree char *name = NULL;
   RexChartItem xz, cn, hit;
 
   spec->metric = g_strdup ("rate");
@@ -251,7 +257,37 @@ test_nation_for_reference (Fixture       *f,
   g_clear_pointer (&table, rex_chart_table_free);
   g_clear_object (&chart);
 
+  /* Three provinces without the rate share the line above China's row. */
+  {
+    g_autoptr(RexDataset) dataset = dataset_from_json (
+      "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
+      "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":[{\"id\":\"rate\",\"name\":\"Rate\",\"unit\":\"%\","
+      "\"percent\":true,\"source\":\"s\",\"target\":{\"value\":90,\"year\":2030,\"source\":\"s\"}},"
+      "{\"id\":\"other\",\"name\":\"Other\",\"unit\":\"%\",\"source\":\"s\"}],\"regions\":["
+      "{\"id\":\"CN\",\"name\":\"China\",\"kind\":\"nation\",\"values\":{\"rate\":{\"2024\":70}}},"
+      "{\"id\":\"CN-JS\",\"name\":\"Jiangsu\",\"kind\":\"province\",\"values\":{\"other\":{\"2024\":1}}},"
+      "{\"id\":\"CN-SC\",\"name\":\"Sichuan\",\"kind\":\"province\",\"values\":{\"other\":{\"2024\":1}}},"
+      "{\"id\":\"CN-XZ\",\"name\":\"Tibet\",\"kind\":\"province\",\"values\":{\"other\":{\"2024\":1}}}]}",
+      "three.json");
+
+    rex_chart_spec_set_regions (spec, (const char *[]) { "CN-JS", "CN-SC", "CN-XZ", NULL });
+    chart = draw_chart_full (f, dataset, spec, 900, 500, 1);
+    g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 2);
+    g_assert_true (rex_chart_get_item (chart, 0, &xz));
+    g_assert_true (rex_chart_get_item (chart, 1, &cn));
+    g_assert_cmpstr (rex_region_get_id (cn.region), ==, "CN");
+    g_assert_cmpfloat (cn.y - xz.y, <, f->style->font_size * 8);
+    name = rex_chart_describe_item (chart, &xz);
+    g_assert_cmpstr (name, ==, "No data for these metrics in Jiangsu, Sichuan, Tibet; the nation’s figures follow");
+    table = rex_chart_get_table (chart);
+    g_assert_cmpuint (table->rows->len, ==, 4);
+    g_clear_pointer (&table, rex_chart_table_free);
+    g_clear_object (&chart);
+    g_assert_finalize_object (g_steal_pointer (&dataset));
+  }
+
   /* A metric no region has: the chart is empty, and hovering it finds nothing. */
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", NULL });
   g_free (spec->metric);
   spec->metric = g_strdup ("empty");
   chart = draw_chart (f, spec, 900, 500);

@@ -5,8 +5,8 @@
  * published wording, the target if one is set, the gap, and the year a
  * straight-line trend through the recent values would reach the target.
  * Where there is no target, or too few points for a trend, the row says so
- * rather than guessing; a region with no value of any of the metrics is one
- * line saying so, not a column of empty tracks.
+ * rather than guessing; the regions with no value of any of the metrics are
+ * named in one line above the others, not each a column of empty tracks.
  */
 #include "config.h"
 
@@ -63,8 +63,8 @@ typedef struct
   guint      n_values;        /* rows with a value; none: one line says so */
 } ProgressGroup;
 
-/* What one item of the layout covers: a row, or the line of a group
- * without values (@row is then the group's first). */
+/* What one item of the layout covers: a row, or the line naming the groups
+ * without values (@row is then the first of their rows). */
 typedef struct
 {
   guint      row;
@@ -82,6 +82,7 @@ typedef struct
   /* layout */
   double     name_x1, bar_x0, bar_x1, text_x0;
   double     row_h, bar_h, head_h;
+  char      *missing;         /* the line naming the groups without values, or NULL */
   GArray    *slots;           /* ProgressSlot, one per item */
   guint      n_hidden;        /* rows not drawn; counted in the last line, all in the table */
   double     more_y;          /* the middle of that line */
@@ -104,6 +105,7 @@ progress_free (gpointer data)
   g_array_unref (progress->rows);
   g_array_unref (progress->groups);
   g_array_unref (progress->slots);
+  g_free (progress->missing);
   g_free (progress);
 }
 
@@ -445,6 +447,42 @@ name_regions (GPtrArray *regions)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+/* A group is named in the line of those without values, and draws no rows,
+ * when the chart has several and it has no value. */
+static gboolean
+group_is_line (const Progress      *progress,
+               const ProgressGroup *group)
+{
+  return progress->groups->len > 1 && group->n_values == 0;
+}
+
+/* "No data for these metrics in Guangdong, Sichuan", or NULL when every
+ * group has a value. */
+static char *
+missing_line (const Progress *progress,
+              gboolean        nation_added)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint g = 0; g < progress->groups->len; g++)
+    {
+      const ProgressGroup *group = &g_array_index (progress->groups, ProgressGroup, g);
+
+      if (!group_is_line (progress, group))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, C_("list", ", "));
+      g_string_append (names, rex_region_get_display_name (group->region));
+    }
+  if (names->len == 0)
+    return NULL;
+  if (nation_added)
+    /* Translators: above a Rural chart's rows: the selected regions have none of its figures */
+    return g_strdup_printf (_("No data for these metrics in %s; the nation’s figures follow"), names->str);
+  /* Translators: above a Rural chart's rows: the regions that have none of its figures */
+  return g_strdup_printf (_("No data for these metrics in %s"), names->str);
+}
+
 static gpointer
 progress_prepare (RexChart  *chart,
                   GError   **error)
@@ -455,6 +493,7 @@ progress_prepare (RexChart  *chart,
   g_autofree char *subtitle = NULL;
   Progress *progress;
   guint n_values = 0, n_targets = 0;
+  gboolean nation_added = FALSE;
 
   regions = progress_regions (chart, error);
   if (regions == NULL)
@@ -471,14 +510,15 @@ progress_prepare (RexChart  *chart,
    * and may still be hovered. */
   progress->slots = g_array_new (FALSE, FALSE, sizeof (ProgressSlot));
   /* None of the selected regions has a value of the metrics (provinces,
-   * where only national rural figures are published): each says so in a
-   * line, and the nation's rows follow for reference. */
+   * where only national rural figures are published): a line names them,
+   * and the nation's rows follow for reference. */
   if (nation_instead (chart, regions, metrics))
     {
       g_autoptr(GPtrArray) nations = rex_dataset_get_regions_of_kind (rex_chart_get_dataset (chart),
                                                                       REX_REGION_KIND_NATION);
 
       g_ptr_array_add (regions, nations->pdata[0]);
+      nation_added = TRUE;
     }
   for (guint r = 0; r < regions->len; r++)
     {
@@ -494,6 +534,7 @@ progress_prepare (RexChart  *chart,
     }
   for (guint i = 0; i < progress->rows->len; i++)
     n_targets += g_array_index (progress->rows, ProgressRow, i).has_target;
+  progress->missing = missing_line (progress, nation_added);
 
   names = name_regions (regions);
   /* Translators: progress chart subtitle: "China · latest value of each metric" */
@@ -511,50 +552,50 @@ progress_prepare (RexChart  *chart,
   return progress;
 }
 
-/* A group is one line when the chart has several and it has no value. */
-static gboolean
-group_is_line (const Progress      *progress,
-               const ProgressGroup *group)
-{
-  return progress->groups->len > 1 && group->n_values == 0;
-}
-
-/* Places the headings and rows from the top down to @bottom, at least one
- * row; returns the number of rows placed (a group's line counts its rows). */
+/* Places the line of the groups without values, then the headings and
+ * rows from the top down to @bottom, at least one item; returns the number
+ * of rows placed (the line counts the rows of its groups). */
 static guint
 place_rows (Progress            *progress,
             const RexChartFrame *frame,
             double               bottom)
 {
-  double y = frame->y, line_h = frame->em * 1.8;
+  double y = frame->y;
   guint placed = 0;
 
   g_array_set_size (progress->slots, 0);
+  if (progress->missing != NULL)
+    {
+      ProgressSlot slot = { 0, TRUE, y, frame->em * 1.8, NAN };
+
+      for (guint g = progress->groups->len; g-- > 0;)
+        {
+          const ProgressGroup *group = &g_array_index (progress->groups, ProgressGroup, g);
+
+          if (group_is_line (progress, group))
+            {
+              slot.row = group->first;
+              placed += group->n;
+            }
+        }
+      g_array_append_val (progress->slots, slot);
+      y += slot.height;
+    }
   for (guint g = 0; g < progress->groups->len; g++)
     {
       const ProgressGroup *group = &g_array_index (progress->groups, ProgressGroup, g);
-      gboolean line = group_is_line (progress, group);
-      double first_h = line ? line_h : progress->row_h;
-
       double head_top = progress->head_h > 0 ? y : NAN;
 
-      if (placed > 0 && y + progress->head_h + first_h > bottom + 0.01)
+      if (group_is_line (progress, group))
+        continue;
+      if (progress->slots->len > 0 && y + progress->head_h + progress->row_h > bottom + 0.01)
         break;
       y += progress->head_h;
-      if (line)
-        {
-          ProgressSlot slot = { group->first, TRUE, y, line_h, head_top };
-
-          g_array_append_val (progress->slots, slot);
-          y += line_h;
-          placed += group->n;
-          continue;
-        }
       for (guint i = 0; i < group->n; i++)
         {
           ProgressSlot slot = { group->first + i, FALSE, y, progress->row_h, i == 0 ? head_top : NAN };
 
-          if (placed > 0 && y + progress->row_h > bottom + 0.01)
+          if (progress->slots->len > 0 && y + progress->row_h > bottom + 0.01)
             return placed;
           g_array_append_val (progress->slots, slot);
           y += progress->row_h;
@@ -602,9 +643,14 @@ progress_layout (RexChart            *chart,
     {
       const ProgressGroup *group = &g_array_index (progress->groups, ProgressGroup, g);
 
-      fixed += progress->head_h + (group_is_line (progress, group) ? frame->em * 1.8 : 0.0);
-      n_track_rows += group_is_line (progress, group) ? 0 : group->n;
+      if (!group_is_line (progress, group))
+        {
+          fixed += progress->head_h;
+          n_track_rows += group->n;
+        }
     }
+  if (progress->missing != NULL)
+    fixed += frame->em * 1.8;
   progress->row_h = frame->em * 5.5;
   if (n_track_rows > 0)
     progress->row_h = MAX (MIN ((frame->h - fixed) / n_track_rows, frame->em * 5.5), frame->em * 2.6);
@@ -775,10 +821,10 @@ progress_draw (RexChart            *chart,
         }
       if (slot->empty_group)
         {
-          /* Translators: the line of a region without a value of any metric of a progress chart */
-          g_autoptr(PangoLayout) line = rex_chart_role_text (frame, _("No data for these metrics"),
-                                                             REX_CHART_TEXT_NAME);
+          g_autoptr(PangoLayout) line = rex_chart_role_text (frame, progress->missing, REX_CHART_TEXT_NAME);
 
+          pango_layout_set_width (line, (int) (frame->w * PANGO_SCALE));
+          pango_layout_set_ellipsize (line, PANGO_ELLIPSIZE_END);
           rex_chart_draw_text (cr, line, frame->x, slot->top + slot->height / 2, 0.0, 0.5, &style->muted);
         }
       else
@@ -869,15 +915,24 @@ progress_describe (RexChart *chart,
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_string_append_printf (text, "%s, %s.", rex_chart_get_title (chart), rex_chart_get_subtitle (chart));
-  for (guint i = 0; i < progress->rows->len; i++)
+  if (progress->missing != NULL)
+    g_string_append_printf (text, " %s.", progress->missing);
+  for (guint g = 0; g < progress->groups->len; g++)
     {
-      const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
+      const ProgressGroup *group = &g_array_index (progress->groups, ProgressGroup, g);
 
+      if (group_is_line (progress, group))
+        continue;
       /* Several regions: each group of rows begins with its region's name. */
-      if (progress->groups->len > 1 && (i == 0 || g_array_index (progress->rows, ProgressRow, i - 1).region != row->region))
-        g_string_append_printf (text, " %s:", rex_region_get_display_name (row->region));
-      g_string_append_printf (text, " %s: %s, %s.", rex_metric_get_display_name (row->metric),
-                              row->value_text ? row->value_text : _("no data"), row->status_text);
+      if (progress->groups->len > 1)
+        g_string_append_printf (text, " %s:", rex_region_get_display_name (group->region));
+      for (guint i = group->first; i < group->first + group->n; i++)
+        {
+          const ProgressRow *row = &g_array_index (progress->rows, ProgressRow, i);
+
+          g_string_append_printf (text, " %s: %s, %s.", rex_metric_get_display_name (row->metric),
+                                  row->value_text ? row->value_text : _("no data"), row->status_text);
+        }
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -909,8 +964,7 @@ progress_describe_item (RexChart           *chart,
   slot = &g_array_index (progress->slots, ProgressSlot, item->index);
   row = &g_array_index (progress->rows, ProgressRow, slot->row);
   if (slot->empty_group)
-    /* Translators: a region of the Rural chart with none of its metrics */
-    return g_strdup_printf (_("%s: no data for these metrics"), rex_region_get_display_name (row->region));
+    return g_strdup (progress->missing);
   text = rex_chart_item_sentence (rex_region_get_display_name (row->region), row->metric, row->year,
                                   row->value);
   rex_chart_append_item_notes (chart, text, row->region, rex_metric_get_id (row->metric), row->year, FALSE);
