@@ -9,7 +9,8 @@
  * that each picture shows a real, non-blank view at the size asked for.
  *
  * At the first size it also pictures the dialogs (export-dialog,
- * preferences, about, about-credits). REX_SCREENSHOT_NO_SIDEBAR=1 takes
+ * preferences, about, about-credits) and the Settings menu of
+ * Relationships, open (settings-menu). REX_SCREENSHOT_NO_SIDEBAR=1 takes
  * every view with the sidebar hidden, as at 640×480.
  *
  * With REX_SCREENSHOT_TABLE=TABLE.csv the table is first added to the
@@ -328,6 +329,30 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* The Settings menu of Relationships, open, as NAME. */
+static gboolean
+save_settings_menu (RexWindow  *window,
+                    const char *folder,
+                    const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  GtkWidget *page = rex_window_get_page (window, "relationships");
+  GtkMenuButton *button = ui_test_template_child (page, REX_TYPE_CHART_PAGE, "settings_button");
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gboolean saved;
+
+  rex_window_set_view (window, "relationships");
+  gtk_menu_button_popup (button);
+  while (!(gtk_widget_get_mapped (popover) && gtk_widget_get_width (popover) > 0)
+         && g_get_monotonic_time () < deadline)
+    iterate (1);
+  saved = ui_test_paint_by (popover, deadline) && save_view (popover, popover, 4, path);
+  gtk_menu_button_popdown (button);
+  iterate (5);
+  return saved;
+}
+
 /* The dialogs a person meets, over @window: Export, Preferences, and
  * About with its credits page, as NAME[-dark].png. (Not the keyboard
  * shortcuts: GTK 4.8 warns while measuring its own shortcuts window.) */
@@ -343,10 +368,12 @@ save_dialogs (RexWindow  *window,
   g_autofree char *preferences_name = g_strconcat ("preferences", suffix, NULL);
   g_autofree char *about_name = g_strconcat ("about", suffix, NULL);
   g_autofree char *credits_name = g_strconcat ("about-credits", suffix, NULL);
+  g_autofree char *settings_name = g_strconcat ("settings-menu", suffix, NULL);
   gboolean ok = TRUE;
   GtkWidget *dialog = NULL;
   GtkWidget *stack;
 
+  ok &= save_settings_menu (window, folder, settings_name);
   rex_window_set_view (window, "compare");
   if (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL)
       && (dialog = find_toplevel (REX_TYPE_EXPORT_DIALOG)) != NULL)

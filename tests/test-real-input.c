@@ -202,6 +202,12 @@ page_child (gpointer    page,
 }
 
 static gboolean
+unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 is_active (gpointer window)
 {
   return gtk_window_is_active (window);
@@ -844,6 +850,68 @@ focus_within (GtkWidget *widget)
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* --- the Settings menu --- */
+
+static gboolean
+fit_checked (gpointer page)
+{
+  g_autoptr(RexChartSpec) spec = rex_chart_page_dup_spec (page);
+
+  return spec->fit;
+}
+
+static gboolean
+fit_unchecked (gpointer page)
+{
+  return !fit_checked (page);
+}
+
+static gboolean
+focus_on_settings (gpointer page)
+{
+  return focus_within (ui_test_template_child (page, REX_TYPE_CHART_PAGE, "settings_button"));
+}
+
+/* The menu of how the chart is drawn by the keyboard alone: Alt+N opens
+ * it, Alt+F ticks Fit line in it, Escape closes it with the focus back on
+ * its button, and the window's shortcuts work again (GTK 4.8 left the
+ * focus in the closed menu, where Ctrl+5 did nothing). */
+static void
+test_settings_menu_keys (void)
+{
+  RexWindow *window = new_window ("relationships");
+  GtkWidget *page = rex_window_get_page (window, "relationships");
+  GtkMenuButton *button = ui_test_template_child (page, REX_TYPE_CHART_PAGE, "settings_button");
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  ViewShown map = { window, "Map" };
+
+  g_assert_false (fit_checked (page));
+  press (ALT, XK_n);
+  wait_for (allocated, popover);
+  press (ALT, XK_f);
+  wait_for (fit_checked, page);
+  press (0, XK_Escape);
+  wait_for (unmapped, popover);
+  wait_for (focus_on_settings, page);
+  press (CTRL, XK_5);
+  wait_for (view_shown, &map);
+
+  /* Back, and the same with the pointer: open, untick, close by the button. */
+  press (CTRL, XK_4);
+  map.title = "Relationships";
+  wait_for (view_shown, &map);
+  click (GTK_WIDGET (button));
+  wait_for (allocated, popover);
+  click (ui_test_template_child (page, REX_TYPE_CHART_PAGE, "fit_check"));
+  wait_for (fit_unchecked, page);
+  click (GTK_WIDGET (button));
+  wait_for (unmapped, popover);
+  map.title = "Map";
+  press (CTRL, XK_5);
+  wait_for (view_shown, &map);
+  ui_test_destroy_window (window);
+}
+
 /* --- tooltips --- */
 
 /* The tooltip GTK shows over @window: a child of the window, mapped. */
@@ -1451,13 +1519,18 @@ change_everything (RexWindow *window)
   press (0, XK_Return);
   wait_for (selection_is, &s);
 
-  /* Relationships: urbanization across, both axes logarithmic, trails. */
+  /* Relationships: urbanization across, both axes logarithmic, trails,
+   * ticked in the Settings menu. */
   show_view (window, XK_4, "Relationships");
   page = REX_CHART_PAGE (rex_window_get_page (window, "relationships"));
   choose_by_keys (page_child (page, "x_dropdown"), "Urbanization rate");
+  click (page_child (page, "settings_button"));
+  wait_for (allocated, gtk_menu_button_get_popover (page_child (page, "settings_button")));
   click (page_child (page, "log_x_check"));
   click (page_child (page, "log_y_check"));
   click (page_child (page, "trails_check"));
+  click (page_child (page, "settings_button"));
+  wait_for (unmapped, gtk_menu_button_get_popover (page_child (page, "settings_button")));
   check = (PageCheck) { page, relationships_changed };
   wait_for (page_check, &check);
 
@@ -1626,6 +1699,7 @@ main (int   argc,
   ui_test_add ("/real-input/tab-to-chart", test_tab_to_chart);
   ui_test_add ("/real-input/play-from-anywhere", test_play_from_anywhere);
   ui_test_add ("/real-input/chart-keys", test_chart_keys);
+  ui_test_add ("/real-input/settings-menu-keys", test_settings_menu_keys);
   ui_test_add ("/real-input/tooltips-wrap", test_tooltips_wrap);
   ui_test_add ("/real-input/cancel-load", test_cancel_load);
   ui_test_add ("/real-input/drop-file", test_drop_file);

@@ -69,6 +69,8 @@ struct _RexChartPage
   GtkCheckButton *trails_check;
   GtkCheckButton *fit_check;
   GtkCheckButton *split_check;
+  GtkWidget      *settings_button; /* the menu of the checks above */
+  GtkWidget      *buttons_box;    /* it and the sources button */
   RexChartView   *chart_view;
   GtkRevealer    *info_revealer;
   GtkToggleButton *sources_button; /* active while the panel shows the sources */
@@ -845,7 +847,8 @@ uses_metric (RexChartKind kind)
 }
 
 /* Shows or hides a toolbar control with its cell in the wrapping toolbar:
- * an empty cell would still take a place in the line. */
+ * an empty cell would still take a place in the line. The checks of how
+ * the chart is drawn are in the Settings menu, which has no cell. */
 static void
 set_tool_visible (GtkWidget *tool,
                   gboolean   visible)
@@ -859,6 +862,33 @@ set_tool_visible (GtkWidget *tool,
       /* The cell is no control: Tab goes straight to the one inside. */
       gtk_widget_set_focusable (cell, FALSE);
     }
+}
+
+/* GTK 4.8 leaves the window's focus on the check last clicked in the
+ * closed menu, where keys reach no shortcut (Ctrl+5 did not change the
+ * view): it goes back to the menu's button, as a dropdown's does. */
+static void
+on_settings_closed (RexChartPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->settings_button));
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (popover)))
+    gtk_widget_grab_focus (self->settings_button);
+}
+
+/* Whether the Settings menu holds a check shown in this view. */
+static gboolean
+settings_shown (RexChartPage *self)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->settings_button));
+
+  for (GtkWidget *check = gtk_widget_get_first_child (gtk_popover_get_child (popover));
+       check != NULL; check = gtk_widget_get_next_sibling (check))
+    if (gtk_widget_get_visible (check))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -915,8 +945,10 @@ update_controls (RexChartPage *self)
   set_tool_visible (GTK_WIDGET (self->trails_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->fit_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->split_check), kind == REX_CHART_KIND_LINES);
+  /* The menu is shown where it holds a check: not in the Rural view. */
+  gtk_widget_set_visible (self->settings_button, settings_shown (self));
   /* Every kind cites its sources: the Rural view's toolbar holds only this. */
-  set_tool_visible (GTK_WIDGET (self->sources_button), TRUE);
+  set_tool_visible (self->buttons_box, TRUE);
 }
 
 static void
@@ -1561,6 +1593,8 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (trails_check);
   BIND (fit_check);
   BIND (split_check);
+  BIND (settings_button);
+  BIND (buttons_box);
   BIND (chart_view);
   BIND (info_revealer);
   BIND (sources_button);
@@ -1570,6 +1604,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
   BIND (play_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_metric_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_settings_closed);
   gtk_widget_class_bind_template_callback (widget_class, on_year_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_year_spin_output);
   gtk_widget_class_bind_template_callback (widget_class, on_year_spin_input);
