@@ -191,7 +191,8 @@ test_row_groups (Fixture       *f,
   rex_chart_spec_set_regions (spec, regions);
   chart = draw_chart (f, spec, 900, 700);
   g_assert_null (rex_chart_get_empty_message (chart));
-  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "Jiangsu, Tibet, China · latest value of each metric");
+  /* The subtitle names the regions drawn; the line, Tibet. */
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "Jiangsu, China · latest value of each metric");
   /* Tibet's line, Jiangsu's two rows, China's two rows, top to bottom. */
   g_assert_cmpuint (rex_chart_get_n_items (chart), ==, 5);
   for (guint i = 0; i < 5; i++)
@@ -237,6 +238,8 @@ test_nation_for_reference (Fixture       *f,
   g_autoptr(RexChart) chart = NULL;
   g_autoptr(RexChartTable) table = NULL;
   g_autofree char *name = NULL;
+  g_autoptr(GArray) texts = NULL;
+  gboolean wrapped = FALSE;
   RexChartItem xz, cn, hit;
 
   spec->metric = g_strdup ("rate");
@@ -278,7 +281,28 @@ test_nation_for_reference (Fixture       *f,
     g_assert_cmpstr (rex_region_get_id (cn.region), ==, "CN");
     g_assert_cmpfloat (cn.y - xz.y, <, f->style->font_size * 8);
     name = rex_chart_describe_item (chart, &xz);
-    g_assert_cmpstr (name, ==, "No data for these metrics in Jiangsu, Sichuan, Tibet; the nation’s figures follow");
+    g_assert_cmpstr (name, ==, "The nation’s figures, as there are no data for these metrics in Jiangsu, Sichuan, Tibet");
+    g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "China · latest value of each metric");
+    /* Narrow, the line wraps (the nation's row below it, not under it),
+     * and what it cannot hold ends in an ellipsis, never past the chart. */
+    g_clear_object (&chart);
+    chart = draw_chart_full (f, dataset, spec, 260, 500, 1);
+    g_assert_true (rex_chart_get_item (chart, 0, &xz));
+    g_assert_true (rex_chart_get_item (chart, 1, &cn));
+    texts = chart_texts (f, chart, 260, 500);
+    for (guint i = 0; i < texts->len; i++)
+      {
+        const RexChartTextBox *box = &g_array_index (texts, RexChartTextBox, i);
+
+        g_assert_cmpfloat (box->x + box->width, <=, 260.5);
+        if (g_str_has_prefix (box->text, "The nation"))
+          {
+            wrapped = TRUE;
+            g_assert_cmpfloat (box->height, >, f->style->font_size * 1.6);
+            g_assert_cmpfloat (box->y + box->height, <, cn.y - f->style->font_size);
+          }
+      }
+    g_assert_true (wrapped);
     table = rex_chart_get_table (chart);
     g_assert_cmpuint (table->rows->len, ==, 4);
     g_clear_pointer (&table, rex_chart_table_free);

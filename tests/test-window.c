@@ -2085,8 +2085,9 @@ test_trends_split (void)
 }
 
 /* Relationships: Fit line draws the least-squares line, which the chart's
- * summary gives with its correlation; offered in Relationships only; kept
- * across runs. */
+ * summary gives with its correlation; offered in Relationships only, in
+ * the Settings menu, whose label counts the checks ticked (and the Rural
+ * view, which has none, shows no menu); kept across runs. */
 static void
 test_relationships_fit (void)
 {
@@ -2101,8 +2102,15 @@ test_relationships_fit (void)
   ui_test_iterate_until (page_chart_drawn, page);
   g_assert_true (gtk_widget_get_visible (page_child (page, "fit_check")));
   g_assert_false (rex_chart_get_spec (rex_chart_page_get_chart (page))->fit);
+  g_assert_cmpstr (gtk_menu_button_get_label (page_child (page, "settings_button")), ==, "Setti_ngs");
   gtk_check_button_set_active (page_child (page, "fit_check"), TRUE);
   g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->fit);
+  g_assert_cmpstr (gtk_menu_button_get_label (page_child (page, "settings_button")), ==, "Setti_ngs (1)");
+  gtk_check_button_set_active (page_child (page, "trails_check"), TRUE);
+  g_assert_cmpstr (gtk_menu_button_get_label (page_child (page, "settings_button")), ==, "Setti_ngs (2)");
+  gtk_check_button_set_active (page_child (page, "trails_check"), FALSE);
+  g_assert_false (gtk_widget_get_visible (page_child (REX_CHART_PAGE (rex_window_get_page (window, "rural")),
+                                                      "settings_button")));
   summary = rex_chart_describe (rex_chart_page_get_chart (page));
   g_assert_nonnull (strstr (summary, " Least-squares line: r = "));
 
@@ -2110,6 +2118,7 @@ test_relationships_fit (void)
   ui_test_iterate_until (page_chart_drawn, page);
   g_assert_true (rex_chart_get_spec (rex_chart_page_get_chart (page))->fit);
   g_assert_true (gtk_check_button_get_active (page_child (page, "fit_check")));
+  g_assert_cmpstr (gtk_menu_button_get_label (page_child (page, "settings_button")), ==, "Setti_ngs (1)");
 
   /* No line again, and clean state for the other tests. */
   gtk_check_button_set_active (page_child (page, "fit_check"), FALSE);

@@ -83,6 +83,7 @@ typedef struct
   double     name_x1, bar_x0, bar_x1, text_x0;
   double     row_h, bar_h, head_h;
   char      *missing;         /* the line naming the groups without values, or NULL */
+  double     missing_h;       /* its height, up to three lines */
   GArray    *slots;           /* ProgressSlot, one per item */
   guint      n_hidden;        /* rows not drawn; counted in the last line, all in the table */
   double     more_y;          /* the middle of that line */
@@ -477,8 +478,9 @@ missing_line (const Progress *progress,
   if (names->len == 0)
     return NULL;
   if (nation_added)
-    /* Translators: above a Rural chart's rows: the selected regions have none of its figures */
-    return g_strdup_printf (_("No data for these metrics in %s; the nation’s figures follow"), names->str);
+    /* Translators: above a Rural chart's rows: the selected regions have none of its figures, so
+     * the nation's are drawn; what comes first stays when a long list of names is cut */
+    return g_strdup_printf (_("The nation’s figures, as there are no data for these metrics in %s"), names->str);
   /* Translators: above a Rural chart's rows: the regions that have none of its figures */
   return g_strdup_printf (_("No data for these metrics in %s"), names->str);
 }
@@ -489,6 +491,7 @@ progress_prepare (RexChart  *chart,
 {
   g_autoptr(GPtrArray) regions = NULL;
   g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
   g_autofree char *names = NULL;
   g_autofree char *subtitle = NULL;
   Progress *progress;
@@ -536,7 +539,15 @@ progress_prepare (RexChart  *chart,
     n_targets += g_array_index (progress->rows, ProgressRow, i).has_target;
   progress->missing = missing_line (progress, nation_added);
 
-  names = name_regions (regions);
+  /* The subtitle names the regions drawn; the line, those without data. */
+  for (guint g = 0; g < progress->groups->len; g++)
+    {
+      const ProgressGroup *group = &g_array_index (progress->groups, ProgressGroup, g);
+
+      if (!group_is_line (progress, group))
+        g_ptr_array_add (drawn, group->region);
+    }
+  names = name_regions (drawn->len > 0 ? drawn : regions);
   /* Translators: progress chart subtitle: "China · latest value of each metric" */
   subtitle = g_strdup_printf (_("%s · latest value of each metric"), names);
   rex_chart_set_titles (chart, _("Progress toward targets"), subtitle);
@@ -550,6 +561,21 @@ progress_prepare (RexChart  *chart,
       rex_chart_set_empty (chart, message);
     }
   return progress;
+}
+
+/* The line naming the groups without values, wrapped to at most three
+ * lines of the chart's width: a long list of names ends in an ellipsis. */
+static PangoLayout *
+missing_layout (const Progress      *progress,
+                const RexChartFrame *frame)
+{
+  PangoLayout *line = rex_chart_role_text (frame, progress->missing, REX_CHART_TEXT_NAME);
+
+  pango_layout_set_width (line, (int) (frame->w * PANGO_SCALE));
+  pango_layout_set_wrap (line, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (line, -3);
+  pango_layout_set_ellipsize (line, PANGO_ELLIPSIZE_END);
+  return line;
 }
 
 /* Places the line of the groups without values, then the headings and
@@ -566,7 +592,7 @@ place_rows (Progress            *progress,
   g_array_set_size (progress->slots, 0);
   if (progress->missing != NULL)
     {
-      ProgressSlot slot = { 0, TRUE, y, frame->em * 1.8, NAN };
+      ProgressSlot slot = { 0, TRUE, y, progress->missing_h, NAN };
 
       for (guint g = progress->groups->len; g-- > 0;)
         {
@@ -649,8 +675,16 @@ progress_layout (RexChart            *chart,
           n_track_rows += group->n;
         }
     }
+  progress->missing_h = 0;
   if (progress->missing != NULL)
-    fixed += frame->em * 1.8;
+    {
+      g_autoptr(PangoLayout) line = missing_layout (progress, frame);
+      double h;
+
+      rex_chart_text_size (line, NULL, &h);
+      progress->missing_h = h + frame->em * 0.8;
+      fixed += progress->missing_h;
+    }
   progress->row_h = frame->em * 5.5;
   if (n_track_rows > 0)
     progress->row_h = MAX (MIN ((frame->h - fixed) / n_track_rows, frame->em * 5.5), frame->em * 2.6);
@@ -821,10 +855,8 @@ progress_draw (RexChart            *chart,
         }
       if (slot->empty_group)
         {
-          g_autoptr(PangoLayout) line = rex_chart_role_text (frame, progress->missing, REX_CHART_TEXT_NAME);
+          g_autoptr(PangoLayout) line = missing_layout (progress, frame);
 
-          pango_layout_set_width (line, (int) (frame->w * PANGO_SCALE));
-          pango_layout_set_ellipsize (line, PANGO_ELLIPSIZE_END);
           rex_chart_draw_text (cr, line, frame->x, slot->top + slot->height / 2, 0.0, 0.5, &style->muted);
         }
       else

@@ -878,17 +878,29 @@ on_settings_closed (RexChartPage *self)
     gtk_widget_grab_focus (self->settings_button);
 }
 
-/* Whether the Settings menu holds a check shown in this view. */
-static gboolean
-settings_shown (RexChartPage *self)
+/* The Settings menu is shown where it holds a check (not in the Rural
+ * view), and its label counts the checks ticked in this view, which the
+ * closed menu would otherwise hide: "Settings (2)". */
+static void
+update_settings_button (RexChartPage *self)
 {
   GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->settings_button));
+  g_autofree char *label = NULL;
+  guint shown = 0, ticked = 0;
 
   for (GtkWidget *check = gtk_widget_get_first_child (gtk_popover_get_child (popover));
        check != NULL; check = gtk_widget_get_next_sibling (check))
     if (gtk_widget_get_visible (check))
-      return TRUE;
-  return FALSE;
+      {
+        shown++;
+        ticked += gtk_check_button_get_active (GTK_CHECK_BUTTON (check));
+      }
+  gtk_widget_set_visible (self->settings_button, shown > 0);
+  /* Translators: the Settings menu's label with the number of its checks ticked; the
+   * mnemonic as in "Setti_ngs" */
+  label = ticked > 0 ? g_strdup_printf (_("Setti_ngs (%u)"), ticked) : g_strdup (_("Setti_ngs"));
+  if (g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (self->settings_button)), label) != 0)
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (self->settings_button), label);
 }
 
 static void
@@ -945,8 +957,7 @@ update_controls (RexChartPage *self)
   set_tool_visible (GTK_WIDGET (self->trails_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->fit_check), bubbles);
   set_tool_visible (GTK_WIDGET (self->split_check), kind == REX_CHART_KIND_LINES);
-  /* The menu is shown where it holds a check: not in the Rural view. */
-  gtk_widget_set_visible (self->settings_button, settings_shown (self));
+  update_settings_button (self);
   /* Every kind cites its sources: the Rural view's toolbar holds only this. */
   set_tool_visible (self->buttons_box, TRUE);
 }
@@ -1169,6 +1180,7 @@ on_year_changed (RexChartPage *self)
 static void
 on_option_changed (RexChartPage *self)
 {
+  update_settings_button (self);
   update_chart (self);
 }
 
