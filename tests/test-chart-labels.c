@@ -790,6 +790,61 @@ test_tile_labels_apart (Fixture       *f,
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+/* The Rural chart: no text over another nor off the picture, from a
+ * thumbnail to a large export, for the nation, for provinces without its
+ * figures (their line above the nation's rows) and for many of them (the
+ * line wrapped), in English and Chinese; where the rows have room, a
+ * metric's long name takes two lines rather than an ellipsis. */
+static void
+test_progress_texts_apart (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char * const selections[] = {
+    NULL, "CN-GD,CN-JS,CN-SC",
+    "CN-GD,CN-JS,CN-ZJ,CN-SD,CN-HA,CN-HB,CN-HN,CN-SC,CN-FJ,CN-SH,CN-BJ,CN-TJ,CN-HE,CN-SX",
+  };
+  const int sizes[][2] = { { 320, 240 }, { 640, 420 }, { 1200, 800 }, { 2400, 1600 } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  gboolean two_lines = FALSE;
+
+  g_assert_no_error (error);
+  for (guint chinese = 0; chinese < 2; chinese++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (guint r = 0; r < G_N_ELEMENTS (selections); r++)
+        {
+          g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+          g_auto(GStrv) ids = selections[r] != NULL ? g_strsplit (selections[r], ",", -1) : NULL;
+          g_autoptr(GArray) boxes = NULL;
+          int width = sizes[s][0], height = sizes[s][1];
+          double one_line = 0, long_name = 0;
+
+          g_setenv ("LANGUAGE", chinese ? "zh_CN" : "en", TRUE);
+          rex_chart_spec_set_regions (spec, (const char * const *) ids);
+          boxes = draw_and_read (f, bundled, spec, width, height, NULL);
+          for (guint i = 0; i < boxes->len; i++)
+            {
+              const RexChartTextBox *a = &g_array_index (boxes, RexChartTextBox, i);
+
+              g_assert_cmpfloat (a->x, >=, -0.5);
+              g_assert_cmpfloat (a->x + a->width, <=, width + 0.5);
+              g_assert_cmpfloat (a->y + a->height, <=, height + 0.5);
+              if (g_str_equal (a->text, "Rural sanitary toilets"))
+                one_line = a->height;
+              if (g_str_has_prefix (a->text, "Natural villages with household"))
+                long_name = a->height;
+              for (guint j = i + 1; j < boxes->len; j++)
+                if (boxes_overlap (a, &g_array_index (boxes, RexChartTextBox, j)))
+                  g_error ("%d×%d: “%s” overlaps “%s”", width, height, a->text,
+                           g_array_index (boxes, RexChartTextBox, j).text);
+            }
+          if (!chinese && r == 0 && width >= 1200)
+            two_lines |= one_line > 0 && long_name > one_line * 1.5;
+        }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_true (two_lines);
+}
+
 /* A map's legend column, and a bubble chart's with its fit line, at a
  * thumbnail's size: what has no room above the source line ends in an
  * ellipsis or is left out, no text runs over another nor off the picture
@@ -956,6 +1011,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add_func ("/labels/mixed-formats-fail", test_mixed_formats_fail);
   g_test_add ("/labels/tile-labels-apart", Fixture, "charts.json", fixture_setup, test_tile_labels_apart,
+              fixture_teardown);
+  g_test_add ("/labels/progress-texts-apart", Fixture, "charts.json", fixture_setup, test_progress_texts_apart,
               fixture_teardown);
   g_test_add ("/labels/map-legend-small", Fixture, "charts.json", fixture_setup, test_map_legend_small,
               fixture_teardown);

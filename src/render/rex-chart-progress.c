@@ -728,9 +728,16 @@ draw_row (cairo_t             *cr,
   g_autoptr(PangoLayout) value = NULL;
   g_autoptr(PangoLayout) status = NULL;
 
-  /* Name, and under it the unit and the year of the value. */
+  /* Name, and under it the unit and the year of the value. A long name
+   * takes two lines where the rows are far enough apart for them (the
+   * status line of the row above ends about 4 em into its 5.5). */
   pango_layout_set_width (name, (int) ((progress->name_x1 - frame->x + 1) * PANGO_SCALE));
   pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+  if (progress->row_h >= frame->em * 5.0)
+    {
+      pango_layout_set_wrap (name, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (name, -2);
+    }
   rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 1.0, &style->foreground);
   if (row->year != 0)
     {
