@@ -434,6 +434,63 @@ test_table_follows_chart (void)
   ui_test_destroy_window (window);
 }
 
+/* The column of @table named @name. */
+static guint
+column_named (RexChartTable *table,
+              const char    *name)
+{
+  for (guint c = 0; c < table->columns->len; c++)
+    if (g_str_equal (table->columns->pdata[c], name))
+      return c;
+  g_error ("no column %s", name);
+}
+
+/* An empty cell reads "no data" in a column of numbers (a target not set)
+ * and stays blank in a column of words (the qualifier of an exact value);
+ * a qualifier reads in the reader's words. The Rural view's rows for the
+ * nation have all three. */
+static void
+test_table_empty_cells (void)
+{
+  RexWindow *window = new_window ();
+  RexTablePage *page = ui_test_window_child (window, "table_page");
+  g_autoptr(RexChartTable) table = NULL;
+  guint qualifier, target, value;
+  gboolean exact = FALSE, no_target = FALSE, about = FALSE;
+
+  rex_window_set_view (window, "rural");
+  ui_test_iterate (20);
+  rex_window_set_view (window, "table");
+  ui_test_iterate (20);
+  table = rex_chart_get_table (rex_table_page_get_chart (page));
+  qualifier = column_named (table, "Qualifier");
+  target = column_named (table, "Target");
+  value = column_named (table, "Value");
+  for (guint r = 0; r < rex_table_page_get_n_rows (page); r++)
+    {
+      g_autofree char *shown_qualifier = rex_table_page_get_cell_text (page, r, qualifier);
+      g_autofree char *shown_target = rex_table_page_get_cell_text (page, r, target);
+
+      if (*rex_table_page_get_cell (page, r, value) == '\0')
+        continue;
+      if (*rex_table_page_get_cell (page, r, qualifier) == '\0')
+        {
+          g_assert_cmpstr (shown_qualifier, ==, "");
+          exact = TRUE;
+        }
+      if (g_str_equal (rex_table_page_get_cell (page, r, qualifier), "about"))
+        about = g_str_equal (shown_qualifier, "about");
+      if (*rex_table_page_get_cell (page, r, target) == '\0')
+        {
+          g_assert_cmpstr (shown_target, ==, "no data");
+          no_target = TRUE;
+        }
+    }
+  g_assert_true (exact && no_target && about);
+  rex_window_set_view (window, "compare");
+  ui_test_destroy_window (window);
+}
+
 /* What the clipboard holds as text, once @action on @widget has put it there. */
 static char *
 copied_text (GtkWidget  *widget,
@@ -2433,6 +2490,7 @@ main (int   argc,
   ui_test_add ("/window/play-map", test_play_map);
   ui_test_add ("/window/play-compare", test_play_compare);
   ui_test_add ("/window/table-follows-chart", test_table_follows_chart);
+  ui_test_add ("/window/table-empty-cells", test_table_empty_cells);
   ui_test_add ("/window/table-copy", test_table_copy);
   ui_test_add ("/window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
   ui_test_add ("/window/good-file-replaces-dataset", test_good_file_replaces_dataset);

@@ -2,7 +2,10 @@
  *
  * Columns depend on the chart, so they are made here at run time; each cell
  * is a label bound to its row. Sorting compares numbers as numbers, text
- * with the locale's collation, and keeps empty ("no data") cells last.
+ * with the locale's collation, and keeps empty cells last. An empty cell
+ * of a column of numbers reads "no data"; one of a column of words (a
+ * value's qualifier, where empty means the value is exact) stays blank, as
+ * the chart's table image has them.
  * Rows can be selected, and Copy (Ctrl+C) puts the selected rows, or every
  * row, on the clipboard as tab-separated text, which spreadsheets paste
  * into cells.
@@ -71,6 +74,7 @@ struct _RexTablePage
   GtkSortListModel  *sorted;
   GtkMultiSelection *selection;
   GArray            *shown;   /* guint: the table's columns on screen, in order */
+  GArray            *numeric; /* gboolean, per column of the table: its cells are numbers */
 };
 
 G_DEFINE_FINAL_TYPE (RexTablePage, rex_table_page, GTK_TYPE_WIDGET)
@@ -131,12 +135,13 @@ static const struct
 };
 
 static char *
-display_text (const char *raw)
+display_text (const char *raw,
+              gboolean    numeric)
 {
   double value;
 
   if (raw == NULL || *raw == '\0')
-    return g_strdup (_("no data"));
+    return g_strdup (numeric ? _("no data") : "");
   if (parse_number (raw, &value) && (fabs (value) >= 10000 || value != floor (value)))
     return rex_format_number (value, -1);
   /* The data behind a chart keeps its codes (the CSV export writes them);
@@ -167,7 +172,8 @@ bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  guint column = GPOINTER_TO_UINT (user_data);
+  RexTablePage *self = user_data;
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
   RexTableRow *row = gtk_list_item_get_item (item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   const char *raw;
@@ -178,7 +184,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   if (row == NULL)
     return;
   raw = row_cell (row, column);
-  text = display_text (raw);
+  text = display_text (raw, g_array_index (self->numeric, gboolean, column));
   numeric = parse_number (raw, &value);
 
   gtk_label_set_text (label, text);
@@ -211,6 +217,49 @@ show_source_line (RexTablePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->source_label), line != NULL && *line != '\0');
 }
 
+/* A column is of numbers when it has one and every cell that is not
+ * empty is one. */
+static void
+find_numeric_columns (RexTablePage        *self,
+                      const RexChartTable *table)
+{
+  g_array_set_size (self->numeric, table->columns->len);
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      gboolean numbers = TRUE;
+      guint n = 0;
+      double value;
+
+      for (guint r = 0; r < table->rows->len && numbers; r++)
+        {
+          GPtrArray *cells = table->rows->pdata[r];
+          const char *cell = c < cells->len && cells->pdata[c] != NULL ? cells->pdata[c] : "";
+
+          if (*cell == '\0')
+            continue;
+          numbers = parse_number (cell, &value);
+          n++;
+        }
+      g_array_index (self->numeric, gboolean, c) = numbers && n > 0;
+    }
+}
+
+/* The text a cell of the sorted rows shows, or NULL. */
+char *
+rex_table_page_get_cell_text (RexTablePage *self,
+                              guint         row,
+                              guint         column)
+{
+  const char *raw;
+
+  g_return_val_if_fail (REX_IS_TABLE_PAGE (self), NULL);
+
+  raw = rex_table_page_get_cell (self, row, column);
+  if (raw == NULL)
+    return NULL;
+  return display_text (raw, g_array_index (self->numeric, gboolean, column));
+}
+
 void
 rex_table_page_set_chart (RexTablePage *self,
                           RexChart     *chart)
@@ -238,6 +287,7 @@ rex_table_page_set_chart (RexTablePage *self,
       return;
     }
 
+  find_numeric_columns (self, table);
   for (guint c = 0; c < table->columns->len; c++)
     {
       g_autoptr(GtkListItemFactory) factory = NULL;
@@ -250,8 +300,9 @@ rex_table_page_set_chart (RexTablePage *self,
           || g_str_equal (table->columns->pdata[c], _("Metric id")))
         continue;
       factory = gtk_signal_list_item_factory_new ();
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (c == 1));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
       column = gtk_column_view_column_new (table->columns->pdata[c], g_object_ref (factory));
       sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cells, GUINT_TO_POINTER (c), NULL));
       gtk_column_view_column_set_sorter (column, sorter);
@@ -340,7 +391,7 @@ append_pasted_cell (GString    *text,
 
   if (*raw == '\0')
     return;
-  shown = parse_number (raw, &value) ? g_strdup (raw) : display_text (raw);
+  shown = parse_number (raw, &value) ? g_strdup (raw) : display_text (raw, FALSE);
   append_spreadsheet_cell (text, shown);
 }
 
@@ -438,6 +489,7 @@ rex_table_page_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->shown, g_array_unref);
+  g_clear_pointer (&self->numeric, g_array_unref);
   G_OBJECT_CLASS (rex_table_page_parent_class)->dispose (object);
 }
 
@@ -470,6 +522,7 @@ rex_table_page_init (RexTablePage *self)
 
   self->rows = g_list_store_new (REX_TYPE_TABLE_ROW);
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->numeric = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));

@@ -23,6 +23,11 @@ GtkColumnView *rex_table_page_get_column_view (RexTablePage *self);
 const char *rex_table_page_get_cell    (RexTablePage *self,
                                         guint         row,
                                         guint         column);
+/* The cell as the view shows it: numbers with separators, codes in the
+ * reader's language, "no data" for an empty number. */
+char         *rex_table_page_get_cell_text (RexTablePage *self,
+                                            guint         row,
+                                            guint         column);
 /* What Copy puts on the clipboard: the columns shown and the selected rows
  * (every row when none is selected), in the order shown, as tab-separated
  * lines under a header. */
