@@ -51,18 +51,6 @@ table_free (gpointer data)
   g_free (table);
 }
 
-static gboolean
-parse_number (const char *text,
-              double     *value)
-{
-  char *end = NULL;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  *value = g_ascii_strtod (text, &end);
-  return end != NULL && *end == '\0' && isfinite (*value);
-}
-
 static const char *
 cell_at (const Table *table,
          guint        row,
@@ -80,32 +68,24 @@ analyse_columns (Table *table)
   g_array_set_size (table->columns, 0);
   for (guint c = 0; c < table->table->columns->len; c++)
     {
-      TableColumn column = { TRUE, TRUE, 0, 0, 0 };
+      TableColumn column = { rex_chart_table_column_is_numeric (table->table, c), TRUE, 0, 0, 0 };
       const char *name = table->table->columns->pdata[c];
       g_autofree char *folded = g_utf8_casefold (name, -1);
       g_autofree char *year_word = g_utf8_casefold (_("Year"), -1);
-      guint n_numbers = 0;
 
-      for (guint r = 0; r < table->table->rows->len; r++)
+      for (guint r = 0; r < table->table->rows->len && column.numeric; r++)
         {
           const char *cell = cell_at (table, r, c);
           const char *dot;
           double v;
 
-          if (*cell == '\0')
+          if (!rex_chart_table_parse_number (cell, &v))
             continue;
-          if (!parse_number (cell, &v))
-            {
-              column.numeric = FALSE;
-              break;
-            }
-          n_numbers++;
           column.year &= v == floor (v) && v >= REX_YEAR_MIN && v <= REX_YEAR_MAX;
           dot = strchr (cell, '.');
           if (dot != NULL && strpbrk (cell, "eE") == NULL)
             column.decimals = MAX (column.decimals, (int) strlen (dot + 1));
         }
-      column.numeric &= n_numbers > 0;
       /* Only a column titled as a year prints 2024 rather than 2,024. */
       column.year &= column.numeric && strstr (folded, year_word) != NULL;
       /* Raw values keep full precision for CSV; people read at most two decimals. */
@@ -163,7 +143,7 @@ format_cell (const Table       *table,
   /* An empty number is missing data; an empty text cell is just empty. */
   if (*cell == '\0')
     return g_strdup (column->numeric ? _("no data") : "");
-  if (!column->numeric || !parse_number (cell, &v))
+  if (!column->numeric || !rex_chart_table_parse_number (cell, &v))
     return g_strdup (cell);
   if (column->year)
     return g_strdup_printf ("%.0f", v);
@@ -368,7 +348,7 @@ table_layout (RexChart            *chart,
       for (guint c = n_cols; c > 0; c--)
         if (g_array_index (table->columns, TableColumn, c - 1).numeric
             && !g_array_index (table->columns, TableColumn, c - 1).year
-            && parse_number (cell_at (table, row, c - 1), &v))
+            && rex_chart_table_parse_number (cell_at (table, row, c - 1), &v))
           break;
       item = rex_chart_append_item (items, NULL, NULL, 0, v, frame->x + frame->em * 0.5,
                                     table->top + table->header_h + table->row_h * (r + 0.5));

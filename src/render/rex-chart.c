@@ -2014,3 +2014,36 @@ rex_chart_table_free (RexChartTable *table)
   g_free (table->source_line);
   g_free (table);
 }
+
+gboolean
+rex_chart_table_parse_number (const char *cell,
+                              double     *value)
+{
+  char *end = NULL;
+
+  if (cell == NULL || *cell == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (cell, &end);
+  return end != NULL && *end == '\0' && isfinite (*value);
+}
+
+gboolean
+rex_chart_table_column_is_numeric (const RexChartTable *table,
+                                   guint                column)
+{
+  guint n_numbers = 0;
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *cells = table->rows->pdata[r];
+      const char *cell = column < cells->len ? cells->pdata[column] : NULL;
+      double v;
+
+      if (cell == NULL || *cell == '\0')
+        continue;
+      if (!rex_chart_table_parse_number (cell, &v))
+        return FALSE;
+      n_numbers++;
+    }
+  return n_numbers > 0;
+}

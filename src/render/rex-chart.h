@@ -163,6 +163,14 @@ RexChartTable      *rex_chart_get_table       (RexChart      *self);
 /* An empty table: no columns, no rows, no source line. */
 RexChartTable      *rex_chart_table_new       (void);
 void                rex_chart_table_free      (RexChartTable *table);
+/* Whether @cell is a finite number written as the table writes them (the
+ * whole cell, in the C locale), stored in *@value. */
+gboolean            rex_chart_table_parse_number (const char *cell,
+                                                  double     *value);
+/* Whether @column of @table holds numbers: one at least, and every cell
+ * that is not empty one. */
+gboolean            rex_chart_table_column_is_numeric (const RexChartTable *table,
+                                                       guint                column);
 /* A chart of kind table listing the data of @chart as @rows has it: the
  * rows of rex_chart_get_table (@chart) in another order, or with columns
  * left out, as the Table view shows them. Takes @rows. */

@@ -79,18 +79,6 @@ struct _RexTablePage
 
 G_DEFINE_FINAL_TYPE (RexTablePage, rex_table_page, GTK_TYPE_WIDGET)
 
-static gboolean
-parse_number (const char *text,
-              double     *value)
-{
-  char *end;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  *value = g_ascii_strtod (text, &end);
-  return *end == '\0' && isfinite (*value);
-}
-
 static int
 compare_cells (gconstpointer a,
                gconstpointer b,
@@ -100,7 +88,7 @@ compare_cells (gconstpointer a,
   const char *ta = row_cell ((RexTableRow *) a, column);
   const char *tb = row_cell ((RexTableRow *) b, column);
   double va = 0, vb = 0;
-  gboolean na = parse_number (ta, &va), nb = parse_number (tb, &vb);
+  gboolean na = rex_chart_table_parse_number (ta, &va), nb = rex_chart_table_parse_number (tb, &vb);
 
   /* Empty cells ("no data") sort after every value. */
   if (*ta == '\0' || *tb == '\0')
@@ -142,7 +130,7 @@ display_text (const char *raw,
 
   if (raw == NULL || *raw == '\0')
     return g_strdup (numeric ? _("no data") : "");
-  if (parse_number (raw, &value) && (fabs (value) >= 10000 || value != floor (value)))
+  if (rex_chart_table_parse_number (raw, &value) && (fabs (value) >= 10000 || value != floor (value)))
     return rex_format_number (value, -1);
   /* The data behind a chart keeps its codes (the CSV export writes them);
    * on screen they read in the interface's language. */
@@ -185,7 +173,7 @@ bind_cell (GtkSignalListItemFactory *factory,
     return;
   raw = row_cell (row, column);
   text = display_text (raw, g_array_index (self->numeric, gboolean, column));
-  numeric = parse_number (raw, &value);
+  numeric = rex_chart_table_parse_number (raw, &value);
 
   gtk_label_set_text (label, text);
   gtk_label_set_xalign (label, numeric ? 1.0 : 0.0);
@@ -215,33 +203,6 @@ show_source_line (RexTablePage *self,
 {
   gtk_label_set_text (self->source_label, line != NULL ? line : "");
   gtk_widget_set_visible (GTK_WIDGET (self->source_label), line != NULL && *line != '\0');
-}
-
-/* A column is of numbers when it has one and every cell that is not
- * empty is one. */
-static void
-find_numeric_columns (RexTablePage        *self,
-                      const RexChartTable *table)
-{
-  g_array_set_size (self->numeric, table->columns->len);
-  for (guint c = 0; c < table->columns->len; c++)
-    {
-      gboolean numbers = TRUE;
-      guint n = 0;
-      double value;
-
-      for (guint r = 0; r < table->rows->len && numbers; r++)
-        {
-          GPtrArray *cells = table->rows->pdata[r];
-          const char *cell = c < cells->len && cells->pdata[c] != NULL ? cells->pdata[c] : "";
-
-          if (*cell == '\0')
-            continue;
-          numbers = parse_number (cell, &value);
-          n++;
-        }
-      g_array_index (self->numeric, gboolean, c) = numbers && n > 0;
-    }
 }
 
 /* The text a cell of the sorted rows shows, or NULL. */
@@ -287,7 +248,9 @@ rex_table_page_set_chart (RexTablePage *self,
       return;
     }
 
-  find_numeric_columns (self, table);
+  g_array_set_size (self->numeric, table->columns->len);
+  for (guint c = 0; c < table->columns->len; c++)
+    g_array_index (self->numeric, gboolean, c) = rex_chart_table_column_is_numeric (table, c);
   for (guint c = 0; c < table->columns->len; c++)
     {
       g_autoptr(GtkListItemFactory) factory = NULL;
@@ -391,7 +354,7 @@ append_pasted_cell (GString    *text,
 
   if (*raw == '\0')
     return;
-  shown = parse_number (raw, &value) ? g_strdup (raw) : display_text (raw, FALSE);
+  shown = rex_chart_table_parse_number (raw, &value) ? g_strdup (raw) : display_text (raw, FALSE);
   append_spreadsheet_cell (text, shown);
 }
 
