@@ -255,17 +255,50 @@ read_bytes (void          *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The IDAT chunks' data: the zlib stream. */
+static GByteArray *
+png_image_data (GBytes *png)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (png, &length);
+  GByteArray *stream = g_byte_array_new ();
+
+  for (gsize at = 8; at + 12 <= length;)
+    {
+      guint32 n = (guint32) data[at] << 24 | data[at + 1] << 16 | data[at + 2] << 8 | data[at + 3];
+
+      if (memcmp (data + at + 4, "IDAT", 4) == 0)
+        g_byte_array_append (stream, data + at + 8, n);
+      at += 12 + n;
+    }
+  return stream;
+}
+
+/* Whether the stream holds an empty stored block on a byte boundary, as a
+ * sync flush ends a band: 00 00 FF FF. */
+static gboolean
+has_sync_flush (GByteArray *stream)
+{
+  static const guint8 marker[] = { 0x00, 0x00, 0xff, 0xff };
+
+  return memmem (stream->data, stream->len, marker, sizeof marker) != NULL;
+}
+
 /* The encoder writes the zlib header and Adler-32 around zlib's raw
  * deflate itself: images of flat runs, noise and translucent pixels, in
  * sizes that take one IDAT chunk or many (rows of 10 bytes to 36 KB), with
  * every row new or in bands of repeated rows (added to the Adler-32 without
  * being filtered again), decode (libpng checks every CRC, zlib the
- * Adler-32) to the pixels drawn, and to the same bytes each time. */
+ * Adler-32) to the pixels drawn, and to the same bytes each time. Images
+ * of a million pixels and more are compressed in two bands (a sync flush
+ * between them; the lower one's dictionary from one row to a hundred
+ * above it, or part of one), the others in one. */
 static void
 test_png_encoder_round_trip (void)
 {
   static const int sizes[][2] = { { 1, 1 }, { 17, 3 }, { 300, 200 }, { 640, 480 }, { 1021, 77 },
-                                  { 64, 255 }, { 64, 256 }, { 3, 5001 }, { 9000, 300 } };
+                                  { 64, 255 }, { 64, 256 }, { 3, 5001 }, { 9000, 300 },
+                                  { 1024, 1023 }, { 2048, 512 }, { 1200, 900 }, { 101, 10400 } };
   GRand *rand = g_rand_new_with_seed (18);
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes) * 2; i++)
@@ -301,6 +334,12 @@ test_png_encoder_round_trip (void)
         again = rex_export_encode_png (image, transparent, "{}", 2, &error);
         g_assert_no_error (error);
         g_assert_true (g_bytes_equal (png, again));
+        if (!banded && transparent == 0)
+          {
+            g_autoptr(GByteArray) stream = png_image_data (png);
+
+            g_assert_cmpint (has_sync_flush (stream), ==, (guint64) w * h >= 1u << 20);
+          }
         reader.data = g_bytes_get_data (png, &reader.length);
         decoded = cairo_image_surface_create_from_png_stream (read_bytes, &reader);
         g_assert_cmpint (cairo_surface_status (decoded), ==, CAIRO_STATUS_SUCCESS);
