@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "rex-cli.h"
+#include "rex-export.h"
 
 #define GUI_PROGRAM "region-explorer-gui"
 
@@ -60,6 +61,9 @@ main (int   argc,
   g_autoptr(GApplication) app = NULL;
 
   rex_cli_init_locale ();
+  /* After the locale, which Pango takes its language from. */
+  if (rex_cli_exports_image (argc, argv))
+    rex_export_fonts_begin ();
   /* Never registered: the window program does that. */
   app = g_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_COMMAND_LINE);
   rex_cli_add_options (app);

@@ -99,6 +99,28 @@ rex_cli_init_locale (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+gboolean
+rex_cli_exports_image (int    argc,
+                       char **argv)
+{
+  RexExportFormat format;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *file = NULL;
+
+      if (strcmp (argv[i], "--") == 0)
+        break;
+      if (g_str_has_prefix (argv[i], "--export="))
+        file = argv[i] + strlen ("--export=");
+      else if (strcmp (argv[i], "--export") == 0 && i + 1 < argc)
+        file = argv[i + 1];
+      if (file != NULL)
+        return rex_export_format_from_filename (file, &format) && format != REX_EXPORT_FORMAT_CSV;
+    }
+  return FALSE;
+}
+
 /* Whole-number options are read as strings: GApplication passes an integer
  * option on only when it is not 0, so "--width=0" would look like no
  * option at all instead of being refused. */

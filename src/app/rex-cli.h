@@ -16,6 +16,12 @@ void                rex_cli_init_locale        (void);
  * for the command line and the window program. */
 void                rex_cli_add_options        (GApplication *app);
 
+/* Whether @argv asks for an image export (--export=FILE or --export FILE,
+ * FILE a PNG, SVG or PDF), read before the options are parsed: only to
+ * start loading fonts early, so a wrong guess costs time, not a result. */
+gboolean            rex_cli_exports_image      (int           argc,
+                                                char        **argv);
+
 /* Handles the headless commands in @options. Returns an exit status, or -1
  * when the options ask for the window (no headless command given). */
 int                 rex_cli_handle_options     (GVariantDict *options);

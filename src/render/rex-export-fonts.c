@@ -80,6 +80,16 @@ load_fonts (gpointer data)
   return NULL;
 }
 
+/* Fontconfig's start is most of what the font thread waits for; begun
+ * before the options are parsed, it runs beside them (1–1.5 ms of the
+ * benchmark's 1920×1080 export, docs/benchmarks.md). The font map made here is
+ * the one rex_export_fonts_prepare() finds. */
+void
+rex_export_fonts_begin (void)
+{
+  pango_cairo_font_map_get_default ();
+}
+
 RexExportFonts *
 rex_export_fonts_prepare (const RexExportOptions *options)
 {

@@ -200,6 +200,10 @@ RexChartSpec *rex_export_read_spec           (GFile                  *file,
  * changes nothing drawn, only how soon. NULL (nothing to wait for) for CSV. */
 typedef struct _RexExportFonts RexExportFonts;
 
+/* Creates the calling thread's Pango font map, which starts reading
+ * fontconfig's configuration on a thread of Pango's own: called first
+ * thing by a program that is about to draw an export. */
+void         rex_export_fonts_begin          (void);
 RexExportFonts *rex_export_fonts_prepare     (const RexExportOptions *options);
 void         rex_export_fonts_wait           (RexExportFonts         *fonts);
 
