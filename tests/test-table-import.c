@@ -854,6 +854,138 @@ test_undated_columns (void)
   g_object_unref (area);
 }
 
+/* A yearbook's notes on how final a year's figures are, and years in
+ * full-width digits, leave the column a year: it was read as a second
+ * name of the region and dropped without a word. */
+static void
+test_year_notes_and_full_width (void)
+{
+  const char *text =
+    "指标：地区生产总值(亿元)\n"
+    "地区,2024年(初步),2023年（初步核算）,２０２２年,2021 预计,2020年初步,2019 (revised),2018年\n"
+    "北京市,7,6,5,4,3,2,1\n";
+  g_autoptr(RexTableImport) import = import_text (text, "notes.csv", NULL);
+  RexDataset *dataset;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  for (int year = 2018; year <= 2024; year++)
+    g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", year), ==, year - 2017);
+  g_assert_cmpstr (rex_table_import_get_unit (import, 0), ==, "亿元");
+}
+
+/* Months, quarters and halves are not years: a clear error at the
+ * header's cell, where they became metrics named 6月 or Q4 and their
+ * figures a year's. */
+static void
+test_part_of_year_columns (void)
+{
+  static const char * const headers[] = {
+    "2024年6月", "2024年06月份", "2024年1-6月", "2024年1—6月", "2024年第四季度", "2024年一季度",
+    "2024Q4", "2024 Q1", "2024年上半年", "2024H2", "２０２４年６月",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("指标：地区生产总值(亿元)\n地区,%s\n北京市,1\n", headers[i]);
+      g_autofree char *message = g_strdup_printf ("part.csv:2:4: column \"%s\" holds the figures of part "
+                                                  "of a year", headers[i]);
+      g_autoptr(RexTableImport) import = import_text (text, "part.csv", NULL);
+
+      g_assert_true (has_problem (rex_table_import_get_errors (import), message));
+      g_assert_null (rex_table_import_get_dataset (import));
+    }
+  /* A year and its end, or its statistics, are still years. */
+  {
+    g_autoptr(RexTableImport) import = import_text ("地区,2024年末,2023-12,2022年度\n北京市,3,2,1\n", "end.csv", NULL);
+
+    assert_no_errors (import);
+  }
+}
+
+/* A yearbook's cross-section gives its year in the title line only: its
+ * figures are of that year (they were undated, and charted for any year),
+ * and the import says so; a yearbook's own year (published the year
+ * after) dates nothing. */
+static void
+test_title_year (void)
+{
+  const char *text =
+    "2-15 各地区地区生产总值(2024年)\n"
+    "单位：亿元\n"
+    "地  区,地区生产总值,第一产业增加值\n"
+    "北  京,49843.1,111.6\n"
+    "天  津,18024.3,268.0\n";
+  g_autoptr(RexTableImport) import = import_text (text, "yb.csv", NULL);
+  g_autoptr(RexTableImport) yearbook = NULL;
+  RexDataset *dataset;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", 2024), ==, 49843.1);
+  g_assert_cmpfloat (value_of (dataset, "CN-TJ", "va_primary", 2024), ==, 268.0);
+  g_assert_true (isnan (value_of (dataset, "CN-BJ", "gdp", 2019)));
+  g_assert_true (has_problem (rex_table_import_get_warnings (import),
+                              "yb.csv: the figures are taken to be of 2024, the year the title line gives"));
+
+  yearbook = import_text ("中国统计年鉴2025\n地区,土地面积(万平方公里)\n新疆,166.49\n", "area.csv", NULL);
+  assert_no_errors (yearbook);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (yearbook), "CN-XJ",
+                               rex_table_import_get_metric_id (yearbook, 0), 2019), ==, 166.49);
+}
+
+/* The statistics database's other names of the bundled metrics give the
+ * bundled ids, so that a table merges into the bundled data instead of
+ * beside it. */
+static void
+test_known_metric_names (void)
+{
+  static const struct { const char *name; const char *id; } names[] = {
+    { "生产总值", "gdp" }, { "第一产业增加值", "va_primary" }, { "第二产业增加值", "va_secondary" },
+    { "第三产业增加值", "va_tertiary" }, { "乡村人口", "rural_population" },
+    { "年末城镇人口", "urban_population" }, { "户籍人口城镇化率", "hukou_urbanization" },
+    { "全体居民人均可支配收入", "income_all" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("指标：%s\n地区,2024年\n北京市,1\n", names[i].name);
+      g_autoptr(RexTableImport) import = import_text (text, "named.csv", NULL);
+
+      assert_no_errors (import);
+      g_assert_cmpstr (rex_table_import_get_metric_id (import, 0), ==, names[i].id);
+    }
+}
+
+/* Three provinces of 1e308 add up to more than a double holds: their
+ * group gets no figure, where it got "inf", which the saved dataset then
+ * held and no command could read again. */
+static void
+test_derived_beyond_double (void)
+{
+  const char *text =
+    "指标：X(亿元)\n"
+    "地区,2024年\n"
+    "北京市,1e308\n"
+    "天津市,1e308\n"
+    "河北省,1e308\n";
+  g_autoptr(RexTableImport) import = import_text (text, "huge.csv", NULL);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(RexDataset) again = NULL;
+  g_autoptr(GError) error = NULL;
+  RexDataset *dataset;
+
+  assert_no_errors (import);
+  dataset = rex_table_import_get_dataset (import);
+  g_assert_cmpfloat (value_of (dataset, "CN-HE", "x", 2024), ==, 1e308);
+  g_assert_true (isnan (value_of (dataset, "jjj", "x", 2024)));
+  saved = rex_dataset_save_to_bytes (dataset);
+  g_assert_null (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "inf"));
+  again = rex_dataset_new_from_bytes (saved, "huge.json", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (value_of (again, "CN-BJ", "x", 2024), ==, 1e308);
+}
+
 static void
 test_quotes_and_numbers (void)
 {
@@ -2320,6 +2452,11 @@ main (int   argc,
   g_test_add_func ("/table-import/unknown-regions", test_unknown_regions);
   g_test_add_func ("/table-import/fractions", test_fractions);
   g_test_add_func ("/table-import/undated-columns", test_undated_columns);
+  g_test_add_func ("/table-import/year-notes-and-full-width", test_year_notes_and_full_width);
+  g_test_add_func ("/table-import/part-of-year-columns", test_part_of_year_columns);
+  g_test_add_func ("/table-import/title-year", test_title_year);
+  g_test_add_func ("/table-import/known-metric-names", test_known_metric_names);
+  g_test_add_func ("/table-import/derived-beyond-double", test_derived_beyond_double);
   g_test_add_func ("/table-import/quotes-and-numbers", test_quotes_and_numbers);
   g_test_add_func ("/table-import/metric-from-options-and-name", test_metric_from_options_and_name);
   g_test_add_func ("/table-import/derived-and-published", test_derived_and_published);

@@ -335,7 +335,9 @@ members_noun (GPtrArray *members)
 }
 
 /* The value of a group at @year from @members, or NaN when a member (or
- * its weight) has none: a sum of some members is not the group's. */
+ * its weight) has none: a sum of some members is not the group's; NaN too
+ * when the sum is beyond the largest double (three provinces of 1e308),
+ * which no dataset file could hold. */
 static double
 combine_at (RexMetric *metric,
             GPtrArray *members,
@@ -376,6 +378,8 @@ combine_at (RexMetric *metric,
       weights += w;
     }
 
+  if (!isfinite (total) || !isfinite (weights))
+    return NAN;
   if (metric->combine == REX_COMBINE_SUM)
     return total;
   return weights > 0 ? total / weights : NAN;

@@ -365,6 +365,8 @@ gboolean      rex_table_import_read_xls              (RexTableImport *self,
 gboolean      rex_table_import_parse_year            (const char *s,
                                                       gsize       length,
                                                       int        *year);
+gboolean      rex_table_import_is_part_of_year       (const char *s,
+                                                      gsize       length);
 gboolean      rex_table_import_split_year            (const char *s,
                                                       gsize       length,
                                                       int        *year,

@@ -150,8 +150,20 @@ read_year_columns (RexTableImport *self,
       int year;
 
       if (!rex_table_import_parse_year (s, length, &year))
-        continue;
-      g_array_index (h->years, int, c) = check_year (self, h->header, c, year) ? year : -1;
+        {
+          g_autofree char *quoted = NULL;
+
+          if (!rex_table_import_is_part_of_year (s, length))
+            continue;
+          quoted = rex_table_import_quote (s, length);
+          cell_error (self, h->header, c, _("column %s holds the figures of part of a year; the "
+                                            "importer reads yearly figures, a column for each year "
+                                            "(2024 or 2024年)"), quoted);
+          year = -1;
+        }
+      else if (!check_year (self, h->header, c, year))
+        year = -1;
+      g_array_index (h->years, int, c) = year;
       h->first_value = MIN (h->first_value, c);
       h->n_years++;
     }
@@ -185,12 +197,30 @@ read_metric_column_year (RexTableImport *self,
 
 /* 地区,土地面积(万平方公里),… : with no year column, a metric per column,
  * undated or of the year its header gives (gdp_2023,gdp_2024). */
+/* The year a title line gives its figures ("各地区地区生产总值(2024年)"),
+ * or 0: none, two, or a yearbook's (中国统计年鉴2025 holds the figures of
+ * 2024). */
+static int
+title_year (RexTableImport *self)
+{
+  g_autofree char *rest = NULL;
+  int year;
+
+  if (self->title_line == NULL || strstr (self->title_line, "年鉴") != NULL
+      || g_strrstr (self->title_line, "earbook") != NULL
+      || !rex_table_import_split_year (self->title_line, strlen (self->title_line), &year, &rest))
+    return 0;
+  return year;
+}
+
 static void
 read_metric_columns (RexTableImport *self,
                      WideHeader     *h)
 {
   gboolean one_metric = h->n_columns == 2
                         && (self->options->metric.name != NULL || self->header_metric != NULL);
+  int dated = title_year (self);
+  gboolean dated_by_title = FALSE;
 
   h->first_value = 1;
   for (guint c = 1; c < h->n_columns; c++)
@@ -207,10 +237,18 @@ read_metric_columns (RexTableImport *self,
         }
       if (!rex_table_import_split_year (s, length, &year, &name))
         name = g_strndup (s, length);
+      if (year == 0 && dated > 0)
+        {
+          year = dated;
+          dated_by_title = TRUE;
+        }
       g_array_index (h->column_metric, int, c) = one_metric ? (int) rex_table_import_get_metric (self, NULL, NULL)
                                                              : (int) rex_table_import_get_metric (self, name, NULL);
       read_metric_column_year (self, h, c, year);
     }
+  if (dated_by_title)
+    rex_table_import_add_problem (self, FALSE, 0, 0, _("the figures are taken to be of %d, the year "
+                                                       "the title line gives"), dated);
 }
 
 /* The columns before the first value say what a row is. */

@@ -12,8 +12,60 @@
 
 /* Years and numbers */
 
+/* Whether @s holds full-width forms (U+FF00–U+FF5F: "２０２４年",
+ * "（初步）") or the ideographic space, which NFKC turns into ASCII. */
+static gboolean
+has_full_width (const char *s,
+                gsize       length)
+{
+  for (gsize i = 0; i + 2 < length; i++)
+    if (((guchar) s[i] == 0xEF && ((guchar) s[i + 1] == 0xBC || (guchar) s[i + 1] == 0xBD))
+        || ((guchar) s[i] == 0xE3 && (guchar) s[i + 1] == 0x80 && (guchar) s[i + 2] == 0x80))
+      return TRUE;
+  return FALSE;
+}
+
+/* The length of @s without a note that a yearbook puts after a year to say
+ * how final its figures are: "2024年(初步)", "2024年（初步核算）",
+ * "2024 预计", "2024 (revised)". */
+static gsize
+without_year_note (const char *s,
+                   gsize       length)
+{
+  static const char * const notes[] = {
+    "初步", "初步数", "初步核算", "初步核算数", "初步核实", "快报", "快报数", "预计", "预计数",
+    "预估", "估计", "估计数", "修订", "修订数", "核实", "核实数", "最终核实", "最终核实数",
+    "prelim", "prelim.", "preliminary", "provisional", "revised", "est", "est.", "estimate", "estimated",
+    NULL
+  };
+
+  for (guint i = 0; notes[i] != NULL; i++)
+    {
+      gsize n = strlen (notes[i]);
+      gsize end = length;
+
+      /* In brackets, after a space, or right after 年. */
+      if (end > n + 2 && s[end - 1] == ')' && s[end - n - 2] == '('
+          && g_ascii_strncasecmp (s + end - n - 1, notes[i], n) == 0)
+        end -= n + 2;
+      else if (end > n + 1 && s[end - n - 1] == ' ' && g_ascii_strncasecmp (s + end - n, notes[i], n) == 0)
+        end -= n + 1;
+      else if (end >= n + 4 + strlen ("年") && memcmp (s + end - n - strlen ("年"), "年", strlen ("年")) == 0
+               && memcmp (s + end - n, notes[i], n) == 0)
+        end -= n;
+      else
+        continue;
+      while (end > 0 && s[end - 1] == ' ')
+        end--;
+      return end;
+    }
+  return length;
+}
+
 /* "2024", "2024年", "2024年末", "2024-12", "2024-12-31", "2024/12", "2024.0",
- * with or without a footnote mark ("2024年①", "2024*"). */
+ * with or without a footnote mark ("2024年①", "2024*") or a note on how
+ * final the figures are ("2024年(初步)"), in full-width digits too
+ * ("２０２４年"). */
 gboolean
 rex_table_import_parse_year (const char *s,
                              gsize       length,
@@ -23,7 +75,14 @@ rex_table_import_parse_year (const char *s,
   const char *tail = s + 4;
   gsize tail_length;
 
-  length = rex_footnote_mark_start (s, length);
+  if (has_full_width (s, length))
+    {
+      g_autofree char *ascii = g_utf8_normalize (s, length, G_NORMALIZE_NFKC);
+
+      return ascii != NULL && !has_full_width (ascii, strlen (ascii))
+             && rex_table_import_parse_year (ascii, strlen (ascii), year);
+    }
+  length = without_year_note (s, rex_footnote_mark_start (s, length));
   if (length < 4)
     return FALSE;
   for (guint i = 0; i < 4; i++)
@@ -57,6 +116,66 @@ rex_table_import_parse_year (const char *s,
 
   *year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
   return TRUE;
+}
+
+/* Whether @s names part of a year: a month or months ("2024年6月",
+ * "2024年1-6月"), a quarter ("2024年第四季度", "2024Q4") or a half
+ * ("2024年上半年", "2024H1"), which a table of years must not take for
+ * the year. */
+gboolean
+rex_table_import_is_part_of_year (const char *s,
+                                  gsize       length)
+{
+  static const char * const parts[] = {
+    "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度", "四季度",
+    "第1季度", "第2季度", "第3季度", "第4季度", "1季度", "2季度", "3季度", "4季度",
+    "上半年", "下半年", "前三季度", "Q1", "Q2", "Q3", "Q4", "H1", "H2", NULL
+  };
+  g_autofree char *ascii = NULL;
+  const char *p, *end;
+
+  if (has_full_width (s, length))
+    {
+      ascii = g_utf8_normalize (s, length, G_NORMALIZE_NFKC);
+      if (ascii == NULL)
+        return FALSE;
+      s = ascii;
+      length = strlen (ascii);
+    }
+  length = rex_footnote_mark_start (s, length);
+  end = s + length;
+  if (length < 5)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  p = s + 4;
+  if (end - p >= 3 && memcmp (p, "年", 3) == 0)
+    p += 3;
+  else if (*p == '-' || *p == '/' || *p == ' ')
+    p++;
+  for (guint i = 0; parts[i] != NULL; i++)
+    if ((gsize) (end - p) == strlen (parts[i]) && g_ascii_strncasecmp (p, parts[i], end - p) == 0)
+      return TRUE;
+  /* Months: "6月", "06月份", "1-6月", "1—6月", "1至6月". */
+  for (int n = 0; n < 2; n++)
+    {
+      const char *digits = p;
+
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+      if (p == digits || p - digits > 2)
+        return FALSE;
+      if (end - p >= 3 && memcmp (p, "月", 3) == 0)
+        return end - p == 3 || (end - p == 6 && memcmp (p + 3, "份", 3) == 0);
+      if (n == 0 && p < end && *p == '-')
+        p++;
+      else if (n == 0 && end - p >= 3 && (memcmp (p, "—", 3) == 0 || memcmp (p, "至", 3) == 0))
+        p += 3;
+      else
+        return FALSE;
+    }
+  return FALSE;
 }
 
 /* TRUE for the characters that join a year to a metric's name. */
