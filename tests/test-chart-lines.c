@@ -290,13 +290,24 @@ test_no_repeated_colour (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&bundled));
 }
 
-/* A base value of zero is named as the reason, in the subtitle or, when no
- * line is left, in the message. */
+/* A base value of zero, or below zero, is named as the reason, in the
+ * subtitle or, when no line is left, in the message: net exports from -100
+ * to 350 were drawn as a fall of 450 %. */
 static void
 test_zero_base (Fixture       *f,
                 gconstpointer  data)
 {
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Net\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"net\", \"name\": \"Net exports\", \"unit\": \"yuan\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+    "  {\"id\": \"CN-TJ\", \"name\": \"Tianjin\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"net\": {\"2023\": -100, \"2024\": 350.2}}},"
+    "  {\"id\": \"CN-BJ\", \"name\": \"Beijing\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"net\": {\"2023\": 100, \"2024\": 150}}}]}";
   g_autoptr(RexDataset) dataset = load_dataset ("status.json");
+  g_autoptr(RexDataset) net = dataset_from_json (json, "net.json");
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
   g_autoptr(RexChart) chart = NULL;
 
@@ -305,12 +316,25 @@ test_zero_base (Fixture       *f,
   spec->base_year = 2023;
   rex_chart_spec_set_regions (spec, (const char *[]) { "CN-JS", "CN-XZ", NULL });
   chart = draw_chart_full (f, dataset, spec, 800, 400, 1);
-  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "Zero in the base year: Tibet"));
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "Zero or less in the base year: Tibet"));
   g_clear_object (&chart);
 
   rex_chart_spec_set_regions (spec, (const char *[]) { "CN-XZ", NULL });
   chart = draw_chart_full (f, dataset, spec, 800, 400, 1);
-  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "zero in the base year"));
+  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "zero or less in the base year"));
+  g_clear_object (&chart);
+
+  g_free (spec->metric);
+  spec->metric = g_strdup ("net");
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-TJ", "CN-BJ", NULL });
+  chart = draw_chart_full (f, net, spec, 800, 400, 1);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "Zero or less in the base year: Tianjin"));
+  {
+    RexChartItem item;
+
+    g_assert_false (find_point (chart, "CN-TJ", 2024, &item));
+    g_assert_true (find_point (chart, "CN-BJ", 2024, &item));
+  }
   g_clear_object (&chart);
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }

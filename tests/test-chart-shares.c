@@ -103,6 +103,46 @@ test_total_of_nation (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) table->rows->pdata[0], 5), ==, "50");
 }
 
+/* A region whose figure is below zero (net exports) is no share of a
+ * whole: left out and named as such, not as a region without data, in a
+ * donut and in a composition. */
+static void
+test_negative_parts (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Net\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"net\", \"name\": \"Net exports\", \"unit\": \"yuan\", \"source\": \"t\"},"
+    "  {\"id\": \"a\", \"name\": \"A\", \"unit\": \"yuan\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+    "  {\"id\": \"CN-BJ\", \"name\": \"Beijing\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"net\": {\"2024\": -1200.5}, \"a\": {\"2024\": 5}}},"
+    "  {\"id\": \"CN-SH\", \"name\": \"Shanghai\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"net\": {\"2024\": 3000}, \"a\": {\"2024\": 5}}},"
+    "  {\"id\": \"CN-TJ\", \"name\": \"Tianjin\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"a\": {\"2024\": 5}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "net.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_SHARES);
+  g_autoptr(RexChart) chart = NULL;
+  const char *regions[] = { "CN-BJ", "CN-SH", "CN-TJ", NULL };
+
+  spec->metric = g_strdup ("net");
+  rex_chart_spec_set_regions (spec, regions);
+  chart = draw_chart_full (f, dataset, spec, 800, 500, 1);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "below zero, so no share: Beijing"));
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "no data for Tianjin"));
+  g_assert_null (strstr (rex_chart_get_subtitle (chart), "no data for Beijing"));
+  g_clear_object (&chart);
+
+  spec->shares_mode = REX_SHARES_MODE_COMPOSITION;
+  g_free (spec->metric);
+  spec->metric = g_strdup ("net,a");
+  chart = draw_chart_full (f, dataset, spec, 800, 500, 1);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "below zero, so no share: Beijing"));
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "no data for Tianjin"));
+}
+
 static void
 test_empty_invalid_dark_chinese (Fixture       *f,
                                  gconstpointer  data)
@@ -260,6 +300,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/shares/percent-donuts", test_percent_donuts);
   ADD ("/shares/total-of-nation", test_total_of_nation);
+  ADD ("/shares/negative-parts", test_negative_parts);
   ADD ("/shares/empty-invalid-dark-chinese", test_empty_invalid_dark_chinese);
   ADD ("/shares/composition", test_composition);
   ADD ("/shares/one-format", test_one_format);

@@ -464,11 +464,11 @@ def export_number_format_option():
         images = {}
         for name in ("auto", "full", "short"):
             out = os.path.join(tmp, name + ".png")
-            r = run("--export", out, "--metric=population", "--year=2024", "--number-format=" + name)
+            r = run("--export", out, "--metric=gdp", "--year=2024", "--number-format=" + name)
             assert r.returncode == 0, r.stderr
             images[name] = png_pixels(out)[3]
-        # Population in 10,000 persons: FULL writes "12,780"; AUTO shortens
-        # ("12.78k") as the national total is over 100,000, as SHORT does.
+        # GDP in 100 million yuan: FULL writes "141,488.9"; AUTO shortens
+        # ("141.5k") as Guangdong's is over 100,000, as SHORT does.
         assert images["short"] != images["full"]
         assert images["auto"] == images["short"]
         r = run("--export", os.path.join(tmp, "x.png"), "--number-format=long")

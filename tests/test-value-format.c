@@ -121,6 +121,9 @@ test_one_step (void)
     /* The smallest already has two digits in thousands: no decimals. */
     { "en", { 120400, 456600, 789000 }, 3, 1, FALSE, FALSE, TRUE,
       { "120k", "457k", "789k" } },
+    /* And the largest three: 13.8万 and 13.6万 do not both read 14万. */
+    { "zh_CN", { 228000, 138000, 136000, 101000 }, 4, 0, FALSE, FALSE, TRUE,
+      { "22.8万", "13.8万", "13.6万", "10.1万" } },
   };
 
   check_label_cases (cases, G_N_ELEMENTS (cases));
@@ -137,6 +140,9 @@ test_small_beside_total (void)
     { "en", { 141488.9, 2764.9, 1349083.5 }, 3, 1, FALSE, FALSE, TRUE, { "141.5k", "2.8k" } },
     { "zh_CN", { 141488.9, 2764.9, 1349083.5 }, 3, 1, FALSE, FALSE, TRUE, { NULL, "0.28万" } },
     { "en", { 12780, 370 }, 2, 0, TRUE, FALSE, FALSE, { "12,780", "370" } },
+    /* Provinces a tenth to a thirtieth of the total keep two digits: not
+     * "0.05M" for Beijing's 49,843 and "0.02M" for Tianjin's 18,024. */
+    { "en", { 49843.1, 47526.9, 18024.3, 1349084 }, 4, 1, FALSE, FALSE, TRUE, { "50k", "48k", "18k" } },
   };
 
   check_label_cases (cases, G_N_ELEMENTS (cases));

@@ -126,8 +126,11 @@ find_nation (Bars       *bars,
   bars->nation = nations->len > 0 ? nations->pdata[0] : NULL;
 }
 
-/* Appends to @values the figure a ranking's reference line may stand at:
- * the target, else the nation's figure of the year. */
+/* Appends to @values the figure a ranking's reference line stands at, as
+ * find_reference() chooses it: the target, else for a rate the nation's
+ * figure of the year. Not a total's national figure, which is drawn
+ * nowhere: GDP's would have set the format of provinces' figures 30 times
+ * smaller ("0.05M" for Beijing's 49,843). */
 static void
 append_reference_figure (const Bars *bars,
                          RexMetric  *metric,
@@ -139,7 +142,8 @@ append_reference_figure (const Bars *bars,
   const char *target_source;
 
   if (rex_metric_get_target (metric, &v, &target_year, &target_source)
-      || (bars->nation != NULL && rex_region_get_value (bars->nation, metric_id, bars->year, &v)))
+      || (rex_metric_is_in_percent (metric) && bars->nation != NULL
+          && rex_region_get_value (bars->nation, metric_id, bars->year, &v)))
     g_array_append_val (values, v);
 }
 
@@ -157,7 +161,7 @@ init_format (Bars            *bars,
     g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
   if (bars->change.base_year == 0)
     append_reference_figure (bars, metric, metric_id, values);
-  else if (!isnan (bars->nation_change))
+  else if (rex_change_has_reference (&bars->change, metric) && !isnan (bars->nation_change))
     g_array_append_val (values, bars->nation_change);
   rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
                          bars->change.relative ? 1 : rex_metric_get_decimals (metric), FALSE, number_format);

@@ -234,7 +234,7 @@ first_base_year (RexSeries *data,
 typedef struct
 {
   GString *missing;      /* regions asked for but without values */
-  GString *zero_base;    /* regions whose base value is zero (relative mode) */
+  GString *zero_base;    /* regions whose base value is zero or less (relative mode) */
   guint    n_too_large;  /* changes beyond any double */
 } LeftOut;
 
@@ -332,9 +332,10 @@ collect_series (RexChart   *chart,
         base_year = first_base_year (data, y0, y1);
       else
         base_year = lines->base_year;
-      if (data != NULL && lines->relative && rex_series_get_value (data, base_year, &base) && base == 0)
+      if (data != NULL && lines->relative && rex_series_get_value (data, base_year, &base) && base <= 0)
         {
-          /* No change in per cent can be measured from zero: say so. */
+          /* No change in per cent can be measured from zero, nor from
+           * below it (-100 to 350 would read -450 %): say so. */
           append_name (left_out->zero_base, region);
           continue;
         }
@@ -475,8 +476,8 @@ lines_subtitle (Lines               *lines,
                                                  "%s · %u changes too large to draw", left_out->n_too_large),
                                     subtitle, left_out->n_too_large);
   if (left_out->zero_base->len > 0 && lines->series->len > 0)
-    /* Translators: appended to a relative line chart's subtitle: "… · Zero in the base year: Tibet" */
-    rex_chart_append_subtitle_note (&subtitle, _("%s · Zero in the base year: %s"),
+    /* Translators: appended to a relative line chart's subtitle: "… · Zero or less in the base year: Tibet" */
+    rex_chart_append_subtitle_note (&subtitle, _("%s · Zero or less in the base year: %s"),
                                     subtitle, left_out->zero_base->str);
   return subtitle;
 }
@@ -492,9 +493,9 @@ set_empty_message (RexChart      *chart,
   g_autofree char *base = rex_format_year (lines->base_year);
 
   if (left_out->zero_base->len > 0)
-    /* Translators: empty relative line chart: every base value is 0 */
-    message = g_strdup_printf (_("%s is zero in the base year for %s: no change in per cent can be "
-                                 "measured from zero. Choose another base year."),
+    /* Translators: empty relative line chart: every base value is 0 or less */
+    message = g_strdup_printf (_("%s is zero or less in the base year for %s: no change in per cent can be "
+                                 "measured from there. Choose another base year."),
                                name, left_out->zero_base->str);
   else if (lines->relative && !lines->own_base)
     /* Translators: empty line chart in relative mode */

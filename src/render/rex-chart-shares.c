@@ -398,9 +398,32 @@ compare_parts (gconstpointer a,
   return (pa->value < pb->value) - (pa->value > pb->value);
 }
 
+/* Appends @region's name to the list @names. */
+static void
+append_name (GString   *names,
+             RexRegion *region)
+{
+  g_string_append_printf (names, names->len ? ", %s" : "%s", rex_region_get_display_name (region));
+}
+
+/* Appends to @subtitle the regions left out: without a figure, and with
+ * one below zero, which is no share of a whole. */
+static void
+append_left_out (char         **subtitle,
+                 const GString *missing,
+                 const GString *negative)
+{
+  if (missing->len > 0)
+    /* Translators: appended to a subtitle: regions left out for lack of data */
+    rex_chart_append_subtitle_note (subtitle, _("%s · no data for %s"), *subtitle, missing->str);
+  if (negative->len > 0)
+    /* Translators: appended to a shares chart's subtitle: regions whose figure is negative */
+    rex_chart_append_subtitle_note (subtitle, _("%s · below zero, so no share: %s"), *subtitle, negative->str);
+}
+
 /* The parts of a total: the regions' values in @year other than the
- * nation's, optionally largest first; regions without one (or with a
- * negative one) named in @missing. */
+ * nation's, optionally largest first; regions without one named in
+ * @missing, those with a negative one in @negative. */
 static GArray *
 collect_parts (RexChart   *chart,
                GPtrArray  *regions,
@@ -408,7 +431,8 @@ collect_parts (RexChart   *chart,
                const char *metric_id,
                int         year,
                gboolean    sort,
-               GString    *missing)
+               GString    *missing,
+               GString    *negative)
 {
   GArray *parts = g_array_new (FALSE, TRUE, sizeof (SharePart));
 
@@ -422,7 +446,7 @@ collect_parts (RexChart   *chart,
         continue;
       if (!rex_region_get_value (region, metric_id, year, &part.value) || part.value < 0)
         {
-          g_string_append_printf (missing, missing->len ? ", %s" : "%s", rex_region_get_display_name (region));
+          append_name (part.value < 0 ? negative : missing, region);
           continue;
         }
       /* Only the largest parts are named (below); the label is looked up
@@ -492,6 +516,7 @@ prepare_total (RexChart   *chart,
   RexRegion *nation = nation_of (dataset);
   g_autoptr(GArray) parts = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GString) negative = g_string_new (NULL);
   g_autofree char *when = NULL;
   double sum = 0, whole_value = 0, national = 0, largest = 0, raw_sum = 0;
   gboolean of_nation = FALSE;
@@ -499,7 +524,7 @@ prepare_total (RexChart   *chart,
   int year;
 
   year = rex_chart_resolve_year (chart, metric_id, regions);
-  parts = collect_parts (chart, regions, nation, metric_id, year, sort, missing);
+  parts = collect_parts (chart, regions, nation, metric_id, year, sort, missing, negative);
   if (parts->len == 0)
     return;
 
@@ -559,9 +584,7 @@ prepare_total (RexChart   *chart,
     /* Translators: shares subtitle when there is no national figure to divide by */
     *subtitle = g_strdup_printf (_("Percent of the regions’ sum · %s · %s"), rex_metric_get_display_unit (metric),
                                  when);
-  if (missing->len > 0)
-    /* Translators: appended to a subtitle: regions left out for lack of data */
-    rex_chart_append_subtitle_note (subtitle, _("%s · no data for %s"), *subtitle, missing->str);
+  append_left_out (subtitle, missing, negative);
 }
 
 /* The latest year in which @region has a value of every metric, or 0. */
@@ -609,6 +632,7 @@ prepare_composition (RexChart   *chart,
 {
   const RexChartSpec *spec = rex_chart_get_spec (chart);
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GString) negative = g_string_new (NULL);
   g_autofree char *when = NULL;
   int year = spec->year;
 
@@ -626,18 +650,20 @@ prepare_composition (RexChart   *chart,
       RexRegion *region = regions->pdata[i];
       g_autofree double *values = g_new0 (double, metrics->len);
       double sum = 0;
-      gboolean complete = year != 0;
+      gboolean complete = year != 0, below_zero = FALSE;
       ShareWhole *whole;
 
       for (guint k = 0; k < metrics->len && complete; k++)
-        complete = rex_region_get_value (region, rex_metric_get_id (metrics->pdata[k]), year, &values[k])
-                   && values[k] >= 0 && isfinite (values[k]);
+        {
+          complete = rex_region_get_value (region, rex_metric_get_id (metrics->pdata[k]), year, &values[k])
+                     && values[k] >= 0 && isfinite (values[k]);
+          below_zero = values[k] < 0;
+        }
       for (guint k = 0; k < metrics->len && complete; k++)
         sum += values[k];
       if (!complete || !(sum > 0) || !isfinite (sum))
         {
-          g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
-                                  rex_region_get_display_name (region));
+          append_name (below_zero ? negative : missing, region);
           continue;
         }
       whole = whole_new (rex_region_get_display_name (region), metrics->pdata[0], year);
@@ -659,12 +685,7 @@ prepare_composition (RexChart   *chart,
   /* Translators: subtitle of a composition chart: unit and year */
   *subtitle = g_strdup_printf (_("Percent of the parts’ sum · %s · %s"),
                                rex_metric_get_display_unit (metrics->pdata[0]), when);
-  if (missing->len > 0)
-    {
-      g_autofree char *with = g_strdup_printf (_("%s · no data for %s"), *subtitle, missing->str);
-      g_free (*subtitle);
-      *subtitle = g_steal_pointer (&with);
-    }
+  append_left_out (subtitle, missing, negative);
 }
 
 /* One number of decimals for all the percentages of a chart ("36.50%"

@@ -32,6 +32,19 @@ pick_unit (double           magnitude,
   return rex_abbreviation_unit (magnitude, format, suffix);
 }
 
+/* The decimals, at most two, that write @x (> 0) with @digits
+ * significant digits. */
+static int
+decimals_for_digits (double x,
+                     int    digits)
+{
+  if (x >= pow (10.0, digits - 1))
+    return 0;
+  if (x >= pow (10.0, digits - 2))
+    return 1;
+  return 2;
+}
+
 void
 rex_value_format_init (RexValueFormat  *self,
                        const double    *values,
@@ -57,11 +70,13 @@ rex_value_format_init (RexValueFormat  *self,
     }
 
   self->unit = pick_unit (largest, compact, format, &self->suffix);
-  /* A step so large that the smallest value would read as 0.00 (a
-   * province beside the nation's total) gives way to the next smaller one:
-   * never "0.00M" for 2,765; compact labels (tiles) take no step that writes
-   * any value below 1 ("0.37k" beside "12.78k" reads worse than "370"). */
-  while (self->unit > 1.0 && isfinite (smallest) && smallest / self->unit < (compact ? 1.0 : 0.01))
+  /* A step so large that the smallest value would keep fewer than two
+   * significant digits in two decimals (a province beside the nation's
+   * total) gives way to the next smaller one: never "0.00M" for 2,765, nor
+   * "0.02M" and "0.05M" for 18,024 and 49,843; compact labels (tiles) take
+   * no step that writes any value below 1 ("0.37k" beside "12.78k" reads
+   * worse than "370"). */
+  while (self->unit > 1.0 && isfinite (smallest) && smallest / self->unit < (compact ? 1.0 : 0.1))
     self->unit = pick_unit (self->unit * 0.999, compact, format, &self->suffix);
   if (self->unit == 1.0)
     {
@@ -69,13 +84,11 @@ rex_value_format_init (RexValueFormat  *self,
       return;
     }
   /* Abbreviated: enough decimals for two significant digits of the
-   * smallest value, and none beyond what the metric's values carry. */
-  if (!isfinite (smallest) || smallest / self->unit >= 10)
-    self->decimals = 0;
-  else if (smallest / self->unit >= 1)
-    self->decimals = 1;
-  else
-    self->decimals = 2;
+   * smallest value and three of the largest (13.8万 and 13.6万 read apart
+   * among figures from 10.1万 to 22.8万, where both read 14万), at most
+   * two, and none beyond what the metric's values carry. */
+  self->decimals = MAX (isfinite (smallest) ? decimals_for_digits (smallest / self->unit, 2) : 0,
+                        decimals_for_digits (largest / self->unit, 3));
   if (decimals >= 0)
     self->decimals = MIN (self->decimals, MAX (0, decimals + (int) round (log10 (self->unit))));
 }
