@@ -88,6 +88,14 @@ def check_reports_unknown_regions_with_place():
         out = os.path.join(tmp, "typo.json")
         r = run("--import=" + table, "--output=" + out)
         assert r.returncode == 1 and not os.path.exists(out), r
+        # --skip-unknown leaves the row out, each named in a warning.
+        table = write(tmp, "corps.csv", "地区,2024年\n新疆维吾尔自治区,1\n新疆生产建设兵团,2\n")
+        r = run("--import=" + table, "--skip-unknown", "--output=" + out)
+        assert r.returncode == 0, r.stderr
+        assert 'corps.csv:3:1: warning: unknown region "新疆生产建设兵团"' in r.stderr, r.stderr
+        assert "its row is left out" in r.stderr, r.stderr
+        r = run("--list-regions", out)
+        assert "CN-XJ" in r.stdout, r.stdout
 
 
 @test

@@ -986,6 +986,42 @@ test_derived_beyond_double (void)
   g_assert_cmpfloat (value_of (again, "CN-BJ", "x", 2024), ==, 1e308);
 }
 
+/* Smaller faults of real tables: a file cut short (a row with fewer cells
+ * than the header, warned about at its last cell), an unclosed quote
+ * (at the quote's own column, counted from 1), a World Bank table's
+ * "Data Source" line (its source, without a warning that it names none),
+ * yearbooks' "其中：" before a part and the short name 内蒙. */
+static void
+test_cut_short_and_other_faults (void)
+{
+  g_autoptr(RexTableImport) cut = import_text ("地区,2024年,2023年\n北京市,49843.1,43760.7\n天津市,180",
+                                               "cut.csv", NULL);
+  g_autoptr(RexTableImport) quote = import_text ("地区,2024年\n北京市,\"1\n天津市,2\n", "quote.csv", NULL);
+  g_autoptr(RexTableImport) wdi = import_text ("\"Data Source\",\"World Development Indicators\",\n\n"
+                                               "\"Country Name\",\"Country Code\",\"2023\"\n"
+                                               "\"China\",\"CHN\",\"12.6\"\n", "wdi.csv", NULL);
+  g_autoptr(RexTableImport) parts = import_text ("地区,2024年\n其中：长江经济带,1\n内蒙,2\n", "parts.csv", NULL);
+  RexSource *source;
+
+  assert_no_errors (cut);
+  g_assert_true (has_problem (rex_table_import_get_warnings (cut),
+                              "cut.csv:3:5: the row has 2 cells, the header 3; the cells it lacks are read as no data"));
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (cut), "CN-TJ", "cut", 2024), ==, 180);
+
+  g_assert_true (has_problem (rex_table_import_get_errors (quote),
+                              "quote.csv:2:5: a quoted cell starting here is never closed"));
+
+  assert_no_errors (wdi);
+  g_assert_false (has_problem (rex_table_import_get_warnings (wdi), "wdi.csv: the table does not say"));
+  source = rex_dataset_lookup_source (rex_table_import_get_dataset (wdi), "table-wdi");
+  g_assert_nonnull (source);
+  g_assert_cmpstr (rex_source_get_publisher (source), ==, "World Development Indicators");
+
+  assert_no_errors (parts);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (parts), "yreb", "parts", 2024), ==, 1);
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (parts), "CN-NM", "parts", 2024), ==, 2);
+}
+
 static void
 test_quotes_and_numbers (void)
 {
@@ -2457,6 +2493,7 @@ main (int   argc,
   g_test_add_func ("/table-import/title-year", test_title_year);
   g_test_add_func ("/table-import/known-metric-names", test_known_metric_names);
   g_test_add_func ("/table-import/derived-beyond-double", test_derived_beyond_double);
+  g_test_add_func ("/table-import/cut-short-and-other-faults", test_cut_short_and_other_faults);
   g_test_add_func ("/table-import/quotes-and-numbers", test_quotes_and_numbers);
   g_test_add_func ("/table-import/metric-from-options-and-name", test_metric_from_options_and_name);
   g_test_add_func ("/table-import/derived-and-published", test_derived_and_published);

@@ -79,6 +79,8 @@ static const GOptionEntry entries[] = {
     N_("Import: the table's encoding, e.g. UTF-8 or GB18030 (default: detected)"), N_("NAME") },
   { "scale-fractions", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Import: multiply a percentage given as fractions of 1 by 100"), NULL },
+  { "skip-unknown", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Import: leave out the rows of regions the importer does not know (新疆生产建设兵团, a typo), each named in a warning"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE.json]") },
   { NULL }
 };
@@ -314,6 +316,7 @@ table_options (GVariantDict *options)
       lookup_string (options, "encoding", &o->encoding);
       lookup_string (options, "sheet", &o->sheet);
       o->scale_fractions = g_variant_dict_contains (options, "scale-fractions");
+      o->skip_unknown = g_variant_dict_contains (options, "skip-unknown");
     }
   return o;
 }

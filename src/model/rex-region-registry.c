@@ -36,7 +36,7 @@ static const RexRegistryEntry entries[] = {
   { "CN-HE", P, "130000", "Hebei", "河北", "河北省", "east", "Shijiazhuang", "石家庄", 114.51, 38.04, 4, 1, 0, NULL, "冀" },
   { "CN-SX", P, "140000", "Shanxi", "山西", "山西省", "central", "Taiyuan", "太原", 112.55, 37.87, 3, 2, 0, NULL, "晋" },
   { "CN-NM", P, "150000", "Inner Mongolia", "内蒙古", "内蒙古自治区", "west", "Hohhot", "呼和浩特", 111.75, 40.84, 3, 1, 0, NULL,
-    "Nei Mongol|Nei Menggu|Neimenggu|Nei Monggol|Inner Mongolia Autonomous Region|Nei Mongol Autonomous Region" },
+    "Nei Mongol|Nei Menggu|Neimenggu|Nei Monggol|Inner Mongolia Autonomous Region|Nei Mongol Autonomous Region|内蒙" },
   { "CN-LN", P, "210000", "Liaoning", "辽宁", "辽宁省", "northeast", "Shenyang", "沈阳", 123.43, 41.80, 6, 1, 0, NULL, "辽" },
   { "CN-JL", P, "220000", "Jilin", "吉林", "吉林省", "northeast", "Changchun", "长春", 125.32, 43.82, 7, 1, 0, NULL, "Kirin" },
   { "CN-HL", P, "230000", "Heilongjiang", "黑龙江", "黑龙江省", "northeast", "Harbin", "哈尔滨", 126.53, 45.80, 7, 0, 0, NULL, "黑" },
@@ -187,11 +187,15 @@ fold (const char *name)
   return out;
 }
 
-/* Folded, then one suffix dropped. */
+/* Folded, "of which" dropped from the front (yearbooks indent a part
+ * under its whole as "其中：长江经济带"), then one suffix dropped. */
 static char *
 normalize (const char *name)
 {
   GString *out = fold (name);
+
+  if (out->len > strlen ("其中") && g_str_has_prefix (out->str, "其中"))
+    g_string_erase (out, 0, strlen ("其中"));
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {

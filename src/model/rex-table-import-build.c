@@ -212,8 +212,9 @@ file_stem (const char *display_name)
   return g_steal_pointer (&base);
 }
 
-/* The table's own source: the publisher its 数据来源 line names, its
- * database and metric as the title, its notes. */
+/* The table's own source: the publisher its 数据来源 line names (else the
+ * database a World Bank table's "Data Source" line names), its database
+ * and metric as the title, its notes. */
 static RexSource *
 make_table_source (RexTableImport *self)
 {
@@ -224,8 +225,9 @@ make_table_source (RexTableImport *self)
 
   source->id = g_strdup_printf ("table-%s", stem_id != NULL ? stem_id : "import");
   source->publisher = g_strdup (o->publisher != NULL ? o->publisher
-                                : self->publisher != NULL ? self->publisher : self->display_name);
-  if (o->publisher == NULL && self->publisher == NULL)
+                                : self->publisher != NULL ? self->publisher
+                                : self->database != NULL ? self->database : self->display_name);
+  if (o->publisher == NULL && self->publisher == NULL && self->database == NULL)
     rex_table_import_add_problem (self, FALSE, 0, 0, _("the table does not say where its figures come from "
                                   "(no 数据来源 line); its values cite the file itself"));
   source->title = o->source_title != NULL ? g_strdup (o->source_title) : rex_table_import_dup_title (self);

@@ -359,6 +359,18 @@ read_region_labels (RexTableImport  *self,
   return FALSE;
 }
 
+/* The header's cells up to its last that is not empty. */
+static guint
+header_width (RexTableImport   *self,
+              const WideHeader *h)
+{
+  guint width = h->n_columns;
+
+  while (width > 0 && rex_table_import_cell_is_empty (self, h->header, width - 1))
+    width--;
+  return width;
+}
+
 /* The region a row names, or -1 (reported, or an empty row). */
 static int
 read_row_region (RexTableImport   *self,
@@ -375,6 +387,11 @@ read_row_region (RexTableImport   *self,
   if (rex_table_import_row_is_wider (self, r, h->n_columns))
     cell_error (self, r, h->n_columns, _("the row has %u cells, the header %u; "
                 "the values cannot be matched to years"), row->n, h->n_columns);
+  else if (row->n < header_width (self, h))
+    /* A file cut short ends in such a row ("天津市,180" for 18024.3). */
+    cell_warning (self, r, row->n > 0 ? row->n - 1 : 0,
+                  _("the row has %u cells, the header %u; the cells it lacks are read as no data"),
+                  row->n, header_width (self, h));
 
   return rex_table_import_match_region (self, r, h->region_col, label, other);
 }

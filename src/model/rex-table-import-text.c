@@ -465,6 +465,7 @@ split_quoted_cell (RexTableImport *self,
   const char *text = self->text;
   const char *end = text + self->text_len;
   const char *start = ++p;
+  int quote_line = *line;
   gboolean escaped = FALSE;
   gsize arena_start = self->arena->len;
 
@@ -474,8 +475,14 @@ split_quoted_cell (RexTableImport *self,
 
       if (q == NULL)
         {
-          rex_table_import_add_problem (self, TRUE, *line, 0,
-                                        _("a quoted cell starting on this line is never closed: a '\"' is missing"));
+          /* At the opening quote, counted in characters from 1. */
+          const char *line_start = start - 1;
+
+          while (line_start > text && line_start[-1] != '\n')
+            line_start--;
+          rex_table_import_add_problem (self, TRUE, quote_line,
+                                        (int) g_utf8_strlen (line_start, start - 1 - line_start) + 1,
+                                        _("a quoted cell starting here is never closed: a '\"' is missing"));
           q = end;
         }
       for (const char *r = p; r < q; r++)
