@@ -99,6 +99,17 @@ def check_reports_unknown_regions_with_place():
 
 
 @test
+def import_refuses_a_folder_as_a_table():
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = os.path.join(tmp, "tables.csv")
+        os.mkdir(folder)
+        out = os.path.join(tmp, "out.json")
+        r = run("--import=" + folder, "--output=" + out)
+        assert r.returncode == 1 and not os.path.exists(out), r
+        assert "this is a directory; choose a table (.csv, .tsv, .xlsx, .xls or .ods)" in r.stderr, r.stderr
+
+
+@test
 def check_table_valid_and_warnings():
     with tempfile.TemporaryDirectory() as tmp:
         table = write(tmp, "urban.tsv", "指标：城镇化率(%)\n地区\t2024\n上海\t0.893\n北京\t0.878\n")

@@ -117,6 +117,7 @@ read_bounded (GFile         *file,
 
 GBytes *
 rex_read_data_file (GFile         *file,
+                    gboolean       table,
                     GCancellable  *cancellable,
                     GPtrArray    **problems,
                     GError       **error)
@@ -143,12 +144,15 @@ rex_read_data_file (GFile         *file,
       break;
     case G_FILE_TYPE_DIRECTORY:
       set_file_error (file, problems, error, REX_DATASET_ERROR_IO,
-                      _("this is a directory; choose a .json file"));
+                      table ? _("this is a directory; choose a table (.csv, .tsv, .xlsx, .xls or .ods)")
+                            : _("this is a directory; choose a .json file"));
       return NULL;
     case G_FILE_TYPE_SPECIAL:
       set_file_error (file, problems, error, REX_DATASET_ERROR_IO,
-                      _("this is not a regular file (a device, pipe or socket); "
-                      "choose a .json file"));
+                      table ? _("this is not a regular file (a device, pipe or socket); "
+                                "choose a table (.csv, .tsv, .xlsx, .xls or .ods)")
+                            : _("this is not a regular file (a device, pipe or socket); "
+                                "choose a .json file"));
       return NULL;
     case G_FILE_TYPE_UNKNOWN:
     case G_FILE_TYPE_SYMBOLIC_LINK:
@@ -156,7 +160,8 @@ rex_read_data_file (GFile         *file,
     case G_FILE_TYPE_MOUNTABLE:
     default:
       set_file_error (file, problems, error, REX_DATASET_ERROR_IO,
-                      _("this is not a regular file; choose a .json file"));
+                      table ? _("this is not a regular file; choose a table (.csv, .tsv, .xlsx, .xls or .ods)")
+                            : _("this is not a regular file; choose a .json file"));
       return NULL;
     }
 

@@ -312,7 +312,7 @@ rex_dataset_new_from_file (GFile         *file,
   if (problems != NULL)
     *problems = new_problem_array ();
 
-  bytes = rex_read_data_file (file, cancellable, problems, error);
+  bytes = rex_read_data_file (file, FALSE, cancellable, problems, error);
   if (bytes == NULL)
     return NULL;
 

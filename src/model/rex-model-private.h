@@ -213,10 +213,11 @@ void                rex_dataset_collect_years (RexDataset *self);
 void                rex_region_link_member    (RexRegion  *group,
                                                RexRegion  *member);
 
-/* Reads a dataset or table file: regular files within the size limit only,
- * and never past it. Adds a problem to *@problems (when not NULL) on
- * failure. */
+/* Reads a dataset or (@table) a table file: regular files within the size
+ * limit only, and never past it. Adds a problem to *@problems (when not
+ * NULL) on failure. */
 GBytes             *rex_read_data_file        (GFile         *file,
+                                               gboolean       table,
                                                GCancellable  *cancellable,
                                                GPtrArray    **problems,
                                                GError       **error);

@@ -484,7 +484,7 @@ import_file (GFile                       *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  bytes = rex_read_data_file (file, cancellable, NULL, error);
+  bytes = rex_read_data_file (file, TRUE, cancellable, NULL, error);
   if (bytes == NULL)
     return NULL;
   name = g_file_get_basename (file);
