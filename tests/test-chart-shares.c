@@ -113,8 +113,8 @@ test_negative_parts (Fixture       *f,
   static const char json[] =
     "{\"schema\": \"region-explorer/1\", \"title\": \"Net\","
     " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
-    " \"metrics\": [{\"id\": \"net\", \"name\": \"Net exports\", \"unit\": \"yuan\", \"source\": \"t\"},"
-    "  {\"id\": \"a\", \"name\": \"A\", \"unit\": \"yuan\", \"source\": \"t\"}],"
+    " \"metrics\": [{\"id\": \"net\", \"name\": \"Net exports\", \"unit\": \"\", \"source\": \"t\"},"
+    "  {\"id\": \"a\", \"name\": \"A\", \"unit\": \"\", \"source\": \"t\"}],"
     " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
     "  {\"id\": \"CN-BJ\", \"name\": \"Beijing\", \"kind\": \"province\", \"parent\": \"CN\","
     "   \"values\": {\"net\": {\"2024\": -1200.5}, \"a\": {\"2024\": 5}}},"
@@ -141,6 +141,22 @@ test_negative_parts (Fixture       *f,
   chart = draw_chart_full (f, dataset, spec, 800, 500, 1);
   g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "below zero, so no share: Beijing"));
   g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "no data for Tianjin"));
+  g_clear_object (&chart);
+
+  /* "a" has no unit (a table that gave none): no empty part in the
+   * subtitle, no empty brackets in the table's header. */
+  spec->shares_mode = REX_SHARES_MODE_DONUT;
+  g_free (spec->metric);
+  spec->metric = g_strdup ("a");
+  chart = draw_chart_full (f, dataset, spec, 800, 500, 1);
+  g_assert_cmpstr (rex_chart_get_subtitle (chart), ==, "Percent of the regions’ sum · 2024");
+  {
+    g_autoptr(RexChartTable) table = rex_chart_get_table (chart);
+
+    for (guint c = 0; c < table->columns->len; c++)
+      g_assert_null (strstr (table->columns->pdata[c], "()"));
+    g_assert_true (g_ptr_array_find_with_equal_func (table->columns, "A", g_str_equal, NULL));
+  }
 }
 
 static void

@@ -276,11 +276,30 @@ rex_chart_set_titles (RexChart   *self,
   g_free (self->title);
   g_free (self->subtitle);
   self->title = g_strdup (title);
-  /* A metric without a unit (a table that gave none) leaves the subtitle
-   * starting with the separator that followed it: " · 2022–2023". */
-  while (subtitle != NULL && g_str_has_prefix (subtitle, " · "))
-    subtitle += strlen (" · ");
-  self->subtitle = g_strdup (subtitle);
+  self->subtitle = NULL;
+  if (subtitle != NULL)
+    {
+      GString *text = g_string_new (NULL);
+      const char *part = subtitle;
+
+      /* A metric without a unit (a table that gave none) leaves an empty
+       * part between separators: " · 2022–2023", "Percent of the
+       * regions' sum ·  · 2024". */
+      while (part != NULL)
+        {
+          const char *next = strstr (part, " · ");
+          gsize length = next != NULL ? (gsize) (next - part) : strlen (part);
+
+          if (length > 0)
+            {
+              if (text->len > 0)
+                g_string_append (text, " · ");
+              g_string_append_len (text, part, length);
+            }
+          part = next != NULL ? next + strlen (" · ") : NULL;
+        }
+      self->subtitle = g_string_free (text, FALSE);
+    }
 }
 
 void
@@ -1829,9 +1848,14 @@ rex_chart_describe (RexChart *self)
 char *
 rex_chart_metric_label (RexMetric *metric)
 {
+  const char *unit = rex_metric_get_display_unit (metric);
+
+  /* A table that gave no unit: the name alone, not "huge ()". */
+  if (unit == NULL || *unit == '\0')
+    return g_strdup (rex_metric_get_display_name (metric));
   /* Translators: a metric and its unit, as an axis title or a table column:
      "GDP (100 million yuan)"; Chinese takes full-width brackets */
-  return g_strdup_printf (_("%s (%s)"), rex_metric_get_display_name (metric), rex_metric_get_display_unit (metric));
+  return g_strdup_printf (_("%s (%s)"), rex_metric_get_display_name (metric), unit);
 }
 
 GString *
