@@ -1022,6 +1022,28 @@ test_cut_short_and_other_faults (void)
   g_assert_cmpfloat (value_of (rex_table_import_get_dataset (parts), "CN-NM", "parts", 2024), ==, 2);
 }
 
+/* A table that gives no unit but writes every value with a per cent sign
+ * (a workbook's percentage format: 0.878 shown as 87.8%) is in %, and not
+ * warned about as giving none; one value without the sign leaves it
+ * unitless. */
+static void
+test_unit_from_percent_signs (void)
+{
+  g_autoptr(RexTableImport) signed_ = import_text ("指标：城镇化率\n地区,2024年\n北京市,87.8%\n上海市,89.3％\n",
+                                                   "urban.csv", NULL);
+  g_autoptr(RexTableImport) mixed = import_text ("指标：城镇化率\n地区,2024年\n北京市,87.8%\n上海市,89.3\n",
+                                                 "mixed.csv", NULL);
+
+  assert_no_errors (signed_);
+  g_assert_cmpstr (rex_table_import_get_unit (signed_, 0), ==, "%");
+  g_assert_false (has_problem (rex_table_import_get_warnings (signed_), "urban.csv: the table does not give the unit"));
+  g_assert_cmpfloat (value_of (rex_table_import_get_dataset (signed_), "CN-SH", "urbanization", 2024), ==, 89.3);
+
+  assert_no_errors (mixed);
+  g_assert_null (rex_table_import_get_unit (mixed, 0));
+  g_assert_true (has_problem (rex_table_import_get_warnings (mixed), "mixed.csv: the table does not give the unit"));
+}
+
 static void
 test_quotes_and_numbers (void)
 {
@@ -2494,6 +2516,7 @@ main (int   argc,
   g_test_add_func ("/table-import/known-metric-names", test_known_metric_names);
   g_test_add_func ("/table-import/derived-beyond-double", test_derived_beyond_double);
   g_test_add_func ("/table-import/cut-short-and-other-faults", test_cut_short_and_other_faults);
+  g_test_add_func ("/table-import/unit-from-percent-signs", test_unit_from_percent_signs);
   g_test_add_func ("/table-import/quotes-and-numbers", test_quotes_and_numbers);
   g_test_add_func ("/table-import/metric-from-options-and-name", test_metric_from_options_and_name);
   g_test_add_func ("/table-import/derived-and-published", test_derived_and_published);

@@ -280,6 +280,53 @@ rex_table_import_apply_metric_options (RexTableImport *self)
     apply_to_metric (targets->pdata[i], targets->pdata[i + 1]);
 }
 
+/* Whether the cell at @row, @cell ends in a per cent sign ("87.8%", as a
+ * workbook writes a cell in a percentage format). */
+static gboolean
+cell_has_percent_sign (RexTableImport *self,
+                       guint           row,
+                       guint           cell)
+{
+  gsize length;
+  const char *s = rex_table_import_cell_data (self, row, cell, &length);
+
+  while (length > 0 && s[length - 1] == ' ')
+    length--;
+  return (length >= 1 && s[length - 1] == '%')
+         || (length >= strlen ("％") && memcmp (s + length - strlen ("％"), "％", strlen ("％")) == 0);
+}
+
+/* A metric the table gives no unit for, whose every value carries a per
+ * cent sign, is in %: its figures say so where its header does not. */
+void
+rex_table_import_unit_from_cells (RexTableImport *self)
+{
+  g_autofree guint8 *signed_ = g_new0 (guint8, self->metrics->len);  /* 0 none yet, 1 all signed, 2 not */
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      Pending *pending = self->pending->pdata[i];
+      MetricInfo *info = self->metrics->pdata[pending->metric];
+
+      if (info->unit != NULL && *info->unit != '\0')
+        continue;
+      for (guint j = 0; j < pending->points->len && signed_[pending->metric] != 2; j++)
+        signed_[pending->metric] = cell_has_percent_sign (self, pending->points->data[j].row,
+                                                          pending->points->data[j].cell) ? 1 : 2;
+    }
+  for (guint m = 0; m < self->metrics->len; m++)
+    {
+      MetricInfo *info = self->metrics->pdata[m];
+
+      if (signed_[m] != 1)
+        continue;
+      g_free (info->unit);
+      info->unit = g_strdup ("%");
+      info->percent = is_share (info->name_zh != NULL ? info->name_zh : info->name, info->unit);
+      info->combine = guess_combine (info->name_zh != NULL ? info->name_zh : info->name, info->unit, info->percent);
+    }
+}
+
 /* The metric a title line names: "2024年各地区生产总值(亿元)" is
  * 地区生产总值(亿元), without its year and the words that say it is given
  * by region: the longest name of the statistics database's that ends it,

@@ -393,6 +393,7 @@ char         *rex_table_import_sanitize_id           (const char *name);
 gboolean      rex_table_import_has_non_ascii         (const char *s);
 gboolean      rex_table_import_metric_id_taken       (RexTableImport *self,
                                                       const char     *id);
+void          rex_table_import_unit_from_cells       (RexTableImport *self);
 void          rex_table_import_apply_metric_options  (RexTableImport *self);
 guint         rex_table_import_get_metric            (RexTableImport *self,
                                                       const char     *name,

@@ -437,6 +437,7 @@ import_new (GBytes                      *bytes,
 
   if (self->metrics->len == 0 && self->errors->len == 0)
     rex_table_import_add_problem (self, TRUE, 0, 0, _("the table has no values"));
+  rex_table_import_unit_from_cells (self);
   rex_table_import_apply_metric_options (self);
   rex_table_import_check_values (self);
   if (self->metrics->len > 0)
