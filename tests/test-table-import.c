@@ -445,7 +445,7 @@ test_long_metric_columns_errors (void)
 
   g_assert_true (has_problem (rex_table_import_get_errors (unit),
                               "units.csv:1:28: a unit column gives the unit of a table's one metric"));
-  g_assert_true (has_problem (rex_table_import_get_errors (twice), "twice.csv:3:14: a second value of gdp for CN-BJ in 2024"));
+  g_assert_true (has_problem (rex_table_import_get_errors (twice), "twice.csv:3:14: a second value of gdp for CN-BJ in 2024 (the first is at 2:14)"));
   g_assert_true (has_problem (rex_table_import_get_errors (bad_year), "year.csv:3:9: expected a year"));
   g_assert_true (has_problem (rex_table_import_get_errors (bad_value), "value.csv:2:22: expected a number, got \"lots\""));
   g_assert_null (rex_table_import_get_dataset (bad_value));

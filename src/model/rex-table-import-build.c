@@ -90,13 +90,21 @@ build_series (RexTableImport *self,
       if (existing != NULL && (p->year == 0 || existing != rex_series_get_undated (series)))
         {
           RegionInfo *region = self->region_infos->pdata[pending->region];
+          int line = 0, column = 0;
 
+          /* Where the first value is, which a user may want to keep. */
+          for (guint j = 0; j < i; j++)
+            if (points->data[j].year == p->year)
+              {
+                rex_table_import_cell_position (self, points->data[j].row, points->data[j].cell, &line, &column);
+                break;
+              }
           if (p->year == 0)
-            cell_error (self, p->row, p->cell, _("a second undated value of %s for %s"),
-                        metric->id, region->id);
+            cell_error (self, p->row, p->cell, _("a second undated value of %s for %s (the first is at %d:%d)"),
+                        metric->id, region->id, line, column);
           else
-            cell_error (self, p->row, p->cell, _("a second value of %s for %s in %d"),
-                        metric->id, region->id, p->year);
+            cell_error (self, p->row, p->cell, _("a second value of %s for %s in %d (the first is at %d:%d)"),
+                        metric->id, region->id, p->year, line, column);
           continue;
         }
       if (p->year == 0)
