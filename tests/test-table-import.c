@@ -1106,6 +1106,20 @@ test_metric_from_options_and_name (void)
   g_assert_cmpstr (rex_table_import_get_metric_id (import, 0), ==, "rural_roads_km");
   g_clear_object (&import);
 
+  /* A table that names no metric, given a bundled metric's id: the metric
+   * takes that metric's names, not the file's. */
+  {
+    g_autoptr(RexTableImportOptions) by_id = rex_table_import_options_new ();
+
+    by_id->metric.id = g_strdup ("gdp");
+    import = import_text (text, "yrows.csv", by_id);
+    assert_no_errors (import);
+    metric = rex_dataset_lookup_metric (rex_table_import_get_dataset (import), "gdp");
+    g_assert_cmpstr (rex_metric_get_name (metric), ==, "GDP");
+    g_assert_cmpstr (rex_metric_get_name_zh (metric), ==, "地区生产总值");
+    g_clear_object (&import);
+  }
+
   options->metric.id = g_strdup ("roads");
   options->metric.name = g_strdup ("农村公路");
   options->metric.unit = g_strdup ("公里");

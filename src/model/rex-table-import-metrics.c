@@ -200,6 +200,17 @@ apply_to_metric (MetricInfo                  *info,
     {
       g_free (info->id);
       info->id = g_strdup (o->id);
+      /* Named by its id alone, a bundled metric takes its names, not the
+       * file's: --metric-id=gdp on yrows.csv is GDP, not "yrows". */
+      for (guint i = 0; o->name == NULL && info->name_from_file && i < G_N_ELEMENTS (known_metrics); i++)
+        if (g_str_equal (o->id, known_metrics[i].id))
+          {
+            g_free (info->name);
+            g_free (info->name_zh);
+            info->name = g_strdup (known_metrics[i].english);
+            info->name_zh = g_strdup (known_metrics[i].name);
+            break;
+          }
     }
   if (o->name != NULL)
     {
@@ -407,6 +418,7 @@ rex_table_import_get_metric (RexTableImport *self,
     }
 
   info = g_new0 (MetricInfo, 1);
+  info->name_from_file = name == NULL;
   info->label = single ? NULL : g_strdup (name);
   info->label_length = info->label != NULL ? strlen (info->label) : 0;
   if (rex_table_import_has_non_ascii (base_name))

@@ -81,6 +81,7 @@ typedef struct
   char       *weight_id;
   guint       n_values;
   gboolean    all_fractions;
+  gboolean    name_from_file;   /* the table names it nowhere */
   gboolean    percent_given;   /* the options say whether it is a percentage */
   gboolean    beyond_share;    /* a value outside 0–100: not a share of a whole */
   double      beyond_value;    /* the first such value, and its cell */
