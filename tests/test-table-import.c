@@ -882,7 +882,8 @@ test_part_of_year_columns (void)
 {
   static const char * const headers[] = {
     "2024年6月", "2024年06月份", "2024年1-6月", "2024年1—6月", "2024年第四季度", "2024年一季度",
-    "2024Q4", "2024 Q1", "2024年上半年", "2024H2", "２０２４年６月",
+    "2024Q4", "2024 Q1", "2024年上半年", "2024H2", "２０２４年６月", "2024年6月末", "2024-06", "2024.06",
+    "2024/6", "2024M06", "2024-06-30",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
@@ -897,9 +898,20 @@ test_part_of_year_columns (void)
     }
   /* A year and its end, or its statistics, are still years. */
   {
-    g_autoptr(RexTableImport) import = import_text ("地区,2024年末,2023-12,2022年度\n北京市,3,2,1\n", "end.csv", NULL);
+    g_autoptr(RexTableImport) import = import_text ("地区,2024年末,2023-12,2022年度,2021年1-12月,2020-12-31\n"
+                                                    "北京市,5,4,3,2,1\n", "end.csv", NULL);
 
     assert_no_errors (import);
+    g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-BJ", "end", 2021), ==, 2);
+  }
+  /* A title of half a year dates nothing: an error, not annual figures. */
+  {
+    g_autoptr(RexTableImport) import = import_text ("2024年上半年各地区地区生产总值\n单位：亿元\n"
+                                                    "地区,地区生产总值\n北京市,1\n", "half.csv", NULL);
+
+    g_assert_true (has_problem (rex_table_import_get_errors (import),
+                                "half.csv: the title line gives the figures of part of a year"));
+    g_assert_cmpuint (rex_table_import_get_errors (import)->len, ==, 1);
   }
 }
 
@@ -927,6 +939,15 @@ test_title_year (void)
   g_assert_true (isnan (value_of (dataset, "CN-BJ", "gdp", 2019)));
   g_assert_true (has_problem (rex_table_import_get_warnings (import),
                               "yb.csv: the figures are taken to be of 2024, the year the title line gives"));
+
+  /* In full-width digits too. */
+  {
+    g_autoptr(RexTableImport) wide = import_text ("各地区地区生产总值(２０２４年)\n地区,地区生产总值\n北京,1\n",
+                                                  "wide.csv", NULL);
+
+    assert_no_errors (wide);
+    g_assert_cmpfloat (value_of (rex_table_import_get_dataset (wide), "CN-BJ", "gdp", 2024), ==, 1);
+  }
 
   yearbook = import_text ("中国统计年鉴2025\n地区,土地面积(万平方公里)\n新疆,166.49\n", "area.csv", NULL);
   assert_no_errors (yearbook);

@@ -175,8 +175,10 @@ rex_table_import_check_values (RexTableImport *self)
 
       if (metric->n_values == 0)
         {
-          rex_table_import_add_problem (self, TRUE, 0, 0, _("metric %s has no values; is the table empty, "
-                                        "or are all its cells missing?"), metric->id);
+          /* Not after an error that explains it (columns of months). */
+          if (self->errors->len == 0)
+            rex_table_import_add_problem (self, TRUE, 0, 0, _("metric %s has no values; is the table empty, "
+                                          "or are all its cells missing?"), metric->id);
           continue;
         }
       /* A percentage in the datasets' sense is a share of a whole, within

@@ -199,17 +199,29 @@ read_metric_column_year (RexTableImport *self,
  * undated or of the year its header gives (gdp_2023,gdp_2024). */
 /* The year a title line gives its figures ("各地区地区生产总值(2024年)"),
  * or 0: none, two, or a yearbook's (中国统计年鉴2025 holds the figures of
- * 2024). */
+ * 2024); -1 when the figures are of part of a year. */
 static int
 title_year (RexTableImport *self)
 {
   g_autofree char *rest = NULL;
+  g_autofree char *title = NULL;
+  const char *month;
   int year;
 
-  if (self->title_line == NULL || strstr (self->title_line, "年鉴") != NULL
-      || g_strrstr (self->title_line, "earbook") != NULL
-      || !rex_table_import_split_year (self->title_line, strlen (self->title_line), &year, &rest))
+  if (self->title_line == NULL)
     return 0;
+  /* Full-width digits as ASCII ones: "(２０２４年)". */
+  title = g_utf8_normalize (self->title_line, -1, G_NORMALIZE_NFKC);
+  if (title == NULL || strstr (title, "年鉴") != NULL || g_strrstr (title, "earbook") != NULL
+      || !rex_table_import_split_year (title, strlen (title), &year, &rest))
+    return 0;
+  /* Nor the figures of part of a year: "2024年上半年", "(2024年6月)",
+   * "2024年1-6月", "第三季度". */
+  if (strstr (title, "季度") != NULL || strstr (title, "半年") != NULL)
+    return -1;
+  for (month = strstr (title, "月"); month != NULL; month = strstr (month + 1, "月"))
+    if (month > title && g_ascii_isdigit (month[-1]) && !strstr (title, "1-12月") && !strstr (title, "1—12月"))
+      return -1;
   return year;
 }
 
@@ -221,6 +233,11 @@ read_metric_columns (RexTableImport *self,
                         && (self->options->metric.name != NULL || self->header_metric != NULL);
   int dated = title_year (self);
   gboolean dated_by_title = FALSE;
+
+  if (dated < 0)
+    rex_table_import_add_problem (self, TRUE, 0, 0, _("the title line gives the figures of part of a year "
+                                                      "(a month, a quarter or a half); the importer reads "
+                                                      "yearly figures"));
 
   h->first_value = 1;
   for (guint c = 1; c < h->n_columns; c++)

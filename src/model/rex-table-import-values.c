@@ -71,7 +71,8 @@ rex_table_import_parse_year (const char *s,
                              gsize       length,
                              int        *year)
 {
-  static const char * const tails[] = { "", "年", "年末", "年底", "年度", "年份", ".0", NULL };
+  static const char * const tails[] = { "", "年", "年末", "年底", "年度", "年份", ".0",
+                                        "年1-12月", "年1—12月", "年1至12月", NULL };
   const char *tail = s + 4;
   gsize tail_length;
 
@@ -95,7 +96,9 @@ rex_table_import_parse_year (const char *s,
     {
       int month = (tail[1] - '0') * 10 + (tail[2] - '0');
 
-      if (month < 1 || month > 12 || (tail[0] == '.' && tail_length == 3 && month == 0))
+      /* The year's end ("2024-12", "2024-12-31"): a stock at the end of
+       * the year is the year's; June's is not (rex_table_import_is_part_of_year()). */
+      if (month != 12)
         return FALSE;
       tail += 3;
       tail_length -= 3;
@@ -150,6 +153,21 @@ rex_table_import_is_part_of_year (const char *s,
     if (!g_ascii_isdigit (s[i]))
       return FALSE;
   p = s + 4;
+  /* A month other than the year's last: "2024-06", "2024/6", "2024.06",
+   * "2024-06-30", "2024M06". */
+  if (end - p >= 2 && (*p == '-' || *p == '/' || *p == '.' || *p == 'M' || *p == 'm')
+      && g_ascii_isdigit (p[1]))
+    {
+      const char *digits = p + 1;
+      int month = 0;
+
+      while (digits < end && g_ascii_isdigit (*digits) && month < 100)
+        month = month * 10 + (*digits++ - '0');
+      if (digits - p - 1 <= 2 && month >= 1 && month <= 11
+          && (digits == end || ((*digits == '-' || *digits == '/' || *digits == '.') && digits + 3 == end
+                                && g_ascii_isdigit (digits[1]) && g_ascii_isdigit (digits[2]))))
+        return TRUE;
+    }
   if (end - p >= 3 && memcmp (p, "年", 3) == 0)
     p += 3;
   else if (*p == '-' || *p == '/' || *p == ' ')
@@ -157,7 +175,7 @@ rex_table_import_is_part_of_year (const char *s,
   for (guint i = 0; parts[i] != NULL; i++)
     if ((gsize) (end - p) == strlen (parts[i]) && g_ascii_strncasecmp (p, parts[i], end - p) == 0)
       return TRUE;
-  /* Months: "6月", "06月份", "1-6月", "1—6月", "1至6月". */
+  /* Months: "6月", "06月份", "6月末", "1-6月", "1—6月", "1至6月". */
   for (int n = 0; n < 2; n++)
     {
       const char *digits = p;
@@ -167,7 +185,8 @@ rex_table_import_is_part_of_year (const char *s,
       if (p == digits || p - digits > 2)
         return FALSE;
       if (end - p >= 3 && memcmp (p, "月", 3) == 0)
-        return end - p == 3 || (end - p == 6 && memcmp (p + 3, "份", 3) == 0);
+        return end - p == 3 || (end - p == 6 && (memcmp (p + 3, "份", 3) == 0 || memcmp (p + 3, "末", 3) == 0
+                                                 || memcmp (p + 3, "底", 3) == 0));
       if (n == 0 && p < end && *p == '-')
         p++;
       else if (n == 0 && end - p >= 3 && (memcmp (p, "—", 3) == 0 || memcmp (p, "至", 3) == 0))
