@@ -121,6 +121,9 @@ test_one_step (void)
     /* The smallest already has two digits in thousands: no decimals. */
     { "en", { 120400, 456600, 789000 }, 3, 1, FALSE, FALSE, TRUE,
       { "120k", "457k", "789k" } },
+    /* Two different figures that would read the same take a decimal
+     * more: not "287k" twice for West's and Central's GDP. */
+    { "en", { 286909.6, 286514.2, 98000 }, 3, 1, FALSE, FALSE, TRUE, { "286.9k", "286.5k", "98.0k" } },
     /* And the largest three: 13.8万 and 13.6万 do not both read 14万. */
     { "zh_CN", { 228000, 138000, 136000, 101000 }, 4, 0, FALSE, FALSE, TRUE,
       { "22.8万", "13.8万", "13.6万", "10.1万" } },

@@ -45,6 +45,36 @@ decimals_for_digits (double x,
   return 2;
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Whether two different finite @values read the same in @self's step and
+ * decimals. */
+static gboolean
+reads_alike (const RexValueFormat *self,
+             const double         *values,
+             guint                 n)
+{
+  g_autofree double *sorted = g_new (double, MAX (n, 1));
+  double scale = pow (10.0, self->decimals) / self->unit;
+  guint m = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      sorted[m++] = values[i];
+  qsort (sorted, m, sizeof (double), compare_doubles);
+  for (guint i = 1; i < m; i++)
+    if (sorted[i] != sorted[i - 1] && round (sorted[i] * scale) == round (sorted[i - 1] * scale))
+      return TRUE;
+  return FALSE;
+}
+
 void
 rex_value_format_init (RexValueFormat  *self,
                        const double    *values,
@@ -54,7 +84,7 @@ rex_value_format_init (RexValueFormat  *self,
                        RexNumberFormat  format)
 {
   double largest = 0, smallest = INFINITY;
-  int auto_decimals = 0;
+  int auto_decimals = 0, most;
 
   for (guint i = 0; i < n; i++)
     {
@@ -89,8 +119,13 @@ rex_value_format_init (RexValueFormat  *self,
    * two, and none beyond what the metric's values carry. */
   self->decimals = MAX (isfinite (smallest) ? decimals_for_digits (smallest / self->unit, 2) : 0,
                         decimals_for_digits (largest / self->unit, 3));
-  if (decimals >= 0)
-    self->decimals = MIN (self->decimals, MAX (0, decimals + (int) round (log10 (self->unit))));
+  most = decimals >= 0 ? MAX (0, decimals + (int) round (log10 (self->unit))) : 2;
+  self->decimals = MIN (self->decimals, most);
+  /* Two different figures do not read the same where a decimal more (up
+   * to two) tells them apart: West's 286,909.6 and Central's 286,514.2
+   * both read "287k". */
+  while (self->decimals < MIN (most, 2) && reads_alike (self, values, n))
+    self->decimals++;
 }
 
 void
