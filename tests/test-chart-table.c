@@ -41,6 +41,47 @@ test_table_of_bars (Fixture       *f,
   g_assert_cmpuint (hit.index, ==, 1);
 }
 
+/* A figure that is not 0 never reads 0: Tibet's 0.004 % of the nation's
+ * trade is "<0.01" in the table image beside figures of two decimals, and
+ * "<0.01%" in the region's profile (its screen reader's sentence "<0.01 %"),
+ * where both read "0.00". */
+static void
+test_tiny_figures (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"Trade\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"trade\", \"name\": \"Share of trade\", \"unit\": \"%\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+    "  {\"id\": \"CN-GD\", \"name\": \"Guangdong\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"trade\": {\"2024\": 20.1}}},"
+    "  {\"id\": \"CN-XZ\", \"name\": \"Tibet\", \"kind\": \"province\", \"parent\": \"CN\","
+    "   \"values\": {\"trade\": {\"2024\": 0.004}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "trade.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_TABLE);
+  g_autoptr(RexChartSpec) profile = rex_chart_spec_new (REX_CHART_KIND_PROFILE);
+  g_autoptr(RexChart) chart = NULL;
+  g_autofree char *sentence = NULL;
+  RexChartItem item;
+
+  spec->metric = g_strdup ("trade");
+  spec->table_of = REX_CHART_KIND_BARS;
+  chart = draw_chart_full (f, dataset, spec, 800, 400, 1);
+  g_assert_true (rex_chart_get_item (chart, 1, &item));
+  g_assert_cmpstr (item.label, ==, "CN-XZ");
+  sentence = rex_chart_describe_item (chart, &item);
+  g_assert_nonnull (strstr (sentence, "<0.01"));
+  g_clear_pointer (&sentence, g_free);
+  g_clear_object (&chart);
+
+  rex_chart_spec_set_regions (profile, (const char *[]) { "CN-XZ", NULL });
+  chart = draw_chart_full (f, dataset, profile, 800, 400, 1);
+  g_assert_true (rex_chart_get_item (chart, 0, &item));
+  sentence = rex_chart_describe_item (chart, &item);
+  g_assert_nonnull (strstr (sentence, "<0.01 %"));
+}
+
 static void
 test_rows_that_do_not_fit (Fixture       *f,
                            gconstpointer  data)
@@ -246,6 +287,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/table/of-bars", test_table_of_bars);
+  ADD ("/table/tiny-figures", test_tiny_figures);
   ADD ("/table/rows-on-pages", test_rows_on_pages);
   ADD ("/table/view", test_table_view);
   ADD ("/table/rows-that-do-not-fit", test_rows_that_do_not_fit);

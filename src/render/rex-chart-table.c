@@ -147,7 +147,8 @@ format_cell (const Table       *table,
     return g_strdup (cell);
   if (column->year)
     return g_strdup_printf ("%.0f", v);
-  return rex_format_number (v, column->decimals);
+  /* Never "0.00" for 0.004: "<0.01". */
+  return rex_format_figure (v, column->decimals);
 }
 
 static PangoLayout *

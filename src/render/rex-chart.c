@@ -1869,11 +1869,11 @@ rex_chart_item_sentence (const char *name,
 
   if (metric == NULL)
     {
-      number = rex_format_number (value, -1);
+      number = rex_format_figure (value, -1);
       g_string_append_printf (text, "%s: %s", name, isnan (value) ? _("no data") : number);
       return text;
     }
-  number = rex_format_number (value, rex_metric_get_decimals (metric));
+  number = rex_format_figure (value, rex_metric_get_decimals (metric));
   if (isnan (value) && year != 0)
     {
       g_autofree char *when = rex_format_year (year);

@@ -178,6 +178,17 @@ rex_value_format_print (const RexValueFormat *self,
   return print_with (self, value, self->decimals);
 }
 
+char *
+rex_format_figure (double value,
+                   int    decimals)
+{
+  RexValueFormat plain = { 1.0, "", decimals };
+
+  if (decimals < 0 && isfinite (value))
+    decimals = rex_decimals_needed (value, 2);
+  return print_with (&plain, value, decimals);
+}
+
 /* Log axes whose decades reach this far apart are written as powers of ten:
  * no one step writes 1 and 10⁹ both shortly ("1" and "1,000,000,000", or
  * "0.00k" and "1,000,000k"), and a label per decade would still overlap. */
@@ -318,18 +329,18 @@ rex_format_quantity (RexMetric       *metric,
     return rex_format_number (value, 0);
   if (rex_metric_get_percent (metric) || g_strcmp0 (unit, "%") == 0)
     {
-      number = rex_format_number (value, rex_metric_get_decimals (metric));
+      number = rex_format_figure (value, rex_metric_get_decimals (metric));
       return g_strdup_printf ("%s%s%%", prefix, number);
     }
   if (unit == NULL || *unit == '\0')
     {
-      number = rex_format_number (value, rex_metric_get_decimals (metric));
+      number = rex_format_figure (value, rex_metric_get_decimals (metric));
       return g_strdup_printf ("%s%s", prefix, number);
     }
   if (chinese_step_up (value, unit, format, &number, &stepped_unit))
     unit = stepped_unit;
   else
-    number = rex_format_number (value, rex_metric_get_decimals (metric));
+    number = rex_format_figure (value, rex_metric_get_decimals (metric));
   /* Translators: a value and its unit: "137,008 (100 million yuan)"; the
      first %s is "≈", ">", "<" or nothing */
   return g_strdup_printf (_("%s%s (%s)"), prefix, number, unit);

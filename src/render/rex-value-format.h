@@ -69,6 +69,11 @@ const char *rex_format_qualifier_prefix (RexQualifier        qualifier);
  * "≈137,008 (100 million yuan)", "77%". In Chinese a value in 亿 or 万 of a
  * unit of ten thousand or more moves up one step ("13.7 万亿元" for
  * 137,008 亿元), unless @format is FULL. */
+/* @value unshortened in @decimals (a metric's; < 0: as many as it needs,
+ * at most two), never reading 0 when it is not: a share of 0.004 % is
+ * "<0.01", not "0.00". */
+char    *rex_format_figure             (double                value,
+                                        int                   decimals);
 char    *rex_format_quantity           (RexMetric            *metric,
                                         double                value,
                                         RexQualifier          qualifier,
