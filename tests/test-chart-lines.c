@@ -336,6 +336,23 @@ test_zero_base (Fixture       *f,
     g_assert_true (find_point (chart, "CN-BJ", 2024, &item));
   }
   g_clear_object (&chart);
+
+  /* On a log axis, figures of zero or less are named as such, not as
+   * missing: Beijing's 100 and 150 are drawn, Tianjin's -100 left out. */
+  spec->relative = FALSE;
+  spec->base_year = 0;
+  spec->log_y = TRUE;
+  chart = draw_chart_full (f, net, spec, 800, 400, 1);
+  g_assert_nonnull (strstr (rex_chart_get_subtitle (chart), "Zero or less, not on the log scale: Tianjin"));
+  g_assert_null (strstr (rex_chart_get_subtitle (chart), "No data"));
+  g_clear_object (&chart);
+  /* Tianjin in 2023 alone: nothing to draw, and the message says why. */
+  rex_chart_spec_set_regions (spec, (const char *[]) { "CN-TJ", NULL });
+  spec->to_year = 2023;
+  chart = draw_chart_full (f, net, spec, 800, 400, 1);
+  g_assert_nonnull (rex_chart_get_empty_message (chart));
+  g_assert_nonnull (strstr (rex_chart_get_empty_message (chart), "a log scale cannot show it"));
+  g_clear_object (&chart);
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 

@@ -39,6 +39,7 @@ typedef struct
   GArray    *points;   /* LinePoint, ascending years */
   guint      color_index;
   int        base_year; /* relative mode: the year changes are measured from */
+  gboolean   off_log;   /* some figures are zero or less, left off a log axis */
 
   /* layout */
   RexBox     panel;    /* the plot the series is drawn in: the chart's, or its own split */
@@ -236,6 +237,7 @@ typedef struct
   GString *missing;      /* regions asked for but without values */
   GString *zero_base;    /* regions whose base value is zero or less (relative mode) */
   guint    n_too_large;  /* changes beyond any double */
+  GString *off_log;      /* regions with figures of zero or less, which a log axis leaves out */
 } LeftOut;
 
 static void
@@ -283,9 +285,15 @@ series_new (RexChart   *chart,
           continue;
         }
       point.hollow = rex_chart_datum_is_marked (datum);
-      /* A log axis cannot place zero or negative values: they become gaps. */
+      /* A log axis cannot place zero or negative values: they become
+       * gaps, and the region is named as having such figures. */
       if (lines->log_y && !(point.value > 0))
-        continue;
+        {
+          if (!series->off_log)
+            append_name (left_out->off_log, region);
+          series->off_log = TRUE;
+          continue;
+        }
       lines->any_hollow |= point.hollow;
       g_array_append_val (series->points, point);
       rex_chart_add_value_source (chart, region, metric_id, year);
@@ -351,7 +359,9 @@ collect_series (RexChart   *chart,
       series->base_year = base_year;
       if (series->points->len == 0)
         {
-          append_name (left_out->missing, region);
+          /* Named already when its figures are all off the log axis. */
+          if (!series->off_log)
+            append_name (left_out->missing, region);
           line_series_free (series);
           continue;
         }
@@ -475,6 +485,10 @@ lines_subtitle (Lines               *lines,
                                                  "%s · %u change too large to draw",
                                                  "%s · %u changes too large to draw", left_out->n_too_large),
                                     subtitle, left_out->n_too_large);
+  if (left_out->off_log->len > 0 && lines->series->len > 0)
+    /* Translators: appended to a line chart's subtitle on a log scale: "… · Zero or less, not on the log scale: Tibet" */
+    rex_chart_append_subtitle_note (&subtitle, _("%s · Zero or less, not on the log scale: %s"),
+                                    subtitle, left_out->off_log->str);
   if (left_out->zero_base->len > 0 && lines->series->len > 0)
     /* Translators: appended to a relative line chart's subtitle: "… · Zero or less in the base year: Tibet" */
     rex_chart_append_subtitle_note (&subtitle, _("%s · Zero or less in the base year: %s"),
@@ -492,7 +506,11 @@ set_empty_message (RexChart      *chart,
   g_autofree char *message = NULL;
   g_autofree char *base = rex_format_year (lines->base_year);
 
-  if (left_out->zero_base->len > 0)
+  if (left_out->off_log->len > 0 && left_out->missing->len == 0)
+    /* Translators: empty line chart on a log scale: every figure is 0 or less */
+    message = g_strdup_printf (_("%s is zero or less for %s: a log scale cannot show it. "
+                                 "Turn the log scale off."), name, left_out->off_log->str);
+  else if (left_out->zero_base->len > 0)
     /* Translators: empty relative line chart: every base value is 0 or less */
     message = g_strdup_printf (_("%s is zero or less in the base year for %s: no change in per cent can be "
                                  "measured from there. Choose another base year."),
@@ -527,7 +545,8 @@ lines_prepare (RexChart  *chart,
   g_autofree char *subtitle = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
   g_autoptr(GString) zero_base = g_string_new (NULL);
-  LeftOut left_out = { missing, zero_base, 0 };
+  g_autoptr(GString) off_log = g_string_new (NULL);
+  LeftOut left_out = { missing, zero_base, 0, off_log };
   RexMetric *metric;
   const char *metric_id;
   Lines *lines;
