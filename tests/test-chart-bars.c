@@ -944,6 +944,52 @@ test_change_overflow (Fixture       *f,
     }
 }
 
+/* Whether the name column (the picture's left, up to @x1) has ink on the
+ * row whose middle is @y. */
+static gboolean
+name_inked (Fixture *f,
+            double   y,
+            int      x1)
+{
+  for (int x = 2; x < x1; x++)
+    for (int dy = -2; dy <= 2; dy++)
+      if (color_distance (pixel (f, x, (int) y + dy), &f->style->background) > 0.3)
+        return TRUE;
+  return FALSE;
+}
+
+/* Rows too thin for a name each (the 34 rows of the provinces at 640×420,
+ * and with both years even at 1200×800) name every second one, where they
+ * named none and the bars could not be told apart; rows tall enough name
+ * every one. */
+static void
+test_names_on_thin_rows (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) bundled = rex_dataset_new_default (&error);
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+  g_autoptr(RexChart) chart = NULL;
+  RexChartItem first, second;
+
+  g_assert_no_error (error);
+  spec->metric = g_strdup ("urbanization");
+  chart = draw_chart_full (f, bundled, spec, 640, 420, 1);
+  g_assert_true (rex_chart_get_item (chart, 0, &first));
+  g_assert_true (rex_chart_get_item (chart, 1, &second));
+  g_assert_true (name_inked (f, first.y, 60));
+  g_assert_false (name_inked (f, second.y, 60));
+  g_clear_object (&chart);
+
+  chart = draw_chart_full (f, bundled, spec, 1200, 1600, 1);
+  g_assert_true (rex_chart_get_item (chart, 0, &first));
+  g_assert_true (rex_chart_get_item (chart, 1, &second));
+  g_assert_true (name_inked (f, first.y, 120));
+  g_assert_true (name_inked (f, second.y, 120));
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&bundled));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -965,6 +1011,7 @@ main (int   argc,
   ADD ("/bars/min-height-shows-names", test_min_height_shows_names);
   ADD ("/bars/many-without-values", test_many_without_values);
   ADD ("/bars/hover-whole-row", test_hover_whole_row);
+  ADD ("/bars/names-on-thin-rows", test_names_on_thin_rows);
 #undef ADD
   g_test_add ("/bars/change", Fixture, "../../data/datasets/china-regional-development.json",
               fixture_setup, test_change, fixture_teardown);

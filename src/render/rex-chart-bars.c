@@ -62,6 +62,7 @@ typedef struct
   double     dot_r;          /* both: the years' dots */
   double     axis_y;
   gboolean   show_names;
+  guint      name_stride;  /* names on every row, or every second…: 1, 2…; values only at 1 */
   gboolean   has_selection;
 } Bars;
 
@@ -543,6 +544,7 @@ label_anchor (const Bars   *bars,
 /* The axis under the bars, and the least row height that shows names. */
 #define AXIS_EMS 3.0
 #define NAME_ROW_EMS 0.9
+#define MAX_NAME_STRIDE 4
 
 static double
 bars_min_plot_height (RexChart            *chart,
@@ -574,11 +576,15 @@ bars_layout (RexChart            *chart,
   axis_h = frame->em * AXIS_EMS;
   bars->row_h = (frame->h - axis_h) / MAX (n, 1);
   bars->dot_r = CLAMP (bars->row_h * 0.32, 0.75, frame->em * 0.36);
-  bars->show_names = bars->row_h >= frame->em * NAME_ROW_EMS;
+  /* Rows too thin for a name each (31 provinces at 640×420) name every
+   * second, third or fourth, ranked from the first, without values: the
+   * bars can still be told apart. Thinner still, none. */
+  bars->name_stride = (guint) ceil (frame->em * NAME_ROW_EMS / MAX (bars->row_h, 1e-9) - 1e-9);
+  bars->show_names = bars->name_stride <= MAX_NAME_STRIDE;
   bars->axis_y = frame->y + bars->row_h * n;
 
   /* Name column as wide as the longest name, up to a third of the width. */
-  for (guint i = 0; i < n && bars->show_names; i++)
+  for (guint i = 0; i < n && bars->show_names; i += bars->name_stride)
     {
       const BarRow *row = &g_array_index (bars->rows, BarRow, i);
       g_autoptr(PangoLayout) name = rex_chart_role_text (frame, rex_region_get_display_name (row->region),
@@ -956,6 +962,9 @@ draw_row_labels (Bars                *bars,
   pango_layout_set_alignment (name, PANGO_ALIGN_RIGHT);
   rex_chart_draw_text (cr, name, frame->x, mid, 0.0, 0.5,
                        isnan (row->value) ? &style->muted : &style->foreground);
+  /* A value would run over the bars above and below its row. */
+  if (bars->name_stride > 1)
+    return;
   /* Where the reference line meets a value label, the label's box is
    * cleared, so the line never runs through a number. */
   if (bars->has_reference)
@@ -1010,7 +1019,7 @@ bars_draw (RexChart            *chart,
   if (bars->has_reference)
     draw_reference (bars, cr, frame);
   /* Names and values only where rows are tall enough to read them. */
-  for (guint i = 0; bars->show_names && i < bars->rows->len; i++)
+  for (guint i = 0; bars->show_names && i < bars->rows->len; i += bars->name_stride)
     draw_row_labels (bars, cr, frame, i, zero_x);
 
   /* Baseline at zero, crisp; dots have none. */
