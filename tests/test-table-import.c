@@ -883,7 +883,7 @@ test_part_of_year_columns (void)
   static const char * const headers[] = {
     "2024年6月", "2024年06月份", "2024年1-6月", "2024年1—6月", "2024年第四季度", "2024年一季度",
     "2024Q4", "2024 Q1", "2024年上半年", "2024H2", "２０２４年６月", "2024年6月末", "2024-06", "2024.06",
-    "2024/6", "2024M06", "2024-06-30",
+    "2024/6", "2024M06", "2024-06-30", "2024-01",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
@@ -898,11 +898,14 @@ test_part_of_year_columns (void)
     }
   /* A year and its end, or its statistics, are still years. */
   {
-    g_autoptr(RexTableImport) import = import_text ("地区,2024年末,2023-12,2022年度,2021年1-12月,2020-12-31\n"
-                                                    "北京市,5,4,3,2,1\n", "end.csv", NULL);
+    g_autoptr(RexTableImport) import = import_text ("地区,2024年末,2023-12,2022年度,2021年1-12月,2020-12-31,"
+                                                    "2019-01-01,2018/01/01\n"
+                                                    "北京市,7,6,5,4,3,2,1\n", "end.csv", NULL);
 
     assert_no_errors (import);
-    g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-BJ", "end", 2021), ==, 2);
+    g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-BJ", "end", 2021), ==, 4);
+    /* A year's first day names it, as annual series written as dates do. */
+    g_assert_cmpfloat (value_of (rex_table_import_get_dataset (import), "CN-BJ", "end", 2018), ==, 1);
   }
   /* A title of half a year dates nothing: an error, not annual figures. */
   {

@@ -25,6 +25,16 @@ has_full_width (const char *s,
   return FALSE;
 }
 
+/* Whether @tail, after a year's four digits, is "-01-01" (or with '/' or
+ * '.'): the first day of the year. */
+static gboolean
+is_first_of_year (const char *tail,
+                  gsize       length)
+{
+  return length == 6 && (tail[0] == '-' || tail[0] == '/' || tail[0] == '.') && tail[3] == tail[0]
+         && memcmp (tail + 1, "01", 2) == 0 && memcmp (tail + 4, "01", 2) == 0;
+}
+
 /* The length of @s without a note that a yearbook puts after a year to say
  * how final its figures are: "2024年(初步)", "2024年（初步核算）",
  * "2024 预计", "2024 (revised)". */
@@ -97,8 +107,11 @@ rex_table_import_parse_year (const char *s,
       int month = (tail[1] - '0') * 10 + (tail[2] - '0');
 
       /* The year's end ("2024-12", "2024-12-31"): a stock at the end of
-       * the year is the year's; June's is not (rex_table_import_is_part_of_year()). */
-      if (month != 12)
+       * the year is the year's; June's is not (rex_table_import_is_part_of_year()).
+       * Nor is January's, but the first day of the year names the year
+       * as annual series written as dates do ("2024-01-01", pandas'
+       * year-start stamps). */
+      if (month != 12 && !is_first_of_year (tail, tail_length))
         return FALSE;
       tail += 3;
       tail_length -= 3;
@@ -165,7 +178,8 @@ rex_table_import_is_part_of_year (const char *s,
         month = month * 10 + (*digits++ - '0');
       if (digits - p - 1 <= 2 && month >= 1 && month <= 11
           && (digits == end || ((*digits == '-' || *digits == '/' || *digits == '.') && digits + 3 == end
-                                && g_ascii_isdigit (digits[1]) && g_ascii_isdigit (digits[2]))))
+                                && g_ascii_isdigit (digits[1]) && g_ascii_isdigit (digits[2])))
+          && !is_first_of_year (p, end - p))
         return TRUE;
     }
   if (end - p >= 3 && memcmp (p, "年", 3) == 0)
