@@ -242,30 +242,6 @@ test_axis_ticks (void)
   assert_one_format (labels, log->ticks->len);
   g_assert_cmpstr (labels[0], ==, "1k");
   g_assert_cmpstr (labels[log->ticks->len - 1], ==, "200k");
-
-  /* Decades of a log axis each in their own decimals: "0.01" and "10",
-   * never "10.000", which reads as ten thousand. */
-  {
-    const double small[] = { 0.04, 45 };
-    g_autoptr(RexScale) decades = rex_scale_new_log (0.01, 100, TRUE, REX_NUMBER_FORMAT_AUTO);
-    gboolean seen_ten = FALSE;
-
-    rex_value_format_init (&format, small, G_N_ELEMENTS (small), -1, FALSE, REX_NUMBER_FORMAT_AUTO);
-    rex_value_format_label_scale (&format, decades);
-    for (guint i = 0; i < decades->ticks->len; i++)
-      {
-        const RexTick *tick = &g_array_index (decades->ticks, RexTick, i);
-
-        if (tick->value == 10)
-          {
-            g_assert_cmpstr (tick->label, ==, "10");
-            seen_ten = TRUE;
-          }
-        if (fabs (tick->value - 0.01) < 1e-12)
-          g_assert_cmpstr (tick->label, ==, "0.01");
-      }
-    g_assert_true (seen_ten);
-  }
 }
 
 /* Round reference values of a legend: "100万, 20万, 5万", "1M" never beside

@@ -255,13 +255,9 @@ rex_value_format_label_scale (const RexValueFormat *self,
   for (guint i = 0; i < scale->ticks->len; i++)
     {
       RexTick *tick = &g_array_index (scale->ticks, RexTick, i);
-      double v = tick->value / self->unit;
 
       g_free (tick->label);
-      /* A log axis's ticks each take their own decimals: "0.1, 1, 10",
-       * not "0.100, 1.000, 10.000" (which reads as ten thousand). */
-      tick->label = print_with (self, tick->value,
-                                scale->log && isfinite (v) ? rex_decimals_needed (v, 3) : decimals);
+      tick->label = print_with (self, tick->value, decimals);
     }
 }
 
