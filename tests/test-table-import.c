@@ -856,7 +856,8 @@ test_undated_columns (void)
 
 /* A yearbook's notes on how final a year's figures are, and years in
  * full-width digits, leave the column a year: it was read as a second
- * name of the region and dropped without a word. */
+ * name of the region and dropped without a word. The note is the
+ * figures' status. */
 static void
 test_year_notes_and_full_width (void)
 {
@@ -872,6 +873,20 @@ test_year_notes_and_full_width (void)
   for (int year = 2018; year <= 2024; year++)
     g_assert_cmpfloat (value_of (dataset, "CN-BJ", "gdp", year), ==, year - 2017);
   g_assert_cmpstr (rex_table_import_get_unit (import, 0), ==, "亿元");
+
+  /* What the note says is the figures' status, which tooltips, tables
+   * and the CSV show (estimates drawn hollow). */
+  {
+    RexSeries *series = rex_region_get_series (rex_dataset_lookup_region (dataset, "CN-BJ"), "gdp");
+    static const struct { int year; RexValueStatus status; } statuses[] = {
+      { 2024, REX_VALUE_STATUS_PRELIMINARY }, { 2023, REX_VALUE_STATUS_PRELIMINARY },
+      { 2022, REX_VALUE_STATUS_FINAL }, { 2021, REX_VALUE_STATUS_ESTIMATE },
+      { 2020, REX_VALUE_STATUS_PRELIMINARY }, { 2019, REX_VALUE_STATUS_FINAL }, { 2018, REX_VALUE_STATUS_FINAL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+      g_assert_cmpint (rex_series_get_datum (series, statuses[i].year)->status, ==, statuses[i].status);
+  }
 }
 
 /* Months, quarters and halves are not years: a clear error at the

@@ -23,6 +23,17 @@ stored_value (RexTableImport   *self,
 
 /* Building the dataset */
 
+/* A value's status: preliminary or an estimate where its year's header
+ * says so ("2024年(初步)"), else final. */
+static RexValueStatus
+point_status (RexTableImport *self,
+              const Point    *p)
+{
+  if (self->shape != REX_TABLE_SHAPE_REGIONS_IN_ROWS || p->cell >= self->column_status->len)
+    return REX_VALUE_STATUS_FINAL;
+  return g_array_index (self->column_status, guint8, p->cell);
+}
+
 static RexSeries *
 build_series (RexTableImport *self,
               Pending        *pending,
@@ -41,7 +52,7 @@ build_series (RexTableImport *self,
     {
       const Point *p = &points->data[i];
 
-      plain &= p->source == 0 && p->year != 0;
+      plain &= p->source == 0 && p->year != 0 && point_status (self, p) == REX_VALUE_STATUS_FINAL;
       if (p->year == 0)
         continue;
       first = MIN (first, p->year);
@@ -85,6 +96,7 @@ build_series (RexTableImport *self,
 
       datum.source = p->source == 0 ? table_source
                      : GPOINTER_TO_UINT (g_ptr_array_index (source_map, p->source - 1));
+      datum.status = point_status (self, p);
 
       existing = p->year == 0 ? rex_series_get_undated (series) : rex_series_get_datum (series, p->year);
       if (existing != NULL && (p->year == 0 || existing != rex_series_get_undated (series)))

@@ -137,6 +137,8 @@ struct _RexTableImport
   char           delimiter;
   RexTableShape  shape;
   gboolean       metric_columns; /* a metric per column (wide or long) */
+  GArray        *column_status;  /* guint8 RexValueStatus per column of a wide table's
+                                  * years, from its header's note ("2024年(初步)") */
 
   /* header and footer lines */
   char          *database;
@@ -366,6 +368,8 @@ gboolean      rex_table_import_read_xls              (RexTableImport *self,
 gboolean      rex_table_import_parse_year            (const char *s,
                                                       gsize       length,
                                                       int        *year);
+RexValueStatus rex_table_import_year_status           (const char *s,
+                                                      gsize       length);
 gboolean      rex_table_import_is_part_of_year       (const char *s,
                                                       gsize       length);
 gboolean      rex_table_import_split_year            (const char *s,

@@ -163,6 +163,14 @@ read_year_columns (RexTableImport *self,
         }
       else if (!check_year (self, h->header, c, year))
         year = -1;
+      else
+        {
+          guint8 status = rex_table_import_year_status (s, length);
+
+          if (self->column_status->len <= c)
+            g_array_set_size (self->column_status, c + 1);
+          g_array_index (self->column_status, guint8, c) = status;
+        }
       g_array_index (h->years, int, c) = year;
       h->first_value = MIN (h->first_value, c);
       h->n_years++;

@@ -37,39 +37,72 @@ is_first_of_year (const char *tail,
 
 /* The length of @s without a note that a yearbook puts after a year to say
  * how final its figures are: "2024年(初步)", "2024年（初步核算）",
- * "2024 预计", "2024 (revised)". */
+ * "2024 预计", "2024 (revised)"; what the note says in *@status. */
 static gsize
-without_year_note (const char *s,
-                   gsize       length)
+without_year_note (const char     *s,
+                   gsize           length,
+                   RexValueStatus *status)
 {
-  static const char * const notes[] = {
-    "初步", "初步数", "初步核算", "初步核算数", "初步核实", "快报", "快报数", "预计", "预计数",
-    "预估", "估计", "估计数", "修订", "修订数", "核实", "核实数", "最终核实", "最终核实数",
-    "prelim", "prelim.", "preliminary", "provisional", "revised", "est", "est.", "estimate", "estimated",
-    NULL
+  static const struct { const char *note; RexValueStatus status; } notes[] = {
+    { "初步", REX_VALUE_STATUS_PRELIMINARY }, { "初步数", REX_VALUE_STATUS_PRELIMINARY },
+    { "初步核算", REX_VALUE_STATUS_PRELIMINARY }, { "初步核算数", REX_VALUE_STATUS_PRELIMINARY },
+    { "初步核实", REX_VALUE_STATUS_PRELIMINARY }, { "快报", REX_VALUE_STATUS_PRELIMINARY },
+    { "快报数", REX_VALUE_STATUS_PRELIMINARY }, { "prelim", REX_VALUE_STATUS_PRELIMINARY },
+    { "prelim.", REX_VALUE_STATUS_PRELIMINARY }, { "preliminary", REX_VALUE_STATUS_PRELIMINARY },
+    { "provisional", REX_VALUE_STATUS_PRELIMINARY },
+    { "预计", REX_VALUE_STATUS_ESTIMATE }, { "预计数", REX_VALUE_STATUS_ESTIMATE },
+    { "预估", REX_VALUE_STATUS_ESTIMATE }, { "估计", REX_VALUE_STATUS_ESTIMATE },
+    { "估计数", REX_VALUE_STATUS_ESTIMATE }, { "est", REX_VALUE_STATUS_ESTIMATE },
+    { "est.", REX_VALUE_STATUS_ESTIMATE }, { "estimate", REX_VALUE_STATUS_ESTIMATE },
+    { "estimated", REX_VALUE_STATUS_ESTIMATE },
+    { "修订", REX_VALUE_STATUS_FINAL }, { "修订数", REX_VALUE_STATUS_FINAL }, { "核实", REX_VALUE_STATUS_FINAL },
+    { "核实数", REX_VALUE_STATUS_FINAL }, { "最终核实", REX_VALUE_STATUS_FINAL },
+    { "最终核实数", REX_VALUE_STATUS_FINAL }, { "revised", REX_VALUE_STATUS_FINAL },
   };
 
-  for (guint i = 0; notes[i] != NULL; i++)
+  *status = REX_VALUE_STATUS_FINAL;
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
     {
-      gsize n = strlen (notes[i]);
+      const char *note = notes[i].note;
+      gsize n = strlen (note);
       gsize end = length;
 
       /* In brackets, after a space, or right after 年. */
       if (end > n + 2 && s[end - 1] == ')' && s[end - n - 2] == '('
-          && g_ascii_strncasecmp (s + end - n - 1, notes[i], n) == 0)
+          && g_ascii_strncasecmp (s + end - n - 1, note, n) == 0)
         end -= n + 2;
-      else if (end > n + 1 && s[end - n - 1] == ' ' && g_ascii_strncasecmp (s + end - n, notes[i], n) == 0)
+      else if (end > n + 1 && s[end - n - 1] == ' ' && g_ascii_strncasecmp (s + end - n, note, n) == 0)
         end -= n + 1;
       else if (end >= n + 4 + strlen ("年") && memcmp (s + end - n - strlen ("年"), "年", strlen ("年")) == 0
-               && memcmp (s + end - n, notes[i], n) == 0)
+               && memcmp (s + end - n, note, n) == 0)
         end -= n;
       else
         continue;
       while (end > 0 && s[end - 1] == ' ')
         end--;
+      *status = notes[i].status;
       return end;
     }
   return length;
+}
+
+/* What a year header's note says of its figures: preliminary
+ * ("2024年(初步)"), an estimate ("2024 预计"), or final (no note, or
+ * "修订"). */
+RexValueStatus
+rex_table_import_year_status (const char *s,
+                              gsize       length)
+{
+  g_autofree char *ascii = has_full_width (s, length) ? g_utf8_normalize (s, length, G_NORMALIZE_NFKC) : NULL;
+  RexValueStatus status;
+
+  if (ascii != NULL)
+    {
+      s = ascii;
+      length = strlen (ascii);
+    }
+  without_year_note (s, rex_footnote_mark_start (s, length), &status);
+  return status;
 }
 
 /* "2024", "2024年", "2024年末", "2024-12", "2024-12-31", "2024/12", "2024.0",
@@ -93,7 +126,7 @@ rex_table_import_parse_year (const char *s,
       return ascii != NULL && !has_full_width (ascii, strlen (ascii))
              && rex_table_import_parse_year (ascii, strlen (ascii), year);
     }
-  length = without_year_note (s, rex_footnote_mark_start (s, length));
+  length = without_year_note (s, rex_footnote_mark_start (s, length), &(RexValueStatus) { 0 });
   if (length < 4)
     return FALSE;
   for (guint i = 0; i < 4; i++)

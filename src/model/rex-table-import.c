@@ -308,6 +308,7 @@ rex_table_import_finalize (GObject *object)
   g_ptr_array_unref (self->regions);
   g_ptr_array_unref (self->errors);
   g_ptr_array_unref (self->warnings);
+  g_array_unref (self->column_status);
   g_clear_object (&self->dataset);
 
   G_OBJECT_CLASS (rex_table_import_parent_class)->finalize (object);
@@ -336,6 +337,7 @@ rex_table_import_init (RexTableImport *self)
   self->regions = g_ptr_array_new_with_free_func ((GDestroyNotify) table_region_free);
   self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) rex_dataset_problem_free);
   self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) rex_dataset_problem_free);
+  self->column_status = g_array_new (FALSE, TRUE, sizeof (guint8));
 }
 
 
