@@ -579,8 +579,12 @@ bars_layout (RexChart            *chart,
   /* Rows too thin for a name each (31 provinces at 640×420) name every
    * second, third or fourth, ranked from the first, without values: the
    * bars can still be told apart. Thinner still, none. */
-  bars->name_stride = (guint) ceil (frame->em * NAME_ROW_EMS / MAX (bars->row_h, 1e-9) - 1e-9);
-  bars->show_names = bars->name_stride <= MAX_NAME_STRIDE;
+  {
+    double stride = ceil (frame->em * NAME_ROW_EMS / MAX (bars->row_h, 1e-9) - 1e-9);
+
+    bars->show_names = stride <= MAX_NAME_STRIDE;
+    bars->name_stride = bars->show_names ? (guint) MAX (stride, 1) : 1;
+  }
   bars->axis_y = frame->y + bars->row_h * n;
 
   /* Name column as wide as the longest name, up to a third of the width. */
