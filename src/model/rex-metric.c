@@ -283,6 +283,56 @@ rex_metric_get_combine (RexMetric *self)
   return self->combine;
 }
 
+/* Whether @word stands in @text (lower case) at the start of a word. */
+static gboolean
+has_word (const char *text,
+          const char *word)
+{
+  for (const char *p = strstr (text, word); p != NULL; p = strstr (p + 1, word))
+    if (p == text || !g_ascii_isalpha (p[-1]))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+rex_metric_text_says_rate (const char *text)
+{
+  static const char * const marks[] = {
+    "人均", "率", "比重", "占比", "比例", "指数", "增长", "增速", "增幅", "平均", "密度", "单产", "每",
+    "百分", "%", "％", "‰", "/", NULL
+  };
+  static const char * const words[] = {
+    "per ", "per-", "rate", "ratio", "share", "index", "growth", "average", "density", "yield",
+    "percent", NULL
+  };
+  g_autofree char *lower = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; marks[i] != NULL; i++)
+    if (strstr (text, marks[i]) != NULL)
+      return TRUE;
+  lower = g_utf8_strdown (text, -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (has_word (lower, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+rex_metric_adds_up (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), FALSE);
+
+  if (self->combine != REX_COMBINE_NONE)
+    return self->combine == REX_COMBINE_SUM;
+  return !self->percent
+         && !rex_metric_text_says_rate (self->name)
+         && !rex_metric_text_says_rate (self->name_zh)
+         && !rex_metric_text_says_rate (self->unit)
+         && !rex_metric_text_says_rate (self->unit_zh);
+}
+
 const char *
 rex_metric_get_weight_id (RexMetric *self)
 {

@@ -35,6 +35,16 @@ int           rex_metric_get_decimals         (RexMetric *self);
 
 /* How group values are derived from members' (docs/dataset-format.md). */
 RexCombine    rex_metric_get_combine          (RexMetric *self);
+/* Whether the regions' figures add up to a whole, so that each is a share
+ * of their sum: a "sum" metric, or one without a rule that is neither a
+ * percentage nor named or measured as a rate, a ratio or a figure per head
+ * (rex_metric_text_says_rate()). A chart of shares needs it. */
+gboolean      rex_metric_adds_up              (RexMetric *self);
+/* Whether a metric's name or unit @text says it is a rate, a ratio, a
+ * share or a figure per head, whose figures for regions do not add up:
+ * "人均生产总值", "GDP growth", "kg per hectare", "%", "元/人"; English
+ * words at the start of a word ("integrated" is no rate). */
+gboolean      rex_metric_text_says_rate       (const char *text);
 /* The metric weighting a mean, or NULL (an unweighted mean, or not a mean). */
 const char   *rex_metric_get_weight_id        (RexMetric *self);
 

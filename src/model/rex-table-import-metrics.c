@@ -141,17 +141,13 @@ guess_combine (const char *name,
                const char *unit,
                gboolean    percent)
 {
-  static const char * const per[] = {
-    "人均", "率", "比重", "占比", "比例", "指数", "增长", "增速", "平均", "密度", "单产", "每",
-    "per ", "per-", "rate", "ratio", "share", "index", "growth", "average", "density", "yield", NULL
-  };
   static const char * const amounts[] = {
     "亿元", "万元", "万人", "人", "吨", "公顷", "公里", "千米", "个", "家", "辆", "户", "千瓦", "平方",
     "yuan", "persons", "people", "tonnes", "tons", "hectares", "km", NULL
   };
 
-  if (percent || (name != NULL && contains_any (name, per)) || unit == NULL || *unit == '\0'
-      || strchr (unit, '/') != NULL || is_percent_unit (unit))
+  if (percent || unit == NULL || *unit == '\0' || rex_metric_text_says_rate (name)
+      || rex_metric_text_says_rate (unit))
     return REX_COMBINE_NONE;
   if (contains_any (unit, amounts) || g_str_equal (unit, "元") || g_str_equal (unit, "t")
       || g_str_has_suffix (unit, " t"))

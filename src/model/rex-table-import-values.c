@@ -25,6 +25,23 @@ has_full_width (const char *s,
   return FALSE;
 }
 
+/* @s in narrow forms: its NFKC form when it holds full-width ones, kept
+ * in *@copy for the caller to free, with its length in *@length; else @s.
+ * NULL when @s is not valid UTF-8. */
+static const char *
+narrow_forms (const char *s,
+              gsize      *length,
+              char      **copy)
+{
+  *copy = NULL;
+  if (!has_full_width (s, *length))
+    return s;
+  *copy = g_utf8_normalize (s, *length, G_NORMALIZE_NFKC);
+  if (*copy != NULL)
+    *length = strlen (*copy);
+  return *copy;
+}
+
 /* Whether @tail, after a year's four digits, is "-01-01" (or with '/' or
  * '.'): the first day of the year. */
 static gboolean
@@ -93,14 +110,12 @@ RexValueStatus
 rex_table_import_year_status (const char *s,
                               gsize       length)
 {
-  g_autofree char *ascii = has_full_width (s, length) ? g_utf8_normalize (s, length, G_NORMALIZE_NFKC) : NULL;
+  g_autofree char *ascii = NULL;
   RexValueStatus status;
 
-  if (ascii != NULL)
-    {
-      s = ascii;
-      length = strlen (ascii);
-    }
+  s = narrow_forms (s, &length, &ascii);
+  if (s == NULL)
+    return REX_VALUE_STATUS_FINAL;
   without_year_note (s, rex_footnote_mark_start (s, length), &status);
   return status;
 }
@@ -116,16 +131,14 @@ rex_table_import_parse_year (const char *s,
 {
   static const char * const tails[] = { "", "年", "年末", "年底", "年度", "年份", ".0",
                                         "年1-12月", "年1—12月", "年1至12月", NULL };
-  const char *tail = s + 4;
+  g_autofree char *ascii = NULL;
+  const char *tail;
   gsize tail_length;
 
-  if (has_full_width (s, length))
-    {
-      g_autofree char *ascii = g_utf8_normalize (s, length, G_NORMALIZE_NFKC);
-
-      return ascii != NULL && !has_full_width (ascii, strlen (ascii))
-             && rex_table_import_parse_year (ascii, strlen (ascii), year);
-    }
+  s = narrow_forms (s, &length, &ascii);
+  if (s == NULL)
+    return FALSE;
+  tail = s + 4;
   length = without_year_note (s, rex_footnote_mark_start (s, length), &(RexValueStatus) { 0 });
   if (length < 4)
     return FALSE;
@@ -183,14 +196,9 @@ rex_table_import_is_part_of_year (const char *s,
   g_autofree char *ascii = NULL;
   const char *p, *end;
 
-  if (has_full_width (s, length))
-    {
-      ascii = g_utf8_normalize (s, length, G_NORMALIZE_NFKC);
-      if (ascii == NULL)
-        return FALSE;
-      s = ascii;
-      length = strlen (ascii);
-    }
+  s = narrow_forms (s, &length, &ascii);
+  if (s == NULL)
+    return FALSE;
   length = rex_footnote_mark_start (s, length);
   end = s + length;
   if (length < 5)

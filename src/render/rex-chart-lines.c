@@ -240,16 +240,6 @@ typedef struct
   GString *off_log;      /* regions with figures of zero or less, which a log axis leaves out */
 } LeftOut;
 
-static void
-append_name (GString   *names,
-             RexRegion *region)
-{
-  if (names->len > 0)
-    /* Translators: separator between region names in a list */
-    g_string_append (names, _(", "));
-  g_string_append (names, rex_region_get_display_name (region));
-}
-
 /* The points of @region's series from @y0 to @y1, as plotted: values, or
  * changes from @base in relative mode. */
 static LineSeries *
@@ -290,7 +280,7 @@ series_new (RexChart   *chart,
       if (lines->log_y && !(point.value > 0))
         {
           if (!series->off_log)
-            append_name (left_out->off_log, region);
+            rex_chart_append_region_name (left_out->off_log, region);
           series->off_log = TRUE;
           continue;
         }
@@ -344,7 +334,7 @@ collect_series (RexChart   *chart,
         {
           /* No change in per cent can be measured from zero, nor from
            * below it (-100 to 350 would read -450 %): say so. */
-          append_name (left_out->zero_base, region);
+          rex_chart_append_region_name (left_out->zero_base, region);
           continue;
         }
       /* Asked for but without values: named under the title, not silently
@@ -352,7 +342,7 @@ collect_series (RexChart   *chart,
       if (!series_years (lines, data, &y0, &y1)
           || (lines->relative && !rex_series_get_value (data, base_year, &base)))
         {
-          append_name (left_out->missing, region);
+          rex_chart_append_region_name (left_out->missing, region);
           continue;
         }
       series = series_new (chart, lines, region, data, metric_id, y0, y1, base, left_out);
@@ -361,7 +351,7 @@ collect_series (RexChart   *chart,
         {
           /* Named already when its figures are all off the log axis. */
           if (!series->off_log)
-            append_name (left_out->missing, region);
+            rex_chart_append_region_name (left_out->missing, region);
           line_series_free (series);
           continue;
         }

@@ -224,6 +224,10 @@ RexColor     rex_chart_color_key_color  (RexChart            *self,
 RexColor     rex_chart_region_color     (RexChart            *self,
                                          RexRegion           *region,
                                          const RexChartStyle *style);
+/* Appends @region's name to the list @names, after the separator of the
+ * language (", ", in Chinese "、") when the list is not empty. */
+void         rex_chart_append_region_name (GString   *names,
+                                           RexRegion *region);
 /* Appends "LEAD name, name … and N more" (eight names at most) on a line
  * of its own to @note; nothing when @regions is empty. */
 void         rex_chart_append_names     (GString     *note,

@@ -398,14 +398,6 @@ compare_parts (gconstpointer a,
   return (pa->value < pb->value) - (pa->value > pb->value);
 }
 
-/* Appends @region's name to the list @names. */
-static void
-append_name (GString   *names,
-             RexRegion *region)
-{
-  g_string_append_printf (names, names->len ? ", %s" : "%s", rex_region_get_display_name (region));
-}
-
 /* Appends to @subtitle the regions left out: without a figure, and with
  * one below zero, which is no share of a whole. */
 static void
@@ -446,7 +438,7 @@ collect_parts (RexChart   *chart,
         continue;
       if (!rex_region_get_value (region, metric_id, year, &part.value) || part.value < 0)
         {
-          append_name (part.value < 0 ? negative : missing, region);
+          rex_chart_append_region_name (part.value < 0 ? negative : missing, region);
           continue;
         }
       /* Only the largest parts are named (below); the label is looked up
@@ -663,7 +655,7 @@ prepare_composition (RexChart   *chart,
         sum += values[k];
       if (!complete || !(sum > 0) || !isfinite (sum))
         {
-          append_name (below_zero ? negative : missing, region);
+          rex_chart_append_region_name (below_zero ? negative : missing, region);
           continue;
         }
       whole = whole_new (rex_region_get_display_name (region), metrics->pdata[0], year);
@@ -769,6 +761,17 @@ require_share_metrics (RexChart   *chart,
                      "give one total metric (e.g. gdp) with --regions instead"));
       return FALSE;
     }
+  /* A share is of a sum: of rates or figures per head there is none. */
+  for (guint i = 0; !*all_percent && i < metrics->len; i++)
+    if (!rex_metric_adds_up (metrics->pdata[i]))
+      {
+        g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+                     _("%s is a rate, a ratio or a figure per head: the regions’ figures do not "
+                       "add up to a whole, so they have no shares. Choose an amount, such as GDP "
+                       "or population, or compare them in a bar chart"),
+                     rex_metric_get_display_name (metrics->pdata[i]));
+        return FALSE;
+      }
   return TRUE;
 }
 

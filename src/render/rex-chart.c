@@ -1018,6 +1018,16 @@ rex_chart_format_value (RexMetric       *metric,
 }
 
 void
+rex_chart_append_region_name (GString   *names,
+                              RexRegion *region)
+{
+  if (names->len > 0)
+    /* Translators: separator between region names in a list */
+    g_string_append (names, _(", "));
+  g_string_append (names, rex_region_get_display_name (region));
+}
+
+void
 rex_chart_append_names (GString    *note,
                         const char *lead,
                         GPtrArray  *regions)

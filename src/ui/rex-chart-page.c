@@ -275,7 +275,8 @@ select_parts (RexChartPage *self,
   return TRUE;
 }
 
-/* Offers as parts every metric that some region has values of, keeping the
+/* Offers as parts every metric that some region has values of and that
+ * adds up (or is a percentage: of a whole the parts share), keeping the
  * chosen parts the new dataset has too; else the first preset it has. */
 static void
 update_parts (RexChartPage *self)
@@ -290,7 +291,8 @@ update_parts (RexChartPage *self)
       g_autoptr(RexMetric) metric = g_list_model_get_item (metrics, i);
       int first, last;
 
-      if (parts_years (self->dataset, rex_metric_get_id (metric), &first, &last))
+      if ((rex_metric_adds_up (metric) || rex_metric_get_percent (metric))
+          && parts_years (self->dataset, rex_metric_get_id (metric), &first, &last))
         g_list_store_append (offered, metric);
     }
   if (self->parts == NULL)
