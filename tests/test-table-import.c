@@ -447,6 +447,21 @@ test_long_metric_columns_errors (void)
                               "units.csv:1:28: a unit column gives the unit of a table's one metric"));
   g_assert_true (has_problem (rex_table_import_get_errors (twice), "twice.csv:3:14: a second value of gdp for CN-BJ in 2024 (the first is at 2:14)"));
   g_assert_true (has_problem (rex_table_import_get_errors (bad_year), "year.csv:3:9: expected a year"));
+
+  /* A wide table's row naming a region again by another of its names: one
+   * error for the row, not one per year; a single cell of another row is
+   * its own. */
+  {
+    g_autoptr(RexTableImport) again = import_text ("地区,2020,2021,2022,2023\n北京,1,2,3,4\n天津,1,2,3,4\n"
+                                                   "Beijing,4,5,6,7\n北京市,,,,9\n",
+                                                   "again.csv", NULL);
+    GPtrArray *errors = rex_table_import_get_errors (again);
+
+    g_assert_cmpuint (errors->len, ==, 2);
+    g_assert_true (has_problem (errors, "again.csv:4:9: a second value of again for CN-BJ in 2020 (the first is "
+                                        "at 2:4), and 3 more values in this row: it names the region of line 2 again"));
+    g_assert_true (has_problem (errors, "again.csv:5:8: a second value of again for CN-BJ in 2023 (the first is at 2:10)"));
+  }
   g_assert_true (has_problem (rex_table_import_get_errors (bad_value), "value.csv:2:22: expected a number, got \"lots\""));
   g_assert_null (rex_table_import_get_dataset (bad_value));
 }

@@ -34,6 +34,48 @@ point_status (RexTableImport *self,
   return g_array_index (self->column_status, guint8, p->cell);
 }
 
+/* A value given twice for a region and year, and how many more of the
+ * same row repeat the same other row. */
+typedef struct
+{
+  const Point *point;
+  const Point *first;
+  guint        more;
+} SecondValue;
+
+static void
+report_second_value (RexTableImport    *self,
+                     Pending           *pending,
+                     const MetricInfo  *metric,
+                     const SecondValue *second)
+{
+  RegionInfo *region = self->region_infos->pdata[pending->region];
+  const Point *p = second->point;
+  int line = 0, column = 0;
+
+  if (p == NULL)
+    return;
+  if (second->first != p)
+    rex_table_import_cell_position (self, second->first->row, second->first->cell, &line, &column);
+  if (second->more > 0)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more value", "%u more values", second->more),
+                                               second->more);
+
+      /* Translators: the last %s is "3 more values"; %d:%d is the line and
+       * column of the first value */
+      cell_error (self, p->row, p->cell, _("a second value of %s for %s in %d (the first is at %d:%d), "
+                                           "and %s in this row: it names the region of line %d again"),
+                  metric->id, region->id, p->year, line, column, more, line);
+    }
+  else if (p->year == 0)
+    cell_error (self, p->row, p->cell, _("a second undated value of %s for %s (the first is at %d:%d)"),
+                metric->id, region->id, line, column);
+  else
+    cell_error (self, p->row, p->cell, _("a second value of %s for %s in %d (the first is at %d:%d)"),
+                metric->id, region->id, p->year, line, column);
+}
+
 static RexSeries *
 build_series (RexTableImport *self,
               Pending        *pending,
@@ -46,6 +88,7 @@ build_series (RexTableImport *self,
   Points *points = pending->points;
   int first = G_MAXINT, last = G_MININT;
   gboolean plain = TRUE;
+  SecondValue second = { NULL, NULL, 0 };
   RexSeries *series;
 
   for (guint i = 0; i < points->len; i++)
@@ -101,22 +144,25 @@ build_series (RexTableImport *self,
       existing = p->year == 0 ? rex_series_get_undated (series) : rex_series_get_datum (series, p->year);
       if (existing != NULL && (p->year == 0 || existing != rex_series_get_undated (series)))
         {
-          RegionInfo *region = self->region_infos->pdata[pending->region];
-          int line = 0, column = 0;
+          const Point *first_point = p;
 
-          /* Where the first value is, which a user may want to keep. */
+          /* The first value, which a user may want to keep. */
           for (guint j = 0; j < i; j++)
             if (points->data[j].year == p->year)
               {
-                rex_table_import_cell_position (self, points->data[j].row, points->data[j].cell, &line, &column);
+                first_point = &points->data[j];
                 break;
               }
-          if (p->year == 0)
-            cell_error (self, p->row, p->cell, _("a second undated value of %s for %s (the first is at %d:%d)"),
-                        metric->id, region->id, line, column);
+          /* A row that names the region of another row again repeats
+           * every year of it: one error for the row. */
+          if (p->year != 0 && second.point != NULL && second.point->row == p->row
+              && second.first->row == first_point->row)
+            second.more++;
           else
-            cell_error (self, p->row, p->cell, _("a second value of %s for %s in %d (the first is at %d:%d)"),
-                        metric->id, region->id, p->year, line, column);
+            {
+              report_second_value (self, pending, metric, &second);
+              second = (SecondValue) { p, first_point, 0 };
+            }
           continue;
         }
       if (p->year == 0)
@@ -124,6 +170,7 @@ build_series (RexTableImport *self,
       else
         rex_series_set_datum (series, p->year, &datum);
     }
+  report_second_value (self, pending, metric, &second);
 
   return series;
 }
