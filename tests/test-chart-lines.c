@@ -86,6 +86,31 @@ assert_change (RexChart           *chart,
   g_assert_cmpstr (change, ==, expected);
 }
 
+/* tests/data/@name with its metric "rate" an amount (in t): a relative
+ * change of a metric in per cent is refused (rex_metric_changes_in_points()),
+ * and these tests are of how the relative mode works. */
+static RexDataset *
+load_rate_as_amount (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("(\"id\": \"rate\", \"name\": \"Rate\",[^}]*?)"
+                                         "\"unit\": \"%\", \"percent\": true", 0, 0, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *amount = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  amount = g_regex_replace (regex, text, -1, 0, "\\1\"unit\": \"t\"", 0, NULL);
+  g_assert_cmpstr (amount, !=, text);
+  return dataset_from_json (amount, name);
+}
+
+static void
+use_rate_as_amount (Fixture *f)
+{
+  g_object_unref (f->dataset);
+  f->dataset = load_rate_as_amount ("charts.json");
+}
+
 static void
 test_regions_relative (Fixture       *f,
                        gconstpointer  data)
@@ -94,10 +119,17 @@ test_regions_relative (Fixture       *f,
   g_autoptr(RexChart) chart = NULL;
   const char *regions[] = { "CN", "CN-JS", NULL };
   RexChartItem cn, js, base;
+  g_autoptr(GError) error = NULL;
 
+  /* The rate in per cent changes in points: no change of it in per cent. */
   spec->metric = g_strdup ("rate");
   spec->relative = TRUE;
   rex_chart_spec_set_regions (spec, regions);
+  g_assert_null (rex_chart_new (f->dataset, spec, &error));
+  g_assert_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "a per cent of a per cent"));
+
+  use_rate_as_amount (f);
   chart = draw_chart (f, spec, 900, 600);
   /* The first common year, 2016, is the base. */
   g_assert_true (strstr (rex_chart_get_subtitle (chart), "2016") != NULL);
@@ -233,6 +265,7 @@ test_relative_own_base (Fixture       *f,
   const char *regions2[] = { "CN-XZ", "CN-SC", NULL };
   RexChartItem cn, cn_next, sc;
 
+  use_rate_as_amount (f);
   spec->metric = g_strdup ("rate");
   spec->relative = TRUE;
   rex_chart_spec_set_regions (spec, regions);
@@ -306,7 +339,7 @@ test_zero_base (Fixture       *f,
     "   \"values\": {\"net\": {\"2023\": -100, \"2024\": 350.2}}},"
     "  {\"id\": \"CN-BJ\", \"name\": \"Beijing\", \"kind\": \"province\", \"parent\": \"CN\","
     "   \"values\": {\"net\": {\"2023\": 100, \"2024\": 150}}}]}";
-  g_autoptr(RexDataset) dataset = load_dataset ("status.json");
+  g_autoptr(RexDataset) dataset = load_rate_as_amount ("status.json");
   g_autoptr(RexDataset) net = dataset_from_json (json, "net.json");
   g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_LINES);
   g_autoptr(RexChart) chart = NULL;
@@ -478,6 +511,7 @@ test_year_range (Fixture       *f,
   RexChartItem item, js;
   const char *member = NULL;
 
+  use_rate_as_amount (f);
   spec->metric = g_strdup ("rate");
   rex_chart_spec_set_regions (spec, regions);
   spec->from_year = 2017;

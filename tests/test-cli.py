@@ -4,6 +4,7 @@
 Headless commands must work with no display: DISPLAY, WAYLAND_DISPLAY and the
 session bus are removed from the environment. Prints TAP.
 """
+import errno
 import json
 import os
 import shutil
@@ -255,6 +256,29 @@ def export_unwritable_keeps_existing_file():
             assert os.listdir(tmp) == ["chart.png"], os.listdir(tmp)
         finally:
             os.chmod(tmp, 0o700)
+
+
+@test
+def export_beyond_file_size_limit_keeps_existing_file():
+    # A file-size limit (ulimit -f) stops write() part-way: the program must
+    # not die of SIGXFSZ, which would print nothing and leave its temporary
+    # file, but say so and keep the file it was to replace.
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, resource.RLIM_INFINITY))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "chart.png")
+        with open(out, "wb") as f:
+            f.write(b"precious")
+        r = subprocess.run([BINARY, "--export", out, "--width", "1600", "--height", "1200"], env=ENV,
+                           capture_output=True, text=True, timeout=60, preexec_fn=limit)
+        assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1, r
+        assert "chart.png" in r.stderr and os.strerror(errno.EFBIG) in r.stderr, r.stderr
+        with open(out, "rb") as f:
+            assert f.read() == b"precious"
+        assert os.listdir(tmp) == ["chart.png"], os.listdir(tmp)
 
 
 @test
@@ -1067,10 +1091,21 @@ def command_line_refuses_options_of_other_charts():
             assert r.stderr == "region-explorer: " + message + "\n", (args, r.stderr)
             assert not os.path.exists(out)
         for args in (["--chart=lines", "--log-y", "--split"], ["--chart=bubbles", "--log-y", "--fit"],
-                     ["--chart=table", "--table-of=lines", "--from-year=2015"], ["--chart=lines", "--relative"],
+                     ["--chart=table", "--table-of=lines", "--from-year=2015"],
+                     ["--chart=lines", "--relative", "--metric=gdp"],
                      ["--chart=bars", "--relative", "--base-year=2015"]):
             r = run("--export", out, *args)
             assert r.returncode == 0, (args, r.stderr)
+        # A rate in per cent changes in points: no relative change of it.
+        for args in (["--chart=lines", "--relative"],
+                     ["--chart=bars", "--metric=gdp_growth", "--relative", "--base-year=2020"],
+                     ["--chart=map", "--metric=urbanization", "--relative", "--base-year=2015"]):
+            if os.path.exists(out):
+                os.remove(out)
+            r = run("--export", out, *args)
+            assert r.returncode == 1 and "is in per cent: its change is a difference in percentage points" in r.stderr, \
+                (args, r)
+            assert not os.path.exists(out)
 
 
 @test

@@ -1030,7 +1030,9 @@ test_read_only_folder (Fixture       *f,
 }
 
 /* A full disk without privileges: the file-size limit makes write() fail
- * part-way with EFBIG, on the real file system, as ENOSPC would. */
+ * part-way with EFBIG, on the real file system, as ENOSPC would. SIGXFSZ
+ * is ignored as both programs ignore it (rex_cli_init_process(); test-cli
+ * runs the real program under the limit). */
 static void
 test_write_fails_part_way (Fixture       *f,
                            gconstpointer  data)

@@ -146,22 +146,36 @@ test_every_view (void)
   ui_test_destroy_window (window);
 }
 
+/* Chooses the metric @id in @page's metric drop-down. */
+static void
+select_metric_id (RexChartPage *page,
+                  const char   *id)
+{
+  GtkDropDown *dropdown = page_child (page, "metric_dropdown");
+  GListModel *metrics = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(RexMetric) m = g_list_model_get_item (metrics, i);
+
+      if (g_str_equal (rex_metric_get_id (m), id))
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+  g_error ("no metric %s in the drop-down", id);
+}
+
 static void
 test_metric_and_year (void)
 {
   RexWindow *window = new_window ();
   RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
-  GtkDropDown *metric = page_child (page, "metric_dropdown");
   GtkAdjustment *year = page_child (page, "year_adjustment");
-  GListModel *metrics = gtk_drop_down_get_model (metric);
   RexChartItem item;
 
-  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
-    {
-      g_autoptr(RexMetric) m = g_list_model_get_item (metrics, i);
-      if (g_str_equal (rex_metric_get_id (m), "population"))
-        gtk_drop_down_set_selected (metric, i);
-    }
+  select_metric_id (page, "population");
   g_assert_cmpstr (rex_chart_get_spec (current_chart (window))->metric, ==, "population");
   gtk_adjustment_set_value (year, 2021);
   g_assert_cmpint (rex_chart_get_spec (current_chart (window))->year, ==, 2021);
@@ -1986,7 +2000,19 @@ test_base_year (void)
   g_assert_true (gtk_widget_get_visible (page_child (page, "base_box")));
   /* Without relative change a base year means nothing. */
   g_assert_false (gtk_widget_get_sensitive (page_child (page, "base_box")));
+
+  /* The urbanization rate changes in points: no relative change of it,
+   * ticked or not. */
+  g_assert_cmpstr (rex_chart_get_spec (rex_chart_page_get_chart (page))->metric, ==, "urbanization");
+  g_assert_false (gtk_widget_get_sensitive (page_child (page, "relative_check")));
   gtk_check_button_set_active (page_child (page, "relative_check"), TRUE);
+  g_assert_false (rex_chart_get_spec (rex_chart_page_get_chart (page))->relative);
+  g_assert_null (rex_chart_get_empty_message (rex_chart_page_get_chart (page)));
+  g_assert_false (gtk_widget_get_sensitive (page_child (page, "base_box")));
+
+  /* GDP does, and the ticked check applies. */
+  select_metric_id (page, "gdp");
+  g_assert_true (gtk_widget_get_sensitive (page_child (page, "relative_check")));
   g_assert_true (gtk_widget_get_sensitive (page_child (page, "base_box")));
   g_assert_cmpuint (gtk_drop_down_get_selected (base), ==, 0);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 0);
@@ -2028,6 +2054,7 @@ test_base_year (void)
   gtk_drop_down_set_selected (page_child (page, "base_dropdown"), 0);
   g_assert_cmpint (rex_chart_get_spec (rex_chart_page_get_chart (page))->base_year, ==, 0);
   gtk_check_button_set_active (page_child (page, "relative_check"), FALSE);
+  select_metric_id (page, "urbanization");
   rex_selection_set_ids (rex_window_get_selection (again), NULL);
   rex_window_set_view (again, "compare");
   gtk_window_destroy (GTK_WINDOW (again));

@@ -38,7 +38,7 @@ main (int   argc,
 {
   g_autoptr(RexApplication) app = NULL;
 
-  rex_cli_init_locale ();
+  rex_cli_init_process ();
   app = rex_application_new ();
   if (g_strcmp0 (g_getenv ("REX_BENCH_EXIT_AFTER_FIRST_FRAME"), "1") == 0)
     g_signal_connect (app, "window-added", G_CALLBACK (bench_on_window_added), NULL);

@@ -60,7 +60,7 @@ main (int   argc,
 {
   g_autoptr(GApplication) app = NULL;
 
-  rex_cli_init_locale ();
+  rex_cli_init_process ();
   /* After the locale, which Pango takes its language from. */
   if (rex_cli_exports_image (argc, argv))
     rex_export_fonts_begin ();

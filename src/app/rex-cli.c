@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -86,10 +87,11 @@ static const GOptionEntry entries[] = {
 };
 
 void
-rex_cli_init_locale (void)
+rex_cli_init_process (void)
 {
   const char *localedir;
 
+  signal (SIGXFSZ, SIG_IGN);
   setlocale (LC_ALL, "");
   /* REX_LOCALEDIR lets an uninstalled build (<build>/po) or a copy installed
    * under a DESTDIR find its catalogues; installed builds use LOCALEDIR. */
@@ -802,7 +804,8 @@ read_export_request (GVariantDict         *options,
       && !rex_chart_kind_from_string (kind_name, &request->kind))
     {
       g_autofree char *message = g_strdup_printf (_("--chart: unknown chart kind “%s”; use bars, lines, "
-                                                    "shares, bubbles, map, progress or table"), kind_name);
+                                                    "shares, bubbles, map, progress, table or profile"),
+                                                  kind_name);
       print_error (message);
       return 2;
     }

@@ -9,9 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* The locale and the translations (from $REX_LOCALEDIR when set, for an
- * uninstalled build), as each program of the application sets them first. */
-void                rex_cli_init_locale        (void);
+/* What each program of the application sets first: the locale and the
+ * translations (from $REX_LOCALEDIR when set, for an uninstalled build),
+ * and SIGXFSZ ignored, so that a file-size limit fails a write with EFBIG,
+ * which the export reports and cleans up after, instead of ending the
+ * process with its temporary file left behind. */
+void                rex_cli_init_process       (void);
 /* Registers the options, the usage line and the summary on @app: the same
  * for the command line and the window program. */
 void                rex_cli_add_options        (GApplication *app);

@@ -230,6 +230,17 @@ rex_metric_is_in_percent (RexMetric *self)
   return self->percent || (self->unit != NULL && self->unit[0] == '%');
 }
 
+gboolean
+rex_metric_changes_in_points (RexMetric *self)
+{
+  g_return_val_if_fail (REX_IS_METRIC (self), FALSE);
+
+  return rex_metric_is_in_percent (self)
+         || (self->unit != NULL && (strstr (self->unit, "percentage point") != NULL
+                                    || strstr (self->unit, "百分点") != NULL))
+         || (self->unit_zh != NULL && strstr (self->unit_zh, "百分点") != NULL);
+}
+
 int
 rex_metric_get_decimals (RexMetric *self)
 {

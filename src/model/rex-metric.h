@@ -30,6 +30,10 @@ const char   *rex_metric_get_source_id        (RexMetric *self);
 gboolean      rex_metric_get_higher_is_better (RexMetric *self);
 gboolean      rex_metric_get_percent          (RexMetric *self);
 gboolean      rex_metric_is_in_percent        (RexMetric *self);
+/* Whether a change of the metric is a difference in percentage points: a
+ * metric in per cent (a share, a rate of growth) or a gap in points. Its
+ * change as a percentage of itself (7 % to 8 %: "+14 %") would mislead. */
+gboolean      rex_metric_changes_in_points    (RexMetric *self);
 /* -1 when the dataset does not say. */
 int           rex_metric_get_decimals         (RexMetric *self);
 

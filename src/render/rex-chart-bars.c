@@ -436,7 +436,7 @@ bars_prepare (RexChart  *chart,
   const char *metric_id;
 
   metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
-  if (metric == NULL)
+  if (metric == NULL || (spec->base_year != 0 && !rex_change_check_relative (spec, metric, error)))
     return NULL;
   metric_id = rex_metric_get_id (metric);
 

@@ -24,6 +24,21 @@ rex_change_init (RexChange          *self,
     self->unit = g_strdup (rex_metric_get_display_unit (metric));
 }
 
+gboolean
+rex_change_check_relative (const RexChartSpec  *spec,
+                           RexMetric           *metric,
+                           GError             **error)
+{
+  if (!spec->relative || !rex_metric_changes_in_points (metric))
+    return TRUE;
+  g_set_error (error, REX_CHART_ERROR, REX_CHART_ERROR_INVALID,
+               _("%s is in per cent: its change is a difference in percentage points, and a relative "
+                 "change would be a per cent of a per cent (7 %% to 8 %% read as +14 %%). Turn "
+                 "Relative change off (--relative)"),
+               rex_metric_get_display_name (metric));
+  return FALSE;
+}
+
 void
 rex_change_clear (RexChange *self)
 {

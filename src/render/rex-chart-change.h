@@ -26,6 +26,11 @@ void     rex_change_init          (RexChange          *self,
                                    RexMetric          *metric,
                                    const RexChartSpec *spec);
 void     rex_change_clear         (RexChange          *self);
+/* FALSE with the reason when @spec asks for a relative change of a metric
+ * whose change is in percentage points (rex_metric_changes_in_points()). */
+gboolean rex_change_check_relative (const RexChartSpec  *spec,
+                                    RexMetric           *metric,
+                                    GError             **error);
 
 /* The change from @base to @figure, NaN where there is none (a relative
  * change from zero or less has no meaning) and infinite where it is

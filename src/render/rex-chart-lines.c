@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "rex-chart-change.h"
 #include "rex-chart-private.h"
 #include "rex-value-format.h"
 
@@ -543,7 +544,7 @@ lines_prepare (RexChart  *chart,
   int first = 0, last = 0;
 
   metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
-  if (metric == NULL)
+  if (metric == NULL || !rex_change_check_relative (spec, metric, error))
     return NULL;
   metric_id = rex_metric_get_id (metric);
 

@@ -740,7 +740,7 @@ map_prepare (RexChart  *chart,
   Map *map;
 
   metric = rex_chart_require_metric (chart, spec->metric, _("a metric (--metric)"), error);
-  if (metric == NULL)
+  if (metric == NULL || (spec->base_year != 0 && !rex_change_check_relative (spec, metric, error)))
     return NULL;
   metric_id = rex_metric_get_id (metric);
   if (spec->base_year != 0 && spec->map_mode != REX_MAP_MODE_TILES)

@@ -613,6 +613,43 @@ latest_complete_year (RexRegion *region,
   return 0;
 }
 
+/* Why a composition has no bar, when some of its parts have no value in
+ * any of @regions (in @year, or at all when no year has every part): those
+ * parts, not the first one given. */
+static void
+name_parts_without_data (Shares    *shares,
+                         GPtrArray *metrics,
+                         GPtrArray *regions,
+                         int        year)
+{
+  g_autoptr(GString) lacking = g_string_new (NULL);
+
+  for (guint k = 0; k < metrics->len; k++)
+    {
+      const char *id = rex_metric_get_id (metrics->pdata[k]);
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < regions->len && !any; i++)
+        {
+          RexSeries *series = rex_region_get_series (regions->pdata[i], id);
+          double v;
+
+          any = year != 0 ? rex_region_get_value (regions->pdata[i], id, year, &v)
+                          : series != NULL && rex_series_get_n_values (series) > 0;
+        }
+      if (!any)
+        {
+          if (lacking->len > 0)
+            /* Translators: separator between names in a list */
+            g_string_append (lacking, _(", "));
+          g_string_append (lacking, rex_metric_get_display_name (metrics->pdata[k]));
+        }
+    }
+  if (lacking->len > 0)
+    shares->empty_reason = g_strdup_printf (_("No data for %s in these regions. Choose other parts "
+                                              "or other regions."), lacking->str);
+}
+
 /* One 100 % bar per region of @metrics as parts of their sum. */
 static void
 prepare_composition (RexChart   *chart,
@@ -671,6 +708,8 @@ prepare_composition (RexChart   *chart,
       g_ptr_array_add (shares->wholes, whole);
     }
 
+  if (shares->wholes->len == 0)
+    name_parts_without_data (shares, metrics, regions, year);
   /* Translators: title of a composition chart; the legend names the parts */
   *title = g_strdup (_("Composition"));
   when = rex_format_year (year);

@@ -326,6 +326,29 @@ selected_metric_id (GtkDropDown *dropdown)
   return metric ? rex_metric_get_id (metric) : NULL;
 }
 
+/* Whether Relative change is ticked and applies: a metric in per cent
+ * changes in percentage points (rex_metric_changes_in_points()). */
+static gboolean
+relative_allowed (RexChartPage *self)
+{
+  RexMetric *metric = gtk_drop_down_get_selected_item (self->metric_dropdown);
+
+  return metric == NULL || !rex_metric_changes_in_points (metric);
+}
+
+static gboolean
+relative_chosen (RexChartPage *self)
+{
+  return gtk_check_button_get_active (self->relative_check) && relative_allowed (self);
+}
+
+/* The base year means something only for a relative change. */
+static void
+update_base_box (RexChartPage *self)
+{
+  gtk_widget_set_sensitive (self->base_box, relative_chosen (self));
+}
+
 static gboolean
 select_metric (GtkDropDown *dropdown,
                RexDataset  *dataset,
@@ -692,7 +715,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       break;
     case REX_CHART_KIND_LINES:
       spec->metric = g_strdup (selected_metric_id (self->metric_dropdown));
-      spec->relative = gtk_check_button_get_active (self->relative_check);
+      spec->relative = relative_chosen (self);
       spec->base_year = selected_year_of (self, self->base_dropdown);
       spec->from_year = selected_year_of (self, self->from_dropdown);
       spec->to_year = selected_year_of (self, self->to_dropdown);
@@ -707,7 +730,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       if (shows_change (self))
         {
           spec->base_year = (int) gtk_adjustment_get_value (self->since_adjustment);
-          spec->relative = gtk_check_button_get_active (self->relative_check);
+          spec->relative = relative_chosen (self);
         }
       break;
     case REX_CHART_KIND_BARS:
@@ -728,7 +751,7 @@ rex_chart_page_dup_spec (RexChartPage *self)
       if (shows_change (self))
         {
           spec->base_year = (int) gtk_adjustment_get_value (self->since_adjustment);
-          spec->relative = gtk_check_button_get_active (self->relative_check);
+          spec->relative = relative_chosen (self);
           spec->both_years = gtk_check_button_get_active (self->both_years_check);
         }
       break;
@@ -942,14 +965,19 @@ update_controls (RexChartPage *self)
   set_tool_visible (self->kind_box, (kind == REX_CHART_KIND_BARS || bubbles) && self->n_kinds >= 2);
   set_tool_visible (GTK_WIDGET (self->relative_check), kind == REX_CHART_KIND_LINES || shows_change (self) || map);
   set_tool_visible (GTK_WIDGET (self->both_years_check), kind == REX_CHART_KIND_BARS && shows_change (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->relative_check), shows_change (self) || !map);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->relative_check), (shows_change (self) || !map) && relative_allowed (self));
   /* Set only when it differs: GTK 4.8 asks the display where the pointer
    * is whenever a tooltip is set. */
-  tooltip = kind == REX_CHART_KIND_LINES ? _("Show the change since the first year, in percent")
-                                         : _("Show the change as a percentage of the figure of the year it is measured from");
+  if (!relative_allowed (self))
+    tooltip = _("A figure in per cent changes in percentage points: its change as a percentage of itself "
+                "would be a per cent of a per cent");
+  else
+    tooltip = kind == REX_CHART_KIND_LINES ? _("Show the change since the first year, in percent")
+                                           : _("Show the change as a percentage of the figure of the year it is measured from");
   if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->relative_check)), tooltip) != 0)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->relative_check), tooltip);
   set_tool_visible (self->base_box, kind == REX_CHART_KIND_LINES);
+  update_base_box (self);
   set_tool_visible (self->years_box, kind == REX_CHART_KIND_LINES);
   set_tool_visible (GTK_WIDGET (self->hide_missing_check), ranking);
   set_tool_visible (GTK_WIDGET (self->continuous_check), kind == REX_CHART_KIND_MAP);
@@ -1115,6 +1143,7 @@ on_metric_changed (RexChartPage *self)
   update_year_range (self);
   update_trend_years (self);
   self->updating = FALSE;
+  update_controls (self);
   update_chart (self);
 }
 
@@ -1183,6 +1212,7 @@ static void
 on_option_changed (RexChartPage *self)
 {
   update_settings_button (self);
+  update_base_box (self);
   update_chart (self);
 }
 
