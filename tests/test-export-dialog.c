@@ -370,6 +370,32 @@ test_suggested_names (Fixture       *f,
   file = rex_export_settings_suggest_file (s, f->chart);
   basename = g_file_get_basename (file);
   g_assert_cmpstr (basename, ==, "Score (2).pdf");
+
+  /* A Chinese title keeps its characters: 值 is U+503C, whose low byte is
+   * '<', and was taken for one ("生产总-.png"); the ASCII ones that file
+   * systems refuse become '-'. */
+  {
+    static const char json[] =
+      "{\"schema\": \"region-explorer/1\", \"title\": \"T\","
+      " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+      " \"metrics\": [{\"id\": \"gdp\", \"name\": \"地区生产总值 a/b:c\", \"unit\": \"亿元\", \"source\": \"t\"}],"
+      " \"regions\": [{\"id\": \"CN\", \"name\": \"China\", \"kind\": \"nation\"},"
+      "  {\"id\": \"CN-BJ\", \"name\": \"Beijing\", \"kind\": \"province\", \"parent\": \"CN\","
+      "   \"values\": {\"gdp\": {\"2024\": 49843.1}}}]}";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+    g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "zh.json", NULL, NULL);
+    g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_BARS);
+    g_autoptr(RexChart) chart = NULL;
+    g_autofree char *zh = NULL;
+
+    g_assert_nonnull (dataset);
+    spec->metric = g_strdup ("gdp");
+    chart = rex_chart_new (dataset, spec, NULL);
+    g_assert_nonnull (chart);
+    s->format = REX_EXPORT_FORMAT_PNG;
+    zh = rex_export_settings_suggest_name (s, chart);
+    g_assert_cmpstr (zh, ==, "地区生产总值 a-b-c.png");
+  }
 }
 
 typedef struct

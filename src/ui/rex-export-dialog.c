@@ -142,7 +142,7 @@ rex_export_settings_suggest_name (const RexExportSettings *self,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c < 0x20 || strchr ("/\\:*?\"<>|", (int) c) != NULL || c == 0x7f)
+      if (c < 0x20 || c == 0x7f || (c < 0x80 && strchr ("/\\:*?\"<>|", (int) c) != NULL))
         g_string_append_c (name, '-');
       else
         g_string_append_unichar (name, c);
