@@ -31,6 +31,7 @@
 #include "rex-chart-view.h"
 #include "rex-import-dialog.h"
 #include "rex-merge-dialog.h"
+#include "rex-widget-util.h"
 #include "rex-window-private.h"
 #include "ui-test-util.h"
 
@@ -471,13 +472,8 @@ main (int   argc,
     }
 
   gtk_init ();
-  {
-    /* The application loads its style sheet from its resources; do the same. */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  /* As the application does at its start-up. */
+  rex_style_sheet_load (gdk_display_get_default ());
   dataset = rex_dataset_new_default (&error);
   if (dataset == NULL)
     {

@@ -397,6 +397,29 @@ test_application (void)
   g_assert_nonnull (rex_application_get_settings (app));
   g_assert_nonnull (rex_application_get_style_manager (app));
 
+  /* The application's style sheet applies: an icon of the error banner is
+   * in the error colour (GtkApplication loads no style.css by itself, and
+   * the Sources panel, the cards and the banner had none of their look). */
+  {
+    GtkWidget *window = gtk_window_new ();
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+    GtkWidget *plain = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+    GdkRGBA in_banner, outside;
+
+    gtk_widget_add_css_class (banner, "rex-banner");
+    gtk_box_append (GTK_BOX (banner), icon);
+    gtk_box_append (GTK_BOX (box), banner);
+    gtk_box_append (GTK_BOX (box), plain);
+    gtk_window_set_child (GTK_WINDOW (window), box);
+    gtk_style_context_get_color (gtk_widget_get_style_context (icon), &in_banner);
+    gtk_style_context_get_color (gtk_widget_get_style_context (plain), &outside);
+    g_assert_false (gdk_rgba_equal (&in_banner, &outside));
+    g_assert_cmpfloat (in_banner.red, >, in_banner.green + 0.2);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+
   /* A new window: no shortcuts window is built for it until asked for
    * (GtkApplication would build one from <resource-base-path>/gtk/help-overlay.ui). */
   {

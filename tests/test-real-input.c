@@ -912,6 +912,39 @@ test_settings_menu_keys (void)
   ui_test_destroy_window (window);
 }
 
+static gboolean
+info_shown (gpointer page)
+{
+  return gtk_revealer_get_reveal_child (ui_test_template_child (page, REX_TYPE_CHART_PAGE, "info_revealer"));
+}
+
+static gboolean
+info_hidden (gpointer page)
+{
+  return !info_shown (page);
+}
+
+/* Alt+U opens the Sources panel and Escape closes it, the button raised
+ * again; Escape with the panel closed does nothing to the page. */
+static void
+test_sources_escape (void)
+{
+  RexWindow *window = new_window ("compare");
+  GtkWidget *page = rex_window_get_page (window, "compare");
+  GtkToggleButton *button = ui_test_template_child (page, REX_TYPE_CHART_PAGE, "sources_button");
+
+  press (ALT, XK_u);
+  wait_for (info_shown, page);
+  g_assert_true (gtk_toggle_button_get_active (button));
+  press (0, XK_Escape);
+  wait_for (info_hidden, page);
+  g_assert_false (gtk_toggle_button_get_active (button));
+  press (0, XK_Escape);
+  iterate_for (100);
+  g_assert_false (info_shown (page));
+  ui_test_destroy_window (window);
+}
+
 /* --- tooltips --- */
 
 /* The tooltip GTK shows over @window: a child of the window, mapped. */
@@ -1700,6 +1733,7 @@ main (int   argc,
   ui_test_add ("/real-input/play-from-anywhere", test_play_from_anywhere);
   ui_test_add ("/real-input/chart-keys", test_chart_keys);
   ui_test_add ("/real-input/settings-menu-keys", test_settings_menu_keys);
+  ui_test_add ("/real-input/sources-escape", test_sources_escape);
   ui_test_add ("/real-input/tooltips-wrap", test_tooltips_wrap);
   ui_test_add ("/real-input/cancel-load", test_cancel_load);
   ui_test_add ("/real-input/drop-file", test_drop_file);

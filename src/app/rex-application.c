@@ -9,6 +9,7 @@
 #include "rex-cli.h"
 #include "rex-preferences-dialog.h"
 #include "rex-style-manager.h"
+#include "rex-widget-util.h"
 #include "rex-window.h"
 
 struct _RexApplication
@@ -283,6 +284,8 @@ rex_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (rex_application_parent_class)->startup (application);
+
+  rex_style_sheet_load (gdk_display_get_default ());
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   self->style_manager = rex_style_manager_new (gtk_settings_get_default ());

@@ -1560,6 +1560,21 @@ rex_chart_page_set_property (GObject      *object,
     }
 }
 
+/* Escape closes the Sources panel (or another in its place) when it is
+ * open, and goes on to the window's own use otherwise. */
+static gboolean
+close_info_binding (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  RexChartPage *self = REX_CHART_PAGE (widget);
+
+  if (!gtk_revealer_get_reveal_child (self->info_revealer))
+    return FALSE;
+  on_info_close (self);
+  return TRUE;
+}
+
 static void
 rex_chart_page_class_init (RexChartPageClass *klass)
 {
@@ -1591,6 +1606,7 @@ rex_chart_page_class_init (RexChartPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rex-chart-page.ui");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, close_info_binding, NULL);
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RexChartPage, name)
   BIND (box);
   BIND (toolbar);

@@ -23,4 +23,9 @@ const char *rex_widget_ellipsized_text_at   (GtkWidget    *widget,
                                              double        y,
                                              GdkRectangle *area);
 
+/* Adds Region Explorer's style sheet (style.css of the resources) to
+ * @display, once: GtkApplication, unlike libadwaita's, loads none by
+ * itself. */
+void        rex_style_sheet_load            (GdkDisplay   *display);
+
 G_END_DECLS
