@@ -1569,33 +1569,72 @@ style_equal (const RexChartStyle *a,
       && a->number_format == b->number_format;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The line under a chart: each publisher once, in the order first cited,
+ * with the years of its releases ("National Bureau of Statistics (2019,
+ * 2023, 2025); Xinhua News Agency (2022)"), where a publisher was named
+ * again for each year. */
 static char *
 format_source_line (RexChart *self)
 {
   g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GPtrArray) publishers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
-  g_autoptr(GPtrArray) cited = g_ptr_array_new_with_free_func (g_free);
-
-  /* Several releases of one publisher in one year read as one citation. */
   for (guint i = 0; i < self->sources->len; i++)
     {
       RexSource *source = self->sources->pdata[i];
       const char *date = rex_source_get_date (source);
       const char *publisher = rex_source_get_display_publisher (source);
-      /* Translators: one source under a chart: publisher and year of release, "National
-         Bureau of Statistics (2025)"; a citation's year stays a plain number */
-      char *citation = date ? g_strdup_printf (_("%s (%.4s)"), publisher, date) : g_strdup (publisher);
+      GPtrArray *of_publisher;
+      guint k;
 
-      if (g_ptr_array_find_with_equal_func (cited, citation, g_str_equal, NULL))
+      if (!g_ptr_array_find_with_equal_func (publishers, publisher, g_str_equal, &k))
         {
-          g_free (citation);
-          continue;
+          k = publishers->len;
+          g_ptr_array_add (publishers, (gpointer) publisher);
+          g_ptr_array_add (years, g_ptr_array_new_with_free_func (g_free));
         }
-      if (cited->len > 0)
+      of_publisher = years->pdata[k];
+      if (date != NULL && strlen (date) >= 4)
+        {
+          char *year = g_strndup (date, 4);
+
+          if (g_ptr_array_find_with_equal_func (of_publisher, year, g_str_equal, NULL))
+            g_free (year);
+          else
+            g_ptr_array_add (of_publisher, year);
+        }
+    }
+  for (guint k = 0; k < publishers->len; k++)
+    {
+      GPtrArray *of_publisher = years->pdata[k];
+
+      if (k > 0)
         /* Translators: between two sources under a chart */
         g_string_append (line, _("; "));
-      g_string_append (line, citation);
-      g_ptr_array_add (cited, citation);
+      g_string_append (line, publishers->pdata[k]);
+      if (of_publisher->len == 0)
+        continue;
+      g_ptr_array_sort (of_publisher, (GCompareFunc) compare_strings);
+      /* Translators: before the years of a publisher's releases under a chart:
+         "National Bureau of Statistics (2019, 2025)" */
+      g_string_append (line, _(" ("));
+      for (guint y = 0; y < of_publisher->len; y++)
+        {
+          if (y > 0)
+            /* Translators: between the years of one publisher's releases under a chart */
+            g_string_append (line, _(", "));
+          g_string_append (line, of_publisher->pdata[y]);
+        }
+      /* Translators: after the years of a publisher's releases under a chart */
+      g_string_append (line, _(")"));
     }
   if (line->len == 0)
     return NULL;
