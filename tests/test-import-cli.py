@@ -115,7 +115,8 @@ def check_table_valid_and_warnings():
         table = write(tmp, "urban.tsv", "指标：城镇化率(%)\n地区\t2024\n上海\t0.893\n北京\t0.878\n")
         r = run("--check", table)
         assert r.returncode == 0, r.stderr
-        assert "urban.tsv: valid (UTF-8, regions-in-rows;" in r.stdout, r.stdout
+        # The table's two regions, not the groups its dataset adds; one metric.
+        assert "urban.tsv: valid (UTF-8, regions-in-rows; 2 regions, 1 metric, 1 source)" in r.stdout, r.stdout
         assert "warning: the values of" in r.stderr and "look like fractions" in r.stderr, r.stderr
         out = os.path.join(tmp, "urban.json")
         r = run("--import=" + table, "--output=" + out, "--scale-fractions")

@@ -346,6 +346,35 @@ test_play (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A dataset of one year (a yearbook table imported) has nothing to play:
+ * Play is dimmed and its shortcut starts nothing. */
+static void
+test_play_one_year (void)
+{
+  static const char json[] =
+    "{\"schema\": \"region-explorer/1\", \"title\": \"One year\","
+    " \"sources\": [{\"id\": \"t\", \"publisher\": \"Test Bureau\", \"title\": \"T\", \"date\": \"2024\"}],"
+    " \"metrics\": [{\"id\": \"gdp\", \"name\": \"GDP\", \"unit\": \"100 million yuan\", \"source\": \"t\"}],"
+    " \"regions\": [{\"id\": \"CN-BJ\", \"name\": \"Beijing\", \"kind\": \"province\","
+    "   \"values\": {\"gdp\": {\"2024\": 49843.1}}},"
+    "  {\"id\": \"CN-TJ\", \"name\": \"Tianjin\", \"kind\": \"province\","
+    "   \"values\": {\"gdp\": {\"2024\": 18024.3}}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RexDataset) dataset = rex_dataset_new_from_bytes (bytes, "one-year.json", NULL, &error);
+  RexWindow *window = new_window ();
+  RexChartPage *page = REX_CHART_PAGE (rex_window_get_page (window, "compare"));
+
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_get_sensitive (page_child (page, "play_button")));
+  rex_window_set_dataset (window, dataset);
+  ui_test_iterate (20);
+  g_assert_false (gtk_widget_get_sensitive (page_child (page, "play_button")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_false (rex_chart_page_is_playing (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The map plays too, a whole year at a time, and stops when its view is
  * left. */
 static void
@@ -2514,6 +2543,7 @@ main (int   argc,
   ui_test_add ("/window/selection-shared", test_selection_shared);
   ui_test_add ("/window/search-and-filters", test_search_and_filters);
   ui_test_add ("/window/play", test_play);
+  ui_test_add ("/window/play-one-year", test_play_one_year);
   ui_test_add ("/window/play-map", test_play_map);
   ui_test_add ("/window/play-compare", test_play_compare);
   ui_test_add ("/window/table-follows-chart", test_table_follows_chart);

@@ -323,6 +323,28 @@ table_options (GVariantDict *options)
   return o;
 }
 
+/* "65 regions, 45 metrics, 63 sources", each in its plural form; the
+ * regions @n_regions when it is not G_MAXUINT (a table's own). */
+static char *
+format_counts (RexDataset *dataset,
+               guint       n_regions)
+{
+  guint n_metrics = g_list_model_get_n_items (rex_dataset_get_metrics (dataset));
+  guint n_sources = g_list_model_get_n_items (rex_dataset_get_sources (dataset));
+  g_autofree char *regions = NULL;
+  g_autofree char *metrics = NULL;
+  g_autofree char *sources = NULL;
+
+  if (n_regions == G_MAXUINT)
+    n_regions = g_list_model_get_n_items (rex_dataset_get_regions (dataset));
+  regions = g_strdup_printf (ngettext ("%u region", "%u regions", n_regions), n_regions);
+  metrics = g_strdup_printf (ngettext ("%u metric", "%u metrics", n_metrics), n_metrics);
+  sources = g_strdup_printf (ngettext ("%u source", "%u sources", n_sources), n_sources);
+
+  /* Translators: the counts of a dataset, "65 regions, 45 metrics, 63 sources" */
+  return g_strdup_printf (_("%s, %s, %s"), regions, metrics, sources);
+}
+
 static int
 run_check_table (GVariantDict *options,
                  const char   *path)
@@ -331,6 +353,7 @@ run_check_table (GVariantDict *options,
   g_autoptr(RexTableImportOptions) o = table_options (options);
   g_autoptr(RexTableImport) import = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *counts = NULL;
   RexDataset *dataset;
 
   import = rex_table_import_new_from_file (file, o, NULL, &error);
@@ -344,14 +367,14 @@ run_check_table (GVariantDict *options,
   dataset = rex_table_import_get_dataset (import);
   if (dataset == NULL)
     return 1;
-  /* Translators: printed by --check for a valid table */
-  g_print (_("%s: valid (%s, %s; %u regions, %u metrics, %u sources)\n"),
+  counts = format_counts (dataset, rex_table_import_count_regions (import));
+  /* Translators: printed by --check for a valid table: its encoding, its
+   * layout (the value --shape takes, not translated) and its counts */
+  g_print (_("%s: valid (%s, %s; %s)\n"),
            rex_dataset_get_file_name (dataset),
            rex_table_import_get_encoding (import),
            rex_table_import_shape_to_string (rex_table_import_get_shape (import)),
-           g_list_model_get_n_items (rex_dataset_get_regions (dataset)),
-           g_list_model_get_n_items (rex_dataset_get_metrics (dataset)),
-           g_list_model_get_n_items (rex_dataset_get_sources (dataset)));
+           counts);
   return 0;
 }
 
@@ -452,12 +475,9 @@ run_check (const char * const *files)
   dataset = load_dataset (files, &problems, &error);
   if (dataset != NULL)
     {
-      /* Translators: printed by --check for a valid file */
-      g_autofree char *line = g_strdup_printf (_("%s: valid (%u regions, %u metrics, %u sources)"),
-                                               rex_dataset_get_file_name (dataset),
-                                               g_list_model_get_n_items (rex_dataset_get_regions (dataset)),
-                                               g_list_model_get_n_items (rex_dataset_get_metrics (dataset)),
-                                               g_list_model_get_n_items (rex_dataset_get_sources (dataset)));
+      g_autofree char *counts = format_counts (dataset, G_MAXUINT);
+      /* Translators: printed by --check for a valid file, with its counts */
+      g_autofree char *line = g_strdup_printf (_("%s: valid (%s)"), rex_dataset_get_file_name (dataset), counts);
       print_line (FALSE, line);
       return 0;
     }

@@ -872,6 +872,23 @@ rex_table_import_get_regions (RexTableImport *self)
   return self->regions;
 }
 
+guint
+rex_table_import_count_regions (RexTableImport *self)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (REX_IS_TABLE_IMPORT (self), 0);
+
+  for (guint i = 0; i < self->regions->len; i++)
+    {
+      const RexTableRegion *region = self->regions->pdata[i];
+
+      if (region->region_id != NULL)
+        g_hash_table_add (ids, region->region_id);
+    }
+  return g_hash_table_size (ids);
+}
+
 GPtrArray *
 rex_table_import_get_errors (RexTableImport *self)
 {

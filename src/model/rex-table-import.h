@@ -211,6 +211,9 @@ char           *rex_table_import_dup_title        (RexTableImport *self);
 gboolean        rex_table_import_get_looks_like_fractions (RexTableImport *self);
 /* RexTableRegion of every region label, in table order. */
 GPtrArray      *rex_table_import_get_regions      (RexTableImport *self);
+/* How many regions the table gives figures of, each counted once: the
+ * groups its dataset adds (the nation, the macro-regions…) are not. */
+guint           rex_table_import_count_regions    (RexTableImport *self);
 /* RexDatasetProblem: errors block the import, warnings do not. */
 GPtrArray      *rex_table_import_get_errors       (RexTableImport *self);
 GPtrArray      *rex_table_import_get_warnings     (RexTableImport *self);

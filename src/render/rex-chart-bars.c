@@ -49,6 +49,7 @@ typedef struct
   double     nation_change;  /* change mode: the nation's change; NaN when none */
   gboolean   has_reference;
   double     reference;
+  double     all_lo, all_hi; /* ranking: the drawn regions' figures over every year; inf when none */
   char      *reference_label;
   gboolean   color_legend;   /* colouring by group */
   gboolean   any_marked;     /* a hollow bar, and so the key of hollow marks */
@@ -148,8 +149,35 @@ append_reference_figure (const Bars *bars,
     g_array_append_val (values, v);
 }
 
+/* A ranking's axis spans its regions' figures of every year, as the
+ * bubbles' axes and the map's colours do: played through the years, the
+ * bars grow on one scale (GDP quadrupling), where each year's axis ended
+ * at its largest bar and the first bar always filled the width. */
+static void
+find_all_years_extent (Bars       *bars,
+                       const char *metric_id)
+{
+  bars->all_lo = INFINITY;
+  bars->all_hi = -INFINITY;
+  if (bars->change.base_year != 0)
+    return;
+  for (guint i = 0; i < bars->rows->len; i++)
+    {
+      RexSeries *series = rex_region_get_series (g_array_index (bars->rows, BarRow, i).region, metric_id);
+      double lo, hi;
+
+      if (series != NULL && rex_series_get_extent (series, FALSE, &lo, &hi))
+        {
+          bars->all_lo = MIN (bars->all_lo, lo);
+          bars->all_hi = MAX (bars->all_hi, hi);
+        }
+    }
+}
+
 /* One format for the bar labels, the axis and the reference line's label,
- * from every value the chart may write. */
+ * from every value the chart may write; in a ranking also from the largest
+ * figure of any year, so that playing keeps one step ("32.3k" in 2007,
+ * not "32,308" beside 2024's "141.5k"). */
 static void
 init_format (Bars            *bars,
              RexMetric       *metric,
@@ -161,7 +189,15 @@ init_format (Bars            *bars,
   for (guint i = 0; i < bars->rows->len; i++)
     g_array_append_val (values, g_array_index (bars->rows, BarRow, i).value);
   if (bars->change.base_year == 0)
-    append_reference_figure (bars, metric, metric_id, values);
+    {
+      append_reference_figure (bars, metric, metric_id, values);
+      if (bars->all_lo <= bars->all_hi)
+        {
+          double largest = fabs (bars->all_lo) > fabs (bars->all_hi) ? bars->all_lo : bars->all_hi;
+
+          g_array_append_val (values, largest);
+        }
+    }
   else if (rex_change_has_reference (&bars->change, metric) && !isnan (bars->nation_change))
     g_array_append_val (values, bars->nation_change);
   rex_value_format_init (&bars->format, (const double *) (gpointer) values->data, values->len,
@@ -453,6 +489,7 @@ bars_prepare (RexChart  *chart,
       return NULL;
     }
   find_nation (bars, dataset, metric_id);
+  find_all_years_extent (bars, metric_id);
   init_format (bars, metric, metric_id, rex_chart_get_number_format (chart));
   trim_missing_rows (bars, spec);
   if (bars->both)
@@ -523,6 +560,11 @@ value_extent (const Bars *bars,
     {
       *lo = MIN (*lo, bars->reference);
       *hi = MAX (*hi, bars->reference);
+    }
+  if (bars->all_lo <= bars->all_hi)
+    {
+      *lo = MIN (*lo, bars->all_lo);
+      *hi = MAX (*hi, bars->all_hi);
     }
   if (*lo > *hi)
     *lo = *hi = 0;

@@ -47,7 +47,7 @@ rex_chart_style_new (RexTheme theme)
   self->accent     = dark ? rgb (0x4ea8e6) : rgb (0x1c71d8);
   self->highlight  = dark ? rgb (0xf2b441) : rgb (0xc64600);
   self->hover      = dark ? rgb (0xffffff) : rgb (0x000000);
-  self->no_data    = dark ? rgb (0x3a3a3a) : rgb (0xdeddda);
+  self->no_data    = dark ? rgb (0x585858) : rgb (0xdeddda);
   self->reference  = dark ? rgb (0xe0e0e0) : rgb (0x3d3846);
 
   for (guint i = 0; i < REX_PALETTE_SIZE; i++)

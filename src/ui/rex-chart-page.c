@@ -523,6 +523,10 @@ set_year_range (RexChartPage *self,
   else if (value < first || value > last)
     value = last;
   gtk_adjustment_configure (self->year_adjustment, value, lowest, last, 1, 5, 0);
+  /* One year has nothing to play through (a table of one year imported). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->play_button), lowest < last);
+  if (lowest >= last)
+    rex_chart_page_stop (self);
 }
 
 /* Keeps the year control within the years the metrics have values in. */
@@ -1452,7 +1456,8 @@ rex_chart_page_play (RexChartPage *self)
 {
   g_return_if_fail (REX_IS_CHART_PAGE (self));
 
-  if (self->play_source != 0 || self->dataset == NULL || !rex_chart_page_can_play (self))
+  if (self->play_source != 0 || self->dataset == NULL || !rex_chart_page_can_play (self)
+      || gtk_adjustment_get_lower (self->year_adjustment) >= gtk_adjustment_get_upper (self->year_adjustment))
     return;
   /* From the end, play starts over from the first year. */
   if (gtk_adjustment_get_value (self->year_adjustment) >= gtk_adjustment_get_upper (self->year_adjustment))

@@ -370,7 +370,7 @@ fill_status (RexImportDialog *self)
   else
     {
       RexDataset *dataset = rex_table_import_get_dataset (self->import);
-      guint n_regions = g_list_model_get_n_items (rex_dataset_get_regions (dataset));
+      guint n_regions = rex_table_import_count_regions (self->import);
       guint n_metrics = g_list_model_get_n_items (rex_dataset_get_metrics (dataset));
 
       g_autofree char *regions = NULL;
