@@ -88,7 +88,7 @@ typedef struct
   int         year;
   double      fraction;      /* 0: the year itself */
   char       *year_label;    /* "2024", "2023.5" */
-  char       *watermark;     /* whole years: the nearest */
+  char       *watermark;     /* the whole year, as the slider shows it while playing */
   GArray     *bubbles;       /* Bubble, largest first: the drawing order */
   GPtrArray  *missing;       /* RexRegion*: no X or Y */
   GPtrArray  *skipped;       /* RexRegion*: not positive on a log axis */
@@ -701,7 +701,8 @@ bubbles_prepare (RexChart  *chart,
   b->year = year;
   b->fraction = fraction;
   b->year_label = format_year (year, fraction);
-  b->watermark = rex_format_year (fraction >= 0.5 ? year + 1 : year);
+  /* The year the slider shows, until the next is reached. */
+  b->watermark = rex_format_year (year);
   b->bubbles = g_array_new (FALSE, TRUE, sizeof (Bubble));
   b->missing = g_ptr_array_new ();
   b->skipped = g_ptr_array_new ();
