@@ -4,6 +4,7 @@
 Headless commands must work with no display: DISPLAY, WAYLAND_DISPLAY and the
 session bus are removed from the environment. Prints TAP.
 """
+import csv
 import errno
 import json
 import os
@@ -279,6 +280,25 @@ def export_beyond_file_size_limit_keeps_existing_file():
         with open(out, "rb") as f:
             assert f.read() == b"precious"
         assert os.listdir(tmp) == ["chart.png"], os.listdir(tmp)
+
+
+@test
+def csv_columns_have_unique_names():
+    # The default bubbles put population on the horizontal axis and in the
+    # bubbles' size: each column says its role, no two share a name.
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "bubbles.csv")
+        r = run("--chart=bubbles", "--export", out)
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8") as f:
+            header = next(csv.reader(f))
+        assert len(header) == len(set(header)), header
+        assert "Bubble size: Population (10,000 persons)" in header, header
+        r = run("--chart=bubbles", "--x-metric=gdp", "--y-metric=gdp", "--export", out)
+        assert r.returncode == 0, r.stderr
+        with open(out, encoding="utf-8") as f:
+            header = next(csv.reader(f))
+        assert len(header) == len(set(header)), header
 
 
 @test

@@ -1655,8 +1655,25 @@ bubbles_fill_table (RexChart      *chart,
   GPtrArray *others[] = { b->skipped, b->missing };
 
   rex_chart_table_add_region_columns (table, b->x_metric);
-  g_ptr_array_add (table->columns, rex_chart_metric_label (b->y_metric));
-  if (b->size_metric != NULL)
+  /* A metric on two roles heads each column with its role: no two columns
+   * of a CSV share a name. */
+  if (b->y_metric == b->x_metric)
+    {
+      g_autofree char *label = rex_chart_metric_label (b->y_metric);
+
+      /* Translators: a table column when both axes show one metric */
+      g_ptr_array_add (table->columns, g_strdup_printf (_("%s, vertical axis"), label));
+    }
+  else
+    g_ptr_array_add (table->columns, rex_chart_metric_label (b->y_metric));
+  if (b->size_metric != NULL && (b->size_metric == b->x_metric || b->size_metric == b->y_metric))
+    {
+      g_autofree char *label = rex_chart_metric_label (b->size_metric);
+
+      /* Translators: a table column when the bubbles are sized by an axis' metric */
+      g_ptr_array_add (table->columns, g_strdup_printf (_("Bubble size: %s"), label));
+    }
+  else if (b->size_metric != NULL)
     g_ptr_array_add (table->columns, rex_chart_metric_label (b->size_metric));
   if (b->has_fit)
     {
