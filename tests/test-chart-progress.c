@@ -357,6 +357,33 @@ test_trend_direction (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&dataset));
 }
 
+/* A figure published as "over 45 %" is drawn ">45%", as published, though
+ * the metric's exact figures have a decimal (25.5 %): not ">45.0%". */
+static void
+test_qualified_as_published (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char *json =
+    "{\"schema\":\"region-explorer/1\",\"title\":\"T\",\"sources\":[{\"id\":\"s\",\"publisher\":\"P\","
+    "\"title\":\"T\",\"date\":\"2025\"}],\"metrics\":["
+    "{\"id\":\"sewage\",\"name\":\"Sewage\",\"unit\":\"%\",\"percent\":true,\"decimals\":1,\"source\":\"s\","
+    "\"target\":{\"value\":60,\"year\":2030,\"source\":\"s\"}}],"
+    "\"regions\":[{\"id\":\"CN\",\"name\":\"China\",\"kind\":\"nation\",\"values\":{"
+    "\"sewage\":{\"2020\":25.5,\"2025\":{\"value\":45,\"qualifier\":\"over\"}}}}]}";
+  g_autoptr(RexDataset) dataset = dataset_from_json (json, "sewage.json");
+  g_autoptr(RexChartSpec) spec = rex_chart_spec_new (REX_CHART_KIND_PROGRESS);
+  g_autoptr(RexChart) chart = NULL;
+  g_autofree char *description = NULL;
+
+  spec->metric = g_strdup ("sewage");
+  chart = draw_chart_full (f, dataset, spec, 900, 400, 1);
+  description = rex_chart_describe (chart);
+  g_assert_nonnull (strstr (description, ">45%"));
+  g_assert_null (strstr (description, "45.0"));
+  g_clear_object (&chart);
+  g_assert_finalize_object (g_steal_pointer (&dataset));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +399,7 @@ main (int   argc,
   ADD ("/progress/row-groups", test_row_groups);
   ADD ("/progress/nation-for-reference", test_nation_for_reference);
   ADD ("/progress/trend-direction", test_trend_direction);
+  ADD ("/progress/qualified-as-published", test_qualified_as_published);
 #undef ADD
   g_test_add ("/progress/far-target", Fixture, "hostile-limits.json", fixture_setup,
               test_far_target, fixture_teardown);

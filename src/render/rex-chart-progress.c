@@ -126,8 +126,14 @@ format_with_qualifier (RexMetric       *metric,
                        RexNumberFormat  number_format)
 {
   const char *prefix = rex_format_qualifier_prefix (qualifier);
-  g_autofree char *number = rex_chart_format_value (metric, value, FALSE, number_format);
+  g_autofree char *number = NULL;
 
+  /* A figure published as "over 45 %" is written as published, not
+   * ">45.0%" in the decimals of the metric's exact figures. */
+  if (qualifier != REX_QUALIFIER_EXACT && number_format != REX_NUMBER_FORMAT_SHORT)
+    number = rex_format_number (value, rex_qualified_decimals (metric, value));
+  else
+    number = rex_chart_format_value (metric, value, FALSE, number_format);
   if (rex_metric_get_percent (metric))
     return g_strdup_printf (_("%s%s%%"), prefix, number);
   /* Translators: a value and its unit, e.g. "≈16 10,000 km" */

@@ -314,6 +314,16 @@ rex_format_qualifier_prefix (RexQualifier qualifier)
          : qualifier == REX_QUALIFIER_UNDER ? "<" : "";
 }
 
+int
+rex_qualified_decimals (RexMetric *metric,
+                        double     value)
+{
+  int decimals = rex_metric_get_decimals (metric);
+  int needed = rex_decimals_needed (value, decimals >= 0 ? decimals : 2);
+
+  return decimals >= 0 ? MIN (decimals, needed) : needed;
+}
+
 char *
 rex_format_quantity (RexMetric       *metric,
                      double           value,
@@ -329,7 +339,8 @@ rex_format_quantity (RexMetric       *metric,
     return rex_format_number (value, 0);
   if (rex_metric_get_percent (metric) || g_strcmp0 (unit, "%") == 0)
     {
-      number = rex_format_figure (value, rex_metric_get_decimals (metric));
+      number = rex_format_figure (value, qualifier != REX_QUALIFIER_EXACT ? rex_qualified_decimals (metric, value)
+                                                                          : rex_metric_get_decimals (metric));
       return g_strdup_printf ("%s%s%%", prefix, number);
     }
   if (unit == NULL || *unit == '\0')

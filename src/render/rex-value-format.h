@@ -78,6 +78,11 @@ char    *rex_format_quantity           (RexMetric            *metric,
                                         double                value,
                                         RexQualifier          qualifier,
                                         RexNumberFormat       format);
+/* The decimals of a qualified figure ("over 45 %", "about 77 %"): as
+ * many as it was published with, at most the metric's; ">45%", not
+ * ">45.0%". */
+int      rex_qualified_decimals        (RexMetric            *metric,
+                                        double                value);
 
 /* A year shown as a label of its own (a subtitle, a tooltip, a drop-down
  * entry, the bubbles' watermark): "2024" in English, "2024年" in Chinese.
