@@ -21,6 +21,8 @@
 #include "rex-chart-view.h"
 #include "rex-preferences-dialog.h"
 #include "rex-export-dialog.h"
+#include "rex-headline-card.h"
+#include "rex-overview-page.h"
 #include "rex-window.h"
 #include "ui-test-util.h"
 
@@ -281,16 +283,30 @@ view_ready (gpointer data)
          && (rex_window_get_current_chart (window) != NULL || g_str_equal (rex_window_get_view (window), "overview"));
 }
 
-/* The headline cards write large figures in 万 and 亿 by one rule, with
- * three significant digits: "14.0万" beside "9.54万". */
+/* The headline cards write large figures by one rule, with three
+ * significant digits, and a unit in 万 takes the next step up instead of a
+ * 万 on the figure: "14.0" over 亿人, not "14.0万" over 万人 (14.0万万人). */
 static void
 check_headlines (RexWindow *window)
 {
   g_autofree char *values = ui_test_headline_values (window);
+  GtkWidget *page = ui_test_window_child (window, "overview_page");
+  GtkWidget *cards = ui_test_template_child (page, REX_TYPE_OVERVIEW_PAGE, "cards");
+  guint n_people = 0;
 
-  g_assert_nonnull (strstr (values, "|14.0万|"));
-  g_assert_nonnull (strstr (values, "|9.54万|"));
+  g_assert_nonnull (strstr (values, "|14.0|"));
+  g_assert_nonnull (strstr (values, "|9.54|"));
+  /* A unit without a step of its own keeps the 万: 2.31万 over 元. */
   g_assert_nonnull (strstr (values, "|2.31万|"));
+  for (GtkWidget *cell = gtk_widget_get_first_child (cards); cell; cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
+      const char *detail = gtk_label_get_text (ui_test_template_child (card, REX_TYPE_HEADLINE_CARD, "detail_label"));
+
+      g_assert_false (g_str_has_prefix (detail, "万人"));
+      n_people += g_str_has_prefix (detail, "亿人");
+    }
+  g_assert_cmpuint (n_people, >=, 2);
 }
 
 static void

@@ -306,6 +306,28 @@ chinese_step_up (double            value,
   return TRUE;
 }
 
+char *
+rex_format_headline_in_unit (double            value,
+                             int               decimals,
+                             const char       *unit,
+                             RexNumberFormat   format,
+                             char            **shown_unit)
+{
+  g_autofree char *ignored = NULL;
+  g_autofree char *stepped = NULL;
+
+  if (unit != NULL && chinese_step_up (value, unit, format, &ignored, &stepped))
+    {
+      double scaled = value / 1e4;
+      int digits = MAX (0, 2 - (int) floor (log10 (fabs (scaled))));
+
+      *shown_unit = g_steal_pointer (&stepped);
+      return rex_format_number (scaled, digits);
+    }
+  *shown_unit = g_strdup (unit);
+  return rex_format_headline (value, decimals, format);
+}
+
 const char *
 rex_format_qualifier_prefix (RexQualifier qualifier)
 {

@@ -58,6 +58,16 @@ char    *rex_format_headline           (double                value,
                                         int                   decimals,
                                         RexNumberFormat       format);
 
+/* A headline figure in @unit, the unit to write under it in
+ * *@shown_unit: in Chinese a unit in 万 or 亿 takes the next step up
+ * instead of a 万 on the figure (140,828 万人 is "14.1" 亿人, not "14.0万"
+ * over 万人, read 14.0万万人); else as rex_format_headline(). */
+char    *rex_format_headline_in_unit   (double                value,
+                                        int                   decimals,
+                                        const char           *unit,
+                                        RexNumberFormat       format,
+                                        char                **shown_unit);
+
 /* "10⁹", "10⁻²": ten to @exponent with superscript digits. */
 char    *rex_format_power_of_ten       (int                   exponent);
 

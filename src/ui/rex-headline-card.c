@@ -67,15 +67,15 @@ rex_headline_card_new (RexDataset        *dataset,
   g_autofree char *year = NULL;
   g_autofree char *citation = NULL;
   g_autofree char *accessible = NULL;
-  const char *unit;
+  g_autofree char *unit = NULL;
 
   if (metric == NULL || datum == NULL || isnan (datum->value))
     return NULL;
 
   self = g_object_new (REX_TYPE_HEADLINE_CARD, NULL);
   /* One rule for every card: never "140k" beside "95,380". */
-  number = rex_format_headline (datum->value, rex_metric_get_decimals (metric), format);
-  unit = rex_metric_get_display_unit (metric);
+  number = rex_format_headline_in_unit (datum->value, rex_metric_get_decimals (metric),
+                                        rex_metric_get_display_unit (metric), format, &unit);
   if (rex_metric_get_percent (metric) || g_strcmp0 (unit, "%") == 0)
     value = g_strdup_printf ("%s%s%%", rex_format_qualifier_prefix (datum->qualifier), number);
   else
