@@ -558,6 +558,9 @@ test_shortcuts_window (void)
   gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/rex-shortcuts-window.ui", &error);
   g_assert_no_error (error);
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  /* Titled as the menu item that opens it, not GTK's "Shortcuts". */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"))), ==,
+                   "Keyboard Shortcuts");
   objects = gtk_builder_get_objects (builder);
   for (GSList *l = objects; l != NULL; l = l->next)
     if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
